@@ -1,0 +1,120 @@
+# slokit — see README.md.  `make demo`, then `make test`.
+.POSIX:
+.SUFFIXES:
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BUILD    ?= build
+CC       ?= cc
+PKGS      = jansson yaml-0.1
+OPT      ?= -O2 -g
+SAN      ?=
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
+             -DSLO_VERSION='"$(VERSION)"' -Iinclude $(OPT) $(SAN) \
+             $$(pkg-config --cflags $(PKGS)) $(CFLAGS)
+LDLIBS_ALL = $$(pkg-config --libs $(PKGS)) -lm -lpthread $(LDLIBS)
+
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+CMD_SRC  = $(wildcard cmd/*.c)
+BINS     = $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
+UNIT_SRC = $(wildcard tests/unit/test_*.c)
+UNITS    = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+BENCH_SRC = $(wildcard tests/bench/*.c)
+BENCHES  = $(BENCH_SRC:tests/bench/%.c=$(BUILD)/bench/%)
+HDRS     = $(wildcard include/*.h)
+MAN1     = $(wildcard man/*.1)
+MAN3     = $(wildcard man/*.3)
+MAN5     = $(wildcard man/*.5)
+
+all: $(BUILD)/libslo.a $(BINS)
+
+$(BUILD)/lib/%.o: lib/%.c $(HDRS) $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+
+$(BUILD)/libslo.a: $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $(LIB_OBJ)
+
+$(BUILD)/bin/%: cmd/%.c $(BUILD)/libslo.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libslo.a $(HDRS) $(wildcard tests/unit/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) $$(pkg-config --cflags cmocka) -Itests/unit -o $@ $< \
+	    $(BUILD)/libslo.a $(LDFLAGS) $$(pkg-config --libs cmocka) $(LDLIBS_ALL)
+
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libslo.a $(HDRS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
+
+# deps: install what pkg-config cannot find, as root or through sudo.
+APT_PKGS = libjansson-dev libyaml-dev libcmocka-dev pkg-config
+deps:
+	@if command -v pkg-config >/dev/null 2>&1 && \
+	    pkg-config --exists jansson yaml-0.1 cmocka; then exit 0; fi; \
+	cmd="apt-get install -y $(APT_PKGS)"; \
+	if [ "$$(id -u)" = 0 ]; then sudo=; \
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then sudo=sudo; \
+	else echo "make: missing libraries; run as root: $$cmd" >&2; exit 1; fi; \
+	echo "make: installing $(APT_PKGS)" >&2; \
+	$$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo $$cmd \
+	    || { echo "make: failed: $$cmd" >&2; exit 1; }
+
+units: $(UNITS)
+
+test: deps
+	@$(MAKE) --no-print-directory all units
+	@BUILD=$(BUILD) sh tests/run-units.sh $(UNITS)
+	@BUILD=$(BUILD) sh tests/cli/run.sh
+
+check: deps
+	@$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
+	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+
+demo: deps
+	@$(MAKE) --no-print-directory all
+	@BUILD=$(BUILD) sh examples/demo.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory all $(BENCHES)
+	@BUILD=$(BUILD) sh tests/bench/run.sh
+
+fuzz:
+	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk
+
+$(BUILD)/slo.pc: Makefile
+	@mkdir -p $(@D)
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
+	    'includedir=$${prefix}/include/slo' '' 'Name: slo' \
+	    'Description: windowed SLI/SLO math of slokit' 'Version: $(VERSION)' \
+	    'Requires.private: jansson yaml-0.1' 'Libs: -L$${libdir} -lslo' \
+	    'Libs.private: -lm -lpthread' 'Cflags: -I$${includedir}' > $@
+
+install: all $(BUILD)/slo.pc
+	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	    $(DESTDIR)$(PREFIX)/include/slo $(DESTDIR)$(PREFIX)/share/man/man1 \
+	    $(DESTDIR)$(PREFIX)/share/man/man3 $(DESTDIR)$(PREFIX)/share/man/man5
+	cp $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	cp $(BUILD)/libslo.a $(DESTDIR)$(PREFIX)/lib/
+	cp $(BUILD)/slo.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	cp $(HDRS) $(DESTDIR)$(PREFIX)/include/slo/
+	[ -z "$(MAN1)" ] || cp $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	[ -z "$(MAN3)" ] || cp $(MAN3) $(DESTDIR)$(PREFIX)/share/man/man3/
+	[ -z "$(MAN5)" ] || cp $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
+
+uninstall:
+	for f in $(CMD_SRC:cmd/%.c=%); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f; done
+	rm -f $(DESTDIR)$(PREFIX)/lib/libslo.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/slo.pc
+	rm -rf $(DESTDIR)$(PREFIX)/include/slo
+	for f in $(MAN1:man/%=%); do rm -f $(DESTDIR)$(PREFIX)/share/man/man1/$$f; done
+	for f in $(MAN3:man/%=%); do rm -f $(DESTDIR)$(PREFIX)/share/man/man3/$$f; done
+	for f in $(MAN5:man/%=%); do rm -f $(DESTDIR)$(PREFIX)/share/man/man5/$$f; done
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all deps units test check demo bench fuzz install uninstall clean

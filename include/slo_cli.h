@@ -1,0 +1,187 @@
+/*
+ * slo_cli.h — the command-line layer every slokit binary stands on:
+ * options common to all tools, diagnostics, input with its accounting of
+ * every line, and checked output.
+ *
+ * This is the one part of libslo that writes to streams, and only to the
+ * ones the program hands it (stdout for results, stderr for diagnostics).
+ * It never exits: the calls return the exit code for main() to return.
+ */
+#ifndef SLO_CLI_H
+#define SLO_CLI_H
+
+#include <getopt.h>
+#include <stdio.h>
+#include <jansson.h>
+#include "slo_common.h"
+#include "slo_event.h"
+#include "slo_expr.h"
+#include "slo_time.h"
+
+/* ---- line reader ------------------------------------------------------ */
+
+/*
+ * Reads lines of any length from a stream.  The line handed back excludes
+ * its '\n' and a '\r' before it, is NUL-terminated, and stays valid until
+ * the next call.  A last line without '\n' is still a line.
+ */
+typedef struct slo_reader slo_reader;
+slo_reader *slo_reader_new(FILE *fp);
+void slo_reader_free(slo_reader *r); /* does not close fp */
+/* 1 with a line, 0 at end of input, -1 on a read error (errno set). */
+int slo_reader_next(slo_reader *r, const char **line, size_t *n);
+
+/* ---- formats ---------------------------------------------------------- */
+
+typedef enum slo_format {
+	SLO_FMT_NDJSON = 0,
+	SLO_FMT_TABLE,
+	SLO_FMT_PROM,
+	SLO_FMT_JUNIT,
+	SLO_FMT_MARKDOWN,
+	SLO_FMT_HTML,
+	SLO_FMT__COUNT
+} slo_format;
+#define SLO_FMT_BIT(f) (1u << (f))
+const char *slo_format_name(slo_format f);
+int slo_format_from_name(const char *name); /* -1 when unknown */
+
+/* ---- options ---------------------------------------------------------- */
+
+/* Common options a tool takes, besides -h/--help and -V/--version. */
+enum {
+	SLO_OPT_FORMAT = 1u << 0,     /* -f, --format NAME */
+	SLO_OPT_AT = 1u << 1,         /* --at TIME */
+	SLO_OPT_WHERE = 1u << 2,      /* -w, --where EXPR */
+	SLO_OPT_REJECTS = 1u << 3,    /* --rejects FILE */
+	SLO_OPT_MAX_BAD = 1u << 4,    /* --max-bad N|P% */
+	SLO_OPT_JOBS = 1u << 5,       /* -j, --jobs N */
+	SLO_OPT_UNBUFFERED = 1u << 6, /* --unbuffered */
+	SLO_OPT_INPUT = SLO_OPT_AT | SLO_OPT_WHERE | SLO_OPT_REJECTS | SLO_OPT_MAX_BAD
+};
+
+typedef struct slo_cli slo_cli;
+
+/*
+ * A tool's description.  Tool options use long-option vals >= 256 or their
+ * short letter; the common ones use vals from 1 to 31 and the letters
+ * h V f w j, which a tool must not reuse.  on_option returns 0, or an exit
+ * code after calling slo_cli_usage_error() (or another diagnostic).
+ */
+typedef struct slo_cli_tool {
+	const char *prog;
+	const char *synopsis;   /* "[options] [file ...]" */
+	const char *help;       /* the tool's own option lines for --help */
+	unsigned common;        /* SLO_OPT_* it accepts */
+	unsigned formats;       /* SLO_FMT_BIT()s it can write */
+	const struct option *options; /* zero-terminated, may be NULL */
+	const char *shortopts;  /* may be NULL */
+	int (*on_option)(void *ctx, slo_cli *cli, int opt, const char *arg);
+	void *ctx;
+} slo_cli_tool;
+
+slo_cli *slo_cli_new(const slo_cli_tool *tool, FILE *out, FILE *err);
+void slo_cli_free(slo_cli *cli);
+
+/*
+ * Parse argv.  Returns -1 to go on, or an exit code to return at once:
+ * 0 after --help or --version, 2 after a usage error (one hint printed).
+ */
+int slo_cli_parse(slo_cli *cli, int argc, char **argv);
+
+const char *slo_cli_prog(const slo_cli *cli);
+slo_format slo_cli_format(const slo_cli *cli); /* ndjson unless out is a tty */
+int slo_cli_color(const slo_cli *cli); /* tty, table, NO_COLOR unset */
+slo_ns slo_cli_at(const slo_cli *cli);  /* SLO_NS_NONE when not given */
+const slo_expr *slo_cli_where(const slo_cli *cli); /* NULL when not given */
+int slo_cli_jobs(const slo_cli *cli);
+int slo_cli_unbuffered(const slo_cli *cli);
+size_t slo_cli_noperands(const slo_cli *cli);
+const char *slo_cli_operand(const slo_cli *cli, size_t i);
+
+/* ---- diagnostics: "PROG: message" and "PROG: FILE:LINE:COL: message" -- */
+
+void slo_cli_warn(slo_cli *cli, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* Reports err with its position; returns SLO_EXIT_ERROR. */
+int slo_cli_report(slo_cli *cli, const slo_error *err);
+/* "PROG: message" then "Try 'PROG --help'."; returns SLO_EXIT_ERROR. */
+int slo_cli_usage_error(slo_cli *cli, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* ---- input: every line accounted for ---------------------------------- */
+
+typedef struct slo_counts {
+	uint64_t lines;    /* lines read = accepted + rejected + blank */
+	uint64_t accepted;
+	uint64_t rejected;
+	uint64_t blank;
+	uint64_t filtered; /* accepted but not matching --where */
+} slo_counts;
+
+/*
+ * Reads the operands in order ("-" or none: stdin, with a warning when
+ * stdin is a terminal).  Blank lines are counted and skipped.  Lines that
+ * are not valid UTF-8 or not a JSON object are rejected: counted, the
+ * first five reported on stderr as FILE:LINE:COL, and every one written
+ * to --rejects as a pair of lines: "# FILE:LINE:COL: reason", then the
+ * rejected line byte for byte (a '\r' it ended with included), so that
+ * `sed -n 'n;p'` gives back exactly the lines that were rejected.
+ */
+typedef struct slo_input slo_input;
+slo_input *slo_input_new(slo_cli *cli);
+void slo_input_free(slo_input *in);
+
+/*
+ * The next raw line that is a JSON object.  *obj is borrowed until the next
+ * call.  Returns 1, 0 at the end, or -1 after a reported I/O error (the
+ * tool should then return SLO_EXIT_ERROR from slo_input_finish()).
+ */
+int slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *n);
+
+/*
+ * The next canonical event that passes --where (rollups pass unfiltered).
+ * Lines that fail slo_event_decode() are rejected with its reason.
+ */
+int slo_input_next_event(slo_input *in, slo_event *ev);
+
+/* Reject the line last returned (a preset lacking what it needs). */
+void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+const char *slo_input_file(const slo_input *in); /* "-" shows as "<stdin>" */
+uint64_t slo_input_lineno(const slo_input *in);
+slo_counts slo_input_counts(const slo_input *in);
+
+/*
+ * Close the input: report "N of M lines rejected" when any were, flush
+ * --rejects, and return SLO_EXIT_ERROR when reading failed or rejects are
+ * over --max-bad (default 1% of non-blank lines), else SLO_EXIT_PASS.
+ */
+int slo_input_finish(slo_input *in);
+
+/* ---- output ----------------------------------------------------------- */
+
+/*
+ * Write b to the tool's output and empty it.  Returns 0, or -1 once the
+ * output is closed (EPIPE: the reader went away, stop quietly) or failed.
+ */
+int slo_cli_write(slo_cli *cli, slo_buf *b);
+
+/*
+ * The last call of main(): flushes and checks the output.  Returns code,
+ * or SLO_EXIT_ERROR with a message when the output failed (EPIPE excepted:
+ * a closed pipe ends quietly with code).
+ */
+int slo_cli_finish(slo_cli *cli, int code);
+
+#endif

@@ -1,0 +1,95 @@
+/*
+ * slo_common.h — status codes, error reports and exit codes of libslo.
+ *
+ * Ownership, once for the whole library: an object made by slo_X_new() is
+ * the caller's and is released with slo_X_free(), which accepts NULL.
+ * A pointer returned by any other call (a string, a borrowed event field,
+ * a node) belongs to the object it came from and stays valid until that
+ * object's next mutating call or its free, unless the function's comment
+ * says otherwise.  The library never prints, never exits and never reads
+ * the process locale or the TZ variable.
+ */
+#ifndef SLO_COMMON_H
+#define SLO_COMMON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef enum slo_status {
+	SLO_OK = 0,
+	SLO_ENOMEM,    /* out of memory */
+	SLO_EINVAL,    /* invalid argument or value */
+	SLO_ESYNTAX,   /* malformed text: JSON, YAML, time, expression */
+	SLO_ERANGE,    /* value out of range */
+	SLO_EIO,       /* read or write failed */
+	SLO_EEMPTY,    /* nothing to compute from (empty sketch, no data) */
+	SLO_EMISMATCH, /* incompatible operands (merging unlike sketches) */
+	SLO_ENOTFOUND, /* no such file, zone, key or reference */
+	SLO_ELIMIT,    /* a safety bound was hit (alias expansion, nesting) */
+	SLO_EUTF8      /* invalid UTF-8 */
+} slo_status;
+
+/* A short lower-case phrase for a status; never NULL. */
+const char *slo_strerror(slo_status st);
+
+/*
+ * Where and why something failed.  file may be "" (not from a file); line
+ * and col are 1-based, 0 when unknown.  Message is lower case, no full stop,
+ * the subject quoted: "unknown key 'windw'".
+ */
+typedef struct slo_error {
+	slo_status status;
+	char file[256];
+	long line;
+	long col;
+	char msg[512];
+} slo_error;
+
+/* Fill err (which may be NULL) and return st.  printf-style message. */
+slo_status slo_error_set(slo_error *err, slo_status st, const char *file,
+    long line, long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 6, 7)))
+#endif
+    ;
+void slo_error_clear(slo_error *err);
+
+/* Exit codes shared by all four tools (DESIGN.md section 3). */
+enum {
+	SLO_EXIT_PASS = 0,
+	SLO_EXIT_FAIL = 1,
+	SLO_EXIT_ERROR = 2,
+	SLO_EXIT_INCONCLUSIVE = 3
+};
+
+/*
+ * A growable byte buffer, the one output primitive of the library: every
+ * encoder appends to one, callers write it out.  Zero-initialise to use;
+ * slo_buf_release() frees the storage.  Appends report SLO_ENOMEM.
+ */
+typedef struct slo_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+} slo_buf;
+
+slo_status slo_buf_reserve(slo_buf *b, size_t extra);
+slo_status slo_buf_append(slo_buf *b, const void *p, size_t n);
+slo_status slo_buf_puts(slo_buf *b, const char *s);
+slo_status slo_buf_putc(slo_buf *b, char c);
+slo_status slo_buf_printf(slo_buf *b, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+/* A JSON string literal, quotes included, escaping per slo-events(5). */
+slo_status slo_buf_json_str(slo_buf *b, const char *s, size_t n);
+/* The shortest decimal that reads back as the same double; NaN/Inf as null. */
+slo_status slo_buf_json_num(slo_buf *b, double v);
+void slo_buf_reset(slo_buf *b);
+void slo_buf_release(slo_buf *b);
+
+/* Checks that p[0..n) is well-formed UTF-8; on failure *bad is the offset. */
+int slo_utf8_valid(const char *p, size_t n, size_t *bad);
+
+#endif

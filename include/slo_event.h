@@ -1,0 +1,118 @@
+/*
+ * slo_event.h — the canonical event of slo-events(5).
+ *
+ * A decoded event borrows its strings from the decoder that produced it:
+ * they stay valid until that decoder's next decode or its free.
+ */
+#ifndef SLO_EVENT_H
+#define SLO_EVENT_H
+
+#include <jansson.h>
+#include "slo_common.h"
+#include "slo_time.h"
+
+typedef enum slo_kind {
+	SLO_KIND_REQUEST = 0,
+	SLO_KIND_FLAG,
+	SLO_KIND_DEPLOY,
+	SLO_KIND_INCIDENT,
+	SLO_KIND_ALERT,
+	SLO_KIND_ROLLUP,
+	SLO_KIND__COUNT
+} slo_kind;
+
+const char *slo_kind_name(slo_kind k);
+/* -1 when name is not a kind. */
+int slo_kind_from_name(const char *name);
+
+typedef struct slo_kv {
+	const char *key;
+	const char *val;
+} slo_kv;
+
+/* Which optional scalar fields are present. */
+enum {
+	SLO_HAS_TS = 1u << 0,
+	SLO_HAS_STATUS = 1u << 1,
+	SLO_HAS_LATENCY = 1u << 2,
+	SLO_HAS_OK = 1u << 3 /* ok was given explicitly */
+};
+
+/*
+ * Field order here is the fixed order slo_event_encode() writes.  String
+ * fields are NULL when absent.  For a request, ok is always set: the given
+ * value, else status < 500, else true.
+ */
+typedef struct slo_event {
+	slo_kind kind;
+	unsigned has;
+	slo_ns ts;
+	const char *service;
+	const char *cohort;
+	const char *region;
+	const char *version;
+	/* request */
+	const char *route;
+	int status;
+	double latency_ms;
+	int ok;
+	const char *trace_id;
+	const char *subject; /* request and flag */
+	/* flag */
+	const char *flag;
+	const char *variant;
+	const char *segment;
+	const char *reason;
+	const char *error;
+	/* deploy */
+	const char *result;
+	/* incident and alert */
+	const char *id;
+	const char *state;    /* incident: open|resolved */
+	const char *source;   /* alert */
+	const char *severity; /* alert: critical|high|medium|low */
+	slo_kv *labels;
+	size_t nlabels;
+	slo_kv *flags; /* request: flag key -> variant served */
+	size_t nflags;
+	/*
+	 * The JSON object the event came from, when it was decoded through
+	 * jansson (NULL on the fast path).  Rollup events are always decoded
+	 * through jansson and are read from here.
+	 */
+	json_t *json;
+} slo_event;
+
+/* Look up labels.NAME / flags.NAME; NULL when absent. */
+const char *slo_event_label(const slo_event *ev, const char *name);
+const char *slo_event_flag(const slo_event *ev, const char *key);
+
+typedef struct slo_event_decoder slo_event_decoder;
+
+slo_event_decoder *slo_event_decoder_new(void);
+void slo_event_decoder_free(slo_event_decoder *dec);
+
+/*
+ * Decode one NDJSON line (without its newline; need not be NUL-terminated)
+ * into ev.  Errors are rejections of the line: invalid JSON (col of the
+ * error), invalid UTF-8, not an object, unknown kind, bad ts, negative or
+ * non-finite latency, wrong field types.  err->line is left 0: the caller
+ * knows the line number.
+ */
+slo_status slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
+    slo_event *ev, slo_error *err);
+
+/* The same from an already parsed object, which must outlive ev. */
+slo_status slo_event_from_json(slo_event_decoder *dec, json_t *obj,
+    slo_event *ev, slo_error *err);
+
+/*
+ * Append ev to out as one line of the fixed canonical form ('\n' included):
+ * keys in the order of struct slo_event, absent fields omitted, no spaces,
+ * ts in slo_time_format(), then, when extra is non-NULL, its members that
+ * are not canonical fields, in its order (how slo-ingest carries unknown
+ * fields through).
+ */
+slo_status slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out);
+
+#endif

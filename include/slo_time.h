@@ -1,0 +1,81 @@
+/*
+ * slo_time.h — instants, durations and time zones.
+ *
+ * An instant is an int64 count of nanoseconds since 1970-01-01T00:00:00Z
+ * (slo_ns); a duration is the same type.  Nothing here reads TZ, the locale
+ * or the wall clock.
+ */
+#ifndef SLO_TIME_H
+#define SLO_TIME_H
+
+#include "slo_common.h"
+
+typedef int64_t slo_ns;
+
+#define SLO_NS_PER_US  1000LL
+#define SLO_NS_PER_MS  1000000LL
+#define SLO_NS_PER_SEC 1000000000LL
+#define SLO_NS_PER_MIN (60 * SLO_NS_PER_SEC)
+#define SLO_NS_PER_HOUR (3600 * SLO_NS_PER_SEC)
+#define SLO_NS_PER_DAY (86400 * SLO_NS_PER_SEC)
+#define SLO_NS_NONE INT64_MIN /* "no instant" */
+
+/*
+ * Parse RFC 3339: YYYY-MM-DD('T'|'t'|' ')hh:mm:ss[.f{1,9}]('Z'|'z'|±hh:mm).
+ * Years 1678..2261 (the int64 ns range).  Out-of-range fields (month 13,
+ * Feb 30, 24:00:01, leap second 60) are errors.  On error *errpos (may be
+ * NULL) is the 0-based offset of the offending byte.
+ */
+slo_status slo_time_parse(const char *s, size_t n, slo_ns *out, size_t *errpos);
+
+/* Epoch seconds (a JSON number) to ns; refuses NaN, Inf and out-of-range. */
+slo_status slo_time_from_epoch(double sec, slo_ns *out);
+
+/*
+ * Format as RFC 3339 UTC with 'Z': no fraction when whole seconds, else 3,
+ * 6 or 9 digits, the fewest that are exact.  buf needs SLO_TIME_BUFSZ.
+ * Returns the length written.
+ */
+#define SLO_TIME_BUFSZ 40
+size_t slo_time_format(slo_ns t, char *buf);
+
+/*
+ * Parse a duration: a sequence of <number><unit>, units ns us ms s m h d w
+ * ("250ms", "5m", "1h30m", "28d", "1w"), and the Google Duration form
+ * "0.123s" (a decimal fraction allowed on any unit, at most 9 digits).
+ * A bare number without a unit, a negative value, an empty string or an
+ * overflow is an error.
+ */
+slo_status slo_duration_parse(const char *s, size_t n, slo_ns *out, size_t *errpos);
+
+/* The shortest form built from w d h m s ms us ns, e.g. "1h30m", "28d". */
+#define SLO_DURATION_BUFSZ 64
+size_t slo_duration_format(slo_ns d, char *buf);
+
+/* Proleptic Gregorian civil date helpers (Howard Hinnant's algorithms). */
+int64_t slo_days_from_civil(int64_t y, unsigned m, unsigned d);
+void slo_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);
+
+/* Floor division of t by width (width > 0), correct for negative t. */
+slo_ns slo_time_floor(slo_ns t, slo_ns width);
+
+/*
+ * IANA time zones, read from TZif files under /usr/share/zoneinfo (or the
+ * directory in SLO_ZONEINFO, for tests); "UTC" needs no file.
+ */
+typedef struct slo_tz slo_tz;
+slo_tz *slo_tz_new(const char *name, slo_error *err);
+void slo_tz_free(slo_tz *tz);
+const char *slo_tz_name(const slo_tz *tz);
+/* UTC offset in seconds in force at instant t. */
+int32_t slo_tz_offset(const slo_tz *tz, slo_ns t);
+/*
+ * The instant of local midnight starting the civil day y-m-d in tz; when
+ * midnight does not exist (a DST gap) the first instant after it.
+ */
+slo_ns slo_tz_local_midnight(const slo_tz *tz, int64_t y, unsigned m, unsigned d);
+/* The local civil date of instant t. */
+void slo_tz_civil(const slo_tz *tz, slo_ns t, int64_t *y, unsigned *m, unsigned *d,
+    unsigned *weekday /* 0 = Monday; may be NULL */);
+
+#endif

@@ -1,0 +1,250 @@
+/* common.c — status strings, error reports, byte buffers, UTF-8 checks. */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_common.h"
+
+const char *
+slo_strerror(slo_status st)
+{
+	switch (st) {
+	case SLO_OK: return "success";
+	case SLO_ENOMEM: return "out of memory";
+	case SLO_EINVAL: return "invalid value";
+	case SLO_ESYNTAX: return "syntax error";
+	case SLO_ERANGE: return "value out of range";
+	case SLO_EIO: return "input/output error";
+	case SLO_EEMPTY: return "no data";
+	case SLO_EMISMATCH: return "incompatible operands";
+	case SLO_ENOTFOUND: return "not found";
+	case SLO_ELIMIT: return "limit exceeded";
+	case SLO_EUTF8: return "invalid utf-8";
+	}
+	return "unknown status";
+}
+
+slo_status
+slo_error_set(slo_error *err, slo_status st, const char *file, long line,
+    long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return st;
+	err->status = st;
+	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	err->line = line;
+	err->col = col;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return st;
+}
+
+void
+slo_error_clear(slo_error *err)
+{
+	if (err != NULL)
+		memset(err, 0, sizeof *err);
+}
+
+slo_status
+slo_buf_reserve(slo_buf *b, size_t extra)
+{
+	size_t want, cap;
+	char *p;
+
+	if (extra > SIZE_MAX - b->len - 1)
+		return SLO_ENOMEM;
+	want = b->len + extra + 1; /* room for a NUL kept after the data */
+	if (want <= b->cap)
+		return SLO_OK;
+	cap = b->cap ? b->cap : 256;
+	while (cap < want)
+		cap = cap > SIZE_MAX / 2 ? want : cap * 2;
+	if ((p = realloc(b->data, cap)) == NULL)
+		return SLO_ENOMEM;
+	b->data = p;
+	b->cap = cap;
+	return SLO_OK;
+}
+
+slo_status
+slo_buf_append(slo_buf *b, const void *p, size_t n)
+{
+	if (slo_buf_reserve(b, n) != SLO_OK)
+		return SLO_ENOMEM;
+	if (n > 0)
+		memcpy(b->data + b->len, p, n);
+	b->len += n;
+	b->data[b->len] = '\0';
+	return SLO_OK;
+}
+
+slo_status
+slo_buf_puts(slo_buf *b, const char *s)
+{
+	return slo_buf_append(b, s, strlen(s));
+}
+
+slo_status
+slo_buf_putc(slo_buf *b, char c)
+{
+	return slo_buf_append(b, &c, 1);
+}
+
+slo_status
+slo_buf_printf(slo_buf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return SLO_EINVAL;
+	if (slo_buf_reserve(b, (size_t)n) != SLO_OK)
+		return SLO_ENOMEM;
+	va_start(ap, fmt);
+	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	b->len += (size_t)n;
+	return SLO_OK;
+}
+
+/*
+ * The escape subset of slo-events(5): '"' and '\\' as \" and \\, the
+ * control characters \b \f \n \r \t by name and the rest as \u00XX; every
+ * other byte, UTF-8 included, as it is.
+ */
+slo_status
+slo_buf_json_str(slo_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, run;
+
+	if (slo_buf_reserve(b, n + 2) != SLO_OK)
+		return SLO_ENOMEM;
+	b->data[b->len++] = '"';
+	for (i = 0; i < n;) {
+		for (run = i; run < n; run++) {
+			unsigned char c = (unsigned char)s[run];
+			if (c < 0x20 || c == '"' || c == '\\')
+				break;
+		}
+		if (run > i && slo_buf_append(b, s + i, run - i) != SLO_OK)
+			return SLO_ENOMEM;
+		if (run == n)
+			break;
+		unsigned char c = (unsigned char)s[run];
+		char esc[7] = { '\\', 0, 0, 0, 0, 0, 0 };
+		size_t elen = 2;
+		switch (c) {
+		case '"': esc[1] = '"'; break;
+		case '\\': esc[1] = '\\'; break;
+		case '\b': esc[1] = 'b'; break;
+		case '\f': esc[1] = 'f'; break;
+		case '\n': esc[1] = 'n'; break;
+		case '\r': esc[1] = 'r'; break;
+		case '\t': esc[1] = 't'; break;
+		default:
+			esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
+			esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
+			elen = 6;
+		}
+		if (slo_buf_append(b, esc, elen) != SLO_OK)
+			return SLO_ENOMEM;
+		i = run + 1;
+	}
+	return slo_buf_putc(b, '"');
+}
+
+slo_status
+slo_buf_json_num(slo_buf *b, double v)
+{
+	char tmp[40];
+	int prec;
+
+	if (!isfinite(v))
+		return slo_buf_puts(b, "null");
+	if (v == 0)
+		return slo_buf_puts(b, "0");
+	if (fabs(v) < 1e15 && v == (double)(long long)v) {
+		snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+		return slo_buf_puts(b, tmp);
+	}
+	/* The shortest %.Ng that reads back exactly. */
+	for (prec = 1; prec <= 17; prec++) {
+		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (strtod(tmp, NULL) == v)
+			break;
+	}
+	return slo_buf_puts(b, tmp);
+}
+
+void
+slo_buf_reset(slo_buf *b)
+{
+	b->len = 0;
+	if (b->data != NULL)
+		b->data[0] = '\0';
+}
+
+void
+slo_buf_release(slo_buf *b)
+{
+	free(b->data);
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+
+/* RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF. */
+int
+slo_utf8_valid(const char *p, size_t n, size_t *bad)
+{
+	const unsigned char *s = (const unsigned char *)p;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t len;
+		unsigned char lo = 0x80, hi = 0xBF;
+
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			len = 2;
+		else if (c >= 0xE0 && c <= 0xEF) {
+			len = 3;
+			if (c == 0xE0)
+				lo = 0xA0;
+			else if (c == 0xED)
+				hi = 0x9F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			len = 4;
+			if (c == 0xF0)
+				lo = 0x90;
+			else if (c == 0xF4)
+				hi = 0x8F;
+		} else
+			goto fail;
+		if (n - i < len || s[i + 1] < lo || s[i + 1] > hi)
+			goto fail;
+		for (size_t k = 2; k < len; k++)
+			if ((s[i + k] & 0xC0) != 0x80)
+				goto fail;
+		i += len;
+	}
+	return 1;
+fail:
+	if (bad != NULL)
+		*bad = i;
+	return 0;
+}
