@@ -1,0 +1,47 @@
+/*
+ * slo_sketch.h — a mergeable quantile sketch with relative-error
+ * guarantees, after DDSketch (Masson, Rim, Lee; VLDB 2019): logarithmic
+ * buckets of ratio gamma = (1 + alpha) / (1 - alpha), so a quantile is
+ * reported within alpha relative error of the exact nearest-rank value.
+ * Zero has its own exact bucket; negatives and NaN are refused.
+ */
+#ifndef SLO_SKETCH_H
+#define SLO_SKETCH_H
+
+#include <jansson.h>
+#include "slo_common.h"
+
+#define SLO_SKETCH_ALPHA 0.01
+
+typedef struct slo_sketch slo_sketch;
+
+slo_sketch *slo_sketch_new(double alpha); /* alpha in (0, 0.5); NULL else */
+void slo_sketch_free(slo_sketch *s);
+slo_sketch *slo_sketch_clone(const slo_sketch *s);
+void slo_sketch_clear(slo_sketch *s);
+
+double slo_sketch_alpha(const slo_sketch *s);
+slo_status slo_sketch_add(slo_sketch *s, double v);
+slo_status slo_sketch_add_n(slo_sketch *s, double v, uint64_t n);
+/* dst += src; SLO_EMISMATCH when their alphas differ. */
+slo_status slo_sketch_merge(slo_sketch *dst, const slo_sketch *src);
+
+/* Nearest-rank quantile estimate, q in [0, 1]; SLO_EEMPTY / SLO_EINVAL. */
+slo_status slo_sketch_quantile(const slo_sketch *s, double q, double *out);
+uint64_t slo_sketch_count(const slo_sketch *s);
+double slo_sketch_min(const slo_sketch *s); /* NaN when empty */
+double slo_sketch_max(const slo_sketch *s);
+double slo_sketch_sum(const slo_sketch *s);
+/* Bytes held, for the memory bound tests. */
+size_t slo_sketch_bytes(const slo_sketch *s);
+
+/*
+ * JSON form: {"alpha":A,"count":N,"sum":S,"min":m,"max":M,"zero":Z,
+ * "bins":[[index,count],...]} with bins sorted by index.  Encoding is
+ * canonical (equal sketches give equal bytes); decoding round-trips.
+ */
+slo_status slo_sketch_encode(const slo_sketch *s, slo_buf *out);
+json_t *slo_sketch_to_json(const slo_sketch *s);
+slo_sketch *slo_sketch_from_json(json_t *j, slo_error *err);
+
+#endif

@@ -1,0 +1,57 @@
+/*
+ * slo_stats.h — the statistics promote-check decides with.  Every function
+ * is pure; p-values are in [0, 1].
+ */
+#ifndef SLO_STATS_H
+#define SLO_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include "slo_common.h"
+
+/* Standard normal: cdf, upper tail, and the quantile (inverse cdf). */
+double slo_norm_cdf(double z);
+double slo_norm_sf(double z);
+double slo_norm_ppf(double p);
+
+/* Wilson score interval for k successes in n trials at confidence conf. */
+slo_status slo_wilson(uint64_t k, uint64_t n, double conf, double *lo, double *hi);
+
+typedef enum slo_alt {
+	SLO_ALT_TWO_SIDED = 0,
+	SLO_ALT_LESS,    /* first sample lower / smaller proportion */
+	SLO_ALT_GREATER  /* first sample higher / larger proportion */
+} slo_alt;
+
+/* Pooled two-proportion z-test of k1/n1 against k2/n2. */
+slo_status slo_two_prop_z(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2,
+    slo_alt alt, double *z, double *p);
+
+/* Fisher's exact test on the 2x2 table [[k1, n1-k1], [k2, n2-k2]]. */
+slo_status slo_fisher_exact(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2,
+    slo_alt alt, double *p);
+
+/*
+ * Mann-Whitney U of x against y (U is x's statistic, as scipy reports it):
+ * average ranks for ties, tie-corrected variance, continuity correction;
+ * the exact null distribution when exact is requested or when both samples
+ * are small (n1, n2 <= 8... see stats.c) and there are no ties.
+ */
+typedef struct slo_mwu {
+	double u;        /* U of x */
+	double z;        /* normal approximation, continuity corrected */
+	double p;        /* p-value for alt */
+	int exact;       /* p from the exact distribution */
+} slo_mwu;
+typedef enum slo_mwu_method { SLO_MWU_AUTO = 0, SLO_MWU_ASYMPTOTIC, SLO_MWU_EXACT } slo_mwu_method;
+slo_status slo_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
+    slo_alt alt, slo_mwu_method method, slo_mwu *out);
+
+/*
+ * Hodges-Lehmann shift: the median of all x_i - y_j, without materialising
+ * the nx*ny differences when they are many.
+ */
+slo_status slo_hodges_lehmann(const double *x, size_t nx, const double *y,
+    size_t ny, double *shift);
+
+#endif
