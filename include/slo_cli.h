@@ -30,6 +30,8 @@ slo_reader *slo_reader_new(FILE *fp);
 void slo_reader_free(slo_reader *r); /* does not close fp */
 /* 1 with a line, 0 at end of input, -1 on a read error (errno set). */
 int slo_reader_next(slo_reader *r, const char **line, size_t *n);
+/* Whether the line last returned ended in "\r\n" (the '\r' was cut). */
+int slo_reader_had_cr(const slo_reader *r);
 
 /* ---- formats ---------------------------------------------------------- */
 
