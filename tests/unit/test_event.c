@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "slo_event.h"
+#include "../../lib/event_int.h" /* the fast path switch, slo_field_id */
 
 #define S SLO_NS_PER_SEC
 #define LEN(s) (sizeof(s) - 1)
@@ -544,6 +545,299 @@ test_from_json(void **state)
 	slo_event_decoder_free(dec);
 }
 
+/* Every field name maps to its number, near misses to -1. */
+static void
+test_field_ids(void **state)
+{
+	static const char *const miss[] = { "", "k", "kinds", "Kind", "ts ",
+	    "t", "labels_", "flag_", "reasons", "resul", "regio", "statu",
+	    "sourcE", "severit", "ids", "latency", "latency_m", "x" };
+
+	(void)state;
+	for (int f = 0; f < EF__COUNT; f++)
+		assert_int_equal(slo_field_id(slo_fields[f].name,
+		    strlen(slo_fields[f].name)), f);
+	for (size_t i = 0; i < sizeof miss / sizeof miss[0]; i++)
+		assert_int_equal(slo_field_id(miss[i], strlen(miss[i])), -1);
+}
+
+/*
+ * The differential check of the fast path: the same line through a
+ * decoder that may take it and one forced through jansson gives the same
+ * status, reason and column, or the same event.
+ */
+static long fast_hits, lines_seen;
+
+static void
+same_both_ways(slo_event_decoder *fast, slo_event_decoder *slow,
+    const char *line, size_t n)
+{
+	slo_event a, b;
+	slo_error ea, eb;
+	slo_status sa, sb;
+	const char *d;
+
+	slo_error_clear(&ea);
+	slo_error_clear(&eb);
+	sa = slo_event_decode(fast, line, n, &a, &ea);
+	sb = slo_event_decode(slow, line, n, &b, &eb);
+	lines_seen++;
+	if (sa != sb)
+		fail_msg("'%.*s': status %d fast, %d jansson (%s)", (int)n, line,
+		    sa, sb, eb.msg);
+	if (sa != SLO_OK) {
+		if (ea.status != eb.status || ea.col != eb.col ||
+		    strcmp(ea.msg, eb.msg) != 0)
+			fail_msg("'%.*s': '%s' col %ld vs '%s' col %ld", (int)n,
+			    line, ea.msg, ea.col, eb.msg, eb.col);
+		return;
+	}
+	assert_non_null(b.json);
+	if (a.json == NULL)
+		fast_hits++;
+	if ((d = event_diff(&a, &b)) != NULL)
+		fail_msg("'%.*s': field '%s' differs", (int)n, line, d);
+}
+
+static uint64_t rng = 0x9E3779B97F4A7C15ULL;
+
+static uint64_t
+next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static const char *const pool[] = {
+	"checkout", "", "a\"b", "back\\slash", "tab\there", "nl\nx",
+	"ctl\x01\x1f", "caf\xc3\xa9", "\xe2\x82\xac\xf0\x9f\x98\x80", "/api/v1/x",
+	"with space", "{\"json\":1}", "\x7f", "trace_id", "0123456789abcdef",
+};
+#define POOL (sizeof pool / sizeof pool[0])
+
+static double
+random_latency(void)
+{
+	static const double fixed[] = { 0, 0.1, 1e-7, 123.456, 1e300, 5e-324,
+	    12, 1e15, 123456789012345678.0, 2.5e-300, 0.30000000000000004 };
+	uint64_t x = next();
+
+	if (x % 3 == 0)
+		return fixed[(x >> 8) % (sizeof fixed / sizeof fixed[0])];
+	if (x % 3 == 1) /* a lognormal-looking ms figure, 3 decimals */
+		return (double)((x >> 20) % 5000000) / 1000.0;
+	/* any finite non-negative double */
+	for (;;) {
+		uint64_t bits = next() >> 1;
+		double v;
+		memcpy(&v, &bits, sizeof v);
+		if (v == v && v <= 1.7976931348623157e308)
+			return v;
+	}
+}
+
+/* A random event of a random kind (no rollup), encoded without extras. */
+static void
+random_line(slo_buf *out)
+{
+	slo_kv labels[6], flags[4];
+	slo_event ev;
+	uint64_t x = next();
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = (slo_kind)(x % SLO_KIND_ROLLUP);
+	if (next() % 4) {
+		ev.has |= SLO_HAS_TS;
+		/* 1684..2255 */
+		ev.ts = ((slo_ns)(next() % 18000000000ULL) - 9000000000LL) * S;
+		ev.ts += (slo_ns)(next() % 4 == 0 ? next() % S :
+		    next() % 1000 * SLO_NS_PER_MS);
+	}
+#define MAYBE(f) if (next() % 2) ev.f = pool[next() % POOL]
+	MAYBE(service); MAYBE(cohort); MAYBE(region); MAYBE(version);
+	MAYBE(route); MAYBE(trace_id); MAYBE(subject); MAYBE(flag);
+	MAYBE(variant); MAYBE(segment); MAYBE(reason); MAYBE(error);
+	MAYBE(result); MAYBE(id); MAYBE(state); MAYBE(source); MAYBE(severity);
+#undef MAYBE
+	if (next() % 2) {
+		ev.has |= SLO_HAS_STATUS;
+		ev.status = (int)(next() % 1000);
+	}
+	if (next() % 2) {
+		ev.has |= SLO_HAS_LATENCY;
+		ev.latency_ms = random_latency();
+	}
+	if (next() % 3 == 0) {
+		ev.has |= SLO_HAS_OK;
+		ev.ok = (int)(next() % 2);
+	}
+	ev.nlabels = (size_t)(next() % 7);
+	for (size_t i = 0; i < ev.nlabels; i++) {
+		/* distinct keys: the pool entry plus its index */
+		static char kbuf[6][64];
+		snprintf(kbuf[i], sizeof kbuf[i], "%s%zu", pool[next() % POOL], i);
+		labels[i].key = kbuf[i];
+		labels[i].val = pool[next() % POOL];
+	}
+	ev.labels = labels;
+	ev.nflags = (size_t)(next() % 5);
+	for (size_t i = 0; i < ev.nflags; i++) {
+		static char fbuf[4][64];
+		snprintf(fbuf[i], sizeof fbuf[i], "flag-%zu", i);
+		flags[i].key = fbuf[i];
+		flags[i].val = pool[next() % POOL];
+	}
+	ev.flags = flags;
+	slo_buf_reset(out);
+	assert_int_equal(slo_event_encode(&ev, NULL, out), SLO_OK);
+	out->data[--out->len] = '\0'; /* the newline */
+}
+
+static const char *const variants[] = {
+	"{\"kind\":\"request\"}",
+	"{\"kind\":\"request\",\"status\":200}",
+	"{\"kind\":\"request\",\"status\": 200}",
+	"{\"kind\":\"request\" ,\"status\":200}",
+	"{\"kind\":\"request\",\"status\":200} ",
+	"{\"kind\":\"request\",\"status\":200}\r",
+	" {\"kind\":\"request\",\"status\":200}",
+	"{\"kind\":\"request\",\"status\":200.0}",
+	"{\"kind\":\"request\",\"status\":0200}",
+	"{\"kind\":\"request\",\"status\":-0}",
+	"{\"kind\":\"request\",\"status\":1000}",
+	"{\"kind\":\"request\",\"status\":0}",
+	"{\"kind\":\"request\",\"status\":2e2}",
+	"{\"kind\":\"request\",\"status\":200,\"status\":503}",
+	"{\"kind\":\"request\",\"status\":200,\"route\":\"/x\"}",
+	"{\"kind\":\"request\",\"route\":null}",
+	"{\"kind\":\"request\",\"x\":1}",
+	"{\"kind\":\"request\",\"state\":\"open\"}",
+	"{\"kind\":\"request\",\"latency_ms\":-1}",
+	"{\"kind\":\"request\",\"latency_ms\":-0.0}",
+	"{\"kind\":\"request\",\"latency_ms\":1E2}",
+	"{\"kind\":\"request\",\"latency_ms\":1.5e-3}",
+	"{\"kind\":\"request\",\"latency_ms\":1.5e+3}",
+	"{\"kind\":\"request\",\"latency_ms\":00.5}",
+	"{\"kind\":\"request\",\"latency_ms\":.5}",
+	"{\"kind\":\"request\",\"latency_ms\":5.}",
+	"{\"kind\":\"request\",\"latency_ms\":1e400}",
+	"{\"kind\":\"request\",\"latency_ms\":1e-400}",
+	"{\"kind\":\"request\",\"latency_ms\":123456789012345678901234567890}",
+	"{\"kind\":\"request\",\"latency_ms\":1234567890123456789}",
+	"{\"kind\":\"request\",\"latency_ms\":123456789012345678}",
+	"{\"kind\":\"request\",\"latency_ms\":9007199254740993.0}",
+	"{\"kind\":\"request\",\"latency_ms\":0.1000000000000000055511151231257827}",
+	"{\"kind\":\"request\",\"latency_ms\":2.2250738585072011e-308}",
+	"{\"kind\":\"request\",\"latency_ms\":true}",
+	"{\"kind\":\"request\",\"ok\":true}",
+	"{\"kind\":\"request\",\"ok\":tru}",
+	"{\"kind\":\"request\",\"ok\":1}",
+	"{\"kind\":\"request\",\"ts\":\"2026-11-26T08:09:45Z\"}",
+	"{\"kind\":\"request\",\"ts\":\"2026-11-26T09:09:45+01:00\"}",
+	"{\"kind\":\"request\",\"ts\":\"2026-02-30T00:00:00Z\"}",
+	"{\"kind\":\"request\",\"ts\":1795680585}",
+	"{\"kind\":\"request\",\"ts\":\"\\u0032026-11-26T08:09:45Z\"}",
+	"{\"kind\":\"req\\u0075est\"}",
+	"{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:00:00Z\"}",
+	"{\"kind\":\"bogus\"}",
+	"{\"kind\":\"flag\",\"flags\":{\"a\":\"b\"}}",
+	"{\"kind\":\"flag\",\"subject\":\"s\",\"flag\":\"f\",\"variant\":\"v\"}",
+	"{\"kind\":\"flag\",\"flag\":\"f\",\"subject\":\"s\"}",
+	"{\"kind\":\"request\",\"route\":\"a\\u001fb\\u0001\"}",
+	"{\"kind\":\"request\",\"route\":\"a\\u001Fb\"}",
+	"{\"kind\":\"request\",\"route\":\"a\\u0000b\"}",
+	"{\"kind\":\"request\",\"route\":\"\\u00e9\\/\\ud83d\\ude00\"}",
+	"{\"kind\":\"request\",\"route\":\"\\ud83d\"}",
+	"{\"kind\":\"request\",\"route\":\"a\tb\"}",
+	"{\"kind\":\"request\",\"route\":\"a\\x\"}",
+	"{\"kind\":\"request\",\"route\":\"a\\\"}",
+	"{\"kind\":\"request\",\"labels\":{}}",
+	"{\"kind\":\"request\",\"labels\":{\"a\":\"1\",\"a\":\"2\"}}",
+	"{\"kind\":\"request\",\"labels\":{\"a\":null}}",
+	"{\"kind\":\"request\",\"labels\":{\"a\":1}}",
+	"{\"kind\":\"request\",\"labels\":{\"\":\"\"}}",
+	"{\"kind\":\"request\",\"labels\":{\"a\":\"1\"},\"flags\":{\"a\":\"1\"}}",
+	"{\"kind\":\"request\",\"flags\":{\"a\":\"1\"},\"labels\":{\"a\":\"1\"}}",
+	"{\"kind\":\"request\",\"labels\":{\"a\":\"1\",}}",
+	"{\"kind\":\"request\",\"labels\":[]}",
+	"{\"kind\":\"request\",\"trace_id\":\"t\",\"subject\":\"u\"}",
+	"{\"kind\":\"request\",\"trace_id\":\"t\",}",
+	"{\"kind\":\"request\",}",
+	"{\"kind\":\"request\"}}",
+	"{\"kind\":\"request\"",
+	"{\"kind\":\"request\"}\n",
+	"{\"kind\":\"deploy\",\"result\":\"success\"}",
+	"{\"kind\":\"incident\",\"id\":\"i\",\"state\":\"open\"}",
+	"{\"kind\":\"alert\",\"id\":\"a\",\"source\":\"s\",\"severity\":\"low\"}",
+	"{\"kind\":\"alert\",\"severity\":\"low\",\"id\":\"a\"}",
+};
+
+static void
+test_fast_path_differential(void **state)
+{
+	slo_event_decoder *fast = slo_event_decoder_new();
+	slo_event_decoder *slow = slo_event_decoder_new();
+	slo_buf line = { 0 };
+	static const char repl[] = " \"\\,:{}[]0159-+.eEtnu\x01\x7f\xff\xc3";
+	char big[4096];
+	long hits_before;
+	size_t len;
+
+	(void)state;
+	slow->no_fast = 1;
+	fast_hits = lines_seen = 0;
+	/* Generated lines in the fixed form all take the fast path. */
+	for (int i = 0; i < 5000; i++) {
+		hits_before = fast_hits;
+		random_line(&line);
+		same_both_ways(fast, slow, line.data, line.len);
+		if (fast_hits != hits_before + 1)
+			fail_msg("fixed form not taken: %s", line.data);
+	}
+	/* Hand-written variants, many of which must go to jansson. */
+	for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
+		same_both_ways(fast, slow, variants[i], strlen(variants[i]));
+	/* 40 labels: over the fast path's limit */
+	len = (size_t)snprintf(big, sizeof big, "{\"kind\":\"request\",\"labels\":{");
+	for (int i = 0; i < 40; i++)
+		len += (size_t)snprintf(big + len, sizeof big - len, "%s\"k%d\":\"v\"",
+		    i ? "," : "", i);
+	len += (size_t)snprintf(big + len, sizeof big - len, "}}");
+	same_both_ways(fast, slow, big, len);
+	/* Mutations of generated lines: every prefix, every byte dropped,
+	 * replaced by a telling byte, or preceded by another. */
+	for (int i = 0; i < 15; i++) {
+		random_line(&line);
+		if (line.len >= sizeof big / 2)
+			continue;
+		for (size_t k = 0; k <= line.len; k++) {
+			char m[4096];
+			same_both_ways(fast, slow, line.data, k);
+			if (k == line.len)
+				break;
+			memcpy(m, line.data, k);
+			memcpy(m + k, line.data + k + 1, line.len - k - 1);
+			same_both_ways(fast, slow, m, line.len - 1);
+			for (size_t r = 0; r < sizeof repl - 1; r++) {
+				memcpy(m, line.data, line.len);
+				m[k] = repl[r];
+				same_both_ways(fast, slow, m, line.len);
+				memcpy(m, line.data, k);
+				m[k] = repl[r];
+				memcpy(m + k + 1, line.data + k, line.len - k);
+				same_both_ways(fast, slow, m, line.len + 1);
+			}
+		}
+	}
+	print_message("fast path: %ld of %ld lines\n", fast_hits, lines_seen);
+	assert_true(fast_hits > 5000);
+	slo_buf_release(&line);
+	slo_event_decoder_free(fast);
+	slo_event_decoder_free(slow);
+}
+
 int
 main(void)
 {
@@ -558,6 +852,8 @@ main(void)
 		cmocka_unit_test(test_not_terminated),
 		cmocka_unit_test(test_labels_arena),
 		cmocka_unit_test(test_from_json),
+		cmocka_unit_test(test_field_ids),
+		cmocka_unit_test(test_fast_path_differential),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
