@@ -34,8 +34,8 @@ slo_norm_sf(double z)
  * 477-484: about 1e-16 relative accuracy.  ppf(0) = -Inf, ppf(1) = +Inf,
  * NaN outside [0, 1].
  */
-double
-slo_norm_ppf(double p)
+static double
+as241(double p)
 {
 	double q, r, val;
 
@@ -84,6 +84,36 @@ slo_norm_ppf(double p)
 		    0.13692988092273580531) * r + 0.59983220655588793769) * r + 1);
 	}
 	return q < 0 ? -val : val;
+}
+
+/*
+ * AS 241 is good to about 1e-16 but its evaluation leaves an error of a few
+ * ulps; one Newton step on the tail, sf(t) = r with erfc accurate to an ulp,
+ * brings ppf(0.975) to scipy's 1.959963984540054.  Skipped in the far tail
+ * (r < 1e-290), where exp(t^2 / 2) would overflow.
+ */
+double
+slo_norm_ppf(double p)
+{
+	double x, t, r, lo, hi, e;
+
+	x = as241(p);
+	if (!isfinite(x) || x == 0)
+		return x;
+	r = p < 0.5 ? p : 1 - p;
+	if (r < 1e-290)
+		return x;
+	t = fabs(x);
+	t += (slo_norm_sf(t) - r) * 2.50662827463100050242 * exp(0.5 * t * t);
+	/* the neighbour whose tail is nearest r, when that is clear */
+	lo = nextafter(t, 0);
+	hi = nextafter(t, HUGE_VAL);
+	e = fabs(slo_norm_sf(t) - r);
+	if (fabs(slo_norm_sf(lo) - r) < e)
+		t = lo;
+	else if (fabs(slo_norm_sf(hi) - r) < e)
+		t = hi;
+	return x < 0 ? -t : t;
 }
 
 /*
@@ -160,11 +190,12 @@ slo_two_prop_z(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2,
 /*
  * Fisher's exact test.  With the margins fixed, a = k1 is hypergeometric
  * (K = k1 + k2 draws from n1 + n2, n1 of them marked), over
- * [max(0, K - n2), min(n1, K)].  Probabilities are taken relative to the one at the mode,
- * by the ratio p(a+1)/p(a) = (n1-a)(K-a) / ((a+1)(n2-K+a+1)), walking out
- * from the mode until they underflow (the distribution is unimodal): no
- * factorials, so no overflow, and work bounded by the support's width
- * where probabilities exceed ~1e-308 of the mode's (about 38 sd).
+ * [max(0, K - n2), min(n1, K)].  Probabilities are taken relative to the
+ * one at the mode, by the ratio p(a+1)/p(a) = (n1-a)(K-a) /
+ * ((a+1)(n2-K+a+1)), walking out from the mode (the distribution is
+ * unimodal) until they fall below DBL_MIN: no factorials, no overflow, and
+ * work bounded by the band within ~38 sd of the mode however large the
+ * counts.  Tables beyond it weigh < 1e-308 of the mode and count as 0.
  * less: P(A <= a); greater: P(A >= a); two-sided: the total of every table
  * no more likely than the observed one, with a relative tolerance of 1e-7
  * as R's fisher.test (scipy 1.10 uses 1e-14; they agree unless two tables'
@@ -189,9 +220,9 @@ enum { SEL_LE, SEL_GE, SEL_AT_MOST };
 
 /*
  * Walks the support out from the mode, weights relative to the mode's,
- * until they underflow; returns the total of the weights selected by
- * `what' (a <= k1, a >= k1, or weight <= cut), and the grand total and the
- * observed table's weight (0 if it underflowed).
+ * until they fall below DBL_MIN; returns the total of the weights selected
+ * by `what' (a <= k1, a >= k1, or weight <= cut), and the grand total and the
+ * observed table's weight (0 if below DBL_MIN).
  */
 static double
 hyper_sum(const hyper *h, int what, double cut, double *total, double *wobs)
@@ -210,7 +241,7 @@ hyper_sum(const hyper *h, int what, double cut, double *total, double *wobs)
 			w /= hyper_ratio(h, a - 1);
 			a--;
 		}
-		while (w > 0) {
+		while (w >= DBL_MIN) { /* below it, < 1e-308 of the mode */
 			all += w;
 			if (a == h->k1)
 				*wobs = w;
