@@ -180,7 +180,7 @@ test_input_accounting(void **state)
 	slo_cli *cli;
 	slo_input *inp;
 	json_t *obj;
-	slo_counts c;
+	slo_line_counts c;
 	char *rej, *err;
 	size_t n;
 	int rc, k = 0;
@@ -254,7 +254,7 @@ test_tool_reject(void **state)
 	static const char in[] = "{\"x\":1}\n{\"y\":1}\n";
 	char *argv[] = { "t", "--max-bad", "100%", path_in, NULL };
 	json_t *obj;
-	slo_counts c;
+	slo_line_counts c;
 	int rc;
 	slo_cli *cli;
 	slo_input *inp;
