@@ -115,6 +115,17 @@ slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t tota
 slo_status slo_window_add_latency(slo_window *w, slo_ns ts, double ms, uint64_t n);
 slo_status slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *s);
 
+/*
+ * dst += src, for series built in parallel (say one per thread or shard)
+ * with the same configuration (SLO_EMISMATCH otherwise): counts add bucket
+ * by bucket, sketches merge, the head becomes the newer of the two, and
+ * src's buckets older than what dst then retains are left out as having
+ * aged out.  The result reads the same as one series fed every event,
+ * except for out_of_window, which counts events refused on arrival and so
+ * depends on arrival order.
+ */
+slo_status slo_window_merge(slo_window *dst, const slo_window *src);
+
 typedef struct slo_window_stats {
 	uint64_t events;        /* sum of total stored */
 	uint64_t out_of_window; /* sum of total refused as too old */
