@@ -20,6 +20,7 @@
 
 #include "slo_common.h"
 #include "slo_expr.h"
+#include "slo_slo.h"
 #include "slo_time.h"
 #include "slo_yaml.h"
 
@@ -27,31 +28,6 @@ typedef enum slo_spec_sli {
 	SLO_SPEC_SLI_RATIO = 0, /* good/total from a good or bad expression */
 	SLO_SPEC_SLI_LATENCY    /* good when a numeric field is under a threshold */
 } slo_spec_sli;
-
-typedef enum slo_spec_window {
-	SLO_SPEC_WIN_ROLLING = 0, /* window_len ending at the evaluation instant */
-	SLO_SPEC_WIN_MONTH,       /* calendar month from local midnight on the 1st */
-	SLO_SPEC_WIN_WEEK         /* calendar week from local midnight on Monday */
-} slo_spec_window;
-
-typedef enum slo_spec_budgeting {
-	SLO_SPEC_BUDGET_OCCURRENCES = 0,
-	SLO_SPEC_BUDGET_TIMESLICES,       /* slice good when its SLI >= slice_target */
-	SLO_SPEC_BUDGET_RATIO_TIMESLICES  /* SLI = mean of the per-slice SLIs */
-} slo_spec_budgeting;
-
-typedef enum slo_spec_severity {
-	SLO_SPEC_SEV_PAGE = 0,
-	SLO_SPEC_SEV_TICKET
-} slo_spec_severity;
-
-/* One multi-window burn-rate alert: fires when both windows burn >= burn. */
-typedef struct slo_spec_alert {
-	slo_spec_severity severity;
-	slo_ns long_window;  /* > short_window */
-	slo_ns short_window; /* > 0 */
-	double burn;         /* > 0, finite */
-} slo_spec_alert;
 
 /*
  * One SLO.  Everything it points to belongs to the slo_spec and lives until
@@ -90,16 +66,16 @@ typedef struct slo_spec_slo {
 	const double *quantiles;
 	size_t nquantiles;
 
-	double target; /* fraction, 0 < target < 1 (objective 99.9 -> 0.999) */
-
-	slo_spec_window window_kind;
-	slo_ns window_len;    /* rolling: > 0; calendar: 0 */
+	/*
+	 * What slo_evaluate() takes: target (a fraction, 0 < t < 1;
+	 * objective 99.9 is 0.999), window (rolling, > 0) or calendar,
+	 * budgeting, slice and slice_target, and the burn-rate rules.
+	 * Checked here against itself; slo_objective_check() against the
+	 * resolution is slo-eval's (the resolution is an option).
+	 */
+	slo_objective objective;
 	const char *timezone; /* calendar: IANA name, default "UTC"; else NULL */
 	slo_tz *tz;           /* calendar: never NULL; rolling: NULL */
-
-	slo_spec_budgeting budgeting;
-	slo_ns slice;         /* timeslices, ratio_timeslices: > 0; else 0 */
-	double slice_target;  /* timeslices: 0 < x <= 1; else 0 */
 
 	/* group_by: dotted field paths ("route", "labels.tenant"). */
 	const char *const *group_by;
@@ -107,16 +83,14 @@ typedef struct slo_spec_slo {
 	size_t ngroup_by;
 
 	/*
-	 * Burn-rate alerts: either a named policy ("google-30d",
-	 * "google-28d"; resolved by slo-eval) with nalerts == 0, or an
-	 * explicit list with alert_policy NULL, or neither (`alerts: none`
-	 * or `alerts: []`).  When the key is absent, alert_policy is
-	 * "google-28d" for a rolling 28d window and "google-30d" otherwise,
+	 * Burn-rate alerts, in objective.rules: a built-in policy
+	 * (`alerts: google-30d`; its name in alert_policy and its rules
+	 * copied from slo_policy_builtin()), an explicit list (alert_policy
+	 * NULL), or none (`alerts: none` or `alerts: []`).  When the key is
+	 * absent: "google-28d" for a rolling 28d window, else "google-30d",
 	 * and alerts_defaulted is 1.
 	 */
 	const char *alert_policy;
-	const slo_spec_alert *alerts;
-	size_t nalerts;
 	int alerts_defaulted;
 
 	/* Where the SLO was defined (its list item or OpenSLO document). */
