@@ -14,26 +14,33 @@
  * boundary, which it already is for every zone offset in use since 1972 at
  * res <= 15m) to the same end.
  *
- * Retention.  The series keeps the buckets of the longest window it was
- * configured for (`span`, and for a calendar series the whole current
- * period, up to 31 days and a DST hour) ending with its newest bucket (the
- * head).  An event newer than the head advances it; an event inside the
- * retained range lands in its bucket whatever its arrival order; an event
- * older than that range (or, with `until` set, in a bucket after `until`)
- * is not stored but counted (slo_window_stats), never silently lost.
+ * Retention.  The head is the newest bucket that received an event.  The
+ * series accepts events from the oldest bucket of the longest rolling
+ * window it was configured for (`span`) ending with the head, or, for a
+ * calendar series, from the start of the head's calendar period when that
+ * is older (up to 31 days and a DST hour back).  An event newer than the
+ * head advances it (in O(1), however far); an event inside the accepted
+ * range lands in its bucket whatever its arrival order; an older event is
+ * not stored but counted as out_of_window, and with `until` set an event
+ * in a bucket after the one holding `until` is counted as after_until:
+ * never silently lost.  The accepted range only moves forward, so every
+ * range a read may ask for (one not older than it: SLO_ERANGE otherwise)
+ * holds every event ever given for it: reads are exact.
  *
  * Memory.  Buckets live in chunks of SLO_WINDOW_CHUNK (64) buckets of two
- * uint64 counters, allocated the first time an event lands in them and
- * reused in place as the ring turns (no allocation in steady state), each
- * chunk carrying its own sums so a read costs O(chunks + 2 x 64).  Per
- * series: about 200 bytes + 8 bytes per chunk slot + 1,040 bytes per
- * chunk holding data.  A dense 30-day rolling series at 1m (43,200 buckets,
- * 676 chunk slots) takes 708 KB; a dense calendar-month series (32 days
- * retained) 755 KB; a 3-day series 73 KB; a series that only saw a few
- * minutes of traffic 6.6 KB (30d) or 1.3 KB (3d).  slo_window_bytes() says
- * exactly.  Latency sketches, when enabled, are kept per `sketch_width`
- * (default 1h) rather than per bucket: a 30-day series holds at most 721
- * sketches of a few KB each (slo_sketch_bytes()).
+ * uint64 counters plus their sums (1,048 bytes), allocated the first time
+ * an event lands in one and reused in place as the ring turns (no
+ * allocation in steady state), so a read costs O(chunks + 2 x 64).  Per
+ * series: 208 bytes + 8 bytes per chunk slot (span / 64 buckets + 2) +
+ * 1,048 bytes per chunk that ever held data.  At 1m (measured with
+ * slo_window_bytes(), which says exactly):
+ *     dense 30-day rolling series (43,200 buckets)   715,120 bytes
+ *     dense calendar month (32 days retained)         762,640 bytes
+ *     dense 3-day series                               73,072 bytes
+ *     one busy minute only, 30-day / 3-day series   6,672 / 1,808 bytes
+ * Latency sketches, when enabled, are kept per `sketch_width` (default
+ * 1h), not per bucket: a 30-day series holds at most 722 sketches
+ * (slo_sketch_bytes() each) on top of the counters.
  */
 #ifndef SLO_WINDOW_H
 #define SLO_WINDOW_H
