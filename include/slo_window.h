@@ -108,7 +108,12 @@ const slo_window_config *slo_window_config_of(const slo_window *w);
  * Count `total` events at instant ts of which `good` were good
  * (good <= total, else SLO_EINVAL; total 0 is a no-op that still advances
  * the head).  Returns SLO_OK whether the events were stored or counted as
- * out of window / after until; SLO_ENOMEM when a chunk could not be made.
+ * out of window / after until; SLO_ENOMEM when a chunk could not be made;
+ * SLO_ERANGE, counting nothing, for an instant so near either end of the
+ * int64 range that window arithmetic would overflow (every instant
+ * slo_time_parse accepts, 1678..2261, is fine for series of up to 100
+ * days at 1m; SLO_NS_NONE is refused so) or when a chunk's count would
+ * overflow uint64.
  */
 slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total);
 
@@ -153,6 +158,8 @@ size_t slo_window_bytes(const slo_window *w);
  * length len (a multiple of the resolution, else SLO_EINVAL) at instant
  * at; slo_window_calendar() that of the series' calendar period holding at
  * (SLO_EINVAL on a series without a calendar).  Neither reads data.
+ * SLO_ERANGE for an instant slo_window_add() would refuse as such, or a
+ * range starting before the int64 range.
  */
 slo_status slo_window_rolling(const slo_window *w, slo_ns at, slo_ns len,
     slo_ns *from, slo_ns *to);

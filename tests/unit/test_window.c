@@ -126,7 +126,7 @@ test_counts_basic(void **state)
 	c = rd(w, 10 * HOUR, HOUR);
 	assert_int_equal(c.total, 0);
 	assert_int_equal(slo_window_add(w, 10 * HOUR, 2, 1), SLO_EINVAL);
-	assert_int_equal(slo_window_add(w, SLO_NS_NONE, 0, 1), SLO_EINVAL);
+	assert_int_equal(slo_window_add(w, SLO_NS_NONE, 0, 1), SLO_ERANGE);
 	assert_int_equal(slo_window_add(w, 10 * HOUR + 59 * SEC, 1, 1), SLO_OK);
 	assert_int_equal(slo_window_add(w, 10 * HOUR + 1 * MIN, 0, 1), SLO_OK);
 	assert_int_equal(slo_window_add(w, 10 * HOUR, 5, 7), SLO_OK);
@@ -301,6 +301,41 @@ test_brute_force(void **state)
 		}
 	}
 	assert_true(oow > 0);
+	slo_window_free(w);
+}
+
+/*
+ * The ends of time: slo_time_parse accepts 1678..2261; a 30-day series
+ * holds both ends, and instants at the very ends of int64 are refused
+ * rather than overflowing.  Epoch seconds from python3:
+ *   (datetime(2261,12,31,23,59,59) - datetime(1970,1,1)) -> 9214646399 s
+ *   (datetime(1678,1,1) - datetime(1970,1,1))            -> -9214560000 s
+ */
+static void
+test_extreme_instants(void **state)
+{
+	const slo_ns late = 9214646399LL * SEC, early = -9214560000LL * SEC;
+	slo_window *w = mk(MIN, 30 * DAY);
+	slo_counts c, out[2];
+	slo_ns from, to;
+
+	(void)state;
+	assert_int_equal(slo_window_add(w, INT64_MAX, 1, 1), SLO_ERANGE);
+	assert_int_equal(slo_window_add(w, INT64_MIN + 1, 1, 1), SLO_ERANGE);
+	assert_int_equal(slo_window_add_latency(w, INT64_MAX, 1, 1), SLO_OK); /* no sketches */
+	assert_int_equal(slo_window_rolling(w, INT64_MAX, MIN, &from, &to), SLO_ERANGE);
+	assert_int_equal(slo_window_add(w, early, 1, 1), SLO_OK);
+	c = rd(w, early, 30 * DAY);
+	assert_int_equal(c.total, 1);
+	assert_int_equal(slo_window_add(w, late, 0, 2), SLO_OK);
+	c = rd(w, late, 30 * DAY);
+	assert_int_equal(c.total, 2);
+	assert_int_equal(c.good, 0);
+	assert_int_equal(slo_window_rolling(w, late, 30 * DAY, &from, &to), SLO_OK);
+	assert_int_equal(slo_window_tumble(w, from, to, 30 * DAY, out, NULL,
+	    slo_window_steps(from, to, 30 * DAY)), SLO_OK);
+	assert_int_equal(out[0].total + out[1].total, 2);
+	assert_int_equal(slo_window_rolling(w, early, 70000000 * MIN, &from, &to), SLO_ERANGE);
 	slo_window_free(w);
 }
 
@@ -589,6 +624,7 @@ main(void)
 		cmocka_unit_test(test_out_of_order_and_out_of_window),
 		cmocka_unit_test(test_until),
 		cmocka_unit_test(test_brute_force),
+		cmocka_unit_test(test_extreme_instants),
 		cmocka_unit_test(test_tumble),
 		cmocka_unit_test(test_calendar_period_utc),
 		cmocka_unit_test(test_calendar_paris),
