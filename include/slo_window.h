@@ -38,9 +38,12 @@
  *     dense calendar month (32 days retained)         762,640 bytes
  *     dense 3-day series                               73,072 bytes
  *     one busy minute only, 30-day / 3-day series   6,672 / 1,808 bytes
- * Latency sketches, when enabled, are kept per `sketch_width` (default
- * 1h), not per bucket: a 30-day series holds at most 722 sketches
- * (slo_sketch_bytes() each) on top of the counters.
+ * Latency sketches, when enabled, are kept per `sketch_width`, not per
+ * bucket; by default the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d 4d 7d not
+ * under 1/32 of the retained range (1h for a 1-day series, 3h for 3 days,
+ * 1d for 30 days or a calendar month), so a series keeps at most ~34
+ * sketches: with alpha 0.01 and lognormal latencies a dense 30-day series
+ * with sketches took 0.9 MB, against 3.7 MB with hourly ones.
  */
 #ifndef SLO_WINDOW_H
 #define SLO_WINDOW_H
@@ -85,8 +88,7 @@ typedef struct slo_window_config {
 	                         `after_until` and not stored */
 	double sketch_alpha;  /* > 0: keep latency sketches of this accuracy;
 	                         0: none */
-	slo_ns sketch_width;  /* a multiple of resolution; 0 means
-	                         max(1h, resolution) */
+	slo_ns sketch_width;  /* a multiple of resolution; 0: see above */
 } slo_window_config;
 
 /* resolution 1m, span 0, no calendar, UTC, no until, no sketches. */

@@ -188,21 +188,46 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 		    "sketch accuracy must be in (0, 0.5)");
 		return NULL;
 	}
-	skw = cfg->sketch_width ? cfg->sketch_width :
-	    (res > SLO_NS_PER_HOUR ? res : SLO_NS_PER_HOUR);
-	if (cfg->sketch_alpha > 0 && (skw < 0 || skw % res != 0)) {
-		slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "sketch width is not a whole number of buckets");
-		return NULL;
-	}
 	/*
 	 * A calendar period is at most 31 days plus a DST hour; retain a
 	 * day more so that no zone's rule change can overrun the ring.
 	 */
 	if (cfg->calendar == SLO_CAL_MONTH)
-		cal_b = 32 * (SLO_NS_PER_DAY / res) + 1;
+		cal_b = (32 * SLO_NS_PER_DAY + res - 1) / res + 1;
 	else if (cfg->calendar == SLO_CAL_WEEK)
-		cal_b = 8 * (SLO_NS_PER_DAY / res) + 1;
+		cal_b = (8 * SLO_NS_PER_DAY + res - 1) / res + 1;
+	/*
+	 * Default sketch width: the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d
+	 * 4d 7d not under 1/32 of the retained range, so that ~34 sketches
+	 * at most are kept (a 30-day series keeps daily ones) and a quantile
+	 * window is widened by at most ~3 % of it.
+	 */
+	skw = cfg->sketch_width;
+	if (skw == 0) {
+		static const int hours[] = { 1, 2, 3, 4, 6, 8, 12, 24, 48, 96, 168 };
+		int64_t range = cfg->span, cal = cal_b > 0 ?
+		    (cal_b - 1) * res : 0;
+		size_t i;
+
+		if (cal > range)
+			range = cal;
+		for (i = 0; i < sizeof(hours) / sizeof(hours[0]); i++) {
+			skw = hours[i] * SLO_NS_PER_HOUR;
+			if (skw >= range / 32)
+				break;
+		}
+		if (skw < range / 32)
+			skw = (range / 32 + SLO_NS_PER_DAY - 1) / SLO_NS_PER_DAY *
+			    SLO_NS_PER_DAY;
+		if (skw % res != 0)
+			skw += res - skw % res;
+	}
+	if (cfg->sketch_alpha > 0 && (skw < 0 || skw > MAX_RANGE ||
+	    skw % res != 0)) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "sketch width is not a whole number of buckets");
+		return NULL;
+	}
 	if (cfg->span / res > MAX_BUCKETS || cal_b > MAX_BUCKETS ||
 	    cfg->span > MAX_RANGE || cal_b > MAX_RANGE / res) {
 		slo_error_set(err, SLO_ELIMIT, "", 0, 0,

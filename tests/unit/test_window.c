@@ -579,6 +579,28 @@ test_sketches(void **state)
 	slo_sketch_free(bad);
 	slo_sketch_free(s);
 	slo_window_free(w);
+	/* Default sketch widths: the first of 1h 2h 3h 4h 6h 8h 12h 1d ... not
+	 * under 1/32 of the range: 30d/32 = 22.5h -> 1d; 3d/32 = 2.25h -> 3h;
+	 * a calendar month (32 days retained) -> 1d; a week (8) -> 6h. */
+	{
+		static const struct { slo_ns span; slo_calendar cal; slo_ns want; } cases[] = {
+			{ 30 * DAY, SLO_CAL_NONE, DAY }, { 3 * DAY, SLO_CAL_NONE, 3 * HOUR },
+			{ HOUR, SLO_CAL_NONE, HOUR }, { 0, SLO_CAL_MONTH, DAY },
+			{ HOUR, SLO_CAL_WEEK, 6 * HOUR }, { 400 * DAY, SLO_CAL_NONE, 13 * DAY },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			slo_window_config_init(&cfg);
+			cfg.span = cases[k].span;
+			cfg.calendar = cases[k].cal;
+			cfg.sketch_alpha = 0.01;
+			w = slo_window_new(&cfg, NULL);
+			assert_non_null(w);
+			assert_int_equal(slo_window_config_of(w)->sketch_width, cases[k].want);
+			slo_window_free(w);
+		}
+	}
 	/* No sketches kept: reads refused, latency adds ignored. */
 	w = mk(MIN, HOUR);
 	s = slo_sketch_new(0.01);
