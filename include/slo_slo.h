@@ -185,8 +185,9 @@ slo_status slo_tally_range(const slo_objective *o, const slo_window *w,
 
 /*
  * Report series over the SLO window at `at`, cut into steps of `step`
- * (a multiple of the resolution; for timeslices also of the slice) at
- * multiples of step from the epoch, the first and last clipped:
+ * (a multiple of the resolution; for timeslices rounded up to a multiple
+ * of the slice, so that slices nest in steps and the steps add up to the
+ * window) at multiples of step from the epoch, the first and last clipped:
  * per step its tally (burn per step) and the budget remaining at the
  * step's end, 1 - (bad so far) / allowed, allowed being that of the whole
  * window, so the curve runs from 1 down to result.remaining (a burn-down

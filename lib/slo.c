@@ -454,15 +454,19 @@ slo_evaluate(const slo_objective *o, const slo_window *w, slo_ns at,
 
 static slo_status
 report_range(const slo_objective *o, const slo_window *w, slo_ns at,
-    slo_ns step, slo_ns *from, slo_ns *to)
+    slo_ns *step, slo_ns *from, slo_ns *to)
 {
 	slo_ns len, res = slo_window_config_of(w)->resolution;
 
-	if (step <= 0 || step % res != 0)
+	if (*step <= 0 || *step > MAX_LEN || *step % res != 0)
 		return SLO_EINVAL;
-	if (o->budgeting != SLO_BUDGET_OCCURRENCES &&
-	    (o->slice <= 0 || step % o->slice != 0))
-		return SLO_EINVAL;
+	/* Slices must nest in steps for the steps to add up to the window. */
+	if (o->budgeting != SLO_BUDGET_OCCURRENCES) {
+		if (o->slice <= 0 || o->slice > MAX_LEN)
+			return SLO_EINVAL;
+		if (*step % o->slice != 0)
+			*step += o->slice - *step % o->slice;
+	}
 	return window_range(o, w, at, from, to, &len);
 }
 
@@ -472,7 +476,7 @@ slo_report_steps(const slo_objective *o, const slo_window *w, slo_ns at,
 {
 	slo_ns from, to;
 
-	if (report_range(o, w, at, step, &from, &to) != SLO_OK)
+	if (report_range(o, w, at, &step, &from, &to) != SLO_OK)
 		return 0;
 	return slo_window_steps(from, to, step);
 }
@@ -490,7 +494,7 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 	if (slo_objective_check(o, slo_window_config_of(w)->resolution, NULL)
 	    != SLO_OK)
 		return SLO_EINVAL;
-	if ((st = report_range(o, w, at, step, &from, &to)) != SLO_OK)
+	if ((st = report_range(o, w, at, &step, &from, &to)) != SLO_OK)
 		return st;
 	if (n != slo_window_steps(from, to, step))
 		return SLO_EINVAL;

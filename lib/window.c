@@ -524,7 +524,7 @@ sum_range(const slo_window *w, int64_t fb, int64_t tb, slo_counts *out)
 	int64_t b, a, i, end;
 
 	out->good = out->total = 0;
-	if (!w->has_head) 
+	if (!w->has_head)
 		return;
 	if (tb > w->head + 1)
 		tb = w->head + 1; /* nothing is stored after the head */
@@ -621,8 +621,13 @@ slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 static int
 same_config(const slo_window *a, const slo_window *b)
 {
+	const slo_tz *x = a->cfg.tz, *y = b->cfg.tz;
+
+	if (x != y && (x == NULL || y == NULL ||
+	    strcmp(slo_tz_name(x), slo_tz_name(y)) != 0))
+		return 0;
 	return a->res == b->res && a->span_b == b->span_b &&
-	    a->cfg.calendar == b->cfg.calendar && a->cfg.tz == b->cfg.tz &&
+	    a->cfg.calendar == b->cfg.calendar &&
 	    a->until_b == b->until_b &&
 	    a->cfg.sketch_alpha == b->cfg.sketch_alpha &&
 	    a->sk_b == b->sk_b;

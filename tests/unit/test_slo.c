@@ -576,6 +576,31 @@ test_report_series(void **state)
 	assert_false(pts[n - 1].tally.has_data);
 	/* A step that is not whole buckets is refused. */
 	assert_int_equal(slo_report_steps(&o, w, at, 90 * SEC), 0);
+	/*
+	 * Timeslices of 2h (good when >= 0.999), target 0.9, asked per hour:
+	 * the step becomes 2h so that slices nest.  Slice [04:00, 06:00)
+	 * holds hour 5's 60 bad of 12,000 (0.995): bad; the 11 others good.
+	 * allowed = 0.1 x 12 = 1.2 slices; remaining = 1 - 1/1.2 after it.
+	 */
+	at = T0 + DAY - MIN;
+	o.target = 0.9;
+	o.budgeting = SLO_BUDGET_TIMESLICES;
+	o.slice = 2 * HOUR;
+	o.slice_target = 0.999;
+	n = slo_report_steps(&o, w, at, HOUR);
+	assert_int_equal(n, 12);
+	assert_int_equal(slo_report_series(&o, w, at, HOUR, pts, n), SLO_OK);
+	assert_int_equal(slo_evaluate(&o, w, at, &r), SLO_OK);
+	close_to(r.remaining, 1 - 1 / 1.2, 1e-12);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(pts[i].tally.to - pts[i].tally.from, 2 * HOUR);
+		assert_int_equal(pts[i].tally.slices_total, 1);
+		if (i < 2)
+			assert_true(pts[i].remaining == 1);
+		else
+			close_to(pts[i].remaining, 1 - 1 / 1.2, 1e-12);
+	}
+	assert_int_equal(pts[2].tally.slices_good, 0);
 	slo_window_free(w);
 }
 
