@@ -31,13 +31,13 @@
  * uint64 counters plus their sums (1,048 bytes), allocated the first time
  * an event lands in one and reused in place as the ring turns (no
  * allocation in steady state), so a read costs O(chunks + 2 x 64).  Per
- * series: 208 bytes + 8 bytes per chunk slot (span / 64 buckets + 2) +
+ * series: 224 bytes + 8 bytes per chunk slot (span / 64 buckets + 2) +
  * 1,048 bytes per chunk that ever held data.  At 1m (measured with
  * slo_window_bytes(), which says exactly):
- *     dense 30-day rolling series (43,200 buckets)   715,120 bytes
- *     dense calendar month (32 days retained)         762,640 bytes
- *     dense 3-day series                               73,072 bytes
- *     one busy minute only, 30-day / 3-day series   6,672 / 1,808 bytes
+ *     dense 30-day rolling series (43,200 buckets)   715,136 bytes
+ *     dense calendar month (32 days retained)         762,656 bytes
+ *     dense 3-day series                               73,088 bytes
+ *     one busy minute only, 30-day / 3-day series   6,688 / 1,824 bytes
  * Latency sketches, when enabled, are kept per `sketch_width`, not per
  * bucket; by default the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d 4d 7d not
  * under 1/32 of the retained range (1h for a 1-day series, 3h for 3 days,
