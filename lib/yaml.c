@@ -442,6 +442,14 @@ apply_merges(struct yparse *yp, struct vec *keys, struct vec *vals,
 		    "a merge key '<<' takes a map or a list of maps");
 		goto out;
 	}
+	/*
+	 * The `<<` values were counted when read; what counts now is the
+	 * pairs they bring in.
+	 */
+	for (i = 0; i < keys->n; i++)
+		if (is_merge_key(keys->v[i]))
+			yp->total -= vals->v[i]->size < yp->total ?
+			    vals->v[i]->size : yp->total;
 	for (s = 0; s < srcs.n; s++) {
 		slo_ynode *src = &srcs.v[s]->pub;
 		for (j = 0; j < src->n; j++) {
