@@ -6,7 +6,7 @@
 # usage: awk -v tsv=FILE -f gen-windows.awk
 BEGIN {
 	seed = 12345
-	start = 1793491200      # 2026-10-26T00:00:00Z
+	start = 1793491200      # 2026-11-01T00:00:00Z
 	end = start + 31 * 86400
 	split("/api/cart /api/checkout /api/search", routes, " ")
 	n = 0
