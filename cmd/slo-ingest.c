@@ -130,7 +130,7 @@ summary(slo_cli *cli, const slo_input *in, const slo_ingest *ing)
 	    "%llu blank; %llu events, %llu written, %llu filtered out, "
 	    "%llu rolled up, %llu rollups merged",
 	    (unsigned long long)c.lines,
-	    (unsigned long long)(c.accepted - s.rejected),
+	    (unsigned long long)c.accepted,
 	    (unsigned long long)c.rejected, (unsigned long long)c.blank,
 	    (unsigned long long)s.events, (unsigned long long)s.written,
 	    (unsigned long long)s.filtered, (unsigned long long)s.rolled,
