@@ -11,8 +11,9 @@
 
 /* ---- names ------------------------------------------------------------ */
 
-static const char *const type_names[SLO_FLAG__NTYPES] = {
-	"release", "experiment", "operational", "kill-switch", "permission"
+static const char *const type_names[SLO_FLAG__NTYPES + 1] = {
+	"release", "experiment", "operational", "kill-switch", "permission",
+	NULL
 };
 /* DESIGN.md section 7: release 40 d, experiment 40 d, operational 7 d. */
 static const int type_days[SLO_FLAG__NTYPES] = { 40, 40, 7, 0, 0 };
@@ -26,7 +27,9 @@ static const slo_flag_severity check_sev[SLO_FCHECK__COUNT] = {
 	SLO_FSEV_MEDIUM, SLO_FSEV_MEDIUM, SLO_FSEV_LOW, SLO_FSEV_LOW
 };
 static const char *const sev_names[] = { "low", "medium", "high", "critical" };
-static const char *const stage_names[] = { "alpha", "beta", "ga", "deprecated" };
+static const char *const stage_names[] = {
+	"alpha", "beta", "ga", "deprecated", NULL
+};
 
 static int
 find_name(const char *const *names, size_t n, const char *s)
@@ -278,12 +281,30 @@ slo_flag_registry_find(const slo_flag_registry *r, const char *key)
 
 /* ---- registry from YAML ----------------------------------------------- */
 
-static int
-is_null_scalar(const slo_ynode *n)
+
+/* "unknown stage 'bta'; did you mean 'beta'?", else the choices. */
+static slo_status
+suggest_error_(const slo_ydoc *d, const slo_ynode *n, const char *what,
+    const char *word, const char *const *choices, slo_error *err)
 {
-	return n->type == SLO_Y_SCALAR && !n->quoted && (n->len == 0 ||
-	    strcmp(n->str, "~") == 0 || strcmp(n->str, "null") == 0);
+	const char *near = slo_suggest(word, choices);
+	slo_buf b = {0};
+	size_t i;
+	slo_status st;
+
+	if (near != NULL)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "unknown %s '%s'; did you mean '%s'?", what, word, near);
+	for (i = 0; choices[i] != NULL; i++)
+		slo_buf_printf(&b, "%s%s", i == 0 ? "" : choices[i + 1] ?
+		    ", " : " or ", choices[i]);
+	st = slo_ynode_error(d, n, SLO_EINVAL, err, "unknown %s '%s' (%s)",
+	    what, word, b.data ? b.data : "");
+	slo_buf_release(&b);
+	return st;
 }
+#define suggest_error(d, n, what, word, choices) \
+	suggest_error_(d, n, what, word, choices, err)
 
 /* A list of strings; the pointers borrow from the document. */
 static slo_status
@@ -296,9 +317,8 @@ load_list(const slo_ydoc *d, const slo_ynode *n, const char *what,
 
 	*out = NULL;
 	*nout = 0;
-	if (n->type != SLO_Y_SEQ)
-		return slo_ynode_error(d, n, SLO_EINVAL, err,
-		    "'%s' must be a list", what);
+	if ((st = slo_ynode_expect(d, n, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
 	if (n->n == 0)
 		return SLO_OK;
 	if ((l = calloc(n->n, sizeof *l)) == NULL)
@@ -391,7 +411,7 @@ load_flag(slo_flag_registry *r, const slo_ydoc *d, const slo_ynode *n,
 		return st;
 	if (*def.key == '\0')
 		return slo_ynode_error(d, kn, SLO_EINVAL, err, "empty flag key");
-	if ((v = slo_ynode_get(n, "owner")) != NULL && !is_null_scalar(v) &&
+	if ((v = slo_ynode_get(n, "owner")) != NULL && !slo_ynode_is_null(v) &&
 	    (st = slo_ynode_string(d, v, &def.owner, err)) != SLO_OK)
 		return st;
 	if ((v = slo_ynode_get(n, "type")) == NULL)
@@ -401,9 +421,7 @@ load_flag(slo_flag_registry *r, const slo_ydoc *d, const slo_ynode *n,
 	if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
 		return st;
 	if ((t = slo_flag_type_from_name(s)) < 0)
-		return slo_ynode_error(d, v, SLO_EINVAL, err,
-		    "unknown flag type '%s' (release, experiment, operational, "
-		    "kill-switch or permission)", s);
+		return suggest_error(d, v, "flag type", s, type_names);
 	def.type = (slo_flag_type)t;
 	if ((v = slo_ynode_get(n, "created")) != NULL &&
 	    (st = slo_ynode_time(d, v, &def.created, err)) != SLO_OK)
@@ -419,9 +437,8 @@ load_flag(slo_flag_registry *r, const slo_ydoc *d, const slo_ynode *n,
 		if ((st = slo_ynode_string(d, v, &def.stage, err)) != SLO_OK)
 			return st;
 		if (find_name(stage_names, 4, def.stage) < 0)
-			return slo_ynode_error(d, v, SLO_EINVAL, err,
-			    "unknown stage '%s' (alpha, beta, ga or deprecated)",
-			    def.stage);
+			return suggest_error(d, v, "stage", def.stage,
+			    stage_names);
 	}
 	if ((v = slo_ynode_get(n, "description")) != NULL &&
 	    (st = slo_ynode_string(d, v, &def.description, err)) != SLO_OK)
@@ -450,11 +467,10 @@ slo_flag_registry_load_section(slo_flag_registry *r, const slo_ydoc *d,
 	size_t i;
 	slo_status st;
 
-	if (flags == NULL || is_null_scalar(flags))
+	if (flags == NULL || slo_ynode_is_null(flags))
 		return SLO_OK;
-	if (flags->type != SLO_Y_SEQ)
-		return slo_ynode_error(d, flags, SLO_EINVAL, err,
-		    "'flags' must be a list of flags");
+	if ((st = slo_ynode_expect(d, flags, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
 	for (i = 0; i < flags->n; i++)
 		if ((st = load_flag(r, d, flags->items[i], err)) != SLO_OK)
 			return st;
@@ -863,6 +879,17 @@ evaluate(slo_flag_audit *a, const char *key, const char *variant,
 	return bad ? SLO_ENOMEM : SLO_OK;
 }
 
+static const char *
+label(const slo_event *ev, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nlabels; i++)
+		if (strcmp(ev->labels[i].key, name) == 0)
+			return ev->labels[i].val;
+	return NULL;
+}
+
 slo_status
 slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
 {
@@ -877,13 +904,13 @@ slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
 	}
 	later(&a->newest, ts);
 	if (ev->kind == SLO_KIND_FLAG) {
-		seg = ev->segment ? ev->segment : slo_event_label(ev, "segment");
+		seg = ev->segment ? ev->segment : label(ev, "segment");
 		return evaluate(a, ev->flag, ev->variant, ev->subject, seg,
 		    ev->reason, ev->error, ts);
 	}
 	if (ev->kind != SLO_KIND_REQUEST || ev->nflags == 0)
 		return SLO_OK;
-	seg = slo_event_label(ev, "segment");
+	seg = label(ev, "segment");
 	for (i = 0; i < ev->nflags; i++)
 		if ((st = evaluate(a, ev->flags[i].key, ev->flags[i].val,
 		    ev->subject, seg, NULL, NULL, ts)) != SLO_OK)
