@@ -851,17 +851,14 @@ evaluate(slo_flag_audit *a, const char *key, const char *variant,
 		later(&s->last_error, ts);
 		bad |= example_add(a, &s->ex_error, subject);
 	}
-	if (s->def == NULL) {
-		if (!nf)
-			bad |= example_add(a, &s->ex_any, subject);
-		return bad ? SLO_ENOMEM : SLO_OK;
-	}
+	if (s->def == NULL && !nf)
+		bad |= example_add(a, &s->ex_any, subject);
 	if (variant == NULL) {
 		later(&s->last_novariant, ts);
 		return bad ? SLO_ENOMEM : SLO_OK;
 	}
 	bad |= count_variant(s, variant, ts);
-	if (!s->def->has_alpha ||
+	if (s->def == NULL || !s->def->has_alpha ||
 	    !in_list(s->def->variants, s->def->nvariants, variant))
 		return bad ? SLO_ENOMEM : SLO_OK;
 	s->alpha_evals++;
@@ -1244,11 +1241,15 @@ slo_flag_finding_message(const slo_flag_finding *f, slo_buf *b)
 			    "the %d told apart: %llu evaluations",
 			    SLO_FLAG_UNKNOWN_MAX,
 			    (unsigned long long)f->evaluations);
-		return slo_buf_printf(b, "'%s' is not in the registry: %llu "
+		TRY(slo_buf_printf(b, "'%s' is not in the registry: %llu "
 		    "%s, %s%llu %s", k, (unsigned long long)f->evaluations,
 		    plural(f->evaluations, "evaluation", "evaluations"), about,
 		    (unsigned long long)f->subjects,
-		    plural(f->subjects, "subject", "subjects"));
+		    plural(f->subjects, "subject", "subjects")));
+		if (f->not_found > 0)
+			TRY(slo_buf_printf(b, " (%llu ended in flag_not_found)",
+			    (unsigned long long)f->not_found));
+		return SLO_OK;
 	case SLO_FCHECK_EVALUATION_ERRORS:
 		return slo_buf_printf(b, "%llu of %llu evaluations of '%s' ended "
 		    "in an error (%.4g%%), above %.4g%%",
