@@ -141,9 +141,14 @@ main(int argc, char **argv)
 	if ((audit = slo_flag_audit_new(reg, &o.audit)) == NULL ||
 	    (in = slo_input_new(cli)) == NULL)
 		goto nomem;
-	while (slo_input_next_event(in, &ev) == 1)
-		if (slo_flag_audit_add(audit, &ev) != SLO_OK)
+	while (slo_input_next_event(in, &ev) == 1) {
+		slo_status st = slo_flag_audit_add(audit, &ev);
+
+		if (st == SLO_EINVAL)
+			slo_input_reject(in, 0, "flag event without a 'flag' key");
+		else if (st != SLO_OK)
 			goto nomem;
+	}
 	in_rc = slo_input_finish(in);
 	if (in_rc != SLO_EXIT_PASS) {
 		rc = in_rc;

@@ -197,8 +197,10 @@ void slo_flag_audit_free(slo_flag_audit *a);
  * evaluation per member of its `flags` object.  The segment of an
  * evaluation is the flag event's `segment`, else `labels.segment`; when
  * neither is given only the subject allow list can clear it.  With
- * opts.at set, events after it are ignored.  Only SLO_ENOMEM can fail;
- * the audit stays consistent.
+ * opts.at set, events after it are ignored.  A flag event without a
+ * flag key is SLO_EINVAL (the caller rejects the line); SLO_ENOMEM leaves
+ * the audit consistent.  Request flag members with an empty key are
+ * skipped.
  */
 slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
 

@@ -901,6 +901,8 @@ slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
 	}
 	later(&a->newest, ts);
 	if (ev->kind == SLO_KIND_FLAG) {
+		if (ev->flag == NULL || *ev->flag == '\0')
+			return SLO_EINVAL;
 		seg = ev->segment ? ev->segment : label(ev, "segment");
 		return evaluate(a, ev->flag, ev->variant, ev->subject, seg,
 		    ev->reason, ev->error, ts);

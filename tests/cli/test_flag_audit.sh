@@ -186,3 +186,13 @@ if command -v slo-ingest >/dev/null 2>&1 &&
 	code_is 1
 	out_is "$TMP/old.out"
 fi
+
+case_ "a flag event without a flag key is a rejected line"
+printf '%s\n' '{"kind":"flag","ts":"2026-11-20T10:00:00Z","variant":"on","subject":"s1"}' \
+    '{"kind":"flag","ts":"2026-11-20T10:00:00Z","flag":"checkout-v3","variant":"off","subject":"s1"}' >"$TMP/keyless.ndjson"
+run flag-audit -r "$F/clean.yaml" "$TMP/keyless.ndjson"
+code_is 2
+err_has "keyless.ndjson:1:"
+err_has "without a 'flag' key"
+run flag-audit -r "$F/clean.yaml" --max-bad 1 "$TMP/keyless.ndjson"
+code_is 0

@@ -727,6 +727,55 @@ test_examples_and_encoding(void **state)
 	slo_flag_registry_free(r);
 }
 
+/* Bounds: unregistered keys past 1000 fold into "*", variants past 64. */
+static void
+test_bounds(void **state)
+{
+	slo_flag_registry *r = one_flag("  - {key: f, owner: o, type: "
+	    "permission}\n");
+	slo_flag_audit *a = slo_flag_audit_new(r, NULL);
+	const slo_flag_finding *f;
+	slo_event ev;
+	slo_buf b = {0};
+	char k[32];
+	int i;
+
+	(void)state;
+	for (i = 0; i < SLO_FLAG_UNKNOWN_MAX + 10; i++) {
+		snprintf(k, sizeof k, "ghost-%04d", i);
+		feed(a, k, "on", "s", NULL, SLO_NS_NONE);
+		feed(a, k, "on", "t", NULL, SLO_NS_NONE);
+	}
+	for (i = 0; i < SLO_FLAG_VARIANTS_MAX + 5; i++) {
+		snprintf(k, sizeof k, "v%d", i);
+		feed(a, "f", k, "s", NULL, SLO_NS_NONE);
+	}
+	ev = flag_ev(NULL, "on", "s", NULL, SLO_NS_NONE);
+	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_EINVAL);
+	ev = flag_ev("", "on", "s", NULL, SLO_NS_NONE);
+	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_EINVAL);
+	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_UNKNOWN, NULL,
+	    NULL), SLO_FLAG_UNKNOWN_MAX + 1);
+	f = find(a, SLO_FCHECK_UNKNOWN, "*");
+	assert_non_null(f);
+	assert_int_equal(f->evaluations, 20);
+	assert_int_equal(f->subjects, 2);
+	assert_non_null(find(a, SLO_FCHECK_UNKNOWN, "ghost-0999"));
+	assert_null(find(a, SLO_FCHECK_UNKNOWN, "ghost-1000"));
+	assert_int_equal(slo_flag_audit_evaluations(a),
+	    2 * (SLO_FLAG_UNKNOWN_MAX + 10) + SLO_FLAG_VARIANTS_MAX + 5);
+	/* the summary of f: 64 variants told apart, 5 more as null */
+	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_NDJSON, 1,
+	    SLO_FSEV_HIGH, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "{\"variant\":\"v63\",\"evaluations\":1,"));
+	assert_null(strstr(b.data, "\"v64\""));
+	assert_non_null(strstr(b.data, "{\"variant\":null,\"evaluations\":5,"));
+	slo_buf_release(&b);
+	slo_flag_audit_free(a);
+	slo_flag_registry_free(r);
+}
+
 static void
 test_parse_share(void **state)
 {
@@ -767,6 +816,7 @@ main(void)
 		cmocka_unit_test(test_fully_rolled_out),
 		cmocka_unit_test(test_owner_never_and_checks_mask),
 		cmocka_unit_test(test_examples_and_encoding),
+		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_parse_share),
 	};
 
