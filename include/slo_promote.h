@@ -220,8 +220,9 @@ slo_status slo_promote_render(const slo_promote_verdict *v, int format,
 /*
  * Smallest n at which a Wilson interval at confidence conf around the
  * observed share phat lies entirely on one side of bound: the sample size
- * that decides a rate criterion (bisection over n on slo_wilson with
- * k = round(phat * n)).  -1 when phat == bound or no n <= 10^12 decides.
+ * that decides a rate criterion.  Closed form from the score-test
+ * inversion: n = ceil(z^2 bound (1 - bound) / (phat - bound)^2), z the
+ * two-sided normal quantile.  -1 when phat == bound or n > 10^12.
  */
 int64_t slo_promote_sample_size(double phat, double bound, double conf);
 

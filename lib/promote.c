@@ -134,7 +134,7 @@ get_share(const slo_ydoc *d, const slo_ynode *n, double lo, double hi,
 		return st;
 	if (!(v >= lo && v <= hi))
 		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "share '%s' out of range", n->str ? n->str : "");
+		    "share '%.60s' out of range", n->str ? n->str : "");
 	*out = v;
 	return SLO_OK;
 }
@@ -150,7 +150,7 @@ get_count(const slo_ydoc *d, const slo_ynode *n, double lo, uint64_t *out,
 		return st;
 	if (!(v >= lo && v <= 1e15) || v != floor(v))
 		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "'%s' is not a whole number of at least %.0f",
+		    "'%.60s' is not a whole number of at least %.0f",
 		    n->str ? n->str : "", lo);
 	*out = (uint64_t)v;
 	return SLO_OK;
@@ -166,7 +166,7 @@ get_positive_duration(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
 		return st;
 	if (*out <= 0)
 		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "duration '%s' must be positive", n->str ? n->str : "");
+		    "duration '%.60s' must be positive", n->str ? n->str : "");
 	return SLO_OK;
 }
 
@@ -181,7 +181,7 @@ get_str(const slo_ydoc *d, const slo_ynode *n, char *dst, size_t cap,
 		return st;
 	if (strlen(s) >= cap || *s == '\0')
 		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "'%s' is empty or too long", s);
+		    "'%.60s' is empty or too long", s);
 	memcpy(dst, s, strlen(s) + 1);
 	return SLO_OK;
 }
@@ -228,7 +228,7 @@ set_registry(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 	dirlen = (s[0] != '/' && slash != NULL) ? (size_t)(slash - file) + 1 : 0;
 	if (*s == '\0' || dirlen + strlen(s) >= sizeof c->flag_leaks.registry)
 		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "registry path '%s' is empty or too long", s);
+		    "registry path '%.60s' is empty or too long", s);
 	memcpy(c->flag_leaks.registry, file, dirlen);
 	memcpy(c->flag_leaks.registry + dirlen, s, strlen(s) + 1);
 	return SLO_OK;
@@ -264,7 +264,7 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 				o->on_fail = SLO_ON_FAIL_WARN;
 			else
 				return slo_ynode_error(d, v, SLO_EINVAL, err,
-				    "on_fail '%s' is not rollback, hold or warn", s);
+				    "on_fail '%.60s' is not rollback, hold or warn", s);
 		} else switch (id) {
 		case SLO_CRIT_AVAILABILITY:
 			st = get_share(d, v, 0, 1, &c->availability.min, err);
@@ -281,13 +281,13 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 				if (st == SLO_OK && (c->latency.quantile <= 0 ||
 				    c->latency.quantile >= 1))
 					return slo_ynode_error(d, v, SLO_ERANGE, err,
-					    "quantile '%s' must be between 0 and 1", v->str);
+					    "quantile '%.60s' must be between 0 and 1", v->str);
 			} else if (strcmp(k, "max_ratio") == 0) {
 				st = slo_ynode_number(d, v, &c->latency.max_ratio, err);
 				if (st == SLO_OK && !(c->latency.max_ratio > 0 &&
 				    c->latency.max_ratio < 1e9))
 					return slo_ynode_error(d, v, SLO_ERANGE, err,
-					    "max_ratio '%s' must be positive", v->str);
+					    "max_ratio '%.60s' must be positive", v->str);
 			} else
 				st = get_share(d, v, 0, 100, &c->latency.effect_floor, err);
 			break;
@@ -306,7 +306,7 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 				if ((c->security_alerts.severity =
 				    severity_from_name(s)) < 0)
 					return slo_ynode_error(d, v, SLO_EINVAL, err,
-					    "severity '%s' is not critical, high, medium or low", s);
+					    "severity '%.60s' is not critical, high, medium or low", s);
 			}
 			break;
 		case SLO_CRIT_TIME_TO_RESTORE:
@@ -365,7 +365,7 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 			if (st == SLO_OK && (c->confidence < 0.5 ||
 			    c->confidence >= 1))
 				return slo_ynode_error(d, v, SLO_ERANGE, err,
-				    "confidence '%s' must be at least 0.5 and below 1",
+				    "confidence '%.60s' must be at least 0.5 and below 1",
 				    v->str);
 		} else if (strcmp(k, "window") == 0)
 			st = get_positive_duration(d, v, &c->window, err);
@@ -373,7 +373,7 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 			st = get_count(d, v, 2, &u, err);
 			if (st == SLO_OK && u > 10000000)
 				return slo_ynode_error(d, v, SLO_ERANGE, err,
-				    "reservoir '%s' is above 10000000", v->str);
+				    "reservoir '%.60s' is above 10000000", v->str);
 			c->reservoir = (size_t)u;
 		} else {
 			if ((st = slo_ynode_check_keys(d, v, ckeys, err)) != SLO_OK)
@@ -400,7 +400,7 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 	}
 	if (strcmp(c->cohort, c->baseline) == 0)
 		return slo_ynode_error(d, p, SLO_EINVAL, err,
-		    "cohort and baseline are both '%s'", c->cohort);
+		    "cohort and baseline are both '%.60s'", c->cohort);
 	return SLO_OK;
 }
 
@@ -846,40 +846,25 @@ slo_crit_figure(const slo_crit_result *r, const char *name)
 	return NULL;
 }
 
-static int
-wilson_decides(uint64_t n, double phat, double bound, double conf)
-{
-	double lo, hi, k = floor(phat * (double)n + 0.5);
-
-	if (slo_wilson((uint64_t)k, n, conf, &lo, &hi) != SLO_OK)
-		return 0;
-	return lo >= bound || hi <= bound;
-}
-
+/*
+ * The Wilson interval is the inversion of the score test: a share b lies
+ * inside the interval around phat from n trials exactly when
+ * (phat - b)^2 <= z^2 b (1 - b) / n.  So the smallest n whose interval
+ * leaves b on one side is ceil(z^2 b (1 - b) / (phat - b)^2).
+ */
 int64_t
 slo_promote_sample_size(double phat, double bound, double conf)
 {
-	uint64_t lo = 1, hi = 1;
-	const uint64_t cap = 1000000000000ULL;
+	double z, n;
 
-	if (!(phat >= 0 && phat <= 1) || phat == bound || !(conf > 0 && conf < 1))
+	if (!(phat >= 0 && phat <= 1) || !(bound >= 0 && bound <= 1) ||
+	    phat == bound || !(conf > 0 && conf < 1))
 		return -1;
-	while (!wilson_decides(hi, phat, bound, conf)) {
-		lo = hi + 1;
-		if (hi >= cap)
-			return -1;
-		hi = hi * 2 > cap ? cap : hi * 2;
-	}
-	/* wilson_decides(hi); the first deciding n is in [lo, hi]. */
-	while (lo < hi) {
-		uint64_t mid = lo + (hi - lo) / 2;
-
-		if (wilson_decides(mid, phat, bound, conf))
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return (int64_t)hi;
+	z = slo_norm_ppf(1 - (1 - conf) / 2);
+	n = ceil(z * z * bound * (1 - bound) / ((phat - bound) * (phat - bound)));
+	if (!(n <= 1e12))
+		return -1;
+	return n < 1 ? 1 : (int64_t)n;
 }
 
 static double
@@ -945,7 +930,7 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	    p->c.min_requests, &lo, &hi);
 	if (n == 0)
 		snprintf(r->reason, sizeof r->reason,
-		    "no '%s' requests in the window", p->c.cohort);
+		    "no '%.60s' requests in the window", p->c.cohort);
 	fig(r, "requests", (double)n);
 	fig(r, "good", (double)k);
 	fig(r, "availability", n ? (double)k / (double)n : NAN);
@@ -986,7 +971,7 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	    &lo, &hi);
 	if (n == 0)
 		snprintf(r->reason, sizeof r->reason,
-		    "no '%s' requests in the window", p->c.cohort);
+		    "no '%.60s' requests in the window", p->c.cohort);
 	memcpy(abs_reason, r->reason, sizeof abs_reason);
 	memset(&tmp, 0, sizeof tmp);
 
@@ -1001,11 +986,11 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	if (nb == 0) {
 		cmp = SLO_RES_INCONCLUSIVE;
 		snprintf(tmp.reason, sizeof tmp.reason,
-		    "no '%s' requests to compare with", p->c.baseline);
+		    "no '%.60s' requests to compare with", p->c.baseline);
 	} else if (nb < p->c.min_requests || n < p->c.min_requests) {
 		cmp = SLO_RES_INCONCLUSIVE;
 		snprintf(tmp.reason, sizeof tmp.reason,
-		    "%llu '%s' requests, below min_requests %llu",
+		    "%llu '%.60s' requests, below min_requests %llu",
 		    (unsigned long long)nb, p->c.baseline,
 		    (unsigned long long)p->c.min_requests);
 	} else {
@@ -1024,12 +1009,12 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		if (pv < 1 - conf) {
 			cmp = SLO_RES_FAIL;
 			snprintf(tmp.reason, sizeof tmp.reason,
-			    "worse than '%s' beyond the %.4g%% margin (p=%.3g)",
+			    "worse than '%.60s' beyond the %.4g%% margin (p=%.3g)",
 			    p->c.baseline, pct(p->c.error_rate.margin), pv);
 		} else if (isnan(pv)) {
 			cmp = SLO_RES_INCONCLUSIVE;
 			snprintf(tmp.reason, sizeof tmp.reason,
-			    "comparison with '%s' not computable", p->c.baseline);
+			    "comparison with '%.60s' not computable", p->c.baseline);
 		}
 	}
 	if (r->result == SLO_RES_FAIL)
@@ -1292,7 +1277,7 @@ eval_alerts(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	    SLO_RES_PASS : SLO_RES_FAIL;
 	if (r->result == SLO_RES_FAIL)
 		snprintf(r->reason, sizeof r->reason,
-		    "%llu '%s' alerts at or above '%s'",
+		    "%llu '%.60s' alerts at or above '%.60s'",
 		    (unsigned long long)a->alerts_hit, p->c.security_alerts.source, sev);
 	fig(r, "alerts", (double)a->alerts);
 	fig(r, "matching", (double)a->alerts_hit);
@@ -1381,7 +1366,7 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	if (n == 0) {
 		r->result = SLO_RES_INCONCLUSIVE;
 		snprintf(r->reason, sizeof r->reason,
-		    "no '%s' requests in the window", p->c.cohort);
+		    "no '%.60s' requests in the window", p->c.cohort);
 		snprintf(r->summary, sizeof r->summary, "no requests");
 		r->more_requests = (int64_t)p->c.min_requests;
 		return;
@@ -1391,7 +1376,7 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		r->result = share >= p->c.telemetry.min ? SLO_RES_PASS : SLO_RES_FAIL;
 		if (r->result == SLO_RES_FAIL)
 			snprintf(r->reason, sizeof r->reason,
-			    "%llu of %llu slices without '%s' requests",
+			    "%llu of %llu slices without '%.60s' requests",
 			    (unsigned long long)(a->slices - a->slices_with),
 			    (unsigned long long)a->slices, p->c.cohort);
 	} else

@@ -316,7 +316,7 @@ render_markdown(const slo_promote_verdict *v, slo_buf *b)
 	for (i = 0; i < v->ncrit; i++) {
 		const slo_crit_result *r = &v->crit[i];
 
-		slo_buf_printf(b, "| %s | %s%s%s | %s | ", slo_crit_name(r->id),
+		slo_buf_printf(b, "| `%s` | %s%s%s | %s | ", slo_crit_name(r->id),
 		    r->result == SLO_RES_FAIL ? "**" : "",
 		    slo_result_name(r->result),
 		    r->result == SLO_RES_FAIL ? "**" : "",
