@@ -803,7 +803,7 @@ slo_ydoc_new_kv(const char *name, const char *const *keys,
 		goto oom;
 	memset(map, 0, sizeof *map);
 	map->pub.type = SLO_Y_MAP;
-	map->pub.line = map->pub.col = 1;
+	map->pub.line = map->pub.col = 0; /* the whole: no pair */
 	map->pub.str = "";
 	map->size = 1 + n;
 	map->pub.n = n;

@@ -50,7 +50,7 @@ main(int argc, char **argv)
 	slo_event ev;
 	slo_buf b = { 0 };
 	long long n;
-	slo_ns t0 = 1795737600LL * SLO_NS_PER_SEC; /* 2026-11-25T00:00:00Z */
+	slo_ns t0 = 1795564800LL * SLO_NS_PER_SEC; /* 2026-11-25T00:00:00Z */
 	char trace[33], subject[16];
 
 	if (argc < 2 || (n = atoll(argv[1])) <= 0) {

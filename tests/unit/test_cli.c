@@ -305,7 +305,7 @@ test_options(void **state)
 	assert_int_equal(rc, -1);
 	assert_int_equal(on_opt_seen, 1);
 	assert_int_equal(slo_cli_format(cli), SLO_FMT_TABLE);
-	assert_true(slo_cli_at(cli) == 1795701600LL * SLO_NS_PER_SEC);
+	assert_true(slo_cli_at(cli) == 1795687200LL * SLO_NS_PER_SEC);
 	assert_int_equal(slo_cli_noperands(cli), 2);
 	assert_string_equal(slo_cli_operand(cli, 1), "f2");
 	slo_cli_free(cli); fclose(errf); fclose(outf);
