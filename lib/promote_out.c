@@ -101,7 +101,8 @@ render_table(const slo_promote_verdict *v, int color, slo_buf *b)
 		slo_buf_printf(b, "%-16s %s%-12s%s %-8s %s", slo_crit_name(r->id),
 		    color ? result_color(r->result) : "", slo_result_name(r->result),
 		    color ? RESET : "", slo_on_fail_name(r->on_fail), r->summary);
-		if (r->reason[0] && r->result != SLO_RES_PASS)
+		if (r->reason[0] && r->result != SLO_RES_PASS &&
+		    strcmp(r->reason, r->summary) != 0)
 			slo_buf_printf(b, "\n%-16s %-12s %-8s %s%s%s", "", "", "",
 			    color ? DIM : "", r->reason, color ? RESET : "");
 		slo_buf_putc(b, '\n');
