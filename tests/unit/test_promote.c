@@ -831,14 +831,37 @@ test_untimed_and_odd_events(void **state)
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_REQUEST;
 	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	/* latencies the sketch cannot hold are counted, not sketched */
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	ev.cohort = "alpha";
+	ev.has = SLO_HAS_LATENCY;
+	ev.latency_ms = 1e300;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	ev.latency_ms = NAN;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	ev.latency_ms = -1;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
 	evaluate(p, &v);
-	assert_int_equal(v.requests, 150);
+	assert_int_equal(v.requests, 153);
 	assert_int_equal(v.other_requests, 1);
-	/* no latency anywhere: skipped; 150 < 200: inconclusive */
-	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_SKIPPED);
+	/* NaN and -1 refused by the sketch; no baseline latency at all */
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "requests") <= 1);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_INCONCLUSIVE);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_LATENCY)->reason, "0 'baseline'"));
+	/* 153 < 200: inconclusive */
 	assert_int_equal(crit(&v, SLO_CRIT_AVAILABILITY)->result,
 	    SLO_RES_INCONCLUSIVE);
-	assert_int_equal(crit(&v, SLO_CRIT_AVAILABILITY)->more_requests, 50);
+	assert_int_equal(crit(&v, SLO_CRIT_AVAILABILITY)->more_requests, 47);
+	slo_promote_free(p);
+
+	/* no latency anywhere: skipped, not blocking */
+	p = new_default();
+	request(p, "alpha", T0, 1, -1);
+	request(p, "baseline", T0, 1, -1);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_SKIPPED);
+	assert_false(crit(&v, SLO_CRIT_LATENCY)->blocking);
 	slo_promote_free(p);
 }
 
