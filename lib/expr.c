@@ -132,7 +132,10 @@ arena_alloc(slo_expr *e, size_t n)
 
 	n = (n + align - 1) / align * align;
 	if (b == NULL || b->cap - b->used < n) {
-		size_t cap = n > 4096 ? n : 4096;
+		size_t cap = e->arena == NULL ? 256 : 4096;
+
+		if (cap < n)
+			cap = n;
 
 		if ((b = malloc(sizeof *b + cap)) == NULL)
 			return NULL;
