@@ -785,7 +785,13 @@ slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *n)
 			input_reject(in, (long)bad + 1, "invalid utf-8");
 			continue;
 		}
-		in->obj = json_loadb(in->line, in->len, JSON_ALLOW_NUL, &jerr);
+		/*
+		 * Not JSON_ALLOW_NUL: a "\u0000" in a string would be cut
+		 * short by every C-string use after this ("a\u0000b" became
+		 * route "a"), or written out where no reader takes it;
+		 * refused here as slo_event_decode() refuses it.
+		 */
+		in->obj = json_loadb(in->line, in->len, 0, &jerr);
 		if (in->obj == NULL) {
 			input_reject(in, jerr.position > 0 ? jerr.position : 1,
 			    "invalid json: %s", jerr.text);
