@@ -111,13 +111,25 @@ check_error(const char *what, const slo_error *err, long maxline)
 		    err->line, maxline, err->msg);
 }
 
+/*
+ * Lines as YAML (libyaml) counts them: '\n', '\r\n', a lone '\r', NEL
+ * (U+0085), LS and PS (U+2028, U+2029) each end one.
+ */
 static long
 count_lines(const uint8_t *data, size_t size)
 {
 	long n = 1;
 
-	for (size_t i = 0; i < size; i++)
-		n += data[i] == '\n';
+	for (size_t i = 0; i < size; i++) {
+		if (data[i] == '\n' || (data[i] == '\r' &&
+		    (i + 1 == size || data[i + 1] != '\n')))
+			n++;
+		else if (data[i] == 0xc2 && i + 1 < size && data[i + 1] == 0x85)
+			n++;
+		else if (data[i] == 0xe2 && i + 2 < size && data[i + 1] == 0x80 &&
+		    (data[i + 2] == 0xa8 || data[i + 2] == 0xa9))
+			n++;
+	}
 	return n;
 }
 
@@ -662,6 +674,7 @@ slo_fuzz_ingest(const uint8_t *data, size_t size)
 	json_t *obj;
 	slo_error err;
 
+	/* As slo_input_next_json() (lib/cli.c) parses a raw line. */
 	obj = json_loadb((const char *)data, size, 0, NULL);
 	if (obj == NULL || !json_is_object(obj) || fast == NULL || slow == NULL)
 		goto out;
