@@ -27,23 +27,28 @@
  * range a read may ask for (one not older than it: SLO_ERANGE otherwise)
  * holds every event ever given for it: reads are exact.
  *
- * Memory.  Buckets live in chunks of SLO_WINDOW_CHUNK (64) buckets of two
- * uint64 counters plus their sums (1,048 bytes), allocated the first time
- * an event lands in one and reused in place as the ring turns (no
- * allocation in steady state), so a read costs O(chunks + 2 x 64).  Per
- * series: 224 bytes + 8 bytes per chunk slot (span / 64 buckets + 2) +
- * 1,048 bytes per chunk that ever held data.  At 1m (measured with
- * slo_window_bytes(), which says exactly):
- *     dense 30-day rolling series (43,200 buckets)   715,136 bytes
- *     dense calendar month (32 days retained)         762,656 bytes
- *     dense 3-day series                               73,088 bytes
- *     one busy minute only, 30-day / 3-day series   6,688 / 1,824 bytes
+ * Memory.  Buckets live in chunks of SLO_WINDOW_CHUNK (64) buckets, each
+ * chunk allocated the first time an event lands in it and reused in place
+ * as the ring turns (no allocation in steady state), with its own 64-bit
+ * sums so that a read costs O(chunks + 2 x 64).  A chunk's good/total
+ * counters are 2 bytes wide until one of its buckets passes 65,535
+ * events, then 4, then 8 (the chunk is copied once when it widens), so
+ * exactness costs no memory where traffic is modest: a chunk takes 288,
+ * 544 or 1,056 bytes.  Per series: 224 bytes + 8 per chunk slot (span /
+ * 64 buckets + 2) + its chunks.  Measured at 1m with slo_window_bytes()
+ * (which says exactly), every minute holding events:
+ *     30-day rolling (43,200 buckets), <= 65,535 a minute    200,616 bytes
+ *       the same at up to 2^32 - 1 a minute                   373,928 bytes
+ *       the same beyond (8-byte counters)                     720,552 bytes
+ *     calendar month (32 days retained), <= 65,535 a minute  213,936 bytes
+ *     3 days, <= 65,535 a minute                              20,648 bytes
+ *     one busy minute only, 30-day / 3-day series       5,928 / 1,064 bytes
  * Latency sketches, when enabled, are kept per `sketch_width`, not per
  * bucket; by default the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d 4d 7d not
  * under 1/32 of the retained range (1h for a 1-day series, 3h for 3 days,
  * 1d for 30 days or a calendar month), so a series keeps at most ~34
  * sketches: with alpha 0.01 and lognormal latencies a dense 30-day series
- * with sketches took 0.9 MB, against 3.7 MB with hourly ones.
+ * with its daily sketches took 356 KB (3.2 MB with hourly ones).
  */
 #ifndef SLO_WINDOW_H
 #define SLO_WINDOW_H

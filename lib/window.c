@@ -26,13 +26,67 @@
 #define MAX_RES (1LL << 50)
 #define MAX_RANGE (1LL << 60)
 
+/*
+ * A chunk's counters are 2, 4 or 8 bytes wide: every chunk starts at 2
+ * (up to 65,535 events a bucket) and is widened, copied into a new
+ * allocation, the first time a bucket outgrows it.  Most series never
+ * see 65,536 events in one bucket, so this quarters the memory of the
+ * counters without giving up exactness.  data holds good[CH] then
+ * total[CH]; the sums are always 64 bits.
+ */
 struct chunk {
 	int64_t stamp;
 	uint64_t sum_good;
 	uint64_t sum_total;
-	uint64_t good[CH];
-	uint64_t total[CH];
+	unsigned width;
+	unsigned char data[];
 };
+
+#define CHUNK_BYTES(width) (sizeof(struct chunk) + 2 * CH * (size_t)(width))
+
+static uint64_t
+cget(const struct chunk *c, int which, int64_t i)
+{
+	const unsigned char *p = c->data + (which * CH + i) * c->width;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (c->width) {
+	case 2:
+		memcpy(&v16, p, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, p, 4);
+		return v32;
+	default:
+		memcpy(&v64, p, 8);
+		return v64;
+	}
+}
+
+static void
+cset(struct chunk *c, int which, int64_t i, uint64_t v)
+{
+	unsigned char *p = c->data + (which * CH + i) * c->width;
+	uint16_t v16 = (uint16_t)v;
+	uint32_t v32 = (uint32_t)v;
+
+	switch (c->width) {
+	case 2:
+		memcpy(p, &v16, 2);
+		break;
+	case 4:
+		memcpy(p, &v32, 4);
+		break;
+	default:
+		memcpy(p, &v, 8);
+		break;
+	}
+}
+
+#define GOOD 0
+#define TOTAL 1
 
 struct slo_window {
 	slo_window_config cfg;
@@ -53,7 +107,7 @@ struct slo_window {
 	slo_sketch **sk;
 	int64_t *sk_stamp;
 	uint64_t events, out_of_window, after_until;
-	size_t nchunks_made;
+	size_t chunk_bytes;  /* held by all chunks */
 };
 
 static int64_t
@@ -332,11 +386,35 @@ locate(slo_window *w, slo_ns ts, int64_t *b)
 	return 0;
 }
 
+/* Replace the chunk in slot by a copy with counters `width` bytes wide. */
+static struct chunk *
+widen(slo_window *w, int64_t slot, unsigned width)
+{
+	struct chunk *c = w->ring[slot], *n;
+	int64_t i;
+
+	if ((n = malloc(CHUNK_BYTES(width))) == NULL)
+		return NULL;
+	n->stamp = c->stamp;
+	n->sum_good = c->sum_good;
+	n->sum_total = c->sum_total;
+	n->width = width;
+	for (i = 0; i < CH; i++) {
+		cset(n, GOOD, i, cget(c, GOOD, i));
+		cset(n, TOTAL, i, cget(c, TOTAL, i));
+	}
+	w->chunk_bytes += CHUNK_BYTES(width) - CHUNK_BYTES(c->width);
+	free(c);
+	w->ring[slot] = n;
+	return n;
+}
+
 slo_status
 slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 {
 	struct chunk *c;
 	int64_t b, a, slot, i;
+	uint64_t nt;
 
 	if (good > total)
 		return SLO_EINVAL;
@@ -356,20 +434,29 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 	slot = floor_mod(a, w->nslots);
 	i = b - a * CH;
 	if ((c = w->ring[slot]) == NULL) {
-		if ((c = malloc(sizeof(*c))) == NULL)
+		if ((c = malloc(CHUNK_BYTES(2))) == NULL)
 			return SLO_ENOMEM;
-		w->ring[slot] = c;
-		w->nchunks_made++;
+		c->width = 2;
 		c->stamp = a - 1; /* anything but a: wiped below */
+		w->ring[slot] = c;
+		w->chunk_bytes += CHUNK_BYTES(2);
 	}
 	if (c->stamp != a) {
-		memset(c, 0, sizeof(*c));
+		/* A chunk that left the range: reused as it is, width kept. */
 		c->stamp = a;
+		c->sum_good = c->sum_total = 0;
+		memset(c->data, 0, 2 * CH * (size_t)c->width);
 	}
 	if (c->sum_total + total < c->sum_total)
 		return SLO_ERANGE;
-	c->good[i] += good;
-	c->total[i] += total;
+	nt = cget(c, TOTAL, i) + total;
+	if ((c->width == 2 && nt > UINT16_MAX) ||
+	    (c->width == 4 && nt > UINT32_MAX)) {
+		if ((c = widen(w, slot, nt > UINT32_MAX ? 8 : 4)) == NULL)
+			return SLO_ENOMEM;
+	}
+	cset(c, GOOD, i, cget(c, GOOD, i) + good);
+	cset(c, TOTAL, i, nt);
 	c->sum_good += good;
 	c->sum_total += total;
 	w->events = sat_add(w->events, total);
@@ -447,7 +534,7 @@ size_t
 slo_window_bytes(const slo_window *w)
 {
 	size_t n = sizeof(*w) + (size_t)w->nslots * sizeof(*w->ring) +
-	    w->nchunks_made * sizeof(struct chunk);
+	    w->chunk_bytes;
 	int64_t i;
 
 	if (w->sk != NULL) {
@@ -539,8 +626,8 @@ sum_range(const slo_window *w, int64_t fb, int64_t tb, slo_counts *out)
 			continue;
 		}
 		for (i = b - a * CH; i < end - a * CH; i++) {
-			out->good = sat_add(out->good, c->good[i]);
-			out->total = sat_add(out->total, c->total[i]);
+			out->good = sat_add(out->good, cget(c, GOOD, i));
+			out->total = sat_add(out->total, cget(c, TOTAL, i));
 		}
 	}
 }
@@ -654,11 +741,11 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 			continue;
 		for (i = 0; i < CH; i++) {
 			b = a * CH + i;
-			if (b < from || c->total[i] == 0)
+			if (b < from || cget(c, TOTAL, i) == 0)
 				continue;
 			/* add() cannot refuse: b is within dst's range now. */
-			st = slo_window_add(dst, b * dst->res, c->good[i],
-			    c->total[i]);
+			st = slo_window_add(dst, b * dst->res,
+			    cget(c, GOOD, i), cget(c, TOTAL, i));
 			if (st != SLO_OK)
 				return st;
 		}

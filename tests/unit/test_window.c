@@ -628,12 +628,63 @@ test_memory(void **state)
 	for (t = 0; t < 60 * DAY; t += 20 * SEC)
 		assert_int_equal(slo_window_add(w, t, 1, 1000), SLO_OK);
 	dense = slo_window_bytes(w);
-	/* The header's figures: 43,200 buckets x 16 bytes in 64-bucket chunks
-	 * of 1,048 bytes, 677 slots: 709,496 bytes + 8 x 677 + the struct. */
+	/*
+	 * The header's figures: 3,000 events a minute fit 2-byte counters, so
+	 * 43,200 buckets take 677 chunk slots of 8 bytes and 677 chunks of
+	 * 288 bytes (32 + 2 x 64 x 2): 200,616 bytes with the struct.
+	 */
 	assert_true(sparse < 7000);
-	assert_true(dense < 720 * 1000);
-	assert_true(dense > 43200 * 16);
+	assert_true(dense < 210 * 1000);
+	assert_true(dense > 43200 * 4);
+	/* 100,000 a minute need 4-byte counters: about twice that. */
+	for (t = 60 * DAY; t < 120 * DAY; t += MIN)
+		assert_int_equal(slo_window_add(w, t, 1, 100000), SLO_OK);
+	assert_true(slo_window_bytes(w) > 43200 * 8);
+	assert_true(slo_window_bytes(w) < 390 * 1000);
 	slo_window_free(w);
+}
+
+/* Counters start 2 bytes wide and widen to 4 and 8 without losing a
+ * count, in a chunk that already holds others; a chunk sum that would
+ * pass 2^64 is refused. */
+static void
+test_wide_counters(void **state)
+{
+	slo_window *w = mk(MIN, HOUR), *m = mk(MIN, HOUR);
+	slo_counts c;
+	size_t before;
+
+	(void)state;
+	assert_int_equal(slo_window_add(w, 0, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, MIN, 60000, 65535), SLO_OK);
+	before = slo_window_bytes(w);
+	assert_int_equal(slo_window_add(w, MIN, 0, 1), SLO_OK); /* 65,536 */
+	assert_int_equal(slo_window_bytes(w), before + 2 * SLO_WINDOW_CHUNK * 2);
+	assert_int_equal(slo_window_counts(w, MIN, 2 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, 60000);
+	assert_int_equal(c.total, 65536);
+	assert_int_equal(slo_window_add(w, 2 * MIN, UINT32_MAX, UINT32_MAX), SLO_OK);
+	assert_int_equal(slo_window_add(w, 2 * MIN, 1, 1), SLO_OK); /* 2^32 */
+	assert_int_equal(slo_window_counts(w, 2 * MIN, 3 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, 1ULL << 32);
+	assert_int_equal(c.total, 1ULL << 32);
+	assert_int_equal(slo_window_counts(w, 0, 3 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, (1ULL << 32) + 60001);
+	assert_int_equal(c.total, (1ULL << 32) + 65537);
+	/* Reads of partial chunks go through the widened counters too. */
+	assert_int_equal(slo_window_counts(w, 0, MIN, &c), SLO_OK);
+	assert_int_equal(c.total, 1);
+	assert_int_equal(slo_window_add(w, 3 * MIN, 0, UINT64_MAX - 1), SLO_ERANGE);
+	assert_int_equal(slo_window_counts(w, 0, 4 * MIN, &c), SLO_OK);
+	assert_int_equal(c.total, (1ULL << 32) + 65537);
+	/* Merging wide buckets into a narrow series widens it. */
+	assert_int_equal(slo_window_add(m, MIN, 5, 5), SLO_OK);
+	assert_int_equal(slo_window_merge(m, w), SLO_OK);
+	assert_int_equal(slo_window_counts(m, 0, 4 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, (1ULL << 32) + 60006);
+	assert_int_equal(c.total, (1ULL << 32) + 65542);
+	slo_window_free(w);
+	slo_window_free(m);
 }
 
 int
@@ -654,6 +705,7 @@ main(void)
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_sketches),
 		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_wide_counters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
