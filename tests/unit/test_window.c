@@ -484,6 +484,71 @@ test_calendar_paris(void **state)
 	slo_tz_free(tz);
 }
 
+/*
+ * Brute force over a calendar: 2026 in Europe/Paris (DST on Mar 29 and
+ * Oct 25), events every ~4 minutes from March 1, some late, into a month
+ * series with a 3-day span.  The oracle takes the month starts from python3
+ *   [int(datetime(2026, m, 1, tzinfo=ZoneInfo("Europe/Paris"))
+ *        .timestamp()) for m in 1..12] + 2027-01, 2027-02
+ * and recounts [start of the month holding at, end of at's minute).
+ */
+static void
+test_calendar_brute_force(void **state)
+{
+	static const int64_t starts[] = { 1767222000, 1769900400, 1772319600,
+	    1774994400, 1777586400, 1780264800, 1782856800, 1785535200,
+	    1788213600, 1790805600, 1793487600, 1796079600, 1798758000,
+	    1801436400 };
+	enum { N = 100000 };
+	static struct ev evs[N];
+	slo_window_config cfg;
+	slo_window *w;
+	slo_tz *tz;
+	slo_ns t = starts[2] * SEC, at, from, to; /* March 1 */
+	uint64_t good, total;
+	slo_counts c;
+	size_t i, e, m;
+
+	(void)state;
+	assert_non_null(tz = slo_tz_new("Europe/Paris", NULL));
+	slo_window_config_init(&cfg);
+	cfg.calendar = SLO_CAL_MONTH;
+	cfg.tz = tz;
+	cfg.span = 3 * DAY;
+	assert_non_null(w = slo_window_new(&cfg, NULL));
+	for (i = 0; i < N; i++) {
+		uint64_t r = xorshift();
+
+		t += (slo_ns)(r % 480) * SEC;
+		/* 1 in 8 arrives up to 2 days late: within the 3-day span,
+		 * so nothing is refused, but some land in the month before. */
+		evs[i].ts = t - ((r >> 12) % 8 == 0 ? (slo_ns)((r >> 20) % 172800) * SEC : 0);
+		evs[i].good = (r >> 40) % 7 != 0;
+		assert_int_equal(slo_window_add(w, evs[i].ts, (uint64_t)evs[i].good, 1), SLO_OK);
+		if (i % 1000 != 999)
+			continue;
+		at = t + (slo_ns)(r % 600) * SEC;
+		for (m = 0; starts[m + 1] * SEC <= at; m++)
+			;
+		to = at - ((at % MIN) + MIN) % MIN + MIN;
+		good = total = 0;
+		for (e = 0; e <= i; e++)
+			if (evs[e].ts >= starts[m] * SEC && evs[e].ts < to) {
+				total++;
+				good += (uint64_t)evs[e].good;
+			}
+		assert_int_equal(slo_window_calendar(w, at, &from, &to), SLO_OK);
+		assert_int_equal(from, starts[m] * SEC);
+		assert_int_equal(slo_window_counts(w, from, to, &c), SLO_OK);
+		assert_int_equal(c.total, total);
+		assert_int_equal(c.good, good);
+	}
+	/* Ran past October's DST change, not past the table. */
+	assert_true(t > starts[10] * SEC && t < starts[12] * SEC);
+	slo_window_free(w);
+	slo_tz_free(tz);
+}
+
 static void
 test_calendar_week_only(void **state)
 {
@@ -701,6 +766,7 @@ main(void)
 		cmocka_unit_test(test_tumble),
 		cmocka_unit_test(test_calendar_period_utc),
 		cmocka_unit_test(test_calendar_paris),
+		cmocka_unit_test(test_calendar_brute_force),
 		cmocka_unit_test(test_calendar_week_only),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_sketches),
