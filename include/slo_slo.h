@@ -10,7 +10,10 @@
  *   consumed   = bad / allowed              fraction of the budget, may be > 1
  *   remaining  = 1 - consumed               may be negative, reported so
  *   burn rate  = (bad / total) / (1 - t)    1 spends the budget exactly
- *                                           over the window
+ *                                           over the window; computed as
+ *                                           bad / allowed of that window
+ *   1 - t is subtracted in decimal (slo_budget_fraction), so 0.999 leaves
+ *   0.001 and 15 bad of 1,000 burn 15, not 14.999999999999986.
  * Budgeting methods (what "good", "bad" and "total" count):
  *   occurrences       events.
  *   timeslices        slices of `slice` (a multiple of the resolution, cut
@@ -88,6 +91,14 @@ typedef struct slo_burn_rule {
  */
 slo_status slo_policy_builtin(const char *name, const slo_burn_rule **rules,
     size_t *n);
+/*
+ * 1 - target, the fraction of events the budget allows, computed from the
+ * target's shortest decimal form (k <= 15 places) so that it is the double
+ * nearest the decimal answer: 0.999 -> 0.001 exactly as written, where
+ * 1 - 0.999 in binary gives 0.0010000000000000009.
+ */
+double slo_budget_fraction(double target);
+
 /* The burn that spends `share` of a `window` budget in `long_window`. */
 double slo_burn_for_share(double share, slo_ns window, slo_ns long_window);
 

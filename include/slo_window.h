@@ -25,7 +25,8 @@
  * in a bucket after the one holding `until` is counted as after_until:
  * never silently lost.  The accepted range only moves forward, so every
  * range a read may ask for (one not older than it: SLO_ERANGE otherwise)
- * holds every event ever given for it: reads are exact.
+ * holds every event ever given for it: reads are exact, and so are the
+ * counts of slo_window_stats, whatever the arrival order.
  *
  * Memory.  Buckets live in chunks of SLO_WINDOW_CHUNK (64) buckets, each
  * chunk allocated the first time an event lands in it and reused in place
@@ -139,20 +140,27 @@ slo_status slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *s
  * with the same configuration (SLO_EMISMATCH otherwise): counts add bucket
  * by bucket, sketches merge, the head becomes the newer of the two, and
  * src's buckets older than what dst then retains are left out as having
- * aged out.  The result reads the same as one series fed every event,
- * except for out_of_window, which counts events refused on arrival and so
- * depends on arrival order.
+ * aged out.  The result reads, stats included, the same as one series fed
+ * every event.
  */
 slo_status slo_window_merge(slo_window *dst, const slo_window *src);
 
+/*
+ * Where the events given went, independent of their arrival order (so a
+ * shuffled or sharded input reports the same): events + out_of_window +
+ * after_until = the sum of `total` over every accepted slo_window_add().
+ * O(retained range / 64).
+ */
 typedef struct slo_window_stats {
-	uint64_t events;        /* sum of total stored */
-	uint64_t out_of_window; /* sum of total refused as too old */
-	uint64_t after_until;   /* sum of total refused as after until */
+	uint64_t events;        /* in the accepted range now */
+	uint64_t out_of_window; /* older than it: refused on arrival or aged
+	                           out since, i.e. older than the longest
+	                           window (or calendar period) at the head */
+	uint64_t after_until;   /* in buckets after until, not stored */
 	slo_ns head;            /* start of the newest bucket; SLO_NS_NONE when
 	                           nothing was added yet */
-	slo_ns oldest;          /* start of the oldest bucket an event may still
-	                           land in; SLO_NS_NONE likewise */
+	slo_ns oldest;          /* start of the oldest bucket accepted;
+	                           SLO_NS_NONE likewise */
 } slo_window_stats;
 
 void slo_window_stats_get(const slo_window *w, slo_window_stats *st);

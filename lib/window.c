@@ -106,7 +106,12 @@ struct slo_window {
 	int64_t nsk;
 	slo_sketch **sk;
 	int64_t *sk_stamp;
-	uint64_t events, out_of_window, after_until;
+	/*
+	 * Sums of `total` given: stored (ever, including what has aged out
+	 * since), refused as older than the accepted range on arrival, and
+	 * refused as after until.
+	 */
+	uint64_t stored, refused, after_until;
 	size_t chunk_bytes;  /* held by all chunks */
 };
 
@@ -422,7 +427,7 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 		return SLO_ERANGE;
 	switch (locate(w, ts, &b)) {
 	case 1:
-		w->out_of_window = sat_add(w->out_of_window, total);
+		w->refused = sat_add(w->refused, total);
 		return SLO_OK;
 	case 2:
 		w->after_until = sat_add(w->after_until, total);
@@ -459,7 +464,7 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 	cset(c, TOTAL, i, nt);
 	c->sum_good += good;
 	c->sum_total += total;
-	w->events = sat_add(w->events, total);
+	w->stored = sat_add(w->stored, total);
 	return SLO_OK;
 }
 
@@ -520,11 +525,23 @@ slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *src)
 	return slo_sketch_merge(s, src);
 }
 
+static void sum_range(const slo_window *, int64_t, int64_t, slo_counts *);
+
+/*
+ * Every event stored is either in [oldest, head] now or has aged out, so
+ * out_of_window = refused + (stored - what the range holds): the events
+ * older than the range at the newest event, whatever their arrival order.
+ */
 void
 slo_window_stats_get(const slo_window *w, slo_window_stats *st)
 {
-	st->events = w->events;
-	st->out_of_window = w->out_of_window;
+	slo_counts c = { 0, 0 };
+
+	if (w->has_head)
+		sum_range(w, w->oldest, w->head + 1, &c);
+	st->events = c.total;
+	st->out_of_window = sat_add(w->refused,
+	    w->stored > c.total ? w->stored - c.total : 0);
 	st->after_until = w->after_until;
 	st->head = w->has_head ? w->head * w->res : SLO_NS_NONE;
 	st->oldest = w->has_head ? w->oldest * w->res : SLO_NS_NONE;
@@ -729,7 +746,9 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 
 	if (!same_config(dst, src))
 		return SLO_EMISMATCH;
-	dst->out_of_window = sat_add(dst->out_of_window, src->out_of_window);
+	uint64_t stored = sat_add(dst->stored, src->stored);
+
+	dst->refused = sat_add(dst->refused, src->refused);
 	dst->after_until = sat_add(dst->after_until, src->after_until);
 	if (!src->has_head)
 		return SLO_OK;
@@ -750,6 +769,9 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 				return st;
 		}
 	}
+	/* src's buckets older than `from` count as aged out, as they would
+	 * in one series fed every event. */
+	dst->stored = stored;
 	if (src->sk == NULL)
 		return SLO_OK;
 	for (a = floor_div(from, src->sk_b); a <= floor_div(src->head, src->sk_b); a++) {

@@ -189,7 +189,9 @@ test_out_of_order_and_out_of_window(void **state)
 	assert_int_equal(c.total, 3);
 	assert_int_equal(slo_window_add(w, 5 * HOUR, 1, 1), SLO_OK);
 	slo_window_stats_get(w, &st);
-	assert_int_equal(st.out_of_window, 4);
+	/* 4 refused on arrival + the 3 stored near 5h that have aged out. */
+	assert_int_equal(st.out_of_window, 7);
+	assert_int_equal(st.events, 3);
 	/* The 1h window at 5h is gone: ERANGE, not stale counts. */
 	assert_int_equal(slo_window_rolling(w, 5 * HOUR, HOUR, &from, &to), SLO_OK);
 	assert_int_equal(slo_window_counts(w, from, to, &c), SLO_ERANGE);
@@ -224,9 +226,9 @@ test_until(void **state)
 /*
  * Brute force: a pseudo-random stream over 35 days, events arriving up to
  * 2 hours out of order with gaps of up to 3 hours, fed to a 30-day series.
- * The oracle keeps every event and recounts by the definition; it also
- * replays the out-of-window rule on its own.  Checked at 40 points along
- * the stream for the 5m, 1h, 6h, 3d and 30d windows.
+ * The oracle keeps every event and recounts by the definition, and counts
+ * the out-of-window events on its own.  Checked at 40 points along the
+ * stream for the 5m, 1h, 6h, 3d and 30d windows.
  */
 struct ev {
 	slo_ns ts;
@@ -255,7 +257,7 @@ test_brute_force(void **state)
 	uint64_t oow = 0, good, total;
 	slo_window_stats st;
 	slo_counts c;
-	size_t i, j, k;
+	size_t i, j, k, e;
 
 	(void)state;
 	for (i = 0; i < N; i++) {
@@ -270,17 +272,17 @@ test_brute_force(void **state)
 			evs[i].ts -= 40 * DAY; /* far too old */
 		evs[i].good = (r >> 33) % 10 != 0;
 		assert_int_equal(slo_window_add(w, evs[i].ts, (uint64_t)evs[i].good, 1), SLO_OK);
-		/* The oracle's own out-of-window rule, from DESIGN.md 4. */
-		if (head == SLO_NS_NONE || evs[i].ts >= head + MIN) {
+		if (head == SLO_NS_NONE || evs[i].ts >= head + MIN)
 			head = evs[i].ts - ((evs[i].ts % MIN) + MIN) % MIN;
-		} else if (evs[i].ts < head + MIN - 30 * DAY) {
-			oow++;
-			evs[i].good = -1; /* refused */
-		}
 		if (i % (N / 40) != N / 40 - 1)
 			continue;
+		/* The oracle's out-of-window rule, from DESIGN.md 4: older than
+		 * the 30 days ending with the newest event's minute. */
+		for (oow = 0, e = 0; e <= i; e++)
+			oow += evs[e].ts < head + MIN - 30 * DAY;
 		slo_window_stats_get(w, &st);
 		assert_int_equal(st.out_of_window, oow);
+		assert_int_equal(st.events, i + 1 - oow);
 		assert_int_equal(st.head, head);
 		for (k = 0; k < 3; k++) {
 			at = head + (slo_ns)k * 17 * SEC + (slo_ns)k * 7 * MIN;
@@ -288,9 +290,8 @@ test_brute_force(void **state)
 				to = at - ((at % MIN) + MIN) % MIN + MIN;
 				from = to - lens[j];
 				good = total = 0;
-				for (size_t e = 0; e <= i; e++)
-					if (evs[e].good >= 0 && evs[e].ts >= from &&
-					    evs[e].ts < to) {
+				for (e = 0; e <= i; e++)
+					if (evs[e].ts >= from && evs[e].ts < to) {
 						total++;
 						good += (uint64_t)evs[e].good;
 					}
@@ -473,7 +474,10 @@ test_calendar_paris(void **state)
 		slo_window_stats st;
 
 		slo_window_stats_get(w, &st);
-		assert_int_equal(st.out_of_window, 1);
+		/* Refused: the one just given; aged out: the two September
+		 * events; kept: 2 + 5 + 1 in the last 3 days. */
+		assert_int_equal(st.out_of_window, 3);
+		assert_int_equal(st.events, 8);
 		assert_int_equal(st.oldest, T_2026_10_31_2300Z + 30 * MIN - 3 * DAY + MIN);
 	}
 	slo_window_free(w);
@@ -577,6 +581,50 @@ test_calendar_week_only(void **state)
 	slo_window_free(w);
 }
 
+/* DESIGN.md 2: shards in any order give the same answer, stats included. */
+static void
+test_order_independence(void **state)
+{
+	enum { N = 5000 };
+	static slo_ns ts[N];
+	slo_window *w[3];
+	slo_window_stats st[3];
+	slo_counts c[3];
+	slo_ns t = 50 * DAY;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < 3; k++)
+		w[k] = mk(MIN, 6 * HOUR);
+	for (i = 0; i < N; i++) {
+		t += (slo_ns)(xorshift() % 20) * SEC;
+		ts[i] = t;
+	}
+	for (i = 0; i < N; i++) {
+		assert_int_equal(slo_window_add(w[0], ts[i], i % 7 != 0, 1), SLO_OK);
+		assert_int_equal(slo_window_add(w[1], ts[N - 1 - i], (N - 1 - i) % 7 != 0, 1), SLO_OK);
+		/* a stride permutation: 7919 is prime, N is not a multiple */
+		k = (i * 7919) % N;
+		assert_int_equal(slo_window_add(w[2], ts[k], k % 7 != 0, 1), SLO_OK);
+	}
+	for (k = 0; k < 3; k++) {
+		slo_window_stats_get(w[k], &st[k]);
+		c[k] = rd(w[k], t, 6 * HOUR);
+	}
+	assert_true(st[0].out_of_window > 0 && st[0].events > 0);
+	for (k = 1; k < 3; k++) {
+		assert_int_equal(st[k].events, st[0].events);
+		assert_int_equal(st[k].out_of_window, st[0].out_of_window);
+		assert_int_equal(st[k].head, st[0].head);
+		assert_int_equal(c[k].good, c[0].good);
+		assert_int_equal(c[k].total, c[0].total);
+	}
+	assert_int_equal(st[0].events + st[0].out_of_window, N);
+	assert_int_equal(c[0].total, st[0].events);
+	for (k = 0; k < 3; k++)
+		slo_window_free(w[k]);
+}
+
 static void
 test_merge(void **state)
 {
@@ -596,6 +644,16 @@ test_merge(void **state)
 	}
 	assert_int_equal(slo_window_merge(a, other), SLO_EMISMATCH);
 	assert_int_equal(slo_window_merge(a, b), SLO_OK);
+	{
+		slo_window_stats sa, sall;
+
+		slo_window_stats_get(a, &sa);
+		slo_window_stats_get(all, &sall);
+		assert_int_equal(sa.events, sall.events);
+		assert_int_equal(sa.out_of_window, sall.out_of_window);
+		assert_true(sall.out_of_window > 0); /* the stream spans 10h */
+		assert_int_equal(sa.head, sall.head);
+	}
 	for (i = 1; i <= 6; i++) {
 		ca = rd(a, t, i * HOUR);
 		cb = rd(all, t, i * HOUR);
@@ -768,6 +826,7 @@ main(void)
 		cmocka_unit_test(test_calendar_paris),
 		cmocka_unit_test(test_calendar_brute_force),
 		cmocka_unit_test(test_calendar_week_only),
+		cmocka_unit_test(test_order_independence),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_sketches),
 		cmocka_unit_test(test_memory),
