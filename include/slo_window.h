@@ -103,10 +103,11 @@ void slo_window_config_init(slo_window_config *cfg);
 typedef struct slo_window slo_window;
 
 /*
- * A new empty series.  Refuses (NULL, err set, SLO_EINVAL) a span that is
- * not a multiple of the resolution, a span of 0 without a calendar, a
- * sketch width that is not a multiple of the resolution, and more than
- * 2^24 buckets.
+ * A new empty series.  Refuses (NULL, err set, SLO_EINVAL) a resolution
+ * below 0 or above 2^50 ns (13 days), a span that is not a multiple of it,
+ * a span of 0 without a calendar, a sketch alpha outside (0, 0.5), a
+ * sketch width that is not a multiple of the resolution; SLO_ELIMIT for
+ * more than 2^24 buckets or 2^60 ns (36 years).
  */
 slo_window *slo_window_new(const slo_window_config *cfg, slo_error *err);
 void slo_window_free(slo_window *w);
@@ -128,9 +129,10 @@ slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t tota
 /*
  * Add n latency values (ms, >= 0) / a whole sketch (a rollup's) to the
  * sketch of the bucket holding ts.  Ignored (SLO_OK) when the series keeps
- * no sketches or ts is outside the retained range (the matching
- * slo_window_add counted that).  Errors from slo_sketch_add_n/merge pass
- * through (NaN or negative value, unlike alpha).
+ * no sketches or ts is older than the accepted range less one sketch width
+ * (see slo_window_sketch) or after until.  Errors from slo_sketch_add_n/
+ * merge pass through (NaN or negative value, unlike alpha); SLO_ERANGE as
+ * for slo_window_add.
  */
 slo_status slo_window_add_latency(slo_window *w, slo_ns ts, double ms, uint64_t n);
 slo_status slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *s);
@@ -201,8 +203,8 @@ slo_status slo_window_counts(const slo_window *w, slo_ns from, slo_ns to,
  * resolution) counted from the epoch, like buckets; the first and the last
  * step are clipped to the range.  out[i] receives the counts of step i;
  * n must be slo_window_steps(from, to, step) (SLO_EINVAL otherwise) and
- * *starts, when non-NULL, the clipped start of each step.  This is how
- * timeslices and the hourly report series are read.  O(range / res).
+ * *starts, when non-NULL, the clipped start of each step.  Timeslices
+ * and the hourly report series are cut this way.  O(range / 64 + n x 128).
  */
 size_t slo_window_steps(slo_ns from, slo_ns to, slo_ns step);
 slo_status slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to,
@@ -213,9 +215,11 @@ slo_status slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to,
  * overlaps [from, to).  Sketch buckets are sketch_width wide, so the
  * quantile window is the counting window widened at its old end to a
  * whole sketch bucket (at most sketch_width - resolution more; exact when
- * from is a multiple of sketch_width).  SLO_EINVAL when the series keeps
- * no sketches, SLO_EMISMATCH when dst's alpha differs, SLO_ERANGE as
- * above.
+ * from is a multiple of sketch_width).  Latency values are kept one sketch
+ * width further back than counts, so that widened bucket is complete and
+ * the merged sketch holds the same values whatever the arrival order.
+ * SLO_EINVAL when the series keeps no sketches, SLO_EMISMATCH when dst's
+ * alpha differs, SLO_ERANGE as above.
  */
 slo_status slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to,
     slo_sketch *dst);

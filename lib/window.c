@@ -313,7 +313,7 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	if (cfg->sketch_alpha > 0) {
 		w->cfg.sketch_width = skw;
 		w->sk_b = skw / res;
-		w->nsk = w->cap_b / w->sk_b + 2;
+		w->nsk = w->cap_b / w->sk_b + 3; /* + the slack of sketch_at */
 		w->sk = calloc((size_t)w->nsk, sizeof(*w->sk));
 		w->sk_stamp = calloc((size_t)w->nsk, sizeof(*w->sk_stamp));
 		if (w->sk == NULL || w->sk_stamp == NULL)
@@ -376,17 +376,18 @@ set_head(slo_window *w, int64_t h)
 
 /*
  * Where events at ts go: 0 stored in bucket *b, 1 too old, 2 after until.
- * Moves the head forward.
+ * Moves the head forward.  slack: how many buckets older than the oldest
+ * are still taken (0 for counts; see sketch_at).
  */
 static int
-locate(slo_window *w, slo_ns ts, int64_t *b)
+locate(slo_window *w, slo_ns ts, int64_t *b, int64_t slack)
 {
 	*b = floor_div(ts, w->res);
 	if (*b > w->until_b)
 		return 2;
 	if (!w->has_head || *b > w->head)
 		set_head(w, *b);
-	else if (*b < w->oldest)
+	else if (*b < w->oldest - slack)
 		return 1;
 	return 0;
 }
@@ -425,7 +426,7 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 		return SLO_EINVAL;
 	if (ts < w->lo || ts > w->hi)
 		return SLO_ERANGE;
-	switch (locate(w, ts, &b)) {
+	switch (locate(w, ts, &b, 0)) {
 	case 1:
 		w->refused = sat_add(w->refused, total);
 		return SLO_OK;
@@ -482,7 +483,13 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 		*st = SLO_ERANGE;
 		return NULL;
 	}
-	if (locate(w, ts, &b) != 0)
+	/*
+	 * A sketch read takes the whole sketch bucket holding its start,
+	 * which may begin up to sk_b - 1 buckets before the oldest: keep
+	 * values that far back, so that bucket holds every value given for
+	 * it whatever the arrival order.
+	 */
+	if (locate(w, ts, &b, w->sk_b - 1) != 0)
 		return NULL;
 	s = floor_div(b, w->sk_b);
 	slot = floor_mod(s, w->nsk);
@@ -741,7 +748,7 @@ slo_status
 slo_window_merge(slo_window *dst, const slo_window *src)
 {
 	const struct chunk *c;
-	int64_t a, i, b, from;
+	int64_t a, i, b, from, last;
 	slo_status st;
 
 	if (!same_config(dst, src))
@@ -774,7 +781,9 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 	dst->stored = stored;
 	if (src->sk == NULL)
 		return SLO_OK;
-	for (a = floor_div(from, src->sk_b); a <= floor_div(src->head, src->sk_b); a++) {
+	from -= src->sk_b - 1; /* the slack of sketch_at */
+	last = floor_div(src->head, src->sk_b);
+	for (a = floor_div(from, src->sk_b); a <= last; a++) {
 		i = floor_mod(a, src->nsk);
 		if (src->sk[i] == NULL || src->sk_stamp[i] != a)
 			continue;

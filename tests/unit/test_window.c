@@ -702,6 +702,47 @@ test_sketches(void **state)
 	slo_sketch_free(bad);
 	slo_sketch_free(s);
 	slo_window_free(w);
+	/*
+	 * Order independence of sketches: a 3h series with hourly sketches
+	 * fed one integer latency a minute from 00:00 to 09:29, forward and
+	 * backward.  The 3h window at 09:30 is [06:31, 09:31), widened to
+	 * [06:00, 10:00): the 210 values of 06:00-09:29 in both orders,
+	 * although 06:00-06:30 is older than the range counts accept.
+	 */
+	{
+		slo_window *fw, *bw;
+		slo_sketch *a = slo_sketch_new(0.01), *b = slo_sketch_new(0.01);
+		slo_buf ea = { 0 }, eb = { 0 };
+
+		slo_window_config_init(&cfg);
+		cfg.span = 3 * HOUR;
+		cfg.sketch_alpha = 0.01;
+		cfg.sketch_width = HOUR;
+		fw = slo_window_new(&cfg, NULL);
+		bw = slo_window_new(&cfg, NULL);
+		assert_non_null(fw);
+		assert_non_null(bw);
+		for (i = 0; i < 570; i++) { /* up to 09:29 */
+			assert_int_equal(slo_window_add_latency(fw, i * MIN, 1.0 + i % 97, 1), SLO_OK);
+			assert_int_equal(slo_window_add_latency(bw, (569 - i) * MIN,
+			    1.0 + (569 - i) % 97, 1), SLO_OK);
+		}
+		assert_int_equal(slo_window_rolling(fw, 9 * HOUR + 30 * MIN, 3 * HOUR, &from, &to), SLO_OK);
+		assert_int_equal(slo_window_sketch(fw, from, to, a), SLO_OK);
+		assert_int_equal(slo_window_sketch(bw, from, to, b), SLO_OK);
+		assert_int_equal(slo_sketch_count(a), 210); /* 06:00..09:29 */
+		assert_int_equal(slo_sketch_count(b), 210);
+		assert_int_equal(slo_sketch_encode(a, &ea), SLO_OK);
+		assert_int_equal(slo_sketch_encode(b, &eb), SLO_OK);
+		assert_int_equal(ea.len, eb.len);
+		assert_memory_equal(ea.data, eb.data, ea.len);
+		slo_buf_release(&ea);
+		slo_buf_release(&eb);
+		slo_sketch_free(a);
+		slo_sketch_free(b);
+		slo_window_free(fw);
+		slo_window_free(bw);
+	}
 	/* Default sketch widths: the first of 1h 2h 3h 4h 6h 8h 12h 1d ... not
 	 * under 1/32 of the range: 30d/32 = 22.5h -> 1d; 3d/32 = 2.25h -> 3h;
 	 * a calendar month (32 days retained) -> 1d; a week (8) -> 6h. */
