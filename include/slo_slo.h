@@ -124,7 +124,8 @@ void slo_objective_init(slo_objective *o);
  * in (0, 1] for timeslices, each rule well formed with windows multiples
  * of res, at most SLO_MAX_RULES.  SLO_EINVAL / SLO_ERANGE with a message.
  */
-slo_status slo_objective_check(const slo_objective *o, slo_ns res, slo_error *err);
+slo_status slo_objective_check(const slo_objective *o, slo_ns res,
+    slo_error *err);
 
 /*
  * Fill cfg for a series able to answer every read slo_evaluate() makes for
@@ -143,7 +144,8 @@ typedef enum slo_state {
 	SLO_STATE_NO_DATA
 } slo_state;
 
-const char *slo_state_name(slo_state s); /* "ok", "warning", "breached", "no_data" */
+/* "ok", "warning", "breached", "no_data". */
+const char *slo_state_name(slo_state s);
 
 /* Good/bad/total in the budgeting method's units over one window. */
 typedef struct slo_tally {

@@ -124,7 +124,8 @@ const slo_window_config *slo_window_config_of(const slo_window *w);
  * days at 1m; SLO_NS_NONE is refused so) or when a chunk's count would
  * overflow uint64.
  */
-slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total);
+slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good,
+    uint64_t total);
 
 /*
  * Add n latency values (ms, >= 0) / a whole sketch (a rollup's) to the
@@ -134,8 +135,10 @@ slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t tota
  * merge pass through (NaN or negative value, unlike alpha); SLO_ERANGE as
  * for slo_window_add.
  */
-slo_status slo_window_add_latency(slo_window *w, slo_ns ts, double ms, uint64_t n);
-slo_status slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *s);
+slo_status slo_window_add_latency(slo_window *w, slo_ns ts, double ms,
+    uint64_t n);
+slo_status slo_window_merge_sketch(slo_window *w, slo_ns ts,
+    const slo_sketch *s);
 
 /*
  * dst += src, for series built in parallel (say one per thread or shard)

@@ -91,19 +91,20 @@ slo_burn_for_share(double share, slo_ns window, slo_ns long_window)
  * long, in the same order of operations as slo_burn_for_share().
  */
 #define H ((double)SLO_NS_PER_HOUR)
-#define M ((double)SLO_NS_PER_MIN)
 #define BURN(share, days, long_h) ((share) * ((days) * 24 * H) / ((long_h) * H))
+#define MINS(n) ((n) * SLO_NS_PER_MIN)
+#define HOURS(n) ((n) * SLO_NS_PER_HOUR)
 
 static const slo_burn_rule google_30d[] = {
-	{ SLO_SEV_PAGE, SLO_NS_PER_HOUR, 5 * SLO_NS_PER_MIN, BURN(0.02, 30, 1) },
-	{ SLO_SEV_PAGE, 6 * SLO_NS_PER_HOUR, 30 * SLO_NS_PER_MIN, BURN(0.05, 30, 6) },
-	{ SLO_SEV_TICKET, 3 * SLO_NS_PER_DAY, 6 * SLO_NS_PER_HOUR, BURN(0.10, 30, 72) },
+	{ SLO_SEV_PAGE, HOURS(1), MINS(5), BURN(0.02, 30, 1) },
+	{ SLO_SEV_PAGE, HOURS(6), MINS(30), BURN(0.05, 30, 6) },
+	{ SLO_SEV_TICKET, HOURS(72), HOURS(6), BURN(0.10, 30, 72) },
 };
 
 static const slo_burn_rule google_28d[] = {
-	{ SLO_SEV_PAGE, SLO_NS_PER_HOUR, 5 * SLO_NS_PER_MIN, BURN(0.02, 28, 1) },
-	{ SLO_SEV_PAGE, 6 * SLO_NS_PER_HOUR, 30 * SLO_NS_PER_MIN, BURN(0.05, 28, 6) },
-	{ SLO_SEV_TICKET, 3 * SLO_NS_PER_DAY, 6 * SLO_NS_PER_HOUR, BURN(0.10, 28, 72) },
+	{ SLO_SEV_PAGE, HOURS(1), MINS(5), BURN(0.02, 28, 1) },
+	{ SLO_SEV_PAGE, HOURS(6), MINS(30), BURN(0.05, 28, 6) },
+	{ SLO_SEV_TICKET, HOURS(72), HOURS(6), BURN(0.10, 28, 72) },
 };
 
 slo_status

@@ -616,7 +616,8 @@ chunk_of(const slo_window *w, int64_t a)
 }
 
 static slo_status
-check_range(const slo_window *w, slo_ns from, slo_ns to, int64_t *fb, int64_t *tb)
+check_range(const slo_window *w, slo_ns from, slo_ns to, int64_t *fb,
+    int64_t *tb)
 {
 	if (from > to || from % w->res != 0 || to % w->res != 0)
 		return SLO_EINVAL;
