@@ -321,11 +321,11 @@ slo_budget_fraction(double target)
 static void
 tally_finish(const slo_objective *o, slo_tally *t)
 {
+	double num, den;
+
 	t->has_data = t->total > 0;
 	if (t->has_data) {
 		t->sli = t->good / t->total;
-		double num, den;
-
 		/* bad / allowed, as consumed is: 15 of 1,000 at 0.999 is 15. */
 		budget_ratio(o->target, &num, &den);
 		t->burn = (t->bad * den) / (t->total * num);
