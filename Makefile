@@ -1,5 +1,4 @@
 # slokit — see README.md.  `make demo`, then `make test`.
-.POSIX:
 .SUFFIXES:
 
 VERSION   = 0.1.0

@@ -30,6 +30,8 @@ slo_reader *slo_reader_new(FILE *fp);
 void slo_reader_free(slo_reader *r); /* does not close fp */
 /* 1 with a line, 0 at end of input, -1 on a read error (errno set). */
 int slo_reader_next(slo_reader *r, const char **line, size_t *n);
+/* Whether the line last returned ended in "\r\n" (the '\r' was cut). */
+int slo_reader_had_cr(const slo_reader *r);
 
 /* ---- formats ---------------------------------------------------------- */
 
@@ -117,13 +119,13 @@ int slo_cli_usage_error(slo_cli *cli, const char *fmt, ...)
 
 /* ---- input: every line accounted for ---------------------------------- */
 
-typedef struct slo_counts {
+typedef struct slo_line_counts {
 	uint64_t lines;    /* lines read = accepted + rejected + blank */
 	uint64_t accepted;
 	uint64_t rejected;
 	uint64_t blank;
 	uint64_t filtered; /* accepted but not matching --where */
-} slo_counts;
+} slo_line_counts;
 
 /*
  * Reads the operands in order ("-" or none: stdin, with a warning when
@@ -160,7 +162,7 @@ void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
 
 const char *slo_input_file(const slo_input *in); /* "-" shows as "<stdin>" */
 uint64_t slo_input_lineno(const slo_input *in);
-slo_counts slo_input_counts(const slo_input *in);
+slo_line_counts slo_input_counts(const slo_input *in);
 
 /*
  * Close the input: report "N of M lines rejected" when any were, flush

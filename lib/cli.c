@@ -1,0 +1,907 @@
+/*
+ * cli.c — the command-line layer shared by the slokit binaries: options
+ * common to all tools, diagnostics, input with its accounting of every
+ * line, and checked output.  See slo_cli.h for the contract.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "slo_cli.h"
+
+/* ---- line reader ------------------------------------------------------ */
+
+struct slo_reader {
+	FILE *fp;
+	char *buf;
+	size_t cap;
+	size_t start; /* first unread byte */
+	size_t end;   /* one past the last byte read */
+	int eof;
+	int had_cr;
+};
+
+#define READER_CHUNK (256 * 1024)
+
+slo_reader *
+slo_reader_new(FILE *fp)
+{
+	slo_reader *r = calloc(1, sizeof *r);
+
+	if (r == NULL)
+		return NULL;
+	r->fp = fp;
+	r->cap = READER_CHUNK;
+	if ((r->buf = malloc(r->cap)) == NULL) {
+		free(r);
+		return NULL;
+	}
+	return r;
+}
+
+void
+slo_reader_free(slo_reader *r)
+{
+	if (r == NULL)
+		return;
+	free(r->buf);
+	free(r);
+}
+
+int
+slo_reader_had_cr(const slo_reader *r)
+{
+	return r->had_cr;
+}
+
+/* Make room for at least one more chunk after end, keeping the unread part. */
+static int
+reader_make_room(slo_reader *r)
+{
+	if (r->start > 0) {
+		memmove(r->buf, r->buf + r->start, r->end - r->start);
+		r->end -= r->start;
+		r->start = 0;
+	}
+	if (r->cap - r->end < READER_CHUNK / 2) {
+		size_t ncap = r->cap * 2;
+		char *p;
+
+		if (ncap < r->cap || (p = realloc(r->buf, ncap)) == NULL) {
+			errno = ENOMEM;
+			return -1;
+		}
+		r->buf = p;
+		r->cap = ncap;
+	}
+	return 0;
+}
+
+int
+slo_reader_next(slo_reader *r, const char **line, size_t *n)
+{
+	size_t scanned = r->start;
+
+	for (;;) {
+		char *nl = memchr(r->buf + scanned, '\n', r->end - scanned);
+		size_t len;
+
+		if (nl != NULL || (r->eof && r->end > r->start)) {
+			char *p = r->buf + r->start;
+
+			if (nl == NULL) {
+				/* A last line without '\n': terminate it in place. */
+				if (r->end == r->cap && reader_make_room(r) < 0)
+					return -1;
+				p = r->buf + r->start;
+				nl = r->buf + r->end;
+			}
+			len = (size_t)(nl - p);
+			r->start = (size_t)(nl - r->buf) + (nl < r->buf + r->end);
+			if (r->start > r->end)
+				r->start = r->end;
+			r->had_cr = len > 0 && p[len - 1] == '\r';
+			if (r->had_cr)
+				len--;
+			p[len] = '\0';
+			*line = p;
+			*n = len;
+			return 1;
+		}
+		if (r->eof)
+			return 0;
+		scanned = r->end;
+		{
+			size_t off = scanned - r->start;
+			size_t got;
+
+			if (reader_make_room(r) < 0)
+				return -1;
+			scanned = r->start + off;
+			got = fread(r->buf + r->end, 1, r->cap - r->end - 1, r->fp);
+			r->end += got;
+			if (got == 0) {
+				if (ferror(r->fp))
+					return -1;
+				r->eof = 1;
+			}
+		}
+	}
+}
+
+/* ---- formats ---------------------------------------------------------- */
+
+static const char *const format_names[SLO_FMT__COUNT] = {
+	"ndjson", "table", "prom", "junit", "markdown", "html"
+};
+
+const char *
+slo_format_name(slo_format f)
+{
+	return (unsigned)f < SLO_FMT__COUNT ? format_names[f] : "?";
+}
+
+int
+slo_format_from_name(const char *name)
+{
+	for (int i = 0; i < SLO_FMT__COUNT; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- options ---------------------------------------------------------- */
+
+enum {
+	OPT_AT = 1,
+	OPT_REJECTS,
+	OPT_MAX_BAD,
+	OPT_UNBUFFERED
+};
+
+#define MAX_REPORTED_REJECTS 5
+
+struct slo_cli {
+	const slo_cli_tool *tool;
+	FILE *out;
+	FILE *err;
+	const char *prog;
+	int format;    /* -1 until chosen */
+	slo_ns at;
+	slo_expr *where;
+	const char *rejects_path;
+	int max_bad_pct;   /* max_bad is a percentage */
+	double max_bad;
+	int jobs;
+	int unbuffered;
+	char **operands;
+	size_t noperands;
+	int out_closed;    /* EPIPE seen */
+	int out_errno;     /* first write error other than EPIPE */
+};
+
+slo_cli *
+slo_cli_new(const slo_cli_tool *tool, FILE *out, FILE *err)
+{
+	slo_cli *cli = calloc(1, sizeof *cli);
+	long ncpu;
+
+	if (cli == NULL)
+		return NULL;
+	cli->tool = tool;
+	cli->out = out;
+	cli->err = err;
+	cli->prog = tool->prog;
+	cli->format = -1;
+	cli->at = SLO_NS_NONE;
+	cli->max_bad_pct = 1;
+	cli->max_bad = 1.0;
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	cli->jobs = ncpu < 1 ? 1 : ncpu > 16 ? 16 : (int)ncpu;
+	/*
+	 * A closed pipe must end the program quietly, not kill it with a
+	 * signal: writes then fail with EPIPE, which slo_cli_write() notices.
+	 */
+	signal(SIGPIPE, SIG_IGN);
+	return cli;
+}
+
+void
+slo_cli_free(slo_cli *cli)
+{
+	if (cli == NULL)
+		return;
+	slo_expr_free(cli->where);
+	free(cli);
+}
+
+const char *slo_cli_prog(const slo_cli *cli) { return cli->prog; }
+slo_ns slo_cli_at(const slo_cli *cli) { return cli->at; }
+const slo_expr *slo_cli_where(const slo_cli *cli) { return cli->where; }
+int slo_cli_jobs(const slo_cli *cli) { return cli->jobs; }
+int slo_cli_unbuffered(const slo_cli *cli) { return cli->unbuffered; }
+size_t slo_cli_noperands(const slo_cli *cli) { return cli->noperands; }
+
+const char *
+slo_cli_operand(const slo_cli *cli, size_t i)
+{
+	return i < cli->noperands ? cli->operands[i] : NULL;
+}
+
+slo_format
+slo_cli_format(const slo_cli *cli)
+{
+	if (cli->format >= 0)
+		return (slo_format)cli->format;
+	if ((cli->tool->formats & SLO_FMT_BIT(SLO_FMT_TABLE)) &&
+	    isatty(fileno(cli->out)))
+		return SLO_FMT_TABLE;
+	return SLO_FMT_NDJSON;
+}
+
+int
+slo_cli_color(const slo_cli *cli)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	if (nc != NULL && *nc != '\0')
+		return 0;
+	return slo_cli_format(cli) == SLO_FMT_TABLE && isatty(fileno(cli->out));
+}
+
+void
+slo_cli_warn(slo_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(cli->err, "%s: ", cli->prog);
+	va_start(ap, fmt);
+	vfprintf(cli->err, fmt, ap);
+	va_end(ap);
+	fputc('\n', cli->err);
+}
+
+int
+slo_cli_report(slo_cli *cli, const slo_error *err)
+{
+	fprintf(cli->err, "%s: ", cli->prog);
+	if (err->file[0] != '\0') {
+		fputs(err->file, cli->err);
+		if (err->line > 0) {
+			fprintf(cli->err, ":%ld", err->line);
+			if (err->col > 0)
+				fprintf(cli->err, ":%ld", err->col);
+		}
+		fputs(": ", cli->err);
+	} else if (err->col > 0)
+		fprintf(cli->err, "column %ld: ", err->col);
+	fprintf(cli->err, "%s\n", err->msg[0] ? err->msg : slo_strerror(err->status));
+	return SLO_EXIT_ERROR;
+}
+
+int
+slo_cli_usage_error(slo_cli *cli, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(cli->err, "%s: ", cli->prog);
+	va_start(ap, fmt);
+	vfprintf(cli->err, fmt, ap);
+	va_end(ap);
+	fprintf(cli->err, "\nTry '%s --help'.\n", cli->prog);
+	return SLO_EXIT_ERROR;
+}
+
+static void
+print_help(slo_cli *cli)
+{
+	const slo_cli_tool *t = cli->tool;
+	unsigned c = t->common;
+	FILE *o = cli->out;
+
+	fprintf(o, "usage: %s %s\n\n", t->prog, t->synopsis);
+	if (t->help != NULL && *t->help != '\0')
+		fputs(t->help, o);
+	fputs("\ncommon options:\n", o);
+	if (c & SLO_OPT_FORMAT) {
+		fputs("  -f, --format NAME   output format:", o);
+		for (int i = 0; i < SLO_FMT__COUNT; i++)
+			if (t->formats & SLO_FMT_BIT(i))
+				fprintf(o, " %s", format_names[i]);
+		fputs("\n                      (default: table on a terminal, else ndjson)\n", o);
+	}
+	if (c & SLO_OPT_AT)
+		fputs("      --at TIME       evaluation instant, RFC 3339, epoch seconds or\n"
+		      "                      'now' (default: the newest event time)\n", o);
+	if (c & SLO_OPT_WHERE)
+		fputs("  -w, --where EXPR    keep only events matching EXPR\n", o);
+	if (c & SLO_OPT_REJECTS)
+		fputs("      --rejects FILE  write every rejected line, with its reason, to FILE\n", o);
+	if (c & SLO_OPT_MAX_BAD)
+		fputs("      --max-bad N|P%  rejected lines tolerated before exit 2 (default 1%)\n", o);
+	if (c & SLO_OPT_JOBS)
+		fputs("  -j, --jobs N        decoding threads (default: online CPUs, at most 16)\n", o);
+	if (c & SLO_OPT_UNBUFFERED)
+		fputs("      --unbuffered    flush every output line\n", o);
+	fputs("  -h, --help          print this help and exit\n"
+	      "  -V, --version       print the version and exit\n", o);
+	fputs("\nexit status: 0 pass, 1 fail, 2 error, 3 inconclusive\n", o);
+}
+
+static int
+parse_max_bad(slo_cli *cli, const char *arg)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(arg, &end);
+	if (end == arg || errno != 0 || v < 0 || v != v)
+		return -1;
+	if (*end == '%') {
+		if (end[1] != '\0' || v > 100)
+			return -1;
+		cli->max_bad_pct = 1;
+	} else if (*end == '\0') {
+		if (v != (double)(uint64_t)v)
+			return -1;
+		cli->max_bad_pct = 0;
+	} else
+		return -1;
+	cli->max_bad = v;
+	return 0;
+}
+
+static int
+parse_at(slo_cli *cli, const char *arg)
+{
+	size_t n = strlen(arg), pos;
+	char *end;
+	double sec;
+
+	if (strcmp(arg, "now") == 0) {
+		struct timespec ts;
+
+		clock_gettime(CLOCK_REALTIME, &ts);
+		cli->at = (slo_ns)ts.tv_sec * SLO_NS_PER_SEC + ts.tv_nsec;
+		return 0;
+	}
+	if (slo_time_parse(arg, n, &cli->at, &pos) == SLO_OK)
+		return 0;
+	errno = 0;
+	sec = strtod(arg, &end);
+	if (end != arg && *end == '\0' && errno == 0 &&
+	    slo_time_from_epoch(sec, &cli->at) == SLO_OK)
+		return 0;
+	return -1;
+}
+
+/* The common options' part of a getopt_long table. */
+static const struct option common_options[] = {
+	{ "format", required_argument, NULL, 'f' },
+	{ "at", required_argument, NULL, OPT_AT },
+	{ "where", required_argument, NULL, 'w' },
+	{ "rejects", required_argument, NULL, OPT_REJECTS },
+	{ "max-bad", required_argument, NULL, OPT_MAX_BAD },
+	{ "jobs", required_argument, NULL, 'j' },
+	{ "unbuffered", no_argument, NULL, OPT_UNBUFFERED },
+};
+static const unsigned common_bits[] = {
+	SLO_OPT_FORMAT, SLO_OPT_AT, SLO_OPT_WHERE, SLO_OPT_REJECTS,
+	SLO_OPT_MAX_BAD, SLO_OPT_JOBS, SLO_OPT_UNBUFFERED
+};
+#define NCOMMON (sizeof common_options / sizeof common_options[0])
+
+/* Handles one common option; returns -1 to go on, else an exit code. */
+static int
+common_option(slo_cli *cli, int opt, const char *arg)
+{
+	slo_error err;
+	char *end;
+	long v;
+
+	switch (opt) {
+	case 'f': {
+		int f = slo_format_from_name(arg);
+
+		if (f < 0 || !(cli->tool->formats & SLO_FMT_BIT(f)))
+			return slo_cli_usage_error(cli, "unknown format '%s'", arg);
+		cli->format = f;
+		return -1;
+	}
+	case OPT_AT:
+		if (parse_at(cli, arg) < 0)
+			return slo_cli_usage_error(cli,
+			    "invalid --at '%s': want RFC 3339, epoch seconds or 'now'", arg);
+		return -1;
+	case 'w':
+		slo_expr_free(cli->where);
+		if ((cli->where = slo_expr_new(arg, &err)) == NULL)
+			return slo_cli_usage_error(cli, "--where: column %ld: %s",
+			    err.col, err.msg);
+		return -1;
+	case OPT_REJECTS:
+		cli->rejects_path = arg;
+		return -1;
+	case OPT_MAX_BAD:
+		if (parse_max_bad(cli, arg) < 0)
+			return slo_cli_usage_error(cli,
+			    "invalid --max-bad '%s': want a count or a percentage", arg);
+		return -1;
+	case 'j':
+		errno = 0;
+		v = strtol(arg, &end, 10);
+		if (end == arg || *end != '\0' || errno != 0 || v < 1 || v > 16)
+			return slo_cli_usage_error(cli,
+			    "invalid --jobs '%s': want 1 to 16", arg);
+		cli->jobs = (int)v;
+		return -1;
+	case OPT_UNBUFFERED:
+		cli->unbuffered = 1;
+		return -1;
+	}
+	return slo_cli_usage_error(cli, "internal: unhandled option %d", opt);
+}
+
+static int
+is_common_short(int c)
+{
+	return c == 'f' || c == 'w' || c == 'j';
+}
+
+int
+slo_cli_parse(slo_cli *cli, int argc, char **argv)
+{
+	const slo_cli_tool *t = cli->tool;
+	struct option *opts;
+	char shortopts[128];
+	size_t ntool = 0, k = 0, sl = 0;
+	int rc = -1, c;
+
+	while (t->options != NULL && t->options[ntool].name != NULL)
+		ntool++;
+	if ((opts = calloc(NCOMMON + ntool + 3, sizeof *opts)) == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		return SLO_EXIT_ERROR;
+	}
+	for (size_t i = 0; i < NCOMMON; i++)
+		if (t->common & common_bits[i])
+			opts[k++] = common_options[i];
+	for (size_t i = 0; i < ntool; i++)
+		opts[k++] = t->options[i];
+	opts[k++] = (struct option){ "help", no_argument, NULL, 'h' };
+	opts[k++] = (struct option){ "version", no_argument, NULL, 'V' };
+
+	shortopts[sl++] = ':';
+	shortopts[sl++] = 'h';
+	shortopts[sl++] = 'V';
+	if (t->common & SLO_OPT_FORMAT) {
+		shortopts[sl++] = 'f';
+		shortopts[sl++] = ':';
+	}
+	if (t->common & SLO_OPT_WHERE) {
+		shortopts[sl++] = 'w';
+		shortopts[sl++] = ':';
+	}
+	if (t->common & SLO_OPT_JOBS) {
+		shortopts[sl++] = 'j';
+		shortopts[sl++] = ':';
+	}
+	shortopts[sl] = '\0';
+	if (t->shortopts != NULL)
+		snprintf(shortopts + sl, sizeof shortopts - sl, "%s", t->shortopts);
+
+	opterr = 0;
+	optind = 1;
+	while (rc < 0 && (c = getopt_long(argc, argv, shortopts, opts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			print_help(cli);
+			rc = SLO_EXIT_PASS;
+			break;
+		case 'V':
+			fprintf(cli->out, "%s (slokit) %s\n", cli->prog, SLO_VERSION);
+			rc = SLO_EXIT_PASS;
+			break;
+		case ':':
+			if (optopt != 0 && optopt < 256 && optopt > ' ')
+				rc = slo_cli_usage_error(cli,
+				    "option '-%c' needs an argument", optopt);
+			else
+				rc = slo_cli_usage_error(cli,
+				    "option '%s' needs an argument", argv[optind - 1]);
+			break;
+		case '?':
+			if (optopt != 0 && optopt < 256 && optopt > ' ')
+				rc = slo_cli_usage_error(cli, "unknown option '-%c'", optopt);
+			else
+				rc = slo_cli_usage_error(cli, "unknown option '%s'",
+				    argv[optind - 1]);
+			break;
+		default:
+			if ((c >= OPT_AT && c <= OPT_UNBUFFERED) || is_common_short(c))
+				rc = common_option(cli, c, optarg);
+			else if (t->on_option != NULL) {
+				int r = t->on_option(t->ctx, cli, c, optarg);
+
+				if (r != 0)
+					rc = r;
+			} else
+				rc = slo_cli_usage_error(cli, "unknown option");
+		}
+	}
+	free(opts);
+	if (rc >= 0)
+		return rc;
+	cli->operands = argv + optind;
+	cli->noperands = (size_t)(argc - optind);
+	return -1;
+}
+
+/* ---- input ------------------------------------------------------------ */
+
+struct slo_input {
+	slo_cli *cli;
+	size_t next_operand;   /* index of the operand to open next */
+	FILE *fp;              /* current stream, NULL between files */
+	const char *name;      /* its name for diagnostics */
+	slo_reader *reader;
+	uint64_t lineno;       /* within the current file */
+	const char *line;
+	size_t len;
+	int cur_accepted;      /* the current line was counted as accepted */
+	json_t *obj;
+	slo_event_decoder *dec;
+	FILE *rejects;
+	slo_line_counts counts;
+	int io_error;
+	int done;
+};
+
+slo_input *
+slo_input_new(slo_cli *cli)
+{
+	slo_input *in = calloc(1, sizeof *in);
+
+	if (in == NULL)
+		return NULL;
+	in->cli = cli;
+	if ((in->dec = slo_event_decoder_new()) == NULL) {
+		free(in);
+		return NULL;
+	}
+	if (cli->rejects_path != NULL &&
+	    (in->rejects = fopen(cli->rejects_path, "w")) == NULL) {
+		slo_cli_warn(cli, "%s: %s", cli->rejects_path, strerror(errno));
+		in->io_error = 1;
+		in->done = 1;
+	}
+	return in;
+}
+
+static void
+input_close_file(slo_input *in)
+{
+	if (in->fp != NULL && in->fp != stdin)
+		fclose(in->fp);
+	in->fp = NULL;
+	slo_reader_free(in->reader);
+	in->reader = NULL;
+}
+
+void
+slo_input_free(slo_input *in)
+{
+	if (in == NULL)
+		return;
+	input_close_file(in);
+	json_decref(in->obj);
+	slo_event_decoder_free(in->dec);
+	if (in->rejects != NULL)
+		fclose(in->rejects);
+	free(in);
+}
+
+const char *
+slo_input_file(const slo_input *in)
+{
+	return in->name != NULL ? in->name : "<stdin>";
+}
+
+uint64_t
+slo_input_lineno(const slo_input *in)
+{
+	return in->lineno;
+}
+
+slo_line_counts
+slo_input_counts(const slo_input *in)
+{
+	return in->counts;
+}
+
+/* Opens the next operand; 0 when there is none left. */
+static int
+input_open_next(slo_input *in)
+{
+	slo_cli *cli = in->cli;
+
+	for (;;) {
+		const char *path;
+
+		if (cli->noperands == 0 && in->next_operand == 0)
+			path = "-";
+		else if (in->next_operand < cli->noperands)
+			path = cli->operands[in->next_operand];
+		else
+			return 0;
+		in->next_operand++;
+		in->lineno = 0;
+		if (strcmp(path, "-") == 0) {
+			in->fp = stdin;
+			in->name = "<stdin>";
+			if (isatty(fileno(stdin)))
+				slo_cli_warn(cli, "reading events from the terminal "
+				    "(end with ^D; see --help)");
+		} else if ((in->fp = fopen(path, "r")) == NULL) {
+			slo_cli_warn(cli, "%s: %s", path, strerror(errno));
+			in->io_error = 1;
+			continue;
+		} else
+			in->name = path;
+		if ((in->reader = slo_reader_new(in->fp)) == NULL) {
+			slo_cli_warn(cli, "out of memory");
+			input_close_file(in);
+			in->io_error = 1;
+			return 0;
+		}
+		return 1;
+	}
+}
+
+/* The next non-blank line; 1, 0 at the end, -1 on a read error. */
+static int
+input_next_line(slo_input *in)
+{
+	if (in->done)
+		return 0;
+	for (;;) {
+		int r;
+
+		if (in->reader == NULL && !input_open_next(in)) {
+			in->done = 1;
+			return 0;
+		}
+		r = slo_reader_next(in->reader, &in->line, &in->len);
+		if (r == 0) {
+			input_close_file(in);
+			continue;
+		}
+		if (r < 0) {
+			slo_cli_warn(in->cli, "%s: %s", slo_input_file(in),
+			    strerror(errno));
+			input_close_file(in);
+			in->io_error = 1;
+			in->done = 1;
+			return -1;
+		}
+		in->lineno++;
+		in->counts.lines++;
+		in->cur_accepted = 0;
+		{
+			size_t i = 0;
+
+			while (i < in->len && (in->line[i] == ' ' ||
+			    in->line[i] == '\t' || in->line[i] == '\r'))
+				i++;
+			if (i == in->len) {
+				in->counts.blank++;
+				continue;
+			}
+		}
+		return 1;
+	}
+}
+
+static void
+input_vreject(slo_input *in, long col, const char *fmt, va_list ap)
+{
+	char reason[512];
+
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	if (in->cur_accepted) {
+		in->counts.accepted--;
+		in->cur_accepted = 0;
+	}
+	in->counts.rejected++;
+	if (in->counts.rejected <= MAX_REPORTED_REJECTS) {
+		if (col > 0)
+			slo_cli_warn(in->cli, "%s:%llu:%ld: %s", slo_input_file(in),
+			    (unsigned long long)in->lineno, col, reason);
+		else
+			slo_cli_warn(in->cli, "%s:%llu: %s", slo_input_file(in),
+			    (unsigned long long)in->lineno, reason);
+	} else if (in->counts.rejected == MAX_REPORTED_REJECTS + 1)
+		slo_cli_warn(in->cli, "further rejected lines not shown%s",
+		    in->rejects ? "" : " (keep them all with --rejects FILE)");
+	if (in->rejects != NULL) {
+		FILE *f = in->rejects;
+
+		fprintf(f, "# %s:%llu:%ld: %s\n", slo_input_file(in),
+		    (unsigned long long)in->lineno, col > 0 ? col : 1, reason);
+		fwrite(in->line, 1, in->len, f);
+		if (in->reader != NULL && slo_reader_had_cr(in->reader))
+			fputc('\r', f);
+		fputc('\n', f);
+	}
+}
+
+void
+slo_input_reject(slo_input *in, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	input_vreject(in, col, fmt, ap);
+	va_end(ap);
+}
+
+static void
+input_reject(slo_input *in, long col, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static void
+input_reject(slo_input *in, long col, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	input_vreject(in, col, fmt, ap);
+	va_end(ap);
+}
+
+int
+slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *n)
+{
+	for (;;) {
+		json_error_t jerr;
+		size_t bad;
+		int r;
+
+		json_decref(in->obj);
+		in->obj = NULL;
+		if ((r = input_next_line(in)) <= 0)
+			return r;
+		if (!slo_utf8_valid(in->line, in->len, &bad)) {
+			input_reject(in, (long)bad + 1, "invalid utf-8");
+			continue;
+		}
+		in->obj = json_loadb(in->line, in->len, JSON_ALLOW_NUL, &jerr);
+		if (in->obj == NULL) {
+			input_reject(in, jerr.position > 0 ? jerr.position : 1,
+			    "invalid json: %s", jerr.text);
+			continue;
+		}
+		if (!json_is_object(in->obj)) {
+			input_reject(in, 1, "not a json object");
+			continue;
+		}
+		in->counts.accepted++;
+		in->cur_accepted = 1;
+		*obj = in->obj;
+		if (line != NULL)
+			*line = in->line;
+		if (n != NULL)
+			*n = in->len;
+		return 1;
+	}
+}
+
+int
+slo_input_next_event(slo_input *in, slo_event *ev)
+{
+	const slo_expr *where = in->cli->where;
+
+	for (;;) {
+		slo_error err;
+		int r;
+
+		if ((r = input_next_line(in)) <= 0)
+			return r;
+		slo_error_clear(&err);
+		if (slo_event_decode(in->dec, in->line, in->len, ev, &err) != SLO_OK) {
+			input_reject(in, err.col, "%s",
+			    err.msg[0] ? err.msg : slo_strerror(err.status));
+			continue;
+		}
+		in->counts.accepted++;
+		in->cur_accepted = 1;
+		if (where != NULL && ev->kind != SLO_KIND_ROLLUP &&
+		    !slo_expr_match_event(where, ev)) {
+			in->counts.filtered++;
+			continue;
+		}
+		return 1;
+	}
+}
+
+int
+slo_input_finish(slo_input *in)
+{
+	slo_cli *cli = in->cli;
+	slo_line_counts *c = &in->counts;
+	uint64_t nonblank = c->lines - c->blank;
+	int over;
+
+	if (in->rejects != NULL) {
+		if (fflush(in->rejects) != 0 || ferror(in->rejects)) {
+			slo_cli_warn(cli, "%s: %s", cli->rejects_path, strerror(errno));
+			in->io_error = 1;
+		}
+	}
+	if (cli->max_bad_pct)
+		over = (double)c->rejected * 100.0 > cli->max_bad * (double)nonblank;
+	else
+		over = (double)c->rejected > cli->max_bad;
+	if (c->rejected > 0)
+		slo_cli_warn(cli, "%llu of %llu input lines rejected%s",
+		    (unsigned long long)c->rejected, (unsigned long long)c->lines,
+		    over ? ": more than --max-bad allows" : "");
+	if (in->io_error || over)
+		return SLO_EXIT_ERROR;
+	return SLO_EXIT_PASS;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+int
+slo_cli_write(slo_cli *cli, slo_buf *b)
+{
+	if (cli->out_closed || cli->out_errno) {
+		slo_buf_reset(b);
+		return -1;
+	}
+	if (b->len > 0 && fwrite(b->data, 1, b->len, cli->out) != b->len) {
+		if (errno == EPIPE)
+			cli->out_closed = 1;
+		else
+			cli->out_errno = errno ? errno : EIO;
+	} else if (cli->unbuffered && fflush(cli->out) != 0) {
+		if (errno == EPIPE)
+			cli->out_closed = 1;
+		else
+			cli->out_errno = errno ? errno : EIO;
+	}
+	slo_buf_reset(b);
+	return cli->out_closed || cli->out_errno ? -1 : 0;
+}
+
+int
+slo_cli_finish(slo_cli *cli, int code)
+{
+	if (!cli->out_closed && !cli->out_errno && fflush(cli->out) != 0) {
+		if (errno == EPIPE)
+			cli->out_closed = 1;
+		else
+			cli->out_errno = errno ? errno : EIO;
+	}
+	if (cli->out_closed) {
+		/* Forget what stdio still holds, so exit() does not retry it. */
+		clearerr(cli->out);
+		return code;
+	}
+	if (cli->out_errno) {
+		slo_cli_warn(cli, "write error: %s", strerror(cli->out_errno));
+		return SLO_EXIT_ERROR;
+	}
+	return code;
+}

@@ -1,0 +1,464 @@
+/*
+ * time.c — RFC 3339 instants, durations and civil dates, all as int64
+ * nanoseconds since the epoch, UTC.  Nothing here reads TZ, the locale or
+ * the clock: these are pure functions of their arguments.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_time.h"
+
+/*
+ * Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms"
+ * (howardhinnant.github.io/date_algorithms.html): days since 1970-01-01 of
+ * the proleptic Gregorian date y-m-d, and back.  Exact for any int64 range
+ * we can reach from nanoseconds.
+ */
+int64_t
+slo_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t era, yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = y - era * 400;                                  /* [0, 399] */
+	doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1; /* [0, 365] */
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;          /* [0, 146096] */
+	return era * 146097 + doe - 719468;
+}
+
+void
+slo_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d)
+{
+	int64_t era, doe, yoe, doy, mp;
+
+	z += 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	*d = (unsigned)(doy - (153 * mp + 2) / 5 + 1);
+	*m = (unsigned)(mp < 10 ? mp + 3 : mp - 9);
+	*y = yoe + era * 400 + (*m <= 2);
+}
+
+slo_ns
+slo_time_floor(slo_ns t, slo_ns width)
+{
+	slo_ns q = t / width;
+
+	if (t % width != 0 && t < 0) {
+		if (q <= INT64_MIN / width) /* would fall below the range */
+			return INT64_MIN;
+		q--;
+	}
+	return q * width;
+}
+
+static int
+is_leap(int64_t y)
+{
+	return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
+
+static unsigned
+days_in_month(int64_t y, unsigned m)
+{
+	static const unsigned char dim[12] =
+	    { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+
+	return m == 2 && is_leap(y) ? 29 : dim[m - 1];
+}
+
+/* Reads exactly k digits at s[*i]; -1 (and *i at the culprit) if not. */
+static long
+digits(const char *s, size_t n, size_t *i, int k)
+{
+	long v = 0;
+
+	for (int j = 0; j < k; j++, (*i)++) {
+		if (*i >= n || s[*i] < '0' || s[*i] > '9')
+			return -1;
+		v = v * 10 + (s[*i] - '0');
+	}
+	return v;
+}
+
+static slo_status
+fail_at(size_t *errpos, size_t pos, slo_status st)
+{
+	if (errpos != NULL)
+		*errpos = pos;
+	return st;
+}
+
+static int
+expect(const char *s, size_t n, size_t *i, char c)
+{
+	if (*i < n && s[*i] == c) {
+		(*i)++;
+		return 1;
+	}
+	return 0;
+}
+
+/*
+ * Shape errors are SLO_ESYNTAX, field values out of their range (month 13,
+ * Feb 30, hour 24, second 60, offset +24:00, year outside 1678..2261)
+ * SLO_ERANGE; errpos is the first byte of the culprit.
+ */
+slo_status
+slo_time_parse(const char *s, size_t n, slo_ns *out, size_t *errpos)
+{
+	size_t i = 0, at;
+	long year, mon, day, hh, mm, ss, oh = 0, om = 0;
+	int64_t frac = 0, secs, off = 0;
+	int nfrac = 0;
+
+	if ((year = digits(s, n, &i, 4)) < 0)
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	if (!expect(s, n, &i, '-'))
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	at = i;
+	if ((mon = digits(s, n, &i, 2)) < 0)
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	if (mon < 1 || mon > 12)
+		return fail_at(errpos, at, SLO_ERANGE);
+	if (!expect(s, n, &i, '-'))
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	at = i;
+	if ((day = digits(s, n, &i, 2)) < 0)
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	if (day < 1 || (unsigned)day > days_in_month(year, (unsigned)mon))
+		return fail_at(errpos, at, SLO_ERANGE);
+	if (i >= n || (s[i] != 'T' && s[i] != 't' && s[i] != ' '))
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	i++;
+	at = i;
+	if ((hh = digits(s, n, &i, 2)) < 0)
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	if (hh > 23)
+		return fail_at(errpos, at, SLO_ERANGE);
+	if (!expect(s, n, &i, ':'))
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	at = i;
+	if ((mm = digits(s, n, &i, 2)) < 0)
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	if (mm > 59)
+		return fail_at(errpos, at, SLO_ERANGE);
+	if (!expect(s, n, &i, ':'))
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	at = i;
+	if ((ss = digits(s, n, &i, 2)) < 0)
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	if (ss > 59) /* leap seconds cannot be represented as ns since epoch */
+		return fail_at(errpos, at, SLO_ERANGE);
+	if (expect(s, n, &i, '.')) {
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			if (nfrac == 9)
+				return fail_at(errpos, i, SLO_ESYNTAX);
+			frac = frac * 10 + (s[i] - '0');
+			nfrac++;
+			i++;
+		}
+		if (nfrac == 0)
+			return fail_at(errpos, i, SLO_ESYNTAX);
+		for (int k = nfrac; k < 9; k++)
+			frac *= 10;
+	}
+	if (i >= n)
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	if (s[i] == 'Z' || s[i] == 'z')
+		i++;
+	else if (s[i] == '+' || s[i] == '-') {
+		int neg = s[i] == '-';
+		i++;
+		at = i;
+		if ((oh = digits(s, n, &i, 2)) < 0)
+			return fail_at(errpos, i, SLO_ESYNTAX);
+		if (oh > 23)
+			return fail_at(errpos, at, SLO_ERANGE);
+		if (!expect(s, n, &i, ':'))
+			return fail_at(errpos, i, SLO_ESYNTAX);
+		at = i;
+		if ((om = digits(s, n, &i, 2)) < 0)
+			return fail_at(errpos, i, SLO_ESYNTAX);
+		if (om > 59)
+			return fail_at(errpos, at, SLO_ERANGE);
+		off = (oh * 60 + om) * 60;
+		if (neg)
+			off = -off;
+	} else
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	if (i != n)
+		return fail_at(errpos, i, SLO_ESYNTAX);
+	/* Every instant of these years, any offset, fits in int64 ns. */
+	if (year < 1678 || year > 2261)
+		return fail_at(errpos, 0, SLO_ERANGE);
+	secs = slo_days_from_civil(year, (unsigned)mon, (unsigned)day) * 86400 +
+	    hh * 3600 + mm * 60 + ss - off;
+	*out = secs * SLO_NS_PER_SEC + frac;
+	return SLO_OK;
+}
+
+/* a >= 0, 0 <= m < 10^k: the shortest digits of a.m (k places), parsed. */
+static double
+decimal_value(int64_t a, int64_t m, int k)
+{
+	char tmp[48];
+	int len = 0, j;
+	char rev[24];
+	int64_t v = a;
+
+	j = 0;
+	do {
+		rev[j++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v > 0);
+	while (j > 0)
+		tmp[len++] = rev[--j];
+	if (k > 0) {
+		tmp[len++] = '.';
+		for (j = k - 1; j >= 0; j--) {
+			tmp[len + j] = (char)('0' + m % 10);
+			m /= 10;
+		}
+		len += k;
+	}
+	tmp[len] = '\0';
+	return strtod(tmp, NULL);
+}
+
+/*
+ * A double such as 1764144000.123456 is not exactly that decimal (its
+ * nearest neighbours are ~240 ns apart), so multiplying by 1e9 would give
+ * ...123456001 or worse.  Instead take the shortest decimal of at most 9
+ * places that reads back as the same double — the number the writer meant —
+ * and only when there is none round the exact binary value to the nearest ns.
+ */
+slo_status
+slo_time_from_epoch(double sec, slo_ns *out)
+{
+	static const double pow10[10] =
+	    { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9 };
+	double mag, ip, f;
+	int64_t a, m = 0, scale = 1;
+	int neg, k;
+
+	if (!isfinite(sec))
+		return SLO_EINVAL;
+	neg = sec < 0;
+	mag = neg ? -sec : sec;
+	if (mag >= 9223372036.0) /* beyond int64 ns, 2262-04-11 */
+		return SLO_ERANGE;
+	ip = floor(mag);
+	f = mag - ip; /* exact */
+	a = (int64_t)ip;
+	for (k = 0; k <= 9; k++) {
+		m = llround(f * pow10[k]);
+		if (m >= (int64_t)pow10[k]) /* rounded up to the next integer */
+			continue;
+		if (decimal_value(a, m, k) == mag)
+			break;
+	}
+	if (k > 9) {
+		m = llround(f * 1e9);
+		k = 9;
+		if (m == 1000000000) {
+			a++;
+			m = 0;
+		}
+	}
+	for (int j = k; j < 9; j++)
+		scale *= 10;
+	a = a * SLO_NS_PER_SEC + m * scale;
+	*out = neg ? -a : a;
+	return SLO_OK;
+}
+
+static void
+put2(char *p, unsigned v)
+{
+	p[0] = (char)('0' + v / 10);
+	p[1] = (char)('0' + v % 10);
+}
+
+size_t
+slo_time_format(slo_ns t, char *buf)
+{
+	slo_ns secs = t / SLO_NS_PER_SEC;
+	int64_t frac = t % SLO_NS_PER_SEC, days, sod, y;
+	unsigned m, d;
+	size_t len;
+	int nd;
+
+	if (frac < 0) {
+		secs--;
+		frac += SLO_NS_PER_SEC;
+	}
+	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+	sod = secs - days * 86400;
+	slo_civil_from_days(days, &y, &m, &d);
+	/* y is within 1677..2262 for every int64 value. */
+	buf[0] = (char)('0' + y / 1000);
+	buf[1] = (char)('0' + y / 100 % 10);
+	buf[2] = (char)('0' + y / 10 % 10);
+	buf[3] = (char)('0' + y % 10);
+	buf[4] = '-';
+	put2(buf + 5, m);
+	buf[7] = '-';
+	put2(buf + 8, d);
+	buf[10] = 'T';
+	put2(buf + 11, (unsigned)(sod / 3600));
+	buf[13] = ':';
+	put2(buf + 14, (unsigned)(sod / 60 % 60));
+	buf[16] = ':';
+	put2(buf + 17, (unsigned)(sod % 60));
+	len = 19;
+	if (frac != 0) {
+		nd = frac % 1000000 == 0 ? 3 : frac % 1000 == 0 ? 6 : 9;
+		for (int j = nd; j < 9; j++)
+			frac /= 10;
+		buf[len++] = '.';
+		for (int j = nd - 1; j >= 0; j--) {
+			buf[len + (size_t)j] = (char)('0' + frac % 10);
+			frac /= 10;
+		}
+		len += (size_t)nd;
+	}
+	buf[len++] = 'Z';
+	buf[len] = '\0';
+	return len;
+}
+
+/* Duration units, longest first: the order they must appear in. */
+static const struct {
+	const char *name;
+	size_t len;
+	int64_t ns;
+} units[] = {
+	{ "w", 1, 7 * SLO_NS_PER_DAY },
+	{ "d", 1, SLO_NS_PER_DAY },
+	{ "h", 1, SLO_NS_PER_HOUR },
+	{ "m", 1, SLO_NS_PER_MIN },
+	{ "s", 1, SLO_NS_PER_SEC },
+	{ "ms", 2, SLO_NS_PER_MS },
+	{ "us", 2, SLO_NS_PER_US },
+	{ "ns", 2, 1 },
+};
+#define NUNITS (sizeof units / sizeof units[0])
+
+/*
+ * Like Prometheus, units must come longest first and each at most once
+ * ("1h30m", not "30m1h" or "5m5m"): a repeated or shuffled unit in a spec is
+ * more likely a typo than intent.  A fraction must come to a whole number of
+ * nanoseconds.  Errors: SLO_ESYNTAX for shape, SLO_ERANGE for overflow or a
+ * sub-nanosecond fraction.
+ */
+slo_status
+slo_duration_parse(const char *s, size_t n, slo_ns *out, size_t *errpos)
+{
+	size_t i = 0, next_unit = 0;
+	uint64_t total = 0;
+
+	if (n == 0)
+		return fail_at(errpos, 0, SLO_ESYNTAX);
+	while (i < n) {
+		size_t start = i, u, ulen;
+		uint64_t ip = 0, fp = 0, p10 = 1, v, q, r;
+		int nint = 0, nfrac = 0;
+
+		while (i < n && s[i] >= '0' && s[i] <= '9') {
+			if (ip > (UINT64_MAX - 9) / 10)
+				return fail_at(errpos, start, SLO_ERANGE);
+			ip = ip * 10 + (uint64_t)(s[i++] - '0');
+			nint++;
+		}
+		if (i < n && s[i] == '.') {
+			i++;
+			while (i < n && s[i] >= '0' && s[i] <= '9') {
+				if (nfrac == 9)
+					return fail_at(errpos, i, SLO_ESYNTAX);
+				fp = fp * 10 + (uint64_t)(s[i++] - '0');
+				p10 *= 10;
+				nfrac++;
+			}
+			if (nfrac == 0)
+				return fail_at(errpos, i, SLO_ESYNTAX);
+		}
+		if (nint == 0 && nfrac == 0)
+			return fail_at(errpos, i, SLO_ESYNTAX);
+		if (nint == 0) /* ".5s": write 0.5s */
+			return fail_at(errpos, start, SLO_ESYNTAX);
+		for (u = 0; u < NUNITS; u++) {
+			ulen = units[u].len;
+			/* "m" must not take the "m" of "ms". */
+			if (n - i >= ulen && memcmp(s + i, units[u].name, ulen) == 0 &&
+			    !(ulen == 1 && n - i >= 2 && s[i + 1] == 's' &&
+			    (s[i] == 'm')))
+				break;
+		}
+		if (u == NUNITS)
+			return fail_at(errpos, i, SLO_ESYNTAX);
+		if (u < next_unit)
+			return fail_at(errpos, i, SLO_ESYNTAX);
+		next_unit = u + 1;
+		i += units[u].len;
+		/* ip*unit + fp*unit/p10, exactly, in uint64 */
+		if (ip != 0 && (uint64_t)units[u].ns > (uint64_t)INT64_MAX / ip)
+			return fail_at(errpos, start, SLO_ERANGE);
+		v = ip * (uint64_t)units[u].ns;
+		q = (uint64_t)units[u].ns / p10;
+		r = (uint64_t)units[u].ns % p10;
+		if (fp * r % p10 != 0)
+			return fail_at(errpos, start, SLO_ERANGE);
+		v += fp * q + fp * r / p10;
+		if (v > (uint64_t)INT64_MAX || total > (uint64_t)INT64_MAX - v)
+			return fail_at(errpos, start, SLO_ERANGE);
+		total += v;
+	}
+	*out = (slo_ns)total;
+	return SLO_OK;
+}
+
+/*
+ * Greedy over d h m s ms us ns.  Weeks are written as days ("28d", "7d"):
+ * that is how SLO windows are spoken of, and it still parses back exactly.
+ */
+size_t
+slo_duration_format(slo_ns d, char *buf)
+{
+	uint64_t v;
+	size_t len = 0;
+
+	if (d == 0) {
+		memcpy(buf, "0s", 3);
+		return 2;
+	}
+	if (d < 0) {
+		buf[len++] = '-';
+		v = (uint64_t)0 - (uint64_t)d;
+	} else
+		v = (uint64_t)d;
+	for (size_t u = 1; u < NUNITS; u++) {
+		uint64_t un = (uint64_t)units[u].ns, c = v / un;
+		char rev[24];
+		int j = 0;
+
+		if (c == 0)
+			continue;
+		v -= c * un;
+		do {
+			rev[j++] = (char)('0' + c % 10);
+			c /= 10;
+		} while (c > 0);
+		while (j > 0)
+			buf[len++] = rev[--j];
+		memcpy(buf + len, units[u].name, units[u].len);
+		len += units[u].len;
+	}
+	buf[len] = '\0';
+	return len;
+}
