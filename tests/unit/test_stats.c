@@ -435,6 +435,37 @@ test_mwu_exact_40(void **state)
 	near(r.p, 0.009807632141247103, 1e-12);
 }
 
+/*
+ * One value against 1000, by hand: under the null its rank among the 1001
+ * is uniform, so U (the number of y below it) is uniform on 0..1000 and
+ * P(U >= u) = (1001 - u) / 1001.  x = 500.5 over y = 0..999: U = 501;
+ * greater 500/1001, less P(U <= 501) = 502/1001, two-sided
+ * 2 P(U >= 501) = 1000/1001.
+ */
+static void
+test_mwu_exact_one_value(void **state)
+{
+	double x[1] = { 500.5 }, y[1000];
+	slo_mwu r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		y[i] = i;
+	mwu(x, 1, y, 1000, SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 501 && r.exact);
+	near(r.p, 500.0 / 1001, 1e-13);
+	mwu(x, 1, y, 1000, SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 502.0 / 1001, 1e-13);
+	mwu(x, 1, y, 1000, SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	near(r.p, 1000.0 / 1001, 1e-13);
+	x[0] = -1; /* U = 0: greater p = 1, less p = 1/1001 */
+	mwu(x, 1, y, 1000, SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 0 && r.p == 1);
+	mwu(x, 1, y, 1000, SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 1.0 / 1001, 1e-13);
+}
+
 /* Exact null distribution by brute force: all C(7,3) = 35 splits of 1..7. */
 static void
 test_mwu_exact_enumerated(void **state)
@@ -638,6 +669,7 @@ main(void)
 		cmocka_unit_test(test_mwu_ties),
 		cmocka_unit_test(test_mwu_exact_small),
 		cmocka_unit_test(test_mwu_exact_40),
+		cmocka_unit_test(test_mwu_exact_one_value),
 		cmocka_unit_test(test_mwu_exact_enumerated),
 		cmocka_unit_test(test_mwu_edges),
 		cmocka_unit_test(test_mwu_large),
