@@ -187,6 +187,8 @@ slo_sketch_add_n(slo_sketch *s, double v, uint64_t n)
 		return SLO_OK;
 	if (n > COUNT_MAX - s->count)
 		return SLO_ERANGE;
+	if (v == 0)
+		v = 0; /* -0 too: min prints and reads back as 0 */
 	if (v < SKETCH_MIN_VALUE) {
 		s->zero += n;
 	} else {
