@@ -723,6 +723,23 @@ test_examples_and_encoding(void **state)
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_PROM, 0,
 	    SLO_FSEV_HIGH, 0, &b), SLO_EINVAL);
 	slo_buf_release(&b);
+	/* a table: the at line, colour only when asked */
+	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 1,
+	    SLO_FSEV_HIGH, 1, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "at 2026-11-02T00:00:00Z, 11 evaluations\n"));
+	assert_non_null(strstr(b.data, "\033[1;31mcritical\033[0m  leak "));
+	assert_non_null(strstr(b.data, "\nnc                        release"));
+	slo_buf_release(&b);
+	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 0,
+	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
+	assert_null(strchr(b.data, '\033'));
+	slo_buf_release(&b);
+	/* markdown: pipes in cells escaped, failures in bold */
+	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_MARKDOWN, 0,
+	    SLO_FSEV_CRITICAL, 0, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "| **critical** | leak | `nc` |"));
+	assert_non_null(strstr(b.data, "| high | overexposed | `nc` |"));
+	slo_buf_release(&b);
 	slo_flag_audit_free(a);
 	slo_flag_registry_free(r);
 }
