@@ -275,6 +275,10 @@ read_percent_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 	double pct;
 	slo_status st;
 
+	if (n == NULL || n->type != SLO_Y_SCALAR || slo_ynode_is_null(n))
+		return YERR(d, n, SLO_EINVAL,
+		    "expected a percentage such as 99.9, got %s",
+		    slo_ynode_what(n));
 	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
 		return st;
 	len = strlen(s);

@@ -1050,6 +1050,9 @@ slo_ynode_pos(const slo_ydoc *d, const slo_ynode *n, size_t off,
 		 */
 		if (d == NULL || d->text == NULL)
 			return;
+		/* the end of the text is the end of its last line */
+		if (off > 0 && off == n->len && n->str[off - 1] == '\n')
+			off--;
 		t = d->text;
 		end = t + d->textlen;
 		for (p = t, k = 1; p < end && (long)k < n->line; p++)
