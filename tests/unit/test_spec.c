@@ -1000,6 +1000,93 @@ test_many(void **state)
 	slo_buf_release(&b);
 }
 
+/*
+ * The examples of slo-spec(5) load: each slokit example alone, the OpenSLO
+ * ones together (the SLO refers to the SLI and policy of the block before).
+ */
+static void
+test_man_examples(void **state)
+{
+	static const char open_tag[] = ".Bd -literal -offset indent\n";
+	slo_spec *oslo = slo_spec_new();
+	slo_error err;
+	FILE *fp;
+	char *man, *p, *q;
+	size_t len, nslokit = 0, noslo = 0;
+
+	(void)state;
+	fp = fopen("man/slo-spec.5", "r");
+	assert_non_null(fp);
+	man = malloc(1 << 20);
+	len = fread(man, 1, (1 << 20) - 1, fp);
+	man[len] = '\0';
+	fclose(fp);
+	for (p = man; (p = strstr(p, open_tag)) != NULL; p = q) {
+		p += sizeof open_tag - 1;
+		q = strstr(p, "\n.Ed\n");
+		assert_non_null(q);
+		*q++ = '\0';
+		if (strncmp(p, "slos:", 5) == 0) {
+			slo_spec *s = slo_spec_new();
+			if (slo_spec_load_string(s, "man", p, strlen(p), &err) ||
+			    slo_spec_finish(s, &err))
+				fail_msg("%s\n%ld:%ld: %s", p, err.line, err.col,
+				    err.msg);
+			assert_true(slo_spec_count(s) >= 1);
+			slo_spec_free(s);
+			nslokit++;
+		} else if (strncmp(p, "apiVersion:", 11) == 0) {
+			if (slo_spec_load_string(oslo, "man", p, strlen(p), &err))
+				fail_msg("%s\n%ld:%ld: %s", p, err.line, err.col,
+				    err.msg);
+			noslo++;
+		}
+	}
+	if (slo_spec_finish(oslo, &err))
+		fail_msg("%ld:%ld: %s", err.line, err.col, err.msg);
+	assert_int_equal(nslokit, 3);
+	assert_int_equal(noslo, 3);
+	assert_int_equal(slo_spec_count(oslo), 2);
+	assert_string_equal(slo_spec_get(oslo, 1)->name, "checkout-latency");
+	assert_int_equal(slo_spec_get(oslo, 1)->objective.calendar,
+	    SLO_CAL_MONTH);
+	slo_spec_free(oslo);
+	free(man);
+}
+
+/* A merge key copies an SLO's keys; its own keys win. */
+static void
+test_merge(void **state)
+{
+	static const char text[] =
+	    "slos:\n"
+	    "  - &base\n"
+	    "    name: a\n"
+	    "    where: 'service == \"x\"'\n"
+	    "    latency: {threshold: 300ms}\n"
+	    "    objective: 99\n"
+	    "    window: 28d\n"
+	    "  - <<: *base\n"
+	    "    name: b\n"
+	    "    latency: {threshold: 100ms}\n"
+	    "    objective: 90\n";
+	slo_error err;
+	slo_spec *s = slo_spec_new();
+	const slo_spec_slo *x;
+
+	(void)state;
+	assert_int_equal(slo_spec_load_string(s, "m.yaml", text, strlen(text),
+	    &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	x = get(s, 1);
+	assert_string_equal(x->name, "b");
+	assert_true(x->latency_threshold == 100);
+	assert_true(x->objective.target == 0.9);
+	assert_true(x->objective.window == 28 * SLO_NS_PER_DAY);
+	assert_string_equal(slo_expr_source(x->where), "service == \"x\"");
+	slo_spec_free(s);
+}
+
 int
 main(void)
 {
@@ -1017,6 +1104,8 @@ main(void)
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_add_kv),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_man_examples),
+		cmocka_unit_test(test_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
