@@ -3,7 +3,7 @@
 SE=$FX/slo-eval
 
 # jf KEY [MATCH]: the value of KEY in the first stdout line containing MATCH.
-jf() { grep -F -- "${2:-\{}" "$TMP/out" | head -1 | sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
+jf() { grep -F -- "${2:-{}" "$TMP/out" | head -1 | sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
 
 # --- rolling windows against the oracle ------------------------------------
 awk -v tsv="$TMP/w.tsv" -f "$top/tests/cli/gen-windows.awk" >"$TMP/w.ndjson"
@@ -13,6 +13,8 @@ case_ "rolling windows match the oracle"
 run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/w.ndjson"
 code_is 1
 while read -r name group ev good; do
+	# the oracle gives every window whole and by route; by-route is grouped
+	case $name:$group in by-route:-) continue ;; by-route:*) ;; *:-) ;; *) continue ;; esac
 	if [ "$group" = - ]; then
 		m="\"slo\":\"$name\",\"group\":{}"
 	else
