@@ -1938,7 +1938,8 @@ slo_spec_finish(slo_spec *s, slo_error *err)
 			rec_free(s->recs[--s->nrecs]);
 		return st;
 	}
-	qsort(s->recs, s->nrecs, sizeof *s->recs, cmp_rec_order);
+	if (s->nrecs > 1)
+		qsort(s->recs, s->nrecs, sizeof *s->recs, cmp_rec_order);
 	s->finished = 1;
 	return SLO_OK;
 }

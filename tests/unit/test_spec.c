@@ -807,6 +807,19 @@ test_files(void **state)
 	assert_int_equal(err.col, 8);
 	/* an empty file is an empty spec */
 	assert_int_equal(slo_spec_load_file(s, FIX "empty.yaml", &err), SLO_OK);
+	{
+		static const char *const empty[] = { FIX "empty.yaml" };
+		slo_spec *e = slo_spec_load_files(empty, 1, &err);
+		assert_non_null(e);
+		assert_int_equal(slo_spec_count(e), 0);
+		assert_null(slo_spec_get(e, 0));
+		assert_null(slo_spec_find(e, "x"));
+		slo_spec_free(e);
+		e = slo_spec_new();
+		assert_int_equal(slo_spec_finish(e, &err), SLO_OK);
+		assert_int_equal(slo_spec_finish(e, &err), SLO_OK);
+		slo_spec_free(e);
+	}
 	/* a binary file is not YAML */
 	assert_int_not_equal(slo_spec_load_file(s, FIX "notyaml.yaml", &err),
 	    SLO_OK);
