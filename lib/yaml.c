@@ -778,7 +778,8 @@ slo_ydoc_load_file(const char *path, slo_error *err)
 			break;
 	}
 	if (ferror(fp)) {
-		slo_error_set(err, SLO_EIO, path, 0, 0, "read error");
+		slo_error_set(err, SLO_EIO, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
 		goto fail;
 	}
 	fclose(fp);

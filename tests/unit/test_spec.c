@@ -567,6 +567,14 @@ static const struct bad bad_openslo[] = {
 	{ OSLO_HEAD "  indicatorRef: nope\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_ENOTFOUND, 6, 17,
 	    "unknown SLI 'nope'" },
+	{ "apiVersion: openslo/v1\nkind: SLI\nmetadata: {name: checkout-errors}\n"
+	  "spec: {ratioMetric: {good: {metricSource: {spec: {where: ok}}}, "
+	  "total: {metricSource: {}}}}\n---\n"
+	  "apiVersion: openslo/v1\nkind: SLI\nmetadata: {name: checkout-latency}\n"
+	  "spec: {thresholdMetric: {metricSource: {}}}\n---\n"
+	  OSLO_HEAD "  indicatorRef: checkout-error\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_ENOTFOUND, 16, 17,
+	    "unknown SLI 'checkout-error'; did you mean 'checkout-errors'?" },
 	{ OSLO_HEAD OSLO_TW "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 6, 3,
 	    "missing 'indicator' or 'indicatorRef'" },
 	{ OSLO_BASE "  objectives: [{target: 0.9}]\n"
