@@ -353,6 +353,8 @@ test_rejections(void **state)
 		    "time '2026-02-30T00:00:00Z' out of range" },
 		{ "{\"ts\":\"2026-01-01T24:00:01Z\"}", 0, SLO_ERANGE, 19,
 		    "out of range" },
+		{ "{\"ts\":\"\\u0032026-02-30T00:00:00Z\"}", 0, SLO_ERANGE, 7,
+		    "out of range" },
 		{ "{\"ts\":\"yesterday\"}", 0, SLO_ESYNTAX, 8,
 		    "invalid time 'yesterday'" },
 		{ "{\"ts\":\"2026-01-01T00:00:00\"}", 0, SLO_ESYNTAX, 27,
