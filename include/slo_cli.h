@@ -119,13 +119,13 @@ int slo_cli_usage_error(slo_cli *cli, const char *fmt, ...)
 
 /* ---- input: every line accounted for ---------------------------------- */
 
-typedef struct slo_counts {
+typedef struct slo_line_counts {
 	uint64_t lines;    /* lines read = accepted + rejected + blank */
 	uint64_t accepted;
 	uint64_t rejected;
 	uint64_t blank;
 	uint64_t filtered; /* accepted but not matching --where */
-} slo_counts;
+} slo_line_counts;
 
 /*
  * Reads the operands in order ("-" or none: stdin, with a warning when
@@ -162,7 +162,7 @@ void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
 
 const char *slo_input_file(const slo_input *in); /* "-" shows as "<stdin>" */
 uint64_t slo_input_lineno(const slo_input *in);
-slo_counts slo_input_counts(const slo_input *in);
+slo_line_counts slo_input_counts(const slo_input *in);
 
 /*
  * Close the input: report "N of M lines rejected" when any were, flush

@@ -3,18 +3,60 @@
  *
  *   expr    := or
  *   or      := and ('||' and)*
- *   and     := unary ('&&' unary)*
- *   unary   := '!' unary | cmp
- *   cmp     := primary (('=='|'!='|'<'|'<='|'>'|'>='|'~') primary
- *                       | 'in' '[' literal (',' literal)* ']')?
- *   primary := '(' expr ')' | number | string | true | false | null | path
- *   path    := ident ('.' ident | '[' string ']')*     ident: [A-Za-z_][A-Za-z0-9_-]*
+ *   and     := cmp ('&&' cmp)*
+ *   cmp     := unary (('=='|'!='|'<'|'<='|'>'|'>=') unary
+ *                     | '~' string
+ *                     | 'in' '[' literal (',' literal)* ']')?
+ *   unary   := '!' unary | primary
+ *   primary := '(' expr ')' | literal | path
+ *   literal := number | string | true | false | null
+ *   path    := (ident | '[' string ']') ('.' seg | '[' string ']')*
+ *   ident   := [A-Za-z_][A-Za-z0-9_-]*      seg := [A-Za-z0-9_-]+
  *
- * Strings take "..." or '...' with JSON escapes.  A missing field makes any
- * comparison false (and its negation by != true only when the other side is
- * present: missing != "x" is false too).  Comparing a number with a string
- * is false, not an error.  '~' is a POSIX extended regex, compiled once at
- * parse time; the pattern must be a string literal.
+ * Precedence, tightest first: '!', comparisons, '&&', '||' (as in C, so
+ * !a == b is (!a) == b; write !(a == b) for the other).  Comparisons do not
+ * chain: a < b < c is an error.  Numbers are JSON numbers ('-' allowed);
+ * strings take "..." or '...' with the escapes of JSON (plus \').  Blanks
+ * are space, tab, CR and LF; none may appear inside a path.
+ *
+ * Values are missing, null, bool, number or string.  A path names a field:
+ *  - on a canonical event (slo_expr_*_event): the fields of slo_event.h by
+ *    their slo-events(5) names; kind is its name as a string, ts epoch
+ *    seconds as a number, status and latency_ms numbers (missing when not
+ *    in ev->has), ok a bool (requests, or when given), other fields strings
+ *    (missing when NULL).  labels.NAME and flags.NAME (or labels["a-b"],
+ *    flags["new-checkout"]) read the event's labels and flags; the name is
+ *    all that follows, so labels.k8s.pod is the label "k8s.pod".  Any other
+ *    top-level name is read from ev->json as below, missing when it is NULL.
+ *  - on a raw JSON object (slo_expr_*_json): a.b.c walks nested objects,
+ *    and at each level also tries the keys joined by dots from the next
+ *    segments ("http.response.status_code" flat, or nested, or mixed),
+ *    shorter keys first.  JSON integers and reals are numbers.
+ *  Objects and arrays are not values: a path that ends on one is missing.
+ *
+ * Comparisons:
+ *  - a missing operand makes every comparison false, '!=' and 'in'
+ *    included; so !(x == 1) is true when x is missing, while x != 1 is not;
+ *  - null == null; null != anything present and not null;
+ *  - otherwise unlike types (number and string, bool and number) are false
+ *    under every operator, never an error;
+ *  - numbers compare as doubles, strings bytewise (memcmp, then the shorter
+ *    first), bools only by == and !=;
+ *  - x in [l1, l2, ...] is x == l1 || x == l2 ...;
+ *  - x ~ "re" is a POSIX extended regex match (regcomp with REG_EXTENDED |
+ *    REG_NOSUB, compiled once at parse time) of x, which must be a string
+ *    (an embedded NUL ends the subject).
+ * '&&', '||' short-circuit; '!' and a bare value use truthiness (see
+ * slo_value_truthy), so '!x' is true when x is missing.  The value of a
+ * comparison or logical operator is a bool.
+ *
+ * Evaluation allocates nothing and does not modify e: one expression may be
+ * evaluated from several threads at once.
+ *
+ * Grouping: to read a field by name (group_by, --cohort-from), compile the
+ * bare path with slo_expr_new("labels.tenant", ...), read it per event with
+ * slo_expr_value_event() or slo_expr_value_json(), and name it with
+ * slo_expr_path().
  */
 #ifndef SLO_EXPR_H
 #define SLO_EXPR_H
@@ -35,35 +77,39 @@ typedef struct slo_value {
 	slo_vtype type;
 	int b;
 	double num;
-	const char *str; /* borrowed from the event or object evaluated */
+	const char *str; /* borrowed from the event, object or expression */
 	size_t len;
 } slo_value;
 
 typedef struct slo_expr slo_expr;
 
 /*
- * Parse src once.  On error returns NULL with err->col the 1-based column
- * in src and err->msg saying what was expected.
+ * Parse src (UTF-8) once.  On error returns NULL with err->status
+ * (SLO_ESYNTAX; SLO_ELIMIT past 256 levels of '(' and '!' or 32 path parts;
+ * SLO_ERANGE for a number beyond a double; SLO_EUTF8; SLO_ENOMEM),
+ * err->line and err->col the 1-based position in src (line 1 unless src
+ * holds newlines; columns count characters), err->file "" and err->msg
+ * saying what was expected: "expected ')'", "unexpected 'x'",
+ * "unterminated string", "bad regex: ...", "empty expression", ...
  */
 slo_expr *slo_expr_new(const char *src, slo_error *err);
 void slo_expr_free(slo_expr *e);
 const char *slo_expr_source(const slo_expr *e);
 
-/* Truth of e over a canonical event (labels.x, flags.x, flags["a-b"]). */
+/* Truth (see slo_value_truthy) of e over a canonical event. */
 int slo_expr_match_event(const slo_expr *e, const slo_event *ev);
 
-/*
- * Truth of e over a raw JSON object (slo-ingest): a path walks nested
- * objects, and a key that itself contains dots ("http.response.status_code")
- * is found too.
- */
+/* Truth of e over a raw JSON object (slo-ingest); obj may be NULL. */
 int slo_expr_match_json(const slo_expr *e, json_t *obj);
 
-/* The value of e, for expressions used as values (--cohort-from, --map). */
+/*
+ * The value of e, for expressions used as values (--cohort-from, --map,
+ * group_by).  A string borrows from ev, obj or e.
+ */
 slo_value slo_expr_value_event(const slo_expr *e, const slo_event *ev);
 slo_value slo_expr_value_json(const slo_expr *e, json_t *obj);
 
-/* Truthiness: true, nonzero number, non-empty string. */
+/* Truthiness: true, a nonzero number (not NaN), a non-empty string. */
 int slo_value_truthy(const slo_value *v);
 
 /*

@@ -27,7 +27,11 @@ struct slo_ynode {
 /* A file of one or more documents ("---" separated). */
 typedef struct slo_ydoc slo_ydoc;
 
-/* Bound on nodes after alias expansion, per file. */
+/*
+ * Bound on nodes after alias expansion, per file: maps, sequences and
+ * scalar values count, keys do not.  Passing it is SLO_ELIMIT at the node
+ * or alias that would pass it.  Nesting is bounded too (256 levels).
+ */
 #define SLO_YAML_MAX_NODES 1000000
 
 slo_ydoc *slo_ydoc_load_file(const char *path, slo_error *err);
@@ -38,12 +42,41 @@ const char *slo_ydoc_file(const slo_ydoc *d);
 size_t slo_ydoc_count(const slo_ydoc *d);
 slo_ynode *slo_ydoc_root(const slo_ydoc *d, size_t i); /* NULL if empty doc */
 
+/*
+ * A document of one map of plain scalars keys[i]: vals[i], for settings
+ * that come from elsewhere than a file (command-line options).  Pair i
+ * has line i + 1, column 1.
+ */
+slo_ydoc *slo_ydoc_new_kv(const char *name, const char *const *keys,
+    const char *const *vals, size_t n, slo_error *err);
+
 /* Map lookup; NULL when absent or node is not a map. */
 slo_ynode *slo_ynode_get(const slo_ynode *map, const char *key);
 
+/* A plain null: absent node, empty, "~" or "null". */
+int slo_ynode_is_null(const slo_ynode *n);
+/* "a map", "a list", "a scalar" or "nothing", for messages. */
+const char *slo_ynode_what(const slo_ynode *n);
+/* Fails with "expected a list, got a map" unless n is of type t (non-null). */
+slo_status slo_ynode_expect(const slo_ydoc *d, const slo_ynode *n,
+    slo_ytype t, slo_error *err);
+/*
+ * The source position of byte off of scalar n's value: exact for a scalar
+ * on one line without escapes and for literal blocks (|); otherwise the
+ * scalar's own position.  For errors inside expressions.
+ */
+void slo_ynode_pos(const slo_ydoc *d, const slo_ynode *n, size_t off,
+    long *line, long *col);
+/* The entry of NULL-terminated choices within 2 edits of word, or NULL. */
+const char *slo_suggest(const char *word, const char *const *choices);
+/* word is a plain decimal number (no hex, inf, nan or spaces). */
+int slo_decimal_valid(const char *s, size_t n);
+
 /*
  * Fails with "unknown key 'K'" at K's position when map has a key that is
- * not in the NULL-terminated list allowed, and for a non-map node.
+ * not in the NULL-terminated list allowed, and for a non-map node.  When
+ * an allowed key is within 2 edits the message ends "; did you mean 'k'?".
+ * Duplicate keys never get this far: the loader refuses them.
  */
 slo_status slo_ynode_check_keys(const slo_ydoc *d, const slo_ynode *map,
     const char *const *allowed, slo_error *err);
@@ -51,8 +84,10 @@ slo_status slo_ynode_check_keys(const slo_ydoc *d, const slo_ynode *map,
 /* Typed reads; each fails with a positioned error naming what was expected. */
 slo_status slo_ynode_string(const slo_ydoc *d, const slo_ynode *n,
     const char **out, slo_error *err);
+/* A plain (unquoted) decimal, finite; read without the locale. */
 slo_status slo_ynode_number(const slo_ydoc *d, const slo_ynode *n,
     double *out, slo_error *err);
+/* YAML 1.2 core: true/false (True, TRUE, ...); yes/no/on/off are refused. */
 slo_status slo_ynode_bool(const slo_ydoc *d, const slo_ynode *n,
     int *out, slo_error *err);
 slo_status slo_ynode_duration(const slo_ydoc *d, const slo_ynode *n,
@@ -60,7 +95,7 @@ slo_status slo_ynode_duration(const slo_ydoc *d, const slo_ynode *n,
 /* "99.9%", "10%" or a fraction 0..1 ("0.999"); result a fraction. */
 slo_status slo_ynode_share(const slo_ydoc *d, const slo_ynode *n,
     double *out, slo_error *err);
-/* A date "2026-11-01" or an RFC 3339 instant. */
+/* A date "2026-11-01" (midnight UTC) or an RFC 3339 instant. */
 slo_status slo_ynode_time(const slo_ydoc *d, const slo_ynode *n,
     slo_ns *out, slo_error *err);
 

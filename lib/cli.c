@@ -559,7 +559,7 @@ struct slo_input {
 	json_t *obj;
 	slo_event_decoder *dec;
 	FILE *rejects;
-	slo_counts counts;
+	slo_line_counts counts;
 	int io_error;
 	int done;
 };
@@ -620,7 +620,7 @@ slo_input_lineno(const slo_input *in)
 	return in->lineno;
 }
 
-slo_counts
+slo_line_counts
 slo_input_counts(const slo_input *in)
 {
 	return in->counts;
@@ -838,7 +838,7 @@ int
 slo_input_finish(slo_input *in)
 {
 	slo_cli *cli = in->cli;
-	slo_counts *c = &in->counts;
+	slo_line_counts *c = &in->counts;
 	uint64_t nonblank = c->lines - c->blank;
 	int over;
 

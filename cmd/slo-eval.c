@@ -1,0 +1,300 @@
+/*
+ * slo-eval — SLIs, error budgets and burn-rate alerts from an event stream.
+ * Options and wiring only; the work is in lib/eval.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_cli.h"
+#include "slo_eval.h"
+#include "slo_spec.h"
+
+enum {
+	OPT_SPEC = 256,
+	OPT_VALIDATE,
+	OPT_OBJECTIVE,
+	OPT_GOOD,
+	OPT_BAD,
+	OPT_WINDOW,
+	OPT_NAME,
+	OPT_RESOLUTION,
+	OPT_FAIL_ON,
+	OPT_NO_DATA,
+	OPT_REPORT_STEP,
+	OPT_ALERTS,
+	OPT_BUDGETING
+};
+
+#define MAX_SPECS 64
+#define MAX_KV 16
+
+typedef struct opts {
+	const char *specs[MAX_SPECS];
+	size_t nspecs;
+	int validate;
+	const char *keys[MAX_KV];
+	const char *vals[MAX_KV];
+	size_t nkv;
+	slo_eval_config cfg;
+} opts;
+
+static const struct option long_options[] = {
+	{ "spec", required_argument, NULL, OPT_SPEC },
+	{ "validate", no_argument, NULL, OPT_VALIDATE },
+	{ "objective", required_argument, NULL, OPT_OBJECTIVE },
+	{ "good", required_argument, NULL, OPT_GOOD },
+	{ "bad", required_argument, NULL, OPT_BAD },
+	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ "name", required_argument, NULL, OPT_NAME },
+	{ "alerts", required_argument, NULL, OPT_ALERTS },
+	{ "budgeting", required_argument, NULL, OPT_BUDGETING },
+	{ "resolution", required_argument, NULL, OPT_RESOLUTION },
+	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
+	{ "no-data", required_argument, NULL, OPT_NO_DATA },
+	{ "report-step", required_argument, NULL, OPT_REPORT_STEP },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char help[] =
+    "  -s, --spec FILE       SLO spec (slo-spec(5) or OpenSLO v1); repeatable\n"
+    "      --validate        check the spec files given as operands; exit 0 or 2\n"
+    "ad-hoc SLO, without a spec file:\n"
+    "      --objective P     objective in percent, e.g. 99.9\n"
+    "      --good EXPR       what a good event is (or --bad EXPR)\n"
+    "      --window DUR      rolling window, e.g. 1h, 30d (default 30d)\n"
+    "      --name NAME       name of the ad-hoc SLO (default adhoc)\n"
+    "      --alerts POLICY   google-30d, google-28d or none\n"
+    "      --budgeting M     occurrences (default), timeslices, ratio_timeslices\n"
+    "evaluation:\n"
+    "      --resolution DUR  bucket width of the windows (default 1m)\n"
+    "      --fail-on SEV     page (default) or ticket: alerts that exit 1\n"
+    "      --no-data MODE    inconclusive (default, exit 3) or ok\n"
+    "      --report-step DUR step of the html charts (default 1h)\n";
+
+static int
+parse_dur(slo_cli *cli, const char *opt, const char *arg, slo_ns *out)
+{
+	size_t pos;
+
+	if (slo_duration_parse(arg, strlen(arg), out, &pos) != SLO_OK || *out <= 0)
+		return slo_cli_usage_error(cli, "invalid %s '%s': want a duration such as 1m",
+		    opt, arg);
+	return 0;
+}
+
+static int
+add_kv(slo_cli *cli, opts *o, const char *key, const char *val)
+{
+	for (size_t i = 0; i < o->nkv; i++)
+		if (strcmp(o->keys[i], key) == 0) {
+			o->vals[i] = val;
+			return 0;
+		}
+	if (o->nkv == MAX_KV)
+		return slo_cli_usage_error(cli, "too many ad-hoc options");
+	o->keys[o->nkv] = key;
+	o->vals[o->nkv++] = val;
+	return 0;
+}
+
+static int
+on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
+{
+	opts *o = ctx;
+
+	switch (opt) {
+	case 's':
+	case OPT_SPEC:
+		if (o->nspecs == MAX_SPECS)
+			return slo_cli_usage_error(cli, "too many --spec files");
+		o->specs[o->nspecs++] = arg;
+		return 0;
+	case OPT_VALIDATE:
+		o->validate = 1;
+		return 0;
+	case OPT_OBJECTIVE:
+		return add_kv(cli, o, "objective", arg);
+	case OPT_GOOD:
+		return add_kv(cli, o, "good", arg);
+	case OPT_BAD:
+		return add_kv(cli, o, "bad", arg);
+	case OPT_WINDOW:
+		return add_kv(cli, o, "window", arg);
+	case OPT_NAME:
+		return add_kv(cli, o, "name", arg);
+	case OPT_ALERTS:
+		return add_kv(cli, o, "alerts", arg);
+	case OPT_BUDGETING:
+		return add_kv(cli, o, "budgeting", arg);
+	case OPT_RESOLUTION:
+		return parse_dur(cli, "--resolution", arg, &o->cfg.resolution);
+	case OPT_REPORT_STEP:
+		return parse_dur(cli, "--report-step", arg, &o->cfg.report_step);
+	case OPT_FAIL_ON: {
+		int s = slo_severity_from_name(arg);
+
+		if (s < 0)
+			return slo_cli_usage_error(cli, "invalid --fail-on '%s': want page or ticket", arg);
+		o->cfg.fail_on = (slo_severity)s;
+		return 0;
+	}
+	case OPT_NO_DATA:
+		if (strcmp(arg, "ok") == 0)
+			o->cfg.no_data_ok = 1;
+		else if (strcmp(arg, "inconclusive") == 0)
+			o->cfg.no_data_ok = 0;
+		else
+			return slo_cli_usage_error(cli, "invalid --no-data '%s': want ok or inconclusive", arg);
+		return 0;
+	}
+	return slo_cli_usage_error(cli, "unknown option");
+}
+
+static void
+report_spec_error(void *ctx, const slo_error *err)
+{
+	slo_cli_report(ctx, err);
+}
+
+/* The spec from --spec files, or the ad-hoc SLO of --objective & co. */
+static slo_spec *
+load_spec(slo_cli *cli, opts *o)
+{
+	slo_spec *spec;
+	slo_error err;
+
+	slo_error_clear(&err);
+	if (o->nspecs > 0 && o->nkv > 0) {
+		slo_cli_usage_error(cli, "give either --spec or an ad-hoc SLO (--objective ...), not both");
+		return NULL;
+	}
+	if (o->nspecs > 0) {
+		if ((spec = slo_spec_load_files(o->specs, o->nspecs, &err)) == NULL)
+			slo_cli_report(cli, &err);
+		return spec;
+	}
+	if (o->nkv == 0) {
+		slo_cli_usage_error(cli, "no SLO: give --spec FILE, or --objective and --good");
+		return NULL;
+	}
+	if ((spec = slo_spec_new()) == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		return NULL;
+	}
+	{
+		int has_name = 0, has_window = 0;
+
+		for (size_t i = 0; i < o->nkv; i++) {
+			has_name |= strcmp(o->keys[i], "name") == 0;
+			has_window |= strcmp(o->keys[i], "window") == 0;
+		}
+		if (!has_name)
+			add_kv(cli, o, "name", "adhoc");
+		if (!has_window)
+			add_kv(cli, o, "window", "30d");
+	}
+	if (slo_spec_add_kv(spec, "command line", o->keys, o->vals, o->nkv, &err) != SLO_OK ||
+	    slo_spec_finish(spec, &err) != SLO_OK) {
+		slo_cli_report(cli, &err);
+		slo_spec_free(spec);
+		return NULL;
+	}
+	return spec;
+}
+
+int
+main(int argc, char **argv)
+{
+	opts o;
+	slo_cli_tool tool = {
+		"slo-eval", "[options] [file ...]", help,
+		SLO_OPT_FORMAT | SLO_OPT_INPUT | SLO_OPT_JOBS,
+		SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
+		    SLO_FMT_BIT(SLO_FMT_PROM) | SLO_FMT_BIT(SLO_FMT_MARKDOWN) |
+		    SLO_FMT_BIT(SLO_FMT_HTML),
+		long_options, "s:", on_option, &o
+	};
+	slo_cli *cli;
+	slo_spec *spec = NULL;
+	slo_eval *eval = NULL;
+	slo_input *in = NULL;
+	slo_event ev;
+	slo_error err;
+	slo_buf out = { 0 };
+	int rc, in_rc;
+
+	memset(&o, 0, sizeof o);
+	slo_eval_config_init(&o.cfg);
+	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL)
+		return SLO_EXIT_ERROR;
+	if ((rc = slo_cli_parse(cli, argc, argv)) >= 0)
+		goto done;
+	if (o.validate) {
+		size_t n = slo_cli_noperands(cli), bad;
+		const char **paths = calloc(n + o.nspecs + 1, sizeof *paths);
+
+		if (paths == NULL) {
+			rc = SLO_EXIT_ERROR;
+			goto done;
+		}
+		for (size_t i = 0; i < o.nspecs; i++)
+			paths[i] = o.specs[i];
+		for (size_t i = 0; i < n; i++)
+			paths[o.nspecs + i] = slo_cli_operand(cli, i);
+		if (n + o.nspecs == 0) {
+			free(paths);
+			rc = slo_cli_usage_error(cli, "--validate needs spec files");
+			goto done;
+		}
+		bad = slo_spec_validate(paths, n + o.nspecs, report_spec_error, cli);
+		free(paths);
+		rc = bad ? SLO_EXIT_ERROR : SLO_EXIT_PASS;
+		goto done;
+	}
+	if ((spec = load_spec(cli, &o)) == NULL) {
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
+	o.cfg.at = slo_cli_at(cli);
+	o.cfg.want_series = slo_cli_format(cli) == SLO_FMT_HTML;
+	slo_error_clear(&err);
+	if ((eval = slo_eval_new(spec, &o.cfg, &err)) == NULL) {
+		rc = slo_cli_report(cli, &err);
+		goto done;
+	}
+	if ((in = slo_input_new(cli)) == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
+	while (slo_input_next_event(in, &ev) == 1) {
+		if (slo_eval_add(eval, &ev, &err) != SLO_OK) {
+			if (err.status == SLO_ENOMEM) {
+				rc = slo_cli_report(cli, &err);
+				goto done;
+			}
+			slo_input_reject(in, 0, "%s", err.msg);
+		}
+	}
+	in_rc = slo_input_finish(in);
+	if (slo_eval_finish(eval, &err) != SLO_OK) {
+		rc = slo_cli_report(cli, &err);
+		goto done;
+	}
+	if (slo_eval_render(eval, slo_cli_format(cli), slo_cli_color(cli), &out) != SLO_OK) {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
+	slo_cli_write(cli, &out);
+	rc = in_rc != SLO_EXIT_PASS ? in_rc : slo_eval_exit_code(eval);
+done:
+	rc = slo_cli_finish(cli, rc);
+	slo_buf_release(&out);
+	slo_input_free(in);
+	slo_eval_free(eval);
+	slo_spec_free(spec);
+	slo_cli_free(cli);
+	return rc;
+}

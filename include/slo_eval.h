@@ -1,0 +1,94 @@
+/*
+ * slo_eval.h — the engine of slo-eval: spec SLOs in, events streamed
+ * through, one verdict per SLO and group out.
+ *
+ * Each (SLO, group) pair owns one window series (slo_window.h) sized for
+ * the SLO's window, its alert windows and the report span, so memory is
+ * bounded by SLOs x groups x buckets, never by the number of events.
+ * Events are counted when they are request events (or rollups) matching
+ * the SLO's `where`; an event with no `ts` is rejected by the caller
+ * (slo_eval_add returns SLO_EINVAL with a message).
+ */
+#ifndef SLO_EVAL_H
+#define SLO_EVAL_H
+
+#include "slo_cli.h"
+#include "slo_common.h"
+#include "slo_event.h"
+#include "slo_slo.h"
+#include "slo_spec.h"
+#include "slo_time.h"
+
+typedef struct slo_eval_config {
+	slo_ns resolution;   /* bucket width; 0 means 1m */
+	slo_ns at;           /* the evaluation instant; SLO_NS_NONE: newest
+	                        event time seen */
+	slo_severity fail_on;/* alerts at or above this fail (exit 1) */
+	int no_data_ok;      /* no_data does not make the exit code 3 */
+	slo_ns report_step;  /* step of the report series; 0: 1h */
+	int want_series;     /* compute the report series (html) */
+} slo_eval_config;
+
+void slo_eval_config_init(slo_eval_config *cfg);
+
+/* One group's value of one group_by field; NULL when the field was missing. */
+typedef struct slo_verdict {
+	const slo_spec_slo *slo;
+	size_t slo_index;
+	const char *const *group;  /* ngroup values, NULL for missing */
+	size_t ngroup;
+	slo_objective objective;
+	slo_result result;
+	const char *policy;        /* alert policy name or NULL */
+	double quantiles[8];       /* latency SLI: values of slo->quantiles */
+	int has_quantiles;
+	uint64_t out_of_window;    /* events older than the series retains */
+	uint64_t after_at;         /* events after the evaluation instant */
+	slo_report_point *series;  /* want_series: the report steps */
+	size_t nseries;
+} slo_verdict;
+
+typedef struct slo_eval slo_eval;
+
+/* The spec must outlive the engine.  NULL with err set on a bad spec. */
+slo_eval *slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg,
+    slo_error *err);
+void slo_eval_free(slo_eval *e);
+
+/*
+ * Count one event.  Not a request (flag, deploy, ...): ignored, returns
+ * SLO_OK.  A request without ts: SLO_EINVAL, message in err.
+ */
+slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
+
+/*
+ * Evaluate every series at the instant (cfg->at or the newest event
+ * time) and build the verdicts, sorted by SLO in spec order then group
+ * values.  An SLO that saw no event at all still gets one verdict (no
+ * groups, status no_data).  Call once.
+ */
+slo_status slo_eval_finish(slo_eval *e, slo_error *err);
+
+slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
+size_t slo_eval_count(const slo_eval *e);
+const slo_verdict *slo_eval_verdict(const slo_eval *e, size_t i);
+
+/* DESIGN.md §3: 1 breached or alert >= fail_on, else 3 no data, else 0. */
+int slo_eval_exit_code(const slo_eval *e);
+
+/*
+ * Render every verdict in fmt (ndjson, table, prom, markdown, html) into
+ * out.  color: ANSI colour for the table's status column.
+ */
+slo_status slo_eval_render(const slo_eval *e, slo_format fmt, int color,
+    slo_buf *out);
+
+/*
+ * The html form alone: one self-contained page (inline CSS and SVG, no
+ * script, nothing fetched) with the verdict table and, per verdict with
+ * data, a chart of the error budget remaining over the window and the
+ * burn rate per report step.  Needs cfg->want_series for the charts.
+ */
+slo_status slo_eval_render_html(const slo_eval *e, slo_buf *out);
+
+#endif

@@ -1,0 +1,162 @@
+/*
+ * slo_spec.h — SLO spec files (slo-spec(5)) loaded into structs.
+ *
+ * Two forms are read, in any mix and across several files:
+ *   - the slokit form: a YAML map with a `slos:` list (and `flags:` and
+ *     `promotion:` sections, kept for flag-audit and promote-check);
+ *   - OpenSLO v1 documents (apiVersion: openslo/v1; kinds SLO, SLI,
+ *     AlertPolicy, AlertCondition; DataSource, Service and
+ *     AlertNotificationTarget are accepted and ignored).
+ *
+ * Use:  s = slo_spec_new();  slo_spec_load_file(s, path, &err) for each
+ * file;  slo_spec_finish(s, &err) once, which resolves OpenSLO references
+ * across all loaded files and checks SLO names are unique;  then read the
+ * SLOs with slo_spec_count()/slo_spec_get().  slo_spec_load_files() does
+ * all of it in one call.  Every error is positioned: err->file, err->line
+ * and err->col (1-based) point at the offending YAML node.
+ */
+#ifndef SLO_SPEC_H
+#define SLO_SPEC_H
+
+#include "slo_common.h"
+#include "slo_expr.h"
+#include "slo_slo.h"
+#include "slo_time.h"
+#include "slo_yaml.h"
+
+typedef enum slo_spec_sli {
+	SLO_SPEC_SLI_RATIO = 0, /* good/total from a good or bad expression */
+	SLO_SPEC_SLI_LATENCY    /* good when a numeric field is under a threshold */
+} slo_spec_sli;
+
+/*
+ * One SLO.  Everything it points to belongs to the slo_spec and lives until
+ * slo_spec_free().  Optional strings are NULL when absent.
+ */
+typedef struct slo_spec_slo {
+	const char *name;         /* unique across all loaded files */
+	const char *display_name; /* OpenSLO metadata.displayName or NULL */
+	const char *description;
+	const char *service;      /* reported with the verdict (see where) */
+
+	/*
+	 * Which events count (the SLI's total); NULL means every request
+	 * event.  In the slokit form a `service: X` is folded in here as
+	 * service == "X" && (where).
+	 */
+	slo_expr *where;
+
+	slo_spec_sli sli;
+	/* SLO_SPEC_SLI_RATIO: exactly one of good and bad is non-NULL. */
+	slo_expr *good;
+	slo_expr *bad;
+	/*
+	 * SLO_SPEC_SLI_LATENCY: an event is good when latency_field (a bare
+	 * path, default latency_ms) holds a number and that number is <=
+	 * latency_threshold (< when latency_inclusive is 0).  An event
+	 * without a numeric value there is bad.  The threshold is in the
+	 * field's unit: a duration in the spec ("300ms") is converted to
+	 * milliseconds.
+	 */
+	slo_expr *latency_field;
+	const char *latency_path; /* slo_expr_path(latency_field) */
+	double latency_threshold;
+	int latency_inclusive;
+	/* Quantiles to report for a latency SLI, each in [0, 1], ascending. */
+	const double *quantiles;
+	size_t nquantiles;
+
+	/*
+	 * What slo_evaluate() takes: target (a fraction, 0 < t < 1;
+	 * objective 99.9 is 0.999), window (rolling, > 0) or calendar,
+	 * budgeting, slice and slice_target, and the burn-rate rules.
+	 * Checked here against itself; slo_objective_check() against the
+	 * resolution is slo-eval's (the resolution is an option).
+	 */
+	slo_objective objective;
+	const char *timezone; /* calendar: IANA name, default "UTC"; else NULL */
+	slo_tz *tz;           /* calendar: never NULL; rolling: NULL */
+
+	/* group_by: dotted field paths ("route", "labels.tenant"). */
+	const char *const *group_by;
+	slo_expr *const *group_exprs; /* the same, compiled: value lookup */
+	size_t ngroup_by;
+
+	/*
+	 * Burn-rate alerts, in objective.rules: a built-in policy
+	 * (`alerts: google-30d`; its name in alert_policy and its rules
+	 * copied from slo_policy_builtin()), an explicit list (alert_policy
+	 * NULL), or none (`alerts: none` or `alerts: []`).  When the key is
+	 * absent: "google-28d" for a rolling 28d window, else "google-30d",
+	 * and alerts_defaulted is 1.
+	 */
+	const char *alert_policy;
+	int alerts_defaulted;
+
+	/* Where the SLO was defined: its list item, or its OpenSLO objective. */
+	const char *file;
+	long line, col;
+	int openslo; /* 1 when it came from an OpenSLO document */
+} slo_spec_slo;
+
+typedef struct slo_spec slo_spec;
+
+slo_spec *slo_spec_new(void);
+void slo_spec_free(slo_spec *s);
+
+/*
+ * Load one file (or a string; name is used in errors) into s.  May be
+ * called repeatedly.  On error nothing from that file is kept, so a
+ * validator can go on with the next file.  A file with no `slos:` (say a
+ * flag registry alone) is fine.  Empty files are fine too.
+ */
+slo_status slo_spec_load_file(slo_spec *s, const char *path, slo_error *err);
+slo_status slo_spec_load_string(slo_spec *s, const char *name,
+    const char *text, size_t n, slo_error *err);
+
+/*
+ * Resolve OpenSLO indicatorRef, alertPolicyRef and conditionRef across
+ * every loaded file, build the OpenSLO SLOs, and reject duplicate SLO
+ * names.  Call once after the last load; loads after it are refused.
+ */
+slo_status slo_spec_finish(slo_spec *s, slo_error *err);
+
+/* new + load each path + finish; NULL with err set on failure. */
+slo_spec *slo_spec_load_files(const char *const *paths, size_t n,
+    slo_error *err);
+
+/*
+ * For `slo-eval --validate`: load every path, going on past a bad file,
+ * then finish (only when every file loaded, since references may point
+ * into a bad one).  report(ctx, err) is called for each error found;
+ * returns the number of errors (0: all valid).
+ */
+size_t slo_spec_validate(const char *const *paths, size_t n,
+    void (*report)(void *ctx, const slo_error *err), void *ctx);
+
+/* The SLOs, in file order (slokit form and OpenSLO documents as met). */
+size_t slo_spec_count(const slo_spec *s);
+const slo_spec_slo *slo_spec_get(const slo_spec *s, size_t i);
+const slo_spec_slo *slo_spec_find(const slo_spec *s, const char *name);
+
+/*
+ * The i-th top-level section named key ("flags", "promotion") over all
+ * loaded files, in load order, with its document in *doc for the
+ * slo_ynode readers; NULL after the last.  The loader does not look inside
+ * these sections: their owners check them.
+ */
+const slo_ynode *slo_spec_section(const slo_spec *s, const char *key,
+    size_t i, const slo_ydoc **doc);
+
+/*
+ * Add one slokit-form SLO given as key/value strings, as if they were
+ * plain YAML scalars of one `slos:` item (slo-eval's ad-hoc mode:
+ * name, where, good, objective, window, ...).  origin names the source in
+ * errors ("command line"); errors carry line 0 and name the key.  Call
+ * before slo_spec_finish().
+ */
+slo_status slo_spec_add_kv(slo_spec *s, const char *origin,
+    const char *const *keys, const char *const *vals, size_t n,
+    slo_error *err);
+
+#endif

@@ -1,0 +1,551 @@
+/*
+ * eval.c — the slo-eval engine: per (SLO, group) window series fed from
+ * the event stream, evaluated once at the end.  See slo_eval.h.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_eval.h"
+#include "slo_sketch.h"
+
+/* One (SLO, group) series.  key: the group values, each as a tag byte
+ * ('s' string, 'n' number, 'b' bool, 'z' null, '-' missing), its text and
+ * a NUL; the same bytes give the same group. */
+typedef struct series {
+	size_t slo;
+	uint64_t hash;
+	char *key;
+	size_t keylen;
+	slo_window *w;
+} series;
+
+typedef struct slo_state_one {
+	const slo_spec_slo *spec;
+	slo_objective obj;
+	const char *policy;
+	slo_window_config wcfg;
+	int want_latency; /* keep sketches for quantiles */
+	size_t nseries;
+} slo_one;
+
+struct slo_eval {
+	const slo_spec *spec;
+	slo_eval_config cfg;
+	slo_one *slos;
+	size_t nslos;
+	series **table;     /* open addressing, power-of-two capacity */
+	size_t cap, count;
+	slo_ns newest;
+	slo_ns at;
+	slo_buf key;        /* scratch for the group key */
+	slo_verdict *verdicts;
+	size_t nverdicts;
+	char **strings;     /* group value strings the verdicts point at */
+	size_t nstrings;
+};
+
+void
+slo_eval_config_init(slo_eval_config *cfg)
+{
+	memset(cfg, 0, sizeof *cfg);
+	cfg->resolution = SLO_NS_PER_MIN;
+	cfg->at = SLO_NS_NONE;
+	cfg->fail_on = SLO_SEV_PAGE;
+	cfg->report_step = SLO_NS_PER_HOUR;
+}
+
+static slo_status
+spec_error(const slo_spec_slo *s, slo_status st, slo_error *err,
+    const char *msg)
+{
+	return slo_error_set(err, st, s->file ? s->file : "", s->line, s->col,
+	    "slo '%s': %s", s->name, msg);
+}
+
+/* The spec's objective, checked against the resolution of this run. */
+static slo_status
+objective_from_spec(const slo_spec_slo *s, slo_ns res, slo_objective *o,
+    const char **policy, slo_error *err)
+{
+	slo_error e2;
+
+	*o = s->objective;
+	*policy = s->alert_policy;
+	if (slo_objective_check(o, res, &e2) != SLO_OK)
+		return spec_error(s, e2.status, err, e2.msg);
+	return SLO_OK;
+}
+
+slo_eval *
+slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
+{
+	slo_eval *e = calloc(1, sizeof *e);
+
+	if (e == NULL) {
+		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return NULL;
+	}
+	e->spec = spec;
+	if (cfg != NULL)
+		e->cfg = *cfg;
+	else
+		slo_eval_config_init(&e->cfg);
+	if (e->cfg.resolution <= 0)
+		e->cfg.resolution = SLO_NS_PER_MIN;
+	if (e->cfg.report_step <= 0)
+		e->cfg.report_step = SLO_NS_PER_HOUR;
+	if (e->cfg.report_step % e->cfg.resolution != 0)
+		e->cfg.report_step = e->cfg.resolution;
+	e->newest = SLO_NS_NONE;
+	e->at = SLO_NS_NONE;
+	e->nslos = slo_spec_count(spec);
+	e->cap = 64;
+	e->slos = calloc(e->nslos ? e->nslos : 1, sizeof *e->slos);
+	e->table = calloc(e->cap, sizeof *e->table);
+	if (e->slos == NULL || e->table == NULL) {
+		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		slo_eval_free(e);
+		return NULL;
+	}
+	for (size_t i = 0; i < e->nslos; i++) {
+		slo_one *so = &e->slos[i];
+
+		so->spec = slo_spec_get(spec, i);
+		if (objective_from_spec(so->spec, e->cfg.resolution, &so->obj,
+		    &so->policy, err) != SLO_OK) {
+			slo_eval_free(e);
+			return NULL;
+		}
+		so->want_latency = so->spec->sli == SLO_SPEC_SLI_LATENCY &&
+		    so->spec->nquantiles > 0;
+		slo_objective_window_config(&so->obj, e->cfg.resolution,
+		    so->spec->tz, 0, so->want_latency ? SLO_SKETCH_ALPHA : 0,
+		    &so->wcfg);
+		so->wcfg.until = e->cfg.at;
+	}
+	return e;
+}
+
+void
+slo_eval_free(slo_eval *e)
+{
+	if (e == NULL)
+		return;
+	for (size_t i = 0; i < e->cap; i++) {
+		if (e->table[i] != NULL) {
+			slo_window_free(e->table[i]->w);
+			free(e->table[i]->key);
+			free(e->table[i]);
+		}
+	}
+	for (size_t i = 0; i < e->nverdicts; i++) {
+		free((void *)e->verdicts[i].group);
+		free(e->verdicts[i].series);
+	}
+	for (size_t i = 0; i < e->nstrings; i++)
+		free(e->strings[i]);
+	free(e->strings);
+	free(e->verdicts);
+	free(e->table);
+	free(e->slos);
+	slo_buf_release(&e->key);
+	free(e);
+}
+
+static uint64_t
+hash_key(size_t slo, const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL ^ (uint64_t)slo;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h ^ (h >> 29);
+}
+
+static slo_status
+table_grow(slo_eval *e)
+{
+	size_t ncap = e->cap * 2;
+	series **nt = calloc(ncap, sizeof *nt);
+
+	if (nt == NULL)
+		return SLO_ENOMEM;
+	for (size_t i = 0; i < e->cap; i++) {
+		series *s = e->table[i];
+		size_t j;
+
+		if (s == NULL)
+			continue;
+		for (j = s->hash & (ncap - 1); nt[j] != NULL; j = (j + 1) & (ncap - 1))
+			;
+		nt[j] = s;
+	}
+	free(e->table);
+	e->table = nt;
+	e->cap = ncap;
+	return SLO_OK;
+}
+
+/* The series of (slo, current key), made on first sight. */
+static series *
+series_get(slo_eval *e, size_t slo, slo_error *err)
+{
+	uint64_t h = hash_key(slo, e->key.data ? e->key.data : "", e->key.len);
+	size_t j;
+	series *s;
+
+	for (j = h & (e->cap - 1); (s = e->table[j]) != NULL; j = (j + 1) & (e->cap - 1))
+		if (s->hash == h && s->slo == slo && s->keylen == e->key.len &&
+		    memcmp(s->key, e->key.data ? e->key.data : "", s->keylen) == 0)
+			return s;
+	if ((e->count + 1) * 10 > e->cap * 7) {
+		if (table_grow(e) != SLO_OK)
+			goto nomem;
+		for (j = h & (e->cap - 1); e->table[j] != NULL; j = (j + 1) & (e->cap - 1))
+			;
+	}
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		goto nomem;
+	s->slo = slo;
+	s->hash = h;
+	s->keylen = e->key.len;
+	if ((s->key = malloc(s->keylen + 1)) == NULL) {
+		free(s);
+		goto nomem;
+	}
+	if (s->keylen)
+		memcpy(s->key, e->key.data, s->keylen);
+	s->key[s->keylen] = '\0';
+	if ((s->w = slo_window_new(&e->slos[slo].wcfg, err)) == NULL) {
+		free(s->key);
+		free(s);
+		return NULL;
+	}
+	e->table[j] = s;
+	e->count++;
+	e->slos[slo].nseries++;
+	return s;
+nomem:
+	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return NULL;
+}
+
+/* Appends one group value to the key in the tagged form above. */
+static slo_status
+key_append(slo_buf *k, const slo_value *v)
+{
+	char num[40];
+
+	switch (v->type) {
+	case SLO_V_STR:
+		if (slo_buf_putc(k, 's') != SLO_OK)
+			return SLO_ENOMEM;
+		/* A NUL inside the value would end it early: escape as \0. */
+		for (size_t i = 0; i < v->len; i++) {
+			char c = v->str[i];
+			if (c == '\0' || c == '\\') {
+				if (slo_buf_putc(k, '\\') != SLO_OK ||
+				    slo_buf_putc(k, c ? '\\' : '0') != SLO_OK)
+					return SLO_ENOMEM;
+			} else if (slo_buf_putc(k, c) != SLO_OK)
+				return SLO_ENOMEM;
+		}
+		break;
+	case SLO_V_NUM: {
+		slo_buf nb = { 0 };
+
+		if (slo_buf_json_num(&nb, v->num) != SLO_OK)
+			return SLO_ENOMEM;
+		snprintf(num, sizeof num, "n%s", nb.data);
+		slo_buf_release(&nb);
+		if (slo_buf_puts(k, num) != SLO_OK)
+			return SLO_ENOMEM;
+		break;
+	}
+	case SLO_V_BOOL:
+		if (slo_buf_puts(k, v->b ? "btrue" : "bfalse") != SLO_OK)
+			return SLO_ENOMEM;
+		break;
+	case SLO_V_NULL:
+		if (slo_buf_putc(k, 'z') != SLO_OK)
+			return SLO_ENOMEM;
+		break;
+	case SLO_V_MISSING:
+		if (slo_buf_putc(k, '-') != SLO_OK)
+			return SLO_ENOMEM;
+		break;
+	}
+	return slo_buf_append(k, "", 1);
+}
+
+/* Is ev good for SLO s?  *lat receives the latency when s is a latency SLI. */
+static int
+event_good(const slo_spec_slo *s, const slo_event *ev, slo_value *lat)
+{
+	if (s->sli == SLO_SPEC_SLI_LATENCY) {
+		*lat = slo_expr_value_event(s->latency_field, ev);
+		if (lat->type != SLO_V_NUM || !isfinite(lat->num))
+			return 0;
+		return s->latency_inclusive ? lat->num <= s->latency_threshold :
+		    lat->num < s->latency_threshold;
+	}
+	if (s->good != NULL)
+		return slo_expr_match_event(s->good, ev);
+	return !slo_expr_match_event(s->bad, ev);
+}
+
+slo_status
+slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
+{
+	if (ev->kind != SLO_KIND_REQUEST)
+		return SLO_OK;
+	if (!(ev->has & SLO_HAS_TS))
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0, "request without 'ts'");
+	if (e->newest == SLO_NS_NONE || ev->ts > e->newest)
+		e->newest = ev->ts;
+	for (size_t i = 0; i < e->nslos; i++) {
+		const slo_spec_slo *s = e->slos[i].spec;
+		slo_value lat = { 0 };
+		series *se;
+		int good;
+		slo_status st;
+
+		if (s->where != NULL && !slo_expr_match_event(s->where, ev))
+			continue;
+		good = event_good(s, ev, &lat);
+		slo_buf_reset(&e->key);
+		for (size_t g = 0; g < s->ngroup_by; g++) {
+			slo_value v = slo_expr_value_event(s->group_exprs[g], ev);
+
+			if (key_append(&e->key, &v) != SLO_OK)
+				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		}
+		if ((se = series_get(e, i, err)) == NULL)
+			return err != NULL ? err->status : SLO_ENOMEM;
+		if ((st = slo_window_add(se->w, ev->ts, good, 1)) != SLO_OK)
+			return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+		if (e->slos[i].want_latency && lat.type == SLO_V_NUM &&
+		    isfinite(lat.num) && lat.num >= 0)
+			slo_window_add_latency(se->w, ev->ts, lat.num, 1);
+	}
+	return SLO_OK;
+}
+
+/* Keeps s alive until the engine is freed; NULL on allocation failure. */
+static const char *
+keep_string(slo_eval *e, const char *s, size_t n)
+{
+	char **ns = realloc(e->strings, (e->nstrings + 1) * sizeof *ns);
+	char *c;
+
+	if (ns == NULL)
+		return NULL;
+	e->strings = ns;
+	if ((c = malloc(n + 1)) == NULL)
+		return NULL;
+	memcpy(c, s, n);
+	c[n] = '\0';
+	e->strings[e->nstrings++] = c;
+	return c;
+}
+
+/* Decodes a series key back into display strings ("true", "3", NULL). */
+static slo_status
+key_values(slo_eval *e, const series *s, size_t ngroup, const char ***out)
+{
+	const char **vals = calloc(ngroup ? ngroup : 1, sizeof *vals);
+	const char *p = s->key;
+
+	if (vals == NULL)
+		return SLO_ENOMEM;
+	for (size_t g = 0; g < ngroup; g++) {
+		size_t n = strlen(p);
+		char tag = *p;
+
+		if (tag == '-' || tag == 'z')
+			vals[g] = NULL;
+		else if (tag == 's') {
+			char *buf = malloc(n);
+			size_t k = 0;
+
+			if (buf == NULL) {
+				free(vals);
+				return SLO_ENOMEM;
+			}
+			for (size_t i = 1; i < n; i++) {
+				if (p[i] == '\\' && i + 1 < n) {
+					i++;
+					buf[k++] = p[i] == '0' ? '\0' : p[i];
+				} else
+					buf[k++] = p[i];
+			}
+			vals[g] = keep_string(e, buf, k);
+			free(buf);
+		} else
+			vals[g] = keep_string(e, p + 1, n - 1);
+		p += n + 1;
+	}
+	*out = vals;
+	return SLO_OK;
+}
+
+static int
+verdict_cmp(const void *a, const void *b)
+{
+	const series *x = *(series *const *)a, *y = *(series *const *)b;
+	size_t n = x->keylen < y->keylen ? x->keylen : y->keylen;
+	int c;
+
+	if (x->slo != y->slo)
+		return x->slo < y->slo ? -1 : 1;
+	if ((c = memcmp(x->key, y->key, n)) != 0)
+		return c;
+	return x->keylen < y->keylen ? -1 : x->keylen > y->keylen;
+}
+
+static slo_status
+verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
+    slo_error *err)
+{
+	slo_one *so = &e->slos[slo];
+	slo_status st;
+	slo_window_stats ws;
+
+	v->slo = so->spec;
+	v->slo_index = slo;
+	v->ngroup = so->spec->ngroup_by;
+	v->objective = so->obj;
+	v->policy = so->policy;
+	if (s == NULL) {
+		v->ngroup = 0;
+		v->result.status = SLO_STATE_NO_DATA;
+		v->result.at = e->at;
+		return SLO_OK;
+	}
+	if ((st = key_values(e, s, v->ngroup, (const char ***)&v->group)) != SLO_OK)
+		return slo_error_set(err, st, "", 0, 0, "out of memory");
+	if ((st = slo_evaluate(&so->obj, s->w, e->at, &v->result)) != SLO_OK)
+		return slo_error_set(err, st, "", 0, 0, "slo '%s': %s",
+		    so->spec->name, slo_strerror(st));
+	slo_window_stats_get(s->w, &ws);
+	v->out_of_window = ws.out_of_window;
+	v->after_at = ws.after_until;
+	if (so->want_latency && v->result.window.has_data) {
+		slo_sketch *sk = slo_sketch_new(SLO_SKETCH_ALPHA);
+
+		if (sk == NULL)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		if (slo_window_sketch(s->w, v->result.window.from,
+		    v->result.window.to, sk) == SLO_OK && slo_sketch_count(sk) > 0) {
+			size_t nq = so->spec->nquantiles;
+
+			if (nq > 8)
+				nq = 8;
+			for (size_t q = 0; q < nq; q++)
+				slo_sketch_quantile(sk, so->spec->quantiles[q], &v->quantiles[q]);
+			v->has_quantiles = 1;
+		}
+		slo_sketch_free(sk);
+	}
+	if (e->cfg.want_series && v->result.window.has_data) {
+		size_t n = slo_report_steps(&so->obj, s->w, e->at, e->cfg.report_step);
+
+		if (n > 0) {
+			if ((v->series = calloc(n, sizeof *v->series)) == NULL)
+				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			if (slo_report_series(&so->obj, s->w, e->at, e->cfg.report_step,
+			    v->series, n) == SLO_OK)
+				v->nseries = n;
+			else {
+				free(v->series);
+				v->series = NULL;
+			}
+		}
+	}
+	return SLO_OK;
+}
+
+slo_status
+slo_eval_finish(slo_eval *e, slo_error *err)
+{
+	series **all;
+	size_t k = 0, nv;
+
+	e->at = e->cfg.at != SLO_NS_NONE ? e->cfg.at : e->newest;
+	if ((all = malloc((e->count ? e->count : 1) * sizeof *all)) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; i < e->cap; i++)
+		if (e->table[i] != NULL)
+			all[k++] = e->table[i];
+	qsort(all, k, sizeof *all, verdict_cmp);
+	nv = k;
+	for (size_t i = 0; i < e->nslos; i++)
+		if (e->slos[i].nseries == 0)
+			nv++;
+	if ((e->verdicts = calloc(nv ? nv : 1, sizeof *e->verdicts)) == NULL) {
+		free(all);
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	}
+	k = 0;
+	for (size_t i = 0, j = 0; i < e->nslos; i++) {
+		if (e->slos[i].nseries == 0) {
+			if (verdict_fill(e, &e->verdicts[e->nverdicts++], i, NULL, err) != SLO_OK)
+				goto fail;
+			continue;
+		}
+		for (; j < e->count && all[j]->slo == i; j++)
+			if (verdict_fill(e, &e->verdicts[e->nverdicts++], i, all[j], err) != SLO_OK)
+				goto fail;
+	}
+	free(all);
+	return SLO_OK;
+fail:
+	free(all);
+	return err != NULL ? err->status : SLO_ENOMEM;
+}
+
+slo_ns
+slo_eval_at(const slo_eval *e)
+{
+	return e->at;
+}
+
+size_t
+slo_eval_count(const slo_eval *e)
+{
+	return e->nverdicts;
+}
+
+const slo_verdict *
+slo_eval_verdict(const slo_eval *e, size_t i)
+{
+	return i < e->nverdicts ? &e->verdicts[i] : NULL;
+}
+
+int
+slo_eval_exit_code(const slo_eval *e)
+{
+	int no_data = 0, fail = 0;
+
+	for (size_t i = 0; i < e->nverdicts; i++) {
+		const slo_verdict *v = &e->verdicts[i];
+
+		if (v->result.status == SLO_STATE_BREACHED)
+			fail = 1;
+		else if (v->result.status == SLO_STATE_NO_DATA)
+			no_data = 1;
+		for (size_t a = 0; a < v->result.nalerts; a++)
+			if (v->result.alerts[a].firing &&
+			    v->result.alerts[a].rule.severity >= e->cfg.fail_on)
+				fail = 1;
+	}
+	if (fail)
+		return SLO_EXIT_FAIL;
+	if (no_data && !e->cfg.no_data_ok)
+		return SLO_EXIT_INCONCLUSIVE;
+	return SLO_EXIT_PASS;
+}

@@ -1,0 +1,572 @@
+/*
+ * eval_out.c — slo-eval's verdicts as ndjson, table, prom and markdown
+ * (html is in eval_html.c).  Field names of the ndjson form are a stable
+ * interface, documented in slo-eval(1).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "slo_eval.h"
+
+#define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
+
+static slo_status
+put_time(slo_buf *b, slo_ns t)
+{
+	char tb[SLO_TIME_BUFSZ];
+
+	if (t == SLO_NS_NONE)
+		return slo_buf_puts(b, "null");
+	slo_time_format(t, tb);
+	TRY(slo_buf_putc(b, '"'));
+	TRY(slo_buf_puts(b, tb));
+	return slo_buf_putc(b, '"');
+}
+
+static slo_status
+put_dur(slo_buf *b, slo_ns d)
+{
+	char db[SLO_DURATION_BUFSZ];
+
+	slo_duration_format(d, db);
+	return slo_buf_json_str(b, db, strlen(db));
+}
+
+static slo_status
+put_str(slo_buf *b, const char *s)
+{
+	if (s == NULL)
+		return slo_buf_puts(b, "null");
+	return slo_buf_json_str(b, s, strlen(s));
+}
+
+static slo_status
+put_num_or_null(slo_buf *b, int valid, double v)
+{
+	return valid ? slo_buf_json_num(b, v) : slo_buf_puts(b, "null");
+}
+
+/* Quantile q as a key: 0.5 -> "p50", 0.999 -> "p99.9". */
+static void
+quantile_key(double q, char *buf, size_t n)
+{
+	char tmp[32];
+	slo_buf nb = { 0 };
+
+	slo_buf_json_num(&nb, q * 100);
+	snprintf(tmp, sizeof tmp, "%s", nb.data ? nb.data : "0");
+	slo_buf_release(&nb);
+	snprintf(buf, n, "p%s", tmp);
+}
+
+static slo_status
+ndjson_one(const slo_verdict *v, slo_buf *b)
+{
+	const slo_result *r = &v->result;
+	const slo_tally *w = &r->window;
+	int data = r->status != SLO_STATE_NO_DATA && w->has_data;
+
+	TRY(slo_buf_puts(b, "{\"slo\":"));
+	TRY(put_str(b, v->slo->name));
+	TRY(slo_buf_puts(b, ",\"group\":{"));
+	for (size_t g = 0; g < v->ngroup; g++) {
+		if (g)
+			TRY(slo_buf_putc(b, ','));
+		TRY(put_str(b, v->slo->group_by[g]));
+		TRY(slo_buf_putc(b, ':'));
+		TRY(put_str(b, v->group[g]));
+	}
+	TRY(slo_buf_puts(b, "},\"status\":"));
+	TRY(put_str(b, slo_state_name(r->status)));
+	TRY(slo_buf_puts(b, ",\"at\":"));
+	TRY(put_time(b, r->at));
+	if (v->objective.calendar != SLO_CAL_NONE) {
+		TRY(slo_buf_puts(b, ",\"calendar\":"));
+		TRY(put_str(b, slo_calendar_name(v->objective.calendar)));
+		TRY(slo_buf_puts(b, ",\"timezone\":"));
+		TRY(put_str(b, v->slo->timezone ? v->slo->timezone : "UTC"));
+	} else {
+		TRY(slo_buf_puts(b, ",\"window\":"));
+		TRY(put_dur(b, v->objective.window));
+	}
+	TRY(slo_buf_puts(b, ",\"from\":"));
+	TRY(put_time(b, data ? w->from : SLO_NS_NONE));
+	TRY(slo_buf_puts(b, ",\"to\":"));
+	TRY(put_time(b, data ? w->to : SLO_NS_NONE));
+	TRY(slo_buf_puts(b, ",\"budgeting\":"));
+	TRY(put_str(b, slo_budgeting_name(v->objective.budgeting)));
+	TRY(slo_buf_puts(b, ",\"target\":"));
+	TRY(slo_buf_json_num(b, v->objective.target));
+	TRY(slo_buf_printf(b, ",\"events\":%llu,\"good_events\":%llu",
+	    (unsigned long long)w->events_total, (unsigned long long)w->events_good));
+	TRY(slo_buf_puts(b, ",\"good\":"));
+	TRY(slo_buf_json_num(b, w->good));
+	TRY(slo_buf_puts(b, ",\"bad\":"));
+	TRY(slo_buf_json_num(b, w->bad));
+	TRY(slo_buf_puts(b, ",\"total\":"));
+	TRY(slo_buf_json_num(b, w->total));
+	TRY(slo_buf_puts(b, ",\"sli\":"));
+	TRY(put_num_or_null(b, data, w->sli));
+	TRY(slo_buf_puts(b, ",\"budget\":{\"allowed\":"));
+	TRY(put_num_or_null(b, data, r->allowed));
+	TRY(slo_buf_puts(b, ",\"consumed\":"));
+	TRY(put_num_or_null(b, data, r->consumed));
+	TRY(slo_buf_puts(b, ",\"remaining\":"));
+	TRY(put_num_or_null(b, data, r->remaining));
+	TRY(slo_buf_puts(b, ",\"remaining_units\":"));
+	TRY(put_num_or_null(b, data, r->remaining_units));
+	TRY(slo_buf_puts(b, "},\"burn_rate\":"));
+	TRY(put_num_or_null(b, data, w->burn));
+	TRY(slo_buf_puts(b, ",\"exhaustion_s\":"));
+	TRY(put_num_or_null(b, data && r->has_exhaustion,
+	    (double)r->exhaustion / 1e9));
+	TRY(slo_buf_puts(b, ",\"alert_policy\":"));
+	TRY(put_str(b, v->policy));
+	TRY(slo_buf_puts(b, ",\"alerts\":["));
+	for (size_t a = 0; a < r->nalerts; a++) {
+		const slo_alert_state *as = &r->alerts[a];
+
+		if (a)
+			TRY(slo_buf_putc(b, ','));
+		TRY(slo_buf_puts(b, "{\"severity\":"));
+		TRY(put_str(b, slo_severity_name(as->rule.severity)));
+		TRY(slo_buf_puts(b, ",\"long\":"));
+		TRY(put_dur(b, as->rule.long_window));
+		TRY(slo_buf_puts(b, ",\"short\":"));
+		TRY(put_dur(b, as->rule.short_window));
+		TRY(slo_buf_puts(b, ",\"threshold\":"));
+		TRY(slo_buf_json_num(b, as->rule.burn));
+		TRY(slo_buf_puts(b, ",\"burn_long\":"));
+		TRY(put_num_or_null(b, as->long_w.has_data, as->long_w.burn));
+		TRY(slo_buf_puts(b, ",\"burn_short\":"));
+		TRY(put_num_or_null(b, as->short_w.has_data, as->short_w.burn));
+		TRY(slo_buf_printf(b, ",\"firing\":%s}", as->firing ? "true" : "false"));
+	}
+	TRY(slo_buf_putc(b, ']'));
+	if (v->objective.budgeting != SLO_BUDGET_OCCURRENCES)
+		TRY(slo_buf_printf(b, ",\"slices\":{\"good\":%llu,\"total\":%llu,\"empty\":%llu}",
+		    (unsigned long long)w->slices_good, (unsigned long long)w->slices_total,
+		    (unsigned long long)w->slices_empty));
+	if (v->has_quantiles) {
+		TRY(slo_buf_puts(b, ",\"latency_ms\":{"));
+		for (size_t q = 0; q < v->slo->nquantiles && q < 8; q++) {
+			char key[40];
+
+			quantile_key(v->slo->quantiles[q], key, sizeof key);
+			if (q)
+				TRY(slo_buf_putc(b, ','));
+			TRY(put_str(b, key));
+			TRY(slo_buf_putc(b, ':'));
+			TRY(slo_buf_json_num(b, v->quantiles[q]));
+		}
+		TRY(slo_buf_putc(b, '}'));
+	}
+	TRY(slo_buf_printf(b, ",\"out_of_window\":%llu,\"after_at\":%llu}\n",
+	    (unsigned long long)v->out_of_window, (unsigned long long)v->after_at));
+	return SLO_OK;
+}
+
+/* "route=/a region=eu" or "-" for an ungrouped SLO. */
+static void
+group_label(const slo_verdict *v, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t g = 0; g < v->ngroup && k < n; g++)
+		k += (size_t)snprintf(buf + k, n - k, "%s%s=%s", g ? " " : "",
+		    v->slo->group_by[g], v->group[g] ? v->group[g] : "(none)");
+	if (buf[0] == '\0')
+		snprintf(buf, n, "-");
+}
+
+static void
+fmt_pct(char *buf, size_t n, int valid, double frac)
+{
+	if (!valid)
+		snprintf(buf, n, "-");
+	else if (frac >= 0.9999 && frac < 1)
+		snprintf(buf, n, "%.4f%%", frac * 100);
+	else
+		snprintf(buf, n, "%.3f%%", frac * 100);
+}
+
+static void
+fmt_target(char *buf, size_t n, double t)
+{
+	slo_buf nb = { 0 };
+
+	slo_buf_json_num(&nb, round(t * 100 * 1e9) / 1e9);
+	snprintf(buf, n, "%s%%", nb.data ? nb.data : "?");
+	slo_buf_release(&nb);
+}
+
+static void
+firing_list(const slo_verdict *v, char *buf, size_t n)
+{
+	size_t k = 0;
+
+	buf[0] = '\0';
+	for (size_t a = 0; a < v->result.nalerts && k < n; a++) {
+		const slo_alert_state *as = &v->result.alerts[a];
+		char lw[SLO_DURATION_BUFSZ];
+
+		if (!as->firing)
+			continue;
+		slo_duration_format(as->rule.long_window, lw);
+		k += (size_t)snprintf(buf + k, n - k, "%s%s %gx/%s", k ? ", " : "",
+		    slo_severity_name(as->rule.severity), as->rule.burn, lw);
+	}
+}
+
+typedef struct row {
+	char name[64], group[96], status[16], sli[24], target[24], left[24],
+	    burn[24], alerts[128];
+} row;
+
+static void
+row_fill(const slo_verdict *v, row *r)
+{
+	const slo_result *res = &v->result;
+	int data = res->status != SLO_STATE_NO_DATA && res->window.has_data;
+
+	snprintf(r->name, sizeof r->name, "%s", v->slo->name);
+	group_label(v, r->group, sizeof r->group);
+	snprintf(r->status, sizeof r->status, "%s", slo_state_name(res->status));
+	fmt_pct(r->sli, sizeof r->sli, data, res->window.sli);
+	fmt_target(r->target, sizeof r->target, v->objective.target);
+	if (data)
+		snprintf(r->left, sizeof r->left, "%.1f%%", res->remaining * 100);
+	else
+		snprintf(r->left, sizeof r->left, "-");
+	if (data)
+		snprintf(r->burn, sizeof r->burn, "%.2f", res->window.burn);
+	else
+		snprintf(r->burn, sizeof r->burn, "-");
+	firing_list(v, r->alerts, sizeof r->alerts);
+}
+
+static size_t
+cap_width(size_t w, size_t cap)
+{
+	return w > cap ? cap : w;
+}
+
+/* Pads s to width w (cut with a '~' when longer). */
+static slo_status
+cell(slo_buf *b, const char *s, size_t w, int right)
+{
+	size_t n = strlen(s);
+
+	if (n > w) {
+		TRY(slo_buf_append(b, s, w - 1));
+		return slo_buf_putc(b, '~');
+	}
+	for (size_t i = 0; right && i < w - n; i++)
+		TRY(slo_buf_putc(b, ' '));
+	TRY(slo_buf_append(b, s, n));
+	for (size_t i = 0; !right && i < w - n; i++)
+		TRY(slo_buf_putc(b, ' '));
+	return SLO_OK;
+}
+
+static const char *
+status_color(slo_state s)
+{
+	switch (s) {
+	case SLO_STATE_OK: return "\033[32m";
+	case SLO_STATE_WARNING: return "\033[33m";
+	case SLO_STATE_BREACHED: return "\033[1;31m";
+	case SLO_STATE_NO_DATA: return "\033[2m";
+	}
+	return "";
+}
+
+static slo_status
+render_table(const slo_eval *e, int color, slo_buf *b)
+{
+	size_t n = slo_eval_count(e);
+	size_t wn = 3, wg = 5, wsl = 3;
+	row r;
+	char at[SLO_TIME_BUFSZ];
+
+	for (size_t i = 0; i < n; i++) {
+		row_fill(slo_eval_verdict(e, i), &r);
+		if (strlen(r.name) > wn) wn = strlen(r.name);
+		if (strlen(r.group) > wg) wg = strlen(r.group);
+		if (strlen(r.sli) > wsl) wsl = strlen(r.sli);
+	}
+	wn = cap_width(wn, 24);
+	wg = cap_width(wg, 22);
+	if (slo_eval_at(e) != SLO_NS_NONE) {
+		slo_time_format(slo_eval_at(e), at);
+		TRY(slo_buf_printf(b, "at %s\n", at));
+	}
+	TRY(cell(b, "SLO", wn, 0)); TRY(slo_buf_putc(b, ' '));
+	TRY(cell(b, "GROUP", wg, 0)); TRY(slo_buf_putc(b, ' '));
+	TRY(cell(b, "STATUS", 8, 0)); TRY(slo_buf_putc(b, ' '));
+	TRY(cell(b, "SLI", wsl, 1)); TRY(slo_buf_putc(b, ' '));
+	TRY(cell(b, "TARGET", 7, 1)); TRY(slo_buf_putc(b, ' '));
+	TRY(cell(b, "BUDGET", 7, 1)); TRY(slo_buf_putc(b, ' '));
+	TRY(cell(b, "BURN", 6, 1));
+	TRY(slo_buf_puts(b, " ALERTS\n"));
+	for (size_t i = 0; i < n; i++) {
+		const slo_verdict *v = slo_eval_verdict(e, i);
+
+		row_fill(v, &r);
+		TRY(cell(b, r.name, wn, 0)); TRY(slo_buf_putc(b, ' '));
+		TRY(cell(b, r.group, wg, 0)); TRY(slo_buf_putc(b, ' '));
+		if (color)
+			TRY(slo_buf_puts(b, status_color(v->result.status)));
+		TRY(cell(b, r.status, 8, 0));
+		if (color)
+			TRY(slo_buf_puts(b, "\033[0m"));
+		TRY(slo_buf_putc(b, ' '));
+		TRY(cell(b, r.sli, wsl, 1)); TRY(slo_buf_putc(b, ' '));
+		TRY(cell(b, r.target, 7, 1)); TRY(slo_buf_putc(b, ' '));
+		TRY(cell(b, r.left, 7, 1)); TRY(slo_buf_putc(b, ' '));
+		TRY(cell(b, r.burn, 6, 1));
+		if (r.alerts[0]) {
+			TRY(slo_buf_putc(b, ' '));
+			TRY(slo_buf_puts(b, r.alerts));
+		}
+		TRY(slo_buf_putc(b, '\n'));
+	}
+	return SLO_OK;
+}
+
+/* Markdown table cells must not hold '|' or newlines. */
+static slo_status
+md_cell(slo_buf *b, const char *s)
+{
+	TRY(slo_buf_puts(b, " "));
+	for (; *s; s++) {
+		if (*s == '|')
+			TRY(slo_buf_puts(b, "\\|"));
+		else if (*s == '\n' || *s == '\r')
+			TRY(slo_buf_putc(b, ' '));
+		else
+			TRY(slo_buf_putc(b, *s));
+	}
+	return slo_buf_puts(b, " |");
+}
+
+static slo_status
+render_markdown(const slo_eval *e, slo_buf *b)
+{
+	char at[SLO_TIME_BUFSZ] = "-";
+	size_t n = slo_eval_count(e);
+	size_t counts[4] = { 0 };
+
+	if (slo_eval_at(e) != SLO_NS_NONE)
+		slo_time_format(slo_eval_at(e), at);
+	for (size_t i = 0; i < n; i++)
+		counts[slo_eval_verdict(e, i)->result.status]++;
+	TRY(slo_buf_printf(b, "### SLO report at %s\n\n", at));
+	TRY(slo_buf_printf(b, "%zu ok, %zu warning, %zu breached, %zu no data\n\n",
+	    counts[SLO_STATE_OK], counts[SLO_STATE_WARNING],
+	    counts[SLO_STATE_BREACHED], counts[SLO_STATE_NO_DATA]));
+	TRY(slo_buf_puts(b, "| SLO | Group | Status | SLI | Target | Budget left | Burn | Firing alerts |\n"
+	    "|---|---|---|--:|--:|--:|--:|---|\n"));
+	for (size_t i = 0; i < n; i++) {
+		const slo_verdict *v = slo_eval_verdict(e, i);
+		row r;
+		char st[40];
+
+		row_fill(v, &r);
+		snprintf(st, sizeof st, "%s%s%s",
+		    v->result.status == SLO_STATE_BREACHED ? "**" : "", r.status,
+		    v->result.status == SLO_STATE_BREACHED ? "**" : "");
+		TRY(slo_buf_putc(b, '|'));
+		TRY(md_cell(b, r.name));
+		TRY(md_cell(b, r.group));
+		TRY(md_cell(b, st));
+		TRY(md_cell(b, r.sli));
+		TRY(md_cell(b, r.target));
+		TRY(md_cell(b, r.left));
+		TRY(md_cell(b, r.burn));
+		TRY(md_cell(b, r.alerts[0] ? r.alerts : "-"));
+		TRY(slo_buf_putc(b, '\n'));
+	}
+	return SLO_OK;
+}
+
+/* Prometheus label names: [a-zA-Z_][a-zA-Z0-9_]*. */
+static slo_status
+prom_label_name(slo_buf *b, const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
+		TRY(slo_buf_putc(b, '_'));
+	for (; *s; s++) {
+		char c = *s;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '_';
+		TRY(slo_buf_putc(b, ok ? c : '_'));
+	}
+	return SLO_OK;
+}
+
+static slo_status
+prom_label_value(slo_buf *b, const char *s)
+{
+	TRY(slo_buf_putc(b, '"'));
+	for (; *s; s++) {
+		if (*s == '\\')
+			TRY(slo_buf_puts(b, "\\\\"));
+		else if (*s == '"')
+			TRY(slo_buf_puts(b, "\\\""));
+		else if (*s == '\n')
+			TRY(slo_buf_puts(b, "\\n"));
+		else
+			TRY(slo_buf_putc(b, *s));
+	}
+	return slo_buf_putc(b, '"');
+}
+
+/* name{slo="x",route="/a"<extra>} value */
+static slo_status
+prom_sample(slo_buf *b, const char *metric, const slo_verdict *v,
+    const char *extra, double value)
+{
+	TRY(slo_buf_puts(b, metric));
+	TRY(slo_buf_puts(b, "{slo="));
+	TRY(prom_label_value(b, v->slo->name));
+	for (size_t g = 0; g < v->ngroup; g++) {
+		TRY(slo_buf_putc(b, ','));
+		TRY(prom_label_name(b, v->slo->group_by[g]));
+		TRY(slo_buf_putc(b, '='));
+		TRY(prom_label_value(b, v->group[g] ? v->group[g] : ""));
+	}
+	if (extra != NULL)
+		TRY(slo_buf_puts(b, extra));
+	TRY(slo_buf_puts(b, "} "));
+	TRY(slo_buf_json_num(b, value));
+	return slo_buf_putc(b, '\n');
+}
+
+enum { M_SLI, M_TARGET, M_EVENTS, M_GOOD, M_REMAINING, M_CONSUMED, M_BURN,
+	M_ALERT, M_BURN_WIN, M_STATUS, M_EXHAUST, M_LATENCY, M__COUNT };
+
+static const char *const prom_meta[M__COUNT][3] = {
+	{ "slo_sli_ratio", "gauge", "Service level indicator over the SLO window (good / total)." },
+	{ "slo_target_ratio", "gauge", "Objective of the SLO as a fraction." },
+	{ "slo_events", "gauge", "Events (or slices) counted in the SLO window." },
+	{ "slo_good_events", "gauge", "Good events (or slices) in the SLO window." },
+	{ "slo_error_budget_remaining_ratio", "gauge", "Error budget left as a fraction of the budget; negative when overspent." },
+	{ "slo_error_budget_consumed_ratio", "gauge", "Error budget spent as a fraction of the budget." },
+	{ "slo_burn_rate", "gauge", "Burn rate over the SLO window: error rate / (1 - target)." },
+	{ "slo_alert_firing", "gauge", "1 when the multi-window burn-rate alert fires." },
+	{ "slo_alert_burn_rate", "gauge", "Burn rate over an alert window." },
+	{ "slo_status", "gauge", "1 for the SLO's current status (ok, warning, breached, no_data)." },
+	{ "slo_budget_exhaustion_seconds", "gauge", "Seconds until the error budget is spent at the current burn." },
+	{ "slo_latency_ms", "gauge", "Latency quantile over the SLO window, in milliseconds." },
+};
+
+static slo_status
+render_prom(const slo_eval *e, slo_buf *b)
+{
+	size_t n = slo_eval_count(e);
+
+	for (int m = 0; m < M__COUNT; m++) {
+		TRY(slo_buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", prom_meta[m][0],
+		    prom_meta[m][2], prom_meta[m][0], prom_meta[m][1]));
+		for (size_t i = 0; i < n; i++) {
+			const slo_verdict *v = slo_eval_verdict(e, i);
+			const slo_result *r = &v->result;
+			int data = r->status != SLO_STATE_NO_DATA && r->window.has_data;
+			const char *name = prom_meta[m][0];
+			char extra[160];
+
+			switch (m) {
+			case M_SLI:
+				if (data) TRY(prom_sample(b, name, v, NULL, r->window.sli));
+				break;
+			case M_TARGET:
+				TRY(prom_sample(b, name, v, NULL, v->objective.target));
+				break;
+			case M_EVENTS:
+				TRY(prom_sample(b, name, v, NULL, r->window.total));
+				break;
+			case M_GOOD:
+				TRY(prom_sample(b, name, v, NULL, r->window.good));
+				break;
+			case M_REMAINING:
+				if (data) TRY(prom_sample(b, name, v, NULL, r->remaining));
+				break;
+			case M_CONSUMED:
+				if (data) TRY(prom_sample(b, name, v, NULL, r->consumed));
+				break;
+			case M_BURN:
+				if (data) TRY(prom_sample(b, name, v, NULL, r->window.burn));
+				break;
+			case M_ALERT:
+			case M_BURN_WIN:
+				for (size_t a = 0; a < r->nalerts; a++) {
+					const slo_alert_state *as = &r->alerts[a];
+					char lw[SLO_DURATION_BUFSZ], sw[SLO_DURATION_BUFSZ];
+
+					slo_duration_format(as->rule.long_window, lw);
+					slo_duration_format(as->rule.short_window, sw);
+					if (m == M_ALERT) {
+						snprintf(extra, sizeof extra,
+						    ",severity=\"%s\",long=\"%s\",short=\"%s\"",
+						    slo_severity_name(as->rule.severity), lw, sw);
+						TRY(prom_sample(b, name, v, extra, as->firing));
+					} else {
+						snprintf(extra, sizeof extra, ",window=\"%s\"", lw);
+						if (as->long_w.has_data)
+							TRY(prom_sample(b, name, v, extra, as->long_w.burn));
+						snprintf(extra, sizeof extra, ",window=\"%s\"", sw);
+						if (as->short_w.has_data)
+							TRY(prom_sample(b, name, v, extra, as->short_w.burn));
+					}
+				}
+				break;
+			case M_STATUS:
+				for (int s = SLO_STATE_OK; s <= SLO_STATE_NO_DATA; s++) {
+					snprintf(extra, sizeof extra, ",status=\"%s\"",
+					    slo_state_name((slo_state)s));
+					TRY(prom_sample(b, name, v, extra, r->status == (slo_state)s));
+				}
+				break;
+			case M_EXHAUST:
+				if (data && r->has_exhaustion)
+					TRY(prom_sample(b, name, v, NULL, (double)r->exhaustion / 1e9));
+				break;
+			case M_LATENCY:
+				for (size_t q = 0; v->has_quantiles && q < v->slo->nquantiles && q < 8; q++) {
+					slo_buf nb = { 0 };
+
+					slo_buf_json_num(&nb, v->slo->quantiles[q]);
+					snprintf(extra, sizeof extra, ",quantile=\"%s\"", nb.data);
+					slo_buf_release(&nb);
+					TRY(prom_sample(b, name, v, extra, v->quantiles[q]));
+				}
+				break;
+			}
+		}
+	}
+	return SLO_OK;
+}
+
+slo_status
+slo_eval_render(const slo_eval *e, slo_format fmt, int color, slo_buf *out)
+{
+	switch (fmt) {
+	case SLO_FMT_NDJSON:
+		for (size_t i = 0; i < slo_eval_count(e); i++)
+			TRY(ndjson_one(slo_eval_verdict(e, i), out));
+		return SLO_OK;
+	case SLO_FMT_TABLE:
+		return render_table(e, color, out);
+	case SLO_FMT_MARKDOWN:
+		return render_markdown(e, out);
+	case SLO_FMT_PROM:
+		return render_prom(e, out);
+	case SLO_FMT_HTML:
+		return slo_eval_render_html(e, out);
+	default:
+		return SLO_EINVAL;
+	}
+}

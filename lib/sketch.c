@@ -1,0 +1,538 @@
+/*
+ * sketch.c — DDSketch-style quantile sketch (Masson, Rim, Lee, VLDB 2019).
+ *
+ * A positive value v falls in bucket i = ceil(log(v) / log(gamma)), which
+ * covers (gamma^(i-1), gamma^i]; the bucket's estimate 2 gamma^i / (gamma+1)
+ * is within alpha of every value in it.  Buckets are a dense array of counts
+ * over a contiguous index range, grown on demand: the range, not the number
+ * of values, sets the memory (about 8 bytes per factor gamma between the
+ * smallest and largest value seen: 1e-3 .. 3.6e6 at alpha 0.01 is 1.1k
+ * buckets, 9 KiB).
+ *
+ * Values below SKETCH_MIN_VALUE (1e-9), zero included, are counted in the
+ * zero bucket and estimated as 0 (clamped to the exact minimum): below a
+ * nanosecond of a millisecond nothing is worth a bucket, and the bound keeps
+ * the index range finite.  Min and max are exact.
+ *
+ * Sum: kept exactly as an integer count of quanta of 1e-3 (a microsecond
+ * when values are milliseconds), each value rounded to the nearest quantum.
+ * Integer addition is associative, so merging in any order or grouping gives
+ * the same sum, and the JSON form carries it exactly (it stays below 2^52
+ * quanta, where a double holds every multiple of 1e-3 distinctly).  Past
+ * 2^52 quanta (4.5e12 units) the sum saturates: slo_sketch_sum() returns
+ * +Inf and the JSON says null.  Saturating addition is still associative.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_sketch.h"
+
+#define SKETCH_MIN_VALUE 1e-9
+#define SUM_SCALE 1000.0
+#define SUM_CAP ((uint64_t)1 << 52)
+#define SUM_SAT (SUM_CAP + 1)
+#define COUNT_MAX ((uint64_t)INT64_MAX) /* JSON integers are signed 64-bit */
+#define GROW_SLACK 32
+
+struct slo_sketch {
+	double alpha;
+	double gamma;
+	double lg;      /* log(gamma) */
+	double lg_inv;  /* 1 / log(gamma) */
+	int32_t idx_min; /* bucket of SKETCH_MIN_VALUE */
+	int32_t idx_max; /* bucket of DBL_MAX */
+	uint64_t count;
+	uint64_t zero;
+	uint64_t sum_q;  /* quanta of 1/SUM_SCALE, or SUM_SAT */
+	double min;
+	double max;
+	int32_t lo;      /* index of bins[0] */
+	uint32_t nbins;  /* allocated length of bins */
+	uint64_t *bins;
+};
+
+static inline int32_t
+bucket_of(const slo_sketch *s, double v)
+{
+	return (int32_t)ceil(log(v) * s->lg_inv);
+}
+
+static double
+bucket_value(const slo_sketch *s, int32_t i)
+{
+	return 2.0 * exp((double)i * s->lg) / (s->gamma + 1.0);
+}
+
+static uint64_t
+sum_add(uint64_t a, uint64_t b)
+{
+	if (a == SUM_SAT || b == SUM_SAT || a + b > SUM_CAP)
+		return SUM_SAT;
+	return a + b;
+}
+
+slo_sketch *
+slo_sketch_new(double alpha)
+{
+	slo_sketch *s;
+
+	if (!(alpha > 0 && alpha < 0.5))
+		return NULL;
+	if ((s = calloc(1, sizeof *s)) == NULL)
+		return NULL;
+	s->alpha = alpha;
+	s->gamma = (1 + alpha) / (1 - alpha);
+	s->lg = log(s->gamma);
+	s->lg_inv = 1.0 / s->lg;
+	s->idx_min = bucket_of(s, SKETCH_MIN_VALUE);
+	s->idx_max = bucket_of(s, DBL_MAX);
+	s->min = NAN;
+	s->max = NAN;
+	return s;
+}
+
+void
+slo_sketch_free(slo_sketch *s)
+{
+	if (s == NULL)
+		return;
+	free(s->bins);
+	free(s);
+}
+
+slo_sketch *
+slo_sketch_clone(const slo_sketch *s)
+{
+	slo_sketch *c;
+
+	if (s == NULL || (c = malloc(sizeof *c)) == NULL)
+		return NULL;
+	*c = *s;
+	c->bins = NULL;
+	if (s->nbins > 0) {
+		if ((c->bins = malloc(s->nbins * sizeof *c->bins)) == NULL) {
+			free(c);
+			return NULL;
+		}
+		memcpy(c->bins, s->bins, s->nbins * sizeof *c->bins);
+	}
+	return c;
+}
+
+void
+slo_sketch_clear(slo_sketch *s)
+{
+	if (s == NULL)
+		return;
+	s->count = s->zero = s->sum_q = 0;
+	s->min = s->max = NAN;
+	if (s->nbins > 0)
+		memset(s->bins, 0, s->nbins * sizeof *s->bins);
+}
+
+double
+slo_sketch_alpha(const slo_sketch *s)
+{
+	return s->alpha;
+}
+
+/* Makes bins cover [first, last], with some slack on the side that grew. */
+static slo_status
+cover(slo_sketch *s, int32_t first, int32_t last)
+{
+	int64_t lo, hi, olo, ohi;
+	uint64_t *nb;
+	size_t n;
+
+	if (s->nbins > 0) {
+		olo = s->lo;
+		ohi = (int64_t)s->lo + s->nbins - 1;
+		if (first >= olo && last <= ohi)
+			return SLO_OK;
+		lo = first < olo ? first - (GROW_SLACK + (ohi - olo) / 4) : olo;
+		hi = last > ohi ? last + (GROW_SLACK + (ohi - olo) / 4) : ohi;
+	} else {
+		olo = ohi = 0;
+		lo = first - GROW_SLACK / 2;
+		hi = last + GROW_SLACK / 2;
+	}
+	if (lo < s->idx_min)
+		lo = s->idx_min;
+	if (hi > s->idx_max)
+		hi = s->idx_max;
+	n = (size_t)(hi - lo + 1);
+	if ((nb = calloc(n, sizeof *nb)) == NULL)
+		return SLO_ENOMEM;
+	if (s->nbins > 0)
+		memcpy(nb + (olo - lo), s->bins, s->nbins * sizeof *nb);
+	free(s->bins);
+	s->bins = nb;
+	s->lo = (int32_t)lo;
+	s->nbins = (uint32_t)n;
+	return SLO_OK;
+}
+
+slo_status
+slo_sketch_add_n(slo_sketch *s, double v, uint64_t n)
+{
+	uint64_t q;
+	double vq;
+	int32_t i;
+
+	if (!(v >= 0) || v > DBL_MAX)
+		return SLO_EINVAL;
+	if (n == 0)
+		return SLO_OK;
+	if (n > COUNT_MAX - s->count)
+		return SLO_ERANGE;
+	if (v < SKETCH_MIN_VALUE) {
+		s->zero += n;
+	} else {
+		i = bucket_of(s, v);
+		if (i < s->lo || i - s->lo >= (int64_t)s->nbins) {
+			if (cover(s, i, i) != SLO_OK)
+				return SLO_ENOMEM;
+		}
+		s->bins[i - s->lo] += n;
+	}
+	vq = v * SUM_SCALE + 0.5;
+	if (s->sum_q == SUM_SAT || vq > (double)SUM_CAP) {
+		s->sum_q = SUM_SAT;
+	} else {
+		q = (uint64_t)vq;
+		if (q != 0 && n > (SUM_CAP - s->sum_q) / q)
+			s->sum_q = SUM_SAT;
+		else
+			s->sum_q += q * n;
+	}
+	if (s->count == 0) {
+		s->min = s->max = v;
+	} else {
+		if (v < s->min)
+			s->min = v;
+		if (v > s->max)
+			s->max = v;
+	}
+	s->count += n;
+	return SLO_OK;
+}
+
+slo_status
+slo_sketch_add(slo_sketch *s, double v)
+{
+	return slo_sketch_add_n(s, v, 1);
+}
+
+slo_status
+slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
+{
+	int32_t first = 0, last = -1;
+	uint32_t j;
+	slo_status st;
+
+	if (dst->alpha != src->alpha)
+		return SLO_EMISMATCH;
+	if (src->count == 0)
+		return SLO_OK;
+	if (src->count > COUNT_MAX - dst->count)
+		return SLO_ERANGE;
+	if (dst == src) {
+		slo_sketch *copy = slo_sketch_clone(src);
+
+		if (copy == NULL)
+			return SLO_ENOMEM;
+		st = slo_sketch_merge(dst, copy);
+		slo_sketch_free(copy);
+		return st;
+	}
+	for (j = 0; j < src->nbins; j++) {
+		if (src->bins[j] != 0) {
+			if (last < first)
+				first = src->lo + (int32_t)j;
+			last = src->lo + (int32_t)j;
+		}
+	}
+	if (last >= first && (st = cover(dst, first, last)) != SLO_OK)
+		return st;
+	for (j = 0; j < src->nbins; j++)
+		if (src->bins[j] != 0)
+			dst->bins[src->lo + (int32_t)j - dst->lo] += src->bins[j];
+	dst->zero += src->zero;
+	dst->sum_q = sum_add(dst->sum_q, src->sum_q);
+	if (dst->count == 0) {
+		dst->min = src->min;
+		dst->max = src->max;
+	} else {
+		if (src->min < dst->min)
+			dst->min = src->min;
+		if (src->max > dst->max)
+			dst->max = src->max;
+	}
+	dst->count += src->count;
+	return SLO_OK;
+}
+
+/*
+ * Nearest rank: the ceil(q n)-th smallest value, rank clamped to [1, n].  A
+ * product q n within rounding of an integer is taken as that integer, so
+ * that q = 0.07, n = 100 asks for rank 7, not 8.  Ranks 1 and n report the
+ * exact min and max; others the bucket estimate, clamped to [min, max]
+ * (which only moves it closer to the true value).
+ */
+slo_status
+slo_sketch_quantile(const slo_sketch *s, double q, double *out)
+{
+	double r, ri, est;
+	uint64_t rank, cum;
+	uint32_t j;
+
+	if (!(q >= 0 && q <= 1))
+		return SLO_EINVAL;
+	if (s->count == 0)
+		return SLO_EEMPTY;
+	r = q * (double)s->count;
+	ri = floor(r + 0.5);
+	if (fabs(r - ri) <= 4 * DBL_EPSILON * r)
+		r = ri;
+	r = ceil(r);
+	rank = r < 1 ? 1 : r >= (double)s->count ? s->count : (uint64_t)r;
+	if (rank == 1) {
+		*out = s->min;
+		return SLO_OK;
+	}
+	if (rank == s->count) {
+		*out = s->max;
+		return SLO_OK;
+	}
+	cum = s->zero;
+	est = 0;
+	if (cum < rank) {
+		for (j = 0; j < s->nbins; j++) {
+			cum += s->bins[j];
+			if (cum >= rank)
+				break;
+		}
+		est = bucket_value(s, s->lo + (int32_t)j);
+	}
+	if (est < s->min)
+		est = s->min;
+	if (est > s->max)
+		est = s->max;
+	*out = est;
+	return SLO_OK;
+}
+
+uint64_t
+slo_sketch_count(const slo_sketch *s)
+{
+	return s->count;
+}
+
+double
+slo_sketch_min(const slo_sketch *s)
+{
+	return s->count ? s->min : NAN;
+}
+
+double
+slo_sketch_max(const slo_sketch *s)
+{
+	return s->count ? s->max : NAN;
+}
+
+double
+slo_sketch_sum(const slo_sketch *s)
+{
+	if (s->sum_q == SUM_SAT)
+		return HUGE_VAL;
+	return (double)s->sum_q / SUM_SCALE;
+}
+
+size_t
+slo_sketch_bytes(const slo_sketch *s)
+{
+	return sizeof *s + (size_t)s->nbins * sizeof *s->bins;
+}
+
+slo_status
+slo_sketch_encode(const slo_sketch *s, slo_buf *out)
+{
+	slo_status st;
+	uint32_t j;
+	int first = 1;
+
+#define TRY(x) do { if ((st = (x)) != SLO_OK) return st; } while (0)
+	TRY(slo_buf_puts(out, "{\"alpha\":"));
+	TRY(slo_buf_json_num(out, s->alpha));
+	TRY(slo_buf_printf(out, ",\"count\":%llu,\"sum\":",
+	    (unsigned long long)s->count));
+	TRY(slo_buf_json_num(out, slo_sketch_sum(s)));
+	TRY(slo_buf_puts(out, ",\"min\":"));
+	TRY(slo_buf_json_num(out, slo_sketch_min(s)));
+	TRY(slo_buf_puts(out, ",\"max\":"));
+	TRY(slo_buf_json_num(out, slo_sketch_max(s)));
+	TRY(slo_buf_printf(out, ",\"zero\":%llu,\"bins\":[",
+	    (unsigned long long)s->zero));
+	for (j = 0; j < s->nbins; j++) {
+		if (s->bins[j] == 0)
+			continue;
+		TRY(slo_buf_printf(out, "%s[%ld,%llu]", first ? "" : ",",
+		    (long)s->lo + (long)j, (unsigned long long)s->bins[j]));
+		first = 0;
+	}
+	return slo_buf_puts(out, "]}");
+#undef TRY
+}
+
+json_t *
+slo_sketch_to_json(const slo_sketch *s)
+{
+	slo_buf b = { 0 };
+	json_t *j = NULL;
+
+	if (slo_sketch_encode(s, &b) == SLO_OK)
+		j = json_loadb(b.data, b.len, 0, NULL);
+	slo_buf_release(&b);
+	return j;
+}
+
+static int
+get_count(json_t *v, uint64_t *out)
+{
+	json_int_t i;
+
+	if (!json_is_integer(v) || (i = json_integer_value(v)) < 0)
+		return 0;
+	*out = (uint64_t)i;
+	return 1;
+}
+
+/* The quanta whose value in units prints back as d, if any. */
+static int
+sum_from_double(double d, uint64_t *out)
+{
+	double k0;
+	int64_t k;
+
+	if (!(d >= 0) || d > (double)SUM_CAP / SUM_SCALE + 1)
+		return 0;
+	k0 = floor(d * SUM_SCALE + 0.5);
+	for (k = (int64_t)k0 - 2; k <= (int64_t)k0 + 2; k++) {
+		if (k >= 0 && (uint64_t)k <= SUM_CAP &&
+		    (double)k / SUM_SCALE == d) {
+			*out = (uint64_t)k;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+#define BAD(...) (slo_error_set(err, SLO_EINVAL, "", 0, 0, __VA_ARGS__), \
+    slo_sketch_free(s), (slo_sketch *)NULL)
+
+/*
+ * Reads the JSON form back, checking it: every key present and known,
+ * counts non-negative integers that add up, bins strictly increasing with
+ * positive counts and indexes in range, 0 <= min <= max, a sum that the
+ * encoder could have written.  On failure returns NULL and fills err.
+ */
+slo_sketch *
+slo_sketch_from_json(json_t *j, slo_error *err)
+{
+	static const char *keys[] = { "alpha", "count", "sum", "min", "max",
+	    "zero", "bins" };
+	slo_sketch *s = NULL;
+	json_t *v, *bins, *pair;
+	const char *key;
+	uint64_t count, zero, total, c;
+	double alpha, d;
+	json_int_t idx, prev = 0;
+	size_t i, k;
+
+	if (!json_is_object(j))
+		return BAD("sketch is not a json object");
+	json_object_foreach(j, key, v) {
+		for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
+			if (strcmp(key, keys[k]) == 0)
+				break;
+		if (k == sizeof keys / sizeof keys[0])
+			return BAD("unknown key '%.100s' in sketch", key);
+	}
+	for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		if (json_object_get(j, keys[k]) == NULL)
+			return BAD("missing key '%s' in sketch", keys[k]);
+	v = json_object_get(j, "alpha");
+	alpha = json_is_number(v) ? json_number_value(v) : NAN;
+	if ((s = slo_sketch_new(alpha)) == NULL) {
+		if (alpha > 0 && alpha < 0.5) {
+			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			return NULL;
+		}
+		return BAD("sketch 'alpha' must be a number in (0, 0.5)");
+	}
+	if (!get_count(json_object_get(j, "count"), &count))
+		return BAD("sketch 'count' must be a non-negative integer");
+	if (!get_count(json_object_get(j, "zero"), &zero))
+		return BAD("sketch 'zero' must be a non-negative integer");
+	bins = json_object_get(j, "bins");
+	if (!json_is_array(bins))
+		return BAD("sketch 'bins' must be an array");
+	total = zero;
+	for (i = 0; i < json_array_size(bins); i++) {
+		pair = json_array_get(bins, i);
+		if (!json_is_array(pair) || json_array_size(pair) != 2 ||
+		    !json_is_integer(json_array_get(pair, 0)) ||
+		    !get_count(json_array_get(pair, 1), &c) || c == 0)
+			return BAD("sketch bin %zu must be [index, count > 0]", i);
+		idx = json_integer_value(json_array_get(pair, 0));
+		if (idx < s->idx_min || idx > s->idx_max || (i > 0 && idx <= prev))
+			return BAD("sketch bin %zu: index out of order or range", i);
+		if (c > COUNT_MAX - total)
+			return BAD("sketch bin counts overflow");
+		total += c;
+		prev = idx;
+	}
+	if (total != count)
+		return BAD("sketch 'count' differs from the sum of its buckets");
+	if (json_array_size(bins) > 0) {
+		idx = json_integer_value(json_array_get(json_array_get(bins, 0), 0));
+		if (cover(s, (int32_t)idx, (int32_t)prev) != SLO_OK) {
+			slo_sketch_free(s);
+			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			return NULL;
+		}
+		for (i = 0; i < json_array_size(bins); i++) {
+			pair = json_array_get(bins, i);
+			idx = json_integer_value(json_array_get(pair, 0));
+			s->bins[idx - s->lo] =
+			    (uint64_t)json_integer_value(json_array_get(pair, 1));
+		}
+	}
+	s->count = count;
+	s->zero = zero;
+	if (count == 0) {
+		if (!json_is_null(json_object_get(j, "min")) ||
+		    !json_is_null(json_object_get(j, "max")))
+			return BAD("empty sketch must have null 'min' and 'max'");
+	} else {
+		v = json_object_get(j, "min");
+		s->min = json_is_number(v) ? json_number_value(v) : NAN;
+		v = json_object_get(j, "max");
+		s->max = json_is_number(v) ? json_number_value(v) : NAN;
+		if (!(s->min >= 0 && s->min <= s->max && s->max <= DBL_MAX))
+			return BAD("sketch needs 0 <= 'min' <= 'max'");
+	}
+	v = json_object_get(j, "sum");
+	if (json_is_null(v)) {
+		s->sum_q = SUM_SAT;
+	} else {
+		d = json_is_number(v) ? json_number_value(v) : NAN;
+		if (!sum_from_double(d, &s->sum_q))
+			return BAD("sketch 'sum' is not an exact sum in thousandths");
+	}
+	if (count == 0 && s->sum_q != 0)
+		return BAD("empty sketch must have 'sum' 0");
+	return s;
+}

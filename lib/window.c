@@ -1,0 +1,678 @@
+/*
+ * window.c — bucketed good/total series with exact window reads.
+ *
+ * The ring holds chunk slots; absolute chunk A (buckets [A*64, A*64+64))
+ * lives in slot A mod nslots and is stamped with A.  A slot whose stamp is
+ * not the chunk asked for holds an older chunk: it reads as zero and is
+ * wiped when written.  So advancing the head costs nothing, however far it
+ * jumps, and the ring never allocates once every slot has been used.
+ * nslots covers the longest retained range plus the chunk straddling each
+ * end, so a slot is only ever reused for a chunk that has left the range.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_window.h"
+
+#define CH SLO_WINDOW_CHUNK
+#define MAX_BUCKETS (1LL << 24)
+/*
+ * Bounds that keep every product and difference in int64: a resolution
+ * of at most 2^50 ns (13 days) and a retained range of at most 2^60 ns
+ * (36 years); instants are then refused within (range + 4 chunks) of the
+ * ends of the int64 range, i.e. outside about 1715..2225 at worst and
+ * 1678..2261 (what slo_time_parse accepts) for a 30-day series.
+ */
+#define MAX_RES (1LL << 50)
+#define MAX_RANGE (1LL << 60)
+
+struct chunk {
+	int64_t stamp;
+	uint64_t sum_good;
+	uint64_t sum_total;
+	uint64_t good[CH];
+	uint64_t total[CH];
+};
+
+struct slo_window {
+	slo_window_config cfg;
+	slo_ns res;
+	int64_t span_b;      /* rolling span in buckets (0 = calendar only) */
+	int64_t cap_b;       /* longest range ever retained, in buckets */
+	int64_t nslots;
+	struct chunk **ring;
+	int has_head;
+	int64_t head;        /* absolute bucket index of the newest bucket */
+	int64_t oldest;      /* oldest bucket still accepted */
+	slo_ns pstart, pend; /* calendar period holding the head */
+	int64_t until_b;     /* last accepted bucket; INT64_MAX for none */
+	slo_ns lo, hi;       /* instants whose arithmetic cannot overflow */
+	/* latency sketches, one per sketch bucket of sk_b buckets */
+	int64_t sk_b;
+	int64_t nsk;
+	slo_sketch **sk;
+	int64_t *sk_stamp;
+	uint64_t events, out_of_window, after_until;
+	size_t nchunks_made;
+};
+
+static int64_t
+floor_div(int64_t a, int64_t b)
+{
+	int64_t q = a / b;
+
+	if ((a % b != 0) && ((a < 0) != (b < 0)))
+		q--;
+	return q;
+}
+
+static int64_t
+floor_mod(int64_t a, int64_t b)
+{
+	int64_t m = a % b;
+
+	return m < 0 ? m + b : m;
+}
+
+static uint64_t
+sat_add(uint64_t a, uint64_t b)
+{
+	return a + b < a ? UINT64_MAX : a + b;
+}
+
+const char *
+slo_calendar_name(slo_calendar c)
+{
+	switch (c) {
+	case SLO_CAL_WEEK:
+		return "week";
+	case SLO_CAL_MONTH:
+		return "month";
+	default:
+		return NULL;
+	}
+}
+
+int
+slo_calendar_from_name(const char *name)
+{
+	if (name == NULL)
+		return -1;
+	if (strcmp(name, "week") == 0)
+		return SLO_CAL_WEEK;
+	if (strcmp(name, "month") == 0)
+		return SLO_CAL_MONTH;
+	return -1;
+}
+
+/* Local midnight of civil day `days` (days since 1970-01-01) in tz. */
+static slo_ns
+midnight(const slo_tz *tz, int64_t days)
+{
+	int64_t y;
+	unsigned m, d;
+
+	if (tz == NULL)
+		return days * SLO_NS_PER_DAY;
+	slo_civil_from_days(days, &y, &m, &d);
+	return slo_tz_local_midnight(tz, y, m, d);
+}
+
+slo_status
+slo_calendar_period(slo_calendar c, const slo_tz *tz, slo_ns t,
+    slo_ns *start, slo_ns *end)
+{
+	int64_t y, days;
+	unsigned m, d, wd;
+
+	if (c != SLO_CAL_WEEK && c != SLO_CAL_MONTH)
+		return SLO_EINVAL;
+	if (tz == NULL) {
+		days = floor_div(t, SLO_NS_PER_DAY);
+		slo_civil_from_days(days, &y, &m, &d);
+		/* 1970-01-01 was a Thursday: Monday-based weekday 3. */
+		wd = (unsigned)floor_mod(days + 3, 7);
+	} else {
+		slo_tz_civil(tz, t, &y, &m, &d, &wd);
+		days = slo_days_from_civil(y, m, d);
+	}
+	if (c == SLO_CAL_WEEK) {
+		*start = midnight(tz, days - wd);
+		*end = midnight(tz, days - wd + 7);
+	} else {
+		*start = midnight(tz, slo_days_from_civil(y, m, 1));
+		*end = midnight(tz, m == 12 ? slo_days_from_civil(y + 1, 1, 1) :
+		    slo_days_from_civil(y, m + 1, 1));
+	}
+	return SLO_OK;
+}
+
+void
+slo_window_config_init(slo_window_config *cfg)
+{
+	memset(cfg, 0, sizeof(*cfg));
+	cfg->resolution = SLO_NS_PER_MIN;
+	cfg->calendar = SLO_CAL_NONE;
+	cfg->until = SLO_NS_NONE;
+}
+
+slo_window *
+slo_window_new(const slo_window_config *cfg, slo_error *err)
+{
+	slo_window *w;
+	slo_ns res = cfg->resolution ? cfg->resolution : SLO_NS_PER_MIN;
+	int64_t cal_b = 0, skw;
+
+	if (res < 0 || res > MAX_RES) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "resolution must be positive and at most 13 days");
+		return NULL;
+	}
+	if (cfg->span < 0 || cfg->span % res != 0) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "window span is not a whole number of buckets");
+		return NULL;
+	}
+	if (cfg->calendar != SLO_CAL_NONE && cfg->calendar != SLO_CAL_WEEK &&
+	    cfg->calendar != SLO_CAL_MONTH) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0, "unknown calendar window");
+		return NULL;
+	}
+	if (cfg->span == 0 && cfg->calendar == SLO_CAL_NONE) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0, "window span is zero");
+		return NULL;
+	}
+	if (!(cfg->sketch_alpha == 0 ||
+	    (cfg->sketch_alpha > 0 && cfg->sketch_alpha < 0.5))) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "sketch accuracy must be in (0, 0.5)");
+		return NULL;
+	}
+	/*
+	 * A calendar period is at most 31 days plus a DST hour; retain a
+	 * day more so that no zone's rule change can overrun the ring.
+	 */
+	if (cfg->calendar == SLO_CAL_MONTH)
+		cal_b = (32 * SLO_NS_PER_DAY + res - 1) / res + 1;
+	else if (cfg->calendar == SLO_CAL_WEEK)
+		cal_b = (8 * SLO_NS_PER_DAY + res - 1) / res + 1;
+	/*
+	 * Default sketch width: the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d
+	 * 4d 7d not under 1/32 of the retained range, so that ~34 sketches
+	 * at most are kept (a 30-day series keeps daily ones) and a quantile
+	 * window is widened by at most ~3 % of it.
+	 */
+	skw = cfg->sketch_width;
+	if (skw == 0) {
+		static const int hours[] = { 1, 2, 3, 4, 6, 8, 12, 24, 48, 96, 168 };
+		int64_t range = cfg->span, cal = cal_b > 0 ?
+		    (cal_b - 1) * res : 0;
+		size_t i;
+
+		if (cal > range)
+			range = cal;
+		for (i = 0; i < sizeof(hours) / sizeof(hours[0]); i++) {
+			skw = hours[i] * SLO_NS_PER_HOUR;
+			if (skw >= range / 32)
+				break;
+		}
+		if (skw < range / 32)
+			skw = (range / 32 + SLO_NS_PER_DAY - 1) / SLO_NS_PER_DAY *
+			    SLO_NS_PER_DAY;
+		if (skw % res != 0)
+			skw += res - skw % res;
+	}
+	if (cfg->sketch_alpha > 0 && (skw < 0 || skw > MAX_RANGE ||
+	    skw % res != 0)) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "sketch width is not a whole number of buckets");
+		return NULL;
+	}
+	if (cfg->span / res > MAX_BUCKETS || cal_b > MAX_BUCKETS ||
+	    cfg->span > MAX_RANGE || cal_b > MAX_RANGE / res) {
+		slo_error_set(err, SLO_ELIMIT, "", 0, 0,
+		    "window holds more than %lld buckets", (long long)MAX_BUCKETS);
+		return NULL;
+	}
+	if ((w = calloc(1, sizeof(*w))) == NULL) {
+		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return NULL;
+	}
+	w->cfg = *cfg;
+	w->cfg.resolution = res;
+	w->res = res;
+	w->span_b = cfg->span / res;
+	w->cap_b = w->span_b > cal_b ? w->span_b : cal_b;
+	w->nslots = w->cap_b / CH + 2;
+	w->lo = INT64_MIN + (w->cap_b + 4 * CH + 4) * res;
+	w->hi = INT64_MAX - (4 * CH + 4) * res;
+	w->until_b = cfg->until == SLO_NS_NONE ? INT64_MAX :
+	    floor_div(cfg->until, res);
+	w->ring = calloc((size_t)w->nslots, sizeof(*w->ring));
+	if (w->ring == NULL)
+		goto nomem;
+	if (cfg->sketch_alpha > 0) {
+		w->cfg.sketch_width = skw;
+		w->sk_b = skw / res;
+		w->nsk = w->cap_b / w->sk_b + 2;
+		w->sk = calloc((size_t)w->nsk, sizeof(*w->sk));
+		w->sk_stamp = calloc((size_t)w->nsk, sizeof(*w->sk_stamp));
+		if (w->sk == NULL || w->sk_stamp == NULL)
+			goto nomem;
+	}
+	return w;
+nomem:
+	slo_window_free(w);
+	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return NULL;
+}
+
+void
+slo_window_free(slo_window *w)
+{
+	int64_t i;
+
+	if (w == NULL)
+		return;
+	if (w->ring != NULL)
+		for (i = 0; i < w->nslots; i++)
+			free(w->ring[i]);
+	if (w->sk != NULL)
+		for (i = 0; i < w->nsk; i++)
+			slo_sketch_free(w->sk[i]);
+	free(w->ring);
+	free(w->sk);
+	free(w->sk_stamp);
+	free(w);
+}
+
+const slo_window_config *
+slo_window_config_of(const slo_window *w)
+{
+	return &w->cfg;
+}
+
+/* The head moved to bucket h: recompute the oldest accepted bucket. */
+static void
+set_head(slo_window *w, int64_t h)
+{
+	int64_t oldest = INT64_MAX;
+	slo_ns hs = h * w->res;
+
+	w->has_head = 1;
+	w->head = h;
+	if (w->span_b > 0)
+		oldest = h - w->span_b + 1;
+	if (w->cfg.calendar != SLO_CAL_NONE) {
+		if (w->pend == 0 || hs >= w->pend || hs < w->pstart)
+			slo_calendar_period(w->cfg.calendar, w->cfg.tz, hs,
+			    &w->pstart, &w->pend);
+		if (floor_div(w->pstart, w->res) < oldest)
+			oldest = floor_div(w->pstart, w->res);
+	}
+	if (oldest < h - w->cap_b + 1)
+		oldest = h - w->cap_b + 1;
+	w->oldest = oldest;
+}
+
+/*
+ * Where events at ts go: 0 stored in bucket *b, 1 too old, 2 after until.
+ * Moves the head forward.
+ */
+static int
+locate(slo_window *w, slo_ns ts, int64_t *b)
+{
+	*b = floor_div(ts, w->res);
+	if (*b > w->until_b)
+		return 2;
+	if (!w->has_head || *b > w->head)
+		set_head(w, *b);
+	else if (*b < w->oldest)
+		return 1;
+	return 0;
+}
+
+slo_status
+slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
+{
+	struct chunk *c;
+	int64_t b, a, slot, i;
+
+	if (good > total)
+		return SLO_EINVAL;
+	if (ts < w->lo || ts > w->hi)
+		return SLO_ERANGE;
+	switch (locate(w, ts, &b)) {
+	case 1:
+		w->out_of_window = sat_add(w->out_of_window, total);
+		return SLO_OK;
+	case 2:
+		w->after_until = sat_add(w->after_until, total);
+		return SLO_OK;
+	}
+	if (total == 0)
+		return SLO_OK;
+	a = floor_div(b, CH);
+	slot = floor_mod(a, w->nslots);
+	i = b - a * CH;
+	if ((c = w->ring[slot]) == NULL) {
+		if ((c = malloc(sizeof(*c))) == NULL)
+			return SLO_ENOMEM;
+		w->ring[slot] = c;
+		w->nchunks_made++;
+		c->stamp = a - 1; /* anything but a: wiped below */
+	}
+	if (c->stamp != a) {
+		memset(c, 0, sizeof(*c));
+		c->stamp = a;
+	}
+	if (c->sum_total + total < c->sum_total)
+		return SLO_ERANGE;
+	c->good[i] += good;
+	c->total[i] += total;
+	c->sum_good += good;
+	c->sum_total += total;
+	w->events = sat_add(w->events, total);
+	return SLO_OK;
+}
+
+/* The sketch of the bucket holding ts, made or wiped as needed; NULL
+ * with *st set when none is to be touched. */
+static slo_sketch *
+sketch_at(slo_window *w, slo_ns ts, slo_status *st)
+{
+	int64_t b, s, slot;
+
+	*st = SLO_OK;
+	if (w->sk == NULL)
+		return NULL;
+	if (ts < w->lo || ts > w->hi) {
+		*st = SLO_ERANGE;
+		return NULL;
+	}
+	if (locate(w, ts, &b) != 0)
+		return NULL;
+	s = floor_div(b, w->sk_b);
+	slot = floor_mod(s, w->nsk);
+	if (w->sk[slot] == NULL) {
+		if ((w->sk[slot] = slo_sketch_new(w->cfg.sketch_alpha)) == NULL) {
+			*st = SLO_ENOMEM;
+			return NULL;
+		}
+		w->sk_stamp[slot] = s;
+	} else if (w->sk_stamp[slot] != s) {
+		slo_sketch_clear(w->sk[slot]);
+		w->sk_stamp[slot] = s;
+	}
+	return w->sk[slot];
+}
+
+slo_status
+slo_window_add_latency(slo_window *w, slo_ns ts, double ms, uint64_t n)
+{
+	slo_status st;
+	slo_sketch *s;
+
+	if (!(ms >= 0))
+		return w->sk == NULL ? SLO_OK : SLO_EINVAL;
+	if ((s = sketch_at(w, ts, &st)) == NULL)
+		return st;
+	return slo_sketch_add_n(s, ms, n);
+}
+
+slo_status
+slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *src)
+{
+	slo_status st;
+	slo_sketch *s;
+
+	if (w->sk != NULL && slo_sketch_alpha(src) != w->cfg.sketch_alpha)
+		return SLO_EMISMATCH;
+	if ((s = sketch_at(w, ts, &st)) == NULL)
+		return st;
+	return slo_sketch_merge(s, src);
+}
+
+void
+slo_window_stats_get(const slo_window *w, slo_window_stats *st)
+{
+	st->events = w->events;
+	st->out_of_window = w->out_of_window;
+	st->after_until = w->after_until;
+	st->head = w->has_head ? w->head * w->res : SLO_NS_NONE;
+	st->oldest = w->has_head ? w->oldest * w->res : SLO_NS_NONE;
+}
+
+size_t
+slo_window_bytes(const slo_window *w)
+{
+	size_t n = sizeof(*w) + (size_t)w->nslots * sizeof(*w->ring) +
+	    w->nchunks_made * sizeof(struct chunk);
+	int64_t i;
+
+	if (w->sk != NULL) {
+		n += (size_t)w->nsk * (sizeof(*w->sk) + sizeof(*w->sk_stamp));
+		for (i = 0; i < w->nsk; i++)
+			if (w->sk[i] != NULL)
+				n += slo_sketch_bytes(w->sk[i]);
+	}
+	return n;
+}
+
+slo_status
+slo_window_rolling(const slo_window *w, slo_ns at, slo_ns len,
+    slo_ns *from, slo_ns *to)
+{
+	int64_t b;
+
+	if (len <= 0 || len % w->res != 0)
+		return SLO_EINVAL;
+	if (at < w->lo || at > w->hi)
+		return SLO_ERANGE;
+	b = floor_div(at, w->res);
+	*to = (b + 1) * w->res;
+	if (*to < INT64_MIN + len)
+		return SLO_ERANGE;
+	*from = *to - len;
+	return SLO_OK;
+}
+
+slo_status
+slo_window_calendar(const slo_window *w, slo_ns at, slo_ns *from, slo_ns *to)
+{
+	slo_ns start, end;
+	slo_status st;
+
+	if (w->cfg.calendar == SLO_CAL_NONE)
+		return SLO_EINVAL;
+	if (at < w->lo || at > w->hi)
+		return SLO_ERANGE;
+	st = slo_calendar_period(w->cfg.calendar, w->cfg.tz, at, &start, &end);
+	if (st != SLO_OK)
+		return st;
+	*from = floor_div(start, w->res) * w->res;
+	*to = (floor_div(at, w->res) + 1) * w->res;
+	return SLO_OK;
+}
+
+/* The chunk holding absolute chunk a, or NULL when it holds no data. */
+static const struct chunk *
+chunk_of(const slo_window *w, int64_t a)
+{
+	const struct chunk *c = w->ring[floor_mod(a, w->nslots)];
+
+	return c != NULL && c->stamp == a ? c : NULL;
+}
+
+static slo_status
+check_range(const slo_window *w, slo_ns from, slo_ns to, int64_t *fb, int64_t *tb)
+{
+	if (from > to || from % w->res != 0 || to % w->res != 0)
+		return SLO_EINVAL;
+	*fb = from / w->res;
+	*tb = to / w->res;
+	if (*fb < *tb && w->has_head && *fb < w->oldest && *fb <= w->head)
+		return SLO_ERANGE;
+	return SLO_OK;
+}
+
+/* Sum buckets [fb, tb) (absolute indexes), checked already. */
+static void
+sum_range(const slo_window *w, int64_t fb, int64_t tb, slo_counts *out)
+{
+	const struct chunk *c;
+	int64_t b, a, i, end;
+
+	out->good = out->total = 0;
+	if (!w->has_head)
+		return;
+	if (tb > w->head + 1)
+		tb = w->head + 1; /* nothing is stored after the head */
+	for (b = fb; b < tb; b = end) {
+		a = floor_div(b, CH);
+		end = (a + 1) * CH < tb ? (a + 1) * CH : tb;
+		if ((c = chunk_of(w, a)) == NULL)
+			continue;
+		if (b == a * CH && end == (a + 1) * CH) {
+			out->good = sat_add(out->good, c->sum_good);
+			out->total = sat_add(out->total, c->sum_total);
+			continue;
+		}
+		for (i = b - a * CH; i < end - a * CH; i++) {
+			out->good = sat_add(out->good, c->good[i]);
+			out->total = sat_add(out->total, c->total[i]);
+		}
+	}
+}
+
+slo_status
+slo_window_counts(const slo_window *w, slo_ns from, slo_ns to, slo_counts *out)
+{
+	int64_t fb, tb;
+	slo_status st;
+
+	if ((st = check_range(w, from, to, &fb, &tb)) != SLO_OK)
+		return st;
+	sum_range(w, fb, tb, out);
+	return SLO_OK;
+}
+
+size_t
+slo_window_steps(slo_ns from, slo_ns to, slo_ns step)
+{
+	if (step <= 0 || to <= from)
+		return 0;
+	return (size_t)(floor_div(to - 1, step) - floor_div(from, step) + 1);
+}
+
+slo_status
+slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to, slo_ns step,
+    slo_counts *out, slo_ns *starts, size_t n)
+{
+	int64_t fb, tb;
+	slo_ns s, e;
+	slo_status st;
+	size_t i;
+
+	if (step <= 0 || step % w->res != 0)
+		return SLO_EINVAL;
+	if ((st = check_range(w, from, to, &fb, &tb)) != SLO_OK)
+		return st;
+	if (to > INT64_MAX - step)
+		return SLO_ERANGE;
+	if (n != slo_window_steps(from, to, step))
+		return SLO_EINVAL;
+	for (i = 0, s = from; i < n; i++, s = e) {
+		e = (floor_div(s, step) + 1) * step;
+		if (e > to)
+			e = to;
+		sum_range(w, s / w->res, e / w->res, &out[i]);
+		if (starts != NULL)
+			starts[i] = s;
+	}
+	return SLO_OK;
+}
+
+slo_status
+slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
+{
+	int64_t fb, tb, s, slot, last;
+	slo_status st;
+
+	if (w->sk == NULL)
+		return SLO_EINVAL;
+	if ((st = check_range(w, from, to, &fb, &tb)) != SLO_OK)
+		return st;
+	if (slo_sketch_alpha(dst) != w->cfg.sketch_alpha)
+		return SLO_EMISMATCH;
+	if (!w->has_head || fb >= tb)
+		return SLO_OK;
+	last = floor_div((tb < w->head + 1 ? tb : w->head + 1) - 1, w->sk_b);
+	for (s = floor_div(fb, w->sk_b); s <= last; s++) {
+		slot = floor_mod(s, w->nsk);
+		if (w->sk[slot] == NULL || w->sk_stamp[slot] != s)
+			continue;
+		if ((st = slo_sketch_merge(dst, w->sk[slot])) != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+static int
+same_config(const slo_window *a, const slo_window *b)
+{
+	const slo_tz *x = a->cfg.tz, *y = b->cfg.tz;
+
+	if (x != y && (x == NULL || y == NULL ||
+	    strcmp(slo_tz_name(x), slo_tz_name(y)) != 0))
+		return 0;
+	return a->res == b->res && a->span_b == b->span_b &&
+	    a->cfg.calendar == b->cfg.calendar &&
+	    a->until_b == b->until_b &&
+	    a->cfg.sketch_alpha == b->cfg.sketch_alpha &&
+	    a->sk_b == b->sk_b;
+}
+
+slo_status
+slo_window_merge(slo_window *dst, const slo_window *src)
+{
+	const struct chunk *c;
+	int64_t a, i, b, from;
+	slo_status st;
+
+	if (!same_config(dst, src))
+		return SLO_EMISMATCH;
+	dst->out_of_window = sat_add(dst->out_of_window, src->out_of_window);
+	dst->after_until = sat_add(dst->after_until, src->after_until);
+	if (!src->has_head)
+		return SLO_OK;
+	if (!dst->has_head || src->head > dst->head)
+		set_head(dst, src->head);
+	from = src->oldest > dst->oldest ? src->oldest : dst->oldest;
+	for (a = floor_div(from, CH); a <= floor_div(src->head, CH); a++) {
+		if ((c = chunk_of(src, a)) == NULL)
+			continue;
+		for (i = 0; i < CH; i++) {
+			b = a * CH + i;
+			if (b < from || c->total[i] == 0)
+				continue;
+			/* add() cannot refuse: b is within dst's range now. */
+			st = slo_window_add(dst, b * dst->res, c->good[i],
+			    c->total[i]);
+			if (st != SLO_OK)
+				return st;
+		}
+	}
+	if (src->sk == NULL)
+		return SLO_OK;
+	for (a = floor_div(from, src->sk_b); a <= floor_div(src->head, src->sk_b); a++) {
+		i = floor_mod(a, src->nsk);
+		if (src->sk[i] == NULL || src->sk_stamp[i] != a)
+			continue;
+		b = a * src->sk_b > from ? a * src->sk_b : from;
+		st = slo_window_merge_sketch(dst, b * dst->res, src->sk[i]);
+		if (st != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}

@@ -1,0 +1,92 @@
+#!/bin/sh
+# make bench: a benchmark, not a test.  Generates canonical request events
+# (tests/bench/gen-events.c) and runs, on the same file in the same run:
+# slokit's tools, jq computing the same availability, mlr computing the same
+# p95, and cat as the I/O floor.  Reports the median wall time of RUNS runs,
+# MB/s, events/s and peak RSS, and the slokit/jq and slokit/mlr ratios.
+#   SIZES="1000000 5000000" RUNS=3 make bench
+BUILD=${BUILD:-build}
+SIZES=${SIZES:-"1000000 5000000"}
+RUNS=${RUNS:-3}
+top=$(cd "$(dirname "$0")/../.." && pwd)
+bin="$top/$BUILD/bin"
+work=${BENCH_DIR:-$(mktemp -d /tmp/slo-bench.XXXXXX)}
+trap 'rm -rf "$work"' EXIT INT TERM
+LC_ALL=C; export LC_ALL
+
+# The micro-benchmarks of the library first.
+for m in "$top/$BUILD"/bench/bench_*; do
+	[ -x "$m" ] && "$m"
+done
+
+cat >"$work/slos.yaml" <<'SPEC'
+slos:
+  - name: availability
+    good: 'status < 500'
+    objective: 99.5
+    window: 1d
+    group_by: [route, region]
+  - name: alpha-availability
+    where: 'cohort == "alpha"'
+    good: 'ok'
+    objective: 99
+    window: 1d
+    group_by: [route, region]
+  - name: latency
+    latency: {threshold: 300ms}
+    objective: 95
+    window: 1d
+    group_by: [route, region]
+SPEC
+
+# run NAME FILE CMD...: median wall seconds and max RSS (KiB) of RUNS runs.
+measure() {
+	name=$1 file=$2; shift 2
+	: >"$work/times"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		/usr/bin/time -f '%e %M' -o "$work/t1" sh -c "$*" <"$file" >/dev/null 2>"$work/err"
+		cat "$work/t1" >>"$work/times"
+		i=$((i + 1))
+	done
+	sort -n "$work/times" | awk -v n="$RUNS" -v name="$name" -v bytes="$bytes" -v ev="$events" '
+	    { t[NR] = $1; if ($2 > rss) rss = $2 }
+	    END { m = t[int((n + 1) / 2)]; if (m <= 0) m = 0.001;
+	          printf "%-34s %8.2f s %9.1f MB/s %11.0f ev/s %8.1f MiB\n",
+	              name, m, bytes / m / 1e6, ev / m, rss / 1024 }'
+	sort -n "$work/times" | awk -v n="$RUNS" '{ t[NR] = $1 } END { print t[int((n + 1) / 2)] }' >"$work/median.$name"
+}
+
+ratio() { awk -v a="$(cat "$work/median.$1")" -v b="$(cat "$work/median.$2")" \
+    -v l="$3" 'BEGIN { if (a > 0) printf "  %-40s %6.2fx\n", l, b / a }'; }
+
+for n in $SIZES; do
+	f="$work/events.$n"
+	"$top/$BUILD/bench/gen-events" "$n" >"$f"
+	bytes=$(wc -c <"$f"); events=$n
+	echo "== $n events, $((bytes / 1000000)) MB, median of $RUNS runs =="
+	printf '%-34s %10s %14s %15s %12s\n' tool wall throughput events peak-rss
+	measure cat "$f" "cat"
+	if [ -x "$bin/slo-eval" ]; then
+		measure slo-eval "$f" "'$bin/slo-eval' -j 1 --spec '$work/slos.yaml' --format ndjson"
+		measure slo-eval-j2 "$f" "'$bin/slo-eval' -j 2 --spec '$work/slos.yaml' --format ndjson"
+	fi
+	[ -x "$bin/slo-ingest" ] && measure slo-ingest "$f" "'$bin/slo-ingest' --preset canonical -j 1"
+	if command -v jq >/dev/null 2>&1; then
+		measure jq "$f" "jq -n 'reduce inputs as \$e ([0,0]; [.[0] + (if \$e.status < 500 then 1 else 0 end), .[1] + 1]) | .[0] / .[1]'"
+	else
+		echo "jq: not installed, skipped"
+	fi
+	if command -v mlr >/dev/null 2>&1; then
+		measure mlr "$f" "mlr --ijson --ojson stats1 -a p95 -f latency_ms"
+	else
+		echo "mlr: not installed, skipped"
+	fi
+	echo "ratios (how many times faster slokit is):"
+	[ -f "$work/median.slo-eval" ] && [ -f "$work/median.jq" ] && ratio slo-eval jq "slo-eval -j1 vs jq (availability)"
+	[ -f "$work/median.slo-eval-j2" ] && [ -f "$work/median.jq" ] && ratio slo-eval-j2 jq "slo-eval -j2 vs jq (availability)"
+	[ -f "$work/median.slo-eval" ] && [ -f "$work/median.mlr" ] && ratio slo-eval mlr "slo-eval -j1 vs mlr (p95)"
+	[ -f "$work/median.slo-ingest" ] && [ -f "$work/median.jq" ] && ratio slo-ingest jq "slo-ingest canonical vs jq"
+	[ -f "$work/median.slo-eval" ] && [ -f "$work/median.slo-eval-j2" ] && ratio slo-eval-j2 slo-eval "slo-eval -j2 vs -j1 (speed-up)"
+	rm -f "$f" "$work"/median.*
+done

@@ -1,0 +1,625 @@
+/* test_sketch.c — the DDSketch-style quantile sketch (lib/sketch.c). */
+#include <float.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "slo_sketch.h"
+
+/* splitmix64 (Steele, Lea, Flood 2014): a seeded, portable generator. */
+static uint64_t
+splitmix64(uint64_t *state)
+{
+	uint64_t z = (*state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/* Uniform in (0, 1), never 0 so logs stay finite. */
+static double
+uniform(uint64_t *st)
+{
+	return ((double)(splitmix64(st) >> 11) + 0.5) / 9007199254740992.0;
+}
+
+/* Standard normal by Box-Muller (one of the pair). */
+static double
+normal(uint64_t *st)
+{
+	double u1 = uniform(st), u2 = uniform(st);
+
+	return sqrt(-2 * log(u1)) * cos(6.283185307179586 * u2);
+}
+
+static double
+lognormal(uint64_t *st, double mu, double sigma)
+{
+	return exp(mu + sigma * normal(st));
+}
+
+/* Pareto with scale xm and shape a: heavy tail, up to ~1e8 here. */
+static double
+pareto(uint64_t *st, double xm, double a)
+{
+	return xm / pow(uniform(st), 1 / a);
+}
+
+/* Fast and slow requests: 70 % around 20 ms, 30 % around 800 ms. */
+static double
+bimodal(uint64_t *st)
+{
+	if (uniform(st) < 0.7)
+		return lognormal(st, log(20), 0.3);
+	return lognormal(st, log(800), 0.5);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+enum { NSAMPLE = 1000000 };
+
+/*
+ * Every quantile in {0.5, 0.9, 0.95, 0.99, 0.999} within alpha of the exact
+ * nearest-rank value (the ceil(q n)-th smallest of a sorted copy, computed
+ * here in integers: q n is exact for n = 10^6), plus exact min and max.
+ */
+static void
+check_quantiles(double *v, size_t n, double alpha)
+{
+	static const unsigned permille[] = { 500, 900, 950, 990, 999 };
+	slo_sketch *s = slo_sketch_new(alpha);
+	double est, exact;
+	size_t i, rank;
+
+	assert_non_null(s);
+	for (i = 0; i < n; i++)
+		assert_int_equal(slo_sketch_add(s, v[i]), SLO_OK);
+	qsort(v, n, sizeof *v, cmp_double);
+	assert_int_equal(slo_sketch_count(s), n);
+	for (i = 0; i < sizeof permille / sizeof permille[0]; i++) {
+		rank = (permille[i] * n + 999) / 1000;
+		exact = v[rank - 1];
+		assert_int_equal(slo_sketch_quantile(s, permille[i] / 1000.0,
+		    &est), SLO_OK);
+		if (!(fabs(est - exact) <= alpha * exact * (1 + 1e-9)))
+			fail_msg("q=%.3f est %.17g exact %.17g rel %.3g > %g",
+			    permille[i] / 1000.0, est, exact,
+			    fabs(est - exact) / exact, alpha);
+	}
+	assert_int_equal(slo_sketch_quantile(s, 0, &est), SLO_OK);
+	assert_true(est == v[0]);
+	assert_int_equal(slo_sketch_quantile(s, 1, &est), SLO_OK);
+	assert_true(est == v[n - 1]);
+	assert_true(slo_sketch_min(s) == v[0]);
+	assert_true(slo_sketch_max(s) == v[n - 1]);
+	slo_sketch_free(s);
+}
+
+static void
+test_lognormal(void **state)
+{
+	uint64_t st = 1;
+	double *v = malloc(NSAMPLE * sizeof *v);
+	size_t i;
+
+	(void)state;
+	assert_non_null(v);
+	for (i = 0; i < NSAMPLE; i++)
+		v[i] = lognormal(&st, log(100), 1.0);
+	check_quantiles(v, NSAMPLE, SLO_SKETCH_ALPHA);
+	for (i = 0; i < NSAMPLE; i++)
+		v[i] = lognormal(&st, log(100), 1.0);
+	check_quantiles(v, NSAMPLE, 0.05);
+	free(v);
+}
+
+static void
+test_pareto(void **state)
+{
+	uint64_t st = 2;
+	double *v = malloc(NSAMPLE * sizeof *v);
+	size_t i;
+
+	(void)state;
+	assert_non_null(v);
+	for (i = 0; i < NSAMPLE; i++)
+		v[i] = pareto(&st, 1.0, 1.2);
+	check_quantiles(v, NSAMPLE, SLO_SKETCH_ALPHA);
+	free(v);
+}
+
+static void
+test_bimodal(void **state)
+{
+	uint64_t st = 3;
+	double *v = malloc(NSAMPLE * sizeof *v);
+	size_t i;
+
+	(void)state;
+	assert_non_null(v);
+	for (i = 0; i < NSAMPLE; i++)
+		v[i] = bimodal(&st);
+	check_quantiles(v, NSAMPLE, SLO_SKETCH_ALPHA);
+	free(v);
+}
+
+/* Memory is set by the value range, not the count: 10^7 values < 64 KiB. */
+static void
+test_memory_bound(void **state)
+{
+	slo_sketch *s = slo_sketch_new(SLO_SKETCH_ALPHA);
+	uint64_t st = 4;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 10000000; i++)
+		assert_int_equal(slo_sketch_add(s, lognormal(&st, log(100), 1.0)),
+		    SLO_OK);
+	assert_int_equal(slo_sketch_count(s), 10000000);
+	assert_true(slo_sketch_bytes(s) < 64 * 1024);
+	/* even a range from 1 us to one hour in ms stays small */
+	assert_int_equal(slo_sketch_add(s, 1e-3), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 3.6e6), SLO_OK);
+	assert_true(slo_sketch_bytes(s) < 64 * 1024);
+	slo_sketch_free(s);
+}
+
+static char *
+encode(const slo_sketch *s)
+{
+	slo_buf b = { 0 };
+
+	assert_int_equal(slo_sketch_encode(s, &b), SLO_OK);
+	return b.data;
+}
+
+static slo_sketch *
+decode(const char *text)
+{
+	json_error_t jerr;
+	slo_error err;
+	json_t *j = json_loads(text, 0, &jerr);
+	slo_sketch *s;
+
+	assert_non_null(j);
+	s = slo_sketch_from_json(j, &err);
+	if (s == NULL)
+		fail_msg("decode: %s: %s", err.msg, text);
+	json_decref(j);
+	return s;
+}
+
+enum { NSHARD = 8, PER_SHARD = 20000 };
+
+/*
+ * Shards of different shapes and ranges merged in several orders and
+ * groupings, directly and through their JSON form, and one sketch of all
+ * the values: the same bytes every time.
+ */
+static void
+test_merge_order(void **state)
+{
+	slo_sketch *shard[NSHARD], *all, *fwd, *rev, *tree[NSHARD], *viajson, *d;
+	uint64_t st = 5;
+	double v, sum_fwd = 0, sum_rev = 0, *vals;
+	char *want, *got;
+	size_t i, k, step;
+
+	(void)state;
+	vals = malloc(NSHARD * PER_SHARD * sizeof *vals);
+	all = slo_sketch_new(SLO_SKETCH_ALPHA);
+	for (k = 0; k < NSHARD; k++) {
+		shard[k] = slo_sketch_new(SLO_SKETCH_ALPHA);
+		for (i = 0; i < PER_SHARD; i++) {
+			switch (k % 4) {
+			case 0: v = lognormal(&st, log(100), 1); break;
+			case 1: v = pareto(&st, 0.1, 1.1); break;
+			case 2: v = bimodal(&st); break;
+			default: v = i % 50 == 0 ? 0 : uniform(&st) * 3.6e6; break;
+			}
+			vals[k * PER_SHARD + i] = v;
+			assert_int_equal(slo_sketch_add(shard[k], v), SLO_OK);
+			assert_int_equal(slo_sketch_add(all, v), SLO_OK);
+		}
+	}
+	/* The data does expose the problem: naive double sums differ. */
+	for (i = 0; i < NSHARD * PER_SHARD; i++)
+		sum_fwd += vals[i];
+	for (i = NSHARD * PER_SHARD; i-- > 0;)
+		sum_rev += vals[i];
+	assert_true(sum_fwd != sum_rev);
+	free(vals);
+
+	want = encode(all);
+	fwd = slo_sketch_new(SLO_SKETCH_ALPHA);
+	rev = slo_sketch_new(SLO_SKETCH_ALPHA);
+	viajson = slo_sketch_new(SLO_SKETCH_ALPHA);
+	for (k = 0; k < NSHARD; k++) {
+		assert_int_equal(slo_sketch_merge(fwd, shard[k]), SLO_OK);
+		assert_int_equal(slo_sketch_merge(rev, shard[NSHARD - 1 - k]),
+		    SLO_OK);
+		got = encode(shard[(k * 3) % NSHARD]);
+		d = decode(got);
+		free(got);
+		assert_int_equal(slo_sketch_merge(viajson, d), SLO_OK);
+		slo_sketch_free(d);
+		tree[k] = slo_sketch_clone(shard[k]);
+	}
+	/* pairwise tree: ((0 1)(2 3))((4 5)(6 7)) */
+	for (step = 1; step < NSHARD; step *= 2)
+		for (k = 0; k + step < NSHARD; k += 2 * step)
+			assert_int_equal(slo_sketch_merge(tree[k], tree[k + step]),
+			    SLO_OK);
+	got = encode(fwd);
+	assert_string_equal(got, want);
+	free(got);
+	got = encode(rev);
+	assert_string_equal(got, want);
+	free(got);
+	got = encode(tree[0]);
+	assert_string_equal(got, want);
+	free(got);
+	got = encode(viajson);
+	assert_string_equal(got, want);
+	free(got);
+	assert_int_equal(slo_sketch_count(fwd), NSHARD * PER_SHARD);
+
+	free(want);
+	for (k = 0; k < NSHARD; k++) {
+		slo_sketch_free(shard[k]);
+		slo_sketch_free(tree[k]);
+	}
+	slo_sketch_free(all);
+	slo_sketch_free(fwd);
+	slo_sketch_free(rev);
+	slo_sketch_free(viajson);
+}
+
+static void
+test_round_trip(void **state)
+{
+	slo_sketch *s = slo_sketch_new(0.02), *r;
+	uint64_t st = 6;
+	double a, b;
+	char *t1, *t2;
+	size_t i;
+	json_t *j;
+
+	(void)state;
+	for (i = 0; i < 5000; i++)
+		assert_int_equal(slo_sketch_add(s, bimodal(&st)), SLO_OK);
+	assert_int_equal(slo_sketch_add_n(s, 0, 7), SLO_OK);
+	assert_int_equal(slo_sketch_add_n(s, 3.6e6, 3), SLO_OK);
+	t1 = encode(s);
+	r = decode(t1);
+	t2 = encode(r);
+	assert_string_equal(t1, t2);
+	assert_true(slo_sketch_alpha(r) == 0.02);
+	assert_int_equal(slo_sketch_count(r), slo_sketch_count(s));
+	assert_true(slo_sketch_min(r) == slo_sketch_min(s));
+	assert_true(slo_sketch_max(r) == slo_sketch_max(s));
+	assert_true(slo_sketch_sum(r) == slo_sketch_sum(s));
+	for (i = 0; i <= 100; i++) {
+		assert_int_equal(slo_sketch_quantile(s, i / 100.0, &a), SLO_OK);
+		assert_int_equal(slo_sketch_quantile(r, i / 100.0, &b), SLO_OK);
+		assert_true(a == b);
+	}
+	/* to_json gives the same object */
+	j = slo_sketch_to_json(s);
+	assert_non_null(j);
+	slo_sketch_free(r);
+	r = slo_sketch_from_json(j, NULL);
+	assert_non_null(r);
+	json_decref(j);
+	free(t2);
+	t2 = encode(r);
+	assert_string_equal(t1, t2);
+	free(t1);
+	free(t2);
+	slo_sketch_free(r);
+	slo_sketch_free(s);
+}
+
+static void
+test_empty(void **state)
+{
+	slo_sketch *s = slo_sketch_new(SLO_SKETCH_ALPHA), *r;
+	double q;
+	char *t;
+
+	(void)state;
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &q), SLO_EEMPTY);
+	assert_int_equal(slo_sketch_quantile(s, 0, &q), SLO_EEMPTY);
+	assert_int_equal(slo_sketch_count(s), 0);
+	assert_true(isnan(slo_sketch_min(s)));
+	assert_true(isnan(slo_sketch_max(s)));
+	assert_true(slo_sketch_sum(s) == 0);
+	t = encode(s);
+	assert_string_equal(t, "{\"alpha\":0.01,\"count\":0,\"sum\":0,"
+	    "\"min\":null,\"max\":null,\"zero\":0,\"bins\":[]}");
+	r = decode(t);
+	assert_int_equal(slo_sketch_count(r), 0);
+	assert_int_equal(slo_sketch_quantile(r, 0.5, &q), SLO_EEMPTY);
+	free(t);
+	/* merging an empty sketch changes nothing, into one too */
+	assert_int_equal(slo_sketch_merge(s, r), SLO_OK);
+	assert_int_equal(slo_sketch_add(r, 5), SLO_OK);
+	assert_int_equal(slo_sketch_merge(s, r), SLO_OK);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &q), SLO_OK);
+	assert_true(q == 5);
+	slo_sketch_clear(s);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &q), SLO_EEMPTY);
+	assert_true(isnan(slo_sketch_min(s)));
+	slo_sketch_free(r);
+	slo_sketch_free(s);
+	slo_sketch_free(NULL);
+}
+
+static void
+test_invalid_arguments(void **state)
+{
+	slo_sketch *s = slo_sketch_new(SLO_SKETCH_ALPHA), *t;
+	double q = -1;
+
+	(void)state;
+	assert_null(slo_sketch_new(0));
+	assert_null(slo_sketch_new(0.5));
+	assert_null(slo_sketch_new(-0.1));
+	assert_null(slo_sketch_new(NAN));
+	assert_int_equal(slo_sketch_add(s, NAN), SLO_EINVAL);
+	assert_int_equal(slo_sketch_add(s, -1), SLO_EINVAL);
+	assert_int_equal(slo_sketch_add(s, -1e-300), SLO_EINVAL);
+	assert_int_equal(slo_sketch_add(s, INFINITY), SLO_EINVAL);
+	assert_int_equal(slo_sketch_add(s, -INFINITY), SLO_EINVAL);
+	assert_int_equal(slo_sketch_add_n(s, NAN, 3), SLO_EINVAL);
+	assert_int_equal(slo_sketch_count(s), 0);
+	assert_int_equal(slo_sketch_add_n(s, 4, 0), SLO_OK);
+	assert_int_equal(slo_sketch_count(s), 0);
+	assert_int_equal(slo_sketch_add(s, 10), SLO_OK);
+	assert_int_equal(slo_sketch_quantile(s, -0.01, &q), SLO_EINVAL);
+	assert_int_equal(slo_sketch_quantile(s, 1.01, &q), SLO_EINVAL);
+	assert_int_equal(slo_sketch_quantile(s, NAN, &q), SLO_EINVAL);
+	assert_true(q == -1);
+	/* different alpha: refused, dst untouched */
+	t = slo_sketch_new(0.02);
+	assert_int_equal(slo_sketch_add(t, 1), SLO_OK);
+	assert_int_equal(slo_sketch_merge(s, t), SLO_EMISMATCH);
+	assert_int_equal(slo_sketch_count(s), 1);
+	/* the count stays a JSON integer */
+	assert_int_equal(slo_sketch_add_n(s, 1, (uint64_t)INT64_MAX), SLO_ERANGE);
+	assert_int_equal(slo_sketch_count(s), 1);
+	slo_sketch_free(t);
+	slo_sketch_free(s);
+}
+
+/* Zero is exact; values below 1e-9 count as zero; min stays exact. */
+static void
+test_zero_and_tiny(void **state)
+{
+	slo_sketch *s = slo_sketch_new(SLO_SKETCH_ALPHA);
+	double q;
+
+	(void)state;
+	assert_int_equal(slo_sketch_add_n(s, 0, 3), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 5), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 7), SLO_OK);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &q), SLO_OK);
+	assert_true(q == 0); /* rank 3 of 5 */
+	assert_int_equal(slo_sketch_quantile(s, 0.8, &q), SLO_OK);
+	assert_true(fabs(q - 5) <= 0.01 * 5); /* rank 4 */
+	slo_sketch_clear(s);
+	assert_int_equal(slo_sketch_add(s, 1e-12), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 4e-10), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 3), SLO_OK);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &q), SLO_OK);
+	assert_true(q == 1e-12); /* zero bucket, clamped to the exact min */
+	assert_true(slo_sketch_min(s) == 1e-12);
+	assert_int_equal(slo_sketch_add(s, -0.0), SLO_OK); /* -0 is zero */
+	assert_true(slo_sketch_min(s) == 0);
+	slo_sketch_free(s);
+}
+
+/* One hour in ms and far beyond: still within alpha. */
+static void
+test_huge_values(void **state)
+{
+	static const double big[] = { 3.6e6, 8.64e7, 2.592e9, 1e12, 1e100,
+	    1e300, DBL_MAX };
+	slo_sketch *s;
+	double q;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof big / sizeof big[0]; i++) {
+		s = slo_sketch_new(SLO_SKETCH_ALPHA);
+		assert_int_equal(slo_sketch_add_n(s, 1, 10), SLO_OK);
+		assert_int_equal(slo_sketch_add_n(s, big[i], 80), SLO_OK);
+		assert_int_equal(slo_sketch_add_n(s, 1e-3, 10), SLO_OK);
+		assert_int_equal(slo_sketch_quantile(s, 0.5, &q), SLO_OK);
+		if (!(fabs(q - big[i]) <= 0.01 * big[i] * (1 + 1e-9)))
+			fail_msg("%g estimated as %.17g", big[i], q);
+		assert_int_equal(slo_sketch_quantile(s, 0.05, &q), SLO_OK);
+		assert_true(fabs(q - 1e-3) <= 0.01 * 1e-3 * (1 + 1e-9));
+		assert_int_equal(slo_sketch_quantile(s, 1, &q), SLO_OK);
+		assert_true(q == big[i]);
+		slo_sketch_free(s);
+	}
+}
+
+/*
+ * The sum: exact in thousandths (by hand: 0.1 + 0.2 + 0.3 = 0.6, which a
+ * double sum gets wrong), in any order; saturated past 2^52 thousandths.
+ */
+static void
+test_sum(void **state)
+{
+	slo_sketch *s = slo_sketch_new(SLO_SKETCH_ALPHA), *t, *r;
+	char *text;
+
+	(void)state;
+	assert_true(0.1 + 0.2 + 0.3 != 0.6);
+	assert_int_equal(slo_sketch_add(s, 0.1), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 0.2), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 0.3), SLO_OK);
+	assert_true(slo_sketch_sum(s) == 0.6);
+	assert_int_equal(slo_sketch_add_n(s, 3.6e6, 1000), SLO_OK);
+	assert_true(slo_sketch_sum(s) == 3600000000.6);
+	/* rounded to the nearest thousandth: 0.0004 adds nothing, 0.0005 one */
+	assert_int_equal(slo_sketch_add(s, 0.0004), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 0.0005), SLO_OK);
+	assert_true(slo_sketch_sum(s) == 3600000000.601);
+	/* a large exact sum survives JSON (12 digits + 3 decimals) */
+	t = slo_sketch_new(SLO_SKETCH_ALPHA);
+	assert_int_equal(slo_sketch_add_n(t, 123456.789, 10000000), SLO_OK);
+	assert_true(slo_sketch_sum(t) == 1234567890000);
+	assert_int_equal(slo_sketch_add(t, 0.007), SLO_OK);
+	text = encode(t);
+	assert_non_null(strstr(text, "\"sum\":1234567890000.007,"));
+	r = decode(text);
+	assert_true(slo_sketch_sum(r) == slo_sketch_sum(t));
+	free(text);
+	slo_sketch_free(r);
+	/* past 2^52 thousandths: +Inf, null in JSON, sticky through merges */
+	assert_int_equal(slo_sketch_add_n(t, 1e12, 5), SLO_OK);
+	assert_true(isinf(slo_sketch_sum(t)));
+	text = encode(t);
+	assert_non_null(strstr(text, "\"sum\":null,"));
+	r = decode(text);
+	assert_true(isinf(slo_sketch_sum(r)));
+	free(text);
+	assert_int_equal(slo_sketch_merge(s, r), SLO_OK);
+	assert_true(isinf(slo_sketch_sum(s)));
+	slo_sketch_free(r);
+	slo_sketch_free(t);
+	slo_sketch_free(s);
+}
+
+/* Ranks by hand on 1..100: q n within rounding of an integer is that rank. */
+static void
+test_nearest_rank(void **state)
+{
+	slo_sketch *s = slo_sketch_new(0.001);
+	double q;
+	int i;
+
+	(void)state;
+	for (i = 1; i <= 100; i++)
+		assert_int_equal(slo_sketch_add(s, i), SLO_OK);
+	/* 0.07 * 100 = 7.000000000000001 in doubles: still rank 7 */
+	assert_int_equal(slo_sketch_quantile(s, 0.07, &q), SLO_OK);
+	assert_true(fabs(q - 7) <= 0.001 * 7);
+	assert_int_equal(slo_sketch_quantile(s, 0.071, &q), SLO_OK);
+	assert_true(fabs(q - 8) <= 0.001 * 8);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &q), SLO_OK);
+	assert_true(fabs(q - 50) <= 0.001 * 50);
+	assert_int_equal(slo_sketch_quantile(s, 0.001, &q), SLO_OK);
+	assert_true(q == 1);
+	assert_int_equal(slo_sketch_quantile(s, 0.995, &q), SLO_OK);
+	assert_true(q == 100);
+	slo_sketch_free(s);
+}
+
+static void
+test_merge_self_and_clone(void **state)
+{
+	slo_sketch *s = slo_sketch_new(SLO_SKETCH_ALPHA), *c;
+	char *a, *b;
+	double q;
+
+	(void)state;
+	assert_int_equal(slo_sketch_add_n(s, 2, 3), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 900), SLO_OK);
+	c = slo_sketch_clone(s);
+	assert_int_equal(slo_sketch_merge(c, s), SLO_OK);
+	assert_int_equal(slo_sketch_merge(s, s), SLO_OK);
+	a = encode(s);
+	b = encode(c);
+	assert_string_equal(a, b);
+	assert_int_equal(slo_sketch_count(s), 8);
+	assert_true(slo_sketch_sum(s) == 1812);
+	assert_int_equal(slo_sketch_quantile(s, 0.75, &q), SLO_OK);
+	assert_true(fabs(q - 2) <= 0.02);
+	free(a);
+	free(b);
+	slo_sketch_free(c);
+	slo_sketch_free(s);
+}
+
+static void
+bad_json(const char *text, const char *msg_part)
+{
+	json_t *j = json_loads(text, 0, NULL);
+	slo_error err;
+
+	assert_non_null(j);
+	memset(&err, 0, sizeof err);
+	assert_null(slo_sketch_from_json(j, &err));
+	assert_int_equal(err.status, SLO_EINVAL);
+	if (strstr(err.msg, msg_part) == NULL)
+		fail_msg("'%s' lacks '%s'", err.msg, msg_part);
+	json_decref(j);
+}
+
+static void
+test_from_json_errors(void **state)
+{
+	(void)state;
+	bad_json("[]", "not a json object");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[[0,1]],\"extra\":1}", "unknown key 'extra'");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+	    "\"zero\":0}", "missing key 'bins'");
+	bad_json("{\"alpha\":0.7,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[[0,1]]}", "'alpha'");
+	bad_json("{\"alpha\":0.01,\"count\":2,\"sum\":1,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[[0,1]]}", "differs");
+	bad_json("{\"alpha\":0.01,\"count\":-1,\"sum\":1,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[]}", "'count'");
+	bad_json("{\"alpha\":0.01,\"count\":2,\"sum\":2,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[[3,1],[2,1]]}", "out of order");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":2,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[[99999999,1]]}", "range");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[[0,0]]}", "count > 0");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1.0001,\"min\":1,"
+	    "\"max\":1,\"zero\":0,\"bins\":[[0,1]]}", "'sum'");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":2,\"max\":1,"
+	    "\"zero\":0,\"bins\":[[0,1]]}", "'min'");
+	bad_json("{\"alpha\":0.01,\"count\":0,\"sum\":0,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[]}", "null");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lognormal),
+		cmocka_unit_test(test_pareto),
+		cmocka_unit_test(test_bimodal),
+		cmocka_unit_test(test_memory_bound),
+		cmocka_unit_test(test_merge_order),
+		cmocka_unit_test(test_round_trip),
+		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_invalid_arguments),
+		cmocka_unit_test(test_zero_and_tiny),
+		cmocka_unit_test(test_huge_values),
+		cmocka_unit_test(test_sum),
+		cmocka_unit_test(test_nearest_rank),
+		cmocka_unit_test(test_merge_self_and_clone),
+		cmocka_unit_test(test_from_json_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
