@@ -641,8 +641,10 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 {
 	uint32_t want;
 	slo_status st;
-	int kind = (unsigned)ev->kind < SLO_KIND__COUNT ? (int)ev->kind : 0;
+	int kind = (int)ev->kind;
 
+	if ((unsigned)kind >= SLO_KIND__COUNT)
+		return SLO_EINVAL;
 	want = slo_kind_fields[kind];
 	if ((st = slo_buf_puts(out, "{\"kind\":\"")) != SLO_OK ||
 	    (st = slo_buf_puts(out, kind_names[kind])) != SLO_OK ||

@@ -301,6 +301,8 @@ test_encode_struct(void **state)
 	assert_null(strstr(b.data, "/dup"));
 	assert_null(strstr(b.data, "\"status\""));
 	json_decref(extra);
+	ev.kind = SLO_KIND__COUNT;
+	assert_int_equal(slo_event_encode(&ev, NULL, &b), SLO_EINVAL);
 	slo_buf_release(&b);
 }
 
