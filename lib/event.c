@@ -503,7 +503,7 @@ slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
 
 	if (!ascii_only(line, n) && !slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
-		    "invalid utf-8 at byte %zu", bad + 1);
+		    "invalid utf-8");
 	if (!dec->no_fast && slo_event_decode_fast(dec, line, n, ev))
 		return SLO_OK;
 	json_decref(dec->root);
