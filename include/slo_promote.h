@@ -193,13 +193,15 @@ void slo_promote_free(slo_promote *p);
 /*
  * Account one canonical event.  Requests count for the candidate or the
  * baseline cohort by their `cohort`; deploys, incidents and alerts count
- * when their cohort is the candidate's or absent.  Events after `at` are
- * ignored.  Rollup events are not read yet: SLO_EINVAL (the caller rejects
- * the line or warns).  Only SLO_ENOMEM is otherwise returned.
+ * when their cohort is the candidate's or absent; flag evaluations are
+ * anyone's.  Events after `at` are ignored.  A rollup line (slo_rollup.h)
+ * counts its requests, good ones and latency sketch in the slice of its
+ * bucket start; a malformed one is SLO_EINVAL with err (may be NULL) set,
+ * for the caller to reject the line.  Otherwise only SLO_ENOMEM.
  */
-slo_status slo_promote_add(slo_promote *p, const slo_event *ev);
+slo_status slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err);
 
-/* Number of rollup lines refused so far (the caller warns once). */
+/* Number of rollup lines read so far. */
 uint64_t slo_promote_rollups(const slo_promote *p);
 
 /*

@@ -107,3 +107,12 @@ code_is 3; out_has '"verdict":"hold"'
 case_ "write error"
 promote-check "$P/pass.ndjson" >/dev/full 2>"$TMP/err"; echo $? >"$TMP/code"
 code_is 2
+
+case_ "flag leak from the registry in the criteria file"
+run promote-check -c "$PF/flags-crit.yaml" "$PF/flagleak.ndjson"
+code_is 1; out_has '"name":"flag_leaks","result":"fail"'; out_has '"leaked_subjects":1'
+
+case_ "no leak without the leaking line"
+head -3 "$PF/flagleak.ndjson" >"$TMP/noleak.ndjson"
+run promote-check -c "$PF/flags-crit.yaml" "$TMP/noleak.ndjson"
+code_is 0; out_has '"name":"flag_leaks","result":"pass"'

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <jansson.h>
 
@@ -61,7 +62,7 @@ request(slo_promote *p, const char *cohort, slo_ns ts, int ok, double lat)
 	ev.status = ok ? 200 : 503;
 	ev.ok = ok;
 	ev.latency_ms = lat;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 }
 
 static void
@@ -80,7 +81,7 @@ other(slo_promote *p, slo_kind kind, slo_ns ts, const char *a, const char *b,
 	case SLO_KIND_INCIDENT: ev.id = a; ev.state = b; break;
 	default: break;
 	}
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 }
 
 /*
@@ -818,7 +819,7 @@ test_untimed_and_odd_events(void **state)
 	(void)state;
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_ROLLUP;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_EINVAL);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_EINVAL);
 	assert_int_equal(slo_promote_rollups(p), 1);
 	/* untimed requests without latency; a request without cohort */
 	for (i = 0; i < 300; i++) {
@@ -826,22 +827,22 @@ test_untimed_and_odd_events(void **state)
 		ev.kind = SLO_KIND_REQUEST;
 		ev.cohort = i % 2 ? "alpha" : "baseline";
 		ev.ok = 1;
-		assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+		assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	}
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_REQUEST;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	/* latencies the sketch cannot hold are counted, not sketched */
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_REQUEST;
 	ev.cohort = "alpha";
 	ev.has = SLO_HAS_LATENCY;
 	ev.latency_ms = 1e300;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	ev.latency_ms = NAN;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	ev.latency_ms = -1;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	evaluate(p, &v);
 	assert_int_equal(v.requests, 153);
 	assert_int_equal(v.other_requests, 1);
@@ -862,6 +863,102 @@ test_untimed_and_odd_events(void **state)
 	evaluate(p, &v);
 	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_SKIPPED);
 	assert_false(crit(&v, SLO_CRIT_LATENCY)->blocking);
+	slo_promote_free(p);
+}
+
+static void
+flag_eval(slo_promote *p, slo_ns ts, const char *flag, const char *variant,
+    const char *subject, const char *segment)
+{
+	slo_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_FLAG;
+	ev.has = SLO_HAS_TS;
+	ev.ts = ts;
+	ev.flag = flag;
+	ev.variant = variant;
+	ev.subject = subject;
+	ev.segment = segment;
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
+}
+
+static void
+test_flag_leaks(void **state)
+{
+	static const char reg[] =
+	    "flags:\n"
+	    "  - key: new-checkout\n"
+	    "    owner: team-payments\n"
+	    "    type: release\n"
+	    "    created: 2026-11-01\n"
+	    "    stage: alpha\n"
+	    "    alpha:\n"
+	    "      variants: [on]\n"
+	    "      segments: [internal]\n";
+	char path[] = "/tmp/test_promote_flags_XXXXXX";
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	slo_error err;
+	FILE *fp;
+	int fd, i;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(fp = fdopen(fd, "w"));
+	assert_int_equal(fwrite(reg, 1, sizeof reg - 1, fp), sizeof reg - 1);
+	fclose(fp);
+	slo_promote_criteria_init(&c);
+	snprintf(c.flag_leaks.registry, sizeof c.flag_leaks.registry, "%s", path);
+
+	/* 1000 evaluations inside the segment, then one outside it */
+	p = slo_promote_new(&c, SLO_NS_NONE, &err);
+	assert_non_null(p);
+	rng_state = 11;
+	feed(p, 1000, 0, 0, 1.0);
+	for (i = 0; i < 1000; i++)
+		flag_eval(p, T0 + i * SLO_NS_PER_SEC, "new-checkout", "on",
+		    i % 2 ? "qa-1" : "qa-2", "internal");
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_PASS);
+	assert_int_equal(figure(&v, SLO_CRIT_FLAG_LEAKS, "evaluations"), 1000);
+	assert_int_equal(v.decision, SLO_PROMOTE);
+	slo_promote_free(p);
+
+	p = slo_promote_new(&c, SLO_NS_NONE, &err);
+	feed(p, 1000, 0, 0, 1.0);
+	for (i = 0; i < 1000; i++)
+		flag_eval(p, T0 + i * SLO_NS_PER_SEC, "new-checkout", "on",
+		    "qa-1", "internal");
+	flag_eval(p, T0 + 5 * SLO_NS_PER_SEC, "new-checkout", "on", "u-42",
+	    "public");
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_FAIL);
+	assert_int_equal(figure(&v, SLO_CRIT_FLAG_LEAKS, "leaked_subjects"), 1);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_FLAG_LEAKS)->reason, "new-checkout"));
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	/* evaluating twice gives the same answer */
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_FAIL);
+	slo_promote_free(p);
+
+	/* a registry that does not load is an error at new */
+	snprintf(c.flag_leaks.registry, sizeof c.flag_leaks.registry,
+	    "%s.missing", path);
+	slo_error_clear(&err);
+	assert_null(slo_promote_new(&c, SLO_NS_NONE, &err));
+	assert_int_not_equal(err.status, SLO_OK);
+	unlink(path);
+
+	/* no registry: flag evaluations are seen but not judged */
+	slo_promote_criteria_init(&c);
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	feed(p, 1000, 0, 0, 1.0);
+	flag_eval(p, T0, "new-checkout", "on", "u-42", "public");
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_SKIPPED);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_FLAG_LEAKS)->reason, "registry"));
 	slo_promote_free(p);
 }
 
@@ -889,6 +986,7 @@ main(void)
 		cmocka_unit_test(test_window_and_at),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_untimed_and_odd_events),
+		cmocka_unit_test(test_flag_leaks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
