@@ -1,0 +1,271 @@
+/*
+ * slo-ingest — raw log exports in, the canonical event stream out
+ * (slo-events(5)), every input line accounted for.  Options and wiring
+ * only; the work is in lib/ingest*.c, lib/map.c and lib/rollup.c.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_cli.h"
+#include "slo_ingest.h"
+#include "slo_rollup.h"
+#include "slo_spec.h"
+
+enum {
+	OPT_COHORT_FROM = 256,
+	OPT_GOOD,
+	OPT_ROLLUP,
+	OPT_SPEC
+};
+
+#define MAX_SETS 64
+#define MAX_SPECS 64
+
+typedef struct opts {
+	const char *preset, *map, *cohort_from, *good;
+	const char *sets[MAX_SETS];
+	size_t nsets;
+	const char *specs[MAX_SPECS];
+	size_t nspecs;
+	slo_ns rollup;
+	int verbose;
+} opts;
+
+static const struct option long_options[] = {
+	{ "preset", required_argument, NULL, 'p' },
+	{ "map", required_argument, NULL, 'm' },
+	{ "set", required_argument, NULL, 's' },
+	{ "cohort-from", required_argument, NULL, OPT_COHORT_FROM },
+	{ "good", required_argument, NULL, OPT_GOOD },
+	{ "rollup", required_argument, NULL, OPT_ROLLUP },
+	{ "spec", required_argument, NULL, OPT_SPEC },
+	{ "verbose", no_argument, NULL, 'v' },
+	{ NULL, 0, NULL, 0 }
+};
+
+static const char help[] =
+    "  -p, --preset NAME     input format: canonical (default), otlp, envoy,\n"
+    "                        gcp, ecs, traefik, goff, unleash\n"
+    "  -m, --map FILE        map any other JSON log with a YAML field map\n"
+    "  -s, --set F=VALUE     set a field on every event (cohort=alpha,\n"
+    "                        labels.team=web); repeatable\n"
+    "      --cohort-from EXPR  the cohort, from the raw record or the event\n"
+    "      --good EXPR       what a good request is (default: status < 500)\n"
+    "      --rollup WIDTH    fold requests into rollup lines of WIDTH (1m)\n"
+    "      --spec FILE       with --rollup: count each SLO's good and total\n"
+    "  -v, --verbose         print the summary even when nothing was rejected\n";
+
+static int
+on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
+{
+	opts *o = ctx;
+	size_t pos;
+
+	switch (opt) {
+	case 'p':
+		if (slo_preset_from_name(arg) < 0)
+			return slo_cli_usage_error(cli, "unknown preset '%s': "
+			    "want canonical, otlp, envoy, gcp, ecs, traefik, "
+			    "goff or unleash", arg);
+		o->preset = arg;
+		return 0;
+	case 'm':
+		o->map = arg;
+		return 0;
+	case 's':
+		if (o->nsets == MAX_SETS)
+			return slo_cli_usage_error(cli, "too many --set");
+		o->sets[o->nsets++] = arg;
+		return 0;
+	case OPT_COHORT_FROM:
+		o->cohort_from = arg;
+		return 0;
+	case OPT_GOOD:
+		o->good = arg;
+		return 0;
+	case OPT_ROLLUP:
+		if (slo_duration_parse(arg, strlen(arg), &o->rollup, &pos) !=
+		    SLO_OK || o->rollup <= 0)
+			return slo_cli_usage_error(cli, "invalid --rollup '%s': "
+			    "want a duration such as 1m", arg);
+		return 0;
+	case OPT_SPEC:
+		if (o->nspecs == MAX_SPECS)
+			return slo_cli_usage_error(cli, "too many --spec files");
+		o->specs[o->nspecs++] = arg;
+		return 0;
+	case 'v':
+		o->verbose = 1;
+		return 0;
+	}
+	return slo_cli_usage_error(cli, "unknown option");
+}
+
+static slo_expr *
+expr_opt(slo_cli *cli, const char *opt, const char *src)
+{
+	slo_expr *e;
+	slo_error err;
+
+	if (src == NULL)
+		return NULL;
+	slo_error_clear(&err);
+	if ((e = slo_expr_new(src, &err)) == NULL)
+		slo_cli_usage_error(cli, "invalid %s: column %ld: %s", opt,
+		    err.col, err.msg);
+	return e;
+}
+
+/* The end-of-run summary (slo-ingest(1) DIAGNOSTICS). */
+static void
+summary(slo_cli *cli, const slo_input *in, const slo_ingest *ing)
+{
+	slo_line_counts c = slo_input_counts(in);
+	slo_ingest_stats s = slo_ingest_get_stats(ing);
+	uint64_t mine = 0, n;
+	const char *why;
+
+	slo_cli_warn(cli, "%llu lines read: %llu mapped, %llu rejected, "
+	    "%llu blank; %llu events, %llu written, %llu filtered out, "
+	    "%llu rolled up, %llu rollups merged",
+	    (unsigned long long)c.lines,
+	    (unsigned long long)c.accepted,
+	    (unsigned long long)c.rejected, (unsigned long long)c.blank,
+	    (unsigned long long)s.events, (unsigned long long)s.written,
+	    (unsigned long long)s.filtered, (unsigned long long)s.rolled,
+	    (unsigned long long)s.merged);
+	for (size_t i = 0; (why = slo_ingest_reason(ing, i, &n)) != NULL; i++) {
+		slo_cli_warn(cli, "  %llu rejected: %s", (unsigned long long)n,
+		    why);
+		mine += n;
+	}
+	if (c.rejected > mine)
+		slo_cli_warn(cli, "  %llu rejected: not a json object "
+		    "(invalid json or utf-8)",
+		    (unsigned long long)(c.rejected - mine));
+	if (s.skipped > 0)
+		slo_cli_warn(cli, "  %llu records inside lines carried no event",
+		    (unsigned long long)s.skipped);
+}
+
+int
+main(int argc, char **argv)
+{
+	opts o;
+	slo_cli_tool tool = {
+		"slo-ingest", "[options] [file ...]", help,
+		SLO_OPT_WHERE | SLO_OPT_REJECTS | SLO_OPT_MAX_BAD |
+		    SLO_OPT_UNBUFFERED,
+		SLO_FMT_BIT(SLO_FMT_NDJSON),
+		long_options, "p:m:s:v", on_option, &o
+	};
+	slo_cli *cli;
+	slo_ingest *ing = NULL;
+	slo_rollup *rollup = NULL;
+	slo_spec *spec = NULL;
+	slo_map *map = NULL;
+	slo_expr *cohort_from = NULL, *good = NULL;
+	slo_input *in = NULL;
+	slo_error err;
+	slo_buf out = { 0 };
+	json_t *obj;
+	int rc, closed = 0;
+
+	memset(&o, 0, sizeof o);
+	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL)
+		return SLO_EXIT_ERROR;
+	if ((rc = slo_cli_parse(cli, argc, argv)) >= 0)
+		goto done;
+	rc = SLO_EXIT_ERROR;
+	slo_error_clear(&err);
+	if (o.preset != NULL && o.map != NULL) {
+		rc = slo_cli_usage_error(cli, "give --preset or --map, not both");
+		goto done;
+	}
+	if (o.nspecs > 0 && o.rollup == 0) {
+		rc = slo_cli_usage_error(cli, "--spec needs --rollup");
+		goto done;
+	}
+	ing = slo_ingest_new(o.preset ? (slo_preset)slo_preset_from_name(
+	    o.preset) : SLO_PRESET_CANONICAL);
+	if (ing == NULL)
+		goto nomem;
+	if (o.map != NULL) {
+		if ((map = slo_map_load_file(o.map, &err)) == NULL) {
+			rc = slo_cli_report(cli, &err);
+			goto done;
+		}
+		slo_ingest_set_map(ing, map);
+	}
+	for (size_t i = 0; i < o.nsets; i++) {
+		if (slo_ingest_set(ing, o.sets[i], &err) != SLO_OK) {
+			rc = slo_cli_usage_error(cli, "invalid --set: %s",
+			    err.msg);
+			goto done;
+		}
+	}
+	if ((o.cohort_from && !(cohort_from = expr_opt(cli, "--cohort-from",
+	    o.cohort_from))) ||
+	    (o.good && !(good = expr_opt(cli, "--good", o.good))))
+		goto done;
+	slo_ingest_set_cohort_from(ing, cohort_from);
+	slo_ingest_set_good(ing, good);
+	slo_ingest_set_where(ing, slo_cli_where(cli));
+	if (o.rollup > 0) {
+		if ((rollup = slo_rollup_new(o.rollup)) == NULL)
+			goto nomem;
+		if (o.nspecs > 0) {
+			if ((spec = slo_spec_load_files(o.specs, o.nspecs,
+			    &err)) == NULL ||
+			    slo_rollup_add_spec(rollup, spec, &err) != SLO_OK) {
+				rc = slo_cli_report(cli, &err);
+				goto done;
+			}
+		}
+		slo_ingest_set_rollup(ing, rollup);
+	}
+	if ((in = slo_input_new(cli)) == NULL)
+		goto nomem;
+	while (slo_input_next_json(in, &obj, NULL, NULL) == 1) {
+		if (slo_ingest_object(ing, obj, &out, &err) != SLO_OK) {
+			if (err.status == SLO_ENOMEM)
+				goto nomem;
+			slo_input_reject(in, err.col, "%s", err.msg);
+			continue;
+		}
+		/* stdio buffers it, or flushes each line with --unbuffered */
+		if (out.len > 0 && slo_cli_write(cli, &out) < 0) {
+			closed = 1;
+			break;
+		}
+	}
+	if (o.verbose || slo_input_counts(in).rejected > 0)
+		summary(cli, in, ing);
+	rc = slo_input_finish(in);
+	if (rollup != NULL && !closed) {
+		for (size_t i = 0; i < slo_rollup_nrows(rollup); i++) {
+			if (slo_rollup_row_encode(slo_rollup_row_at(rollup, i),
+			    &out) != SLO_OK)
+				goto nomem;
+			if (out.len >= 65536 && slo_cli_write(cli, &out) < 0)
+				break;
+		}
+		slo_cli_write(cli, &out);
+	}
+	goto done;
+nomem:
+	slo_cli_warn(cli, "out of memory");
+	rc = SLO_EXIT_ERROR;
+done:
+	rc = slo_cli_finish(cli, rc);
+	slo_buf_release(&out);
+	slo_input_free(in);
+	slo_ingest_free(ing);
+	slo_rollup_free(rollup);
+	slo_spec_free(spec);
+	slo_expr_free(cohort_from);
+	slo_expr_free(good);
+	slo_cli_free(cli);
+	return rc;
+}

@@ -1,0 +1,150 @@
+/*
+ * slo_ingest.h — raw log records in, canonical events (slo-events(5)) out.
+ *
+ * A preset knows one source format (OTLP/JSON, Envoy, Cloud Logging, ECS,
+ * Traefik, GO Feature Flag, Unleash, or the canonical form itself); a map
+ * (slo-ingest(1) --map) describes any other flat JSON log.  One input object
+ * gives zero or more events: an OTLP line holds many spans and records.
+ *
+ * An input object is atomic: either every event it holds is produced, or
+ * the whole object is rejected with a reason, so that the rejects file can
+ * be replayed without loss or duplication.
+ */
+#ifndef SLO_INGEST_H
+#define SLO_INGEST_H
+
+#include <jansson.h>
+#include "slo_common.h"
+#include "slo_event.h"
+#include "slo_expr.h"
+#include "slo_rollup.h"
+
+typedef enum slo_preset {
+	SLO_PRESET_CANONICAL = 0,
+	SLO_PRESET_OTLP,
+	SLO_PRESET_ENVOY,
+	SLO_PRESET_GCP,
+	SLO_PRESET_ECS,
+	SLO_PRESET_TRAEFIK,
+	SLO_PRESET_GOFF,
+	SLO_PRESET_UNLEASH,
+	SLO_PRESET_MAP, /* chosen by slo_ingest_set_map(), not by name */
+	SLO_PRESET__COUNT
+} slo_preset;
+
+const char *slo_preset_name(slo_preset p);
+/* -1 when name is not a preset ("map" is not one: use a map file). */
+int slo_preset_from_name(const char *name);
+
+/*
+ * The member of obj at a dotted path, walked the way expressions walk raw
+ * objects: "a.b.c" finds obj["a"]["b"]["c"], obj["a.b"]["c"], obj["a.b.c"]
+ * and so on, whole keys first.  NULL when absent.
+ */
+json_t *slo_json_path(json_t *obj, const char *path, size_t n);
+
+/*
+ * Units of a mapped time or duration.  A number may also be a numeric
+ * string; strings of decimal digits are converted exactly (a 19-digit
+ * nanosecond count does not go through a double).
+ */
+typedef enum slo_unit {
+	SLO_UNIT_NONE = 0,
+	SLO_UNIT_S,
+	SLO_UNIT_MS,
+	SLO_UNIT_US,
+	SLO_UNIT_NS,
+	SLO_UNIT_DURATION, /* "250ms", "0.123456s" (slo_duration_parse) */
+	SLO_UNIT_RFC3339,
+	SLO_UNIT_CLF,      /* "26/Nov/2026:08:10:33 +0000" (nginx $time_local) */
+	SLO_UNIT_AUTO      /* times: string RFC 3339, number epoch seconds */
+} slo_unit;
+
+/* -1 when unknown; the epoch_s .. epoch_ns spellings map to S .. NS. */
+int slo_unit_from_name(const char *name);
+
+/*
+ * v (a number, or a string holding one) in unit, as nanoseconds.  Refuses
+ * negative values, NaN and overflow.  For times, unit RFC3339/CLF/AUTO parse
+ * strings; S..NS count from the epoch.
+ */
+slo_status slo_json_ns(json_t *v, slo_unit unit, slo_ns *out);
+
+/* An integer from a JSON integer, an integral real or a decimal string. */
+slo_status slo_json_int64(json_t *v, int64_t *out);
+
+/* A field mapping file (slo-ingest(1) MAP FILES), loaded from YAML. */
+typedef struct slo_map slo_map;
+slo_map *slo_map_load_file(const char *path, slo_error *err);
+slo_map *slo_map_load_string(const char *name, const char *text, size_t n,
+    slo_error *err);
+void slo_map_free(slo_map *m);
+
+typedef struct slo_ingest slo_ingest;
+
+slo_ingest *slo_ingest_new(slo_preset preset);
+void slo_ingest_free(slo_ingest *ing);
+
+/* Use map (taken over, freed with ing) instead of the preset. */
+void slo_ingest_set_map(slo_ingest *ing, slo_map *map);
+
+/*
+ * --set FIELD=VALUE: a constant overriding what the preset found.  FIELD is
+ * a canonical string field (service cohort region version route trace_id
+ * subject flag variant segment reason error result id state source
+ * severity) or labels.NAME.
+ */
+slo_status slo_ingest_set(slo_ingest *ing, const char *assignment,
+    slo_error *err);
+
+/*
+ * Borrowed expressions, which must outlive ing.  cohort_from is evaluated
+ * over the raw record (for OTLP: its attributes, flattened), then, when
+ * missing there, over the event; good decides `ok` over the event; where
+ * keeps only the events it matches.
+ */
+void slo_ingest_set_cohort_from(slo_ingest *ing, const slo_expr *e);
+void slo_ingest_set_good(slo_ingest *ing, const slo_expr *e);
+void slo_ingest_set_where(slo_ingest *ing, const slo_expr *e);
+
+/*
+ * Fold request events into r (borrowed) instead of writing them; rollup
+ * lines read by the canonical preset are merged into r.  Other events are
+ * still written.
+ */
+void slo_ingest_set_rollup(slo_ingest *ing, slo_rollup *r);
+
+/*
+ * Map one input object.  The canonical lines of its events that pass
+ * --where are appended to out.  On rejection, nothing is appended, the
+ * rollup is untouched, and err->msg is the reason: a fixed phrase,
+ * optionally followed by ": " and the offending detail.
+ */
+slo_status slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out,
+    slo_error *err);
+
+typedef struct slo_ingest_stats {
+	uint64_t objects;  /* objects mapped (accepted) */
+	uint64_t rejected; /* objects rejected by slo_ingest_object() */
+	uint64_t events;   /* events produced */
+	uint64_t written;  /* canonical lines appended to out */
+	uint64_t filtered; /* events dropped by --where */
+	uint64_t rolled;   /* requests folded into the rollup */
+	uint64_t merged;   /* rollup lines merged */
+	uint64_t skipped;  /* records inside an object that carry no event
+			      (an OTLP log record that is neither HTTP nor a
+			      flag evaluation) */
+} slo_ingest_stats;
+
+slo_ingest_stats slo_ingest_get_stats(const slo_ingest *ing);
+
+/*
+ * Rejections by reason (the fixed phrase of err->msg), in order of first
+ * occurrence: slo_ingest_reason() gives the phrase of entry i and its
+ * count in *count.
+ */
+size_t slo_ingest_nreasons(const slo_ingest *ing);
+const char *slo_ingest_reason(const slo_ingest *ing, size_t i,
+    uint64_t *count);
+
+#endif

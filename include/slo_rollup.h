@@ -1,0 +1,124 @@
+/*
+ * slo_rollup.h — exact, mergeable summaries of request events.
+ *
+ * A rollup folds requests into one row per (bucket start, width, dimension
+ * set): the dimensions are the canonical ones an event carries (service,
+ * cohort, region, version, route, every label).  A row counts requests and
+ * good ones (ok), the status classes 1xx..5xx and "other" (absent or
+ * outside 100..599), holds a latency sketch (slo_sketch.h) of the requests
+ * that carry latency_ms, and, for each SLO registered with
+ * slo_rollup_add_slo(), that SLO's exact good and total counts.
+ *
+ * Rows add exactly: merging the rollups of the shards of an input gives
+ * the rollup of the whole input, byte for byte once encoded.  All rows are
+ * kept until the end (memory grows with buckets x dimension sets, not with
+ * events); encoding sorts them, so output does not depend on input order.
+ *
+ * Line form (slo-events(5)), keys in this order, absent dimensions omitted:
+ *   {"kind":"rollup","ts":T,"width":"1m","service":..,"cohort":..,
+ *    "region":..,"version":..,"route":..,"labels":{..sorted..},
+ *    "count":N,"good":G,"status":{"2xx":..,"5xx":..,"other":..},
+ *    "latency_ms":SKETCH,"slos":{"NAME":{"good":g,"total":t},..}}
+ * status lists only non-zero classes; slos is omitted when there are none.
+ */
+#ifndef SLO_ROLLUP_H
+#define SLO_ROLLUP_H
+
+#include <jansson.h>
+#include "slo_common.h"
+#include "slo_event.h"
+#include "slo_expr.h"
+#include "slo_sketch.h"
+#include "slo_time.h"
+
+enum {
+	SLO_ROLLUP_1XX = 0,
+	SLO_ROLLUP_2XX,
+	SLO_ROLLUP_3XX,
+	SLO_ROLLUP_4XX,
+	SLO_ROLLUP_5XX,
+	SLO_ROLLUP_OTHER,
+	SLO_ROLLUP_NCLASS
+};
+
+/* "1xx" .. "5xx", "other". */
+const char *slo_rollup_class_name(int cls);
+
+typedef struct slo_rollup_slo {
+	const char *name;
+	uint64_t good;
+	uint64_t total;
+} slo_rollup_slo;
+
+typedef struct slo_rollup_row {
+	slo_ns ts;    /* bucket start */
+	slo_ns width;
+	const char *service, *cohort, *region, *version, *route; /* or NULL */
+	const slo_kv *labels; /* sorted by key */
+	size_t nlabels;
+	uint64_t count;
+	uint64_t good;
+	uint64_t status[SLO_ROLLUP_NCLASS];
+	const slo_sketch *latency;
+	const slo_rollup_slo *slos; /* sorted by name */
+	size_t nslos;
+} slo_rollup_row;
+
+typedef struct slo_rollup slo_rollup;
+
+/* width > 0 buckets requests; width 0 makes a merge-only accumulator. */
+slo_rollup *slo_rollup_new(slo_ns width);
+void slo_rollup_free(slo_rollup *r);
+slo_ns slo_rollup_width(const slo_rollup *r);
+
+/*
+ * Count SLO name in every row from now on: total when where (NULL: every
+ * request) matches, good when good matches, or when bad is given and does
+ * not match.  Exactly one of good and bad.  Expressions are borrowed.
+ * Call before the first slo_rollup_add().
+ */
+slo_status slo_rollup_add_slo(slo_rollup *r, const char *name,
+    const slo_expr *where, const slo_expr *good, const slo_expr *bad);
+
+/*
+ * The same for a latency SLI: good when field (a bare path) holds a number
+ * <= threshold (< when inclusive is 0); an event without one is bad.
+ */
+slo_status slo_rollup_add_slo_latency(slo_rollup *r, const char *name,
+    const slo_expr *where, const slo_expr *field, double threshold,
+    int inclusive);
+
+/* Every SLO of a finished spec (slo_spec.h), with its good predicate. */
+struct slo_spec;
+slo_status slo_rollup_add_spec(slo_rollup *r, const struct slo_spec *spec,
+    slo_error *err);
+
+/* Fold one request; SLO_EINVAL for other kinds or without ts. */
+slo_status slo_rollup_add(slo_rollup *r, const slo_event *ev);
+
+/*
+ * Add one decoded rollup line (a kind "rollup" object).  Its width must
+ * equal the rollup's unless the rollup was made with width 0.  Errors name
+ * the bad member; on error r is unchanged.
+ */
+slo_status slo_rollup_merge_json(slo_rollup *r, json_t *line, slo_error *err);
+
+/* Add every row of src into dst (same rules as slo_rollup_merge_json). */
+slo_status slo_rollup_merge(slo_rollup *dst, const slo_rollup *src,
+    slo_error *err);
+
+/*
+ * Rows in the deterministic order: ts, width, then the dimensions as
+ * byte strings (absent first), then the labels.  Valid until the next
+ * add, merge or free.
+ */
+size_t slo_rollup_nrows(slo_rollup *r);
+const slo_rollup_row *slo_rollup_row_at(slo_rollup *r, size_t i);
+
+/* Append the line of one row ('\n' included). */
+slo_status slo_rollup_row_encode(const slo_rollup_row *row, slo_buf *out);
+
+/* Append every row, sorted, one line each. */
+slo_status slo_rollup_encode(slo_rollup *r, slo_buf *out);
+
+#endif

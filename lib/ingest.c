@@ -1,0 +1,701 @@
+/*
+ * ingest.c — the driver of slo-ingest: one raw object in, its canonical
+ * events out (or one rejection), with --set, --cohort-from, --good, --where
+ * and the rollup applied on the way.  The presets live in ingest_*.c, the
+ * map files in map.c.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ingest_int.h"
+
+/*
+ * Strings and events of one object come from an arena reset per object,
+ * so the hot path does no malloc once the arena has grown to the largest
+ * object seen.
+ */
+struct block {
+	struct block *next;
+	size_t cap, used;
+	_Alignas(max_align_t) char data[];
+};
+
+struct pending {
+	slo_event *ev;
+	json_t *extra; /* canonical preset: the object, for unknown fields */
+};
+
+struct setting {
+	int field;
+	char *label;
+	char *value;
+};
+
+struct reason {
+	char *text;
+	uint64_t count;
+};
+
+struct slo_ingest {
+	slo_preset preset;
+	slo_map *map;
+	struct setting *sets;
+	size_t nsets;
+	const slo_expr *cohort_from, *good, *where;
+	slo_rollup *rollup;
+	struct block *blocks;
+	struct pending *pend;
+	size_t npend, cappend;
+	slo_event_decoder *dec;
+	slo_ingest_stats stats;
+	struct reason *reasons;
+	size_t nreasons;
+	slo_buf scratch;
+};
+
+static const char *const preset_names[SLO_PRESET__COUNT] = {
+	"canonical", "otlp", "envoy", "gcp", "ecs", "traefik", "goff",
+	"unleash", "map"
+};
+
+const char *
+slo_preset_name(slo_preset p)
+{
+	return (unsigned)p < SLO_PRESET__COUNT ? preset_names[p] : "?";
+}
+
+int
+slo_preset_from_name(const char *name)
+{
+	for (int i = 0; i < SLO_PRESET_MAP; i++)
+		if (strcmp(name, preset_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+static const char *const field_names[F__COUNT] = {
+	"kind", "ts", "service", "cohort", "region", "version", "route",
+	"status", "latency_ms", "ok", "trace_id", "subject", "flag", "variant",
+	"segment", "reason", "error", "result", "id", "state", "source",
+	"severity", "labels"
+};
+
+int
+ing_field_from_name(const char *name)
+{
+	if (strncmp(name, "labels.", 7) == 0)
+		return name[7] != '\0' ? F_LABEL : -1;
+	for (int i = 0; i < F_LABEL; i++)
+		if (strcmp(name, field_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+ing_field_name(int f)
+{
+	return f >= 0 && f < F__COUNT ? field_names[f] : "?";
+}
+
+const char **
+ing_strfield(slo_event *ev, int f)
+{
+	switch (f) {
+	case F_SERVICE: return &ev->service;
+	case F_COHORT: return &ev->cohort;
+	case F_REGION: return &ev->region;
+	case F_VERSION: return &ev->version;
+	case F_ROUTE: return &ev->route;
+	case F_TRACE_ID: return &ev->trace_id;
+	case F_SUBJECT: return &ev->subject;
+	case F_FLAG: return &ev->flag;
+	case F_VARIANT: return &ev->variant;
+	case F_SEGMENT: return &ev->segment;
+	case F_REASON: return &ev->reason;
+	case F_ERROR: return &ev->error;
+	case F_RESULT: return &ev->result;
+	case F_ID: return &ev->id;
+	case F_STATE: return &ev->state;
+	case F_SOURCE: return &ev->source;
+	case F_SEVERITY: return &ev->severity;
+	default: return NULL;
+	}
+}
+
+/* ---- arena ------------------------------------------------------------ */
+
+void *
+ing_alloc(slo_ingest *ing, size_t n)
+{
+	struct block *b = ing->blocks;
+	size_t a = _Alignof(max_align_t);
+
+	n = (n + a - 1) / a * a;
+	if (b == NULL || b->cap - b->used < n) {
+		size_t cap = n > 16384 ? n : 16384;
+		if ((b = malloc(sizeof *b + cap)) == NULL)
+			return NULL;
+		b->cap = cap;
+		b->used = 0;
+		b->next = ing->blocks;
+		ing->blocks = b;
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+char *
+ing_strndup(slo_ingest *ing, const char *s, size_t n)
+{
+	char *p = ing_alloc(ing, n + 1);
+
+	if (p != NULL) {
+		memcpy(p, s, n);
+		p[n] = '\0';
+	}
+	return p;
+}
+
+/* Keep the oldest block (grown blocks are freed): memory stays flat. */
+static void
+arena_reset(slo_ingest *ing)
+{
+	struct block *b = ing->blocks, *next;
+
+	if (b == NULL)
+		return;
+	while (b->next != NULL) {
+		next = b->next;
+		free(b);
+		b = next;
+	}
+	b->used = 0;
+	ing->blocks = b;
+}
+
+/* ---- lifetime --------------------------------------------------------- */
+
+slo_ingest *
+slo_ingest_new(slo_preset preset)
+{
+	slo_ingest *ing;
+
+	if ((unsigned)preset >= SLO_PRESET__COUNT)
+		return NULL;
+	if ((ing = calloc(1, sizeof *ing)) == NULL)
+		return NULL;
+	ing->preset = preset;
+	if ((ing->dec = slo_event_decoder_new()) == NULL) {
+		free(ing);
+		return NULL;
+	}
+	return ing;
+}
+
+void
+slo_ingest_free(slo_ingest *ing)
+{
+	if (ing == NULL)
+		return;
+	arena_reset(ing);
+	free(ing->blocks);
+	for (size_t i = 0; i < ing->nsets; i++) {
+		free(ing->sets[i].label);
+		free(ing->sets[i].value);
+	}
+	free(ing->sets);
+	for (size_t i = 0; i < ing->nreasons; i++)
+		free(ing->reasons[i].text);
+	free(ing->reasons);
+	free(ing->pend);
+	slo_map_free(ing->map);
+	slo_event_decoder_free(ing->dec);
+	slo_buf_release(&ing->scratch);
+	free(ing);
+}
+
+void
+slo_ingest_set_map(slo_ingest *ing, slo_map *map)
+{
+	slo_map_free(ing->map);
+	ing->map = map;
+	ing->preset = SLO_PRESET_MAP;
+}
+
+slo_status
+slo_ingest_set(slo_ingest *ing, const char *assignment, slo_error *err)
+{
+	const char *eq = strchr(assignment, '=');
+	char name[128];
+	struct setting *s;
+	int f;
+
+	if (eq == NULL || eq == assignment)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "expected FIELD=VALUE in '%s'", assignment);
+	if ((size_t)(eq - assignment) >= sizeof name)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "field name too long in '%s'", assignment);
+	memcpy(name, assignment, (size_t)(eq - assignment));
+	name[eq - assignment] = '\0';
+	f = ing_field_from_name(name);
+	if (f < 0 || (f != F_LABEL && ing_strfield(&(slo_event){0}, f) == NULL))
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "'%s' is not a string field of an event (service, cohort, "
+		    "region, version, route, subject, labels.NAME, ...)", name);
+	if (eq[1] == '\0')
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "empty value for '%s'", name);
+	s = realloc(ing->sets, (ing->nsets + 1) * sizeof *s);
+	if (s == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	ing->sets = s;
+	s = &ing->sets[ing->nsets];
+	s->field = f;
+	s->label = f == F_LABEL ? strdup(name + 7) : NULL;
+	s->value = strdup(eq + 1);
+	if (s->value == NULL || (f == F_LABEL && s->label == NULL)) {
+		free(s->label);
+		free(s->value);
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	}
+	ing->nsets++;
+	return SLO_OK;
+}
+
+void
+slo_ingest_set_cohort_from(slo_ingest *ing, const slo_expr *e)
+{
+	ing->cohort_from = e;
+}
+
+void
+slo_ingest_set_good(slo_ingest *ing, const slo_expr *e)
+{
+	ing->good = e;
+}
+
+void
+slo_ingest_set_where(slo_ingest *ing, const slo_expr *e)
+{
+	ing->where = e;
+}
+
+void
+slo_ingest_set_rollup(slo_ingest *ing, slo_rollup *r)
+{
+	ing->rollup = r;
+}
+
+slo_ingest_stats
+slo_ingest_get_stats(const slo_ingest *ing)
+{
+	return ing->stats;
+}
+
+size_t
+slo_ingest_nreasons(const slo_ingest *ing)
+{
+	return ing->nreasons;
+}
+
+const char *
+slo_ingest_reason(const slo_ingest *ing, size_t i, uint64_t *count)
+{
+	if (i >= ing->nreasons)
+		return NULL;
+	if (count != NULL)
+		*count = ing->reasons[i].count;
+	return ing->reasons[i].text;
+}
+
+/* ---- helpers for presets ---------------------------------------------- */
+
+slo_status
+ing_reject(slo_error *err, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (err == NULL)
+		return SLO_EINVAL;
+	slo_error_clear(err);
+	err->status = SLO_EINVAL;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	va_end(ap);
+	return SLO_EINVAL;
+}
+
+int
+ing_wants_raw(const slo_ingest *ing)
+{
+	return ing->cohort_from != NULL;
+}
+
+void
+ing_skipped(slo_ingest *ing)
+{
+	ing->stats.skipped++;
+}
+
+slo_event *
+ing_event(slo_ingest *ing, slo_kind kind)
+{
+	slo_event *ev;
+
+	if (ing->npend == ing->cappend) {
+		size_t cap = ing->cappend ? 2 * ing->cappend : 16;
+		struct pending *p = realloc(ing->pend, cap * sizeof *p);
+		if (p == NULL)
+			return NULL;
+		ing->pend = p;
+		ing->cappend = cap;
+	}
+	if ((ev = ing_alloc(ing, sizeof *ev)) == NULL)
+		return NULL;
+	memset(ev, 0, sizeof *ev);
+	ev->kind = kind;
+	ev->ok = 1;
+	ing->pend[ing->npend].ev = ev;
+	ing->pend[ing->npend].extra = NULL;
+	ing->npend++;
+	return ev;
+}
+
+static slo_status
+kv_put(slo_ingest *ing, slo_kv **arr, size_t *n, const char *key,
+    const char *val)
+{
+	slo_kv *a;
+
+	for (size_t i = 0; i < *n; i++) {
+		if (strcmp((*arr)[i].key, key) == 0) {
+			/* the array may be the decoder's: copy before writing */
+			if ((a = ing_alloc(ing, *n * sizeof *a)) == NULL)
+				return SLO_ENOMEM;
+			memcpy(a, *arr, *n * sizeof *a);
+			a[i].val = val;
+			*arr = a;
+			return SLO_OK;
+		}
+	}
+	/* grown by copying: events hold a handful of labels */
+	if ((a = ing_alloc(ing, (*n + 1) * sizeof *a)) == NULL)
+		return SLO_ENOMEM;
+	if (*n > 0)
+		memcpy(a, *arr, *n * sizeof *a);
+	a[*n].key = key;
+	a[*n].val = val;
+	*arr = a;
+	(*n)++;
+	return SLO_OK;
+}
+
+slo_status
+ing_label(slo_ingest *ing, slo_event *ev, const char *key, const char *val)
+{
+	return kv_put(ing, &ev->labels, &ev->nlabels, key, val);
+}
+
+slo_status
+ing_flag(slo_ingest *ing, slo_event *ev, const char *key, const char *val)
+{
+	return kv_put(ing, &ev->flags, &ev->nflags, key, val);
+}
+
+int
+ing_unset(json_t *v)
+{
+	const char *s;
+
+	if (v == NULL || json_is_null(v))
+		return 1;
+	if (!json_is_string(v))
+		return 0;
+	s = json_string_value(v);
+	return s[0] == '\0' || (s[0] == '-' && s[1] == '\0');
+}
+
+static const char *
+num_text(slo_ingest *ing, json_t *v)
+{
+	char tmp[32];
+	int n;
+
+	if (json_is_integer(v)) {
+		n = snprintf(tmp, sizeof tmp, "%lld",
+		    (long long)json_integer_value(v));
+		return ing_strndup(ing, tmp, (size_t)n);
+	}
+	slo_buf_reset(&ing->scratch);
+	if (slo_buf_json_num(&ing->scratch, json_real_value(v)) != SLO_OK)
+		return NULL;
+	return ing_strndup(ing, ing->scratch.data, ing->scratch.len);
+}
+
+const char *
+ing_text(slo_ingest *ing, json_t *v)
+{
+	if (ing_unset(v))
+		return NULL;
+	switch (json_typeof(v)) {
+	case JSON_STRING: return json_string_value(v);
+	case JSON_INTEGER:
+	case JSON_REAL: return num_text(ing, v);
+	case JSON_TRUE: return "true";
+	case JSON_FALSE: return "false";
+	default: return NULL;
+	}
+}
+
+const char *
+ing_path_text(slo_ingest *ing, json_t *obj, const char *path)
+{
+	return ing_text(ing, slo_json_path(obj, path, strlen(path)));
+}
+
+const char *
+ing_url_path(slo_ingest *ing, const char *url)
+{
+	const char *p = url, *end;
+
+	if (url == NULL)
+		return NULL;
+	/* absolute URL: skip scheme://authority */
+	const char *colon = strstr(url, "://");
+	if (colon != NULL && strcspn(url, "/?#") > (size_t)(colon - url)) {
+		p = colon + 3;
+		p += strcspn(p, "/?#");
+	}
+	end = p + strcspn(p, "?#");
+	if (end == p)
+		return "/";
+	if (*end == '\0')
+		return p;
+	return ing_strndup(ing, p, (size_t)(end - p));
+}
+
+/* ---- finishing an event ----------------------------------------------- */
+
+static const char *
+value_text(slo_ingest *ing, const slo_value *v)
+{
+	char tmp[64];
+
+	switch (v->type) {
+	case SLO_V_STR:
+		return v->len > 0 ? ing_strndup(ing, v->str, v->len) : NULL;
+	case SLO_V_NUM:
+		slo_buf_reset(&ing->scratch);
+		if (slo_buf_json_num(&ing->scratch, v->num) != SLO_OK ||
+		    ing->scratch.len >= sizeof tmp)
+			return NULL;
+		return ing_strndup(ing, ing->scratch.data, ing->scratch.len);
+	case SLO_V_BOOL:
+		return v->b ? "true" : "false";
+	default:
+		return NULL;
+	}
+}
+
+slo_status
+ing_event_done(slo_ingest *ing, slo_event *ev, json_t *raw, slo_error *err)
+{
+	for (size_t i = 0; i < ing->nsets; i++) {
+		struct setting *s = &ing->sets[i];
+		if (s->field == F_LABEL) {
+			if (ing_label(ing, ev, s->label, s->value) != SLO_OK)
+				goto nomem;
+		} else {
+			*ing_strfield(ev, s->field) = s->value;
+		}
+	}
+	if (ing->cohort_from != NULL) {
+		slo_value v = { .type = SLO_V_MISSING };
+		if (raw != NULL)
+			v = slo_expr_value_json(ing->cohort_from, raw);
+		if (v.type == SLO_V_MISSING || v.type == SLO_V_NULL)
+			v = slo_expr_value_event(ing->cohort_from, ev);
+		const char *c = value_text(ing, &v);
+		if (c != NULL)
+			ev->cohort = c;
+	}
+	if (ev->kind == SLO_KIND_REQUEST) {
+		if (ing->good != NULL) {
+			ev->ok = slo_expr_match_event(ing->good, ev) ? 1 : 0;
+			ev->has |= SLO_HAS_OK;
+		} else if (!(ev->has & SLO_HAS_OK) &&
+		    ing->preset != SLO_PRESET_CANONICAL) {
+			/* status 0 means no response was sent: never good */
+			ev->ok = (ev->has & SLO_HAS_STATUS) ?
+			    ev->status != 0 && ev->status < 500 : 1;
+			ev->has |= SLO_HAS_OK;
+		}
+	}
+	return SLO_OK;
+nomem:
+	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+}
+
+/* ---- canonical preset ------------------------------------------------- */
+
+static slo_status
+canonical(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
+{
+	json_t *kind = json_object_get(obj, "kind");
+	slo_event *ev;
+	slo_status st;
+
+	if (json_is_string(kind) &&
+	    strcmp(json_string_value(kind), "rollup") == 0) {
+		/* rollups are merged, or re-encoded through a scratch rollup */
+		slo_rollup *r = ing->rollup;
+		int own = r == NULL;
+		if (own && (r = slo_rollup_new(0)) == NULL)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+			    "out of memory");
+		st = slo_rollup_merge_json(r, obj, err);
+		if (st == SLO_OK && own) {
+			slo_buf tmp = { 0 };
+			st = slo_rollup_encode(r, &tmp);
+			/* kept in the arena until the object is written */
+			if (st == SLO_OK) {
+				slo_event *line = ing_event(ing, SLO_KIND_ROLLUP);
+				char *text = ing_strndup(ing, tmp.data, tmp.len);
+				if (line == NULL || text == NULL)
+					st = SLO_ENOMEM;
+				else
+					line->id = text; /* see emit() */
+			}
+			slo_buf_release(&tmp);
+		} else if (st == SLO_OK) {
+			ing->stats.merged++;
+		}
+		if (own)
+			slo_rollup_free(r);
+		if (st == SLO_OK)
+			*handled = 1;
+		else if (st == SLO_ENOMEM)
+			return slo_error_set(err, st, "", 0, 0, "out of memory");
+		return st;
+	}
+	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	if ((st = slo_event_from_json(ing->dec, obj, ev, err)) != SLO_OK)
+		return st;
+	ing->pend[ing->npend - 1].extra = obj;
+	return ing_event_done(ing, ev, obj, err);
+}
+
+/* ---- one object ------------------------------------------------------- */
+
+static void
+count_reason(slo_ingest *ing, const char *msg)
+{
+	size_t n = strcspn(msg, ":");
+	struct reason *r;
+
+	if (n == 0)
+		msg = "rejected", n = strlen(msg);
+	for (size_t i = 0; i < ing->nreasons; i++) {
+		if (strlen(ing->reasons[i].text) == n &&
+		    memcmp(ing->reasons[i].text, msg, n) == 0) {
+			ing->reasons[i].count++;
+			return;
+		}
+	}
+	/* bounded: odd messages fold into one reason rather than grow */
+	if (ing->nreasons >= 64)
+		msg = "other", n = 5;
+	if ((r = realloc(ing->reasons, (ing->nreasons + 1) * sizeof *r)) == NULL)
+		return;
+	ing->reasons = r;
+	r = &ing->reasons[ing->nreasons];
+	if ((r->text = strndup(msg, n)) == NULL)
+		return;
+	r->count = 1;
+	ing->nreasons++;
+}
+
+static slo_status
+map_object(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
+{
+	switch (ing->preset) {
+	case SLO_PRESET_CANONICAL: return canonical(ing, obj, err, handled);
+	case SLO_PRESET_OTLP: return ing_otlp(ing, obj, err);
+	case SLO_PRESET_ENVOY: return ing_envoy(ing, obj, err);
+	case SLO_PRESET_GCP: return ing_gcp(ing, obj, err);
+	case SLO_PRESET_ECS: return ing_ecs(ing, obj, err);
+	case SLO_PRESET_TRAEFIK: return ing_traefik(ing, obj, err);
+	case SLO_PRESET_GOFF: return ing_goff(ing, obj, err);
+	case SLO_PRESET_UNLEASH: return ing_unleash(ing, obj, err);
+	case SLO_PRESET_MAP: return ing_map_apply(ing, ing->map, obj, err);
+	default: return ing_reject(err, "no preset");
+	}
+}
+
+slo_status
+slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
+{
+	size_t mark = out->len;
+	int handled = 0;
+	slo_status st;
+
+	arena_reset(ing);
+	ing->npend = 0;
+	slo_error_clear(err);
+	if (!json_is_object(obj))
+		st = ing_reject(err, "not a json object");
+	else
+		st = map_object(ing, obj, err, &handled);
+	if (st == SLO_OK && ing->npend == 0 && !handled)
+		st = ing_reject(err, "no event in record");
+	if (st == SLO_OK && ing->rollup != NULL) {
+		for (size_t i = 0; i < ing->npend; i++) {
+			slo_event *ev = ing->pend[i].ev;
+			if (ev->kind == SLO_KIND_REQUEST &&
+			    !(ev->has & SLO_HAS_TS)) {
+				st = ing_reject(err, "no ts to roll up");
+				break;
+			}
+		}
+	}
+	if (st != SLO_OK) {
+		if (err != NULL && err->msg[0] == '\0')
+			slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+		ing->stats.rejected++;
+		count_reason(ing, err != NULL ? err->msg : "rejected");
+		return st;
+	}
+	ing->stats.objects++;
+	for (size_t i = 0; i < ing->npend; i++) {
+		slo_event *ev = ing->pend[i].ev;
+		if (ev->kind == SLO_KIND_ROLLUP) {
+			/* a rollup line re-encoded by canonical() */
+			if (slo_buf_puts(out, ev->id) != SLO_OK)
+				goto nomem;
+			ing->stats.written++;
+			continue;
+		}
+		ing->stats.events++;
+		if (ing->where != NULL && !slo_expr_match_event(ing->where, ev)) {
+			ing->stats.filtered++;
+			continue;
+		}
+		if (ing->rollup != NULL && ev->kind == SLO_KIND_REQUEST) {
+			if (slo_rollup_add(ing->rollup, ev) != SLO_OK)
+				goto nomem;
+			ing->stats.rolled++;
+			continue;
+		}
+		if (slo_event_encode(ev, ing->pend[i].extra, out) != SLO_OK)
+			goto nomem;
+		ing->stats.written++;
+	}
+	return SLO_OK;
+nomem:
+	out->len = mark;
+	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+}

@@ -1,0 +1,81 @@
+/*
+ * ingest_int.h — what the preset files of slo-ingest share (not public).
+ */
+#ifndef SLO_INGEST_INT_H
+#define SLO_INGEST_INT_H
+
+#include "slo_ingest.h"
+
+/* Canonical fields a map, --set or a preset can fill. */
+enum ing_field {
+	F_KIND, F_TS, F_SERVICE, F_COHORT, F_REGION, F_VERSION, F_ROUTE,
+	F_STATUS, F_LATENCY, F_OK, F_TRACE_ID, F_SUBJECT, F_FLAG, F_VARIANT,
+	F_SEGMENT, F_REASON, F_ERROR, F_RESULT, F_ID, F_STATE, F_SOURCE,
+	F_SEVERITY, F_LABEL, F__COUNT
+};
+
+/* -1 when not a field name; "labels.X" gives F_LABEL. */
+int ing_field_from_name(const char *name);
+const char *ing_field_name(int f);
+/* The slot of a string field, NULL for the others. */
+const char **ing_strfield(slo_event *ev, int f);
+
+/* Memory for the strings and events of one input object. */
+void *ing_alloc(slo_ingest *ing, size_t n);
+char *ing_strndup(slo_ingest *ing, const char *s, size_t n);
+
+/* A new zeroed event of kind, queued for output; NULL on ENOMEM. */
+slo_event *ing_event(slo_ingest *ing, slo_kind kind);
+
+/*
+ * Finish ev: --set, --cohort-from (raw: the record, may be NULL), --good,
+ * and for requests the default ok when the preset left it unset.
+ */
+slo_status ing_event_done(slo_ingest *ing, slo_event *ev, json_t *raw,
+    slo_error *err);
+
+slo_status ing_label(slo_ingest *ing, slo_event *ev, const char *key,
+    const char *val);
+slo_status ing_flag(slo_ingest *ing, slo_event *ev, const char *key,
+    const char *val);
+
+/*
+ * A JSON scalar as text: strings as they are, numbers in decimal, booleans
+ * as true/false.  NULL for null, "", "-" (Envoy and nginx's "unset"),
+ * objects and arrays.
+ */
+const char *ing_text(slo_ingest *ing, json_t *v);
+/* The same for obj's member at a dotted path. */
+const char *ing_path_text(slo_ingest *ing, json_t *obj, const char *path);
+/* A URL or request target reduced to its path: no scheme, host, query. */
+const char *ing_url_path(slo_ingest *ing, const char *url);
+
+/* "-" and "" are unset in most access logs. */
+int ing_unset(json_t *v);
+
+slo_status ing_reject(slo_error *err, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/* Whether ing_event_done() would look at a raw record (--cohort-from). */
+int ing_wants_raw(const slo_ingest *ing);
+
+/* Counts a record inside an object that gives no event. */
+void ing_skipped(slo_ingest *ing);
+
+/* The map preset (lib/map.c). */
+slo_status ing_map_apply(slo_ingest *ing, const slo_map *m, json_t *obj,
+    slo_error *err);
+
+/* The presets (lib/ingest_*.c). */
+slo_status ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err);
+slo_status ing_envoy(slo_ingest *ing, json_t *obj, slo_error *err);
+slo_status ing_gcp(slo_ingest *ing, json_t *obj, slo_error *err);
+slo_status ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err);
+slo_status ing_traefik(slo_ingest *ing, json_t *obj, slo_error *err);
+slo_status ing_goff(slo_ingest *ing, json_t *obj, slo_error *err);
+slo_status ing_unleash(slo_ingest *ing, json_t *obj, slo_error *err);
+
+#endif

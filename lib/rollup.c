@@ -1,0 +1,833 @@
+/*
+ * rollup.c — exact, mergeable per-bucket summaries of requests
+ * (slo_rollup.h, DESIGN.md "Rollups").
+ *
+ * Rows live in an open-addressing hash table keyed by a byte string that
+ * encodes (ts, width, dimensions, sorted labels) unambiguously; the same
+ * request always lands in the same row whichever shard it came from.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_rollup.h"
+#include "slo_spec.h"
+
+struct slo_def {
+	char *name;
+	const slo_expr *where, *good, *bad;
+	const slo_expr *latency; /* latency SLI: the field */
+	double threshold;
+	int inclusive;
+};
+
+struct row {
+	slo_rollup_row pub;
+	char *key;
+	size_t keylen;
+	uint64_t hash;
+	slo_kv *labels;
+	slo_sketch *sketch;
+	slo_rollup_slo *slos;
+	size_t cap_slos;
+};
+
+struct slo_rollup {
+	slo_ns width;
+	struct slo_def *defs;
+	size_t ndefs;
+	struct row **rows;
+	size_t nrows, caprows;
+	size_t *table; /* row index + 1; 0 = empty */
+	size_t tabsize;
+	int sorted;
+	slo_buf key;
+};
+
+static const char *const class_names[SLO_ROLLUP_NCLASS] = {
+	"1xx", "2xx", "3xx", "4xx", "5xx", "other"
+};
+
+const char *
+slo_rollup_class_name(int cls)
+{
+	return cls >= 0 && cls < SLO_ROLLUP_NCLASS ? class_names[cls] : "?";
+}
+
+slo_rollup *
+slo_rollup_new(slo_ns width)
+{
+	slo_rollup *r;
+
+	if (width < 0 || (r = calloc(1, sizeof *r)) == NULL)
+		return NULL;
+	r->width = width;
+	return r;
+}
+
+static void
+row_free(struct row *w)
+{
+	if (w == NULL)
+		return;
+	free(w->key);
+	for (size_t i = 0; i < w->pub.nlabels; i++) {
+		free((char *)w->labels[i].key);
+		free((char *)w->labels[i].val);
+	}
+	free(w->labels);
+	free((char *)w->pub.service);
+	free((char *)w->pub.cohort);
+	free((char *)w->pub.region);
+	free((char *)w->pub.version);
+	free((char *)w->pub.route);
+	for (size_t i = 0; i < w->pub.nslos; i++)
+		free((char *)w->slos[i].name);
+	free(w->slos);
+	slo_sketch_free(w->sketch);
+	free(w);
+}
+
+void
+slo_rollup_free(slo_rollup *r)
+{
+	if (r == NULL)
+		return;
+	for (size_t i = 0; i < r->nrows; i++)
+		row_free(r->rows[i]);
+	free(r->rows);
+	free(r->table);
+	for (size_t i = 0; i < r->ndefs; i++)
+		free(r->defs[i].name);
+	free(r->defs);
+	slo_buf_release(&r->key);
+	free(r);
+}
+
+slo_ns
+slo_rollup_width(const slo_rollup *r)
+{
+	return r->width;
+}
+
+static slo_status
+add_def(slo_rollup *r, const struct slo_def *def)
+{
+	struct slo_def *d;
+
+	if (def->name == NULL)
+		return SLO_EINVAL;
+	for (size_t i = 0; i < r->ndefs; i++)
+		if (strcmp(r->defs[i].name, def->name) == 0)
+			return SLO_EINVAL;
+	if ((d = realloc(r->defs, (r->ndefs + 1) * sizeof *d)) == NULL)
+		return SLO_ENOMEM;
+	r->defs = d;
+	d = &r->defs[r->ndefs];
+	*d = *def;
+	if ((d->name = strdup(def->name)) == NULL)
+		return SLO_ENOMEM;
+	r->ndefs++;
+	return SLO_OK;
+}
+
+slo_status
+slo_rollup_add_slo(slo_rollup *r, const char *name, const slo_expr *where,
+    const slo_expr *good, const slo_expr *bad)
+{
+	struct slo_def d = { (char *)name, where, good, bad, NULL, 0, 0 };
+
+	if ((good == NULL) == (bad == NULL))
+		return SLO_EINVAL;
+	return add_def(r, &d);
+}
+
+slo_status
+slo_rollup_add_slo_latency(slo_rollup *r, const char *name,
+    const slo_expr *where, const slo_expr *field, double threshold,
+    int inclusive)
+{
+	struct slo_def d = { (char *)name, where, NULL, NULL, field,
+		threshold, inclusive };
+
+	if (field == NULL)
+		return SLO_EINVAL;
+	return add_def(r, &d);
+}
+
+slo_status
+slo_rollup_add_spec(slo_rollup *r, const slo_spec *spec, slo_error *err)
+{
+	slo_status st;
+
+	for (size_t i = 0; i < slo_spec_count(spec); i++) {
+		const slo_spec_slo *s = slo_spec_get(spec, i);
+		if (s->sli == SLO_SPEC_SLI_LATENCY)
+			st = slo_rollup_add_slo_latency(r, s->name, s->where,
+			    s->latency_field, s->latency_threshold,
+			    s->latency_inclusive);
+		else
+			st = slo_rollup_add_slo(r, s->name, s->where, s->good,
+			    s->bad);
+		if (st != SLO_OK)
+			return slo_error_set(err, st, s->file ? s->file : "",
+			    s->line, s->col, "cannot count SLO '%s' in the "
+			    "rollup", s->name);
+	}
+	return SLO_OK;
+}
+
+static int
+def_good(const struct slo_def *def, const slo_event *ev)
+{
+	if (def->good != NULL)
+		return slo_expr_match_event(def->good, ev);
+	if (def->bad != NULL)
+		return !slo_expr_match_event(def->bad, ev);
+	slo_value v = slo_expr_value_event(def->latency, ev);
+	if (v.type != SLO_V_NUM)
+		return 0;
+	return def->inclusive ? v.num <= def->threshold : v.num < def->threshold;
+}
+
+/* ---- keys ------------------------------------------------------------- */
+
+/* The dimensions of a row, before it exists. */
+struct dims {
+	slo_ns ts, width;
+	const char *s[5]; /* service cohort region version route */
+	const slo_kv *labels;
+	size_t nlabels;
+	size_t *order; /* labels sorted by key */
+};
+
+static int
+kv_cmp_idx(const slo_kv *l, size_t a, size_t b)
+{
+	int c = strcmp(l[a].key, l[b].key);
+
+	return c != 0 ? c : strcmp(l[a].val, l[b].val);
+}
+
+/* Insertion sort: events hold a handful of labels. */
+static void
+sort_labels(const slo_kv *l, size_t n, size_t *order)
+{
+	for (size_t i = 0; i < n; i++) {
+		size_t j = i, v = i;
+		while (j > 0 && kv_cmp_idx(l, order[j - 1], v) > 0) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = v;
+	}
+}
+
+static slo_status
+put_str(slo_buf *b, const char *s)
+{
+	/* 0: absent; 1 + bytes + NUL: present (strings hold no NUL) */
+	if (s == NULL)
+		return slo_buf_putc(b, 0);
+	if (slo_buf_putc(b, 1) != SLO_OK)
+		return SLO_ENOMEM;
+	return slo_buf_append(b, s, strlen(s) + 1);
+}
+
+static slo_status
+make_key(slo_buf *b, const struct dims *d)
+{
+	slo_status st = SLO_OK;
+
+	slo_buf_reset(b);
+	st |= slo_buf_append(b, &d->ts, sizeof d->ts);
+	st |= slo_buf_append(b, &d->width, sizeof d->width);
+	for (int i = 0; i < 5; i++)
+		st |= put_str(b, d->s[i]);
+	for (size_t i = 0; i < d->nlabels; i++) {
+		st |= put_str(b, d->labels[d->order[i]].key);
+		st |= put_str(b, d->labels[d->order[i]].val);
+	}
+	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
+}
+
+static uint64_t
+fnv1a(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603ULL;
+
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)p[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+static slo_status
+grow_table(slo_rollup *r)
+{
+	size_t size = r->tabsize ? r->tabsize * 2 : 64;
+	size_t *t = calloc(size, sizeof *t);
+
+	if (t == NULL)
+		return SLO_ENOMEM;
+	for (size_t i = 0; i < r->nrows; i++) {
+		size_t h = (size_t)r->rows[i]->hash & (size - 1);
+		while (t[h] != 0)
+			h = (h + 1) & (size - 1);
+		t[h] = i + 1;
+	}
+	free(r->table);
+	r->table = t;
+	r->tabsize = size;
+	return SLO_OK;
+}
+
+static char *
+dup_or_null(const char *s, int *fail)
+{
+	char *p;
+
+	if (s == NULL)
+		return NULL;
+	if ((p = strdup(s)) == NULL)
+		*fail = 1;
+	return p;
+}
+
+/* The row of d, made when new; NULL on ENOMEM. */
+static struct row *
+find_row(slo_rollup *r, const struct dims *d, double alpha)
+{
+	struct row *w;
+	uint64_t hash;
+	size_t h;
+	int fail = 0;
+
+	if (make_key(&r->key, d) != SLO_OK)
+		return NULL;
+	hash = fnv1a(r->key.data, r->key.len);
+	if (r->tabsize > 0) {
+		for (h = (size_t)hash & (r->tabsize - 1); r->table[h] != 0;
+		    h = (h + 1) & (r->tabsize - 1)) {
+			w = r->rows[r->table[h] - 1];
+			if (w->hash == hash && w->keylen == r->key.len &&
+			    memcmp(w->key, r->key.data, r->key.len) == 0)
+				return w;
+		}
+	}
+	if ((r->nrows + 1) * 2 > r->tabsize && grow_table(r) != SLO_OK)
+		return NULL;
+	if (r->nrows == r->caprows) {
+		size_t cap = r->caprows ? 2 * r->caprows : 64;
+		struct row **rows = realloc(r->rows, cap * sizeof *rows);
+		if (rows == NULL)
+			return NULL;
+		r->rows = rows;
+		r->caprows = cap;
+	}
+	if ((w = calloc(1, sizeof *w)) == NULL)
+		return NULL;
+	w->hash = hash;
+	w->keylen = r->key.len;
+	if ((w->key = malloc(r->key.len)) == NULL)
+		goto fail;
+	memcpy(w->key, r->key.data, r->key.len);
+	w->pub.ts = d->ts;
+	w->pub.width = d->width;
+	w->pub.service = dup_or_null(d->s[0], &fail);
+	w->pub.cohort = dup_or_null(d->s[1], &fail);
+	w->pub.region = dup_or_null(d->s[2], &fail);
+	w->pub.version = dup_or_null(d->s[3], &fail);
+	w->pub.route = dup_or_null(d->s[4], &fail);
+	if (d->nlabels > 0) {
+		if ((w->labels = calloc(d->nlabels, sizeof *w->labels)) == NULL)
+			goto fail;
+		for (size_t i = 0; i < d->nlabels; i++) {
+			w->labels[i].key = dup_or_null(
+			    d->labels[d->order[i]].key, &fail);
+			w->labels[i].val = dup_or_null(
+			    d->labels[d->order[i]].val, &fail);
+			w->pub.nlabels++;
+		}
+	}
+	w->pub.labels = w->labels;
+	if ((w->sketch = slo_sketch_new(alpha)) == NULL)
+		fail = 1;
+	w->pub.latency = w->sketch;
+	if (fail)
+		goto fail;
+	h = (size_t)hash & (r->tabsize - 1);
+	while (r->table[h] != 0)
+		h = (h + 1) & (r->tabsize - 1);
+	r->table[h] = r->nrows + 1;
+	r->rows[r->nrows++] = w;
+	r->sorted = 0;
+	return w;
+fail:
+	row_free(w);
+	return NULL;
+}
+
+/* The counters of SLO name in w, made (zero) when new. */
+static slo_rollup_slo *
+row_slo(struct row *w, const char *name)
+{
+	size_t lo = 0, hi = w->pub.nslos;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = strcmp(w->slos[mid].name, name);
+		if (c == 0)
+			return &w->slos[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (w->pub.nslos == w->cap_slos) {
+		size_t cap = w->cap_slos ? 2 * w->cap_slos : 4;
+		slo_rollup_slo *s = realloc(w->slos, cap * sizeof *s);
+		if (s == NULL)
+			return NULL;
+		w->slos = s;
+		w->cap_slos = cap;
+	}
+	char *copy = strdup(name);
+	if (copy == NULL)
+		return NULL;
+	memmove(&w->slos[lo + 1], &w->slos[lo],
+	    (w->pub.nslos - lo) * sizeof *w->slos);
+	w->slos[lo].name = copy;
+	w->slos[lo].good = 0;
+	w->slos[lo].total = 0;
+	w->pub.nslos++;
+	w->pub.slos = w->slos;
+	return &w->slos[lo];
+}
+
+static int
+status_class(const slo_event *ev)
+{
+	if (!(ev->has & SLO_HAS_STATUS) || ev->status < 100 || ev->status > 599)
+		return SLO_ROLLUP_OTHER;
+	return ev->status / 100 - 1;
+}
+
+slo_status
+slo_rollup_add(slo_rollup *r, const slo_event *ev)
+{
+	size_t order_small[16], *order = order_small;
+	struct dims d;
+	struct row *w;
+	slo_status st = SLO_OK;
+
+	if (ev->kind != SLO_KIND_REQUEST || !(ev->has & SLO_HAS_TS) ||
+	    r->width <= 0)
+		return SLO_EINVAL;
+	if (ev->nlabels > 16 &&
+	    (order = malloc(ev->nlabels * sizeof *order)) == NULL)
+		return SLO_ENOMEM;
+	d.ts = slo_time_floor(ev->ts, r->width);
+	d.width = r->width;
+	d.s[0] = ev->service;
+	d.s[1] = ev->cohort;
+	d.s[2] = ev->region;
+	d.s[3] = ev->version;
+	d.s[4] = ev->route;
+	d.labels = ev->labels;
+	d.nlabels = ev->nlabels;
+	d.order = order;
+	sort_labels(ev->labels, ev->nlabels, order);
+	if ((w = find_row(r, &d, SLO_SKETCH_ALPHA)) == NULL) {
+		st = SLO_ENOMEM;
+		goto out;
+	}
+	w->pub.count++;
+	w->pub.good += ev->ok ? 1 : 0;
+	w->pub.status[status_class(ev)]++;
+	if ((ev->has & SLO_HAS_LATENCY) &&
+	    (st = slo_sketch_add(w->sketch, ev->latency_ms)) != SLO_OK)
+		goto out;
+	for (size_t i = 0; i < r->ndefs; i++) {
+		const struct slo_def *def = &r->defs[i];
+		slo_rollup_slo *s = row_slo(w, def->name);
+		if (s == NULL) {
+			st = SLO_ENOMEM;
+			goto out;
+		}
+		if (def->where != NULL && !slo_expr_match_event(def->where, ev))
+			continue;
+		s->total++;
+		if (def_good(def, ev))
+			s->good++;
+	}
+out:
+	if (order != order_small)
+		free(order);
+	return st;
+}
+
+/* ---- merging decoded lines -------------------------------------------- */
+
+static slo_status
+bad(slo_error *err, const char *fmt, const char *what)
+{
+	return slo_error_set(err, SLO_EINVAL, "", 0, 0, fmt, what);
+}
+
+/* A non-negative integer member; absent is 0 when optional. */
+static slo_status
+count_of(json_t *obj, const char *key, int optional, uint64_t *out,
+    slo_error *err)
+{
+	json_t *v = json_object_get(obj, key);
+
+	if (v == NULL && optional) {
+		*out = 0;
+		return SLO_OK;
+	}
+	if (!json_is_integer(v) || json_integer_value(v) < 0)
+		return bad(err, "bad rollup '%s': not a count", key);
+	*out = (uint64_t)json_integer_value(v);
+	return SLO_OK;
+}
+
+slo_status
+slo_rollup_merge_json(slo_rollup *r, json_t *line, slo_error *err)
+{
+	static const char *const dimkeys[5] = { "service", "cohort", "region",
+		"version", "route" };
+	uint64_t count, good, status[SLO_ROLLUP_NCLASS] = { 0 };
+	slo_kv *labels = NULL;
+	size_t nlabels = 0, *order = NULL, i;
+	slo_sketch *sk = NULL;
+	struct dims d;
+	struct row *w;
+	json_t *v, *jl, *js, *slos;
+	const char *key;
+	size_t errpos;
+	slo_status st;
+
+	slo_error_clear(err);
+	v = json_object_get(line, "kind");
+	if (!json_is_string(v) || strcmp(json_string_value(v), "rollup") != 0)
+		return bad(err, "not a rollup: '%s' is not \"rollup\"", "kind");
+	v = json_object_get(line, "ts");
+	if (json_is_string(v)) {
+		if (slo_time_parse(json_string_value(v), json_string_length(v),
+		    &d.ts, &errpos) != SLO_OK)
+			return bad(err, "bad rollup '%s'", "ts");
+	} else if (!json_is_number(v) ||
+	    slo_time_from_epoch(json_number_value(v), &d.ts) != SLO_OK) {
+		return bad(err, "bad rollup '%s'", "ts");
+	}
+	v = json_object_get(line, "width");
+	if (!json_is_string(v) || slo_duration_parse(json_string_value(v),
+	    json_string_length(v), &d.width, &errpos) != SLO_OK ||
+	    d.width <= 0)
+		return bad(err, "bad rollup '%s'", "width");
+	if (r->width > 0 && d.width != r->width)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "rollup width '%s' differs from this rollup's",
+		    json_string_value(v));
+	if (slo_time_floor(d.ts, d.width) != d.ts)
+		return bad(err, "bad rollup '%s': not a bucket start", "ts");
+	for (i = 0; i < 5; i++) {
+		v = json_object_get(line, dimkeys[i]);
+		if (v != NULL && !json_is_string(v))
+			return bad(err, "bad rollup '%s': not a string",
+			    dimkeys[i]);
+		d.s[i] = v ? json_string_value(v) : NULL;
+	}
+	if ((st = count_of(line, "count", 0, &count, err)) != SLO_OK ||
+	    (st = count_of(line, "good", 0, &good, err)) != SLO_OK)
+		return st;
+	if (good > count)
+		return bad(err, "bad rollup '%s': more than count", "good");
+	js = json_object_get(line, "status");
+	if (js != NULL && !json_is_object(js))
+		return bad(err, "bad rollup '%s': not an object", "status");
+	json_object_foreach(js, key, v) {
+		int c;
+		for (c = 0; c < SLO_ROLLUP_NCLASS; c++)
+			if (strcmp(key, class_names[c]) == 0)
+				break;
+		if (c == SLO_ROLLUP_NCLASS)
+			return bad(err, "bad rollup status class '%s'", key);
+		if ((st = count_of(js, key, 0, &status[c], err)) != SLO_OK)
+			return st;
+	}
+	slos = json_object_get(line, "slos");
+	if (slos != NULL && !json_is_object(slos))
+		return bad(err, "bad rollup '%s': not an object", "slos");
+	json_object_foreach(slos, key, v) {
+		uint64_t g, t;
+		if (!json_is_object(v) ||
+		    count_of(v, "good", 0, &g, err) != SLO_OK ||
+		    count_of(v, "total", 0, &t, err) != SLO_OK || g > t)
+			return bad(err, "bad rollup counts of SLO '%s'", key);
+	}
+	v = json_object_get(line, "latency_ms");
+	if (v != NULL) {
+		slo_error e2;
+		if ((sk = slo_sketch_from_json(v, &e2)) == NULL)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "bad rollup 'latency_ms': %s", e2.msg);
+	}
+	jl = json_object_get(line, "labels");
+	if (jl != NULL && !json_is_object(jl)) {
+		st = bad(err, "bad rollup '%s': not an object", "labels");
+		goto out;
+	}
+	nlabels = json_object_size(jl);
+	if (nlabels > 0) {
+		labels = calloc(nlabels, sizeof *labels);
+		order = calloc(nlabels, sizeof *order);
+		if (labels == NULL || order == NULL) {
+			st = SLO_ENOMEM;
+			goto out;
+		}
+		i = 0;
+		json_object_foreach(jl, key, v) {
+			if (!json_is_string(v)) {
+				st = bad(err, "bad rollup label '%s': not a "
+				    "string", key);
+				goto out;
+			}
+			labels[i].key = key;
+			labels[i].val = json_string_value(v);
+			i++;
+		}
+	}
+	sort_labels(labels, nlabels, order);
+	d.labels = labels;
+	d.nlabels = nlabels;
+	d.order = order;
+	if ((w = find_row(r, &d, sk ? slo_sketch_alpha(sk) :
+	    SLO_SKETCH_ALPHA)) == NULL) {
+		st = SLO_ENOMEM;
+		goto out;
+	}
+	if (sk != NULL && (st = slo_sketch_merge(w->sketch, sk)) != SLO_OK) {
+		slo_error_set(err, st, "", 0, 0, "rollup 'latency_ms' sketch "
+		    "does not merge: %s", slo_strerror(st));
+		goto out;
+	}
+	w->pub.count += count;
+	w->pub.good += good;
+	for (int c = 0; c < SLO_ROLLUP_NCLASS; c++)
+		w->pub.status[c] += status[c];
+	json_object_foreach(slos, key, v) {
+		slo_rollup_slo *s = row_slo(w, key);
+		if (s == NULL) {
+			st = SLO_ENOMEM;
+			goto out;
+		}
+		s->good += (uint64_t)json_integer_value(json_object_get(v,
+		    "good"));
+		s->total += (uint64_t)json_integer_value(json_object_get(v,
+		    "total"));
+	}
+	st = SLO_OK;
+out:
+	if (st == SLO_ENOMEM)
+		slo_error_set(err, st, "", 0, 0, "out of memory");
+	slo_sketch_free(sk);
+	free(labels);
+	free(order);
+	return st;
+}
+
+slo_status
+slo_rollup_merge(slo_rollup *dst, const slo_rollup *src, slo_error *err)
+{
+	slo_status st = SLO_OK;
+
+	for (size_t i = 0; i < src->nrows && st == SLO_OK; i++) {
+		const struct row *s = src->rows[i];
+		size_t order[s->pub.nlabels + 1];
+		struct dims d = { s->pub.ts, s->pub.width,
+			{ s->pub.service, s->pub.cohort, s->pub.region,
+			  s->pub.version, s->pub.route },
+			s->labels, s->pub.nlabels, order };
+		struct row *w;
+
+		if (dst->width > 0 && s->pub.width != dst->width)
+			return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+			    "rollup widths differ");
+		for (size_t j = 0; j < s->pub.nlabels; j++)
+			order[j] = j;
+		if ((w = find_row(dst, &d, slo_sketch_alpha(s->sketch))) ==
+		    NULL)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+			    "out of memory");
+		if ((st = slo_sketch_merge(w->sketch, s->sketch)) != SLO_OK)
+			return slo_error_set(err, st, "", 0, 0,
+			    "latency sketches do not merge");
+		w->pub.count += s->pub.count;
+		w->pub.good += s->pub.good;
+		for (int c = 0; c < SLO_ROLLUP_NCLASS; c++)
+			w->pub.status[c] += s->pub.status[c];
+		for (size_t j = 0; j < s->pub.nslos; j++) {
+			slo_rollup_slo *o = row_slo(w, s->slos[j].name);
+			if (o == NULL)
+				return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+				    "out of memory");
+			o->good += s->slos[j].good;
+			o->total += s->slos[j].total;
+		}
+	}
+	return st;
+}
+
+/* ---- order and output ------------------------------------------------- */
+
+static int
+str_cmp(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+static int
+row_cmp(const void *pa, const void *pb)
+{
+	const slo_rollup_row *a = &(*(struct row *const *)pa)->pub;
+	const slo_rollup_row *b = &(*(struct row *const *)pb)->pub;
+	const char *const *sa[5] = { &a->service, &a->cohort, &a->region,
+		&a->version, &a->route };
+	const char *const *sb[5] = { &b->service, &b->cohort, &b->region,
+		&b->version, &b->route };
+	int c;
+
+	if (a->ts != b->ts)
+		return a->ts < b->ts ? -1 : 1;
+	if (a->width != b->width)
+		return a->width < b->width ? -1 : 1;
+	for (int i = 0; i < 5; i++)
+		if ((c = str_cmp(*sa[i], *sb[i])) != 0)
+			return c;
+	for (size_t i = 0; i < a->nlabels && i < b->nlabels; i++) {
+		if ((c = strcmp(a->labels[i].key, b->labels[i].key)) != 0 ||
+		    (c = strcmp(a->labels[i].val, b->labels[i].val)) != 0)
+			return c;
+	}
+	return (a->nlabels > b->nlabels) - (a->nlabels < b->nlabels);
+}
+
+static void
+sort_rows(slo_rollup *r)
+{
+	if (r->sorted)
+		return;
+	qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
+	/* the table holds indices: rebuild it in the new order */
+	for (size_t i = 0; i < r->tabsize; i++)
+		r->table[i] = 0;
+	for (size_t i = 0; i < r->nrows; i++) {
+		size_t h = (size_t)r->rows[i]->hash & (r->tabsize - 1);
+		while (r->table[h] != 0)
+			h = (h + 1) & (r->tabsize - 1);
+		r->table[h] = i + 1;
+	}
+	r->sorted = 1;
+}
+
+size_t
+slo_rollup_nrows(slo_rollup *r)
+{
+	return r->nrows;
+}
+
+const slo_rollup_row *
+slo_rollup_row_at(slo_rollup *r, size_t i)
+{
+	if (i >= r->nrows)
+		return NULL;
+	sort_rows(r);
+	return &r->rows[i]->pub;
+}
+
+static slo_status
+key_str(slo_buf *out, const char *key, const char *val)
+{
+	slo_status st = SLO_OK;
+
+	if (val == NULL)
+		return SLO_OK;
+	st |= slo_buf_putc(out, ',');
+	st |= slo_buf_json_str(out, key, strlen(key));
+	st |= slo_buf_putc(out, ':');
+	st |= slo_buf_json_str(out, val, strlen(val));
+	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
+}
+
+slo_status
+slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
+{
+	char tbuf[SLO_TIME_BUFSZ], dbuf[SLO_DURATION_BUFSZ];
+	slo_status st = SLO_OK;
+	int first;
+
+	slo_time_format(w->ts, tbuf);
+	slo_duration_format(w->width, dbuf);
+	st |= slo_buf_printf(out, "{\"kind\":\"rollup\",\"ts\":\"%s\","
+	    "\"width\":\"%s\"", tbuf, dbuf);
+	st |= key_str(out, "service", w->service);
+	st |= key_str(out, "cohort", w->cohort);
+	st |= key_str(out, "region", w->region);
+	st |= key_str(out, "version", w->version);
+	st |= key_str(out, "route", w->route);
+	if (w->nlabels > 0) {
+		st |= slo_buf_puts(out, ",\"labels\":{");
+		for (size_t i = 0; i < w->nlabels; i++) {
+			const slo_kv *l = &w->labels[i];
+			if (i > 0)
+				st |= slo_buf_putc(out, ',');
+			st |= slo_buf_json_str(out, l->key, strlen(l->key));
+			st |= slo_buf_putc(out, ':');
+			st |= slo_buf_json_str(out, l->val, strlen(l->val));
+		}
+		st |= slo_buf_putc(out, '}');
+	}
+	st |= slo_buf_printf(out, ",\"count\":%llu,\"good\":%llu,\"status\":{",
+	    (unsigned long long)w->count, (unsigned long long)w->good);
+	first = 1;
+	for (int c = 0; c < SLO_ROLLUP_NCLASS; c++) {
+		if (w->status[c] == 0)
+			continue;
+		st |= slo_buf_printf(out, "%s\"%s\":%llu", first ? "" : ",",
+		    class_names[c], (unsigned long long)w->status[c]);
+		first = 0;
+	}
+	st |= slo_buf_puts(out, "},\"latency_ms\":");
+	st |= slo_sketch_encode(w->latency, out);
+	if (w->nslos > 0) {
+		st |= slo_buf_puts(out, ",\"slos\":{");
+		for (size_t i = 0; i < w->nslos; i++) {
+			if (i > 0)
+				st |= slo_buf_putc(out, ',');
+			st |= slo_buf_json_str(out, w->slos[i].name,
+			    strlen(w->slos[i].name));
+			st |= slo_buf_printf(out, ":{\"good\":%llu,"
+			    "\"total\":%llu}",
+			    (unsigned long long)w->slos[i].good,
+			    (unsigned long long)w->slos[i].total);
+		}
+		st |= slo_buf_putc(out, '}');
+	}
+	st |= slo_buf_puts(out, "}\n");
+	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
+}
+
+slo_status
+slo_rollup_encode(slo_rollup *r, slo_buf *out)
+{
+	sort_rows(r);
+	for (size_t i = 0; i < r->nrows; i++)
+		if (slo_rollup_row_encode(&r->rows[i]->pub, out) != SLO_OK)
+			return SLO_ENOMEM;
+	return SLO_OK;
+}
