@@ -11,7 +11,9 @@
  * bounded by window / slice.  Latencies for Mann-Whitney come from a
  * uniform reservoir per cohort (Algorithm R, Vitter 1985) of at most
  * `reservoir` samples tagged with their time; filtering a uniform sample
- * to the window leaves a uniform sample of the window.
+ * to the window leaves a uniform sample of the window.  Rollup lines are
+ * folded in through slo_rollup.h, flag leaks counted by flag-audit's
+ * accumulator (slo_flags.h): one implementation of each.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -1198,12 +1200,16 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; no baseline",
 		    pct((double)k / (double)n), pct(lo), pct(hi),
 		    pct(p->c.error_rate.max));
-	else
+	else {
 		snprintf(r->summary, sizeof r->summary,
-		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; baseline %.2f%% +%.4g%%: p=%.3g",
+		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; baseline %.2f%% +%.4g%%",
 		    pct((double)k / (double)n), pct(lo), pct(hi),
 		    pct(p->c.error_rate.max), pct((double)kb / (double)nb),
-		    pct(p->c.error_rate.margin), pv);
+		    pct(p->c.error_rate.margin));
+		if (!isnan(pv))
+			snprintf(r->summary + strlen(r->summary),
+			    sizeof r->summary - strlen(r->summary), ": p=%.3g", pv);
+	}
 }
 
 static double

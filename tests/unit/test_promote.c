@@ -962,6 +962,58 @@ test_flag_leaks(void **state)
 	slo_promote_free(p);
 }
 
+static void
+rollup(slo_promote *p, const char *cohort, const char *ts, const char *width,
+    int count, int good, slo_status want)
+{
+	slo_event ev;
+	json_t *j;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_ROLLUP;
+	j = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "kind", "rollup",
+	    "ts", ts, "width", width, "cohort", cohort, "count", count,
+	    "good", good);
+	assert_non_null(j);
+	ev.json = j;
+	assert_int_equal(slo_promote_add(p, &ev, NULL), want);
+	json_decref(j);
+}
+
+static void
+test_rollups(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.latency.o.enabled = 0;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	/* one hour-wide bucket each: 60 one-minute slices covered */
+	rollup(p, "alpha", "2026-11-26T09:00:00Z", "1h", 20000, 19400, SLO_OK);
+	rollup(p, "baseline", "2026-11-26T09:00:00Z", "1h", 20000, 19800, SLO_OK);
+	rollup(p, "beta", "2026-11-26T09:00:00Z", "1h", 7, 7, SLO_OK);
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 20000);
+	assert_int_equal(v.base_requests, 20000);
+	assert_int_equal(v.other_requests, 7);
+	assert_int_equal(slo_promote_rollups(p), 3);
+	/* the same figures as test_regression_3x_rolls_back's events */
+	assert_true(fabs(figure(&v, SLO_CRIT_ERROR_RATE, "z") -
+	    13.408322595672319) < 1e-6);
+	assert_int_equal(crit(&v, SLO_CRIT_ERROR_RATE)->result, SLO_RES_FAIL);
+	assert_int_equal(figure(&v, SLO_CRIT_TELEMETRY, "slices"), 60);
+	assert_true(figure(&v, SLO_CRIT_TELEMETRY, "completeness") == 1.0);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	/* a malformed rollup is refused and changes nothing */
+	rollup(p, "alpha", "2026-11-26T09:00:00Z", "1h", -5, 0, SLO_EINVAL);
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 20000);
+	slo_promote_free(p);
+}
+
 int
 main(void)
 {
@@ -987,6 +1039,7 @@ main(void)
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_untimed_and_odd_events),
 		cmocka_unit_test(test_flag_leaks),
+		cmocka_unit_test(test_rollups),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
