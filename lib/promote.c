@@ -1133,10 +1133,11 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		    "no '%.60s' requests to compare with", p->c.baseline);
 	} else if (nb < p->c.min_requests || n < p->c.min_requests) {
 		cmp = SLO_RES_INCONCLUSIVE;
-		snprintf(tmp.reason, sizeof tmp.reason,
-		    "%llu '%.60s' requests, below min_requests %llu",
-		    (unsigned long long)nb, p->c.baseline,
-		    (unsigned long long)p->c.min_requests);
+		if (nb < p->c.min_requests) /* a short candidate is said above */
+			snprintf(tmp.reason, sizeof tmp.reason,
+			    "%llu '%.60s' requests, below min_requests %llu",
+			    (unsigned long long)nb, p->c.baseline,
+			    (unsigned long long)p->c.min_requests);
 	} else {
 		pool = (double)(k + kbm) / (double)(n + nb);
 		e = fmin(fmin((double)n * pool, (double)n * (1 - pool)),
@@ -1165,7 +1166,7 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		;	/* the bound's reason stands */
 	else if (cmp == SLO_RES_FAIL)
 		memcpy(r->reason, tmp.reason, sizeof r->reason);
-	else if (cmp == SLO_RES_INCONCLUSIVE) {
+	else if (cmp == SLO_RES_INCONCLUSIVE && tmp.reason[0] != '\0') {
 		if (r->result == SLO_RES_INCONCLUSIVE && abs_reason[0])
 			snprintf(r->reason, sizeof r->reason, "%.95s; %.95s",
 			    abs_reason, tmp.reason);
