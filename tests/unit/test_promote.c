@@ -1014,6 +1014,80 @@ test_rollups(void **state)
 	slo_promote_free(p);
 }
 
+static void
+test_mann_whitney_figures(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	/*
+	 * 300 each, every sample kept (reservoir 20000).  x = 100 + 37i mod
+	 * 101, y = 95 + 53i mod 97.  scipy.stats.mannwhitneyu(x, y,
+	 * alternative='greater') = (51236.5, 0.0016550401411095468);
+	 * numpy.median(numpy.subtract.outer(x, y)) = 7.0; median(y) = 143.
+	 */
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 300; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, 100 + (i * 37 % 101));
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, 95 + (i * 53 % 97));
+	}
+	evaluate(p, &v);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "mwu_u") == 51236.5);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "mwu_p") /
+	    0.0016550401411095468 - 1) < 1e-6);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "hl_shift_ms") == 7.0);
+	/* 7 / 143 = 4.9 % of the median (sketch median within 1 %) */
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "relative_shift") -
+	    7.0 / 143) < 0.001);
+	/* significant, but under the 10 % floor */
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_PASS);
+	slo_promote_free(p);
+
+	c.latency.effect_floor = 0.03;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 300; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, 100 + (i * 37 % 101));
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, 95 + (i * 53 % 97));
+	}
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_FAIL);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_LATENCY)->reason, "shifted up"));
+	slo_promote_free(p);
+}
+
+static void
+test_reservoir_uniform(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	rng_state = 12;
+	/*
+	 * The candidate's latency grows with time (i ms for the i-th of
+	 * 100000); the baseline's is uniform on [0, 100000).  A uniform
+	 * reservoir of 20000 sees the same distribution in both: shift ~ 0
+	 * (a median of 20000 uniforms on [0, 100000) has standard error
+	 * 100000 / (2 sqrt(20000)) = 354 ms, a difference of two 500 ms;
+	 * 4000 is 8 of them).
+	 * Keeping the first 20000 would give about -40000.
+	 */
+	for (i = 0; i < 100000; i++) {
+		request(p, "alpha", T0 + i * 10 * SLO_NS_PER_MS, 1, i);
+		request(p, "baseline", T0 + i * 10 * SLO_NS_PER_MS, 1, unif() * 100000);
+	}
+	evaluate(p, &v);
+	assert_int_equal(figure(&v, SLO_CRIT_LATENCY, "samples"), 20000);
+	assert_int_equal(figure(&v, SLO_CRIT_LATENCY, "baseline_samples"), 20000);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "hl_shift_ms")) < 4000);
+	slo_promote_free(p);
+}
+
 int
 main(void)
 {
@@ -1040,6 +1114,8 @@ main(void)
 		cmocka_unit_test(test_untimed_and_odd_events),
 		cmocka_unit_test(test_flag_leaks),
 		cmocka_unit_test(test_rollups),
+		cmocka_unit_test(test_mann_whitney_figures),
+		cmocka_unit_test(test_reservoir_uniform),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
