@@ -1088,6 +1088,36 @@ test_reservoir_uniform(void **state)
 	slo_promote_free(p);
 }
 
+static void
+test_quantile_interval(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	/*
+	 * Both cohorts 1.015^i ms, i = 1..1000, so that ranks are far apart
+	 * in value.  By hand: se = sqrt(0.95 * 0.05 / 1000) = 0.0068920,
+	 * z se = 0.0135081 (z = 1.959964), ranks 0.936492 and 0.963508 of
+	 * 1000: nearest ranks 937 and 964.  The ratio's interval is
+	 * [1.015^-27, 1.015^27] = [0.66899, 1.49480]; allowed error: the
+	 * sketch's 1 % on each value plus one rank (1.5 %).  A one-sided z
+	 * (1.644854) would give 1.015^23 = 1.40838, outside it.
+	 */
+	for (i = 1; i <= 1000; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, pow(1.015, i));
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, pow(1.015, i));
+	}
+	evaluate(p, &v);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "ratio") == 1);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio_high") / 1.49480 - 1) < 0.036);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio_low") / 0.66899 - 1) < 0.036);
+	/* 1.4948 < 2: pass */
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_PASS);
+	slo_promote_free(p);
+}
+
 int
 main(void)
 {
@@ -1116,6 +1146,7 @@ main(void)
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_mann_whitney_figures),
 		cmocka_unit_test(test_reservoir_uniform),
+		cmocka_unit_test(test_quantile_interval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
