@@ -1052,9 +1052,12 @@ judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
 		    (unsigned long long)n, (unsigned long long)min);
 	} else if (good_is_high ? lo >= bound : hi <= bound)
 		r->result = SLO_RES_PASS;
-	else if (good_is_high ? hi < bound : lo > bound)
+	else if (good_is_high ? hi < bound : lo > bound) {
 		r->result = SLO_RES_FAIL;
-	else {
+		snprintf(r->reason, sizeof r->reason,
+		    "whole interval [%.4g%%, %.4g%%] %s %.4g%%", pct(lo), pct(hi),
+		    good_is_high ? "below" : "above", pct(bound));
+	} else {
 		r->result = SLO_RES_INCONCLUSIVE;
 		snprintf(r->reason, sizeof r->reason,
 		    "interval [%.4g%%, %.4g%%] straddles %.4g%%",
