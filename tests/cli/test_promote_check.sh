@@ -130,3 +130,7 @@ out_has '"name":"error_rate","result":"fail"'; out_has 'shift not tested'
 case_ "a malformed rollup line is rejected with its number"
 run promote-check --max-bad 0 "$PF/bad-rollup.ndjson"
 code_is 2; err_has "bad-rollup.ndjson:2:"
+
+case_ "a registry that does not load is an error; its path is the criteria file's"
+run promote-check -c "$PF/badreg.yaml" "$P/pass.ndjson"
+code_is 2; err_has "promote-check/no-such-registry.yaml"
