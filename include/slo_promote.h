@@ -121,13 +121,13 @@ slo_status slo_promote_criteria_load(slo_promote_criteria *c, const char *path,
 slo_status slo_promote_criteria_load_string(slo_promote_criteria *c,
     const char *name, const char *text, size_t n, slo_error *err);
 
-typedef enum slo_result {
+typedef enum slo_outcome {
 	SLO_RES_PASS = 0,
 	SLO_RES_FAIL,
 	SLO_RES_INCONCLUSIVE,
 	SLO_RES_SKIPPED
-} slo_result;
-const char *slo_result_name(slo_result r);
+} slo_outcome;
+const char *slo_outcome_name(slo_outcome r);
 
 typedef enum slo_decision {
 	SLO_PROMOTE = 0,
@@ -150,7 +150,7 @@ typedef struct slo_figure {
 
 typedef struct slo_crit_result {
 	slo_crit_id id;
-	slo_result result;
+	slo_outcome result;
 	slo_on_fail on_fail;
 	int required;
 	int blocking;           /* this result keeps the alpha from promoting */

@@ -51,7 +51,7 @@ slo_on_fail_name(slo_on_fail f)
 }
 
 const char *
-slo_result_name(slo_result r)
+slo_outcome_name(slo_outcome r)
 {
 	switch (r) {
 	case SLO_RES_PASS: return "pass";
@@ -1093,8 +1093,8 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		snprintf(r->summary, sizeof r->summary, "no requests");
 }
 
-static slo_result
-worse(slo_result a, slo_result b)
+static slo_outcome
+worse(slo_outcome a, slo_outcome b)
 {
 	if (a == SLO_RES_FAIL || b == SLO_RES_FAIL)
 		return SLO_RES_FAIL;
@@ -1110,7 +1110,7 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	uint64_t nb = a->n[BASE], kb = nb - a->ok[BASE], kbm;
 	double lo, hi, conf = p->c.confidence, pv = NAN, z = NAN, pool, e;
 	const char *test = NULL;
-	slo_result cmp = SLO_RES_PASS;
+	slo_outcome cmp = SLO_RES_PASS;
 	char abs_reason[200];
 	slo_crit_result tmp;
 
@@ -1256,7 +1256,7 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	double *x = NULL, *y = NULL;
 	size_t nx = 0, ny = 0;
 	slo_mwu m = { NAN, NAN, NAN, 0 };
-	slo_result part = SLO_RES_PASS;
+	slo_outcome part = SLO_RES_PASS;
 	const slo_crit_opts *o = &p->c.latency.o;
 
 	if (nc == 0 && nb == 0) {
