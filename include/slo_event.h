@@ -40,8 +40,10 @@ enum {
 
 /*
  * Field order here is the fixed order slo_event_encode() writes.  String
- * fields are NULL when absent.  For a request, ok is always set: the given
- * value, else status < 500, else true.
+ * fields are NULL when absent (a JSON null counts as absent).  Only the
+ * fields of the event's kind (slo-events(5)) are read; others are unknown
+ * fields like any.  For a request, ok is always set: the given value, else
+ * status < 500, else true; for other kinds ok is 0.
  */
 typedef struct slo_event {
 	slo_kind kind;
@@ -97,21 +99,29 @@ void slo_event_decoder_free(slo_event_decoder *dec);
  * into ev.  Errors are rejections of the line: invalid JSON (col of the
  * error), invalid UTF-8, not an object, unknown kind, bad ts, negative or
  * non-finite latency, wrong field types.  err->line is left 0: the caller
- * knows the line number.
+ * knows the line number; err->col is a 1-based byte column (of the field's
+ * value for field errors), 0 when unknown.  Statuses: SLO_EUTF8, SLO_ESYNTAX
+ * (JSON, ts syntax), SLO_EINVAL (types, kind), SLO_ERANGE (values).
+ * Lines in the fixed form of slo_event_encode() take a fast path that does
+ * not build a jansson object: then ev->json is NULL.  Any other line goes
+ * through jansson, with identical results for the fields.
  */
 slo_status slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
     slo_event *ev, slo_error *err);
 
-/* The same from an already parsed object, which must outlive ev. */
+/* The same from an already parsed object, which must outlive ev; columns
+ * are 0 (there is no text). */
 slo_status slo_event_from_json(slo_event_decoder *dec, json_t *obj,
     slo_event *ev, slo_error *err);
 
 /*
  * Append ev to out as one line of the fixed canonical form ('\n' included):
- * keys in the order of struct slo_event, absent fields omitted, no spaces,
- * ts in slo_time_format(), then, when extra is non-NULL, its members that
- * are not canonical fields, in its order (how slo-ingest carries unknown
- * fields through).
+ * "kind" first and always, then the fields of that kind in the order of
+ * struct slo_event, absent fields omitted (ok only when SLO_HAS_OK), no
+ * spaces, ts in slo_time_format(), then, when extra is non-NULL, its
+ * members that are not fields of ev's kind, in its order (how slo-ingest
+ * carries unknown fields through; a rollup passes its ev->json).  The
+ * exact byte form is described in lib/event.c.
  */
 slo_status slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out);
 

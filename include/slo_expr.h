@@ -25,7 +25,8 @@
  *    seconds as a number, status and latency_ms numbers (missing when not
  *    in ev->has), ok a bool (requests, or when given), other fields strings
  *    (missing when NULL).  labels.NAME and flags.NAME (or labels["a-b"],
- *    flags["new-checkout"]) read the event's labels and flags.  Any other
+ *    flags["new-checkout"]) read the event's labels and flags; the name is
+ *    all that follows, so labels.k8s.pod is the label "k8s.pod".  Any other
  *    top-level name is read from ev->json as below, missing when it is NULL.
  *  - on a raw JSON object (slo_expr_*_json): a.b.c walks nested objects,
  *    and at each level also tries the keys joined by dots from the next

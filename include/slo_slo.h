@@ -4,7 +4,8 @@
  *
  * Definitions (target t, 0 < t < 1; 1 is refused, it leaves no budget):
  *   SLI        = good / total over the SLO window; no events -> no data
- *                (has_data 0, SLI not set), never NaN
+ *                (has_data 0; sli, burn, consumed, remaining are then 0
+ *                and meaningless), never NaN or Inf
  *   allowed    = (1 - t) x total            bad units the window may spend
  *   consumed   = bad / allowed              fraction of the budget, may be > 1
  *   remaining  = 1 - consumed               may be negative, reported so
@@ -36,8 +37,10 @@
  * burn over the rolling `exhaustion_window` ending at `at` (default: the
  * shortest long window of the rules, 1h for the google policies, or 1h
  * without rules) — "at the current burn" — and window_length is the
- * rolling window or the whole calendar period.  Not set (has_exhaustion 0)
- * when that burn is 0 or has no data; 0 when the budget is already spent.
+ * rolling window or the whole calendar period: a linear projection that
+ * ignores events leaving a rolling window.  Not set (has_exhaustion 0)
+ * when that burn is 0, has no data or the answer passes ~292 years; 0 when
+ * the budget is already spent (remaining <= 0).
  */
 #ifndef SLO_SLO_H
 #define SLO_SLO_H
@@ -185,8 +188,9 @@ slo_status slo_tally_range(const slo_objective *o, const slo_window *w,
 
 /*
  * Report series over the SLO window at `at`, cut into steps of `step`
- * (a multiple of the resolution; for timeslices also of the slice) at
- * multiples of step from the epoch, the first and last clipped:
+ * (a multiple of the resolution; for timeslices rounded up to a multiple
+ * of the slice, so that slices nest in steps and the steps add up to the
+ * window) at multiples of step from the epoch, the first and last clipped:
  * per step its tally (burn per step) and the budget remaining at the
  * step's end, 1 - (bad so far) / allowed, allowed being that of the whole
  * window, so the curve runs from 1 down to result.remaining (a burn-down

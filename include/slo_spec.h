@@ -93,7 +93,7 @@ typedef struct slo_spec_slo {
 	const char *alert_policy;
 	int alerts_defaulted;
 
-	/* Where the SLO was defined (its list item or OpenSLO document). */
+	/* Where the SLO was defined: its list item, or its OpenSLO objective. */
 	const char *file;
 	long line, col;
 	int openslo; /* 1 when it came from an OpenSLO document */

@@ -14,26 +14,36 @@
  * boundary, which it already is for every zone offset in use since 1972 at
  * res <= 15m) to the same end.
  *
- * Retention.  The series keeps the buckets of the longest window it was
- * configured for (`span`, and for a calendar series the whole current
- * period, up to 31 days and a DST hour) ending with its newest bucket (the
- * head).  An event newer than the head advances it; an event inside the
- * retained range lands in its bucket whatever its arrival order; an event
- * older than that range (or, with `until` set, in a bucket after `until`)
- * is not stored but counted (slo_window_stats), never silently lost.
+ * Retention.  The head is the newest bucket that received an event.  The
+ * series accepts events from the oldest bucket of the longest rolling
+ * window it was configured for (`span`) ending with the head, or, for a
+ * calendar series, from the start of the head's calendar period when that
+ * is older (up to 31 days and a DST hour back).  An event newer than the
+ * head advances it (in O(1), however far); an event inside the accepted
+ * range lands in its bucket whatever its arrival order; an older event is
+ * not stored but counted as out_of_window, and with `until` set an event
+ * in a bucket after the one holding `until` is counted as after_until:
+ * never silently lost.  The accepted range only moves forward, so every
+ * range a read may ask for (one not older than it: SLO_ERANGE otherwise)
+ * holds every event ever given for it: reads are exact.
  *
  * Memory.  Buckets live in chunks of SLO_WINDOW_CHUNK (64) buckets of two
- * uint64 counters, allocated the first time an event lands in them and
- * reused in place as the ring turns (no allocation in steady state), each
- * chunk carrying its own sums so a read costs O(chunks + 2 x 64).  Per
- * series: about 200 bytes + 8 bytes per chunk slot + 1,040 bytes per
- * chunk holding data.  A dense 30-day rolling series at 1m (43,200 buckets,
- * 676 chunk slots) takes 708 KB; a dense calendar-month series (32 days
- * retained) 755 KB; a 3-day series 73 KB; a series that only saw a few
- * minutes of traffic 6.6 KB (30d) or 1.3 KB (3d).  slo_window_bytes() says
- * exactly.  Latency sketches, when enabled, are kept per `sketch_width`
- * (default 1h) rather than per bucket: a 30-day series holds at most 721
- * sketches of a few KB each (slo_sketch_bytes()).
+ * uint64 counters plus their sums (1,048 bytes), allocated the first time
+ * an event lands in one and reused in place as the ring turns (no
+ * allocation in steady state), so a read costs O(chunks + 2 x 64).  Per
+ * series: 224 bytes + 8 bytes per chunk slot (span / 64 buckets + 2) +
+ * 1,048 bytes per chunk that ever held data.  At 1m (measured with
+ * slo_window_bytes(), which says exactly):
+ *     dense 30-day rolling series (43,200 buckets)   715,136 bytes
+ *     dense calendar month (32 days retained)         762,656 bytes
+ *     dense 3-day series                               73,088 bytes
+ *     one busy minute only, 30-day / 3-day series   6,688 / 1,824 bytes
+ * Latency sketches, when enabled, are kept per `sketch_width`, not per
+ * bucket; by default the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d 4d 7d not
+ * under 1/32 of the retained range (1h for a 1-day series, 3h for 3 days,
+ * 1d for 30 days or a calendar month), so a series keeps at most ~34
+ * sketches: with alpha 0.01 and lognormal latencies a dense 30-day series
+ * with sketches took 0.9 MB, against 3.7 MB with hourly ones.
  */
 #ifndef SLO_WINDOW_H
 #define SLO_WINDOW_H
@@ -78,8 +88,7 @@ typedef struct slo_window_config {
 	                         `after_until` and not stored */
 	double sketch_alpha;  /* > 0: keep latency sketches of this accuracy;
 	                         0: none */
-	slo_ns sketch_width;  /* a multiple of resolution; 0 means
-	                         max(1h, resolution) */
+	slo_ns sketch_width;  /* a multiple of resolution; 0: see above */
 } slo_window_config;
 
 /* resolution 1m, span 0, no calendar, UTC, no until, no sketches. */
@@ -101,7 +110,12 @@ const slo_window_config *slo_window_config_of(const slo_window *w);
  * Count `total` events at instant ts of which `good` were good
  * (good <= total, else SLO_EINVAL; total 0 is a no-op that still advances
  * the head).  Returns SLO_OK whether the events were stored or counted as
- * out of window / after until; SLO_ENOMEM when a chunk could not be made.
+ * out of window / after until; SLO_ENOMEM when a chunk could not be made;
+ * SLO_ERANGE, counting nothing, for an instant so near either end of the
+ * int64 range that window arithmetic would overflow (every instant
+ * slo_time_parse accepts, 1678..2261, is fine for series of up to 100
+ * days at 1m; SLO_NS_NONE is refused so) or when a chunk's count would
+ * overflow uint64.
  */
 slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total);
 
@@ -146,6 +160,8 @@ size_t slo_window_bytes(const slo_window *w);
  * length len (a multiple of the resolution, else SLO_EINVAL) at instant
  * at; slo_window_calendar() that of the series' calendar period holding at
  * (SLO_EINVAL on a series without a calendar).  Neither reads data.
+ * SLO_ERANGE for an instant slo_window_add() would refuse as such, or a
+ * range starting before the int64 range.
  */
 slo_status slo_window_rolling(const slo_window *w, slo_ns at, slo_ns len,
     slo_ns *from, slo_ns *to);

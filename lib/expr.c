@@ -1048,11 +1048,13 @@ event_field(const struct path *p, const slo_event *ev)
 	if (p->field == F_OTHER)
 		return ev->json ? json_value(walk(p, ev->json, 0)) : missing;
 	if (p->field == F_LABELS || p->field == F_FLAGS) {
-		if (p->nseg != 2)
+		/* the name is the rest joined: labels.k8s.pod is "k8s.pod" */
+		const char *name = p->key[p->nseg + p->nseg - 1];
+
+		if (p->nseg < 2)
 			return missing;
 		return str_value(p->field == F_LABELS ?
-		    slo_event_label(ev, p->key[p->nseg + 1]) :
-		    slo_event_flag(ev, p->key[p->nseg + 1]));
+		    slo_event_label(ev, name) : slo_event_flag(ev, name));
 	}
 	if (p->nseg != 1)
 		return missing;

@@ -130,10 +130,25 @@ slo_objective_init(slo_objective *o)
 	o->calendar = SLO_CAL_NONE;
 }
 
+/* Longest duration accepted anywhere (36 years): keeps window arithmetic
+ * inside int64, as in window.c. */
+#define MAX_LEN (1LL << 60)
+
 static int
 whole(slo_ns d, slo_ns res)
 {
-	return d > 0 && d % res == 0;
+	return d > 0 && d <= MAX_LEN && d % res == 0;
+}
+
+/* The first multiple of step after s, without overflow for any s. */
+static slo_ns
+next_cut(slo_ns s, slo_ns step)
+{
+	slo_ns q = s / step;
+
+	if (s % step != 0 && s < 0)
+		q--;
+	return (q + 1) * step;
 }
 
 slo_status
@@ -142,7 +157,7 @@ slo_objective_check(const slo_objective *o, slo_ns res, slo_error *err)
 	char b1[SLO_DURATION_BUFSZ], b2[SLO_DURATION_BUFSZ];
 	size_t i;
 
-	if (res <= 0)
+	if (res <= 0 || res > MAX_LEN)
 		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 		    "resolution must be positive");
 	if (o->target >= 1 && o->target <= 1)
@@ -305,8 +320,7 @@ slo_tally_range(const slo_objective *o, const slo_window *w,
 	 * clipped to [from, to): one counts() per slice, no allocation.
 	 */
 	for (s = from; s < to; s = e) {
-		e = (s >= 0 ? s / o->slice : (s - o->slice + 1) / o->slice) *
-		    o->slice + o->slice;
+		e = next_cut(s, o->slice);
 		if (e > to)
 			e = to;
 		if ((st = slo_window_counts(w, s, e, &c)) != SLO_OK)
@@ -440,15 +454,19 @@ slo_evaluate(const slo_objective *o, const slo_window *w, slo_ns at,
 
 static slo_status
 report_range(const slo_objective *o, const slo_window *w, slo_ns at,
-    slo_ns step, slo_ns *from, slo_ns *to)
+    slo_ns *step, slo_ns *from, slo_ns *to)
 {
 	slo_ns len, res = slo_window_config_of(w)->resolution;
 
-	if (step <= 0 || step % res != 0)
+	if (*step <= 0 || *step > MAX_LEN || *step % res != 0)
 		return SLO_EINVAL;
-	if (o->budgeting != SLO_BUDGET_OCCURRENCES &&
-	    (o->slice <= 0 || step % o->slice != 0))
-		return SLO_EINVAL;
+	/* Slices must nest in steps for the steps to add up to the window. */
+	if (o->budgeting != SLO_BUDGET_OCCURRENCES) {
+		if (o->slice <= 0 || o->slice > MAX_LEN)
+			return SLO_EINVAL;
+		if (*step % o->slice != 0)
+			*step += o->slice - *step % o->slice;
+	}
 	return window_range(o, w, at, from, to, &len);
 }
 
@@ -458,7 +476,7 @@ slo_report_steps(const slo_objective *o, const slo_window *w, slo_ns at,
 {
 	slo_ns from, to;
 
-	if (report_range(o, w, at, step, &from, &to) != SLO_OK)
+	if (report_range(o, w, at, &step, &from, &to) != SLO_OK)
 		return 0;
 	return slo_window_steps(from, to, step);
 }
@@ -476,7 +494,7 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 	if (slo_objective_check(o, slo_window_config_of(w)->resolution, NULL)
 	    != SLO_OK)
 		return SLO_EINVAL;
-	if ((st = report_range(o, w, at, step, &from, &to)) != SLO_OK)
+	if ((st = report_range(o, w, at, &step, &from, &to)) != SLO_OK)
 		return st;
 	if (n != slo_window_steps(from, to, step))
 		return SLO_EINVAL;
@@ -484,7 +502,7 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 		return st;
 	allowed = (1 - o->target) * whole_w.total;
 	for (i = 0, s = from; i < n; i++, s = e) {
-		e = (s >= 0 ? s / step : (s - step + 1) / step) * step + step;
+		e = next_cut(s, step);
 		if (e > to)
 			e = to;
 		if ((st = slo_tally_range(o, w, s, e, &out[i].tally)) != SLO_OK)

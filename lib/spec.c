@@ -127,6 +127,23 @@ opt_string(const slo_ydoc *d, const slo_ynode *map, const char *key,
 	return n ? slo_ynode_string(d, n, out, err) : SLO_OK;
 }
 
+/* The byte offset of 1-based line:col (in characters) of src. */
+static size_t
+expr_offset(const char *src, long line, long col)
+{
+	const char *p = src;
+
+	for (; line > 1 && *p; p++)
+		if (*p == '\n')
+			line--;
+	for (; col > 1 && *p && *p != '\n'; col--) {
+		p++;
+		while (((unsigned char)*p & 0xc0) == 0x80)
+			p++;
+	}
+	return (size_t)(p - src);
+}
+
 /*
  * Compile the expression in scalar n; errors point inside the scalar.
  * want_path: the expression must be a bare field path.
@@ -147,7 +164,7 @@ compile(const slo_ydoc *d, const slo_ynode *n, int want_path,
 	if ((*out = slo_expr_new(src, &e)) == NULL) {
 		if (e.status == SLO_ENOMEM)
 			return oom(err);
-		slo_ynode_pos(d, n, e.col > 0 ? (size_t)e.col - 1 : 0, &line,
+		slo_ynode_pos(d, n, expr_offset(src, e.line, e.col), &line,
 		    &col);
 		return slo_error_set(err, e.status ? e.status : SLO_ESYNTAX,
 		    slo_ydoc_file(d), line, col, "invalid expression: %s",

@@ -16,6 +16,15 @@
 
 #define CH SLO_WINDOW_CHUNK
 #define MAX_BUCKETS (1LL << 24)
+/*
+ * Bounds that keep every product and difference in int64: a resolution
+ * of at most 2^50 ns (13 days) and a retained range of at most 2^60 ns
+ * (36 years); instants are then refused within (range + 4 chunks) of the
+ * ends of the int64 range, i.e. outside about 1715..2225 at worst and
+ * 1678..2261 (what slo_time_parse accepts) for a 30-day series.
+ */
+#define MAX_RES (1LL << 50)
+#define MAX_RANGE (1LL << 60)
 
 struct chunk {
 	int64_t stamp;
@@ -37,6 +46,7 @@ struct slo_window {
 	int64_t oldest;      /* oldest bucket still accepted */
 	slo_ns pstart, pend; /* calendar period holding the head */
 	int64_t until_b;     /* last accepted bucket; INT64_MAX for none */
+	slo_ns lo, hi;       /* instants whose arithmetic cannot overflow */
 	/* latency sketches, one per sketch bucket of sk_b buckets */
 	int64_t sk_b;
 	int64_t nsk;
@@ -153,8 +163,9 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	slo_ns res = cfg->resolution ? cfg->resolution : SLO_NS_PER_MIN;
 	int64_t cal_b = 0, skw;
 
-	if (res < 0) {
-		slo_error_set(err, SLO_EINVAL, "", 0, 0, "resolution must be positive");
+	if (res < 0 || res > MAX_RES) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "resolution must be positive and at most 13 days");
 		return NULL;
 	}
 	if (cfg->span < 0 || cfg->span % res != 0) {
@@ -177,22 +188,48 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 		    "sketch accuracy must be in (0, 0.5)");
 		return NULL;
 	}
-	skw = cfg->sketch_width ? cfg->sketch_width :
-	    (res > SLO_NS_PER_HOUR ? res : SLO_NS_PER_HOUR);
-	if (cfg->sketch_alpha > 0 && (skw < 0 || skw % res != 0)) {
-		slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "sketch width is not a whole number of buckets");
-		return NULL;
-	}
 	/*
 	 * A calendar period is at most 31 days plus a DST hour; retain a
 	 * day more so that no zone's rule change can overrun the ring.
 	 */
 	if (cfg->calendar == SLO_CAL_MONTH)
-		cal_b = 32 * (SLO_NS_PER_DAY / res) + 1;
+		cal_b = (32 * SLO_NS_PER_DAY + res - 1) / res + 1;
 	else if (cfg->calendar == SLO_CAL_WEEK)
-		cal_b = 8 * (SLO_NS_PER_DAY / res) + 1;
-	if (cfg->span / res > MAX_BUCKETS || cal_b > MAX_BUCKETS) {
+		cal_b = (8 * SLO_NS_PER_DAY + res - 1) / res + 1;
+	/*
+	 * Default sketch width: the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d
+	 * 4d 7d not under 1/32 of the retained range, so that ~34 sketches
+	 * at most are kept (a 30-day series keeps daily ones) and a quantile
+	 * window is widened by at most ~3 % of it.
+	 */
+	skw = cfg->sketch_width;
+	if (skw == 0) {
+		static const int hours[] = { 1, 2, 3, 4, 6, 8, 12, 24, 48, 96, 168 };
+		int64_t range = cfg->span, cal = cal_b > 0 ?
+		    (cal_b - 1) * res : 0;
+		size_t i;
+
+		if (cal > range)
+			range = cal;
+		for (i = 0; i < sizeof(hours) / sizeof(hours[0]); i++) {
+			skw = hours[i] * SLO_NS_PER_HOUR;
+			if (skw >= range / 32)
+				break;
+		}
+		if (skw < range / 32)
+			skw = (range / 32 + SLO_NS_PER_DAY - 1) / SLO_NS_PER_DAY *
+			    SLO_NS_PER_DAY;
+		if (skw % res != 0)
+			skw += res - skw % res;
+	}
+	if (cfg->sketch_alpha > 0 && (skw < 0 || skw > MAX_RANGE ||
+	    skw % res != 0)) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "sketch width is not a whole number of buckets");
+		return NULL;
+	}
+	if (cfg->span / res > MAX_BUCKETS || cal_b > MAX_BUCKETS ||
+	    cfg->span > MAX_RANGE || cal_b > MAX_RANGE / res) {
 		slo_error_set(err, SLO_ELIMIT, "", 0, 0,
 		    "window holds more than %lld buckets", (long long)MAX_BUCKETS);
 		return NULL;
@@ -207,6 +244,8 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	w->span_b = cfg->span / res;
 	w->cap_b = w->span_b > cal_b ? w->span_b : cal_b;
 	w->nslots = w->cap_b / CH + 2;
+	w->lo = INT64_MIN + (w->cap_b + 4 * CH + 4) * res;
+	w->hi = INT64_MAX - (4 * CH + 4) * res;
 	w->until_b = cfg->until == SLO_NS_NONE ? INT64_MAX :
 	    floor_div(cfg->until, res);
 	w->ring = calloc((size_t)w->nslots, sizeof(*w->ring));
@@ -299,8 +338,10 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 	struct chunk *c;
 	int64_t b, a, slot, i;
 
-	if (good > total || ts == SLO_NS_NONE)
+	if (good > total)
 		return SLO_EINVAL;
+	if (ts < w->lo || ts > w->hi)
+		return SLO_ERANGE;
 	switch (locate(w, ts, &b)) {
 	case 1:
 		w->out_of_window = sat_add(w->out_of_window, total);
@@ -343,7 +384,13 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 	int64_t b, s, slot;
 
 	*st = SLO_OK;
-	if (w->sk == NULL || ts == SLO_NS_NONE || locate(w, ts, &b) != 0)
+	if (w->sk == NULL)
+		return NULL;
+	if (ts < w->lo || ts > w->hi) {
+		*st = SLO_ERANGE;
+		return NULL;
+	}
+	if (locate(w, ts, &b) != 0)
 		return NULL;
 	s = floor_div(b, w->sk_b);
 	slot = floor_mod(s, w->nsk);
@@ -418,10 +465,14 @@ slo_window_rolling(const slo_window *w, slo_ns at, slo_ns len,
 {
 	int64_t b;
 
-	if (len <= 0 || len % w->res != 0 || at == SLO_NS_NONE)
+	if (len <= 0 || len % w->res != 0)
 		return SLO_EINVAL;
+	if (at < w->lo || at > w->hi)
+		return SLO_ERANGE;
 	b = floor_div(at, w->res);
 	*to = (b + 1) * w->res;
+	if (*to < INT64_MIN + len)
+		return SLO_ERANGE;
 	*from = *to - len;
 	return SLO_OK;
 }
@@ -432,8 +483,10 @@ slo_window_calendar(const slo_window *w, slo_ns at, slo_ns *from, slo_ns *to)
 	slo_ns start, end;
 	slo_status st;
 
-	if (w->cfg.calendar == SLO_CAL_NONE || at == SLO_NS_NONE)
+	if (w->cfg.calendar == SLO_CAL_NONE)
 		return SLO_EINVAL;
+	if (at < w->lo || at > w->hi)
+		return SLO_ERANGE;
 	st = slo_calendar_period(w->cfg.calendar, w->cfg.tz, at, &start, &end);
 	if (st != SLO_OK)
 		return st;
@@ -471,7 +524,7 @@ sum_range(const slo_window *w, int64_t fb, int64_t tb, slo_counts *out)
 	int64_t b, a, i, end;
 
 	out->good = out->total = 0;
-	if (!w->has_head) 
+	if (!w->has_head)
 		return;
 	if (tb > w->head + 1)
 		tb = w->head + 1; /* nothing is stored after the head */
@@ -525,6 +578,8 @@ slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to, slo_ns step,
 		return SLO_EINVAL;
 	if ((st = check_range(w, from, to, &fb, &tb)) != SLO_OK)
 		return st;
+	if (to > INT64_MAX - step)
+		return SLO_ERANGE;
 	if (n != slo_window_steps(from, to, step))
 		return SLO_EINVAL;
 	for (i = 0, s = from; i < n; i++, s = e) {
@@ -558,6 +613,65 @@ slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 		if (w->sk[slot] == NULL || w->sk_stamp[slot] != s)
 			continue;
 		if ((st = slo_sketch_merge(dst, w->sk[slot])) != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+static int
+same_config(const slo_window *a, const slo_window *b)
+{
+	const slo_tz *x = a->cfg.tz, *y = b->cfg.tz;
+
+	if (x != y && (x == NULL || y == NULL ||
+	    strcmp(slo_tz_name(x), slo_tz_name(y)) != 0))
+		return 0;
+	return a->res == b->res && a->span_b == b->span_b &&
+	    a->cfg.calendar == b->cfg.calendar &&
+	    a->until_b == b->until_b &&
+	    a->cfg.sketch_alpha == b->cfg.sketch_alpha &&
+	    a->sk_b == b->sk_b;
+}
+
+slo_status
+slo_window_merge(slo_window *dst, const slo_window *src)
+{
+	const struct chunk *c;
+	int64_t a, i, b, from;
+	slo_status st;
+
+	if (!same_config(dst, src))
+		return SLO_EMISMATCH;
+	dst->out_of_window = sat_add(dst->out_of_window, src->out_of_window);
+	dst->after_until = sat_add(dst->after_until, src->after_until);
+	if (!src->has_head)
+		return SLO_OK;
+	if (!dst->has_head || src->head > dst->head)
+		set_head(dst, src->head);
+	from = src->oldest > dst->oldest ? src->oldest : dst->oldest;
+	for (a = floor_div(from, CH); a <= floor_div(src->head, CH); a++) {
+		if ((c = chunk_of(src, a)) == NULL)
+			continue;
+		for (i = 0; i < CH; i++) {
+			b = a * CH + i;
+			if (b < from || c->total[i] == 0)
+				continue;
+			/* add() cannot refuse: b is within dst's range now. */
+			st = slo_window_add(dst, b * dst->res, c->good[i],
+			    c->total[i]);
+			if (st != SLO_OK)
+				return st;
+		}
+	}
+	if (src->sk == NULL)
+		return SLO_OK;
+	for (a = floor_div(from, src->sk_b); a <= floor_div(src->head, src->sk_b); a++) {
+		i = floor_mod(a, src->nsk);
+		if (src->sk[i] == NULL || src->sk_stamp[i] != a)
+			continue;
+		b = a * src->sk_b > from ? a * src->sk_b : from;
+		st = slo_window_merge_sketch(dst, b * dst->res, src->sk[i]);
+		if (st != SLO_OK)
 			return st;
 	}
 	return SLO_OK;

@@ -442,6 +442,14 @@ apply_merges(struct yparse *yp, struct vec *keys, struct vec *vals,
 		    "a merge key '<<' takes a map or a list of maps");
 		goto out;
 	}
+	/*
+	 * The `<<` values were counted when read; what counts now is the
+	 * pairs they bring in.
+	 */
+	for (i = 0; i < keys->n; i++)
+		if (is_merge_key(keys->v[i]))
+			yp->total -= vals->v[i]->size < yp->total ?
+			    vals->v[i]->size : yp->total;
 	for (s = 0; s < srcs.n; s++) {
 		slo_ynode *src = &srcs.v[s]->pub;
 		for (j = 0; j < src->n; j++) {
@@ -999,6 +1007,18 @@ slo_ynode_check_keys(const slo_ydoc *d, const slo_ynode *map,
 
 /* ---- positions inside scalars ----------------------------------------- */
 
+/* Characters (as libyaml counts columns) in the first off bytes of s. */
+static long
+chars(const char *s, size_t off)
+{
+	long c = 0;
+	size_t i;
+
+	for (i = 0; i < off; i++)
+		c += ((unsigned char)s[i] & 0xc0) != 0x80;
+	return c;
+}
+
 void
 slo_ynode_pos(const slo_ydoc *d, const slo_ynode *n, size_t off,
     long *line, long *col)
@@ -1021,7 +1041,7 @@ slo_ynode_pos(const slo_ydoc *d, const slo_ynode *n, size_t off,
 		/* Exact when the value is the source text on one line. */
 		if (x->end_line == n->line)
 			*col = n->col + (x->style != YAML_PLAIN_SCALAR_STYLE) +
-			    (long)off;
+			    chars(n->str, off);
 		return;
 	case YAML_LITERAL_SCALAR_STYLE:
 		/*
@@ -1061,7 +1081,7 @@ slo_ynode_pos(const slo_ydoc *d, const slo_ynode *n, size_t off,
 				if (n->str[k] == '\n') {
 					l++;
 					c = 1;
-				} else
+				} else if (((unsigned char)n->str[k] & 0xc0) != 0x80)
 					c++;
 			}
 			*line = l;

@@ -16,6 +16,7 @@ static slo_kv test_labels[] = {
 	{ "tenant", "acme" },
 	{ "team-name", "payments" },
 	{ "empty", "" },
+	{ "k8s.pod", "web-1" },
 };
 
 static slo_kv test_flags[] = {
@@ -436,6 +437,10 @@ test_labels_flags(void **state)
 	YES("labels[ \"team-name\" ] == \"payments\"");
 	YES("labels.empty == \"\" && !labels.empty");
 	NO("labels.nosuch == \"acme\"");
+	YES("labels.k8s.pod == \"web-1\"");
+	YES("labels[\"k8s.pod\"] == \"web-1\"");
+	YES("labels.k8s[\"pod\"] == \"web-1\"");
+	NO("labels.k8s == \"web-1\"");
 	NO("labels.nosuch != \"acme\"");
 	YES("flags[\"new-checkout\"] == \"on\"");
 	YES("flags.new-checkout == \"on\"");

@@ -375,7 +375,6 @@ setup_scratch(void **state)
 	(void)state;
 	if (mkdtemp(scratch) == NULL)
 		return -1;
-	setenv("SLO_ZONEINFO", scratch, 1);
 	return 0;
 }
 
@@ -385,9 +384,23 @@ teardown_scratch(void **state)
 	char cmd[600];
 
 	(void)state;
-	unsetenv("SLO_ZONEINFO");
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", scratch);
 	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Per test: zones come from the scratch directory. */
+static int
+use_scratch(void **state)
+{
+	(void)state;
+	return setenv("SLO_ZONEINFO", scratch, 1);
+}
+
+static int
+use_system(void **state)
+{
+	(void)state;
+	return unsetenv("SLO_ZONEINFO");
 }
 
 static void
@@ -554,17 +567,16 @@ main(void)
 		cmocka_unit_test(test_utc),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_zoneinfo_sweep),
+		cmocka_unit_test_setup_teardown(test_synthetic_v1, use_scratch,
+		    use_system),
+		cmocka_unit_test_setup_teardown(test_synthetic_footer,
+		    use_scratch, use_system),
+		cmocka_unit_test_setup_teardown(test_gap_not_at_midnight,
+		    use_scratch, use_system),
+		cmocka_unit_test_setup_teardown(test_corrupt, use_scratch,
+		    use_system),
 	};
-	const struct CMUnitTest synthetic[] = {
-		cmocka_unit_test(test_synthetic_v1),
-		cmocka_unit_test(test_synthetic_footer),
-		cmocka_unit_test(test_gap_not_at_midnight),
-		cmocka_unit_test(test_corrupt),
-	};
-	int r;
 
 	unsetenv("SLO_ZONEINFO");
-	r = cmocka_run_group_tests(tests, NULL, NULL);
-	return r | cmocka_run_group_tests_name("synthetic tzif", synthetic,
-	    setup_scratch, teardown_scratch);
+	return cmocka_run_group_tests(tests, setup_scratch, teardown_scratch);
 }

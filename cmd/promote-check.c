@@ -1,0 +1,157 @@
+/* promote-check — the alpha-to-beta promotion gate.  See promote-check(1). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_cli.h"
+#include "slo_promote.h"
+
+enum { OPT_CRITERIA = 'c', OPT_COHORT = 256, OPT_BASELINE, OPT_WINDOW };
+
+struct ctx {
+	const char *criteria;
+	const char *cohort;
+	const char *baseline;
+	const char *window;
+};
+
+static const struct option options[] = {
+	{ "criteria", required_argument, NULL, OPT_CRITERIA },
+	{ "cohort", required_argument, NULL, OPT_COHORT },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "window", required_argument, NULL, OPT_WINDOW },
+	{ NULL, 0, NULL, 0 }
+};
+
+static int
+on_option(void *vctx, slo_cli *cli, int opt, const char *arg)
+{
+	struct ctx *ctx = vctx;
+
+	(void)cli;
+	switch (opt) {
+	case OPT_CRITERIA: ctx->criteria = arg; break;
+	case OPT_COHORT: ctx->cohort = arg; break;
+	case OPT_BASELINE: ctx->baseline = arg; break;
+	case OPT_WINDOW: ctx->window = arg; break;
+	default: return slo_cli_usage_error(cli, "unknown option");
+	}
+	return 0;
+}
+
+static int
+set_name(slo_cli *cli, char *dst, size_t cap, const char *opt, const char *v)
+{
+	if (*v == '\0' || strlen(v) >= cap)
+		return slo_cli_usage_error(cli, "%s '%s' is empty or too long", opt, v);
+	memcpy(dst, v, strlen(v) + 1);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct ctx ctx = { 0 };
+	slo_cli_tool tool = {
+		.prog = "promote-check",
+		.synopsis = "[options] [file ...]",
+		.help =
+		    "  -c, --criteria FILE   promotion criteria (slo-spec(5) 'promotion:')\n"
+		    "      --cohort NAME     candidate cohort (default alpha)\n"
+		    "      --baseline NAME   baseline cohort (default baseline)\n"
+		    "      --window DUR      evaluate the DUR ending at --at (default:\n"
+		    "                        the span of the candidate's events)\n",
+		.common = SLO_OPT_FORMAT | SLO_OPT_INPUT,
+		.formats = SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
+		    SLO_FMT_BIT(SLO_FMT_JUNIT) | SLO_FMT_BIT(SLO_FMT_MARKDOWN),
+		.options = options,
+		.shortopts = "c:",
+		.on_option = on_option,
+		.ctx = &ctx,
+	};
+	slo_promote_criteria crit;
+	slo_promote_verdict verdict;
+	slo_promote *p = NULL;
+	slo_input *in = NULL;
+	slo_cli *cli;
+	slo_error err;
+	slo_event ev;
+	slo_buf out = { 0 };
+	slo_status st;
+	int rc, more;
+
+	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL) {
+		fputs("promote-check: out of memory\n", stderr);
+		return SLO_EXIT_ERROR;
+	}
+	if ((rc = slo_cli_parse(cli, argc, argv)) >= 0)
+		goto done;
+
+	slo_error_clear(&err);
+	if (ctx.criteria != NULL) {
+		if (slo_promote_criteria_load(&crit, ctx.criteria, &err) != SLO_OK) {
+			rc = slo_cli_report(cli, &err);
+			goto done;
+		}
+	} else
+		slo_promote_criteria_init(&crit);
+	if (ctx.cohort && (rc = set_name(cli, crit.cohort, sizeof crit.cohort,
+	    "--cohort", ctx.cohort)) != 0)
+		goto done;
+	if (ctx.baseline && (rc = set_name(cli, crit.baseline,
+	    sizeof crit.baseline, "--baseline", ctx.baseline)) != 0)
+		goto done;
+	if (ctx.window) {
+		size_t pos;
+
+		if (slo_duration_parse(ctx.window, strlen(ctx.window),
+		    &crit.window, &pos) != SLO_OK || crit.window <= 0) {
+			rc = slo_cli_usage_error(cli, "invalid --window '%s'",
+			    ctx.window);
+			goto done;
+		}
+	}
+	if (strcmp(crit.cohort, crit.baseline) == 0) {
+		rc = slo_cli_usage_error(cli, "cohort and baseline are both '%s'",
+		    crit.cohort);
+		goto done;
+	}
+	if ((p = slo_promote_new(&crit, slo_cli_at(cli), &err)) == NULL) {
+		rc = slo_cli_report(cli, &err);
+		goto done;
+	}
+	if ((in = slo_input_new(cli)) == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
+	while ((more = slo_input_next_event(in, &ev)) > 0) {
+		st = slo_promote_add(p, &ev);
+		if (st == SLO_ENOMEM) {
+			slo_cli_warn(cli, "out of memory");
+			rc = SLO_EXIT_ERROR;
+			goto done;
+		}
+	}
+	if ((rc = slo_input_finish(in)) != SLO_EXIT_PASS)
+		goto done;
+	if (slo_promote_rollups(p) > 0)
+		slo_cli_warn(cli, "%llu rollup lines ignored: promote-check reads "
+		    "events only", (unsigned long long)slo_promote_rollups(p));
+	if (slo_promote_evaluate(p, &verdict) != SLO_OK ||
+	    slo_promote_render(&verdict, slo_cli_format(cli), slo_cli_color(cli),
+	    &out) != SLO_OK) {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
+	rc = verdict.exit_code;
+	slo_cli_write(cli, &out);
+done:
+	rc = slo_cli_finish(cli, rc);
+	slo_buf_release(&out);
+	slo_input_free(in);
+	slo_promote_free(p);
+	slo_cli_free(cli);
+	return rc;
+}

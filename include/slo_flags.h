@@ -1,0 +1,250 @@
+/*
+ * slo_flags.h — the flag registry of slo-spec(5) and the audit of flag
+ * evaluation telemetry against it: leaks of alpha variants, exposure,
+ * unknown flags, evaluation errors and flag debt.
+ *
+ * Use:  r = slo_flag_registry_new();  slo_flag_registry_load_file(r, path,
+ * &err);  a = slo_flag_audit_new(r, &opts);  slo_flag_audit_add(a, &ev) for
+ * every event (any kind: those that carry no flag evaluation only move the
+ * clock);  slo_flag_audit_finish(a);  then read the findings, or have them
+ * written in a format by slo_flag_audit_report().  promote-check's "no flag
+ * leaks" criterion is the same accumulator with opts.checks set to the leak
+ * check alone, read with slo_flag_audit_total().
+ *
+ * Memory is bounded: per flag a few counters, three distinct-subject
+ * counters of slo_hll.h (exact up to 4096 subjects, then HyperLogLog),
+ * at most SLO_FLAG_VARIANTS_MAX variants and --examples subjects per
+ * check; at most SLO_FLAG_UNKNOWN_MAX unregistered keys are told apart.
+ */
+#ifndef SLO_FLAGS_H
+#define SLO_FLAGS_H
+
+#include "slo_common.h"
+#include "slo_cli.h"
+#include "slo_event.h"
+#include "slo_time.h"
+#include "slo_yaml.h"
+
+#define SLO_FLAG_VARIANTS_MAX 64   /* variants told apart per flag */
+#define SLO_FLAG_UNKNOWN_MAX 1000  /* unregistered keys told apart */
+#define SLO_FLAG_EXAMPLES_MAX 100  /* bound on opts.examples */
+
+/* ---- registry --------------------------------------------------------- */
+
+typedef enum slo_flag_type {
+	SLO_FLAG_RELEASE = 0,
+	SLO_FLAG_EXPERIMENT,
+	SLO_FLAG_OPERATIONAL,
+	SLO_FLAG_KILL_SWITCH,
+	SLO_FLAG_PERMISSION,
+	SLO_FLAG__NTYPES
+} slo_flag_type;
+
+const char *slo_flag_type_name(slo_flag_type t);
+int slo_flag_type_from_name(const char *name); /* -1 when unknown */
+/* Lifetime by type (DESIGN.md section 7); 0 for never stale. */
+slo_ns slo_flag_type_lifetime(slo_flag_type t);
+
+/*
+ * One registered flag.  Optional strings are NULL when absent, optional
+ * instants SLO_NS_NONE, max_exposure NaN.  has_alpha is set by an `alpha`
+ * block, which always names its variants.  file/line/col locate the item
+ * (file "" and line 0 for flags added by slo_flag_registry_add()).
+ */
+typedef struct slo_flag_def {
+	const char *key;
+	const char *owner;
+	slo_flag_type type;
+	slo_ns created;
+	slo_ns expires;
+	const char *stage;      /* alpha | beta | ga | deprecated */
+	const char *description;
+	int has_alpha;
+	const char *const *variants; /* alpha variants */
+	size_t nvariants;
+	const char *const *segments; /* segments allowed to see them */
+	size_t nsegments;
+	const char *const *subjects; /* subjects allowed to see them */
+	size_t nsubjects;
+	double max_exposure;    /* share of distinct subjects, 0..1 */
+	const char *file;
+	long line, col;
+} slo_flag_def;
+
+typedef struct slo_flag_registry slo_flag_registry;
+
+slo_flag_registry *slo_flag_registry_new(void);
+void slo_flag_registry_free(slo_flag_registry *r);
+
+/* Copy def in.  A key already registered is SLO_EINVAL. */
+slo_status slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
+    slo_error *err);
+
+/*
+ * Load a `flags:` section (a sequence of flag maps) of document d, as
+ * returned by slo_spec_section() or slo_ynode_get(root, "flags").  Every
+ * error is positioned: unknown keys, wrong types, bad dates, an unknown
+ * type or stage, a share outside 0..100 %, expires before created, a
+ * duplicate key.  On error r keeps the flags added before it.
+ */
+slo_status slo_flag_registry_load_section(slo_flag_registry *r,
+    const slo_ydoc *d, const slo_ynode *flags, slo_error *err);
+
+/*
+ * Load a registry file: each YAML document is a map whose `flags:` section
+ * is loaded; its `slos:` and `promotion:` sections are left to their
+ * owners, any other top-level key is an error.  Documents of OpenSLO
+ * (those with an `apiVersion`) are skipped.
+ */
+slo_status slo_flag_registry_load_file(slo_flag_registry *r, const char *path,
+    slo_error *err);
+slo_status slo_flag_registry_load_doc(slo_flag_registry *r, const slo_ydoc *d,
+    slo_error *err);
+
+size_t slo_flag_registry_count(const slo_flag_registry *r);
+const slo_flag_def *slo_flag_registry_get(const slo_flag_registry *r, size_t i);
+const slo_flag_def *slo_flag_registry_find(const slo_flag_registry *r,
+    const char *key);
+
+/* ---- audit ------------------------------------------------------------ */
+
+/* In the order findings are reported within a severity. */
+typedef enum slo_flag_check {
+	SLO_FCHECK_LEAK = 0,          /* critical */
+	SLO_FCHECK_OVEREXPOSED,       /* high */
+	SLO_FCHECK_UNKNOWN,           /* high */
+	SLO_FCHECK_EVALUATION_ERRORS, /* medium */
+	SLO_FCHECK_STALE,             /* medium */
+	SLO_FCHECK_NO_OWNER,          /* medium */
+	SLO_FCHECK_FULLY_ROLLED_OUT,  /* low */
+	SLO_FCHECK_NEVER_EVALUATED,   /* low */
+	SLO_FCHECK__COUNT
+} slo_flag_check;
+
+typedef enum slo_flag_severity {
+	SLO_FSEV_LOW = 0,
+	SLO_FSEV_MEDIUM,
+	SLO_FSEV_HIGH,
+	SLO_FSEV_CRITICAL
+} slo_flag_severity;
+
+const char *slo_flag_check_name(slo_flag_check c);    /* "fully_rolled_out" */
+int slo_flag_check_from_name(const char *name);       /* -1 when unknown */
+slo_flag_severity slo_flag_check_severity(slo_flag_check c);
+const char *slo_flag_severity_name(slo_flag_severity s);
+int slo_flag_severity_from_name(const char *name);    /* -1 when unknown */
+
+typedef struct slo_flag_audit_opts {
+	slo_ns at;             /* SLO_NS_NONE: the newest event time */
+	slo_ns settle;         /* fully_rolled_out window; default 7 days */
+	double max_error_rate; /* evaluation_errors above it; default 0.01 */
+	size_t examples;       /* example subjects per finding; default 5 */
+	unsigned checks;       /* 1u << check for each one run; default all */
+} slo_flag_audit_opts;
+
+void slo_flag_audit_opts_init(slo_flag_audit_opts *o);
+
+/*
+ * One finding.  Counts not meaningful for the check are 0, shares NaN,
+ * instants SLO_NS_NONE.  def is NULL for an unregistered flag.
+ *   leak:              evaluations/subjects leaked, of the flag's alpha
+ *                      evaluations (total_*); unknown_segment of them had
+ *                      no segment;
+ *   overexposed:       subjects with an alpha variant, of total_subjects
+ *                      evaluated; share vs limit (max_exposure);
+ *   unknown:           evaluations/subjects; not_found of them ended in
+ *                      flag_not_found (registered flags: only those);
+ *   evaluation_errors: evaluations that erred, of total_evaluations;
+ *                      share vs limit (max error rate);
+ *   stale:             deadline passed at `at`; lifetime 0 when the
+ *                      registry's expires set the deadline;
+ *   fully_rolled_out:  variant served by every evaluation since `since`
+ *                      (the last other variant or error, else the first
+ *                      evaluation), evaluations of it in total;
+ *   never_evaluated, no_owner: no figures.
+ */
+typedef struct slo_flag_finding {
+	slo_flag_check check;
+	slo_flag_severity severity;
+	const char *flag;
+	const slo_flag_def *def;
+	uint64_t evaluations;
+	uint64_t subjects;
+	int estimated;          /* a subject count is a HyperLogLog estimate */
+	uint64_t total_evaluations;
+	uint64_t total_subjects;
+	uint64_t unknown_segment;
+	uint64_t not_found;
+	double share;
+	double limit;
+	slo_ns deadline;
+	slo_ns lifetime;
+	slo_ns since;
+	const char *variant;
+	const char *const *examples; /* distinct subjects, first seen first */
+	size_t nexamples;
+} slo_flag_finding;
+
+typedef struct slo_flag_audit slo_flag_audit;
+
+/* reg must outlive the audit.  NULL when out of memory. */
+slo_flag_audit *slo_flag_audit_new(const slo_flag_registry *reg,
+    const slo_flag_audit_opts *opts);
+void slo_flag_audit_free(slo_flag_audit *a);
+
+/*
+ * Feed one event.  A flag event is one evaluation; a request counts one
+ * evaluation per member of its `flags` object.  The segment of an
+ * evaluation is the flag event's `segment`, else `labels.segment`; when
+ * neither is given only the subject allow list can clear it.  With
+ * opts.at set, events after it are ignored.  A flag event without a
+ * flag key is SLO_EINVAL (the caller rejects the line); SLO_ENOMEM leaves
+ * the audit consistent.  Request flag members with an empty key are
+ * skipped.
+ */
+slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
+
+/* Compute the findings; once, after the last add. */
+slo_status slo_flag_audit_finish(slo_flag_audit *a);
+
+/* The instant the audit was made at; SLO_NS_NONE when no time was seen. */
+slo_ns slo_flag_audit_at(const slo_flag_audit *a);
+/* Flag evaluations counted (flag events plus request flag members). */
+uint64_t slo_flag_audit_evaluations(const slo_flag_audit *a);
+/* Events ignored because they came after opts.at. */
+uint64_t slo_flag_audit_after_at(const slo_flag_audit *a);
+
+/* Findings, most severe first, then by check, then by flag key. */
+size_t slo_flag_audit_nfindings(const slo_flag_audit *a);
+const slo_flag_finding *slo_flag_audit_finding(const slo_flag_audit *a,
+    size_t i);
+/* Most severe finding's severity, -1 when there is none. */
+int slo_flag_audit_worst(const slo_flag_audit *a);
+
+/*
+ * Sum over the findings of check c: returns their number and adds up
+ * their evaluations and subjects (either pointer may be NULL).  For
+ * promote-check: leaks = slo_flag_audit_total(a, SLO_FCHECK_LEAK, ...).
+ */
+size_t slo_flag_audit_total(const slo_flag_audit *a, slo_flag_check c,
+    uint64_t *evaluations, uint64_t *subjects);
+
+/* A one-line human account of finding f, appended to out. */
+slo_status slo_flag_finding_message(const slo_flag_finding *f, slo_buf *out);
+
+/* Finding f as one NDJSON line. */
+slo_status slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *out);
+
+/*
+ * The whole report in fmt (ndjson, table, markdown or junit; others are
+ * SLO_EINVAL): the findings, then with summary one record per flag
+ * (evaluations, subjects, variant shares, stage, age).  fail_on marks
+ * which findings are failures in junit and table output.
+ */
+slo_status slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt,
+    int summary, slo_flag_severity fail_on, slo_buf *out);
+
+/* "1%", "0.5 %" or a fraction "0.01" to a fraction in 0..1. */
+slo_status slo_flag_parse_share(const char *s, double *out);
+
+#endif

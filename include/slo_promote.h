@@ -1,0 +1,229 @@
+/*
+ * slo_promote.h — the alpha-to-beta promotion gate of promote-check(1).
+ *
+ * Criteria come from the `promotion:` section of slo-spec(5), or from the
+ * defaults of DESIGN.md section 7.  An accumulator takes canonical events
+ * one at a time (memory bounded by the number of time slices in the
+ * window, plus a fixed reservoir of latencies per cohort), then evaluates
+ * every criterion to pass, fail, inconclusive or skipped, and the whole to
+ * promote, hold or rollback.
+ *
+ * Statistics used (details in promote-check(1)):
+ *   rates             Wilson score interval at the configured confidence:
+ *                     pass when the whole interval is on the good side of
+ *                     the bound, fail when on the bad side, else
+ *                     inconclusive; always inconclusive below min_requests;
+ *   error vs baseline one-sided pooled two-proportion z-test (Fisher's exact
+ *                     test when an expected cell is below 5), the baseline
+ *                     error count inflated by the relative margin;
+ *   latency           quantile ratio on rank intervals of the sketches, and
+ *                     a one-sided Mann-Whitney U on reservoir samples whose
+ *                     Hodges-Lehmann shift must exceed an effect floor;
+ *   deploys, alerts,  counted exactly.
+ *   incidents
+ */
+#ifndef SLO_PROMOTE_H
+#define SLO_PROMOTE_H
+
+#include <stdint.h>
+#include "slo_common.h"
+#include "slo_event.h"
+#include "slo_time.h"
+
+typedef enum slo_crit_id {
+	SLO_CRIT_AVAILABILITY = 0,
+	SLO_CRIT_ERROR_RATE,
+	SLO_CRIT_LATENCY,
+	SLO_CRIT_DEPLOY_SUCCESS,
+	SLO_CRIT_SECURITY_ALERTS,
+	SLO_CRIT_TIME_TO_RESTORE,
+	SLO_CRIT_TELEMETRY,
+	SLO_CRIT_FLAG_LEAKS,
+	SLO_CRIT__COUNT
+} slo_crit_id;
+
+/* The criterion's key in the criteria file: "availability", ... */
+const char *slo_crit_name(slo_crit_id id);
+
+typedef enum slo_on_fail {
+	SLO_ON_FAIL_ROLLBACK = 0, /* a fail rolls back */
+	SLO_ON_FAIL_HOLD,         /* a fail holds */
+	SLO_ON_FAIL_WARN          /* reported, never blocks */
+} slo_on_fail;
+const char *slo_on_fail_name(slo_on_fail f);
+
+typedef struct slo_crit_opts {
+	int enabled;      /* default 1 */
+	int required;     /* absent event kind is inconclusive, not skipped */
+	slo_on_fail on_fail;
+} slo_crit_opts;
+
+/* Alert severities, ordered. */
+enum { SLO_SEV_LOW = 1, SLO_SEV_MEDIUM, SLO_SEV_HIGH, SLO_SEV_CRITICAL };
+
+#define SLO_PROMOTE_RESERVOIR 20000
+
+/*
+ * The criteria.  Shares are fractions (0.95, not 95).  Plain data: copy
+ * freely; strings are fixed arrays.
+ */
+typedef struct slo_promote_criteria {
+	char cohort[128];        /* "alpha" */
+	char baseline[128];      /* "baseline" */
+	uint64_t min_requests;   /* 200, per cohort */
+	double confidence;       /* 0.95 */
+	slo_ns window;           /* 0: the span of the candidate's events */
+	size_t reservoir;        /* latency samples kept per cohort, 20000 */
+	struct { slo_crit_opts o; double min; } availability;
+	struct { slo_crit_opts o; double max, margin; } error_rate;
+	struct {
+		slo_crit_opts o;
+		double quantile;     /* 0.95 */
+		double max_ratio;    /* 2.0 */
+		double effect_floor; /* 0.10: HL shift / baseline median */
+	} latency;
+	struct { slo_crit_opts o; double min; } deploy_success;
+	struct {
+		slo_crit_opts o;
+		int severity;        /* SLO_SEV_*, counted at or above */
+		uint64_t max;        /* 0 */
+		char source[64];     /* "security"; "*" counts every source */
+	} security_alerts;
+	struct { slo_crit_opts o; slo_ns max; } time_to_restore;
+	struct {
+		slo_crit_opts o;
+		double min;          /* 0.90 */
+		slo_ns slice;        /* 1m: also the window's bucket width */
+		int trace_ids;       /* also judge the share of traced requests */
+	} telemetry;
+	struct {
+		slo_crit_opts o;
+		uint64_t max;        /* 0 */
+		char registry[1024]; /* flag registry file, "" for none */
+	} flag_leaks;
+} slo_promote_criteria;
+
+/* Fill c with the defaults of DESIGN.md section 7. */
+void slo_promote_criteria_init(slo_promote_criteria *c);
+
+/*
+ * Load the `promotion:` section of a slo-spec(5) file over the defaults
+ * (c is initialised first).  The first document whose root map has a
+ * `promotion` key is used; a file without one is an error.  Unknown keys,
+ * bad shares, durations and enums fail with FILE:LINE:COL.  A relative
+ * flag registry path is taken relative to the criteria file.
+ */
+slo_status slo_promote_criteria_load(slo_promote_criteria *c, const char *path,
+    slo_error *err);
+/* The same from text (tests, and files already read). */
+slo_status slo_promote_criteria_load_string(slo_promote_criteria *c,
+    const char *name, const char *text, size_t n, slo_error *err);
+
+typedef enum slo_result {
+	SLO_RES_PASS = 0,
+	SLO_RES_FAIL,
+	SLO_RES_INCONCLUSIVE,
+	SLO_RES_SKIPPED
+} slo_result;
+const char *slo_result_name(slo_result r);
+
+typedef enum slo_decision {
+	SLO_PROMOTE = 0,
+	SLO_HOLD,
+	SLO_ROLLBACK
+} slo_decision;
+const char *slo_decision_name(slo_decision d);
+
+/*
+ * A figure behind a result: a number (str NULL) or a word.  Shares are
+ * fractions, durations seconds.  NaN means "not computable" (JSON null).
+ */
+typedef struct slo_figure {
+	const char *name;
+	double num;
+	const char *str;
+} slo_figure;
+
+#define SLO_PROMOTE_MAX_FIGURES 24
+
+typedef struct slo_crit_result {
+	slo_crit_id id;
+	slo_result result;
+	slo_on_fail on_fail;
+	int required;
+	int blocking;           /* this result keeps the alpha from promoting */
+	char summary[160];      /* one line for humans: figures vs bound */
+	char reason[200];       /* why skipped / inconclusive / failed */
+	/*
+	 * Inconclusive: more candidate requests needed at the observed rates;
+	 * -1 when the observed rate sits on the bound (no sample size decides).
+	 */
+	int64_t more_requests;
+	size_t nfig;
+	slo_figure fig[SLO_PROMOTE_MAX_FIGURES];
+} slo_crit_result;
+
+typedef struct slo_promote_verdict {
+	slo_decision decision;
+	int exit_code;          /* 0 promote, 3 hold, 1 rollback */
+	char cohort[128], baseline[128];
+	slo_ns start, end;      /* window evaluated, [start, end); NONE if empty */
+	uint64_t requests, base_requests;
+	uint64_t other_requests; /* of other cohorts or none: ignored */
+	/* Max more_requests over blocking inconclusive criteria; -1 unknown, 0 none */
+	int64_t more_requests;
+	size_t ncrit;           /* enabled criteria, in slo_crit_id order */
+	slo_crit_result crit[SLO_CRIT__COUNT];
+} slo_promote_verdict;
+
+/* The figure named name in r, or NULL. */
+const slo_figure *slo_crit_figure(const slo_crit_result *r, const char *name);
+
+typedef struct slo_promote slo_promote;
+
+/*
+ * A new accumulator for criteria c (copied).  at is the evaluation
+ * instant, SLO_NS_NONE for "the newest event seen".  Fails (NULL, err set)
+ * when the flag registry cannot be loaded.
+ */
+slo_promote *slo_promote_new(const slo_promote_criteria *c, slo_ns at,
+    slo_error *err);
+void slo_promote_free(slo_promote *p);
+
+/*
+ * Account one canonical event.  Requests count for the candidate or the
+ * baseline cohort by their `cohort`; deploys, incidents and alerts count
+ * when their cohort is the candidate's or absent.  Events after `at` are
+ * ignored.  Rollup events are not read yet: SLO_EINVAL (the caller rejects
+ * the line or warns).  Only SLO_ENOMEM is otherwise returned.
+ */
+slo_status slo_promote_add(slo_promote *p, const slo_event *ev);
+
+/* Number of rollup lines refused so far (the caller warns once). */
+uint64_t slo_promote_rollups(const slo_promote *p);
+
+/*
+ * Evaluate every enabled criterion over the window and decide.  May be
+ * called more than once; the accumulator is left unchanged.
+ */
+slo_status slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v);
+
+/*
+ * Render a verdict: SLO_FMT_TABLE (color: ANSI colours), SLO_FMT_NDJSON
+ * (one verdict object, one line), SLO_FMT_JUNIT, SLO_FMT_MARKDOWN (the
+ * formats of slo_cli.h, passed as int to keep this header free of it).
+ * SLO_EINVAL for another format.
+ */
+slo_status slo_promote_render(const slo_promote_verdict *v, int format,
+    int color, slo_buf *out);
+
+/*
+ * Smallest n at which a Wilson interval at confidence conf around the
+ * observed share phat lies entirely on one side of bound: the sample size
+ * that decides a rate criterion.  Closed form from the score-test
+ * inversion: n = ceil(z^2 bound (1 - bound) / (phat - bound)^2), z the
+ * two-sided normal quantile.  -1 when phat == bound or n > 10^12.
+ */
+int64_t slo_promote_sample_size(double phat, double bound, double conf);
+
+#endif

@@ -1,0 +1,53 @@
+/*
+ * event_int.h — what lib/event.c and lib/event_fast.c share: the table of
+ * canonical fields and the decoder's storage.  Private to libslo.
+ */
+#ifndef SLO_EVENT_INT_H
+#define SLO_EVENT_INT_H
+
+#include "slo_event.h"
+
+/* Canonical fields, in the order of struct slo_event and of the encoder. */
+enum {
+	EF_KIND, EF_TS, EF_SERVICE, EF_COHORT, EF_REGION, EF_VERSION,
+	EF_ROUTE, EF_STATUS, EF_LATENCY, EF_OK, EF_TRACE_ID, EF_SUBJECT,
+	EF_FLAG, EF_VARIANT, EF_SEGMENT, EF_REASON, EF_ERROR, EF_RESULT,
+	EF_ID, EF_STATE, EF_SOURCE, EF_SEVERITY, EF_LABELS, EF_FLAGS,
+	EF__COUNT
+};
+
+typedef struct slo_field {
+	const char *name;
+	unsigned char len;
+	unsigned char type;   /* 's' string, or the field number itself */
+	unsigned short off;   /* offset of the const char * for 's' fields */
+} slo_field;
+
+extern const slo_field slo_fields[EF__COUNT];
+/* Bit f set: field f belongs to that kind (its decoder reads it). */
+extern const uint32_t slo_kind_fields[SLO_KIND__COUNT];
+
+/* The field number of a key, or -1. */
+int slo_field_id(const char *key, size_t len);
+
+struct slo_event_decoder {
+	json_t *root;       /* the object of the last jansson decode */
+	slo_kv *kv;         /* labels then flags of the current event */
+	size_t kvcap;
+	char *buf;          /* fast path: unescaped copy of the line */
+	size_t bufcap;
+	int no_fast;        /* tests: force the jansson path */
+};
+
+/*
+ * The fast path: 1 when line is exactly in the fixed form and ev is filled;
+ * 0 when the line must go to jansson (nothing is reported, ev is garbage).
+ * line has been checked as valid UTF-8.
+ */
+int slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
+    slo_event *ev);
+
+/* Grows dec->kv to hold want entries; 0 on ENOMEM. */
+int slo_event_kv_reserve(slo_event_decoder *dec, size_t want);
+
+#endif

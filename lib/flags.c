@@ -1,0 +1,1762 @@
+/* flags.c — the flag registry and the audit of flag evaluations. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_flags.h"
+#include "slo_hll.h"
+
+#define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
+
+/* ---- names ------------------------------------------------------------ */
+
+static const char *const type_names[SLO_FLAG__NTYPES + 1] = {
+	"release", "experiment", "operational", "kill-switch", "permission",
+	NULL
+};
+/* DESIGN.md section 7: release 40 d, experiment 40 d, operational 7 d. */
+static const int type_days[SLO_FLAG__NTYPES] = { 40, 40, 7, 0, 0 };
+
+static const char *const check_names[SLO_FCHECK__COUNT] = {
+	"leak", "overexposed", "unknown", "evaluation_errors", "stale",
+	"no_owner", "fully_rolled_out", "never_evaluated"
+};
+static const slo_flag_severity check_sev[SLO_FCHECK__COUNT] = {
+	SLO_FSEV_CRITICAL, SLO_FSEV_HIGH, SLO_FSEV_HIGH, SLO_FSEV_MEDIUM,
+	SLO_FSEV_MEDIUM, SLO_FSEV_MEDIUM, SLO_FSEV_LOW, SLO_FSEV_LOW
+};
+static const char *const sev_names[] = { "low", "medium", "high", "critical" };
+static const char *const stage_names[] = {
+	"alpha", "beta", "ga", "deprecated", NULL
+};
+
+static int
+find_name(const char *const *names, size_t n, const char *s)
+{
+	size_t i;
+
+	if (s == NULL)
+		return -1;
+	for (i = 0; i < n; i++)
+		if (strcmp(names[i], s) == 0)
+			return (int)i;
+	return -1;
+}
+
+const char *
+slo_flag_type_name(slo_flag_type t)
+{
+	return (unsigned)t < SLO_FLAG__NTYPES ? type_names[t] : "?";
+}
+
+int
+slo_flag_type_from_name(const char *name)
+{
+	return find_name(type_names, SLO_FLAG__NTYPES, name);
+}
+
+slo_ns
+slo_flag_type_lifetime(slo_flag_type t)
+{
+	return (unsigned)t < SLO_FLAG__NTYPES ?
+	    type_days[t] * SLO_NS_PER_DAY : 0;
+}
+
+const char *
+slo_flag_check_name(slo_flag_check c)
+{
+	return (unsigned)c < SLO_FCHECK__COUNT ? check_names[c] : "?";
+}
+
+int
+slo_flag_check_from_name(const char *name)
+{
+	return find_name(check_names, SLO_FCHECK__COUNT, name);
+}
+
+slo_flag_severity
+slo_flag_check_severity(slo_flag_check c)
+{
+	return (unsigned)c < SLO_FCHECK__COUNT ? check_sev[c] : SLO_FSEV_LOW;
+}
+
+const char *
+slo_flag_severity_name(slo_flag_severity s)
+{
+	return (unsigned)s <= SLO_FSEV_CRITICAL ? sev_names[s] : "?";
+}
+
+int
+slo_flag_severity_from_name(const char *name)
+{
+	return find_name(sev_names, 4, name);
+}
+
+/* ASCII only: OpenFeature reasons and error codes come in either case. */
+static int
+ascii_ieq(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++) {
+		int x = (unsigned char)*a, y = (unsigned char)*b;
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return *a == *b;
+}
+
+slo_status
+slo_flag_parse_share(const char *s, double *out)
+{
+	char *end;
+	double v;
+
+	if (s == NULL || *s == '\0' || *s == ' ')
+		return SLO_EINVAL;
+	v = strtod(s, &end);
+	if (end == s || !isfinite(v) || v < 0)
+		return SLO_EINVAL;
+	while (*end == ' ')
+		end++;
+	if (*end == '%') {
+		v /= 100;
+		end++;
+	}
+	if (*end != '\0' || v > 1)
+		return SLO_EINVAL;
+	*out = v;
+	return SLO_OK;
+}
+
+/* ---- registry --------------------------------------------------------- */
+
+struct slo_flag_registry {
+	slo_flag_def *defs;
+	size_t n, cap;
+};
+
+slo_flag_registry *
+slo_flag_registry_new(void)
+{
+	return calloc(1, sizeof(slo_flag_registry));
+}
+
+static void
+free_list(const char *const *l, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		free((char *)l[i]);
+	free((char **)l);
+}
+
+static void
+def_release(slo_flag_def *d)
+{
+	free((char *)d->key);
+	free((char *)d->owner);
+	free((char *)d->stage);
+	free((char *)d->description);
+	free((char *)d->file);
+	free_list(d->variants, d->nvariants);
+	free_list(d->segments, d->nsegments);
+	free_list(d->subjects, d->nsubjects);
+}
+
+void
+slo_flag_registry_free(slo_flag_registry *r)
+{
+	size_t i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->n; i++)
+		def_release(&r->defs[i]);
+	free(r->defs);
+	free(r);
+}
+
+static int
+dup_str(const char *s, const char **out)
+{
+	*out = NULL;
+	if (s == NULL)
+		return 0;
+	return (*out = strdup(s)) == NULL ? -1 : 0;
+}
+
+static int
+dup_list(const char *const *l, size_t n, const char *const **out)
+{
+	char **c;
+	size_t i;
+
+	*out = NULL;
+	if (n == 0)
+		return 0;
+	if ((c = calloc(n, sizeof *c)) == NULL)
+		return -1;
+	*out = (const char *const *)c;
+	for (i = 0; i < n; i++)
+		if ((c[i] = strdup(l[i])) == NULL)
+			return -1;
+	return 0;
+}
+
+slo_status
+slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
+    slo_error *err)
+{
+	slo_flag_def *d;
+	void *p;
+	const slo_flag_def *old;
+
+	if (def->key == NULL || *def->key == '\0')
+		return slo_error_set(err, SLO_EINVAL, def->file, def->line,
+		    def->col, "flag without a key");
+	if ((old = slo_flag_registry_find(r, def->key)) != NULL)
+		return slo_error_set(err, SLO_EINVAL, def->file, def->line,
+		    def->col, "duplicate flag '%s' (first at line %ld)",
+		    def->key, old->line);
+	if (r->n == r->cap) {
+		size_t nc = r->cap ? 2 * r->cap : 16;
+		if ((p = realloc(r->defs, nc * sizeof *r->defs)) == NULL)
+			goto nomem;
+		r->defs = p;
+		r->cap = nc;
+	}
+	d = &r->defs[r->n];
+	*d = *def;
+	d->key = d->owner = d->stage = d->description = d->file = NULL;
+	d->variants = d->segments = d->subjects = NULL;
+	d->nvariants = d->nsegments = d->nsubjects = 0;
+	if (dup_str(def->key, &d->key) || dup_str(def->owner, &d->owner) ||
+	    dup_str(def->stage, &d->stage) ||
+	    dup_str(def->description, &d->description) ||
+	    dup_str(def->file ? def->file : "", &d->file) ||
+	    (d->nvariants = def->nvariants,
+	    dup_list(def->variants, def->nvariants, &d->variants)) ||
+	    (d->nsegments = def->nsegments,
+	    dup_list(def->segments, def->nsegments, &d->segments)) ||
+	    (d->nsubjects = def->nsubjects,
+	    dup_list(def->subjects, def->nsubjects, &d->subjects))) {
+		/* lists are calloc'd, so a partial copy frees cleanly */
+		def_release(d);
+		goto nomem;
+	}
+	r->n++;
+	return SLO_OK;
+nomem:
+	return slo_error_set(err, SLO_ENOMEM, def->file, def->line, def->col,
+	    "out of memory");
+}
+
+size_t
+slo_flag_registry_count(const slo_flag_registry *r)
+{
+	return r->n;
+}
+
+const slo_flag_def *
+slo_flag_registry_get(const slo_flag_registry *r, size_t i)
+{
+	return i < r->n ? &r->defs[i] : NULL;
+}
+
+const slo_flag_def *
+slo_flag_registry_find(const slo_flag_registry *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->n; i++)
+		if (strcmp(r->defs[i].key, key) == 0)
+			return &r->defs[i];
+	return NULL;
+}
+
+/* ---- registry from YAML ----------------------------------------------- */
+
+
+/* "unknown stage 'bta'; did you mean 'beta'?", else the choices. */
+static slo_status
+suggest_error_(const slo_ydoc *d, const slo_ynode *n, const char *what,
+    const char *word, const char *const *choices, slo_error *err)
+{
+	const char *near = slo_suggest(word, choices);
+	slo_buf b = {0};
+	size_t i;
+	slo_status st;
+
+	if (near != NULL)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "unknown %s '%s'; did you mean '%s'?", what, word, near);
+	for (i = 0; choices[i] != NULL; i++)
+		slo_buf_printf(&b, "%s%s", i == 0 ? "" : choices[i + 1] ?
+		    ", " : " or ", choices[i]);
+	st = slo_ynode_error(d, n, SLO_EINVAL, err, "unknown %s '%s' (%s)",
+	    what, word, b.data ? b.data : "");
+	slo_buf_release(&b);
+	return st;
+}
+#define suggest_error(d, n, what, word, choices) \
+	suggest_error_(d, n, what, word, choices, err)
+
+/* A list of strings; the pointers borrow from the document. */
+static slo_status
+load_list(const slo_ydoc *d, const slo_ynode *n, const char *what,
+    const char ***out, size_t *nout, slo_error *err)
+{
+	const char **l;
+	size_t i;
+	slo_status st;
+
+	*out = NULL;
+	*nout = 0;
+	if ((st = slo_ynode_expect(d, n, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	if (n->n == 0)
+		return SLO_OK;
+	if ((l = calloc(n->n, sizeof *l)) == NULL)
+		return slo_ynode_error(d, n, SLO_ENOMEM, err, "out of memory");
+	for (i = 0; i < n->n; i++) {
+		if ((st = slo_ynode_string(d, n->items[i], &l[i], err)) != SLO_OK) {
+			free(l);
+			return st;
+		}
+		if (*l[i] == '\0') {
+			free(l);
+			return slo_ynode_error(d, n->items[i], SLO_EINVAL, err,
+			    "empty item in '%s'", what);
+		}
+	}
+	*out = l;
+	*nout = n->n;
+	return SLO_OK;
+}
+
+static slo_status
+load_alpha(const slo_ydoc *d, const slo_ynode *n, slo_flag_def *def,
+    slo_error *err)
+{
+	static const char *const keys[] = {
+		"variants", "segments", "subjects", "max_exposure", NULL
+	};
+	const slo_ynode *v;
+	slo_status st;
+
+	if ((st = slo_ynode_check_keys(d, n, keys, err)) != SLO_OK)
+		return st;
+	if ((v = slo_ynode_get(n, "variants")) == NULL)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "alpha needs 'variants'");
+	if ((st = load_list(d, v, "variants", (const char ***)&def->variants,
+	    &def->nvariants, err)) != SLO_OK)
+		return st;
+	if (def->nvariants == 0)
+		return slo_ynode_error(d, v, SLO_EINVAL, err,
+		    "'variants' is empty");
+	if ((v = slo_ynode_get(n, "segments")) != NULL &&
+	    (st = load_list(d, v, "segments", (const char ***)&def->segments,
+	    &def->nsegments, err)) != SLO_OK)
+		return st;
+	if ((v = slo_ynode_get(n, "subjects")) != NULL &&
+	    (st = load_list(d, v, "subjects", (const char ***)&def->subjects,
+	    &def->nsubjects, err)) != SLO_OK)
+		return st;
+	if ((v = slo_ynode_get(n, "max_exposure")) != NULL) {
+		if ((st = slo_ynode_share(d, v, &def->max_exposure, err)) != SLO_OK)
+			return st;
+		if (!(def->max_exposure >= 0 && def->max_exposure <= 1))
+			return slo_ynode_error(d, v, SLO_ERANGE, err,
+			    "max_exposure '%s' is not within 0..100%%", v->str);
+	}
+	def->has_alpha = 1;
+	return SLO_OK;
+}
+
+static slo_status
+load_flag(slo_flag_registry *r, const slo_ydoc *d, const slo_ynode *n,
+    slo_error *err)
+{
+	static const char *const keys[] = {
+		"key", "owner", "type", "created", "expires", "stage", "alpha",
+		"description", NULL
+	};
+	slo_flag_def def;
+	const slo_ynode *v, *kn;
+	const char *s;
+	slo_status st;
+	int t;
+
+	memset(&def, 0, sizeof def);
+	def.created = def.expires = SLO_NS_NONE;
+	def.max_exposure = NAN;
+	def.file = slo_ydoc_file(d);
+	def.line = n->line;
+	def.col = n->col;
+	if (n->type != SLO_Y_MAP)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "a flag must be a map with 'key', 'owner', 'type', ...");
+	if ((st = slo_ynode_check_keys(d, n, keys, err)) != SLO_OK)
+		return st;
+	if ((kn = slo_ynode_get(n, "key")) == NULL)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "flag needs a 'key'");
+	if ((st = slo_ynode_string(d, kn, &def.key, err)) != SLO_OK)
+		return st;
+	if (*def.key == '\0')
+		return slo_ynode_error(d, kn, SLO_EINVAL, err, "empty flag key");
+	if ((v = slo_ynode_get(n, "owner")) != NULL && !slo_ynode_is_null(v) &&
+	    (st = slo_ynode_string(d, v, &def.owner, err)) != SLO_OK)
+		return st;
+	if ((v = slo_ynode_get(n, "type")) == NULL)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "flag '%s' needs a 'type' (release, experiment, "
+		    "operational, kill-switch or permission)", def.key);
+	if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
+		return st;
+	if ((t = slo_flag_type_from_name(s)) < 0)
+		return suggest_error(d, v, "flag type", s, type_names);
+	def.type = (slo_flag_type)t;
+	if ((v = slo_ynode_get(n, "created")) != NULL &&
+	    (st = slo_ynode_time(d, v, &def.created, err)) != SLO_OK)
+		return st;
+	if ((v = slo_ynode_get(n, "expires")) != NULL) {
+		if ((st = slo_ynode_time(d, v, &def.expires, err)) != SLO_OK)
+			return st;
+		if (def.created != SLO_NS_NONE && def.expires < def.created)
+			return slo_ynode_error(d, v, SLO_EINVAL, err,
+			    "expires '%s' is before created", v->str);
+	}
+	if ((v = slo_ynode_get(n, "stage")) != NULL) {
+		if ((st = slo_ynode_string(d, v, &def.stage, err)) != SLO_OK)
+			return st;
+		if (find_name(stage_names, 4, def.stage) < 0)
+			return suggest_error(d, v, "stage", def.stage,
+			    stage_names);
+	}
+	if ((v = slo_ynode_get(n, "description")) != NULL &&
+	    (st = slo_ynode_string(d, v, &def.description, err)) != SLO_OK)
+		return st;
+	if ((v = slo_ynode_get(n, "alpha")) != NULL &&
+	    (st = load_alpha(d, v, &def, err)) != SLO_OK)
+		goto out;
+	if (slo_flag_registry_find(r, def.key) != NULL) {
+		st = slo_ynode_error(d, kn, SLO_EINVAL, err,
+		    "duplicate flag '%s' (first at line %ld)", def.key,
+		    slo_flag_registry_find(r, def.key)->line);
+		goto out;
+	}
+	st = slo_flag_registry_add(r, &def, err);
+out:
+	free((void *)def.variants);
+	free((void *)def.segments);
+	free((void *)def.subjects);
+	return st;
+}
+
+slo_status
+slo_flag_registry_load_section(slo_flag_registry *r, const slo_ydoc *d,
+    const slo_ynode *flags, slo_error *err)
+{
+	size_t i;
+	slo_status st;
+
+	if (flags == NULL || slo_ynode_is_null(flags))
+		return SLO_OK;
+	if ((st = slo_ynode_expect(d, flags, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	for (i = 0; i < flags->n; i++)
+		if ((st = load_flag(r, d, flags->items[i], err)) != SLO_OK)
+			return st;
+	return SLO_OK;
+}
+
+slo_status
+slo_flag_registry_load_doc(slo_flag_registry *r, const slo_ydoc *d,
+    slo_error *err)
+{
+	static const char *const keys[] = { "slos", "flags", "promotion", NULL };
+	const slo_ynode *root;
+	size_t i;
+	slo_status st;
+
+	for (i = 0; i < slo_ydoc_count(d); i++) {
+		if ((root = slo_ydoc_root(d, i)) == NULL)
+			continue;
+		if (root->type == SLO_Y_MAP &&
+		    slo_ynode_get(root, "apiVersion") != NULL)
+			continue; /* OpenSLO: slo-eval's */
+		if ((st = slo_ynode_check_keys(d, root, keys, err)) != SLO_OK)
+			return st;
+		if ((st = slo_flag_registry_load_section(r, d,
+		    slo_ynode_get(root, "flags"), err)) != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+slo_status
+slo_flag_registry_load_file(slo_flag_registry *r, const char *path,
+    slo_error *err)
+{
+	slo_ydoc *d;
+	slo_status st;
+
+	if ((d = slo_ydoc_load_file(path, err)) == NULL)
+		return err && err->status != SLO_OK ? err->status : SLO_EIO;
+	st = slo_flag_registry_load_doc(r, d, err);
+	slo_ydoc_free(d);
+	return st;
+}
+
+/* ---- audit state ------------------------------------------------------ */
+
+struct variant {
+	char *name;
+	uint64_t n;
+	slo_ns last;
+};
+
+struct examples {
+	char **s;
+	size_t n;
+};
+
+/* What is known about one flag key. */
+struct fstate {
+	char *key;
+	const slo_flag_def *def;     /* NULL: not registered */
+	const char **allow_subjects; /* def's subjects, sorted */
+	uint64_t evals, errors, not_found, alpha_evals, leak_evals, leak_noseg;
+	slo_hll *subjects, *alpha_subjects, *leak_subjects;
+	slo_ns first, last, last_error, last_novariant;
+	struct variant *var;
+	size_t nvar;
+	uint64_t other_n;            /* variants past SLO_FLAG_VARIANTS_MAX */
+	slo_ns other_last;
+	struct examples ex_leak, ex_alpha, ex_any, ex_error;
+};
+
+struct slo_flag_audit {
+	const slo_flag_registry *reg;
+	slo_flag_audit_opts o;
+	struct fstate *st;     /* registered flags first, in registry order */
+	size_t nst, capst;
+	size_t nunknown;
+	struct fstate more;    /* unregistered keys past SLO_FLAG_UNKNOWN_MAX */
+	uint32_t *index;       /* open addressing: st index + 1, 0 empty */
+	size_t nindex;
+	slo_ns newest, at;
+	uint64_t evaluations, after_at;
+	int finished;
+	slo_flag_finding *f;
+	size_t nf, capf;
+};
+
+void
+slo_flag_audit_opts_init(slo_flag_audit_opts *o)
+{
+	o->at = SLO_NS_NONE;
+	o->settle = 7 * SLO_NS_PER_DAY;
+	o->max_error_rate = 0.01;
+	o->examples = 5;
+	o->checks = (1u << SLO_FCHECK__COUNT) - 1;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+static void
+fstate_init(struct fstate *s)
+{
+	memset(s, 0, sizeof *s);
+	s->first = s->last = s->last_error = s->last_novariant =
+	    s->other_last = SLO_NS_NONE;
+}
+
+static void
+examples_free(struct examples *e)
+{
+	size_t i;
+
+	for (i = 0; i < e->n; i++)
+		free(e->s[i]);
+	free(e->s);
+}
+
+static void
+fstate_free(struct fstate *s)
+{
+	size_t i;
+
+	free(s->key);
+	free(s->allow_subjects);
+	slo_hll_free(s->subjects);
+	slo_hll_free(s->alpha_subjects);
+	slo_hll_free(s->leak_subjects);
+	for (i = 0; i < s->nvar; i++)
+		free(s->var[i].name);
+	free(s->var);
+	examples_free(&s->ex_leak);
+	examples_free(&s->ex_alpha);
+	examples_free(&s->ex_any);
+	examples_free(&s->ex_error);
+}
+
+static int
+fstate_setup(struct fstate *s, const char *key, const slo_flag_def *def)
+{
+	fstate_init(s);
+	s->def = def;
+	if ((s->key = strdup(key)) == NULL ||
+	    (s->subjects = slo_hll_new()) == NULL)
+		return -1;
+	if (def == NULL || !def->has_alpha)
+		return 0;
+	if ((s->alpha_subjects = slo_hll_new()) == NULL ||
+	    (s->leak_subjects = slo_hll_new()) == NULL)
+		return -1;
+	if (def->nsubjects > 0) {
+		s->allow_subjects = malloc(def->nsubjects * sizeof(char *));
+		if (s->allow_subjects == NULL)
+			return -1;
+		memcpy(s->allow_subjects, def->subjects,
+		    def->nsubjects * sizeof(char *));
+		qsort(s->allow_subjects, def->nsubjects, sizeof(char *), cmp_str);
+	}
+	return 0;
+}
+
+static struct fstate *
+lookup(slo_flag_audit *a, const char *key, int add)
+{
+	size_t i = (size_t)slo_hash64(key, strlen(key)) & (a->nindex - 1);
+	struct fstate *s;
+	void *p;
+
+	for (; a->index[i] != 0; i = (i + 1) & (a->nindex - 1))
+		if (strcmp(a->st[a->index[i] - 1].key, key) == 0)
+			return &a->st[a->index[i] - 1];
+	if (!add)
+		return NULL;
+	if (a->nunknown == SLO_FLAG_UNKNOWN_MAX)
+		return &a->more;
+	if (a->nst == a->capst) {
+		/* capst was sized for every key the index can hold */
+		if ((p = realloc(a->st, 2 * a->capst * sizeof *a->st)) == NULL)
+			return NULL;
+		a->st = p;
+		a->capst *= 2;
+	}
+	s = &a->st[a->nst];
+	if (fstate_setup(s, key, NULL) != 0) {
+		fstate_free(s);
+		return NULL;
+	}
+	a->index[i] = (uint32_t)++a->nst;
+	a->nunknown++;
+	return s;
+}
+
+slo_flag_audit *
+slo_flag_audit_new(const slo_flag_registry *reg, const slo_flag_audit_opts *opts)
+{
+	slo_flag_audit *a;
+	size_t i, n = reg ? reg->n : 0, want;
+
+	if ((a = calloc(1, sizeof *a)) == NULL)
+		return NULL;
+	a->reg = reg;
+	if (opts != NULL)
+		a->o = *opts;
+	else
+		slo_flag_audit_opts_init(&a->o);
+	if (a->o.examples > SLO_FLAG_EXAMPLES_MAX)
+		a->o.examples = SLO_FLAG_EXAMPLES_MAX;
+	a->newest = a->at = SLO_NS_NONE;
+	want = 2 * (n + SLO_FLAG_UNKNOWN_MAX);
+	for (a->nindex = 64; a->nindex < want; a->nindex *= 2)
+		;
+	a->capst = n + 16;
+	if ((a->index = calloc(a->nindex, sizeof *a->index)) == NULL ||
+	    (a->st = calloc(a->capst, sizeof *a->st)) == NULL ||
+	    fstate_setup(&a->more, "*", NULL) != 0)
+		goto fail;
+	for (i = 0; i < n; i++) {
+		const slo_flag_def *d = &reg->defs[i];
+		size_t h = (size_t)slo_hash64(d->key, strlen(d->key)) &
+		    (a->nindex - 1);
+
+		if (fstate_setup(&a->st[a->nst++], d->key, d) != 0)
+			goto fail;
+		while (a->index[h] != 0)
+			h = (h + 1) & (a->nindex - 1);
+		a->index[h] = (uint32_t)a->nst;
+	}
+	return a;
+fail:
+	slo_flag_audit_free(a);
+	return NULL;
+}
+
+void
+slo_flag_audit_free(slo_flag_audit *a)
+{
+	size_t i;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->nst; i++)
+		fstate_free(&a->st[i]);
+	fstate_free(&a->more);
+	free(a->st);
+	free(a->index);
+	free(a->f);
+	free(a);
+}
+
+/* ---- feeding ---------------------------------------------------------- */
+
+static int
+example_add(const slo_flag_audit *a, struct examples *e, const char *subject)
+{
+	size_t i;
+	char **p;
+
+	if (subject == NULL || e->n >= a->o.examples)
+		return 0;
+	for (i = 0; i < e->n; i++)
+		if (strcmp(e->s[i], subject) == 0)
+			return 0;
+	if (e->s == NULL &&
+	    (e->s = calloc(a->o.examples, sizeof *e->s)) == NULL)
+		return -1;
+	p = &e->s[e->n];
+	if ((*p = strdup(subject)) == NULL)
+		return -1;
+	e->n++;
+	return 0;
+}
+
+static void
+later(slo_ns *t, slo_ns ts)
+{
+	if (ts != SLO_NS_NONE && (*t == SLO_NS_NONE || ts > *t))
+		*t = ts;
+}
+
+static int
+in_list(const char *const *l, size_t n, const char *s)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(l[i], s) == 0)
+			return 1;
+	return 0;
+}
+
+static int
+allowed(const struct fstate *s, const char *subject, const char *segment)
+{
+	const slo_flag_def *d = s->def;
+
+	if (d->nsegments == 0 && d->nsubjects == 0)
+		return 1; /* no restriction: exposure is all that is checked */
+	if (segment != NULL && in_list(d->segments, d->nsegments, segment))
+		return 1;
+	return subject != NULL && d->nsubjects > 0 &&
+	    bsearch(&subject, s->allow_subjects, d->nsubjects, sizeof(char *),
+	    cmp_str) != NULL;
+}
+
+static int
+count_variant(struct fstate *s, const char *variant, slo_ns ts)
+{
+	struct variant *v;
+	size_t i;
+	void *p;
+
+	for (i = 0; i < s->nvar; i++)
+		if (strcmp(s->var[i].name, variant) == 0)
+			goto found;
+	if (s->nvar == SLO_FLAG_VARIANTS_MAX) {
+		s->other_n++;
+		later(&s->other_last, ts);
+		return 0;
+	}
+	if ((p = realloc(s->var, (s->nvar + 1) * sizeof *s->var)) == NULL)
+		return -1;
+	s->var = p;
+	v = &s->var[s->nvar];
+	if ((v->name = strdup(variant)) == NULL)
+		return -1;
+	v->n = 0;
+	v->last = SLO_NS_NONE;
+	s->nvar++;
+found:
+	s->var[i].n++;
+	later(&s->var[i].last, ts);
+	return 0;
+}
+
+static slo_status
+evaluate(slo_flag_audit *a, const char *key, const char *variant,
+    const char *subject, const char *segment, const char *reason,
+    const char *error, slo_ns ts)
+{
+	struct fstate *s;
+	uint64_t h = 0;
+	int nf, bad = 0;
+
+	if (key == NULL || *key == '\0')
+		return SLO_OK;
+	if ((s = lookup(a, key, 1)) == NULL)
+		return SLO_ENOMEM;
+	a->evaluations++;
+	s->evals++;
+	if (s->first == SLO_NS_NONE || (ts != SLO_NS_NONE && ts < s->first))
+		s->first = ts;
+	later(&s->last, ts);
+	if (variant != NULL && *variant == '\0')
+		variant = NULL;
+	if (subject != NULL && *subject == '\0')
+		subject = NULL;
+	if (segment != NULL && *segment == '\0')
+		segment = NULL;
+	if (error != NULL && *error == '\0')
+		error = NULL;
+	if (subject != NULL) {
+		h = slo_hash64(subject, strlen(subject));
+		bad |= slo_hll_add_hash(s->subjects, h) < 0;
+	}
+	nf = (reason != NULL && ascii_ieq(reason, "flag_not_found")) ||
+	    (error != NULL && ascii_ieq(error, "flag_not_found"));
+	if (nf) {
+		s->not_found++;
+		later(&s->last_error, ts);
+		bad |= example_add(a, &s->ex_any, subject);
+	} else if ((reason != NULL && ascii_ieq(reason, "error")) ||
+	    error != NULL) {
+		s->errors++;
+		later(&s->last_error, ts);
+		bad |= example_add(a, &s->ex_error, subject);
+	}
+	if (s->def == NULL && !nf)
+		bad |= example_add(a, &s->ex_any, subject);
+	if (variant == NULL) {
+		later(&s->last_novariant, ts);
+		return bad ? SLO_ENOMEM : SLO_OK;
+	}
+	bad |= count_variant(s, variant, ts);
+	if (s->def == NULL || !s->def->has_alpha ||
+	    !in_list(s->def->variants, s->def->nvariants, variant))
+		return bad ? SLO_ENOMEM : SLO_OK;
+	s->alpha_evals++;
+	if (subject != NULL)
+		bad |= slo_hll_add_hash(s->alpha_subjects, h) < 0;
+	bad |= example_add(a, &s->ex_alpha, subject);
+	if (!allowed(s, subject, segment)) {
+		s->leak_evals++;
+		if (segment == NULL)
+			s->leak_noseg++;
+		if (subject != NULL)
+			bad |= slo_hll_add_hash(s->leak_subjects, h) < 0;
+		bad |= example_add(a, &s->ex_leak, subject);
+	}
+	return bad ? SLO_ENOMEM : SLO_OK;
+}
+
+static const char *
+label(const slo_event *ev, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ev->nlabels; i++)
+		if (strcmp(ev->labels[i].key, name) == 0)
+			return ev->labels[i].val;
+	return NULL;
+}
+
+slo_status
+slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
+{
+	slo_ns ts = (ev->has & SLO_HAS_TS) ? ev->ts : SLO_NS_NONE;
+	const char *seg;
+	slo_status st;
+	size_t i;
+
+	if (ts != SLO_NS_NONE && a->o.at != SLO_NS_NONE && ts > a->o.at) {
+		a->after_at++;
+		return SLO_OK;
+	}
+	later(&a->newest, ts);
+	if (ev->kind == SLO_KIND_FLAG) {
+		if (ev->flag == NULL || *ev->flag == '\0')
+			return SLO_EINVAL;
+		seg = ev->segment ? ev->segment : label(ev, "segment");
+		return evaluate(a, ev->flag, ev->variant, ev->subject, seg,
+		    ev->reason, ev->error, ts);
+	}
+	if (ev->kind != SLO_KIND_REQUEST || ev->nflags == 0)
+		return SLO_OK;
+	seg = label(ev, "segment");
+	for (i = 0; i < ev->nflags; i++)
+		if ((st = evaluate(a, ev->flags[i].key, ev->flags[i].val,
+		    ev->subject, seg, NULL, NULL, ts)) != SLO_OK)
+			return st;
+	return SLO_OK;
+}
+
+/* ---- findings --------------------------------------------------------- */
+
+static slo_flag_finding *
+finding(slo_flag_audit *a, slo_flag_check c, const struct fstate *s)
+{
+	slo_flag_finding *f;
+	void *p;
+
+	if (a->nf == a->capf) {
+		size_t nc = a->capf ? 2 * a->capf : 32;
+		if ((p = realloc(a->f, nc * sizeof *a->f)) == NULL)
+			return NULL;
+		a->f = p;
+		a->capf = nc;
+	}
+	f = &a->f[a->nf++];
+	memset(f, 0, sizeof *f);
+	f->check = c;
+	f->severity = check_sev[c];
+	f->flag = s->key;
+	f->def = s->def;
+	f->share = f->limit = NAN;
+	f->deadline = f->since = SLO_NS_NONE;
+	return f;
+}
+
+static void
+set_examples(slo_flag_finding *f, const struct examples *e)
+{
+	f->examples = (const char *const *)e->s;
+	f->nexamples = e->n;
+}
+
+static int
+on(const slo_flag_audit *a, slo_flag_check c)
+{
+	return (a->o.checks >> c) & 1;
+}
+
+static int
+check_registered(slo_flag_audit *a, const struct fstate *s)
+{
+	const slo_flag_def *d = s->def;
+	slo_flag_finding *f;
+	uint64_t alpha, total;
+	slo_ns deadline, cutoff, since;
+	size_t i, live;
+
+	if (on(a, SLO_FCHECK_LEAK) && s->leak_evals > 0) {
+		if ((f = finding(a, SLO_FCHECK_LEAK, s)) == NULL)
+			return -1;
+		f->evaluations = s->leak_evals;
+		f->subjects = slo_hll_count(s->leak_subjects);
+		f->estimated = !slo_hll_exact(s->leak_subjects);
+		f->total_evaluations = s->alpha_evals;
+		f->total_subjects = slo_hll_count(s->alpha_subjects);
+		f->unknown_segment = s->leak_noseg;
+		set_examples(f, &s->ex_leak);
+	}
+	if (on(a, SLO_FCHECK_OVEREXPOSED) && d->has_alpha &&
+	    !isnan(d->max_exposure) && s->alpha_evals > 0) {
+		alpha = slo_hll_count(s->alpha_subjects);
+		total = slo_hll_count(s->subjects);
+		/*
+		 * Exactly max_exposure is not over; the slack absorbs the
+		 * rounding of a decimal share such as 29 % times a count.
+		 */
+		if (total > 0 && (double)alpha >
+		    d->max_exposure * (double)total + 1e-12 * (double)total) {
+			if ((f = finding(a, SLO_FCHECK_OVEREXPOSED, s)) == NULL)
+				return -1;
+			f->evaluations = s->alpha_evals;
+			f->subjects = alpha;
+			f->total_evaluations = s->evals;
+			f->total_subjects = total;
+			f->estimated = !slo_hll_exact(s->alpha_subjects) ||
+			    !slo_hll_exact(s->subjects);
+			f->share = (double)alpha / (double)total;
+			f->limit = d->max_exposure;
+			set_examples(f, &s->ex_alpha);
+		}
+	}
+	if (on(a, SLO_FCHECK_UNKNOWN) && s->not_found > 0) {
+		if ((f = finding(a, SLO_FCHECK_UNKNOWN, s)) == NULL)
+			return -1;
+		f->evaluations = f->not_found = s->not_found;
+		f->total_evaluations = s->evals;
+		f->total_subjects = slo_hll_count(s->subjects);
+		f->estimated = !slo_hll_exact(s->subjects);
+		set_examples(f, &s->ex_any);
+	}
+	if (on(a, SLO_FCHECK_EVALUATION_ERRORS) && s->errors > 0 &&
+	    (double)s->errors > a->o.max_error_rate * (double)s->evals +
+	    1e-12 * (double)s->evals) {
+		if ((f = finding(a, SLO_FCHECK_EVALUATION_ERRORS, s)) == NULL)
+			return -1;
+		f->evaluations = s->errors;
+		f->total_evaluations = s->evals;
+		f->share = (double)s->errors / (double)s->evals;
+		f->limit = a->o.max_error_rate;
+		set_examples(f, &s->ex_error);
+	}
+	if (on(a, SLO_FCHECK_STALE) && a->at != SLO_NS_NONE) {
+		deadline = SLO_NS_NONE;
+		if (d->expires != SLO_NS_NONE)
+			deadline = d->expires;
+		else if (d->created != SLO_NS_NONE &&
+		    slo_flag_type_lifetime(d->type) > 0)
+			deadline = d->created + slo_flag_type_lifetime(d->type);
+		if (deadline != SLO_NS_NONE && a->at > deadline) {
+			if ((f = finding(a, SLO_FCHECK_STALE, s)) == NULL)
+				return -1;
+			f->deadline = deadline;
+			f->lifetime = d->expires != SLO_NS_NONE ? 0 :
+			    slo_flag_type_lifetime(d->type);
+		}
+	}
+	if (on(a, SLO_FCHECK_NO_OWNER) && (d->owner == NULL || *d->owner == '\0'))
+		if (finding(a, SLO_FCHECK_NO_OWNER, s) == NULL)
+			return -1;
+	if (on(a, SLO_FCHECK_FULLY_ROLLED_OUT) && a->at != SLO_NS_NONE &&
+	    s->evals > 0 && a->at > SLO_NS_NONE + a->o.settle) {
+		/*
+		 * One variant served since the cutoff, nothing else (no other
+		 * variant, no error, no evaluation without a variant), and the
+		 * single-variant run reaching back past the cutoff.
+		 */
+		cutoff = a->at - a->o.settle;
+		since = s->other_last;
+		later(&since, s->last_error);
+		later(&since, s->last_novariant);
+		for (i = 0, live = SIZE_MAX; i < s->nvar; i++) {
+			if (s->var[i].last > cutoff) {
+				if (live != SIZE_MAX)
+					break;
+				live = i;
+			} else
+				later(&since, s->var[i].last);
+		}
+		if (since == SLO_NS_NONE)
+			since = s->first;
+		if (i == s->nvar && live != SIZE_MAX && since != SLO_NS_NONE &&
+		    since <= cutoff && (s->other_last == SLO_NS_NONE ||
+		    s->other_last <= cutoff)) {
+			if ((f = finding(a, SLO_FCHECK_FULLY_ROLLED_OUT, s)) == NULL)
+				return -1;
+			f->variant = s->var[live].name;
+			f->evaluations = s->var[live].n;
+			f->total_evaluations = s->evals;
+			f->since = since;
+		}
+	}
+	if (on(a, SLO_FCHECK_NEVER_EVALUATED) && s->evals == 0)
+		if (finding(a, SLO_FCHECK_NEVER_EVALUATED, s) == NULL)
+			return -1;
+	return 0;
+}
+
+static int
+check_unknown(slo_flag_audit *a, const struct fstate *s)
+{
+	slo_flag_finding *f;
+
+	if (!on(a, SLO_FCHECK_UNKNOWN) || s->evals == 0)
+		return 0;
+	if ((f = finding(a, SLO_FCHECK_UNKNOWN, s)) == NULL)
+		return -1;
+	f->evaluations = f->total_evaluations = s->evals;
+	f->subjects = f->total_subjects = slo_hll_count(s->subjects);
+	f->estimated = !slo_hll_exact(s->subjects);
+	f->not_found = s->not_found;
+	set_examples(f, &s->ex_any);
+	return 0;
+}
+
+static int
+cmp_finding(const void *pa, const void *pb)
+{
+	const slo_flag_finding *x = pa, *y = pb;
+
+	if (x->severity != y->severity)
+		return x->severity > y->severity ? -1 : 1;
+	if (x->check != y->check)
+		return x->check < y->check ? -1 : 1;
+	return strcmp(x->flag, y->flag);
+}
+
+slo_status
+slo_flag_audit_finish(slo_flag_audit *a)
+{
+	size_t i;
+
+	if (a->finished)
+		return SLO_OK;
+	a->finished = 1;
+	a->at = a->o.at != SLO_NS_NONE ? a->o.at : a->newest;
+	for (i = 0; i < a->nst; i++)
+		if ((a->st[i].def ? check_registered(a, &a->st[i]) :
+		    check_unknown(a, &a->st[i])) != 0)
+			return SLO_ENOMEM;
+	if (check_unknown(a, &a->more) != 0)
+		return SLO_ENOMEM;
+	if (a->nf > 0)
+		qsort(a->f, a->nf, sizeof *a->f, cmp_finding);
+	return SLO_OK;
+}
+
+slo_ns
+slo_flag_audit_at(const slo_flag_audit *a)
+{
+	return a->finished ? a->at :
+	    a->o.at != SLO_NS_NONE ? a->o.at : a->newest;
+}
+
+uint64_t
+slo_flag_audit_evaluations(const slo_flag_audit *a)
+{
+	return a->evaluations;
+}
+
+uint64_t
+slo_flag_audit_after_at(const slo_flag_audit *a)
+{
+	return a->after_at;
+}
+
+size_t
+slo_flag_audit_nfindings(const slo_flag_audit *a)
+{
+	return a->nf;
+}
+
+const slo_flag_finding *
+slo_flag_audit_finding(const slo_flag_audit *a, size_t i)
+{
+	return i < a->nf ? &a->f[i] : NULL;
+}
+
+int
+slo_flag_audit_worst(const slo_flag_audit *a)
+{
+	return a->nf > 0 ? (int)a->f[0].severity : -1;
+}
+
+size_t
+slo_flag_audit_total(const slo_flag_audit *a, slo_flag_check c,
+    uint64_t *evaluations, uint64_t *subjects)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < a->nf; i++) {
+		if (a->f[i].check != c)
+			continue;
+		n++;
+		if (evaluations)
+			*evaluations += a->f[i].evaluations;
+		if (subjects)
+			*subjects += a->f[i].subjects;
+	}
+	return n;
+}
+
+/* ---- output ----------------------------------------------------------- */
+
+static slo_status
+put_time(slo_buf *b, slo_ns t)
+{
+	char tb[SLO_TIME_BUFSZ];
+
+	if (t == SLO_NS_NONE)
+		return slo_buf_puts(b, "null");
+	slo_time_format(t, tb);
+	return slo_buf_printf(b, "\"%s\"", tb);
+}
+
+static slo_status
+put_dur(slo_buf *b, slo_ns d)
+{
+	char db[SLO_DURATION_BUFSZ];
+
+	slo_duration_format(d, db);
+	return slo_buf_puts(b, db);
+}
+
+static const char *
+plural(uint64_t n, const char *one, const char *many)
+{
+	return n == 1 ? one : many;
+}
+
+slo_status
+slo_flag_finding_message(const slo_flag_finding *f, slo_buf *b)
+{
+	const char *k = f->flag;
+	const char *about = f->estimated ? "about " : "";
+
+	switch (f->check) {
+	case SLO_FCHECK_LEAK:
+		TRY(slo_buf_printf(b, "alpha variant of '%s' served outside its "
+		    "allowed segments and subjects: %s%llu %s, %llu of %llu alpha "
+		    "%s", k, about, (unsigned long long)f->subjects,
+		    plural(f->subjects, "subject", "subjects"),
+		    (unsigned long long)f->evaluations,
+		    (unsigned long long)f->total_evaluations,
+		    plural(f->total_evaluations, "evaluation", "evaluations")));
+		if (f->unknown_segment > 0)
+			TRY(slo_buf_printf(b, " (%llu without a segment)",
+			    (unsigned long long)f->unknown_segment));
+		return SLO_OK;
+	case SLO_FCHECK_OVEREXPOSED:
+		return slo_buf_printf(b, "alpha variant of '%s' reached %s%llu of "
+		    "%llu subjects (%.4g%%), above max_exposure %.4g%%", k, about,
+		    (unsigned long long)f->subjects,
+		    (unsigned long long)f->total_subjects, 100 * f->share,
+		    100 * f->limit);
+	case SLO_FCHECK_UNKNOWN:
+		if (f->def != NULL)
+			return slo_buf_printf(b, "'%s' is registered but %llu "
+			    "%s ended in flag_not_found: the provider lacks it",
+			    k, (unsigned long long)f->not_found,
+			    plural(f->not_found, "evaluation", "evaluations"));
+		if (strcmp(k, "*") == 0)
+			return slo_buf_printf(b, "more unregistered flags than "
+			    "the %d told apart: %llu evaluations",
+			    SLO_FLAG_UNKNOWN_MAX,
+			    (unsigned long long)f->evaluations);
+		TRY(slo_buf_printf(b, "'%s' is not in the registry: %llu "
+		    "%s, %s%llu %s", k, (unsigned long long)f->evaluations,
+		    plural(f->evaluations, "evaluation", "evaluations"), about,
+		    (unsigned long long)f->subjects,
+		    plural(f->subjects, "subject", "subjects")));
+		if (f->not_found > 0)
+			TRY(slo_buf_printf(b, " (%llu ended in flag_not_found)",
+			    (unsigned long long)f->not_found));
+		return SLO_OK;
+	case SLO_FCHECK_EVALUATION_ERRORS:
+		return slo_buf_printf(b, "%llu of %llu evaluations of '%s' ended "
+		    "in an error (%.4g%%), above %.4g%%",
+		    (unsigned long long)f->evaluations,
+		    (unsigned long long)f->total_evaluations, k,
+		    100 * f->share, 100 * f->limit);
+	case SLO_FCHECK_STALE:
+		TRY(slo_buf_printf(b, "'%s' (%s) is stale: ", k,
+		    f->def ? slo_flag_type_name(f->def->type) : "?"));
+		if (f->lifetime > 0) {
+			TRY(slo_buf_puts(b, "past its lifetime of "));
+			TRY(put_dur(b, f->lifetime));
+			TRY(slo_buf_puts(b, " since "));
+		} else
+			TRY(slo_buf_puts(b, "expired "));
+		{
+			char tb[SLO_TIME_BUFSZ];
+			slo_time_format(f->deadline, tb);
+			return slo_buf_puts(b, tb);
+		}
+	case SLO_FCHECK_NO_OWNER:
+		return slo_buf_printf(b, "'%s' has no owner", k);
+	case SLO_FCHECK_FULLY_ROLLED_OUT: {
+		char tb[SLO_TIME_BUFSZ];
+		slo_time_format(f->since, tb);
+		return slo_buf_printf(b, "every evaluation of '%s' since %s "
+		    "served '%s': ready for code removal", k, tb, f->variant);
+	}
+	case SLO_FCHECK_NEVER_EVALUATED:
+		return slo_buf_printf(b, "'%s' is registered but was never "
+		    "evaluated in the input", k);
+	default:
+		return SLO_EINVAL;
+	}
+}
+
+static slo_status
+put_str(slo_buf *b, const char *s)
+{
+	if (s == NULL)
+		return slo_buf_puts(b, "null");
+	return slo_buf_json_str(b, s, strlen(s));
+}
+
+static slo_status
+put_u64(slo_buf *b, const char *key, uint64_t v)
+{
+	return slo_buf_printf(b, "\"%s\":%llu,", key, (unsigned long long)v);
+}
+
+static slo_status
+put_num(slo_buf *b, const char *key, double v)
+{
+	TRY(slo_buf_printf(b, "\"%s\":", key));
+	TRY(slo_buf_json_num(b, v));
+	return slo_buf_putc(b, ',');
+}
+
+static slo_status
+put_tkey(slo_buf *b, const char *key, slo_ns t)
+{
+	TRY(slo_buf_printf(b, "\"%s\":", key));
+	TRY(put_time(b, t));
+	return slo_buf_putc(b, ',');
+}
+
+static slo_status
+put_figures(const slo_flag_finding *f, slo_buf *b)
+{
+	const slo_flag_def *d = f->def;
+	size_t mark = b->len;
+
+	switch (f->check) {
+	case SLO_FCHECK_LEAK:
+		TRY(put_u64(b, "evaluations", f->evaluations));
+		TRY(put_u64(b, "subjects", f->subjects));
+		TRY(put_u64(b, "alpha_evaluations", f->total_evaluations));
+		TRY(put_u64(b, "alpha_subjects", f->total_subjects));
+		TRY(put_u64(b, "unknown_segment", f->unknown_segment));
+		TRY(slo_buf_printf(b, "\"estimated\":%s,",
+		    f->estimated ? "true" : "false"));
+		break;
+	case SLO_FCHECK_OVEREXPOSED:
+		TRY(put_u64(b, "alpha_subjects", f->subjects));
+		TRY(put_u64(b, "subjects", f->total_subjects));
+		TRY(put_num(b, "exposure", f->share));
+		TRY(put_num(b, "max_exposure", f->limit));
+		TRY(put_u64(b, "alpha_evaluations", f->evaluations));
+		TRY(slo_buf_printf(b, "\"estimated\":%s,",
+		    f->estimated ? "true" : "false"));
+		break;
+	case SLO_FCHECK_UNKNOWN:
+		TRY(slo_buf_printf(b, "\"registered\":%s,",
+		    d ? "true" : "false"));
+		TRY(put_u64(b, "evaluations", f->total_evaluations));
+		TRY(put_u64(b, "subjects", f->total_subjects));
+		TRY(put_u64(b, "not_found", f->not_found));
+		TRY(slo_buf_printf(b, "\"estimated\":%s,",
+		    f->estimated ? "true" : "false"));
+		break;
+	case SLO_FCHECK_EVALUATION_ERRORS:
+		TRY(put_u64(b, "errors", f->evaluations));
+		TRY(put_u64(b, "evaluations", f->total_evaluations));
+		TRY(put_num(b, "error_rate", f->share));
+		TRY(put_num(b, "max_error_rate", f->limit));
+		break;
+	case SLO_FCHECK_STALE:
+		TRY(put_tkey(b, "created", d->created));
+		TRY(put_tkey(b, "expires", d->expires));
+		TRY(put_tkey(b, "deadline", f->deadline));
+		if (f->lifetime > 0)
+			TRY(put_u64(b, "lifetime_days",
+			    (uint64_t)(f->lifetime / SLO_NS_PER_DAY)));
+		break;
+	case SLO_FCHECK_FULLY_ROLLED_OUT:
+		TRY(slo_buf_puts(b, "\"variant\":"));
+		TRY(put_str(b, f->variant));
+		TRY(slo_buf_putc(b, ','));
+		TRY(put_u64(b, "variant_evaluations", f->evaluations));
+		TRY(put_u64(b, "evaluations", f->total_evaluations));
+		TRY(put_tkey(b, "since", f->since));
+		break;
+	default:
+		break;
+	}
+	if (b->len > mark)
+		b->len--; /* the last comma */
+	return SLO_OK;
+}
+
+static slo_status
+put_examples(const slo_flag_finding *f, slo_buf *b)
+{
+	size_t i;
+
+	TRY(slo_buf_putc(b, '['));
+	for (i = 0; i < f->nexamples; i++) {
+		if (i > 0)
+			TRY(slo_buf_putc(b, ','));
+		TRY(put_str(b, f->examples[i]));
+	}
+	return slo_buf_putc(b, ']');
+}
+
+slo_status
+slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *b)
+{
+	TRY(slo_buf_puts(b, "{\"check\":"));
+	TRY(put_str(b, slo_flag_check_name(f->check)));
+	TRY(slo_buf_puts(b, ",\"severity\":"));
+	TRY(put_str(b, slo_flag_severity_name(f->severity)));
+	TRY(slo_buf_puts(b, ",\"flag\":"));
+	TRY(put_str(b, f->flag));
+	TRY(slo_buf_puts(b, ",\"owner\":"));
+	TRY(put_str(b, f->def && f->def->owner && *f->def->owner ?
+	    f->def->owner : NULL));
+	TRY(slo_buf_puts(b, ",\"figures\":{"));
+	TRY(put_figures(f, b));
+	TRY(slo_buf_puts(b, "},\"examples\":"));
+	TRY(put_examples(f, b));
+	TRY(slo_buf_puts(b, ",\"message\":"));
+	{
+		slo_buf m = {0};
+		slo_status st = slo_flag_finding_message(f, &m);
+		if (st == SLO_OK)
+			st = slo_buf_json_str(b, m.data, m.len);
+		slo_buf_release(&m);
+		TRY(st);
+	}
+	return slo_buf_puts(b, "}\n");
+}
+
+/* ---- summary ---------------------------------------------------------- */
+
+static slo_status
+summary_json(const slo_flag_audit *a, const struct fstate *s, slo_buf *b)
+{
+	const slo_flag_def *d = s->def;
+	size_t i;
+
+	TRY(slo_buf_puts(b, "{\"summary\":\"flag\",\"flag\":"));
+	TRY(put_str(b, s->key));
+	TRY(slo_buf_printf(b, ",\"registered\":%s,\"type\":",
+	    d ? "true" : "false"));
+	TRY(put_str(b, d ? slo_flag_type_name(d->type) : NULL));
+	TRY(slo_buf_puts(b, ",\"stage\":"));
+	TRY(put_str(b, d ? d->stage : NULL));
+	TRY(slo_buf_puts(b, ",\"owner\":"));
+	TRY(put_str(b, d && d->owner && *d->owner ? d->owner : NULL));
+	TRY(slo_buf_puts(b, ",\"age_days\":"));
+	if (d && d->created != SLO_NS_NONE && a->at != SLO_NS_NONE)
+		TRY(slo_buf_json_num(b, (double)((a->at - d->created) /
+		    SLO_NS_PER_DAY)));
+	else
+		TRY(slo_buf_puts(b, "null"));
+	TRY(slo_buf_printf(b, ",\"evaluations\":%llu,\"subjects\":%llu,"
+	    "\"subjects_estimated\":%s,\"errors\":%llu,\"not_found\":%llu,"
+	    "\"variants\":[", (unsigned long long)s->evals,
+	    (unsigned long long)slo_hll_count(s->subjects),
+	    slo_hll_exact(s->subjects) ? "false" : "true",
+	    (unsigned long long)s->errors, (unsigned long long)s->not_found));
+	for (i = 0; i < s->nvar; i++) {
+		TRY(slo_buf_puts(b, i ? ",{\"variant\":" : "{\"variant\":"));
+		TRY(put_str(b, s->var[i].name));
+		TRY(slo_buf_printf(b, ",\"evaluations\":%llu,\"share\":",
+		    (unsigned long long)s->var[i].n));
+		TRY(slo_buf_json_num(b, (double)s->var[i].n / (double)s->evals));
+		TRY(slo_buf_putc(b, '}'));
+	}
+	if (s->other_n > 0) {
+		TRY(slo_buf_printf(b, "%s{\"variant\":null,\"evaluations\":%llu,"
+		    "\"share\":", s->nvar ? "," : "",
+		    (unsigned long long)s->other_n));
+		TRY(slo_buf_json_num(b, (double)s->other_n / (double)s->evals));
+		TRY(slo_buf_putc(b, '}'));
+	}
+	return slo_buf_puts(b, "]}\n");
+}
+
+static int
+cmp_fstate_key(const void *x, const void *y)
+{
+	return strcmp((*(const struct fstate *const *)x)->key,
+	    (*(const struct fstate *const *)y)->key);
+}
+
+/* Registered flags in registry order, then unregistered ones by key. */
+static size_t
+summary_order(const slo_flag_audit *a, const struct fstate ***out)
+{
+	const struct fstate **o;
+	size_t i, n = a->nst, nreg = a->reg ? a->reg->n : 0;
+
+	if ((o = malloc((a->nst + 1) * sizeof *o)) == NULL)
+		return SIZE_MAX;
+	for (i = 0; i < a->nst; i++)
+		o[i] = &a->st[i];
+	if (a->nst > nreg)
+		qsort(o + nreg, a->nst - nreg, sizeof *o, cmp_fstate_key);
+	if (a->more.evals > 0)
+		o[n++] = &a->more;
+	*out = o;
+	return n;
+}
+
+static void
+variants_text(const struct fstate *s, slo_buf *b)
+{
+	size_t i;
+
+	for (i = 0; i < s->nvar && i < 8; i++)
+		slo_buf_printf(b, "%s%s %.3g%%", i ? ", " : "", s->var[i].name,
+		    100.0 * (double)s->var[i].n / (double)s->evals);
+	if (s->nvar > 8 || s->other_n > 0)
+		slo_buf_puts(b, ", ...");
+}
+
+/* ---- table, markdown, junit ------------------------------------------- */
+
+static slo_status
+pad(slo_buf *b, const char *s, size_t w)
+{
+	size_t n = strlen(s);
+
+	TRY(slo_buf_puts(b, s));
+	while (n++ < w)
+		TRY(slo_buf_putc(b, ' '));
+	return SLO_OK;
+}
+
+static slo_status
+md_cell(slo_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (s[i] == '|')
+			TRY(slo_buf_putc(b, '\\'));
+		TRY(slo_buf_putc(b, s[i] == '\n' ? ' ' : s[i]));
+	}
+	return SLO_OK;
+}
+
+static slo_status
+xml_text(slo_buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '<': TRY(slo_buf_puts(b, "&lt;")); break;
+		case '>': TRY(slo_buf_puts(b, "&gt;")); break;
+		case '&': TRY(slo_buf_puts(b, "&amp;")); break;
+		case '"': TRY(slo_buf_puts(b, "&quot;")); break;
+		default:
+			/* XML 1.0 has no control characters but tab and newline */
+			if (c < 0x20 && c != '\t' && c != '\n')
+				c = '?';
+			TRY(slo_buf_putc(b, (char)c));
+		}
+	}
+	return SLO_OK;
+}
+
+static slo_status
+xml_str(slo_buf *b, const char *s)
+{
+	return xml_text(b, s, strlen(s));
+}
+
+static slo_status
+report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
+    slo_buf *b, int markdown)
+{
+	const struct fstate **o = NULL;
+	slo_buf m = {0};
+	size_t i, n, wflag = 4;
+	slo_status st = SLO_OK;
+
+	for (i = 0; i < a->nf; i++)
+		if (strlen(a->f[i].flag) > wflag)
+			wflag = strlen(a->f[i].flag);
+	if (wflag > 40)
+		wflag = 40;
+	if (a->nf == 0)
+		TRY(slo_buf_puts(b, markdown ? "No findings.\n" : "no findings\n"));
+	else if (markdown)
+		TRY(slo_buf_puts(b, "| severity | check | flag | detail |\n"
+		    "|---|---|---|---|\n"));
+	else {
+		TRY(pad(b, "SEVERITY", 10));
+		TRY(pad(b, "CHECK", 19));
+		TRY(pad(b, "FLAG", wflag + 2));
+		TRY(slo_buf_puts(b, "DETAIL\n"));
+	}
+	for (i = 0; i < a->nf; i++) {
+		const slo_flag_finding *f = &a->f[i];
+		const char *sev = slo_flag_severity_name(f->severity);
+
+		slo_buf_reset(&m);
+		if ((st = slo_flag_finding_message(f, &m)) != SLO_OK)
+			goto out;
+		if (markdown) {
+			if ((st = slo_buf_printf(b, "| %s%s%s | %s | `", f->severity
+			    >= fail_on ? "**" : "", sev, f->severity >= fail_on ?
+			    "**" : "", slo_flag_check_name(f->check))) ||
+			    (st = md_cell(b, f->flag, strlen(f->flag))) ||
+			    (st = slo_buf_puts(b, "` | ")) ||
+			    (st = md_cell(b, m.data, m.len)) ||
+			    (st = slo_buf_puts(b, " |\n")))
+				goto out;
+			continue;
+		}
+		if ((st = pad(b, sev, 10)) ||
+		    (st = pad(b, slo_flag_check_name(f->check), 19)) ||
+		    (st = pad(b, f->flag, wflag + 2)) ||
+		    (st = slo_buf_append(b, m.data, m.len)) ||
+		    (st = slo_buf_putc(b, '\n')))
+			goto out;
+	}
+	if (!summary)
+		goto out;
+	if ((n = summary_order(a, &o)) == SIZE_MAX) {
+		st = SLO_ENOMEM;
+		goto out;
+	}
+	st = slo_buf_puts(b, markdown ? "\n| flag | type | stage | age (d) | "
+	    "evaluations | subjects | variants |\n|---|---|---|---:|---:|---:|"
+	    "---|\n" : "\nFLAG                      TYPE         STAGE       AGE"
+	    "   EVALUATIONS     SUBJECTS  VARIANTS\n");
+	for (i = 0; i < n && st == SLO_OK; i++) {
+		const struct fstate *s = o[i];
+		const slo_flag_def *d = s->def;
+		char age[32] = "-", subj[32];
+
+		if (d && d->created != SLO_NS_NONE && a->at != SLO_NS_NONE)
+			snprintf(age, sizeof age, "%lld",
+			    (long long)((a->at - d->created) / SLO_NS_PER_DAY));
+		snprintf(subj, sizeof subj, "%s%llu",
+		    slo_hll_exact(s->subjects) ? "" : "~",
+		    (unsigned long long)slo_hll_count(s->subjects));
+		slo_buf_reset(&m);
+		variants_text(s, &m);
+		if (markdown) {
+			if ((st = slo_buf_puts(b, "| `")) ||
+			    (st = md_cell(b, s->key, strlen(s->key))) ||
+			    (st = slo_buf_printf(b, "` | %s | %s | %s | %llu | %s | ",
+			    d ? slo_flag_type_name(d->type) : "unregistered",
+			    d && d->stage ? d->stage : "-", age,
+			    (unsigned long long)s->evals, subj)) ||
+			    (st = md_cell(b, m.data ? m.data : "", m.len)) ||
+			    (st = slo_buf_puts(b, " |\n")))
+				break;
+			continue;
+		}
+		if ((st = pad(b, s->key, 25)) || (st = slo_buf_putc(b, ' ')) ||
+		    (st = pad(b, d ? slo_flag_type_name(d->type) :
+		    "unregistered", 13)) ||
+		    (st = pad(b, d && d->stage ? d->stage : "-", 10)) ||
+		    (st = slo_buf_printf(b, "%5s %13llu %12s  %s\n", age,
+		    (unsigned long long)s->evals, subj, m.data ? m.data : "")))
+			break;
+	}
+out:
+	free(o);
+	slo_buf_release(&m);
+	return st;
+}
+
+static slo_status
+report_junit(const slo_flag_audit *a, slo_flag_severity fail_on, slo_buf *b)
+{
+	const struct fstate **o = NULL;
+	slo_buf m = {0};
+	size_t i, j, k, n, tests = 0, failures = 0;
+	slo_status st = SLO_OK;
+	int c;
+
+	if ((n = summary_order(a, &o)) == SIZE_MAX)
+		return SLO_ENOMEM;
+	/* a testcase per flag and check run; unregistered flags: unknown only */
+	for (i = 0; i < n; i++)
+		for (c = 0; c < SLO_FCHECK__COUNT; c++)
+			if (on(a, c) && (o[i]->def || c == SLO_FCHECK_UNKNOWN))
+				tests++;
+	for (i = 0; i < a->nf; i++)
+		if (a->f[i].severity >= fail_on)
+			failures++;
+	if ((st = slo_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	    "<testsuites name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\">\n"
+	    "  <testsuite name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\">\n",
+	    tests, failures, tests, failures)))
+		goto out;
+	for (i = 0; i < n && st == SLO_OK; i++) {
+		const struct fstate *s = o[i];
+
+		for (c = 0; c < SLO_FCHECK__COUNT && st == SLO_OK; c++) {
+			if (!on(a, c) || (s->def == NULL && c != SLO_FCHECK_UNKNOWN))
+				continue;
+			if ((st = slo_buf_puts(b, "    <testcase classname=\"")) ||
+			    (st = xml_str(b, s->key)) ||
+			    (st = slo_buf_printf(b, "\" name=\"%s\"",
+			    check_names[c])))
+				break;
+			for (k = SIZE_MAX, j = 0; j < a->nf; j++)
+				if (a->f[j].flag == s->key && (int)a->f[j].check == c)
+					k = j;
+			if (k == SIZE_MAX) {
+				st = slo_buf_puts(b, "/>\n");
+				continue;
+			}
+			slo_buf_reset(&m);
+			if ((st = slo_flag_finding_message(&a->f[k], &m)))
+				break;
+			if (a->f[k].severity >= fail_on) {
+				if ((st = slo_buf_printf(b, ">\n      <failure "
+				    "type=\"%s\" message=\"",
+				    sev_names[a->f[k].severity])) ||
+				    (st = xml_text(b, m.data, m.len)) ||
+				    (st = slo_buf_puts(b, "\"/>\n")))
+					break;
+			} else if ((st = slo_buf_printf(b, ">\n      <system-out>"
+			    "%s: ", sev_names[a->f[k].severity])) ||
+			    (st = xml_text(b, m.data, m.len)) ||
+			    (st = slo_buf_puts(b, "</system-out>\n")))
+				break;
+			st = slo_buf_puts(b, "    </testcase>\n");
+		}
+	}
+	if (st == SLO_OK)
+		st = slo_buf_puts(b, "  </testsuite>\n</testsuites>\n");
+out:
+	free(o);
+	slo_buf_release(&m);
+	return st;
+}
+
+slo_status
+slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
+    slo_flag_severity fail_on, slo_buf *b)
+{
+	const struct fstate **o;
+	size_t i, n;
+	slo_status st = SLO_OK;
+
+	switch (fmt) {
+	case SLO_FMT_NDJSON:
+		for (i = 0; i < a->nf; i++)
+			TRY(slo_flag_finding_encode(&a->f[i], b));
+		if (!summary)
+			return SLO_OK;
+		if ((n = summary_order(a, &o)) == SIZE_MAX)
+			return SLO_ENOMEM;
+		for (i = 0; i < n && st == SLO_OK; i++)
+			st = summary_json(a, o[i], b);
+		free(o);
+		return st;
+	case SLO_FMT_TABLE:
+		return report_table(a, summary, fail_on, b, 0);
+	case SLO_FMT_MARKDOWN:
+		return report_table(a, summary, fail_on, b, 1);
+	case SLO_FMT_JUNIT:
+		return report_junit(a, fail_on, b);
+	default:
+		return SLO_EINVAL;
+	}
+}

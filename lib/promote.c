@@ -1,0 +1,1582 @@
+/*
+ * promote.c — promotion criteria, the event accumulator and the decision
+ * of promote-check(1).  Rendering lives in promote_out.c.
+ *
+ * State is kept per time slice (the telemetry slice, default 1m, aligned
+ * to the epoch), so that the window can be chosen after the whole input
+ * is read (its default is the span of the candidate's events) and stays
+ * exact: counts and a latency sketch per cohort per slice, merged over the
+ * window at the end.  With --window and no --at, slices that can no longer
+ * be in the window are dropped as the newest time advances, so memory is
+ * bounded by window / slice.  Latencies for Mann-Whitney come from a
+ * uniform reservoir per cohort (Algorithm R, Vitter 1985) of at most
+ * `reservoir` samples tagged with their time; filtering a uniform sample
+ * to the window leaves a uniform sample of the window.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_promote.h"
+#include "slo_sketch.h"
+#include "slo_stats.h"
+#include "slo_yaml.h"
+
+/* ---- names ---------------------------------------------------------- */
+
+static const char *const crit_names[SLO_CRIT__COUNT] = {
+	"availability", "error_rate", "latency", "deploy_success",
+	"security_alerts", "time_to_restore", "telemetry", "flag_leaks"
+};
+
+const char *
+slo_crit_name(slo_crit_id id)
+{
+	return (unsigned)id < SLO_CRIT__COUNT ? crit_names[id] : "?";
+}
+
+const char *
+slo_on_fail_name(slo_on_fail f)
+{
+	switch (f) {
+	case SLO_ON_FAIL_ROLLBACK: return "rollback";
+	case SLO_ON_FAIL_HOLD: return "hold";
+	case SLO_ON_FAIL_WARN: return "warn";
+	}
+	return "?";
+}
+
+const char *
+slo_result_name(slo_result r)
+{
+	switch (r) {
+	case SLO_RES_PASS: return "pass";
+	case SLO_RES_FAIL: return "fail";
+	case SLO_RES_INCONCLUSIVE: return "inconclusive";
+	case SLO_RES_SKIPPED: return "skipped";
+	}
+	return "?";
+}
+
+const char *
+slo_decision_name(slo_decision d)
+{
+	switch (d) {
+	case SLO_PROMOTE: return "promote";
+	case SLO_HOLD: return "hold";
+	case SLO_ROLLBACK: return "rollback";
+	}
+	return "?";
+}
+
+static const char *const sev_names[] = { "", "low", "medium", "high", "critical" };
+
+static int
+severity_from_name(const char *s)
+{
+	int i;
+
+	if (s == NULL)
+		return -1;
+	for (i = SLO_SEV_LOW; i <= SLO_SEV_CRITICAL; i++)
+		if (strcmp(s, sev_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+/* ---- criteria ------------------------------------------------------- */
+
+void
+slo_promote_criteria_init(slo_promote_criteria *c)
+{
+	slo_crit_opts on = { 1, 0, SLO_ON_FAIL_ROLLBACK };
+
+	memset(c, 0, sizeof *c);
+	strcpy(c->cohort, "alpha");
+	strcpy(c->baseline, "baseline");
+	c->min_requests = 200;
+	c->confidence = 0.95;
+	c->window = 0;
+	c->reservoir = SLO_PROMOTE_RESERVOIR;
+	c->availability.o = on;
+	c->availability.min = 0.95;
+	c->error_rate.o = on;
+	c->error_rate.max = 0.02;
+	c->error_rate.margin = 0.10;
+	c->latency.o = on;
+	c->latency.quantile = 0.95;
+	c->latency.max_ratio = 2.0;
+	c->latency.effect_floor = 0.10;
+	c->deploy_success.o = on;
+	c->deploy_success.min = 0.98;
+	c->security_alerts.o = on;
+	c->security_alerts.severity = SLO_SEV_CRITICAL;
+	c->security_alerts.max = 0;
+	strcpy(c->security_alerts.source, "security");
+	c->time_to_restore.o = on;
+	c->time_to_restore.max = SLO_NS_PER_HOUR;
+	c->telemetry.o = on;
+	c->telemetry.min = 0.90;
+	c->telemetry.slice = SLO_NS_PER_MIN;
+	c->telemetry.trace_ids = 0;
+	c->flag_leaks.o = on;
+	c->flag_leaks.max = 0;
+}
+
+static slo_status
+get_share(const slo_ydoc *d, const slo_ynode *n, double lo, double hi,
+    double *out, slo_error *err)
+{
+	double v;
+	slo_status st;
+
+	if ((st = slo_ynode_share(d, n, &v, err)) != SLO_OK)
+		return st;
+	if (!(v >= lo && v <= hi))
+		return slo_ynode_error(d, n, SLO_ERANGE, err,
+		    "share '%.60s' out of range", n->str ? n->str : "");
+	*out = v;
+	return SLO_OK;
+}
+
+static slo_status
+get_count(const slo_ydoc *d, const slo_ynode *n, double lo, uint64_t *out,
+    slo_error *err)
+{
+	double v;
+	slo_status st;
+
+	if ((st = slo_ynode_number(d, n, &v, err)) != SLO_OK)
+		return st;
+	if (!(v >= lo && v <= 1e15) || v != floor(v))
+		return slo_ynode_error(d, n, SLO_ERANGE, err,
+		    "'%.60s' is not a whole number of at least %.0f",
+		    n->str ? n->str : "", lo);
+	*out = (uint64_t)v;
+	return SLO_OK;
+}
+
+static slo_status
+get_positive_duration(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
+    slo_error *err)
+{
+	slo_status st;
+
+	if ((st = slo_ynode_duration(d, n, out, err)) != SLO_OK)
+		return st;
+	if (*out <= 0)
+		return slo_ynode_error(d, n, SLO_ERANGE, err,
+		    "duration '%.60s' must be positive", n->str ? n->str : "");
+	return SLO_OK;
+}
+
+static slo_status
+get_str(const slo_ydoc *d, const slo_ynode *n, char *dst, size_t cap,
+    slo_error *err)
+{
+	const char *s;
+	slo_status st;
+
+	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
+		return st;
+	if (strlen(s) >= cap || *s == '\0')
+		return slo_ynode_error(d, n, SLO_ERANGE, err,
+		    "'%.60s' is empty or too long", s);
+	memcpy(dst, s, strlen(s) + 1);
+	return SLO_OK;
+}
+
+/* Each criterion's own keys; enabled, required and on_fail are common. */
+static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
+	{ "enabled", "required", "on_fail", "min", NULL },
+	{ "enabled", "required", "on_fail", "max", "margin", NULL },
+	{ "enabled", "required", "on_fail", "quantile", "max_ratio", "effect_floor", NULL },
+	{ "enabled", "required", "on_fail", "min", NULL },
+	{ "enabled", "required", "on_fail", "severity", "max", "source", NULL },
+	{ "enabled", "required", "on_fail", "max", NULL },
+	{ "enabled", "required", "on_fail", "min", "slice", "trace_ids", NULL },
+	{ "enabled", "required", "on_fail", "max", "registry", NULL },
+};
+
+static slo_crit_opts *
+crit_opts(slo_promote_criteria *c, slo_crit_id id)
+{
+	switch (id) {
+	case SLO_CRIT_AVAILABILITY: return &c->availability.o;
+	case SLO_CRIT_ERROR_RATE: return &c->error_rate.o;
+	case SLO_CRIT_LATENCY: return &c->latency.o;
+	case SLO_CRIT_DEPLOY_SUCCESS: return &c->deploy_success.o;
+	case SLO_CRIT_SECURITY_ALERTS: return &c->security_alerts.o;
+	case SLO_CRIT_TIME_TO_RESTORE: return &c->time_to_restore.o;
+	case SLO_CRIT_TELEMETRY: return &c->telemetry.o;
+	default: return &c->flag_leaks.o;
+	}
+}
+
+/* A relative registry path is relative to the criteria file's directory. */
+static slo_status
+set_registry(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
+    const slo_ynode *n, slo_error *err)
+{
+	const char *s, *slash;
+	size_t dirlen;
+	slo_status st;
+
+	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
+		return st;
+	slash = file ? strrchr(file, '/') : NULL;
+	dirlen = (s[0] != '/' && slash != NULL) ? (size_t)(slash - file) + 1 : 0;
+	if (*s == '\0' || dirlen + strlen(s) >= sizeof c->flag_leaks.registry)
+		return slo_ynode_error(d, n, SLO_ERANGE, err,
+		    "registry path '%.60s' is empty or too long", s);
+	memcpy(c->flag_leaks.registry, file, dirlen);
+	memcpy(c->flag_leaks.registry + dirlen, s, strlen(s) + 1);
+	return SLO_OK;
+}
+
+static slo_status
+load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
+    const slo_ydoc *d, const slo_ynode *m, slo_error *err)
+{
+	slo_crit_opts *o = crit_opts(c, id);
+	const char *s;
+	size_t i;
+	slo_status st;
+
+	if ((st = slo_ynode_check_keys(d, m, crit_keys[id], err)) != SLO_OK)
+		return st;
+	for (i = 0; i < m->n; i++) {
+		const char *k = m->keys[i]->str;
+		const slo_ynode *v = m->items[i];
+
+		if (strcmp(k, "enabled") == 0)
+			st = slo_ynode_bool(d, v, &o->enabled, err);
+		else if (strcmp(k, "required") == 0)
+			st = slo_ynode_bool(d, v, &o->required, err);
+		else if (strcmp(k, "on_fail") == 0) {
+			if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
+				return st;
+			if (strcmp(s, "rollback") == 0)
+				o->on_fail = SLO_ON_FAIL_ROLLBACK;
+			else if (strcmp(s, "hold") == 0)
+				o->on_fail = SLO_ON_FAIL_HOLD;
+			else if (strcmp(s, "warn") == 0)
+				o->on_fail = SLO_ON_FAIL_WARN;
+			else
+				return slo_ynode_error(d, v, SLO_EINVAL, err,
+				    "on_fail '%.60s' is not rollback, hold or warn", s);
+		} else switch (id) {
+		case SLO_CRIT_AVAILABILITY:
+			st = get_share(d, v, 0, 1, &c->availability.min, err);
+			break;
+		case SLO_CRIT_ERROR_RATE:
+			if (strcmp(k, "max") == 0)
+				st = get_share(d, v, 0, 1, &c->error_rate.max, err);
+			else
+				st = get_share(d, v, 0, 100, &c->error_rate.margin, err);
+			break;
+		case SLO_CRIT_LATENCY:
+			if (strcmp(k, "quantile") == 0) {
+				st = get_share(d, v, 0, 1, &c->latency.quantile, err);
+				if (st == SLO_OK && (c->latency.quantile <= 0 ||
+				    c->latency.quantile >= 1))
+					return slo_ynode_error(d, v, SLO_ERANGE, err,
+					    "quantile '%.60s' must be between 0 and 1", v->str);
+			} else if (strcmp(k, "max_ratio") == 0) {
+				st = slo_ynode_number(d, v, &c->latency.max_ratio, err);
+				if (st == SLO_OK && !(c->latency.max_ratio > 0 &&
+				    c->latency.max_ratio < 1e9))
+					return slo_ynode_error(d, v, SLO_ERANGE, err,
+					    "max_ratio '%.60s' must be positive", v->str);
+			} else
+				st = get_share(d, v, 0, 100, &c->latency.effect_floor, err);
+			break;
+		case SLO_CRIT_DEPLOY_SUCCESS:
+			st = get_share(d, v, 0, 1, &c->deploy_success.min, err);
+			break;
+		case SLO_CRIT_SECURITY_ALERTS:
+			if (strcmp(k, "max") == 0)
+				st = get_count(d, v, 0, &c->security_alerts.max, err);
+			else if (strcmp(k, "source") == 0)
+				st = get_str(d, v, c->security_alerts.source,
+				    sizeof c->security_alerts.source, err);
+			else {
+				if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
+					return st;
+				if ((c->security_alerts.severity =
+				    severity_from_name(s)) < 0)
+					return slo_ynode_error(d, v, SLO_EINVAL, err,
+					    "severity '%.60s' is not critical, high, medium or low", s);
+			}
+			break;
+		case SLO_CRIT_TIME_TO_RESTORE:
+			st = get_positive_duration(d, v, &c->time_to_restore.max, err);
+			break;
+		case SLO_CRIT_TELEMETRY:
+			if (strcmp(k, "min") == 0)
+				st = get_share(d, v, 0, 1, &c->telemetry.min, err);
+			else if (strcmp(k, "slice") == 0)
+				st = get_positive_duration(d, v, &c->telemetry.slice, err);
+			else
+				st = slo_ynode_bool(d, v, &c->telemetry.trace_ids, err);
+			break;
+		case SLO_CRIT_FLAG_LEAKS:
+			if (strcmp(k, "max") == 0)
+				st = get_count(d, v, 0, &c->flag_leaks.max, err);
+			else
+				st = set_registry(c, file, d, v, err);
+			break;
+		default:
+			break;
+		}
+		if (st != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+static slo_status
+load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
+    const slo_ynode *p, slo_error *err)
+{
+	static const char *const keys[] = { "cohort", "baseline", "min_requests",
+	    "confidence", "window", "reservoir", "criteria", NULL };
+	static const char *const ckeys[] = { "availability", "error_rate",
+	    "latency", "deploy_success", "security_alerts", "time_to_restore",
+	    "telemetry", "flag_leaks", NULL };
+	uint64_t u;
+	size_t i, j;
+	slo_status st;
+
+	if ((st = slo_ynode_check_keys(d, p, keys, err)) != SLO_OK)
+		return st;
+	for (i = 0; i < p->n; i++) {
+		const char *k = p->keys[i]->str;
+		const slo_ynode *v = p->items[i];
+
+		if (strcmp(k, "cohort") == 0)
+			st = get_str(d, v, c->cohort, sizeof c->cohort, err);
+		else if (strcmp(k, "baseline") == 0)
+			st = get_str(d, v, c->baseline, sizeof c->baseline, err);
+		else if (strcmp(k, "min_requests") == 0)
+			st = get_count(d, v, 1, &c->min_requests, err);
+		else if (strcmp(k, "confidence") == 0) {
+			st = get_share(d, v, 0, 1, &c->confidence, err);
+			if (st == SLO_OK && (c->confidence < 0.5 ||
+			    c->confidence >= 1))
+				return slo_ynode_error(d, v, SLO_ERANGE, err,
+				    "confidence '%.60s' must be at least 0.5 and below 1",
+				    v->str);
+		} else if (strcmp(k, "window") == 0)
+			st = get_positive_duration(d, v, &c->window, err);
+		else if (strcmp(k, "reservoir") == 0) {
+			st = get_count(d, v, 2, &u, err);
+			if (st == SLO_OK && u > 10000000)
+				return slo_ynode_error(d, v, SLO_ERANGE, err,
+				    "reservoir '%.60s' is above 10000000", v->str);
+			c->reservoir = (size_t)u;
+		} else {
+			if ((st = slo_ynode_check_keys(d, v, ckeys, err)) != SLO_OK)
+				return st;
+			for (j = 0; j < v->n; j++) {
+				slo_crit_id id;
+
+				for (id = 0; id < SLO_CRIT__COUNT; id++)
+					if (strcmp(v->keys[j]->str, crit_names[id]) == 0)
+						break;
+				if (v->items[j]->type == SLO_Y_SCALAR) {
+					/* "latency: false" / "off" disables */
+					st = slo_ynode_bool(d, v->items[j],
+					    &crit_opts(c, id)->enabled, err);
+				} else
+					st = load_criterion(c, id, file, d,
+					    v->items[j], err);
+				if (st != SLO_OK)
+					return st;
+			}
+		}
+		if (st != SLO_OK)
+			return st;
+	}
+	if (strcmp(c->cohort, c->baseline) == 0)
+		return slo_ynode_error(d, p, SLO_EINVAL, err,
+		    "cohort and baseline are both '%.60s'", c->cohort);
+	return SLO_OK;
+}
+
+static slo_status
+load_doc(slo_promote_criteria *c, const char *file, slo_ydoc *d, slo_error *err)
+{
+	size_t i;
+	slo_ynode *root, *p;
+
+	slo_promote_criteria_init(c);
+	for (i = 0; i < slo_ydoc_count(d); i++) {
+		root = slo_ydoc_root(d, i);
+		if (root == NULL || root->type != SLO_Y_MAP)
+			continue;
+		if ((p = slo_ynode_get(root, "promotion")) != NULL)
+			return load_promotion(c, file, d, p, err);
+	}
+	return slo_error_set(err, SLO_ENOTFOUND, slo_ydoc_file(d), 1, 1,
+	    "no 'promotion' section");
+}
+
+slo_status
+slo_promote_criteria_load(slo_promote_criteria *c, const char *path,
+    slo_error *err)
+{
+	slo_ydoc *d;
+	slo_status st;
+
+	if ((d = slo_ydoc_load_file(path, err)) == NULL) {
+		slo_promote_criteria_init(c);
+		return err && err->status != SLO_OK ? err->status : SLO_EIO;
+	}
+	st = load_doc(c, path, d, err);
+	slo_ydoc_free(d);
+	return st;
+}
+
+slo_status
+slo_promote_criteria_load_string(slo_promote_criteria *c, const char *name,
+    const char *text, size_t n, slo_error *err)
+{
+	slo_ydoc *d;
+	slo_status st;
+
+	if ((d = slo_ydoc_load_string(name, text, n, err)) == NULL) {
+		slo_promote_criteria_init(c);
+		return err && err->status != SLO_OK ? err->status : SLO_ESYNTAX;
+	}
+	st = load_doc(c, name, d, err);
+	slo_ydoc_free(d);
+	return st;
+}
+
+/* ---- the accumulator ------------------------------------------------ */
+
+enum { CAND = 0, BASE = 1 };
+
+struct cslice {
+	uint64_t n, ok, traced;
+	slo_sketch *lat;
+};
+
+struct slice {
+	int64_t idx;
+	struct cslice c[2];
+	uint64_t deploys, deploys_ok;
+	uint64_t alerts, alerts_hit;
+	uint64_t flag_events;
+};
+
+struct sample {
+	slo_ns ts; /* SLO_NS_NONE: untimed */
+	double v;
+};
+
+struct reservoir {
+	struct sample *s;
+	size_t n;
+	uint64_t seen;
+};
+
+struct incident {
+	char *id;
+	slo_ns open, resolved; /* SLO_NS_NONE when not seen */
+};
+
+struct slo_promote {
+	slo_promote_criteria c;
+	slo_ns at;
+	slo_ns width;
+	int64_t nwin;           /* slices in --window, 0 without */
+	struct slice *sl;       /* ascending idx */
+	size_t nsl, capsl;
+	struct slice untimed;
+	int have_max;
+	slo_ns max_ts;          /* newest event seen */
+	int have_cand;
+	slo_ns cand_first, cand_last;
+	struct reservoir res[2];
+	uint64_t rng;
+	struct incident *inc;
+	size_t ninc, capinc;
+	uint64_t other_requests, rollups, after_at, before_window;
+};
+
+static uint64_t
+splitmix64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+slo_promote *
+slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
+{
+	slo_promote *p;
+	int i;
+
+	if (c->telemetry.slice <= 0 || c->reservoir < 2) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0, "invalid criteria");
+		return NULL;
+	}
+	if ((p = calloc(1, sizeof *p)) == NULL) {
+		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return NULL;
+	}
+	p->c = *c;
+	p->at = at;
+	p->width = c->telemetry.slice;
+	p->nwin = c->window > 0 ? (c->window + p->width - 1) / p->width : 0;
+	p->rng = 0x5eed5eed5eed5eedULL; /* fixed: replays give equal verdicts */
+	for (i = 0; i < 2; i++) {
+		p->res[i].s = malloc(c->reservoir * sizeof *p->res[i].s);
+		if (p->res[i].s == NULL) {
+			slo_promote_free(p);
+			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			return NULL;
+		}
+	}
+	return p;
+}
+
+static void
+slice_release(struct slice *s)
+{
+	slo_sketch_free(s->c[0].lat);
+	slo_sketch_free(s->c[1].lat);
+}
+
+void
+slo_promote_free(slo_promote *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->nsl; i++)
+		slice_release(&p->sl[i]);
+	slice_release(&p->untimed);
+	free(p->sl);
+	free(p->res[0].s);
+	free(p->res[1].s);
+	for (i = 0; i < p->ninc; i++)
+		free(p->inc[i].id);
+	free(p->inc);
+	free(p);
+}
+
+uint64_t
+slo_promote_rollups(const slo_promote *p)
+{
+	return p->rollups;
+}
+
+/* Drop slices that can no longer be inside a --window ending at max_ts. */
+static void
+evict(slo_promote *p)
+{
+	int64_t first;
+	size_t k = 0;
+
+	if (p->nwin == 0 || p->at != SLO_NS_NONE || !p->have_max)
+		return;
+	first = slo_time_floor(p->max_ts, p->width) / p->width - p->nwin + 1;
+	while (k < p->nsl && p->sl[k].idx < first)
+		slice_release(&p->sl[k++]);
+	if (k > 0) {
+		memmove(p->sl, p->sl + k, (p->nsl - k) * sizeof *p->sl);
+		p->nsl -= k;
+	}
+}
+
+static struct slice *
+slice_for(slo_promote *p, int64_t idx)
+{
+	size_t lo, hi, mid;
+	struct slice *s;
+
+	if (p->nsl > 0 && p->sl[p->nsl - 1].idx == idx)
+		return &p->sl[p->nsl - 1];
+	lo = 0;
+	hi = p->nsl;
+	if (p->nsl > 0 && p->sl[p->nsl - 1].idx < idx)
+		lo = p->nsl;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (p->sl[mid].idx < idx)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < p->nsl && p->sl[lo].idx == idx)
+		return &p->sl[lo];
+	if (p->nsl == p->capsl) {
+		size_t cap = p->capsl ? p->capsl * 2 : 64;
+
+		if ((s = realloc(p->sl, cap * sizeof *s)) == NULL)
+			return NULL;
+		p->sl = s;
+		p->capsl = cap;
+	}
+	memmove(p->sl + lo + 1, p->sl + lo, (p->nsl - lo) * sizeof *p->sl);
+	p->nsl++;
+	s = &p->sl[lo];
+	memset(s, 0, sizeof *s);
+	s->idx = idx;
+	return s;
+}
+
+static void
+reservoir_add(slo_promote *p, struct reservoir *r, slo_ns ts, double v)
+{
+	uint64_t j;
+
+	if (r->n < p->c.reservoir) {
+		r->s[r->n].ts = ts;
+		r->s[r->n++].v = v;
+	} else {
+		j = splitmix64(&p->rng) % (r->seen + 1);
+		if (j < r->n) {
+			r->s[j].ts = ts;
+			r->s[j].v = v;
+		}
+	}
+	r->seen++;
+}
+
+static struct incident *
+incident_for(slo_promote *p, const char *id)
+{
+	size_t i;
+	struct incident *n;
+
+	/* Incidents are few; a linear scan from the newest is enough. */
+	for (i = p->ninc; i-- > 0;)
+		if (strcmp(p->inc[i].id, id) == 0)
+			return &p->inc[i];
+	if (p->ninc == p->capinc) {
+		size_t cap = p->capinc ? p->capinc * 2 : 16;
+
+		if ((n = realloc(p->inc, cap * sizeof *n)) == NULL)
+			return NULL;
+		p->inc = n;
+		p->capinc = cap;
+	}
+	n = &p->inc[p->ninc];
+	if ((n->id = strdup(id)) == NULL)
+		return NULL;
+	n->open = n->resolved = SLO_NS_NONE;
+	p->ninc++;
+	return n;
+}
+
+static int
+alert_hits(const slo_promote *p, const slo_event *ev)
+{
+	int sev;
+
+	if (strcmp(p->c.security_alerts.source, "*") != 0 &&
+	    (ev->source == NULL ||
+	    strcmp(ev->source, p->c.security_alerts.source) != 0))
+		return 0;
+	/* An alert without a known severity counts as critical: a gate errs safe. */
+	sev = severity_from_name(ev->severity);
+	if (sev < 0)
+		sev = SLO_SEV_CRITICAL;
+	return sev >= p->c.security_alerts.severity;
+}
+
+slo_status
+slo_promote_add(slo_promote *p, const slo_event *ev)
+{
+	int timed = (ev->has & SLO_HAS_TS) != 0;
+	int who = -1;
+	slo_ns ts = timed ? ev->ts : SLO_NS_NONE;
+	struct slice *s;
+	struct cslice *cs;
+
+	if (ev->kind == SLO_KIND_ROLLUP) {
+		p->rollups++;
+		return SLO_EINVAL;
+	}
+	if (ev->kind == SLO_KIND_REQUEST) {
+		if (ev->cohort != NULL && strcmp(ev->cohort, p->c.cohort) == 0)
+			who = CAND;
+		else if (ev->cohort != NULL &&
+		    strcmp(ev->cohort, p->c.baseline) == 0)
+			who = BASE;
+		else {
+			p->other_requests++;
+			return SLO_OK;
+		}
+	} else if (ev->cohort != NULL && strcmp(ev->cohort, p->c.cohort) != 0)
+		return SLO_OK; /* another cohort's deploy, alert or incident */
+	else
+		who = CAND;
+
+	if (timed) {
+		if (p->at != SLO_NS_NONE && ts > p->at) {
+			p->after_at++;
+			return SLO_OK;
+		}
+		if (p->at != SLO_NS_NONE && p->nwin > 0 &&
+		    slo_time_floor(ts, p->width) / p->width <=
+		    slo_time_floor(p->at, p->width) / p->width - p->nwin) {
+			p->before_window++;
+			return SLO_OK;
+		}
+		if (!p->have_max || ts > p->max_ts) {
+			p->max_ts = ts;
+			p->have_max = 1;
+			evict(p);
+		}
+		if (p->at == SLO_NS_NONE && p->nwin > 0 &&
+		    slo_time_floor(ts, p->width) / p->width <=
+		    slo_time_floor(p->max_ts, p->width) / p->width - p->nwin) {
+			p->before_window++;
+			return SLO_OK;
+		}
+		if (who == CAND) {
+			if (!p->have_cand || ts < p->cand_first)
+				p->cand_first = ts;
+			if (!p->have_cand || ts > p->cand_last)
+				p->cand_last = ts;
+			p->have_cand = 1;
+		}
+		if ((s = slice_for(p, slo_time_floor(ts, p->width) / p->width)) == NULL)
+			return SLO_ENOMEM;
+	} else
+		s = &p->untimed;
+
+	switch (ev->kind) {
+	case SLO_KIND_REQUEST:
+		cs = &s->c[who];
+		cs->n++;
+		cs->ok += ev->ok != 0;
+		cs->traced += ev->trace_id != NULL && ev->trace_id[0] != '\0';
+		if (ev->has & SLO_HAS_LATENCY) {
+			if (cs->lat == NULL &&
+			    (cs->lat = slo_sketch_new(SLO_SKETCH_ALPHA)) == NULL)
+				return SLO_ENOMEM;
+			if (slo_sketch_add(cs->lat, ev->latency_ms) != SLO_OK)
+				break; /* negative or NaN: the decoder refuses those */
+			reservoir_add(p, &p->res[who], ts, ev->latency_ms);
+		}
+		break;
+	case SLO_KIND_DEPLOY:
+		s->deploys++;
+		s->deploys_ok += ev->result != NULL &&
+		    strcmp(ev->result, "success") == 0;
+		break;
+	case SLO_KIND_ALERT:
+		s->alerts++;
+		s->alerts_hit += alert_hits(p, ev);
+		break;
+	case SLO_KIND_INCIDENT: {
+		struct incident *in;
+
+		if (!timed || ev->id == NULL || ev->state == NULL)
+			break;
+		if ((in = incident_for(p, ev->id)) == NULL)
+			return SLO_ENOMEM;
+		if (strcmp(ev->state, "open") == 0) {
+			if (in->open == SLO_NS_NONE || ts < in->open)
+				in->open = ts;
+		} else if (strcmp(ev->state, "resolved") == 0) {
+			if (in->resolved == SLO_NS_NONE || ts > in->resolved)
+				in->resolved = ts;
+		}
+		break;
+	}
+	case SLO_KIND_FLAG:
+		s->flag_events++;
+		break;
+	default:
+		break;
+	}
+	return SLO_OK;
+}
+
+/* ---- evaluation ----------------------------------------------------- */
+
+struct agg {
+	uint64_t n[2], ok[2], traced[2];
+	slo_sketch *lat[2];
+	uint64_t deploys, deploys_ok, alerts, alerts_hit, flag_events;
+	uint64_t slices, slices_with;
+	slo_ns start, end, at; /* window [start, end); at: the instant judged */
+	int timed;
+};
+
+static void
+fig(slo_crit_result *r, const char *name, double v)
+{
+	if (r->nfig < SLO_PROMOTE_MAX_FIGURES) {
+		r->fig[r->nfig].name = name;
+		r->fig[r->nfig].num = v;
+		r->fig[r->nfig++].str = NULL;
+	}
+}
+
+static void
+figs(slo_crit_result *r, const char *name, const char *s)
+{
+	if (r->nfig < SLO_PROMOTE_MAX_FIGURES) {
+		r->fig[r->nfig].name = name;
+		r->fig[r->nfig].num = NAN;
+		r->fig[r->nfig++].str = s;
+	}
+}
+
+const slo_figure *
+slo_crit_figure(const slo_crit_result *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->nfig; i++)
+		if (strcmp(r->fig[i].name, name) == 0)
+			return &r->fig[i];
+	return NULL;
+}
+
+/*
+ * The Wilson interval is the inversion of the score test: a share b lies
+ * inside the interval around phat from n trials exactly when
+ * (phat - b)^2 <= z^2 b (1 - b) / n.  So the smallest n whose interval
+ * leaves b on one side is ceil(z^2 b (1 - b) / (phat - b)^2).
+ */
+int64_t
+slo_promote_sample_size(double phat, double bound, double conf)
+{
+	double z, n;
+
+	if (!(phat >= 0 && phat <= 1) || !(bound >= 0 && bound <= 1) ||
+	    phat == bound || !(conf > 0 && conf < 1))
+		return -1;
+	z = slo_norm_ppf(1 - (1 - conf) / 2);
+	n = ceil(z * z * bound * (1 - bound) / ((phat - bound) * (phat - bound)));
+	if (!(n <= 1e12))
+		return -1;
+	return n < 1 ? 1 : (int64_t)n;
+}
+
+static double
+pct(double share)
+{
+	return share * 100;
+}
+
+/* More requests needed: to reach min_requests and to decide the rate. */
+static int64_t
+more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min)
+{
+	int64_t need = min > n ? (int64_t)(min - n) : 0, ss;
+	double phat;
+
+	if (n == 0)
+		return (int64_t)min;
+	phat = (double)k / (double)n;
+	ss = slo_promote_sample_size(phat, bound, conf);
+	if (ss < 0)
+		return need > 0 ? need : -1;
+	if (ss > (int64_t)n && ss - (int64_t)n > need)
+		need = ss - (int64_t)n;
+	return need;
+}
+
+static void
+judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
+    int good_is_high, double conf, uint64_t min, double *plo, double *phi)
+{
+	double lo = NAN, hi = NAN;
+
+	if (n > 0)
+		slo_wilson(k, n, conf, &lo, &hi);
+	*plo = lo;
+	*phi = hi;
+	if (n < min) {
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "%llu requests, below min_requests %llu",
+		    (unsigned long long)n, (unsigned long long)min);
+	} else if (good_is_high ? lo >= bound : hi <= bound)
+		r->result = SLO_RES_PASS;
+	else if (good_is_high ? hi < bound : lo > bound)
+		r->result = SLO_RES_FAIL;
+	else {
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "interval [%.4g%%, %.4g%%] straddles %.4g%%",
+		    pct(lo), pct(hi), pct(bound));
+	}
+	if (r->result == SLO_RES_INCONCLUSIVE)
+		r->more_requests = more_for_rate(n, k, bound, conf, min);
+}
+
+static void
+eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	uint64_t n = a->n[CAND], k = a->ok[CAND];
+	double lo, hi;
+
+	judge_rate(r, n, k, p->c.availability.min, 1, p->c.confidence,
+	    p->c.min_requests, &lo, &hi);
+	if (n == 0)
+		snprintf(r->reason, sizeof r->reason,
+		    "no '%.60s' requests in the window", p->c.cohort);
+	fig(r, "requests", (double)n);
+	fig(r, "good", (double)k);
+	fig(r, "availability", n ? (double)k / (double)n : NAN);
+	fig(r, "ci_low", lo);
+	fig(r, "ci_high", hi);
+	fig(r, "min", p->c.availability.min);
+	fig(r, "confidence", p->c.confidence);
+	if (n)
+		snprintf(r->summary, sizeof r->summary,
+		    "%.2f%% [%.2f%%, %.2f%%] >= %.4g%%", pct((double)k / (double)n),
+		    pct(lo), pct(hi), pct(p->c.availability.min));
+	else
+		snprintf(r->summary, sizeof r->summary, "no requests");
+}
+
+static slo_result
+worse(slo_result a, slo_result b)
+{
+	if (a == SLO_RES_FAIL || b == SLO_RES_FAIL)
+		return SLO_RES_FAIL;
+	if (a == SLO_RES_INCONCLUSIVE || b == SLO_RES_INCONCLUSIVE)
+		return SLO_RES_INCONCLUSIVE;
+	return SLO_RES_PASS;
+}
+
+static void
+eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	uint64_t n = a->n[CAND], k = n - a->ok[CAND];
+	uint64_t nb = a->n[BASE], kb = nb - a->ok[BASE], kbm;
+	double lo, hi, conf = p->c.confidence, pv = NAN, z = NAN, pool, e;
+	const char *test = NULL;
+	slo_result cmp = SLO_RES_PASS;
+	char abs_reason[200];
+	slo_crit_result tmp;
+
+	judge_rate(r, n, k, p->c.error_rate.max, 0, conf, p->c.min_requests,
+	    &lo, &hi);
+	if (n == 0)
+		snprintf(r->reason, sizeof r->reason,
+		    "no '%.60s' requests in the window", p->c.cohort);
+	memcpy(abs_reason, r->reason, sizeof abs_reason);
+	memset(&tmp, 0, sizeof tmp);
+
+	/*
+	 * Not significantly worse than the baseline beyond the margin:
+	 * H0 p_cand <= (1 + margin) p_base, tested one-sided against the
+	 * baseline's error count inflated to ceil(kb (1 + margin)).
+	 */
+	kbm = (uint64_t)ceil((double)kb * (1 + p->c.error_rate.margin) - 1e-9);
+	if (kbm > nb)
+		kbm = nb;
+	if (nb == 0) {
+		cmp = SLO_RES_INCONCLUSIVE;
+		snprintf(tmp.reason, sizeof tmp.reason,
+		    "no '%.60s' requests to compare with", p->c.baseline);
+	} else if (nb < p->c.min_requests || n < p->c.min_requests) {
+		cmp = SLO_RES_INCONCLUSIVE;
+		snprintf(tmp.reason, sizeof tmp.reason,
+		    "%llu '%.60s' requests, below min_requests %llu",
+		    (unsigned long long)nb, p->c.baseline,
+		    (unsigned long long)p->c.min_requests);
+	} else {
+		pool = (double)(k + kbm) / (double)(n + nb);
+		e = fmin(fmin((double)n * pool, (double)n * (1 - pool)),
+		    fmin((double)nb * pool, (double)nb * (1 - pool)));
+		if (e < 5) {
+			test = "fisher";
+			if (slo_fisher_exact(k, n, kbm, nb, SLO_ALT_GREATER, &pv) != SLO_OK)
+				pv = NAN;
+		} else {
+			test = "z";
+			if (slo_two_prop_z(k, n, kbm, nb, SLO_ALT_GREATER, &z, &pv) != SLO_OK)
+				pv = NAN;
+		}
+		if (pv < 1 - conf) {
+			cmp = SLO_RES_FAIL;
+			snprintf(tmp.reason, sizeof tmp.reason,
+			    "worse than '%.60s' beyond the %.4g%% margin (p=%.3g)",
+			    p->c.baseline, pct(p->c.error_rate.margin), pv);
+		} else if (isnan(pv)) {
+			cmp = SLO_RES_INCONCLUSIVE;
+			snprintf(tmp.reason, sizeof tmp.reason,
+			    "comparison with '%.60s' not computable", p->c.baseline);
+		}
+	}
+	if (r->result == SLO_RES_FAIL)
+		;	/* the bound's reason stands */
+	else if (cmp == SLO_RES_FAIL)
+		memcpy(r->reason, tmp.reason, sizeof r->reason);
+	else if (cmp == SLO_RES_INCONCLUSIVE) {
+		if (r->result == SLO_RES_INCONCLUSIVE && abs_reason[0])
+			snprintf(r->reason, sizeof r->reason, "%.95s; %.95s",
+			    abs_reason, tmp.reason);
+		else
+			memcpy(r->reason, tmp.reason, sizeof r->reason);
+		if (r->result == SLO_RES_PASS)
+			r->more_requests = 0; /* the baseline is what is short */
+	}
+	if (r->result != SLO_RES_FAIL && cmp == SLO_RES_FAIL)
+		r->more_requests = 0;
+	r->result = worse(r->result, cmp);
+
+	fig(r, "requests", (double)n);
+	fig(r, "errors", (double)k);
+	fig(r, "error_rate", n ? (double)k / (double)n : NAN);
+	fig(r, "ci_low", lo);
+	fig(r, "ci_high", hi);
+	fig(r, "max", p->c.error_rate.max);
+	fig(r, "baseline_requests", (double)nb);
+	fig(r, "baseline_errors", (double)kb);
+	fig(r, "baseline_error_rate", nb ? (double)kb / (double)nb : NAN);
+	fig(r, "margin", p->c.error_rate.margin);
+	if (test)
+		figs(r, "test", test);
+	fig(r, "z", z);
+	fig(r, "p_value", pv);
+	fig(r, "confidence", conf);
+	if (n == 0)
+		snprintf(r->summary, sizeof r->summary, "no requests");
+	else if (nb == 0)
+		snprintf(r->summary, sizeof r->summary,
+		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; no baseline",
+		    pct((double)k / (double)n), pct(lo), pct(hi),
+		    pct(p->c.error_rate.max));
+	else
+		snprintf(r->summary, sizeof r->summary,
+		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; baseline %.2f%% +%.4g%%: p=%.3g",
+		    pct((double)k / (double)n), pct(lo), pct(hi),
+		    pct(p->c.error_rate.max), pct((double)kb / (double)nb),
+		    pct(p->c.error_rate.margin), pv);
+}
+
+static double
+ratio(double a, double b)
+{
+	if (b > 0)
+		return a / b;
+	return a > 0 ? INFINITY : 1; /* 0 / 0: equal latencies */
+}
+
+/* The window's latency samples of one cohort, from its reservoir. */
+static double *
+window_samples(const slo_promote *p, const struct agg *a, int who, size_t *n)
+{
+	const struct reservoir *r = &p->res[who];
+	double *x;
+	size_t i, m = 0;
+
+	if ((x = malloc((r->n ? r->n : 1) * sizeof *x)) == NULL)
+		return NULL;
+	for (i = 0; i < r->n; i++) {
+		slo_ns ts = r->s[i].ts;
+
+		if (ts == SLO_NS_NONE ? p->at == SLO_NS_NONE && p->nwin == 0 :
+		    (a->timed && ts >= a->start && ts < a->end))
+			x[m++] = r->s[i].v;
+	}
+	*n = m;
+	return x;
+}
+
+static slo_status
+eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	const slo_sketch *sc = a->lat[CAND], *sb = a->lat[BASE];
+	uint64_t nc = sc ? slo_sketch_count(sc) : 0, nb = sb ? slo_sketch_count(sb) : 0;
+	double q = p->c.latency.quantile, conf = p->c.confidence, z, se;
+	double vc = NAN, vb = NAN, vcl, vch, vbl, vbh, rt = NAN, rlo = NAN, rhi = NAN;
+	double hl = NAN, med = NAN, rel = NAN, lg;
+	double *x = NULL, *y = NULL;
+	size_t nx = 0, ny = 0;
+	slo_mwu m = { NAN, NAN, NAN, 0 };
+	slo_result part = SLO_RES_PASS;
+	const slo_crit_opts *o = &p->c.latency.o;
+
+	if (nc == 0 && nb == 0) {
+		r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
+		snprintf(r->reason, sizeof r->reason,
+		    "no request carries latency_ms%s", o->required ? " (required)" : "");
+		snprintf(r->summary, sizeof r->summary, "no latencies");
+		return SLO_OK;
+	}
+	fig(r, "requests", (double)nc);
+	fig(r, "baseline_requests", (double)nb);
+	fig(r, "quantile", q);
+	if (nc < p->c.min_requests || nb < p->c.min_requests) {
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "%llu '%.40s' and %llu '%.40s' latencies, below min_requests %llu",
+		    (unsigned long long)nc, p->c.cohort, (unsigned long long)nb,
+		    p->c.baseline, (unsigned long long)p->c.min_requests);
+		r->more_requests = nc < p->c.min_requests ?
+		    (int64_t)(p->c.min_requests - nc) : 0;
+		if (nc && nb) {
+			slo_sketch_quantile(sc, q, &vc);
+			slo_sketch_quantile(sb, q, &vb);
+			snprintf(r->summary, sizeof r->summary,
+			    "p%.4g %.4gms vs %.4gms: ratio %.3g <= %.4g", 100 * q,
+			    vc, vb, ratio(vc, vb), p->c.latency.max_ratio);
+		} else
+			snprintf(r->summary, sizeof r->summary, "%s",
+			    nc ? "no baseline latencies" : "no latencies");
+		fig(r, "value_ms", vc);
+		fig(r, "baseline_value_ms", vb);
+		return SLO_OK;
+	}
+
+	/*
+	 * The quantile's distribution-free interval: ranks q +- z sqrt(q(1-q)/n)
+	 * read off the sketch (normal approximation to the binomial rank of the
+	 * q-quantile).  The ratio passes when its whole interval
+	 * [lo_cand / hi_base, hi_cand / lo_base] is at or under max_ratio.
+	 */
+	z = slo_norm_ppf(1 - (1 - conf) / 2);
+	slo_sketch_quantile(sc, q, &vc);
+	slo_sketch_quantile(sb, q, &vb);
+	se = sqrt(q * (1 - q) / (double)nc);
+	slo_sketch_quantile(sc, fmax(0, q - z * se), &vcl);
+	slo_sketch_quantile(sc, fmin(1, q + z * se), &vch);
+	se = sqrt(q * (1 - q) / (double)nb);
+	slo_sketch_quantile(sb, fmax(0, q - z * se), &vbl);
+	slo_sketch_quantile(sb, fmin(1, q + z * se), &vbh);
+	rt = ratio(vc, vb);
+	rlo = ratio(vcl, vbh);
+	rhi = ratio(vch, vbl);
+	if (rhi <= p->c.latency.max_ratio)
+		r->result = SLO_RES_PASS;
+	else if (rlo > p->c.latency.max_ratio) {
+		r->result = SLO_RES_FAIL;
+		snprintf(r->reason, sizeof r->reason,
+		    "p%.4g ratio %.3g above %.4g", 100 * q, rt, p->c.latency.max_ratio);
+	} else {
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "p%.4g ratio interval [%.3g, %.3g] straddles %.4g", 100 * q,
+		    rlo, rhi, p->c.latency.max_ratio);
+		/* half-widths shrink as 1/sqrt(n): scale to clear the bound */
+		lg = fabs(log(p->c.latency.max_ratio) - log(rt));
+		if (lg > 0 && isfinite(rt) && rt > 0) {
+			double h = rt < p->c.latency.max_ratio ?
+			    log(rhi) - log(rt) : log(rt) - log(rlo);
+			double want = (double)nc * (h / lg) * (h / lg);
+
+			r->more_requests = want > (double)nc && want < 1e15 ?
+			    (int64_t)ceil(want - (double)nc) : 0;
+		} else
+			r->more_requests = -1;
+	}
+
+	/*
+	 * Upward shift of the whole distribution: one-sided Mann-Whitney U on
+	 * the reservoirs, failing only when significant and the Hodges-Lehmann
+	 * shift exceeds effect_floor of the baseline median.
+	 */
+	if ((x = window_samples(p, a, CAND, &nx)) == NULL ||
+	    (y = window_samples(p, a, BASE, &ny)) == NULL) {
+		free(x);
+		return SLO_ENOMEM;
+	}
+	if (nx > 0 && ny > 0 &&
+	    slo_mann_whitney(x, nx, y, ny, SLO_ALT_GREATER, SLO_MWU_AUTO, &m) == SLO_OK &&
+	    slo_hodges_lehmann(x, nx, y, ny, &hl) == SLO_OK) {
+		slo_sketch_quantile(sb, 0.5, &med);
+		rel = med > 0 ? hl / med : (hl > 0 ? INFINITY : 0);
+		if (m.p < 1 - conf && rel > p->c.latency.effect_floor) {
+			part = SLO_RES_FAIL;
+			if (r->result != SLO_RES_FAIL)
+				snprintf(r->reason, sizeof r->reason,
+				    "shifted up by %.3gms (%.3g%% of the median, "
+				    "floor %.4g%%), Mann-Whitney p=%.3g", hl,
+				    pct(rel), pct(p->c.latency.effect_floor), m.p);
+		}
+	}
+	free(x);
+	free(y);
+	if (part == SLO_RES_FAIL)
+		r->more_requests = 0;
+	r->result = worse(r->result, part);
+
+	fig(r, "value_ms", vc);
+	fig(r, "baseline_value_ms", vb);
+	fig(r, "ratio", rt);
+	fig(r, "ratio_low", rlo);
+	fig(r, "ratio_high", rhi);
+	fig(r, "max_ratio", p->c.latency.max_ratio);
+	fig(r, "samples", (double)nx);
+	fig(r, "baseline_samples", (double)ny);
+	fig(r, "mwu_u", m.u);
+	fig(r, "mwu_p", m.p);
+	fig(r, "hl_shift_ms", hl);
+	fig(r, "baseline_median_ms", med);
+	fig(r, "relative_shift", rel);
+	fig(r, "effect_floor", p->c.latency.effect_floor);
+	fig(r, "confidence", conf);
+	snprintf(r->summary, sizeof r->summary,
+	    "p%.4g %.4gms vs %.4gms: ratio %.3g [%.3g, %.3g] <= %.4g; "
+	    "shift %+.3g%% (p=%.3g)", 100 * q, vc, vb, rt, rlo, rhi,
+	    p->c.latency.max_ratio, pct(rel), m.p);
+	return SLO_OK;
+}
+
+static int
+absent(const slo_crit_opts *o, slo_crit_result *r, const char *what)
+{
+	r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
+	snprintf(r->reason, sizeof r->reason, "no %s events%s", what,
+	    o->required ? " (required)" : "");
+	snprintf(r->summary, sizeof r->summary, "no %s events", what);
+	return 1;
+}
+
+static void
+eval_deploys(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	double share;
+
+	if (a->deploys == 0 && absent(&p->c.deploy_success.o, r, "deploy"))
+		return;
+	share = (double)a->deploys_ok / (double)a->deploys;
+	r->result = share >= p->c.deploy_success.min ? SLO_RES_PASS : SLO_RES_FAIL;
+	if (r->result == SLO_RES_FAIL)
+		snprintf(r->reason, sizeof r->reason,
+		    "%llu of %llu deploys failed or rolled back",
+		    (unsigned long long)(a->deploys - a->deploys_ok),
+		    (unsigned long long)a->deploys);
+	fig(r, "deploys", (double)a->deploys);
+	fig(r, "succeeded", (double)a->deploys_ok);
+	fig(r, "success_rate", share);
+	fig(r, "min", p->c.deploy_success.min);
+	snprintf(r->summary, sizeof r->summary, "%llu/%llu = %.2f%% >= %.4g%%",
+	    (unsigned long long)a->deploys_ok, (unsigned long long)a->deploys,
+	    pct(share), pct(p->c.deploy_success.min));
+}
+
+static void
+eval_alerts(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	const char *sev = sev_names[p->c.security_alerts.severity];
+
+	if (a->alerts == 0 && absent(&p->c.security_alerts.o, r, "alert"))
+		return;
+	r->result = a->alerts_hit <= p->c.security_alerts.max ?
+	    SLO_RES_PASS : SLO_RES_FAIL;
+	if (r->result == SLO_RES_FAIL)
+		snprintf(r->reason, sizeof r->reason,
+		    "%llu '%.60s' alerts at or above '%.60s'",
+		    (unsigned long long)a->alerts_hit, p->c.security_alerts.source, sev);
+	fig(r, "alerts", (double)a->alerts);
+	fig(r, "matching", (double)a->alerts_hit);
+	fig(r, "max", (double)p->c.security_alerts.max);
+	figs(r, "severity", sev);
+	figs(r, "source", p->c.security_alerts.source);
+	snprintf(r->summary, sizeof r->summary, "%llu %s+ of %llu alerts <= %llu",
+	    (unsigned long long)a->alerts_hit, sev, (unsigned long long)a->alerts,
+	    (unsigned long long)p->c.security_alerts.max);
+}
+
+static void
+eval_restore(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	uint64_t counted = 0, resolved = 0, open = 0, unmatched = 0;
+	slo_ns worst = 0, sum = 0, max = p->c.time_to_restore.max;
+	const char *worst_id = NULL, *open_id = NULL;
+	char b1[SLO_DURATION_BUFSZ], b2[SLO_DURATION_BUFSZ];
+	size_t i;
+
+	if (p->ninc == 0 && absent(&p->c.time_to_restore.o, r, "incident"))
+		return;
+	for (i = 0; i < p->ninc; i++) {
+		const struct incident *in = &p->inc[i];
+		slo_ns ttr;
+
+		if (in->open == SLO_NS_NONE) {
+			unmatched++;
+			continue;
+		}
+		if (a->timed && (in->open >= a->end || (in->resolved != SLO_NS_NONE &&
+		    in->resolved < a->start)))
+			continue;
+		counted++;
+		if (in->resolved != SLO_NS_NONE && in->resolved <= a->at &&
+		    in->resolved >= in->open) {
+			ttr = in->resolved - in->open;
+			resolved++;
+			sum += ttr;
+		} else {
+			ttr = a->at > in->open ? a->at - in->open : 0;
+			open++;
+			if (ttr <= max)
+				open_id = in->id;
+		}
+		if (worst_id == NULL || ttr > worst) {
+			worst = ttr;
+			worst_id = in->id;
+		}
+	}
+	if (worst > max) {
+		r->result = SLO_RES_FAIL;
+		slo_duration_format(worst, b1);
+		slo_duration_format(max, b2);
+		snprintf(r->reason, sizeof r->reason,
+		    "incident '%.80s' took %.24s to restore, above %.24s",
+		    worst_id, b1, b2);
+	} else if (open_id != NULL) {
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "incident '%.80s' still open, under the maximum so far", open_id);
+	} else
+		r->result = SLO_RES_PASS;
+	fig(r, "incidents", (double)counted);
+	fig(r, "resolved", (double)resolved);
+	fig(r, "open", (double)open);
+	fig(r, "unmatched", (double)unmatched);
+	fig(r, "max_restore_s", counted ? (double)worst / 1e9 : NAN);
+	fig(r, "mean_restore_s", resolved ? (double)sum / 1e9 / (double)resolved : NAN);
+	fig(r, "max_s", (double)max / 1e9);
+	slo_duration_format(worst, b1);
+	slo_duration_format(max, b2);
+	snprintf(r->summary, sizeof r->summary,
+	    "%llu incidents (%llu open), longest %.24s <= %.24s",
+	    (unsigned long long)counted, (unsigned long long)open,
+	    counted ? b1 : "-", b2);
+}
+
+static void
+eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	double share = NAN, lo = NAN, hi = NAN;
+	uint64_t n = a->n[CAND];
+	slo_crit_result t;
+
+	if (n == 0) {
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "no '%.60s' requests in the window", p->c.cohort);
+		snprintf(r->summary, sizeof r->summary, "no requests");
+		r->more_requests = (int64_t)p->c.min_requests;
+		return;
+	}
+	if (a->slices > 0) {
+		share = (double)a->slices_with / (double)a->slices;
+		r->result = share >= p->c.telemetry.min ? SLO_RES_PASS : SLO_RES_FAIL;
+		if (r->result == SLO_RES_FAIL)
+			snprintf(r->reason, sizeof r->reason,
+			    "%llu of %llu slices without '%.60s' requests",
+			    (unsigned long long)(a->slices - a->slices_with),
+			    (unsigned long long)a->slices, p->c.cohort);
+	} else
+		r->result = SLO_RES_PASS; /* untimed input: nothing to slice */
+	fig(r, "slices", (double)a->slices);
+	fig(r, "slices_with_events", (double)a->slices_with);
+	fig(r, "completeness", share);
+	fig(r, "min", p->c.telemetry.min);
+	fig(r, "slice_s", (double)p->c.telemetry.slice / 1e9);
+	snprintf(r->summary, sizeof r->summary, "%llu/%llu slices = %.2f%% >= %.4g%%",
+	    (unsigned long long)a->slices_with, (unsigned long long)a->slices,
+	    pct(share), pct(p->c.telemetry.min));
+	if (!p->c.telemetry.trace_ids)
+		return;
+	memset(&t, 0, sizeof t);
+	judge_rate(&t, n, a->traced[CAND], p->c.telemetry.min, 1,
+	    p->c.confidence, p->c.min_requests, &lo, &hi);
+	fig(r, "traced", (double)a->traced[CAND]);
+	fig(r, "traced_share", (double)a->traced[CAND] / (double)n);
+	fig(r, "traced_ci_low", lo);
+	fig(r, "traced_ci_high", hi);
+	if (r->result == SLO_RES_PASS && t.result != SLO_RES_PASS) {
+		snprintf(r->reason, sizeof r->reason, "trace ids: %.180s", t.reason);
+		if (t.result == SLO_RES_FAIL)
+			snprintf(r->reason, sizeof r->reason,
+			    "%.2f%% of requests carry a trace_id, below %.4g%%",
+			    pct((double)a->traced[CAND] / (double)n),
+			    pct(p->c.telemetry.min));
+		r->more_requests = t.more_requests;
+	}
+	r->result = worse(r->result, t.result);
+	snprintf(r->summary + strlen(r->summary),
+	    sizeof r->summary - strlen(r->summary), "; traced %.2f%% [%.2f%%, %.2f%%]",
+	    pct((double)a->traced[CAND] / (double)n), pct(lo), pct(hi));
+}
+
+static void
+eval_flags(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	const slo_crit_opts *o = &p->c.flag_leaks.o;
+
+	if (a->flag_events == 0 && absent(o, r, "flag"))
+		return;
+	/*
+	 * The shared leak check of flag-audit (lib/flags.c) is not in this
+	 * build yet; promote-check must not grow a second one.
+	 */
+	r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
+	snprintf(r->reason, sizeof r->reason,
+	    "flag leak check not available in this build; run flag-audit%s",
+	    o->required ? " (required)" : "");
+	snprintf(r->summary, sizeof r->summary, "%llu flag events, not checked",
+	    (unsigned long long)a->flag_events);
+	fig(r, "flag_events", (double)a->flag_events);
+}
+
+static slo_status
+sketch_merge_into(slo_sketch **dst, const slo_sketch *src)
+{
+	if (src == NULL)
+		return SLO_OK;
+	if (*dst == NULL)
+		return (*dst = slo_sketch_clone(src)) ? SLO_OK : SLO_ENOMEM;
+	return slo_sketch_merge(*dst, src);
+}
+
+static slo_status
+agg_slice(struct agg *a, const struct slice *s)
+{
+	int i;
+	slo_status st;
+
+	for (i = 0; i < 2; i++) {
+		a->n[i] += s->c[i].n;
+		a->ok[i] += s->c[i].ok;
+		a->traced[i] += s->c[i].traced;
+		if ((st = sketch_merge_into(&a->lat[i], s->c[i].lat)) != SLO_OK)
+			return st;
+	}
+	a->deploys += s->deploys;
+	a->deploys_ok += s->deploys_ok;
+	a->alerts += s->alerts;
+	a->alerts_hit += s->alerts_hit;
+	a->flag_events += s->flag_events;
+	return SLO_OK;
+}
+
+static slo_status
+aggregate(const slo_promote *p, struct agg *a)
+{
+	int64_t first, last;
+	size_t i;
+	slo_status st;
+
+	memset(a, 0, sizeof *a);
+	a->start = a->end = a->at = SLO_NS_NONE;
+	if (p->have_max || p->at != SLO_NS_NONE) {
+		/* the instant judged, and the window's last slice */
+		if (p->at != SLO_NS_NONE)
+			a->at = p->at;
+		else if (p->nwin == 0 && p->have_cand)
+			a->at = p->cand_last;
+		else
+			a->at = p->max_ts;
+		last = slo_time_floor(a->at, p->width) / p->width;
+		if (p->nwin > 0)
+			first = last - p->nwin + 1;
+		else if (p->have_cand)
+			first = slo_time_floor(p->cand_first, p->width) / p->width;
+		else if (p->nsl > 0)
+			first = p->sl[0].idx;
+		else
+			first = last;
+		if (first > last)
+			first = last;
+		a->timed = 1;
+		a->start = first * p->width;
+		a->end = (last + 1) * p->width;
+		a->slices = (uint64_t)(last - first + 1);
+		for (i = 0; i < p->nsl; i++) {
+			if (p->sl[i].idx < first || p->sl[i].idx > last)
+				continue;
+			if ((st = agg_slice(a, &p->sl[i])) != SLO_OK)
+				return st;
+			a->slices_with += p->sl[i].c[CAND].n > 0;
+		}
+	}
+	/* Untimed events can be placed in no window: kept only without one. */
+	if (p->at == SLO_NS_NONE && p->nwin == 0)
+		return agg_slice(a, &p->untimed);
+	return SLO_OK;
+}
+
+slo_status
+slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
+{
+	struct agg a;
+	slo_crit_id id;
+	slo_crit_result *r;
+	int rollback = 0, hold = 0, unknown = 0;
+	slo_status st = SLO_OK;
+
+	memset(v, 0, sizeof *v);
+	if ((st = aggregate(p, &a)) != SLO_OK)
+		goto out;
+	snprintf(v->cohort, sizeof v->cohort, "%s", p->c.cohort);
+	snprintf(v->baseline, sizeof v->baseline, "%s", p->c.baseline);
+	v->start = a.start;
+	v->end = a.end;
+	v->requests = a.n[CAND];
+	v->base_requests = a.n[BASE];
+	v->other_requests = p->other_requests;
+
+	for (id = 0; id < SLO_CRIT__COUNT; id++) {
+		const slo_crit_opts *o = crit_opts(&p->c, id);
+
+		if (!o->enabled)
+			continue;
+		r = &v->crit[v->ncrit++];
+		r->id = id;
+		r->on_fail = o->on_fail;
+		r->required = o->required;
+		switch (id) {
+		case SLO_CRIT_AVAILABILITY: eval_availability(p, &a, r); break;
+		case SLO_CRIT_ERROR_RATE: eval_error_rate(p, &a, r); break;
+		case SLO_CRIT_LATENCY: st = eval_latency(p, &a, r); break;
+		case SLO_CRIT_DEPLOY_SUCCESS: eval_deploys(p, &a, r); break;
+		case SLO_CRIT_SECURITY_ALERTS: eval_alerts(p, &a, r); break;
+		case SLO_CRIT_TIME_TO_RESTORE: eval_restore(p, &a, r); break;
+		case SLO_CRIT_TELEMETRY: eval_telemetry(p, &a, r); break;
+		default: eval_flags(p, &a, r); break;
+		}
+		if (st != SLO_OK)
+			goto out;
+		if (o->on_fail == SLO_ON_FAIL_WARN)
+			continue;
+		if (r->result == SLO_RES_FAIL) {
+			r->blocking = 1;
+			if (o->on_fail == SLO_ON_FAIL_ROLLBACK)
+				rollback = 1;
+			else
+				hold = 1;
+		} else if (r->result == SLO_RES_INCONCLUSIVE) {
+			r->blocking = 1;
+			hold = 1;
+			if (r->more_requests < 0)
+				unknown = 1;
+			else if (r->more_requests > v->more_requests)
+				v->more_requests = r->more_requests;
+		}
+	}
+	if (v->more_requests == 0 && unknown)
+		v->more_requests = -1;
+	v->decision = rollback ? SLO_ROLLBACK : hold ? SLO_HOLD : SLO_PROMOTE;
+	v->exit_code = rollback ? SLO_EXIT_FAIL : hold ? SLO_EXIT_INCONCLUSIVE :
+	    SLO_EXIT_PASS;
+	if (v->decision != SLO_HOLD)
+		v->more_requests = 0;
+out:
+	slo_sketch_free(a.lat[0]);
+	slo_sketch_free(a.lat[1]);
+	return st;
+}

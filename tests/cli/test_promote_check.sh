@@ -1,0 +1,109 @@
+# promote-check: exit codes, formats, criteria errors (sourced by run.sh)
+P=$EX/promote
+PF=$FX/promote-check
+
+case_ "help"
+run promote-check --help
+code_is 0; out_has "--criteria"; out_has "--baseline"
+
+case_ "bad option"
+run promote-check --no-such-option
+code_is 2; err_has "promote-check:"
+
+case_ "passing alpha promotes"
+run promote-check -c "$P/promote.yaml" "$P/pass.ndjson"
+code_is 0; out_has '"verdict":"promote"'; out_has '"exit":0'
+out_has '"name":"time_to_restore","result":"pass"'
+
+case_ "failing alpha rolls back"
+run promote-check -c "$P/promote.yaml" "$P/fail.ndjson"
+code_is 1; out_has '"verdict":"rollback"'
+out_has '"name":"error_rate","result":"fail"'
+out_has '"name":"security_alerts","result":"fail"'
+
+case_ "thin alpha holds and says how many more requests"
+run promote-check -c "$P/promote.yaml" "$P/inconclusive.ndjson"
+code_is 3; out_has '"verdict":"hold"'; out_has '"more_requests":80'
+
+case_ "defaults without a criteria file"
+run promote-check "$P/pass.ndjson"
+code_is 0; out_has '"verdict":"promote"'
+
+case_ "stdin and table"
+run promote-check -f table <"$P/fail.ndjson"
+code_is 1; out_has "ROLLBACK"; out_has "CRITERION"; out_lacks "$(printf '\033')"
+
+case_ "junit"
+run promote-check -c "$P/promote.yaml" -f junit "$P/fail.ndjson"
+code_is 1; out_has '<testsuites name="promote-check"'
+out_has 'name="error_rate">'; out_has '<failure type="rollback"'
+
+case_ "junit: inconclusive as skipped"
+run promote-check -c "$P/promote.yaml" -f junit "$P/inconclusive.ndjson"
+code_is 3; out_has '<skipped message="inconclusive: '
+
+case_ "markdown"
+run promote-check -c "$P/promote.yaml" --format markdown "$P/pass.ndjson"
+code_is 0; out_has "### promote-check: **promote**"; out_has '| `availability` | pass |'
+
+case_ "unsupported format"
+run promote-check -f prom "$P/pass.ndjson"
+code_is 2
+
+case_ "a single critical security alert rolls back"
+run promote-check "$PF/alert.ndjson"
+code_is 1; out_has '"name":"security_alerts","result":"fail"'
+
+case_ "empty input holds"
+run promote-check </dev/null
+code_is 3; out_has '"verdict":"hold"'; out_has '"start":null'
+
+case_ "criteria typo is an error with its position"
+run promote-check -c "$PF/typo.yaml" "$P/pass.ndjson"
+code_is 2; err_has "typo.yaml:4:"; err_has "marign"; is "stdout" "$(cat "$TMP/out")" ""
+
+case_ "missing criteria file"
+run promote-check -c "$PF/no-such.yaml" "$P/pass.ndjson"
+code_is 2; err_has "no-such.yaml"
+
+case_ "criteria file cohorts, warn criterion"
+run promote-check -c "$PF/small.yaml" "$PF/canary.ndjson"
+code_is 1; out_has '"cohort":"canary"'; out_has '"requests":4'
+out_has '"baseline_requests":3'; out_has '"other_requests":1'
+out_has '"name":"telemetry","result":"pass"'
+
+case_ "--cohort and --baseline override"
+run promote-check -c "$PF/small.yaml" --cohort stable --baseline canary "$PF/canary.ndjson"
+out_has '"cohort":"stable"'; out_has '"requests":3'
+
+case_ "--cohort equal to --baseline"
+run promote-check --cohort a --baseline a "$P/pass.ndjson"
+code_is 2; err_has "both 'a'"
+
+case_ "bad --window"
+run promote-check --window soon "$P/pass.ndjson"
+code_is 2; err_has "soon"
+
+case_ "--at before the failures"
+run promote-check -c "$PF/small.yaml" --at 2026-11-26T10:00:02Z "$PF/canary.ndjson"
+out_has '"requests":1'; out_has '"end":"2026-11-26T10:01:00Z"'
+
+case_ "--window bounds the period"
+# the last 10 minutes hold 250 alpha requests, 1 error: 0.4 %, Wilson
+# [0.07 %, 2.23 %] straddles 2 %; by hand 1.959964^2 * 0.02 * 0.98 /
+# 0.016^2 = 294.1 -> 295 requests decide, 45 more
+run promote-check -c "$P/promote.yaml" --window 10m "$P/pass.ndjson"
+code_is 3; out_has '"start":"2026-11-26T09:30:00Z"'; out_has '"requests":250,'
+out_has '"more_requests":45,'
+
+case_ "bad lines over --max-bad"
+run promote-check "$PF/bad.ndjson"
+code_is 2; err_has "bad.ndjson:2:"
+
+case_ "bad lines within --max-bad"
+run promote-check --max-bad 2 "$PF/bad.ndjson"
+code_is 3; out_has '"verdict":"hold"'
+
+case_ "write error"
+promote-check "$P/pass.ndjson" >/dev/full 2>"$TMP/err"; echo $? >"$TMP/code"
+code_is 2

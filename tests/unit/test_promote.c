@@ -1,0 +1,895 @@
+/*
+ * test_promote.c — promote-check's criteria, statistics and decisions,
+ * fed through the accumulator API directly (no files, to stay fast).
+ *
+ * Known answers come from scipy 1.10 (Debian python3-scipy), the call
+ * written next to each number, or are worked by hand in the comment.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "slo_cli.h"
+#include "slo_promote.h"
+
+#define T0 (1794999960LL * SLO_NS_PER_SEC) /* 2026-11-18T11:06:00Z, on a minute */
+
+static uint64_t rng_state;
+
+static uint64_t
+rnd(void)
+{
+	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+static double
+unif(void)
+{
+	return ((double)(rnd() >> 11) + 0.5) / 9007199254740992.0;
+}
+
+/* Lognormal latency, median 100 ms, sigma 0.5 (Box-Muller). */
+static double
+lognormal(void)
+{
+	double u = unif(), v = unif();
+
+	return 100 * exp(0.5 * sqrt(-2 * log(u)) * cos(6.283185307179586 * v));
+}
+
+static void
+request(slo_promote *p, const char *cohort, slo_ns ts, int ok, double lat)
+{
+	slo_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	ev.has = SLO_HAS_TS | SLO_HAS_STATUS | (lat >= 0 ? SLO_HAS_LATENCY : 0);
+	ev.ts = ts;
+	ev.cohort = cohort;
+	ev.status = ok ? 200 : 503;
+	ev.ok = ok;
+	ev.latency_ms = lat;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+}
+
+static void
+other(slo_promote *p, slo_kind kind, slo_ns ts, const char *a, const char *b,
+    const char *c)
+{
+	slo_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = kind;
+	ev.has = SLO_HAS_TS;
+	ev.ts = ts;
+	switch (kind) {
+	case SLO_KIND_DEPLOY: ev.result = a; break;
+	case SLO_KIND_ALERT: ev.source = a; ev.severity = b; ev.id = c; break;
+	case SLO_KIND_INCIDENT: ev.id = a; ev.state = b; break;
+	default: break;
+	}
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+}
+
+/*
+ * n requests per cohort, 300 ms apart; candidate errors when i % 100 <
+ * cerr, baseline when i % 100 < berr (so exactly n*cerr/100 errors);
+ * latencies lognormal, the candidate's multiplied by scale.
+ */
+static void
+feed(slo_promote *p, uint64_t n, int cerr, int berr, double scale)
+{
+	uint64_t i;
+
+	for (i = 0; i < n; i++) {
+		slo_ns ts = T0 + (slo_ns)i * 300 * SLO_NS_PER_MS;
+
+		request(p, "alpha", ts, (int)(i % 100) >= cerr, scale * lognormal());
+		request(p, "baseline", ts, (int)(i % 100) >= berr, lognormal());
+	}
+}
+
+static const slo_crit_result *
+crit(const slo_promote_verdict *v, slo_crit_id id)
+{
+	size_t i;
+
+	for (i = 0; i < v->ncrit; i++)
+		if (v->crit[i].id == id)
+			return &v->crit[i];
+	fail_msg("criterion %s not evaluated", slo_crit_name(id));
+	return NULL;
+}
+
+static double
+figure(const slo_promote_verdict *v, slo_crit_id id, const char *name)
+{
+	const slo_figure *f = slo_crit_figure(crit(v, id), name);
+
+	if (f == NULL)
+		fail_msg("no figure %s in %s", name, slo_crit_name(id));
+	return f->num;
+}
+
+static slo_promote *
+new_default(void)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+
+	slo_promote_criteria_init(&c);
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	assert_non_null(p);
+	return p;
+}
+
+static void
+evaluate(slo_promote *p, slo_promote_verdict *v)
+{
+	assert_int_equal(slo_promote_evaluate(p, v), SLO_OK);
+}
+
+/* ---- criteria files -------------------------------------------------- */
+
+static void
+test_defaults(void **state)
+{
+	slo_promote_criteria c;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	/* DESIGN.md section 7 */
+	assert_string_equal(c.cohort, "alpha");
+	assert_string_equal(c.baseline, "baseline");
+	assert_int_equal(c.min_requests, 200);
+	assert_true(c.confidence == 0.95);
+	assert_true(c.availability.min == 0.95);
+	assert_true(c.error_rate.max == 0.02);
+	assert_true(c.latency.quantile == 0.95 && c.latency.max_ratio == 2.0);
+	assert_true(c.deploy_success.min == 0.98);
+	assert_int_equal(c.security_alerts.severity, SLO_SEV_CRITICAL);
+	assert_int_equal(c.security_alerts.max, 0);
+	assert_int_equal(c.time_to_restore.max, SLO_NS_PER_HOUR);
+	assert_true(c.telemetry.min == 0.90);
+	assert_int_equal(c.flag_leaks.max, 0);
+}
+
+static slo_status
+load(slo_promote_criteria *c, const char *text, slo_error *err)
+{
+	slo_error_clear(err);
+	return slo_promote_criteria_load_string(c, "crit.yaml", text,
+	    strlen(text), err);
+}
+
+static void
+test_load(void **state)
+{
+	slo_promote_criteria c;
+	slo_error err;
+
+	(void)state;
+	assert_int_equal(load(&c,
+	    "slos: []\n"
+	    "promotion:\n"
+	    "  cohort: canary\n"
+	    "  baseline: stable\n"
+	    "  min_requests: 500\n"
+	    "  confidence: 0.99\n"
+	    "  window: 2h\n"
+	    "  criteria:\n"
+	    "    availability: {min: 99%, on_fail: hold}\n"
+	    "    error_rate: {max: 1%, margin: 5%}\n"
+	    "    latency: {quantile: 0.99, max_ratio: 1.5, effect_floor: 20%}\n"
+	    "    deploy_success: {min: 90%, required: true}\n"
+	    "    security_alerts: {severity: high, max: 1, source: \"*\"}\n"
+	    "    time_to_restore: {max: 30m}\n"
+	    "    telemetry: {min: 80%, slice: 5m, trace_ids: true, on_fail: warn}\n"
+	    "    flag_leaks: {max: 2, registry: flags.yaml}\n", &err), SLO_OK);
+	assert_string_equal(c.cohort, "canary");
+	assert_string_equal(c.baseline, "stable");
+	assert_int_equal(c.min_requests, 500);
+	assert_true(fabs(c.confidence - 0.99) < 1e-12);
+	assert_int_equal(c.window, 2 * SLO_NS_PER_HOUR);
+	assert_true(fabs(c.availability.min - 0.99) < 1e-12);
+	assert_int_equal(c.availability.o.on_fail, SLO_ON_FAIL_HOLD);
+	assert_true(fabs(c.error_rate.max - 0.01) < 1e-12);
+	assert_true(fabs(c.error_rate.margin - 0.05) < 1e-12);
+	assert_true(fabs(c.latency.quantile - 0.99) < 1e-12);
+	assert_true(fabs(c.latency.max_ratio - 1.5) < 1e-12);
+	assert_true(fabs(c.latency.effect_floor - 0.2) < 1e-12);
+	assert_int_equal(c.deploy_success.o.required, 1);
+	assert_int_equal(c.security_alerts.severity, SLO_SEV_HIGH);
+	assert_int_equal(c.security_alerts.max, 1);
+	assert_string_equal(c.security_alerts.source, "*");
+	assert_int_equal(c.time_to_restore.max, 30 * SLO_NS_PER_MIN);
+	assert_int_equal(c.telemetry.slice, 5 * SLO_NS_PER_MIN);
+	assert_int_equal(c.telemetry.trace_ids, 1);
+	assert_int_equal(c.telemetry.o.on_fail, SLO_ON_FAIL_WARN);
+	assert_int_equal(c.flag_leaks.max, 2);
+	assert_string_equal(c.flag_leaks.registry, "flags.yaml");
+
+	/* a criterion switched off, the rest kept at their defaults */
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n    latency: false\n",
+	    &err), SLO_OK);
+	assert_int_equal(c.latency.o.enabled, 0);
+	assert_int_equal(c.availability.o.enabled, 1);
+	assert_true(c.error_rate.max == 0.02);
+}
+
+static void
+test_load_errors(void **state)
+{
+	slo_promote_criteria c;
+	slo_error err;
+
+	(void)state;
+	/* a typo in a CI gate must not pass silently */
+	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    error_rate: {maks: 1%}\n", &err), SLO_OK);
+	assert_int_equal(err.line, 3);
+	assert_non_null(strstr(err.msg, "maks"));
+	assert_int_not_equal(load(&c, "promotion:\n  cohrt: x\n", &err), SLO_OK);
+	assert_int_equal(err.line, 2);
+	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    latensy: {}\n", &err), SLO_OK);
+	assert_int_equal(err.line, 3);
+	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    availability: {on_fail: explode}\n", &err), SLO_OK);
+	assert_non_null(strstr(err.msg, "explode"));
+	assert_int_equal(err.line, 3);
+	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    security_alerts: {severity: urgent}\n", &err), SLO_OK);
+	assert_non_null(strstr(err.msg, "urgent"));
+	assert_int_not_equal(load(&c, "promotion:\n  min_requests: -5\n", &err),
+	    SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  min_requests: 2.5\n", &err),
+	    SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  confidence: 1.5\n", &err),
+	    SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  window: soon\n", &err),
+	    SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    availability: {min: 150%}\n", &err), SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    latency: {quantile: 1}\n", &err), SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    latency: {max_ratio: -2}\n", &err), SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  cohort: a\n  baseline: a\n",
+	    &err), SLO_OK);
+	assert_int_not_equal(load(&c, "slos: []\n", &err), SLO_OK);
+	assert_non_null(strstr(err.msg, "promotion"));
+	assert_int_not_equal(load(&c, "promotion: [1, 2]\n", &err), SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  cohort: [x\n", &err), SLO_OK);
+}
+
+static void
+test_registry_relative(void **state)
+{
+	slo_promote_criteria c;
+	slo_error err;
+	const char *t = "promotion:\n  criteria:\n    flag_leaks: {registry: f.yaml}\n";
+
+	(void)state;
+	slo_error_clear(&err);
+	assert_int_equal(slo_promote_criteria_load_string(&c, "ci/gate/promo.yaml",
+	    t, strlen(t), &err), SLO_OK);
+	assert_string_equal(c.flag_leaks.registry, "ci/gate/f.yaml");
+}
+
+/* ---- sample size ------------------------------------------------------- */
+
+static void
+test_sample_size(void **state)
+{
+	(void)state;
+	/*
+	 * By hand, z = 1.959964 (scipy.stats.norm.ppf(0.975)):
+	 * 3 % observed against a 2 % bound: 1.959964^2 * 0.02 * 0.98 / 0.01^2
+	 * = 752.93 -> 753;  97 % against 95 %: 3.841459 * 0.95 * 0.05 /
+	 * 0.02^2 = 456.17 -> 457;  0 % against 2 %: 188.23 -> 189, and
+	 * scipy.stats.binomtest(0, 189).proportion_ci(0.95, 'wilson').high =
+	 * 0.019921 <= 0.02 while at n = 188 it is 0.020026.
+	 */
+	assert_int_equal(slo_promote_sample_size(0.03, 0.02, 0.95), 753);
+	assert_int_equal(slo_promote_sample_size(0.97, 0.95, 0.95), 457);
+	assert_int_equal(slo_promote_sample_size(0.0, 0.02, 0.95), 189);
+	assert_int_equal(slo_promote_sample_size(0.02, 0.02, 0.95), -1);
+	assert_int_equal(slo_promote_sample_size(NAN, 0.02, 0.95), -1);
+}
+
+/* ---- the known-answer scenarios ------------------------------ */
+
+static void
+test_regression_3x_rolls_back(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	const slo_crit_result *r;
+
+	(void)state;
+	rng_state = 1;
+	feed(p, 20000, 3, 1, 1.0); /* 600 vs 200 errors of 20000 */
+	evaluate(p, &v);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	assert_int_equal(v.exit_code, 1);
+	assert_int_equal(v.requests, 20000);
+	assert_int_equal(v.base_requests, 20000);
+	r = crit(&v, SLO_CRIT_ERROR_RATE);
+	assert_int_equal(r->result, SLO_RES_FAIL);
+	assert_true(r->blocking);
+	/*
+	 * scipy.stats.binomtest(600, 20000).proportion_ci(0.95, 'wilson')
+	 * = (0.02772458673498879, 0.03245592715774955): all above 2 %.
+	 */
+	assert_true(fabs(figure(&v, SLO_CRIT_ERROR_RATE, "ci_low") -
+	    0.02772458673498879) < 1e-9);
+	assert_true(fabs(figure(&v, SLO_CRIT_ERROR_RATE, "ci_high") -
+	    0.03245592715774955) < 1e-9);
+	/*
+	 * Against the baseline, margin 10 %: 200 errors inflated to 220;
+	 * pooled z of 600/20000 vs 220/20000 = 13.408322595672319,
+	 * scipy.stats.norm.sf(13.408322595672319) = 2.7023730879802073e-41.
+	 */
+	assert_true(fabs(figure(&v, SLO_CRIT_ERROR_RATE, "z") -
+	    13.408322595672319) < 1e-6);
+	assert_true(fabs(figure(&v, SLO_CRIT_ERROR_RATE, "p_value") /
+	    2.7023730879802073e-41 - 1) < 1e-4);
+	/* availability 97 %, Wilson (0.96754..., 0.97227...) >= 95 %: pass */
+	assert_int_equal(crit(&v, SLO_CRIT_AVAILABILITY)->result, SLO_RES_PASS);
+	assert_true(fabs(figure(&v, SLO_CRIT_AVAILABILITY, "ci_low") -
+	    0.9675440728422505) < 1e-9);
+	slo_promote_free(p);
+}
+
+static void
+test_regression_3x_small_holds(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	const slo_crit_result *r;
+	int i;
+
+	(void)state;
+	rng_state = 2;
+	/* 40 requests each: 3 errors against 1 */
+	for (i = 0; i < 40; i++) {
+		slo_ns ts = T0 + (slo_ns)i * SLO_NS_PER_SEC;
+
+		request(p, "alpha", ts, !(i == 5 || i == 17 || i == 33), lognormal());
+		request(p, "baseline", ts, i != 20, lognormal());
+	}
+	evaluate(p, &v);
+	assert_int_equal(v.decision, SLO_HOLD);
+	assert_int_equal(v.exit_code, 3);
+	r = crit(&v, SLO_CRIT_ERROR_RATE);
+	assert_int_equal(r->result, SLO_RES_INCONCLUSIVE);
+	assert_non_null(strstr(r->reason, "below min_requests 200"));
+	assert_int_equal(crit(&v, SLO_CRIT_AVAILABILITY)->result,
+	    SLO_RES_INCONCLUSIVE);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_INCONCLUSIVE);
+	/*
+	 * More requests needed: error rate 3/40 = 7.5 % against 2 %:
+	 * 3.841459 * 0.02 * 0.98 / 0.055^2 = 24.9 -> 25, under the minimum,
+	 * so 200 - 40 = 160; availability 92.5 % against 95 %:
+	 * 3.841459 * 0.95 * 0.05 / 0.025^2 = 291.95 -> 292, 292 - 40 = 252.
+	 */
+	assert_int_equal(crit(&v, SLO_CRIT_ERROR_RATE)->more_requests, 160);
+	assert_int_equal(crit(&v, SLO_CRIT_AVAILABILITY)->more_requests, 252);
+	assert_int_equal(v.more_requests, 252);
+	slo_promote_free(p);
+}
+
+static void
+test_identical_promotes(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	size_t i;
+
+	(void)state;
+	rng_state = 3;
+	feed(p, 20000, 1, 1, 1.0);
+	evaluate(p, &v);
+	for (i = 0; i < v.ncrit; i++)
+		assert_int_not_equal(v.crit[i].result, SLO_RES_FAIL);
+	assert_int_equal(v.decision, SLO_PROMOTE);
+	assert_int_equal(v.exit_code, 0);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_PASS);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio") - 1) < 0.05);
+	/* 100 minutes of requests, one every 300 ms: every 1m slice has one */
+	assert_true(figure(&v, SLO_CRIT_TELEMETRY, "completeness") == 1.0);
+	assert_int_equal(figure(&v, SLO_CRIT_TELEMETRY, "slices"), 100);
+	/* kinds that never occurred are skipped, not blocking */
+	assert_int_equal(crit(&v, SLO_CRIT_DEPLOY_SUCCESS)->result, SLO_RES_SKIPPED);
+	assert_int_equal(crit(&v, SLO_CRIT_SECURITY_ALERTS)->result, SLO_RES_SKIPPED);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_RESTORE)->result, SLO_RES_SKIPPED);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_SKIPPED);
+	slo_promote_free(p);
+}
+
+static void
+test_small_shift_big_sample_promotes(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	const slo_crit_result *r;
+
+	(void)state;
+	rng_state = 4;
+	/* 10^6 requests each, the candidate 5 % slower across the board */
+	feed(p, 1000000, 0, 0, 1.05);
+	evaluate(p, &v);
+	r = crit(&v, SLO_CRIT_LATENCY);
+	/* significant on 20000-sample reservoirs ... */
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "mwu_p") < 0.05);
+	assert_int_equal(figure(&v, SLO_CRIT_LATENCY, "samples"), 20000);
+	/* ... but the shift is ~5 % of the median, under the 10 % floor */
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "relative_shift") > 0.03);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "relative_shift") < 0.07);
+	/* p95 ratio 1.05 within the sketch's 1 % */
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio") - 1.05) < 0.025);
+	assert_int_equal(r->result, SLO_RES_PASS);
+	assert_int_equal(v.decision, SLO_PROMOTE);
+	slo_promote_free(p);
+}
+
+static void
+test_big_shift_rolls_back(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+
+	(void)state;
+	rng_state = 5;
+	/* 30 % slower: p95 ratio 1.3 passes the 2x bound, the shift does not */
+	feed(p, 20000, 0, 0, 1.30);
+	evaluate(p, &v);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "ratio_high") < 2);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "relative_shift") > 0.2);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_FAIL);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	slo_promote_free(p);
+
+	/* 3x slower: the p95 ratio itself fails */
+	p = new_default();
+	feed(p, 2000, 0, 0, 3.0);
+	evaluate(p, &v);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "ratio_low") > 2);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_FAIL);
+	slo_promote_free(p);
+}
+
+static void
+test_critical_alert_rolls_back(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+
+	(void)state;
+	rng_state = 6;
+	feed(p, 20000, 1, 1, 1.0);
+	/* not counted: another source, a lower severity */
+	other(p, SLO_KIND_ALERT, T0 + SLO_NS_PER_MIN, "availability", "critical", "a1");
+	other(p, SLO_KIND_ALERT, T0 + SLO_NS_PER_MIN, "security", "high", "a2");
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_SECURITY_ALERTS)->result, SLO_RES_PASS);
+	assert_int_equal(v.decision, SLO_PROMOTE);
+	other(p, SLO_KIND_ALERT, T0 + 2 * SLO_NS_PER_MIN, "security", "critical", "a3");
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_SECURITY_ALERTS)->result, SLO_RES_FAIL);
+	assert_int_equal(figure(&v, SLO_CRIT_SECURITY_ALERTS, "matching"), 1);
+	assert_int_equal(figure(&v, SLO_CRIT_SECURITY_ALERTS, "alerts"), 3);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	assert_int_equal(v.exit_code, 1);
+	slo_promote_free(p);
+
+	/* regardless of everything else: even with no requests at all */
+	p = new_default();
+	other(p, SLO_KIND_ALERT, T0, "security", "critical", "a4");
+	evaluate(p, &v);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	slo_promote_free(p);
+}
+
+/* ---- the other criteria and the decision ---------------------------- */
+
+static void
+test_fisher_small_counts(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	const slo_figure *f;
+	int i;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.min_requests = 20;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 40; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, i >= 6, 100);
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, i != 0, 100);
+	}
+	evaluate(p, &v);
+	/*
+	 * 6/40 against 1/40 inflated by 10 % to ceil(1.1) = 2; pooled 8/80:
+	 * expected errors 4 < 5, so Fisher:
+	 * scipy.stats.fisher_exact([[6, 34], [2, 38]], alternative='greater')
+	 * .pvalue = 0.13166290965840122: not significant.
+	 */
+	f = slo_crit_figure(crit(&v, SLO_CRIT_ERROR_RATE), "test");
+	assert_non_null(f);
+	assert_string_equal(f->str, "fisher");
+	assert_true(fabs(figure(&v, SLO_CRIT_ERROR_RATE, "p_value") -
+	    0.13166290965840122) < 1e-9);
+	/* but 15 % errors is above 2 % on its own interval: fail */
+	assert_int_equal(crit(&v, SLO_CRIT_ERROR_RATE)->result, SLO_RES_FAIL);
+	slo_promote_free(p);
+}
+
+static void
+test_deploys(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	rng_state = 7;
+	feed(p, 1000, 0, 0, 1.0);
+	/* 49 of 50 = 98 %: at the minimum passes */
+	for (i = 0; i < 50; i++)
+		other(p, SLO_KIND_DEPLOY, T0 + i * SLO_NS_PER_SEC,
+		    i == 7 ? "rollback" : "success", NULL, NULL);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_DEPLOY_SUCCESS)->result, SLO_RES_PASS);
+	assert_true(figure(&v, SLO_CRIT_DEPLOY_SUCCESS, "success_rate") == 0.98);
+	other(p, SLO_KIND_DEPLOY, T0 + 60 * SLO_NS_PER_SEC, "failure", NULL, NULL);
+	evaluate(p, &v);
+	/* 49 of 51 = 96.1 % */
+	assert_int_equal(crit(&v, SLO_CRIT_DEPLOY_SUCCESS)->result, SLO_RES_FAIL);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	slo_promote_free(p);
+}
+
+static void
+test_time_to_restore(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	slo_ns h = SLO_NS_PER_HOUR;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.availability.o.enabled = c.error_rate.o.enabled = 0;
+	c.latency.o.enabled = c.telemetry.o.enabled = 0;
+
+	/* restored in 30 minutes, resolved line first */
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	other(p, SLO_KIND_INCIDENT, T0 + h / 2, "i1", "resolved", NULL);
+	other(p, SLO_KIND_INCIDENT, T0, "i1", "open", NULL);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_RESTORE)->result, SLO_RES_PASS);
+	assert_true(figure(&v, SLO_CRIT_TIME_TO_RESTORE, "max_restore_s") == 1800);
+	assert_int_equal(v.decision, SLO_PROMOTE);
+	/* a second one, 2 hours */
+	other(p, SLO_KIND_INCIDENT, T0 + h, "i2", "open", NULL);
+	other(p, SLO_KIND_INCIDENT, T0 + 3 * h, "i2", "resolved", NULL);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_RESTORE)->result, SLO_RES_FAIL);
+	assert_true(figure(&v, SLO_CRIT_TIME_TO_RESTORE, "max_restore_s") == 7200);
+	slo_promote_free(p);
+
+	/* still open 20 minutes in at --at: cannot tell yet */
+	p = slo_promote_new(&c, T0 + h / 3, NULL);
+	other(p, SLO_KIND_INCIDENT, T0, "i3", "open", NULL);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_RESTORE)->result,
+	    SLO_RES_INCONCLUSIVE);
+	assert_int_equal(v.decision, SLO_HOLD);
+	slo_promote_free(p);
+
+	/* still open 2 hours in: already over */
+	p = slo_promote_new(&c, T0 + 2 * h, NULL);
+	other(p, SLO_KIND_INCIDENT, T0, "i4", "open", NULL);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_RESTORE)->result, SLO_RES_FAIL);
+	assert_true(figure(&v, SLO_CRIT_TIME_TO_RESTORE, "max_restore_s") == 7200);
+	slo_promote_free(p);
+}
+
+static void
+test_telemetry_gaps(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	int i, j;
+
+	(void)state;
+	rng_state = 8;
+	/* 10 minutes; minutes 3 and 6 without alpha requests: 8/10 < 90 % */
+	for (i = 0; i < 10; i++)
+		for (j = 0; j < 60; j++) {
+			slo_ns ts = T0 + (i * 60 + j) * SLO_NS_PER_SEC;
+
+			if (i != 3 && i != 6)
+				request(p, "alpha", ts, 1, lognormal());
+			request(p, "baseline", ts, 1, lognormal());
+		}
+	evaluate(p, &v);
+	assert_int_equal(figure(&v, SLO_CRIT_TELEMETRY, "slices"), 10);
+	assert_int_equal(figure(&v, SLO_CRIT_TELEMETRY, "slices_with_events"), 8);
+	assert_int_equal(crit(&v, SLO_CRIT_TELEMETRY)->result, SLO_RES_FAIL);
+	slo_promote_free(p);
+}
+
+static void
+test_on_fail_and_required(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.error_rate.o.on_fail = SLO_ON_FAIL_WARN;
+	c.availability.o.on_fail = SLO_ON_FAIL_WARN;
+	rng_state = 9;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	feed(p, 20000, 3, 1, 1.0);
+	evaluate(p, &v);
+	/* the failure is reported but does not block */
+	assert_int_equal(crit(&v, SLO_CRIT_ERROR_RATE)->result, SLO_RES_FAIL);
+	assert_false(crit(&v, SLO_CRIT_ERROR_RATE)->blocking);
+	assert_int_equal(v.decision, SLO_PROMOTE);
+	slo_promote_free(p);
+
+	c.error_rate.o.on_fail = SLO_ON_FAIL_HOLD;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	feed(p, 20000, 3, 1, 1.0);
+	evaluate(p, &v);
+	assert_int_equal(v.decision, SLO_HOLD);
+	assert_int_equal(v.exit_code, 3);
+	slo_promote_free(p);
+
+	/* required deploys that never happened: hold, not skipped */
+	slo_promote_criteria_init(&c);
+	c.deploy_success.o.required = 1;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	feed(p, 20000, 1, 1, 1.0);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_DEPLOY_SUCCESS)->result,
+	    SLO_RES_INCONCLUSIVE);
+	assert_int_equal(v.decision, SLO_HOLD);
+	slo_promote_free(p);
+}
+
+static void
+test_empty_holds(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	slo_buf b = { 0 };
+	json_t *j;
+	json_error_t je;
+
+	(void)state;
+	evaluate(p, &v);
+	assert_int_equal(v.decision, SLO_HOLD);
+	assert_int_equal(v.exit_code, 3);
+	assert_int_equal(v.start, SLO_NS_NONE);
+	assert_int_equal(slo_promote_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
+	j = json_loadb(b.data, b.len, 0, &je);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "verdict")), "hold");
+	assert_true(json_is_null(json_object_get(j, "start")));
+	assert_null(strstr(b.data, "nan"));
+	json_decref(j);
+	slo_buf_release(&b);
+	slo_promote_free(p);
+}
+
+static void
+test_window_and_at(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	/* --at: later events are not looked at */
+	slo_promote_criteria_init(&c);
+	p = slo_promote_new(&c, T0 + 99 * SLO_NS_PER_SEC, NULL);
+	for (i = 0; i < 300; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, 10);
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, 10);
+	}
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 100);
+	assert_int_equal(v.end, T0 + 120 * SLO_NS_PER_SEC); /* T0 is on a minute */
+	slo_promote_free(p);
+
+	/* --window 2m without --at: the last two minutes before the newest */
+	c.window = 2 * SLO_NS_PER_MIN;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 600; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, i >= 480, 10);
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, 10);
+	}
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 120); /* minutes 8 and 9 */
+	assert_int_equal(v.start, T0 + 8 * SLO_NS_PER_MIN);
+	assert_int_equal(figure(&v, SLO_CRIT_AVAILABILITY, "good"), 120);
+	slo_promote_free(p);
+
+	/* default window: the candidate's span; earlier baseline is left out */
+	c.window = 0;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 600; i++) {
+		if (i >= 300)
+			request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, 10);
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, 10);
+		request(p, "beta", T0 + i * SLO_NS_PER_SEC, 1, 10);
+	}
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 300);
+	assert_int_equal(v.base_requests, 300);
+	assert_int_equal(v.other_requests, 600);
+	slo_promote_free(p);
+}
+
+static void
+test_render(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	slo_buf b = { 0 };
+	json_t *j, *cr;
+	json_error_t je;
+
+	(void)state;
+	rng_state = 10;
+	feed(p, 20000, 3, 1, 1.0);
+	evaluate(p, &v);
+
+	assert_int_equal(slo_promote_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
+	assert_true(b.len > 0 && b.data[b.len - 1] == '\n');
+	assert_null(memchr(b.data, '\n', b.len - 1)); /* one line */
+	j = json_loadb(b.data, b.len, 0, &je);
+	assert_non_null(j);
+	assert_string_equal(json_string_value(json_object_get(j, "verdict")), "rollback");
+	assert_int_equal(json_integer_value(json_object_get(j, "exit")), 1);
+	cr = json_array_get(json_object_get(j, "criteria"), 1);
+	assert_string_equal(json_string_value(json_object_get(cr, "name")), "error_rate");
+	assert_string_equal(json_string_value(json_object_get(cr, "result")), "fail");
+	assert_true(json_number_value(json_object_get(json_object_get(cr, "figures"),
+	    "errors")) == 600);
+	json_decref(j);
+
+	slo_buf_reset(&b);
+	assert_int_equal(slo_promote_render(&v, SLO_FMT_JUNIT, 0, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "<testcase classname=\"promote-check.alpha\" name=\"error_rate\">"));
+	assert_non_null(strstr(b.data, "<failure type=\"rollback\""));
+	assert_non_null(strstr(b.data, "<skipped message=\"skipped: no deploy events\"/>"));
+	assert_non_null(strstr(b.data, "tests=\"8\" failures=\"1\""));
+
+	slo_buf_reset(&b);
+	assert_int_equal(slo_promote_render(&v, SLO_FMT_MARKDOWN, 0, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "**rollback**"));
+	assert_non_null(strstr(b.data, "| `error_rate` | **fail** |"));
+
+	slo_buf_reset(&b);
+	assert_int_equal(slo_promote_render(&v, SLO_FMT_TABLE, 0, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "ROLLBACK"));
+	assert_non_null(strstr(b.data, "rollback: 'error_rate' failed"));
+	assert_null(strstr(b.data, "\033["));
+	slo_buf_reset(&b);
+	assert_int_equal(slo_promote_render(&v, SLO_FMT_TABLE, 1, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "\033[31m"));
+
+	assert_int_equal(slo_promote_render(&v, SLO_FMT_PROM, 0, &b), SLO_EINVAL);
+	slo_buf_release(&b);
+	slo_promote_free(p);
+}
+
+static void
+test_untimed_and_odd_events(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	slo_event ev;
+	int i;
+
+	(void)state;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_ROLLUP;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_EINVAL);
+	assert_int_equal(slo_promote_rollups(p), 1);
+	/* untimed requests without latency; a request without cohort */
+	for (i = 0; i < 300; i++) {
+		memset(&ev, 0, sizeof ev);
+		ev.kind = SLO_KIND_REQUEST;
+		ev.cohort = i % 2 ? "alpha" : "baseline";
+		ev.ok = 1;
+		assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	}
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	/* latencies the sketch cannot hold are counted, not sketched */
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	ev.cohort = "alpha";
+	ev.has = SLO_HAS_LATENCY;
+	ev.latency_ms = 1e300;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	ev.latency_ms = NAN;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	ev.latency_ms = -1;
+	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 153);
+	assert_int_equal(v.other_requests, 1);
+	/* NaN and -1 refused by the sketch; no baseline latency at all */
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "requests") <= 1);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_INCONCLUSIVE);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_LATENCY)->reason, "0 'baseline'"));
+	/* 153 < 200: inconclusive */
+	assert_int_equal(crit(&v, SLO_CRIT_AVAILABILITY)->result,
+	    SLO_RES_INCONCLUSIVE);
+	assert_int_equal(crit(&v, SLO_CRIT_AVAILABILITY)->more_requests, 47);
+	slo_promote_free(p);
+
+	/* no latency anywhere: skipped, not blocking */
+	p = new_default();
+	request(p, "alpha", T0, 1, -1);
+	request(p, "baseline", T0, 1, -1);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_SKIPPED);
+	assert_false(crit(&v, SLO_CRIT_LATENCY)->blocking);
+	slo_promote_free(p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults),
+		cmocka_unit_test(test_load),
+		cmocka_unit_test(test_load_errors),
+		cmocka_unit_test(test_registry_relative),
+		cmocka_unit_test(test_sample_size),
+		cmocka_unit_test(test_regression_3x_rolls_back),
+		cmocka_unit_test(test_regression_3x_small_holds),
+		cmocka_unit_test(test_identical_promotes),
+		cmocka_unit_test(test_small_shift_big_sample_promotes),
+		cmocka_unit_test(test_big_shift_rolls_back),
+		cmocka_unit_test(test_critical_alert_rolls_back),
+		cmocka_unit_test(test_fisher_small_counts),
+		cmocka_unit_test(test_deploys),
+		cmocka_unit_test(test_time_to_restore),
+		cmocka_unit_test(test_telemetry_gaps),
+		cmocka_unit_test(test_on_fail_and_required),
+		cmocka_unit_test(test_empty_holds),
+		cmocka_unit_test(test_window_and_at),
+		cmocka_unit_test(test_render),
+		cmocka_unit_test(test_untimed_and_odd_events),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,613 @@
+/*
+ * test_stats.c — lib/stats.c against known answers.  Reference figures
+ * come from scipy 1.10.1 (Debian python3-scipy), with the call written next
+ * to them, from published tables, or by hand.
+ */
+#include <float.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "slo_stats.h"
+
+/* |got - want| <= rel * |want| (or <= rel when want is 0). */
+static void
+near_at(double got, double want, double rel, const char *what, int line)
+{
+	double tol = want == 0 ? rel : rel * fabs(want);
+
+	if (!(fabs(got - want) <= tol))
+		fail_msg("line %d: %s: got %.17g want %.17g (rel %.3g)", line,
+		    what, got, want, want == 0 ? fabs(got) :
+		    fabs(got - want) / fabs(want));
+}
+#define near(got, want, rel) near_at((got), (want), (rel), #got, __LINE__)
+
+static void
+test_normal(void **state)
+{
+	(void)state;
+	/*
+	 * scipy.stats.norm.ppf(0.975) = 1.959963984540054, which is the
+	 * quantile of the decimal 0.975, 1.95996398454005423552, rounded.
+	 * The double 0.975 is
+	 * 0.97499999999999997780, 2.2e-17 lower; over the density
+	 * phi(1.96) = 0.05845 that is 3.8e-16 lower: 1.9599639845400538556,
+	 * whose nearest double is 1.9599639845400538 (1 ulp below scipy's),
+	 * what we return.  Either way, within 1 ulp of scipy.
+	 */
+	assert_true(slo_norm_ppf(0.975) == 1.9599639845400538);
+	assert_true(fabs(slo_norm_ppf(0.975) - 1.959963984540054) <= 2.3e-16);
+	/* scipy.stats.norm.ppf(p) */
+	near(slo_norm_ppf(0.6), 0.2533471031357997, 1e-15);
+	near(slo_norm_ppf(0.02425), -1.972961051311885, 1e-15);
+	near(slo_norm_ppf(0.975000001), 1.9599640016501367, 1e-15);
+	near(slo_norm_ppf(1e-10), -6.361340902404056, 1e-15);
+	near(slo_norm_ppf(1e-300), -37.0470962993612, 1e-15);
+	near(slo_norm_ppf(0.999999), 4.753424308817087, 1e-12);
+	near(slo_norm_ppf(0.9), 1.2815515655446004, 1e-15);
+	near(slo_norm_ppf(1 - 1e-12), 7.0344869100478356, 1e-6);
+	assert_true(slo_norm_ppf(0.5) == 0);
+	assert_true(isinf(slo_norm_ppf(0)) && slo_norm_ppf(0) < 0);
+	assert_true(isinf(slo_norm_ppf(1)) && slo_norm_ppf(1) > 0);
+	assert_true(isnan(slo_norm_ppf(-0.1)));
+	assert_true(isnan(slo_norm_ppf(1.5)));
+	assert_true(isnan(slo_norm_ppf(NAN)));
+	/* scipy.stats.norm.cdf(z), norm.sf(z) */
+	assert_true(slo_norm_cdf(0) == 0.5 && slo_norm_sf(0) == 0.5);
+	near(slo_norm_cdf(1.96), 0.9750021048517795, 1e-15);
+	near(slo_norm_sf(1.96), 0.024997895148220435, 1e-14);
+	near(slo_norm_cdf(-1.96), 0.024997895148220435, 1e-14);
+	near(slo_norm_sf(5), 2.866515718791933e-07, 1e-13);
+	near(slo_norm_cdf(-8.5), 9.47953482220325e-18, 1e-13);
+	near(slo_norm_cdf(0.3), 0.6179114221889526, 1e-15);
+	/* scipy's ndtr gives 0 here; erfc keeps the subnormal 2.9e-316 */
+	assert_true(slo_norm_cdf(-38) < 1e-315 && slo_norm_sf(-38) == 1);
+	/* the quantile inverts the tails across the range */
+	for (int k = 0; k <= 100; k++) {
+		double z = -0.37 * k;
+
+		near(slo_norm_ppf(slo_norm_cdf(z)), z, 1e-13);
+		near(slo_norm_ppf(slo_norm_sf(-z)), z, 1e-13);
+	}
+}
+
+/*
+ * Newcombe R. G., "Two-sided confidence intervals for the single
+ * proportion: comparison of seven methods", Statistics in Medicine 17
+ * (1998) 857-872, Table I, method 3 (score method without continuity
+ * correction), 95 %, printed to 4 decimals.
+ */
+static void
+test_wilson_newcombe(void **state)
+{
+	static const struct { uint64_t k, n; double lo, hi; } t[] = {
+		{ 81, 263, 0.2553, 0.3662 },
+		{ 15, 148, 0.0624, 0.1605 },
+		{ 0, 20, 0.0000, 0.1611 },
+		{ 1, 29, 0.0061, 0.1718 },
+	};
+	double lo, hi;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		assert_int_equal(slo_wilson(t[i].k, t[i].n, 0.95, &lo, &hi),
+		    SLO_OK);
+		if (!(fabs(lo - t[i].lo) <= 0.00005 && fabs(hi - t[i].hi) <=
+		    0.00005))
+			fail_msg("%llu/%llu: %.6f-%.6f, table %.4f-%.4f",
+			    (unsigned long long)t[i].k,
+			    (unsigned long long)t[i].n, lo, hi, t[i].lo, t[i].hi);
+	}
+	/*
+	 * Full precision, from the closed form evaluated in python3 with
+	 * z = scipy.stats.norm.ppf(0.975): 81/263 -> 0.2552885198782742,
+	 * 0.36620957698280004; 29/29 -> 0.8830302015002593, 1.
+	 */
+	assert_int_equal(slo_wilson(81, 263, 0.95, &lo, &hi), SLO_OK);
+	near(lo, 0.2552885198782742, 1e-13);
+	near(hi, 0.36620957698280004, 1e-13);
+	assert_int_equal(slo_wilson(29, 29, 0.95, &lo, &hi), SLO_OK);
+	near(lo, 0.8830302015002593, 1e-13);
+	assert_true(hi == 1);
+	assert_int_equal(slo_wilson(0, 20, 0.95, &lo, &hi), SLO_OK);
+	assert_true(lo == 0);
+	/* wider at higher confidence */
+	{
+		double lo99, hi99;
+
+		assert_int_equal(slo_wilson(81, 263, 0.99, &lo99, &hi99), SLO_OK);
+		assert_true(lo99 < 0.2552885198782742 && hi99 >
+		    0.36620957698280004);
+	}
+	assert_int_equal(slo_wilson(1, 0, 0.95, &lo, &hi), SLO_EINVAL);
+	assert_int_equal(slo_wilson(0, 0, 0.95, &lo, &hi), SLO_EEMPTY);
+	assert_int_equal(slo_wilson(5, 4, 0.95, &lo, &hi), SLO_EINVAL);
+	assert_int_equal(slo_wilson(1, 4, 1.0, &lo, &hi), SLO_EINVAL);
+	assert_int_equal(slo_wilson(1, 4, 0, &lo, &hi), SLO_EINVAL);
+	assert_int_equal(slo_wilson(1, 4, NAN, &lo, &hi), SLO_EINVAL);
+}
+
+/*
+ * Pooled z by hand, evaluated in python3:
+ *   p1, p2 = k1/n1, k2/n2; p = (k1+k2)/(n1+n2)
+ *   z = (p1-p2)/sqrt(p*(1-p)*(1/n1+1/n2))
+ *   two-sided 2*norm.sf(abs(z)), less norm.cdf(z), greater norm.sf(z)
+ * 38/500 vs 20/500 checked on paper: p = .058, se = sqrt(.058 * .942 *
+ * .004) = .014783, z = .036 / .014783 = 2.4352.
+ */
+static void
+test_two_prop_z(void **state)
+{
+	double z, p;
+
+	(void)state;
+	assert_int_equal(slo_two_prop_z(180, 200, 950, 1000, SLO_ALT_TWO_SIDED,
+	    &z, &p), SLO_OK);
+	near(z, -2.7541486922392764, 1e-13);
+	near(p, 0.005884502684924553, 1e-12);
+	assert_int_equal(slo_two_prop_z(180, 200, 950, 1000, SLO_ALT_LESS,
+	    &z, &p), SLO_OK);
+	near(p, 0.0029422513424622763, 1e-12);
+	assert_int_equal(slo_two_prop_z(180, 200, 950, 1000, SLO_ALT_GREATER,
+	    &z, &p), SLO_OK);
+	near(p, 0.9970577486575377, 1e-13);
+	assert_int_equal(slo_two_prop_z(38, 500, 20, 500, SLO_ALT_TWO_SIDED,
+	    &z, &p), SLO_OK);
+	near(z, 2.4351911508416975, 1e-13);
+	near(p, 0.014883924671682315, 1e-12);
+	assert_int_equal(slo_two_prop_z(38, 500, 20, 500, SLO_ALT_GREATER,
+	    &z, &p), SLO_OK);
+	near(p, 0.007441962335841158, 1e-12);
+	/* equal proportions: z 0, p 1; no variance at all: the same */
+	assert_int_equal(slo_two_prop_z(9, 10, 9, 10, SLO_ALT_TWO_SIDED, &z, &p),
+	    SLO_OK);
+	assert_true(z == 0 && p == 1);
+	assert_int_equal(slo_two_prop_z(0, 10, 0, 30, SLO_ALT_LESS, &z, &p),
+	    SLO_OK);
+	assert_true(z == 0 && p == 1);
+	assert_int_equal(slo_two_prop_z(5, 5, 7, 7, SLO_ALT_GREATER, &z, &p),
+	    SLO_OK);
+	assert_true(z == 0 && p == 1);
+	assert_int_equal(slo_two_prop_z(1, 0, 1, 2, SLO_ALT_LESS, &z, &p),
+	    SLO_EINVAL);
+	assert_int_equal(slo_two_prop_z(0, 0, 1, 2, SLO_ALT_LESS, &z, &p),
+	    SLO_EEMPTY);
+	assert_int_equal(slo_two_prop_z(0, 1, 1, 2, (slo_alt)7, &z, &p),
+	    SLO_EINVAL);
+}
+
+/*
+ * scipy.stats.fisher_exact(table, alternative=a)[1] for a in
+ * ('two-sided', 'less', 'greater'), table = [[k1, n1-k1], [k2, n2-k2]].
+ */
+static void
+test_fisher(void **state)
+{
+	static const struct {
+		uint64_t a, b, c, d;
+		double two, less, greater;
+	} t[] = {
+		/* Fisher's tea tasting */
+		{ 3, 1, 1, 3, 0.48571428571428565, 0.9857142857142858,
+		    0.24285714285714283 },
+		{ 8, 2, 1, 5, 0.034965034965034975, 0.9991258741258742,
+		    0.024475524475524483 },
+		{ 10, 90, 25, 75, 0.008503571478623954, 0.004251785739311977,
+		    0.9987315877064636 },
+		{ 0, 5, 5, 0, 0.007936507936507938, 0.003968253968253969, 1.0 },
+		{ 120, 880, 150, 850, 0.05759585086892674, 0.02879792543446337,
+		    0.9788193963335934 },
+		{ 5, 5, 5, 5, 1.0, 0.6718591006516703, 0.6718591006516703 },
+		{ 1, 9, 11, 3, 0.0027594561852200836, 0.0013797280926100418,
+		    0.9999663480953022 },
+		/* a zero row: p = 1 */
+		{ 2, 0, 0, 0, 1.0, 1.0, 1.0 },
+	};
+	double p;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		uint64_t n1 = t[i].a + t[i].b, n2 = t[i].c + t[i].d;
+
+		assert_int_equal(slo_fisher_exact(t[i].a, n1, t[i].c, n2,
+		    SLO_ALT_TWO_SIDED, &p), SLO_OK);
+		near(p, t[i].two, 1e-11);
+		assert_int_equal(slo_fisher_exact(t[i].a, n1, t[i].c, n2,
+		    SLO_ALT_LESS, &p), SLO_OK);
+		near(p, t[i].less, 1e-11);
+		assert_int_equal(slo_fisher_exact(t[i].a, n1, t[i].c, n2,
+		    SLO_ALT_GREATER, &p), SLO_OK);
+		near(p, t[i].greater, 1e-11);
+	}
+	/* huge counts: quick, and the same answer as the z-test roughly */
+	assert_int_equal(slo_fisher_exact(500000000, 1000000000, 500000000,
+	    1000000000, SLO_ALT_TWO_SIDED, &p), SLO_OK);
+	assert_true(p == 1);
+	assert_int_equal(slo_fisher_exact(3, 2, 1, 2, SLO_ALT_LESS, &p),
+	    SLO_EINVAL);
+	assert_int_equal(slo_fisher_exact(1, 2, 1, 2, (slo_alt)-1, &p),
+	    SLO_EINVAL);
+}
+
+static void
+mwu(const double *x, size_t nx, const double *y, size_t ny, slo_alt alt,
+    slo_mwu_method m, slo_mwu *r)
+{
+	assert_int_equal(slo_mann_whitney(x, nx, y, ny, alt, m, r), SLO_OK);
+}
+
+#define N(a) (sizeof (a) / sizeof (a)[0])
+
+/*
+ * The example of issue 4, without ties:
+ *   scipy.stats.mannwhitneyu(x, y, alternative=a, method=m)
+ *   two-sided asymptotic U=82.0 p=0.0028804846690270907
+ *   two-sided exact      U=82.0 p=0.0014505618220788498
+ *   less      asymptotic        p=0.9989001764694435
+ *   less      exact             p=0.9995128710298992
+ *   greater   asymptotic        p=0.0014402423345135453
+ *   greater   exact             p=0.0007252809110394249
+ * auto is asymptotic here: both sizes are > 8.
+ */
+static void
+test_mwu_issue_example(void **state)
+{
+	static const double x[] = { 118, 125, 109, 131, 122, 114, 127, 119,
+	    124 };
+	static const double y[] = { 112, 98, 105, 120, 101, 99, 108, 115, 103,
+	    110 };
+	slo_mwu r;
+
+	(void)state;
+	mwu(x, N(x), y, N(y), SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 82);
+	assert_false(r.exact);
+	near(r.p, 0.0028804846690270907, 1e-12);
+	/* z = (82 - 45 - 0.5) / sqrt(9*10/12 * 20) = 36.5 / sqrt(150) */
+	near(r.z, 36.5 / sqrt(150), 1e-15);
+	mwu(x, N(x), y, N(y), SLO_ALT_TWO_SIDED, SLO_MWU_EXACT, &r);
+	assert_true(r.u == 82 && r.exact);
+	near(r.p, 0.0014505618220788498, 1e-12);
+	mwu(x, N(x), y, N(y), SLO_ALT_LESS, SLO_MWU_ASYMPTOTIC, &r);
+	near(r.p, 0.9989001764694435, 1e-14);
+	mwu(x, N(x), y, N(y), SLO_ALT_LESS, SLO_MWU_EXACT, &r);
+	near(r.p, 0.9995128710298992, 1e-14);
+	mwu(x, N(x), y, N(y), SLO_ALT_GREATER, SLO_MWU_ASYMPTOTIC, &r);
+	near(r.p, 0.0014402423345135453, 1e-12);
+	mwu(x, N(x), y, N(y), SLO_ALT_GREATER, SLO_MWU_EXACT, &r);
+	near(r.p, 0.0007252809110394249, 1e-12);
+	/* swapping the samples mirrors U and the one-sided tests */
+	mwu(y, N(y), x, N(x), SLO_ALT_LESS, SLO_MWU_EXACT, &r);
+	assert_true(r.u == 90 - 82);
+	near(r.p, 0.0007252809110394249, 1e-12);
+	assert_true(r.z < 0);
+}
+
+/*
+ * Ties (average ranks, tie-corrected variance):
+ *   x = [12,15,15,18,20,20,20,25,30,31], y = [10,12,12,14,15,16,16,18,19,
+ *   20,22]; scipy.stats.mannwhitneyu(x, y, alternative=a, method=m):
+ *   U=80.0; two-sided auto/asymptotic 0.08246642072909914,
+ *   less 0.9646524350330218, greater 0.04123321036454957;
+ *   exact (scipy uses floor(U) with the no-ties distribution):
+ *   two-sided 0.08452125789587091, less 0.9639993649281577,
+ *   greater 0.042260628947935454.
+ * Small samples with ties: auto stays asymptotic (scipy's rule):
+ *   x = [1,2,2,3], y = [2,3,3,4,5]: U=3.0, two-sided auto
+ *   0.09934224785346528, less auto 0.04967112392673264,
+ *   greater auto 0.9713880745611612; exact two-sided 0.1111111111111111.
+ */
+static void
+test_mwu_ties(void **state)
+{
+	static const double x[] = { 12, 15, 15, 18, 20, 20, 20, 25, 30, 31 };
+	static const double y[] = { 10, 12, 12, 14, 15, 16, 16, 18, 19, 20,
+	    22 };
+	static const double sx[] = { 1, 2, 2, 3 };
+	static const double sy[] = { 2, 3, 3, 4, 5 };
+	slo_mwu r;
+
+	(void)state;
+	mwu(x, N(x), y, N(y), SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 80);
+	assert_false(r.exact);
+	near(r.p, 0.08246642072909914, 1e-12);
+	mwu(x, N(x), y, N(y), SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 0.9646524350330218, 1e-13);
+	mwu(x, N(x), y, N(y), SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+	near(r.p, 0.04123321036454957, 1e-12);
+	mwu(x, N(x), y, N(y), SLO_ALT_TWO_SIDED, SLO_MWU_EXACT, &r);
+	assert_true(r.exact);
+	near(r.p, 0.08452125789587091, 1e-12);
+	mwu(x, N(x), y, N(y), SLO_ALT_LESS, SLO_MWU_EXACT, &r);
+	near(r.p, 0.9639993649281577, 1e-13);
+	mwu(x, N(x), y, N(y), SLO_ALT_GREATER, SLO_MWU_EXACT, &r);
+	near(r.p, 0.042260628947935454, 1e-12);
+
+	mwu(sx, N(sx), sy, N(sy), SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 3);
+	assert_false(r.exact);
+	near(r.p, 0.09934224785346528, 1e-12);
+	mwu(sx, N(sx), sy, N(sy), SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 0.04967112392673264, 1e-12);
+	mwu(sx, N(sx), sy, N(sy), SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+	near(r.p, 0.9713880745611612, 1e-13);
+	mwu(sx, N(sx), sy, N(sy), SLO_ALT_TWO_SIDED, SLO_MWU_EXACT, &r);
+	near(r.p, 0.1111111111111111, 1e-12);
+}
+
+/*
+ * Small samples without ties: auto is exact.
+ *   x = [1.1,2.3,3.7,0.5,4.4], y = [2.0,5.1,6.3,3.3,7.7,8.8,5.5]
+ *   scipy.stats.mannwhitneyu(x, y, alternative=a): U=5.0, two-sided
+ *   0.04797979797979798, less 0.02398989898989899, greater
+ *   0.9848484848484848; method='asymptotic' two-sided 0.05131990358807116.
+ * An 8 x 60 sample (numpy.random.default_rng(7): x = normal(0,1,8),
+ *   y = normal(0.8,1,60), rounded to 6 places), scipy
+ *   mannwhitneyu(x, y, alternative=a, method='exact'): U=123.0,
+ *   two-sided 0.024557753533531314, less 0.012278876766765657,
+ *   greater 0.9883672740298259.
+ */
+static void
+test_mwu_exact_small(void **state)
+{
+	static const double x[] = { 1.1, 2.3, 3.7, 0.5, 4.4 };
+	static const double y[] = { 2.0, 5.1, 6.3, 3.3, 7.7, 8.8, 5.5 };
+	static const double x8[] = { 0.00123, 0.298746, -0.274138, -0.890592,
+	    -0.454671, -0.991647, 0.060144, 1.340215 };
+	static const double y60[] = { 0.307793, 0.179525, 1.289842, 1.156887,
+	    0.905414, -0.130468, 0.770748, 1.495303, -0.544215, 0.342384,
+	    -1.101223, -0.489538, -1.041735, 0.564909, -0.467446, 1.071264,
+	    0.956751, 0.613069, -1.71676, 0.261307, 0.751499, 0.913309,
+	    -0.730136, 0.322247, -0.178519, -0.008837, 1.860899, -0.007535,
+	    0.767478, 1.68439, 0.2164, 0.688298, 0.910464, 0.863782,
+	    -0.425056, 0.87614, 2.158823, -0.747145, 1.659383, 0.919354,
+	    0.15853, 2.800417, 1.56226, -0.399289, 0.874516, 1.37669,
+	    0.611218, 1.48291, 0.733483, 1.467248, 2.238523, 0.124338,
+	    1.003139, 0.336692, 0.927268, -0.387195, 0.220698, 0.603804,
+	    1.698764, 1.945222 };
+	slo_mwu r;
+
+	(void)state;
+	mwu(x, N(x), y, N(y), SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 5 && r.exact);
+	near(r.p, 0.04797979797979798, 1e-13);
+	mwu(x, N(x), y, N(y), SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 0.02398989898989899, 1e-13);
+	mwu(x, N(x), y, N(y), SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+	near(r.p, 0.9848484848484848, 1e-14);
+	mwu(x, N(x), y, N(y), SLO_ALT_TWO_SIDED, SLO_MWU_ASYMPTOTIC, &r);
+	assert_false(r.exact);
+	near(r.p, 0.05131990358807116, 1e-12);
+
+	mwu(x8, N(x8), y60, N(y60), SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 123 && r.exact);
+	near(r.p, 0.024557753533531314, 1e-12);
+	mwu(x8, N(x8), y60, N(y60), SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 0.012278876766765657, 1e-12);
+	mwu(y60, N(y60), x8, N(x8), SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 8 * 60 - 123);
+	near(r.p, 0.012278876766765657, 1e-12);
+	mwu(x8, N(x8), y60, N(y60), SLO_ALT_GREATER, SLO_MWU_EXACT, &r);
+	near(r.p, 0.9883672740298259, 1e-13);
+}
+
+/* Exact null distribution by brute force: all C(7,3) = 35 splits of 1..7. */
+static void
+test_mwu_exact_enumerated(void **state)
+{
+	double x[3], y[4], pu[13] = { 0 };
+	unsigned mask, count = 0, nx, ny, i, u, k;
+	slo_mwu r;
+
+	(void)state;
+	for (mask = 0; mask < 128; mask++) {
+		if (__builtin_popcount(mask) != 3)
+			continue;
+		count++;
+		u = 0;
+		for (i = 0; i < 7; i++)
+			if (mask & (1u << i))
+				for (k = 0; k < 7; k++)
+					if (!(mask & (1u << k)) && k < i)
+						u++;
+		pu[u]++;
+	}
+	assert_int_equal(count, 35);
+	/* every split: greater p = P(U >= u) */
+	for (mask = 0; mask < 128; mask++) {
+		double want = 0;
+
+		if (__builtin_popcount(mask) != 3)
+			continue;
+		nx = ny = 0;
+		for (i = 0; i < 7; i++) {
+			if (mask & (1u << i))
+				x[nx++] = i + 1;
+			else
+				y[ny++] = i + 1;
+		}
+		mwu(x, 3, y, 4, SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+		assert_true(r.exact);
+		for (u = (unsigned)r.u; u <= 12; u++)
+			want += pu[u] / 35;
+		near(r.p, want, 1e-14);
+	}
+}
+
+static void
+test_mwu_edges(void **state)
+{
+	static const double same[] = { 4, 4, 4 };
+	static const double one[] = { 1 };
+	double nan1[] = { 1, NAN };
+	slo_mwu r;
+
+	(void)state;
+	/* every value tied: no evidence */
+	mwu(same, 3, same, 2, SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 3 && r.p == 1 && r.z == 0);
+	assert_int_equal(slo_mann_whitney(same, 0, one, 1, SLO_ALT_TWO_SIDED,
+	    SLO_MWU_AUTO, &r), SLO_EEMPTY);
+	assert_int_equal(slo_mann_whitney(one, 1, same, 0, SLO_ALT_TWO_SIDED,
+	    SLO_MWU_AUTO, &r), SLO_EEMPTY);
+	assert_int_equal(slo_mann_whitney(nan1, 2, one, 1, SLO_ALT_TWO_SIDED,
+	    SLO_MWU_AUTO, &r), SLO_EINVAL);
+	assert_int_equal(slo_mann_whitney(one, 1, nan1, 2, SLO_ALT_TWO_SIDED,
+	    SLO_MWU_AUTO, &r), SLO_EINVAL);
+	assert_int_equal(slo_mann_whitney(one, 1, one, 1, (slo_alt)3,
+	    SLO_MWU_AUTO, &r), SLO_EINVAL);
+	/* 1 vs 1, different: exact two-sided p = 2 * 1/2 = 1 */
+	mwu(one, 1, same, 1, SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	assert_true(r.exact && r.p == 1 && r.u == 0);
+	mwu(one, 1, same, 1, SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 0.5, 1e-15);
+}
+
+/* A large exact request is refused; AUTO with a large sample is fast. */
+static void
+test_mwu_large(void **state)
+{
+	enum { NX = 20000, NY = 30000 };
+	double *x = malloc(NX * sizeof *x), *y = malloc(NY * sizeof *y);
+	slo_mwu r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NX; i++)
+		x[i] = (double)(i * 7919 % NX) + 0.25;
+	for (i = 0; i < NY; i++)
+		y[i] = (double)(i * 104729 % NY) * (2.0 / 3.0);
+	mwu(x, NX, y, NY, SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	assert_false(r.exact);
+	assert_true(r.p >= 0 && r.p <= 1);
+	assert_int_equal(slo_mann_whitney(x, NX, y, NY, SLO_ALT_TWO_SIDED,
+	    SLO_MWU_EXACT, &r), SLO_ELIMIT);
+	free(x);
+	free(y);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of all x_i - y_j by sorting them: the obvious way. */
+static double
+hl_brute(const double *x, size_t nx, const double *y, size_t ny)
+{
+	size_t i, j, n = nx * ny;
+	double *d = malloc(n * sizeof *d), m;
+
+	assert_non_null(d);
+	for (i = 0; i < nx; i++)
+		for (j = 0; j < ny; j++)
+			d[i * ny + j] = x[i] - y[j];
+	qsort(d, n, sizeof *d, cmp_double);
+	m = n % 2 ? d[n / 2] : 0.5 * d[n / 2 - 1] + 0.5 * d[n / 2];
+	free(d);
+	return m;
+}
+
+static uint64_t
+splitmix64(uint64_t *s)
+{
+	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
+
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+	return z ^ (z >> 31);
+}
+
+/*
+ * The issue's samples: 90 differences, the 45th and 46th are 14 and 15
+ * (numpy: np.median(np.subtract.outer(x, y)) = 14.5).
+ */
+static void
+test_hodges_lehmann_known(void **state)
+{
+	static const double x[] = { 118, 125, 109, 131, 122, 114, 127, 119,
+	    124 };
+	static const double y[] = { 112, 98, 105, 120, 101, 99, 108, 115, 103,
+	    110 };
+	static const double a[] = { 1, 2, 3 }, b[] = { 0 };
+	double inf1[] = { 1, INFINITY };
+	double s;
+
+	(void)state;
+	assert_int_equal(slo_hodges_lehmann(x, N(x), y, N(y), &s), SLO_OK);
+	assert_true(s == 14.5);
+	assert_int_equal(slo_hodges_lehmann(y, N(y), x, N(x), &s), SLO_OK);
+	assert_true(s == -14.5);
+	assert_int_equal(slo_hodges_lehmann(a, 3, b, 1, &s), SLO_OK);
+	assert_true(s == 2);
+	assert_int_equal(slo_hodges_lehmann(a, 0, b, 1, &s), SLO_EEMPTY);
+	assert_int_equal(slo_hodges_lehmann(a, 3, b, 0, &s), SLO_EEMPTY);
+	assert_int_equal(slo_hodges_lehmann(inf1, 2, b, 1, &s), SLO_EINVAL);
+	assert_int_equal(slo_hodges_lehmann(b, 1, inf1, 2, &s), SLO_EINVAL);
+}
+
+/*
+ * Large samples, where the selection never forms the 9e6 differences:
+ * equal to the brute-force median (continuous values, then heavy ties).
+ */
+static void
+test_hodges_lehmann_large(void **state)
+{
+	enum { NX = 3000, NY = 3000 };
+	double *x = malloc(NX * sizeof *x), *y = malloc(NY * sizeof *y), s;
+	uint64_t st = 11;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < NX; i++)
+		x[i] = exp((double)(splitmix64(&st) >> 11) * 0x1p-53 * 6);
+	for (i = 0; i < NY; i++)
+		y[i] = exp((double)(splitmix64(&st) >> 11) * 0x1p-53 * 5);
+	assert_int_equal(slo_hodges_lehmann(x, NX, y, NY, &s), SLO_OK);
+	assert_true(s == hl_brute(x, NX, y, NY));
+	/* odd count: 2999 x 3000 is even, 2999 x 2999 odd */
+	assert_int_equal(slo_hodges_lehmann(x, NX - 1, y, NY - 1, &s), SLO_OK);
+	assert_true(s == hl_brute(x, NX - 1, y, NY - 1));
+	/* integer latencies: many equal differences */
+	for (i = 0; i < NX; i++)
+		x[i] = (double)(splitmix64(&st) % 50);
+	for (i = 0; i < NY; i++)
+		y[i] = (double)(splitmix64(&st) % 40);
+	assert_int_equal(slo_hodges_lehmann(x, NX, y, NY - 7, &s), SLO_OK);
+	assert_true(s == hl_brute(x, NX, y, NY - 7));
+	free(x);
+	free(y);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_normal),
+		cmocka_unit_test(test_wilson_newcombe),
+		cmocka_unit_test(test_two_prop_z),
+		cmocka_unit_test(test_fisher),
+		cmocka_unit_test(test_mwu_issue_example),
+		cmocka_unit_test(test_mwu_ties),
+		cmocka_unit_test(test_mwu_exact_small),
+		cmocka_unit_test(test_mwu_exact_enumerated),
+		cmocka_unit_test(test_mwu_edges),
+		cmocka_unit_test(test_mwu_large),
+		cmocka_unit_test(test_hodges_lehmann_known),
+		cmocka_unit_test(test_hodges_lehmann_large),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

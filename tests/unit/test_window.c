@@ -1,0 +1,660 @@
+/*
+ * test_window.c — bucketed series: ranges, out-of-order and out-of-window
+ * events, calendar periods (Europe/Paris across DST), tumbling reads,
+ * merging, and every rolling read checked against a brute-force recount
+ * over the stored events (an independent second method).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "slo_window.h"
+
+#define SEC SLO_NS_PER_SEC
+#define MIN SLO_NS_PER_MIN
+#define HOUR SLO_NS_PER_HOUR
+#define DAY SLO_NS_PER_DAY
+
+/* Epoch seconds below are from python3:
+ *   int(datetime.fromisoformat("2026-09-30T22:00:00+00:00").timestamp())
+ * and the zone figures from zoneinfo.ZoneInfo("Europe/Paris"). */
+#define T_2026_09_30_2200Z (1790805600LL * SEC) /* Oct 1 00:00 CEST */
+#define T_2026_10_31_2300Z (1793487600LL * SEC) /* Nov 1 00:00 CET */
+#define T_2026_10_18_2200Z (1792360800LL * SEC) /* Mon Oct 19 00:00 CEST */
+#define T_2026_10_25_2300Z (1792969200LL * SEC) /* Mon Oct 26 00:00 CET */
+#define T_2026_11_23_0000Z (1795392000LL * SEC) /* a Monday */
+#define T_2026_11_30_0000Z (1795996800LL * SEC)
+#define T_2026_11_26_1200Z (1795694400LL * SEC) /* a Thursday */
+
+static slo_window *
+mk(slo_ns res, slo_ns span)
+{
+	slo_window_config cfg;
+	slo_window *w;
+	slo_error err;
+
+	slo_window_config_init(&cfg);
+	cfg.resolution = res;
+	cfg.span = span;
+	w = slo_window_new(&cfg, &err);
+	assert_non_null(w);
+	return w;
+}
+
+static slo_counts
+rd(const slo_window *w, slo_ns at, slo_ns len)
+{
+	slo_ns from, to;
+	slo_counts c = { 99, 99 };
+
+	assert_int_equal(slo_window_rolling(w, at, len, &from, &to), SLO_OK);
+	assert_int_equal(slo_window_counts(w, from, to, &c), SLO_OK);
+	return c;
+}
+
+static void
+test_config_errors(void **state)
+{
+	slo_window_config cfg;
+	slo_error err;
+
+	(void)state;
+	slo_window_config_init(&cfg);
+	cfg.span = 90 * SEC; /* not whole minutes */
+	assert_null(slo_window_new(&cfg, &err));
+	assert_int_equal(err.status, SLO_EINVAL);
+	cfg.span = 0; /* nothing to retain */
+	assert_null(slo_window_new(&cfg, &err));
+	cfg.span = HOUR;
+	cfg.resolution = -MIN;
+	assert_null(slo_window_new(&cfg, &err));
+	cfg.resolution = MIN;
+	cfg.sketch_alpha = 0.5;
+	assert_null(slo_window_new(&cfg, &err));
+	cfg.sketch_alpha = 0.01;
+	cfg.sketch_width = 90 * SEC;
+	assert_null(slo_window_new(&cfg, &err));
+	cfg.sketch_alpha = 0;
+	cfg.calendar = (slo_calendar)7;
+	assert_null(slo_window_new(&cfg, &err));
+	cfg.calendar = SLO_CAL_NONE;
+	cfg.span = (1LL << 25) * MIN; /* 2^25 buckets: refused, not allocated */
+	assert_null(slo_window_new(&cfg, &err));
+	assert_int_equal(err.status, SLO_ELIMIT);
+	slo_window_free(NULL);
+}
+
+static void
+test_rolling_range(void **state)
+{
+	slo_window *w = mk(MIN, DAY);
+	slo_ns from, to, at = 12 * HOUR + 3 * MIN + 30 * SEC;
+
+	(void)state;
+	/* DESIGN.md 4: the W/res buckets ending with the one holding at. */
+	assert_int_equal(slo_window_rolling(w, at, HOUR, &from, &to), SLO_OK);
+	assert_int_equal(to, 12 * HOUR + 4 * MIN);
+	assert_int_equal(from, 11 * HOUR + 4 * MIN);
+	/* at exactly on a boundary belongs to the bucket it starts. */
+	assert_int_equal(slo_window_rolling(w, 12 * HOUR, 5 * MIN, &from, &to), SLO_OK);
+	assert_int_equal(from, 11 * HOUR + 56 * MIN);
+	assert_int_equal(to, 12 * HOUR + MIN);
+	assert_int_equal(slo_window_rolling(w, at, 90 * SEC, &from, &to), SLO_EINVAL);
+	assert_int_equal(slo_window_rolling(w, at, 0, &from, &to), SLO_EINVAL);
+	/* Negative instants (before 1970) floor, not truncate. */
+	assert_int_equal(slo_window_rolling(w, -30 * SEC, MIN, &from, &to), SLO_OK);
+	assert_int_equal(from, -MIN);
+	assert_int_equal(to, 0);
+	slo_window_free(w);
+}
+
+static void
+test_counts_basic(void **state)
+{
+	slo_window *w = mk(MIN, HOUR);
+	slo_counts c;
+	slo_window_stats st;
+
+	(void)state;
+	slo_window_stats_get(w, &st);
+	assert_int_equal(st.head, SLO_NS_NONE);
+	/* Empty: zeros, not an error. */
+	c = rd(w, 10 * HOUR, HOUR);
+	assert_int_equal(c.total, 0);
+	assert_int_equal(slo_window_add(w, 10 * HOUR, 2, 1), SLO_EINVAL);
+	assert_int_equal(slo_window_add(w, SLO_NS_NONE, 0, 1), SLO_ERANGE);
+	assert_int_equal(slo_window_add(w, 10 * HOUR + 59 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 10 * HOUR + 1 * MIN, 0, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 10 * HOUR, 5, 7), SLO_OK);
+	c = rd(w, 10 * HOUR + MIN, HOUR);
+	assert_int_equal(c.good, 6);
+	assert_int_equal(c.total, 9);
+	c = rd(w, 10 * HOUR, MIN); /* the first bucket only */
+	assert_int_equal(c.good, 6);
+	assert_int_equal(c.total, 8);
+	/* A window ending after the head reads the empty buckets as zero. */
+	c = rd(w, 10 * HOUR + 30 * MIN, 30 * MIN);
+	assert_int_equal(c.total, 1);
+	slo_window_stats_get(w, &st);
+	assert_int_equal(st.events, 9);
+	assert_int_equal(st.head, 10 * HOUR + MIN);
+	assert_int_equal(st.oldest, 9 * HOUR + 2 * MIN);
+	/* Unaligned or reversed ranges are caller errors. */
+	assert_int_equal(slo_window_counts(w, 10 * HOUR + 1, 11 * HOUR, &c), SLO_EINVAL);
+	assert_int_equal(slo_window_counts(w, 11 * HOUR, 10 * HOUR, &c), SLO_EINVAL);
+	assert_int_equal(slo_window_counts(w, 11 * HOUR, 11 * HOUR, &c), SLO_OK);
+	assert_int_equal(c.total, 0);
+	slo_window_free(w);
+}
+
+static void
+test_out_of_order_and_out_of_window(void **state)
+{
+	slo_window *w = mk(MIN, HOUR);
+	slo_window_stats st;
+	slo_counts c;
+	slo_ns from, to;
+
+	(void)state;
+	assert_int_equal(slo_window_add(w, 5 * HOUR, 1, 1), SLO_OK);
+	/* Late but within the hour ending with the head's bucket: stored. */
+	assert_int_equal(slo_window_add(w, 4 * HOUR + 1 * MIN, 0, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 4 * HOUR + 30 * MIN + 5 * SEC, 1, 1), SLO_OK);
+	/* 04:00:59 is in bucket 04:00, the 61st back: out of window. */
+	assert_int_equal(slo_window_add(w, 4 * HOUR + 59 * SEC, 1, 3), SLO_OK);
+	slo_window_stats_get(w, &st);
+	assert_int_equal(st.events, 3);
+	assert_int_equal(st.out_of_window, 3);
+	c = rd(w, 5 * HOUR, HOUR);
+	assert_int_equal(c.good, 2);
+	assert_int_equal(c.total, 3);
+	c = rd(w, 5 * HOUR, 30 * MIN); /* [04:31, 05:01): not 04:30:05 */
+	assert_int_equal(c.total, 1);
+	c = rd(w, 5 * HOUR, 31 * MIN);
+	assert_int_equal(c.total, 2);
+	/* Reading further back than the series retains is a caller bug. */
+	assert_int_equal(slo_window_counts(w, 3 * HOUR, 5 * HOUR, &c), SLO_ERANGE);
+	/* A jump far ahead (100 days) forgets everything without a sweep. */
+	assert_int_equal(slo_window_add(w, 100 * DAY + 5 * HOUR, 1, 1), SLO_OK);
+	c = rd(w, 100 * DAY + 5 * HOUR, HOUR);
+	assert_int_equal(c.total, 1);
+	/* The slot the old chunk used, now at the right distance, is clean. */
+	assert_int_equal(slo_window_add(w, 100 * DAY + 4 * HOUR + 30 * MIN, 0, 2), SLO_OK);
+	c = rd(w, 100 * DAY + 5 * HOUR, HOUR);
+	assert_int_equal(c.good, 1);
+	assert_int_equal(c.total, 3);
+	assert_int_equal(slo_window_add(w, 5 * HOUR, 1, 1), SLO_OK);
+	slo_window_stats_get(w, &st);
+	assert_int_equal(st.out_of_window, 4);
+	/* The 1h window at 5h is gone: ERANGE, not stale counts. */
+	assert_int_equal(slo_window_rolling(w, 5 * HOUR, HOUR, &from, &to), SLO_OK);
+	assert_int_equal(slo_window_counts(w, from, to, &c), SLO_ERANGE);
+	slo_window_free(w);
+}
+
+static void
+test_until(void **state)
+{
+	slo_window_config cfg;
+	slo_window *w;
+	slo_window_stats st;
+	slo_counts c;
+
+	(void)state;
+	slo_window_config_init(&cfg);
+	cfg.span = HOUR;
+	cfg.until = 10 * HOUR + 30 * SEC; /* --at 10:00:30 */
+	w = slo_window_new(&cfg, NULL);
+	assert_non_null(w);
+	assert_int_equal(slo_window_add(w, 10 * HOUR + 59 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 10 * HOUR + MIN, 1, 4), SLO_OK);
+	slo_window_stats_get(w, &st);
+	assert_int_equal(st.events, 1);
+	assert_int_equal(st.after_until, 4);
+	assert_int_equal(st.head, 10 * HOUR);
+	c = rd(w, 10 * HOUR + 30 * SEC, HOUR);
+	assert_int_equal(c.total, 1);
+	slo_window_free(w);
+}
+
+/*
+ * Brute force: a pseudo-random stream over 35 days, events arriving up to
+ * 2 hours out of order with gaps of up to 3 hours, fed to a 30-day series.
+ * The oracle keeps every event and recounts by the definition; it also
+ * replays the out-of-window rule on its own.  Checked at 40 points along
+ * the stream for the 5m, 1h, 6h, 3d and 30d windows.
+ */
+struct ev {
+	slo_ns ts;
+	int good;
+};
+
+static uint64_t rng = 88172645463325252ULL;
+
+static uint64_t
+xorshift(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return rng;
+}
+
+static void
+test_brute_force(void **state)
+{
+	enum { N = 120000 };
+	static struct ev evs[N];
+	const slo_ns lens[] = { 5 * MIN, HOUR, 6 * HOUR, 3 * DAY, 30 * DAY };
+	slo_window *w = mk(MIN, 30 * DAY);
+	slo_ns clock = 1790000000LL * SEC, head = SLO_NS_NONE, at, from, to;
+	uint64_t oow = 0, good, total;
+	slo_window_stats st;
+	slo_counts c;
+	size_t i, j, k;
+
+	(void)state;
+	for (i = 0; i < N; i++) {
+		uint64_t r = xorshift();
+
+		clock += (slo_ns)(r % 40) * SEC;
+		if (r % 997 == 0)
+			clock += (slo_ns)(r % (3 * 3600)) * SEC;
+		evs[i].ts = clock - (slo_ns)((r >> 20) % 7200) * SEC *
+		    ((r >> 40) % 8 == 0) - (slo_ns)((r >> 8) % 1000000000);
+		if (r % 50000 == 7)
+			evs[i].ts -= 40 * DAY; /* far too old */
+		evs[i].good = (r >> 33) % 10 != 0;
+		assert_int_equal(slo_window_add(w, evs[i].ts, (uint64_t)evs[i].good, 1), SLO_OK);
+		/* The oracle's own out-of-window rule, from DESIGN.md 4. */
+		if (head == SLO_NS_NONE || evs[i].ts >= head + MIN) {
+			head = evs[i].ts - ((evs[i].ts % MIN) + MIN) % MIN;
+		} else if (evs[i].ts < head + MIN - 30 * DAY) {
+			oow++;
+			evs[i].good = -1; /* refused */
+		}
+		if (i % (N / 40) != N / 40 - 1)
+			continue;
+		slo_window_stats_get(w, &st);
+		assert_int_equal(st.out_of_window, oow);
+		assert_int_equal(st.head, head);
+		for (k = 0; k < 3; k++) {
+			at = head + (slo_ns)k * 17 * SEC + (slo_ns)k * 7 * MIN;
+			for (j = 0; j < sizeof(lens) / sizeof(lens[0]); j++) {
+				to = at - ((at % MIN) + MIN) % MIN + MIN;
+				from = to - lens[j];
+				good = total = 0;
+				for (size_t e = 0; e <= i; e++)
+					if (evs[e].good >= 0 && evs[e].ts >= from &&
+					    evs[e].ts < to) {
+						total++;
+						good += (uint64_t)evs[e].good;
+					}
+				c = rd(w, at, lens[j]);
+				assert_int_equal(c.total, total);
+				assert_int_equal(c.good, good);
+			}
+		}
+	}
+	assert_true(oow > 0);
+	slo_window_free(w);
+}
+
+/*
+ * The ends of time: slo_time_parse accepts 1678..2261; a 30-day series
+ * holds both ends, and instants at the very ends of int64 are refused
+ * rather than overflowing.  Epoch seconds from python3:
+ *   (datetime(2261,12,31,23,59,59) - datetime(1970,1,1)) -> 9214646399 s
+ *   (datetime(1678,1,1) - datetime(1970,1,1))            -> -9214560000 s
+ */
+static void
+test_extreme_instants(void **state)
+{
+	const slo_ns late = 9214646399LL * SEC, early = -9214560000LL * SEC;
+	slo_window *w = mk(MIN, 30 * DAY);
+	slo_counts c, out[2];
+	slo_ns from, to;
+
+	(void)state;
+	assert_int_equal(slo_window_add(w, INT64_MAX, 1, 1), SLO_ERANGE);
+	assert_int_equal(slo_window_add(w, INT64_MIN + 1, 1, 1), SLO_ERANGE);
+	assert_int_equal(slo_window_add_latency(w, INT64_MAX, 1, 1), SLO_OK); /* no sketches */
+	assert_int_equal(slo_window_rolling(w, INT64_MAX, MIN, &from, &to), SLO_ERANGE);
+	assert_int_equal(slo_window_add(w, early, 1, 1), SLO_OK);
+	c = rd(w, early, 30 * DAY);
+	assert_int_equal(c.total, 1);
+	assert_int_equal(slo_window_add(w, late, 0, 2), SLO_OK);
+	c = rd(w, late, 30 * DAY);
+	assert_int_equal(c.total, 2);
+	assert_int_equal(c.good, 0);
+	assert_int_equal(slo_window_rolling(w, late, 30 * DAY, &from, &to), SLO_OK);
+	assert_int_equal(slo_window_tumble(w, from, to, 30 * DAY, out, NULL,
+	    slo_window_steps(from, to, 30 * DAY)), SLO_OK);
+	assert_int_equal(out[0].total + out[1].total, 2);
+	assert_int_equal(slo_window_rolling(w, early, 70000000 * MIN, &from, &to), SLO_ERANGE);
+	slo_window_free(w);
+}
+
+static void
+test_tumble(void **state)
+{
+	slo_window *w = mk(MIN, DAY);
+	slo_counts out[4], c;
+	slo_ns starts[4], from, to, t;
+
+	(void)state;
+	for (t = 10 * HOUR; t < 13 * HOUR; t += MIN)
+		assert_int_equal(slo_window_add(w, t, t % (2 * MIN) == 0, 1), SLO_OK);
+	/* [10:30, 12:04) in hours from the epoch: 10:30-11, 11-12, 12-12:04. */
+	from = 10 * HOUR + 30 * MIN;
+	to = 12 * HOUR + 4 * MIN;
+	assert_int_equal(slo_window_steps(from, to, HOUR), 3);
+	assert_int_equal(slo_window_steps(10 * HOUR, 12 * HOUR, HOUR), 2);
+	assert_int_equal(slo_window_steps(to, to, HOUR), 0);
+	assert_int_equal(slo_window_tumble(w, from, to, HOUR, out, starts, 2), SLO_EINVAL);
+	assert_int_equal(slo_window_tumble(w, from, to, 90 * SEC, out, starts, 3), SLO_EINVAL);
+	assert_int_equal(slo_window_tumble(w, from, to, HOUR, out, starts, 3), SLO_OK);
+	assert_int_equal(starts[0], from);
+	assert_int_equal(starts[1], 11 * HOUR);
+	assert_int_equal(starts[2], 12 * HOUR);
+	assert_int_equal(out[0].total, 30);
+	assert_int_equal(out[0].good, 15);
+	assert_int_equal(out[1].total, 60);
+	assert_int_equal(out[1].good, 30);
+	assert_int_equal(out[2].total, 4);
+	assert_int_equal(out[2].good, 2);
+	assert_int_equal(slo_window_counts(w, from, to, &c), SLO_OK);
+	assert_int_equal(c.total, out[0].total + out[1].total + out[2].total);
+	slo_window_free(w);
+}
+
+static void
+test_calendar_period_utc(void **state)
+{
+	slo_ns s, e;
+
+	(void)state;
+	/* 2026-11-26 is a Thursday; its week runs Mon 23 to Mon 30. */
+	assert_int_equal(slo_calendar_period(SLO_CAL_WEEK, NULL,
+	    T_2026_11_26_1200Z, &s, &e), SLO_OK);
+	assert_int_equal(s, T_2026_11_23_0000Z);
+	assert_int_equal(e, T_2026_11_30_0000Z);
+	/* A Monday at midnight starts its own week. */
+	assert_int_equal(slo_calendar_period(SLO_CAL_WEEK, NULL,
+	    T_2026_11_23_0000Z, &s, &e), SLO_OK);
+	assert_int_equal(s, T_2026_11_23_0000Z);
+	/* Sunday 23:59:59.999999999 still belongs to the week before. */
+	assert_int_equal(slo_calendar_period(SLO_CAL_WEEK, NULL,
+	    T_2026_11_23_0000Z - 1, &s, &e), SLO_OK);
+	assert_int_equal(e, T_2026_11_23_0000Z);
+	assert_int_equal(s, T_2026_11_23_0000Z - 7 * DAY);
+	/* November 2026 in UTC: 30 days from Nov 1 (Dec 1 - 30 days). */
+	assert_int_equal(slo_calendar_period(SLO_CAL_MONTH, NULL,
+	    T_2026_11_26_1200Z, &s, &e), SLO_OK);
+	assert_int_equal(s, T_2026_11_30_0000Z - 29 * DAY);
+	assert_int_equal(e - s, 30 * DAY);
+	/* December wraps into the next year: 1970-12-01 to 1971-01-01. */
+	assert_int_equal(slo_calendar_period(SLO_CAL_MONTH, NULL,
+	    (334 + 5) * DAY, &s, &e), SLO_OK);
+	assert_int_equal(s, 334 * DAY);
+	assert_int_equal(e, 365 * DAY);
+	assert_int_equal(slo_calendar_period(SLO_CAL_NONE, NULL, 0, &s, &e), SLO_EINVAL);
+	assert_string_equal(slo_calendar_name(SLO_CAL_MONTH), "month");
+	assert_int_equal(slo_calendar_from_name("week"), SLO_CAL_WEEK);
+	assert_int_equal(slo_calendar_from_name("Month"), -1);
+	assert_null(slo_calendar_name(SLO_CAL_NONE));
+}
+
+static void
+test_calendar_paris(void **state)
+{
+	slo_window_config cfg;
+	slo_window *w;
+	slo_tz *tz;
+	slo_error err;
+	slo_counts c;
+	slo_ns s, e, from, to;
+
+	(void)state;
+	tz = slo_tz_new("Europe/Paris", &err);
+	assert_non_null(tz);
+	/* October 2026 in Paris: CEST to CET on Sunday Oct 25, so the month
+	 * is 31 days and one hour long. */
+	assert_int_equal(slo_calendar_period(SLO_CAL_MONTH, tz,
+	    T_2026_10_31_2300Z - 1, &s, &e), SLO_OK);
+	assert_int_equal(s, T_2026_09_30_2200Z);
+	assert_int_equal(e, T_2026_10_31_2300Z);
+	assert_int_equal(e - s, 31 * DAY + HOUR);
+	assert_int_equal(slo_calendar_period(SLO_CAL_MONTH, tz,
+	    T_2026_10_31_2300Z, &s, &e), SLO_OK);
+	assert_int_equal(s, T_2026_10_31_2300Z);
+	/* The week of the change: Mon Oct 19 00:00 CEST to Mon Oct 26 CET. */
+	assert_int_equal(slo_calendar_period(SLO_CAL_WEEK, tz,
+	    T_2026_10_25_2300Z - 1, &s, &e), SLO_OK);
+	assert_int_equal(s, T_2026_10_18_2200Z);
+	assert_int_equal(e, T_2026_10_25_2300Z);
+	assert_int_equal(e - s, 7 * DAY + HOUR);
+
+	slo_window_config_init(&cfg);
+	cfg.calendar = SLO_CAL_MONTH;
+	cfg.tz = tz;
+	cfg.span = 3 * DAY; /* alert windows */
+	w = slo_window_new(&cfg, &err);
+	assert_non_null(w);
+	/* Sep 30 23:59 CEST (Sep) and Oct 1 00:00 CEST (Oct). */
+	assert_int_equal(slo_window_add(w, T_2026_09_30_2200Z - MIN, 0, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, T_2026_09_30_2200Z, 1, 1), SLO_OK);
+	/* Oct 31 23:30 CET (Oct) and Nov 1 00:30 CET (Nov). */
+	assert_int_equal(slo_window_add(w, T_2026_10_31_2300Z - 30 * MIN, 1, 2), SLO_OK);
+	/* Read October at its last minute, before any November event. */
+	assert_int_equal(slo_window_calendar(w, T_2026_10_31_2300Z - SEC, &from, &to), SLO_OK);
+	assert_int_equal(from, T_2026_09_30_2200Z);
+	assert_int_equal(to, T_2026_10_31_2300Z);
+	assert_int_equal(slo_window_counts(w, from, to, &c), SLO_OK);
+	assert_int_equal(c.good, 2);
+	assert_int_equal(c.total, 3);
+	/* The September minute is before both the period and the 3 days. */
+	assert_int_equal(slo_window_counts(w, T_2026_09_30_2200Z - MIN,
+	    T_2026_09_30_2200Z, &c), SLO_ERANGE);
+	assert_int_equal(slo_window_add(w, T_2026_10_31_2300Z + 30 * MIN, 1, 5), SLO_OK);
+	assert_int_equal(slo_window_calendar(w, T_2026_10_31_2300Z + 30 * MIN, &from, &to), SLO_OK);
+	assert_int_equal(from, T_2026_10_31_2300Z);
+	assert_int_equal(slo_window_counts(w, from, to, &c), SLO_OK);
+	assert_int_equal(c.total, 5);
+	/* A late October event is still placed (the 3-day span covers it). */
+	assert_int_equal(slo_window_add(w, T_2026_10_31_2300Z - 2 * DAY, 1, 1), SLO_OK);
+	/* A September one now is older than the current period and 3d. */
+	assert_int_equal(slo_window_add(w, T_2026_09_30_2200Z + 2 * DAY, 1, 1), SLO_OK);
+	{
+		slo_window_stats st;
+
+		slo_window_stats_get(w, &st);
+		assert_int_equal(st.out_of_window, 1);
+		assert_int_equal(st.oldest, T_2026_10_31_2300Z + 30 * MIN - 3 * DAY + MIN);
+	}
+	slo_window_free(w);
+	/* A calendar read on a rolling series is refused. */
+	w = mk(MIN, HOUR);
+	assert_int_equal(slo_window_calendar(w, 0, &from, &to), SLO_EINVAL);
+	slo_window_free(w);
+	slo_tz_free(tz);
+}
+
+static void
+test_calendar_week_only(void **state)
+{
+	slo_window_config cfg;
+	slo_window *w;
+	slo_window_stats st;
+	slo_ns from, to;
+	slo_counts c;
+
+	(void)state;
+	slo_window_config_init(&cfg);
+	cfg.calendar = SLO_CAL_WEEK; /* span 0: the week alone */
+	w = slo_window_new(&cfg, NULL);
+	assert_non_null(w);
+	assert_int_equal(slo_window_add(w, T_2026_11_26_1200Z, 1, 1), SLO_OK);
+	/* Sunday before: last week, refused. Monday 00:00: this week. */
+	assert_int_equal(slo_window_add(w, T_2026_11_23_0000Z - SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, T_2026_11_23_0000Z, 0, 1), SLO_OK);
+	slo_window_stats_get(w, &st);
+	assert_int_equal(st.out_of_window, 1);
+	assert_int_equal(slo_window_calendar(w, T_2026_11_26_1200Z, &from, &to), SLO_OK);
+	assert_int_equal(from, T_2026_11_23_0000Z);
+	assert_int_equal(slo_window_counts(w, from, to, &c), SLO_OK);
+	assert_int_equal(c.good, 1);
+	assert_int_equal(c.total, 2);
+	slo_window_free(w);
+}
+
+static void
+test_merge(void **state)
+{
+	slo_window *a = mk(MIN, 6 * HOUR), *b = mk(MIN, 6 * HOUR), *all = mk(MIN, 6 * HOUR);
+	slo_window *other = mk(MIN, HOUR);
+	slo_counts ca, cb;
+	slo_ns t;
+	int i;
+
+	(void)state;
+	for (i = 0, t = 100 * HOUR; i < 3000; i++, t += 7 * SEC + (i % 13) * SEC) {
+		slo_window *half = i % 3 == 0 ? a : b;
+		int g = i % 11 != 0;
+
+		assert_int_equal(slo_window_add(half, t, (uint64_t)g, 1), SLO_OK);
+		assert_int_equal(slo_window_add(all, t, (uint64_t)g, 1), SLO_OK);
+	}
+	assert_int_equal(slo_window_merge(a, other), SLO_EMISMATCH);
+	assert_int_equal(slo_window_merge(a, b), SLO_OK);
+	for (i = 1; i <= 6; i++) {
+		ca = rd(a, t, i * HOUR);
+		cb = rd(all, t, i * HOUR);
+		assert_int_equal(ca.good, cb.good);
+		assert_int_equal(ca.total, cb.total);
+	}
+	assert_true(ca.total > 0);
+	slo_window_free(a);
+	slo_window_free(b);
+	slo_window_free(all);
+	slo_window_free(other);
+}
+
+static void
+test_sketches(void **state)
+{
+	slo_window_config cfg;
+	slo_window *w;
+	slo_sketch *s, *bad;
+	slo_ns from, to;
+	int i;
+
+	(void)state;
+	slo_window_config_init(&cfg);
+	cfg.span = 6 * HOUR;
+	cfg.sketch_alpha = 0.01;
+	w = slo_window_new(&cfg, NULL);
+	assert_non_null(w);
+	for (i = 0; i < 600; i++) /* one per minute, 10 hours from 00:00 */
+		assert_int_equal(slo_window_add_latency(w, i * MIN, 10.0 + i, 1), SLO_OK);
+	assert_int_equal(slo_window_add_latency(w, 9 * HOUR, -1.0, 1), SLO_EINVAL);
+	s = slo_sketch_new(0.01);
+	/* The 2h window ending at 09:59 is [08:00, 10:00): 120 values. */
+	assert_int_equal(slo_window_rolling(w, 10 * HOUR - SEC, 2 * HOUR, &from, &to), SLO_OK);
+	assert_int_equal(slo_window_sketch(w, from, to, s), SLO_OK);
+	assert_int_equal(slo_sketch_count(s), 120);
+	/* 1h ending 09:29 is [08:30, 09:30): widened to whole sketch hours
+	 * [08:00, 10:00), so 120 again (documented, not exact). */
+	slo_sketch_clear(s);
+	assert_int_equal(slo_window_rolling(w, 9 * HOUR + 29 * MIN, HOUR, &from, &to), SLO_OK);
+	assert_int_equal(slo_window_sketch(w, from, to, s), SLO_OK);
+	assert_int_equal(slo_sketch_count(s), 120);
+	bad = slo_sketch_new(0.02);
+	assert_int_equal(slo_window_sketch(w, from, to, bad), SLO_EMISMATCH);
+	assert_int_equal(slo_window_merge_sketch(w, 9 * HOUR, bad), SLO_EMISMATCH);
+	slo_sketch_free(bad);
+	slo_sketch_free(s);
+	slo_window_free(w);
+	/* Default sketch widths: the first of 1h 2h 3h 4h 6h 8h 12h 1d ... not
+	 * under 1/32 of the range: 30d/32 = 22.5h -> 1d; 3d/32 = 2.25h -> 3h;
+	 * a calendar month (32 days retained) -> 1d; a week (8) -> 6h. */
+	{
+		static const struct { slo_ns span; slo_calendar cal; slo_ns want; } cases[] = {
+			{ 30 * DAY, SLO_CAL_NONE, DAY }, { 3 * DAY, SLO_CAL_NONE, 3 * HOUR },
+			{ HOUR, SLO_CAL_NONE, HOUR }, { 0, SLO_CAL_MONTH, DAY },
+			{ HOUR, SLO_CAL_WEEK, 6 * HOUR }, { 400 * DAY, SLO_CAL_NONE, 13 * DAY },
+		};
+		size_t k;
+
+		for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+			slo_window_config_init(&cfg);
+			cfg.span = cases[k].span;
+			cfg.calendar = cases[k].cal;
+			cfg.sketch_alpha = 0.01;
+			w = slo_window_new(&cfg, NULL);
+			assert_non_null(w);
+			assert_int_equal(slo_window_config_of(w)->sketch_width, cases[k].want);
+			slo_window_free(w);
+		}
+	}
+	/* No sketches kept: reads refused, latency adds ignored. */
+	w = mk(MIN, HOUR);
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_window_add_latency(w, 0, 5.0, 1), SLO_OK);
+	assert_int_equal(slo_window_sketch(w, 0, MIN, s), SLO_EINVAL);
+	slo_sketch_free(s);
+	slo_window_free(w);
+}
+
+static void
+test_memory(void **state)
+{
+	slo_window_config cfg;
+	slo_window *w;
+	size_t sparse, dense;
+	slo_ns t;
+
+	(void)state;
+	slo_window_config_init(&cfg);
+	cfg.span = 30 * DAY;
+	w = slo_window_new(&cfg, NULL);
+	assert_non_null(w);
+	assert_int_equal(slo_window_add(w, 0, 1, 1), SLO_OK);
+	sparse = slo_window_bytes(w);
+	for (t = 0; t < 60 * DAY; t += 20 * SEC)
+		assert_int_equal(slo_window_add(w, t, 1, 1000), SLO_OK);
+	dense = slo_window_bytes(w);
+	/* The header's figures: 43,200 buckets x 16 bytes in 64-bucket chunks
+	 * of 1,048 bytes, 677 slots: 709,496 bytes + 8 x 677 + the struct. */
+	assert_true(sparse < 7000);
+	assert_true(dense < 720 * 1000);
+	assert_true(dense > 43200 * 16);
+	slo_window_free(w);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_config_errors),
+		cmocka_unit_test(test_rolling_range),
+		cmocka_unit_test(test_counts_basic),
+		cmocka_unit_test(test_out_of_order_and_out_of_window),
+		cmocka_unit_test(test_until),
+		cmocka_unit_test(test_brute_force),
+		cmocka_unit_test(test_extreme_instants),
+		cmocka_unit_test(test_tumble),
+		cmocka_unit_test(test_calendar_period_utc),
+		cmocka_unit_test(test_calendar_paris),
+		cmocka_unit_test(test_calendar_week_only),
+		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_sketches),
+		cmocka_unit_test(test_memory),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
