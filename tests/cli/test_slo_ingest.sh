@@ -11,6 +11,17 @@ for p in otlp envoy gcp ecs traefik goff unleash; do
 	out_is "$F/$p.expected"
 done
 
+case_ "canonical (the default): validated, unknown fields carried through"
+run slo-ingest --max-bad 100% "$F/canonical.ndjson"
+code_is 0
+out_is "$F/canonical.expected"
+err_has "canonical.ndjson:4: unknown kind 'meteor'"
+err_has "3 of 7 input lines rejected"
+
+case_ "canonical: --good sets ok over the event, overriding the default"
+run slo-ingest --max-bad 100% --good 'status < 500 && latency_ms < 100' "$F/canonical.ndjson"
+is "ok per request" "$(jq -c 'select(.kind == "request") | .ok' "$TMP/out" | tr '\n' ' ')" "true false "
+
 case_ "otlp: the reasons of its rejects"
 run slo-ingest -p otlp --max-bad 100% "$F/otlp.ndjson"
 err_has "otlp.ndjson:5: no 'resourceSpans' nor 'resourceLogs'"
