@@ -134,7 +134,11 @@ ing_alloc(slo_ingest *ing, size_t n)
 
 	n = (n + a - 1) / a * a;
 	if (b == NULL || b->cap - b->used < n) {
-		size_t cap = n > 16384 ? n : 16384;
+		/* doubling: the newest block is the largest (see arena_reset) */
+		size_t cap = b != NULL && b->cap <= SIZE_MAX / 4 ? 2 * b->cap :
+		    16384;
+		if (cap < n)
+			cap = n;
 		if ((b = malloc(sizeof *b + cap)) == NULL)
 			return NULL;
 		b->cap = cap;
@@ -158,7 +162,10 @@ ing_strndup(slo_ingest *ing, const char *s, size_t n)
 	return p;
 }
 
-/* Keep the oldest block (grown blocks are freed): memory stays flat. */
+/*
+ * Keep only the newest block, the largest: after the largest object seen,
+ * objects are mapped without malloc, and memory stays flat.
+ */
 static void
 arena_reset(slo_ingest *ing)
 {
@@ -166,13 +173,13 @@ arena_reset(slo_ingest *ing)
 
 	if (b == NULL)
 		return;
-	while (b->next != NULL) {
-		next = b->next;
-		free(b);
-		b = next;
+	for (next = b->next; next != NULL; ) {
+		struct block *after = next->next;
+		free(next);
+		next = after;
 	}
+	b->next = NULL;
 	b->used = 0;
-	ing->blocks = b;
 }
 
 /* ---- lifetime --------------------------------------------------------- */

@@ -270,6 +270,7 @@ struct map_field {
 	char *label;   /* F_LABEL */
 	enum src src;
 	char *text;    /* path or constant */
+	json_t *cjson; /* the constant, made once */
 	slo_expr *expr;
 	slo_unit unit;
 	char *dflt;    /* used when the source is absent */
@@ -291,6 +292,7 @@ slo_map_free(slo_map *m)
 		free(m->f[i].label);
 		free(m->f[i].text);
 		free(m->f[i].dflt);
+		json_decref(m->f[i].cjson);
 		slo_expr_free(m->f[i].expr);
 	}
 	free(m->f);
@@ -351,7 +353,8 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 				    slo_ydoc_file(d), n->line,
 				    n->col + (e2.col > 0 ? e2.col - 1 : 0),
 				    "%s", e2.msg);
-		} else if ((f->text = strdup(s)) == NULL) {
+		} else if ((f->text = strdup(s)) == NULL ||
+		    (k == SRC_CONST && (f->cjson = json_string(s)) == NULL)) {
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
 			    "out of memory");
 		}
@@ -499,7 +502,7 @@ field_source(const struct map_field *f, json_t *obj, json_t **tmp)
 		v = slo_json_path(obj, f->text, strlen(f->text));
 		break;
 	case SRC_CONST:
-		v = *tmp = json_string(f->text);
+		v = f->cjson;
 		break;
 	case SRC_EXPR:
 		x = slo_expr_value_json(f->expr, obj);
