@@ -3,7 +3,7 @@
 SE=$FX/slo-eval
 
 # jf KEY [MATCH]: the value of KEY in the first stdout line containing MATCH.
-jf() { grep -F -- "${2:-\{}" "$TMP/out" | head -1 | sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
+jf() { grep -F -- "${2:-{}" "$TMP/out" | head -1 | sed -n "s/.*\"$1\":\([^,}]*\).*/\1/p"; }
 
 # --- rolling windows against the oracle ------------------------------------
 awk -v tsv="$TMP/w.tsv" -f "$top/tests/cli/gen-windows.awk" >"$TMP/w.ndjson"
@@ -13,6 +13,8 @@ case_ "rolling windows match the oracle"
 run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/w.ndjson"
 code_is 1
 while read -r name group ev good; do
+	# the oracle gives every window whole and by route; by-route is grouped
+	case $name:$group in by-route:-) continue ;; by-route:*) ;; *:-) ;; *) continue ;; esac
 	if [ "$group" = - ]; then
 		m="\"slo\":\"$name\",\"group\":{}"
 	else
@@ -154,3 +156,26 @@ is "exit on /dev/full" $? 2
 err_has "write error"
 slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/w.ndjson" 2>"$TMP/err" | head -1 >/dev/null
 is "stderr on a closed pipe" "$(wc -c <"$TMP/err" | tr -d ' ')" 0
+
+# --- rollups: shards merge exactly (DESIGN.md "Rollups") -------------------
+case_ "4 shard rollups evaluate byte-identical to one rollup of the whole"
+split -n l/4 "$TMP/w.ndjson" "$TMP/shard."
+for f in "$TMP"/shard.a?; do
+	slo-ingest --rollup 1m --spec "$SE/windows.yaml" "$f"
+done >"$TMP/shards.r"
+slo-ingest --rollup 1m --spec "$SE/windows.yaml" "$TMP/w.ndjson" >"$TMP/whole.r"
+run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/whole.r"
+code_is 1
+cp "$TMP/out" "$TMP/whole.eval"
+run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/shards.r"
+out_is "$TMP/whole.eval"
+case_ "rollups count exactly what the raw events count"
+run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/w.ndjson"
+sed 's/"at":"[^"]*",//' "$TMP/out" >"$TMP/raw.cut"
+sed 's/"at":"[^"]*",//' "$TMP/whole.eval" >"$TMP/roll.cut"
+cmp -s "$TMP/raw.cut" "$TMP/roll.cut" && _pass || _fail "rollup verdicts differ from raw verdicts"
+case_ "rollups without SLO counts are reported"
+slo-ingest --rollup 1m "$TMP/w.ndjson" >"$TMP/bare.r"
+run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/bare.r"
+err_has "rollup rows lack counts"
+code_is 3
