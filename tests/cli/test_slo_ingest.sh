@@ -272,3 +272,17 @@ case_ "rollup of another width is rejected with its reason"
 run slo-ingest --rollup 5m --max-bad 100% "$TMP/whole.rollup"
 code_is 0
 err_has "rollup width '1m' differs from this rollup's"
+
+case_ "slo-eval over 4 shard rollups prints what it prints over one rollup"
+for i in 0 1 2 3; do
+	slo-ingest --rollup 1m --spec "$F/rollup.spec.yaml" "$TMP/shard$i"
+done >"$TMP/shards.r"
+slo-ingest --rollup 1m --spec "$F/rollup.spec.yaml" "$TMP/all.ndjson" >"$TMP/whole.r"
+run slo-eval --spec "$F/rollup.spec.yaml" --format ndjson "$TMP/whole.r"
+cp "$TMP/out" "$TMP/whole.eval"
+out_has '"slo":"checkout-availability"'
+out_has '"slo":"fast"'
+run slo-eval --spec "$F/rollup.spec.yaml" --format ndjson "$TMP/shards.r"
+out_is "$TMP/whole.eval"
+is "shard rollups differ from the whole" \
+    "$(cmp -s "$TMP/shards.r" "$TMP/whole.r" && echo same || echo differ)" differ
