@@ -243,11 +243,22 @@ ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err)
 		    "url.original"));
 	ev->trace_id = ing_path_text(ing, obj, "trace.id");
 	ev->subject = ing_path_text(ing, obj, "user.id");
-	/* ECS labels: custom keyword dimensions, as canonical labels */
+	/*
+	 * ECS labels: custom keyword dimensions, as canonical labels, from
+	 * a "labels" object or from flat "labels.NAME" keys.
+	 */
 	labels = json_object_get(obj, "labels");
 	json_object_foreach(labels, key, v) {
 		const char *text = ing_text(ing, v);
 		if (text != NULL && ing_label(ing, ev, key, text) != SLO_OK)
+			return NOMEM(err);
+	}
+	json_object_foreach(obj, key, v) {
+		const char *text;
+		if (strncmp(key, "labels.", 7) != 0 || key[7] == '\0' ||
+		    (text = ing_text(ing, v)) == NULL)
+			continue;
+		if (ing_label(ing, ev, key + 7, text) != SLO_OK)
 			return NOMEM(err);
 	}
 	return ing_event_done(ing, ev, obj, err);

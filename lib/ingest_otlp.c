@@ -157,6 +157,11 @@ http_fields(slo_ingest *ing, slo_event *ev, const struct attrs *a,
 		ev->route = ing_url_path(ing, attr_text(ing, a, "url.path"));
 	if (ev->route == NULL)
 		ev->route = ing_url_path(ing, attr_text(ing, a, "http.target"));
+	/* client spans carry the whole URL */
+	if (ev->route == NULL)
+		ev->route = ing_url_path(ing, attr_text(ing, a, "url.full"));
+	if (ev->route == NULL)
+		ev->route = ing_url_path(ing, attr_text(ing, a, "http.url"));
 	ev->subject = attr_text(ing, a, "enduser.id");
 	if (ev->subject == NULL)
 		ev->subject = attr_text(ing, a, "user.id");

@@ -29,7 +29,7 @@ err_has "otlp.ndjson:6: 'endTimeUnixNano' before 'startTimeUnixNano'"
 err_has "otlp.ndjson:7: no http or feature flag log record"
 err_has "otlp.ndjson:9: bad 'startTimeUnixNano'"
 err_has "otlp.ndjson:10: no 'timeUnixNano' nor 'observedTimeUnixNano'"
-err_has "5 of 10 input lines rejected"
+err_has "5 of 11 input lines rejected"
 err_has "2 records inside lines carried no event"
 
 case_ "gcp: a LogEntry without httpRequest is a reject, not a skip"

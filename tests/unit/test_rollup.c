@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include "slo_rollup.h"
+#include "slo_spec.h"
 
 #define T0 1795680633000000000LL /* 2026-11-26T08:10:33Z (python datetime) */
 
@@ -288,7 +289,7 @@ slo_counts_by_hand(void **state)
 	assert_int_equal(w->slos[0].good, 1);
 	assert_int_equal(w->slos[0].total, 3);
 	assert_string_equal(w->slos[1].name, "fast");
-	assert_int_equal(w->slos[1].good, 1);
+	assert_int_equal(w->slos[1].good, 2);
 	assert_int_equal(w->slos[1].total, 3);
 	assert_string_equal(w->slos[2].name, "not-5xx");
 	assert_int_equal(w->slos[2].good, 2);
@@ -365,6 +366,60 @@ bad_lines_change_nothing(void **state)
 }
 
 static void
+spec_slos_count_with_their_own_predicates(void **state)
+{
+	static const char yaml[] =
+	    "slos:\n"
+	    "  - name: avail\n"
+	    "    where: 'route != \"/healthz\"'\n"
+	    "    bad: 'status >= 500'\n"
+	    "    objective: 99\n"
+	    "    window: 1h\n"
+	    "  - name: fast\n"
+	    "    latency: { threshold: 300ms }\n"
+	    "    objective: 90\n"
+	    "    window: 1h\n";
+	slo_spec *spec = slo_spec_new();
+	slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+	const slo_rollup_row *w;
+	slo_error err;
+	slo_event ev;
+
+	(void)state;
+	assert_int_equal(slo_spec_load_string(spec, "s.yaml", yaml,
+	    sizeof yaml - 1, &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(spec, &err), SLO_OK);
+	assert_int_equal(slo_rollup_add_spec(r, spec, &err), SLO_OK);
+	/*
+	 * By hand: avail counts 3 (healthz excluded), 2 good; fast counts
+	 * all 4: 300 ms (<=) and 10 ms good, 300.5 ms and no latency bad.
+	 */
+	ev = req(T0, "s", "/a", 200, 300);
+	slo_rollup_add(r, &ev);
+	ev = req(T0, "s", "/a", 503, 10);
+	slo_rollup_add(r, &ev);
+	ev = req(T0, "s", "/a", 404, 300.5);
+	slo_rollup_add(r, &ev);
+	ev = req(T0, "s", "/a", 200, -1);
+	ev.route = "/healthz";
+	slo_rollup_add(r, &ev);
+	assert_int_equal(slo_rollup_nrows(r), 2);
+	w = slo_rollup_row_at(r, 0); /* "/a" sorts before "/healthz" */
+	assert_string_equal(w->slos[0].name, "avail");
+	assert_int_equal(w->slos[0].good, 2);
+	assert_int_equal(w->slos[0].total, 3);
+	assert_string_equal(w->slos[1].name, "fast");
+	assert_int_equal(w->slos[1].good, 2);
+	assert_int_equal(w->slos[1].total, 3);
+	w = slo_rollup_row_at(r, 1);
+	assert_int_equal(w->slos[0].total, 0);
+	assert_int_equal(w->slos[1].good, 0);
+	assert_int_equal(w->slos[1].total, 1);
+	slo_rollup_free(r);
+	slo_spec_free(spec);
+}
+
+static void
 class_names(void **state)
 {
 	(void)state;
@@ -385,6 +440,7 @@ main(void)
 		cmocka_unit_test(shards_merge_to_the_whole),
 		cmocka_unit_test(slo_counts_by_hand),
 		cmocka_unit_test(bad_lines_change_nothing),
+		cmocka_unit_test(spec_slos_count_with_their_own_predicates),
 		cmocka_unit_test(class_names),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
