@@ -689,7 +689,7 @@ parse_primary(struct parser *ps)
 	return unexpected(ps, ps->p, "");
 }
 
-/* unary := '!' unary | primary   ('!' binds tighter than comparisons) */
+/* unary := '!' unary | primary   ('!' binds tighter than comparisons, but "!a == b" is refused as ambiguous: see parse_cmp) */
 static int
 parse_unary(struct parser *ps)
 {
@@ -807,14 +807,25 @@ parse_list(struct parser *ps, int lhs)
 static int
 parse_cmp(struct parser *ps)
 {
-	int lhs, rhs, op;
+	int lhs, rhs, op, bang;
 	size_t len;
+	const char *start;
 
+	skip_ws(ps);
+	start = ps->p;
+	bang = start[0] == '!' && start[1] != '=';
 	if ((lhs = parse_unary(ps)) < 0)
 		return -1;
 	skip_ws(ps);
 	if ((op = cmp_op(ps->p, &len)) < 0)
 		return lhs;
+	/*
+	 * "!status == 500" would negate status alone and so never hold;
+	 * what was meant is rarely that.  Ask for parentheses instead.
+	 */
+	if (bang)
+		return fail(ps, SLO_ESYNTAX, start,
+		    "'!' before a comparison: write !(a == b) or (!a) == b");
 	ps->p += len;
 	skip_ws(ps);
 	if (op == OP_MATCH)
