@@ -1,6 +1,7 @@
 /* test_ingest.c — paths, units, presets, maps, atomic objects, options. */
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -452,6 +453,122 @@ map_fields(void **state)
 	slo_ingest_free(ing);
 }
 
+/*
+ * Every value of every fixture line, replaced in turn by a value of each
+ * other JSON type: no preset may crash, leak or emit on a reject (run
+ * under ASan by `make check`).
+ */
+static json_t *
+replacement(int k)
+{
+	switch (k) {
+	case 0: return json_null();
+	case 1: return json_integer(-1);
+	case 2: return json_real(1e300);
+	case 3: return json_string("-");
+	case 4: return json_string("9999999999999999999999");
+	case 5: return json_array();
+	case 6: return json_object();
+	default: return json_true();
+	}
+}
+
+static size_t nruns, nrejects;
+
+static void
+try(slo_ingest *ing, json_t *root, slo_buf *b)
+{
+	size_t before = b->len;
+	slo_error err;
+
+	if (slo_ingest_object(ing, root, b, &err) != SLO_OK) {
+		assert_int_equal(b->len, before);
+		assert_true(err.msg[0] != '\0');
+		nrejects++;
+	}
+	nruns++;
+	if (b->len > 65536)
+		slo_buf_reset(b);
+}
+
+static void
+mutate_and_run(slo_ingest *ing, json_t *root, json_t *node, int depth)
+{
+	slo_buf b = { 0 };
+	const char *key;
+	json_t *v;
+	size_t i;
+
+	if (depth > 8)
+		return;
+	if (json_is_object(node)) {
+		void *iter;
+		json_object_foreach_safe(node, iter, key, v) {
+			json_incref(v);
+			for (int k = 0; k < 8; k++) {
+				json_object_set_new(node, key, replacement(k));
+				try(ing, root, &b);
+			}
+			json_object_set(node, key, v);
+			mutate_and_run(ing, root, v, depth + 1);
+			json_decref(v);
+		}
+	} else if (json_is_array(node)) {
+		json_array_foreach(node, i, v) {
+			json_incref(v);
+			for (int k = 0; k < 8; k++) {
+				json_array_set_new(node, i, replacement(k));
+				try(ing, root, &b);
+			}
+			json_array_set(node, i, v);
+			mutate_and_run(ing, root, v, depth + 1);
+			json_decref(v);
+		}
+	}
+	slo_buf_release(&b);
+}
+
+static void
+type_confusion_does_not_crash(void **state)
+{
+	static const char *const presets[] = { "otlp", "envoy", "gcp", "ecs",
+		"traefik", "goff", "unleash", "canonical" };
+	char path[256], *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	(void)state;
+	for (size_t p = 0; p < sizeof presets / sizeof presets[0]; p++) {
+		slo_ingest *ing = slo_ingest_new(
+		    (slo_preset)slo_preset_from_name(presets[p]));
+		slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+		FILE *f;
+
+		/* half the presets also fold into a rollup */
+		if (p % 2)
+			slo_ingest_set_rollup(ing, r);
+		snprintf(path, sizeof path,
+		    "tests/cli/fixtures/slo-ingest/%s.ndjson", presets[p]);
+		if ((f = fopen(path, "r")) == NULL)
+			fail_msg("cannot open %s (run from the top directory)",
+			    path);
+		while ((n = getline(&line, &cap, f)) > 0) {
+			json_t *o = json_loadb(line, (size_t)n, 0, NULL);
+			if (o == NULL)
+				continue;
+			mutate_and_run(ing, o, o, 0);
+			json_decref(o);
+		}
+		fclose(f);
+		slo_ingest_free(ing);
+		slo_rollup_free(r);
+	}
+	free(line);
+	print_message("%zu objects mutated, %zu rejected\n", nruns, nrejects);
+	assert_true(nruns > 1000);
+	assert_true(nrejects > 100 && nrejects < nruns);
+}
+
 int
 main(void)
 {
@@ -468,6 +585,7 @@ main(void)
 		cmocka_unit_test(canonical_keeps_unknown_fields),
 		cmocka_unit_test(map_errors_are_positioned),
 		cmocka_unit_test(map_fields),
+		cmocka_unit_test(type_confusion_does_not_crash),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
