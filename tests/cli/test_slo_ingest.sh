@@ -58,7 +58,7 @@ for m in apigw clf; do
 done
 
 case_ "map: nginx escape=json example maps every line"
-run slo-ingest --map "$EX/ingest/nginx.map.yaml" -v "$EX/ingest/nginx.ndjson"
+run slo-ingest --map "$EX/ingest/nginx.map.yaml" -v "$EX/ingest/nginx.log"
 code_is 0
 err_has "60 lines read: 60 mapped, 0 rejected, 0 blank; 60 events, 60 written"
 out_has '"service":"shop-web","cohort":"alpha"'
