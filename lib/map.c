@@ -312,7 +312,7 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 
 	grown = realloc(m->f, (m->n + 1) * sizeof *grown);
 	if (grown == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	m->f = grown;
 	f = &m->f[m->n];
 	memset(f, 0, sizeof *f);
@@ -321,13 +321,12 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 	    field == F_LATENCY ? SLO_UNIT_MS : SLO_UNIT_NONE;
 	f->required = field == F_TS || field == F_STATUS;
 	if (label != NULL && (f->label = strdup(label)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	m->n++; /* from here on, slo_map_free() releases f */
 	if (val->type == SLO_Y_SCALAR) {
 		f->src = SRC_PATH;
 		if ((f->text = strdup(val->str)) == NULL)
-			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-			    "out of memory");
+			return ing_nomem(err);
 		if (f->text[0] == '\0')
 			return slo_ynode_error(d, val, SLO_EINVAL, err,
 			    "empty path");
@@ -355,8 +354,7 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 				    "%s", e2.msg);
 		} else if ((f->text = strdup(s)) == NULL ||
 		    (k == SRC_CONST && (f->cjson = json_string(s)) == NULL)) {
-			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-			    "out of memory");
+			return ing_nomem(err);
 		}
 	}
 	if (nsrc == 0)
@@ -390,8 +388,7 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 		if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
 			return st;
 		if ((f->dflt = strdup(s)) == NULL)
-			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-			    "out of memory");
+			return ing_nomem(err);
 	}
 	if ((n = slo_ynode_get(val, "required")) != NULL &&
 	    (st = slo_ynode_bool(d, n, &f->required, err)) != SLO_OK)
@@ -410,7 +407,7 @@ map_load(slo_ydoc *d, slo_error *err)
 	if (d == NULL)
 		return NULL;
 	if ((m = calloc(1, sizeof *m)) == NULL) {
-		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		ing_nomem(err);
 		slo_ydoc_free(d);
 		return NULL;
 	}
@@ -577,10 +574,10 @@ set_field(slo_ingest *ing, slo_event *ev, const struct map_field *f,
 		return ing_reject(err, "bad '%s'", field_label(f));
 	/* a borrowed string dies with *tmp: keep a copy */
 	if ((text = ing_strndup(ing, text, strlen(text))) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	if (f->field == F_LABEL)
 		return ing_label(ing, ev, f->label, text) == SLO_OK ? SLO_OK :
-		    slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		    ing_nomem(err);
 	*ing_strfield(ev, f->field) = text;
 	return SLO_OK;
 }
@@ -609,7 +606,7 @@ ing_map_apply(slo_ingest *ing, const slo_map *m, json_t *obj, slo_error *err)
 		}
 	}
 	if ((ev = ing_event(ing, kind)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	for (size_t i = 0; i < m->n && st == SLO_OK; i++) {
 		const struct map_field *f = &m->f[i];
 		v = field_source(f, obj, &tmp);
