@@ -104,6 +104,7 @@ struct slo_expr {
 	regex_t **res;
 	int nres, capres;
 	struct block *arena;
+	size_t arena_next; /* size of the next block: small first, doubling */
 	int root;
 };
 
@@ -132,7 +133,14 @@ arena_alloc(slo_expr *e, size_t n)
 
 	n = (n + align - 1) / align * align;
 	if (b == NULL || b->cap - b->used < n) {
-		size_t cap = n > 4096 ? n : 4096;
+		/*
+		 * Most expressions are a few tokens; a spec may hold 10^5 of
+		 * them, so start small and double up to 4 KiB.
+		 */
+		size_t next = e->arena_next ? e->arena_next : 128;
+		size_t cap = n > next ? n : next;
+
+		e->arena_next = next < 4096 ? next * 2 : 4096;
 
 		if ((b = malloc(sizeof *b + cap)) == NULL)
 			return NULL;
@@ -170,7 +178,7 @@ grow(void *p, int *cap, int len, size_t sz)
 		return p;
 	if (*cap > (1 << 28))
 		return NULL;
-	ncap = *cap ? *cap * 2 : 16;
+	ncap = *cap ? *cap * 2 : 4;
 	if ((p = realloc(p, (size_t)ncap * sz)) == NULL)
 		return NULL;
 	*cap = ncap;
