@@ -56,8 +56,9 @@ slo_eval *slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg,
 void slo_eval_free(slo_eval *e);
 
 /*
- * Count one event.  Not a request (flag, deploy, ...): ignored, returns
- * SLO_OK.  A request without ts: SLO_EINVAL, message in err.
+ * Count one event.  Not a request or a rollup (flag, deploy, ...):
+ * ignored, returns SLO_OK.  A request without ts, or a malformed rollup:
+ * SLO_EINVAL, message in err (the caller rejects the line).
  */
 slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
 
@@ -68,6 +69,15 @@ slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
  * groups, status no_data).  Call once.
  */
 slo_status slo_eval_finish(slo_eval *e, slo_error *err);
+
+/*
+ * Rollup lines (kind "rollup", from slo-ingest --rollup --spec) are
+ * merged as they come and folded in by slo_eval_finish(): each SLO takes
+ * the exact good/total the row holds under its name.  Rows without counts
+ * for an SLO are counted here (rolled up without that spec).  Rollups are
+ * exact when their width equals the resolution.
+ */
+uint64_t slo_eval_rollup_misses(const slo_eval *e);
 
 slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
 size_t slo_eval_count(const slo_eval *e);

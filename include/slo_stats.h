@@ -34,8 +34,10 @@ slo_status slo_fisher_exact(uint64_t k1, uint64_t n1, uint64_t k2, uint64_t n2,
 /*
  * Mann-Whitney U of x against y (U is x's statistic, as scipy reports it):
  * average ranks for ties, tie-corrected variance, continuity correction;
- * the exact null distribution when exact is requested or when both samples
- * are small (n1, n2 <= 8... see stats.c) and there are no ties.
+ * the exact null distribution when exact is requested or, for AUTO, when
+ * there are no ties and either sample has at most 8 values (scipy 1.10's
+ * rule; see stats.c for the work bound).  p-values follow
+ * scipy.stats.mannwhitneyu.  NaN: SLO_EINVAL; an empty sample: SLO_EEMPTY.
  */
 typedef struct slo_mwu {
 	double u;        /* U of x */
@@ -48,8 +50,10 @@ slo_status slo_mann_whitney(const double *x, size_t nx, const double *y, size_t 
     slo_alt alt, slo_mwu_method method, slo_mwu *out);
 
 /*
- * Hodges-Lehmann shift: the median of all x_i - y_j, without materialising
- * the nx*ny differences when they are many.
+ * Hodges-Lehmann shift: the median of all x_i - y_j (the mean of the two
+ * middle ones for an even count), exact, without materialising the nx*ny
+ * differences: O((nx + ny) log) time per step, O(nx + ny) memory.
+ * Non-finite values: SLO_EINVAL.
  */
 slo_status slo_hodges_lehmann(const double *x, size_t nx, const double *y,
     size_t ny, double *shift);

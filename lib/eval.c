@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "slo_eval.h"
+#include "slo_rollup.h"
 #include "slo_sketch.h"
 
 /* One (SLO, group) series.  key: the group values, each as a tag byte
@@ -40,6 +41,8 @@ struct slo_eval {
 	slo_ns newest;
 	slo_ns at;
 	slo_buf key;        /* scratch for the group key */
+	slo_rollup *rollups; /* rollup lines, merged; folded in at finish */
+	uint64_t rollup_misses; /* rollup rows without counts for an SLO */
 	slo_verdict *verdicts;
 	size_t nverdicts;
 	char **strings;     /* group value strings the verdicts point at */
@@ -150,6 +153,7 @@ slo_eval_free(slo_eval *e)
 	free(e->verdicts);
 	free(e->table);
 	free(e->slos);
+	slo_rollup_free(e->rollups);
 	slo_buf_release(&e->key);
 	free(e);
 }
@@ -298,9 +302,28 @@ event_good(const slo_spec_slo *s, const slo_event *ev, slo_value *lat)
 	return !slo_expr_match_event(s->bad, ev);
 }
 
+/* The key of ev's group for SLO s, in e->key. */
+static slo_status
+group_key(slo_eval *e, const slo_spec_slo *s, const slo_event *ev)
+{
+	slo_buf_reset(&e->key);
+	for (size_t g = 0; g < s->ngroup_by; g++) {
+		slo_value v = slo_expr_value_event(s->group_exprs[g], ev);
+
+		if (key_append(&e->key, &v) != SLO_OK)
+			return SLO_ENOMEM;
+	}
+	return SLO_OK;
+}
+
 slo_status
 slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 {
+	if (ev->kind == SLO_KIND_ROLLUP) {
+		if (e->rollups == NULL && (e->rollups = slo_rollup_new(0)) == NULL)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return slo_rollup_merge_json(e->rollups, ev->json, err);
+	}
 	if (ev->kind != SLO_KIND_REQUEST)
 		return SLO_OK;
 	if (!(ev->has & SLO_HAS_TS))
@@ -317,13 +340,8 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		if (s->where != NULL && !slo_expr_match_event(s->where, ev))
 			continue;
 		good = event_good(s, ev, &lat);
-		slo_buf_reset(&e->key);
-		for (size_t g = 0; g < s->ngroup_by; g++) {
-			slo_value v = slo_expr_value_event(s->group_exprs[g], ev);
-
-			if (key_append(&e->key, &v) != SLO_OK)
-				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-		}
+		if (group_key(e, s, ev) != SLO_OK)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		if ((se = series_get(e, i, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
 		if ((st = slo_window_add(se->w, ev->ts, good, 1)) != SLO_OK)
@@ -469,12 +487,82 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 	return SLO_OK;
 }
 
+/*
+ * Rollup rows go in at the end, in their sorted order, each SLO taking the
+ * row's exact counts for it.  Group values come from the row's dimensions
+ * (a pseudo-event holding only those); so does the row's latency sketch,
+ * used for an SLO only when the SLO's where holds on the dimensions alone.
+ * A row's newest instant is the last of its bucket.
+ */
+static slo_status
+fold_rollups(slo_eval *e, slo_error *err)
+{
+	size_t n = slo_rollup_nrows(e->rollups);
+
+	for (size_t r = 0; r < n; r++) {
+		const slo_rollup_row *row = slo_rollup_row_at(e->rollups, r);
+		slo_event ev;
+		slo_ns last = row->ts + (row->width > 0 ? row->width - 1 : 0);
+
+		memset(&ev, 0, sizeof ev);
+		ev.kind = SLO_KIND_REQUEST;
+		ev.has = SLO_HAS_TS;
+		ev.ts = row->ts;
+		ev.service = row->service;
+		ev.cohort = row->cohort;
+		ev.region = row->region;
+		ev.version = row->version;
+		ev.route = row->route;
+		ev.labels = (slo_kv *)row->labels;
+		ev.nlabels = row->nlabels;
+		ev.ok = 1;
+		if (e->newest == SLO_NS_NONE || last > e->newest)
+			e->newest = last;
+		for (size_t i = 0; i < e->nslos; i++) {
+			const slo_spec_slo *s = e->slos[i].spec;
+			const slo_rollup_slo *rs = NULL;
+			series *se;
+			slo_status st;
+
+			for (size_t k = 0; k < row->nslos; k++)
+				if (strcmp(row->slos[k].name, s->name) == 0) {
+					rs = &row->slos[k];
+					break;
+				}
+			if (rs == NULL) {
+				e->rollup_misses++;
+				continue;
+			}
+			if (rs->total == 0)
+				continue;
+			if (group_key(e, s, &ev) != SLO_OK)
+				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			if ((se = series_get(e, i, err)) == NULL)
+				return err != NULL ? err->status : SLO_ENOMEM;
+			if ((st = slo_window_add(se->w, row->ts, rs->good, rs->total)) != SLO_OK)
+				return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+			if (e->slos[i].want_latency && row->latency != NULL &&
+			    (s->where == NULL || slo_expr_match_event(s->where, &ev)))
+				slo_window_merge_sketch(se->w, row->ts, row->latency);
+		}
+	}
+	return SLO_OK;
+}
+
+uint64_t
+slo_eval_rollup_misses(const slo_eval *e)
+{
+	return e->rollup_misses;
+}
+
 slo_status
 slo_eval_finish(slo_eval *e, slo_error *err)
 {
 	series **all;
 	size_t k = 0, nv;
 
+	if (e->rollups != NULL && fold_rollups(e, err) != SLO_OK)
+		return err != NULL ? err->status : SLO_ENOMEM;
 	e->at = e->cfg.at != SLO_NS_NONE ? e->cfg.at : e->newest;
 	if ((all = malloc((e->count ? e->count : 1) * sizeof *all)) == NULL)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");

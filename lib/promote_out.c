@@ -17,7 +17,7 @@
 #define RESET "\033[0m"
 
 static const char *
-result_color(slo_result r)
+result_color(slo_outcome r)
 {
 	switch (r) {
 	case SLO_RES_PASS: return GREEN;
@@ -99,7 +99,7 @@ render_table(const slo_promote_verdict *v, int color, slo_buf *b)
 		const slo_crit_result *r = &v->crit[i];
 
 		slo_buf_printf(b, "%-16s %s%-12s%s %-8s %s", slo_crit_name(r->id),
-		    color ? result_color(r->result) : "", slo_result_name(r->result),
+		    color ? result_color(r->result) : "", slo_outcome_name(r->result),
 		    color ? RESET : "", slo_on_fail_name(r->on_fail), r->summary);
 		if (r->reason[0] && r->result != SLO_RES_PASS &&
 		    strcmp(r->reason, r->summary) != 0)
@@ -171,7 +171,7 @@ render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 		json_str(b, slo_crit_name(r->id));
 		slo_buf_putc(b, ',');
 		json_key(b, "result");
-		json_str(b, slo_result_name(r->result));
+		json_str(b, slo_outcome_name(r->result));
 		slo_buf_putc(b, ',');
 		json_key(b, "on_fail");
 		json_str(b, slo_on_fail_name(r->on_fail));
@@ -273,7 +273,7 @@ render_junit(const slo_promote_verdict *v, slo_buf *b)
 			slo_buf_puts(b, "</failure>\n");
 		} else {
 			slo_buf_printf(b, "      <skipped message=\"%s: ",
-			    slo_result_name(r->result));
+			    slo_outcome_name(r->result));
 			xml_text(b, r->reason);
 			slo_buf_puts(b, "\"/>\n");
 		}
@@ -319,7 +319,7 @@ render_markdown(const slo_promote_verdict *v, slo_buf *b)
 
 		slo_buf_printf(b, "| `%s` | %s%s%s | %s | ", slo_crit_name(r->id),
 		    r->result == SLO_RES_FAIL ? "**" : "",
-		    slo_result_name(r->result),
+		    slo_outcome_name(r->result),
 		    r->result == SLO_RES_FAIL ? "**" : "",
 		    slo_on_fail_name(r->on_fail));
 		md_cell(b, r->summary);

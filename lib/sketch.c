@@ -187,6 +187,8 @@ slo_sketch_add_n(slo_sketch *s, double v, uint64_t n)
 		return SLO_OK;
 	if (n > COUNT_MAX - s->count)
 		return SLO_ERANGE;
+	if (v == 0)
+		v = 0; /* -0 too: min prints and reads back as 0 */
 	if (v < SKETCH_MIN_VALUE) {
 		s->zero += n;
 	} else {
@@ -356,6 +358,35 @@ slo_sketch_bytes(const slo_sketch *s)
 	return sizeof *s + (size_t)s->nbins * sizeof *s->bins;
 }
 
+/* Decimal digits of v at the end of buf; returns where they start. */
+static char *
+fmt_u64(char *end, uint64_t v)
+{
+	do {
+		*--end = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	return end;
+}
+
+/* ",[index,count]" (no comma when first), without printf: it is hot. */
+static slo_status
+put_bin(slo_buf *out, int first, int64_t index, uint64_t count)
+{
+	char tmp[48], *end = tmp + sizeof tmp, *p;
+
+	*--end = ']';
+	p = fmt_u64(end, count);
+	*--p = ',';
+	p = fmt_u64(p, (uint64_t)(index < 0 ? -index : index));
+	if (index < 0)
+		*--p = '-';
+	*--p = '[';
+	if (!first)
+		*--p = ',';
+	return slo_buf_append(out, p, (size_t)(end + 1 - p));
+}
+
 slo_status
 slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 {
@@ -378,8 +409,7 @@ slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 	for (j = 0; j < s->nbins; j++) {
 		if (s->bins[j] == 0)
 			continue;
-		TRY(slo_buf_printf(out, "%s[%ld,%llu]", first ? "" : ",",
-		    (long)s->lo + (long)j, (unsigned long long)s->bins[j]));
+		TRY(put_bin(out, first, (int64_t)s->lo + j, s->bins[j]));
 		first = 0;
 	}
 	return slo_buf_puts(out, "]}");

@@ -358,8 +358,13 @@ mwu_exact_cdf(size_t m, size_t n, uint64_t kmax, double *out)
 	return SLO_OK;
 }
 
-/* Work bound for the exact distribution: m * (kmax + 1) steps. */
+/*
+ * Bounds for the exact distribution: m * (k + 1) steps and k + 1 doubles
+ * (128 MiB), k <= m n / 2 thanks to the symmetry.  With m <= 8 (AUTO) that
+ * is exact up to n = 4 million.
+ */
 #define MWU_EXACT_WORK 2000000000.0
+#define MWU_EXACT_TERMS 16777216.0
 
 /*
  * Mann-Whitney U, as scipy.stats.mannwhitneyu(x, y, use_continuity=True,
@@ -372,9 +377,8 @@ mwu_exact_cdf(size_t m, size_t n, uint64_t kmax, double *out)
  * - exact: p = P(U >= U') from the null distribution without ties (with
  *   ties, as scipy, at floor(U'): conservative).
  * - AUTO takes the exact distribution when there are no ties and
- *   min(nx, ny) <= 8 (scipy's _mwu_choose_method), unless its work
- *   min(nx,ny) * (U' + 1) passes 2e9; then asymptotic.  EXACT past that
- *   bound is SLO_ELIMIT.
+ *   min(nx, ny) <= 8 (scipy's _mwu_choose_method), unless it would pass
+ *   the bounds above; then asymptotic.  EXACT past them is SLO_ELIMIT.
  * The reported z is x's: (U - nx ny / 2) moved 0.5 toward 0, over s (0
  * when U is the mean or s = 0).  NaN in x or y is SLO_EINVAL; an empty
  * sample SLO_EEMPTY.
@@ -445,18 +449,28 @@ slo_mann_whitney(const double *x, size_t nx, const double *y, size_t ny,
 		exact = 1;
 	if (exact) {
 		size_t m = nx < ny ? nx : ny, n = nx < ny ? ny : nx;
-		/* P(U >= u) = P(U <= m n - u) by symmetry, u = floor(U') */
-		double kmax = (double)m * (double)n - floor(ustat);
+		double mn = (double)m * (double)n, u = floor(ustat), k, c;
+		int flip;
 
-		if ((double)m * (kmax + 1) > MWU_EXACT_WORK) {
+		/*
+		 * P(U >= u) = P(U <= m n - u) by symmetry; past the middle,
+		 * 1 - P(U <= u - 1) instead, so that k stays <= m n / 2.
+		 */
+		k = mn - u;
+		flip = k > mn / 2;
+		if (flip)
+			k = u - 1;
+		if (k < 0) {
+			out->p = 1;
+		} else if ((double)m * (k + 1) > MWU_EXACT_WORK ||
+		    k + 1 > MWU_EXACT_TERMS) {
 			if (method == SLO_MWU_EXACT)
 				return SLO_ELIMIT;
 			exact = 0;
 		} else {
-			if ((st = mwu_exact_cdf(m, n, (uint64_t)kmax, &out->p)) !=
-			    SLO_OK)
+			if ((st = mwu_exact_cdf(m, n, (uint64_t)k, &c)) != SLO_OK)
 				return st;
-			out->p = fmin(1, f * out->p);
+			out->p = fmin(1, f * (flip ? 1 - c : c));
 		}
 	}
 	if (!exact) {

@@ -149,6 +149,10 @@ code_is 1
 is "one chart per verdict" "$(grep -c '<svg' "$TMP/out")" 7
 is "no script" "$(grep -c '<script' "$TMP/out")" 0
 out_has '</html>'
+is "html well formed" "$(awk -f "$top/tests/cli/html-balance.awk" "$TMP/out")" ok
+run slo-eval --spec "$SE/calendar.yaml" --format html "$SE/calendar.ndjson"
+is "one chart for one SLO" "$(grep -c '<svg' "$TMP/out")" 1
+is "html well formed, one SLO" "$(awk -f "$top/tests/cli/html-balance.awk" "$TMP/out")" ok
 
 case_ "output errors: /dev/full exits 2, a closed pipe is quiet"
 slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/w.ndjson" >/dev/full 2>"$TMP/err"
@@ -156,3 +160,26 @@ is "exit on /dev/full" $? 2
 err_has "write error"
 slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/w.ndjson" 2>"$TMP/err" | head -1 >/dev/null
 is "stderr on a closed pipe" "$(wc -c <"$TMP/err" | tr -d ' ')" 0
+
+# --- rollups: shards merge exactly (DESIGN.md "Rollups") -------------------
+case_ "4 shard rollups evaluate byte-identical to one rollup of the whole"
+split -n l/4 "$TMP/w.ndjson" "$TMP/shard."
+for f in "$TMP"/shard.a?; do
+	slo-ingest --rollup 1m --spec "$SE/windows.yaml" "$f"
+done >"$TMP/shards.r"
+slo-ingest --rollup 1m --spec "$SE/windows.yaml" "$TMP/w.ndjson" >"$TMP/whole.r"
+run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/whole.r"
+code_is 1
+cp "$TMP/out" "$TMP/whole.eval"
+run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/shards.r"
+out_is "$TMP/whole.eval"
+case_ "rollups count exactly what the raw events count"
+run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/w.ndjson"
+sed 's/"at":"[^"]*",//' "$TMP/out" >"$TMP/raw.cut"
+sed 's/"at":"[^"]*",//' "$TMP/whole.eval" >"$TMP/roll.cut"
+cmp -s "$TMP/raw.cut" "$TMP/roll.cut" && _pass || _fail "rollup verdicts differ from raw verdicts"
+case_ "rollups without SLO counts are reported"
+slo-ingest --rollup 1m "$TMP/w.ndjson" >"$TMP/bare.r"
+run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/bare.r"
+err_has "rollup rows lack counts"
+code_is 3

@@ -287,6 +287,28 @@ test_merge_order(void **state)
 	slo_sketch_free(viajson);
 }
 
+/*
+ * The exact bytes, by hand: gamma = 1.01 / 0.99, log(gamma) = 0.0200027;
+ * 0.5 -> ceil(-0.693147 / 0.0200027) = ceil(-34.656) = -34,
+ * 100 -> ceil(4.605170 / 0.0200027) = ceil(230.251) = 231.
+ */
+static void
+test_encoding_bytes(void **state)
+{
+	slo_sketch *s = slo_sketch_new(SLO_SKETCH_ALPHA);
+	char *t;
+
+	(void)state;
+	assert_int_equal(slo_sketch_add(s, 0.5), SLO_OK);
+	assert_int_equal(slo_sketch_add_n(s, 100, 2), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 0), SLO_OK);
+	t = encode(s);
+	assert_string_equal(t, "{\"alpha\":0.01,\"count\":4,\"sum\":200.5,"
+	    "\"min\":0,\"max\":100,\"zero\":1,\"bins\":[[-34,1],[231,2]]}");
+	free(t);
+	slo_sketch_free(s);
+}
+
 static void
 test_round_trip(void **state)
 {
@@ -427,7 +449,7 @@ test_zero_and_tiny(void **state)
 	assert_true(q == 1e-12); /* zero bucket, clamped to the exact min */
 	assert_true(slo_sketch_min(s) == 1e-12);
 	assert_int_equal(slo_sketch_add(s, -0.0), SLO_OK); /* -0 is zero */
-	assert_true(slo_sketch_min(s) == 0);
+	assert_true(slo_sketch_min(s) == 0 && !signbit(slo_sketch_min(s)));
 	slo_sketch_free(s);
 }
 
@@ -610,6 +632,7 @@ main(void)
 		cmocka_unit_test(test_bimodal),
 		cmocka_unit_test(test_memory_bound),
 		cmocka_unit_test(test_merge_order),
+		cmocka_unit_test(test_encoding_bytes),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_invalid_arguments),

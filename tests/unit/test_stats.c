@@ -400,6 +400,72 @@ test_mwu_exact_small(void **state)
 	near(r.p, 0.9883672740298259, 1e-13);
 }
 
+/*
+ * 40 x 40, exact (the Gaussian-binomial recurrence against scipy's own):
+ *   x = [i + 10.3 for i in range(40)], y = [float(j) for j in range(40)]
+ *   scipy.stats.mannwhitneyu(x, y, alternative=a, method='exact'):
+ *   U=1165.0, two-sided 0.0003503282572655979, less 0.9998316304570372,
+ *   greater 0.00017516412863279894.
+ *   x = [i * 1.5 + 0.2 for i in range(40)]: U=1067.0, two-sided
+ *   0.009807632141247103.
+ */
+static void
+test_mwu_exact_40(void **state)
+{
+	double x[40], y[40];
+	slo_mwu r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 40; i++) {
+		x[i] = i + 10.3;
+		y[i] = i;
+	}
+	mwu(x, 40, y, 40, SLO_ALT_TWO_SIDED, SLO_MWU_EXACT, &r);
+	assert_true(r.u == 1165 && r.exact);
+	near(r.p, 0.0003503282572655979, 1e-12);
+	mwu(x, 40, y, 40, SLO_ALT_LESS, SLO_MWU_EXACT, &r);
+	near(r.p, 0.9998316304570372, 1e-13);
+	mwu(x, 40, y, 40, SLO_ALT_GREATER, SLO_MWU_EXACT, &r);
+	near(r.p, 0.00017516412863279894, 1e-12);
+	for (i = 0; i < 40; i++)
+		x[i] = i * 1.5 + 0.2;
+	mwu(x, 40, y, 40, SLO_ALT_TWO_SIDED, SLO_MWU_EXACT, &r);
+	assert_true(r.u == 1067);
+	near(r.p, 0.009807632141247103, 1e-12);
+}
+
+/*
+ * One value against 1000, by hand: under the null its rank among the 1001
+ * is uniform, so U (the number of y below it) is uniform on 0..1000 and
+ * P(U >= u) = (1001 - u) / 1001.  x = 500.5 over y = 0..999: U = 501;
+ * greater 500/1001, less P(U <= 501) = 502/1001, two-sided
+ * 2 P(U >= 501) = 1000/1001.
+ */
+static void
+test_mwu_exact_one_value(void **state)
+{
+	double x[1] = { 500.5 }, y[1000];
+	slo_mwu r;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 1000; i++)
+		y[i] = i;
+	mwu(x, 1, y, 1000, SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 501 && r.exact);
+	near(r.p, 500.0 / 1001, 1e-13);
+	mwu(x, 1, y, 1000, SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 502.0 / 1001, 1e-13);
+	mwu(x, 1, y, 1000, SLO_ALT_TWO_SIDED, SLO_MWU_AUTO, &r);
+	near(r.p, 1000.0 / 1001, 1e-13);
+	x[0] = -1; /* U = 0: greater p = 1, less p = 1/1001 */
+	mwu(x, 1, y, 1000, SLO_ALT_GREATER, SLO_MWU_AUTO, &r);
+	assert_true(r.u == 0 && r.p == 1);
+	mwu(x, 1, y, 1000, SLO_ALT_LESS, SLO_MWU_AUTO, &r);
+	near(r.p, 1.0 / 1001, 1e-13);
+}
+
 /* Exact null distribution by brute force: all C(7,3) = 35 splits of 1..7. */
 static void
 test_mwu_exact_enumerated(void **state)
@@ -602,6 +668,8 @@ main(void)
 		cmocka_unit_test(test_mwu_issue_example),
 		cmocka_unit_test(test_mwu_ties),
 		cmocka_unit_test(test_mwu_exact_small),
+		cmocka_unit_test(test_mwu_exact_40),
+		cmocka_unit_test(test_mwu_exact_one_value),
 		cmocka_unit_test(test_mwu_exact_enumerated),
 		cmocka_unit_test(test_mwu_edges),
 		cmocka_unit_test(test_mwu_large),
