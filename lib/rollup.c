@@ -722,7 +722,8 @@ sort_rows(slo_rollup *r)
 {
 	if (r->sorted)
 		return;
-	qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
+	if (r->nrows > 1) /* qsort(NULL, 0, ...) is undefined */
+		qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
 	/* the table holds indices: rebuild it in the new order */
 	for (size_t i = 0; i < r->tabsize; i++)
 		r->table[i] = 0;
