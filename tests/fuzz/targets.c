@@ -26,6 +26,9 @@
  *   ingest  one raw JSON object through every preset: a rejection leaves
  *           the output untouched, an acceptance writes canonical lines
  *           that decode back (fast path and jansson alike)
+ *   rollup  requests folded and rollup lines merged: a refused merge
+ *           changes nothing, and the encoded rollup reads back and merges
+ *           into the same bytes
  */
 #include <math.h>
 #include <stdarg.h>
@@ -42,14 +45,8 @@
 #include "slo_flags.h"
 #include "slo_ingest.h"
 #include "slo_spec.h"
-/*
- * slo_promote.h and slo_slo.h both define a type slo_result (an enum
- * there, a struct here), so they cannot meet in one translation unit;
- * rename the promote one for this file (a type name has no linkage).
- */
-#define slo_result slo_promote_result_
 #include "slo_promote.h"
-#undef slo_result
+#include "slo_rollup.h"
 #include "slo_time.h"
 #include "slo_yaml.h"
 #include "targets.h"
@@ -94,6 +91,14 @@ fuzz_strndup(const uint8_t *data, size_t size)
 		s[size] = '\0';
 	}
 	return s;
+}
+
+/* Same bytes (memcmp may not see the NULL of an empty slo_buf). */
+static int
+buf_eq(const slo_buf *a, const slo_buf *b)
+{
+	return a->len == b->len && (a->len == 0 ||
+	    memcmp(a->data, b->data, a->len) == 0);
 }
 
 /* The error must be positioned sensibly: 1-based, not past the text. */
@@ -187,7 +192,7 @@ decode_both(slo_event_decoder *fast, slo_event_decoder *slow,
 	if (slo_event_encode(&a, NULL, ba) != SLO_OK ||
 	    slo_event_encode(&b, NULL, bb) != SLO_OK)
 		return sb; /* out of memory */
-	if (ba->len != bb->len || memcmp(ba->data, bb->data, ba->len) != 0)
+	if (!buf_eq(ba, bb))
 		slo_fuzz_fail("decode '%.*s': fast '%.*s' vs jansson '%.*s'",
 		    (int)(n > 200 ? 200 : n), line, (int)ba->len, ba->data,
 		    (int)bb->len, bb->data);
@@ -195,9 +200,7 @@ decode_both(slo_event_decoder *fast, slo_event_decoder *slow,
 	 * fields: its event has no json to carry the rest. */
 	if (a.json == NULL && b.kind != SLO_KIND_ROLLUP) {
 		slo_buf_reset(ba);
-		if (slo_event_encode(&b, b.json, ba) == SLO_OK &&
-		    (ba->len != bb->len || memcmp(ba->data, bb->data,
-		    ba->len) != 0))
+		if (slo_event_encode(&b, b.json, ba) == SLO_OK && !buf_eq(ba, bb))
 			slo_fuzz_fail("decode '%.*s': fast path dropped '%.*s'",
 			    (int)(n > 200 ? 200 : n), line, (int)ba->len,
 			    ba->data);
@@ -216,8 +219,7 @@ decode_both(slo_event_decoder *fast, slo_event_decoder *slow,
 		else {
 			slo_buf_reset(ba);
 			if (slo_event_encode(&c, NULL, ba) == SLO_OK &&
-			    (ba->len != bb->len ||
-			    memcmp(ba->data, bb->data, ba->len) != 0))
+			    !buf_eq(ba, bb))
 				slo_fuzz_fail("re-encode '%s' gives '%.*s'",
 				    copy, (int)ba->len, ba->data);
 		}
@@ -728,6 +730,96 @@ out:
 	return 0;
 }
 
+/* ---- rollup: folding requests, merging rollup lines, exactly ---------- */
+
+/*
+ * Lines of NDJSON: rollup lines are merged, other events folded, into a
+ * rollup of 1m.  A refused merge leaves the rollup as it was; the encoded
+ * result reads back (each line a canonical event) and merges into an
+ * empty rollup that encodes to the same bytes.
+ */
+int
+slo_fuzz_rollup(const uint8_t *data, size_t size)
+{
+	slo_event_decoder *dec = slo_event_decoder_new();
+	slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN), *r2 = NULL;
+	slo_buf before = { 0 }, after = { 0 }, again = { 0 };
+	const char *p = (const char *)data, *end = p + size;
+	slo_error err;
+
+	if (dec == NULL || r == NULL)
+		goto out;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		json_t *obj = json_loadb(p, n, 0, NULL);
+		json_t *kind = json_object_get(obj, "kind");
+		slo_event ev;
+
+		if (obj != NULL && json_is_string(kind) &&
+		    strcmp(json_string_value(kind), "rollup") == 0) {
+			slo_buf_reset(&before);
+			slo_buf_reset(&after);
+			if (slo_rollup_encode(r, &before) != SLO_OK)
+				break;
+			slo_error_clear(&err);
+			if (slo_rollup_merge_json(r, obj, &err) != SLO_OK) {
+				if (err.msg[0] == '\0')
+					slo_fuzz_fail("rollup: merge refused "
+					    "without a reason");
+				if (slo_rollup_encode(r, &after) == SLO_OK &&
+				    !buf_eq(&after, &before))
+					slo_fuzz_fail("rollup: a refused merge "
+					    "('%s') changed the rollup", err.msg);
+			}
+		} else if (slo_event_decode(dec, p, n, &ev, &err) == SLO_OK &&
+		    ev.kind == SLO_KIND_REQUEST)
+			(void)slo_rollup_add(r, &ev);
+		json_decref(obj);
+		p += n + 1;
+	}
+	/* The result reads back and merges into the same bytes. */
+	slo_buf_reset(&after);
+	if (slo_rollup_encode(r, &after) != SLO_OK ||
+	    (r2 = slo_rollup_new(0)) == NULL)
+		goto out;
+	for (size_t i = 0; i < after.len; ) {
+		const char *q = after.data + i;
+		const char *nl = memchr(q, '\n', after.len - i);
+		size_t n;
+		json_t *obj;
+		slo_event ev;
+
+		if (nl == NULL) {
+			slo_fuzz_fail("rollup: output without a final newline");
+			break;
+		}
+		n = (size_t)(nl - q);
+		if (slo_event_decode(dec, q, n, &ev, &err) != SLO_OK)
+			slo_fuzz_fail("rollup: wrote a line it cannot read (%s): "
+			    "'%.*s'", err.msg, (int)(n > 300 ? 300 : n), q);
+		if ((obj = json_loadb(q, n, 0, NULL)) == NULL)
+			slo_fuzz_fail("rollup: wrote invalid json");
+		else if (slo_rollup_merge_json(r2, obj, &err) != SLO_OK)
+			slo_fuzz_fail("rollup: its own line does not merge (%s): "
+			    "'%.*s'", err.msg, (int)(n > 300 ? 300 : n), q);
+		json_decref(obj);
+		i += n + 1;
+	}
+	if (slo_rollup_encode(r2, &again) == SLO_OK && !buf_eq(&again, &after))
+		slo_fuzz_fail("rollup: re-merged rollup differs: '%.*s' vs '%.*s'",
+		    (int)(after.len > 300 ? 300 : after.len), after.data,
+		    (int)(again.len > 300 ? 300 : again.len), again.data);
+out:
+	slo_buf_release(&before);
+	slo_buf_release(&after);
+	slo_buf_release(&again);
+	slo_rollup_free(r);
+	slo_rollup_free(r2);
+	slo_event_decoder_free(dec);
+	return 0;
+}
+
 /* ---- the table the replay test walks ---------------------------------- */
 
 #if defined(__GNUC__)
@@ -750,4 +842,5 @@ static const slo_fuzz_target slo_fuzz_targets[] SLO_FUZZ_UNUSED = {
 	{ "promote", slo_fuzz_promote },
 	{ "map", slo_fuzz_map },
 	{ "ingest", slo_fuzz_ingest },
+	{ "rollup", slo_fuzz_rollup },
 };

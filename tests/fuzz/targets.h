@@ -16,5 +16,6 @@ int slo_fuzz_flags(const uint8_t *data, size_t size);
 int slo_fuzz_promote(const uint8_t *data, size_t size);
 int slo_fuzz_map(const uint8_t *data, size_t size);
 int slo_fuzz_ingest(const uint8_t *data, size_t size);
+int slo_fuzz_rollup(const uint8_t *data, size_t size);
 
 #endif
