@@ -138,6 +138,19 @@ count_lines(const uint8_t *data, size_t size)
 	return n;
 }
 
+/*
+ * Known and reported: slo_time_parse() bounds the year as written (1678..
+ * 2261) before applying the offset, so "1678-01-01T00:00:00+01:00" is an
+ * instant of 1677 that slo_time_format() writes as a 1677 date, which
+ * slo_time_parse() then refuses; likewise epoch seconds of 1677 and 2262.
+ * Until that is settled, a reparse refused for such a year is let pass.
+ */
+static int
+year_outside(const char *buf)
+{
+	return strncmp(buf, "1677-", 5) == 0 || strncmp(buf, "2262-", 5) == 0;
+}
+
 /* ---- ndjson: reader + decoder, fast path against jansson -------------- */
 
 /*
@@ -214,8 +227,14 @@ decode_both(slo_event_decoder *fast, slo_event_decoder *slow,
 
 		if (copy == NULL)
 			return sb;
-		if (slo_event_decode(fast, copy, len, &c, &ec) != SLO_OK)
-			slo_fuzz_fail("re-decode '%s': %s", copy, ec.msg);
+		if (slo_event_decode(fast, copy, len, &c, &ec) != SLO_OK) {
+			const char *ts = strstr(copy, "\"ts\":\"");
+
+			/* the reported 1677/2262 gap: see year_outside() */
+			if (!(ec.status == SLO_ERANGE && ts != NULL &&
+			    year_outside(ts + 6)))
+				slo_fuzz_fail("re-decode '%s': %s", copy, ec.msg);
+		}
 		else {
 			slo_buf_reset(ba);
 			if (slo_event_encode(&c, NULL, ba) == SLO_OK &&
@@ -403,18 +422,6 @@ out:
 
 /* ---- time and duration ------------------------------------------------ */
 
-/*
- * Known and reported: slo_time_parse() bounds the year as written (1678..
- * 2261) before applying the offset, so "1678-01-01T00:00:00+01:00" is an
- * instant of 1677 that slo_time_format() writes as a 1677 date, which
- * slo_time_parse() then refuses; likewise epoch seconds of 1677 and 2262.
- * Until that is settled, a reparse refused for such a year is let pass.
- */
-static int
-year_outside(const char *buf)
-{
-	return strncmp(buf, "1677-", 5) == 0 || strncmp(buf, "2262-", 5) == 0;
-}
 
 int
 slo_fuzz_time(const uint8_t *data, size_t size)
