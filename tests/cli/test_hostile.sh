@@ -50,7 +50,8 @@ case_ "empty input"
 : >"$TMP/empty"
 printf '\n \n\t\r\n\r\n' >"$TMP/blank"
 for hx_f in "$TMP/empty" "$TMP/blank"; do
-	run hx_ingest <"$hx_f"; hx_clean 0
+	run hx_ingest -v <"$hx_f"; hx_clean 0
+	err_has "$(wc -l <"$hx_f" | tr -d ' ') lines read: 0 mapped, 0 rejected, $(wc -l <"$hx_f" | tr -d ' ') blank"
 	is "ingest output of $(basename "$hx_f")" "$(wc -c <"$TMP/out")" 0
 	hx_rejected 0
 	run hx_eval <"$hx_f"; hx_clean 3; out_has '"status":"no_data"'; hx_rejected 0
@@ -62,7 +63,8 @@ done
 
 case_ "crlf and an unterminated last line"
 { hx_good 1 200; printf '\r\n'; hx_good 2 200; printf '\r\n'; hx_good 3 503; } >"$TMP/crlf"
-run hx_ingest <"$TMP/crlf"; hx_clean 0; hx_rejected 0
+run hx_ingest -v <"$TMP/crlf"; hx_clean 0; hx_rejected 0
+err_has "3 lines read: 3 mapped, 0 rejected, 0 blank"
 { hx_good 1 200; echo; hx_good 2 200; echo; hx_good 3 503; echo; } >"$TMP/crlf.want"
 out_is "$TMP/crlf.want"
 run hx_eval <"$TMP/crlf"; hx_clean 1; out_has '"total":3'; out_has '"bad":1'
@@ -112,8 +114,9 @@ for t in $HX_TOOLS; do
 	# the default --max-bad (1%) is exceeded: exit 2
 	run $t <"$TMP/bad"; hx_clean 2; err_has "more than --max-bad allows"
 done
-run hx_ingest --max-bad 100% <"$TMP/bad"
+run hx_ingest -v --max-bad 100% <"$TMP/bad"
 is "ingest: accepted lines written" "$(wc -l <"$TMP/out")" 2
+err_has "21 lines read: 2 mapped, 19 rejected, 0 blank"
 run hx_eval --max-bad 100% <"$TMP/bad"; out_has '"total":2'
 
 # ---- invalid UTF-8 in every string field ------------------------------
@@ -281,6 +284,8 @@ for t in $HX_TOOLS; do
 	run $t "$TMP/garbage"; hx_clean 2
 	hx_rejected 502 502
 done
+run slo-ingest -v "$TMP/garbage"
+err_has "502 lines read: 0 mapped, 502 rejected, 0 blank"
 
 # ---- YAML: alias bombs, deep nesting, 10^5 SLOs ------------------------
 
