@@ -142,11 +142,9 @@ main(int argc, char **argv)
 	    (in = slo_input_new(cli)) == NULL)
 		goto nomem;
 	while (slo_input_next_event(in, &ev) == 1) {
-		slo_status st = slo_flag_audit_add(audit, &ev);
-
-		if (st == SLO_EINVAL)
+		if (ev.kind == SLO_KIND_FLAG && (ev.flag == NULL || *ev.flag == '\0'))
 			slo_input_reject(in, 0, "flag event without a 'flag' key");
-		else if (st != SLO_OK)
+		else if (slo_flag_audit_add(audit, &ev) != SLO_OK)
 			goto nomem;
 	}
 	in_rc = slo_input_finish(in);
@@ -164,7 +162,7 @@ main(int argc, char **argv)
 		slo_cli_warn(cli, "%llu events after --at ignored",
 		    (unsigned long long)slo_flag_audit_after_at(audit));
 	if (slo_flag_audit_report(audit, slo_cli_format(cli), o.summary,
-	    o.fail_on, &out) != SLO_OK)
+	    o.fail_on, slo_cli_color(cli), &out) != SLO_OK)
 		goto nomem;
 	slo_cli_write(cli, &out);
 	rc = slo_flag_audit_worst(audit) >= (int)o.fail_on ?

@@ -25,7 +25,7 @@ if [ -x "$BUILD/bin/slo-ingest" ] && [ -d examples/ingest ]; then
 		step "slo-ingest --preset $preset $f | head -2"
 	done
 	[ -f examples/ingest/nginx.map.yaml ] &&
-	    step "slo-ingest --map examples/ingest/nginx.map.yaml examples/ingest/nginx.log | head -2"
+	    step "slo-ingest --map examples/ingest/nginx.map.yaml examples/ingest/nginx.ndjson | head -2"
 	[ -f examples/ingest/envoy.ndjson ] &&
 	    step "slo-ingest --preset envoy examples/ingest/envoy.ndjson | slo-eval --objective 99 --good 'ok' --window 1d --format table"
 fi
@@ -35,7 +35,7 @@ step "slo-eval --spec examples/eval/slos.yaml --format table examples/eval/event
 step "slo-eval --spec examples/eval/openslo.yaml --format table examples/eval/events.ndjson"
 step "slo-eval --spec examples/eval/slos.yaml --at 2026-11-24T15:00:00Z --format table examples/eval/events.ndjson"
 step "slo-eval --validate examples/eval/slos.yaml examples/eval/openslo.yaml"
-step "slo-eval --spec examples/eval/slos.yaml --format html examples/eval/events.ndjson > $top/$BUILD/report.html && echo wrote $BUILD/report.html"
+step "slo-eval --spec examples/eval/slos.yaml --format html examples/eval/events.ndjson > $BUILD/report.html; echo wrote $BUILD/report.html"
 
 if [ -x "$BUILD/bin/flag-audit" ] && [ -d examples/flags ]; then
 	printf '\n== flag-audit: leaks, exposure and flag debt ==\n'

@@ -13,8 +13,9 @@
  *   path    := (ident | '[' string ']') ('.' seg | '[' string ']')*
  *   ident   := [A-Za-z_][A-Za-z0-9_-]*      seg := [A-Za-z0-9_-]+
  *
- * Precedence, tightest first: '!', comparisons, '&&', '||' (as in C, so
- * !a == b is (!a) == b; write !(a == b) for the other).  Comparisons do not
+ * Precedence, tightest first: '!', comparisons, '&&', '||'.  Since
+ * "!status == 500" reads two ways, a '!' straight before a comparison is
+ * an error: write !(a == b) or (!a) == b.  Comparisons do not
  * chain: a < b < c is an error.  Numbers are JSON numbers ('-' allowed);
  * strings take "..." or '...' with the escapes of JSON (plus \').  Blanks
  * are space, tab, CR and LF; none may appear inside a path.

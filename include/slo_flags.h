@@ -197,10 +197,10 @@ void slo_flag_audit_free(slo_flag_audit *a);
  * evaluation per member of its `flags` object.  The segment of an
  * evaluation is the flag event's `segment`, else `labels.segment`; when
  * neither is given only the subject allow list can clear it.  With
- * opts.at set, events after it are ignored.  A flag event without a
- * flag key is SLO_EINVAL (the caller rejects the line); SLO_ENOMEM leaves
- * the audit consistent.  Request flag members with an empty key are
- * skipped.
+ * opts.at set, events after it are ignored.  Flag events and request
+ * flag members without a key are skipped (flag-audit rejects such lines
+ * before they get here).  Only SLO_ENOMEM can fail; the audit stays
+ * consistent.
  */
 slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
 
@@ -239,10 +239,11 @@ slo_status slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *out);
  * The whole report in fmt (ndjson, table, markdown or junit; others are
  * SLO_EINVAL): the findings, then with summary one record per flag
  * (evaluations, subjects, variant shares, stage, age).  fail_on marks
- * which findings are failures in junit and table output.
+ * which findings are failures in junit and markdown output; color puts
+ * ANSI colours on the severities of a table.
  */
 slo_status slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt,
-    int summary, slo_flag_severity fail_on, slo_buf *out);
+    int summary, slo_flag_severity fail_on, int color, slo_buf *out);
 
 /* "1%", "0.5 %" or a fraction "0.01" to a fraction in 0..1. */
 slo_status slo_flag_parse_share(const char *s, double *out);

@@ -10,7 +10,10 @@
  *   consumed   = bad / allowed              fraction of the budget, may be > 1
  *   remaining  = 1 - consumed               may be negative, reported so
  *   burn rate  = (bad / total) / (1 - t)    1 spends the budget exactly
- *                                           over the window
+ *                                           over the window; computed as
+ *                                           bad / allowed of that window
+ *   1 - t is subtracted in decimal (slo_budget_fraction), so 0.999 leaves
+ *   0.001 and 15 bad of 1,000 burn 15, not 14.999999999999986.
  * Budgeting methods (what "good", "bad" and "total" count):
  *   occurrences       events.
  *   timeslices        slices of `slice` (a multiple of the resolution, cut
@@ -88,6 +91,14 @@ typedef struct slo_burn_rule {
  */
 slo_status slo_policy_builtin(const char *name, const slo_burn_rule **rules,
     size_t *n);
+/*
+ * 1 - target, the fraction of events the budget allows, computed from the
+ * target's shortest decimal form (k <= 15 places) so that it is the double
+ * nearest the decimal answer: 0.999 -> 0.001 exactly as written, where
+ * 1 - 0.999 in binary gives 0.0010000000000000009.
+ */
+double slo_budget_fraction(double target);
+
 /* The burn that spends `share` of a `window` budget in `long_window`. */
 double slo_burn_for_share(double share, slo_ns window, slo_ns long_window);
 
@@ -113,7 +124,8 @@ void slo_objective_init(slo_objective *o);
  * in (0, 1] for timeslices, each rule well formed with windows multiples
  * of res, at most SLO_MAX_RULES.  SLO_EINVAL / SLO_ERANGE with a message.
  */
-slo_status slo_objective_check(const slo_objective *o, slo_ns res, slo_error *err);
+slo_status slo_objective_check(const slo_objective *o, slo_ns res,
+    slo_error *err);
 
 /*
  * Fill cfg for a series able to answer every read slo_evaluate() makes for
@@ -132,7 +144,8 @@ typedef enum slo_state {
 	SLO_STATE_NO_DATA
 } slo_state;
 
-const char *slo_state_name(slo_state s); /* "ok", "warning", "breached", "no_data" */
+/* "ok", "warning", "breached", "no_data". */
+const char *slo_state_name(slo_state s);
 
 /* Good/bad/total in the budgeting method's units over one window. */
 typedef struct slo_tally {

@@ -90,7 +90,9 @@ int32_t slo_tz_offset(const slo_tz *tz, slo_ns t);
 /*
  * The instant of local midnight starting the civil day y-m-d in tz; when
  * midnight does not exist (a DST gap) the first instant after it; when it
- * happens twice (a fall-back to 00:00) the first.
+ * happens twice (a fall-back to 00:00) the first.  SLO_NS_NONE for a year
+ * outside 1678..2261 or a month or day out of range (a day past the end
+ * of its month rolls over: 2026-02-31 is 2026-03-03).
  */
 slo_ns slo_tz_local_midnight(const slo_tz *tz, int64_t y, unsigned m, unsigned d);
 /* The local civil date of instant t. */

@@ -25,25 +25,31 @@
  * in a bucket after the one holding `until` is counted as after_until:
  * never silently lost.  The accepted range only moves forward, so every
  * range a read may ask for (one not older than it: SLO_ERANGE otherwise)
- * holds every event ever given for it: reads are exact.
+ * holds every event ever given for it: reads are exact, and so are the
+ * counts of slo_window_stats, whatever the arrival order.
  *
- * Memory.  Buckets live in chunks of SLO_WINDOW_CHUNK (64) buckets of two
- * uint64 counters plus their sums (1,048 bytes), allocated the first time
- * an event lands in one and reused in place as the ring turns (no
- * allocation in steady state), so a read costs O(chunks + 2 x 64).  Per
- * series: 224 bytes + 8 bytes per chunk slot (span / 64 buckets + 2) +
- * 1,048 bytes per chunk that ever held data.  At 1m (measured with
- * slo_window_bytes(), which says exactly):
- *     dense 30-day rolling series (43,200 buckets)   715,136 bytes
- *     dense calendar month (32 days retained)         762,656 bytes
- *     dense 3-day series                               73,088 bytes
- *     one busy minute only, 30-day / 3-day series   6,688 / 1,824 bytes
+ * Memory.  Buckets live in chunks of SLO_WINDOW_CHUNK (64) buckets, each
+ * chunk allocated the first time an event lands in it and reused in place
+ * as the ring turns (no allocation in steady state), with its own 64-bit
+ * sums so that a read costs O(chunks + 2 x 64).  A chunk's good/total
+ * counters are 2 bytes wide until one of its buckets passes 65,535
+ * events, then 4, then 8 (the chunk is copied once when it widens), so
+ * exactness costs no memory where traffic is modest: a chunk takes 288,
+ * 544 or 1,056 bytes.  Per series: 224 bytes + 8 per chunk slot (span /
+ * 64 buckets + 2) + its chunks.  Measured at 1m with slo_window_bytes()
+ * (which says exactly), every minute holding events:
+ *     30-day rolling (43,200 buckets), <= 65,535 a minute    200,616 bytes
+ *       the same at up to 2^32 - 1 a minute                   373,928 bytes
+ *       the same beyond (8-byte counters)                     720,552 bytes
+ *     calendar month (32 days retained), <= 65,535 a minute  213,936 bytes
+ *     3 days, <= 65,535 a minute                              20,648 bytes
+ *     one busy minute only, 30-day / 3-day series       5,928 / 1,064 bytes
  * Latency sketches, when enabled, are kept per `sketch_width`, not per
  * bucket; by default the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d 4d 7d not
  * under 1/32 of the retained range (1h for a 1-day series, 3h for 3 days,
  * 1d for 30 days or a calendar month), so a series keeps at most ~34
  * sketches: with alpha 0.01 and lognormal latencies a dense 30-day series
- * with sketches took 0.9 MB, against 3.7 MB with hourly ones.
+ * with its daily sketches took 356 KB (3.2 MB with hourly ones).
  */
 #ifndef SLO_WINDOW_H
 #define SLO_WINDOW_H
@@ -97,10 +103,11 @@ void slo_window_config_init(slo_window_config *cfg);
 typedef struct slo_window slo_window;
 
 /*
- * A new empty series.  Refuses (NULL, err set, SLO_EINVAL) a span that is
- * not a multiple of the resolution, a span of 0 without a calendar, a
- * sketch width that is not a multiple of the resolution, and more than
- * 2^24 buckets.
+ * A new empty series.  Refuses (NULL, err set, SLO_EINVAL) a resolution
+ * below 0 or above 2^50 ns (13 days), a span that is not a multiple of it,
+ * a span of 0 without a calendar, a sketch alpha outside (0, 0.5), a
+ * sketch width that is not a multiple of the resolution; SLO_ELIMIT for
+ * more than 2^24 buckets or 2^60 ns (36 years).
  */
 slo_window *slo_window_new(const slo_window_config *cfg, slo_error *err);
 void slo_window_free(slo_window *w);
@@ -117,37 +124,48 @@ const slo_window_config *slo_window_config_of(const slo_window *w);
  * days at 1m; SLO_NS_NONE is refused so) or when a chunk's count would
  * overflow uint64.
  */
-slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total);
+slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good,
+    uint64_t total);
 
 /*
  * Add n latency values (ms, >= 0) / a whole sketch (a rollup's) to the
  * sketch of the bucket holding ts.  Ignored (SLO_OK) when the series keeps
- * no sketches or ts is outside the retained range (the matching
- * slo_window_add counted that).  Errors from slo_sketch_add_n/merge pass
- * through (NaN or negative value, unlike alpha).
+ * no sketches or ts is older than the accepted range less one sketch width
+ * (see slo_window_sketch) or after until.  Errors from slo_sketch_add_n/
+ * merge pass through (NaN or negative value, unlike alpha); SLO_ERANGE as
+ * for slo_window_add.
  */
-slo_status slo_window_add_latency(slo_window *w, slo_ns ts, double ms, uint64_t n);
-slo_status slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *s);
+slo_status slo_window_add_latency(slo_window *w, slo_ns ts, double ms,
+    uint64_t n);
+slo_status slo_window_merge_sketch(slo_window *w, slo_ns ts,
+    const slo_sketch *s);
 
 /*
  * dst += src, for series built in parallel (say one per thread or shard)
  * with the same configuration (SLO_EMISMATCH otherwise): counts add bucket
  * by bucket, sketches merge, the head becomes the newer of the two, and
  * src's buckets older than what dst then retains are left out as having
- * aged out.  The result reads the same as one series fed every event,
- * except for out_of_window, which counts events refused on arrival and so
- * depends on arrival order.
+ * aged out.  The result reads, stats included, the same as one series fed
+ * every event.
  */
 slo_status slo_window_merge(slo_window *dst, const slo_window *src);
 
+/*
+ * Where the events given went, independent of their arrival order (so a
+ * shuffled or sharded input reports the same): events + out_of_window +
+ * after_until = the sum of `total` over every accepted slo_window_add().
+ * O(retained range / 64).
+ */
 typedef struct slo_window_stats {
-	uint64_t events;        /* sum of total stored */
-	uint64_t out_of_window; /* sum of total refused as too old */
-	uint64_t after_until;   /* sum of total refused as after until */
+	uint64_t events;        /* in the accepted range now */
+	uint64_t out_of_window; /* older than it: refused on arrival or aged
+	                           out since, i.e. older than the longest
+	                           window (or calendar period) at the head */
+	uint64_t after_until;   /* in buckets after until, not stored */
 	slo_ns head;            /* start of the newest bucket; SLO_NS_NONE when
 	                           nothing was added yet */
-	slo_ns oldest;          /* start of the oldest bucket an event may still
-	                           land in; SLO_NS_NONE likewise */
+	slo_ns oldest;          /* start of the oldest bucket accepted;
+	                           SLO_NS_NONE likewise */
 } slo_window_stats;
 
 void slo_window_stats_get(const slo_window *w, slo_window_stats *st);
@@ -188,8 +206,8 @@ slo_status slo_window_counts(const slo_window *w, slo_ns from, slo_ns to,
  * resolution) counted from the epoch, like buckets; the first and the last
  * step are clipped to the range.  out[i] receives the counts of step i;
  * n must be slo_window_steps(from, to, step) (SLO_EINVAL otherwise) and
- * *starts, when non-NULL, the clipped start of each step.  This is how
- * timeslices and the hourly report series are read.  O(range / res).
+ * *starts, when non-NULL, the clipped start of each step.  Timeslices
+ * and the hourly report series are cut this way.  O(range / 64 + n x 128).
  */
 size_t slo_window_steps(slo_ns from, slo_ns to, slo_ns step);
 slo_status slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to,
@@ -200,9 +218,11 @@ slo_status slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to,
  * overlaps [from, to).  Sketch buckets are sketch_width wide, so the
  * quantile window is the counting window widened at its old end to a
  * whole sketch bucket (at most sketch_width - resolution more; exact when
- * from is a multiple of sketch_width).  SLO_EINVAL when the series keeps
- * no sketches, SLO_EMISMATCH when dst's alpha differs, SLO_ERANGE as
- * above.
+ * from is a multiple of sketch_width).  Latency values are kept one sketch
+ * width further back than counts, so that widened bucket is complete and
+ * the merged sketch holds the same values whatever the arrival order.
+ * SLO_EINVAL when the series keeps no sketches, SLO_EMISMATCH when dst's
+ * alpha differs, SLO_ERANGE as above.
  */
 slo_status slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to,
     slo_sketch *dst);

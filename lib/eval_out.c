@@ -167,7 +167,11 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 	return SLO_OK;
 }
 
-/* "route=/a region=eu" or "-" for an ungrouped SLO. */
+/*
+ * The group's values, "/api/cart,eu-west-1" (the keys are the SLO's
+ * group_by, shown in the ndjson form), "(none)" for a missing one, "-"
+ * for an ungrouped SLO: the table must stay readable at 80 columns.
+ */
 static void
 group_label(const slo_verdict *v, char *buf, size_t n)
 {
@@ -175,8 +179,8 @@ group_label(const slo_verdict *v, char *buf, size_t n)
 
 	buf[0] = '\0';
 	for (size_t g = 0; g < v->ngroup && k < n; g++)
-		k += (size_t)snprintf(buf + k, n - k, "%s%s=%s", g ? " " : "",
-		    v->slo->group_by[g], v->group[g] ? v->group[g] : "(none)");
+		k += (size_t)snprintf(buf + k, n - k, "%s%s", g ? "," : "",
+		    v->group[g] ? v->group[g] : "(none)");
 	if (buf[0] == '\0')
 		snprintf(buf, n, "-");
 }
@@ -297,8 +301,27 @@ render_table(const slo_eval *e, int color, slo_buf *b)
 		if (strlen(r.group) > wg) wg = strlen(r.group);
 		if (strlen(r.sli) > wsl) wsl = strlen(r.sli);
 	}
-	wn = cap_width(wn, 24);
-	wg = cap_width(wg, 22);
+	/*
+	 * STATUS, SLI, TARGET, BUDGET and BURN take 8 + wsl + 7 + 7 + 6 and
+	 * six blanks; name and group share what is left of 80 columns, the
+	 * group first, as its values tell rows apart.
+	 */
+	{
+		size_t fixed = 8 + wsl + 7 + 7 + 6 + 6, room = 80 > fixed + 20 ? 80 - fixed : 20;
+
+		if (wn + wg > room) {
+			size_t want_g = wg;
+
+			wn = cap_width(wn, room / 2 > 12 ? room / 2 : 12);
+			wg = cap_width(want_g, room > wn + 8 ? room - wn : 8);
+			if (wg < want_g && wn > 12) {
+				size_t give = want_g - wg < wn - 12 ? want_g - wg : wn - 12;
+
+				wn -= give;
+				wg += give;
+			}
+		}
+	}
 	if (slo_eval_at(e) != SLO_NS_NONE) {
 		slo_time_format(slo_eval_at(e), at);
 		TRY(slo_buf_printf(b, "at %s\n", at));

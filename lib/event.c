@@ -327,8 +327,10 @@ decode_ts(ctx *c, json_t *v, slo_ns *out)
 		st = slo_time_parse(s, json_string_length(v), out, &pos);
 		if (st != SLO_OK) {
 			long col = value_col(c->line, c->n, "ts");
-			/* The offset holds when the string has no escapes. */
-			if (col > 0 && memchr(s, '\\', pos) == NULL)
+			/* The offset holds when the raw text up to the culprit
+			 * has no escapes; col is the quote's, 1-based. */
+			if (col > 0 && (size_t)col + pos <= c->n &&
+			    memchr(c->line + col, '\\', pos) == NULL)
 				col += 1 + (long)pos;
 			return slo_error_set(c->err, st, "", 0, col,
 			    st == SLO_ERANGE ? "time '%.64s' out of range" :
@@ -474,6 +476,23 @@ slo_event_from_json(slo_event_decoder *dec, json_t *obj, slo_event *ev,
 	return event_from_object(dec, &c, obj, ev);
 }
 
+/* Most lines are ASCII: check eight bytes at a time before the full
+ * UTF-8 validation (the fast path spent a fifth of its time there). */
+static int
+ascii_only(const char *p, size_t n)
+{
+	uint64_t acc = 0, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)p[i];
+	return (acc & 0x8080808080808080ULL) == 0;
+}
+
 slo_status
 slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
     slo_event *ev, slo_error *err)
@@ -482,9 +501,9 @@ slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
 	json_error_t je;
 	size_t bad, i;
 
-	if (!slo_utf8_valid(line, n, &bad))
+	if (!ascii_only(line, n) && !slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
-		    "invalid utf-8 at byte %zu", bad + 1);
+		    "invalid utf-8");
 	if (!dec->no_fast && slo_event_decode_fast(dec, line, n, ev))
 		return SLO_OK;
 	json_decref(dec->root);
@@ -622,8 +641,10 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 {
 	uint32_t want;
 	slo_status st;
-	int kind = (unsigned)ev->kind < SLO_KIND__COUNT ? (int)ev->kind : 0;
+	int kind = (int)ev->kind;
 
+	if ((unsigned)kind >= SLO_KIND__COUNT)
+		return SLO_EINVAL;
 	want = slo_kind_fields[kind];
 	if ((st = slo_buf_puts(out, "{\"kind\":\"")) != SLO_OK ||
 	    (st = slo_buf_puts(out, kind_names[kind])) != SLO_OK ||

@@ -901,8 +901,6 @@ slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
 	}
 	later(&a->newest, ts);
 	if (ev->kind == SLO_KIND_FLAG) {
-		if (ev->flag == NULL || *ev->flag == '\0')
-			return SLO_EINVAL;
 		seg = ev->segment ? ev->segment : label(ev, "segment");
 		return evaluate(a, ev->flag, ev->variant, ev->subject, seg,
 		    ev->reason, ev->error, ts);
@@ -1563,9 +1561,13 @@ xml_str(slo_buf *b, const char *s)
 	return xml_text(b, s, strlen(s));
 }
 
+static const char *const sev_color[] = {
+	"\033[2m", "\033[33m", "\033[31m", "\033[1;31m"
+};
+
 static slo_status
 report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
-    slo_buf *b, int markdown)
+    int color, slo_buf *b, int markdown)
 {
 	const struct fstate **o = NULL;
 	slo_buf m = {0};
@@ -1577,6 +1579,12 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 			wflag = strlen(a->f[i].flag);
 	if (wflag > 40)
 		wflag = 40;
+	if (!markdown && a->at != SLO_NS_NONE) {
+		char tb[SLO_TIME_BUFSZ];
+		slo_time_format(a->at, tb);
+		TRY(slo_buf_printf(b, "at %s, %llu evaluations\n", tb,
+		    (unsigned long long)a->evaluations));
+	}
 	if (a->nf == 0)
 		TRY(slo_buf_puts(b, markdown ? "No findings.\n" : "no findings\n"));
 	else if (markdown)
@@ -1606,7 +1614,10 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 				goto out;
 			continue;
 		}
-		if ((st = pad(b, sev, 10)) ||
+		if (color && (st = slo_buf_puts(b, sev_color[f->severity])))
+			goto out;
+		if ((st = pad(b, sev, 8)) ||
+		    (st = slo_buf_puts(b, color ? "\033[0m  " : "  ")) ||
 		    (st = pad(b, slo_flag_check_name(f->check), 19)) ||
 		    (st = pad(b, f->flag, wflag + 2)) ||
 		    (st = slo_buf_append(b, m.data, m.len)) ||
@@ -1732,7 +1743,7 @@ out:
 
 slo_status
 slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
-    slo_flag_severity fail_on, slo_buf *b)
+    slo_flag_severity fail_on, int color, slo_buf *b)
 {
 	const struct fstate **o;
 	size_t i, n;
@@ -1751,9 +1762,9 @@ slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
 		free(o);
 		return st;
 	case SLO_FMT_TABLE:
-		return report_table(a, summary, fail_on, b, 0);
+		return report_table(a, summary, fail_on, color, b, 0);
 	case SLO_FMT_MARKDOWN:
-		return report_table(a, summary, fail_on, b, 1);
+		return report_table(a, summary, fail_on, 0, b, 1);
 	case SLO_FMT_JUNIT:
 		return report_junit(a, fail_on, b);
 	default:

@@ -91,19 +91,20 @@ slo_burn_for_share(double share, slo_ns window, slo_ns long_window)
  * long, in the same order of operations as slo_burn_for_share().
  */
 #define H ((double)SLO_NS_PER_HOUR)
-#define M ((double)SLO_NS_PER_MIN)
 #define BURN(share, days, long_h) ((share) * ((days) * 24 * H) / ((long_h) * H))
+#define MINS(n) ((n) * SLO_NS_PER_MIN)
+#define HOURS(n) ((n) * SLO_NS_PER_HOUR)
 
 static const slo_burn_rule google_30d[] = {
-	{ SLO_SEV_PAGE, SLO_NS_PER_HOUR, 5 * SLO_NS_PER_MIN, BURN(0.02, 30, 1) },
-	{ SLO_SEV_PAGE, 6 * SLO_NS_PER_HOUR, 30 * SLO_NS_PER_MIN, BURN(0.05, 30, 6) },
-	{ SLO_SEV_TICKET, 3 * SLO_NS_PER_DAY, 6 * SLO_NS_PER_HOUR, BURN(0.10, 30, 72) },
+	{ SLO_SEV_PAGE, HOURS(1), MINS(5), BURN(0.02, 30, 1) },
+	{ SLO_SEV_PAGE, HOURS(6), MINS(30), BURN(0.05, 30, 6) },
+	{ SLO_SEV_TICKET, HOURS(72), HOURS(6), BURN(0.10, 30, 72) },
 };
 
 static const slo_burn_rule google_28d[] = {
-	{ SLO_SEV_PAGE, SLO_NS_PER_HOUR, 5 * SLO_NS_PER_MIN, BURN(0.02, 28, 1) },
-	{ SLO_SEV_PAGE, 6 * SLO_NS_PER_HOUR, 30 * SLO_NS_PER_MIN, BURN(0.05, 28, 6) },
-	{ SLO_SEV_TICKET, 3 * SLO_NS_PER_DAY, 6 * SLO_NS_PER_HOUR, BURN(0.10, 28, 72) },
+	{ SLO_SEV_PAGE, HOURS(1), MINS(5), BURN(0.02, 28, 1) },
+	{ SLO_SEV_PAGE, HOURS(6), MINS(30), BURN(0.05, 28, 6) },
+	{ SLO_SEV_TICKET, HOURS(72), HOURS(6), BURN(0.10, 28, 72) },
 };
 
 slo_status
@@ -278,13 +279,56 @@ slo_objective_window_config(const slo_objective *o, slo_ns res,
 	cfg->sketch_alpha = sketch_alpha;
 }
 
+/*
+ * The error budget 1 - target as a ratio num / den of integers held
+ * exactly in doubles: a target is written in decimal (0.999, 99.95 %), and
+ * 1 - 0.999 in binary is 0.0010000000000000009, which would make a 15x
+ * burn read 14.999999999999986.  So take the target's shortest decimal
+ * form with k <= 15 places, N / 10^k: the budget is (10^k - N) / 10^k.
+ * With integer counts every figure below is then one division of exact
+ * integers (while they stay under 2^53), so correctly rounded: 1 bad of 9
+ * slices at 0.7 consumes 10/27 = 0.37037037037037035, not ...04.
+ * Targets with no such form fall back to (1 - target) / 1.
+ */
+static void
+budget_ratio(double target, double *num, double *den)
+{
+	double p = 1, n;
+	int k;
+
+	for (k = 1; k <= 15; k++) {
+		p *= 10;
+		n = nearbyint(target * p);
+		if (n / p == target) {
+			*num = p - n;
+			*den = p;
+			return;
+		}
+	}
+	*num = 1 - target;
+	*den = 1;
+}
+
+double
+slo_budget_fraction(double target)
+{
+	double num, den;
+
+	budget_ratio(target, &num, &den);
+	return num / den;
+}
+
 static void
 tally_finish(const slo_objective *o, slo_tally *t)
 {
+	double num, den;
+
 	t->has_data = t->total > 0;
 	if (t->has_data) {
 		t->sli = t->good / t->total;
-		t->burn = (t->bad / t->total) / (1 - o->target);
+		/* bad / allowed, as consumed is: 15 of 1,000 at 0.999 is 15. */
+		budget_ratio(o->target, &num, &den);
+		t->burn = (t->bad * den) / (t->total * num);
 	} else {
 		t->sli = 0;
 		t->burn = 0;
@@ -389,7 +433,7 @@ slo_evaluate(const slo_objective *o, const slo_window *w, slo_ns at,
 	slo_ns from, to, len, res = slo_window_config_of(w)->resolution;
 	slo_tally ex;
 	slo_status st;
-	double t;
+	double t, num, den;
 	int page = 0, ticket = 0;
 	size_t i;
 
@@ -425,10 +469,12 @@ slo_evaluate(const slo_objective *o, const slo_window *w, slo_ns at,
 		return SLO_OK;
 	}
 	t = o->target;
-	r->allowed = (1 - t) * r->window.total;
-	r->consumed = r->window.bad / r->allowed;
-	r->remaining = 1 - r->consumed;
-	r->remaining_units = r->allowed - r->window.bad;
+	budget_ratio(t, &num, &den);
+	r->allowed = r->window.total * num / den;
+	r->consumed = (r->window.bad * den) / (r->window.total * num);
+	r->remaining = (r->window.total * num - r->window.bad * den) /
+	    (r->window.total * num);
+	r->remaining_units = (r->window.total * num - r->window.bad * den) / den;
 	if ((st = tally_rolling(o, w, at, exhaustion_window(o), &ex)) != SLO_OK)
 		return st;
 	if (r->remaining <= 0) {
@@ -488,7 +534,7 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 	slo_ns from, to, s, e;
 	slo_tally whole_w;
 	slo_status st;
-	double allowed, bad = 0;
+	double allowed, bad = 0, num, den;
 	size_t i;
 
 	if (slo_objective_check(o, slo_window_config_of(w)->resolution, NULL)
@@ -500,7 +546,8 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 		return SLO_EINVAL;
 	if ((st = slo_tally_range(o, w, from, to, &whole_w)) != SLO_OK)
 		return st;
-	allowed = (1 - o->target) * whole_w.total;
+	budget_ratio(o->target, &num, &den);
+	allowed = whole_w.total * num; /* x den: see budget_ratio */
 	for (i = 0, s = from; i < n; i++, s = e) {
 		e = next_cut(s, step);
 		if (e > to)
@@ -508,7 +555,8 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 		if ((st = slo_tally_range(o, w, s, e, &out[i].tally)) != SLO_OK)
 			return st;
 		bad += out[i].tally.bad;
-		out[i].remaining = whole_w.has_data ? 1 - bad / allowed : 0;
+		out[i].remaining = whole_w.has_data ?
+		    (allowed - bad * den) / allowed : 0;
 	}
 	return SLO_OK;
 }

@@ -275,6 +275,10 @@ read_percent_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 	double pct;
 	slo_status st;
 
+	if (n == NULL || n->type != SLO_Y_SCALAR || slo_ynode_is_null(n))
+		return YERR(d, n, SLO_EINVAL,
+		    "expected a percentage such as 99.9, got %s",
+		    slo_ynode_what(n));
 	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
 		return st;
 	len = strlen(s);
@@ -1126,18 +1130,23 @@ static slo_status
 unresolved(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
     enum okind kind, slo_error *err)
 {
-	const char *best = NULL;
-	size_t i;
+	const char **names, *best = NULL;
+	size_t i, k = 0;
 
-	for (i = 0; i < s->nobjs && best == NULL; i++) {
-		const char *one[2] = { s->objs[i].name, NULL };
-		if (s->objs[i].kind == kind)
-			best = slo_suggest(n->str, one);
+	if ((names = calloc(s->nobjs + 1, sizeof *names)) != NULL) {
+		for (i = 0; i < s->nobjs; i++)
+			if (s->objs[i].kind == kind)
+				names[k++] = s->objs[i].name;
+		best = slo_suggest(n->str, names);
 	}
-	if (best != NULL)
-		return YERR(d, n, SLO_ENOTFOUND,
+	if (best != NULL) {
+		slo_status st = YERR(d, n, SLO_ENOTFOUND,
 		    "unknown %s '%s'; did you mean '%s'?", kind_name(kind),
 		    n->str, best);
+		free(names);
+		return st;
+	}
+	free(names);
 	return YERR(d, n, SLO_ENOTFOUND, "unknown %s '%s'", kind_name(kind),
 	    n->str);
 }
@@ -1934,7 +1943,8 @@ slo_spec_finish(slo_spec *s, slo_error *err)
 			rec_free(s->recs[--s->nrecs]);
 		return st;
 	}
-	qsort(s->recs, s->nrecs, sizeof *s->recs, cmp_rec_order);
+	if (s->nrecs > 1)
+		qsort(s->recs, s->nrecs, sizeof *s->recs, cmp_rec_order);
 	s->finished = 1;
 	return SLO_OK;
 }

@@ -523,10 +523,16 @@ slo_tz_offset(const slo_tz *tz, slo_ns t)
 slo_ns
 slo_tz_local_midnight(const slo_tz *tz, int64_t y, unsigned m, unsigned d)
 {
-	int64_t L = slo_days_from_civil(y, m, d) * 86400;
-	int32_t ob = offset_at(tz, L - 86400), oa = offset_at(tz, L + 86400);
-	int64_t ub = L - ob, ua = L - oa, best = INT64_MAX, lo, hi;
+	int64_t L, ub, ua, best = INT64_MAX, lo, hi;
+	int32_t ob, oa;
 
+	if (y < 1678 || y > 2261 || m < 1 || m > 12 || d < 1 || d > 31)
+		return SLO_NS_NONE;
+	L = slo_days_from_civil(y, m, d) * 86400;
+	ob = offset_at(tz, L - 86400);
+	oa = offset_at(tz, L + 86400);
+	ub = L - ob;
+	ua = L - oa;
 	if (offset_at(tz, ub) == ob)
 		best = ub;
 	if (offset_at(tz, ua) == oa && ua < best)

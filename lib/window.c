@@ -26,13 +26,67 @@
 #define MAX_RES (1LL << 50)
 #define MAX_RANGE (1LL << 60)
 
+/*
+ * A chunk's counters are 2, 4 or 8 bytes wide: every chunk starts at 2
+ * (up to 65,535 events a bucket) and is widened, copied into a new
+ * allocation, the first time a bucket outgrows it.  Most series never
+ * see 65,536 events in one bucket, so this quarters the memory of the
+ * counters without giving up exactness.  data holds good[CH] then
+ * total[CH]; the sums are always 64 bits.
+ */
 struct chunk {
 	int64_t stamp;
 	uint64_t sum_good;
 	uint64_t sum_total;
-	uint64_t good[CH];
-	uint64_t total[CH];
+	unsigned width;
+	unsigned char data[];
 };
+
+#define CHUNK_BYTES(width) (sizeof(struct chunk) + 2 * CH * (size_t)(width))
+
+static uint64_t
+cget(const struct chunk *c, int which, int64_t i)
+{
+	const unsigned char *p = c->data + (which * CH + i) * c->width;
+	uint16_t v16;
+	uint32_t v32;
+	uint64_t v64;
+
+	switch (c->width) {
+	case 2:
+		memcpy(&v16, p, 2);
+		return v16;
+	case 4:
+		memcpy(&v32, p, 4);
+		return v32;
+	default:
+		memcpy(&v64, p, 8);
+		return v64;
+	}
+}
+
+static void
+cset(struct chunk *c, int which, int64_t i, uint64_t v)
+{
+	unsigned char *p = c->data + (which * CH + i) * c->width;
+	uint16_t v16 = (uint16_t)v;
+	uint32_t v32 = (uint32_t)v;
+
+	switch (c->width) {
+	case 2:
+		memcpy(p, &v16, 2);
+		break;
+	case 4:
+		memcpy(p, &v32, 4);
+		break;
+	default:
+		memcpy(p, &v, 8);
+		break;
+	}
+}
+
+#define GOOD 0
+#define TOTAL 1
 
 struct slo_window {
 	slo_window_config cfg;
@@ -52,8 +106,13 @@ struct slo_window {
 	int64_t nsk;
 	slo_sketch **sk;
 	int64_t *sk_stamp;
-	uint64_t events, out_of_window, after_until;
-	size_t nchunks_made;
+	/*
+	 * Sums of `total` given: stored (ever, including what has aged out
+	 * since), refused as older than the accepted range on arrival, and
+	 * refused as after until.
+	 */
+	uint64_t stored, refused, after_until;
+	size_t chunk_bytes;  /* held by all chunks */
 };
 
 static int64_t
@@ -254,7 +313,7 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	if (cfg->sketch_alpha > 0) {
 		w->cfg.sketch_width = skw;
 		w->sk_b = skw / res;
-		w->nsk = w->cap_b / w->sk_b + 2;
+		w->nsk = w->cap_b / w->sk_b + 3; /* + the slack of sketch_at */
 		w->sk = calloc((size_t)w->nsk, sizeof(*w->sk));
 		w->sk_stamp = calloc((size_t)w->nsk, sizeof(*w->sk_stamp));
 		if (w->sk == NULL || w->sk_stamp == NULL)
@@ -317,19 +376,43 @@ set_head(slo_window *w, int64_t h)
 
 /*
  * Where events at ts go: 0 stored in bucket *b, 1 too old, 2 after until.
- * Moves the head forward.
+ * Moves the head forward.  slack: how many buckets older than the oldest
+ * are still taken (0 for counts; see sketch_at).
  */
 static int
-locate(slo_window *w, slo_ns ts, int64_t *b)
+locate(slo_window *w, slo_ns ts, int64_t *b, int64_t slack)
 {
 	*b = floor_div(ts, w->res);
 	if (*b > w->until_b)
 		return 2;
 	if (!w->has_head || *b > w->head)
 		set_head(w, *b);
-	else if (*b < w->oldest)
+	else if (*b < w->oldest - slack)
 		return 1;
 	return 0;
+}
+
+/* Replace the chunk in slot by a copy with counters `width` bytes wide. */
+static struct chunk *
+widen(slo_window *w, int64_t slot, unsigned width)
+{
+	struct chunk *c = w->ring[slot], *n;
+	int64_t i;
+
+	if ((n = malloc(CHUNK_BYTES(width))) == NULL)
+		return NULL;
+	n->stamp = c->stamp;
+	n->sum_good = c->sum_good;
+	n->sum_total = c->sum_total;
+	n->width = width;
+	for (i = 0; i < CH; i++) {
+		cset(n, GOOD, i, cget(c, GOOD, i));
+		cset(n, TOTAL, i, cget(c, TOTAL, i));
+	}
+	w->chunk_bytes += CHUNK_BYTES(width) - CHUNK_BYTES(c->width);
+	free(c);
+	w->ring[slot] = n;
+	return n;
 }
 
 slo_status
@@ -337,14 +420,15 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 {
 	struct chunk *c;
 	int64_t b, a, slot, i;
+	uint64_t nt;
 
 	if (good > total)
 		return SLO_EINVAL;
 	if (ts < w->lo || ts > w->hi)
 		return SLO_ERANGE;
-	switch (locate(w, ts, &b)) {
+	switch (locate(w, ts, &b, 0)) {
 	case 1:
-		w->out_of_window = sat_add(w->out_of_window, total);
+		w->refused = sat_add(w->refused, total);
 		return SLO_OK;
 	case 2:
 		w->after_until = sat_add(w->after_until, total);
@@ -356,23 +440,32 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 	slot = floor_mod(a, w->nslots);
 	i = b - a * CH;
 	if ((c = w->ring[slot]) == NULL) {
-		if ((c = malloc(sizeof(*c))) == NULL)
+		if ((c = malloc(CHUNK_BYTES(2))) == NULL)
 			return SLO_ENOMEM;
-		w->ring[slot] = c;
-		w->nchunks_made++;
+		c->width = 2;
 		c->stamp = a - 1; /* anything but a: wiped below */
+		w->ring[slot] = c;
+		w->chunk_bytes += CHUNK_BYTES(2);
 	}
 	if (c->stamp != a) {
-		memset(c, 0, sizeof(*c));
+		/* A chunk that left the range: reused as it is, width kept. */
 		c->stamp = a;
+		c->sum_good = c->sum_total = 0;
+		memset(c->data, 0, 2 * CH * (size_t)c->width);
 	}
 	if (c->sum_total + total < c->sum_total)
 		return SLO_ERANGE;
-	c->good[i] += good;
-	c->total[i] += total;
+	nt = cget(c, TOTAL, i) + total;
+	if ((c->width == 2 && nt > UINT16_MAX) ||
+	    (c->width == 4 && nt > UINT32_MAX)) {
+		if ((c = widen(w, slot, nt > UINT32_MAX ? 8 : 4)) == NULL)
+			return SLO_ENOMEM;
+	}
+	cset(c, GOOD, i, cget(c, GOOD, i) + good);
+	cset(c, TOTAL, i, nt);
 	c->sum_good += good;
 	c->sum_total += total;
-	w->events = sat_add(w->events, total);
+	w->stored = sat_add(w->stored, total);
 	return SLO_OK;
 }
 
@@ -390,7 +483,13 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 		*st = SLO_ERANGE;
 		return NULL;
 	}
-	if (locate(w, ts, &b) != 0)
+	/*
+	 * A sketch read takes the whole sketch bucket holding its start,
+	 * which may begin up to sk_b - 1 buckets before the oldest: keep
+	 * values that far back, so that bucket holds every value given for
+	 * it whatever the arrival order.
+	 */
+	if (locate(w, ts, &b, w->sk_b - 1) != 0)
 		return NULL;
 	s = floor_div(b, w->sk_b);
 	slot = floor_mod(s, w->nsk);
@@ -433,11 +532,23 @@ slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *src)
 	return slo_sketch_merge(s, src);
 }
 
+static void sum_range(const slo_window *, int64_t, int64_t, slo_counts *);
+
+/*
+ * Every event stored is either in [oldest, head] now or has aged out, so
+ * out_of_window = refused + (stored - what the range holds): the events
+ * older than the range at the newest event, whatever their arrival order.
+ */
 void
 slo_window_stats_get(const slo_window *w, slo_window_stats *st)
 {
-	st->events = w->events;
-	st->out_of_window = w->out_of_window;
+	slo_counts c = { 0, 0 };
+
+	if (w->has_head)
+		sum_range(w, w->oldest, w->head + 1, &c);
+	st->events = c.total;
+	st->out_of_window = sat_add(w->refused,
+	    w->stored > c.total ? w->stored - c.total : 0);
 	st->after_until = w->after_until;
 	st->head = w->has_head ? w->head * w->res : SLO_NS_NONE;
 	st->oldest = w->has_head ? w->oldest * w->res : SLO_NS_NONE;
@@ -447,7 +558,7 @@ size_t
 slo_window_bytes(const slo_window *w)
 {
 	size_t n = sizeof(*w) + (size_t)w->nslots * sizeof(*w->ring) +
-	    w->nchunks_made * sizeof(struct chunk);
+	    w->chunk_bytes;
 	int64_t i;
 
 	if (w->sk != NULL) {
@@ -505,7 +616,8 @@ chunk_of(const slo_window *w, int64_t a)
 }
 
 static slo_status
-check_range(const slo_window *w, slo_ns from, slo_ns to, int64_t *fb, int64_t *tb)
+check_range(const slo_window *w, slo_ns from, slo_ns to, int64_t *fb,
+    int64_t *tb)
 {
 	if (from > to || from % w->res != 0 || to % w->res != 0)
 		return SLO_EINVAL;
@@ -539,8 +651,8 @@ sum_range(const slo_window *w, int64_t fb, int64_t tb, slo_counts *out)
 			continue;
 		}
 		for (i = b - a * CH; i < end - a * CH; i++) {
-			out->good = sat_add(out->good, c->good[i]);
-			out->total = sat_add(out->total, c->total[i]);
+			out->good = sat_add(out->good, cget(c, GOOD, i));
+			out->total = sat_add(out->total, cget(c, TOTAL, i));
 		}
 	}
 }
@@ -637,12 +749,14 @@ slo_status
 slo_window_merge(slo_window *dst, const slo_window *src)
 {
 	const struct chunk *c;
-	int64_t a, i, b, from;
+	int64_t a, i, b, from, last;
 	slo_status st;
 
 	if (!same_config(dst, src))
 		return SLO_EMISMATCH;
-	dst->out_of_window = sat_add(dst->out_of_window, src->out_of_window);
+	uint64_t stored = sat_add(dst->stored, src->stored);
+
+	dst->refused = sat_add(dst->refused, src->refused);
 	dst->after_until = sat_add(dst->after_until, src->after_until);
 	if (!src->has_head)
 		return SLO_OK;
@@ -654,18 +768,23 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 			continue;
 		for (i = 0; i < CH; i++) {
 			b = a * CH + i;
-			if (b < from || c->total[i] == 0)
+			if (b < from || cget(c, TOTAL, i) == 0)
 				continue;
 			/* add() cannot refuse: b is within dst's range now. */
-			st = slo_window_add(dst, b * dst->res, c->good[i],
-			    c->total[i]);
+			st = slo_window_add(dst, b * dst->res,
+			    cget(c, GOOD, i), cget(c, TOTAL, i));
 			if (st != SLO_OK)
 				return st;
 		}
 	}
+	/* src's buckets older than `from` count as aged out, as they would
+	 * in one series fed every event. */
+	dst->stored = stored;
 	if (src->sk == NULL)
 		return SLO_OK;
-	for (a = floor_div(from, src->sk_b); a <= floor_div(src->head, src->sk_b); a++) {
+	from -= src->sk_b - 1; /* the slack of sketch_at */
+	last = floor_div(src->head, src->sk_b);
+	for (a = floor_div(from, src->sk_b); a <= last; a++) {
 		i = floor_mod(a, src->nsk);
 		if (src->sk[i] == NULL || src->sk_stamp[i] != a)
 			continue;

@@ -778,7 +778,8 @@ slo_ydoc_load_file(const char *path, slo_error *err)
 			break;
 	}
 	if (ferror(fp)) {
-		slo_error_set(err, SLO_EIO, path, 0, 0, "read error");
+		slo_error_set(err, SLO_EIO, path, 0, 0, "cannot read: %s",
+		    strerror(errno));
 		goto fail;
 	}
 	fclose(fp);
@@ -1050,6 +1051,9 @@ slo_ynode_pos(const slo_ydoc *d, const slo_ynode *n, size_t off,
 		 */
 		if (d == NULL || d->text == NULL)
 			return;
+		/* the end of the text is the end of its last line */
+		if (off > 0 && off == n->len && n->str[off - 1] == '\n')
+			off--;
 		t = d->text;
 		end = t + d->textlen;
 		for (p = t, k = 1; p < end && (long)k < n->line; p++)

@@ -171,21 +171,27 @@ out_has '"figures":{"evaluations":1,"subjects":1,"alpha_evaluations":2001,"alpha
 out_has '"examples":["needle-7"]'
 
 case_ "OTLP old and new attribute names give identical findings"
-if command -v slo-ingest >/dev/null 2>&1 &&
-    slo-ingest --preset otlp </dev/null >/dev/null 2>&1; then
-	slo-ingest --preset otlp "$F/otlp-old.ndjson" >"$TMP/old.ndjson" 2>/dev/null
-	slo-ingest --preset otlp "$F/otlp-new.ndjson" >"$TMP/new.ndjson" 2>/dev/null
-	run flag-audit -r "$F/otlp-registry.yaml" --summary "$TMP/old.ndjson"
-	cp "$TMP/out" "$TMP/old.out"
-	code_is 1
-	out_has '"check":"leak"'
-	out_has '"examples":["u-9"]'
-	out_has '"check":"unknown","severity":"high","flag":"gone-flag"'
-	out_has '"not_found":2'
-	run flag-audit -r "$F/otlp-registry.yaml" --summary "$TMP/new.ndjson"
-	code_is 1
-	out_is "$TMP/old.out"
-fi
+# The same 7 log-record evaluations and 1 span with a flag event, written
+# with the semantic conventions before 1.28 (feature_flag.variant,
+# feature_flag.evaluation.reason, enduser.id, feature_flag.provider_name,
+# span event "feature_flag") and after (feature_flag.result.variant,
+# feature_flag.result.reason, feature_flag.context.id / user.id, error.type,
+# span event "feature_flag.evaluation").  By hand: u-9 (log) and u-10
+# (span) got "on" outside the allow list qa-1, qa-2 and have no segment;
+# gone-flag is unregistered, 2 evaluations both flag_not_found.
+slo-ingest --preset otlp "$F/otlp-old.ndjson" >"$TMP/old.ndjson" 2>"$TMP/err"
+is "ingest old names" $? 0
+slo-ingest --preset otlp "$F/otlp-new.ndjson" >"$TMP/new.ndjson" 2>"$TMP/err"
+is "ingest new names" $? 0
+run flag-audit -r "$F/otlp-registry.yaml" --summary "$TMP/old.ndjson"
+cp "$TMP/out" "$TMP/old.out"
+code_is 1
+out_has '"check":"leak","severity":"critical","flag":"new-checkout","owner":"team-payments","figures":{"evaluations":2,"subjects":2,"alpha_evaluations":4,"alpha_subjects":4,"unknown_segment":2,'
+out_has '"examples":["u-9","u-10"]'
+out_has '"check":"unknown","severity":"high","flag":"gone-flag","owner":null,"figures":{"registered":false,"evaluations":2,"subjects":2,"not_found":2,'
+run flag-audit -r "$F/otlp-registry.yaml" --summary "$TMP/new.ndjson"
+code_is 1
+out_is "$TMP/old.out"
 
 case_ "a flag event without a flag key is a rejected line"
 printf '%s\n' '{"kind":"flag","ts":"2026-11-20T10:00:00Z","variant":"on","subject":"s1"}' \

@@ -301,6 +301,8 @@ test_encode_struct(void **state)
 	assert_null(strstr(b.data, "/dup"));
 	assert_null(strstr(b.data, "\"status\""));
 	json_decref(extra);
+	ev.kind = SLO_KIND__COUNT;
+	assert_int_equal(slo_event_encode(&ev, NULL, &b), SLO_EINVAL);
 	slo_buf_release(&b);
 }
 
@@ -352,6 +354,8 @@ test_rejections(void **state)
 		{ "{\"ts\":\"2026-02-30T00:00:00Z\"}", 0, SLO_ERANGE, 16,
 		    "time '2026-02-30T00:00:00Z' out of range" },
 		{ "{\"ts\":\"2026-01-01T24:00:01Z\"}", 0, SLO_ERANGE, 19,
+		    "out of range" },
+		{ "{\"ts\":\"\\u0032026-02-30T00:00:00Z\"}", 0, SLO_ERANGE, 7,
 		    "out of range" },
 		{ "{\"ts\":\"yesterday\"}", 0, SLO_ESYNTAX, 8,
 		    "invalid time 'yesterday'" },

@@ -140,11 +140,17 @@ test_precedence(void **state)
 	assert_false(json_match("(a || b) && c", j));
 	assert_true(json_match("c && b || a", j));
 	assert_false(json_match("c && (b || a)", j));
-	/* ! binds tighter than ==: (!x) == y is false == "y", a mismatch */
-	assert_false(json_match("!x == y", j));
+	/*
+	 * '!' straight before a comparison is refused as ambiguous: users
+	 * write "!status == 500" meaning !(status == 500).  With parentheses
+	 * either reading is allowed: (!x) == y is false == "y", a mismatch.
+	 */
+	bad("!x == y", 1, "'!' before a comparison");
+	bad("a && !!x == true", 6, "'!' before a comparison");
+	assert_false(json_match("(!x) == y", j));
 	assert_true(json_match("!(x == y)", j));
-	assert_true(json_match("!x == false", j));
-	assert_true(json_match("!!x == true", j));
+	assert_true(json_match("(!x) == false", j));
+	assert_true(json_match("(!!x) == true", j));
 	assert_true(json_match("!b && !c", j));
 	/* comparisons bind tighter than && and || */
 	YES("status == 503 && service == \"checkout\"");

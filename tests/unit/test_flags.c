@@ -716,12 +716,29 @@ test_examples_and_encoding(void **state)
 	    "subjects, 11 of 11 alpha evaluations\"}\n");
 	slo_buf_release(&b);
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_JUNIT, 0,
-	    SLO_FSEV_HIGH, &b), SLO_OK);
+	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "<failure type=\"critical\""));
 	assert_non_null(strstr(b.data, "tests=\"8\" failures=\"2\""));
 	slo_buf_release(&b);
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_PROM, 0,
-	    SLO_FSEV_HIGH, &b), SLO_EINVAL);
+	    SLO_FSEV_HIGH, 0, &b), SLO_EINVAL);
+	slo_buf_release(&b);
+	/* a table: the at line, colour only when asked */
+	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 1,
+	    SLO_FSEV_HIGH, 1, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "at 2026-11-02T00:00:00Z, 11 evaluations\n"));
+	assert_non_null(strstr(b.data, "\033[1;31mcritical\033[0m  leak "));
+	assert_non_null(strstr(b.data, "\nnc                        release"));
+	slo_buf_release(&b);
+	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 0,
+	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
+	assert_null(strchr(b.data, '\033'));
+	slo_buf_release(&b);
+	/* markdown: pipes in cells escaped, failures in bold */
+	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_MARKDOWN, 0,
+	    SLO_FSEV_CRITICAL, 0, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "| **critical** | leak | `nc` |"));
+	assert_non_null(strstr(b.data, "| high | overexposed | `nc` |"));
 	slo_buf_release(&b);
 	slo_flag_audit_free(a);
 	slo_flag_registry_free(r);
@@ -750,10 +767,11 @@ test_bounds(void **state)
 		snprintf(k, sizeof k, "v%d", i);
 		feed(a, "f", k, "s", NULL, SLO_NS_NONE);
 	}
+	/* keyless evaluations are skipped, not counted */
 	ev = flag_ev(NULL, "on", "s", NULL, SLO_NS_NONE);
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_EINVAL);
+	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
 	ev = flag_ev("", "on", "s", NULL, SLO_NS_NONE);
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_EINVAL);
+	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
 	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_UNKNOWN, NULL,
 	    NULL), SLO_FLAG_UNKNOWN_MAX + 1);
@@ -767,7 +785,7 @@ test_bounds(void **state)
 	    2 * (SLO_FLAG_UNKNOWN_MAX + 10) + SLO_FLAG_VARIANTS_MAX + 5);
 	/* the summary of f: 64 variants told apart, 5 more as null */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_NDJSON, 1,
-	    SLO_FSEV_HIGH, &b), SLO_OK);
+	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "{\"variant\":\"v63\",\"evaluations\":1,"));
 	assert_null(strstr(b.data, "\"v64\""));
 	assert_non_null(strstr(b.data, "{\"variant\":null,\"evaluations\":5,"));

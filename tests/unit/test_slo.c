@@ -104,6 +104,41 @@ test_policies(void **state)
 	assert_int_equal(slo_policy_builtin(NULL, &r, &n), SLO_ENOTFOUND);
 }
 
+/*
+ * 1 - target in decimal: in binary 1 - 0.999 = 0.0010000000000000009 and
+ * 1 - 0.95 = 0.050000000000000044 (python3: 1 - 0.999, 1 - 0.95).
+ */
+static void
+test_budget_fraction(void **state)
+{
+	slo_objective o;
+	slo_window *w;
+	slo_result r;
+	double odd = nextafter(0.999, 1);
+
+	(void)state;
+	assert_true(1 - 0.999 != 0.001); /* the problem */
+	assert_true(slo_budget_fraction(0.999) == 0.001);
+	assert_true(slo_budget_fraction(0.9995) == 0.0005);
+	assert_true(slo_budget_fraction(0.95) == 0.05);
+	assert_true(slo_budget_fraction(0.99999) == 0.00001);
+	assert_true(slo_budget_fraction(0.5) == 0.5);
+	/* A target with no short decimal form falls back to 1 - t. */
+	assert_true(slo_budget_fraction(odd) == 1 - odd);
+	/* 15 bad of 1,000 at 99.9 %: a burn of 15, exactly. */
+	slo_objective_init(&o);
+	o.target = 0.999;
+	o.window = HOUR;
+	w = series(&o, NULL);
+	assert_int_equal(slo_window_add(w, T0, 985, 1000), SLO_OK);
+	assert_int_equal(slo_evaluate(&o, w, T0, &r), SLO_OK);
+	assert_true(r.window.burn == 15);
+	assert_true(r.allowed == 1);
+	assert_true(r.consumed == 15);
+	assert_true(r.remaining == -14);
+	slo_window_free(w);
+}
+
 static void
 test_names(void **state)
 {
@@ -200,8 +235,8 @@ test_workbook_budget_shares(void **state)
 	assert_int_equal(slo_evaluate(&o, w, at, &r), SLO_OK);
 	assert_int_equal(r.window.events_total, 432000000);
 	assert_int_equal(r.window.events_total - r.window.events_good, 8640);
-	close_to(r.consumed, 0.02, 1e-12);
-	close_to(r.remaining, 0.98, 1e-12);
+	assert_true(r.consumed == 0.02); /* 8,640 / 432,000, to the last bit */
+	close_to(r.remaining, 0.98, 1e-15);
 	close_to(r.allowed, 432000, 1e-12);
 	close_to(r.remaining_units, 432000 - 8640, 1e-12);
 	close_to(r.alerts[0].long_w.burn, 14.4, 1e-12);
@@ -633,6 +668,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_policies),
+		cmocka_unit_test(test_budget_fraction),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_check),
 		cmocka_unit_test(test_workbook_budget_shares),

@@ -298,7 +298,7 @@ test_openslo_calendar(void **state)
 	assert_true(x->objective.target == 0.99);
 	assert_true(x->objective.slice == 5 * SLO_NS_PER_MIN);
 	assert_true(x->objective.slice_target == 0.9);
-	assert_int_equal(x->line, 28);
+	assert_int_equal(x->line, 29);
 	slo_spec_free(s);
 }
 
@@ -333,9 +333,9 @@ static const struct bad bad_specs[] = {
 	    "expected a map, got a scalar" },
 	{ "- slos\n", SLO_EINVAL, 1, 1, "got a list" },
 	{ "hello world\n", SLO_EINVAL, 1, 1, "got a scalar" },
-	{ "slos:\n  - name: [a]\n", SLO_EINVAL, 2, 13,
+	{ "slos:\n  - name: [a]\n", SLO_EINVAL, 2, 11,
 	    "expected a string, got a list" },
-	{ "slos:\n  - name: ''\n", SLO_EINVAL, 2, 13, "empty string" },
+	{ "slos:\n  - name: ''\n", SLO_EINVAL, 2, 11, "empty string" },
 	{ "slos:\n  - good: ok\n", SLO_EINVAL, 2, 5, "missing 'name'" },
 	{ SLO_HEAD "    good: ok\n    objective: [99]\n    window: 30d\n",
 	    SLO_EINVAL, 4, 16, "expected a percentage" },
@@ -368,20 +368,20 @@ static const struct bad bad_specs[] = {
 	{ SLO_HEAD "    latency: {threshold: -5}\n    objective: 99\n"
 	  "    window: 30d\n", SLO_ERANGE, 3, 26, "negative" },
 	{ SLO_HEAD "    latency: {threshold: 1s, field: 'latency_ms * 2'}\n"
-	  "    objective: 99\n    window: 30d\n", SLO_ESYNTAX, 3, 50,
+	  "    objective: 99\n    window: 30d\n", SLO_ESYNTAX, 3, 49,
 	    "invalid expression" },
 	{ SLO_HEAD "    latency: {threshold: 1s, field: 'a > 2'}\n"
-	  "    objective: 99\n    window: 30d\n", SLO_EINVAL, 3, 41,
+	  "    objective: 99\n    window: 30d\n", SLO_EINVAL, 3, 37,
 	    "expected a field path" },
 	{ SLO_HEAD "    latency: {threshold: 1s, op: gte}\n    objective: 99\n"
-	  "    window: 30d\n", SLO_EINVAL, 3, 38, "unknown op 'gte'" },
+	  "    window: 30d\n", SLO_EINVAL, 3, 34, "unknown op 'gte'" },
 	{ SLO_HEAD "    latency: {threshold: 1s, thresold: 2s}\n"
-	  "    objective: 99\n    window: 30d\n", SLO_EINVAL, 3, 34,
+	  "    objective: 99\n    window: 30d\n", SLO_EINVAL, 3, 30,
 	    "did you mean 'threshold'?" },
 	{ BASE "    quantiles: [0.5]\n", SLO_EINVAL, 6, 5,
 	    "'quantiles' needs a latency SLI" },
 	{ SLO_HEAD "    latency: {threshold: 1s}\n    quantiles: [0.5, 1.5]\n"
-	  "    objective: 99\n    window: 30d\n", SLO_ERANGE, 4, 25,
+	  "    objective: 99\n    window: 30d\n", SLO_ERANGE, 4, 22,
 	    "quantile '1.5' out of range" },
 	{ SLO_HEAD "    latency: {threshold: 1s}\n    quantiles: [0.5, 0.5]\n"
 	  "    objective: 99\n    window: 30d\n", SLO_EINVAL, 4, 16,
@@ -435,7 +435,7 @@ static const struct bad bad_specs[] = {
 	  "    timezone: Europe/Pariss\n", SLO_ENOTFOUND, 6, 15,
 	    "unknown time zone 'Europe/Pariss'" },
 	{ SLO_HEAD "    good: ok\n    objective: 99\n    calendar: month\n"
-	  "    timezone: ../../etc/passwd\n", SLO_ENOTFOUND, 6, 15,
+	  "    timezone: ../../etc/passwd\n", SLO_EINVAL, 6, 15,
 	    "unknown time zone" },
 	/* budgeting */
 	{ BASE "    budgeting: timeslice\n", SLO_EINVAL, 6, 16,
@@ -461,9 +461,9 @@ static const struct bad bad_specs[] = {
 	{ BASE "    budgeting: timeslices\n    slice: 1m\n"
 	  "    slice_target: 1.5\n", SLO_ERANGE, 8, 19, "out of range" },
 	/* group_by */
-	{ BASE "    group_by: ['status < 500']\n", SLO_EINVAL, 6, 20,
+	{ BASE "    group_by: ['status < 500']\n", SLO_EINVAL, 6, 16,
 	    "expected a field path" },
-	{ BASE "    group_by: [route, route]\n", SLO_EINVAL, 6, 26,
+	{ BASE "    group_by: [route, route]\n", SLO_EINVAL, 6, 23,
 	    "'route' is in group_by twice" },
 	{ BASE "    group_by: {route: 1}\n", SLO_EINVAL, 6, 15,
 	    "expected a list, got a map" },
@@ -475,21 +475,21 @@ static const struct bad bad_specs[] = {
 	{ BASE "    alerts: sre-book\n", SLO_EINVAL, 6, 13,
 	    "expected google-30d, google-28d or none" },
 	{ BASE "    alerts:\n      - {severity: pager, long: 1h, short: 5m, "
-	  "burn: 14.4}\n", SLO_EINVAL, 7, 22,
+	  "burn: 14.4}\n", SLO_EINVAL, 7, 20,
 	    "unknown severity 'pager'; did you mean 'page'?" },
 	{ BASE "    alerts:\n      - {severity: page, long: 1h, short: 5m}\n",
 	    SLO_EINVAL, 7, 9, "missing 'burn' in an alert" },
 	{ BASE "    alerts:\n      - {severity: page, long: 5m, short: 1h, "
-	  "burn: 2}\n", SLO_EINVAL, 7, 38,
+	  "burn: 2}\n", SLO_EINVAL, 7, 36,
 	    "the short window must be shorter than the long window" },
 	{ BASE "    alerts:\n      - {severity: page, long: 1h, short: 5m, "
-	  "burn: 0}\n", SLO_ERANGE, 7, 57, "burn '0' must be above 0" },
+	  "burn: 0}\n", SLO_ERANGE, 7, 53, "burn '0' must be above 0" },
 	{ BASE "    alerts:\n      - {severity: page, long: 1h, short: 5m, "
-	  "burn: 2, for: 5m}\n", SLO_EINVAL, 7, 60, "unknown key 'for'" },
+	  "burn: 2, for: 5m}\n", SLO_EINVAL, 7, 56, "unknown key 'for'" },
 	{ BASE "    alerts: {severity: page}\n", SLO_EINVAL, 6, 13,
 	    "expected a list, got a map" },
 	/* syntax, files */
-	{ "slos:\n  - name: a\n   good: b\n", SLO_ESYNTAX, 3, 8,
+	{ "slos:\n  - name: a\n   good: b\n", SLO_ESYNTAX, 3, 4,
 	    "invalid yaml" },
 	{ "slos: [\n", SLO_ESYNTAX, 2, 1, "invalid yaml" },
 	/* OpenSLO */
@@ -509,7 +509,7 @@ static const struct bad bad_specs[] = {
 	  "spec: {ratioMetric: {good: {metricSource: {spec: {where: ok}}},"
 	  " total: {metricSource: {}}}}\n---\n"
 	  "apiVersion: openslo/v1\nkind: SLI\nmetadata: {name: x}\n"
-	  "spec: {}\n", SLO_EINVAL, 8, 17, "duplicate SLI 'x' (first at t.yaml:3:17)" },
+	  "spec: {}\n", SLO_EINVAL, 8, 18, "duplicate SLI 'x' (first at t.yaml:3:18)" },
 	{ NULL, 0, 0, 0, NULL }
 };
 
@@ -524,41 +524,41 @@ static const struct bad bad_specs[] = {
 #define OSLO_BASE OSLO_HEAD OSLO_SLI OSLO_TW
 
 static const struct bad bad_openslo[] = {
-	{ OSLO_BASE "  objectives: [{target: 1}]\n", SLO_ERANGE, 12, 26,
+	{ OSLO_BASE "  objectives: [{target: 1}]\n", SLO_ERANGE, 12, 25,
 	    "target '1' leaves no error budget" },
-	{ OSLO_BASE "  objectives: [{targetPercent: 100}]\n", SLO_ERANGE, 12, 33,
+	{ OSLO_BASE "  objectives: [{targetPercent: 100}]\n", SLO_ERANGE, 12, 32,
 	    "leaves no error budget" },
 	{ OSLO_BASE "  objectives: [{target: 0.9, targetPercent: 90}]\n",
-	    SLO_EINVAL, 12, 31, "'target' and 'targetPercent' exclude" },
-	{ OSLO_BASE "  objectives: [{displayName: x}]\n", SLO_EINVAL, 12, 17,
+	    SLO_EINVAL, 12, 30, "'target' and 'targetPercent' exclude" },
+	{ OSLO_BASE "  objectives: [{displayName: x}]\n", SLO_EINVAL, 12, 16,
 	    "missing 'target' or 'targetPercent'" },
 	{ OSLO_BASE "  objectives: []\n", SLO_EINVAL, 12, 15,
 	    "at least one objective" },
 	{ OSLO_BASE "  objectives: [{target: 0.9, timeSliceWindow: 1m}]\n",
-	    SLO_EINVAL, 12, 31, "'timeSliceWindow' needs 'budgetingMethod" },
+	    SLO_EINVAL, 12, 30, "'timeSliceWindow' needs 'budgetingMethod" },
 	{ OSLO_BASE "  budgetingMethod: Timeslices\n"
 	  "  objectives: [{target: 0.9, timeSliceWindow: 1m}]\n",
-	    SLO_EINVAL, 13, 17, "missing 'timeSliceTarget'" },
+	    SLO_EINVAL, 13, 16, "missing 'timeSliceTarget'" },
 	{ OSLO_BASE "  budgetingMethod: TimeSlices\n"
 	  "  objectives: [{target: 0.9}]\n",
 	    SLO_EINVAL, 12, 20, "did you mean 'Timeslices'?" },
-	{ OSLO_BASE "  budgetMethod: Occurrences\n  objectives: [{target: 0.9}]\n",
+	{ OSLO_BASE "  budgetingMetod: Occurrences\n  objectives: [{target: 0.9}]\n",
 	    SLO_EINVAL, 12, 3, "did you mean 'budgetingMethod'?" },
 	{ OSLO_HEAD OSLO_SLI "  timeWindow: [{duration: 1M, isRolling: true}]\n"
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 29,
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 27,
 	    "a rolling window of '1M' has no fixed length" },
 	{ OSLO_HEAD OSLO_SLI "  timeWindow: [{duration: 1Q, isRolling: false, "
 	  "calendar: {timeZone: UTC}}]\n  objectives: [{target: 0.9}]\n",
-	    SLO_EINVAL, 11, 29, "calendar window '1Q' not supported" },
+	    SLO_EINVAL, 11, 27, "calendar window '1Q' not supported" },
 	{ OSLO_HEAD OSLO_SLI "  timeWindow: [{duration: 1M, isRolling: false}]\n"
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 44,
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 42,
 	    "'isRolling: false' needs 'calendar'" },
 	{ OSLO_HEAD OSLO_SLI "  timeWindow: [{duration: 1M, isRolling: false, "
 	  "calendar: {timeZone: Mars/Olympus}}]\n  objectives: [{target: 0.9}]\n",
-	    SLO_ENOTFOUND, 11, 73, "unknown time zone 'Mars/Olympus'" },
+	    SLO_ENOTFOUND, 11, 70, "unknown time zone 'Mars/Olympus'" },
 	{ OSLO_HEAD OSLO_SLI "  timeWindow: [{duration: 1M, isRolling: false, "
 	  "calendar: {startTime: soon}}]\n  objectives: [{target: 0.9}]\n",
-	    SLO_EINVAL, 11, 74, "invalid startTime 'soon'" },
+	    SLO_EINVAL, 11, 71, "invalid startTime 'soon'" },
 	{ OSLO_HEAD OSLO_SLI "  timeWindow: [{duration: 1d}, {duration: 2d}]\n"
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 15,
 	    "expected one time window, got 2" },
@@ -567,17 +567,25 @@ static const struct bad bad_openslo[] = {
 	{ OSLO_HEAD "  indicatorRef: nope\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_ENOTFOUND, 6, 17,
 	    "unknown SLI 'nope'" },
+	{ "apiVersion: openslo/v1\nkind: SLI\nmetadata: {name: checkout-errors}\n"
+	  "spec: {ratioMetric: {good: {metricSource: {spec: {where: ok}}}, "
+	  "total: {metricSource: {}}}}\n---\n"
+	  "apiVersion: openslo/v1\nkind: SLI\nmetadata: {name: checkout-latency}\n"
+	  "spec: {thresholdMetric: {metricSource: {}}}\n---\n"
+	  OSLO_HEAD "  indicatorRef: checkout-error\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_ENOTFOUND, 16, 17,
+	    "unknown SLI 'checkout-error'; did you mean 'checkout-errors'?" },
 	{ OSLO_HEAD OSLO_TW "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 6, 3,
 	    "missing 'indicator' or 'indicatorRef'" },
 	{ OSLO_BASE "  objectives: [{target: 0.9}]\n"
-	  "  alertPolicies: [{alertPolicyRef: pager}]\n", SLO_ENOTFOUND, 13, 37,
+	  "  alertPolicies: [{alertPolicyRef: pager}]\n", SLO_ENOTFOUND, 13, 36,
 	    "unknown AlertPolicy 'pager'" },
 	{ OSLO_BASE "  objectives: [{target: 0.9}]\n"
 	  "  alertPolicies: [{kind: AlertPolicy, spec: {conditions: "
-	  "[{conditionRef: fast}]}}]\n", SLO_ENOTFOUND, 13, 73,
+	  "[{conditionRef: fast}]}}]\n", SLO_ENOTFOUND, 13, 74,
 	    "unknown AlertCondition 'fast'" },
 	{ OSLO_BASE "  objectives: [{target: 0.9, op: lte, value: 3}]\n",
-	    SLO_EINVAL, 12, 31, "'op' is for a threshold metric" },
+	    SLO_EINVAL, 12, 30, "'op' is for a threshold metric" },
 	/* the metric sources */
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {type: Prometheus, spec: {query: x}}}\n"
@@ -587,12 +595,12 @@ static const struct bad bad_openslo[] = {
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {spec: {wher: ok}}}\n"
 	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 37,
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 38,
 	    "unknown key 'wher'; did you mean 'where'?" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {spec: {}}}\n"
 	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 36,
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 37,
 	    "missing 'where' in the metric source spec of 'good'" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {spec: {where: ok}}}\n"
@@ -606,24 +614,24 @@ static const struct bad bad_openslo[] = {
 	    "missing 'total'" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        rawType: success\n        raw: {metricSource: {}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 9,
-	    "'rawType' is not supported" },
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 10, 9,
+	    "'raw' is not supported" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {spec: {where: 'status >'}}}\n"
 	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_ESYNTAX, 9, 53,
+	  "  objectives: [{target: 0.9}]\n", SLO_ESYNTAX, 9, 54,
 	    "invalid expression" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      thresholdMetric:\n"
 	  "        metricSource: {spec: {field: latency_ms}}\n" OSLO_TW
 	  "  objectives: [{target: 0.9, op: gte, value: 300}]\n",
-	    SLO_EINVAL, 12, 34, "op 'gte' not supported" },
+	    SLO_EINVAL, 11, 34, "op 'gte' not supported" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      thresholdMetric:\n"
 	  "        metricSource: {spec: {field: latency_ms}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 12, 17,
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 16,
 	    "missing 'value'" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      thresholdMetric:\n"
 	  "        metricSource: {spec: {field: 'a == 1'}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9, value: 1}]\n", SLO_EINVAL, 9, 46,
+	  "  objectives: [{target: 0.9, value: 1}]\n", SLO_EINVAL, 9, 38,
 	    "expected a field path" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric: {}\n"
 	  "      thresholdMetric: {}\n" OSLO_TW
@@ -638,16 +646,16 @@ static const struct bad bad_openslo[] = {
 	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 5, 13,
 	    "unknown severity 'critical'" },
 	{ COND "spec:\n  severity: page\n  condition: {kind: burnrate, op: lte, "
-	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 6, 39,
+	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 6, 35,
 	    "op 'lte' not supported" },
 	{ COND "spec:\n  severity: page\n  condition: {kind: errors, "
-	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 6, 20,
+	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 6, 21,
 	    "unknown condition kind 'errors'" },
 	{ COND "spec:\n  severity: page\n  condition: {kind: burnrate, "
 	  "threshold: 2, lookbackWindow: 1y}\n", SLO_EINVAL, 6, 62,
 	    "invalid duration '1y'" },
 	{ COND "spec:\n  severity: page\n  condition: {kind: burnrate, "
-	  "threshold: 0, lookbackWindow: 1h}\n", SLO_ERANGE, 6, 43,
+	  "threshold: 0, lookbackWindow: 1h}\n", SLO_ERANGE, 6, 42,
 	    "threshold '0' must be above 0" },
 	{ COND "spec:\n  severity: page\n  condition: {kind: burnrate, "
 	  "lookbackWindow: 1h}\n", SLO_EINVAL, 6, 14, "missing 'threshold'" },
@@ -656,11 +664,14 @@ static const struct bad bad_openslo[] = {
 	/* an SLI no SLO uses is still checked */
 	{ "apiVersion: openslo/v1\nkind: SLI\nmetadata: {name: s}\nspec:\n"
 	  "  ratioMetric:\n    good: {metricSource: {spec: {where: 'a =='}}}\n"
-	  "    total: {metricSource: {}}\n", SLO_ESYNTAX, 6, 51,
+	  "    total: {metricSource: {}}\n", SLO_ESYNTAX, 6, 46,
 	    "invalid expression" },
 	{ NULL, 0, 0, 0, NULL }
 };
 
+static int bad_count;
+
+/* Reports every case that fails, then fails once. */
 static void
 check_bad(const struct bad *b)
 {
@@ -674,10 +685,10 @@ check_bad(const struct bad *b)
 	if (st != b->st || err.status != b->st || err.line != b->line ||
 	    err.col != b->col || strstr(err.msg, b->msg) == NULL ||
 	    strcmp(err.file, "t.yaml") != 0) {
-		print_error("spec:\n%s\n", b->text);
-		fail_msg("got %d %s:%ld:%ld '%s'; want %d %ld:%ld '%s'", st,
-		    err.file, err.line, err.col, err.msg, b->st, b->line,
-		    b->col, b->msg);
+		print_error("-----\n%s\ngot %d %s:%ld:%ld '%s'; want %d "
+		    "%ld:%ld '%s'\n", b->text, st, err.file, err.line, err.col,
+		    err.msg, b->st, b->line, b->col, b->msg);
+		bad_count++;
 	}
 	/* nothing of a failed load is kept */
 	assert_int_equal(slo_spec_count(s), 0);
@@ -690,8 +701,10 @@ test_errors(void **state)
 	const struct bad *b;
 
 	(void)state;
+	bad_count = 0;
 	for (b = bad_specs; b->text != NULL; b++)
 		check_bad(b);
+	assert_int_equal(bad_count, 0);
 }
 
 static void
@@ -700,8 +713,10 @@ test_openslo_errors(void **state)
 	const struct bad *b;
 
 	(void)state;
+	bad_count = 0;
 	for (b = bad_openslo; b->text != NULL; b++)
 		check_bad(b);
+	assert_int_equal(bad_count, 0);
 }
 
 static void
@@ -737,6 +752,8 @@ test_duplicate_names(void **state)
 	    "# another file\nslos:\n  - name: b\n    good: ok\n"
 	    "    objective: 99\n    window: 1d\n";
 	static const char oslo[] = OSLO_BASE "  objectives: [{target: 0.9}]\n";
+	static const char named_o[] = "slos:\n  - name: o\n    good: ok\n"
+	    "    objective: 99\n    window: 1d\n";
 
 	(void)state;
 	s = slo_spec_new();
@@ -753,8 +770,9 @@ test_duplicate_names(void **state)
 	s = slo_spec_new();
 	assert_int_equal(slo_spec_load_string(s, "one.yaml", BASE, strlen(BASE),
 	    &err), SLO_OK);
+	/* a list at the top is not a spec */
 	assert_int_equal(slo_spec_load_string(s, "two.yaml", two + strlen(BASE),
-	    strlen(two) - strlen(BASE), &err), SLO_ESYNTAX);
+	    strlen(two) - strlen(BASE), &err), SLO_EINVAL);
 	assert_int_equal(slo_spec_load_string(s, "three.yaml", other,
 	    strlen(other), &err), SLO_OK);
 	assert_int_equal(slo_spec_load_string(s, "four.yaml", other,
@@ -768,9 +786,8 @@ test_duplicate_names(void **state)
 
 	/* an OpenSLO SLO may not take a slokit SLO's name either */
 	s = slo_spec_new();
-	assert_int_equal(slo_spec_load_string(s, "a.yaml",
-	    "slos:\n  - name: o\n    good: ok\n    objective: 99\n"
-	    "    window: 1d\n", 61, &err), SLO_OK);
+	assert_int_equal(slo_spec_load_string(s, "a.yaml", named_o,
+	    strlen(named_o), &err), SLO_OK);
 	assert_int_equal(slo_spec_load_string(s, "o.yaml", oslo, strlen(oslo),
 	    &err), SLO_OK);
 	assert_int_equal(slo_spec_finish(s, &err), SLO_EINVAL);
@@ -798,6 +815,19 @@ test_files(void **state)
 	assert_int_equal(err.col, 8);
 	/* an empty file is an empty spec */
 	assert_int_equal(slo_spec_load_file(s, FIX "empty.yaml", &err), SLO_OK);
+	{
+		static const char *const empty[] = { FIX "empty.yaml" };
+		slo_spec *e = slo_spec_load_files(empty, 1, &err);
+		assert_non_null(e);
+		assert_int_equal(slo_spec_count(e), 0);
+		assert_null(slo_spec_get(e, 0));
+		assert_null(slo_spec_find(e, "x"));
+		slo_spec_free(e);
+		e = slo_spec_new();
+		assert_int_equal(slo_spec_finish(e, &err), SLO_OK);
+		assert_int_equal(slo_spec_finish(e, &err), SLO_OK);
+		slo_spec_free(e);
+	}
 	/* a binary file is not YAML */
 	assert_int_not_equal(slo_spec_load_file(s, FIX "notyaml.yaml", &err),
 	    SLO_OK);
@@ -881,7 +911,7 @@ collect(void *ctx, const slo_error *err)
 static void
 test_validate(void **state)
 {
-	static const char *const all[] = { FIX "full.yaml", FIX "oslo-slo.yaml",
+	static const char *const all[] = { FIX "oslo-slo.yaml",
 	    FIX "oslo-sli.yaml", FIX "oslo-threshold.yaml",
 	    FIX "oslo-calendar.yaml", FIX "empty.yaml" };
 	static const char *const some_bad[] = { FIX "laughs.yaml",
@@ -890,8 +920,16 @@ test_validate(void **state)
 	slo_buf b = { 0 };
 
 	(void)state;
-	assert_int_equal(slo_spec_validate(all, 6, collect, &b), 0);
+	static const char *const dup[] = { FIX "full.yaml", FIX "oslo-slo.yaml",
+	    FIX "oslo-sli.yaml" };
+
+	assert_int_equal(slo_spec_validate(all, 5, collect, &b), 0);
 	assert_int_equal(b.len, 0);
+	/* both forms name an SLO checkout-availability */
+	assert_int_equal(slo_spec_validate(dup, 3, collect, &b), 1);
+	assert_string_equal(b.data, FIX "oslo-slo.yaml:4:9: duplicate SLO name "
+	    "'checkout-availability' (first at " FIX "full.yaml:3:11)\n");
+	slo_buf_reset(&b);
 	/* one error per bad file; no cross-file check when a file failed */
 	assert_int_equal(slo_spec_validate(some_bad, 4, collect, &b), 2);
 	assert_non_null(strstr(b.data, FIX "laughs.yaml:8:8: more than"));
@@ -978,9 +1016,96 @@ test_many(void **state)
 	assert_int_equal(slo_spec_finish(s, &err), SLO_EINVAL);
 	assert_int_equal(err.line, 100002);
 	assert_string_equal(err.msg,
-	    "duplicate SLO name 'slo-4711' (first at many.yaml:4713:14)");
+	    "duplicate SLO name 'slo-4711' (first at many.yaml:4713:12)");
 	slo_spec_free(s);
 	slo_buf_release(&b);
+}
+
+/*
+ * The examples of slo-spec(5) load: each slokit example alone, the OpenSLO
+ * ones together (the SLO refers to the SLI and policy of the block before).
+ */
+static void
+test_man_examples(void **state)
+{
+	static const char open_tag[] = ".Bd -literal -offset indent\n";
+	slo_spec *oslo = slo_spec_new();
+	slo_error err;
+	FILE *fp;
+	char *man, *p, *q;
+	size_t len, nslokit = 0, noslo = 0;
+
+	(void)state;
+	fp = fopen("man/slo-spec.5", "r");
+	assert_non_null(fp);
+	man = malloc(1 << 20);
+	len = fread(man, 1, (1 << 20) - 1, fp);
+	man[len] = '\0';
+	fclose(fp);
+	for (p = man; (p = strstr(p, open_tag)) != NULL; p = q) {
+		p += sizeof open_tag - 1;
+		q = strstr(p, "\n.Ed\n");
+		assert_non_null(q);
+		*q++ = '\0';
+		if (strncmp(p, "slos:", 5) == 0) {
+			slo_spec *s = slo_spec_new();
+			if (slo_spec_load_string(s, "man", p, strlen(p), &err) ||
+			    slo_spec_finish(s, &err))
+				fail_msg("%s\n%ld:%ld: %s", p, err.line, err.col,
+				    err.msg);
+			assert_true(slo_spec_count(s) >= 1);
+			slo_spec_free(s);
+			nslokit++;
+		} else if (strncmp(p, "apiVersion:", 11) == 0) {
+			if (slo_spec_load_string(oslo, "man", p, strlen(p), &err))
+				fail_msg("%s\n%ld:%ld: %s", p, err.line, err.col,
+				    err.msg);
+			noslo++;
+		}
+	}
+	if (slo_spec_finish(oslo, &err))
+		fail_msg("%ld:%ld: %s", err.line, err.col, err.msg);
+	assert_int_equal(nslokit, 3);
+	assert_int_equal(noslo, 3);
+	assert_int_equal(slo_spec_count(oslo), 2);
+	assert_string_equal(slo_spec_get(oslo, 1)->name, "checkout-latency");
+	assert_int_equal(slo_spec_get(oslo, 1)->objective.calendar,
+	    SLO_CAL_MONTH);
+	slo_spec_free(oslo);
+	free(man);
+}
+
+/* A merge key copies an SLO's keys; its own keys win. */
+static void
+test_merge(void **state)
+{
+	static const char text[] =
+	    "slos:\n"
+	    "  - &base\n"
+	    "    name: a\n"
+	    "    where: 'service == \"x\"'\n"
+	    "    latency: {threshold: 300ms}\n"
+	    "    objective: 99\n"
+	    "    window: 28d\n"
+	    "  - <<: *base\n"
+	    "    name: b\n"
+	    "    latency: {threshold: 100ms}\n"
+	    "    objective: 90\n";
+	slo_error err;
+	slo_spec *s = slo_spec_new();
+	const slo_spec_slo *x;
+
+	(void)state;
+	assert_int_equal(slo_spec_load_string(s, "m.yaml", text, strlen(text),
+	    &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	x = get(s, 1);
+	assert_string_equal(x->name, "b");
+	assert_true(x->latency_threshold == 100);
+	assert_true(x->objective.target == 0.9);
+	assert_true(x->objective.window == 28 * SLO_NS_PER_DAY);
+	assert_string_equal(slo_expr_source(x->where), "service == \"x\"");
+	slo_spec_free(s);
 }
 
 int
@@ -1000,6 +1125,8 @@ main(void)
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_add_kv),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_man_examples),
+		cmocka_unit_test(test_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -218,6 +218,17 @@ test_errors(void **state)
 		assert_non_null(strstr(err.msg, "time zone '"));
 	}
 	assert_null(slo_tz_new("Mars/Olympus_Mons", NULL)); /* err may be NULL */
+	{
+		slo_tz *utc = zone("UTC");
+		assert_true(slo_tz_local_midnight(utc, 1677, 12, 31) == SLO_NS_NONE);
+		assert_true(slo_tz_local_midnight(utc, 2262, 1, 1) == SLO_NS_NONE);
+		assert_true(slo_tz_local_midnight(utc, 2026, 13, 1) == SLO_NS_NONE);
+		assert_true(slo_tz_local_midnight(utc, 2026, 1, 0) == SLO_NS_NONE);
+		/* Python: date(2026, 3, 3) is day 20515 */
+		assert_true(slo_tz_local_midnight(utc, 2026, 2, 31) ==
+		    20515 * 86400 * S);
+		slo_tz_free(utc);
+	}
 	if (have_zone("Europe")) { /* a directory */
 		assert_null(slo_tz_new("Europe", &err));
 		assert_int_equal(err.status, SLO_ENOTFOUND);

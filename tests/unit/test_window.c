@@ -189,7 +189,9 @@ test_out_of_order_and_out_of_window(void **state)
 	assert_int_equal(c.total, 3);
 	assert_int_equal(slo_window_add(w, 5 * HOUR, 1, 1), SLO_OK);
 	slo_window_stats_get(w, &st);
-	assert_int_equal(st.out_of_window, 4);
+	/* 4 refused on arrival + the 3 stored near 5h that have aged out. */
+	assert_int_equal(st.out_of_window, 7);
+	assert_int_equal(st.events, 3);
 	/* The 1h window at 5h is gone: ERANGE, not stale counts. */
 	assert_int_equal(slo_window_rolling(w, 5 * HOUR, HOUR, &from, &to), SLO_OK);
 	assert_int_equal(slo_window_counts(w, from, to, &c), SLO_ERANGE);
@@ -224,9 +226,9 @@ test_until(void **state)
 /*
  * Brute force: a pseudo-random stream over 35 days, events arriving up to
  * 2 hours out of order with gaps of up to 3 hours, fed to a 30-day series.
- * The oracle keeps every event and recounts by the definition; it also
- * replays the out-of-window rule on its own.  Checked at 40 points along
- * the stream for the 5m, 1h, 6h, 3d and 30d windows.
+ * The oracle keeps every event and recounts by the definition, and counts
+ * the out-of-window events on its own.  Checked at 40 points along the
+ * stream for the 5m, 1h, 6h, 3d and 30d windows.
  */
 struct ev {
 	slo_ns ts;
@@ -255,7 +257,7 @@ test_brute_force(void **state)
 	uint64_t oow = 0, good, total;
 	slo_window_stats st;
 	slo_counts c;
-	size_t i, j, k;
+	size_t i, j, k, e;
 
 	(void)state;
 	for (i = 0; i < N; i++) {
@@ -270,17 +272,17 @@ test_brute_force(void **state)
 			evs[i].ts -= 40 * DAY; /* far too old */
 		evs[i].good = (r >> 33) % 10 != 0;
 		assert_int_equal(slo_window_add(w, evs[i].ts, (uint64_t)evs[i].good, 1), SLO_OK);
-		/* The oracle's own out-of-window rule, from DESIGN.md 4. */
-		if (head == SLO_NS_NONE || evs[i].ts >= head + MIN) {
+		if (head == SLO_NS_NONE || evs[i].ts >= head + MIN)
 			head = evs[i].ts - ((evs[i].ts % MIN) + MIN) % MIN;
-		} else if (evs[i].ts < head + MIN - 30 * DAY) {
-			oow++;
-			evs[i].good = -1; /* refused */
-		}
 		if (i % (N / 40) != N / 40 - 1)
 			continue;
+		/* The oracle's out-of-window rule, from DESIGN.md 4: older than
+		 * the 30 days ending with the newest event's minute. */
+		for (oow = 0, e = 0; e <= i; e++)
+			oow += evs[e].ts < head + MIN - 30 * DAY;
 		slo_window_stats_get(w, &st);
 		assert_int_equal(st.out_of_window, oow);
+		assert_int_equal(st.events, i + 1 - oow);
 		assert_int_equal(st.head, head);
 		for (k = 0; k < 3; k++) {
 			at = head + (slo_ns)k * 17 * SEC + (slo_ns)k * 7 * MIN;
@@ -288,9 +290,8 @@ test_brute_force(void **state)
 				to = at - ((at % MIN) + MIN) % MIN + MIN;
 				from = to - lens[j];
 				good = total = 0;
-				for (size_t e = 0; e <= i; e++)
-					if (evs[e].good >= 0 && evs[e].ts >= from &&
-					    evs[e].ts < to) {
+				for (e = 0; e <= i; e++)
+					if (evs[e].ts >= from && evs[e].ts < to) {
 						total++;
 						good += (uint64_t)evs[e].good;
 					}
@@ -473,13 +474,81 @@ test_calendar_paris(void **state)
 		slo_window_stats st;
 
 		slo_window_stats_get(w, &st);
-		assert_int_equal(st.out_of_window, 1);
+		/* Refused: the one just given; aged out: the two September
+		 * events; kept: 2 + 5 + 1 in the last 3 days. */
+		assert_int_equal(st.out_of_window, 3);
+		assert_int_equal(st.events, 8);
 		assert_int_equal(st.oldest, T_2026_10_31_2300Z + 30 * MIN - 3 * DAY + MIN);
 	}
 	slo_window_free(w);
 	/* A calendar read on a rolling series is refused. */
 	w = mk(MIN, HOUR);
 	assert_int_equal(slo_window_calendar(w, 0, &from, &to), SLO_EINVAL);
+	slo_window_free(w);
+	slo_tz_free(tz);
+}
+
+/*
+ * Brute force over a calendar: 2026 in Europe/Paris (DST on Mar 29 and
+ * Oct 25), events every ~4 minutes from March 1, some late, into a month
+ * series with a 3-day span.  The oracle takes the month starts from python3
+ *   [int(datetime(2026, m, 1, tzinfo=ZoneInfo("Europe/Paris"))
+ *        .timestamp()) for m in 1..12] + 2027-01, 2027-02
+ * and recounts [start of the month holding at, end of at's minute).
+ */
+static void
+test_calendar_brute_force(void **state)
+{
+	static const int64_t starts[] = { 1767222000, 1769900400, 1772319600,
+	    1774994400, 1777586400, 1780264800, 1782856800, 1785535200,
+	    1788213600, 1790805600, 1793487600, 1796079600, 1798758000,
+	    1801436400 };
+	enum { N = 100000 };
+	static struct ev evs[N];
+	slo_window_config cfg;
+	slo_window *w;
+	slo_tz *tz;
+	slo_ns t = starts[2] * SEC, at, from, to; /* March 1 */
+	uint64_t good, total;
+	slo_counts c;
+	size_t i, e, m;
+
+	(void)state;
+	assert_non_null(tz = slo_tz_new("Europe/Paris", NULL));
+	slo_window_config_init(&cfg);
+	cfg.calendar = SLO_CAL_MONTH;
+	cfg.tz = tz;
+	cfg.span = 3 * DAY;
+	assert_non_null(w = slo_window_new(&cfg, NULL));
+	for (i = 0; i < N; i++) {
+		uint64_t r = xorshift();
+
+		t += (slo_ns)(r % 480) * SEC;
+		/* 1 in 8 arrives up to 2 days late: within the 3-day span,
+		 * so nothing is refused, but some land in the month before. */
+		evs[i].ts = t - ((r >> 12) % 8 == 0 ? (slo_ns)((r >> 20) % 172800) * SEC : 0);
+		evs[i].good = (r >> 40) % 7 != 0;
+		assert_int_equal(slo_window_add(w, evs[i].ts, (uint64_t)evs[i].good, 1), SLO_OK);
+		if (i % 1000 != 999)
+			continue;
+		at = t + (slo_ns)(r % 600) * SEC;
+		for (m = 0; starts[m + 1] * SEC <= at; m++)
+			;
+		to = at - ((at % MIN) + MIN) % MIN + MIN;
+		good = total = 0;
+		for (e = 0; e <= i; e++)
+			if (evs[e].ts >= starts[m] * SEC && evs[e].ts < to) {
+				total++;
+				good += (uint64_t)evs[e].good;
+			}
+		assert_int_equal(slo_window_calendar(w, at, &from, &to), SLO_OK);
+		assert_int_equal(from, starts[m] * SEC);
+		assert_int_equal(slo_window_counts(w, from, to, &c), SLO_OK);
+		assert_int_equal(c.total, total);
+		assert_int_equal(c.good, good);
+	}
+	/* Ran past October's DST change, not past the table. */
+	assert_true(t > starts[10] * SEC && t < starts[12] * SEC);
 	slo_window_free(w);
 	slo_tz_free(tz);
 }
@@ -512,6 +581,50 @@ test_calendar_week_only(void **state)
 	slo_window_free(w);
 }
 
+/* DESIGN.md 2: shards in any order give the same answer, stats included. */
+static void
+test_order_independence(void **state)
+{
+	enum { N = 5000 };
+	static slo_ns ts[N];
+	slo_window *w[3];
+	slo_window_stats st[3];
+	slo_counts c[3];
+	slo_ns t = 50 * DAY;
+	size_t i, k;
+
+	(void)state;
+	for (k = 0; k < 3; k++)
+		w[k] = mk(MIN, 6 * HOUR);
+	for (i = 0; i < N; i++) {
+		t += (slo_ns)(xorshift() % 20) * SEC;
+		ts[i] = t;
+	}
+	for (i = 0; i < N; i++) {
+		assert_int_equal(slo_window_add(w[0], ts[i], i % 7 != 0, 1), SLO_OK);
+		assert_int_equal(slo_window_add(w[1], ts[N - 1 - i], (N - 1 - i) % 7 != 0, 1), SLO_OK);
+		/* a stride permutation: 7919 is prime, N is not a multiple */
+		k = (i * 7919) % N;
+		assert_int_equal(slo_window_add(w[2], ts[k], k % 7 != 0, 1), SLO_OK);
+	}
+	for (k = 0; k < 3; k++) {
+		slo_window_stats_get(w[k], &st[k]);
+		c[k] = rd(w[k], t, 6 * HOUR);
+	}
+	assert_true(st[0].out_of_window > 0 && st[0].events > 0);
+	for (k = 1; k < 3; k++) {
+		assert_int_equal(st[k].events, st[0].events);
+		assert_int_equal(st[k].out_of_window, st[0].out_of_window);
+		assert_int_equal(st[k].head, st[0].head);
+		assert_int_equal(c[k].good, c[0].good);
+		assert_int_equal(c[k].total, c[0].total);
+	}
+	assert_int_equal(st[0].events + st[0].out_of_window, N);
+	assert_int_equal(c[0].total, st[0].events);
+	for (k = 0; k < 3; k++)
+		slo_window_free(w[k]);
+}
+
 static void
 test_merge(void **state)
 {
@@ -531,6 +644,16 @@ test_merge(void **state)
 	}
 	assert_int_equal(slo_window_merge(a, other), SLO_EMISMATCH);
 	assert_int_equal(slo_window_merge(a, b), SLO_OK);
+	{
+		slo_window_stats sa, sall;
+
+		slo_window_stats_get(a, &sa);
+		slo_window_stats_get(all, &sall);
+		assert_int_equal(sa.events, sall.events);
+		assert_int_equal(sa.out_of_window, sall.out_of_window);
+		assert_true(sall.out_of_window > 0); /* the stream spans 10h */
+		assert_int_equal(sa.head, sall.head);
+	}
 	for (i = 1; i <= 6; i++) {
 		ca = rd(a, t, i * HOUR);
 		cb = rd(all, t, i * HOUR);
@@ -579,6 +702,47 @@ test_sketches(void **state)
 	slo_sketch_free(bad);
 	slo_sketch_free(s);
 	slo_window_free(w);
+	/*
+	 * Order independence of sketches: a 3h series with hourly sketches
+	 * fed one integer latency a minute from 00:00 to 09:29, forward and
+	 * backward.  The 3h window at 09:30 is [06:31, 09:31), widened to
+	 * [06:00, 10:00): the 210 values of 06:00-09:29 in both orders,
+	 * although 06:00-06:30 is older than the range counts accept.
+	 */
+	{
+		slo_window *fw, *bw;
+		slo_sketch *a = slo_sketch_new(0.01), *b = slo_sketch_new(0.01);
+		slo_buf ea = { 0 }, eb = { 0 };
+
+		slo_window_config_init(&cfg);
+		cfg.span = 3 * HOUR;
+		cfg.sketch_alpha = 0.01;
+		cfg.sketch_width = HOUR;
+		fw = slo_window_new(&cfg, NULL);
+		bw = slo_window_new(&cfg, NULL);
+		assert_non_null(fw);
+		assert_non_null(bw);
+		for (i = 0; i < 570; i++) { /* up to 09:29 */
+			assert_int_equal(slo_window_add_latency(fw, i * MIN, 1.0 + i % 97, 1), SLO_OK);
+			assert_int_equal(slo_window_add_latency(bw, (569 - i) * MIN,
+			    1.0 + (569 - i) % 97, 1), SLO_OK);
+		}
+		assert_int_equal(slo_window_rolling(fw, 9 * HOUR + 30 * MIN, 3 * HOUR, &from, &to), SLO_OK);
+		assert_int_equal(slo_window_sketch(fw, from, to, a), SLO_OK);
+		assert_int_equal(slo_window_sketch(bw, from, to, b), SLO_OK);
+		assert_int_equal(slo_sketch_count(a), 210); /* 06:00..09:29 */
+		assert_int_equal(slo_sketch_count(b), 210);
+		assert_int_equal(slo_sketch_encode(a, &ea), SLO_OK);
+		assert_int_equal(slo_sketch_encode(b, &eb), SLO_OK);
+		assert_int_equal(ea.len, eb.len);
+		assert_memory_equal(ea.data, eb.data, ea.len);
+		slo_buf_release(&ea);
+		slo_buf_release(&eb);
+		slo_sketch_free(a);
+		slo_sketch_free(b);
+		slo_window_free(fw);
+		slo_window_free(bw);
+	}
 	/* Default sketch widths: the first of 1h 2h 3h 4h 6h 8h 12h 1d ... not
 	 * under 1/32 of the range: 30d/32 = 22.5h -> 1d; 3d/32 = 2.25h -> 3h;
 	 * a calendar month (32 days retained) -> 1d; a week (8) -> 6h. */
@@ -628,12 +792,63 @@ test_memory(void **state)
 	for (t = 0; t < 60 * DAY; t += 20 * SEC)
 		assert_int_equal(slo_window_add(w, t, 1, 1000), SLO_OK);
 	dense = slo_window_bytes(w);
-	/* The header's figures: 43,200 buckets x 16 bytes in 64-bucket chunks
-	 * of 1,048 bytes, 677 slots: 709,496 bytes + 8 x 677 + the struct. */
+	/*
+	 * The header's figures: 3,000 events a minute fit 2-byte counters, so
+	 * 43,200 buckets take 677 chunk slots of 8 bytes and 677 chunks of
+	 * 288 bytes (32 + 2 x 64 x 2): 200,616 bytes with the struct.
+	 */
 	assert_true(sparse < 7000);
-	assert_true(dense < 720 * 1000);
-	assert_true(dense > 43200 * 16);
+	assert_true(dense < 210 * 1000);
+	assert_true(dense > 43200 * 4);
+	/* 100,000 a minute need 4-byte counters: about twice that. */
+	for (t = 60 * DAY; t < 120 * DAY; t += MIN)
+		assert_int_equal(slo_window_add(w, t, 1, 100000), SLO_OK);
+	assert_true(slo_window_bytes(w) > 43200 * 8);
+	assert_true(slo_window_bytes(w) < 390 * 1000);
 	slo_window_free(w);
+}
+
+/* Counters start 2 bytes wide and widen to 4 and 8 without losing a
+ * count, in a chunk that already holds others; a chunk sum that would
+ * pass 2^64 is refused. */
+static void
+test_wide_counters(void **state)
+{
+	slo_window *w = mk(MIN, HOUR), *m = mk(MIN, HOUR);
+	slo_counts c;
+	size_t before;
+
+	(void)state;
+	assert_int_equal(slo_window_add(w, 0, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, MIN, 60000, 65535), SLO_OK);
+	before = slo_window_bytes(w);
+	assert_int_equal(slo_window_add(w, MIN, 0, 1), SLO_OK); /* 65,536 */
+	assert_int_equal(slo_window_bytes(w), before + 2 * SLO_WINDOW_CHUNK * 2);
+	assert_int_equal(slo_window_counts(w, MIN, 2 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, 60000);
+	assert_int_equal(c.total, 65536);
+	assert_int_equal(slo_window_add(w, 2 * MIN, UINT32_MAX, UINT32_MAX), SLO_OK);
+	assert_int_equal(slo_window_add(w, 2 * MIN, 1, 1), SLO_OK); /* 2^32 */
+	assert_int_equal(slo_window_counts(w, 2 * MIN, 3 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, 1ULL << 32);
+	assert_int_equal(c.total, 1ULL << 32);
+	assert_int_equal(slo_window_counts(w, 0, 3 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, (1ULL << 32) + 60001);
+	assert_int_equal(c.total, (1ULL << 32) + 65537);
+	/* Reads of partial chunks go through the widened counters too. */
+	assert_int_equal(slo_window_counts(w, 0, MIN, &c), SLO_OK);
+	assert_int_equal(c.total, 1);
+	assert_int_equal(slo_window_add(w, 3 * MIN, 0, UINT64_MAX - 1), SLO_ERANGE);
+	assert_int_equal(slo_window_counts(w, 0, 4 * MIN, &c), SLO_OK);
+	assert_int_equal(c.total, (1ULL << 32) + 65537);
+	/* Merging wide buckets into a narrow series widens it. */
+	assert_int_equal(slo_window_add(m, MIN, 5, 5), SLO_OK);
+	assert_int_equal(slo_window_merge(m, w), SLO_OK);
+	assert_int_equal(slo_window_counts(m, 0, 4 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, (1ULL << 32) + 60006);
+	assert_int_equal(c.total, (1ULL << 32) + 65542);
+	slo_window_free(w);
+	slo_window_free(m);
 }
 
 int
@@ -650,10 +865,13 @@ main(void)
 		cmocka_unit_test(test_tumble),
 		cmocka_unit_test(test_calendar_period_utc),
 		cmocka_unit_test(test_calendar_paris),
+		cmocka_unit_test(test_calendar_brute_force),
 		cmocka_unit_test(test_calendar_week_only),
+		cmocka_unit_test(test_order_independence),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_sketches),
 		cmocka_unit_test(test_memory),
+		cmocka_unit_test(test_wide_counters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

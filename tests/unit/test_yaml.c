@@ -357,6 +357,10 @@ test_files(void **state)
 	assert_null(d);
 	assert_int_equal(err.status, SLO_ENOTFOUND);
 	assert_string_equal(err.file, "/nonexistent/spec.yaml");
+	d = slo_ydoc_load_file("tests", &err); /* a directory */
+	assert_null(d);
+	assert_int_equal(err.status, SLO_EIO);
+	assert_string_equal(err.msg, "cannot read: Is a directory");
 
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
