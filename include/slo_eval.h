@@ -76,8 +76,8 @@ slo_status slo_eval_finish(slo_eval *e, slo_error *err);
  * (SLO_EMISMATCH otherwise), before either is finished.  Series merge
  * with slo_window_merge(), rollups with slo_rollup_merge(), the newest
  * event time is the newer.  Merging the engines of the parts of an input
- * in any order evaluates as one engine fed the whole input (the exception,
- * out_of_window, is slo_window_merge()'s).  src is left as it was.
+ * in any order evaluates as one engine fed the whole input, byte for
+ * byte once rendered.  src is left as it was.
  */
 slo_status slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err);
 
