@@ -747,19 +747,19 @@ input_next_line(slo_input *in)
 }
 
 /*
- * Report the rejected line `lineno` of the current file (counted already
- * in counts.rejected): the first few on stderr, all in --rejects.
+ * Report the rejected line `lineno` of file (counted already in
+ * counts.rejected): the first few on stderr, all in --rejects.
  */
 static void
-input_report(slo_input *in, uint64_t lineno, long col, const char *reason,
-    const char *line, size_t len, int had_cr)
+input_report(slo_input *in, const char *file, uint64_t lineno, long col,
+    const char *reason, const char *line, size_t len, int had_cr)
 {
 	if (in->counts.rejected <= MAX_REPORTED_REJECTS) {
 		if (col > 0)
-			slo_cli_warn(in->cli, "%s:%llu:%ld: %s", slo_input_file(in),
+			slo_cli_warn(in->cli, "%s:%llu:%ld: %s", file,
 			    (unsigned long long)lineno, col, reason);
 		else
-			slo_cli_warn(in->cli, "%s:%llu: %s", slo_input_file(in),
+			slo_cli_warn(in->cli, "%s:%llu: %s", file,
 			    (unsigned long long)lineno, reason);
 	} else if (in->counts.rejected == MAX_REPORTED_REJECTS + 1)
 		slo_cli_warn(in->cli, "further rejected lines not shown%s",
@@ -767,7 +767,7 @@ input_report(slo_input *in, uint64_t lineno, long col, const char *reason,
 	if (in->rejects != NULL) {
 		FILE *f = in->rejects;
 
-		fprintf(f, "# %s:%llu:%ld: %s\n", slo_input_file(in),
+		fprintf(f, "# %s:%llu:%ld: %s\n", file,
 		    (unsigned long long)lineno, col > 0 ? col : 1, reason);
 		fwrite(line, 1, len, f);
 		if (had_cr)
@@ -787,7 +787,8 @@ input_vreject(slo_input *in, long col, const char *fmt, va_list ap)
 		in->cur_accepted = 0;
 	}
 	in->counts.rejected++;
-	input_report(in, in->lineno, col, reason, in->line, in->len,
+	input_report(in, slo_input_file(in), in->lineno, col, reason,
+	    in->line, in->len,
 	    in->reader != NULL && slo_reader_had_cr(in->reader));
 }
 
@@ -1065,7 +1066,6 @@ par_emit(void *ctx, slo_par_chunk *c)
 	}
 	if (c->first)
 		run->lineno = 0;
-	in->name = c->file;
 	while (off < c->aux.len) {
 		struct par_reject r;
 		const char *reason, *line;
@@ -1078,8 +1078,8 @@ par_emit(void *ctx, slo_par_chunk *c)
 		memcpy(rbuf, reason, r.reason_len);
 		rbuf[r.reason_len] = '\0';
 		in->counts.rejected++;
-		input_report(in, run->lineno + r.line, r.col, rbuf, line,
-		    r.line_len, r.had_cr);
+		input_report(in, c->file, run->lineno + r.line, r.col, rbuf,
+		    line, r.line_len, r.had_cr);
 		if (r.by_callback && run->par->rejected != NULL)
 			run->par->rejected(run->par->ctx, line, r.line_len);
 	}
@@ -1088,7 +1088,6 @@ par_emit(void *ctx, slo_par_chunk *c)
 	in->counts.accepted += c->n[PN_ACCEPTED];
 	in->counts.filtered += c->n[PN_FILTERED];
 	run->lineno += c->n[PN_LINES];
-	in->lineno = run->lineno;
 	if (c->out.len > 0 && slo_cli_write(in->cli, &c->out) < 0) {
 		run->out_closed = 1;
 		return -1;

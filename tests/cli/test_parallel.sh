@@ -139,6 +139,13 @@ same_for_jobs "slo-ingest --rollup --spec" slo-ingest --rollup 1m \
     --spec "$PX/slos.yaml" --max-bad 10% --rejects "$PX/rej" "$PX/in.ndjson"
 same_for_jobs "slo-ingest several files" slo-ingest --max-bad 10% \
     --rejects "$PX/rej" "$PX/a.ndjson" "$PX/missing" "$PX/b.ndjson"
+# a read error (a directory) ends the input after what came before it
+same_for_jobs "slo-ingest read error" slo-ingest --max-bad 10% \
+    --rejects "$PX/rej" "$PX/b.ndjson" "$PX" "$PX/a.ndjson"
+case_ "slo-ingest read error: reported, exit 2"
+err_line=$(grep "Is a directory" "$PX/err.2")
+is "diagnostic" "$err_line" "slo-ingest: $PX: Is a directory"
+is "exit" "$(cat "$PX/code.2")" 2
 
 # A rollup of the whole input, evaluated in parallel, gives the serial answer.
 slo-ingest --rollup 1m --spec "$PX/slos.yaml" --max-bad 10% "$PX/in.ndjson" \
