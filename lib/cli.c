@@ -1017,11 +1017,17 @@ par_json_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
 }
 
 static int
-par_work(void *ctx, int t, slo_par_chunk *c)
+par_work(void *ctx, int t, slo_par_chunk *chunk)
 {
 	struct par_run *run = ctx;
+	/*
+	 * Work on a copy: the slots lie side by side, and counting in place
+	 * would bounce their cache lines between the threads at every line.
+	 */
+	slo_par_chunk local = *chunk, *c = &local;
 	char *p = c->data, *end = c->data + c->len;
 	uint64_t ln = 0;
+	int rc = 0;
 
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
@@ -1043,13 +1049,17 @@ par_work(void *ctx, int t, slo_par_chunk *c)
 					slo_error_set(&run->errs[t], SLO_ENOMEM,
 					    "", 0, 0, "out of memory");
 				run->failed[t] = 1;
-				return -1;
+				rc = -1;
+				break;
 			}
 		}
 		p = nl != NULL ? nl + 1 : end;
 	}
 	c->n[PN_LINES] = ln;
-	return 0;
+	chunk->out = local.out;
+	chunk->aux = local.aux;
+	memcpy(chunk->n, local.n, sizeof chunk->n);
+	return rc;
 }
 
 /* In the calling thread, in input order. */
