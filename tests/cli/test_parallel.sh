@@ -64,6 +64,12 @@ slos:
     budgeting: timeslices
     slice: 5m
     slice_target: 0.9
+  - name: monthly
+    good: 'status < 500'
+    objective: 99
+    calendar: month
+    timezone: Europe/Paris
+    group_by: [cohort]
 SPEC
 
 # same_for_jobs CASE CMD...: runs CMD -j N for N = 1..4 (stdin from
@@ -107,6 +113,8 @@ grep -q '"out_of_window":[1-9]' "$PX/out.1" && _pass || _fail "no out_of_window"
 
 same_for_jobs "slo-eval table --where" slo-eval --spec "$PX/slos.yaml" \
     --format table --where 'region != "eu-west-1"' --max-bad 10% "$PX/in.ndjson"
+same_for_jobs "slo-eval html" slo-eval --spec "$PX/slos.yaml" --format html \
+    --max-bad 10% "$PX/in.ndjson"
 same_for_jobs "slo-eval --at" slo-eval --spec "$PX/slos.yaml" --format ndjson \
     --at 2026-11-24T18:00:00Z --max-bad 10% "$PX/in.ndjson"
 same_for_jobs "slo-eval over max-bad" slo-eval --spec "$PX/slos.yaml" \
