@@ -126,18 +126,18 @@ main(int argc, char **argv)
 		goto done;
 	}
 	while ((more = slo_input_next_event(in, &ev)) > 0) {
-		st = slo_promote_add(p, &ev);
+		slo_error_clear(&err);
+		st = slo_promote_add(p, &ev, &err);
 		if (st == SLO_ENOMEM) {
 			slo_cli_warn(cli, "out of memory");
 			rc = SLO_EXIT_ERROR;
 			goto done;
 		}
+		if (st != SLO_OK) /* a malformed rollup line */
+			slo_input_reject(in, err.col, "%s", err.msg);
 	}
 	if ((rc = slo_input_finish(in)) != SLO_EXIT_PASS)
 		goto done;
-	if (slo_promote_rollups(p) > 0)
-		slo_cli_warn(cli, "%llu rollup lines ignored: promote-check reads "
-		    "events only", (unsigned long long)slo_promote_rollups(p));
 	if (slo_promote_evaluate(p, &verdict) != SLO_OK ||
 	    slo_promote_render(&verdict, slo_cli_format(cli), slo_cli_color(cli),
 	    &out) != SLO_OK) {

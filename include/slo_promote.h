@@ -3,8 +3,9 @@
  *
  * Criteria come from the `promotion:` section of slo-spec(5), or from the
  * defaults of DESIGN.md section 7.  An accumulator takes canonical events
- * one at a time (memory bounded by the number of time slices in the
- * window, plus a fixed reservoir of latencies per cohort), then evaluates
+ * and rollup lines one at a time (memory bounded by the number of time
+ * slices in the window, plus a fixed reservoir of latencies per cohort
+ * and the distinct incidents), then evaluates
  * every criterion to pass, fail, inconclusive or skipped, and the whole to
  * promote, hold or rollback.
  *
@@ -19,8 +20,9 @@
  *   latency           quantile ratio on rank intervals of the sketches, and
  *                     a one-sided Mann-Whitney U on reservoir samples whose
  *                     Hodges-Lehmann shift must exceed an effect floor;
- *   deploys, alerts,  counted exactly.
+ *   deploys, alerts,  counted exactly;
  *   incidents
+ *   flag leaks        flag-audit's accumulator (slo_flags.h), leak check.
  */
 #ifndef SLO_PROMOTE_H
 #define SLO_PROMOTE_H
@@ -119,13 +121,13 @@ slo_status slo_promote_criteria_load(slo_promote_criteria *c, const char *path,
 slo_status slo_promote_criteria_load_string(slo_promote_criteria *c,
     const char *name, const char *text, size_t n, slo_error *err);
 
-typedef enum slo_result {
+typedef enum slo_outcome {
 	SLO_RES_PASS = 0,
 	SLO_RES_FAIL,
 	SLO_RES_INCONCLUSIVE,
 	SLO_RES_SKIPPED
-} slo_result;
-const char *slo_result_name(slo_result r);
+} slo_outcome;
+const char *slo_outcome_name(slo_outcome r);
 
 typedef enum slo_decision {
 	SLO_PROMOTE = 0,
@@ -148,7 +150,7 @@ typedef struct slo_figure {
 
 typedef struct slo_crit_result {
 	slo_crit_id id;
-	slo_result result;
+	slo_outcome result;
 	slo_on_fail on_fail;
 	int required;
 	int blocking;           /* this result keeps the alpha from promoting */
@@ -193,18 +195,23 @@ void slo_promote_free(slo_promote *p);
 /*
  * Account one canonical event.  Requests count for the candidate or the
  * baseline cohort by their `cohort`; deploys, incidents and alerts count
- * when their cohort is the candidate's or absent.  Events after `at` are
- * ignored.  Rollup events are not read yet: SLO_EINVAL (the caller rejects
- * the line or warns).  Only SLO_ENOMEM is otherwise returned.
+ * when their cohort is the candidate's or absent; flag evaluations are
+ * anyone's.  Events after `at` are ignored.  A rollup line (slo_rollup.h)
+ * counts its requests, good ones and latency sketch in the slice of its
+ * bucket start; a malformed one is SLO_EINVAL with err (may be NULL) set,
+ * for the caller to reject the line.  Otherwise only SLO_ENOMEM.
  */
-slo_status slo_promote_add(slo_promote *p, const slo_event *ev);
+slo_status slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err);
 
-/* Number of rollup lines refused so far (the caller warns once). */
+/* Number of rollup lines read so far. */
 uint64_t slo_promote_rollups(const slo_promote *p);
 
 /*
  * Evaluate every enabled criterion over the window and decide.  May be
- * called more than once; the accumulator is left unchanged.
+ * called more than once and events added in between, except that the
+ * flag leak check is closed by the first evaluation (flag-audit's
+ * accumulator is finished once): later flag evaluations are not checked.
+ * SLO_ENOMEM is the only failure.
  */
 slo_status slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v);
 

@@ -165,6 +165,14 @@ slo_buf_json_str(slo_buf *b, const char *s, size_t n)
 }
 
 slo_status
+slo_buf_json_cstr(slo_buf *b, const char *s)
+{
+	if (s == NULL)
+		return slo_buf_puts(b, "null");
+	return slo_buf_json_str(b, s, strlen(s));
+}
+
+slo_status
 slo_buf_json_num(slo_buf *b, double v)
 {
 	char tmp[40];

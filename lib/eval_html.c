@@ -167,7 +167,7 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 	if (slo_eval_at(e) != SLO_NS_NONE)
 		slo_time_format(slo_eval_at(e), at);
 	TRY(slo_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<title>SLO report at %s</title>\n"
+	    "<meta charset=\"utf-8\"/>\n<title>SLO report at %s</title>\n"
 	    "<style>%s</style>\n</head>\n<body>\n<h1>SLO report</h1>\n"
 	    "<p class=\"meta\">evaluated at %s by slo-eval %s</p>\n", at, css, at,
 	    SLO_VERSION));

@@ -53,6 +53,7 @@ struct slo_ingest {
 	struct reason *reasons;
 	size_t nreasons;
 	slo_buf scratch;
+	slo_buf passthru; /* a re-encoded rollup line of this object */
 };
 
 static const char *const preset_names[SLO_PRESET__COUNT] = {
@@ -134,7 +135,11 @@ ing_alloc(slo_ingest *ing, size_t n)
 
 	n = (n + a - 1) / a * a;
 	if (b == NULL || b->cap - b->used < n) {
-		size_t cap = n > 16384 ? n : 16384;
+		/* doubled: the newest block is the largest (arena_reset) */
+		size_t cap = b != NULL && b->cap <= SIZE_MAX / 4 ? 2 * b->cap :
+		    16384;
+		if (cap < n)
+			cap = n;
 		if ((b = malloc(sizeof *b + cap)) == NULL)
 			return NULL;
 		b->cap = cap;
@@ -158,7 +163,10 @@ ing_strndup(slo_ingest *ing, const char *s, size_t n)
 	return p;
 }
 
-/* Keep the oldest block (grown blocks are freed): memory stays flat. */
+/*
+ * Keep only the newest block, the largest: after the largest object seen,
+ * objects are mapped without malloc, and memory stays flat.
+ */
 static void
 arena_reset(slo_ingest *ing)
 {
@@ -166,13 +174,13 @@ arena_reset(slo_ingest *ing)
 
 	if (b == NULL)
 		return;
-	while (b->next != NULL) {
-		next = b->next;
-		free(b);
-		b = next;
+	for (next = b->next; next != NULL; ) {
+		struct block *after = next->next;
+		free(next);
+		next = after;
 	}
+	b->next = NULL;
 	b->used = 0;
-	ing->blocks = b;
 }
 
 /* ---- lifetime --------------------------------------------------------- */
@@ -213,6 +221,7 @@ slo_ingest_free(slo_ingest *ing)
 	slo_map_free(ing->map);
 	slo_event_decoder_free(ing->dec);
 	slo_buf_release(&ing->scratch);
+	slo_buf_release(&ing->passthru);
 	free(ing);
 }
 
@@ -250,7 +259,7 @@ slo_ingest_set(slo_ingest *ing, const char *assignment, slo_error *err)
 		    "empty value for '%s'", name);
 	s = realloc(ing->sets, (ing->nsets + 1) * sizeof *s);
 	if (s == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	ing->sets = s;
 	s = &ing->sets[ing->nsets];
 	s->field = f;
@@ -259,7 +268,7 @@ slo_ingest_set(slo_ingest *ing, const char *assignment, slo_error *err)
 	if (s->value == NULL || (f == F_LABEL && s->label == NULL)) {
 		free(s->label);
 		free(s->value);
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	}
 	ing->nsets++;
 	return SLO_OK;
@@ -328,6 +337,12 @@ ing_reject(slo_error *err, const char *fmt, ...)
 	return SLO_EINVAL;
 }
 
+slo_status
+ing_nomem(slo_error *err)
+{
+	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+}
+
 int
 ing_wants_raw(const slo_ingest *ing)
 {
@@ -372,7 +387,7 @@ kv_put(slo_ingest *ing, slo_kv **arr, size_t *n, const char *key,
 
 	for (size_t i = 0; i < *n; i++) {
 		if (strcmp((*arr)[i].key, key) == 0) {
-			/* the array may be the decoder's: copy before writing */
+			/* the array may be the decoder's: copy it first */
 			if ((a = ing_alloc(ing, *n * sizeof *a)) == NULL)
 				return SLO_ENOMEM;
 			memcpy(a, *arr, *n * sizeof *a);
@@ -536,10 +551,35 @@ ing_event_done(slo_ingest *ing, slo_event *ev, json_t *raw, slo_error *err)
 	}
 	return SLO_OK;
 nomem:
-	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return ing_nomem(err);
 }
 
 /* ---- canonical preset ------------------------------------------------- */
+
+/*
+ * A rollup line: merged into the --rollup accumulator, or else re-encoded
+ * in canonical form (through a rollup of that one line) and written as is.
+ */
+static slo_status
+rollup_line(slo_ingest *ing, json_t *obj, slo_error *err)
+{
+	slo_rollup *r;
+	slo_status st;
+
+	if (ing->rollup != NULL) {
+		st = slo_rollup_merge_json(ing->rollup, obj, err);
+		if (st == SLO_OK)
+			ing->stats.merged++;
+		return st;
+	}
+	if ((r = slo_rollup_new(0)) == NULL)
+		return ing_nomem(err);
+	st = slo_rollup_merge_json(r, obj, err);
+	if (st == SLO_OK && slo_rollup_encode(r, &ing->passthru) != SLO_OK)
+		st = ing_nomem(err);
+	slo_rollup_free(r);
+	return st;
+}
 
 static slo_status
 canonical(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
@@ -550,39 +590,11 @@ canonical(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
 
 	if (json_is_string(kind) &&
 	    strcmp(json_string_value(kind), "rollup") == 0) {
-		/* rollups are merged, or re-encoded through a scratch rollup */
-		slo_rollup *r = ing->rollup;
-		int own = r == NULL;
-		if (own && (r = slo_rollup_new(0)) == NULL)
-			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-			    "out of memory");
-		st = slo_rollup_merge_json(r, obj, err);
-		if (st == SLO_OK && own) {
-			slo_buf tmp = { 0 };
-			st = slo_rollup_encode(r, &tmp);
-			/* kept in the arena until the object is written */
-			if (st == SLO_OK) {
-				slo_event *line = ing_event(ing, SLO_KIND_ROLLUP);
-				char *text = ing_strndup(ing, tmp.data, tmp.len);
-				if (line == NULL || text == NULL)
-					st = SLO_ENOMEM;
-				else
-					line->id = text; /* see emit() */
-			}
-			slo_buf_release(&tmp);
-		} else if (st == SLO_OK) {
-			ing->stats.merged++;
-		}
-		if (own)
-			slo_rollup_free(r);
-		if (st == SLO_OK)
-			*handled = 1;
-		else if (st == SLO_ENOMEM)
-			return slo_error_set(err, st, "", 0, 0, "out of memory");
-		return st;
+		*handled = 1;
+		return rollup_line(ing, obj, err);
 	}
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	if ((st = slo_event_from_json(ing->dec, obj, ev, err)) != SLO_OK)
 		return st;
 	ing->pend[ing->npend - 1].extra = obj;
@@ -645,6 +657,7 @@ slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
 
 	arena_reset(ing);
 	ing->npend = 0;
+	slo_buf_reset(&ing->passthru);
 	slo_error_clear(err);
 	if (!json_is_object(obj))
 		st = ing_reject(err, "not a json object");
@@ -670,15 +683,14 @@ slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
 		return st;
 	}
 	ing->stats.objects++;
+	if (ing->passthru.len > 0) {
+		if (slo_buf_append(out, ing->passthru.data, ing->passthru.len) !=
+		    SLO_OK)
+			goto nomem;
+		ing->stats.written++;
+	}
 	for (size_t i = 0; i < ing->npend; i++) {
 		slo_event *ev = ing->pend[i].ev;
-		if (ev->kind == SLO_KIND_ROLLUP) {
-			/* a rollup line re-encoded by canonical() */
-			if (slo_buf_puts(out, ev->id) != SLO_OK)
-				goto nomem;
-			ing->stats.written++;
-			continue;
-		}
 		ing->stats.events++;
 		if (ing->where != NULL && !slo_expr_match_event(ing->where, ev)) {
 			ing->stats.filtered++;
@@ -697,5 +709,5 @@ slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
 	return SLO_OK;
 nomem:
 	out->len = mark;
-	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return ing_nomem(err);
 }

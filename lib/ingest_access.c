@@ -7,7 +7,7 @@
 
 #include "ingest_int.h"
 
-#define NOMEM(err) slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory")
+#define ing_nomem(err) ing_nomem(err)
 
 static slo_status
 time_field(json_t *obj, const char *path, slo_unit unit, slo_event *ev,
@@ -119,7 +119,7 @@ ing_envoy(slo_ingest *ing, json_t *obj, slo_error *err)
 	const char *route;
 
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
-		return NOMEM(err);
+		return ing_nomem(err);
 	if ((st = time_field(obj, "start_time", SLO_UNIT_AUTO, ev, 1, err)) ||
 	    (st = status_field(obj, "response_code", ev, 1, err)) ||
 	    (st = latency_field(obj, "duration", SLO_UNIT_MS, ev, err)))
@@ -181,7 +181,7 @@ ing_gcp(slo_ingest *ing, json_t *obj, slo_error *err)
 	if (!json_is_object(hr))
 		return ing_reject(err, "no httpRequest");
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
-		return NOMEM(err);
+		return ing_nomem(err);
 	/* LogEntry.timestamp; receiveTimestamp when the writer gave none */
 	st = time_field(obj, "timestamp", SLO_UNIT_RFC3339, ev, 0, err);
 	if (st == SLO_OK && !(ev->has & SLO_HAS_TS))
@@ -219,7 +219,7 @@ ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err)
 	const char *key, *outcome;
 
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
-		return NOMEM(err);
+		return ing_nomem(err);
 	if ((st = time_field(obj, "@timestamp", SLO_UNIT_RFC3339, ev, 1,
 	    err)) ||
 	    (st = status_field(obj, "http.response.status_code", ev, 0, err)) ||
@@ -243,12 +243,23 @@ ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err)
 		    "url.original"));
 	ev->trace_id = ing_path_text(ing, obj, "trace.id");
 	ev->subject = ing_path_text(ing, obj, "user.id");
-	/* ECS labels: custom keyword dimensions, as canonical labels */
+	/*
+	 * ECS labels: custom keyword dimensions, as canonical labels, from
+	 * a "labels" object or from flat "labels.NAME" keys.
+	 */
 	labels = json_object_get(obj, "labels");
 	json_object_foreach(labels, key, v) {
 		const char *text = ing_text(ing, v);
 		if (text != NULL && ing_label(ing, ev, key, text) != SLO_OK)
-			return NOMEM(err);
+			return ing_nomem(err);
+	}
+	json_object_foreach(obj, key, v) {
+		const char *text;
+		if (strncmp(key, "labels.", 7) != 0 || key[7] == '\0' ||
+		    (text = ing_text(ing, v)) == NULL)
+			continue;
+		if (ing_label(ing, ev, key + 7, text) != SLO_OK)
+			return ing_nomem(err);
 	}
 	return ing_event_done(ing, ev, obj, err);
 }
@@ -262,7 +273,7 @@ ing_traefik(slo_ingest *ing, json_t *obj, slo_error *err)
 	slo_status st;
 
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
-		return NOMEM(err);
+		return ing_nomem(err);
 	if ((st = time_field(obj, "StartUTC", SLO_UNIT_RFC3339, ev, 1, err)) ||
 	    (st = status_field(obj, "DownstreamStatus", ev, 1, err)) ||
 	    (st = latency_field(obj, "Duration", SLO_UNIT_NS, ev, err)))

@@ -29,7 +29,7 @@ ing_goff(slo_ingest *ing, json_t *obj, slo_error *err)
 		return ing_reject(err, "not a feature event: '%s'",
 		    json_string_value(kind));
 	if ((ev = ing_event(ing, SLO_KIND_FLAG)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	if ((ev->flag = ing_text(ing, json_object_get(obj, "key"))) == NULL)
 		return ing_reject(err, "missing 'key'");
 	if (ing_unset(created))
@@ -73,7 +73,7 @@ ing_unleash(slo_ingest *ing, json_t *obj, slo_error *err)
 	if (strcmp(s, "isEnabled") != 0 && strcmp(s, "getVariant") != 0)
 		return ing_reject(err, "unknown eventType: '%s'", s);
 	if ((ev = ing_event(ing, SLO_KIND_FLAG)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	if ((ev->flag = ing_text(ing, json_object_get(obj, "featureName"))) ==
 	    NULL)
 		return ing_reject(err, "missing 'featureName'");
@@ -107,6 +107,6 @@ ing_unleash(slo_ingest *ing, json_t *obj, slo_error *err)
 	ev->service = ing_path_text(ing, obj, "context.appName");
 	if ((s = ing_path_text(ing, obj, "context.environment")) != NULL &&
 	    ing_label(ing, ev, "environment", s) != SLO_OK)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	return ing_event_done(ing, ev, obj, err);
 }

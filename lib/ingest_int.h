@@ -62,6 +62,9 @@ slo_status ing_reject(slo_error *err, const char *fmt, ...)
 /* Whether ing_event_done() would look at a raw record (--cohort-from). */
 int ing_wants_raw(const slo_ingest *ing);
 
+/* err set to SLO_ENOMEM; returns it. */
+slo_status ing_nomem(slo_error *err);
+
 /* Counts a record inside an object that gives no event. */
 void ing_skipped(slo_ingest *ing);
 

@@ -157,6 +157,11 @@ http_fields(slo_ingest *ing, slo_event *ev, const struct attrs *a,
 		ev->route = ing_url_path(ing, attr_text(ing, a, "url.path"));
 	if (ev->route == NULL)
 		ev->route = ing_url_path(ing, attr_text(ing, a, "http.target"));
+	/* client spans carry the whole URL */
+	if (ev->route == NULL)
+		ev->route = ing_url_path(ing, attr_text(ing, a, "url.full"));
+	if (ev->route == NULL)
+		ev->route = ing_url_path(ing, attr_text(ing, a, "http.url"));
 	ev->subject = attr_text(ing, a, "enduser.id");
 	if (ev->subject == NULL)
 		ev->subject = attr_text(ing, a, "user.id");
@@ -210,7 +215,7 @@ span(slo_ingest *ing, json_t *sp, struct attrs a, slo_event **out,
 		return ing_reject(err, "'endTimeUnixNano' before "
 		    "'startTimeUnixNano'");
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	*out = ev;
 	ev->ts = start;
 	ev->has |= SLO_HAS_TS;
@@ -232,7 +237,7 @@ span(slo_ingest *ing, json_t *sp, struct attrs a, slo_event **out,
 	}
 	if (json_is_array(json_object_get(sp, "events")) &&
 	    span_flags(ing, ev, json_object_get(sp, "events")) != SLO_OK)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	return SLO_OK;
 }
 
@@ -326,7 +331,7 @@ log_record(slo_ingest *ing, json_t *rec, struct attrs a, slo_event **out,
 	*out = ev;
 	return SLO_OK;
 nomem:
-	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return ing_nomem(err);
 }
 
 static json_t *

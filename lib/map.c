@@ -270,6 +270,7 @@ struct map_field {
 	char *label;   /* F_LABEL */
 	enum src src;
 	char *text;    /* path or constant */
+	json_t *cjson; /* the constant, made once */
 	slo_expr *expr;
 	slo_unit unit;
 	char *dflt;    /* used when the source is absent */
@@ -291,6 +292,7 @@ slo_map_free(slo_map *m)
 		free(m->f[i].label);
 		free(m->f[i].text);
 		free(m->f[i].dflt);
+		json_decref(m->f[i].cjson);
 		slo_expr_free(m->f[i].expr);
 	}
 	free(m->f);
@@ -310,7 +312,7 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 
 	grown = realloc(m->f, (m->n + 1) * sizeof *grown);
 	if (grown == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	m->f = grown;
 	f = &m->f[m->n];
 	memset(f, 0, sizeof *f);
@@ -319,13 +321,12 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 	    field == F_LATENCY ? SLO_UNIT_MS : SLO_UNIT_NONE;
 	f->required = field == F_TS || field == F_STATUS;
 	if (label != NULL && (f->label = strdup(label)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	m->n++; /* from here on, slo_map_free() releases f */
 	if (val->type == SLO_Y_SCALAR) {
 		f->src = SRC_PATH;
 		if ((f->text = strdup(val->str)) == NULL)
-			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-			    "out of memory");
+			return ing_nomem(err);
 		if (f->text[0] == '\0')
 			return slo_ynode_error(d, val, SLO_EINVAL, err,
 			    "empty path");
@@ -351,9 +352,9 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 				    slo_ydoc_file(d), n->line,
 				    n->col + (e2.col > 0 ? e2.col - 1 : 0),
 				    "%s", e2.msg);
-		} else if ((f->text = strdup(s)) == NULL) {
-			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-			    "out of memory");
+		} else if ((f->text = strdup(s)) == NULL ||
+		    (k == SRC_CONST && (f->cjson = json_string(s)) == NULL)) {
+			return ing_nomem(err);
 		}
 	}
 	if (nsrc == 0)
@@ -387,8 +388,7 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 		if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
 			return st;
 		if ((f->dflt = strdup(s)) == NULL)
-			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-			    "out of memory");
+			return ing_nomem(err);
 	}
 	if ((n = slo_ynode_get(val, "required")) != NULL &&
 	    (st = slo_ynode_bool(d, n, &f->required, err)) != SLO_OK)
@@ -407,7 +407,7 @@ map_load(slo_ydoc *d, slo_error *err)
 	if (d == NULL)
 		return NULL;
 	if ((m = calloc(1, sizeof *m)) == NULL) {
-		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		ing_nomem(err);
 		slo_ydoc_free(d);
 		return NULL;
 	}
@@ -499,7 +499,7 @@ field_source(const struct map_field *f, json_t *obj, json_t **tmp)
 		v = slo_json_path(obj, f->text, strlen(f->text));
 		break;
 	case SRC_CONST:
-		v = *tmp = json_string(f->text);
+		v = f->cjson;
 		break;
 	case SRC_EXPR:
 		x = slo_expr_value_json(f->expr, obj);
@@ -574,10 +574,10 @@ set_field(slo_ingest *ing, slo_event *ev, const struct map_field *f,
 		return ing_reject(err, "bad '%s'", field_label(f));
 	/* a borrowed string dies with *tmp: keep a copy */
 	if ((text = ing_strndup(ing, text, strlen(text))) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	if (f->field == F_LABEL)
 		return ing_label(ing, ev, f->label, text) == SLO_OK ? SLO_OK :
-		    slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		    ing_nomem(err);
 	*ing_strfield(ev, f->field) = text;
 	return SLO_OK;
 }
@@ -606,7 +606,7 @@ ing_map_apply(slo_ingest *ing, const slo_map *m, json_t *obj, slo_error *err)
 		}
 	}
 	if ((ev = ing_event(ing, kind)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		return ing_nomem(err);
 	for (size_t i = 0; i < m->n && st == SLO_OK; i++) {
 		const struct map_field *f = &m->f[i];
 		v = field_source(f, obj, &tmp);

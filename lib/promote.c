@@ -11,13 +11,17 @@
  * bounded by window / slice.  Latencies for Mann-Whitney come from a
  * uniform reservoir per cohort (Algorithm R, Vitter 1985) of at most
  * `reservoir` samples tagged with their time; filtering a uniform sample
- * to the window leaves a uniform sample of the window.
+ * to the window leaves a uniform sample of the window.  Rollup lines are
+ * folded in through slo_rollup.h, flag leaks counted by flag-audit's
+ * accumulator (slo_flags.h): one implementation of each.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "slo_flags.h"
 #include "slo_promote.h"
+#include "slo_rollup.h"
 #include "slo_sketch.h"
 #include "slo_stats.h"
 #include "slo_yaml.h"
@@ -47,7 +51,7 @@ slo_on_fail_name(slo_on_fail f)
 }
 
 const char *
-slo_result_name(slo_result r)
+slo_outcome_name(slo_outcome r)
 {
 	switch (r) {
 	case SLO_RES_PASS: return "pass";
@@ -405,21 +409,32 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 }
 
 static slo_status
-load_doc(slo_promote_criteria *c, const char *file, slo_ydoc *d, slo_error *err)
+load_doc(slo_promote_criteria *c, const char *file, int from_file, slo_ydoc *d,
+    slo_error *err)
 {
 	size_t i;
-	slo_ynode *root, *p;
+	slo_ynode *root, *p = NULL;
+	int has_flags = 0;
+	slo_status st;
 
 	slo_promote_criteria_init(c);
 	for (i = 0; i < slo_ydoc_count(d); i++) {
 		root = slo_ydoc_root(d, i);
 		if (root == NULL || root->type != SLO_Y_MAP)
 			continue;
-		if ((p = slo_ynode_get(root, "promotion")) != NULL)
-			return load_promotion(c, file, d, p, err);
+		has_flags |= slo_ynode_get(root, "flags") != NULL;
+		if (p == NULL && (p = slo_ynode_get(root, "promotion")) != NULL &&
+		    (st = load_promotion(c, file, d, p, err)) != SLO_OK)
+			return st;
 	}
-	return slo_error_set(err, SLO_ENOTFOUND, slo_ydoc_file(d), 1, 1,
-	    "no 'promotion' section");
+	if (p == NULL)
+		return slo_error_set(err, SLO_ENOTFOUND, slo_ydoc_file(d), 1, 1,
+		    "no 'promotion' section");
+	/* A criteria file with a flags: section is its own flag registry. */
+	if (from_file && has_flags && c->flag_leaks.registry[0] == '\0' &&
+	    strlen(file) < sizeof c->flag_leaks.registry)
+		memcpy(c->flag_leaks.registry, file, strlen(file) + 1);
+	return SLO_OK;
 }
 
 slo_status
@@ -433,7 +448,7 @@ slo_promote_criteria_load(slo_promote_criteria *c, const char *path,
 		slo_promote_criteria_init(c);
 		return err && err->status != SLO_OK ? err->status : SLO_EIO;
 	}
-	st = load_doc(c, path, d, err);
+	st = load_doc(c, path, 1, d, err);
 	slo_ydoc_free(d);
 	return st;
 }
@@ -449,7 +464,7 @@ slo_promote_criteria_load_string(slo_promote_criteria *c, const char *name,
 		slo_promote_criteria_init(c);
 		return err && err->status != SLO_OK ? err->status : SLO_ESYNTAX;
 	}
-	st = load_doc(c, name, d, err);
+	st = load_doc(c, name, 0, d, err);
 	slo_ydoc_free(d);
 	return st;
 }
@@ -459,7 +474,8 @@ slo_promote_criteria_load_string(slo_promote_criteria *c, const char *name,
 enum { CAND = 0, BASE = 1 };
 
 struct cslice {
-	uint64_t n, ok, traced;
+	uint64_t n, ok;
+	uint64_t raw, traced;   /* requests read one by one, not from rollups */
 	slo_sketch *lat;
 };
 
@@ -468,7 +484,7 @@ struct slice {
 	struct cslice c[2];
 	uint64_t deploys, deploys_ok;
 	uint64_t alerts, alerts_hit;
-	uint64_t flag_events;
+	int covered;            /* inside a candidate rollup bucket */
 };
 
 struct sample {
@@ -504,6 +520,11 @@ struct slo_promote {
 	struct incident *inc;
 	size_t ninc, capinc;
 	uint64_t other_requests, rollups, after_at, before_window;
+	/* flag leaks: flag-audit's accumulator with the leak check alone */
+	slo_flag_registry *reg;
+	slo_flag_audit *audit;
+	int audit_done;
+	uint64_t flag_evals;    /* seen, up to at: does the kind occur */
 };
 
 static uint64_t
@@ -535,6 +556,28 @@ slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
 	p->width = c->telemetry.slice;
 	p->nwin = c->window > 0 ? (c->window + p->width - 1) / p->width : 0;
 	p->rng = 0x5eed5eed5eed5eedULL; /* fixed: replays give equal verdicts */
+	if (c->flag_leaks.o.enabled && c->flag_leaks.registry[0] != '\0') {
+		slo_flag_audit_opts fo;
+
+		slo_flag_audit_opts_init(&fo);
+		fo.at = at;
+		fo.checks = 1u << SLO_FCHECK_LEAK;
+		if ((p->reg = slo_flag_registry_new()) == NULL) {
+			slo_promote_free(p);
+			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			return NULL;
+		}
+		if (slo_flag_registry_load_file(p->reg, c->flag_leaks.registry,
+		    err) != SLO_OK) {
+			slo_promote_free(p);
+			return NULL;
+		}
+		if ((p->audit = slo_flag_audit_new(p->reg, &fo)) == NULL) {
+			slo_promote_free(p);
+			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			return NULL;
+		}
+	}
 	for (i = 0; i < 2; i++) {
 		p->res[i].s = malloc(c->reservoir * sizeof *p->res[i].s);
 		if (p->res[i].s == NULL) {
@@ -569,6 +612,8 @@ slo_promote_free(slo_promote *p)
 	for (i = 0; i < p->ninc; i++)
 		free(p->inc[i].id);
 	free(p->inc);
+	slo_flag_audit_free(p->audit);
+	slo_flag_registry_free(p->reg);
 	free(p);
 }
 
@@ -693,18 +738,147 @@ alert_hits(const slo_promote *p, const slo_event *ev)
 	return sev >= p->c.security_alerts.severity;
 }
 
+/*
+ * The slice for an event (or a rollup bucket) at ts whose last instant is
+ * last, after --at and --window: *s NULL when it falls outside.
+ */
+static slo_status
+place(slo_promote *p, slo_ns ts, slo_ns last, int who, struct slice **s)
+{
+	*s = NULL;
+	if (p->at != SLO_NS_NONE && ts > p->at) {
+		p->after_at++;
+		return SLO_OK;
+	}
+	if (p->at != SLO_NS_NONE && last > p->at)
+		last = p->at;
+	if (p->at != SLO_NS_NONE && p->nwin > 0 &&
+	    slo_time_floor(last, p->width) / p->width <=
+	    slo_time_floor(p->at, p->width) / p->width - p->nwin) {
+		p->before_window++;
+		return SLO_OK;
+	}
+	if (!p->have_max || last > p->max_ts) {
+		p->max_ts = last;
+		p->have_max = 1;
+		evict(p);
+	}
+	if (p->at == SLO_NS_NONE && p->nwin > 0 &&
+	    slo_time_floor(last, p->width) / p->width <=
+	    slo_time_floor(p->max_ts, p->width) / p->width - p->nwin) {
+		p->before_window++;
+		return SLO_OK;
+	}
+	if (who == CAND) {
+		if (!p->have_cand || ts < p->cand_first)
+			p->cand_first = ts;
+		if (!p->have_cand || last > p->cand_last)
+			p->cand_last = last;
+		p->have_cand = 1;
+	}
+	if ((*s = slice_for(p, slo_time_floor(ts, p->width) / p->width)) == NULL)
+		return SLO_ENOMEM;
+	return SLO_OK;
+}
+
+static slo_status
+sketch_merge_into(slo_sketch **dst, const slo_sketch *src)
+{
+	if (src == NULL)
+		return SLO_OK;
+	if (*dst == NULL)
+		return (*dst = slo_sketch_clone(src)) ? SLO_OK : SLO_ENOMEM;
+	return slo_sketch_merge(*dst, src);
+}
+
+/*
+ * A rollup row counts whole, in the slice of its bucket start; a bucket
+ * wider than a slice marks every slice it spans as holding candidate
+ * requests, for telemetry.  Rollups carry no single latencies (no
+ * Mann-Whitney sample) and no trace ids.
+ */
+static slo_status
+fold_row(slo_promote *p, const slo_rollup_row *row)
+{
+	int who;
+	slo_ns last = row->ts + (row->width > 0 ? row->width - 1 : 0);
+	int64_t k, k0, k1;
+	struct slice *s;
+	slo_status st;
+
+	if (row->cohort != NULL && strcmp(row->cohort, p->c.cohort) == 0)
+		who = CAND;
+	else if (row->cohort != NULL && strcmp(row->cohort, p->c.baseline) == 0)
+		who = BASE;
+	else {
+		p->other_requests += row->count;
+		return SLO_OK;
+	}
+	if ((st = place(p, row->ts, last, who, &s)) != SLO_OK || s == NULL)
+		return st;
+	s->c[who].n += row->count;
+	s->c[who].ok += row->good;
+	if (row->latency != NULL && slo_sketch_count(row->latency) > 0 &&
+	    (st = sketch_merge_into(&s->c[who].lat, row->latency)) != SLO_OK)
+		return st;
+	if (who != CAND || row->count == 0)
+		return SLO_OK;
+	if (p->at != SLO_NS_NONE && last > p->at)
+		last = p->at;
+	k0 = slo_time_floor(row->ts, p->width) / p->width;
+	k1 = slo_time_floor(last, p->width) / p->width;
+	if (k1 - k0 > 1000000)
+		k1 = k0 + 1000000; /* a bound on what one line may allocate */
+	for (k = k0 + 1; k <= k1; k++) {
+		if ((s = slice_for(p, k)) == NULL)
+			return SLO_ENOMEM;
+		s->covered = 1;
+	}
+	return SLO_OK;
+}
+
+static slo_status
+add_rollup(slo_promote *p, const slo_event *ev, slo_error *err)
+{
+	slo_rollup *r;
+	size_t i, n;
+	slo_status st;
+
+	p->rollups++;
+	if (ev->json == NULL)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "rollup without its object");
+	if ((r = slo_rollup_new(0)) == NULL)
+		return SLO_ENOMEM;
+	st = slo_rollup_merge_json(r, ev->json, err);
+	n = st == SLO_OK ? slo_rollup_nrows(r) : 0;
+	for (i = 0; i < n && st == SLO_OK; i++)
+		st = fold_row(p, slo_rollup_row_at(r, i));
+	slo_rollup_free(r);
+	return st == SLO_ENOMEM || st == SLO_OK ? st : SLO_EINVAL;
+}
+
 slo_status
-slo_promote_add(slo_promote *p, const slo_event *ev)
+slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 {
 	int timed = (ev->has & SLO_HAS_TS) != 0;
 	int who = -1;
 	slo_ns ts = timed ? ev->ts : SLO_NS_NONE;
 	struct slice *s;
 	struct cslice *cs;
+	slo_status st;
 
-	if (ev->kind == SLO_KIND_ROLLUP) {
-		p->rollups++;
-		return SLO_EINVAL;
+	if (ev->kind == SLO_KIND_ROLLUP)
+		return add_rollup(p, ev, err);
+	/* Leaks are anyone's, whatever the cohort, over the input up to at. */
+	if (p->audit != NULL && !p->audit_done &&
+	    slo_flag_audit_add(p->audit, ev) != SLO_OK)
+		return SLO_ENOMEM;
+	if (ev->kind == SLO_KIND_FLAG || ev->nflags > 0) {
+		if (!timed || p->at == SLO_NS_NONE || ts <= p->at)
+			p->flag_evals += ev->kind == SLO_KIND_FLAG ? 1 : ev->nflags;
+		if (ev->kind == SLO_KIND_FLAG)
+			return SLO_OK; /* anyone's, and no part of the window */
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
 		if (ev->cohort != NULL && strcmp(ev->cohort, p->c.cohort) == 0)
@@ -722,36 +896,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev)
 		who = CAND;
 
 	if (timed) {
-		if (p->at != SLO_NS_NONE && ts > p->at) {
-			p->after_at++;
-			return SLO_OK;
-		}
-		if (p->at != SLO_NS_NONE && p->nwin > 0 &&
-		    slo_time_floor(ts, p->width) / p->width <=
-		    slo_time_floor(p->at, p->width) / p->width - p->nwin) {
-			p->before_window++;
-			return SLO_OK;
-		}
-		if (!p->have_max || ts > p->max_ts) {
-			p->max_ts = ts;
-			p->have_max = 1;
-			evict(p);
-		}
-		if (p->at == SLO_NS_NONE && p->nwin > 0 &&
-		    slo_time_floor(ts, p->width) / p->width <=
-		    slo_time_floor(p->max_ts, p->width) / p->width - p->nwin) {
-			p->before_window++;
-			return SLO_OK;
-		}
-		if (who == CAND) {
-			if (!p->have_cand || ts < p->cand_first)
-				p->cand_first = ts;
-			if (!p->have_cand || ts > p->cand_last)
-				p->cand_last = ts;
-			p->have_cand = 1;
-		}
-		if ((s = slice_for(p, slo_time_floor(ts, p->width) / p->width)) == NULL)
-			return SLO_ENOMEM;
+		if ((st = place(p, ts, ts, who, &s)) != SLO_OK || s == NULL)
+			return st;
 	} else
 		s = &p->untimed;
 
@@ -759,6 +905,7 @@ slo_promote_add(slo_promote *p, const slo_event *ev)
 	case SLO_KIND_REQUEST:
 		cs = &s->c[who];
 		cs->n++;
+		cs->raw++;
 		cs->ok += ev->ok != 0;
 		cs->traced += ev->trace_id != NULL && ev->trace_id[0] != '\0';
 		if (ev->has & SLO_HAS_LATENCY) {
@@ -795,9 +942,6 @@ slo_promote_add(slo_promote *p, const slo_event *ev)
 		}
 		break;
 	}
-	case SLO_KIND_FLAG:
-		s->flag_events++;
-		break;
 	default:
 		break;
 	}
@@ -807,9 +951,9 @@ slo_promote_add(slo_promote *p, const slo_event *ev)
 /* ---- evaluation ----------------------------------------------------- */
 
 struct agg {
-	uint64_t n[2], ok[2], traced[2];
+	uint64_t n[2], ok[2], raw[2], traced[2];
 	slo_sketch *lat[2];
-	uint64_t deploys, deploys_ok, alerts, alerts_hit, flag_events;
+	uint64_t deploys, deploys_ok, alerts, alerts_hit;
 	uint64_t slices, slices_with;
 	slo_ns start, end, at; /* window [start, end); at: the instant judged */
 	int timed;
@@ -908,9 +1052,12 @@ judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
 		    (unsigned long long)n, (unsigned long long)min);
 	} else if (good_is_high ? lo >= bound : hi <= bound)
 		r->result = SLO_RES_PASS;
-	else if (good_is_high ? hi < bound : lo > bound)
+	else if (good_is_high ? hi < bound : lo > bound) {
 		r->result = SLO_RES_FAIL;
-	else {
+		snprintf(r->reason, sizeof r->reason,
+		    "whole interval [%.4g%%, %.4g%%] %s %.4g%%", pct(lo), pct(hi),
+		    good_is_high ? "below" : "above", pct(bound));
+	} else {
 		r->result = SLO_RES_INCONCLUSIVE;
 		snprintf(r->reason, sizeof r->reason,
 		    "interval [%.4g%%, %.4g%%] straddles %.4g%%",
@@ -946,8 +1093,8 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		snprintf(r->summary, sizeof r->summary, "no requests");
 }
 
-static slo_result
-worse(slo_result a, slo_result b)
+static slo_outcome
+worse(slo_outcome a, slo_outcome b)
 {
 	if (a == SLO_RES_FAIL || b == SLO_RES_FAIL)
 		return SLO_RES_FAIL;
@@ -963,7 +1110,7 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	uint64_t nb = a->n[BASE], kb = nb - a->ok[BASE], kbm;
 	double lo, hi, conf = p->c.confidence, pv = NAN, z = NAN, pool, e;
 	const char *test = NULL;
-	slo_result cmp = SLO_RES_PASS;
+	slo_outcome cmp = SLO_RES_PASS;
 	char abs_reason[200];
 	slo_crit_result tmp;
 
@@ -989,10 +1136,11 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		    "no '%.60s' requests to compare with", p->c.baseline);
 	} else if (nb < p->c.min_requests || n < p->c.min_requests) {
 		cmp = SLO_RES_INCONCLUSIVE;
-		snprintf(tmp.reason, sizeof tmp.reason,
-		    "%llu '%.60s' requests, below min_requests %llu",
-		    (unsigned long long)nb, p->c.baseline,
-		    (unsigned long long)p->c.min_requests);
+		if (nb < p->c.min_requests) /* a short candidate is said above */
+			snprintf(tmp.reason, sizeof tmp.reason,
+			    "%llu '%.60s' requests, below min_requests %llu",
+			    (unsigned long long)nb, p->c.baseline,
+			    (unsigned long long)p->c.min_requests);
 	} else {
 		pool = (double)(k + kbm) / (double)(n + nb);
 		e = fmin(fmin((double)n * pool, (double)n * (1 - pool)),
@@ -1021,7 +1169,7 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		;	/* the bound's reason stands */
 	else if (cmp == SLO_RES_FAIL)
 		memcpy(r->reason, tmp.reason, sizeof r->reason);
-	else if (cmp == SLO_RES_INCONCLUSIVE) {
+	else if (cmp == SLO_RES_INCONCLUSIVE && tmp.reason[0] != '\0') {
 		if (r->result == SLO_RES_INCONCLUSIVE && abs_reason[0])
 			snprintf(r->reason, sizeof r->reason, "%.95s; %.95s",
 			    abs_reason, tmp.reason);
@@ -1056,12 +1204,16 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; no baseline",
 		    pct((double)k / (double)n), pct(lo), pct(hi),
 		    pct(p->c.error_rate.max));
-	else
+	else {
 		snprintf(r->summary, sizeof r->summary,
-		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; baseline %.2f%% +%.4g%%: p=%.3g",
+		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; baseline %.2f%% +%.4g%%",
 		    pct((double)k / (double)n), pct(lo), pct(hi),
 		    pct(p->c.error_rate.max), pct((double)kb / (double)nb),
-		    pct(p->c.error_rate.margin), pv);
+		    pct(p->c.error_rate.margin));
+		if (!isnan(pv))
+			snprintf(r->summary + strlen(r->summary),
+			    sizeof r->summary - strlen(r->summary), ": p=%.3g", pv);
+	}
 }
 
 static double
@@ -1104,7 +1256,7 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	double *x = NULL, *y = NULL;
 	size_t nx = 0, ny = 0;
 	slo_mwu m = { NAN, NAN, NAN, 0 };
-	slo_result part = SLO_RES_PASS;
+	slo_outcome part = SLO_RES_PASS;
 	const slo_crit_opts *o = &p->c.latency.o;
 
 	if (nc == 0 && nb == 0) {
@@ -1227,9 +1379,16 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "effect_floor", p->c.latency.effect_floor);
 	fig(r, "confidence", conf);
 	snprintf(r->summary, sizeof r->summary,
-	    "p%.4g %.4gms vs %.4gms: ratio %.3g [%.3g, %.3g] <= %.4g; "
-	    "shift %+.3g%% (p=%.3g)", 100 * q, vc, vb, rt, rlo, rhi,
-	    p->c.latency.max_ratio, pct(rel), m.p);
+	    "p%.4g %.4gms vs %.4gms: ratio %.3g [%.3g, %.3g] <= %.4g; ",
+	    100 * q, vc, vb, rt, rlo, rhi, p->c.latency.max_ratio);
+	if (isnan(m.p))
+		snprintf(r->summary + strlen(r->summary),
+		    sizeof r->summary - strlen(r->summary),
+		    "shift not tested: no single latencies");
+	else
+		snprintf(r->summary + strlen(r->summary),
+		    sizeof r->summary - strlen(r->summary),
+		    "shift %+.3g%% (p=%.3g)", pct(rel), m.p);
 	return SLO_OK;
 }
 
@@ -1391,6 +1550,12 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	    pct(share), pct(p->c.telemetry.min));
 	if (!p->c.telemetry.trace_ids)
 		return;
+	if ((n = a->raw[CAND]) == 0) {
+		snprintf(r->summary + strlen(r->summary),
+		    sizeof r->summary - strlen(r->summary),
+		    "; trace ids not in rollups");
+		return;
+	}
 	memset(&t, 0, sizeof t);
 	judge_rate(&t, n, a->traced[CAND], p->c.telemetry.min, 1,
 	    p->c.confidence, p->c.min_requests, &lo, &hi);
@@ -1413,34 +1578,61 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	    pct((double)a->traced[CAND] / (double)n), pct(lo), pct(hi));
 }
 
-static void
-eval_flags(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+static slo_status
+eval_flags(slo_promote *p, slo_crit_result *r)
 {
 	const slo_crit_opts *o = &p->c.flag_leaks.o;
+	uint64_t evals, leaked_evals = 0, leaked_subjects = 0;
+	const slo_flag_finding *f;
+	size_t nleaks, i;
 
-	if (a->flag_events == 0 && absent(o, r, "flag"))
-		return;
-	/*
-	 * The shared leak check of flag-audit (lib/flags.c) is not in this
-	 * build yet; promote-check must not grow a second one.
-	 */
-	r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
-	snprintf(r->reason, sizeof r->reason,
-	    "flag leak check not available in this build; run flag-audit%s",
-	    o->required ? " (required)" : "");
-	snprintf(r->summary, sizeof r->summary, "%llu flag events, not checked",
-	    (unsigned long long)a->flag_events);
-	fig(r, "flag_events", (double)a->flag_events);
-}
-
-static slo_status
-sketch_merge_into(slo_sketch **dst, const slo_sketch *src)
-{
-	if (src == NULL)
+	if (p->audit == NULL) {
+		if (p->flag_evals == 0 && absent(o, r, "flag"))
+			return SLO_OK;
+		r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
+		snprintf(r->reason, sizeof r->reason,
+		    "no flag registry to check against (flag_leaks.registry)%s",
+		    o->required ? " (required)" : "");
+		snprintf(r->summary, sizeof r->summary,
+		    "%llu flag evaluations, no registry",
+		    (unsigned long long)p->flag_evals);
+		fig(r, "evaluations", (double)p->flag_evals);
 		return SLO_OK;
-	if (*dst == NULL)
-		return (*dst = slo_sketch_clone(src)) ? SLO_OK : SLO_ENOMEM;
-	return slo_sketch_merge(*dst, src);
+	}
+	if (!p->audit_done) {
+		if (slo_flag_audit_finish(p->audit) != SLO_OK)
+			return SLO_ENOMEM;
+		p->audit_done = 1;
+	}
+	evals = slo_flag_audit_evaluations(p->audit);
+	if (evals == 0 && absent(o, r, "flag"))
+		return SLO_OK;
+	nleaks = slo_flag_audit_total(p->audit, SLO_FCHECK_LEAK, &leaked_evals,
+	    &leaked_subjects);
+	r->result = leaked_subjects <= p->c.flag_leaks.max ? SLO_RES_PASS :
+	    SLO_RES_FAIL;
+	for (i = 0; i < slo_flag_audit_nfindings(p->audit); i++) {
+		f = slo_flag_audit_finding(p->audit, i);
+		if (f->check != SLO_FCHECK_LEAK)
+			continue;
+		snprintf(r->reason, sizeof r->reason,
+		    "alpha variant of '%.60s' served to %llu subjects outside "
+		    "its segments%s", f->flag, (unsigned long long)f->subjects,
+		    nleaks > 1 ? ", and more flags" : "");
+		break;
+	}
+	if (r->result == SLO_RES_PASS)
+		r->reason[0] = '\0';
+	fig(r, "evaluations", (double)evals);
+	fig(r, "leaking_flags", (double)nleaks);
+	fig(r, "leaked_evaluations", (double)leaked_evals);
+	fig(r, "leaked_subjects", (double)leaked_subjects);
+	fig(r, "max", (double)p->c.flag_leaks.max);
+	snprintf(r->summary, sizeof r->summary,
+	    "%llu subjects leaked in %zu flags <= %llu (%llu evaluations)",
+	    (unsigned long long)leaked_subjects, nleaks,
+	    (unsigned long long)p->c.flag_leaks.max, (unsigned long long)evals);
+	return SLO_OK;
 }
 
 static slo_status
@@ -1452,6 +1644,7 @@ agg_slice(struct agg *a, const struct slice *s)
 	for (i = 0; i < 2; i++) {
 		a->n[i] += s->c[i].n;
 		a->ok[i] += s->c[i].ok;
+		a->raw[i] += s->c[i].raw;
 		a->traced[i] += s->c[i].traced;
 		if ((st = sketch_merge_into(&a->lat[i], s->c[i].lat)) != SLO_OK)
 			return st;
@@ -1460,7 +1653,6 @@ agg_slice(struct agg *a, const struct slice *s)
 	a->deploys_ok += s->deploys_ok;
 	a->alerts += s->alerts;
 	a->alerts_hit += s->alerts_hit;
-	a->flag_events += s->flag_events;
 	return SLO_OK;
 }
 
@@ -1501,7 +1693,7 @@ aggregate(const slo_promote *p, struct agg *a)
 				continue;
 			if ((st = agg_slice(a, &p->sl[i])) != SLO_OK)
 				return st;
-			a->slices_with += p->sl[i].c[CAND].n > 0;
+			a->slices_with += p->sl[i].c[CAND].n > 0 || p->sl[i].covered;
 		}
 	}
 	/* Untimed events can be placed in no window: kept only without one. */
@@ -1547,7 +1739,7 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 		case SLO_CRIT_SECURITY_ALERTS: eval_alerts(p, &a, r); break;
 		case SLO_CRIT_TIME_TO_RESTORE: eval_restore(p, &a, r); break;
 		case SLO_CRIT_TELEMETRY: eval_telemetry(p, &a, r); break;
-		default: eval_flags(p, &a, r); break;
+		default: st = eval_flags(p, r); break;
 		}
 		if (st != SLO_OK)
 			goto out;

@@ -238,6 +238,38 @@ def nginx(ev):
     return out
 
 
+def canonical(ev):
+    """slo-events(5) as a service might write it itself: every kind, ts in
+    RFC 3339 or epoch seconds, ok given or left to status, and a field of
+    its own (tenant) that slo-ingest carries through."""
+    out = [{"kind": "deploy", "ts": rfc(ev[0]["t"] - 60 * 10**9, 0),
+            "service": "checkout", "version": "1.5.0-rc1", "cohort": "alpha",
+            "result": "success"}]
+    for i, e in enumerate(ev):
+        line = {"ts": rfc(e["t"], 3) if i % 2 else round(e["t"] / 1e9, 3),
+                "service": "checkout", "cohort": "alpha" if e["alpha"] else "baseline",
+                "version": e["version"], "route": e["route"], "status": e["status"],
+                "latency_ms": round(e["lat"] / 1e6, 3), "subject": e["user"],
+                "flags": {"new-checkout": "on" if e["alpha"] else "off"},
+                "tenant": rnd.choice(["acme", "globex", "initech"])}
+        if e["route"] == "/api/search":
+            line["ok"] = e["status"] < 500 and e["lat"] < 150 * 10**6
+        out.append(line)
+        if i % 10 == 0:
+            out.append({"kind": "flag", "ts": rfc(e["t"], 3), "flag": "new-checkout",
+                        "variant": "on" if e["alpha"] else "off", "subject": e["user"],
+                        "segment": "internal" if e["alpha"] else "everyone",
+                        "reason": "targeting_match"})
+    t = ev[len(ev) // 2]["t"]
+    out.append({"kind": "alert", "ts": rfc(t, 0), "id": "CVE-2026-0001",
+                "source": "security", "severity": "medium", "service": "checkout"})
+    out.append({"kind": "incident", "ts": rfc(t, 0), "id": "INC-7", "state": "open",
+                "service": "checkout"})
+    out.append({"kind": "incident", "ts": rfc(t + 600 * 10**9, 0), "id": "INC-7",
+                "state": "resolved", "service": "checkout"})
+    return out
+
+
 ev = traffic(60)
 write("otlp.ndjson", otlp(ev))
 write("envoy.ndjson", envoy(ev))
@@ -246,4 +278,5 @@ write("ecs.ndjson", ecs(ev))
 write("traefik.ndjson", traefik(ev))
 write("goff.ndjson", goff(ev))
 write("unleash.ndjson", unleash(ev))
-write("nginx.ndjson", nginx(ev))
+write("nginx.log", nginx(ev))
+write("canonical.ndjson", canonical(ev))

@@ -23,7 +23,11 @@ out_has '"name":"security_alerts","result":"fail"'
 
 case_ "thin alpha holds and says how many more requests"
 run promote-check -c "$P/promote.yaml" "$P/inconclusive.ndjson"
-code_is 3; out_has '"verdict":"hold"'; out_has '"more_requests":80'
+# 1 error in 120: 0.833 % against 2 %: by hand 1.959964^2 * 0.02 * 0.98 /
+# 0.011667^2 = 553.2 -> 554 requests decide, 434 more; availability needs
+# 200 - 120 = 80 more
+code_is 3; out_has '"verdict":"hold"'; out_has '"more_requests":434,"criteria"'
+out_has 'below min_requests 200","more_requests":80,'
 
 case_ "defaults without a criteria file"
 run promote-check "$P/pass.ndjson"
@@ -107,3 +111,26 @@ code_is 3; out_has '"verdict":"hold"'
 case_ "write error"
 promote-check "$P/pass.ndjson" >/dev/full 2>"$TMP/err"; echo $? >"$TMP/code"
 code_is 2
+
+case_ "flag leak from the registry in the criteria file"
+run promote-check -c "$PF/flags-crit.yaml" "$PF/flagleak.ndjson"
+code_is 1; out_has '"name":"flag_leaks","result":"fail"'; out_has '"leaked_subjects":1'
+
+case_ "no leak without the leaking line"
+head -3 "$PF/flagleak.ndjson" >"$TMP/noleak.ndjson"
+run promote-check -c "$PF/flags-crit.yaml" "$TMP/noleak.ndjson"
+code_is 0; out_has '"name":"flag_leaks","result":"pass"'
+
+case_ "rollup lines give the same counts as the events"
+slo-ingest --rollup 1m "$P/fail.ndjson" >"$TMP/fail.rollup" 2>/dev/null
+run promote-check -c "$P/promote.yaml" "$TMP/fail.rollup"
+code_is 1; out_has '"requests":1000,"baseline_requests":1000'
+out_has '"name":"error_rate","result":"fail"'; out_has 'shift not tested'
+
+case_ "a malformed rollup line is rejected with its number"
+run promote-check --max-bad 0 "$PF/bad-rollup.ndjson"
+code_is 2; err_has "bad-rollup.ndjson:2:"
+
+case_ "a registry that does not load is an error; its path is the criteria file's"
+run promote-check -c "$PF/badreg.yaml" "$P/pass.ndjson"
+code_is 2; err_has "promote-check/no-such-registry.yaml"

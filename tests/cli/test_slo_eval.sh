@@ -149,6 +149,10 @@ code_is 1
 is "one chart per verdict" "$(grep -c '<svg' "$TMP/out")" 7
 is "no script" "$(grep -c '<script' "$TMP/out")" 0
 out_has '</html>'
+is "html well formed" "$(awk -f "$top/tests/cli/html-balance.awk" "$TMP/out")" ok
+run slo-eval --spec "$SE/calendar.yaml" --format html "$SE/calendar.ndjson"
+is "one chart for one SLO" "$(grep -c '<svg' "$TMP/out")" 1
+is "html well formed, one SLO" "$(awk -f "$top/tests/cli/html-balance.awk" "$TMP/out")" ok
 
 case_ "output errors: /dev/full exits 2, a closed pipe is quiet"
 slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/w.ndjson" >/dev/full 2>"$TMP/err"

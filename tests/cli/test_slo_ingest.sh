@@ -11,6 +11,17 @@ for p in otlp envoy gcp ecs traefik goff unleash; do
 	out_is "$F/$p.expected"
 done
 
+case_ "canonical (the default): validated, unknown fields carried through"
+run slo-ingest --max-bad 100% "$F/canonical.ndjson"
+code_is 0
+out_is "$F/canonical.expected"
+err_has "canonical.ndjson:4: unknown kind 'meteor'"
+err_has "3 of 7 input lines rejected"
+
+case_ "canonical: --good sets ok over the event, overriding the default"
+run slo-ingest --max-bad 100% --good 'status < 500 && latency_ms < 100' "$F/canonical.ndjson"
+is "ok per request" "$(jq -c 'select(.kind == "request") | .ok' "$TMP/out" | tr '\n' ' ')" "true false "
+
 case_ "otlp: the reasons of its rejects"
 run slo-ingest -p otlp --max-bad 100% "$F/otlp.ndjson"
 err_has "otlp.ndjson:5: no 'resourceSpans' nor 'resourceLogs'"
@@ -18,7 +29,7 @@ err_has "otlp.ndjson:6: 'endTimeUnixNano' before 'startTimeUnixNano'"
 err_has "otlp.ndjson:7: no http or feature flag log record"
 err_has "otlp.ndjson:9: bad 'startTimeUnixNano'"
 err_has "otlp.ndjson:10: no 'timeUnixNano' nor 'observedTimeUnixNano'"
-err_has "5 of 10 input lines rejected"
+err_has "5 of 11 input lines rejected"
 err_has "2 records inside lines carried no event"
 
 case_ "gcp: a LogEntry without httpRequest is a reject, not a skip"
@@ -47,7 +58,7 @@ for m in apigw clf; do
 done
 
 case_ "map: nginx escape=json example maps every line"
-run slo-ingest --map "$EX/ingest/nginx.map.yaml" -v "$EX/ingest/nginx.ndjson"
+run slo-ingest --map "$EX/ingest/nginx.map.yaml" -v "$EX/ingest/nginx.log"
 code_is 0
 err_has "60 lines read: 60 mapped, 0 rejected, 0 blank; 60 events, 60 written"
 out_has '"service":"shop-web","cohort":"alpha"'
@@ -261,3 +272,17 @@ case_ "rollup of another width is rejected with its reason"
 run slo-ingest --rollup 5m --max-bad 100% "$TMP/whole.rollup"
 code_is 0
 err_has "rollup width '1m' differs from this rollup's"
+
+case_ "slo-eval over 4 shard rollups prints what it prints over one rollup"
+for i in 0 1 2 3; do
+	slo-ingest --rollup 1m --spec "$F/rollup.spec.yaml" "$TMP/shard$i"
+done >"$TMP/shards.r"
+slo-ingest --rollup 1m --spec "$F/rollup.spec.yaml" "$TMP/all.ndjson" >"$TMP/whole.r"
+run slo-eval --spec "$F/rollup.spec.yaml" --format ndjson "$TMP/whole.r"
+cp "$TMP/out" "$TMP/whole.eval"
+out_has '"slo":"checkout-availability"'
+out_has '"slo":"fast"'
+run slo-eval --spec "$F/rollup.spec.yaml" --format ndjson "$TMP/shards.r"
+out_is "$TMP/whole.eval"
+is "shard rollups differ from the whole" \
+    "$(cmp -s "$TMP/shards.r" "$TMP/whole.r" && echo same || echo differ)" differ

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <cmocka.h>
 #include <jansson.h>
 
@@ -61,7 +62,7 @@ request(slo_promote *p, const char *cohort, slo_ns ts, int ok, double lat)
 	ev.status = ok ? 200 : 503;
 	ev.ok = ok;
 	ev.latency_ms = lat;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 }
 
 static void
@@ -80,7 +81,7 @@ other(slo_promote *p, slo_kind kind, slo_ns ts, const char *a, const char *b,
 	case SLO_KIND_INCIDENT: ev.id = a; ev.state = b; break;
 	default: break;
 	}
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 }
 
 /*
@@ -818,7 +819,7 @@ test_untimed_and_odd_events(void **state)
 	(void)state;
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_ROLLUP;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_EINVAL);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_EINVAL);
 	assert_int_equal(slo_promote_rollups(p), 1);
 	/* untimed requests without latency; a request without cohort */
 	for (i = 0; i < 300; i++) {
@@ -826,22 +827,22 @@ test_untimed_and_odd_events(void **state)
 		ev.kind = SLO_KIND_REQUEST;
 		ev.cohort = i % 2 ? "alpha" : "baseline";
 		ev.ok = 1;
-		assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+		assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	}
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_REQUEST;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	/* latencies the sketch cannot hold are counted, not sketched */
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_REQUEST;
 	ev.cohort = "alpha";
 	ev.has = SLO_HAS_LATENCY;
 	ev.latency_ms = 1e300;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	ev.latency_ms = NAN;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	ev.latency_ms = -1;
-	assert_int_equal(slo_promote_add(p, &ev), SLO_OK);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	evaluate(p, &v);
 	assert_int_equal(v.requests, 153);
 	assert_int_equal(v.other_requests, 1);
@@ -862,6 +863,258 @@ test_untimed_and_odd_events(void **state)
 	evaluate(p, &v);
 	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_SKIPPED);
 	assert_false(crit(&v, SLO_CRIT_LATENCY)->blocking);
+	slo_promote_free(p);
+}
+
+static void
+flag_eval(slo_promote *p, slo_ns ts, const char *flag, const char *variant,
+    const char *subject, const char *segment)
+{
+	slo_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_FLAG;
+	ev.has = SLO_HAS_TS;
+	ev.ts = ts;
+	ev.flag = flag;
+	ev.variant = variant;
+	ev.subject = subject;
+	ev.segment = segment;
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
+}
+
+static void
+test_flag_leaks(void **state)
+{
+	static const char reg[] =
+	    "flags:\n"
+	    "  - key: new-checkout\n"
+	    "    owner: team-payments\n"
+	    "    type: release\n"
+	    "    created: 2026-11-01\n"
+	    "    stage: alpha\n"
+	    "    alpha:\n"
+	    "      variants: [on]\n"
+	    "      segments: [internal]\n";
+	char path[] = "/tmp/test_promote_flags_XXXXXX";
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	slo_error err;
+	FILE *fp;
+	int fd, i;
+
+	(void)state;
+	assert_true((fd = mkstemp(path)) >= 0);
+	assert_non_null(fp = fdopen(fd, "w"));
+	assert_int_equal(fwrite(reg, 1, sizeof reg - 1, fp), sizeof reg - 1);
+	fclose(fp);
+	slo_promote_criteria_init(&c);
+	snprintf(c.flag_leaks.registry, sizeof c.flag_leaks.registry, "%s", path);
+
+	/* 1000 evaluations inside the segment, then one outside it */
+	p = slo_promote_new(&c, SLO_NS_NONE, &err);
+	assert_non_null(p);
+	rng_state = 11;
+	feed(p, 1000, 0, 0, 1.0);
+	for (i = 0; i < 1000; i++)
+		flag_eval(p, T0 + i * SLO_NS_PER_SEC, "new-checkout", "on",
+		    i % 2 ? "qa-1" : "qa-2", "internal");
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_PASS);
+	assert_int_equal(figure(&v, SLO_CRIT_FLAG_LEAKS, "evaluations"), 1000);
+	assert_int_equal(v.decision, SLO_PROMOTE);
+	slo_promote_free(p);
+
+	p = slo_promote_new(&c, SLO_NS_NONE, &err);
+	feed(p, 1000, 0, 0, 1.0);
+	for (i = 0; i < 1000; i++)
+		flag_eval(p, T0 + i * SLO_NS_PER_SEC, "new-checkout", "on",
+		    "qa-1", "internal");
+	flag_eval(p, T0 + 5 * SLO_NS_PER_SEC, "new-checkout", "on", "u-42",
+	    "public");
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_FAIL);
+	assert_int_equal(figure(&v, SLO_CRIT_FLAG_LEAKS, "leaked_subjects"), 1);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_FLAG_LEAKS)->reason, "new-checkout"));
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	/* evaluating twice gives the same answer */
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_FAIL);
+	slo_promote_free(p);
+
+	/* a registry that does not load is an error at new */
+	snprintf(c.flag_leaks.registry, sizeof c.flag_leaks.registry,
+	    "%s.missing", path);
+	slo_error_clear(&err);
+	assert_null(slo_promote_new(&c, SLO_NS_NONE, &err));
+	assert_int_not_equal(err.status, SLO_OK);
+	unlink(path);
+
+	/* no registry: flag evaluations are seen but not judged */
+	slo_promote_criteria_init(&c);
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	feed(p, 1000, 0, 0, 1.0);
+	flag_eval(p, T0, "new-checkout", "on", "u-42", "public");
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_SKIPPED);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_FLAG_LEAKS)->reason, "registry"));
+	slo_promote_free(p);
+}
+
+static void
+rollup(slo_promote *p, const char *cohort, const char *ts, const char *width,
+    int count, int good, slo_status want)
+{
+	slo_event ev;
+	json_t *j;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_ROLLUP;
+	j = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "kind", "rollup",
+	    "ts", ts, "width", width, "cohort", cohort, "count", count,
+	    "good", good);
+	assert_non_null(j);
+	ev.json = j;
+	assert_int_equal(slo_promote_add(p, &ev, NULL), want);
+	json_decref(j);
+}
+
+static void
+test_rollups(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.latency.o.enabled = 0;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	/* one hour-wide bucket each: 60 one-minute slices covered */
+	rollup(p, "alpha", "2026-11-26T09:00:00Z", "1h", 20000, 19400, SLO_OK);
+	rollup(p, "baseline", "2026-11-26T09:00:00Z", "1h", 20000, 19800, SLO_OK);
+	rollup(p, "beta", "2026-11-26T09:00:00Z", "1h", 7, 7, SLO_OK);
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 20000);
+	assert_int_equal(v.base_requests, 20000);
+	assert_int_equal(v.other_requests, 7);
+	assert_int_equal(slo_promote_rollups(p), 3);
+	/* the same figures as test_regression_3x_rolls_back's events */
+	assert_true(fabs(figure(&v, SLO_CRIT_ERROR_RATE, "z") -
+	    13.408322595672319) < 1e-6);
+	assert_int_equal(crit(&v, SLO_CRIT_ERROR_RATE)->result, SLO_RES_FAIL);
+	assert_int_equal(figure(&v, SLO_CRIT_TELEMETRY, "slices"), 60);
+	assert_true(figure(&v, SLO_CRIT_TELEMETRY, "completeness") == 1.0);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	/* a malformed rollup is refused and changes nothing */
+	rollup(p, "alpha", "2026-11-26T09:00:00Z", "1h", -5, 0, SLO_EINVAL);
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 20000);
+	slo_promote_free(p);
+}
+
+static void
+test_mann_whitney_figures(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	/*
+	 * 300 each, every sample kept (reservoir 20000).  x = 100 + 37i mod
+	 * 101, y = 95 + 53i mod 97.  scipy.stats.mannwhitneyu(x, y,
+	 * alternative='greater') = (51236.5, 0.0016550401411095468);
+	 * numpy.median(numpy.subtract.outer(x, y)) = 7.0; median(y) = 143.
+	 */
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 300; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, 100 + (i * 37 % 101));
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, 95 + (i * 53 % 97));
+	}
+	evaluate(p, &v);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "mwu_u") == 51236.5);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "mwu_p") /
+	    0.0016550401411095468 - 1) < 1e-6);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "hl_shift_ms") == 7.0);
+	/* 7 / 143 = 4.9 % of the median (sketch median within 1 %) */
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "relative_shift") -
+	    7.0 / 143) < 0.001);
+	/* significant, but under the 10 % floor */
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_PASS);
+	slo_promote_free(p);
+
+	c.latency.effect_floor = 0.03;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 300; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, 100 + (i * 37 % 101));
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, 95 + (i * 53 % 97));
+	}
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_FAIL);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_LATENCY)->reason, "shifted up"));
+	slo_promote_free(p);
+}
+
+static void
+test_reservoir_uniform(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	rng_state = 12;
+	/*
+	 * The candidate's latency grows with time (i ms for the i-th of
+	 * 100000); the baseline's is uniform on [0, 100000).  A uniform
+	 * reservoir of 20000 sees the same distribution in both: shift ~ 0
+	 * (a median of 20000 uniforms on [0, 100000) has standard error
+	 * 100000 / (2 sqrt(20000)) = 354 ms, a difference of two 500 ms;
+	 * 4000 is 8 of them).
+	 * Keeping the first 20000 would give about -40000.
+	 */
+	for (i = 0; i < 100000; i++) {
+		request(p, "alpha", T0 + i * 10 * SLO_NS_PER_MS, 1, i);
+		request(p, "baseline", T0 + i * 10 * SLO_NS_PER_MS, 1, unif() * 100000);
+	}
+	evaluate(p, &v);
+	assert_int_equal(figure(&v, SLO_CRIT_LATENCY, "samples"), 20000);
+	assert_int_equal(figure(&v, SLO_CRIT_LATENCY, "baseline_samples"), 20000);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "hl_shift_ms")) < 4000);
+	slo_promote_free(p);
+}
+
+static void
+test_quantile_interval(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	/*
+	 * Both cohorts 1.015^i ms, i = 1..1000, so that ranks are far apart
+	 * in value.  By hand: se = sqrt(0.95 * 0.05 / 1000) = 0.0068920,
+	 * z se = 0.0135081 (z = 1.959964), ranks 0.936492 and 0.963508 of
+	 * 1000: nearest ranks 937 and 964.  The ratio's interval is
+	 * [1.015^-27, 1.015^27] = [0.66899, 1.49480]; allowed error: the
+	 * sketch's 1 % on each value plus one rank (1.5 %).  A one-sided z
+	 * (1.644854) would give 1.015^23 = 1.40838, outside it.
+	 */
+	for (i = 1; i <= 1000; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, pow(1.015, i));
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, pow(1.015, i));
+	}
+	evaluate(p, &v);
+	assert_true(figure(&v, SLO_CRIT_LATENCY, "ratio") == 1);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio_high") / 1.49480 - 1) < 0.036);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio_low") / 0.66899 - 1) < 0.036);
+	/* 1.4948 < 2: pass */
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_PASS);
 	slo_promote_free(p);
 }
 
@@ -889,6 +1142,11 @@ main(void)
 		cmocka_unit_test(test_window_and_at),
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_untimed_and_odd_events),
+		cmocka_unit_test(test_flag_leaks),
+		cmocka_unit_test(test_rollups),
+		cmocka_unit_test(test_mann_whitney_figures),
+		cmocka_unit_test(test_reservoir_uniform),
+		cmocka_unit_test(test_quantile_interval),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
