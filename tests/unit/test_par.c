@@ -709,7 +709,8 @@ test_input_run_files(void **state)
 {
 	char *argv[] = { "t", "--rejects", path_rej, "--max-bad", "100%",
 	    path_in, "/nonexistent/x", path_in2, NULL };
-	static const char a[] = "{\"kind\":\"deploy\"}\n[1]\n{\"kind\":\"flag\"}\n";
+	static const char a[] = "{\"kind\":\"deploy\",\"result\":\"success\"}\n"
+	    "[1]\n{\"kind\":\"flag\",\"flag\":\"f\"}\n";
 	static const char b[] = "\n[2]\n{\"kind\":\"request\"}";
 	struct result seq;
 
