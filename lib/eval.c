@@ -194,17 +194,18 @@ table_grow(slo_eval *e)
 	return SLO_OK;
 }
 
-/* The series of (slo, current key), made on first sight. */
+/* The series of (slo, key), made on first sight. */
 static series *
-series_get(slo_eval *e, size_t slo, slo_error *err)
+series_find(slo_eval *e, size_t slo, const char *key, size_t keylen,
+    slo_error *err)
 {
-	uint64_t h = hash_key(slo, e->key.data ? e->key.data : "", e->key.len);
+	uint64_t h = hash_key(slo, key, keylen);
 	size_t j;
 	series *s;
 
 	for (j = h & (e->cap - 1); (s = e->table[j]) != NULL; j = (j + 1) & (e->cap - 1))
-		if (s->hash == h && s->slo == slo && s->keylen == e->key.len &&
-		    memcmp(s->key, e->key.data ? e->key.data : "", s->keylen) == 0)
+		if (s->hash == h && s->slo == slo && s->keylen == keylen &&
+		    memcmp(s->key, key, s->keylen) == 0)
 			return s;
 	if ((e->count + 1) * 10 > e->cap * 7) {
 		if (table_grow(e) != SLO_OK)
@@ -216,13 +217,13 @@ series_get(slo_eval *e, size_t slo, slo_error *err)
 		goto nomem;
 	s->slo = slo;
 	s->hash = h;
-	s->keylen = e->key.len;
+	s->keylen = keylen;
 	if ((s->key = malloc(s->keylen + 1)) == NULL) {
 		free(s);
 		goto nomem;
 	}
 	if (s->keylen)
-		memcpy(s->key, e->key.data, s->keylen);
+		memcpy(s->key, key, s->keylen);
 	s->key[s->keylen] = '\0';
 	if ((s->w = slo_window_new(&e->slos[slo].wcfg, err)) == NULL) {
 		free(s->key);
@@ -236,6 +237,14 @@ series_get(slo_eval *e, size_t slo, slo_error *err)
 nomem:
 	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	return NULL;
+}
+
+/* The series of (slo, current key). */
+static series *
+series_get(slo_eval *e, size_t slo, slo_error *err)
+{
+	return series_find(e, slo, e->key.data ? e->key.data : "", e->key.len,
+	    err);
 }
 
 /* Appends one group value to the key in the tagged form above. */
@@ -546,6 +555,48 @@ fold_rollups(slo_eval *e, slo_error *err)
 				slo_window_merge_sketch(se->w, row->ts, row->latency);
 		}
 	}
+	return SLO_OK;
+}
+
+slo_status
+slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
+{
+	slo_status st;
+
+	if (dst->spec != src->spec || dst->nslos != src->nslos ||
+	    dst->cfg.resolution != src->cfg.resolution ||
+	    dst->cfg.at != src->cfg.at)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "merging engines of different specs or settings");
+	if (dst->verdicts != NULL || src->verdicts != NULL)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "merging a finished engine");
+	for (size_t i = 0; i < src->cap; i++) {
+		const series *s = src->table[i];
+		series *d;
+
+		if (s == NULL)
+			continue;
+		if ((d = series_find(dst, s->slo, s->key, s->keylen, err)) == NULL)
+			return err != NULL ? err->status : SLO_ENOMEM;
+		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK)
+			return slo_error_set(err, st, "", 0, 0,
+			    "slo '%s': merging series: %s",
+			    dst->slos[s->slo].spec->name, slo_strerror(st));
+	}
+	if (src->newest != SLO_NS_NONE &&
+	    (dst->newest == SLO_NS_NONE || src->newest > dst->newest))
+		dst->newest = src->newest;
+	if (src->rollups != NULL) {
+		if (dst->rollups == NULL &&
+		    (dst->rollups = slo_rollup_new(0)) == NULL)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+			    "out of memory");
+		if ((st = slo_rollup_merge(dst->rollups, src->rollups, err)) !=
+		    SLO_OK)
+			return st;
+	}
+	dst->rollup_misses += src->rollup_misses;
 	return SLO_OK;
 }
 
