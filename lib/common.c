@@ -186,10 +186,16 @@ slo_buf_json_num(slo_buf *b, double v)
 		snprintf(tmp, sizeof tmp, "%lld", (long long)v);
 		return slo_buf_puts(b, tmp);
 	}
-	/* The shortest %.Ng that reads back exactly. */
-	for (prec = 1; prec <= 17; prec++) {
+	/*
+	 * The shortest %.Ng that reads back exactly.  A double has 15.95
+	 * decimal digits, so a shortest form of 15 digits or fewer is what
+	 * %.15g prints (the value lies within half a 15-digit step of it),
+	 * and only 16 or 17 remain to try: at most three conversions, not 17.
+	 */
+	/* Subnormals carry fewer digits: search them from the start. */
+	for (prec = fabs(v) < 2.2250738585072014e-308 ? 1 : 15; prec <= 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-		if (strtod(tmp, NULL) == v)
+		if (prec == 17 || strtod(tmp, NULL) == v)
 			break;
 	}
 	return slo_buf_puts(b, tmp);
