@@ -85,21 +85,18 @@ bench: deps
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk
 
-$(BUILD)/slo.pc: Makefile
-	@mkdir -p $(@D)
-	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
-	    'includedir=$${prefix}/include/slo' '' 'Name: slo' \
-	    'Description: windowed SLI/SLO math of slokit' 'Version: $(VERSION)' \
-	    'Requires.private: jansson yaml-0.1' 'Libs: -L$${libdir} -lslo' \
-	    'Libs.private: -lm -lpthread' 'Cflags: -I$${includedir}' > $@
-
-install: all $(BUILD)/slo.pc
+install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include/slo $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man3 $(DESTDIR)$(PREFIX)/share/man/man5
 	cp $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	cp $(BUILD)/libslo.a $(DESTDIR)$(PREFIX)/lib/
-	cp $(BUILD)/slo.pc $(DESTDIR)$(PREFIX)/lib/pkgconfig/
+	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
+	    'includedir=$${prefix}/include/slo' '' 'Name: slo' \
+	    'Description: windowed SLI/SLO math of slokit' 'Version: $(VERSION)' \
+	    'Requires.private: jansson yaml-0.1' 'Libs: -L$${libdir} -lslo' \
+	    'Libs.private: -lm -lpthread' 'Cflags: -I$${includedir}' \
+	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/slo.pc
 	cp $(HDRS) $(DESTDIR)$(PREFIX)/include/slo/
 	[ -z "$(MAN1)" ] || cp $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
 	[ -z "$(MAN3)" ] || cp $(MAN3) $(DESTDIR)$(PREFIX)/share/man/man3/

@@ -141,12 +141,10 @@ main(int argc, char **argv)
 	if ((audit = slo_flag_audit_new(reg, &o.audit)) == NULL ||
 	    (in = slo_input_new(cli)) == NULL)
 		goto nomem;
-	while (slo_input_next_event(in, &ev) == 1) {
-		if (ev.kind == SLO_KIND_FLAG && (ev.flag == NULL || *ev.flag == '\0'))
-			slo_input_reject(in, 0, "flag event without a 'flag' key");
-		else if (slo_flag_audit_add(audit, &ev) != SLO_OK)
+	/* The decoder rejects flag events without a flag (slo-events(5)). */
+	while (slo_input_next_event(in, &ev) == 1)
+		if (slo_flag_audit_add(audit, &ev) != SLO_OK)
 			goto nomem;
-	}
 	in_rc = slo_input_finish(in);
 	if (in_rc != SLO_EXIT_PASS) {
 		rc = in_rc;

@@ -151,6 +151,58 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 	return slo_cli_usage_error(cli, "unknown option");
 }
 
+/* slo_input_run()'s callback: one engine per thread. */
+static slo_status
+add_event(void *state, const slo_event *ev, slo_error *err)
+{
+	slo_status st = slo_eval_add(state, ev, err);
+
+	err->col = 0;
+	return st;
+}
+
+/*
+ * -j N: N engines fed by N threads, merged in thread order into eval.
+ * Returns -1 to go on, or an exit code.
+ */
+static int
+run_parallel(slo_cli *cli, slo_input *in, const slo_spec *spec,
+    const slo_eval_config *cfg, slo_eval *eval)
+{
+	int jobs = slo_cli_jobs(cli), rc = -1, r;
+	slo_eval **engines = calloc((size_t)jobs, sizeof *engines);
+	slo_input_par par = { 0 };
+	slo_error err;
+
+	slo_error_clear(&err);
+	if (engines == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		return SLO_EXIT_ERROR;
+	}
+	for (int t = 0; t < jobs; t++)
+		if ((engines[t] = slo_eval_new(spec, cfg, &err)) == NULL) {
+			rc = slo_cli_report(cli, &err);
+			goto done;
+		}
+	par.jobs = jobs;
+	par.states = (void *const *)engines;
+	par.event = add_event;
+	if ((r = slo_input_run(in, &par, &err)) < 0) {
+		rc = slo_cli_report(cli, &err);
+		goto done;
+	}
+	for (int t = 0; t < jobs; t++)
+		if (slo_eval_merge(eval, engines[t], &err) != SLO_OK) {
+			rc = slo_cli_report(cli, &err);
+			goto done;
+		}
+done:
+	for (int t = 0; t < jobs; t++)
+		slo_eval_free(engines[t]);
+	free(engines);
+	return rc;
+}
+
 static void
 report_spec_error(void *ctx, const slo_error *err)
 {
@@ -268,6 +320,9 @@ main(int argc, char **argv)
 		rc = SLO_EXIT_ERROR;
 		goto done;
 	}
+	if (slo_cli_jobs(cli) > 1 &&
+	    (rc = run_parallel(cli, in, spec, &o.cfg, eval)) >= 0)
+		goto done;
 	while (slo_input_next_event(in, &ev) == 1) {
 		if (slo_eval_add(eval, &ev, &err) != SLO_OK) {
 			if (err.status == SLO_ENOMEM) {

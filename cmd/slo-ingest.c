@@ -117,12 +117,12 @@ expr_opt(slo_cli *cli, const char *opt, const char *src)
 	return e;
 }
 
-/* The end-of-run summary (slo-ingest(1) DIAGNOSTICS). */
+/* The end-of-run summary (slo-ingest(1) DIAGNOSTICS); reasons from ing. */
 static void
-summary(slo_cli *cli, const slo_input *in, const slo_ingest *ing)
+summary(slo_cli *cli, const slo_input *in, slo_ingest_stats s,
+    const slo_ingest *ing)
 {
 	slo_line_counts c = slo_input_counts(in);
-	slo_ingest_stats s = slo_ingest_get_stats(ing);
 	uint64_t mine = 0, n;
 	const char *why;
 
@@ -149,6 +149,174 @@ summary(slo_cli *cli, const slo_input *in, const slo_ingest *ing)
 		    (unsigned long long)s.skipped);
 }
 
+/* A new engine with the preset or map and the --set of the command line;
+ * NULL after reporting why (*rc the exit code). */
+static slo_ingest *
+new_ingest(slo_cli *cli, const opts *o, int *rc)
+{
+	slo_ingest *ing;
+	slo_map *map;
+	slo_error err;
+
+	slo_error_clear(&err);
+	*rc = SLO_EXIT_ERROR;
+	ing = slo_ingest_new(o->preset ? (slo_preset)slo_preset_from_name(
+	    o->preset) : SLO_PRESET_CANONICAL);
+	if (ing == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		return NULL;
+	}
+	if (o->map != NULL) {
+		if ((map = slo_map_load_file(o->map, &err)) == NULL) {
+			*rc = slo_cli_report(cli, &err);
+			slo_ingest_free(ing);
+			return NULL;
+		}
+		slo_ingest_set_map(ing, map);
+	}
+	for (size_t i = 0; i < o->nsets; i++) {
+		if (slo_ingest_set(ing, o->sets[i], &err) != SLO_OK) {
+			*rc = slo_cli_usage_error(cli, "invalid --set: %s",
+			    err.msg);
+			slo_ingest_free(ing);
+			return NULL;
+		}
+	}
+	return ing;
+}
+
+static slo_rollup *
+new_rollup(slo_cli *cli, const opts *o, const slo_spec *spec)
+{
+	slo_rollup *r = slo_rollup_new(o->rollup);
+	slo_error err;
+
+	slo_error_clear(&err);
+	if (r == NULL)
+		slo_cli_warn(cli, "out of memory");
+	else if (spec != NULL && slo_rollup_add_spec(r, spec, &err) != SLO_OK) {
+		slo_cli_report(cli, &err);
+		slo_rollup_free(r);
+		r = NULL;
+	}
+	return r;
+}
+
+/* slo_input_run()'s callback: one engine per thread. */
+static slo_status
+map_object(void *state, json_t *obj, slo_buf *out, slo_error *err)
+{
+	return slo_ingest_object(state, obj, out, err);
+}
+
+/*
+ * Each line a thread rejected is mapped again, in input order, by the
+ * engine -j 1 would use, so that it tallies the reasons in the order of
+ * their first occurrence.  A rejection does not depend on earlier lines
+ * (that engine's rollup is a scratch one), and rejects are few.
+ */
+static void
+tally_reject(void *ctx, const char *line, size_t n)
+{
+	json_t *obj = json_loadb(line, n, JSON_ALLOW_NUL, NULL);
+	slo_buf scratch = { 0 };
+	slo_error err;
+
+	if (obj != NULL)
+		slo_ingest_object(ctx, obj, &scratch, &err);
+	json_decref(obj);
+	slo_buf_release(&scratch);
+}
+
+typedef struct par_state {
+	slo_ingest **ings;
+	slo_rollup **rollups;
+	int jobs;
+} par_state;
+
+static void
+par_state_free(par_state *ps)
+{
+	for (int t = 0; t < ps->jobs; t++) {
+		slo_ingest_free(ps->ings[t]);
+		slo_rollup_free(ps->rollups[t]);
+	}
+	free(ps->ings);
+	free(ps->rollups);
+}
+
+/*
+ * -j N: N engines (with N rollups) map the lines in N threads; output
+ * comes out in input order, rollups merge into `rollup`, *stats sums the
+ * engines'.  ing (with a scratch rollup) tallies the reasons.  Returns -1
+ * to go on, *closed set when the output was closed, or an exit code.
+ */
+static int
+run_parallel(slo_cli *cli, const opts *o, slo_input *in, slo_ingest *ing,
+    const slo_spec *spec, const slo_expr *cohort_from, const slo_expr *good,
+    slo_rollup *rollup, slo_ingest_stats *stats, int *closed)
+{
+	par_state ps = { 0 };
+	slo_input_par par = { 0 };
+	slo_error err;
+	int rc = -1, r;
+
+	slo_error_clear(&err);
+	ps.jobs = slo_cli_jobs(cli);
+	ps.ings = calloc((size_t)ps.jobs, sizeof *ps.ings);
+	ps.rollups = calloc((size_t)ps.jobs, sizeof *ps.rollups);
+	if (ps.ings == NULL || ps.rollups == NULL) {
+		free(ps.ings);
+		free(ps.rollups);
+		slo_cli_warn(cli, "out of memory");
+		return SLO_EXIT_ERROR;
+	}
+	for (int t = 0; t < ps.jobs; t++) {
+		if ((ps.ings[t] = new_ingest(cli, o, &rc)) == NULL)
+			goto done;
+		rc = SLO_EXIT_ERROR;
+		if (rollup != NULL &&
+		    (ps.rollups[t] = new_rollup(cli, o, spec)) == NULL)
+			goto done;
+		rc = -1;
+		slo_ingest_set_cohort_from(ps.ings[t], cohort_from);
+		slo_ingest_set_good(ps.ings[t], good);
+		slo_ingest_set_where(ps.ings[t], slo_cli_where(cli));
+		slo_ingest_set_rollup(ps.ings[t], ps.rollups[t]);
+	}
+	par.jobs = ps.jobs;
+	par.states = (void *const *)ps.ings;
+	par.json = map_object;
+	par.rejected = tally_reject;
+	par.ctx = ing;
+	if ((r = slo_input_run(in, &par, &err)) < 0) {
+		rc = slo_cli_report(cli, &err);
+		goto done;
+	}
+	*closed = r == 1;
+	memset(stats, 0, sizeof *stats);
+	for (int t = 0; t < ps.jobs; t++) {
+		slo_ingest_stats s = slo_ingest_get_stats(ps.ings[t]);
+
+		stats->objects += s.objects;
+		stats->rejected += s.rejected;
+		stats->events += s.events;
+		stats->written += s.written;
+		stats->filtered += s.filtered;
+		stats->rolled += s.rolled;
+		stats->merged += s.merged;
+		stats->skipped += s.skipped;
+		if (rollup != NULL &&
+		    slo_rollup_merge(rollup, ps.rollups[t], &err) != SLO_OK) {
+			rc = slo_cli_report(cli, &err);
+			goto done;
+		}
+	}
+done:
+	par_state_free(&ps);
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -156,21 +324,21 @@ main(int argc, char **argv)
 	slo_cli_tool tool = {
 		"slo-ingest", "[options] [file ...]", help,
 		SLO_OPT_WHERE | SLO_OPT_REJECTS | SLO_OPT_MAX_BAD |
-		    SLO_OPT_UNBUFFERED,
+		    SLO_OPT_JOBS | SLO_OPT_UNBUFFERED,
 		SLO_FMT_BIT(SLO_FMT_NDJSON),
 		long_options, "p:m:s:v", on_option, &o
 	};
 	slo_cli *cli;
 	slo_ingest *ing = NULL;
-	slo_rollup *rollup = NULL;
+	slo_rollup *rollup = NULL, *scratch = NULL;
 	slo_spec *spec = NULL;
-	slo_map *map = NULL;
 	slo_expr *cohort_from = NULL, *good = NULL;
 	slo_input *in = NULL;
+	slo_ingest_stats stats;
 	slo_error err;
 	slo_buf out = { 0 };
 	json_t *obj;
-	int rc, closed = 0;
+	int rc, closed = 0, parallel;
 
 	memset(&o, 0, sizeof o);
 	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL)
@@ -187,24 +355,11 @@ main(int argc, char **argv)
 		rc = slo_cli_usage_error(cli, "--spec needs --rollup");
 		goto done;
 	}
-	ing = slo_ingest_new(o.preset ? (slo_preset)slo_preset_from_name(
-	    o.preset) : SLO_PRESET_CANONICAL);
-	if (ing == NULL)
-		goto nomem;
-	if (o.map != NULL) {
-		if ((map = slo_map_load_file(o.map, &err)) == NULL) {
-			rc = slo_cli_report(cli, &err);
-			goto done;
-		}
-		slo_ingest_set_map(ing, map);
-	}
-	for (size_t i = 0; i < o.nsets; i++) {
-		if (slo_ingest_set(ing, o.sets[i], &err) != SLO_OK) {
-			rc = slo_cli_usage_error(cli, "invalid --set: %s",
-			    err.msg);
-			goto done;
-		}
-	}
+	/* --unbuffered is for live streams: line by line, one thread */
+	parallel = slo_cli_jobs(cli) > 1 && !slo_cli_unbuffered(cli);
+	if ((ing = new_ingest(cli, &o, &rc)) == NULL)
+		goto done;
+	rc = SLO_EXIT_ERROR;
 	if ((o.cohort_from && !(cohort_from = expr_opt(cli, "--cohort-from",
 	    o.cohort_from))) ||
 	    (o.good && !(good = expr_opt(cli, "--good", o.good))))
@@ -213,20 +368,23 @@ main(int argc, char **argv)
 	slo_ingest_set_good(ing, good);
 	slo_ingest_set_where(ing, slo_cli_where(cli));
 	if (o.rollup > 0) {
-		if ((rollup = slo_rollup_new(o.rollup)) == NULL)
-			goto nomem;
-		if (o.nspecs > 0) {
-			if ((spec = slo_spec_load_files(o.specs, o.nspecs,
-			    &err)) == NULL ||
-			    slo_rollup_add_spec(rollup, spec, &err) != SLO_OK) {
-				rc = slo_cli_report(cli, &err);
-				goto done;
-			}
+		if (o.nspecs > 0 && (spec = slo_spec_load_files(o.specs,
+		    o.nspecs, &err)) == NULL) {
+			rc = slo_cli_report(cli, &err);
+			goto done;
 		}
-		slo_ingest_set_rollup(ing, rollup);
+		if ((rollup = new_rollup(cli, &o, spec)) == NULL ||
+		    (parallel && (scratch = new_rollup(cli, &o, spec)) == NULL))
+			goto done;
+		slo_ingest_set_rollup(ing, parallel ? scratch : rollup);
 	}
 	if ((in = slo_input_new(cli)) == NULL)
 		goto nomem;
+	if (parallel) {
+		if ((rc = run_parallel(cli, &o, in, ing, spec, cohort_from,
+		    good, rollup, &stats, &closed)) >= 0)
+			goto done;
+	}
 	while (slo_input_next_json(in, &obj, NULL, NULL) == 1) {
 		if (slo_ingest_object(ing, obj, &out, &err) != SLO_OK) {
 			if (err.status == SLO_ENOMEM)
@@ -240,8 +398,10 @@ main(int argc, char **argv)
 			break;
 		}
 	}
+	if (!parallel)
+		stats = slo_ingest_get_stats(ing);
 	if (o.verbose || slo_input_counts(in).rejected > 0)
-		summary(cli, in, ing);
+		summary(cli, in, stats, ing);
 	rc = slo_input_finish(in);
 	if (rollup != NULL && !closed) {
 		for (size_t i = 0; i < slo_rollup_nrows(rollup); i++) {
@@ -263,6 +423,7 @@ done:
 	slo_input_free(in);
 	slo_ingest_free(ing);
 	slo_rollup_free(rollup);
+	slo_rollup_free(scratch);
 	slo_spec_free(spec);
 	slo_expr_free(cohort_from);
 	slo_expr_free(good);

@@ -25,7 +25,7 @@ if [ -x "$BUILD/bin/slo-ingest" ] && [ -d examples/ingest ]; then
 		step "slo-ingest --preset $preset $f | head -2"
 	done
 	[ -f examples/ingest/nginx.map.yaml ] &&
-	    step "slo-ingest --map examples/ingest/nginx.map.yaml examples/ingest/nginx.ndjson | head -2"
+	    step "slo-ingest --map examples/ingest/nginx.map.yaml examples/ingest/nginx.log | head -2"
 	[ -f examples/ingest/envoy.ndjson ] &&
 	    step "slo-ingest --preset envoy examples/ingest/envoy.ndjson | slo-eval --objective 99 --good 'ok' --window 1d --format table"
 fi

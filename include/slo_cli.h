@@ -160,6 +160,43 @@ void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
 #endif
     ;
 
+/*
+ * Parallel input: what slo_input_next_event() or slo_input_next_json()
+ * would return, line by line, handed to `jobs` threads (slo_par.h).
+ * Lines are read in chunks of whole lines; each thread decodes a chunk's
+ * lines exactly as the calls above do (blank lines, UTF-8, JSON, the event
+ * decoder, --where) and gives each event, or JSON object, to its own
+ * state: event(states[t], ...) or json(states[t], ...) in thread t, in no
+ * particular order between chunks.  The callback returns SLO_OK, or
+ * SLO_ENOMEM to stop the run, or any other status to reject the line with
+ * err->col and err->msg, as slo_input_reject() does.  json() may append
+ * output to out: it is written with slo_cli_write() in input order.
+ *
+ * Back in the calling thread and in input order, the accounting, the
+ * rejects (on stderr and in --rejects) and any diagnostic come out byte
+ * for byte as from the sequential calls; rejected(ctx, line, n) is then
+ * called for each line the callback rejected (the line without its end).
+ * At most 2 x jobs chunks of about `block` bytes (0: 1 MiB) are in flight.
+ *
+ * Returns 0 at the end of the input (read errors are reported and make
+ * slo_input_finish() fail, as usual), 1 when the output was closed (the
+ * rest of the input is left unread), or -1 after a fatal error (out of
+ * memory, no thread could start) described in *err, which the caller
+ * reports.  The input is spent afterwards: next_event()/next_json() end.
+ */
+typedef struct slo_input_par {
+	int jobs;
+	size_t block;
+	void *const *states;  /* jobs of them */
+	slo_status (*event)(void *state, const slo_event *ev, slo_error *err);
+	slo_status (*json)(void *state, json_t *obj, slo_buf *out,
+	    slo_error *err);
+	void (*rejected)(void *ctx, const char *line, size_t n);
+	void *ctx;
+} slo_input_par;
+
+int slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err);
+
 const char *slo_input_file(const slo_input *in); /* "-" shows as "<stdin>" */
 uint64_t slo_input_lineno(const slo_input *in);
 slo_line_counts slo_input_counts(const slo_input *in);

@@ -84,6 +84,8 @@ slo_status slo_buf_printf(slo_buf *b, const char *fmt, ...)
     ;
 /* A JSON string literal, quotes included, escaping per slo-events(5). */
 slo_status slo_buf_json_str(slo_buf *b, const char *s, size_t n);
+/* The same for a NUL-terminated string; NULL is written as null. */
+slo_status slo_buf_json_cstr(slo_buf *b, const char *s);
 /* The shortest decimal that reads back as the same double; NaN/Inf as null. */
 slo_status slo_buf_json_num(slo_buf *b, double v);
 void slo_buf_reset(slo_buf *b);

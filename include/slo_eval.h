@@ -71,6 +71,17 @@ slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
 slo_status slo_eval_finish(slo_eval *e, slo_error *err);
 
 /*
+ * dst += src: fold an engine fed part of the input (say by one thread of
+ * slo-eval -j N) into another built from the same spec and config
+ * (SLO_EMISMATCH otherwise), before either is finished.  Series merge
+ * with slo_window_merge(), rollups with slo_rollup_merge(), the newest
+ * event time is the newer.  Merging the engines of the parts of an input
+ * in any order evaluates as one engine fed the whole input, byte for
+ * byte once rendered.  src is left as it was.
+ */
+slo_status slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err);
+
+/*
  * Rollup lines (kind "rollup", from slo-ingest --rollup --spec) are
  * merged as they come and folded in by slo_eval_finish(): each SLO takes
  * the exact good/total the row holds under its name.  Rows without counts

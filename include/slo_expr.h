@@ -13,6 +13,9 @@
  *   path    := (ident | '[' string ']') ('.' seg | '[' string ']')*
  *   ident   := [A-Za-z_][A-Za-z0-9_-]*      seg := [A-Za-z0-9_-]+
  *
+ * ts reads as epoch seconds; a string literal compared with ts is read as
+ * an RFC 3339 time at parse time (ts >= "2026-11-01T00:00:00Z"), and one
+ * that is not a time is a parse error.
  * Precedence, tightest first: '!', comparisons, '&&', '||'.  Since
  * "!status == 500" reads two ways, a '!' straight before a comparison is
  * an error: write !(a == b) or (!a) == b.  Comparisons do not

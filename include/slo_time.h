@@ -65,6 +65,13 @@ slo_status slo_duration_parse(const char *s, size_t n, slo_ns *out, size_t *errp
 #define SLO_DURATION_BUFSZ 64
 size_t slo_duration_format(slo_ns d, char *buf);
 
+/*
+ * JSON forms: an instant as its slo_time_format() string (SLO_NS_NONE as
+ * null), a duration as its slo_duration_format() string.
+ */
+slo_status slo_buf_json_time(slo_buf *b, slo_ns t);
+slo_status slo_buf_json_duration(slo_buf *b, slo_ns d);
+
 /* Proleptic Gregorian civil date helpers (Howard Hinnant's algorithms). */
 int64_t slo_days_from_civil(int64_t y, unsigned m, unsigned d);
 void slo_civil_from_days(int64_t z, int64_t *y, unsigned *m, unsigned *d);

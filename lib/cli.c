@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "slo_cli.h"
+#include "slo_par.h"
 
 /* ---- line reader ------------------------------------------------------ */
 
@@ -562,6 +563,7 @@ struct slo_input {
 	slo_line_counts counts;
 	int io_error;
 	int done;
+	slo_par *par;          /* slo_input_run(): diagnostics queue there */
 };
 
 slo_input *
@@ -626,6 +628,31 @@ slo_input_counts(const slo_input *in)
 	return in->counts;
 }
 
+static void
+input_warn(slo_input *in, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 2, 3)))
+#endif
+    ;
+
+/*
+ * A diagnostic about the input.  During slo_input_run() it waits in the
+ * pipeline behind the chunks read before it, so that stderr shows it
+ * where the sequential reading would have.
+ */
+static void
+input_warn(slo_input *in, const char *fmt, ...)
+{
+	char msg[1024];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	if (in->par == NULL || slo_par_mark(in->par, 1, msg) != SLO_OK)
+		slo_cli_warn(in->cli, "%s", msg);
+}
+
 /* Opens the next operand; 0 when there is none left. */
 static int
 input_open_next(slo_input *in)
@@ -646,15 +673,21 @@ input_open_next(slo_input *in)
 		if (strcmp(path, "-") == 0) {
 			in->fp = stdin;
 			in->name = "<stdin>";
-			if (isatty(fileno(stdin)))
+			if (isatty(fileno(stdin))) {
+				/* before blocking on the terminal */
+				if (in->par != NULL)
+					slo_par_drain(in->par);
 				slo_cli_warn(cli, "reading events from the terminal "
 				    "(end with ^D; see --help)");
+			}
 		} else if ((in->fp = fopen(path, "r")) == NULL) {
-			slo_cli_warn(cli, "%s: %s", path, strerror(errno));
+			input_warn(in, "%s: %s", path, strerror(errno));
 			in->io_error = 1;
 			continue;
 		} else
 			in->name = path;
+		if (in->par != NULL)
+			return 1; /* the pipeline reads it */
 		if ((in->reader = slo_reader_new(in->fp)) == NULL) {
 			slo_cli_warn(cli, "out of memory");
 			input_close_file(in);
@@ -663,6 +696,17 @@ input_open_next(slo_input *in)
 		}
 		return 1;
 	}
+}
+
+/* Blank lines hold nothing but spaces, tabs and carriage returns. */
+static int
+line_blank(const char *p, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
+		i++;
+	return i == n;
 }
 
 /* The next non-blank line; 1, 0 at the end, -1 on a read error. */
@@ -694,18 +738,41 @@ input_next_line(slo_input *in)
 		in->lineno++;
 		in->counts.lines++;
 		in->cur_accepted = 0;
-		{
-			size_t i = 0;
-
-			while (i < in->len && (in->line[i] == ' ' ||
-			    in->line[i] == '\t' || in->line[i] == '\r'))
-				i++;
-			if (i == in->len) {
-				in->counts.blank++;
-				continue;
-			}
+		if (line_blank(in->line, in->len)) {
+			in->counts.blank++;
+			continue;
 		}
 		return 1;
+	}
+}
+
+/*
+ * Report the rejected line `lineno` of file (counted already in
+ * counts.rejected): the first few on stderr, all in --rejects.
+ */
+static void
+input_report(slo_input *in, const char *file, uint64_t lineno, long col,
+    const char *reason, const char *line, size_t len, int had_cr)
+{
+	if (in->counts.rejected <= MAX_REPORTED_REJECTS) {
+		if (col > 0)
+			slo_cli_warn(in->cli, "%s:%llu:%ld: %s", file,
+			    (unsigned long long)lineno, col, reason);
+		else
+			slo_cli_warn(in->cli, "%s:%llu: %s", file,
+			    (unsigned long long)lineno, reason);
+	} else if (in->counts.rejected == MAX_REPORTED_REJECTS + 1)
+		slo_cli_warn(in->cli, "further rejected lines not shown%s",
+		    in->rejects ? "" : " (keep them all with --rejects FILE)");
+	if (in->rejects != NULL) {
+		FILE *f = in->rejects;
+
+		fprintf(f, "# %s:%llu:%ld: %s\n", file,
+		    (unsigned long long)lineno, col > 0 ? col : 1, reason);
+		fwrite(line, 1, len, f);
+		if (had_cr)
+			fputc('\r', f);
+		fputc('\n', f);
 	}
 }
 
@@ -720,26 +787,9 @@ input_vreject(slo_input *in, long col, const char *fmt, va_list ap)
 		in->cur_accepted = 0;
 	}
 	in->counts.rejected++;
-	if (in->counts.rejected <= MAX_REPORTED_REJECTS) {
-		if (col > 0)
-			slo_cli_warn(in->cli, "%s:%llu:%ld: %s", slo_input_file(in),
-			    (unsigned long long)in->lineno, col, reason);
-		else
-			slo_cli_warn(in->cli, "%s:%llu: %s", slo_input_file(in),
-			    (unsigned long long)in->lineno, reason);
-	} else if (in->counts.rejected == MAX_REPORTED_REJECTS + 1)
-		slo_cli_warn(in->cli, "further rejected lines not shown%s",
-		    in->rejects ? "" : " (keep them all with --rejects FILE)");
-	if (in->rejects != NULL) {
-		FILE *f = in->rejects;
-
-		fprintf(f, "# %s:%llu:%ld: %s\n", slo_input_file(in),
-		    (unsigned long long)in->lineno, col > 0 ? col : 1, reason);
-		fwrite(in->line, 1, in->len, f);
-		if (in->reader != NULL && slo_reader_had_cr(in->reader))
-			fputc('\r', f);
-		fputc('\n', f);
-	}
+	input_report(in, slo_input_file(in), in->lineno, col, reason,
+	    in->line, in->len,
+	    in->reader != NULL && slo_reader_had_cr(in->reader));
 }
 
 void
@@ -838,6 +888,298 @@ slo_input_next_event(slo_input *in, slo_event *ev)
 		}
 		return 1;
 	}
+}
+
+/* ---- parallel input --------------------------------------------------- */
+
+/* Counters of a chunk (slo_par_chunk.n). */
+enum { PN_LINES, PN_BLANK, PN_ACCEPTED, PN_FILTERED, PN_REJECTED };
+
+/* A rejected line in a chunk's aux buffer: this, the reason, the line. */
+struct par_reject {
+	uint64_t line;       /* within the chunk, from 1 */
+	long col;
+	size_t reason_len;
+	size_t line_len;
+	int had_cr;
+	int by_callback;     /* rejected by the caller's callback */
+};
+
+struct par_run {
+	slo_input *in;
+	const slo_input_par *par;
+	slo_event_decoder **dec; /* one per thread, for events */
+	slo_error *errs;         /* one per thread */
+	int *failed;
+	uint64_t lineno;         /* lines of the current file emitted */
+	int out_closed;
+};
+
+static int
+chunk_reject(slo_par_chunk *c, uint64_t line, long col, const char *text,
+    size_t n, int had_cr, int by_callback, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+
+/* Records a rejected line for emission; -1 when out of memory. */
+static int
+chunk_reject(slo_par_chunk *c, uint64_t line, long col, const char *text,
+    size_t n, int had_cr, int by_callback, const char *fmt, ...)
+{
+	struct par_reject r;
+	char reason[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(reason, sizeof reason, fmt, ap);
+	va_end(ap);
+	r.line = line;
+	r.col = col;
+	r.reason_len = strlen(reason);
+	r.line_len = n;
+	r.had_cr = had_cr;
+	r.by_callback = by_callback;
+	if (slo_buf_append(&c->aux, &r, sizeof r) != SLO_OK ||
+	    slo_buf_append(&c->aux, reason, r.reason_len) != SLO_OK ||
+	    slo_buf_append(&c->aux, text, n) != SLO_OK)
+		return -1;
+	c->n[PN_REJECTED]++;
+	return 0;
+}
+
+/* What slo_input_next_event() does with one non-blank line. */
+static int
+par_event_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
+    const char *line, size_t n, int cr)
+{
+	const slo_expr *where = run->in->cli->where;
+	const slo_input_par *par = run->par;
+	slo_error err;
+	slo_event ev;
+	slo_status st;
+
+	slo_error_clear(&err);
+	if (slo_event_decode(run->dec[t], line, n, &ev, &err) != SLO_OK)
+		return chunk_reject(c, ln, err.col, line, n, cr, 0, "%s",
+		    err.msg[0] ? err.msg : slo_strerror(err.status));
+	c->n[PN_ACCEPTED]++;
+	if (where != NULL && ev.kind != SLO_KIND_ROLLUP &&
+	    !slo_expr_match_event(where, &ev)) {
+		c->n[PN_FILTERED]++;
+		return 0;
+	}
+	if (par->event == NULL)
+		return 0;
+	slo_error_clear(&err);
+	if ((st = par->event(par->states[t], &ev, &err)) == SLO_OK)
+		return 0;
+	if (st == SLO_ENOMEM) {
+		run->errs[t] = err;
+		run->errs[t].status = SLO_ENOMEM;
+		return -1;
+	}
+	c->n[PN_ACCEPTED]--;
+	return chunk_reject(c, ln, err.col, line, n, cr, 1, "%s", err.msg);
+}
+
+/* What slo_input_next_json() does with one non-blank line. */
+static int
+par_json_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
+    const char *line, size_t n, int cr)
+{
+	const slo_input_par *par = run->par;
+	json_error_t jerr;
+	slo_error err;
+	slo_status st;
+	json_t *obj;
+	size_t bad;
+
+	if (!slo_utf8_valid(line, n, &bad))
+		return chunk_reject(c, ln, (long)bad + 1, line, n, cr, 0,
+		    "invalid utf-8");
+	if ((obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr)) == NULL)
+		return chunk_reject(c, ln, jerr.position > 0 ? jerr.position : 1,
+		    line, n, cr, 0, "invalid json: %s", jerr.text);
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		return chunk_reject(c, ln, 1, line, n, cr, 0,
+		    "not a json object");
+	}
+	c->n[PN_ACCEPTED]++;
+	slo_error_clear(&err);
+	st = par->json(par->states[t], obj, &c->out, &err);
+	json_decref(obj);
+	if (st == SLO_OK)
+		return 0;
+	if (st == SLO_ENOMEM) {
+		run->errs[t] = err;
+		run->errs[t].status = SLO_ENOMEM;
+		return -1;
+	}
+	c->n[PN_ACCEPTED]--;
+	return chunk_reject(c, ln, err.col, line, n, cr, 1, "%s", err.msg);
+}
+
+static int
+par_work(void *ctx, int t, slo_par_chunk *chunk)
+{
+	struct par_run *run = ctx;
+	/*
+	 * Work on a copy: the slots lie side by side, and counting in place
+	 * would bounce their cache lines between the threads at every line.
+	 */
+	slo_par_chunk local = *chunk, *c = &local;
+	char *p = c->data, *end = c->data + c->len;
+	uint64_t ln = 0;
+	int rc = 0;
+
+	while (p < end) {
+		char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl != NULL ? nl : end) - p);
+		int cr = n > 0 && p[n - 1] == '\r', r;
+
+		ln++;
+		if (cr)
+			n--;
+		p[n] = '\0'; /* data[len] exists for a last line without '\n' */
+		if (line_blank(p, n))
+			c->n[PN_BLANK]++;
+		else {
+			r = run->par->json != NULL ?
+			    par_json_line(run, t, c, ln, p, n, cr) :
+			    par_event_line(run, t, c, ln, p, n, cr);
+			if (r < 0) {
+				if (run->errs[t].status != SLO_ENOMEM)
+					slo_error_set(&run->errs[t], SLO_ENOMEM,
+					    "", 0, 0, "out of memory");
+				run->failed[t] = 1;
+				rc = -1;
+				break;
+			}
+		}
+		p = nl != NULL ? nl + 1 : end;
+	}
+	c->n[PN_LINES] = ln;
+	chunk->out = local.out;
+	chunk->aux = local.aux;
+	memcpy(chunk->n, local.n, sizeof chunk->n);
+	return rc;
+}
+
+/* In the calling thread, in input order. */
+static int
+par_emit(void *ctx, slo_par_chunk *c)
+{
+	struct par_run *run = ctx;
+	slo_input *in = run->in;
+	size_t off = 0;
+
+	if (c->tag != 0) {
+		slo_cli_warn(in->cli, "%s", c->aux.data);
+		return 0;
+	}
+	if (c->first)
+		run->lineno = 0;
+	while (off < c->aux.len) {
+		struct par_reject r;
+		const char *reason, *line;
+		char rbuf[512];
+
+		memcpy(&r, c->aux.data + off, sizeof r);
+		reason = c->aux.data + off + sizeof r;
+		line = reason + r.reason_len;
+		off += sizeof r + r.reason_len + r.line_len;
+		memcpy(rbuf, reason, r.reason_len);
+		rbuf[r.reason_len] = '\0';
+		in->counts.rejected++;
+		input_report(in, c->file, run->lineno + r.line, r.col, rbuf,
+		    line, r.line_len, r.had_cr);
+		if (r.by_callback && run->par->rejected != NULL)
+			run->par->rejected(run->par->ctx, line, r.line_len);
+	}
+	in->counts.lines += c->n[PN_LINES];
+	in->counts.blank += c->n[PN_BLANK];
+	in->counts.accepted += c->n[PN_ACCEPTED];
+	in->counts.filtered += c->n[PN_FILTERED];
+	run->lineno += c->n[PN_LINES];
+	if (c->out.len > 0 && slo_cli_write(in->cli, &c->out) < 0) {
+		run->out_closed = 1;
+		return -1;
+	}
+	return 0;
+}
+
+int
+slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
+{
+	struct par_run run;
+	slo_par_ops ops = { par_work, par_emit, &run };
+	int jobs = par->jobs, rc = 0, t;
+	slo_status st;
+
+	if (in->done)
+		return 0;
+	if (jobs < 1)
+		jobs = 1;
+	if (jobs > SLO_PAR_MAX_JOBS)
+		jobs = SLO_PAR_MAX_JOBS;
+	memset(&run, 0, sizeof run);
+	run.in = in;
+	run.par = par;
+	run.dec = calloc((size_t)jobs, sizeof *run.dec);
+	run.errs = calloc((size_t)jobs, sizeof *run.errs);
+	run.failed = calloc((size_t)jobs, sizeof *run.failed);
+	if (run.dec == NULL || run.errs == NULL || run.failed == NULL)
+		goto nomem;
+	if (par->json == NULL)
+		for (t = 0; t < jobs; t++)
+			if ((run.dec[t] = slo_event_decoder_new()) == NULL)
+				goto nomem;
+	if ((in->par = slo_par_new(jobs, par->block, &ops)) == NULL) {
+		slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+		    "cannot start %d threads: %s", jobs, strerror(errno));
+		rc = -1;
+		goto out;
+	}
+	while (input_open_next(in)) {
+		st = slo_par_feed(in->par, in->fp, in->name);
+		if (st == SLO_EIO)
+			input_warn(in, "%s: %s", slo_input_file(in),
+			    strerror(errno));
+		input_close_file(in);
+		if (st == SLO_EIO)
+			in->io_error = 1;
+		if (st == SLO_ENOMEM)
+			goto nomem;
+		if (st != SLO_OK)
+			break;
+	}
+	slo_par_drain(in->par);
+	for (t = 0; t < jobs; t++)
+		if (run.failed[t]) {
+			if (err != NULL)
+				*err = run.errs[t];
+			rc = -1;
+			goto out;
+		}
+	rc = run.out_closed;
+	goto out;
+nomem:
+	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	rc = -1;
+out:
+	in->done = 1;
+	slo_par_free(in->par);
+	in->par = NULL;
+	if (run.dec != NULL)
+		for (t = 0; t < jobs; t++)
+			slo_event_decoder_free(run.dec[t]);
+	free(run.dec);
+	free(run.errs);
+	free(run.failed);
+	return rc;
 }
 
 int

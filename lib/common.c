@@ -165,6 +165,14 @@ slo_buf_json_str(slo_buf *b, const char *s, size_t n)
 }
 
 slo_status
+slo_buf_json_cstr(slo_buf *b, const char *s)
+{
+	if (s == NULL)
+		return slo_buf_puts(b, "null");
+	return slo_buf_json_str(b, s, strlen(s));
+}
+
+slo_status
 slo_buf_json_num(slo_buf *b, double v)
 {
 	char tmp[40];
@@ -178,10 +186,16 @@ slo_buf_json_num(slo_buf *b, double v)
 		snprintf(tmp, sizeof tmp, "%lld", (long long)v);
 		return slo_buf_puts(b, tmp);
 	}
-	/* The shortest %.Ng that reads back exactly. */
-	for (prec = 1; prec <= 17; prec++) {
+	/*
+	 * The shortest %.Ng that reads back exactly.  A double has 15.95
+	 * decimal digits, so a shortest form of 15 digits or fewer is what
+	 * %.15g prints (the value lies within half a 15-digit step of it),
+	 * and only 16 or 17 remain to try: at most three conversions, not 17.
+	 */
+	/* Subnormals carry fewer digits: search them from the start. */
+	for (prec = fabs(v) < 2.2250738585072014e-308 ? 1 : 15; prec <= 17; prec++) {
 		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-		if (strtod(tmp, NULL) == v)
+		if (prec == 17 || strtod(tmp, NULL) == v)
 			break;
 	}
 	return slo_buf_puts(b, tmp);

@@ -12,36 +12,6 @@
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
 static slo_status
-put_time(slo_buf *b, slo_ns t)
-{
-	char tb[SLO_TIME_BUFSZ];
-
-	if (t == SLO_NS_NONE)
-		return slo_buf_puts(b, "null");
-	slo_time_format(t, tb);
-	TRY(slo_buf_putc(b, '"'));
-	TRY(slo_buf_puts(b, tb));
-	return slo_buf_putc(b, '"');
-}
-
-static slo_status
-put_dur(slo_buf *b, slo_ns d)
-{
-	char db[SLO_DURATION_BUFSZ];
-
-	slo_duration_format(d, db);
-	return slo_buf_json_str(b, db, strlen(db));
-}
-
-static slo_status
-put_str(slo_buf *b, const char *s)
-{
-	if (s == NULL)
-		return slo_buf_puts(b, "null");
-	return slo_buf_json_str(b, s, strlen(s));
-}
-
-static slo_status
 put_num_or_null(slo_buf *b, int valid, double v)
 {
 	return valid ? slo_buf_json_num(b, v) : slo_buf_puts(b, "null");
@@ -68,34 +38,34 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 	int data = r->status != SLO_STATE_NO_DATA && w->has_data;
 
 	TRY(slo_buf_puts(b, "{\"slo\":"));
-	TRY(put_str(b, v->slo->name));
+	TRY(slo_buf_json_cstr(b, v->slo->name));
 	TRY(slo_buf_puts(b, ",\"group\":{"));
 	for (size_t g = 0; g < v->ngroup; g++) {
 		if (g)
 			TRY(slo_buf_putc(b, ','));
-		TRY(put_str(b, v->slo->group_by[g]));
+		TRY(slo_buf_json_cstr(b, v->slo->group_by[g]));
 		TRY(slo_buf_putc(b, ':'));
-		TRY(put_str(b, v->group[g]));
+		TRY(slo_buf_json_cstr(b, v->group[g]));
 	}
 	TRY(slo_buf_puts(b, "},\"status\":"));
-	TRY(put_str(b, slo_state_name(r->status)));
+	TRY(slo_buf_json_cstr(b, slo_state_name(r->status)));
 	TRY(slo_buf_puts(b, ",\"at\":"));
-	TRY(put_time(b, r->at));
+	TRY(slo_buf_json_time(b, r->at));
 	if (v->objective.calendar != SLO_CAL_NONE) {
 		TRY(slo_buf_puts(b, ",\"calendar\":"));
-		TRY(put_str(b, slo_calendar_name(v->objective.calendar)));
+		TRY(slo_buf_json_cstr(b, slo_calendar_name(v->objective.calendar)));
 		TRY(slo_buf_puts(b, ",\"timezone\":"));
-		TRY(put_str(b, v->slo->timezone ? v->slo->timezone : "UTC"));
+		TRY(slo_buf_json_cstr(b, v->slo->timezone ? v->slo->timezone : "UTC"));
 	} else {
 		TRY(slo_buf_puts(b, ",\"window\":"));
-		TRY(put_dur(b, v->objective.window));
+		TRY(slo_buf_json_duration(b, v->objective.window));
 	}
 	TRY(slo_buf_puts(b, ",\"from\":"));
-	TRY(put_time(b, data ? w->from : SLO_NS_NONE));
+	TRY(slo_buf_json_time(b, data ? w->from : SLO_NS_NONE));
 	TRY(slo_buf_puts(b, ",\"to\":"));
-	TRY(put_time(b, data ? w->to : SLO_NS_NONE));
+	TRY(slo_buf_json_time(b, data ? w->to : SLO_NS_NONE));
 	TRY(slo_buf_puts(b, ",\"budgeting\":"));
-	TRY(put_str(b, slo_budgeting_name(v->objective.budgeting)));
+	TRY(slo_buf_json_cstr(b, slo_budgeting_name(v->objective.budgeting)));
 	TRY(slo_buf_puts(b, ",\"target\":"));
 	TRY(slo_buf_json_num(b, v->objective.target));
 	TRY(slo_buf_printf(b, ",\"events\":%llu,\"good_events\":%llu",
@@ -122,7 +92,7 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 	TRY(put_num_or_null(b, data && r->has_exhaustion,
 	    (double)r->exhaustion / 1e9));
 	TRY(slo_buf_puts(b, ",\"alert_policy\":"));
-	TRY(put_str(b, v->policy));
+	TRY(slo_buf_json_cstr(b, v->policy));
 	TRY(slo_buf_puts(b, ",\"alerts\":["));
 	for (size_t a = 0; a < r->nalerts; a++) {
 		const slo_alert_state *as = &r->alerts[a];
@@ -130,11 +100,11 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 		if (a)
 			TRY(slo_buf_putc(b, ','));
 		TRY(slo_buf_puts(b, "{\"severity\":"));
-		TRY(put_str(b, slo_severity_name(as->rule.severity)));
+		TRY(slo_buf_json_cstr(b, slo_severity_name(as->rule.severity)));
 		TRY(slo_buf_puts(b, ",\"long\":"));
-		TRY(put_dur(b, as->rule.long_window));
+		TRY(slo_buf_json_duration(b, as->rule.long_window));
 		TRY(slo_buf_puts(b, ",\"short\":"));
-		TRY(put_dur(b, as->rule.short_window));
+		TRY(slo_buf_json_duration(b, as->rule.short_window));
 		TRY(slo_buf_puts(b, ",\"threshold\":"));
 		TRY(slo_buf_json_num(b, as->rule.burn));
 		TRY(slo_buf_puts(b, ",\"burn_long\":"));
@@ -156,7 +126,7 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 			quantile_key(v->slo->quantiles[q], key, sizeof key);
 			if (q)
 				TRY(slo_buf_putc(b, ','));
-			TRY(put_str(b, key));
+			TRY(slo_buf_json_cstr(b, key));
 			TRY(slo_buf_putc(b, ':'));
 			TRY(slo_buf_json_num(b, v->quantiles[q]));
 		}

@@ -461,7 +461,69 @@ event_from_object(slo_event_decoder *dec, ctx *c, json_t *obj, slo_event *ev)
 	}
 	if (kind == SLO_KIND_REQUEST && !(ev->has & SLO_HAS_OK))
 		ev->ok = (ev->has & SLO_HAS_STATUS) ? ev->status < 500 : 1;
+	{
+		const char *key, *why = slo_event_check(ev, &key);
+
+		if (why != NULL)
+			return reject(c, SLO_EINVAL, key, "%s", why);
+	}
 	return SLO_OK;
+}
+
+static int
+one_of(const char *s, const char *const *set)
+{
+	for (; *set != NULL; set++)
+		if (strcmp(s, *set) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * What slo-events(5) requires of each kind beyond field types: a flag
+ * event names its flag; a deploy has a result, an incident an id and a
+ * state, from their fixed sets; an alert's severity, when given, is one of
+ * four.  Shared by both decoding paths so they reject alike.
+ */
+const char *
+slo_event_check(const slo_event *ev, const char **key)
+{
+	static const char *const results[] = { "success", "failure", "rollback", NULL };
+	static const char *const states[] = { "open", "resolved", NULL };
+	static const char *const severities[] = { "critical", "high", "medium", "low", NULL };
+
+	switch (ev->kind) {
+	case SLO_KIND_FLAG:
+		*key = "flag";
+		if (ev->flag == NULL || ev->flag[0] == '\0')
+			return "flag event without 'flag'";
+		break;
+	case SLO_KIND_DEPLOY:
+		*key = "result";
+		if (ev->result == NULL)
+			return "deploy event without 'result'";
+		if (!one_of(ev->result, results))
+			return "'result' is not success, failure or rollback";
+		break;
+	case SLO_KIND_INCIDENT:
+		*key = "id";
+		if (ev->id == NULL)
+			return "incident event without 'id'";
+		*key = "state";
+		if (ev->state == NULL)
+			return "incident event without 'state'";
+		if (!one_of(ev->state, states))
+			return "'state' is not open or resolved";
+		break;
+	case SLO_KIND_ALERT:
+		*key = "severity";
+		if (ev->severity != NULL && !one_of(ev->severity, severities))
+			return "'severity' is not critical, high, medium or low";
+		break;
+	default:
+		break;
+	}
+	return NULL;
 }
 
 slo_status
@@ -504,8 +566,14 @@ slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
 	if (!ascii_only(line, n) && !slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 		    "invalid utf-8");
-	if (!dec->no_fast && slo_event_decode_fast(dec, line, n, ev))
-		return SLO_OK;
+	if (!dec->no_fast && slo_event_decode_fast(dec, line, n, ev)) {
+		const char *key;
+
+		/* A semantic rejection is reported by the jansson path below,
+		 * which knows the column. */
+		if (slo_event_check(ev, &key) == NULL)
+			return SLO_OK;
+	}
 	json_decref(dec->root);
 	dec->root = json_loadb(line, n, JSON_DECODE_ANY, &je);
 	if (dec->root == NULL)

@@ -50,4 +50,8 @@ int slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 /* Grows dec->kv to hold want entries; 0 on ENOMEM. */
 int slo_event_kv_reserve(slo_event_decoder *dec, size_t want);
 
+/* NULL when ev meets slo-events(5)'s rules for its kind, else why not;
+ * *key names the field at fault. */
+const char *slo_event_check(const slo_event *ev, const char **key);
+
 #endif

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "slo_expr.h"
+#include "slo_time.h"
 
 #define MAX_DEPTH 256 /* nesting of '(' and '!' */
 #define MAX_SEGS 32   /* parts of one field path */
@@ -811,13 +812,39 @@ parse_list(struct parser *ps, int lhs)
 	return node;
 }
 
+/*
+ * ts holds epoch seconds, so `ts >= "2026-11-01T00:00:00Z"` would compare
+ * a number with a string and never hold.  A string literal compared with
+ * the ts field is read as an RFC 3339 time instead; a bad one is an error.
+ */
+static int
+ts_literal(struct parser *ps, int path, int lit, const char *lit_at)
+{
+	struct node *p = &ps->e->nodes[path], *l = &ps->e->nodes[lit];
+	slo_ns t;
+	size_t pos;
+
+	if (p->op != OP_PATH || ps->e->paths[p->a].field != F_TS ||
+	    ps->e->paths[p->a].nseg != 1 || l->op != OP_LIT ||
+	    l->lit.type != SLO_V_STR)
+		return 0;
+	if (slo_time_parse(l->lit.str, l->lit.len, &t, &pos) != SLO_OK)
+		return fail(ps, SLO_ESYNTAX, lit_at,
+		    "'%.40s' is not an RFC 3339 time to compare with ts",
+		    l->lit.str);
+	l->lit.type = SLO_V_NUM;
+	/* exactly as event_field() turns an event's ts into seconds */
+	l->lit.num = (double)(t / SLO_NS_PER_SEC) + (double)(t % SLO_NS_PER_SEC) / 1e9;
+	return 0;
+}
+
 /* cmp := unary (op unary | '~' string | 'in' '[' literal, ... ']')? */
 static int
 parse_cmp(struct parser *ps)
 {
 	int lhs, rhs, op, bang;
 	size_t len;
-	const char *start;
+	const char *start, *rhs_at;
 
 	skip_ws(ps);
 	start = ps->p;
@@ -840,7 +867,10 @@ parse_cmp(struct parser *ps)
 		lhs = parse_regex(ps, lhs);
 	else if (op == OP_IN)
 		lhs = parse_list(ps, lhs);
-	else if ((rhs = parse_unary(ps)) < 0)
+	else if ((rhs_at = ps->p, rhs = parse_unary(ps)) < 0)
+		return -1;
+	else if (ts_literal(ps, lhs, rhs, rhs_at) < 0 ||
+	    ts_literal(ps, rhs, lhs, start) < 0)
 		return -1;
 	else
 		lhs = new_node(ps, op, lhs, rhs);

@@ -1180,17 +1180,6 @@ slo_flag_audit_total(const slo_flag_audit *a, slo_flag_check c,
 /* ---- output ----------------------------------------------------------- */
 
 static slo_status
-put_time(slo_buf *b, slo_ns t)
-{
-	char tb[SLO_TIME_BUFSZ];
-
-	if (t == SLO_NS_NONE)
-		return slo_buf_puts(b, "null");
-	slo_time_format(t, tb);
-	return slo_buf_printf(b, "\"%s\"", tb);
-}
-
-static slo_status
 put_dur(slo_buf *b, slo_ns d)
 {
 	char db[SLO_DURATION_BUFSZ];
@@ -1287,14 +1276,6 @@ slo_flag_finding_message(const slo_flag_finding *f, slo_buf *b)
 }
 
 static slo_status
-put_str(slo_buf *b, const char *s)
-{
-	if (s == NULL)
-		return slo_buf_puts(b, "null");
-	return slo_buf_json_str(b, s, strlen(s));
-}
-
-static slo_status
 put_u64(slo_buf *b, const char *key, uint64_t v)
 {
 	return slo_buf_printf(b, "\"%s\":%llu,", key, (unsigned long long)v);
@@ -1312,7 +1293,7 @@ static slo_status
 put_tkey(slo_buf *b, const char *key, slo_ns t)
 {
 	TRY(slo_buf_printf(b, "\"%s\":", key));
-	TRY(put_time(b, t));
+	TRY(slo_buf_json_time(b, t));
 	return slo_buf_putc(b, ',');
 }
 
@@ -1366,7 +1347,7 @@ put_figures(const slo_flag_finding *f, slo_buf *b)
 		break;
 	case SLO_FCHECK_FULLY_ROLLED_OUT:
 		TRY(slo_buf_puts(b, "\"variant\":"));
-		TRY(put_str(b, f->variant));
+		TRY(slo_buf_json_cstr(b, f->variant));
 		TRY(slo_buf_putc(b, ','));
 		TRY(put_u64(b, "variant_evaluations", f->evaluations));
 		TRY(put_u64(b, "evaluations", f->total_evaluations));
@@ -1389,7 +1370,7 @@ put_examples(const slo_flag_finding *f, slo_buf *b)
 	for (i = 0; i < f->nexamples; i++) {
 		if (i > 0)
 			TRY(slo_buf_putc(b, ','));
-		TRY(put_str(b, f->examples[i]));
+		TRY(slo_buf_json_cstr(b, f->examples[i]));
 	}
 	return slo_buf_putc(b, ']');
 }
@@ -1398,13 +1379,13 @@ slo_status
 slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *b)
 {
 	TRY(slo_buf_puts(b, "{\"check\":"));
-	TRY(put_str(b, slo_flag_check_name(f->check)));
+	TRY(slo_buf_json_cstr(b, slo_flag_check_name(f->check)));
 	TRY(slo_buf_puts(b, ",\"severity\":"));
-	TRY(put_str(b, slo_flag_severity_name(f->severity)));
+	TRY(slo_buf_json_cstr(b, slo_flag_severity_name(f->severity)));
 	TRY(slo_buf_puts(b, ",\"flag\":"));
-	TRY(put_str(b, f->flag));
+	TRY(slo_buf_json_cstr(b, f->flag));
 	TRY(slo_buf_puts(b, ",\"owner\":"));
-	TRY(put_str(b, f->def && f->def->owner && *f->def->owner ?
+	TRY(slo_buf_json_cstr(b, f->def && f->def->owner && *f->def->owner ?
 	    f->def->owner : NULL));
 	TRY(slo_buf_puts(b, ",\"figures\":{"));
 	TRY(put_figures(f, b));
@@ -1431,14 +1412,14 @@ summary_json(const slo_flag_audit *a, const struct fstate *s, slo_buf *b)
 	size_t i;
 
 	TRY(slo_buf_puts(b, "{\"summary\":\"flag\",\"flag\":"));
-	TRY(put_str(b, s->key));
+	TRY(slo_buf_json_cstr(b, s->key));
 	TRY(slo_buf_printf(b, ",\"registered\":%s,\"type\":",
 	    d ? "true" : "false"));
-	TRY(put_str(b, d ? slo_flag_type_name(d->type) : NULL));
+	TRY(slo_buf_json_cstr(b, d ? slo_flag_type_name(d->type) : NULL));
 	TRY(slo_buf_puts(b, ",\"stage\":"));
-	TRY(put_str(b, d ? d->stage : NULL));
+	TRY(slo_buf_json_cstr(b, d ? d->stage : NULL));
 	TRY(slo_buf_puts(b, ",\"owner\":"));
-	TRY(put_str(b, d && d->owner && *d->owner ? d->owner : NULL));
+	TRY(slo_buf_json_cstr(b, d && d->owner && *d->owner ? d->owner : NULL));
 	TRY(slo_buf_puts(b, ",\"age_days\":"));
 	if (d && d->created != SLO_NS_NONE && a->at != SLO_NS_NONE)
 		TRY(slo_buf_json_num(b, (double)((a->at - d->created) /
@@ -1453,7 +1434,7 @@ summary_json(const slo_flag_audit *a, const struct fstate *s, slo_buf *b)
 	    (unsigned long long)s->errors, (unsigned long long)s->not_found));
 	for (i = 0; i < s->nvar; i++) {
 		TRY(slo_buf_puts(b, i ? ",{\"variant\":" : "{\"variant\":"));
-		TRY(put_str(b, s->var[i].name));
+		TRY(slo_buf_json_cstr(b, s->var[i].name));
 		TRY(slo_buf_printf(b, ",\"evaluations\":%llu,\"share\":",
 		    (unsigned long long)s->var[i].n));
 		TRY(slo_buf_json_num(b, (double)s->var[i].n / (double)s->evals));

@@ -120,40 +120,23 @@ json_key(slo_buf *b, const char *k)
 }
 
 static void
-json_str(slo_buf *b, const char *s)
-{
-	slo_buf_json_str(b, s, strlen(s));
-}
-
-static void
-json_time(slo_buf *b, slo_ns t)
-{
-	char tb[SLO_TIME_BUFSZ];
-
-	if (t == SLO_NS_NONE)
-		slo_buf_puts(b, "null");
-	else
-		slo_buf_json_str(b, tb, slo_time_format(t, tb));
-}
-
-static void
 render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 {
 	size_t i, j;
 
 	slo_buf_puts(b, "{");
 	json_key(b, "verdict");
-	json_str(b, slo_decision_name(v->decision));
+	slo_buf_json_cstr(b, slo_decision_name(v->decision));
 	slo_buf_printf(b, ",\"exit\":%d,", v->exit_code);
 	json_key(b, "cohort");
-	json_str(b, v->cohort);
+	slo_buf_json_cstr(b, v->cohort);
 	slo_buf_putc(b, ',');
 	json_key(b, "baseline");
-	json_str(b, v->baseline);
+	slo_buf_json_cstr(b, v->baseline);
 	slo_buf_puts(b, ",\"start\":");
-	json_time(b, v->start);
+	slo_buf_json_time(b, v->start);
 	slo_buf_puts(b, ",\"end\":");
-	json_time(b, v->end);
+	slo_buf_json_time(b, v->end);
 	slo_buf_printf(b, ",\"requests\":%llu,\"baseline_requests\":%llu,"
 	    "\"other_requests\":%llu,\"more_requests\":",
 	    (unsigned long long)v->requests, (unsigned long long)v->base_requests,
@@ -168,21 +151,21 @@ render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 
 		slo_buf_puts(b, i ? ",{" : "{");
 		json_key(b, "name");
-		json_str(b, slo_crit_name(r->id));
+		slo_buf_json_cstr(b, slo_crit_name(r->id));
 		slo_buf_putc(b, ',');
 		json_key(b, "result");
-		json_str(b, slo_outcome_name(r->result));
+		slo_buf_json_cstr(b, slo_outcome_name(r->result));
 		slo_buf_putc(b, ',');
 		json_key(b, "on_fail");
-		json_str(b, slo_on_fail_name(r->on_fail));
+		slo_buf_json_cstr(b, slo_on_fail_name(r->on_fail));
 		slo_buf_printf(b, ",\"required\":%s,\"blocking\":%s,",
 		    r->required ? "true" : "false", r->blocking ? "true" : "false");
 		json_key(b, "summary");
-		json_str(b, r->summary);
+		slo_buf_json_cstr(b, r->summary);
 		if (r->reason[0]) {
 			slo_buf_putc(b, ',');
 			json_key(b, "reason");
-			json_str(b, r->reason);
+			slo_buf_json_cstr(b, r->reason);
 		}
 		if (r->result == SLO_RES_INCONCLUSIVE) {
 			slo_buf_puts(b, ",\"more_requests\":");
@@ -197,7 +180,7 @@ render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 				slo_buf_putc(b, ',');
 			json_key(b, r->fig[j].name);
 			if (r->fig[j].str)
-				json_str(b, r->fig[j].str);
+				slo_buf_json_cstr(b, r->fig[j].str);
 			else
 				slo_buf_json_num(b, r->fig[j].num);
 		}

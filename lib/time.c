@@ -462,3 +462,21 @@ slo_duration_format(slo_ns d, char *buf)
 	buf[len] = '\0';
 	return len;
 }
+
+slo_status
+slo_buf_json_time(slo_buf *b, slo_ns t)
+{
+	char tb[SLO_TIME_BUFSZ];
+
+	if (t == SLO_NS_NONE)
+		return slo_buf_puts(b, "null");
+	return slo_buf_json_str(b, tb, slo_time_format(t, tb));
+}
+
+slo_status
+slo_buf_json_duration(slo_buf *b, slo_ns d)
+{
+	char db[SLO_DURATION_BUFSZ];
+
+	return slo_buf_json_str(b, db, slo_duration_format(d, db));
+}

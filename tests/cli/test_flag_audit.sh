@@ -199,6 +199,6 @@ printf '%s\n' '{"kind":"flag","ts":"2026-11-20T10:00:00Z","variant":"on","subjec
 run flag-audit -r "$F/clean.yaml" "$TMP/keyless.ndjson"
 code_is 2
 err_has "keyless.ndjson:1:"
-err_has "without a 'flag' key"
+err_has "flag event without 'flag'"
 run flag-audit -r "$F/clean.yaml" --max-bad 1 "$TMP/keyless.ndjson"
 code_is 0

@@ -398,6 +398,19 @@ test_rejections(void **state)
 		    "'severity' is not a string" },
 		{ "{\"kind\":\"deploy\",\"result\":false}", 0, SLO_EINVAL, 27,
 		    "'result' is not a string" },
+		/* slo_event_check: what each kind requires (slo-events(5)) */
+		{ "{\"kind\":\"flag\",\"variant\":\"on\"}", 0, SLO_EINVAL, 0,
+		    "flag event without 'flag'" },
+		{ "{\"kind\":\"deploy\",\"result\":\"ok\"}", 0, SLO_EINVAL, 27,
+		    "'result' is not success, failure or rollback" },
+		{ "{\"kind\":\"deploy\"}", 0, SLO_EINVAL, 0,
+		    "deploy event without 'result'" },
+		{ "{\"kind\":\"incident\",\"id\":\"i\",\"state\":\"closed\"}", 0,
+		    SLO_EINVAL, 37, "'state' is not open or resolved" },
+		{ "{\"kind\":\"incident\",\"state\":\"open\"}", 0, SLO_EINVAL, 0,
+		    "incident event without 'id'" },
+		{ "{\"kind\":\"alert\",\"severity\":\"sev1\"}", 0, SLO_EINVAL, 28,
+		    "'severity' is not critical, high, medium or low" },
 		{ "{\"kind\":\"incident\",\"id\":42}", 0, SLO_EINVAL, 25,
 		    "'id' is not a string" },
 		{ "{\"kind\":\"rollup\",\"service\":1}", 0, SLO_EINVAL, 28,
@@ -665,6 +678,24 @@ random_line(slo_buf *out)
 	MAYBE(variant); MAYBE(segment); MAYBE(reason); MAYBE(error);
 	MAYBE(result); MAYBE(id); MAYBE(state); MAYBE(source); MAYBE(severity);
 #undef MAYBE
+	/* What each kind requires (slo_event_check), so the line is valid. */
+	{
+		static const char *const results[] = { "success", "failure", "rollback" };
+		static const char *const states[] = { "open", "resolved" };
+		static const char *const sevs[] = { "critical", "high", "medium", "low" };
+
+		if (ev.kind == SLO_KIND_FLAG && (ev.flag == NULL || !*ev.flag))
+			ev.flag = "f";
+		if (ev.kind == SLO_KIND_DEPLOY)
+			ev.result = results[next() % 3];
+		if (ev.kind == SLO_KIND_INCIDENT) {
+			if (ev.id == NULL)
+				ev.id = "INC-1";
+			ev.state = states[next() % 2];
+		}
+		if (ev.kind == SLO_KIND_ALERT && ev.severity != NULL)
+			ev.severity = sevs[next() % 4];
+	}
 	if (next() % 2) {
 		ev.has |= SLO_HAS_STATUS;
 		ev.status = (int)(next() % 1000);

@@ -391,6 +391,13 @@ test_canonical_fields(void **state)
 	YES("kind != \"flag\" && kind in [\"flag\", \"request\"]");
 	YES("ts == 1764000000.5");
 	YES("ts > 1764000000 && ts < 1764000001");
+	/* a string compared with ts is a time: 1764000000.5 is
+	 * 2025-11-24T16:00:00.5Z (python3 datetime.fromtimestamp, UTC) */
+	YES("ts == \"2025-11-24T16:00:00.5Z\"");
+	YES("ts >= \"2025-11-24T16:00:00Z\" && ts < '2025-11-24T16:00:01Z'");
+	YES("\"2025-11-24T17:00:00+01:00\" < ts");
+	NO("ts > \"2025-11-24T16:00:01Z\"");
+	bad("ts > \"yesterday\"", 6, "'yesterday' is not an RFC 3339 time");
 	YES("cohort == \"alpha\" && region == \"eu-west-1\"");
 	YES("version == \"1.2.3\" && route == \"/api/pay\"");
 	YES("trace_id == \"abc123\" && subject == \"user-1\"");

@@ -1,0 +1,393 @@
+/*
+ * par.c — the chunked parallel line pipeline of slo_par.h.
+ *
+ * Slots form a ring of 2 x jobs chunks.  Three counters, all in chunk
+ * sequence numbers, say where each chunk is: the feeder fills slot
+ * next_fill, workers take slot next_take, the feeder emits slot next_emit;
+ * next_emit <= next_take <= next_fill <= next_emit + nslots.  One mutex
+ * guards the counters and the slot states; a chunk's contents belong to
+ * whoever holds it (feeder while filling and emitting, one worker while
+ * working), handed over under the mutex.
+ */
+#include <errno.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "slo_par.h"
+
+enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
+
+struct slot {
+	slo_par_chunk c;
+	size_t cap;  /* bytes at c.data, one more than the most it holds */
+	int state;
+};
+
+struct worker {
+	slo_par *p;
+	int index;
+	pthread_t thread;
+};
+
+struct slo_par {
+	slo_par_ops ops;
+	int jobs;
+	size_t block;
+	size_t nslots;
+	struct slot *slots;
+	struct worker *workers;
+	int nstarted;
+	pthread_mutex_t mu;
+	pthread_cond_t work_cv;  /* a chunk is ready, or stop/quit */
+	pthread_cond_t done_cv;  /* a chunk is done, or stop */
+	uint64_t next_fill, next_take, next_emit;
+	int stop;                /* the run was stopped */
+	int quit;                /* workers leave */
+	char *carry;             /* the unfinished line after a chunk */
+	size_t carry_len, carry_cap;
+};
+
+static struct slot *
+slot_of(slo_par *p, uint64_t seq)
+{
+	return &p->slots[seq % p->nslots];
+}
+
+static void *
+worker_main(void *arg)
+{
+	struct worker *w = arg;
+	slo_par *p = w->p;
+
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		struct slot *s;
+		int rc = 0;
+
+		while (!p->quit && !p->stop && p->next_take == p->next_fill)
+			pthread_cond_wait(&p->work_cv, &p->mu);
+		if (p->quit || p->stop)
+			break;
+		s = slot_of(p, p->next_take++);
+		s->state = SLOT_BUSY;
+		pthread_mutex_unlock(&p->mu);
+		if (s->c.tag == 0)
+			rc = p->ops.work(p->ops.ctx, w->index, &s->c);
+		pthread_mutex_lock(&p->mu);
+		s->state = SLOT_DONE;
+		if (rc < 0) {
+			p->stop = 1;
+			pthread_cond_broadcast(&p->work_cv);
+		}
+		pthread_cond_broadcast(&p->done_cv);
+	}
+	pthread_mutex_unlock(&p->mu);
+	return NULL;
+}
+
+void
+slo_par_stop(slo_par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->stop = 1;
+	pthread_cond_broadcast(&p->work_cv);
+	pthread_cond_broadcast(&p->done_cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+int
+slo_par_stopped(const slo_par *p)
+{
+	int stop;
+
+	pthread_mutex_lock((pthread_mutex_t *)&p->mu);
+	stop = p->stop;
+	pthread_mutex_unlock((pthread_mutex_t *)&p->mu);
+	return stop;
+}
+
+static void
+par_release(slo_par *p)
+{
+	if (p->slots != NULL)
+		for (size_t i = 0; i < p->nslots; i++) {
+			free(p->slots[i].c.data);
+			slo_buf_release(&p->slots[i].c.out);
+			slo_buf_release(&p->slots[i].c.aux);
+		}
+	pthread_cond_destroy(&p->done_cv);
+	pthread_cond_destroy(&p->work_cv);
+	pthread_mutex_destroy(&p->mu);
+	free(p->slots);
+	free(p->workers);
+	free(p->carry);
+	free(p);
+}
+
+static void
+par_join(slo_par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	p->quit = 1;
+	pthread_cond_broadcast(&p->work_cv);
+	pthread_mutex_unlock(&p->mu);
+	for (int i = 0; i < p->nstarted; i++)
+		pthread_join(p->workers[i].thread, NULL);
+	p->nstarted = 0;
+}
+
+slo_par *
+slo_par_new(int jobs, size_t block, const slo_par_ops *ops)
+{
+	slo_par *p;
+	int e;
+
+	if (jobs < 1 || jobs > SLO_PAR_MAX_JOBS || ops == NULL ||
+	    ops->work == NULL || ops->emit == NULL) {
+		errno = EINVAL;
+		return NULL;
+	}
+	if ((p = calloc(1, sizeof *p)) == NULL)
+		return NULL;
+	p->ops = *ops;
+	p->jobs = jobs;
+	p->block = block > 0 ? block : SLO_PAR_BLOCK;
+	p->nslots = 2 * (size_t)jobs;
+	if (pthread_mutex_init(&p->mu, NULL) != 0) {
+		free(p);
+		errno = ENOMEM;
+		return NULL;
+	}
+	pthread_cond_init(&p->work_cv, NULL);
+	pthread_cond_init(&p->done_cv, NULL);
+	p->slots = calloc(p->nslots, sizeof *p->slots);
+	p->workers = calloc((size_t)jobs, sizeof *p->workers);
+	if (p->slots == NULL || p->workers == NULL) {
+		par_release(p);
+		errno = ENOMEM;
+		return NULL;
+	}
+	for (int i = 0; i < jobs; i++) {
+		p->workers[i].p = p;
+		p->workers[i].index = i;
+		if ((e = pthread_create(&p->workers[i].thread, NULL, worker_main,
+		    &p->workers[i])) != 0) {
+			par_join(p);
+			par_release(p);
+			errno = e;
+			return NULL;
+		}
+		p->nstarted++;
+	}
+	return p;
+}
+
+void
+slo_par_free(slo_par *p)
+{
+	if (p == NULL)
+		return;
+	par_join(p);
+	par_release(p);
+}
+
+/*
+ * Emit the oldest chunk in flight.  With wait, waits until it is done.
+ * 1 emitted, 0 none ready (or none in flight), -1 stopped.
+ */
+static int
+emit_one(slo_par *p, int wait)
+{
+	struct slot *s;
+	int stop;
+
+	if (p->next_emit == p->next_fill)
+		return 0;
+	s = slot_of(p, p->next_emit);
+	pthread_mutex_lock(&p->mu);
+	while (s->state != SLOT_DONE && !p->stop && wait)
+		pthread_cond_wait(&p->done_cv, &p->mu);
+	stop = p->stop;
+	if (!stop && s->state != SLOT_DONE) {
+		pthread_mutex_unlock(&p->mu);
+		return 0;
+	}
+	pthread_mutex_unlock(&p->mu);
+	if (stop)
+		return -1;
+	if (p->ops.emit(p->ops.ctx, &s->c) < 0) {
+		slo_par_stop(p);
+		return -1;
+	}
+	pthread_mutex_lock(&p->mu);
+	s->state = SLOT_FREE;
+	pthread_mutex_unlock(&p->mu);
+	p->next_emit++;
+	return 1;
+}
+
+slo_status
+slo_par_drain(slo_par *p)
+{
+	while (p->next_emit < p->next_fill)
+		if (emit_one(p, 1) < 0)
+			return SLO_ELIMIT;
+	return slo_par_stopped(p) ? SLO_ELIMIT : SLO_OK;
+}
+
+/* The next slot to fill, emptied, after emitting what is done; NULL once
+ * stopped. */
+static struct slot *
+acquire(slo_par *p)
+{
+	struct slot *s;
+	int r;
+
+	while ((r = emit_one(p, 0)) > 0)
+		;
+	if (r < 0 || slo_par_stopped(p))
+		return NULL;
+	while (p->next_fill - p->next_emit >= p->nslots)
+		if (emit_one(p, 1) < 0)
+			return NULL;
+	s = slot_of(p, p->next_fill);
+	s->c.seq = p->next_fill;
+	s->c.file = NULL;
+	s->c.first = 0;
+	s->c.tag = 0;
+	s->c.len = 0;
+	slo_buf_reset(&s->c.out);
+	slo_buf_reset(&s->c.aux);
+	memset(s->c.n, 0, sizeof s->c.n);
+	return s;
+}
+
+static void
+submit(slo_par *p, struct slot *s)
+{
+	pthread_mutex_lock(&p->mu);
+	s->state = SLOT_READY;
+	p->next_fill++;
+	pthread_cond_signal(&p->work_cv);
+	pthread_mutex_unlock(&p->mu);
+}
+
+/* Give s room for at least want bytes and a NUL, dropping a buffer left
+ * oversized by a long line. */
+static int
+slot_room(slo_par *p, struct slot *s, size_t want)
+{
+	size_t cap = want + 1;
+	char *d;
+
+	if (s->cap >= cap && s->cap <= 2 * cap + p->block)
+		return 0;
+	if ((d = realloc(s->c.data, cap)) == NULL)
+		return -1;
+	s->c.data = d;
+	s->cap = cap;
+	return 0;
+}
+
+static int
+keep_carry(slo_par *p, const char *from, size_t n)
+{
+	if (n > p->carry_cap) {
+		char *c = realloc(p->carry, n);
+
+		if (c == NULL)
+			return -1;
+		p->carry = c;
+		p->carry_cap = n;
+	}
+	if (n > 0)
+		memcpy(p->carry, from, n);
+	p->carry_len = n;
+	return 0;
+}
+
+slo_status
+slo_par_feed(slo_par *p, FILE *fp, const char *file)
+{
+	int first = 1;
+
+	p->carry_len = 0;
+	for (;;) {
+		struct slot *s = acquire(p);
+		size_t len, cut, nl = 0;
+		int has_nl = 0, eof = 0, err = 0;
+		char *d;
+
+		if (s == NULL)
+			return SLO_ELIMIT;
+		if (slot_room(p, s, p->carry_len + p->block) < 0)
+			return SLO_ENOMEM;
+		d = s->c.data;
+		if (p->carry_len > 0)
+			memcpy(d, p->carry, p->carry_len);
+		len = p->carry_len; /* the carry holds no '\n' */
+		for (;;) {
+			size_t room = s->cap - 1 - len, got;
+
+			got = fread(d + len, 1, room, fp);
+			for (size_t i = len + got; i > len; i--)
+				if (d[i - 1] == '\n') {
+					nl = i - 1;
+					has_nl = 1;
+					break;
+				}
+			len += got;
+			if (got < room) {
+				if (ferror(fp))
+					err = errno ? errno : EIO;
+				else
+					eof = 1;
+				break;
+			}
+			if (has_nl)
+				break;
+			/* A line longer than the buffer: grow it and read on. */
+			if (s->cap > SIZE_MAX / 2 ||
+			    (d = realloc(s->c.data, 2 * s->cap)) == NULL)
+				return SLO_ENOMEM;
+			s->c.data = d;
+			s->cap *= 2;
+		}
+		if (eof)
+			cut = len;
+		else
+			cut = has_nl ? nl + 1 : 0;
+		if (!eof && !err && keep_carry(p, d + cut, len - cut) < 0)
+			return SLO_ENOMEM;
+		if (cut > 0) {
+			s->c.file = file;
+			s->c.first = first;
+			s->c.len = cut;
+			first = 0;
+			submit(p, s);
+		}
+		if (err) {
+			p->carry_len = 0;
+			errno = err;
+			return SLO_EIO;
+		}
+		if (eof)
+			return SLO_OK;
+	}
+}
+
+slo_status
+slo_par_mark(slo_par *p, int tag, const char *text)
+{
+	struct slot *s = acquire(p);
+
+	if (s == NULL)
+		return SLO_ELIMIT;
+	if (slot_room(p, s, 0) < 0 ||
+	    slo_buf_append(&s->c.aux, text, strlen(text) + 1) != SLO_OK)
+		return SLO_ENOMEM;
+	s->c.tag = tag;
+	submit(p, s);
+	return SLO_OK;
+}
