@@ -999,7 +999,8 @@ par_json_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
 	if (!slo_utf8_valid(line, n, &bad))
 		return chunk_reject(c, ln, (long)bad + 1, line, n, cr, 0,
 		    "invalid utf-8");
-	if ((obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr)) == NULL)
+	/* not JSON_ALLOW_NUL: see slo_input_next_json() */
+	if ((obj = json_loadb(line, n, 0, &jerr)) == NULL)
 		return chunk_reject(c, ln, jerr.position > 0 ? jerr.position : 1,
 		    line, n, cr, 0, "invalid json: %s", jerr.text);
 	if (!json_is_object(obj)) {
