@@ -16,6 +16,11 @@ hx_eval() { slo-eval --objective 99 --good 'status < 500' --window 1h "$@"; }
 hx_audit() { flag-audit --registry "$HX_REG" "$@"; }
 hx_promote() { promote-check "$@"; }
 HX_TOOLS="hx_ingest hx_eval hx_audit hx_promote"
+# The tools with -j N read through a parallel path by default (N = CPUs):
+# the single-threaded one is checked too where lines are rejected.
+hx_ingest1() { slo-ingest -j 1 "$@"; }
+hx_eval1() { hx_eval -j 1 "$@"; }
+HX_TOOLS_J="$HX_TOOLS hx_ingest1 hx_eval1"
 
 # The exit code is one of $@ and no sanitizer spoke (ASan's own exit code
 # is 1, a signal gives > 128).
@@ -98,10 +103,10 @@ case_ "malformed values and truncated lines"
 	hx_good 3 200                                                  # 21 ok
 } >"$TMP/bad"
 sed -n '2,20p' "$TMP/bad" >"$TMP/bad.rejected"
-for t in $HX_TOOLS; do
+for t in $HX_TOOLS_J; do
 	run $t --max-bad 100% --rejects "$TMP/rej" <"$TMP/bad"
 	case $t in
-	hx_eval) hx_clean 0 ;;
+	hx_eval*) hx_clean 0 ;;
 	hx_promote) hx_clean 3 ;;
 	*) hx_clean 0 1 ;;
 	esac
@@ -157,7 +162,7 @@ for fld in kind ts service cohort region version route trace_id subject \
 	{ printf '%s' "$pre"; printf "$bad"; printf '%s\n' "$post"; } >>"$u8"
 	printf '# %s:%d:%d: \n' "$u8" "$n" $((${#pre} + 1)) >>"$TMP/utf8.want"
 done
-for t in $HX_TOOLS; do
+for t in $HX_TOOLS_J; do
 	run $t --rejects "$TMP/rej" "$u8"; hx_clean 2
 	hx_rejected $n $n
 	err_has "$u8:1:13: invalid utf-8"
@@ -280,7 +285,7 @@ awk 'BEGIN {
 }' >"$TMP/garbage"
 printf '{"kind":"request"\000,"status":200}\n\000\000\000\n' >>"$TMP/garbage"
 is "garbage lines" "$(wc -l <"$TMP/garbage")" 502
-for t in $HX_TOOLS; do
+for t in $HX_TOOLS_J; do
 	run $t "$TMP/garbage"; hx_clean 2
 	hx_rejected 502 502
 done
