@@ -54,6 +54,7 @@ struct slo_ingest {
 	size_t npend, cappend;
 	slo_event_decoder *dec;
 	slo_event_decoder *linedec; /* slo_ingest_line()'s */
+	uint64_t verbatim;          /* lines written as they came */
 	slo_ingest_stats stats;
 	struct reason *reasons;
 	size_t nreasons;
@@ -304,6 +305,12 @@ void
 slo_ingest_set_rollup(slo_ingest *ing, slo_rollup *r)
 {
 	ing->rollup = r;
+}
+
+uint64_t
+ing_verbatim_count(const slo_ingest *ing)
+{
+	return ing->verbatim;
 }
 
 slo_ingest_stats
@@ -667,11 +674,13 @@ map_object(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
  * exponent (integers below 1e15 as %lld).  Checked against the encoder
  * in tests/unit/test_ingest.c.
  */
-static int
-plain_num(const char *t, size_t n)
+int
+ing_plain_num(const char *t, size_t n)
 {
 	size_t i = 0, sig = 0, lead = 0;
 
+	if (n == 0)
+		return 0;
 	if (n == 1 && t[0] == '0')
 		return 1;
 	if (t[0] == '0') {
@@ -684,6 +693,8 @@ plain_num(const char *t, size_t n)
 	} else {
 		for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
 			sig++;
+		if (sig == 0)
+			return 0;
 		if (i == n)
 			return sig <= 15;
 		if (t[i] != '.')
@@ -747,7 +758,7 @@ verbatim(const char *line, size_t n, const slo_event *ev)
 		q += sizeof key - 1;
 		for (p = q; p < end && *p != ',' && *p != '}'; p++)
 			;
-		if (p == q || !plain_num(q, (size_t)(p - q)))
+		if (p == q || !ing_plain_num(q, (size_t)(p - q)))
 			return 0;
 	}
 	return 1;
@@ -827,6 +838,7 @@ object_end(slo_ingest *ing, slo_status st, int handled, slo_buf *out,
 			    ing->pend[i].len) != SLO_OK ||
 			    slo_buf_putc(out, '\n') != SLO_OK)
 				goto nomem;
+			ing->verbatim++;
 		} else if (slo_event_encode(ev, ing->pend[i].extra, out) !=
 		    SLO_OK)
 			goto nomem;
