@@ -28,6 +28,7 @@ typedef struct slo_state_one {
 	const char *policy;
 	slo_window_config wcfg;
 	int want_latency; /* keep sketches for quantiles */
+	size_t key_sig;   /* first SLO with the same group_by: shares keys */
 	size_t nseries;
 } slo_one;
 
@@ -81,6 +82,17 @@ objective_from_spec(const slo_spec_slo *s, slo_ns res, slo_objective *o,
 	return SLO_OK;
 }
 
+static int
+same_group_by(const slo_spec_slo *a, const slo_spec_slo *b)
+{
+	if (a->ngroup_by != b->ngroup_by)
+		return 0;
+	for (size_t g = 0; g < a->ngroup_by; g++)
+		if (strcmp(a->group_by[g], b->group_by[g]) != 0)
+			return 0;
+	return 1;
+}
+
 slo_eval *
 slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 {
@@ -127,6 +139,12 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		    so->spec->tz, 0, so->want_latency ? SLO_SKETCH_ALPHA : 0,
 		    &so->wcfg);
 		so->wcfg.until = e->cfg.at;
+		so->key_sig = i;
+		for (size_t j = 0; j < i; j++)
+			if (same_group_by(e->slos[j].spec, so->spec)) {
+				so->key_sig = e->slos[j].key_sig;
+				break;
+			}
 	}
 	return e;
 }
@@ -257,15 +275,24 @@ key_append(slo_buf *k, const slo_value *v)
 	case SLO_V_STR:
 		if (slo_buf_putc(k, 's') != SLO_OK)
 			return SLO_ENOMEM;
-		/* A NUL inside the value would end it early: escape as \0. */
-		for (size_t i = 0; i < v->len; i++) {
-			char c = v->str[i];
-			if (c == '\0' || c == '\\') {
-				if (slo_buf_putc(k, '\\') != SLO_OK ||
-				    slo_buf_putc(k, c ? '\\' : '0') != SLO_OK)
-					return SLO_ENOMEM;
-			} else if (slo_buf_putc(k, c) != SLO_OK)
+		/*
+		 * A NUL inside the value would end it early: escape it as \0
+		 * and the backslash as \\.  Runs without either (all of them,
+		 * in practice) are copied whole.
+		 */
+		for (size_t i = 0; i < v->len;) {
+			size_t run = i;
+
+			while (run < v->len && v->str[run] != '\0' && v->str[run] != '\\')
+				run++;
+			if (run > i && slo_buf_append(k, v->str + i, run - i) != SLO_OK)
 				return SLO_ENOMEM;
+			if (run == v->len)
+				break;
+			if (slo_buf_putc(k, '\\') != SLO_OK ||
+			    slo_buf_putc(k, v->str[run] ? '\\' : '0') != SLO_OK)
+				return SLO_ENOMEM;
+			i = run + 1;
 		}
 		break;
 	case SLO_V_NUM: {
@@ -333,6 +360,8 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		return slo_rollup_merge_json(e->rollups, ev->json, err);
 	}
+	long key_of = -1; /* the SLO whose group key e->key holds */
+
 	if (ev->kind != SLO_KIND_REQUEST)
 		return SLO_OK;
 	if (!(ev->has & SLO_HAS_TS))
@@ -349,8 +378,12 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		if (s->where != NULL && !slo_expr_match_event(s->where, ev))
 			continue;
 		good = event_good(s, ev, &lat);
-		if (group_key(e, s, ev) != SLO_OK)
-			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		/* SLOs grouped alike share the key built for this event. */
+		if (key_of < 0 || e->slos[key_of].key_sig != e->slos[i].key_sig) {
+			if (group_key(e, s, ev) != SLO_OK)
+				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			key_of = (long)i;
+		}
 		if ((se = series_get(e, i, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
 		if ((st = slo_window_add(se->w, ev->ts, good, 1)) != SLO_OK)

@@ -1,0 +1,275 @@
+/*
+ * test_eval.c — the slo-eval engine through its API: grouping, where and
+ * good predicates, latency SLIs, no data, exit codes, --at, merging.
+ * Every expected figure is counted by hand from the events written in the
+ * test (the comment next to it shows the count).
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "slo_eval.h"
+
+static slo_spec *
+spec_of(const char *yaml)
+{
+	slo_spec *s = slo_spec_new();
+	slo_error err;
+
+	assert_non_null(s);
+	if (slo_spec_load_string(s, "t.yaml", yaml, strlen(yaml), &err) != SLO_OK ||
+	    slo_spec_finish(s, &err) != SLO_OK)
+		fail_msg("spec: %ld:%ld: %s", err.line, err.col, err.msg);
+	return s;
+}
+
+/* Feeds NDJSON lines (one per array element) to e. */
+static void
+feed(slo_eval *e, const char *const *lines, size_t n)
+{
+	slo_event_decoder *dec = slo_event_decoder_new();
+	slo_event ev;
+	slo_error err;
+
+	for (size_t i = 0; i < n; i++) {
+		if (slo_event_decode(dec, lines[i], strlen(lines[i]), &ev, &err) != SLO_OK)
+			fail_msg("decode %s: %s", lines[i], err.msg);
+		if (slo_eval_add(e, &ev, &err) != SLO_OK)
+			fail_msg("add %s: %s", lines[i], err.msg);
+	}
+	slo_event_decoder_free(dec);
+}
+
+static const slo_verdict *
+find(const slo_eval *e, const char *slo, const char *g0)
+{
+	for (size_t i = 0; i < slo_eval_count(e); i++) {
+		const slo_verdict *v = slo_eval_verdict(e, i);
+
+		if (strcmp(v->slo->name, slo) != 0)
+			continue;
+		if (g0 == NULL ? v->ngroup == 0 :
+		    v->ngroup > 0 && v->group[0] != NULL && strcmp(v->group[0], g0) == 0)
+			return v;
+	}
+	fail_msg("no verdict for %s/%s", slo, g0 ? g0 : "-");
+	return NULL;
+}
+
+static const char spec_yaml[] =
+    "slos:\n"
+    "  - name: avail\n"
+    "    where: 'service == \"shop\"'\n"
+    "    good: 'status < 500'\n"
+    "    objective: 90\n"
+    "    window: 1h\n"
+    "    group_by: [route]\n"
+    "    alerts: none\n"
+    "  - name: fast\n"
+    "    latency: {threshold: 100ms}\n"
+    "    quantiles: [0.5]\n"
+    "    objective: 50\n"
+    "    window: 1h\n"
+    "    alerts: none\n"
+    "  - name: quiet\n"
+    "    where: 'service == \"nobody\"'\n"
+    "    good: ok\n"
+    "    objective: 99\n"
+    "    window: 1h\n"
+    "    alerts: none\n";
+
+static const char *const events[] = {
+	/* /a: 4 events, 3 good; /b: 2 events, 0 good; other service: 1 */
+	"{\"ts\":\"2026-11-26T10:00:00Z\",\"service\":\"shop\",\"route\":\"/a\",\"status\":200,\"latency_ms\":50}",
+	"{\"ts\":\"2026-11-26T10:05:00Z\",\"service\":\"shop\",\"route\":\"/a\",\"status\":503,\"latency_ms\":150}",
+	"{\"ts\":\"2026-11-26T10:10:00Z\",\"service\":\"shop\",\"route\":\"/a\",\"status\":404,\"latency_ms\":70}",
+	"{\"ts\":\"2026-11-26T10:20:00Z\",\"service\":\"shop\",\"route\":\"/a\",\"status\":201,\"latency_ms\":100}",
+	"{\"ts\":\"2026-11-26T10:30:00Z\",\"service\":\"shop\",\"route\":\"/b\",\"status\":500}",
+	"{\"ts\":\"2026-11-26T10:40:00Z\",\"service\":\"shop\",\"route\":\"/b\",\"status\":502,\"latency_ms\":300}",
+	"{\"ts\":\"2026-11-26T10:50:00Z\",\"service\":\"other\",\"route\":\"/a\",\"status\":500,\"latency_ms\":10}",
+	/* not requests: ignored */
+	"{\"kind\":\"deploy\",\"ts\":\"2026-11-26T10:55:00Z\",\"result\":\"success\"}",
+};
+#define NEVENTS (sizeof events / sizeof events[0])
+
+static void
+test_groups_and_predicates(void **state)
+{
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval *e = slo_eval_new(spec, NULL, NULL);
+	const slo_verdict *v;
+
+	(void)state;
+	feed(e, events, NEVENTS);
+	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+	/* at = newest request: 10:50, 1795690200 (python3 datetime, UTC);
+	 * the deploy at 10:55 is not a request */
+	assert_true(slo_eval_at(e) == 1795690200LL * SLO_NS_PER_SEC);
+	/* avail /a: 4 events, 3 good (404 is < 500); target 0.9: SLI 0.75 */
+	v = find(e, "avail", "/a");
+	assert_int_equal(v->result.window.events_total, 4);
+	assert_int_equal(v->result.window.events_good, 3);
+	assert_int_equal(v->result.status, SLO_STATE_BREACHED);
+	/* avail /b: 2 events, none good */
+	v = find(e, "avail", "/b");
+	assert_int_equal(v->result.window.events_total, 2);
+	assert_int_equal(v->result.window.events_good, 0);
+	/* fast: 7 requests, latency <= 100 for 50, 70, 100, 10 = 4 good;
+	 * the /b event without latency is bad.  SLI 4/7 > 0.5: ok */
+	v = find(e, "fast", NULL);
+	assert_int_equal(v->result.window.events_total, 7);
+	assert_int_equal(v->result.window.events_good, 4);
+	assert_int_equal(v->result.status, SLO_STATE_OK);
+	/* p50 of the 6 latencies {10,50,70,100,150,300}: nearest rank 3 = 70,
+	 * within the sketch's 1 % */
+	assert_true(v->has_quantiles);
+	assert_true(v->quantiles[0] > 69.3 && v->quantiles[0] < 70.7);
+	/* quiet: nothing matched its where */
+	v = find(e, "quiet", NULL);
+	assert_int_equal(v->result.status, SLO_STATE_NO_DATA);
+	/* a breach outranks no data */
+	assert_int_equal(slo_eval_exit_code(e), SLO_EXIT_FAIL);
+	slo_eval_free(e);
+	slo_spec_free(spec);
+}
+
+/* --at 10:15 keeps the first three events; the rest are after it. */
+static void
+test_at(void **state)
+{
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval_config cfg;
+	slo_eval *e;
+	const slo_verdict *v;
+	slo_ns at;
+
+	(void)state;
+	assert_int_equal(slo_time_parse("2026-11-26T10:15:00Z", 20, &at, NULL), SLO_OK);
+	slo_eval_config_init(&cfg);
+	cfg.at = at;
+	e = slo_eval_new(spec, &cfg, NULL);
+	feed(e, events, NEVENTS);
+	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+	v = find(e, "avail", "/a");
+	assert_int_equal(v->result.window.events_total, 3);  /* 10:00, 10:05, 10:10 */
+	assert_int_equal(v->after_at, 1);                    /* 10:20 */
+	slo_eval_free(e);
+	slo_spec_free(spec);
+}
+
+/* Two engines fed halves, merged, equal one engine fed all, rendered. */
+static void
+test_merge(void **state)
+{
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval *one = slo_eval_new(spec, NULL, NULL);
+	slo_eval *a = slo_eval_new(spec, NULL, NULL);
+	slo_eval *b = slo_eval_new(spec, NULL, NULL);
+	slo_buf x = { 0 }, y = { 0 };
+
+	(void)state;
+	feed(one, events, NEVENTS);
+	feed(a, events + 4, NEVENTS - 4);
+	feed(b, events, 4);
+	assert_int_equal(slo_eval_merge(a, b, NULL), SLO_OK);
+	assert_int_equal(slo_eval_finish(one, NULL), SLO_OK);
+	assert_int_equal(slo_eval_finish(a, NULL), SLO_OK);
+	assert_int_equal(slo_eval_render(one, SLO_FMT_NDJSON, 0, &x), SLO_OK);
+	assert_int_equal(slo_eval_render(a, SLO_FMT_NDJSON, 0, &y), SLO_OK);
+	assert_int_equal(x.len, y.len);
+	assert_memory_equal(x.data, y.data, x.len);
+	slo_buf_release(&x);
+	slo_buf_release(&y);
+	slo_eval_free(one);
+	slo_eval_free(a);
+	slo_eval_free(b);
+	slo_spec_free(spec);
+}
+
+/* No events at all: every SLO no_data, exit 3, or 0 with no_data_ok. */
+static void
+test_no_data(void **state)
+{
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval_config cfg;
+	slo_eval *e;
+	slo_buf out = { 0 };
+
+	(void)state;
+	slo_eval_config_init(&cfg);
+	e = slo_eval_new(spec, &cfg, NULL);
+	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+	assert_int_equal(slo_eval_count(e), 3);
+	assert_true(slo_eval_at(e) == SLO_NS_NONE);
+	assert_int_equal(slo_eval_exit_code(e), SLO_EXIT_INCONCLUSIVE);
+	/* no NaN or Inf reaches any format */
+	for (int f = SLO_FMT_NDJSON; f < SLO_FMT__COUNT; f++) {
+		if (f == SLO_FMT_JUNIT)
+			continue;
+		slo_buf_reset(&out);
+		assert_int_equal(slo_eval_render(e, (slo_format)f, 0, &out), SLO_OK);
+		assert_null(strstr(out.data, "nan"));
+		assert_null(strstr(out.data, "inf"));
+	}
+	slo_eval_free(e);
+	cfg.no_data_ok = 1;
+	e = slo_eval_new(spec, &cfg, NULL);
+	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+	assert_int_equal(slo_eval_exit_code(e), SLO_EXIT_PASS);
+	slo_buf_release(&out);
+	slo_eval_free(e);
+	slo_spec_free(spec);
+}
+
+/* A window that is not a multiple of the resolution is refused at new. */
+static void
+test_bad_resolution(void **state)
+{
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval_config cfg;
+	slo_error err;
+
+	(void)state;
+	slo_eval_config_init(&cfg);
+	cfg.resolution = 7 * SLO_NS_PER_MIN;
+	assert_null(slo_eval_new(spec, &cfg, &err));
+	assert_non_null(strstr(err.msg, "slo 'avail'"));
+	slo_spec_free(spec);
+}
+
+/* A request without ts is an error for the caller to reject. */
+static void
+test_request_without_ts(void **state)
+{
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval *e = slo_eval_new(spec, NULL, NULL);
+	slo_event ev;
+	slo_error err;
+
+	(void)state;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	assert_int_equal(slo_eval_add(e, &ev, &err), SLO_EINVAL);
+	assert_non_null(strstr(err.msg, "'ts'"));
+	slo_eval_free(e);
+	slo_spec_free(spec);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_groups_and_predicates),
+		cmocka_unit_test(test_at),
+		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_no_data),
+		cmocka_unit_test(test_bad_resolution),
+		cmocka_unit_test(test_request_without_ts),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
