@@ -913,7 +913,11 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 		/* a rejection: let the usual path give its reason and column */
 		return line_by_jansson(ing, line, n, out, err);
 	if (fast.json != NULL)
-		/* parsed by jansson as the usual path would (an object) */
+		/*
+		 * Parsed by jansson into the object the usual path would
+		 * get: it succeeded without JSON_ALLOW_NUL, which only ever
+		 * makes jansson accept more, and gave an object.
+		 */
 		return slo_ingest_object(ing, fast.json, out, err);
 	/*
 	 * The fast path: the line is in the fixed form, so it has no member
