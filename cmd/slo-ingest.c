@@ -209,6 +209,14 @@ map_object(void *state, json_t *obj, slo_buf *out, slo_error *err)
 	return slo_ingest_object(state, obj, out, err);
 }
 
+/* The same from the raw line: the canonical preset's fast path. */
+static slo_status
+map_line(void *state, const char *line, size_t n, slo_buf *out,
+    slo_error *err)
+{
+	return slo_ingest_line(state, line, n, out, err);
+}
+
 /*
  * Each line a thread rejected is mapped again, in input order, by the
  * engine -j 1 would use, so that it tallies the reasons in the order of
@@ -218,13 +226,10 @@ map_object(void *state, json_t *obj, slo_buf *out, slo_error *err)
 static void
 tally_reject(void *ctx, const char *line, size_t n)
 {
-	json_t *obj = json_loadb(line, n, JSON_ALLOW_NUL, NULL);
 	slo_buf scratch = { 0 };
 	slo_error err;
 
-	if (obj != NULL)
-		slo_ingest_object(ctx, obj, &scratch, &err);
-	json_decref(obj);
+	slo_ingest_line(ctx, line, n, &scratch, &err);
 	slo_buf_release(&scratch);
 }
 
@@ -254,7 +259,7 @@ par_state_free(par_state *ps)
 static int
 run_parallel(slo_cli *cli, const opts *o, slo_input *in, slo_ingest *ing,
     const slo_spec *spec, const slo_expr *cohort_from, const slo_expr *good,
-    slo_rollup *rollup, slo_ingest_stats *stats, int *closed)
+    slo_rollup *rollup, int by_line, slo_ingest_stats *stats, int *closed)
 {
 	par_state ps = { 0 };
 	slo_input_par par = { 0 };
@@ -286,7 +291,10 @@ run_parallel(slo_cli *cli, const opts *o, slo_input *in, slo_ingest *ing,
 	}
 	par.jobs = ps.jobs;
 	par.states = (void *const *)ps.ings;
-	par.json = map_object;
+	if (by_line)
+		par.line = map_line;
+	else
+		par.json = map_object;
 	par.rejected = tally_reject;
 	par.ctx = ing;
 	if ((r = slo_input_run(in, &par, &err)) < 0) {
@@ -337,8 +345,10 @@ main(int argc, char **argv)
 	slo_ingest_stats stats;
 	slo_error err;
 	slo_buf out = { 0 };
-	json_t *obj;
-	int rc, closed = 0, parallel;
+	json_t *obj = NULL;
+	const char *line = NULL;
+	size_t n = 0;
+	int rc, closed = 0, parallel, by_line;
 
 	memset(&o, 0, sizeof o);
 	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL)
@@ -357,6 +367,9 @@ main(int argc, char **argv)
 	}
 	/* --unbuffered is for live streams: line by line, one thread */
 	parallel = slo_cli_jobs(cli) > 1 && !slo_cli_unbuffered(cli);
+	/* the canonical preset decodes raw lines: its fast path */
+	by_line = o.map == NULL && (o.preset == NULL ||
+	    slo_preset_from_name(o.preset) == SLO_PRESET_CANONICAL);
 	if ((ing = new_ingest(cli, &o, &rc)) == NULL)
 		goto done;
 	rc = SLO_EXIT_ERROR;
@@ -382,11 +395,15 @@ main(int argc, char **argv)
 		goto nomem;
 	if (parallel) {
 		if ((rc = run_parallel(cli, &o, in, ing, spec, cohort_from,
-		    good, rollup, &stats, &closed)) >= 0)
+		    good, rollup, by_line, &stats, &closed)) >= 0)
 			goto done;
 	}
-	while (slo_input_next_json(in, &obj, NULL, NULL) == 1) {
-		if (slo_ingest_object(ing, obj, &out, &err) != SLO_OK) {
+	while (by_line ? slo_input_next_line(in, &line, &n) == 1 :
+	    slo_input_next_json(in, &obj, NULL, NULL) == 1) {
+		slo_status st = by_line ? slo_ingest_line(ing, line, n, &out,
+		    &err) : slo_ingest_object(ing, obj, &out, &err);
+
+		if (st != SLO_OK) {
 			if (err.status == SLO_ENOMEM)
 				goto nomem;
 			slo_input_reject(in, err.col, "%s", err.msg);

@@ -148,6 +148,16 @@ void slo_input_free(slo_input *in);
 int slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *n);
 
 /*
+ * The next raw line that is valid UTF-8, for a tool that parses it itself
+ * (slo-ingest's canonical preset decodes it with slo_ingest_line()).  The
+ * line excludes its end, is NUL-terminated and borrowed until the next
+ * call; it counts as accepted unless the tool calls slo_input_reject().
+ * Blank lines and invalid UTF-8 are handled as by slo_input_next_json().
+ * Returns 1, 0 at the end, or -1 after a reported I/O error.
+ */
+int slo_input_next_line(slo_input *in, const char **line, size_t *n);
+
+/*
  * The next canonical event that passes --where (rollups pass unfiltered).
  * Lines that fail slo_event_decode() are rejected with its reason.
  */
@@ -161,8 +171,9 @@ void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
     ;
 
 /*
- * Parallel input: what slo_input_next_event() or slo_input_next_json()
- * would return, line by line, handed to `jobs` threads (slo_par.h).
+ * Parallel input: what slo_input_next_event(), slo_input_next_json() or
+ * slo_input_next_line() would return, line by line, handed to `jobs`
+ * threads (slo_par.h).
  * Lines are read in chunks of whole lines; each thread decodes a chunk's
  * lines exactly as the calls above do (blank lines, UTF-8, JSON, the event
  * decoder, --where) and gives each event, or JSON object, to its own
@@ -191,6 +202,13 @@ typedef struct slo_input_par {
 	slo_status (*event)(void *state, const slo_event *ev, slo_error *err);
 	slo_status (*json)(void *state, json_t *obj, slo_buf *out,
 	    slo_error *err);
+	/*
+	 * Or, when set (it takes precedence), what slo_input_next_line()
+	 * returns: the raw line (valid UTF-8, NUL-terminated, without its
+	 * end), whose JSON is the callback's to parse.  Output as for json().
+	 */
+	slo_status (*line)(void *state, const char *line, size_t n,
+	    slo_buf *out, slo_error *err);
 	void (*rejected)(void *ctx, const char *line, size_t n);
 	void *ctx;
 } slo_input_par;

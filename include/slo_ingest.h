@@ -123,6 +123,19 @@ void slo_ingest_set_rollup(slo_ingest *ing, slo_rollup *r);
 slo_status slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out,
     slo_error *err);
 
+/*
+ * Map one raw NDJSON line (without its end; need not be NUL-terminated):
+ * exactly what parsing it with jansson and calling slo_ingest_object()
+ * gives, output, stats and reasons included.  Lines that are not valid
+ * UTF-8, not JSON or not an object are rejected with slo_input_next_json()'s
+ * reasons and columns (and, as there, are not tallied by the engine).
+ * For the canonical preset without --cohort-from, a line in the fixed form
+ * of slo_event_encode() is decoded by slo_event_decode()'s fast path
+ * without building a JSON object.
+ */
+slo_status slo_ingest_line(slo_ingest *ing, const char *line, size_t n,
+    slo_buf *out, slo_error *err);
+
 typedef struct slo_ingest_stats {
 	uint64_t objects;  /* objects mapped (accepted) */
 	uint64_t rejected; /* objects rejected by slo_ingest_object() */

@@ -862,6 +862,45 @@ slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *n)
 	}
 }
 
+/* Most lines are ASCII: eight bytes at a time before the full check. */
+static int
+utf8_valid_fast(const char *p, size_t n, size_t *bad)
+{
+	uint64_t acc = 0, w;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, p + i, 8);
+		acc |= w;
+	}
+	for (; i < n; i++)
+		acc |= (unsigned char)p[i];
+	if ((acc & 0x8080808080808080ULL) == 0)
+		return 1;
+	return slo_utf8_valid(p, n, bad);
+}
+
+int
+slo_input_next_line(slo_input *in, const char **line, size_t *n)
+{
+	for (;;) {
+		size_t bad;
+		int r;
+
+		if ((r = input_next_line(in)) <= 0)
+			return r;
+		if (!utf8_valid_fast(in->line, in->len, &bad)) {
+			input_reject(in, (long)bad + 1, "invalid utf-8");
+			continue;
+		}
+		in->counts.accepted++;
+		in->cur_accepted = 1;
+		*line = in->line;
+		*n = in->len;
+		return 1;
+	}
+}
+
 int
 slo_input_next_event(slo_input *in, slo_event *ev)
 {
@@ -1023,6 +1062,36 @@ par_json_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
 	return chunk_reject(c, ln, err.col, line, n, cr, 1, "%s", err.msg);
 }
 
+/* What slo_input_next_line() does with one non-blank line, then line(). */
+static int
+par_line_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
+    const char *line, size_t n, int cr)
+{
+	const slo_input_par *par = run->par;
+	slo_error err;
+	slo_status st;
+	size_t bad;
+
+	if (!utf8_valid_fast(line, n, &bad))
+		return chunk_reject(c, ln, (long)bad + 1, line, n, cr, 0,
+		    "invalid utf-8");
+	/* the callback sets all of err when it rejects */
+	err.status = SLO_OK;
+	err.col = 0;
+	err.msg[0] = '\0';
+	if ((st = par->line(par->states[t], line, n, &c->out, &err)) ==
+	    SLO_OK) {
+		c->n[PN_ACCEPTED]++;
+		return 0;
+	}
+	if (st == SLO_ENOMEM) {
+		run->errs[t] = err;
+		run->errs[t].status = SLO_ENOMEM;
+		return -1;
+	}
+	return chunk_reject(c, ln, err.col, line, n, cr, 1, "%s", err.msg);
+}
+
 static int
 par_work(void *ctx, int t, slo_par_chunk *chunk)
 {
@@ -1048,9 +1117,12 @@ par_work(void *ctx, int t, slo_par_chunk *chunk)
 		if (line_blank(p, n))
 			c->n[PN_BLANK]++;
 		else {
-			r = run->par->json != NULL ?
-			    par_json_line(run, t, c, ln, p, n, cr) :
-			    par_event_line(run, t, c, ln, p, n, cr);
+			if (run->par->line != NULL)
+				r = par_line_line(run, t, c, ln, p, n, cr);
+			else if (run->par->json != NULL)
+				r = par_json_line(run, t, c, ln, p, n, cr);
+			else
+				r = par_event_line(run, t, c, ln, p, n, cr);
 			if (r < 0) {
 				if (run->errs[t].status != SLO_ENOMEM)
 					slo_error_set(&run->errs[t], SLO_ENOMEM,
@@ -1134,7 +1206,7 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 	run.failed = calloc((size_t)jobs, sizeof *run.failed);
 	if (run.dec == NULL || run.errs == NULL || run.failed == NULL)
 		goto nomem;
-	if (par->json == NULL)
+	if (par->json == NULL && par->line == NULL)
 		for (t = 0; t < jobs; t++)
 			if ((run.dec[t] = slo_event_decoder_new()) == NULL)
 				goto nomem;

@@ -25,6 +25,10 @@ struct block {
 struct pending {
 	slo_event *ev;
 	json_t *extra; /* canonical preset: the object, for unknown fields */
+	/* slo_ingest_line()'s fast path: the line ev was decoded from, when
+	 * nothing changed ev since (see verbatim()) */
+	const char *line;
+	size_t len;
 };
 
 struct setting {
@@ -49,6 +53,8 @@ struct slo_ingest {
 	struct pending *pend;
 	size_t npend, cappend;
 	slo_event_decoder *dec;
+	slo_event_decoder *linedec; /* slo_ingest_line()'s */
+	uint64_t verbatim;          /* lines written as they came */
 	slo_ingest_stats stats;
 	struct reason *reasons;
 	size_t nreasons;
@@ -195,7 +201,9 @@ slo_ingest_new(slo_preset preset)
 	if ((ing = calloc(1, sizeof *ing)) == NULL)
 		return NULL;
 	ing->preset = preset;
-	if ((ing->dec = slo_event_decoder_new()) == NULL) {
+	if ((ing->dec = slo_event_decoder_new()) == NULL ||
+	    (ing->linedec = slo_event_decoder_new()) == NULL) {
+		slo_event_decoder_free(ing->dec);
 		free(ing);
 		return NULL;
 	}
@@ -220,6 +228,7 @@ slo_ingest_free(slo_ingest *ing)
 	free(ing->pend);
 	slo_map_free(ing->map);
 	slo_event_decoder_free(ing->dec);
+	slo_event_decoder_free(ing->linedec);
 	slo_buf_release(&ing->scratch);
 	slo_buf_release(&ing->passthru);
 	free(ing);
@@ -296,6 +305,12 @@ void
 slo_ingest_set_rollup(slo_ingest *ing, slo_rollup *r)
 {
 	ing->rollup = r;
+}
+
+uint64_t
+ing_verbatim_count(const slo_ingest *ing)
+{
+	return ing->verbatim;
 }
 
 slo_ingest_stats
@@ -375,6 +390,7 @@ ing_event(slo_ingest *ing, slo_kind kind)
 	ev->ok = 1;
 	ing->pend[ing->npend].ev = ev;
 	ing->pend[ing->npend].extra = NULL;
+	ing->pend[ing->npend].line = NULL;
 	ing->npend++;
 	return ev;
 }
@@ -648,21 +664,135 @@ map_object(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
 	}
 }
 
-slo_status
-slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
+/*
+ * Whether latency text t (n bytes) is what slo_buf_json_num() writes for
+ * the double it reads as.  Conservative: 1 only for plain decimals
+ * "0", [1-9][0-9]* or (0|[1-9][0-9]*).[0-9]*[1-9] of at most 15
+ * significant digits and not below 1e-4.  Any such decimal is the only
+ * one of 15 digits or fewer that reads as its double (DBL_DIG is 15), so
+ * it is the shortest that reads back, and %g prints it without an
+ * exponent (integers below 1e15 as %lld).  Checked against the encoder
+ * in tests/unit/test_ingest.c.
+ */
+int
+ing_plain_num(const char *t, size_t n)
 {
-	size_t mark = out->len;
-	int handled = 0;
-	slo_status st;
+	size_t i = 0, sig = 0, lead = 0;
 
+	if (n == 0)
+		return 0;
+	if (n == 1 && t[0] == '0')
+		return 1;
+	if (t[0] == '0') {
+		if (n < 3 || t[1] != '.')
+			return 0;
+		for (i = 2; i < n && t[i] == '0'; i++)
+			lead++;
+		if (lead > 3)
+			return 0;
+	} else {
+		for (; i < n && t[i] >= '0' && t[i] <= '9'; i++)
+			sig++;
+		if (sig == 0)
+			return 0;
+		if (i == n)
+			return sig <= 15;
+		if (t[i] != '.')
+			return 0;
+		i++;
+	}
+	if (i == n)
+		return 0;
+	for (; i < n; i++) {
+		if (t[i] < '0' || t[i] > '9')
+			return 0;
+		sig++;
+	}
+	return sig <= 15 && t[n - 1] != '0';
+}
+
+/*
+ * Whether slo_event_encode(ev, NULL) would write line (n bytes, '\n'
+ * aside), for an event that the fast path decoded from it and nothing has
+ * changed since.  The fast path takes the fixed form of the encoder with
+ * a little latitude, which this checks conservatively (0 when unsure, and
+ * the event is encoded): fields are in the encoder's order and every
+ * member is a field, so what may differ is escapes (a line with none
+ * holds its strings as the encoder writes them), empty labels or flags
+ * (which the encoder omits), and how ts and latency_ms are spelled.
+ */
+static int
+verbatim(const char *line, size_t n, const slo_event *ev)
+{
+	const char *p, *end = line + n, *q;
+	char tb[SLO_TIME_BUFSZ];
+	size_t tl;
+
+	if (memchr(line, '\\', n) != NULL)
+		return 0;
+	for (p = line + 1; (p = memchr(p, '{', (size_t)(end - p))) != NULL; p++)
+		if (p + 1 < end && p[1] == '}')
+			return 0;
+	/* {"kind":"NAME" then, ts being the first field, ,"ts":"T" */
+	p = line + 9 + strlen(slo_kind_name(ev->kind)) + 1;
+	if (ev->has & SLO_HAS_TS) {
+		if ((size_t)(end - p) < 7 || memcmp(p, ",\"ts\":\"", 7) != 0)
+			return 0;
+		p += 7;
+		tl = slo_time_format(ev->ts, tb);
+		if ((size_t)(end - p) < tl + 1 || memcmp(p, tb, tl) != 0 ||
+		    p[tl] != '"')
+			return 0;
+		p += tl + 1;
+	}
+	if (ev->has & SLO_HAS_LATENCY) {
+		static const char key[] = ",\"latency_ms\":";
+		/* a key, not a string's text: strings hold no quote here */
+		for (q = p; (q = memchr(q, ',', (size_t)(end - q))) != NULL;
+		    q++)
+			if ((size_t)(end - q) > sizeof key - 1 &&
+			    memcmp(q, key, sizeof key - 1) == 0)
+				break;
+		if (q == NULL)
+			return 0;
+		q += sizeof key - 1;
+		for (p = q; p < end && *p != ',' && *p != '}'; p++)
+			;
+		if (p == q || !ing_plain_num(q, (size_t)(p - q)))
+			return 0;
+	}
+	return 1;
+}
+
+static void
+object_begin(slo_ingest *ing, slo_error *err, int full)
+{
 	arena_reset(ing);
 	ing->npend = 0;
 	slo_buf_reset(&ing->passthru);
-	slo_error_clear(err);
-	if (!json_is_object(obj))
-		st = ing_reject(err, "not a json object");
-	else
-		st = map_object(ing, obj, err, &handled);
+	if (full)
+		slo_error_clear(err);
+	else if (err != NULL) {
+		/* the fast path's rejections set all of err: spare the
+		 * memset of 800 bytes a line */
+		err->status = SLO_OK;
+		err->file[0] = '\0';
+		err->line = err->col = 0;
+		err->msg[0] = '\0';
+	}
+}
+
+/*
+ * The end of mapping one object, whose mapping returned st: the checks
+ * that need all its events, the tally of a rejection, or else --where, the
+ * rollup and the encoding of each pending event.
+ */
+static slo_status
+object_end(slo_ingest *ing, slo_status st, int handled, slo_buf *out,
+    slo_error *err)
+{
+	size_t mark = out->len;
+
 	if (st == SLO_OK && ing->npend == 0 && !handled)
 		st = ing_reject(err, "no event in record");
 	if (st == SLO_OK && ing->rollup != NULL) {
@@ -702,7 +832,15 @@ slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
 			ing->stats.rolled++;
 			continue;
 		}
-		if (slo_event_encode(ev, ing->pend[i].extra, out) != SLO_OK)
+		if (ing->pend[i].line != NULL &&
+		    verbatim(ing->pend[i].line, ing->pend[i].len, ev)) {
+			if (slo_buf_append(out, ing->pend[i].line,
+			    ing->pend[i].len) != SLO_OK ||
+			    slo_buf_putc(out, '\n') != SLO_OK)
+				goto nomem;
+			ing->verbatim++;
+		} else if (slo_event_encode(ev, ing->pend[i].extra, out) !=
+		    SLO_OK)
 			goto nomem;
 		ing->stats.written++;
 	}
@@ -710,4 +848,94 @@ slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
 nomem:
 	out->len = mark;
 	return ing_nomem(err);
+}
+
+slo_status
+slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
+{
+	int handled = 0;
+	slo_status st;
+
+	object_begin(ing, err, 1);
+	if (!json_is_object(obj))
+		st = ing_reject(err, "not a json object");
+	else
+		st = map_object(ing, obj, err, &handled);
+	return object_end(ing, st, handled, out, err);
+}
+
+/*
+ * What slo_input_next_json() and slo_ingest_object() together make of a
+ * line, for any preset: the line-level rejections come with the input
+ * layer's reasons and columns, and are not the engine's to tally.
+ */
+static slo_status
+line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
+    slo_error *err)
+{
+	json_error_t jerr;
+	json_t *obj;
+	slo_status st;
+	size_t bad;
+
+	slo_error_clear(err);
+	if (!slo_utf8_valid(line, n, &bad))
+		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
+		    "invalid utf-8");
+	if ((obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr)) == NULL)
+		return slo_error_set(err, SLO_ESYNTAX, "", 0,
+		    jerr.position > 0 ? jerr.position : 1, "invalid json: %s",
+		    jerr.text);
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		return slo_error_set(err, SLO_EINVAL, "", 0, 1,
+		    "not a json object");
+	}
+	st = slo_ingest_object(ing, obj, out, err);
+	json_decref(obj);
+	return st;
+}
+
+slo_status
+slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
+    slo_error *err)
+{
+	slo_event fast, *ev;
+	slo_status st;
+
+	/*
+	 * --cohort-from reads the raw record, which the fast path does not
+	 * build; other presets need the object anyway.
+	 */
+	if (ing->preset != SLO_PRESET_CANONICAL || ing->cohort_from != NULL)
+		return line_by_jansson(ing, line, n, out, err);
+	if (slo_event_decode(ing->linedec, line, n, &fast, err) != SLO_OK)
+		/* a rejection: let the usual path give its reason and column */
+		return line_by_jansson(ing, line, n, out, err);
+	if (fast.json != NULL)
+		/*
+		 * Parsed by jansson into the object the usual path would
+		 * get: it succeeded without JSON_ALLOW_NUL, which only ever
+		 * makes jansson accept more, and gave an object.
+		 */
+		return slo_ingest_object(ing, fast.json, out, err);
+	/*
+	 * The fast path: the line is in the fixed form, so it has no member
+	 * that is not a field of its kind (no extra to carry) and is not a
+	 * rollup, and slo_event_from_json() on its object would give this
+	 * very event (tests/unit/test_event.c checks both decoders agree).
+	 */
+	object_begin(ing, err, 0);
+	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
+		st = ing_nomem(err);
+	else {
+		*ev = fast;
+		st = ing_event_done(ing, ev, NULL, err);
+		/* verbatim() holds only for the event as decoded */
+		if (ing->nsets == 0 && ing->good == NULL) {
+			ing->pend[ing->npend - 1].line = line;
+			ing->pend[ing->npend - 1].len = n;
+		}
+	}
+	return object_end(ing, st, 0, out, err);
 }

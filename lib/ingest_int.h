@@ -68,6 +68,14 @@ slo_status ing_nomem(slo_error *err);
 /* Counts a record inside an object that gives no event. */
 void ing_skipped(slo_ingest *ing);
 
+/*
+ * slo_ingest_line()'s verbatim output, for tests: whether latency text t
+ * is surely what slo_buf_json_num() writes for the double it reads as,
+ * and how many lines an engine wrote as they came.
+ */
+int ing_plain_num(const char *t, size_t n);
+uint64_t ing_verbatim_count(const slo_ingest *ing);
+
 /* The map preset (lib/map.c). */
 slo_status ing_map_apply(slo_ingest *ing, const slo_map *m, json_t *obj,
     slo_error *err);

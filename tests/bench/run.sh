@@ -45,8 +45,16 @@ measure() {
 	: >"$work/times"
 	i=0
 	while [ $i -lt "$RUNS" ]; do
-		/usr/bin/time -f '%e %M' -o "$work/t1" sh -c "$*" <"$file" >/dev/null 2>"$work/err"
-		cat "$work/t1" >>"$work/times"
+		# exit 1 and 3 are verdicts, not failures; 2 is an error
+		/usr/bin/time -f '%e %M' -o "$work/t1" \
+		    sh -c "$*; rc=\$?; [ \$rc = 1 ] || [ \$rc = 3 ] && exit 0; exit \$rc" \
+		    <"$file" >/dev/null 2>"$work/err"
+		if [ $? -ne 0 ]; then
+			printf '%-34s failed: %s\n' "$name" "$(head -c 200 "$work/err")"
+			rm -f "$work/median.$name"
+			return 1
+		fi
+		grep -E '^[0-9.]+ [0-9]+$' "$work/t1" | tail -1 >>"$work/times"
 		i=$((i + 1))
 	done
 	sort -n "$work/times" | awk -v n="$RUNS" -v name="$name" -v bytes="$bytes" -v ev="$events" '

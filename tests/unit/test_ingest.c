@@ -569,6 +569,440 @@ type_confusion_does_not_crash(void **state)
 	assert_true(nrejects > 100 && nrejects < nruns);
 }
 
+/* ---- slo_ingest_line(): the fast path against the jansson path -------- */
+
+/*
+ * The reference: what slo-ingest did with a line before slo_ingest_line(),
+ * slo_input_next_json()'s checks (lib/cli.c) then slo_ingest_object().
+ */
+static slo_status
+ref_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
+    slo_error *err)
+{
+	json_error_t je;
+	json_t *o;
+	slo_status st;
+	size_t bad;
+
+	slo_error_clear(err);
+	if (!slo_utf8_valid(line, n, &bad))
+		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
+		    "invalid utf-8");
+	if ((o = json_loadb(line, n, JSON_ALLOW_NUL, &je)) == NULL)
+		return slo_error_set(err, SLO_ESYNTAX, "", 0,
+		    je.position > 0 ? je.position : 1, "invalid json: %s",
+		    je.text);
+	if (!json_is_object(o)) {
+		json_decref(o);
+		return slo_error_set(err, SLO_EINVAL, "", 0, 1,
+		    "not a json object");
+	}
+	st = slo_ingest_object(ing, o, out, err);
+	json_decref(o);
+	return st;
+}
+
+struct line_conf {
+	const char *set[2];
+	const char *good, *where, *cohort_from;
+	int rollup;
+};
+
+static slo_ingest *
+conf_engine(const struct line_conf *c, slo_expr **ex, slo_rollup **r)
+{
+	slo_ingest *ing = slo_ingest_new(SLO_PRESET_CANONICAL);
+	slo_error err;
+
+	assert_non_null(ing);
+	for (int i = 0; i < 2; i++)
+		if (c->set[i] != NULL)
+			assert_int_equal(slo_ingest_set(ing, c->set[i], &err),
+			    SLO_OK);
+	ex[0] = c->good ? slo_expr_new(c->good, &err) : NULL;
+	ex[1] = c->where ? slo_expr_new(c->where, &err) : NULL;
+	ex[2] = c->cohort_from ? slo_expr_new(c->cohort_from, &err) : NULL;
+	slo_ingest_set_good(ing, ex[0]);
+	slo_ingest_set_where(ing, ex[1]);
+	slo_ingest_set_cohort_from(ing, ex[2]);
+	*r = NULL;
+	if (c->rollup) {
+		*r = slo_rollup_new(SLO_NS_PER_MIN);
+		slo_ingest_set_rollup(ing, *r);
+	}
+	return ing;
+}
+
+/*
+ * Feeds every line to an engine through each path and requires the same
+ * verdict, reason, column and output, line by line, then the same stats,
+ * tally of reasons and rollup.  Returns the lines written verbatim.
+ */
+static uint64_t
+same_as_jansson(const char *const *lines, size_t nlines,
+    const struct line_conf *c)
+{
+	slo_expr *exa[3], *exb[3];
+	slo_rollup *ra, *rb;
+	slo_ingest *a = conf_engine(c, exa, &ra), *b = conf_engine(c, exb, &rb);
+	slo_buf oa = { 0 }, ob = { 0 };
+	slo_ingest_stats sa, sb;
+	slo_error ea, eb;
+	uint64_t verbatim, na, nb;
+
+	for (size_t i = 0; i < nlines; i++) {
+		size_t n = strlen(lines[i]);
+		slo_status sta, stb;
+
+		slo_buf_reset(&oa);
+		slo_buf_reset(&ob);
+		sta = ref_line(a, lines[i], n, &oa, &ea);
+		stb = slo_ingest_line(b, lines[i], n, &ob, &eb);
+		if ((sta == SLO_OK) != (stb == SLO_OK) || oa.len != ob.len ||
+		    (oa.len > 0 && memcmp(oa.data, ob.data, oa.len) != 0) ||
+		    (sta != SLO_OK && (ea.col != eb.col ||
+		    strcmp(ea.msg, eb.msg) != 0)))
+			fail_msg("line %zu differs: %s\n  jansson %d %ld '%s' %.*s"
+			    "  line    %d %ld '%s' %.*s", i, lines[i], sta,
+			    ea.col, ea.msg, (int)oa.len, oa.data ? oa.data : "",
+			    stb, eb.col, eb.msg, (int)ob.len,
+			    ob.data ? ob.data : "");
+	}
+	sa = slo_ingest_get_stats(a);
+	sb = slo_ingest_get_stats(b);
+	assert_memory_equal(&sa, &sb, sizeof sa);
+	assert_int_equal(slo_ingest_nreasons(a), slo_ingest_nreasons(b));
+	for (size_t i = 0; i < slo_ingest_nreasons(a); i++) {
+		assert_string_equal(slo_ingest_reason(a, i, &na),
+		    slo_ingest_reason(b, i, &nb));
+		assert_int_equal(na, nb);
+	}
+	if (c->rollup) {
+		assert_int_equal(slo_rollup_nrows(ra), slo_rollup_nrows(rb));
+		slo_buf_reset(&oa);
+		slo_buf_reset(&ob);
+		for (size_t i = 0; i < slo_rollup_nrows(ra); i++) {
+			assert_int_equal(slo_rollup_row_encode(
+			    slo_rollup_row_at(ra, i), &oa), SLO_OK);
+			assert_int_equal(slo_rollup_row_encode(
+			    slo_rollup_row_at(rb, i), &ob), SLO_OK);
+		}
+		assert_int_equal(oa.len, ob.len);
+		if (oa.len > 0)
+			assert_memory_equal(oa.data, ob.data, oa.len);
+	}
+	verbatim = ing_verbatim_count(b);
+	assert_int_equal(ing_verbatim_count(a), 0);
+	slo_ingest_free(a);
+	slo_ingest_free(b);
+	slo_rollup_free(ra);
+	slo_rollup_free(rb);
+	for (int i = 0; i < 3; i++) {
+		slo_expr_free(exa[i]);
+		slo_expr_free(exb[i]);
+	}
+	slo_buf_release(&oa);
+	slo_buf_release(&ob);
+	return verbatim;
+}
+
+static const struct line_conf line_confs[] = {
+	{ { NULL, NULL }, NULL, NULL, NULL, 0 },
+	{ { NULL, NULL }, NULL, "status >= 500 || route == \"/a\"", NULL, 0 },
+	{ { "service=svc", "labels.team=ops" }, NULL, NULL, NULL, 0 },
+	{ { "labels.a=z", NULL }, "latency_ms < 100", NULL, NULL, 0 },
+	{ { NULL, NULL }, NULL, NULL, "labels.team", 0 },
+	{ { NULL, NULL }, NULL, NULL, NULL, 1 },
+	{ { "cohort=alpha", NULL }, "ok", "kind == \"request\"", NULL, 1 },
+	{ { NULL, NULL }, NULL, "extra == 1 || nope.x", NULL, 0 },
+};
+#define NCONFS (sizeof line_confs / sizeof line_confs[0])
+
+static void
+line_path_hand_written(void **state)
+{
+	/* each a case where the two paths could part */
+	static const char *const lines[] = {
+		/* the fixed form, as slo-ingest and gen-events write it */
+		"{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00.000250Z\",\"service\":\"checkout\",\"cohort\":\"baseline\",\"region\":\"us-east-1\",\"version\":\"1.4.2\",\"route\":\"/api/items\",\"status\":200,\"latency_ms\":17.512,\"trace_id\":\"5705b877\",\"subject\":\"u68974\"}",
+		"{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"route\":\"/a\",\"status\":503,\"latency_ms\":0,\"ok\":false,\"labels\":{\"team\":\"web\"},\"flags\":{\"new-checkout\":\"on\"}}",
+		"{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:01.5Z\",\"status\":0}",
+		"{\"kind\":\"request\"}",
+		/* fast path, but not as the encoder writes it */
+		"{\"kind\":\"request\",\"ts\":\"2026-11-25T01:00:00+01:00\",\"status\":200}",
+		"{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00.500Z\",\"status\":200}",
+		"{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00.000000000Z\"}",
+		"{\"kind\":\"request\",\"ts\":\"2026-11-25t00:00:00z\"}",
+		"{\"kind\":\"request\",\"latency_ms\":1.50}",
+		"{\"kind\":\"request\",\"latency_ms\":1e2}",
+		"{\"kind\":\"request\",\"latency_ms\":1E-2}",
+		"{\"kind\":\"request\",\"latency_ms\":0.00001}",
+		"{\"kind\":\"request\",\"latency_ms\":0.0001}",
+		"{\"kind\":\"request\",\"latency_ms\":0.00012}",
+		"{\"kind\":\"request\",\"latency_ms\":17.0}",
+		"{\"kind\":\"request\",\"latency_ms\":123456789012345}",
+		"{\"kind\":\"request\",\"latency_ms\":1234567890123456}",
+		"{\"kind\":\"request\",\"latency_ms\":12345678901234.5}",
+		"{\"kind\":\"request\",\"latency_ms\":1234567890123.45678}",
+		"{\"kind\":\"request\",\"latency_ms\":0.1000000000000000055511151231257827}",
+		"{\"kind\":\"request\",\"latency_ms\":1.7976931348623157e308}",
+		"{\"kind\":\"request\",\"latency_ms\":-0}",
+		"{\"kind\":\"request\",\"labels\":{}}",
+		"{\"kind\":\"request\",\"labels\":{},\"flags\":{\"a\":\"b\"}}",
+		"{\"kind\":\"request\",\"route\":\"/a{}\"}",
+		"{\"kind\":\"request\",\"route\":\"a\\u0008b\"}",
+		"{\"kind\":\"request\",\"route\":\"a\\bb\\\"c\\\\d\\u001f\"}",
+		"{\"kind\":\"request\",\"route\":\"a\\/b\"}",
+		"{\"kind\":\"request\",\"route\":\"caf\xc3\xa9 \xe2\x82\xac\"}",
+		"{\"kind\":\"request\",\"route\":\",\\\"latency_ms\\\":1.50\",\"latency_ms\":2}",
+		"{\"kind\":\"request\",\"labels\":{\"latency_ms\":\"x\"},\"flags\":{\"z\":\"\"}}",
+		"{\"kind\":\"flag\",\"ts\":\"2026-11-25T00:00:00Z\",\"subject\":\"u1\",\"flag\":\"f\",\"variant\":\"on\",\"segment\":\"internal\",\"reason\":\"targeting_match\"}",
+		"{\"kind\":\"deploy\",\"ts\":\"2026-11-25T00:00:00Z\",\"service\":\"s\",\"result\":\"success\"}",
+		"{\"kind\":\"incident\",\"ts\":\"2026-11-25T00:00:00Z\",\"id\":\"i1\",\"state\":\"open\"}",
+		"{\"kind\":\"alert\",\"ts\":\"2026-11-25T00:00:00Z\",\"id\":\"a\",\"source\":\"security\",\"severity\":\"critical\"}",
+		/* not the fixed form: jansson decides */
+		"{\"kind\": \"request\",\"status\":200}",
+		" {\"kind\":\"request\"}",
+		"{\"status\":200,\"kind\":\"request\"}",
+		"{\"kind\":\"request\",\"status\":200,\"extra\":1}",
+		"{\"kind\":\"request\",\"extra\":[1,2.50,{\"k\":null}],\"status\":200}",
+		"{\"kind\":\"request\",\"route\":null}",
+		"{\"kind\":\"request\",\"status\":200,\"status\":500}",
+		"{\"kind\":\"request\",\"labels\":{\"a\":\"b\",\"a\":\"c\"}}",
+		"{\"kind\":\"request\",\"route\":\"a\\u0000b\"}",
+		"{\"kind\":\"request\",\"route\":\"\\u00e9\"}",
+		"{\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}",
+		"{\"kind\":\"flag\",\"status\":200,\"flag\":\"f\"}",
+		/* rejected, for a reason either path must give alike */
+		"{\"kind\":\"request\",\"status\":1000}",
+		"{\"kind\":\"request\",\"status\":\"200\"}",
+		"{\"kind\":\"request\",\"status\":-1}",
+		"{\"kind\":\"request\",\"status\":0200}",
+		"{\"kind\":\"request\",\"latency_ms\":-1}",
+		"{\"kind\":\"request\",\"ts\":\"yesterday\"}",
+		"{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00.1234567891Z\"}",
+		"{\"kind\":\"request\",\"ts\":true}",
+		"{\"kind\":\"request\",\"ok\":\"yes\"}",
+		"{\"kind\":\"request\",\"labels\":{\"x\":1}}",
+		"{\"kind\":\"request\",\"labels\":[]}",
+		"{\"kind\":\"sideways\"}",
+		"{\"kind\":7}",
+		"{\"kind\":\"flag\",\"ts\":\"2026-11-25T00:00:00Z\"}",
+		"{\"kind\":\"deploy\",\"result\":\"maybe\"}",
+		"{\"kind\":\"incident\",\"id\":\"i\"}",
+		"{\"kind\":\"alert\",\"severity\":\"dire\"}",
+		"{\"kind\":\"rollup\"}",
+		"{\"kind\":\"rollup\",\"ts\":\"2026-11-25T00:00:00Z\",\"width\":\"1m\"}",
+		"{\"kind\":\"request\"",
+		"{\"kind\":\"request\"}}",
+		"{\"kind\":\"request\"} x",
+		"[1,2]",
+		"123",
+		"\"x\"",
+		"null",
+		"{",
+		"}",
+		"{\"kind\":\"request\",\"route\":\"\xff\"}",
+		"{\"kind\":\"request\",\"route\":\"\xc3\"}",
+		"\xef\xbb\xbf{\"kind\":\"request\"}",
+		"{\"kind\":\"request\",\"route\":\"a\tb\"}",
+		"{\"kind\":\"request\",\"latency_ms\":1.}",
+		"{\"kind\":\"request\",\"latency_ms\":.5}",
+		"{\"kind\":\"request\",\"latency_ms\":01}",
+		"{\"kind\":\"request\",\"latency_ms\":1e999}",
+		"{\"kind\":\"request\",\"latency_ms\":NaN}",
+		"{\"kind\":\"request\",\"ok\":tru}",
+		"{}",
+	};
+	uint64_t verbatim;
+
+	(void)state;
+	for (size_t c = 0; c < NCONFS; c++) {
+		verbatim = same_as_jansson(lines, sizeof lines / sizeof lines[0],
+		    &line_confs[c]);
+		/* without --set, --good or --cohort-from the fixed-form lines
+		 * above (the first four, and those of the four other kinds,
+		 * at least) are written as they came */
+		if (c == 0)
+			assert_true(verbatim >= 8);
+		if (line_confs[c].set[0] || line_confs[c].good ||
+		    line_confs[c].cohort_from)
+			assert_int_equal(verbatim, 0);
+	}
+}
+
+static uint32_t
+lcg(uint32_t *s)
+{
+	*s = *s * 1664525u + 1013904223u;
+	return *s >> 8;
+}
+
+#define PICK(s, a) (a[lcg(s) % (sizeof a / sizeof a[0])])
+
+/* A random latency: 1 to 18 digits, a point anywhere or none, leading
+ * zeros after "0.", trailing zeros, now and then an exponent. */
+static void
+rand_num(uint32_t *s, char *out)
+{
+	int nd = 1 + (int)(lcg(s) % 18), point = (int)(lcg(s) % (nd + 2));
+	char *p = out;
+
+	if (lcg(s) % 3 == 0) {
+		*p++ = '0';
+		*p++ = '.';
+		for (int z = (int)(lcg(s) % 6); z > 0; z--)
+			*p++ = '0';
+		point = -1;
+	}
+	for (int i = 0; i < nd; i++) {
+		if (i == point && i > 0)
+			*p++ = '.';
+		*p++ = (char)('0' + (i == 0 && point != -1 ? 1 + lcg(s) % 9 :
+		    lcg(s) % 10));
+	}
+	if (lcg(s) % 4 == 0)
+		*p++ = '0';
+	if (lcg(s) % 10 == 0)
+		p += sprintf(p, "e%d", (int)(lcg(s) % 40) - 20);
+	*p = '\0';
+}
+
+static void
+line_path_generated(void **state)
+{
+	static const char *const kinds[] = { "request", "request", "request",
+	    "flag", "deploy", "incident", "alert" };
+	static const char *const tss[] = { NULL,
+	    "\"2026-11-26T08:10:33Z\"", "\"2026-11-26T08:10:33.5Z\"",
+	    "\"2026-11-26T08:10:33.000250Z\"", "\"2026-11-26T08:10:33.250Z\"",
+	    "\"2026-11-26T08:10:33.123456789Z\"", "\"2026-11-26T09:10:33+01:00\"",
+	    "\"2026-11-26T08:11:00.999999999Z\"", "1795680633", "1795680633.25",
+	    "\"2026-13-26T08:10:33Z\"" };
+	static const char *const strs[] = { NULL, NULL, "\"checkout\"",
+	    "\"/api/items\"", "\"\"", "\"a\\\"b\"", "\"a\\\\b\"",
+	    "\"a\\nb\"", "\"\\u0001\"", "\"\\u000a\"", "\"caf\xc3\xa9\"",
+	    "\"{}\"", "null", "3" };
+	static const char *const statuses[] = { NULL, "200", "200", "404",
+	    "503", "0", "999", "1000", "200.0", "\"500\"" };
+	static const char *const oks[] = { NULL, NULL, "true", "false", "1" };
+	static const char *const kvs[] = { NULL, NULL, "{}",
+	    "{\"team\":\"web\"}", "{\"team\":\"web\",\"tier\":\"1\"}",
+	    "{\"a\":\"\\\"\"}", "{\"a\":null}", "{\"a\":1}" };
+	static const char *const results[] = { "\"success\"", "\"rollback\"",
+	    "\"nope\"" };
+	static const char *const sevs[] = { NULL, "\"critical\"", "\"low\"" };
+	enum { NLINES = 4000 };
+	char **lines = calloc(NLINES, sizeof *lines);
+	uint32_t seed = 20261126;
+	uint64_t verbatim;
+
+	(void)state;
+	assert_non_null(lines);
+	for (int i = 0; i < NLINES; i++) {
+		const char *names[16], *vals[16];
+		char num[64], buf[2048];
+		const char *kind = PICK(&seed, kinds), *v;
+		int n = 0, len;
+
+#define ADD(k, val) do { if ((v = (val)) != NULL) { names[n] = (k); \
+    vals[n++] = v; } } while (0)
+		ADD("ts", PICK(&seed, tss));
+		ADD("service", PICK(&seed, strs));
+		ADD("cohort", lcg(&seed) % 2 ? "\"alpha\"" : NULL);
+		if (strcmp(kind, "request") == 0) {
+			ADD("route", PICK(&seed, strs));
+			ADD("status", PICK(&seed, statuses));
+			rand_num(&seed, num);
+			ADD("latency_ms", lcg(&seed) % 5 ? num : NULL);
+			ADD("ok", PICK(&seed, oks));
+			ADD("subject", PICK(&seed, strs));
+		} else if (strcmp(kind, "flag") == 0) {
+			ADD("subject", PICK(&seed, strs));
+			ADD("flag", lcg(&seed) % 8 ? "\"new-checkout\"" : NULL);
+			ADD("variant", PICK(&seed, strs));
+		} else if (strcmp(kind, "deploy") == 0) {
+			ADD("result", PICK(&seed, results));
+		} else if (strcmp(kind, "incident") == 0) {
+			ADD("id", "\"i1\"");
+			ADD("state", lcg(&seed) % 8 ? "\"open\"" : "\"shut\"");
+		} else {
+			ADD("id", "\"a1\"");
+			ADD("severity", PICK(&seed, sevs));
+		}
+		ADD("labels", PICK(&seed, kvs));
+		if (strcmp(kind, "request") == 0)
+			ADD("flags", PICK(&seed, kvs));
+		if (lcg(&seed) % 10 == 0)
+			ADD("extra", "[1,2.50]");
+#undef ADD
+		if (n > 1 && lcg(&seed) % 10 == 0) {
+			/* out of the fixed order */
+			const char *tn = names[0], *tv = vals[0];
+			names[0] = names[n - 1], vals[0] = vals[n - 1];
+			names[n - 1] = tn, vals[n - 1] = tv;
+		}
+		len = snprintf(buf, sizeof buf, "{\"kind\":\"%s\"", kind);
+		for (int k = 0; k < n; k++)
+			len += snprintf(buf + len, sizeof buf - (size_t)len,
+			    ",%s\"%s\":%s", lcg(&seed) % 50 ? "" : " ",
+			    names[k], vals[k]);
+		snprintf(buf + len, sizeof buf - (size_t)len, "}");
+		assert_non_null(lines[i] = strdup(buf));
+	}
+	for (size_t c = 0; c < NCONFS; c++) {
+		verbatim = same_as_jansson((const char *const *)lines, NLINES,
+		    &line_confs[c]);
+		if (c == 0)
+			print_message("%llu of %d lines written verbatim\n",
+			    (unsigned long long)verbatim, NLINES);
+		if (c == 0)
+			assert_true(verbatim > 100);
+	}
+	for (int i = 0; i < NLINES; i++)
+		free(lines[i]);
+	free(lines);
+}
+
+/*
+ * ing_plain_num() may say yes only to what slo_buf_json_num() writes back
+ * for the double strtod() reads (the spelling slo_event_encode() uses).
+ */
+static void
+plain_latency_is_what_the_encoder_writes(void **state)
+{
+	static const char *const yes[] = { "0", "1", "17.512", "0.1",
+	    "0.0001", "0.00012", "123456789012345", "12345678901234.5",
+	    "0.123456789012345", "999999999999999", "5e-324" };
+	static const char *const no[] = { "1.50", "17.0", "1e2", "0.00001",
+	    "1234567890123456", "0.1234567890123456", "00", "01", "1.",
+	    ".5", "-1", "0.0", "" };
+	uint32_t seed = 7;
+	slo_buf b = { 0 };
+	char num[64];
+	int said_yes = 0;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof yes / sizeof yes[0] - 1; i++)
+		assert_true(ing_plain_num(yes[i], strlen(yes[i])));
+	/* subnormal: too small for a plain spelling */
+	assert_false(ing_plain_num(yes[10], strlen(yes[10])));
+	for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+		assert_false(ing_plain_num(no[i], strlen(no[i])));
+	for (int i = 0; i < 200000; i++) {
+		rand_num(&seed, num);
+		if (!ing_plain_num(num, strlen(num)))
+			continue;
+		said_yes++;
+		slo_buf_reset(&b);
+		assert_int_equal(slo_buf_json_num(&b, strtod(num, NULL)), SLO_OK);
+		if (strcmp(b.data, num) != 0)
+			fail_msg("'%s' is written as '%s'", num, b.data);
+	}
+	assert_true(said_yes > 10000);
+	slo_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -586,6 +1020,9 @@ main(void)
 		cmocka_unit_test(map_errors_are_positioned),
 		cmocka_unit_test(map_fields),
 		cmocka_unit_test(type_confusion_does_not_crash),
+		cmocka_unit_test(line_path_hand_written),
+		cmocka_unit_test(line_path_generated),
+		cmocka_unit_test(plain_latency_is_what_the_encoder_writes),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
