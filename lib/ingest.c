@@ -882,7 +882,8 @@ line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	if (!slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 		    "invalid utf-8");
-	if ((obj = json_loadb(line, n, JSON_ALLOW_NUL, &jerr)) == NULL)
+	/* not JSON_ALLOW_NUL, as slo_input_next_json() (lib/cli.c) */
+	if ((obj = json_loadb(line, n, 0, &jerr)) == NULL)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0,
 		    jerr.position > 0 ? jerr.position : 1, "invalid json: %s",
 		    jerr.text);
