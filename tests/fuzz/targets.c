@@ -25,7 +25,9 @@
  *   map     an slo-ingest map file from YAML text, then one object mapped
  *   ingest  one raw JSON object through every preset: a rejection leaves
  *           the output untouched, an acceptance writes canonical lines
- *           that decode back (fast path and jansson alike)
+ *           that decode back (fast path and jansson alike); the same
+ *           bytes as a line through slo_ingest_line() give the same
+ *           status, reason, output and stats as through jansson
  *   rollup  requests folded and rollup lines merged: a refused merge
  *           changes nothing, and the encoded rollup reads back and merges
  *           into the same bytes
@@ -687,6 +689,63 @@ check_canonical(const slo_buf *out, size_t from, const char *preset,
 	}
 }
 
+/*
+ * slo_ingest_line() is "exactly what parsing it with jansson and calling
+ * slo_ingest_object() gives, output, stats and reasons included"; a line
+ * that is not an object is rejected.  obj is the line through jansson.
+ */
+static void
+ingest_line_same(const uint8_t *data, size_t size, json_t *obj)
+{
+	const char *line = (const char *)data;
+
+	if (memchr(data, '\n', size) != NULL)
+		return; /* a line has no end inside it */
+	for (int p = 0; p < SLO_PRESET_MAP; p++) {
+		slo_ingest *a = slo_ingest_new((slo_preset)p);
+		slo_ingest *b = slo_ingest_new((slo_preset)p);
+		slo_buf oa = { 0 }, ob = { 0 };
+		slo_error ea, eb;
+		slo_status sa, sb;
+		const char *name = slo_preset_name((slo_preset)p);
+
+		if (a == NULL || b == NULL) {
+			slo_ingest_free(a);
+			slo_ingest_free(b);
+			break;
+		}
+		slo_error_clear(&ea);
+		slo_error_clear(&eb);
+		sa = slo_ingest_line(a, line, size, &oa, &ea);
+		if (obj == NULL || !json_is_object(obj)) {
+			if (sa == SLO_OK)
+				slo_fuzz_fail("ingest_line %s: took what is not a "
+				    "json object", name);
+		} else {
+			slo_ingest_stats ta, tb;
+
+			sb = slo_ingest_object(b, obj, &ob, &eb);
+			ta = slo_ingest_get_stats(a);
+			tb = slo_ingest_get_stats(b);
+			if (sa != sb || (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0))
+				slo_fuzz_fail("ingest_line %s: %d '%s' vs object %d "
+				    "'%s'", name, sa, ea.msg, sb, eb.msg);
+			else if (!buf_eq(&oa, &ob))
+				slo_fuzz_fail("ingest_line %s: '%.*s' vs object "
+				    "'%.*s'", name, (int)(oa.len > 300 ? 300 :
+				    oa.len), oa.data ? oa.data : "",
+				    (int)(ob.len > 300 ? 300 : ob.len),
+				    ob.data ? ob.data : "");
+			else if (memcmp(&ta, &tb, sizeof ta) != 0)
+				slo_fuzz_fail("ingest_line %s: stats differ", name);
+		}
+		slo_buf_release(&oa);
+		slo_buf_release(&ob);
+		slo_ingest_free(a);
+		slo_ingest_free(b);
+	}
+}
+
 int
 slo_fuzz_ingest(const uint8_t *data, size_t size)
 {
@@ -741,6 +800,7 @@ slo_fuzz_ingest(const uint8_t *data, size_t size)
 		slo_buf_reset(&out);
 	}
 out:
+	ingest_line_same(data, size, obj);
 	json_decref(obj);
 	slo_buf_release(&out);
 	slo_buf_release(&ba);
