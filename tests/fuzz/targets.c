@@ -400,8 +400,16 @@ slo_fuzz_expr(const uint8_t *data, size_t size)
 	eval_all(e, &ev, obj);
 	if (obj2 != NULL)
 		eval_all(e, NULL, obj2);
-	/* A bare path's dotted form parses back to a bare path. */
-	if (slo_expr_path(e) != NULL) {
+	/*
+	 * A bare path's dotted form parses back to a bare path, when it is
+	 * made of plain segments (it is a name for output, and a bracketed
+	 * key such as t['a['] has no plain dotted spelling).
+	 */
+	if (slo_expr_path(e) != NULL && strspn(slo_expr_path(e),
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") ==
+	    strlen(slo_expr_path(e)) && strchr("0123456789-.",
+	    slo_expr_path(e)[0]) == NULL && strstr(slo_expr_path(e), "..") ==
+	    NULL && slo_expr_path(e)[strlen(slo_expr_path(e)) - 1] != '.') {
 		const char *p = slo_expr_path(e);
 
 		if ((e2 = slo_expr_new(p, &err)) == NULL)
