@@ -64,7 +64,7 @@ static const char help[] =
     "      --good EXPR       what a good event is (or --bad EXPR)\n"
     "      --window DUR      rolling window, e.g. 1h, 30d (default 30d)\n"
     "      --name NAME       name of the ad-hoc SLO (default adhoc)\n"
-    "      --alerts POLICY   google-30d, google-28d or none\n"
+    "      --alerts POLICY   google-30d, google-28d or none (the default)\n"
     "      --budgeting M     occurrences (default), timeslices, ratio_timeslices\n"
     "evaluation:\n"
     "      --resolution DUR  bucket width of the windows (default 1m)\n"
@@ -235,16 +235,21 @@ load_spec(slo_cli *cli, opts *o)
 		return NULL;
 	}
 	{
-		int has_name = 0, has_window = 0;
+		int has_name = 0, has_window = 0, has_alerts = 0;
 
 		for (size_t i = 0; i < o->nkv; i++) {
 			has_name |= strcmp(o->keys[i], "name") == 0;
 			has_window |= strcmp(o->keys[i], "window") == 0;
+			has_alerts |= strcmp(o->keys[i], "alerts") == 0;
 		}
 		if (!has_name)
 			add_kv(cli, o, "name", "adhoc");
 		if (!has_window)
 			add_kv(cli, o, "window", "30d");
+		/* A question asked in a terminal wants no 3-day alert windows
+		 * unless it says so. */
+		if (!has_alerts)
+			add_kv(cli, o, "alerts", "none");
 	}
 	if (slo_spec_add_kv(spec, "command line", o->keys, o->vals, o->nkv, &err) != SLO_OK ||
 	    slo_spec_finish(spec, &err) != SLO_OK) {
