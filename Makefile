@@ -41,7 +41,8 @@ $(BUILD)/bin/%: cmd/%.c $(BUILD)/libslo.a $(HDRS)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libslo.a $(HDRS) $(wildcard tests/unit/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libslo.a $(HDRS) $(wildcard tests/unit/*.h) \
+    $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $$(pkg-config --cflags cmocka) -Itests/unit -o $@ $< \
 	    $(BUILD)/libslo.a $(LDFLAGS) $$(pkg-config --libs cmocka) $(LDLIBS_ALL)

@@ -22,7 +22,8 @@ typedef int64_t slo_ns;
 
 /*
  * Parse RFC 3339: YYYY-MM-DD('T'|'t'|' ')hh:mm:ss[.f{1,9}]('Z'|'z'|±hh:mm).
- * Years 1678..2261 (the int64 ns range).  Out-of-range fields (month 13,
+ * Instants 1678-01-01 to 2261-12-31 UTC (the year written may be one off
+ * when the offset brings the instant in).  Out-of-range fields (month 13,
  * Feb 30, 24:00:01, leap second 60) are errors.  On error *errpos (may be
  * NULL) is the 0-based offset of the offending byte.  SLO_ESYNTAX for a
  * malformed string (trailing bytes included), SLO_ERANGE for a field or

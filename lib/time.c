@@ -9,6 +9,11 @@
 
 #include "slo_time.h"
 
+/* 1678-01-01T00:00:00Z and 2262-01-01T00:00:00Z in epoch seconds (python3:
+ * calendar.timegm((1678,1,1,0,0,0)) and timegm((2262,1,1,0,0,0))). */
+#define TIME_MIN_SEC (-9214560000LL)
+#define TIME_END_SEC 9214646400LL
+
 /*
  * Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms"
  * (howardhinnant.github.io/date_algorithms.html): days since 1970-01-01 of
@@ -194,11 +199,18 @@ slo_time_parse(const char *s, size_t n, slo_ns *out, size_t *errpos)
 		return fail_at(errpos, i, SLO_ESYNTAX);
 	if (i != n)
 		return fail_at(errpos, i, SLO_ESYNTAX);
-	/* Every instant of these years, any offset, fits in int64 ns. */
-	if (year < 1678 || year > 2261)
+	/*
+	 * The instant, not the year as written, must lie in 1678..2261 UTC:
+	 * then what slo_time_format() writes always parses back, whatever
+	 * offset the input carried.  Years one either side are read so that
+	 * an offset may bring them in; their seconds cannot overflow.
+	 */
+	if (year < 1677 || year > 2262)
 		return fail_at(errpos, 0, SLO_ERANGE);
 	secs = slo_days_from_civil(year, (unsigned)mon, (unsigned)day) * 86400 +
 	    hh * 3600 + mm * 60 + ss - off;
+	if (secs < TIME_MIN_SEC || secs >= TIME_END_SEC)
+		return fail_at(errpos, 0, SLO_ERANGE);
 	*out = secs * SLO_NS_PER_SEC + frac;
 	return SLO_OK;
 }
@@ -251,7 +263,8 @@ slo_time_from_epoch(double sec, slo_ns *out)
 		return SLO_EINVAL;
 	neg = sec < 0;
 	mag = neg ? -sec : sec;
-	if (mag >= 9223372036.0) /* beyond int64 ns, 2262-04-11 */
+	/* the range slo_time_parse() reads: 1678-01-01 to 2262-01-01 UTC */
+	if (sec < (double)TIME_MIN_SEC || sec >= (double)TIME_END_SEC)
 		return SLO_ERANGE;
 	ip = floor(mag);
 	f = mag - ip; /* exact */

@@ -588,7 +588,7 @@ ref_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	if (!slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 		    "invalid utf-8");
-	if ((o = json_loadb(line, n, JSON_ALLOW_NUL, &je)) == NULL)
+	if ((o = json_loadb(line, n, 0, &je)) == NULL)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0,
 		    je.position > 0 ? je.position : 1, "invalid json: %s",
 		    je.text);
