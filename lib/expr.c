@@ -741,6 +741,53 @@ cmp_op(const char *s, size_t *len)
 	return -1;
 }
 
+/*
+ * glibc's regcomp() can take gigabytes for a short pattern that stacks
+ * quantifiers ("a+++...+"), or repeats a repetition ({1000}{1000}).  A
+ * pattern that would do either reads as a mistake anyway, so refuse it:
+ * NULL when re is fine, else why not.
+ */
+static const char *
+regex_too_costly(const char *re, size_t n)
+{
+	int prev_quant = 0;
+
+	if (n > 1024)
+		return "pattern longer than 1024 bytes";
+	for (size_t i = 0; i < n; i++) {
+		char c = re[i];
+
+		if (c == '\\') {
+			i++;
+			prev_quant = 0;
+		} else if (c == '[') {
+			/* a bracket expression: ']' first is literal */
+			i += i + 1 < n && re[i + 1] == '^' ? 2 : 1;
+			if (i < n && re[i] == ']')
+				i++;
+			while (i < n && re[i] != ']')
+				i++;
+			prev_quant = 0;
+		} else if (c == '*' || c == '+' || c == '?' || c == '{') {
+			if (prev_quant)
+				return "a quantifier right after another";
+			if (c == '{') {
+				long v = 0;
+
+				for (i++; i < n && re[i] != '}'; i++)
+					if (re[i] >= '0' && re[i] <= '9' &&
+					    (v = v * 10 + (re[i] - '0')) > 255)
+						return "a repetition count over 255";
+					else if (re[i] == ',')
+						v = 0;
+			}
+			prev_quant = 1;
+		} else
+			prev_quant = 0;
+	}
+	return NULL;
+}
+
 static int
 parse_regex(struct parser *ps, int lhs)
 {
@@ -758,6 +805,12 @@ parse_regex(struct parser *ps, int lhs)
 	if (strlen(pat) != len)
 		return fail(ps, SLO_ESYNTAX, at,
 		    "bad regex: contains a nul byte");
+	{
+		const char *why = regex_too_costly(pat, len);
+
+		if (why != NULL)
+			return fail(ps, SLO_ELIMIT, at, "bad regex: %s", why);
+	}
 	if ((res = grow(ps->e->res, &ps->e->capres, ps->e->nres,
 	    sizeof *res)) == NULL)
 		return oom(ps);

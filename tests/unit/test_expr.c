@@ -481,6 +481,11 @@ test_regex(void **state)
 	YES("!(route ~ \"^/x\")");
 	YES("labels.team-name ~ \"^pay\"");
 	NO("status ~ \"5\"");                     /* not a string */
+	/* patterns that would make regcomp() take gigabytes are refused */
+	bad_at("route ~ 'a+++++b'", SLO_ELIMIT, 1, 9, "bad regex: a quantifier right after another");
+	bad_at("route ~ 'a{1000}'", SLO_ELIMIT, 1, 9, "bad regex: a repetition count over 255");
+	bad_at("route ~ 'a*{2}'", SLO_ELIMIT, 1, 9, "bad regex: a quantifier right after");
+	YES("route ~ \"^/api/[+*]+\" || route ~ 'a\\\\++' || route ~ '^/a[p]{1,3}i'");
 	NO("nosuch ~ \".*\"");                    /* missing */
 	YES("\"abc\" ~ \"b\"");
 	bad("route ~ \"(a\"", 9, "bad regex: ");
