@@ -988,6 +988,26 @@ chunk_reject(slo_par_chunk *c, uint64_t line, long col, const char *text,
 	return 0;
 }
 
+/*
+ * The end of every worker path: a callback's status st for an accepted
+ * line.  OK goes on; ENOMEM stops the run; anything else rejects the line
+ * with the callback's reason (it was counted as accepted: take it back).
+ */
+static int
+callback_done(struct par_run *run, int t, slo_par_chunk *c, slo_status st,
+    const slo_error *err, uint64_t ln, const char *line, size_t n, int cr)
+{
+	if (st == SLO_OK)
+		return 0;
+	if (st == SLO_ENOMEM) {
+		run->errs[t] = *err;
+		run->errs[t].status = SLO_ENOMEM;
+		return -1;
+	}
+	c->n[PN_ACCEPTED]--;
+	return chunk_reject(c, ln, err->col, line, n, cr, 1, "%s", err->msg);
+}
+
 /* What slo_input_next_event() does with one non-blank line. */
 static int
 par_event_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
@@ -1012,15 +1032,8 @@ par_event_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
 	if (par->event == NULL)
 		return 0;
 	slo_error_clear(&err);
-	if ((st = par->event(par->states[t], &ev, &err)) == SLO_OK)
-		return 0;
-	if (st == SLO_ENOMEM) {
-		run->errs[t] = err;
-		run->errs[t].status = SLO_ENOMEM;
-		return -1;
-	}
-	c->n[PN_ACCEPTED]--;
-	return chunk_reject(c, ln, err.col, line, n, cr, 1, "%s", err.msg);
+	st = par->event(par->states[t], &ev, &err);
+	return callback_done(run, t, c, st, &err, ln, line, n, cr);
 }
 
 /* What slo_input_next_json() does with one non-blank line. */
@@ -1051,15 +1064,7 @@ par_json_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
 	slo_error_clear(&err);
 	st = par->json(par->states[t], obj, &c->out, &err);
 	json_decref(obj);
-	if (st == SLO_OK)
-		return 0;
-	if (st == SLO_ENOMEM) {
-		run->errs[t] = err;
-		run->errs[t].status = SLO_ENOMEM;
-		return -1;
-	}
-	c->n[PN_ACCEPTED]--;
-	return chunk_reject(c, ln, err.col, line, n, cr, 1, "%s", err.msg);
+	return callback_done(run, t, c, st, &err, ln, line, n, cr);
 }
 
 /* What slo_input_next_line() does with one non-blank line, then line(). */
@@ -1079,17 +1084,9 @@ par_line_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
 	err.status = SLO_OK;
 	err.col = 0;
 	err.msg[0] = '\0';
-	if ((st = par->line(par->states[t], line, n, &c->out, &err)) ==
-	    SLO_OK) {
-		c->n[PN_ACCEPTED]++;
-		return 0;
-	}
-	if (st == SLO_ENOMEM) {
-		run->errs[t] = err;
-		run->errs[t].status = SLO_ENOMEM;
-		return -1;
-	}
-	return chunk_reject(c, ln, err.col, line, n, cr, 1, "%s", err.msg);
+	c->n[PN_ACCEPTED]++;
+	st = par->line(par->states[t], line, n, &c->out, &err);
+	return callback_done(run, t, c, st, &err, ln, line, n, cr);
 }
 
 static int
