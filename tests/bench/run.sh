@@ -13,6 +13,10 @@ bin="$top/$BUILD/bin"
 work=${BENCH_DIR:-$(mktemp -d /tmp/slo-bench.XXXXXX)}
 trap 'rm -rf "$work"' EXIT INT TERM
 LC_ALL=C; export LC_ALL
+if [ ! -x /usr/bin/time ]; then
+	echo "bench: needs GNU time for peak RSS: apt-get install time" >&2
+	exit 2
+fi
 
 # The micro-benchmarks of the library first.
 for m in "$top/$BUILD"/bench/bench_*; do
