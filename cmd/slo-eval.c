@@ -346,6 +346,10 @@ main(int argc, char **argv)
 		slo_cli_warn(cli, "%llu rollup rows lack counts for an SLO of the spec "
 		    "(roll up with slo-ingest --rollup WIDTH --spec FILE)",
 		    (unsigned long long)slo_eval_rollup_misses(eval));
+	if (slo_eval_sketch_misses(eval) > 0)
+		slo_cli_warn(cli, "%llu rollup latency sketches of another accuracy "
+		    "left out of the quantiles",
+		    (unsigned long long)slo_eval_sketch_misses(eval));
 	if (slo_eval_render(eval, slo_cli_format(cli), slo_cli_color(cli), &out) != SLO_OK) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;

@@ -89,6 +89,9 @@ slo_status slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err);
  * exact when their width equals the resolution.
  */
 uint64_t slo_eval_rollup_misses(const slo_eval *e);
+/* Rollup latency sketches left out of the quantiles because they would
+ * not merge (another alpha than SLO_SKETCH_ALPHA). */
+uint64_t slo_eval_sketch_misses(const slo_eval *e);
 
 slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
 size_t slo_eval_count(const slo_eval *e);

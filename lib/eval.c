@@ -44,10 +44,11 @@ struct slo_eval {
 	slo_buf key;        /* scratch for the group key */
 	slo_rollup *rollups; /* rollup lines, merged; folded in at finish */
 	uint64_t rollup_misses; /* rollup rows without counts for an SLO */
+	uint64_t sketch_misses; /* rollup sketches that would not merge */
 	slo_verdict *verdicts;
 	size_t nverdicts;
-	char **strings;     /* group value strings the verdicts point at */
-	size_t nstrings;
+	char **strings;     /* decoded group values the verdicts point at */
+	size_t nstrings, capstrings;
 };
 
 void
@@ -399,12 +400,17 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 static const char *
 keep_string(slo_eval *e, const char *s, size_t n)
 {
-	char **ns = realloc(e->strings, (e->nstrings + 1) * sizeof *ns);
 	char *c;
 
-	if (ns == NULL)
-		return NULL;
-	e->strings = ns;
+	if (e->nstrings == e->capstrings) {
+		size_t cap = e->capstrings ? e->capstrings * 2 : 16;
+		char **ns = realloc(e->strings, cap * sizeof *ns);
+
+		if (ns == NULL)
+			return NULL;
+		e->strings = ns;
+		e->capstrings = cap;
+	}
 	if ((c = malloc(n + 1)) == NULL)
 		return NULL;
 	memcpy(c, s, n);
@@ -413,7 +419,13 @@ keep_string(slo_eval *e, const char *s, size_t n)
 	return c;
 }
 
-/* Decodes a series key back into display strings ("true", "3", NULL). */
+/*
+ * A series key back into display strings ("true", "3", NULL for missing).
+ * Each value's text already stands NUL-terminated in the key, which lives
+ * as long as the engine: point there, and copy only strings that carry an
+ * escape (a backslash or a NUL in the value, which never happens in
+ * practice).
+ */
 static slo_status
 key_values(slo_eval *e, const series *s, size_t ngroup, const char ***out)
 {
@@ -428,7 +440,7 @@ key_values(slo_eval *e, const series *s, size_t ngroup, const char ***out)
 
 		if (tag == '-' || tag == 'z')
 			vals[g] = NULL;
-		else if (tag == 's') {
+		else if (tag == 's' && memchr(p + 1, '\\', n - 1) != NULL) {
 			char *buf = malloc(n);
 			size_t k = 0;
 
@@ -445,8 +457,12 @@ key_values(slo_eval *e, const series *s, size_t ngroup, const char ***out)
 			}
 			vals[g] = keep_string(e, buf, k);
 			free(buf);
+			if (vals[g] == NULL) {
+				free(vals);
+				return SLO_ENOMEM;
+			}
 		} else
-			vals[g] = keep_string(e, p + 1, n - 1);
+			vals[g] = p + 1;
 		p += n + 1;
 	}
 	*out = vals;
@@ -584,8 +600,9 @@ fold_rollups(slo_eval *e, slo_error *err)
 			if ((st = slo_window_add(se->w, row->ts, rs->good, rs->total)) != SLO_OK)
 				return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
 			if (e->slos[i].want_latency && row->latency != NULL &&
-			    (s->where == NULL || slo_expr_match_event(s->where, &ev)))
-				slo_window_merge_sketch(se->w, row->ts, row->latency);
+			    (s->where == NULL || slo_expr_match_event(s->where, &ev)) &&
+			    slo_window_merge_sketch(se->w, row->ts, row->latency) != SLO_OK)
+				e->sketch_misses++;
 		}
 	}
 	return SLO_OK;
@@ -630,6 +647,7 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 			return st;
 	}
 	dst->rollup_misses += src->rollup_misses;
+	dst->sketch_misses += src->sketch_misses;
 	return SLO_OK;
 }
 
@@ -637,6 +655,12 @@ uint64_t
 slo_eval_rollup_misses(const slo_eval *e)
 {
 	return e->rollup_misses;
+}
+
+uint64_t
+slo_eval_sketch_misses(const slo_eval *e)
+{
+	return e->sketch_misses;
 }
 
 slo_status

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "slo_eval.h"
+#include "eval_int.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -35,17 +35,6 @@ static const char css[] =
     ".ok{color:#1a7f37}.warning{color:#9a6700}.breached{color:#cf222e;font-weight:bold}.no_data{color:#777}"
     ".meta{color:#555}svg{display:block;margin:.4em 0 1em}"
     "svg text{font:11px system-ui,sans-serif;fill:#555}";
-
-static void
-group_text(const slo_verdict *v, char *buf, size_t n)
-{
-	size_t k = 0;
-
-	buf[0] = '\0';
-	for (size_t g = 0; g < v->ngroup && k < n; g++)
-		k += (size_t)snprintf(buf + k, n - k, "%s%s=%s", g ? ", " : "",
-		    v->slo->group_by[g], v->group[g] ? v->group[g] : "(none)");
-}
 
 static void
 short_time(slo_ns t, char *buf, size_t n)
@@ -181,11 +170,11 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 		char grp[256];
 		int firing = 0;
 
-		group_text(v, grp, sizeof grp);
+		slo_verdict_group_text(v, 1, grp, sizeof grp);
 		TRY(slo_buf_puts(b, "<tr><td>"));
 		TRY(html_text(b, v->slo->name));
 		TRY(slo_buf_puts(b, "</td><td>"));
-		TRY(html_text(b, grp[0] ? grp : "-"));
+		TRY(html_text(b, grp));
 		TRY(slo_buf_printf(b, "</td><td class=\"%s\">%s</td>",
 		    slo_state_name(r->status), slo_state_name(r->status)));
 		if (data)
@@ -219,10 +208,10 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 
 		if (v->nseries == 0)
 			continue;
-		group_text(v, grp, sizeof grp);
+		slo_verdict_group_text(v, 1, grp, sizeof grp);
 		TRY(slo_buf_puts(b, "<section class=\"chart\">\n<h2>"));
 		TRY(html_text(b, v->slo->name));
-		if (grp[0]) {
+		if (v->ngroup > 0) {
 			TRY(slo_buf_puts(b, " <span class=\"meta\">"));
 			TRY(html_text(b, grp));
 			TRY(slo_buf_puts(b, "</span>"));

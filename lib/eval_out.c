@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "slo_eval.h"
+#include "eval_int.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -138,18 +138,21 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 }
 
 /*
- * The group's values, "/api/cart,eu-west-1" (the keys are the SLO's
- * group_by, shown in the ndjson form), "(none)" for a missing one, "-"
- * for an ungrouped SLO: the table must stay readable at 80 columns.
+ * The group of a verdict as text: its values, "/api/cart,eu-west-1" (the
+ * table, which must stay within 80 columns; the keys are the SLO's
+ * group_by), or with keys, "route=/api/cart, region=eu-west-1" (the html
+ * report); "(none)" for a missing value, "-" for an ungrouped SLO.
  */
-static void
-group_label(const slo_verdict *v, char *buf, size_t n)
+void
+slo_verdict_group_text(const slo_verdict *v, int with_keys, char *buf, size_t n)
 {
 	size_t k = 0;
 
 	buf[0] = '\0';
 	for (size_t g = 0; g < v->ngroup && k < n; g++)
-		k += (size_t)snprintf(buf + k, n - k, "%s%s", g ? "," : "",
+		k += (size_t)snprintf(buf + k, n - k, "%s%s%s%s",
+		    g ? (with_keys ? ", " : ",") : "",
+		    with_keys ? v->slo->group_by[g] : "", with_keys ? "=" : "",
 		    v->group[g] ? v->group[g] : "(none)");
 	if (buf[0] == '\0')
 		snprintf(buf, n, "-");
@@ -206,7 +209,7 @@ row_fill(const slo_verdict *v, row *r)
 	int data = res->status != SLO_STATE_NO_DATA && res->window.has_data;
 
 	snprintf(r->name, sizeof r->name, "%s", v->slo->name);
-	group_label(v, r->group, sizeof r->group);
+	slo_verdict_group_text(v, 0, r->group, sizeof r->group);
 	snprintf(r->status, sizeof r->status, "%s", slo_state_name(res->status));
 	fmt_pct(r->sli, sizeof r->sli, data, res->window.sli);
 	fmt_target(r->target, sizeof r->target, v->objective.target);

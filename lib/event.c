@@ -450,17 +450,7 @@ event_from_object(slo_event_decoder *dec, ctx *c, json_t *obj, slo_event *ev)
 	if (flags != NULL && (st = decode_kv(dec, c, flags, "flags",
 	    &fstart, &fcount)) != SLO_OK)
 		return st;
-	/* Pointers last: the second reserve may have moved the array. */
-	if (lcount > 0) {
-		ev->labels = dec->kv + lstart;
-		ev->nlabels = lcount;
-	}
-	if (fcount > 0) {
-		ev->flags = dec->kv + fstart;
-		ev->nflags = fcount;
-	}
-	if (kind == SLO_KIND_REQUEST && !(ev->has & SLO_HAS_OK))
-		ev->ok = (ev->has & SLO_HAS_STATUS) ? ev->status < 500 : 1;
+	slo_event_finish(dec, ev, lstart, lcount, fstart, fcount);
 	{
 		const char *key, *why = slo_event_check(ev, &key);
 
@@ -524,6 +514,22 @@ slo_event_check(const slo_event *ev, const char **key)
 		break;
 	}
 	return NULL;
+}
+
+void
+slo_event_finish(slo_event_decoder *dec, slo_event *ev, size_t lstart,
+    size_t lcount, size_t fstart, size_t fcount)
+{
+	if (lcount > 0) {
+		ev->labels = dec->kv + lstart;
+		ev->nlabels = lcount;
+	}
+	if (fcount > 0) {
+		ev->flags = dec->kv + fstart;
+		ev->nflags = fcount;
+	}
+	if (ev->kind == SLO_KIND_REQUEST && !(ev->has & SLO_HAS_OK))
+		ev->ok = (ev->has & SLO_HAS_STATUS) ? ev->status < 500 : 1;
 }
 
 slo_status

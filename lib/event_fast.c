@@ -351,16 +351,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	}
 	if (*p != '}' || p != dec->buf + n - 1)
 		return 0;
-	if (lcount > 0) {
-		ev->labels = dec->kv + lstart;
-		ev->nlabels = lcount;
-	}
-	if (fcount > 0) {
-		ev->flags = dec->kv + fstart;
-		ev->nflags = fcount;
-	}
-	if (kind == SLO_KIND_REQUEST && !(ev->has & SLO_HAS_OK))
-		ev->ok = (ev->has & SLO_HAS_STATUS) ? ev->status < 500 : 1;
+	slo_event_finish(dec, ev, lstart, lcount, fstart, fcount);
 	/* The previous jansson object is no longer anyone's. */
 	json_decref(dec->root);
 	dec->root = NULL;

@@ -47,6 +47,13 @@ struct slo_event_decoder {
 int slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
     slo_event *ev);
 
+/*
+ * The last step of both decoders: labels and flags pointed into dec->kv
+ * (only now, as a reserve may have moved the array) and the ok rule.
+ */
+void slo_event_finish(slo_event_decoder *dec, slo_event *ev, size_t lstart,
+    size_t lcount, size_t fstart, size_t fcount);
+
 /* Grows dec->kv to hold want entries; 0 on ENOMEM. */
 int slo_event_kv_reserve(slo_event_decoder *dec, size_t want);
 

@@ -183,3 +183,15 @@ slo-ingest --rollup 1m "$TMP/w.ndjson" >"$TMP/bare.r"
 run slo-eval --spec "$SE/windows.yaml" --format ndjson "$TMP/bare.r"
 err_has "rollup rows lack counts"
 code_is 3
+
+case_ "a rollup sketch of another accuracy is reported, not silently dropped"
+printf 'slos:\n  - name: lat\n    latency: {threshold: 100ms}\n    objective: 50\n    window: 1h\n    alerts: none\n' >"$TMP/lat.yaml"
+echo '{"ts":"2026-11-26T10:00:00Z","status":200,"latency_ms":40}' |
+    slo-ingest --rollup 1m --spec "$TMP/lat.yaml" >"$TMP/lat.r"
+run slo-eval --spec "$TMP/lat.yaml" --format ndjson "$TMP/lat.r"
+out_has '"latency_ms":{"p50":40,"p95":40,"p99":40}'
+err_lacks "another accuracy"
+sed 's/"alpha":0.01/"alpha":0.02/' "$TMP/lat.r" >"$TMP/lat2.r"
+run slo-eval --spec "$TMP/lat.yaml" --format ndjson "$TMP/lat2.r"
+err_has "1 rollup latency sketches of another accuracy left out of the quantiles"
+out_lacks '"latency_ms":{'

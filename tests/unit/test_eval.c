@@ -242,6 +242,36 @@ test_bad_resolution(void **state)
 	slo_spec_free(spec);
 }
 
+/* Group values with a backslash or a number come back as they were. */
+static void
+test_group_values(void **state)
+{
+	static const char *const lines[] = {
+		"{\"ts\":1795687200,\"service\":\"shop\",\"route\":\"/a\\\\b\",\"status\":200}",
+		"{\"ts\":1795687260,\"service\":\"shop\",\"status\":200}",
+	};
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval *e = slo_eval_new(spec, NULL, NULL);
+	const slo_verdict *v;
+
+	(void)state;
+	feed(e, lines, 2);
+	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+	v = find(e, "avail", "/a\\b");     /* the route /a\b */
+	assert_int_equal(v->result.window.events_total, 1);
+	/* the event without a route is its own group, shown as missing */
+	for (size_t i = 0; i < slo_eval_count(e); i++) {
+		v = slo_eval_verdict(e, i);
+		if (strcmp(v->slo->name, "avail") == 0 && v->group[0] == NULL)
+			break;
+		v = NULL;
+	}
+	assert_non_null(v);
+	assert_int_equal(v->result.window.events_total, 1);
+	slo_eval_free(e);
+	slo_spec_free(spec);
+}
+
 /* A request without ts is an error for the caller to reject. */
 static void
 test_request_without_ts(void **state)
@@ -270,6 +300,7 @@ main(void)
 		cmocka_unit_test(test_no_data),
 		cmocka_unit_test(test_bad_resolution),
 		cmocka_unit_test(test_request_without_ts),
+		cmocka_unit_test(test_group_values),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
