@@ -94,4 +94,35 @@ void slo_buf_release(slo_buf *b);
 /* Checks that p[0..n) is well-formed UTF-8; on failure *bad is the offset. */
 int slo_utf8_valid(const char *p, size_t n, size_t *bad);
 
+/*
+ * Text from the input shown to people (lib/text.c).  Control characters,
+ * invalid UTF-8, bidi overrides and the backslash are written as visible
+ * escapes ("\n", "\x1b", "\u202e", "\\") in every mode, so log data can
+ * never drive a terminal, forge a row or break out of a cell.  HTML (also
+ * right for XML text and attributes) adds entities for & < > " '; MARKDOWN
+ * adds them for & < > and backslash-escapes | * _ ` [ ] ~ for a GFM table
+ * cell.
+ */
+typedef enum slo_text_mode {
+	SLO_TEXT_PLAIN,
+	SLO_TEXT_HTML,
+	SLO_TEXT_MARKDOWN
+} slo_text_mode;
+
+slo_status slo_buf_text(slo_buf *b, slo_text_mode mode, const char *s, size_t n);
+/* The same for a NUL-terminated string; NULL writes nothing. */
+slo_status slo_buf_text_cstr(slo_buf *b, slo_text_mode mode, const char *s);
+/*
+ * Terminal columns of s[0..n) as slo_buf_text shows it: escapes count
+ * their length, wide East Asian characters 2, combining marks 0.
+ */
+size_t slo_text_width(const char *s, size_t n);
+/*
+ * Exactly width columns of s: padded with blanks (on the left when
+ * align_right), or, when too wide, its head and tail around U+2026,
+ * never cut inside a character or an escape.
+ */
+slo_status slo_buf_text_fit(slo_buf *b, slo_text_mode mode, const char *s,
+    size_t n, size_t width, int align_right);
+
 #endif

@@ -14,17 +14,20 @@
 static slo_status
 html_text(slo_buf *b, const char *s)
 {
-	for (; s != NULL && *s; s++) {
-		switch (*s) {
-		case '<': TRY(slo_buf_puts(b, "&lt;")); break;
-		case '>': TRY(slo_buf_puts(b, "&gt;")); break;
-		case '&': TRY(slo_buf_puts(b, "&amp;")); break;
-		case '"': TRY(slo_buf_puts(b, "&quot;")); break;
-		case '\'': TRY(slo_buf_puts(b, "&#39;")); break;
-		default: TRY(slo_buf_putc(b, *s));
-		}
-	}
-	return SLO_OK;
+	return slo_buf_text_cstr(b, SLO_TEXT_HTML, s);
+}
+
+/* The verdict's group with its keys, escaped for HTML. */
+static slo_status
+html_group(slo_buf *b, const slo_verdict *v)
+{
+	slo_buf g = { 0 };
+	slo_status st = slo_verdict_group_text(v, 1, &g);
+
+	if (st == SLO_OK)
+		st = slo_buf_text(b, SLO_TEXT_HTML, g.data ? g.data : "", g.len);
+	slo_buf_release(&g);
+	return st;
 }
 
 static const char css[] =
@@ -167,14 +170,12 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 		const slo_verdict *v = slo_eval_verdict(e, i);
 		const slo_result *r = &v->result;
 		int data = r->status != SLO_STATE_NO_DATA && r->window.has_data;
-		char grp[256];
 		int firing = 0;
 
-		slo_verdict_group_text(v, 1, grp, sizeof grp);
 		TRY(slo_buf_puts(b, "<tr><td>"));
 		TRY(html_text(b, v->slo->name));
 		TRY(slo_buf_puts(b, "</td><td>"));
-		TRY(html_text(b, grp));
+		TRY(html_group(b, v));
 		TRY(slo_buf_printf(b, "</td><td class=\"%s\">%s</td>",
 		    slo_state_name(r->status), slo_state_name(r->status)));
 		if (data)
@@ -204,16 +205,14 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 	TRY(slo_buf_puts(b, "</tbody>\n</table>\n"));
 	for (size_t i = 0; i < n; i++) {
 		const slo_verdict *v = slo_eval_verdict(e, i);
-		char grp[256];
 
 		if (v->nseries == 0)
 			continue;
-		slo_verdict_group_text(v, 1, grp, sizeof grp);
 		TRY(slo_buf_puts(b, "<section class=\"chart\">\n<h2>"));
 		TRY(html_text(b, v->slo->name));
 		if (v->ngroup > 0) {
 			TRY(slo_buf_puts(b, " <span class=\"meta\">"));
-			TRY(html_text(b, grp));
+			TRY(html_group(b, v));
 			TRY(slo_buf_puts(b, "</span>"));
 		}
 		TRY(slo_buf_puts(b, "</h2>\n"));

@@ -4,7 +4,13 @@
 
 #include "slo_eval.h"
 
-void slo_verdict_group_text(const slo_verdict *v, int with_keys, char *buf,
-    size_t n);
+/*
+ * Appends the group of a verdict as raw text (the caller escapes it for
+ * its format): its values, "/api/cart,eu-west-1", or with keys,
+ * "route=/api/cart, region=eu-west-1"; "(none)" for a missing value, "-"
+ * for an ungrouped SLO.
+ */
+slo_status slo_verdict_group_text(const slo_verdict *v, int with_keys,
+    slo_buf *b);
 
 #endif

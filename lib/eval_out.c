@@ -5,6 +5,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "eval_int.h"
@@ -137,25 +138,21 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 	return SLO_OK;
 }
 
-/*
- * The group of a verdict as text: its values, "/api/cart,eu-west-1" (the
- * table, which must stay within 80 columns; the keys are the SLO's
- * group_by), or with keys, "route=/api/cart, region=eu-west-1" (the html
- * report); "(none)" for a missing value, "-" for an ungrouped SLO.
- */
-void
-slo_verdict_group_text(const slo_verdict *v, int with_keys, char *buf, size_t n)
+slo_status
+slo_verdict_group_text(const slo_verdict *v, int with_keys, slo_buf *b)
 {
-	size_t k = 0;
-
-	buf[0] = '\0';
-	for (size_t g = 0; g < v->ngroup && k < n; g++)
-		k += (size_t)snprintf(buf + k, n - k, "%s%s%s%s",
-		    g ? (with_keys ? ", " : ",") : "",
-		    with_keys ? v->slo->group_by[g] : "", with_keys ? "=" : "",
-		    v->group[g] ? v->group[g] : "(none)");
-	if (buf[0] == '\0')
-		snprintf(buf, n, "-");
+	if (v->ngroup == 0)
+		return slo_buf_putc(b, '-');
+	for (size_t g = 0; g < v->ngroup; g++) {
+		if (g > 0)
+			TRY(slo_buf_puts(b, with_keys ? ", " : ","));
+		if (with_keys) {
+			TRY(slo_buf_puts(b, v->slo->group_by[g]));
+			TRY(slo_buf_putc(b, '='));
+		}
+		TRY(slo_buf_puts(b, v->group[g] ? v->group[g] : "(none)"));
+	}
+	return SLO_OK;
 }
 
 static void
@@ -197,19 +194,26 @@ firing_list(const slo_verdict *v, char *buf, size_t n)
 	}
 }
 
+/*
+ * One row of the table and markdown forms.  name and group are raw input
+ * text, of any length; the rest are figures the library wrote.
+ */
 typedef struct row {
-	char name[64], group[96], status[16], sli[24], target[24], left[24],
-	    burn[24], alerts[128];
+	const char *name;
+	slo_buf group;
+	char status[16], sli[24], target[24], left[24], burn[24], alerts[128];
 } row;
 
-static void
+/* Fills r; release r->group with slo_buf_release. */
+static slo_status
 row_fill(const slo_verdict *v, row *r)
 {
 	const slo_result *res = &v->result;
 	int data = res->status != SLO_STATE_NO_DATA && res->window.has_data;
 
-	snprintf(r->name, sizeof r->name, "%s", v->slo->name);
-	slo_verdict_group_text(v, 0, r->group, sizeof r->group);
+	r->name = v->slo->name;
+	slo_buf_reset(&r->group);
+	TRY(slo_verdict_group_text(v, 0, &r->group));
 	snprintf(r->status, sizeof r->status, "%s", slo_state_name(res->status));
 	fmt_pct(r->sli, sizeof r->sli, data, res->window.sli);
 	fmt_target(r->target, sizeof r->target, v->objective.target);
@@ -222,6 +226,7 @@ row_fill(const slo_verdict *v, row *r)
 	else
 		snprintf(r->burn, sizeof r->burn, "-");
 	firing_list(v, r->alerts, sizeof r->alerts);
+	return SLO_OK;
 }
 
 static size_t
@@ -230,22 +235,25 @@ cap_width(size_t w, size_t cap)
 	return w > cap ? cap : w;
 }
 
-/* Pads s to width w (cut with a '~' when longer). */
+static size_t
+max_width(size_t w, const char *s, size_t n)
+{
+	size_t sw = slo_text_width(s, n);
+
+	return sw > w ? sw : w;
+}
+
+/* s in exactly w columns, escaped, shortened in the middle when longer. */
 static slo_status
 cell(slo_buf *b, const char *s, size_t w, int right)
 {
-	size_t n = strlen(s);
+	return slo_buf_text_fit(b, SLO_TEXT_PLAIN, s, strlen(s), w, right);
+}
 
-	if (n > w) {
-		TRY(slo_buf_append(b, s, w - 1));
-		return slo_buf_putc(b, '~');
-	}
-	for (size_t i = 0; right && i < w - n; i++)
-		TRY(slo_buf_putc(b, ' '));
-	TRY(slo_buf_append(b, s, n));
-	for (size_t i = 0; !right && i < w - n; i++)
-		TRY(slo_buf_putc(b, ' '));
-	return SLO_OK;
+static slo_status
+cell_n(slo_buf *b, const slo_buf *s, size_t w)
+{
+	return slo_buf_text_fit(b, SLO_TEXT_PLAIN, s->data ? s->data : "", s->len, w, 0);
 }
 
 static const char *
@@ -261,26 +269,28 @@ status_color(slo_state s)
 }
 
 static slo_status
-render_table(const slo_eval *e, int color, slo_buf *b)
+render_table_rows(const slo_eval *e, int color, slo_buf *b, row *r)
 {
 	size_t n = slo_eval_count(e);
-	size_t wn = 3, wg = 5, wsl = 3;
-	row r;
+	size_t wn = 3, wg = 5, wsl = 3, wt = 6, wl = 6, wb = 4;
 	char at[SLO_TIME_BUFSZ];
 
 	for (size_t i = 0; i < n; i++) {
-		row_fill(slo_eval_verdict(e, i), &r);
-		if (strlen(r.name) > wn) wn = strlen(r.name);
-		if (strlen(r.group) > wg) wg = strlen(r.group);
-		if (strlen(r.sli) > wsl) wsl = strlen(r.sli);
+		TRY(row_fill(slo_eval_verdict(e, i), r));
+		wn = max_width(wn, r->name, strlen(r->name));
+		wg = max_width(wg, r->group.data, r->group.len);
+		wsl = max_width(wsl, r->sli, strlen(r->sli));
+		wt = max_width(wt, r->target, strlen(r->target));
+		wl = max_width(wl, r->left, strlen(r->left));
+		wb = max_width(wb, r->burn, strlen(r->burn));
 	}
 	/*
-	 * STATUS, SLI, TARGET, BUDGET and BURN take 8 + wsl + 7 + 7 + 6 and
-	 * six blanks; name and group share what is left of 80 columns, the
-	 * group first, as its values tell rows apart.
+	 * The figures are never cut: STATUS, SLI, TARGET, BUDGET and BURN take
+	 * their widest value and six blanks; name and group share what is left
+	 * of 80 columns, the group first, as its values tell rows apart.
 	 */
 	{
-		size_t fixed = 8 + wsl + 7 + 7 + 6 + 6, room = 80 > fixed + 20 ? 80 - fixed : 20;
+		size_t fixed = 8 + wsl + wt + wl + wb + 6, room = 80 > fixed + 20 ? 80 - fixed : 20;
 
 		if (wn + wg > room) {
 			size_t want_g = wg;
@@ -303,53 +313,62 @@ render_table(const slo_eval *e, int color, slo_buf *b)
 	TRY(cell(b, "GROUP", wg, 0)); TRY(slo_buf_putc(b, ' '));
 	TRY(cell(b, "STATUS", 8, 0)); TRY(slo_buf_putc(b, ' '));
 	TRY(cell(b, "SLI", wsl, 1)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "TARGET", 7, 1)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "BUDGET", 7, 1)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "BURN", 6, 1));
+	TRY(cell(b, "TARGET", wt, 1)); TRY(slo_buf_putc(b, ' '));
+	TRY(cell(b, "BUDGET", wl, 1)); TRY(slo_buf_putc(b, ' '));
+	TRY(cell(b, "BURN", wb, 1));
 	TRY(slo_buf_puts(b, " ALERTS\n"));
 	for (size_t i = 0; i < n; i++) {
 		const slo_verdict *v = slo_eval_verdict(e, i);
 
-		row_fill(v, &r);
-		TRY(cell(b, r.name, wn, 0)); TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r.group, wg, 0)); TRY(slo_buf_putc(b, ' '));
+		TRY(row_fill(v, r));
+		TRY(cell(b, r->name, wn, 0)); TRY(slo_buf_putc(b, ' '));
+		TRY(cell_n(b, &r->group, wg)); TRY(slo_buf_putc(b, ' '));
 		if (color)
 			TRY(slo_buf_puts(b, status_color(v->result.status)));
-		TRY(cell(b, r.status, 8, 0));
+		TRY(cell(b, r->status, 8, 0));
 		if (color)
 			TRY(slo_buf_puts(b, "\033[0m"));
 		TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r.sli, wsl, 1)); TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r.target, 7, 1)); TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r.left, 7, 1)); TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r.burn, 6, 1));
-		if (r.alerts[0]) {
+		TRY(cell(b, r->sli, wsl, 1)); TRY(slo_buf_putc(b, ' '));
+		TRY(cell(b, r->target, wt, 1)); TRY(slo_buf_putc(b, ' '));
+		TRY(cell(b, r->left, wl, 1)); TRY(slo_buf_putc(b, ' '));
+		TRY(cell(b, r->burn, wb, 1));
+		if (r->alerts[0]) {
 			TRY(slo_buf_putc(b, ' '));
-			TRY(slo_buf_puts(b, r.alerts));
+			TRY(slo_buf_puts(b, r->alerts));
 		}
 		TRY(slo_buf_putc(b, '\n'));
 	}
 	return SLO_OK;
 }
 
-/* Markdown table cells must not hold '|' or newlines. */
 static slo_status
-md_cell(slo_buf *b, const char *s)
+render_table(const slo_eval *e, int color, slo_buf *b)
+{
+	row r = { 0 };
+	slo_status st = render_table_rows(e, color, b, &r);
+
+	slo_buf_release(&r.group);
+	return st;
+}
+
+/* A GFM table cell: text escaped, never a raw '|', newline or tag. */
+static slo_status
+md_cell_n(slo_buf *b, const char *s, size_t n)
 {
 	TRY(slo_buf_puts(b, " "));
-	for (; *s; s++) {
-		if (*s == '|')
-			TRY(slo_buf_puts(b, "\\|"));
-		else if (*s == '\n' || *s == '\r')
-			TRY(slo_buf_putc(b, ' '));
-		else
-			TRY(slo_buf_putc(b, *s));
-	}
+	TRY(slo_buf_text(b, SLO_TEXT_MARKDOWN, s, n));
 	return slo_buf_puts(b, " |");
 }
 
 static slo_status
-render_markdown(const slo_eval *e, slo_buf *b)
+md_cell(slo_buf *b, const char *s)
+{
+	return md_cell_n(b, s, strlen(s));
+}
+
+static slo_status
+render_markdown_rows(const slo_eval *e, slo_buf *b, row *r)
 {
 	char at[SLO_TIME_BUFSZ] = "-";
 	size_t n = slo_eval_count(e);
@@ -367,30 +386,39 @@ render_markdown(const slo_eval *e, slo_buf *b)
 	    "|---|---|---|--:|--:|--:|--:|---|\n"));
 	for (size_t i = 0; i < n; i++) {
 		const slo_verdict *v = slo_eval_verdict(e, i);
-		row r;
-		char st[40];
+		int breached = v->result.status == SLO_STATE_BREACHED;
+		slo_status st;
 
-		row_fill(v, &r);
-		snprintf(st, sizeof st, "%s%s%s",
-		    v->result.status == SLO_STATE_BREACHED ? "**" : "", r.status,
-		    v->result.status == SLO_STATE_BREACHED ? "**" : "");
+		if ((st = row_fill(v, r)) != SLO_OK)
+			return st;
 		TRY(slo_buf_putc(b, '|'));
-		TRY(md_cell(b, r.name));
-		TRY(md_cell(b, r.group));
-		TRY(md_cell(b, st));
-		TRY(md_cell(b, r.sli));
-		TRY(md_cell(b, r.target));
-		TRY(md_cell(b, r.left));
-		TRY(md_cell(b, r.burn));
-		TRY(md_cell(b, r.alerts[0] ? r.alerts : "-"));
+		TRY(md_cell(b, r->name));
+		TRY(md_cell_n(b, r->group.data, r->group.len));
+		TRY(slo_buf_printf(b, " %s%s%s |", breached ? "**" : "", r->status,
+		    breached ? "**" : ""));
+		TRY(md_cell(b, r->sli));
+		TRY(md_cell(b, r->target));
+		TRY(md_cell(b, r->left));
+		TRY(md_cell(b, r->burn));
+		TRY(md_cell(b, r->alerts[0] ? r->alerts : "-"));
 		TRY(slo_buf_putc(b, '\n'));
 	}
 	return SLO_OK;
 }
 
-/* Prometheus label names: [a-zA-Z_][a-zA-Z0-9_]*. */
 static slo_status
-prom_label_name(slo_buf *b, const char *s)
+render_markdown(const slo_eval *e, slo_buf *b)
+{
+	row r = { 0 };
+	slo_status st = render_markdown_rows(e, b, &r);
+
+	slo_buf_release(&r.group);
+	return st;
+}
+
+/* Prometheus label names: [a-zA-Z_][a-zA-Z0-9_]*; others become '_'. */
+static slo_status
+prom_label_sanitize(slo_buf *b, const char *s)
 {
 	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') || *s == '_'))
 		TRY(slo_buf_putc(b, '_'));
@@ -399,6 +427,59 @@ prom_label_name(slo_buf *b, const char *s)
 		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
 		    (c >= '0' && c <= '9') || c == '_';
 		TRY(slo_buf_putc(b, ok ? c : '_'));
+	}
+	return SLO_OK;
+}
+
+/* The labels the prom writer sets itself, beside the dimensions. */
+static const char *const prom_own_labels[] = {
+	"slo", "severity", "long", "short", "window", "status", "quantile",
+};
+
+static int
+prom_label_taken(const char *name, size_t n, const slo_buf *names, size_t k)
+{
+	for (size_t i = 0; i < sizeof prom_own_labels / sizeof prom_own_labels[0]; i++)
+		if (strlen(prom_own_labels[i]) == n && memcmp(prom_own_labels[i], name, n) == 0)
+			return 1;
+	for (size_t i = 0; i < k; i++)
+		if (names[i].len == n && memcmp(names[i].data, name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * The label name of each group_by dimension of an SLO, into names[0..n).
+ * A dimension whose sanitised name is one of the writer's own labels, or
+ * that of an earlier dimension ("labels.a-b" and "labels.a_b"), takes the
+ * prefix "exported_" until it is unique, as Prometheus itself renames a
+ * scraped label that collides with a target label: a series never
+ * repeats a label.
+ */
+static slo_status
+prom_dim_names(const slo_spec_slo *slo, slo_buf *names, size_t n)
+{
+	for (size_t g = 0; g < n; g++) {
+		slo_buf raw = { 0 };
+		slo_status st = prom_label_sanitize(&raw, slo->group_by[g]);
+
+		while (st == SLO_OK && prom_label_taken(raw.data, raw.len, names, g)) {
+			slo_buf more = { 0 };
+
+			st = slo_buf_puts(&more, "exported_");
+			if (st == SLO_OK)
+				st = slo_buf_append(&more, raw.data, raw.len);
+			slo_buf_release(&raw);
+			raw = more;
+		}
+		if (st == SLO_OK)
+			st = slo_buf_putc(&raw, '\0');
+		if (st != SLO_OK) {
+			slo_buf_release(&raw);
+			return st;
+		}
+		raw.len--;
+		names[g] = raw;
 	}
 	return SLO_OK;
 }
@@ -420,17 +501,51 @@ prom_label_value(slo_buf *b, const char *s)
 	return slo_buf_putc(b, '"');
 }
 
+/* The dimension label names of the SLO last written, kept across samples. */
+typedef struct prom_dims {
+	const slo_spec_slo *slo;
+	slo_buf *names;
+	size_t n;
+} prom_dims;
+
+static void
+prom_dims_release(prom_dims *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		slo_buf_release(&d->names[i]);
+	free(d->names);
+	*d = (prom_dims){ 0 };
+}
+
+static slo_status
+prom_dims_for(prom_dims *d, const slo_spec_slo *slo)
+{
+	if (d->slo == slo)
+		return SLO_OK;
+	prom_dims_release(d);
+	if (slo->ngroup_by > 0) {
+		d->names = calloc(slo->ngroup_by, sizeof *d->names);
+		if (d->names == NULL)
+			return SLO_ENOMEM;
+		d->n = slo->ngroup_by;
+		TRY(prom_dim_names(slo, d->names, d->n));
+	}
+	d->slo = slo;
+	return SLO_OK;
+}
+
 /* name{slo="x",route="/a"<extra>} value */
 static slo_status
-prom_sample(slo_buf *b, const char *metric, const slo_verdict *v,
+prom_sample(slo_buf *b, prom_dims *d, const char *metric, const slo_verdict *v,
     const char *extra, double value)
 {
+	TRY(prom_dims_for(d, v->slo));
 	TRY(slo_buf_puts(b, metric));
 	TRY(slo_buf_puts(b, "{slo="));
 	TRY(prom_label_value(b, v->slo->name));
-	for (size_t g = 0; g < v->ngroup; g++) {
+	for (size_t g = 0; g < v->ngroup && g < d->n; g++) {
 		TRY(slo_buf_putc(b, ','));
-		TRY(prom_label_name(b, v->slo->group_by[g]));
+		TRY(slo_buf_append(b, d->names[g].data, d->names[g].len));
 		TRY(slo_buf_putc(b, '='));
 		TRY(prom_label_value(b, v->group[g] ? v->group[g] : ""));
 	}
@@ -439,6 +554,39 @@ prom_sample(slo_buf *b, const char *metric, const slo_verdict *v,
 	TRY(slo_buf_puts(b, "} "));
 	TRY(slo_buf_json_num(b, value));
 	return slo_buf_putc(b, '\n');
+}
+
+/*
+ * The burn rate over each alert window, once per window: policies share
+ * windows (google-30d's 6h is the long window of one rule and the short
+ * window of another), and a series written twice is dropped by
+ * node_exporter's textfile collector.
+ */
+static slo_status
+prom_burn_windows(slo_buf *b, prom_dims *d, const char *name, const slo_verdict *v)
+{
+	const slo_result *r = &v->result;
+
+	for (size_t a = 0; a < r->nalerts; a++) {
+		for (int side = 0; side < 2; side++) {
+			const slo_alert_state *as = &r->alerts[a];
+			slo_ns w = side ? as->rule.short_window : as->rule.long_window;
+			const slo_tally *ws = side ? &as->short_w : &as->long_w;
+			char dw[SLO_DURATION_BUFSZ], extra[SLO_DURATION_BUFSZ + 16];
+			int seen = 0;
+
+			for (size_t p = 0; p <= a && !seen; p++)
+				for (int ps = 0; ps < (p == a ? side : 2) && !seen; ps++)
+					seen = (ps ? r->alerts[p].rule.short_window :
+					    r->alerts[p].rule.long_window) == w;
+			if (seen || !ws->has_data)
+				continue;
+			slo_duration_format(w, dw);
+			snprintf(extra, sizeof extra, ",window=\"%s\"", dw);
+			TRY(prom_sample(b, d, name, v, extra, ws->burn));
+		}
+	}
+	return SLO_OK;
 }
 
 enum { M_SLI, M_TARGET, M_EVENTS, M_GOOD, M_REMAINING, M_CONSUMED, M_BURN,
@@ -460,7 +608,7 @@ static const char *const prom_meta[M__COUNT][3] = {
 };
 
 static slo_status
-render_prom(const slo_eval *e, slo_buf *b)
+render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 {
 	size_t n = slo_eval_count(e);
 
@@ -476,59 +624,52 @@ render_prom(const slo_eval *e, slo_buf *b)
 
 			switch (m) {
 			case M_SLI:
-				if (data) TRY(prom_sample(b, name, v, NULL, r->window.sli));
+				if (data) TRY(prom_sample(b, d, name, v, NULL, r->window.sli));
 				break;
 			case M_TARGET:
-				TRY(prom_sample(b, name, v, NULL, v->objective.target));
+				TRY(prom_sample(b, d, name, v, NULL, v->objective.target));
 				break;
 			case M_EVENTS:
-				TRY(prom_sample(b, name, v, NULL, r->window.total));
+				TRY(prom_sample(b, d, name, v, NULL, r->window.total));
 				break;
 			case M_GOOD:
-				TRY(prom_sample(b, name, v, NULL, r->window.good));
+				TRY(prom_sample(b, d, name, v, NULL, r->window.good));
 				break;
 			case M_REMAINING:
-				if (data) TRY(prom_sample(b, name, v, NULL, r->remaining));
+				if (data) TRY(prom_sample(b, d, name, v, NULL, r->remaining));
 				break;
 			case M_CONSUMED:
-				if (data) TRY(prom_sample(b, name, v, NULL, r->consumed));
+				if (data) TRY(prom_sample(b, d, name, v, NULL, r->consumed));
 				break;
 			case M_BURN:
-				if (data) TRY(prom_sample(b, name, v, NULL, r->window.burn));
+				if (data) TRY(prom_sample(b, d, name, v, NULL, r->window.burn));
+				break;
+			case M_BURN_WIN:
+				TRY(prom_burn_windows(b, d, name, v));
 				break;
 			case M_ALERT:
-			case M_BURN_WIN:
 				for (size_t a = 0; a < r->nalerts; a++) {
 					const slo_alert_state *as = &r->alerts[a];
 					char lw[SLO_DURATION_BUFSZ], sw[SLO_DURATION_BUFSZ];
 
 					slo_duration_format(as->rule.long_window, lw);
 					slo_duration_format(as->rule.short_window, sw);
-					if (m == M_ALERT) {
-						snprintf(extra, sizeof extra,
-						    ",severity=\"%s\",long=\"%s\",short=\"%s\"",
-						    slo_severity_name(as->rule.severity), lw, sw);
-						TRY(prom_sample(b, name, v, extra, as->firing));
-					} else {
-						snprintf(extra, sizeof extra, ",window=\"%s\"", lw);
-						if (as->long_w.has_data)
-							TRY(prom_sample(b, name, v, extra, as->long_w.burn));
-						snprintf(extra, sizeof extra, ",window=\"%s\"", sw);
-						if (as->short_w.has_data)
-							TRY(prom_sample(b, name, v, extra, as->short_w.burn));
-					}
+					snprintf(extra, sizeof extra,
+					    ",severity=\"%s\",long=\"%s\",short=\"%s\"",
+					    slo_severity_name(as->rule.severity), lw, sw);
+					TRY(prom_sample(b, d, name, v, extra, as->firing));
 				}
 				break;
 			case M_STATUS:
 				for (int s = SLO_STATE_OK; s <= SLO_STATE_NO_DATA; s++) {
 					snprintf(extra, sizeof extra, ",status=\"%s\"",
 					    slo_state_name((slo_state)s));
-					TRY(prom_sample(b, name, v, extra, r->status == (slo_state)s));
+					TRY(prom_sample(b, d, name, v, extra, r->status == (slo_state)s));
 				}
 				break;
 			case M_EXHAUST:
 				if (data && r->has_exhaustion)
-					TRY(prom_sample(b, name, v, NULL, (double)r->exhaustion / 1e9));
+					TRY(prom_sample(b, d, name, v, NULL, (double)r->exhaustion / 1e9));
 				break;
 			case M_LATENCY:
 				for (size_t q = 0; v->has_quantiles && q < v->slo->nquantiles && q < 8; q++) {
@@ -537,13 +678,23 @@ render_prom(const slo_eval *e, slo_buf *b)
 					slo_buf_json_num(&nb, v->slo->quantiles[q]);
 					snprintf(extra, sizeof extra, ",quantile=\"%s\"", nb.data);
 					slo_buf_release(&nb);
-					TRY(prom_sample(b, name, v, extra, v->quantiles[q]));
+					TRY(prom_sample(b, d, name, v, extra, v->quantiles[q]));
 				}
 				break;
 			}
 		}
 	}
 	return SLO_OK;
+}
+
+static slo_status
+render_prom(const slo_eval *e, slo_buf *b)
+{
+	prom_dims d = { 0 };
+	slo_status st = render_prom_with(e, b, &d);
+
+	prom_dims_release(&d);
+	return st;
 }
 
 slo_status

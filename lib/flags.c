@@ -1490,12 +1490,13 @@ variants_text(const struct fstate *s, slo_buf *b)
 
 /* ---- table, markdown, junit ------------------------------------------- */
 
+/* s escaped for a terminal, then blanks to w columns; never cut. */
 static slo_status
 pad(slo_buf *b, const char *s, size_t w)
 {
-	size_t n = strlen(s);
+	size_t n = slo_text_width(s, strlen(s));
 
-	TRY(slo_buf_puts(b, s));
+	TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, s));
 	while (n++ < w)
 		TRY(slo_buf_putc(b, ' '));
 	return SLO_OK;
@@ -1504,36 +1505,13 @@ pad(slo_buf *b, const char *s, size_t w)
 static slo_status
 md_cell(slo_buf *b, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '|')
-			TRY(slo_buf_putc(b, '\\'));
-		TRY(slo_buf_putc(b, s[i] == '\n' ? ' ' : s[i]));
-	}
-	return SLO_OK;
+	return slo_buf_text(b, SLO_TEXT_MARKDOWN, s, n);
 }
 
 static slo_status
 xml_text(slo_buf *b, const char *s, size_t n)
 {
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		switch (c) {
-		case '<': TRY(slo_buf_puts(b, "&lt;")); break;
-		case '>': TRY(slo_buf_puts(b, "&gt;")); break;
-		case '&': TRY(slo_buf_puts(b, "&amp;")); break;
-		case '"': TRY(slo_buf_puts(b, "&quot;")); break;
-		default:
-			/* XML 1.0 has no control characters but tab and newline */
-			if (c < 0x20 && c != '\t' && c != '\n')
-				c = '?';
-			TRY(slo_buf_putc(b, (char)c));
-		}
-	}
-	return SLO_OK;
+	return slo_buf_text(b, SLO_TEXT_HTML, s, n);
 }
 
 static slo_status
@@ -1556,8 +1534,8 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 	slo_status st = SLO_OK;
 
 	for (i = 0; i < a->nf; i++)
-		if (strlen(a->f[i].flag) > wflag)
-			wflag = strlen(a->f[i].flag);
+		if (slo_text_width(a->f[i].flag, strlen(a->f[i].flag)) > wflag)
+			wflag = slo_text_width(a->f[i].flag, strlen(a->f[i].flag));
 	if (wflag > 40)
 		wflag = 40;
 	if (!markdown && a->at != SLO_NS_NONE) {
@@ -1585,11 +1563,11 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 		if ((st = slo_flag_finding_message(f, &m)) != SLO_OK)
 			goto out;
 		if (markdown) {
-			if ((st = slo_buf_printf(b, "| %s%s%s | %s | `", f->severity
+			if ((st = slo_buf_printf(b, "| %s%s%s | %s | ", f->severity
 			    >= fail_on ? "**" : "", sev, f->severity >= fail_on ?
 			    "**" : "", slo_flag_check_name(f->check))) ||
 			    (st = md_cell(b, f->flag, strlen(f->flag))) ||
-			    (st = slo_buf_puts(b, "` | ")) ||
+			    (st = slo_buf_puts(b, " | ")) ||
 			    (st = md_cell(b, m.data, m.len)) ||
 			    (st = slo_buf_puts(b, " |\n")))
 				goto out;
@@ -1601,7 +1579,7 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 		    (st = slo_buf_puts(b, color ? "\033[0m  " : "  ")) ||
 		    (st = pad(b, slo_flag_check_name(f->check), 19)) ||
 		    (st = pad(b, f->flag, wflag + 2)) ||
-		    (st = slo_buf_append(b, m.data, m.len)) ||
+		    (st = slo_buf_text(b, SLO_TEXT_PLAIN, m.data ? m.data : "", m.len)) ||
 		    (st = slo_buf_putc(b, '\n')))
 			goto out;
 	}
@@ -1629,11 +1607,13 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 		slo_buf_reset(&m);
 		variants_text(s, &m);
 		if (markdown) {
-			if ((st = slo_buf_puts(b, "| `")) ||
+			if ((st = slo_buf_puts(b, "| ")) ||
 			    (st = md_cell(b, s->key, strlen(s->key))) ||
-			    (st = slo_buf_printf(b, "` | %s | %s | %s | %llu | %s | ",
-			    d ? slo_flag_type_name(d->type) : "unregistered",
-			    d && d->stage ? d->stage : "-", age,
+			    (st = slo_buf_printf(b, " | %s | ",
+			    d ? slo_flag_type_name(d->type) : "unregistered")) ||
+			    (st = md_cell(b, d && d->stage ? d->stage : "-",
+			    strlen(d && d->stage ? d->stage : "-"))) ||
+			    (st = slo_buf_printf(b, " | %s | %llu | %s | ", age,
 			    (unsigned long long)s->evals, subj)) ||
 			    (st = md_cell(b, m.data ? m.data : "", m.len)) ||
 			    (st = slo_buf_puts(b, " |\n")))
@@ -1644,8 +1624,10 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 		    (st = pad(b, d ? slo_flag_type_name(d->type) :
 		    "unregistered", 13)) ||
 		    (st = pad(b, d && d->stage ? d->stage : "-", 10)) ||
-		    (st = slo_buf_printf(b, "%5s %13llu %12s  %s\n", age,
-		    (unsigned long long)s->evals, subj, m.data ? m.data : "")))
+		    (st = slo_buf_printf(b, "%5s %13llu %12s  ", age,
+		    (unsigned long long)s->evals, subj)) ||
+		    (st = slo_buf_text(b, SLO_TEXT_PLAIN, m.data ? m.data : "", m.len)) ||
+		    (st = slo_buf_putc(b, '\n')))
 			break;
 	}
 out:

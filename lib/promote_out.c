@@ -46,7 +46,7 @@ put_time(slo_buf *b, slo_ns t)
 	}
 }
 
-/* The sentence closing every human format. */
+/* The sentence closing every human format, raw: see put_conclusion_as. */
 static void
 put_conclusion(slo_buf *b, const slo_promote_verdict *v)
 {
@@ -78,15 +78,37 @@ put_conclusion(slo_buf *b, const slo_promote_verdict *v)
 		slo_buf_printf(b, ": every blocking criterion passed");
 }
 
+/* Text from the input or built from it, shown on a terminal. */
+static void
+tty_text(slo_buf *b, const char *s)
+{
+	slo_buf_text_cstr(b, SLO_TEXT_PLAIN, s);
+}
+
+/* The conclusion escaped for a format: it quotes the cohort's name. */
+static void
+put_conclusion_as(slo_buf *b, slo_text_mode mode, const slo_promote_verdict *v)
+{
+	slo_buf c = { 0 };
+
+	put_conclusion(&c, v);
+	slo_buf_text(b, mode, c.data ? c.data : "", c.len);
+	slo_buf_release(&c);
+}
+
 static void
 render_table(const slo_promote_verdict *v, int color, slo_buf *b)
 {
 	size_t i;
 
-	slo_buf_printf(b, "%s%s%-8s%s '%s' vs '%s', ", color ? BOLD : "",
+	slo_buf_printf(b, "%s%s%-8s%s '", color ? BOLD : "",
 	    color ? decision_color(v->decision) : "",
 	    v->decision == SLO_PROMOTE ? "PROMOTE" : v->decision == SLO_HOLD ?
-	    "HOLD" : "ROLLBACK", color ? RESET : "", v->cohort, v->baseline);
+	    "HOLD" : "ROLLBACK", color ? RESET : "");
+	tty_text(b, v->cohort);
+	slo_buf_puts(b, "' vs '");
+	tty_text(b, v->baseline);
+	slo_buf_puts(b, "', ");
 	slo_buf_printf(b, "%llu and %llu requests, ",
 	    (unsigned long long)v->requests, (unsigned long long)v->base_requests);
 	put_time(b, v->start);
@@ -98,17 +120,21 @@ render_table(const slo_promote_verdict *v, int color, slo_buf *b)
 	for (i = 0; i < v->ncrit; i++) {
 		const slo_crit_result *r = &v->crit[i];
 
-		slo_buf_printf(b, "%-16s %s%-12s%s %-8s %s", slo_crit_name(r->id),
+		slo_buf_printf(b, "%-16s %s%-12s%s %-8s ", slo_crit_name(r->id),
 		    color ? result_color(r->result) : "", slo_outcome_name(r->result),
-		    color ? RESET : "", slo_on_fail_name(r->on_fail), r->summary);
+		    color ? RESET : "", slo_on_fail_name(r->on_fail));
+		tty_text(b, r->summary);
 		if (r->reason[0] && r->result != SLO_RES_PASS &&
-		    strcmp(r->reason, r->summary) != 0)
-			slo_buf_printf(b, "\n%-16s %-12s %-8s %s%s%s", "", "", "",
-			    color ? DIM : "", r->reason, color ? RESET : "");
+		    strcmp(r->reason, r->summary) != 0) {
+			slo_buf_printf(b, "\n%-16s %-12s %-8s %s", "", "", "",
+			    color ? DIM : "");
+			tty_text(b, r->reason);
+			slo_buf_puts(b, color ? RESET : "");
+		}
 		slo_buf_putc(b, '\n');
 	}
 	slo_buf_putc(b, '\n');
-	put_conclusion(b, v);
+	put_conclusion_as(b, SLO_TEXT_PLAIN, v);
 	slo_buf_putc(b, '\n');
 }
 
@@ -189,25 +215,11 @@ render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 	slo_buf_puts(b, "]}\n");
 }
 
+/* XML text or attribute: entities, and no control byte XML 1.0 forbids. */
 static void
 xml_text(slo_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': slo_buf_puts(b, "&lt;"); break;
-		case '>': slo_buf_puts(b, "&gt;"); break;
-		case '&': slo_buf_puts(b, "&amp;"); break;
-		case '"': slo_buf_puts(b, "&quot;"); break;
-		case '\'': slo_buf_puts(b, "&apos;"); break;
-		default:
-			/* XML 1.0 allows no C0 controls but tab, CR and LF */
-			if ((unsigned char)*s < 0x20 && *s != '\t' &&
-			    *s != '\n' && *s != '\r')
-				slo_buf_putc(b, '?');
-			else
-				slo_buf_putc(b, *s);
-		}
-	}
+	slo_buf_text_cstr(b, SLO_TEXT_HTML, s);
 }
 
 static void
@@ -273,12 +285,7 @@ render_junit(const slo_promote_verdict *v, slo_buf *b)
 static void
 md_cell(slo_buf *b, const char *s)
 {
-	for (; *s; s++) {
-		if (*s == '|' || *s == '\\' || *s == '*' || *s == '_' ||
-		    *s == '`' || *s == '<' || *s == '[')
-			slo_buf_putc(b, '\\');
-		slo_buf_putc(b, *s == '\n' ? ' ' : *s);
-	}
+	slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, s);
 }
 
 static void
@@ -311,7 +318,7 @@ render_markdown(const slo_promote_verdict *v, slo_buf *b)
 		slo_buf_puts(b, " |\n");
 	}
 	slo_buf_puts(b, "\n");
-	put_conclusion(b, v);
+	put_conclusion_as(b, SLO_TEXT_MARKDOWN, v);
 	slo_buf_puts(b, "\n");
 }
 
