@@ -433,12 +433,15 @@ prom_label_sanitize(slo_buf *b, const char *s)
 
 /* The labels the prom writer sets itself, beside the dimensions. */
 static const char *const prom_own_labels[] = {
-	"slo", "severity", "long", "short", "window", "status", "quantile",
+	"slo", "severity", "long", "short", "window", "status", "q",
 };
 
 static int
 prom_label_taken(const char *name, size_t n, const slo_buf *names, size_t k)
 {
+	/* Names that begin with "__" are reserved to Prometheus. */
+	if (n >= 2 && name[0] == '_' && name[1] == '_')
+		return 1;
 	for (size_t i = 0; i < sizeof prom_own_labels / sizeof prom_own_labels[0]; i++)
 		if (strlen(prom_own_labels[i]) == n && memcmp(prom_own_labels[i], name, n) == 0)
 			return 1;
@@ -604,7 +607,7 @@ static const char *const prom_meta[M__COUNT][3] = {
 	{ "slo_alert_burn_rate", "gauge", "Burn rate over an alert window." },
 	{ "slo_status", "gauge", "1 for the SLO's current status (ok, warning, breached, no_data)." },
 	{ "slo_budget_exhaustion_seconds", "gauge", "Seconds until the error budget is spent at the current burn." },
-	{ "slo_latency_ms", "gauge", "Latency quantile over the SLO window, in milliseconds." },
+	{ "slo_latency_quantile_seconds", "gauge", "Latency quantile q over the SLO window, in seconds." },
 };
 
 static slo_status
@@ -676,9 +679,13 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 					slo_buf nb = { 0 };
 
 					slo_buf_json_num(&nb, v->slo->quantiles[q]);
-					snprintf(extra, sizeof extra, ",quantile=\"%s\"", nb.data);
+					/*
+					 * Not "quantile": that label belongs to
+					 * summaries (promtool check metrics).
+					 */
+					snprintf(extra, sizeof extra, ",q=\"%s\"", nb.data);
 					slo_buf_release(&nb);
-					TRY(prom_sample(b, d, name, v, extra, v->quantiles[q]));
+					TRY(prom_sample(b, d, name, v, extra, v->quantiles[q] / 1e3));
 				}
 				break;
 			}

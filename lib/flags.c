@@ -1656,8 +1656,8 @@ report_junit(const slo_flag_audit *a, slo_flag_severity fail_on, slo_buf *b)
 		if (a->f[i].severity >= fail_on)
 			failures++;
 	if ((st = slo_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\">\n"
-	    "  <testsuite name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\">\n",
+	    "<testsuites name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
+	    "  <testsuite name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
 	    tests, failures, tests, failures)))
 		goto out;
 	for (i = 0; i < n && st == SLO_OK; i++) {
