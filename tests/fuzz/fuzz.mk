@@ -23,7 +23,8 @@ FUZZ_CFLAGS = -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L \
               $(SANITIZE) $$(pkg-config --cflags $(PKGS))
 FUZZ_LIBS = $$(pkg-config --libs $(PKGS)) -lm -lpthread
 
-TARGETS  = ndjson expr time spec flags promote map ingest rollup
+TARGETS  = ndjson expr time spec flags promote map ingest rollup \
+           eval audit gate stats
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(FUZZ)/lib/%.o)
 HDRS     = $(wildcard include/*.h) $(wildcard lib/*.h)
@@ -42,7 +43,8 @@ $(FUZZ)/lib/%.o: lib/%.c $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
-$(FUZZ)/targets.o: tests/fuzz/targets.c tests/fuzz/targets.h $(HDRS)
+$(FUZZ)/targets.o: tests/fuzz/targets.c tests/fuzz/targets.h tests/fuzz/checks.c \
+    tests/fuzz/targets_render.c $(HDRS)
 	@mkdir -p $(@D)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
 
