@@ -225,7 +225,7 @@ static const render_case render_cases[] = {
 	{ SLO_FMT_JUNIT, "<testsuites><testsuite>a < b</testsuite></testsuites>",
 	    "xml:" },
 	{ SLO_FMT_JUNIT, "<testsuites><testsuite>\x1b</testsuite></testsuites>",
-	    "xml:" },
+	    "xml-ctl:" },
 	{ SLO_FMT_JUNIT, "<testsuites><testsuite></testsuites>", "xml:" },
 	{ SLO_FMT_HTML, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
 	    "<style>td>b{}</style></head><body><table><tbody><tr><td>a</td>"
