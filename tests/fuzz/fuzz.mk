@@ -12,6 +12,13 @@
 # in tests/fuzz/corpus/NAME are only read); crashes to build-fuzz/crash/NAME.
 # Keep a crasher as a regression input in tests/fuzz/crashers/NAME/: `make
 # test` replays those and the seeds without clang (test_fuzz_replay).
+#
+# The renderer invariants of eval, audit and gate (tests/fuzz/checks.c) are
+# all on unless SLO_FUZZ_STRICT_RENDER says otherwise; to fuzz past the
+# renderer bugs known today (tests/fuzz/known-render/README):
+#   SLO_FUZZ_STRICT_RENDER=all,-table-ctl,-md-ctl,-md-lt,-prom-labels,\
+#       -prom-series,-utf8,-xml-ctl make -f tests/fuzz/fuzz.mk run-eval
+# Seeds of eval, audit and gate are a YAML text, a line "%%", NDJSON events.
 .SUFFIXES:
 
 FUZZ_CC  ?= clang
