@@ -31,6 +31,8 @@
  *   rollup  requests folded and rollup lines merged: a refused merge
  *           changes nothing, and the encoded rollup reads back and merges
  *           into the same bytes
+ *   eval, audit, gate, stats: see targets_render.c; the renderer
+ *           invariants and their switches are in checks.c
  */
 #include <math.h>
 #include <stdarg.h>
@@ -42,12 +44,14 @@
 
 #include "slo_common.h"
 #include "slo_cli.h"
+#include "slo_eval.h"
 #include "slo_event.h"
 #include "slo_expr.h"
 #include "slo_flags.h"
 #include "slo_ingest.h"
 #include "slo_spec.h"
 #include "slo_promote.h"
+#include "slo_stats.h"
 #include "slo_rollup.h"
 #include "slo_time.h"
 #include "slo_yaml.h"
@@ -908,6 +912,9 @@ out:
 	return 0;
 }
 
+#include "checks.c"
+#include "targets_render.c"
+
 /* ---- the table the replay test walks ---------------------------------- */
 
 #if defined(__GNUC__)
@@ -931,4 +938,8 @@ static const slo_fuzz_target slo_fuzz_targets[] SLO_FUZZ_UNUSED = {
 	{ "map", slo_fuzz_map },
 	{ "ingest", slo_fuzz_ingest },
 	{ "rollup", slo_fuzz_rollup },
+	{ "eval", slo_fuzz_eval },
+	{ "audit", slo_fuzz_audit },
+	{ "gate", slo_fuzz_gate },
+	{ "stats", slo_fuzz_stats },
 };

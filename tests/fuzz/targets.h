@@ -17,5 +17,9 @@ int slo_fuzz_promote(const uint8_t *data, size_t size);
 int slo_fuzz_map(const uint8_t *data, size_t size);
 int slo_fuzz_ingest(const uint8_t *data, size_t size);
 int slo_fuzz_rollup(const uint8_t *data, size_t size);
+int slo_fuzz_eval(const uint8_t *data, size_t size);
+int slo_fuzz_audit(const uint8_t *data, size_t size);
+int slo_fuzz_gate(const uint8_t *data, size_t size);
+int slo_fuzz_stats(const uint8_t *data, size_t size);
 
 #endif

@@ -5,6 +5,12 @@
  * libFuzzer), so `make test` and, under ASan+UBSan, `make check` keep the
  * seeds and every crash ever found as regression inputs.
  *
+ * Inputs in tests/fuzz/known-render/NAME/ trip renderer bugs known and
+ * being fixed (tests/fuzz/known-render/README); they are replayed only
+ * with SLO_FUZZ_KNOWN_RENDER=1, to check a fix.  The renderer invariants
+ * (tests/fuzz/checks.c) are all on unless SLO_FUZZ_STRICT_RENDER says
+ * otherwise.
+ *
  * The tree is found from the working directory (`make test` runs at the
  * top), else from __FILE__, else from $SLO_FUZZ_DIR.
  */
@@ -144,6 +150,10 @@ test_replay(void **state)
 	seeds = replay_dir("corpus", t);
 	crashers = replay_dir("crashers", t);
 	print_message("%s: %zu seeds, %zu crashers\n", t->name, seeds, crashers);
+	if (getenv("SLO_FUZZ_KNOWN_RENDER") != NULL &&
+	    strcmp(getenv("SLO_FUZZ_KNOWN_RENDER"), "1") == 0)
+		print_message("%s: %zu known renderer bugs\n", t->name,
+		    replay_dir("known-render", t));
 	if (nfailures > 0)
 		fail_msg("%zu broken properties:\n%s", nfailures, failures);
 	/* A target without seeds would be a silent gap. */
@@ -165,11 +175,159 @@ test_failure_is_recorded(void **state)
 	nfailures = 0;
 }
 
+/*
+ * The renderer invariants (tests/fuzz/checks.c) must see what they are
+ * for: each bad output below breaks exactly the invariant named, and a
+ * good one of the same format breaks none.
+ */
+typedef struct render_case {
+	int fmt;
+	const char *out;
+	const char *invariant; /* NULL: a good output */
+} render_case;
+
+static const render_case render_cases[] = {
+	{ SLO_FMT_NDJSON, "{\"a\":1}\n{\"b\":[2]}\n", NULL },
+	{ SLO_FMT_NDJSON, "{\"a\":1}\n{\"b\":\n", "json:" },
+	{ SLO_FMT_NDJSON, "[1]\n", "json:" },
+	{ SLO_FMT_NDJSON, "{\"a\":1,\"a\":2}\n", "json-dup:" },
+	{ SLO_FMT_TABLE, "SLO  STATUS\nx\tok\n", NULL },
+	{ SLO_FMT_TABLE, "SLO  STATUS\nx\033[31m ok\n", "table-ctl:" },
+	{ SLO_FMT_TABLE, "SLO\r\n", "table-ctl:" },
+	{ SLO_FMT_TABLE, "caf\xc3\n", "utf8:" },
+	{ SLO_FMT_TABLE, "\xed\xa0\x80\n", "utf8:" }, /* a surrogate */
+	{ SLO_FMT_MARKDOWN, "| a | b |\n|---|---|\n| x \\| y | \\<img> |\n",
+	    NULL },
+	{ SLO_FMT_MARKDOWN, "| a | b |\n|---|---|\n| <img> | y |\n", "md-lt:" },
+	{ SLO_FMT_MARKDOWN, "| a | b |\n|---|---|\n| x | y\a |\n", "md-ctl:" },
+	{ SLO_FMT_MARKDOWN, "| a | b |\n|---|---|\n| x | y | z |\n",
+	    "md-cells:" },
+	{ SLO_FMT_PROM, "# HELP m h\n# TYPE m gauge\nm{a=\"x\\\"\",b=\"\"} 1\n"
+	    "m{a=\"y\"} NaN\nm 2.5e-3\n", NULL },
+	{ SLO_FMT_PROM, "# TYPE m gauge\nm{a=\"1\",a=\"2\"} 1\n",
+	    "prom-labels:" },
+	{ SLO_FMT_PROM, "# TYPE m gauge\nm{a=\"1\",b=\"2\"} 1\n"
+	    "m{b=\"2\",a=\"1\"} 2\n", "prom-series:" },
+	{ SLO_FMT_PROM, "# TYPE m gauge\nm{a=\"1} 1\n", "prom:" },
+	{ SLO_FMT_PROM, "# TYPE m gauge\nm{a=\"\\x\"} 1\n", "prom:" },
+	{ SLO_FMT_PROM, "# TYPE m gauge\nm 1 x\n", "prom:" },
+	{ SLO_FMT_PROM, "# TYPE m gauge\nn 1\n", "prom:" },
+	{ SLO_FMT_JUNIT, "<?xml version=\"1.0\"?>\n<testsuites><testsuite "
+	    "name=\"a &amp; &lt;b&gt;\"><testcase name=\"c\"><failure "
+	    "message=\"m\">t &#39;</failure></testcase></testsuite>"
+	    "</testsuites>\n", NULL },
+	{ SLO_FMT_JUNIT, "<testsuites><testsuite name=\"a\">x <img></testsuite>"
+	    "</testsuites>", "xml:" },
+	{ SLO_FMT_JUNIT, "<testsuites><testsuite name=\"a<b\"></testsuite>"
+	    "</testsuites>", "xml:" },
+	{ SLO_FMT_JUNIT, "<testsuites><testsuite>a & b</testsuite></testsuites>",
+	    "xml:" },
+	{ SLO_FMT_JUNIT, "<testsuites><testsuite>a < b</testsuite></testsuites>",
+	    "xml:" },
+	{ SLO_FMT_JUNIT, "<testsuites><testsuite>\x1b</testsuite></testsuites>",
+	    "xml-ctl:" },
+	{ SLO_FMT_JUNIT, "<testsuites><testsuite></testsuites>", "xml:" },
+	{ SLO_FMT_HTML, "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+	    "<style>td>b{}</style></head><body><table><tbody><tr><td>a</td>"
+	    "<td>b</td></tr><tr><td>c</td><td>d</td></tr></tbody></table>"
+	    "</body></html>\n", NULL },
+	{ SLO_FMT_HTML, "<html><body><table><tbody><tr><td>a</td><td>b</td></tr>"
+	    "<tr><td>c</td><td>x</td><td>d</td></tr></tbody></table></body>"
+	    "</html>", "xml:" },
+	{ SLO_FMT_HTML, "<html><body><p>a <b>bold</b></p></body></html>",
+	    "xml:" },
+};
+
+/* The caller's SLO_FUZZ_STRICT_RENDER, put back after a test changed it. */
+static char saved_strict[256];
+static int had_strict;
+
+static void
+strict_save(void)
+{
+	const char *v = getenv("SLO_FUZZ_STRICT_RENDER");
+
+	had_strict = v != NULL;
+	snprintf(saved_strict, sizeof saved_strict, "%s", v ? v : "");
+	unsetenv("SLO_FUZZ_STRICT_RENDER");
+}
+
+static void
+strict_restore(void)
+{
+	if (had_strict)
+		setenv("SLO_FUZZ_STRICT_RENDER", saved_strict, 1);
+	else
+		unsetenv("SLO_FUZZ_STRICT_RENDER");
+}
+
+static void
+test_render_checks_catch(void **state)
+{
+	(void)state;
+	strict_save();
+	slo_fuzz_on_fail = record_failure;
+	for (size_t i = 0; i < sizeof render_cases / sizeof render_cases[0];
+	    i++) {
+		const render_case *c = &render_cases[i];
+		slo_buf b = { 0 };
+
+		nfailures = 0;
+		failures[0] = '\0';
+		current_file = "case";
+		assert_int_equal(slo_buf_puts(&b, c->out), SLO_OK);
+		check_render("case", c->fmt, 0, &b);
+		if (c->invariant == NULL) {
+			if (nfailures != 0)
+				fail_msg("case %zu: good output refused:\n%s", i,
+				    failures);
+		} else if (nfailures == 0 || strncmp(failures + strlen("case: "),
+		    c->invariant, strlen(c->invariant)) != 0)
+			fail_msg("case %zu: wanted a %s failure, got %zu:\n%s", i,
+			    c->invariant, nfailures, failures);
+		slo_buf_release(&b);
+	}
+	/* A colour code passes in a coloured table only. */
+	{
+		slo_buf b = { 0 };
+
+		assert_int_equal(slo_buf_puts(&b, "x \033[1;31mbad\033[0m\n"),
+		    SLO_OK);
+		nfailures = 0;
+		check_render("case", SLO_FMT_TABLE, 1, &b);
+		assert_int_equal(nfailures, 0);
+		check_render("case", SLO_FMT_TABLE, 0, &b);
+		assert_int_equal(nfailures, 1);
+		slo_buf_release(&b);
+	}
+	nfailures = 0;
+	strict_restore();
+}
+
+/* SLO_FUZZ_STRICT_RENDER switches invariants by name. */
+static void
+test_render_switches(void **state)
+{
+	(void)state;
+	strict_save();
+	assert_true(render_on("md-lt"));
+	setenv("SLO_FUZZ_STRICT_RENDER", "0", 1);
+	assert_false(render_on("md-lt"));
+	setenv("SLO_FUZZ_STRICT_RENDER", "all,-md-lt", 1);
+	assert_false(render_on("md-lt"));
+	assert_true(render_on("md-ctl"));
+	setenv("SLO_FUZZ_STRICT_RENDER", "json,prom-series", 1);
+	assert_true(render_on("prom-series"));
+	assert_false(render_on("prom"));
+	assert_false(render_on("json-dup"));
+	strict_restore();
+}
+
 int
 main(void)
 {
 	enum { N = sizeof slo_fuzz_targets / sizeof slo_fuzz_targets[0] };
-	struct CMUnitTest tests[N + 1];
+	struct CMUnitTest tests[N + 3];
 	char names[N][64];
 
 	if (!find_fuzz_dir()) {
@@ -178,6 +336,8 @@ main(void)
 		return 1;
 	}
 	tests[0] = (struct CMUnitTest)cmocka_unit_test(test_failure_is_recorded);
+	tests[N + 1] = (struct CMUnitTest)cmocka_unit_test(test_render_checks_catch);
+	tests[N + 2] = (struct CMUnitTest)cmocka_unit_test(test_render_switches);
 	for (size_t i = 0; i < N; i++) {
 		snprintf(names[i], sizeof names[i], "replay_%s",
 		    slo_fuzz_targets[i].name);
