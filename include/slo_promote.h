@@ -199,7 +199,8 @@ void slo_promote_free(slo_promote *p);
  * anyone's.  Events after `at` are ignored.  A rollup line (slo_rollup.h)
  * counts its requests, good ones and latency sketch in the slice of its
  * bucket start; a malformed one is SLO_EINVAL with err (may be NULL) set,
- * for the caller to reject the line.  Otherwise only SLO_ENOMEM.
+ * for the caller to reject the line, and so is a request without `ts`
+ * (SLO_EINVAL, as slo-eval).  Otherwise only SLO_ENOMEM.
  */
 slo_status slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err);
 

@@ -870,6 +870,10 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 
 	if (ev->kind == SLO_KIND_ROLLUP)
 		return add_rollup(p, ev, err);
+	/* As slo-eval: a request no window can place is bad input. */
+	if (ev->kind == SLO_KIND_REQUEST && !timed)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "request without 'ts'");
 	/* Leaks are anyone's, whatever the cohort, over the input up to at. */
 	if (p->audit != NULL && !p->audit_done &&
 	    slo_flag_audit_add(p->audit, ev) != SLO_OK)
@@ -1530,7 +1534,21 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		r->more_requests = (int64_t)p->c.min_requests;
 		return;
 	}
-	if (a->slices > 0) {
+	if (n < p->c.min_requests) {
+		/*
+		 * Low traffic is not missing telemetry: a few requests leave
+		 * most slices empty whatever the instrumentation.  Below
+		 * min_requests this criterion, like every request criterion,
+		 * can neither pass nor fail.
+		 */
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "%llu requests, below min_requests %llu",
+		    (unsigned long long)n, (unsigned long long)p->c.min_requests);
+		r->more_requests = (int64_t)(p->c.min_requests - n);
+		if (a->slices > 0)
+			share = (double)a->slices_with / (double)a->slices;
+	} else if (a->slices > 0) {
 		share = (double)a->slices_with / (double)a->slices;
 		r->result = share >= p->c.telemetry.min ? SLO_RES_PASS : SLO_RES_FAIL;
 		if (r->result == SLO_RES_FAIL)

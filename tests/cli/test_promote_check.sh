@@ -134,3 +134,16 @@ code_is 2; err_has "bad-rollup.ndjson:2:"
 case_ "a registry that does not load is an error; its path is the criteria file's"
 run promote-check -c "$PF/badreg.yaml" "$P/pass.ndjson"
 code_is 2; err_has "promote-check/no-such-registry.yaml"
+
+case_ "thin data holds, telemetry included (issue 15.3)"
+run promote-check -f table "$PF/thin.ndjson"
+code_is 3; out_has "HOLD"; out_lacks "ROLLBACK"
+run promote-check "$PF/thin.ndjson"
+code_is 3; out_has '"name":"telemetry","result":"inconclusive"'
+out_lacks '"result":"fail"'
+
+case_ "a request without ts is rejected, as slo-eval does (issue 14.11)"
+run promote-check --max-bad 0 "$PF/nots.ndjson"
+code_is 2; err_has "nots.ndjson:2:"; err_has "without 'ts'"
+run promote-check --max-bad 0 --at 2026-11-26T11:00:00Z "$PF/nots.ndjson"
+code_is 2; err_has "nots.ndjson:2:"

@@ -821,22 +821,27 @@ test_untimed_and_odd_events(void **state)
 	ev.kind = SLO_KIND_ROLLUP;
 	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_EINVAL);
 	assert_int_equal(slo_promote_rollups(p), 1);
-	/* untimed requests without latency; a request without cohort */
+	/* requests without latency; a request without cohort */
 	for (i = 0; i < 300; i++) {
 		memset(&ev, 0, sizeof ev);
 		ev.kind = SLO_KIND_REQUEST;
+		ev.has = SLO_HAS_TS;
+		ev.ts = T0;
 		ev.cohort = i % 2 ? "alpha" : "baseline";
 		ev.ok = 1;
 		assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	}
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_REQUEST;
+	ev.has = SLO_HAS_TS;
+	ev.ts = T0;
 	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	/* latencies the sketch cannot hold are counted, not sketched */
 	memset(&ev, 0, sizeof ev);
 	ev.kind = SLO_KIND_REQUEST;
 	ev.cohort = "alpha";
-	ev.has = SLO_HAS_LATENCY;
+	ev.has = SLO_HAS_LATENCY | SLO_HAS_TS;
+	ev.ts = T0;
 	ev.latency_ms = 1e300;
 	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
 	ev.latency_ms = NAN;
@@ -863,6 +868,74 @@ test_untimed_and_odd_events(void **state)
 	evaluate(p, &v);
 	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_SKIPPED);
 	assert_false(crit(&v, SLO_CRIT_LATENCY)->blocking);
+	slo_promote_free(p);
+}
+
+/*
+ * Regression (issue 14.11): a request without ts was counted unless --at
+ * was given; slo-eval rejects it, and so must promote-check, with or
+ * without --at.
+ */
+static void
+test_request_without_ts_rejected(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	slo_event ev;
+	slo_error err;
+	int k;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	for (k = 0; k < 2; k++) {
+		p = slo_promote_new(&c, k ? T0 + SLO_NS_PER_HOUR : SLO_NS_NONE, NULL);
+		assert_non_null(p);
+		memset(&ev, 0, sizeof ev);
+		ev.kind = SLO_KIND_REQUEST;
+		ev.cohort = "alpha";
+		ev.ok = 1;
+		slo_error_clear(&err);
+		assert_int_equal(slo_promote_add(p, &ev, &err), SLO_EINVAL);
+		assert_string_equal(err.msg, "request without 'ts'");
+		/* an untimed deploy is still counted, as before */
+		memset(&ev, 0, sizeof ev);
+		ev.kind = SLO_KIND_DEPLOY;
+		ev.result = "success";
+		assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
+		evaluate(p, &v);
+		assert_int_equal(v.requests, 0);
+		slo_promote_free(p);
+	}
+}
+
+/*
+ * Regression (issue 15.3): two alpha and two baseline requests ten
+ * minutes apart rolled back on telemetry (2/11 slices).  Below
+ * min_requests the telemetry criterion is inconclusive like the others,
+ * and the gate holds.
+ */
+static void
+test_thin_data_never_fails(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	size_t i;
+
+	(void)state;
+	request(p, "alpha", T0, 1, 100);
+	request(p, "baseline", T0, 1, 100);
+	request(p, "alpha", T0 + 10 * SLO_NS_PER_MIN, 1, 100);
+	request(p, "baseline", T0 + 10 * SLO_NS_PER_MIN, 1, 100);
+	evaluate(p, &v);
+	assert_int_equal(figure(&v, SLO_CRIT_TELEMETRY, "slices"), 11);
+	assert_int_equal(figure(&v, SLO_CRIT_TELEMETRY, "slices_with_events"), 2);
+	assert_int_equal(crit(&v, SLO_CRIT_TELEMETRY)->result, SLO_RES_INCONCLUSIVE);
+	assert_int_equal(crit(&v, SLO_CRIT_TELEMETRY)->more_requests, 198);
+	for (i = 0; i < v.ncrit; i++)
+		assert_int_not_equal(v.crit[i].result, SLO_RES_FAIL);
+	assert_int_equal(v.decision, SLO_HOLD);
+	assert_int_equal(v.exit_code, 3);
 	slo_promote_free(p);
 }
 
@@ -1143,6 +1216,8 @@ main(void)
 		cmocka_unit_test(test_render),
 		cmocka_unit_test(test_untimed_and_odd_events),
 		cmocka_unit_test(test_flag_leaks),
+		cmocka_unit_test(test_request_without_ts_rejected),
+		cmocka_unit_test(test_thin_data_never_fails),
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_mann_whitney_figures),
 		cmocka_unit_test(test_reservoir_uniform),
