@@ -14,10 +14,13 @@
  *                     pass when the whole interval is on the good side of
  *                     the bound, fail when on the bad side, else
  *                     inconclusive; always inconclusive below min_requests;
- *   error vs baseline one-sided pooled two-proportion z-test (Fisher's exact
- *                     test when an expected cell is below 5), the baseline
- *                     error count inflated by the relative margin;
- *   latency           quantile ratio on rank intervals of the sketches, and
+ *   error vs baseline non-inferiority within the line p = (1 + margin)
+ *                     p_base + margin_abs: Farrington-Manning score test
+ *                     (exact conditional test for rare errors under a
+ *                     ratio margin alone); pass when non-inferiority is
+ *                     shown, fail when inferiority is, else inconclusive;
+ *   latency           quantile ratio on exact binomial order-statistic
+ *                     intervals of the sketches, and
  *                     a one-sided Mann-Whitney U on reservoir samples whose
  *                     Hodges-Lehmann shift must exceed an effect floor;
  *   deploys, alerts,  counted exactly;
@@ -74,10 +77,16 @@ typedef struct slo_promote_criteria {
 	char baseline[128];      /* "baseline" */
 	uint64_t min_requests;   /* 200, per cohort */
 	double confidence;       /* 0.95 */
+	double power;            /* 0.80: of the "more requests" sizes */
 	slo_ns window;           /* 0: the span of the candidate's events */
 	size_t reservoir;        /* latency samples kept per cohort, 20000 */
 	struct { slo_crit_opts o; double min; } availability;
-	struct { slo_crit_opts o; double max, margin; } error_rate;
+	struct {
+		slo_crit_opts o;
+		double max;          /* 0.02 */
+		double margin;       /* 0.10: relative, the line's slope - 1 */
+		double margin_abs;   /* 0.01: absolute, the line's intercept */
+	} error_rate;
 	struct {
 		slo_crit_opts o;
 		double quantile;     /* 0.95 */
@@ -157,7 +166,8 @@ typedef struct slo_crit_result {
 	char summary[160];      /* one line for humans: figures vs bound */
 	char reason[200];       /* why skipped / inconclusive / failed */
 	/*
-	 * Inconclusive: more candidate requests needed at the observed rates;
+	 * Inconclusive: more candidate requests needed for the criterion to decide
+	 * with probability `power` (0.80) at the observed rates;
 	 * -1 when the observed rate sits on the bound (no sample size decides).
 	 */
 	int64_t more_requests;
@@ -226,12 +236,15 @@ slo_status slo_promote_render(const slo_promote_verdict *v, int format,
     int color, slo_buf *out);
 
 /*
- * Smallest n at which a Wilson interval at confidence conf around the
- * observed share phat lies entirely on one side of bound: the sample size
- * that decides a rate criterion.  Closed form from the score-test
- * inversion: n = ceil(z^2 bound (1 - bound) / (phat - bound)^2), z the
- * two-sided normal quantile.  -1 when phat == bound or n > 10^12.
+ * Sample size at which the Wilson interval at confidence conf clears bound
+ * with probability power when the true share is phat: the one-sided
+ * score test's normal-approximation size, n = ceil(((z sqrt(b (1 - b)) +
+ * z_power sqrt(phat (1 - phat))) / (phat - b))^2), z the two-sided
+ * quantile of conf.  power 0.5 gives the size at which the interval
+ * around phat just clears the bound.  -1 when phat == bound, power is
+ * outside [0.5, 1) or n > 10^12.
  */
-int64_t slo_promote_sample_size(double phat, double bound, double conf);
+int64_t slo_promote_sample_size(double phat, double bound, double conf,
+    double power);
 
 #endif

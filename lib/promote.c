@@ -100,6 +100,7 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	strcpy(c->baseline, "baseline");
 	c->min_requests = 200;
 	c->confidence = 0.95;
+	c->power = 0.80;
 	c->window = 0;
 	c->reservoir = SLO_PROMOTE_RESERVOIR;
 	c->availability.o = on;
@@ -107,6 +108,7 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	c->error_rate.o = on;
 	c->error_rate.max = 0.02;
 	c->error_rate.margin = 0.10;
+	c->error_rate.margin_abs = 0.01;
 	c->latency.o = on;
 	c->latency.quantile = 0.95;
 	c->latency.max_ratio = 2.0;
@@ -193,7 +195,7 @@ get_str(const slo_ydoc *d, const slo_ynode *n, char *dst, size_t cap,
 /* Each criterion's own keys; enabled, required and on_fail are common. */
 static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "min", NULL },
-	{ "enabled", "required", "on_fail", "max", "margin", NULL },
+	{ "enabled", "required", "on_fail", "max", "margin", "margin_abs", NULL },
 	{ "enabled", "required", "on_fail", "quantile", "max_ratio", "effect_floor", NULL },
 	{ "enabled", "required", "on_fail", "min", NULL },
 	{ "enabled", "required", "on_fail", "severity", "max", "source", NULL },
@@ -276,7 +278,12 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 		case SLO_CRIT_ERROR_RATE:
 			if (strcmp(k, "max") == 0)
 				st = get_share(d, v, 0, 1, &c->error_rate.max, err);
-			else
+			else if (strcmp(k, "margin_abs") == 0) {
+				st = get_share(d, v, 0, 1, &c->error_rate.margin_abs, err);
+				if (st == SLO_OK && c->error_rate.margin_abs >= 1)
+					return slo_ynode_error(d, v, SLO_ERANGE, err,
+					    "margin_abs '%.60s' must be below 1", v->str);
+			} else
 				st = get_share(d, v, 0, 100, &c->error_rate.margin, err);
 			break;
 		case SLO_CRIT_LATENCY:
@@ -344,7 +351,7 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
     const slo_ynode *p, slo_error *err)
 {
 	static const char *const keys[] = { "cohort", "baseline", "min_requests",
-	    "confidence", "window", "reservoir", "criteria", NULL };
+	    "confidence", "power", "window", "reservoir", "criteria", NULL };
 	static const char *const ckeys[] = { "availability", "error_rate",
 	    "latency", "deploy_success", "security_alerts", "time_to_restore",
 	    "telemetry", "flag_leaks", NULL };
@@ -370,6 +377,12 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 			    c->confidence >= 1))
 				return slo_ynode_error(d, v, SLO_ERANGE, err,
 				    "confidence '%.60s' must be at least 0.5 and below 1",
+				    v->str);
+		} else if (strcmp(k, "power") == 0) {
+			st = get_share(d, v, 0, 1, &c->power, err);
+			if (st == SLO_OK && (c->power < 0.5 || c->power >= 1))
+				return slo_ynode_error(d, v, SLO_ERANGE, err,
+				    "power '%.60s' must be at least 0.5 and below 1",
 				    v->str);
 		} else if (strcmp(k, "window") == 0)
 			st = get_positive_duration(d, v, &c->window, err);
@@ -997,22 +1010,31 @@ slo_crit_figure(const slo_crit_result *r, const char *name)
 /*
  * The Wilson interval is the inversion of the score test: a share b lies
  * inside the interval around phat from n trials exactly when
- * (phat - b)^2 <= z^2 b (1 - b) / n.  So the smallest n whose interval
- * leaves b on one side is ceil(z^2 b (1 - b) / (phat - b)^2).
+ * (phat - b)^2 <= z^2 b (1 - b) / n.  The interval clears b when the
+ * one-sided score test at level (1 - conf) / 2 rejects p = b; the usual
+ * normal-approximation sample size for that test at the given power, the
+ * true share taken as phat, is
+ *   n = ((z sqrt(b (1 - b)) + z_power sqrt(phat (1 - phat))) / (phat - b))^2.
+ * power 0.5 (z_power = 0) is the size at which the interval around the
+ * observed share just clears the bound: a coin toss.
  */
 int64_t
-slo_promote_sample_size(double phat, double bound, double conf)
+slo_promote_sample_size(double phat, double bound, double conf, double power)
 {
-	double z, n;
+	double z, zb, n;
 
 	if (!(phat >= 0 && phat <= 1) || !(bound >= 0 && bound <= 1) ||
-	    phat == bound || !(conf > 0 && conf < 1))
+	    phat == bound || !(conf > 0 && conf < 1) ||
+	    !(power >= 0.5 && power < 1))
 		return -1;
 	z = slo_norm_ppf(1 - (1 - conf) / 2);
-	n = ceil(z * z * bound * (1 - bound) / ((phat - bound) * (phat - bound)));
+	zb = slo_norm_ppf(power);
+	n = (z * sqrt(bound * (1 - bound)) + zb * sqrt(phat * (1 - phat))) /
+	    (phat - bound);
+	n *= n;
 	if (!(n <= 1e12))
 		return -1;
-	return n < 1 ? 1 : (int64_t)n;
+	return n < 1 ? 1 : (int64_t)ceil(n);
 }
 
 static double
@@ -1023,7 +1045,8 @@ pct(double share)
 
 /* More requests needed: to reach min_requests and to decide the rate. */
 static int64_t
-more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min)
+more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min,
+    double power)
 {
 	int64_t need = min > n ? (int64_t)(min - n) : 0, ss;
 	double phat;
@@ -1031,7 +1054,7 @@ more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min)
 	if (n == 0)
 		return (int64_t)min;
 	phat = (double)k / (double)n;
-	ss = slo_promote_sample_size(phat, bound, conf);
+	ss = slo_promote_sample_size(phat, bound, conf, power);
 	if (ss < 0)
 		return need > 0 ? need : -1;
 	if (ss > (int64_t)n && ss - (int64_t)n > need)
@@ -1041,7 +1064,8 @@ more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min)
 
 static void
 judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
-    int good_is_high, double conf, uint64_t min, double *plo, double *phi)
+    int good_is_high, double conf, uint64_t min, double power, double *plo,
+    double *phi)
 {
 	double lo = NAN, hi = NAN;
 
@@ -1068,7 +1092,7 @@ judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
 		    pct(lo), pct(hi), pct(bound));
 	}
 	if (r->result == SLO_RES_INCONCLUSIVE)
-		r->more_requests = more_for_rate(n, k, bound, conf, min);
+		r->more_requests = more_for_rate(n, k, bound, conf, min, power);
 }
 
 static void
@@ -1078,7 +1102,7 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	double lo, hi;
 
 	judge_rate(r, n, k, p->c.availability.min, 1, p->c.confidence,
-	    p->c.min_requests, &lo, &hi);
+	    p->c.min_requests, p->c.power, &lo, &hi);
 	if (n == 0)
 		snprintf(r->reason, sizeof r->reason,
 		    "no '%.60s' requests in the window", p->c.cohort);
@@ -1097,6 +1121,14 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		snprintf(r->summary, sizeof r->summary, "no requests");
 }
 
+/* The error-rate comparison's test and figures. */
+struct noninf {
+	const char *test;       /* "score" or "conditional_exact" */
+	double z;               /* score statistic; NaN for the exact test */
+	double p_ni, p_inf;     /* p of non-inferiority, of inferiority */
+	int64_t more;           /* requests per candidate for power; -1 */
+};
+
 static slo_outcome
 worse(slo_outcome a, slo_outcome b)
 {
@@ -1107,33 +1139,104 @@ worse(slo_outcome a, slo_outcome b)
 	return SLO_RES_PASS;
 }
 
+/*
+ * Sample size per cohort at which the one-sided score test at level
+ * 1 - conf shows, with probability power, that p1 sits on the side of
+ * the line p1 = theta p0 + delta where it was observed (the usual
+ * normal-approximation formula, e.g. Farrington & Manning 1990 eq. 5):
+ *   n1 = ((z_a sqrt(v0) + z_b sqrt(v1)) / (p1 - theta p0 - delta))^2
+ * with v the per-request variance of p1^ - theta p0^ at the restricted
+ * estimates (v0) and at the observed rates (v1), the cohorts kept in
+ * their present proportion r = n0 / n1.  -1 when on the line.
+ */
+static int64_t
+noninf_sample_size(double p1, double p0, double p1t, double p0t, double r,
+    double theta, double delta, double conf, double power)
+{
+	double za = slo_norm_ppf(conf), zb = slo_norm_ppf(power);
+	double gap = p1 - theta * p0 - delta, v0, v1, n;
+
+	v0 = p1t * (1 - p1t) + theta * theta * p0t * (1 - p0t) / r;
+	v1 = p1 * (1 - p1) + theta * theta * p0 * (1 - p0) / r;
+	if (gap == 0 || !(r > 0))
+		return -1;
+	n = (za * sqrt(v0) + zb * sqrt(v1)) / gap;
+	n *= n;
+	return n < 1e12 ? (int64_t)ceil(n) : -1;
+}
+
+/*
+ * The candidate against the baseline: non-inferiority within the margin
+ * line p_cand = (1 + margin) p_base + margin_abs, a ratio and a
+ * difference margin at once.  Pass needs evidence: non-inferiority shown
+ * at the configured confidence; rollback when inferiority (above the line)
+ * is shown; hold otherwise.  The test is Farrington-Manning's score test;
+ * with a ratio margin alone and rare errors (fewer than 5 expected in a
+ * cohort at the restricted estimates) it is the exact conditional test of
+ * two Poisson rates: given K errors in all, the candidate's are
+ * Binomial(K, n theta / (n theta + nb)) on the line.
+ */
+static slo_outcome
+compare_errors(const slo_promote *p, uint64_t k, uint64_t n, uint64_t kb,
+    uint64_t nb, slo_crit_result *t, struct noninf *out)
+{
+	double theta = 1 + p->c.error_rate.margin, delta = p->c.error_rate.margin_abs;
+	double alpha = 1 - p->c.confidence, p1t, p0t, c;
+
+	out->test = "score";
+	if (slo_noninf_score(k, n, kb, nb, theta, delta, &out->z, &p1t, &p0t) != SLO_OK)
+		return SLO_RES_INCONCLUSIVE;
+	out->p_ni = slo_norm_cdf(out->z);
+	out->p_inf = slo_norm_sf(out->z);
+	if (delta == 0 && fmin((double)n * p1t, (double)nb * p0t) < 5) {
+		double pi = (double)n * theta / ((double)n * theta + (double)nb);
+
+		out->test = "conditional_exact";
+		out->z = NAN;
+		slo_binom_cdf(k, k + kb, pi, &out->p_ni);
+		if (k == 0)
+			out->p_inf = 1;
+		else {
+			slo_binom_cdf(k - 1, k + kb, pi, &c);
+			out->p_inf = 1 - c;
+		}
+	}
+	out->more = noninf_sample_size((double)k / (double)n,
+	    (double)kb / (double)nb, p1t, p0t, (double)nb / (double)n, theta,
+	    delta, p->c.confidence, p->c.power);
+	if (out->p_ni < alpha)
+		return SLO_RES_PASS;
+	if (out->p_inf < alpha) {
+		snprintf(t->reason, sizeof t->reason,
+		    "worse than '%.60s' beyond the margin (p=%.3g)",
+		    p->c.baseline, out->p_inf);
+		return SLO_RES_FAIL;
+	}
+	snprintf(t->reason, sizeof t->reason,
+	    "not shown within the margin of '%.60s' (p=%.3g)", p->c.baseline,
+	    out->p_ni);
+	return SLO_RES_INCONCLUSIVE;
+}
+
 static void
 eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
 	uint64_t n = a->n[CAND], k = n - a->ok[CAND];
-	uint64_t nb = a->n[BASE], kb = nb - a->ok[BASE], kbm;
-	double lo, hi, conf = p->c.confidence, pv = NAN, z = NAN, pool, e;
-	const char *test = NULL;
+	uint64_t nb = a->n[BASE], kb = nb - a->ok[BASE];
+	double lo, hi, conf = p->c.confidence;
+	struct noninf ni = { NULL, NAN, NAN, NAN, -1 };
 	slo_outcome cmp = SLO_RES_PASS;
 	char abs_reason[200];
 	slo_crit_result tmp;
 
 	judge_rate(r, n, k, p->c.error_rate.max, 0, conf, p->c.min_requests,
-	    &lo, &hi);
+	    p->c.power, &lo, &hi);
 	if (n == 0)
 		snprintf(r->reason, sizeof r->reason,
 		    "no '%.60s' requests in the window", p->c.cohort);
 	memcpy(abs_reason, r->reason, sizeof abs_reason);
 	memset(&tmp, 0, sizeof tmp);
-
-	/*
-	 * Not significantly worse than the baseline beyond the margin:
-	 * H0 p_cand <= (1 + margin) p_base, tested one-sided against the
-	 * baseline's error count inflated to ceil(kb (1 + margin)).
-	 */
-	kbm = (uint64_t)ceil((double)kb * (1 + p->c.error_rate.margin) - 1e-9);
-	if (kbm > nb)
-		kbm = nb;
+	tmp.more_requests = 0;
 	if (nb == 0) {
 		cmp = SLO_RES_INCONCLUSIVE;
 		snprintf(tmp.reason, sizeof tmp.reason,
@@ -1146,44 +1249,28 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 			    (unsigned long long)nb, p->c.baseline,
 			    (unsigned long long)p->c.min_requests);
 	} else {
-		pool = (double)(k + kbm) / (double)(n + nb);
-		e = fmin(fmin((double)n * pool, (double)n * (1 - pool)),
-		    fmin((double)nb * pool, (double)nb * (1 - pool)));
-		if (e < 5) {
-			test = "fisher";
-			if (slo_fisher_exact(k, n, kbm, nb, SLO_ALT_GREATER, &pv) != SLO_OK)
-				pv = NAN;
-		} else {
-			test = "z";
-			if (slo_two_prop_z(k, n, kbm, nb, SLO_ALT_GREATER, &z, &pv) != SLO_OK)
-				pv = NAN;
-		}
-		if (pv < 1 - conf) {
-			cmp = SLO_RES_FAIL;
-			snprintf(tmp.reason, sizeof tmp.reason,
-			    "worse than '%.60s' beyond the %.4g%% margin (p=%.3g)",
-			    p->c.baseline, pct(p->c.error_rate.margin), pv);
-		} else if (isnan(pv)) {
-			cmp = SLO_RES_INCONCLUSIVE;
-			snprintf(tmp.reason, sizeof tmp.reason,
-			    "comparison with '%.60s' not computable", p->c.baseline);
-		}
+		cmp = compare_errors(p, k, n, kb, nb, &tmp, &ni);
+		if (cmp == SLO_RES_INCONCLUSIVE)
+			tmp.more_requests = ni.more < 0 ? -1 :
+			    ni.more > (int64_t)n ? ni.more - (int64_t)n : 0;
 	}
 	if (r->result == SLO_RES_FAIL)
 		;	/* the bound's reason stands */
-	else if (cmp == SLO_RES_FAIL)
+	else if (cmp == SLO_RES_FAIL) {
 		memcpy(r->reason, tmp.reason, sizeof r->reason);
-	else if (cmp == SLO_RES_INCONCLUSIVE && tmp.reason[0] != '\0') {
+		r->more_requests = 0;
+	} else if (cmp == SLO_RES_INCONCLUSIVE && tmp.reason[0] != '\0') {
 		if (r->result == SLO_RES_INCONCLUSIVE && abs_reason[0])
 			snprintf(r->reason, sizeof r->reason, "%.95s; %.95s",
 			    abs_reason, tmp.reason);
 		else
 			memcpy(r->reason, tmp.reason, sizeof r->reason);
 		if (r->result == SLO_RES_PASS)
-			r->more_requests = 0; /* the baseline is what is short */
+			r->more_requests = tmp.more_requests;
+		else if (r->more_requests >= 0 && (tmp.more_requests < 0 ||
+		    tmp.more_requests > r->more_requests))
+			r->more_requests = tmp.more_requests;
 	}
-	if (r->result != SLO_RES_FAIL && cmp == SLO_RES_FAIL)
-		r->more_requests = 0;
 	r->result = worse(r->result, cmp);
 
 	fig(r, "requests", (double)n);
@@ -1196,10 +1283,14 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "baseline_errors", (double)kb);
 	fig(r, "baseline_error_rate", nb ? (double)kb / (double)nb : NAN);
 	fig(r, "margin", p->c.error_rate.margin);
-	if (test)
-		figs(r, "test", test);
-	fig(r, "z", z);
-	fig(r, "p_value", pv);
+	fig(r, "margin_abs", p->c.error_rate.margin_abs);
+	fig(r, "noninferiority_bound", nb ? (1 + p->c.error_rate.margin) *
+	    (double)kb / (double)nb + p->c.error_rate.margin_abs : NAN);
+	if (ni.test)
+		figs(r, "test", ni.test);
+	fig(r, "z", ni.z);
+	fig(r, "p_noninferior", ni.p_ni);
+	fig(r, "p_inferior", ni.p_inf);
 	fig(r, "confidence", conf);
 	if (n == 0)
 		snprintf(r->summary, sizeof r->summary, "no requests");
@@ -1210,13 +1301,14 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		    pct(p->c.error_rate.max));
 	else {
 		snprintf(r->summary, sizeof r->summary,
-		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; baseline %.2f%% +%.4g%%",
-		    pct((double)k / (double)n), pct(lo), pct(hi),
+		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; <= baseline %.2f%% "
+		    "x%.4g +%.4gpp", pct((double)k / (double)n), pct(lo), pct(hi),
 		    pct(p->c.error_rate.max), pct((double)kb / (double)nb),
-		    pct(p->c.error_rate.margin));
-		if (!isnan(pv))
+		    1 + p->c.error_rate.margin, pct(p->c.error_rate.margin_abs));
+		if (!isnan(ni.p_ni))
 			snprintf(r->summary + strlen(r->summary),
-			    sizeof r->summary - strlen(r->summary), ": p=%.3g", pv);
+			    sizeof r->summary - strlen(r->summary), ": p=%.3g",
+			    ni.p_ni);
 	}
 }
 
@@ -1576,7 +1668,7 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	}
 	memset(&t, 0, sizeof t);
 	judge_rate(&t, n, a->traced[CAND], p->c.telemetry.min, 1,
-	    p->c.confidence, p->c.min_requests, &lo, &hi);
+	    p->c.confidence, p->c.min_requests, p->c.power, &lo, &hi);
 	fig(r, "traced", (double)a->traced[CAND]);
 	fig(r, "traced_share", (double)a->traced[CAND] / (double)n);
 	fig(r, "traced_ci_low", lo);
