@@ -71,4 +71,13 @@ slo_status slo_binom_cdf(uint64_t k, uint64_t n, double p, double *cdf);
 slo_status slo_noninf_score(uint64_t x1, uint64_t n1, uint64_t x0, uint64_t n0,
     double theta, double delta, double *z, double *p1t, double *p0t);
 
+/*
+ * Ranks (1-based) of the order statistics whose interval covers the
+ * q-quantile with probability >= conf, exactly and distribution-free
+ * (binomial ranks, each tail at most (1 - conf) / 2).  SLO_ERANGE when n
+ * is too small for any pair.
+ */
+slo_status slo_quantile_ranks(uint64_t n, double q, double conf, uint64_t *lo,
+    uint64_t *hi);
+
 #endif

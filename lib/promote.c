@@ -1346,7 +1346,8 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
 	const slo_sketch *sc = a->lat[CAND], *sb = a->lat[BASE];
 	uint64_t nc = sc ? slo_sketch_count(sc) : 0, nb = sb ? slo_sketch_count(sb) : 0;
-	double q = p->c.latency.quantile, conf = p->c.confidence, z, se;
+	double q = p->c.latency.quantile, conf = p->c.confidence;
+	uint64_t kl, kh, kbl, kbh;
 	double vc = NAN, vb = NAN, vcl, vch, vbl, vbh, rt = NAN, rlo = NAN, rhi = NAN;
 	double hl = NAN, med = NAN, rel = NAN, lg;
 	double *x = NULL, *y = NULL;
@@ -1388,20 +1389,33 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	}
 
 	/*
-	 * The quantile's distribution-free interval: ranks q +- z sqrt(q(1-q)/n)
-	 * read off the sketch (normal approximation to the binomial rank of the
-	 * q-quantile).  The ratio passes when its whole interval
-	 * [lo_cand / hi_base, hi_cand / lo_base] is at or under max_ratio.
+	 * The quantile's distribution-free interval: the order statistics of
+	 * exact binomial ranks (slo_quantile_ranks), read off the sketch at
+	 * rank / n.  Each cohort's interval is at sqrt(conf), so that the two
+	 * together, independent, cover both quantiles with probability conf.
+	 * The ratio passes when its whole interval [lo_cand / hi_base,
+	 * hi_cand / lo_base] is at or under max_ratio.  Too few requests for
+	 * any rank pair (p99 needs n >= 435 at 95 %): inconclusive.
 	 */
-	z = slo_norm_ppf(1 - (1 - conf) / 2);
 	slo_sketch_quantile(sc, q, &vc);
 	slo_sketch_quantile(sb, q, &vb);
-	se = sqrt(q * (1 - q) / (double)nc);
-	slo_sketch_quantile(sc, fmax(0, q - z * se), &vcl);
-	slo_sketch_quantile(sc, fmin(1, q + z * se), &vch);
-	se = sqrt(q * (1 - q) / (double)nb);
-	slo_sketch_quantile(sb, fmax(0, q - z * se), &vbl);
-	slo_sketch_quantile(sb, fmin(1, q + z * se), &vbh);
+	if (slo_quantile_ranks(nc, q, sqrt(conf), &kl, &kh) != SLO_OK ||
+	    slo_quantile_ranks(nb, q, sqrt(conf), &kbl, &kbh) != SLO_OK) {
+		/* both tails need max(q, 1 - q)^n <= (1 - sqrt(conf)) / 2 */
+		double need = ceil(log((1 - sqrt(conf)) / 2) / log(fmax(q, 1 - q)));
+
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "too few latencies for an exact p%.4g interval: %.0f per cohort "
+		    "needed", 100 * q, need);
+		r->more_requests = need > (double)nc ? (int64_t)(need - (double)nc) : 0;
+		rt = ratio(vc, vb);
+		goto shift; /* the shift test may still show it worse */
+	}
+	slo_sketch_quantile(sc, (double)kl / (double)nc, &vcl);
+	slo_sketch_quantile(sc, (double)kh / (double)nc, &vch);
+	slo_sketch_quantile(sb, (double)kbl / (double)nb, &vbl);
+	slo_sketch_quantile(sb, (double)kbh / (double)nb, &vbh);
 	rt = ratio(vc, vb);
 	rlo = ratio(vcl, vbh);
 	rhi = ratio(vch, vbl);
@@ -1429,6 +1443,7 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 			r->more_requests = -1;
 	}
 
+shift:
 	/*
 	 * Upward shift of the whole distribution: one-sided Mann-Whitney U on
 	 * the reservoirs, failing only when significant and the Hodges-Lehmann

@@ -841,3 +841,60 @@ slo_noninf_score(uint64_t x1, uint64_t n1, uint64_t x0, uint64_t n0,
 	*z = v > 0 ? (X1 / N1 - theta * X0 / N0 - delta) / sqrt(v) : NAN;
 	return SLO_OK;
 }
+
+/* ---- distribution-free quantile interval ---- */
+
+/*
+ * The order statistics X_(lo) <= X_(hi) (1-based) that cover the q-quantile
+ * of a continuous distribution with probability >= conf, from n draws:
+ * B, the number of draws below the quantile, is Binomial(n, q), and
+ * P(X_(l) <= x_q <= X_(u)) = P(l <= B <= u - 1) (e.g. Conover, Practical
+ * Nonparametric Statistics, 3rd ed., section 3.2).  Each tail gets at most
+ * (1 - conf) / 2: lo is the largest l with P(B <= l - 1) <= (1 - conf) / 2,
+ * hi the smallest u with P(B >= u) <= (1 - conf) / 2, both by bisection on
+ * the exact cdf.  SLO_ERANGE when no rank pair reaches conf (too few
+ * draws for that quantile: (1 - q)^n or q^n above the tail).
+ */
+slo_status
+slo_quantile_ranks(uint64_t n, double q, double conf, uint64_t *lo,
+    uint64_t *hi)
+{
+	double tail = (1 - conf) / 2, c;
+	uint64_t a, b, m;
+
+	if (!(q > 0 && q < 1) || !(conf > 0 && conf < 1))
+		return SLO_EINVAL;
+	if (n == 0)
+		return SLO_EEMPTY;
+	/* lower: F(l - 1) <= tail, F increasing; l = 1 needs F(0) <= tail */
+	slo_binom_cdf(0, n, q, &c);
+	if (c > tail)
+		return SLO_ERANGE;
+	a = 1;
+	b = n; /* F(a - 1) <= tail holds; find the largest such a */
+	while (a < b) {
+		m = a + (b - a + 1) / 2;
+		slo_binom_cdf(m - 1, n, q, &c);
+		if (c <= tail)
+			a = m;
+		else
+			b = m - 1;
+	}
+	*lo = a;
+	/* upper: 1 - F(u - 1) <= tail; u = n needs 1 - F(n - 1) <= tail */
+	slo_binom_cdf(n - 1, n, q, &c);
+	if (1 - c > tail)
+		return SLO_ERANGE;
+	a = 1;
+	b = n; /* smallest u with 1 - F(u - 1) <= tail; holds at b */
+	while (a < b) {
+		m = a + (b - a) / 2;
+		slo_binom_cdf(m - 1, n, q, &c);
+		if (1 - c <= tail)
+			b = m;
+		else
+			a = m + 1;
+	}
+	*hi = a;
+	return SLO_OK;
+}

@@ -1273,12 +1273,12 @@ test_quantile_interval(void **state)
 	(void)state;
 	/*
 	 * Both cohorts 1.015^i ms, i = 1..1000, so that ranks are far apart
-	 * in value.  By hand: se = sqrt(0.95 * 0.05 / 1000) = 0.0068920,
-	 * z se = 0.0135081 (z = 1.959964), ranks 0.936492 and 0.963508 of
-	 * 1000: nearest ranks 937 and 964.  The ratio's interval is
-	 * [1.015^-27, 1.015^27] = [0.66899, 1.49480]; allowed error: the
-	 * sketch's 1 % on each value plus one rank (1.5 %).  A one-sided z
-	 * (1.644854) would give 1.015^23 = 1.40838, outside it.
+	 * in value.  Exact binomial ranks (issue 15.5) at sqrt(0.95) per
+	 * cohort, from the rational script of test_quantile_ranks_known in
+	 * test_stats.c: ranks(1000, '0.95', F(sqrt(0.95))) = (934, 966,
+	 * coverage 0.9801).  The ratio's interval is [1.015^-32, 1.015^32] =
+	 * [0.62099, 1.61032]; allowed error: the sketch's 1 % on each value.
+	 * The old normal ranks gave 937 and 964 ([0.669, 1.495]).
 	 */
 	for (i = 1; i <= 1000; i++) {
 		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, pow(1.015, i));
@@ -1286,11 +1286,55 @@ test_quantile_interval(void **state)
 	}
 	evaluate(p, &v);
 	assert_true(figure(&v, SLO_CRIT_LATENCY, "ratio") == 1);
-	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio_high") / 1.49480 - 1) < 0.036);
-	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio_low") / 0.66899 - 1) < 0.036);
-	/* 1.4948 < 2: pass */
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio_high") / 1.61032 - 1) < 0.021);
+	assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "ratio_low") / 0.62099 - 1) < 0.021);
+	/* 1.61 < 2: pass */
 	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_PASS);
 	slo_promote_free(p);
+}
+
+/*
+ * Regression (issue 15.5): p99 at n = 200 read the maximum as its upper
+ * bound and could decide; no exact rank pair exists (0.99^200 = 0.134 >
+ * (1 - sqrt(0.95)) / 2), so it holds and says how many are needed:
+ * ceil(log(0.012348) / log(0.99)) = 435 (python3: math.ceil(math.log((1 -
+ * math.sqrt(.95)) / 2) / math.log(.99)) = 435), 235 more.
+ */
+static void
+test_quantile_no_rank_pair_holds(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	int i, k;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.latency.quantile = 0.99;
+	for (k = 0; k < 2; k++) {
+		p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		rng_state = 99;
+		for (i = 0; i < 200; i++) {
+			request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1,
+			    (k ? 10 : 1) * lognormal());
+			request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, lognormal());
+		}
+		evaluate(p, &v);
+		if (k == 0) {
+			assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result,
+			    SLO_RES_INCONCLUSIVE);
+			assert_non_null(strstr(crit(&v, SLO_CRIT_LATENCY)->reason,
+			    "435 per cohort"));
+			assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->more_requests, 235);
+		} else {
+			/* ten times slower: the shift test still fails it */
+			assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result,
+			    SLO_RES_FAIL);
+			assert_non_null(strstr(crit(&v, SLO_CRIT_LATENCY)->reason,
+			    "shifted up"));
+		}
+		slo_promote_free(p);
+	}
 }
 
 int
@@ -1321,6 +1365,7 @@ main(void)
 		cmocka_unit_test(test_request_without_ts_rejected),
 		cmocka_unit_test(test_thin_data_never_fails),
 		cmocka_unit_test(test_noninferiority_needs_evidence),
+		cmocka_unit_test(test_quantile_no_rank_pair_holds),
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_mann_whitney_figures),
 		cmocka_unit_test(test_reservoir_uniform),
