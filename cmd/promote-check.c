@@ -145,6 +145,16 @@ main(int argc, char **argv)
 		rc = SLO_EXIT_ERROR;
 		goto done;
 	}
+	if (verdict.incidents_dropped > 0)
+		slo_cli_warn(cli, "more than %d distinct incidents: %llu events of "
+		    "later ones not tracked (time_to_restore cannot pass)",
+		    SLO_PROMOTE_MAX_INCIDENTS,
+		    (unsigned long long)verdict.incidents_dropped);
+	if (verdict.cohorts_unlisted > 0)
+		slo_cli_warn(cli, "more than %d distinct cohorts: %llu requests of "
+		    "later ones not listed in cohorts_seen",
+		    SLO_PROMOTE_MAX_COHORTS,
+		    (unsigned long long)verdict.cohorts_unlisted);
 	rc = verdict.exit_code;
 	slo_cli_write(cli, &out);
 done:

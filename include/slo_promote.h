@@ -67,6 +67,12 @@ typedef struct slo_crit_opts {
 enum { SLO_SEV_LOW = 1, SLO_SEV_MEDIUM, SLO_SEV_HIGH, SLO_SEV_CRITICAL };
 
 #define SLO_PROMOTE_RESERVOIR 20000
+/*
+ * Bounds on what grows with distinct values in the input.  Past them the
+ * accumulator counts what it could not keep, and the verdict says so.
+ */
+#define SLO_PROMOTE_MAX_COHORTS 32      /* distinct cohort names listed */
+#define SLO_PROMOTE_MAX_INCIDENTS 10000 /* distinct incident ids tracked */
 
 /*
  * The criteria.  Shares are fractions (0.95, not 95).  Plain data: copy
@@ -184,6 +190,18 @@ typedef struct slo_promote_verdict {
 	uint64_t other_requests; /* of other cohorts or none: ignored */
 	/* Max more_requests over blocking inconclusive criteria; -1 unknown, 0 none */
 	int64_t more_requests;
+	double power;           /* of the more_requests sizes, 0.80 */
+	/*
+	 * Cohorts of the requests read (rollups included), in order of first
+	 * appearance, the first SLO_PROMOTE_MAX_COHORTS of them; pointers into
+	 * the accumulator, valid until it is freed.  cohorts_unlisted counts
+	 * the requests of further cohorts.
+	 */
+	size_t ncohorts_seen;
+	const char *cohorts_seen[SLO_PROMOTE_MAX_COHORTS];
+	uint64_t cohorts_unlisted;
+	/* incident events of ids past SLO_PROMOTE_MAX_INCIDENTS: not judged */
+	uint64_t incidents_dropped;
 	size_t ncrit;           /* enabled criteria, in slo_crit_id order */
 	slo_crit_result crit[SLO_CRIT__COUNT];
 } slo_promote_verdict;

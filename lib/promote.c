@@ -532,6 +532,11 @@ struct slo_promote {
 	uint64_t rng;
 	struct incident *inc;
 	size_t ninc, capinc;
+	uint64_t incidents_dropped;     /* past SLO_PROMOTE_MAX_INCIDENTS */
+	struct incident inc_overflow;   /* where their events go, unread */
+	char *seen[SLO_PROMOTE_MAX_COHORTS]; /* request cohorts, first seen first */
+	size_t nseen;
+	uint64_t seen_unlisted;         /* requests of cohorts past the list */
 	uint64_t other_requests, rollups, after_at, before_window;
 	/* flag leaks: flag-audit's accumulator with the leak check alone */
 	slo_flag_registry *reg;
@@ -625,6 +630,8 @@ slo_promote_free(slo_promote *p)
 	for (i = 0; i < p->ninc; i++)
 		free(p->inc[i].id);
 	free(p->inc);
+	for (i = 0; i < p->nseen; i++)
+		free(p->seen[i]);
 	slo_flag_audit_free(p->audit);
 	slo_flag_registry_free(p->reg);
 	free(p);
@@ -709,6 +716,31 @@ reservoir_add(slo_promote *p, struct reservoir *r, slo_ns ts, double v)
 	r->seen++;
 }
 
+/*
+ * Remember a request cohort for the "cohorts seen" of a verdict whose
+ * candidate has no requests: the first SLO_PROMOTE_MAX_COHORTS names, and
+ * a count of the requests of any others.  NULL (no cohort) is not listed.
+ */
+static slo_status
+note_cohort(slo_promote *p, const char *cohort, uint64_t requests)
+{
+	size_t i;
+
+	if (cohort == NULL)
+		return SLO_OK;
+	for (i = 0; i < p->nseen; i++)
+		if (strcmp(p->seen[i], cohort) == 0)
+			return SLO_OK;
+	if (p->nseen == SLO_PROMOTE_MAX_COHORTS) {
+		p->seen_unlisted += requests;
+		return SLO_OK;
+	}
+	if ((p->seen[p->nseen] = strdup(cohort)) == NULL)
+		return SLO_ENOMEM;
+	p->nseen++;
+	return SLO_OK;
+}
+
 static struct incident *
 incident_for(slo_promote *p, const char *id)
 {
@@ -719,6 +751,10 @@ incident_for(slo_promote *p, const char *id)
 	for (i = p->ninc; i-- > 0;)
 		if (strcmp(p->inc[i].id, id) == 0)
 			return &p->inc[i];
+	if (p->ninc == SLO_PROMOTE_MAX_INCIDENTS) {
+		p->incidents_dropped++;
+		return &p->inc_overflow;
+	}
 	if (p->ninc == p->capinc) {
 		size_t cap = p->capinc ? p->capinc * 2 : 16;
 
@@ -819,6 +855,8 @@ fold_row(slo_promote *p, const slo_rollup_row *row)
 	struct slice *s;
 	slo_status st;
 
+	if (row->count > 0 && (st = note_cohort(p, row->cohort, row->count)) != SLO_OK)
+		return st;
 	if (row->cohort != NULL && strcmp(row->cohort, p->c.cohort) == 0)
 		who = CAND;
 	else if (row->cohort != NULL && strcmp(row->cohort, p->c.baseline) == 0)
@@ -898,6 +936,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			return SLO_OK; /* anyone's, and no part of the window */
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
+		if ((st = note_cohort(p, ev->cohort, 1)) != SLO_OK)
+			return st;
 		if (ev->cohort != NULL && strcmp(ev->cohort, p->c.cohort) == 0)
 			who = CAND;
 		else if (ev->cohort != NULL &&
@@ -1095,6 +1135,36 @@ judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
 		r->more_requests = more_for_rate(n, k, bound, conf, min, power);
 }
 
+/*
+ * Why the candidate has no requests, when the cohort is misspelt or
+ * absent: "no 'canary' requests in the window; cohorts seen: 'alpha',
+ * 'baseline'" (or "no cohort seen"), cut to fit.
+ */
+static void
+no_candidate_reason(const slo_promote *p, char *buf, size_t cap)
+{
+	size_t i, len;
+
+	snprintf(buf, cap, "no '%.60s' requests in the window; ", p->c.cohort);
+	len = strlen(buf);
+	if (p->nseen == 0) {
+		snprintf(buf + len, cap - len, "no request cohort seen");
+		return;
+	}
+	snprintf(buf + len, cap - len, "cohorts seen:");
+	for (i = 0; i < p->nseen; i++) {
+		len = strlen(buf);
+		/* keep room for " and more" (10 bytes with its NUL) */
+		if (len + 4 + strlen(p->seen[i]) + 10 > cap)
+			break;
+		snprintf(buf + len, cap - len, "%s '%s'", i ? "," : "",
+		    p->seen[i]);
+	}
+	len = strlen(buf);
+	if (i < p->nseen || p->seen_unlisted > 0)
+		snprintf(buf + len, cap - len, " and more");
+}
+
 static void
 eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
@@ -1104,8 +1174,7 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	judge_rate(r, n, k, p->c.availability.min, 1, p->c.confidence,
 	    p->c.min_requests, p->c.power, &lo, &hi);
 	if (n == 0)
-		snprintf(r->reason, sizeof r->reason,
-		    "no '%.60s' requests in the window", p->c.cohort);
+		no_candidate_reason(p, r->reason, sizeof r->reason);
 	fig(r, "requests", (double)n);
 	fig(r, "good", (double)k);
 	fig(r, "availability", n ? (double)k / (double)n : NAN);
@@ -1611,7 +1680,17 @@ eval_restore(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		    "incident '%.80s' still open, under the maximum so far", open_id);
 	} else
 		r->result = SLO_RES_PASS;
+	if (p->incidents_dropped > 0 && r->result == SLO_RES_PASS) {
+		/* an untracked incident may be the one that took too long */
+		r->result = SLO_RES_INCONCLUSIVE;
+		r->more_requests = -1;
+		snprintf(r->reason, sizeof r->reason,
+		    "%llu events of incidents past the first %d not tracked",
+		    (unsigned long long)p->incidents_dropped,
+		    SLO_PROMOTE_MAX_INCIDENTS);
+	}
 	fig(r, "incidents", (double)counted);
+	fig(r, "incident_events_untracked", (double)p->incidents_dropped);
 	fig(r, "resolved", (double)resolved);
 	fig(r, "open", (double)open);
 	fig(r, "unmatched", (double)unmatched);
@@ -1635,8 +1714,7 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 
 	if (n == 0) {
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
-		    "no '%.60s' requests in the window", p->c.cohort);
+		no_candidate_reason(p, r->reason, sizeof r->reason);
 		snprintf(r->summary, sizeof r->summary, "no requests");
 		r->more_requests = (int64_t)p->c.min_requests;
 		return;
@@ -1846,6 +1924,12 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 	v->requests = a.n[CAND];
 	v->base_requests = a.n[BASE];
 	v->other_requests = p->other_requests;
+	v->power = p->c.power;
+	v->ncohorts_seen = p->nseen;
+	for (size_t i = 0; i < p->nseen; i++)
+		v->cohorts_seen[i] = p->seen[i];
+	v->cohorts_unlisted = p->seen_unlisted;
+	v->incidents_dropped = p->incidents_dropped;
 
 	for (id = 0; id < SLO_CRIT__COUNT; id++) {
 		const slo_crit_opts *o = crit_opts(&p->c, id);

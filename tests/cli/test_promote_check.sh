@@ -28,7 +28,7 @@ run promote-check -c "$P/promote.yaml" "$P/inconclusive.ndjson"
 # (p - .02))^2 = 904.65 -> 905 (p = 1/120; python3 statistics.NormalDist,
 # see test_sample_size in tests/unit/test_promote.c): 785 more;
 # availability needs 200 - 120 = 80 more
-code_is 3; out_has '"verdict":"hold"'; out_has '"more_requests":785,"criteria"'
+code_is 3; out_has '"verdict":"hold"'; out_has '"more_requests":785,"power":0.8,'
 out_has 'below min_requests 200","more_requests":80,'
 
 case_ "defaults without a criteria file"
@@ -149,3 +149,19 @@ run promote-check --max-bad 0 "$PF/nots.ndjson"
 code_is 2; err_has "nots.ndjson:2:"; err_has "without 'ts'"
 run promote-check --max-bad 0 --at 2026-11-26T11:00:00Z "$PF/nots.ndjson"
 code_is 2; err_has "nots.ndjson:2:"
+
+case_ "a cohort absent from the data says which were seen (issue 15.13)"
+run promote-check --cohort canary "$P/pass.ndjson"
+code_is 3; out_has '"cohorts_seen":["alpha","baseline"]'
+out_has "no 'canary' requests in the window; cohorts seen: 'alpha', 'baseline'"
+
+case_ "more cohorts than the list holds: listed up to the bound, a warning (issue 14.4)"
+awk 'BEGIN { for (i = 0; i < 40; i++) printf "{\"ts\":\"2026-11-26T10:00:01Z\",\"cohort\":\"c%d\",\"status\":200}\n", i }' >"$TMP/many.ndjson"
+run promote-check "$TMP/many.ndjson"
+code_is 3; out_has '"cohorts_unlisted_requests":8'; err_has "more than 32 distinct cohorts"
+
+case_ "more incidents than tracked: a warning, time_to_restore cannot pass (issue 14.4)"
+awk 'BEGIN { for (i = 0; i <= 10000; i++) printf "{\"kind\":\"incident\",\"ts\":%d,\"id\":\"i%d\",\"state\":\"open\"}\n", 1790000000 + i, i }' >"$TMP/inc.ndjson"
+run promote-check "$TMP/inc.ndjson"
+err_has "more than 10000 distinct incidents: 1 events"
+out_has '"incident_events_untracked":1'

@@ -1337,6 +1337,72 @@ test_quantile_no_rank_pair_holds(void **state)
 	}
 }
 
+/*
+ * Issue 15.13: a candidate cohort absent from the data says which
+ * cohorts were seen.  Issue 14.4: the list is bounded at
+ * SLO_PROMOTE_MAX_COHORTS names, later cohorts' requests counted; the
+ * incidents tracked are bounded at SLO_PROMOTE_MAX_INCIDENTS, later ones
+ * counted, and time_to_restore cannot pass past the bound.
+ */
+static void
+test_cohorts_seen_and_bounds(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	char name[32];
+	int i;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	strcpy(c.cohort, "canary");
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	request(p, "alpha", T0, 1, 10);
+	request(p, "baseline", T0, 1, 10);
+	request(p, "alpha", T0, 1, 10);
+	evaluate(p, &v);
+	assert_int_equal(v.ncohorts_seen, 2);
+	assert_string_equal(v.cohorts_seen[0], "alpha");
+	assert_string_equal(v.cohorts_seen[1], "baseline");
+	assert_int_equal(v.cohorts_unlisted, 0);
+	assert_string_equal(crit(&v, SLO_CRIT_AVAILABILITY)->reason,
+	    "no 'canary' requests in the window; cohorts seen: 'alpha', 'baseline'");
+	/* 40 more cohorts of 3 requests: 32 listed with alpha and baseline,
+	 * the last 10 x 3 requests counted */
+	for (i = 0; i < 40; i++) {
+		snprintf(name, sizeof name, "c%d", i);
+		request(p, name, T0, 1, 10);
+		request(p, name, T0, 1, 10);
+		request(p, name, T0, 1, 10);
+	}
+	evaluate(p, &v);
+	assert_int_equal(v.ncohorts_seen, SLO_PROMOTE_MAX_COHORTS);
+	assert_string_equal(v.cohorts_seen[31], "c29");
+	assert_int_equal(v.cohorts_unlisted, 30);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_AVAILABILITY)->reason, "and more"));
+	slo_promote_free(p);
+
+	/* incidents: one more than the bound, all restored in a minute */
+	p = new_default();
+	for (i = 0; i <= SLO_PROMOTE_MAX_INCIDENTS; i++) {
+		snprintf(name, sizeof name, "inc-%d", i);
+		other(p, SLO_KIND_INCIDENT, T0 + i * SLO_NS_PER_SEC, name, "open", NULL);
+		other(p, SLO_KIND_INCIDENT, T0 + i * SLO_NS_PER_SEC + SLO_NS_PER_MIN,
+		    name, "resolved", NULL);
+	}
+	evaluate(p, &v);
+	assert_int_equal(v.incidents_dropped, 2);
+	assert_int_equal(figure(&v, SLO_CRIT_TIME_TO_RESTORE, "incidents"),
+	    SLO_PROMOTE_MAX_INCIDENTS);
+	assert_int_equal(figure(&v, SLO_CRIT_TIME_TO_RESTORE,
+	    "incident_events_untracked"), 2);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_RESTORE)->result,
+	    SLO_RES_INCONCLUSIVE);
+	assert_non_null(strstr(crit(&v, SLO_CRIT_TIME_TO_RESTORE)->reason,
+	    "not tracked"));
+	slo_promote_free(p);
+}
+
 int
 main(void)
 {
@@ -1366,6 +1432,7 @@ main(void)
 		cmocka_unit_test(test_thin_data_never_fails),
 		cmocka_unit_test(test_noninferiority_needs_evidence),
 		cmocka_unit_test(test_quantile_no_rank_pair_holds),
+		cmocka_unit_test(test_cohorts_seen_and_bounds),
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_mann_whitney_figures),
 		cmocka_unit_test(test_reservoir_uniform),
