@@ -120,6 +120,7 @@ main(int argc, char **argv)
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
+	slo_promote_set_where(p, slo_cli_where(cli));
 	if ((in = slo_input_new(cli)) == NULL) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;
@@ -131,6 +132,13 @@ main(int argc, char **argv)
 		if (st == SLO_ENOMEM) {
 			slo_cli_warn(cli, "out of memory");
 			rc = SLO_EXIT_ERROR;
+			goto done;
+		}
+		if (st == SLO_EMISMATCH) { /* --where cannot filter rollups */
+			snprintf(err.file, sizeof err.file, "%s", slo_input_file(in));
+			err.line = (long)slo_input_lineno(in);
+			err.col = 1;
+			rc = slo_cli_report(cli, &err);
 			goto done;
 		}
 		if (st != SLO_OK) /* a malformed rollup line */

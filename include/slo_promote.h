@@ -232,6 +232,17 @@ void slo_promote_free(slo_promote *p);
  */
 slo_status slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err);
 
+/*
+ * Filter rollup rows by where (borrowed; NULL: none), on their dimensions
+ * as a request with them would be; the caller filters plain events.  An
+ * expression that reads a field rollups do not carry (status, ok,
+ * latency_ms, trace_id, ...) makes slo_promote_add() of a rollup line
+ * fail with SLO_EMISMATCH, err saying which field: a fatal error, not a
+ * bad line.
+ */
+struct slo_expr;
+void slo_promote_set_where(slo_promote *p, const struct slo_expr *where);
+
 /* Number of rollup lines read so far. */
 uint64_t slo_promote_rollups(const slo_promote *p);
 

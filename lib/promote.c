@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slo_expr.h"
 #include "slo_flags.h"
 #include "slo_promote.h"
 #include "slo_rollup.h"
@@ -537,6 +538,7 @@ struct slo_promote {
 	char *seen[SLO_PROMOTE_MAX_COHORTS]; /* request cohorts, first seen first */
 	size_t nseen;
 	uint64_t seen_unlisted;         /* requests of cohorts past the list */
+	const slo_expr *where;          /* --where, for rollup rows; borrowed */
 	uint64_t other_requests, rollups, after_at, before_window;
 	/* flag leaks: flag-audit's accumulator with the leak check alone */
 	slo_flag_registry *reg;
@@ -840,6 +842,55 @@ sketch_merge_into(slo_sketch **dst, const slo_sketch *src)
 	return slo_sketch_merge(*dst, src);
 }
 
+void
+slo_promote_set_where(slo_promote *p, const slo_expr *where)
+{
+	p->where = where;
+}
+
+/*
+ * The first field --where reads that a rollup row does not carry, or
+ * NULL: rows have their dimensions, not statuses, latencies or ids.
+ */
+static const char *
+where_outside_rollups(const slo_expr *where)
+{
+	static const char *const dims[] = { "kind", "ts", "service", "cohort",
+	    "region", "version", "route", "labels", NULL };
+	const char *root;
+	size_t i, j;
+
+	for (i = 0; (root = slo_expr_path_root(where, i)) != NULL; i++) {
+		for (j = 0; dims[j] != NULL && strcmp(dims[j], root) != 0; j++)
+			;
+		if (dims[j] == NULL)
+			return root;
+	}
+	return NULL;
+}
+
+/* Whether a rollup row's dimensions match --where, as a request would. */
+static int
+row_matches(const slo_promote *p, const slo_rollup_row *row)
+{
+	slo_event ev;
+
+	if (p->where == NULL)
+		return 1;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	ev.has = SLO_HAS_TS;
+	ev.ts = row->ts;
+	ev.service = row->service;
+	ev.cohort = row->cohort;
+	ev.region = row->region;
+	ev.version = row->version;
+	ev.route = row->route;
+	ev.labels = (slo_kv *)row->labels; /* read only */
+	ev.nlabels = row->nlabels;
+	return slo_expr_match_event(p->where, &ev);
+}
+
 /*
  * A rollup row counts whole, in the slice of its bucket start; a bucket
  * wider than a slice marks every slice it spans as holding candidate
@@ -855,6 +906,8 @@ fold_row(slo_promote *p, const slo_rollup_row *row)
 	struct slice *s;
 	slo_status st;
 
+	if (!row_matches(p, row))
+		return SLO_OK;
 	if (row->count > 0 && (st = note_cohort(p, row->cohort, row->count)) != SLO_OK)
 		return st;
 	if (row->cohort != NULL && strcmp(row->cohort, p->c.cohort) == 0)
@@ -893,9 +946,15 @@ add_rollup(slo_promote *p, const slo_event *ev, slo_error *err)
 {
 	slo_rollup *r;
 	size_t i, n;
+	const char *field;
 	slo_status st;
 
 	p->rollups++;
+	if (p->where != NULL && (field = where_outside_rollups(p->where)) != NULL)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "--where reads '%.60s', which rollup lines do not carry "
+		    "(they have kind, ts, service, cohort, region, version, route "
+		    "and labels)", field);
 	if (ev->json == NULL)
 		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 		    "rollup without its object");

@@ -165,3 +165,12 @@ awk 'BEGIN { for (i = 0; i <= 10000; i++) printf "{\"kind\":\"incident\",\"ts\":
 run promote-check "$TMP/inc.ndjson"
 err_has "more than 10000 distinct incidents: 1 events"
 out_has '"incident_events_untracked":1'
+
+case_ "--where filters rollup rows on their dimensions (issue 14.5)"
+slo-ingest --rollup 1m "$P/fail.ndjson" >"$TMP/fail.rollup" 2>/dev/null
+run promote-check -c "$P/promote.yaml" --where 'cohort == "alpha"' "$TMP/fail.rollup"
+out_has '"requests":1000,"baseline_requests":0,'
+
+case_ "--where reading a field rollups lack is refused with its position (issue 14.5)"
+run promote-check --where 'status >= 500' "$TMP/fail.rollup"
+code_is 2; err_has "fail.rollup:3:1: --where reads 'status', which rollup lines do not carry"

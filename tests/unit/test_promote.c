@@ -18,6 +18,7 @@
 #include <jansson.h>
 
 #include "slo_cli.h"
+#include "slo_expr.h"
 #include "slo_promote.h"
 
 #define T0 (1794999960LL * SLO_NS_PER_SEC) /* 2026-11-18T11:06:00Z, on a minute */
@@ -1403,6 +1404,57 @@ test_cohorts_seen_and_bounds(void **state)
 	slo_promote_free(p);
 }
 
+/*
+ * Issue 14.5: --where was ignored for rollup lines.  It now filters the
+ * rows on their dimensions, and an expression reading a field rollups do
+ * not carry is refused (SLO_EMISMATCH, naming the field), not applied to
+ * half the input.
+ */
+static void
+test_rollup_where(void **state)
+{
+	slo_promote *p = new_default();
+	slo_promote_verdict v;
+	slo_expr *w;
+	slo_error err;
+	slo_event ev;
+	json_t *j;
+
+	(void)state;
+	w = slo_expr_new("kind == \"request\" && ts >= \"2026-11-26T09:30:00Z\"", NULL);
+	assert_non_null(w);
+	slo_promote_set_where(p, w);
+	rollup(p, "alpha", "2026-11-26T09:00:00Z", "1m", 500, 500, SLO_OK);
+	rollup(p, "alpha", "2026-11-26T09:30:00Z", "1m", 300, 300, SLO_OK);
+	rollup(p, "baseline", "2026-11-26T09:30:00Z", "1m", 7, 7, SLO_OK);
+	rollup(p, "baseline", "2026-11-26T09:29:00Z", "1m", 9, 9, SLO_OK);
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 300);
+	assert_int_equal(v.base_requests, 7);
+	assert_int_equal(v.ncohorts_seen, 2);
+	slo_promote_free(p);
+	slo_expr_free(w);
+
+	p = new_default();
+	w = slo_expr_new("cohort == \"alpha\" || labels.tenant == \"x\" || status >= 500", NULL);
+	assert_non_null(w);
+	slo_promote_set_where(p, w);
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_ROLLUP;
+	j = json_pack("{s:s, s:s, s:s, s:s, s:i, s:i}", "kind", "rollup",
+	    "ts", "2026-11-26T09:00:00Z", "width", "1m", "cohort", "alpha",
+	    "count", 5, "good", 5);
+	ev.json = j;
+	slo_error_clear(&err);
+	assert_int_equal(slo_promote_add(p, &ev, &err), SLO_EMISMATCH);
+	assert_non_null(strstr(err.msg, "'status'"));
+	json_decref(j);
+	evaluate(p, &v);
+	assert_int_equal(v.requests, 0);
+	slo_promote_free(p);
+	slo_expr_free(w);
+}
+
 int
 main(void)
 {
@@ -1433,6 +1485,7 @@ main(void)
 		cmocka_unit_test(test_noninferiority_needs_evidence),
 		cmocka_unit_test(test_quantile_no_rank_pair_holds),
 		cmocka_unit_test(test_cohorts_seen_and_bounds),
+		cmocka_unit_test(test_rollup_where),
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_mann_whitney_figures),
 		cmocka_unit_test(test_reservoir_uniform),
