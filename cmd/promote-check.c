@@ -163,6 +163,10 @@ main(int argc, char **argv)
 		    "later ones not listed in cohorts_seen",
 		    SLO_PROMOTE_MAX_COHORTS,
 		    (unsigned long long)verdict.cohorts_unlisted);
+	if (verdict.samples_dropped > 0)
+		slo_cli_warn(cli, "%llu oldest latency samples given up at 16 x "
+		    "reservoir: a window reaching back to them is undersampled",
+		    (unsigned long long)verdict.samples_dropped);
 	rc = verdict.exit_code;
 	slo_cli_write(cli, &out);
 done:

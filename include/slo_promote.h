@@ -4,8 +4,8 @@
  * Criteria come from the `promotion:` section of slo-spec(5), or from the
  * defaults of DESIGN.md section 7.  An accumulator takes canonical events
  * and rollup lines one at a time (memory bounded by the number of time
- * slices in the window, plus a fixed reservoir of latencies per cohort
- * and the distinct incidents), then evaluates
+ * slices in the window, a bottom-k sample of latencies per cohort of at
+ * most 16 x reservoir, and the bounds below), then evaluates
  * every criterion to pass, fail, inconclusive or skipped, and the whole to
  * promote, hold or rollback.
  *
@@ -202,6 +202,8 @@ typedef struct slo_promote_verdict {
 	uint64_t cohorts_unlisted;
 	/* incident events of ids past SLO_PROMOTE_MAX_INCIDENTS: not judged */
 	uint64_t incidents_dropped;
+	/* oldest latency samples given up at 16 x reservoir per cohort */
+	uint64_t samples_dropped;
 	size_t ncrit;           /* enabled criteria, in slo_crit_id order */
 	slo_crit_result crit[SLO_CRIT__COUNT];
 } slo_promote_verdict;

@@ -9,9 +9,14 @@
  * window at the end.  With --window and no --at, slices that can no longer
  * be in the window are dropped as the newest time advances, so memory is
  * bounded by window / slice.  Latencies for Mann-Whitney come from a
- * uniform reservoir per cohort (Algorithm R, Vitter 1985) of at most
- * `reservoir` samples tagged with their time; filtering a uniform sample
- * to the window leaves a uniform sample of the window.  Rollup lines are
+ * bottom-k sample per cohort: each latency gets a random key, and the
+ * `reservoir` smallest keys of the window's latencies are a uniform
+ * sample of the window without replacement.  The window is a suffix in
+ * time (it ends with the newest event or --at, and only its start is
+ * unknown until the end), so a latency is kept while fewer than k newer
+ * ones have smaller keys: the bottom k of every suffix stays, about
+ * k (1 + ln(N / k)) latencies of N (priority sampling over sliding
+ * windows, Babcock, Datar and Motwani 2002).  Rollup lines are
  * folded in through slo_rollup.h, flag leaks counted by flag-audit's
  * accumulator (slo_flags.h): one implementation of each.
  */
@@ -502,14 +507,20 @@ struct slice {
 };
 
 struct sample {
-	slo_ns ts; /* SLO_NS_NONE: untimed */
+	slo_ns ts;
 	double v;
+	uint64_t key;   /* random: the k smallest of a window are its sample */
 };
+
+/* At most RES_HARD_CAP * reservoir samples per cohort: see compact(). */
+#define RES_HARD_CAP 16
 
 struct reservoir {
 	struct sample *s;
-	size_t n;
+	size_t n, cap;
 	uint64_t seen;
+	uint64_t dropped;   /* oldest samples given up at the hard cap */
+	slo_ns dropped_before; /* windows starting before it are undersampled */
 };
 
 struct incident {
@@ -576,6 +587,7 @@ slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
 	p->width = c->telemetry.slice;
 	p->nwin = c->window > 0 ? (c->window + p->width - 1) / p->width : 0;
 	p->rng = 0x5eed5eed5eed5eedULL; /* fixed: replays give equal verdicts */
+	p->res[0].dropped_before = p->res[1].dropped_before = SLO_NS_NONE;
 	if (c->flag_leaks.o.enabled && c->flag_leaks.registry[0] != '\0') {
 		slo_flag_audit_opts fo;
 
@@ -599,7 +611,8 @@ slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
 		}
 	}
 	for (i = 0; i < 2; i++) {
-		p->res[i].s = malloc(c->reservoir * sizeof *p->res[i].s);
+		p->res[i].cap = 2 * c->reservoir;
+		p->res[i].s = malloc(p->res[i].cap * sizeof *p->res[i].s);
 		if (p->res[i].s == NULL) {
 			slo_promote_free(p);
 			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
@@ -700,22 +713,113 @@ slice_for(slo_promote *p, int64_t idx)
 	return s;
 }
 
+static int
+cmp_newest_first(const void *a, const void *b)
+{
+	slo_ns x = ((const struct sample *)a)->ts, y = ((const struct sample *)b)->ts;
+
+	return (x < y) - (x > y);
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	uint64_t x = ((const struct sample *)a)->key, y = ((const struct sample *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
+/* Restore the max-heap h[0..n) after h[i] decreased. */
 static void
+heap_down(uint64_t *h, size_t n, size_t i)
+{
+	size_t c;
+	uint64_t t;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && h[c + 1] > h[c])
+			c++;
+		if (h[i] >= h[c])
+			return;
+		t = h[i]; h[i] = h[c]; h[c] = t;
+		i = c;
+	}
+}
+
+static void
+heap_up(uint64_t *h, size_t i)
+{
+	uint64_t t;
+
+	while (i > 0 && h[(i - 1) / 2] < h[i]) {
+		t = h[i]; h[i] = h[(i - 1) / 2]; h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+/*
+ * Drop the samples no window can pick: newest first, keep a sample when
+ * fewer than k newer ones (or as new: a window holds all of one instant
+ * or none) have smaller keys, i.e. when its key is below the largest of
+ * the k smallest keys so far (a max-heap of k).  Then grow the array when
+ * over half full, up to RES_HARD_CAP k; at that cap give up the oldest,
+ * counted, so that memory stays bounded whatever the input.
+ */
+static slo_status
+compact(slo_promote *p, struct reservoir *r)
+{
+	size_t k = p->c.reservoir, hn = 0, i, keep = 0, half;
+	uint64_t *h;
+	struct sample *ns;
+
+	if ((h = malloc(k * sizeof *h)) == NULL)
+		return SLO_ENOMEM;
+	qsort(r->s, r->n, sizeof *r->s, cmp_newest_first);
+	for (i = 0; i < r->n; i++) {
+		if (hn < k) {
+			h[hn] = r->s[i].key;
+			heap_up(h, hn++);
+		} else if (r->s[i].key < h[0]) {
+			h[0] = r->s[i].key;
+			heap_down(h, hn, 0);
+		} else
+			continue;
+		r->s[keep++] = r->s[i];
+	}
+	free(h);
+	r->n = keep;
+	if (r->n <= r->cap / 2)
+		return SLO_OK;
+	if (r->cap < RES_HARD_CAP * k) {
+		size_t cap = r->cap * 2 < RES_HARD_CAP * k ? r->cap * 2 :
+		    RES_HARD_CAP * k;
+
+		if ((ns = realloc(r->s, cap * sizeof *ns)) == NULL)
+			return SLO_ENOMEM;
+		r->s = ns;
+		r->cap = cap;
+		return SLO_OK;
+	}
+	half = r->cap / 2; /* newest first: the tail is the oldest */
+	r->dropped += r->n - half;
+	if (r->dropped_before == SLO_NS_NONE || r->s[half].ts + 1 > r->dropped_before)
+		r->dropped_before = r->s[half].ts + 1;
+	r->n = half;
+	return SLO_OK;
+}
+
+static slo_status
 reservoir_add(slo_promote *p, struct reservoir *r, slo_ns ts, double v)
 {
-	uint64_t j;
+	slo_status st;
 
-	if (r->n < p->c.reservoir) {
-		r->s[r->n].ts = ts;
-		r->s[r->n++].v = v;
-	} else {
-		j = splitmix64(&p->rng) % (r->seen + 1);
-		if (j < r->n) {
-			r->s[j].ts = ts;
-			r->s[j].v = v;
-		}
-	}
+	if (r->n == r->cap && (st = compact(p, r)) != SLO_OK)
+		return st;
+	r->s[r->n].ts = ts;
+	r->s[r->n].v = v;
+	r->s[r->n++].key = splitmix64(&p->rng);
 	r->seen++;
+	return SLO_OK;
 }
 
 /*
@@ -1030,7 +1134,9 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 				return SLO_ENOMEM;
 			if (slo_sketch_add(cs->lat, ev->latency_ms) != SLO_OK)
 				break; /* negative or NaN: the decoder refuses those */
-			reservoir_add(p, &p->res[who], ts, ev->latency_ms);
+			if ((st = reservoir_add(p, &p->res[who], ts,
+			    ev->latency_ms)) != SLO_OK)
+				return st;
 		}
 		break;
 	case SLO_KIND_DEPLOY:
@@ -1448,23 +1554,35 @@ ratio(double a, double b)
 	return a > 0 ? INFINITY : 1; /* 0 / 0: equal latencies */
 }
 
-/* The window's latency samples of one cohort, from its reservoir. */
+/*
+ * The window's latency sample of one cohort: of the kept latencies in
+ * the window, the `reservoir` with the smallest keys.
+ */
 static double *
 window_samples(const slo_promote *p, const struct agg *a, int who, size_t *n)
 {
 	const struct reservoir *r = &p->res[who];
+	struct sample *w;
 	double *x;
 	size_t i, m = 0;
 
-	if ((x = malloc((r->n ? r->n : 1) * sizeof *x)) == NULL)
+	w = malloc((r->n ? r->n : 1) * sizeof *w);
+	x = malloc((r->n ? r->n : 1) * sizeof *x);
+	if (w == NULL || x == NULL) {
+		free(w);
+		free(x);
 		return NULL;
-	for (i = 0; i < r->n; i++) {
-		slo_ns ts = r->s[i].ts;
-
-		if (ts == SLO_NS_NONE ? p->at == SLO_NS_NONE && p->nwin == 0 :
-		    (a->timed && ts >= a->start && ts < a->end))
-			x[m++] = r->s[i].v;
 	}
+	for (i = 0; i < r->n; i++)
+		if (a->timed && r->s[i].ts >= a->start && r->s[i].ts < a->end)
+			w[m++] = r->s[i];
+	if (m > p->c.reservoir) {
+		qsort(w, m, sizeof *w, cmp_key);
+		m = p->c.reservoir;
+	}
+	for (i = 0; i < m; i++)
+		x[i] = w[i].v;
+	free(w);
 	*n = m;
 	return x;
 }
@@ -1610,6 +1728,7 @@ shift:
 	fig(r, "max_ratio", p->c.latency.max_ratio);
 	fig(r, "samples", (double)nx);
 	fig(r, "baseline_samples", (double)ny);
+	fig(r, "samples_dropped", (double)(p->res[CAND].dropped + p->res[BASE].dropped));
 	fig(r, "mwu_u", m.u);
 	fig(r, "mwu_p", m.p);
 	fig(r, "hl_shift_ms", hl);
@@ -1989,6 +2108,7 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 		v->cohorts_seen[i] = p->seen[i];
 	v->cohorts_unlisted = p->seen_unlisted;
 	v->incidents_dropped = p->incidents_dropped;
+	v->samples_dropped = p->res[CAND].dropped + p->res[BASE].dropped;
 
 	for (id = 0; id < SLO_CRIT__COUNT; id++) {
 		const slo_crit_opts *o = crit_opts(&p->c, id);

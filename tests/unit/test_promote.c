@@ -1455,6 +1455,51 @@ test_rollup_where(void **state)
 	slo_expr_free(w);
 }
 
+/*
+ * Regression (issue 15.7): the reservoir was drawn over the whole input
+ * and filtered to the window afterwards, so a short --window on a long
+ * log tested few values.  One request per cohort a second for 100000 s
+ * (T0 on a minute), window 1h: the 60 one-minute slices ending with the
+ * one of the last request (99999 s: slice 1666) start at 1607 x 60 =
+ * 96420 s, so the window holds 99999 - 96420 + 1 = 3580 latencies per
+ * cohort, below the reservoir of 20000: all of them must be tested.  The
+ * old way kept 20000 of 100000: about 716 in the window.  And with a reservoir of 1000 the sample is the window's
+ * alone: every value tested is from the window's range.
+ */
+static void
+test_reservoir_within_window(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	int i, k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		slo_promote_criteria_init(&c);
+		c.window = SLO_NS_PER_HOUR;
+		if (k)
+			c.reservoir = 1000;
+		p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		assert_non_null(p);
+		for (i = 0; i < 100000; i++) {
+			request(p, "alpha", T0 + (slo_ns)i * SLO_NS_PER_SEC, 1, i);
+			request(p, "baseline", T0 + (slo_ns)i * SLO_NS_PER_SEC, 1,
+			    i + 0.5);
+		}
+		evaluate(p, &v);
+		assert_int_equal(v.requests, 3580);
+		assert_int_equal(figure(&v, SLO_CRIT_LATENCY, "samples"),
+		    k ? 1000 : 3580);
+		assert_int_equal(figure(&v, SLO_CRIT_LATENCY, "baseline_samples"),
+		    k ? 1000 : 3580);
+		assert_int_equal(figure(&v, SLO_CRIT_LATENCY, "samples_dropped"), 0);
+		/* all from the window: no shift between the two cohorts */
+		assert_true(fabs(figure(&v, SLO_CRIT_LATENCY, "hl_shift_ms")) < 200);
+		slo_promote_free(p);
+	}
+}
+
 int
 main(void)
 {
@@ -1486,6 +1531,7 @@ main(void)
 		cmocka_unit_test(test_quantile_no_rank_pair_holds),
 		cmocka_unit_test(test_cohorts_seen_and_bounds),
 		cmocka_unit_test(test_rollup_where),
+		cmocka_unit_test(test_reservoir_within_window),
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_mann_whitney_figures),
 		cmocka_unit_test(test_reservoir_uniform),
