@@ -163,6 +163,12 @@ main(int argc, char **argv)
 		    "later ones not listed in cohorts_seen",
 		    SLO_PROMOTE_MAX_COHORTS,
 		    (unsigned long long)verdict.cohorts_unlisted);
+	if (verdict.slices_dropped > 0)
+		slo_cli_warn(cli, "more than %d time slices: the %llu oldest given "
+		    "up (%llu events), the window starts after them; a larger "
+		    "telemetry slice or --window covers more", SLO_PROMOTE_MAX_SLICES,
+		    (unsigned long long)verdict.slices_dropped,
+		    (unsigned long long)verdict.events_dropped);
 	if (verdict.samples_dropped > 0)
 		slo_cli_warn(cli, "%llu oldest latency samples given up at 16 x "
 		    "reservoir: a window reaching back to them is undersampled",

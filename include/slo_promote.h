@@ -73,6 +73,7 @@ enum { SLO_SEV_LOW = 1, SLO_SEV_MEDIUM, SLO_SEV_HIGH, SLO_SEV_CRITICAL };
  */
 #define SLO_PROMOTE_MAX_COHORTS 32      /* distinct cohort names listed */
 #define SLO_PROMOTE_MAX_INCIDENTS 10000 /* distinct incident ids tracked */
+#define SLO_PROMOTE_MAX_SLICES 200000   /* time slices kept (139 days of 1m) */
 
 /*
  * The criteria.  Shares are fractions (0.95, not 95).  Plain data: copy
@@ -204,6 +205,11 @@ typedef struct slo_promote_verdict {
 	uint64_t incidents_dropped;
 	/* oldest latency samples given up at 16 x reservoir per cohort */
 	uint64_t samples_dropped;
+	/*
+	 * Oldest slices given up past SLO_PROMOTE_MAX_SLICES (the window then
+	 * starts after them), and events that fell in slices not kept.
+	 */
+	uint64_t slices_dropped, events_dropped;
 	size_t ncrit;           /* enabled criteria, in slo_crit_id order */
 	slo_crit_result crit[SLO_CRIT__COUNT];
 } slo_promote_verdict;

@@ -550,6 +550,9 @@ struct slo_promote {
 	size_t nseen;
 	uint64_t seen_unlisted;         /* requests of cohorts past the list */
 	const slo_expr *where;          /* --where, for rollup rows; borrowed */
+	uint64_t slices_dropped;        /* past SLO_PROMOTE_MAX_SLICES */
+	int64_t dropped_through;        /* newest slice index given up */
+	uint64_t events_dropped;        /* events of slices not kept */
 	uint64_t other_requests, rollups, after_at, before_window;
 	/* flag leaks: flag-audit's accumulator with the leak check alone */
 	slo_flag_registry *reg;
@@ -588,6 +591,7 @@ slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
 	p->nwin = c->window > 0 ? (c->window + p->width - 1) / p->width : 0;
 	p->rng = 0x5eed5eed5eed5eedULL; /* fixed: replays give equal verdicts */
 	p->res[0].dropped_before = p->res[1].dropped_before = SLO_NS_NONE;
+	p->dropped_through = INT64_MIN;
 	if (c->flag_leaks.o.enabled && c->flag_leaks.registry[0] != '\0') {
 		slo_flag_audit_opts fo;
 
@@ -676,14 +680,27 @@ evict(slo_promote *p)
 	}
 }
 
-static struct slice *
-slice_for(slo_promote *p, int64_t idx)
+/*
+ * The slice of index idx, made when new.  At SLO_PROMOTE_MAX_SLICES the
+ * oldest slice is given up for a newer one (counted, and the window then
+ * starts after it), and a slice older than every kept one is not made:
+ * *out NULL, the event counted in events_dropped.
+ */
+static slo_status
+slice_for(slo_promote *p, int64_t idx, struct slice **out)
 {
 	size_t lo, hi, mid;
 	struct slice *s;
 
-	if (p->nsl > 0 && p->sl[p->nsl - 1].idx == idx)
-		return &p->sl[p->nsl - 1];
+	*out = NULL;
+	if (p->nsl > 0 && p->sl[p->nsl - 1].idx == idx) {
+		*out = &p->sl[p->nsl - 1];
+		return SLO_OK;
+	}
+	if (p->slices_dropped > 0 && idx <= p->dropped_through) {
+		p->events_dropped++;
+		return SLO_OK;
+	}
 	lo = 0;
 	hi = p->nsl;
 	if (p->nsl > 0 && p->sl[p->nsl - 1].idx < idx)
@@ -695,13 +712,44 @@ slice_for(slo_promote *p, int64_t idx)
 		else
 			hi = mid;
 	}
-	if (lo < p->nsl && p->sl[lo].idx == idx)
-		return &p->sl[lo];
+	if (lo < p->nsl && p->sl[lo].idx == idx) {
+		*out = &p->sl[lo];
+		return SLO_OK;
+	}
+	if (p->nsl == SLO_PROMOTE_MAX_SLICES) {
+		if (lo == 0) { /* older than all kept: the window cannot reach it */
+			p->slices_dropped++;
+			p->events_dropped++;
+			if (idx > p->dropped_through)
+				p->dropped_through = idx;
+			return SLO_OK;
+		}
+		/* an eighth at a time, so that the moves stay amortised */
+		size_t k, drop = SLO_PROMOTE_MAX_SLICES / 8;
+
+		if (drop > lo)
+			drop = lo;
+		for (k = 0; k < drop; k++) {
+			const struct slice *o = &p->sl[k];
+
+			p->events_dropped += o->c[0].n + o->c[1].n + o->deploys +
+			    o->alerts;
+			slice_release(&p->sl[k]);
+		}
+		p->slices_dropped += drop;
+		if (p->sl[drop - 1].idx > p->dropped_through)
+			p->dropped_through = p->sl[drop - 1].idx;
+		memmove(p->sl, p->sl + drop, (p->nsl - drop) * sizeof *p->sl);
+		p->nsl -= drop;
+		lo -= drop;
+	}
 	if (p->nsl == p->capsl) {
 		size_t cap = p->capsl ? p->capsl * 2 : 64;
 
+		if (cap > SLO_PROMOTE_MAX_SLICES)
+			cap = SLO_PROMOTE_MAX_SLICES;
 		if ((s = realloc(p->sl, cap * sizeof *s)) == NULL)
-			return NULL;
+			return SLO_ENOMEM;
 		p->sl = s;
 		p->capsl = cap;
 	}
@@ -710,7 +758,8 @@ slice_for(slo_promote *p, int64_t idx)
 	s = &p->sl[lo];
 	memset(s, 0, sizeof *s);
 	s->idx = idx;
-	return s;
+	*out = s;
+	return SLO_OK;
 }
 
 static int
@@ -931,9 +980,7 @@ place(slo_promote *p, slo_ns ts, slo_ns last, int who, struct slice **s)
 			p->cand_last = last;
 		p->have_cand = 1;
 	}
-	if ((*s = slice_for(p, slo_time_floor(ts, p->width) / p->width)) == NULL)
-		return SLO_ENOMEM;
-	return SLO_OK;
+	return slice_for(p, slo_time_floor(ts, p->width) / p->width, s);
 }
 
 static slo_status
@@ -1035,12 +1082,13 @@ fold_row(slo_promote *p, const slo_rollup_row *row)
 		last = p->at;
 	k0 = slo_time_floor(row->ts, p->width) / p->width;
 	k1 = slo_time_floor(last, p->width) / p->width;
-	if (k1 - k0 > 1000000)
-		k1 = k0 + 1000000; /* a bound on what one line may allocate */
+	if (k1 - k0 > SLO_PROMOTE_MAX_SLICES)
+		k1 = k0 + SLO_PROMOTE_MAX_SLICES; /* what one line may allocate */
 	for (k = k0 + 1; k <= k1; k++) {
-		if ((s = slice_for(p, k)) == NULL)
-			return SLO_ENOMEM;
-		s->covered = 1;
+		if ((st = slice_for(p, k, &s)) != SLO_OK)
+			return st;
+		if (s != NULL)
+			s->covered = 1;
 	}
 	return SLO_OK;
 }
@@ -2063,6 +2111,8 @@ aggregate(const slo_promote *p, struct agg *a)
 			first = p->sl[0].idx;
 		else
 			first = last;
+		if (p->slices_dropped > 0 && first <= p->dropped_through)
+			first = p->dropped_through + 1; /* given up: not judged */
 		if (first > last)
 			first = last;
 		a->timed = 1;
@@ -2109,6 +2159,8 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 	v->cohorts_unlisted = p->seen_unlisted;
 	v->incidents_dropped = p->incidents_dropped;
 	v->samples_dropped = p->res[CAND].dropped + p->res[BASE].dropped;
+	v->slices_dropped = p->slices_dropped;
+	v->events_dropped = p->events_dropped;
 
 	for (id = 0; id < SLO_CRIT__COUNT; id++) {
 		const slo_crit_opts *o = crit_opts(&p->c, id);

@@ -1500,6 +1500,40 @@ test_reservoir_within_window(void **state)
 	}
 }
 
+/*
+ * Issue 14.4: slices are bounded at SLO_PROMOTE_MAX_SLICES.  One alpha
+ * request a second over 210000 one-second slices: at the 200001st slice
+ * the oldest eighth (25000) is given up, so 25000 slices and their 25000
+ * requests are dropped, reported, and the window starts after them:
+ * 185000 requests from T0 + 25000 s.
+ */
+static void
+test_slices_bounded(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	int i;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.telemetry.slice = SLO_NS_PER_SEC;
+	c.latency.o.enabled = 0;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	assert_non_null(p);
+	for (i = 0; i < 210000; i++)
+		request(p, "alpha", T0 + (slo_ns)i * SLO_NS_PER_SEC, 1, -1);
+	/* an event older than every kept slice is dropped and counted too */
+	request(p, "alpha", T0, 1, -1);
+	evaluate(p, &v);
+	assert_int_equal(v.slices_dropped, 25000);
+	assert_int_equal(v.events_dropped, 25001);
+	assert_int_equal(v.requests, 185000);
+	assert_true(v.start == T0 + 25000 * SLO_NS_PER_SEC);
+	assert_int_equal(figure(&v, SLO_CRIT_TELEMETRY, "slices"), 185000);
+	slo_promote_free(p);
+}
+
 int
 main(void)
 {
@@ -1532,6 +1566,7 @@ main(void)
 		cmocka_unit_test(test_cohorts_seen_and_bounds),
 		cmocka_unit_test(test_rollup_where),
 		cmocka_unit_test(test_reservoir_within_window),
+		cmocka_unit_test(test_slices_bounded),
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_mann_whitney_figures),
 		cmocka_unit_test(test_reservoir_uniform),
