@@ -157,6 +157,9 @@ test_defaults(void **state)
 	assert_string_equal(c.baseline, "baseline");
 	assert_int_equal(c.min_requests, 200);
 	assert_true(c.confidence == 0.95);
+	assert_true(c.power == 0.80);
+	assert_true(c.error_rate.margin == 0.10);
+	assert_true(c.error_rate.margin_abs == 0.01);
 	assert_true(c.availability.min == 0.95);
 	assert_true(c.error_rate.max == 0.02);
 	assert_true(c.latency.quantile == 0.95 && c.latency.max_ratio == 2.0);
@@ -190,10 +193,11 @@ test_load(void **state)
 	    "  baseline: stable\n"
 	    "  min_requests: 500\n"
 	    "  confidence: 0.99\n"
+	    "  power: 0.9\n"
 	    "  window: 2h\n"
 	    "  criteria:\n"
 	    "    availability: {min: 99%, on_fail: hold}\n"
-	    "    error_rate: {max: 1%, margin: 5%}\n"
+	    "    error_rate: {max: 1%, margin: 5%, margin_abs: 0.5%}\n"
 	    "    latency: {quantile: 0.99, max_ratio: 1.5, effect_floor: 20%}\n"
 	    "    deploy_success: {min: 90%, required: true}\n"
 	    "    security_alerts: {severity: high, max: 1, source: \"*\"}\n"
@@ -209,6 +213,8 @@ test_load(void **state)
 	assert_int_equal(c.availability.o.on_fail, SLO_ON_FAIL_HOLD);
 	assert_true(fabs(c.error_rate.max - 0.01) < 1e-12);
 	assert_true(fabs(c.error_rate.margin - 0.05) < 1e-12);
+	assert_true(fabs(c.error_rate.margin_abs - 0.005) < 1e-12);
+	assert_true(fabs(c.power - 0.9) < 1e-12);
 	assert_true(fabs(c.latency.quantile - 0.99) < 1e-12);
 	assert_true(fabs(c.latency.max_ratio - 1.5) < 1e-12);
 	assert_true(fabs(c.latency.effect_floor - 0.2) < 1e-12);
@@ -263,6 +269,13 @@ test_load_errors(void **state)
 	    SLO_OK);
 	assert_int_not_equal(load(&c, "promotion:\n  window: soon\n", &err),
 	    SLO_OK);
+	assert_int_not_equal(load(&c, "promotion:\n  power: 0.3\n", &err),
+	    SLO_OK);
+	assert_int_equal(err.line, 2);
+	assert_non_null(strstr(err.msg, "power"));
+	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    error_rate: {margin_abs: 100%}\n", &err), SLO_OK);
+	assert_non_null(strstr(err.msg, "margin_abs"));
 	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
 	    "    availability: {min: 150%}\n", &err), SLO_OK);
 	assert_int_not_equal(load(&c, "promotion:\n  criteria:\n"
