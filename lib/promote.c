@@ -807,7 +807,8 @@ heap_up(uint64_t *h, size_t i)
 }
 
 /*
- * Drop the samples no window can pick: newest first, keep a sample when
+ * Drop the samples no window can pick (with --window and no --at, those
+ * that slid out of it, too): newest first, keep a sample when
  * fewer than k newer ones (or as new: a window holds all of one instant
  * or none) have smaller keys, i.e. when its key is below the largest of
  * the k smallest keys so far (a max-heap of k).  Then grow the array when
@@ -821,10 +822,18 @@ compact(slo_promote *p, struct reservoir *r)
 	uint64_t *h;
 	struct sample *ns;
 
+	slo_ns oldest = SLO_NS_NONE;
+
+	/* with --window and no --at, what slid out of the window is done */
+	if (p->nwin > 0 && p->at == SLO_NS_NONE && p->have_max)
+		oldest = (slo_time_floor(p->max_ts, p->width) / p->width -
+		    p->nwin + 1) * p->width;
 	if ((h = malloc(k * sizeof *h)) == NULL)
 		return SLO_ENOMEM;
 	qsort(r->s, r->n, sizeof *r->s, cmp_newest_first);
 	for (i = 0; i < r->n; i++) {
+		if (oldest != SLO_NS_NONE && r->s[i].ts < oldest)
+			break; /* newest first: the rest are older still */
 		if (hn < k) {
 			h[hn] = r->s[i].key;
 			heap_up(h, hn++);
