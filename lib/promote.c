@@ -1733,11 +1733,20 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		snprintf(r->reason, sizeof r->reason,
 		    "p%.4g ratio interval [%.3g, %.3g] straddles %.4g", 100 * q,
 		    rlo, rhi, p->c.latency.max_ratio);
-		/* half-widths shrink as 1/sqrt(n): scale to clear the bound */
+		/*
+		 * Half-widths shrink as 1/sqrt(n).  The log half-width h is
+		 * z' s (z' the normal quantile of the per-cohort level, s the
+		 * spread); the bound is cleared with probability `power` when
+		 * (z' + z_power) s sqrt(n / n') <= |log max_ratio - log ratio|,
+		 * so n' = n (h (1 + z_power / z') / lg)^2: the normal
+		 * approximation, a guide rather than an exact size.
+		 */
 		lg = fabs(log(p->c.latency.max_ratio) - log(rt));
 		if (lg > 0 && isfinite(rt) && rt > 0) {
-			double h = rt < p->c.latency.max_ratio ?
-			    log(rhi) - log(rt) : log(rt) - log(rlo);
+			double zc = slo_norm_ppf(1 - (1 - sqrt(conf)) / 2);
+			double h = (rt < p->c.latency.max_ratio ?
+			    log(rhi) - log(rt) : log(rt) - log(rlo)) *
+			    (1 + slo_norm_ppf(p->c.power) / zc);
 			double want = (double)nc * (h / lg) * (h / lg);
 
 			r->more_requests = want > (double)nc && want < 1e15 ?

@@ -1547,6 +1547,44 @@ test_slices_bounded(void **state)
 	slo_promote_free(p);
 }
 
+/*
+ * Issue 15.6 for the latency ratio: when its interval straddles the
+ * bound, the size asked for scales the interval's log half-width h by
+ * (1 + z_power / z') (z' = 2.236477 for the per-cohort level sqrt(0.95),
+ * z_power = 0.841621 at 0.80: python3 NormalDist().inv_cdf(1 - (1 -
+ * sqrt(.95)) / 2) and .inv_cdf(.8)) and needs n (h' / |log 2 - log
+ * ratio|)^2, recomputed here from the verdict's own figures.  Candidate
+ * 1.97 times slower on 300 requests a cohort: ratio near 1.97, straddling 2.
+ */
+static void
+test_latency_more_at_power(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	double rt, rhi, h, want;
+	int i;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.latency.effect_floor = 50; /* the shift test alone would fail it */
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 300; i++) {
+		request(p, "alpha", T0 + i * SLO_NS_PER_SEC, 1, 1.97 * (100 + (i * 37) % 300));
+		request(p, "baseline", T0 + i * SLO_NS_PER_SEC, 1, 100 + (i * 53) % 300);
+	}
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->result, SLO_RES_INCONCLUSIVE);
+	rt = figure(&v, SLO_CRIT_LATENCY, "ratio");
+	rhi = figure(&v, SLO_CRIT_LATENCY, "ratio_high");
+	assert_true(rt < 2 && rhi > 2);
+	h = (log(rhi) - log(rt)) * (1 + 0.8416212335729144 / 2.2364766445577895);
+	want = 300 * (h / (log(2) - log(rt))) * (h / (log(2) - log(rt)));
+	assert_int_equal(crit(&v, SLO_CRIT_LATENCY)->more_requests,
+	    (int64_t)ceil(want - 300));
+	slo_promote_free(p);
+}
+
 int
 main(void)
 {
@@ -1580,6 +1618,7 @@ main(void)
 		cmocka_unit_test(test_rollup_where),
 		cmocka_unit_test(test_reservoir_within_window),
 		cmocka_unit_test(test_slices_bounded),
+		cmocka_unit_test(test_latency_more_at_power),
 		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_mann_whitney_figures),
 		cmocka_unit_test(test_reservoir_uniform),
