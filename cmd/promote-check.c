@@ -120,6 +120,7 @@ main(int argc, char **argv)
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
+	slo_promote_set_where(p, slo_cli_where(cli));
 	if ((in = slo_input_new(cli)) == NULL) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;
@@ -131,6 +132,13 @@ main(int argc, char **argv)
 		if (st == SLO_ENOMEM) {
 			slo_cli_warn(cli, "out of memory");
 			rc = SLO_EXIT_ERROR;
+			goto done;
+		}
+		if (st == SLO_EMISMATCH) { /* --where cannot filter rollups */
+			snprintf(err.file, sizeof err.file, "%s", slo_input_file(in));
+			err.line = (long)slo_input_lineno(in);
+			err.col = 1;
+			rc = slo_cli_report(cli, &err);
 			goto done;
 		}
 		if (st != SLO_OK) /* a malformed rollup line */
@@ -145,6 +153,26 @@ main(int argc, char **argv)
 		rc = SLO_EXIT_ERROR;
 		goto done;
 	}
+	if (verdict.incidents_dropped > 0)
+		slo_cli_warn(cli, "more than %d distinct incidents: %llu events of "
+		    "later ones not tracked (time_to_restore cannot pass)",
+		    SLO_PROMOTE_MAX_INCIDENTS,
+		    (unsigned long long)verdict.incidents_dropped);
+	if (verdict.cohorts_unlisted > 0)
+		slo_cli_warn(cli, "more than %d distinct cohorts: %llu requests of "
+		    "later ones not listed in cohorts_seen",
+		    SLO_PROMOTE_MAX_COHORTS,
+		    (unsigned long long)verdict.cohorts_unlisted);
+	if (verdict.slices_dropped > 0)
+		slo_cli_warn(cli, "more than %d time slices: the %llu oldest given "
+		    "up (%llu events), the window starts after them; a larger "
+		    "telemetry slice or --window covers more", SLO_PROMOTE_MAX_SLICES,
+		    (unsigned long long)verdict.slices_dropped,
+		    (unsigned long long)verdict.events_dropped);
+	if (verdict.samples_dropped > 0)
+		slo_cli_warn(cli, "%llu oldest latency samples given up at 16 x "
+		    "reservoir: a window reaching back to them is undersampled",
+		    (unsigned long long)verdict.samples_dropped);
 	rc = verdict.exit_code;
 	slo_cli_write(cli, &out);
 done:

@@ -122,4 +122,13 @@ int slo_value_truthy(const slo_value *v);
  */
 const char *slo_expr_path(const slo_expr *e);
 
+/*
+ * The field paths e reads, for callers that must know whether a record
+ * carries them (a rollup line has dimensions, not statuses): their
+ * number, and the first segment of the i-th ("labels" for
+ * labels.tenant), NULL past the end.
+ */
+size_t slo_expr_npaths(const slo_expr *e);
+const char *slo_expr_path_root(const slo_expr *e, size_t i);
+
 #endif

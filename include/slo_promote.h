@@ -4,8 +4,8 @@
  * Criteria come from the `promotion:` section of slo-spec(5), or from the
  * defaults of DESIGN.md section 7.  An accumulator takes canonical events
  * and rollup lines one at a time (memory bounded by the number of time
- * slices in the window, plus a fixed reservoir of latencies per cohort
- * and the distinct incidents), then evaluates
+ * slices in the window, a bottom-k sample of latencies per cohort of at
+ * most 16 x reservoir, and the bounds below), then evaluates
  * every criterion to pass, fail, inconclusive or skipped, and the whole to
  * promote, hold or rollback.
  *
@@ -14,10 +14,13 @@
  *                     pass when the whole interval is on the good side of
  *                     the bound, fail when on the bad side, else
  *                     inconclusive; always inconclusive below min_requests;
- *   error vs baseline one-sided pooled two-proportion z-test (Fisher's exact
- *                     test when an expected cell is below 5), the baseline
- *                     error count inflated by the relative margin;
- *   latency           quantile ratio on rank intervals of the sketches, and
+ *   error vs baseline non-inferiority within the line p = (1 + margin)
+ *                     p_base + margin_abs: Farrington-Manning score test
+ *                     (exact conditional test for rare errors under a
+ *                     ratio margin alone); pass when non-inferiority is
+ *                     shown, fail when inferiority is, else inconclusive;
+ *   latency           quantile ratio on exact binomial order-statistic
+ *                     intervals of the sketches, and
  *                     a one-sided Mann-Whitney U on reservoir samples whose
  *                     Hodges-Lehmann shift must exceed an effect floor;
  *   deploys, alerts,  counted exactly;
@@ -64,6 +67,13 @@ typedef struct slo_crit_opts {
 enum { SLO_SEV_LOW = 1, SLO_SEV_MEDIUM, SLO_SEV_HIGH, SLO_SEV_CRITICAL };
 
 #define SLO_PROMOTE_RESERVOIR 20000
+/*
+ * Bounds on what grows with distinct values in the input.  Past them the
+ * accumulator counts what it could not keep, and the verdict says so.
+ */
+#define SLO_PROMOTE_MAX_COHORTS 32      /* distinct cohort names listed */
+#define SLO_PROMOTE_MAX_INCIDENTS 10000 /* distinct incident ids tracked */
+#define SLO_PROMOTE_MAX_SLICES 200000   /* time slices kept (139 days of 1m) */
 
 /*
  * The criteria.  Shares are fractions (0.95, not 95).  Plain data: copy
@@ -74,10 +84,16 @@ typedef struct slo_promote_criteria {
 	char baseline[128];      /* "baseline" */
 	uint64_t min_requests;   /* 200, per cohort */
 	double confidence;       /* 0.95 */
+	double power;            /* 0.80: of the "more requests" sizes */
 	slo_ns window;           /* 0: the span of the candidate's events */
 	size_t reservoir;        /* latency samples kept per cohort, 20000 */
 	struct { slo_crit_opts o; double min; } availability;
-	struct { slo_crit_opts o; double max, margin; } error_rate;
+	struct {
+		slo_crit_opts o;
+		double max;          /* 0.02 */
+		double margin;       /* 0.10: relative, the line's slope - 1 */
+		double margin_abs;   /* 0.01: absolute, the line's intercept */
+	} error_rate;
 	struct {
 		slo_crit_opts o;
 		double quantile;     /* 0.95 */
@@ -157,7 +173,8 @@ typedef struct slo_crit_result {
 	char summary[160];      /* one line for humans: figures vs bound */
 	char reason[200];       /* why skipped / inconclusive / failed */
 	/*
-	 * Inconclusive: more candidate requests needed at the observed rates;
+	 * Inconclusive: more candidate requests needed for the criterion to decide
+	 * with probability `power` (0.80) at the observed rates;
 	 * -1 when the observed rate sits on the bound (no sample size decides).
 	 */
 	int64_t more_requests;
@@ -174,6 +191,25 @@ typedef struct slo_promote_verdict {
 	uint64_t other_requests; /* of other cohorts or none: ignored */
 	/* Max more_requests over blocking inconclusive criteria; -1 unknown, 0 none */
 	int64_t more_requests;
+	double power;           /* of the more_requests sizes, 0.80 */
+	/*
+	 * Cohorts of the requests read (rollups included), in order of first
+	 * appearance, the first SLO_PROMOTE_MAX_COHORTS of them; pointers into
+	 * the accumulator, valid until it is freed.  cohorts_unlisted counts
+	 * the requests of further cohorts.
+	 */
+	size_t ncohorts_seen;
+	const char *cohorts_seen[SLO_PROMOTE_MAX_COHORTS];
+	uint64_t cohorts_unlisted;
+	/* incident events of ids past SLO_PROMOTE_MAX_INCIDENTS: not judged */
+	uint64_t incidents_dropped;
+	/* oldest latency samples given up at 16 x reservoir per cohort */
+	uint64_t samples_dropped;
+	/*
+	 * Oldest slices given up past SLO_PROMOTE_MAX_SLICES (the window then
+	 * starts after them), and events that fell in slices not kept.
+	 */
+	uint64_t slices_dropped, events_dropped;
 	size_t ncrit;           /* enabled criteria, in slo_crit_id order */
 	slo_crit_result crit[SLO_CRIT__COUNT];
 } slo_promote_verdict;
@@ -199,9 +235,21 @@ void slo_promote_free(slo_promote *p);
  * anyone's.  Events after `at` are ignored.  A rollup line (slo_rollup.h)
  * counts its requests, good ones and latency sketch in the slice of its
  * bucket start; a malformed one is SLO_EINVAL with err (may be NULL) set,
- * for the caller to reject the line.  Otherwise only SLO_ENOMEM.
+ * for the caller to reject the line, and so is a request without `ts`
+ * (SLO_EINVAL, as slo-eval).  Otherwise only SLO_ENOMEM.
  */
 slo_status slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err);
+
+/*
+ * Filter rollup rows by where (borrowed; NULL: none), on their dimensions
+ * as a request with them would be; the caller filters plain events.  An
+ * expression that reads a field rollups do not carry (status, ok,
+ * latency_ms, trace_id, ...) makes slo_promote_add() of a rollup line
+ * fail with SLO_EMISMATCH, err saying which field: a fatal error, not a
+ * bad line.
+ */
+struct slo_expr;
+void slo_promote_set_where(slo_promote *p, const struct slo_expr *where);
 
 /* Number of rollup lines read so far. */
 uint64_t slo_promote_rollups(const slo_promote *p);
@@ -225,12 +273,15 @@ slo_status slo_promote_render(const slo_promote_verdict *v, int format,
     int color, slo_buf *out);
 
 /*
- * Smallest n at which a Wilson interval at confidence conf around the
- * observed share phat lies entirely on one side of bound: the sample size
- * that decides a rate criterion.  Closed form from the score-test
- * inversion: n = ceil(z^2 bound (1 - bound) / (phat - bound)^2), z the
- * two-sided normal quantile.  -1 when phat == bound or n > 10^12.
+ * Sample size at which the Wilson interval at confidence conf clears bound
+ * with probability power when the true share is phat: the one-sided
+ * score test's normal-approximation size, n = ceil(((z sqrt(b (1 - b)) +
+ * z_power sqrt(phat (1 - phat))) / (phat - b))^2), z the two-sided
+ * quantile of conf.  power 0.5 gives the size at which the interval
+ * around phat just clears the bound.  -1 when phat == bound, power is
+ * outside [0.5, 1) or n > 10^12.
  */
-int64_t slo_promote_sample_size(double phat, double bound, double conf);
+int64_t slo_promote_sample_size(double phat, double bound, double conf,
+    double power);
 
 #endif

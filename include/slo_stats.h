@@ -58,4 +58,26 @@ slo_status slo_mann_whitney(const double *x, size_t nx, const double *y, size_t 
 slo_status slo_hodges_lehmann(const double *x, size_t nx, const double *y,
     size_t ny, double *shift);
 
+/* P(X <= k) for X ~ Binomial(n, p), exact to rounding for any n. */
+slo_status slo_binom_cdf(uint64_t k, uint64_t n, double p, double *cdf);
+
+/*
+ * Score test (Farrington & Manning 1990) of H0: p1 = theta p0 + delta for
+ * x1 of n1 against x0 of n0: ratio margin theta, difference margin delta
+ * (theta 1 and delta 0: no margin).  z is negative when p1 is below the
+ * line; p1t, p0t are the restricted maximum-likelihood estimates on it.
+ * z is NaN when the variance there is 0 (no evidence either way).
+ */
+slo_status slo_noninf_score(uint64_t x1, uint64_t n1, uint64_t x0, uint64_t n0,
+    double theta, double delta, double *z, double *p1t, double *p0t);
+
+/*
+ * Ranks (1-based) of the order statistics whose interval covers the
+ * q-quantile with probability >= conf, exactly and distribution-free
+ * (binomial ranks, each tail at most (1 - conf) / 2).  SLO_ERANGE when n
+ * is too small for any pair.
+ */
+slo_status slo_quantile_ranks(uint64_t n, double q, double conf, uint64_t *lo,
+    uint64_t *hi);
+
 #endif

@@ -9,9 +9,14 @@
  * window at the end.  With --window and no --at, slices that can no longer
  * be in the window are dropped as the newest time advances, so memory is
  * bounded by window / slice.  Latencies for Mann-Whitney come from a
- * uniform reservoir per cohort (Algorithm R, Vitter 1985) of at most
- * `reservoir` samples tagged with their time; filtering a uniform sample
- * to the window leaves a uniform sample of the window.  Rollup lines are
+ * bottom-k sample per cohort: each latency gets a random key, and the
+ * `reservoir` smallest keys of the window's latencies are a uniform
+ * sample of the window without replacement.  The window is a suffix in
+ * time (it ends with the newest event or --at, and only its start is
+ * unknown until the end), so a latency is kept while fewer than k newer
+ * ones have smaller keys: the bottom k of every suffix stays, about
+ * k (1 + ln(N / k)) latencies of N (priority sampling over sliding
+ * windows, Babcock, Datar and Motwani 2002).  Rollup lines are
  * folded in through slo_rollup.h, flag leaks counted by flag-audit's
  * accumulator (slo_flags.h): one implementation of each.
  */
@@ -19,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slo_expr.h"
 #include "slo_flags.h"
 #include "slo_promote.h"
 #include "slo_rollup.h"
@@ -100,6 +106,7 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	strcpy(c->baseline, "baseline");
 	c->min_requests = 200;
 	c->confidence = 0.95;
+	c->power = 0.80;
 	c->window = 0;
 	c->reservoir = SLO_PROMOTE_RESERVOIR;
 	c->availability.o = on;
@@ -107,6 +114,7 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	c->error_rate.o = on;
 	c->error_rate.max = 0.02;
 	c->error_rate.margin = 0.10;
+	c->error_rate.margin_abs = 0.01;
 	c->latency.o = on;
 	c->latency.quantile = 0.95;
 	c->latency.max_ratio = 2.0;
@@ -193,7 +201,7 @@ get_str(const slo_ydoc *d, const slo_ynode *n, char *dst, size_t cap,
 /* Each criterion's own keys; enabled, required and on_fail are common. */
 static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "min", NULL },
-	{ "enabled", "required", "on_fail", "max", "margin", NULL },
+	{ "enabled", "required", "on_fail", "max", "margin", "margin_abs", NULL },
 	{ "enabled", "required", "on_fail", "quantile", "max_ratio", "effect_floor", NULL },
 	{ "enabled", "required", "on_fail", "min", NULL },
 	{ "enabled", "required", "on_fail", "severity", "max", "source", NULL },
@@ -276,7 +284,12 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 		case SLO_CRIT_ERROR_RATE:
 			if (strcmp(k, "max") == 0)
 				st = get_share(d, v, 0, 1, &c->error_rate.max, err);
-			else
+			else if (strcmp(k, "margin_abs") == 0) {
+				st = get_share(d, v, 0, 1, &c->error_rate.margin_abs, err);
+				if (st == SLO_OK && c->error_rate.margin_abs >= 1)
+					return slo_ynode_error(d, v, SLO_ERANGE, err,
+					    "margin_abs '%.60s' must be below 1", v->str);
+			} else
 				st = get_share(d, v, 0, 100, &c->error_rate.margin, err);
 			break;
 		case SLO_CRIT_LATENCY:
@@ -344,7 +357,7 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
     const slo_ynode *p, slo_error *err)
 {
 	static const char *const keys[] = { "cohort", "baseline", "min_requests",
-	    "confidence", "window", "reservoir", "criteria", NULL };
+	    "confidence", "power", "window", "reservoir", "criteria", NULL };
 	static const char *const ckeys[] = { "availability", "error_rate",
 	    "latency", "deploy_success", "security_alerts", "time_to_restore",
 	    "telemetry", "flag_leaks", NULL };
@@ -370,6 +383,12 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 			    c->confidence >= 1))
 				return slo_ynode_error(d, v, SLO_ERANGE, err,
 				    "confidence '%.60s' must be at least 0.5 and below 1",
+				    v->str);
+		} else if (strcmp(k, "power") == 0) {
+			st = get_share(d, v, 0, 1, &c->power, err);
+			if (st == SLO_OK && (c->power < 0.5 || c->power >= 1))
+				return slo_ynode_error(d, v, SLO_ERANGE, err,
+				    "power '%.60s' must be at least 0.5 and below 1",
 				    v->str);
 		} else if (strcmp(k, "window") == 0)
 			st = get_positive_duration(d, v, &c->window, err);
@@ -488,14 +507,20 @@ struct slice {
 };
 
 struct sample {
-	slo_ns ts; /* SLO_NS_NONE: untimed */
+	slo_ns ts;
 	double v;
+	uint64_t key;   /* random: the k smallest of a window are its sample */
 };
+
+/* At most RES_HARD_CAP * reservoir samples per cohort: see compact(). */
+#define RES_HARD_CAP 16
 
 struct reservoir {
 	struct sample *s;
-	size_t n;
+	size_t n, cap;
 	uint64_t seen;
+	uint64_t dropped;   /* oldest samples given up at the hard cap */
+	slo_ns dropped_before; /* windows starting before it are undersampled */
 };
 
 struct incident {
@@ -519,6 +544,15 @@ struct slo_promote {
 	uint64_t rng;
 	struct incident *inc;
 	size_t ninc, capinc;
+	uint64_t incidents_dropped;     /* past SLO_PROMOTE_MAX_INCIDENTS */
+	struct incident inc_overflow;   /* where their events go, unread */
+	char *seen[SLO_PROMOTE_MAX_COHORTS]; /* request cohorts, first seen first */
+	size_t nseen;
+	uint64_t seen_unlisted;         /* requests of cohorts past the list */
+	const slo_expr *where;          /* --where, for rollup rows; borrowed */
+	uint64_t slices_dropped;        /* past SLO_PROMOTE_MAX_SLICES */
+	int64_t dropped_through;        /* newest slice index given up */
+	uint64_t events_dropped;        /* events of slices not kept */
 	uint64_t other_requests, rollups, after_at, before_window;
 	/* flag leaks: flag-audit's accumulator with the leak check alone */
 	slo_flag_registry *reg;
@@ -556,6 +590,8 @@ slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
 	p->width = c->telemetry.slice;
 	p->nwin = c->window > 0 ? (c->window + p->width - 1) / p->width : 0;
 	p->rng = 0x5eed5eed5eed5eedULL; /* fixed: replays give equal verdicts */
+	p->res[0].dropped_before = p->res[1].dropped_before = SLO_NS_NONE;
+	p->dropped_through = INT64_MIN;
 	if (c->flag_leaks.o.enabled && c->flag_leaks.registry[0] != '\0') {
 		slo_flag_audit_opts fo;
 
@@ -579,7 +615,8 @@ slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
 		}
 	}
 	for (i = 0; i < 2; i++) {
-		p->res[i].s = malloc(c->reservoir * sizeof *p->res[i].s);
+		p->res[i].cap = 2 * c->reservoir;
+		p->res[i].s = malloc(p->res[i].cap * sizeof *p->res[i].s);
 		if (p->res[i].s == NULL) {
 			slo_promote_free(p);
 			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
@@ -612,6 +649,8 @@ slo_promote_free(slo_promote *p)
 	for (i = 0; i < p->ninc; i++)
 		free(p->inc[i].id);
 	free(p->inc);
+	for (i = 0; i < p->nseen; i++)
+		free(p->seen[i]);
 	slo_flag_audit_free(p->audit);
 	slo_flag_registry_free(p->reg);
 	free(p);
@@ -641,14 +680,27 @@ evict(slo_promote *p)
 	}
 }
 
-static struct slice *
-slice_for(slo_promote *p, int64_t idx)
+/*
+ * The slice of index idx, made when new.  At SLO_PROMOTE_MAX_SLICES the
+ * oldest slice is given up for a newer one (counted, and the window then
+ * starts after it), and a slice older than every kept one is not made:
+ * *out NULL, the event counted in events_dropped.
+ */
+static slo_status
+slice_for(slo_promote *p, int64_t idx, struct slice **out)
 {
 	size_t lo, hi, mid;
 	struct slice *s;
 
-	if (p->nsl > 0 && p->sl[p->nsl - 1].idx == idx)
-		return &p->sl[p->nsl - 1];
+	*out = NULL;
+	if (p->nsl > 0 && p->sl[p->nsl - 1].idx == idx) {
+		*out = &p->sl[p->nsl - 1];
+		return SLO_OK;
+	}
+	if (p->slices_dropped > 0 && idx <= p->dropped_through) {
+		p->events_dropped++;
+		return SLO_OK;
+	}
 	lo = 0;
 	hi = p->nsl;
 	if (p->nsl > 0 && p->sl[p->nsl - 1].idx < idx)
@@ -660,13 +712,44 @@ slice_for(slo_promote *p, int64_t idx)
 		else
 			hi = mid;
 	}
-	if (lo < p->nsl && p->sl[lo].idx == idx)
-		return &p->sl[lo];
+	if (lo < p->nsl && p->sl[lo].idx == idx) {
+		*out = &p->sl[lo];
+		return SLO_OK;
+	}
+	if (p->nsl == SLO_PROMOTE_MAX_SLICES) {
+		if (lo == 0) { /* older than all kept: the window cannot reach it */
+			p->slices_dropped++;
+			p->events_dropped++;
+			if (idx > p->dropped_through)
+				p->dropped_through = idx;
+			return SLO_OK;
+		}
+		/* an eighth at a time, so that the moves stay amortised */
+		size_t k, drop = SLO_PROMOTE_MAX_SLICES / 8;
+
+		if (drop > lo)
+			drop = lo;
+		for (k = 0; k < drop; k++) {
+			const struct slice *o = &p->sl[k];
+
+			p->events_dropped += o->c[0].n + o->c[1].n + o->deploys +
+			    o->alerts;
+			slice_release(&p->sl[k]);
+		}
+		p->slices_dropped += drop;
+		if (p->sl[drop - 1].idx > p->dropped_through)
+			p->dropped_through = p->sl[drop - 1].idx;
+		memmove(p->sl, p->sl + drop, (p->nsl - drop) * sizeof *p->sl);
+		p->nsl -= drop;
+		lo -= drop;
+	}
 	if (p->nsl == p->capsl) {
 		size_t cap = p->capsl ? p->capsl * 2 : 64;
 
+		if (cap > SLO_PROMOTE_MAX_SLICES)
+			cap = SLO_PROMOTE_MAX_SLICES;
 		if ((s = realloc(p->sl, cap * sizeof *s)) == NULL)
-			return NULL;
+			return SLO_ENOMEM;
 		p->sl = s;
 		p->capsl = cap;
 	}
@@ -675,25 +758,151 @@ slice_for(slo_promote *p, int64_t idx)
 	s = &p->sl[lo];
 	memset(s, 0, sizeof *s);
 	s->idx = idx;
-	return s;
+	*out = s;
+	return SLO_OK;
+}
+
+static int
+cmp_newest_first(const void *a, const void *b)
+{
+	slo_ns x = ((const struct sample *)a)->ts, y = ((const struct sample *)b)->ts;
+
+	return (x < y) - (x > y);
+}
+
+static int
+cmp_key(const void *a, const void *b)
+{
+	uint64_t x = ((const struct sample *)a)->key, y = ((const struct sample *)b)->key;
+
+	return (x > y) - (x < y);
+}
+
+/* Restore the max-heap h[0..n) after h[i] decreased. */
+static void
+heap_down(uint64_t *h, size_t n, size_t i)
+{
+	size_t c;
+	uint64_t t;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && h[c + 1] > h[c])
+			c++;
+		if (h[i] >= h[c])
+			return;
+		t = h[i]; h[i] = h[c]; h[c] = t;
+		i = c;
+	}
 }
 
 static void
+heap_up(uint64_t *h, size_t i)
+{
+	uint64_t t;
+
+	while (i > 0 && h[(i - 1) / 2] < h[i]) {
+		t = h[i]; h[i] = h[(i - 1) / 2]; h[(i - 1) / 2] = t;
+		i = (i - 1) / 2;
+	}
+}
+
+/*
+ * Drop the samples no window can pick (with --window and no --at, those
+ * that slid out of it, too): newest first, keep a sample when
+ * fewer than k newer ones (or as new: a window holds all of one instant
+ * or none) have smaller keys, i.e. when its key is below the largest of
+ * the k smallest keys so far (a max-heap of k).  Then grow the array when
+ * over half full, up to RES_HARD_CAP k; at that cap give up the oldest,
+ * counted, so that memory stays bounded whatever the input.
+ */
+static slo_status
+compact(slo_promote *p, struct reservoir *r)
+{
+	size_t k = p->c.reservoir, hn = 0, i, keep = 0, half;
+	uint64_t *h;
+	struct sample *ns;
+
+	slo_ns oldest = SLO_NS_NONE;
+
+	/* with --window and no --at, what slid out of the window is done */
+	if (p->nwin > 0 && p->at == SLO_NS_NONE && p->have_max)
+		oldest = (slo_time_floor(p->max_ts, p->width) / p->width -
+		    p->nwin + 1) * p->width;
+	if ((h = malloc(k * sizeof *h)) == NULL)
+		return SLO_ENOMEM;
+	qsort(r->s, r->n, sizeof *r->s, cmp_newest_first);
+	for (i = 0; i < r->n; i++) {
+		if (oldest != SLO_NS_NONE && r->s[i].ts < oldest)
+			break; /* newest first: the rest are older still */
+		if (hn < k) {
+			h[hn] = r->s[i].key;
+			heap_up(h, hn++);
+		} else if (r->s[i].key < h[0]) {
+			h[0] = r->s[i].key;
+			heap_down(h, hn, 0);
+		} else
+			continue;
+		r->s[keep++] = r->s[i];
+	}
+	free(h);
+	r->n = keep;
+	if (r->n <= r->cap / 2)
+		return SLO_OK;
+	if (r->cap < RES_HARD_CAP * k) {
+		size_t cap = r->cap * 2 < RES_HARD_CAP * k ? r->cap * 2 :
+		    RES_HARD_CAP * k;
+
+		if ((ns = realloc(r->s, cap * sizeof *ns)) == NULL)
+			return SLO_ENOMEM;
+		r->s = ns;
+		r->cap = cap;
+		return SLO_OK;
+	}
+	half = r->cap / 2; /* newest first: the tail is the oldest */
+	r->dropped += r->n - half;
+	if (r->dropped_before == SLO_NS_NONE || r->s[half].ts + 1 > r->dropped_before)
+		r->dropped_before = r->s[half].ts + 1;
+	r->n = half;
+	return SLO_OK;
+}
+
+static slo_status
 reservoir_add(slo_promote *p, struct reservoir *r, slo_ns ts, double v)
 {
-	uint64_t j;
+	slo_status st;
 
-	if (r->n < p->c.reservoir) {
-		r->s[r->n].ts = ts;
-		r->s[r->n++].v = v;
-	} else {
-		j = splitmix64(&p->rng) % (r->seen + 1);
-		if (j < r->n) {
-			r->s[j].ts = ts;
-			r->s[j].v = v;
-		}
-	}
+	if (r->n == r->cap && (st = compact(p, r)) != SLO_OK)
+		return st;
+	r->s[r->n].ts = ts;
+	r->s[r->n].v = v;
+	r->s[r->n++].key = splitmix64(&p->rng);
 	r->seen++;
+	return SLO_OK;
+}
+
+/*
+ * Remember a request cohort for the "cohorts seen" of a verdict whose
+ * candidate has no requests: the first SLO_PROMOTE_MAX_COHORTS names, and
+ * a count of the requests of any others.  NULL (no cohort) is not listed.
+ */
+static slo_status
+note_cohort(slo_promote *p, const char *cohort, uint64_t requests)
+{
+	size_t i;
+
+	if (cohort == NULL)
+		return SLO_OK;
+	for (i = 0; i < p->nseen; i++)
+		if (strcmp(p->seen[i], cohort) == 0)
+			return SLO_OK;
+	if (p->nseen == SLO_PROMOTE_MAX_COHORTS) {
+		p->seen_unlisted += requests;
+		return SLO_OK;
+	}
+	if ((p->seen[p->nseen] = strdup(cohort)) == NULL)
+		return SLO_ENOMEM;
+	p->nseen++;
+	return SLO_OK;
 }
 
 static struct incident *
@@ -706,6 +915,10 @@ incident_for(slo_promote *p, const char *id)
 	for (i = p->ninc; i-- > 0;)
 		if (strcmp(p->inc[i].id, id) == 0)
 			return &p->inc[i];
+	if (p->ninc == SLO_PROMOTE_MAX_INCIDENTS) {
+		p->incidents_dropped++;
+		return &p->inc_overflow;
+	}
 	if (p->ninc == p->capinc) {
 		size_t cap = p->capinc ? p->capinc * 2 : 16;
 
@@ -776,9 +989,7 @@ place(slo_promote *p, slo_ns ts, slo_ns last, int who, struct slice **s)
 			p->cand_last = last;
 		p->have_cand = 1;
 	}
-	if ((*s = slice_for(p, slo_time_floor(ts, p->width) / p->width)) == NULL)
-		return SLO_ENOMEM;
-	return SLO_OK;
+	return slice_for(p, slo_time_floor(ts, p->width) / p->width, s);
 }
 
 static slo_status
@@ -789,6 +1000,55 @@ sketch_merge_into(slo_sketch **dst, const slo_sketch *src)
 	if (*dst == NULL)
 		return (*dst = slo_sketch_clone(src)) ? SLO_OK : SLO_ENOMEM;
 	return slo_sketch_merge(*dst, src);
+}
+
+void
+slo_promote_set_where(slo_promote *p, const slo_expr *where)
+{
+	p->where = where;
+}
+
+/*
+ * The first field --where reads that a rollup row does not carry, or
+ * NULL: rows have their dimensions, not statuses, latencies or ids.
+ */
+static const char *
+where_outside_rollups(const slo_expr *where)
+{
+	static const char *const dims[] = { "kind", "ts", "service", "cohort",
+	    "region", "version", "route", "labels", NULL };
+	const char *root;
+	size_t i, j;
+
+	for (i = 0; (root = slo_expr_path_root(where, i)) != NULL; i++) {
+		for (j = 0; dims[j] != NULL && strcmp(dims[j], root) != 0; j++)
+			;
+		if (dims[j] == NULL)
+			return root;
+	}
+	return NULL;
+}
+
+/* Whether a rollup row's dimensions match --where, as a request would. */
+static int
+row_matches(const slo_promote *p, const slo_rollup_row *row)
+{
+	slo_event ev;
+
+	if (p->where == NULL)
+		return 1;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	ev.has = SLO_HAS_TS;
+	ev.ts = row->ts;
+	ev.service = row->service;
+	ev.cohort = row->cohort;
+	ev.region = row->region;
+	ev.version = row->version;
+	ev.route = row->route;
+	ev.labels = (slo_kv *)row->labels; /* read only */
+	ev.nlabels = row->nlabels;
+	return slo_expr_match_event(p->where, &ev);
 }
 
 /*
@@ -806,6 +1066,10 @@ fold_row(slo_promote *p, const slo_rollup_row *row)
 	struct slice *s;
 	slo_status st;
 
+	if (!row_matches(p, row))
+		return SLO_OK;
+	if (row->count > 0 && (st = note_cohort(p, row->cohort, row->count)) != SLO_OK)
+		return st;
 	if (row->cohort != NULL && strcmp(row->cohort, p->c.cohort) == 0)
 		who = CAND;
 	else if (row->cohort != NULL && strcmp(row->cohort, p->c.baseline) == 0)
@@ -827,12 +1091,13 @@ fold_row(slo_promote *p, const slo_rollup_row *row)
 		last = p->at;
 	k0 = slo_time_floor(row->ts, p->width) / p->width;
 	k1 = slo_time_floor(last, p->width) / p->width;
-	if (k1 - k0 > 1000000)
-		k1 = k0 + 1000000; /* a bound on what one line may allocate */
+	if (k1 - k0 > SLO_PROMOTE_MAX_SLICES)
+		k1 = k0 + SLO_PROMOTE_MAX_SLICES; /* what one line may allocate */
 	for (k = k0 + 1; k <= k1; k++) {
-		if ((s = slice_for(p, k)) == NULL)
-			return SLO_ENOMEM;
-		s->covered = 1;
+		if ((st = slice_for(p, k, &s)) != SLO_OK)
+			return st;
+		if (s != NULL)
+			s->covered = 1;
 	}
 	return SLO_OK;
 }
@@ -842,9 +1107,15 @@ add_rollup(slo_promote *p, const slo_event *ev, slo_error *err)
 {
 	slo_rollup *r;
 	size_t i, n;
+	const char *field;
 	slo_status st;
 
 	p->rollups++;
+	if (p->where != NULL && (field = where_outside_rollups(p->where)) != NULL)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "--where reads '%.60s', which rollup lines do not carry "
+		    "(they have kind, ts, service, cohort, region, version, route "
+		    "and labels)", field);
 	if (ev->json == NULL)
 		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 		    "rollup without its object");
@@ -870,6 +1141,10 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 
 	if (ev->kind == SLO_KIND_ROLLUP)
 		return add_rollup(p, ev, err);
+	/* As slo-eval: a request no window can place is bad input. */
+	if (ev->kind == SLO_KIND_REQUEST && !timed)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "request without 'ts'");
 	/* Leaks are anyone's, whatever the cohort, over the input up to at. */
 	if (p->audit != NULL && !p->audit_done &&
 	    slo_flag_audit_add(p->audit, ev) != SLO_OK)
@@ -881,6 +1156,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			return SLO_OK; /* anyone's, and no part of the window */
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
+		if ((st = note_cohort(p, ev->cohort, 1)) != SLO_OK)
+			return st;
 		if (ev->cohort != NULL && strcmp(ev->cohort, p->c.cohort) == 0)
 			who = CAND;
 		else if (ev->cohort != NULL &&
@@ -914,7 +1191,9 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 				return SLO_ENOMEM;
 			if (slo_sketch_add(cs->lat, ev->latency_ms) != SLO_OK)
 				break; /* negative or NaN: the decoder refuses those */
-			reservoir_add(p, &p->res[who], ts, ev->latency_ms);
+			if ((st = reservoir_add(p, &p->res[who], ts,
+			    ev->latency_ms)) != SLO_OK)
+				return st;
 		}
 		break;
 	case SLO_KIND_DEPLOY:
@@ -993,22 +1272,31 @@ slo_crit_figure(const slo_crit_result *r, const char *name)
 /*
  * The Wilson interval is the inversion of the score test: a share b lies
  * inside the interval around phat from n trials exactly when
- * (phat - b)^2 <= z^2 b (1 - b) / n.  So the smallest n whose interval
- * leaves b on one side is ceil(z^2 b (1 - b) / (phat - b)^2).
+ * (phat - b)^2 <= z^2 b (1 - b) / n.  The interval clears b when the
+ * one-sided score test at level (1 - conf) / 2 rejects p = b; the usual
+ * normal-approximation sample size for that test at the given power, the
+ * true share taken as phat, is
+ *   n = ((z sqrt(b (1 - b)) + z_power sqrt(phat (1 - phat))) / (phat - b))^2.
+ * power 0.5 (z_power = 0) is the size at which the interval around the
+ * observed share just clears the bound: a coin toss.
  */
 int64_t
-slo_promote_sample_size(double phat, double bound, double conf)
+slo_promote_sample_size(double phat, double bound, double conf, double power)
 {
-	double z, n;
+	double z, zb, n;
 
 	if (!(phat >= 0 && phat <= 1) || !(bound >= 0 && bound <= 1) ||
-	    phat == bound || !(conf > 0 && conf < 1))
+	    phat == bound || !(conf > 0 && conf < 1) ||
+	    !(power >= 0.5 && power < 1))
 		return -1;
 	z = slo_norm_ppf(1 - (1 - conf) / 2);
-	n = ceil(z * z * bound * (1 - bound) / ((phat - bound) * (phat - bound)));
+	zb = slo_norm_ppf(power);
+	n = (z * sqrt(bound * (1 - bound)) + zb * sqrt(phat * (1 - phat))) /
+	    (phat - bound);
+	n *= n;
 	if (!(n <= 1e12))
 		return -1;
-	return n < 1 ? 1 : (int64_t)n;
+	return n < 1 ? 1 : (int64_t)ceil(n);
 }
 
 static double
@@ -1019,7 +1307,8 @@ pct(double share)
 
 /* More requests needed: to reach min_requests and to decide the rate. */
 static int64_t
-more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min)
+more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min,
+    double power)
 {
 	int64_t need = min > n ? (int64_t)(min - n) : 0, ss;
 	double phat;
@@ -1027,7 +1316,7 @@ more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min)
 	if (n == 0)
 		return (int64_t)min;
 	phat = (double)k / (double)n;
-	ss = slo_promote_sample_size(phat, bound, conf);
+	ss = slo_promote_sample_size(phat, bound, conf, power);
 	if (ss < 0)
 		return need > 0 ? need : -1;
 	if (ss > (int64_t)n && ss - (int64_t)n > need)
@@ -1037,7 +1326,8 @@ more_for_rate(uint64_t n, uint64_t k, double bound, double conf, uint64_t min)
 
 static void
 judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
-    int good_is_high, double conf, uint64_t min, double *plo, double *phi)
+    int good_is_high, double conf, uint64_t min, double power, double *plo,
+    double *phi)
 {
 	double lo = NAN, hi = NAN;
 
@@ -1064,7 +1354,37 @@ judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
 		    pct(lo), pct(hi), pct(bound));
 	}
 	if (r->result == SLO_RES_INCONCLUSIVE)
-		r->more_requests = more_for_rate(n, k, bound, conf, min);
+		r->more_requests = more_for_rate(n, k, bound, conf, min, power);
+}
+
+/*
+ * Why the candidate has no requests, when the cohort is misspelt or
+ * absent: "no 'canary' requests in the window; cohorts seen: 'alpha',
+ * 'baseline'" (or "no cohort seen"), cut to fit.
+ */
+static void
+no_candidate_reason(const slo_promote *p, char *buf, size_t cap)
+{
+	size_t i, len;
+
+	snprintf(buf, cap, "no '%.60s' requests in the window; ", p->c.cohort);
+	len = strlen(buf);
+	if (p->nseen == 0) {
+		snprintf(buf + len, cap - len, "no request cohort seen");
+		return;
+	}
+	snprintf(buf + len, cap - len, "cohorts seen:");
+	for (i = 0; i < p->nseen; i++) {
+		len = strlen(buf);
+		/* keep room for " and more" (10 bytes with its NUL) */
+		if (len + 4 + strlen(p->seen[i]) + 10 > cap)
+			break;
+		snprintf(buf + len, cap - len, "%s '%s'", i ? "," : "",
+		    p->seen[i]);
+	}
+	len = strlen(buf);
+	if (i < p->nseen || p->seen_unlisted > 0)
+		snprintf(buf + len, cap - len, " and more");
 }
 
 static void
@@ -1074,10 +1394,9 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	double lo, hi;
 
 	judge_rate(r, n, k, p->c.availability.min, 1, p->c.confidence,
-	    p->c.min_requests, &lo, &hi);
+	    p->c.min_requests, p->c.power, &lo, &hi);
 	if (n == 0)
-		snprintf(r->reason, sizeof r->reason,
-		    "no '%.60s' requests in the window", p->c.cohort);
+		no_candidate_reason(p, r->reason, sizeof r->reason);
 	fig(r, "requests", (double)n);
 	fig(r, "good", (double)k);
 	fig(r, "availability", n ? (double)k / (double)n : NAN);
@@ -1093,6 +1412,14 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		snprintf(r->summary, sizeof r->summary, "no requests");
 }
 
+/* The error-rate comparison's test and figures. */
+struct noninf {
+	const char *test;       /* "score" or "conditional_exact" */
+	double z;               /* score statistic; NaN for the exact test */
+	double p_ni, p_inf;     /* p of non-inferiority, of inferiority */
+	int64_t more;           /* requests per candidate for power; -1 */
+};
+
 static slo_outcome
 worse(slo_outcome a, slo_outcome b)
 {
@@ -1103,33 +1430,104 @@ worse(slo_outcome a, slo_outcome b)
 	return SLO_RES_PASS;
 }
 
+/*
+ * Sample size per cohort at which the one-sided score test at level
+ * 1 - conf shows, with probability power, that p1 sits on the side of
+ * the line p1 = theta p0 + delta where it was observed (the usual
+ * normal-approximation formula, e.g. Farrington & Manning 1990 eq. 5):
+ *   n1 = ((z_a sqrt(v0) + z_b sqrt(v1)) / (p1 - theta p0 - delta))^2
+ * with v the per-request variance of p1^ - theta p0^ at the restricted
+ * estimates (v0) and at the observed rates (v1), the cohorts kept in
+ * their present proportion r = n0 / n1.  -1 when on the line.
+ */
+static int64_t
+noninf_sample_size(double p1, double p0, double p1t, double p0t, double r,
+    double theta, double delta, double conf, double power)
+{
+	double za = slo_norm_ppf(conf), zb = slo_norm_ppf(power);
+	double gap = p1 - theta * p0 - delta, v0, v1, n;
+
+	v0 = p1t * (1 - p1t) + theta * theta * p0t * (1 - p0t) / r;
+	v1 = p1 * (1 - p1) + theta * theta * p0 * (1 - p0) / r;
+	if (gap == 0 || !(r > 0))
+		return -1;
+	n = (za * sqrt(v0) + zb * sqrt(v1)) / gap;
+	n *= n;
+	return n < 1e12 ? (int64_t)ceil(n) : -1;
+}
+
+/*
+ * The candidate against the baseline: non-inferiority within the margin
+ * line p_cand = (1 + margin) p_base + margin_abs, a ratio and a
+ * difference margin at once.  Pass needs evidence: non-inferiority shown
+ * at the configured confidence; rollback when inferiority (above the line)
+ * is shown; hold otherwise.  The test is Farrington-Manning's score test;
+ * with a ratio margin alone and rare errors (fewer than 5 expected in a
+ * cohort at the restricted estimates) it is the exact conditional test of
+ * two Poisson rates: given K errors in all, the candidate's are
+ * Binomial(K, n theta / (n theta + nb)) on the line.
+ */
+static slo_outcome
+compare_errors(const slo_promote *p, uint64_t k, uint64_t n, uint64_t kb,
+    uint64_t nb, slo_crit_result *t, struct noninf *out)
+{
+	double theta = 1 + p->c.error_rate.margin, delta = p->c.error_rate.margin_abs;
+	double alpha = 1 - p->c.confidence, p1t, p0t, c;
+
+	out->test = "score";
+	if (slo_noninf_score(k, n, kb, nb, theta, delta, &out->z, &p1t, &p0t) != SLO_OK)
+		return SLO_RES_INCONCLUSIVE;
+	out->p_ni = slo_norm_cdf(out->z);
+	out->p_inf = slo_norm_sf(out->z);
+	if (delta == 0 && fmin((double)n * p1t, (double)nb * p0t) < 5) {
+		double pi = (double)n * theta / ((double)n * theta + (double)nb);
+
+		out->test = "conditional_exact";
+		out->z = NAN;
+		slo_binom_cdf(k, k + kb, pi, &out->p_ni);
+		if (k == 0)
+			out->p_inf = 1;
+		else {
+			slo_binom_cdf(k - 1, k + kb, pi, &c);
+			out->p_inf = 1 - c;
+		}
+	}
+	out->more = noninf_sample_size((double)k / (double)n,
+	    (double)kb / (double)nb, p1t, p0t, (double)nb / (double)n, theta,
+	    delta, p->c.confidence, p->c.power);
+	if (out->p_ni < alpha)
+		return SLO_RES_PASS;
+	if (out->p_inf < alpha) {
+		snprintf(t->reason, sizeof t->reason,
+		    "worse than '%.60s' beyond the margin (p=%.3g)",
+		    p->c.baseline, out->p_inf);
+		return SLO_RES_FAIL;
+	}
+	snprintf(t->reason, sizeof t->reason,
+	    "not shown within the margin of '%.60s' (p=%.3g)", p->c.baseline,
+	    out->p_ni);
+	return SLO_RES_INCONCLUSIVE;
+}
+
 static void
 eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
 	uint64_t n = a->n[CAND], k = n - a->ok[CAND];
-	uint64_t nb = a->n[BASE], kb = nb - a->ok[BASE], kbm;
-	double lo, hi, conf = p->c.confidence, pv = NAN, z = NAN, pool, e;
-	const char *test = NULL;
+	uint64_t nb = a->n[BASE], kb = nb - a->ok[BASE];
+	double lo, hi, conf = p->c.confidence;
+	struct noninf ni = { NULL, NAN, NAN, NAN, -1 };
 	slo_outcome cmp = SLO_RES_PASS;
 	char abs_reason[200];
 	slo_crit_result tmp;
 
 	judge_rate(r, n, k, p->c.error_rate.max, 0, conf, p->c.min_requests,
-	    &lo, &hi);
+	    p->c.power, &lo, &hi);
 	if (n == 0)
 		snprintf(r->reason, sizeof r->reason,
 		    "no '%.60s' requests in the window", p->c.cohort);
 	memcpy(abs_reason, r->reason, sizeof abs_reason);
 	memset(&tmp, 0, sizeof tmp);
-
-	/*
-	 * Not significantly worse than the baseline beyond the margin:
-	 * H0 p_cand <= (1 + margin) p_base, tested one-sided against the
-	 * baseline's error count inflated to ceil(kb (1 + margin)).
-	 */
-	kbm = (uint64_t)ceil((double)kb * (1 + p->c.error_rate.margin) - 1e-9);
-	if (kbm > nb)
-		kbm = nb;
+	tmp.more_requests = 0;
 	if (nb == 0) {
 		cmp = SLO_RES_INCONCLUSIVE;
 		snprintf(tmp.reason, sizeof tmp.reason,
@@ -1142,44 +1540,28 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 			    (unsigned long long)nb, p->c.baseline,
 			    (unsigned long long)p->c.min_requests);
 	} else {
-		pool = (double)(k + kbm) / (double)(n + nb);
-		e = fmin(fmin((double)n * pool, (double)n * (1 - pool)),
-		    fmin((double)nb * pool, (double)nb * (1 - pool)));
-		if (e < 5) {
-			test = "fisher";
-			if (slo_fisher_exact(k, n, kbm, nb, SLO_ALT_GREATER, &pv) != SLO_OK)
-				pv = NAN;
-		} else {
-			test = "z";
-			if (slo_two_prop_z(k, n, kbm, nb, SLO_ALT_GREATER, &z, &pv) != SLO_OK)
-				pv = NAN;
-		}
-		if (pv < 1 - conf) {
-			cmp = SLO_RES_FAIL;
-			snprintf(tmp.reason, sizeof tmp.reason,
-			    "worse than '%.60s' beyond the %.4g%% margin (p=%.3g)",
-			    p->c.baseline, pct(p->c.error_rate.margin), pv);
-		} else if (isnan(pv)) {
-			cmp = SLO_RES_INCONCLUSIVE;
-			snprintf(tmp.reason, sizeof tmp.reason,
-			    "comparison with '%.60s' not computable", p->c.baseline);
-		}
+		cmp = compare_errors(p, k, n, kb, nb, &tmp, &ni);
+		if (cmp == SLO_RES_INCONCLUSIVE)
+			tmp.more_requests = ni.more < 0 ? -1 :
+			    ni.more > (int64_t)n ? ni.more - (int64_t)n : 0;
 	}
 	if (r->result == SLO_RES_FAIL)
 		;	/* the bound's reason stands */
-	else if (cmp == SLO_RES_FAIL)
+	else if (cmp == SLO_RES_FAIL) {
 		memcpy(r->reason, tmp.reason, sizeof r->reason);
-	else if (cmp == SLO_RES_INCONCLUSIVE && tmp.reason[0] != '\0') {
+		r->more_requests = 0;
+	} else if (cmp == SLO_RES_INCONCLUSIVE && tmp.reason[0] != '\0') {
 		if (r->result == SLO_RES_INCONCLUSIVE && abs_reason[0])
 			snprintf(r->reason, sizeof r->reason, "%.95s; %.95s",
 			    abs_reason, tmp.reason);
 		else
 			memcpy(r->reason, tmp.reason, sizeof r->reason);
 		if (r->result == SLO_RES_PASS)
-			r->more_requests = 0; /* the baseline is what is short */
+			r->more_requests = tmp.more_requests;
+		else if (r->more_requests >= 0 && (tmp.more_requests < 0 ||
+		    tmp.more_requests > r->more_requests))
+			r->more_requests = tmp.more_requests;
 	}
-	if (r->result != SLO_RES_FAIL && cmp == SLO_RES_FAIL)
-		r->more_requests = 0;
 	r->result = worse(r->result, cmp);
 
 	fig(r, "requests", (double)n);
@@ -1192,10 +1574,14 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "baseline_errors", (double)kb);
 	fig(r, "baseline_error_rate", nb ? (double)kb / (double)nb : NAN);
 	fig(r, "margin", p->c.error_rate.margin);
-	if (test)
-		figs(r, "test", test);
-	fig(r, "z", z);
-	fig(r, "p_value", pv);
+	fig(r, "margin_abs", p->c.error_rate.margin_abs);
+	fig(r, "noninferiority_bound", nb ? (1 + p->c.error_rate.margin) *
+	    (double)kb / (double)nb + p->c.error_rate.margin_abs : NAN);
+	if (ni.test)
+		figs(r, "test", ni.test);
+	fig(r, "z", ni.z);
+	fig(r, "p_noninferior", ni.p_ni);
+	fig(r, "p_inferior", ni.p_inf);
 	fig(r, "confidence", conf);
 	if (n == 0)
 		snprintf(r->summary, sizeof r->summary, "no requests");
@@ -1206,13 +1592,14 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		    pct(p->c.error_rate.max));
 	else {
 		snprintf(r->summary, sizeof r->summary,
-		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; baseline %.2f%% +%.4g%%",
-		    pct((double)k / (double)n), pct(lo), pct(hi),
+		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; <= baseline %.2f%% "
+		    "x%.4g +%.4gpp", pct((double)k / (double)n), pct(lo), pct(hi),
 		    pct(p->c.error_rate.max), pct((double)kb / (double)nb),
-		    pct(p->c.error_rate.margin));
-		if (!isnan(pv))
+		    1 + p->c.error_rate.margin, pct(p->c.error_rate.margin_abs));
+		if (!isnan(ni.p_ni))
 			snprintf(r->summary + strlen(r->summary),
-			    sizeof r->summary - strlen(r->summary), ": p=%.3g", pv);
+			    sizeof r->summary - strlen(r->summary), ": p=%.3g",
+			    ni.p_ni);
 	}
 }
 
@@ -1224,23 +1611,35 @@ ratio(double a, double b)
 	return a > 0 ? INFINITY : 1; /* 0 / 0: equal latencies */
 }
 
-/* The window's latency samples of one cohort, from its reservoir. */
+/*
+ * The window's latency sample of one cohort: of the kept latencies in
+ * the window, the `reservoir` with the smallest keys.
+ */
 static double *
 window_samples(const slo_promote *p, const struct agg *a, int who, size_t *n)
 {
 	const struct reservoir *r = &p->res[who];
+	struct sample *w;
 	double *x;
 	size_t i, m = 0;
 
-	if ((x = malloc((r->n ? r->n : 1) * sizeof *x)) == NULL)
+	w = malloc((r->n ? r->n : 1) * sizeof *w);
+	x = malloc((r->n ? r->n : 1) * sizeof *x);
+	if (w == NULL || x == NULL) {
+		free(w);
+		free(x);
 		return NULL;
-	for (i = 0; i < r->n; i++) {
-		slo_ns ts = r->s[i].ts;
-
-		if (ts == SLO_NS_NONE ? p->at == SLO_NS_NONE && p->nwin == 0 :
-		    (a->timed && ts >= a->start && ts < a->end))
-			x[m++] = r->s[i].v;
 	}
+	for (i = 0; i < r->n; i++)
+		if (a->timed && r->s[i].ts >= a->start && r->s[i].ts < a->end)
+			w[m++] = r->s[i];
+	if (m > p->c.reservoir) {
+		qsort(w, m, sizeof *w, cmp_key);
+		m = p->c.reservoir;
+	}
+	for (i = 0; i < m; i++)
+		x[i] = w[i].v;
+	free(w);
 	*n = m;
 	return x;
 }
@@ -1250,7 +1649,8 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
 	const slo_sketch *sc = a->lat[CAND], *sb = a->lat[BASE];
 	uint64_t nc = sc ? slo_sketch_count(sc) : 0, nb = sb ? slo_sketch_count(sb) : 0;
-	double q = p->c.latency.quantile, conf = p->c.confidence, z, se;
+	double q = p->c.latency.quantile, conf = p->c.confidence;
+	uint64_t kl, kh, kbl, kbh;
 	double vc = NAN, vb = NAN, vcl, vch, vbl, vbh, rt = NAN, rlo = NAN, rhi = NAN;
 	double hl = NAN, med = NAN, rel = NAN, lg;
 	double *x = NULL, *y = NULL;
@@ -1292,20 +1692,33 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	}
 
 	/*
-	 * The quantile's distribution-free interval: ranks q +- z sqrt(q(1-q)/n)
-	 * read off the sketch (normal approximation to the binomial rank of the
-	 * q-quantile).  The ratio passes when its whole interval
-	 * [lo_cand / hi_base, hi_cand / lo_base] is at or under max_ratio.
+	 * The quantile's distribution-free interval: the order statistics of
+	 * exact binomial ranks (slo_quantile_ranks), read off the sketch at
+	 * rank / n.  Each cohort's interval is at sqrt(conf), so that the two
+	 * together, independent, cover both quantiles with probability conf.
+	 * The ratio passes when its whole interval [lo_cand / hi_base,
+	 * hi_cand / lo_base] is at or under max_ratio.  Too few requests for
+	 * any rank pair (p99 needs n >= 435 at 95 %): inconclusive.
 	 */
-	z = slo_norm_ppf(1 - (1 - conf) / 2);
 	slo_sketch_quantile(sc, q, &vc);
 	slo_sketch_quantile(sb, q, &vb);
-	se = sqrt(q * (1 - q) / (double)nc);
-	slo_sketch_quantile(sc, fmax(0, q - z * se), &vcl);
-	slo_sketch_quantile(sc, fmin(1, q + z * se), &vch);
-	se = sqrt(q * (1 - q) / (double)nb);
-	slo_sketch_quantile(sb, fmax(0, q - z * se), &vbl);
-	slo_sketch_quantile(sb, fmin(1, q + z * se), &vbh);
+	if (slo_quantile_ranks(nc, q, sqrt(conf), &kl, &kh) != SLO_OK ||
+	    slo_quantile_ranks(nb, q, sqrt(conf), &kbl, &kbh) != SLO_OK) {
+		/* both tails need max(q, 1 - q)^n <= (1 - sqrt(conf)) / 2 */
+		double need = ceil(log((1 - sqrt(conf)) / 2) / log(fmax(q, 1 - q)));
+
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "too few latencies for an exact p%.4g interval: %.0f per cohort "
+		    "needed", 100 * q, need);
+		r->more_requests = need > (double)nc ? (int64_t)(need - (double)nc) : 0;
+		rt = ratio(vc, vb);
+		goto shift; /* the shift test may still show it worse */
+	}
+	slo_sketch_quantile(sc, (double)kl / (double)nc, &vcl);
+	slo_sketch_quantile(sc, (double)kh / (double)nc, &vch);
+	slo_sketch_quantile(sb, (double)kbl / (double)nb, &vbl);
+	slo_sketch_quantile(sb, (double)kbh / (double)nb, &vbh);
 	rt = ratio(vc, vb);
 	rlo = ratio(vcl, vbh);
 	rhi = ratio(vch, vbl);
@@ -1320,11 +1733,20 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		snprintf(r->reason, sizeof r->reason,
 		    "p%.4g ratio interval [%.3g, %.3g] straddles %.4g", 100 * q,
 		    rlo, rhi, p->c.latency.max_ratio);
-		/* half-widths shrink as 1/sqrt(n): scale to clear the bound */
+		/*
+		 * Half-widths shrink as 1/sqrt(n).  The log half-width h is
+		 * z' s (z' the normal quantile of the per-cohort level, s the
+		 * spread); the bound is cleared with probability `power` when
+		 * (z' + z_power) s sqrt(n / n') <= |log max_ratio - log ratio|,
+		 * so n' = n (h (1 + z_power / z') / lg)^2: the normal
+		 * approximation, a guide rather than an exact size.
+		 */
 		lg = fabs(log(p->c.latency.max_ratio) - log(rt));
 		if (lg > 0 && isfinite(rt) && rt > 0) {
-			double h = rt < p->c.latency.max_ratio ?
-			    log(rhi) - log(rt) : log(rt) - log(rlo);
+			double zc = slo_norm_ppf(1 - (1 - sqrt(conf)) / 2);
+			double h = (rt < p->c.latency.max_ratio ?
+			    log(rhi) - log(rt) : log(rt) - log(rlo)) *
+			    (1 + slo_norm_ppf(p->c.power) / zc);
 			double want = (double)nc * (h / lg) * (h / lg);
 
 			r->more_requests = want > (double)nc && want < 1e15 ?
@@ -1333,6 +1755,7 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 			r->more_requests = -1;
 	}
 
+shift:
 	/*
 	 * Upward shift of the whole distribution: one-sided Mann-Whitney U on
 	 * the reservoirs, failing only when significant and the Hodges-Lehmann
@@ -1371,6 +1794,7 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "max_ratio", p->c.latency.max_ratio);
 	fig(r, "samples", (double)nx);
 	fig(r, "baseline_samples", (double)ny);
+	fig(r, "samples_dropped", (double)(p->res[CAND].dropped + p->res[BASE].dropped));
 	fig(r, "mwu_u", m.u);
 	fig(r, "mwu_p", m.p);
 	fig(r, "hl_shift_ms", hl);
@@ -1500,7 +1924,17 @@ eval_restore(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		    "incident '%.80s' still open, under the maximum so far", open_id);
 	} else
 		r->result = SLO_RES_PASS;
+	if (p->incidents_dropped > 0 && r->result == SLO_RES_PASS) {
+		/* an untracked incident may be the one that took too long */
+		r->result = SLO_RES_INCONCLUSIVE;
+		r->more_requests = -1;
+		snprintf(r->reason, sizeof r->reason,
+		    "%llu events of incidents past the first %d not tracked",
+		    (unsigned long long)p->incidents_dropped,
+		    SLO_PROMOTE_MAX_INCIDENTS);
+	}
 	fig(r, "incidents", (double)counted);
+	fig(r, "incident_events_untracked", (double)p->incidents_dropped);
 	fig(r, "resolved", (double)resolved);
 	fig(r, "open", (double)open);
 	fig(r, "unmatched", (double)unmatched);
@@ -1524,13 +1958,26 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 
 	if (n == 0) {
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
-		    "no '%.60s' requests in the window", p->c.cohort);
+		no_candidate_reason(p, r->reason, sizeof r->reason);
 		snprintf(r->summary, sizeof r->summary, "no requests");
 		r->more_requests = (int64_t)p->c.min_requests;
 		return;
 	}
-	if (a->slices > 0) {
+	if (n < p->c.min_requests) {
+		/*
+		 * Low traffic is not missing telemetry: a few requests leave
+		 * most slices empty whatever the instrumentation.  Below
+		 * min_requests this criterion, like every request criterion,
+		 * can neither pass nor fail.
+		 */
+		r->result = SLO_RES_INCONCLUSIVE;
+		snprintf(r->reason, sizeof r->reason,
+		    "%llu requests, below min_requests %llu",
+		    (unsigned long long)n, (unsigned long long)p->c.min_requests);
+		r->more_requests = (int64_t)(p->c.min_requests - n);
+		if (a->slices > 0)
+			share = (double)a->slices_with / (double)a->slices;
+	} else if (a->slices > 0) {
 		share = (double)a->slices_with / (double)a->slices;
 		r->result = share >= p->c.telemetry.min ? SLO_RES_PASS : SLO_RES_FAIL;
 		if (r->result == SLO_RES_FAIL)
@@ -1558,7 +2005,7 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	}
 	memset(&t, 0, sizeof t);
 	judge_rate(&t, n, a->traced[CAND], p->c.telemetry.min, 1,
-	    p->c.confidence, p->c.min_requests, &lo, &hi);
+	    p->c.confidence, p->c.min_requests, p->c.power, &lo, &hi);
 	fig(r, "traced", (double)a->traced[CAND]);
 	fig(r, "traced_share", (double)a->traced[CAND] / (double)n);
 	fig(r, "traced_ci_low", lo);
@@ -1682,6 +2129,8 @@ aggregate(const slo_promote *p, struct agg *a)
 			first = p->sl[0].idx;
 		else
 			first = last;
+		if (p->slices_dropped > 0 && first <= p->dropped_through)
+			first = p->dropped_through + 1; /* given up: not judged */
 		if (first > last)
 			first = last;
 		a->timed = 1;
@@ -1721,6 +2170,15 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 	v->requests = a.n[CAND];
 	v->base_requests = a.n[BASE];
 	v->other_requests = p->other_requests;
+	v->power = p->c.power;
+	v->ncohorts_seen = p->nseen;
+	for (size_t i = 0; i < p->nseen; i++)
+		v->cohorts_seen[i] = p->seen[i];
+	v->cohorts_unlisted = p->seen_unlisted;
+	v->incidents_dropped = p->incidents_dropped;
+	v->samples_dropped = p->res[CAND].dropped + p->res[BASE].dropped;
+	v->slices_dropped = p->slices_dropped;
+	v->events_dropped = p->events_dropped;
 
 	for (id = 0; id < SLO_CRIT__COUNT; id++) {
 		const slo_crit_opts *o = crit_opts(&p->c, id);

@@ -68,8 +68,8 @@ put_conclusion(slo_buf *b, const slo_promote_verdict *v)
 	if (v->decision == SLO_HOLD) {
 		if (v->more_requests > 0)
 			slo_buf_printf(b, "; about %lld more '%s' requests needed "
-			    "to decide at the observed rates",
-			    (long long)v->more_requests, v->cohort);
+			    "to decide with %.4g%% power at the observed rates",
+			    (long long)v->more_requests, v->cohort, 100 * v->power);
 		else if (v->more_requests < 0)
 			slo_buf_printf(b, "; the observed rates sit on a bound: "
 			    "more requests may not decide");
@@ -171,6 +171,16 @@ render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 		slo_buf_puts(b, "null");
 	else
 		slo_buf_printf(b, "%lld", (long long)v->more_requests);
+	slo_buf_puts(b, ",\"power\":");
+	slo_buf_json_num(b, v->power);
+	slo_buf_puts(b, ",\"cohorts_seen\":[");
+	for (i = 0; i < v->ncohorts_seen; i++) {
+		if (i)
+			slo_buf_putc(b, ',');
+		slo_buf_json_cstr(b, v->cohorts_seen[i]);
+	}
+	slo_buf_printf(b, "],\"cohorts_unlisted_requests\":%llu",
+	    (unsigned long long)v->cohorts_unlisted);
 	slo_buf_puts(b, ",\"criteria\":[");
 	for (i = 0; i < v->ncrit; i++) {
 		const slo_crit_result *r = &v->crit[i];

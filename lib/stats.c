@@ -705,3 +705,196 @@ out:
 	free(w.buf);
 	return st;
 }
+
+/* ---- binomial ---- */
+
+/*
+ * P(X <= k) for X ~ Binomial(n, p), by the walk of hyper_sum: weights
+ * relative to the mode's, by the ratio w(a+1)/w(a) = (n - a) p /
+ * ((a + 1) (1 - p)), out from the mode until they fall below DBL_MIN of
+ * it.  No factorials, no lgamma; exact to rounding for any n, with work
+ * bounded by the band of ~38 sd around the mode.
+ */
+slo_status
+slo_binom_cdf(uint64_t k, uint64_t n, double p, double *cdf)
+{
+	double w, sel = 0, all = 0, r = p / (1 - p), m;
+	uint64_t a, mode;
+	int dir;
+
+	if (!(p >= 0 && p <= 1))
+		return SLO_EINVAL;
+	if (k >= n || p == 0) {
+		*cdf = 1;
+		return SLO_OK;
+	}
+	if (p == 1) {
+		*cdf = 0;
+		return SLO_OK;
+	}
+	m = floor(((double)n + 1) * p);
+	mode = m > (double)n ? n : (uint64_t)m;
+	for (dir = 0; dir < 2; dir++) {
+		a = mode;
+		w = 1;
+		if (dir == 1) {
+			if (a == 0)
+				break;
+			a--;
+			w = (double)(a + 1) / ((double)(n - a) * r);
+		}
+		while (w >= DBL_MIN) {
+			all += w;
+			if (a <= k)
+				sel += w;
+			if (dir == 0) {
+				if (a == n)
+					break;
+				w *= (double)(n - a) * r / (double)(a + 1);
+				a++;
+			} else {
+				if (a == 0)
+					break;
+				w *= (double)a / ((double)(n - a + 1) * r);
+				a--;
+			}
+		}
+	}
+	*cdf = fmin(1, sel / all);
+	return SLO_OK;
+}
+
+/* ---- non-inferiority of two proportions ---- */
+
+/* x log p with 0 log 0 = 0: the log-likelihood's terms at the edges. */
+static double
+xdiv(double x, double p)
+{
+	return x == 0 ? 0 : x / p;
+}
+
+/*
+ * d/dp0 of the log-likelihood on the boundary p1 = theta p0 + delta:
+ * theta (x1 / p1 - (n1 - x1) / (1 - p1)) + x0 / p0 - (n0 - x0) / (1 - p0).
+ * Strictly decreasing (the likelihood is concave along a line).
+ */
+static double
+boundary_slope(double x1, double n1, double x0, double n0, double theta,
+    double delta, double p0)
+{
+	double p1 = theta * p0 + delta;
+
+	return theta * (xdiv(x1, p1) - xdiv(n1 - x1, 1 - p1)) +
+	    xdiv(x0, p0) - xdiv(n0 - x0, 1 - p0);
+}
+
+/*
+ * Score test of H0: p1 = theta p0 + delta (Farrington & Manning 1990,
+ * Statistics in Medicine 9:1447-1454): the ratio test is delta = 0, the
+ * difference test theta = 1; both margins together are the same test on
+ * the line.  The restricted MLE p0~ maximises the binomial likelihood on
+ * the line; the paper gives it in closed form for the two special cases,
+ * here it is found by bisection on the slope (concave, so one root; 200
+ * halvings reach the double next to it), which covers both at once.
+ *   z = (x1/n1 - theta x0/n0 - delta) /
+ *       sqrt(p1~ (1 - p1~) / n1 + theta^2 p0~ (1 - p0~) / n0)
+ * Negative z: the first proportion is below the line.  SLO_EEMPTY for an
+ * empty sample; a zero variance (no errors and delta 0) gives z = NaN:
+ * no evidence either way.
+ */
+slo_status
+slo_noninf_score(uint64_t x1, uint64_t n1, uint64_t x0, uint64_t n0,
+    double theta, double delta, double *z, double *p1t, double *p0t)
+{
+	double a, b, mid, p0, p1, v, X1 = (double)x1, X0 = (double)x0;
+	double N1 = (double)n1, N0 = (double)n0;
+	int i;
+
+	if (x1 > n1 || x0 > n0 || !(theta > 0) || !(delta >= 0 && delta < 1))
+		return SLO_EINVAL;
+	if (n1 == 0 || n0 == 0)
+		return SLO_EEMPTY;
+	/* p0 in [0, hi] keeps p1 = theta p0 + delta within [delta, 1] */
+	a = 0;
+	b = fmin(1, (1 - delta) / theta);
+	if (boundary_slope(X1, N1, X0, N0, theta, delta, a) <= 0 && x0 == 0)
+		p0 = 0;
+	else if (boundary_slope(X1, N1, X0, N0, theta, delta, b) >= 0 &&
+	    (x0 == n0 || theta * b + delta >= 1))
+		p0 = b;
+	else {
+		for (i = 0; i < 200; i++) {
+			mid = 0.5 * (a + b);
+			if (mid <= a || mid >= b)
+				break;
+			if (boundary_slope(X1, N1, X0, N0, theta, delta, mid) > 0)
+				a = mid;
+			else
+				b = mid;
+		}
+		p0 = 0.5 * (a + b);
+	}
+	p1 = fmin(1, theta * p0 + delta);
+	v = p1 * (1 - p1) / N1 + theta * theta * p0 * (1 - p0) / N0;
+	*p0t = p0;
+	*p1t = p1;
+	*z = v > 0 ? (X1 / N1 - theta * X0 / N0 - delta) / sqrt(v) : NAN;
+	return SLO_OK;
+}
+
+/* ---- distribution-free quantile interval ---- */
+
+/*
+ * The order statistics X_(lo) <= X_(hi) (1-based) that cover the q-quantile
+ * of a continuous distribution with probability >= conf, from n draws:
+ * B, the number of draws below the quantile, is Binomial(n, q), and
+ * P(X_(l) <= x_q <= X_(u)) = P(l <= B <= u - 1) (e.g. Conover, Practical
+ * Nonparametric Statistics, 3rd ed., section 3.2).  Each tail gets at most
+ * (1 - conf) / 2: lo is the largest l with P(B <= l - 1) <= (1 - conf) / 2,
+ * hi the smallest u with P(B >= u) <= (1 - conf) / 2, both by bisection on
+ * the exact cdf.  SLO_ERANGE when no rank pair reaches conf (too few
+ * draws for that quantile: (1 - q)^n or q^n above the tail).
+ */
+slo_status
+slo_quantile_ranks(uint64_t n, double q, double conf, uint64_t *lo,
+    uint64_t *hi)
+{
+	double tail = (1 - conf) / 2, c;
+	uint64_t a, b, m;
+
+	if (!(q > 0 && q < 1) || !(conf > 0 && conf < 1))
+		return SLO_EINVAL;
+	if (n == 0)
+		return SLO_EEMPTY;
+	/* lower: F(l - 1) <= tail, F increasing; l = 1 needs F(0) <= tail */
+	slo_binom_cdf(0, n, q, &c);
+	if (c > tail)
+		return SLO_ERANGE;
+	a = 1;
+	b = n; /* F(a - 1) <= tail holds; find the largest such a */
+	while (a < b) {
+		m = a + (b - a + 1) / 2;
+		slo_binom_cdf(m - 1, n, q, &c);
+		if (c <= tail)
+			a = m;
+		else
+			b = m - 1;
+	}
+	*lo = a;
+	/* upper: 1 - F(u - 1) <= tail; u = n needs 1 - F(n - 1) <= tail */
+	slo_binom_cdf(n - 1, n, q, &c);
+	if (1 - c > tail)
+		return SLO_ERANGE;
+	a = 1;
+	b = n; /* smallest u with 1 - F(u - 1) <= tail; holds at b */
+	while (a < b) {
+		m = a + (b - a) / 2;
+		slo_binom_cdf(m - 1, n, q, &c);
+		if (1 - c <= tail)
+			b = m;
+		else
+			a = m + 1;
+	}
+	*hi = a;
+	return SLO_OK;
+}

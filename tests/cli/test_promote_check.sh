@@ -23,10 +23,12 @@ out_has '"name":"security_alerts","result":"fail"'
 
 case_ "thin alpha holds and says how many more requests"
 run promote-check -c "$P/promote.yaml" "$P/inconclusive.ndjson"
-# 1 error in 120: 0.833 % against 2 %: by hand 1.959964^2 * 0.02 * 0.98 /
-# 0.011667^2 = 553.2 -> 554 requests decide, 434 more; availability needs
-# 200 - 120 = 80 more
-code_is 3; out_has '"verdict":"hold"'; out_has '"more_requests":434,"criteria"'
+# 1 error in 120: 0.833 % against 2 %, decided with 80 % power (issue
+# 15.6) at n = ((1.959964 sqrt(.02 .98) + 0.841621 sqrt(p (1 - p))) /
+# (p - .02))^2 = 904.65 -> 905 (p = 1/120; python3 statistics.NormalDist,
+# see test_sample_size in tests/unit/test_promote.c): 785 more;
+# availability needs 200 - 120 = 80 more
+code_is 3; out_has '"verdict":"hold"'; out_has '"more_requests":785,"power":0.8,'
 out_has 'below min_requests 200","more_requests":80,'
 
 case_ "defaults without a criteria file"
@@ -94,11 +96,11 @@ out_has '"requests":1'; out_has '"end":"2026-11-26T10:01:00Z"'
 
 case_ "--window bounds the period"
 # the last 10 minutes hold 250 alpha requests, 1 error: 0.4 %, Wilson
-# [0.07 %, 2.23 %] straddles 2 %; by hand 1.959964^2 * 0.02 * 0.98 /
-# 0.016^2 = 294.1 -> 295 requests decide, 45 more
+# [0.07 %, 2.23 %] straddles 2 %; at 80 % power, the formula above with
+# p = 0.004 gives 419.01 -> 420 requests, 170 more
 run promote-check -c "$P/promote.yaml" --window 10m "$P/pass.ndjson"
 code_is 3; out_has '"start":"2026-11-26T09:30:00Z"'; out_has '"requests":250,'
-out_has '"more_requests":45,'
+out_has '"more_requests":170,'
 
 case_ "bad lines over --max-bad"
 run promote-check "$PF/bad.ndjson"
@@ -134,3 +136,41 @@ code_is 2; err_has "bad-rollup.ndjson:2:"
 case_ "a registry that does not load is an error; its path is the criteria file's"
 run promote-check -c "$PF/badreg.yaml" "$P/pass.ndjson"
 code_is 2; err_has "promote-check/no-such-registry.yaml"
+
+case_ "thin data holds, telemetry included (issue 15.3)"
+run promote-check -f table "$PF/thin.ndjson"
+code_is 3; out_has "HOLD"; out_lacks "ROLLBACK"
+run promote-check "$PF/thin.ndjson"
+code_is 3; out_has '"name":"telemetry","result":"inconclusive"'
+out_lacks '"result":"fail"'
+
+case_ "a request without ts is rejected, as slo-eval does (issue 14.11)"
+run promote-check --max-bad 0 "$PF/nots.ndjson"
+code_is 2; err_has "nots.ndjson:2:"; err_has "without 'ts'"
+run promote-check --max-bad 0 --at 2026-11-26T11:00:00Z "$PF/nots.ndjson"
+code_is 2; err_has "nots.ndjson:2:"
+
+case_ "a cohort absent from the data says which were seen (issue 15.13)"
+run promote-check --cohort canary "$P/pass.ndjson"
+code_is 3; out_has '"cohorts_seen":["alpha","baseline"]'
+out_has "no 'canary' requests in the window; cohorts seen: 'alpha', 'baseline'"
+
+case_ "more cohorts than the list holds: listed up to the bound, a warning (issue 14.4)"
+awk 'BEGIN { for (i = 0; i < 40; i++) printf "{\"ts\":\"2026-11-26T10:00:01Z\",\"cohort\":\"c%d\",\"status\":200}\n", i }' >"$TMP/many.ndjson"
+run promote-check "$TMP/many.ndjson"
+code_is 3; out_has '"cohorts_unlisted_requests":8'; err_has "more than 32 distinct cohorts"
+
+case_ "more incidents than tracked: a warning, time_to_restore cannot pass (issue 14.4)"
+awk 'BEGIN { for (i = 0; i <= 10000; i++) printf "{\"kind\":\"incident\",\"ts\":%d,\"id\":\"i%d\",\"state\":\"open\"}\n", 1790000000 + i, i }' >"$TMP/inc.ndjson"
+run promote-check "$TMP/inc.ndjson"
+err_has "more than 10000 distinct incidents: 1 events"
+out_has '"incident_events_untracked":1'
+
+case_ "--where filters rollup rows on their dimensions (issue 14.5)"
+slo-ingest --rollup 1m "$P/fail.ndjson" >"$TMP/fail.rollup" 2>/dev/null
+run promote-check -c "$P/promote.yaml" --where 'cohort == "alpha"' "$TMP/fail.rollup"
+out_has '"requests":1000,"baseline_requests":0,'
+
+case_ "--where reading a field rollups lack is refused with its position (issue 14.5)"
+run promote-check --where 'status >= 500' "$TMP/fail.rollup"
+code_is 2; err_has "fail.rollup:3:1: --where reads 'status', which rollup lines do not carry"
