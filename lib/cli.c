@@ -331,10 +331,19 @@ put_diag(slo_cli *cli, const char *msg, const char *end)
 static void
 vdiag(slo_cli *cli, const char *end, const char *fmt, va_list ap)
 {
-	char msg[2048];
+	char small[1024], *msg = small;
+	va_list ap2;
+	int n;
 
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	put_diag(cli, msg, end);
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	/* a long file name is shown whole */
+	if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	put_diag(cli, msg != NULL ? msg : small, end);
+	if (msg != small)
+		free(msg);
 }
 
 void
@@ -822,6 +831,10 @@ rejects_open(struct rejects *r, slo_cli *cli)
 
 	r->fd = -1;
 	r->path = path;
+	if (*path == '\0') {
+		errno = ENOENT;
+		goto fail;
+	}
 	if (id.known && (!S_ISREG(id.mode) || same_file(&id, &err_id))) {
 		/* O_APPEND: what stderr wrote there stays */
 		if ((r->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0)
