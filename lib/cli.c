@@ -90,6 +90,27 @@ reader_make_room(slo_reader *r)
 	return 0;
 }
 
+/*
+ * Reads what has arrived, up to the room left; (size_t)-1 on an error.
+ * read(2), not fread(), which waits on a pipe until the whole 256 KiB is
+ * there: `tail -f log | slo-ingest --unbuffered` showed nothing until
+ * then.  The stream is read by this reader alone, so stdio has buffered
+ * nothing of it.
+ */
+static size_t
+reader_fill(slo_reader *r)
+{
+	for (;;) {
+		ssize_t got = read(fileno(r->fp), r->buf + r->end,
+		    r->cap - r->end - 1);
+
+		if (got >= 0)
+			return (size_t)got;
+		if (errno != EINTR)
+			return (size_t)-1;
+	}
+}
+
 int
 slo_reader_next(slo_reader *r, const char **line, size_t *n)
 {
@@ -131,13 +152,11 @@ slo_reader_next(slo_reader *r, const char **line, size_t *n)
 			if (reader_make_room(r) < 0)
 				return -1;
 			scanned = r->start + off;
-			got = fread(r->buf + r->end, 1, r->cap - r->end - 1, r->fp);
+			if ((got = reader_fill(r)) == (size_t)-1)
+				return -1;
 			r->end += got;
-			if (got == 0) {
-				if (ferror(r->fp))
-					return -1;
+			if (got == 0)
 				r->eof = 1;
-			}
 		}
 	}
 }

@@ -422,8 +422,8 @@ run slo-ingest --rejects "$TMP/rej" "$TMP/in.orig" "$TMP/rej"
 code_is 2; is "old file kept" "$(cat "$TMP/rej")" old
 
 case_ "--rejects on SIGTERM: whole records so far, renamed into place"
-# The reader takes 256 KiB at a time: 400 KB of bad lines make it reject
-# the first part, then wait for more while the writer holds the fifo open.
+# 400 KB of bad lines: the reader rejects what has arrived, then waits for
+# more while the writer holds the fifo open.
 rm -f "$TMP/fifo"; mkfifo "$TMP/fifo"; printf 'old\n' >"$TMP/rej"
 awk 'BEGIN { for (i = 0; i < 40000; i++) printf "bad %05d\n", i }' >"$TMP/bads"
 slo-ingest -j 1 --max-bad 100% --rejects "$TMP/rej" "$TMP/fifo" >/dev/null 2>"$TMP/err" &
