@@ -95,17 +95,24 @@ reader_make_room(slo_reader *r)
  * read(2), not fread(), which waits on a pipe until the whole 256 KiB is
  * there: `tail -f log | slo-ingest --unbuffered` showed nothing until
  * then.  The stream is read by this reader alone, so stdio has buffered
- * nothing of it.
+ * nothing of it.  A stream without a descriptor (fmemopen) has nothing
+ * to wait for: fread() it.
  */
 static size_t
 reader_fill(slo_reader *r)
 {
-	for (;;) {
-		ssize_t got = read(fileno(r->fp), r->buf + r->end,
-		    r->cap - r->end - 1);
+	size_t room = r->cap - r->end - 1, got;
+	int fd = fileno(r->fp);
 
-		if (got >= 0)
-			return (size_t)got;
+	if (fd < 0) {
+		got = fread(r->buf + r->end, 1, room, r->fp);
+		return got == 0 && ferror(r->fp) ? (size_t)-1 : got;
+	}
+	for (;;) {
+		ssize_t n = read(fd, r->buf + r->end, room);
+
+		if (n >= 0)
+			return (size_t)n;
 		if (errno != EINTR)
 			return (size_t)-1;
 	}
