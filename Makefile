@@ -71,9 +71,48 @@ test: deps
 	@BUILD=$(BUILD) sh tests/run-units.sh $(UNITS)
 	@BUILD=$(BUILD) sh tests/cli/run.sh
 
+# make check: the whole suite under sanitizers, built in build-san/ (and
+# its subdirectories; git-ignored), twice at once (two cores; the output of
+# each comes out whole).  With $(CC) (gcc): ASan + UBSan, plus
+# float-cast-overflow, which gcc's -fsanitize=undefined leaves out.  With
+# clang, when installed: the same, plus the integer checks that would be
+# bugs here: signed overflow, shifts, division by zero, implicit
+# truncation.  Left out as noise: unsigned wrap-around and unsigned shifts
+# (hashes and PRNGs wrap on purpose) and implicit sign changes (flag masks:
+# has &= ~BIT).  gcc's run stays: the two compilers instrument differently,
+# and the plain build is gcc's.
+# make check-tsan: the -j tests (slo_par, tests/cli/test_parallel.sh) under
+# ThreadSanitizer, with clang when installed, else $(CC).
+SAN_OPT   = -O1 -g -fno-omit-frame-pointer
+CC_SAN    = -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all
+CLANG    ?= $$(command -v clang-14 || command -v clang)
+CLANG_SAN = -fsanitize=address,undefined,float-cast-overflow,integer \
+            -fno-sanitize=unsigned-integer-overflow,unsigned-shift-base,implicit-integer-sign-change \
+            -fno-sanitize-recover=all
+TSAN      = -fsanitize=thread
+TSAN_UNITS = test_par test_cli
+
 check: deps
-	@$(MAKE) --no-print-directory BUILD=build-san OPT='-O1 -g -fno-omit-frame-pointer' \
-	    SAN='-fsanitize=address,undefined -fno-sanitize-recover=all' test
+	@$(MAKE) --no-print-directory -j2 --output-sync=recurse check-cc check-clang
+
+check-cc:
+	@$(MAKE) --no-print-directory BUILD=build-san OPT='$(SAN_OPT)' \
+	    SAN='$(CC_SAN)' test
+
+check-clang:
+	@clang=$(CLANG); if [ -n "$$clang" ]; then \
+	    $(MAKE) --no-print-directory BUILD=build-san/clang CC="$$clang" \
+	        OPT='$(SAN_OPT)' SAN='$(CLANG_SAN)' test; \
+	else echo "make: no clang: its sanitizer run is skipped" >&2; fi
+
+check-tsan: deps
+	@clang=$(CLANG); cc=$${clang:-$(CC)}; \
+	$(MAKE) --no-print-directory BUILD=build-san/tsan CC="$$cc" OPT='$(SAN_OPT)' \
+	    SAN='$(TSAN)' all $(TSAN_UNITS:%=build-san/tsan/tests/%) && \
+	TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" BUILD=build-san/tsan \
+	    sh tests/run-units.sh $(TSAN_UNITS:%=build-san/tsan/tests/%) && \
+	TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" BUILD=build-san/tsan \
+	    CLI_TESTS=test_parallel.sh sh tests/cli/run.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
@@ -114,4 +153,4 @@ uninstall:
 clean:
 	rm -rf build build-san
 
-.PHONY: all deps units test check demo bench fuzz install uninstall clean
+.PHONY: all deps units test check check-cc check-clang check-tsan demo bench fuzz install uninstall clean

@@ -127,6 +127,8 @@ main(int argc, char **argv)
 		rc = slo_cli_usage_error(cli, "no registry: give --registry FILE");
 		goto done;
 	}
+	if ((rc = slo_cli_check_files(cli, o.registries, o.nregistries)) >= 0)
+		goto done;
 	if ((reg = slo_flag_registry_new()) == NULL)
 		goto nomem;
 	for (i = 0; i < o.nregistries; i++) {

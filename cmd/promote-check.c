@@ -88,6 +88,8 @@ main(int argc, char **argv)
 		goto done;
 
 	slo_error_clear(&err);
+	if ((rc = slo_cli_check_files(cli, &ctx.criteria, 1)) >= 0)
+		goto done;
 	if (ctx.criteria != NULL) {
 		if (slo_promote_criteria_load(&crit, ctx.criteria, &err) != SLO_OK) {
 			rc = slo_cli_report(cli, &err);

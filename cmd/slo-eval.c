@@ -309,6 +309,8 @@ main(int argc, char **argv)
 		rc = bad ? SLO_EXIT_ERROR : SLO_EXIT_PASS;
 		goto done;
 	}
+	if ((rc = slo_cli_check_files(cli, o.specs, o.nspecs)) >= 0)
+		goto done;
 	if ((spec = load_spec(cli, &o)) == NULL) {
 		rc = SLO_EXIT_ERROR;
 		goto done;
@@ -337,7 +339,8 @@ main(int argc, char **argv)
 			slo_input_reject(in, 0, "%s", err.msg);
 		}
 	}
-	in_rc = slo_input_finish(in);
+	if ((rc = in_rc = slo_input_finish(in)) != 0 && slo_input_failed(in))
+		goto done; /* rc: no verdict from part of the input */
 	if (slo_eval_finish(eval, &err) != SLO_OK) {
 		rc = slo_cli_report(cli, &err);
 		goto done;

@@ -233,6 +233,22 @@ tally_reject(void *ctx, const char *line, size_t n)
 	slo_buf_release(&scratch);
 }
 
+/* slo_input_run()'s tally: an engine's counters, in struct order. */
+static void
+tally_stats(void *state, uint64_t *v)
+{
+	slo_ingest_stats s = slo_ingest_get_stats(state);
+
+	v[0] = s.objects;
+	v[1] = s.rejected;
+	v[2] = s.events;
+	v[3] = s.written;
+	v[4] = s.filtered;
+	v[5] = s.rolled;
+	v[6] = s.merged;
+	v[7] = s.skipped;
+}
+
 typedef struct par_state {
 	slo_ingest **ings;
 	slo_rollup **rollups;
@@ -263,6 +279,7 @@ run_parallel(slo_cli *cli, const opts *o, slo_input *in, slo_ingest *ing,
 {
 	par_state ps = { 0 };
 	slo_input_par par = { 0 };
+	uint64_t totals[8] = { 0 };
 	slo_error err;
 	int rc = -1, r;
 
@@ -297,23 +314,24 @@ run_parallel(slo_cli *cli, const opts *o, slo_input *in, slo_ingest *ing,
 		par.json = map_object;
 	par.rejected = tally_reject;
 	par.ctx = ing;
+	/* counted as emitted: with the output closed early, as -j 1 would */
+	par.ntally = 8;
+	par.tally = tally_stats;
+	par.totals = totals;
 	if ((r = slo_input_run(in, &par, &err)) < 0) {
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
 	*closed = r == 1;
-	memset(stats, 0, sizeof *stats);
+	stats->objects = totals[0];
+	stats->rejected = totals[1];
+	stats->events = totals[2];
+	stats->written = totals[3];
+	stats->filtered = totals[4];
+	stats->rolled = totals[5];
+	stats->merged = totals[6];
+	stats->skipped = totals[7];
 	for (int t = 0; t < ps.jobs; t++) {
-		slo_ingest_stats s = slo_ingest_get_stats(ps.ings[t]);
-
-		stats->objects += s.objects;
-		stats->rejected += s.rejected;
-		stats->events += s.events;
-		stats->written += s.written;
-		stats->filtered += s.filtered;
-		stats->rolled += s.rolled;
-		stats->merged += s.merged;
-		stats->skipped += s.skipped;
 		if (rollup != NULL &&
 		    slo_rollup_merge(rollup, ps.rollups[t], &err) != SLO_OK) {
 			rc = slo_cli_report(cli, &err);
@@ -342,7 +360,7 @@ main(int argc, char **argv)
 	slo_spec *spec = NULL;
 	slo_expr *cohort_from = NULL, *good = NULL;
 	slo_input *in = NULL;
-	slo_ingest_stats stats;
+	slo_ingest_stats stats = { 0 };
 	slo_error err;
 	slo_buf out = { 0 };
 	json_t *obj = NULL;
@@ -364,6 +382,16 @@ main(int argc, char **argv)
 	if (o.nspecs > 0 && o.rollup == 0) {
 		rc = slo_cli_usage_error(cli, "--spec needs --rollup");
 		goto done;
+	}
+	{
+		const char *configs[MAX_SPECS + 1];
+
+		configs[0] = o.map;
+		for (size_t i = 0; i < o.nspecs; i++)
+			configs[1 + i] = o.specs[i];
+		if ((rc = slo_cli_check_files(cli, configs, 1 + o.nspecs)) >= 0)
+			goto done;
+		rc = SLO_EXIT_ERROR;
 	}
 	/* --unbuffered is for live streams: line by line, one thread */
 	parallel = slo_cli_jobs(cli) > 1 && !slo_cli_unbuffered(cli);

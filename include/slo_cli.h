@@ -101,7 +101,28 @@ int slo_cli_unbuffered(const slo_cli *cli);
 size_t slo_cli_noperands(const slo_cli *cli);
 const char *slo_cli_operand(const slo_cli *cli, size_t i);
 
+/*
+ * Refuses a run that would write over what it reads, before anything is
+ * opened for writing: --rejects naming the same file (same device and
+ * inode, so through symbolic and hard links too) as an input operand,
+ * standard input when it is read, one of configs (spec, registry, map,
+ * criteria files; NULL entries are skipped) or standard output; and
+ * standard output, when it is a regular file, being an input or config
+ * file (`slo-ingest x >>x` would read its own output forever).  Character
+ * devices (/dev/null, a terminal) are never the same file.  Reports each
+ * clash and returns SLO_EXIT_ERROR, or -1 to go on.  slo_input_new()
+ * runs it without configs when the tool has not.
+ */
+int slo_cli_check_files(slo_cli *cli, const char *const *configs,
+    size_t nconfigs);
+
 /* ---- diagnostics: "PROG: message" and "PROG: FILE:LINE:COL: message" -- */
+
+/*
+ * Every diagnostic is written on one line: control bytes and bytes that
+ * are not valid UTF-8 in it (from a file name or a quoted input value)
+ * come out as \n, \r, \t or \xHH.  The same holds for --rejects headers.
+ */
 
 void slo_cli_warn(slo_cli *cli, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -132,9 +153,24 @@ typedef struct slo_line_counts {
  * stdin is a terminal).  Blank lines are counted and skipped.  Lines that
  * are not valid UTF-8 or not a JSON object are rejected: counted, the
  * first five reported on stderr as FILE:LINE:COL, and every one written
- * to --rejects as a pair of lines: "# FILE:LINE:COL: reason", then the
- * rejected line byte for byte (a '\r' it ended with included), so that
- * `sed -n 'n;p'` gives back exactly the lines that were rejected.
+ * to --rejects as a pair of lines: "# FILE:LINE:COL: reason" (escaped as
+ * diagnostics are, so always one line), then the rejected line byte for
+ * byte (a '\r' it ended with included), so that `sed -n 'n;p'` gives
+ * back exactly the lines that were rejected.
+ *
+ * An input that cannot be opened or read is reported with its name and
+ * the next ones are still read; slo_input_finish() then fails.
+ *
+ * --rejects, when a regular file or a new one, is written to a temporary
+ * file beside it, one whole record per write(2), and renamed into place
+ * by slo_input_finish(); slo_input_free() without it (an abandoned run)
+ * removes the temporary file and leaves the old one as it was.  SIGINT,
+ * SIGTERM and SIGHUP (unless ignored) rename it into place with the
+ * records so far before the signal ends the program.  Other files
+ * (/dev/null, a fifo, the file standard error goes to) are written
+ * directly, appending.  slo_input_new() fails the run (done, and finish
+ * returns SLO_EXIT_ERROR) when slo_cli_check_files() refused the paths
+ * or --rejects cannot be made.
  */
 typedef struct slo_input slo_input;
 slo_input *slo_input_new(slo_cli *cli);
@@ -142,8 +178,8 @@ void slo_input_free(slo_input *in);
 
 /*
  * The next raw line that is a JSON object.  *obj is borrowed until the next
- * call.  Returns 1, 0 at the end, or -1 after a reported I/O error (the
- * tool should then return SLO_EXIT_ERROR from slo_input_finish()).
+ * call.  Returns 1, or 0 at the end (read errors are reported on the way
+ * and make slo_input_finish() return SLO_EXIT_ERROR).
  */
 int slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *n);
 
@@ -153,7 +189,7 @@ int slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *
  * line excludes its end, is NUL-terminated and borrowed until the next
  * call; it counts as accepted unless the tool calls slo_input_reject().
  * Blank lines and invalid UTF-8 are handled as by slo_input_next_json().
- * Returns 1, 0 at the end, or -1 after a reported I/O error.
+ * Returns 1, or 0 at the end.
  */
 int slo_input_next_line(slo_input *in, const char **line, size_t *n);
 
@@ -189,8 +225,8 @@ void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
  * called for each line the callback rejected (the line without its end).
  * At most 2 x jobs chunks of about `block` bytes (0: 1 MiB) are in flight.
  *
- * Returns 0 at the end of the input (read errors are reported and make
- * slo_input_finish() fail, as usual), 1 when the output was closed (the
+ * Returns 0 at the end of the input (read errors are reported, the next
+ * inputs still read, and slo_input_finish() fails, as usual), 1 when the output was closed (the
  * rest of the input is left unread), or -1 after a fatal error (out of
  * memory, no thread could start) described in *err, which the caller
  * reports.  The input is spent afterwards: next_event()/next_json() end.
@@ -211,7 +247,19 @@ typedef struct slo_input_par {
 	    slo_buf *out, slo_error *err);
 	void (*rejected)(void *ctx, const char *line, size_t n);
 	void *ctx;
+	/*
+	 * Optional: counters the states keep (events written, ...) that must
+	 * agree with the line counts.  tally(state, v) reads a state's ntally
+	 * (at most SLO_INPUT_TALLY) running counters into v; totals[i] gets
+	 * the share of each chunk that was emitted, so that when the output
+	 * closes early, chunks decoded but never emitted count nowhere.
+	 */
+	size_t ntally;
+	void (*tally)(void *state, uint64_t *v);
+	uint64_t *totals;
 } slo_input_par;
+
+#define SLO_INPUT_TALLY 8
 
 int slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err);
 
@@ -220,11 +268,20 @@ uint64_t slo_input_lineno(const slo_input *in);
 slo_line_counts slo_input_counts(const slo_input *in);
 
 /*
- * Close the input: report "N of M lines rejected" when any were, flush
- * --rejects, and return SLO_EXIT_ERROR when reading failed or rejects are
- * over --max-bad (default 1% of non-blank lines), else SLO_EXIT_PASS.
+ * Close the input: report "N of M lines rejected" when any were and
+ * "N of M inputs could not be read" when any were not, put --rejects in
+ * place, and return SLO_EXIT_ERROR when an input could not be read,
+ * --rejects failed, or rejects are over --max-bad (default 1% of
+ * non-blank lines), else SLO_EXIT_PASS.
  */
 int slo_input_finish(slo_input *in);
+
+/*
+ * Whether an input could not be read (or the run was refused before
+ * reading): a tool then prints no verdict, since one from part of the
+ * input would pretend all is well.
+ */
+int slo_input_failed(const slo_input *in);
 
 /* ---- output ----------------------------------------------------------- */
 

@@ -42,7 +42,7 @@ typedef struct slo_par_chunk {
 	/* Emptied before each use; for work() to fill and emit() to read. */
 	slo_buf out;
 	slo_buf aux;        /* slo_par_mark(): the note */
-	uint64_t n[8];
+	uint64_t n[16];     /* counters, zeroed before each use */
 } slo_par_chunk;
 
 typedef struct slo_par_ops {

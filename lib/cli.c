@@ -3,8 +3,12 @@
  * common to all tools, diagnostics, input with its accounting of every
  * line, and checked output.  See slo_cli.h for the contract.
  */
+/* realpath(3) is XSI */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -12,6 +16,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
+#include <sys/uio.h>
 
 #include "slo_cli.h"
 #include "slo_par.h"
@@ -84,6 +90,34 @@ reader_make_room(slo_reader *r)
 	return 0;
 }
 
+/*
+ * Reads what has arrived, up to the room left; (size_t)-1 on an error.
+ * read(2), not fread(), which waits on a pipe until the whole 256 KiB is
+ * there: `tail -f log | slo-ingest --unbuffered` showed nothing until
+ * then.  The stream is read by this reader alone, so stdio has buffered
+ * nothing of it.  A stream without a descriptor (fmemopen) has nothing
+ * to wait for: fread() it.
+ */
+static size_t
+reader_fill(slo_reader *r)
+{
+	size_t room = r->cap - r->end - 1, got;
+	int fd = fileno(r->fp);
+
+	if (fd < 0) {
+		got = fread(r->buf + r->end, 1, room, r->fp);
+		return got == 0 && ferror(r->fp) ? (size_t)-1 : got;
+	}
+	for (;;) {
+		ssize_t n = read(fd, r->buf + r->end, room);
+
+		if (n >= 0)
+			return (size_t)n;
+		if (errno != EINTR)
+			return (size_t)-1;
+	}
+}
+
 int
 slo_reader_next(slo_reader *r, const char **line, size_t *n)
 {
@@ -125,13 +159,11 @@ slo_reader_next(slo_reader *r, const char **line, size_t *n)
 			if (reader_make_room(r) < 0)
 				return -1;
 			scanned = r->start + off;
-			got = fread(r->buf + r->end, 1, r->cap - r->end - 1, r->fp);
+			if ((got = reader_fill(r)) == (size_t)-1)
+				return -1;
 			r->end += got;
-			if (got == 0) {
-				if (ferror(r->fp))
-					return -1;
+			if (got == 0)
 				r->eof = 1;
-			}
 		}
 	}
 }
@@ -185,6 +217,8 @@ struct slo_cli {
 	size_t noperands;
 	int out_closed;    /* EPIPE seen */
 	int out_errno;     /* first write error other than EPIPE */
+	int files_checked; /* slo_cli_check_files() ran */
+	int files_bad;     /* and refused the paths */
 };
 
 slo_cli *
@@ -256,33 +290,115 @@ slo_cli_color(const slo_cli *cli)
 	return slo_cli_format(cli) == SLO_FMT_TABLE && isatty(fileno(cli->out));
 }
 
+/*
+ * Appends s[0..n) so that it stays on one line and shows every byte:
+ * control bytes (C0, DEL, and the C1 range a terminal may obey) and bytes
+ * that are not valid UTF-8 become \n, \r, \t or \xHH; valid UTF-8 text
+ * is kept as it is.  Diagnostics and --rejects headers quote values from
+ * the input, and a raw newline there would split a "# FILE:LINE:COL"
+ * header or forge a diagnostic line; a raw ESC would drive the terminal.
+ * A backslash is kept as it is: the aim is one line, not a reversible
+ * encoding.
+ */
+static void
+escape_into(slo_buf *b, const char *s, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = (unsigned char)s[i];
+		size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
+		size_t bad;
+
+		if (c >= 0x20 && c != 0x7f && c < 0x80) {
+			slo_buf_putc(b, (char)c);
+			i++;
+			continue;
+		}
+		if (c >= 0x80 && len <= n - i && slo_utf8_valid(s + i, len, &bad) &&
+		    !(c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)) {
+			slo_buf_append(b, s + i, len);
+			i += len;
+			continue;
+		}
+		if (c == '\n')
+			slo_buf_puts(b, "\\n");
+		else if (c == '\r')
+			slo_buf_puts(b, "\\r");
+		else if (c == '\t')
+			slo_buf_puts(b, "\\t");
+		else {
+			char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
+
+			slo_buf_append(b, x, sizeof x);
+		}
+		i++;
+	}
+}
+
+/* Writes "PROG: " and msg escaped, then end, to the diagnostic stream. */
+static void
+put_diag(slo_cli *cli, const char *msg, const char *end)
+{
+	slo_buf b = { 0 };
+
+	slo_buf_puts(&b, cli->prog);
+	slo_buf_puts(&b, ": ");
+	escape_into(&b, msg, strlen(msg));
+	slo_buf_puts(&b, end);
+	if (b.data != NULL)
+		fwrite(b.data, 1, b.len, cli->err);
+	else /* out of memory: say what we can */
+		fprintf(cli->err, "%s: (message lost: out of memory)\n", cli->prog);
+	slo_buf_release(&b);
+}
+
+static void
+vdiag(slo_cli *cli, const char *end, const char *fmt, va_list ap)
+{
+	char small[1024], *msg = small;
+	va_list ap2;
+	int n;
+
+	va_copy(ap2, ap);
+	n = vsnprintf(small, sizeof small, fmt, ap);
+	/* a long file name is shown whole */
+	if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL)
+		vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+	va_end(ap2);
+	put_diag(cli, msg != NULL ? msg : small, end);
+	if (msg != small)
+		free(msg);
+}
+
 void
 slo_cli_warn(slo_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(cli->err, "%s: ", cli->prog);
 	va_start(ap, fmt);
-	vfprintf(cli->err, fmt, ap);
+	vdiag(cli, "\n", fmt, ap);
 	va_end(ap);
-	fputc('\n', cli->err);
 }
 
 int
 slo_cli_report(slo_cli *cli, const slo_error *err)
 {
-	fprintf(cli->err, "%s: ", cli->prog);
+	const char *msg = err->msg[0] ? err->msg : slo_strerror(err->status);
+
 	if (err->file[0] != '\0') {
-		fputs(err->file, cli->err);
-		if (err->line > 0) {
-			fprintf(cli->err, ":%ld", err->line);
-			if (err->col > 0)
-				fprintf(cli->err, ":%ld", err->col);
-		}
-		fputs(": ", cli->err);
+		if (err->line > 0 && err->col > 0)
+			slo_cli_warn(cli, "%s:%ld:%ld: %s", err->file, err->line,
+			    err->col, msg);
+		else if (err->line > 0)
+			slo_cli_warn(cli, "%s:%ld: %s", err->file, err->line, msg);
+		else
+			slo_cli_warn(cli, "%s: %s", err->file, msg);
 	} else if (err->col > 0)
-		fprintf(cli->err, "column %ld: ", err->col);
-	fprintf(cli->err, "%s\n", err->msg[0] ? err->msg : slo_strerror(err->status));
+		slo_cli_warn(cli, "column %ld: %s", err->col, msg);
+	else
+		slo_cli_warn(cli, "%s", msg);
 	return SLO_EXIT_ERROR;
 }
 
@@ -291,11 +407,10 @@ slo_cli_usage_error(slo_cli *cli, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(cli->err, "%s: ", cli->prog);
 	va_start(ap, fmt);
-	vfprintf(cli->err, fmt, ap);
+	vdiag(cli, "\n", fmt, ap);
 	va_end(ap);
-	fprintf(cli->err, "\nTry '%s --help'.\n", cli->prog);
+	fprintf(cli->err, "Try '%s --help'.\n", cli->prog);
 	return SLO_EXIT_ERROR;
 }
 
@@ -350,7 +465,11 @@ parse_max_bad(slo_cli *cli, const char *arg)
 			return -1;
 		cli->max_bad_pct = 1;
 	} else if (*end == '\0') {
-		if (v != (double)(uint64_t)v)
+		/*
+		 * A whole count, of any size: no cast to an integer, which is
+		 * undefined beyond its range (1e30); the limit stays a double.
+		 */
+		if (v != floor(v))
 			return -1;
 		cli->max_bad_pct = 0;
 	} else
@@ -545,6 +664,336 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 	return -1;
 }
 
+/* ---- files: no output over an input, and the --rejects file ----------- */
+
+/* A file's identity: the same device and inode is the same file. */
+struct file_id {
+	int known;
+	dev_t dev;
+	ino_t ino;
+	mode_t mode;
+};
+
+static struct file_id
+id_of_stat(int ok, const struct stat *st)
+{
+	struct file_id id = { 0 };
+
+	if (ok) {
+		id.known = 1;
+		id.dev = st->st_dev;
+		id.ino = st->st_ino;
+		id.mode = st->st_mode;
+	}
+	return id;
+}
+
+/* stat() follows symbolic links: a link to a file is that file. */
+static struct file_id
+id_of_path(const char *path)
+{
+	struct stat st;
+
+	return id_of_stat(stat(path, &st) == 0, &st);
+}
+
+static struct file_id
+id_of_stream(FILE *fp)
+{
+	struct stat st;
+
+	return id_of_stat(fp != NULL && fstat(fileno(fp), &st) == 0, &st);
+}
+
+/*
+ * Whether writing a and reading b would meet in one file.  Character
+ * devices (/dev/null, a terminal) hold nothing to lose, so they never do:
+ * `--rejects /dev/null >/dev/null` is fine.
+ */
+static int
+same_file(const struct file_id *a, const struct file_id *b)
+{
+	return a->known && b->known && a->dev == b->dev && a->ino == b->ino &&
+	    !S_ISCHR(a->mode);
+}
+
+static int
+reads_stdin(const slo_cli *cli)
+{
+	if (cli->noperands == 0)
+		return 1;
+	for (size_t i = 0; i < cli->noperands; i++)
+		if (strcmp(cli->operands[i], "-") == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * One input or config file against the outputs: --rejects must not be it,
+ * and a regular file on standard output must not be it either (the run
+ * would read what it writes: `slo-ingest x >>x` never ends).
+ */
+static int
+check_source(slo_cli *cli, const struct file_id *rej,
+    const struct file_id *out, const struct file_id *src, const char *what,
+    const char *name)
+{
+	if (same_file(rej, src)) {
+		slo_cli_warn(cli, "%s: --rejects is the same file as %s%s%s%s",
+		    cli->rejects_path, what, name ? " '" : "", name ? name : "",
+		    name ? "'" : "");
+		return -1;
+	}
+	if (S_ISREG(out->mode) && same_file(out, src)) {
+		slo_cli_warn(cli, "standard output is the same file as %s%s%s%s",
+		    what, name ? " '" : "", name ? name : "", name ? "'" : "");
+		return -1;
+	}
+	return 0;
+}
+
+int
+slo_cli_check_files(slo_cli *cli, const char *const *configs, size_t nconfigs)
+{
+	struct file_id out = id_of_stream(cli->out), rej = { 0 }, src;
+	int bad = 0;
+
+	cli->files_checked = 1;
+	if (cli->rejects_path != NULL)
+		rej = id_of_path(cli->rejects_path);
+	if (same_file(&rej, &out)) {
+		slo_cli_warn(cli, "%s: --rejects is the same file as standard "
+		    "output", cli->rejects_path);
+		bad = 1;
+	}
+	for (size_t i = 0; i < cli->noperands; i++) {
+		const char *op = cli->operands[i];
+
+		if (strcmp(op, "-") == 0)
+			continue;
+		src = id_of_path(op);
+		bad |= check_source(cli, &rej, &out, &src, "input", op) < 0;
+	}
+	if (reads_stdin(cli)) {
+		src = id_of_stream(stdin);
+		bad |= check_source(cli, &rej, &out, &src, "standard input",
+		    NULL) < 0;
+	}
+	for (size_t i = 0; i < nconfigs; i++) {
+		if (configs[i] == NULL)
+			continue;
+		src = id_of_path(configs[i]);
+		bad |= check_source(cli, &rej, &out, &src, "config file",
+		    configs[i]) < 0;
+	}
+	cli->files_bad = bad;
+	return bad ? SLO_EXIT_ERROR : -1;
+}
+
+/*
+ * The --rejects file in the making.  A regular file (or a new one) is
+ * written to a temporary file beside it, renamed over it at the end, so
+ * that the old file stays whole until the new one is; anything else
+ * (/dev/null, a fifo, the file standard error goes to) is written directly.
+ * Each record goes out in one write(2) as soon as it is made.
+ *
+ * On SIGINT, SIGTERM or SIGHUP the temporary file, which holds whole
+ * records only, is renamed into place and the signal then ends the
+ * program as it would have: the records of the lines read so far are kept.
+ * The handler needs the two names without allocating, hence the statics;
+ * a program has one --rejects.
+ */
+static char sig_tmp[PATH_MAX + 16], sig_final[PATH_MAX];
+static volatile sig_atomic_t sig_armed;
+
+static void
+on_fatal_signal(int sig)
+{
+	if (sig_armed) {
+		sig_armed = 0;
+		rename(sig_tmp, sig_final); /* async-signal-safe */
+	}
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+/* Catch the signals that end a run, unless they are ignored (nohup, &). */
+static void
+arm_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+
+	for (size_t i = 0; i < sizeof sigs / sizeof sigs[0]; i++) {
+		struct sigaction old, sa;
+
+		if (sigaction(sigs[i], NULL, &old) != 0 ||
+		    old.sa_handler == SIG_IGN)
+			continue;
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_fatal_signal;
+		sigemptyset(&sa.sa_mask);
+		sigaction(sigs[i], &sa, NULL);
+	}
+}
+
+struct rejects {
+	int fd;            /* -1: no --rejects */
+	const char *path;  /* as given, for messages */
+	int tmp;           /* written to sig_tmp, to be renamed to sig_final */
+	int werr;          /* the first write error */
+	slo_buf rec;       /* the record being written */
+};
+
+/* Opens --rejects; -1 after a diagnostic. */
+static int
+rejects_open(struct rejects *r, slo_cli *cli)
+{
+	const char *path = cli->rejects_path;
+	struct file_id err_id = id_of_stream(cli->err), id = id_of_path(path);
+	char *real = NULL;
+	const char *base;
+	mode_t mode;
+	int n;
+
+	r->fd = -1;
+	r->path = path;
+	if (*path == '\0') {
+		errno = ENOENT;
+		goto fail;
+	}
+	if (id.known && (!S_ISREG(id.mode) || same_file(&id, &err_id))) {
+		/* O_APPEND: what stderr wrote there stays */
+		if ((r->fd = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)) < 0)
+			goto fail;
+		return 0;
+	}
+	/* through a symbolic link, replace the file it points to */
+	if (id.known && (real = realpath(path, NULL)) != NULL)
+		path = real;
+	if (strlen(path) >= sizeof sig_final) {
+		errno = ENAMETOOLONG;
+		goto fail;
+	}
+	base = strrchr(path, '/');
+	base = base != NULL ? base + 1 : path;
+	n = snprintf(sig_tmp, sizeof sig_tmp, "%.*s.%s.XXXXXX",
+	    (int)(base - path), path, base);
+	if (n < 0 || (size_t)n >= sizeof sig_tmp) {
+		errno = ENAMETOOLONG;
+		goto fail;
+	}
+	snprintf(sig_final, sizeof sig_final, "%s", path);
+	if ((r->fd = mkstemp(sig_tmp)) < 0)
+		goto fail;
+	/* the mode a plain open would give: the old file's, or by umask */
+	if (id.known)
+		mode = id.mode & 07777;
+	else {
+		mode_t mask = umask(0);
+
+		umask(mask);
+		mode = 0666 & ~mask;
+	}
+	if (fchmod(r->fd, mode) != 0) {
+		int e = errno;
+
+		close(r->fd);
+		unlink(sig_tmp);
+		r->fd = -1;
+		errno = e;
+		goto fail;
+	}
+	free(real);
+	r->tmp = 1;
+	sig_armed = 1;
+	arm_signals();
+	return 0;
+fail:
+	slo_cli_warn(cli, "%s: %s", r->path, strerror(errno));
+	free(real);
+	return -1;
+}
+
+/*
+ * One rejected line: "# FILE:LINE:COL: reason", then the line as read.
+ * One writev(2) for the record, so that a signal finds whole records in
+ * the file, and no copy of the line, which may be of any length.
+ */
+static void
+rejects_put(struct rejects *r, const char *file, uint64_t lineno, long col,
+    const char *reason, const char *line, size_t len, int had_cr)
+{
+	slo_buf *b = &r->rec;
+	struct iovec iov[3];
+	int niov = 3, i = 0;
+
+	if (r->fd < 0 || r->werr)
+		return;
+	slo_buf_reset(b);
+	slo_buf_puts(b, "# ");
+	escape_into(b, file, strlen(file));
+	slo_buf_printf(b, ":%llu:%ld: ", (unsigned long long)lineno,
+	    col > 0 ? col : 1);
+	escape_into(b, reason, strlen(reason));
+	if (slo_buf_putc(b, '\n') != SLO_OK) {
+		r->werr = ENOMEM;
+		return;
+	}
+	iov[0] = (struct iovec){ b->data, b->len };
+	iov[1] = (struct iovec){ (void *)line, len };
+	iov[2] = (struct iovec){ had_cr ? "\r\n" : "\n", had_cr ? 2 : 1 };
+	while (i < niov) {
+		ssize_t w = writev(r->fd, iov + i, niov - i);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0) {
+			r->werr = w < 0 ? errno : EIO;
+			return;
+		}
+		/* a short write: skip what went out */
+		while (i < niov && (size_t)w >= iov[i].iov_len)
+			w -= (ssize_t)iov[i++].iov_len;
+		if (i < niov) {
+			iov[i].iov_base = (char *)iov[i].iov_base + w;
+			iov[i].iov_len -= (size_t)w;
+		}
+	}
+}
+
+/*
+ * Closes --rejects.  commit: the run read its input through, so the new
+ * file takes the old one's place; else (or after a write error) the
+ * temporary file goes and the old file stays as it was.  -1 after a
+ * diagnostic.
+ */
+static int
+rejects_close(struct rejects *r, slo_cli *cli, int commit)
+{
+	int e = r->werr, was_tmp = r->tmp;
+
+	if (r->fd < 0)
+		return 0;
+	if (close(r->fd) != 0 && e == 0)
+		e = errno;
+	r->fd = -1;
+	slo_buf_release(&r->rec);
+	if (was_tmp) {
+		if (commit && e == 0 && rename(sig_tmp, sig_final) != 0)
+			e = errno;
+		if (!commit || e != 0)
+			unlink(sig_tmp);
+		sig_armed = 0;
+		r->tmp = 0;
+	}
+	if (commit && e != 0) {
+		slo_cli_warn(cli, "%s: %s%s", r->path, strerror(e),
+		    was_tmp ? " (not replaced)" : "");
+		return -1;
+	}
+	return 0;
+}
+
 /* ---- input ------------------------------------------------------------ */
 
 struct slo_input {
@@ -559,8 +1008,11 @@ struct slo_input {
 	int cur_accepted;      /* the current line was counted as accepted */
 	json_t *obj;
 	slo_event_decoder *dec;
-	FILE *rejects;
+	struct rejects rejects;
 	slo_line_counts counts;
+	uint64_t ninputs;      /* inputs opened or tried */
+	uint64_t unreadable;   /* of them, those that could not be read */
+	int refused;           /* slo_input_new() refused the run */
 	int io_error;
 	int done;
 	slo_par *par;          /* slo_input_run(): diagnostics queue there */
@@ -578,9 +1030,13 @@ slo_input_new(slo_cli *cli)
 		free(in);
 		return NULL;
 	}
-	if (cli->rejects_path != NULL &&
-	    (in->rejects = fopen(cli->rejects_path, "w")) == NULL) {
-		slo_cli_warn(cli, "%s: %s", cli->rejects_path, strerror(errno));
+	in->rejects.fd = -1;
+	/* a tool that did not check its config files still gets the rest */
+	if (!cli->files_checked)
+		slo_cli_check_files(cli, NULL, 0);
+	if (cli->files_bad || (cli->rejects_path != NULL &&
+	    rejects_open(&in->rejects, cli) < 0)) {
+		in->refused = 1;
 		in->io_error = 1;
 		in->done = 1;
 	}
@@ -605,8 +1061,7 @@ slo_input_free(slo_input *in)
 	input_close_file(in);
 	json_decref(in->obj);
 	slo_event_decoder_free(in->dec);
-	if (in->rejects != NULL)
-		fclose(in->rejects);
+	rejects_close(&in->rejects, in->cli, 0); /* not finished: not kept */
 	free(in);
 }
 
@@ -669,6 +1124,7 @@ input_open_next(slo_input *in)
 		else
 			return 0;
 		in->next_operand++;
+		in->ninputs++;
 		in->lineno = 0;
 		if (strcmp(path, "-") == 0) {
 			in->fp = stdin;
@@ -683,6 +1139,7 @@ input_open_next(slo_input *in)
 		} else if ((in->fp = fopen(path, "r")) == NULL) {
 			input_warn(in, "%s: %s", path, strerror(errno));
 			in->io_error = 1;
+			in->unreadable++;
 			continue;
 		} else
 			in->name = path;
@@ -728,12 +1185,13 @@ input_next_line(slo_input *in)
 			continue;
 		}
 		if (r < 0) {
+			/* reported, and the next inputs are still read */
 			slo_cli_warn(in->cli, "%s: %s", slo_input_file(in),
 			    strerror(errno));
 			input_close_file(in);
 			in->io_error = 1;
-			in->done = 1;
-			return -1;
+			in->unreadable++;
+			continue;
 		}
 		in->lineno++;
 		in->counts.lines++;
@@ -763,17 +1221,9 @@ input_report(slo_input *in, const char *file, uint64_t lineno, long col,
 			    (unsigned long long)lineno, reason);
 	} else if (in->counts.rejected == MAX_REPORTED_REJECTS + 1)
 		slo_cli_warn(in->cli, "further rejected lines not shown%s",
-		    in->rejects ? "" : " (keep them all with --rejects FILE)");
-	if (in->rejects != NULL) {
-		FILE *f = in->rejects;
-
-		fprintf(f, "# %s:%llu:%ld: %s\n", file,
-		    (unsigned long long)lineno, col > 0 ? col : 1, reason);
-		fwrite(line, 1, len, f);
-		if (had_cr)
-			fputc('\r', f);
-		fputc('\n', f);
-	}
+		    in->rejects.fd >= 0 ? "" :
+		    " (keep them all with --rejects FILE)");
+	rejects_put(&in->rejects, file, lineno, col, reason, line, len, had_cr);
 }
 
 static void
@@ -931,8 +1381,11 @@ slo_input_next_event(slo_input *in, slo_event *ev)
 
 /* ---- parallel input --------------------------------------------------- */
 
-/* Counters of a chunk (slo_par_chunk.n). */
-enum { PN_LINES, PN_BLANK, PN_ACCEPTED, PN_FILTERED, PN_REJECTED };
+/* Counters of a chunk (slo_par_chunk.n); the caller's tallies follow. */
+enum { PN_LINES, PN_BLANK, PN_ACCEPTED, PN_FILTERED, PN_REJECTED, PN_TALLY };
+_Static_assert(PN_TALLY + SLO_INPUT_TALLY <=
+    sizeof ((slo_par_chunk *)0)->n / sizeof (uint64_t),
+    "slo_par_chunk.n holds the tallies");
 
 /* A rejected line in a chunk's aux buffer: this, the reason, the line. */
 struct par_reject {
@@ -1099,9 +1552,12 @@ par_work(void *ctx, int t, slo_par_chunk *chunk)
 	 */
 	slo_par_chunk local = *chunk, *c = &local;
 	char *p = c->data, *end = c->data + c->len;
-	uint64_t ln = 0;
+	const slo_input_par *par = run->par;
+	uint64_t ln = 0, before[SLO_INPUT_TALLY], after[SLO_INPUT_TALLY];
 	int rc = 0;
 
+	if (par->tally != NULL)
+		par->tally(par->states[t], before);
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl != NULL ? nl : end) - p);
@@ -1132,6 +1588,11 @@ par_work(void *ctx, int t, slo_par_chunk *chunk)
 		p = nl != NULL ? nl + 1 : end;
 	}
 	c->n[PN_LINES] = ln;
+	if (par->tally != NULL) {
+		par->tally(par->states[t], after);
+		for (size_t i = 0; i < par->ntally; i++)
+			c->n[PN_TALLY + i] = after[i] - before[i];
+	}
 	chunk->out = local.out;
 	chunk->aux = local.aux;
 	memcpy(chunk->n, local.n, sizeof chunk->n);
@@ -1174,6 +1635,8 @@ par_emit(void *ctx, slo_par_chunk *c)
 	in->counts.accepted += c->n[PN_ACCEPTED];
 	in->counts.filtered += c->n[PN_FILTERED];
 	run->lineno += c->n[PN_LINES];
+	for (size_t i = 0; run->par->totals != NULL && i < run->par->ntally; i++)
+		run->par->totals[i] += c->n[PN_TALLY + i];
 	if (c->out.len > 0 && slo_cli_write(in->cli, &c->out) < 0) {
 		run->out_closed = 1;
 		return -1;
@@ -1191,6 +1654,10 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 
 	if (in->done)
 		return 0;
+	if (par->ntally > SLO_INPUT_TALLY) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0, "too many tallies");
+		return -1;
+	}
 	if (jobs < 1)
 		jobs = 1;
 	if (jobs > SLO_PAR_MAX_JOBS)
@@ -1219,8 +1686,12 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 			input_warn(in, "%s: %s", slo_input_file(in),
 			    strerror(errno));
 		input_close_file(in);
-		if (st == SLO_EIO)
+		if (st == SLO_EIO) {
+			/* reported, and the next inputs are still read */
 			in->io_error = 1;
+			in->unreadable++;
+			continue;
+		}
 		if (st == SLO_ENOMEM)
 			goto nomem;
 		if (st != SLO_OK)
@@ -1260,12 +1731,12 @@ slo_input_finish(slo_input *in)
 	uint64_t nonblank = c->lines - c->blank;
 	int over;
 
-	if (in->rejects != NULL) {
-		if (fflush(in->rejects) != 0 || ferror(in->rejects)) {
-			slo_cli_warn(cli, "%s: %s", cli->rejects_path, strerror(errno));
-			in->io_error = 1;
-		}
-	}
+	if (rejects_close(&in->rejects, cli, 1) < 0)
+		in->io_error = 1;
+	if (in->unreadable > 0)
+		slo_cli_warn(cli, "%llu of %llu inputs could not be read",
+		    (unsigned long long)in->unreadable,
+		    (unsigned long long)in->ninputs);
 	if (cli->max_bad_pct)
 		over = (double)c->rejected * 100.0 > cli->max_bad * (double)nonblank;
 	else
@@ -1277,6 +1748,12 @@ slo_input_finish(slo_input *in)
 	if (in->io_error || over)
 		return SLO_EXIT_ERROR;
 	return SLO_EXIT_PASS;
+}
+
+int
+slo_input_failed(const slo_input *in)
+{
+	return in->refused || in->unreadable > 0;
 }
 
 /* ---- output ----------------------------------------------------------- */

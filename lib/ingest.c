@@ -248,6 +248,7 @@ slo_ingest_set(slo_ingest *ing, const char *assignment, slo_error *err)
 	const char *eq = strchr(assignment, '=');
 	char name[128];
 	struct setting *s;
+	size_t bad;
 	int f;
 
 	if (eq == NULL || eq == assignment)
@@ -266,6 +267,11 @@ slo_ingest_set(slo_ingest *ing, const char *assignment, slo_error *err)
 	if (eq[1] == '\0')
 		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 		    "empty value for '%s'", name);
+	/* the value is written into every event: no reader takes bad UTF-8 */
+	if (!slo_utf8_valid(eq + 1, strlen(eq + 1), &bad))
+		return slo_error_set(err, SLO_EUTF8, "", 0, 0,
+		    "value for '%s' is not valid utf-8 (byte %zu)", name,
+		    bad + 1);
 	s = realloc(ing->sets, (ing->nsets + 1) * sizeof *s);
 	if (s == NULL)
 		return ing_nomem(err);

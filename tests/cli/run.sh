@@ -10,7 +10,8 @@
 #   out_eq STRING          stdout equals STRING (plus one trailing newline)
 #   is NAME A B            A = B, with NAME in the failure message
 # Binaries are on PATH; $EX is examples/, $FX is tests/cli/fixtures/,
-# $TMP is a scratch directory removed at the end.
+# $TMP is a scratch directory removed at the end.  CLI_TESTS, when set,
+# names the case files to run (e.g. "test_parallel.sh"; make check-tsan).
 BUILD=${BUILD:-build}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 PATH="$top/$BUILD/bin:$PATH"; export PATH
@@ -39,6 +40,10 @@ is() { [ "$2" = "$3" ] && _pass || _fail "$1: got '$2', wanted '$3'"; }
 
 for f in "$top"/tests/cli/test_*.sh; do
 	[ -f "$f" ] || continue
+	case " ${CLI_TESTS:-$(basename "$f")} " in
+	*" $(basename "$f") "*) ;;
+	*) continue ;;
+	esac
 	case_file=$(basename "$f")
 	. "$f"
 done

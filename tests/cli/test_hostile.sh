@@ -355,3 +355,150 @@ for t in hx_eval hx_audit hx_promote; do
 	hx_clean 0 1 3; err_lacks "write error"
 done
 rm -f "$TMP/many" "$TMP/garbage" "$TMP/deep"
+
+# ---- outputs that are inputs; --rejects in place (issue 14, item 1) -------
+
+# Each tool with a config file of its kind: CMD CONFIG-OPTION FILE.
+hx_cfg_tools="slo-ingest:--map:$EX/ingest/nginx.map.yaml
+slo-eval:--spec:$EX/eval/slos.yaml
+flag-audit:--registry:$EX/flags/flags.yaml
+promote-check:--criteria:$EX/promote/promote.yaml"
+{ hx_good 1 200; echo; echo 'not json'; hx_good 2 503; echo; } >"$TMP/in.orig"
+
+case_ "--rejects naming an input, a link to it, stdin or a config: refused"
+for spec in $hx_cfg_tools; do
+	t=${spec%%:*}; rest=${spec#*:}; opt=${rest%%:*}; cfg=${rest#*:}
+	case $t in
+	slo-eval) set -- slo-eval --objective 99 --good 'status < 500' --window 1h ;;
+	flag-audit) set -- flag-audit --registry "$HX_REG" ;;
+	*) set -- $t ;;
+	esac
+	cp "$TMP/in.orig" "$TMP/in"
+	ln -sf "$TMP/in" "$TMP/in.sym"; rm -f "$TMP/in.hard"; ln "$TMP/in" "$TMP/in.hard"
+	run "$@" --max-bad 100% --rejects "$TMP/in" "$TMP/in"
+	code_is 2; err_has "$TMP/in: --rejects is the same file as input '$TMP/in'"
+	cmp -s "$TMP/in" "$TMP/in.orig" && _pass || _fail "$t: the input changed"
+	is "$t: no output" "$(wc -c <"$TMP/out")" 0
+	run "$@" --max-bad 100% --rejects "$TMP/in.sym" "$TMP/in"
+	code_is 2; err_has "--rejects is the same file as input"
+	run "$@" --max-bad 100% --rejects "$TMP/in.hard" "$TMP/in"
+	code_is 2; err_has "--rejects is the same file as input"
+	run "$@" --max-bad 100% --rejects "$TMP/in.sym" <"$TMP/in"
+	code_is 2; err_has "--rejects is the same file as standard input"
+	cmp -s "$TMP/in" "$TMP/in.orig" && _pass || _fail "$t: the input changed"
+	# the config file, copied so that a failure cannot spoil examples/
+	cp "$cfg" "$TMP/cfg"
+	run $t "$opt" "$TMP/cfg" --rejects "$TMP/cfg" "$TMP/in"
+	code_is 2; err_has "$TMP/cfg: --rejects is the same file as config file '$TMP/cfg'"
+	cmp -s "$TMP/cfg" "$cfg" && _pass || _fail "$t: the config file changed"
+	# results and rejects in one file, or a run reading what it appends
+	run "$@" --rejects /dev/stdout "$TMP/in"
+	code_is 2; err_has "--rejects is the same file as standard output"
+	"$@" "$TMP/in" >>"$TMP/in" 2>"$TMP/err"; echo $? >"$TMP/code"
+	code_is 2; err_has "standard output is the same file as input '$TMP/in'"
+	cmp -s "$TMP/in" "$TMP/in.orig" && _pass || _fail "$t: the input grew"
+	# /dev/null is nobody's file
+	"$@" --max-bad 100% --rejects /dev/null "$TMP/in" >/dev/null 2>"$TMP/err"
+	echo $? >"$TMP/code"; hx_clean 0 1 3
+done
+rm -f "$TMP/in.sym" "$TMP/in.hard" "$TMP/cfg"
+
+case_ "--rejects replaces the file whole, keeps its mode, follows a link"
+printf 'old\n' >"$TMP/rej.real"; chmod 640 "$TMP/rej.real"
+ln -sf "$TMP/rej.real" "$TMP/rej.link"
+run slo-ingest --max-bad 100% --rejects "$TMP/rej.link" "$TMP/in.orig"
+code_is 0
+[ -L "$TMP/rej.link" ] && _pass || _fail "the link was replaced"
+is "rejects" "$(cat "$TMP/rej.real")" "# $TMP/in.orig:2:3: invalid json: '[' or '{' expected near 'not'
+not json"
+is "mode kept" "$(stat -c %a "$TMP/rej.real")" 640
+is "no temporary file left" "$(ls -a "$TMP" | grep -c '^\.rej')" 0
+
+case_ "--rejects: a run refused leaves the old file as it was"
+printf 'old\n' >"$TMP/rej"
+run slo-eval --spec "$TMP/no-such.yaml" --rejects "$TMP/rej" "$TMP/in.orig"
+code_is 2; is "old file kept" "$(cat "$TMP/rej")" old
+run slo-ingest --rejects "$TMP/rej" "$TMP/in.orig" "$TMP/rej"
+code_is 2; is "old file kept" "$(cat "$TMP/rej")" old
+
+case_ "--rejects on SIGTERM: whole records so far, renamed into place"
+# 400 KB of bad lines: the reader rejects what has arrived, then waits for
+# more while the writer holds the fifo open.
+rm -f "$TMP/fifo"; mkfifo "$TMP/fifo"; printf 'old\n' >"$TMP/rej"
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "bad %05d\n", i }' >"$TMP/bads"
+slo-ingest -j 1 --max-bad 100% --rejects "$TMP/rej" "$TMP/fifo" >/dev/null 2>"$TMP/err" &
+hx_pid=$!
+exec 9>"$TMP/fifo"
+cat "$TMP/bads" >&9
+hx_n=0
+while [ "$hx_n" -lt 200 ]; do
+	hx_tmp=$(ls "$TMP"/.rej.* 2>/dev/null | head -1)
+	[ -n "$hx_tmp" ] && [ "$(grep -c '' "$hx_tmp")" -ge 20000 ] && break
+	sleep 0.1; hx_n=$((hx_n + 1))
+done
+is "meanwhile the old file stands" "$(cat "$TMP/rej")" old
+kill -TERM "$hx_pid"; wait "$hx_pid"; echo $? >"$TMP/code"
+exec 9>&-
+code_is 143
+hx_n=$(sed -n 'n;p' "$TMP/rej" | grep -c '')
+[ "$hx_n" -ge 10000 ] && _pass || _fail "only $hx_n records kept"
+sed -n 'n;p' "$TMP/rej" | cmp -s - "$(head -n "$hx_n" "$TMP/bads" >"$TMP/bads.head"; echo "$TMP/bads.head")" &&
+    _pass || _fail "the records are not the first $hx_n lines, whole"
+is "headers" "$(grep -c "^# $TMP/fifo:[0-9]*:3: invalid json" "$TMP/rej")" "$hx_n"
+is "no temporary file left" "$(ls -a "$TMP" | grep -c '^\.rej')" 0
+rm -f "$TMP/fifo" "$TMP/bads" "$TMP/bads.head"
+
+# ---- escaped reasons (issue 14, item 6) -----------------------------------
+
+case_ "reasons and headers stay on one line: \\n, \\r, ESC, C1, bad UTF-8"
+# kind values quoted in the reason, and a file name with a byte 0xff
+hx_bad=$(printf '%s/bad\377name' "$TMP")
+{
+	printf '{"kind":"a\\nb","ts":"%s:01Z"}\n' "$T0"
+	printf '{"kind":"c\\rd\\u001b[31m","ts":"%s:02Z"}\n' "$T0"
+	printf '{"kind":"e\\u009bf","ts":"%s:03Z"}\n' "$T0"
+	printf '{"kind":"# fake:1:1: x","ts":"%s:04Z"}\n' "$T0"
+} >"$hx_bad"
+for t in hx_ingest1 hx_ingest hx_eval1 hx_eval hx_audit hx_promote; do
+	run $t --max-bad 100% --rejects "$TMP/rej" "$hx_bad"
+	hx_clean 0 1 3
+	is "$t: four records, two lines each" "$(grep -c '' "$TMP/rej")" 8
+	is "$t: the lines back" "$(sed -n 'n;p' "$TMP/rej" | cmp - "$hx_bad" && echo same)" same
+	grep -qF "# $TMP/bad\\xffname:1:" "$TMP/rej" && _pass || _fail "$t: name not escaped"
+	grep -qF "unknown kind 'a\\nb'" "$TMP/rej" && _pass || _fail "$t: \\n not escaped"
+	grep -qF "unknown kind 'c\\rd\\x1b[31m'" "$TMP/rej" && _pass || _fail "$t: \\r, ESC not escaped"
+	grep -qF "unknown kind 'e\\xc2\\x9bf'" "$TMP/rej" && _pass || _fail "$t: C1 not escaped"
+	err_has "unknown kind 'a\\nb'"
+	err_has "bad\\xffname:2:"
+	is "$t: no raw control byte on stderr" "$(tr -d '\n' <"$TMP/err" | LC_ALL=C grep -c "$(printf '[\001-\037\177\377]')")" 0
+done
+rm -f "$hx_bad"
+
+# ---- small defects (issue 14, item 11) ------------------------------------
+
+case_ "--max-bad 1e30: a count of any size (was a cast out of range)"
+run slo-ingest --max-bad 1e30 "$TMP/in.orig"
+code_is 0; out_has '"status":200'
+run slo-ingest --max-bad 1.5 "$TMP/in.orig"
+code_is 2; err_has "invalid --max-bad '1.5'"
+
+case_ "--set with bad UTF-8 is refused, not written"
+run slo-ingest -s "$(printf 'route=a\377')" "$TMP/in.orig"
+code_is 2; err_has "invalid --set: value for 'route' is not valid utf-8 (byte 2)"
+is "nothing written" "$(wc -c <"$TMP/out")" 0
+
+case_ "an unreadable input: named, the others read, exit 2, no verdict"
+{ hx_good 3 200; echo; echo 'late bad'; } >"$TMP/late"
+for t in hx_ingest1 hx_ingest hx_eval1 hx_eval hx_audit hx_promote; do
+	for hx_u in "$TMP" "$TMP/no-such-file"; do
+		run $t --max-bad 100% "$hx_u" "$TMP/late"
+		hx_clean 2
+		err_has "$hx_u: "
+		err_has "late:2:"
+		err_has "1 of 2 inputs could not be read"
+		case $t in
+		hx_ingest*) is "$t: the late input mapped" "$(grep -c '"status":200' "$TMP/out")" 1 ;;
+		*) is "$t: no verdict" "$(wc -c <"$TMP/out")" 0 ;;
+		esac
+	done
+done

@@ -286,3 +286,22 @@ run slo-eval --spec "$F/rollup.spec.yaml" --format ndjson "$TMP/shards.r"
 out_is "$TMP/whole.eval"
 is "shard rollups differ from the whole" \
     "$(cmp -s "$TMP/shards.r" "$TMP/whole.r" && echo same || echo differ)" differ
+
+case_ "--unbuffered on a live stream: each line out as it comes"
+# The writer holds the fifo open: the line must come out before the end of
+# the input.  (The reader used fread(), which waited for 256 KiB.)
+rm -f "$TMP/live"; mkfifo "$TMP/live"
+slo-ingest --unbuffered <"$TMP/live" >"$TMP/live.out" 2>"$TMP/err" &
+si_pid=$!
+exec 8>"$TMP/live"
+printf '{"kind":"request","ts":"2026-11-26T08:00:00Z","status":200}\n' >&8
+si_n=0
+while [ "$si_n" -lt 100 ] && [ ! -s "$TMP/live.out" ]; do
+	sleep 0.1; si_n=$((si_n + 1))
+done
+is "the event, before the input ended" "$(cat "$TMP/live.out")" \
+    '{"kind":"request","ts":"2026-11-26T08:00:00Z","status":200}'
+exec 8>&-
+wait "$si_pid"; echo $? >"$TMP/code"
+code_is 0
+rm -f "$TMP/live" "$TMP/live.out"

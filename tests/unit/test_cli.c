@@ -390,6 +390,240 @@ test_output_errors(void **state)
 	slo_buf_release(&b);
 }
 
+
+/* Closes what make_cli() opened. */
+static void
+drop_cli(slo_cli *cli)
+{
+	slo_cli_free(cli);
+	fclose(errf);
+	fclose(outf);
+}
+
+/*
+ * Issue 14, item 1: --rejects naming an input (directly, by a symbolic or
+ * a hard link) or a config file is refused before anything is written;
+ * the input stays whole.  /dev/null is nobody's file.
+ */
+static void
+test_check_files(void **state)
+{
+	static const char in[] = "{}\nbad\n";
+	char sym[80], hard[80], cfg[80];
+	char *a_same[] = { "t", "--rejects", path_in, path_in, NULL };
+	char *a_sym[] = { "t", "--rejects", sym, path_in, NULL };
+	char *a_hard[] = { "t", "--rejects", hard, path_in, NULL };
+	char *a_cfg[] = { "t", "--rejects", cfg, path_in, NULL };
+	char *a_null[] = { "t", "--rejects", "/dev/null", path_in, NULL };
+	char *a_ok[] = { "t", "--rejects", path_rej, path_in, NULL };
+	const char *configs[] = { NULL, cfg };
+	slo_cli *cli;
+	slo_input *inp;
+	char *e, *back;
+	size_t n;
+	int rc;
+
+	(void)state;
+	snprintf(sym, sizeof sym, "%s.sym", path_in);
+	snprintf(hard, sizeof hard, "%s.hard", path_in);
+	snprintf(cfg, sizeof cfg, "%s.cfg", path_in);
+	write_file(path_in, in, sizeof in - 1);
+	write_file(cfg, "slos: []\n", 9);
+	unlink(sym);
+	unlink(hard);
+	assert_int_equal(symlink(path_in, sym), 0);
+	assert_int_equal(link(path_in, hard), 0);
+
+	cli = make_cli(4, a_same, &rc);
+	assert_int_equal(slo_cli_check_files(cli, NULL, 0), SLO_EXIT_ERROR);
+	e = slurp(errf, &n);
+	assert_non_null(strstr(e, "--rejects is the same file as input '"));
+	free(e);
+	drop_cli(cli);
+
+	/* a tool that forgot to check: slo_input_new() refuses all the same */
+	cli = make_cli(4, a_sym, &rc);
+	inp = slo_input_new(cli);
+	assert_non_null(inp);
+	assert_int_equal(slo_input_next_line(inp, (const char **)&e, &n), 0);
+	assert_true(slo_input_failed(inp));
+	assert_int_equal(slo_input_finish(inp), SLO_EXIT_ERROR);
+	slo_input_free(inp);
+	drop_cli(cli);
+
+	cli = make_cli(4, a_hard, &rc);
+	assert_int_equal(slo_cli_check_files(cli, NULL, 0), SLO_EXIT_ERROR);
+	drop_cli(cli);
+
+	cli = make_cli(4, a_cfg, &rc);
+	assert_int_equal(slo_cli_check_files(cli, configs, 2), SLO_EXIT_ERROR);
+	e = slurp(errf, &n);
+	assert_non_null(strstr(e, "is the same file as config file '"));
+	free(e);
+	drop_cli(cli);
+
+	cli = make_cli(4, a_null, &rc);
+	assert_int_equal(slo_cli_check_files(cli, configs, 2), -1);
+	drop_cli(cli);
+	cli = make_cli(4, a_ok, &rc);
+	assert_int_equal(slo_cli_check_files(cli, configs, 2), -1);
+	drop_cli(cli);
+
+	back = slurp(fopen(path_in, "r"), &n);
+	assert_int_equal(n, sizeof in - 1);
+	assert_memory_equal(back, in, n);
+	free(back);
+	unlink(sym);
+	unlink(hard);
+	unlink(cfg);
+}
+
+/*
+ * --rejects is made beside the old file and put in its place by
+ * slo_input_finish(): until then the old file is whole; a run abandoned
+ * (slo_input_free() without finish) leaves it as it was, and no
+ * temporary file behind.
+ */
+static void
+test_rejects_in_place(void **state)
+{
+	static const char in[] = "{}\nbad\n";
+	char *argv[] = { "t", "--max-bad", "100%", "--rejects", path_rej, path_in, NULL };
+	const char *l;
+	char *back;
+	slo_cli *cli;
+	slo_input *inp;
+	size_t n;
+	int rc;
+
+	(void)state;
+	write_file(path_in, in, sizeof in - 1);
+	for (int finish = 0; finish < 2; finish++) {
+		write_file(path_rej, "old\n", 4);
+		cli = make_cli(6, argv, &rc);
+		inp = slo_input_new(cli);
+		while (slo_input_next_line(inp, &l, &n) == 1)
+			if (l[0] != '{')
+				slo_input_reject(inp, 1, "not braced");
+		back = slurp(fopen(path_rej, "r"), &n);
+		assert_string_equal(back, "old\n");
+		free(back);
+		if (finish)
+			assert_int_equal(slo_input_finish(inp), SLO_EXIT_PASS);
+		slo_input_free(inp);
+		drop_cli(cli);
+		back = slurp(fopen(path_rej, "r"), &n);
+		if (finish)
+			assert_non_null(strstr(back, ":2:1: not braced\nbad\n"));
+		else
+			assert_string_equal(back, "old\n");
+		free(back);
+	}
+}
+
+/*
+ * Issue 14, item 6: one line per diagnostic and per rejects header, every
+ * byte visible.  Expected text by hand: LF -> \n, CR -> \r, ESC (0x1b) ->
+ * \x1b, U+009B (c2 9b, a C1 control) -> \xc2\x9b, a lone 0xff -> \xff;
+ * "é" (c3 a9) is valid UTF-8 and stays.
+ */
+static void
+test_escaped_diagnostics(void **state)
+{
+	static const char in[] = "{}\nbad\n";
+	char *argv[] = { "t", "--max-bad", "100%", "--rejects", path_rej, path_in, NULL };
+	const char *l;
+	char *e;
+	slo_cli *cli;
+	slo_input *inp;
+	size_t n;
+	int rc;
+
+	(void)state;
+	write_file(path_in, in, sizeof in - 1);
+	cli = make_cli(6, argv, &rc);
+	slo_cli_warn(cli, "a\nb\rc\x1b[31m\xc2\x9b\xff \xc3\xa9\tz");
+	inp = slo_input_new(cli);
+	while (slo_input_next_line(inp, &l, &n) == 1)
+		if (l[0] != '{')
+			slo_input_reject(inp, 1, "kind 'x\ny'");
+	assert_int_equal(slo_input_finish(inp), SLO_EXIT_PASS);
+	slo_input_free(inp);
+	e = slurp(errf, &n);
+	assert_non_null(strstr(e,
+	    "test-tool: a\\nb\\rc\\x1b[31m\\xc2\\x9b\\xff \xc3\xa9\\tz\n"));
+	assert_non_null(strstr(e, ":2:1: kind 'x\\ny'\n"));
+	free(e);
+	drop_cli(cli);
+	e = slurp(fopen(path_rej, "r"), &n);
+	assert_non_null(strstr(e, ":2:1: kind 'x\\ny'\nbad\n"));
+	free(e);
+}
+
+/*
+ * Issue 14, item 11: --max-bad 1e30 is a count like any other (it was a
+ * double-to-integer cast out of range, undefined); a fraction is not.
+ */
+static void
+test_max_bad_huge(void **state)
+{
+	static const char in[] = "bad\n";
+	char *a_huge[] = { "t", "--max-bad", "1e30", path_in, NULL };
+	char *a_frac[] = { "t", "--max-bad", "2.5", path_in, NULL };
+	json_t *obj;
+	slo_cli *cli;
+	slo_input *inp;
+	int rc;
+
+	(void)state;
+	write_file(path_in, in, sizeof in - 1);
+	cli = make_cli(4, a_huge, &rc);
+	assert_int_equal(rc, -1);
+	inp = slo_input_new(cli);
+	while (slo_input_next_json(inp, &obj, NULL, NULL) == 1)
+		;
+	assert_int_equal(slo_input_counts(inp).rejected, 1);
+	assert_int_equal(slo_input_finish(inp), SLO_EXIT_PASS);
+	slo_input_free(inp);
+	drop_cli(cli);
+	cli = make_cli(4, a_frac, &rc);
+	assert_int_equal(rc, SLO_EXIT_ERROR);
+	drop_cli(cli);
+}
+
+/*
+ * Issue 14, item 11: an input that cannot be read (a directory: open
+ * works, read fails) is reported and the next one is still read.
+ */
+static void
+test_unreadable_goes_on(void **state)
+{
+	static const char in[] = "{}\n{}\n";
+	char *argv[] = { "t", "/", path_in, NULL };
+	json_t *obj;
+	slo_cli *cli;
+	slo_input *inp;
+	char *e;
+	size_t n;
+	int rc, k = 0;
+
+	(void)state;
+	write_file(path_in, in, sizeof in - 1);
+	cli = make_cli(3, argv, &rc);
+	inp = slo_input_new(cli);
+	while (slo_input_next_json(inp, &obj, NULL, NULL) == 1)
+		k++;
+	assert_int_equal(k, 2);
+	assert_true(slo_input_failed(inp));
+	assert_int_equal(slo_input_finish(inp), SLO_EXIT_ERROR);
+	slo_input_free(inp);
+	e = slurp(errf, &n);
+	assert_non_null(strstr(e, "test-tool: /: Is a directory\n"));
+	assert_non_null(strstr(e, "1 of 2 inputs could not be read"));
+	free(e);
+	drop_cli(cli);
+}
+
 static int
 setup(void **state)
 {
@@ -420,6 +654,11 @@ main(void)
 		cmocka_unit_test(test_tool_reject),
 		cmocka_unit_test(test_options),
 		cmocka_unit_test(test_output_errors),
+		cmocka_unit_test(test_check_files),
+		cmocka_unit_test(test_rejects_in_place),
+		cmocka_unit_test(test_escaped_diagnostics),
+		cmocka_unit_test(test_max_bad_huge),
+		cmocka_unit_test(test_unreadable_goes_on),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
