@@ -15,7 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "slo_sketch.h"
 #include "slo_spec.h"
+#include "slo_window.h"
 
 enum okind { K_SLO, K_SLI, K_POLICY, K_CONDITION, K_IGNORED };
 
@@ -264,10 +266,15 @@ rec_push(slo_spec *s, struct rec *r, slo_error *err)
 
 /* ---- pieces shared by both forms -------------------------------------- */
 
-/* A target given as a percentage (objective, targetPercent). */
+/*
+ * A target given as a percentage under key (objective, targetPercent).
+ * A bare number below 1 there is almost always a ratio put under the
+ * wrong key (objective: 0.999 meaning 99.9 %), so it is refused with
+ * both fixes; an objective that really is below 1 % says so with '%'.
+ */
 static slo_status
-read_percent_target(const slo_ydoc *d, const slo_ynode *n, double *target,
-    slo_error *err)
+read_percent_target(const slo_ydoc *d, const slo_ynode *n, const char *key,
+    double *target, slo_error *err)
 {
 	const char *s;
 	char buf[80];
@@ -291,6 +298,11 @@ read_percent_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	pct = strtod(buf, NULL);
+	if (pct > 0 && pct < 1 && len == strlen(s))
+		return YERR(d, n, SLO_ERANGE,
+		    "%s '%s' reads as %s %%, not %g %%: for a ratio write "
+		    "'target: %s' or '%s: %g'; for %s %% write '%s%%'", key,
+		    s, s, pct * 100, s, key, pct * 100, s, s);
 	if (pct == 100)
 		return YERR(d, n, SLO_ERANGE,
 		    "objective '%s' leaves no error budget: an objective must "
@@ -421,6 +433,10 @@ add_rule(struct rec *r, const slo_ydoc *d, const slo_ynode *at,
 	if (r->pub.objective.nrules >= SLO_MAX_RULES)
 		return YERR(d, at, SLO_ELIMIT, "more than %d burn-rate alerts",
 		    SLO_MAX_RULES);
+	if (at != NULL) {
+		r->pub.rule_line[r->pub.objective.nrules] = at->line;
+		r->pub.rule_col[r->pub.objective.nrules] = at->col;
+	}
 	r->pub.objective.rules[r->pub.objective.nrules++] = *b;
 	return SLO_OK;
 }
@@ -652,6 +668,10 @@ read_alerts(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 			    "burn '%s' must be above 0", x->str);
 		if ((st = add_rule(r, d, keynode(a, "short"), &b, err)) != SLO_OK)
 			return st;
+		/* The engine's limits are about the long window. */
+		x = slo_ynode_get(a, "long");
+		r->pub.rule_line[r->pub.objective.nrules - 1] = x->line;
+		r->pub.rule_col[r->pub.objective.nrules - 1] = x->col;
 	}
 	return SLO_OK;
 }
@@ -751,7 +771,8 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	if ((st = one_of(d, item, "objective", "target", 1, err)) != SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(item, "objective")) != NULL)
-		st = read_percent_target(d, n, &o->target, err);
+		st = read_percent_target(d, n, "objective", &o->target,
+		    err);
 	else
 		st = read_fraction_target(d, slo_ynode_get(item, "target"),
 		    &o->target, err);
@@ -761,7 +782,10 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	/* The window. */
 	if ((st = one_of(d, item, "window", "calendar", 1, err)) != SLO_OK)
 		return st;
-	if ((n = slo_ynode_get(item, "window")) != NULL) {
+	n = slo_ynode_get(item, "window");
+	r->pub.window_line = (n ? n : slo_ynode_get(item, "calendar"))->line;
+	r->pub.window_col = (n ? n : slo_ynode_get(item, "calendar"))->col;
+	if (n != NULL) {
 		if ((st = read_positive_duration(d, n, &o->window, err)) != SLO_OK)
 			return st;
 		o->calendar = SLO_CAL_NONE;
@@ -801,6 +825,8 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 			    budgeting_words[w]);
 		if ((st = read_positive_duration(d, n, &o->slice, err)) != SLO_OK)
 			return st;
+		r->pub.slice_line = n->line;
+		r->pub.slice_col = n->col;
 		if (o->window > 0 && o->slice > o->window)
 			return YERR(d, n, SLO_ERANGE,
 			    "slice '%s' is longer than the window", n->str);
@@ -1456,6 +1482,8 @@ parse_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tw,
 		return st;
 	if ((dur = slo_ynode_get(w, "duration")) == NULL)
 		return YERR(d, w, SLO_EINVAL, "missing 'duration'");
+	r->pub.window_line = dur->line;
+	r->pub.window_col = dur->col;
 	cal = slo_ynode_get(w, "calendar");
 	rolling = cal == NULL;
 	if ((roll = slo_ynode_get(w, "isRolling")) != NULL &&
@@ -1761,7 +1789,8 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 			st = read_fraction_target(d, t, &o->target, err);
 		else
 			st = read_percent_target(d,
-			    slo_ynode_get(ob, "targetPercent"), &o->target, err);
+			    slo_ynode_get(ob, "targetPercent"), "targetPercent",
+			    &o->target, err);
 		if (st != SLO_OK)
 			goto fail;
 		if ((st = parse_timewindow(r, d, slo_ynode_get(spec,
@@ -1786,6 +1815,8 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 			if ((st = read_positive_duration(d, t, &o->slice,
 			    err)) != SLO_OK)
 				goto fail;
+			r->pub.slice_line = t->line;
+			r->pub.slice_col = t->col;
 			t = slo_ynode_get(ob, "timeSliceTarget");
 			if (bm == 1 && t == NULL) {
 				st = YERR(d, ob, SLO_EINVAL, "missing "
@@ -1972,13 +2003,106 @@ slo_spec_load_files(const char *const *paths, size_t n, slo_error *err)
 	return s;
 }
 
+/* Sets err at line:col of x's file, or at x itself when line is 0. */
+static slo_status
+slo_at(const slo_spec_slo *x, long line, long col, slo_status st,
+    slo_error *err, const char *msg)
+{
+	if (line == 0) {
+		line = x->line;
+		col = x->col;
+	}
+	return slo_error_set(err, st, x->file ? x->file : "", line, col,
+	    "slo '%s': %s", x->name, msg);
+}
+
+slo_status
+slo_spec_slo_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
+{
+	const slo_objective *o = &x->objective;
+	char b1[SLO_DURATION_BUFSZ], b2[SLO_DURATION_BUFSZ], msg[1024];
+	slo_window_config cfg;
+	slo_window *w;
+	slo_objective one;
+	slo_error e;
+	long line, col;
+	size_t i;
+
+	if (res <= 0)
+		res = SLO_NS_PER_MIN;
+	slo_duration_format(res, b2);
+	/*
+	 * The pieces first, each at its own node, then the whole for what
+	 * no single piece is to blame for.
+	 */
+	slo_objective_init(&one);
+	one.target = o->target;
+	one.window = o->window;
+	one.calendar = o->calendar;
+	slo_error_clear(&e);
+	if (slo_objective_check(&one, res, &e) != SLO_OK)
+		return slo_at(x, x->window_line, x->window_col, e.status, err,
+		    e.msg);
+	one.budgeting = o->budgeting;
+	one.slice = o->slice;
+	one.slice_target = o->slice_target;
+	if (slo_objective_check(&one, res, &e) != SLO_OK)
+		return slo_at(x, x->slice_line, x->slice_col, e.status, err,
+		    e.msg);
+	for (i = 0; i < o->nrules && i < SLO_MAX_RULES; i++) {
+		one.rules[0] = o->rules[i];
+		one.nrules = 1;
+		if (slo_objective_check(&one, res, &e) != SLO_OK)
+			return slo_at(x, x->rule_line[i], x->rule_col[i],
+			    e.status, err, e.msg + (strncmp(e.msg, "alert 1: ",
+			    9) == 0 ? 9 : 0));
+	}
+	if (slo_objective_check(o, res, &e) != SLO_OK)
+		return slo_at(x, 0, 0, e.status, err, e.msg);
+
+	/*
+	 * The series the engine keeps for it: the span is the longest of the
+	 * window and the rules' long windows, so blame that one.
+	 */
+	slo_objective_window_config(o, res, x->tz, 0,
+	    x->sli == SLO_SPEC_SLI_LATENCY && x->nquantiles > 0 ?
+	    SLO_SKETCH_ALPHA : 0, &cfg);
+	if ((w = slo_window_new(&cfg, &e)) != NULL) {
+		slo_window_free(w);
+		return SLO_OK;
+	}
+	if (e.status == SLO_ENOMEM)
+		return oom(err);
+	line = x->window_line;
+	col = x->window_col;
+	for (i = 0; i < o->nrules && i < SLO_MAX_RULES; i++)
+		if (o->rules[i].long_window > o->window &&
+		    o->rules[i].long_window == cfg.span) {
+			line = x->rule_line[i];
+			col = x->rule_col[i];
+		}
+	slo_duration_format(cfg.span, b1);
+	snprintf(msg, sizeof msg, "the engine cannot hold a '%s' series of "
+	    "'%s' buckets (%s): shorten the window or evaluate with a "
+	    "coarser --resolution", b1, b2, e.msg);
+	return slo_at(x, line, col, e.status ? e.status : SLO_ELIMIT, err,
+	    msg);
+}
+
 size_t
 slo_spec_validate(const char *const *paths, size_t n,
     void (*report)(void *ctx, const slo_error *err), void *ctx)
 {
+	return slo_spec_validate_res(paths, n, 0, report, ctx);
+}
+
+size_t
+slo_spec_validate_res(const char *const *paths, size_t n, slo_ns res,
+    void (*report)(void *ctx, const slo_error *err), void *ctx)
+{
 	slo_spec *s = slo_spec_new();
 	slo_error e;
-	size_t i, nerr = 0;
+	size_t i, m, nerr = 0;
 
 	if (s == NULL) {
 		oom(&e);
@@ -1998,6 +2122,12 @@ slo_spec_validate(const char *const *paths, size_t n,
 		if (report)
 			report(ctx, &e);
 	}
+	for (i = 0, m = nerr == 0 ? slo_spec_count(s) : 0; i < m; i++)
+		if (slo_spec_slo_check(slo_spec_get(s, i), res, &e) != SLO_OK) {
+			nerr++;
+			if (report)
+				report(ctx, &e);
+		}
 	slo_spec_free(s);
 	return nerr;
 }

@@ -400,6 +400,13 @@ static const struct bad bad_specs[] = {
 	    SLO_ERANGE, 4, 16, "out of range" },
 	{ SLO_HEAD "    good: ok\n    objective: -1\n    window: 30d\n",
 	    SLO_ERANGE, 4, 16, "out of range" },
+	/* issue 15.10: a ratio under 'objective' is refused with both fixes */
+	{ SLO_HEAD "    good: ok\n    objective: 0.999\n    window: 30d\n",
+	    SLO_ERANGE, 4, 16, "objective '0.999' reads as 0.999 %, not "
+	    "99.9 %: for a ratio write 'target: 0.999' or 'objective: 99.9'; "
+	    "for 0.999 % write '0.999%'" },
+	{ SLO_HEAD "    good: ok\n    objective: .5\n    window: 30d\n",
+	    SLO_ERANGE, 4, 16, "'objective: 50'" },
 	{ SLO_HEAD "    good: ok\n    objective: high\n    window: 30d\n",
 	    SLO_EINVAL, 4, 16, "expected a percentage" },
 	{ SLO_HEAD "    good: ok\n    target: 1\n    window: 30d\n",
@@ -942,6 +949,99 @@ test_validate(void **state)
 	slo_buf_release(&b);
 }
 
+/*
+ * Issue 14.9: a value the engine cannot hold is a spec error at its node,
+ * found by --validate, not bad data at every input line.  The engine's
+ * series holds at most 2^24 buckets (lib/window.c MAX_BUCKETS): at 1m
+ * that is 16777216 min = 11650.84 days, so 12000d (17280000 buckets) is
+ * refused and 11650d (16776000) is not; at 5m 12000d is 3456000.
+ */
+static void
+test_engine_limits(void **state)
+{
+	static const char *const files[] = { FIX "engine-limits.yaml" };
+	static const char *const slice30s = SLO_HEAD "    good: ok\n"
+	    "    objective: 99\n    window: 1d\n    budgeting: timeslices\n"
+	    "    slice: 30s\n    slice_target: 0.9\n";
+	slo_buf b = { 0 };
+	slo_error err;
+	slo_spec *s;
+
+	(void)state;
+	assert_int_equal(slo_spec_validate(files, 1, collect, &b), 2);
+	assert_string_equal(b.data,
+	    FIX "engine-limits.yaml:7:13: slo 'too-long': the engine cannot "
+	    "hold a '12000d' series of '1m' buckets (window holds more than "
+	    "16777216 buckets): shorten the window or evaluate with a coarser "
+	    "--resolution\n"
+	    FIX "engine-limits.yaml:13:32: slo 'long-alert': the engine cannot "
+	    "hold a '12000d' series of '1m' buckets (window holds more than "
+	    "16777216 buckets): shorten the window or evaluate with a coarser "
+	    "--resolution\n");
+	slo_buf_reset(&b);
+	/* the same spec is fine at a coarser resolution */
+	assert_int_equal(slo_spec_validate_res(files, 1, 5 * SLO_NS_PER_MIN,
+	    collect, &b), 0);
+	assert_int_equal(b.len, 0);
+
+	/* one SLO at a time, as slo-eval checks before reading input */
+	s = slo_spec_load_files(files, 1, &err);
+	assert_non_null(s);
+	assert_int_equal(slo_spec_slo_check(get(s, 0), 0, &err), SLO_ELIMIT);
+	assert_int_equal(err.line, 7);
+	assert_int_equal(slo_spec_slo_check(get(s, 2), 0, &err), SLO_OK);
+	/* 11650d is not a whole number of 7d buckets: at the window */
+	assert_int_equal(slo_spec_slo_check(get(s, 2), 7 * SLO_NS_PER_DAY,
+	    &err), SLO_EINVAL);
+	assert_int_equal(err.line, 17);
+	assert_int_equal(err.col, 13);
+	assert_non_null(strstr(err.msg, "window '11650d' is not a whole "
+	    "number of '7d' buckets"));
+	slo_spec_free(s);
+
+	/* a slice of 30s at 1m buckets: at the slice, line 7 */
+	s = slo_spec_new();
+	assert_int_equal(slo_spec_load_string(s, "t.yaml", slice30s,
+	    strlen(slice30s), &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	assert_int_equal(slo_spec_slo_check(get(s, 0), 0, &err), SLO_EINVAL);
+	assert_int_equal(err.line, 7);
+	assert_int_equal(err.col, 12);
+	assert_int_equal(slo_spec_slo_check(get(s, 0), 10 * SLO_NS_PER_SEC,
+	    &err), SLO_OK);
+	slo_spec_free(s);
+	slo_buf_release(&b);
+}
+
+/*
+ * Issue 15.10: an objective below 1 is a ratio unless written with '%'
+ * (the refusals are in bad_specs); with '%' it is taken as written:
+ * 0.5 % is the target 0.005, and 1 (1 %) is not refused.
+ */
+static void
+test_objective_percent(void **state)
+{
+	static const char *const half = SLO_HEAD "    good: ok\n"
+	    "    objective: 0.5%\n    window: 1d\n";
+	static const char *const one = SLO_HEAD "    good: ok\n"
+	    "    objective: 1\n    window: 1d\n";
+	slo_error err;
+	slo_spec *s = slo_spec_new();
+
+	(void)state;
+	assert_int_equal(slo_spec_load_string(s, "h.yaml", half, strlen(half),
+	    &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	assert_true(get(s, 0)->objective.target == 0.005);
+	slo_spec_free(s);
+	s = slo_spec_new();
+	assert_int_equal(slo_spec_load_string(s, "o.yaml", one, strlen(one),
+	    &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	assert_true(get(s, 0)->objective.target == 0.01);
+	slo_spec_free(s);
+}
+
 static void
 test_add_kv(void **state)
 {
@@ -1123,6 +1223,8 @@ main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_rollback),
 		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_engine_limits),
+		cmocka_unit_test(test_objective_percent),
 		cmocka_unit_test(test_add_kv),
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_man_examples),
