@@ -202,6 +202,16 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 		TRY(slo_buf_puts(b, firing ? "</td></tr>\n" : "-</td></tr>\n"));
 	}
 	TRY(slo_buf_puts(b, "</tbody>\n</table>\n"));
+	if (n > 0) {
+		slo_buf pt = { 0 };
+		slo_status st = slo_eval_policy_text(e, &pt);
+
+		if (st == SLO_OK && (st = slo_buf_puts(b, "<p class=\"meta\">")) ==
+		    SLO_OK && (st = html_text(b, pt.data)) == SLO_OK)
+			st = slo_buf_puts(b, "</p>\n");
+		slo_buf_release(&pt);
+		TRY(st);
+	}
 	for (size_t i = 0; i < n; i++) {
 		const slo_verdict *v = slo_eval_verdict(e, i);
 		char grp[256];

@@ -197,6 +197,42 @@ firing_list(const slo_verdict *v, char *buf, size_t n)
 	}
 }
 
+const char *
+slo_verdict_policy(const slo_verdict *v)
+{
+	if (v->policy != NULL)
+		return v->policy;
+	return v->objective.nrules > 0 ? "custom" : "none";
+}
+
+/* Verdicts of one SLO (its groups) come together: name it once. */
+slo_status
+slo_eval_policy_text(const slo_eval *e, slo_buf *b)
+{
+	size_t n = slo_eval_count(e), i;
+	const slo_verdict *v, *prev = NULL;
+
+	if (n == 0)
+		return SLO_OK;
+	v = slo_eval_verdict(e, 0);
+	for (i = 1; i < n; i++)
+		if (strcmp(slo_verdict_policy(slo_eval_verdict(e, i)),
+		    slo_verdict_policy(v)) != 0)
+			break;
+	if (i == n)
+		return slo_buf_printf(b, "alert policy: %s",
+		    slo_verdict_policy(v));
+	TRY(slo_buf_puts(b, "alert policies:"));
+	for (i = 0; i < n; prev = v, i++) {
+		v = slo_eval_verdict(e, i);
+		if (prev != NULL && prev->slo == v->slo)
+			continue;
+		TRY(slo_buf_printf(b, "%s %s %s", prev ? "," : "", v->slo->name,
+		    slo_verdict_policy(v)));
+	}
+	return SLO_OK;
+}
+
 typedef struct row {
 	char name[64], group[96], status[16], sli[24], target[24], left[24],
 	    burn[24], alerts[128];
@@ -329,6 +365,10 @@ render_table(const slo_eval *e, int color, slo_buf *b)
 		}
 		TRY(slo_buf_putc(b, '\n'));
 	}
+	if (n > 0) {
+		TRY(slo_eval_policy_text(e, b));
+		TRY(slo_buf_putc(b, '\n'));
+	}
 	return SLO_OK;
 }
 
@@ -383,6 +423,11 @@ render_markdown(const slo_eval *e, slo_buf *b)
 		TRY(md_cell(b, r.left));
 		TRY(md_cell(b, r.burn));
 		TRY(md_cell(b, r.alerts[0] ? r.alerts : "-"));
+		TRY(slo_buf_putc(b, '\n'));
+	}
+	if (n > 0) {
+		TRY(slo_buf_putc(b, '\n'));
+		TRY(slo_eval_policy_text(e, b));
 		TRY(slo_buf_putc(b, '\n'));
 	}
 	return SLO_OK;
@@ -472,7 +517,7 @@ render_prom(const slo_eval *e, slo_buf *b)
 			const slo_result *r = &v->result;
 			int data = r->status != SLO_STATE_NO_DATA && r->window.has_data;
 			const char *name = prom_meta[m][0];
-			char extra[160];
+			char extra[256];
 
 			switch (m) {
 			case M_SLI:
@@ -506,8 +551,10 @@ render_prom(const slo_eval *e, slo_buf *b)
 					slo_duration_format(as->rule.short_window, sw);
 					if (m == M_ALERT) {
 						snprintf(extra, sizeof extra,
-						    ",severity=\"%s\",long=\"%s\",short=\"%s\"",
-						    slo_severity_name(as->rule.severity), lw, sw);
+						    ",severity=\"%s\",long=\"%s\",short=\"%s\""
+						    ",policy=\"%.48s\"",
+						    slo_severity_name(as->rule.severity), lw, sw,
+						    slo_verdict_policy(v));
 						TRY(prom_sample(b, name, v, extra, as->firing));
 					} else {
 						snprintf(extra, sizeof extra, ",window=\"%s\"", lw);

@@ -26,6 +26,7 @@ struct rec {
 	uint64_t order;          /* file, document and item: the output order */
 	long name_line, name_col;
 	char *name_buf;
+	char policy_name[8 + SLO_DURATION_BUFSZ]; /* google-WINDOW */
 	double *quantiles;
 	const char **group_by;
 	slo_expr **group_exprs;
@@ -381,33 +382,68 @@ set_tz(struct rec *r, const slo_ydoc *d, const slo_ynode *n, slo_error *err)
 	return SLO_OK;
 }
 
-static slo_status
-set_policy(struct rec *r, const char *name)
-{
-	const slo_burn_rule *rules;
-	size_t n;
-	slo_status st;
+/*
+ * The SRE Workbook's multiwindow, multi-burn-rate alerts (ch. 5, table
+ * 5-8) as shares of the error budget: page on 2 % spent in 1h (checked
+ * again over 5m), page on 5 % in 6h (30m), ticket on 10 % in 3d (6h).
+ */
+static const struct {
+	slo_severity severity;
+	slo_ns long_window, short_window;
+	double share;
+} workbook_shares[] = {
+	{ SLO_SEV_PAGE, SLO_NS_PER_HOUR, 5 * SLO_NS_PER_MIN, 0.02 },
+	{ SLO_SEV_PAGE, 6 * SLO_NS_PER_HOUR, 30 * SLO_NS_PER_MIN, 0.05 },
+	{ SLO_SEV_TICKET, 3 * SLO_NS_PER_DAY, 6 * SLO_NS_PER_HOUR, 0.10 },
+};
 
-	if ((st = slo_policy_builtin(name, &rules, &n)) != SLO_OK)
-		return st;
-	if (n > SLO_MAX_RULES)
-		n = SLO_MAX_RULES;
-	memcpy(r->pub.objective.rules, rules, n * sizeof *rules);
+/*
+ * The workbook policy for a budget window: the same shares, so burn =
+ * share x window / long (slo_burn_for_share, as Pyrra scales it): 14.4,
+ * 6, 1 for 30d, which is google-30d bit for bit, and google-28d for 28d.
+ * A rule whose long window is not shorter than the budget's is left out:
+ * it would look back over the whole budget or past it (a 1d SLO keeps the
+ * 1h and 6h rules; one of 1h or less has none).  Named google-WINDOW, a
+ * name `alerts:` takes back.
+ */
+static void
+set_scaled_policy(struct rec *r, slo_ns window)
+{
+	char dur[SLO_DURATION_BUFSZ];
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof workbook_shares / sizeof workbook_shares[0];
+	    i++) {
+		slo_burn_rule *b = &r->pub.objective.rules[n];
+
+		if (workbook_shares[i].long_window >= window)
+			continue;
+		b->severity = workbook_shares[i].severity;
+		b->long_window = workbook_shares[i].long_window;
+		b->short_window = workbook_shares[i].short_window;
+		b->burn = slo_burn_for_share(workbook_shares[i].share, window,
+		    b->long_window);
+		n++;
+	}
 	r->pub.objective.nrules = n;
-	r->pub.alert_policy = name;
-	return SLO_OK;
+	slo_duration_format(window, dur);
+	snprintf(r->policy_name, sizeof r->policy_name, "google-%s", dur);
+	r->pub.alert_policy = r->policy_name;
 }
 
-/* The default when no alerts are given: the policy of the window. */
+/*
+ * The default when no alerts are given: the workbook policy scaled to the
+ * SLO's window; a calendar month budgets like 30d, a week like 7d.
+ */
 static void
 default_policy(struct rec *r)
 {
-	const char *name = r->pub.objective.calendar == SLO_CAL_NONE &&
-	    r->pub.objective.window == 28 * SLO_NS_PER_DAY ?
-	    "google-28d" : "google-30d";
+	const slo_objective *o = &r->pub.objective;
 
-	if (set_policy(r, name) == SLO_OK)
-		r->pub.alerts_defaulted = 1;
+	set_scaled_policy(r, o->calendar == SLO_CAL_MONTH ?
+	    30 * SLO_NS_PER_DAY : o->calendar == SLO_CAL_WEEK ?
+	    7 * SLO_NS_PER_DAY : o->window);
+	r->pub.alerts_defaulted = 1;
 }
 
 static slo_status
@@ -628,15 +664,17 @@ read_alerts(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 	int w;
 
 	if (n->type == SLO_Y_SCALAR && !slo_ynode_is_null(n)) {
-		if ((st = read_word(d, n, "alert policy", policy_words, &w,
-		    err)) != SLO_OK)
-			return st;
-		if (w == 2) /* none */
+		slo_ns win;
+
+		/* google-WINDOW: the workbook policy for that budget window */
+		if (n->len > 7 && strncmp(n->str, "google-", 7) == 0 &&
+		    slo_duration_parse(n->str + 7, n->len - 7, &win,
+		    NULL) == SLO_OK && win > 0) {
+			set_scaled_policy(r, win);
 			return SLO_OK;
-		if ((st = set_policy(r, policy_words[w])) != SLO_OK)
-			return YERR(d, n, st, "unknown alert policy '%s'",
-			    n->str);
-		return SLO_OK;
+		}
+		/* else "none", or a typo to suggest a fix for */
+		return read_word(d, n, "alert policy", policy_words, &w, err);
 	}
 	if ((st = slo_ynode_expect(d, n, SLO_Y_SEQ, err)) != SLO_OK)
 		return st;

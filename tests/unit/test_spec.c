@@ -260,8 +260,9 @@ test_openslo_threshold(void **state)
 	assert_true(x->objective.window == 7 * SLO_NS_PER_DAY);
 	assert_int_equal(x->nquantiles, 3);
 	assert_true(x->quantiles[1] == 0.95);
-	/* no alertPolicies: the default policy, as in the slokit form */
-	assert_string_equal(x->alert_policy, "google-30d");
+	/* no alertPolicies: the default policy, as in the slokit form,
+	 * scaled to the 7d window (issue 15.8; see test_default_policy) */
+	assert_string_equal(x->alert_policy, "google-7d");
 	assert_int_equal(x->alerts_defaulted, 1);
 	slo_spec_free(s);
 }
@@ -477,8 +478,10 @@ static const struct bad bad_specs[] = {
 	{ BASE "    group_by: ['a..b']\n", SLO_ESYNTAX, 6, 19,
 	    "invalid expression" },
 	/* alerts */
-	{ BASE "    alerts: google-31d\n", SLO_EINVAL, 6, 13,
-	    "unknown alert policy 'google-31d'; did you mean 'google-30d'?" },
+	{ BASE "    alerts: google-30x\n", SLO_EINVAL, 6, 13,
+	    "unknown alert policy 'google-30x'; did you mean 'google-30d'?" },
+	{ BASE "    alerts: google-0d\n", SLO_EINVAL, 6, 13,
+	    "unknown alert policy 'google-0d'" },
 	{ BASE "    alerts: sre-book\n", SLO_EINVAL, 6, 13,
 	    "expected google-30d, google-28d or none" },
 	{ BASE "    alerts:\n      - {severity: pager, long: 1h, short: 5m, "
@@ -1013,6 +1016,97 @@ test_engine_limits(void **state)
 	slo_buf_release(&b);
 }
 
+static const slo_spec_slo *
+load_one(slo_spec **s, const char *text)
+{
+	slo_error err;
+
+	*s = slo_spec_new();
+	assert_int_equal(slo_spec_load_string(*s, "p.yaml", text, strlen(text),
+	    &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(*s, &err), SLO_OK);
+	return get(*s, 0);
+}
+
+/*
+ * Issue 15.8: the default alert policy keeps the SRE Workbook's budget
+ * shares (ch. 5, table 5-8: 2 % in 1h, 5 % in 6h, 10 % in 3d) over the
+ * SLO's own window W: burn = share x W / long.  Known answers by hand:
+ *   30d = 720h: 0.02 x 720 / 1 = 14.4, 0.05 x 720 / 6 = 6, 0.1 x 30 / 3 = 1
+ *   28d = 672h: 13.44, 5.6, 0.1 x 28 / 3 = 0.9333...  (Pyrra's 28d)
+ *    7d = 168h: 0.02 x 168 = 3.36, 0.05 x 168 / 6 = 1.4, 0.1 x 7 / 3 = 0.2333...
+ *    1d =  24h: 0.48, 0.2; the 3d rule is longer than the window: left out
+ */
+static void
+test_default_policy(void **state)
+{
+	const slo_burn_rule *g;
+	const slo_spec_slo *x;
+	slo_spec *s;
+	size_t n;
+
+	(void)state;
+	/* 30d: google-30d bit for bit */
+	x = load_one(&s, BASE);
+	assert_string_equal(x->alert_policy, "google-30d");
+	assert_int_equal(x->alerts_defaulted, 1);
+	assert_int_equal(slo_policy_builtin("google-30d", &g, &n), SLO_OK);
+	assert_int_equal(x->objective.nrules, n);
+	assert_memory_equal(x->objective.rules, g, n * sizeof *g);
+	assert_true(fabs(x->objective.rules[0].burn - 14.4) < 1e-12);
+	assert_true(fabs(x->objective.rules[1].burn - 6) < 1e-12);
+	assert_true(fabs(x->objective.rules[2].burn - 1) < 1e-12);
+	slo_spec_free(s);
+
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    window: 28d\n");
+	assert_string_equal(x->alert_policy, "google-28d");
+	assert_int_equal(slo_policy_builtin("google-28d", &g, &n), SLO_OK);
+	assert_int_equal(x->objective.nrules, n);
+	assert_memory_equal(x->objective.rules, g, n * sizeof *g);
+	assert_true(fabs(x->objective.rules[2].burn - 28.0 / 30) < 1e-12);
+	slo_spec_free(s);
+
+	/* 7d: before the fix it got google-30d's 14.4, 6, 1 */
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    window: 7d\n");
+	assert_string_equal(x->alert_policy, "google-7d");
+	assert_int_equal(x->objective.nrules, 3);
+	assert_true(fabs(x->objective.rules[0].burn - 3.36) < 1e-12);
+	assert_true(fabs(x->objective.rules[1].burn - 1.4) < 1e-12);
+	assert_true(fabs(x->objective.rules[2].burn - 0.7 / 3) < 1e-12);
+	assert_int_equal(x->objective.rules[2].severity, SLO_SEV_TICKET);
+	assert_true(x->objective.rules[2].long_window == 3 * SLO_NS_PER_DAY);
+	assert_true(x->objective.rules[2].short_window == 6 * SLO_NS_PER_HOUR);
+	slo_spec_free(s);
+
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    window: 1d\n");
+	assert_string_equal(x->alert_policy, "google-1d");
+	assert_int_equal(x->objective.nrules, 2);
+	assert_true(fabs(x->objective.rules[0].burn - 0.48) < 1e-12);
+	assert_true(fabs(x->objective.rules[1].burn - 0.2) < 1e-12);
+	slo_spec_free(s);
+
+	/* calendar windows budget like 30d (month) and 7d (week) */
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    calendar: week\n");
+	assert_string_equal(x->alert_policy, "google-7d");
+	assert_true(fabs(x->objective.rules[0].burn - 3.36) < 1e-12);
+	slo_spec_free(s);
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    calendar: month\n");
+	assert_string_equal(x->alert_policy, "google-30d");
+	slo_spec_free(s);
+
+	/* the name is taken back, for any window: not a default then */
+	x = load_one(&s, BASE "    alerts: google-7d\n");
+	assert_string_equal(x->alert_policy, "google-7d");
+	assert_int_equal(x->alerts_defaulted, 0);
+	assert_true(fabs(x->objective.rules[1].burn - 1.4) < 1e-12);
+	slo_spec_free(s);
+}
+
 /*
  * Issue 15.10: an objective below 1 is a ratio unless written with '%'
  * (the refusals are in bad_specs); with '%' it is taken as written:
@@ -1081,7 +1175,9 @@ test_add_kv(void **state)
 	assert_true(x->objective.window == SLO_NS_PER_HOUR);
 	assert_string_equal(x->file, "command line");
 	assert_int_equal(x->line, 0);
-	assert_string_equal(x->alert_policy, "google-30d");
+	/* a 1h window: every workbook rule looks back 1h or more */
+	assert_string_equal(x->alert_policy, "google-1h");
+	assert_int_equal(x->objective.nrules, 0);
 	slo_spec_free(s);
 }
 
@@ -1225,6 +1321,7 @@ main(void)
 		cmocka_unit_test(test_validate),
 		cmocka_unit_test(test_engine_limits),
 		cmocka_unit_test(test_objective_percent),
+		cmocka_unit_test(test_default_policy),
 		cmocka_unit_test(test_add_kv),
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_man_examples),
