@@ -1035,7 +1035,12 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 	if (on(a, SLO_FCHECK_NO_OWNER) && (d->owner == NULL || *d->owner == '\0'))
 		if (finding(a, SLO_FCHECK_NO_OWNER, s) == NULL)
 			return -1;
+	/*
+	 * A kill switch or a permission flag is permanent by type: one that
+	 * always serves the same variant is doing its job, not flag debt.
+	 */
 	if (on(a, SLO_FCHECK_FULLY_ROLLED_OUT) && a->at != SLO_NS_NONE &&
+	    slo_flag_type_lifetime(d->type) != 0 &&
 	    s->evals > 0 && a->at > SLO_NS_NONE + a->o.settle) {
 		/*
 		 * One variant served since the cutoff, nothing else (no other

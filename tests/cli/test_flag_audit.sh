@@ -202,3 +202,40 @@ err_has "keyless.ndjson:1:"
 err_has "flag event without 'flag'"
 run flag-audit -r "$F/clean.yaml" --max-bad 1 "$TMP/keyless.ndjson"
 code_is 0
+
+case_ "15.12: a kill switch or permission flag always on is not debt"
+# each served one variant from Nov 1 to Nov 30: with --settle 7d only the
+# release flag is ready for removal
+for d in 01 10 20 30; do
+	for k in kill-search admin-panel new-search; do
+		printf '{"kind":"flag","ts":"2026-11-%sT00:00:00Z","flag":"%s","variant":"on","subject":"s"}\n' "$d" "$k"
+	done
+done >"$TMP/permanent.ndjson"
+run flag-audit -r "$F/permanent.yaml" --fail-on low "$TMP/permanent.ndjson"
+code_is 1
+out_has '"check":"fully_rolled_out","severity":"low","flag":"new-search"'
+out_lacks '"flag":"kill-search"'
+out_lacks '"flag":"admin-panel"'
+
+case_ "15.12: boolean variants in canonical events are variants true/false"
+printf '%s\n' \
+    '{"kind":"flag","ts":"2026-11-20T10:00:00Z","flag":"new-search","variant":true,"subject":"s1"}' \
+    '{"kind":"flag","ts":"2026-11-20T10:00:01Z","flag":"new-search","variant":false,"subject":"s2"}' \
+    '{"kind":"request","ts":"2026-11-20T10:00:02Z","status":200,"flags":{"new-search":true},"subject":"s3"}' \
+    >"$TMP/bool.ndjson"
+run flag-audit -r "$F/permanent.yaml" --summary "$TMP/bool.ndjson"
+code_is 0
+err_lacks "not a string"
+out_has '"flag":"new-search","registered":true,"type":"release","stage":null,"owner":"team-search","age_days":19,"evaluations":3,"subjects":3,'
+out_has '"variants":[{"variant":"true","evaluations":2,'
+out_has '{"variant":"false","evaluations":1,'
+# and slo-ingest passes them on as the strings
+slo-ingest --preset canonical "$TMP/bool.ndjson" >"$TMP/bool.out" 2>"$TMP/err"
+is "ingest canonical booleans" $? 0
+grep -q '"variant":"true"' "$TMP/bool.out"; is "variant true written as a string" $? 0
+grep -q '"flags":{"new-search":"true"}' "$TMP/bool.out"; is "flags member written as a string" $? 0
+# GO Feature Flag's exporter with a boolean variation
+printf '%s\n' '{"kind":"feature","contextKind":"user","userKey":"u1","creationDate":1795000000,"key":"new-search","variation":true,"value":true,"default":false}' |
+    slo-ingest --preset goff >"$TMP/goff.out" 2>"$TMP/err"
+is "goff boolean variation" $? 0
+grep -q '"variant":"true"' "$TMP/goff.out"; is "goff variant true" $? 0

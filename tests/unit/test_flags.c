@@ -597,16 +597,20 @@ test_unknown_and_errors(void **state)
  *   c: only "on", first evaluation Nov 26 (too new)  -> no
  *   d: only "on", from Nov 1                         -> yes, since Nov 1
  *   e: "on" only, but an error on Nov 28             -> no
+ *   k, p: as d, but a kill switch and a permission flag: permanent by
+ *      type, so always on is their purpose, not debt  -> no (issue 15.12)
  */
 static void
 test_fully_rolled_out(void **state)
 {
 	static const char items[] =
-	    "  - {key: a, owner: o, type: permission}\n"
-	    "  - {key: b, owner: o, type: permission}\n"
-	    "  - {key: c, owner: o, type: permission}\n"
-	    "  - {key: d, owner: o, type: permission}\n"
-	    "  - {key: e, owner: o, type: permission}\n";
+	    "  - {key: a, owner: o, type: release}\n"
+	    "  - {key: b, owner: o, type: experiment}\n"
+	    "  - {key: c, owner: o, type: release}\n"
+	    "  - {key: d, owner: o, type: operational}\n"
+	    "  - {key: e, owner: o, type: release}\n"
+	    "  - {key: k, owner: o, type: kill-switch}\n"
+	    "  - {key: p, owner: o, type: permission}\n";
 	slo_flag_registry *r = one_flag(items);
 	slo_flag_audit *a = slo_flag_audit_new(r, NULL);
 	const slo_flag_finding *f;
@@ -626,6 +630,10 @@ test_fully_rolled_out(void **state)
 	ev.error = "GENERAL";
 	slo_flag_audit_add(a, &ev);
 	feed(a, "e", "on", "s", NULL, NOV1 + 29 * DAY);
+	feed(a, "k", "off", "s", NULL, NOV1);
+	feed(a, "k", "off", "s", NULL, NOV1 + 28 * DAY);
+	feed(a, "p", "on", "s", NULL, NOV1);
+	feed(a, "p", "on", "s", NULL, NOV1 + 28 * DAY);
 	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == NOV1 + 29 * DAY);
 	f = find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "a");
@@ -640,6 +648,8 @@ test_fully_rolled_out(void **state)
 	assert_non_null(f);
 	assert_true(f->since == NOV1);
 	assert_null(find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "e"));
+	assert_null(find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "k"));
+	assert_null(find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "p"));
 	slo_flag_audit_free(a);
 	slo_flag_registry_free(r);
 }
