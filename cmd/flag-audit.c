@@ -142,9 +142,17 @@ main(int argc, char **argv)
 	    (in = slo_input_new(cli)) == NULL)
 		goto nomem;
 	/* The decoder rejects flag events without a flag (slo-events(5)). */
-	while (slo_input_next_event(in, &ev) == 1)
+	while (slo_input_next_event(in, &ev) == 1) {
+		slo_error_clear(&err);
+		if (slo_flag_audit_check_line(&ev, &err) != SLO_OK) {
+			if (err.status == SLO_ENOMEM)
+				goto nomem;
+			slo_input_reject(in, err.col, "%s", err.msg);
+			continue;
+		}
 		if (slo_flag_audit_add(audit, &ev) != SLO_OK)
 			goto nomem;
+	}
 	in_rc = slo_input_finish(in);
 	if (in_rc != SLO_EXIT_PASS) {
 		rc = in_rc;

@@ -204,6 +204,15 @@ void slo_flag_audit_free(slo_flag_audit *a);
  */
 slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
 
+/*
+ * Whether ev is an input line flag-audit takes: a rollup line carries no
+ * flag evaluation, but a malformed one is bad input here as it is for
+ * slo-eval and promote-check (slo_rollup_merge_json decides and gives the
+ * reason).  SLO_OK for a valid rollup and for any other event; SLO_EINVAL
+ * with err set; SLO_ENOMEM.
+ */
+slo_status slo_flag_audit_check_line(const slo_event *ev, slo_error *err);
+
 /* Compute the findings; once, after the last add. */
 slo_status slo_flag_audit_finish(slo_flag_audit *a);
 

@@ -6,6 +6,7 @@
 
 #include "slo_flags.h"
 #include "slo_hll.h"
+#include "slo_rollup.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -724,6 +725,21 @@ slo_flag_audit_free(slo_flag_audit *a)
 	free(a);
 }
 
+/*
+ * Distinct subjects of a counter fed by evals evaluations.  Past
+ * SLO_HLL_EXACT the count is a HyperLogLog estimate (standard error
+ * SLO_HLL_STDERR) that can overshoot; each evaluation has at most one
+ * subject, so it is clamped to evals: 1,004,316 subjects estimated for
+ * 1,000,000 evaluations of distinct subjects reads 1,000,000.
+ */
+static uint64_t
+distinct(const slo_hll *h, uint64_t evals)
+{
+	uint64_t n = slo_hll_count(h);
+
+	return n < evals ? n : evals;
+}
+
 /* ---- feeding ---------------------------------------------------------- */
 
 static int
@@ -967,17 +983,22 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 		if ((f = finding(a, SLO_FCHECK_LEAK, s)) == NULL)
 			return -1;
 		f->evaluations = s->leak_evals;
-		f->subjects = slo_hll_count(s->leak_subjects);
-		f->estimated = !slo_hll_exact(s->leak_subjects);
 		f->total_evaluations = s->alpha_evals;
-		f->total_subjects = slo_hll_count(s->alpha_subjects);
+		f->total_subjects = distinct(s->alpha_subjects, s->alpha_evals);
+		f->subjects = distinct(s->leak_subjects, s->leak_evals);
+		if (f->subjects > f->total_subjects)
+			f->subjects = f->total_subjects;
+		f->estimated = !slo_hll_exact(s->leak_subjects) ||
+		    !slo_hll_exact(s->alpha_subjects);
 		f->unknown_segment = s->leak_noseg;
 		set_examples(f, &s->ex_leak);
 	}
 	if (on(a, SLO_FCHECK_OVEREXPOSED) && d->has_alpha &&
 	    !isnan(d->max_exposure) && s->alpha_evals > 0) {
-		alpha = slo_hll_count(s->alpha_subjects);
-		total = slo_hll_count(s->subjects);
+		total = distinct(s->subjects, s->evals);
+		alpha = distinct(s->alpha_subjects, s->alpha_evals);
+		if (alpha > total)
+			alpha = total;
 		/*
 		 * Exactly max_exposure is not over; the slack absorbs the
 		 * rounding of a decimal share such as 29 % times a count.
@@ -1002,7 +1023,7 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 			return -1;
 		f->evaluations = f->not_found = s->not_found;
 		f->total_evaluations = s->evals;
-		f->total_subjects = slo_hll_count(s->subjects);
+		f->total_subjects = distinct(s->subjects, s->evals);
 		f->estimated = !slo_hll_exact(s->subjects);
 		set_examples(f, &s->ex_any);
 	}
@@ -1088,11 +1109,29 @@ check_unknown(slo_flag_audit *a, const struct fstate *s)
 	if ((f = finding(a, SLO_FCHECK_UNKNOWN, s)) == NULL)
 		return -1;
 	f->evaluations = f->total_evaluations = s->evals;
-	f->subjects = f->total_subjects = slo_hll_count(s->subjects);
+	f->subjects = f->total_subjects = distinct(s->subjects, s->evals);
 	f->estimated = !slo_hll_exact(s->subjects);
 	f->not_found = s->not_found;
 	set_examples(f, &s->ex_any);
 	return 0;
+}
+
+slo_status
+slo_flag_audit_check_line(const slo_event *ev, slo_error *err)
+{
+	slo_rollup *r;
+	slo_status st;
+
+	if (ev->kind != SLO_KIND_ROLLUP)
+		return SLO_OK;
+	if (ev->json == NULL)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "rollup without its object");
+	if ((r = slo_rollup_new(0)) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	st = slo_rollup_merge_json(r, ev->json, err);
+	slo_rollup_free(r);
+	return st == SLO_OK || st == SLO_ENOMEM ? st : SLO_EINVAL;
 }
 
 static int
@@ -1199,8 +1238,20 @@ plural(uint64_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+static slo_status message_body(const slo_flag_finding *f, slo_buf *b);
+
 slo_status
 slo_flag_finding_message(const slo_flag_finding *f, slo_buf *b)
+{
+	TRY(message_body(f, b));
+	if (f->estimated)
+		return slo_buf_printf(b, " (subject counts estimated, standard "
+		    "error %.2g%%)", 100 * SLO_HLL_STDERR);
+	return SLO_OK;
+}
+
+static slo_status
+message_body(const slo_flag_finding *f, slo_buf *b)
 {
 	const char *k = f->flag;
 	const char *about = f->estimated ? "about " : "";
@@ -1302,6 +1353,19 @@ put_tkey(slo_buf *b, const char *key, slo_ns t)
 	return slo_buf_putc(b, ',');
 }
 
+/*
+ * "estimated", and for an estimate the relative standard error of its
+ * subject counts (slo_hll.h: 1.04 / sqrt(2^14)), so a reader can bound it.
+ */
+static slo_status
+put_estimated(slo_buf *b, const slo_flag_finding *f)
+{
+	if (!f->estimated)
+		return slo_buf_puts(b, "\"estimated\":false,");
+	TRY(slo_buf_puts(b, "\"estimated\":true,"));
+	return put_num(b, "subjects_stderr", SLO_HLL_STDERR);
+}
+
 static slo_status
 put_figures(const slo_flag_finding *f, slo_buf *b)
 {
@@ -1315,8 +1379,7 @@ put_figures(const slo_flag_finding *f, slo_buf *b)
 		TRY(put_u64(b, "alpha_evaluations", f->total_evaluations));
 		TRY(put_u64(b, "alpha_subjects", f->total_subjects));
 		TRY(put_u64(b, "unknown_segment", f->unknown_segment));
-		TRY(slo_buf_printf(b, "\"estimated\":%s,",
-		    f->estimated ? "true" : "false"));
+		TRY(put_estimated(b, f));
 		break;
 	case SLO_FCHECK_OVEREXPOSED:
 		TRY(put_u64(b, "alpha_subjects", f->subjects));
@@ -1324,8 +1387,7 @@ put_figures(const slo_flag_finding *f, slo_buf *b)
 		TRY(put_num(b, "exposure", f->share));
 		TRY(put_num(b, "max_exposure", f->limit));
 		TRY(put_u64(b, "alpha_evaluations", f->evaluations));
-		TRY(slo_buf_printf(b, "\"estimated\":%s,",
-		    f->estimated ? "true" : "false"));
+		TRY(put_estimated(b, f));
 		break;
 	case SLO_FCHECK_UNKNOWN:
 		TRY(slo_buf_printf(b, "\"registered\":%s,",
@@ -1333,8 +1395,7 @@ put_figures(const slo_flag_finding *f, slo_buf *b)
 		TRY(put_u64(b, "evaluations", f->total_evaluations));
 		TRY(put_u64(b, "subjects", f->total_subjects));
 		TRY(put_u64(b, "not_found", f->not_found));
-		TRY(slo_buf_printf(b, "\"estimated\":%s,",
-		    f->estimated ? "true" : "false"));
+		TRY(put_estimated(b, f));
 		break;
 	case SLO_FCHECK_EVALUATION_ERRORS:
 		TRY(put_u64(b, "errors", f->evaluations));
@@ -1434,7 +1495,7 @@ summary_json(const slo_flag_audit *a, const struct fstate *s, slo_buf *b)
 	TRY(slo_buf_printf(b, ",\"evaluations\":%llu,\"subjects\":%llu,"
 	    "\"subjects_estimated\":%s,\"errors\":%llu,\"not_found\":%llu,"
 	    "\"variants\":[", (unsigned long long)s->evals,
-	    (unsigned long long)slo_hll_count(s->subjects),
+	    (unsigned long long)distinct(s->subjects, s->evals),
 	    slo_hll_exact(s->subjects) ? "false" : "true",
 	    (unsigned long long)s->errors, (unsigned long long)s->not_found));
 	for (i = 0; i < s->nvar; i++) {

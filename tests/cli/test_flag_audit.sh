@@ -239,3 +239,18 @@ printf '%s\n' '{"kind":"feature","contextKind":"user","userKey":"u1","creationDa
     slo-ingest --preset goff >"$TMP/goff.out" 2>"$TMP/err"
 is "goff boolean variation" $? 0
 grep -q '"variant":"true"' "$TMP/goff.out"; is "goff variant true" $? 0
+
+case_ "14.11: a malformed rollup line is rejected as by slo-eval; a good one passes"
+printf '%s\n' '{"kind":"rollup","ts":"2026-12-01T00:00:00Z","width":"1m","count":"x"}' >"$TMP/badroll.ndjson"
+run flag-audit -r "$F/clean.yaml" "$TMP/badroll.ndjson"
+code_is 2
+err_has "badroll.ndjson:1: bad rollup 'count': not a count"
+run slo-eval --objective 99 --good 'status < 500' --window 1d "$TMP/badroll.ndjson"
+code_is 2
+err_has "badroll.ndjson:1: bad rollup 'count': not a count"
+printf '{"ts":"2026-12-01T00:00:00Z","status":200}\n' |
+    slo-ingest --preset canonical --rollup 1m >"$TMP/goodroll.ndjson" 2>"$TMP/err"
+is "rollup made" $? 0
+run flag-audit -r "$F/clean.yaml" "$TMP/goodroll.ndjson"
+code_is 0
+err_lacks "rejected"

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "slo_flags.h"
+#include "slo_hll.h"
 
 /* 2026-11-01T00:00:00Z: 20758 days after 1970-01-01 (python3 datetime.date). */
 #define NOV1 (20758LL * SLO_NS_PER_DAY)
@@ -654,6 +655,48 @@ test_fully_rolled_out(void **state)
 	slo_flag_registry_free(r);
 }
 
+/*
+ * Issue 14.11: 1,000,000 evaluations, each by a new subject "s0".."s999999",
+ * of an unregistered flag.  The HyperLogLog estimate of those subjects is
+ * 1,004,316 (slo_hll_count on the same names, checked below): more
+ * subjects than evaluations, impossible.  The audit clamps to 1,000,000
+ * and says the count is an estimate with its standard error (0.81 %).
+ */
+static void
+test_subjects_clamped(void **state)
+{
+	slo_flag_registry *r = slo_flag_registry_new();
+	slo_flag_audit *a = slo_flag_audit_new(r, NULL);
+	slo_hll *h = slo_hll_new();
+	const slo_flag_finding *f;
+	slo_buf b = { 0 };
+	char subj[16];
+	int i, n;
+
+	(void)state;
+	for (i = 0; i < 1000000; i++) {
+		n = snprintf(subj, sizeof subj, "s%d", i);
+		slo_hll_add(h, subj, (size_t)n);
+		feed(a, "ghost", "on", subj, NULL, NOV1 + i);
+	}
+	assert_int_equal(slo_hll_count(h), 1004316); /* the overshoot */
+	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	f = find(a, SLO_FCHECK_UNKNOWN, "ghost");
+	assert_non_null(f);
+	assert_int_equal(f->evaluations, 1000000);
+	assert_int_equal(f->subjects, 1000000);
+	assert_int_equal(f->estimated, 1);
+	assert_int_equal(slo_flag_finding_encode(f, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "\"subjects\":1000000,\"not_found\":0,"
+	    "\"estimated\":true,\"subjects_stderr\":0.0081"));
+	assert_non_null(strstr(b.data, "1000000 evaluations, about 1000000 "
+	    "subjects (subject counts estimated, standard error 0.81%)"));
+	slo_buf_release(&b);
+	slo_hll_free(h);
+	slo_flag_audit_free(a);
+	slo_flag_registry_free(r);
+}
+
 static void
 test_owner_never_and_checks_mask(void **state)
 {
@@ -842,6 +885,7 @@ main(void)
 		cmocka_unit_test(test_at_default_and_after),
 		cmocka_unit_test(test_unknown_and_errors),
 		cmocka_unit_test(test_fully_rolled_out),
+		cmocka_unit_test(test_subjects_clamped),
 		cmocka_unit_test(test_owner_never_and_checks_mask),
 		cmocka_unit_test(test_examples_and_encoding),
 		cmocka_unit_test(test_bounds),
