@@ -28,9 +28,11 @@ struct slo_ynode {
 typedef struct slo_ydoc slo_ydoc;
 
 /*
- * Bound on nodes after alias expansion, per file: maps, sequences and
- * scalar values count, keys do not.  Passing it is SLO_ELIMIT at the node
- * or alias that would pass it.  Nesting is bounded too (256 levels).
+ * Bound on the nodes aliases and merge keys add once expanded, beyond the
+ * nodes written in the file, per file: maps, sequences and scalar values
+ * count, keys do not.  Passing it is SLO_ELIMIT at the alias that would
+ * pass it.  Written nodes are bounded by the file's size (256 MiB), so a
+ * large registry without aliases loads.  Nesting is bounded (256 levels).
  */
 #define SLO_YAML_MAX_NODES 1000000
 

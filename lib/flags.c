@@ -138,6 +138,8 @@ slo_flag_parse_share(const char *s, double *out)
 struct slo_flag_registry {
 	slo_flag_def *defs;
 	size_t n, cap;
+	uint32_t *index;   /* open addressing: defs index + 1, 0 empty */
+	size_t nindex;     /* a power of two, at least 2 n */
 };
 
 slo_flag_registry *
@@ -179,7 +181,46 @@ slo_flag_registry_free(slo_flag_registry *r)
 	for (i = 0; i < r->n; i++)
 		def_release(&r->defs[i]);
 	free(r->defs);
+	free(r->index);
 	free(r);
+}
+
+/* Slot of key in r->index: where it is, or the empty slot it would take. */
+static size_t
+index_slot(const slo_flag_registry *r, const char *key)
+{
+	size_t i = (size_t)slo_hash64(key, strlen(key)) & (r->nindex - 1);
+
+	while (r->index[i] != 0 && strcmp(r->defs[r->index[i] - 1].key,
+	    key) != 0)
+		i = (i + 1) & (r->nindex - 1);
+	return i;
+}
+
+/*
+ * Room in the index for one more key, at most half full, so that finding a
+ * flag stays O(1) and loading 100000 flags is not quadratic.
+ */
+static int
+index_reserve(slo_flag_registry *r)
+{
+	uint32_t *old = r->index;
+	size_t oldn = r->nindex, i;
+
+	if (2 * (r->n + 1) <= r->nindex)
+		return 0;
+	if (r->n >= UINT32_MAX / 2)
+		return -1;
+	r->nindex = r->nindex ? 2 * r->nindex : 64;
+	if ((r->index = calloc(r->nindex, sizeof *r->index)) == NULL) {
+		r->index = old;
+		r->nindex = oldn;
+		return -1;
+	}
+	for (i = 0; i < r->n; i++)
+		r->index[index_slot(r, r->defs[i].key)] = (uint32_t)i + 1;
+	free(old);
+	return 0;
 }
 
 static int
@@ -224,6 +265,8 @@ slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
 		return slo_error_set(err, SLO_EINVAL, def->file, def->line,
 		    def->col, "duplicate flag '%s' (first at line %ld)",
 		    def->key, old->line);
+	if (index_reserve(r) != 0)
+		goto nomem;
 	if (r->n == r->cap) {
 		size_t nc = r->cap ? 2 * r->cap : 16;
 		if ((p = realloc(r->defs, nc * sizeof *r->defs)) == NULL)
@@ -250,6 +293,7 @@ slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
 		def_release(d);
 		goto nomem;
 	}
+	r->index[index_slot(r, d->key)] = (uint32_t)r->n + 1;
 	r->n++;
 	return SLO_OK;
 nomem:
@@ -274,10 +318,10 @@ slo_flag_registry_find(const slo_flag_registry *r, const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->defs[i].key, key) == 0)
-			return &r->defs[i];
-	return NULL;
+	if (r->n == 0)
+		return NULL;
+	i = index_slot(r, key);
+	return r->index[i] != 0 ? &r->defs[r->index[i] - 1] : NULL;
 }
 
 /* ---- registry from YAML ----------------------------------------------- */

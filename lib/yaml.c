@@ -4,9 +4,10 @@
  * Nodes live in one arena per file and are freed together.  An alias is
  * resolved to the anchored node itself (shared, never copied), so a
  * "billion laughs" file costs no memory to refuse: every node carries the
- * count of nodes it stands for once aliases are expanded, and the running
- * total of a file is checked against SLO_YAML_MAX_NODES each time a node or
- * an alias is added.  Keys are not counted (they are always scalars).
+ * count of nodes it stands for once aliases are expanded, and the nodes
+ * aliases and merges add beyond those written in the file are checked
+ * against SLO_YAML_MAX_NODES each time a node or an alias is added.  Keys
+ * are not counted (they are always scalars).
  */
 #include <errno.h>
 #include <limits.h>
@@ -162,7 +163,8 @@ struct yparse {
 	yaml_parser_t p;
 	slo_ydoc *d;
 	slo_error *err;
-	size_t total;
+	size_t total;           /* nodes of the expanded tree */
+	size_t literal;         /* of which written in the text */
 	struct anchor *anchors; /* open addressing, cap a power of two */
 	size_t nanchors, capanchors;
 };
@@ -311,14 +313,29 @@ next_event(struct yparse *yp, yaml_event_t *ev)
 	return SLO_OK;
 }
 
+/*
+ * Count add more nodes of the expanded tree: one written in the text
+ * (literal), or what an alias or a merge stands for.  Written nodes cost
+ * memory and walking time in proportion to the file, which is bounded
+ * (MAX_FILE_BYTES); what aliases add beyond the text is not, so that is
+ * what SLO_YAML_MAX_NODES bounds: a registry of 100000 flags written out
+ * loads, a billion laughs does not.
+ */
 static slo_status
-count(struct yparse *yp, size_t add, yaml_mark_t m)
+count(struct yparse *yp, size_t add, int literal, yaml_mark_t m)
 {
-	if (add > SLO_YAML_MAX_NODES || yp->total > SLO_YAML_MAX_NODES - add)
+	size_t lit = yp->literal + (literal ? add : 0), extra;
+
+	if (add > SIZE_MAX - yp->total)
+		extra = SIZE_MAX;
+	else
+		extra = yp->total + add > lit ? yp->total + add - lit : 0;
+	if (extra > SLO_YAML_MAX_NODES)
 		return perr(yp, SLO_ELIMIT, m,
-		    "more than %d nodes once aliases are expanded",
+		    "more than %d nodes from aliases once expanded",
 		    SLO_YAML_MAX_NODES);
 	yp->total += add;
+	yp->literal = lit;
 	return SLO_OK;
 }
 
@@ -460,7 +477,7 @@ apply_merges(struct yparse *yp, struct vec *keys, struct vec *vals,
 			if (seen)
 				continue;
 			struct ynode *val = (struct ynode *)src->items[j];
-			if ((st = count(yp, val->size, m)) != SLO_OK)
+			if ((st = count(yp, val->size, 0, m)) != SLO_OK)
 				goto out;
 			if (vec_push(&k2, (struct ynode *)src->keys[j]) ||
 			    vec_push(&v2, val))
@@ -607,7 +624,7 @@ parse_node(struct yparse *yp, yaml_event_t *ev, int depth, int is_key,
 			break;
 		}
 		if (!is_key)
-			st = count(yp, n->size, m);
+			st = count(yp, n->size, 0, m);
 		break;
 	case YAML_SCALAR_EVENT:
 		if ((n = node_new(yp, SLO_Y_SCALAR, m, ev->end_mark)) == NULL ||
@@ -625,7 +642,7 @@ parse_node(struct yparse *yp, yaml_event_t *ev, int depth, int is_key,
 		    YAML_STR_TAG) == 0);
 		anchor = (const char *)ev->data.scalar.anchor;
 		if (!is_key)
-			st = count(yp, 1, m);
+			st = count(yp, 1, 1, m);
 		if (st == SLO_OK && anchor != NULL &&
 		    anchor_set(yp, anchor, n) != SLO_OK)
 			st = nomem(yp);
@@ -641,7 +658,7 @@ parse_node(struct yparse *yp, yaml_event_t *ev, int depth, int is_key,
 		anchor = (const char *)(ev->type == YAML_MAPPING_START_EVENT ?
 		    ev->data.mapping_start.anchor :
 		    ev->data.sequence_start.anchor);
-		if (!is_key && (st = count(yp, 1, m)) != SLO_OK)
+		if (!is_key && (st = count(yp, 1, 1, m)) != SLO_OK)
 			break;
 		if ((st = parse_children(yp, n, depth)) != SLO_OK)
 			break;

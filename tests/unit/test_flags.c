@@ -697,6 +697,46 @@ test_subjects_clamped(void **state)
 	slo_flag_registry_free(r);
 }
 
+/*
+ * Issue 14.11: a registry of 100000 flags written out (about 1.1 million
+ * YAML nodes, no alias) loads, and in linear time: the duplicate check is
+ * a hash lookup, not a scan (a scan made this take minutes).
+ */
+static void
+test_large_registry(void **state)
+{
+	slo_buf b = { 0 };
+	slo_error err;
+	slo_flag_registry *r;
+	const slo_flag_def *d;
+	int i;
+
+	(void)state;
+	assert_int_equal(slo_buf_puts(&b, "flags:\n"), SLO_OK);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(slo_buf_printf(&b, "  - {key: f-%d, owner: o, "
+		    "type: release, created: 2026-11-01, alpha: {variants: [on], "
+		    "segments: [internal], max_exposure: 10%%}}\n", i), SLO_OK);
+	/* and a duplicate at the end is still found, with its first line */
+	assert_int_equal(slo_buf_puts(&b, "  - {key: f-5, owner: o, "
+	    "type: release}\n"), SLO_OK);
+	r = load(b.data, &err);
+	assert_null(r);
+	assert_int_equal(err.line, 100002);
+	assert_string_equal(err.msg, "duplicate flag 'f-5' (first at line 7)");
+	b.len -= strlen("  - {key: f-5, owner: o, type: release}\n");
+	b.data[b.len] = '\0';
+	r = load(b.data, &err);
+	assert_non_null(r);
+	assert_int_equal(slo_flag_registry_count(r), 100000);
+	d = slo_flag_registry_find(r, "f-99999");
+	assert_non_null(d);
+	assert_int_equal(d->line, 100001);
+	assert_null(slo_flag_registry_find(r, "f-100000"));
+	slo_flag_registry_free(r);
+	slo_buf_release(&b);
+}
+
 static void
 test_owner_never_and_checks_mask(void **state)
 {
@@ -886,6 +926,7 @@ main(void)
 		cmocka_unit_test(test_unknown_and_errors),
 		cmocka_unit_test(test_fully_rolled_out),
 		cmocka_unit_test(test_subjects_clamped),
+		cmocka_unit_test(test_large_registry),
 		cmocka_unit_test(test_owner_never_and_checks_mask),
 		cmocka_unit_test(test_examples_and_encoding),
 		cmocka_unit_test(test_bounds),
