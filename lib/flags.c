@@ -594,7 +594,8 @@ struct slo_flag_audit {
 	struct fstate *st;     /* registered flags first, in registry order */
 	size_t nst, capst;
 	size_t nunknown;
-	struct fstate more;    /* unregistered keys past SLO_FLAG_UNKNOWN_MAX */
+	struct fstate more;    /* unregistered keys past o.max_groups */
+	slo_hll *folded;       /* the distinct keys folded into more */
 	uint32_t *index;       /* open addressing: st index + 1, 0 empty */
 	size_t nindex;
 	slo_ns newest, at;
@@ -612,6 +613,7 @@ slo_flag_audit_opts_init(slo_flag_audit_opts *o)
 	o->max_error_rate = 0.01;
 	o->examples = 5;
 	o->checks = (1u << SLO_FCHECK__COUNT) - 1;
+	o->max_groups = SLO_FLAG_MAX_GROUPS;
 }
 
 static int
@@ -681,6 +683,28 @@ fstate_setup(struct fstate *s, const char *key, const slo_flag_def *def)
 	return 0;
 }
 
+/* Twice the index, every key placed again: it stays at most half full. */
+static int
+index_grow(slo_flag_audit *a)
+{
+	size_t n = 2 * a->nindex, i, h;
+	uint32_t *x;
+
+	if (a->nst >= UINT32_MAX / 2 || (x = calloc(n, sizeof *x)) == NULL)
+		return -1;
+	for (i = 0; i < a->nst; i++) {
+		h = (size_t)slo_hash64(a->st[i].key, strlen(a->st[i].key)) &
+		    (n - 1);
+		while (x[h] != 0)
+			h = (h + 1) & (n - 1);
+		x[h] = (uint32_t)i + 1;
+	}
+	free(a->index);
+	a->index = x;
+	a->nindex = n;
+	return 0;
+}
+
 static struct fstate *
 lookup(slo_flag_audit *a, const char *key, int add)
 {
@@ -693,10 +717,20 @@ lookup(slo_flag_audit *a, const char *key, int add)
 			return &a->st[a->index[i] - 1];
 	if (!add)
 		return NULL;
-	if (a->nunknown == SLO_FLAG_UNKNOWN_MAX)
+	if (a->nunknown >= a->o.max_groups) {
+		if (slo_hll_add(a->folded, key, strlen(key)) < 0)
+			return NULL;
 		return &a->more;
+	}
+	if (2 * (a->nst + 1) > a->nindex) {
+		if (index_grow(a) != 0)
+			return NULL;
+		for (i = (size_t)slo_hash64(key, strlen(key)) &
+		    (a->nindex - 1); a->index[i] != 0;
+		    i = (i + 1) & (a->nindex - 1))
+			;
+	}
 	if (a->nst == a->capst) {
-		/* capst was sized for every key the index can hold */
 		if ((p = realloc(a->st, 2 * a->capst * sizeof *a->st)) == NULL)
 			return NULL;
 		a->st = p;
@@ -728,13 +762,15 @@ slo_flag_audit_new(const slo_flag_registry *reg, const slo_flag_audit_opts *opts
 	if (a->o.examples > SLO_FLAG_EXAMPLES_MAX)
 		a->o.examples = SLO_FLAG_EXAMPLES_MAX;
 	a->newest = a->at = SLO_NS_NONE;
-	want = 2 * (n + SLO_FLAG_UNKNOWN_MAX);
+	/* registered keys at most half the index; unregistered ones grow it */
+	want = 2 * (n + 16);
 	for (a->nindex = 64; a->nindex < want; a->nindex *= 2)
 		;
 	a->capst = n + 16;
 	if ((a->index = calloc(a->nindex, sizeof *a->index)) == NULL ||
 	    (a->st = calloc(a->capst, sizeof *a->st)) == NULL ||
-	    fstate_setup(&a->more, "*", NULL) != 0)
+	    fstate_setup(&a->more, "*", NULL) != 0 ||
+	    (a->folded = slo_hll_new()) == NULL)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		const slo_flag_def *d = &reg->defs[i];
@@ -763,6 +799,7 @@ slo_flag_audit_free(slo_flag_audit *a)
 	for (i = 0; i < a->nst; i++)
 		fstate_free(&a->st[i]);
 	fstate_free(&a->more);
+	slo_hll_free(a->folded);
 	free(a->st);
 	free(a->index);
 	free(a->f);
@@ -1155,6 +1192,11 @@ check_unknown(slo_flag_audit *a, const struct fstate *s)
 	f->evaluations = f->total_evaluations = s->evals;
 	f->subjects = f->total_subjects = distinct(s->subjects, s->evals);
 	f->estimated = !slo_hll_exact(s->subjects);
+	if (s == &a->more) {
+		f->overflow = 1;
+		f->folded_flags = distinct(a->folded, s->evals);
+		f->estimated |= !slo_hll_exact(a->folded);
+	}
 	f->not_found = s->not_found;
 	set_examples(f, &s->ex_any);
 	return 0;
@@ -1215,6 +1257,17 @@ slo_flag_audit_at(const slo_flag_audit *a)
 {
 	return a->finished ? a->at :
 	    a->o.at != SLO_NS_NONE ? a->o.at : a->newest;
+}
+
+uint64_t
+slo_flag_audit_folded(const slo_flag_audit *a, uint64_t *evaluations,
+    int *estimated)
+{
+	if (evaluations != NULL)
+		*evaluations = a->more.evals;
+	if (estimated != NULL)
+		*estimated = !slo_hll_exact(a->folded);
+	return distinct(a->folded, a->more.evals);
 }
 
 uint64_t
@@ -1325,11 +1378,16 @@ message_body(const slo_flag_finding *f, slo_buf *b)
 			    "%s ended in flag_not_found: the provider lacks it",
 			    k, (unsigned long long)f->not_found,
 			    plural(f->not_found, "evaluation", "evaluations"));
-		if (strcmp(k, "*") == 0)
-			return slo_buf_printf(b, "more unregistered flags than "
-			    "the %d told apart: %llu evaluations",
-			    SLO_FLAG_UNKNOWN_MAX,
-			    (unsigned long long)f->evaluations);
+		if (f->overflow)
+			return slo_buf_printf(b, "%s%llu more unregistered "
+			    "%s past the --max-groups bound, folded into one "
+			    "entry: %llu %s, %s%llu %s", about,
+			    (unsigned long long)f->folded_flags,
+			    plural(f->folded_flags, "flag", "flags"),
+			    (unsigned long long)f->evaluations,
+			    plural(f->evaluations, "evaluation", "evaluations"),
+			    about, (unsigned long long)f->subjects,
+			    plural(f->subjects, "subject", "subjects"));
 		TRY(slo_buf_printf(b, "'%s' is not in the registry: %llu "
 		    "%s, %s%llu %s", k, (unsigned long long)f->evaluations,
 		    plural(f->evaluations, "evaluation", "evaluations"), about,
@@ -1436,6 +1494,10 @@ put_figures(const slo_flag_finding *f, slo_buf *b)
 	case SLO_FCHECK_UNKNOWN:
 		TRY(slo_buf_printf(b, "\"registered\":%s,",
 		    d ? "true" : "false"));
+		if (f->overflow) {
+			TRY(slo_buf_puts(b, "\"overflow\":true,"));
+			TRY(put_u64(b, "flags", f->folded_flags));
+		}
 		TRY(put_u64(b, "evaluations", f->total_evaluations));
 		TRY(put_u64(b, "subjects", f->total_subjects));
 		TRY(put_u64(b, "not_found", f->not_found));

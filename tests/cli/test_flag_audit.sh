@@ -254,3 +254,30 @@ is "rollup made" $? 0
 run flag-audit -r "$F/clean.yaml" "$TMP/goodroll.ndjson"
 code_is 0
 err_lacks "rejected"
+
+case_ "14.4: past --max-groups (default 10000) unknown flags fold into '*', with a warning"
+awk 'BEGIN { for (i = 0; i < 10050; i++)
+	printf "{\"kind\":\"flag\",\"ts\":%d,\"flag\":\"ghost-%05d\",\"variant\":\"on\",\"subject\":\"s%d\"}\n", 1795000000 + i, i, i % 3 }' >"$TMP/ghosts.ndjson"
+run flag-audit -r "$F/clean.yaml" "$TMP/ghosts.ndjson"
+code_is 1
+err_has "more than 10000 unregistered flags: 50 more (50 evaluations) folded into one overflow entry '*'"
+out_has '"flag":"*","owner":null,"figures":{"registered":false,"overflow":true,"flags":50,"evaluations":50,"subjects":3,'
+out_has '"flag":"ghost-09999"'
+out_lacks '"flag":"ghost-10000"'
+# 10000 told apart + the overflow entry
+is "unknown findings" "$(grep -c '"check":"unknown"' "$TMP/out")" 10001
+run flag-audit -r "$F/clean.yaml" --max-groups 20000 "$TMP/ghosts.ndjson"
+code_is 1
+err_lacks "overflow"
+out_lacks '"flag":"*"'
+is "unknown findings, no bound hit" "$(grep -c '"check":"unknown"' "$TMP/out")" 10050
+run flag-audit -r "$F/clean.yaml" --max-groups 0 "$TMP/ghosts.ndjson"
+# 10050 keys: past 4096 the count is a HyperLogLog estimate, said so
+err_has "more than 0 unregistered flags: about "
+err_has " more (10050 evaluations) folded"
+is "everything folded" "$(grep -c '"check":"unknown"' "$TMP/out")" 1
+for bad in -1 x 1e3 100000001; do
+	run flag-audit -r "$F/clean.yaml" --max-groups "$bad" </dev/null
+	code_is 2
+	err_has "invalid --max-groups"
+done

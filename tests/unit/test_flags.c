@@ -837,21 +837,34 @@ test_examples_and_encoding(void **state)
 	slo_flag_registry_free(r);
 }
 
-/* Bounds: unregistered keys past 1000 fold into "*", variants past 64. */
+/*
+ * Bounds: unregistered keys past opts.max_groups (--max-groups, here 1000)
+ * fold into one overflow entry "*" that says how many keys it holds
+ * (issue 14.4), variants past 64.
+ */
+#define UNKNOWN_MAX 1000
 static void
 test_bounds(void **state)
 {
 	slo_flag_registry *r = one_flag("  - {key: f, owner: o, type: "
 	    "permission}\n");
-	slo_flag_audit *a = slo_flag_audit_new(r, NULL);
+	slo_flag_audit_opts o;
+	slo_flag_audit *a;
 	const slo_flag_finding *f;
+	uint64_t nfolded;
+	int est;
 	slo_event ev;
 	slo_buf b = {0};
 	char k[32];
 	int i;
 
 	(void)state;
-	for (i = 0; i < SLO_FLAG_UNKNOWN_MAX + 10; i++) {
+	slo_flag_audit_opts_init(&o);
+	assert_int_equal(o.max_groups, SLO_FLAG_MAX_GROUPS);
+	assert_int_equal(SLO_FLAG_MAX_GROUPS, 10000);
+	o.max_groups = UNKNOWN_MAX;
+	a = slo_flag_audit_new(r, &o);
+	for (i = 0; i < UNKNOWN_MAX + 10; i++) {
 		snprintf(k, sizeof k, "ghost-%04d", i);
 		feed(a, k, "on", "s", NULL, SLO_NS_NONE);
 		feed(a, k, "on", "t", NULL, SLO_NS_NONE);
@@ -867,15 +880,23 @@ test_bounds(void **state)
 	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
 	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_UNKNOWN, NULL,
-	    NULL), SLO_FLAG_UNKNOWN_MAX + 1);
+	    NULL), UNKNOWN_MAX + 1);
 	f = find(a, SLO_FCHECK_UNKNOWN, "*");
 	assert_non_null(f);
 	assert_int_equal(f->evaluations, 20);
 	assert_int_equal(f->subjects, 2);
+	/* ghost-1000 .. ghost-1009: 10 keys, 20 evaluations */
+	assert_int_equal(f->overflow, 1);
+	assert_int_equal(f->folded_flags, 10);
+	assert_int_equal(slo_flag_audit_folded(a, &nfolded, &est), 10);
+	assert_int_equal(nfolded, 20);
+	assert_int_equal(est, 0);
+	assert_int_equal(find(a, SLO_FCHECK_UNKNOWN, "ghost-0999")->overflow,
+	    0);
 	assert_non_null(find(a, SLO_FCHECK_UNKNOWN, "ghost-0999"));
 	assert_null(find(a, SLO_FCHECK_UNKNOWN, "ghost-1000"));
 	assert_int_equal(slo_flag_audit_evaluations(a),
-	    2 * (SLO_FLAG_UNKNOWN_MAX + 10) + SLO_FLAG_VARIANTS_MAX + 5);
+	    2 * (UNKNOWN_MAX + 10) + SLO_FLAG_VARIANTS_MAX + 5);
 	/* the summary of f: 64 variants told apart, 5 more as null */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_NDJSON, 1,
 	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
