@@ -333,10 +333,12 @@ suggest_error_(const slo_ydoc *d, const slo_ynode *n, const char *what,
     const char *word, const char *const *choices, slo_error *err)
 {
 	const char *near = slo_suggest(word, choices);
+	char q[SLO_YQUOTE_BUFSZ];
 	slo_buf b = {0};
 	size_t i;
 	slo_status st;
 
+	word = slo_yquote(word, q);
 	if (near != NULL)
 		return slo_ynode_error(d, n, SLO_EINVAL, err,
 		    "unknown %s '%s'; did you mean '%s'?", what, word, near);

@@ -188,6 +188,7 @@ static slo_status
 read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
     const char *const *words, int *out, slo_error *err)
 {
+	char q[SLO_YQUOTE_BUFSZ];
 	const char *s, *hint;
 	slo_status st;
 	int i;
@@ -202,7 +203,7 @@ read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
 	}
 	if ((hint = slo_suggest(s, words)) != NULL)
 		return YERR(d, n, SLO_EINVAL, "unknown %s '%s'; did you mean '%s'?",
-		    what, s, hint);
+		    what, slo_yquote(s, q), hint);
 	{
 		char list[256] = "";
 		for (i = 0; words[i] != NULL; i++) {
@@ -212,7 +213,7 @@ read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
 			strncat(list, words[i], sizeof list - strlen(list) - 1);
 		}
 		return YERR(d, n, SLO_EINVAL, "unknown %s '%s': expected %s",
-		    what, s, list);
+		    what, slo_yquote(s, q), list);
 	}
 }
 
