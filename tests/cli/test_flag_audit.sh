@@ -281,3 +281,16 @@ for bad in -1 x 1e3 100000001; do
 	code_is 2
 	err_has "invalid --max-groups"
 done
+
+case_ "14.10: a registry that is not one says so without quoting it"
+printf 'root:$6$Zq1secretsalt$hashhashhash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' >"$TMP/shadow"
+run flag-audit -r "$TMP/shadow" </dev/null
+code_is 2
+err_has "shadow:1:1: not the kind of file expected: no top-level key is 'slos', 'flags' or 'promotion' (its content is not shown)"
+err_lacks "secret"
+err_lacks "99999"
+printf 'promotion:\n  criteria:\n    flag_leaks:\n      registry: %s\n' "$TMP/shadow" >"$TMP/crit.yaml"
+run promote-check --criteria "$TMP/crit.yaml" </dev/null
+code_is 2
+err_has "not the kind of file expected"
+err_lacks "secret"
