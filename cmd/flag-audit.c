@@ -15,7 +15,8 @@ enum {
 	OPT_MAX_ERROR_RATE,
 	OPT_SETTLE,
 	OPT_FAIL_ON,
-	OPT_SUMMARY
+	OPT_SUMMARY,
+	OPT_MAX_GROUPS
 };
 
 #define MAX_REGISTRIES 64
@@ -35,6 +36,7 @@ static const struct option long_options[] = {
 	{ "settle", required_argument, NULL, OPT_SETTLE },
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "summary", no_argument, NULL, OPT_SUMMARY },
+	{ "max-groups", required_argument, NULL, OPT_MAX_GROUPS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -45,7 +47,9 @@ static const char help[] =
     "      --examples N         example subjects per finding (default 5, max 100)\n"
     "      --max-error-rate P   evaluation_errors above this share (default 1%)\n"
     "      --settle DUR         fully_rolled_out: one variant for this long (default 7d)\n"
-    "      --summary            also one summary record per flag\n";
+    "      --summary            also one summary record per flag\n"
+    "      --max-groups N       unregistered flags told apart, the rest folded\n"
+    "                           into one overflow entry (default 10000)\n";
 
 static int
 on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
@@ -91,6 +95,14 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 	case OPT_SUMMARY:
 		o->summary = 1;
 		return 0;
+	case OPT_MAX_GROUPS:
+		n = strtol(arg, &end, 10);
+		if (*arg < '0' || *arg > '9' || *end != '\0' || n < 0 ||
+		    n > 100000000)
+			return slo_cli_usage_error(cli, "invalid --max-groups "
+			    "'%s': want 0 to 100000000", arg);
+		o->audit.max_groups = (size_t)n;
+		return 0;
 	}
 	return slo_cli_usage_error(cli, "unknown option");
 }
@@ -113,8 +125,9 @@ main(int argc, char **argv)
 	slo_event ev;
 	slo_error err;
 	slo_buf out = { 0 };
+	uint64_t folded, nfolded;
 	size_t i;
-	int rc, in_rc;
+	int rc, in_rc, est;
 
 	memset(&o, 0, sizeof o);
 	slo_flag_audit_opts_init(&o.audit);
@@ -144,9 +157,17 @@ main(int argc, char **argv)
 	    (in = slo_input_new(cli)) == NULL)
 		goto nomem;
 	/* The decoder rejects flag events without a flag (slo-events(5)). */
-	while (slo_input_next_event(in, &ev) == 1)
+	while (slo_input_next_event(in, &ev) == 1) {
+		slo_error_clear(&err);
+		if (slo_flag_audit_check_line(&ev, &err) != SLO_OK) {
+			if (err.status == SLO_ENOMEM)
+				goto nomem;
+			slo_input_reject(in, err.col, "%s", err.msg);
+			continue;
+		}
 		if (slo_flag_audit_add(audit, &ev) != SLO_OK)
 			goto nomem;
+	}
 	in_rc = slo_input_finish(in);
 	if (in_rc != SLO_EXIT_PASS) {
 		rc = in_rc;
@@ -158,6 +179,12 @@ main(int argc, char **argv)
 	    slo_flag_registry_count(reg) > 0)
 		slo_cli_warn(cli, "no event time and no --at: stale and "
 		    "fully_rolled_out not checked");
+	if ((folded = slo_flag_audit_folded(audit, &nfolded, &est)) > 0)
+		slo_cli_warn(cli, "more than %zu unregistered flags: %s%llu more "
+		    "(%llu evaluations) folded into one overflow entry '*'; "
+		    "raise --max-groups to tell them apart", o.audit.max_groups,
+		    est ? "about " : "", (unsigned long long)folded,
+		    (unsigned long long)nfolded);
 	if (slo_flag_audit_after_at(audit) > 0)
 		slo_cli_warn(cli, "%llu events after --at ignored",
 		    (unsigned long long)slo_flag_audit_after_at(audit));

@@ -304,7 +304,8 @@ main(int argc, char **argv)
 			rc = slo_cli_usage_error(cli, "--validate needs spec files");
 			goto done;
 		}
-		bad = slo_spec_validate(paths, n + o.nspecs, report_spec_error, cli);
+		bad = slo_spec_validate_res(paths, n + o.nspecs,
+		    o.cfg.resolution, report_spec_error, cli);
 		free(paths);
 		rc = bad ? SLO_EXIT_ERROR : SLO_EXIT_PASS;
 		goto done;

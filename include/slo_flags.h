@@ -14,7 +14,9 @@
  * Memory is bounded: per flag a few counters, three distinct-subject
  * counters of slo_hll.h (exact up to 4096 subjects, then HyperLogLog),
  * at most SLO_FLAG_VARIANTS_MAX variants and --examples subjects per
- * check; at most SLO_FLAG_UNKNOWN_MAX unregistered keys are told apart.
+ * check: under 100 KiB a flag.  At most opts.max_groups unregistered keys
+ * are told apart (--max-groups, default SLO_FLAG_MAX_GROUPS); the rest
+ * fold into one overflow entry, key "*", reported as such.
  */
 #ifndef SLO_FLAGS_H
 #define SLO_FLAGS_H
@@ -26,7 +28,7 @@
 #include "slo_yaml.h"
 
 #define SLO_FLAG_VARIANTS_MAX 64   /* variants told apart per flag */
-#define SLO_FLAG_UNKNOWN_MAX 1000  /* unregistered keys told apart */
+#define SLO_FLAG_MAX_GROUPS 10000 /* default: unregistered keys told apart */
 #define SLO_FLAG_EXAMPLES_MAX 100  /* bound on opts.examples */
 
 /* ---- registry --------------------------------------------------------- */
@@ -140,6 +142,7 @@ typedef struct slo_flag_audit_opts {
 	double max_error_rate; /* evaluation_errors above it; default 0.01 */
 	size_t examples;       /* example subjects per finding; default 5 */
 	unsigned checks;       /* 1u << check for each one run; default all */
+	size_t max_groups;     /* unregistered keys told apart, then "*" */
 } slo_flag_audit_opts;
 
 void slo_flag_audit_opts_init(slo_flag_audit_opts *o);
@@ -183,6 +186,12 @@ typedef struct slo_flag_finding {
 	const char *variant;
 	const char *const *examples; /* distinct subjects, first seen first */
 	size_t nexamples;
+	/*
+	 * unknown, flag "*": the overflow entry of the keys past max_groups;
+	 * folded_flags of them (estimated as subjects are, see estimated).
+	 */
+	int overflow;
+	uint64_t folded_flags;
 } slo_flag_finding;
 
 typedef struct slo_flag_audit slo_flag_audit;
@@ -204,6 +213,15 @@ void slo_flag_audit_free(slo_flag_audit *a);
  */
 slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
 
+/*
+ * Whether ev is an input line flag-audit takes: a rollup line carries no
+ * flag evaluation, but a malformed one is bad input here as it is for
+ * slo-eval and promote-check (slo_rollup_merge_json decides and gives the
+ * reason).  SLO_OK for a valid rollup and for any other event; SLO_EINVAL
+ * with err set; SLO_ENOMEM.
+ */
+slo_status slo_flag_audit_check_line(const slo_event *ev, slo_error *err);
+
 /* Compute the findings; once, after the last add. */
 slo_status slo_flag_audit_finish(slo_flag_audit *a);
 
@@ -211,6 +229,14 @@ slo_status slo_flag_audit_finish(slo_flag_audit *a);
 slo_ns slo_flag_audit_at(const slo_flag_audit *a);
 /* Flag evaluations counted (flag events plus request flag members). */
 uint64_t slo_flag_audit_evaluations(const slo_flag_audit *a);
+/*
+ * Distinct unregistered keys folded into the overflow entry past
+ * opts.max_groups (0: none), and their evaluations in *evaluations.  Exact
+ * up to SLO_HLL_EXACT keys, then a HyperLogLog estimate (*estimated 1).
+ * Either pointer may be NULL.
+ */
+uint64_t slo_flag_audit_folded(const slo_flag_audit *a,
+    uint64_t *evaluations, int *estimated);
 /* Events ignored because they came after opts.at. */
 uint64_t slo_flag_audit_after_at(const slo_flag_audit *a);
 

@@ -96,6 +96,13 @@ typedef struct slo_spec_slo {
 	/* Where the SLO was defined: its list item, or its OpenSLO objective. */
 	const char *file;
 	long line, col;
+	/*
+	 * Where its window (or calendar), slice and burn-rate rules were
+	 * written, for errors found against the engine (slo_spec_slo_check);
+	 * 0 where unknown, and then the SLO's own position is used.
+	 */
+	long window_line, window_col, slice_line, slice_col;
+	long rule_line[SLO_MAX_RULES], rule_col[SLO_MAX_RULES];
 	int openslo; /* 1 when it came from an OpenSLO document */
 } slo_spec_slo;
 
@@ -132,6 +139,24 @@ slo_spec *slo_spec_load_files(const char *const *paths, size_t n,
  * returns the number of errors (0: all valid).
  */
 size_t slo_spec_validate(const char *const *paths, size_t n,
+    void (*report)(void *ctx, const slo_error *err), void *ctx);
+
+/*
+ * Check one SLO against the evaluation engine at bucket width res (0: the
+ * default, 1m), as slo-eval will run it: its window, slice and alert
+ * windows whole numbers of res (slo_objective_check), and every window
+ * its series needs within what slo_window_new() can hold.  A spec the
+ * engine cannot run is a spec error, at the value's FILE:LINE:COL, never
+ * bad data later.  SLO_EINVAL, SLO_ERANGE or SLO_ELIMIT with a message.
+ */
+slo_status slo_spec_slo_check(const slo_spec_slo *x, slo_ns res,
+    slo_error *err);
+
+/*
+ * slo_spec_validate() with every SLO also checked by slo_spec_slo_check()
+ * at res (0: 1m); slo_spec_validate() is this at the default res.
+ */
+size_t slo_spec_validate_res(const char *const *paths, size_t n, slo_ns res,
     void (*report)(void *ctx, const slo_error *err), void *ctx);
 
 /* The SLOs, in file order (slokit form and OpenSLO documents as met). */

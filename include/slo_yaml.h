@@ -28,9 +28,11 @@ struct slo_ynode {
 typedef struct slo_ydoc slo_ydoc;
 
 /*
- * Bound on nodes after alias expansion, per file: maps, sequences and
- * scalar values count, keys do not.  Passing it is SLO_ELIMIT at the node
- * or alias that would pass it.  Nesting is bounded too (256 levels).
+ * Bound on the nodes aliases and merge keys add once expanded, beyond the
+ * nodes written in the file, per file: maps, sequences and scalar values
+ * count, keys do not.  Passing it is SLO_ELIMIT at the alias that would
+ * pass it.  Written nodes are bounded by the file's size (256 MiB), so a
+ * large registry without aliases loads.  Nesting is bounded (256 levels).
  */
 #define SLO_YAML_MAX_NODES 1000000
 
@@ -76,6 +78,9 @@ int slo_decimal_valid(const char *s, size_t n);
  * Fails with "unknown key 'K'" at K's position when map has a key that is
  * not in the NULL-terminated list allowed, and for a non-map node.  When
  * an allowed key is within 2 edits the message ends "; did you mean 'k'?".
+ * A document's top-level map with no allowed key and no near miss is not
+ * the kind of file expected (say /etc/shadow, whose lines read as keys):
+ * the error says so and quotes none of it.
  * Duplicate keys never get this far: the loader refuses them.
  */
 slo_status slo_ynode_check_keys(const slo_ydoc *d, const slo_ynode *map,
@@ -99,7 +104,21 @@ slo_status slo_ynode_share(const slo_ydoc *d, const slo_ynode *n,
 slo_status slo_ynode_time(const slo_ydoc *d, const slo_ynode *n,
     slo_ns *out, slo_error *err);
 
-/* A positioned error at node n. */
+/*
+ * s as it may be quoted in an error: at most SLO_YQUOTE_MAX bytes of it
+ * (cut before a UTF-8 sequence, then "..."), control bytes, DEL and
+ * backslash as \xNN and \\.  buf holds SLO_YQUOTE_BUFSZ bytes; returns
+ * buf.  Errors quote keys and values of a document, bounded this way, and
+ * never quote a file that is not a document of the kind expected.
+ */
+#define SLO_YQUOTE_MAX 48
+#define SLO_YQUOTE_BUFSZ (4 * SLO_YQUOTE_MAX + 4)
+const char *slo_yquote(const char *s, char *buf);
+
+/*
+ * A positioned error at node n.  Control bytes in the message are written
+ * as \xNN, so no quoted value can drive a terminal.
+ */
 slo_status slo_ynode_error(const slo_ydoc *d, const slo_ynode *n,
     slo_status st, slo_error *err, const char *fmt, ...)
 #if defined(__GNUC__)

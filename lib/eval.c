@@ -61,26 +61,15 @@ slo_eval_config_init(slo_eval_config *cfg)
 	cfg->report_step = SLO_NS_PER_HOUR;
 }
 
-static slo_status
-spec_error(const slo_spec_slo *s, slo_status st, slo_error *err,
-    const char *msg)
-{
-	return slo_error_set(err, st, s->file ? s->file : "", s->line, s->col,
-	    "slo '%s': %s", s->name, msg);
-}
-
 /* The spec's objective, checked against the resolution of this run. */
 static slo_status
 objective_from_spec(const slo_spec_slo *s, slo_ns res, slo_objective *o,
     const char **policy, slo_error *err)
 {
-	slo_error e2;
-
 	*o = s->objective;
 	*policy = s->alert_policy;
-	if (slo_objective_check(o, res, &e2) != SLO_OK)
-		return spec_error(s, e2.status, err, e2.msg);
-	return SLO_OK;
+	/* Checked as --validate does, with the error at the spec's node. */
+	return slo_spec_slo_check(s, res, err);
 }
 
 static int

@@ -203,6 +203,11 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 		TRY(slo_buf_puts(b, firing ? "</td></tr>\n" : "-</td></tr>\n"));
 	}
 	TRY(slo_buf_puts(b, "</tbody>\n</table>\n"));
+	if (n > 0) {
+		TRY(slo_buf_puts(b, "<p class=\"meta\">"));
+		TRY(slo_eval_policy_text(e, SLO_TEXT_HTML, b));
+		TRY(slo_buf_puts(b, "</p>\n"));
+	}
 	for (size_t i = 0; i < n; i++) {
 		const slo_verdict *v = slo_eval_verdict(e, i);
 

@@ -194,6 +194,44 @@ firing_list(const slo_verdict *v, char *buf, size_t n)
 	}
 }
 
+const char *
+slo_verdict_policy(const slo_verdict *v)
+{
+	if (v->policy != NULL)
+		return v->policy;
+	return v->objective.nrules > 0 ? "custom" : "none";
+}
+
+/* Verdicts of one SLO (its groups) come together: name it once. */
+slo_status
+slo_eval_policy_text(const slo_eval *e, slo_text_mode mode, slo_buf *b)
+{
+	size_t n = slo_eval_count(e), i;
+	const slo_verdict *v, *prev = NULL;
+
+	if (n == 0)
+		return SLO_OK;
+	v = slo_eval_verdict(e, 0);
+	for (i = 1; i < n; i++)
+		if (strcmp(slo_verdict_policy(slo_eval_verdict(e, i)),
+		    slo_verdict_policy(v)) != 0)
+			break;
+	if (i == n)
+		return slo_buf_printf(b, "alert policy: %s",
+		    slo_verdict_policy(v));
+	TRY(slo_buf_puts(b, "alert policies:"));
+	for (i = 0; i < n; prev = v, i++) {
+		v = slo_eval_verdict(e, i);
+		if (prev != NULL && prev->slo == v->slo)
+			continue;
+		TRY(slo_buf_puts(b, prev ? ", " : " "));
+		TRY(slo_buf_text_cstr(b, mode, v->slo->name));
+		TRY(slo_buf_printf(b, " %s", slo_verdict_policy(v)));
+	}
+	return SLO_OK;
+}
+
+
 /*
  * One row of the table and markdown forms.  name and group are raw input
  * text, of any length; the rest are figures the library wrote.
@@ -339,6 +377,10 @@ render_table_rows(const slo_eval *e, int color, slo_buf *b, row *r)
 		}
 		TRY(slo_buf_putc(b, '\n'));
 	}
+	if (n > 0) {
+		TRY(slo_eval_policy_text(e, SLO_TEXT_PLAIN, b));
+		TRY(slo_buf_putc(b, '\n'));
+	}
 	return SLO_OK;
 }
 
@@ -403,6 +445,11 @@ render_markdown_rows(const slo_eval *e, slo_buf *b, row *r)
 		TRY(md_cell(b, r->alerts[0] ? r->alerts : "-"));
 		TRY(slo_buf_putc(b, '\n'));
 	}
+	if (n > 0) {
+		TRY(slo_buf_putc(b, '\n'));
+		TRY(slo_eval_policy_text(e, SLO_TEXT_MARKDOWN, b));
+		TRY(slo_buf_putc(b, '\n'));
+	}
 	return SLO_OK;
 }
 
@@ -433,7 +480,7 @@ prom_label_sanitize(slo_buf *b, const char *s)
 
 /* The labels the prom writer sets itself, beside the dimensions. */
 static const char *const prom_own_labels[] = {
-	"slo", "severity", "long", "short", "window", "status", "q",
+	"slo", "severity", "long", "short", "window", "status", "q", "policy",
 };
 
 static int
@@ -623,7 +670,7 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 			const slo_result *r = &v->result;
 			int data = r->status != SLO_STATE_NO_DATA && r->window.has_data;
 			const char *name = prom_meta[m][0];
-			char extra[160];
+			char extra[256];
 
 			switch (m) {
 			case M_SLI:
@@ -658,8 +705,10 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 					slo_duration_format(as->rule.long_window, lw);
 					slo_duration_format(as->rule.short_window, sw);
 					snprintf(extra, sizeof extra,
-					    ",severity=\"%s\",long=\"%s\",short=\"%s\"",
-					    slo_severity_name(as->rule.severity), lw, sw);
+					    ",severity=\"%s\",long=\"%s\",short=\"%s\""
+					    ",policy=\"%.48s\"",
+					    slo_severity_name(as->rule.severity), lw, sw,
+					    slo_verdict_policy(v));
 					TRY(prom_sample(b, d, name, v, extra, as->firing));
 				}
 				break;

@@ -302,6 +302,14 @@ decode_kv(slo_event_decoder *dec, ctx *c, json_t *obj, const char *name,
 	json_object_foreach(obj, k, v) {
 		if (json_is_null(v))
 			continue;
+		/* A boolean flag served as true/false (OpenFeature, GO
+		 * Feature Flag) is the variant "true" or "false". */
+		if (json_is_boolean(v) && strcmp(name, "flags") == 0) {
+			dec->kv[used].key = k;
+			dec->kv[used].val = json_is_true(v) ? "true" : "false";
+			used++;
+			continue;
+		}
 		if (!json_is_string(v)) {
 			char path[300];
 			snprintf(path, sizeof path, "%s.%s", name, k);
@@ -388,6 +396,11 @@ event_from_object(slo_event_decoder *dec, ctx *c, json_t *obj, slo_event *ev)
 			continue;
 		fd = &slo_fields[f];
 		if (fd->type == 's') {
+			/* as in flags: a boolean variant is "true" or "false" */
+			if (f == EF_VARIANT && json_is_boolean(v)) {
+				ev->variant = json_is_true(v) ? "true" : "false";
+				continue;
+			}
 			if (!json_is_string(v))
 				return reject(c, SLO_EINVAL, fd->name,
 				    "'%s' is not a string", fd->name);

@@ -6,6 +6,7 @@
 
 #include "slo_flags.h"
 #include "slo_hll.h"
+#include "slo_rollup.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -137,6 +138,8 @@ slo_flag_parse_share(const char *s, double *out)
 struct slo_flag_registry {
 	slo_flag_def *defs;
 	size_t n, cap;
+	uint32_t *index;   /* open addressing: defs index + 1, 0 empty */
+	size_t nindex;     /* a power of two, at least 2 n */
 };
 
 slo_flag_registry *
@@ -178,7 +181,46 @@ slo_flag_registry_free(slo_flag_registry *r)
 	for (i = 0; i < r->n; i++)
 		def_release(&r->defs[i]);
 	free(r->defs);
+	free(r->index);
 	free(r);
+}
+
+/* Slot of key in r->index: where it is, or the empty slot it would take. */
+static size_t
+index_slot(const slo_flag_registry *r, const char *key)
+{
+	size_t i = (size_t)slo_hash64(key, strlen(key)) & (r->nindex - 1);
+
+	while (r->index[i] != 0 && strcmp(r->defs[r->index[i] - 1].key,
+	    key) != 0)
+		i = (i + 1) & (r->nindex - 1);
+	return i;
+}
+
+/*
+ * Room in the index for one more key, at most half full, so that finding a
+ * flag stays O(1) and loading 100000 flags is not quadratic.
+ */
+static int
+index_reserve(slo_flag_registry *r)
+{
+	uint32_t *old = r->index;
+	size_t oldn = r->nindex, i;
+
+	if (2 * (r->n + 1) <= r->nindex)
+		return 0;
+	if (r->n >= UINT32_MAX / 2)
+		return -1;
+	r->nindex = r->nindex ? 2 * r->nindex : 64;
+	if ((r->index = calloc(r->nindex, sizeof *r->index)) == NULL) {
+		r->index = old;
+		r->nindex = oldn;
+		return -1;
+	}
+	for (i = 0; i < r->n; i++)
+		r->index[index_slot(r, r->defs[i].key)] = (uint32_t)i + 1;
+	free(old);
+	return 0;
 }
 
 static int
@@ -223,6 +265,8 @@ slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
 		return slo_error_set(err, SLO_EINVAL, def->file, def->line,
 		    def->col, "duplicate flag '%s' (first at line %ld)",
 		    def->key, old->line);
+	if (index_reserve(r) != 0)
+		goto nomem;
 	if (r->n == r->cap) {
 		size_t nc = r->cap ? 2 * r->cap : 16;
 		if ((p = realloc(r->defs, nc * sizeof *r->defs)) == NULL)
@@ -249,6 +293,7 @@ slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
 		def_release(d);
 		goto nomem;
 	}
+	r->index[index_slot(r, d->key)] = (uint32_t)r->n + 1;
 	r->n++;
 	return SLO_OK;
 nomem:
@@ -273,10 +318,10 @@ slo_flag_registry_find(const slo_flag_registry *r, const char *key)
 {
 	size_t i;
 
-	for (i = 0; i < r->n; i++)
-		if (strcmp(r->defs[i].key, key) == 0)
-			return &r->defs[i];
-	return NULL;
+	if (r->n == 0)
+		return NULL;
+	i = index_slot(r, key);
+	return r->index[i] != 0 ? &r->defs[r->index[i] - 1] : NULL;
 }
 
 /* ---- registry from YAML ----------------------------------------------- */
@@ -288,10 +333,12 @@ suggest_error_(const slo_ydoc *d, const slo_ynode *n, const char *what,
     const char *word, const char *const *choices, slo_error *err)
 {
 	const char *near = slo_suggest(word, choices);
+	char q[SLO_YQUOTE_BUFSZ];
 	slo_buf b = {0};
 	size_t i;
 	slo_status st;
 
+	word = slo_yquote(word, q);
 	if (near != NULL)
 		return slo_ynode_error(d, n, SLO_EINVAL, err,
 		    "unknown %s '%s'; did you mean '%s'?", what, word, near);
@@ -549,7 +596,8 @@ struct slo_flag_audit {
 	struct fstate *st;     /* registered flags first, in registry order */
 	size_t nst, capst;
 	size_t nunknown;
-	struct fstate more;    /* unregistered keys past SLO_FLAG_UNKNOWN_MAX */
+	struct fstate more;    /* unregistered keys past o.max_groups */
+	slo_hll *folded;       /* the distinct keys folded into more */
 	uint32_t *index;       /* open addressing: st index + 1, 0 empty */
 	size_t nindex;
 	slo_ns newest, at;
@@ -567,6 +615,7 @@ slo_flag_audit_opts_init(slo_flag_audit_opts *o)
 	o->max_error_rate = 0.01;
 	o->examples = 5;
 	o->checks = (1u << SLO_FCHECK__COUNT) - 1;
+	o->max_groups = SLO_FLAG_MAX_GROUPS;
 }
 
 static int
@@ -636,6 +685,28 @@ fstate_setup(struct fstate *s, const char *key, const slo_flag_def *def)
 	return 0;
 }
 
+/* Twice the index, every key placed again: it stays at most half full. */
+static int
+index_grow(slo_flag_audit *a)
+{
+	size_t n = 2 * a->nindex, i, h;
+	uint32_t *x;
+
+	if (a->nst >= UINT32_MAX / 2 || (x = calloc(n, sizeof *x)) == NULL)
+		return -1;
+	for (i = 0; i < a->nst; i++) {
+		h = (size_t)slo_hash64(a->st[i].key, strlen(a->st[i].key)) &
+		    (n - 1);
+		while (x[h] != 0)
+			h = (h + 1) & (n - 1);
+		x[h] = (uint32_t)i + 1;
+	}
+	free(a->index);
+	a->index = x;
+	a->nindex = n;
+	return 0;
+}
+
 static struct fstate *
 lookup(slo_flag_audit *a, const char *key, int add)
 {
@@ -648,10 +719,20 @@ lookup(slo_flag_audit *a, const char *key, int add)
 			return &a->st[a->index[i] - 1];
 	if (!add)
 		return NULL;
-	if (a->nunknown == SLO_FLAG_UNKNOWN_MAX)
+	if (a->nunknown >= a->o.max_groups) {
+		if (slo_hll_add(a->folded, key, strlen(key)) < 0)
+			return NULL;
 		return &a->more;
+	}
+	if (2 * (a->nst + 1) > a->nindex) {
+		if (index_grow(a) != 0)
+			return NULL;
+		for (i = (size_t)slo_hash64(key, strlen(key)) &
+		    (a->nindex - 1); a->index[i] != 0;
+		    i = (i + 1) & (a->nindex - 1))
+			;
+	}
 	if (a->nst == a->capst) {
-		/* capst was sized for every key the index can hold */
 		if ((p = realloc(a->st, 2 * a->capst * sizeof *a->st)) == NULL)
 			return NULL;
 		a->st = p;
@@ -683,13 +764,15 @@ slo_flag_audit_new(const slo_flag_registry *reg, const slo_flag_audit_opts *opts
 	if (a->o.examples > SLO_FLAG_EXAMPLES_MAX)
 		a->o.examples = SLO_FLAG_EXAMPLES_MAX;
 	a->newest = a->at = SLO_NS_NONE;
-	want = 2 * (n + SLO_FLAG_UNKNOWN_MAX);
+	/* registered keys at most half the index; unregistered ones grow it */
+	want = 2 * (n + 16);
 	for (a->nindex = 64; a->nindex < want; a->nindex *= 2)
 		;
 	a->capst = n + 16;
 	if ((a->index = calloc(a->nindex, sizeof *a->index)) == NULL ||
 	    (a->st = calloc(a->capst, sizeof *a->st)) == NULL ||
-	    fstate_setup(&a->more, "*", NULL) != 0)
+	    fstate_setup(&a->more, "*", NULL) != 0 ||
+	    (a->folded = slo_hll_new()) == NULL)
 		goto fail;
 	for (i = 0; i < n; i++) {
 		const slo_flag_def *d = &reg->defs[i];
@@ -718,10 +801,26 @@ slo_flag_audit_free(slo_flag_audit *a)
 	for (i = 0; i < a->nst; i++)
 		fstate_free(&a->st[i]);
 	fstate_free(&a->more);
+	slo_hll_free(a->folded);
 	free(a->st);
 	free(a->index);
 	free(a->f);
 	free(a);
+}
+
+/*
+ * Distinct subjects of a counter fed by evals evaluations.  Past
+ * SLO_HLL_EXACT the count is a HyperLogLog estimate (standard error
+ * SLO_HLL_STDERR) that can overshoot; each evaluation has at most one
+ * subject, so it is clamped to evals: 1,004,316 subjects estimated for
+ * 1,000,000 evaluations of distinct subjects reads 1,000,000.
+ */
+static uint64_t
+distinct(const slo_hll *h, uint64_t evals)
+{
+	uint64_t n = slo_hll_count(h);
+
+	return n < evals ? n : evals;
 }
 
 /* ---- feeding ---------------------------------------------------------- */
@@ -967,17 +1066,22 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 		if ((f = finding(a, SLO_FCHECK_LEAK, s)) == NULL)
 			return -1;
 		f->evaluations = s->leak_evals;
-		f->subjects = slo_hll_count(s->leak_subjects);
-		f->estimated = !slo_hll_exact(s->leak_subjects);
 		f->total_evaluations = s->alpha_evals;
-		f->total_subjects = slo_hll_count(s->alpha_subjects);
+		f->total_subjects = distinct(s->alpha_subjects, s->alpha_evals);
+		f->subjects = distinct(s->leak_subjects, s->leak_evals);
+		if (f->subjects > f->total_subjects)
+			f->subjects = f->total_subjects;
+		f->estimated = !slo_hll_exact(s->leak_subjects) ||
+		    !slo_hll_exact(s->alpha_subjects);
 		f->unknown_segment = s->leak_noseg;
 		set_examples(f, &s->ex_leak);
 	}
 	if (on(a, SLO_FCHECK_OVEREXPOSED) && d->has_alpha &&
 	    !isnan(d->max_exposure) && s->alpha_evals > 0) {
-		alpha = slo_hll_count(s->alpha_subjects);
-		total = slo_hll_count(s->subjects);
+		total = distinct(s->subjects, s->evals);
+		alpha = distinct(s->alpha_subjects, s->alpha_evals);
+		if (alpha > total)
+			alpha = total;
 		/*
 		 * Exactly max_exposure is not over; the slack absorbs the
 		 * rounding of a decimal share such as 29 % times a count.
@@ -1002,7 +1106,7 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 			return -1;
 		f->evaluations = f->not_found = s->not_found;
 		f->total_evaluations = s->evals;
-		f->total_subjects = slo_hll_count(s->subjects);
+		f->total_subjects = distinct(s->subjects, s->evals);
 		f->estimated = !slo_hll_exact(s->subjects);
 		set_examples(f, &s->ex_any);
 	}
@@ -1035,7 +1139,12 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 	if (on(a, SLO_FCHECK_NO_OWNER) && (d->owner == NULL || *d->owner == '\0'))
 		if (finding(a, SLO_FCHECK_NO_OWNER, s) == NULL)
 			return -1;
+	/*
+	 * A kill switch or a permission flag is permanent by type: one that
+	 * always serves the same variant is doing its job, not flag debt.
+	 */
 	if (on(a, SLO_FCHECK_FULLY_ROLLED_OUT) && a->at != SLO_NS_NONE &&
+	    slo_flag_type_lifetime(d->type) != 0 &&
 	    s->evals > 0 && a->at > SLO_NS_NONE + a->o.settle) {
 		/*
 		 * One variant served since the cutoff, nothing else (no other
@@ -1083,11 +1192,34 @@ check_unknown(slo_flag_audit *a, const struct fstate *s)
 	if ((f = finding(a, SLO_FCHECK_UNKNOWN, s)) == NULL)
 		return -1;
 	f->evaluations = f->total_evaluations = s->evals;
-	f->subjects = f->total_subjects = slo_hll_count(s->subjects);
+	f->subjects = f->total_subjects = distinct(s->subjects, s->evals);
 	f->estimated = !slo_hll_exact(s->subjects);
+	if (s == &a->more) {
+		f->overflow = 1;
+		f->folded_flags = distinct(a->folded, s->evals);
+		f->estimated |= !slo_hll_exact(a->folded);
+	}
 	f->not_found = s->not_found;
 	set_examples(f, &s->ex_any);
 	return 0;
+}
+
+slo_status
+slo_flag_audit_check_line(const slo_event *ev, slo_error *err)
+{
+	slo_rollup *r;
+	slo_status st;
+
+	if (ev->kind != SLO_KIND_ROLLUP)
+		return SLO_OK;
+	if (ev->json == NULL)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "rollup without its object");
+	if ((r = slo_rollup_new(0)) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	st = slo_rollup_merge_json(r, ev->json, err);
+	slo_rollup_free(r);
+	return st == SLO_OK || st == SLO_ENOMEM ? st : SLO_EINVAL;
 }
 
 static int
@@ -1127,6 +1259,17 @@ slo_flag_audit_at(const slo_flag_audit *a)
 {
 	return a->finished ? a->at :
 	    a->o.at != SLO_NS_NONE ? a->o.at : a->newest;
+}
+
+uint64_t
+slo_flag_audit_folded(const slo_flag_audit *a, uint64_t *evaluations,
+    int *estimated)
+{
+	if (evaluations != NULL)
+		*evaluations = a->more.evals;
+	if (estimated != NULL)
+		*estimated = !slo_hll_exact(a->folded);
+	return distinct(a->folded, a->more.evals);
 }
 
 uint64_t
@@ -1194,8 +1337,20 @@ plural(uint64_t n, const char *one, const char *many)
 	return n == 1 ? one : many;
 }
 
+static slo_status message_body(const slo_flag_finding *f, slo_buf *b);
+
 slo_status
 slo_flag_finding_message(const slo_flag_finding *f, slo_buf *b)
+{
+	TRY(message_body(f, b));
+	if (f->estimated)
+		return slo_buf_printf(b, " (subject counts estimated, standard "
+		    "error %.2g%%)", 100 * SLO_HLL_STDERR);
+	return SLO_OK;
+}
+
+static slo_status
+message_body(const slo_flag_finding *f, slo_buf *b)
 {
 	const char *k = f->flag;
 	const char *about = f->estimated ? "about " : "";
@@ -1225,11 +1380,16 @@ slo_flag_finding_message(const slo_flag_finding *f, slo_buf *b)
 			    "%s ended in flag_not_found: the provider lacks it",
 			    k, (unsigned long long)f->not_found,
 			    plural(f->not_found, "evaluation", "evaluations"));
-		if (strcmp(k, "*") == 0)
-			return slo_buf_printf(b, "more unregistered flags than "
-			    "the %d told apart: %llu evaluations",
-			    SLO_FLAG_UNKNOWN_MAX,
-			    (unsigned long long)f->evaluations);
+		if (f->overflow)
+			return slo_buf_printf(b, "%s%llu more unregistered "
+			    "%s past the --max-groups bound, folded into one "
+			    "entry: %llu %s, %s%llu %s", about,
+			    (unsigned long long)f->folded_flags,
+			    plural(f->folded_flags, "flag", "flags"),
+			    (unsigned long long)f->evaluations,
+			    plural(f->evaluations, "evaluation", "evaluations"),
+			    about, (unsigned long long)f->subjects,
+			    plural(f->subjects, "subject", "subjects"));
 		TRY(slo_buf_printf(b, "'%s' is not in the registry: %llu "
 		    "%s, %s%llu %s", k, (unsigned long long)f->evaluations,
 		    plural(f->evaluations, "evaluation", "evaluations"), about,
@@ -1297,6 +1457,19 @@ put_tkey(slo_buf *b, const char *key, slo_ns t)
 	return slo_buf_putc(b, ',');
 }
 
+/*
+ * "estimated", and for an estimate the relative standard error of its
+ * subject counts (slo_hll.h: 1.04 / sqrt(2^14)), so a reader can bound it.
+ */
+static slo_status
+put_estimated(slo_buf *b, const slo_flag_finding *f)
+{
+	if (!f->estimated)
+		return slo_buf_puts(b, "\"estimated\":false,");
+	TRY(slo_buf_puts(b, "\"estimated\":true,"));
+	return put_num(b, "subjects_stderr", SLO_HLL_STDERR);
+}
+
 static slo_status
 put_figures(const slo_flag_finding *f, slo_buf *b)
 {
@@ -1310,8 +1483,7 @@ put_figures(const slo_flag_finding *f, slo_buf *b)
 		TRY(put_u64(b, "alpha_evaluations", f->total_evaluations));
 		TRY(put_u64(b, "alpha_subjects", f->total_subjects));
 		TRY(put_u64(b, "unknown_segment", f->unknown_segment));
-		TRY(slo_buf_printf(b, "\"estimated\":%s,",
-		    f->estimated ? "true" : "false"));
+		TRY(put_estimated(b, f));
 		break;
 	case SLO_FCHECK_OVEREXPOSED:
 		TRY(put_u64(b, "alpha_subjects", f->subjects));
@@ -1319,17 +1491,19 @@ put_figures(const slo_flag_finding *f, slo_buf *b)
 		TRY(put_num(b, "exposure", f->share));
 		TRY(put_num(b, "max_exposure", f->limit));
 		TRY(put_u64(b, "alpha_evaluations", f->evaluations));
-		TRY(slo_buf_printf(b, "\"estimated\":%s,",
-		    f->estimated ? "true" : "false"));
+		TRY(put_estimated(b, f));
 		break;
 	case SLO_FCHECK_UNKNOWN:
 		TRY(slo_buf_printf(b, "\"registered\":%s,",
 		    d ? "true" : "false"));
+		if (f->overflow) {
+			TRY(slo_buf_puts(b, "\"overflow\":true,"));
+			TRY(put_u64(b, "flags", f->folded_flags));
+		}
 		TRY(put_u64(b, "evaluations", f->total_evaluations));
 		TRY(put_u64(b, "subjects", f->total_subjects));
 		TRY(put_u64(b, "not_found", f->not_found));
-		TRY(slo_buf_printf(b, "\"estimated\":%s,",
-		    f->estimated ? "true" : "false"));
+		TRY(put_estimated(b, f));
 		break;
 	case SLO_FCHECK_EVALUATION_ERRORS:
 		TRY(put_u64(b, "errors", f->evaluations));
@@ -1429,7 +1603,7 @@ summary_json(const slo_flag_audit *a, const struct fstate *s, slo_buf *b)
 	TRY(slo_buf_printf(b, ",\"evaluations\":%llu,\"subjects\":%llu,"
 	    "\"subjects_estimated\":%s,\"errors\":%llu,\"not_found\":%llu,"
 	    "\"variants\":[", (unsigned long long)s->evals,
-	    (unsigned long long)slo_hll_count(s->subjects),
+	    (unsigned long long)distinct(s->subjects, s->evals),
 	    slo_hll_exact(s->subjects) ? "false" : "true",
 	    (unsigned long long)s->errors, (unsigned long long)s->not_found));
 	for (i = 0; i < s->nvar; i++) {

@@ -15,7 +15,9 @@
 #include <string.h>
 #include <strings.h>
 
+#include "slo_sketch.h"
 #include "slo_spec.h"
+#include "slo_window.h"
 
 enum okind { K_SLO, K_SLI, K_POLICY, K_CONDITION, K_IGNORED };
 
@@ -24,6 +26,7 @@ struct rec {
 	uint64_t order;          /* file, document and item: the output order */
 	long name_line, name_col;
 	char *name_buf;
+	char policy_name[8 + SLO_DURATION_BUFSZ]; /* google-WINDOW */
 	double *quantiles;
 	const char **group_by;
 	slo_expr **group_exprs;
@@ -185,6 +188,7 @@ static slo_status
 read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
     const char *const *words, int *out, slo_error *err)
 {
+	char q[SLO_YQUOTE_BUFSZ];
 	const char *s, *hint;
 	slo_status st;
 	int i;
@@ -199,7 +203,7 @@ read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
 	}
 	if ((hint = slo_suggest(s, words)) != NULL)
 		return YERR(d, n, SLO_EINVAL, "unknown %s '%s'; did you mean '%s'?",
-		    what, s, hint);
+		    what, slo_yquote(s, q), hint);
 	{
 		char list[256] = "";
 		for (i = 0; words[i] != NULL; i++) {
@@ -209,7 +213,7 @@ read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
 			strncat(list, words[i], sizeof list - strlen(list) - 1);
 		}
 		return YERR(d, n, SLO_EINVAL, "unknown %s '%s': expected %s",
-		    what, s, list);
+		    what, slo_yquote(s, q), list);
 	}
 }
 
@@ -264,10 +268,15 @@ rec_push(slo_spec *s, struct rec *r, slo_error *err)
 
 /* ---- pieces shared by both forms -------------------------------------- */
 
-/* A target given as a percentage (objective, targetPercent). */
+/*
+ * A target given as a percentage under key (objective, targetPercent).
+ * A bare number below 1 there is almost always a ratio put under the
+ * wrong key (objective: 0.999 meaning 99.9 %), so it is refused with
+ * both fixes; an objective that really is below 1 % says so with '%'.
+ */
 static slo_status
-read_percent_target(const slo_ydoc *d, const slo_ynode *n, double *target,
-    slo_error *err)
+read_percent_target(const slo_ydoc *d, const slo_ynode *n, const char *key,
+    double *target, slo_error *err)
 {
 	const char *s;
 	char buf[80];
@@ -291,6 +300,11 @@ read_percent_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 	memcpy(buf, s, len);
 	buf[len] = '\0';
 	pct = strtod(buf, NULL);
+	if (pct > 0 && pct < 1 && len == strlen(s))
+		return YERR(d, n, SLO_ERANGE,
+		    "%s '%s' reads as %s %%, not %g %%: for a ratio write "
+		    "'target: %s' or '%s: %g'; for %s %% write '%s%%'", key,
+		    s, s, pct * 100, s, key, pct * 100, s, s);
 	if (pct == 100)
 		return YERR(d, n, SLO_ERANGE,
 		    "objective '%s' leaves no error budget: an objective must "
@@ -369,33 +383,68 @@ set_tz(struct rec *r, const slo_ydoc *d, const slo_ynode *n, slo_error *err)
 	return SLO_OK;
 }
 
-static slo_status
-set_policy(struct rec *r, const char *name)
-{
-	const slo_burn_rule *rules;
-	size_t n;
-	slo_status st;
+/*
+ * The SRE Workbook's multiwindow, multi-burn-rate alerts (ch. 5, table
+ * 5-8) as shares of the error budget: page on 2 % spent in 1h (checked
+ * again over 5m), page on 5 % in 6h (30m), ticket on 10 % in 3d (6h).
+ */
+static const struct {
+	slo_severity severity;
+	slo_ns long_window, short_window;
+	double share;
+} workbook_shares[] = {
+	{ SLO_SEV_PAGE, SLO_NS_PER_HOUR, 5 * SLO_NS_PER_MIN, 0.02 },
+	{ SLO_SEV_PAGE, 6 * SLO_NS_PER_HOUR, 30 * SLO_NS_PER_MIN, 0.05 },
+	{ SLO_SEV_TICKET, 3 * SLO_NS_PER_DAY, 6 * SLO_NS_PER_HOUR, 0.10 },
+};
 
-	if ((st = slo_policy_builtin(name, &rules, &n)) != SLO_OK)
-		return st;
-	if (n > SLO_MAX_RULES)
-		n = SLO_MAX_RULES;
-	memcpy(r->pub.objective.rules, rules, n * sizeof *rules);
+/*
+ * The workbook policy for a budget window: the same shares, so burn =
+ * share x window / long (slo_burn_for_share, as Pyrra scales it): 14.4,
+ * 6, 1 for 30d, which is google-30d bit for bit, and google-28d for 28d.
+ * A rule whose long window is not shorter than the budget's is left out:
+ * it would look back over the whole budget or past it (a 1d SLO keeps the
+ * 1h and 6h rules; one of 1h or less has none).  Named google-WINDOW, a
+ * name `alerts:` takes back.
+ */
+static void
+set_scaled_policy(struct rec *r, slo_ns window)
+{
+	char dur[SLO_DURATION_BUFSZ];
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof workbook_shares / sizeof workbook_shares[0];
+	    i++) {
+		slo_burn_rule *b = &r->pub.objective.rules[n];
+
+		if (workbook_shares[i].long_window >= window)
+			continue;
+		b->severity = workbook_shares[i].severity;
+		b->long_window = workbook_shares[i].long_window;
+		b->short_window = workbook_shares[i].short_window;
+		b->burn = slo_burn_for_share(workbook_shares[i].share, window,
+		    b->long_window);
+		n++;
+	}
 	r->pub.objective.nrules = n;
-	r->pub.alert_policy = name;
-	return SLO_OK;
+	slo_duration_format(window, dur);
+	snprintf(r->policy_name, sizeof r->policy_name, "google-%s", dur);
+	r->pub.alert_policy = r->policy_name;
 }
 
-/* The default when no alerts are given: the policy of the window. */
+/*
+ * The default when no alerts are given: the workbook policy scaled to the
+ * SLO's window; a calendar month budgets like 30d, a week like 7d.
+ */
 static void
 default_policy(struct rec *r)
 {
-	const char *name = r->pub.objective.calendar == SLO_CAL_NONE &&
-	    r->pub.objective.window == 28 * SLO_NS_PER_DAY ?
-	    "google-28d" : "google-30d";
+	const slo_objective *o = &r->pub.objective;
 
-	if (set_policy(r, name) == SLO_OK)
-		r->pub.alerts_defaulted = 1;
+	set_scaled_policy(r, o->calendar == SLO_CAL_MONTH ?
+	    30 * SLO_NS_PER_DAY : o->calendar == SLO_CAL_WEEK ?
+	    7 * SLO_NS_PER_DAY : o->window);
+	r->pub.alerts_defaulted = 1;
 }
 
 static slo_status
@@ -421,6 +470,10 @@ add_rule(struct rec *r, const slo_ydoc *d, const slo_ynode *at,
 	if (r->pub.objective.nrules >= SLO_MAX_RULES)
 		return YERR(d, at, SLO_ELIMIT, "more than %d burn-rate alerts",
 		    SLO_MAX_RULES);
+	if (at != NULL) {
+		r->pub.rule_line[r->pub.objective.nrules] = at->line;
+		r->pub.rule_col[r->pub.objective.nrules] = at->col;
+	}
 	r->pub.objective.rules[r->pub.objective.nrules++] = *b;
 	return SLO_OK;
 }
@@ -612,15 +665,17 @@ read_alerts(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 	int w;
 
 	if (n->type == SLO_Y_SCALAR && !slo_ynode_is_null(n)) {
-		if ((st = read_word(d, n, "alert policy", policy_words, &w,
-		    err)) != SLO_OK)
-			return st;
-		if (w == 2) /* none */
+		slo_ns win;
+
+		/* google-WINDOW: the workbook policy for that budget window */
+		if (n->len > 7 && strncmp(n->str, "google-", 7) == 0 &&
+		    slo_duration_parse(n->str + 7, n->len - 7, &win,
+		    NULL) == SLO_OK && win > 0) {
+			set_scaled_policy(r, win);
 			return SLO_OK;
-		if ((st = set_policy(r, policy_words[w])) != SLO_OK)
-			return YERR(d, n, st, "unknown alert policy '%s'",
-			    n->str);
-		return SLO_OK;
+		}
+		/* else "none", or a typo to suggest a fix for */
+		return read_word(d, n, "alert policy", policy_words, &w, err);
 	}
 	if ((st = slo_ynode_expect(d, n, SLO_Y_SEQ, err)) != SLO_OK)
 		return st;
@@ -652,6 +707,10 @@ read_alerts(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 			    "burn '%s' must be above 0", x->str);
 		if ((st = add_rule(r, d, keynode(a, "short"), &b, err)) != SLO_OK)
 			return st;
+		/* The engine's limits are about the long window. */
+		x = slo_ynode_get(a, "long");
+		r->pub.rule_line[r->pub.objective.nrules - 1] = x->line;
+		r->pub.rule_col[r->pub.objective.nrules - 1] = x->col;
 	}
 	return SLO_OK;
 }
@@ -751,7 +810,8 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	if ((st = one_of(d, item, "objective", "target", 1, err)) != SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(item, "objective")) != NULL)
-		st = read_percent_target(d, n, &o->target, err);
+		st = read_percent_target(d, n, "objective", &o->target,
+		    err);
 	else
 		st = read_fraction_target(d, slo_ynode_get(item, "target"),
 		    &o->target, err);
@@ -761,7 +821,10 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	/* The window. */
 	if ((st = one_of(d, item, "window", "calendar", 1, err)) != SLO_OK)
 		return st;
-	if ((n = slo_ynode_get(item, "window")) != NULL) {
+	n = slo_ynode_get(item, "window");
+	r->pub.window_line = (n ? n : slo_ynode_get(item, "calendar"))->line;
+	r->pub.window_col = (n ? n : slo_ynode_get(item, "calendar"))->col;
+	if (n != NULL) {
 		if ((st = read_positive_duration(d, n, &o->window, err)) != SLO_OK)
 			return st;
 		o->calendar = SLO_CAL_NONE;
@@ -801,6 +864,8 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 			    budgeting_words[w]);
 		if ((st = read_positive_duration(d, n, &o->slice, err)) != SLO_OK)
 			return st;
+		r->pub.slice_line = n->line;
+		r->pub.slice_col = n->col;
 		if (o->window > 0 && o->slice > o->window)
 			return YERR(d, n, SLO_ERANGE,
 			    "slice '%s' is longer than the window", n->str);
@@ -1456,6 +1521,8 @@ parse_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tw,
 		return st;
 	if ((dur = slo_ynode_get(w, "duration")) == NULL)
 		return YERR(d, w, SLO_EINVAL, "missing 'duration'");
+	r->pub.window_line = dur->line;
+	r->pub.window_col = dur->col;
 	cal = slo_ynode_get(w, "calendar");
 	rolling = cal == NULL;
 	if ((roll = slo_ynode_get(w, "isRolling")) != NULL &&
@@ -1761,7 +1828,8 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 			st = read_fraction_target(d, t, &o->target, err);
 		else
 			st = read_percent_target(d,
-			    slo_ynode_get(ob, "targetPercent"), &o->target, err);
+			    slo_ynode_get(ob, "targetPercent"), "targetPercent",
+			    &o->target, err);
 		if (st != SLO_OK)
 			goto fail;
 		if ((st = parse_timewindow(r, d, slo_ynode_get(spec,
@@ -1786,6 +1854,8 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 			if ((st = read_positive_duration(d, t, &o->slice,
 			    err)) != SLO_OK)
 				goto fail;
+			r->pub.slice_line = t->line;
+			r->pub.slice_col = t->col;
 			t = slo_ynode_get(ob, "timeSliceTarget");
 			if (bm == 1 && t == NULL) {
 				st = YERR(d, ob, SLO_EINVAL, "missing "
@@ -1972,13 +2042,106 @@ slo_spec_load_files(const char *const *paths, size_t n, slo_error *err)
 	return s;
 }
 
+/* Sets err at line:col of x's file, or at x itself when line is 0. */
+static slo_status
+slo_at(const slo_spec_slo *x, long line, long col, slo_status st,
+    slo_error *err, const char *msg)
+{
+	if (line == 0) {
+		line = x->line;
+		col = x->col;
+	}
+	return slo_error_set(err, st, x->file ? x->file : "", line, col,
+	    "slo '%s': %s", x->name, msg);
+}
+
+slo_status
+slo_spec_slo_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
+{
+	const slo_objective *o = &x->objective;
+	char b1[SLO_DURATION_BUFSZ], b2[SLO_DURATION_BUFSZ], msg[1024];
+	slo_window_config cfg;
+	slo_window *w;
+	slo_objective one;
+	slo_error e;
+	long line, col;
+	size_t i;
+
+	if (res <= 0)
+		res = SLO_NS_PER_MIN;
+	slo_duration_format(res, b2);
+	/*
+	 * The pieces first, each at its own node, then the whole for what
+	 * no single piece is to blame for.
+	 */
+	slo_objective_init(&one);
+	one.target = o->target;
+	one.window = o->window;
+	one.calendar = o->calendar;
+	slo_error_clear(&e);
+	if (slo_objective_check(&one, res, &e) != SLO_OK)
+		return slo_at(x, x->window_line, x->window_col, e.status, err,
+		    e.msg);
+	one.budgeting = o->budgeting;
+	one.slice = o->slice;
+	one.slice_target = o->slice_target;
+	if (slo_objective_check(&one, res, &e) != SLO_OK)
+		return slo_at(x, x->slice_line, x->slice_col, e.status, err,
+		    e.msg);
+	for (i = 0; i < o->nrules && i < SLO_MAX_RULES; i++) {
+		one.rules[0] = o->rules[i];
+		one.nrules = 1;
+		if (slo_objective_check(&one, res, &e) != SLO_OK)
+			return slo_at(x, x->rule_line[i], x->rule_col[i],
+			    e.status, err, e.msg + (strncmp(e.msg, "alert 1: ",
+			    9) == 0 ? 9 : 0));
+	}
+	if (slo_objective_check(o, res, &e) != SLO_OK)
+		return slo_at(x, 0, 0, e.status, err, e.msg);
+
+	/*
+	 * The series the engine keeps for it: the span is the longest of the
+	 * window and the rules' long windows, so blame that one.
+	 */
+	slo_objective_window_config(o, res, x->tz, 0,
+	    x->sli == SLO_SPEC_SLI_LATENCY && x->nquantiles > 0 ?
+	    SLO_SKETCH_ALPHA : 0, &cfg);
+	if ((w = slo_window_new(&cfg, &e)) != NULL) {
+		slo_window_free(w);
+		return SLO_OK;
+	}
+	if (e.status == SLO_ENOMEM)
+		return oom(err);
+	line = x->window_line;
+	col = x->window_col;
+	for (i = 0; i < o->nrules && i < SLO_MAX_RULES; i++)
+		if (o->rules[i].long_window > o->window &&
+		    o->rules[i].long_window == cfg.span) {
+			line = x->rule_line[i];
+			col = x->rule_col[i];
+		}
+	slo_duration_format(cfg.span, b1);
+	snprintf(msg, sizeof msg, "the engine cannot hold a '%s' series of "
+	    "'%s' buckets (%s): shorten the window or evaluate with a "
+	    "coarser --resolution", b1, b2, e.msg);
+	return slo_at(x, line, col, e.status ? e.status : SLO_ELIMIT, err,
+	    msg);
+}
+
 size_t
 slo_spec_validate(const char *const *paths, size_t n,
     void (*report)(void *ctx, const slo_error *err), void *ctx)
 {
+	return slo_spec_validate_res(paths, n, 0, report, ctx);
+}
+
+size_t
+slo_spec_validate_res(const char *const *paths, size_t n, slo_ns res,
+    void (*report)(void *ctx, const slo_error *err), void *ctx)
+{
 	slo_spec *s = slo_spec_new();
 	slo_error e;
-	size_t i, nerr = 0;
+	size_t i, m, nerr = 0;
 
 	if (s == NULL) {
 		oom(&e);
@@ -1998,6 +2161,12 @@ slo_spec_validate(const char *const *paths, size_t n,
 		if (report)
 			report(ctx, &e);
 	}
+	for (i = 0, m = nerr == 0 ? slo_spec_count(s) : 0; i < m; i++)
+		if (slo_spec_slo_check(slo_spec_get(s, i), res, &e) != SLO_OK) {
+			nerr++;
+			if (report)
+				report(ctx, &e);
+		}
 	slo_spec_free(s);
 	return nerr;
 }

@@ -4,9 +4,10 @@
  * Nodes live in one arena per file and are freed together.  An alias is
  * resolved to the anchored node itself (shared, never copied), so a
  * "billion laughs" file costs no memory to refuse: every node carries the
- * count of nodes it stands for once aliases are expanded, and the running
- * total of a file is checked against SLO_YAML_MAX_NODES each time a node or
- * an alias is added.  Keys are not counted (they are always scalars).
+ * count of nodes it stands for once aliases are expanded, and the nodes
+ * aliases and merges add beyond those written in the file are checked
+ * against SLO_YAML_MAX_NODES each time a node or an alias is added.  Keys
+ * are not counted (they are always scalars).
  */
 #include <errno.h>
 #include <limits.h>
@@ -162,7 +163,8 @@ struct yparse {
 	yaml_parser_t p;
 	slo_ydoc *d;
 	slo_error *err;
-	size_t total;
+	size_t total;           /* nodes of the expanded tree */
+	size_t literal;         /* of which written in the text */
 	struct anchor *anchors; /* open addressing, cap a power of two */
 	size_t nanchors, capanchors;
 };
@@ -311,14 +313,29 @@ next_event(struct yparse *yp, yaml_event_t *ev)
 	return SLO_OK;
 }
 
+/*
+ * Count add more nodes of the expanded tree: one written in the text
+ * (literal), or what an alias or a merge stands for.  Written nodes cost
+ * memory and walking time in proportion to the file, which is bounded
+ * (MAX_FILE_BYTES); what aliases add beyond the text is not, so that is
+ * what SLO_YAML_MAX_NODES bounds: a registry of 100000 flags written out
+ * loads, a billion laughs does not.
+ */
 static slo_status
-count(struct yparse *yp, size_t add, yaml_mark_t m)
+count(struct yparse *yp, size_t add, int literal, yaml_mark_t m)
 {
-	if (add > SLO_YAML_MAX_NODES || yp->total > SLO_YAML_MAX_NODES - add)
+	size_t lit = yp->literal + (literal ? add : 0), extra;
+
+	if (add > SIZE_MAX - yp->total)
+		extra = SIZE_MAX;
+	else
+		extra = yp->total + add > lit ? yp->total + add - lit : 0;
+	if (extra > SLO_YAML_MAX_NODES)
 		return perr(yp, SLO_ELIMIT, m,
-		    "more than %d nodes once aliases are expanded",
+		    "more than %d nodes from aliases once expanded",
 		    SLO_YAML_MAX_NODES);
 	yp->total += add;
+	yp->literal = lit;
 	return SLO_OK;
 }
 
@@ -460,7 +477,7 @@ apply_merges(struct yparse *yp, struct vec *keys, struct vec *vals,
 			if (seen)
 				continue;
 			struct ynode *val = (struct ynode *)src->items[j];
-			if ((st = count(yp, val->size, m)) != SLO_OK)
+			if ((st = count(yp, val->size, 0, m)) != SLO_OK)
 				goto out;
 			if (vec_push(&k2, (struct ynode *)src->keys[j]) ||
 			    vec_push(&v2, val))
@@ -556,8 +573,11 @@ parse_children(struct yparse *yp, struct ynode *n, int depth)
 	if (n->pub.type == SLO_Y_MAP) {
 		const slo_ynode *dup = find_duplicate(n->pub.keys, n->pub.n);
 		if (dup != NULL) {
+			char q[SLO_YQUOTE_BUFSZ];
+
 			st = slo_error_set(yp->err, SLO_EINVAL, yp->d->file,
-			    dup->line, dup->col, "duplicate key '%s'", dup->str);
+			    dup->line, dup->col, "duplicate key '%s'",
+			    slo_yquote(dup->str, q));
 			goto out;
 		}
 		if (merges > 0) {
@@ -597,12 +617,14 @@ parse_node(struct yparse *yp, yaml_event_t *ev, int depth, int is_key,
 	case YAML_ALIAS_EVENT:
 		n = anchor_get(yp, (const char *)ev->data.alias.anchor);
 		if (n == NULL) {
+			char q[SLO_YQUOTE_BUFSZ];
+
 			st = perr(yp, SLO_ESYNTAX, m, "undefined alias '%s'",
-			    (const char *)ev->data.alias.anchor);
+			    slo_yquote((const char *)ev->data.alias.anchor, q));
 			break;
 		}
 		if (!is_key)
-			st = count(yp, n->size, m);
+			st = count(yp, n->size, 0, m);
 		break;
 	case YAML_SCALAR_EVENT:
 		if ((n = node_new(yp, SLO_Y_SCALAR, m, ev->end_mark)) == NULL ||
@@ -620,7 +642,7 @@ parse_node(struct yparse *yp, yaml_event_t *ev, int depth, int is_key,
 		    YAML_STR_TAG) == 0);
 		anchor = (const char *)ev->data.scalar.anchor;
 		if (!is_key)
-			st = count(yp, 1, m);
+			st = count(yp, 1, 1, m);
 		if (st == SLO_OK && anchor != NULL &&
 		    anchor_set(yp, anchor, n) != SLO_OK)
 			st = nomem(yp);
@@ -636,7 +658,7 @@ parse_node(struct yparse *yp, yaml_event_t *ev, int depth, int is_key,
 		anchor = (const char *)(ev->type == YAML_MAPPING_START_EVENT ?
 		    ev->data.mapping_start.anchor :
 		    ev->data.sequence_start.anchor);
-		if (!is_key && (st = count(yp, 1, m)) != SLO_OK)
+		if (!is_key && (st = count(yp, 1, 1, m)) != SLO_OK)
 			break;
 		if ((st = parse_children(yp, n, depth)) != SLO_OK)
 			break;
@@ -845,8 +867,10 @@ slo_ydoc_new_kv(const char *name, const char *const *keys,
 	}
 	if (find_duplicate(map->pub.keys, n) != NULL) {
 		const slo_ynode *dup = find_duplicate(map->pub.keys, n);
+		char q[SLO_YQUOTE_BUFSZ];
+
 		slo_error_set(err, SLO_EINVAL, name, dup->line, dup->col,
-		    "duplicate key '%s'", dup->str);
+		    "duplicate key '%s'", slo_yquote(dup->str, q));
 		slo_ydoc_free(d);
 		return NULL;
 	}
@@ -874,18 +898,74 @@ slo_ynode_get(const slo_ynode *map, const char *key)
 	return NULL;
 }
 
+const char *
+slo_yquote(const char *s, char *buf)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, k = 0, len = strlen(s), cut = len;
+
+	if (len > SLO_YQUOTE_MAX) {
+		cut = SLO_YQUOTE_MAX;
+		while (cut > 0 && ((unsigned char)s[cut] & 0xc0) == 0x80)
+			cut--; /* not inside a UTF-8 sequence */
+	}
+	for (i = 0; i < cut; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == 0x7f || c == '\\') {
+			buf[k++] = '\\';
+			if (c == '\\') {
+				buf[k++] = '\\';
+				continue;
+			}
+			buf[k++] = 'x';
+			buf[k++] = hex[c >> 4];
+			buf[k++] = hex[c & 15];
+		} else
+			buf[k++] = (char)c;
+	}
+	if (cut < len) {
+		memcpy(buf + k, "...", 3);
+		k += 3;
+	}
+	buf[k] = '\0';
+	return buf;
+}
+
+/* msg with control bytes as \xNN, cut to fit n bytes. */
+static void
+escape_controls(const char *msg, char *out, size_t n)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t k = 0;
+
+	for (; *msg != '\0' && k + 5 < n; msg++) {
+		unsigned char c = (unsigned char)*msg;
+
+		if (c < 0x20 || c == 0x7f) {
+			out[k++] = '\\';
+			out[k++] = 'x';
+			out[k++] = hex[c >> 4];
+			out[k++] = hex[c & 15];
+		} else
+			out[k++] = (char)c;
+	}
+	out[k] = '\0';
+}
+
 slo_status
 slo_ynode_error(const slo_ydoc *d, const slo_ynode *n, slo_status st,
     slo_error *err, const char *fmt, ...)
 {
-	char msg[sizeof err->msg];
+	char msg[sizeof err->msg], out[sizeof err->msg];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
+	escape_controls(msg, out, sizeof out);
 	return slo_error_set(err, st, slo_ydoc_file(d), n ? n->line : 0,
-	    n ? n->col : 0, "%s", msg);
+	    n ? n->col : 0, "%s", out);
 }
 
 int
@@ -980,6 +1060,37 @@ slo_suggest(const char *word, const char *const *choices)
 	return best;
 }
 
+static int
+is_root(const slo_ydoc *d, const slo_ynode *n)
+{
+	size_t i;
+
+	for (i = 0; i < slo_ydoc_count(d); i++)
+		if (slo_ydoc_root(d, i) == n)
+			return 1;
+	return 0;
+}
+
+/* "'a', 'b' or 'c'" in buf, cut with "..." when it does not fit. */
+static const char *
+key_list(const char *const *keys, char *buf, size_t n)
+{
+	size_t i, k = 0;
+	int w;
+
+	buf[0] = '\0';
+	for (i = 0; keys[i] != NULL; i++) {
+		w = snprintf(buf + k, n - k, "%s'%s'", i == 0 ? "" :
+		    keys[i + 1] == NULL ? " or " : ", ", keys[i]);
+		if (w < 0 || (size_t)w >= n - k) {
+			strcpy(buf + (k + 4 < n ? k : n - 5), " ...");
+			break;
+		}
+		k += (size_t)w;
+	}
+	return buf;
+}
+
 slo_status
 slo_ynode_check_keys(const slo_ydoc *d, const slo_ynode *map,
     const char *const *allowed, slo_error *err)
@@ -987,23 +1098,41 @@ slo_ynode_check_keys(const slo_ydoc *d, const slo_ynode *map,
 	size_t i, j;
 	slo_status st;
 
+	const slo_ynode *bad = NULL;
+	const char *hint = NULL;
+	char q[SLO_YQUOTE_BUFSZ];
+	size_t known = 0;
+
 	if ((st = slo_ynode_expect(d, map, SLO_Y_MAP, err)) != SLO_OK)
 		return st;
 	for (i = 0; i < map->n; i++) {
 		const slo_ynode *k = map->keys[i];
-		const char *hint;
+
 		for (j = 0; allowed[j] != NULL; j++)
 			if (strcmp(k->str, allowed[j]) == 0)
 				break;
-		if (allowed[j] != NULL)
+		if (allowed[j] != NULL) {
+			known++;
 			continue;
-		if ((hint = slo_suggest(k->str, allowed)) != NULL)
-			return slo_ynode_error(d, k, SLO_EINVAL, err,
-			    "unknown key '%s'; did you mean '%s'?", k->str, hint);
-		return slo_ynode_error(d, k, SLO_EINVAL, err,
-		    "unknown key '%s'", k->str);
+		}
+		if (bad == NULL) {
+			bad = k;
+			hint = slo_suggest(k->str, allowed);
+		}
 	}
-	return SLO_OK;
+	if (bad == NULL)
+		return SLO_OK;
+	if (hint != NULL)
+		return slo_ynode_error(d, bad, SLO_EINVAL, err,
+		    "unknown key '%s'; did you mean '%s'?",
+		    slo_yquote(bad->str, q), hint);
+	if (known == 0 && is_root(d, map))
+		return slo_ynode_error(d, bad, SLO_EINVAL, err,
+		    "not the kind of file expected: no top-level key is %s "
+		    "(its content is not shown)", key_list(allowed, q,
+		    sizeof q));
+	return slo_ynode_error(d, bad, SLO_EINVAL, err, "unknown key '%s'",
+	    slo_yquote(bad->str, q));
 }
 
 /* ---- positions inside scalars ----------------------------------------- */
@@ -1181,16 +1310,17 @@ slo_status
 slo_ynode_number(const slo_ydoc *d, const slo_ynode *n, double *out,
     slo_error *err)
 {
+	char q[SLO_YQUOTE_BUFSZ];
 	slo_status st;
 
 	if ((st = scalar_text(d, n, "a number", err)) != SLO_OK)
 		return st;
 	if (n->quoted)
 		return slo_ynode_error(d, n, SLO_EINVAL, err,
-		    "expected a number, got the string '%s'", n->str);
+		    "expected a number, got the string '%s'", slo_yquote(n->str, q));
 	if (!decimal_read(n->str, n->len, "", out))
 		return slo_ynode_error(d, n, SLO_EINVAL, err,
-		    "expected a number, got '%s'", n->str);
+		    "expected a number, got '%s'", slo_yquote(n->str, q));
 	return SLO_OK;
 }
 
@@ -1198,6 +1328,7 @@ slo_status
 slo_ynode_bool(const slo_ydoc *d, const slo_ynode *n, int *out,
     slo_error *err)
 {
+	char q[SLO_YQUOTE_BUFSZ];
 	static const char *const t[] = { "true", "True", "TRUE" };
 	static const char *const f[] = { "false", "False", "FALSE" };
 	slo_status st;
@@ -1219,13 +1350,14 @@ slo_ynode_bool(const slo_ydoc *d, const slo_ynode *n, int *out,
 	}
 	/* YAML 1.2 core schema: yes/no/on/off are strings, not booleans. */
 	return slo_ynode_error(d, n, SLO_EINVAL, err,
-	    "expected true or false, got '%s'", n->str);
+	    "expected true or false, got '%s'", slo_yquote(n->str, q));
 }
 
 slo_status
 slo_ynode_duration(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
     slo_error *err)
 {
+	char q[SLO_YQUOTE_BUFSZ];
 	size_t errpos = 0;
 	slo_status st;
 	long line, col;
@@ -1239,13 +1371,15 @@ slo_ynode_duration(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
 	return slo_error_set(err, st == SLO_ENOMEM ? st : SLO_EINVAL,
 	    slo_ydoc_file(d), line, col,
 	    "invalid duration '%s': expected a number and a unit "
-	    "(ns us ms s m h d w), as in '30d' or '1h30m'", n->str);
+	    "(ns us ms s m h d w), as in '30d' or '1h30m'",
+	    slo_yquote(n->str, q));
 }
 
 slo_status
 slo_ynode_share(const slo_ydoc *d, const slo_ynode *n, double *out,
     slo_error *err)
 {
+	char q[SLO_YQUOTE_BUFSZ];
 	slo_status st;
 	double v;
 
@@ -1258,7 +1392,8 @@ slo_ynode_share(const slo_ydoc *d, const slo_ynode *n, double *out,
 			goto bad;
 		if (v < 0 || v > 1)
 			return slo_ynode_error(d, n, SLO_ERANGE, err,
-			    "share '%s' out of range 0%%..100%%", n->str);
+			    "share '%s' out of range 0%%..100%%",
+			    slo_yquote(n->str, q));
 		*out = v;
 		return SLO_OK;
 	}
@@ -1267,18 +1402,20 @@ slo_ynode_share(const slo_ydoc *d, const slo_ynode *n, double *out,
 	if (v < 0 || v > 1)
 		return slo_ynode_error(d, n, SLO_ERANGE, err,
 		    "share '%s' out of range 0..1 (write '%s%%' for a percentage)",
-		    n->str, n->str);
+		    slo_yquote(n->str, q), q);
 	*out = v;
 	return SLO_OK;
 bad:
 	return slo_ynode_error(d, n, SLO_EINVAL, err,
-	    "expected a share such as '99.9%%' or 0.999, got '%s'", n->str);
+	    "expected a share such as '99.9%%' or 0.999, got '%s'",
+	    slo_yquote(n->str, q));
 }
 
 slo_status
 slo_ynode_time(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
     slo_error *err)
 {
+	char q[SLO_YQUOTE_BUFSZ];
 	char buf[32];
 	size_t errpos = 0;
 	slo_status st;
@@ -1299,5 +1436,6 @@ slo_ynode_time(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
 	slo_ynode_pos(d, n, errpos, &line, &col);
 	return slo_error_set(err, SLO_EINVAL, slo_ydoc_file(d), line, col,
 	    "invalid time '%s': expected a date such as 2026-11-01 or an "
-	    "RFC 3339 time such as 2026-11-01T09:30:00Z", n->str);
+	    "RFC 3339 time such as 2026-11-01T09:30:00Z",
+	    slo_yquote(n->str, q));
 }

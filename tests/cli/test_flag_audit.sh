@@ -202,3 +202,95 @@ err_has "keyless.ndjson:1:"
 err_has "flag event without 'flag'"
 run flag-audit -r "$F/clean.yaml" --max-bad 1 "$TMP/keyless.ndjson"
 code_is 0
+
+case_ "15.12: a kill switch or permission flag always on is not debt"
+# each served one variant from Nov 1 to Nov 30: with --settle 7d only the
+# release flag is ready for removal
+for d in 01 10 20 30; do
+	for k in kill-search admin-panel new-search; do
+		printf '{"kind":"flag","ts":"2026-11-%sT00:00:00Z","flag":"%s","variant":"on","subject":"s"}\n' "$d" "$k"
+	done
+done >"$TMP/permanent.ndjson"
+run flag-audit -r "$F/permanent.yaml" --fail-on low "$TMP/permanent.ndjson"
+code_is 1
+out_has '"check":"fully_rolled_out","severity":"low","flag":"new-search"'
+out_lacks '"flag":"kill-search"'
+out_lacks '"flag":"admin-panel"'
+
+case_ "15.12: boolean variants in canonical events are variants true/false"
+printf '%s\n' \
+    '{"kind":"flag","ts":"2026-11-20T10:00:00Z","flag":"new-search","variant":true,"subject":"s1"}' \
+    '{"kind":"flag","ts":"2026-11-20T10:00:01Z","flag":"new-search","variant":false,"subject":"s2"}' \
+    '{"kind":"request","ts":"2026-11-20T10:00:02Z","status":200,"flags":{"new-search":true},"subject":"s3"}' \
+    >"$TMP/bool.ndjson"
+run flag-audit -r "$F/permanent.yaml" --summary "$TMP/bool.ndjson"
+code_is 0
+err_lacks "not a string"
+out_has '"flag":"new-search","registered":true,"type":"release","stage":null,"owner":"team-search","age_days":19,"evaluations":3,"subjects":3,'
+out_has '"variants":[{"variant":"true","evaluations":2,'
+out_has '{"variant":"false","evaluations":1,'
+# and slo-ingest passes them on as the strings
+slo-ingest --preset canonical "$TMP/bool.ndjson" >"$TMP/bool.out" 2>"$TMP/err"
+is "ingest canonical booleans" $? 0
+grep -q '"variant":"true"' "$TMP/bool.out"; is "variant true written as a string" $? 0
+grep -q '"flags":{"new-search":"true"}' "$TMP/bool.out"; is "flags member written as a string" $? 0
+# GO Feature Flag's exporter with a boolean variation
+printf '%s\n' '{"kind":"feature","contextKind":"user","userKey":"u1","creationDate":1795000000,"key":"new-search","variation":true,"value":true,"default":false}' |
+    slo-ingest --preset goff >"$TMP/goff.out" 2>"$TMP/err"
+is "goff boolean variation" $? 0
+grep -q '"variant":"true"' "$TMP/goff.out"; is "goff variant true" $? 0
+
+case_ "14.11: a malformed rollup line is rejected as by slo-eval; a good one passes"
+printf '%s\n' '{"kind":"rollup","ts":"2026-12-01T00:00:00Z","width":"1m","count":"x"}' >"$TMP/badroll.ndjson"
+run flag-audit -r "$F/clean.yaml" "$TMP/badroll.ndjson"
+code_is 2
+err_has "badroll.ndjson:1: bad rollup 'count': not a count"
+run slo-eval --objective 99 --good 'status < 500' --window 1d "$TMP/badroll.ndjson"
+code_is 2
+err_has "badroll.ndjson:1: bad rollup 'count': not a count"
+printf '{"ts":"2026-12-01T00:00:00Z","status":200}\n' |
+    slo-ingest --preset canonical --rollup 1m >"$TMP/goodroll.ndjson" 2>"$TMP/err"
+is "rollup made" $? 0
+run flag-audit -r "$F/clean.yaml" "$TMP/goodroll.ndjson"
+code_is 0
+err_lacks "rejected"
+
+case_ "14.4: past --max-groups (default 10000) unknown flags fold into '*', with a warning"
+awk 'BEGIN { for (i = 0; i < 10050; i++)
+	printf "{\"kind\":\"flag\",\"ts\":%d,\"flag\":\"ghost-%05d\",\"variant\":\"on\",\"subject\":\"s%d\"}\n", 1795000000 + i, i, i % 3 }' >"$TMP/ghosts.ndjson"
+run flag-audit -r "$F/clean.yaml" "$TMP/ghosts.ndjson"
+code_is 1
+err_has "more than 10000 unregistered flags: 50 more (50 evaluations) folded into one overflow entry '*'"
+out_has '"flag":"*","owner":null,"figures":{"registered":false,"overflow":true,"flags":50,"evaluations":50,"subjects":3,'
+out_has '"flag":"ghost-09999"'
+out_lacks '"flag":"ghost-10000"'
+# 10000 told apart + the overflow entry
+is "unknown findings" "$(grep -c '"check":"unknown"' "$TMP/out")" 10001
+run flag-audit -r "$F/clean.yaml" --max-groups 20000 "$TMP/ghosts.ndjson"
+code_is 1
+err_lacks "overflow"
+out_lacks '"flag":"*"'
+is "unknown findings, no bound hit" "$(grep -c '"check":"unknown"' "$TMP/out")" 10050
+run flag-audit -r "$F/clean.yaml" --max-groups 0 "$TMP/ghosts.ndjson"
+# 10050 keys: past 4096 the count is a HyperLogLog estimate, said so
+err_has "more than 0 unregistered flags: about "
+err_has " more (10050 evaluations) folded"
+is "everything folded" "$(grep -c '"check":"unknown"' "$TMP/out")" 1
+for bad in -1 x 1e3 100000001; do
+	run flag-audit -r "$F/clean.yaml" --max-groups "$bad" </dev/null
+	code_is 2
+	err_has "invalid --max-groups"
+done
+
+case_ "14.10: a registry that is not one says so without quoting it"
+printf 'root:$6$Zq1secretsalt$hashhashhash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' >"$TMP/shadow"
+run flag-audit -r "$TMP/shadow" </dev/null
+code_is 2
+err_has "shadow:1:1: not the kind of file expected: no top-level key is 'slos', 'flags' or 'promotion' (its content is not shown)"
+err_lacks "secret"
+err_lacks "99999"
+printf 'promotion:\n  criteria:\n    flag_leaks:\n      registry: %s\n' "$TMP/shadow" >"$TMP/crit.yaml"
+run promote-check --criteria "$TMP/crit.yaml" </dev/null
+code_is 2
+err_has "not the kind of file expected"
+err_lacks "secret"

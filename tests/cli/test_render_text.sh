@@ -23,7 +23,7 @@ slos:
   - name: billing-availability-by-route-for-the-payments-team-dashboard
     good: 'status < 500'
     objective: 99.9
-    window: 1h
+    window: 30d
     group_by: [route, slo, window]
 YAML
 

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "slo_flags.h"
+#include "slo_hll.h"
 
 /* 2026-11-01T00:00:00Z: 20758 days after 1970-01-01 (python3 datetime.date). */
 #define NOV1 (20758LL * SLO_NS_PER_DAY)
@@ -597,16 +598,20 @@ test_unknown_and_errors(void **state)
  *   c: only "on", first evaluation Nov 26 (too new)  -> no
  *   d: only "on", from Nov 1                         -> yes, since Nov 1
  *   e: "on" only, but an error on Nov 28             -> no
+ *   k, p: as d, but a kill switch and a permission flag: permanent by
+ *      type, so always on is their purpose, not debt  -> no (issue 15.12)
  */
 static void
 test_fully_rolled_out(void **state)
 {
 	static const char items[] =
-	    "  - {key: a, owner: o, type: permission}\n"
-	    "  - {key: b, owner: o, type: permission}\n"
-	    "  - {key: c, owner: o, type: permission}\n"
-	    "  - {key: d, owner: o, type: permission}\n"
-	    "  - {key: e, owner: o, type: permission}\n";
+	    "  - {key: a, owner: o, type: release}\n"
+	    "  - {key: b, owner: o, type: experiment}\n"
+	    "  - {key: c, owner: o, type: release}\n"
+	    "  - {key: d, owner: o, type: operational}\n"
+	    "  - {key: e, owner: o, type: release}\n"
+	    "  - {key: k, owner: o, type: kill-switch}\n"
+	    "  - {key: p, owner: o, type: permission}\n";
 	slo_flag_registry *r = one_flag(items);
 	slo_flag_audit *a = slo_flag_audit_new(r, NULL);
 	const slo_flag_finding *f;
@@ -626,6 +631,10 @@ test_fully_rolled_out(void **state)
 	ev.error = "GENERAL";
 	slo_flag_audit_add(a, &ev);
 	feed(a, "e", "on", "s", NULL, NOV1 + 29 * DAY);
+	feed(a, "k", "off", "s", NULL, NOV1);
+	feed(a, "k", "off", "s", NULL, NOV1 + 28 * DAY);
+	feed(a, "p", "on", "s", NULL, NOV1);
+	feed(a, "p", "on", "s", NULL, NOV1 + 28 * DAY);
 	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == NOV1 + 29 * DAY);
 	f = find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "a");
@@ -640,8 +649,92 @@ test_fully_rolled_out(void **state)
 	assert_non_null(f);
 	assert_true(f->since == NOV1);
 	assert_null(find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "e"));
+	assert_null(find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "k"));
+	assert_null(find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "p"));
 	slo_flag_audit_free(a);
 	slo_flag_registry_free(r);
+}
+
+/*
+ * Issue 14.11: 1,000,000 evaluations, each by a new subject "s0".."s999999",
+ * of an unregistered flag.  The HyperLogLog estimate of those subjects is
+ * 1,004,316 (slo_hll_count on the same names, checked below): more
+ * subjects than evaluations, impossible.  The audit clamps to 1,000,000
+ * and says the count is an estimate with its standard error (0.81 %).
+ */
+static void
+test_subjects_clamped(void **state)
+{
+	slo_flag_registry *r = slo_flag_registry_new();
+	slo_flag_audit *a = slo_flag_audit_new(r, NULL);
+	slo_hll *h = slo_hll_new();
+	const slo_flag_finding *f;
+	slo_buf b = { 0 };
+	char subj[16];
+	int i, n;
+
+	(void)state;
+	for (i = 0; i < 1000000; i++) {
+		n = snprintf(subj, sizeof subj, "s%d", i);
+		slo_hll_add(h, subj, (size_t)n);
+		feed(a, "ghost", "on", subj, NULL, NOV1 + i);
+	}
+	assert_int_equal(slo_hll_count(h), 1004316); /* the overshoot */
+	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	f = find(a, SLO_FCHECK_UNKNOWN, "ghost");
+	assert_non_null(f);
+	assert_int_equal(f->evaluations, 1000000);
+	assert_int_equal(f->subjects, 1000000);
+	assert_int_equal(f->estimated, 1);
+	assert_int_equal(slo_flag_finding_encode(f, &b), SLO_OK);
+	assert_non_null(strstr(b.data, "\"subjects\":1000000,\"not_found\":0,"
+	    "\"estimated\":true,\"subjects_stderr\":0.0081"));
+	assert_non_null(strstr(b.data, "1000000 evaluations, about 1000000 "
+	    "subjects (subject counts estimated, standard error 0.81%)"));
+	slo_buf_release(&b);
+	slo_hll_free(h);
+	slo_flag_audit_free(a);
+	slo_flag_registry_free(r);
+}
+
+/*
+ * Issue 14.11: a registry of 100000 flags written out (about 1.1 million
+ * YAML nodes, no alias) loads, and in linear time: the duplicate check is
+ * a hash lookup, not a scan (a scan made this take minutes).
+ */
+static void
+test_large_registry(void **state)
+{
+	slo_buf b = { 0 };
+	slo_error err;
+	slo_flag_registry *r;
+	const slo_flag_def *d;
+	int i;
+
+	(void)state;
+	assert_int_equal(slo_buf_puts(&b, "flags:\n"), SLO_OK);
+	for (i = 0; i < 100000; i++)
+		assert_int_equal(slo_buf_printf(&b, "  - {key: f-%d, owner: o, "
+		    "type: release, created: 2026-11-01, alpha: {variants: [on], "
+		    "segments: [internal], max_exposure: 10%%}}\n", i), SLO_OK);
+	/* and a duplicate at the end is still found, with its first line */
+	assert_int_equal(slo_buf_puts(&b, "  - {key: f-5, owner: o, "
+	    "type: release}\n"), SLO_OK);
+	r = load(b.data, &err);
+	assert_null(r);
+	assert_int_equal(err.line, 100002);
+	assert_string_equal(err.msg, "duplicate flag 'f-5' (first at line 7)");
+	b.len -= strlen("  - {key: f-5, owner: o, type: release}\n");
+	b.data[b.len] = '\0';
+	r = load(b.data, &err);
+	assert_non_null(r);
+	assert_int_equal(slo_flag_registry_count(r), 100000);
+	d = slo_flag_registry_find(r, "f-99999");
+	assert_non_null(d);
+	assert_int_equal(d->line, 100001);
+	assert_null(slo_flag_registry_find(r, "f-100000"));
+	slo_flag_registry_free(r);
+	slo_buf_release(&b);
 }
 
 static void
@@ -744,21 +837,34 @@ test_examples_and_encoding(void **state)
 	slo_flag_registry_free(r);
 }
 
-/* Bounds: unregistered keys past 1000 fold into "*", variants past 64. */
+/*
+ * Bounds: unregistered keys past opts.max_groups (--max-groups, here 1000)
+ * fold into one overflow entry "*" that says how many keys it holds
+ * (issue 14.4), variants past 64.
+ */
+#define UNKNOWN_MAX 1000
 static void
 test_bounds(void **state)
 {
 	slo_flag_registry *r = one_flag("  - {key: f, owner: o, type: "
 	    "permission}\n");
-	slo_flag_audit *a = slo_flag_audit_new(r, NULL);
+	slo_flag_audit_opts o;
+	slo_flag_audit *a;
 	const slo_flag_finding *f;
+	uint64_t nfolded;
+	int est;
 	slo_event ev;
 	slo_buf b = {0};
 	char k[32];
 	int i;
 
 	(void)state;
-	for (i = 0; i < SLO_FLAG_UNKNOWN_MAX + 10; i++) {
+	slo_flag_audit_opts_init(&o);
+	assert_int_equal(o.max_groups, SLO_FLAG_MAX_GROUPS);
+	assert_int_equal(SLO_FLAG_MAX_GROUPS, 10000);
+	o.max_groups = UNKNOWN_MAX;
+	a = slo_flag_audit_new(r, &o);
+	for (i = 0; i < UNKNOWN_MAX + 10; i++) {
 		snprintf(k, sizeof k, "ghost-%04d", i);
 		feed(a, k, "on", "s", NULL, SLO_NS_NONE);
 		feed(a, k, "on", "t", NULL, SLO_NS_NONE);
@@ -774,15 +880,23 @@ test_bounds(void **state)
 	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
 	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_UNKNOWN, NULL,
-	    NULL), SLO_FLAG_UNKNOWN_MAX + 1);
+	    NULL), UNKNOWN_MAX + 1);
 	f = find(a, SLO_FCHECK_UNKNOWN, "*");
 	assert_non_null(f);
 	assert_int_equal(f->evaluations, 20);
 	assert_int_equal(f->subjects, 2);
+	/* ghost-1000 .. ghost-1009: 10 keys, 20 evaluations */
+	assert_int_equal(f->overflow, 1);
+	assert_int_equal(f->folded_flags, 10);
+	assert_int_equal(slo_flag_audit_folded(a, &nfolded, &est), 10);
+	assert_int_equal(nfolded, 20);
+	assert_int_equal(est, 0);
+	assert_int_equal(find(a, SLO_FCHECK_UNKNOWN, "ghost-0999")->overflow,
+	    0);
 	assert_non_null(find(a, SLO_FCHECK_UNKNOWN, "ghost-0999"));
 	assert_null(find(a, SLO_FCHECK_UNKNOWN, "ghost-1000"));
 	assert_int_equal(slo_flag_audit_evaluations(a),
-	    2 * (SLO_FLAG_UNKNOWN_MAX + 10) + SLO_FLAG_VARIANTS_MAX + 5);
+	    2 * (UNKNOWN_MAX + 10) + SLO_FLAG_VARIANTS_MAX + 5);
 	/* the summary of f: 64 variants told apart, 5 more as null */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_NDJSON, 1,
 	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
@@ -832,6 +946,8 @@ main(void)
 		cmocka_unit_test(test_at_default_and_after),
 		cmocka_unit_test(test_unknown_and_errors),
 		cmocka_unit_test(test_fully_rolled_out),
+		cmocka_unit_test(test_subjects_clamped),
+		cmocka_unit_test(test_large_registry),
 		cmocka_unit_test(test_owner_never_and_checks_mask),
 		cmocka_unit_test(test_examples_and_encoding),
 		cmocka_unit_test(test_bounds),

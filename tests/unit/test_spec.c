@@ -260,8 +260,9 @@ test_openslo_threshold(void **state)
 	assert_true(x->objective.window == 7 * SLO_NS_PER_DAY);
 	assert_int_equal(x->nquantiles, 3);
 	assert_true(x->quantiles[1] == 0.95);
-	/* no alertPolicies: the default policy, as in the slokit form */
-	assert_string_equal(x->alert_policy, "google-30d");
+	/* no alertPolicies: the default policy, as in the slokit form,
+	 * scaled to the 7d window (issue 15.8; see test_default_policy) */
+	assert_string_equal(x->alert_policy, "google-7d");
 	assert_int_equal(x->alerts_defaulted, 1);
 	slo_spec_free(s);
 }
@@ -400,6 +401,13 @@ static const struct bad bad_specs[] = {
 	    SLO_ERANGE, 4, 16, "out of range" },
 	{ SLO_HEAD "    good: ok\n    objective: -1\n    window: 30d\n",
 	    SLO_ERANGE, 4, 16, "out of range" },
+	/* issue 15.10: a ratio under 'objective' is refused with both fixes */
+	{ SLO_HEAD "    good: ok\n    objective: 0.999\n    window: 30d\n",
+	    SLO_ERANGE, 4, 16, "objective '0.999' reads as 0.999 %, not "
+	    "99.9 %: for a ratio write 'target: 0.999' or 'objective: 99.9'; "
+	    "for 0.999 % write '0.999%'" },
+	{ SLO_HEAD "    good: ok\n    objective: .5\n    window: 30d\n",
+	    SLO_ERANGE, 4, 16, "'objective: 50'" },
 	{ SLO_HEAD "    good: ok\n    objective: high\n    window: 30d\n",
 	    SLO_EINVAL, 4, 16, "expected a percentage" },
 	{ SLO_HEAD "    good: ok\n    target: 1\n    window: 30d\n",
@@ -470,8 +478,10 @@ static const struct bad bad_specs[] = {
 	{ BASE "    group_by: ['a..b']\n", SLO_ESYNTAX, 6, 19,
 	    "invalid expression" },
 	/* alerts */
-	{ BASE "    alerts: google-31d\n", SLO_EINVAL, 6, 13,
-	    "unknown alert policy 'google-31d'; did you mean 'google-30d'?" },
+	{ BASE "    alerts: google-30x\n", SLO_EINVAL, 6, 13,
+	    "unknown alert policy 'google-30x'; did you mean 'google-30d'?" },
+	{ BASE "    alerts: google-0d\n", SLO_EINVAL, 6, 13,
+	    "unknown alert policy 'google-0d'" },
 	{ BASE "    alerts: sre-book\n", SLO_EINVAL, 6, 13,
 	    "expected google-30d, google-28d or none" },
 	{ BASE "    alerts:\n      - {severity: pager, long: 1h, short: 5m, "
@@ -942,6 +952,190 @@ test_validate(void **state)
 	slo_buf_release(&b);
 }
 
+/*
+ * Issue 14.9: a value the engine cannot hold is a spec error at its node,
+ * found by --validate, not bad data at every input line.  The engine's
+ * series holds at most 2^24 buckets (lib/window.c MAX_BUCKETS): at 1m
+ * that is 16777216 min = 11650.84 days, so 12000d (17280000 buckets) is
+ * refused and 11650d (16776000) is not; at 5m 12000d is 3456000.
+ */
+static void
+test_engine_limits(void **state)
+{
+	static const char *const files[] = { FIX "engine-limits.yaml" };
+	static const char *const slice30s = SLO_HEAD "    good: ok\n"
+	    "    objective: 99\n    window: 1d\n    budgeting: timeslices\n"
+	    "    slice: 30s\n    slice_target: 0.9\n";
+	slo_buf b = { 0 };
+	slo_error err;
+	slo_spec *s;
+
+	(void)state;
+	assert_int_equal(slo_spec_validate(files, 1, collect, &b), 2);
+	assert_string_equal(b.data,
+	    FIX "engine-limits.yaml:7:13: slo 'too-long': the engine cannot "
+	    "hold a '12000d' series of '1m' buckets (window holds more than "
+	    "16777216 buckets): shorten the window or evaluate with a coarser "
+	    "--resolution\n"
+	    FIX "engine-limits.yaml:13:32: slo 'long-alert': the engine cannot "
+	    "hold a '12000d' series of '1m' buckets (window holds more than "
+	    "16777216 buckets): shorten the window or evaluate with a coarser "
+	    "--resolution\n");
+	slo_buf_reset(&b);
+	/* the same spec is fine at a coarser resolution */
+	assert_int_equal(slo_spec_validate_res(files, 1, 5 * SLO_NS_PER_MIN,
+	    collect, &b), 0);
+	assert_int_equal(b.len, 0);
+
+	/* one SLO at a time, as slo-eval checks before reading input */
+	s = slo_spec_load_files(files, 1, &err);
+	assert_non_null(s);
+	assert_int_equal(slo_spec_slo_check(get(s, 0), 0, &err), SLO_ELIMIT);
+	assert_int_equal(err.line, 7);
+	assert_int_equal(slo_spec_slo_check(get(s, 2), 0, &err), SLO_OK);
+	/* 11650d is not a whole number of 7d buckets: at the window */
+	assert_int_equal(slo_spec_slo_check(get(s, 2), 7 * SLO_NS_PER_DAY,
+	    &err), SLO_EINVAL);
+	assert_int_equal(err.line, 17);
+	assert_int_equal(err.col, 13);
+	assert_non_null(strstr(err.msg, "window '11650d' is not a whole "
+	    "number of '7d' buckets"));
+	slo_spec_free(s);
+
+	/* a slice of 30s at 1m buckets: at the slice, line 7 */
+	s = slo_spec_new();
+	assert_int_equal(slo_spec_load_string(s, "t.yaml", slice30s,
+	    strlen(slice30s), &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	assert_int_equal(slo_spec_slo_check(get(s, 0), 0, &err), SLO_EINVAL);
+	assert_int_equal(err.line, 7);
+	assert_int_equal(err.col, 12);
+	assert_int_equal(slo_spec_slo_check(get(s, 0), 10 * SLO_NS_PER_SEC,
+	    &err), SLO_OK);
+	slo_spec_free(s);
+	slo_buf_release(&b);
+}
+
+static const slo_spec_slo *
+load_one(slo_spec **s, const char *text)
+{
+	slo_error err;
+
+	*s = slo_spec_new();
+	assert_int_equal(slo_spec_load_string(*s, "p.yaml", text, strlen(text),
+	    &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(*s, &err), SLO_OK);
+	return get(*s, 0);
+}
+
+/*
+ * Issue 15.8: the default alert policy keeps the SRE Workbook's budget
+ * shares (ch. 5, table 5-8: 2 % in 1h, 5 % in 6h, 10 % in 3d) over the
+ * SLO's own window W: burn = share x W / long.  Known answers by hand:
+ *   30d = 720h: 0.02 x 720 / 1 = 14.4, 0.05 x 720 / 6 = 6, 0.1 x 30 / 3 = 1
+ *   28d = 672h: 13.44, 5.6, 0.1 x 28 / 3 = 0.9333...  (Pyrra's 28d)
+ *    7d = 168h: 0.02 x 168 = 3.36, 0.05 x 168 / 6 = 1.4, 0.1 x 7 / 3 = 0.2333...
+ *    1d =  24h: 0.48, 0.2; the 3d rule is longer than the window: left out
+ */
+static void
+test_default_policy(void **state)
+{
+	const slo_burn_rule *g;
+	const slo_spec_slo *x;
+	slo_spec *s;
+	size_t n;
+
+	(void)state;
+	/* 30d: google-30d bit for bit */
+	x = load_one(&s, BASE);
+	assert_string_equal(x->alert_policy, "google-30d");
+	assert_int_equal(x->alerts_defaulted, 1);
+	assert_int_equal(slo_policy_builtin("google-30d", &g, &n), SLO_OK);
+	assert_int_equal(x->objective.nrules, n);
+	assert_memory_equal(x->objective.rules, g, n * sizeof *g);
+	assert_true(fabs(x->objective.rules[0].burn - 14.4) < 1e-12);
+	assert_true(fabs(x->objective.rules[1].burn - 6) < 1e-12);
+	assert_true(fabs(x->objective.rules[2].burn - 1) < 1e-12);
+	slo_spec_free(s);
+
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    window: 28d\n");
+	assert_string_equal(x->alert_policy, "google-28d");
+	assert_int_equal(slo_policy_builtin("google-28d", &g, &n), SLO_OK);
+	assert_int_equal(x->objective.nrules, n);
+	assert_memory_equal(x->objective.rules, g, n * sizeof *g);
+	assert_true(fabs(x->objective.rules[2].burn - 28.0 / 30) < 1e-12);
+	slo_spec_free(s);
+
+	/* 7d: before the fix it got google-30d's 14.4, 6, 1 */
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    window: 7d\n");
+	assert_string_equal(x->alert_policy, "google-7d");
+	assert_int_equal(x->objective.nrules, 3);
+	assert_true(fabs(x->objective.rules[0].burn - 3.36) < 1e-12);
+	assert_true(fabs(x->objective.rules[1].burn - 1.4) < 1e-12);
+	assert_true(fabs(x->objective.rules[2].burn - 0.7 / 3) < 1e-12);
+	assert_int_equal(x->objective.rules[2].severity, SLO_SEV_TICKET);
+	assert_true(x->objective.rules[2].long_window == 3 * SLO_NS_PER_DAY);
+	assert_true(x->objective.rules[2].short_window == 6 * SLO_NS_PER_HOUR);
+	slo_spec_free(s);
+
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    window: 1d\n");
+	assert_string_equal(x->alert_policy, "google-1d");
+	assert_int_equal(x->objective.nrules, 2);
+	assert_true(fabs(x->objective.rules[0].burn - 0.48) < 1e-12);
+	assert_true(fabs(x->objective.rules[1].burn - 0.2) < 1e-12);
+	slo_spec_free(s);
+
+	/* calendar windows budget like 30d (month) and 7d (week) */
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    calendar: week\n");
+	assert_string_equal(x->alert_policy, "google-7d");
+	assert_true(fabs(x->objective.rules[0].burn - 3.36) < 1e-12);
+	slo_spec_free(s);
+	x = load_one(&s, SLO_HEAD "    good: ok\n    objective: 99\n"
+	    "    calendar: month\n");
+	assert_string_equal(x->alert_policy, "google-30d");
+	slo_spec_free(s);
+
+	/* the name is taken back, for any window: not a default then */
+	x = load_one(&s, BASE "    alerts: google-7d\n");
+	assert_string_equal(x->alert_policy, "google-7d");
+	assert_int_equal(x->alerts_defaulted, 0);
+	assert_true(fabs(x->objective.rules[1].burn - 1.4) < 1e-12);
+	slo_spec_free(s);
+}
+
+/*
+ * Issue 15.10: an objective below 1 is a ratio unless written with '%'
+ * (the refusals are in bad_specs); with '%' it is taken as written:
+ * 0.5 % is the target 0.005, and 1 (1 %) is not refused.
+ */
+static void
+test_objective_percent(void **state)
+{
+	static const char *const half = SLO_HEAD "    good: ok\n"
+	    "    objective: 0.5%\n    window: 1d\n";
+	static const char *const one = SLO_HEAD "    good: ok\n"
+	    "    objective: 1\n    window: 1d\n";
+	slo_error err;
+	slo_spec *s = slo_spec_new();
+
+	(void)state;
+	assert_int_equal(slo_spec_load_string(s, "h.yaml", half, strlen(half),
+	    &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	assert_true(get(s, 0)->objective.target == 0.005);
+	slo_spec_free(s);
+	s = slo_spec_new();
+	assert_int_equal(slo_spec_load_string(s, "o.yaml", one, strlen(one),
+	    &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	assert_true(get(s, 0)->objective.target == 0.01);
+	slo_spec_free(s);
+}
+
 static void
 test_add_kv(void **state)
 {
@@ -981,7 +1175,9 @@ test_add_kv(void **state)
 	assert_true(x->objective.window == SLO_NS_PER_HOUR);
 	assert_string_equal(x->file, "command line");
 	assert_int_equal(x->line, 0);
-	assert_string_equal(x->alert_policy, "google-30d");
+	/* a 1h window: every workbook rule looks back 1h or more */
+	assert_string_equal(x->alert_policy, "google-1h");
+	assert_int_equal(x->objective.nrules, 0);
 	slo_spec_free(s);
 }
 
@@ -1123,6 +1319,9 @@ main(void)
 		cmocka_unit_test(test_files),
 		cmocka_unit_test(test_rollback),
 		cmocka_unit_test(test_validate),
+		cmocka_unit_test(test_engine_limits),
+		cmocka_unit_test(test_objective_percent),
+		cmocka_unit_test(test_default_policy),
 		cmocka_unit_test(test_add_kv),
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_man_examples),

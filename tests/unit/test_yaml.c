@@ -166,6 +166,11 @@ test_billion_laughs(void **state)
 	slo_ydoc *d;
 
 	(void)state;
+	/*
+	 * The bound is on what aliases add beyond the nodes written (about
+	 * 60 per document here): the same aliases pass it as when written
+	 * nodes counted too, as the jumps are of 66430 nodes.
+	 */
 	fails_at(laughs, SLO_ELIMIT, 7, 8, "more than 1000000 nodes");
 	/* the first six levels alone stay under the bound */
 	d = load("a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n"
@@ -209,6 +214,42 @@ test_billion_laughs(void **state)
 	    "n: {<<: *m, x: 1}\n"
 	    "o: {<<: *m, x: 1}\n",
 	    SLO_ELIMIT, 7, 9, "more than 1000000 nodes");
+}
+
+/*
+ * Issue 14.11: written nodes are bounded by the file size, not by the alias
+ * bound: 1100000 list items load; two aliases of a 600001-node list add
+ * 1200002 nodes to the text and are refused at the second, line 3 col 4.
+ */
+static void
+test_large_without_aliases(void **state)
+{
+	slo_buf b = { 0 };
+	slo_error err;
+	slo_ydoc *d;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < 1100000; i++)
+		assert_int_equal(slo_buf_puts(&b, "- 1\n"), SLO_OK);
+	d = slo_ydoc_load_string("big.yaml", b.data, b.len, &err);
+	assert_non_null(d);
+	assert_int_equal(slo_ydoc_root(d, 0)->n, 1100000);
+	slo_ydoc_free(d);
+
+	slo_buf_reset(&b);
+	assert_int_equal(slo_buf_puts(&b, "a: &a ["), SLO_OK);
+	for (i = 0; i < 600000; i++)
+		assert_int_equal(slo_buf_puts(&b, "1,"), SLO_OK);
+	assert_int_equal(slo_buf_puts(&b, "]\nb: *a\nc: *a\n"), SLO_OK);
+	d = slo_ydoc_load_string("t.yaml", b.data, b.len, &err);
+	assert_null(d);
+	assert_int_equal(err.status, SLO_ELIMIT);
+	assert_int_equal(err.line, 3);
+	assert_int_equal(err.col, 4);
+	assert_string_equal(err.msg,
+	    "more than 1000000 nodes from aliases once expanded");
+	slo_buf_release(&b);
 }
 
 static void
@@ -622,6 +663,79 @@ test_check_keys(void **state)
 	assert_null(slo_suggest("", allowed));
 }
 
+/*
+ * Issue 14.10: an error about a file that is not the kind expected says so
+ * without its content; quoted keys and values are bounded and escaped.
+ */
+static void
+test_no_content_echoed(void **state)
+{
+	static const char *const top[] = { "slos", "flags", "promotion", NULL };
+	char q[SLO_YQUOTE_BUFSZ], long_key[200];
+	slo_error err;
+	slo_ydoc *d;
+	const slo_ynode *r;
+
+	(void)state;
+	/* shadow(5) lines read as YAML keys: 'root:$6$...:7::' */
+	d = slo_ydoc_load_file("tests/unit/fixtures/spec/shadow-like", &err);
+	assert_non_null(d);
+	assert_int_equal(slo_ynode_check_keys(d, slo_ydoc_root(d, 0), top,
+	    &err), SLO_EINVAL);
+	assert_string_equal(err.msg, "not the kind of file expected: no "
+	    "top-level key is 'slos', 'flags' or 'promotion' (its content is "
+	    "not shown)");
+	assert_int_equal(err.line, 1);
+	assert_null(strstr(err.msg, "root"));
+	assert_null(strstr(err.msg, "secret"));
+	slo_ydoc_free(d);
+
+	/* one known key: a typo beside it is quoted, as in a spec */
+	d = load("slos: []\nfoo: 1\n", &err);
+	slo_ynode_check_keys(d, slo_ydoc_root(d, 0), top, &err);
+	assert_string_equal(err.msg, "unknown key 'foo'");
+	slo_ydoc_free(d);
+	/* a near miss at the top is a typo, not a foreign file */
+	d = load("slo: []\n", &err);
+	slo_ynode_check_keys(d, slo_ydoc_root(d, 0), top, &err);
+	assert_string_equal(err.msg, "unknown key 'slo'; did you mean 'slos'?");
+	slo_ydoc_free(d);
+	/* below the top, unknown keys are the document's: quoted */
+	d = load("slos: {colour: red}\n", &err);
+	r = slo_ynode_get(slo_ydoc_root(d, 0), "slos");
+	slo_ynode_check_keys(d, r, top, &err);
+	assert_string_equal(err.msg, "unknown key 'colour'");
+	slo_ydoc_free(d);
+
+	/* bounded: 48 bytes then "..." */
+	memset(long_key, 'k', 150);
+	strcpy(long_key + 150, ": 1\nslos: []\n");
+	d = load(long_key, &err);
+	slo_ynode_check_keys(d, slo_ydoc_root(d, 0), top, &err);
+	assert_string_equal(err.msg, "unknown key "
+	    "'kkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkkk...'");
+	slo_ydoc_free(d);
+
+	/* escaped: a terminal escape in a value is shown, not obeyed */
+	d = load("w: \"1\\e[31mx\"\n", &err);
+	{
+		slo_ns ns;
+
+		assert_int_equal(slo_ynode_duration(d, slo_ynode_get(
+		    slo_ydoc_root(d, 0), "w"), &ns, &err), SLO_EINVAL);
+	}
+	assert_non_null(strstr(err.msg, "invalid duration '1\\x1b[31mx'"));
+	assert_null(strchr(err.msg, 0x1b));
+	slo_ydoc_free(d);
+
+	/* slo_yquote: cut before a UTF-8 sequence; backslash doubled */
+	assert_string_equal(slo_yquote("a\\b\tc", q), "a\\\\b\\x09c");
+	memset(long_key, 'x', 47);
+	strcpy(long_key + 47, "\xc3\xa9tail"); /* é straddles byte 48 */
+	assert_string_equal(slo_yquote(long_key, q) + 47, "...");
+	assert_int_equal(strlen(slo_yquote("short", q)), 5);
+}
+
 static void
 test_scalar_positions(void **state)
 {
@@ -729,6 +843,7 @@ main(void)
 		cmocka_unit_test(test_documents),
 		cmocka_unit_test(test_aliases_shared),
 		cmocka_unit_test(test_billion_laughs),
+		cmocka_unit_test(test_large_without_aliases),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_merge_keys),
 		cmocka_unit_test(test_duplicate_keys),
@@ -741,6 +856,7 @@ main(void)
 		cmocka_unit_test(test_shares),
 		cmocka_unit_test(test_times),
 		cmocka_unit_test(test_check_keys),
+		cmocka_unit_test(test_no_content_echoed),
 		cmocka_unit_test(test_scalar_positions),
 		cmocka_unit_test(test_expect_null),
 		cmocka_unit_test(test_kv),
