@@ -22,8 +22,9 @@
  * head advances it (in O(1), however far); an event inside the accepted
  * range lands in its bucket whatever its arrival order; an older event is
  * not stored but counted as out_of_window, and with `until` set an event
- * in a bucket after the one holding `until` is counted as after_until:
- * never silently lost.  The accepted range only moves forward, so every
+ * after the instant `until` (even one in the bucket holding it) is counted
+ * as after_until: never silently lost.  So a series given `until` T reads,
+ * at T, exactly as one given only the events up to T.  The accepted range only moves forward, so every
  * range a read may ask for (one not older than it: SLO_ERANGE otherwise)
  * holds every event ever given for it: reads are exact, and so are the
  * counts of slo_window_stats, whatever the arrival order.
@@ -89,9 +90,8 @@ typedef struct slo_window_config {
 	const slo_tz *tz;     /* zone of the calendar; NULL = UTC; borrowed,
 	                         must outlive the series */
 	slo_ns until;         /* SLO_NS_NONE, or the evaluation instant when it
-	                         is known up front (--at): events in buckets
-	                         after the one holding it are counted as
-	                         `after_until` and not stored */
+	                         is known up front (--at): events after it
+	                         are counted as `after_until` and not stored */
 	double sketch_alpha;  /* > 0: keep latency sketches of this accuracy;
 	                         0: none */
 	slo_ns sketch_width;  /* a multiple of resolution; 0: see above */
@@ -161,7 +161,7 @@ typedef struct slo_window_stats {
 	uint64_t out_of_window; /* older than it: refused on arrival or aged
 	                           out since, i.e. older than the longest
 	                           window (or calendar period) at the head */
-	uint64_t after_until;   /* in buckets after until, not stored */
+	uint64_t after_until;   /* after the instant until, not stored */
 	slo_ns head;            /* start of the newest bucket; SLO_NS_NONE when
 	                           nothing was added yet */
 	slo_ns oldest;          /* start of the oldest bucket accepted;

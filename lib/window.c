@@ -99,7 +99,8 @@ struct slo_window {
 	int64_t head;        /* absolute bucket index of the newest bucket */
 	int64_t oldest;      /* oldest bucket still accepted */
 	slo_ns pstart, pend; /* calendar period holding the head */
-	int64_t until_b;     /* last accepted bucket; INT64_MAX for none */
+	slo_ns until;        /* newest instant accepted; INT64_MAX for none */
+	int64_t until_b;     /* the bucket holding it */
 	slo_ns lo, hi;       /* instants whose arithmetic cannot overflow */
 	/* latency sketches, one per sketch bucket of sk_b buckets */
 	int64_t sk_b;
@@ -305,8 +306,8 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	w->nslots = w->cap_b / CH + 2;
 	w->lo = INT64_MIN + (w->cap_b + 4 * CH + 4) * res;
 	w->hi = INT64_MAX - (4 * CH + 4) * res;
-	w->until_b = cfg->until == SLO_NS_NONE ? INT64_MAX :
-	    floor_div(cfg->until, res);
+	w->until = cfg->until == SLO_NS_NONE ? INT64_MAX : cfg->until;
+	w->until_b = floor_div(w->until, res);
 	w->ring = calloc((size_t)w->nslots, sizeof(*w->ring));
 	if (w->ring == NULL)
 		goto nomem;
@@ -377,13 +378,16 @@ set_head(slo_window *w, int64_t h)
 /*
  * Where events at ts go: 0 stored in bucket *b, 1 too old, 2 after until.
  * Moves the head forward.  slack: how many buckets older than the oldest
- * are still taken (0 for counts; see sketch_at).
+ * are still taken (0 for counts; see sketch_at).  until cuts at the
+ * instant, not at its bucket: an event later in the bucket holding until
+ * has not happened yet as of until (the verdict as of T must be the
+ * verdict on the log cut at T).
  */
 static int
 locate(slo_window *w, slo_ns ts, int64_t *b, int64_t slack)
 {
 	*b = floor_div(ts, w->res);
-	if (*b > w->until_b)
+	if (ts > w->until)
 		return 2;
 	if (!w->has_head || *b > w->head)
 		set_head(w, *b);
@@ -740,7 +744,7 @@ same_config(const slo_window *a, const slo_window *b)
 		return 0;
 	return a->res == b->res && a->span_b == b->span_b &&
 	    a->cfg.calendar == b->cfg.calendar &&
-	    a->until_b == b->until_b &&
+	    a->until == b->until &&
 	    a->cfg.sketch_alpha == b->cfg.sketch_alpha &&
 	    a->sk_b == b->sk_b;
 }

@@ -195,3 +195,59 @@ sed 's/"alpha":0.01/"alpha":0.02/' "$TMP/lat.r" >"$TMP/lat2.r"
 run slo-eval --spec "$TMP/lat.yaml" --format ndjson "$TMP/lat2.r"
 err_has "1 rollup latency sketches of another accuracy left out of the quantiles"
 out_lacks '"latency_ms":{'
+
+# --- issue 15.2: events after --at are after_at, even in at's bucket -------
+case_ "events after --at in its bucket are not counted"
+printf '%s\n' '{"ts":"2026-11-26T12:00:10Z","status":200}' \
+    '{"ts":"2026-11-26T12:00:45Z","status":500}' \
+    '{"ts":"2026-11-26T12:59:00Z","status":500}' >"$TMP/at.ndjson"
+run slo-eval --objective 99 --good 'status < 500' --window 1h --resolution 1h \
+    -f ndjson --at 2026-11-26T12:00:30Z "$TMP/at.ndjson"
+is "events" "$(jf events)" 1
+is "after_at" "$(jf after_at)" 2
+is "status" "$(jf status)" '"ok"'
+code_is 0
+
+# The verdict as of T is the verdict on the log cut at T, at every
+# resolution: --at T over the whole log = --at T over the log cut at T
+# and, when T is an event's instant, = the default --at (the newest
+# event) over the cut log; only after_at may differ.  2000 events 0-90 s
+# apart (fractional seconds), every 7th one an error, over two routes.
+awk 'BEGIN { t = 1795694400; x = 7; for (i = 0; i < 2000; i++) {
+	x = (x * 1103515245 + 12345) % 2147483648; t += (x % 90000) / 1000
+	printf "{\"ts\":%.3f,\"status\":%d,\"route\":\"/r%d\",\"latency_ms\":%d}\n",
+	    t, i % 7 ? 200 : 503, i % 2, 10 + x % 400 } }' >"$TMP/cut.ndjson"
+cat >"$TMP/cut.yaml" <<'SPEC'
+slos:
+  - {name: a1h, good: 'status < 500', objective: 99, window: 1h,
+     alerts: [{severity: page, long: 1h, short: 5m, burn: 2}]}
+  - {name: a6h, good: 'status < 500', objective: 90, window: 6h, alerts: none, group_by: [route]}
+  - {name: ts1h, good: 'status < 500', objective: 90, window: 1h, alerts: none,
+     budgeting: timeslices, slice: 5m, slice_target: 0.8}
+SPEC
+case_ "--at T over the log = the log cut at T, many instants and resolutions"
+bad=0 n=0
+for res in 1s 1m 5m; do
+	for k in 97 311 640 1001 1377 1999; do
+		# T: the k-th event's instant, then 20.5 s after it
+		for off in 0 20.5; do
+			T=$(awk -v k=$k -v off=$off 'NR == k { sub(/.*"ts":/, ""); sub(/,.*/, ""); printf "%.3f", $0 + off }' "$TMP/cut.ndjson")
+			at=$(date -u -d "@$T" +%Y-%m-%dT%H:%M:%S.%3NZ)
+			awk -v T="$T" '{ s = $0; sub(/.*"ts":/, "", s); sub(/,.*/, "", s); if (s + 0 <= T + 0) print }' \
+			    "$TMP/cut.ndjson" >"$TMP/cut.part"
+			slo-eval -s "$TMP/cut.yaml" --resolution $res -f ndjson --at "$at" "$TMP/cut.ndjson" |
+			    sed 's/"after_at":[0-9]*//' >"$TMP/cut.a"
+			slo-eval -s "$TMP/cut.yaml" --resolution $res -f ndjson --at "$at" "$TMP/cut.part" |
+			    sed 's/"after_at":[0-9]*//' >"$TMP/cut.b"
+			grep -q '"slo":"ts1h"' "$TMP/cut.a" && n=$((n + 1))
+			cmp -s "$TMP/cut.a" "$TMP/cut.b" || { bad=$((bad + 1)); echo "  differs at $at res $res"; }
+			if [ "$off" = 0 ]; then
+				slo-eval -s "$TMP/cut.yaml" --resolution $res -f ndjson "$TMP/cut.part" |
+				    sed 's/"after_at":[0-9]*//' >"$TMP/cut.c"
+				cmp -s "$TMP/cut.a" "$TMP/cut.c" || { bad=$((bad + 1)); echo "  default --at differs at $at res $res"; }
+			fi
+		done
+	done
+done
+is "instants checked" "$n" 36
+is "instants where the verdicts differ" "$bad" 0

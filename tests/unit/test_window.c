@@ -212,15 +212,92 @@ test_until(void **state)
 	cfg.until = 10 * HOUR + 30 * SEC; /* --at 10:00:30 */
 	w = slo_window_new(&cfg, NULL);
 	assert_non_null(w);
-	assert_int_equal(slo_window_add(w, 10 * HOUR + 59 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 10 * HOUR + 10 * SEC, 1, 1), SLO_OK);
+	/* until itself is "as of": kept; one nanosecond later is not. */
+	assert_int_equal(slo_window_add(w, 10 * HOUR + 30 * SEC, 0, 2), SLO_OK);
+	/* Issue 15.2: later in the bucket holding until is after it. */
+	assert_int_equal(slo_window_add(w, 10 * HOUR + 30 * SEC + 1, 0, 8), SLO_OK);
+	assert_int_equal(slo_window_add(w, 10 * HOUR + 59 * SEC, 0, 16), SLO_OK);
 	assert_int_equal(slo_window_add(w, 10 * HOUR + MIN, 1, 4), SLO_OK);
 	slo_window_stats_get(w, &st);
-	assert_int_equal(st.events, 1);
-	assert_int_equal(st.after_until, 4);
+	assert_int_equal(st.events, 3);
+	assert_int_equal(st.after_until, 8 + 16 + 4);
 	assert_int_equal(st.head, 10 * HOUR);
 	c = rd(w, 10 * HOUR + 30 * SEC, HOUR);
-	assert_int_equal(c.total, 1);
+	assert_int_equal(c.total, 3);
+	assert_int_equal(c.good, 1);
 	slo_window_free(w);
+}
+
+/*
+ * Issue 15.2: a series given until T, fed a whole stream, must read at T
+ * exactly as a series without until fed only the events at or before T
+ * (the log cut at T), for every window length and resolution, at many
+ * instants T, on and between events.  Counts and stats (but after_until)
+ * must agree; after_until must be the events after T, counted apart.
+ */
+static void
+test_until_equals_cut(void **state)
+{
+	static const slo_ns res[] = { SEC, MIN, 5 * MIN, HOUR };
+	static const slo_ns lens[] = { 1, 2, 6, 24 }; /* in hours */
+	enum { N = 3000 };
+	slo_ns ts[N];
+	uint64_t x = 88172645463325252ULL;
+	size_t r, k, i, j;
+
+	(void)state;
+	/* 3000 events over ~30 h, 0-80 s apart, arriving in order. */
+	ts[0] = T_2026_11_26_1200Z;
+	for (i = 1; i < N; i++) {
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		ts[i] = ts[i - 1] + (slo_ns)(x % 80000) * 1000000;
+	}
+	for (r = 0; r < sizeof res / sizeof res[0]; r++) {
+		for (k = 0; k < 60; k++) {
+			slo_window_config cfg;
+			slo_window *full, *cut;
+			slo_window_stats sf, sc;
+			uint64_t after = 0;
+			/* every 50th event instant, and instants between */
+			slo_ns T = ts[k * 50] + (k % 2 ? (slo_ns)(k * 7919) * 1000000 % (30 * SEC) : 0);
+
+			slo_window_config_init(&cfg);
+			cfg.resolution = res[r];
+			cfg.span = 24 * HOUR;
+			cfg.until = T;
+			full = slo_window_new(&cfg, NULL);
+			cfg.until = SLO_NS_NONE;
+			cut = slo_window_new(&cfg, NULL);
+			assert_non_null(full);
+			assert_non_null(cut);
+			for (i = 0; i < N; i++) {
+				uint64_t g = i % 7 != 0;
+
+				assert_int_equal(slo_window_add(full, ts[i], g, 1), SLO_OK);
+				if (ts[i] <= T)
+					assert_int_equal(slo_window_add(cut, ts[i], g, 1), SLO_OK);
+				else
+					after++;
+			}
+			for (j = 0; j < sizeof lens / sizeof lens[0]; j++) {
+				slo_counts a = rd(full, T, lens[j] * HOUR);
+				slo_counts b = rd(cut, T, lens[j] * HOUR);
+
+				assert_int_equal(a.good, b.good);
+				assert_int_equal(a.total, b.total);
+			}
+			slo_window_stats_get(full, &sf);
+			slo_window_stats_get(cut, &sc);
+			assert_int_equal(sf.events, sc.events);
+			assert_int_equal(sf.out_of_window, sc.out_of_window);
+			assert_int_equal(sf.head, sc.head);
+			assert_int_equal(sf.after_until, after);
+			assert_int_equal(sc.after_until, 0);
+			slo_window_free(full);
+			slo_window_free(cut);
+		}
+	}
 }
 
 /*
@@ -860,6 +937,7 @@ main(void)
 		cmocka_unit_test(test_counts_basic),
 		cmocka_unit_test(test_out_of_order_and_out_of_window),
 		cmocka_unit_test(test_until),
+		cmocka_unit_test(test_until_equals_cut),
 		cmocka_unit_test(test_brute_force),
 		cmocka_unit_test(test_extreme_instants),
 		cmocka_unit_test(test_tumble),
