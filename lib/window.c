@@ -44,6 +44,18 @@ struct chunk {
 
 #define CHUNK_BYTES(width) (sizeof(struct chunk) + 2 * CH * (size_t)(width))
 
+/*
+ * The latency sketches of one chunk of buckets, one per bucket that holds
+ * values.  A sketch per bucket, not per hour or day: a quantile window
+ * starts at any bucket (the one after at's, less the window), and only
+ * per-bucket sketches give exactly the values of that window (issue 15.1;
+ * wider sketches included up to a sketch width of older values).
+ */
+struct skchunk {
+	int64_t stamp;
+	slo_sketch *sk[CH];
+};
+
 static uint64_t
 cget(const struct chunk *c, int which, int64_t i)
 {
@@ -102,11 +114,10 @@ struct slo_window {
 	slo_ns until;        /* newest instant accepted; INT64_MAX for none */
 	int64_t until_b;     /* the bucket holding it */
 	slo_ns lo, hi;       /* instants whose arithmetic cannot overflow */
-	/* latency sketches, one per sketch bucket of sk_b buckets */
-	int64_t sk_b;
-	int64_t nsk;
-	slo_sketch **sk;
-	int64_t *sk_stamp;
+	/* latency sketches, one per bucket holding values, in chunks of CH
+	 * bucket slots laid out like the counters' ring (NULL: none kept) */
+	struct skchunk **skring;
+	slo_sketch *sk_last;  /* the sketch written last: shrunk when left */
 	/*
 	 * Sums of `total` given: stored (ever, including what has aged out
 	 * since), refused as older than the accepted range on arrival, and
@@ -221,7 +232,7 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 {
 	slo_window *w;
 	slo_ns res = cfg->resolution ? cfg->resolution : SLO_NS_PER_MIN;
-	int64_t cal_b = 0, skw;
+	int64_t cal_b = 0;
 
 	if (res < 0 || res > MAX_RES) {
 		slo_error_set(err, SLO_EINVAL, "", 0, 0,
@@ -256,38 +267,6 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 		cal_b = (32 * SLO_NS_PER_DAY + res - 1) / res + 1;
 	else if (cfg->calendar == SLO_CAL_WEEK)
 		cal_b = (8 * SLO_NS_PER_DAY + res - 1) / res + 1;
-	/*
-	 * Default sketch width: the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d
-	 * 4d 7d not under 1/32 of the retained range, so that ~34 sketches
-	 * at most are kept (a 30-day series keeps daily ones) and a quantile
-	 * window is widened by at most ~3 % of it.
-	 */
-	skw = cfg->sketch_width;
-	if (skw == 0) {
-		static const int hours[] = { 1, 2, 3, 4, 6, 8, 12, 24, 48, 96, 168 };
-		int64_t range = cfg->span, cal = cal_b > 0 ?
-		    (cal_b - 1) * res : 0;
-		size_t i;
-
-		if (cal > range)
-			range = cal;
-		for (i = 0; i < sizeof(hours) / sizeof(hours[0]); i++) {
-			skw = hours[i] * SLO_NS_PER_HOUR;
-			if (skw >= range / 32)
-				break;
-		}
-		if (skw < range / 32)
-			skw = (range / 32 + SLO_NS_PER_DAY - 1) / SLO_NS_PER_DAY *
-			    SLO_NS_PER_DAY;
-		if (skw % res != 0)
-			skw += res - skw % res;
-	}
-	if (cfg->sketch_alpha > 0 && (skw < 0 || skw > MAX_RANGE ||
-	    skw % res != 0)) {
-		slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "sketch width is not a whole number of buckets");
-		return NULL;
-	}
 	if (cfg->span / res > MAX_BUCKETS || cal_b > MAX_BUCKETS ||
 	    cfg->span > MAX_RANGE || cal_b > MAX_RANGE / res) {
 		slo_error_set(err, SLO_ELIMIT, "", 0, 0,
@@ -311,20 +290,26 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	w->ring = calloc((size_t)w->nslots, sizeof(*w->ring));
 	if (w->ring == NULL)
 		goto nomem;
-	if (cfg->sketch_alpha > 0) {
-		w->cfg.sketch_width = skw;
-		w->sk_b = skw / res;
-		w->nsk = w->cap_b / w->sk_b + 3; /* + the slack of sketch_at */
-		w->sk = calloc((size_t)w->nsk, sizeof(*w->sk));
-		w->sk_stamp = calloc((size_t)w->nsk, sizeof(*w->sk_stamp));
-		if (w->sk == NULL || w->sk_stamp == NULL)
-			goto nomem;
-	}
+	if (cfg->sketch_alpha > 0 &&
+	    (w->skring = calloc((size_t)w->nslots, sizeof(*w->skring))) == NULL)
+		goto nomem;
 	return w;
 nomem:
 	slo_window_free(w);
 	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	return NULL;
+}
+
+static void
+skchunk_free(struct skchunk *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CH; i++)
+		slo_sketch_free(c->sk[i]);
+	free(c);
 }
 
 void
@@ -337,12 +322,11 @@ slo_window_free(slo_window *w)
 	if (w->ring != NULL)
 		for (i = 0; i < w->nslots; i++)
 			free(w->ring[i]);
-	if (w->sk != NULL)
-		for (i = 0; i < w->nsk; i++)
-			slo_sketch_free(w->sk[i]);
+	if (w->skring != NULL)
+		for (i = 0; i < w->nslots; i++)
+			skchunk_free(w->skring[i]);
 	free(w->ring);
-	free(w->sk);
-	free(w->sk_stamp);
+	free(w->skring);
 	free(w);
 }
 
@@ -473,41 +457,54 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 	return SLO_OK;
 }
 
-/* The sketch of the bucket holding ts, made or wiped as needed; NULL
- * with *st set when none is to be touched. */
+/*
+ * The sketch of the bucket holding ts, made or wiped as needed; NULL
+ * with *st set when none is to be touched (no sketches, or ts refused as
+ * slo_window_add would refuse it: the same range keeps values and counts).
+ */
 static slo_sketch *
 sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 {
-	int64_t b, s, slot;
+	struct skchunk *c;
+	int64_t b, a, slot, i;
 
 	*st = SLO_OK;
-	if (w->sk == NULL)
+	if (w->skring == NULL)
 		return NULL;
 	if (ts < w->lo || ts > w->hi) {
 		*st = SLO_ERANGE;
 		return NULL;
 	}
-	/*
-	 * A sketch read takes the whole sketch bucket holding its start,
-	 * which may begin up to sk_b - 1 buckets before the oldest: keep
-	 * values that far back, so that bucket holds every value given for
-	 * it whatever the arrival order.
-	 */
-	if (locate(w, ts, &b, w->sk_b - 1) != 0)
+	if (locate(w, ts, &b, 0) != 0)
 		return NULL;
-	s = floor_div(b, w->sk_b);
-	slot = floor_mod(s, w->nsk);
-	if (w->sk[slot] == NULL) {
-		if ((w->sk[slot] = slo_sketch_new(w->cfg.sketch_alpha)) == NULL) {
+	a = floor_div(b, CH);
+	slot = floor_mod(a, w->nslots);
+	i = b - a * CH;
+	if ((c = w->skring[slot]) == NULL) {
+		if ((c = calloc(1, sizeof(*c))) == NULL) {
 			*st = SLO_ENOMEM;
 			return NULL;
 		}
-		w->sk_stamp[slot] = s;
-	} else if (w->sk_stamp[slot] != s) {
-		slo_sketch_clear(w->sk[slot]);
-		w->sk_stamp[slot] = s;
+		c->stamp = a;
+		w->skring[slot] = c;
+	} else if (c->stamp != a) {
+		/* A chunk that left the range: its sketches are reused. */
+		for (int k = 0; k < CH; k++)
+			slo_sketch_clear(c->sk[k]);
+		c->stamp = a;
 	}
-	return w->sk[slot];
+	if (c->sk[i] == NULL &&
+	    (c->sk[i] = slo_sketch_new(w->cfg.sketch_alpha)) == NULL) {
+		*st = SLO_ENOMEM;
+		return NULL;
+	}
+	/* In time order a bucket left is done: give back its growth slack
+	 * (most of a small sketch's bytes). */
+	if (w->sk_last != c->sk[i]) {
+		slo_sketch_shrink(w->sk_last);
+		w->sk_last = c->sk[i];
+	}
+	return c->sk[i];
 }
 
 slo_status
@@ -517,7 +514,7 @@ slo_window_add_latency(slo_window *w, slo_ns ts, double ms, uint64_t n)
 	slo_sketch *s;
 
 	if (!(ms >= 0))
-		return w->sk == NULL ? SLO_OK : SLO_EINVAL;
+		return w->skring == NULL ? SLO_OK : SLO_EINVAL;
 	if ((s = sketch_at(w, ts, &st)) == NULL)
 		return st;
 	return slo_sketch_add_n(s, ms, n);
@@ -529,7 +526,7 @@ slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *src)
 	slo_status st;
 	slo_sketch *s;
 
-	if (w->sk != NULL && slo_sketch_alpha(src) != w->cfg.sketch_alpha)
+	if (w->skring != NULL && slo_sketch_alpha(src) != w->cfg.sketch_alpha)
 		return SLO_EMISMATCH;
 	if ((s = sketch_at(w, ts, &st)) == NULL)
 		return st;
@@ -565,11 +562,16 @@ slo_window_bytes(const slo_window *w)
 	    w->chunk_bytes;
 	int64_t i;
 
-	if (w->sk != NULL) {
-		n += (size_t)w->nsk * (sizeof(*w->sk) + sizeof(*w->sk_stamp));
-		for (i = 0; i < w->nsk; i++)
-			if (w->sk[i] != NULL)
-				n += slo_sketch_bytes(w->sk[i]);
+	if (w->skring != NULL) {
+		n += (size_t)w->nslots * sizeof(*w->skring);
+		for (i = 0; i < w->nslots; i++) {
+			if (w->skring[i] == NULL)
+				continue;
+			n += sizeof(*w->skring[i]);
+			for (int k = 0; k < CH; k++)
+				if (w->skring[i]->sk[k] != NULL)
+					n += slo_sketch_bytes(w->skring[i]->sk[k]);
+		}
 	}
 	return n;
 }
@@ -709,26 +711,39 @@ slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to, slo_ns step,
 	return SLO_OK;
 }
 
+/* The sketch of bucket b, or NULL when it holds no values. */
+static const slo_sketch *
+sketch_of(const slo_window *w, int64_t b)
+{
+	int64_t a = floor_div(b, CH);
+	const struct skchunk *c = w->skring[floor_mod(a, w->nslots)];
+
+	if (c == NULL || c->stamp != a || c->sk[b - a * CH] == NULL ||
+	    slo_sketch_count(c->sk[b - a * CH]) == 0)
+		return NULL;
+	return c->sk[b - a * CH];
+}
+
 slo_status
 slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 {
-	int64_t fb, tb, s, slot, last;
+	const slo_sketch *sk;
+	int64_t fb, tb, b;
 	slo_status st;
 
-	if (w->sk == NULL)
+	if (w->skring == NULL)
 		return SLO_EINVAL;
 	if ((st = check_range(w, from, to, &fb, &tb)) != SLO_OK)
 		return st;
 	if (slo_sketch_alpha(dst) != w->cfg.sketch_alpha)
 		return SLO_EMISMATCH;
-	if (!w->has_head || fb >= tb)
+	if (!w->has_head)
 		return SLO_OK;
-	last = floor_div((tb < w->head + 1 ? tb : w->head + 1) - 1, w->sk_b);
-	for (s = floor_div(fb, w->sk_b); s <= last; s++) {
-		slot = floor_mod(s, w->nsk);
-		if (w->sk[slot] == NULL || w->sk_stamp[slot] != s)
-			continue;
-		if ((st = slo_sketch_merge(dst, w->sk[slot])) != SLO_OK)
+	if (tb > w->head + 1)
+		tb = w->head + 1; /* nothing is stored after the head */
+	for (b = fb; b < tb; b++) {
+		if ((sk = sketch_of(w, b)) != NULL &&
+		    (st = slo_sketch_merge(dst, sk)) != SLO_OK)
 			return st;
 	}
 	return SLO_OK;
@@ -745,15 +760,14 @@ same_config(const slo_window *a, const slo_window *b)
 	return a->res == b->res && a->span_b == b->span_b &&
 	    a->cfg.calendar == b->cfg.calendar &&
 	    a->until == b->until &&
-	    a->cfg.sketch_alpha == b->cfg.sketch_alpha &&
-	    a->sk_b == b->sk_b;
+	    a->cfg.sketch_alpha == b->cfg.sketch_alpha;
 }
 
 slo_status
 slo_window_merge(slo_window *dst, const slo_window *src)
 {
 	const struct chunk *c;
-	int64_t a, i, b, from, last;
+	int64_t a, i, b, from;
 	slo_status st;
 
 	if (!same_config(dst, src))
@@ -784,17 +798,13 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 	/* src's buckets older than `from` count as aged out, as they would
 	 * in one series fed every event. */
 	dst->stored = stored;
-	if (src->sk == NULL)
+	if (src->skring == NULL)
 		return SLO_OK;
-	from -= src->sk_b - 1; /* the slack of sketch_at */
-	last = floor_div(src->head, src->sk_b);
-	for (a = floor_div(from, src->sk_b); a <= last; a++) {
-		i = floor_mod(a, src->nsk);
-		if (src->sk[i] == NULL || src->sk_stamp[i] != a)
-			continue;
-		b = a * src->sk_b > from ? a * src->sk_b : from;
-		st = slo_window_merge_sketch(dst, b * dst->res, src->sk[i]);
-		if (st != SLO_OK)
+	for (b = from; b <= src->head; b++) {
+		const slo_sketch *sk = sketch_of(src, b);
+
+		if (sk != NULL &&
+		    (st = slo_window_merge_sketch(dst, b * dst->res, sk)) != SLO_OK)
 			return st;
 	}
 	return SLO_OK;

@@ -251,3 +251,27 @@ for res in 1s 1m 5m; do
 done
 is "instants checked" "$n" 36
 is "instants where the verdicts differ" "$bad" 0
+
+# --- issue 15.1: latency quantiles cover exactly the printed window --------
+# Two 5 s requests at 2026-11-25T10:05Z and 10:06Z, one of 50 ms at
+# 2026-11-26T10:00Z.  The 1d window at 10:30 is [11-25T10:31, 11-26T10:31):
+# the 50 ms request alone, so every quantile is 50 (min = max, exact).
+case_ "latency quantiles leave out values before the window"
+printf 'slos: [{name: lat1d, latency: {threshold: 300ms}, objective: 90, window: 1d, alerts: none}]\n' >"$TMP/lat1d.yaml"
+printf '%s\n' '{"ts":"2026-11-25T10:05:00Z","status":200,"latency_ms":5000}' \
+    '{"ts":"2026-11-25T10:06:00Z","status":200,"latency_ms":5000}' \
+    '{"ts":"2026-11-26T10:00:00Z","status":200,"latency_ms":50}' >"$TMP/lat1d.ndjson"
+run slo-eval -s "$TMP/lat1d.yaml" -f ndjson --at 2026-11-26T10:30:00Z "$TMP/lat1d.ndjson"
+is "events" "$(jf events)" 1
+out_has '"latency_ms":{"p50":50,"p95":50,"p99":50}'
+code_is 0
+# At 10:05:30 the window [11-25T10:06, ...) holds the 10:06 request too:
+# p50 is the nearest rank ceil(0.5 x 2) = 1, i.e. 50; p95 and p99 rank 2,
+# the exact max 5000.
+run slo-eval -s "$TMP/lat1d.yaml" -f ndjson --at 2026-11-26T10:05:30Z "$TMP/lat1d.ndjson"
+is "events at 10:05:30" "$(jf events)" 2
+out_has '"latency_ms":{"p50":50,"p95":5000,"p99":5000}'
+# The same through a 1m rollup: the rollup sketches are per minute too.
+slo-ingest --rollup 1m --spec "$TMP/lat1d.yaml" "$TMP/lat1d.ndjson" >"$TMP/lat1d.r"
+run slo-eval -s "$TMP/lat1d.yaml" -f ndjson --at 2026-11-26T10:30:00Z "$TMP/lat1d.r"
+out_has '"latency_ms":{"p50":50,"p95":50,"p99":50}'
