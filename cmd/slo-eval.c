@@ -314,6 +314,7 @@ main(int argc, char **argv)
 		goto done;
 	}
 	o.cfg.at = slo_cli_at(cli);
+	o.cfg.where = slo_cli_where(cli);
 	o.cfg.want_series = slo_cli_format(cli) == SLO_FMT_HTML;
 	slo_error_clear(&err);
 	if ((eval = slo_eval_new(spec, &o.cfg, &err)) == NULL) {

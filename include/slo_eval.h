@@ -27,6 +27,9 @@ typedef struct slo_eval_config {
 	int no_data_ok;      /* no_data does not make the exit code 3 */
 	slo_ns report_step;  /* step of the report series; 0: 1h */
 	int want_series;     /* compute the report series (html) */
+	const slo_expr *where; /* --where: borrowed, NULL for none.  Events
+	                        arrive filtered; rollup rows are filtered here
+	                        on their dimensions (see slo_eval_finish) */
 } slo_eval_config;
 
 void slo_eval_config_init(slo_eval_config *cfg);
@@ -66,7 +69,11 @@ slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
  * Evaluate every series at the instant (cfg->at or the newest event
  * time) and build the verdicts, sorted by SLO in spec order then group
  * values.  An SLO that saw no event at all still gets one verdict (no
- * groups, status no_data).  Call once.
+ * groups, status no_data).  Call once.  With rollup rows and cfg->where,
+ * a row counts only when where holds on its dimensions; a where that
+ * reads a field rows do not carry (anything but kind, ts, service,
+ * cohort, region, version, route and labels.NAME) is refused with
+ * SLO_EINVAL naming the field, rather than filtering on a guess.
  */
 slo_status slo_eval_finish(slo_eval *e, slo_error *err);
 

@@ -546,6 +546,41 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 }
 
 /*
+ * Is path (dotted, as slo_expr_path_at gives it) a field every rollup row
+ * carries as it was on its events?  The dimensions and the bucket start;
+ * status, latency_ms, ok and the rest are folded into counts.
+ */
+static int
+rollup_carries(const char *path)
+{
+	static const char *const dims[] = {
+		"kind", "ts", "service", "cohort", "region", "version", "route"
+	};
+
+	for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++)
+		if (strcmp(path, dims[i]) == 0)
+			return 1;
+	return strncmp(path, "labels.", 7) == 0 && path[7] != '\0';
+}
+
+/* SLO_EINVAL, naming the field, when --where reads what rows lack. */
+static slo_status
+check_rollup_where(const slo_expr *where, slo_error *err)
+{
+	for (size_t i = 0; i < slo_expr_npaths(where); i++) {
+		const char *p = slo_expr_path_at(where, i);
+
+		if (!rollup_carries(p))
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "--where '%s' reads '%s', which rollup lines do not "
+			    "carry (they carry kind, ts, service, cohort, region, "
+			    "version, route and labels.NAME)",
+			    slo_expr_source(where), p);
+	}
+	return SLO_OK;
+}
+
+/*
  * Rollup rows go in at the end, in their sorted order, each SLO taking the
  * row's exact counts for it.  Group values come from the row's dimensions
  * (a pseudo-event holding only those); so does the row's latency sketch,
@@ -557,6 +592,9 @@ fold_rollups(slo_eval *e, slo_error *err)
 {
 	size_t n = slo_rollup_nrows(e->rollups);
 
+	if (n > 0 && e->cfg.where != NULL &&
+	    check_rollup_where(e->cfg.where, err) != SLO_OK)
+		return err != NULL ? err->status : SLO_EINVAL;
 	for (size_t r = 0; r < n; r++) {
 		const slo_rollup_row *row = slo_rollup_row_at(e->rollups, r);
 		slo_event ev;
@@ -574,6 +612,10 @@ fold_rollups(slo_eval *e, slo_error *err)
 		ev.labels = (slo_kv *)row->labels;
 		ev.nlabels = row->nlabels;
 		ev.ok = 1;
+		/* --where filters rows as the reader filters events (issue
+		 * 14.5: rows used to pass unfiltered). */
+		if (e->cfg.where != NULL && !slo_expr_match_event(e->cfg.where, &ev))
+			continue;
 		if (e->newest == SLO_NS_NONE || last > e->newest)
 			e->newest = last;
 		for (size_t i = 0; i < e->nslos; i++) {

@@ -1060,6 +1060,18 @@ slo_expr_path(const slo_expr *e)
 	return n->op == OP_PATH ? e->paths[n->a].dotted : NULL;
 }
 
+size_t
+slo_expr_npaths(const slo_expr *e)
+{
+	return (size_t)e->npaths;
+}
+
+const char *
+slo_expr_path_at(const slo_expr *e, size_t i)
+{
+	return i < (size_t)e->npaths ? e->paths[i].dotted : NULL;
+}
+
 /* ---- evaluation ------------------------------------------------------- */
 
 static slo_value

@@ -275,3 +275,27 @@ out_has '"latency_ms":{"p50":50,"p95":5000,"p99":5000}'
 slo-ingest --rollup 1m --spec "$TMP/lat1d.yaml" "$TMP/lat1d.ndjson" >"$TMP/lat1d.r"
 run slo-eval -s "$TMP/lat1d.yaml" -f ndjson --at 2026-11-26T10:30:00Z "$TMP/lat1d.r"
 out_has '"latency_ms":{"p50":50,"p95":50,"p99":50}'
+
+# --- issue 14.5: --where applies to rollup lines too ------------------------
+case_ "--where filters rollup rows on their dimensions"
+slo-ingest --rollup 1m --spec "$EX/eval/slos.yaml" "$EX/eval/events.ndjson" >"$TMP/ex.r"
+run slo-eval -s "$EX/eval/slos.yaml" -w 'service == "none"' -f ndjson "$EX/eval/events.ndjson"
+code_is 3
+run slo-eval -s "$EX/eval/slos.yaml" -w 'service == "none"' -f ndjson "$TMP/ex.r"
+code_is 3
+out_lacks '"status":"breached"'
+# a filter that keeps part of the rows: the same verdicts as the raw events
+for w in 'route == "/api/cart"' 'service == "checkout" && region != "eu-west-1"'; do
+	slo-eval -s "$EX/eval/slos.yaml" -w "$w" -f ndjson "$EX/eval/events.ndjson" |
+	    sed 's/"at":"[^"]*",//' >"$TMP/w.raw"
+	slo-eval -s "$EX/eval/slos.yaml" -w "$w" -f ndjson "$TMP/ex.r" |
+	    sed 's/"at":"[^"]*",//' >"$TMP/w.roll"
+	grep -q '"events":[1-9]' "$TMP/w.raw" && _pass || _fail "--where '$w' keeps no event: a vacuous check"
+	cmp -s "$TMP/w.raw" "$TMP/w.roll" && _pass || _fail "--where '$w': rollup verdicts differ from raw ones"
+done
+case_ "--where over a field rollups do not carry is refused"
+run slo-eval -s "$EX/eval/slos.yaml" -w 'service == "checkout" && status >= 500' -f ndjson "$TMP/ex.r"
+code_is 2
+err_has "reads 'status', which rollup lines do not carry"
+run slo-eval -s "$EX/eval/slos.yaml" -w 'labels.tenant == "a" || ts > 0' -f ndjson "$TMP/ex.r"
+err_lacks "do not carry"
