@@ -299,3 +299,15 @@ code_is 2
 err_has "reads 'status', which rollup lines do not carry"
 run slo-eval -s "$EX/eval/slos.yaml" -w 'labels.tenant == "a" || ts > 0' -f ndjson "$TMP/ex.r"
 err_lacks "do not carry"
+
+# --- issue 15.9: ratio_timeslices counts its perfect slices ----------------
+# The timeslices fixture over ratio_timeslices, window [00:00, 00:10):
+# minutes 0-6 hold one good request each (perfect), minute 7 one good and
+# one 503 (1/2), minute 8 one 503 (0/1), minute 9 nothing: 7 good slices
+# of 9 with events, 1 empty; SLI = (7 + 0.5 + 0) / 9 = 0.8333333333333334.
+case_ "ratio_timeslices: slices.good counts perfect slices"
+sed -e 's/budgeting: timeslices/budgeting: ratio_timeslices/' -e '/slice_target/d' \
+    "$SE/timeslices.yaml" >"$TMP/ratio.yaml"
+run slo-eval -s "$TMP/ratio.yaml" --at 2026-11-01T00:09:30Z -f ndjson "$SE/timeslices.ndjson"
+out_has '"slices":{"good":7,"total":9,"empty":1}'
+is "sli" "$(jf sli)" 0.8333333333333334
