@@ -20,6 +20,7 @@ typedef struct series {
 	char *key;
 	size_t keylen;
 	slo_window *w;
+	int overflow;     /* the SLO's overflow group (see max_groups) */
 } series;
 
 typedef struct slo_state_one {
@@ -29,7 +30,11 @@ typedef struct slo_state_one {
 	slo_window_config wcfg;
 	int want_latency; /* keep sketches for quantiles */
 	size_t key_sig;   /* first SLO with the same group_by: shares keys */
-	size_t nseries;
+	size_t nseries;   /* series, the overflow group included */
+	size_t ngroups;   /* series but the overflow group */
+	char *okey;       /* key of the overflow group; NULL without group_by */
+	size_t okeylen;
+	uint64_t overflow_events; /* events counted in the overflow group */
 } slo_one;
 
 struct slo_eval {
@@ -94,6 +99,27 @@ same_group_by(const slo_spec_slo *a, const slo_spec_slo *b)
 	return 1;
 }
 
+/*
+ * The overflow group's key: one value per group_by field, each the tag
+ * '~' alone, which key_append never writes, so no group's values can
+ * spell it; it also sorts after every other key.
+ */
+static slo_status
+overflow_key(slo_one *so)
+{
+	size_t n = so->spec->ngroup_by;
+
+	if ((so->okey = malloc(2 * n + 1)) == NULL)
+		return SLO_ENOMEM;
+	for (size_t g = 0; g < n; g++) {
+		so->okey[2 * g] = '~';
+		so->okey[2 * g + 1] = '\0';
+	}
+	so->okey[2 * n] = '\0';
+	so->okeylen = 2 * n;
+	return SLO_OK;
+}
+
 slo_eval *
 slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 {
@@ -114,6 +140,8 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		e->cfg.report_step = SLO_NS_PER_HOUR;
 	if (e->cfg.report_step % e->cfg.resolution != 0)
 		e->cfg.report_step = e->cfg.resolution;
+	if (e->cfg.max_groups == 0)
+		e->cfg.max_groups = SLO_EVAL_MAX_GROUPS;
 	e->newest = SLO_NS_NONE;
 	e->at = SLO_NS_NONE;
 	e->nslos = slo_spec_count(spec);
@@ -140,6 +168,11 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		    so->spec->tz, 0, so->want_latency ? SLO_SKETCH_ALPHA : 0,
 		    &so->wcfg);
 		so->wcfg.until = e->cfg.at;
+		if (so->spec->ngroup_by > 0 && overflow_key(so) != SLO_OK) {
+			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			slo_eval_free(e);
+			return NULL;
+		}
 		so->key_sig = i;
 		for (size_t j = 0; j < i; j++)
 			if (same_group_by(e->slos[j].spec, so->spec)) {
@@ -171,6 +204,8 @@ slo_eval_free(slo_eval *e)
 	free(e->strings);
 	free(e->verdicts);
 	free(e->table);
+	for (size_t i = 0; i < e->nslos; i++)
+		free(e->slos[i].okey);
 	free(e->slos);
 	slo_rollup_free(e->rollups);
 	slo_buf_release(&e->key);
@@ -213,12 +248,19 @@ table_grow(slo_eval *e)
 	return SLO_OK;
 }
 
-/* The series of (slo, key), made on first sight. */
+/*
+ * The series of (slo, key), made on first sight; once the SLO has
+ * max_groups groups, a new key gets the SLO's overflow group instead
+ * (issue 14.4: a bound on memory, and every event still counted).
+ */
 static series *
 series_find(slo_eval *e, size_t slo, const char *key, size_t keylen,
     slo_error *err)
 {
 	uint64_t h = hash_key(slo, key, keylen);
+	slo_one *so = &e->slos[slo];
+	int is_okey = so->okey != NULL && keylen == so->okeylen &&
+	    memcmp(key, so->okey, keylen) == 0;
 	size_t j;
 	series *s;
 
@@ -226,6 +268,8 @@ series_find(slo_eval *e, size_t slo, const char *key, size_t keylen,
 		if (s->hash == h && s->slo == slo && s->keylen == keylen &&
 		    memcmp(s->key, key, s->keylen) == 0)
 			return s;
+	if (!is_okey && so->okey != NULL && so->ngroups >= e->cfg.max_groups)
+		return series_find(e, slo, so->okey, so->okeylen, err);
 	if ((e->count + 1) * 10 > e->cap * 7) {
 		if (table_grow(e) != SLO_OK)
 			goto nomem;
@@ -251,7 +295,11 @@ series_find(slo_eval *e, size_t slo, const char *key, size_t keylen,
 	}
 	e->table[j] = s;
 	e->count++;
-	e->slos[slo].nseries++;
+	so->nseries++;
+	if (is_okey)
+		s->overflow = 1;
+	else
+		so->ngroups++;
 	return s;
 nomem:
 	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
@@ -389,6 +437,8 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 			return err != NULL ? err->status : SLO_ENOMEM;
 		if ((st = slo_window_add(se->w, ev->ts, good, 1)) != SLO_OK)
 			return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+		if (se->overflow)
+			e->slos[i].overflow_events++;
 		if (e->slos[i].want_latency && lat.type == SLO_V_NUM &&
 		    isfinite(lat.num) && lat.num >= 0)
 			slo_window_add_latency(se->w, ev->ts, lat.num, 1);
@@ -440,6 +490,8 @@ key_values(slo_eval *e, const series *s, size_t ngroup, const char ***out)
 
 		if (tag == '-' || tag == 'z')
 			vals[g] = NULL;
+		else if (tag == '~')
+			vals[g] = SLO_EVAL_OVERFLOW;
 		else if (tag == 's' && memchr(p + 1, '\\', n - 1) != NULL) {
 			char *buf = malloc(n);
 			size_t k = 0;
@@ -493,6 +545,7 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 
 	v->slo = so->spec;
 	v->slo_index = slo;
+	v->overflow = s != NULL && s->overflow;
 	v->ngroup = so->spec->ngroup_by;
 	v->objective = so->obj;
 	v->policy = so->policy;
@@ -641,6 +694,8 @@ fold_rollups(slo_eval *e, slo_error *err)
 				return err != NULL ? err->status : SLO_ENOMEM;
 			if ((st = slo_window_add(se->w, row->ts, rs->good, rs->total)) != SLO_OK)
 				return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+			if (se->overflow)
+				e->slos[i].overflow_events += rs->total;
 			if (e->slos[i].want_latency && row->latency != NULL &&
 			    (s->where == NULL || slo_expr_match_event(s->where, &ev)) &&
 			    slo_window_merge_sketch(se->w, row->ts, row->latency) != SLO_OK)
@@ -671,6 +726,13 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 			continue;
 		if ((d = series_find(dst, s->slo, s->key, s->keylen, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
+		if (d->overflow && !s->overflow) {
+			slo_window_stats ws;
+
+			slo_window_stats_get(s->w, &ws);
+			dst->slos[s->slo].overflow_events += ws.events +
+			    ws.out_of_window + ws.after_until;
+		}
 		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK)
 			return slo_error_set(err, st, "", 0, 0,
 			    "slo '%s': merging series: %s",
@@ -688,6 +750,8 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 		    SLO_OK)
 			return st;
 	}
+	for (size_t i = 0; i < dst->nslos; i++)
+		dst->slos[i].overflow_events += src->slos[i].overflow_events;
 	dst->rollup_misses += src->rollup_misses;
 	dst->sketch_misses += src->sketch_misses;
 	return SLO_OK;
@@ -703,6 +767,18 @@ uint64_t
 slo_eval_sketch_misses(const slo_eval *e)
 {
 	return e->sketch_misses;
+}
+
+uint64_t
+slo_eval_overflow_events(const slo_eval *e, size_t slo)
+{
+	return slo < e->nslos ? e->slos[slo].overflow_events : 0;
+}
+
+size_t
+slo_eval_max_groups(const slo_eval *e)
+{
+	return e->cfg.max_groups;
 }
 
 slo_status

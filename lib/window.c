@@ -8,6 +8,12 @@
  * jumps, and the ring never allocates once every slot has been used.
  * nslots covers the longest retained range plus the chunk straddling each
  * end, so a slot is only ever reused for a chunk that has left the range.
+ *
+ * The slot array is made only for a series that comes to hold more than
+ * FEW chunks at once; until then its chunks sit in few[], found by stamp.
+ * A group_by over tenants or users makes many series that see a handful
+ * of events each, and a 30-day ring of slots alone is 5.4 KB (issue 14.4):
+ * such a series now costs its struct and one chunk.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -100,13 +106,24 @@ cset(struct chunk *c, int which, int64_t i, uint64_t v)
 #define GOOD 0
 #define TOTAL 1
 
+#define FEW 2
+
+/* The chunks of one kind (counters or sketches) of a series. */
+struct ring {
+	void **slots;    /* nslots of them, or NULL while few[] suffices */
+	void *few[FEW];
+};
+
+/* Every chunk kind starts with its stamp: the absolute chunk index. */
+#define STAMP(p) (*(const int64_t *)(p))
+
 struct slo_window {
 	slo_window_config cfg;
 	slo_ns res;
 	int64_t span_b;      /* rolling span in buckets (0 = calendar only) */
 	int64_t cap_b;       /* longest range ever retained, in buckets */
 	int64_t nslots;
-	struct chunk **ring;
+	struct ring ring;    /* struct chunk */
 	int has_head;
 	int64_t head;        /* absolute bucket index of the newest bucket */
 	int64_t oldest;      /* oldest bucket still accepted */
@@ -116,7 +133,8 @@ struct slo_window {
 	slo_ns lo, hi;       /* instants whose arithmetic cannot overflow */
 	/* latency sketches, one per bucket holding values, in chunks of CH
 	 * bucket slots laid out like the counters' ring (NULL: none kept) */
-	struct skchunk **skring;
+	int has_sketches;
+	struct ring skring;  /* struct skchunk */
 	slo_sketch *sk_last;  /* the sketch written last: shrunk when left */
 	/*
 	 * Sums of `total` given: stored (ever, including what has aged out
@@ -287,22 +305,14 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	w->hi = INT64_MAX - (4 * CH + 4) * res;
 	w->until = cfg->until == SLO_NS_NONE ? INT64_MAX : cfg->until;
 	w->until_b = floor_div(w->until, res);
-	w->ring = calloc((size_t)w->nslots, sizeof(*w->ring));
-	if (w->ring == NULL)
-		goto nomem;
-	if (cfg->sketch_alpha > 0 &&
-	    (w->skring = calloc((size_t)w->nslots, sizeof(*w->skring))) == NULL)
-		goto nomem;
+	w->has_sketches = cfg->sketch_alpha > 0;
 	return w;
-nomem:
-	slo_window_free(w);
-	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-	return NULL;
 }
 
 static void
-skchunk_free(struct skchunk *c)
+skchunk_free_v(void *p)
 {
+	struct skchunk *c = p;
 	int i;
 
 	if (c == NULL)
@@ -312,21 +322,74 @@ skchunk_free(struct skchunk *c)
 	free(c);
 }
 
-void
-slo_window_free(slo_window *w)
+static void
+ring_free(const slo_window *w, struct ring *r, void (*chunk_free)(void *))
 {
 	int64_t i;
 
+	if (r->slots != NULL)
+		for (i = 0; i < w->nslots; i++)
+			chunk_free(r->slots[i]);
+	for (i = 0; i < FEW; i++)
+		chunk_free(r->few[i]);
+	free(r->slots);
+}
+
+/* The slot holding chunk a, or NULL when no slot holds it. */
+static void *const *
+ring_find(const slo_window *w, const struct ring *r, int64_t a)
+{
+	void *const *p;
+	int i;
+
+	if (r->slots != NULL) {
+		p = &r->slots[floor_mod(a, w->nslots)];
+		return *p != NULL && STAMP(*p) == a ? p : NULL;
+	}
+	for (i = 0; i < FEW; i++)
+		if (r->few[i] != NULL && STAMP(r->few[i]) == a)
+			return &r->few[i];
+	return NULL;
+}
+
+/*
+ * The slot where chunk a lives or is to live: it holds chunk a, NULL, or
+ * a chunk that has left the range, for the caller to wipe and reuse.
+ * Makes the slot array when few[] holds FEW chunks still in the range;
+ * NULL when that fails.  Call after locate(), so that oldest is current.
+ */
+static void **
+ring_slot(slo_window *w, struct ring *r, int64_t a)
+{
+	int64_t live = floor_div(w->oldest, CH); /* oldest chunk in range */
+	int i;
+
+	if (r->slots != NULL)
+		return &r->slots[floor_mod(a, w->nslots)];
+	for (i = 0; i < FEW; i++)
+		if (r->few[i] != NULL && STAMP(r->few[i]) == a)
+			return &r->few[i];
+	for (i = 0; i < FEW; i++)
+		if (r->few[i] == NULL || STAMP(r->few[i]) < live)
+			return &r->few[i];
+	if ((r->slots = calloc((size_t)w->nslots, sizeof(*r->slots))) == NULL)
+		return NULL;
+	/* All FEW are in range (one that is not was reused above), and
+	 * chunks in range never share a slot. */
+	for (i = 0; i < FEW; i++) {
+		r->slots[floor_mod(STAMP(r->few[i]), w->nslots)] = r->few[i];
+		r->few[i] = NULL;
+	}
+	return &r->slots[floor_mod(a, w->nslots)];
+}
+
+void
+slo_window_free(slo_window *w)
+{
 	if (w == NULL)
 		return;
-	if (w->ring != NULL)
-		for (i = 0; i < w->nslots; i++)
-			free(w->ring[i]);
-	if (w->skring != NULL)
-		for (i = 0; i < w->nslots; i++)
-			skchunk_free(w->skring[i]);
-	free(w->ring);
-	free(w->skring);
+	ring_free(w, &w->ring, free);
+	ring_free(w, &w->skring, skchunk_free_v);
 	free(w);
 }
 
@@ -382,9 +445,9 @@ locate(slo_window *w, slo_ns ts, int64_t *b, int64_t slack)
 
 /* Replace the chunk in slot by a copy with counters `width` bytes wide. */
 static struct chunk *
-widen(slo_window *w, int64_t slot, unsigned width)
+widen(slo_window *w, void **slot, unsigned width)
 {
-	struct chunk *c = w->ring[slot], *n;
+	struct chunk *c = *slot, *n;
 	int64_t i;
 
 	if ((n = malloc(CHUNK_BYTES(width))) == NULL)
@@ -399,7 +462,7 @@ widen(slo_window *w, int64_t slot, unsigned width)
 	}
 	w->chunk_bytes += CHUNK_BYTES(width) - CHUNK_BYTES(c->width);
 	free(c);
-	w->ring[slot] = n;
+	*slot = n;
 	return n;
 }
 
@@ -407,7 +470,8 @@ slo_status
 slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 {
 	struct chunk *c;
-	int64_t b, a, slot, i;
+	int64_t b, a, i;
+	void **slot;
 	uint64_t nt;
 
 	if (good > total)
@@ -425,14 +489,15 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 	if (total == 0)
 		return SLO_OK;
 	a = floor_div(b, CH);
-	slot = floor_mod(a, w->nslots);
 	i = b - a * CH;
-	if ((c = w->ring[slot]) == NULL) {
+	if ((slot = ring_slot(w, &w->ring, a)) == NULL)
+		return SLO_ENOMEM;
+	if ((c = *slot) == NULL) {
 		if ((c = malloc(CHUNK_BYTES(2))) == NULL)
 			return SLO_ENOMEM;
 		c->width = 2;
 		c->stamp = a - 1; /* anything but a: wiped below */
-		w->ring[slot] = c;
+		*slot = c;
 		w->chunk_bytes += CHUNK_BYTES(2);
 	}
 	if (c->stamp != a) {
@@ -466,10 +531,11 @@ static slo_sketch *
 sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 {
 	struct skchunk *c;
-	int64_t b, a, slot, i;
+	int64_t b, a, i;
+	void **slot;
 
 	*st = SLO_OK;
-	if (w->skring == NULL)
+	if (!w->has_sketches)
 		return NULL;
 	if (ts < w->lo || ts > w->hi) {
 		*st = SLO_ERANGE;
@@ -478,15 +544,18 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 	if (locate(w, ts, &b, 0) != 0)
 		return NULL;
 	a = floor_div(b, CH);
-	slot = floor_mod(a, w->nslots);
 	i = b - a * CH;
-	if ((c = w->skring[slot]) == NULL) {
+	if ((slot = ring_slot(w, &w->skring, a)) == NULL) {
+		*st = SLO_ENOMEM;
+		return NULL;
+	}
+	if ((c = *slot) == NULL) {
 		if ((c = calloc(1, sizeof(*c))) == NULL) {
 			*st = SLO_ENOMEM;
 			return NULL;
 		}
 		c->stamp = a;
-		w->skring[slot] = c;
+		*slot = c;
 	} else if (c->stamp != a) {
 		/* A chunk that left the range: its sketches are reused. */
 		for (int k = 0; k < CH; k++)
@@ -514,7 +583,7 @@ slo_window_add_latency(slo_window *w, slo_ns ts, double ms, uint64_t n)
 	slo_sketch *s;
 
 	if (!(ms >= 0))
-		return w->skring == NULL ? SLO_OK : SLO_EINVAL;
+		return w->has_sketches ? SLO_EINVAL : SLO_OK;
 	if ((s = sketch_at(w, ts, &st)) == NULL)
 		return st;
 	return slo_sketch_add_n(s, ms, n);
@@ -526,7 +595,7 @@ slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *src)
 	slo_status st;
 	slo_sketch *s;
 
-	if (w->skring != NULL && slo_sketch_alpha(src) != w->cfg.sketch_alpha)
+	if (w->has_sketches && slo_sketch_alpha(src) != w->cfg.sketch_alpha)
 		return SLO_EMISMATCH;
 	if ((s = sketch_at(w, ts, &st)) == NULL)
 		return st;
@@ -558,20 +627,27 @@ slo_window_stats_get(const slo_window *w, slo_window_stats *st)
 size_t
 slo_window_bytes(const slo_window *w)
 {
-	size_t n = sizeof(*w) + (size_t)w->nslots * sizeof(*w->ring) +
-	    w->chunk_bytes;
-	int64_t i;
+	size_t n = sizeof(*w) + w->chunk_bytes;
+	void *const *p;
+	int64_t i, nc;
 
-	if (w->skring != NULL) {
-		n += (size_t)w->nslots * sizeof(*w->skring);
-		for (i = 0; i < w->nslots; i++) {
-			if (w->skring[i] == NULL)
-				continue;
-			n += sizeof(*w->skring[i]);
-			for (int k = 0; k < CH; k++)
-				if (w->skring[i]->sk[k] != NULL)
-					n += slo_sketch_bytes(w->skring[i]->sk[k]);
-		}
+	if (w->ring.slots != NULL)
+		n += (size_t)w->nslots * sizeof(void *);
+	if (!w->has_sketches)
+		return n;
+	if (w->skring.slots != NULL)
+		n += (size_t)w->nslots * sizeof(void *);
+	p = w->skring.slots != NULL ? w->skring.slots : w->skring.few;
+	nc = w->skring.slots != NULL ? w->nslots : FEW;
+	for (i = 0; i < nc; i++) {
+		const struct skchunk *c = p[i];
+
+		if (c == NULL)
+			continue;
+		n += sizeof(*c);
+		for (int k = 0; k < CH; k++)
+			if (c->sk[k] != NULL)
+				n += slo_sketch_bytes(c->sk[k]);
 	}
 	return n;
 }
@@ -616,9 +692,9 @@ slo_window_calendar(const slo_window *w, slo_ns at, slo_ns *from, slo_ns *to)
 static const struct chunk *
 chunk_of(const slo_window *w, int64_t a)
 {
-	const struct chunk *c = w->ring[floor_mod(a, w->nslots)];
+	void *const *p = ring_find(w, &w->ring, a);
 
-	return c != NULL && c->stamp == a ? c : NULL;
+	return p != NULL ? *p : NULL;
 }
 
 static slo_status
@@ -716,9 +792,10 @@ static const slo_sketch *
 sketch_of(const slo_window *w, int64_t b)
 {
 	int64_t a = floor_div(b, CH);
-	const struct skchunk *c = w->skring[floor_mod(a, w->nslots)];
+	void *const *p = ring_find(w, &w->skring, a);
+	const struct skchunk *c = p != NULL ? *p : NULL;
 
-	if (c == NULL || c->stamp != a || c->sk[b - a * CH] == NULL ||
+	if (c == NULL || c->sk[b - a * CH] == NULL ||
 	    slo_sketch_count(c->sk[b - a * CH]) == 0)
 		return NULL;
 	return c->sk[b - a * CH];
@@ -731,7 +808,7 @@ slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 	int64_t fb, tb, b;
 	slo_status st;
 
-	if (w->skring == NULL)
+	if (!w->has_sketches)
 		return SLO_EINVAL;
 	if ((st = check_range(w, from, to, &fb, &tb)) != SLO_OK)
 		return st;
@@ -798,7 +875,7 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 	/* src's buckets older than `from` count as aged out, as they would
 	 * in one series fed every event. */
 	dst->stored = stored;
-	if (src->skring == NULL)
+	if (!src->has_sketches)
 		return SLO_OK;
 	for (b = from; b <= src->head; b++) {
 		const slo_sketch *sk = sketch_of(src, b);
