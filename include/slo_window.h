@@ -36,15 +36,18 @@
  * counters are 2 bytes wide until one of its buckets passes 65,535
  * events, then 4, then 8 (the chunk is copied once when it widens), so
  * exactness costs no memory where traffic is modest: a chunk takes 288,
- * 544 or 1,056 bytes.  Per series: 224 bytes + 8 per chunk slot (span /
- * 64 buckets + 2) + its chunks.  Measured at 1m with slo_window_bytes()
- * (which says exactly), every minute holding events:
- *     30-day rolling (43,200 buckets), <= 65,535 a minute    200,616 bytes
- *       the same at up to 2^32 - 1 a minute                   373,928 bytes
- *       the same beyond (8-byte counters)                     720,552 bytes
- *     calendar month (32 days retained), <= 65,535 a minute  213,936 bytes
- *     3 days, <= 65,535 a minute                              20,648 bytes
- *     one busy minute only, 30-day / 3-day series       5,928 / 1,064 bytes
+ * 544 or 1,056 bytes.  Per series: ~250 bytes + its chunks, and, once
+ * more than two chunks hold data at once, 8 per chunk slot (span / 64
+ * buckets + 2): a series that sees a few events (one group of a
+ * high-cardinality group_by) never makes the slot array.  Measured at 1m
+ * with slo_window_bytes() (which says exactly), every minute holding
+ * events:
+ *     30-day rolling (43,200 buckets), <= 65,535 a minute    200,640 bytes
+ *       the same at up to 2^32 - 1 a minute                  ~374,000 bytes
+ *       the same beyond (8-byte counters)                    ~721,000 bytes
+ *     calendar month (32 days retained), <= 65,535 a minute  213,960 bytes
+ *     3 days, <= 65,535 a minute                              20,672 bytes
+ *     one busy minute only, 30-day or 3-day series               536 bytes
  * Latency sketches, when enabled, are kept one per bucket that holds
  * values (chunks of 64 bucket slots of 520 bytes, made on first use, plus
  * the sketches), so that a quantile read covers exactly the buckets of
