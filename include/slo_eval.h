@@ -21,7 +21,7 @@
 
 /*
  * Groups.  An SLO with group_by keeps one series per distinct group, ~1.5 KB
- * for a group with a few events (one chunk of buckets) plus ~4.4 KB for its
+ * for a group with a few events (one chunk of buckets) plus ~4.9 KB for its
  * verdict.  Past max_groups groups (per SLO; the first ones seen are kept),
  * the events of every further group are counted in one overflow group,
  * whose verdict has overflow set and each group value SLO_EVAL_OVERFLOW:
