@@ -388,6 +388,10 @@ main(int argc, char **argv)
 		    "(roll up with slo-ingest --rollup WIDTH --spec FILE)",
 		    (unsigned long long)slo_eval_rollup_misses(eval));
 	warn_overflow(cli, spec, eval);
+	if (slo_eval_where_sketch_misses(eval) > 0)
+		slo_cli_warn(cli, "%llu rollup latency sketches left out of the "
+		    "quantiles: the SLO's where reads fields rollups do not carry",
+		    (unsigned long long)slo_eval_where_sketch_misses(eval));
 	if (slo_eval_sketch_misses(eval) > 0)
 		slo_cli_warn(cli, "%llu rollup latency sketches of another accuracy "
 		    "left out of the quantiles",

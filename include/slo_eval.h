@@ -114,6 +114,10 @@ uint64_t slo_eval_rollup_misses(const slo_eval *e);
 /* Rollup latency sketches left out of the quantiles because they would
  * not merge (another alpha than SLO_SKETCH_ALPHA). */
 uint64_t slo_eval_sketch_misses(const slo_eval *e);
+/* Rollup latency sketches left out of a latency SLO's quantiles because
+ * the SLO's where reads fields other than the rollup's dimensions (the
+ * row's counts for it are exact: slo-ingest applied its where per event). */
+uint64_t slo_eval_where_sketch_misses(const slo_eval *e);
 
 /* Events of SLO number slo (spec order) counted in its overflow group:
  * nonzero once it has had more than max_groups groups. */

@@ -35,6 +35,7 @@ typedef struct slo_state_one {
 	char *okey;       /* key of the overflow group; NULL without group_by */
 	size_t okeylen;
 	uint64_t overflow_events; /* events counted in the overflow group */
+	int where_on_dims; /* where (if any) reads rollup dimensions only */
 } slo_one;
 
 struct slo_eval {
@@ -50,6 +51,7 @@ struct slo_eval {
 	slo_rollup *rollups; /* rollup lines, merged; folded in at finish */
 	uint64_t rollup_misses; /* rollup rows without counts for an SLO */
 	uint64_t sketch_misses; /* rollup sketches that would not merge */
+	uint64_t where_misses;  /* rollup sketches an SLO's where cannot split */
 	slo_verdict *verdicts;
 	size_t nverdicts;
 	char **strings;     /* decoded group values the verdicts point at */
@@ -65,6 +67,8 @@ slo_eval_config_init(slo_eval_config *cfg)
 	cfg->fail_on = SLO_SEV_PAGE;
 	cfg->report_step = SLO_NS_PER_HOUR;
 }
+
+static int rollup_carries(const char *path);
 
 static slo_status
 spec_error(const slo_spec_slo *s, slo_status st, slo_error *err,
@@ -173,6 +177,11 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 			slo_eval_free(e);
 			return NULL;
 		}
+		so->where_on_dims = 1;
+		for (size_t k = 0; so->spec->where != NULL &&
+		    k < slo_expr_npaths(so->spec->where); k++)
+			if (!rollup_carries(slo_expr_path_at(so->spec->where, k)))
+				so->where_on_dims = 0;
 		so->key_sig = i;
 		for (size_t j = 0; j < i; j++)
 			if (same_group_by(e->slos[j].spec, so->spec)) {
@@ -696,7 +705,15 @@ fold_rollups(slo_eval *e, slo_error *err)
 				return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
 			if (se->overflow)
 				e->slos[i].overflow_events += rs->total;
+			/*
+			 * A row's sketch holds every request of the row; an SLO
+			 * whose where reads more than the dimensions cannot take
+			 * its share of it: counted and reported, not guessed.
+			 */
 			if (e->slos[i].want_latency && row->latency != NULL &&
+			    !e->slos[i].where_on_dims)
+				e->where_misses++;
+			else if (e->slos[i].want_latency && row->latency != NULL &&
 			    (s->where == NULL || slo_expr_match_event(s->where, &ev)) &&
 			    slo_window_merge_sketch(se->w, row->ts, row->latency) != SLO_OK)
 				e->sketch_misses++;
@@ -754,6 +771,7 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 		dst->slos[i].overflow_events += src->slos[i].overflow_events;
 	dst->rollup_misses += src->rollup_misses;
 	dst->sketch_misses += src->sketch_misses;
+	dst->where_misses += src->where_misses;
 	return SLO_OK;
 }
 
@@ -767,6 +785,12 @@ uint64_t
 slo_eval_sketch_misses(const slo_eval *e)
 {
 	return e->sketch_misses;
+}
+
+uint64_t
+slo_eval_where_sketch_misses(const slo_eval *e)
+{
+	return e->where_misses;
 }
 
 uint64_t
