@@ -129,7 +129,6 @@ struct slo_window {
 	int64_t oldest;      /* oldest bucket still accepted */
 	slo_ns pstart, pend; /* calendar period holding the head */
 	slo_ns until;        /* newest instant accepted; INT64_MAX for none */
-	int64_t until_b;     /* the bucket holding it */
 	slo_ns lo, hi;       /* instants whose arithmetic cannot overflow */
 	/* latency sketches, one per bucket holding values, in chunks of CH
 	 * bucket slots laid out like the counters' ring (NULL: none kept) */
@@ -304,7 +303,6 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	w->lo = INT64_MIN + (w->cap_b + 4 * CH + 4) * res;
 	w->hi = INT64_MAX - (4 * CH + 4) * res;
 	w->until = cfg->until == SLO_NS_NONE ? INT64_MAX : cfg->until;
-	w->until_b = floor_div(w->until, res);
 	w->has_sketches = cfg->sketch_alpha > 0;
 	return w;
 }
@@ -424,21 +422,21 @@ set_head(slo_window *w, int64_t h)
 
 /*
  * Where events at ts go: 0 stored in bucket *b, 1 too old, 2 after until.
- * Moves the head forward.  slack: how many buckets older than the oldest
- * are still taken (0 for counts; see sketch_at).  until cuts at the
+ * Moves the head forward.  Counts and latency values share the rule, so
+ * a window's sketches hold the events its counts hold.  until cuts at the
  * instant, not at its bucket: an event later in the bucket holding until
  * has not happened yet as of until (the verdict as of T must be the
  * verdict on the log cut at T).
  */
 static int
-locate(slo_window *w, slo_ns ts, int64_t *b, int64_t slack)
+locate(slo_window *w, slo_ns ts, int64_t *b)
 {
 	*b = floor_div(ts, w->res);
 	if (ts > w->until)
 		return 2;
 	if (!w->has_head || *b > w->head)
 		set_head(w, *b);
-	else if (*b < w->oldest - slack)
+	else if (*b < w->oldest)
 		return 1;
 	return 0;
 }
@@ -478,7 +476,7 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 		return SLO_EINVAL;
 	if (ts < w->lo || ts > w->hi)
 		return SLO_ERANGE;
-	switch (locate(w, ts, &b, 0)) {
+	switch (locate(w, ts, &b)) {
 	case 1:
 		w->refused = sat_add(w->refused, total);
 		return SLO_OK;
@@ -541,7 +539,7 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 		*st = SLO_ERANGE;
 		return NULL;
 	}
-	if (locate(w, ts, &b, 0) != 0)
+	if (locate(w, ts, &b) != 0)
 		return NULL;
 	a = floor_div(b, CH);
 	i = b - a * CH;
