@@ -2,6 +2,8 @@
  * slo-eval — SLIs, error budgets and burn-rate alerts from an event stream.
  * Options and wiring only; the work is in lib/eval.c.
  */
+#include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +25,8 @@ enum {
 	OPT_NO_DATA,
 	OPT_REPORT_STEP,
 	OPT_ALERTS,
-	OPT_BUDGETING
+	OPT_BUDGETING,
+	OPT_MAX_GROUPS
 };
 
 #define MAX_SPECS 64
@@ -53,6 +56,7 @@ static const struct option long_options[] = {
 	{ "fail-on", required_argument, NULL, OPT_FAIL_ON },
 	{ "no-data", required_argument, NULL, OPT_NO_DATA },
 	{ "report-step", required_argument, NULL, OPT_REPORT_STEP },
+	{ "max-groups", required_argument, NULL, OPT_MAX_GROUPS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -70,7 +74,8 @@ static const char help[] =
     "      --resolution DUR  bucket width of the windows (default 1m)\n"
     "      --fail-on SEV     page (default) or ticket: alerts that exit 1\n"
     "      --no-data MODE    inconclusive (default, exit 3) or ok\n"
-    "      --report-step DUR step of the html charts (default 1h)\n";
+    "      --report-step DUR step of the html charts (default 1h)\n"
+    "      --max-groups N    groups per SLO before one overflow group (default 100000)\n";
 
 static int
 parse_dur(slo_cli *cli, const char *opt, const char *arg, slo_ns *out)
@@ -139,6 +144,18 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 		o->cfg.fail_on = (slo_severity)s;
 		return 0;
 	}
+	case OPT_MAX_GROUPS: {
+		char *end;
+		unsigned long long n;
+
+		errno = 0;
+		n = strtoull(arg, &end, 10);
+		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+		    n == 0 || n > SIZE_MAX / 2)
+			return slo_cli_usage_error(cli, "invalid --max-groups '%s': want a positive integer", arg);
+		o->cfg.max_groups = (size_t)n;
+		return 0;
+	}
 	case OPT_NO_DATA:
 		if (strcmp(arg, "ok") == 0)
 			o->cfg.no_data_ok = 1;
@@ -201,6 +218,29 @@ done:
 		slo_eval_free(engines[t]);
 	free(engines);
 	return rc;
+}
+
+/* One warning per SLO whose groups passed --max-groups. */
+static void
+warn_overflow(slo_cli *cli, const slo_spec *spec, const slo_eval *eval)
+{
+	for (size_t i = 0; i < slo_spec_count(spec); i++) {
+		const slo_spec_slo *s = slo_spec_get(spec, i);
+		uint64_t n = slo_eval_overflow_events(eval, i);
+		char dims[256];
+		size_t k = 0;
+
+		if (n == 0)
+			continue;
+		dims[0] = '\0';
+		for (size_t g = 0; g < s->ngroup_by && k < sizeof dims; g++)
+			k += (size_t)snprintf(dims + k, sizeof dims - k, "%s%s",
+			    g ? ", " : "", s->group_by[g]);
+		slo_cli_warn(cli, "slo '%s': more than %zu groups of [%s]; %llu "
+		    "events of further groups counted in one overflow group "
+		    "(raise --max-groups)", s->name, slo_eval_max_groups(eval),
+		    dims, (unsigned long long)n);
+	}
 }
 
 static void
@@ -317,6 +357,7 @@ main(int argc, char **argv)
 		goto done;
 	}
 	o.cfg.at = slo_cli_at(cli);
+	o.cfg.where = slo_cli_where(cli);
 	o.cfg.want_series = slo_cli_format(cli) == SLO_FMT_HTML;
 	slo_error_clear(&err);
 	if ((eval = slo_eval_new(spec, &o.cfg, &err)) == NULL) {
@@ -350,6 +391,11 @@ main(int argc, char **argv)
 		slo_cli_warn(cli, "%llu rollup rows lack counts for an SLO of the spec "
 		    "(roll up with slo-ingest --rollup WIDTH --spec FILE)",
 		    (unsigned long long)slo_eval_rollup_misses(eval));
+	warn_overflow(cli, spec, eval);
+	if (slo_eval_where_sketch_misses(eval) > 0)
+		slo_cli_warn(cli, "%llu rollup latency sketches left out of the "
+		    "quantiles: the SLO's where reads fields rollups do not carry",
+		    (unsigned long long)slo_eval_where_sketch_misses(eval));
 	if (slo_eval_sketch_misses(eval) > 0)
 		slo_cli_warn(cli, "%llu rollup latency sketches of another accuracy "
 		    "left out of the quantiles",

@@ -19,6 +19,18 @@
 #include "slo_spec.h"
 #include "slo_time.h"
 
+/*
+ * Groups.  An SLO with group_by keeps one series per distinct group, ~1.5 KB
+ * for a group with a few events (one chunk of buckets) plus ~4.9 KB for its
+ * verdict.  Past max_groups groups (per SLO; the first ones seen are kept),
+ * the events of every further group are counted in one overflow group,
+ * whose verdict has overflow set and each group value SLO_EVAL_OVERFLOW:
+ * memory stays bounded and no event is dropped.  With -j, which groups
+ * overflow follows each thread's order, so it may differ from -j 1.
+ */
+#define SLO_EVAL_MAX_GROUPS 100000
+#define SLO_EVAL_OVERFLOW "(overflow)"
+
 typedef struct slo_eval_config {
 	slo_ns resolution;   /* bucket width; 0 means 1m */
 	slo_ns at;           /* the evaluation instant; SLO_NS_NONE: newest
@@ -27,6 +39,11 @@ typedef struct slo_eval_config {
 	int no_data_ok;      /* no_data does not make the exit code 3 */
 	slo_ns report_step;  /* step of the report series; 0: 1h */
 	int want_series;     /* compute the report series (html) */
+	size_t max_groups;   /* groups per SLO before the overflow group;
+	                        0: SLO_EVAL_MAX_GROUPS */
+	const slo_expr *where; /* --where: borrowed, NULL for none.  Events
+	                        arrive filtered; rollup rows are filtered here
+	                        on their dimensions (see slo_eval_finish) */
 } slo_eval_config;
 
 void slo_eval_config_init(slo_eval_config *cfg);
@@ -44,6 +61,7 @@ typedef struct slo_verdict {
 	int has_quantiles;
 	uint64_t out_of_window;    /* events older than the series retains */
 	uint64_t after_at;         /* events after the evaluation instant */
+	int overflow;              /* the overflow group of max_groups */
 	slo_report_point *series;  /* want_series: the report steps */
 	size_t nseries;
 } slo_verdict;
@@ -66,7 +84,11 @@ slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
  * Evaluate every series at the instant (cfg->at or the newest event
  * time) and build the verdicts, sorted by SLO in spec order then group
  * values.  An SLO that saw no event at all still gets one verdict (no
- * groups, status no_data).  Call once.
+ * groups, status no_data).  Call once.  With rollup rows and cfg->where,
+ * a row counts only when where holds on its dimensions; a where that
+ * reads a field rows do not carry (anything but kind, ts, service,
+ * cohort, region, version, route and labels.NAME) is refused with
+ * SLO_EINVAL naming the field, rather than filtering on a guess.
  */
 slo_status slo_eval_finish(slo_eval *e, slo_error *err);
 
@@ -92,6 +114,15 @@ uint64_t slo_eval_rollup_misses(const slo_eval *e);
 /* Rollup latency sketches left out of the quantiles because they would
  * not merge (another alpha than SLO_SKETCH_ALPHA). */
 uint64_t slo_eval_sketch_misses(const slo_eval *e);
+/* Rollup latency sketches left out of a latency SLO's quantiles because
+ * the SLO's where reads fields other than the rollup's dimensions (the
+ * row's counts for it are exact: slo-ingest applied its where per event). */
+uint64_t slo_eval_where_sketch_misses(const slo_eval *e);
+
+/* Events of SLO number slo (spec order) counted in its overflow group:
+ * nonzero once it has had more than max_groups groups. */
+uint64_t slo_eval_overflow_events(const slo_eval *e, size_t slo);
+size_t slo_eval_max_groups(const slo_eval *e);
 
 slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
 size_t slo_eval_count(const slo_eval *e);

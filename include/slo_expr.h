@@ -121,14 +121,12 @@ int slo_value_truthy(const slo_value *v);
  * Lets callers that group by a field reuse the path parser.
  */
 const char *slo_expr_path(const slo_expr *e);
-
 /*
- * The field paths e reads, for callers that must know whether a record
- * carries them (a rollup line has dimensions, not statuses): their
- * number, and the first segment of the i-th ("labels" for
- * labels.tenant), NULL past the end.
+ * The field paths e reads, in dotted form, i < slo_expr_npaths(e); NULL
+ * past the end.  Lets a caller refuse an expression over fields its input
+ * does not carry (slo-eval --where over rollup lines).
  */
 size_t slo_expr_npaths(const slo_expr *e);
-const char *slo_expr_path_root(const slo_expr *e, size_t i);
+const char *slo_expr_path_at(const slo_expr *e, size_t i);
 
 #endif

@@ -121,4 +121,12 @@ slo_status slo_rollup_row_encode(const slo_rollup_row *row, slo_buf *out);
 /* Append every row, sorted, one line each. */
 slo_status slo_rollup_encode(slo_rollup *r, slo_buf *out);
 
+/*
+ * The first field e reads (dotted) that a rollup row does not carry, or
+ * NULL when e can be answered on a row's dimensions alone (kind, ts,
+ * service, cohort, region, version, route, labels.NAME).  For tools that
+ * must refuse, or skip, a filter over rollup lines.
+ */
+const char *slo_rollup_uncarried(const slo_expr *e);
+
 #endif

@@ -23,6 +23,9 @@ slo_sketch *slo_sketch_new(double alpha); /* alpha in (0, 0.5); NULL else */
 void slo_sketch_free(slo_sketch *s);
 slo_sketch *slo_sketch_clone(const slo_sketch *s);
 void slo_sketch_clear(slo_sketch *s);
+/* Trim the bins kept for growth to those in use; values and answers are
+ * unchanged.  For sketches that have (mostly) stopped growing. */
+void slo_sketch_shrink(slo_sketch *s);
 
 double slo_sketch_alpha(const slo_sketch *s);
 slo_status slo_sketch_add(slo_sketch *s, double v);

@@ -25,6 +25,7 @@
  *   ratio_timeslices  OpenSLO RatioTimeslices: the SLI is the mean of the
  *                     per-slice SLIs over slices with events; "bad" is the
  *                     sum of (1 - slice SLI), so consumed = (1 - SLI)/(1 - t).
+ *                     slices_good counts the perfect slices (SLI 1).
  * Burn-rate alerts (SRE Workbook ch. 5, "Alerting on SLOs"): a rule fires
  * when the burn over its long window AND the burn over its short window
  * (both rolling, ending at `at`, in the SLO's budgeting method) are >= its
@@ -152,8 +153,10 @@ typedef struct slo_tally {
 	slo_ns from, to;       /* the window, [from, to) */
 	uint64_t events_good;  /* events, whatever the method */
 	uint64_t events_total;
-	uint64_t slices_good;  /* timeslices: slices with events and SLI >= */
-	uint64_t slices_total; /*   slice_target / with events */
+	uint64_t slices_good;  /* timeslices: slices with events and SLI >=
+	                          slice_target; ratio_timeslices: slices
+	                          whose events were all good */
+	uint64_t slices_total; /* both: slices with events */
 	uint64_t slices_empty; /*   without events */
 	double good, bad, total; /* in the method's units (events, slices, or
 	                            summed slice ratios) */

@@ -22,8 +22,9 @@
  * head advances it (in O(1), however far); an event inside the accepted
  * range lands in its bucket whatever its arrival order; an older event is
  * not stored but counted as out_of_window, and with `until` set an event
- * in a bucket after the one holding `until` is counted as after_until:
- * never silently lost.  The accepted range only moves forward, so every
+ * after the instant `until` (even one in the bucket holding it) is counted
+ * as after_until: never silently lost.  So a series given `until` T reads,
+ * at T, exactly as one given only the events up to T.  The accepted range only moves forward, so every
  * range a read may ask for (one not older than it: SLO_ERANGE otherwise)
  * holds every event ever given for it: reads are exact, and so are the
  * counts of slo_window_stats, whatever the arrival order.
@@ -35,21 +36,29 @@
  * counters are 2 bytes wide until one of its buckets passes 65,535
  * events, then 4, then 8 (the chunk is copied once when it widens), so
  * exactness costs no memory where traffic is modest: a chunk takes 288,
- * 544 or 1,056 bytes.  Per series: 224 bytes + 8 per chunk slot (span /
- * 64 buckets + 2) + its chunks.  Measured at 1m with slo_window_bytes()
- * (which says exactly), every minute holding events:
- *     30-day rolling (43,200 buckets), <= 65,535 a minute    200,616 bytes
- *       the same at up to 2^32 - 1 a minute                   373,928 bytes
- *       the same beyond (8-byte counters)                     720,552 bytes
- *     calendar month (32 days retained), <= 65,535 a minute  213,936 bytes
- *     3 days, <= 65,535 a minute                              20,648 bytes
- *     one busy minute only, 30-day / 3-day series       5,928 / 1,064 bytes
- * Latency sketches, when enabled, are kept per `sketch_width`, not per
- * bucket; by default the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d 4d 7d not
- * under 1/32 of the retained range (1h for a 1-day series, 3h for 3 days,
- * 1d for 30 days or a calendar month), so a series keeps at most ~34
- * sketches: with alpha 0.01 and lognormal latencies a dense 30-day series
- * with its daily sketches took 356 KB (3.2 MB with hourly ones).
+ * 544 or 1,056 bytes.  Per series: ~250 bytes + its chunks, and, once
+ * more than two chunks hold data at once, 8 per chunk slot (span / 64
+ * buckets + 2): a series that sees a few events (one group of a
+ * high-cardinality group_by) never makes the slot array.  Measured at 1m
+ * with slo_window_bytes() (which says exactly), every minute holding
+ * events:
+ *     30-day rolling (43,200 buckets), <= 65,535 a minute    200,640 bytes
+ *       the same at up to 2^32 - 1 a minute                  ~374,000 bytes
+ *       the same beyond (8-byte counters)                    ~721,000 bytes
+ *     calendar month (32 days retained), <= 65,535 a minute  213,960 bytes
+ *     3 days, <= 65,535 a minute                              20,672 bytes
+ *     one busy minute only, 30-day or 3-day series               536 bytes
+ * Latency sketches, when enabled, are kept one per bucket that holds
+ * values (chunks of 64 bucket slots of 520 bytes, made on first use, plus
+ * the sketches), so that a quantile read covers exactly the buckets of
+ * the window, whatever instant it ends at: a sketch per hour or day would
+ * take in values up to a sketch width older than the window (issue 15.1).
+ * Memory follows the buckets holding values, never the number of values:
+ * a sketch takes ~100 bytes plus 8 per factor gamma (1.02 at alpha 0.01)
+ * between its smallest and largest value, with some slack; measured with
+ * slo_window_bytes() at 1m, alpha 0.01, lognormal latencies (median 120 ms,
+ * sigma 0.6), 100 values a minute: 1 day 1.9 MB, 7 days 13 MB.  Use a
+ * coarser resolution for long latency windows.
  */
 #ifndef SLO_WINDOW_H
 #define SLO_WINDOW_H
@@ -89,12 +98,10 @@ typedef struct slo_window_config {
 	const slo_tz *tz;     /* zone of the calendar; NULL = UTC; borrowed,
 	                         must outlive the series */
 	slo_ns until;         /* SLO_NS_NONE, or the evaluation instant when it
-	                         is known up front (--at): events in buckets
-	                         after the one holding it are counted as
-	                         `after_until` and not stored */
+	                         is known up front (--at): events after it
+	                         are counted as `after_until` and not stored */
 	double sketch_alpha;  /* > 0: keep latency sketches of this accuracy;
 	                         0: none */
-	slo_ns sketch_width;  /* a multiple of resolution; 0: see above */
 } slo_window_config;
 
 /* resolution 1m, span 0, no calendar, UTC, no until, no sketches. */
@@ -105,8 +112,8 @@ typedef struct slo_window slo_window;
 /*
  * A new empty series.  Refuses (NULL, err set, SLO_EINVAL) a resolution
  * below 0 or above 2^50 ns (13 days), a span that is not a multiple of it,
- * a span of 0 without a calendar, a sketch alpha outside (0, 0.5), a
- * sketch width that is not a multiple of the resolution; SLO_ELIMIT for
+ * a span of 0 without a calendar, a sketch alpha outside (0, 0.5);
+ * SLO_ELIMIT for
  * more than 2^24 buckets or 2^60 ns (36 years).
  */
 slo_window *slo_window_new(const slo_window_config *cfg, slo_error *err);
@@ -130,8 +137,8 @@ slo_status slo_window_add(slo_window *w, slo_ns ts, uint64_t good,
 /*
  * Add n latency values (ms, >= 0) / a whole sketch (a rollup's) to the
  * sketch of the bucket holding ts.  Ignored (SLO_OK) when the series keeps
- * no sketches or ts is older than the accepted range less one sketch width
- * (see slo_window_sketch) or after until.  Errors from slo_sketch_add_n/
+ * no sketches or ts is older than the accepted range or after until, as
+ * slo_window_add() would count it.  Errors from slo_sketch_add_n/
  * merge pass through (NaN or negative value, unlike alpha); SLO_ERANGE as
  * for slo_window_add.
  */
@@ -161,7 +168,7 @@ typedef struct slo_window_stats {
 	uint64_t out_of_window; /* older than it: refused on arrival or aged
 	                           out since, i.e. older than the longest
 	                           window (or calendar period) at the head */
-	uint64_t after_until;   /* in buckets after until, not stored */
+	uint64_t after_until;   /* after the instant until, not stored */
 	slo_ns head;            /* start of the newest bucket; SLO_NS_NONE when
 	                           nothing was added yet */
 	slo_ns oldest;          /* start of the oldest bucket accepted;
@@ -214,15 +221,11 @@ slo_status slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to,
     slo_ns step, slo_counts *out, slo_ns *starts, size_t n);
 
 /*
- * Merge into dst the latency sketches of every sketch bucket that
- * overlaps [from, to).  Sketch buckets are sketch_width wide, so the
- * quantile window is the counting window widened at its old end to a
- * whole sketch bucket (at most sketch_width - resolution more; exact when
- * from is a multiple of sketch_width).  Latency values are kept one sketch
- * width further back than counts, so that widened bucket is complete and
- * the merged sketch holds the same values whatever the arrival order.
- * SLO_EINVAL when the series keeps no sketches, SLO_EMISMATCH when dst's
- * alpha differs, SLO_ERANGE as above.
+ * Merge into dst the latency sketches of exactly the buckets of
+ * [from, to) (both multiples of the resolution): the values of that
+ * range, whatever their arrival order.  O(range + merges).  SLO_EINVAL
+ * when the series keeps no sketches, SLO_EMISMATCH when dst's alpha
+ * differs, SLO_EINVAL / SLO_ERANGE as for slo_window_counts().
  */
 slo_status slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to,
     slo_sketch *dst);

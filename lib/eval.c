@@ -20,6 +20,7 @@ typedef struct series {
 	char *key;
 	size_t keylen;
 	slo_window *w;
+	int overflow;     /* the SLO's overflow group (see max_groups) */
 } series;
 
 typedef struct slo_state_one {
@@ -29,7 +30,12 @@ typedef struct slo_state_one {
 	slo_window_config wcfg;
 	int want_latency; /* keep sketches for quantiles */
 	size_t key_sig;   /* first SLO with the same group_by: shares keys */
-	size_t nseries;
+	size_t nseries;   /* series, the overflow group included */
+	size_t ngroups;   /* series but the overflow group */
+	char *okey;       /* key of the overflow group; NULL without group_by */
+	size_t okeylen;
+	uint64_t overflow_events; /* events counted in the overflow group */
+	int where_on_dims; /* where (if any) reads rollup dimensions only */
 } slo_one;
 
 struct slo_eval {
@@ -45,6 +51,7 @@ struct slo_eval {
 	slo_rollup *rollups; /* rollup lines, merged; folded in at finish */
 	uint64_t rollup_misses; /* rollup rows without counts for an SLO */
 	uint64_t sketch_misses; /* rollup sketches that would not merge */
+	uint64_t where_misses;  /* rollup sketches an SLO's where cannot split */
 	slo_verdict *verdicts;
 	size_t nverdicts;
 	char **strings;     /* decoded group values the verdicts point at */
@@ -83,6 +90,27 @@ same_group_by(const slo_spec_slo *a, const slo_spec_slo *b)
 	return 1;
 }
 
+/*
+ * The overflow group's key: one value per group_by field, each the tag
+ * '~' alone, which key_append never writes, so no group's values can
+ * spell it; it also sorts after every other key.
+ */
+static slo_status
+overflow_key(slo_one *so)
+{
+	size_t n = so->spec->ngroup_by;
+
+	if ((so->okey = malloc(2 * n + 1)) == NULL)
+		return SLO_ENOMEM;
+	for (size_t g = 0; g < n; g++) {
+		so->okey[2 * g] = '~';
+		so->okey[2 * g + 1] = '\0';
+	}
+	so->okey[2 * n] = '\0';
+	so->okeylen = 2 * n;
+	return SLO_OK;
+}
+
 slo_eval *
 slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 {
@@ -103,6 +131,8 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		e->cfg.report_step = SLO_NS_PER_HOUR;
 	if (e->cfg.report_step % e->cfg.resolution != 0)
 		e->cfg.report_step = e->cfg.resolution;
+	if (e->cfg.max_groups == 0)
+		e->cfg.max_groups = SLO_EVAL_MAX_GROUPS;
 	e->newest = SLO_NS_NONE;
 	e->at = SLO_NS_NONE;
 	e->nslos = slo_spec_count(spec);
@@ -129,6 +159,12 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		    so->spec->tz, 0, so->want_latency ? SLO_SKETCH_ALPHA : 0,
 		    &so->wcfg);
 		so->wcfg.until = e->cfg.at;
+		if (so->spec->ngroup_by > 0 && overflow_key(so) != SLO_OK) {
+			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			slo_eval_free(e);
+			return NULL;
+		}
+		so->where_on_dims = slo_rollup_uncarried(so->spec->where) == NULL;
 		so->key_sig = i;
 		for (size_t j = 0; j < i; j++)
 			if (same_group_by(e->slos[j].spec, so->spec)) {
@@ -160,6 +196,8 @@ slo_eval_free(slo_eval *e)
 	free(e->strings);
 	free(e->verdicts);
 	free(e->table);
+	for (size_t i = 0; i < e->nslos; i++)
+		free(e->slos[i].okey);
 	free(e->slos);
 	slo_rollup_free(e->rollups);
 	slo_buf_release(&e->key);
@@ -202,12 +240,19 @@ table_grow(slo_eval *e)
 	return SLO_OK;
 }
 
-/* The series of (slo, key), made on first sight. */
+/*
+ * The series of (slo, key), made on first sight; once the SLO has
+ * max_groups groups, a new key gets the SLO's overflow group instead
+ * (issue 14.4: a bound on memory, and every event still counted).
+ */
 static series *
 series_find(slo_eval *e, size_t slo, const char *key, size_t keylen,
     slo_error *err)
 {
 	uint64_t h = hash_key(slo, key, keylen);
+	slo_one *so = &e->slos[slo];
+	int is_okey = so->okey != NULL && keylen == so->okeylen &&
+	    memcmp(key, so->okey, keylen) == 0;
 	size_t j;
 	series *s;
 
@@ -215,6 +260,8 @@ series_find(slo_eval *e, size_t slo, const char *key, size_t keylen,
 		if (s->hash == h && s->slo == slo && s->keylen == keylen &&
 		    memcmp(s->key, key, s->keylen) == 0)
 			return s;
+	if (!is_okey && so->okey != NULL && so->ngroups >= e->cfg.max_groups)
+		return series_find(e, slo, so->okey, so->okeylen, err);
 	if ((e->count + 1) * 10 > e->cap * 7) {
 		if (table_grow(e) != SLO_OK)
 			goto nomem;
@@ -240,7 +287,11 @@ series_find(slo_eval *e, size_t slo, const char *key, size_t keylen,
 	}
 	e->table[j] = s;
 	e->count++;
-	e->slos[slo].nseries++;
+	so->nseries++;
+	if (is_okey)
+		s->overflow = 1;
+	else
+		so->ngroups++;
 	return s;
 nomem:
 	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
@@ -378,6 +429,8 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 			return err != NULL ? err->status : SLO_ENOMEM;
 		if ((st = slo_window_add(se->w, ev->ts, good, 1)) != SLO_OK)
 			return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+		if (se->overflow)
+			e->slos[i].overflow_events++;
 		if (e->slos[i].want_latency && lat.type == SLO_V_NUM &&
 		    isfinite(lat.num) && lat.num >= 0)
 			slo_window_add_latency(se->w, ev->ts, lat.num, 1);
@@ -429,6 +482,8 @@ key_values(slo_eval *e, const series *s, size_t ngroup, const char ***out)
 
 		if (tag == '-' || tag == 'z')
 			vals[g] = NULL;
+		else if (tag == '~')
+			vals[g] = SLO_EVAL_OVERFLOW;
 		else if (tag == 's' && memchr(p + 1, '\\', n - 1) != NULL) {
 			char *buf = malloc(n);
 			size_t k = 0;
@@ -482,6 +537,7 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 
 	v->slo = so->spec;
 	v->slo_index = slo;
+	v->overflow = s != NULL && s->overflow;
 	v->ngroup = so->spec->ngroup_by;
 	v->objective = so->obj;
 	v->policy = so->policy;
@@ -534,6 +590,21 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 	return SLO_OK;
 }
 
+/* SLO_EINVAL, naming the field, when --where reads what rows lack. */
+static slo_status
+check_rollup_where(const slo_expr *where, slo_error *err)
+{
+	const char *p = slo_rollup_uncarried(where);
+
+	if (p != NULL)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "--where '%s' reads '%s', which rollup lines do not "
+		    "carry (they carry kind, ts, service, cohort, region, "
+		    "version, route and labels.NAME)",
+		    slo_expr_source(where), p);
+	return SLO_OK;
+}
+
 /*
  * Rollup rows go in at the end, in their sorted order, each SLO taking the
  * row's exact counts for it.  Group values come from the row's dimensions
@@ -546,6 +617,9 @@ fold_rollups(slo_eval *e, slo_error *err)
 {
 	size_t n = slo_rollup_nrows(e->rollups);
 
+	if (n > 0 && e->cfg.where != NULL &&
+	    check_rollup_where(e->cfg.where, err) != SLO_OK)
+		return err != NULL ? err->status : SLO_EINVAL;
 	for (size_t r = 0; r < n; r++) {
 		const slo_rollup_row *row = slo_rollup_row_at(e->rollups, r);
 		slo_event ev;
@@ -563,6 +637,10 @@ fold_rollups(slo_eval *e, slo_error *err)
 		ev.labels = (slo_kv *)row->labels;
 		ev.nlabels = row->nlabels;
 		ev.ok = 1;
+		/* --where filters rows as the reader filters events (issue
+		 * 14.5: rows used to pass unfiltered). */
+		if (e->cfg.where != NULL && !slo_expr_match_event(e->cfg.where, &ev))
+			continue;
 		if (e->newest == SLO_NS_NONE || last > e->newest)
 			e->newest = last;
 		for (size_t i = 0; i < e->nslos; i++) {
@@ -588,7 +666,17 @@ fold_rollups(slo_eval *e, slo_error *err)
 				return err != NULL ? err->status : SLO_ENOMEM;
 			if ((st = slo_window_add(se->w, row->ts, rs->good, rs->total)) != SLO_OK)
 				return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+			if (se->overflow)
+				e->slos[i].overflow_events += rs->total;
+			/*
+			 * A row's sketch holds every request of the row; an SLO
+			 * whose where reads more than the dimensions cannot take
+			 * its share of it: counted and reported, not guessed.
+			 */
 			if (e->slos[i].want_latency && row->latency != NULL &&
+			    !e->slos[i].where_on_dims)
+				e->where_misses++;
+			else if (e->slos[i].want_latency && row->latency != NULL &&
 			    (s->where == NULL || slo_expr_match_event(s->where, &ev)) &&
 			    slo_window_merge_sketch(se->w, row->ts, row->latency) != SLO_OK)
 				e->sketch_misses++;
@@ -618,6 +706,13 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 			continue;
 		if ((d = series_find(dst, s->slo, s->key, s->keylen, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
+		if (d->overflow && !s->overflow) {
+			slo_window_stats ws;
+
+			slo_window_stats_get(s->w, &ws);
+			dst->slos[s->slo].overflow_events += ws.events +
+			    ws.out_of_window + ws.after_until;
+		}
 		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK)
 			return slo_error_set(err, st, "", 0, 0,
 			    "slo '%s': merging series: %s",
@@ -635,8 +730,11 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 		    SLO_OK)
 			return st;
 	}
+	for (size_t i = 0; i < dst->nslos; i++)
+		dst->slos[i].overflow_events += src->slos[i].overflow_events;
 	dst->rollup_misses += src->rollup_misses;
 	dst->sketch_misses += src->sketch_misses;
+	dst->where_misses += src->where_misses;
 	return SLO_OK;
 }
 
@@ -650,6 +748,24 @@ uint64_t
 slo_eval_sketch_misses(const slo_eval *e)
 {
 	return e->sketch_misses;
+}
+
+uint64_t
+slo_eval_where_sketch_misses(const slo_eval *e)
+{
+	return e->where_misses;
+}
+
+uint64_t
+slo_eval_overflow_events(const slo_eval *e, size_t slo)
+{
+	return slo < e->nslos ? e->slos[slo].overflow_events : 0;
+}
+
+size_t
+slo_eval_max_groups(const slo_eval *e)
+{
+	return e->cfg.max_groups;
 }
 
 slo_status

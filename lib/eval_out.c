@@ -48,7 +48,8 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 		TRY(slo_buf_putc(b, ':'));
 		TRY(slo_buf_json_cstr(b, v->group[g]));
 	}
-	TRY(slo_buf_puts(b, "},\"status\":"));
+	TRY(slo_buf_puts(b, v->overflow ? "},\"overflow\":true,\"status\":" :
+	    "},\"status\":"));
 	TRY(slo_buf_json_cstr(b, slo_state_name(r->status)));
 	TRY(slo_buf_puts(b, ",\"at\":"));
 	TRY(slo_buf_json_time(b, r->at));

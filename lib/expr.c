@@ -1067,9 +1067,9 @@ slo_expr_npaths(const slo_expr *e)
 }
 
 const char *
-slo_expr_path_root(const slo_expr *e, size_t i)
+slo_expr_path_at(const slo_expr *e, size_t i)
 {
-	return i < (size_t)e->npaths ? e->paths[i].key[0] : NULL;
+	return i < (size_t)e->npaths ? e->paths[i].dotted : NULL;
 }
 
 /* ---- evaluation ------------------------------------------------------- */

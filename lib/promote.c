@@ -1008,27 +1008,6 @@ slo_promote_set_where(slo_promote *p, const slo_expr *where)
 	p->where = where;
 }
 
-/*
- * The first field --where reads that a rollup row does not carry, or
- * NULL: rows have their dimensions, not statuses, latencies or ids.
- */
-static const char *
-where_outside_rollups(const slo_expr *where)
-{
-	static const char *const dims[] = { "kind", "ts", "service", "cohort",
-	    "region", "version", "route", "labels", NULL };
-	const char *root;
-	size_t i, j;
-
-	for (i = 0; (root = slo_expr_path_root(where, i)) != NULL; i++) {
-		for (j = 0; dims[j] != NULL && strcmp(dims[j], root) != 0; j++)
-			;
-		if (dims[j] == NULL)
-			return root;
-	}
-	return NULL;
-}
-
 /* Whether a rollup row's dimensions match --where, as a request would. */
 static int
 row_matches(const slo_promote *p, const slo_rollup_row *row)
@@ -1111,7 +1090,7 @@ add_rollup(slo_promote *p, const slo_event *ev, slo_error *err)
 	slo_status st;
 
 	p->rollups++;
-	if (p->where != NULL && (field = where_outside_rollups(p->where)) != NULL)
+	if (p->where != NULL && (field = slo_rollup_uncarried(p->where)) != NULL)
 		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
 		    "--where reads '%.60s', which rollup lines do not carry "
 		    "(they have kind, ts, service, cohort, region, version, route "

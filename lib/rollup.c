@@ -832,3 +832,30 @@ slo_rollup_encode(slo_rollup *r, slo_buf *out)
 			return SLO_ENOMEM;
 	return SLO_OK;
 }
+
+/*
+ * The dimensions a rollup row keeps as they were on its events, and the
+ * bucket start; status, latency_ms, ok and the rest are folded into its
+ * counts, so an expression over them cannot be answered on a row.
+ */
+static int
+rollup_carries(const char *path)
+{
+	static const char *const dims[] = {
+		"kind", "ts", "service", "cohort", "region", "version", "route"
+	};
+
+	for (size_t i = 0; i < sizeof dims / sizeof dims[0]; i++)
+		if (strcmp(path, dims[i]) == 0)
+			return 1;
+	return strncmp(path, "labels.", 7) == 0 && path[7] != '\0';
+}
+
+const char *
+slo_rollup_uncarried(const slo_expr *e)
+{
+	for (size_t i = 0; e != NULL && i < slo_expr_npaths(e); i++)
+		if (!rollup_carries(slo_expr_path_at(e, i)))
+			return slo_expr_path_at(e, i);
+	return NULL;
+}

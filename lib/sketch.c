@@ -132,6 +132,40 @@ slo_sketch_clear(slo_sketch *s)
 		memset(s->bins, 0, s->nbins * sizeof *s->bins);
 }
 
+/*
+ * Give back the slack of the bins array: trim it to the first and last
+ * bins in use.  The window's per-bucket sketches are shrunk once their
+ * bucket is behind the head, where most stop growing, since the slack
+ * that makes growth cheap would otherwise be most of their memory.
+ */
+void
+slo_sketch_shrink(slo_sketch *s)
+{
+	uint32_t first = 0, last, n;
+	uint64_t *nb;
+
+	if (s == NULL || s->nbins == 0)
+		return;
+	while (first < s->nbins && s->bins[first] == 0)
+		first++;
+	if (first == s->nbins) {
+		free(s->bins);
+		s->bins = NULL;
+		s->nbins = 0;
+		return;
+	}
+	for (last = s->nbins - 1; s->bins[last] == 0; last--)
+		;
+	n = last - first + 1;
+	if (n == s->nbins || (nb = malloc(n * sizeof *nb)) == NULL)
+		return; /* nothing to give back, or keep the slack */
+	memcpy(nb, s->bins + first, n * sizeof *nb);
+	free(s->bins);
+	s->bins = nb;
+	s->lo += (int32_t)first;
+	s->nbins = n;
+}
+
 double
 slo_sketch_alpha(const slo_sketch *s)
 {

@@ -374,9 +374,13 @@ slo_tally_range(const slo_objective *o, const slo_window *w,
 			continue;
 		}
 		t->slices_total++;
-		if (o->budgeting == SLO_BUDGET_RATIO_TIMESLICES)
+		if (o->budgeting == SLO_BUDGET_RATIO_TIMESLICES) {
 			t->good += (double)c.good / (double)c.total;
-		else if ((double)c.good / (double)c.total >= o->slice_target) {
+			/* No slice target here: a slice is good when perfect
+			 * (issue 15.9: slices.good used to stay 0). */
+			if (c.good == c.total)
+				t->slices_good++;
+		} else if ((double)c.good / (double)c.total >= o->slice_target) {
 			t->slices_good++;
 			t->good += 1;
 		}

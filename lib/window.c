@@ -8,6 +8,12 @@
  * jumps, and the ring never allocates once every slot has been used.
  * nslots covers the longest retained range plus the chunk straddling each
  * end, so a slot is only ever reused for a chunk that has left the range.
+ *
+ * The slot array is made only for a series that comes to hold more than
+ * FEW chunks at once; until then its chunks sit in few[], found by stamp.
+ * A group_by over tenants or users makes many series that see a handful
+ * of events each, and a 30-day ring of slots alone is 5.4 KB (issue 14.4):
+ * such a series now costs its struct and one chunk.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +49,18 @@ struct chunk {
 };
 
 #define CHUNK_BYTES(width) (sizeof(struct chunk) + 2 * CH * (size_t)(width))
+
+/*
+ * The latency sketches of one chunk of buckets, one per bucket that holds
+ * values.  A sketch per bucket, not per hour or day: a quantile window
+ * starts at any bucket (the one after at's, less the window), and only
+ * per-bucket sketches give exactly the values of that window (issue 15.1;
+ * wider sketches included up to a sketch width of older values).
+ */
+struct skchunk {
+	int64_t stamp;
+	slo_sketch *sk[CH];
+};
 
 static uint64_t
 cget(const struct chunk *c, int which, int64_t i)
@@ -88,24 +106,35 @@ cset(struct chunk *c, int which, int64_t i, uint64_t v)
 #define GOOD 0
 #define TOTAL 1
 
+#define FEW 2
+
+/* The chunks of one kind (counters or sketches) of a series. */
+struct ring {
+	void **slots;    /* nslots of them, or NULL while few[] suffices */
+	void *few[FEW];
+};
+
+/* Every chunk kind starts with its stamp: the absolute chunk index. */
+#define STAMP(p) (*(const int64_t *)(p))
+
 struct slo_window {
 	slo_window_config cfg;
 	slo_ns res;
 	int64_t span_b;      /* rolling span in buckets (0 = calendar only) */
 	int64_t cap_b;       /* longest range ever retained, in buckets */
 	int64_t nslots;
-	struct chunk **ring;
+	struct ring ring;    /* struct chunk */
 	int has_head;
 	int64_t head;        /* absolute bucket index of the newest bucket */
 	int64_t oldest;      /* oldest bucket still accepted */
 	slo_ns pstart, pend; /* calendar period holding the head */
-	int64_t until_b;     /* last accepted bucket; INT64_MAX for none */
+	slo_ns until;        /* newest instant accepted; INT64_MAX for none */
 	slo_ns lo, hi;       /* instants whose arithmetic cannot overflow */
-	/* latency sketches, one per sketch bucket of sk_b buckets */
-	int64_t sk_b;
-	int64_t nsk;
-	slo_sketch **sk;
-	int64_t *sk_stamp;
+	/* latency sketches, one per bucket holding values, in chunks of CH
+	 * bucket slots laid out like the counters' ring (NULL: none kept) */
+	int has_sketches;
+	struct ring skring;  /* struct skchunk */
+	slo_sketch *sk_last;  /* the sketch written last: shrunk when left */
 	/*
 	 * Sums of `total` given: stored (ever, including what has aged out
 	 * since), refused as older than the accepted range on arrival, and
@@ -220,7 +249,7 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 {
 	slo_window *w;
 	slo_ns res = cfg->resolution ? cfg->resolution : SLO_NS_PER_MIN;
-	int64_t cal_b = 0, skw;
+	int64_t cal_b = 0;
 
 	if (res < 0 || res > MAX_RES) {
 		slo_error_set(err, SLO_EINVAL, "", 0, 0,
@@ -255,38 +284,6 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 		cal_b = (32 * SLO_NS_PER_DAY + res - 1) / res + 1;
 	else if (cfg->calendar == SLO_CAL_WEEK)
 		cal_b = (8 * SLO_NS_PER_DAY + res - 1) / res + 1;
-	/*
-	 * Default sketch width: the first of 1h 2h 3h 4h 6h 8h 12h 1d 2d
-	 * 4d 7d not under 1/32 of the retained range, so that ~34 sketches
-	 * at most are kept (a 30-day series keeps daily ones) and a quantile
-	 * window is widened by at most ~3 % of it.
-	 */
-	skw = cfg->sketch_width;
-	if (skw == 0) {
-		static const int hours[] = { 1, 2, 3, 4, 6, 8, 12, 24, 48, 96, 168 };
-		int64_t range = cfg->span, cal = cal_b > 0 ?
-		    (cal_b - 1) * res : 0;
-		size_t i;
-
-		if (cal > range)
-			range = cal;
-		for (i = 0; i < sizeof(hours) / sizeof(hours[0]); i++) {
-			skw = hours[i] * SLO_NS_PER_HOUR;
-			if (skw >= range / 32)
-				break;
-		}
-		if (skw < range / 32)
-			skw = (range / 32 + SLO_NS_PER_DAY - 1) / SLO_NS_PER_DAY *
-			    SLO_NS_PER_DAY;
-		if (skw % res != 0)
-			skw += res - skw % res;
-	}
-	if (cfg->sketch_alpha > 0 && (skw < 0 || skw > MAX_RANGE ||
-	    skw % res != 0)) {
-		slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "sketch width is not a whole number of buckets");
-		return NULL;
-	}
 	if (cfg->span / res > MAX_BUCKETS || cal_b > MAX_BUCKETS ||
 	    cfg->span > MAX_RANGE || cal_b > MAX_RANGE / res) {
 		slo_error_set(err, SLO_ELIMIT, "", 0, 0,
@@ -305,43 +302,92 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	w->nslots = w->cap_b / CH + 2;
 	w->lo = INT64_MIN + (w->cap_b + 4 * CH + 4) * res;
 	w->hi = INT64_MAX - (4 * CH + 4) * res;
-	w->until_b = cfg->until == SLO_NS_NONE ? INT64_MAX :
-	    floor_div(cfg->until, res);
-	w->ring = calloc((size_t)w->nslots, sizeof(*w->ring));
-	if (w->ring == NULL)
-		goto nomem;
-	if (cfg->sketch_alpha > 0) {
-		w->cfg.sketch_width = skw;
-		w->sk_b = skw / res;
-		w->nsk = w->cap_b / w->sk_b + 3; /* + the slack of sketch_at */
-		w->sk = calloc((size_t)w->nsk, sizeof(*w->sk));
-		w->sk_stamp = calloc((size_t)w->nsk, sizeof(*w->sk_stamp));
-		if (w->sk == NULL || w->sk_stamp == NULL)
-			goto nomem;
-	}
+	w->until = cfg->until == SLO_NS_NONE ? INT64_MAX : cfg->until;
+	w->has_sketches = cfg->sketch_alpha > 0;
 	return w;
-nomem:
-	slo_window_free(w);
-	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+}
+
+static void
+skchunk_free_v(void *p)
+{
+	struct skchunk *c = p;
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CH; i++)
+		slo_sketch_free(c->sk[i]);
+	free(c);
+}
+
+static void
+ring_free(const slo_window *w, struct ring *r, void (*chunk_free)(void *))
+{
+	int64_t i;
+
+	if (r->slots != NULL)
+		for (i = 0; i < w->nslots; i++)
+			chunk_free(r->slots[i]);
+	for (i = 0; i < FEW; i++)
+		chunk_free(r->few[i]);
+	free(r->slots);
+}
+
+/* The slot holding chunk a, or NULL when no slot holds it. */
+static void *const *
+ring_find(const slo_window *w, const struct ring *r, int64_t a)
+{
+	void *const *p;
+	int i;
+
+	if (r->slots != NULL) {
+		p = &r->slots[floor_mod(a, w->nslots)];
+		return *p != NULL && STAMP(*p) == a ? p : NULL;
+	}
+	for (i = 0; i < FEW; i++)
+		if (r->few[i] != NULL && STAMP(r->few[i]) == a)
+			return &r->few[i];
 	return NULL;
+}
+
+/*
+ * The slot where chunk a lives or is to live: it holds chunk a, NULL, or
+ * a chunk that has left the range, for the caller to wipe and reuse.
+ * Makes the slot array when few[] holds FEW chunks still in the range;
+ * NULL when that fails.  Call after locate(), so that oldest is current.
+ */
+static void **
+ring_slot(slo_window *w, struct ring *r, int64_t a)
+{
+	int64_t live = floor_div(w->oldest, CH); /* oldest chunk in range */
+	int i;
+
+	if (r->slots != NULL)
+		return &r->slots[floor_mod(a, w->nslots)];
+	for (i = 0; i < FEW; i++)
+		if (r->few[i] != NULL && STAMP(r->few[i]) == a)
+			return &r->few[i];
+	for (i = 0; i < FEW; i++)
+		if (r->few[i] == NULL || STAMP(r->few[i]) < live)
+			return &r->few[i];
+	if ((r->slots = calloc((size_t)w->nslots, sizeof(*r->slots))) == NULL)
+		return NULL;
+	/* All FEW are in range (one that is not was reused above), and
+	 * chunks in range never share a slot. */
+	for (i = 0; i < FEW; i++) {
+		r->slots[floor_mod(STAMP(r->few[i]), w->nslots)] = r->few[i];
+		r->few[i] = NULL;
+	}
+	return &r->slots[floor_mod(a, w->nslots)];
 }
 
 void
 slo_window_free(slo_window *w)
 {
-	int64_t i;
-
 	if (w == NULL)
 		return;
-	if (w->ring != NULL)
-		for (i = 0; i < w->nslots; i++)
-			free(w->ring[i]);
-	if (w->sk != NULL)
-		for (i = 0; i < w->nsk; i++)
-			slo_sketch_free(w->sk[i]);
-	free(w->ring);
-	free(w->sk);
-	free(w->sk_stamp);
+	ring_free(w, &w->ring, free);
+	ring_free(w, &w->skring, skchunk_free_v);
 	free(w);
 }
 
@@ -376,27 +422,30 @@ set_head(slo_window *w, int64_t h)
 
 /*
  * Where events at ts go: 0 stored in bucket *b, 1 too old, 2 after until.
- * Moves the head forward.  slack: how many buckets older than the oldest
- * are still taken (0 for counts; see sketch_at).
+ * Moves the head forward.  Counts and latency values share the rule, so
+ * a window's sketches hold the events its counts hold.  until cuts at the
+ * instant, not at its bucket: an event later in the bucket holding until
+ * has not happened yet as of until (the verdict as of T must be the
+ * verdict on the log cut at T).
  */
 static int
-locate(slo_window *w, slo_ns ts, int64_t *b, int64_t slack)
+locate(slo_window *w, slo_ns ts, int64_t *b)
 {
 	*b = floor_div(ts, w->res);
-	if (*b > w->until_b)
+	if (ts > w->until)
 		return 2;
 	if (!w->has_head || *b > w->head)
 		set_head(w, *b);
-	else if (*b < w->oldest - slack)
+	else if (*b < w->oldest)
 		return 1;
 	return 0;
 }
 
 /* Replace the chunk in slot by a copy with counters `width` bytes wide. */
 static struct chunk *
-widen(slo_window *w, int64_t slot, unsigned width)
+widen(slo_window *w, void **slot, unsigned width)
 {
-	struct chunk *c = w->ring[slot], *n;
+	struct chunk *c = *slot, *n;
 	int64_t i;
 
 	if ((n = malloc(CHUNK_BYTES(width))) == NULL)
@@ -411,7 +460,7 @@ widen(slo_window *w, int64_t slot, unsigned width)
 	}
 	w->chunk_bytes += CHUNK_BYTES(width) - CHUNK_BYTES(c->width);
 	free(c);
-	w->ring[slot] = n;
+	*slot = n;
 	return n;
 }
 
@@ -419,14 +468,15 @@ slo_status
 slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 {
 	struct chunk *c;
-	int64_t b, a, slot, i;
+	int64_t b, a, i;
+	void **slot;
 	uint64_t nt;
 
 	if (good > total)
 		return SLO_EINVAL;
 	if (ts < w->lo || ts > w->hi)
 		return SLO_ERANGE;
-	switch (locate(w, ts, &b, 0)) {
+	switch (locate(w, ts, &b)) {
 	case 1:
 		w->refused = sat_add(w->refused, total);
 		return SLO_OK;
@@ -437,14 +487,15 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 	if (total == 0)
 		return SLO_OK;
 	a = floor_div(b, CH);
-	slot = floor_mod(a, w->nslots);
 	i = b - a * CH;
-	if ((c = w->ring[slot]) == NULL) {
+	if ((slot = ring_slot(w, &w->ring, a)) == NULL)
+		return SLO_ENOMEM;
+	if ((c = *slot) == NULL) {
 		if ((c = malloc(CHUNK_BYTES(2))) == NULL)
 			return SLO_ENOMEM;
 		c->width = 2;
 		c->stamp = a - 1; /* anything but a: wiped below */
-		w->ring[slot] = c;
+		*slot = c;
 		w->chunk_bytes += CHUNK_BYTES(2);
 	}
 	if (c->stamp != a) {
@@ -469,41 +520,58 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 	return SLO_OK;
 }
 
-/* The sketch of the bucket holding ts, made or wiped as needed; NULL
- * with *st set when none is to be touched. */
+/*
+ * The sketch of the bucket holding ts, made or wiped as needed; NULL
+ * with *st set when none is to be touched (no sketches, or ts refused as
+ * slo_window_add would refuse it: the same range keeps values and counts).
+ */
 static slo_sketch *
 sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 {
-	int64_t b, s, slot;
+	struct skchunk *c;
+	int64_t b, a, i;
+	void **slot;
 
 	*st = SLO_OK;
-	if (w->sk == NULL)
+	if (!w->has_sketches)
 		return NULL;
 	if (ts < w->lo || ts > w->hi) {
 		*st = SLO_ERANGE;
 		return NULL;
 	}
-	/*
-	 * A sketch read takes the whole sketch bucket holding its start,
-	 * which may begin up to sk_b - 1 buckets before the oldest: keep
-	 * values that far back, so that bucket holds every value given for
-	 * it whatever the arrival order.
-	 */
-	if (locate(w, ts, &b, w->sk_b - 1) != 0)
+	if (locate(w, ts, &b) != 0)
 		return NULL;
-	s = floor_div(b, w->sk_b);
-	slot = floor_mod(s, w->nsk);
-	if (w->sk[slot] == NULL) {
-		if ((w->sk[slot] = slo_sketch_new(w->cfg.sketch_alpha)) == NULL) {
+	a = floor_div(b, CH);
+	i = b - a * CH;
+	if ((slot = ring_slot(w, &w->skring, a)) == NULL) {
+		*st = SLO_ENOMEM;
+		return NULL;
+	}
+	if ((c = *slot) == NULL) {
+		if ((c = calloc(1, sizeof(*c))) == NULL) {
 			*st = SLO_ENOMEM;
 			return NULL;
 		}
-		w->sk_stamp[slot] = s;
-	} else if (w->sk_stamp[slot] != s) {
-		slo_sketch_clear(w->sk[slot]);
-		w->sk_stamp[slot] = s;
+		c->stamp = a;
+		*slot = c;
+	} else if (c->stamp != a) {
+		/* A chunk that left the range: its sketches are reused. */
+		for (int k = 0; k < CH; k++)
+			slo_sketch_clear(c->sk[k]);
+		c->stamp = a;
 	}
-	return w->sk[slot];
+	if (c->sk[i] == NULL &&
+	    (c->sk[i] = slo_sketch_new(w->cfg.sketch_alpha)) == NULL) {
+		*st = SLO_ENOMEM;
+		return NULL;
+	}
+	/* In time order a bucket left is done: give back its growth slack
+	 * (most of a small sketch's bytes). */
+	if (w->sk_last != c->sk[i]) {
+		slo_sketch_shrink(w->sk_last);
+		w->sk_last = c->sk[i];
+	}
+	return c->sk[i];
 }
 
 slo_status
@@ -513,7 +581,7 @@ slo_window_add_latency(slo_window *w, slo_ns ts, double ms, uint64_t n)
 	slo_sketch *s;
 
 	if (!(ms >= 0))
-		return w->sk == NULL ? SLO_OK : SLO_EINVAL;
+		return w->has_sketches ? SLO_EINVAL : SLO_OK;
 	if ((s = sketch_at(w, ts, &st)) == NULL)
 		return st;
 	return slo_sketch_add_n(s, ms, n);
@@ -525,7 +593,7 @@ slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *src)
 	slo_status st;
 	slo_sketch *s;
 
-	if (w->sk != NULL && slo_sketch_alpha(src) != w->cfg.sketch_alpha)
+	if (w->has_sketches && slo_sketch_alpha(src) != w->cfg.sketch_alpha)
 		return SLO_EMISMATCH;
 	if ((s = sketch_at(w, ts, &st)) == NULL)
 		return st;
@@ -557,15 +625,27 @@ slo_window_stats_get(const slo_window *w, slo_window_stats *st)
 size_t
 slo_window_bytes(const slo_window *w)
 {
-	size_t n = sizeof(*w) + (size_t)w->nslots * sizeof(*w->ring) +
-	    w->chunk_bytes;
-	int64_t i;
+	size_t n = sizeof(*w) + w->chunk_bytes;
+	void *const *p;
+	int64_t i, nc;
 
-	if (w->sk != NULL) {
-		n += (size_t)w->nsk * (sizeof(*w->sk) + sizeof(*w->sk_stamp));
-		for (i = 0; i < w->nsk; i++)
-			if (w->sk[i] != NULL)
-				n += slo_sketch_bytes(w->sk[i]);
+	if (w->ring.slots != NULL)
+		n += (size_t)w->nslots * sizeof(void *);
+	if (!w->has_sketches)
+		return n;
+	if (w->skring.slots != NULL)
+		n += (size_t)w->nslots * sizeof(void *);
+	p = w->skring.slots != NULL ? w->skring.slots : w->skring.few;
+	nc = w->skring.slots != NULL ? w->nslots : FEW;
+	for (i = 0; i < nc; i++) {
+		const struct skchunk *c = p[i];
+
+		if (c == NULL)
+			continue;
+		n += sizeof(*c);
+		for (int k = 0; k < CH; k++)
+			if (c->sk[k] != NULL)
+				n += slo_sketch_bytes(c->sk[k]);
 	}
 	return n;
 }
@@ -610,9 +690,9 @@ slo_window_calendar(const slo_window *w, slo_ns at, slo_ns *from, slo_ns *to)
 static const struct chunk *
 chunk_of(const slo_window *w, int64_t a)
 {
-	const struct chunk *c = w->ring[floor_mod(a, w->nslots)];
+	void *const *p = ring_find(w, &w->ring, a);
 
-	return c != NULL && c->stamp == a ? c : NULL;
+	return p != NULL ? *p : NULL;
 }
 
 static slo_status
@@ -705,26 +785,40 @@ slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to, slo_ns step,
 	return SLO_OK;
 }
 
+/* The sketch of bucket b, or NULL when it holds no values. */
+static const slo_sketch *
+sketch_of(const slo_window *w, int64_t b)
+{
+	int64_t a = floor_div(b, CH);
+	void *const *p = ring_find(w, &w->skring, a);
+	const struct skchunk *c = p != NULL ? *p : NULL;
+
+	if (c == NULL || c->sk[b - a * CH] == NULL ||
+	    slo_sketch_count(c->sk[b - a * CH]) == 0)
+		return NULL;
+	return c->sk[b - a * CH];
+}
+
 slo_status
 slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 {
-	int64_t fb, tb, s, slot, last;
+	const slo_sketch *sk;
+	int64_t fb, tb, b;
 	slo_status st;
 
-	if (w->sk == NULL)
+	if (!w->has_sketches)
 		return SLO_EINVAL;
 	if ((st = check_range(w, from, to, &fb, &tb)) != SLO_OK)
 		return st;
 	if (slo_sketch_alpha(dst) != w->cfg.sketch_alpha)
 		return SLO_EMISMATCH;
-	if (!w->has_head || fb >= tb)
+	if (!w->has_head)
 		return SLO_OK;
-	last = floor_div((tb < w->head + 1 ? tb : w->head + 1) - 1, w->sk_b);
-	for (s = floor_div(fb, w->sk_b); s <= last; s++) {
-		slot = floor_mod(s, w->nsk);
-		if (w->sk[slot] == NULL || w->sk_stamp[slot] != s)
-			continue;
-		if ((st = slo_sketch_merge(dst, w->sk[slot])) != SLO_OK)
+	if (tb > w->head + 1)
+		tb = w->head + 1; /* nothing is stored after the head */
+	for (b = fb; b < tb; b++) {
+		if ((sk = sketch_of(w, b)) != NULL &&
+		    (st = slo_sketch_merge(dst, sk)) != SLO_OK)
 			return st;
 	}
 	return SLO_OK;
@@ -740,16 +834,15 @@ same_config(const slo_window *a, const slo_window *b)
 		return 0;
 	return a->res == b->res && a->span_b == b->span_b &&
 	    a->cfg.calendar == b->cfg.calendar &&
-	    a->until_b == b->until_b &&
-	    a->cfg.sketch_alpha == b->cfg.sketch_alpha &&
-	    a->sk_b == b->sk_b;
+	    a->until == b->until &&
+	    a->cfg.sketch_alpha == b->cfg.sketch_alpha;
 }
 
 slo_status
 slo_window_merge(slo_window *dst, const slo_window *src)
 {
 	const struct chunk *c;
-	int64_t a, i, b, from, last;
+	int64_t a, i, b, from;
 	slo_status st;
 
 	if (!same_config(dst, src))
@@ -780,17 +873,13 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 	/* src's buckets older than `from` count as aged out, as they would
 	 * in one series fed every event. */
 	dst->stored = stored;
-	if (src->sk == NULL)
+	if (!src->has_sketches)
 		return SLO_OK;
-	from -= src->sk_b - 1; /* the slack of sketch_at */
-	last = floor_div(src->head, src->sk_b);
-	for (a = floor_div(from, src->sk_b); a <= last; a++) {
-		i = floor_mod(a, src->nsk);
-		if (src->sk[i] == NULL || src->sk_stamp[i] != a)
-			continue;
-		b = a * src->sk_b > from ? a * src->sk_b : from;
-		st = slo_window_merge_sketch(dst, b * dst->res, src->sk[i]);
-		if (st != SLO_OK)
+	for (b = from; b <= src->head; b++) {
+		const slo_sketch *sk = sketch_of(src, b);
+
+		if (sk != NULL &&
+		    (st = slo_window_merge_sketch(dst, b * dst->res, sk)) != SLO_OK)
 			return st;
 	}
 	return SLO_OK;

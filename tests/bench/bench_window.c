@@ -2,13 +2,15 @@
  * bench_window.c — window updates per second (a benchmark, not a test):
  * in-order and out-of-order adds to a 30-day series at 1m, adds spread
  * over 1,000 series (cache misses, as with group_by), and reads of the
- * windows slo-eval asks for, plus the memory of a dense series.
+ * windows slo-eval asks for, plus the memory of a dense series and the
+ * cost of one sparse group.
  *   build/bench/bench_window [N]     (N updates per case, default 10^7)
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 
+#include "slo_eval.h"
 #include "slo_window.h"
 
 static double
@@ -130,6 +132,25 @@ main(int argc, char **argv)
 	}
 	printf("  memory of those 1000 series: %ld bytes\n", i);
 	free(many);
+
+	/*
+	 * Per-group cost (issue 14.4): 100,000 groups of a 30-day SLO with
+	 * one event each, as a group_by over tenants makes them; the verdict
+	 * each group gets at the end is added by its size.
+	 */
+	many = calloc(100000, sizeof(*many));
+	if (many == NULL)
+		return 2;
+	for (k = 0, i = 0; k < 100000; k++) {
+		many[k] = mk(30 * SLO_NS_PER_DAY, SLO_CAL_NONE);
+		slo_window_add(many[k], t0 + (slo_ns)k * SLO_NS_PER_SEC, 1, 1);
+		i += (long)slo_window_bytes(many[k]);
+	}
+	for (k = 0; k < 100000; k++)
+		slo_window_free(many[k]);
+	free(many);
+	printf("  per-group cost, 30d SLO, one event a group: %ld bytes of "
+	    "series + %zu of verdict\n", i / 100000, sizeof(slo_verdict));
 
 	w = mk(0, SLO_CAL_MONTH);
 	for (t = t0; t < t0 + 40 * SLO_NS_PER_DAY; t += 20 * SLO_NS_PER_SEC)

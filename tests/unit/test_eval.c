@@ -191,6 +191,55 @@ test_merge(void **state)
 	slo_spec_free(spec);
 }
 
+/*
+ * Issue 14.4: with max_groups 1, avail keeps /a (seen first) and folds /b
+ * into its overflow group: 2 events, 0 good, overflow set, values
+ * "(overflow)"; fast and quiet have no group_by and are untouched.
+ * Merging: b (fed /b only, its own first group) merged into a (fed /a
+ * first) sends /b's 2 events to a's overflow group, counted once.
+ */
+static void
+test_max_groups(void **state)
+{
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval_config cfg;
+	slo_eval *e, *a, *b;
+	const slo_verdict *v;
+
+	(void)state;
+	slo_eval_config_init(&cfg);
+	cfg.max_groups = 1;
+	e = slo_eval_new(spec, &cfg, NULL);
+	feed(e, events, NEVENTS);
+	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+	assert_int_equal(slo_eval_max_groups(e), 1);
+	v = find(e, "avail", "/a");
+	assert_false(v->overflow);
+	assert_int_equal(v->result.window.events_total, 4);
+	v = find(e, "avail", SLO_EVAL_OVERFLOW);
+	assert_true(v->overflow);
+	assert_int_equal(v->result.window.events_total, 2);
+	assert_int_equal(v->result.window.events_good, 0);
+	assert_int_equal(slo_eval_overflow_events(e, 0), 2);
+	assert_int_equal(slo_eval_overflow_events(e, 1), 0);
+	assert_int_equal(slo_eval_count(e), 4); /* /a, overflow, fast, quiet */
+	slo_eval_free(e);
+
+	a = slo_eval_new(spec, &cfg, NULL);
+	b = slo_eval_new(spec, &cfg, NULL);
+	feed(a, events, 4);     /* /a */
+	feed(b, events + 4, 2); /* /b */
+	assert_int_equal(slo_eval_merge(a, b, NULL), SLO_OK);
+	assert_int_equal(slo_eval_finish(a, NULL), SLO_OK);
+	v = find(a, "avail", SLO_EVAL_OVERFLOW);
+	assert_true(v->overflow);
+	assert_int_equal(v->result.window.events_total, 2);
+	assert_int_equal(slo_eval_overflow_events(a, 0), 2);
+	slo_eval_free(a);
+	slo_eval_free(b);
+	slo_spec_free(spec);
+}
+
 /* No events at all: every SLO no_data, exit 3, or 0 with no_data_ok. */
 static void
 test_no_data(void **state)
@@ -297,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_groups_and_predicates),
 		cmocka_unit_test(test_at),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_max_groups),
 		cmocka_unit_test(test_no_data),
 		cmocka_unit_test(test_bad_resolution),
 		cmocka_unit_test(test_request_without_ts),

@@ -623,6 +623,48 @@ test_from_json_errors(void **state)
 	    "\"zero\":0,\"bins\":[]}", "null");
 }
 
+/*
+ * slo_sketch_shrink gives back the growth slack and changes nothing else:
+ * the same encoding (so the same quantiles, count, sum, min, max) before
+ * and after, fewer bytes, and the sketch still grows on both sides.
+ */
+static void
+test_shrink(void **state)
+{
+	slo_sketch *s = slo_sketch_new(0.01), *e = slo_sketch_new(0.01);
+	slo_buf a = { 0 }, b = { 0 };
+	size_t before;
+	double v;
+
+	(void)state;
+	slo_sketch_shrink(e); /* empty: a no-op */
+	assert_int_equal(slo_sketch_count(e), 0);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(slo_sketch_add(s, 100.0 + i), SLO_OK);
+	assert_int_equal(slo_sketch_encode(s, &a), SLO_OK);
+	before = slo_sketch_bytes(s);
+	slo_sketch_shrink(s);
+	assert_true(slo_sketch_bytes(s) < before);
+	assert_int_equal(slo_sketch_encode(s, &b), SLO_OK);
+	assert_int_equal(a.len, b.len);
+	assert_memory_equal(a.data, b.data, a.len);
+	/* 100..109 at alpha 0.01 (gamma 1.0202): ln(109/100)/ln(1.0202) =
+	 * 4.3, so at most 6 bins are left. */
+	assert_true(slo_sketch_bytes(s) <= slo_sketch_bytes(e) + 6 * 8);
+	assert_int_equal(slo_sketch_add(s, 1.0), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 5000.0), SLO_OK);
+	assert_int_equal(slo_sketch_quantile(s, 0.0, &v), SLO_OK);
+	assert_true(v == 1.0);
+	assert_int_equal(slo_sketch_quantile(s, 1.0, &v), SLO_OK);
+	assert_true(v == 5000.0);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
+	assert_true(fabs(v - 104.0) <= 1.04); /* rank 6 of 12: 104 */
+	slo_buf_release(&a);
+	slo_buf_release(&b);
+	slo_sketch_free(s);
+	slo_sketch_free(e);
+}
+
 int
 main(void)
 {
@@ -642,6 +684,7 @@ main(void)
 		cmocka_unit_test(test_nearest_rank),
 		cmocka_unit_test(test_merge_self_and_clone),
 		cmocka_unit_test(test_from_json_errors),
+		cmocka_unit_test(test_shrink),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -440,6 +440,10 @@ test_timeslices_by_hand(void **state)
 
 	o.budgeting = SLO_BUDGET_RATIO_TIMESLICES;
 	assert_int_equal(slo_evaluate(&o, w, at, &r), SLO_OK);
+	/* Issue 15.9: the perfect slices m0, m4 and m7 are good. */
+	assert_int_equal(r.window.slices_good, 3);
+	assert_int_equal(r.window.slices_total, 6);
+	assert_int_equal(r.window.slices_empty, 4);
 	close_to(r.window.sli, 4.85 / 6, 1e-15);
 	close_to(r.consumed, 1.15 / 1.2, 1e-12);
 	close_to(r.remaining, 1 - 1.15 / 1.2, 1e-12);
