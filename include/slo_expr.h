@@ -122,4 +122,25 @@ int slo_value_truthy(const slo_value *v);
  */
 const char *slo_expr_path(const slo_expr *e);
 
+/*
+ * The field paths e reads, so that slo-eval can tell a field that never
+ * appeared in any event (a typo such as 'staus'): n of them in source
+ * order, a path written twice counted twice; the i-th by its dotted name
+ * and by its value on an event (missing when the event lacks it).
+ */
+size_t slo_expr_npaths(const slo_expr *e);
+const char *slo_expr_path_name(const slo_expr *e, size_t i);
+slo_value slo_expr_path_value_event(const slo_expr *e, size_t i,
+    const slo_event *ev);
+
+/*
+ * The top-level fields of slo-events(5) that a path reads from the event
+ * struct (kind, ts, service, ... severity; not labels and flags):
+ * slo_expr_field_name(i) for i < slo_expr_field_count(), and bit i of
+ * slo_expr_fields_present(ev) set when ev carries field i.
+ */
+size_t slo_expr_field_count(void);
+const char *slo_expr_field_name(size_t i);
+unsigned long slo_expr_fields_present(const slo_event *ev);
+
 #endif

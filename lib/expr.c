@@ -76,6 +76,9 @@ enum field {
 	F_OTHER
 };
 
+/* slo_expr_fields_present() gives one bit to each */
+_Static_assert(F__CANONICAL <= 32, "canonical fields fit an unsigned long");
+
 static const char *const field_names[F__CANONICAL] = {
 	"kind", "ts", "service", "cohort", "region", "version", "route",
 	"status", "latency_ms", "ok", "trace_id", "subject", "flag", "variant",
@@ -1062,6 +1065,52 @@ slo_expr_path(const slo_expr *e)
 }
 
 /* ---- evaluation ------------------------------------------------------- */
+
+static slo_value event_field(const struct path *, const slo_event *);
+
+size_t
+slo_expr_npaths(const slo_expr *e)
+{
+	return (size_t)e->npaths;
+}
+
+const char *
+slo_expr_path_name(const slo_expr *e, size_t i)
+{
+	return e->paths[i].dotted;
+}
+
+slo_value
+slo_expr_path_value_event(const slo_expr *e, size_t i, const slo_event *ev)
+{
+	return event_field(&e->paths[i], ev);
+}
+
+size_t
+slo_expr_field_count(void)
+{
+	return F__CANONICAL;
+}
+
+const char *
+slo_expr_field_name(size_t i)
+{
+	return field_names[i];
+}
+
+unsigned long
+slo_expr_fields_present(const slo_event *ev)
+{
+	unsigned long bits = 0;
+
+	for (int f = 0; f < F__CANONICAL; f++) {
+		struct path p = { f, 1, field_names[f], NULL };
+
+		if (event_field(&p, ev).type != SLO_V_MISSING)
+			bits |= 1UL << f;
+	}
+	return bits;
+}
 
 static slo_value
 str_value(const char *s)

@@ -428,6 +428,10 @@ parse_atom(struct rparser *rp)
 			return rfail(rp, SLO_ESYNTAX, at,
 			    "'\\%c' is not POSIX (use a bracket expression "
 			    "such as [0-9] or [[:space:]])", c), -1;
+		/* glibc reads these as word and buffer anchors */
+		if (c == '<' || c == '>' || c == '`' || c == '\'')
+			return rfail(rp, SLO_ESYNTAX, at,
+			    "'\\%c' is not POSIX (a GNU anchor)", c), -1;
 		rp->p += 2;
 		break;
 	case '*': case '+': case '?': case '{':

@@ -15,9 +15,10 @@
  * holds only at the start of the subject, '$' only at its end, as without
  * REG_NEWLINE), groups, '|', '*' '+' '?' {n} {n,} {n,m} {,m} with counts
  * up to 255 (RE_DUP_MAX), '\' before one of .[]()*+?{}|^$\ and other
- * punctuation for the character itself.  Refused, with the offset of the
+ * punctuation (but < > ` ') for the character itself.  Refused, with the offset of the
  * culprit: back-references (\1..\9, which no linear-time matcher can
- * offer), escapes of letters and digits (\d, \w: GNU or Perl, not POSIX),
+ * offer), escapes of letters and digits (\d, \w: GNU or Perl, not POSIX)
+ * and the GNU anchors \< \> \` \',
  * a quantifier with nothing to repeat or right after another, and
  * patterns whose automaton would pass SLO_RE_MAX_STATES states.
  */

@@ -220,6 +220,11 @@ test_refused(void **state)
 	refused("(a)\\9", SLO_ESYNTAX, 3, "back-reference '\\9'");
 	refused("a\\d", SLO_ESYNTAX, 1, "'\\d' is not POSIX");
 	refused("\\w+", SLO_ESYNTAX, 0, "'\\w' is not POSIX");
+	/* found by fuzzing: glibc reads \' as "end of subject", \< as a word start */
+	refused("x\\'", SLO_ESYNTAX, 1, "'\\'' is not POSIX (a GNU anchor)");
+	refused("\\<a", SLO_ESYNTAX, 0, "'\\<' is not POSIX");
+	refused("a\\>", SLO_ESYNTAX, 1, "'\\>' is not POSIX");
+	refused("\\`a", SLO_ESYNTAX, 0, "'\\`' is not POSIX");
 	refused("a\\", SLO_ESYNTAX, 1, "trailing '\\'");
 	refused("*a", SLO_ESYNTAX, 0, "'*' has nothing to repeat");
 	refused("a|+", SLO_ESYNTAX, 2, "'+' has nothing to repeat");

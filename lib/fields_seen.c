@@ -1,0 +1,251 @@
+/*
+ * fields_seen.c — the fields an SLO reads that no event carried (see
+ * fields_seen_int.h).
+ *
+ * Every field path of every SLO (where, good or bad, the latency field,
+ * group_by) becomes one watch per distinct dotted name, read on events by
+ * the compiled path of the first expression that names it.  A watch is
+ * seen once one event gives it a value; the tracker stops looking when
+ * all are.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "fields_seen_int.h"
+#include "slo_yaml.h" /* slo_suggest */
+
+struct watch {
+	const slo_expr *e;  /* an expression that reads the field ... */
+	size_t path;        /* ... as its path number path */
+	const char *name;   /* dotted, owned by e */
+	int seen;
+};
+
+/* SLO slo reads watch w; kept in spec order for the report. */
+struct use {
+	size_t slo;
+	size_t w;
+};
+
+struct slo_seen {
+	const slo_spec *spec;
+	struct watch *w;
+	size_t nw, nleft;   /* watches, and those not seen yet */
+	struct use *u;
+	size_t nu;
+	int any;            /* some event came */
+	int rollups;        /* a rollup line came */
+	unsigned long fields; /* slo_expr_fields_present() of all events */
+	char **names;       /* "labels.x", "flags.y" seen: sorted, bounded */
+	size_t nnames;
+};
+
+static slo_status
+watch_expr(slo_seen *s, size_t slo, const slo_expr *e)
+{
+	for (size_t p = 0; e != NULL && p < slo_expr_npaths(e); p++) {
+		const char *name = slo_expr_path_name(e, p);
+		size_t w, k;
+		void *n;
+
+		for (w = 0; w < s->nw; w++)
+			if (strcmp(s->w[w].name, name) == 0)
+				break;
+		if (w == s->nw) {
+			if ((n = realloc(s->w, (s->nw + 1) * sizeof *s->w)) == NULL)
+				return SLO_ENOMEM;
+			s->w = n;
+			s->w[w].e = e;
+			s->w[w].path = p;
+			s->w[w].name = name;
+			s->w[w].seen = 0;
+			s->nw++;
+			s->nleft++;
+		}
+		for (k = 0; k < s->nu; k++)
+			if (s->u[k].slo == slo && s->u[k].w == w)
+				break;
+		if (k < s->nu)
+			continue;
+		if ((n = realloc(s->u, (s->nu + 1) * sizeof *s->u)) == NULL)
+			return SLO_ENOMEM;
+		s->u = n;
+		s->u[s->nu].slo = slo;
+		s->u[s->nu++].w = w;
+	}
+	return SLO_OK;
+}
+
+slo_seen *
+slo_seen_new(const slo_spec *spec)
+{
+	slo_seen *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return NULL;
+	s->spec = spec;
+	for (size_t i = 0; i < slo_spec_count(spec); i++) {
+		const slo_spec_slo *so = slo_spec_get(spec, i);
+
+		if (watch_expr(s, i, so->where) != SLO_OK ||
+		    watch_expr(s, i, so->good) != SLO_OK ||
+		    watch_expr(s, i, so->bad) != SLO_OK ||
+		    watch_expr(s, i, so->latency_field) != SLO_OK)
+			goto fail;
+		for (size_t g = 0; g < so->ngroup_by; g++)
+			if (watch_expr(s, i, so->group_exprs[g]) != SLO_OK)
+				goto fail;
+	}
+	return s;
+fail:
+	slo_seen_free(s);
+	return NULL;
+}
+
+void
+slo_seen_free(slo_seen *s)
+{
+	if (s == NULL)
+		return;
+	for (size_t i = 0; i < s->nnames; i++)
+		free(s->names[i]);
+	free(s->names);
+	free(s->w);
+	free(s->u);
+	free(s);
+}
+
+/*
+ * Adds prefix.name (n bytes of name) to the sorted set of names, which
+ * keeps the SLO_SEEN_MAX_NAMES smallest: a name past a full set is not
+ * taken, and one taken into a full set pushes the largest out.
+ */
+static slo_status
+add_name(slo_seen *s, const char *prefix, const char *name, size_t n)
+{
+	size_t lo = 0, hi = s->nnames, plen = strlen(prefix);
+	char *full;
+
+	if (s->names == NULL &&
+	    (s->names = calloc(SLO_SEEN_MAX_NAMES, sizeof *s->names)) == NULL)
+		return SLO_ENOMEM;
+	if ((full = malloc(plen + n + 1)) == NULL)
+		return SLO_ENOMEM;
+	memcpy(full, prefix, plen);
+	memcpy(full + plen, name, n);
+	full[plen + n] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(s->names[mid], full);
+
+		if (c == 0) {
+			free(full);
+			return SLO_OK;
+		}
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (s->nnames == SLO_SEEN_MAX_NAMES) {
+		if (lo == SLO_SEEN_MAX_NAMES) {
+			free(full);
+			return SLO_OK;
+		}
+		free(s->names[--s->nnames]);
+	}
+	memmove(s->names + lo + 1, s->names + lo,
+	    (s->nnames - lo) * sizeof *s->names);
+	s->names[lo] = full;
+	s->nnames++;
+	return SLO_OK;
+}
+
+slo_status
+slo_seen_note(slo_seen *s, const slo_event *ev)
+{
+	slo_status st;
+
+	s->any = 1;
+	if (s->nleft == 0 || s->rollups)
+		return SLO_OK;
+	/*
+	 * A rollup row holds counts that slo-ingest --spec computed from
+	 * the requests, which were read there: their fields are not here
+	 * to check.
+	 */
+	if (ev->kind == SLO_KIND_ROLLUP) {
+		s->rollups = 1;
+		return SLO_OK;
+	}
+	for (size_t w = 0; w < s->nw; w++) {
+		struct watch *wa = &s->w[w];
+
+		if (!wa->seen && slo_expr_path_value_event(wa->e, wa->path,
+		    ev).type != SLO_V_MISSING) {
+			wa->seen = 1;
+			s->nleft--;
+		}
+	}
+	if (s->nleft == 0)
+		return SLO_OK;
+	/* what the hints choose from */
+	s->fields |= slo_expr_fields_present(ev);
+	for (size_t i = 0; i < ev->nlabels; i++)
+		if ((st = add_name(s, "labels.", ev->labels[i].key,
+		    strlen(ev->labels[i].key))) != SLO_OK)
+			return st;
+	for (size_t i = 0; i < ev->nflags; i++)
+		if ((st = add_name(s, "flags.", ev->flags[i].key,
+		    strlen(ev->flags[i].key))) != SLO_OK)
+			return st;
+	return SLO_OK;
+}
+
+slo_status
+slo_seen_merge(slo_seen *dst, const slo_seen *src)
+{
+	slo_status st;
+
+	if (dst->spec != src->spec || dst->nw != src->nw)
+		return SLO_EMISMATCH;
+	for (size_t w = 0; w < dst->nw; w++)
+		if (src->w[w].seen && !dst->w[w].seen) {
+			dst->w[w].seen = 1;
+			dst->nleft--;
+		}
+	dst->any |= src->any;
+	dst->rollups |= src->rollups;
+	dst->fields |= src->fields;
+	for (size_t i = 0; i < src->nnames; i++)
+		if ((st = add_name(dst, "", src->names[i],
+		    strlen(src->names[i]))) != SLO_OK)
+			return st;
+	return SLO_OK;
+}
+
+size_t
+slo_seen_report(const slo_seen *s, slo_unseen_fn *fn, void *ctx)
+{
+	const char *choices[32 + SLO_SEEN_MAX_NAMES + 1];
+	size_t n = 0, count = 0;
+
+	if (!s->any || s->rollups || s->nleft == 0)
+		return 0;
+	for (size_t f = 0; f < slo_expr_field_count(); f++)
+		if (s->fields >> f & 1)
+			choices[n++] = slo_expr_field_name(f);
+	for (size_t i = 0; i < s->nnames; i++)
+		choices[n++] = s->names[i];
+	choices[n] = NULL;
+	for (size_t k = 0; k < s->nu; k++) {
+		const struct watch *wa = &s->w[s->u[k].w];
+
+		if (wa->seen)
+			continue;
+		fn(ctx, slo_spec_get(s->spec, s->u[k].slo)->name, wa->name,
+		    slo_suggest(wa->name, choices));
+		count++;
+	}
+	return count;
+}
