@@ -42,10 +42,33 @@ struct inst {
 	uint16_t y; /* SPLIT: second target */
 };
 
+/*
+ * The same automaton made deterministic ahead of time, when that stays
+ * small (DFA_MAX_STATES states, DFA_MAX_WORK steps to build): one table
+ * lookup per subject byte instead of a step per live NFA state.  A DFA
+ * state is the set of NFA states alive after some prefix, the threads
+ * started at every position included; state 0 is "matched" and absorbs.
+ */
+#define DFA_MAX_STATES 256
+#define DFA_MAX_WORK ((size_t)1 << 21)
+#define DFA_ACCEPT 0
+
+struct dfa {
+	uint8_t cls[256];   /* byte -> class of bytes no set tells apart */
+	size_t ncls;
+	size_t nstates;
+	uint16_t *next;     /* [state * ncls + class] */
+	uint8_t *at_end;    /* the state matches at the end of the subject */
+	size_t start;       /* the state before the first byte */
+	long dead;          /* a state that can never match, or -1 */
+};
+
 struct slo_re {
 	struct inst *prog;
 	size_t ninst;
 	byteset *sets;
+	size_t nsets;
+	struct dfa *dfa;    /* NULL: the NFA is simulated */
 	/*
 	 * From the start state, with '^' failing (any position but the
 	 * first): the bytes that can begin a match, and whether MATCH is
@@ -694,6 +717,231 @@ start_facts(slo_re *re)
 	re->start_only = !re->empty_mid && set_empty(&re->first);
 }
 
+/* ---- the DFA ------------------------------------------------------------ */
+
+static void
+free_dfa(struct dfa *d)
+{
+	if (d == NULL)
+		return;
+	free(d->next);
+	free(d->at_end);
+	free(d);
+}
+
+struct dfa_build {
+	const slo_re *re;
+	uint64_t *mark;
+	uint64_t *rec;                 /* the states closure() keeps */
+	uint16_t *stack;
+	uint16_t *seeds;
+	size_t work;
+	uint16_t *set[DFA_MAX_STATES]; /* each state's NFA states, sorted */
+	size_t len[DFA_MAX_STATES];
+	uint64_t hash[DFA_MAX_STATES];
+	uint16_t *tmp;                 /* the set being built */
+	size_t ntmp;
+};
+
+/*
+ * The epsilon closure of b->seeds: '^' holds only when bol (before the
+ * first byte), '$' only when at_end.  The SET states reached, and the
+ * EOL states to go on from at the end, go to b->tmp in increasing order
+ * (read off a bitset: no sort).  1 when MATCH is reached.
+ */
+static int
+closure(struct dfa_build *b, size_t nseeds, int bol, int at_end)
+{
+	const struct inst *prog = b->re->prog;
+	size_t sp = 0, words = (b->re->ninst + 63) / 64;
+
+	memset(b->mark, 0, words * sizeof *b->mark);
+	memset(b->rec, 0, words * sizeof *b->rec);
+	b->ntmp = 0;
+#define PUSH(s) do { size_t s_ = (s); \
+	if (!(b->mark[s_ >> 6] >> (s_ & 63) & 1)) { \
+		b->mark[s_ >> 6] |= (uint64_t)1 << (s_ & 63); \
+		b->stack[sp++] = (uint16_t)s_; } } while (0)
+	for (size_t k = 0; k < nseeds; k++)
+		PUSH(b->seeds[k]);
+	while (sp > 0) {
+		size_t pc = b->stack[--sp];
+
+		b->work++;
+		switch (prog[pc].op) {
+		case I_SET:
+			b->rec[pc >> 6] |= (uint64_t)1 << (pc & 63);
+			break;
+		case I_EOL:
+			if (at_end)
+				PUSH(pc + 1);
+			else
+				b->rec[pc >> 6] |= (uint64_t)1 << (pc & 63);
+			break;
+		case I_MATCH:
+			return 1;
+		case I_JMP:
+			PUSH(prog[pc].x);
+			break;
+		case I_SPLIT:
+			PUSH(prog[pc].y);
+			PUSH(prog[pc].x);
+			break;
+		case I_BOL:
+			if (bol)
+				PUSH(pc + 1);
+			break;
+		}
+	}
+#undef PUSH
+	for (size_t w = 0; w < words; w++)
+		for (uint64_t bits = b->rec[w]; bits != 0; bits &= bits - 1)
+			b->tmp[b->ntmp++] = (uint16_t)(w * 64 +
+			    (size_t)__builtin_ctzll(bits));
+	return 0;
+}
+
+/* The state whose set is b->tmp, added if new; -1 past the limits. */
+static long
+intern(struct dfa_build *b, struct dfa *d)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a over the set */
+
+	for (size_t i = 0; i < b->ntmp; i++)
+		h = (h ^ b->tmp[i]) * 1099511628211ULL;
+	for (size_t s = 1; s < d->nstates; s++)
+		if (b->hash[s] == h && b->len[s] == b->ntmp &&
+		    memcmp(b->set[s], b->tmp, b->ntmp * sizeof *b->tmp) == 0)
+			return (long)s;
+	if (d->nstates == DFA_MAX_STATES ||
+	    (b->set[d->nstates] = malloc((b->ntmp + 1) *
+	    sizeof *b->tmp)) == NULL)
+		return -1;
+	memcpy(b->set[d->nstates], b->tmp, b->ntmp * sizeof *b->tmp);
+	b->len[d->nstates] = b->ntmp;
+	b->hash[d->nstates] = h;
+	return (long)d->nstates++;
+}
+
+/* Bytes in one class when every set holds both or neither. */
+static void
+byte_classes(const slo_re *re, struct dfa *d)
+{
+	memset(d->cls, 0, sizeof d->cls);
+	d->ncls = 1;
+	for (size_t k = 0; k < re->nsets; k++) {
+		int map[256][2];
+		size_t n = 0;
+
+		memset(map, -1, sizeof map);
+		for (int c = 0; c < 256; c++) {
+			int *m = &map[d->cls[c]][set_has(&re->sets[k],
+			    (unsigned char)c)];
+
+			if (*m < 0)
+				*m = (int)n++;
+			d->cls[c] = (uint8_t)*m;
+		}
+		d->ncls = n;
+	}
+}
+
+/*
+ * Subset construction from the start, breadth first.  Each step from a
+ * state on a byte class adds the threads that start at the next position
+ * (unless '^' anchors every match at the first).  NULL, and the NFA is
+ * simulated instead, when the DFA would pass the limits.
+ */
+static struct dfa *
+build_dfa(const slo_re *re)
+{
+	struct dfa_build b;
+	struct dfa *d = calloc(1, sizeof *d);
+	unsigned char rep[256];
+	int ok = 0;
+
+	memset(&b, 0, sizeof b);
+	b.re = re;
+	b.mark = malloc((re->ninst + 63) / 64 * sizeof *b.mark);
+	b.rec = malloc((re->ninst + 63) / 64 * sizeof *b.rec);
+	b.stack = malloc(re->ninst * sizeof *b.stack);
+	b.seeds = malloc((re->ninst + 1) * sizeof *b.seeds);
+	b.tmp = malloc(re->ninst * sizeof *b.tmp);
+	if (d == NULL || b.mark == NULL || b.rec == NULL || b.stack == NULL ||
+	    b.seeds == NULL || b.tmp == NULL)
+		goto out;
+	byte_classes(re, d);
+	for (int c = 255; c >= 0; c--)
+		rep[d->cls[c]] = (unsigned char)c;
+	d->next = malloc(DFA_MAX_STATES * d->ncls * sizeof *d->next);
+	d->at_end = calloc(DFA_MAX_STATES, sizeof *d->at_end);
+	if (d->next == NULL || d->at_end == NULL)
+		goto out;
+	d->nstates = 1; /* DFA_ACCEPT */
+	d->dead = -1;
+	for (size_t k = 0; k < d->ncls; k++)
+		d->next[DFA_ACCEPT * d->ncls + k] = DFA_ACCEPT;
+	d->at_end[DFA_ACCEPT] = 1;
+
+	/* before the first byte, where '^' holds */
+	b.seeds[0] = 0;
+	if (closure(&b, 1, 1, 0)) {
+		d->start = DFA_ACCEPT;
+	} else {
+		long s = intern(&b, d);
+
+		if (s < 0)
+			goto out;
+		d->start = (size_t)s;
+	}
+	for (size_t s = 1; s < d->nstates; s++) {
+		size_t n;
+
+		for (size_t k = 0; k < d->ncls; k++) {
+			long t;
+
+			n = 0;
+			for (size_t j = 0; j < b.len[s]; j++) {
+				const struct inst *i = &re->prog[b.set[s][j]];
+
+				if (i->op == I_SET &&
+				    set_has(&re->sets[i->x], rep[k]))
+					b.seeds[n++] = (uint16_t)(b.set[s][j] + 1);
+			}
+			if (!re->start_only)
+				b.seeds[n++] = 0;
+			if (closure(&b, n, 0, 0))
+				t = DFA_ACCEPT;
+			else if ((t = intern(&b, d)) < 0)
+				goto out;
+			d->next[s * d->ncls + k] = (uint16_t)t;
+			if (b.work > DFA_MAX_WORK)
+				goto out;
+		}
+		n = 0;
+		for (size_t j = 0; j < b.len[s]; j++)
+			if (re->prog[b.set[s][j]].op == I_EOL)
+				b.seeds[n++] = (uint16_t)(b.set[s][j] + 1);
+		d->at_end[s] = (uint8_t)closure(&b, n, 0, 1);
+		if (b.len[s] == 0 && re->start_only)
+			d->dead = (long)s;
+	}
+	ok = 1;
+out:
+	for (size_t s = 1; s < DFA_MAX_STATES; s++)
+		free(b.set[s]);
+	free(b.mark);
+	free(b.rec);
+	free(b.stack);
+	free(b.seeds);
+	free(b.tmp);
+	if (!ok) {
+		free_dfa(d);
+		return NULL;
+	}
+	return d;
+}
+
 slo_re *
 slo_re_compile(const char *pat, size_t len, slo_re_error *err)
 {
@@ -723,10 +971,12 @@ slo_re_compile(const char *pat, size_t len, slo_re_error *err)
 		goto out;
 	}
 	re->sets = rp.sets;
+	re->nsets = rp.nsets;
 	rp.sets = NULL;
 	emit(re, rp.nodes, root);
 	emit1(re, I_MATCH, 0, 0);
 	start_facts(re);
+	re->dfa = build_dfa(re);
 out:
 	if (err->status != SLO_OK) {
 		slo_re_free(re);
@@ -742,6 +992,7 @@ slo_re_free(slo_re *re)
 {
 	if (re == NULL)
 		return;
+	free_dfa(re->dfa);
 	free(re->prog);
 	free(re->sets);
 	free(re);
@@ -813,6 +1064,28 @@ add(const struct run *r, uint16_t *list, size_t *len, size_t pc, size_t i)
 int
 slo_re_search(const slo_re *re, const char *subject, size_t n)
 {
+	const struct dfa *d = re->dfa;
+	const unsigned char *s = (const unsigned char *)subject;
+	size_t st;
+
+	/* the empty subject is the one where '^' and '$' both hold */
+	if (d == NULL || n == 0)
+		return slo_re_search_nfa(re, subject, n);
+	if ((st = d->start) == DFA_ACCEPT)
+		return 1;
+	for (size_t i = 0; i < n; i++) {
+		st = d->next[st * d->ncls + d->cls[s[i]]];
+		if (st == DFA_ACCEPT)
+			return 1;
+		if ((long)st == d->dead)
+			return 0;
+	}
+	return d->at_end[st];
+}
+
+int
+slo_re_search_nfa(const slo_re *re, const char *subject, size_t n)
+{
 	uint16_t la[SLO_RE_MAX_STATES], lb[SLO_RE_MAX_STATES];
 	uint16_t stack[SLO_RE_MAX_STATES];
 	uint64_t mark[SLO_RE_MAX_STATES / 64];
@@ -848,4 +1121,10 @@ slo_re_search(const slo_re *re, const char *subject, size_t n)
 		nl = t;
 		nc = nn;
 	}
+}
+
+int
+slo_re_has_dfa(const slo_re *re)
+{
+	return re->dfa != NULL;
 }

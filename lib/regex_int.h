@@ -56,6 +56,15 @@ slo_re *slo_re_compile(const char *pat, size_t len, slo_re_error *err);
  */
 int slo_re_search(const slo_re *re, const char *s, size_t n);
 
+/*
+ * The same answer by simulating the NFA alone, which slo_re_search()
+ * does when no DFA was built for re (too many states): for tests.
+ */
+int slo_re_search_nfa(const slo_re *re, const char *s, size_t n);
+
+/* 1 when slo_re_search() runs a DFA built at compile time. */
+int slo_re_has_dfa(const slo_re *re);
+
 /* The number of NFA states of re, the figure SLO_RE_MAX_STATES bounds. */
 size_t slo_re_states(const slo_re *re);
 

@@ -30,12 +30,16 @@ compile_ok(const char *pat)
 	return re;
 }
 
+/* Both engines of regex.c (DFA when built, and the NFA) must agree. */
 static int
 search(const char *pat, const char *s)
 {
 	slo_re *re = compile_ok(pat);
 	int r = slo_re_search(re, s, strlen(s));
 
+	if (slo_re_search_nfa(re, s, strlen(s)) != r)
+		fail_msg("<%s> on <%s>: the DFA says %d, the NFA %d", pat, s,
+		    r, !r);
 	slo_re_free(re);
 	return r;
 }
@@ -286,6 +290,29 @@ test_refused(void **state)
  * test stays in milliseconds; the count of steps is not observable, so
  * what is checked is the answer, and the wall time by the test runner.
  */
+/*
+ * (a|b)*a(a|b){k}: "an 'a' k+1 bytes from the end" needs 2^(k+1) DFA
+ * states, the classic blow-up; past 256 the NFA is simulated instead.
+ */
+static void
+test_dfa_or_nfa(void **state)
+{
+	slo_re *small = compile_ok("(a|b)*a(a|b){3}$");   /* 16 states */
+	slo_re *big = compile_ok("(a|b)*a(a|b){12}$");    /* 8192 */
+	const char *yes = "babbbbbbbbbbbb";  /* b, a, 12 b */
+	const char *no = "abbbbbbbbbbbbb";   /* a, 13 b */
+
+	(void)state;
+	assert_true(slo_re_has_dfa(small));
+	assert_false(slo_re_has_dfa(big));
+	assert_true(slo_re_search(big, yes, strlen(yes)));
+	assert_false(slo_re_search(big, no, strlen(no)));
+	assert_true(slo_re_search(small, "abab", 4));
+	assert_false(slo_re_search(small, "abba b", 6));
+	slo_re_free(small);
+	slo_re_free(big);
+}
+
 static void
 test_pathological(void **state)
 {
@@ -428,7 +455,7 @@ static void
 test_against_glibc(void **state)
 {
 	static const char alphabet[] = "abcx.*-]";
-	long compared = 0, both_refused = 0, matches = 0;
+	long compared = 0, both_refused = 0, matches = 0, dfas = 0;
 
 	(void)state;
 	for (int p = 0; p < 20000; p++) {
@@ -464,9 +491,13 @@ test_against_glibc(void **state)
 			if (want != got)
 				fail_msg("<%s> on \"%s\": glibc %d, slokit %d",
 				    g.buf, subj, want, got);
+			if (slo_re_search_nfa(re, subj, n) != got)
+				fail_msg("<%s> on \"%s\": slokit's NFA %d",
+				    g.buf, subj, !got);
 			compared++;
 			matches += got;
 		}
+		dfas += slo_re_has_dfa(re);
 		regfree(&gre);
 		slo_re_free(re);
 	}
@@ -474,6 +505,8 @@ test_against_glibc(void **state)
 	assert_true(compared > 200000);
 	assert_true(matches > compared / 10 && matches < compared * 9 / 10);
 	assert_true(both_refused == 0);
+	/* most of these small patterns ran as a DFA, the rest as the NFA */
+	assert_true(dfas > 20000 * 9 / 10);
 }
 
 int
@@ -485,6 +518,7 @@ main(void)
 		cmocka_unit_test(test_repetition),
 		cmocka_unit_test(test_sizes),
 		cmocka_unit_test(test_refused),
+		cmocka_unit_test(test_dfa_or_nfa),
 		cmocka_unit_test(test_pathological),
 		cmocka_unit_test(test_glibc_disagrees),
 		cmocka_unit_test(test_against_glibc),
