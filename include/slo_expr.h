@@ -47,9 +47,11 @@
  *  - numbers compare as doubles, strings bytewise (memcmp, then the shorter
  *    first), bools only by == and !=;
  *  - x in [l1, l2, ...] is x == l1 || x == l2 ...;
- *  - x ~ "re" is a POSIX extended regex match (regcomp with REG_EXTENDED |
- *    REG_NOSUB, compiled once at parse time) of x, which must be a string
- *    (an embedded NUL ends the subject).
+ *  - x ~ "re" holds when the POSIX extended regular expression re
+ *    matches somewhere in x, which must be a string (an embedded NUL ends
+ *    the subject).  re is compiled once at parse time by lib/regex.c, in
+ *    the C locale byte by byte, and matched in time linear in x whatever
+ *    the pattern; back-references are refused (see lib/regex_int.h).
  * '&&', '||' short-circuit; '!' and a bare value use truthiness (see
  * slo_value_truthy), so '!x' is true when x is missing.  The value of a
  * comparison or logical operator is a bool.
@@ -89,7 +91,9 @@ typedef struct slo_expr slo_expr;
 
 /*
  * Parse src (UTF-8) once.  On error returns NULL with err->status
- * (SLO_ESYNTAX; SLO_ELIMIT past 256 levels of '(' and '!' or 32 path parts;
+ * (SLO_ESYNTAX; SLO_ELIMIT past 256 levels of '(' and '!', 32 path parts,
+ * 4096 items in one 'in' list, a regex past the limits of regex_int.h or
+ * regexes of over 65536 states together;
  * SLO_ERANGE for a number beyond a double; SLO_EUTF8; SLO_ENOMEM),
  * err->line and err->col the 1-based position in src (line 1 unless src
  * holds newlines; columns count characters), err->file "" and err->msg

@@ -10,6 +10,9 @@
  * anchors.  slo_re_search() runs the NFA as a state set, one step per
  * subject byte, starting a new thread at every position (that is the
  * "anywhere" of an unanchored search) until some thread reaches MATCH.
+ * When the sets of states that can be alive together are few, they are
+ * enumerated at compile time into a DFA (build_dfa), and the search is
+ * one table lookup per byte.
  */
 #include <stdarg.h>
 #include <stdint.h>

@@ -3,9 +3,10 @@
  * operator, matched in time linear in the subject whatever the pattern.
  *
  * A pattern is parsed to a small tree, sized, then compiled to a Thompson
- * NFA that slo_re_search() simulates as a set of states (Pike, Thompson):
- * each subject byte is looked at once per live state, so a search costs at
- * most O(subject length x states), with no backtracking.  The only answer
+ * NFA, made deterministic at compile time when the DFA stays small (one
+ * table lookup per subject byte), else simulated as a set of states (Pike,
+ * Thompson): each subject byte is looked at once per live state, so a
+ * search costs at most O(subject length x states), with no backtracking.  The only answer
  * is "does the pattern match anywhere in the subject": no submatches, so
  * leftmost-longest rules never matter.
  *
