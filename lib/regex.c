@@ -53,7 +53,7 @@ struct inst {
  * started at every position included; state 0 is "matched" and absorbs.
  */
 #define DFA_MAX_STATES 256
-#define DFA_MAX_WORK ((size_t)1 << 21)
+#define DFA_MAX_WORK ((size_t)1 << 18) /* a few ms at worst */
 #define DFA_ACCEPT 0
 
 struct dfa {
@@ -761,6 +761,7 @@ closure(struct dfa_build *b, size_t nseeds, int bol, int at_end)
 	memset(b->mark, 0, words * sizeof *b->mark);
 	memset(b->rec, 0, words * sizeof *b->rec);
 	b->ntmp = 0;
+	b->work += words;
 #define PUSH(s) do { size_t s_ = (s); \
 	if (!(b->mark[s_ >> 6] >> (s_ & 63) & 1)) { \
 		b->mark[s_ >> 6] |= (uint64_t)1 << (s_ & 63); \
@@ -928,6 +929,14 @@ build_dfa(const slo_re *re)
 		d->at_end[s] = (uint8_t)closure(&b, n, 0, 1);
 		if (b.len[s] == 0 && re->start_only)
 			d->dead = (long)s;
+	}
+	{
+		/* give back the rows no state took */
+		uint16_t *next = realloc(d->next,
+		    d->nstates * d->ncls * sizeof *d->next);
+
+		if (next != NULL)
+			d->next = next;
 	}
 	ok = 1;
 out:
