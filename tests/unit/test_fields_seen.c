@@ -173,7 +173,7 @@ test_split_and_bound(void **state)
 	    "  - name: b\n"
 	    "    good: 'labels.k001x == \"v\" && labels.k299zz == \"v\"'\n"
 	    "    objective: 99\n    window: 1h\n");
-	static char names[300][8];
+	static char names[300][16];
 	static slo_kv kv[300];
 	struct lines whole = { { 0 }, 0 }, split = { { 0 }, 0 };
 	slo_eval *one = engine(spec), *a = engine(spec), *b = engine(spec);
