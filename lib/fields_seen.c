@@ -30,9 +30,11 @@ struct use {
 struct slo_seen {
 	const slo_spec *spec;
 	struct watch *w;
-	size_t nw, nleft;   /* watches, and those not seen yet */
+	size_t nw, capw, nleft; /* watches, and those not seen yet */
+	size_t *index;      /* open addressing by name: watch + 1, 0 free */
+	size_t capindex;    /* a power of two, over twice nw */
 	struct use *u;
-	size_t nu;
+	size_t nu, capu;
 	int any;            /* some event came */
 	int rollups;        /* a rollup line came */
 	unsigned long fields; /* slo_expr_fields_present() of all events */
@@ -40,38 +42,101 @@ struct slo_seen {
 	size_t nnames;
 };
 
+/* Room for one more of *len elements of sz bytes in *p (doubling). */
+static int
+reserve(void **p, size_t *cap, size_t len, size_t sz)
+{
+	size_t ncap = *cap ? *cap * 2 : 16;
+	void *np;
+
+	if (len < *cap)
+		return 0;
+	if ((np = realloc(*p, ncap * sz)) == NULL)
+		return -1;
+	*p = np;
+	*cap = ncap;
+	return 0;
+}
+
+static size_t
+name_hash(const char *name)
+{
+	size_t h = 2166136261u;
+
+	for (; *name != '\0'; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	return h;
+}
+
+/* The slot of name in s->index: its watch's, or the free one for it. */
+static size_t *
+slot(const slo_seen *s, const char *name)
+{
+	size_t i = name_hash(name) & (s->capindex - 1);
+
+	while (s->index[i] != 0 &&
+	    strcmp(s->w[s->index[i] - 1].name, name) != 0)
+		i = (i + 1) & (s->capindex - 1);
+	return &s->index[i];
+}
+
+/* The watch of name, added if new; -1 when out of memory. */
+static long
+watch_of(slo_seen *s, const slo_expr *e, size_t p)
+{
+	const char *name = slo_expr_path_name(e, p);
+	size_t *sl;
+
+	if (2 * (s->nw + 1) > s->capindex) {
+		size_t ncap = s->capindex ? s->capindex * 2 : 64;
+		size_t *old = s->index, oldcap = s->capindex;
+
+		if ((s->index = calloc(ncap, sizeof *s->index)) == NULL) {
+			s->index = old;
+			return -1;
+		}
+		s->capindex = ncap;
+		for (size_t i = 0; i < oldcap; i++)
+			if (old[i] != 0)
+				*slot(s, s->w[old[i] - 1].name) = old[i];
+		free(old);
+	}
+	if (*(sl = slot(s, name)) != 0)
+		return (long)(*sl - 1);
+	if (reserve((void **)&s->w, &s->capw, s->nw, sizeof *s->w) < 0)
+		return -1;
+	s->w[s->nw].e = e;
+	s->w[s->nw].path = p;
+	s->w[s->nw].name = name;
+	s->w[s->nw].seen = 0;
+	s->nleft++;
+	*sl = ++s->nw;
+	return (long)(s->nw - 1);
+}
+
+/*
+ * SLO slo reads the paths of e.  Its uses so far start at first: a field
+ * it reads twice is reported once.  Linear in the spec, for specs of
+ * 10^5 SLOs.
+ */
 static slo_status
-watch_expr(slo_seen *s, size_t slo, const slo_expr *e)
+watch_expr(slo_seen *s, size_t slo, size_t first, const slo_expr *e)
 {
 	for (size_t p = 0; e != NULL && p < slo_expr_npaths(e); p++) {
-		const char *name = slo_expr_path_name(e, p);
-		size_t w, k;
-		void *n;
+		long w = watch_of(s, e, p);
+		size_t k;
 
-		for (w = 0; w < s->nw; w++)
-			if (strcmp(s->w[w].name, name) == 0)
-				break;
-		if (w == s->nw) {
-			if ((n = realloc(s->w, (s->nw + 1) * sizeof *s->w)) == NULL)
-				return SLO_ENOMEM;
-			s->w = n;
-			s->w[w].e = e;
-			s->w[w].path = p;
-			s->w[w].name = name;
-			s->w[w].seen = 0;
-			s->nw++;
-			s->nleft++;
-		}
-		for (k = 0; k < s->nu; k++)
-			if (s->u[k].slo == slo && s->u[k].w == w)
+		if (w < 0)
+			return SLO_ENOMEM;
+		for (k = first; k < s->nu; k++)
+			if (s->u[k].w == (size_t)w)
 				break;
 		if (k < s->nu)
 			continue;
-		if ((n = realloc(s->u, (s->nu + 1) * sizeof *s->u)) == NULL)
+		if (reserve((void **)&s->u, &s->capu, s->nu, sizeof *s->u) < 0)
 			return SLO_ENOMEM;
-		s->u = n;
 		s->u[s->nu].slo = slo;
-		s->u[s->nu++].w = w;
+		s->u[s->nu++].w = (size_t)w;
 	}
 	return SLO_OK;
 }
@@ -86,14 +151,15 @@ slo_seen_new(const slo_spec *spec)
 	s->spec = spec;
 	for (size_t i = 0; i < slo_spec_count(spec); i++) {
 		const slo_spec_slo *so = slo_spec_get(spec, i);
+		size_t first = s->nu;
 
-		if (watch_expr(s, i, so->where) != SLO_OK ||
-		    watch_expr(s, i, so->good) != SLO_OK ||
-		    watch_expr(s, i, so->bad) != SLO_OK ||
-		    watch_expr(s, i, so->latency_field) != SLO_OK)
+		if (watch_expr(s, i, first, so->where) != SLO_OK ||
+		    watch_expr(s, i, first, so->good) != SLO_OK ||
+		    watch_expr(s, i, first, so->bad) != SLO_OK ||
+		    watch_expr(s, i, first, so->latency_field) != SLO_OK)
 			goto fail;
 		for (size_t g = 0; g < so->ngroup_by; g++)
-			if (watch_expr(s, i, so->group_exprs[g]) != SLO_OK)
+			if (watch_expr(s, i, first, so->group_exprs[g]) != SLO_OK)
 				goto fail;
 	}
 	return s;
@@ -111,6 +177,7 @@ slo_seen_free(slo_seen *s)
 		free(s->names[i]);
 	free(s->names);
 	free(s->w);
+	free(s->index);
 	free(s->u);
 	free(s);
 }
