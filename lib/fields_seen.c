@@ -30,7 +30,9 @@ struct use {
 struct slo_seen {
 	const slo_spec *spec;
 	struct watch *w;
-	size_t nw, capw, nleft; /* watches, and those not seen yet */
+	size_t nw, capw;
+	size_t *todo;       /* the watches not seen yet, in any order */
+	size_t nleft;
 	size_t *index;      /* open addressing by name: watch + 1, 0 free */
 	size_t capindex;    /* a power of two, over twice nw */
 	struct use *u;
@@ -109,7 +111,6 @@ watch_of(slo_seen *s, const slo_expr *e, size_t p)
 	s->w[s->nw].path = p;
 	s->w[s->nw].name = name;
 	s->w[s->nw].seen = 0;
-	s->nleft++;
 	*sl = ++s->nw;
 	return (long)(s->nw - 1);
 }
@@ -162,6 +163,10 @@ slo_seen_new(const slo_spec *spec)
 			if (watch_expr(s, i, first, so->group_exprs[g]) != SLO_OK)
 				goto fail;
 	}
+	if ((s->todo = calloc(s->nw ? s->nw : 1, sizeof *s->todo)) == NULL)
+		goto fail;
+	for (size_t w = 0; w < s->nw; w++)
+		s->todo[s->nleft++] = w;
 	return s;
 fail:
 	slo_seen_free(s);
@@ -178,49 +183,56 @@ slo_seen_free(slo_seen *s)
 	free(s->names);
 	free(s->w);
 	free(s->index);
+	free(s->todo);
 	free(s->u);
 	free(s);
 }
 
+/* strcmp(a, prefix followed by name) without building the latter. */
+static int
+cmp_name(const char *a, const char *prefix, const char *name)
+{
+	for (; *prefix != '\0'; a++, prefix++)
+		if (*a != *prefix)
+			return (unsigned char)*a - (unsigned char)*prefix;
+	return strcmp(a, name);
+}
+
 /*
- * Adds prefix.name (n bytes of name) to the sorted set of names, which
- * keeps the SLO_SEEN_MAX_NAMES smallest: a name past a full set is not
- * taken, and one taken into a full set pushes the largest out.
+ * Adds prefix followed by name to the sorted set of names, which keeps
+ * the SLO_SEEN_MAX_NAMES smallest: a name past a full set is not taken,
+ * and one taken into a full set pushes the largest out.  Allocates only
+ * for a name taken.
  */
 static slo_status
-add_name(slo_seen *s, const char *prefix, const char *name, size_t n)
+add_name(slo_seen *s, const char *prefix, const char *name)
 {
-	size_t lo = 0, hi = s->nnames, plen = strlen(prefix);
+	size_t lo = 0, hi = s->nnames, plen = strlen(prefix), n;
 	char *full;
 
-	if (s->names == NULL &&
-	    (s->names = calloc(SLO_SEEN_MAX_NAMES, sizeof *s->names)) == NULL)
-		return SLO_ENOMEM;
-	if ((full = malloc(plen + n + 1)) == NULL)
-		return SLO_ENOMEM;
-	memcpy(full, prefix, plen);
-	memcpy(full + plen, name, n);
-	full[plen + n] = '\0';
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(s->names[mid], full);
+		int c = cmp_name(s->names[mid], prefix, name);
 
-		if (c == 0) {
-			free(full);
+		if (c == 0)
 			return SLO_OK;
-		}
 		if (c < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	if (s->nnames == SLO_SEEN_MAX_NAMES) {
-		if (lo == SLO_SEEN_MAX_NAMES) {
-			free(full);
-			return SLO_OK;
-		}
+	if (lo == SLO_SEEN_MAX_NAMES)
+		return SLO_OK;
+	if (s->names == NULL &&
+	    (s->names = calloc(SLO_SEEN_MAX_NAMES, sizeof *s->names)) == NULL)
+		return SLO_ENOMEM;
+	n = strlen(name);
+	if ((full = malloc(plen + n + 1)) == NULL)
+		return SLO_ENOMEM;
+	memcpy(full, prefix, plen);
+	memcpy(full + plen, name, n + 1);
+	if (s->nnames == SLO_SEEN_MAX_NAMES)
 		free(s->names[--s->nnames]);
-	}
 	memmove(s->names + lo + 1, s->names + lo,
 	    (s->nnames - lo) * sizeof *s->names);
 	s->names[lo] = full;
@@ -245,26 +257,25 @@ slo_seen_note(slo_seen *s, const slo_event *ev)
 		s->rollups = 1;
 		return SLO_OK;
 	}
-	for (size_t w = 0; w < s->nw; w++) {
-		struct watch *wa = &s->w[w];
+	for (size_t k = 0; k < s->nleft;) {
+		struct watch *wa = &s->w[s->todo[k]];
 
-		if (!wa->seen && slo_expr_path_value_event(wa->e, wa->path,
-		    ev).type != SLO_V_MISSING) {
+		if (slo_expr_path_value_event(wa->e, wa->path, ev).type !=
+		    SLO_V_MISSING) {
 			wa->seen = 1;
-			s->nleft--;
-		}
+			s->todo[k] = s->todo[--s->nleft];
+		} else
+			k++;
 	}
 	if (s->nleft == 0)
 		return SLO_OK;
 	/* what the hints choose from */
 	s->fields |= slo_expr_fields_present(ev);
 	for (size_t i = 0; i < ev->nlabels; i++)
-		if ((st = add_name(s, "labels.", ev->labels[i].key,
-		    strlen(ev->labels[i].key))) != SLO_OK)
+		if ((st = add_name(s, "labels.", ev->labels[i].key)) != SLO_OK)
 			return st;
 	for (size_t i = 0; i < ev->nflags; i++)
-		if ((st = add_name(s, "flags.", ev->flags[i].key,
-		    strlen(ev->flags[i].key))) != SLO_OK)
+		if ((st = add_name(s, "flags.", ev->flags[i].key)) != SLO_OK)
 			return st;
 	return SLO_OK;
 }
@@ -276,17 +287,17 @@ slo_seen_merge(slo_seen *dst, const slo_seen *src)
 
 	if (dst->spec != src->spec || dst->nw != src->nw)
 		return SLO_EMISMATCH;
-	for (size_t w = 0; w < dst->nw; w++)
-		if (src->w[w].seen && !dst->w[w].seen) {
-			dst->w[w].seen = 1;
-			dst->nleft--;
-		}
+	dst->nleft = 0;
+	for (size_t w = 0; w < dst->nw; w++) {
+		dst->w[w].seen |= src->w[w].seen;
+		if (!dst->w[w].seen)
+			dst->todo[dst->nleft++] = w;
+	}
 	dst->any |= src->any;
 	dst->rollups |= src->rollups;
 	dst->fields |= src->fields;
 	for (size_t i = 0; i < src->nnames; i++)
-		if ((st = add_name(dst, "", src->names[i],
-		    strlen(src->names[i]))) != SLO_OK)
+		if ((st = add_name(dst, "", src->names[i])) != SLO_OK)
 			return st;
 	return SLO_OK;
 }
