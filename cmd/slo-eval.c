@@ -26,7 +26,8 @@ enum {
 	OPT_REPORT_STEP,
 	OPT_ALERTS,
 	OPT_BUDGETING,
-	OPT_MAX_GROUPS
+	OPT_MAX_GROUPS,
+	OPT_STRICT
 };
 
 #define MAX_SPECS 64
@@ -40,6 +41,7 @@ typedef struct opts {
 	const char *vals[MAX_KV];
 	size_t nkv;
 	slo_eval_config cfg;
+	int strict;
 } opts;
 
 static const struct option long_options[] = {
@@ -57,6 +59,7 @@ static const struct option long_options[] = {
 	{ "no-data", required_argument, NULL, OPT_NO_DATA },
 	{ "report-step", required_argument, NULL, OPT_REPORT_STEP },
 	{ "max-groups", required_argument, NULL, OPT_MAX_GROUPS },
+	{ "strict", no_argument, NULL, OPT_STRICT },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -75,7 +78,8 @@ static const char help[] =
     "      --fail-on SEV     page (default) or ticket: alerts that exit 1\n"
     "      --no-data MODE    inconclusive (default, exit 3) or ok\n"
     "      --report-step DUR step of the html charts (default 1h)\n"
-    "      --max-groups N    groups per SLO before one overflow group (default 100000)\n";
+    "      --max-groups N    groups per SLO before one overflow group (default 100000)\n"
+    "      --strict          a field an SLO reads that no event carried is an error\n";
 
 static int
 parse_dur(slo_cli *cli, const char *opt, const char *arg, slo_ns *out)
@@ -117,6 +121,9 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 		return 0;
 	case OPT_VALIDATE:
 		o->validate = 1;
+		return 0;
+	case OPT_STRICT:
+		o->strict = 1;
 		return 0;
 	case OPT_OBJECTIVE:
 		return add_kv(cli, o, "objective", arg);
@@ -241,6 +248,22 @@ warn_overflow(slo_cli *cli, const slo_spec *spec, const slo_eval *eval)
 		    "(raise --max-groups)", s->name, slo_eval_max_groups(eval),
 		    dims, (unsigned long long)n);
 	}
+}
+
+struct unseen_ctx {
+	slo_cli *cli;
+	int strict;
+};
+
+/* slo_eval_unseen_fields()'s callback: one line on stderr per field. */
+static void
+report_unseen(void *ctx, const char *slo, const char *field, const char *hint)
+{
+	const struct unseen_ctx *u = ctx;
+
+	slo_cli_warn(u->cli, "%sslo '%s': field '%s' never appeared in any event"
+	    "%s%s%s", u->strict ? "" : "warning: ", slo, field,
+	    hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
 }
 
 static void
@@ -407,6 +430,13 @@ main(int argc, char **argv)
 	}
 	slo_cli_write(cli, &out);
 	rc = in_rc != SLO_EXIT_PASS ? in_rc : slo_eval_exit_code(eval);
+	{
+		struct unseen_ctx u = { cli, o.strict };
+
+		if (slo_eval_unseen_fields(eval, report_unseen, &u) > 0 &&
+		    o.strict)
+			rc = SLO_EXIT_ERROR;
+	}
 done:
 	rc = slo_cli_finish(cli, rc);
 	slo_buf_release(&out);

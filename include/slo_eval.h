@@ -124,6 +124,19 @@ uint64_t slo_eval_where_sketch_misses(const slo_eval *e);
 uint64_t slo_eval_overflow_events(const slo_eval *e, size_t slo);
 size_t slo_eval_max_groups(const slo_eval *e);
 
+/*
+ * The fields an SLO reads (where, good or bad, latency field, group_by)
+ * that no event of the input carried, by name: fn(ctx, slo, field, hint)
+ * for each, in spec order, with hint the field seen within 2 edits of it
+ * (a canonical field, labels.NAME or flags.NAME) or NULL.  Returns how
+ * many.  None when no event came at all, or when a rollup line came (its
+ * SLO counts were computed where the requests were read).
+ */
+typedef void slo_unseen_fn(void *ctx, const char *slo, const char *field,
+    const char *hint);
+size_t slo_eval_unseen_fields(const slo_eval *e, slo_unseen_fn *fn,
+    void *ctx);
+
 slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
 size_t slo_eval_count(const slo_eval *e);
 const slo_verdict *slo_eval_verdict(const slo_eval *e, size_t i);

@@ -47,9 +47,11 @@
  *  - numbers compare as doubles, strings bytewise (memcmp, then the shorter
  *    first), bools only by == and !=;
  *  - x in [l1, l2, ...] is x == l1 || x == l2 ...;
- *  - x ~ "re" is a POSIX extended regex match (regcomp with REG_EXTENDED |
- *    REG_NOSUB, compiled once at parse time) of x, which must be a string
- *    (an embedded NUL ends the subject).
+ *  - x ~ "re" holds when the POSIX extended regular expression re
+ *    matches somewhere in x, which must be a string (an embedded NUL ends
+ *    the subject).  re is compiled once at parse time by lib/regex.c, in
+ *    the C locale byte by byte, and matched in time linear in x whatever
+ *    the pattern; back-references are refused (see lib/regex_int.h).
  * '&&', '||' short-circuit; '!' and a bare value use truthiness (see
  * slo_value_truthy), so '!x' is true when x is missing.  The value of a
  * comparison or logical operator is a bool.
@@ -89,7 +91,9 @@ typedef struct slo_expr slo_expr;
 
 /*
  * Parse src (UTF-8) once.  On error returns NULL with err->status
- * (SLO_ESYNTAX; SLO_ELIMIT past 256 levels of '(' and '!' or 32 path parts;
+ * (SLO_ESYNTAX; SLO_ELIMIT past 256 levels of '(' and '!', 32 path parts,
+ * 4096 items in one 'in' list, a regex past the limits of regex_int.h or
+ * regexes of over 65536 states together;
  * SLO_ERANGE for a number beyond a double; SLO_EUTF8; SLO_ENOMEM),
  * err->line and err->col the 1-based position in src (line 1 unless src
  * holds newlines; columns count characters), err->file "" and err->msg
@@ -122,11 +126,26 @@ int slo_value_truthy(const slo_value *v);
  */
 const char *slo_expr_path(const slo_expr *e);
 /*
- * The field paths e reads, in dotted form, i < slo_expr_npaths(e); NULL
- * past the end.  Lets a caller refuse an expression over fields its input
- * does not carry (slo-eval --where over rollup lines).
+ * The field paths e reads, i < slo_expr_npaths(e), in source order (a
+ * path written twice counted twice): the i-th in dotted form (NULL past
+ * the end), and its value on an event (missing when the event lacks it).
+ * Lets a caller refuse an expression over fields its input does not carry
+ * (--where over rollup lines), or tell a field no event ever carried (a
+ * typo such as 'staus').
  */
 size_t slo_expr_npaths(const slo_expr *e);
 const char *slo_expr_path_at(const slo_expr *e, size_t i);
+slo_value slo_expr_path_value_event(const slo_expr *e, size_t i,
+    const slo_event *ev);
+
+/*
+ * The top-level fields of slo-events(5) that a path reads from the event
+ * struct (kind, ts, service, ... severity; not labels and flags):
+ * slo_expr_field_name(i) for i < slo_expr_field_count(), and bit i of
+ * slo_expr_fields_present(ev) set when ev carries field i.
+ */
+size_t slo_expr_field_count(void);
+const char *slo_expr_field_name(size_t i);
+unsigned long slo_expr_fields_present(const slo_event *ev);
 
 #endif

@@ -10,6 +10,7 @@
 #include "slo_eval.h"
 #include "slo_rollup.h"
 #include "slo_sketch.h"
+#include "fields_seen_int.h"
 
 /* One (SLO, group) series.  key: the group values, each as a tag byte
  * ('s' string, 'n' number, 'b' bool, 'z' null, '-' missing), its text and
@@ -56,6 +57,7 @@ struct slo_eval {
 	size_t nverdicts;
 	char **strings;     /* decoded group values the verdicts point at */
 	size_t nstrings, capstrings;
+	slo_seen *seen;     /* fields read that no event carried */
 };
 
 void
@@ -139,7 +141,8 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 	e->cap = 64;
 	e->slos = calloc(e->nslos ? e->nslos : 1, sizeof *e->slos);
 	e->table = calloc(e->cap, sizeof *e->table);
-	if (e->slos == NULL || e->table == NULL) {
+	e->seen = slo_seen_new(spec);
+	if (e->slos == NULL || e->table == NULL || e->seen == NULL) {
 		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		slo_eval_free(e);
 		return NULL;
@@ -201,6 +204,7 @@ slo_eval_free(slo_eval *e)
 	free(e->slos);
 	slo_rollup_free(e->rollups);
 	slo_buf_release(&e->key);
+	slo_seen_free(e->seen);
 	free(e);
 }
 
@@ -396,6 +400,8 @@ group_key(slo_eval *e, const slo_spec_slo *s, const slo_event *ev)
 slo_status
 slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 {
+	if (slo_seen_note(e->seen, ev) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	if (ev->kind == SLO_KIND_ROLLUP) {
 		if (e->rollups == NULL && (e->rollups = slo_rollup_new(0)) == NULL)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
@@ -735,7 +741,15 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 	dst->rollup_misses += src->rollup_misses;
 	dst->sketch_misses += src->sketch_misses;
 	dst->where_misses += src->where_misses;
+	if ((st = slo_seen_merge(dst->seen, src->seen)) != SLO_OK)
+		return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
 	return SLO_OK;
+}
+
+size_t
+slo_eval_unseen_fields(const slo_eval *e, slo_unseen_fn *fn, void *ctx)
+{
+	return slo_seen_report(e->seen, fn, ctx);
 }
 
 uint64_t

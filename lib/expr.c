@@ -9,7 +9,6 @@
  * never turns into recursion depth; the only recursion left is bounded by
  * the nesting limit checked while parsing.
  */
-#include <regex.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,9 +16,19 @@
 
 #include "slo_expr.h"
 #include "slo_time.h"
+#include "regex_int.h"
 
 #define MAX_DEPTH 256 /* nesting of '(' and '!' */
 #define MAX_SEGS 32   /* parts of one field path */
+/*
+ * Beyond the nesting above, what one expression may cost: the items of
+ * one 'in' list (each is compared for every event) and the NFA states of
+ * all its regexes together (each pattern is bounded on its own by
+ * regex_int.h).  The rest of an expression takes memory in proportion to
+ * its length, and time per event in proportion to its terms.
+ */
+#define MAX_LIST 4096
+#define MAX_RE_STATES 65536
 
 enum op {
 	OP_LIT,
@@ -67,6 +76,9 @@ enum field {
 	F_OTHER
 };
 
+/* slo_expr_fields_present() gives one bit to each */
+_Static_assert(F__CANONICAL <= 32, "canonical fields fit an unsigned long");
+
 static const char *const field_names[F__CANONICAL] = {
 	"kind", "ts", "service", "cohort", "region", "version", "route",
 	"status", "latency_ms", "ok", "trace_id", "subject", "flag", "variant",
@@ -102,8 +114,9 @@ struct slo_expr {
 	int nnodes, capnodes;
 	struct path *paths;
 	int npaths, cappaths;
-	regex_t **res;
+	slo_re **res;
 	int nres, capres;
+	size_t re_states; /* of all res together */
 	struct block *arena;
 	size_t arena_next; /* size of the next block: small first, doubling */
 	int root;
@@ -742,90 +755,78 @@ cmp_op(const char *s, size_t *len)
 }
 
 /*
- * glibc's regcomp() can take gigabytes for a short pattern that stacks
- * quantifiers ("a+++...+"), or repeats a repetition ({1000}{1000}).  A
- * pattern that would do either reads as a mistake anyway, so refuse it:
- * NULL when re is fine, else why not.
+ * The source byte of decoded byte k of the string literal that opens at
+ * open, so that an error inside a regex can point at its column: an
+ * escape decodes to one byte, or to the UTF-8 bytes of its '\\u' code
+ * point (a surrogate pair to 4); any other source byte to itself.
  */
 static const char *
-regex_too_costly(const char *re, size_t n)
+literal_src(const char *open, size_t k)
 {
-	int prev_quant = 0;
+	const char *s = open + 1;
+	size_t got = 0;
 
-	if (n > 1024)
-		return "pattern longer than 1024 bytes";
-	for (size_t i = 0; i < n; i++) {
-		char c = re[i];
+	while (*s != '\0' && *s != *open) {
+		size_t src = 1, dec = 1;
 
-		if (c == '\\') {
-			i++;
-			prev_quant = 0;
-		} else if (c == '[') {
-			/* a bracket expression: ']' first is literal */
-			i += i + 1 < n && re[i + 1] == '^' ? 2 : 1;
-			if (i < n && re[i] == ']')
-				i++;
-			while (i < n && re[i] != ']')
-				i++;
-			prev_quant = 0;
-		} else if (c == '*' || c == '+' || c == '?' || c == '{') {
-			if (prev_quant)
-				return "a quantifier right after another";
-			if (c == '{') {
-				long v = 0;
+		if (*s == '\\' && s[1] == 'u') {
+			unsigned cp = 0;
 
-				for (i++; i < n && re[i] != '}'; i++)
-					if (re[i] >= '0' && re[i] <= '9' &&
-					    (v = v * 10 + (re[i] - '0')) > 255)
-						return "a repetition count over 255";
-					else if (re[i] == ',')
-						v = 0;
+			src = 6;
+			hex4(s + 2, &cp);
+			dec = cp < 0x80 ? 1 : cp < 0x800 ? 2 : 3;
+			if (cp >= 0xD800 && cp <= 0xDBFF) {
+				src = 12;
+				dec = 4;
 			}
-			prev_quant = 1;
-		} else
-			prev_quant = 0;
+		} else if (*s == '\\')
+			src = 2;
+		if (got + dec > k)
+			break;
+		got += dec;
+		s += src;
 	}
-	return NULL;
+	return s;
 }
 
+/*
+ * '~' "pattern": compiled by regex.c, which matches in linear time and
+ * bounds each pattern; the expression bounds the sum of them.
+ */
 static int
 parse_regex(struct parser *ps, int lhs)
 {
 	const char *at = ps->p, *pat;
-	char ebuf[256];
 	size_t len;
-	regex_t *re, **res;
-	int rc, node;
+	slo_re *re, **res;
+	slo_re_error rerr;
+	int node;
 
 	if (*at != '"' && *at != '\'')
 		return fail(ps, SLO_ESYNTAX, at,
 		    "expected a quoted regex after '~'");
 	if (parse_string(ps, &pat, &len) < 0)
 		return -1;
-	if (strlen(pat) != len)
-		return fail(ps, SLO_ESYNTAX, at,
-		    "bad regex: contains a nul byte");
-	{
-		const char *why = regex_too_costly(pat, len);
-
-		if (why != NULL)
-			return fail(ps, SLO_ELIMIT, at, "bad regex: %s", why);
+	if ((re = slo_re_compile(pat, len, &rerr)) == NULL) {
+		if (rerr.status == SLO_ENOMEM)
+			return oom(ps);
+		return fail(ps, rerr.status, literal_src(at, rerr.at),
+		    "bad regex: %s", rerr.msg);
+	}
+	if (ps->e->re_states + slo_re_states(re) > MAX_RE_STATES) {
+		slo_re_free(re);
+		return fail(ps, SLO_ELIMIT, at, "bad regex: the expression's "
+		    "regexes are too large together (over %d states)",
+		    MAX_RE_STATES);
 	}
 	if ((res = grow(ps->e->res, &ps->e->capres, ps->e->nres,
-	    sizeof *res)) == NULL)
+	    sizeof *res)) == NULL) {
+		slo_re_free(re);
 		return oom(ps);
-	ps->e->res = res;
-	if ((re = malloc(sizeof *re)) == NULL)
-		return oom(ps);
-	if ((rc = regcomp(re, pat, REG_EXTENDED | REG_NOSUB)) != 0) {
-		regerror(rc, re, ebuf, sizeof ebuf);
-		regfree(re);
-		free(re);
-		if (ebuf[0] >= 'A' && ebuf[0] <= 'Z')
-			ebuf[0] = (char)(ebuf[0] - 'A' + 'a');
-		return fail(ps, SLO_ESYNTAX, at, "bad regex: %s", ebuf);
 	}
+	ps->e->res = res;
 	ps->e->res[ps->e->nres] = re;
+	ps->e->re_states += slo_re_states(re);
 	if ((node = new_node(ps, OP_MATCH, lhs, ps->e->nres++)) < 0)
 		return -1;
 	return node;
@@ -841,7 +842,10 @@ parse_list(struct parser *ps, int lhs)
 		return fail(ps, SLO_ESYNTAX, ps->p, "expected '[' after 'in'");
 	ps->p++;
 	for (;;) {
+		const char *item;
+
 		skip_ws(ps);
+		item = ps->p;
 		if ((r = parse_literal(ps, &node)) < 0)
 			return -1;
 		if (r > 0)
@@ -849,7 +853,9 @@ parse_list(struct parser *ps, int lhs)
 			    "expected a literal in list");
 		if (first < 0)
 			first = node;
-		n++;
+		if (++n > MAX_LIST)
+			return fail(ps, SLO_ELIMIT, item, "list too long (over "
+			    "%d items)", MAX_LIST);
 		skip_ws(ps);
 		if (*ps->p == ']')
 			break;
@@ -1031,10 +1037,8 @@ slo_expr_free(slo_expr *e)
 
 	if (e == NULL)
 		return;
-	for (int i = 0; i < e->nres; i++) {
-		regfree(e->res[i]);
-		free(e->res[i]);
-	}
+	for (int i = 0; i < e->nres; i++)
+		slo_re_free(e->res[i]);
 	for (b = e->arena; b != NULL; b = next) {
 		next = b->next;
 		free(b);
@@ -1073,6 +1077,40 @@ slo_expr_path_at(const slo_expr *e, size_t i)
 }
 
 /* ---- evaluation ------------------------------------------------------- */
+
+static slo_value event_field(const struct path *, const slo_event *);
+
+slo_value
+slo_expr_path_value_event(const slo_expr *e, size_t i, const slo_event *ev)
+{
+	return event_field(&e->paths[i], ev);
+}
+
+size_t
+slo_expr_field_count(void)
+{
+	return F__CANONICAL;
+}
+
+const char *
+slo_expr_field_name(size_t i)
+{
+	return field_names[i];
+}
+
+unsigned long
+slo_expr_fields_present(const slo_event *ev)
+{
+	unsigned long bits = 0;
+
+	for (int f = 0; f < F__CANONICAL; f++) {
+		struct path p = { f, 1, field_names[f], NULL };
+
+		if (event_field(&p, ev).type != SLO_V_MISSING)
+			bits |= 1UL << f;
+	}
+	return bits;
+}
 
 static slo_value
 str_value(const char *s)
@@ -1333,8 +1371,9 @@ eval(const slo_expr *e, int i, const struct ctx *cx)
 		break;
 	case OP_MATCH:
 		x = eval(e, n->a, cx);
-		v.b = x.type == SLO_V_STR &&
-		    regexec(e->res[n->b], x.str, 0, NULL, 0) == 0;
+		/* an embedded NUL ends the subject, as it did for regexec */
+		v.b = x.type == SLO_V_STR && slo_re_search(e->res[n->b],
+		    x.str, strnlen(x.str, x.len));
 		break;
 	case OP_IN:
 		x = eval(e, n->a, cx);
