@@ -105,6 +105,7 @@ int slo_utf8_valid(const char *p, size_t n, size_t *bad);
  */
 typedef enum slo_text_mode {
 	SLO_TEXT_PLAIN,
+	SLO_TEXT_LINE,     /* PLAIN that keeps '\\': diagnostics quoting patterns */
 	SLO_TEXT_HTML,
 	SLO_TEXT_MARKDOWN
 } slo_text_mode;

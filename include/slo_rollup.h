@@ -129,4 +129,12 @@ slo_status slo_rollup_encode(slo_rollup *r, slo_buf *out);
  */
 const char *slo_rollup_uncarried(const slo_expr *e);
 
+/*
+ * A request that holds only the row's dimensions and bucket start, for
+ * expressions and group keys over rows (slo_rollup_uncarried() says
+ * whether an expression can be answered on it).  ev borrows the row's
+ * strings and labels: it lives no longer than the row.
+ */
+void slo_rollup_row_event(const slo_rollup_row *row, slo_event *ev);
+
 #endif

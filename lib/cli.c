@@ -291,50 +291,15 @@ slo_cli_color(const slo_cli *cli)
 }
 
 /*
- * Appends s[0..n) so that it stays on one line and shows every byte:
- * control bytes (C0, DEL, and the C1 range a terminal may obey) and bytes
- * that are not valid UTF-8 become \n, \r, \t or \xHH; valid UTF-8 text
- * is kept as it is.  Diagnostics and --rejects headers quote values from
- * the input, and a raw newline there would split a "# FILE:LINE:COL"
- * header or forge a diagnostic line; a raw ESC would drive the terminal.
- * A backslash is kept as it is: the aim is one line, not a reversible
- * encoding.
+ * Diagnostics and --rejects headers quote values from the input: they are
+ * written through slo_buf_text(), so a raw newline can never split a
+ * "# FILE:LINE:COL" header or forge a diagnostic line, and a raw ESC can
+ * never drive the terminal.
  */
 static void
 escape_into(slo_buf *b, const char *s, size_t n)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = (unsigned char)s[i];
-		size_t len = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : 2;
-		size_t bad;
-
-		if (c >= 0x20 && c != 0x7f && c < 0x80) {
-			slo_buf_putc(b, (char)c);
-			i++;
-			continue;
-		}
-		if (c >= 0x80 && len <= n - i && slo_utf8_valid(s + i, len, &bad) &&
-		    !(c == 0xc2 && (unsigned char)s[i + 1] < 0xa0)) {
-			slo_buf_append(b, s + i, len);
-			i += len;
-			continue;
-		}
-		if (c == '\n')
-			slo_buf_puts(b, "\\n");
-		else if (c == '\r')
-			slo_buf_puts(b, "\\r");
-		else if (c == '\t')
-			slo_buf_puts(b, "\\t");
-		else {
-			char x[4] = { '\\', 'x', hex[c >> 4], hex[c & 15] };
-
-			slo_buf_append(b, x, sizeof x);
-		}
-		i++;
-	}
+	slo_buf_text(b, SLO_TEXT_LINE, s, n);
 }
 
 /* Writes "PROG: " and msg escaped, then end, to the diagnostic stream. */

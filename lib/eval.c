@@ -631,17 +631,7 @@ fold_rollups(slo_eval *e, slo_error *err)
 		slo_event ev;
 		slo_ns last = row->ts + (row->width > 0 ? row->width - 1 : 0);
 
-		memset(&ev, 0, sizeof ev);
-		ev.kind = SLO_KIND_REQUEST;
-		ev.has = SLO_HAS_TS;
-		ev.ts = row->ts;
-		ev.service = row->service;
-		ev.cohort = row->cohort;
-		ev.region = row->region;
-		ev.version = row->version;
-		ev.route = row->route;
-		ev.labels = (slo_kv *)row->labels;
-		ev.nlabels = row->nlabels;
+		slo_rollup_row_event(row, &ev);
 		ev.ok = 1;
 		/* --where filters rows as the reader filters events (issue
 		 * 14.5: rows used to pass unfiltered). */

@@ -1016,17 +1016,7 @@ row_matches(const slo_promote *p, const slo_rollup_row *row)
 
 	if (p->where == NULL)
 		return 1;
-	memset(&ev, 0, sizeof ev);
-	ev.kind = SLO_KIND_REQUEST;
-	ev.has = SLO_HAS_TS;
-	ev.ts = row->ts;
-	ev.service = row->service;
-	ev.cohort = row->cohort;
-	ev.region = row->region;
-	ev.version = row->version;
-	ev.route = row->route;
-	ev.labels = (slo_kv *)row->labels; /* read only */
-	ev.nlabels = row->nlabels;
+	slo_rollup_row_event(row, &ev);
 	return slo_expr_match_event(p->where, &ev);
 }
 

@@ -859,3 +859,19 @@ slo_rollup_uncarried(const slo_expr *e)
 			return slo_expr_path_at(e, i);
 	return NULL;
 }
+
+void
+slo_rollup_row_event(const slo_rollup_row *row, slo_event *ev)
+{
+	memset(ev, 0, sizeof *ev);
+	ev->kind = SLO_KIND_REQUEST;
+	ev->has = SLO_HAS_TS;
+	ev->ts = row->ts;
+	ev->service = row->service;
+	ev->cohort = row->cohort;
+	ev->region = row->region;
+	ev->version = row->version;
+	ev->route = row->route;
+	ev->labels = (slo_kv *)row->labels; /* read only */
+	ev->nlabels = row->nlabels;
+}

@@ -13,7 +13,8 @@
  * (U+0080..U+009F), the line and paragraph separators U+2028/U+2029, the
  * bidi embeddings, overrides and isolates (U+202A..U+202E,
  * U+2066..U+2069), invalid UTF-8 bytes, and the backslash itself (so that
- * an escape can never be confused with text that looks like one).
+ * an escape can never be confused with text that looks like one) but in
+ * SLO_TEXT_LINE, for diagnostics that quote patterns like '\1'.
  */
 #include <stdio.h>
 #include <string.h>
@@ -63,9 +64,9 @@ utf8_decode(const unsigned char *p, size_t n, unsigned long *cp)
 }
 
 static int
-must_escape(unsigned long c)
+must_escape(unsigned long c, int keep_backslash)
 {
-	return c < 0x20 || c == 0x7F || c == '\\' || (c >= 0x80 && c <= 0x9F) ||
+	return c < 0x20 || c == 0x7F || (c == '\\' && !keep_backslash) || (c >= 0x80 && c <= 0x9F) ||
 	    c == 0x2028 || c == 0x2029 || (c >= 0x202A && c <= 0x202E) ||
 	    (c >= 0x2066 && c <= 0x2069);
 }
@@ -110,7 +111,8 @@ cp_width(unsigned long c)
  * bytes: "\\u202e", "\\xff", "\\n").  Returns the bytes consumed.
  */
 static size_t
-next_unit(const char *s, size_t n, size_t i, unsigned long *cp, char esc[12])
+next_unit_as(const char *s, size_t n, size_t i, unsigned long *cp, char esc[12],
+    int keep_backslash)
 {
 	const unsigned char *p = (const unsigned char *)s + i;
 	size_t len = utf8_decode(p, n - i, cp);
@@ -120,7 +122,7 @@ next_unit(const char *s, size_t n, size_t i, unsigned long *cp, char esc[12])
 		snprintf(esc, 12, "\\x%02x", p[0]);
 		return 1;
 	}
-	if (!must_escape(*cp))
+	if (!must_escape(*cp, keep_backslash))
 		return len;
 	switch (*cp) {
 	case '\n': snprintf(esc, 12, "\\n"); break;
@@ -128,12 +130,19 @@ next_unit(const char *s, size_t n, size_t i, unsigned long *cp, char esc[12])
 	case '\t': snprintf(esc, 12, "\\t"); break;
 	case '\\': snprintf(esc, 12, "\\\\"); break;
 	default:
-		if (*cp < 0x100)
-			snprintf(esc, 12, "\\x%02lx", *cp);
+		/* cp <= 0x10FFFF: at most "\\u10ffff" */
+		if (*cp < 0x80) /* C1 controls as \u0080..\u009f: a lone \x80 is a bad byte */
+			snprintf(esc, 12, "\\x%02x", (unsigned)*cp & 0xFFu);
 		else
-			snprintf(esc, 12, "\\u%04lx", *cp);
+			snprintf(esc, 12, "\\u%04x", (unsigned)*cp & 0x1FFFFFu);
 	}
 	return len;
+}
+
+static size_t
+next_unit(const char *s, size_t n, size_t i, unsigned long *cp, char esc[12])
+{
+	return next_unit_as(s, n, i, cp, esc, 0);
 }
 
 size_t
@@ -167,7 +176,7 @@ put_unit(slo_buf *b, slo_text_mode mode, const char *s, size_t len,
 		}
 		return SLO_OK;
 	}
-	if (mode != SLO_TEXT_PLAIN) {
+	if (mode == SLO_TEXT_HTML || mode == SLO_TEXT_MARKDOWN) {
 		switch (cp) {
 		case '<': return slo_buf_puts(b, "&lt;");
 		case '>': return slo_buf_puts(b, "&gt;");
@@ -197,7 +206,7 @@ slo_buf_text(slo_buf *b, slo_text_mode mode, const char *s, size_t n)
 	for (size_t i = 0; i < n;) {
 		unsigned long cp;
 		char esc[12];
-		size_t len = next_unit(s, n, i, &cp, esc);
+		size_t len = next_unit_as(s, n, i, &cp, esc, mode == SLO_TEXT_LINE);
 
 		TRY(put_unit(b, mode, s + i, len, cp, esc));
 		i += len;

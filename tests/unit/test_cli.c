@@ -551,7 +551,7 @@ test_escaped_diagnostics(void **state)
 	slo_input_free(inp);
 	e = slurp(errf, &n);
 	assert_non_null(strstr(e,
-	    "test-tool: a\\nb\\rc\\x1b[31m\\xc2\\x9b\\xff \xc3\xa9\\tz\n"));
+	    "test-tool: a\\nb\\rc\\x1b[31m\\u009b\\xff \xc3\xa9\\tz\n"));
 	assert_non_null(strstr(e, ":2:1: kind 'x\\ny'\n"));
 	free(e);
 	drop_cli(cli);

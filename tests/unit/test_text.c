@@ -39,7 +39,7 @@ test_plain_escapes(void **state)
 	assert_string_equal(SHOW(&b, SLO_TEXT_PLAIN, "C:\\x1b"), "C:\\\\x1b");
 	/* NUL inside the span, DEL, C1 CSI (U+009B as C2 9B). */
 	assert_string_equal(SHOW(&b, SLO_TEXT_PLAIN, "a\0b\x7f\xc2\x9b"),
-	    "a\\x00b\\x7f\\x9b");
+	    "a\\x00b\\x7f\\u009b");
 	/* Invalid UTF-8: a lone continuation, a cut sequence, overlong '/'. */
 	assert_string_equal(SHOW(&b, SLO_TEXT_PLAIN, "\x80x\xe2\x82"),
 	    "\\x80x\\xe2\\x82");
@@ -47,6 +47,8 @@ test_plain_escapes(void **state)
 	/* U+202E RIGHT-TO-LEFT OVERRIDE and U+2028 LINE SEPARATOR. */
 	assert_string_equal(SHOW(&b, SLO_TEXT_PLAIN, "a\xe2\x80\xae" "b\xe2\x80\xa8"),
 	    "a\\u202eb\\u2028");
+	/* LINE keeps the backslash of a quoted pattern, escapes the rest. */
+	assert_string_equal(SHOW(&b, SLO_TEXT_LINE, "'\\1' a\nb"), "'\\1' a\\nb");
 	/* Printable UTF-8 passes unchanged. */
 	assert_string_equal(SHOW(&b, SLO_TEXT_PLAIN, "paiement-r\xc3\xa9ussi <ok>"),
 	    "paiement-r\xc3\xa9ussi <ok>");
