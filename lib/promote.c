@@ -27,6 +27,7 @@
 #include "slo_expr.h"
 #include "slo_flags.h"
 #include "slo_promote.h"
+#include "slo_hll.h"
 #include "slo_rollup.h"
 #include "slo_sketch.h"
 #include "slo_stats.h"
@@ -544,6 +545,12 @@ struct slo_promote {
 	uint64_t rng;
 	struct incident *inc;
 	size_t ninc, capinc;
+	/*
+	 * Open addressing over inc by id: slot k holds an index + 1, 0 when
+	 * free.  Sized for SLO_PROMOTE_MAX_INCIDENTS at most half full, so a
+	 * log of many incident ids costs O(1) per event, not a scan.
+	 */
+	uint32_t *inc_index;
 	uint64_t incidents_dropped;     /* past SLO_PROMOTE_MAX_INCIDENTS */
 	struct incident inc_overflow;   /* where their events go, unread */
 	char *seen[SLO_PROMOTE_MAX_COHORTS]; /* request cohorts, first seen first */
@@ -649,6 +656,7 @@ slo_promote_free(slo_promote *p)
 	for (i = 0; i < p->ninc; i++)
 		free(p->inc[i].id);
 	free(p->inc);
+	free(p->inc_index);
 	for (i = 0; i < p->nseen; i++)
 		free(p->seen[i]);
 	slo_flag_audit_free(p->audit);
@@ -905,16 +913,25 @@ note_cohort(slo_promote *p, const char *cohort, uint64_t requests)
 	return SLO_OK;
 }
 
+/* A power of two at least twice SLO_PROMOTE_MAX_INCIDENTS. */
+#define INC_SLOTS 32768
+#if INC_SLOTS < 2 * SLO_PROMOTE_MAX_INCIDENTS
+#error "INC_SLOTS too small"
+#endif
+
 static struct incident *
 incident_for(slo_promote *p, const char *id)
 {
 	size_t i;
 	struct incident *n;
 
-	/* Incidents are few; a linear scan from the newest is enough. */
-	for (i = p->ninc; i-- > 0;)
-		if (strcmp(p->inc[i].id, id) == 0)
-			return &p->inc[i];
+	if (p->inc_index == NULL &&
+	    (p->inc_index = calloc(INC_SLOTS, sizeof *p->inc_index)) == NULL)
+		return NULL;
+	for (i = (size_t)slo_hash64(id, strlen(id)) & (INC_SLOTS - 1);
+	    p->inc_index[i] != 0; i = (i + 1) & (INC_SLOTS - 1))
+		if (strcmp(p->inc[p->inc_index[i] - 1].id, id) == 0)
+			return &p->inc[p->inc_index[i] - 1];
 	if (p->ninc == SLO_PROMOTE_MAX_INCIDENTS) {
 		p->incidents_dropped++;
 		return &p->inc_overflow;
@@ -931,7 +948,7 @@ incident_for(slo_promote *p, const char *id)
 	if ((n->id = strdup(id)) == NULL)
 		return NULL;
 	n->open = n->resolved = SLO_NS_NONE;
-	p->ninc++;
+	p->inc_index[i] = (uint32_t)++p->ninc;
 	return n;
 }
 
