@@ -9,9 +9,12 @@ CC       ?= cc
 PKGS      = jansson yaml-0.1
 OPT      ?= -O2 -g
 SAN      ?=
-CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L \
-             -DSLO_VERSION='"$(VERSION)"' -Iinclude $(OPT) $(SAN) \
-             $$(pkg-config --cflags $(PKGS)) $(CFLAGS)
+# -Werror only where the compiler is known (make check, CI): a newer
+# compiler's new warning must not break a user's build.
+WERROR   ?=
+CFLAGS_ALL = -std=c11 -Wall -Wextra $(WERROR) -D_POSIX_C_SOURCE=200809L \
+             -DSLO_VERSION='"$(VERSION)"' -Iinclude $(CPPFLAGS) $(OPT) $(SAN) \
+             -MMD -MP $$(pkg-config --cflags $(PKGS)) $(CFLAGS)
 LDLIBS_ALL = $$(pkg-config --libs $(PKGS)) -lm -lpthread $(LDLIBS)
 
 LIB_SRC  = $(wildcard lib/*.c)
@@ -29,7 +32,11 @@ MAN5     = $(wildcard man/*.5)
 
 all: $(BUILD)/libslo.a $(BINS)
 
-$(BUILD)/lib/%.o: lib/%.c $(HDRS) $(wildcard lib/*.h)
+# Header dependencies come from the compiler (-MMD -MP): *.d beside each
+# object and program.
+-include $(LIB_OBJ:.o=.d) $(BINS:=.d) $(UNITS:=.d) $(BENCHES:=.d)
+
+$(BUILD)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -c -o $@ $<
 
@@ -37,17 +44,16 @@ $(BUILD)/libslo.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(BUILD)/bin/%: cmd/%.c $(BUILD)/libslo.a $(HDRS)
+$(BUILD)/bin/%: cmd/%.c $(BUILD)/libslo.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libslo.a $(HDRS) $(wildcard tests/unit/*.h) \
-    $(wildcard tests/fuzz/*.c tests/fuzz/*.h)
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libslo.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $$(pkg-config --cflags cmocka) -Itests/unit -o $@ $< \
 	    $(BUILD)/libslo.a $(LDFLAGS) $$(pkg-config --libs cmocka) $(LDLIBS_ALL)
 
-$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libslo.a $(HDRS)
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libslo.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
 
@@ -106,18 +112,18 @@ check: deps
 	@$(MAKE) --no-print-directory -j2 --output-sync=recurse check-cc check-clang
 
 check-cc:
-	@$(MAKE) --no-print-directory BUILD=build-san OPT='$(SAN_OPT)' \
+	@$(MAKE) --no-print-directory BUILD=build-san WERROR=-Werror OPT='$(SAN_OPT)' \
 	    SAN='$(CC_SAN)' test
 
 check-clang:
 	@clang=$(CLANG); if [ -n "$$clang" ]; then \
-	    $(MAKE) --no-print-directory BUILD=build-san/clang CC="$$clang" \
+	    $(MAKE) --no-print-directory BUILD=build-san/clang WERROR=-Werror CC="$$clang" \
 	        OPT='$(SAN_OPT)' SAN='$(CLANG_SAN)' test; \
 	else echo "make: no clang: its sanitizer run is skipped" >&2; fi
 
 check-tsan: deps
 	@clang=$(CLANG); cc=$${clang:-$(CC)}; \
-	$(MAKE) --no-print-directory BUILD=build-san/tsan CC="$$cc" OPT='$(SAN_OPT)' \
+	$(MAKE) --no-print-directory BUILD=build-san/tsan WERROR=-Werror CC="$$cc" OPT='$(SAN_OPT)' \
 	    SAN='$(TSAN)' all $(TSAN_UNITS:%=build-san/tsan/tests/%) && \
 	TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" BUILD=build-san/tsan \
 	    sh tests/run-units.sh $(TSAN_UNITS:%=build-san/tsan/tests/%) && \
@@ -136,21 +142,18 @@ fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk
 
 install: all
-	mkdir -p $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	    $(DESTDIR)$(PREFIX)/include/slo $(DESTDIR)$(PREFIX)/share/man/man1 \
 	    $(DESTDIR)$(PREFIX)/share/man/man3 $(DESTDIR)$(PREFIX)/share/man/man5
-	cp $(BINS) $(DESTDIR)$(PREFIX)/bin/
-	cp $(BUILD)/libslo.a $(DESTDIR)$(PREFIX)/lib/
-	printf '%s\n' 'prefix=$(PREFIX)' 'libdir=$${prefix}/lib' \
-	    'includedir=$${prefix}/include/slo' '' 'Name: slo' \
-	    'Description: windowed SLI/SLO math of slokit' 'Version: $(VERSION)' \
-	    'Requires.private: jansson yaml-0.1' 'Libs: -L$${libdir} -lslo' \
-	    'Libs.private: -lm -lpthread' 'Cflags: -I$${includedir}' \
+	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 $(BUILD)/libslo.a $(DESTDIR)$(PREFIX)/lib/
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' lib/slo.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/slo.pc
-	cp $(HDRS) $(DESTDIR)$(PREFIX)/include/slo/
-	[ -z "$(MAN1)" ] || cp $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
-	[ -z "$(MAN3)" ] || cp $(MAN3) $(DESTDIR)$(PREFIX)/share/man/man3/
-	[ -z "$(MAN5)" ] || cp $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
+	chmod 644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/slo.pc
+	install -m 644 $(HDRS) $(DESTDIR)$(PREFIX)/include/slo/
+	[ -z "$(MAN1)" ] || install -m 644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
+	[ -z "$(MAN3)" ] || install -m 644 $(MAN3) $(DESTDIR)$(PREFIX)/share/man/man3/
+	[ -z "$(MAN5)" ] || install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
 
 uninstall:
 	for f in $(CMD_SRC:cmd/%.c=%); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f; done

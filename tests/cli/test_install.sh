@@ -1,0 +1,43 @@
+# test_install.sh — `make install` as a user of libslo sees it (issues 16.3
+# and 19.7): the files land with their modes, and `pkg-config --cflags
+# --libs slo` (plain and --static) compiles and links a small C program
+# that runs.  Only for the plain build: a sanitizer build's archive needs
+# its runtime to link.
+# Sourced by tests/cli/run.sh (helpers there).
+
+case_ "make install: files, modes, and pkg-config links a program"
+if [ "$BUILD" != build ] || ! command -v pkg-config >/dev/null 2>&1; then
+	echo "  notice: install test runs for the plain build with pkg-config only"
+else
+	pre=$TMP/prefix
+	if make -s -C "$top" install PREFIX="$pre" >"$TMP/out" 2>"$TMP/err"
+	then _pass; else _fail "make install failed"; fi
+	for f in bin/slo-eval bin/slo-ingest bin/flag-audit bin/promote-check \
+	    lib/libslo.a lib/pkgconfig/slo.pc include/slo/slo_common.h \
+	    share/man/man1/slo-eval.1 share/man/man5/slo-spec.5; do
+		[ -f "$pre/$f" ] && _pass || _fail "not installed: $f"
+	done
+	is "header mode" "$(stat -c %a "$pre/include/slo/slo_common.h")" 644
+	is "binary mode" "$(stat -c %a "$pre/bin/slo-eval")" 755
+	cat >"$TMP/use.c" <<'C'
+#include <stdio.h>
+#include "slo_common.h"
+int main(void)
+{
+	slo_buf b = { 0 };
+
+	if (slo_buf_text_cstr(&b, SLO_TEXT_PLAIN, "a\nb") != SLO_OK)
+		return 1;
+	printf("%.*s %s\n", (int)b.len, b.data, slo_strerror(SLO_ENOMEM));
+	slo_buf_release(&b);
+	return 0;
+}
+C
+	for static in "" --static; do
+		flags=$(PKG_CONFIG_PATH="$pre/lib/pkgconfig" pkg-config --cflags --libs $static slo)
+		# shellcheck disable=SC2086
+		if cc -o "$TMP/use" "$TMP/use.c" $flags 2>"$TMP/err" && "$TMP/use" >"$TMP/out"
+		then out_eq 'a\nb out of memory'
+		else _fail "pkg-config $static: could not build or run: $(head -c 300 "$TMP/err")"; fi
+	done
+fi
