@@ -95,6 +95,9 @@ roundtrip(const char *in, const char *want, slo_event *out_ev)
 
 	assert_non_null(dec);
 	dec2 = slo_event_decoder_new();
+	/* The first decode through jansson, for ev.json to carry the rest;
+	 * the scanner's own answer is checked by the differential tests. */
+	dec->no_fast = 1;
 	if (slo_event_decode(dec, in, strlen(in), &ev, &err) != SLO_OK)
 		fail_msg("%s: rejected: %s", in, err.msg);
 	assert_non_null(ev.json);
