@@ -102,3 +102,37 @@ for n in $SIZES; do
 	[ -f "$work/median.slo-eval" ] && [ -f "$work/median.slo-eval-j2" ] && ratio slo-eval-j2 slo-eval "slo-eval -j2 vs -j1 (speed-up)"
 	rm -f "$f" "$work"/median.*
 done
+
+# Input forms (issue 20): the same events as other producers write them,
+# keys reordered, spaced, without kind, read by slo-eval -j 1 (3 SLOs, 2
+# group_by) and by jq and cat on the same file in the same run.
+#   FORMS_N=1000000 (0 skips the table)
+FORMS_N=${FORMS_N:-1000000}
+if [ "$FORMS_N" -gt 0 ] && [ -x "$bin/slo-eval" ]; then
+	echo "== input forms: $FORMS_N events, median of $RUNS runs; x jq: times faster than jq; x cat: times cat's wall (floored at 0.01 s) =="
+	printf '| %-9s | %-8s | %8s | %9s | %7s | %7s | %9s |\n' form tool MB/s events/s "x jq" "x cat" "peak RSS"
+	printf '|%s|%s|%s|%s|%s|%s|%s|\n' ----------- ---------- ---------: ----------: --------: --------: ----------:
+	for form in fixed reordered spaced nokind; do
+		f="$work/form.$form"
+		"$top/$BUILD/bench/gen-events" "$FORMS_N" 42 "$form" >"$f"
+		bytes=$(wc -c <"$f"); events=$FORMS_N
+		measure cat "$f" "cat" >"$work/row.cat"
+		measure slo-eval "$f" "'$bin/slo-eval' -j 1 --spec '$work/slos.yaml' --format ndjson" >"$work/row.slo-eval"
+		if command -v jq >/dev/null 2>&1; then
+			measure jq "$f" "jq -n 'reduce inputs as \$e ([0,0]; [.[0] + (if \$e.status < 500 then 1 else 0 end), .[1] + 1]) | .[0] / .[1]'" >"$work/row.jq"
+		else
+			: >"$work/row.jq"
+		fi
+		for t in slo-eval jq cat; do
+			# a row of measure(): NAME WALL s MB/s MB/s EV/s ev/s RSS MiB
+			awk -v form="$form" -v t="$t" \
+			    -v jq="$(cat "$work/median.jq" 2>/dev/null)" \
+			    -v cat="$(cat "$work/median.cat" 2>/dev/null)" '
+			    $3 == "s" { r = (jq > 0 && $2 > 0) ? sprintf("%.2f", jq / $2) : "-";
+			        c = sprintf("%.1f", $2 / (cat > 0.01 ? cat : 0.01));
+			        printf "| %-9s | %-8s | %8.1f | %9.0f | %7s | %7s | %6.1f MiB |\n",
+			            form, t, $4, $6, r, c, $8 }' "$work/row.$t"
+		done
+		rm -f "$f" "$work"/median.* "$work"/row.*
+	done
+fi
