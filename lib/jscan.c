@@ -34,15 +34,20 @@ skip_ws(jscan *s)
 	}
 }
 
-/* Any byte of w that is '"', '\\' or below 0x20 (exact as a yes/no). */
-static inline int
+/*
+ * Bytes of w that are '"', '\\' or below 0x20: their high bits set.  Bits
+ * above the lowest may be false (a borrow carries up), the lowest is
+ * exact, and that is the one wanted: the first such byte (little-endian
+ * loads, so the lowest bit is the first byte).
+ */
+static inline uint64_t
 special8(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
 	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
 
-	return ((((q - ones) & ~q) | ((b - ones) & ~b) |
-	    ((w - ones * 0x20) & ~w)) & highs) != 0;
+	return (((q - ones) & ~q) | ((b - ones) & ~b) |
+	    ((w - ones * 0x20) & ~w)) & highs;
 }
 
 static int
@@ -100,13 +105,21 @@ scan_string(jscan *s, char **str, size_t *len)
 
 	/* The unescaped run, eight bytes at a time (the buffer is padded). */
 	for (;;) {
+		uint64_t m;
+
 		memcpy(&word, r, 8);
-		if (special8(word))
+		if ((m = special8(word)) != 0) {
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			r += __builtin_ctzll(m) / 8;
+#else
+			while (*r != '"' && *r != '\\' &&
+			    (unsigned char)*r >= 0x20)
+				r++;
+#endif
 			break;
+		}
 		r += 8;
 	}
-	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
-		r++;
 	if (*r == '"') {
 		*r = '\0';
 		*str = start;
