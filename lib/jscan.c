@@ -93,41 +93,17 @@ put_utf8(char *w, unsigned cp)
 }
 
 /*
- * The string whose opening quote is at the cursor, unescaped in place
- * (an escape is never shorter in UTF-8 than in its source) and
- * NUL-terminated; the cursor after its closing quote.  1 or -1.
+ * The rest of a string from its first escape (or bad byte) at r: the
+ * unescaping, out of line as most strings have no escape.
  */
-static int
-scan_string(jscan *s, char **str, size_t *len)
-{
-	char *r = s->p + 1, *start = r, *w;
-	uint64_t word;
-
-	/* The unescaped run, eight bytes at a time (the buffer is padded). */
-	for (;;) {
-		uint64_t m;
-
-		memcpy(&word, r, 8);
-		if ((m = special8(word)) != 0) {
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			r += __builtin_ctzll(m) / 8;
-#else
-			while (*r != '"' && *r != '\\' &&
-			    (unsigned char)*r >= 0x20)
-				r++;
+#if defined(__GNUC__)
+__attribute__((noinline))
 #endif
-			break;
-		}
-		r += 8;
-	}
-	if (*r == '"') {
-		*r = '\0';
-		*str = start;
-		*len = (size_t)(r - start);
-		s->p = r + 1;
-		return 1;
-	}
-	w = r;
+static int
+scan_escaped(jscan *s, char *start, char *r, char **str, size_t *len)
+{
+	char *w = r;
+
 	for (;;) {
 		unsigned char c = (unsigned char)*r;
 		unsigned cp, lo;
@@ -173,6 +149,41 @@ scan_string(jscan *s, char **str, size_t *len)
 	*w = '\0';
 	*str = start;
 	*len = (size_t)(w - start);
+	s->p = r + 1;
+	return 1;
+}
+
+/*
+ * The string whose opening quote is at the cursor, unescaped in place
+ * (an escape is never shorter in UTF-8 than in its source) and
+ * NUL-terminated; the cursor after its closing quote.  1 or -1.  Inline:
+ * it is the scanner's hottest loop, and most strings end at their first
+ * special byte.
+ */
+static inline int
+scan_string(jscan *s, char **str, size_t *len)
+{
+	char *r = s->p + 1, *start = r;
+	uint64_t word, m;
+
+	/* The unescaped run, eight bytes at a time (the buffer is padded). */
+	for (;;) {
+		memcpy(&word, r, 8);
+		if ((m = special8(word)) != 0)
+			break;
+		r += 8;
+	}
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	r += __builtin_ctzll(m) / 8;
+#else
+	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
+		r++;
+#endif
+	if (*r != '"')
+		return scan_escaped(s, start, r, str, len);
+	*r = '\0';
+	*str = start;
+	*len = (size_t)(r - start);
 	s->p = r + 1;
 	return 1;
 }
