@@ -137,6 +137,20 @@ set_field(slo_event *ev, int f, const jscan_val *v)
 	}
 }
 
+static inline int
+lowest_bit(uint32_t m)
+{
+#if defined(__GNUC__)
+	return __builtin_ctz(m);
+#else
+	int f = 0;
+
+	while (!(m & 1))
+		m >>= 1, f++;
+	return f;
+#endif
+}
+
 /* Room for the line, its NUL and the scanner's padding. */
 static int
 buf_reserve(slo_event_decoder *dec, size_t want)
@@ -235,9 +249,10 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		return 0;
 	memset(ev, 0, sizeof *ev);
 	ev->kind = (slo_kind)kind;
-	for (f = EF_TS; f < EF_LABELS; f++)
-		if ((seen & want & ~nulls & (1u << f)) && !set_field(ev, f,
-		    &vals[f]))
+	/* the scalar fields present, lowest first: kind's bit is 0 */
+	for (uint32_t m = seen & want & ~nulls & ((1u << EF_LABELS) - 2); m != 0;
+	    m &= m - 1)
+		if (!set_field(ev, lowest_bit(m), &vals[lowest_bit(m)]))
 			return 0;
 	if (!(want & (1u << EF_FLAGS)))
 		fcount = 0;
