@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "slo_event.h"
+#include "slo_ingest.h"
 #include "../../lib/event_int.h" /* the fast path switch, slo_field_id */
 
 #define S SLO_NS_PER_SEC
@@ -1080,6 +1081,53 @@ test_scanner_any_form(void **state)
 	slo_event_decoder_free(slow);
 }
 
+/*
+ * slo-ingest copies a line verbatim only when the scanner saw it in the
+ * fixed form (dec->fixed); any other form it reads just as fast but
+ * re-encodes.  Known answers: the fixed form of each line by hand, from
+ * the order and rules above slo_event_encode().
+ */
+static void
+test_ingest_fixed_only(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\", \"status\":200}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200} ",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"status\":200,\"ts\":\"2026-11-25T00:00:00Z\"}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":-0}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":0}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"route\":null,\"status\":200}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"latency_ms\":1E1}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"latency_ms\":10}\n" },
+	};
+	slo_ingest *ing = slo_ingest_new(SLO_PRESET_CANONICAL);
+	slo_buf out = { 0 };
+	slo_error err;
+
+	(void)state;
+	assert_non_null(ing);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		slo_buf_reset(&out);
+		if (slo_ingest_line(ing, cases[i].in, strlen(cases[i].in), &out,
+		    &err) != SLO_OK)
+			fail_msg("%s: %s", cases[i].in, err.msg);
+		if (out.len != strlen(cases[i].out) ||
+		    memcmp(out.data, cases[i].out, out.len) != 0)
+			fail_msg("%s: gave %.*s", cases[i].in, (int)out.len,
+			    out.data);
+	}
+	slo_buf_release(&out);
+	slo_ingest_free(ing);
+}
+
 int
 main(void)
 {
@@ -1097,6 +1145,7 @@ main(void)
 		cmocka_unit_test(test_field_ids),
 		cmocka_unit_test(test_fast_path_differential),
 		cmocka_unit_test(test_scanner_any_form),
+		cmocka_unit_test(test_ingest_fixed_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
