@@ -102,9 +102,10 @@ void slo_event_decoder_free(slo_event_decoder *dec);
  * knows the line number; err->col is a 1-based byte column (of the field's
  * value for field errors), 0 when unknown.  Statuses: SLO_EUTF8, SLO_ESYNTAX
  * (JSON, ts syntax), SLO_EINVAL (types, kind), SLO_ERANGE (values).
- * Lines in the fixed form of slo_event_encode() take a fast path that does
- * not build a jansson object: then ev->json is NULL.  Any other line goes
- * through jansson, with identical results for the fields.
+ * Lines whose members are all fields of their kind, in any order and
+ * spacing, take a fast path that does not build a jansson object: then
+ * ev->json is NULL.  Any other line (unknown members, rollups, rejections)
+ * goes through jansson, with identical results for the fields.
  */
 slo_status slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
     slo_event *ev, slo_error *err);

@@ -585,6 +585,8 @@ slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
 	if (!ascii_only(line, n) && !slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 		    "invalid utf-8");
+	/* The scanner takes what it fully understands; jansson the rest
+	 * (rollups, rejections, duplicate fields, deep nesting). */
 	if (!dec->no_fast && slo_event_decode_fast(dec, line, n, ev)) {
 		const char *key;
 
@@ -712,7 +714,8 @@ put_kv(slo_buf *out, const char *name, const slo_kv *kv, size_t n)
 }
 
 /*
- * The fixed form, which lib/event_fast.c recognises byte for byte:
+ * The fixed form (lib/event_fast.c reads any form; it tells this one apart
+ * for slo-ingest, which may then copy a line verbatim):
  *   {"kind":K[,"ts":T][,FIELD:VALUE]...[,"labels":{..}][,"flags":{..}]
  *    [,EXTRA:VALUE]...}\n
  * kind always first and always written; then the fields of that kind in

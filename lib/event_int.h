@@ -37,12 +37,17 @@ struct slo_event_decoder {
 	char *buf;          /* fast path: unescaped copy of the line */
 	size_t bufcap;
 	int no_fast;        /* tests: force the jansson path */
+	int skip_unknown;   /* fast path: skip members that are not fields
+	                     * of the kind (ev->json is then not needed) */
+	int fixed;          /* the last fast decode read the fixed form */
 };
 
 /*
- * The fast path: 1 when line is exactly in the fixed form and ev is filled;
- * 0 when the line must go to jansson (nothing is reported, ev is garbage).
- * line has been checked as valid UTF-8.
+ * The fast path (lib/event_fast.c, through the scanner of lib/jscan.c): 1
+ * when ev is filled as the jansson path would fill it, in any key order
+ * and spacing; 0 when the line must go to jansson (nothing is reported, ev
+ * is garbage).  line has been checked as valid UTF-8.  On 1, dec->fixed
+ * says whether the line was in slo_event_encode()'s fixed form.
  */
 int slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
     slo_event *ev);

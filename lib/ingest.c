@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "ingest_int.h"
+#include "event_int.h"
 
 /*
  * Strings and events of one object come from an arena reset per object,
@@ -938,8 +939,10 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	else {
 		*ev = fast;
 		st = ing_event_done(ing, ev, NULL, err);
-		/* verbatim() holds only for the event as decoded */
-		if (ing->nsets == 0 && ing->good == NULL) {
+		/* verbatim() holds only for the event as decoded, from a
+		 * line in the fixed form (the fast path reads any form) */
+		if (ing->nsets == 0 && ing->good == NULL &&
+		    ing->linedec->fixed) {
 			ing->pend[ing->npend - 1].line = line;
 			ing->pend[ing->npend - 1].len = n;
 		}

@@ -102,3 +102,60 @@ for n in $SIZES; do
 	[ -f "$work/median.slo-eval" ] && [ -f "$work/median.slo-eval-j2" ] && ratio slo-eval-j2 slo-eval "slo-eval -j2 vs -j1 (speed-up)"
 	rm -f "$f" "$work"/median.*
 done
+
+# Input forms (issue 20): the same events as other producers write them,
+# keys reordered, spaced, without kind, read by slo-eval -j 1 (3 SLOs, 2
+# group_by) and by jq and cat on the same file in the same run.  Rates and
+# ratios are on CPU time (user + sys), the best of RUNS runs: all three are
+# single-threaded, and on a shared machine the least CPU time is the
+# closest to what an idle one gives (the wall of that run is shown too).
+#   FORMS_N=1000000 (0 skips the table)
+FORMS_N=${FORMS_N:-1000000}
+
+# form_measure NAME FILE CMD...: "wall cpu rss" of the run with the least
+# CPU time (rss: the most of all runs) to fm.NAME
+form_measure() {
+	name=$1 file=$2; shift 2
+	: >"$work/fm.times"
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		/usr/bin/time -f '%e %U %S %M' -o "$work/t1" \
+		    sh -c "$*; rc=\$?; [ \$rc = 1 ] || [ \$rc = 3 ] && exit 0; exit \$rc" \
+		    <"$file" >/dev/null 2>"$work/err" ||
+		    { echo "$name failed: $(head -c 200 "$work/err")" >&2; return 1; }
+		grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$work/t1" | tail -1 >>"$work/fm.times"
+		i=$((i + 1))
+	done
+	awk '{ c = $2 + $3; if (NR == 1 || c < best) { best = c; w = $1 }
+	       if ($4 > rss) rss = $4 }
+	     END { print w, best, rss }' "$work/fm.times" >"$work/fm.$name"
+}
+
+if [ "$FORMS_N" -gt 0 ] && [ -x "$bin/slo-eval" ]; then
+	echo "== input forms: $FORMS_N events, best of $RUNS runs, on CPU time; x jq: times faster than jq; x cat: times cat's CPU time (floored at 0.01 s) =="
+	printf '| %-9s | %-8s | %8s | %9s | %7s | %7s | %6s | %9s |\n' form tool MB/s events/s "x jq" "x cat" wall "peak RSS"
+	printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' ----------- ---------- ---------: ----------: --------: --------: -------: ----------:
+	for form in fixed reordered spaced nokind; do
+		f="$work/form.$form"
+		"$top/$BUILD/bench/gen-events" "$FORMS_N" 42 "$form" >"$f"
+		bytes=$(wc -c <"$f"); events=$FORMS_N
+		form_measure cat "$f" "cat"
+		form_measure slo-eval "$f" "'$bin/slo-eval' -j 1 --spec '$work/slos.yaml' --format ndjson"
+		tools="slo-eval cat"
+		if command -v jq >/dev/null 2>&1; then
+			form_measure jq "$f" "jq -n 'reduce inputs as \$e ([0,0]; [.[0] + (if \$e.status < 500 then 1 else 0 end), .[1] + 1]) | .[0] / .[1]'"
+			tools="slo-eval jq cat"
+		fi
+		for t in $tools; do
+			awk -v form="$form" -v t="$t" -v bytes="$bytes" -v ev="$events" \
+			    -v jq="$(cut -d' ' -f2 "$work/fm.jq" 2>/dev/null)" \
+			    -v cat="$(cut -d' ' -f2 "$work/fm.cat")" '
+			    { cpu = $2 > 0.01 ? $2 : 0.01; cf = cat > 0.01 ? cat : 0.01;
+			      r = jq > 0 ? sprintf("%.2f", jq / cpu) : "-";
+			      printf "| %-9s | %-8s | %8.1f | %9.0f | %7s | %7.1f | %4.2f s | %5.1f MiB |\n",
+			          form, t, bytes / cpu / 1e6, ev / cpu, r, cpu / cf, $1, $3 / 1024 }' \
+			    "$work/fm.$t"
+		done
+		rm -f "$f" "$work"/fm.*
+	done
+fi

@@ -30,7 +30,7 @@ FUZZ_CFLAGS = -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L \
               $(SANITIZE) $$(pkg-config --cflags $(PKGS))
 FUZZ_LIBS = $$(pkg-config --libs $(PKGS)) -lm -lpthread
 
-TARGETS  = ndjson expr time spec flags promote map ingest rollup \
+TARGETS  = ndjson jscan expr time spec flags promote map ingest rollup \
            eval audit gate stats
 LIB_SRC  = $(wildcard lib/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(FUZZ)/lib/%.o)

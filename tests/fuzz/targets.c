@@ -13,6 +13,10 @@
  *           line decodes identically through the fast path and through
  *           jansson (same status, column and reason, or the same event);
  *           a fast-path event has no unknown fields
+ *   jscan   the input as one line: the scanner accepts only what jansson
+ *           accepts, and every value it reads (the whole tree walked) is
+ *           jansson's; the line decodes identically through the scanner
+ *           and jansson, with unknown members handed over or skipped
  *   expr    a parsed expression evaluates without error on a fixed event
  *           and object (and on the object after the first NUL, if any);
  *           a parse error has a column within the text
@@ -57,6 +61,7 @@
 #include "slo_yaml.h"
 #include "targets.h"
 #include "../../lib/event_int.h" /* no_fast: force the jansson path */
+#include "../../lib/jscan_int.h"
 
 /* Called on a broken property; the default aborts (libFuzzer's crash). */
 static void (*slo_fuzz_on_fail)(const char *msg);
@@ -312,6 +317,162 @@ out:
 	slo_buf_release(&ba);
 	slo_buf_release(&bb);
 	slo_event_decoder_free(fast);
+	slo_event_decoder_free(slow);
+	return 0;
+}
+
+/* ---- jscan: the selective scanner against jansson ---------------------- */
+
+static int
+jscan_same_scalar(const jscan_val *v, json_t *j)
+{
+	switch (v->type) {
+	case JSCAN_STRING:
+		return json_is_string(j) && json_string_length(j) == v->len &&
+		    memcmp(json_string_value(j), v->str, v->len) == 0;
+	case JSCAN_INT:
+		return json_is_integer(j) && json_integer_value(j) == v->i;
+	case JSCAN_REAL: {
+		double d = json_is_real(j) ? json_real_value(j) : 0;
+		return json_is_real(j) && memcmp(&d, &v->num, sizeof d) == 0;
+	}
+	case JSCAN_TRUE: return json_is_true(j);
+	case JSCAN_FALSE: return json_is_false(j);
+	case JSCAN_NULL: return json_is_null(j);
+	default: return 0;
+	}
+}
+
+/*
+ * The value at the cursor walked whole against jansson's j (NULL: nothing
+ * to compare with, only scanned): 1 when equal, 0 when different, -1 when
+ * the scanner handed over.  In an object with a repeated key jansson keeps
+ * the last member only, so a difference there counts only when the member
+ * count shows no key was repeated.
+ */
+static int
+jscan_walk(jscan *s, json_t *j)
+{
+	jscan_val v;
+	char *k;
+	size_t klen, i = 0;
+	int r, same = 1, w;
+
+	if (jscan_value(s, &v) < 0)
+		return -1;
+	switch (v.type) {
+	case JSCAN_OBJECT:
+		if (j != NULL && !json_is_object(j))
+			same = 0, j = NULL;
+		while ((r = jscan_key(s, &k, &klen)) == 1) {
+			json_t *m = j != NULL ? json_object_getn(j, k, klen) : NULL;
+			i++;
+			if (j != NULL && m == NULL)
+				same = 0;
+			if ((w = jscan_walk(s, m)) < 0)
+				return -1;
+			same &= w;
+		}
+		if (r < 0)
+			return -1;
+		return same || (j != NULL && i != json_object_size(j));
+	case JSCAN_ARRAY:
+		if (j != NULL && !json_is_array(j))
+			same = 0, j = NULL;
+		while ((r = jscan_elem(s)) == 1) {
+			json_t *m = j != NULL ? json_array_get(j, i) : NULL;
+			if (j != NULL && m == NULL)
+				same = 0;
+			i++;
+			if ((w = jscan_walk(s, m)) < 0)
+				return -1;
+			same &= w;
+		}
+		if (r < 0)
+			return -1;
+		return same && (j == NULL || i == json_array_size(j));
+	default:
+		return j == NULL || jscan_same_scalar(&v, j);
+	}
+}
+
+/* The scanner's event (with skip_unknown) and jansson's: the same fields. */
+static void
+jscan_decode_skip(slo_event_decoder *skip, slo_event_decoder *slow,
+    const char *line, size_t n, slo_buf *ba, slo_buf *bb)
+{
+	slo_event a, b;
+	slo_error ea, eb;
+	slo_status sa, sb;
+
+	slo_error_clear(&ea);
+	slo_error_clear(&eb);
+	sa = slo_event_decode(skip, line, n, &a, &ea);
+	sb = slo_event_decode(slow, line, n, &b, &eb);
+	if (sa != sb || (sa != SLO_OK && (ea.col != eb.col ||
+	    strcmp(ea.msg, eb.msg) != 0))) {
+		slo_fuzz_fail("jscan skip '%.*s': %d '%s' vs jansson %d '%s'",
+		    (int)(n > 200 ? 200 : n), line, sa, ea.msg, sb, eb.msg);
+		return;
+	}
+	if (sa != SLO_OK)
+		return;
+	slo_buf_reset(ba);
+	slo_buf_reset(bb);
+	if (slo_event_encode(&a, NULL, ba) != SLO_OK ||
+	    slo_event_encode(&b, NULL, bb) != SLO_OK)
+		return;
+	if (!buf_eq(ba, bb) || a.kind != b.kind || a.has != b.has ||
+	    a.ok != b.ok || ((a.has & SLO_HAS_LATENCY) &&
+	    memcmp(&a.latency_ms, &b.latency_ms, sizeof a.latency_ms) != 0))
+		slo_fuzz_fail("jscan skip '%.*s': '%.*s' vs jansson '%.*s'",
+		    (int)(n > 200 ? 200 : n), line, (int)ba->len, ba->data,
+		    (int)bb->len, bb->data);
+}
+
+int
+slo_fuzz_jscan(const uint8_t *data, size_t size)
+{
+	slo_event_decoder *fast = slo_event_decoder_new();
+	slo_event_decoder *skip = slo_event_decoder_new();
+	slo_event_decoder *slow = slo_event_decoder_new();
+	slo_buf ba = { 0 }, bb = { 0 };
+	char *copy = malloc(size + 1 + JSCAN_PAD);
+	size_t bad;
+	json_t *j;
+	jscan s;
+	int w;
+
+	if (fast == NULL || skip == NULL || slow == NULL || copy == NULL)
+		goto out;
+	slow->no_fast = 1;
+	skip->skip_unknown = 1;
+	/* The tree: what the scanner reads is what jansson reads. */
+	memcpy(copy, data, size);
+	memset(copy + size, 0, 1 + JSCAN_PAD);
+	jscan_init(&s, copy, size);
+	j = json_loadb((const char *)data, size, JSON_DECODE_ANY, NULL);
+	if (slo_utf8_valid((const char *)data, size, &bad)) {
+		w = jscan_walk(&s, j);
+		if (w >= 0 && jscan_close(&s) < 0)
+			w = -1;
+		if (w >= 0 && j == NULL)
+			slo_fuzz_fail("jscan: accepts '%.*s', jansson refuses it",
+			    (int)(size > 200 ? 200 : size), (const char *)data);
+		else if (w == 0)
+			slo_fuzz_fail("jscan: '%.*s' reads differently",
+			    (int)(size > 200 ? 200 : size), (const char *)data);
+	}
+	json_decref(j);
+	/* The events, with unknown members handed over and skipped. */
+	decode_both(fast, slow, (const char *)data, size, &ba, &bb);
+	jscan_decode_skip(skip, slow, (const char *)data, size, &ba, &bb);
+out:
+	free(copy);
+	slo_buf_release(&ba);
+	slo_buf_release(&bb);
+	slo_event_decoder_free(fast);
+	slo_event_decoder_free(skip);
 	slo_event_decoder_free(slow);
 	return 0;
 }
@@ -930,6 +1091,7 @@ typedef struct slo_fuzz_target {
 
 static const slo_fuzz_target slo_fuzz_targets[] SLO_FUZZ_UNUSED = {
 	{ "ndjson", slo_fuzz_ndjson },
+	{ "jscan", slo_fuzz_jscan },
 	{ "expr", slo_fuzz_expr },
 	{ "time", slo_fuzz_time },
 	{ "spec", slo_fuzz_spec },

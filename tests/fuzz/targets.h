@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 int slo_fuzz_ndjson(const uint8_t *data, size_t size);
+int slo_fuzz_jscan(const uint8_t *data, size_t size);
 int slo_fuzz_expr(const uint8_t *data, size_t size);
 int slo_fuzz_time(const uint8_t *data, size_t size);
 int slo_fuzz_spec(const uint8_t *data, size_t size);

@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "slo_event.h"
+#include "slo_ingest.h"
 #include "../../lib/event_int.h" /* the fast path switch, slo_field_id */
 
 #define S SLO_NS_PER_SEC
@@ -95,6 +96,9 @@ roundtrip(const char *in, const char *want, slo_event *out_ev)
 
 	assert_non_null(dec);
 	dec2 = slo_event_decoder_new();
+	/* The first decode through jansson, for ev.json to carry the rest;
+	 * the scanner's own answer is checked by the differential tests. */
+	dec->no_fast = 1;
 	if (slo_event_decode(dec, in, strlen(in), &ev, &err) != SLO_OK)
 		fail_msg("%s: rejected: %s", in, err.msg);
 	assert_non_null(ev.json);
@@ -832,6 +836,8 @@ test_fast_path_differential(void **state)
 		same_both_ways(fast, slow, line.data, line.len);
 		if (fast_hits != hits_before + 1)
 			fail_msg("fixed form not taken: %s", line.data);
+		if (!fast->fixed)
+			fail_msg("fixed form not told: %s", line.data);
 	}
 	/* Hand-written variants, many of which must go to jansson. */
 	for (size_t i = 0; i < sizeof variants / sizeof variants[0]; i++)
@@ -875,6 +881,255 @@ test_fast_path_differential(void **state)
 	slo_event_decoder_free(slow);
 }
 
+/*
+ * The scanner reads any form: a generated line's members rewritten in a
+ * shuffled order, with random whitespace between all tokens, strings with
+ * random \u escapes (surrogate pairs for what is past the BMP) and "\/",
+ * reals in exponent form with 17 digits (the strtod path), kind dropped
+ * from requests, and, in a second decoder with skip_unknown, unknown
+ * members with nested objects and arrays.  Each must give what jansson
+ * gives and take the fast path; with unknown members and skip_unknown off
+ * the line must go to jansson (ev.json carries them).
+ */
+static void
+put_ws(slo_buf *b)
+{
+	static const char ws[] = " \t\r\n";
+	int n = (int)(next() % 3);
+
+	while (n-- > 0)
+		slo_buf_putc(b, ws[next() % 4]);
+}
+
+static void
+put_escaped(slo_buf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	char tmp[16];
+
+	slo_buf_putc(b, '"');
+	while (*p) {
+		unsigned cp = *p;
+		int len = 1;
+
+		if (cp >= 0xf0)
+			cp &= 0x07, len = 4;
+		else if (cp >= 0xe0)
+			cp &= 0x0f, len = 3;
+		else if (cp >= 0xc0)
+			cp &= 0x1f, len = 2;
+		for (int i = 1; i < len; i++)
+			cp = cp << 6 | (p[i] & 0x3f);
+		if (cp == '"' || cp == '\\' || cp < 0x20 || next() % 3 == 0) {
+			const char *hex = next() % 2 ? "%04x" : "%04X";
+			if (cp >= 0x10000) {
+				unsigned v = cp - 0x10000;
+				slo_buf_puts(b, "\\u");
+				snprintf(tmp, sizeof tmp, hex, 0xd800 + (v >> 10));
+				slo_buf_puts(b, tmp);
+				slo_buf_puts(b, "\\u");
+				snprintf(tmp, sizeof tmp, hex, 0xdc00 + (v & 0x3ff));
+			} else {
+				slo_buf_puts(b, "\\u");
+				snprintf(tmp, sizeof tmp, hex, cp);
+			}
+			slo_buf_puts(b, tmp);
+		} else if (cp == '/' && next() % 2)
+			slo_buf_puts(b, "\\/");
+		else
+			slo_buf_append(b, (const char *)p, (size_t)len);
+		p += len;
+	}
+	slo_buf_putc(b, '"');
+}
+
+/* Any JSON value with random spacing and escapes, reals re-spelled. */
+static void
+put_any(slo_buf *b, json_t *v)
+{
+	char tmp[64];
+	const char *k;
+	json_t *m;
+	size_t i;
+	int first = 1;
+
+	switch (json_typeof(v)) {
+	case JSON_OBJECT:
+		slo_buf_putc(b, '{');
+		json_object_foreach(v, k, m) {
+			put_ws(b);
+			if (!first)
+				slo_buf_putc(b, ','), put_ws(b);
+			first = 0;
+			put_escaped(b, k);
+			put_ws(b);
+			slo_buf_putc(b, ':');
+			put_ws(b);
+			put_any(b, m);
+			put_ws(b);
+		}
+		slo_buf_putc(b, '}');
+		return;
+	case JSON_ARRAY:
+		slo_buf_putc(b, '[');
+		json_array_foreach(v, i, m) {
+			if (i > 0)
+				slo_buf_putc(b, ',');
+			put_ws(b);
+			put_any(b, m);
+			put_ws(b);
+		}
+		slo_buf_putc(b, ']');
+		return;
+	case JSON_STRING:
+		put_escaped(b, json_string_value(v));
+		return;
+	case JSON_REAL:
+		/* 17 significant digits give the same double back */
+		snprintf(tmp, sizeof tmp, next() % 2 ? "%.16e" : "%.16E",
+		    json_real_value(v));
+		slo_buf_puts(b, tmp);
+		return;
+	default: {
+		char *d = json_dumps(v, JSON_ENCODE_ANY);
+		assert_non_null(d);
+		slo_buf_puts(b, d);
+		free(d);
+		return;
+	}
+	}
+}
+
+/* line rewritten: members shuffled, kind of a request maybe dropped, and
+ * with extra, unknown members (nested values) among them. */
+static void
+any_form(const slo_buf *line, slo_buf *out, int extra)
+{
+	json_t *o = json_loadb(line->data, line->len, 0, NULL), *shuf;
+	const char *keys[64];
+	const char *k;
+	json_t *v;
+	size_t n = 0;
+
+	assert_non_null(o);
+	if (next() % 2 && strcmp(json_string_value(json_object_get(o, "kind")),
+	    "request") == 0)
+		json_object_del(o, "kind");
+	if (extra) {
+		json_object_set_new(o, "user_agent", json_string("curl/8 \xc3\xa9"));
+		json_object_set_new(o, "nested", json_pack("{s:[i,f,{s:[]},n,b],s:{}}",
+		    "a", 1, 2.5, "b", 0, "c"));
+		json_object_set_new(o, "arr", json_pack("[s,[[[]]],{}]", "x"));
+	}
+	json_object_foreach(o, k, v)
+		keys[n++] = k;
+	for (size_t i = n; i > 1; i--) {
+		size_t j = next() % i;
+		const char *t = keys[i - 1];
+		keys[i - 1] = keys[j];
+		keys[j] = t;
+	}
+	shuf = json_object();
+	for (size_t i = 0; i < n; i++)
+		json_object_set(shuf, keys[i], json_object_get(o, keys[i]));
+	slo_buf_reset(out);
+	put_ws(out);
+	put_any(out, shuf);
+	put_ws(out);
+	json_decref(shuf);
+	json_decref(o);
+}
+
+static void
+test_scanner_any_form(void **state)
+{
+	slo_event_decoder *fast = slo_event_decoder_new();
+	slo_event_decoder *skip = slo_event_decoder_new();
+	slo_event_decoder *slow = slo_event_decoder_new();
+	slo_buf line = { 0 }, form = { 0 };
+	long before;
+
+	(void)state;
+	slow->no_fast = 1;
+	skip->skip_unknown = 1;
+	fast_hits = lines_seen = 0;
+	for (int i = 0; i < 4000; i++) {
+		random_line(&line);
+		any_form(&line, &form, 0);
+		before = fast_hits;
+		same_both_ways(fast, slow, form.data, form.len);
+		if (fast_hits != before + 1)
+			fail_msg("not taken by the scanner: %s", form.data);
+		/* jansson's path and the scanner agree on a fixed form */
+		if (!fast->fixed && form.len == line.len &&
+		    memcmp(form.data, line.data, line.len) == 0)
+			fail_msg("fixed form not told: %s", form.data);
+		any_form(&line, &form, 1);
+		before = fast_hits;
+		same_both_ways(skip, slow, form.data, form.len);
+		if (fast_hits != before + 1)
+			fail_msg("not taken with skip_unknown: %s", form.data);
+		if (skip->fixed)
+			fail_msg("unknown members called fixed: %s", form.data);
+		same_both_ways(fast, slow, form.data, form.len);
+		if (fast_hits != before + 1)
+			fail_msg("unknown members not handed over: %s", form.data);
+	}
+	print_message("scanner: %ld of %ld lines\n", fast_hits, lines_seen);
+	slo_buf_release(&line);
+	slo_buf_release(&form);
+	slo_event_decoder_free(fast);
+	slo_event_decoder_free(skip);
+	slo_event_decoder_free(slow);
+}
+
+/*
+ * slo-ingest copies a line verbatim only when the scanner saw it in the
+ * fixed form (dec->fixed); any other form it reads just as fast but
+ * re-encodes.  Known answers: the fixed form of each line by hand, from
+ * the order and rules above slo_event_encode().
+ */
+static void
+test_ingest_fixed_only(void **state)
+{
+	static const struct { const char *in, *out; } cases[] = {
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\", \"status\":200}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200} ",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"status\":200,\"ts\":\"2026-11-25T00:00:00Z\"}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":-0}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":0}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"route\":null,\"status\":200}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"status\":200}\n" },
+		{ "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"latency_ms\":1E1}",
+		  "{\"kind\":\"request\",\"ts\":\"2026-11-25T00:00:00Z\",\"latency_ms\":10}\n" },
+	};
+	slo_ingest *ing = slo_ingest_new(SLO_PRESET_CANONICAL);
+	slo_buf out = { 0 };
+	slo_error err;
+
+	(void)state;
+	assert_non_null(ing);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		slo_buf_reset(&out);
+		if (slo_ingest_line(ing, cases[i].in, strlen(cases[i].in), &out,
+		    &err) != SLO_OK)
+			fail_msg("%s: %s", cases[i].in, err.msg);
+		if (out.len != strlen(cases[i].out) ||
+		    memcmp(out.data, cases[i].out, out.len) != 0)
+			fail_msg("%s: gave %.*s", cases[i].in, (int)out.len,
+			    out.data);
+	}
+	slo_buf_release(&out);
+	slo_ingest_free(ing);
+}
+
 int
 main(void)
 {
@@ -891,6 +1146,8 @@ main(void)
 		cmocka_unit_test(test_from_json),
 		cmocka_unit_test(test_field_ids),
 		cmocka_unit_test(test_fast_path_differential),
+		cmocka_unit_test(test_scanner_any_form),
+		cmocka_unit_test(test_ingest_fixed_only),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,442 @@
+/*
+ * jscan.c — the selective JSON scanner of jscan_int.h.
+ *
+ * One pass, no allocation, no recursion.  It refuses (-1) rather than
+ * guesses: whatever is not plainly valid JSON with values equal to
+ * jansson's goes back to the caller, whose jansson path gives the verdict.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jscan_int.h"
+
+void
+jscan_init(jscan *s, char *buf, size_t n)
+{
+	s->p = buf;
+	s->end = buf + n;
+	s->first = 0;
+	s->depth = 0;
+	s->spaced = 0;
+}
+
+static inline void
+skip_ws(jscan *s)
+{
+	char *p = s->p;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	if (p != s->p) {
+		s->spaced = 1;
+		s->p = p;
+	}
+}
+
+/*
+ * Bytes of w that are '"', '\\' or below 0x20: their high bits set.  Bits
+ * above the lowest may be false (a borrow carries up), the lowest is
+ * exact, and that is the one wanted: the first such byte (little-endian
+ * loads, so the lowest bit is the first byte).
+ */
+static inline uint64_t
+special8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+
+	return (((q - ones) & ~q) | ((b - ones) & ~b) |
+	    ((w - ones * 0x20) & ~w)) & highs;
+}
+
+static int
+hex4(const char *p, unsigned *out)
+{
+	unsigned u = 0;
+
+	for (int i = 0; i < 4; i++) {
+		char c = p[i];
+		u <<= 4;
+		if (c >= '0' && c <= '9')
+			u |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			u |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			u |= (unsigned)(c - 'A' + 10);
+		else
+			return 0;
+	}
+	*out = u;
+	return 1;
+}
+
+static char *
+put_utf8(char *w, unsigned cp)
+{
+	if (cp < 0x80)
+		*w++ = (char)cp;
+	else if (cp < 0x800) {
+		*w++ = (char)(0xc0 | cp >> 6);
+		*w++ = (char)(0x80 | (cp & 0x3f));
+	} else if (cp < 0x10000) {
+		*w++ = (char)(0xe0 | cp >> 12);
+		*w++ = (char)(0x80 | (cp >> 6 & 0x3f));
+		*w++ = (char)(0x80 | (cp & 0x3f));
+	} else {
+		*w++ = (char)(0xf0 | cp >> 18);
+		*w++ = (char)(0x80 | (cp >> 12 & 0x3f));
+		*w++ = (char)(0x80 | (cp >> 6 & 0x3f));
+		*w++ = (char)(0x80 | (cp & 0x3f));
+	}
+	return w;
+}
+
+/*
+ * The rest of a string from its first escape (or bad byte) at r: the
+ * unescaping, out of line as most strings have no escape.
+ */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int
+scan_escaped(jscan *s, char *start, char *r, char **str, size_t *len)
+{
+	char *w = r;
+
+	for (;;) {
+		unsigned char c = (unsigned char)*r;
+		unsigned cp, lo;
+
+		if (c == '"')
+			break;
+		if (c < 0x20) /* a raw control byte, or the end of the text */
+			return -1;
+		if (c != '\\') {
+			*w++ = (char)c;
+			r++;
+			continue;
+		}
+		switch (r[1]) {
+		case '"': *w++ = '"'; break;
+		case '\\': *w++ = '\\'; break;
+		case '/': *w++ = '/'; break;
+		case 'b': *w++ = '\b'; break;
+		case 'f': *w++ = '\f'; break;
+		case 'n': *w++ = '\n'; break;
+		case 'r': *w++ = '\r'; break;
+		case 't': *w++ = '\t'; break;
+		case 'u':
+			if (!hex4(r + 2, &cp) || cp == 0)
+				return -1; /* jansson refuses \u0000 */
+			r += 6;
+			if (cp >= 0xdc00 && cp <= 0xdfff)
+				return -1; /* a lone low surrogate */
+			if (cp >= 0xd800 && cp <= 0xdbff) {
+				if (r[0] != '\\' || r[1] != 'u' ||
+				    !hex4(r + 2, &lo) || lo < 0xdc00 || lo > 0xdfff)
+					return -1;
+				cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
+				r += 6;
+			}
+			w = put_utf8(w, cp);
+			continue;
+		default:
+			return -1;
+		}
+		r += 2;
+	}
+	*w = '\0';
+	*str = start;
+	*len = (size_t)(w - start);
+	s->p = r + 1;
+	return 1;
+}
+
+/*
+ * The string whose opening quote is at the cursor, unescaped in place
+ * (an escape is never shorter in UTF-8 than in its source) and
+ * NUL-terminated; the cursor after its closing quote.  1 or -1.  Inline:
+ * it is the scanner's hottest loop, and most strings end at their first
+ * special byte.
+ */
+static inline int
+scan_string(jscan *s, char **str, size_t *len)
+{
+	char *r = s->p + 1, *start = r;
+	uint64_t word, m;
+
+	/* The unescaped run, eight bytes at a time (the buffer is padded). */
+	for (;;) {
+		memcpy(&word, r, 8);
+		if ((m = special8(word)) != 0)
+			break;
+		r += 8;
+	}
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	r += __builtin_ctzll(m) / 8;
+#else
+	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
+		r++;
+#endif
+	if (*r != '"')
+		return scan_escaped(s, start, r, str, len);
+	*r = '\0';
+	*str = start;
+	*len = (size_t)(r - start);
+	s->p = r + 1;
+	return 1;
+}
+
+static const double pow10_exact[23] = {
+	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
+};
+
+static inline int
+is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/*
+ * A number as jansson reads it.  An integer (no '.', no exponent) must fit
+ * a long long, as strtoll's ERANGE makes jansson refuse it.  A real whose
+ * digits fit 2^53 and whose decimal exponent is within 10^±22 is one
+ * correctly rounded multiplication or division of two exact doubles, the
+ * very double strtod gives (Clinger's fast path); any other goes to strtod
+ * itself, and an overflow is refused as jansson refuses it.
+ */
+static int
+scan_number(jscan *s, jscan_val *v)
+{
+	char *p = s->p, *start = p, *stop;
+	uint64_t w = 0;
+	int nd = 0, nfrac = 0, e = 0, esign = 1, real = 0, neg = 0;
+
+	if (*p == '-')
+		neg = 1, p++;
+	if (*p == '0') {
+		p++, nd = 1;
+		if (is_digit(*p))
+			return -1;
+	} else if (*p >= '1' && *p <= '9') {
+		for (; is_digit(*p); p++, nd++)
+			if (nd < 19)
+				w = w * 10 + (uint64_t)(*p - '0');
+	} else
+		return -1;
+	if (*p == '.') {
+		real = 1;
+		if (!is_digit(*++p))
+			return -1;
+		for (; is_digit(*p); p++, nd++)
+			if (nd < 19) {
+				w = w * 10 + (uint64_t)(*p - '0');
+				nfrac++;
+			}
+	}
+	if (*p == 'e' || *p == 'E') {
+		real = 1;
+		p++;
+		if (*p == '+' || *p == '-')
+			esign = *p++ == '-' ? -1 : 1;
+		if (!is_digit(*p))
+			return -1;
+		for (; is_digit(*p); p++)
+			if (e < 100000)
+				e = e * 10 + (*p - '0');
+	}
+	s->p = p;
+	v->neg = neg;
+	if (!real) {
+		/* 19 digits at most were read, all of them: w < 10^19 */
+		if (nd > 19 || w > (uint64_t)INT64_MAX + (uint64_t)neg)
+			return -1;
+		v->type = JSCAN_INT;
+		if (!neg)
+			v->i = (long long)w;
+		else if (w == (uint64_t)INT64_MAX + 1)
+			v->i = INT64_MIN;
+		else
+			v->i = -(long long)w;
+		v->num = (double)v->i;
+		return 1;
+	}
+	v->type = JSCAN_REAL;
+	if (nd <= 19 && w <= (1ULL << 53)) {
+		int e10 = esign * e - nfrac;
+		if (e10 >= 0 && e10 <= 22) {
+			v->num = (double)w * pow10_exact[e10];
+			if (neg)
+				v->num = -v->num;
+			return 1;
+		}
+		if (e10 < 0 && e10 >= -22) {
+			v->num = (double)w / pow10_exact[-e10];
+			if (neg)
+				v->num = -v->num;
+			return 1;
+		}
+	}
+	v->num = strtod(start, &stop);
+	if (stop != p || v->num > 1.7976931348623157e308 ||
+	    v->num < -1.7976931348623157e308)
+		return -1;
+	return 1;
+}
+
+static int
+literal(jscan *s, const char *lit, size_t n)
+{
+	if (memcmp(s->p, lit, n) != 0)
+		return -1;
+	s->p += n;
+	return 1;
+}
+
+/* A scalar at the cursor; objects and arrays are entered. */
+int
+jscan_value(jscan *s, jscan_val *v)
+{
+	char *str;
+	size_t len;
+
+	skip_ws(s);
+	switch (*s->p) {
+	case '"':
+		if (scan_string(s, &str, &len) < 0)
+			return -1;
+		v->type = JSCAN_STRING;
+		v->str = str;
+		v->len = len;
+		return 1;
+	case '{':
+	case '[':
+		if (s->depth >= JSCAN_MAX_DEPTH)
+			return -1;
+		v->type = *s->p == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
+		s->p++;
+		s->depth++;
+		s->first = 1;
+		return 1;
+	case 't':
+		v->type = JSCAN_TRUE;
+		return literal(s, "true", 4);
+	case 'f':
+		v->type = JSCAN_FALSE;
+		return literal(s, "false", 5);
+	case 'n':
+		v->type = JSCAN_NULL;
+		return literal(s, "null", 4);
+	default:
+		return scan_number(s, v);
+	}
+}
+
+int
+jscan_open(jscan *s)
+{
+	skip_ws(s);
+	if (*s->p != '{')
+		return -1;
+	s->p++;
+	s->depth = 1;
+	s->first = 1;
+	return 1;
+}
+
+/*
+ * The separator before a member or element: ',' unless first; or the
+ * closing byte, which ends the container.  1 at the next item, 0 closed.
+ */
+static int
+separator(jscan *s, char close)
+{
+	skip_ws(s);
+	if (*s->p == close) {
+		s->p++;
+		s->depth--;
+		s->first = 0;
+		return 0;
+	}
+	if (s->first) {
+		s->first = 0;
+		return 1;
+	}
+	if (*s->p != ',')
+		return -1;
+	s->p++;
+	skip_ws(s);
+	return 1;
+}
+
+int
+jscan_key(jscan *s, char **key, size_t *len)
+{
+	int r = separator(s, '}');
+
+	if (r <= 0)
+		return r;
+	/* a ',' must lead to a member: "{...,}" is refused here */
+	if (*s->p != '"' || scan_string(s, key, len) < 0)
+		return -1;
+	skip_ws(s);
+	if (*s->p != ':')
+		return -1;
+	s->p++;
+	return 1;
+}
+
+int
+jscan_elem(jscan *s)
+{
+	return separator(s, ']');
+}
+
+/*
+ * Nested containers are tracked in a 64-bit stack (bit k set: level k is
+ * an object), which JSCAN_MAX_DEPTH keeps within bounds.
+ */
+int
+jscan_skip(jscan *s)
+{
+	uint64_t objects = 0;
+	int d = 0, r;
+	jscan_val v;
+	char *key;
+	size_t len;
+
+	for (;;) {
+		if (jscan_value(s, &v) < 0)
+			return -1;
+		if (v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) {
+			if (v.type == JSCAN_OBJECT)
+				objects |= 1ULL << d;
+			else
+				objects &= ~(1ULL << d);
+			d++;
+		}
+		/* Close what ends here; stop at the next value to read. */
+		for (;;) {
+			if (d == 0)
+				return 1;
+			if (objects >> (d - 1) & 1)
+				r = jscan_key(s, &key, &len);
+			else
+				r = jscan_elem(s);
+			if (r < 0)
+				return -1;
+			if (r == 1)
+				break;
+			d--;
+		}
+	}
+}
+
+int
+jscan_close(jscan *s)
+{
+	skip_ws(s);
+	return s->depth == 0 && s->p == s->end ? 1 : -1;
+}

@@ -1,0 +1,89 @@
+/*
+ * jscan_int.h — a selective JSON scanner: a cursor over one JSON text held
+ * in a writable buffer, that reads only the members a caller asks for and
+ * skips the rest without building anything.  Private to libslo.
+ *
+ * The scanner never reports an error.  Every call returns -1 ("hand over")
+ * on anything it does not fully accept, and the caller then gives the line
+ * to jansson, which decides and says why.  So the scanner may refuse more
+ * than jansson (it does: nesting deeper than JSCAN_MAX_DEPTH, integers of
+ * more than 19 digits) but must never accept what jansson refuses, and
+ * every value it accepts must equal jansson's (json_loadb without flags):
+ *   - whitespace is space, tab, LF and CR;
+ *   - strings: no raw byte below 0x20, the escapes of RFC 8259, \uXXXX in
+ *     either case, surrogate pairs joined, lone surrogates and \u0000
+ *     refused (jansson refuses both); UTF-8 is the caller's to check;
+ *   - numbers: RFC 8259's grammar; without '.', 'e' and 'E' an integer
+ *     that must fit a json_int_t (long long), else a real as strtod reads
+ *     it, refused when it overflows;
+ *   - true, false and null exactly.
+ * Strings are unescaped in place and NUL-terminated where their closing
+ * quote was, so the buffer must be the caller's copy of the line.
+ *
+ * Use: jscan_init(), jscan_open() for the top-level object, then
+ * jscan_key() member after member, each followed by exactly one of
+ * jscan_value() or jscan_skip(); jscan_value() on an object or array
+ * enters it (then jscan_key() or jscan_elem() until they return 0);
+ * jscan_close() at the end checks nothing but whitespace follows.
+ */
+#ifndef SLO_JSCAN_INT_H
+#define SLO_JSCAN_INT_H
+
+#include <stddef.h>
+
+/* Deeper nesting hands over (jansson's own limit is 2048). */
+#define JSCAN_MAX_DEPTH 64
+/* Bytes of zeros the buffer must have after the text's terminating NUL:
+ * strings are searched eight bytes at a time. */
+#define JSCAN_PAD 8
+
+typedef enum jscan_type {
+	JSCAN_NULL, JSCAN_FALSE, JSCAN_TRUE, JSCAN_INT, JSCAN_REAL,
+	JSCAN_STRING, JSCAN_OBJECT, JSCAN_ARRAY
+} jscan_type;
+
+typedef struct jscan_val {
+	jscan_type type;
+	int neg;          /* a number written with a leading '-' */
+	const char *str;  /* JSCAN_STRING: unescaped, NUL-terminated */
+	size_t len;
+	long long i;      /* JSCAN_INT: json_integer_value() */
+	double num;       /* JSCAN_INT, JSCAN_REAL: json_number_value() */
+} jscan_val;
+
+typedef struct jscan {
+	char *p;          /* the next byte to read */
+	char *end;        /* the text's terminating NUL */
+	int first;        /* just inside '{' or '[': no ',' expected */
+	int depth;        /* objects and arrays open */
+	int spaced;       /* some whitespace was skipped */
+} jscan;
+
+/* buf holds n bytes of text, then a NUL and JSCAN_PAD more. */
+void jscan_init(jscan *s, char *buf, size_t n);
+
+/* Leading whitespace and the '{' of the top-level object: 1, or -1. */
+int jscan_open(jscan *s);
+
+/*
+ * The next member of the object the cursor is in: 1 with its key
+ * (unescaped, NUL-terminated) and the cursor at its value; 0 when the
+ * object ends (its '}' read); -1 to hand over.
+ */
+int jscan_key(jscan *s, char **key, size_t *len);
+
+/* The next element of the array the cursor is in: 1 at its value, 0 when
+ * the array ends (its ']' read), -1 to hand over. */
+int jscan_elem(jscan *s);
+
+/* The value at the cursor into v (objects and arrays: entered); 1 or -1. */
+int jscan_value(jscan *s, jscan_val *v);
+
+/* The value at the cursor checked and passed over, nested ones too,
+ * without storing anything; 1 or -1. */
+int jscan_skip(jscan *s);
+
+/* After the top-level value: 1 when only whitespace is left, else -1. */
+int jscan_close(jscan *s);
+
+#endif
