@@ -71,7 +71,7 @@ static const char help[] =
     "      --good EXPR       what a good event is (or --bad EXPR)\n"
     "      --window DUR      rolling window, e.g. 1h, 30d (default 30d)\n"
     "      --name NAME       name of the ad-hoc SLO (default adhoc)\n"
-    "      --alerts POLICY   google-30d, google-28d or none (the default)\n"
+    "      --alerts POLICY   google-30d, google-28d, google-<W> or none (the default)\n"
     "      --budgeting M     occurrences (default), timeslices, ratio_timeslices\n"
     "evaluation:\n"
     "      --resolution DUR  bucket width of the windows (default 1m)\n"
