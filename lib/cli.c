@@ -291,18 +291,11 @@ slo_cli_color(const slo_cli *cli)
 }
 
 /*
- * Diagnostics and --rejects headers quote values from the input: they are
- * written through slo_buf_text(), so a raw newline can never split a
- * "# FILE:LINE:COL" header or forge a diagnostic line, and a raw ESC can
- * never drive the terminal.
+ * Writes "PROG: " and msg, then end, to the diagnostic stream.  Messages
+ * and --rejects headers quote values from the input, so they go through
+ * slo_buf_text(): a raw newline can never split a "# FILE:LINE:COL"
+ * header or forge a diagnostic line, a raw ESC never drives the terminal.
  */
-static void
-escape_into(slo_buf *b, const char *s, size_t n)
-{
-	slo_buf_text(b, SLO_TEXT_LINE, s, n);
-}
-
-/* Writes "PROG: " and msg escaped, then end, to the diagnostic stream. */
 static void
 put_diag(slo_cli *cli, const char *msg, const char *end)
 {
@@ -310,7 +303,7 @@ put_diag(slo_cli *cli, const char *msg, const char *end)
 
 	slo_buf_puts(&b, cli->prog);
 	slo_buf_puts(&b, ": ");
-	escape_into(&b, msg, strlen(msg));
+	slo_buf_text(&b, SLO_TEXT_LINE, msg, strlen(msg));
 	slo_buf_puts(&b, end);
 	if (b.data != NULL)
 		fwrite(b.data, 1, b.len, cli->err);
@@ -896,10 +889,10 @@ rejects_put(struct rejects *r, const char *file, uint64_t lineno, long col,
 		return;
 	slo_buf_reset(b);
 	slo_buf_puts(b, "# ");
-	escape_into(b, file, strlen(file));
+	slo_buf_text(b, SLO_TEXT_LINE, file, strlen(file));
 	slo_buf_printf(b, ":%llu:%ld: ", (unsigned long long)lineno,
 	    col > 0 ? col : 1);
-	escape_into(b, reason, strlen(reason));
+	slo_buf_text(b, SLO_TEXT_LINE, reason, strlen(reason));
 	if (slo_buf_putc(b, '\n') != SLO_OK) {
 		r->werr = ENOMEM;
 		return;
