@@ -13,12 +13,20 @@ SAN      ?=
 # compiler's new warning must not break a user's build.
 WERROR   ?=
 CFLAGS_ALL = -std=c11 -Wall -Wextra $(WERROR) -D_POSIX_C_SOURCE=200809L \
-             -DSLO_VERSION='"$(VERSION)"' -Iinclude $(CPPFLAGS) $(OPT) $(SAN) \
+             -DSLO_VERSION='"$(VERSION)"' $(LAYER_INC) $(CPPFLAGS) $(OPT) $(SAN) \
              -MMD -MP $$(pkg-config --cflags $(PKGS)) $(CFLAGS)
 LDLIBS_ALL = $$(pkg-config --libs $(PKGS)) -lm -lpthread $(LDLIBS)
 
-LIB_SRC  = $(wildcard lib/*.c)
+# The library in layers, each a folder of lib/ that includes only from
+# itself and the layers before it (tests/layers.sh checks): common, event,
+# math, spec, engine, ingest, render.  lib/fe is the command-line front end
+# the four tools share: its own archive, never installed.
+LAYERS    = common event math spec engine ingest render
+LAYER_INC = -Iinclude $(LAYERS:%=-Ilib/%) -Ilib/fe
+LIB_SRC  = $(foreach l,$(LAYERS),$(wildcard lib/$(l)/*.c))
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(BUILD)/lib/%.o)
+FE_SRC   = $(wildcard lib/fe/*.c)
+FE_OBJ   = $(FE_SRC:lib/%.c=$(BUILD)/lib/%.o)
 CMD_SRC  = $(wildcard cmd/*.c)
 BINS     = $(CMD_SRC:cmd/%.c=$(BUILD)/bin/%)
 UNIT_SRC = $(wildcard tests/unit/test_*.c)
@@ -30,11 +38,11 @@ MAN1     = $(wildcard man/*.1)
 MAN3     = $(wildcard man/*.3)
 MAN5     = $(wildcard man/*.5)
 
-all: $(BUILD)/libslo.a $(BINS)
+all: $(BUILD)/libslo.a $(BUILD)/libslofe.a $(BINS)
 
 # Header dependencies come from the compiler (-MMD -MP): *.d beside each
 # object and program.
--include $(LIB_OBJ:.o=.d) $(BINS:=.d) $(UNITS:=.d) $(BENCHES:=.d)
+-include $(LIB_OBJ:.o=.d) $(FE_OBJ:.o=.d) $(BINS:=.d) $(UNITS:=.d) $(BENCHES:=.d)
 
 $(BUILD)/lib/%.o: lib/%.c
 	@mkdir -p $(@D)
@@ -44,18 +52,22 @@ $(BUILD)/libslo.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $(LIB_OBJ)
 
-$(BUILD)/bin/%: cmd/%.c $(BUILD)/libslo.a
-	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
+$(BUILD)/libslofe.a: $(FE_OBJ)
+	@rm -f $@
+	ar rcs $@ $(FE_OBJ)
 
-$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libslo.a
+$(BUILD)/bin/%: cmd/%.c $(BUILD)/libslofe.a $(BUILD)/libslo.a
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslofe.a $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libslofe.a $(BUILD)/libslo.a
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS_ALL) $$(pkg-config --cflags cmocka) -Itests/unit -o $@ $< \
-	    $(BUILD)/libslo.a $(LDFLAGS) $$(pkg-config --libs cmocka) $(LDLIBS_ALL)
+	    $(BUILD)/libslofe.a $(BUILD)/libslo.a $(LDFLAGS) $$(pkg-config --libs cmocka) $(LDLIBS_ALL)
 
-$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libslo.a
+$(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libslofe.a $(BUILD)/libslo.a
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
+	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslofe.a $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
 
 # deps: install what pkg-config cannot find, as root or through sudo.
 APT_PKGS = libjansson-dev libyaml-dev libcmocka-dev pkg-config

@@ -13,22 +13,23 @@ else
 	if make -s -C "$top" install PREFIX="$pre" >"$TMP/out" 2>"$TMP/err"
 	then _pass; else _fail "make install failed"; fi
 	for f in bin/slo-eval bin/slo-ingest bin/flag-audit bin/promote-check \
-	    lib/libslo.a lib/pkgconfig/slo.pc include/slo/slo_common.h \
+	    lib/libslo.a lib/pkgconfig/slo.pc include/slo/slo.h \
 	    share/man/man1/slo-eval.1 share/man/man5/slo-spec.5; do
 		[ -f "$pre/$f" ] && _pass || _fail "not installed: $f"
 	done
-	is "header mode" "$(stat -c %a "$pre/include/slo/slo_common.h")" 644
+	is "header mode" "$(stat -c %a "$pre/include/slo/slo.h")" 644
 	is "binary mode" "$(stat -c %a "$pre/bin/slo-eval")" 755
 	cat >"$TMP/use.c" <<'C'
 #include <stdio.h>
-#include "slo_common.h"
+#include "slo.h"
 int main(void)
 {
 	slo_buf b = { 0 };
 
 	if (slo_buf_text_cstr(&b, SLO_TEXT_PLAIN, "a\nb") != SLO_OK)
 		return 1;
-	printf("%.*s %s\n", (int)b.len, b.data, slo_strerror(SLO_ENOMEM));
+	printf("%.*s %s %s\n", (int)b.len, b.data, slo_strerror(SLO_ENOMEM),
+	    slo_version());
 	slo_buf_release(&b);
 	return 0;
 }
@@ -37,7 +38,7 @@ C
 		flags=$(PKG_CONFIG_PATH="$pre/lib/pkgconfig" pkg-config --cflags --libs $static slo)
 		# shellcheck disable=SC2086
 		if cc -o "$TMP/use" "$TMP/use.c" $flags 2>"$TMP/err" && "$TMP/use" >"$TMP/out"
-		then out_eq 'a\nb out of memory'
+		then out_eq "a\\nb out of memory $(sed -n 's/^VERSION *= *//p' "$top/Makefile")"
 		else _fail "pkg-config $static: could not build or run: $(head -c 300 "$TMP/err")"; fi
 	done
 fi

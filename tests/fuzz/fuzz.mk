@@ -26,15 +26,15 @@ FUZZ     ?= build-fuzz
 PKGS      = jansson yaml-0.1
 SANITIZE  = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L \
-              -DSLO_VERSION='"fuzz"' -Iinclude -O1 -g -fno-omit-frame-pointer \
+              -DSLO_VERSION='"fuzz"' -Iinclude $(patsubst %,-I%,$(wildcard lib/*/)) -O1 -g -fno-omit-frame-pointer \
               $(SANITIZE) $$(pkg-config --cflags $(PKGS))
 FUZZ_LIBS = $$(pkg-config --libs $(PKGS)) -lm -lpthread
 
 TARGETS  = ndjson jscan expr time spec flags promote map ingest rollup \
            eval audit gate stats
-LIB_SRC  = $(wildcard lib/*.c)
+LIB_SRC  = $(wildcard lib/*/*.c)
 LIB_OBJ  = $(LIB_SRC:lib/%.c=$(FUZZ)/lib/%.o)
-HDRS     = $(wildcard include/*.h) $(wildcard lib/*.h)
+HDRS     = $(wildcard include/*.h) $(wildcard lib/*/*.h)
 BINS     = $(TARGETS:%=$(FUZZ)/fuzz_%)
 
 TIME    ?= 600

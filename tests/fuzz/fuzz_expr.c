@@ -14,7 +14,7 @@
 #include <string.h>
 
 #include "targets.h"
-#include "../../lib/regex_int.h"
+#include "regex_int.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -46,7 +46,7 @@
 
 #include <jansson.h>
 
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_cli.h"
 #include "slo_eval.h"
 #include "slo_event.h"
@@ -60,8 +60,8 @@
 #include "slo_time.h"
 #include "slo_yaml.h"
 #include "targets.h"
-#include "../../lib/event_int.h" /* no_fast: force the jansson path */
-#include "../../lib/jscan_int.h"
+#include "event_int.h" /* no_fast: force the jansson path */
+#include "jscan_int.h"
 
 /* Called on a broken property; the default aborts (libFuzzer's crash). */
 static void (*slo_fuzz_on_fail)(const char *msg);

@@ -9,7 +9,7 @@
 #include <math.h>
 #include <cmocka.h>
 
-#include "slo_common.h"
+#include "slo.h"
 
 static void
 test_json_str(void **state)

@@ -16,7 +16,7 @@
 
 #include "slo_event.h"
 #include "slo_ingest.h"
-#include "../../lib/event_int.h" /* the fast path switch, slo_field_id */
+#include "event_int.h" /* the fast path switch, slo_field_id */
 
 #define S SLO_NS_PER_SEC
 #define LEN(s) (sizeof(s) - 1)

@@ -9,7 +9,7 @@
 #include <cmocka.h>
 
 #include "slo_ingest.h"
-#include "../../lib/ingest_int.h"
+#include "ingest_int.h"
 
 /* 2026-11-26T08:10:33Z is 1795680633 s (python3 datetime.timestamp()). */
 #define T0S 1795680633LL

@@ -15,7 +15,7 @@
 
 #include <jansson.h>
 
-#include "../../lib/jscan_int.h"
+#include "jscan_int.h"
 
 static char buf[4096];
 

@@ -17,7 +17,7 @@
 
 #include <cmocka.h>
 
-#include "../../lib/regex_int.h"
+#include "regex_int.h"
 
 static slo_re *
 compile_ok(const char *pat)

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "slo_common.h"
+#include "slo.h"
 
 static const char *
 show(slo_buf *b, slo_text_mode mode, const char *s, size_t n)

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_common.h"
+#include "slo.h"
 
 const char *
 slo_strerror(slo_status st)
@@ -261,4 +261,31 @@ fail:
 	if (bad != NULL)
 		*bad = i;
 	return 0;
+}
+
+/* ---- formats ---------------------------------------------------------- */
+
+static const char *const format_names[SLO_FMT__COUNT] = {
+	"ndjson", "table", "prom", "junit", "markdown", "html"
+};
+
+const char *
+slo_format_name(slo_format f)
+{
+	return (unsigned)f < SLO_FMT__COUNT ? format_names[f] : "?";
+}
+
+int
+slo_format_from_name(const char *name)
+{
+	for (int i = 0; i < SLO_FMT__COUNT; i++)
+		if (strcmp(name, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+const char *
+slo_version(void)
+{
+	return SLO_VERSION;
 }

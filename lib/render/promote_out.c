@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "slo_cli.h"
+#include "slo.h"
 #include "slo_promote.h"
 
 #define RED "\033[31m"

@@ -8,7 +8,7 @@
 #ifndef SLO_TIME_H
 #define SLO_TIME_H
 
-#include "slo_common.h"
+#include "slo.h"
 
 typedef int64_t slo_ns;
 

@@ -28,7 +28,7 @@
 
 #include <stddef.h>
 
-#include "slo_common.h"
+#include "slo.h"
 
 #define SLO_RE_MAX_LEN 1024     /* bytes of one pattern */
 #define SLO_RE_MAX_STATES 4096  /* NFA states of one pattern */

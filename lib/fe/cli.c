@@ -168,27 +168,6 @@ slo_reader_next(slo_reader *r, const char **line, size_t *n)
 	}
 }
 
-/* ---- formats ---------------------------------------------------------- */
-
-static const char *const format_names[SLO_FMT__COUNT] = {
-	"ndjson", "table", "prom", "junit", "markdown", "html"
-};
-
-const char *
-slo_format_name(slo_format f)
-{
-	return (unsigned)f < SLO_FMT__COUNT ? format_names[f] : "?";
-}
-
-int
-slo_format_from_name(const char *name)
-{
-	for (int i = 0; i < SLO_FMT__COUNT; i++)
-		if (strcmp(name, format_names[i]) == 0)
-			return i;
-	return -1;
-}
-
 /* ---- options ---------------------------------------------------------- */
 
 enum {
@@ -387,7 +366,7 @@ print_help(slo_cli *cli)
 		fputs("  -f, --format NAME   output format:", o);
 		for (int i = 0; i < SLO_FMT__COUNT; i++)
 			if (t->formats & SLO_FMT_BIT(i))
-				fprintf(o, " %s", format_names[i]);
+				fprintf(o, " %s", slo_format_name((slo_format)i));
 		fputs("\n                      (default: table on a terminal, else ndjson)\n", o);
 	}
 	if (c & SLO_OPT_AT)
@@ -584,7 +563,7 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 			rc = SLO_EXIT_PASS;
 			break;
 		case 'V':
-			fprintf(cli->out, "%s (slokit) %s\n", cli->prog, SLO_VERSION);
+			fprintf(cli->out, "%s (slokit) %s\n", cli->prog, slo_version());
 			rc = SLO_EXIT_PASS;
 			break;
 		case ':':

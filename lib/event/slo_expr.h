@@ -68,7 +68,7 @@
 #define SLO_EXPR_H
 
 #include <jansson.h>
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_event.h"
 
 typedef enum slo_vtype {

@@ -22,7 +22,7 @@
 #define SLO_PAR_H
 
 #include <stdio.h>
-#include "slo_common.h"
+#include "slo.h"
 
 #define SLO_PAR_MAX_JOBS 64
 #define SLO_PAR_BLOCK (1024 * 1024)

@@ -21,8 +21,8 @@
 #ifndef SLO_FLAGS_H
 #define SLO_FLAGS_H
 
-#include "slo_common.h"
-#include "slo_cli.h"
+#include "slo.h"
+#include "slo.h"
 #include "slo_event.h"
 #include "slo_time.h"
 #include "slo_yaml.h"

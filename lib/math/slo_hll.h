@@ -20,7 +20,7 @@
 #ifndef SLO_HLL_H
 #define SLO_HLL_H
 
-#include "slo_common.h"
+#include "slo.h"
 
 #define SLO_HLL_P 14                  /* index bits: 2^14 registers */
 #define SLO_HLL_M (1u << SLO_HLL_P)

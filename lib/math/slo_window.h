@@ -63,7 +63,7 @@
 #ifndef SLO_WINDOW_H
 #define SLO_WINDOW_H
 
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_time.h"
 #include "slo_sketch.h"
 

@@ -13,7 +13,7 @@
 #include <getopt.h>
 #include <stdio.h>
 #include <jansson.h>
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_event.h"
 #include "slo_expr.h"
 #include "slo_time.h"
@@ -32,21 +32,6 @@ void slo_reader_free(slo_reader *r); /* does not close fp */
 int slo_reader_next(slo_reader *r, const char **line, size_t *n);
 /* Whether the line last returned ended in "\r\n" (the '\r' was cut). */
 int slo_reader_had_cr(const slo_reader *r);
-
-/* ---- formats ---------------------------------------------------------- */
-
-typedef enum slo_format {
-	SLO_FMT_NDJSON = 0,
-	SLO_FMT_TABLE,
-	SLO_FMT_PROM,
-	SLO_FMT_JUNIT,
-	SLO_FMT_MARKDOWN,
-	SLO_FMT_HTML,
-	SLO_FMT__COUNT
-} slo_format;
-#define SLO_FMT_BIT(f) (1u << (f))
-const char *slo_format_name(slo_format f);
-int slo_format_from_name(const char *name); /* -1 when unknown */
 
 /* ---- options ---------------------------------------------------------- */
 

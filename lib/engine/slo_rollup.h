@@ -25,7 +25,7 @@
 #define SLO_ROLLUP_H
 
 #include <jansson.h>
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_event.h"
 #include "slo_expr.h"
 #include "slo_sketch.h"

@@ -1,19 +1,29 @@
 /*
- * slo_common.h — status codes, error reports and exit codes of libslo.
+ * slo.h — libslo, the windowed SLI/SLO math of slokit: its public face.
+ *
+ * Stability: what this header declares keeps its meaning and its
+ * signature within a major version (slo_version()); slo_math.h, the
+ * advanced tier, may change in a minor one.  Headers under lib/ are the
+ * library's own and change at any commit.
  *
  * Ownership, once for the whole library: an object made by slo_X_new() is
  * the caller's and is released with slo_X_free(), which accepts NULL.
- * A pointer returned by any other call (a string, a borrowed event field,
- * a node) belongs to the object it came from and stays valid until that
- * object's next mutating call or its free, unless the function's comment
- * says otherwise.  The library never prints, never exits and never reads
- * the process locale or the TZ variable.
+ * A setter borrows what it is given (the caller keeps it alive and frees
+ * it) unless its name says _take.  A pointer returned by any other call
+ * (a string, a borrowed event field, a node) belongs to the object it came
+ * from and stays valid until that object's next mutating call or its
+ * free, unless the function's comment says otherwise.  The library never
+ * prints, never exits and never reads the process locale or the TZ
+ * variable.
  */
-#ifndef SLO_COMMON_H
-#define SLO_COMMON_H
+#ifndef SLO_H
+#define SLO_H
 
 #include <stddef.h>
 #include <stdint.h>
+
+/* "MAJOR.MINOR.PATCH" of the library linked in. */
+const char *slo_version(void);
 
 typedef enum slo_status {
 	SLO_OK = 0,
@@ -125,5 +135,20 @@ size_t slo_text_width(const char *s, size_t n);
  */
 slo_status slo_buf_text_fit(slo_buf *b, slo_text_mode mode, const char *s,
     size_t n, size_t width, int align_right);
+
+/* ---- output formats: the names every tool takes with -f ---------------- */
+
+typedef enum slo_format {
+	SLO_FMT_NDJSON = 0,
+	SLO_FMT_TABLE,
+	SLO_FMT_PROM,
+	SLO_FMT_JUNIT,
+	SLO_FMT_MARKDOWN,
+	SLO_FMT_HTML,
+	SLO_FMT__COUNT
+} slo_format;
+#define SLO_FMT_BIT(f) (1u << (f))
+const char *slo_format_name(slo_format f);
+int slo_format_from_name(const char *name); /* -1 when unknown */
 
 #endif

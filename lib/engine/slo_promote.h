@@ -31,7 +31,7 @@
 #define SLO_PROMOTE_H
 
 #include <stdint.h>
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_event.h"
 #include "slo_time.h"
 

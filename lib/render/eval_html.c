@@ -162,7 +162,7 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 	    "<meta charset=\"utf-8\"/>\n<title>SLO report at %s</title>\n"
 	    "<style>%s</style>\n</head>\n<body>\n<h1>SLO report</h1>\n"
 	    "<p class=\"meta\">evaluated at %s by slo-eval %s</p>\n", at, css, at,
-	    SLO_VERSION));
+	    slo_version()));
 	TRY(slo_buf_puts(b, "<table>\n<thead><tr><th>SLO</th><th>group</th><th>status</th>"
 	    "<th>SLI</th><th>target</th><th>budget left</th><th>burn</th>"
 	    "<th>firing alerts</th></tr></thead>\n<tbody>\n"));

@@ -13,7 +13,7 @@
 #define SLO_SKETCH_H
 
 #include <jansson.h>
-#include "slo_common.h"
+#include "slo.h"
 
 #define SLO_SKETCH_ALPHA 0.01
 

@@ -7,7 +7,7 @@
 #ifndef SLO_YAML_H
 #define SLO_YAML_H
 
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_time.h"
 
 typedef enum slo_ytype { SLO_Y_SCALAR, SLO_Y_MAP, SLO_Y_SEQ } slo_ytype;

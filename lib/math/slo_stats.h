@@ -7,7 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
-#include "slo_common.h"
+#include "slo.h"
 
 /* Standard normal: cdf, upper tail, and the quantile (inverse cdf). */
 double slo_norm_cdf(double z);

@@ -49,7 +49,7 @@
 #ifndef SLO_SLO_H
 #define SLO_SLO_H
 
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_time.h"
 #include "slo_window.h"
 

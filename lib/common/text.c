@@ -19,7 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "slo_common.h"
+#include "slo.h"
 
 #define TRY(x) do { slo_status st_ = (x); if (st_ != SLO_OK) return st_; } while (0)
 

@@ -18,7 +18,7 @@
 #ifndef SLO_SPEC_H
 #define SLO_SPEC_H
 
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_expr.h"
 #include "slo_slo.h"
 #include "slo_time.h"

@@ -8,7 +8,7 @@
 #define SLO_EVENT_H
 
 #include <jansson.h>
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_time.h"
 
 typedef enum slo_kind {

@@ -14,7 +14,7 @@
 #define SLO_INGEST_H
 
 #include <jansson.h>
-#include "slo_common.h"
+#include "slo.h"
 #include "slo_event.h"
 #include "slo_expr.h"
 #include "slo_rollup.h"

@@ -12,8 +12,8 @@
 #ifndef SLO_EVAL_H
 #define SLO_EVAL_H
 
-#include "slo_cli.h"
-#include "slo_common.h"
+#include "slo.h"
+#include "slo.h"
 #include "slo_event.h"
 #include "slo_slo.h"
 #include "slo_spec.h"
