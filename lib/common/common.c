@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "slo.h"
+#include "slo_num.h"
 
 const char *
 slo_strerror(slo_status st)
@@ -36,11 +37,11 @@ slo_error_set(slo_error *err, slo_status st, const char *file, long line,
 	if (err == NULL)
 		return st;
 	err->status = st;
-	snprintf(err->file, sizeof err->file, "%s", file ? file : "");
+	slo_snprintf(err->file, sizeof err->file, "%s", file ? file : "");
 	err->line = line;
 	err->col = col;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	slo_vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
 	return st;
 }
@@ -104,14 +105,14 @@ slo_buf_printf(slo_buf *b, const char *fmt, ...)
 	int n;
 
 	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
+	n = slo_vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
 	if (n < 0)
 		return SLO_EINVAL;
 	if (slo_buf_reserve(b, (size_t)n) != SLO_OK)
 		return SLO_ENOMEM;
 	va_start(ap, fmt);
-	vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+	slo_vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
 	va_end(ap);
 	b->len += (size_t)n;
 	return SLO_OK;
@@ -183,7 +184,7 @@ slo_buf_json_num(slo_buf *b, double v)
 	if (v == 0)
 		return slo_buf_puts(b, "0");
 	if (fabs(v) < 1e15 && v == (double)(long long)v) {
-		snprintf(tmp, sizeof tmp, "%lld", (long long)v);
+		slo_snprintf(tmp, sizeof tmp, "%lld", (long long)v);
 		return slo_buf_puts(b, tmp);
 	}
 	/*
@@ -194,8 +195,8 @@ slo_buf_json_num(slo_buf *b, double v)
 	 */
 	/* Subnormals carry fewer digits: search them from the start. */
 	for (prec = fabs(v) < 2.2250738585072014e-308 ? 1 : 15; prec <= 17; prec++) {
-		snprintf(tmp, sizeof tmp, "%.*g", prec, v);
-		if (prec == 17 || strtod(tmp, NULL) == v)
+		slo_snprintf(tmp, sizeof tmp, "%.*g", prec, v);
+		if (prec == 17 || slo_strtod(tmp, NULL) == v)
 			break;
 	}
 	return slo_buf_puts(b, tmp);

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "regex_int.h"
+#include "slo_num.h"
 
 typedef struct byteset {
 	uint64_t w[4];
@@ -179,7 +180,7 @@ rfail(struct rparser *rp, slo_status st, const unsigned char *at,
 	rp->err->status = st;
 	rp->err->at = (size_t)(at - rp->start);
 	va_start(ap, fmt);
-	vsnprintf(rp->err->msg, sizeof rp->err->msg, fmt, ap);
+	slo_vsnprintf(rp->err->msg, sizeof rp->err->msg, fmt, ap);
 	va_end(ap);
 	return NULL;
 }
@@ -189,9 +190,9 @@ static const char *
 shown(unsigned char c, char buf[5])
 {
 	if (c >= 0x21 && c < 0x7F)
-		snprintf(buf, 5, "%c", c);
+		slo_snprintf(buf, 5, "%c", c);
 	else
-		snprintf(buf, 5, "\\x%02x", c);
+		slo_snprintf(buf, 5, "\\x%02x", c);
 	return buf;
 }
 

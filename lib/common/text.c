@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "slo.h"
+#include "slo_num.h"
 
 #define TRY(x) do { slo_status st_ = (x); if (st_ != SLO_OK) return st_; } while (0)
 
@@ -119,22 +120,22 @@ next_unit_as(const char *s, size_t n, size_t i, unsigned long *cp, char esc[12],
 
 	esc[0] = '\0';
 	if (len == 0) {
-		snprintf(esc, 12, "\\x%02x", p[0]);
+		slo_snprintf(esc, 12, "\\x%02x", p[0]);
 		return 1;
 	}
 	if (!must_escape(*cp, keep_backslash))
 		return len;
 	switch (*cp) {
-	case '\n': snprintf(esc, 12, "\\n"); break;
-	case '\r': snprintf(esc, 12, "\\r"); break;
-	case '\t': snprintf(esc, 12, "\\t"); break;
-	case '\\': snprintf(esc, 12, "\\\\"); break;
+	case '\n': slo_snprintf(esc, 12, "\\n"); break;
+	case '\r': slo_snprintf(esc, 12, "\\r"); break;
+	case '\t': slo_snprintf(esc, 12, "\\t"); break;
+	case '\\': slo_snprintf(esc, 12, "\\\\"); break;
 	default:
 		/* cp <= 0x10FFFF: at most "\\u10ffff" */
 		if (*cp < 0x80) /* C1 controls as \u0080..\u009f: a lone \x80 is a bad byte */
-			snprintf(esc, 12, "\\x%02x", (unsigned)*cp & 0xFFu);
+			slo_snprintf(esc, 12, "\\x%02x", (unsigned)*cp & 0xFFu);
 		else
-			snprintf(esc, 12, "\\u%04x", (unsigned)*cp & 0x1FFFFFu);
+			slo_snprintf(esc, 12, "\\u%04x", (unsigned)*cp & 0x1FFFFFu);
 	}
 	return len;
 }

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "slo_time.h"
+#include "slo_num.h"
 
 /* 1678-01-01T00:00:00Z and 2262-01-01T00:00:00Z in epoch seconds (python3:
  * calendar.timegm((1678,1,1,0,0,0)) and timegm((2262,1,1,0,0,0))). */
@@ -240,7 +241,7 @@ decimal_value(int64_t a, int64_t m, int k)
 		len += k;
 	}
 	tmp[len] = '\0';
-	return strtod(tmp, NULL);
+	return slo_strtod(tmp, NULL);
 }
 
 /*

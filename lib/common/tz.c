@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "slo_time.h"
+#include "slo_num.h"
 
 #define TZIF_MAX (1L << 20) /* real files are < 4 KiB */
 
@@ -414,7 +415,7 @@ slo_tz_new(const char *name, slo_error *err)
 		tz->footer.valid = 1;
 		return tz;
 	}
-	snprintf(path, sizeof path, "%s/%s", zoneinfo_dir(), name);
+	slo_snprintf(path, sizeof path, "%s/%s", zoneinfo_dir(), name);
 	if ((f = fopen(path, "rb")) == NULL) {
 		slo_error_set(err, SLO_ENOTFOUND, "", 0, 0,
 		    "unknown time zone '%s'", name);

@@ -11,6 +11,7 @@
 #include "slo_rollup.h"
 #include "slo_sketch.h"
 #include "fields_seen_int.h"
+#include "slo_num.h"
 
 /* One (SLO, group) series.  key: the group values, each as a tag byte
  * ('s' string, 'n' number, 'b' bool, 'z' null, '-' missing), its text and
@@ -345,7 +346,7 @@ key_append(slo_buf *k, const slo_value *v)
 
 		if (slo_buf_json_num(&nb, v->num) != SLO_OK)
 			return SLO_ENOMEM;
-		snprintf(num, sizeof num, "n%s", nb.data);
+		slo_snprintf(num, sizeof num, "n%s", nb.data);
 		slo_buf_release(&nb);
 		if (slo_buf_puts(k, num) != SLO_OK)
 			return SLO_ENOMEM;

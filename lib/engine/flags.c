@@ -7,6 +7,7 @@
 #include "slo_flags.h"
 #include "slo_hll.h"
 #include "slo_rollup.h"
+#include "slo_num.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -118,7 +119,7 @@ slo_flag_parse_share(const char *s, double *out)
 
 	if (s == NULL || *s == '\0' || *s == ' ')
 		return SLO_EINVAL;
-	v = strtod(s, &end);
+	v = slo_strtod(s, &end);
 	if (end == s || !isfinite(v) || v < 0)
 		return SLO_EINVAL;
 	while (*end == ' ')
@@ -1773,9 +1774,9 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 		char age[32] = "-", subj[32];
 
 		if (d && d->created != SLO_NS_NONE && a->at != SLO_NS_NONE)
-			snprintf(age, sizeof age, "%lld",
+			slo_snprintf(age, sizeof age, "%lld",
 			    (long long)((a->at - d->created) / SLO_NS_PER_DAY));
-		snprintf(subj, sizeof subj, "%s%llu",
+		slo_snprintf(subj, sizeof subj, "%s%llu",
 		    slo_hll_exact(s->subjects) ? "" : "~",
 		    (unsigned long long)slo_hll_count(s->subjects));
 		slo_buf_reset(&m);

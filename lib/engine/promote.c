@@ -32,6 +32,7 @@
 #include "slo_sketch.h"
 #include "slo_stats.h"
 #include "slo_yaml.h"
+#include "slo_num.h"
 
 /* ---- names ---------------------------------------------------------- */
 
@@ -1323,19 +1324,19 @@ judge_rate(slo_crit_result *r, uint64_t n, uint64_t k, double bound,
 	*phi = hi;
 	if (n < min) {
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "%llu requests, below min_requests %llu",
 		    (unsigned long long)n, (unsigned long long)min);
 	} else if (good_is_high ? lo >= bound : hi <= bound)
 		r->result = SLO_RES_PASS;
 	else if (good_is_high ? hi < bound : lo > bound) {
 		r->result = SLO_RES_FAIL;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "whole interval [%.4g%%, %.4g%%] %s %.4g%%", pct(lo), pct(hi),
 		    good_is_high ? "below" : "above", pct(bound));
 	} else {
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "interval [%.4g%%, %.4g%%] straddles %.4g%%",
 		    pct(lo), pct(hi), pct(bound));
 	}
@@ -1353,24 +1354,24 @@ no_candidate_reason(const slo_promote *p, char *buf, size_t cap)
 {
 	size_t i, len;
 
-	snprintf(buf, cap, "no '%.60s' requests in the window; ", p->c.cohort);
+	slo_snprintf(buf, cap, "no '%.60s' requests in the window; ", p->c.cohort);
 	len = strlen(buf);
 	if (p->nseen == 0) {
-		snprintf(buf + len, cap - len, "no request cohort seen");
+		slo_snprintf(buf + len, cap - len, "no request cohort seen");
 		return;
 	}
-	snprintf(buf + len, cap - len, "cohorts seen:");
+	slo_snprintf(buf + len, cap - len, "cohorts seen:");
 	for (i = 0; i < p->nseen; i++) {
 		len = strlen(buf);
 		/* keep room for " and more" (10 bytes with its NUL) */
 		if (len + 4 + strlen(p->seen[i]) + 10 > cap)
 			break;
-		snprintf(buf + len, cap - len, "%s '%s'", i ? "," : "",
+		slo_snprintf(buf + len, cap - len, "%s '%s'", i ? "," : "",
 		    p->seen[i]);
 	}
 	len = strlen(buf);
 	if (i < p->nseen || p->seen_unlisted > 0)
-		snprintf(buf + len, cap - len, " and more");
+		slo_snprintf(buf + len, cap - len, " and more");
 }
 
 static void
@@ -1391,11 +1392,11 @@ eval_availability(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "min", p->c.availability.min);
 	fig(r, "confidence", p->c.confidence);
 	if (n)
-		snprintf(r->summary, sizeof r->summary,
+		slo_snprintf(r->summary, sizeof r->summary,
 		    "%.2f%% [%.2f%%, %.2f%%] >= %.4g%%", pct((double)k / (double)n),
 		    pct(lo), pct(hi), pct(p->c.availability.min));
 	else
-		snprintf(r->summary, sizeof r->summary, "no requests");
+		slo_snprintf(r->summary, sizeof r->summary, "no requests");
 }
 
 /* The error-rate comparison's test and figures. */
@@ -1484,12 +1485,12 @@ compare_errors(const slo_promote *p, uint64_t k, uint64_t n, uint64_t kb,
 	if (out->p_ni < alpha)
 		return SLO_RES_PASS;
 	if (out->p_inf < alpha) {
-		snprintf(t->reason, sizeof t->reason,
+		slo_snprintf(t->reason, sizeof t->reason,
 		    "worse than '%.60s' beyond the margin (p=%.3g)",
 		    p->c.baseline, out->p_inf);
 		return SLO_RES_FAIL;
 	}
-	snprintf(t->reason, sizeof t->reason,
+	slo_snprintf(t->reason, sizeof t->reason,
 	    "not shown within the margin of '%.60s' (p=%.3g)", p->c.baseline,
 	    out->p_ni);
 	return SLO_RES_INCONCLUSIVE;
@@ -1509,19 +1510,19 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	judge_rate(r, n, k, p->c.error_rate.max, 0, conf, p->c.min_requests,
 	    p->c.power, &lo, &hi);
 	if (n == 0)
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "no '%.60s' requests in the window", p->c.cohort);
 	memcpy(abs_reason, r->reason, sizeof abs_reason);
 	memset(&tmp, 0, sizeof tmp);
 	tmp.more_requests = 0;
 	if (nb == 0) {
 		cmp = SLO_RES_INCONCLUSIVE;
-		snprintf(tmp.reason, sizeof tmp.reason,
+		slo_snprintf(tmp.reason, sizeof tmp.reason,
 		    "no '%.60s' requests to compare with", p->c.baseline);
 	} else if (nb < p->c.min_requests || n < p->c.min_requests) {
 		cmp = SLO_RES_INCONCLUSIVE;
 		if (nb < p->c.min_requests) /* a short candidate is said above */
-			snprintf(tmp.reason, sizeof tmp.reason,
+			slo_snprintf(tmp.reason, sizeof tmp.reason,
 			    "%llu '%.60s' requests, below min_requests %llu",
 			    (unsigned long long)nb, p->c.baseline,
 			    (unsigned long long)p->c.min_requests);
@@ -1538,7 +1539,7 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		r->more_requests = 0;
 	} else if (cmp == SLO_RES_INCONCLUSIVE && tmp.reason[0] != '\0') {
 		if (r->result == SLO_RES_INCONCLUSIVE && abs_reason[0])
-			snprintf(r->reason, sizeof r->reason, "%.95s; %.95s",
+			slo_snprintf(r->reason, sizeof r->reason, "%.95s; %.95s",
 			    abs_reason, tmp.reason);
 		else
 			memcpy(r->reason, tmp.reason, sizeof r->reason);
@@ -1570,20 +1571,20 @@ eval_error_rate(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "p_inferior", ni.p_inf);
 	fig(r, "confidence", conf);
 	if (n == 0)
-		snprintf(r->summary, sizeof r->summary, "no requests");
+		slo_snprintf(r->summary, sizeof r->summary, "no requests");
 	else if (nb == 0)
-		snprintf(r->summary, sizeof r->summary,
+		slo_snprintf(r->summary, sizeof r->summary,
 		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; no baseline",
 		    pct((double)k / (double)n), pct(lo), pct(hi),
 		    pct(p->c.error_rate.max));
 	else {
-		snprintf(r->summary, sizeof r->summary,
+		slo_snprintf(r->summary, sizeof r->summary,
 		    "%.2f%% [%.2f%%, %.2f%%] <= %.4g%%; <= baseline %.2f%% "
 		    "x%.4g +%.4gpp", pct((double)k / (double)n), pct(lo), pct(hi),
 		    pct(p->c.error_rate.max), pct((double)kb / (double)nb),
 		    1 + p->c.error_rate.margin, pct(p->c.error_rate.margin_abs));
 		if (!isnan(ni.p_ni))
-			snprintf(r->summary + strlen(r->summary),
+			slo_snprintf(r->summary + strlen(r->summary),
 			    sizeof r->summary - strlen(r->summary), ": p=%.3g",
 			    ni.p_ni);
 	}
@@ -1647,9 +1648,9 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 
 	if (nc == 0 && nb == 0) {
 		r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "no request carries latency_ms%s", o->required ? " (required)" : "");
-		snprintf(r->summary, sizeof r->summary, "no latencies");
+		slo_snprintf(r->summary, sizeof r->summary, "no latencies");
 		return SLO_OK;
 	}
 	fig(r, "requests", (double)nc);
@@ -1657,7 +1658,7 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "quantile", q);
 	if (nc < p->c.min_requests || nb < p->c.min_requests) {
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "%llu '%.40s' and %llu '%.40s' latencies, below min_requests %llu",
 		    (unsigned long long)nc, p->c.cohort, (unsigned long long)nb,
 		    p->c.baseline, (unsigned long long)p->c.min_requests);
@@ -1666,11 +1667,11 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		if (nc && nb) {
 			slo_sketch_quantile(sc, q, &vc);
 			slo_sketch_quantile(sb, q, &vb);
-			snprintf(r->summary, sizeof r->summary,
+			slo_snprintf(r->summary, sizeof r->summary,
 			    "p%.4g %.4gms vs %.4gms: ratio %.3g <= %.4g", 100 * q,
 			    vc, vb, ratio(vc, vb), p->c.latency.max_ratio);
 		} else
-			snprintf(r->summary, sizeof r->summary, "%s",
+			slo_snprintf(r->summary, sizeof r->summary, "%s",
 			    nc ? "no baseline latencies" : "no latencies");
 		fig(r, "value_ms", vc);
 		fig(r, "baseline_value_ms", vb);
@@ -1694,7 +1695,7 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		double need = ceil(log((1 - sqrt(conf)) / 2) / log(fmax(q, 1 - q)));
 
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "too few latencies for an exact p%.4g interval: %.0f per cohort "
 		    "needed", 100 * q, need);
 		r->more_requests = need > (double)nc ? (int64_t)(need - (double)nc) : 0;
@@ -1712,11 +1713,11 @@ eval_latency(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		r->result = SLO_RES_PASS;
 	else if (rlo > p->c.latency.max_ratio) {
 		r->result = SLO_RES_FAIL;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "p%.4g ratio %.3g above %.4g", 100 * q, rt, p->c.latency.max_ratio);
 	} else {
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "p%.4g ratio interval [%.3g, %.3g] straddles %.4g", 100 * q,
 		    rlo, rhi, p->c.latency.max_ratio);
 		/*
@@ -1760,7 +1761,7 @@ shift:
 		if (m.p < 1 - conf && rel > p->c.latency.effect_floor) {
 			part = SLO_RES_FAIL;
 			if (r->result != SLO_RES_FAIL)
-				snprintf(r->reason, sizeof r->reason,
+				slo_snprintf(r->reason, sizeof r->reason,
 				    "shifted up by %.3gms (%.3g%% of the median, "
 				    "floor %.4g%%), Mann-Whitney p=%.3g", hl,
 				    pct(rel), pct(p->c.latency.effect_floor), m.p);
@@ -1788,15 +1789,15 @@ shift:
 	fig(r, "relative_shift", rel);
 	fig(r, "effect_floor", p->c.latency.effect_floor);
 	fig(r, "confidence", conf);
-	snprintf(r->summary, sizeof r->summary,
+	slo_snprintf(r->summary, sizeof r->summary,
 	    "p%.4g %.4gms vs %.4gms: ratio %.3g [%.3g, %.3g] <= %.4g; ",
 	    100 * q, vc, vb, rt, rlo, rhi, p->c.latency.max_ratio);
 	if (isnan(m.p))
-		snprintf(r->summary + strlen(r->summary),
+		slo_snprintf(r->summary + strlen(r->summary),
 		    sizeof r->summary - strlen(r->summary),
 		    "shift not tested: no single latencies");
 	else
-		snprintf(r->summary + strlen(r->summary),
+		slo_snprintf(r->summary + strlen(r->summary),
 		    sizeof r->summary - strlen(r->summary),
 		    "shift %+.3g%% (p=%.3g)", pct(rel), m.p);
 	return SLO_OK;
@@ -1806,9 +1807,9 @@ static int
 absent(const slo_crit_opts *o, slo_crit_result *r, const char *what)
 {
 	r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
-	snprintf(r->reason, sizeof r->reason, "no %s events%s", what,
+	slo_snprintf(r->reason, sizeof r->reason, "no %s events%s", what,
 	    o->required ? " (required)" : "");
-	snprintf(r->summary, sizeof r->summary, "no %s events", what);
+	slo_snprintf(r->summary, sizeof r->summary, "no %s events", what);
 	return 1;
 }
 
@@ -1822,7 +1823,7 @@ eval_deploys(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	share = (double)a->deploys_ok / (double)a->deploys;
 	r->result = share >= p->c.deploy_success.min ? SLO_RES_PASS : SLO_RES_FAIL;
 	if (r->result == SLO_RES_FAIL)
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "%llu of %llu deploys failed or rolled back",
 		    (unsigned long long)(a->deploys - a->deploys_ok),
 		    (unsigned long long)a->deploys);
@@ -1830,7 +1831,7 @@ eval_deploys(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "succeeded", (double)a->deploys_ok);
 	fig(r, "success_rate", share);
 	fig(r, "min", p->c.deploy_success.min);
-	snprintf(r->summary, sizeof r->summary, "%llu/%llu = %.2f%% >= %.4g%%",
+	slo_snprintf(r->summary, sizeof r->summary, "%llu/%llu = %.2f%% >= %.4g%%",
 	    (unsigned long long)a->deploys_ok, (unsigned long long)a->deploys,
 	    pct(share), pct(p->c.deploy_success.min));
 }
@@ -1845,7 +1846,7 @@ eval_alerts(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	r->result = a->alerts_hit <= p->c.security_alerts.max ?
 	    SLO_RES_PASS : SLO_RES_FAIL;
 	if (r->result == SLO_RES_FAIL)
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "%llu '%.60s' alerts at or above '%.60s'",
 		    (unsigned long long)a->alerts_hit, p->c.security_alerts.source, sev);
 	fig(r, "alerts", (double)a->alerts);
@@ -1853,7 +1854,7 @@ eval_alerts(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "max", (double)p->c.security_alerts.max);
 	figs(r, "severity", sev);
 	figs(r, "source", p->c.security_alerts.source);
-	snprintf(r->summary, sizeof r->summary, "%llu %s+ of %llu alerts <= %llu",
+	slo_snprintf(r->summary, sizeof r->summary, "%llu %s+ of %llu alerts <= %llu",
 	    (unsigned long long)a->alerts_hit, sev, (unsigned long long)a->alerts,
 	    (unsigned long long)p->c.security_alerts.max);
 }
@@ -1901,12 +1902,12 @@ eval_restore(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		r->result = SLO_RES_FAIL;
 		slo_duration_format(worst, b1);
 		slo_duration_format(max, b2);
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "incident '%.80s' took %.24s to restore, above %.24s",
 		    worst_id, b1, b2);
 	} else if (open_id != NULL) {
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "incident '%.80s' still open, under the maximum so far", open_id);
 	} else
 		r->result = SLO_RES_PASS;
@@ -1914,7 +1915,7 @@ eval_restore(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		/* an untracked incident may be the one that took too long */
 		r->result = SLO_RES_INCONCLUSIVE;
 		r->more_requests = -1;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "%llu events of incidents past the first %d not tracked",
 		    (unsigned long long)p->incidents_dropped,
 		    SLO_PROMOTE_MAX_INCIDENTS);
@@ -1929,7 +1930,7 @@ eval_restore(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "max_s", (double)max / 1e9);
 	slo_duration_format(worst, b1);
 	slo_duration_format(max, b2);
-	snprintf(r->summary, sizeof r->summary,
+	slo_snprintf(r->summary, sizeof r->summary,
 	    "%llu incidents (%llu open), longest %.24s <= %.24s",
 	    (unsigned long long)counted, (unsigned long long)open,
 	    counted ? b1 : "-", b2);
@@ -1945,7 +1946,7 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	if (n == 0) {
 		r->result = SLO_RES_INCONCLUSIVE;
 		no_candidate_reason(p, r->reason, sizeof r->reason);
-		snprintf(r->summary, sizeof r->summary, "no requests");
+		slo_snprintf(r->summary, sizeof r->summary, "no requests");
 		r->more_requests = (int64_t)p->c.min_requests;
 		return;
 	}
@@ -1957,7 +1958,7 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		 * can neither pass nor fail.
 		 */
 		r->result = SLO_RES_INCONCLUSIVE;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "%llu requests, below min_requests %llu",
 		    (unsigned long long)n, (unsigned long long)p->c.min_requests);
 		r->more_requests = (int64_t)(p->c.min_requests - n);
@@ -1967,7 +1968,7 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 		share = (double)a->slices_with / (double)a->slices;
 		r->result = share >= p->c.telemetry.min ? SLO_RES_PASS : SLO_RES_FAIL;
 		if (r->result == SLO_RES_FAIL)
-			snprintf(r->reason, sizeof r->reason,
+			slo_snprintf(r->reason, sizeof r->reason,
 			    "%llu of %llu slices without '%.60s' requests",
 			    (unsigned long long)(a->slices - a->slices_with),
 			    (unsigned long long)a->slices, p->c.cohort);
@@ -1978,13 +1979,13 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "completeness", share);
 	fig(r, "min", p->c.telemetry.min);
 	fig(r, "slice_s", (double)p->c.telemetry.slice / 1e9);
-	snprintf(r->summary, sizeof r->summary, "%llu/%llu slices = %.2f%% >= %.4g%%",
+	slo_snprintf(r->summary, sizeof r->summary, "%llu/%llu slices = %.2f%% >= %.4g%%",
 	    (unsigned long long)a->slices_with, (unsigned long long)a->slices,
 	    pct(share), pct(p->c.telemetry.min));
 	if (!p->c.telemetry.trace_ids)
 		return;
 	if ((n = a->raw[CAND]) == 0) {
-		snprintf(r->summary + strlen(r->summary),
+		slo_snprintf(r->summary + strlen(r->summary),
 		    sizeof r->summary - strlen(r->summary),
 		    "; trace ids not in rollups");
 		return;
@@ -1997,16 +1998,16 @@ eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	fig(r, "traced_ci_low", lo);
 	fig(r, "traced_ci_high", hi);
 	if (r->result == SLO_RES_PASS && t.result != SLO_RES_PASS) {
-		snprintf(r->reason, sizeof r->reason, "trace ids: %.180s", t.reason);
+		slo_snprintf(r->reason, sizeof r->reason, "trace ids: %.180s", t.reason);
 		if (t.result == SLO_RES_FAIL)
-			snprintf(r->reason, sizeof r->reason,
+			slo_snprintf(r->reason, sizeof r->reason,
 			    "%.2f%% of requests carry a trace_id, below %.4g%%",
 			    pct((double)a->traced[CAND] / (double)n),
 			    pct(p->c.telemetry.min));
 		r->more_requests = t.more_requests;
 	}
 	r->result = worse(r->result, t.result);
-	snprintf(r->summary + strlen(r->summary),
+	slo_snprintf(r->summary + strlen(r->summary),
 	    sizeof r->summary - strlen(r->summary), "; traced %.2f%% [%.2f%%, %.2f%%]",
 	    pct((double)a->traced[CAND] / (double)n), pct(lo), pct(hi));
 }
@@ -2023,10 +2024,10 @@ eval_flags(slo_promote *p, slo_crit_result *r)
 		if (p->flag_evals == 0 && absent(o, r, "flag"))
 			return SLO_OK;
 		r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "no flag registry to check against (flag_leaks.registry)%s",
 		    o->required ? " (required)" : "");
-		snprintf(r->summary, sizeof r->summary,
+		slo_snprintf(r->summary, sizeof r->summary,
 		    "%llu flag evaluations, no registry",
 		    (unsigned long long)p->flag_evals);
 		fig(r, "evaluations", (double)p->flag_evals);
@@ -2048,7 +2049,7 @@ eval_flags(slo_promote *p, slo_crit_result *r)
 		f = slo_flag_audit_finding(p->audit, i);
 		if (f->check != SLO_FCHECK_LEAK)
 			continue;
-		snprintf(r->reason, sizeof r->reason,
+		slo_snprintf(r->reason, sizeof r->reason,
 		    "alpha variant of '%.60s' served to %llu subjects outside "
 		    "its segments%s", f->flag, (unsigned long long)f->subjects,
 		    nleaks > 1 ? ", and more flags" : "");
@@ -2061,7 +2062,7 @@ eval_flags(slo_promote *p, slo_crit_result *r)
 	fig(r, "leaked_evaluations", (double)leaked_evals);
 	fig(r, "leaked_subjects", (double)leaked_subjects);
 	fig(r, "max", (double)p->c.flag_leaks.max);
-	snprintf(r->summary, sizeof r->summary,
+	slo_snprintf(r->summary, sizeof r->summary,
 	    "%llu subjects leaked in %zu flags <= %llu (%llu evaluations)",
 	    (unsigned long long)leaked_subjects, nleaks,
 	    (unsigned long long)p->c.flag_leaks.max, (unsigned long long)evals);
@@ -2149,8 +2150,8 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 	memset(v, 0, sizeof *v);
 	if ((st = aggregate(p, &a)) != SLO_OK)
 		goto out;
-	snprintf(v->cohort, sizeof v->cohort, "%s", p->c.cohort);
-	snprintf(v->baseline, sizeof v->baseline, "%s", p->c.baseline);
+	slo_snprintf(v->cohort, sizeof v->cohort, "%s", p->c.cohort);
+	slo_snprintf(v->baseline, sizeof v->baseline, "%s", p->c.baseline);
 	v->start = a.start;
 	v->end = a.end;
 	v->requests = a.n[CAND];

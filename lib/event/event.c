@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "event_int.h"
+#include "slo_num.h"
 
 static const char *const kind_names[SLO_KIND__COUNT] = {
 	"request", "flag", "deploy", "incident", "alert", "rollup"
@@ -281,7 +282,7 @@ reject(ctx *c, slo_status st, const char *key, const char *fmt, ...)
 	if (c->err == NULL)
 		return st;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	slo_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return slo_error_set(c->err, st, "", 0,
 	    key != NULL ? value_col(c->line, c->n, key) : 0, "%s", msg);
@@ -312,7 +313,7 @@ decode_kv(slo_event_decoder *dec, ctx *c, json_t *obj, const char *name,
 		}
 		if (!json_is_string(v)) {
 			char path[300];
-			snprintf(path, sizeof path, "%s.%s", name, k);
+			slo_snprintf(path, sizeof path, "%s.%s", name, k);
 			return reject(c, SLO_EINVAL, name,
 			    "'%s' is not a string", path);
 		}

@@ -17,6 +17,7 @@
 #include "slo_expr.h"
 #include "slo_time.h"
 #include "regex_int.h"
+#include "slo_num.h"
 
 #define MAX_DEPTH 256 /* nesting of '(' and '!' */
 #define MAX_SEGS 32   /* parts of one field path */
@@ -224,7 +225,7 @@ fail(struct parser *ps, slo_status st, const char *at, const char *fmt, ...)
 			col++;
 	}
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	slo_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	slo_error_set(ps->err, st, "", line, col, "%s", msg);
 	return -1;
@@ -301,12 +302,12 @@ unexpected(struct parser *ps, const char *s, const char *after)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c < 0x20 || c == 0x7F)
-			o += (size_t)snprintf(tok + o, sizeof tok - o, "\\x%02x", c);
+			o += (size_t)slo_snprintf(tok + o, sizeof tok - o, "\\x%02x", c);
 		else
 			tok[o++] = (char)c;
 	}
 	if (o < n)
-		o += (size_t)snprintf(tok + o, sizeof tok - o, "...");
+		o += (size_t)slo_snprintf(tok + o, sizeof tok - o, "...");
 	tok[o] = '\0';
 	if (s[0] == '=' && s[1] == '~')
 		hint = " (use '~')";

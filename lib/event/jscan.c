@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "jscan_int.h"
+#include "slo_num.h"
 
 void
 jscan_init(jscan *s, char *buf, size_t n)
@@ -279,7 +280,7 @@ scan_number(jscan *s, jscan_val *v)
 			return 1;
 		}
 	}
-	v->num = strtod(start, &stop);
+	v->num = slo_strtod(start, &stop);
 	if (stop != p || v->num > 1.7976931348623157e308 ||
 	    v->num < -1.7976931348623157e308)
 		return -1;

@@ -21,6 +21,7 @@
 
 #include "slo_cli.h"
 #include "slo_par.h"
+#include "slo_num.h"
 
 /* ---- line reader ------------------------------------------------------ */
 
@@ -299,10 +300,10 @@ vdiag(slo_cli *cli, const char *end, const char *fmt, va_list ap)
 	int n;
 
 	va_copy(ap2, ap);
-	n = vsnprintf(small, sizeof small, fmt, ap);
+	n = slo_vsnprintf(small, sizeof small, fmt, ap);
 	/* a long file name is shown whole */
 	if (n >= (int)sizeof small && (msg = malloc((size_t)n + 1)) != NULL)
-		vsnprintf(msg, (size_t)n + 1, fmt, ap2);
+		slo_vsnprintf(msg, (size_t)n + 1, fmt, ap2);
 	va_end(ap2);
 	put_diag(cli, msg != NULL ? msg : small, end);
 	if (msg != small)
@@ -394,7 +395,7 @@ parse_max_bad(slo_cli *cli, const char *arg)
 	double v;
 
 	errno = 0;
-	v = strtod(arg, &end);
+	v = slo_strtod(arg, &end);
 	if (end == arg || errno != 0 || v < 0 || v != v)
 		return -1;
 	if (*end == '%') {
@@ -432,7 +433,7 @@ parse_at(slo_cli *cli, const char *arg)
 	if (slo_time_parse(arg, n, &cli->at, &pos) == SLO_OK)
 		return 0;
 	errno = 0;
-	sec = strtod(arg, &end);
+	sec = slo_strtod(arg, &end);
 	if (end != arg && *end == '\0' && errno == 0 &&
 	    slo_time_from_epoch(sec, &cli->at) == SLO_OK)
 		return 0;
@@ -552,7 +553,7 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 	}
 	shortopts[sl] = '\0';
 	if (t->shortopts != NULL)
-		snprintf(shortopts + sl, sizeof shortopts - sl, "%s", t->shortopts);
+		slo_snprintf(shortopts + sl, sizeof shortopts - sl, "%s", t->shortopts);
 
 	opterr = 0;
 	optind = 1;
@@ -813,13 +814,13 @@ rejects_open(struct rejects *r, slo_cli *cli)
 	}
 	base = strrchr(path, '/');
 	base = base != NULL ? base + 1 : path;
-	n = snprintf(sig_tmp, sizeof sig_tmp, "%.*s.%s.XXXXXX",
+	n = slo_snprintf(sig_tmp, sizeof sig_tmp, "%.*s.%s.XXXXXX",
 	    (int)(base - path), path, base);
 	if (n < 0 || (size_t)n >= sizeof sig_tmp) {
 		errno = ENAMETOOLONG;
 		goto fail;
 	}
-	snprintf(sig_final, sizeof sig_final, "%s", path);
+	slo_snprintf(sig_final, sizeof sig_final, "%s", path);
 	if ((r->fd = mkstemp(sig_tmp)) < 0)
 		goto fail;
 	/* the mode a plain open would give: the old file's, or by umask */
@@ -1039,7 +1040,7 @@ input_warn(slo_input *in, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	slo_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	if (in->par == NULL || slo_par_mark(in->par, 1, msg) != SLO_OK)
 		slo_cli_warn(in->cli, "%s", msg);
@@ -1168,7 +1169,7 @@ input_vreject(slo_input *in, long col, const char *fmt, va_list ap)
 {
 	char reason[512];
 
-	vsnprintf(reason, sizeof reason, fmt, ap);
+	slo_vsnprintf(reason, sizeof reason, fmt, ap);
 	if (in->cur_accepted) {
 		in->counts.accepted--;
 		in->cur_accepted = 0;
@@ -1362,7 +1363,7 @@ chunk_reject(slo_par_chunk *c, uint64_t line, long col, const char *text,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(reason, sizeof reason, fmt, ap);
+	slo_vsnprintf(reason, sizeof reason, fmt, ap);
 	va_end(ap);
 	r.line = line;
 	r.col = col;

@@ -11,6 +11,7 @@
 
 #include "ingest_int.h"
 #include "event_int.h"
+#include "slo_num.h"
 
 /*
  * Strings and events of one object come from an arena reset per object,
@@ -354,7 +355,7 @@ ing_reject(slo_error *err, const char *fmt, ...)
 	slo_error_clear(err);
 	err->status = SLO_EINVAL;
 	va_start(ap, fmt);
-	vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+	slo_vsnprintf(err->msg, sizeof err->msg, fmt, ap);
 	va_end(ap);
 	return SLO_EINVAL;
 }
@@ -463,7 +464,7 @@ num_text(slo_ingest *ing, json_t *v)
 	int n;
 
 	if (json_is_integer(v)) {
-		n = snprintf(tmp, sizeof tmp, "%lld",
+		n = slo_snprintf(tmp, sizeof tmp, "%lld",
 		    (long long)json_integer_value(v));
 		return ing_strndup(ing, tmp, (size_t)n);
 	}

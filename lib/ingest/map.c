@@ -9,6 +9,7 @@
 
 #include "ingest_int.h"
 #include "slo_yaml.h"
+#include "slo_num.h"
 
 json_t *
 slo_json_path(json_t *obj, const char *path, size_t n)
@@ -107,7 +108,7 @@ decimal_ns(const char *s, size_t n, int64_t scale, slo_ns *out)
 		memcpy(buf, s, n);
 		buf[n] = '\0';
 		errno = 0;
-		d = strtod(buf, &end);
+		d = slo_strtod(buf, &end);
 		if (end != buf + n || errno != 0 || !isfinite(d) || d < 0 ||
 		    d * (double)scale >= 9.2e18)
 			return SLO_ERANGE;

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "eval_int.h"
+#include "slo_num.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -47,9 +48,9 @@ short_time(slo_ns t, char *buf, size_t n)
 	slo_time_format(t, full);
 	/* "2026-11-25T13:00:00Z" -> "11-25 13:00" */
 	if (strlen(full) >= 16)
-		snprintf(buf, n, "%.5s %.5s", full + 5, full + 11);
+		slo_snprintf(buf, n, "%.5s %.5s", full + 5, full + 11);
 	else
-		snprintf(buf, n, "%s", full);
+		slo_snprintf(buf, n, "%s", full);
 }
 
 /*

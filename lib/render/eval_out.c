@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "eval_int.h"
+#include "slo_num.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -26,9 +27,9 @@ quantile_key(double q, char *buf, size_t n)
 	slo_buf nb = { 0 };
 
 	slo_buf_json_num(&nb, q * 100);
-	snprintf(tmp, sizeof tmp, "%s", nb.data ? nb.data : "0");
+	slo_snprintf(tmp, sizeof tmp, "%s", nb.data ? nb.data : "0");
 	slo_buf_release(&nb);
-	snprintf(buf, n, "p%s", tmp);
+	slo_snprintf(buf, n, "p%s", tmp);
 }
 
 static slo_status
@@ -160,11 +161,11 @@ static void
 fmt_pct(char *buf, size_t n, int valid, double frac)
 {
 	if (!valid)
-		snprintf(buf, n, "-");
+		slo_snprintf(buf, n, "-");
 	else if (frac >= 0.9999 && frac < 1)
-		snprintf(buf, n, "%.4f%%", frac * 100);
+		slo_snprintf(buf, n, "%.4f%%", frac * 100);
 	else
-		snprintf(buf, n, "%.3f%%", frac * 100);
+		slo_snprintf(buf, n, "%.3f%%", frac * 100);
 }
 
 static void
@@ -173,7 +174,7 @@ fmt_target(char *buf, size_t n, double t)
 	slo_buf nb = { 0 };
 
 	slo_buf_json_num(&nb, round(t * 100 * 1e9) / 1e9);
-	snprintf(buf, n, "%s%%", nb.data ? nb.data : "?");
+	slo_snprintf(buf, n, "%s%%", nb.data ? nb.data : "?");
 	slo_buf_release(&nb);
 }
 
@@ -190,7 +191,7 @@ firing_list(const slo_verdict *v, char *buf, size_t n)
 		if (!as->firing)
 			continue;
 		slo_duration_format(as->rule.long_window, lw);
-		k += (size_t)snprintf(buf + k, n - k, "%s%s %gx/%s", k ? ", " : "",
+		k += (size_t)slo_snprintf(buf + k, n - k, "%s%s %gx/%s", k ? ", " : "",
 		    slo_severity_name(as->rule.severity), as->rule.burn, lw);
 	}
 }
@@ -253,17 +254,17 @@ row_fill(const slo_verdict *v, row *r)
 	r->name = v->slo->name;
 	slo_buf_reset(&r->group);
 	TRY(slo_verdict_group_text(v, 0, &r->group));
-	snprintf(r->status, sizeof r->status, "%s", slo_state_name(res->status));
+	slo_snprintf(r->status, sizeof r->status, "%s", slo_state_name(res->status));
 	fmt_pct(r->sli, sizeof r->sli, data, res->window.sli);
 	fmt_target(r->target, sizeof r->target, v->objective.target);
 	if (data)
-		snprintf(r->left, sizeof r->left, "%.1f%%", res->remaining * 100);
+		slo_snprintf(r->left, sizeof r->left, "%.1f%%", res->remaining * 100);
 	else
-		snprintf(r->left, sizeof r->left, "-");
+		slo_snprintf(r->left, sizeof r->left, "-");
 	if (data)
-		snprintf(r->burn, sizeof r->burn, "%.2f", res->window.burn);
+		slo_snprintf(r->burn, sizeof r->burn, "%.2f", res->window.burn);
 	else
-		snprintf(r->burn, sizeof r->burn, "-");
+		slo_snprintf(r->burn, sizeof r->burn, "-");
 	firing_list(v, r->alerts, sizeof r->alerts);
 	return SLO_OK;
 }
@@ -633,7 +634,7 @@ prom_burn_windows(slo_buf *b, prom_dims *d, const char *name, const slo_verdict 
 			if (seen || !ws->has_data)
 				continue;
 			slo_duration_format(w, dw);
-			snprintf(extra, sizeof extra, ",window=\"%s\"", dw);
+			slo_snprintf(extra, sizeof extra, ",window=\"%s\"", dw);
 			TRY(prom_sample(b, d, name, v, extra, ws->burn));
 		}
 	}
@@ -705,7 +706,7 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 
 					slo_duration_format(as->rule.long_window, lw);
 					slo_duration_format(as->rule.short_window, sw);
-					snprintf(extra, sizeof extra,
+					slo_snprintf(extra, sizeof extra,
 					    ",severity=\"%s\",long=\"%s\",short=\"%s\""
 					    ",policy=\"%.48s\"",
 					    slo_severity_name(as->rule.severity), lw, sw,
@@ -715,7 +716,7 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 				break;
 			case M_STATUS:
 				for (int s = SLO_STATE_OK; s <= SLO_STATE_NO_DATA; s++) {
-					snprintf(extra, sizeof extra, ",status=\"%s\"",
+					slo_snprintf(extra, sizeof extra, ",status=\"%s\"",
 					    slo_state_name((slo_state)s));
 					TRY(prom_sample(b, d, name, v, extra, r->status == (slo_state)s));
 				}
@@ -733,7 +734,7 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 					 * Not "quantile": that label belongs to
 					 * summaries (promtool check metrics).
 					 */
-					snprintf(extra, sizeof extra, ",q=\"%s\"", nb.data);
+					slo_snprintf(extra, sizeof extra, ",q=\"%s\"", nb.data);
 					slo_buf_release(&nb);
 					TRY(prom_sample(b, d, name, v, extra, v->quantiles[q] / 1e3));
 				}

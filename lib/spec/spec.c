@@ -18,6 +18,7 @@
 #include "slo_sketch.h"
 #include "slo_spec.h"
 #include "slo_window.h"
+#include "slo_num.h"
 
 enum okind { K_SLO, K_SLI, K_POLICY, K_CONDITION, K_IGNORED };
 
@@ -299,7 +300,7 @@ read_percent_target(const slo_ydoc *d, const slo_ynode *n, const char *key,
 		    "expected a percentage such as 99.9, got '%s'", s);
 	memcpy(buf, s, len);
 	buf[len] = '\0';
-	pct = strtod(buf, NULL);
+	pct = slo_strtod(buf, NULL);
 	if (pct > 0 && pct < 1 && len == strlen(s))
 		return YERR(d, n, SLO_ERANGE,
 		    "%s '%s' reads as %s %%, not %g %%: for a ratio write "
@@ -316,7 +317,7 @@ read_percent_target(const slo_ydoc *d, const slo_ynode *n, const char *key,
 	/* 99.9e-2 is the double nearest 0.999; 99.9 / 100 is not. */
 	if (memchr(buf, 'e', len) == NULL && memchr(buf, 'E', len) == NULL) {
 		strcpy(buf + len, "e-2");
-		*target = strtod(buf, NULL);
+		*target = slo_strtod(buf, NULL);
 	} else
 		*target = pct / 100;
 	return SLO_OK;
@@ -331,7 +332,7 @@ read_fraction_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 	slo_status st;
 
 	if (n != NULL && n->type == SLO_Y_SCALAR && !n->quoted &&
-	    slo_decimal_valid(n->str, n->len) && strtod(n->str, NULL) > 1)
+	    slo_decimal_valid(n->str, n->len) && slo_strtod(n->str, NULL) > 1)
 		return YERR(d, n, SLO_ERANGE,
 		    "target '%s' out of range: a fraction above 0 and below 1 "
 		    "(for a percentage write 'objective: %s')", n->str, n->str);
@@ -428,7 +429,7 @@ set_scaled_policy(struct rec *r, slo_ns window)
 	}
 	r->pub.objective.nrules = n;
 	slo_duration_format(window, dur);
-	snprintf(r->policy_name, sizeof r->policy_name, "google-%s", dur);
+	slo_snprintf(r->policy_name, sizeof r->policy_name, "google-%s", dur);
 	r->pub.alert_policy = r->policy_name;
 }
 
@@ -1804,7 +1805,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 		} else {
 			char idx[24];
 			size_t len;
-			snprintf(idx, sizeof idx, "%zu", i + 1);
+			slo_snprintf(idx, sizeof idx, "%zu", i + 1);
 			if (oname == NULL)
 				oname = idx;
 			len = strlen(obj->name) + strlen(oname) + 2;
@@ -1812,7 +1813,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 				st = oom(err);
 				goto fail;
 			}
-			snprintf(r->name_buf, len, "%s/%s", obj->name, oname);
+			slo_snprintf(r->name_buf, len, "%s/%s", obj->name, oname);
 			r->pub.name = r->name_buf;
 			r->name_line = ob->line;
 			r->name_col = ob->col;
@@ -2121,7 +2122,7 @@ slo_spec_slo_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
 			col = x->rule_col[i];
 		}
 	slo_duration_format(cfg.span, b1);
-	snprintf(msg, sizeof msg, "the engine cannot hold a '%s' series of "
+	slo_snprintf(msg, sizeof msg, "the engine cannot hold a '%s' series of "
 	    "'%s' buckets (%s): shorten the window or evaluate with a "
 	    "coarser --resolution", b1, b2, e.msg);
 	return slo_at(x, line, col, e.status ? e.status : SLO_ELIMIT, err,

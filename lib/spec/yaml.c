@@ -19,6 +19,7 @@
 #include <yaml.h>
 
 #include "slo_yaml.h"
+#include "slo_num.h"
 
 #define MAX_DEPTH 256
 #define MAX_FILE_BYTES (256u << 20)
@@ -198,7 +199,7 @@ perr(struct yparse *yp, slo_status st, yaml_mark_t m, const char *fmt, ...)
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	slo_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	return slo_error_set(yp->err, st, yp->d->file, (long)m.line + 1,
 	    (long)m.column + 1, "%s", msg);
@@ -961,7 +962,7 @@ slo_ynode_error(const slo_ydoc *d, const slo_ynode *n, slo_status st,
 	va_list ap;
 
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
+	slo_vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
 	escape_controls(msg, out, sizeof out);
 	return slo_error_set(err, st, slo_ydoc_file(d), n ? n->line : 0,
@@ -1080,7 +1081,7 @@ key_list(const char *const *keys, char *buf, size_t n)
 
 	buf[0] = '\0';
 	for (i = 0; keys[i] != NULL; i++) {
-		w = snprintf(buf + k, n - k, "%s'%s'", i == 0 ? "" :
+		w = slo_snprintf(buf + k, n - k, "%s'%s'", i == 0 ? "" :
 		    keys[i + 1] == NULL ? " or " : ", ", keys[i]);
 		if (w < 0 || (size_t)w >= n - k) {
 			strcpy(buf + (k + 4 < n ? k : n - 5), " ...");
@@ -1297,7 +1298,7 @@ decimal_read(const char *s, size_t n, const char *suffix, double *out)
 	memcpy(buf, s, n);
 	strcpy(buf + n, suffix);
 	errno = 0;
-	v = strtod(buf, NULL); /* C locale: this library never sets one */
+	v = slo_strtod(buf, NULL); /* C locale: this library never sets one */
 	if (errno == ERANGE && (v > 1 || v < -1))
 		return 0; /* overflow; underflow to 0 is fine */
 	if (v != v || v - v != 0)
