@@ -38,19 +38,28 @@ MAN1     = $(wildcard man/*.1)
 MAN3     = $(wildcard man/*.3)
 MAN5     = $(wildcard man/*.5)
 
-all: $(BUILD)/libslo.a $(BUILD)/libslofe.a $(BINS)
+SOMAJOR  = $(firstword $(subst ., ,$(VERSION)))
+SONAME   = libslo.so.$(SOMAJOR)
+SHLIB    = $(BUILD)/libslo.so.$(VERSION)
+
+all: $(BUILD)/libslo.a $(SHLIB) $(BUILD)/libslofe.a $(BINS)
 
 # Header dependencies come from the compiler (-MMD -MP): *.d beside each
 # object and program.
 -include $(LIB_OBJ:.o=.d) $(FE_OBJ:.o=.d) $(BINS:=.d) $(UNITS:=.d) $(BENCHES:=.d)
 
-$(BUILD)/lib/%.o: lib/%.c
+# The library's objects serve both archives: position-independent, and
+# only what include/ declares SLO_API is visible outside libslo.so.
+$(BUILD)/lib/%.o: lib/%.c Makefile
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_ALL) -c -o $@ $<
+	$(CC) $(CFLAGS_ALL) -fPIC -fvisibility=hidden -c -o $@ $<
 
 $(BUILD)/libslo.a: $(LIB_OBJ)
 	@rm -f $@
 	ar rcs $@ $(LIB_OBJ)
+
+$(SHLIB): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(SAN) -o $@ $(LIB_OBJ) $(LDFLAGS) $(LDLIBS_ALL)
 
 $(BUILD)/libslofe.a: $(FE_OBJ)
 	@rm -f $@
@@ -159,6 +168,9 @@ install: all
 	    $(DESTDIR)$(PREFIX)/share/man/man3 $(DESTDIR)$(PREFIX)/share/man/man5
 	install -m 755 $(BINS) $(DESTDIR)$(PREFIX)/bin/
 	install -m 644 $(BUILD)/libslo.a $(DESTDIR)$(PREFIX)/lib/
+	install -m 755 $(SHLIB) $(DESTDIR)$(PREFIX)/lib/
+	ln -sf libslo.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(PREFIX)/lib/libslo.so
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@VERSION@|$(VERSION)|' lib/slo.pc.in \
 	    > $(DESTDIR)$(PREFIX)/lib/pkgconfig/slo.pc
 	chmod 644 $(DESTDIR)$(PREFIX)/lib/pkgconfig/slo.pc
@@ -169,7 +181,9 @@ install: all
 
 uninstall:
 	for f in $(CMD_SRC:cmd/%.c=%); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f; done
-	rm -f $(DESTDIR)$(PREFIX)/lib/libslo.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/slo.pc
+	rm -f $(DESTDIR)$(PREFIX)/lib/libslo.a $(DESTDIR)$(PREFIX)/lib/pkgconfig/slo.pc \
+	    $(DESTDIR)$(PREFIX)/lib/libslo.so.$(VERSION) $(DESTDIR)$(PREFIX)/lib/$(SONAME) \
+	    $(DESTDIR)$(PREFIX)/lib/libslo.so
 	rm -rf $(DESTDIR)$(PREFIX)/include/slo
 	for f in $(MAN1:man/%=%); do rm -f $(DESTDIR)$(PREFIX)/share/man/man1/$$f; done
 	for f in $(MAN3:man/%=%); do rm -f $(DESTDIR)$(PREFIX)/share/man/man3/$$f; done

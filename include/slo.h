@@ -22,8 +22,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* What libslo.so exports: the declarations of include/ and nothing else. */
+#if defined(__GNUC__) && __GNUC__ >= 4
+#define SLO_API __attribute__((visibility("default")))
+#else
+#define SLO_API
+#endif
+
 /* "MAJOR.MINOR.PATCH" of the library linked in. */
-const char *slo_version(void);
+SLO_API const char *slo_version(void);
 
 typedef enum slo_status {
 	SLO_OK = 0,
@@ -40,7 +47,7 @@ typedef enum slo_status {
 } slo_status;
 
 /* A short lower-case phrase for a status; never NULL. */
-const char *slo_strerror(slo_status st);
+SLO_API const char *slo_strerror(slo_status st);
 
 /*
  * Where and why something failed.  file may be "" (not from a file); line
@@ -56,13 +63,13 @@ typedef struct slo_error {
 } slo_error;
 
 /* Fill err (which may be NULL) and return st.  printf-style message. */
-slo_status slo_error_set(slo_error *err, slo_status st, const char *file,
+SLO_API slo_status slo_error_set(slo_error *err, slo_status st, const char *file,
     long line, long col, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 6, 7)))
 #endif
     ;
-void slo_error_clear(slo_error *err);
+SLO_API void slo_error_clear(slo_error *err);
 
 /* Exit codes shared by all four tools (DESIGN.md section 3). */
 enum {
@@ -83,26 +90,26 @@ typedef struct slo_buf {
 	size_t cap;
 } slo_buf;
 
-slo_status slo_buf_reserve(slo_buf *b, size_t extra);
-slo_status slo_buf_append(slo_buf *b, const void *p, size_t n);
-slo_status slo_buf_puts(slo_buf *b, const char *s);
-slo_status slo_buf_putc(slo_buf *b, char c);
-slo_status slo_buf_printf(slo_buf *b, const char *fmt, ...)
+SLO_API slo_status slo_buf_reserve(slo_buf *b, size_t extra);
+SLO_API slo_status slo_buf_append(slo_buf *b, const void *p, size_t n);
+SLO_API slo_status slo_buf_puts(slo_buf *b, const char *s);
+SLO_API slo_status slo_buf_putc(slo_buf *b, char c);
+SLO_API slo_status slo_buf_printf(slo_buf *b, const char *fmt, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 2, 3)))
 #endif
     ;
 /* A JSON string literal, quotes included, escaping per slo-events(5). */
-slo_status slo_buf_json_str(slo_buf *b, const char *s, size_t n);
+SLO_API slo_status slo_buf_json_str(slo_buf *b, const char *s, size_t n);
 /* The same for a NUL-terminated string; NULL is written as null. */
-slo_status slo_buf_json_cstr(slo_buf *b, const char *s);
+SLO_API slo_status slo_buf_json_cstr(slo_buf *b, const char *s);
 /* The shortest decimal that reads back as the same double; NaN/Inf as null. */
-slo_status slo_buf_json_num(slo_buf *b, double v);
-void slo_buf_reset(slo_buf *b);
-void slo_buf_release(slo_buf *b);
+SLO_API slo_status slo_buf_json_num(slo_buf *b, double v);
+SLO_API void slo_buf_reset(slo_buf *b);
+SLO_API void slo_buf_release(slo_buf *b);
 
 /* Checks that p[0..n) is well-formed UTF-8; on failure *bad is the offset. */
-int slo_utf8_valid(const char *p, size_t n, size_t *bad);
+SLO_API int slo_utf8_valid(const char *p, size_t n, size_t *bad);
 
 /*
  * Text from the input shown to people (lib/text.c).  Control characters,
@@ -120,20 +127,20 @@ typedef enum slo_text_mode {
 	SLO_TEXT_MARKDOWN
 } slo_text_mode;
 
-slo_status slo_buf_text(slo_buf *b, slo_text_mode mode, const char *s, size_t n);
+SLO_API slo_status slo_buf_text(slo_buf *b, slo_text_mode mode, const char *s, size_t n);
 /* The same for a NUL-terminated string; NULL writes nothing. */
-slo_status slo_buf_text_cstr(slo_buf *b, slo_text_mode mode, const char *s);
+SLO_API slo_status slo_buf_text_cstr(slo_buf *b, slo_text_mode mode, const char *s);
 /*
  * Terminal columns of s[0..n) as slo_buf_text shows it: escapes count
  * their length, wide East Asian characters 2, combining marks 0.
  */
-size_t slo_text_width(const char *s, size_t n);
+SLO_API size_t slo_text_width(const char *s, size_t n);
 /*
  * Exactly width columns of s: padded with blanks (on the left when
  * align_right), or, when too wide, its head and tail around U+2026,
  * never cut inside a character or an escape.
  */
-slo_status slo_buf_text_fit(slo_buf *b, slo_text_mode mode, const char *s,
+SLO_API slo_status slo_buf_text_fit(slo_buf *b, slo_text_mode mode, const char *s,
     size_t n, size_t width, int align_right);
 
 /* ---- output formats: the names every tool takes with -f ---------------- */
@@ -148,7 +155,7 @@ typedef enum slo_format {
 	SLO_FMT__COUNT
 } slo_format;
 #define SLO_FMT_BIT(f) (1u << (f))
-const char *slo_format_name(slo_format f);
-int slo_format_from_name(const char *name); /* -1 when unknown */
+SLO_API const char *slo_format_name(slo_format f);
+SLO_API int slo_format_from_name(const char *name); /* -1 when unknown */
 
 #endif

@@ -13,7 +13,7 @@ else
 	if make -s -C "$top" install PREFIX="$pre" >"$TMP/out" 2>"$TMP/err"
 	then _pass; else _fail "make install failed"; fi
 	for f in bin/slo-eval bin/slo-ingest bin/flag-audit bin/promote-check \
-	    lib/libslo.a lib/pkgconfig/slo.pc include/slo/slo.h \
+	    lib/libslo.a lib/libslo.so lib/libslo.so.0 lib/pkgconfig/slo.pc include/slo/slo.h \
 	    share/man/man1/slo-eval.1 share/man/man5/slo-spec.5; do
 		[ -f "$pre/$f" ] && _pass || _fail "not installed: $f"
 	done
@@ -34,11 +34,30 @@ int main(void)
 	return 0;
 }
 C
+	# Plain: libslo.so, which carries its own dependencies.  --static: a
+	# wholly static program, which needs Requires.private/Libs.private.
 	for static in "" --static; do
 		flags=$(PKG_CONFIG_PATH="$pre/lib/pkgconfig" pkg-config --cflags --libs $static slo)
+		[ -n "$static" ] && flags="-static $flags"
 		# shellcheck disable=SC2086
-		if cc -o "$TMP/use" "$TMP/use.c" $flags 2>"$TMP/err" && "$TMP/use" >"$TMP/out"
+		if cc -o "$TMP/use" "$TMP/use.c" $flags 2>"$TMP/err" &&
+		    LD_LIBRARY_PATH="$pre/lib" "$TMP/use" >"$TMP/out"
 		then out_eq "a\\nb out of memory $(sed -n 's/^VERSION *= *//p' "$top/Makefile")"
 		else _fail "pkg-config $static: could not build or run: $(head -c 300 "$TMP/err")"; fi
 	done
+	if [ -n "$static" ] && command -v ldd >/dev/null 2>&1; then
+		LD_LIBRARY_PATH="$pre/lib" ldd "$TMP/use" >"$TMP/out" 2>&1
+		out_lacks "libslo"
+	fi
+	cc -o "$TMP/use" "$TMP/use.c" $(PKG_CONFIG_PATH="$pre/lib/pkgconfig" pkg-config --cflags --libs slo) 2>/dev/null
+	LD_LIBRARY_PATH="$pre/lib" ldd "$TMP/use" >"$TMP/out" 2>&1
+	out_has "libslo.so.0 => $pre/lib/libslo.so.0"
+
+	case_ "libslo.so exports what include/ declares, and nothing else"
+	nm -D --defined-only "$pre/lib/libslo.so" | awk '{ print $3 }' | sort >"$TMP/exported"
+	sed -n 's/^SLO_API [^(]*[ *]\([a-z_0-9]*\)(.*/\1/p' "$top"/include/*.h | sort >"$TMP/declared"
+	is "exported but not declared SLO_API" "$(comm -23 "$TMP/exported" "$TMP/declared" | tr '\n' ' ')" ""
+	is "declared SLO_API but not exported" "$(comm -13 "$TMP/exported" "$TMP/declared" | tr '\n' ' ')" ""
+	is "public declarations without SLO_API" \
+	    "$(grep -hE '^(const |void |int |size_t |double |uint64_t |slo_[a-z_]+ \*?)[a-z_0-9 *]*\(' "$top"/include/*.h | head -3)" ""
 fi
