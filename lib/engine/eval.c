@@ -59,6 +59,7 @@ struct slo_eval {
 	char **strings;     /* decoded group values the verdicts point at */
 	size_t nstrings, capstrings;
 	slo_seen *seen;     /* fields read that no event carried */
+	slo_event_decoder *dec; /* slo_eval_add_line's, made at its first call */
 };
 
 void
@@ -206,6 +207,7 @@ slo_eval_free(slo_eval *e)
 	slo_rollup_free(e->rollups);
 	slo_buf_release(&e->key);
 	slo_seen_free(e->seen);
+	slo_event_decoder_free(e->dec);
 	free(e);
 }
 
@@ -396,6 +398,22 @@ group_key(slo_eval *e, const slo_spec_slo *s, const slo_event *ev)
 			return SLO_ENOMEM;
 	}
 	return SLO_OK;
+}
+
+slo_status
+slo_eval_add_line(slo_eval *e, const char *line, size_t n, slo_error *err)
+{
+	slo_event ev;
+	slo_status st;
+
+	if (e->dec == NULL && (e->dec = slo_event_decoder_new()) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	if ((st = slo_event_decode(e->dec, line, n, &ev, err)) != SLO_OK)
+		return st;
+	if (e->cfg.where != NULL && ev.kind != SLO_KIND_ROLLUP &&
+	    !slo_expr_match_event(e->cfg.where, &ev))
+		return SLO_OK;
+	return slo_eval_add(e, &ev, err);
 }
 
 slo_status

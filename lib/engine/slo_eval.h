@@ -13,7 +13,7 @@
 #define SLO_EVAL_H
 
 #include "slo.h"
-#include "slo.h"
+#include "slo_expr.h"
 #include "slo_event.h"
 #include "slo_slo.h"
 #include "slo_spec.h"
@@ -79,6 +79,17 @@ void slo_eval_free(slo_eval *e);
  * SLO_EINVAL, message in err (the caller rejects the line).
  */
 slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
+
+/*
+ * The same from one line of slo-events(5) (without its newline; need not
+ * be NUL-terminated), for a caller without a decoder of its own: decoded
+ * as slo_event_decode() does, kept when cfg->where holds (rollups always,
+ * as the tools do), counted.  A line that does not decode is returned
+ * with its status and err->col, and leaves the engine as it was; a blank
+ * line is such a line (the tools skip blank lines before this).
+ */
+slo_status slo_eval_add_line(slo_eval *e, const char *line, size_t n,
+    slo_error *err);
 
 /*
  * Evaluate every series at the instant (cfg->at or the newest event

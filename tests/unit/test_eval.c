@@ -192,6 +192,67 @@ test_merge(void **state)
 }
 
 /*
+ * slo_eval_add_line() counts what feed() counts (the same rendered
+ * verdicts, byte for byte), applies cfg.where (only route /a kept: 4
+ * events of shop, 3 good by hand, so avail's only group is /a, sli 3/4),
+ * and returns a line that does not decode with its column, unchanged.
+ */
+static void
+test_add_line(void **state)
+{
+	slo_spec *spec = spec_of(spec_yaml);
+	slo_eval *one = slo_eval_new(spec, NULL, NULL);
+	slo_eval *two = slo_eval_new(spec, NULL, NULL);
+	slo_eval_config cfg;
+	slo_eval *only_a;
+	slo_expr *where;
+	slo_buf x = { 0 }, y = { 0 };
+	slo_error err;
+	const slo_verdict *v;
+
+	(void)state;
+	feed(one, events, NEVENTS);
+	for (size_t i = 0; i < NEVENTS; i++)
+		assert_int_equal(slo_eval_add_line(two, events[i],
+		    strlen(events[i]), &err), SLO_OK);
+	/* The value missing after "status": at byte 18, the '}', by count. */
+	assert_int_equal(slo_eval_add_line(two, "{\"ts\":1,\"status\":}", 18,
+	    &err), SLO_ESYNTAX);
+	assert_int_equal(err.col, 18);
+	assert_int_equal(slo_eval_add_line(two, "", 0, &err), SLO_ESYNTAX);
+	assert_int_equal(slo_eval_finish(one, NULL), SLO_OK);
+	assert_int_equal(slo_eval_finish(two, NULL), SLO_OK);
+	assert_int_equal(slo_eval_render(one, SLO_FMT_NDJSON, 0, &x), SLO_OK);
+	assert_int_equal(slo_eval_render(two, SLO_FMT_NDJSON, 0, &y), SLO_OK);
+	assert_int_equal(x.len, y.len);
+	assert_memory_equal(x.data, y.data, x.len);
+
+	assert_non_null(where = slo_expr_new("route == \"/a\"", &err));
+	slo_eval_config_init(&cfg);
+	cfg.where = where;
+	assert_non_null(only_a = slo_eval_new(spec, &cfg, &err));
+	for (size_t i = 0; i < NEVENTS; i++)
+		assert_int_equal(slo_eval_add_line(only_a, events[i],
+		    strlen(events[i]), &err), SLO_OK);
+	assert_int_equal(slo_eval_finish(only_a, NULL), SLO_OK);
+	v = find(only_a, "avail", "/a");
+	assert_int_equal(v->result.window.events_total, 4);
+	assert_int_equal(v->result.window.events_good, 3);
+	for (size_t i = 0; i < slo_eval_count(only_a); i++) {
+		v = slo_eval_verdict(only_a, i);
+		assert_false(v->ngroup > 0 && v->group[0] != NULL &&
+		    strcmp(v->group[0], "/b") == 0);
+	}
+	slo_buf_release(&x);
+	slo_buf_release(&y);
+	slo_eval_free(only_a);
+	slo_expr_free(where);
+	slo_eval_free(one);
+	slo_eval_free(two);
+	slo_spec_free(spec);
+}
+
+/*
  * Issue 14.4: with max_groups 1, avail keeps /a (seen first) and folds /b
  * into its overflow group: 2 events, 0 good, overflow set, values
  * "(overflow)"; fast and quiet have no group_by and are untouched.
@@ -346,6 +407,7 @@ main(void)
 		cmocka_unit_test(test_groups_and_predicates),
 		cmocka_unit_test(test_at),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_add_line),
 		cmocka_unit_test(test_max_groups),
 		cmocka_unit_test(test_no_data),
 		cmocka_unit_test(test_bad_resolution),
