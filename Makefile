@@ -12,7 +12,7 @@ SAN      ?=
 # -Werror only where the compiler is known (make check, CI): a newer
 # compiler's new warning must not break a user's build.
 WERROR   ?=
-CFLAGS_ALL = -std=c11 -Wall -Wextra $(WERROR) -D_POSIX_C_SOURCE=200809L \
+CFLAGS_ALL = -std=c11 -Wall -Wextra -Werror=implicit-function-declaration $(WERROR) -D_POSIX_C_SOURCE=200809L \
              -DSLO_VERSION='"$(VERSION)"' $(LAYER_INC) $(CPPFLAGS) $(OPT) $(SAN) \
              -MMD -MP $$(pkg-config --cflags $(PKGS)) $(CFLAGS)
 LDLIBS_ALL = $$(pkg-config --libs $(PKGS)) -lm -lpthread $(LDLIBS)

@@ -38,7 +38,7 @@ for f in "$top"/include/*.h; do
 	for h in $(sed -n 's/^#[[:space:]]*include[[:space:]]*"\([^"]*\)".*/\1/p' "$f"); do
 		[ -f "$top/include/$h" ] || bad="$bad ${f#"$top"/}:$h"
 	done
-	grep -q 'json_t' "$f" && bad="$bad ${f#"$top"/}:json_t"
+	grep -qw 'json_t' "$f" && bad="$bad ${f#"$top"/}:json_t"
 done
 is "private names in public headers" "${bad# }" ""
 
