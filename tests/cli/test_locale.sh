@@ -11,7 +11,10 @@ elif ! mkdir -p "$TMP/loc" || ! localedef -i de_DE -f UTF-8 "$TMP/loc/de_DE.UTF-
     [ ! -d "$TMP/loc/de_DE.UTF-8" ]; then
 	echo "  notice: localedef could not build de_DE.UTF-8: locale test skipped"
 else
+	# glibc's setlocale() keeps 25 bytes of a LOCPATH locale for good
+	# (__argz_add_sep): not ours, so LeakSanitizer is off for this run.
 	LOCPATH="$TMP/loc" SLO_TEST_COMMA_LOCALE=de_DE.UTF-8 \
+	    ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
 	    run "$top/$BUILD/tests/test_num"
 	code_is 0
 	err_lacks "skipped"
