@@ -12,6 +12,7 @@
 #include "ingest_int.h"
 #include "event_int.h"
 #include "slo_num.h"
+#include "slo_line.h"
 
 /*
  * Strings and events of one object come from an arena reset per object,
@@ -873,33 +874,22 @@ slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
 }
 
 /*
- * What slo_input_next_json() and slo_ingest_object() together make of a
- * line, for any preset: the line-level rejections come with the input
- * layer's reasons and columns, and are not the engine's to tally.
+ * What the input layer's object reading (slo_line_classify()) and
+ * slo_ingest_object() together make of a line, for any preset: the
+ * line-level rejections come with the classifier's reasons and columns,
+ * and are not the engine's to tally.
  */
 static slo_status
 line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
     slo_error *err)
 {
-	json_error_t jerr;
-	json_t *obj;
+	json_t *obj = NULL;
 	slo_status st;
-	size_t bad;
 
 	slo_error_clear(err);
-	if (!slo_utf8_valid(line, n, &bad))
-		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
-		    "invalid utf-8");
-	/* not JSON_ALLOW_NUL, as slo_input_next_json() (lib/cli.c) */
-	if ((obj = json_loadb(line, n, 0, &jerr)) == NULL)
-		return slo_error_set(err, SLO_ESYNTAX, "", 0,
-		    jerr.position > 0 ? jerr.position : 1, "invalid json: %s",
-		    jerr.text);
-	if (!json_is_object(obj)) {
-		json_decref(obj);
-		return slo_error_set(err, SLO_EINVAL, "", 0, 1,
-		    "not a json object");
-	}
+	if (slo_line_classify(SLO_LINE_AS_OBJECT, line, n, NULL, &obj, NULL,
+	    err) != SLO_LINE_ACCEPTED)
+		return err->status;
 	st = slo_ingest_object(ing, obj, out, err);
 	json_decref(obj);
 	return st;
