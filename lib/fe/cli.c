@@ -1284,8 +1284,11 @@ struct par_reject {
 	size_t reason_len;
 	size_t line_len;
 	int had_cr;
-	int by_callback;     /* rejected by the caller's callback */
+	int by_callback;     /* 0: by the input; CB_REJECT, CB_FATAL */
 };
+
+/* Who ended a line: the callback rejected it, or stopped the run there. */
+enum { CB_REJECT = 1, CB_FATAL = 2 };
 
 struct par_run {
 	slo_input *in;
@@ -1296,6 +1299,7 @@ struct par_run {
 	int *failed;
 	uint64_t lineno;         /* lines of the current file emitted */
 	int out_closed;
+	slo_error fatal;         /* a callback's SLO_EMISMATCH, at its line */
 };
 
 static int
@@ -1334,8 +1338,11 @@ chunk_reject(slo_par_chunk *c, uint64_t line, long col, const char *text,
 
 /*
  * The end of every worker path: a callback's status st for an accepted
- * line.  OK goes on; ENOMEM stops the run; anything else rejects the line
- * with the callback's reason (it was counted as accepted: take it back).
+ * line.  OK goes on (0); ENOMEM stops the run (-1); EMISMATCH, when the
+ * caller asks, stops it at this line, which par_emit() reports in input
+ * order (1: the rest of the chunk is not worked on); anything else
+ * rejects the line with the callback's reason (it was counted as
+ * accepted: take it back).
  */
 static int
 callback_done(struct par_run *run, int t, slo_par_chunk *c, slo_status st,
@@ -1349,7 +1356,11 @@ callback_done(struct par_run *run, int t, slo_par_chunk *c, slo_status st,
 		return -1;
 	}
 	c->n[PN_ACCEPTED]--;
-	return chunk_reject(c, ln, err->col, line, n, cr, 1, "%s", err->msg);
+	if (st == SLO_EMISMATCH && run->par->stop_on_mismatch)
+		return chunk_reject(c, ln, err->col, line, n, cr, CB_FATAL,
+		    "%s", err->msg[0] ? err->msg : slo_strerror(st)) < 0 ? -1 : 1;
+	return chunk_reject(c, ln, err->col, line, n, cr, CB_REJECT, "%s",
+	    err->msg[0] ? err->msg : slo_strerror(st));
 }
 
 /*
@@ -1428,7 +1439,9 @@ par_work(void *ctx, int t, slo_par_chunk *chunk)
 		if (cr)
 			n--;
 		p[n] = '\0'; /* data[len] exists for a last line without '\n' */
-		if ((r = par_line(run, t, c, ln, p, n, cr)) < 0) {
+		if ((r = par_line(run, t, c, ln, p, n, cr)) > 0)
+			break; /* stopped at this line: see par_emit() */
+		if (r < 0) {
 			if (run->errs[t].status != SLO_ENOMEM)
 				slo_error_set(&run->errs[t], SLO_ENOMEM,
 				    "", 0, 0, "out of memory");
@@ -1475,10 +1488,17 @@ par_emit(void *ctx, slo_par_chunk *c)
 		off += sizeof r + r.reason_len + r.line_len;
 		memcpy(rbuf, reason, r.reason_len);
 		rbuf[r.reason_len] = '\0';
+		if (r.by_callback == CB_FATAL) {
+			/* what the sequential caller reports at this line */
+			slo_error_set(&run->fatal, SLO_EMISMATCH, c->file,
+			    (long)(run->lineno + r.line), r.col > 0 ? r.col : 1,
+			    "%s", rbuf);
+			return -1;
+		}
 		in->counts.rejected++;
 		input_report(in, c->file, run->lineno + r.line, r.col, rbuf,
 		    line, r.line_len, r.had_cr);
-		if (r.by_callback && run->par->rejected != NULL)
+		if (r.by_callback == CB_REJECT && run->par->rejected != NULL)
 			run->par->rejected(run->par->ctx, line, r.line_len);
 	}
 	in->counts.lines += c->n[PN_LINES];
@@ -1551,6 +1571,12 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 			break;
 	}
 	slo_par_drain(in->par);
+	if (run.fatal.status != SLO_OK) {
+		if (err != NULL)
+			*err = run.fatal;
+		rc = -1;
+		goto out;
+	}
 	for (t = 0; t < jobs; t++)
 		if (run.failed[t]) {
 			if (err != NULL)

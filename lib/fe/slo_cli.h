@@ -135,7 +135,9 @@ typedef struct slo_line_counts {
 
 /*
  * Reads the operands in order ("-" or none: stdin, with a warning when
- * stdin is a terminal).  Blank lines are counted and skipped.  Lines that
+ * stdin is a terminal).  Each line is classified by slo_line_classify()
+ * (slo_line.h), which the -j path (slo_input_run()) calls too.  Blank
+ * lines are counted and skipped.  Lines that
  * are not valid UTF-8 or not a JSON object are rejected: counted, the
  * first five reported on stderr as FILE:LINE:COL, and every one written
  * to --rejects as a pair of lines: "# FILE:LINE:COL: reason" (escaped as
@@ -196,12 +198,18 @@ void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
  * slo_input_next_line() would return, line by line, handed to `jobs`
  * threads (slo_par.h).
  * Lines are read in chunks of whole lines; each thread decodes a chunk's
- * lines exactly as the calls above do (blank lines, UTF-8, JSON, the event
- * decoder, --where) and gives each event, or JSON object, to its own
+ * lines exactly as the calls above do, through the same classifier
+ * (slo_line_classify(): blank lines, UTF-8, JSON, the event decoder),
+ * then --where, and gives each event, or JSON object, to its own
  * state: event(states[t], ...) or json(states[t], ...) in thread t, in no
  * particular order between chunks.  The callback returns SLO_OK, or
- * SLO_ENOMEM to stop the run, or any other status to reject the line with
- * err->col and err->msg, as slo_input_reject() does.  json() may append
+ * SLO_ENOMEM to stop the run, or, with stop_on_mismatch set,
+ * SLO_EMISMATCH to stop it at this line (the lines before it are
+ * accounted and reported as usual, then the call returns -1 with *err =
+ * err->msg at FILE:LINE:COL of the line, COL err->col or 1, for the
+ * caller to report), or any other status to reject the line with
+ * err->col and err->msg (slo_strerror() of the status when empty), as
+ * slo_input_reject() does.  json() may append
  * output to out: it is written with slo_cli_write() in input order.
  *
  * Back in the calling thread and in input order, the accounting, the
@@ -232,6 +240,7 @@ typedef struct slo_input_par {
 	    slo_buf *out, slo_error *err);
 	void (*rejected)(void *ctx, const char *line, size_t n);
 	void *ctx;
+	int stop_on_mismatch;  /* SLO_EMISMATCH stops the run: see above */
 	/*
 	 * Optional: counters the states keep (events written, ...) that must
 	 * agree with the line counts.  tally(state, v) reads a state's ntally
