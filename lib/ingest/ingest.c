@@ -628,18 +628,16 @@ canonical(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
 
 /* ---- one object ------------------------------------------------------- */
 
+/* Adds count rejections of reason msg[0 .. n) to the tally. */
 static void
-count_reason(slo_ingest *ing, const char *msg)
+reason_add(slo_ingest *ing, const char *msg, size_t n, uint64_t count)
 {
-	size_t n = strcspn(msg, ":");
 	struct reason *r;
 
-	if (n == 0)
-		msg = "rejected", n = strlen(msg);
 	for (size_t i = 0; i < ing->nreasons; i++) {
 		if (strlen(ing->reasons[i].text) == n &&
 		    memcmp(ing->reasons[i].text, msg, n) == 0) {
-			ing->reasons[i].count++;
+			ing->reasons[i].count += count;
 			return;
 		}
 	}
@@ -652,8 +650,72 @@ count_reason(slo_ingest *ing, const char *msg)
 	r = &ing->reasons[ing->nreasons];
 	if ((r->text = strndup(msg, n)) == NULL)
 		return;
-	r->count = 1;
+	r->count = count;
 	ing->nreasons++;
+}
+
+/* Tallies a rejection by the fixed phrase of its message. */
+static void
+count_reason(slo_ingest *ing, const char *msg)
+{
+	size_t n = strcspn(msg, ":");
+
+	if (n == 0)
+		msg = "rejected", n = strlen(msg);
+	reason_add(ing, msg, n, 1);
+}
+
+slo_status
+slo_ingest_merge(slo_ingest *dst, const slo_ingest *src, slo_error *err)
+{
+	uint64_t a[SLO_INGEST_NSTATS], b[SLO_INGEST_NSTATS];
+	slo_status st;
+
+	if ((dst->rollup == NULL) != (src->rollup == NULL))
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "merging an engine with a rollup and one without");
+	if (src->rollup != NULL && dst->rollup != src->rollup &&
+	    (st = slo_rollup_merge(dst->rollup, src->rollup, err)) != SLO_OK)
+		return st;
+	slo_ingest_stats_to(&dst->stats, a);
+	slo_ingest_stats_to(&src->stats, b);
+	for (size_t i = 0; i < SLO_INGEST_NSTATS; i++)
+		a[i] += b[i];
+	dst->stats = slo_ingest_stats_from(a);
+	dst->verbatim += src->verbatim;
+	for (size_t i = 0; i < src->nreasons; i++)
+		reason_add(dst, src->reasons[i].text,
+		    strlen(src->reasons[i].text), src->reasons[i].count);
+	return SLO_OK;
+}
+
+void
+slo_ingest_stats_to(const slo_ingest_stats *s, uint64_t *v)
+{
+	v[0] = s->objects;
+	v[1] = s->rejected;
+	v[2] = s->events;
+	v[3] = s->written;
+	v[4] = s->filtered;
+	v[5] = s->rolled;
+	v[6] = s->merged;
+	v[7] = s->skipped;
+}
+
+slo_ingest_stats
+slo_ingest_stats_from(const uint64_t *v)
+{
+	slo_ingest_stats s;
+
+	s.objects = v[0];
+	s.rejected = v[1];
+	s.events = v[2];
+	s.written = v[3];
+	s.filtered = v[4];
+	s.rolled = v[5];
+	s.merged = v[6];
+	s.skipped = v[7];
+	return s;
 }
 
 static slo_status
