@@ -79,17 +79,6 @@ static const char help[] =
     "      --strict          a field an SLO reads that no event carried is an error\n";
 
 static int
-parse_dur(slo_cli *cli, const char *opt, const char *arg, slo_ns *out)
-{
-	size_t pos;
-
-	if (slo_duration_parse(arg, strlen(arg), out, &pos) != SLO_OK || *out <= 0)
-		return slo_cli_usage_error(cli, "invalid %s '%s': want a duration such as 1m",
-		    opt, arg);
-	return 0;
-}
-
-static int
 on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 {
 	opts *o = ctx;
@@ -119,9 +108,9 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 		return 0;
 	}
 	case OPT_RESOLUTION:
-		return parse_dur(cli, "--resolution", arg, &o->run.cfg.resolution);
+		return slo_cli_duration(cli, "--resolution", arg, &o->run.cfg.resolution);
 	case OPT_REPORT_STEP:
-		return parse_dur(cli, "--report-step", arg, &o->run.cfg.report_step);
+		return slo_cli_duration(cli, "--report-step", arg, &o->run.cfg.report_step);
 	case OPT_FAIL_ON: {
 		int s = slo_severity_from_name(arg);
 
@@ -165,18 +154,17 @@ static int
 validate(slo_cli *cli, const opts *o)
 {
 	size_t n = slo_cli_noperands(cli), bad;
-	const char **paths = calloc(n + o->nspecs + 1, sizeof *paths);
+	const char **paths;
 
-	if (paths == NULL)
+	if (n + o->nspecs == 0)
+		return slo_cli_usage_error(cli, "--validate needs spec files");
+	if ((paths = calloc(n + o->nspecs, sizeof *paths)) == NULL)
 		return SLO_EXIT_ERROR;
 	memcpy(paths, o->specs, o->nspecs * sizeof *paths);
 	for (size_t i = 0; i < n; i++)
 		paths[o->nspecs + i] = slo_cli_operand(cli, i);
-	if (n + o->nspecs == 0)
-		bad = (size_t)slo_cli_usage_error(cli, "--validate needs spec files");
-	else
-		bad = slo_spec_validate_res(paths, n + o->nspecs,
-		    o->run.cfg.resolution, report_spec_error, cli);
+	bad = slo_spec_validate_res(paths, n + o->nspecs,
+	    o->run.cfg.resolution, report_spec_error, cli);
 	free(paths);
 	return bad ? SLO_EXIT_ERROR : SLO_EXIT_PASS;
 }

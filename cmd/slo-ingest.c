@@ -57,7 +57,6 @@ static int
 on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 {
 	opts *o = ctx;
-	size_t pos;
 
 	switch (opt) {
 	case 'p':
@@ -82,11 +81,7 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 		o->good = arg;
 		return 0;
 	case OPT_ROLLUP:
-		if (slo_duration_parse(arg, strlen(arg), &o->rollup, &pos) !=
-		    SLO_OK || o->rollup <= 0)
-			return slo_cli_usage_error(cli, "invalid --rollup '%s': "
-			    "want a duration such as 1m", arg);
-		return 0;
+		return slo_cli_duration(cli, "--rollup", arg, &o->rollup);
 	case OPT_SPEC:
 		if (o->nspecs == MAX_SPECS)
 			return slo_cli_usage_error(cli, "too many --spec files");
@@ -97,21 +92,6 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 		return 0;
 	}
 	return slo_cli_usage_error(cli, "unknown option");
-}
-
-static slo_expr *
-expr_opt(slo_cli *cli, const char *opt, const char *src)
-{
-	slo_expr *e;
-	slo_error err;
-
-	if (src == NULL)
-		return NULL;
-	slo_error_clear(&err);
-	if ((e = slo_expr_new(src, &err)) == NULL)
-		slo_cli_usage_error(cli, "invalid %s: column %ld: %s", opt,
-		    err.col, err.msg);
-	return e;
 }
 
 int
@@ -150,10 +130,9 @@ main(int argc, char **argv)
 	memcpy(configs + 1, o.specs, o.nspecs * sizeof *configs);
 	if ((rc = slo_cli_check_files(cli, configs, 1 + o.nspecs)) >= 0)
 		goto done;
-	rc = SLO_EXIT_ERROR;
-	if ((o.cohort_from && !(cohort_from = expr_opt(cli, "--cohort-from",
-	    o.cohort_from))) ||
-	    (o.good && !(good = expr_opt(cli, "--good", o.good))))
+	if ((rc = slo_cli_expr(cli, "--cohort-from", o.cohort_from,
+	    &cohort_from)) != 0 || (rc = slo_cli_expr(cli, "--good", o.good,
+	    &good)) != 0)
 		goto done;
 	slo_error_clear(&err);
 	if (o.nspecs > 0 &&

@@ -441,6 +441,33 @@ parse_at(slo_cli *cli, const char *arg)
 	return -1;
 }
 
+int
+slo_cli_duration(slo_cli *cli, const char *opt, const char *arg, slo_ns *out)
+{
+	size_t pos;
+
+	if (slo_duration_parse(arg, strlen(arg), out, &pos) != SLO_OK ||
+	    *out <= 0)
+		return slo_cli_usage_error(cli, "invalid %s '%s': want a "
+		    "duration such as 1m", opt, arg);
+	return 0;
+}
+
+int
+slo_cli_expr(slo_cli *cli, const char *opt, const char *src, slo_expr **out)
+{
+	slo_error err;
+
+	*out = NULL;
+	if (src == NULL)
+		return 0;
+	slo_error_clear(&err);
+	if ((*out = slo_expr_new(src, &err)) == NULL)
+		return slo_cli_usage_error(cli, "invalid %s: column %ld: %s",
+		    opt, err.col, err.msg);
+	return 0;
+}
+
 /* The common options' part of a getopt_long table. */
 static const struct option common_options[] = {
 	{ "format", required_argument, NULL, 'f' },

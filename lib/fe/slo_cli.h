@@ -101,6 +101,17 @@ const char *slo_cli_operand(const slo_cli *cli, size_t i);
 int slo_cli_check_files(slo_cli *cli, const char *const *configs,
     size_t nconfigs);
 
+/*
+ * Option values a tool parses.  Each returns 0 with *out set, or, after
+ * a usage error naming opt and arg, SLO_EXIT_ERROR:
+ * a positive duration ("invalid OPT 'ARG': want a duration such as 1m"),
+ * an expression ("invalid OPT: column N: why"; *out NULL when src is).
+ */
+int slo_cli_duration(slo_cli *cli, const char *opt, const char *arg,
+    slo_ns *out);
+int slo_cli_expr(slo_cli *cli, const char *opt, const char *src,
+    slo_expr **out);
+
 /* ---- diagnostics: "PROG: message" and "PROG: FILE:LINE:COL: message" -- */
 
 /*
