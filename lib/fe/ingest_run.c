@@ -292,8 +292,13 @@ slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *x)
 		stats = slo_ingest_get_stats(main_eng.ing);
 	if (x->verbose || slo_input_counts(in).rejected > 0)
 		summary(cli, in, stats, parallel ? reasons.ing : main_eng.ing);
+	/*
+	 * The rows come at the end, like a verdict, and follow the rule of
+	 * the verdict tools (slo_fe.h): none from part of the input, which
+	 * slo-eval would then judge as if it were all.
+	 */
 	rc = slo_input_finish(in);
-	if (main_eng.rollup != NULL && !closed &&
+	if (main_eng.rollup != NULL && !closed && rc == SLO_EXIT_PASS &&
 	    write_rollup(cli, main_eng.rollup) < 0) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;

@@ -28,8 +28,9 @@ typedef struct slo_fe_ingest {
  * Map the input of cli (with --where, --rejects, --max-bad, -j and
  * --unbuffered, which reads line by line in one thread) and return the
  * exit code for slo_cli_finish(): 0, or 2 (a map or --set error, an
- * input not read, rejects over --max-bad: what was written stays
- * written, as a stream's output does).  -j N writes byte for byte what
+ * input not read, rejects over --max-bad: the events written stay
+ * written, as a stream's output does, but the rollup rows, which come
+ * at the end, are not written).  -j N writes byte for byte what
  * -j 1 writes, and its summary counts what was written, even when the
  * output closed early (`| head -1`).
  */

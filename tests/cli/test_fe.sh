@@ -118,8 +118,14 @@ for t in "slo-eval --objective 99 --good ok" "flag-audit -r $EX/flags/flags.yaml
 	run $t --max-bad 0 "$FE/half"
 	code_is 2
 	err_has "more than --max-bad allows"
-	case $t in
-	slo-ingest*) ;; # a stream: the lines mapped before stay written
-	*) is "$t: stdout empty" "$(wc -c <"$TMP/out")" 0 ;;
-	esac
+	# slo-ingest --rollup: the rows come at the end, like a verdict
+	is "$t: stdout empty" "$(wc -c <"$TMP/out")" 0
 done
+case_ "fe: slo-ingest over --max-bad: a stream, the lines mapped stay written"
+run slo-ingest --max-bad 0 "$FE/half"
+code_is 2
+out_has '"status":200'
+case_ "fe: slo-ingest --rollup within --max-bad writes its rows"
+run slo-ingest --rollup 1m --max-bad 1 "$FE/half"
+code_is 0
+out_has '"kind":"rollup"'
