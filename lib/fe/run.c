@@ -28,7 +28,11 @@ run_sequential(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 	slo_status st;
 
 	while (slo_input_next_event(in, &ev) == 1) {
-		slo_error_clear(&err);
+		/* add() sets all of err when it fails: spare a memset of 800
+		 * bytes an event, and keep what is read defined */
+		err.status = SLO_OK;
+		err.file[0] = err.msg[0] = '\0';
+		err.line = err.col = 0;
 		if ((st = eng->add(engine, &ev, &err)) == SLO_OK)
 			continue;
 		if (st == SLO_ENOMEM) {
