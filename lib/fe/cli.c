@@ -22,6 +22,7 @@
 #include "slo_cli.h"
 #include "slo_par.h"
 #include "slo_num.h"
+#include "slo_line.h"
 
 /* ---- line reader ------------------------------------------------------ */
 
@@ -438,6 +439,33 @@ parse_at(slo_cli *cli, const char *arg)
 	    slo_time_from_epoch(sec, &cli->at) == SLO_OK)
 		return 0;
 	return -1;
+}
+
+int
+slo_cli_duration(slo_cli *cli, const char *opt, const char *arg, slo_ns *out)
+{
+	size_t pos;
+
+	if (slo_duration_parse(arg, strlen(arg), out, &pos) != SLO_OK ||
+	    *out <= 0)
+		return slo_cli_usage_error(cli, "invalid %s '%s': want a "
+		    "duration such as 1m", opt, arg);
+	return 0;
+}
+
+int
+slo_cli_expr(slo_cli *cli, const char *opt, const char *src, slo_expr **out)
+{
+	slo_error err;
+
+	*out = NULL;
+	if (src == NULL)
+		return 0;
+	slo_error_clear(&err);
+	if ((*out = slo_expr_new(src, &err)) == NULL)
+		return slo_cli_usage_error(cli, "invalid %s: column %ld: %s",
+		    opt, err.col, err.msg);
+	return 0;
 }
 
 /* The common options' part of a getopt_long table. */
@@ -1093,18 +1121,7 @@ input_open_next(slo_input *in)
 	}
 }
 
-/* Blank lines hold nothing but spaces, tabs and carriage returns. */
-static int
-line_blank(const char *p, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n && (p[i] == ' ' || p[i] == '\t' || p[i] == '\r'))
-		i++;
-	return i == n;
-}
-
-/* The next non-blank line; 1, 0 at the end, -1 on a read error. */
+/* The next line, counted; 1, or 0 at the end. */
 static int
 input_next_line(slo_input *in)
 {
@@ -1134,10 +1151,6 @@ input_next_line(slo_input *in)
 		in->lineno++;
 		in->counts.lines++;
 		in->cur_accepted = 0;
-		if (line_blank(in->line, in->len)) {
-			in->counts.blank++;
-			continue;
-		}
 		return 1;
 	}
 }
@@ -1207,114 +1220,80 @@ input_reject(slo_input *in, long col, const char *fmt, ...)
 	va_end(ap);
 }
 
-int
-slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *n)
-{
-	for (;;) {
-		json_error_t jerr;
-		size_t bad;
-		int r;
-
-		json_decref(in->obj);
-		in->obj = NULL;
-		if ((r = input_next_line(in)) <= 0)
-			return r;
-		if (!slo_utf8_valid(in->line, in->len, &bad)) {
-			input_reject(in, (long)bad + 1, "invalid utf-8");
-			continue;
-		}
-		/*
-		 * Not JSON_ALLOW_NUL: a "\u0000" in a string would be cut
-		 * short by every C-string use after this ("a\u0000b" became
-		 * route "a"), or written out where no reader takes it;
-		 * refused here as slo_event_decode() refuses it.
-		 */
-		in->obj = json_loadb(in->line, in->len, 0, &jerr);
-		if (in->obj == NULL) {
-			input_reject(in, jerr.position > 0 ? jerr.position : 1,
-			    "invalid json: %s", jerr.text);
-			continue;
-		}
-		if (!json_is_object(in->obj)) {
-			input_reject(in, 1, "not a json object");
-			continue;
-		}
-		in->counts.accepted++;
-		in->cur_accepted = 1;
-		*obj = in->obj;
-		if (line != NULL)
-			*line = in->line;
-		if (n != NULL)
-			*n = in->len;
-		return 1;
-	}
-}
-
-/* Most lines are ASCII: eight bytes at a time before the full check. */
+/*
+ * The next line that slo_line_classify() accepts as `as` asks (blank
+ * lines counted, rejected ones reported), counted as accepted.  1, or 0
+ * at the end.
+ */
 static int
-utf8_valid_fast(const char *p, size_t n, size_t *bad)
+input_next_accepted(slo_input *in, unsigned as, json_t **obj, slo_event *ev)
 {
-	uint64_t acc = 0, w;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		acc |= w;
-	}
-	for (; i < n; i++)
-		acc |= (unsigned char)p[i];
-	if ((acc & 0x8080808080808080ULL) == 0)
-		return 1;
-	return slo_utf8_valid(p, n, bad);
-}
-
-int
-slo_input_next_line(slo_input *in, const char **line, size_t *n)
-{
-	for (;;) {
-		size_t bad;
-		int r;
-
-		if ((r = input_next_line(in)) <= 0)
-			return r;
-		if (!utf8_valid_fast(in->line, in->len, &bad)) {
-			input_reject(in, (long)bad + 1, "invalid utf-8");
-			continue;
-		}
-		in->counts.accepted++;
-		in->cur_accepted = 1;
-		*line = in->line;
-		*n = in->len;
-		return 1;
-	}
-}
-
-int
-slo_input_next_event(slo_input *in, slo_event *ev)
-{
-	const slo_expr *where = in->cli->where;
-
 	for (;;) {
 		slo_error err;
 		int r;
 
 		if ((r = input_next_line(in)) <= 0)
 			return r;
-		slo_error_clear(&err);
-		if (slo_event_decode(in->dec, in->line, in->len, ev, &err) != SLO_OK) {
-			input_reject(in, err.col, "%s",
-			    err.msg[0] ? err.msg : slo_strerror(err.status));
+		switch (slo_line_classify(as | SLO_LINE_SKIP_BLANK, in->line,
+		    in->len, in->dec, obj, ev, &err)) {
+		case SLO_LINE_BLANK:
+			in->counts.blank++;
 			continue;
+		case SLO_LINE_REJECTED:
+			input_reject(in, err.col, "%s", err.msg);
+			continue;
+		case SLO_LINE_ACCEPTED:
+			break;
 		}
 		in->counts.accepted++;
 		in->cur_accepted = 1;
-		if (where != NULL && ev->kind != SLO_KIND_ROLLUP &&
-		    !slo_expr_match_event(where, ev)) {
-			in->counts.filtered++;
-			continue;
-		}
 		return 1;
 	}
+}
+
+int
+slo_input_next_json(slo_input *in, json_t **obj, const char **line, size_t *n)
+{
+	int r;
+
+	json_decref(in->obj);
+	in->obj = NULL;
+	if ((r = input_next_accepted(in, SLO_LINE_AS_OBJECT, &in->obj,
+	    NULL)) <= 0)
+		return r;
+	*obj = in->obj;
+	if (line != NULL)
+		*line = in->line;
+	if (n != NULL)
+		*n = in->len;
+	return 1;
+}
+
+int
+slo_input_next_line(slo_input *in, const char **line, size_t *n)
+{
+	int r;
+
+	if ((r = input_next_accepted(in, SLO_LINE_AS_TEXT, NULL, NULL)) <= 0)
+		return r;
+	*line = in->line;
+	*n = in->len;
+	return 1;
+}
+
+int
+slo_input_next_event(slo_input *in, slo_event *ev)
+{
+	const slo_expr *where = in->cli->where;
+	int r;
+
+	while ((r = input_next_accepted(in, SLO_LINE_AS_EVENT, NULL, ev)) > 0)
+		if (where == NULL || ev->kind == SLO_KIND_ROLLUP ||
+		    slo_expr_match_event(where, ev))
+			return 1;
+		else
+			in->counts.filtered++;
+	return r;
 }
 
 /* ---- parallel input --------------------------------------------------- */
@@ -1332,17 +1311,22 @@ struct par_reject {
 	size_t reason_len;
 	size_t line_len;
 	int had_cr;
-	int by_callback;     /* rejected by the caller's callback */
+	int by_callback;     /* 0: by the input; CB_REJECT, CB_FATAL */
 };
+
+/* Who ended a line: the callback rejected it, or stopped the run there. */
+enum { CB_REJECT = 1, CB_FATAL = 2 };
 
 struct par_run {
 	slo_input *in;
 	const slo_input_par *par;
+	unsigned as;             /* SLO_LINE_AS_*: what a line must be */
 	slo_event_decoder **dec; /* one per thread, for events */
 	slo_error *errs;         /* one per thread */
 	int *failed;
 	uint64_t lineno;         /* lines of the current file emitted */
 	int out_closed;
+	slo_error fatal;         /* a callback's SLO_EMISMATCH, at its line */
 };
 
 static int
@@ -1381,8 +1365,11 @@ chunk_reject(slo_par_chunk *c, uint64_t line, long col, const char *text,
 
 /*
  * The end of every worker path: a callback's status st for an accepted
- * line.  OK goes on; ENOMEM stops the run; anything else rejects the line
- * with the callback's reason (it was counted as accepted: take it back).
+ * line.  OK goes on (0); ENOMEM stops the run (-1); EMISMATCH, when the
+ * caller asks, stops it at this line, which par_emit() reports in input
+ * order (1: the rest of the chunk is not worked on); anything else
+ * rejects the line with the callback's reason (it was counted as
+ * accepted: take it back).
  */
 static int
 callback_done(struct par_run *run, int t, slo_par_chunk *c, slo_status st,
@@ -1396,87 +1383,61 @@ callback_done(struct par_run *run, int t, slo_par_chunk *c, slo_status st,
 		return -1;
 	}
 	c->n[PN_ACCEPTED]--;
-	return chunk_reject(c, ln, err->col, line, n, cr, 1, "%s", err->msg);
+	if (st == SLO_EMISMATCH && run->par->stop_on_mismatch)
+		return chunk_reject(c, ln, err->col, line, n, cr, CB_FATAL,
+		    "%s", err->msg[0] ? err->msg : slo_strerror(st)) < 0 ? -1 : 1;
+	return chunk_reject(c, ln, err->col, line, n, cr, CB_REJECT, "%s",
+	    err->msg[0] ? err->msg : slo_strerror(st));
 }
 
-/* What slo_input_next_event() does with one non-blank line. */
+/*
+ * What the sequential readers do with one line (input_next_accepted(),
+ * and slo_input_next_event()'s --where), then the caller's callback.
+ */
 static int
-par_event_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
+par_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
     const char *line, size_t n, int cr)
 {
-	const slo_expr *where = run->in->cli->where;
 	const slo_input_par *par = run->par;
+	json_t *obj = NULL;
 	slo_error err;
 	slo_event ev;
 	slo_status st;
 
-	slo_error_clear(&err);
-	if (slo_event_decode(run->dec[t], line, n, &ev, &err) != SLO_OK)
+	switch (slo_line_classify(run->as | SLO_LINE_SKIP_BLANK, line, n,
+	    run->dec[t], &obj, &ev, &err)) {
+	case SLO_LINE_BLANK:
+		c->n[PN_BLANK]++;
+		return 0;
+	case SLO_LINE_REJECTED:
 		return chunk_reject(c, ln, err.col, line, n, cr, 0, "%s",
-		    err.msg[0] ? err.msg : slo_strerror(err.status));
-	c->n[PN_ACCEPTED]++;
-	if (where != NULL && ev.kind != SLO_KIND_ROLLUP &&
-	    !slo_expr_match_event(where, &ev)) {
-		c->n[PN_FILTERED]++;
-		return 0;
-	}
-	if (par->event == NULL)
-		return 0;
-	slo_error_clear(&err);
-	st = par->event(par->states[t], &ev, &err);
-	return callback_done(run, t, c, st, &err, ln, line, n, cr);
-}
-
-/* What slo_input_next_json() does with one non-blank line. */
-static int
-par_json_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
-    const char *line, size_t n, int cr)
-{
-	const slo_input_par *par = run->par;
-	json_error_t jerr;
-	slo_error err;
-	slo_status st;
-	json_t *obj;
-	size_t bad;
-
-	if (!slo_utf8_valid(line, n, &bad))
-		return chunk_reject(c, ln, (long)bad + 1, line, n, cr, 0,
-		    "invalid utf-8");
-	/* not JSON_ALLOW_NUL: see slo_input_next_json() */
-	if ((obj = json_loadb(line, n, 0, &jerr)) == NULL)
-		return chunk_reject(c, ln, jerr.position > 0 ? jerr.position : 1,
-		    line, n, cr, 0, "invalid json: %s", jerr.text);
-	if (!json_is_object(obj)) {
-		json_decref(obj);
-		return chunk_reject(c, ln, 1, line, n, cr, 0,
-		    "not a json object");
+		    err.msg);
+	case SLO_LINE_ACCEPTED:
+		break;
 	}
 	c->n[PN_ACCEPTED]++;
-	slo_error_clear(&err);
-	st = par->json(par->states[t], obj, &c->out, &err);
-	json_decref(obj);
-	return callback_done(run, t, c, st, &err, ln, line, n, cr);
-}
-
-/* What slo_input_next_line() does with one non-blank line, then line(). */
-static int
-par_line_line(struct par_run *run, int t, slo_par_chunk *c, uint64_t ln,
-    const char *line, size_t n, int cr)
-{
-	const slo_input_par *par = run->par;
-	slo_error err;
-	slo_status st;
-	size_t bad;
-
-	if (!utf8_valid_fast(line, n, &bad))
-		return chunk_reject(c, ln, (long)bad + 1, line, n, cr, 0,
-		    "invalid utf-8");
-	/* the callback sets all of err when it rejects */
+	/* the callback sets all of err when it rejects: spare the memset */
 	err.status = SLO_OK;
-	err.col = 0;
+	err.file[0] = '\0';
+	err.line = err.col = 0;
 	err.msg[0] = '\0';
-	c->n[PN_ACCEPTED]++;
-	st = par->line(par->states[t], line, n, &c->out, &err);
+	if (par->line != NULL)
+		st = par->line(par->states[t], line, n, &c->out, &err);
+	else if (par->json != NULL) {
+		st = par->json(par->states[t], obj, &c->out, &err);
+		json_decref(obj);
+	} else {
+		const slo_expr *where = run->in->cli->where;
+
+		if (where != NULL && ev.kind != SLO_KIND_ROLLUP &&
+		    !slo_expr_match_event(where, &ev)) {
+			c->n[PN_FILTERED]++;
+			return 0;
+		}
+		if (par->event == NULL)
+			return 0;
+		st = par->event(par->states[t], &ev, &err);
+	}
 	return callback_done(run, t, c, st, &err, ln, line, n, cr);
 }
 
@@ -1505,23 +1466,15 @@ par_work(void *ctx, int t, slo_par_chunk *chunk)
 		if (cr)
 			n--;
 		p[n] = '\0'; /* data[len] exists for a last line without '\n' */
-		if (line_blank(p, n))
-			c->n[PN_BLANK]++;
-		else {
-			if (run->par->line != NULL)
-				r = par_line_line(run, t, c, ln, p, n, cr);
-			else if (run->par->json != NULL)
-				r = par_json_line(run, t, c, ln, p, n, cr);
-			else
-				r = par_event_line(run, t, c, ln, p, n, cr);
-			if (r < 0) {
-				if (run->errs[t].status != SLO_ENOMEM)
-					slo_error_set(&run->errs[t], SLO_ENOMEM,
-					    "", 0, 0, "out of memory");
-				run->failed[t] = 1;
-				rc = -1;
-				break;
-			}
+		if ((r = par_line(run, t, c, ln, p, n, cr)) > 0)
+			break; /* stopped at this line: see par_emit() */
+		if (r < 0) {
+			if (run->errs[t].status != SLO_ENOMEM)
+				slo_error_set(&run->errs[t], SLO_ENOMEM,
+				    "", 0, 0, "out of memory");
+			run->failed[t] = 1;
+			rc = -1;
+			break;
 		}
 		p = nl != NULL ? nl + 1 : end;
 	}
@@ -1562,10 +1515,17 @@ par_emit(void *ctx, slo_par_chunk *c)
 		off += sizeof r + r.reason_len + r.line_len;
 		memcpy(rbuf, reason, r.reason_len);
 		rbuf[r.reason_len] = '\0';
+		if (r.by_callback == CB_FATAL) {
+			/* what the sequential caller reports at this line */
+			slo_error_set(&run->fatal, SLO_EMISMATCH, c->file,
+			    (long)(run->lineno + r.line), r.col > 0 ? r.col : 1,
+			    "%s", rbuf);
+			return -1;
+		}
 		in->counts.rejected++;
 		input_report(in, c->file, run->lineno + r.line, r.col, rbuf,
 		    line, r.line_len, r.had_cr);
-		if (r.by_callback && run->par->rejected != NULL)
+		if (r.by_callback == CB_REJECT && run->par->rejected != NULL)
 			run->par->rejected(run->par->ctx, line, r.line_len);
 	}
 	in->counts.lines += c->n[PN_LINES];
@@ -1608,7 +1568,9 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 	run.failed = calloc((size_t)jobs, sizeof *run.failed);
 	if (run.dec == NULL || run.errs == NULL || run.failed == NULL)
 		goto nomem;
-	if (par->json == NULL && par->line == NULL)
+	run.as = par->line != NULL ? SLO_LINE_AS_TEXT :
+	    par->json != NULL ? SLO_LINE_AS_OBJECT : SLO_LINE_AS_EVENT;
+	if (run.as == SLO_LINE_AS_EVENT)
 		for (t = 0; t < jobs; t++)
 			if ((run.dec[t] = slo_event_decoder_new()) == NULL)
 				goto nomem;
@@ -1636,6 +1598,12 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 			break;
 	}
 	slo_par_drain(in->par);
+	if (run.fatal.status != SLO_OK) {
+		if (err != NULL)
+			*err = run.fatal;
+		rc = -1;
+		goto out;
+	}
 	for (t = 0; t < jobs; t++)
 		if (run.failed[t]) {
 			if (err != NULL)

@@ -101,6 +101,17 @@ const char *slo_cli_operand(const slo_cli *cli, size_t i);
 int slo_cli_check_files(slo_cli *cli, const char *const *configs,
     size_t nconfigs);
 
+/*
+ * Option values a tool parses.  Each returns 0 with *out set, or, after
+ * a usage error naming opt and arg, SLO_EXIT_ERROR:
+ * a positive duration ("invalid OPT 'ARG': want a duration such as 1m"),
+ * an expression ("invalid OPT: column N: why"; *out NULL when src is).
+ */
+int slo_cli_duration(slo_cli *cli, const char *opt, const char *arg,
+    slo_ns *out);
+int slo_cli_expr(slo_cli *cli, const char *opt, const char *src,
+    slo_expr **out);
+
 /* ---- diagnostics: "PROG: message" and "PROG: FILE:LINE:COL: message" -- */
 
 /*
@@ -135,7 +146,9 @@ typedef struct slo_line_counts {
 
 /*
  * Reads the operands in order ("-" or none: stdin, with a warning when
- * stdin is a terminal).  Blank lines are counted and skipped.  Lines that
+ * stdin is a terminal).  Each line is classified by slo_line_classify()
+ * (slo_line.h), which the -j path (slo_input_run()) calls too.  Blank
+ * lines are counted and skipped.  Lines that
  * are not valid UTF-8 or not a JSON object are rejected: counted, the
  * first five reported on stderr as FILE:LINE:COL, and every one written
  * to --rejects as a pair of lines: "# FILE:LINE:COL: reason" (escaped as
@@ -196,12 +209,18 @@ void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
  * slo_input_next_line() would return, line by line, handed to `jobs`
  * threads (slo_par.h).
  * Lines are read in chunks of whole lines; each thread decodes a chunk's
- * lines exactly as the calls above do (blank lines, UTF-8, JSON, the event
- * decoder, --where) and gives each event, or JSON object, to its own
+ * lines exactly as the calls above do, through the same classifier
+ * (slo_line_classify(): blank lines, UTF-8, JSON, the event decoder),
+ * then --where, and gives each event, or JSON object, to its own
  * state: event(states[t], ...) or json(states[t], ...) in thread t, in no
  * particular order between chunks.  The callback returns SLO_OK, or
- * SLO_ENOMEM to stop the run, or any other status to reject the line with
- * err->col and err->msg, as slo_input_reject() does.  json() may append
+ * SLO_ENOMEM to stop the run, or, with stop_on_mismatch set,
+ * SLO_EMISMATCH to stop it at this line (the lines before it are
+ * accounted and reported as usual, then the call returns -1 with *err =
+ * err->msg at FILE:LINE:COL of the line, COL err->col or 1, for the
+ * caller to report), or any other status to reject the line with
+ * err->col and err->msg (slo_strerror() of the status when empty), as
+ * slo_input_reject() does.  json() may append
  * output to out: it is written with slo_cli_write() in input order.
  *
  * Back in the calling thread and in input order, the accounting, the
@@ -232,6 +251,7 @@ typedef struct slo_input_par {
 	    slo_buf *out, slo_error *err);
 	void (*rejected)(void *ctx, const char *line, size_t n);
 	void *ctx;
+	int stop_on_mismatch;  /* SLO_EMISMATCH stops the run: see above */
 	/*
 	 * Optional: counters the states keep (events written, ...) that must
 	 * agree with the line counts.  tally(state, v) reads a state's ntally

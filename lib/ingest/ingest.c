@@ -12,6 +12,7 @@
 #include "ingest_int.h"
 #include "event_int.h"
 #include "slo_num.h"
+#include "slo_line.h"
 
 /*
  * Strings and events of one object come from an arena reset per object,
@@ -627,18 +628,16 @@ canonical(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
 
 /* ---- one object ------------------------------------------------------- */
 
+/* Adds count rejections of reason msg[0 .. n) to the tally. */
 static void
-count_reason(slo_ingest *ing, const char *msg)
+reason_add(slo_ingest *ing, const char *msg, size_t n, uint64_t count)
 {
-	size_t n = strcspn(msg, ":");
 	struct reason *r;
 
-	if (n == 0)
-		msg = "rejected", n = strlen(msg);
 	for (size_t i = 0; i < ing->nreasons; i++) {
 		if (strlen(ing->reasons[i].text) == n &&
 		    memcmp(ing->reasons[i].text, msg, n) == 0) {
-			ing->reasons[i].count++;
+			ing->reasons[i].count += count;
 			return;
 		}
 	}
@@ -651,8 +650,72 @@ count_reason(slo_ingest *ing, const char *msg)
 	r = &ing->reasons[ing->nreasons];
 	if ((r->text = strndup(msg, n)) == NULL)
 		return;
-	r->count = 1;
+	r->count = count;
 	ing->nreasons++;
+}
+
+/* Tallies a rejection by the fixed phrase of its message. */
+static void
+count_reason(slo_ingest *ing, const char *msg)
+{
+	size_t n = strcspn(msg, ":");
+
+	if (n == 0)
+		msg = "rejected", n = strlen(msg);
+	reason_add(ing, msg, n, 1);
+}
+
+slo_status
+slo_ingest_merge(slo_ingest *dst, const slo_ingest *src, slo_error *err)
+{
+	uint64_t a[SLO_INGEST_NSTATS], b[SLO_INGEST_NSTATS];
+	slo_status st;
+
+	if ((dst->rollup == NULL) != (src->rollup == NULL))
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "merging an engine with a rollup and one without");
+	if (src->rollup != NULL && dst->rollup != src->rollup &&
+	    (st = slo_rollup_merge(dst->rollup, src->rollup, err)) != SLO_OK)
+		return st;
+	slo_ingest_stats_to(&dst->stats, a);
+	slo_ingest_stats_to(&src->stats, b);
+	for (size_t i = 0; i < SLO_INGEST_NSTATS; i++)
+		a[i] += b[i];
+	dst->stats = slo_ingest_stats_from(a);
+	dst->verbatim += src->verbatim;
+	for (size_t i = 0; i < src->nreasons; i++)
+		reason_add(dst, src->reasons[i].text,
+		    strlen(src->reasons[i].text), src->reasons[i].count);
+	return SLO_OK;
+}
+
+void
+slo_ingest_stats_to(const slo_ingest_stats *s, uint64_t *v)
+{
+	v[0] = s->objects;
+	v[1] = s->rejected;
+	v[2] = s->events;
+	v[3] = s->written;
+	v[4] = s->filtered;
+	v[5] = s->rolled;
+	v[6] = s->merged;
+	v[7] = s->skipped;
+}
+
+slo_ingest_stats
+slo_ingest_stats_from(const uint64_t *v)
+{
+	slo_ingest_stats s;
+
+	s.objects = v[0];
+	s.rejected = v[1];
+	s.events = v[2];
+	s.written = v[3];
+	s.filtered = v[4];
+	s.rolled = v[5];
+	s.merged = v[6];
+	s.skipped = v[7];
+	return s;
 }
 
 static slo_status
@@ -873,33 +936,22 @@ slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
 }
 
 /*
- * What slo_input_next_json() and slo_ingest_object() together make of a
- * line, for any preset: the line-level rejections come with the input
- * layer's reasons and columns, and are not the engine's to tally.
+ * What the input layer's object reading (slo_line_classify()) and
+ * slo_ingest_object() together make of a line, for any preset: the
+ * line-level rejections come with the classifier's reasons and columns,
+ * and are not the engine's to tally.
  */
 static slo_status
 line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
     slo_error *err)
 {
-	json_error_t jerr;
-	json_t *obj;
+	json_t *obj = NULL;
 	slo_status st;
-	size_t bad;
 
 	slo_error_clear(err);
-	if (!slo_utf8_valid(line, n, &bad))
-		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
-		    "invalid utf-8");
-	/* not JSON_ALLOW_NUL, as slo_input_next_json() (lib/cli.c) */
-	if ((obj = json_loadb(line, n, 0, &jerr)) == NULL)
-		return slo_error_set(err, SLO_ESYNTAX, "", 0,
-		    jerr.position > 0 ? jerr.position : 1, "invalid json: %s",
-		    jerr.text);
-	if (!json_is_object(obj)) {
-		json_decref(obj);
-		return slo_error_set(err, SLO_EINVAL, "", 0, 1,
-		    "not a json object");
-	}
+	if (slo_line_classify(SLO_LINE_AS_OBJECT, line, n, NULL, &obj, NULL,
+	    err) != SLO_LINE_ACCEPTED)
+		return err->status;
 	st = slo_ingest_object(ing, obj, out, err);
 	json_decref(obj);
 	return st;

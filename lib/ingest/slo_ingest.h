@@ -152,6 +152,26 @@ typedef struct slo_ingest_stats {
 slo_ingest_stats slo_ingest_get_stats(const slo_ingest *ing);
 
 /*
+ * The counters in struct order, as an array (a running total of several
+ * engines, slo_input_run()'s tally), and back.
+ */
+#define SLO_INGEST_NSTATS 8
+void slo_ingest_stats_to(const slo_ingest_stats *s, uint64_t *v);
+slo_ingest_stats slo_ingest_stats_from(const uint64_t *v);
+
+/*
+ * dst += src: src (left as it was) mapped another part of the input
+ * with the same settings (slo-ingest -j: one engine per thread).  Stats
+ * add, rejection reasons add (src's new ones after dst's: merging the
+ * engines of consecutive parts in input order keeps the order of first
+ * occurrence), and src's rollup merges into dst's (slo_rollup_merge());
+ * both or neither must have one (SLO_EMISMATCH).  On an error dst may
+ * hold part of src's rollup.
+ */
+slo_status slo_ingest_merge(slo_ingest *dst, const slo_ingest *src,
+    slo_error *err);
+
+/*
  * Rejections by reason (the fixed phrase of err->msg), in order of first
  * occurrence: slo_ingest_reason() gives the phrase of entry i and its
  * count in *count.

@@ -781,6 +781,104 @@ test_input_run_empty(void **state)
 	}
 }
 
+/* A callback that stops the run at status 777 (SLO_EMISMATCH). */
+static slo_status
+mismatch_event(void *state, const slo_event *ev, slo_error *err)
+{
+	(void)state;
+	if ((ev->has & SLO_HAS_STATUS) && ev->status == 777)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "status %d does not mix", ev->status);
+	return SLO_OK;
+}
+
+/*
+ * With stop_on_mismatch, a callback's SLO_EMISMATCH stops the run at its
+ * line whatever the chunking: the rejects before it on stderr, then -1
+ * with the error at FILE:LINE:1.  Without it, the line is rejected.
+ */
+static void
+test_input_run_mismatch(void **state)
+{
+	static char buf[200000];
+	char *argv[] = { "t", "--max-bad", "100%", path_in, NULL };
+	static const size_t blocks[] = { 1, 7, 333, 0 };
+	char *first = NULL;
+	uint64_t rejected = 0;
+	size_t n;
+
+	(void)state;
+	n = make_input(buf, sizeof buf, 700, 1);
+	/* line 501, a request with ts (501 % 11 == 6), gets status 777 */
+	{
+		char *p = buf;
+
+		for (int ln = 1; ln < 501; ln++)
+			p = strchr(p, '\n') + 1;
+		assert_memory_equal(p, "{\"kind\":\"request\",\"ts\":", 23);
+		p = strstr(p, "\"status\":501");
+		assert_non_null(p);
+		memcpy(p + 9, "777", 3);
+	}
+	write_file(path_in, buf, n);
+	for (int stop = 1; stop >= 0; stop--)
+		for (size_t b = 0; b < sizeof blocks / sizeof blocks[0]; b++)
+			for (int jobs = 1; jobs <= 4; jobs += 3) {
+				FILE *errf = tmpfile(), *outf = tmpfile();
+				slo_cli *cli = slo_cli_new(&tool, outf, errf);
+				slo_input_par par = { 0 };
+				void *sp[4] = { 0 };
+				slo_input *in;
+				slo_error err;
+				char *text;
+				size_t len;
+				int r;
+
+				assert_int_equal(slo_cli_parse(cli, 4, argv), -1);
+				in = slo_input_new(cli);
+				par.jobs = jobs;
+				par.block = blocks[b];
+				par.states = sp;
+				par.event = mismatch_event;
+				par.stop_on_mismatch = stop;
+				slo_error_clear(&err);
+				r = slo_input_run(in, &par, &err);
+				if (stop) {
+					assert_int_equal(r, -1);
+					assert_int_equal(err.status, SLO_EMISMATCH);
+					assert_string_equal(err.file, path_in);
+					assert_int_equal(err.line, 501);
+					assert_int_equal(err.col, 1);
+					assert_string_equal(err.msg,
+					    "status 777 does not mix");
+				} else {
+					/* a reject like any: the run goes on */
+					slo_line_counts c = slo_input_counts(in);
+
+					assert_int_equal(r, 0);
+					assert_int_equal(c.lines, 700);
+					if (rejected == 0)
+						rejected = c.rejected;
+					assert_int_equal(c.rejected, rejected);
+				}
+				slo_input_free(in);
+				slo_cli_finish(cli, 0);
+				slo_cli_free(cli);
+				text = slurp(errf, &len);
+				/* the same diagnostics whatever the chunking */
+				if (stop && first == NULL)
+					first = text;
+				else {
+					if (stop)
+						assert_string_equal(text, first);
+					free(text);
+				}
+				fclose(errf);
+				fclose(outf);
+			}
+	free(first);
+}
+
 /* ---- slo_eval_merge ---------------------------------------------------- */
 
 static const char merge_spec[] =
@@ -909,6 +1007,7 @@ main(void)
 		cmocka_unit_test(test_input_run_files),
 		cmocka_unit_test(test_input_run_fatal),
 		cmocka_unit_test(test_input_run_empty),
+		cmocka_unit_test(test_input_run_mismatch),
 		cmocka_unit_test(test_eval_merge),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

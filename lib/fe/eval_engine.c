@@ -1,0 +1,117 @@
+/*
+ * eval_engine.c — slo-eval's engine for the front end's driver
+ * (slo_fe_eval.h).
+ */
+#include <stdio.h>
+
+#include "slo_fe_eval.h"
+#include "slo_num.h"
+
+static void *
+eval_make(void *ctx, slo_error *err)
+{
+	slo_fe_eval *o = ctx;
+
+	return slo_eval_new(o->spec, &o->cfg, err);
+}
+
+/*
+ * The engine rejects a request without ts or a malformed rollup (one of
+ * another width too: a bad line, not a reason to stop), without a column.
+ */
+static slo_status
+eval_add(void *e, const slo_event *ev, slo_error *err)
+{
+	slo_status st = slo_eval_add(e, ev, err);
+
+	err->col = 0;
+	return st == SLO_EMISMATCH ? SLO_EINVAL : st;
+}
+
+static slo_status eval_merge(void *dst, void *src, slo_error *err)
+{ return slo_eval_merge(dst, src, err); }
+static void eval_free(void *e) { slo_eval_free(e); }
+static slo_status eval_finish(void *e, slo_error *err)
+{ return slo_eval_finish(e, err); }
+static int eval_exit_code(void *e) { return slo_eval_exit_code(e); }
+static slo_status eval_render(void *e, slo_format fmt, int color, slo_buf *out)
+{ return slo_eval_render(e, fmt, color, out); }
+
+struct unseen_ctx {
+	slo_cli *cli;
+	int strict;
+};
+
+/* slo_eval_unseen_fields()'s callback: one line on stderr per field. */
+static void
+report_unseen(void *ctx, const char *slo, const char *field, const char *hint)
+{
+	const struct unseen_ctx *u = ctx;
+
+	slo_cli_warn(u->cli, "%sslo '%s': field '%s' never appeared in any event"
+	    "%s%s%s", u->strict ? "" : "warning: ", slo, field,
+	    hint ? " (did you mean '" : "", hint ? hint : "", hint ? "'?)" : "");
+}
+
+/* One warning per SLO whose groups passed --max-groups. */
+static void
+warn_overflow(slo_cli *cli, const slo_spec *spec, const slo_eval *eval)
+{
+	for (size_t i = 0; i < slo_spec_count(spec); i++) {
+		const slo_spec_slo *s = slo_spec_get(spec, i);
+		uint64_t n = slo_eval_overflow_events(eval, i);
+		char dims[256];
+		size_t k = 0;
+
+		if (n == 0)
+			continue;
+		dims[0] = '\0';
+		for (size_t g = 0; g < s->ngroup_by && k < sizeof dims; g++)
+			k += (size_t)slo_snprintf(dims + k, sizeof dims - k,
+			    "%s%s", g ? ", " : "", s->group_by[g]);
+		slo_cli_warn(cli, "slo '%s': more than %zu groups of [%s]; %llu "
+		    "events of further groups counted in one overflow group "
+		    "(raise --max-groups)", s->name, slo_eval_max_groups(eval),
+		    dims, (unsigned long long)n);
+	}
+}
+
+/* The end-of-run notices; --strict makes a field never seen exit 2. */
+static int
+eval_warnings(void *ctx, void *engine, slo_cli *cli)
+{
+	const slo_fe_eval *o = ctx;
+	const slo_eval *e = engine;
+	struct unseen_ctx u = { cli, o->strict };
+
+	if (slo_eval_rollup_misses(e) > 0)
+		slo_cli_warn(cli, "%llu rollup rows lack counts for an SLO of the spec "
+		    "(roll up with slo-ingest --rollup WIDTH --spec FILE)",
+		    (unsigned long long)slo_eval_rollup_misses(e));
+	warn_overflow(cli, o->spec, e);
+	if (slo_eval_where_sketch_misses(e) > 0)
+		slo_cli_warn(cli, "%llu rollup latency sketches left out of the "
+		    "quantiles: the SLO's where reads fields rollups do not carry",
+		    (unsigned long long)slo_eval_where_sketch_misses(e));
+	if (slo_eval_sketch_misses(e) > 0)
+		slo_cli_warn(cli, "%llu rollup latency sketches of another accuracy "
+		    "left out of the quantiles",
+		    (unsigned long long)slo_eval_sketch_misses(e));
+	if (slo_eval_unseen_fields(e, report_unseen, &u) > 0 && o->strict)
+		return SLO_EXIT_ERROR;
+	return -1;
+}
+
+void
+slo_fe_eval_engine(slo_fe_engine *eng, slo_fe_eval *ctx)
+{
+	eng->make = eval_make;
+	eng->add = eval_add;
+	eng->merge = eval_merge;
+	eng->free = eval_free;
+	eng->finish = eval_finish;
+	eng->exit_code = eval_exit_code;
+	eng->render = eval_render;
+	eng->warnings = eval_warnings;
+	eng->ctx = ctx;
+}

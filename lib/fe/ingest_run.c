@@ -1,0 +1,311 @@
+/*
+ * ingest_run.c — slo-ingest's run (slo_fe_ingest.h).
+ */
+#include <stdlib.h>
+
+#include "slo_fe_ingest.h"
+
+/* The end-of-run summary (slo-ingest(1) DIAGNOSTICS); reasons from ing. */
+static void
+summary(slo_cli *cli, const slo_input *in, slo_ingest_stats s,
+    const slo_ingest *ing)
+{
+	slo_line_counts c = slo_input_counts(in);
+	uint64_t mine = 0, n;
+	const char *why;
+
+	slo_cli_warn(cli, "%llu lines read: %llu mapped, %llu rejected, "
+	    "%llu blank; %llu events, %llu written, %llu filtered out, "
+	    "%llu rolled up, %llu rollups merged",
+	    (unsigned long long)c.lines,
+	    (unsigned long long)c.accepted,
+	    (unsigned long long)c.rejected, (unsigned long long)c.blank,
+	    (unsigned long long)s.events, (unsigned long long)s.written,
+	    (unsigned long long)s.filtered, (unsigned long long)s.rolled,
+	    (unsigned long long)s.merged);
+	for (size_t i = 0; (why = slo_ingest_reason(ing, i, &n)) != NULL; i++) {
+		slo_cli_warn(cli, "  %llu rejected: %s", (unsigned long long)n,
+		    why);
+		mine += n;
+	}
+	if (c.rejected > mine)
+		slo_cli_warn(cli, "  %llu rejected: not a json object "
+		    "(invalid json or utf-8)",
+		    (unsigned long long)(c.rejected - mine));
+	if (s.skipped > 0)
+		slo_cli_warn(cli, "  %llu records inside lines carried no event",
+		    (unsigned long long)s.skipped);
+}
+
+/* An engine and the rollup it folds into (borrowed by the engine). */
+struct eng {
+	slo_ingest *ing;
+	slo_rollup *rollup;
+};
+
+static void
+eng_free(struct eng *e)
+{
+	slo_ingest_free(e->ing);
+	slo_rollup_free(e->rollup);
+	e->ing = NULL;
+	e->rollup = NULL;
+}
+
+/* An engine of the settings, with a rollup of its own when they roll
+ * up; -1 after reporting why. */
+static int
+eng_make(slo_cli *cli, const slo_fe_ingest *x, struct eng *e)
+{
+	slo_map *map;
+	slo_error err;
+
+	slo_error_clear(&err);
+	e->rollup = NULL;
+	if ((e->ing = slo_ingest_new(x->preset)) == NULL)
+		goto nomem;
+	if (x->map != NULL) {
+		if ((map = slo_map_load_file(x->map, &err)) == NULL) {
+			slo_cli_report(cli, &err);
+			goto fail;
+		}
+		slo_ingest_set_map(e->ing, map);
+	}
+	for (size_t i = 0; i < x->nsets; i++)
+		if (slo_ingest_set(e->ing, x->sets[i], &err) != SLO_OK) {
+			slo_cli_usage_error(cli, "invalid --set: %s", err.msg);
+			goto fail;
+		}
+	slo_ingest_set_cohort_from(e->ing, x->cohort_from);
+	slo_ingest_set_good(e->ing, x->good);
+	slo_ingest_set_where(e->ing, slo_cli_where(cli));
+	if (x->rollup > 0) {
+		if ((e->rollup = slo_rollup_new(x->rollup)) == NULL)
+			goto nomem;
+		if (x->spec != NULL && slo_rollup_add_spec(e->rollup, x->spec,
+		    &err) != SLO_OK) {
+			slo_cli_report(cli, &err);
+			goto fail;
+		}
+		slo_ingest_set_rollup(e->ing, e->rollup);
+	}
+	return 0;
+nomem:
+	slo_cli_warn(cli, "out of memory");
+fail:
+	eng_free(e);
+	return -1;
+}
+
+/* slo_input_run()'s callbacks: one engine per thread. */
+static slo_status
+map_object(void *state, json_t *obj, slo_buf *out, slo_error *err)
+{
+	return slo_ingest_object(state, obj, out, err);
+}
+
+/* The same from the raw line: the canonical preset's fast path. */
+static slo_status
+map_line(void *state, const char *line, size_t n, slo_buf *out,
+    slo_error *err)
+{
+	return slo_ingest_line(state, line, n, out, err);
+}
+
+/*
+ * Each line a thread rejected is mapped again, in input order, by an
+ * engine of its own, so that it tallies the reasons in the order of
+ * their first occurrence, as -j 1 does.  A rejection does not depend on
+ * earlier lines, touches no rollup, and rejects are few.
+ */
+static void
+tally_reject(void *ctx, const char *line, size_t n)
+{
+	slo_buf scratch = { 0 };
+	slo_error err;
+
+	slo_ingest_line(ctx, line, n, &scratch, &err);
+	slo_buf_release(&scratch);
+}
+
+/* slo_input_run()'s tally: an engine's counters, in struct order. */
+static void
+tally_stats(void *state, uint64_t *v)
+{
+	slo_ingest_stats s = slo_ingest_get_stats(state);
+
+	slo_ingest_stats_to(&s, v);
+}
+
+/*
+ * -j N: N engines map the lines in N threads, output in input order;
+ * their rollups merge into main's (slo_ingest_merge()), *stats counts
+ * what was written, *reasons tallied the rejects.  Returns -1 to go on
+ * (*closed set when the output was closed), or an exit code.
+ */
+static int
+run_parallel(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
+    struct eng *main_eng, struct eng *reasons, slo_ingest_stats *stats,
+    int *closed)
+{
+	int jobs = slo_cli_jobs(cli), rc = -1, r, t;
+	struct eng *engs = calloc((size_t)jobs, sizeof *engs);
+	slo_ingest **ings = calloc((size_t)jobs, sizeof *ings);
+	slo_input_par par = { 0 };
+	uint64_t totals[SLO_INGEST_NSTATS] = { 0 };
+	slo_error err;
+
+	slo_error_clear(&err);
+	if (engs == NULL || ings == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
+	if (eng_make(cli, x, reasons) < 0) {
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
+	for (t = 0; t < jobs; t++) {
+		if (eng_make(cli, x, &engs[t]) < 0) {
+			rc = SLO_EXIT_ERROR;
+			goto done;
+		}
+		ings[t] = engs[t].ing;
+	}
+	par.jobs = jobs;
+	par.states = (void *const *)ings;
+	/* the canonical preset decodes raw lines: its fast path */
+	if (x->map == NULL && x->preset == SLO_PRESET_CANONICAL)
+		par.line = map_line;
+	else
+		par.json = map_object;
+	par.rejected = tally_reject;
+	par.ctx = reasons->ing;
+	/* counted as emitted: with the output closed early, as -j 1 would */
+	par.ntally = SLO_INGEST_NSTATS;
+	par.tally = tally_stats;
+	par.totals = totals;
+	if ((r = slo_input_run(in, &par, &err)) < 0) {
+		rc = slo_cli_report(cli, &err);
+		goto done;
+	}
+	*closed = r == 1;
+	*stats = slo_ingest_stats_from(totals);
+	for (t = 0; t < jobs; t++)
+		if (slo_ingest_merge(main_eng->ing, engs[t].ing, &err) != SLO_OK) {
+			rc = slo_cli_report(cli, &err);
+			goto done;
+		}
+done:
+	for (t = 0; engs != NULL && t < jobs; t++)
+		eng_free(&engs[t]);
+	free(engs);
+	free(ings);
+	return rc;
+}
+
+/* The input, line by line, into e: -1 to go on, or an exit code. */
+static int
+run_sequential(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
+    struct eng *e, int *closed)
+{
+	int by_line = x->map == NULL && x->preset == SLO_PRESET_CANONICAL;
+	slo_buf out = { 0 };
+	const char *line = NULL;
+	json_t *obj = NULL;
+	slo_error err;
+	size_t n = 0;
+	int rc = -1;
+
+	while (by_line ? slo_input_next_line(in, &line, &n) == 1 :
+	    slo_input_next_json(in, &obj, NULL, NULL) == 1) {
+		slo_status st = by_line ?
+		    slo_ingest_line(e->ing, line, n, &out, &err) :
+		    slo_ingest_object(e->ing, obj, &out, &err);
+
+		if (st != SLO_OK) {
+			if (err.status == SLO_ENOMEM) {
+				slo_cli_warn(cli, "out of memory");
+				rc = SLO_EXIT_ERROR;
+				break;
+			}
+			slo_input_reject(in, err.col, "%s", err.msg);
+			continue;
+		}
+		/* stdio buffers it, or flushes each line with --unbuffered */
+		if (out.len > 0 && slo_cli_write(cli, &out) < 0) {
+			*closed = 1;
+			break;
+		}
+	}
+	slo_buf_release(&out);
+	return rc;
+}
+
+/* The rollup rows, in 64 KiB writes; -1 when out of memory. */
+static int
+write_rollup(slo_cli *cli, slo_rollup *r)
+{
+	slo_buf out = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < slo_rollup_nrows(r); i++) {
+		if (slo_rollup_row_encode(slo_rollup_row_at(r, i), &out) !=
+		    SLO_OK) {
+			rc = -1;
+			break;
+		}
+		if (out.len >= 65536 && slo_cli_write(cli, &out) < 0)
+			break;
+	}
+	if (rc == 0)
+		slo_cli_write(cli, &out);
+	slo_buf_release(&out);
+	return rc;
+}
+
+int
+slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *x)
+{
+	struct eng main_eng = { 0 }, reasons = { 0 };
+	slo_input *in = NULL;
+	slo_ingest_stats stats;
+	int rc, closed = 0;
+	/* --unbuffered is for live streams: line by line, one thread */
+	int parallel = slo_cli_jobs(cli) > 1 && !slo_cli_unbuffered(cli);
+
+	if (eng_make(cli, x, &main_eng) < 0)
+		return SLO_EXIT_ERROR;
+	if ((in = slo_input_new(cli)) == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
+	if (parallel)
+		rc = run_parallel(cli, x, in, &main_eng, &reasons, &stats,
+		    &closed);
+	else
+		rc = run_sequential(cli, x, in, &main_eng, &closed);
+	if (rc >= 0)
+		goto done;
+	if (!parallel)
+		stats = slo_ingest_get_stats(main_eng.ing);
+	if (x->verbose || slo_input_counts(in).rejected > 0)
+		summary(cli, in, stats, parallel ? reasons.ing : main_eng.ing);
+	/*
+	 * The rows come at the end, like a verdict, and follow the rule of
+	 * the verdict tools (slo_fe.h): none from part of the input, which
+	 * slo-eval would then judge as if it were all.
+	 */
+	rc = slo_input_finish(in);
+	if (main_eng.rollup != NULL && !closed && rc == SLO_EXIT_PASS &&
+	    write_rollup(cli, main_eng.rollup) < 0) {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
+	}
+done:
+	slo_input_free(in);
+	eng_free(&main_eng);
+	eng_free(&reasons);
+	return rc;
+}
