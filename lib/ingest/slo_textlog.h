@@ -17,7 +17,8 @@
  * - a field at the end of the format takes the rest of the line.
  *
  * Two fields with no literal between them cannot be told apart: the
- * compiler refuses them, with the column of the second.  Variables that
+ * compiler refuses them, with the column of the second (Apache's "%U%q",
+ * a path and its query, is one field: the request target).  Variables that
  * mean nothing to slo-events(5) are kept in the program, matched and
  * dropped, unless slo_textlog_label() asks for one as a label: nginx,
  * Apache and Envoy have open-ended variables ($http_NAME, %{NAME}i,

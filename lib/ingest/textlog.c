@@ -357,6 +357,12 @@ compile_apache(slo_textlog *tl, const char *s, size_t n, slo_error *err)
 		role = apache_role(s[i], s + start + 1, m - start - 1, arg, na,
 		    &width);
 		i++;
+		/* "%U%q", the path then "?query" or nothing: one request
+		 * target, which two adjacent fields could not be */
+		if (role == TL_URI && n - i >= 2 && memcmp(s + i, "%q", 2) == 0) {
+			role = TL_PATH;
+			i += 2;
+		}
 		if (add_field(tl, s + start, i - start, role, width,
 		    (long)start + 1, err) != SLO_OK)
 			return err != NULL ? err->status : SLO_ESYNTAX;
