@@ -388,6 +388,42 @@ fixtures_give_their_events(void **state)
 	free(want);
 }
 
+/*
+ * The same Istio request as a default text line and as Envoy json_format
+ * (--preset envoy) gives the same canonical line, byte for byte.
+ */
+static void
+istio_text_agrees_with_envoy_json(void **state)
+{
+	slo_textlog *tl = preset("istio-text");
+	slo_ingest *js = slo_ingest_new(SLO_PRESET_ENVOY);
+	slo_buf out = { 0 };
+	slo_error err;
+	const char *json = "{\"start_time\":\"2020-11-25T21:26:18.409Z\","
+	    "\"method\":\"GET\",\"path\":\"/status/418?x=1\","
+	    "\"response_code\":503,\"duration\":4,\"upstream_cluster\":"
+	    "\"outbound|8000|v2|httpbin.foo.svc.cluster.local\","
+	    "\"authority\":\"httpbin:8000\",\"route_name\":\"default\"}";
+	const char *got;
+
+	(void)state;
+	got = map(tl, "[2020-11-25T21:26:18.409Z] \"GET /status/418?x=1 "
+	    "HTTP/1.1\" 503 - via_upstream - \"-\" 0 135 4 4 \"-\" "
+	    "\"curl/7.73.0-DEV\" \"84961386-6d84-929d-98bd-c5aee93b5c88\" "
+	    "\"httpbin:8000\" \"10.44.1.27:80\" outbound|8000|v2|httpbin.foo."
+	    "svc.cluster.local 10.44.1.23:37652 10.0.45.184:8000 "
+	    "10.44.1.23:46520 - default", NULL);
+	assert_non_null(got);
+	assert_int_equal(slo_ingest_line(js, json, strlen(json), &out, &err),
+	    SLO_OK);
+	assert_true(out.len > 0);
+	out.data[out.len - 1] = '\0';
+	assert_string_equal(got, out.data);
+	slo_buf_release(&out);
+	slo_ingest_free(js);
+	slo_textlog_free(tl);
+}
+
 /* ---- user formats ----------------------------------------------------- */
 
 /*
@@ -620,6 +656,7 @@ main(void)
 		cmocka_unit_test(haproxy_doc_line),
 		cmocka_unit_test(alb_doc_line),
 		cmocka_unit_test(fixtures_give_their_events),
+		cmocka_unit_test(istio_text_agrees_with_envoy_json),
 		cmocka_unit_test(apache_units_and_status),
 		cmocka_unit_test(escaped_quotes_stay_inside),
 		cmocka_unit_test(mismatch_columns),
