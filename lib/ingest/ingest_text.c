@@ -518,10 +518,13 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 	}
 	if (rank[S_STATUS] > 0) {
 		size_t w = win[S_STATUS];
-		if (spans[w].n > 3 || !digits(spans[w].p, spans[w].n))
+		/* HAProxy's -1: no response was sent, which slo-events(5)
+		 * writes 0 (as Envoy does) */
+		int none = spans[w].n == 2 && memcmp(spans[w].p, "-1", 2) == 0;
+		if (!none && (spans[w].n > 3 || !digits(spans[w].p, spans[w].n)))
 			return bad_field(err, line, &spans[w], tl, w, "status");
 		ev->status = 0;
-		for (size_t k = 0; k < spans[w].n; k++)
+		for (size_t k = 0; !none && k < spans[w].n; k++)
 			ev->status = ev->status * 10 + (spans[w].p[k] - '0');
 		ev->has |= SLO_HAS_STATUS;
 		/* 0: no response was sent (Envoy: reset, timeout) */

@@ -303,6 +303,14 @@ haproxy_doc_line(void **state)
 	    "\"GET /index.html HTTP/1.1\"", NULL), "{\"kind\":\"request\","
 	    "\"ts\":\"2009-02-06T12:14:14.655Z\",\"service\":\"static\","
 	    "\"route\":\"/index.html\",\"status\":503,\"ok\":false}");
+	/* status -1 (halog(1): "status 5xx or negative" are errors): no
+	 * response was sent, status 0, never good */
+	is(map(tl, "10.0.1.2:33317 [06/Feb/2009:12:14:14.655] http-in "
+	    "static/srv1 5/0/0/-1/+5 -1 0 - - CD-- 1/1/0/0/0 0/0 "
+	    "\"GET /index.html HTTP/1.1\"", NULL), "{\"kind\":\"request\","
+	    "\"ts\":\"2009-02-06T12:14:14.655Z\",\"service\":\"static\","
+	    "\"route\":\"/index.html\",\"status\":0,\"latency_ms\":5,"
+	    "\"ok\":false}");
 	slo_textlog_free(tl);
 }
 
