@@ -10,8 +10,10 @@
  *
  * - a literal must appear exactly where the program expects it;
  * - a field between a literal ending in '"' and one starting with '"' is
- *   quoted: it ends at the next '"' not escaped by a backslash, and its
- *   text is kept as the product wrote it (\" and \\ are not unescaped);
+ *   quoted: it ends at the first '"' not escaped by a backslash that the
+ *   whole next literal follows (and, for the last literal, that ends the
+ *   line), so that a '"' Envoy did not escape stays inside; its text is
+ *   kept as the product wrote it (\" and \\ are not unescaped);
  * - a CLF time ($time_local, %t) is fixed width (it holds a space);
  * - any other field ends at the first occurrence of the literal after it;
  * - a field at the end of the format takes the rest of the line.

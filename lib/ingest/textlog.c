@@ -756,17 +756,34 @@ find(const char *s, size_t n, const char *lit, size_t k)
 	return NULL;
 }
 
-/* The next '"' not escaped by a backslash in s[0..n), or NULL. */
+/*
+ * Where a quoted field in s[0..n) ends: at the first '"' not escaped by a
+ * backslash where the literal after the field (lit, k bytes, starting
+ * with '"') appears whole, and when it is the format's last, ends the
+ * line.  Envoy does not escape a '"' inside a header: a user agent
+ * holding one still matches.  When no quote fits, the first unescaped
+ * one, for the mismatch to be reported where it is; NULL when there is
+ * none.  At most k bytes compared per quote: linear for a given format.
+ */
 static const char *
-close_quote(const char *s, size_t n)
+close_quote(const char *s, size_t n, const char *lit, size_t k, int last)
 {
+	const char *first = NULL;
+
 	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\')
+		if (s[i] == '\\') {
 			i++;
-		else if (s[i] == '"')
+			continue;
+		}
+		if (s[i] != '"')
+			continue;
+		if (first == NULL)
+			first = s + i;
+		if (n - i >= k && memcmp(s + i, lit, k) == 0 &&
+		    (!last || n - i == k))
 			return s + i;
 	}
-	return NULL;
+	return first;
 }
 
 static slo_status
@@ -829,7 +846,8 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 		} else {
 			const struct item *next = &tl->items[i + 1];
 			lit = tl->lits + next->off;
-			end = it->quoted ? close_quote(line + pos, n - pos) :
+			end = it->quoted ? close_quote(line + pos, n - pos,
+			    lit, next->len, i + 2 == tl->nitems) :
 			    find(line + pos, n - pos, lit, next->len);
 			if (end == NULL)
 				return mismatch(err, n, lit, it->quoted ? 1 :

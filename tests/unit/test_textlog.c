@@ -477,6 +477,20 @@ escaped_quotes_stay_inside(void **state)
 	    "\"route\":\"/a\\\\\\\"b\",\"status\":200,\"ok\":true,"
 	    "\"labels\":{\"ua\":\"Mozilla \\\\\\\"x\\\\\\\" \\\\\\\\\"}}");
 	slo_textlog_free(tl);
+	/* Envoy writes a header's '"' as is: a quote that the next literal
+	 * does not follow stays inside the field */
+	tl = preset("envoy-text");
+	assert_int_equal(slo_textlog_label(tl, "%REQ(USER-AGENT)%", "ua",
+	    NULL), SLO_OK);
+	assert_int_equal(slo_textlog_label(tl, "%UPSTREAM_HOST%", "host",
+	    NULL), SLO_OK);
+	is(map(tl, "[2016-04-15T20:17:00.310Z] \"GET /x HTTP/2\" 200 - 1 2 3 "
+	    "- \"-\" \"() { :; }; echo \"vuln\"\" \"id\" \"a\" \"h\"x\"",
+	    NULL), "{\"kind\":\"request\",\"ts\":\"2016-04-15T20:17:00.310Z\","
+	    "\"route\":\"/x\",\"status\":200,\"latency_ms\":3,\"ok\":true,"
+	    "\"labels\":{\"ua\":\"() { :; }; echo \\\"vuln\\\"\","
+	    "\"host\":\"h\\\"x\"}}");
+	slo_textlog_free(tl);
 }
 
 /* The column where matching failed, and what was expected there. */
