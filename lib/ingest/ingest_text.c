@@ -152,14 +152,43 @@ clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 	return SLO_OK;
 }
 
+/*
+ * A local time of tz, read as if UTC, to its instant.  Offsets change at
+ * most once in a day, so the offsets in force a day before and a day
+ * after are the only candidates; one is right when the instant it gives
+ * has it.  In a fall-back hour, which happens twice, both are: the larger
+ * offset, the first instant.  In a spring-forward gap neither is: the
+ * offset from before, which reads the time as if the clock had not moved
+ * (02:30 in a gap from 02:00 to 03:00 is 03:30 of the new offset).
+ */
+static slo_ns
+local_to_utc(const slo_tz *tz, slo_ns local)
+{
+	int64_t a = slo_tz_offset(tz, local - SLO_NS_PER_DAY);
+	int64_t b = slo_tz_offset(tz, local + SLO_NS_PER_DAY);
+	int64_t hi = a > b ? a : b, lo = a > b ? b : a;
+
+	if (slo_tz_offset(tz, local - hi * SLO_NS_PER_SEC) == hi)
+		return local - hi * SLO_NS_PER_SEC;
+	if (slo_tz_offset(tz, local - lo * SLO_NS_PER_SEC) == lo)
+		return local - lo * SLO_NS_PER_SEC;
+	return local - a * SLO_NS_PER_SEC;
+}
+
 static slo_status
-span_ts(slo_textlog_role role, const slo_textlog_span *v, slo_ns *out)
+span_ts(const slo_textlog *tl, slo_textlog_role role,
+    const slo_textlog_span *v, slo_ns *out)
 {
 	size_t errpos;
+	slo_status st;
 
 	switch (role) {
 	case TL_TS_CLF: return clf_time(v->p, v->n, 0, out);
-	case TL_TS_HAPROXY: return clf_time(v->p, v->n, 1, out);
+	case TL_TS_HAPROXY:
+		st = clf_time(v->p, v->n, 1, out);
+		if (st == SLO_OK && slo_textlog_tz(tl) != NULL)
+			*out = local_to_utc(slo_textlog_tz(tl), *out);
+		return st;
 	case TL_TS_RFC3339: return slo_time_parse(v->p, v->n, out, &errpos);
 	case TL_TS_EPOCH_S: return dec_ns(v->p, v->n, SLO_NS_PER_SEC, out);
 	case TL_TS_EPOCH_MS: return dec_ns(v->p, v->n, SLO_NS_PER_MS, out);
@@ -511,8 +540,8 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 		return ing_nomem(err);
 	if (rank[S_TS] > 0) {
 		size_t w = win[S_TS];
-		if (span_ts(slo_textlog_field_role(tl, w), &spans[w], &ev->ts) !=
-		    SLO_OK)
+		if (span_ts(tl, slo_textlog_field_role(tl, w), &spans[w],
+		    &ev->ts) != SLO_OK)
 			return bad_field(err, line, &spans[w], tl, w, "time");
 		ev->has |= SLO_HAS_TS;
 	}

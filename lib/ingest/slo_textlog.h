@@ -35,6 +35,7 @@
 
 #include <stddef.h>
 #include "slo.h"
+#include "slo_time.h"
 
 typedef enum slo_textlog_syntax {
 	SLO_TEXTLOG_NGINX = 0, /* $var and ${var} */
@@ -82,6 +83,14 @@ int slo_textlog_is_preset(const char *name);
  */
 slo_status slo_textlog_label(slo_textlog *tl, const char *field,
     const char *label, slo_error *err);
+
+/*
+ * Times written without an offset (HAProxy's accept date) are local times
+ * in tz (borrowed: it must outlive tl); UTC when tz is NULL, the default.
+ * In a fall-back hour, which repeats, the first of the two instants.
+ */
+void slo_textlog_set_tz(slo_textlog *tl, const slo_tz *tz);
+const slo_tz *slo_textlog_tz(const slo_textlog *tl);
 
 void slo_textlog_free(slo_textlog *tl);
 

@@ -33,6 +33,7 @@ struct slo_textlog {
 	size_t nlits, caplits;
 	char *method_label;
 	int syslog; /* skip a syslog header ending in "]: " (haproxy) */
+	const slo_tz *tz; /* of times without an offset; NULL: UTC */
 	int has_status;
 };
 
@@ -707,6 +708,18 @@ slo_textlog_label(slo_textlog *tl, const char *field, const char *label,
 	free(*slot);
 	*slot = copy;
 	return SLO_OK;
+}
+
+void
+slo_textlog_set_tz(slo_textlog *tl, const slo_tz *tz)
+{
+	tl->tz = tz;
+}
+
+const slo_tz *
+slo_textlog_tz(const slo_textlog *tl)
+{
+	return tl->tz;
 }
 
 size_t

@@ -315,6 +315,56 @@ haproxy_doc_line(void **state)
 }
 
 /*
+ * HAProxy's accept date in a zone (slo_textlog_set_tz): Europe/Paris is
+ * UTC+1 in February (12:14:14.655 = 11:14:14.655Z) and UTC+2 in July
+ * (10:14:14.655Z).  On 2009-10-25 its clocks went from 03:00 CEST back to
+ * 02:00 CET at 01:00Z: 02:30 happened at 00:30Z and again at 01:30Z, and
+ * the first is taken.  On 2009-03-29 they went from 02:00 CET to 03:00
+ * CEST at 01:00Z: 02:30 never happened, and is read on the old offset,
+ * 01:30Z.
+ */
+static void
+haproxy_local_time_zone(void **state)
+{
+	static const struct {
+		const char *date, *want;
+	} cases[] = {
+		{ "06/Feb/2009:12:14:14.655", "2009-02-06T11:14:14.655Z" },
+		{ "06/Jul/2009:12:14:14.655", "2009-07-06T10:14:14.655Z" },
+		{ "25/Oct/2009:02:30:00.000", "2009-10-25T00:30:00Z" },
+		{ "25/Oct/2009:03:30:00.000", "2009-10-25T02:30:00Z" },
+		{ "29/Mar/2009:02:30:00.000", "2009-03-29T01:30:00Z" },
+		{ "29/Mar/2009:03:30:00.000", "2009-03-29T01:30:00Z" },
+	};
+	slo_textlog *tl = preset("haproxy");
+	slo_error err;
+	slo_tz *tz = slo_tz_new("Europe/Paris", &err);
+	char line[256], ts[SLO_TIME_BUFSZ];
+
+	(void)state;
+	if (tz == NULL)
+		fail_msg("Europe/Paris: %s (tzdata installed?)", err.msg);
+	slo_textlog_set_tz(tl, tz);
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		snprintf(line, sizeof line, "10.0.1.2:33317 [%s] http-in "
+		    "static/srv1 10/0/30/69/109 200 2750 - - ---- 1/1/1/1/0 "
+		    "0/0 \"GET /index.html HTTP/1.1\"", cases[i].date);
+		assert_non_null(map(tl, line, NULL));
+		slo_time_format(last.ts, ts);
+		assert_string_equal(ts, cases[i].want);
+	}
+	/* times with their own offset do not move */
+	slo_textlog_free(tl);
+	tl = preset("nginx");
+	slo_textlog_set_tz(tl, tz);
+	map(tl, apache_doc, NULL);
+	slo_time_format(last.ts, ts);
+	assert_string_equal(ts, "2000-10-10T20:55:36Z");
+	slo_textlog_free(tl);
+	slo_tz_free(tz);
+}
+
+/*
  * The ALB example entry ("HTTP entry") of
  * https://docs.aws.amazon.com/elasticloadbalancing/latest/application/load-balancer-access-logs.html
  * Latency = request + target + response processing = 0.000 + 0.001 +
@@ -676,6 +726,7 @@ main(void)
 		cmocka_unit_test(envoy_default_doc_line),
 		cmocka_unit_test(istio_default_doc_line),
 		cmocka_unit_test(haproxy_doc_line),
+		cmocka_unit_test(haproxy_local_time_zone),
 		cmocka_unit_test(alb_doc_line),
 		cmocka_unit_test(fixtures_give_their_events),
 		cmocka_unit_test(istio_text_agrees_with_envoy_json),
