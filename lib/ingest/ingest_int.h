@@ -89,4 +89,24 @@ slo_status ing_traefik(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_goff(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_unleash(slo_ingest *ing, json_t *obj, slo_error *err);
 
+/*
+ * Text access logs (lib/ingest/ingest_text.c): one line matched against
+ * tl (slo_textlog.h) into one request event, finished by
+ * ing_event_done(); *evp (may be NULL) is that event.  Rejections carry
+ * err->col: where the line stopped matching, or the column of the value
+ * that is bad.  To be called between the engine's object_begin() and
+ * object_end(), as slo_ingest_line() does for the JSON presets.
+ */
+struct slo_textlog;
+slo_status ing_text_apply(slo_ingest *ing, const struct slo_textlog *tl,
+    const char *line, size_t n, slo_event **evp, slo_error *err);
+
+/*
+ * Istio's "outbound|PORT|SUBSET|HOST" and "inbound|PORT|NAME|HOST" to
+ * ev->service and (outbound only) ev->version; other clusters are the
+ * service.  cluster must outlive ev (the arena); SLO_ENOMEM or SLO_OK.
+ */
+slo_status ing_istio_cluster(slo_ingest *ing, slo_event *ev,
+    const char *cluster, const char *authority);
+
 #endif
