@@ -25,8 +25,6 @@ typedef struct opts {
 	const char *registries[MAX_REGISTRIES];
 	size_t nregistries;
 	slo_flag_audit_opts audit;
-	slo_flag_severity fail_on;
-	int summary;
 } opts;
 
 static const struct option long_options[] = {
@@ -90,10 +88,10 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 		if ((s = slo_flag_severity_from_name(arg)) < 0)
 			return slo_cli_usage_error(cli, "invalid --fail-on '%s': "
 			    "want critical, high, medium or low", arg);
-		o->fail_on = (slo_flag_severity)s;
+		o->audit.fail_on = (slo_flag_severity)s;
 		return 0;
 	case OPT_SUMMARY:
-		o->summary = 1;
+		o->audit.summary = 1;
 		return 0;
 	case OPT_MAX_GROUPS:
 		n = strtol(arg, &end, 10);
@@ -131,7 +129,6 @@ main(int argc, char **argv)
 
 	memset(&o, 0, sizeof o);
 	slo_flag_audit_opts_init(&o.audit);
-	o.fail_on = SLO_FSEV_HIGH;
 	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL)
 		return SLO_EXIT_ERROR;
 	if ((rc = slo_cli_parse(cli, argc, argv)) >= 0)
@@ -159,21 +156,21 @@ main(int argc, char **argv)
 	/* The decoder rejects flag events without a flag (slo-events(5)). */
 	while (slo_input_next_event(in, &ev) == 1) {
 		slo_error_clear(&err);
-		if (slo_flag_audit_check_line(&ev, &err) != SLO_OK) {
-			if (err.status == SLO_ENOMEM)
-				goto nomem;
-			slo_input_reject(in, err.col, "%s", err.msg);
-			continue;
-		}
-		if (slo_flag_audit_add(audit, &ev) != SLO_OK)
+		switch (slo_flag_audit_add(audit, &ev, &err)) {
+		case SLO_OK:
+			break;
+		case SLO_ENOMEM:
 			goto nomem;
+		default: /* a malformed rollup line */
+			slo_input_reject(in, err.col, "%s", err.msg);
+		}
 	}
 	in_rc = slo_input_finish(in);
 	if (in_rc != SLO_EXIT_PASS) {
 		rc = in_rc;
 		goto done;
 	}
-	if (slo_flag_audit_finish(audit) != SLO_OK)
+	if (slo_flag_audit_finish(audit, NULL) != SLO_OK)
 		goto nomem;
 	if (slo_flag_audit_at(audit) == SLO_NS_NONE &&
 	    slo_flag_registry_count(reg) > 0)
@@ -188,12 +185,11 @@ main(int argc, char **argv)
 	if (slo_flag_audit_after_at(audit) > 0)
 		slo_cli_warn(cli, "%llu events after --at ignored",
 		    (unsigned long long)slo_flag_audit_after_at(audit));
-	if (slo_flag_audit_report(audit, slo_cli_format(cli), o.summary,
-	    o.fail_on, slo_cli_color(cli), &out) != SLO_OK)
+	if (slo_flag_audit_render(audit, slo_cli_format(cli),
+	    slo_cli_color(cli), &out) != SLO_OK)
 		goto nomem;
 	slo_cli_write(cli, &out);
-	rc = slo_flag_audit_worst(audit) >= (int)o.fail_on ?
-	    SLO_EXIT_FAIL : SLO_EXIT_PASS;
+	rc = slo_flag_audit_exit_code(audit);
 	goto done;
 nomem:
 	slo_cli_warn(cli, "out of memory");

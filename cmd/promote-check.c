@@ -70,7 +70,8 @@ main(int argc, char **argv)
 		.ctx = &ctx,
 	};
 	slo_promote_criteria crit;
-	slo_promote_verdict verdict;
+	const slo_promote_verdict *verdict;
+	slo_flag_registry *reg = NULL;
 	slo_promote *p = NULL;
 	slo_input *in = NULL;
 	slo_cli *cli;
@@ -123,6 +124,23 @@ main(int argc, char **argv)
 		goto done;
 	}
 	slo_promote_set_where(p, slo_cli_where(cli));
+	if (crit.flag_leaks.o.enabled && crit.flag_leaks.registry[0] != '\0') {
+		if ((reg = slo_flag_registry_new()) == NULL) {
+			slo_cli_warn(cli, "out of memory");
+			rc = SLO_EXIT_ERROR;
+			goto done;
+		}
+		if (slo_flag_registry_load_file(reg, crit.flag_leaks.registry,
+		    &err) != SLO_OK) {
+			rc = slo_cli_report(cli, &err);
+			goto done;
+		}
+		if (slo_promote_set_registry(p, reg) != SLO_OK) {
+			slo_cli_warn(cli, "out of memory");
+			rc = SLO_EXIT_ERROR;
+			goto done;
+		}
+	}
 	if ((in = slo_input_new(cli)) == NULL) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;
@@ -148,40 +166,42 @@ main(int argc, char **argv)
 	}
 	if ((rc = slo_input_finish(in)) != SLO_EXIT_PASS)
 		goto done;
-	if (slo_promote_evaluate(p, &verdict) != SLO_OK ||
-	    slo_promote_render(&verdict, slo_cli_format(cli), slo_cli_color(cli),
+	if (slo_promote_finish(p, NULL) != SLO_OK ||
+	    slo_promote_render(p, slo_cli_format(cli), slo_cli_color(cli),
 	    &out) != SLO_OK) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;
 		goto done;
 	}
-	if (verdict.incidents_dropped > 0)
+	verdict = slo_promote_verdict_get(p);
+	if (verdict->incidents_dropped > 0)
 		slo_cli_warn(cli, "more than %d distinct incidents: %llu events of "
 		    "later ones not tracked (time_to_restore cannot pass)",
 		    SLO_PROMOTE_MAX_INCIDENTS,
-		    (unsigned long long)verdict.incidents_dropped);
-	if (verdict.cohorts_unlisted > 0)
+		    (unsigned long long)verdict->incidents_dropped);
+	if (verdict->cohorts_unlisted > 0)
 		slo_cli_warn(cli, "more than %d distinct cohorts: %llu requests of "
 		    "later ones not listed in cohorts_seen",
 		    SLO_PROMOTE_MAX_COHORTS,
-		    (unsigned long long)verdict.cohorts_unlisted);
-	if (verdict.slices_dropped > 0)
+		    (unsigned long long)verdict->cohorts_unlisted);
+	if (verdict->slices_dropped > 0)
 		slo_cli_warn(cli, "more than %d time slices: the %llu oldest given "
 		    "up (%llu events), the window starts after them; a larger "
 		    "telemetry slice or --window covers more", SLO_PROMOTE_MAX_SLICES,
-		    (unsigned long long)verdict.slices_dropped,
-		    (unsigned long long)verdict.events_dropped);
-	if (verdict.samples_dropped > 0)
+		    (unsigned long long)verdict->slices_dropped,
+		    (unsigned long long)verdict->events_dropped);
+	if (verdict->samples_dropped > 0)
 		slo_cli_warn(cli, "%llu oldest latency samples given up at 16 x "
 		    "reservoir: a window reaching back to them is undersampled",
-		    (unsigned long long)verdict.samples_dropped);
-	rc = verdict.exit_code;
+		    (unsigned long long)verdict->samples_dropped);
+	rc = slo_promote_exit_code(p);
 	slo_cli_write(cli, &out);
 done:
 	rc = slo_cli_finish(cli, rc);
 	slo_buf_release(&out);
 	slo_input_free(in);
 	slo_promote_free(p);
+	slo_flag_registry_free(reg);
 	slo_cli_free(cli);
 	return rc;
 }

@@ -568,11 +568,18 @@ slo_flag_registry_load_file(slo_flag_registry *r, const char *path,
 struct variant {
 	char *name;
 	uint64_t n;
-	slo_ns last;
+	slo_ns first, last;     /* first orders the variants (see finish) */
 };
 
+/*
+ * Example subjects: the opts.examples distinct subjects that come first
+ * by (earliest time seen, subject), kept in that order.  Not "the first
+ * ones read": a key on the events themselves is what lets the audits of
+ * the chunks of an input merge into exactly the audit of the whole.
+ */
 struct examples {
 	char **s;
+	slo_ns *ts;
 	size_t n;
 };
 
@@ -617,6 +624,8 @@ slo_flag_audit_opts_init(slo_flag_audit_opts *o)
 	o->examples = 5;
 	o->checks = (1u << SLO_FCHECK__COUNT) - 1;
 	o->max_groups = SLO_FLAG_MAX_GROUPS;
+	o->fail_on = SLO_FSEV_HIGH;
+	o->summary = 0;
 }
 
 static int
@@ -641,6 +650,7 @@ examples_free(struct examples *e)
 	for (i = 0; i < e->n; i++)
 		free(e->s[i]);
 	free(e->s);
+	free(e->ts);
 }
 
 static void
@@ -827,22 +837,54 @@ distinct(const slo_hll *h, uint64_t evals)
 /* ---- feeding ---------------------------------------------------------- */
 
 static int
-example_add(const slo_flag_audit *a, struct examples *e, const char *subject)
+example_before(slo_ns t1, const char *s1, slo_ns t2, const char *s2)
 {
-	size_t i;
-	char **p;
+	return t1 != t2 ? t1 < t2 : strcmp(s1, s2) < 0;
+}
 
-	if (subject == NULL || e->n >= a->o.examples)
+/*
+ * Offer subject, seen at ts, to the examples e: kept when among the
+ * opts.examples smallest by (earliest ts, subject).  A subject given up
+ * can never come back in with the same or a later ts (those ahead of it
+ * only move earlier), so the list is exact in any order of offers.
+ */
+static int
+example_add(const slo_flag_audit *a, struct examples *e, const char *subject,
+    slo_ns ts)
+{
+	char *keep = NULL;
+	size_t i, j;
+
+	if (subject == NULL || a->o.examples == 0)
 		return 0;
 	for (i = 0; i < e->n; i++)
 		if (strcmp(e->s[i], subject) == 0)
+			break;
+	if (i < e->n) {
+		if (ts >= e->ts[i])
 			return 0;
+		keep = e->s[i]; /* seen earlier than we knew: move it up */
+		memmove(e->s + i, e->s + i + 1, (e->n - i - 1) * sizeof *e->s);
+		memmove(e->ts + i, e->ts + i + 1, (e->n - i - 1) * sizeof *e->ts);
+		e->n--;
+	} else if (e->n == a->o.examples) {
+		if (!example_before(ts, subject, e->ts[e->n - 1], e->s[e->n - 1]))
+			return 0;
+		free(e->s[--e->n]);
+	}
 	if (e->s == NULL &&
-	    (e->s = calloc(a->o.examples, sizeof *e->s)) == NULL)
+	    ((e->s = calloc(a->o.examples, sizeof *e->s)) == NULL ||
+	    (e->ts = calloc(a->o.examples, sizeof *e->ts)) == NULL))
 		return -1;
-	p = &e->s[e->n];
-	if ((*p = strdup(subject)) == NULL)
+	if (keep == NULL && (keep = strdup(subject)) == NULL)
 		return -1;
+	for (j = e->n; j > 0 && example_before(ts, subject, e->ts[j - 1],
+	    e->s[j - 1]); j--) {
+		e->s[j] = e->s[j - 1];
+		e->ts[j] = e->ts[j - 1];
+	}
+	e->s[j] = keep;
+	e->ts[j] = ts;
 	e->n++;
 	return 0;
 }
@@ -901,10 +943,13 @@ count_variant(struct fstate *s, const char *variant, slo_ns ts)
 	if ((v->name = strdup(variant)) == NULL)
 		return -1;
 	v->n = 0;
+	v->first = ts;
 	v->last = SLO_NS_NONE;
 	s->nvar++;
 found:
 	s->var[i].n++;
+	if (ts < s->var[i].first)
+		s->var[i].first = ts;
 	later(&s->var[i].last, ts);
 	return 0;
 }
@@ -944,15 +989,15 @@ evaluate(slo_flag_audit *a, const char *key, const char *variant,
 	if (nf) {
 		s->not_found++;
 		later(&s->last_error, ts);
-		bad |= example_add(a, &s->ex_any, subject);
+		bad |= example_add(a, &s->ex_any, subject, ts);
 	} else if ((reason != NULL && ascii_ieq(reason, "error")) ||
 	    error != NULL) {
 		s->errors++;
 		later(&s->last_error, ts);
-		bad |= example_add(a, &s->ex_error, subject);
+		bad |= example_add(a, &s->ex_error, subject, ts);
 	}
 	if (s->def == NULL && !nf)
-		bad |= example_add(a, &s->ex_any, subject);
+		bad |= example_add(a, &s->ex_any, subject, ts);
 	if (variant == NULL) {
 		later(&s->last_novariant, ts);
 		return bad ? SLO_ENOMEM : SLO_OK;
@@ -964,14 +1009,14 @@ evaluate(slo_flag_audit *a, const char *key, const char *variant,
 	s->alpha_evals++;
 	if (subject != NULL)
 		bad |= slo_hll_add_hash(s->alpha_subjects, h) < 0;
-	bad |= example_add(a, &s->ex_alpha, subject);
+	bad |= example_add(a, &s->ex_alpha, subject, ts);
 	if (!allowed(s, subject, segment)) {
 		s->leak_evals++;
 		if (segment == NULL)
 			s->leak_noseg++;
 		if (subject != NULL)
 			bad |= slo_hll_add_hash(s->leak_subjects, h) < 0;
-		bad |= example_add(a, &s->ex_leak, subject);
+		bad |= example_add(a, &s->ex_leak, subject, ts);
 	}
 	return bad ? SLO_ENOMEM : SLO_OK;
 }
@@ -988,13 +1033,15 @@ label(const slo_event *ev, const char *name)
 }
 
 slo_status
-slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
+slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev, slo_error *err)
 {
 	slo_ns ts = (ev->has & SLO_HAS_TS) ? ev->ts : SLO_NS_NONE;
 	const char *seg;
-	slo_status st;
+	slo_status st = SLO_OK;
 	size_t i;
 
+	if (ev->kind == SLO_KIND_ROLLUP)
+		return slo_flag_audit_check_line(ev, err);
 	if (ts != SLO_NS_NONE && a->o.at != SLO_NS_NONE && ts > a->o.at) {
 		a->after_at++;
 		return SLO_OK;
@@ -1002,17 +1049,134 @@ slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
 	later(&a->newest, ts);
 	if (ev->kind == SLO_KIND_FLAG) {
 		seg = ev->segment ? ev->segment : label(ev, "segment");
-		return evaluate(a, ev->flag, ev->variant, ev->subject, seg,
+		st = evaluate(a, ev->flag, ev->variant, ev->subject, seg,
 		    ev->reason, ev->error, ts);
+	} else if (ev->kind == SLO_KIND_REQUEST && ev->nflags > 0) {
+		seg = label(ev, "segment");
+		for (i = 0; i < ev->nflags && st == SLO_OK; i++)
+			st = evaluate(a, ev->flags[i].key, ev->flags[i].val,
+			    ev->subject, seg, NULL, NULL, ts);
 	}
-	if (ev->kind != SLO_KIND_REQUEST || ev->nflags == 0)
-		return SLO_OK;
-	seg = label(ev, "segment");
-	for (i = 0; i < ev->nflags; i++)
-		if ((st = evaluate(a, ev->flags[i].key, ev->flags[i].val,
-		    ev->subject, seg, NULL, NULL, ts)) != SLO_OK)
-			return st;
+	if (st != SLO_OK)
+		return slo_error_set(err, st, "", 0, 0, "out of memory");
 	return SLO_OK;
+}
+
+/* ---- merging ---------------------------------------------------------- */
+
+static slo_ns
+earlier_of(slo_ns a, slo_ns b)
+{
+	if (a == SLO_NS_NONE)
+		return b;
+	return b != SLO_NS_NONE && b < a ? b : a;
+}
+
+static slo_status
+hll_merge_into(slo_hll *dst, const slo_hll *src)
+{
+	if (dst == NULL || src == NULL)
+		return SLO_OK;
+	return slo_hll_merge(dst, src);
+}
+
+/* dst += src for one flag key. */
+static slo_status
+fstate_merge(const slo_flag_audit *a, struct fstate *d, const struct fstate *s)
+{
+	size_t i, j;
+	int bad = 0;
+
+	d->evals += s->evals;
+	d->errors += s->errors;
+	d->not_found += s->not_found;
+	d->alpha_evals += s->alpha_evals;
+	d->leak_evals += s->leak_evals;
+	d->leak_noseg += s->leak_noseg;
+	if (hll_merge_into(d->subjects, s->subjects) != SLO_OK ||
+	    hll_merge_into(d->alpha_subjects, s->alpha_subjects) != SLO_OK ||
+	    hll_merge_into(d->leak_subjects, s->leak_subjects) != SLO_OK)
+		return SLO_ENOMEM;
+	d->first = earlier_of(d->first, s->first);
+	later(&d->last, s->last);
+	later(&d->last_error, s->last_error);
+	later(&d->last_novariant, s->last_novariant);
+	d->other_n += s->other_n;
+	later(&d->other_last, s->other_last);
+	for (i = 0; i < s->nvar; i++) {
+		const struct variant *sv = &s->var[i];
+
+		for (j = 0; j < d->nvar; j++)
+			if (strcmp(d->var[j].name, sv->name) == 0)
+				break;
+		if (j == d->nvar) {
+			if (count_variant(d, sv->name, sv->first) != 0)
+				return SLO_ENOMEM;
+			if (j == d->nvar) { /* past SLO_FLAG_VARIANTS_MAX */
+				d->other_n += sv->n - 1;
+				later(&d->other_last, sv->last);
+				continue;
+			}
+			d->var[j].n--; /* count_variant counted one */
+		}
+		d->var[j].n += sv->n;
+		if (sv->first < d->var[j].first)
+			d->var[j].first = sv->first;
+		later(&d->var[j].last, sv->last);
+	}
+	for (i = 0; i < s->ex_leak.n; i++)
+		bad |= example_add(a, &d->ex_leak, s->ex_leak.s[i], s->ex_leak.ts[i]);
+	for (i = 0; i < s->ex_alpha.n; i++)
+		bad |= example_add(a, &d->ex_alpha, s->ex_alpha.s[i], s->ex_alpha.ts[i]);
+	for (i = 0; i < s->ex_any.n; i++)
+		bad |= example_add(a, &d->ex_any, s->ex_any.s[i], s->ex_any.ts[i]);
+	for (i = 0; i < s->ex_error.n; i++)
+		bad |= example_add(a, &d->ex_error, s->ex_error.s[i], s->ex_error.ts[i]);
+	return bad ? SLO_ENOMEM : SLO_OK;
+}
+
+static int
+same_opts(const slo_flag_audit_opts *x, const slo_flag_audit_opts *y)
+{
+	return x->at == y->at && x->settle == y->settle &&
+	    (x->max_error_rate == y->max_error_rate ||
+	    (x->max_error_rate != x->max_error_rate &&
+	    y->max_error_rate != y->max_error_rate)) &&
+	    x->examples == y->examples && x->checks == y->checks &&
+	    x->max_groups == y->max_groups && x->fail_on == y->fail_on &&
+	    x->summary == y->summary;
+}
+
+slo_status
+slo_flag_audit_merge(slo_flag_audit *dst, const slo_flag_audit *src,
+    slo_error *err)
+{
+	size_t i, nreg = dst->reg ? dst->reg->n : 0;
+	struct fstate *d;
+	slo_status st;
+
+	if (dst->reg != src->reg || !same_opts(&dst->o, &src->o) ||
+	    dst->finished || src->finished)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "flag audits of another registry or options, or finished");
+	later(&dst->newest, src->newest);
+	dst->evaluations += src->evaluations;
+	dst->after_at += src->after_at;
+	/* registered flags sit at the same index in both, in registry order */
+	for (i = 0; i < src->nst; i++) {
+		if (i < nreg)
+			d = &dst->st[i];
+		else if ((d = lookup(dst, src->st[i].key, 1)) == NULL)
+			goto nomem;
+		if ((st = fstate_merge(dst, d, &src->st[i])) != SLO_OK)
+			goto nomem;
+	}
+	if (fstate_merge(dst, &dst->more, &src->more) != SLO_OK ||
+	    slo_hll_merge(dst->folded, src->folded) != SLO_OK)
+		goto nomem;
+	return SLO_OK;
+nomem:
+	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 }
 
 /* ---- findings --------------------------------------------------------- */
@@ -1235,8 +1399,19 @@ cmp_finding(const void *pa, const void *pb)
 	return strcmp(x->flag, y->flag);
 }
 
+/* Variants by first time seen, then name: the order of any merge. */
+static int
+cmp_variant(const void *x, const void *y)
+{
+	const struct variant *a = x, *b = y;
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
 slo_status
-slo_flag_audit_finish(slo_flag_audit *a)
+slo_flag_audit_finish(slo_flag_audit *a, slo_error *err)
 {
 	size_t i;
 
@@ -1245,14 +1420,27 @@ slo_flag_audit_finish(slo_flag_audit *a)
 	a->finished = 1;
 	a->at = a->o.at != SLO_NS_NONE ? a->o.at : a->newest;
 	for (i = 0; i < a->nst; i++)
+		qsort(a->st[i].var, a->st[i].nvar, sizeof *a->st[i].var,
+		    cmp_variant);
+	qsort(a->more.var, a->more.nvar, sizeof *a->more.var, cmp_variant);
+	for (i = 0; i < a->nst; i++)
 		if ((a->st[i].def ? check_registered(a, &a->st[i]) :
 		    check_unknown(a, &a->st[i])) != 0)
-			return SLO_ENOMEM;
+			goto nomem;
 	if (check_unknown(a, &a->more) != 0)
-		return SLO_ENOMEM;
+		goto nomem;
 	if (a->nf > 0)
 		qsort(a->f, a->nf, sizeof *a->f, cmp_finding);
 	return SLO_OK;
+nomem:
+	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+}
+
+int
+slo_flag_audit_exit_code(const slo_flag_audit *a)
+{
+	return slo_flag_audit_worst(a) >= (int)a->o.fail_on ? SLO_EXIT_FAIL :
+	    SLO_EXIT_PASS;
 }
 
 slo_ns
@@ -1908,4 +2096,12 @@ slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
 	default:
 		return SLO_EINVAL;
 	}
+}
+
+slo_status
+slo_flag_audit_render(const slo_flag_audit *a, slo_format fmt, int color,
+    slo_buf *out)
+{
+	return slo_flag_audit_report(a, fmt, a->o.summary, a->o.fail_on, color,
+	    out);
 }

@@ -511,7 +511,12 @@ struct slice {
 struct sample {
 	slo_ns ts;
 	double v;
-	uint64_t key;   /* random: the k smallest of a window are its sample */
+	/*
+	 * A hash of (cohort, ts, v): random enough that the k smallest of a
+	 * window are a fair sample, and a function of the event alone, so
+	 * that the parts of an input sample as the whole does.
+	 */
+	uint64_t key;
 };
 
 /* At most RES_HARD_CAP * reservoir samples per cohort: see compact(). */
@@ -528,6 +533,7 @@ struct reservoir {
 struct incident {
 	char *id;
 	slo_ns open, resolved; /* SLO_NS_NONE when not seen */
+	slo_ns first;          /* earliest event: orders the incidents */
 };
 
 struct slo_promote {
@@ -543,7 +549,6 @@ struct slo_promote {
 	int have_cand;
 	slo_ns cand_first, cand_last;
 	struct reservoir res[2];
-	uint64_t rng;
 	struct incident *inc;
 	size_t ninc, capinc;
 	/*
@@ -554,7 +559,8 @@ struct slo_promote {
 	uint32_t *inc_index;
 	uint64_t incidents_dropped;     /* past SLO_PROMOTE_MAX_INCIDENTS */
 	struct incident inc_overflow;   /* where their events go, unread */
-	char *seen[SLO_PROMOTE_MAX_COHORTS]; /* request cohorts, first seen first */
+	char *seen[SLO_PROMOTE_MAX_COHORTS]; /* request cohorts */
+	slo_ns seen_first[SLO_PROMOTE_MAX_COHORTS]; /* earliest request of each */
 	size_t nseen;
 	uint64_t seen_unlisted;         /* requests of cohorts past the list */
 	const slo_expr *where;          /* --where, for rollup rows; borrowed */
@@ -563,21 +569,13 @@ struct slo_promote {
 	uint64_t events_dropped;        /* events of slices not kept */
 	uint64_t other_requests, rollups, after_at, before_window;
 	/* flag leaks: flag-audit's accumulator with the leak check alone */
-	slo_flag_registry *reg;
+	const slo_flag_registry *reg; /* borrowed */
 	slo_flag_audit *audit;
 	int audit_done;
+	int finished;
+	slo_promote_verdict v;  /* of slo_promote_finish() */
 	uint64_t flag_evals;    /* seen, up to at: does the kind occur */
 };
-
-static uint64_t
-splitmix64(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
 
 slo_promote *
 slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
@@ -597,31 +595,8 @@ slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
 	p->at = at;
 	p->width = c->telemetry.slice;
 	p->nwin = c->window > 0 ? (c->window + p->width - 1) / p->width : 0;
-	p->rng = 0x5eed5eed5eed5eedULL; /* fixed: replays give equal verdicts */
 	p->res[0].dropped_before = p->res[1].dropped_before = SLO_NS_NONE;
 	p->dropped_through = INT64_MIN;
-	if (c->flag_leaks.o.enabled && c->flag_leaks.registry[0] != '\0') {
-		slo_flag_audit_opts fo;
-
-		slo_flag_audit_opts_init(&fo);
-		fo.at = at;
-		fo.checks = 1u << SLO_FCHECK_LEAK;
-		if ((p->reg = slo_flag_registry_new()) == NULL) {
-			slo_promote_free(p);
-			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-			return NULL;
-		}
-		if (slo_flag_registry_load_file(p->reg, c->flag_leaks.registry,
-		    err) != SLO_OK) {
-			slo_promote_free(p);
-			return NULL;
-		}
-		if ((p->audit = slo_flag_audit_new(p->reg, &fo)) == NULL) {
-			slo_promote_free(p);
-			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-			return NULL;
-		}
-	}
 	for (i = 0; i < 2; i++) {
 		p->res[i].cap = 2 * c->reservoir;
 		p->res[i].s = malloc(p->res[i].cap * sizeof *p->res[i].s);
@@ -661,7 +636,6 @@ slo_promote_free(slo_promote *p)
 	for (i = 0; i < p->nseen; i++)
 		free(p->seen[i]);
 	slo_flag_audit_free(p->audit);
-	slo_flag_registry_free(p->reg);
 	free(p);
 }
 
@@ -771,20 +745,25 @@ slice_for(slo_promote *p, int64_t idx, struct slice **out)
 	return SLO_OK;
 }
 
+/* Samples by key, then time and value: a total order, whatever came first. */
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct sample *x = a, *y = b;
+
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	if (x->ts != y->ts)
+		return (x->ts > y->ts) - (x->ts < y->ts);
+	return (x->v > y->v) - (x->v < y->v);
+}
+
 static int
 cmp_newest_first(const void *a, const void *b)
 {
 	slo_ns x = ((const struct sample *)a)->ts, y = ((const struct sample *)b)->ts;
 
-	return (x < y) - (x > y);
-}
-
-static int
-cmp_key(const void *a, const void *b)
-{
-	uint64_t x = ((const struct sample *)a)->key, y = ((const struct sample *)b)->key;
-
-	return (x > y) - (x < y);
+	return x != y ? (x < y) - (x > y) : cmp_key(a, b);
 }
 
 /* Restore the max-heap h[0..n) after h[i] decreased. */
@@ -876,17 +855,31 @@ compact(slo_promote *p, struct reservoir *r)
 }
 
 static slo_status
-reservoir_add(slo_promote *p, struct reservoir *r, slo_ns ts, double v)
+reservoir_put(slo_promote *p, struct reservoir *r, const struct sample *x)
 {
 	slo_status st;
 
 	if (r->n == r->cap && (st = compact(p, r)) != SLO_OK)
 		return st;
-	r->s[r->n].ts = ts;
-	r->s[r->n].v = v;
-	r->s[r->n++].key = splitmix64(&p->rng);
-	r->seen++;
+	r->s[r->n++] = *x;
 	return SLO_OK;
+}
+
+static slo_status
+reservoir_add(slo_promote *p, int who, slo_ns ts, double v)
+{
+	struct { int64_t who, ts; double v; } k;
+	struct sample x;
+
+	memset(&k, 0, sizeof k);
+	k.who = who;
+	k.ts = ts;
+	k.v = v;
+	x.ts = ts;
+	x.v = v;
+	x.key = slo_hash64(&k, sizeof k);
+	p->res[who].seen++;
+	return reservoir_put(p, &p->res[who], &x);
 }
 
 /*
@@ -895,23 +888,47 @@ reservoir_add(slo_promote *p, struct reservoir *r, slo_ns ts, double v)
  * a count of the requests of any others.  NULL (no cohort) is not listed.
  */
 static slo_status
-note_cohort(slo_promote *p, const char *cohort, uint64_t requests)
+note_cohort(slo_promote *p, const char *cohort, uint64_t requests, slo_ns ts)
 {
 	size_t i;
 
 	if (cohort == NULL)
 		return SLO_OK;
 	for (i = 0; i < p->nseen; i++)
-		if (strcmp(p->seen[i], cohort) == 0)
+		if (strcmp(p->seen[i], cohort) == 0) {
+			if (ts < p->seen_first[i])
+				p->seen_first[i] = ts;
 			return SLO_OK;
+		}
 	if (p->nseen == SLO_PROMOTE_MAX_COHORTS) {
 		p->seen_unlisted += requests;
 		return SLO_OK;
 	}
 	if ((p->seen[p->nseen] = strdup(cohort)) == NULL)
 		return SLO_ENOMEM;
-	p->nseen++;
+	p->seen_first[p->nseen++] = ts;
 	return SLO_OK;
+}
+
+/* The cohorts seen by earliest request, then name: any merge's order. */
+static void
+sort_cohorts(slo_promote *p)
+{
+	size_t i, j;
+	slo_ns t;
+	char *c;
+
+	for (i = 1; i < p->nseen; i++)
+		for (j = i; j > 0 && (p->seen_first[j] < p->seen_first[j - 1] ||
+		    (p->seen_first[j] == p->seen_first[j - 1] &&
+		    strcmp(p->seen[j], p->seen[j - 1]) < 0)); j--) {
+			t = p->seen_first[j];
+			p->seen_first[j] = p->seen_first[j - 1];
+			p->seen_first[j - 1] = t;
+			c = p->seen[j];
+			p->seen[j] = p->seen[j - 1];
+			p->seen[j - 1] = c;
+		}
 }
 
 /* A power of two at least twice SLO_PROMOTE_MAX_INCIDENTS. */
@@ -919,6 +936,38 @@ note_cohort(slo_promote *p, const char *cohort, uint64_t requests)
 #if INC_SLOTS < 2 * SLO_PROMOTE_MAX_INCIDENTS
 #error "INC_SLOTS too small"
 #endif
+
+static int
+cmp_incident(const void *a, const void *b)
+{
+	const struct incident *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/*
+ * Incidents by earliest event, then id (the order their ties are told
+ * in), whatever order their parts were read or merged in; the index is
+ * built again.
+ */
+static void
+sort_incidents(slo_promote *p)
+{
+	size_t i, h;
+
+	if (p->ninc < 2)
+		return;
+	qsort(p->inc, p->ninc, sizeof *p->inc, cmp_incident);
+	memset(p->inc_index, 0, INC_SLOTS * sizeof *p->inc_index);
+	for (i = 0; i < p->ninc; i++) {
+		for (h = (size_t)slo_hash64(p->inc[i].id, strlen(p->inc[i].id)) &
+		    (INC_SLOTS - 1); p->inc_index[h] != 0; h = (h + 1) & (INC_SLOTS - 1))
+			;
+		p->inc_index[h] = (uint32_t)i + 1;
+	}
+}
 
 static struct incident *
 incident_for(slo_promote *p, const char *id)
@@ -948,7 +997,7 @@ incident_for(slo_promote *p, const char *id)
 	n = &p->inc[p->ninc];
 	if ((n->id = strdup(id)) == NULL)
 		return NULL;
-	n->open = n->resolved = SLO_NS_NONE;
+	n->open = n->resolved = n->first = SLO_NS_NONE;
 	p->inc_index[i] = (uint32_t)++p->ninc;
 	return n;
 }
@@ -1055,7 +1104,8 @@ fold_row(slo_promote *p, const slo_rollup_row *row)
 
 	if (!row_matches(p, row))
 		return SLO_OK;
-	if (row->count > 0 && (st = note_cohort(p, row->cohort, row->count)) != SLO_OK)
+	if (row->count > 0 &&
+	    (st = note_cohort(p, row->cohort, row->count, row->ts)) != SLO_OK)
 		return st;
 	if (row->cohort != NULL && strcmp(row->cohort, p->c.cohort) == 0)
 		who = CAND;
@@ -1117,6 +1167,25 @@ add_rollup(slo_promote *p, const slo_event *ev, slo_error *err)
 }
 
 slo_status
+slo_promote_set_registry(slo_promote *p, const slo_flag_registry *reg)
+{
+	slo_flag_audit_opts fo;
+
+	slo_flag_audit_free(p->audit);
+	p->audit = NULL;
+	p->reg = NULL;
+	if (reg == NULL || !p->c.flag_leaks.o.enabled)
+		return SLO_OK;
+	slo_flag_audit_opts_init(&fo);
+	fo.at = p->at;
+	fo.checks = 1u << SLO_FCHECK_LEAK;
+	if ((p->audit = slo_flag_audit_new(reg, &fo)) == NULL)
+		return SLO_ENOMEM;
+	p->reg = reg;
+	return SLO_OK;
+}
+
+slo_status
 slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 {
 	int timed = (ev->has & SLO_HAS_TS) != 0;
@@ -1134,8 +1203,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 		    "request without 'ts'");
 	/* Leaks are anyone's, whatever the cohort, over the input up to at. */
 	if (p->audit != NULL && !p->audit_done &&
-	    slo_flag_audit_add(p->audit, ev) != SLO_OK)
-		return SLO_ENOMEM;
+	    slo_flag_audit_add(p->audit, ev, err) != SLO_OK)
+		return SLO_ENOMEM; /* not a rollup: nothing else can fail */
 	if (ev->kind == SLO_KIND_FLAG || ev->nflags > 0) {
 		if (!timed || p->at == SLO_NS_NONE || ts <= p->at)
 			p->flag_evals += ev->kind == SLO_KIND_FLAG ? 1 : ev->nflags;
@@ -1143,7 +1212,7 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			return SLO_OK; /* anyone's, and no part of the window */
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
-		if ((st = note_cohort(p, ev->cohort, 1)) != SLO_OK)
+		if ((st = note_cohort(p, ev->cohort, 1, ts)) != SLO_OK)
 			return st;
 		if (ev->cohort != NULL && strcmp(ev->cohort, p->c.cohort) == 0)
 			who = CAND;
@@ -1178,7 +1247,7 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 				return SLO_ENOMEM;
 			if (slo_sketch_add(cs->lat, ev->latency_ms) != SLO_OK)
 				break; /* negative or NaN: the decoder refuses those */
-			if ((st = reservoir_add(p, &p->res[who], ts,
+			if ((st = reservoir_add(p, who, ts,
 			    ev->latency_ms)) != SLO_OK)
 				return st;
 		}
@@ -1199,6 +1268,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			break;
 		if ((in = incident_for(p, ev->id)) == NULL)
 			return SLO_ENOMEM;
+		if (in->first == SLO_NS_NONE || ts < in->first)
+			in->first = ts;
 		if (strcmp(ev->state, "open") == 0) {
 			if (in->open == SLO_NS_NONE || ts < in->open)
 				in->open = ts;
@@ -1620,10 +1691,9 @@ window_samples(const slo_promote *p, const struct agg *a, int who, size_t *n)
 	for (i = 0; i < r->n; i++)
 		if (a->timed && r->s[i].ts >= a->start && r->s[i].ts < a->end)
 			w[m++] = r->s[i];
-	if (m > p->c.reservoir) {
-		qsort(w, m, sizeof *w, cmp_key);
+	qsort(w, m, sizeof *w, cmp_key);
+	if (m > p->c.reservoir)
 		m = p->c.reservoir;
-	}
 	for (i = 0; i < m; i++)
 		x[i] = w[i].v;
 	free(w);
@@ -2034,7 +2104,7 @@ eval_flags(slo_promote *p, slo_crit_result *r)
 		return SLO_OK;
 	}
 	if (!p->audit_done) {
-		if (slo_flag_audit_finish(p->audit) != SLO_OK)
+		if (slo_flag_audit_finish(p->audit, NULL) != SLO_OK)
 			return SLO_ENOMEM;
 		p->audit_done = 1;
 	}
@@ -2148,6 +2218,8 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 	slo_status st = SLO_OK;
 
 	memset(v, 0, sizeof *v);
+	sort_cohorts(p);
+	sort_incidents(p);
 	if ((st = aggregate(p, &a)) != SLO_OK)
 		goto out;
 	slo_snprintf(v->cohort, sizeof v->cohort, "%s", p->c.cohort);
@@ -2216,4 +2288,176 @@ out:
 	slo_sketch_free(a.lat[0]);
 	slo_sketch_free(a.lat[1]);
 	return st;
+}
+
+/* ---- the lifecycle of slo_eval.h ------------------------------------ */
+
+static slo_status
+cslice_merge(struct cslice *d, const struct cslice *s)
+{
+	d->n += s->n;
+	d->ok += s->ok;
+	d->raw += s->raw;
+	d->traced += s->traced;
+	return sketch_merge_into(&d->lat, s->lat);
+}
+
+static slo_status
+slice_merge(struct slice *d, const struct slice *s)
+{
+	slo_status st;
+
+	if ((st = cslice_merge(&d->c[0], &s->c[0])) != SLO_OK ||
+	    (st = cslice_merge(&d->c[1], &s->c[1])) != SLO_OK)
+		return st;
+	d->deploys += s->deploys;
+	d->deploys_ok += s->deploys_ok;
+	d->alerts += s->alerts;
+	d->alerts_hit += s->alerts_hit;
+	d->covered |= s->covered;
+	return SLO_OK;
+}
+
+static slo_status
+reservoir_merge(slo_promote *p, struct reservoir *d, const struct reservoir *s)
+{
+	size_t i;
+	slo_status st;
+
+	for (i = 0; i < s->n; i++)
+		if ((st = reservoir_put(p, d, &s->s[i])) != SLO_OK)
+			return st;
+	d->seen += s->seen;
+	d->dropped += s->dropped;
+	if (s->dropped_before != SLO_NS_NONE &&
+	    (d->dropped_before == SLO_NS_NONE ||
+	    s->dropped_before > d->dropped_before))
+		d->dropped_before = s->dropped_before;
+	return SLO_OK;
+}
+
+static int
+same_setup(const slo_promote *a, const slo_promote *b)
+{
+	return a->at == b->at && a->width == b->width && a->nwin == b->nwin &&
+	    a->c.reservoir == b->c.reservoir && a->where == b->where &&
+	    a->reg == b->reg && strcmp(a->c.cohort, b->c.cohort) == 0 &&
+	    strcmp(a->c.baseline, b->c.baseline) == 0 &&
+	    strcmp(a->c.security_alerts.source, b->c.security_alerts.source) == 0 &&
+	    a->c.security_alerts.severity == b->c.security_alerts.severity;
+}
+
+slo_status
+slo_promote_merge(slo_promote *dst, const slo_promote *src, slo_error *err)
+{
+	struct slice *s;
+	struct incident *in;
+	size_t i;
+	slo_status st;
+
+	if (!same_setup(dst, src) || dst->finished || src->finished ||
+	    dst->audit_done || src->audit_done)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0, "promotion "
+		    "engines of other criteria, instant or registry, or finished");
+	if (src->have_max && (!dst->have_max || src->max_ts > dst->max_ts)) {
+		dst->max_ts = src->max_ts;
+		dst->have_max = 1;
+	}
+	if (src->have_cand) {
+		if (!dst->have_cand || src->cand_first < dst->cand_first)
+			dst->cand_first = src->cand_first;
+		if (!dst->have_cand || src->cand_last > dst->cand_last)
+			dst->cand_last = src->cand_last;
+		dst->have_cand = 1;
+	}
+	if (src->slices_dropped > 0 && (dst->slices_dropped == 0 ||
+	    src->dropped_through > dst->dropped_through))
+		dst->dropped_through = src->dropped_through;
+	dst->slices_dropped += src->slices_dropped;
+	dst->events_dropped += src->events_dropped;
+	for (i = 0; i < src->nsl; i++) {
+		if ((st = slice_for(dst, src->sl[i].idx, &s)) != SLO_OK)
+			goto fail;
+		if (s == NULL) { /* older than every slice kept: given up */
+			const struct slice *o = &src->sl[i];
+
+			dst->events_dropped += o->c[0].n + o->c[1].n +
+			    o->deploys + o->alerts - 1;
+			continue;
+		}
+		if ((st = slice_merge(s, &src->sl[i])) != SLO_OK)
+			goto fail;
+	}
+	evict(dst);
+	if ((st = slice_merge(&dst->untimed, &src->untimed)) != SLO_OK ||
+	    (st = reservoir_merge(dst, &dst->res[CAND], &src->res[CAND])) !=
+	    SLO_OK ||
+	    (st = reservoir_merge(dst, &dst->res[BASE], &src->res[BASE])) !=
+	    SLO_OK)
+		goto fail;
+	for (i = 0; i < src->ninc; i++) {
+		const struct incident *o = &src->inc[i];
+
+		if ((in = incident_for(dst, o->id)) == NULL) {
+			st = SLO_ENOMEM;
+			goto fail;
+		}
+		if (in == &dst->inc_overflow)
+			continue; /* counted by incident_for, once per id */
+		if (o->open != SLO_NS_NONE &&
+		    (in->open == SLO_NS_NONE || o->open < in->open))
+			in->open = o->open;
+		if (o->resolved != SLO_NS_NONE &&
+		    (in->resolved == SLO_NS_NONE || o->resolved > in->resolved))
+			in->resolved = o->resolved;
+		if (o->first != SLO_NS_NONE &&
+		    (in->first == SLO_NS_NONE || o->first < in->first))
+			in->first = o->first;
+	}
+	dst->incidents_dropped += src->incidents_dropped;
+	for (i = 0; i < src->nseen; i++)
+		if ((st = note_cohort(dst, src->seen[i], 0, src->seen_first[i])) !=
+		    SLO_OK)
+			goto fail;
+	dst->seen_unlisted += src->seen_unlisted;
+	dst->other_requests += src->other_requests;
+	dst->rollups += src->rollups;
+	dst->after_at += src->after_at;
+	dst->before_window += src->before_window;
+	dst->flag_evals += src->flag_evals;
+	if (dst->audit != NULL && src->audit != NULL)
+		return slo_flag_audit_merge(dst->audit, src->audit, err);
+	return SLO_OK;
+fail:
+	return slo_error_set(err, st, "", 0, 0, "out of memory");
+}
+
+slo_status
+slo_promote_finish(slo_promote *p, slo_error *err)
+{
+	slo_status st;
+
+	if ((st = slo_promote_evaluate(p, &p->v)) != SLO_OK)
+		return slo_error_set(err, st, "", 0, 0, "out of memory");
+	p->finished = 1;
+	return SLO_OK;
+}
+
+const slo_promote_verdict *
+slo_promote_verdict_get(const slo_promote *p)
+{
+	return &p->v;
+}
+
+int
+slo_promote_exit_code(const slo_promote *p)
+{
+	return p->v.exit_code;
+}
+
+slo_status
+slo_promote_render(const slo_promote *p, slo_format fmt, int color,
+    slo_buf *out)
+{
+	return slo_promote_verdict_render(&p->v, fmt, color, out);
 }

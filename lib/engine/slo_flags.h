@@ -4,10 +4,12 @@
  * unknown flags, evaluation errors and flag debt.
  *
  * Use:  r = slo_flag_registry_new();  slo_flag_registry_load_file(r, path,
- * &err);  a = slo_flag_audit_new(r, &opts);  slo_flag_audit_add(a, &ev) for
- * every event (any kind: those that carry no flag evaluation only move the
- * clock);  slo_flag_audit_finish(a);  then read the findings, or have them
- * written in a format by slo_flag_audit_report().  promote-check's "no flag
+ * &err);  a = slo_flag_audit_new(r, &opts);  slo_flag_audit_add(a, &ev,
+ * &err) for every event (any kind: those that carry no flag evaluation
+ * only move the clock), or feed parts of the input to several audits and
+ * slo_flag_audit_merge() them;  slo_flag_audit_finish(a, &err);  then read
+ * the findings, slo_flag_audit_exit_code(), and slo_flag_audit_render()
+ * (the same lifecycle as slo_eval.h).  promote-check's "no flag
  * leaks" criterion is the same accumulator with opts.checks set to the leak
  * check alone, read with slo_flag_audit_total().
  *
@@ -21,7 +23,6 @@
 #ifndef SLO_FLAGS_H
 #define SLO_FLAGS_H
 
-#include "slo.h"
 #include "slo.h"
 #include "slo_event.h"
 #include "slo_time.h"
@@ -143,6 +144,8 @@ typedef struct slo_flag_audit_opts {
 	size_t examples;       /* example subjects per finding; default 5 */
 	unsigned checks;       /* 1u << check for each one run; default all */
 	size_t max_groups;     /* unregistered keys told apart, then "*" */
+	slo_flag_severity fail_on; /* exit 1 at or above it; default high */
+	int summary;           /* render one record per flag too; default 0 */
 } slo_flag_audit_opts;
 
 void slo_flag_audit_opts_init(slo_flag_audit_opts *o);
@@ -184,7 +187,11 @@ typedef struct slo_flag_finding {
 	slo_ns lifetime;
 	slo_ns since;
 	const char *variant;
-	const char *const *examples; /* distinct subjects, first seen first */
+	/*
+	 * Distinct subjects: the first by (earliest time seen, subject), in
+	 * that order; events without a time come first.
+	 */
+	const char *const *examples;
 	size_t nexamples;
 	/*
 	 * unknown, flag "*": the overflow entry of the keys past max_groups;
@@ -207,11 +214,32 @@ void slo_flag_audit_free(slo_flag_audit *a);
  * evaluation is the flag event's `segment`, else `labels.segment`; when
  * neither is given only the subject allow list can clear it.  With
  * opts.at set, events after it are ignored.  Flag events and request
- * flag members without a key are skipped (flag-audit rejects such lines
- * before they get here).  Only SLO_ENOMEM can fail; the audit stays
- * consistent.
+ * flag members without a key are skipped (the decoder rejects such
+ * lines before they get here).  A rollup line carries no evaluation but
+ * is checked as slo_flag_audit_check_line() does.  Contract of
+ * slo_eval_add(): SLO_OK; SLO_ENOMEM (err set) stops the run, the audit
+ * stays consistent; SLO_EINVAL rejects the line (a malformed rollup,
+ * err->col and err->msg set).
  */
-slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
+slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev,
+    slo_error *err);
+
+/*
+ * dst += src: fold an audit fed part of the input (a chunk of whole lines,
+ * say one thread's of -j N) into another made with the same registry and
+ * options (SLO_EMISMATCH otherwise), before either is finished.  src is
+ * left as it was.  Merging the audits of the parts in any order renders
+ * byte for byte as one audit fed the whole input: counters add, subject
+ * counters merge register by register (exact), times take the earlier or
+ * later, examples and variants are ordered by time seen, not by input
+ * order.  Two things depend on the order of the input and are not exact
+ * under a merge: which SLO_FLAG_VARIANTS_MAX variants of a flag are told
+ * apart when it has more (the rest count as "other"), and which
+ * opts.max_groups unregistered keys are told apart when there are more
+ * (the rest fold into "*"); with -j they follow each part's order.
+ */
+slo_status slo_flag_audit_merge(slo_flag_audit *dst, const slo_flag_audit *src,
+    slo_error *err);
 
 /*
  * Whether ev is an input line flag-audit takes: a rollup line carries no
@@ -222,8 +250,14 @@ slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
  */
 slo_status slo_flag_audit_check_line(const slo_event *ev, slo_error *err);
 
-/* Compute the findings; once, after the last add. */
-slo_status slo_flag_audit_finish(slo_flag_audit *a);
+/*
+ * Compute the findings; once, after the last add or merge.  Only
+ * SLO_ENOMEM can fail (err set).
+ */
+slo_status slo_flag_audit_finish(slo_flag_audit *a, slo_error *err);
+
+/* DESIGN.md section 3: 1 when a finding is at or above opts.fail_on, else 0. */
+int slo_flag_audit_exit_code(const slo_flag_audit *a);
 
 /* The instant the audit was made at; SLO_NS_NONE when no time was seen. */
 slo_ns slo_flag_audit_at(const slo_flag_audit *a);
@@ -270,6 +304,10 @@ slo_status slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *out);
  */
 slo_status slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt,
     int summary, slo_flag_severity fail_on, int color, slo_buf *out);
+
+/* slo_flag_audit_report() with the audit's opts.summary and opts.fail_on. */
+slo_status slo_flag_audit_render(const slo_flag_audit *a, slo_format fmt,
+    int color, slo_buf *out);
 
 /* "1%", "0.5 %" or a fraction "0.01" to a fraction in 0..1. */
 slo_status slo_flag_parse_share(const char *s, double *out);

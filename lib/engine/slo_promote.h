@@ -33,6 +33,7 @@
 #include <stdint.h>
 #include "slo.h"
 #include "slo_event.h"
+#include "slo_flags.h"
 #include "slo_time.h"
 
 typedef enum slo_crit_id {
@@ -117,7 +118,11 @@ typedef struct slo_promote_criteria {
 	struct {
 		slo_crit_opts o;
 		uint64_t max;        /* 0 */
-		char registry[1024]; /* flag registry file, "" for none */
+		/*
+		 * Flag registry file, "" for none: the caller loads it and
+		 * hands it over with slo_promote_set_registry().
+		 */
+		char registry[1024];
 	} flag_leaks;
 } slo_promote_criteria;
 
@@ -193,10 +198,10 @@ typedef struct slo_promote_verdict {
 	int64_t more_requests;
 	double power;           /* of the more_requests sizes, 0.80 */
 	/*
-	 * Cohorts of the requests read (rollups included), in order of first
-	 * appearance, the first SLO_PROMOTE_MAX_COHORTS of them; pointers into
-	 * the accumulator, valid until it is freed.  cohorts_unlisted counts
-	 * the requests of further cohorts.
+	 * Cohorts of the requests read (rollups included), by earliest
+	 * request, then name; the first SLO_PROMOTE_MAX_COHORTS of them seen;
+	 * pointers into the accumulator, valid until it is freed.
+	 * cohorts_unlisted counts the requests of further cohorts.
 	 */
 	size_t ncohorts_seen;
 	const char *cohorts_seen[SLO_PROMOTE_MAX_COHORTS];
@@ -221,12 +226,26 @@ typedef struct slo_promote slo_promote;
 
 /*
  * A new accumulator for criteria c (copied).  at is the evaluation
- * instant, SLO_NS_NONE for "the newest event seen".  Fails (NULL, err set)
- * when the flag registry cannot be loaded.
+ * instant, SLO_NS_NONE for "the newest event seen".  NULL with err set
+ * on invalid criteria or out of memory.  No file is read: the flag
+ * registry of c->flag_leaks.registry is loaded by the caller and given
+ * to slo_promote_set_registry().
+ *
+ * Lifecycle as slo_eval.h: new, set_*, add (or add to several and
+ * merge), finish, then exit_code, render and verdict_get.
  */
 slo_promote *slo_promote_new(const slo_promote_criteria *c, slo_ns at,
     slo_error *err);
 void slo_promote_free(slo_promote *p);
+
+/*
+ * The registry the flag_leaks criterion checks against (borrowed: it must
+ * outlive p; NULL: none, the criterion is skipped or inconclusive).  Call
+ * before the first add; ignored when flag_leaks is disabled.  SLO_ENOMEM
+ * is the only failure.
+ */
+slo_status slo_promote_set_registry(slo_promote *p,
+    const slo_flag_registry *reg);
 
 /*
  * Account one canonical event.  Requests count for the candidate or the
@@ -239,6 +258,39 @@ void slo_promote_free(slo_promote *p);
  * (SLO_EINVAL, as slo-eval).  Otherwise only SLO_ENOMEM.
  */
 slo_status slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err);
+
+/*
+ * dst += src: fold an accumulator fed part of the input (a chunk of whole
+ * lines, say one thread's of -j N) into another made with the same
+ * criteria, instant, --where and registry (SLO_EMISMATCH otherwise),
+ * before either is finished.  src is left as it was.  Merging the parts
+ * in any order renders byte for byte as one accumulator fed the whole
+ * input: slices, counters and sketches add; latency samples are keyed by
+ * a hash of the event (not by arrival), so the window's sample is the
+ * same; incidents, cohorts seen, flag examples and variants are ordered
+ * by time, then name.  Not exact, because which ones are kept depends on
+ * the order of the input: past SLO_PROMOTE_MAX_INCIDENTS incident ids
+ * (incidents_dropped then counts the ids a merge could not track, not
+ * their events), SLO_PROMOTE_MAX_COHORTS cohorts, SLO_PROMOTE_MAX_SLICES
+ * slices, 16 x reservoir samples per cohort, and the bounds of
+ * slo_flag_audit_merge(): with -j the verdict's "dropped" counters, and
+ * what they stand for, follow each part's order.
+ */
+slo_status slo_promote_merge(slo_promote *dst, const slo_promote *src,
+    slo_error *err);
+
+/*
+ * Evaluate and keep the verdict (slo_promote_evaluate() into p), once,
+ * after the last add or merge.  SLO_ENOMEM is the only failure.
+ */
+slo_status slo_promote_finish(slo_promote *p, slo_error *err);
+/* The verdict of slo_promote_finish(), valid until p is freed. */
+const slo_promote_verdict *slo_promote_verdict_get(const slo_promote *p);
+/* DESIGN.md section 3: 0 promote, 1 rollback, 3 hold; after finish. */
+int slo_promote_exit_code(const slo_promote *p);
+/* slo_promote_verdict_render() of p's verdict, after finish. */
+slo_status slo_promote_render(const slo_promote *p, slo_format fmt,
+    int color, slo_buf *out);
 
 /*
  * Filter rollup rows by where (borrowed; NULL: none), on their dimensions
@@ -265,12 +317,12 @@ slo_status slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v);
 
 /*
  * Render a verdict: SLO_FMT_TABLE (color: ANSI colours), SLO_FMT_NDJSON
- * (one verdict object, one line), SLO_FMT_JUNIT, SLO_FMT_MARKDOWN (the
- * formats of slo_cli.h, passed as int to keep this header free of it).
- * SLO_EINVAL for another format.
+ * (one verdict object, one line), SLO_FMT_JUNIT, SLO_FMT_MARKDOWN.
+ * SLO_EINVAL for another format; SLO_ENOMEM when an append fails (out
+ * then holds a truncated text the caller must not write).
  */
-slo_status slo_promote_render(const slo_promote_verdict *v, int format,
-    int color, slo_buf *out);
+slo_status slo_promote_verdict_render(const slo_promote_verdict *v,
+    slo_format fmt, int color, slo_buf *out);
 
 /*
  * Sample size at which the Wilson interval at confidence conf clears bound

@@ -180,7 +180,7 @@ static void
 audit_one(void *arg, size_t idx, const slo_event *ev)
 {
 	(void)idx;
-	(void)slo_flag_audit_add(arg, ev);
+	(void)slo_flag_audit_add(arg, ev, NULL);
 }
 
 int
@@ -208,7 +208,7 @@ slo_fuzz_audit(const uint8_t *data, size_t size)
 	if ((a = slo_flag_audit_new(reg, &opts)) == NULL)
 		goto out;
 	each_event(events, elen, audit_one, a);
-	if (slo_flag_audit_finish(a) != SLO_OK)
+	if (slo_flag_audit_finish(a, NULL) != SLO_OK)
 		goto out;
 	for (size_t i = 0; i < slo_flag_audit_nfindings(a); i++) {
 		const slo_flag_finding *fi = slo_flag_audit_finding(a, i);
@@ -320,12 +320,12 @@ slo_fuzz_gate(const uint8_t *data, size_t size)
 			    slo_format_name((slo_format)fmts[k]),
 			    color ? " color" : "");
 			slo_buf_reset(&out);
-			if (slo_promote_render(v, fmts[k], color, &out) != SLO_OK)
+			if (slo_promote_verdict_render(v, fmts[k], color, &out) != SLO_OK)
 				continue;
 			check_render(what, fmts[k], color, &out);
 		}
 	slo_buf_reset(&out);
-	if (slo_promote_render(v, SLO_FMT_HTML, 0, &out) != SLO_EINVAL)
+	if (slo_promote_verdict_render(v, SLO_FMT_HTML, 0, &out) != SLO_EINVAL)
 		slo_fuzz_fail("gate: html is not refused");
 out:
 	slo_buf_release(&out);

@@ -198,7 +198,7 @@ feed(slo_flag_audit *a, const char *key, const char *variant,
 {
 	slo_event ev = flag_ev(key, variant, subject, segment, ts);
 
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
 }
 
 static const slo_flag_finding *
@@ -264,7 +264,7 @@ test_leak_needle(void **state)
 		else
 			feed(a, "nc", "off", subj, "public", ts);
 	}
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_int_equal(slo_flag_audit_evaluations(a), 100000);
 	f = find(a, SLO_FCHECK_LEAK, "nc");
 	assert_non_null(f);
@@ -314,11 +314,11 @@ test_leak_rules(void **state)
 	ev.nlabels = 1;
 	ev.flags = flags;
 	ev.nflags = 2;
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
 	/* the same request without the label: a leak of e */
 	ev.nlabels = 0;
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_int_equal(slo_flag_audit_evaluations(a), 11);
 	f = find(a, SLO_FCHECK_LEAK, "nc");
 	assert_non_null(f);
@@ -363,7 +363,7 @@ exposure_case(const char *share, int nalpha, int over)
 		feed(a, "x", i < nalpha ? "b" : "a", s, "public", SLO_NS_NONE);
 		feed(a, "x", i < nalpha ? "b" : "a", s, "public", SLO_NS_NONE);
 	}
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	f = find(a, SLO_FCHECK_OVEREXPOSED, "x");
 	if (!over) {
 		assert_null(f);
@@ -412,7 +412,7 @@ test_exposure_estimated(void **state)
 		snprintf(s, sizeof s, "s%d", i);
 		feed(a, "x", i < 2100 ? "b" : "a", s, NULL, SLO_NS_NONE);
 	}
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	f = find(a, SLO_FCHECK_OVEREXPOSED, "x");
 	assert_non_null(f);
 	assert_true(f->estimated);
@@ -435,7 +435,7 @@ stale_case(const char *item, slo_ns at, int stale)
 	slo_flag_audit_opts_init(&o);
 	o.at = at;
 	a = slo_flag_audit_new(r, &o);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == at);
 	f = find(a, SLO_FCHECK_STALE, "f");
 	if (!stale)
@@ -489,7 +489,7 @@ test_at_default_and_after(void **state)
 	a = slo_flag_audit_new(r, NULL);
 	feed(a, "f", "on", "s", NULL, NOV1 + 41 * DAY);
 	feed(a, "f", "on", "s", NULL, NOV1 + 2 * DAY);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == NOV1 + 41 * DAY);
 	f = find(a, SLO_FCHECK_STALE, "f");
 	assert_non_null(f);
@@ -501,7 +501,7 @@ test_at_default_and_after(void **state)
 	o.at = NOV1 + 39 * DAY;
 	a = slo_flag_audit_new(r, &o);
 	feed(a, "f", "on", "s", NULL, NOV1 + 41 * DAY); /* ignored */
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_null(find(a, SLO_FCHECK_STALE, "f"));
 	assert_non_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "f"));
 	assert_int_equal(slo_flag_audit_after_at(a), 1);
@@ -511,7 +511,7 @@ test_at_default_and_after(void **state)
 	/* no time anywhere: at unknown, no stale, no fully_rolled_out */
 	a = slo_flag_audit_new(r, NULL);
 	feed(a, "f", "on", "s", NULL, SLO_NS_NONE);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == SLO_NS_NONE);
 	assert_int_equal(slo_flag_audit_nfindings(a), 0);
 	slo_flag_audit_free(a);
@@ -537,29 +537,29 @@ test_unknown_and_errors(void **state)
 	ev = flag_ev("f", NULL, "s", NULL, SLO_NS_NONE);
 	ev.reason = "error";
 	ev.error = "PARSE_ERROR";
-	slo_flag_audit_add(a, &ev);
+	slo_flag_audit_add(a, &ev, NULL);
 	/* g: 100 evaluations, 2 errors (2 %) and 3 FLAG_NOT_FOUND */
 	for (i = 0; i < 95; i++)
 		feed(a, "g", "on", "s", NULL, SLO_NS_NONE);
 	ev = flag_ev("g", NULL, "e1", NULL, SLO_NS_NONE);
 	ev.reason = "ERROR";
-	slo_flag_audit_add(a, &ev);
+	slo_flag_audit_add(a, &ev, NULL);
 	ev = flag_ev("g", "on", "e2", NULL, SLO_NS_NONE);
 	ev.error = "TYPE_MISMATCH";
-	slo_flag_audit_add(a, &ev);
+	slo_flag_audit_add(a, &ev, NULL);
 	for (i = 0; i < 3; i++) {
 		ev = flag_ev("g", NULL, "nf", NULL, SLO_NS_NONE);
 		ev.reason = "error";
 		ev.error = i ? "FLAG_NOT_FOUND" : "flag_not_found";
-		slo_flag_audit_add(a, &ev);
+		slo_flag_audit_add(a, &ev, NULL);
 	}
 	/* unregistered: 3 evaluations by 2 subjects, one flag_not_found */
 	feed(a, "ghost", "on", "s1", NULL, SLO_NS_NONE);
 	feed(a, "ghost", "on", "s2", NULL, SLO_NS_NONE);
 	ev = flag_ev("ghost", NULL, "s2", NULL, SLO_NS_NONE);
 	ev.reason = "flag_not_found";
-	slo_flag_audit_add(a, &ev);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	slo_flag_audit_add(a, &ev, NULL);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 
 	assert_null(find(a, SLO_FCHECK_EVALUATION_ERRORS, "f"));
 	f = find(a, SLO_FCHECK_EVALUATION_ERRORS, "g");
@@ -629,13 +629,13 @@ test_fully_rolled_out(void **state)
 	feed(a, "e", "on", "s", NULL, NOV1);
 	ev = flag_ev("e", "on", "s", NULL, NOV1 + 27 * DAY);
 	ev.error = "GENERAL";
-	slo_flag_audit_add(a, &ev);
+	slo_flag_audit_add(a, &ev, NULL);
 	feed(a, "e", "on", "s", NULL, NOV1 + 29 * DAY);
 	feed(a, "k", "off", "s", NULL, NOV1);
 	feed(a, "k", "off", "s", NULL, NOV1 + 28 * DAY);
 	feed(a, "p", "on", "s", NULL, NOV1);
 	feed(a, "p", "on", "s", NULL, NOV1 + 28 * DAY);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == NOV1 + 29 * DAY);
 	f = find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "a");
 	assert_non_null(f);
@@ -680,7 +680,7 @@ test_subjects_clamped(void **state)
 		feed(a, "ghost", "on", subj, NULL, NOV1 + i);
 	}
 	assert_int_equal(slo_hll_count(h), 1004316); /* the overshoot */
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	f = find(a, SLO_FCHECK_UNKNOWN, "ghost");
 	assert_non_null(f);
 	assert_int_equal(f->evaluations, 1000000);
@@ -748,7 +748,7 @@ test_owner_never_and_checks_mask(void **state)
 	(void)state;
 	a = slo_flag_audit_new(r, NULL);
 	feed(a, "kill-search", "off", "s", NULL, NOV1);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_non_null(find(a, SLO_FCHECK_NO_OWNER, "dark-mode"));
 	assert_null(find(a, SLO_FCHECK_NO_OWNER, "new-checkout"));
 	assert_non_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "dark-mode"));
@@ -763,7 +763,7 @@ test_owner_never_and_checks_mask(void **state)
 	a = slo_flag_audit_new(r, &o);
 	feed(a, "new-checkout", "on", "x", "public", NOV1);
 	feed(a, "ghost", "on", "x", "public", NOV1);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_int_equal(slo_flag_audit_nfindings(a), 1);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_LEAK, NULL, NULL), 1);
 	slo_flag_audit_free(a);
@@ -792,7 +792,7 @@ test_examples_and_encoding(void **state)
 		snprintf(s, sizeof s, "p%d", i);
 		feed(a, "nc", "on", s, "public", NOV1 + DAY);
 	}
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	f = find(a, SLO_FCHECK_LEAK, "nc");
 	assert_non_null(f);
 	assert_int_equal(f->nexamples, 2);
@@ -875,10 +875,10 @@ test_bounds(void **state)
 	}
 	/* keyless evaluations are skipped, not counted */
 	ev = flag_ev(NULL, "on", "s", NULL, SLO_NS_NONE);
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
 	ev = flag_ev("", "on", "s", NULL, SLO_NS_NONE);
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_UNKNOWN, NULL,
 	    NULL), UNKNOWN_MAX + 1);
 	f = find(a, SLO_FCHECK_UNKNOWN, "*");

@@ -749,7 +749,7 @@ test_empty_holds(void **state)
 	assert_int_equal(v.decision, SLO_HOLD);
 	assert_int_equal(v.exit_code, 3);
 	assert_int_equal(v.start, SLO_NS_NONE);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
 	j = json_loadb(b.data, b.len, 0, &je);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "verdict")), "hold");
@@ -824,7 +824,7 @@ test_render(void **state)
 	feed(p, 20000, 3, 1, 1.0);
 	evaluate(p, &v);
 
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
 	assert_true(b.len > 0 && b.data[b.len - 1] == '\n');
 	assert_null(memchr(b.data, '\n', b.len - 1)); /* one line */
 	j = json_loadb(b.data, b.len, 0, &je);
@@ -839,27 +839,27 @@ test_render(void **state)
 	json_decref(j);
 
 	slo_buf_reset(&b);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_JUNIT, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_JUNIT, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "<testcase classname=\"promote-check.alpha\" name=\"error_rate\">"));
 	assert_non_null(strstr(b.data, "<failure type=\"rollback\""));
 	assert_non_null(strstr(b.data, "<skipped message=\"skipped: no deploy events\"/>"));
 	assert_non_null(strstr(b.data, "tests=\"8\" failures=\"1\""));
 
 	slo_buf_reset(&b);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_MARKDOWN, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_MARKDOWN, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "**rollback**"));
 	assert_non_null(strstr(b.data, "| `error_rate` | **fail** |"));
 
 	slo_buf_reset(&b);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_TABLE, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_TABLE, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "ROLLBACK"));
 	assert_non_null(strstr(b.data, "rollback: 'error_rate' failed"));
 	assert_null(strstr(b.data, "\033["));
 	slo_buf_reset(&b);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_TABLE, 1, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_TABLE, 1, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "\033[31m"));
 
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_PROM, 0, &b), SLO_EINVAL);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_PROM, 0, &b), SLO_EINVAL);
 	slo_buf_release(&b);
 	slo_promote_free(p);
 }
@@ -1089,6 +1089,7 @@ test_flag_leaks(void **state)
 	slo_promote_criteria c;
 	slo_promote *p;
 	slo_promote_verdict v;
+	slo_flag_registry *r;
 	slo_error err;
 	FILE *fp;
 	int fd, i;
@@ -1100,10 +1101,15 @@ test_flag_leaks(void **state)
 	fclose(fp);
 	slo_promote_criteria_init(&c);
 	snprintf(c.flag_leaks.registry, sizeof c.flag_leaks.registry, "%s", path);
+	/* the engine reads no file: the caller loads the registry, p borrows it */
+	assert_non_null(r = slo_flag_registry_new());
+	assert_int_equal(slo_flag_registry_load_file(r, c.flag_leaks.registry,
+	    &err), SLO_OK);
 
 	/* 1000 evaluations inside the segment, then one outside it */
 	p = slo_promote_new(&c, SLO_NS_NONE, &err);
 	assert_non_null(p);
+	assert_int_equal(slo_promote_set_registry(p, r), SLO_OK);
 	rng_state = 11;
 	feed(p, 1000, 0, 0, 1.0);
 	for (i = 0; i < 1000; i++)
@@ -1116,6 +1122,7 @@ test_flag_leaks(void **state)
 	slo_promote_free(p);
 
 	p = slo_promote_new(&c, SLO_NS_NONE, &err);
+	assert_int_equal(slo_promote_set_registry(p, r), SLO_OK);
 	feed(p, 1000, 0, 0, 1.0);
 	for (i = 0; i < 1000; i++)
 		flag_eval(p, T0 + i * SLO_NS_PER_SEC, "new-checkout", "on",
@@ -1132,12 +1139,17 @@ test_flag_leaks(void **state)
 	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_FAIL);
 	slo_promote_free(p);
 
-	/* a registry that does not load is an error at new */
+	slo_flag_registry_free(r);
+
+	/* a registry file that does not load is the loader's error */
 	snprintf(c.flag_leaks.registry, sizeof c.flag_leaks.registry,
 	    "%s.missing", path);
 	slo_error_clear(&err);
-	assert_null(slo_promote_new(&c, SLO_NS_NONE, &err));
+	assert_non_null(r = slo_flag_registry_new());
+	assert_int_not_equal(slo_flag_registry_load_file(r,
+	    c.flag_leaks.registry, &err), SLO_OK);
 	assert_int_not_equal(err.status, SLO_OK);
+	slo_flag_registry_free(r);
 	unlink(path);
 
 	/* no registry: flag evaluations are seen but not judged */
@@ -1391,7 +1403,13 @@ test_cohorts_seen_and_bounds(void **state)
 	}
 	evaluate(p, &v);
 	assert_int_equal(v.ncohorts_seen, SLO_PROMOTE_MAX_COHORTS);
-	assert_string_equal(v.cohorts_seen[31], "c29");
+	/* the first 32 read are kept (c0..c29), listed by time then name */
+	assert_string_equal(v.cohorts_seen[0], "alpha");
+	assert_string_equal(v.cohorts_seen[2], "c0");
+	assert_string_equal(v.cohorts_seen[31], "c9");
+	for (i = 0; i < SLO_PROMOTE_MAX_COHORTS; i++)
+		assert_string_not_equal(v.cohorts_seen[i], "c30");
+	assert_string_equal(v.cohorts_seen[24], "c29");
 	assert_int_equal(v.cohorts_unlisted, 30);
 	assert_non_null(strstr(crit(&v, SLO_CRIT_AVAILABILITY)->reason, "and more"));
 	slo_promote_free(p);
