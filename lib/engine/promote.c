@@ -1229,8 +1229,19 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 		who = CAND;
 
 	if (timed) {
-		if ((st = place(p, ts, ts, who, &s)) != SLO_OK || s == NULL)
+		uint64_t after_at = p->after_at;
+
+		if ((st = place(p, ts, ts, who, &s)) != SLO_OK)
 			return st;
+		/*
+		 * An incident event before a sliding window still opens or
+		 * resolves its incident (the restore criterion judges the
+		 * incident against the window): otherwise whether a late
+		 * "resolved" counted would hang on what was read before it.
+		 */
+		if (s == NULL && (ev->kind != SLO_KIND_INCIDENT ||
+		    p->after_at != after_at))
+			return SLO_OK;
 	} else
 		s = &p->untimed;
 
