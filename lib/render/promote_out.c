@@ -84,14 +84,6 @@ put_conclusion(slo_buf *b, const slo_promote_verdict *v)
 	return SLO_OK;
 }
 
-/* Text from the input or built from it, shown on a terminal. */
-static slo_status
-tty_text(slo_buf *b, const char *s)
-{
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, s));
-	return SLO_OK;
-}
-
 /* The conclusion escaped for a format: it quotes the cohort's name. */
 static slo_status
 put_conclusion_as(slo_buf *b, slo_text_mode mode, const slo_promote_verdict *v)
@@ -114,9 +106,9 @@ render_table(const slo_promote_verdict *v, int color, slo_buf *b)
 	    color ? decision_color(v->decision) : "",
 	    v->decision == SLO_PROMOTE ? "PROMOTE" : v->decision == SLO_HOLD ?
 	    "HOLD" : "ROLLBACK", color ? RESET : ""));
-	TRY(tty_text(b, v->cohort));
+	TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, v->cohort));
 	TRY(slo_buf_puts(b, "' vs '"));
-	TRY(tty_text(b, v->baseline));
+	TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, v->baseline));
 	TRY(slo_buf_puts(b, "', "));
 	TRY(slo_buf_printf(b, "%llu and %llu requests, ",
 	    (unsigned long long)v->requests, (unsigned long long)v->base_requests));
@@ -132,12 +124,12 @@ render_table(const slo_promote_verdict *v, int color, slo_buf *b)
 		TRY(slo_buf_printf(b, "%-16s %s%-12s%s %-8s ", slo_crit_name(r->id),
 		    color ? result_color(r->result) : "", slo_outcome_name(r->result),
 		    color ? RESET : "", slo_on_fail_name(r->on_fail)));
-		TRY(tty_text(b, r->summary));
+		TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, r->summary));
 		if (r->reason[0] && r->result != SLO_RES_PASS &&
 		    strcmp(r->reason, r->summary) != 0) {
 			TRY(slo_buf_printf(b, "\n%-16s %-12s %-8s %s", "", "", "",
 			    color ? DIM : ""));
-			TRY(tty_text(b, r->reason));
+			TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, r->reason));
 			TRY(slo_buf_puts(b, color ? RESET : ""));
 		}
 		TRY(slo_buf_putc(b, '\n'));
@@ -237,14 +229,6 @@ render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 	return SLO_OK;
 }
 
-/* XML text or attribute: entities, and no control byte XML 1.0 forbids. */
-static slo_status
-xml_text(slo_buf *b, const char *s)
-{
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, s));
-	return SLO_OK;
-}
-
 static slo_status
 render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *b)
 {
@@ -261,23 +245,23 @@ render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *b)
 	TRY(slo_buf_printf(b, "<testsuites name=\"promote-check\" tests=\"%zu\" "
 	    "failures=\"%zu\" errors=\"0\">\n", v->ncrit, nfail));
 	TRY(slo_buf_puts(b, "  <testsuite name=\"promote-check "));
-	TRY(xml_text(b, v->cohort));
+	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->cohort));
 	TRY(slo_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 	    "skipped=\"%zu\">\n", v->ncrit, nfail, nskip));
 	TRY(slo_buf_puts(b, "    <properties>\n      <property name=\"verdict\" value=\""));
 	TRY(slo_buf_puts(b, slo_decision_name(v->decision)));
 	TRY(slo_buf_puts(b, "\"/>\n      <property name=\"baseline\" value=\""));
-	TRY(xml_text(b, v->baseline));
+	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->baseline));
 	TRY(slo_buf_puts(b, "\"/>\n    </properties>\n"));
 	for (i = 0; i < v->ncrit; i++) {
 		const slo_crit_result *r = &v->crit[i];
 
 		TRY(slo_buf_puts(b, "    <testcase classname=\"promote-check."));
-		TRY(xml_text(b, v->cohort));
+		TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->cohort));
 		TRY(slo_buf_printf(b, "\" name=\"%s\"", slo_crit_name(r->id)));
 		if (r->result == SLO_RES_PASS) {
 			TRY(slo_buf_puts(b, ">\n      <system-out>"));
-			TRY(xml_text(b, r->summary));
+			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
 			TRY(slo_buf_puts(b, "</system-out>\n    </testcase>\n"));
 			continue;
 		}
@@ -285,22 +269,22 @@ render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *b)
 		if (r->result == SLO_RES_FAIL) {
 			TRY(slo_buf_printf(b, "      <failure type=\"%s\" message=\"",
 			    slo_on_fail_name(r->on_fail)));
-			TRY(xml_text(b, r->reason));
+			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->reason));
 			TRY(slo_buf_puts(b, "\">"));
-			TRY(xml_text(b, r->summary));
+			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
 			TRY(slo_buf_puts(b, "</failure>\n"));
 		} else {
 			TRY(slo_buf_printf(b, "      <skipped message=\"%s: ",
 			    slo_outcome_name(r->result)));
-			TRY(xml_text(b, r->reason));
+			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->reason));
 			TRY(slo_buf_puts(b, "\"/>\n"));
 		}
 		TRY(slo_buf_puts(b, "      <system-out>"));
-		TRY(xml_text(b, r->summary));
+		TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
 		TRY(slo_buf_puts(b, "</system-out>\n    </testcase>\n"));
 	}
 	TRY(slo_buf_puts(b, "    <system-out>"));
-	TRY(xml_text(b, concl->data ? concl->data : ""));
+	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, concl->data ? concl->data : ""));
 	TRY(slo_buf_puts(b, "</system-out>\n  </testsuite>\n</testsuites>\n"));
 	return SLO_OK;
 }
@@ -316,21 +300,14 @@ render_junit(const slo_promote_verdict *v, slo_buf *b)
 }
 
 static slo_status
-md_cell(slo_buf *b, const char *s)
-{
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, s));
-	return SLO_OK;
-}
-
-static slo_status
 render_markdown(const slo_promote_verdict *v, slo_buf *b)
 {
 	size_t i;
 
 	TRY(slo_buf_printf(b, "### promote-check: **%s** (", slo_decision_name(v->decision)));
-	TRY(md_cell(b, v->cohort));
+	TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, v->cohort));
 	TRY(slo_buf_puts(b, " vs "));
-	TRY(md_cell(b, v->baseline));
+	TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, v->baseline));
 	TRY(slo_buf_printf(b, ")\n\n%llu and %llu requests, ",
 	    (unsigned long long)v->requests, (unsigned long long)v->base_requests));
 	TRY(put_time(b, v->start));
@@ -346,9 +323,9 @@ render_markdown(const slo_promote_verdict *v, slo_buf *b)
 		    slo_outcome_name(r->result),
 		    r->result == SLO_RES_FAIL ? "**" : "",
 		    slo_on_fail_name(r->on_fail)));
-		TRY(md_cell(b, r->summary));
+		TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, r->summary));
 		TRY(slo_buf_puts(b, " | "));
-		TRY(md_cell(b, r->result == SLO_RES_PASS ? "" : r->reason));
+		TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, r->result == SLO_RES_PASS ? "" : r->reason));
 		TRY(slo_buf_puts(b, " |\n"));
 	}
 	TRY(slo_buf_puts(b, "\n"));
