@@ -85,10 +85,10 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 			    "want a duration such as 7d", arg);
 		return 0;
 	case OPT_FAIL_ON:
-		if ((s = slo_flag_severity_from_name(arg)) < 0)
+		if ((s = slo_level_from_name(arg)) < 0)
 			return slo_cli_usage_error(cli, "invalid --fail-on '%s': "
 			    "want critical, high, medium or low", arg);
-		o->audit.fail_on = (slo_flag_severity)s;
+		o->audit.fail_on = (slo_level)s;
 		return 0;
 	case OPT_SUMMARY:
 		o->audit.summary = 1;

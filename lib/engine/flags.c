@@ -23,11 +23,10 @@ static const char *const check_names[SLO_FCHECK__COUNT] = {
 	"leak", "overexposed", "unknown", "evaluation_errors", "stale",
 	"no_owner", "fully_rolled_out", "never_evaluated"
 };
-static const slo_flag_severity check_sev[SLO_FCHECK__COUNT] = {
-	SLO_FSEV_CRITICAL, SLO_FSEV_HIGH, SLO_FSEV_HIGH, SLO_FSEV_MEDIUM,
-	SLO_FSEV_MEDIUM, SLO_FSEV_MEDIUM, SLO_FSEV_LOW, SLO_FSEV_LOW
+static const slo_level check_sev[SLO_FCHECK__COUNT] = {
+	SLO_LEVEL_CRITICAL, SLO_LEVEL_HIGH, SLO_LEVEL_HIGH, SLO_LEVEL_MEDIUM,
+	SLO_LEVEL_MEDIUM, SLO_LEVEL_MEDIUM, SLO_LEVEL_LOW, SLO_LEVEL_LOW
 };
-static const char *const sev_names[] = { "low", "medium", "high", "critical" };
 static const char *const stage_names[] = {
 	"alpha", "beta", "ga", "deprecated", NULL
 };
@@ -76,22 +75,10 @@ slo_flag_check_from_name(const char *name)
 	return find_name(check_names, SLO_FCHECK__COUNT, name);
 }
 
-slo_flag_severity
+slo_level
 slo_flag_check_severity(slo_flag_check c)
 {
-	return (unsigned)c < SLO_FCHECK__COUNT ? check_sev[c] : SLO_FSEV_LOW;
-}
-
-const char *
-slo_flag_severity_name(slo_flag_severity s)
-{
-	return (unsigned)s <= SLO_FSEV_CRITICAL ? sev_names[s] : "?";
-}
-
-int
-slo_flag_severity_from_name(const char *name)
-{
-	return find_name(sev_names, 4, name);
+	return (unsigned)c < SLO_FCHECK__COUNT ? check_sev[c] : SLO_LEVEL_LOW;
 }
 
 /* ASCII only: OpenFeature reasons and error codes come in either case. */
@@ -573,7 +560,7 @@ slo_flag_audit_opts_init(slo_flag_audit_opts *o)
 	o->examples = 5;
 	o->checks = (1u << SLO_FCHECK__COUNT) - 1;
 	o->max_groups = SLO_FLAG_MAX_GROUPS;
-	o->fail_on = SLO_FSEV_HIGH;
+	o->fail_on = SLO_LEVEL_HIGH;
 	o->summary = 0;
 }
 

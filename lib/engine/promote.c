@@ -81,21 +81,6 @@ slo_decision_name(slo_decision d)
 	return "?";
 }
 
-static const char *const sev_names[] = { "", "low", "medium", "high", "critical" };
-
-static int
-severity_from_name(const char *s)
-{
-	int i;
-
-	if (s == NULL)
-		return -1;
-	for (i = SLO_SEV_LOW; i <= SLO_SEV_CRITICAL; i++)
-		if (strcmp(s, sev_names[i]) == 0)
-			return i;
-	return -1;
-}
-
 /* ---- criteria ------------------------------------------------------- */
 
 void
@@ -124,7 +109,7 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	c->deploy_success.o = on;
 	c->deploy_success.min = 0.98;
 	c->security_alerts.o = on;
-	c->security_alerts.severity = SLO_SEV_CRITICAL;
+	c->security_alerts.severity = SLO_LEVEL_CRITICAL;
 	c->security_alerts.max = 0;
 	strcpy(c->security_alerts.source, "security");
 	c->time_to_restore.o = on;
@@ -320,12 +305,14 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 				st = get_str(d, v, c->security_alerts.source,
 				    sizeof c->security_alerts.source, err);
 			else {
+				int l;
+
 				if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
 					return st;
-				if ((c->security_alerts.severity =
-				    severity_from_name(s)) < 0)
+				if ((l = slo_level_from_name(s)) < 0)
 					return slo_ynode_error(d, v, SLO_EINVAL, err,
 					    "severity '%.60s' is not critical, high, medium or low", s);
+				c->security_alerts.severity = (slo_level)l;
 			}
 			break;
 		case SLO_CRIT_TIME_TO_RESTORE:
@@ -1012,10 +999,10 @@ alert_hits(const slo_promote *p, const slo_event *ev)
 	    strcmp(ev->source, p->c.security_alerts.source) != 0))
 		return 0;
 	/* An alert without a known severity counts as critical: a gate errs safe. */
-	sev = severity_from_name(ev->severity);
+	sev = slo_level_from_name(ev->severity);
 	if (sev < 0)
-		sev = SLO_SEV_CRITICAL;
-	return sev >= p->c.security_alerts.severity;
+		sev = SLO_LEVEL_CRITICAL;
+	return sev >= (int)p->c.security_alerts.severity;
 }
 
 /*
@@ -1920,7 +1907,7 @@ eval_deploys(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 static void
 eval_alerts(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
-	const char *sev = sev_names[p->c.security_alerts.severity];
+	const char *sev = slo_level_name(p->c.security_alerts.severity);
 
 	if (a->alerts == 0 && absent(&p->c.security_alerts.o, r, "alert"))
 		return;

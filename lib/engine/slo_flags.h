@@ -25,6 +25,7 @@
 
 #include "slo.h"
 #include "slo_event.h"
+#include "slo_level.h"
 #include "slo_time.h"
 #include "slo_yaml.h"
 
@@ -124,18 +125,10 @@ typedef enum slo_flag_check {
 	SLO_FCHECK__COUNT
 } slo_flag_check;
 
-typedef enum slo_flag_severity {
-	SLO_FSEV_LOW = 0,
-	SLO_FSEV_MEDIUM,
-	SLO_FSEV_HIGH,
-	SLO_FSEV_CRITICAL
-} slo_flag_severity;
-
 const char *slo_flag_check_name(slo_flag_check c);    /* "fully_rolled_out" */
 int slo_flag_check_from_name(const char *name);       /* -1 when unknown */
-slo_flag_severity slo_flag_check_severity(slo_flag_check c);
-const char *slo_flag_severity_name(slo_flag_severity s);
-int slo_flag_severity_from_name(const char *name);    /* -1 when unknown */
+/* The level of a finding of check c (slo_level.h): leak critical, ... */
+slo_level slo_flag_check_severity(slo_flag_check c);
 
 typedef struct slo_flag_audit_opts {
 	slo_ns at;             /* SLO_NS_NONE: the newest event time */
@@ -144,7 +137,7 @@ typedef struct slo_flag_audit_opts {
 	size_t examples;       /* example subjects per finding; default 5 */
 	unsigned checks;       /* 1u << check for each one run; default all */
 	size_t max_groups;     /* unregistered keys told apart, then "*" */
-	slo_flag_severity fail_on; /* exit 1 at or above it; default high */
+	slo_level fail_on; /* exit 1 at or above it; default high */
 	int summary;           /* render one record per flag too; default 0 */
 } slo_flag_audit_opts;
 
@@ -171,7 +164,7 @@ void slo_flag_audit_opts_init(slo_flag_audit_opts *o);
  */
 typedef struct slo_flag_finding {
 	slo_flag_check check;
-	slo_flag_severity severity;
+	slo_level severity;
 	const char *flag;
 	const slo_flag_def *def;
 	uint64_t evaluations;
@@ -303,7 +296,7 @@ slo_status slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *out);
  * ANSI colours on the severities of a table.
  */
 slo_status slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt,
-    int summary, slo_flag_severity fail_on, int color, slo_buf *out);
+    int summary, slo_level fail_on, int color, slo_buf *out);
 
 /* slo_flag_audit_report() with the audit's opts.summary and opts.fail_on. */
 slo_status slo_flag_audit_render(const slo_flag_audit *a, slo_format fmt,

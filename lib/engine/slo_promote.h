@@ -34,6 +34,7 @@
 #include "slo.h"
 #include "slo_event.h"
 #include "slo_flags.h"
+#include "slo_level.h"
 #include "slo_time.h"
 
 typedef enum slo_crit_id {
@@ -63,9 +64,6 @@ typedef struct slo_crit_opts {
 	int required;     /* absent event kind is inconclusive, not skipped */
 	slo_on_fail on_fail;
 } slo_crit_opts;
-
-/* Alert severities, ordered. */
-enum { SLO_SEV_LOW = 1, SLO_SEV_MEDIUM, SLO_SEV_HIGH, SLO_SEV_CRITICAL };
 
 #define SLO_PROMOTE_RESERVOIR 20000
 /*
@@ -104,7 +102,7 @@ typedef struct slo_promote_criteria {
 	struct { slo_crit_opts o; double min; } deploy_success;
 	struct {
 		slo_crit_opts o;
-		int severity;        /* SLO_SEV_*, counted at or above */
+		slo_level severity;  /* counted at or above; critical */
 		uint64_t max;        /* 0 */
 		char source[64];     /* "security"; "*" counts every source */
 	} security_alerts;

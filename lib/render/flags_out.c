@@ -251,7 +251,7 @@ slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *b)
 	TRY(slo_buf_puts(b, "{\"check\":"));
 	TRY(slo_buf_json_cstr(b, slo_flag_check_name(f->check)));
 	TRY(slo_buf_puts(b, ",\"severity\":"));
-	TRY(slo_buf_json_cstr(b, slo_flag_severity_name(f->severity)));
+	TRY(slo_buf_json_cstr(b, slo_level_name(f->severity)));
 	TRY(slo_buf_puts(b, ",\"flag\":"));
 	TRY(slo_buf_json_cstr(b, f->flag));
 	TRY(slo_buf_puts(b, ",\"owner\":"));
@@ -346,16 +346,18 @@ summary_order(const slo_flag_audit *a, const struct fstate ***out)
 	return n;
 }
 
-static void
+static slo_status
 variants_text(const struct fstate *s, slo_buf *b)
 {
 	size_t i;
 
 	for (i = 0; i < s->nvar && i < 8; i++)
-		slo_buf_printf(b, "%s%s %.3g%%", i ? ", " : "", s->var[i].name,
-		    100.0 * (double)s->var[i].n / (double)s->evals);
+		TRY(slo_buf_printf(b, "%s%s %.3g%%", i ? ", " : "",
+		    s->var[i].name, 100.0 * (double)s->var[i].n /
+		    (double)s->evals));
 	if (s->nvar > 8 || s->other_n > 0)
-		slo_buf_puts(b, ", ...");
+		TRY(slo_buf_puts(b, ", ..."));
+	return SLO_OK;
 }
 
 /* ---- table, markdown, junit ------------------------------------------- */
@@ -377,7 +379,7 @@ static const char *const sev_color[] = {
 };
 
 static slo_status
-report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
+report_table(const slo_flag_audit *a, int summary, slo_level fail_on,
     int color, slo_buf *b, int markdown)
 {
 	const struct fstate **o = NULL;
@@ -409,7 +411,7 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 	}
 	for (i = 0; i < a->nf; i++) {
 		const slo_flag_finding *f = &a->f[i];
-		const char *sev = slo_flag_severity_name(f->severity);
+		const char *sev = slo_level_name(f->severity);
 
 		slo_buf_reset(&m);
 		if ((st = slo_flag_finding_message(f, &m)) != SLO_OK)
@@ -457,7 +459,8 @@ report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
 		    slo_hll_exact(s->subjects) ? "" : "~",
 		    (unsigned long long)slo_hll_count(s->subjects));
 		slo_buf_reset(&m);
-		variants_text(s, &m);
+		if ((st = variants_text(s, &m)) != SLO_OK)
+			break;
 		if (markdown) {
 			if ((st = slo_buf_puts(b, "| ")) ||
 			    (st = slo_buf_text(b, SLO_TEXT_MARKDOWN, s->key, strlen(s->key))) ||
@@ -489,7 +492,7 @@ out:
 }
 
 static slo_status
-report_junit(const slo_flag_audit *a, slo_flag_severity fail_on, slo_buf *b)
+report_junit(const slo_flag_audit *a, slo_level fail_on, slo_buf *b)
 {
 	const struct fstate **o = NULL;
 	slo_buf m = {0};
@@ -536,12 +539,12 @@ report_junit(const slo_flag_audit *a, slo_flag_severity fail_on, slo_buf *b)
 			if (a->f[k].severity >= fail_on) {
 				if ((st = slo_buf_printf(b, ">\n      <failure "
 				    "type=\"%s\" message=\"",
-				    slo_flag_severity_name(a->f[k].severity))) ||
+				    slo_level_name(a->f[k].severity))) ||
 				    (st = slo_buf_text(b, SLO_TEXT_HTML, m.data, m.len)) ||
 				    (st = slo_buf_puts(b, "\"/>\n")))
 					break;
 			} else if ((st = slo_buf_printf(b, ">\n      <system-out>"
-			    "%s: ", slo_flag_severity_name(a->f[k].severity))) ||
+			    "%s: ", slo_level_name(a->f[k].severity))) ||
 			    (st = slo_buf_text(b, SLO_TEXT_HTML, m.data, m.len)) ||
 			    (st = slo_buf_puts(b, "</system-out>\n")))
 				break;
@@ -558,7 +561,7 @@ out:
 
 slo_status
 slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
-    slo_flag_severity fail_on, int color, slo_buf *b)
+    slo_level fail_on, int color, slo_buf *b)
 {
 	const struct fstate **o;
 	size_t i, n;

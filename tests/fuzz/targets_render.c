@@ -232,12 +232,12 @@ slo_fuzz_audit(const uint8_t *data, size_t size)
 				    color ? " color" : "");
 				slo_buf_reset(&out);
 				if (slo_flag_audit_report(a, (slo_format)fmts[k],
-				    summary, SLO_FSEV_MEDIUM, color, &out) != SLO_OK)
+				    summary, SLO_LEVEL_MEDIUM, color, &out) != SLO_OK)
 					continue;
 				check_render(what, fmts[k], color, &out);
 			}
 	slo_buf_reset(&out);
-	if (slo_flag_audit_report(a, SLO_FMT_PROM, 0, SLO_FSEV_MEDIUM, 0,
+	if (slo_flag_audit_report(a, SLO_FMT_PROM, 0, SLO_LEVEL_MEDIUM, 0,
 	    &out) != SLO_EINVAL)
 		slo_fuzz_fail("audit: prom is not refused");
 out:

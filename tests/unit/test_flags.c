@@ -268,7 +268,7 @@ test_leak_needle(void **state)
 	assert_int_equal(slo_flag_audit_evaluations(a), 100000);
 	f = find(a, SLO_FCHECK_LEAK, "nc");
 	assert_non_null(f);
-	assert_int_equal(f->severity, SLO_FSEV_CRITICAL);
+	assert_int_equal(f->severity, SLO_LEVEL_CRITICAL);
 	assert_int_equal(f->evaluations, 1);
 	assert_int_equal(f->subjects, 1);
 	assert_false(f->estimated);
@@ -277,7 +277,7 @@ test_leak_needle(void **state)
 	assert_int_equal(f->total_evaluations, 1000 + 100 + 1);
 	assert_int_equal(f->nexamples, 1);
 	assert_string_equal(f->examples[0], "u-77777");
-	assert_int_equal(slo_flag_audit_worst(a), SLO_FSEV_CRITICAL);
+	assert_int_equal(slo_flag_audit_worst(a), SLO_LEVEL_CRITICAL);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_LEAK, &ev, &sub), 1);
 	assert_int_equal(ev, 1);
 	assert_int_equal(sub, 1);
@@ -374,7 +374,7 @@ exposure_case(const char *share, int nalpha, int over)
 		assert_int_equal(f->evaluations, 2 * nalpha);
 		assert_true(fabs(f->share - nalpha / 100.0) < 1e-15);
 		assert_false(f->estimated);
-		assert_int_equal(f->severity, SLO_FSEV_HIGH);
+		assert_int_equal(f->severity, SLO_LEVEL_HIGH);
 	}
 	/* no segments and no subjects: no leak check at all */
 	assert_null(find(a, SLO_FCHECK_LEAK, "x"));
@@ -442,7 +442,7 @@ stale_case(const char *item, slo_ns at, int stale)
 		assert_null(f);
 	else {
 		assert_non_null(f);
-		assert_int_equal(f->severity, SLO_FSEV_MEDIUM);
+		assert_int_equal(f->severity, SLO_LEVEL_MEDIUM);
 	}
 	slo_flag_audit_free(a);
 	slo_flag_registry_free(r);
@@ -580,7 +580,7 @@ test_unknown_and_errors(void **state)
 	assert_int_equal(f->evaluations, 3);
 	assert_int_equal(f->subjects, 2);
 	assert_int_equal(f->not_found, 1);
-	assert_int_equal(f->severity, SLO_FSEV_HIGH);
+	assert_int_equal(f->severity, SLO_LEVEL_HIGH);
 	/* order: high (unknown g, unknown ghost), then medium */
 	assert_int_equal(slo_flag_audit_nfindings(a), 3);
 	assert_string_equal(slo_flag_audit_finding(a, 0)->flag, "g");
@@ -754,7 +754,7 @@ test_owner_never_and_checks_mask(void **state)
 	assert_non_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "dark-mode"));
 	assert_non_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "new-checkout"));
 	assert_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "kill-search"));
-	assert_int_equal(slo_flag_audit_worst(a), SLO_FSEV_MEDIUM);
+	assert_int_equal(slo_flag_audit_worst(a), SLO_LEVEL_MEDIUM);
 	slo_flag_audit_free(a);
 
 	/* promote-check's use: the leak check alone */
@@ -809,27 +809,27 @@ test_examples_and_encoding(void **state)
 	    "subjects, 11 of 11 alpha evaluations\"}\n");
 	slo_buf_release(&b);
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_JUNIT, 0,
-	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
+	    SLO_LEVEL_HIGH, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "<failure type=\"critical\""));
 	assert_non_null(strstr(b.data, "tests=\"8\" failures=\"2\""));
 	slo_buf_release(&b);
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_PROM, 0,
-	    SLO_FSEV_HIGH, 0, &b), SLO_EINVAL);
+	    SLO_LEVEL_HIGH, 0, &b), SLO_EINVAL);
 	slo_buf_release(&b);
 	/* a table: the at line, colour only when asked */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 1,
-	    SLO_FSEV_HIGH, 1, &b), SLO_OK);
+	    SLO_LEVEL_HIGH, 1, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "at 2026-11-02T00:00:00Z, 11 evaluations\n"));
 	assert_non_null(strstr(b.data, "\033[1;31mcritical\033[0m  leak "));
 	assert_non_null(strstr(b.data, "\nnc                        release"));
 	slo_buf_release(&b);
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 0,
-	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
+	    SLO_LEVEL_HIGH, 0, &b), SLO_OK);
 	assert_null(strchr(b.data, '\033'));
 	slo_buf_release(&b);
 	/* markdown: pipes in cells escaped, failures in bold */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_MARKDOWN, 0,
-	    SLO_FSEV_CRITICAL, 0, &b), SLO_OK);
+	    SLO_LEVEL_CRITICAL, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "| **critical** | leak | nc |"));
 	assert_non_null(strstr(b.data, "| high | overexposed | nc |"));
 	slo_buf_release(&b);
@@ -899,7 +899,7 @@ test_bounds(void **state)
 	    2 * (UNKNOWN_MAX + 10) + SLO_FLAG_VARIANTS_MAX + 5);
 	/* the summary of f: 64 variants told apart, 5 more as null */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_NDJSON, 1,
-	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
+	    SLO_LEVEL_HIGH, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "{\"variant\":\"v63\",\"evaluations\":1,"));
 	assert_null(strstr(b.data, "\"v64\""));
 	assert_non_null(strstr(b.data, "{\"variant\":null,\"evaluations\":5,"));
@@ -927,9 +927,9 @@ test_parse_share(void **state)
 	assert_int_equal(slo_flag_parse_share("", &v), SLO_EINVAL);
 	assert_int_equal(slo_flag_check_from_name("fully_rolled_out"),
 	    SLO_FCHECK_FULLY_ROLLED_OUT);
-	assert_int_equal(slo_flag_severity_from_name("critical"),
-	    SLO_FSEV_CRITICAL);
-	assert_int_equal(slo_flag_severity_from_name("urgent"), -1);
+	assert_int_equal(slo_level_from_name("critical"),
+	    SLO_LEVEL_CRITICAL);
+	assert_int_equal(slo_level_from_name("urgent"), -1);
 }
 
 int

@@ -164,7 +164,7 @@ test_defaults(void **state)
 	assert_true(c.error_rate.max == 0.02);
 	assert_true(c.latency.quantile == 0.95 && c.latency.max_ratio == 2.0);
 	assert_true(c.deploy_success.min == 0.98);
-	assert_int_equal(c.security_alerts.severity, SLO_SEV_CRITICAL);
+	assert_int_equal(c.security_alerts.severity, SLO_LEVEL_CRITICAL);
 	assert_int_equal(c.security_alerts.max, 0);
 	assert_int_equal(c.time_to_restore.max, SLO_NS_PER_HOUR);
 	assert_true(c.telemetry.min == 0.90);
@@ -219,7 +219,7 @@ test_load(void **state)
 	assert_true(fabs(c.latency.max_ratio - 1.5) < 1e-12);
 	assert_true(fabs(c.latency.effect_floor - 0.2) < 1e-12);
 	assert_int_equal(c.deploy_success.o.required, 1);
-	assert_int_equal(c.security_alerts.severity, SLO_SEV_HIGH);
+	assert_int_equal(c.security_alerts.severity, SLO_LEVEL_HIGH);
 	assert_int_equal(c.security_alerts.max, 1);
 	assert_string_equal(c.security_alerts.source, "*");
 	assert_int_equal(c.time_to_restore.max, 30 * SLO_NS_PER_MIN);
