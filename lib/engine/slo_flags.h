@@ -1,7 +1,8 @@
 /*
- * slo_flags.h — the flag registry of slo-spec(5) and the audit of flag
- * evaluation telemetry against it: leaks of alpha variants, exposure,
- * unknown flags, evaluation errors and flag debt.
+ * slo_flags.h — the audit of flag evaluation telemetry against the flag
+ * registry of slo-spec(5) (slo_flags_spec.h): leaks of alpha variants,
+ * exposure, unknown flags, evaluation errors and flag debt.  No file is
+ * read here; the renderers are lib/render/flags_out.c.
  *
  * Use:  r = slo_flag_registry_new();  slo_flag_registry_load_file(r, path,
  * &err);  a = slo_flag_audit_new(r, &opts);  slo_flag_audit_add(a, &ev,
@@ -25,90 +26,13 @@
 
 #include "slo.h"
 #include "slo_event.h"
+#include "slo_flags_spec.h"
 #include "slo_level.h"
 #include "slo_time.h"
-#include "slo_yaml.h"
 
 #define SLO_FLAG_VARIANTS_MAX 64   /* variants told apart per flag */
 #define SLO_FLAG_MAX_GROUPS 10000 /* default: unregistered keys told apart */
 #define SLO_FLAG_EXAMPLES_MAX 100  /* bound on opts.examples */
-
-/* ---- registry --------------------------------------------------------- */
-
-typedef enum slo_flag_type {
-	SLO_FLAG_RELEASE = 0,
-	SLO_FLAG_EXPERIMENT,
-	SLO_FLAG_OPERATIONAL,
-	SLO_FLAG_KILL_SWITCH,
-	SLO_FLAG_PERMISSION,
-	SLO_FLAG__NTYPES
-} slo_flag_type;
-
-const char *slo_flag_type_name(slo_flag_type t);
-int slo_flag_type_from_name(const char *name); /* -1 when unknown */
-/* Lifetime by type (DESIGN.md section 7); 0 for never stale. */
-slo_ns slo_flag_type_lifetime(slo_flag_type t);
-
-/*
- * One registered flag.  Optional strings are NULL when absent, optional
- * instants SLO_NS_NONE, max_exposure NaN.  has_alpha is set by an `alpha`
- * block, which always names its variants.  file/line/col locate the item
- * (file "" and line 0 for flags added by slo_flag_registry_add()).
- */
-typedef struct slo_flag_def {
-	const char *key;
-	const char *owner;
-	slo_flag_type type;
-	slo_ns created;
-	slo_ns expires;
-	const char *stage;      /* alpha | beta | ga | deprecated */
-	const char *description;
-	int has_alpha;
-	const char *const *variants; /* alpha variants */
-	size_t nvariants;
-	const char *const *segments; /* segments allowed to see them */
-	size_t nsegments;
-	const char *const *subjects; /* subjects allowed to see them */
-	size_t nsubjects;
-	double max_exposure;    /* share of distinct subjects, 0..1 */
-	const char *file;
-	long line, col;
-} slo_flag_def;
-
-typedef struct slo_flag_registry slo_flag_registry;
-
-slo_flag_registry *slo_flag_registry_new(void);
-void slo_flag_registry_free(slo_flag_registry *r);
-
-/* Copy def in.  A key already registered is SLO_EINVAL. */
-slo_status slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
-    slo_error *err);
-
-/*
- * Load a `flags:` section (a sequence of flag maps) of document d, as
- * returned by slo_spec_section() or slo_ynode_get(root, "flags").  Every
- * error is positioned: unknown keys, wrong types, bad dates, an unknown
- * type or stage, a share outside 0..100 %, expires before created, a
- * duplicate key.  On error r keeps the flags added before it.
- */
-slo_status slo_flag_registry_load_section(slo_flag_registry *r,
-    const slo_ydoc *d, const slo_ynode *flags, slo_error *err);
-
-/*
- * Load a registry file: each YAML document is a map whose `flags:` section
- * is loaded; its `slos:` and `promotion:` sections are left to their
- * owners, any other top-level key is an error.  Documents of OpenSLO
- * (those with an `apiVersion`) are skipped.
- */
-slo_status slo_flag_registry_load_file(slo_flag_registry *r, const char *path,
-    slo_error *err);
-slo_status slo_flag_registry_load_doc(slo_flag_registry *r, const slo_ydoc *d,
-    slo_error *err);
-
-size_t slo_flag_registry_count(const slo_flag_registry *r);
-const slo_flag_def *slo_flag_registry_get(const slo_flag_registry *r, size_t i);
-const slo_flag_def *slo_flag_registry_find(const slo_flag_registry *r,
-    const char *key);
 
 /* ---- audit ------------------------------------------------------------ */
 
@@ -196,7 +120,10 @@ typedef struct slo_flag_finding {
 
 typedef struct slo_flag_audit slo_flag_audit;
 
-/* reg must outlive the audit.  NULL when out of memory. */
+/*
+ * reg is borrowed: it must outlive the audit (NULL: no registry, every
+ * flag is unknown).  NULL when out of memory.
+ */
 slo_flag_audit *slo_flag_audit_new(const slo_flag_registry *reg,
     const slo_flag_audit_opts *opts);
 void slo_flag_audit_free(slo_flag_audit *a);
@@ -301,8 +228,5 @@ slo_status slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt,
 /* slo_flag_audit_report() with the audit's opts.summary and opts.fail_on. */
 slo_status slo_flag_audit_render(const slo_flag_audit *a, slo_format fmt,
     int color, slo_buf *out);
-
-/* "1%", "0.5 %" or a fraction "0.01" to a fraction in 0..1. */
-slo_status slo_flag_parse_share(const char *s, double *out);
 
 #endif

@@ -193,7 +193,6 @@ slo_fuzz_audit(const uint8_t *data, size_t size)
 	slo_flag_registry *reg = slo_flag_registry_new();
 	slo_flag_audit *a = NULL;
 	slo_flag_audit_opts opts;
-	slo_ydoc *d = NULL;
 	slo_buf out = { 0 };
 	slo_error err;
 
@@ -201,8 +200,8 @@ slo_fuzz_audit(const uint8_t *data, size_t size)
 		return 0;
 	split_input(data, size, &yaml, &ylen, &events, &elen);
 	slo_error_clear(&err);
-	if ((d = slo_ydoc_load_string("flags.yaml", yaml, ylen, &err)) == NULL ||
-	    slo_flag_registry_load_doc(reg, d, &err) != SLO_OK)
+	if (slo_flag_registry_load_string(reg, "flags.yaml", yaml, ylen,
+	    &err) != SLO_OK)
 		goto out;
 	slo_flag_audit_opts_init(&opts);
 	if ((a = slo_flag_audit_new(reg, &opts)) == NULL)
@@ -243,7 +242,6 @@ slo_fuzz_audit(const uint8_t *data, size_t size)
 out:
 	slo_buf_release(&out);
 	slo_flag_audit_free(a);
-	slo_ydoc_free(d);
 	slo_flag_registry_free(reg);
 	return 0;
 }
