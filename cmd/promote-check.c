@@ -39,15 +39,6 @@ on_option(void *vctx, slo_cli *cli, int opt, const char *arg)
 	return 0;
 }
 
-static int
-set_name(slo_cli *cli, char *dst, size_t cap, const char *opt, const char *v)
-{
-	if (*v == '\0' || strlen(v) >= cap)
-		return slo_cli_usage_error(cli, "%s '%s' is empty or too long", opt, v);
-	memcpy(dst, v, strlen(v) + 1);
-	return 0;
-}
-
 int
 main(int argc, char **argv)
 {
@@ -98,25 +89,14 @@ main(int argc, char **argv)
 		}
 	} else
 		slo_promote_criteria_init(&crit);
-	if (ctx.cohort && (rc = set_name(cli, crit.cohort, sizeof crit.cohort,
-	    "--cohort", ctx.cohort)) != 0)
-		goto done;
-	if (ctx.baseline && (rc = set_name(cli, crit.baseline,
-	    sizeof crit.baseline, "--baseline", ctx.baseline)) != 0)
-		goto done;
-	if (ctx.window) {
-		size_t pos;
-
-		if (slo_duration_parse(ctx.window, strlen(ctx.window),
-		    &crit.window, &pos) != SLO_OK || crit.window <= 0) {
-			rc = slo_cli_usage_error(cli, "invalid --window '%s'",
-			    ctx.window);
-			goto done;
-		}
-	}
-	if (strcmp(crit.cohort, crit.baseline) == 0) {
-		rc = slo_cli_usage_error(cli, "cohort and baseline are both '%s'",
-		    crit.cohort);
+	if ((ctx.cohort &&
+	    slo_promote_criteria_set_cohort(&crit, ctx.cohort, &err)) ||
+	    (ctx.baseline &&
+	    slo_promote_criteria_set_baseline(&crit, ctx.baseline, &err)) ||
+	    (ctx.window &&
+	    slo_promote_criteria_set_window(&crit, ctx.window, &err)) ||
+	    slo_promote_criteria_check(&crit, &err)) {
+		rc = slo_cli_usage_error(cli, "%s", err.msg);
 		goto done;
 	}
 	if ((p = slo_promote_new(&crit, slo_cli_at(cli), &err)) == NULL) {

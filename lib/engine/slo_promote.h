@@ -2,7 +2,7 @@
  * slo_promote.h — the alpha-to-beta promotion gate of promote-check(1).
  *
  * Criteria come from the `promotion:` section of slo-spec(5), or from the
- * defaults of DESIGN.md section 7.  An accumulator takes canonical events
+ * defaults of DESIGN.md section 7 (slo_promote_spec.h, lib/spec).  An accumulator takes canonical events
  * and rollup lines one at a time (memory bounded by the number of time
  * slices in the window, a bottom-k sample of latencies per cohort of at
  * most 16 x reservoir, and the bounds below), then evaluates
@@ -35,37 +35,9 @@
 #include "slo_event.h"
 #include "slo_flags.h"
 #include "slo_level.h"
+#include "slo_promote_spec.h"
 #include "slo_time.h"
 
-typedef enum slo_crit_id {
-	SLO_CRIT_AVAILABILITY = 0,
-	SLO_CRIT_ERROR_RATE,
-	SLO_CRIT_LATENCY,
-	SLO_CRIT_DEPLOY_SUCCESS,
-	SLO_CRIT_SECURITY_ALERTS,
-	SLO_CRIT_TIME_TO_RESTORE,
-	SLO_CRIT_TELEMETRY,
-	SLO_CRIT_FLAG_LEAKS,
-	SLO_CRIT__COUNT
-} slo_crit_id;
-
-/* The criterion's key in the criteria file: "availability", ... */
-const char *slo_crit_name(slo_crit_id id);
-
-typedef enum slo_on_fail {
-	SLO_ON_FAIL_ROLLBACK = 0, /* a fail rolls back */
-	SLO_ON_FAIL_HOLD,         /* a fail holds */
-	SLO_ON_FAIL_WARN          /* reported, never blocks */
-} slo_on_fail;
-const char *slo_on_fail_name(slo_on_fail f);
-
-typedef struct slo_crit_opts {
-	int enabled;      /* default 1 */
-	int required;     /* absent event kind is inconclusive, not skipped */
-	slo_on_fail on_fail;
-} slo_crit_opts;
-
-#define SLO_PROMOTE_RESERVOIR 20000
 /*
  * Bounds on what grows with distinct values in the input.  Past them the
  * accumulator counts what it could not keep, and the verdict says so.
@@ -73,72 +45,6 @@ typedef struct slo_crit_opts {
 #define SLO_PROMOTE_MAX_COHORTS 32      /* distinct cohort names listed */
 #define SLO_PROMOTE_MAX_INCIDENTS 10000 /* distinct incident ids tracked */
 #define SLO_PROMOTE_MAX_SLICES 200000   /* time slices kept (139 days of 1m) */
-
-/*
- * The criteria.  Shares are fractions (0.95, not 95).  Plain data: copy
- * freely; strings are fixed arrays.
- */
-typedef struct slo_promote_criteria {
-	char cohort[128];        /* "alpha" */
-	char baseline[128];      /* "baseline" */
-	uint64_t min_requests;   /* 200, per cohort */
-	double confidence;       /* 0.95 */
-	double power;            /* 0.80: of the "more requests" sizes */
-	slo_ns window;           /* 0: the span of the candidate's events */
-	size_t reservoir;        /* latency samples kept per cohort, 20000 */
-	struct { slo_crit_opts o; double min; } availability;
-	struct {
-		slo_crit_opts o;
-		double max;          /* 0.02 */
-		double margin;       /* 0.10: relative, the line's slope - 1 */
-		double margin_abs;   /* 0.01: absolute, the line's intercept */
-	} error_rate;
-	struct {
-		slo_crit_opts o;
-		double quantile;     /* 0.95 */
-		double max_ratio;    /* 2.0 */
-		double effect_floor; /* 0.10: HL shift / baseline median */
-	} latency;
-	struct { slo_crit_opts o; double min; } deploy_success;
-	struct {
-		slo_crit_opts o;
-		slo_level severity;  /* counted at or above; critical */
-		uint64_t max;        /* 0 */
-		char source[64];     /* "security"; "*" counts every source */
-	} security_alerts;
-	struct { slo_crit_opts o; slo_ns max; } time_to_restore;
-	struct {
-		slo_crit_opts o;
-		double min;          /* 0.90 */
-		slo_ns slice;        /* 1m: also the window's bucket width */
-		int trace_ids;       /* also judge the share of traced requests */
-	} telemetry;
-	struct {
-		slo_crit_opts o;
-		uint64_t max;        /* 0 */
-		/*
-		 * Flag registry file, "" for none: the caller loads it and
-		 * hands it over with slo_promote_set_registry().
-		 */
-		char registry[1024];
-	} flag_leaks;
-} slo_promote_criteria;
-
-/* Fill c with the defaults of DESIGN.md section 7. */
-void slo_promote_criteria_init(slo_promote_criteria *c);
-
-/*
- * Load the `promotion:` section of a slo-spec(5) file over the defaults
- * (c is initialised first).  The first document whose root map has a
- * `promotion` key is used; a file without one is an error.  Unknown keys,
- * bad shares, durations and enums fail with FILE:LINE:COL.  A relative
- * flag registry path is taken relative to the criteria file.
- */
-slo_status slo_promote_criteria_load(slo_promote_criteria *c, const char *path,
-    slo_error *err);
-/* The same from text (tests, and files already read). */
-slo_status slo_promote_criteria_load_string(slo_promote_criteria *c,
-    const char *name, const char *text, size_t n, slo_error *err);
 
 typedef enum slo_outcome {
 	SLO_RES_PASS = 0,
