@@ -77,6 +77,66 @@ slo_flag_audit_opts_init(slo_flag_audit_opts *o)
 	o->summary = 0;
 }
 
+/* A whole decimal number from lo to hi, else -1. */
+static long
+whole(const char *s, long lo, long hi)
+{
+	char *end;
+	long n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end == '\0' && n >= lo && n <= hi ? n : -1;
+}
+
+slo_status
+slo_flag_audit_opts_set(slo_flag_audit_opts *o, const char *name,
+    const char *arg, slo_error *err)
+{
+	slo_ns d;
+	double v;
+	size_t pos;
+	long n;
+
+	if (strcmp(name, "summary") == 0)
+		o->summary = 1;
+	else if (strcmp(name, "examples") == 0) {
+		if ((n = whole(arg, 0, SLO_FLAG_EXAMPLES_MAX)) < 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --examples '%s': want 0 to %d", arg,
+			    SLO_FLAG_EXAMPLES_MAX);
+		o->examples = (size_t)n;
+	} else if (strcmp(name, "max-error-rate") == 0) {
+		if (slo_flag_parse_share(arg, &v) != SLO_OK)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --max-error-rate '%s': want a share such "
+			    "as 1%% or 0.01", arg);
+		o->max_error_rate = v;
+	} else if (strcmp(name, "settle") == 0) {
+		if (slo_duration_parse(arg, strlen(arg), &d, &pos) != SLO_OK ||
+		    d <= 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --settle '%s': want a duration such as 7d",
+			    arg);
+		o->settle = d;
+	} else if (strcmp(name, "fail-on") == 0) {
+		if ((n = slo_level_from_name(arg)) < 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --fail-on '%s': want critical, high, medium "
+			    "or low", arg);
+		o->fail_on = (slo_level)n;
+	} else if (strcmp(name, "max-groups") == 0) {
+		if ((n = whole(arg, 0, 100000000)) < 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --max-groups '%s': want 0 to 100000000", arg);
+		o->max_groups = (size_t)n;
+	} else
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "unknown option '%s'", name);
+	return SLO_OK;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -889,6 +949,38 @@ slo_flag_audit_finish(slo_flag_audit *a, slo_error *err)
 	return SLO_OK;
 nomem:
 	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+}
+
+size_t
+slo_flag_audit_notes(const slo_flag_audit *a, slo_note_fn *fn, void *ctx)
+{
+	char msg[320];
+	uint64_t folded, nfolded;
+	size_t n = 0;
+	int est;
+
+	if (slo_flag_audit_at(a) == SLO_NS_NONE &&
+	    slo_flag_registry_count(a->reg) > 0) {
+		fn(ctx, "no event time and no --at: stale and fully_rolled_out "
+		    "not checked");
+		n++;
+	}
+	if ((folded = slo_flag_audit_folded(a, &nfolded, &est)) > 0) {
+		slo_snprintf(msg, sizeof msg, "more than %zu unregistered flags: "
+		    "%s%llu more (%llu evaluations) folded into one overflow "
+		    "entry '*'; raise --max-groups to tell them apart",
+		    a->o.max_groups, est ? "about " : "",
+		    (unsigned long long)folded, (unsigned long long)nfolded);
+		fn(ctx, msg);
+		n++;
+	}
+	if (a->after_at > 0) {
+		slo_snprintf(msg, sizeof msg, "%llu events after --at ignored",
+		    (unsigned long long)a->after_at);
+		fn(ctx, msg);
+		n++;
+	}
+	return n;
 }
 
 int

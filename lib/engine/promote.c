@@ -2029,6 +2029,49 @@ slo_promote_verdict_get(const slo_promote *p)
 	return &p->v;
 }
 
+size_t
+slo_promote_notes(const slo_promote *p, slo_note_fn *fn, void *ctx)
+{
+	const slo_promote_verdict *v = &p->v;
+	char msg[320];
+	size_t n = 0;
+
+	if (v->incidents_dropped > 0) {
+		slo_snprintf(msg, sizeof msg, "more than %d distinct incidents: "
+		    "%llu events of later ones not tracked (time_to_restore "
+		    "cannot pass)", SLO_PROMOTE_MAX_INCIDENTS,
+		    (unsigned long long)v->incidents_dropped);
+		fn(ctx, msg);
+		n++;
+	}
+	if (v->cohorts_unlisted > 0) {
+		slo_snprintf(msg, sizeof msg, "more than %d distinct cohorts: "
+		    "%llu requests of later ones not listed in cohorts_seen",
+		    SLO_PROMOTE_MAX_COHORTS,
+		    (unsigned long long)v->cohorts_unlisted);
+		fn(ctx, msg);
+		n++;
+	}
+	if (v->slices_dropped > 0) {
+		slo_snprintf(msg, sizeof msg, "more than %d time slices: the "
+		    "%llu oldest given up (%llu events), the window starts after "
+		    "them; a larger telemetry slice or --window covers more",
+		    SLO_PROMOTE_MAX_SLICES,
+		    (unsigned long long)v->slices_dropped,
+		    (unsigned long long)v->events_dropped);
+		fn(ctx, msg);
+		n++;
+	}
+	if (v->samples_dropped > 0) {
+		slo_snprintf(msg, sizeof msg, "%llu oldest latency samples given "
+		    "up at 16 x reservoir: a window reaching back to them is "
+		    "undersampled", (unsigned long long)v->samples_dropped);
+		fn(ctx, msg);
+		n++;
+	}
+	return n;
+}
+
 int
 slo_promote_exit_code(const slo_promote *p)
 {

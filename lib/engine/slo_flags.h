@@ -68,6 +68,16 @@ typedef struct slo_flag_audit_opts {
 void slo_flag_audit_opts_init(slo_flag_audit_opts *o);
 
 /*
+ * Set the option flag-audit(1) calls --NAME from its text: "examples"
+ * (0 to SLO_FLAG_EXAMPLES_MAX), "max-error-rate" (a share), "settle" (a
+ * positive duration), "fail-on" (a level), "max-groups" (0 to 10^8),
+ * "summary" (arg ignored).  SLO_EINVAL with err->msg naming the option
+ * and what it wants; o unchanged on error.
+ */
+slo_status slo_flag_audit_opts_set(slo_flag_audit_opts *o, const char *name,
+    const char *arg, slo_error *err);
+
+/*
  * One finding.  Counts not meaningful for the check are 0, shares NaN,
  * instants SLO_NS_NONE.  def is NULL for an unregistered flag.
  *   leak:              evaluations/subjects leaked, of the flag's alpha
@@ -193,6 +203,22 @@ uint64_t slo_flag_audit_folded(const slo_flag_audit *a,
     uint64_t *evaluations, int *estimated);
 /* Events ignored because they came after opts.at. */
 uint64_t slo_flag_audit_after_at(const slo_flag_audit *a);
+
+/*
+ * A diagnostic for the user (the tool prints it on stderr as a warning):
+ * msg is one line, lower case, no newline.  Shared with slo_promote.h.
+ */
+typedef void slo_note_fn(void *ctx, const char *msg);
+
+/*
+ * After finish, what the user should know beyond the findings, one call
+ * of fn each, in this order: no event time and no --at (stale and
+ * fully_rolled_out not checked; only with a registered flag), unregistered
+ * keys folded into "*" past opts.max_groups, events after --at ignored.
+ * Returns how many.
+ */
+size_t slo_flag_audit_notes(const slo_flag_audit *a, slo_note_fn *fn,
+    void *ctx);
 
 /* Findings, most severe first, then by check, then by flag key. */
 size_t slo_flag_audit_nfindings(const slo_flag_audit *a);

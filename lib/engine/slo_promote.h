@@ -190,6 +190,13 @@ slo_status slo_promote_merge(slo_promote *dst, const slo_promote *src,
 slo_status slo_promote_finish(slo_promote *p, slo_error *err);
 /* The verdict of slo_promote_finish(), valid until p is freed. */
 const slo_promote_verdict *slo_promote_verdict_get(const slo_promote *p);
+/*
+ * After finish, what the user should know beyond the verdict, one call of
+ * fn (slo_flags.h) each, in this order: incidents past
+ * SLO_PROMOTE_MAX_INCIDENTS, cohorts past SLO_PROMOTE_MAX_COHORTS, slices
+ * given up, latency samples given up.  Returns how many.
+ */
+size_t slo_promote_notes(const slo_promote *p, slo_note_fn *fn, void *ctx);
 /* DESIGN.md section 3: 0 promote, 1 rollback, 3 hold; after finish. */
 int slo_promote_exit_code(const slo_promote *p);
 /* slo_promote_verdict_render() of p's verdict, after finish. */

@@ -518,3 +518,16 @@ slo_flag_registry_load_file(slo_flag_registry *r, const char *path,
 	slo_spec_free(s);
 	return st;
 }
+
+slo_status
+slo_flag_registry_load_files(slo_flag_registry *r, const char *const *paths,
+    size_t n, slo_error *err)
+{
+	slo_status st;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((st = slo_flag_registry_load_file(r, paths[i], err)) != SLO_OK)
+			return st;
+	return SLO_OK;
+}

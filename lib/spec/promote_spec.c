@@ -494,3 +494,22 @@ slo_promote_criteria_check(const slo_promote_criteria *c, slo_error *err)
 		    "cohort and baseline are both '%s'", c->cohort);
 	return SLO_OK;
 }
+
+slo_status
+slo_promote_criteria_load_registry(const slo_promote_criteria *c,
+    slo_flag_registry **out, slo_error *err)
+{
+	slo_status st;
+
+	*out = NULL;
+	if (!c->flag_leaks.o.enabled || c->flag_leaks.registry[0] == '\0')
+		return SLO_OK;
+	if ((*out = slo_flag_registry_new()) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	if ((st = slo_flag_registry_load_file(*out, c->flag_leaks.registry,
+	    err)) != SLO_OK) {
+		slo_flag_registry_free(*out);
+		*out = NULL;
+	}
+	return st;
+}

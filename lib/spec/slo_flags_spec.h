@@ -87,6 +87,10 @@ slo_status slo_flag_registry_load_spec(slo_flag_registry *r, const slo_spec *s,
  */
 slo_status slo_flag_registry_load_file(slo_flag_registry *r, const char *path,
     slo_error *err);
+/* slo_flag_registry_load_file() of each of n paths, in order; stops at
+ * the first error (r keeps what came before it). */
+slo_status slo_flag_registry_load_files(slo_flag_registry *r,
+    const char *const *paths, size_t n, slo_error *err);
 /* The same from text, named name in errors (tests, and text read already). */
 slo_status slo_flag_registry_load_string(slo_flag_registry *r, const char *name,
     const char *text, size_t n, slo_error *err);

@@ -9,6 +9,7 @@
 
 #include <stdint.h>
 #include "slo.h"
+#include "slo_flags_spec.h"
 #include "slo_level.h"
 #include "slo_spec.h"
 #include "slo_time.h"
@@ -133,6 +134,14 @@ slo_status slo_promote_criteria_set_window(slo_promote_criteria *c,
 /* After the overrides: SLO_EINVAL when cohort and baseline are the same. */
 slo_status slo_promote_criteria_check(const slo_promote_criteria *c,
     slo_error *err);
+
+/*
+ * The flag registry c->flag_leaks.registry names, loaded into *out (the
+ * caller frees it, after the engine it is lent to); *out NULL when
+ * flag_leaks is disabled or names none.
+ */
+slo_status slo_promote_criteria_load_registry(const slo_promote_criteria *c,
+    slo_flag_registry **out, slo_error *err);
 
 /* The enabled/required/on_fail options of criterion id. */
 const slo_crit_opts *slo_crit_opts_of(const slo_promote_criteria *c,

@@ -911,6 +911,58 @@ test_bounds(void **state)
 	slo_flag_registry_free(r);
 }
 
+/* flag-audit's options from their text, with the tool's messages. */
+static void
+test_opts_set(void **state)
+{
+	slo_flag_audit_opts o, before;
+	slo_error err;
+
+	(void)state;
+	slo_flag_audit_opts_init(&o);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "examples", "7", &err),
+	    SLO_OK);
+	assert_int_equal(o.examples, 7);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "max-error-rate", "5%",
+	    &err), SLO_OK);
+	assert_true(o.max_error_rate == 0.05);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "settle", "40d", &err),
+	    SLO_OK);
+	assert_int_equal(o.settle, 40 * DAY);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "fail-on", "medium", &err),
+	    SLO_OK);
+	assert_int_equal(o.fail_on, SLO_LEVEL_MEDIUM);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "max-groups", "0", &err),
+	    SLO_OK);
+	assert_int_equal(o.max_groups, 0);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "summary", "", &err),
+	    SLO_OK);
+	assert_int_equal(o.summary, 1);
+	before = o;
+	assert_int_equal(slo_flag_audit_opts_set(&o, "examples", "101", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg, "invalid --examples '101': want 0 to 100");
+	assert_int_equal(slo_flag_audit_opts_set(&o, "examples", "-1", &err),
+	    SLO_EINVAL);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "max-groups", "1e3", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg,
+	    "invalid --max-groups '1e3': want 0 to 100000000");
+	assert_int_equal(slo_flag_audit_opts_set(&o, "settle", "0s", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg,
+	    "invalid --settle '0s': want a duration such as 7d");
+	assert_int_equal(slo_flag_audit_opts_set(&o, "fail-on", "page", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg, "invalid --fail-on 'page': want critical, "
+	    "high, medium or low");
+	assert_int_equal(slo_flag_audit_opts_set(&o, "max-error-rate", "2",
+	    &err), SLO_EINVAL);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "bogus", "1", &err),
+	    SLO_EINVAL);
+	assert_memory_equal(&o, &before, sizeof o); /* unchanged on error */
+}
+
 static void
 test_parse_share(void **state)
 {
@@ -955,6 +1007,7 @@ main(void)
 		cmocka_unit_test(test_examples_and_encoding),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_parse_share),
+		cmocka_unit_test(test_opts_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

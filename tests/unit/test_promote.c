@@ -290,6 +290,47 @@ test_load_errors(void **state)
 	assert_int_not_equal(load(&c, "promotion:\n  cohort: [x\n", &err), SLO_OK);
 }
 
+/* promote-check's --cohort, --baseline and --window as criteria setters. */
+static void
+test_criteria_setters(void **state)
+{
+	slo_promote_criteria c;
+	slo_error err;
+	char longname[200];
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	assert_int_equal(slo_promote_criteria_set_cohort(&c, "canary", &err),
+	    SLO_OK);
+	assert_string_equal(c.cohort, "canary");
+	assert_int_equal(slo_promote_criteria_set_baseline(&c, "stable", &err),
+	    SLO_OK);
+	assert_string_equal(c.baseline, "stable");
+	assert_int_equal(slo_promote_criteria_set_window(&c, "2h", &err),
+	    SLO_OK);
+	assert_int_equal(c.window, 2 * SLO_NS_PER_HOUR);
+	assert_int_equal(slo_promote_criteria_check(&c, &err), SLO_OK);
+
+	assert_int_equal(slo_promote_criteria_set_cohort(&c, "", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg, "--cohort '' is empty or too long");
+	memset(longname, 'x', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	assert_int_equal(slo_promote_criteria_set_baseline(&c, longname, &err),
+	    SLO_EINVAL);
+	assert_string_equal(c.baseline, "stable"); /* unchanged */
+	assert_int_equal(slo_promote_criteria_set_window(&c, "-5m", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg, "invalid --window '-5m'");
+	assert_int_equal(slo_promote_criteria_set_window(&c, "0s", &err),
+	    SLO_EINVAL);
+	assert_int_equal(c.window, 2 * SLO_NS_PER_HOUR);
+	assert_int_equal(slo_promote_criteria_set_cohort(&c, "stable", &err),
+	    SLO_OK);
+	assert_int_equal(slo_promote_criteria_check(&c, &err), SLO_EINVAL);
+	assert_string_equal(err.msg, "cohort and baseline are both 'stable'");
+}
+
 static void
 test_registry_relative(void **state)
 {
@@ -1611,6 +1652,7 @@ main(void)
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_registry_relative),
+		cmocka_unit_test(test_criteria_setters),
 		cmocka_unit_test(test_sample_size),
 		cmocka_unit_test(test_regression_3x_rolls_back),
 		cmocka_unit_test(test_regression_3x_small_holds),
