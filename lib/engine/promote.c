@@ -10,9 +10,12 @@
  * window at the end.  With --window and no --at, slices that can no longer
  * be in the window are dropped as the newest time advances, so memory is
  * bounded by window / slice.  Latencies for Mann-Whitney come from a
- * bottom-k sample per cohort: each latency gets a random key, and the
- * `reservoir` smallest keys of the window's latencies are a uniform
- * sample of the window without replacement.  The window is a suffix in
+ * bottom-k sample per cohort: each latency gets a pseudo-random key, a
+ * hash of (cohort, time, value) so that the parts of an input merged give
+ * the sample of the whole, and the `reservoir` smallest keys of the
+ * window's latencies are a uniform sample of the window without
+ * replacement (equal latencies at one instant share a key: kept or left
+ * out together).  The window is a suffix in
  * time (it ends with the newest event or --at, and only its start is
  * unknown until the end), so a latency is kept while fewer than k newer
  * ones have smaller keys: the bottom k of every suffix stays, about
