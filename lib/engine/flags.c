@@ -934,10 +934,12 @@ slo_flag_audit_finish(slo_flag_audit *a, slo_error *err)
 		return SLO_OK;
 	a->finished = 1;
 	a->at = a->o.at != SLO_NS_NONE ? a->o.at : a->newest;
-	for (i = 0; i < a->nst; i++)
-		qsort(a->st[i].var, a->st[i].nvar, sizeof *a->st[i].var,
-		    cmp_variant);
-	qsort(a->more.var, a->more.nvar, sizeof *a->more.var, cmp_variant);
+	for (i = 0; i <= a->nst; i++) {
+		struct fstate *s = i < a->nst ? &a->st[i] : &a->more;
+
+		if (s->nvar > 1)
+			qsort(s->var, s->nvar, sizeof *s->var, cmp_variant);
+	}
 	for (i = 0; i < a->nst; i++)
 		if ((a->st[i].def ? check_registered(a, &a->st[i]) :
 		    check_unknown(a, &a->st[i])) != 0)
