@@ -1,6 +1,8 @@
 /*
  * flag-audit — flag leaks, exposure and flag debt from evaluation telemetry
- * and a flag registry.  Options and wiring only; the work is in lib/flags.c.
+ * and a flag registry.  Options and wiring only: the registry is loaded by
+ * lib/spec/flags_spec.c, audited by lib/engine/flags.c and written by
+ * lib/render/flags_out.c.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,8 +27,6 @@ typedef struct opts {
 	const char *registries[MAX_REGISTRIES];
 	size_t nregistries;
 	slo_flag_audit_opts audit;
-	slo_flag_severity fail_on;
-	int summary;
 } opts;
 
 static const struct option long_options[] = {
@@ -54,57 +54,30 @@ static const char help[] =
 static int
 on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 {
+	const struct option *lo = long_options;
 	opts *o = ctx;
-	char *end;
-	size_t pos;
-	long n;
-	int s;
+	slo_error err;
 
-	switch (opt) {
-	case 'r':
-	case OPT_REGISTRY:
+	if (opt == 'r' || opt == OPT_REGISTRY) {
 		if (o->nregistries == MAX_REGISTRIES)
 			return slo_cli_usage_error(cli, "too many --registry files");
 		o->registries[o->nregistries++] = arg;
 		return 0;
-	case OPT_EXAMPLES:
-		n = strtol(arg, &end, 10);
-		if (*arg < '0' || *arg > '9' || *end != '\0' || n < 0 ||
-		    n > SLO_FLAG_EXAMPLES_MAX)
-			return slo_cli_usage_error(cli, "invalid --examples '%s': "
-			    "want 0 to %d", arg, SLO_FLAG_EXAMPLES_MAX);
-		o->audit.examples = (size_t)n;
-		return 0;
-	case OPT_MAX_ERROR_RATE:
-		if (slo_flag_parse_share(arg, &o->audit.max_error_rate) != SLO_OK)
-			return slo_cli_usage_error(cli, "invalid --max-error-rate "
-			    "'%s': want a share such as 1%% or 0.01", arg);
-		return 0;
-	case OPT_SETTLE:
-		if (slo_duration_parse(arg, strlen(arg), &o->audit.settle,
-		    &pos) != SLO_OK || o->audit.settle <= 0)
-			return slo_cli_usage_error(cli, "invalid --settle '%s': "
-			    "want a duration such as 7d", arg);
-		return 0;
-	case OPT_FAIL_ON:
-		if ((s = slo_flag_severity_from_name(arg)) < 0)
-			return slo_cli_usage_error(cli, "invalid --fail-on '%s': "
-			    "want critical, high, medium or low", arg);
-		o->fail_on = (slo_flag_severity)s;
-		return 0;
-	case OPT_SUMMARY:
-		o->summary = 1;
-		return 0;
-	case OPT_MAX_GROUPS:
-		n = strtol(arg, &end, 10);
-		if (*arg < '0' || *arg > '9' || *end != '\0' || n < 0 ||
-		    n > 100000000)
-			return slo_cli_usage_error(cli, "invalid --max-groups "
-			    "'%s': want 0 to 100000000", arg);
-		o->audit.max_groups = (size_t)n;
-		return 0;
 	}
-	return slo_cli_usage_error(cli, "unknown option");
+	while (lo->name != NULL && lo->val != opt)
+		lo++;
+	if (lo->name == NULL)
+		return slo_cli_usage_error(cli, "unknown option");
+	if (slo_flag_audit_opts_set(&o->audit, lo->name, arg ? arg : "",
+	    &err) != SLO_OK)
+		return slo_cli_usage_error(cli, "%s", err.msg);
+	return 0;
+}
+
+static void
+warn(void *cli, const char *msg)
+{
+	slo_cli_warn(cli, "%s", msg);
 }
 
 int
@@ -125,13 +98,10 @@ main(int argc, char **argv)
 	slo_event ev;
 	slo_error err;
 	slo_buf out = { 0 };
-	uint64_t folded, nfolded;
-	size_t i;
-	int rc, in_rc, est;
+	int rc;
 
 	memset(&o, 0, sizeof o);
 	slo_flag_audit_opts_init(&o.audit);
-	o.fail_on = SLO_FSEV_HIGH;
 	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL)
 		return SLO_EXIT_ERROR;
 	if ((rc = slo_cli_parse(cli, argc, argv)) >= 0)
@@ -142,15 +112,13 @@ main(int argc, char **argv)
 	}
 	if ((rc = slo_cli_check_files(cli, o.registries, o.nregistries)) >= 0)
 		goto done;
+	slo_error_clear(&err);
 	if ((reg = slo_flag_registry_new()) == NULL)
 		goto nomem;
-	for (i = 0; i < o.nregistries; i++) {
-		slo_error_clear(&err);
-		if (slo_flag_registry_load_file(reg, o.registries[i], &err) !=
-		    SLO_OK) {
-			rc = slo_cli_report(cli, &err);
-			goto done;
-		}
+	if (slo_flag_registry_load_files(reg, o.registries, o.nregistries,
+	    &err) != SLO_OK) {
+		rc = slo_cli_report(cli, &err);
+		goto done;
 	}
 	o.audit.at = slo_cli_at(cli);
 	if ((audit = slo_flag_audit_new(reg, &o.audit)) == NULL ||
@@ -159,41 +127,25 @@ main(int argc, char **argv)
 	/* The decoder rejects flag events without a flag (slo-events(5)). */
 	while (slo_input_next_event(in, &ev) == 1) {
 		slo_error_clear(&err);
-		if (slo_flag_audit_check_line(&ev, &err) != SLO_OK) {
-			if (err.status == SLO_ENOMEM)
-				goto nomem;
-			slo_input_reject(in, err.col, "%s", err.msg);
-			continue;
-		}
-		if (slo_flag_audit_add(audit, &ev) != SLO_OK)
+		switch (slo_flag_audit_add(audit, &ev, &err)) {
+		case SLO_OK:
+			break;
+		case SLO_ENOMEM:
 			goto nomem;
+		default: /* a malformed rollup line */
+			slo_input_reject(in, err.col, "%s", err.msg);
+		}
 	}
-	in_rc = slo_input_finish(in);
-	if (in_rc != SLO_EXIT_PASS) {
-		rc = in_rc;
+	if ((rc = slo_input_finish(in)) != SLO_EXIT_PASS)
 		goto done;
-	}
-	if (slo_flag_audit_finish(audit) != SLO_OK)
+	if (slo_flag_audit_finish(audit, NULL) != SLO_OK)
 		goto nomem;
-	if (slo_flag_audit_at(audit) == SLO_NS_NONE &&
-	    slo_flag_registry_count(reg) > 0)
-		slo_cli_warn(cli, "no event time and no --at: stale and "
-		    "fully_rolled_out not checked");
-	if ((folded = slo_flag_audit_folded(audit, &nfolded, &est)) > 0)
-		slo_cli_warn(cli, "more than %zu unregistered flags: %s%llu more "
-		    "(%llu evaluations) folded into one overflow entry '*'; "
-		    "raise --max-groups to tell them apart", o.audit.max_groups,
-		    est ? "about " : "", (unsigned long long)folded,
-		    (unsigned long long)nfolded);
-	if (slo_flag_audit_after_at(audit) > 0)
-		slo_cli_warn(cli, "%llu events after --at ignored",
-		    (unsigned long long)slo_flag_audit_after_at(audit));
-	if (slo_flag_audit_report(audit, slo_cli_format(cli), o.summary,
-	    o.fail_on, slo_cli_color(cli), &out) != SLO_OK)
+	slo_flag_audit_notes(audit, warn, cli);
+	if (slo_flag_audit_render(audit, slo_cli_format(cli),
+	    slo_cli_color(cli), &out) != SLO_OK)
 		goto nomem;
 	slo_cli_write(cli, &out);
-	rc = slo_flag_audit_worst(audit) >= (int)o.fail_on ?
-	    SLO_EXIT_FAIL : SLO_EXIT_PASS;
+	rc = slo_flag_audit_exit_code(audit);
 	goto done;
 nomem:
 	slo_cli_warn(cli, "out of memory");

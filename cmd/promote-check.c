@@ -1,4 +1,8 @@
-/* promote-check — the alpha-to-beta promotion gate.  See promote-check(1). */
+/*
+ * promote-check — the alpha-to-beta promotion gate.  See promote-check(1).
+ * Options and wiring only: criteria in lib/spec/promote_spec.c, the
+ * engine in lib/engine/promote.c, the formats in lib/render/promote_out.c.
+ */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -39,13 +43,10 @@ on_option(void *vctx, slo_cli *cli, int opt, const char *arg)
 	return 0;
 }
 
-static int
-set_name(slo_cli *cli, char *dst, size_t cap, const char *opt, const char *v)
+static void
+warn(void *cli, const char *msg)
 {
-	if (*v == '\0' || strlen(v) >= cap)
-		return slo_cli_usage_error(cli, "%s '%s' is empty or too long", opt, v);
-	memcpy(dst, v, strlen(v) + 1);
-	return 0;
+	slo_cli_warn(cli, "%s", msg);
 }
 
 int
@@ -70,7 +71,7 @@ main(int argc, char **argv)
 		.ctx = &ctx,
 	};
 	slo_promote_criteria crit;
-	slo_promote_verdict verdict;
+	slo_flag_registry *reg = NULL;
 	slo_promote *p = NULL;
 	slo_input *in = NULL;
 	slo_cli *cli;
@@ -78,7 +79,7 @@ main(int argc, char **argv)
 	slo_event ev;
 	slo_buf out = { 0 };
 	slo_status st;
-	int rc, more;
+	int rc;
 
 	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL) {
 		fputs("promote-check: out of memory\n", stderr);
@@ -86,102 +87,67 @@ main(int argc, char **argv)
 	}
 	if ((rc = slo_cli_parse(cli, argc, argv)) >= 0)
 		goto done;
-
 	slo_error_clear(&err);
 	if ((rc = slo_cli_check_files(cli, &ctx.criteria, 1)) >= 0)
 		goto done;
-	if (ctx.criteria != NULL) {
-		if (slo_promote_criteria_load(&crit, ctx.criteria, &err) != SLO_OK) {
-			rc = slo_cli_report(cli, &err);
-			goto done;
-		}
-	} else
+	if (ctx.criteria == NULL)
 		slo_promote_criteria_init(&crit);
-	if (ctx.cohort && (rc = set_name(cli, crit.cohort, sizeof crit.cohort,
-	    "--cohort", ctx.cohort)) != 0)
-		goto done;
-	if (ctx.baseline && (rc = set_name(cli, crit.baseline,
-	    sizeof crit.baseline, "--baseline", ctx.baseline)) != 0)
-		goto done;
-	if (ctx.window) {
-		size_t pos;
-
-		if (slo_duration_parse(ctx.window, strlen(ctx.window),
-		    &crit.window, &pos) != SLO_OK || crit.window <= 0) {
-			rc = slo_cli_usage_error(cli, "invalid --window '%s'",
-			    ctx.window);
-			goto done;
-		}
-	}
-	if (strcmp(crit.cohort, crit.baseline) == 0) {
-		rc = slo_cli_usage_error(cli, "cohort and baseline are both '%s'",
-		    crit.cohort);
+	else if ((st = slo_promote_criteria_load(&crit, ctx.criteria, &err)))
+		goto report;
+	if ((ctx.cohort &&
+	    slo_promote_criteria_set_cohort(&crit, ctx.cohort, &err)) ||
+	    (ctx.baseline &&
+	    slo_promote_criteria_set_baseline(&crit, ctx.baseline, &err)) ||
+	    (ctx.window &&
+	    slo_promote_criteria_set_window(&crit, ctx.window, &err)) ||
+	    slo_promote_criteria_check(&crit, &err)) {
+		rc = slo_cli_usage_error(cli, "%s", err.msg);
 		goto done;
 	}
-	if ((p = slo_promote_new(&crit, slo_cli_at(cli), &err)) == NULL) {
-		rc = slo_cli_report(cli, &err);
-		goto done;
-	}
+	if ((p = slo_promote_new(&crit, slo_cli_at(cli), &err)) == NULL ||
+	    (st = slo_promote_criteria_load_registry(&crit, &reg, &err)))
+		goto report;
 	slo_promote_set_where(p, slo_cli_where(cli));
-	if ((in = slo_input_new(cli)) == NULL) {
-		slo_cli_warn(cli, "out of memory");
-		rc = SLO_EXIT_ERROR;
-		goto done;
-	}
-	while ((more = slo_input_next_event(in, &ev)) > 0) {
+	if (slo_promote_set_registry(p, reg) || (in = slo_input_new(cli)) == NULL)
+		goto nomem;
+	while (slo_input_next_event(in, &ev) > 0) {
 		slo_error_clear(&err);
 		st = slo_promote_add(p, &ev, &err);
-		if (st == SLO_ENOMEM) {
-			slo_cli_warn(cli, "out of memory");
-			rc = SLO_EXIT_ERROR;
-			goto done;
-		}
+		if (st == SLO_ENOMEM)
+			goto nomem;
 		if (st == SLO_EMISMATCH) { /* --where cannot filter rollups */
 			snprintf(err.file, sizeof err.file, "%s", slo_input_file(in));
 			err.line = (long)slo_input_lineno(in);
 			err.col = 1;
-			rc = slo_cli_report(cli, &err);
-			goto done;
+			goto report;
 		}
 		if (st != SLO_OK) /* a malformed rollup line */
 			slo_input_reject(in, err.col, "%s", err.msg);
 	}
 	if ((rc = slo_input_finish(in)) != SLO_EXIT_PASS)
 		goto done;
-	if (slo_promote_evaluate(p, &verdict) != SLO_OK ||
-	    slo_promote_render(&verdict, slo_cli_format(cli), slo_cli_color(cli),
-	    &out) != SLO_OK) {
-		slo_cli_warn(cli, "out of memory");
-		rc = SLO_EXIT_ERROR;
+	if (slo_promote_finish(p, NULL) != SLO_OK ||
+	    slo_promote_render(p, slo_cli_format(cli), slo_cli_color(cli),
+	    &out) != SLO_OK)
+		goto nomem;
+	slo_promote_notes(p, warn, cli);
+	rc = slo_promote_exit_code(p);
+	slo_cli_write(cli, &out);
+	goto done;
+report:
+	if (err.status != SLO_ENOMEM) {
+		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
-	if (verdict.incidents_dropped > 0)
-		slo_cli_warn(cli, "more than %d distinct incidents: %llu events of "
-		    "later ones not tracked (time_to_restore cannot pass)",
-		    SLO_PROMOTE_MAX_INCIDENTS,
-		    (unsigned long long)verdict.incidents_dropped);
-	if (verdict.cohorts_unlisted > 0)
-		slo_cli_warn(cli, "more than %d distinct cohorts: %llu requests of "
-		    "later ones not listed in cohorts_seen",
-		    SLO_PROMOTE_MAX_COHORTS,
-		    (unsigned long long)verdict.cohorts_unlisted);
-	if (verdict.slices_dropped > 0)
-		slo_cli_warn(cli, "more than %d time slices: the %llu oldest given "
-		    "up (%llu events), the window starts after them; a larger "
-		    "telemetry slice or --window covers more", SLO_PROMOTE_MAX_SLICES,
-		    (unsigned long long)verdict.slices_dropped,
-		    (unsigned long long)verdict.events_dropped);
-	if (verdict.samples_dropped > 0)
-		slo_cli_warn(cli, "%llu oldest latency samples given up at 16 x "
-		    "reservoir: a window reaching back to them is undersampled",
-		    (unsigned long long)verdict.samples_dropped);
-	rc = verdict.exit_code;
-	slo_cli_write(cli, &out);
+nomem:
+	slo_cli_warn(cli, "out of memory");
+	rc = SLO_EXIT_ERROR;
 done:
 	rc = slo_cli_finish(cli, rc);
 	slo_buf_release(&out);
 	slo_input_free(in);
 	slo_promote_free(p);
+	slo_flag_registry_free(reg);
 	slo_cli_free(cli);
 	return rc;
 }

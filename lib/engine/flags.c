@@ -1,11 +1,13 @@
-/* flags.c — the flag registry and the audit of flag evaluations. */
+/*
+ * flags.c — the audit of flag evaluations against a registry (loaded by
+ * lib/spec/flags_spec.c); its renderers are lib/render/flags_out.c.
+ */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_flags.h"
-#include "slo_hll.h"
+#include "flags_int.h"
 #include "slo_rollup.h"
 #include "slo_num.h"
 
@@ -13,58 +15,14 @@
 
 /* ---- names ------------------------------------------------------------ */
 
-static const char *const type_names[SLO_FLAG__NTYPES + 1] = {
-	"release", "experiment", "operational", "kill-switch", "permission",
-	NULL
-};
-/* DESIGN.md section 7: release 40 d, experiment 40 d, operational 7 d. */
-static const int type_days[SLO_FLAG__NTYPES] = { 40, 40, 7, 0, 0 };
-
 static const char *const check_names[SLO_FCHECK__COUNT] = {
 	"leak", "overexposed", "unknown", "evaluation_errors", "stale",
 	"no_owner", "fully_rolled_out", "never_evaluated"
 };
-static const slo_flag_severity check_sev[SLO_FCHECK__COUNT] = {
-	SLO_FSEV_CRITICAL, SLO_FSEV_HIGH, SLO_FSEV_HIGH, SLO_FSEV_MEDIUM,
-	SLO_FSEV_MEDIUM, SLO_FSEV_MEDIUM, SLO_FSEV_LOW, SLO_FSEV_LOW
+static const slo_level check_sev[SLO_FCHECK__COUNT] = {
+	SLO_LEVEL_CRITICAL, SLO_LEVEL_HIGH, SLO_LEVEL_HIGH, SLO_LEVEL_MEDIUM,
+	SLO_LEVEL_MEDIUM, SLO_LEVEL_MEDIUM, SLO_LEVEL_LOW, SLO_LEVEL_LOW
 };
-static const char *const sev_names[] = { "low", "medium", "high", "critical" };
-static const char *const stage_names[] = {
-	"alpha", "beta", "ga", "deprecated", NULL
-};
-
-static int
-find_name(const char *const *names, size_t n, const char *s)
-{
-	size_t i;
-
-	if (s == NULL)
-		return -1;
-	for (i = 0; i < n; i++)
-		if (strcmp(names[i], s) == 0)
-			return (int)i;
-	return -1;
-}
-
-const char *
-slo_flag_type_name(slo_flag_type t)
-{
-	return (unsigned)t < SLO_FLAG__NTYPES ? type_names[t] : "?";
-}
-
-int
-slo_flag_type_from_name(const char *name)
-{
-	return find_name(type_names, SLO_FLAG__NTYPES, name);
-}
-
-slo_ns
-slo_flag_type_lifetime(slo_flag_type t)
-{
-	return (unsigned)t < SLO_FLAG__NTYPES ?
-	    type_days[t] * SLO_NS_PER_DAY : 0;
-}
-
 const char *
 slo_flag_check_name(slo_flag_check c)
 {
@@ -74,25 +32,18 @@ slo_flag_check_name(slo_flag_check c)
 int
 slo_flag_check_from_name(const char *name)
 {
-	return find_name(check_names, SLO_FCHECK__COUNT, name);
+	int c;
+
+	for (c = 0; name != NULL && c < SLO_FCHECK__COUNT; c++)
+		if (strcmp(check_names[c], name) == 0)
+			return c;
+	return -1;
 }
 
-slo_flag_severity
+slo_level
 slo_flag_check_severity(slo_flag_check c)
 {
-	return (unsigned)c < SLO_FCHECK__COUNT ? check_sev[c] : SLO_FSEV_LOW;
-}
-
-const char *
-slo_flag_severity_name(slo_flag_severity s)
-{
-	return (unsigned)s <= SLO_FSEV_CRITICAL ? sev_names[s] : "?";
-}
-
-int
-slo_flag_severity_from_name(const char *name)
-{
-	return find_name(sev_names, 4, name);
+	return (unsigned)c < SLO_FCHECK__COUNT ? check_sev[c] : SLO_LEVEL_LOW;
 }
 
 /* ASCII only: OpenFeature reasons and error codes come in either case. */
@@ -111,502 +62,7 @@ ascii_ieq(const char *a, const char *b)
 	return *a == *b;
 }
 
-slo_status
-slo_flag_parse_share(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	if (s == NULL || *s == '\0' || *s == ' ')
-		return SLO_EINVAL;
-	v = slo_strtod(s, &end);
-	if (end == s || !isfinite(v) || v < 0)
-		return SLO_EINVAL;
-	while (*end == ' ')
-		end++;
-	if (*end == '%') {
-		v /= 100;
-		end++;
-	}
-	if (*end != '\0' || v > 1)
-		return SLO_EINVAL;
-	*out = v;
-	return SLO_OK;
-}
-
-/* ---- registry --------------------------------------------------------- */
-
-struct slo_flag_registry {
-	slo_flag_def *defs;
-	size_t n, cap;
-	uint32_t *index;   /* open addressing: defs index + 1, 0 empty */
-	size_t nindex;     /* a power of two, at least 2 n */
-};
-
-slo_flag_registry *
-slo_flag_registry_new(void)
-{
-	return calloc(1, sizeof(slo_flag_registry));
-}
-
-static void
-free_list(const char *const *l, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		free((char *)l[i]);
-	free((char **)l);
-}
-
-static void
-def_release(slo_flag_def *d)
-{
-	free((char *)d->key);
-	free((char *)d->owner);
-	free((char *)d->stage);
-	free((char *)d->description);
-	free((char *)d->file);
-	free_list(d->variants, d->nvariants);
-	free_list(d->segments, d->nsegments);
-	free_list(d->subjects, d->nsubjects);
-}
-
-void
-slo_flag_registry_free(slo_flag_registry *r)
-{
-	size_t i;
-
-	if (r == NULL)
-		return;
-	for (i = 0; i < r->n; i++)
-		def_release(&r->defs[i]);
-	free(r->defs);
-	free(r->index);
-	free(r);
-}
-
-/* Slot of key in r->index: where it is, or the empty slot it would take. */
-static size_t
-index_slot(const slo_flag_registry *r, const char *key)
-{
-	size_t i = (size_t)slo_hash64(key, strlen(key)) & (r->nindex - 1);
-
-	while (r->index[i] != 0 && strcmp(r->defs[r->index[i] - 1].key,
-	    key) != 0)
-		i = (i + 1) & (r->nindex - 1);
-	return i;
-}
-
-/*
- * Room in the index for one more key, at most half full, so that finding a
- * flag stays O(1) and loading 100000 flags is not quadratic.
- */
-static int
-index_reserve(slo_flag_registry *r)
-{
-	uint32_t *old = r->index;
-	size_t oldn = r->nindex, i;
-
-	if (2 * (r->n + 1) <= r->nindex)
-		return 0;
-	if (r->n >= UINT32_MAX / 2)
-		return -1;
-	r->nindex = r->nindex ? 2 * r->nindex : 64;
-	if ((r->index = calloc(r->nindex, sizeof *r->index)) == NULL) {
-		r->index = old;
-		r->nindex = oldn;
-		return -1;
-	}
-	for (i = 0; i < r->n; i++)
-		r->index[index_slot(r, r->defs[i].key)] = (uint32_t)i + 1;
-	free(old);
-	return 0;
-}
-
-static int
-dup_str(const char *s, const char **out)
-{
-	*out = NULL;
-	if (s == NULL)
-		return 0;
-	return (*out = strdup(s)) == NULL ? -1 : 0;
-}
-
-static int
-dup_list(const char *const *l, size_t n, const char *const **out)
-{
-	char **c;
-	size_t i;
-
-	*out = NULL;
-	if (n == 0)
-		return 0;
-	if ((c = calloc(n, sizeof *c)) == NULL)
-		return -1;
-	*out = (const char *const *)c;
-	for (i = 0; i < n; i++)
-		if ((c[i] = strdup(l[i])) == NULL)
-			return -1;
-	return 0;
-}
-
-slo_status
-slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
-    slo_error *err)
-{
-	slo_flag_def *d;
-	void *p;
-	const slo_flag_def *old;
-
-	if (def->key == NULL || *def->key == '\0')
-		return slo_error_set(err, SLO_EINVAL, def->file, def->line,
-		    def->col, "flag without a key");
-	if ((old = slo_flag_registry_find(r, def->key)) != NULL)
-		return slo_error_set(err, SLO_EINVAL, def->file, def->line,
-		    def->col, "duplicate flag '%s' (first at line %ld)",
-		    def->key, old->line);
-	if (index_reserve(r) != 0)
-		goto nomem;
-	if (r->n == r->cap) {
-		size_t nc = r->cap ? 2 * r->cap : 16;
-		if ((p = realloc(r->defs, nc * sizeof *r->defs)) == NULL)
-			goto nomem;
-		r->defs = p;
-		r->cap = nc;
-	}
-	d = &r->defs[r->n];
-	*d = *def;
-	d->key = d->owner = d->stage = d->description = d->file = NULL;
-	d->variants = d->segments = d->subjects = NULL;
-	d->nvariants = d->nsegments = d->nsubjects = 0;
-	if (dup_str(def->key, &d->key) || dup_str(def->owner, &d->owner) ||
-	    dup_str(def->stage, &d->stage) ||
-	    dup_str(def->description, &d->description) ||
-	    dup_str(def->file ? def->file : "", &d->file) ||
-	    (d->nvariants = def->nvariants,
-	    dup_list(def->variants, def->nvariants, &d->variants)) ||
-	    (d->nsegments = def->nsegments,
-	    dup_list(def->segments, def->nsegments, &d->segments)) ||
-	    (d->nsubjects = def->nsubjects,
-	    dup_list(def->subjects, def->nsubjects, &d->subjects))) {
-		/* lists are calloc'd, so a partial copy frees cleanly */
-		def_release(d);
-		goto nomem;
-	}
-	r->index[index_slot(r, d->key)] = (uint32_t)r->n + 1;
-	r->n++;
-	return SLO_OK;
-nomem:
-	return slo_error_set(err, SLO_ENOMEM, def->file, def->line, def->col,
-	    "out of memory");
-}
-
-size_t
-slo_flag_registry_count(const slo_flag_registry *r)
-{
-	return r->n;
-}
-
-const slo_flag_def *
-slo_flag_registry_get(const slo_flag_registry *r, size_t i)
-{
-	return i < r->n ? &r->defs[i] : NULL;
-}
-
-const slo_flag_def *
-slo_flag_registry_find(const slo_flag_registry *r, const char *key)
-{
-	size_t i;
-
-	if (r->n == 0)
-		return NULL;
-	i = index_slot(r, key);
-	return r->index[i] != 0 ? &r->defs[r->index[i] - 1] : NULL;
-}
-
-/* ---- registry from YAML ----------------------------------------------- */
-
-
-/* "unknown stage 'bta'; did you mean 'beta'?", else the choices. */
-static slo_status
-suggest_error_(const slo_ydoc *d, const slo_ynode *n, const char *what,
-    const char *word, const char *const *choices, slo_error *err)
-{
-	const char *near = slo_suggest(word, choices);
-	char q[SLO_YQUOTE_BUFSZ];
-	slo_buf b = {0};
-	size_t i;
-	slo_status st;
-
-	word = slo_yquote(word, q);
-	if (near != NULL)
-		return slo_ynode_error(d, n, SLO_EINVAL, err,
-		    "unknown %s '%s'; did you mean '%s'?", what, word, near);
-	for (i = 0; choices[i] != NULL; i++)
-		slo_buf_printf(&b, "%s%s", i == 0 ? "" : choices[i + 1] ?
-		    ", " : " or ", choices[i]);
-	st = slo_ynode_error(d, n, SLO_EINVAL, err, "unknown %s '%s' (%s)",
-	    what, word, b.data ? b.data : "");
-	slo_buf_release(&b);
-	return st;
-}
-#define suggest_error(d, n, what, word, choices) \
-	suggest_error_(d, n, what, word, choices, err)
-
-/* A list of strings; the pointers borrow from the document. */
-static slo_status
-load_list(const slo_ydoc *d, const slo_ynode *n, const char *what,
-    const char ***out, size_t *nout, slo_error *err)
-{
-	const char **l;
-	size_t i;
-	slo_status st;
-
-	*out = NULL;
-	*nout = 0;
-	if ((st = slo_ynode_expect(d, n, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	if (n->n == 0)
-		return SLO_OK;
-	if ((l = calloc(n->n, sizeof *l)) == NULL)
-		return slo_ynode_error(d, n, SLO_ENOMEM, err, "out of memory");
-	for (i = 0; i < n->n; i++) {
-		if ((st = slo_ynode_string(d, n->items[i], &l[i], err)) != SLO_OK) {
-			free(l);
-			return st;
-		}
-		if (*l[i] == '\0') {
-			free(l);
-			return slo_ynode_error(d, n->items[i], SLO_EINVAL, err,
-			    "empty item in '%s'", what);
-		}
-	}
-	*out = l;
-	*nout = n->n;
-	return SLO_OK;
-}
-
-static slo_status
-load_alpha(const slo_ydoc *d, const slo_ynode *n, slo_flag_def *def,
-    slo_error *err)
-{
-	static const char *const keys[] = {
-		"variants", "segments", "subjects", "max_exposure", NULL
-	};
-	const slo_ynode *v;
-	slo_status st;
-
-	if ((st = slo_ynode_check_keys(d, n, keys, err)) != SLO_OK)
-		return st;
-	if ((v = slo_ynode_get(n, "variants")) == NULL)
-		return slo_ynode_error(d, n, SLO_EINVAL, err,
-		    "alpha needs 'variants'");
-	if ((st = load_list(d, v, "variants", (const char ***)&def->variants,
-	    &def->nvariants, err)) != SLO_OK)
-		return st;
-	if (def->nvariants == 0)
-		return slo_ynode_error(d, v, SLO_EINVAL, err,
-		    "'variants' is empty");
-	if ((v = slo_ynode_get(n, "segments")) != NULL &&
-	    (st = load_list(d, v, "segments", (const char ***)&def->segments,
-	    &def->nsegments, err)) != SLO_OK)
-		return st;
-	if ((v = slo_ynode_get(n, "subjects")) != NULL &&
-	    (st = load_list(d, v, "subjects", (const char ***)&def->subjects,
-	    &def->nsubjects, err)) != SLO_OK)
-		return st;
-	if ((v = slo_ynode_get(n, "max_exposure")) != NULL) {
-		if ((st = slo_ynode_share(d, v, &def->max_exposure, err)) != SLO_OK)
-			return st;
-		if (!(def->max_exposure >= 0 && def->max_exposure <= 1))
-			return slo_ynode_error(d, v, SLO_ERANGE, err,
-			    "max_exposure '%s' is not within 0..100%%", v->str);
-	}
-	def->has_alpha = 1;
-	return SLO_OK;
-}
-
-static slo_status
-load_flag(slo_flag_registry *r, const slo_ydoc *d, const slo_ynode *n,
-    slo_error *err)
-{
-	static const char *const keys[] = {
-		"key", "owner", "type", "created", "expires", "stage", "alpha",
-		"description", NULL
-	};
-	slo_flag_def def;
-	const slo_ynode *v, *kn;
-	const char *s;
-	slo_status st;
-	int t;
-
-	memset(&def, 0, sizeof def);
-	def.created = def.expires = SLO_NS_NONE;
-	def.max_exposure = NAN;
-	def.file = slo_ydoc_file(d);
-	def.line = n->line;
-	def.col = n->col;
-	if (n->type != SLO_Y_MAP)
-		return slo_ynode_error(d, n, SLO_EINVAL, err,
-		    "a flag must be a map with 'key', 'owner', 'type', ...");
-	if ((st = slo_ynode_check_keys(d, n, keys, err)) != SLO_OK)
-		return st;
-	if ((kn = slo_ynode_get(n, "key")) == NULL)
-		return slo_ynode_error(d, n, SLO_EINVAL, err,
-		    "flag needs a 'key'");
-	if ((st = slo_ynode_string(d, kn, &def.key, err)) != SLO_OK)
-		return st;
-	if (*def.key == '\0')
-		return slo_ynode_error(d, kn, SLO_EINVAL, err, "empty flag key");
-	if ((v = slo_ynode_get(n, "owner")) != NULL && !slo_ynode_is_null(v) &&
-	    (st = slo_ynode_string(d, v, &def.owner, err)) != SLO_OK)
-		return st;
-	if ((v = slo_ynode_get(n, "type")) == NULL)
-		return slo_ynode_error(d, n, SLO_EINVAL, err,
-		    "flag '%s' needs a 'type' (release, experiment, "
-		    "operational, kill-switch or permission)", def.key);
-	if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
-		return st;
-	if ((t = slo_flag_type_from_name(s)) < 0)
-		return suggest_error(d, v, "flag type", s, type_names);
-	def.type = (slo_flag_type)t;
-	if ((v = slo_ynode_get(n, "created")) != NULL &&
-	    (st = slo_ynode_time(d, v, &def.created, err)) != SLO_OK)
-		return st;
-	if ((v = slo_ynode_get(n, "expires")) != NULL) {
-		if ((st = slo_ynode_time(d, v, &def.expires, err)) != SLO_OK)
-			return st;
-		if (def.created != SLO_NS_NONE && def.expires < def.created)
-			return slo_ynode_error(d, v, SLO_EINVAL, err,
-			    "expires '%s' is before created", v->str);
-	}
-	if ((v = slo_ynode_get(n, "stage")) != NULL) {
-		if ((st = slo_ynode_string(d, v, &def.stage, err)) != SLO_OK)
-			return st;
-		if (find_name(stage_names, 4, def.stage) < 0)
-			return suggest_error(d, v, "stage", def.stage,
-			    stage_names);
-	}
-	if ((v = slo_ynode_get(n, "description")) != NULL &&
-	    (st = slo_ynode_string(d, v, &def.description, err)) != SLO_OK)
-		return st;
-	if ((v = slo_ynode_get(n, "alpha")) != NULL &&
-	    (st = load_alpha(d, v, &def, err)) != SLO_OK)
-		goto out;
-	if (slo_flag_registry_find(r, def.key) != NULL) {
-		st = slo_ynode_error(d, kn, SLO_EINVAL, err,
-		    "duplicate flag '%s' (first at line %ld)", def.key,
-		    slo_flag_registry_find(r, def.key)->line);
-		goto out;
-	}
-	st = slo_flag_registry_add(r, &def, err);
-out:
-	free((void *)def.variants);
-	free((void *)def.segments);
-	free((void *)def.subjects);
-	return st;
-}
-
-slo_status
-slo_flag_registry_load_section(slo_flag_registry *r, const slo_ydoc *d,
-    const slo_ynode *flags, slo_error *err)
-{
-	size_t i;
-	slo_status st;
-
-	if (flags == NULL || slo_ynode_is_null(flags))
-		return SLO_OK;
-	if ((st = slo_ynode_expect(d, flags, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	for (i = 0; i < flags->n; i++)
-		if ((st = load_flag(r, d, flags->items[i], err)) != SLO_OK)
-			return st;
-	return SLO_OK;
-}
-
-slo_status
-slo_flag_registry_load_doc(slo_flag_registry *r, const slo_ydoc *d,
-    slo_error *err)
-{
-	static const char *const keys[] = { "slos", "flags", "promotion", NULL };
-	const slo_ynode *root;
-	size_t i;
-	slo_status st;
-
-	for (i = 0; i < slo_ydoc_count(d); i++) {
-		if ((root = slo_ydoc_root(d, i)) == NULL)
-			continue;
-		if (root->type == SLO_Y_MAP &&
-		    slo_ynode_get(root, "apiVersion") != NULL)
-			continue; /* OpenSLO: slo-eval's */
-		if ((st = slo_ynode_check_keys(d, root, keys, err)) != SLO_OK)
-			return st;
-		if ((st = slo_flag_registry_load_section(r, d,
-		    slo_ynode_get(root, "flags"), err)) != SLO_OK)
-			return st;
-	}
-	return SLO_OK;
-}
-
-slo_status
-slo_flag_registry_load_file(slo_flag_registry *r, const char *path,
-    slo_error *err)
-{
-	slo_ydoc *d;
-	slo_status st;
-
-	if ((d = slo_ydoc_load_file(path, err)) == NULL)
-		return err && err->status != SLO_OK ? err->status : SLO_EIO;
-	st = slo_flag_registry_load_doc(r, d, err);
-	slo_ydoc_free(d);
-	return st;
-}
-
 /* ---- audit state ------------------------------------------------------ */
-
-struct variant {
-	char *name;
-	uint64_t n;
-	slo_ns last;
-};
-
-struct examples {
-	char **s;
-	size_t n;
-};
-
-/* What is known about one flag key. */
-struct fstate {
-	char *key;
-	const slo_flag_def *def;     /* NULL: not registered */
-	const char **allow_subjects; /* def's subjects, sorted */
-	uint64_t evals, errors, not_found, alpha_evals, leak_evals, leak_noseg;
-	slo_hll *subjects, *alpha_subjects, *leak_subjects;
-	slo_ns first, last, last_error, last_novariant;
-	struct variant *var;
-	size_t nvar;
-	uint64_t other_n;            /* variants past SLO_FLAG_VARIANTS_MAX */
-	slo_ns other_last;
-	struct examples ex_leak, ex_alpha, ex_any, ex_error;
-};
-
-struct slo_flag_audit {
-	const slo_flag_registry *reg;
-	slo_flag_audit_opts o;
-	struct fstate *st;     /* registered flags first, in registry order */
-	size_t nst, capst;
-	size_t nunknown;
-	struct fstate more;    /* unregistered keys past o.max_groups */
-	slo_hll *folded;       /* the distinct keys folded into more */
-	uint32_t *index;       /* open addressing: st index + 1, 0 empty */
-	size_t nindex;
-	slo_ns newest, at;
-	uint64_t evaluations, after_at;
-	int finished;
-	slo_flag_finding *f;
-	size_t nf, capf;
-};
 
 void
 slo_flag_audit_opts_init(slo_flag_audit_opts *o)
@@ -617,6 +73,68 @@ slo_flag_audit_opts_init(slo_flag_audit_opts *o)
 	o->examples = 5;
 	o->checks = (1u << SLO_FCHECK__COUNT) - 1;
 	o->max_groups = SLO_FLAG_MAX_GROUPS;
+	o->fail_on = SLO_LEVEL_HIGH;
+	o->summary = 0;
+}
+
+/* A whole decimal number from lo to hi, else -1. */
+static long
+whole(const char *s, long lo, long hi)
+{
+	char *end;
+	long n;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	n = strtol(s, &end, 10);
+	return *end == '\0' && n >= lo && n <= hi ? n : -1;
+}
+
+slo_status
+slo_flag_audit_opts_set(slo_flag_audit_opts *o, const char *name,
+    const char *arg, slo_error *err)
+{
+	slo_ns d;
+	double v;
+	size_t pos;
+	long n;
+
+	if (strcmp(name, "summary") == 0)
+		o->summary = 1;
+	else if (strcmp(name, "examples") == 0) {
+		if ((n = whole(arg, 0, SLO_FLAG_EXAMPLES_MAX)) < 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --examples '%s': want 0 to %d", arg,
+			    SLO_FLAG_EXAMPLES_MAX);
+		o->examples = (size_t)n;
+	} else if (strcmp(name, "max-error-rate") == 0) {
+		if (slo_flag_parse_share(arg, &v) != SLO_OK)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --max-error-rate '%s': want a share such "
+			    "as 1%% or 0.01", arg);
+		o->max_error_rate = v;
+	} else if (strcmp(name, "settle") == 0) {
+		if (slo_duration_parse(arg, strlen(arg), &d, &pos) != SLO_OK ||
+		    d <= 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --settle '%s': want a duration such as 7d",
+			    arg);
+		o->settle = d;
+	} else if (strcmp(name, "fail-on") == 0) {
+		if ((n = slo_level_from_name(arg)) < 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --fail-on '%s': want critical, high, medium "
+			    "or low", arg);
+		o->fail_on = (slo_level)n;
+	} else if (strcmp(name, "max-groups") == 0) {
+		if ((n = whole(arg, 0, 100000000)) < 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "invalid --max-groups '%s': want 0 to 100000000", arg);
+		o->max_groups = (size_t)n;
+	} else
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "unknown option '%s'", name);
+	return SLO_OK;
 }
 
 static int
@@ -641,6 +159,7 @@ examples_free(struct examples *e)
 	for (i = 0; i < e->n; i++)
 		free(e->s[i]);
 	free(e->s);
+	free(e->ts);
 }
 
 static void
@@ -753,7 +272,7 @@ slo_flag_audit *
 slo_flag_audit_new(const slo_flag_registry *reg, const slo_flag_audit_opts *opts)
 {
 	slo_flag_audit *a;
-	size_t i, n = reg ? reg->n : 0, want;
+	size_t i, n = slo_flag_registry_count(reg), want;
 
 	if ((a = calloc(1, sizeof *a)) == NULL)
 		return NULL;
@@ -776,7 +295,7 @@ slo_flag_audit_new(const slo_flag_registry *reg, const slo_flag_audit_opts *opts
 	    (a->folded = slo_hll_new()) == NULL)
 		goto fail;
 	for (i = 0; i < n; i++) {
-		const slo_flag_def *d = &reg->defs[i];
+		const slo_flag_def *d = slo_flag_registry_get(reg, i);
 		size_t h = (size_t)slo_hash64(d->key, strlen(d->key)) &
 		    (a->nindex - 1);
 
@@ -816,8 +335,8 @@ slo_flag_audit_free(slo_flag_audit *a)
  * subject, so it is clamped to evals: 1,004,316 subjects estimated for
  * 1,000,000 evaluations of distinct subjects reads 1,000,000.
  */
-static uint64_t
-distinct(const slo_hll *h, uint64_t evals)
+uint64_t
+slo_flag_distinct(const slo_hll *h, uint64_t evals)
 {
 	uint64_t n = slo_hll_count(h);
 
@@ -827,22 +346,54 @@ distinct(const slo_hll *h, uint64_t evals)
 /* ---- feeding ---------------------------------------------------------- */
 
 static int
-example_add(const slo_flag_audit *a, struct examples *e, const char *subject)
+example_before(slo_ns t1, const char *s1, slo_ns t2, const char *s2)
 {
-	size_t i;
-	char **p;
+	return t1 != t2 ? t1 < t2 : strcmp(s1, s2) < 0;
+}
 
-	if (subject == NULL || e->n >= a->o.examples)
+/*
+ * Offer subject, seen at ts, to the examples e: kept when among the
+ * opts.examples smallest by (earliest ts, subject).  A subject given up
+ * can never come back in with the same or a later ts (those ahead of it
+ * only move earlier), so the list is exact in any order of offers.
+ */
+static int
+example_add(const slo_flag_audit *a, struct examples *e, const char *subject,
+    slo_ns ts)
+{
+	char *keep = NULL;
+	size_t i, j;
+
+	if (subject == NULL || a->o.examples == 0)
 		return 0;
 	for (i = 0; i < e->n; i++)
 		if (strcmp(e->s[i], subject) == 0)
+			break;
+	if (i < e->n) {
+		if (ts >= e->ts[i])
 			return 0;
+		keep = e->s[i]; /* seen earlier than we knew: move it up */
+		memmove(e->s + i, e->s + i + 1, (e->n - i - 1) * sizeof *e->s);
+		memmove(e->ts + i, e->ts + i + 1, (e->n - i - 1) * sizeof *e->ts);
+		e->n--;
+	} else if (e->n == a->o.examples) {
+		if (!example_before(ts, subject, e->ts[e->n - 1], e->s[e->n - 1]))
+			return 0;
+		free(e->s[--e->n]);
+	}
 	if (e->s == NULL &&
-	    (e->s = calloc(a->o.examples, sizeof *e->s)) == NULL)
+	    ((e->s = calloc(a->o.examples, sizeof *e->s)) == NULL ||
+	    (e->ts = calloc(a->o.examples, sizeof *e->ts)) == NULL))
 		return -1;
-	p = &e->s[e->n];
-	if ((*p = strdup(subject)) == NULL)
+	if (keep == NULL && (keep = strdup(subject)) == NULL)
 		return -1;
+	for (j = e->n; j > 0 && example_before(ts, subject, e->ts[j - 1],
+	    e->s[j - 1]); j--) {
+		e->s[j] = e->s[j - 1];
+		e->ts[j] = e->ts[j - 1];
+	}
+	e->s[j] = keep;
+	e->ts[j] = ts;
 	e->n++;
 	return 0;
 }
@@ -901,10 +452,13 @@ count_variant(struct fstate *s, const char *variant, slo_ns ts)
 	if ((v->name = strdup(variant)) == NULL)
 		return -1;
 	v->n = 0;
+	v->first = ts;
 	v->last = SLO_NS_NONE;
 	s->nvar++;
 found:
 	s->var[i].n++;
+	if (ts < s->var[i].first)
+		s->var[i].first = ts;
 	later(&s->var[i].last, ts);
 	return 0;
 }
@@ -944,15 +498,15 @@ evaluate(slo_flag_audit *a, const char *key, const char *variant,
 	if (nf) {
 		s->not_found++;
 		later(&s->last_error, ts);
-		bad |= example_add(a, &s->ex_any, subject);
+		bad |= example_add(a, &s->ex_any, subject, ts);
 	} else if ((reason != NULL && ascii_ieq(reason, "error")) ||
 	    error != NULL) {
 		s->errors++;
 		later(&s->last_error, ts);
-		bad |= example_add(a, &s->ex_error, subject);
+		bad |= example_add(a, &s->ex_error, subject, ts);
 	}
 	if (s->def == NULL && !nf)
-		bad |= example_add(a, &s->ex_any, subject);
+		bad |= example_add(a, &s->ex_any, subject, ts);
 	if (variant == NULL) {
 		later(&s->last_novariant, ts);
 		return bad ? SLO_ENOMEM : SLO_OK;
@@ -964,14 +518,14 @@ evaluate(slo_flag_audit *a, const char *key, const char *variant,
 	s->alpha_evals++;
 	if (subject != NULL)
 		bad |= slo_hll_add_hash(s->alpha_subjects, h) < 0;
-	bad |= example_add(a, &s->ex_alpha, subject);
+	bad |= example_add(a, &s->ex_alpha, subject, ts);
 	if (!allowed(s, subject, segment)) {
 		s->leak_evals++;
 		if (segment == NULL)
 			s->leak_noseg++;
 		if (subject != NULL)
 			bad |= slo_hll_add_hash(s->leak_subjects, h) < 0;
-		bad |= example_add(a, &s->ex_leak, subject);
+		bad |= example_add(a, &s->ex_leak, subject, ts);
 	}
 	return bad ? SLO_ENOMEM : SLO_OK;
 }
@@ -988,13 +542,15 @@ label(const slo_event *ev, const char *name)
 }
 
 slo_status
-slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
+slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev, slo_error *err)
 {
 	slo_ns ts = (ev->has & SLO_HAS_TS) ? ev->ts : SLO_NS_NONE;
 	const char *seg;
-	slo_status st;
+	slo_status st = SLO_OK;
 	size_t i;
 
+	if (ev->kind == SLO_KIND_ROLLUP)
+		return slo_flag_audit_check_line(ev, err);
 	if (ts != SLO_NS_NONE && a->o.at != SLO_NS_NONE && ts > a->o.at) {
 		a->after_at++;
 		return SLO_OK;
@@ -1002,17 +558,134 @@ slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev)
 	later(&a->newest, ts);
 	if (ev->kind == SLO_KIND_FLAG) {
 		seg = ev->segment ? ev->segment : label(ev, "segment");
-		return evaluate(a, ev->flag, ev->variant, ev->subject, seg,
+		st = evaluate(a, ev->flag, ev->variant, ev->subject, seg,
 		    ev->reason, ev->error, ts);
+	} else if (ev->kind == SLO_KIND_REQUEST && ev->nflags > 0) {
+		seg = label(ev, "segment");
+		for (i = 0; i < ev->nflags && st == SLO_OK; i++)
+			st = evaluate(a, ev->flags[i].key, ev->flags[i].val,
+			    ev->subject, seg, NULL, NULL, ts);
 	}
-	if (ev->kind != SLO_KIND_REQUEST || ev->nflags == 0)
-		return SLO_OK;
-	seg = label(ev, "segment");
-	for (i = 0; i < ev->nflags; i++)
-		if ((st = evaluate(a, ev->flags[i].key, ev->flags[i].val,
-		    ev->subject, seg, NULL, NULL, ts)) != SLO_OK)
-			return st;
+	if (st != SLO_OK)
+		return slo_error_set(err, st, "", 0, 0, "out of memory");
 	return SLO_OK;
+}
+
+/* ---- merging ---------------------------------------------------------- */
+
+static slo_ns
+earlier_of(slo_ns a, slo_ns b)
+{
+	if (a == SLO_NS_NONE)
+		return b;
+	return b != SLO_NS_NONE && b < a ? b : a;
+}
+
+static slo_status
+hll_merge_into(slo_hll *dst, const slo_hll *src)
+{
+	if (dst == NULL || src == NULL)
+		return SLO_OK;
+	return slo_hll_merge(dst, src);
+}
+
+/* dst += src for one flag key. */
+static slo_status
+fstate_merge(const slo_flag_audit *a, struct fstate *d, const struct fstate *s)
+{
+	size_t i, j;
+	int bad = 0;
+
+	d->evals += s->evals;
+	d->errors += s->errors;
+	d->not_found += s->not_found;
+	d->alpha_evals += s->alpha_evals;
+	d->leak_evals += s->leak_evals;
+	d->leak_noseg += s->leak_noseg;
+	if (hll_merge_into(d->subjects, s->subjects) != SLO_OK ||
+	    hll_merge_into(d->alpha_subjects, s->alpha_subjects) != SLO_OK ||
+	    hll_merge_into(d->leak_subjects, s->leak_subjects) != SLO_OK)
+		return SLO_ENOMEM;
+	d->first = earlier_of(d->first, s->first);
+	later(&d->last, s->last);
+	later(&d->last_error, s->last_error);
+	later(&d->last_novariant, s->last_novariant);
+	d->other_n += s->other_n;
+	later(&d->other_last, s->other_last);
+	for (i = 0; i < s->nvar; i++) {
+		const struct variant *sv = &s->var[i];
+
+		for (j = 0; j < d->nvar; j++)
+			if (strcmp(d->var[j].name, sv->name) == 0)
+				break;
+		if (j == d->nvar) {
+			if (count_variant(d, sv->name, sv->first) != 0)
+				return SLO_ENOMEM;
+			if (j == d->nvar) { /* past SLO_FLAG_VARIANTS_MAX */
+				d->other_n += sv->n - 1;
+				later(&d->other_last, sv->last);
+				continue;
+			}
+			d->var[j].n--; /* count_variant counted one */
+		}
+		d->var[j].n += sv->n;
+		if (sv->first < d->var[j].first)
+			d->var[j].first = sv->first;
+		later(&d->var[j].last, sv->last);
+	}
+	for (i = 0; i < s->ex_leak.n; i++)
+		bad |= example_add(a, &d->ex_leak, s->ex_leak.s[i], s->ex_leak.ts[i]);
+	for (i = 0; i < s->ex_alpha.n; i++)
+		bad |= example_add(a, &d->ex_alpha, s->ex_alpha.s[i], s->ex_alpha.ts[i]);
+	for (i = 0; i < s->ex_any.n; i++)
+		bad |= example_add(a, &d->ex_any, s->ex_any.s[i], s->ex_any.ts[i]);
+	for (i = 0; i < s->ex_error.n; i++)
+		bad |= example_add(a, &d->ex_error, s->ex_error.s[i], s->ex_error.ts[i]);
+	return bad ? SLO_ENOMEM : SLO_OK;
+}
+
+static int
+same_opts(const slo_flag_audit_opts *x, const slo_flag_audit_opts *y)
+{
+	return x->at == y->at && x->settle == y->settle &&
+	    (x->max_error_rate == y->max_error_rate ||
+	    (x->max_error_rate != x->max_error_rate &&
+	    y->max_error_rate != y->max_error_rate)) &&
+	    x->examples == y->examples && x->checks == y->checks &&
+	    x->max_groups == y->max_groups && x->fail_on == y->fail_on &&
+	    x->summary == y->summary;
+}
+
+slo_status
+slo_flag_audit_merge(slo_flag_audit *dst, const slo_flag_audit *src,
+    slo_error *err)
+{
+	size_t i, nreg = slo_flag_registry_count(dst->reg);
+	struct fstate *d;
+	slo_status st;
+
+	if (dst->reg != src->reg || !same_opts(&dst->o, &src->o) ||
+	    dst->finished || src->finished)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "flag audits of another registry or options, or finished");
+	later(&dst->newest, src->newest);
+	dst->evaluations += src->evaluations;
+	dst->after_at += src->after_at;
+	/* registered flags sit at the same index in both, in registry order */
+	for (i = 0; i < src->nst; i++) {
+		if (i < nreg)
+			d = &dst->st[i];
+		else if ((d = lookup(dst, src->st[i].key, 1)) == NULL)
+			goto nomem;
+		if ((st = fstate_merge(dst, d, &src->st[i])) != SLO_OK)
+			goto nomem;
+	}
+	if (fstate_merge(dst, &dst->more, &src->more) != SLO_OK ||
+	    slo_hll_merge(dst->folded, src->folded) != SLO_OK)
+		goto nomem;
+	return SLO_OK;
+nomem:
+	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 }
 
 /* ---- findings --------------------------------------------------------- */
@@ -1048,10 +721,16 @@ set_examples(slo_flag_finding *f, const struct examples *e)
 	f->nexamples = e->n;
 }
 
+int
+slo_flag_audit_runs(const slo_flag_audit *a, slo_flag_check c)
+{
+	return (a->o.checks >> c) & 1;
+}
+
 static int
 on(const slo_flag_audit *a, slo_flag_check c)
 {
-	return (a->o.checks >> c) & 1;
+	return slo_flag_audit_runs(a, c);
 }
 
 static int
@@ -1068,8 +747,8 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 			return -1;
 		f->evaluations = s->leak_evals;
 		f->total_evaluations = s->alpha_evals;
-		f->total_subjects = distinct(s->alpha_subjects, s->alpha_evals);
-		f->subjects = distinct(s->leak_subjects, s->leak_evals);
+		f->total_subjects = slo_flag_distinct(s->alpha_subjects, s->alpha_evals);
+		f->subjects = slo_flag_distinct(s->leak_subjects, s->leak_evals);
 		if (f->subjects > f->total_subjects)
 			f->subjects = f->total_subjects;
 		f->estimated = !slo_hll_exact(s->leak_subjects) ||
@@ -1079,8 +758,8 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 	}
 	if (on(a, SLO_FCHECK_OVEREXPOSED) && d->has_alpha &&
 	    !isnan(d->max_exposure) && s->alpha_evals > 0) {
-		total = distinct(s->subjects, s->evals);
-		alpha = distinct(s->alpha_subjects, s->alpha_evals);
+		total = slo_flag_distinct(s->subjects, s->evals);
+		alpha = slo_flag_distinct(s->alpha_subjects, s->alpha_evals);
 		if (alpha > total)
 			alpha = total;
 		/*
@@ -1107,7 +786,7 @@ check_registered(slo_flag_audit *a, const struct fstate *s)
 			return -1;
 		f->evaluations = f->not_found = s->not_found;
 		f->total_evaluations = s->evals;
-		f->total_subjects = distinct(s->subjects, s->evals);
+		f->total_subjects = slo_flag_distinct(s->subjects, s->evals);
 		f->estimated = !slo_hll_exact(s->subjects);
 		set_examples(f, &s->ex_any);
 	}
@@ -1193,11 +872,11 @@ check_unknown(slo_flag_audit *a, const struct fstate *s)
 	if ((f = finding(a, SLO_FCHECK_UNKNOWN, s)) == NULL)
 		return -1;
 	f->evaluations = f->total_evaluations = s->evals;
-	f->subjects = f->total_subjects = distinct(s->subjects, s->evals);
+	f->subjects = f->total_subjects = slo_flag_distinct(s->subjects, s->evals);
 	f->estimated = !slo_hll_exact(s->subjects);
 	if (s == &a->more) {
 		f->overflow = 1;
-		f->folded_flags = distinct(a->folded, s->evals);
+		f->folded_flags = slo_flag_distinct(a->folded, s->evals);
 		f->estimated |= !slo_hll_exact(a->folded);
 	}
 	f->not_found = s->not_found;
@@ -1235,8 +914,19 @@ cmp_finding(const void *pa, const void *pb)
 	return strcmp(x->flag, y->flag);
 }
 
+/* Variants by first time seen, then name: the order of any merge. */
+static int
+cmp_variant(const void *x, const void *y)
+{
+	const struct variant *a = x, *b = y;
+
+	if (a->first != b->first)
+		return a->first < b->first ? -1 : 1;
+	return strcmp(a->name, b->name);
+}
+
 slo_status
-slo_flag_audit_finish(slo_flag_audit *a)
+slo_flag_audit_finish(slo_flag_audit *a, slo_error *err)
 {
 	size_t i;
 
@@ -1244,15 +934,62 @@ slo_flag_audit_finish(slo_flag_audit *a)
 		return SLO_OK;
 	a->finished = 1;
 	a->at = a->o.at != SLO_NS_NONE ? a->o.at : a->newest;
+	for (i = 0; i <= a->nst; i++) {
+		struct fstate *s = i < a->nst ? &a->st[i] : &a->more;
+
+		if (s->nvar > 1)
+			qsort(s->var, s->nvar, sizeof *s->var, cmp_variant);
+	}
 	for (i = 0; i < a->nst; i++)
 		if ((a->st[i].def ? check_registered(a, &a->st[i]) :
 		    check_unknown(a, &a->st[i])) != 0)
-			return SLO_ENOMEM;
+			goto nomem;
 	if (check_unknown(a, &a->more) != 0)
-		return SLO_ENOMEM;
+		goto nomem;
 	if (a->nf > 0)
 		qsort(a->f, a->nf, sizeof *a->f, cmp_finding);
 	return SLO_OK;
+nomem:
+	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+}
+
+size_t
+slo_flag_audit_notes(const slo_flag_audit *a, slo_note_fn *fn, void *ctx)
+{
+	char msg[320];
+	uint64_t folded, nfolded;
+	size_t n = 0;
+	int est;
+
+	if (slo_flag_audit_at(a) == SLO_NS_NONE &&
+	    slo_flag_registry_count(a->reg) > 0) {
+		fn(ctx, "no event time and no --at: stale and fully_rolled_out "
+		    "not checked");
+		n++;
+	}
+	if ((folded = slo_flag_audit_folded(a, &nfolded, &est)) > 0) {
+		slo_snprintf(msg, sizeof msg, "more than %zu unregistered flags: "
+		    "%s%llu more (%llu evaluations) folded into one overflow "
+		    "entry '*'; raise --max-groups to tell them apart",
+		    a->o.max_groups, est ? "about " : "",
+		    (unsigned long long)folded, (unsigned long long)nfolded);
+		fn(ctx, msg);
+		n++;
+	}
+	if (a->after_at > 0) {
+		slo_snprintf(msg, sizeof msg, "%llu events after --at ignored",
+		    (unsigned long long)a->after_at);
+		fn(ctx, msg);
+		n++;
+	}
+	return n;
+}
+
+int
+slo_flag_audit_exit_code(const slo_flag_audit *a)
+{
+	return slo_flag_audit_worst(a) >= (int)a->o.fail_on ? SLO_EXIT_FAIL :
+	    SLO_EXIT_PASS;
 }
 
 slo_ns
@@ -1270,7 +1007,7 @@ slo_flag_audit_folded(const slo_flag_audit *a, uint64_t *evaluations,
 		*evaluations = a->more.evals;
 	if (estimated != NULL)
 		*estimated = !slo_hll_exact(a->folded);
-	return distinct(a->folded, a->more.evals);
+	return slo_flag_distinct(a->folded, a->more.evals);
 }
 
 uint64_t
@@ -1321,591 +1058,3 @@ slo_flag_audit_total(const slo_flag_audit *a, slo_flag_check c,
 	return n;
 }
 
-/* ---- output ----------------------------------------------------------- */
-
-static slo_status
-put_dur(slo_buf *b, slo_ns d)
-{
-	char db[SLO_DURATION_BUFSZ];
-
-	slo_duration_format(d, db);
-	return slo_buf_puts(b, db);
-}
-
-static const char *
-plural(uint64_t n, const char *one, const char *many)
-{
-	return n == 1 ? one : many;
-}
-
-static slo_status message_body(const slo_flag_finding *f, slo_buf *b);
-
-slo_status
-slo_flag_finding_message(const slo_flag_finding *f, slo_buf *b)
-{
-	TRY(message_body(f, b));
-	if (f->estimated)
-		return slo_buf_printf(b, " (subject counts estimated, standard "
-		    "error %.2g%%)", 100 * SLO_HLL_STDERR);
-	return SLO_OK;
-}
-
-static slo_status
-message_body(const slo_flag_finding *f, slo_buf *b)
-{
-	const char *k = f->flag;
-	const char *about = f->estimated ? "about " : "";
-
-	switch (f->check) {
-	case SLO_FCHECK_LEAK:
-		TRY(slo_buf_printf(b, "alpha variant of '%s' served outside its "
-		    "allowed segments and subjects: %s%llu %s, %llu of %llu alpha "
-		    "%s", k, about, (unsigned long long)f->subjects,
-		    plural(f->subjects, "subject", "subjects"),
-		    (unsigned long long)f->evaluations,
-		    (unsigned long long)f->total_evaluations,
-		    plural(f->total_evaluations, "evaluation", "evaluations")));
-		if (f->unknown_segment > 0)
-			TRY(slo_buf_printf(b, " (%llu without a segment)",
-			    (unsigned long long)f->unknown_segment));
-		return SLO_OK;
-	case SLO_FCHECK_OVEREXPOSED:
-		return slo_buf_printf(b, "alpha variant of '%s' reached %s%llu of "
-		    "%llu subjects (%.4g%%), above max_exposure %.4g%%", k, about,
-		    (unsigned long long)f->subjects,
-		    (unsigned long long)f->total_subjects, 100 * f->share,
-		    100 * f->limit);
-	case SLO_FCHECK_UNKNOWN:
-		if (f->def != NULL)
-			return slo_buf_printf(b, "'%s' is registered but %llu "
-			    "%s ended in flag_not_found: the provider lacks it",
-			    k, (unsigned long long)f->not_found,
-			    plural(f->not_found, "evaluation", "evaluations"));
-		if (f->overflow)
-			return slo_buf_printf(b, "%s%llu more unregistered "
-			    "%s past the --max-groups bound, folded into one "
-			    "entry: %llu %s, %s%llu %s", about,
-			    (unsigned long long)f->folded_flags,
-			    plural(f->folded_flags, "flag", "flags"),
-			    (unsigned long long)f->evaluations,
-			    plural(f->evaluations, "evaluation", "evaluations"),
-			    about, (unsigned long long)f->subjects,
-			    plural(f->subjects, "subject", "subjects"));
-		TRY(slo_buf_printf(b, "'%s' is not in the registry: %llu "
-		    "%s, %s%llu %s", k, (unsigned long long)f->evaluations,
-		    plural(f->evaluations, "evaluation", "evaluations"), about,
-		    (unsigned long long)f->subjects,
-		    plural(f->subjects, "subject", "subjects")));
-		if (f->not_found > 0)
-			TRY(slo_buf_printf(b, " (%llu ended in flag_not_found)",
-			    (unsigned long long)f->not_found));
-		return SLO_OK;
-	case SLO_FCHECK_EVALUATION_ERRORS:
-		return slo_buf_printf(b, "%llu of %llu evaluations of '%s' ended "
-		    "in an error (%.4g%%), above %.4g%%",
-		    (unsigned long long)f->evaluations,
-		    (unsigned long long)f->total_evaluations, k,
-		    100 * f->share, 100 * f->limit);
-	case SLO_FCHECK_STALE:
-		TRY(slo_buf_printf(b, "'%s' (%s) is stale: ", k,
-		    f->def ? slo_flag_type_name(f->def->type) : "?"));
-		if (f->lifetime > 0) {
-			TRY(slo_buf_puts(b, "past its lifetime of "));
-			TRY(put_dur(b, f->lifetime));
-			TRY(slo_buf_puts(b, " since "));
-		} else
-			TRY(slo_buf_puts(b, "expired "));
-		{
-			char tb[SLO_TIME_BUFSZ];
-			slo_time_format(f->deadline, tb);
-			return slo_buf_puts(b, tb);
-		}
-	case SLO_FCHECK_NO_OWNER:
-		return slo_buf_printf(b, "'%s' has no owner", k);
-	case SLO_FCHECK_FULLY_ROLLED_OUT: {
-		char tb[SLO_TIME_BUFSZ];
-		slo_time_format(f->since, tb);
-		return slo_buf_printf(b, "every evaluation of '%s' since %s "
-		    "served '%s': ready for code removal", k, tb, f->variant);
-	}
-	case SLO_FCHECK_NEVER_EVALUATED:
-		return slo_buf_printf(b, "'%s' is registered but was never "
-		    "evaluated in the input", k);
-	default:
-		return SLO_EINVAL;
-	}
-}
-
-static slo_status
-put_u64(slo_buf *b, const char *key, uint64_t v)
-{
-	return slo_buf_printf(b, "\"%s\":%llu,", key, (unsigned long long)v);
-}
-
-static slo_status
-put_num(slo_buf *b, const char *key, double v)
-{
-	TRY(slo_buf_printf(b, "\"%s\":", key));
-	TRY(slo_buf_json_num(b, v));
-	return slo_buf_putc(b, ',');
-}
-
-static slo_status
-put_tkey(slo_buf *b, const char *key, slo_ns t)
-{
-	TRY(slo_buf_printf(b, "\"%s\":", key));
-	TRY(slo_buf_json_time(b, t));
-	return slo_buf_putc(b, ',');
-}
-
-/*
- * "estimated", and for an estimate the relative standard error of its
- * subject counts (slo_hll.h: 1.04 / sqrt(2^14)), so a reader can bound it.
- */
-static slo_status
-put_estimated(slo_buf *b, const slo_flag_finding *f)
-{
-	if (!f->estimated)
-		return slo_buf_puts(b, "\"estimated\":false,");
-	TRY(slo_buf_puts(b, "\"estimated\":true,"));
-	return put_num(b, "subjects_stderr", SLO_HLL_STDERR);
-}
-
-static slo_status
-put_figures(const slo_flag_finding *f, slo_buf *b)
-{
-	const slo_flag_def *d = f->def;
-	size_t mark = b->len;
-
-	switch (f->check) {
-	case SLO_FCHECK_LEAK:
-		TRY(put_u64(b, "evaluations", f->evaluations));
-		TRY(put_u64(b, "subjects", f->subjects));
-		TRY(put_u64(b, "alpha_evaluations", f->total_evaluations));
-		TRY(put_u64(b, "alpha_subjects", f->total_subjects));
-		TRY(put_u64(b, "unknown_segment", f->unknown_segment));
-		TRY(put_estimated(b, f));
-		break;
-	case SLO_FCHECK_OVEREXPOSED:
-		TRY(put_u64(b, "alpha_subjects", f->subjects));
-		TRY(put_u64(b, "subjects", f->total_subjects));
-		TRY(put_num(b, "exposure", f->share));
-		TRY(put_num(b, "max_exposure", f->limit));
-		TRY(put_u64(b, "alpha_evaluations", f->evaluations));
-		TRY(put_estimated(b, f));
-		break;
-	case SLO_FCHECK_UNKNOWN:
-		TRY(slo_buf_printf(b, "\"registered\":%s,",
-		    d ? "true" : "false"));
-		if (f->overflow) {
-			TRY(slo_buf_puts(b, "\"overflow\":true,"));
-			TRY(put_u64(b, "flags", f->folded_flags));
-		}
-		TRY(put_u64(b, "evaluations", f->total_evaluations));
-		TRY(put_u64(b, "subjects", f->total_subjects));
-		TRY(put_u64(b, "not_found", f->not_found));
-		TRY(put_estimated(b, f));
-		break;
-	case SLO_FCHECK_EVALUATION_ERRORS:
-		TRY(put_u64(b, "errors", f->evaluations));
-		TRY(put_u64(b, "evaluations", f->total_evaluations));
-		TRY(put_num(b, "error_rate", f->share));
-		TRY(put_num(b, "max_error_rate", f->limit));
-		break;
-	case SLO_FCHECK_STALE:
-		TRY(put_tkey(b, "created", d->created));
-		TRY(put_tkey(b, "expires", d->expires));
-		TRY(put_tkey(b, "deadline", f->deadline));
-		if (f->lifetime > 0)
-			TRY(put_u64(b, "lifetime_days",
-			    (uint64_t)(f->lifetime / SLO_NS_PER_DAY)));
-		break;
-	case SLO_FCHECK_FULLY_ROLLED_OUT:
-		TRY(slo_buf_puts(b, "\"variant\":"));
-		TRY(slo_buf_json_cstr(b, f->variant));
-		TRY(slo_buf_putc(b, ','));
-		TRY(put_u64(b, "variant_evaluations", f->evaluations));
-		TRY(put_u64(b, "evaluations", f->total_evaluations));
-		TRY(put_tkey(b, "since", f->since));
-		break;
-	default:
-		break;
-	}
-	if (b->len > mark)
-		b->len--; /* the last comma */
-	return SLO_OK;
-}
-
-static slo_status
-put_examples(const slo_flag_finding *f, slo_buf *b)
-{
-	size_t i;
-
-	TRY(slo_buf_putc(b, '['));
-	for (i = 0; i < f->nexamples; i++) {
-		if (i > 0)
-			TRY(slo_buf_putc(b, ','));
-		TRY(slo_buf_json_cstr(b, f->examples[i]));
-	}
-	return slo_buf_putc(b, ']');
-}
-
-slo_status
-slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *b)
-{
-	TRY(slo_buf_puts(b, "{\"check\":"));
-	TRY(slo_buf_json_cstr(b, slo_flag_check_name(f->check)));
-	TRY(slo_buf_puts(b, ",\"severity\":"));
-	TRY(slo_buf_json_cstr(b, slo_flag_severity_name(f->severity)));
-	TRY(slo_buf_puts(b, ",\"flag\":"));
-	TRY(slo_buf_json_cstr(b, f->flag));
-	TRY(slo_buf_puts(b, ",\"owner\":"));
-	TRY(slo_buf_json_cstr(b, f->def && f->def->owner && *f->def->owner ?
-	    f->def->owner : NULL));
-	TRY(slo_buf_puts(b, ",\"figures\":{"));
-	TRY(put_figures(f, b));
-	TRY(slo_buf_puts(b, "},\"examples\":"));
-	TRY(put_examples(f, b));
-	TRY(slo_buf_puts(b, ",\"message\":"));
-	{
-		slo_buf m = {0};
-		slo_status st = slo_flag_finding_message(f, &m);
-		if (st == SLO_OK)
-			st = slo_buf_json_str(b, m.data, m.len);
-		slo_buf_release(&m);
-		TRY(st);
-	}
-	return slo_buf_puts(b, "}\n");
-}
-
-/* ---- summary ---------------------------------------------------------- */
-
-static slo_status
-summary_json(const slo_flag_audit *a, const struct fstate *s, slo_buf *b)
-{
-	const slo_flag_def *d = s->def;
-	size_t i;
-
-	TRY(slo_buf_puts(b, "{\"summary\":\"flag\",\"flag\":"));
-	TRY(slo_buf_json_cstr(b, s->key));
-	TRY(slo_buf_printf(b, ",\"registered\":%s,\"type\":",
-	    d ? "true" : "false"));
-	TRY(slo_buf_json_cstr(b, d ? slo_flag_type_name(d->type) : NULL));
-	TRY(slo_buf_puts(b, ",\"stage\":"));
-	TRY(slo_buf_json_cstr(b, d ? d->stage : NULL));
-	TRY(slo_buf_puts(b, ",\"owner\":"));
-	TRY(slo_buf_json_cstr(b, d && d->owner && *d->owner ? d->owner : NULL));
-	TRY(slo_buf_puts(b, ",\"age_days\":"));
-	if (d && d->created != SLO_NS_NONE && a->at != SLO_NS_NONE)
-		TRY(slo_buf_json_num(b, (double)((a->at - d->created) /
-		    SLO_NS_PER_DAY)));
-	else
-		TRY(slo_buf_puts(b, "null"));
-	TRY(slo_buf_printf(b, ",\"evaluations\":%llu,\"subjects\":%llu,"
-	    "\"subjects_estimated\":%s,\"errors\":%llu,\"not_found\":%llu,"
-	    "\"variants\":[", (unsigned long long)s->evals,
-	    (unsigned long long)distinct(s->subjects, s->evals),
-	    slo_hll_exact(s->subjects) ? "false" : "true",
-	    (unsigned long long)s->errors, (unsigned long long)s->not_found));
-	for (i = 0; i < s->nvar; i++) {
-		TRY(slo_buf_puts(b, i ? ",{\"variant\":" : "{\"variant\":"));
-		TRY(slo_buf_json_cstr(b, s->var[i].name));
-		TRY(slo_buf_printf(b, ",\"evaluations\":%llu,\"share\":",
-		    (unsigned long long)s->var[i].n));
-		TRY(slo_buf_json_num(b, (double)s->var[i].n / (double)s->evals));
-		TRY(slo_buf_putc(b, '}'));
-	}
-	if (s->other_n > 0) {
-		TRY(slo_buf_printf(b, "%s{\"variant\":null,\"evaluations\":%llu,"
-		    "\"share\":", s->nvar ? "," : "",
-		    (unsigned long long)s->other_n));
-		TRY(slo_buf_json_num(b, (double)s->other_n / (double)s->evals));
-		TRY(slo_buf_putc(b, '}'));
-	}
-	return slo_buf_puts(b, "]}\n");
-}
-
-static int
-cmp_fstate_key(const void *x, const void *y)
-{
-	return strcmp((*(const struct fstate *const *)x)->key,
-	    (*(const struct fstate *const *)y)->key);
-}
-
-/* Registered flags in registry order, then unregistered ones by key. */
-static size_t
-summary_order(const slo_flag_audit *a, const struct fstate ***out)
-{
-	const struct fstate **o;
-	size_t i, n = a->nst, nreg = a->reg ? a->reg->n : 0;
-
-	if ((o = malloc((a->nst + 1) * sizeof *o)) == NULL)
-		return SIZE_MAX;
-	for (i = 0; i < a->nst; i++)
-		o[i] = &a->st[i];
-	if (a->nst > nreg)
-		qsort(o + nreg, a->nst - nreg, sizeof *o, cmp_fstate_key);
-	if (a->more.evals > 0)
-		o[n++] = &a->more;
-	*out = o;
-	return n;
-}
-
-static void
-variants_text(const struct fstate *s, slo_buf *b)
-{
-	size_t i;
-
-	for (i = 0; i < s->nvar && i < 8; i++)
-		slo_buf_printf(b, "%s%s %.3g%%", i ? ", " : "", s->var[i].name,
-		    100.0 * (double)s->var[i].n / (double)s->evals);
-	if (s->nvar > 8 || s->other_n > 0)
-		slo_buf_puts(b, ", ...");
-}
-
-/* ---- table, markdown, junit ------------------------------------------- */
-
-/* s escaped for a terminal, then blanks to w columns; never cut. */
-static slo_status
-pad(slo_buf *b, const char *s, size_t w)
-{
-	size_t n = slo_text_width(s, strlen(s));
-
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, s));
-	while (n++ < w)
-		TRY(slo_buf_putc(b, ' '));
-	return SLO_OK;
-}
-
-static slo_status
-md_cell(slo_buf *b, const char *s, size_t n)
-{
-	return slo_buf_text(b, SLO_TEXT_MARKDOWN, s, n);
-}
-
-static slo_status
-xml_text(slo_buf *b, const char *s, size_t n)
-{
-	return slo_buf_text(b, SLO_TEXT_HTML, s, n);
-}
-
-static slo_status
-xml_str(slo_buf *b, const char *s)
-{
-	return xml_text(b, s, strlen(s));
-}
-
-static const char *const sev_color[] = {
-	"\033[2m", "\033[33m", "\033[31m", "\033[1;31m"
-};
-
-static slo_status
-report_table(const slo_flag_audit *a, int summary, slo_flag_severity fail_on,
-    int color, slo_buf *b, int markdown)
-{
-	const struct fstate **o = NULL;
-	slo_buf m = {0};
-	size_t i, n, wflag = 4;
-	slo_status st = SLO_OK;
-
-	for (i = 0; i < a->nf; i++)
-		if (slo_text_width(a->f[i].flag, strlen(a->f[i].flag)) > wflag)
-			wflag = slo_text_width(a->f[i].flag, strlen(a->f[i].flag));
-	if (wflag > 40)
-		wflag = 40;
-	if (!markdown && a->at != SLO_NS_NONE) {
-		char tb[SLO_TIME_BUFSZ];
-		slo_time_format(a->at, tb);
-		TRY(slo_buf_printf(b, "at %s, %llu evaluations\n", tb,
-		    (unsigned long long)a->evaluations));
-	}
-	if (a->nf == 0)
-		TRY(slo_buf_puts(b, markdown ? "No findings.\n" : "no findings\n"));
-	else if (markdown)
-		TRY(slo_buf_puts(b, "| severity | check | flag | detail |\n"
-		    "|---|---|---|---|\n"));
-	else {
-		TRY(pad(b, "SEVERITY", 10));
-		TRY(pad(b, "CHECK", 19));
-		TRY(pad(b, "FLAG", wflag + 2));
-		TRY(slo_buf_puts(b, "DETAIL\n"));
-	}
-	for (i = 0; i < a->nf; i++) {
-		const slo_flag_finding *f = &a->f[i];
-		const char *sev = slo_flag_severity_name(f->severity);
-
-		slo_buf_reset(&m);
-		if ((st = slo_flag_finding_message(f, &m)) != SLO_OK)
-			goto out;
-		if (markdown) {
-			if ((st = slo_buf_printf(b, "| %s%s%s | %s | ", f->severity
-			    >= fail_on ? "**" : "", sev, f->severity >= fail_on ?
-			    "**" : "", slo_flag_check_name(f->check))) ||
-			    (st = md_cell(b, f->flag, strlen(f->flag))) ||
-			    (st = slo_buf_puts(b, " | ")) ||
-			    (st = md_cell(b, m.data, m.len)) ||
-			    (st = slo_buf_puts(b, " |\n")))
-				goto out;
-			continue;
-		}
-		if (color && (st = slo_buf_puts(b, sev_color[f->severity])))
-			goto out;
-		if ((st = pad(b, sev, 8)) ||
-		    (st = slo_buf_puts(b, color ? "\033[0m  " : "  ")) ||
-		    (st = pad(b, slo_flag_check_name(f->check), 19)) ||
-		    (st = pad(b, f->flag, wflag + 2)) ||
-		    (st = slo_buf_text(b, SLO_TEXT_PLAIN, m.data ? m.data : "", m.len)) ||
-		    (st = slo_buf_putc(b, '\n')))
-			goto out;
-	}
-	if (!summary)
-		goto out;
-	if ((n = summary_order(a, &o)) == SIZE_MAX) {
-		st = SLO_ENOMEM;
-		goto out;
-	}
-	st = slo_buf_puts(b, markdown ? "\n| flag | type | stage | age (d) | "
-	    "evaluations | subjects | variants |\n|---|---|---|---:|---:|---:|"
-	    "---|\n" : "\nFLAG                      TYPE         STAGE       AGE"
-	    "   EVALUATIONS     SUBJECTS  VARIANTS\n");
-	for (i = 0; i < n && st == SLO_OK; i++) {
-		const struct fstate *s = o[i];
-		const slo_flag_def *d = s->def;
-		char age[32] = "-", subj[32];
-
-		if (d && d->created != SLO_NS_NONE && a->at != SLO_NS_NONE)
-			slo_snprintf(age, sizeof age, "%lld",
-			    (long long)((a->at - d->created) / SLO_NS_PER_DAY));
-		slo_snprintf(subj, sizeof subj, "%s%llu",
-		    slo_hll_exact(s->subjects) ? "" : "~",
-		    (unsigned long long)slo_hll_count(s->subjects));
-		slo_buf_reset(&m);
-		variants_text(s, &m);
-		if (markdown) {
-			if ((st = slo_buf_puts(b, "| ")) ||
-			    (st = md_cell(b, s->key, strlen(s->key))) ||
-			    (st = slo_buf_printf(b, " | %s | ",
-			    d ? slo_flag_type_name(d->type) : "unregistered")) ||
-			    (st = md_cell(b, d && d->stage ? d->stage : "-",
-			    strlen(d && d->stage ? d->stage : "-"))) ||
-			    (st = slo_buf_printf(b, " | %s | %llu | %s | ", age,
-			    (unsigned long long)s->evals, subj)) ||
-			    (st = md_cell(b, m.data ? m.data : "", m.len)) ||
-			    (st = slo_buf_puts(b, " |\n")))
-				break;
-			continue;
-		}
-		if ((st = pad(b, s->key, 25)) || (st = slo_buf_putc(b, ' ')) ||
-		    (st = pad(b, d ? slo_flag_type_name(d->type) :
-		    "unregistered", 13)) ||
-		    (st = pad(b, d && d->stage ? d->stage : "-", 10)) ||
-		    (st = slo_buf_printf(b, "%5s %13llu %12s  ", age,
-		    (unsigned long long)s->evals, subj)) ||
-		    (st = slo_buf_text(b, SLO_TEXT_PLAIN, m.data ? m.data : "", m.len)) ||
-		    (st = slo_buf_putc(b, '\n')))
-			break;
-	}
-out:
-	free(o);
-	slo_buf_release(&m);
-	return st;
-}
-
-static slo_status
-report_junit(const slo_flag_audit *a, slo_flag_severity fail_on, slo_buf *b)
-{
-	const struct fstate **o = NULL;
-	slo_buf m = {0};
-	size_t i, j, k, n, tests = 0, failures = 0;
-	slo_status st = SLO_OK;
-	int c;
-
-	if ((n = summary_order(a, &o)) == SIZE_MAX)
-		return SLO_ENOMEM;
-	/* a testcase per flag and check run; unregistered flags: unknown only */
-	for (i = 0; i < n; i++)
-		for (c = 0; c < SLO_FCHECK__COUNT; c++)
-			if (on(a, c) && (o[i]->def || c == SLO_FCHECK_UNKNOWN))
-				tests++;
-	for (i = 0; i < a->nf; i++)
-		if (a->f[i].severity >= fail_on)
-			failures++;
-	if ((st = slo_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
-	    "  <testsuite name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
-	    tests, failures, tests, failures)))
-		goto out;
-	for (i = 0; i < n && st == SLO_OK; i++) {
-		const struct fstate *s = o[i];
-
-		for (c = 0; c < SLO_FCHECK__COUNT && st == SLO_OK; c++) {
-			if (!on(a, c) || (s->def == NULL && c != SLO_FCHECK_UNKNOWN))
-				continue;
-			if ((st = slo_buf_puts(b, "    <testcase classname=\"")) ||
-			    (st = xml_str(b, s->key)) ||
-			    (st = slo_buf_printf(b, "\" name=\"%s\"",
-			    check_names[c])))
-				break;
-			for (k = SIZE_MAX, j = 0; j < a->nf; j++)
-				if (a->f[j].flag == s->key && (int)a->f[j].check == c)
-					k = j;
-			if (k == SIZE_MAX) {
-				st = slo_buf_puts(b, "/>\n");
-				continue;
-			}
-			slo_buf_reset(&m);
-			if ((st = slo_flag_finding_message(&a->f[k], &m)))
-				break;
-			if (a->f[k].severity >= fail_on) {
-				if ((st = slo_buf_printf(b, ">\n      <failure "
-				    "type=\"%s\" message=\"",
-				    sev_names[a->f[k].severity])) ||
-				    (st = xml_text(b, m.data, m.len)) ||
-				    (st = slo_buf_puts(b, "\"/>\n")))
-					break;
-			} else if ((st = slo_buf_printf(b, ">\n      <system-out>"
-			    "%s: ", sev_names[a->f[k].severity])) ||
-			    (st = xml_text(b, m.data, m.len)) ||
-			    (st = slo_buf_puts(b, "</system-out>\n")))
-				break;
-			st = slo_buf_puts(b, "    </testcase>\n");
-		}
-	}
-	if (st == SLO_OK)
-		st = slo_buf_puts(b, "  </testsuite>\n</testsuites>\n");
-out:
-	free(o);
-	slo_buf_release(&m);
-	return st;
-}
-
-slo_status
-slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
-    slo_flag_severity fail_on, int color, slo_buf *b)
-{
-	const struct fstate **o;
-	size_t i, n;
-	slo_status st = SLO_OK;
-
-	switch (fmt) {
-	case SLO_FMT_NDJSON:
-		for (i = 0; i < a->nf; i++)
-			TRY(slo_flag_finding_encode(&a->f[i], b));
-		if (!summary)
-			return SLO_OK;
-		if ((n = summary_order(a, &o)) == SIZE_MAX)
-			return SLO_ENOMEM;
-		for (i = 0; i < n && st == SLO_OK; i++)
-			st = summary_json(a, o[i], b);
-		free(o);
-		return st;
-	case SLO_FMT_TABLE:
-		return report_table(a, summary, fail_on, color, b, 0);
-	case SLO_FMT_MARKDOWN:
-		return report_table(a, summary, fail_on, 0, b, 1);
-	case SLO_FMT_JUNIT:
-		return report_junit(a, fail_on, b);
-	default:
-		return SLO_EINVAL;
-	}
-}

@@ -1,6 +1,7 @@
 /*
- * promote.c — promotion criteria, the event accumulator and the decision
- * of promote-check(1).  Rendering lives in promote_out.c.
+ * promote.c — the event accumulator and the decision of promote-check(1).
+ * The criteria are loaded by lib/spec/promote_spec.c; rendering lives in
+ * lib/render/promote_out.c.
  *
  * State is kept per time slice (the telemetry slice, default 1m, aligned
  * to the epoch), so that the window can be chosen after the whole input
@@ -9,9 +10,12 @@
  * window at the end.  With --window and no --at, slices that can no longer
  * be in the window are dropped as the newest time advances, so memory is
  * bounded by window / slice.  Latencies for Mann-Whitney come from a
- * bottom-k sample per cohort: each latency gets a random key, and the
- * `reservoir` smallest keys of the window's latencies are a uniform
- * sample of the window without replacement.  The window is a suffix in
+ * bottom-k sample per cohort: each latency gets a pseudo-random key, a
+ * hash of (cohort, time, value) so that the parts of an input merged give
+ * the sample of the whole, and the `reservoir` smallest keys of the
+ * window's latencies are a uniform sample of the window without
+ * replacement (equal latencies at one instant share a key: kept or left
+ * out together).  The window is a suffix in
  * time (it ends with the newest event or --at, and only its start is
  * unknown until the end), so a latency is kept while fewer than k newer
  * ones have smaller keys: the bottom k of every suffix stays, about
@@ -31,32 +35,9 @@
 #include "slo_rollup.h"
 #include "slo_sketch.h"
 #include "slo_stats.h"
-#include "slo_yaml.h"
 #include "slo_num.h"
 
 /* ---- names ---------------------------------------------------------- */
-
-static const char *const crit_names[SLO_CRIT__COUNT] = {
-	"availability", "error_rate", "latency", "deploy_success",
-	"security_alerts", "time_to_restore", "telemetry", "flag_leaks"
-};
-
-const char *
-slo_crit_name(slo_crit_id id)
-{
-	return (unsigned)id < SLO_CRIT__COUNT ? crit_names[id] : "?";
-}
-
-const char *
-slo_on_fail_name(slo_on_fail f)
-{
-	switch (f) {
-	case SLO_ON_FAIL_ROLLBACK: return "rollback";
-	case SLO_ON_FAIL_HOLD: return "hold";
-	case SLO_ON_FAIL_WARN: return "warn";
-	}
-	return "?";
-}
 
 const char *
 slo_outcome_name(slo_outcome r)
@@ -81,415 +62,6 @@ slo_decision_name(slo_decision d)
 	return "?";
 }
 
-static const char *const sev_names[] = { "", "low", "medium", "high", "critical" };
-
-static int
-severity_from_name(const char *s)
-{
-	int i;
-
-	if (s == NULL)
-		return -1;
-	for (i = SLO_SEV_LOW; i <= SLO_SEV_CRITICAL; i++)
-		if (strcmp(s, sev_names[i]) == 0)
-			return i;
-	return -1;
-}
-
-/* ---- criteria ------------------------------------------------------- */
-
-void
-slo_promote_criteria_init(slo_promote_criteria *c)
-{
-	slo_crit_opts on = { 1, 0, SLO_ON_FAIL_ROLLBACK };
-
-	memset(c, 0, sizeof *c);
-	strcpy(c->cohort, "alpha");
-	strcpy(c->baseline, "baseline");
-	c->min_requests = 200;
-	c->confidence = 0.95;
-	c->power = 0.80;
-	c->window = 0;
-	c->reservoir = SLO_PROMOTE_RESERVOIR;
-	c->availability.o = on;
-	c->availability.min = 0.95;
-	c->error_rate.o = on;
-	c->error_rate.max = 0.02;
-	c->error_rate.margin = 0.10;
-	c->error_rate.margin_abs = 0.01;
-	c->latency.o = on;
-	c->latency.quantile = 0.95;
-	c->latency.max_ratio = 2.0;
-	c->latency.effect_floor = 0.10;
-	c->deploy_success.o = on;
-	c->deploy_success.min = 0.98;
-	c->security_alerts.o = on;
-	c->security_alerts.severity = SLO_SEV_CRITICAL;
-	c->security_alerts.max = 0;
-	strcpy(c->security_alerts.source, "security");
-	c->time_to_restore.o = on;
-	c->time_to_restore.max = SLO_NS_PER_HOUR;
-	c->telemetry.o = on;
-	c->telemetry.min = 0.90;
-	c->telemetry.slice = SLO_NS_PER_MIN;
-	c->telemetry.trace_ids = 0;
-	c->flag_leaks.o = on;
-	c->flag_leaks.max = 0;
-}
-
-static slo_status
-get_share(const slo_ydoc *d, const slo_ynode *n, double lo, double hi,
-    double *out, slo_error *err)
-{
-	double v;
-	slo_status st;
-
-	if ((st = slo_ynode_share(d, n, &v, err)) != SLO_OK)
-		return st;
-	if (!(v >= lo && v <= hi))
-		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "share '%.60s' out of range", n->str ? n->str : "");
-	*out = v;
-	return SLO_OK;
-}
-
-static slo_status
-get_count(const slo_ydoc *d, const slo_ynode *n, double lo, uint64_t *out,
-    slo_error *err)
-{
-	double v;
-	slo_status st;
-
-	if ((st = slo_ynode_number(d, n, &v, err)) != SLO_OK)
-		return st;
-	if (!(v >= lo && v <= 1e15) || v != floor(v))
-		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "'%.60s' is not a whole number of at least %.0f",
-		    n->str ? n->str : "", lo);
-	*out = (uint64_t)v;
-	return SLO_OK;
-}
-
-static slo_status
-get_positive_duration(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
-    slo_error *err)
-{
-	slo_status st;
-
-	if ((st = slo_ynode_duration(d, n, out, err)) != SLO_OK)
-		return st;
-	if (*out <= 0)
-		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "duration '%.60s' must be positive", n->str ? n->str : "");
-	return SLO_OK;
-}
-
-static slo_status
-get_str(const slo_ydoc *d, const slo_ynode *n, char *dst, size_t cap,
-    slo_error *err)
-{
-	const char *s;
-	slo_status st;
-
-	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
-		return st;
-	if (strlen(s) >= cap || *s == '\0')
-		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "'%.60s' is empty or too long", s);
-	memcpy(dst, s, strlen(s) + 1);
-	return SLO_OK;
-}
-
-/* Each criterion's own keys; enabled, required and on_fail are common. */
-static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
-	{ "enabled", "required", "on_fail", "min", NULL },
-	{ "enabled", "required", "on_fail", "max", "margin", "margin_abs", NULL },
-	{ "enabled", "required", "on_fail", "quantile", "max_ratio", "effect_floor", NULL },
-	{ "enabled", "required", "on_fail", "min", NULL },
-	{ "enabled", "required", "on_fail", "severity", "max", "source", NULL },
-	{ "enabled", "required", "on_fail", "max", NULL },
-	{ "enabled", "required", "on_fail", "min", "slice", "trace_ids", NULL },
-	{ "enabled", "required", "on_fail", "max", "registry", NULL },
-};
-
-static slo_crit_opts *
-crit_opts(slo_promote_criteria *c, slo_crit_id id)
-{
-	switch (id) {
-	case SLO_CRIT_AVAILABILITY: return &c->availability.o;
-	case SLO_CRIT_ERROR_RATE: return &c->error_rate.o;
-	case SLO_CRIT_LATENCY: return &c->latency.o;
-	case SLO_CRIT_DEPLOY_SUCCESS: return &c->deploy_success.o;
-	case SLO_CRIT_SECURITY_ALERTS: return &c->security_alerts.o;
-	case SLO_CRIT_TIME_TO_RESTORE: return &c->time_to_restore.o;
-	case SLO_CRIT_TELEMETRY: return &c->telemetry.o;
-	default: return &c->flag_leaks.o;
-	}
-}
-
-/* A relative registry path is relative to the criteria file's directory. */
-static slo_status
-set_registry(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
-    const slo_ynode *n, slo_error *err)
-{
-	const char *s, *slash;
-	size_t dirlen;
-	slo_status st;
-
-	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
-		return st;
-	slash = file ? strrchr(file, '/') : NULL;
-	dirlen = (s[0] != '/' && slash != NULL) ? (size_t)(slash - file) + 1 : 0;
-	if (*s == '\0' || dirlen + strlen(s) >= sizeof c->flag_leaks.registry)
-		return slo_ynode_error(d, n, SLO_ERANGE, err,
-		    "registry path '%.60s' is empty or too long", s);
-	memcpy(c->flag_leaks.registry, file, dirlen);
-	memcpy(c->flag_leaks.registry + dirlen, s, strlen(s) + 1);
-	return SLO_OK;
-}
-
-static slo_status
-load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
-    const slo_ydoc *d, const slo_ynode *m, slo_error *err)
-{
-	slo_crit_opts *o = crit_opts(c, id);
-	const char *s;
-	size_t i;
-	slo_status st;
-
-	if ((st = slo_ynode_check_keys(d, m, crit_keys[id], err)) != SLO_OK)
-		return st;
-	for (i = 0; i < m->n; i++) {
-		const char *k = m->keys[i]->str;
-		const slo_ynode *v = m->items[i];
-
-		if (strcmp(k, "enabled") == 0)
-			st = slo_ynode_bool(d, v, &o->enabled, err);
-		else if (strcmp(k, "required") == 0)
-			st = slo_ynode_bool(d, v, &o->required, err);
-		else if (strcmp(k, "on_fail") == 0) {
-			if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
-				return st;
-			if (strcmp(s, "rollback") == 0)
-				o->on_fail = SLO_ON_FAIL_ROLLBACK;
-			else if (strcmp(s, "hold") == 0)
-				o->on_fail = SLO_ON_FAIL_HOLD;
-			else if (strcmp(s, "warn") == 0)
-				o->on_fail = SLO_ON_FAIL_WARN;
-			else
-				return slo_ynode_error(d, v, SLO_EINVAL, err,
-				    "on_fail '%.60s' is not rollback, hold or warn", s);
-		} else switch (id) {
-		case SLO_CRIT_AVAILABILITY:
-			st = get_share(d, v, 0, 1, &c->availability.min, err);
-			break;
-		case SLO_CRIT_ERROR_RATE:
-			if (strcmp(k, "max") == 0)
-				st = get_share(d, v, 0, 1, &c->error_rate.max, err);
-			else if (strcmp(k, "margin_abs") == 0) {
-				st = get_share(d, v, 0, 1, &c->error_rate.margin_abs, err);
-				if (st == SLO_OK && c->error_rate.margin_abs >= 1)
-					return slo_ynode_error(d, v, SLO_ERANGE, err,
-					    "margin_abs '%.60s' must be below 1", v->str);
-			} else
-				st = get_share(d, v, 0, 100, &c->error_rate.margin, err);
-			break;
-		case SLO_CRIT_LATENCY:
-			if (strcmp(k, "quantile") == 0) {
-				st = get_share(d, v, 0, 1, &c->latency.quantile, err);
-				if (st == SLO_OK && (c->latency.quantile <= 0 ||
-				    c->latency.quantile >= 1))
-					return slo_ynode_error(d, v, SLO_ERANGE, err,
-					    "quantile '%.60s' must be between 0 and 1", v->str);
-			} else if (strcmp(k, "max_ratio") == 0) {
-				st = slo_ynode_number(d, v, &c->latency.max_ratio, err);
-				if (st == SLO_OK && !(c->latency.max_ratio > 0 &&
-				    c->latency.max_ratio < 1e9))
-					return slo_ynode_error(d, v, SLO_ERANGE, err,
-					    "max_ratio '%.60s' must be positive", v->str);
-			} else
-				st = get_share(d, v, 0, 100, &c->latency.effect_floor, err);
-			break;
-		case SLO_CRIT_DEPLOY_SUCCESS:
-			st = get_share(d, v, 0, 1, &c->deploy_success.min, err);
-			break;
-		case SLO_CRIT_SECURITY_ALERTS:
-			if (strcmp(k, "max") == 0)
-				st = get_count(d, v, 0, &c->security_alerts.max, err);
-			else if (strcmp(k, "source") == 0)
-				st = get_str(d, v, c->security_alerts.source,
-				    sizeof c->security_alerts.source, err);
-			else {
-				if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
-					return st;
-				if ((c->security_alerts.severity =
-				    severity_from_name(s)) < 0)
-					return slo_ynode_error(d, v, SLO_EINVAL, err,
-					    "severity '%.60s' is not critical, high, medium or low", s);
-			}
-			break;
-		case SLO_CRIT_TIME_TO_RESTORE:
-			st = get_positive_duration(d, v, &c->time_to_restore.max, err);
-			break;
-		case SLO_CRIT_TELEMETRY:
-			if (strcmp(k, "min") == 0)
-				st = get_share(d, v, 0, 1, &c->telemetry.min, err);
-			else if (strcmp(k, "slice") == 0)
-				st = get_positive_duration(d, v, &c->telemetry.slice, err);
-			else
-				st = slo_ynode_bool(d, v, &c->telemetry.trace_ids, err);
-			break;
-		case SLO_CRIT_FLAG_LEAKS:
-			if (strcmp(k, "max") == 0)
-				st = get_count(d, v, 0, &c->flag_leaks.max, err);
-			else
-				st = set_registry(c, file, d, v, err);
-			break;
-		default:
-			break;
-		}
-		if (st != SLO_OK)
-			return st;
-	}
-	return SLO_OK;
-}
-
-static slo_status
-load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
-    const slo_ynode *p, slo_error *err)
-{
-	static const char *const keys[] = { "cohort", "baseline", "min_requests",
-	    "confidence", "power", "window", "reservoir", "criteria", NULL };
-	static const char *const ckeys[] = { "availability", "error_rate",
-	    "latency", "deploy_success", "security_alerts", "time_to_restore",
-	    "telemetry", "flag_leaks", NULL };
-	uint64_t u;
-	size_t i, j;
-	slo_status st;
-
-	if ((st = slo_ynode_check_keys(d, p, keys, err)) != SLO_OK)
-		return st;
-	for (i = 0; i < p->n; i++) {
-		const char *k = p->keys[i]->str;
-		const slo_ynode *v = p->items[i];
-
-		if (strcmp(k, "cohort") == 0)
-			st = get_str(d, v, c->cohort, sizeof c->cohort, err);
-		else if (strcmp(k, "baseline") == 0)
-			st = get_str(d, v, c->baseline, sizeof c->baseline, err);
-		else if (strcmp(k, "min_requests") == 0)
-			st = get_count(d, v, 1, &c->min_requests, err);
-		else if (strcmp(k, "confidence") == 0) {
-			st = get_share(d, v, 0, 1, &c->confidence, err);
-			if (st == SLO_OK && (c->confidence < 0.5 ||
-			    c->confidence >= 1))
-				return slo_ynode_error(d, v, SLO_ERANGE, err,
-				    "confidence '%.60s' must be at least 0.5 and below 1",
-				    v->str);
-		} else if (strcmp(k, "power") == 0) {
-			st = get_share(d, v, 0, 1, &c->power, err);
-			if (st == SLO_OK && (c->power < 0.5 || c->power >= 1))
-				return slo_ynode_error(d, v, SLO_ERANGE, err,
-				    "power '%.60s' must be at least 0.5 and below 1",
-				    v->str);
-		} else if (strcmp(k, "window") == 0)
-			st = get_positive_duration(d, v, &c->window, err);
-		else if (strcmp(k, "reservoir") == 0) {
-			st = get_count(d, v, 2, &u, err);
-			if (st == SLO_OK && u > 10000000)
-				return slo_ynode_error(d, v, SLO_ERANGE, err,
-				    "reservoir '%.60s' is above 10000000", v->str);
-			c->reservoir = (size_t)u;
-		} else {
-			if ((st = slo_ynode_check_keys(d, v, ckeys, err)) != SLO_OK)
-				return st;
-			for (j = 0; j < v->n; j++) {
-				slo_crit_id id;
-
-				for (id = 0; id < SLO_CRIT__COUNT; id++)
-					if (strcmp(v->keys[j]->str, crit_names[id]) == 0)
-						break;
-				if (v->items[j]->type == SLO_Y_SCALAR) {
-					/* "latency: false" / "off" disables */
-					st = slo_ynode_bool(d, v->items[j],
-					    &crit_opts(c, id)->enabled, err);
-				} else
-					st = load_criterion(c, id, file, d,
-					    v->items[j], err);
-				if (st != SLO_OK)
-					return st;
-			}
-		}
-		if (st != SLO_OK)
-			return st;
-	}
-	if (strcmp(c->cohort, c->baseline) == 0)
-		return slo_ynode_error(d, p, SLO_EINVAL, err,
-		    "cohort and baseline are both '%.60s'", c->cohort);
-	return SLO_OK;
-}
-
-static slo_status
-load_doc(slo_promote_criteria *c, const char *file, int from_file, slo_ydoc *d,
-    slo_error *err)
-{
-	size_t i;
-	slo_ynode *root, *p = NULL;
-	int has_flags = 0;
-	slo_status st;
-
-	slo_promote_criteria_init(c);
-	for (i = 0; i < slo_ydoc_count(d); i++) {
-		root = slo_ydoc_root(d, i);
-		if (root == NULL || root->type != SLO_Y_MAP)
-			continue;
-		has_flags |= slo_ynode_get(root, "flags") != NULL;
-		if (p == NULL && (p = slo_ynode_get(root, "promotion")) != NULL &&
-		    (st = load_promotion(c, file, d, p, err)) != SLO_OK)
-			return st;
-	}
-	if (p == NULL)
-		return slo_error_set(err, SLO_ENOTFOUND, slo_ydoc_file(d), 1, 1,
-		    "no 'promotion' section");
-	/* A criteria file with a flags: section is its own flag registry. */
-	if (from_file && has_flags && c->flag_leaks.registry[0] == '\0' &&
-	    strlen(file) < sizeof c->flag_leaks.registry)
-		memcpy(c->flag_leaks.registry, file, strlen(file) + 1);
-	return SLO_OK;
-}
-
-slo_status
-slo_promote_criteria_load(slo_promote_criteria *c, const char *path,
-    slo_error *err)
-{
-	slo_ydoc *d;
-	slo_status st;
-
-	if ((d = slo_ydoc_load_file(path, err)) == NULL) {
-		slo_promote_criteria_init(c);
-		return err && err->status != SLO_OK ? err->status : SLO_EIO;
-	}
-	st = load_doc(c, path, 1, d, err);
-	slo_ydoc_free(d);
-	return st;
-}
-
-slo_status
-slo_promote_criteria_load_string(slo_promote_criteria *c, const char *name,
-    const char *text, size_t n, slo_error *err)
-{
-	slo_ydoc *d;
-	slo_status st;
-
-	if ((d = slo_ydoc_load_string(name, text, n, err)) == NULL) {
-		slo_promote_criteria_init(c);
-		return err && err->status != SLO_OK ? err->status : SLO_ESYNTAX;
-	}
-	st = load_doc(c, name, 0, d, err);
-	slo_ydoc_free(d);
-	return st;
-}
-
 /* ---- the accumulator ------------------------------------------------ */
 
 enum { CAND = 0, BASE = 1 };
@@ -511,7 +83,12 @@ struct slice {
 struct sample {
 	slo_ns ts;
 	double v;
-	uint64_t key;   /* random: the k smallest of a window are its sample */
+	/*
+	 * A hash of (cohort, ts, v): random enough that the k smallest of a
+	 * window are a fair sample, and a function of the event alone, so
+	 * that the parts of an input sample as the whole does.
+	 */
+	uint64_t key;
 };
 
 /* At most RES_HARD_CAP * reservoir samples per cohort: see compact(). */
@@ -528,6 +105,7 @@ struct reservoir {
 struct incident {
 	char *id;
 	slo_ns open, resolved; /* SLO_NS_NONE when not seen */
+	slo_ns first;          /* earliest event: orders the incidents */
 };
 
 struct slo_promote {
@@ -543,7 +121,6 @@ struct slo_promote {
 	int have_cand;
 	slo_ns cand_first, cand_last;
 	struct reservoir res[2];
-	uint64_t rng;
 	struct incident *inc;
 	size_t ninc, capinc;
 	/*
@@ -554,7 +131,8 @@ struct slo_promote {
 	uint32_t *inc_index;
 	uint64_t incidents_dropped;     /* past SLO_PROMOTE_MAX_INCIDENTS */
 	struct incident inc_overflow;   /* where their events go, unread */
-	char *seen[SLO_PROMOTE_MAX_COHORTS]; /* request cohorts, first seen first */
+	char *seen[SLO_PROMOTE_MAX_COHORTS]; /* request cohorts */
+	slo_ns seen_first[SLO_PROMOTE_MAX_COHORTS]; /* earliest request of each */
 	size_t nseen;
 	uint64_t seen_unlisted;         /* requests of cohorts past the list */
 	const slo_expr *where;          /* --where, for rollup rows; borrowed */
@@ -563,21 +141,13 @@ struct slo_promote {
 	uint64_t events_dropped;        /* events of slices not kept */
 	uint64_t other_requests, rollups, after_at, before_window;
 	/* flag leaks: flag-audit's accumulator with the leak check alone */
-	slo_flag_registry *reg;
+	const slo_flag_registry *reg; /* borrowed */
 	slo_flag_audit *audit;
 	int audit_done;
+	int finished;
+	slo_promote_verdict v;  /* of slo_promote_finish() */
 	uint64_t flag_evals;    /* seen, up to at: does the kind occur */
 };
-
-static uint64_t
-splitmix64(uint64_t *s)
-{
-	uint64_t z = (*s += 0x9e3779b97f4a7c15ULL);
-
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-	z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-	return z ^ (z >> 31);
-}
 
 slo_promote *
 slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
@@ -597,31 +167,8 @@ slo_promote_new(const slo_promote_criteria *c, slo_ns at, slo_error *err)
 	p->at = at;
 	p->width = c->telemetry.slice;
 	p->nwin = c->window > 0 ? (c->window + p->width - 1) / p->width : 0;
-	p->rng = 0x5eed5eed5eed5eedULL; /* fixed: replays give equal verdicts */
 	p->res[0].dropped_before = p->res[1].dropped_before = SLO_NS_NONE;
 	p->dropped_through = INT64_MIN;
-	if (c->flag_leaks.o.enabled && c->flag_leaks.registry[0] != '\0') {
-		slo_flag_audit_opts fo;
-
-		slo_flag_audit_opts_init(&fo);
-		fo.at = at;
-		fo.checks = 1u << SLO_FCHECK_LEAK;
-		if ((p->reg = slo_flag_registry_new()) == NULL) {
-			slo_promote_free(p);
-			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-			return NULL;
-		}
-		if (slo_flag_registry_load_file(p->reg, c->flag_leaks.registry,
-		    err) != SLO_OK) {
-			slo_promote_free(p);
-			return NULL;
-		}
-		if ((p->audit = slo_flag_audit_new(p->reg, &fo)) == NULL) {
-			slo_promote_free(p);
-			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-			return NULL;
-		}
-	}
 	for (i = 0; i < 2; i++) {
 		p->res[i].cap = 2 * c->reservoir;
 		p->res[i].s = malloc(p->res[i].cap * sizeof *p->res[i].s);
@@ -661,7 +208,6 @@ slo_promote_free(slo_promote *p)
 	for (i = 0; i < p->nseen; i++)
 		free(p->seen[i]);
 	slo_flag_audit_free(p->audit);
-	slo_flag_registry_free(p->reg);
 	free(p);
 }
 
@@ -771,20 +317,25 @@ slice_for(slo_promote *p, int64_t idx, struct slice **out)
 	return SLO_OK;
 }
 
+/* Samples by key, then time and value: a total order, whatever came first. */
+static int
+cmp_key(const void *a, const void *b)
+{
+	const struct sample *x = a, *y = b;
+
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	if (x->ts != y->ts)
+		return (x->ts > y->ts) - (x->ts < y->ts);
+	return (x->v > y->v) - (x->v < y->v);
+}
+
 static int
 cmp_newest_first(const void *a, const void *b)
 {
 	slo_ns x = ((const struct sample *)a)->ts, y = ((const struct sample *)b)->ts;
 
-	return (x < y) - (x > y);
-}
-
-static int
-cmp_key(const void *a, const void *b)
-{
-	uint64_t x = ((const struct sample *)a)->key, y = ((const struct sample *)b)->key;
-
-	return (x > y) - (x < y);
+	return x != y ? (x < y) - (x > y) : cmp_key(a, b);
 }
 
 /* Restore the max-heap h[0..n) after h[i] decreased. */
@@ -876,17 +427,31 @@ compact(slo_promote *p, struct reservoir *r)
 }
 
 static slo_status
-reservoir_add(slo_promote *p, struct reservoir *r, slo_ns ts, double v)
+reservoir_put(slo_promote *p, struct reservoir *r, const struct sample *x)
 {
 	slo_status st;
 
 	if (r->n == r->cap && (st = compact(p, r)) != SLO_OK)
 		return st;
-	r->s[r->n].ts = ts;
-	r->s[r->n].v = v;
-	r->s[r->n++].key = splitmix64(&p->rng);
-	r->seen++;
+	r->s[r->n++] = *x;
 	return SLO_OK;
+}
+
+static slo_status
+reservoir_add(slo_promote *p, int who, slo_ns ts, double v)
+{
+	struct { int64_t who, ts; double v; } k;
+	struct sample x;
+
+	memset(&k, 0, sizeof k);
+	k.who = who;
+	k.ts = ts;
+	k.v = v;
+	x.ts = ts;
+	x.v = v;
+	x.key = slo_hash64(&k, sizeof k);
+	p->res[who].seen++;
+	return reservoir_put(p, &p->res[who], &x);
 }
 
 /*
@@ -895,23 +460,47 @@ reservoir_add(slo_promote *p, struct reservoir *r, slo_ns ts, double v)
  * a count of the requests of any others.  NULL (no cohort) is not listed.
  */
 static slo_status
-note_cohort(slo_promote *p, const char *cohort, uint64_t requests)
+note_cohort(slo_promote *p, const char *cohort, uint64_t requests, slo_ns ts)
 {
 	size_t i;
 
 	if (cohort == NULL)
 		return SLO_OK;
 	for (i = 0; i < p->nseen; i++)
-		if (strcmp(p->seen[i], cohort) == 0)
+		if (strcmp(p->seen[i], cohort) == 0) {
+			if (ts < p->seen_first[i])
+				p->seen_first[i] = ts;
 			return SLO_OK;
+		}
 	if (p->nseen == SLO_PROMOTE_MAX_COHORTS) {
 		p->seen_unlisted += requests;
 		return SLO_OK;
 	}
 	if ((p->seen[p->nseen] = strdup(cohort)) == NULL)
 		return SLO_ENOMEM;
-	p->nseen++;
+	p->seen_first[p->nseen++] = ts;
 	return SLO_OK;
+}
+
+/* The cohorts seen by earliest request, then name: any merge's order. */
+static void
+sort_cohorts(slo_promote *p)
+{
+	size_t i, j;
+	slo_ns t;
+	char *c;
+
+	for (i = 1; i < p->nseen; i++)
+		for (j = i; j > 0 && (p->seen_first[j] < p->seen_first[j - 1] ||
+		    (p->seen_first[j] == p->seen_first[j - 1] &&
+		    strcmp(p->seen[j], p->seen[j - 1]) < 0)); j--) {
+			t = p->seen_first[j];
+			p->seen_first[j] = p->seen_first[j - 1];
+			p->seen_first[j - 1] = t;
+			c = p->seen[j];
+			p->seen[j] = p->seen[j - 1];
+			p->seen[j - 1] = c;
+		}
 }
 
 /* A power of two at least twice SLO_PROMOTE_MAX_INCIDENTS. */
@@ -919,6 +508,38 @@ note_cohort(slo_promote *p, const char *cohort, uint64_t requests)
 #if INC_SLOTS < 2 * SLO_PROMOTE_MAX_INCIDENTS
 #error "INC_SLOTS too small"
 #endif
+
+static int
+cmp_incident(const void *a, const void *b)
+{
+	const struct incident *x = a, *y = b;
+
+	if (x->first != y->first)
+		return x->first < y->first ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+/*
+ * Incidents by earliest event, then id (the order their ties are told
+ * in), whatever order their parts were read or merged in; the index is
+ * built again.
+ */
+static void
+sort_incidents(slo_promote *p)
+{
+	size_t i, h;
+
+	if (p->ninc < 2)
+		return;
+	qsort(p->inc, p->ninc, sizeof *p->inc, cmp_incident);
+	memset(p->inc_index, 0, INC_SLOTS * sizeof *p->inc_index);
+	for (i = 0; i < p->ninc; i++) {
+		for (h = (size_t)slo_hash64(p->inc[i].id, strlen(p->inc[i].id)) &
+		    (INC_SLOTS - 1); p->inc_index[h] != 0; h = (h + 1) & (INC_SLOTS - 1))
+			;
+		p->inc_index[h] = (uint32_t)i + 1;
+	}
+}
 
 static struct incident *
 incident_for(slo_promote *p, const char *id)
@@ -948,7 +569,7 @@ incident_for(slo_promote *p, const char *id)
 	n = &p->inc[p->ninc];
 	if ((n->id = strdup(id)) == NULL)
 		return NULL;
-	n->open = n->resolved = SLO_NS_NONE;
+	n->open = n->resolved = n->first = SLO_NS_NONE;
 	p->inc_index[i] = (uint32_t)++p->ninc;
 	return n;
 }
@@ -963,10 +584,10 @@ alert_hits(const slo_promote *p, const slo_event *ev)
 	    strcmp(ev->source, p->c.security_alerts.source) != 0))
 		return 0;
 	/* An alert without a known severity counts as critical: a gate errs safe. */
-	sev = severity_from_name(ev->severity);
+	sev = slo_level_from_name(ev->severity);
 	if (sev < 0)
-		sev = SLO_SEV_CRITICAL;
-	return sev >= p->c.security_alerts.severity;
+		sev = SLO_LEVEL_CRITICAL;
+	return sev >= (int)p->c.security_alerts.severity;
 }
 
 /*
@@ -1055,7 +676,8 @@ fold_row(slo_promote *p, const slo_rollup_row *row)
 
 	if (!row_matches(p, row))
 		return SLO_OK;
-	if (row->count > 0 && (st = note_cohort(p, row->cohort, row->count)) != SLO_OK)
+	if (row->count > 0 &&
+	    (st = note_cohort(p, row->cohort, row->count, row->ts)) != SLO_OK)
 		return st;
 	if (row->cohort != NULL && strcmp(row->cohort, p->c.cohort) == 0)
 		who = CAND;
@@ -1117,6 +739,25 @@ add_rollup(slo_promote *p, const slo_event *ev, slo_error *err)
 }
 
 slo_status
+slo_promote_set_registry(slo_promote *p, const slo_flag_registry *reg)
+{
+	slo_flag_audit_opts fo;
+
+	slo_flag_audit_free(p->audit);
+	p->audit = NULL;
+	p->reg = NULL;
+	if (reg == NULL || !p->c.flag_leaks.o.enabled)
+		return SLO_OK;
+	slo_flag_audit_opts_init(&fo);
+	fo.at = p->at;
+	fo.checks = 1u << SLO_FCHECK_LEAK;
+	if ((p->audit = slo_flag_audit_new(reg, &fo)) == NULL)
+		return SLO_ENOMEM;
+	p->reg = reg;
+	return SLO_OK;
+}
+
+slo_status
 slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 {
 	int timed = (ev->has & SLO_HAS_TS) != 0;
@@ -1134,8 +775,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 		    "request without 'ts'");
 	/* Leaks are anyone's, whatever the cohort, over the input up to at. */
 	if (p->audit != NULL && !p->audit_done &&
-	    slo_flag_audit_add(p->audit, ev) != SLO_OK)
-		return SLO_ENOMEM;
+	    slo_flag_audit_add(p->audit, ev, err) != SLO_OK)
+		return SLO_ENOMEM; /* not a rollup: nothing else can fail */
 	if (ev->kind == SLO_KIND_FLAG || ev->nflags > 0) {
 		if (!timed || p->at == SLO_NS_NONE || ts <= p->at)
 			p->flag_evals += ev->kind == SLO_KIND_FLAG ? 1 : ev->nflags;
@@ -1143,7 +784,7 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			return SLO_OK; /* anyone's, and no part of the window */
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
-		if ((st = note_cohort(p, ev->cohort, 1)) != SLO_OK)
+		if ((st = note_cohort(p, ev->cohort, 1, ts)) != SLO_OK)
 			return st;
 		if (ev->cohort != NULL && strcmp(ev->cohort, p->c.cohort) == 0)
 			who = CAND;
@@ -1160,8 +801,19 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 		who = CAND;
 
 	if (timed) {
-		if ((st = place(p, ts, ts, who, &s)) != SLO_OK || s == NULL)
+		uint64_t after_at = p->after_at;
+
+		if ((st = place(p, ts, ts, who, &s)) != SLO_OK)
 			return st;
+		/*
+		 * An incident event before a sliding window still opens or
+		 * resolves its incident (the restore criterion judges the
+		 * incident against the window): otherwise whether a late
+		 * "resolved" counted would hang on what was read before it.
+		 */
+		if (s == NULL && (ev->kind != SLO_KIND_INCIDENT ||
+		    p->after_at != after_at))
+			return SLO_OK;
 	} else
 		s = &p->untimed;
 
@@ -1178,7 +830,7 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 				return SLO_ENOMEM;
 			if (slo_sketch_add(cs->lat, ev->latency_ms) != SLO_OK)
 				break; /* negative or NaN: the decoder refuses those */
-			if ((st = reservoir_add(p, &p->res[who], ts,
+			if ((st = reservoir_add(p, who, ts,
 			    ev->latency_ms)) != SLO_OK)
 				return st;
 		}
@@ -1199,6 +851,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			break;
 		if ((in = incident_for(p, ev->id)) == NULL)
 			return SLO_ENOMEM;
+		if (in->first == SLO_NS_NONE || ts < in->first)
+			in->first = ts;
 		if (strcmp(ev->state, "open") == 0) {
 			if (in->open == SLO_NS_NONE || ts < in->open)
 				in->open = ts;
@@ -1620,10 +1274,9 @@ window_samples(const slo_promote *p, const struct agg *a, int who, size_t *n)
 	for (i = 0; i < r->n; i++)
 		if (a->timed && r->s[i].ts >= a->start && r->s[i].ts < a->end)
 			w[m++] = r->s[i];
-	if (m > p->c.reservoir) {
-		qsort(w, m, sizeof *w, cmp_key);
+	qsort(w, m, sizeof *w, cmp_key);
+	if (m > p->c.reservoir)
 		m = p->c.reservoir;
-	}
 	for (i = 0; i < m; i++)
 		x[i] = w[i].v;
 	free(w);
@@ -1839,7 +1492,7 @@ eval_deploys(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 static void
 eval_alerts(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
-	const char *sev = sev_names[p->c.security_alerts.severity];
+	const char *sev = slo_level_name(p->c.security_alerts.severity);
 
 	if (a->alerts == 0 && absent(&p->c.security_alerts.o, r, "alert"))
 		return;
@@ -2034,7 +1687,7 @@ eval_flags(slo_promote *p, slo_crit_result *r)
 		return SLO_OK;
 	}
 	if (!p->audit_done) {
-		if (slo_flag_audit_finish(p->audit) != SLO_OK)
+		if (slo_flag_audit_finish(p->audit, NULL) != SLO_OK)
 			return SLO_ENOMEM;
 		p->audit_done = 1;
 	}
@@ -2148,6 +1801,8 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 	slo_status st = SLO_OK;
 
 	memset(v, 0, sizeof *v);
+	sort_cohorts(p);
+	sort_incidents(p);
 	if ((st = aggregate(p, &a)) != SLO_OK)
 		goto out;
 	slo_snprintf(v->cohort, sizeof v->cohort, "%s", p->c.cohort);
@@ -2168,7 +1823,7 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 	v->events_dropped = p->events_dropped;
 
 	for (id = 0; id < SLO_CRIT__COUNT; id++) {
-		const slo_crit_opts *o = crit_opts(&p->c, id);
+		const slo_crit_opts *o = slo_crit_opts_of(&p->c, id);
 
 		if (!o->enabled)
 			continue;
@@ -2216,4 +1871,219 @@ out:
 	slo_sketch_free(a.lat[0]);
 	slo_sketch_free(a.lat[1]);
 	return st;
+}
+
+/* ---- the lifecycle of slo_eval.h ------------------------------------ */
+
+static slo_status
+cslice_merge(struct cslice *d, const struct cslice *s)
+{
+	d->n += s->n;
+	d->ok += s->ok;
+	d->raw += s->raw;
+	d->traced += s->traced;
+	return sketch_merge_into(&d->lat, s->lat);
+}
+
+static slo_status
+slice_merge(struct slice *d, const struct slice *s)
+{
+	slo_status st;
+
+	if ((st = cslice_merge(&d->c[0], &s->c[0])) != SLO_OK ||
+	    (st = cslice_merge(&d->c[1], &s->c[1])) != SLO_OK)
+		return st;
+	d->deploys += s->deploys;
+	d->deploys_ok += s->deploys_ok;
+	d->alerts += s->alerts;
+	d->alerts_hit += s->alerts_hit;
+	d->covered |= s->covered;
+	return SLO_OK;
+}
+
+static slo_status
+reservoir_merge(slo_promote *p, struct reservoir *d, const struct reservoir *s)
+{
+	size_t i;
+	slo_status st;
+
+	for (i = 0; i < s->n; i++)
+		if ((st = reservoir_put(p, d, &s->s[i])) != SLO_OK)
+			return st;
+	d->seen += s->seen;
+	d->dropped += s->dropped;
+	if (s->dropped_before != SLO_NS_NONE &&
+	    (d->dropped_before == SLO_NS_NONE ||
+	    s->dropped_before > d->dropped_before))
+		d->dropped_before = s->dropped_before;
+	return SLO_OK;
+}
+
+static int
+same_setup(const slo_promote *a, const slo_promote *b)
+{
+	return a->at == b->at && a->width == b->width && a->nwin == b->nwin &&
+	    a->c.reservoir == b->c.reservoir && a->where == b->where &&
+	    a->reg == b->reg && strcmp(a->c.cohort, b->c.cohort) == 0 &&
+	    strcmp(a->c.baseline, b->c.baseline) == 0 &&
+	    strcmp(a->c.security_alerts.source, b->c.security_alerts.source) == 0 &&
+	    a->c.security_alerts.severity == b->c.security_alerts.severity;
+}
+
+slo_status
+slo_promote_merge(slo_promote *dst, const slo_promote *src, slo_error *err)
+{
+	struct slice *s;
+	struct incident *in;
+	size_t i;
+	slo_status st;
+
+	if (!same_setup(dst, src) || dst->finished || src->finished ||
+	    dst->audit_done || src->audit_done)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0, "promotion "
+		    "engines of other criteria, instant or registry, or finished");
+	if (src->have_max && (!dst->have_max || src->max_ts > dst->max_ts)) {
+		dst->max_ts = src->max_ts;
+		dst->have_max = 1;
+	}
+	if (src->have_cand) {
+		if (!dst->have_cand || src->cand_first < dst->cand_first)
+			dst->cand_first = src->cand_first;
+		if (!dst->have_cand || src->cand_last > dst->cand_last)
+			dst->cand_last = src->cand_last;
+		dst->have_cand = 1;
+	}
+	if (src->slices_dropped > 0 && (dst->slices_dropped == 0 ||
+	    src->dropped_through > dst->dropped_through))
+		dst->dropped_through = src->dropped_through;
+	dst->slices_dropped += src->slices_dropped;
+	dst->events_dropped += src->events_dropped;
+	for (i = 0; i < src->nsl; i++) {
+		if ((st = slice_for(dst, src->sl[i].idx, &s)) != SLO_OK)
+			goto fail;
+		if (s == NULL) { /* older than every slice kept: given up */
+			const struct slice *o = &src->sl[i];
+
+			dst->events_dropped += o->c[0].n + o->c[1].n +
+			    o->deploys + o->alerts - 1;
+			continue;
+		}
+		if ((st = slice_merge(s, &src->sl[i])) != SLO_OK)
+			goto fail;
+	}
+	evict(dst);
+	if ((st = slice_merge(&dst->untimed, &src->untimed)) != SLO_OK ||
+	    (st = reservoir_merge(dst, &dst->res[CAND], &src->res[CAND])) !=
+	    SLO_OK ||
+	    (st = reservoir_merge(dst, &dst->res[BASE], &src->res[BASE])) !=
+	    SLO_OK)
+		goto fail;
+	for (i = 0; i < src->ninc; i++) {
+		const struct incident *o = &src->inc[i];
+
+		if ((in = incident_for(dst, o->id)) == NULL) {
+			st = SLO_ENOMEM;
+			goto fail;
+		}
+		if (in == &dst->inc_overflow)
+			continue; /* counted by incident_for, once per id */
+		if (o->open != SLO_NS_NONE &&
+		    (in->open == SLO_NS_NONE || o->open < in->open))
+			in->open = o->open;
+		if (o->resolved != SLO_NS_NONE &&
+		    (in->resolved == SLO_NS_NONE || o->resolved > in->resolved))
+			in->resolved = o->resolved;
+		if (o->first != SLO_NS_NONE &&
+		    (in->first == SLO_NS_NONE || o->first < in->first))
+			in->first = o->first;
+	}
+	dst->incidents_dropped += src->incidents_dropped;
+	for (i = 0; i < src->nseen; i++)
+		if ((st = note_cohort(dst, src->seen[i], 0, src->seen_first[i])) !=
+		    SLO_OK)
+			goto fail;
+	dst->seen_unlisted += src->seen_unlisted;
+	dst->other_requests += src->other_requests;
+	dst->rollups += src->rollups;
+	dst->after_at += src->after_at;
+	dst->before_window += src->before_window;
+	dst->flag_evals += src->flag_evals;
+	if (dst->audit != NULL && src->audit != NULL)
+		return slo_flag_audit_merge(dst->audit, src->audit, err);
+	return SLO_OK;
+fail:
+	return slo_error_set(err, st, "", 0, 0, "out of memory");
+}
+
+slo_status
+slo_promote_finish(slo_promote *p, slo_error *err)
+{
+	slo_status st;
+
+	if ((st = slo_promote_evaluate(p, &p->v)) != SLO_OK)
+		return slo_error_set(err, st, "", 0, 0, "out of memory");
+	p->finished = 1;
+	return SLO_OK;
+}
+
+const slo_promote_verdict *
+slo_promote_verdict_get(const slo_promote *p)
+{
+	return &p->v;
+}
+
+size_t
+slo_promote_notes(const slo_promote *p, slo_note_fn *fn, void *ctx)
+{
+	const slo_promote_verdict *v = &p->v;
+	char msg[320];
+	size_t n = 0;
+
+	if (v->incidents_dropped > 0) {
+		slo_snprintf(msg, sizeof msg, "more than %d distinct incidents: "
+		    "%llu events of later ones not tracked (time_to_restore "
+		    "cannot pass)", SLO_PROMOTE_MAX_INCIDENTS,
+		    (unsigned long long)v->incidents_dropped);
+		fn(ctx, msg);
+		n++;
+	}
+	if (v->cohorts_unlisted > 0) {
+		slo_snprintf(msg, sizeof msg, "more than %d distinct cohorts: "
+		    "%llu requests of later ones not listed in cohorts_seen",
+		    SLO_PROMOTE_MAX_COHORTS,
+		    (unsigned long long)v->cohorts_unlisted);
+		fn(ctx, msg);
+		n++;
+	}
+	if (v->slices_dropped > 0) {
+		slo_snprintf(msg, sizeof msg, "more than %d time slices: the "
+		    "%llu oldest given up (%llu events), the window starts after "
+		    "them; a larger telemetry slice or --window covers more",
+		    SLO_PROMOTE_MAX_SLICES,
+		    (unsigned long long)v->slices_dropped,
+		    (unsigned long long)v->events_dropped);
+		fn(ctx, msg);
+		n++;
+	}
+	if (v->samples_dropped > 0) {
+		slo_snprintf(msg, sizeof msg, "%llu oldest latency samples given "
+		    "up at 16 x reservoir: a window reaching back to them is "
+		    "undersampled", (unsigned long long)v->samples_dropped);
+		fn(ctx, msg);
+		n++;
+	}
+	return n;
+}
+
+int
+slo_promote_exit_code(const slo_promote *p)
+{
+	return p->v.exit_code;
+}
+
+slo_status
+slo_promote_render(const slo_promote *p, slo_format fmt, int color,
+    slo_buf *out)
+{
+	return slo_promote_verdict_render(&p->v, fmt, color, out);
 }

@@ -1,13 +1,16 @@
 /*
- * slo_flags.h — the flag registry of slo-spec(5) and the audit of flag
- * evaluation telemetry against it: leaks of alpha variants, exposure,
- * unknown flags, evaluation errors and flag debt.
+ * slo_flags.h — the audit of flag evaluation telemetry against the flag
+ * registry of slo-spec(5) (slo_flags_spec.h): leaks of alpha variants,
+ * exposure, unknown flags, evaluation errors and flag debt.  No file is
+ * read here; the renderers are lib/render/flags_out.c.
  *
  * Use:  r = slo_flag_registry_new();  slo_flag_registry_load_file(r, path,
- * &err);  a = slo_flag_audit_new(r, &opts);  slo_flag_audit_add(a, &ev) for
- * every event (any kind: those that carry no flag evaluation only move the
- * clock);  slo_flag_audit_finish(a);  then read the findings, or have them
- * written in a format by slo_flag_audit_report().  promote-check's "no flag
+ * &err);  a = slo_flag_audit_new(r, &opts);  slo_flag_audit_add(a, &ev,
+ * &err) for every event (any kind: those that carry no flag evaluation
+ * only move the clock), or feed parts of the input to several audits and
+ * slo_flag_audit_merge() them;  slo_flag_audit_finish(a, &err);  then read
+ * the findings, slo_flag_audit_exit_code(), and slo_flag_audit_render()
+ * (the same lifecycle as slo_eval.h).  promote-check's "no flag
  * leaks" criterion is the same accumulator with opts.checks set to the leak
  * check alone, read with slo_flag_audit_total().
  *
@@ -22,91 +25,14 @@
 #define SLO_FLAGS_H
 
 #include "slo.h"
-#include "slo.h"
 #include "slo_event.h"
+#include "slo_flags_spec.h"
+#include "slo_level.h"
 #include "slo_time.h"
-#include "slo_yaml.h"
 
 #define SLO_FLAG_VARIANTS_MAX 64   /* variants told apart per flag */
 #define SLO_FLAG_MAX_GROUPS 10000 /* default: unregistered keys told apart */
 #define SLO_FLAG_EXAMPLES_MAX 100  /* bound on opts.examples */
-
-/* ---- registry --------------------------------------------------------- */
-
-typedef enum slo_flag_type {
-	SLO_FLAG_RELEASE = 0,
-	SLO_FLAG_EXPERIMENT,
-	SLO_FLAG_OPERATIONAL,
-	SLO_FLAG_KILL_SWITCH,
-	SLO_FLAG_PERMISSION,
-	SLO_FLAG__NTYPES
-} slo_flag_type;
-
-const char *slo_flag_type_name(slo_flag_type t);
-int slo_flag_type_from_name(const char *name); /* -1 when unknown */
-/* Lifetime by type (DESIGN.md section 7); 0 for never stale. */
-slo_ns slo_flag_type_lifetime(slo_flag_type t);
-
-/*
- * One registered flag.  Optional strings are NULL when absent, optional
- * instants SLO_NS_NONE, max_exposure NaN.  has_alpha is set by an `alpha`
- * block, which always names its variants.  file/line/col locate the item
- * (file "" and line 0 for flags added by slo_flag_registry_add()).
- */
-typedef struct slo_flag_def {
-	const char *key;
-	const char *owner;
-	slo_flag_type type;
-	slo_ns created;
-	slo_ns expires;
-	const char *stage;      /* alpha | beta | ga | deprecated */
-	const char *description;
-	int has_alpha;
-	const char *const *variants; /* alpha variants */
-	size_t nvariants;
-	const char *const *segments; /* segments allowed to see them */
-	size_t nsegments;
-	const char *const *subjects; /* subjects allowed to see them */
-	size_t nsubjects;
-	double max_exposure;    /* share of distinct subjects, 0..1 */
-	const char *file;
-	long line, col;
-} slo_flag_def;
-
-typedef struct slo_flag_registry slo_flag_registry;
-
-slo_flag_registry *slo_flag_registry_new(void);
-void slo_flag_registry_free(slo_flag_registry *r);
-
-/* Copy def in.  A key already registered is SLO_EINVAL. */
-slo_status slo_flag_registry_add(slo_flag_registry *r, const slo_flag_def *def,
-    slo_error *err);
-
-/*
- * Load a `flags:` section (a sequence of flag maps) of document d, as
- * returned by slo_spec_section() or slo_ynode_get(root, "flags").  Every
- * error is positioned: unknown keys, wrong types, bad dates, an unknown
- * type or stage, a share outside 0..100 %, expires before created, a
- * duplicate key.  On error r keeps the flags added before it.
- */
-slo_status slo_flag_registry_load_section(slo_flag_registry *r,
-    const slo_ydoc *d, const slo_ynode *flags, slo_error *err);
-
-/*
- * Load a registry file: each YAML document is a map whose `flags:` section
- * is loaded; its `slos:` and `promotion:` sections are left to their
- * owners, any other top-level key is an error.  Documents of OpenSLO
- * (those with an `apiVersion`) are skipped.
- */
-slo_status slo_flag_registry_load_file(slo_flag_registry *r, const char *path,
-    slo_error *err);
-slo_status slo_flag_registry_load_doc(slo_flag_registry *r, const slo_ydoc *d,
-    slo_error *err);
-
-size_t slo_flag_registry_count(const slo_flag_registry *r);
-const slo_flag_def *slo_flag_registry_get(const slo_flag_registry *r, size_t i);
-const slo_flag_def *slo_flag_registry_find(const slo_flag_registry *r,
-    const char *key);
 
 /* ---- audit ------------------------------------------------------------ */
 
@@ -123,18 +49,10 @@ typedef enum slo_flag_check {
 	SLO_FCHECK__COUNT
 } slo_flag_check;
 
-typedef enum slo_flag_severity {
-	SLO_FSEV_LOW = 0,
-	SLO_FSEV_MEDIUM,
-	SLO_FSEV_HIGH,
-	SLO_FSEV_CRITICAL
-} slo_flag_severity;
-
 const char *slo_flag_check_name(slo_flag_check c);    /* "fully_rolled_out" */
 int slo_flag_check_from_name(const char *name);       /* -1 when unknown */
-slo_flag_severity slo_flag_check_severity(slo_flag_check c);
-const char *slo_flag_severity_name(slo_flag_severity s);
-int slo_flag_severity_from_name(const char *name);    /* -1 when unknown */
+/* The level of a finding of check c (slo_level.h): leak critical, ... */
+slo_level slo_flag_check_severity(slo_flag_check c);
 
 typedef struct slo_flag_audit_opts {
 	slo_ns at;             /* SLO_NS_NONE: the newest event time */
@@ -143,9 +61,21 @@ typedef struct slo_flag_audit_opts {
 	size_t examples;       /* example subjects per finding; default 5 */
 	unsigned checks;       /* 1u << check for each one run; default all */
 	size_t max_groups;     /* unregistered keys told apart, then "*" */
+	slo_level fail_on; /* exit 1 at or above it; default high */
+	int summary;           /* render one record per flag too; default 0 */
 } slo_flag_audit_opts;
 
 void slo_flag_audit_opts_init(slo_flag_audit_opts *o);
+
+/*
+ * Set the option flag-audit(1) calls --NAME from its text: "examples"
+ * (0 to SLO_FLAG_EXAMPLES_MAX), "max-error-rate" (a share), "settle" (a
+ * positive duration), "fail-on" (a level), "max-groups" (0 to 10^8),
+ * "summary" (arg ignored).  SLO_EINVAL with err->msg naming the option
+ * and what it wants; o unchanged on error.
+ */
+slo_status slo_flag_audit_opts_set(slo_flag_audit_opts *o, const char *name,
+    const char *arg, slo_error *err);
 
 /*
  * One finding.  Counts not meaningful for the check are 0, shares NaN,
@@ -168,7 +98,7 @@ void slo_flag_audit_opts_init(slo_flag_audit_opts *o);
  */
 typedef struct slo_flag_finding {
 	slo_flag_check check;
-	slo_flag_severity severity;
+	slo_level severity;
 	const char *flag;
 	const slo_flag_def *def;
 	uint64_t evaluations;
@@ -184,7 +114,11 @@ typedef struct slo_flag_finding {
 	slo_ns lifetime;
 	slo_ns since;
 	const char *variant;
-	const char *const *examples; /* distinct subjects, first seen first */
+	/*
+	 * Distinct subjects: the first by (earliest time seen, subject), in
+	 * that order; events without a time come first.
+	 */
+	const char *const *examples;
 	size_t nexamples;
 	/*
 	 * unknown, flag "*": the overflow entry of the keys past max_groups;
@@ -196,7 +130,10 @@ typedef struct slo_flag_finding {
 
 typedef struct slo_flag_audit slo_flag_audit;
 
-/* reg must outlive the audit.  NULL when out of memory. */
+/*
+ * reg is borrowed: it must outlive the audit (NULL: no registry, every
+ * flag is unknown).  NULL when out of memory.
+ */
 slo_flag_audit *slo_flag_audit_new(const slo_flag_registry *reg,
     const slo_flag_audit_opts *opts);
 void slo_flag_audit_free(slo_flag_audit *a);
@@ -207,11 +144,32 @@ void slo_flag_audit_free(slo_flag_audit *a);
  * evaluation is the flag event's `segment`, else `labels.segment`; when
  * neither is given only the subject allow list can clear it.  With
  * opts.at set, events after it are ignored.  Flag events and request
- * flag members without a key are skipped (flag-audit rejects such lines
- * before they get here).  Only SLO_ENOMEM can fail; the audit stays
- * consistent.
+ * flag members without a key are skipped (the decoder rejects such
+ * lines before they get here).  A rollup line carries no evaluation but
+ * is checked as slo_flag_audit_check_line() does.  Contract of
+ * slo_eval_add(): SLO_OK; SLO_ENOMEM (err set) stops the run, the audit
+ * stays consistent; SLO_EINVAL rejects the line (a malformed rollup,
+ * err->col and err->msg set).
  */
-slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
+slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev,
+    slo_error *err);
+
+/*
+ * dst += src: fold an audit fed part of the input (a chunk of whole lines,
+ * say one thread's of -j N) into another made with the same registry and
+ * options (SLO_EMISMATCH otherwise), before either is finished.  src is
+ * left as it was.  Merging the audits of the parts in any order renders
+ * byte for byte as one audit fed the whole input: counters add, subject
+ * counters merge register by register (exact), times take the earlier or
+ * later, examples and variants are ordered by time seen, not by input
+ * order.  Two things depend on the order of the input and are not exact
+ * under a merge: which SLO_FLAG_VARIANTS_MAX variants of a flag are told
+ * apart when it has more (the rest count as "other"), and which
+ * opts.max_groups unregistered keys are told apart when there are more
+ * (the rest fold into "*"); with -j they follow each part's order.
+ */
+slo_status slo_flag_audit_merge(slo_flag_audit *dst, const slo_flag_audit *src,
+    slo_error *err);
 
 /*
  * Whether ev is an input line flag-audit takes: a rollup line carries no
@@ -222,8 +180,14 @@ slo_status slo_flag_audit_add(slo_flag_audit *a, const slo_event *ev);
  */
 slo_status slo_flag_audit_check_line(const slo_event *ev, slo_error *err);
 
-/* Compute the findings; once, after the last add. */
-slo_status slo_flag_audit_finish(slo_flag_audit *a);
+/*
+ * Compute the findings; once, after the last add or merge.  Only
+ * SLO_ENOMEM can fail (err set).
+ */
+slo_status slo_flag_audit_finish(slo_flag_audit *a, slo_error *err);
+
+/* DESIGN.md section 3: 1 when a finding is at or above opts.fail_on, else 0. */
+int slo_flag_audit_exit_code(const slo_flag_audit *a);
 
 /* The instant the audit was made at; SLO_NS_NONE when no time was seen. */
 slo_ns slo_flag_audit_at(const slo_flag_audit *a);
@@ -239,6 +203,22 @@ uint64_t slo_flag_audit_folded(const slo_flag_audit *a,
     uint64_t *evaluations, int *estimated);
 /* Events ignored because they came after opts.at. */
 uint64_t slo_flag_audit_after_at(const slo_flag_audit *a);
+
+/*
+ * A diagnostic for the user (the tool prints it on stderr as a warning):
+ * msg is one line, lower case, no newline.  Shared with slo_promote.h.
+ */
+typedef void slo_note_fn(void *ctx, const char *msg);
+
+/*
+ * After finish, what the user should know beyond the findings, one call
+ * of fn each, in this order: no event time and no --at (stale and
+ * fully_rolled_out not checked; only with a registered flag), unregistered
+ * keys folded into "*" past opts.max_groups, events after --at ignored.
+ * Returns how many.
+ */
+size_t slo_flag_audit_notes(const slo_flag_audit *a, slo_note_fn *fn,
+    void *ctx);
 
 /* Findings, most severe first, then by check, then by flag key. */
 size_t slo_flag_audit_nfindings(const slo_flag_audit *a);
@@ -269,9 +249,10 @@ slo_status slo_flag_finding_encode(const slo_flag_finding *f, slo_buf *out);
  * ANSI colours on the severities of a table.
  */
 slo_status slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt,
-    int summary, slo_flag_severity fail_on, int color, slo_buf *out);
+    int summary, slo_level fail_on, int color, slo_buf *out);
 
-/* "1%", "0.5 %" or a fraction "0.01" to a fraction in 0..1. */
-slo_status slo_flag_parse_share(const char *s, double *out);
+/* slo_flag_audit_report() with the audit's opts.summary and opts.fail_on. */
+slo_status slo_flag_audit_render(const slo_flag_audit *a, slo_format fmt,
+    int color, slo_buf *out);
 
 #endif

@@ -2,7 +2,7 @@
  * slo_promote.h — the alpha-to-beta promotion gate of promote-check(1).
  *
  * Criteria come from the `promotion:` section of slo-spec(5), or from the
- * defaults of DESIGN.md section 7.  An accumulator takes canonical events
+ * defaults of DESIGN.md section 7 (slo_promote_spec.h, lib/spec).  An accumulator takes canonical events
  * and rollup lines one at a time (memory bounded by the number of time
  * slices in the window, a bottom-k sample of latencies per cohort of at
  * most 16 x reservoir, and the bounds below), then evaluates
@@ -33,40 +33,11 @@
 #include <stdint.h>
 #include "slo.h"
 #include "slo_event.h"
+#include "slo_flags.h"
+#include "slo_level.h"
+#include "slo_promote_spec.h"
 #include "slo_time.h"
 
-typedef enum slo_crit_id {
-	SLO_CRIT_AVAILABILITY = 0,
-	SLO_CRIT_ERROR_RATE,
-	SLO_CRIT_LATENCY,
-	SLO_CRIT_DEPLOY_SUCCESS,
-	SLO_CRIT_SECURITY_ALERTS,
-	SLO_CRIT_TIME_TO_RESTORE,
-	SLO_CRIT_TELEMETRY,
-	SLO_CRIT_FLAG_LEAKS,
-	SLO_CRIT__COUNT
-} slo_crit_id;
-
-/* The criterion's key in the criteria file: "availability", ... */
-const char *slo_crit_name(slo_crit_id id);
-
-typedef enum slo_on_fail {
-	SLO_ON_FAIL_ROLLBACK = 0, /* a fail rolls back */
-	SLO_ON_FAIL_HOLD,         /* a fail holds */
-	SLO_ON_FAIL_WARN          /* reported, never blocks */
-} slo_on_fail;
-const char *slo_on_fail_name(slo_on_fail f);
-
-typedef struct slo_crit_opts {
-	int enabled;      /* default 1 */
-	int required;     /* absent event kind is inconclusive, not skipped */
-	slo_on_fail on_fail;
-} slo_crit_opts;
-
-/* Alert severities, ordered. */
-enum { SLO_SEV_LOW = 1, SLO_SEV_MEDIUM, SLO_SEV_HIGH, SLO_SEV_CRITICAL };
-
-#define SLO_PROMOTE_RESERVOIR 20000
 /*
  * Bounds on what grows with distinct values in the input.  Past them the
  * accumulator counts what it could not keep, and the verdict says so.
@@ -74,68 +45,6 @@ enum { SLO_SEV_LOW = 1, SLO_SEV_MEDIUM, SLO_SEV_HIGH, SLO_SEV_CRITICAL };
 #define SLO_PROMOTE_MAX_COHORTS 32      /* distinct cohort names listed */
 #define SLO_PROMOTE_MAX_INCIDENTS 10000 /* distinct incident ids tracked */
 #define SLO_PROMOTE_MAX_SLICES 200000   /* time slices kept (139 days of 1m) */
-
-/*
- * The criteria.  Shares are fractions (0.95, not 95).  Plain data: copy
- * freely; strings are fixed arrays.
- */
-typedef struct slo_promote_criteria {
-	char cohort[128];        /* "alpha" */
-	char baseline[128];      /* "baseline" */
-	uint64_t min_requests;   /* 200, per cohort */
-	double confidence;       /* 0.95 */
-	double power;            /* 0.80: of the "more requests" sizes */
-	slo_ns window;           /* 0: the span of the candidate's events */
-	size_t reservoir;        /* latency samples kept per cohort, 20000 */
-	struct { slo_crit_opts o; double min; } availability;
-	struct {
-		slo_crit_opts o;
-		double max;          /* 0.02 */
-		double margin;       /* 0.10: relative, the line's slope - 1 */
-		double margin_abs;   /* 0.01: absolute, the line's intercept */
-	} error_rate;
-	struct {
-		slo_crit_opts o;
-		double quantile;     /* 0.95 */
-		double max_ratio;    /* 2.0 */
-		double effect_floor; /* 0.10: HL shift / baseline median */
-	} latency;
-	struct { slo_crit_opts o; double min; } deploy_success;
-	struct {
-		slo_crit_opts o;
-		int severity;        /* SLO_SEV_*, counted at or above */
-		uint64_t max;        /* 0 */
-		char source[64];     /* "security"; "*" counts every source */
-	} security_alerts;
-	struct { slo_crit_opts o; slo_ns max; } time_to_restore;
-	struct {
-		slo_crit_opts o;
-		double min;          /* 0.90 */
-		slo_ns slice;        /* 1m: also the window's bucket width */
-		int trace_ids;       /* also judge the share of traced requests */
-	} telemetry;
-	struct {
-		slo_crit_opts o;
-		uint64_t max;        /* 0 */
-		char registry[1024]; /* flag registry file, "" for none */
-	} flag_leaks;
-} slo_promote_criteria;
-
-/* Fill c with the defaults of DESIGN.md section 7. */
-void slo_promote_criteria_init(slo_promote_criteria *c);
-
-/*
- * Load the `promotion:` section of a slo-spec(5) file over the defaults
- * (c is initialised first).  The first document whose root map has a
- * `promotion` key is used; a file without one is an error.  Unknown keys,
- * bad shares, durations and enums fail with FILE:LINE:COL.  A relative
- * flag registry path is taken relative to the criteria file.
- */
-slo_status slo_promote_criteria_load(slo_promote_criteria *c, const char *path,
-    slo_error *err);
-/* The same from text (tests, and files already read). */
-slo_status slo_promote_criteria_load_string(slo_promote_criteria *c,
-    const char *name, const char *text, size_t n, slo_error *err);
 
 typedef enum slo_outcome {
 	SLO_RES_PASS = 0,
@@ -193,10 +102,10 @@ typedef struct slo_promote_verdict {
 	int64_t more_requests;
 	double power;           /* of the more_requests sizes, 0.80 */
 	/*
-	 * Cohorts of the requests read (rollups included), in order of first
-	 * appearance, the first SLO_PROMOTE_MAX_COHORTS of them; pointers into
-	 * the accumulator, valid until it is freed.  cohorts_unlisted counts
-	 * the requests of further cohorts.
+	 * Cohorts of the requests read (rollups included), by earliest
+	 * request, then name; the first SLO_PROMOTE_MAX_COHORTS of them seen;
+	 * pointers into the accumulator, valid until it is freed.
+	 * cohorts_unlisted counts the requests of further cohorts.
 	 */
 	size_t ncohorts_seen;
 	const char *cohorts_seen[SLO_PROMOTE_MAX_COHORTS];
@@ -221,12 +130,26 @@ typedef struct slo_promote slo_promote;
 
 /*
  * A new accumulator for criteria c (copied).  at is the evaluation
- * instant, SLO_NS_NONE for "the newest event seen".  Fails (NULL, err set)
- * when the flag registry cannot be loaded.
+ * instant, SLO_NS_NONE for "the newest event seen".  NULL with err set
+ * on invalid criteria or out of memory.  No file is read: the flag
+ * registry of c->flag_leaks.registry is loaded by the caller and given
+ * to slo_promote_set_registry().
+ *
+ * Lifecycle as slo_eval.h: new, set_*, add (or add to several and
+ * merge), finish, then exit_code, render and verdict_get.
  */
 slo_promote *slo_promote_new(const slo_promote_criteria *c, slo_ns at,
     slo_error *err);
 void slo_promote_free(slo_promote *p);
+
+/*
+ * The registry the flag_leaks criterion checks against (borrowed: it must
+ * outlive p; NULL: none, the criterion is skipped or inconclusive).  Call
+ * before the first add; ignored when flag_leaks is disabled.  SLO_ENOMEM
+ * is the only failure.
+ */
+slo_status slo_promote_set_registry(slo_promote *p,
+    const slo_flag_registry *reg);
 
 /*
  * Account one canonical event.  Requests count for the candidate or the
@@ -239,6 +162,46 @@ void slo_promote_free(slo_promote *p);
  * (SLO_EINVAL, as slo-eval).  Otherwise only SLO_ENOMEM.
  */
 slo_status slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err);
+
+/*
+ * dst += src: fold an accumulator fed part of the input (a chunk of whole
+ * lines, say one thread's of -j N) into another made with the same
+ * criteria, instant, --where and registry (SLO_EMISMATCH otherwise),
+ * before either is finished.  src is left as it was.  Merging the parts
+ * in any order renders byte for byte as one accumulator fed the whole
+ * input: slices, counters and sketches add; latency samples are keyed by
+ * a hash of the event (not by arrival), so the window's sample is the
+ * same; incidents, cohorts seen, flag examples and variants are ordered
+ * by time, then name.  Not exact, because which ones are kept depends on
+ * the order of the input: past SLO_PROMOTE_MAX_INCIDENTS incident ids
+ * (incidents_dropped then counts the ids a merge could not track, not
+ * their events), SLO_PROMOTE_MAX_COHORTS cohorts, SLO_PROMOTE_MAX_SLICES
+ * slices, 16 x reservoir samples per cohort, and the bounds of
+ * slo_flag_audit_merge(): with -j the verdict's "dropped" counters, and
+ * what they stand for, follow each part's order.
+ */
+slo_status slo_promote_merge(slo_promote *dst, const slo_promote *src,
+    slo_error *err);
+
+/*
+ * Evaluate and keep the verdict (slo_promote_evaluate() into p), once,
+ * after the last add or merge.  SLO_ENOMEM is the only failure.
+ */
+slo_status slo_promote_finish(slo_promote *p, slo_error *err);
+/* The verdict of slo_promote_finish(), valid until p is freed. */
+const slo_promote_verdict *slo_promote_verdict_get(const slo_promote *p);
+/*
+ * After finish, what the user should know beyond the verdict, one call of
+ * fn (slo_flags.h) each, in this order: incidents past
+ * SLO_PROMOTE_MAX_INCIDENTS, cohorts past SLO_PROMOTE_MAX_COHORTS, slices
+ * given up, latency samples given up.  Returns how many.
+ */
+size_t slo_promote_notes(const slo_promote *p, slo_note_fn *fn, void *ctx);
+/* DESIGN.md section 3: 0 promote, 1 rollback, 3 hold; after finish. */
+int slo_promote_exit_code(const slo_promote *p);
+/* slo_promote_verdict_render() of p's verdict, after finish. */
+slo_status slo_promote_render(const slo_promote *p, slo_format fmt,
+    int color, slo_buf *out);
 
 /*
  * Filter rollup rows by where (borrowed; NULL: none), on their dimensions
@@ -265,12 +228,12 @@ slo_status slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v);
 
 /*
  * Render a verdict: SLO_FMT_TABLE (color: ANSI colours), SLO_FMT_NDJSON
- * (one verdict object, one line), SLO_FMT_JUNIT, SLO_FMT_MARKDOWN (the
- * formats of slo_cli.h, passed as int to keep this header free of it).
- * SLO_EINVAL for another format.
+ * (one verdict object, one line), SLO_FMT_JUNIT, SLO_FMT_MARKDOWN.
+ * SLO_EINVAL for another format; SLO_ENOMEM when an append fails (out
+ * then holds a truncated text the caller must not write).
  */
-slo_status slo_promote_render(const slo_promote_verdict *v, int format,
-    int color, slo_buf *out);
+slo_status slo_promote_verdict_render(const slo_promote_verdict *v,
+    slo_format fmt, int color, slo_buf *out);
 
 /*
  * Sample size at which the Wilson interval at confidence conf clears bound

@@ -49,7 +49,9 @@ case_ "--summary adds one record per flag"
 run flag-audit -r "$FE/flags.yaml" --summary "$FE/evaluations.ndjson"
 code_is 1
 is "summary records" "$(grep -c '"summary":"flag"' "$TMP/out")" 8
-out_has '{"summary":"flag","flag":"search-v2","registered":true,"type":"experiment","stage":"alpha","owner":"team-search","age_days":10,"evaluations":100,"subjects":100,"subjects_estimated":false,"errors":0,"not_found":0,"variants":[{"variant":"treatment","evaluations":30,"share":0.3},{"variant":"control","evaluations":70,"share":0.7}]}'
+out_has '{"summary":"flag","flag":"search-v2","registered":true,"type":"experiment","stage":"alpha","owner":"team-search","age_days":10,"evaluations":100,"subjects":100,"subjects_estimated":false,"errors":0,"not_found":0,"variants":[{"variant":"control","evaluations":70,"share":0.7},{"variant":"treatment","evaluations":30,"share":0.3}]}'
+# variants by first evaluation time, then name: both first served at 00:40
+# (treatment read first), so control comes first, as after any merge
 
 case_ "formats: table, markdown, junit"
 run flag-audit -r "$FE/flags.yaml" --format table --summary "$FE/evaluations.ndjson"

@@ -742,20 +742,14 @@ int
 slo_fuzz_flags(const uint8_t *data, size_t size)
 {
 	slo_flag_registry *reg = slo_flag_registry_new();
-	slo_ydoc *d = NULL;
 	slo_error err;
 	slo_status st;
 
 	if (reg == NULL)
 		return 0;
 	slo_error_clear(&err);
-	d = slo_ydoc_load_string("flags.yaml", (const char *)data, size, &err);
-	if (d == NULL) {
-		if (err.status != SLO_ENOMEM)
-			check_error("yaml", &err, count_lines(data, size) + 1);
-		goto out;
-	}
-	st = slo_flag_registry_load_doc(reg, d, &err);
+	st = slo_flag_registry_load_string(reg, "flags.yaml",
+	    (const char *)data, size, &err);
 	if (st != SLO_OK && st != SLO_ENOMEM)
 		check_error("flags", &err, count_lines(data, size) + 1);
 	for (size_t i = 0; i < slo_flag_registry_count(reg); i++) {
@@ -770,8 +764,6 @@ slo_fuzz_flags(const uint8_t *data, size_t size)
 			slo_fuzz_fail("flags: '%s' max_exposure %g", f->key,
 			    f->max_exposure);
 	}
-out:
-	slo_ydoc_free(d);
 	slo_flag_registry_free(reg);
 	return 0;
 }

@@ -180,7 +180,7 @@ static void
 audit_one(void *arg, size_t idx, const slo_event *ev)
 {
 	(void)idx;
-	(void)slo_flag_audit_add(arg, ev);
+	(void)slo_flag_audit_add(arg, ev, NULL);
 }
 
 int
@@ -193,7 +193,6 @@ slo_fuzz_audit(const uint8_t *data, size_t size)
 	slo_flag_registry *reg = slo_flag_registry_new();
 	slo_flag_audit *a = NULL;
 	slo_flag_audit_opts opts;
-	slo_ydoc *d = NULL;
 	slo_buf out = { 0 };
 	slo_error err;
 
@@ -201,14 +200,14 @@ slo_fuzz_audit(const uint8_t *data, size_t size)
 		return 0;
 	split_input(data, size, &yaml, &ylen, &events, &elen);
 	slo_error_clear(&err);
-	if ((d = slo_ydoc_load_string("flags.yaml", yaml, ylen, &err)) == NULL ||
-	    slo_flag_registry_load_doc(reg, d, &err) != SLO_OK)
+	if (slo_flag_registry_load_string(reg, "flags.yaml", yaml, ylen,
+	    &err) != SLO_OK)
 		goto out;
 	slo_flag_audit_opts_init(&opts);
 	if ((a = slo_flag_audit_new(reg, &opts)) == NULL)
 		goto out;
 	each_event(events, elen, audit_one, a);
-	if (slo_flag_audit_finish(a) != SLO_OK)
+	if (slo_flag_audit_finish(a, NULL) != SLO_OK)
 		goto out;
 	for (size_t i = 0; i < slo_flag_audit_nfindings(a); i++) {
 		const slo_flag_finding *fi = slo_flag_audit_finding(a, i);
@@ -232,18 +231,17 @@ slo_fuzz_audit(const uint8_t *data, size_t size)
 				    color ? " color" : "");
 				slo_buf_reset(&out);
 				if (slo_flag_audit_report(a, (slo_format)fmts[k],
-				    summary, SLO_FSEV_MEDIUM, color, &out) != SLO_OK)
+				    summary, SLO_LEVEL_MEDIUM, color, &out) != SLO_OK)
 					continue;
 				check_render(what, fmts[k], color, &out);
 			}
 	slo_buf_reset(&out);
-	if (slo_flag_audit_report(a, SLO_FMT_PROM, 0, SLO_FSEV_MEDIUM, 0,
+	if (slo_flag_audit_report(a, SLO_FMT_PROM, 0, SLO_LEVEL_MEDIUM, 0,
 	    &out) != SLO_EINVAL)
 		slo_fuzz_fail("audit: prom is not refused");
 out:
 	slo_buf_release(&out);
 	slo_flag_audit_free(a);
-	slo_ydoc_free(d);
 	slo_flag_registry_free(reg);
 	return 0;
 }
@@ -320,12 +318,12 @@ slo_fuzz_gate(const uint8_t *data, size_t size)
 			    slo_format_name((slo_format)fmts[k]),
 			    color ? " color" : "");
 			slo_buf_reset(&out);
-			if (slo_promote_render(v, fmts[k], color, &out) != SLO_OK)
+			if (slo_promote_verdict_render(v, fmts[k], color, &out) != SLO_OK)
 				continue;
 			check_render(what, fmts[k], color, &out);
 		}
 	slo_buf_reset(&out);
-	if (slo_promote_render(v, SLO_FMT_HTML, 0, &out) != SLO_EINVAL)
+	if (slo_promote_verdict_render(v, SLO_FMT_HTML, 0, &out) != SLO_EINVAL)
 		slo_fuzz_fail("gate: html is not refused");
 out:
 	slo_buf_release(&out);

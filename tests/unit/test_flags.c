@@ -45,18 +45,12 @@ static slo_flag_registry *
 load(const char *text, slo_error *err)
 {
 	slo_flag_registry *r = slo_flag_registry_new();
-	slo_ydoc *d;
 	slo_status st;
 
 	assert_non_null(r);
 	slo_error_clear(err);
-	if ((d = slo_ydoc_load_string("reg.yaml", text, strlen(text), err)) ==
-	    NULL) {
-		slo_flag_registry_free(r);
-		return NULL;
-	}
-	st = slo_flag_registry_load_doc(r, d, err);
-	slo_ydoc_free(d);
+	st = slo_flag_registry_load_string(r, "reg.yaml", text, strlen(text),
+	    err);
 	if (st != SLO_OK) {
 		slo_flag_registry_free(r);
 		return NULL;
@@ -159,15 +153,24 @@ test_registry_errors(void **state)
 			    err.line, err.col, err.msg);
 		assert_string_equal(err.file, "reg.yaml");
 	}
-	/* OpenSLO documents and empty sections are fine */
+	/*
+	 * OpenSLO documents and empty sections are fine; the file is read as
+	 * a spec (spec.c keeps the top-level keys), so what slo-eval refuses
+	 * in it is refused here too.
+	 */
 	{
 		slo_flag_registry *r = load("apiVersion: openslo/v1\n"
-		    "kind: SLO\n---\nflags:\n", &err);
+		    "kind: SLO\nmetadata: {name: x}\nspec: {}\n---\nflags:\n",
+		    &err);
 		assert_non_null(r);
 		assert_int_equal(slo_flag_registry_count(r), 0);
 		slo_flag_registry_free(r);
-		assert_non_null(r = load("flags: []\nslos: [{junk: 1}]\n", &err));
-		slo_flag_registry_free(r);
+		assert_null(load("apiVersion: openslo/v1\nkind: SLO\n---\n"
+		    "flags:\n", &err));
+		assert_non_null(strstr(err.msg, "metadata"));
+		assert_null(load("flags: []\nslos: [{junk: 1}]\n", &err));
+		assert_int_equal(err.line, 2);
+		assert_non_null(strstr(err.msg, "junk"));
 	}
 }
 
@@ -198,7 +201,7 @@ feed(slo_flag_audit *a, const char *key, const char *variant,
 {
 	slo_event ev = flag_ev(key, variant, subject, segment, ts);
 
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
 }
 
 static const slo_flag_finding *
@@ -264,11 +267,11 @@ test_leak_needle(void **state)
 		else
 			feed(a, "nc", "off", subj, "public", ts);
 	}
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_int_equal(slo_flag_audit_evaluations(a), 100000);
 	f = find(a, SLO_FCHECK_LEAK, "nc");
 	assert_non_null(f);
-	assert_int_equal(f->severity, SLO_FSEV_CRITICAL);
+	assert_int_equal(f->severity, SLO_LEVEL_CRITICAL);
 	assert_int_equal(f->evaluations, 1);
 	assert_int_equal(f->subjects, 1);
 	assert_false(f->estimated);
@@ -277,7 +280,7 @@ test_leak_needle(void **state)
 	assert_int_equal(f->total_evaluations, 1000 + 100 + 1);
 	assert_int_equal(f->nexamples, 1);
 	assert_string_equal(f->examples[0], "u-77777");
-	assert_int_equal(slo_flag_audit_worst(a), SLO_FSEV_CRITICAL);
+	assert_int_equal(slo_flag_audit_worst(a), SLO_LEVEL_CRITICAL);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_LEAK, &ev, &sub), 1);
 	assert_int_equal(ev, 1);
 	assert_int_equal(sub, 1);
@@ -314,11 +317,11 @@ test_leak_rules(void **state)
 	ev.nlabels = 1;
 	ev.flags = flags;
 	ev.nflags = 2;
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
 	/* the same request without the label: a leak of e */
 	ev.nlabels = 0;
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_int_equal(slo_flag_audit_evaluations(a), 11);
 	f = find(a, SLO_FCHECK_LEAK, "nc");
 	assert_non_null(f);
@@ -363,7 +366,7 @@ exposure_case(const char *share, int nalpha, int over)
 		feed(a, "x", i < nalpha ? "b" : "a", s, "public", SLO_NS_NONE);
 		feed(a, "x", i < nalpha ? "b" : "a", s, "public", SLO_NS_NONE);
 	}
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	f = find(a, SLO_FCHECK_OVEREXPOSED, "x");
 	if (!over) {
 		assert_null(f);
@@ -374,7 +377,7 @@ exposure_case(const char *share, int nalpha, int over)
 		assert_int_equal(f->evaluations, 2 * nalpha);
 		assert_true(fabs(f->share - nalpha / 100.0) < 1e-15);
 		assert_false(f->estimated);
-		assert_int_equal(f->severity, SLO_FSEV_HIGH);
+		assert_int_equal(f->severity, SLO_LEVEL_HIGH);
 	}
 	/* no segments and no subjects: no leak check at all */
 	assert_null(find(a, SLO_FCHECK_LEAK, "x"));
@@ -412,7 +415,7 @@ test_exposure_estimated(void **state)
 		snprintf(s, sizeof s, "s%d", i);
 		feed(a, "x", i < 2100 ? "b" : "a", s, NULL, SLO_NS_NONE);
 	}
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	f = find(a, SLO_FCHECK_OVEREXPOSED, "x");
 	assert_non_null(f);
 	assert_true(f->estimated);
@@ -435,14 +438,14 @@ stale_case(const char *item, slo_ns at, int stale)
 	slo_flag_audit_opts_init(&o);
 	o.at = at;
 	a = slo_flag_audit_new(r, &o);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == at);
 	f = find(a, SLO_FCHECK_STALE, "f");
 	if (!stale)
 		assert_null(f);
 	else {
 		assert_non_null(f);
-		assert_int_equal(f->severity, SLO_FSEV_MEDIUM);
+		assert_int_equal(f->severity, SLO_LEVEL_MEDIUM);
 	}
 	slo_flag_audit_free(a);
 	slo_flag_registry_free(r);
@@ -489,7 +492,7 @@ test_at_default_and_after(void **state)
 	a = slo_flag_audit_new(r, NULL);
 	feed(a, "f", "on", "s", NULL, NOV1 + 41 * DAY);
 	feed(a, "f", "on", "s", NULL, NOV1 + 2 * DAY);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == NOV1 + 41 * DAY);
 	f = find(a, SLO_FCHECK_STALE, "f");
 	assert_non_null(f);
@@ -501,7 +504,7 @@ test_at_default_and_after(void **state)
 	o.at = NOV1 + 39 * DAY;
 	a = slo_flag_audit_new(r, &o);
 	feed(a, "f", "on", "s", NULL, NOV1 + 41 * DAY); /* ignored */
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_null(find(a, SLO_FCHECK_STALE, "f"));
 	assert_non_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "f"));
 	assert_int_equal(slo_flag_audit_after_at(a), 1);
@@ -511,7 +514,7 @@ test_at_default_and_after(void **state)
 	/* no time anywhere: at unknown, no stale, no fully_rolled_out */
 	a = slo_flag_audit_new(r, NULL);
 	feed(a, "f", "on", "s", NULL, SLO_NS_NONE);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == SLO_NS_NONE);
 	assert_int_equal(slo_flag_audit_nfindings(a), 0);
 	slo_flag_audit_free(a);
@@ -537,29 +540,29 @@ test_unknown_and_errors(void **state)
 	ev = flag_ev("f", NULL, "s", NULL, SLO_NS_NONE);
 	ev.reason = "error";
 	ev.error = "PARSE_ERROR";
-	slo_flag_audit_add(a, &ev);
+	slo_flag_audit_add(a, &ev, NULL);
 	/* g: 100 evaluations, 2 errors (2 %) and 3 FLAG_NOT_FOUND */
 	for (i = 0; i < 95; i++)
 		feed(a, "g", "on", "s", NULL, SLO_NS_NONE);
 	ev = flag_ev("g", NULL, "e1", NULL, SLO_NS_NONE);
 	ev.reason = "ERROR";
-	slo_flag_audit_add(a, &ev);
+	slo_flag_audit_add(a, &ev, NULL);
 	ev = flag_ev("g", "on", "e2", NULL, SLO_NS_NONE);
 	ev.error = "TYPE_MISMATCH";
-	slo_flag_audit_add(a, &ev);
+	slo_flag_audit_add(a, &ev, NULL);
 	for (i = 0; i < 3; i++) {
 		ev = flag_ev("g", NULL, "nf", NULL, SLO_NS_NONE);
 		ev.reason = "error";
 		ev.error = i ? "FLAG_NOT_FOUND" : "flag_not_found";
-		slo_flag_audit_add(a, &ev);
+		slo_flag_audit_add(a, &ev, NULL);
 	}
 	/* unregistered: 3 evaluations by 2 subjects, one flag_not_found */
 	feed(a, "ghost", "on", "s1", NULL, SLO_NS_NONE);
 	feed(a, "ghost", "on", "s2", NULL, SLO_NS_NONE);
 	ev = flag_ev("ghost", NULL, "s2", NULL, SLO_NS_NONE);
 	ev.reason = "flag_not_found";
-	slo_flag_audit_add(a, &ev);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	slo_flag_audit_add(a, &ev, NULL);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 
 	assert_null(find(a, SLO_FCHECK_EVALUATION_ERRORS, "f"));
 	f = find(a, SLO_FCHECK_EVALUATION_ERRORS, "g");
@@ -580,7 +583,7 @@ test_unknown_and_errors(void **state)
 	assert_int_equal(f->evaluations, 3);
 	assert_int_equal(f->subjects, 2);
 	assert_int_equal(f->not_found, 1);
-	assert_int_equal(f->severity, SLO_FSEV_HIGH);
+	assert_int_equal(f->severity, SLO_LEVEL_HIGH);
 	/* order: high (unknown g, unknown ghost), then medium */
 	assert_int_equal(slo_flag_audit_nfindings(a), 3);
 	assert_string_equal(slo_flag_audit_finding(a, 0)->flag, "g");
@@ -629,13 +632,13 @@ test_fully_rolled_out(void **state)
 	feed(a, "e", "on", "s", NULL, NOV1);
 	ev = flag_ev("e", "on", "s", NULL, NOV1 + 27 * DAY);
 	ev.error = "GENERAL";
-	slo_flag_audit_add(a, &ev);
+	slo_flag_audit_add(a, &ev, NULL);
 	feed(a, "e", "on", "s", NULL, NOV1 + 29 * DAY);
 	feed(a, "k", "off", "s", NULL, NOV1);
 	feed(a, "k", "off", "s", NULL, NOV1 + 28 * DAY);
 	feed(a, "p", "on", "s", NULL, NOV1);
 	feed(a, "p", "on", "s", NULL, NOV1 + 28 * DAY);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_true(slo_flag_audit_at(a) == NOV1 + 29 * DAY);
 	f = find(a, SLO_FCHECK_FULLY_ROLLED_OUT, "a");
 	assert_non_null(f);
@@ -680,7 +683,7 @@ test_subjects_clamped(void **state)
 		feed(a, "ghost", "on", subj, NULL, NOV1 + i);
 	}
 	assert_int_equal(slo_hll_count(h), 1004316); /* the overshoot */
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	f = find(a, SLO_FCHECK_UNKNOWN, "ghost");
 	assert_non_null(f);
 	assert_int_equal(f->evaluations, 1000000);
@@ -748,13 +751,13 @@ test_owner_never_and_checks_mask(void **state)
 	(void)state;
 	a = slo_flag_audit_new(r, NULL);
 	feed(a, "kill-search", "off", "s", NULL, NOV1);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_non_null(find(a, SLO_FCHECK_NO_OWNER, "dark-mode"));
 	assert_null(find(a, SLO_FCHECK_NO_OWNER, "new-checkout"));
 	assert_non_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "dark-mode"));
 	assert_non_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "new-checkout"));
 	assert_null(find(a, SLO_FCHECK_NEVER_EVALUATED, "kill-search"));
-	assert_int_equal(slo_flag_audit_worst(a), SLO_FSEV_MEDIUM);
+	assert_int_equal(slo_flag_audit_worst(a), SLO_LEVEL_MEDIUM);
 	slo_flag_audit_free(a);
 
 	/* promote-check's use: the leak check alone */
@@ -763,7 +766,7 @@ test_owner_never_and_checks_mask(void **state)
 	a = slo_flag_audit_new(r, &o);
 	feed(a, "new-checkout", "on", "x", "public", NOV1);
 	feed(a, "ghost", "on", "x", "public", NOV1);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_int_equal(slo_flag_audit_nfindings(a), 1);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_LEAK, NULL, NULL), 1);
 	slo_flag_audit_free(a);
@@ -792,7 +795,7 @@ test_examples_and_encoding(void **state)
 		snprintf(s, sizeof s, "p%d", i);
 		feed(a, "nc", "on", s, "public", NOV1 + DAY);
 	}
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	f = find(a, SLO_FCHECK_LEAK, "nc");
 	assert_non_null(f);
 	assert_int_equal(f->nexamples, 2);
@@ -809,27 +812,27 @@ test_examples_and_encoding(void **state)
 	    "subjects, 11 of 11 alpha evaluations\"}\n");
 	slo_buf_release(&b);
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_JUNIT, 0,
-	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
+	    SLO_LEVEL_HIGH, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "<failure type=\"critical\""));
 	assert_non_null(strstr(b.data, "tests=\"8\" failures=\"2\""));
 	slo_buf_release(&b);
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_PROM, 0,
-	    SLO_FSEV_HIGH, 0, &b), SLO_EINVAL);
+	    SLO_LEVEL_HIGH, 0, &b), SLO_EINVAL);
 	slo_buf_release(&b);
 	/* a table: the at line, colour only when asked */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 1,
-	    SLO_FSEV_HIGH, 1, &b), SLO_OK);
+	    SLO_LEVEL_HIGH, 1, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "at 2026-11-02T00:00:00Z, 11 evaluations\n"));
 	assert_non_null(strstr(b.data, "\033[1;31mcritical\033[0m  leak "));
 	assert_non_null(strstr(b.data, "\nnc                        release"));
 	slo_buf_release(&b);
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 0,
-	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
+	    SLO_LEVEL_HIGH, 0, &b), SLO_OK);
 	assert_null(strchr(b.data, '\033'));
 	slo_buf_release(&b);
 	/* markdown: pipes in cells escaped, failures in bold */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_MARKDOWN, 0,
-	    SLO_FSEV_CRITICAL, 0, &b), SLO_OK);
+	    SLO_LEVEL_CRITICAL, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "| **critical** | leak | nc |"));
 	assert_non_null(strstr(b.data, "| high | overexposed | nc |"));
 	slo_buf_release(&b);
@@ -875,10 +878,10 @@ test_bounds(void **state)
 	}
 	/* keyless evaluations are skipped, not counted */
 	ev = flag_ev(NULL, "on", "s", NULL, SLO_NS_NONE);
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
 	ev = flag_ev("", "on", "s", NULL, SLO_NS_NONE);
-	assert_int_equal(slo_flag_audit_add(a, &ev), SLO_OK);
-	assert_int_equal(slo_flag_audit_finish(a), SLO_OK);
+	assert_int_equal(slo_flag_audit_add(a, &ev, NULL), SLO_OK);
+	assert_int_equal(slo_flag_audit_finish(a, NULL), SLO_OK);
 	assert_int_equal(slo_flag_audit_total(a, SLO_FCHECK_UNKNOWN, NULL,
 	    NULL), UNKNOWN_MAX + 1);
 	f = find(a, SLO_FCHECK_UNKNOWN, "*");
@@ -899,13 +902,65 @@ test_bounds(void **state)
 	    2 * (UNKNOWN_MAX + 10) + SLO_FLAG_VARIANTS_MAX + 5);
 	/* the summary of f: 64 variants told apart, 5 more as null */
 	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_NDJSON, 1,
-	    SLO_FSEV_HIGH, 0, &b), SLO_OK);
+	    SLO_LEVEL_HIGH, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "{\"variant\":\"v63\",\"evaluations\":1,"));
 	assert_null(strstr(b.data, "\"v64\""));
 	assert_non_null(strstr(b.data, "{\"variant\":null,\"evaluations\":5,"));
 	slo_buf_release(&b);
 	slo_flag_audit_free(a);
 	slo_flag_registry_free(r);
+}
+
+/* flag-audit's options from their text, with the tool's messages. */
+static void
+test_opts_set(void **state)
+{
+	slo_flag_audit_opts o, before;
+	slo_error err;
+
+	(void)state;
+	slo_flag_audit_opts_init(&o);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "examples", "7", &err),
+	    SLO_OK);
+	assert_int_equal(o.examples, 7);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "max-error-rate", "5%",
+	    &err), SLO_OK);
+	assert_true(o.max_error_rate == 0.05);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "settle", "40d", &err),
+	    SLO_OK);
+	assert_int_equal(o.settle, 40 * DAY);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "fail-on", "medium", &err),
+	    SLO_OK);
+	assert_int_equal(o.fail_on, SLO_LEVEL_MEDIUM);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "max-groups", "0", &err),
+	    SLO_OK);
+	assert_int_equal(o.max_groups, 0);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "summary", "", &err),
+	    SLO_OK);
+	assert_int_equal(o.summary, 1);
+	before = o;
+	assert_int_equal(slo_flag_audit_opts_set(&o, "examples", "101", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg, "invalid --examples '101': want 0 to 100");
+	assert_int_equal(slo_flag_audit_opts_set(&o, "examples", "-1", &err),
+	    SLO_EINVAL);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "max-groups", "1e3", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg,
+	    "invalid --max-groups '1e3': want 0 to 100000000");
+	assert_int_equal(slo_flag_audit_opts_set(&o, "settle", "0s", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg,
+	    "invalid --settle '0s': want a duration such as 7d");
+	assert_int_equal(slo_flag_audit_opts_set(&o, "fail-on", "page", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg, "invalid --fail-on 'page': want critical, "
+	    "high, medium or low");
+	assert_int_equal(slo_flag_audit_opts_set(&o, "max-error-rate", "2",
+	    &err), SLO_EINVAL);
+	assert_int_equal(slo_flag_audit_opts_set(&o, "bogus", "1", &err),
+	    SLO_EINVAL);
+	assert_memory_equal(&o, &before, sizeof o); /* unchanged on error */
 }
 
 static void
@@ -927,9 +982,9 @@ test_parse_share(void **state)
 	assert_int_equal(slo_flag_parse_share("", &v), SLO_EINVAL);
 	assert_int_equal(slo_flag_check_from_name("fully_rolled_out"),
 	    SLO_FCHECK_FULLY_ROLLED_OUT);
-	assert_int_equal(slo_flag_severity_from_name("critical"),
-	    SLO_FSEV_CRITICAL);
-	assert_int_equal(slo_flag_severity_from_name("urgent"), -1);
+	assert_int_equal(slo_level_from_name("critical"),
+	    SLO_LEVEL_CRITICAL);
+	assert_int_equal(slo_level_from_name("urgent"), -1);
 }
 
 int
@@ -952,6 +1007,7 @@ main(void)
 		cmocka_unit_test(test_examples_and_encoding),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_parse_share),
+		cmocka_unit_test(test_opts_set),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -164,7 +164,7 @@ test_defaults(void **state)
 	assert_true(c.error_rate.max == 0.02);
 	assert_true(c.latency.quantile == 0.95 && c.latency.max_ratio == 2.0);
 	assert_true(c.deploy_success.min == 0.98);
-	assert_int_equal(c.security_alerts.severity, SLO_SEV_CRITICAL);
+	assert_int_equal(c.security_alerts.severity, SLO_LEVEL_CRITICAL);
 	assert_int_equal(c.security_alerts.max, 0);
 	assert_int_equal(c.time_to_restore.max, SLO_NS_PER_HOUR);
 	assert_true(c.telemetry.min == 0.90);
@@ -219,7 +219,7 @@ test_load(void **state)
 	assert_true(fabs(c.latency.max_ratio - 1.5) < 1e-12);
 	assert_true(fabs(c.latency.effect_floor - 0.2) < 1e-12);
 	assert_int_equal(c.deploy_success.o.required, 1);
-	assert_int_equal(c.security_alerts.severity, SLO_SEV_HIGH);
+	assert_int_equal(c.security_alerts.severity, SLO_LEVEL_HIGH);
 	assert_int_equal(c.security_alerts.max, 1);
 	assert_string_equal(c.security_alerts.source, "*");
 	assert_int_equal(c.time_to_restore.max, 30 * SLO_NS_PER_MIN);
@@ -288,6 +288,47 @@ test_load_errors(void **state)
 	assert_non_null(strstr(err.msg, "promotion"));
 	assert_int_not_equal(load(&c, "promotion: [1, 2]\n", &err), SLO_OK);
 	assert_int_not_equal(load(&c, "promotion:\n  cohort: [x\n", &err), SLO_OK);
+}
+
+/* promote-check's --cohort, --baseline and --window as criteria setters. */
+static void
+test_criteria_setters(void **state)
+{
+	slo_promote_criteria c;
+	slo_error err;
+	char longname[200];
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	assert_int_equal(slo_promote_criteria_set_cohort(&c, "canary", &err),
+	    SLO_OK);
+	assert_string_equal(c.cohort, "canary");
+	assert_int_equal(slo_promote_criteria_set_baseline(&c, "stable", &err),
+	    SLO_OK);
+	assert_string_equal(c.baseline, "stable");
+	assert_int_equal(slo_promote_criteria_set_window(&c, "2h", &err),
+	    SLO_OK);
+	assert_int_equal(c.window, 2 * SLO_NS_PER_HOUR);
+	assert_int_equal(slo_promote_criteria_check(&c, &err), SLO_OK);
+
+	assert_int_equal(slo_promote_criteria_set_cohort(&c, "", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg, "--cohort '' is empty or too long");
+	memset(longname, 'x', sizeof longname - 1);
+	longname[sizeof longname - 1] = '\0';
+	assert_int_equal(slo_promote_criteria_set_baseline(&c, longname, &err),
+	    SLO_EINVAL);
+	assert_string_equal(c.baseline, "stable"); /* unchanged */
+	assert_int_equal(slo_promote_criteria_set_window(&c, "-5m", &err),
+	    SLO_EINVAL);
+	assert_string_equal(err.msg, "invalid --window '-5m'");
+	assert_int_equal(slo_promote_criteria_set_window(&c, "0s", &err),
+	    SLO_EINVAL);
+	assert_int_equal(c.window, 2 * SLO_NS_PER_HOUR);
+	assert_int_equal(slo_promote_criteria_set_cohort(&c, "stable", &err),
+	    SLO_OK);
+	assert_int_equal(slo_promote_criteria_check(&c, &err), SLO_EINVAL);
+	assert_string_equal(err.msg, "cohort and baseline are both 'stable'");
 }
 
 static void
@@ -749,7 +790,7 @@ test_empty_holds(void **state)
 	assert_int_equal(v.decision, SLO_HOLD);
 	assert_int_equal(v.exit_code, 3);
 	assert_int_equal(v.start, SLO_NS_NONE);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
 	j = json_loadb(b.data, b.len, 0, &je);
 	assert_non_null(j);
 	assert_string_equal(json_string_value(json_object_get(j, "verdict")), "hold");
@@ -824,7 +865,7 @@ test_render(void **state)
 	feed(p, 20000, 3, 1, 1.0);
 	evaluate(p, &v);
 
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_NDJSON, 0, &b), SLO_OK);
 	assert_true(b.len > 0 && b.data[b.len - 1] == '\n');
 	assert_null(memchr(b.data, '\n', b.len - 1)); /* one line */
 	j = json_loadb(b.data, b.len, 0, &je);
@@ -839,27 +880,27 @@ test_render(void **state)
 	json_decref(j);
 
 	slo_buf_reset(&b);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_JUNIT, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_JUNIT, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "<testcase classname=\"promote-check.alpha\" name=\"error_rate\">"));
 	assert_non_null(strstr(b.data, "<failure type=\"rollback\""));
 	assert_non_null(strstr(b.data, "<skipped message=\"skipped: no deploy events\"/>"));
 	assert_non_null(strstr(b.data, "tests=\"8\" failures=\"1\""));
 
 	slo_buf_reset(&b);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_MARKDOWN, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_MARKDOWN, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "**rollback**"));
 	assert_non_null(strstr(b.data, "| `error_rate` | **fail** |"));
 
 	slo_buf_reset(&b);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_TABLE, 0, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_TABLE, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "ROLLBACK"));
 	assert_non_null(strstr(b.data, "rollback: 'error_rate' failed"));
 	assert_null(strstr(b.data, "\033["));
 	slo_buf_reset(&b);
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_TABLE, 1, &b), SLO_OK);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_TABLE, 1, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "\033[31m"));
 
-	assert_int_equal(slo_promote_render(&v, SLO_FMT_PROM, 0, &b), SLO_EINVAL);
+	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_PROM, 0, &b), SLO_EINVAL);
 	slo_buf_release(&b);
 	slo_promote_free(p);
 }
@@ -1089,6 +1130,7 @@ test_flag_leaks(void **state)
 	slo_promote_criteria c;
 	slo_promote *p;
 	slo_promote_verdict v;
+	slo_flag_registry *r;
 	slo_error err;
 	FILE *fp;
 	int fd, i;
@@ -1100,10 +1142,15 @@ test_flag_leaks(void **state)
 	fclose(fp);
 	slo_promote_criteria_init(&c);
 	snprintf(c.flag_leaks.registry, sizeof c.flag_leaks.registry, "%s", path);
+	/* the engine reads no file: the caller loads the registry, p borrows it */
+	assert_non_null(r = slo_flag_registry_new());
+	assert_int_equal(slo_flag_registry_load_file(r, c.flag_leaks.registry,
+	    &err), SLO_OK);
 
 	/* 1000 evaluations inside the segment, then one outside it */
 	p = slo_promote_new(&c, SLO_NS_NONE, &err);
 	assert_non_null(p);
+	assert_int_equal(slo_promote_set_registry(p, r), SLO_OK);
 	rng_state = 11;
 	feed(p, 1000, 0, 0, 1.0);
 	for (i = 0; i < 1000; i++)
@@ -1116,6 +1163,7 @@ test_flag_leaks(void **state)
 	slo_promote_free(p);
 
 	p = slo_promote_new(&c, SLO_NS_NONE, &err);
+	assert_int_equal(slo_promote_set_registry(p, r), SLO_OK);
 	feed(p, 1000, 0, 0, 1.0);
 	for (i = 0; i < 1000; i++)
 		flag_eval(p, T0 + i * SLO_NS_PER_SEC, "new-checkout", "on",
@@ -1132,12 +1180,17 @@ test_flag_leaks(void **state)
 	assert_int_equal(crit(&v, SLO_CRIT_FLAG_LEAKS)->result, SLO_RES_FAIL);
 	slo_promote_free(p);
 
-	/* a registry that does not load is an error at new */
+	slo_flag_registry_free(r);
+
+	/* a registry file that does not load is the loader's error */
 	snprintf(c.flag_leaks.registry, sizeof c.flag_leaks.registry,
 	    "%s.missing", path);
 	slo_error_clear(&err);
-	assert_null(slo_promote_new(&c, SLO_NS_NONE, &err));
+	assert_non_null(r = slo_flag_registry_new());
+	assert_int_not_equal(slo_flag_registry_load_file(r,
+	    c.flag_leaks.registry, &err), SLO_OK);
 	assert_int_not_equal(err.status, SLO_OK);
+	slo_flag_registry_free(r);
 	unlink(path);
 
 	/* no registry: flag evaluations are seen but not judged */
@@ -1391,7 +1444,13 @@ test_cohorts_seen_and_bounds(void **state)
 	}
 	evaluate(p, &v);
 	assert_int_equal(v.ncohorts_seen, SLO_PROMOTE_MAX_COHORTS);
-	assert_string_equal(v.cohorts_seen[31], "c29");
+	/* the first 32 read are kept (c0..c29), listed by time then name */
+	assert_string_equal(v.cohorts_seen[0], "alpha");
+	assert_string_equal(v.cohorts_seen[2], "c0");
+	assert_string_equal(v.cohorts_seen[31], "c9");
+	for (i = 0; i < SLO_PROMOTE_MAX_COHORTS; i++)
+		assert_string_not_equal(v.cohorts_seen[i], "c30");
+	assert_string_equal(v.cohorts_seen[24], "c29");
 	assert_int_equal(v.cohorts_unlisted, 30);
 	assert_non_null(strstr(crit(&v, SLO_CRIT_AVAILABILITY)->reason, "and more"));
 	slo_promote_free(p);
@@ -1593,6 +1652,7 @@ main(void)
 		cmocka_unit_test(test_load),
 		cmocka_unit_test(test_load_errors),
 		cmocka_unit_test(test_registry_relative),
+		cmocka_unit_test(test_criteria_setters),
 		cmocka_unit_test(test_sample_size),
 		cmocka_unit_test(test_regression_3x_rolls_back),
 		cmocka_unit_test(test_regression_3x_small_holds),
