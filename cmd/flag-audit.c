@@ -8,8 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_cli.h"
-#include "slo_flags.h"
+#include "slo_fe_engines.h"
 
 enum {
 	OPT_REGISTRY = 256,
@@ -74,30 +73,22 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 	return 0;
 }
 
-static void
-warn(void *cli, const char *msg)
-{
-	slo_cli_warn(cli, "%s", msg);
-}
-
 int
 main(int argc, char **argv)
 {
 	opts o;
 	slo_cli_tool tool = {
 		"flag-audit", "--registry FILE [options] [file ...]", help,
-		SLO_OPT_FORMAT | SLO_OPT_INPUT,
+		SLO_OPT_FORMAT | SLO_OPT_INPUT | SLO_OPT_JOBS,
 		SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
 		    SLO_FMT_BIT(SLO_FMT_MARKDOWN) | SLO_FMT_BIT(SLO_FMT_JUNIT),
 		long_options, "r:", on_option, &o
 	};
 	slo_cli *cli;
 	slo_flag_registry *reg = NULL;
-	slo_flag_audit *audit = NULL;
-	slo_input *in = NULL;
-	slo_event ev;
+	slo_fe_audit run;
+	slo_fe_engine eng;
 	slo_error err;
-	slo_buf out = { 0 };
 	int rc;
 
 	memset(&o, 0, sizeof o);
@@ -113,48 +104,23 @@ main(int argc, char **argv)
 	if ((rc = slo_cli_check_files(cli, o.registries, o.nregistries)) >= 0)
 		goto done;
 	slo_error_clear(&err);
-	if ((reg = slo_flag_registry_new()) == NULL)
-		goto nomem;
+	if ((reg = slo_flag_registry_new()) == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
+		goto done;
+	}
 	if (slo_flag_registry_load_files(reg, o.registries, o.nregistries,
 	    &err) != SLO_OK) {
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
 	o.audit.at = slo_cli_at(cli);
-	if ((audit = slo_flag_audit_new(reg, &o.audit)) == NULL ||
-	    (in = slo_input_new(cli)) == NULL)
-		goto nomem;
-	/* The decoder rejects flag events without a flag (slo-events(5)). */
-	while (slo_input_next_event(in, &ev) == 1) {
-		slo_error_clear(&err);
-		switch (slo_flag_audit_add(audit, &ev, &err)) {
-		case SLO_OK:
-			break;
-		case SLO_ENOMEM:
-			goto nomem;
-		default: /* a malformed rollup line */
-			slo_input_reject(in, err.col, "%s", err.msg);
-		}
-	}
-	if ((rc = slo_input_finish(in)) != SLO_EXIT_PASS)
-		goto done;
-	if (slo_flag_audit_finish(audit, NULL) != SLO_OK)
-		goto nomem;
-	slo_flag_audit_notes(audit, warn, cli);
-	if (slo_flag_audit_render(audit, slo_cli_format(cli),
-	    slo_cli_color(cli), &out) != SLO_OK)
-		goto nomem;
-	slo_cli_write(cli, &out);
-	rc = slo_flag_audit_exit_code(audit);
-	goto done;
-nomem:
-	slo_cli_warn(cli, "out of memory");
-	rc = SLO_EXIT_ERROR;
+	run.reg = reg;
+	run.opts = o.audit;
+	slo_fe_audit_engine(&eng, &run);
+	rc = slo_fe_run(cli, &eng);
 done:
 	rc = slo_cli_finish(cli, rc);
-	slo_buf_release(&out);
-	slo_input_free(in);
-	slo_flag_audit_free(audit);
 	slo_flag_registry_free(reg);
 	slo_cli_free(cli);
 	return rc;

@@ -7,8 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_cli.h"
-#include "slo_promote.h"
+#include "slo_fe_engines.h"
 
 enum { OPT_CRITERIA = 'c', OPT_COHORT = 256, OPT_BASELINE, OPT_WINDOW };
 
@@ -43,12 +42,6 @@ on_option(void *vctx, slo_cli *cli, int opt, const char *arg)
 	return 0;
 }
 
-static void
-warn(void *cli, const char *msg)
-{
-	slo_cli_warn(cli, "%s", msg);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -62,7 +55,7 @@ main(int argc, char **argv)
 		    "      --baseline NAME   baseline cohort (default baseline)\n"
 		    "      --window DUR      evaluate the DUR ending at --at (default:\n"
 		    "                        the span of the candidate's events)\n",
-		.common = SLO_OPT_FORMAT | SLO_OPT_INPUT,
+		.common = SLO_OPT_FORMAT | SLO_OPT_INPUT | SLO_OPT_JOBS,
 		.formats = SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
 		    SLO_FMT_BIT(SLO_FMT_JUNIT) | SLO_FMT_BIT(SLO_FMT_MARKDOWN),
 		.options = options,
@@ -72,13 +65,10 @@ main(int argc, char **argv)
 	};
 	slo_promote_criteria crit;
 	slo_flag_registry *reg = NULL;
-	slo_promote *p = NULL;
-	slo_input *in = NULL;
+	slo_fe_promote run;
+	slo_fe_engine eng;
 	slo_cli *cli;
 	slo_error err;
-	slo_event ev;
-	slo_buf out = { 0 };
-	slo_status st;
 	int rc;
 
 	if ((cli = slo_cli_new(&tool, stdout, stderr)) == NULL) {
@@ -92,7 +82,7 @@ main(int argc, char **argv)
 		goto done;
 	if (ctx.criteria == NULL)
 		slo_promote_criteria_init(&crit);
-	else if ((st = slo_promote_criteria_load(&crit, ctx.criteria, &err)))
+	else if ((slo_promote_criteria_load(&crit, ctx.criteria, &err)))
 		goto report;
 	if ((ctx.cohort &&
 	    slo_promote_criteria_set_cohort(&crit, ctx.cohort, &err)) ||
@@ -104,49 +94,24 @@ main(int argc, char **argv)
 		rc = slo_cli_usage_error(cli, "%s", err.msg);
 		goto done;
 	}
-	if ((p = slo_promote_new(&crit, slo_cli_at(cli), &err)) == NULL ||
-	    (st = slo_promote_criteria_load_registry(&crit, &reg, &err)))
+	if (slo_promote_criteria_load_registry(&crit, &reg, &err) != SLO_OK)
 		goto report;
-	slo_promote_set_where(p, slo_cli_where(cli));
-	if (slo_promote_set_registry(p, reg) || (in = slo_input_new(cli)) == NULL)
-		goto nomem;
-	while (slo_input_next_event(in, &ev) > 0) {
-		slo_error_clear(&err);
-		st = slo_promote_add(p, &ev, &err);
-		if (st == SLO_ENOMEM)
-			goto nomem;
-		if (st == SLO_EMISMATCH) { /* --where cannot filter rollups */
-			snprintf(err.file, sizeof err.file, "%s", slo_input_file(in));
-			err.line = (long)slo_input_lineno(in);
-			err.col = 1;
-			goto report;
-		}
-		if (st != SLO_OK) /* a malformed rollup line */
-			slo_input_reject(in, err.col, "%s", err.msg);
-	}
-	if ((rc = slo_input_finish(in)) != SLO_EXIT_PASS)
-		goto done;
-	if (slo_promote_finish(p, NULL) != SLO_OK ||
-	    slo_promote_render(p, slo_cli_format(cli), slo_cli_color(cli),
-	    &out) != SLO_OK)
-		goto nomem;
-	slo_promote_notes(p, warn, cli);
-	rc = slo_promote_exit_code(p);
-	slo_cli_write(cli, &out);
+	run.crit = &crit;
+	run.reg = reg;
+	run.where = slo_cli_where(cli);
+	run.at = slo_cli_at(cli);
+	slo_fe_promote_engine(&eng, &run);
+	rc = slo_fe_run(cli, &eng);
 	goto done;
 report:
-	if (err.status != SLO_ENOMEM) {
+	if (err.status != SLO_ENOMEM)
 		rc = slo_cli_report(cli, &err);
-		goto done;
+	else {
+		slo_cli_warn(cli, "out of memory");
+		rc = SLO_EXIT_ERROR;
 	}
-nomem:
-	slo_cli_warn(cli, "out of memory");
-	rc = SLO_EXIT_ERROR;
 done:
 	rc = slo_cli_finish(cli, rc);
-	slo_buf_release(&out);
-	slo_input_free(in);
-	slo_promote_free(p);
 	slo_flag_registry_free(reg);
 	slo_cli_free(cli);
 	return rc;

@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "slo_adhoc.h"
-#include "slo_fe_eval.h"
+#include "slo_fe_engines.h"
 
 enum {
 	OPT_SPEC = 256,

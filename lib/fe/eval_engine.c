@@ -1,10 +1,10 @@
 /*
  * eval_engine.c — slo-eval's engine for the front end's driver
- * (slo_fe_eval.h).
+ * (slo_fe_engines.h).
  */
 #include <stdio.h>
 
-#include "slo_fe_eval.h"
+#include "slo_fe_engines.h"
 #include "slo_num.h"
 
 static void *

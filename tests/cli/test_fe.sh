@@ -129,3 +129,26 @@ case_ "fe: slo-ingest --rollup within --max-bad writes its rows"
 run slo-ingest --rollup 1m --max-bad 1 "$FE/half"
 code_is 0
 out_has '"kind":"rollup"'
+
+# flag-audit and promote-check through the same driver: the examples,
+# repeated past several 1 MiB chunks, with the hostile lines between
+# them, give the same verdict, diagnostics and rejects at -j 1, 2 and 3.
+for i in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15; do
+	cat "$EX/flags/evaluations.ndjson"
+	sed -n '1,11p' "$FE/hostile.ndjson"
+done >"$FE/flags.ndjson"
+for i in 1 2 3 4 5 6; do
+	cat "$EX/promote/pass.ndjson"
+	sed -n '1,11p' "$FE/hostile.ndjson"
+done >"$FE/promote.ndjson"
+case_ "fe: the flag and promote inputs span several chunks"
+is "flags > 1 MiB" "$(($(wc -c <"$FE/flags.ndjson") > 1048576))" 1
+is "promote > 1 MiB" "$(($(wc -c <"$FE/promote.ndjson") > 1048576))" 1
+for fmt in ndjson table; do
+	same_jobs "flag-audit $fmt" flag-audit -r "$EX/flags/flags.yaml" \
+	    --format $fmt --summary --max-bad 100% --rejects "$FE/rej" \
+	    "$FE/flags.ndjson"
+	same_jobs "promote-check $fmt" promote-check \
+	    -c "$EX/promote/promote.yaml" --format $fmt --max-bad 100% \
+	    --rejects "$FE/rej" "$FE/promote.ndjson"
+done

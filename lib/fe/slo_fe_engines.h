@@ -1,0 +1,56 @@
+/*
+ * slo_fe_engines.h — the engines of slo-eval, flag-audit and
+ * promote-check (lib/engine) as the front end's driver runs them
+ * (slo_fe.h), each with its tool's end-of-run notices.  The ctx of each
+ * is the tool's, borrowed for the run.
+ */
+#ifndef SLO_FE_ENGINES_H
+#define SLO_FE_ENGINES_H
+
+#include "slo_eval.h"
+#include "slo_fe.h"
+#include "slo_flags.h"
+#include "slo_promote.h"
+
+typedef struct slo_fe_eval {
+	const slo_spec *spec;  /* borrowed: outlives the run */
+	slo_eval_config cfg;   /* at, where, want_series set by the tool */
+	int strict;            /* --strict: a field no event carried exits 2 */
+} slo_fe_eval;
+
+/*
+ * Fill eng to run slo_eval engines of ctx (borrowed) with -j.  The engine
+ * rejects, without a column, a request without ts and a malformed rollup
+ * line (one of another width too).  Notices on stderr: rollup rows
+ * without the spec's counts, groups past --max-groups, rollup sketches
+ * left out, and each field an SLO reads that no event carried.
+ */
+void slo_fe_eval_engine(slo_fe_engine *eng, slo_fe_eval *ctx);
+
+typedef struct slo_fe_audit {
+	const slo_flag_registry *reg;  /* borrowed */
+	slo_flag_audit_opts opts;      /* at set by the tool */
+} slo_fe_audit;
+
+/*
+ * Fill eng to run slo_flag_audit engines of ctx with -j.  A malformed
+ * rollup line is rejected with its column; slo_flag_audit_notes() are the
+ * notices.
+ */
+void slo_fe_audit_engine(slo_fe_engine *eng, slo_fe_audit *ctx);
+
+typedef struct slo_fe_promote {
+	const slo_promote_criteria *crit; /* borrowed */
+	const slo_flag_registry *reg;     /* borrowed, NULL for none */
+	const slo_expr *where;            /* --where, borrowed, NULL for none */
+	slo_ns at;
+} slo_fe_promote;
+
+/*
+ * Fill eng to run slo_promote engines of ctx with -j.  --where on a rollup
+ * line stops the run at that line (column 1); a malformed rollup line is
+ * rejected with its column; slo_promote_notes() are the notices.
+ */
+void slo_fe_promote_engine(slo_fe_engine *eng, slo_fe_promote *ctx);
+
+#endif
