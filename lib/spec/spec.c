@@ -315,11 +315,8 @@ read_percent_target(const slo_ydoc *d, const slo_ynode *n, const char *key,
 		    "objective '%s' out of range: a percentage above 0 and "
 		    "below 100", s);
 	/* 99.9e-2 is the double nearest 0.999; 99.9 / 100 is not. */
-	if (memchr(buf, 'e', len) == NULL && memchr(buf, 'E', len) == NULL) {
-		strcpy(buf + len, "e-2");
-		*target = slo_strtod(buf, NULL);
-	} else
-		*target = pct / 100;
+	if (!slo_percent_parse(buf, len, target))
+		*target = pct / 100; /* not reached: buf is a finite decimal */
 	return SLO_OK;
 }
 
