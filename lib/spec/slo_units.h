@@ -5,8 +5,8 @@
  * and instants slo_time_parse() (slo_time.h); these build on them.  Every
  * number goes through slo_strtod (slo_num.h): never the locale.
  *
- * The slo_ynode_* readers of slo_yaml.h are these with a position added;
- * flag-audit's --max-error-rate and the flag registry read shares here too.
+ * The slo_ynode_* readers of slo_yaml.h are these with a position added
+ * (the flag registry's max_exposure is a slo_ynode_share).
  */
 #ifndef SLO_UNITS_H
 #define SLO_UNITS_H
