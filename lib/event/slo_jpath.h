@@ -18,8 +18,9 @@
  * name is the path (as an OpenTelemetry attribute is named), before any
  * nested reading of it.
  *
- * Each step enters a child object of the input and is tried once for each
- * segment position, so a walk costs at most (nodes x segments) lookups.
+ * Each step enters a child object of the input at a segment position, and
+ * an object is entered at most once per position, so a walk takes at most
+ * (objects x segments) steps of at most `segments` lookups each.
  */
 #ifndef SLO_JPATH_H
 #define SLO_JPATH_H

@@ -1,5 +1,7 @@
 /*
- * map.c — unit conversions of times and durations, and the --map files of slo-ingest (slo-ingest(1) MAP FILES).
+ * map.c — unit conversions of times and durations, and the --map files of
+ * slo-ingest (slo-ingest(1) MAP FILES); their paths are read by the one
+ * walker of slo_jpath.h.
  */
 #include <errno.h>
 #include <math.h>
