@@ -15,12 +15,13 @@
 #include <string.h>
 
 #include "slo_expr.h"
+#include "slo_jpath.h"
 #include "slo_time.h"
 #include "regex_int.h"
 #include "slo_num.h"
 
 #define MAX_DEPTH 256 /* nesting of '(' and '!' */
-#define MAX_SEGS 32   /* parts of one field path */
+#define MAX_SEGS SLO_JPATH_MAX_SEGS /* parts of one field path */
 /*
  * Beyond the nesting above, what one expression may cost: the items of
  * one 'in' list (each is compared for every event) and the NFA states of
@@ -1169,27 +1170,22 @@ json_value(const json_t *j)
 	return v;
 }
 
-/*
- * Segments i.. of p below object o: at each level the key is one segment
- * or several joined by dots, shorter first ("http" then "http.response"),
- * so nested objects, flat dotted keys and any mix of the two are found.
- * Each successful step enters a distinct object of the input, which bounds
- * the search by the size of the input.
- */
-static json_t *
-walk(const struct path *p, json_t *o, int i)
+/* slo_jpath_key_fn over the joined keys a path keeps (add_path). */
+static const char *
+path_key(const void *ctx, int i, int j, size_t *len)
 {
-	for (int j = i + 1; j <= p->nseg; j++) {
-		json_t *v = json_object_get(o, p->key[i * p->nseg + j - 1]);
+	const struct path *p = ctx;
+	const char *k = p->key[i * p->nseg + j - 1];
 
-		if (v == NULL)
-			continue;
-		if (j == p->nseg)
-			return v;
-		if (json_is_object(v) && (v = walk(p, v, j)) != NULL)
-			return v;
-	}
-	return NULL;
+	*len = strlen(k);
+	return k;
+}
+
+/* The member of o at path p, by the one rule of slo_jpath.h. */
+static json_t *
+walk(const struct path *p, json_t *o)
+{
+	return slo_jpath_walk(o, p->nseg, path_key, p);
 }
 
 static slo_value
@@ -1199,7 +1195,7 @@ event_field(const struct path *p, const slo_event *ev)
 	const char *s;
 
 	if (p->field == F_OTHER)
-		return ev->json ? json_value(walk(p, ev->json, 0)) : missing;
+		return ev->json ? json_value(walk(p, ev->json)) : missing;
 	if (p->field == F_LABELS || p->field == F_FLAGS) {
 		/* the name is the rest joined: labels.k8s.pod is "k8s.pod" */
 		const char *name = p->key[p->nseg + p->nseg - 1];
@@ -1364,7 +1360,7 @@ eval(const slo_expr *e, int i, const struct ctx *cx)
 	case OP_PATH:
 		if (cx->ev != NULL)
 			return event_field(&e->paths[n->a], cx->ev);
-		return json_value(walk(&e->paths[n->a], cx->obj, 0));
+		return json_value(walk(&e->paths[n->a], cx->obj));
 	case OP_NOT:
 	case OP_AND:
 	case OP_OR:

@@ -35,7 +35,8 @@
  *  - on a raw JSON object (slo_expr_*_json): a.b.c walks nested objects,
  *    and at each level also tries the keys joined by dots from the next
  *    segments ("http.response.status_code" flat, or nested, or mixed),
- *    shorter keys first.  JSON integers and reals are numbers.
+ *    longer keys first, by the one rule of slo_jpath.h that slo-ingest's
+ *    map paths follow too.  JSON integers and reals are numbers.
  *  Objects and arrays are not values: a path that ends on one is missing.
  *
  * Comparisons:

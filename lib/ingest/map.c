@@ -1,6 +1,7 @@
 /*
- * map.c — dotted paths into raw objects, unit conversions of times and
- * durations, and the --map files of slo-ingest (slo-ingest(1) MAP FILES).
+ * map.c — unit conversions of times and durations, and the --map files of
+ * slo-ingest (slo-ingest(1) MAP FILES); their paths are read by the one
+ * walker of slo_jpath.h.
  */
 #include <errno.h>
 #include <math.h>
@@ -8,28 +9,9 @@
 #include <string.h>
 
 #include "ingest_int.h"
+#include "slo_jpath.h"
 #include "slo_yaml.h"
 #include "slo_num.h"
-
-json_t *
-slo_json_path(json_t *obj, const char *path, size_t n)
-{
-	json_t *v, *child;
-
-	if (!json_is_object(obj) || n == 0)
-		return NULL;
-	if ((v = json_object_getn(obj, path, n)) != NULL)
-		return v;
-	for (size_t i = 0; i < n; i++) {
-		if (path[i] != '.')
-			continue;
-		child = json_object_getn(obj, path, i);
-		if (child != NULL && json_is_object(child) &&
-		    (v = slo_json_path(child, path + i + 1, n - i - 1)) != NULL)
-			return v;
-	}
-	return NULL;
-}
 
 static const struct {
 	const char *name;
@@ -300,6 +282,25 @@ slo_map_free(slo_map *m)
 	free(m);
 }
 
+/*
+ * A path the one walker can follow (slo_jpath.h): at most
+ * SLO_JPATH_MAX_SEGS segments, as in expressions, so that a path that
+ * could never be read is refused with the map, not missed on every line.
+ */
+static slo_status
+path_check(const slo_ydoc *d, const slo_ynode *at, const char *path,
+    slo_error *err)
+{
+	int nseg = 1;
+
+	for (; *path != '\0'; path++)
+		nseg += *path == '.';
+	if (nseg > SLO_JPATH_MAX_SEGS)
+		return slo_ynode_error(d, at, SLO_EINVAL, err,
+		    "field path too long (over %d parts)", SLO_JPATH_MAX_SEGS);
+	return SLO_OK;
+}
+
 static slo_status
 map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
     const slo_ynode *val, slo_error *err)
@@ -331,7 +332,7 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 		if (f->text[0] == '\0')
 			return slo_ynode_error(d, val, SLO_EINVAL, err,
 			    "empty path");
-		return SLO_OK;
+		return path_check(d, val, f->text, err);
 	}
 	if ((st = slo_ynode_check_keys(d, val, keys, err)) != SLO_OK)
 		return st;
@@ -356,7 +357,9 @@ map_entry(const slo_ydoc *d, slo_map *m, int field, const char *label,
 		} else if ((f->text = strdup(s)) == NULL ||
 		    (k == SRC_CONST && (f->cjson = json_string(s)) == NULL)) {
 			return ing_nomem(err);
-		}
+		} else if (k == SRC_PATH &&
+		    (st = path_check(d, n, s, err)) != SLO_OK)
+			return st;
 	}
 	if (nsrc == 0)
 		return slo_ynode_error(d, val, SLO_EINVAL, err,

@@ -165,10 +165,21 @@ const slo_spec_slo *slo_spec_get(const slo_spec *s, size_t i);
 const slo_spec_slo *slo_spec_find(const slo_spec *s, const char *name);
 
 /*
- * The i-th top-level section named key ("flags", "promotion") over all
- * loaded files, in load order, with its document in *doc for the
- * slo_ynode readers; NULL after the last.  The loader does not look inside
- * these sections: their owners check them.
+ * The top-level keys of a slokit-form document, NULL-terminated, the one
+ * list of them: "slos", which this loader reads, then the sections it
+ * keeps for their owners: "flags" (flag-audit's registry, slo_flags.h)
+ * and "promotion" (promote-check's criteria, slo_promote.h).  Any other
+ * key is an error at load, with a "did you mean" from this list.
+ */
+extern const char *const slo_spec_top_keys[];
+
+/*
+ * The i-th top-level section named key (a section of slo_spec_top_keys:
+ * "flags", "promotion") over all loaded files and their documents, in
+ * load order, with its document in *doc for the slo_ynode readers; NULL
+ * (and *doc NULL) after the last, and for "slos".  The loader does not
+ * look inside these sections: their owners check them.  A file that fails
+ * to load leaves none.
  */
 const slo_ynode *slo_spec_section(const slo_spec *s, const char *key,
     size_t i, const slo_ydoc **doc);

@@ -9,6 +9,8 @@
 
 #include "slo.h"
 #include "slo_time.h"
+#include "slo_suggest.h" /* slo_suggest, for callers of check_keys' kind */
+#include "slo_units.h"   /* the text readers under the typed readers */
 
 typedef enum slo_ytype { SLO_Y_SCALAR, SLO_Y_MAP, SLO_Y_SEQ } slo_ytype;
 
@@ -69,10 +71,6 @@ slo_status slo_ynode_expect(const slo_ydoc *d, const slo_ynode *n,
  */
 void slo_ynode_pos(const slo_ydoc *d, const slo_ynode *n, size_t off,
     long *line, long *col);
-/* The entry of NULL-terminated choices within 2 edits of word, or NULL. */
-const char *slo_suggest(const char *word, const char *const *choices);
-/* word is a plain decimal number (no hex, inf, nan or spaces). */
-int slo_decimal_valid(const char *s, size_t n);
 
 /*
  * Fails with "unknown key 'K'" at K's position when map has a key that is
@@ -86,7 +84,11 @@ int slo_decimal_valid(const char *s, size_t n);
 slo_status slo_ynode_check_keys(const slo_ydoc *d, const slo_ynode *map,
     const char *const *allowed, slo_error *err);
 
-/* Typed reads; each fails with a positioned error naming what was expected. */
+/*
+ * Typed reads; each fails with a positioned error naming what was
+ * expected.  Numbers, shares, durations and times are read by the one
+ * reader of each (slo_units.h, slo_time.h); these add the position.
+ */
 slo_status slo_ynode_string(const slo_ydoc *d, const slo_ynode *n,
     const char **out, slo_error *err);
 /* A plain (unquoted) decimal, finite; read without the locale. */

@@ -1,12 +1,14 @@
 /*
- * spec.c — slo-spec(5) files into slo_spec_slo structs.
+ * spec.c — slo-spec(5) files: the loaded spec, its sections and the
+ * slokit form, into slo_spec_slo structs.
  *
  * Files are parsed into slo_ydoc trees that the spec keeps to the end:
  * names and descriptions are borrowed from them, and the flags and
- * promotion sections are handed out as nodes.  slokit-form SLOs are built
- * while a file loads; OpenSLO documents are only registered then, and
- * built by slo_spec_finish() once every file is in, since an SLO may name
- * an SLI or an alert policy from another file.
+ * promotion sections are handed out as nodes (slo_spec_section).
+ * slokit-form SLOs are built while a file loads; OpenSLO documents
+ * (openslo.c) are only registered then, and built by slo_spec_finish()
+ * once every file is in, since an SLO may name an SLI or an alert policy
+ * from another file.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -16,58 +18,16 @@
 #include <strings.h>
 
 #include "slo_sketch.h"
-#include "slo_spec.h"
+#include "spec_int.h"
 #include "slo_window.h"
 #include "slo_num.h"
 
-enum okind { K_SLO, K_SLI, K_POLICY, K_CONDITION, K_IGNORED };
-
-struct rec {
-	slo_spec_slo pub;
-	uint64_t order;          /* file, document and item: the output order */
-	long name_line, name_col;
-	char *name_buf;
-	char policy_name[8 + SLO_DURATION_BUFSZ]; /* google-WINDOW */
-	double *quantiles;
-	const char **group_by;
-	slo_expr **group_exprs;
-};
-
-struct object {
-	enum okind kind;
-	const char *name;
-	const slo_ydoc *doc;
-	const slo_ynode *root;
-	const slo_ynode *name_node;
-	uint64_t order;
-	size_t file;
-};
-
-struct section {
-	const char *key;
-	const slo_ydoc *doc;
-	const slo_ynode *node;
-	size_t file;
-};
-
-struct slo_spec {
-	slo_ydoc **docs;
-	size_t ndocs, capdocs;
-	struct rec **recs;
-	size_t nrecs, caprecs;
-	struct object *objs;
-	size_t nobjs, capobjs;
-	struct section *secs;
-	size_t nsecs, capsecs;
-	int finished;
-};
-
-static const double default_quantiles[] = { 0.5, 0.95, 0.99 };
+const double spec_default_quantiles[] = { 0.5, 0.95, 0.99 };
 
 /* ---- small helpers ---------------------------------------------------- */
 
-static int
-grow(void *pp, size_t *cap, size_t n, size_t size)
+int
+spec_grow(void *pp, size_t *cap, size_t n, size_t size)
 {
 	void **p = pp, *q;
 	size_t ncap;
@@ -82,17 +42,16 @@ grow(void *pp, size_t *cap, size_t n, size_t size)
 	return 0;
 }
 
-static slo_status
-oom(slo_error *err)
+slo_status
+spec_oom(slo_error *err)
 {
 	return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 }
 
-#define YERR(d, n, st, ...) slo_ynode_error((d), (n), (st), err, __VA_ARGS__)
 
 /* The key node of key in map, for errors about the key itself. */
-static const slo_ynode *
-keynode(const slo_ynode *map, const char *key)
+const slo_ynode *
+spec_keynode(const slo_ynode *map, const char *key)
 {
 	size_t i;
 
@@ -103,8 +62,8 @@ keynode(const slo_ynode *map, const char *key)
 }
 
 /* A string value that is required to be non-empty. */
-static slo_status
-read_name(const slo_ydoc *d, const slo_ynode *n, const char **out,
+slo_status
+spec_read_name(const slo_ydoc *d, const slo_ynode *n, const char **out,
     slo_error *err)
 {
 	slo_status st;
@@ -121,8 +80,8 @@ read_name(const slo_ydoc *d, const slo_ynode *n, const char **out,
 	return SLO_OK;
 }
 
-static slo_status
-opt_string(const slo_ydoc *d, const slo_ynode *map, const char *key,
+slo_status
+spec_opt_string(const slo_ydoc *d, const slo_ynode *map, const char *key,
     const char **out, slo_error *err)
 {
 	const slo_ynode *n = slo_ynode_get(map, key);
@@ -152,8 +111,8 @@ expr_offset(const char *src, long line, long col)
  * Compile the expression in scalar n; errors point inside the scalar.
  * want_path: the expression must be a bare field path.
  */
-static slo_status
-compile(const slo_ydoc *d, const slo_ynode *n, int want_path,
+slo_status
+spec_compile(const slo_ydoc *d, const slo_ynode *n, int want_path,
     slo_expr **out, slo_error *err)
 {
 	const char *src;
@@ -167,7 +126,7 @@ compile(const slo_ydoc *d, const slo_ynode *n, int want_path,
 	slo_error_clear(&e);
 	if ((*out = slo_expr_new(src, &e)) == NULL) {
 		if (e.status == SLO_ENOMEM)
-			return oom(err);
+			return spec_oom(err);
 		slo_ynode_pos(d, n, expr_offset(src, e.line, e.col), &line,
 		    &col);
 		return slo_error_set(err, e.status ? e.status : SLO_ESYNTAX,
@@ -185,8 +144,8 @@ compile(const slo_ydoc *d, const slo_ynode *n, int want_path,
 }
 
 /* An enumerated word with a suggestion on a typo. */
-static slo_status
-read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
+slo_status
+spec_read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
     const char *const *words, int *out, slo_error *err)
 {
 	char q[SLO_YQUOTE_BUFSZ];
@@ -220,8 +179,8 @@ read_word(const slo_ydoc *d, const slo_ynode *n, const char *what,
 
 /* ---- records ---------------------------------------------------------- */
 
-static void
-rec_free(struct rec *r)
+void
+spec_rec_free(struct rec *r)
 {
 	size_t i;
 
@@ -241,8 +200,8 @@ rec_free(struct rec *r)
 	free(r);
 }
 
-static struct rec *
-rec_new(const slo_ydoc *d, const slo_ynode *at, uint64_t order)
+struct rec *
+spec_rec_new(const slo_ydoc *d, const slo_ynode *at, uint64_t order)
 {
 	struct rec *r = calloc(1, sizeof *r);
 
@@ -256,12 +215,12 @@ rec_new(const slo_ydoc *d, const slo_ynode *at, uint64_t order)
 	return r;
 }
 
-static slo_status
-rec_push(slo_spec *s, struct rec *r, slo_error *err)
+slo_status
+spec_rec_push(slo_spec *s, struct rec *r, slo_error *err)
 {
-	if (grow(&s->recs, &s->caprecs, s->nrecs, sizeof *s->recs)) {
-		rec_free(r);
-		return oom(err);
+	if (spec_grow(&s->recs, &s->caprecs, s->nrecs, sizeof *s->recs)) {
+		spec_rec_free(r);
+		return spec_oom(err);
 	}
 	s->recs[s->nrecs++] = r;
 	return SLO_OK;
@@ -275,8 +234,8 @@ rec_push(slo_spec *s, struct rec *r, slo_error *err)
  * wrong key (objective: 0.999 meaning 99.9 %), so it is refused with
  * both fixes; an objective that really is below 1 % says so with '%'.
  */
-static slo_status
-read_percent_target(const slo_ydoc *d, const slo_ynode *n, const char *key,
+slo_status
+spec_read_percent_target(const slo_ydoc *d, const slo_ynode *n, const char *key,
     double *target, slo_error *err)
 {
 	const char *s;
@@ -315,17 +274,14 @@ read_percent_target(const slo_ydoc *d, const slo_ynode *n, const char *key,
 		    "objective '%s' out of range: a percentage above 0 and "
 		    "below 100", s);
 	/* 99.9e-2 is the double nearest 0.999; 99.9 / 100 is not. */
-	if (memchr(buf, 'e', len) == NULL && memchr(buf, 'E', len) == NULL) {
-		strcpy(buf + len, "e-2");
-		*target = slo_strtod(buf, NULL);
-	} else
-		*target = pct / 100;
+	if (!slo_percent_parse(buf, len, target))
+		*target = pct / 100; /* not reached: buf is a finite decimal */
 	return SLO_OK;
 }
 
 /* A target given as a fraction (target), or "99.9%". */
-static slo_status
-read_fraction_target(const slo_ydoc *d, const slo_ynode *n, double *target,
+slo_status
+spec_read_fraction_target(const slo_ydoc *d, const slo_ynode *n, double *target,
     slo_error *err)
 {
 	double v;
@@ -350,8 +306,8 @@ read_fraction_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 	return SLO_OK;
 }
 
-static slo_status
-read_positive_duration(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
+slo_status
+spec_read_positive_duration(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
     slo_error *err)
 {
 	slo_status st;
@@ -364,8 +320,9 @@ read_positive_duration(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
 	return SLO_OK;
 }
 
-static slo_status
-set_tz(struct rec *r, const slo_ydoc *d, const slo_ynode *n, slo_error *err)
+slo_status
+spec_set_tz(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+    slo_error *err)
 {
 	slo_error e;
 	const char *name = "UTC";
@@ -376,7 +333,7 @@ set_tz(struct rec *r, const slo_ydoc *d, const slo_ynode *n, slo_error *err)
 	slo_error_clear(&e);
 	if ((r->pub.tz = slo_tz_new(name, &e)) == NULL) {
 		if (e.status == SLO_ENOMEM)
-			return oom(err);
+			return spec_oom(err);
 		return YERR(d, n, e.status ? e.status : SLO_ENOTFOUND,
 		    "unknown time zone '%s'", name);
 	}
@@ -437,8 +394,8 @@ set_scaled_policy(struct rec *r, slo_ns window)
  * The default when no alerts are given: the workbook policy scaled to the
  * SLO's window; a calendar month budgets like 30d, a week like 7d.
  */
-static void
-default_policy(struct rec *r)
+void
+spec_default_policy(struct rec *r)
 {
 	const slo_objective *o = &r->pub.objective;
 
@@ -460,8 +417,8 @@ check_rule(const slo_ydoc *d, const slo_ynode *at, const slo_burn_rule *b,
 	return SLO_OK;
 }
 
-static slo_status
-add_rule(struct rec *r, const slo_ydoc *d, const slo_ynode *at,
+slo_status
+spec_add_rule(struct rec *r, const slo_ydoc *d, const slo_ynode *at,
     const slo_burn_rule *b, slo_error *err)
 {
 	slo_status st;
@@ -481,14 +438,15 @@ add_rule(struct rec *r, const slo_ydoc *d, const slo_ynode *at,
 
 static const char *const severity_words[] = { "page", "ticket", NULL };
 
-static slo_status
-read_severity(const slo_ydoc *d, const slo_ynode *n, slo_severity *out,
+slo_status
+spec_read_severity(const slo_ydoc *d, const slo_ynode *n, slo_severity *out,
     slo_error *err)
 {
 	int w;
 	slo_status st;
 
-	if ((st = read_word(d, n, "severity", severity_words, &w, err)) != SLO_OK)
+	if ((st = spec_read_word(d, n, "severity", severity_words, &w,
+	    err)) != SLO_OK)
 		return st;
 	*out = w == 0 ? SLO_SEV_PAGE : SLO_SEV_TICKET;
 	return SLO_OK;
@@ -514,7 +472,7 @@ read_quantiles(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 	if (n->n == 0)
 		return YERR(d, n, SLO_EINVAL, "expected at least one quantile");
 	if ((r->quantiles = calloc(n->n, sizeof *r->quantiles)) == NULL)
-		return oom(err);
+		return spec_oom(err);
 	for (i = 0; i < n->n; i++) {
 		if ((st = slo_ynode_number(d, n->items[i], &r->quantiles[i],
 		    err)) != SLO_OK)
@@ -557,10 +515,10 @@ read_group_by(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 		return SLO_OK;
 	if ((r->group_by = calloc(count, sizeof *r->group_by)) == NULL ||
 	    (r->group_exprs = calloc(count, sizeof *r->group_exprs)) == NULL)
-		return oom(err);
+		return spec_oom(err);
 	for (i = 0; i < count; i++) {
-		if ((st = compile(d, items[i], 1, &r->group_exprs[i], err)) !=
-		    SLO_OK)
+		if ((st = spec_compile(d, items[i], 1, &r->group_exprs[i],
+		    err)) != SLO_OK)
 			return st;
 		r->pub.ngroup_by = i + 1;
 		r->group_by[i] = slo_expr_path(r->group_exprs[i]);
@@ -595,11 +553,11 @@ static const char *const policy_words[] = {
 static const char *const op_words[] = { "lte", "lt", NULL };
 
 /* Two keys of which exactly one (required) or at most one may be given. */
-static slo_status
-one_of(const slo_ydoc *d, const slo_ynode *map, const char *a, const char *b,
-    int required, slo_error *err)
+slo_status
+spec_one_of(const slo_ydoc *d, const slo_ynode *map, const char *a,
+    const char *b, int required, slo_error *err)
 {
-	const slo_ynode *ka = keynode(map, a), *kb = keynode(map, b);
+	const slo_ynode *ka = spec_keynode(map, a), *kb = spec_keynode(map, b);
 
 	if (ka != NULL && kb != NULL) {
 		const slo_ynode *later = ka->line > kb->line ||
@@ -640,16 +598,17 @@ read_latency(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 		return YERR(d, t, SLO_ERANGE, "threshold '%s' is negative",
 		    t->str);
 	if ((f = slo_ynode_get(n, "field")) != NULL) {
-		if ((st = compile(d, f, 1, &r->pub.latency_field, err)) != SLO_OK)
+		if ((st = spec_compile(d, f, 1, &r->pub.latency_field,
+		    err)) != SLO_OK)
 			return st;
 	} else {
 		slo_error e;
 		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
 		    NULL)
-			return oom(err);
+			return spec_oom(err);
 	}
 	if ((op = slo_ynode_get(n, "op")) != NULL &&
-	    (st = read_word(d, op, "op", op_words, &w, err)) != SLO_OK)
+	    (st = spec_read_word(d, op, "op", op_words, &w, err)) != SLO_OK)
 		return st;
 	r->pub.latency_inclusive = w == 0;
 	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
@@ -676,7 +635,7 @@ read_alerts(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 			return SLO_OK;
 		}
 		/* else "none", or a typo to suggest a fix for */
-		return read_word(d, n, "alert policy", policy_words, &w, err);
+		return spec_read_word(d, n, "alert policy", policy_words, &w, err);
 	}
 	if ((st = slo_ynode_expect(d, n, SLO_Y_SEQ, err)) != SLO_OK)
 		return st;
@@ -694,11 +653,11 @@ read_alerts(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 				return YERR(d, a, SLO_EINVAL,
 				    "missing '%s' in an alert", req[k]);
 		memset(&b, 0, sizeof b);
-		if ((st = read_severity(d, slo_ynode_get(a, "severity"),
+		if ((st = spec_read_severity(d, slo_ynode_get(a, "severity"),
 		    &b.severity, err)) != SLO_OK ||
-		    (st = read_positive_duration(d, slo_ynode_get(a, "long"),
+		    (st = spec_read_positive_duration(d, slo_ynode_get(a, "long"),
 		    &b.long_window, err)) != SLO_OK ||
-		    (st = read_positive_duration(d, slo_ynode_get(a, "short"),
+		    (st = spec_read_positive_duration(d, slo_ynode_get(a, "short"),
 		    &b.short_window, err)) != SLO_OK ||
 		    (st = slo_ynode_number(d, (x = slo_ynode_get(a, "burn")),
 		    &b.burn, err)) != SLO_OK)
@@ -706,7 +665,7 @@ read_alerts(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 		if (!(b.burn > 0))
 			return YERR(d, x, SLO_ERANGE,
 			    "burn '%s' must be above 0", x->str);
-		if ((st = add_rule(r, d, keynode(a, "short"), &b, err)) != SLO_OK)
+		if ((st = spec_add_rule(r, d, spec_keynode(a, "short"), &b, err)) != SLO_OK)
 			return st;
 		/* The engine's limits are about the long window. */
 		x = slo_ynode_get(a, "long");
@@ -726,7 +685,7 @@ read_where(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	slo_error e;
 	slo_status st;
 
-	if (w != NULL && (st = compile(d, w, 0, &user, err)) != SLO_OK)
+	if (w != NULL && (st = spec_compile(d, w, 0, &user, err)) != SLO_OK)
 		return st;
 	if (r->pub.service == NULL) {
 		r->pub.where = user;
@@ -739,7 +698,7 @@ read_where(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	    slo_buf_puts(&b, slo_expr_source(user)) || slo_buf_puts(&b, ")")))) {
 		slo_expr_free(user);
 		slo_buf_release(&b);
-		return oom(err);
+		return spec_oom(err);
 	}
 	slo_expr_free(user);
 	slo_error_clear(&e);
@@ -765,29 +724,29 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 		return st;
 	if ((n = slo_ynode_get(item, "name")) == NULL)
 		return YERR(d, item, SLO_EINVAL, "missing 'name'");
-	if ((st = read_name(d, n, &r->pub.name, err)) != SLO_OK)
+	if ((st = spec_read_name(d, n, &r->pub.name, err)) != SLO_OK)
 		return st;
 	r->name_line = n->line;
 	r->name_col = n->col;
-	if ((st = opt_string(d, item, "description", &r->pub.description,
+	if ((st = spec_opt_string(d, item, "description", &r->pub.description,
 	    err)) != SLO_OK ||
-	    (st = opt_string(d, item, "service", &r->pub.service, err)) != SLO_OK)
+	    (st = spec_opt_string(d, item, "service", &r->pub.service, err)) != SLO_OK)
 		return st;
 	if ((st = read_where(r, d, item, err)) != SLO_OK)
 		return st;
 
 	/* The SLI: good, bad or latency. */
-	if ((st = one_of(d, item, "good", "bad", 0, err)) != SLO_OK)
+	if ((st = spec_one_of(d, item, "good", "bad", 0, err)) != SLO_OK)
 		return st;
 	if (slo_ynode_get(item, "latency") != NULL &&
-	    (n = keynode(item, "good") ? keynode(item, "good") :
-	    keynode(item, "bad")) != NULL)
+	    (n = spec_keynode(item, "good") ? spec_keynode(item, "good") :
+	    spec_keynode(item, "bad")) != NULL)
 		return YERR(d, n, SLO_EINVAL,
 		    "'%s' and 'latency' exclude each other: give one", n->str);
 	if ((n = slo_ynode_get(item, "good")) != NULL)
-		st = compile(d, n, 0, &r->pub.good, err);
+		st = spec_compile(d, n, 0, &r->pub.good, err);
 	else if ((n = slo_ynode_get(item, "bad")) != NULL)
-		st = compile(d, n, 0, &r->pub.bad, err);
+		st = spec_compile(d, n, 0, &r->pub.bad, err);
 	else if ((n = slo_ynode_get(item, "latency")) != NULL)
 		st = read_latency(r, d, n, err);
 	else
@@ -798,49 +757,49 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 		return st;
 	if ((n = slo_ynode_get(item, "quantiles")) != NULL) {
 		if (r->pub.sli != SLO_SPEC_SLI_LATENCY)
-			return YERR(d, keynode(item, "quantiles"), SLO_EINVAL,
+			return YERR(d, spec_keynode(item, "quantiles"), SLO_EINVAL,
 			    "'quantiles' needs a latency SLI ('latency')");
 		if ((st = read_quantiles(r, d, n, err)) != SLO_OK)
 			return st;
 	} else if (r->pub.sli == SLO_SPEC_SLI_LATENCY) {
-		r->pub.quantiles = default_quantiles;
+		r->pub.quantiles = spec_default_quantiles;
 		r->pub.nquantiles = 3;
 	}
 
 	/* The objective. */
-	if ((st = one_of(d, item, "objective", "target", 1, err)) != SLO_OK)
+	if ((st = spec_one_of(d, item, "objective", "target", 1, err)) != SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(item, "objective")) != NULL)
-		st = read_percent_target(d, n, "objective", &o->target,
+		st = spec_read_percent_target(d, n, "objective", &o->target,
 		    err);
 	else
-		st = read_fraction_target(d, slo_ynode_get(item, "target"),
+		st = spec_read_fraction_target(d, slo_ynode_get(item, "target"),
 		    &o->target, err);
 	if (st != SLO_OK)
 		return st;
 
 	/* The window. */
-	if ((st = one_of(d, item, "window", "calendar", 1, err)) != SLO_OK)
+	if ((st = spec_one_of(d, item, "window", "calendar", 1, err)) != SLO_OK)
 		return st;
 	n = slo_ynode_get(item, "window");
 	r->pub.window_line = (n ? n : slo_ynode_get(item, "calendar"))->line;
 	r->pub.window_col = (n ? n : slo_ynode_get(item, "calendar"))->col;
 	if (n != NULL) {
-		if ((st = read_positive_duration(d, n, &o->window, err)) != SLO_OK)
+		if ((st = spec_read_positive_duration(d, n, &o->window, err)) != SLO_OK)
 			return st;
 		o->calendar = SLO_CAL_NONE;
-		if ((n = keynode(item, "timezone")) != NULL)
+		if ((n = spec_keynode(item, "timezone")) != NULL)
 			return YERR(d, n, SLO_EINVAL,
 			    "'timezone' is for calendar windows: a rolling "
 			    "window is the same in every zone");
 	} else {
 		n = slo_ynode_get(item, "calendar");
-		if ((st = read_word(d, n, "calendar", calendar_words, &w,
+		if ((st = spec_read_word(d, n, "calendar", calendar_words, &w,
 		    err)) != SLO_OK)
 			return st;
 		o->calendar = w == 0 ? SLO_CAL_MONTH : SLO_CAL_WEEK;
 		o->window = 0;
-		if ((st = set_tz(r, d, slo_ynode_get(item, "timezone"),
+		if ((st = spec_set_tz(r, d, slo_ynode_get(item, "timezone"),
 		    err)) != SLO_OK)
 			return st;
 	}
@@ -848,14 +807,14 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	/* Budgeting. */
 	w = 0;
 	if ((n = slo_ynode_get(item, "budgeting")) != NULL &&
-	    (st = read_word(d, n, "budgeting method", budgeting_words, &w,
+	    (st = spec_read_word(d, n, "budgeting method", budgeting_words, &w,
 	    err)) != SLO_OK)
 		return st;
 	o->budgeting = w == 0 ? SLO_BUDGET_OCCURRENCES : w == 1 ?
 	    SLO_BUDGET_TIMESLICES : SLO_BUDGET_RATIO_TIMESLICES;
 	if (o->budgeting == SLO_BUDGET_OCCURRENCES) {
-		if ((n = keynode(item, "slice")) != NULL ||
-		    (n = keynode(item, "slice_target")) != NULL)
+		if ((n = spec_keynode(item, "slice")) != NULL ||
+		    (n = spec_keynode(item, "slice_target")) != NULL)
 			return YERR(d, n, SLO_EINVAL,
 			    "'%s' needs 'budgeting: timeslices'", n->str);
 	} else {
@@ -863,7 +822,7 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 			return YERR(d, item, SLO_EINVAL,
 			    "missing 'slice' for 'budgeting: %s'",
 			    budgeting_words[w]);
-		if ((st = read_positive_duration(d, n, &o->slice, err)) != SLO_OK)
+		if ((st = spec_read_positive_duration(d, n, &o->slice, err)) != SLO_OK)
 			return st;
 		r->pub.slice_line = n->line;
 		r->pub.slice_col = n->col;
@@ -872,7 +831,7 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 			    "slice '%s' is longer than the window", n->str);
 		n = slo_ynode_get(item, "slice_target");
 		if (o->budgeting == SLO_BUDGET_RATIO_TIMESLICES && n != NULL)
-			return YERR(d, keynode(item, "slice_target"),
+			return YERR(d, spec_keynode(item, "slice_target"),
 			    SLO_EINVAL, "'slice_target' is for 'budgeting: "
 			    "timeslices', not ratio_timeslices");
 		if (o->budgeting == SLO_BUDGET_TIMESLICES) {
@@ -895,7 +854,7 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 
 	if ((n = slo_ynode_get(item, "alerts")) != NULL)
 		return read_alerts(r, d, n, err);
-	default_policy(r);
+	spec_default_policy(r);
 	return SLO_OK;
 }
 
@@ -915,7 +874,7 @@ slo_spec_free(slo_spec *s)
 	if (s == NULL)
 		return;
 	for (i = 0; i < s->nrecs; i++)
-		rec_free(s->recs[i]);
+		spec_rec_free(s->recs[i]);
 	for (i = 0; i < s->ndocs; i++)
 		slo_ydoc_free(s->docs[i]);
 	free(s->recs);
@@ -925,91 +884,10 @@ slo_spec_free(slo_spec *s)
 	free(s);
 }
 
-#define ORDER(file, doc, item) \
-	(((uint64_t)(file) << 44) | ((uint64_t)(doc) << 24) | (uint64_t)(item))
 
-static const char *const top_keys[] = { "slos", "flags", "promotion", NULL };
-static const char *const oslo_top_keys[] = {
-	"apiVersion", "kind", "metadata", "spec", NULL
+const char *const slo_spec_top_keys[] = {
+	"slos", "flags", "promotion", NULL
 };
-static const char *const meta_keys[] = {
-	"name", "displayName", "namespace", "labels", "annotations", NULL
-};
-static const char *const kind_words[] = {
-	"SLO", "SLI", "AlertPolicy", "AlertCondition", "DataSource", "Service",
-	"AlertNotificationTarget", NULL
-};
-
-static const char *
-kind_name(enum okind k)
-{
-	switch (k) {
-	case K_SLO: return "SLO";
-	case K_SLI: return "SLI";
-	case K_POLICY: return "AlertPolicy";
-	case K_CONDITION: return "AlertCondition";
-	case K_IGNORED: break;
-	}
-	return "object";
-}
-
-static slo_status
-register_openslo(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
-    size_t file, size_t docidx, slo_error *err)
-{
-	const slo_ynode *n, *meta;
-	const char *api, *name;
-	struct object o;
-	slo_status st;
-	size_t i;
-	int k;
-
-	if ((st = slo_ynode_check_keys(d, root, oslo_top_keys, err)) != SLO_OK)
-		return st;
-	if ((n = slo_ynode_get(root, "apiVersion")) == NULL)
-		return YERR(d, root, SLO_EINVAL, "missing 'apiVersion'");
-	if ((st = slo_ynode_string(d, n, &api, err)) != SLO_OK)
-		return st;
-	if (strcmp(api, "openslo/v1") != 0)
-		return YERR(d, n, SLO_EINVAL,
-		    "unsupported apiVersion '%s': expected 'openslo/v1'", api);
-	if ((n = slo_ynode_get(root, "kind")) == NULL)
-		return YERR(d, root, SLO_EINVAL, "missing 'kind'");
-	if ((st = read_word(d, n, "kind", kind_words, &k, err)) != SLO_OK)
-		return st;
-	if ((meta = slo_ynode_get(root, "metadata")) == NULL)
-		return YERR(d, root, SLO_EINVAL, "missing 'metadata'");
-	if ((st = slo_ynode_check_keys(d, meta, meta_keys, err)) != SLO_OK)
-		return st;
-	if ((n = slo_ynode_get(meta, "name")) == NULL)
-		return YERR(d, meta, SLO_EINVAL, "missing 'name' in 'metadata'");
-	if ((st = read_name(d, n, &name, err)) != SLO_OK)
-		return st;
-	if (slo_ynode_get(root, "spec") == NULL && k <= K_CONDITION)
-		return YERR(d, root, SLO_EINVAL, "missing 'spec'");
-	o.kind = k <= K_CONDITION ? (enum okind)k : K_IGNORED;
-	if (o.kind == K_IGNORED)
-		return SLO_OK;
-	for (i = 0; i < s->nobjs; i++) {
-		const struct object *x = &s->objs[i];
-		if (x->kind == o.kind && strcmp(x->name, name) == 0)
-			return YERR(d, n, SLO_EINVAL,
-			    "duplicate %s '%s' (first at %s:%ld:%ld)",
-			    kind_name(o.kind), name, slo_ydoc_file(x->doc),
-			    x->name_node->line, x->name_node->col);
-	}
-	o.name = name;
-	o.doc = d;
-	o.root = root;
-	o.name_node = n;
-	o.order = ORDER(file, docidx, 0);
-	o.file = file;
-	if (grow(&s->objs, &s->capobjs, s->nobjs, sizeof *s->objs))
-		return oom(err);
-	s->objs[s->nobjs++] = o;
-	return SLO_OK;
-}
-
 static slo_status
 load_doc(slo_spec *s, slo_ydoc *d, size_t file, slo_error *err)
 {
@@ -1026,19 +904,20 @@ load_doc(slo_spec *s, slo_ydoc *d, size_t file, slo_error *err)
 			    "document, got %s", slo_ynode_what(root));
 		if (slo_ynode_get(root, "apiVersion") != NULL ||
 		    slo_ynode_get(root, "kind") != NULL) {
-			if ((st = register_openslo(s, d, root, file, i, err)) !=
+			if ((st = spec_openslo_register(s, d, root, file, i, err)) !=
 			    SLO_OK)
 				return st;
 			continue;
 		}
-		if ((st = slo_ynode_check_keys(d, root, top_keys, err)) != SLO_OK)
+		if ((st = slo_ynode_check_keys(d, root, slo_spec_top_keys,
+		    err)) != SLO_OK)
 			return st;
 		for (j = 0; j < root->n; j++) {
 			struct section *sec;
 			if (strcmp(root->keys[j]->str, "slos") == 0)
 				continue;
-			if (grow(&s->secs, &s->capsecs, s->nsecs, sizeof *s->secs))
-				return oom(err);
+			if (spec_grow(&s->secs, &s->capsecs, s->nsecs, sizeof *s->secs))
+				return spec_oom(err);
 			sec = &s->secs[s->nsecs++];
 			sec->key = root->keys[j]->str;
 			sec->doc = d;
@@ -1051,15 +930,15 @@ load_doc(slo_spec *s, slo_ydoc *d, size_t file, slo_error *err)
 		if ((st = slo_ynode_expect(d, slos, SLO_Y_SEQ, err)) != SLO_OK)
 			return st;
 		for (j = 0; j < slos->n; j++) {
-			struct rec *r = rec_new(d, slos->items[j],
+			struct rec *r = spec_rec_new(d, slos->items[j],
 			    ORDER(file, i, j));
 			if (r == NULL)
-				return oom(err);
+				return spec_oom(err);
 			if ((st = parse_slo(r, d, slos->items[j], err)) != SLO_OK) {
-				rec_free(r);
+				spec_rec_free(r);
 				return st;
 			}
-			if ((st = rec_push(s, r, err)) != SLO_OK)
+			if ((st = spec_rec_push(s, r, err)) != SLO_OK)
 				return st;
 		}
 	}
@@ -1073,7 +952,7 @@ rollback(slo_spec *s, size_t nrecs)
 	size_t file = s->ndocs - 1, i, k;
 
 	while (s->nrecs > nrecs)
-		rec_free(s->recs[--s->nrecs]);
+		spec_rec_free(s->recs[--s->nrecs]);
 	for (i = k = 0; i < s->nobjs; i++)
 		if (s->objs[i].file != file)
 			s->objs[k++] = s->objs[i];
@@ -1096,9 +975,9 @@ add_doc(slo_spec *s, slo_ydoc *d, slo_error *err)
 		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 		    "spec already finished");
 	}
-	if (grow(&s->docs, &s->capdocs, s->ndocs, sizeof *s->docs)) {
+	if (spec_grow(&s->docs, &s->capdocs, s->ndocs, sizeof *s->docs)) {
 		slo_ydoc_free(d);
-		return oom(err);
+		return spec_oom(err);
 	}
 	s->docs[s->ndocs++] = d;
 	if ((st = load_doc(s, d, s->ndocs - 1, err)) != SLO_OK) {
@@ -1143,17 +1022,17 @@ slo_spec_add_kv(slo_spec *s, const char *origin, const char *const *keys,
 		    "spec already finished");
 	if ((d = slo_ydoc_new_kv(origin, keys, vals, n, err)) == NULL)
 		return err ? err->status : SLO_ENOMEM;
-	if (grow(&s->docs, &s->capdocs, s->ndocs, sizeof *s->docs)) {
+	if (spec_grow(&s->docs, &s->capdocs, s->ndocs, sizeof *s->docs)) {
 		slo_ydoc_free(d);
-		return oom(err);
+		return spec_oom(err);
 	}
 	s->docs[s->ndocs++] = d;
-	if ((r = rec_new(d, NULL, ORDER(s->ndocs - 1, 0, 0))) == NULL) {
-		st = oom(err);
+	if ((r = spec_rec_new(d, NULL, ORDER(s->ndocs - 1, 0, 0))) == NULL) {
+		st = spec_oom(err);
 		goto fail;
 	}
 	if ((st = parse_slo(r, d, slo_ydoc_root(d, 0), err)) != SLO_OK) {
-		rec_free(r);
+		spec_rec_free(r);
 		/* Pair i sits at line i + 1: name its key instead. */
 		if (err != NULL && err->line >= 1 && (size_t)err->line <= n) {
 			slo_buf b = { 0 };
@@ -1172,729 +1051,10 @@ slo_spec_add_kv(slo_spec *s, const char *origin, const char *const *keys,
 	}
 	r->pub.line = r->pub.col = 0;
 	r->name_line = r->name_col = 0;
-	return rec_push(s, r, err);
+	return spec_rec_push(s, r, err);
 fail:
 	rollback(s, s->nrecs);
 	return st;
-}
-
-/* ---- OpenSLO ---------------------------------------------------------- */
-
-static const struct object *
-find_object(const slo_spec *s, enum okind kind, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < s->nobjs; i++)
-		if (s->objs[i].kind == kind && strcmp(s->objs[i].name, name) == 0)
-			return &s->objs[i];
-	return NULL;
-}
-
-/* "unknown SLI 'x'", with the nearest known name as a hint. */
-static slo_status
-unresolved(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
-    enum okind kind, slo_error *err)
-{
-	const char **names, *best = NULL;
-	size_t i, k = 0;
-
-	if ((names = calloc(s->nobjs + 1, sizeof *names)) != NULL) {
-		for (i = 0; i < s->nobjs; i++)
-			if (s->objs[i].kind == kind)
-				names[k++] = s->objs[i].name;
-		best = slo_suggest(n->str, names);
-	}
-	if (best != NULL) {
-		slo_status st = YERR(d, n, SLO_ENOTFOUND,
-		    "unknown %s '%s'; did you mean '%s'?", kind_name(kind),
-		    n->str, best);
-		free(names);
-		return st;
-	}
-	free(names);
-	return YERR(d, n, SLO_ENOTFOUND, "unknown %s '%s'", kind_name(kind),
-	    n->str);
-}
-
-/* An inline object: {apiVersion?, kind?, metadata?, spec} of kind k. */
-static slo_status
-inline_object(const slo_ydoc *d, const slo_ynode *n, enum okind k,
-    const slo_ynode **spec, slo_error *err)
-{
-	const slo_ynode *x;
-	const char *str;
-	slo_status st;
-
-	if ((st = slo_ynode_check_keys(d, n, oslo_top_keys, err)) != SLO_OK)
-		return st;
-	if ((x = slo_ynode_get(n, "apiVersion")) != NULL) {
-		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
-			return st;
-		if (strcmp(str, "openslo/v1") != 0)
-			return YERR(d, x, SLO_EINVAL,
-			    "unsupported apiVersion '%s': expected 'openslo/v1'",
-			    str);
-	}
-	if ((x = slo_ynode_get(n, "kind")) != NULL) {
-		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
-			return st;
-		if (strcmp(str, kind_name(k)) != 0)
-			return YERR(d, x, SLO_EINVAL,
-			    "expected kind '%s' here, got '%s'", kind_name(k), str);
-	}
-	if ((x = slo_ynode_get(n, "metadata")) != NULL &&
-	    (st = slo_ynode_check_keys(d, x, meta_keys, err)) != SLO_OK)
-		return st;
-	if ((*spec = slo_ynode_get(n, "spec")) == NULL)
-		return YERR(d, n, SLO_EINVAL, "missing 'spec'");
-	return SLO_OK;
-}
-
-/* What an SLI says, before it is put into an SLO. */
-struct sli {
-	const slo_ydoc *d;
-	const slo_ynode *good, *bad, *total_where; /* where scalars */
-	const slo_ynode *field, *where;            /* threshold metric */
-	const slo_ynode *op, *value;               /* threshold metric */
-	int threshold;
-};
-
-static const char *const sli_spec_keys[] = {
-	"description", "thresholdMetric", "ratioMetric", NULL
-};
-static const char *const ratio_keys[] = {
-	"counter", "good", "bad", "total", "rawType", "raw", NULL
-};
-static const char *const metric_keys[] = { "metricSource", NULL };
-static const char *const source_keys[] = {
-	"metricSourceRef", "type", "spec", NULL
-};
-static const char *const threshold_keys[] = {
-	"metricSource", "op", "value", NULL
-};
-
-/* metric: {metricSource: {type: slokit, spec: {...}}}; *spec may be NULL. */
-static slo_status
-metric_source(const slo_ydoc *d, const slo_ynode *metric, int has_source_key,
-    const char *const *spec_keys, const slo_ynode **spec, slo_error *err)
-{
-	const slo_ynode *src, *t;
-	const char *type;
-	slo_status st;
-
-	*spec = NULL;
-	if (!has_source_key &&
-	    (st = slo_ynode_check_keys(d, metric, metric_keys, err)) != SLO_OK)
-		return st;
-	if ((src = slo_ynode_get(metric, "metricSource")) == NULL)
-		return YERR(d, metric, SLO_EINVAL, "missing 'metricSource'");
-	if ((st = slo_ynode_check_keys(d, src, source_keys, err)) != SLO_OK)
-		return st;
-	if ((t = slo_ynode_get(src, "type")) != NULL) {
-		if ((st = slo_ynode_string(d, t, &type, err)) != SLO_OK)
-			return st;
-		if (strcasecmp(type, "slokit") != 0)
-			return YERR(d, t, SLO_EINVAL,
-			    "metric source type '%s' is not supported: slokit "
-			    "reads events, type 'slokit' with a 'where' "
-			    "predicate", type);
-	}
-	if ((*spec = slo_ynode_get(src, "spec")) != NULL &&
-	    !slo_ynode_is_null(*spec) &&
-	    (st = slo_ynode_check_keys(d, *spec, spec_keys, err)) != SLO_OK)
-		return st;
-	if (*spec != NULL && slo_ynode_is_null(*spec))
-		*spec = NULL;
-	return SLO_OK;
-}
-
-static slo_status
-parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
-    slo_error *err)
-{
-	static const char *const where_only[] = { "where", NULL };
-	static const char *const field_where[] = { "field", "where", NULL };
-	const slo_ynode *rm, *tm, *m, *ms;
-	slo_status st;
-
-	memset(out, 0, sizeof *out);
-	out->d = d;
-	if ((st = slo_ynode_check_keys(d, spec, sli_spec_keys, err)) != SLO_OK)
-		return st;
-	if ((st = one_of(d, spec, "ratioMetric", "thresholdMetric", 1, err)) !=
-	    SLO_OK)
-		return st;
-	if ((tm = slo_ynode_get(spec, "thresholdMetric")) != NULL) {
-		out->threshold = 1;
-		if ((st = slo_ynode_check_keys(d, tm, threshold_keys, err)) !=
-		    SLO_OK ||
-		    (st = metric_source(d, tm, 1, field_where, &ms, err)) !=
-		    SLO_OK)
-			return st;
-		out->field = slo_ynode_get(ms, "field");
-		out->where = slo_ynode_get(ms, "where");
-		out->op = slo_ynode_get(tm, "op");
-		out->value = slo_ynode_get(tm, "value");
-		return SLO_OK;
-	}
-	rm = slo_ynode_get(spec, "ratioMetric");
-	if ((st = slo_ynode_check_keys(d, rm, ratio_keys, err)) != SLO_OK)
-		return st;
-	if ((m = keynode(rm, "raw")) != NULL || (m = keynode(rm, "rawType")))
-		return YERR(d, m, SLO_EINVAL,
-		    "'%s' is not supported: give 'good' or 'bad', and 'total'",
-		    m->str);
-	if ((m = slo_ynode_get(rm, "counter")) != NULL) {
-		int b;
-		if ((st = slo_ynode_bool(d, m, &b, err)) != SLO_OK)
-			return st;
-	}
-	if ((st = one_of(d, rm, "good", "bad", 1, err)) != SLO_OK)
-		return st;
-	m = slo_ynode_get(rm, "good") ? slo_ynode_get(rm, "good") :
-	    slo_ynode_get(rm, "bad");
-	if ((st = metric_source(d, m, 0, where_only, &ms, err)) != SLO_OK)
-		return st;
-	if (ms == NULL || slo_ynode_get(ms, "where") == NULL)
-		return YERR(d, ms ? ms : m, SLO_EINVAL,
-		    "missing 'where' in the metric source spec of '%s'",
-		    slo_ynode_get(rm, "good") ? "good" : "bad");
-	if (slo_ynode_get(rm, "good"))
-		out->good = slo_ynode_get(ms, "where");
-	else
-		out->bad = slo_ynode_get(ms, "where");
-	if ((m = slo_ynode_get(rm, "total")) == NULL)
-		return YERR(d, rm, SLO_EINVAL, "missing 'total'");
-	if ((st = metric_source(d, m, 0, where_only, &ms, err)) != SLO_OK)
-		return st;
-	out->total_where = ms ? slo_ynode_get(ms, "where") : NULL;
-	return SLO_OK;
-}
-
-/* The SLI of an OpenSLO SLO spec: inline `indicator` or `indicatorRef`. */
-static slo_status
-resolve_sli(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
-    struct sli *out, slo_error *err)
-{
-	const slo_ynode *n, *sspec;
-	const struct object *o;
-	slo_status st;
-
-	if ((st = one_of(d, spec, "indicator", "indicatorRef", 1, err)) !=
-	    SLO_OK)
-		return st;
-	if ((n = slo_ynode_get(spec, "indicator")) != NULL) {
-		if ((st = inline_object(d, n, K_SLI, &sspec, err)) != SLO_OK)
-			return st;
-		return parse_sli(d, sspec, out, err);
-	}
-	n = slo_ynode_get(spec, "indicatorRef");
-	if ((st = slo_ynode_expect(d, n, SLO_Y_SCALAR, err)) != SLO_OK)
-		return st;
-	if ((o = find_object(s, K_SLI, n->str)) == NULL)
-		return unresolved(s, d, n, K_SLI, err);
-	return parse_sli(o->doc, slo_ynode_get(o->root, "spec"), out, err);
-}
-
-/* Put the SLI into r: compile its expressions. */
-static slo_status
-apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
-    const slo_ynode *objective, slo_error *err)
-{
-	static const char *const thr_ops[] = { "lte", "lt", NULL };
-	const slo_ynode *op, *val;
-	slo_status st;
-	int w = 0;
-
-	if (!sl->threshold) {
-		r->pub.sli = SLO_SPEC_SLI_RATIO;
-		if (sl->good != NULL &&
-		    (st = compile(sl->d, sl->good, 0, &r->pub.good, err)) != SLO_OK)
-			return st;
-		if (sl->bad != NULL &&
-		    (st = compile(sl->d, sl->bad, 0, &r->pub.bad, err)) != SLO_OK)
-			return st;
-		if (sl->total_where != NULL &&
-		    (st = compile(sl->d, sl->total_where, 0, &r->pub.where,
-		    err)) != SLO_OK)
-			return st;
-		if ((op = keynode(objective, "op")) != NULL ||
-		    (op = keynode(objective, "value")) != NULL)
-			return YERR(d, op, SLO_EINVAL,
-			    "'%s' is for a threshold metric; this SLI is a "
-			    "ratio metric", op->str);
-		return SLO_OK;
-	}
-	r->pub.sli = SLO_SPEC_SLI_LATENCY;
-	r->pub.quantiles = default_quantiles;
-	r->pub.nquantiles = 3;
-	if (sl->where != NULL &&
-	    (st = compile(sl->d, sl->where, 0, &r->pub.where, err)) != SLO_OK)
-		return st;
-	if (sl->field != NULL) {
-		if ((st = compile(sl->d, sl->field, 1, &r->pub.latency_field,
-		    err)) != SLO_OK)
-			return st;
-	} else {
-		slo_error e;
-		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
-		    NULL)
-			return oom(err);
-	}
-	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
-	/* op and value: the objective's (OpenSLO), else the metric's. */
-	const slo_ydoc *od = d, *vd = d;
-	if ((op = slo_ynode_get(objective, "op")) == NULL) {
-		op = sl->op;
-		od = sl->d;
-	}
-	if ((val = slo_ynode_get(objective, "value")) == NULL) {
-		val = sl->value;
-		vd = sl->d;
-	}
-	if (val == NULL)
-		return YERR(d, objective, SLO_EINVAL,
-		    "missing 'value': the latency threshold of a threshold "
-		    "metric");
-	if ((st = slo_ynode_number(vd, val, &r->pub.latency_threshold,
-	    err)) != SLO_OK)
-		return st;
-	if (r->pub.latency_threshold < 0)
-		return slo_ynode_error(vd, val, SLO_ERANGE, err,
-		    "value '%s' is negative", val->str);
-	if (op != NULL) {
-		const char *str;
-		if ((st = slo_ynode_string(od, op, &str, err)) != SLO_OK)
-			return st;
-		for (w = 0; thr_ops[w] != NULL; w++)
-			if (strcmp(str, thr_ops[w]) == 0)
-				break;
-		if (thr_ops[w] == NULL)
-			return slo_ynode_error(od, op, SLO_EINVAL, err,
-			    "op '%s' not supported: a threshold SLO counts "
-			    "events at or under its value good (lte or lt)", str);
-	}
-	r->pub.latency_inclusive = w == 0;
-	return SLO_OK;
-}
-
-static const char *const timewindow_keys[] = {
-	"duration", "isRolling", "calendar", NULL
-};
-static const char *const calendar_keys[] = { "startTime", "timeZone", NULL };
-
-/* "2022-01-01 12:00:00" (local to timeZone), a date or RFC 3339. */
-static int
-start_time_valid(const char *s)
-{
-	size_t n = strlen(s), i;
-	static const char pat[] = "dddd-dd-dd dd:dd:dd";
-
-	if (n == sizeof pat - 1) {
-		for (i = 0; i < n; i++) {
-			if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') :
-			    s[i] != pat[i])
-				break;
-		}
-		if (i == n)
-			return 1;
-	}
-	return 0;
-}
-
-static slo_status
-parse_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tw,
-    slo_error *err)
-{
-	const slo_ynode *w, *dur, *cal, *roll, *x;
-	slo_objective *o = &r->pub.objective;
-	slo_status st;
-	int rolling;
-
-	if ((st = slo_ynode_expect(d, tw, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	if (tw->n != 1)
-		return YERR(d, tw, SLO_EINVAL,
-		    "expected one time window, got %zu", tw->n);
-	w = tw->items[0];
-	if ((st = slo_ynode_check_keys(d, w, timewindow_keys, err)) != SLO_OK)
-		return st;
-	if ((dur = slo_ynode_get(w, "duration")) == NULL)
-		return YERR(d, w, SLO_EINVAL, "missing 'duration'");
-	r->pub.window_line = dur->line;
-	r->pub.window_col = dur->col;
-	cal = slo_ynode_get(w, "calendar");
-	rolling = cal == NULL;
-	if ((roll = slo_ynode_get(w, "isRolling")) != NULL &&
-	    (st = slo_ynode_bool(d, roll, &rolling, err)) != SLO_OK)
-		return st;
-	if (rolling && cal != NULL)
-		return YERR(d, roll, SLO_EINVAL,
-		    "'isRolling: true' and 'calendar' exclude each other");
-	if (rolling) {
-		const char *str;
-		if ((st = slo_ynode_string(d, dur, &str, err)) != SLO_OK)
-			return st;
-		if (dur->len > 0 && strchr("MQY", str[dur->len - 1]))
-			return YERR(d, dur, SLO_EINVAL,
-			    "a rolling window of '%s' has no fixed length: use "
-			    "days ('30d') or a calendar window", str);
-		o->calendar = SLO_CAL_NONE;
-		return read_positive_duration(d, dur, &o->window, err);
-	}
-	if (cal == NULL)
-		return YERR(d, roll, SLO_EINVAL,
-		    "'isRolling: false' needs 'calendar'");
-	if ((st = slo_ynode_expect(d, dur, SLO_Y_SCALAR, err)) != SLO_OK)
-		return st;
-	if (strcmp(dur->str, "1M") == 0)
-		o->calendar = SLO_CAL_MONTH;
-	else if (strcmp(dur->str, "1w") == 0 || strcmp(dur->str, "7d") == 0)
-		o->calendar = SLO_CAL_WEEK;
-	else
-		return YERR(d, dur, SLO_EINVAL,
-		    "calendar window '%s' not supported: use 1M (a month) or "
-		    "1w (a week from Monday)", dur->str);
-	o->window = 0;
-	if ((st = slo_ynode_check_keys(d, cal, calendar_keys, err)) != SLO_OK)
-		return st;
-	if ((x = slo_ynode_get(cal, "startTime")) != NULL) {
-		slo_ns t;
-		slo_error e;
-		const char *str;
-		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
-			return st;
-		if (!start_time_valid(str) && slo_ynode_time(d, x, &t, &e) !=
-		    SLO_OK)
-			return YERR(d, x, SLO_EINVAL,
-			    "invalid startTime '%s': expected "
-			    "'2022-01-01 00:00:00'", str);
-	}
-	return set_tz(r, d, slo_ynode_get(cal, "timeZone"), err);
-}
-
-static const char *const oslo_slo_keys[] = {
-	"description", "service", "indicator", "indicatorRef", "timeWindow",
-	"budgetingMethod", "objectives", "alertPolicies", NULL
-};
-static const char *const objective_keys[] = {
-	"displayName", "op", "value", "target", "targetPercent",
-	"timeSliceTarget", "timeSliceWindow", NULL
-};
-static const char *const oslo_budgeting_words[] = {
-	"Occurrences", "Timeslices", "RatioTimeslices", NULL
-};
-static const char *const policy_spec_keys[] = {
-	"description", "alertWhenNoData", "alertWhenBreaching",
-	"alertWhenResolved", "conditions", "notificationTargets", NULL
-};
-static const char *const condition_spec_keys[] = {
-	"description", "severity", "condition", NULL
-};
-static const char *const condition_keys[] = {
-	"kind", "op", "threshold", "lookbackWindow", "alertAfter", NULL
-};
-
-/*
- * An AlertCondition spec: a burn-rate condition over lookbackWindow is a
- * rule with that long window and a short window of a twelfth of it (the
- * SRE Workbook's ratio: 1h/5m, 6h/30m, 3d/6h).
- */
-static slo_status
-parse_condition(const slo_ydoc *d, const slo_ynode *spec, slo_burn_rule *b,
-    slo_error *err)
-{
-	static const char *const kinds[] = { "burnrate", NULL };
-	static const char *const ops[] = { "gte", "gt" };
-	const slo_ynode *c, *x;
-	slo_status st;
-	int w;
-
-	memset(b, 0, sizeof *b);
-	if ((st = slo_ynode_check_keys(d, spec, condition_spec_keys, err)) !=
-	    SLO_OK)
-		return st;
-	if ((x = slo_ynode_get(spec, "severity")) == NULL)
-		return YERR(d, spec, SLO_EINVAL, "missing 'severity'");
-	if ((st = read_severity(d, x, &b->severity, err)) != SLO_OK)
-		return st;
-	if ((c = slo_ynode_get(spec, "condition")) == NULL)
-		return YERR(d, spec, SLO_EINVAL, "missing 'condition'");
-	if ((st = slo_ynode_check_keys(d, c, condition_keys, err)) != SLO_OK)
-		return st;
-	if ((x = slo_ynode_get(c, "kind")) == NULL)
-		return YERR(d, c, SLO_EINVAL, "missing 'kind'");
-	if ((st = read_word(d, x, "condition kind", kinds, &w, err)) != SLO_OK)
-		return st;
-	if ((x = slo_ynode_get(c, "op")) != NULL) {
-		const char *str;
-		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
-			return st;
-		if (strcmp(str, ops[0]) != 0 && strcmp(str, ops[1]) != 0)
-			return YERR(d, x, SLO_EINVAL,
-			    "op '%s' not supported: a burn-rate condition fires "
-			    "at or above its threshold (gte)", str);
-	}
-	if ((x = slo_ynode_get(c, "threshold")) == NULL)
-		return YERR(d, c, SLO_EINVAL, "missing 'threshold'");
-	if ((st = slo_ynode_number(d, x, &b->burn, err)) != SLO_OK)
-		return st;
-	if (!(b->burn > 0))
-		return YERR(d, x, SLO_ERANGE, "threshold '%s' must be above 0",
-		    x->str);
-	if ((x = slo_ynode_get(c, "lookbackWindow")) == NULL)
-		return YERR(d, c, SLO_EINVAL, "missing 'lookbackWindow'");
-	if ((st = read_positive_duration(d, x, &b->long_window, err)) != SLO_OK)
-		return st;
-	b->short_window = b->long_window / 12;
-	if (b->short_window <= 0)
-		return YERR(d, x, SLO_ERANGE,
-		    "lookbackWindow '%s' too short", x->str);
-	if ((x = slo_ynode_get(c, "alertAfter")) != NULL) {
-		slo_ns t;
-		if ((st = slo_ynode_duration(d, x, &t, err)) != SLO_OK)
-			return st;
-	}
-	return SLO_OK;
-}
-
-static slo_status
-parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
-    const slo_ynode *spec, slo_error *err)
-{
-	const slo_ynode *conds, *x;
-	slo_status st;
-	size_t i;
-
-	if ((st = slo_ynode_check_keys(d, spec, policy_spec_keys, err)) !=
-	    SLO_OK)
-		return st;
-	for (i = 0; i < 3; i++) {
-		static const char *const flags[] = { "alertWhenNoData",
-		    "alertWhenBreaching", "alertWhenResolved" };
-		int b;
-		if ((x = slo_ynode_get(spec, flags[i])) != NULL &&
-		    (st = slo_ynode_bool(d, x, &b, err)) != SLO_OK)
-			return st;
-	}
-	if ((conds = slo_ynode_get(spec, "conditions")) == NULL)
-		return YERR(d, spec, SLO_EINVAL, "missing 'conditions'");
-	if ((st = slo_ynode_expect(d, conds, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	for (i = 0; i < conds->n; i++) {
-		const slo_ynode *c = conds->items[i], *cspec;
-		const slo_ydoc *cd = d;
-		slo_burn_rule b;
-		if ((x = slo_ynode_get(c, "conditionRef")) != NULL) {
-			static const char *const ref_keys[] = { "conditionRef",
-			    NULL };
-			const struct object *o;
-			if ((st = slo_ynode_check_keys(d, c, ref_keys, err)) !=
-			    SLO_OK ||
-			    (st = slo_ynode_expect(d, x, SLO_Y_SCALAR, err)) !=
-			    SLO_OK)
-				return st;
-			if ((o = find_object(s, K_CONDITION, x->str)) == NULL)
-				return unresolved(s, d, x, K_CONDITION, err);
-			cd = o->doc;
-			cspec = slo_ynode_get(o->root, "spec");
-		} else if ((st = inline_object(d, c, K_CONDITION, &cspec,
-		    err)) != SLO_OK)
-			return st;
-		if ((st = parse_condition(cd, cspec, &b, err)) != SLO_OK)
-			return st;
-		if (r != NULL &&
-		    (st = add_rule(r, d, c, &b, err)) != SLO_OK)
-			return st;
-	}
-	return SLO_OK;
-}
-
-static slo_status
-parse_alert_policies(const slo_spec *s, struct rec *r, const slo_ydoc *d,
-    const slo_ynode *list, slo_error *err)
-{
-	static const char *const ref_keys[] = { "alertPolicyRef", NULL };
-	const slo_ynode *x, *pspec;
-	const struct object *o;
-	slo_status st;
-	size_t i;
-
-	if ((st = slo_ynode_expect(d, list, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	for (i = 0; i < list->n; i++) {
-		const slo_ynode *p = list->items[i];
-		if ((x = slo_ynode_get(p, "alertPolicyRef")) != NULL) {
-			if ((st = slo_ynode_check_keys(d, p, ref_keys, err)) !=
-			    SLO_OK ||
-			    (st = slo_ynode_expect(d, x, SLO_Y_SCALAR, err)) !=
-			    SLO_OK)
-				return st;
-			if ((o = find_object(s, K_POLICY, x->str)) == NULL)
-				return unresolved(s, d, x, K_POLICY, err);
-			st = parse_policy(s, r, o->doc,
-			    slo_ynode_get(o->root, "spec"), err);
-		} else {
-			if ((st = inline_object(d, p, K_POLICY, &pspec, err)) !=
-			    SLO_OK)
-				return st;
-			st = parse_policy(s, r, d, pspec, err);
-		}
-		if (st != SLO_OK)
-			return st;
-	}
-	return SLO_OK;
-}
-
-/* An OpenSLO SLO: one slokit SLO per objective. */
-static slo_status
-build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
-{
-	const slo_ydoc *d = obj->doc;
-	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
-	const slo_ynode *meta = slo_ynode_get(obj->root, "metadata");
-	const char *service = NULL, *description = NULL, *display = NULL;
-	struct sli sl;
-	slo_status st;
-	size_t i;
-	int bm = 0;
-
-	if ((st = slo_ynode_check_keys(d, spec, oslo_slo_keys, err)) != SLO_OK)
-		return st;
-	if ((st = opt_string(d, spec, "service", &service, err)) != SLO_OK ||
-	    (st = opt_string(d, spec, "description", &description, err)) !=
-	    SLO_OK ||
-	    (st = opt_string(d, meta, "displayName", &display, err)) != SLO_OK)
-		return st;
-	if ((st = resolve_sli(s, d, spec, &sl, err)) != SLO_OK)
-		return st;
-	if ((x = slo_ynode_get(spec, "timeWindow")) == NULL)
-		return YERR(d, spec, SLO_EINVAL, "missing 'timeWindow'");
-	if ((x = slo_ynode_get(spec, "budgetingMethod")) != NULL &&
-	    (st = read_word(d, x, "budgetingMethod", oslo_budgeting_words, &bm,
-	    err)) != SLO_OK)
-		return st;
-	if ((objs = slo_ynode_get(spec, "objectives")) == NULL)
-		return YERR(d, spec, SLO_EINVAL, "missing 'objectives'");
-	if ((st = slo_ynode_expect(d, objs, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	if (objs->n == 0)
-		return YERR(d, objs, SLO_EINVAL, "expected at least one objective");
-	for (i = 0; i < objs->n; i++) {
-		const slo_ynode *ob = objs->items[i], *t;
-		const char *oname = NULL;
-		struct rec *r;
-		slo_objective *o;
-
-		if ((r = rec_new(d, ob, obj->order + i)) == NULL)
-			return oom(err);
-		o = &r->pub.objective;
-		r->pub.openslo = 1;
-		r->pub.service = service;
-		r->pub.description = description;
-		r->pub.display_name = display;
-		r->name_line = obj->name_node->line;
-		r->name_col = obj->name_node->col;
-		if ((st = slo_ynode_check_keys(d, ob, objective_keys, err)) !=
-		    SLO_OK ||
-		    (st = opt_string(d, ob, "displayName", &oname, err)) != SLO_OK)
-			goto fail;
-		if (objs->n == 1) {
-			r->pub.name = obj->name;
-		} else {
-			char idx[24];
-			size_t len;
-			slo_snprintf(idx, sizeof idx, "%zu", i + 1);
-			if (oname == NULL)
-				oname = idx;
-			len = strlen(obj->name) + strlen(oname) + 2;
-			if ((r->name_buf = malloc(len)) == NULL) {
-				st = oom(err);
-				goto fail;
-			}
-			slo_snprintf(r->name_buf, len, "%s/%s", obj->name, oname);
-			r->pub.name = r->name_buf;
-			r->name_line = ob->line;
-			r->name_col = ob->col;
-		}
-		if (oname != NULL && objs->n == 1 && display == NULL)
-			r->pub.display_name = oname;
-		if ((st = apply_sli(r, &sl, d, ob, err)) != SLO_OK)
-			goto fail;
-		if ((st = one_of(d, ob, "target", "targetPercent", 1, err)) !=
-		    SLO_OK)
-			goto fail;
-		if ((t = slo_ynode_get(ob, "target")) != NULL)
-			st = read_fraction_target(d, t, &o->target, err);
-		else
-			st = read_percent_target(d,
-			    slo_ynode_get(ob, "targetPercent"), "targetPercent",
-			    &o->target, err);
-		if (st != SLO_OK)
-			goto fail;
-		if ((st = parse_timewindow(r, d, slo_ynode_get(spec,
-		    "timeWindow"), err)) != SLO_OK)
-			goto fail;
-		o->budgeting = bm == 0 ? SLO_BUDGET_OCCURRENCES : bm == 1 ?
-		    SLO_BUDGET_TIMESLICES : SLO_BUDGET_RATIO_TIMESLICES;
-		if (bm == 0) {
-			if ((t = keynode(ob, "timeSliceTarget")) != NULL ||
-			    (t = keynode(ob, "timeSliceWindow")) != NULL) {
-				st = YERR(d, t, SLO_EINVAL, "'%s' needs "
-				    "'budgetingMethod: Timeslices'", t->str);
-				goto fail;
-			}
-		} else {
-			if ((t = slo_ynode_get(ob, "timeSliceWindow")) == NULL) {
-				st = YERR(d, ob, SLO_EINVAL, "missing "
-				    "'timeSliceWindow' for '%s'",
-				    oslo_budgeting_words[bm]);
-				goto fail;
-			}
-			if ((st = read_positive_duration(d, t, &o->slice,
-			    err)) != SLO_OK)
-				goto fail;
-			r->pub.slice_line = t->line;
-			r->pub.slice_col = t->col;
-			t = slo_ynode_get(ob, "timeSliceTarget");
-			if (bm == 1 && t == NULL) {
-				st = YERR(d, ob, SLO_EINVAL, "missing "
-				    "'timeSliceTarget' for 'Timeslices'");
-				goto fail;
-			}
-			if (bm == 2 && t != NULL) {
-				st = YERR(d, keynode(ob, "timeSliceTarget"),
-				    SLO_EINVAL, "'timeSliceTarget' is for "
-				    "'Timeslices', not RatioTimeslices");
-				goto fail;
-			}
-			if (t != NULL) {
-				if ((st = slo_ynode_share(d, t,
-				    &o->slice_target, err)) != SLO_OK)
-					goto fail;
-				if (!(o->slice_target > 0)) {
-					st = YERR(d, t, SLO_ERANGE,
-					    "timeSliceTarget '%s' must be "
-					    "above 0", t->str);
-					goto fail;
-				}
-			}
-		}
-		if ((x = slo_ynode_get(spec, "alertPolicies")) != NULL) {
-			if ((st = parse_alert_policies(s, r, d, x, err)) !=
-			    SLO_OK)
-				goto fail;
-		} else
-			default_policy(r);
-		if ((st = rec_push(s, r, err)) != SLO_OK)
-			return st;
-		continue;
-fail:
-		rec_free(r);
-		return st;
-	}
-	return SLO_OK;
 }
 
 static int
@@ -1918,31 +1078,6 @@ cmp_rec_name(const void *a, const void *b)
 	return x->order < y->order ? -1 : x->order > y->order;
 }
 
-/* Compile an SLI's expressions, for an SLI no SLO may use. */
-static slo_status
-check_sli(const struct sli *sl, slo_error *err)
-{
-	const slo_ynode *const n[] = { sl->good, sl->bad, sl->total_where,
-	    sl->where, sl->field };
-	slo_expr *e;
-	slo_status st;
-	size_t i;
-
-	for (i = 0; i < sizeof n / sizeof n[0]; i++) {
-		if (n[i] == NULL)
-			continue;
-		if ((st = compile(sl->d, n[i], i == 4, &e, err)) != SLO_OK)
-			return st;
-		slo_expr_free(e);
-	}
-	if (sl->value != NULL) {
-		double v;
-		if ((st = slo_ynode_number(sl->d, sl->value, &v, err)) != SLO_OK)
-			return st;
-	}
-	return SLO_OK;
-}
-
 static slo_status
 check_names(slo_spec *s, slo_error *err)
 {
@@ -1952,7 +1087,7 @@ check_names(slo_spec *s, slo_error *err)
 	if (s->nrecs < 2)
 		return SLO_OK;
 	if ((tmp = malloc(s->nrecs * sizeof *tmp)) == NULL)
-		return oom(err);
+		return spec_oom(err);
 	memcpy(tmp, s->recs, s->nrecs * sizeof *tmp);
 	qsort(tmp, s->nrecs, sizeof *tmp, cmp_rec_name);
 	for (i = 1; i < s->nrecs; i++) {
@@ -1979,39 +1114,17 @@ check_names(slo_spec *s, slo_error *err)
 slo_status
 slo_spec_finish(slo_spec *s, slo_error *err)
 {
-	size_t i, nrecs = s->nrecs;
+	size_t nrecs = s->nrecs;
 	slo_status st = SLO_OK;
 
 	if (s->finished)
 		return SLO_OK;
-	for (i = 0; i < s->nobjs && st == SLO_OK; i++) {
-		const struct object *o = &s->objs[i];
-		const slo_ynode *spec = slo_ynode_get(o->root, "spec");
-		struct sli sl;
-		slo_burn_rule b;
-		switch (o->kind) {
-		case K_SLO:
-			st = build_openslo(s, o, err);
-			break;
-		case K_SLI: /* checked even when no SLO uses it */
-			if ((st = parse_sli(o->doc, spec, &sl, err)) == SLO_OK)
-				st = check_sli(&sl, err);
-			break;
-		case K_POLICY:
-			st = parse_policy(s, NULL, o->doc, spec, err);
-			break;
-		case K_CONDITION:
-			st = parse_condition(o->doc, spec, &b, err);
-			break;
-		case K_IGNORED:
-			break;
-		}
-	}
+	st = spec_openslo_build(s, err);
 	if (st == SLO_OK)
 		st = check_names(s, err);
 	if (st != SLO_OK) {
 		while (s->nrecs > nrecs)
-			rec_free(s->recs[--s->nrecs]);
+			spec_rec_free(s->recs[--s->nrecs]);
 		return st;
 	}
 	if (s->nrecs > 1)
@@ -2027,7 +1140,7 @@ slo_spec_load_files(const char *const *paths, size_t n, slo_error *err)
 	size_t i;
 
 	if (s == NULL) {
-		oom(err);
+		spec_oom(err);
 		return NULL;
 	}
 	for (i = 0; i < n; i++) {
@@ -2112,7 +1225,7 @@ slo_spec_slo_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
 		return SLO_OK;
 	}
 	if (e.status == SLO_ENOMEM)
-		return oom(err);
+		return spec_oom(err);
 	line = x->window_line;
 	col = x->window_col;
 	for (i = 0; i < o->nrules && i < SLO_MAX_RULES; i++)
@@ -2145,7 +1258,7 @@ slo_spec_validate_res(const char *const *paths, size_t n, slo_ns res,
 	size_t i, m, nerr = 0;
 
 	if (s == NULL) {
-		oom(&e);
+		spec_oom(&e);
 		if (report)
 			report(ctx, &e);
 		return 1;

@@ -1,5 +1,7 @@
 /*
- * yaml.c — libyaml events into small positioned trees (slo_yaml.h).
+ * yaml.c — libyaml events into small positioned trees (slo_yaml.h), their
+ * lookups, errors and typed reads (the text readers under these are in
+ * units.c, "did you mean" in suggest.c).
  *
  * Nodes live in one arena per file and are freed together.  An alias is
  * resolved to the anchored node itself (shared, never copied), so a
@@ -1007,60 +1009,6 @@ slo_ynode_expect(const slo_ydoc *d, const slo_ynode *n, slo_ytype t,
 	    want[t], slo_ynode_what(n));
 }
 
-/*
- * Optimal string alignment distance (edits, with transpositions), capped:
- * anything above cap reads as cap + 1.
- */
-static size_t
-edit_distance(const char *a, const char *b, size_t cap)
-{
-	size_t la = strlen(a), lb = strlen(b), i, j;
-	size_t d[3][34], *prev2 = d[0], *prev = d[1], *cur = d[2], *t;
-
-	if (la > 32 || lb > 32)
-		return cap + 1;
-	if ((la > lb ? la - lb : lb - la) > cap)
-		return cap + 1;
-	for (j = 0; j <= lb; j++)
-		prev[j] = j;
-	for (i = 1; i <= la; i++) {
-		cur[0] = i;
-		for (j = 1; j <= lb; j++) {
-			size_t cost = a[i - 1] != b[j - 1], v;
-			v = prev[j] + 1;
-			if (cur[j - 1] + 1 < v)
-				v = cur[j - 1] + 1;
-			if (prev[j - 1] + cost < v)
-				v = prev[j - 1] + cost;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
-				v = prev2[j - 2] + 1;
-			cur[j] = v;
-		}
-		t = prev2;
-		prev2 = prev;
-		prev = cur;
-		cur = t;
-	}
-	return prev[lb] > cap ? cap + 1 : prev[lb];
-}
-
-const char *
-slo_suggest(const char *word, const char *const *choices)
-{
-	const char *best = NULL;
-	size_t bestd = 3, i, dist;
-
-	for (i = 0; choices[i] != NULL; i++) {
-		dist = edit_distance(word, choices[i], 2);
-		if (dist < bestd) {
-			bestd = dist;
-			best = choices[i];
-		}
-	}
-	return best;
-}
-
 static int
 is_root(const slo_ydoc *d, const slo_ynode *n)
 {
@@ -1254,59 +1202,6 @@ slo_ynode_string(const slo_ydoc *d, const slo_ynode *n, const char **out,
 	return SLO_OK;
 }
 
-/*
- * A plain decimal: [-+]? (digits [. digits?] | . digits) ([eE] [-+]? digits)?
- * strtod alone would also take hex, "inf", "nan" and leading spaces.
- */
-int
-slo_decimal_valid(const char *s, size_t n)
-{
-	size_t i = 0, digits = 0;
-
-	if (i < n && (s[i] == '-' || s[i] == '+'))
-		i++;
-	while (i < n && s[i] >= '0' && s[i] <= '9')
-		i++, digits++;
-	if (i < n && s[i] == '.') {
-		i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, digits++;
-	}
-	if (digits == 0)
-		return 0;
-	if (i < n && (s[i] == 'e' || s[i] == 'E')) {
-		size_t e = 0;
-		i++;
-		if (i < n && (s[i] == '-' || s[i] == '+'))
-			i++;
-		while (i < n && s[i] >= '0' && s[i] <= '9')
-			i++, e++;
-		if (e == 0)
-			return 0;
-	}
-	return i == n;
-}
-
-static int
-decimal_read(const char *s, size_t n, const char *suffix, double *out)
-{
-	char buf[128];
-	double v;
-
-	if (!slo_decimal_valid(s, n) || n + strlen(suffix) >= sizeof buf)
-		return 0;
-	memcpy(buf, s, n);
-	strcpy(buf + n, suffix);
-	errno = 0;
-	v = slo_strtod(buf, NULL); /* C locale: this library never sets one */
-	if (errno == ERANGE && (v > 1 || v < -1))
-		return 0; /* overflow; underflow to 0 is fine */
-	if (v != v || v - v != 0)
-		return 0;
-	*out = v;
-	return 1;
-}
-
 slo_status
 slo_ynode_number(const slo_ydoc *d, const slo_ynode *n, double *out,
     slo_error *err)
@@ -1319,7 +1214,7 @@ slo_ynode_number(const slo_ydoc *d, const slo_ynode *n, double *out,
 	if (n->quoted)
 		return slo_ynode_error(d, n, SLO_EINVAL, err,
 		    "expected a number, got the string '%s'", slo_yquote(n->str, q));
-	if (!decimal_read(n->str, n->len, "", out))
+	if (!slo_decimal_parse(n->str, n->len, out))
 		return slo_ynode_error(d, n, SLO_EINVAL, err,
 		    "expected a number, got '%s'", slo_yquote(n->str, q));
 	return SLO_OK;
@@ -1382,34 +1277,23 @@ slo_ynode_share(const slo_ydoc *d, const slo_ynode *n, double *out,
 {
 	char q[SLO_YQUOTE_BUFSZ];
 	slo_status st;
-	double v;
 
 	if ((st = scalar_text(d, n, "a share", err)) != SLO_OK)
 		return st;
-	if (n->len > 1 && n->str[n->len - 1] == '%') {
-		/* "99.9%" read as 99.9e-2: the double nearest 0.999 */
-		if (!decimal_read(n->str, n->len - 1, "e-2", &v) ||
-		    memchr(n->str, 'e', n->len) || memchr(n->str, 'E', n->len))
-			goto bad;
-		if (v < 0 || v > 1)
-			return slo_ynode_error(d, n, SLO_ERANGE, err,
-			    "share '%s' out of range 0%%..100%%",
-			    slo_yquote(n->str, q));
-		*out = v;
-		return SLO_OK;
-	}
-	if (!decimal_read(n->str, n->len, "", &v))
-		goto bad;
-	if (v < 0 || v > 1)
+	st = slo_share_parse(n->str, n->len, out);
+	if (st == SLO_ERANGE && n->str[n->len - 1] == '%')
+		return slo_ynode_error(d, n, SLO_ERANGE, err,
+		    "share '%s' out of range 0%%..100%%",
+		    slo_yquote(n->str, q));
+	if (st == SLO_ERANGE)
 		return slo_ynode_error(d, n, SLO_ERANGE, err,
 		    "share '%s' out of range 0..1 (write '%s%%' for a percentage)",
 		    slo_yquote(n->str, q), q);
-	*out = v;
+	if (st != SLO_OK)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "expected a share such as '99.9%%' or 0.999, got '%s'",
+		    slo_yquote(n->str, q));
 	return SLO_OK;
-bad:
-	return slo_ynode_error(d, n, SLO_EINVAL, err,
-	    "expected a share such as '99.9%%' or 0.999, got '%s'",
-	    slo_yquote(n->str, q));
 }
 
 slo_status
@@ -1417,23 +1301,14 @@ slo_ynode_time(const slo_ydoc *d, const slo_ynode *n, slo_ns *out,
     slo_error *err)
 {
 	char q[SLO_YQUOTE_BUFSZ];
-	char buf[32];
 	size_t errpos = 0;
 	slo_status st;
 	long line, col;
 
 	if ((st = scalar_text(d, n, "a date or a time", err)) != SLO_OK)
 		return st;
-	if (n->len == 10) {
-		memcpy(buf, n->str, 10);
-		strcpy(buf + 10, "T00:00:00Z");
-		st = slo_time_parse(buf, 20, out, &errpos);
-	} else
-		st = slo_time_parse(n->str, n->len, out, &errpos);
-	if (st == SLO_OK)
+	if (slo_day_or_time_parse(n->str, n->len, out, &errpos) == SLO_OK)
 		return SLO_OK;
-	if (errpos > n->len)
-		errpos = n->len;
 	slo_ynode_pos(d, n, errpos, &line, &col);
 	return slo_error_set(err, SLO_EINVAL, slo_ydoc_file(d), line, col,
 	    "invalid time '%s': expected a date such as 2026-11-01 or an "

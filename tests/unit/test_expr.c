@@ -640,7 +640,7 @@ test_json_paths(void **state)
 	assert_true(json_match("url.path == \"/x\"", j));
 	assert_true(json_match("a.b.c.d == 1", j));    /* nested, flat, nested */
 	assert_true(json_match("e.f.g == 2", j));      /* flat, then nested */
-	assert_true(json_match("k.x == 2", j));        /* nested wins */
+	assert_true(json_match("k.x == 1", j));        /* longest key wins */
 	assert_true(json_match("[\"url.path\"] == '/x'", j));
 	assert_true(json_match("http[\"response\"].status_code == 200", j));
 	assert_true(json_match("n == 3 && r == 2.5 && r > 2 && neg < -3.5", j));

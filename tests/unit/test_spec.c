@@ -1304,6 +1304,81 @@ test_merge(void **state)
 	slo_spec_free(s);
 }
 
+/*
+ * Issue 16: the flags: and promotion: sections of spec files, for the
+ * flag-registry and promotion-criteria loaders: every document of every
+ * file, in load order, whatever else the file holds; none from a file that
+ * fails; the top-level keys in one list.
+ */
+static void
+test_sections(void **state)
+{
+	static const char one[] =
+	    "slos:\n"
+	    "  - {name: a, good: 'status < 500', objective: 99, window: 1h}\n"
+	    "flags:\n"
+	    "  - key: f1\n"
+	    "promotion:\n"
+	    "  cohort: alpha\n"
+	    "---\n"
+	    "apiVersion: openslo/v1\n"
+	    "kind: Service\n"
+	    "metadata: {name: svc}\n"
+	    "---\n"
+	    "promotion: {cohort: beta}\n";
+	static const char bad[] = "flags: [{key: f9}]\nslo: []\n";
+	static const char two[] = "flags: [{key: f2}]\n";
+	const slo_ynode *n;
+	const slo_ydoc *d;
+	slo_error err;
+	slo_spec *s = slo_spec_new();
+	size_t i, seen = 0;
+
+	(void)state;
+	for (i = 0; slo_spec_top_keys[i] != NULL; i++)
+		seen |= (strcmp(slo_spec_top_keys[i], "slos") == 0) |
+		    (strcmp(slo_spec_top_keys[i], "flags") == 0) << 1 |
+		    (strcmp(slo_spec_top_keys[i], "promotion") == 0) << 2;
+	assert_int_equal(seen, 7);
+	assert_int_equal(i, 3);
+
+	assert_int_equal(slo_spec_load_string(s, "one.yaml", one,
+	    sizeof one - 1, &err), SLO_OK);
+	/* a failed file leaves no section behind */
+	assert_int_equal(slo_spec_load_string(s, "bad.yaml", bad,
+	    sizeof bad - 1, &err), SLO_EINVAL);
+	assert_string_equal(err.msg, "unknown key 'slo'; did you mean 'slos'?");
+	assert_int_equal(slo_spec_load_string(s, "two.yaml", two,
+	    sizeof two - 1, &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(s, &err), SLO_OK);
+	assert_int_equal(slo_spec_count(s), 1);
+
+	n = slo_spec_section(s, "flags", 0, &d);
+	assert_non_null(n);
+	assert_string_equal(slo_ydoc_file(d), "one.yaml");
+	assert_int_equal(n->line, 4);
+	assert_string_equal(slo_ynode_get(n->items[0], "key")->str, "f1");
+	n = slo_spec_section(s, "flags", 1, &d);
+	assert_non_null(n);
+	assert_string_equal(slo_ydoc_file(d), "two.yaml");
+	assert_string_equal(slo_ynode_get(n->items[0], "key")->str, "f2");
+	assert_null(slo_spec_section(s, "flags", 2, &d));
+	assert_null(d);
+
+	n = slo_spec_section(s, "promotion", 0, &d);
+	assert_non_null(n);
+	assert_string_equal(slo_ydoc_file(d), "one.yaml");
+	assert_string_equal(slo_ynode_get(n, "cohort")->str, "alpha");
+	n = slo_spec_section(s, "promotion", 1, &d); /* the third document */
+	assert_non_null(n);
+	assert_int_equal(n->line, 12);
+	assert_string_equal(slo_ynode_get(n, "cohort")->str, "beta");
+	assert_null(slo_spec_section(s, "promotion", 2, &d));
+	assert_null(slo_spec_section(s, "slos", 0, &d));
+	assert_null(slo_spec_section(s, "metadata", 0, &d));
+	slo_spec_free(s);
+}
+
 int
 main(void)
 {
@@ -1326,6 +1401,7 @@ main(void)
 		cmocka_unit_test(test_many),
 		cmocka_unit_test(test_man_examples),
 		cmocka_unit_test(test_merge),
+		cmocka_unit_test(test_sections),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

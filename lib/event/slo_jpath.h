@@ -1,0 +1,57 @@
+/*
+ * slo_jpath.h — the one reader of dotted field paths in raw JSON objects,
+ * shared by expressions on raw records (slo_expr_*_json, --where on
+ * slo-ingest input, a map's `expr:`) and by slo-ingest's `path:` and
+ * presets (slo_json_path), so that --map and --where always read the same
+ * member of a record.
+ *
+ * A path is a list of segments (a.b.c is "a", "b", "c").  Real records
+ * write the same name nested ({"http":{"status_code":200}}: GCP LogEntry's
+ * httpRequest.status), flat with dots in one key ({"http.status_code":
+ * 200}: OpenTelemetry attributes) or as a mix (Elastic ECS); a path finds
+ * all three.  The rule, at each object met: try the key made of all the
+ * remaining segments joined by '.', then of one segment fewer, and so on
+ * down to the next segment alone; a key found ends the path or, when it
+ * is an object, the search goes on inside it with the segments left; a
+ * dead end backtracks to the next shorter key.  So the longest key wins:
+ * for {"a":{"b":1},"a.b":2} the path a.b reads 2, the member whose whole
+ * name is the path (as an OpenTelemetry attribute is named), before any
+ * nested reading of it.
+ *
+ * Each step enters a child object of the input at a segment position, and
+ * an object is entered at most once per position, so a walk takes at most
+ * (objects x segments) steps of at most `segments` lookups each.
+ */
+#ifndef SLO_JPATH_H
+#define SLO_JPATH_H
+
+#include <stddef.h>
+
+#include <jansson.h>
+
+/* Segments of one path, at most; expressions refuse longer paths. */
+#define SLO_JPATH_MAX_SEGS 32
+
+/*
+ * The key of segments i..j-1 (0 <= i < j <= nseg) joined by '.', in
+ * *len bytes (not necessarily NUL-terminated), for slo_jpath_walk().
+ */
+typedef const char *(*slo_jpath_key_fn)(const void *ctx, int i, int j,
+    size_t *len);
+
+/*
+ * The member of obj at the path of nseg segments whose joined keys key()
+ * gives, by the rule above; NULL when absent, when obj is not an object
+ * or when nseg is not in 1..SLO_JPATH_MAX_SEGS.
+ */
+json_t *slo_jpath_walk(json_t *obj, int nseg, slo_jpath_key_fn key,
+    const void *ctx);
+
+/*
+ * The member of obj at the dotted path of n bytes ("a.b.c": segments cut
+ * at every '.'), by the same rule; NULL when absent, when n is 0 or when
+ * the path has more than SLO_JPATH_MAX_SEGS segments.
+ */
+json_t *slo_json_path(json_t *obj, const char *path, size_t n);
+
+#endif

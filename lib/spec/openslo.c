@@ -1,0 +1,885 @@
+/*
+ * openslo.c — OpenSLO v1 documents (slo-spec(5) OPENSLO) into SLOs.
+ *
+ * A file's OpenSLO documents are only registered while it loads
+ * (spec_openslo_register); slo_spec_finish() builds them once every file
+ * is in (spec_openslo_build), since an SLO may name an SLI, an alert
+ * policy or a condition from another file.  The pieces both forms share
+ * (targets, windows, alert rules, expressions) are spec.c's, through
+ * spec_int.h.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "spec_int.h"
+#include "slo_num.h"
+
+static const char *const oslo_top_keys[] = {
+	"apiVersion", "kind", "metadata", "spec", NULL
+};
+static const char *const meta_keys[] = {
+	"name", "displayName", "namespace", "labels", "annotations", NULL
+};
+static const char *const kind_words[] = {
+	"SLO", "SLI", "AlertPolicy", "AlertCondition", "DataSource", "Service",
+	"AlertNotificationTarget", NULL
+};
+
+static const char *
+kind_name(enum okind k)
+{
+	switch (k) {
+	case K_SLO: return "SLO";
+	case K_SLI: return "SLI";
+	case K_POLICY: return "AlertPolicy";
+	case K_CONDITION: return "AlertCondition";
+	case K_IGNORED: break;
+	}
+	return "object";
+}
+
+slo_status
+spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
+    size_t file, size_t docidx, slo_error *err)
+{
+	const slo_ynode *n, *meta;
+	const char *api, *name;
+	struct object o;
+	slo_status st;
+	size_t i;
+	int k;
+
+	if ((st = slo_ynode_check_keys(d, root, oslo_top_keys, err)) != SLO_OK)
+		return st;
+	if ((n = slo_ynode_get(root, "apiVersion")) == NULL)
+		return YERR(d, root, SLO_EINVAL, "missing 'apiVersion'");
+	if ((st = slo_ynode_string(d, n, &api, err)) != SLO_OK)
+		return st;
+	if (strcmp(api, "openslo/v1") != 0)
+		return YERR(d, n, SLO_EINVAL,
+		    "unsupported apiVersion '%s': expected 'openslo/v1'", api);
+	if ((n = slo_ynode_get(root, "kind")) == NULL)
+		return YERR(d, root, SLO_EINVAL, "missing 'kind'");
+	if ((st = spec_read_word(d, n, "kind", kind_words, &k, err)) != SLO_OK)
+		return st;
+	if ((meta = slo_ynode_get(root, "metadata")) == NULL)
+		return YERR(d, root, SLO_EINVAL, "missing 'metadata'");
+	if ((st = slo_ynode_check_keys(d, meta, meta_keys, err)) != SLO_OK)
+		return st;
+	if ((n = slo_ynode_get(meta, "name")) == NULL)
+		return YERR(d, meta, SLO_EINVAL, "missing 'name' in 'metadata'");
+	if ((st = spec_read_name(d, n, &name, err)) != SLO_OK)
+		return st;
+	if (slo_ynode_get(root, "spec") == NULL && k <= K_CONDITION)
+		return YERR(d, root, SLO_EINVAL, "missing 'spec'");
+	o.kind = k <= K_CONDITION ? (enum okind)k : K_IGNORED;
+	if (o.kind == K_IGNORED)
+		return SLO_OK;
+	for (i = 0; i < s->nobjs; i++) {
+		const struct object *x = &s->objs[i];
+		if (x->kind == o.kind && strcmp(x->name, name) == 0)
+			return YERR(d, n, SLO_EINVAL,
+			    "duplicate %s '%s' (first at %s:%ld:%ld)",
+			    kind_name(o.kind), name, slo_ydoc_file(x->doc),
+			    x->name_node->line, x->name_node->col);
+	}
+	o.name = name;
+	o.doc = d;
+	o.root = root;
+	o.name_node = n;
+	o.order = ORDER(file, docidx, 0);
+	o.file = file;
+	if (spec_grow(&s->objs, &s->capobjs, s->nobjs, sizeof *s->objs))
+		return spec_oom(err);
+	s->objs[s->nobjs++] = o;
+	return SLO_OK;
+}
+
+
+/* ---- OpenSLO ---------------------------------------------------------- */
+
+static const struct object *
+find_object(const slo_spec *s, enum okind kind, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < s->nobjs; i++)
+		if (s->objs[i].kind == kind && strcmp(s->objs[i].name, name) == 0)
+			return &s->objs[i];
+	return NULL;
+}
+
+/* "unknown SLI 'x'", with the nearest known name as a hint. */
+static slo_status
+unresolved(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
+    enum okind kind, slo_error *err)
+{
+	const char **names, *best = NULL;
+	size_t i, k = 0;
+
+	if ((names = calloc(s->nobjs + 1, sizeof *names)) != NULL) {
+		for (i = 0; i < s->nobjs; i++)
+			if (s->objs[i].kind == kind)
+				names[k++] = s->objs[i].name;
+		best = slo_suggest(n->str, names);
+	}
+	if (best != NULL) {
+		slo_status st = YERR(d, n, SLO_ENOTFOUND,
+		    "unknown %s '%s'; did you mean '%s'?", kind_name(kind),
+		    n->str, best);
+		free(names);
+		return st;
+	}
+	free(names);
+	return YERR(d, n, SLO_ENOTFOUND, "unknown %s '%s'", kind_name(kind),
+	    n->str);
+}
+
+/* An inline object: {apiVersion?, kind?, metadata?, spec} of kind k. */
+static slo_status
+inline_object(const slo_ydoc *d, const slo_ynode *n, enum okind k,
+    const slo_ynode **spec, slo_error *err)
+{
+	const slo_ynode *x;
+	const char *str;
+	slo_status st;
+
+	if ((st = slo_ynode_check_keys(d, n, oslo_top_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(n, "apiVersion")) != NULL) {
+		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
+			return st;
+		if (strcmp(str, "openslo/v1") != 0)
+			return YERR(d, x, SLO_EINVAL,
+			    "unsupported apiVersion '%s': expected 'openslo/v1'",
+			    str);
+	}
+	if ((x = slo_ynode_get(n, "kind")) != NULL) {
+		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
+			return st;
+		if (strcmp(str, kind_name(k)) != 0)
+			return YERR(d, x, SLO_EINVAL,
+			    "expected kind '%s' here, got '%s'", kind_name(k), str);
+	}
+	if ((x = slo_ynode_get(n, "metadata")) != NULL &&
+	    (st = slo_ynode_check_keys(d, x, meta_keys, err)) != SLO_OK)
+		return st;
+	if ((*spec = slo_ynode_get(n, "spec")) == NULL)
+		return YERR(d, n, SLO_EINVAL, "missing 'spec'");
+	return SLO_OK;
+}
+
+/* What an SLI says, before it is put into an SLO. */
+struct sli {
+	const slo_ydoc *d;
+	const slo_ynode *good, *bad, *total_where; /* where scalars */
+	const slo_ynode *field, *where;            /* threshold metric */
+	const slo_ynode *op, *value;               /* threshold metric */
+	int threshold;
+};
+
+static const char *const sli_spec_keys[] = {
+	"description", "thresholdMetric", "ratioMetric", NULL
+};
+static const char *const ratio_keys[] = {
+	"counter", "good", "bad", "total", "rawType", "raw", NULL
+};
+static const char *const metric_keys[] = { "metricSource", NULL };
+static const char *const source_keys[] = {
+	"metricSourceRef", "type", "spec", NULL
+};
+static const char *const threshold_keys[] = {
+	"metricSource", "op", "value", NULL
+};
+
+/* metric: {metricSource: {type: slokit, spec: {...}}}; *spec may be NULL. */
+static slo_status
+metric_source(const slo_ydoc *d, const slo_ynode *metric, int has_source_key,
+    const char *const *spec_keys, const slo_ynode **spec, slo_error *err)
+{
+	const slo_ynode *src, *t;
+	const char *type;
+	slo_status st;
+
+	*spec = NULL;
+	if (!has_source_key &&
+	    (st = slo_ynode_check_keys(d, metric, metric_keys, err)) != SLO_OK)
+		return st;
+	if ((src = slo_ynode_get(metric, "metricSource")) == NULL)
+		return YERR(d, metric, SLO_EINVAL, "missing 'metricSource'");
+	if ((st = slo_ynode_check_keys(d, src, source_keys, err)) != SLO_OK)
+		return st;
+	if ((t = slo_ynode_get(src, "type")) != NULL) {
+		if ((st = slo_ynode_string(d, t, &type, err)) != SLO_OK)
+			return st;
+		if (strcasecmp(type, "slokit") != 0)
+			return YERR(d, t, SLO_EINVAL,
+			    "metric source type '%s' is not supported: slokit "
+			    "reads events, type 'slokit' with a 'where' "
+			    "predicate", type);
+	}
+	if ((*spec = slo_ynode_get(src, "spec")) != NULL &&
+	    !slo_ynode_is_null(*spec) &&
+	    (st = slo_ynode_check_keys(d, *spec, spec_keys, err)) != SLO_OK)
+		return st;
+	if (*spec != NULL && slo_ynode_is_null(*spec))
+		*spec = NULL;
+	return SLO_OK;
+}
+
+static slo_status
+parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
+    slo_error *err)
+{
+	static const char *const where_only[] = { "where", NULL };
+	static const char *const field_where[] = { "field", "where", NULL };
+	const slo_ynode *rm, *tm, *m, *ms;
+	slo_status st;
+
+	memset(out, 0, sizeof *out);
+	out->d = d;
+	if ((st = slo_ynode_check_keys(d, spec, sli_spec_keys, err)) != SLO_OK)
+		return st;
+	if ((st = spec_one_of(d, spec, "ratioMetric", "thresholdMetric", 1,
+	    err)) != SLO_OK)
+		return st;
+	if ((tm = slo_ynode_get(spec, "thresholdMetric")) != NULL) {
+		out->threshold = 1;
+		if ((st = slo_ynode_check_keys(d, tm, threshold_keys, err)) !=
+		    SLO_OK ||
+		    (st = metric_source(d, tm, 1, field_where, &ms, err)) !=
+		    SLO_OK)
+			return st;
+		out->field = slo_ynode_get(ms, "field");
+		out->where = slo_ynode_get(ms, "where");
+		out->op = slo_ynode_get(tm, "op");
+		out->value = slo_ynode_get(tm, "value");
+		return SLO_OK;
+	}
+	rm = slo_ynode_get(spec, "ratioMetric");
+	if ((st = slo_ynode_check_keys(d, rm, ratio_keys, err)) != SLO_OK)
+		return st;
+	if ((m = spec_keynode(rm, "raw")) != NULL ||
+	    (m = spec_keynode(rm, "rawType")) != NULL)
+		return YERR(d, m, SLO_EINVAL,
+		    "'%s' is not supported: give 'good' or 'bad', and 'total'",
+		    m->str);
+	if ((m = slo_ynode_get(rm, "counter")) != NULL) {
+		int b;
+		if ((st = slo_ynode_bool(d, m, &b, err)) != SLO_OK)
+			return st;
+	}
+	if ((st = spec_one_of(d, rm, "good", "bad", 1, err)) != SLO_OK)
+		return st;
+	m = slo_ynode_get(rm, "good") ? slo_ynode_get(rm, "good") :
+	    slo_ynode_get(rm, "bad");
+	if ((st = metric_source(d, m, 0, where_only, &ms, err)) != SLO_OK)
+		return st;
+	if (ms == NULL || slo_ynode_get(ms, "where") == NULL)
+		return YERR(d, ms ? ms : m, SLO_EINVAL,
+		    "missing 'where' in the metric source spec of '%s'",
+		    slo_ynode_get(rm, "good") ? "good" : "bad");
+	if (slo_ynode_get(rm, "good"))
+		out->good = slo_ynode_get(ms, "where");
+	else
+		out->bad = slo_ynode_get(ms, "where");
+	if ((m = slo_ynode_get(rm, "total")) == NULL)
+		return YERR(d, rm, SLO_EINVAL, "missing 'total'");
+	if ((st = metric_source(d, m, 0, where_only, &ms, err)) != SLO_OK)
+		return st;
+	out->total_where = ms ? slo_ynode_get(ms, "where") : NULL;
+	return SLO_OK;
+}
+
+/* The SLI of an OpenSLO SLO spec: inline `indicator` or `indicatorRef`. */
+static slo_status
+resolve_sli(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
+    struct sli *out, slo_error *err)
+{
+	const slo_ynode *n, *sspec;
+	const struct object *o;
+	slo_status st;
+
+	if ((st = spec_one_of(d, spec, "indicator", "indicatorRef", 1, err)) !=
+	    SLO_OK)
+		return st;
+	if ((n = slo_ynode_get(spec, "indicator")) != NULL) {
+		if ((st = inline_object(d, n, K_SLI, &sspec, err)) != SLO_OK)
+			return st;
+		return parse_sli(d, sspec, out, err);
+	}
+	n = slo_ynode_get(spec, "indicatorRef");
+	if ((st = slo_ynode_expect(d, n, SLO_Y_SCALAR, err)) != SLO_OK)
+		return st;
+	if ((o = find_object(s, K_SLI, n->str)) == NULL)
+		return unresolved(s, d, n, K_SLI, err);
+	return parse_sli(o->doc, slo_ynode_get(o->root, "spec"), out, err);
+}
+
+/* Put the SLI into r: compile its expressions. */
+static slo_status
+apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
+    const slo_ynode *objective, slo_error *err)
+{
+	static const char *const thr_ops[] = { "lte", "lt", NULL };
+	const slo_ynode *op, *val;
+	slo_status st;
+	int w = 0;
+
+	if (!sl->threshold) {
+		r->pub.sli = SLO_SPEC_SLI_RATIO;
+		if (sl->good != NULL &&
+		    (st = spec_compile(sl->d, sl->good, 0, &r->pub.good,
+		    err)) != SLO_OK)
+			return st;
+		if (sl->bad != NULL &&
+		    (st = spec_compile(sl->d, sl->bad, 0, &r->pub.bad,
+		    err)) != SLO_OK)
+			return st;
+		if (sl->total_where != NULL &&
+		    (st = spec_compile(sl->d, sl->total_where, 0, &r->pub.where,
+		    err)) != SLO_OK)
+			return st;
+		if ((op = spec_keynode(objective, "op")) != NULL ||
+		    (op = spec_keynode(objective, "value")) != NULL)
+			return YERR(d, op, SLO_EINVAL,
+			    "'%s' is for a threshold metric; this SLI is a "
+			    "ratio metric", op->str);
+		return SLO_OK;
+	}
+	r->pub.sli = SLO_SPEC_SLI_LATENCY;
+	r->pub.quantiles = spec_default_quantiles;
+	r->pub.nquantiles = 3;
+	if (sl->where != NULL &&
+	    (st = spec_compile(sl->d, sl->where, 0, &r->pub.where,
+	    err)) != SLO_OK)
+		return st;
+	if (sl->field != NULL) {
+		if ((st = spec_compile(sl->d, sl->field, 1, &r->pub.latency_field,
+		    err)) != SLO_OK)
+			return st;
+	} else {
+		slo_error e;
+		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
+		    NULL)
+			return spec_oom(err);
+	}
+	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
+	/* op and value: the objective's (OpenSLO), else the metric's. */
+	const slo_ydoc *od = d, *vd = d;
+	if ((op = slo_ynode_get(objective, "op")) == NULL) {
+		op = sl->op;
+		od = sl->d;
+	}
+	if ((val = slo_ynode_get(objective, "value")) == NULL) {
+		val = sl->value;
+		vd = sl->d;
+	}
+	if (val == NULL)
+		return YERR(d, objective, SLO_EINVAL,
+		    "missing 'value': the latency threshold of a threshold "
+		    "metric");
+	if ((st = slo_ynode_number(vd, val, &r->pub.latency_threshold,
+	    err)) != SLO_OK)
+		return st;
+	if (r->pub.latency_threshold < 0)
+		return slo_ynode_error(vd, val, SLO_ERANGE, err,
+		    "value '%s' is negative", val->str);
+	if (op != NULL) {
+		const char *str;
+		if ((st = slo_ynode_string(od, op, &str, err)) != SLO_OK)
+			return st;
+		for (w = 0; thr_ops[w] != NULL; w++)
+			if (strcmp(str, thr_ops[w]) == 0)
+				break;
+		if (thr_ops[w] == NULL)
+			return slo_ynode_error(od, op, SLO_EINVAL, err,
+			    "op '%s' not supported: a threshold SLO counts "
+			    "events at or under its value good (lte or lt)", str);
+	}
+	r->pub.latency_inclusive = w == 0;
+	return SLO_OK;
+}
+
+static const char *const timewindow_keys[] = {
+	"duration", "isRolling", "calendar", NULL
+};
+static const char *const calendar_keys[] = { "startTime", "timeZone", NULL };
+
+/* "2022-01-01 12:00:00" (local to timeZone), a date or RFC 3339. */
+static int
+start_time_valid(const char *s)
+{
+	size_t n = strlen(s), i;
+	static const char pat[] = "dddd-dd-dd dd:dd:dd";
+
+	if (n == sizeof pat - 1) {
+		for (i = 0; i < n; i++) {
+			if (pat[i] == 'd' ? (s[i] < '0' || s[i] > '9') :
+			    s[i] != pat[i])
+				break;
+		}
+		if (i == n)
+			return 1;
+	}
+	return 0;
+}
+
+static slo_status
+parse_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tw,
+    slo_error *err)
+{
+	const slo_ynode *w, *dur, *cal, *roll, *x;
+	slo_objective *o = &r->pub.objective;
+	slo_status st;
+	int rolling;
+
+	if ((st = slo_ynode_expect(d, tw, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	if (tw->n != 1)
+		return YERR(d, tw, SLO_EINVAL,
+		    "expected one time window, got %zu", tw->n);
+	w = tw->items[0];
+	if ((st = slo_ynode_check_keys(d, w, timewindow_keys, err)) != SLO_OK)
+		return st;
+	if ((dur = slo_ynode_get(w, "duration")) == NULL)
+		return YERR(d, w, SLO_EINVAL, "missing 'duration'");
+	r->pub.window_line = dur->line;
+	r->pub.window_col = dur->col;
+	cal = slo_ynode_get(w, "calendar");
+	rolling = cal == NULL;
+	if ((roll = slo_ynode_get(w, "isRolling")) != NULL &&
+	    (st = slo_ynode_bool(d, roll, &rolling, err)) != SLO_OK)
+		return st;
+	if (rolling && cal != NULL)
+		return YERR(d, roll, SLO_EINVAL,
+		    "'isRolling: true' and 'calendar' exclude each other");
+	if (rolling) {
+		const char *str;
+		if ((st = slo_ynode_string(d, dur, &str, err)) != SLO_OK)
+			return st;
+		if (dur->len > 0 && strchr("MQY", str[dur->len - 1]))
+			return YERR(d, dur, SLO_EINVAL,
+			    "a rolling window of '%s' has no fixed length: use "
+			    "days ('30d') or a calendar window", str);
+		o->calendar = SLO_CAL_NONE;
+		return spec_read_positive_duration(d, dur, &o->window, err);
+	}
+	if (cal == NULL)
+		return YERR(d, roll, SLO_EINVAL,
+		    "'isRolling: false' needs 'calendar'");
+	if ((st = slo_ynode_expect(d, dur, SLO_Y_SCALAR, err)) != SLO_OK)
+		return st;
+	if (strcmp(dur->str, "1M") == 0)
+		o->calendar = SLO_CAL_MONTH;
+	else if (strcmp(dur->str, "1w") == 0 || strcmp(dur->str, "7d") == 0)
+		o->calendar = SLO_CAL_WEEK;
+	else
+		return YERR(d, dur, SLO_EINVAL,
+		    "calendar window '%s' not supported: use 1M (a month) or "
+		    "1w (a week from Monday)", dur->str);
+	o->window = 0;
+	if ((st = slo_ynode_check_keys(d, cal, calendar_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(cal, "startTime")) != NULL) {
+		slo_ns t;
+		slo_error e;
+		const char *str;
+		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
+			return st;
+		if (!start_time_valid(str) && slo_ynode_time(d, x, &t, &e) !=
+		    SLO_OK)
+			return YERR(d, x, SLO_EINVAL,
+			    "invalid startTime '%s': expected "
+			    "'2022-01-01 00:00:00'", str);
+	}
+	return spec_set_tz(r, d, slo_ynode_get(cal, "timeZone"), err);
+}
+
+static const char *const oslo_slo_keys[] = {
+	"description", "service", "indicator", "indicatorRef", "timeWindow",
+	"budgetingMethod", "objectives", "alertPolicies", NULL
+};
+static const char *const objective_keys[] = {
+	"displayName", "op", "value", "target", "targetPercent",
+	"timeSliceTarget", "timeSliceWindow", NULL
+};
+static const char *const oslo_budgeting_words[] = {
+	"Occurrences", "Timeslices", "RatioTimeslices", NULL
+};
+static const char *const policy_spec_keys[] = {
+	"description", "alertWhenNoData", "alertWhenBreaching",
+	"alertWhenResolved", "conditions", "notificationTargets", NULL
+};
+static const char *const condition_spec_keys[] = {
+	"description", "severity", "condition", NULL
+};
+static const char *const condition_keys[] = {
+	"kind", "op", "threshold", "lookbackWindow", "alertAfter", NULL
+};
+
+/*
+ * An AlertCondition spec: a burn-rate condition over lookbackWindow is a
+ * rule with that long window and a short window of a twelfth of it (the
+ * SRE Workbook's ratio: 1h/5m, 6h/30m, 3d/6h).
+ */
+static slo_status
+parse_condition(const slo_ydoc *d, const slo_ynode *spec, slo_burn_rule *b,
+    slo_error *err)
+{
+	static const char *const kinds[] = { "burnrate", NULL };
+	static const char *const ops[] = { "gte", "gt" };
+	const slo_ynode *c, *x;
+	slo_status st;
+	int w;
+
+	memset(b, 0, sizeof *b);
+	if ((st = slo_ynode_check_keys(d, spec, condition_spec_keys, err)) !=
+	    SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(spec, "severity")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'severity'");
+	if ((st = spec_read_severity(d, x, &b->severity, err)) != SLO_OK)
+		return st;
+	if ((c = slo_ynode_get(spec, "condition")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'condition'");
+	if ((st = slo_ynode_check_keys(d, c, condition_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(c, "kind")) == NULL)
+		return YERR(d, c, SLO_EINVAL, "missing 'kind'");
+	if ((st = spec_read_word(d, x, "condition kind", kinds, &w,
+	    err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(c, "op")) != NULL) {
+		const char *str;
+		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
+			return st;
+		if (strcmp(str, ops[0]) != 0 && strcmp(str, ops[1]) != 0)
+			return YERR(d, x, SLO_EINVAL,
+			    "op '%s' not supported: a burn-rate condition fires "
+			    "at or above its threshold (gte)", str);
+	}
+	if ((x = slo_ynode_get(c, "threshold")) == NULL)
+		return YERR(d, c, SLO_EINVAL, "missing 'threshold'");
+	if ((st = slo_ynode_number(d, x, &b->burn, err)) != SLO_OK)
+		return st;
+	if (!(b->burn > 0))
+		return YERR(d, x, SLO_ERANGE, "threshold '%s' must be above 0",
+		    x->str);
+	if ((x = slo_ynode_get(c, "lookbackWindow")) == NULL)
+		return YERR(d, c, SLO_EINVAL, "missing 'lookbackWindow'");
+	if ((st = spec_read_positive_duration(d, x, &b->long_window,
+	    err)) != SLO_OK)
+		return st;
+	b->short_window = b->long_window / 12;
+	if (b->short_window <= 0)
+		return YERR(d, x, SLO_ERANGE,
+		    "lookbackWindow '%s' too short", x->str);
+	if ((x = slo_ynode_get(c, "alertAfter")) != NULL) {
+		slo_ns t;
+		if ((st = slo_ynode_duration(d, x, &t, err)) != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+static slo_status
+parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
+    const slo_ynode *spec, slo_error *err)
+{
+	const slo_ynode *conds, *x;
+	slo_status st;
+	size_t i;
+
+	if ((st = slo_ynode_check_keys(d, spec, policy_spec_keys, err)) !=
+	    SLO_OK)
+		return st;
+	for (i = 0; i < 3; i++) {
+		static const char *const flags[] = { "alertWhenNoData",
+		    "alertWhenBreaching", "alertWhenResolved" };
+		int b;
+		if ((x = slo_ynode_get(spec, flags[i])) != NULL &&
+		    (st = slo_ynode_bool(d, x, &b, err)) != SLO_OK)
+			return st;
+	}
+	if ((conds = slo_ynode_get(spec, "conditions")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'conditions'");
+	if ((st = slo_ynode_expect(d, conds, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	for (i = 0; i < conds->n; i++) {
+		const slo_ynode *c = conds->items[i], *cspec;
+		const slo_ydoc *cd = d;
+		slo_burn_rule b;
+		if ((x = slo_ynode_get(c, "conditionRef")) != NULL) {
+			static const char *const ref_keys[] = { "conditionRef",
+			    NULL };
+			const struct object *o;
+			if ((st = slo_ynode_check_keys(d, c, ref_keys, err)) !=
+			    SLO_OK ||
+			    (st = slo_ynode_expect(d, x, SLO_Y_SCALAR, err)) !=
+			    SLO_OK)
+				return st;
+			if ((o = find_object(s, K_CONDITION, x->str)) == NULL)
+				return unresolved(s, d, x, K_CONDITION, err);
+			cd = o->doc;
+			cspec = slo_ynode_get(o->root, "spec");
+		} else if ((st = inline_object(d, c, K_CONDITION, &cspec,
+		    err)) != SLO_OK)
+			return st;
+		if ((st = parse_condition(cd, cspec, &b, err)) != SLO_OK)
+			return st;
+		if (r != NULL &&
+		    (st = spec_add_rule(r, d, c, &b, err)) != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+static slo_status
+parse_alert_policies(const slo_spec *s, struct rec *r, const slo_ydoc *d,
+    const slo_ynode *list, slo_error *err)
+{
+	static const char *const ref_keys[] = { "alertPolicyRef", NULL };
+	const slo_ynode *x, *pspec;
+	const struct object *o;
+	slo_status st;
+	size_t i;
+
+	if ((st = slo_ynode_expect(d, list, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	for (i = 0; i < list->n; i++) {
+		const slo_ynode *p = list->items[i];
+		if ((x = slo_ynode_get(p, "alertPolicyRef")) != NULL) {
+			if ((st = slo_ynode_check_keys(d, p, ref_keys, err)) !=
+			    SLO_OK ||
+			    (st = slo_ynode_expect(d, x, SLO_Y_SCALAR, err)) !=
+			    SLO_OK)
+				return st;
+			if ((o = find_object(s, K_POLICY, x->str)) == NULL)
+				return unresolved(s, d, x, K_POLICY, err);
+			st = parse_policy(s, r, o->doc,
+			    slo_ynode_get(o->root, "spec"), err);
+		} else {
+			if ((st = inline_object(d, p, K_POLICY, &pspec, err)) !=
+			    SLO_OK)
+				return st;
+			st = parse_policy(s, r, d, pspec, err);
+		}
+		if (st != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+/* An OpenSLO SLO: one slokit SLO per objective. */
+static slo_status
+build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
+{
+	const slo_ydoc *d = obj->doc;
+	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
+	const slo_ynode *meta = slo_ynode_get(obj->root, "metadata");
+	const char *service = NULL, *description = NULL, *display = NULL;
+	struct sli sl;
+	slo_status st;
+	size_t i;
+	int bm = 0;
+
+	if ((st = slo_ynode_check_keys(d, spec, oslo_slo_keys, err)) != SLO_OK)
+		return st;
+	if ((st = spec_opt_string(d, spec, "service", &service,
+	    err)) != SLO_OK ||
+	    (st = spec_opt_string(d, spec, "description", &description, err)) !=
+	    SLO_OK ||
+	    (st = spec_opt_string(d, meta, "displayName", &display,
+	    err)) != SLO_OK)
+		return st;
+	if ((st = resolve_sli(s, d, spec, &sl, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(spec, "timeWindow")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'timeWindow'");
+	if ((x = slo_ynode_get(spec, "budgetingMethod")) != NULL &&
+	    (st = spec_read_word(d, x, "budgetingMethod",
+	    oslo_budgeting_words, &bm, err)) != SLO_OK)
+		return st;
+	if ((objs = slo_ynode_get(spec, "objectives")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'objectives'");
+	if ((st = slo_ynode_expect(d, objs, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	if (objs->n == 0)
+		return YERR(d, objs, SLO_EINVAL, "expected at least one objective");
+	for (i = 0; i < objs->n; i++) {
+		const slo_ynode *ob = objs->items[i], *t;
+		const char *oname = NULL;
+		struct rec *r;
+		slo_objective *o;
+
+		if ((r = spec_rec_new(d, ob, obj->order + i)) == NULL)
+			return spec_oom(err);
+		o = &r->pub.objective;
+		r->pub.openslo = 1;
+		r->pub.service = service;
+		r->pub.description = description;
+		r->pub.display_name = display;
+		r->name_line = obj->name_node->line;
+		r->name_col = obj->name_node->col;
+		if ((st = slo_ynode_check_keys(d, ob, objective_keys, err)) !=
+		    SLO_OK ||
+		    (st = spec_opt_string(d, ob, "displayName", &oname,
+		    err)) != SLO_OK)
+			goto fail;
+		if (objs->n == 1) {
+			r->pub.name = obj->name;
+		} else {
+			char idx[24];
+			size_t len;
+			slo_snprintf(idx, sizeof idx, "%zu", i + 1);
+			if (oname == NULL)
+				oname = idx;
+			len = strlen(obj->name) + strlen(oname) + 2;
+			if ((r->name_buf = malloc(len)) == NULL) {
+				st = spec_oom(err);
+				goto fail;
+			}
+			slo_snprintf(r->name_buf, len, "%s/%s", obj->name, oname);
+			r->pub.name = r->name_buf;
+			r->name_line = ob->line;
+			r->name_col = ob->col;
+		}
+		if (oname != NULL && objs->n == 1 && display == NULL)
+			r->pub.display_name = oname;
+		if ((st = apply_sli(r, &sl, d, ob, err)) != SLO_OK)
+			goto fail;
+		if ((st = spec_one_of(d, ob, "target", "targetPercent", 1,
+		    err)) != SLO_OK)
+			goto fail;
+		if ((t = slo_ynode_get(ob, "target")) != NULL)
+			st = spec_read_fraction_target(d, t, &o->target, err);
+		else
+			st = spec_read_percent_target(d,
+			    slo_ynode_get(ob, "targetPercent"), "targetPercent",
+			    &o->target, err);
+		if (st != SLO_OK)
+			goto fail;
+		if ((st = parse_timewindow(r, d, slo_ynode_get(spec,
+		    "timeWindow"), err)) != SLO_OK)
+			goto fail;
+		o->budgeting = bm == 0 ? SLO_BUDGET_OCCURRENCES : bm == 1 ?
+		    SLO_BUDGET_TIMESLICES : SLO_BUDGET_RATIO_TIMESLICES;
+		if (bm == 0) {
+			if ((t = spec_keynode(ob, "timeSliceTarget")) != NULL ||
+			    (t = spec_keynode(ob, "timeSliceWindow")) != NULL) {
+				st = YERR(d, t, SLO_EINVAL, "'%s' needs "
+				    "'budgetingMethod: Timeslices'", t->str);
+				goto fail;
+			}
+		} else {
+			if ((t = slo_ynode_get(ob, "timeSliceWindow")) == NULL) {
+				st = YERR(d, ob, SLO_EINVAL, "missing "
+				    "'timeSliceWindow' for '%s'",
+				    oslo_budgeting_words[bm]);
+				goto fail;
+			}
+			if ((st = spec_read_positive_duration(d, t, &o->slice,
+			    err)) != SLO_OK)
+				goto fail;
+			r->pub.slice_line = t->line;
+			r->pub.slice_col = t->col;
+			t = slo_ynode_get(ob, "timeSliceTarget");
+			if (bm == 1 && t == NULL) {
+				st = YERR(d, ob, SLO_EINVAL, "missing "
+				    "'timeSliceTarget' for 'Timeslices'");
+				goto fail;
+			}
+			if (bm == 2 && t != NULL) {
+				st = YERR(d, spec_keynode(ob, "timeSliceTarget"),
+				    SLO_EINVAL, "'timeSliceTarget' is for "
+				    "'Timeslices', not RatioTimeslices");
+				goto fail;
+			}
+			if (t != NULL) {
+				if ((st = slo_ynode_share(d, t,
+				    &o->slice_target, err)) != SLO_OK)
+					goto fail;
+				if (!(o->slice_target > 0)) {
+					st = YERR(d, t, SLO_ERANGE,
+					    "timeSliceTarget '%s' must be "
+					    "above 0", t->str);
+					goto fail;
+				}
+			}
+		}
+		if ((x = slo_ynode_get(spec, "alertPolicies")) != NULL) {
+			if ((st = parse_alert_policies(s, r, d, x, err)) !=
+			    SLO_OK)
+				goto fail;
+		} else
+			spec_default_policy(r);
+		if ((st = spec_rec_push(s, r, err)) != SLO_OK)
+			return st;
+		continue;
+fail:
+		spec_rec_free(r);
+		return st;
+	}
+	return SLO_OK;
+}
+
+/* Compile an SLI's expressions, for an SLI no SLO may use. */
+static slo_status
+check_sli(const struct sli *sl, slo_error *err)
+{
+	const slo_ynode *const n[] = { sl->good, sl->bad, sl->total_where,
+	    sl->where, sl->field };
+	slo_expr *e;
+	slo_status st;
+	size_t i;
+
+	for (i = 0; i < sizeof n / sizeof n[0]; i++) {
+		if (n[i] == NULL)
+			continue;
+		if ((st = spec_compile(sl->d, n[i], i == 4, &e, err)) != SLO_OK)
+			return st;
+		slo_expr_free(e);
+	}
+	if (sl->value != NULL) {
+		double v;
+		if ((st = slo_ynode_number(sl->d, sl->value, &v, err)) != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+slo_status
+spec_openslo_build(slo_spec *s, slo_error *err)
+{
+	slo_status st = SLO_OK;
+	size_t i;
+
+	for (i = 0; i < s->nobjs && st == SLO_OK; i++) {
+		const struct object *o = &s->objs[i];
+		const slo_ynode *spec = slo_ynode_get(o->root, "spec");
+		struct sli sl;
+		slo_burn_rule b;
+		switch (o->kind) {
+		case K_SLO:
+			st = build_openslo(s, o, err);
+			break;
+		case K_SLI: /* checked even when no SLO uses it */
+			if ((st = parse_sli(o->doc, spec, &sl, err)) == SLO_OK)
+				st = check_sli(&sl, err);
+			break;
+		case K_POLICY:
+			st = parse_policy(s, NULL, o->doc, spec, err);
+			break;
+		case K_CONDITION:
+			st = parse_condition(o->doc, spec, &b, err);
+			break;
+		case K_IGNORED:
+			break;
+		}
+	}
+	return st;
+}
