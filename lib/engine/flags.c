@@ -10,6 +10,7 @@
 #include "flags_int.h"
 #include "slo_rollup.h"
 #include "slo_num.h"
+#include "slo_units.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -108,7 +109,7 @@ slo_flag_audit_opts_set(slo_flag_audit_opts *o, const char *name,
 			    SLO_FLAG_EXAMPLES_MAX);
 		o->examples = (size_t)n;
 	} else if (strcmp(name, "max-error-rate") == 0) {
-		if (slo_flag_parse_share(arg, &v) != SLO_OK)
+		if (slo_share_parse(arg, strlen(arg), &v) != SLO_OK)
 			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 			    "invalid --max-error-rate '%s': want a share such "
 			    "as 1%% or 0.01", arg);

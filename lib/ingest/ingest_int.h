@@ -5,6 +5,7 @@
 #define SLO_INGEST_INT_H
 
 #include "slo_ingest.h"
+#include "slo_jpath.h"
 
 /* Canonical fields a map, --set or a preset can fill. */
 enum ing_field {

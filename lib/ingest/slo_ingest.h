@@ -37,13 +37,6 @@ const char *slo_preset_name(slo_preset p);
 int slo_preset_from_name(const char *name);
 
 /*
- * The member of obj at a dotted path, walked the way expressions walk raw
- * objects: "a.b.c" finds obj["a"]["b"]["c"], obj["a.b"]["c"], obj["a.b.c"]
- * and so on, whole keys first.  NULL when absent.
- */
-json_t *slo_json_path(json_t *obj, const char *path, size_t n);
-
-/*
  * Units of a mapped time or duration.  A number may also be a numeric
  * string; strings of decimal digits are converted exactly (a 19-digit
  * nanosecond count does not go through a double).

@@ -59,29 +59,6 @@ slo_flag_type_lifetime(slo_flag_type t)
 	    type_days[t] * SLO_NS_PER_DAY : 0;
 }
 
-slo_status
-slo_flag_parse_share(const char *s, double *out)
-{
-	char *end;
-	double v;
-
-	if (s == NULL || *s == '\0' || *s == ' ')
-		return SLO_EINVAL;
-	v = slo_strtod(s, &end);
-	if (end == s || !isfinite(v) || v < 0)
-		return SLO_EINVAL;
-	while (*end == ' ')
-		end++;
-	if (*end == '%') {
-		v /= 100;
-		end++;
-	}
-	if (*end != '\0' || v > 1)
-		return SLO_EINVAL;
-	*out = v;
-	return SLO_OK;
-}
-
 /* ---- registry --------------------------------------------------------- */
 
 struct slo_flag_registry {

@@ -101,7 +101,5 @@ const slo_flag_def *slo_flag_registry_get(const slo_flag_registry *r, size_t i);
 const slo_flag_def *slo_flag_registry_find(const slo_flag_registry *r,
     const char *key);
 
-/* "1%", "0.5 %" or a fraction "0.01" to a fraction in 0..1 (no locale). */
-slo_status slo_flag_parse_share(const char *s, double *out);
 
 #endif
