@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_time.h"
+#include "slo_math.h"
 #include "slo_num.h"
 
 /* 1678-01-01T00:00:00Z and 2262-01-01T00:00:00Z in epoch seconds (python3:

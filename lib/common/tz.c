@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_time.h"
+#include "slo_math.h"
 #include "slo_num.h"
 
 #define TZIF_MAX (1L << 20) /* real files are < 4 KiB */

@@ -9,7 +9,7 @@
 
 #include "slo_eval.h"
 #include "slo_rollup.h"
-#include "slo_sketch.h"
+#include "slo_math.h"
 #include "fields_seen_int.h"
 #include "slo_num.h"
 

@@ -7,7 +7,7 @@
 #define SLO_FLAGS_INT_H
 
 #include "slo_flags.h"
-#include "slo_hll.h"
+#include "slo_math.h"
 
 struct variant {
 	char *name;

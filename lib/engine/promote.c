@@ -31,10 +31,8 @@
 #include "slo_expr.h"
 #include "slo_flags.h"
 #include "slo_promote.h"
-#include "slo_hll.h"
+#include "slo_math.h"
 #include "slo_rollup.h"
-#include "slo_sketch.h"
-#include "slo_stats.h"
 #include "slo_num.h"
 
 /* ---- names ---------------------------------------------------------- */

@@ -12,6 +12,7 @@
 
 #include "slo_rollup.h"
 #include "slo_spec.h"
+#include "slo_sketch_json.h"
 
 struct slo_def {
 	char *name;

@@ -15,9 +15,8 @@
 #include "slo.h"
 #include "slo_expr.h"
 #include "slo_event.h"
-#include "slo_slo.h"
+#include "slo_math.h"
 #include "slo_spec.h"
-#include "slo_time.h"
 
 /*
  * Groups.  An SLO with group_by keeps one series per distinct group, ~1.5 KB

@@ -28,7 +28,7 @@
 #include "slo_event.h"
 #include "slo_flags_spec.h"
 #include "slo_level.h"
-#include "slo_time.h"
+#include "slo_math.h"
 
 #define SLO_FLAG_VARIANTS_MAX 64   /* variants told apart per flag */
 #define SLO_FLAG_MAX_GROUPS 10000 /* default: unregistered keys told apart */

@@ -36,7 +36,7 @@
 #include "slo_flags.h"
 #include "slo_level.h"
 #include "slo_promote_spec.h"
-#include "slo_time.h"
+#include "slo_math.h"
 
 /*
  * Bounds on what grows with distinct values in the input.  Past them the

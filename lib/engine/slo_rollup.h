@@ -28,8 +28,7 @@
 #include "slo.h"
 #include "slo_event.h"
 #include "slo_expr.h"
-#include "slo_sketch.h"
-#include "slo_time.h"
+#include "slo_math.h"
 
 enum {
 	SLO_ROLLUP_1XX = 0,

@@ -16,7 +16,7 @@
 
 #include "slo_expr.h"
 #include "slo_jpath.h"
-#include "slo_time.h"
+#include "slo_math.h"
 #include "regex_int.h"
 #include "slo_num.h"
 

@@ -9,7 +9,7 @@
 
 #include <jansson.h>
 #include "slo.h"
-#include "slo_time.h"
+#include "slo_math.h"
 
 typedef enum slo_kind {
 	SLO_KIND_REQUEST = 0,

@@ -69,7 +69,7 @@ eng_make(slo_cli *cli, const slo_fe_ingest *x, struct eng *e)
 			slo_cli_report(cli, &err);
 			goto fail;
 		}
-		slo_ingest_set_map(e->ing, map);
+		slo_ingest_set_map_take(e->ing, map);
 	}
 	for (size_t i = 0; i < x->nsets; i++)
 		if (slo_ingest_set(e->ing, x->sets[i], &err) != SLO_OK) {

@@ -16,7 +16,7 @@
 #include "slo.h"
 #include "slo_event.h"
 #include "slo_expr.h"
-#include "slo_time.h"
+#include "slo_math.h"
 
 /* ---- line reader ------------------------------------------------------ */
 

@@ -238,7 +238,7 @@ slo_ingest_free(slo_ingest *ing)
 }
 
 void
-slo_ingest_set_map(slo_ingest *ing, slo_map *map)
+slo_ingest_set_map_take(slo_ingest *ing, slo_map *map)
 {
 	slo_map_free(ing->map);
 	ing->map = map;

@@ -28,7 +28,7 @@ typedef enum slo_preset {
 	SLO_PRESET_TRAEFIK,
 	SLO_PRESET_GOFF,
 	SLO_PRESET_UNLEASH,
-	SLO_PRESET_MAP, /* chosen by slo_ingest_set_map(), not by name */
+	SLO_PRESET_MAP, /* chosen by slo_ingest_set_map_take(), not by name */
 	SLO_PRESET__COUNT
 } slo_preset;
 
@@ -78,8 +78,8 @@ typedef struct slo_ingest slo_ingest;
 slo_ingest *slo_ingest_new(slo_preset preset);
 void slo_ingest_free(slo_ingest *ing);
 
-/* Use map (taken over, freed with ing) instead of the preset. */
-void slo_ingest_set_map(slo_ingest *ing, slo_map *map);
+/* Use map instead of the preset: taken (freed with ing), as _take says. */
+void slo_ingest_set_map_take(slo_ingest *ing, slo_map *map);
 
 /*
  * --set FIELD=VALUE: a constant overriding what the preset found.  FIELD is

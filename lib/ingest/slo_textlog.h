@@ -35,7 +35,7 @@
 
 #include <stddef.h>
 #include "slo.h"
-#include "slo_time.h"
+#include "slo_math.h"
 
 typedef enum slo_textlog_syntax {
 	SLO_TEXTLOG_NGINX = 0, /* $var and ${var} */

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_hll.h"
+#include "slo_math.h"
 
 #define Q (64 - SLO_HLL_P) /* hash bits left for the rank */
 #define EXACT_SLOTS_MAX (2 * SLO_HLL_EXACT)

@@ -27,7 +27,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_sketch.h"
+#include "slo_math.h"
+#include "slo_sketch_json.h"
 
 #define SKETCH_MIN_VALUE 1e-9
 #define SUM_SCALE 1000.0

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "slo_slo.h"
+#include "slo_math.h"
 
 /* Relative slack in comparing a burn with a decimal threshold. */
 #define BURN_SLACK 1e-9

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_stats.h"
+#include "slo_math.h"
 
 #define SQRT1_2 0.70710678118654752440
 

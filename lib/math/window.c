@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "slo_window.h"
+#include "slo_math.h"
 
 #define CH SLO_WINDOW_CHUNK
 #define MAX_BUCKETS (1LL << 24)

@@ -11,7 +11,6 @@
 #include <string.h>
 
 #include "slo_flags_spec.h"
-#include "slo_hll.h"   /* slo_hash64 */
 #include "slo_num.h"
 
 /* ---- names ------------------------------------------------------------ */

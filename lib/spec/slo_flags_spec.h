@@ -8,7 +8,7 @@
 
 #include "slo.h"
 #include "slo_spec.h"
-#include "slo_time.h"
+#include "slo_math.h"
 #include "slo_yaml.h"
 
 /* ---- registry --------------------------------------------------------- */

@@ -12,7 +12,7 @@
 #include "slo_flags_spec.h"
 #include "slo_level.h"
 #include "slo_spec.h"
-#include "slo_time.h"
+#include "slo_math.h"
 
 typedef enum slo_crit_id {
 	SLO_CRIT_AVAILABILITY = 0,

@@ -20,8 +20,7 @@
 
 #include "slo.h"
 #include "slo_expr.h"
-#include "slo_slo.h"
-#include "slo_time.h"
+#include "slo_math.h"
 #include "slo_yaml.h"
 
 typedef enum slo_spec_sli {

@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "slo.h"
-#include "slo_time.h"
+#include "slo_math.h"
 
 /*
  * The n bytes at s are a plain decimal:

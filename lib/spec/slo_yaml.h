@@ -8,7 +8,7 @@
 #define SLO_YAML_H
 
 #include "slo.h"
-#include "slo_time.h"
+#include "slo_math.h"
 #include "slo_suggest.h" /* slo_suggest, for callers of check_keys' kind */
 #include "slo_units.h"   /* the text readers under the typed readers */
 

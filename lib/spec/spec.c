@@ -17,9 +17,8 @@
 #include <string.h>
 #include <strings.h>
 
-#include "slo_sketch.h"
+#include "slo_math.h"
 #include "spec_int.h"
-#include "slo_window.h"
 #include "slo_num.h"
 
 const double spec_default_quantiles[] = { 0.5, 0.95, 0.99 };

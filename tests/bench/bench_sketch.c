@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <time.h>
 
-#include "slo_sketch.h"
+#include "slo_math.h"
+#include "slo_sketch_json.h"
 
 #define NPOOL (1 << 20)
 #define NSHARD 1000

@@ -11,7 +11,7 @@
 #include <time.h>
 
 #include "slo_eval.h"
-#include "slo_window.h"
+#include "slo_math.h"
 
 static double
 now(void)

@@ -55,9 +55,8 @@
 #include "slo_ingest.h"
 #include "slo_spec.h"
 #include "slo_promote.h"
-#include "slo_stats.h"
+#include "slo_math.h"
 #include "slo_rollup.h"
-#include "slo_time.h"
 #include "slo_yaml.h"
 #include "targets.h"
 #include "event_int.h" /* no_fast: force the jansson path */
@@ -815,7 +814,7 @@ slo_fuzz_map(const uint8_t *data, size_t size)
 		slo_map_free(m);
 		return 0;
 	}
-	slo_ingest_set_map(ing, m);
+	slo_ingest_set_map_take(ing, m);
 	if ((obj = json_loads(fuzz_object, JSON_ALLOW_NUL, NULL)) != NULL)
 		(void)slo_ingest_object(ing, obj, &out, &err);
 	json_decref(obj);

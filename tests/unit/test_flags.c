@@ -10,7 +10,7 @@
 #include <cmocka.h>
 
 #include "slo_flags.h"
-#include "slo_hll.h"
+#include "slo_math.h"
 
 /* 2026-11-01T00:00:00Z: 20758 days after 1970-01-01 (python3 datetime.date). */
 #define NOV1 (20758LL * SLO_NS_PER_DAY)

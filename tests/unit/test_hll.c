@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "slo_hll.h"
+#include "slo_math.h"
 
 static void
 test_siphash_vectors(void **state)

@@ -439,7 +439,7 @@ map_fields(void **state)
 
 	(void)state;
 	assert_non_null(m);
-	slo_ingest_set_map(ing, m);
+	slo_ingest_set_map_take(ing, m);
 	assert_int_equal(run(ing, "{\"when\":1795680633250,\"ok\":true,"
 	    "\"app\":{\"name\":\"api\"},\"git.sha\":\"abc\"}", &err), SLO_OK);
 	/* a deploy needs no status; expr values become text */

@@ -9,7 +9,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "slo_sketch.h"
+#include "slo_math.h"
+#include "slo_sketch_json.h"
 
 /* splitmix64 (Steele, Lea, Flood 2014): a seeded, portable generator. */
 static uint64_t

@@ -12,7 +12,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "slo_slo.h"
+#include "slo_math.h"
 
 #define SEC SLO_NS_PER_SEC
 #define MIN SLO_NS_PER_MIN

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "slo_stats.h"
+#include "slo_math.h"
 
 /* |got - want| <= rel * |want| (or <= rel when want is 0). */
 static void

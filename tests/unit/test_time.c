@@ -14,7 +14,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "slo_time.h"
+#include "slo_math.h"
 
 #define S SLO_NS_PER_SEC
 

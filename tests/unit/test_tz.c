@@ -19,7 +19,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "slo_time.h"
+#include "slo_math.h"
 
 #define S SLO_NS_PER_SEC
 

@@ -13,7 +13,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "slo_window.h"
+#include "slo_math.h"
 
 #define SEC SLO_NS_PER_SEC
 #define MIN SLO_NS_PER_MIN
