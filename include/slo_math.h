@@ -20,15 +20,6 @@
  * or the wall clock.
  */
 
-typedef int64_t slo_ns;
-
-#define SLO_NS_PER_US  1000LL
-#define SLO_NS_PER_MS  1000000LL
-#define SLO_NS_PER_SEC 1000000000LL
-#define SLO_NS_PER_MIN (60 * SLO_NS_PER_SEC)
-#define SLO_NS_PER_HOUR (3600 * SLO_NS_PER_SEC)
-#define SLO_NS_PER_DAY (86400 * SLO_NS_PER_SEC)
-#define SLO_NS_NONE INT64_MIN /* "no instant" */
 
 /*
  * Parse RFC 3339: YYYY-MM-DD('T'|'t'|' ')hh:mm:ss[.f{1,9}]('Z'|'z'|±hh:mm).
@@ -461,14 +452,6 @@ SLO_API const char *slo_budgeting_name(slo_budgeting b);
  * RatioTimeslices; -1 when unknown. */
 SLO_API int slo_budgeting_from_name(const char *name);
 
-/* Ordered: a --fail-on threshold compares with >=. */
-typedef enum slo_severity {
-	SLO_SEV_TICKET = 1,
-	SLO_SEV_PAGE = 2
-} slo_severity;
-
-SLO_API const char *slo_severity_name(slo_severity s); /* "ticket", "page" */
-SLO_API int slo_severity_from_name(const char *name);  /* -1 when unknown */
 
 typedef struct slo_burn_rule {
 	slo_severity severity;

@@ -30,22 +30,6 @@
 #define SLO_EVAL_MAX_GROUPS 100000
 #define SLO_EVAL_OVERFLOW "(overflow)"
 
-typedef struct slo_eval_config {
-	slo_ns resolution;   /* bucket width; 0 means 1m */
-	slo_ns at;           /* the evaluation instant; SLO_NS_NONE: newest
-	                        event time seen */
-	slo_severity fail_on;/* alerts at or above this fail (exit 1) */
-	int no_data_ok;      /* no_data does not make the exit code 3 */
-	slo_ns report_step;  /* step of the report series; 0: 1h */
-	int want_series;     /* compute the report series (html) */
-	size_t max_groups;   /* groups per SLO before the overflow group;
-	                        0: SLO_EVAL_MAX_GROUPS */
-	const slo_expr *where; /* --where: borrowed, NULL for none.  Events
-	                        arrive filtered; rollup rows are filtered here
-	                        on their dimensions (see slo_eval_finish) */
-} slo_eval_config;
-
-void slo_eval_config_init(slo_eval_config *cfg);
 
 /* One group's value of one group_by field; NULL when the field was missing. */
 typedef struct slo_verdict {
@@ -65,12 +49,6 @@ typedef struct slo_verdict {
 	size_t nseries;
 } slo_verdict;
 
-typedef struct slo_eval slo_eval;
-
-/* The spec must outlive the engine.  NULL with err set on a bad spec. */
-slo_eval *slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg,
-    slo_error *err);
-void slo_eval_free(slo_eval *e);
 
 /*
  * Count one event.  Not a request or a rollup (flag, deploy, ...):
@@ -79,39 +57,8 @@ void slo_eval_free(slo_eval *e);
  */
 slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
 
-/*
- * The same from one line of slo-events(5) (without its newline; need not
- * be NUL-terminated), for a caller without a decoder of its own: decoded
- * as slo_event_decode() does, kept when cfg->where holds (rollups always,
- * as the tools do), counted.  A line that does not decode is returned
- * with its status and err->col, and leaves the engine as it was; a blank
- * line is such a line (the tools skip blank lines before this).
- */
-slo_status slo_eval_add_line(slo_eval *e, const char *line, size_t n,
-    slo_error *err);
 
-/*
- * Evaluate every series at the instant (cfg->at or the newest event
- * time) and build the verdicts, sorted by SLO in spec order then group
- * values.  An SLO that saw no event at all still gets one verdict (no
- * groups, status no_data).  Call once.  With rollup rows and cfg->where,
- * a row counts only when where holds on its dimensions; a where that
- * reads a field rows do not carry (anything but kind, ts, service,
- * cohort, region, version, route and labels.NAME) is refused with
- * SLO_EINVAL naming the field, rather than filtering on a guess.
- */
-slo_status slo_eval_finish(slo_eval *e, slo_error *err);
 
-/*
- * dst += src: fold an engine fed part of the input (say by one thread of
- * slo-eval -j N) into another built from the same spec and config
- * (SLO_EMISMATCH otherwise), before either is finished.  Series merge
- * with slo_window_merge(), rollups with slo_rollup_merge(), the newest
- * event time is the newer.  Merging the engines of the parts of an input
- * in any order evaluates as one engine fed the whole input, byte for
- * byte once rendered.  src is left as it was.
- */
-slo_status slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err);
 
 /*
  * Rollup lines (kind "rollup", from slo-ingest --rollup --spec) are
@@ -151,15 +98,7 @@ slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
 size_t slo_eval_count(const slo_eval *e);
 const slo_verdict *slo_eval_verdict(const slo_eval *e, size_t i);
 
-/* DESIGN.md §3: 1 breached or alert >= fail_on, else 3 no data, else 0. */
-int slo_eval_exit_code(const slo_eval *e);
 
-/*
- * Render every verdict in fmt (ndjson, table, prom, markdown, html) into
- * out.  color: ANSI colour for the table's status column.
- */
-slo_status slo_eval_render(const slo_eval *e, slo_format fmt, int color,
-    slo_buf *out);
 
 /*
  * The html form alone: one self-contained page (inline CSS and SVG, no

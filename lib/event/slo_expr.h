@@ -88,22 +88,6 @@ typedef struct slo_value {
 	size_t len;
 } slo_value;
 
-typedef struct slo_expr slo_expr;
-
-/*
- * Parse src (UTF-8) once.  On error returns NULL with err->status
- * (SLO_ESYNTAX; SLO_ELIMIT past 256 levels of '(' and '!', 32 path parts,
- * 4096 items in one 'in' list, a regex past the limits of regex_int.h or
- * regexes of over 65536 states together;
- * SLO_ERANGE for a number beyond a double; SLO_EUTF8; SLO_ENOMEM),
- * err->line and err->col the 1-based position in src (line 1 unless src
- * holds newlines; columns count characters), err->file "" and err->msg
- * saying what was expected: "expected ')'", "unexpected 'x'",
- * "unterminated string", "bad regex: ...", "empty expression", ...
- */
-slo_expr *slo_expr_new(const char *src, slo_error *err);
-void slo_expr_free(slo_expr *e);
-const char *slo_expr_source(const slo_expr *e);
 
 /* Truth (see slo_value_truthy) of e over a canonical event. */
 int slo_expr_match_event(const slo_expr *e, const slo_event *ev);

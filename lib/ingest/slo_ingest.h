@@ -19,22 +19,6 @@
 #include "slo_expr.h"
 #include "slo_rollup.h"
 
-typedef enum slo_preset {
-	SLO_PRESET_CANONICAL = 0,
-	SLO_PRESET_OTLP,
-	SLO_PRESET_ENVOY,
-	SLO_PRESET_GCP,
-	SLO_PRESET_ECS,
-	SLO_PRESET_TRAEFIK,
-	SLO_PRESET_GOFF,
-	SLO_PRESET_UNLEASH,
-	SLO_PRESET_MAP, /* chosen by slo_ingest_set_map_take(), not by name */
-	SLO_PRESET__COUNT
-} slo_preset;
-
-const char *slo_preset_name(slo_preset p);
-/* -1 when name is not a preset ("map" is not one: use a map file). */
-int slo_preset_from_name(const char *name);
 
 /*
  * Units of a mapped time or duration.  A number may also be a numeric
@@ -73,10 +57,6 @@ slo_map *slo_map_load_string(const char *name, const char *text, size_t n,
     slo_error *err);
 void slo_map_free(slo_map *m);
 
-typedef struct slo_ingest slo_ingest;
-
-slo_ingest *slo_ingest_new(slo_preset preset);
-void slo_ingest_free(slo_ingest *ing);
 
 /* Use map instead of the preset: taken (freed with ing), as _take says. */
 void slo_ingest_set_map_take(slo_ingest *ing, slo_map *map);
@@ -116,18 +96,6 @@ void slo_ingest_set_rollup(slo_ingest *ing, slo_rollup *r);
 slo_status slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out,
     slo_error *err);
 
-/*
- * Map one raw NDJSON line (without its end; need not be NUL-terminated):
- * exactly what parsing it with jansson and calling slo_ingest_object()
- * gives, output, stats and reasons included.  Lines that are not valid
- * UTF-8, not JSON or not an object are rejected with slo_input_next_json()'s
- * reasons and columns (and, as there, are not tallied by the engine).
- * For the canonical preset without --cohort-from, a line in the fixed form
- * of slo_event_encode() is decoded by slo_event_decode()'s fast path
- * without building a JSON object.
- */
-slo_status slo_ingest_line(slo_ingest *ing, const char *line, size_t n,
-    slo_buf *out, slo_error *err);
 
 typedef struct slo_ingest_stats {
 	uint64_t objects;  /* objects mapped (accepted) */

@@ -105,27 +105,6 @@ typedef struct slo_spec_slo {
 	int openslo; /* 1 when it came from an OpenSLO document */
 } slo_spec_slo;
 
-typedef struct slo_spec slo_spec;
-
-slo_spec *slo_spec_new(void);
-void slo_spec_free(slo_spec *s);
-
-/*
- * Load one file (or a string; name is used in errors) into s.  May be
- * called repeatedly.  On error nothing from that file is kept, so a
- * validator can go on with the next file.  A file with no `slos:` (say a
- * flag registry alone) is fine.  Empty files are fine too.
- */
-slo_status slo_spec_load_file(slo_spec *s, const char *path, slo_error *err);
-slo_status slo_spec_load_string(slo_spec *s, const char *name,
-    const char *text, size_t n, slo_error *err);
-
-/*
- * Resolve OpenSLO indicatorRef, alertPolicyRef and conditionRef across
- * every loaded file, build the OpenSLO SLOs, and reject duplicate SLO
- * names.  Call once after the last load; loads after it are refused.
- */
-slo_status slo_spec_finish(slo_spec *s, slo_error *err);
 
 /* new + load each path + finish; NULL with err set on failure. */
 slo_spec *slo_spec_load_files(const char *const *paths, size_t n,
@@ -159,7 +138,6 @@ size_t slo_spec_validate_res(const char *const *paths, size_t n, slo_ns res,
     void (*report)(void *ctx, const slo_error *err), void *ctx);
 
 /* The SLOs, in file order (slokit form and OpenSLO documents as met). */
-size_t slo_spec_count(const slo_spec *s);
 const slo_spec_slo *slo_spec_get(const slo_spec *s, size_t i);
 const slo_spec_slo *slo_spec_find(const slo_spec *s, const char *name);
 

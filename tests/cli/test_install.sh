@@ -60,4 +60,28 @@ C
 	is "declared SLO_API but not exported" "$(comm -13 "$TMP/exported" "$TMP/declared" | tr '\n' ' ')" ""
 	is "public declarations without SLO_API" \
 	    "$(grep -hE '^(const |void |int |size_t |double |uint64_t |slo_[a-z_]+ \*?)[a-z_0-9 *]*\(' "$top"/include/*.h | head -3)" ""
+
+	case_ "libslo(3): its example builds both ways and agrees with slo-eval"
+	# The program between .Bd -literal and .Ed of EXAMPLES, unescaped.
+	sed -n '/^\.Sh EXAMPLES/,/^\.Sh SEE ALSO/p' "$top/man/libslo.3" |
+	    sed -n '/^\.Bd -literal/,/^\.Ed/p' | sed '1d;$d' |
+	    sed 's/\\e/\\/g' >"$TMP/example.c"
+	grep -q 'slo_eval_add_line' "$TMP/example.c" && _pass || _fail "no example in libslo(3)"
+	slo-eval -s "$EX/eval/slos.yaml" -f ndjson "$EX/eval/events.ndjson" \
+	    >"$TMP/want" 2>/dev/null
+	want_code=$?
+	for static in "" --static; do
+		flags=$(PKG_CONFIG_PATH="$pre/lib/pkgconfig" pkg-config --cflags --libs $static slo)
+		[ -n "$static" ] && flags="-static $flags"
+		# shellcheck disable=SC2086
+		if cc -std=c11 -Wall -Wextra -Werror -o "$TMP/example" "$TMP/example.c" \
+		    $flags 2>"$TMP/err"; then
+			LD_LIBRARY_PATH="$pre/lib" "$TMP/example" "$EX/eval/slos.yaml" \
+			    <"$EX/eval/events.ndjson" >"$TMP/out" 2>"$TMP/err"
+			is "example $static exit code" "$?" "$want_code"
+			out_is "$TMP/want"
+		else
+			_fail "libslo(3) example $static does not build: $(head -c 300 "$TMP/err")"
+		fi
+	done
 fi
