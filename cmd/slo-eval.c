@@ -3,10 +3,7 @@
  * Options and wiring only; the work is in lib/engine/eval.c, the run in
  * lib/fe/run.c.
  */
-#include <errno.h>
-#include <stdint.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "slo_adhoc.h"
@@ -15,19 +12,21 @@
 enum {
 	OPT_SPEC = 256,
 	OPT_VALIDATE,
+	OPT_STRICT,
+	/* the ad-hoc SLO's keys, OPT_OBJECTIVE to OPT_BUDGETING */
 	OPT_OBJECTIVE,
 	OPT_GOOD,
 	OPT_BAD,
 	OPT_WINDOW,
 	OPT_NAME,
+	OPT_ALERTS,
+	OPT_BUDGETING,
+	/* slo_eval_config_set()'s */
 	OPT_RESOLUTION,
 	OPT_FAIL_ON,
 	OPT_NO_DATA,
 	OPT_REPORT_STEP,
-	OPT_ALERTS,
-	OPT_BUDGETING,
-	OPT_MAX_GROUPS,
-	OPT_STRICT
+	OPT_MAX_GROUPS
 };
 
 #define MAX_SPECS 64
@@ -81,109 +80,33 @@ static const char help[] =
 static int
 on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 {
+	const struct option *lo = long_options;
 	opts *o = ctx;
+	slo_error err;
 
-	switch (opt) {
-	case 's':
-	case OPT_SPEC:
+	if (opt == 's' || opt == OPT_SPEC) {
 		if (o->nspecs == MAX_SPECS)
 			return slo_cli_usage_error(cli, "too many --spec files");
 		o->specs[o->nspecs++] = arg;
 		return 0;
-	case OPT_VALIDATE:
-		o->validate = 1;
+	}
+	if (opt == OPT_VALIDATE || opt == OPT_STRICT) {
+		*(opt == OPT_VALIDATE ? &o->validate : &o->run.strict) = 1;
 		return 0;
-	case OPT_STRICT:
-		o->run.strict = 1;
-		return 0;
-	case OPT_OBJECTIVE: case OPT_GOOD: case OPT_BAD: case OPT_WINDOW:
-	case OPT_NAME: case OPT_ALERTS: case OPT_BUDGETING: {
-		/* the option's long name is the spec key */
-		const struct option *lo = long_options;
-
-		while (lo->val != opt)
-			lo++;
+	}
+	while (lo->name != NULL && lo->val != opt)
+		lo++;
+	if (lo->name == NULL)
+		return slo_cli_usage_error(cli, "unknown option");
+	if (opt >= OPT_OBJECTIVE && opt <= OPT_BUDGETING) {
+		/* an ad-hoc SLO: the option's long name is the spec key */
 		if (slo_adhoc_set(&o->adhoc, lo->name, arg) != SLO_OK)
 			return slo_cli_usage_error(cli, "too many ad-hoc options");
 		return 0;
 	}
-	case OPT_RESOLUTION:
-		return slo_cli_duration(cli, "--resolution", arg, &o->run.cfg.resolution);
-	case OPT_REPORT_STEP:
-		return slo_cli_duration(cli, "--report-step", arg, &o->run.cfg.report_step);
-	case OPT_FAIL_ON: {
-		int s = slo_severity_from_name(arg);
-
-		if (s < 0)
-			return slo_cli_usage_error(cli, "invalid --fail-on '%s': want page or ticket", arg);
-		o->run.cfg.fail_on = (slo_severity)s;
-		return 0;
-	}
-	case OPT_MAX_GROUPS: {
-		char *end;
-		unsigned long long n;
-
-		errno = 0;
-		n = strtoull(arg, &end, 10);
-		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
-		    n == 0 || n > SIZE_MAX / 2)
-			return slo_cli_usage_error(cli, "invalid --max-groups '%s': want a positive integer", arg);
-		o->run.cfg.max_groups = (size_t)n;
-		return 0;
-	}
-	case OPT_NO_DATA:
-		if (strcmp(arg, "ok") == 0)
-			o->run.cfg.no_data_ok = 1;
-		else if (strcmp(arg, "inconclusive") == 0)
-			o->run.cfg.no_data_ok = 0;
-		else
-			return slo_cli_usage_error(cli, "invalid --no-data '%s': want ok or inconclusive", arg);
-		return 0;
-	}
-	return slo_cli_usage_error(cli, "unknown option");
-}
-
-static void
-report_spec_error(void *ctx, const slo_error *err)
-{
-	slo_cli_report(ctx, err);
-}
-
-/* --validate: the spec files given, as --spec or operands. */
-static int
-validate(slo_cli *cli, const opts *o)
-{
-	size_t n = slo_cli_noperands(cli), bad;
-	const char **paths;
-
-	if (n + o->nspecs == 0)
-		return slo_cli_usage_error(cli, "--validate needs spec files");
-	if ((paths = calloc(n + o->nspecs, sizeof *paths)) == NULL)
-		return SLO_EXIT_ERROR;
-	memcpy(paths, o->specs, o->nspecs * sizeof *paths);
-	for (size_t i = 0; i < n; i++)
-		paths[o->nspecs + i] = slo_cli_operand(cli, i);
-	bad = slo_spec_validate_res(paths, n + o->nspecs,
-	    o->run.cfg.resolution, report_spec_error, cli);
-	free(paths);
-	return bad ? SLO_EXIT_ERROR : SLO_EXIT_PASS;
-}
-
-/* The spec from --spec files, or the ad-hoc SLO of --objective & co. */
-static int
-load_spec(slo_cli *cli, opts *o)
-{
-	slo_error err;
-
-	slo_error_clear(&err);
-	if (o->nspecs > 0 && o->adhoc.n > 0)
-		return slo_cli_usage_error(cli, "give either --spec or an ad-hoc SLO (--objective ...), not both");
-	if (o->nspecs == 0 && o->adhoc.n == 0)
-		return slo_cli_usage_error(cli, "no SLO: give --spec FILE, or --objective and --good");
-	o->spec = o->nspecs > 0 ? slo_spec_load_files(o->specs, o->nspecs, &err) :
-	    slo_adhoc_spec(&o->adhoc, &err);
-	o->run.spec = o->spec;
-	return o->spec == NULL ? slo_cli_report(cli, &err) : -1;
+	if (slo_eval_config_set(&o->run.cfg, lo->name, arg, &err) != SLO_OK)
+		return slo_cli_usage_error(cli, "%s", err.msg);
+	return 0;
 }
 
 int
@@ -209,11 +132,13 @@ main(int argc, char **argv)
 	if ((rc = slo_cli_parse(cli, argc, argv)) >= 0)
 		goto done;
 	if (o.validate) {
-		rc = validate(cli, &o);
+		rc = slo_fe_eval_validate(cli, o.specs, o.nspecs,
+		    o.run.cfg.resolution);
 		goto done;
 	}
 	if ((rc = slo_cli_check_files(cli, o.specs, o.nspecs)) >= 0 ||
-	    (rc = load_spec(cli, &o)) >= 0)
+	    (rc = slo_fe_eval_load(cli, &o.run, o.specs, o.nspecs, &o.adhoc,
+	    &o.spec)) >= 0)
 		goto done;
 	o.run.cfg.at = slo_cli_at(cli);
 	o.run.cfg.where = slo_cli_where(cli);

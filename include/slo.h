@@ -245,6 +245,16 @@ typedef struct slo_eval_config {
 
 SLO_API void slo_eval_config_init(slo_eval_config *cfg);
 
+/*
+ * Set one field of cfg from its text, as slo-eval(1) spells the option:
+ * "resolution" and "report-step" (durations, e.g. 1m), "fail-on" (page or
+ * ticket), "max-groups" (a positive integer), "no-data" (ok or
+ * inconclusive).  SLO_EINVAL with err->msg naming the option and what it
+ * wants; cfg unchanged on error.
+ */
+SLO_API slo_status slo_eval_config_set(slo_eval_config *cfg, const char *name,
+    const char *arg, slo_error *err);
+
 typedef struct slo_eval slo_eval;
 
 /*

@@ -2,6 +2,7 @@
  * eval.c — the slo-eval engine: per (SLO, group) window series fed from
  * the event stream, evaluated once at the end.  See slo_eval.h.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -397,6 +398,55 @@ group_key(slo_eval *e, const slo_spec_slo *s, const slo_event *ev)
 		if (key_append(&e->key, &v) != SLO_OK)
 			return SLO_ENOMEM;
 	}
+	return SLO_OK;
+}
+
+/*
+ * The spellings slo-eval(1) takes.  Durations must be positive; max-groups
+ * a positive whole number of at most SIZE_MAX / 2.
+ */
+slo_status
+slo_eval_config_set(slo_eval_config *cfg, const char *name, const char *arg,
+    slo_error *err)
+{
+	size_t pos;
+	slo_ns d;
+
+	if (strcmp(name, "resolution") == 0 || strcmp(name, "report-step") == 0) {
+		if (slo_duration_parse(arg, strlen(arg), &d, &pos) != SLO_OK ||
+		    d <= 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0, "invalid "
+			    "--%s '%s': want a duration such as 1m", name, arg);
+		if (strcmp(name, "resolution") == 0)
+			cfg->resolution = d;
+		else
+			cfg->report_step = d;
+	} else if (strcmp(name, "fail-on") == 0) {
+		int sev = slo_severity_from_name(arg);
+
+		if (sev < 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0, "invalid "
+			    "--fail-on '%s': want page or ticket", arg);
+		cfg->fail_on = (slo_severity)sev;
+	} else if (strcmp(name, "max-groups") == 0) {
+		unsigned long long n;
+		char *end;
+
+		errno = 0;
+		n = strtoull(arg, &end, 10);
+		if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+		    n == 0 || n > SIZE_MAX / 2)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0, "invalid "
+			    "--max-groups '%s': want a positive integer", arg);
+		cfg->max_groups = (size_t)n;
+	} else if (strcmp(name, "no-data") == 0) {
+		if (strcmp(arg, "ok") != 0 && strcmp(arg, "inconclusive") != 0)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0, "invalid "
+			    "--no-data '%s': want ok or inconclusive", arg);
+		cfg->no_data_ok = arg[0] == 'o';
+	} else
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "unknown setting '%s'", name);
 	return SLO_OK;
 }
 

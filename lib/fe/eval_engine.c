@@ -3,7 +3,10 @@
  * (slo_fe_engines.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "slo_adhoc.h"
 #include "slo_fe_engines.h"
 #include "slo_num.h"
 
@@ -114,4 +117,51 @@ slo_fe_eval_engine(slo_fe_engine *eng, slo_fe_eval *ctx)
 	eng->render = eval_render;
 	eng->warnings = eval_warnings;
 	eng->ctx = ctx;
+}
+
+static void
+report_spec_error(void *ctx, const slo_error *err)
+{
+	slo_cli_report(ctx, err);
+}
+
+int
+slo_fe_eval_validate(slo_cli *cli, const char *const *specs, size_t nspecs,
+    slo_ns resolution)
+{
+	size_t n = slo_cli_noperands(cli), bad;
+	const char **paths;
+
+	if (n + nspecs == 0)
+		return slo_cli_usage_error(cli, "--validate needs spec files");
+	if ((paths = calloc(n + nspecs, sizeof *paths)) == NULL)
+		return SLO_EXIT_ERROR;
+	if (nspecs > 0)
+		memcpy(paths, specs, nspecs * sizeof *paths);
+	for (size_t i = 0; i < n; i++)
+		paths[nspecs + i] = slo_cli_operand(cli, i);
+	bad = slo_spec_validate_res(paths, n + nspecs, resolution,
+	    report_spec_error, cli);
+	free(paths);
+	return bad ? SLO_EXIT_ERROR : SLO_EXIT_PASS;
+}
+
+int
+slo_fe_eval_load(slo_cli *cli, slo_fe_eval *ctx, const char *const *specs,
+    size_t nspecs, struct slo_adhoc *adhoc, slo_spec **spec)
+{
+	slo_error err;
+
+	slo_error_clear(&err);
+	*spec = NULL;
+	if (nspecs > 0 && adhoc->n > 0)
+		return slo_cli_usage_error(cli, "give either --spec or an ad-hoc "
+		    "SLO (--objective ...), not both");
+	if (nspecs == 0 && adhoc->n == 0)
+		return slo_cli_usage_error(cli, "no SLO: give --spec FILE, or "
+		    "--objective and --good");
+	*spec = nspecs > 0 ? slo_spec_load_files(specs, nspecs, &err) :
+	    slo_adhoc_spec(adhoc, &err);
+	ctx->spec = *spec;
+	return *spec == NULL ? slo_cli_report(cli, &err) : -1;
 }

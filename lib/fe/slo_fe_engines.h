@@ -27,6 +27,23 @@ typedef struct slo_fe_eval {
  */
 void slo_fe_eval_engine(slo_fe_engine *eng, slo_fe_eval *ctx);
 
+/*
+ * slo-eval --validate: the spec files given as --spec (specs) and as
+ * operands, each error reported; the exit code (0, or 2 after any error).
+ */
+int slo_fe_eval_validate(slo_cli *cli, const char *const *specs, size_t n,
+    slo_ns resolution);
+
+/*
+ * The spec slo-eval evaluates: the --spec files, or the ad-hoc SLO of
+ * --objective & co (one or the other, a usage error else).  Sets *spec
+ * (the caller's to free) and ctx->spec; returns -1 to go on, or an exit
+ * code after reporting.
+ */
+struct slo_adhoc;
+int slo_fe_eval_load(slo_cli *cli, slo_fe_eval *ctx, const char *const *specs,
+    size_t n, struct slo_adhoc *adhoc, slo_spec **spec);
+
 typedef struct slo_fe_audit {
 	const slo_flag_registry *reg;  /* borrowed */
 	slo_flag_audit_opts opts;      /* at set by the tool */

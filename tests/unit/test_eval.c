@@ -252,6 +252,37 @@ test_add_line(void **state)
 	slo_spec_free(spec);
 }
 
+/* slo_eval_config_set(): each spelling, and cfg unchanged on a bad one. */
+static void
+test_config_set(void **state)
+{
+	slo_eval_config cfg, before;
+	slo_error err;
+
+	(void)state;
+	slo_eval_config_init(&cfg);
+	assert_int_equal(slo_eval_config_set(&cfg, "resolution", "5m", &err), SLO_OK);
+	assert_true(cfg.resolution == 5 * SLO_NS_PER_MIN);
+	assert_int_equal(slo_eval_config_set(&cfg, "report-step", "2h", &err), SLO_OK);
+	assert_true(cfg.report_step == 2 * SLO_NS_PER_HOUR);
+	assert_int_equal(slo_eval_config_set(&cfg, "fail-on", "ticket", &err), SLO_OK);
+	assert_int_equal(cfg.fail_on, SLO_SEV_TICKET);
+	assert_int_equal(slo_eval_config_set(&cfg, "max-groups", "7", &err), SLO_OK);
+	assert_int_equal(cfg.max_groups, 7);
+	assert_int_equal(slo_eval_config_set(&cfg, "no-data", "ok", &err), SLO_OK);
+	assert_int_equal(cfg.no_data_ok, 1);
+	before = cfg;
+	assert_int_equal(slo_eval_config_set(&cfg, "resolution", "0s", &err), SLO_EINVAL);
+	assert_string_equal(err.msg, "invalid --resolution '0s': want a duration such as 1m");
+	assert_int_equal(slo_eval_config_set(&cfg, "max-groups", "-1", &err), SLO_EINVAL);
+	assert_int_equal(slo_eval_config_set(&cfg, "max-groups", "0", &err), SLO_EINVAL);
+	assert_int_equal(slo_eval_config_set(&cfg, "fail-on", "high", &err), SLO_EINVAL);
+	assert_string_equal(err.msg, "invalid --fail-on 'high': want page or ticket");
+	assert_int_equal(slo_eval_config_set(&cfg, "no-data", "yes", &err), SLO_EINVAL);
+	assert_int_equal(slo_eval_config_set(&cfg, "windw", "1h", &err), SLO_EINVAL);
+	assert_memory_equal(&before, &cfg, sizeof cfg);
+}
+
 /*
  * Issue 14.4: with max_groups 1, avail keeps /a (seen first) and folds /b
  * into its overflow group: 2 events, 0 good, overflow set, values
@@ -408,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_at),
 		cmocka_unit_test(test_merge),
 		cmocka_unit_test(test_add_line),
+		cmocka_unit_test(test_config_set),
 		cmocka_unit_test(test_max_groups),
 		cmocka_unit_test(test_no_data),
 		cmocka_unit_test(test_bad_resolution),
