@@ -127,7 +127,7 @@ CLANG_SAN = -fsanitize=address,undefined,float-cast-overflow,integer \
             -fno-sanitize=unsigned-integer-overflow,unsigned-shift-base,implicit-integer-sign-change \
             -fno-sanitize-recover=all
 TSAN      = -fsanitize=thread
-TSAN_UNITS = test_par test_cli
+TSAN_UNITS = test_par test_cli test_fe
 
 check: deps
 	@$(MAKE) --no-print-directory -j2 --output-sync=recurse check-cc check-clang
@@ -149,7 +149,7 @@ check-tsan: deps
 	TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" BUILD=build-san/tsan \
 	    sh tests/run-units.sh $(TSAN_UNITS:%=build-san/tsan/tests/%) && \
 	TSAN_OPTIONS="halt_on_error=1 $${TSAN_OPTIONS:-}" BUILD=build-san/tsan \
-	    CLI_TESTS=test_parallel.sh sh tests/cli/run.sh
+	    CLI_TESTS="test_parallel.sh test_fe.sh" sh tests/cli/run.sh
 
 demo: deps
 	@$(MAKE) --no-print-directory all
