@@ -327,6 +327,7 @@ typedef enum slo_preset {
 	SLO_PRESET_GOFF,
 	SLO_PRESET_UNLEASH,
 	SLO_PRESET_MAP, /* chosen by slo_ingest_set_map_take(), not by name */
+	SLO_PRESET_TEXT, /* a text access log: slo_ingest_set_textlog() */
 	SLO_PRESET__COUNT
 } slo_preset;
 

@@ -71,6 +71,8 @@ eng_make(slo_cli *cli, const slo_fe_ingest *x, struct eng *e)
 		}
 		slo_ingest_set_map_take(e->ing, map);
 	}
+	if (x->text != NULL)
+		slo_ingest_set_textlog(e->ing, x->text);
 	for (size_t i = 0; i < x->nsets; i++)
 		if (slo_ingest_set(e->ing, x->sets[i], &err) != SLO_OK) {
 			slo_cli_usage_error(cli, "invalid --set: %s", err.msg);
@@ -175,7 +177,8 @@ run_parallel(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
 	par.jobs = jobs;
 	par.states = (void *const *)ings;
 	/* the canonical preset decodes raw lines: its fast path */
-	if (x->map == NULL && x->preset == SLO_PRESET_CANONICAL)
+	if (x->text != NULL ||
+	    (x->map == NULL && x->preset == SLO_PRESET_CANONICAL))
 		par.line = map_line;
 	else
 		par.json = map_object;
@@ -209,7 +212,8 @@ static int
 run_sequential(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
     struct eng *e, int *closed)
 {
-	int by_line = x->map == NULL && x->preset == SLO_PRESET_CANONICAL;
+	int by_line = x->text != NULL ||
+	    (x->map == NULL && x->preset == SLO_PRESET_CANONICAL);
 	slo_buf out = { 0 };
 	const char *line = NULL;
 	json_t *obj = NULL;

@@ -11,10 +11,12 @@
 #include "slo_cli.h"
 #include "slo_ingest.h"
 #include "slo_spec.h"
+#include "slo_textlog.h"
 
 /* slo-ingest's settings, each engine (one per thread) made from them. */
 typedef struct slo_fe_ingest {
 	slo_preset preset;
+	const slo_textlog *text;    /* a text access log's program, or NULL */
 	const char *map;            /* --map FILE, or NULL */
 	const char *const *sets;    /* --set F=VALUE */
 	size_t nsets;
@@ -35,5 +37,34 @@ typedef struct slo_fe_ingest {
  * output closed early (`| head -1`).
  */
 int slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *ctx);
+
+#define SLO_FE_INGEST_MAX 64
+
+/* slo-ingest's options as given, for slo_fe_ingest_main(). */
+typedef struct slo_fe_ingest_opts {
+	const char *preset;         /* --preset NAME: JSON or text, or NULL */
+	const char *map;            /* --map FILE */
+	const char *log_format;     /* --log-format FMT */
+	const char *log_syntax;     /* --log-format-syntax envoy|nginx|apache */
+	const char *log_tz;         /* --log-tz ZONE */
+	const char *cohort_from, *good;
+	const char *sets[SLO_FE_INGEST_MAX];   /* --set F=VALUE */
+	size_t nsets;
+	const char *labels[SLO_FE_INGEST_MAX]; /* --log-label FIELD=LABEL */
+	size_t nlabels;
+	const char *specs[SLO_FE_INGEST_MAX];  /* --spec FILE */
+	size_t nspecs;
+	slo_ns rollup;
+	int verbose;
+} slo_fe_ingest_opts;
+
+/*
+ * Check the options together (one input form: a JSON preset, a text
+ * preset, --log-format or --map; --spec only with --rollup; the files not
+ * outputs), build what they name (expressions, the text program and its
+ * zone, the spec), run slo_fe_ingest_run() and free it all.  Returns the
+ * exit code for slo_cli_finish().
+ */
+int slo_fe_ingest_main(slo_cli *cli, const slo_fe_ingest_opts *o);
 
 #endif

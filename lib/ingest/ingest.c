@@ -13,6 +13,7 @@
 #include "event_int.h"
 #include "slo_num.h"
 #include "slo_line.h"
+#include "slo_textlog.h"
 
 /*
  * Strings and events of one object come from an arena reset per object,
@@ -48,6 +49,7 @@ struct reason {
 struct slo_ingest {
 	slo_preset preset;
 	slo_map *map;
+	const slo_textlog *text; /* borrowed: a text access log's program */
 	struct setting *sets;
 	size_t nsets;
 	const slo_expr *cohort_from, *good, *where;
@@ -67,7 +69,7 @@ struct slo_ingest {
 
 static const char *const preset_names[SLO_PRESET__COUNT] = {
 	"canonical", "otlp", "envoy", "gcp", "ecs", "traefik", "goff",
-	"unleash", "map"
+	"unleash", "map", "text"
 };
 
 const char *
@@ -243,6 +245,13 @@ slo_ingest_set_map_take(slo_ingest *ing, slo_map *map)
 	slo_map_free(ing->map);
 	ing->map = map;
 	ing->preset = SLO_PRESET_MAP;
+}
+
+void
+slo_ingest_set_textlog(slo_ingest *ing, const slo_textlog *tl)
+{
+	ing->text = tl;
+	ing->preset = SLO_PRESET_TEXT;
 }
 
 slo_status
@@ -930,6 +939,8 @@ slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out, slo_error *err)
 	object_begin(ing, err, 1);
 	if (!json_is_object(obj))
 		st = ing_reject(err, "not a json object");
+	else if (ing->text != NULL)
+		st = ing_reject(err, "a text access log, not a json object");
 	else
 		st = map_object(ing, obj, err, &handled);
 	return object_end(ing, st, handled, out, err);
@@ -964,6 +975,12 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	slo_event fast, *ev;
 	slo_status st;
 
+	if (ing->text != NULL) {
+		/* a text access log: matched by its compiled format */
+		object_begin(ing, err, 1);
+		return object_end(ing, ing_text_apply(ing, ing->text, line, n,
+		    NULL, err), 0, out, err);
+	}
 	/*
 	 * --cohort-from reads the raw record, which the fast path does not
 	 * build; other presets need the object anyway.

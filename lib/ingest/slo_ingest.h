@@ -62,6 +62,14 @@ void slo_map_free(slo_map *m);
 void slo_ingest_set_map_take(slo_ingest *ing, slo_map *map);
 
 /*
+ * Read lines of a text access log matched by tl (slo_textlog.h; borrowed:
+ * it must outlive ing, and may be shared by the engines of -j) instead of
+ * the preset: slo_ingest_line() only, slo_ingest_object() rejects.
+ */
+struct slo_textlog;
+void slo_ingest_set_textlog(slo_ingest *ing, const struct slo_textlog *tl);
+
+/*
  * --set FIELD=VALUE: a constant overriding what the preset found.  FIELD is
  * a canonical string field (service cohort region version route trace_id
  * subject flag variant segment reason error result id state source
