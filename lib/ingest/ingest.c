@@ -549,6 +549,38 @@ value_text(slo_ingest *ing, const slo_value *v)
 	}
 }
 
+/*
+ * W3C trace ids are lower-case hex, and sources that write them in upper
+ * case (some SDKs, proxies) would not join with them: an id of hex digits
+ * and dashes is lowered; any other id is kept as it is.  NULL only when
+ * out of memory.
+ */
+static const char *
+trace_id_lower(slo_ingest *ing, const char *id)
+{
+	size_t n = strlen(id);
+	int upper = 0;
+	char *low;
+
+	for (size_t i = 0; i < n; i++) {
+		char c = id[i];
+
+		if (c >= 'A' && c <= 'F')
+			upper = 1;
+		else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    c == '-'))
+			return id;
+	}
+	if (!upper)
+		return id;
+	if ((low = ing_strndup(ing, id, n)) == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		if (low[i] >= 'A' && low[i] <= 'F')
+			low[i] = (char)(low[i] - 'A' + 'a');
+	return low;
+}
+
 slo_status
 ing_event_done(slo_ingest *ing, slo_event *ev, json_t *raw, slo_error *err)
 {
@@ -571,6 +603,10 @@ ing_event_done(slo_ingest *ing, slo_event *ev, json_t *raw, slo_error *err)
 		if (c != NULL)
 			ev->cohort = c;
 	}
+	/* canonical lines are passed on as written */
+	if (ev->trace_id != NULL && ing->preset != SLO_PRESET_CANONICAL &&
+	    (ev->trace_id = trace_id_lower(ing, ev->trace_id)) == NULL)
+		goto nomem;
 	if (ev->kind == SLO_KIND_REQUEST) {
 		if (ing->good != NULL) {
 			ev->ok = slo_expr_match_event(ing->good, ev) ? 1 : 0;

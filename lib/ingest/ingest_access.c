@@ -65,43 +65,6 @@ latency_field(json_t *obj, const char *path, slo_unit unit, slo_event *ev,
 
 /* ---- envoy ------------------------------------------------------------ */
 
-/*
- * Istio names its clusters "outbound|PORT|SUBSET|HOST" and
- * "inbound|PORT|SUBSET|HOST": the service is HOST's first label, the
- * subset (v1, canary, ...) a version.  Other clusters are the service.
- */
-static void
-envoy_cluster(slo_ingest *ing, slo_event *ev, const char *cluster,
-    const char *authority)
-{
-	const char *p[4], *host, *end;
-	int n = 0;
-
-	if (cluster == NULL)
-		return;
-	if (strncmp(cluster, "outbound|", 9) != 0 &&
-	    strncmp(cluster, "inbound|", 8) != 0) {
-		ev->service = cluster;
-		return;
-	}
-	p[n++] = cluster;
-	for (const char *c = cluster; *c && n < 4; c++)
-		if (*c == '|')
-			p[n++] = c + 1;
-	if (n < 4)
-		return;
-	if (p[3] - p[2] > 1)
-		ev->version = ing_strndup(ing, p[2], (size_t)(p[3] - p[2] - 1));
-	host = p[3];
-	if (*host == '\0')
-		host = authority; /* inbound|9080||: the authority names it */
-	if (host == NULL || *host == '\0')
-		return;
-	end = host + strcspn(host, ".:");
-	if (end > host)
-		ev->service = ing_strndup(ing, host, (size_t)(end - host));
-}
-
 /* traceparent "00-<32 hex trace id>-<16 hex span id>-<flags>". */
 static const char *
 traceparent_id(slo_ingest *ing, const char *tp)
@@ -116,7 +79,7 @@ ing_envoy(slo_ingest *ing, json_t *obj, slo_error *err)
 {
 	slo_event *ev;
 	slo_status st;
-	const char *route;
+	const char *route, *cluster;
 
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
 		return ing_nomem(err);
@@ -134,8 +97,10 @@ ing_envoy(slo_ingest *ing, json_t *obj, slo_error *err)
 	if (route == NULL || strcmp(route, "default") == 0)
 		route = ing_url_path(ing, ing_path_text(ing, obj, "path"));
 	ev->route = route;
-	envoy_cluster(ing, ev, ing_path_text(ing, obj, "upstream_cluster"),
-	    ing_path_text(ing, obj, "authority"));
+	if ((cluster = ing_path_text(ing, obj, "upstream_cluster")) != NULL &&
+	    ing_istio_cluster(ing, ev, cluster,
+	    ing_path_text(ing, obj, "authority")) != SLO_OK)
+		return ing_nomem(err);
 	ev->trace_id = ing_path_text(ing, obj, "trace_id");
 	if (ev->trace_id == NULL)
 		ev->trace_id = traceparent_id(ing,
