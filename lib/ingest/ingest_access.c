@@ -239,15 +239,27 @@ ing_traefik(slo_ingest *ing, json_t *obj, slo_error *err)
 
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
 		return ing_nomem(err);
-	if ((st = time_field(obj, "StartUTC", SLO_UNIT_RFC3339, ev, 1, err)) ||
-	    (st = status_field(obj, "DownstreamStatus", ev, 1, err)) ||
+	/* StartLocal alone when Traefik logs local time (its offset says
+	 * which); StartUTC when both are there */
+	if ((st = time_field(obj, "StartUTC", SLO_UNIT_RFC3339, ev, 0, err)) ||
+	    (!(ev->has & SLO_HAS_TS) && (st = time_field(obj, "StartLocal",
+	    SLO_UNIT_RFC3339, ev, 0, err))))
+		return st;
+	if (!(ev->has & SLO_HAS_TS))
+		return ing_reject(err, "missing 'StartUTC'");
+	if ((st = status_field(obj, "DownstreamStatus", ev, 1, err)) ||
 	    (st = latency_field(obj, "Duration", SLO_UNIT_NS, ev, err)))
 		return st;
+	/* Traefik v1 names the router FrontendName, the service BackendName */
 	ev->route = ing_path_text(ing, obj, "RouterName");
+	if (ev->route == NULL)
+		ev->route = ing_path_text(ing, obj, "FrontendName");
 	if (ev->route == NULL)
 		ev->route = ing_url_path(ing, ing_path_text(ing, obj,
 		    "RequestPath"));
 	ev->service = ing_path_text(ing, obj, "ServiceName");
+	if (ev->service == NULL)
+		ev->service = ing_path_text(ing, obj, "BackendName");
 	ev->trace_id = ing_path_text(ing, obj, "TraceId");
 	return ing_event_done(ing, ev, obj, err);
 }

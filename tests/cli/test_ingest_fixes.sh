@@ -30,3 +30,20 @@ out_has '"trace_id":"Not-Hex-ID"'
 printf '%s\n' '{"kind":"request","ts":"2026-11-26T08:00:00Z","status":200,"trace_id":"ABC"}' |
     run slo-ingest
 out_has '"trace_id":"ABC"'
+
+# Traefik's access-log fields (https://doc.traefik.io/traefik/observability/access-logs/):
+# StartLocal is the start in the local zone, with its offset: by hand
+# 09:00:02.144466471+01:00 is 08:00:02.144466471Z.  Traefik v1's fields
+# (https://doc.traefik.io/traefik/v1.7/configuration/logs/) name the
+# service BackendName and the router FrontendName.
+case_ "ingest fixes: Traefik with StartLocal only, and Traefik v1 names"
+printf '%s\n' \
+    '{"DownstreamStatus":200,"Duration":1000000,"RequestPath":"/a","ServiceName":"shop@docker","StartLocal":"2026-11-26T09:00:02.144466471+01:00"}' \
+    '{"BackendName":"backend-shop","FrontendName":"frontend-shop","DownstreamStatus":503,"Duration":2000000,"RequestPath":"/b","StartUTC":"2026-11-26T08:00:03Z"}' \
+    '{"DownstreamStatus":200,"Duration":1000000,"RequestPath":"/c"}' \
+    >"$TMP/traefik.ndjson"
+run slo-ingest --max-bad 100% --preset traefik "$TMP/traefik.ndjson"
+code_is 0
+out_eq '{"kind":"request","ts":"2026-11-26T08:00:02.144466471Z","service":"shop@docker","route":"/a","status":200,"latency_ms":1,"ok":true}
+{"kind":"request","ts":"2026-11-26T08:00:03Z","service":"backend-shop","route":"frontend-shop","status":503,"latency_ms":2,"ok":false}'
+err_has "missing 'StartUTC'"
