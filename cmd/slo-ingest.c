@@ -16,7 +16,8 @@ enum {
 	OPT_LOG_FORMAT,
 	OPT_LOG_SYNTAX,
 	OPT_LOG_LABEL,
-	OPT_LOG_TZ
+	OPT_LOG_TZ,
+	OPT_SPAN_KINDS
 };
 
 static const struct option long_options[] = {
@@ -26,6 +27,7 @@ static const struct option long_options[] = {
 	{ "log-format-syntax", required_argument, NULL, OPT_LOG_SYNTAX },
 	{ "log-label", required_argument, NULL, OPT_LOG_LABEL },
 	{ "log-tz", required_argument, NULL, OPT_LOG_TZ },
+	{ "span-kinds", required_argument, NULL, OPT_SPAN_KINDS },
 	{ "set", required_argument, NULL, 's' },
 	{ "cohort-from", required_argument, NULL, OPT_COHORT_FROM },
 	{ "good", required_argument, NULL, OPT_GOOD },
@@ -45,6 +47,8 @@ static const char help[] =
     "      --log-format-syntax S  nginx (default), apache or envoy\n"
     "      --log-label F=L   keep text log field F as labels.L; repeatable\n"
     "      --log-tz ZONE     zone of text log times without an offset (UTC)\n"
+    "      --span-kinds L    otlp span kinds that are requests (default\n"
+    "                        unspecified,server,consumer)\n"
     "  -s, --set F=VALUE     set a field on every event (cohort=alpha,\n"
     "                        labels.team=web); repeatable\n"
     "      --cohort-from EXPR  the cohort, from the raw record or the event\n"
@@ -79,6 +83,7 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 	case OPT_LOG_LABEL:
 		return add(cli, o->labels, &o->nlabels, "--log-label", arg);
 	case OPT_LOG_TZ: o->log_tz = arg; return 0;
+	case OPT_SPAN_KINDS: o->span_kinds = arg; return 0;
 	case OPT_COHORT_FROM: o->cohort_from = arg; return 0;
 	case OPT_GOOD: o->good = arg; return 0;
 	case OPT_ROLLUP:

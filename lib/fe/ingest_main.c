@@ -108,6 +108,19 @@ slo_fe_ingest_main(slo_cli *cli, const slo_fe_ingest_opts *o)
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
+	if (o->span_kinds != NULL) {
+		slo_ingest *probe = slo_ingest_new(SLO_PRESET_OTLP);
+
+		if (probe == NULL ||
+		    slo_ingest_set_span_kinds(probe, o->span_kinds, &err) != SLO_OK) {
+			rc = probe == NULL ? SLO_EXIT_ERROR :
+			    slo_cli_usage_error(cli, "invalid --span-kinds: %s", err.msg);
+			slo_ingest_free(probe);
+			goto done;
+		}
+		slo_ingest_free(probe);
+	}
+	x.span_kinds = o->span_kinds;
 	x.map = o->map;
 	x.sets = o->sets;
 	x.nsets = o->nsets;

@@ -17,6 +17,7 @@
 typedef struct slo_fe_ingest {
 	slo_preset preset;
 	const slo_textlog *text;    /* a text access log's program, or NULL */
+	const char *span_kinds;     /* OTLP span kinds counted, or NULL */
 	const char *map;            /* --map FILE, or NULL */
 	const char *const *sets;    /* --set F=VALUE */
 	size_t nsets;
@@ -47,6 +48,7 @@ typedef struct slo_fe_ingest_opts {
 	const char *log_format;     /* --log-format FMT */
 	const char *log_syntax;     /* --log-format-syntax envoy|nginx|apache */
 	const char *log_tz;         /* --log-tz ZONE */
+	const char *span_kinds;     /* --span-kinds LIST (otlp) */
 	const char *cohort_from, *good;
 	const char *sets[SLO_FE_INGEST_MAX];   /* --set F=VALUE */
 	size_t nsets;

@@ -50,6 +50,8 @@ struct slo_ingest {
 	slo_preset preset;
 	slo_map *map;
 	const slo_textlog *text; /* borrowed: a text access log's program */
+	unsigned span_kinds;     /* OTLP span kinds counted: bit per kind */
+	uint64_t skipped_before; /* stats.skipped when the object began */
 	struct setting *sets;
 	size_t nsets;
 	const slo_expr *cohort_from, *good, *where;
@@ -206,6 +208,7 @@ slo_ingest_new(slo_preset preset)
 	if ((ing = calloc(1, sizeof *ing)) == NULL)
 		return NULL;
 	ing->preset = preset;
+	ing->span_kinds = 1u << 0 | 1u << 2 | 1u << 5;
 	if ((ing->dec = slo_event_decoder_new()) == NULL ||
 	    (ing->linedec = slo_event_decoder_new()) == NULL) {
 		slo_event_decoder_free(ing->dec);
@@ -245,6 +248,45 @@ slo_ingest_set_map_take(slo_ingest *ing, slo_map *map)
 	slo_map_free(ing->map);
 	ing->map = map;
 	ing->preset = SLO_PRESET_MAP;
+}
+
+/* OTLP's SpanKind, by value (opentelemetry-proto trace.proto). */
+static const char *const span_kind_names[] = {
+	"unspecified", "internal", "server", "client", "producer", "consumer"
+};
+
+slo_status
+slo_ingest_set_span_kinds(slo_ingest *ing, const char *list, slo_error *err)
+{
+	unsigned mask = 0;
+	const char *p = list;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, ","), k;
+
+		for (k = 0; k < 6; k++)
+			if (strlen(span_kind_names[k]) == n &&
+			    strncmp(p, span_kind_names[k], n) == 0)
+				break;
+		if (k == 6)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "unknown span kind '%.*s': want unspecified, "
+			    "internal, server, client, producer or consumer",
+			    (int)n, p);
+		mask |= 1u << k;
+		p += n + (p[n] == ',');
+	}
+	if (mask == 0)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "no span kind given");
+	ing->span_kinds = mask;
+	return SLO_OK;
+}
+
+int
+ing_span_counted(const slo_ingest *ing, int kind)
+{
+	return kind >= 0 && kind < 6 && (ing->span_kinds >> kind & 1u);
 }
 
 void
@@ -885,6 +927,7 @@ object_begin(slo_ingest *ing, slo_error *err, int full)
 {
 	arena_reset(ing);
 	ing->npend = 0;
+	ing->skipped_before = ing->stats.skipped;
 	slo_buf_reset(&ing->passthru);
 	if (full)
 		slo_error_clear(err);
@@ -909,7 +952,9 @@ object_end(slo_ingest *ing, slo_status st, int handled, slo_buf *out,
 {
 	size_t mark = out->len;
 
-	if (st == SLO_OK && ing->npend == 0 && !handled)
+	/* a record whose items were all skipped (client spans) is valid */
+	if (st == SLO_OK && ing->npend == 0 && !handled &&
+	    ing->stats.skipped == ing->skipped_before)
 		st = ing_reject(err, "no event in record");
 	if (st == SLO_OK && ing->rollup != NULL) {
 		for (size_t i = 0; i < ing->npend; i++) {

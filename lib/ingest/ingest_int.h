@@ -110,4 +110,7 @@ slo_status ing_text_apply(slo_ingest *ing, const struct slo_textlog *tl,
 slo_status ing_istio_cluster(slo_ingest *ing, slo_event *ev,
     const char *cluster, const char *authority);
 
+/* Whether OTLP spans of kind (0 unspecified .. 5 consumer) count. */
+int ing_span_counted(const slo_ingest *ing, int kind);
+
 #endif

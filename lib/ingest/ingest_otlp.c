@@ -194,6 +194,30 @@ span_flags(slo_ingest *ing, slo_event *ev, json_t *events)
 	return SLO_OK;
 }
 
+/*
+ * A span's kind: OTLP/JSON writes the enum as its number or its name
+ * ("SPAN_KIND_SERVER"); absent is 0, unspecified.  -1 when unknown.
+ */
+static int
+span_kind(json_t *sp)
+{
+	static const char *const names[] = { "SPAN_KIND_UNSPECIFIED",
+	    "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT",
+	    "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER" };
+	json_t *k = json_object_get(sp, "kind");
+
+	if (k == NULL || json_is_null(k))
+		return 0;
+	if (json_is_integer(k))
+		return json_integer_value(k) >= 0 && json_integer_value(k) < 6 ?
+		    (int)json_integer_value(k) : -1;
+	if (json_is_string(k))
+		for (int i = 0; i < 6; i++)
+			if (strcmp(json_string_value(k), names[i]) == 0)
+				return i;
+	return -1;
+}
+
 static slo_status
 span(slo_ingest *ing, json_t *sp, struct attrs a, slo_event **out,
     slo_error *err)
@@ -351,7 +375,7 @@ ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 	size_t i, j, k;
 	slo_status st;
 	int want_raw = ing_wants_raw(ing);
-	size_t nevents = 0, nrecords = 0;
+	size_t nevents = 0, nrecords = 0, nskipped = 0;
 
 	if (rs == NULL && rl == NULL)
 		return ing_reject(err, "no 'resourceSpans' nor 'resourceLogs'");
@@ -370,6 +394,14 @@ ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 			json_array_foreach(json_object_get(sc, "spans"), k,
 			    item) {
 				slo_event *ev = NULL;
+				if (json_is_object(item) &&
+				    !ing_span_counted(ing, span_kind(item))) {
+					/* the other side of a call, or
+					 * internal work: not a request */
+					ing_skipped(ing);
+					nskipped++;
+					continue;
+				}
 				if ((st = span(ing, item, a, &ev, err)) !=
 				    SLO_OK)
 					return st;
@@ -408,7 +440,7 @@ ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 			}
 		}
 	}
-	if (nevents == 0)
+	if (nevents == 0 && nskipped == 0)
 		return ing_reject(err, nrecords > 0 ?
 		    "no http or feature flag log record" :
 		    "no spans nor log records");

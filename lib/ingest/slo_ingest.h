@@ -70,6 +70,17 @@ struct slo_textlog;
 void slo_ingest_set_textlog(slo_ingest *ing, const struct slo_textlog *tl);
 
 /*
+ * Which OTLP span kinds count as requests, from a comma-separated list of
+ * unspecified, internal, server, client, producer, consumer.  By default
+ * unspecified, server and consumer: a traced call leaves a client and a
+ * server span, and counting both would count every call twice.  Spans of
+ * other kinds are skipped (slo_ingest_stats.skipped).  SLO_EINVAL with
+ * err->msg naming an unknown kind; ing unchanged then.
+ */
+slo_status slo_ingest_set_span_kinds(slo_ingest *ing, const char *list,
+    slo_error *err);
+
+/*
  * --set FIELD=VALUE: a constant overriding what the preset found.  FIELD is
  * a canonical string field (service cohort region version route trace_id
  * subject flag variant segment reason error result id state source
