@@ -25,6 +25,12 @@ ing_goff(slo_ingest *ing, json_t *obj, slo_error *err)
 
 	if (!json_is_string(kind))
 		return ing_reject(err, "missing 'kind'");
+	/* the exporter also writes tracking events (custom metrics): valid
+	 * records that carry no evaluation, skipped rather than rejected */
+	if (strcmp(json_string_value(kind), "tracking") == 0) {
+		ing_skipped(ing);
+		return SLO_OK;
+	}
 	if (strcmp(json_string_value(kind), "feature") != 0)
 		return ing_reject(err, "not a feature event: '%s'",
 		    json_string_value(kind));

@@ -60,9 +60,13 @@ run slo-ingest -p envoy --max-bad 100% "$F/envoy.ndjson"
 err_has "envoy.ndjson:4: missing 'response_code'"
 err_has "3 of 7 input lines rejected"
 
-case_ "goff and unleash: non-evaluation events are rejected by name"
-run slo-ingest -p goff --max-bad 100% "$F/goff.ndjson"
-err_has "not a feature event: 'tracking'"
+# Issue 17.6: GO Feature Flag's tracking events (line 3) are valid records
+# that carry no evaluation: skipped, so never counted against --max-bad.
+case_ "goff: tracking events are skipped, not rejected; unleash rejects by name"
+run slo-ingest -p goff --max-bad 100% -v "$F/goff.ndjson"
+err_lacks "'tracking'"
+err_lacks "goff.ndjson:3:"
+err_has "1 records inside lines carried no event"
 run slo-ingest -p unleash --max-bad 100% "$F/unleash.ndjson"
 err_has "unknown eventType: 'register'"
 
