@@ -121,6 +121,7 @@ slo_fe_ingest_main(slo_cli *cli, const slo_fe_ingest_opts *o)
 		slo_ingest_free(probe);
 	}
 	x.span_kinds = o->span_kinds;
+	x.guess = o->preset == NULL && o->map == NULL && o->log_format == NULL;
 	x.map = o->map;
 	x.sets = o->sets;
 	x.nsets = o->nsets;

@@ -73,6 +73,7 @@ eng_make(slo_cli *cli, const slo_fe_ingest *x, struct eng *e)
 	}
 	if (x->text != NULL)
 		slo_ingest_set_textlog(e->ing, x->text);
+	slo_ingest_set_guess(e->ing, x->guess);
 	/* checked by slo_fe_ingest_main() */
 	if (x->span_kinds != NULL)
 		(void)slo_ingest_set_span_kinds(e->ing, x->span_kinds, &err);

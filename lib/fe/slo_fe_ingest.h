@@ -18,6 +18,7 @@ typedef struct slo_fe_ingest {
 	slo_preset preset;
 	const slo_textlog *text;    /* a text access log's program, or NULL */
 	const char *span_kinds;     /* OTLP span kinds counted, or NULL */
+	int guess;                  /* no --preset given: name other forms */
 	const char *map;            /* --map FILE, or NULL */
 	const char *const *sets;    /* --set F=VALUE */
 	size_t nsets;

@@ -51,6 +51,7 @@ struct slo_ingest {
 	slo_map *map;
 	const slo_textlog *text; /* borrowed: a text access log's program */
 	unsigned span_kinds;     /* OTLP span kinds counted: bit per kind */
+	int guess;               /* canonical by default: name other forms */
 	uint64_t skipped_before; /* stats.skipped when the object began */
 	struct setting *sets;
 	size_t nsets;
@@ -287,6 +288,12 @@ int
 ing_span_counted(const slo_ingest *ing, int kind)
 {
 	return kind >= 0 && kind < 6 && (ing->span_kinds >> kind & 1u);
+}
+
+void
+slo_ingest_set_guess(slo_ingest *ing, int on)
+{
+	ing->guess = on;
 }
 
 void
@@ -705,6 +712,13 @@ canonical(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
 		*handled = 1;
 		return rollup_line(ing, obj, err);
 	}
+	if (ing->guess) {
+		const char *what, *preset = ing_guess_json(obj, &what);
+
+		if (preset != NULL)
+			return ing_reject(err, "this looks like %s; try --preset %s",
+			    what, preset);
+	}
 	if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
 		return ing_nomem(err);
 	if ((st = slo_event_from_json(ing->dec, obj, ev, err)) != SLO_OK)
@@ -1042,8 +1056,15 @@ line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 
 	slo_error_clear(err);
 	if (slo_line_classify(SLO_LINE_AS_OBJECT, line, n, NULL, &obj, NULL,
-	    err) != SLO_LINE_ACCEPTED)
+	    err) != SLO_LINE_ACCEPTED) {
+		const char *what, *preset;
+
+		if (ing->guess && err->status == SLO_ESYNTAX &&
+		    (preset = ing_guess_text(line, n, &what)) != NULL)
+			slo_error_set(err, SLO_ESYNTAX, "", 0, 1, "this looks like "
+			    "%s; try --preset %s", what, preset);
 		return err->status;
+	}
 	st = slo_ingest_object(ing, obj, out, err);
 	json_decref(obj);
 	return st;

@@ -113,4 +113,14 @@ slo_status ing_istio_cluster(slo_ingest *ing, slo_event *ev,
 /* Whether OTLP spans of kind (0 unspecified .. 5 consumer) count. */
 int ing_span_counted(const slo_ingest *ing, int kind);
 
+/*
+ * The preset a line that is not a canonical event looks like (guess.c):
+ * its name, and in *what a phrase for the diagnostic ("an Envoy JSON
+ * access log"); NULL when none fits or obj has "ts".  The text guess
+ * compiles the text presets on each call: only for lines already
+ * rejected.
+ */
+const char *ing_guess_json(json_t *obj, const char **what);
+const char *ing_guess_text(const char *line, size_t n, const char **what);
+
 #endif

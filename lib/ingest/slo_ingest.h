@@ -70,6 +70,14 @@ struct slo_textlog;
 void slo_ingest_set_textlog(slo_ingest *ing, const struct slo_textlog *tl);
 
 /*
+ * The canonical preset chosen by default, not by the user: a line that
+ * looks like another preset's input (an Envoy access log, an nginx line,
+ * ...) is rejected with "this looks like ...; try --preset NAME" instead
+ * of being passed on as a request without ts or status.
+ */
+void slo_ingest_set_guess(slo_ingest *ing, int on);
+
+/*
  * Which OTLP span kinds count as requests, from a comma-separated list of
  * unspecified, internal, server, client, producer, consumer.  By default
  * unspecified, server and consumer: a traced call leaves a client and a

@@ -47,3 +47,37 @@ code_is 0
 out_eq '{"kind":"request","ts":"2026-11-26T08:00:02.144466471Z","service":"shop@docker","route":"/a","status":200,"latency_ms":1,"ok":true}
 {"kind":"request","ts":"2026-11-26T08:00:03Z","service":"backend-shop","route":"frontend-shop","status":503,"latency_ms":2,"ok":false}'
 err_has "missing 'StartUTC'"
+
+# Issue 17.5: without --preset, a line that is another preset's input is
+# named, not passed on as a request without ts or status.  The lines are
+# the examples' and the documented text samples.
+case_ "ingest fixes: without --preset, other formats are named"
+for p in envoy gcp otlp traefik ecs goff unleash; do
+	head -1 "$EX/ingest/$p.ndjson"
+done >"$TMP/mixed.ndjson"
+cat "$FX/text/nginx.log" "$FX/text/envoy-text.log" >>"$TMP/mixed.ndjson"
+for j in 1 2; do
+	run slo-ingest -j $j --max-bad 100% --rejects "$TMP/rej" "$TMP/mixed.ndjson"
+	code_is 0
+	is "-j $j: nothing passed on" "$(wc -c <"$TMP/out")" 0
+	# the first five on stderr, every one in --rejects
+	cat "$TMP/rej" >>"$TMP/err"
+	err_has "mixed.ndjson:1: this looks like an Envoy JSON access log; try --preset envoy"
+	err_has "mixed.ndjson:2: this looks like a Google Cloud LogEntry; try --preset gcp"
+	err_has "mixed.ndjson:3: this looks like an OTLP/JSON export; try --preset otlp"
+	err_has "mixed.ndjson:4: this looks like a Traefik JSON access log; try --preset traefik"
+	err_has "mixed.ndjson:5: this looks like an Elastic Common Schema record; try --preset ecs"
+	err_has "this looks like a GO Feature Flag export; try --preset goff"
+	err_has "this looks like an Unleash impression event; try --preset unleash"
+	err_has "this looks like an nginx or Apache access log (combined); try --preset nginx"
+	err_has "this looks like an Envoy text access log; try --preset envoy-text"
+done
+case_ "ingest fixes: canonical lines and an explicit --preset canonical are untouched"
+slo-ingest --preset canonical "$EX/ingest/canonical.ndjson" >"$TMP/want"
+run slo-ingest "$EX/ingest/canonical.ndjson"
+code_is 0
+out_is "$TMP/want"
+is "canonical events written" "$(wc -l <"$TMP/out")" "$(grep -c . "$EX/ingest/canonical.ndjson")"
+head -1 "$EX/ingest/envoy.ndjson" | run slo-ingest --preset canonical
+code_is 0
+out_has '"response_code":200'
