@@ -218,13 +218,23 @@ slo_buf_release(slo_buf *b)
 	b->len = b->cap = 0;
 }
 
-/* RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF. */
+/*
+ * RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF.  Most
+ * lines are ASCII: eight bytes at a time until a byte with its high bit
+ * set, then byte by byte from the start of that word.
+ */
 int
 slo_utf8_valid(const char *p, size_t n, size_t *bad)
 {
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
+	uint64_t w;
 
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ULL)
+			break;
+	}
 	while (i < n) {
 		unsigned char c = s[i];
 		size_t len;

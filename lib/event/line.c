@@ -16,24 +16,6 @@ line_blank(const char *p, size_t n)
 	return i == n;
 }
 
-/* Most lines are ASCII: eight bytes at a time before the full check. */
-static int
-utf8_valid_fast(const char *p, size_t n, size_t *bad)
-{
-	uint64_t acc = 0, w;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, p + i, 8);
-		acc |= w;
-	}
-	for (; i < n; i++)
-		acc |= (unsigned char)p[i];
-	if ((acc & 0x8080808080808080ULL) == 0)
-		return 1;
-	return slo_utf8_valid(p, n, bad);
-}
-
 static slo_line_kind
 as_object(const char *line, size_t n, json_t **obj, slo_error *err)
 {
@@ -93,7 +75,7 @@ slo_line_classify(unsigned as, const char *line, size_t n,
 		return as_event(dec, line, n, ev, err);
 	case SLO_LINE_AS_OBJECT:
 	case SLO_LINE_AS_TEXT:
-		if (!utf8_valid_fast(line, n, &bad)) {
+		if (!slo_utf8_valid(line, n, &bad)) {
 			slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 			    "invalid utf-8");
 			return SLO_LINE_REJECTED;
