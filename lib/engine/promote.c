@@ -103,6 +103,8 @@ struct reservoir {
 struct incident {
 	char *id;
 	slo_ns open, resolved; /* SLO_NS_NONE when not seen */
+	slo_ns detected, mitigated; /* the first of each, or SLO_NS_NONE */
+	int level;             /* the highest severity given, -1 none */
 	slo_ns first;          /* earliest event: orders the incidents */
 };
 
@@ -142,6 +144,8 @@ struct slo_promote {
 	const slo_flag_registry *reg; /* borrowed */
 	slo_flag_audit *audit;
 	int audit_done;
+	/* contract_checks: the runs of its suite, whatever the window */
+	uint64_t checks, checks_passed, checks_failed, checks_skipped;
 	int finished;
 	slo_promote_verdict v;  /* of slo_promote_finish() */
 	uint64_t flag_evals;    /* seen, up to at: does the kind occur */
@@ -568,6 +572,8 @@ incident_for(slo_promote *p, const char *id)
 	if ((n->id = strdup(id)) == NULL)
 		return NULL;
 	n->open = n->resolved = n->first = SLO_NS_NONE;
+	n->detected = n->mitigated = SLO_NS_NONE;
+	n->level = -1;
 	p->inc_index[i] = (uint32_t)++p->ninc;
 	return n;
 }
@@ -755,6 +761,22 @@ slo_promote_set_registry(slo_promote *p, const slo_flag_registry *reg)
 	return SLO_OK;
 }
 
+/* A check of contract_checks's suite: its result counted. */
+static void
+add_check(slo_promote *p, const slo_event *ev)
+{
+	if (ev->suite == NULL ||
+	    strcmp(ev->suite, p->c.contract_checks.suite) != 0)
+		return;
+	p->checks++;
+	if (strcmp(ev->result, "pass") == 0)
+		p->checks_passed++;
+	else if (strcmp(ev->result, "skip") == 0)
+		p->checks_skipped++;
+	else
+		p->checks_failed++; /* fail or error: either breaks the contract */
+}
+
 slo_status
 slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 {
@@ -780,6 +802,19 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			p->flag_evals += ev->kind == SLO_KIND_FLAG ? 1 : ev->nflags;
 		if (ev->kind == SLO_KIND_FLAG)
 			return SLO_OK; /* anyone's, and no part of the window */
+	}
+	if (ev->kind == SLO_KIND_CHECK || ev->kind == SLO_KIND_RESOURCE ||
+	    ev->kind == SLO_KIND_COST) {
+		/*
+		 * Not placed in the window: a check runs in CI before the
+		 * candidate serves (it would stretch the window back), and
+		 * resources and costs are not judged yet.
+		 */
+		if (ev->kind == SLO_KIND_CHECK && (timed ? p->at == SLO_NS_NONE ||
+		    ts <= p->at : 1) && (ev->cohort == NULL ||
+		    strcmp(ev->cohort, p->c.cohort) == 0))
+			add_check(p, ev);
+		return SLO_OK;
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
 		if ((st = note_cohort(p, ev->cohort, 1, ts)) != SLO_OK)
@@ -857,7 +892,16 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 		} else if (strcmp(ev->state, "resolved") == 0) {
 			if (in->resolved == SLO_NS_NONE || ts > in->resolved)
 				in->resolved = ts;
+		} else if (strcmp(ev->state, "detected") == 0) {
+			if (in->detected == SLO_NS_NONE || ts < in->detected)
+				in->detected = ts;
+		} else if (strcmp(ev->state, "mitigated") == 0) {
+			if (in->mitigated == SLO_NS_NONE || ts < in->mitigated)
+				in->mitigated = ts;
 		}
+		if (ev->severity != NULL &&
+		    slo_level_from_name(ev->severity) > in->level)
+			in->level = slo_level_from_name(ev->severity);
 		break;
 	}
 	default:
@@ -1587,6 +1631,178 @@ eval_restore(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	    counted ? b1 : "-", b2);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of x[0 .. n), n > 0, sorted in place: the mean of the two
+ * middle values when n is even. */
+static double
+median_of(double *x, size_t n)
+{
+	qsort(x, n, sizeof *x, cmp_double);
+	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+}
+
+/*
+ * time_to_detect (mitigate 0) and time_to_mitigate (1): the median, over
+ * the incidents opened in the window at or above the severity, of the
+ * time from open to the first detected (mitigated) event.  An incident
+ * that has not reported it gives an interval, not a time: [at - open,
+ * +inf) while nothing followed, [0, t - open] when a later state at t
+ * shows it happened by then (mitigated or resolved for a detection,
+ * resolved for a mitigation).  The medians of the low and of the high
+ * ends bound the median: pass when the high one is within max, fail when
+ * the low one is above it, else inconclusive.  Skipped (unless required)
+ * when no incident reports the state at all: the events of before this
+ * measure existed.
+ */
+static slo_status
+eval_incident_time(const slo_promote *p, const struct agg *a,
+    slo_crit_result *r, int mitigate)
+{
+	const char *state = mitigate ? "mitigated" : "detected";
+	slo_ns max = mitigate ? p->c.time_to_mitigate.max :
+	    p->c.time_to_detect.max;
+	int sev = (int)(mitigate ? p->c.time_to_mitigate.severity :
+	    p->c.time_to_detect.severity);
+	const slo_crit_opts *o = mitigate ? &p->c.time_to_mitigate.o :
+	    &p->c.time_to_detect.o;
+	double *lo, *hi, mlo, mhi, maxs = (double)max / 1e9;
+	size_t n = 0, exact = 0, any = 0;
+	char b1[SLO_DURATION_BUFSZ], b2[SLO_DURATION_BUFSZ];
+
+	for (size_t i = 0; i < p->ninc; i++)
+		any += (mitigate ? p->inc[i].mitigated : p->inc[i].detected) !=
+		    SLO_NS_NONE;
+	if (any == 0 && absent(o, r, state))
+		return SLO_OK;
+	if ((lo = malloc((p->ninc + 1) * sizeof *lo)) == NULL ||
+	    (hi = malloc((p->ninc + 1) * sizeof *hi)) == NULL) {
+		free(lo);
+		return SLO_ENOMEM;
+	}
+	for (size_t i = 0; i < p->ninc; i++) {
+		const struct incident *in = &p->inc[i];
+		slo_ns t = mitigate ? in->mitigated : in->detected;
+		slo_ns later = SLO_NS_NONE;
+		int level = in->level < 0 ? SLO_LEVEL_CRITICAL : in->level;
+
+		if (in->open == SLO_NS_NONE || level < sev)
+			continue;
+		if (a->timed && (in->open >= a->end || (in->resolved !=
+		    SLO_NS_NONE && in->resolved < a->start)))
+			continue;
+		if (t != SLO_NS_NONE && (t > a->at || t < in->open))
+			t = SLO_NS_NONE;
+		if (t != SLO_NS_NONE) {
+			lo[n] = hi[n] = (double)(t - in->open) / 1e9;
+			exact++;
+		} else {
+			if (!mitigate && in->mitigated != SLO_NS_NONE)
+				later = in->mitigated;
+			if (in->resolved != SLO_NS_NONE && (later == SLO_NS_NONE ||
+			    in->resolved < later))
+				later = in->resolved;
+			if (later != SLO_NS_NONE && later <= a->at &&
+			    later >= in->open) {
+				lo[n] = 0;
+				hi[n] = (double)(later - in->open) / 1e9;
+			} else {
+				lo[n] = a->at > in->open ?
+				    (double)(a->at - in->open) / 1e9 : 0;
+				hi[n] = INFINITY;
+			}
+		}
+		n++;
+	}
+	mlo = n ? median_of(lo, n) : NAN;
+	mhi = n ? median_of(hi, n) : NAN;
+	free(lo);
+	free(hi);
+	if (n == 0) {
+		r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "no %s+ incident opened in the window",
+		    slo_level_name((slo_level)sev));
+	} else if (mhi <= maxs)
+		r->result = SLO_RES_PASS;
+	else if (mlo > maxs) {
+		r->result = SLO_RES_FAIL;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "median time to %.9s at least %.0f s, above %.0f s",
+		    mitigate ? "mitigate" : "detect", mlo, maxs);
+	} else {
+		r->result = SLO_RES_INCONCLUSIVE;
+		r->more_requests = -1;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "%zu of %zu incidents not %s yet: the median may be on "
+		    "either side of the maximum", n - exact, n, state);
+	}
+	fig(r, "incidents", (double)n);
+	fig(r, state, (double)exact);
+	fig(r, "median_s", mlo == mhi ? mlo : NAN);
+	fig(r, "median_low_s", mlo);
+	fig(r, "median_high_s", mhi);
+	fig(r, "max_s", maxs);
+	figs(r, "severity", slo_level_name((slo_level)sev));
+	slo_duration_format(max, b2);
+	if (n > 0 && mlo == mhi && mlo < 9e15) {
+		slo_duration_format((slo_ns)llround(mlo * 1e9), b1);
+		slo_snprintf(r->summary, sizeof r->summary,
+		    "median %.24s over %zu %s+ incidents <= %.24s", b1, n,
+		    slo_level_name((slo_level)sev), b2);
+	} else
+		slo_snprintf(r->summary, sizeof r->summary,
+		    "%zu %s+ incidents, %zu %s, median <= %.24s", n,
+		    slo_level_name((slo_level)sev), exact, state, b2);
+	return SLO_OK;
+}
+
+/*
+ * contract_checks: every run of the suite passes.  A failed or errored
+ * run fails the criterion; runs that were all skipped decide nothing.
+ */
+static void
+eval_checks(const slo_promote *p, slo_crit_result *r)
+{
+	const char *suite = p->c.contract_checks.suite;
+	uint64_t ran = p->checks - p->checks_skipped;
+
+	if (p->checks == 0 && absent(&p->c.contract_checks.o, r, "check")) {
+		slo_snprintf(r->summary, sizeof r->summary, "no '%.60s' checks",
+		    suite);
+		return;
+	}
+	if (p->checks_failed > 0) {
+		r->result = SLO_RES_FAIL;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "%llu of %llu '%.60s' checks failed or errored",
+		    (unsigned long long)p->checks_failed,
+		    (unsigned long long)ran, suite);
+	} else if (ran == 0) {
+		r->result = SLO_RES_INCONCLUSIVE;
+		r->more_requests = -1;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "every '%.60s' check was skipped", suite);
+	} else
+		r->result = SLO_RES_PASS;
+	fig(r, "checks", (double)p->checks);
+	fig(r, "passed", (double)p->checks_passed);
+	fig(r, "failed", (double)p->checks_failed);
+	fig(r, "skipped", (double)p->checks_skipped);
+	fig(r, "pass_rate", ran ? (double)p->checks_passed / (double)ran : NAN);
+	figs(r, "suite", suite);
+	slo_snprintf(r->summary, sizeof r->summary,
+	    "%llu of %llu '%.60s' checks passed",
+	    (unsigned long long)p->checks_passed, (unsigned long long)ran,
+	    suite);
+}
+
 static void
 eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
@@ -1837,10 +2053,24 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 		case SLO_CRIT_SECURITY_ALERTS: eval_alerts(p, &a, r); break;
 		case SLO_CRIT_TIME_TO_RESTORE: eval_restore(p, &a, r); break;
 		case SLO_CRIT_TELEMETRY: eval_telemetry(p, &a, r); break;
+		case SLO_CRIT_TIME_TO_DETECT:
+			st = eval_incident_time(p, &a, r, 0);
+			break;
+		case SLO_CRIT_TIME_TO_MITIGATE:
+			st = eval_incident_time(p, &a, r, 1);
+			break;
+		case SLO_CRIT_CONTRACT_CHECKS: eval_checks(p, r); break;
 		default: st = eval_flags(p, r); break;
 		}
 		if (st != SLO_OK)
 			goto out;
+		/* see slo_crit_opts.named: absent and unnamed, not listed */
+		if (id >= SLO_CRIT_TIME_TO_DETECT && !o->named &&
+		    r->result == SLO_RES_SKIPPED) {
+			memset(r, 0, sizeof *r);
+			v->ncrit--;
+			continue;
+		}
 		if (o->on_fail == SLO_ON_FAIL_WARN)
 			continue;
 		if (r->result == SLO_RES_FAIL) {
@@ -1994,7 +2224,19 @@ slo_promote_merge(slo_promote *dst, const slo_promote *src, slo_error *err)
 		if (o->first != SLO_NS_NONE &&
 		    (in->first == SLO_NS_NONE || o->first < in->first))
 			in->first = o->first;
+		if (o->detected != SLO_NS_NONE && (in->detected == SLO_NS_NONE ||
+		    o->detected < in->detected))
+			in->detected = o->detected;
+		if (o->mitigated != SLO_NS_NONE && (in->mitigated ==
+		    SLO_NS_NONE || o->mitigated < in->mitigated))
+			in->mitigated = o->mitigated;
+		if (o->level > in->level)
+			in->level = o->level;
 	}
+	dst->checks += src->checks;
+	dst->checks_passed += src->checks_passed;
+	dst->checks_failed += src->checks_failed;
+	dst->checks_skipped += src->checks_skipped;
 	dst->incidents_dropped += src->incidents_dropped;
 	for (i = 0; i < src->nseen; i++)
 		if ((st = note_cohort(dst, src->seen[i], 0, src->seen_first[i])) !=

@@ -16,7 +16,8 @@ static slo_crit_opts *crit_opts(slo_promote_criteria *c, slo_crit_id id);
 
 static const char *const crit_names[SLO_CRIT__COUNT] = {
 	"availability", "error_rate", "latency", "deploy_success",
-	"security_alerts", "time_to_restore", "telemetry", "flag_leaks"
+	"security_alerts", "time_to_restore", "telemetry", "flag_leaks",
+	"time_to_detect", "time_to_mitigate", "contract_checks"
 };
 
 const char *
@@ -75,6 +76,14 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	c->telemetry.trace_ids = 0;
 	c->flag_leaks.o = on;
 	c->flag_leaks.max = 0;
+	c->time_to_detect.o = on;
+	c->time_to_detect.max = 5 * SLO_NS_PER_MIN;
+	c->time_to_detect.severity = SLO_LEVEL_CRITICAL;
+	c->time_to_mitigate.o = on;
+	c->time_to_mitigate.max = 30 * SLO_NS_PER_MIN;
+	c->time_to_mitigate.severity = SLO_LEVEL_CRITICAL;
+	c->contract_checks.o = on;
+	strcpy(c->contract_checks.suite, "contract");
 }
 
 static slo_status
@@ -140,6 +149,23 @@ get_str(const slo_ydoc *d, const slo_ynode *n, char *dst, size_t cap,
 	return SLO_OK;
 }
 
+static slo_status
+get_level(const slo_ydoc *d, const slo_ynode *n, slo_level *out,
+    slo_error *err)
+{
+	const char *s;
+	int l;
+	slo_status st;
+
+	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
+		return st;
+	if ((l = slo_level_from_name(s)) < 0)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "severity '%.60s' is not critical, high, medium or low", s);
+	*out = (slo_level)l;
+	return SLO_OK;
+}
+
 /* Each criterion's own keys; enabled, required and on_fail are common. */
 static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "min", NULL },
@@ -150,6 +176,9 @@ static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "max", NULL },
 	{ "enabled", "required", "on_fail", "min", "slice", "trace_ids", NULL },
 	{ "enabled", "required", "on_fail", "max", "registry", NULL },
+	{ "enabled", "required", "on_fail", "max", "severity", NULL },
+	{ "enabled", "required", "on_fail", "max", "severity", NULL },
+	{ "enabled", "required", "on_fail", "suite", NULL },
 };
 
 const slo_crit_opts *
@@ -169,6 +198,9 @@ crit_opts(slo_promote_criteria *c, slo_crit_id id)
 	case SLO_CRIT_SECURITY_ALERTS: return &c->security_alerts.o;
 	case SLO_CRIT_TIME_TO_RESTORE: return &c->time_to_restore.o;
 	case SLO_CRIT_TELEMETRY: return &c->telemetry.o;
+	case SLO_CRIT_TIME_TO_DETECT: return &c->time_to_detect.o;
+	case SLO_CRIT_TIME_TO_MITIGATE: return &c->time_to_mitigate.o;
+	case SLO_CRIT_CONTRACT_CHECKS: return &c->contract_checks.o;
 	default: return &c->flag_leaks.o;
 	}
 }
@@ -206,6 +238,7 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 
 	if ((st = slo_ynode_check_keys(d, m, crit_keys[id], err)) != SLO_OK)
 		return st;
+	o->named = 1;
 	for (i = 0; i < m->n; i++) {
 		const char *k = m->keys[i]->str;
 		const slo_ynode *v = m->items[i];
@@ -266,16 +299,9 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 			else if (strcmp(k, "source") == 0)
 				st = get_str(d, v, c->security_alerts.source,
 				    sizeof c->security_alerts.source, err);
-			else {
-				int l;
-
-				if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
-					return st;
-				if ((l = slo_level_from_name(s)) < 0)
-					return slo_ynode_error(d, v, SLO_EINVAL, err,
-					    "severity '%.60s' is not critical, high, medium or low", s);
-				c->security_alerts.severity = (slo_level)l;
-			}
+			else
+				st = get_level(d, v, &c->security_alerts.severity,
+				    err);
 			break;
 		case SLO_CRIT_TIME_TO_RESTORE:
 			st = get_positive_duration(d, v, &c->time_to_restore.max, err);
@@ -294,6 +320,26 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 			else
 				st = set_registry(c, file, d, v, err);
 			break;
+		case SLO_CRIT_TIME_TO_DETECT:
+			if (strcmp(k, "max") == 0)
+				st = get_positive_duration(d, v,
+				    &c->time_to_detect.max, err);
+			else
+				st = get_level(d, v, &c->time_to_detect.severity,
+				    err);
+			break;
+		case SLO_CRIT_TIME_TO_MITIGATE:
+			if (strcmp(k, "max") == 0)
+				st = get_positive_duration(d, v,
+				    &c->time_to_mitigate.max, err);
+			else
+				st = get_level(d, v, &c->time_to_mitigate.severity,
+				    err);
+			break;
+		case SLO_CRIT_CONTRACT_CHECKS:
+			st = get_str(d, v, c->contract_checks.suite,
+			    sizeof c->contract_checks.suite, err);
+			break;
 		default:
 			break;
 		}
@@ -311,7 +357,8 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 	    "confidence", "power", "window", "reservoir", "criteria", NULL };
 	static const char *const ckeys[] = { "availability", "error_rate",
 	    "latency", "deploy_success", "security_alerts", "time_to_restore",
-	    "telemetry", "flag_leaks", NULL };
+	    "telemetry", "flag_leaks", "time_to_detect", "time_to_mitigate",
+	    "contract_checks", NULL };
 	uint64_t u;
 	size_t i, j;
 	slo_status st;
@@ -362,6 +409,7 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 					/* "latency: false" / "off" disables */
 					st = slo_ynode_bool(d, v->items[j],
 					    &crit_opts(c, id)->enabled, err);
+					crit_opts(c, id)->named = 1;
 				} else
 					st = load_criterion(c, id, file, d,
 					    v->items[j], err);
