@@ -108,6 +108,17 @@ struct incident {
 	slo_ns first;          /* earliest event: orders the incidents */
 };
 
+/*
+ * resources: one candidate instance's usage / limit, cpu [0] and memory
+ * [1], sketched; samples without a limit are counted, not sketched.
+ */
+#define MAX_INSTANCES 1000
+struct instance {
+	char *name;
+	slo_sketch *share[2];
+	uint64_t samples[2], unlimited[2];
+};
+
 struct slo_promote {
 	slo_promote_criteria c;
 	slo_ns at;
@@ -146,6 +157,12 @@ struct slo_promote {
 	int audit_done;
 	/* contract_checks: the runs of its suite, whatever the window */
 	uint64_t checks, checks_passed, checks_failed, checks_skipped;
+	/* resources, whatever the window: per candidate instance, and the
+	 * usage of each cohort (cpu cores, memory bytes) */
+	struct instance *inst;
+	size_t ninst;
+	uint64_t instances_dropped; /* samples of instances past the bound */
+	slo_sketch *usage[2][2];    /* [cohort][cpu, memory] */
 	int finished;
 	slo_promote_verdict v;  /* of slo_promote_finish() */
 	uint64_t flag_evals;    /* seen, up to at: does the kind occur */
@@ -209,6 +226,14 @@ slo_promote_free(slo_promote *p)
 	free(p->inc_index);
 	for (i = 0; i < p->nseen; i++)
 		free(p->seen[i]);
+	for (i = 0; i < p->ninst; i++) {
+		free(p->inst[i].name);
+		slo_sketch_free(p->inst[i].share[0]);
+		slo_sketch_free(p->inst[i].share[1]);
+	}
+	free(p->inst);
+	for (i = 0; i < 4; i++)
+		slo_sketch_free(p->usage[i / 2][i % 2]);
 	slo_flag_audit_free(p->audit);
 	free(p);
 }
@@ -777,6 +802,90 @@ add_check(slo_promote *p, const slo_event *ev)
 		p->checks_failed++; /* fail or error: either breaks the contract */
 }
 
+/* The instance named name, added when new; NULL past the bound or on
+ * ENOMEM (*nomem set). */
+static struct instance *
+instance_for(slo_promote *p, const char *name, int *nomem)
+{
+	struct instance *n;
+
+	*nomem = 0;
+	for (size_t i = 0; i < p->ninst; i++)
+		if (strcmp(p->inst[i].name, name) == 0)
+			return &p->inst[i];
+	if (p->ninst == MAX_INSTANCES)
+		return NULL;
+	if ((n = realloc(p->inst, (p->ninst + 1) * sizeof *n)) == NULL)
+		goto nomem;
+	p->inst = n;
+	n = &p->inst[p->ninst];
+	memset(n, 0, sizeof *n);
+	if ((n->name = strdup(name)) == NULL)
+		goto nomem;
+	p->ninst++;
+	return n;
+nomem:
+	*nomem = 1;
+	return NULL;
+}
+
+static slo_status
+sketch_put(slo_sketch **sk, double v)
+{
+	if (*sk == NULL && (*sk = slo_sketch_new(SLO_SKETCH_ALPHA)) == NULL)
+		return SLO_ENOMEM;
+	return slo_sketch_add(*sk, v) == SLO_ENOMEM ? SLO_ENOMEM : SLO_OK;
+}
+
+/*
+ * A resource sample: its usage into its cohort's sketch (the candidate's
+ * when it names no cohort, as for deploys), and for the candidate its
+ * share of the limit into its instance's (named by instance, else by
+ * service).
+ */
+static slo_status
+add_resource(slo_promote *p, const slo_event *ev)
+{
+	const int has[2] = { (ev->has & SLO_HAS_CPU) != 0,
+	    (ev->has & SLO_HAS_MEMORY) != 0 };
+	const int lim[2] = { (ev->has & SLO_HAS_CPU_LIMIT) != 0,
+	    (ev->has & SLO_HAS_MEMORY_LIMIT) != 0 };
+	const double use[2] = { ev->cpu_cores, ev->memory_bytes };
+	const double cap[2] = { ev->cpu_limit_cores, ev->memory_limit_bytes };
+	const char *name = ev->instance ? ev->instance :
+	    ev->service ? ev->service : "-";
+	struct instance *in = NULL;
+	int who, nomem;
+	slo_status st;
+
+	if (ev->cohort == NULL || strcmp(ev->cohort, p->c.cohort) == 0)
+		who = CAND;
+	else if (strcmp(ev->cohort, p->c.baseline) == 0)
+		who = BASE;
+	else
+		return SLO_OK;
+	if (who == CAND && (in = instance_for(p, name, &nomem)) == NULL) {
+		if (nomem)
+			return SLO_ENOMEM;
+		p->instances_dropped++;
+	}
+	for (int r = 0; r < 2; r++) {
+		if (!has[r])
+			continue;
+		if ((st = sketch_put(&p->usage[who][r], use[r])) != SLO_OK)
+			return st;
+		if (in == NULL)
+			continue;
+		in->samples[r]++;
+		if (!lim[r])
+			in->unlimited[r]++;
+		else if ((st = sketch_put(&in->share[r], use[r] / cap[r])) !=
+		    SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
 slo_status
 slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 {
@@ -810,10 +919,13 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 		 * candidate serves (it would stretch the window back), and
 		 * resources and costs are not judged yet.
 		 */
-		if (ev->kind == SLO_KIND_CHECK && (timed ? p->at == SLO_NS_NONE ||
-		    ts <= p->at : 1) && (ev->cohort == NULL ||
+		if (timed && p->at != SLO_NS_NONE && ts > p->at)
+			return SLO_OK;
+		if (ev->kind == SLO_KIND_CHECK && (ev->cohort == NULL ||
 		    strcmp(ev->cohort, p->c.cohort) == 0))
 			add_check(p, ev);
+		if (ev->kind == SLO_KIND_RESOURCE)
+			return add_resource(p, ev);
 		return SLO_OK;
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
@@ -1803,6 +1915,141 @@ eval_checks(const slo_promote *p, slo_crit_result *r)
 	    suite);
 }
 
+/*
+ * The distribution-free interval of sketch s's quantile q at confidence
+ * conf (slo_quantile_ranks, read off the sketch at rank / n, as latency
+ * does); 0 when s has too few values for one.
+ */
+static int
+quantile_interval(const slo_sketch *s, double q, double conf, double *lo,
+    double *hi)
+{
+	uint64_t n = s ? slo_sketch_count(s) : 0, kl, kh;
+
+	if (n == 0 || slo_quantile_ranks(n, q, conf, &kl, &kh) != SLO_OK)
+		return 0;
+	slo_sketch_quantile(s, (double)kl / (double)n, lo);
+	slo_sketch_quantile(s, (double)kh / (double)n, hi);
+	return 1;
+}
+
+/*
+ * resources: every candidate instance's quantile of usage / limit, cpu
+ * and memory, at most max_share, on its distribution-free interval (pass
+ * when the high end is within, fail when the low end is above, else
+ * inconclusive: too few samples for an interval is inconclusive too); a
+ * sample without a limit fails as a finding, naming its instance; then
+ * the candidate's quantile of usage at most max_ratio times the
+ * baseline's, on the two intervals at sqrt(conf) each, when the baseline
+ * has samples.
+ */
+static void
+eval_resources(const slo_promote *p, slo_crit_result *r)
+{
+	static const char *const what[2] = { "cpu", "memory" };
+	double q = p->c.resources.quantile, conf = p->c.confidence;
+	double share = p->c.resources.max_share, mr = p->c.resources.max_ratio;
+	double worst = -1, lo, hi, rlo[2] = { NAN, NAN }, rhi[2] = { NAN, NAN };
+	const char *worst_inst = NULL, *fail_why = NULL;
+	uint64_t samples = 0, unlimited = 0;
+	int fail = 0, unknown = 0, worst_r = 0;
+	char why[200] = "";
+
+	if (p->ninst == 0 && p->usage[BASE][0] == NULL &&
+	    p->usage[BASE][1] == NULL && absent(&p->c.resources.o, r,
+	    "resource"))
+		return;
+	for (size_t i = 0; i < p->ninst; i++) {
+		const struct instance *in = &p->inst[i];
+
+		for (int k = 0; k < 2; k++) {
+			samples += in->samples[k];
+			if (in->unlimited[k] > 0) {
+				unlimited++;
+				if (!fail)
+					slo_snprintf(why, sizeof why,
+					    "instance '%.80s' runs without a %s "
+					    "limit", in->name, what[k]);
+				fail = 1;
+				fail_why = why;
+				continue;
+			}
+			if (in->samples[k] == 0)
+				continue;
+			if (!quantile_interval(in->share[k], q, conf, &lo, &hi)) {
+				unknown = 1;
+				continue;
+			}
+			if (hi > worst) {
+				worst = hi;
+				worst_inst = in->name;
+				worst_r = k;
+			}
+			if (lo > share && !fail) {
+				fail = 1;
+				slo_snprintf(why, sizeof why, "instance '%.80s' "
+				    "p%.4g %s %.3g of its limit, above %.4g",
+				    in->name, 100 * q, what[k], lo, share);
+				fail_why = why;
+			} else if (hi > share)
+				unknown = 1;
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		double cl, ch, bl, bh;
+
+		if (!quantile_interval(p->usage[CAND][k], q, sqrt(conf), &cl,
+		    &ch) || !quantile_interval(p->usage[BASE][k], q, sqrt(conf),
+		    &bl, &bh)) {
+			if (p->usage[CAND][k] != NULL && p->usage[BASE][k] != NULL)
+				unknown = 1;
+			continue;
+		}
+		rlo[k] = bh > 0 ? cl / bh : INFINITY;
+		rhi[k] = bl > 0 ? ch / bl : INFINITY;
+		if (rlo[k] > mr && !fail) {
+			fail = 1;
+			slo_snprintf(why, sizeof why, "p%.4g %s usage at least "
+			    "%.3g times the baseline's, above %.4g", 100 * q,
+			    what[k], rlo[k], mr);
+			fail_why = why;
+		} else if (rhi[k] > mr)
+			unknown = 1;
+	}
+	if (fail) {
+		r->result = SLO_RES_FAIL;
+		slo_snprintf(r->reason, sizeof r->reason, "%s", fail_why);
+	} else if (unknown) {
+		r->result = SLO_RES_INCONCLUSIVE;
+		r->more_requests = -1;
+		slo_snprintf(r->reason, sizeof r->reason, "too few resource "
+		    "samples for an exact p%.4g interval, or an interval "
+		    "straddles its bound", 100 * q);
+	} else
+		r->result = SLO_RES_PASS;
+	fig(r, "instances", (double)p->ninst);
+	fig(r, "samples", (double)samples);
+	fig(r, "unlimited", (double)unlimited);
+	fig(r, "samples_untracked", (double)p->instances_dropped);
+	fig(r, "worst_share_high", worst >= 0 ? worst : NAN);
+	figs(r, "worst_instance", worst_inst ? worst_inst : "");
+	fig(r, "max_share", share);
+	fig(r, "cpu_ratio_low", rlo[0]);
+	fig(r, "cpu_ratio_high", rhi[0]);
+	fig(r, "memory_ratio_low", rlo[1]);
+	fig(r, "memory_ratio_high", rhi[1]);
+	fig(r, "max_ratio", mr);
+	fig(r, "quantile", q);
+	if (worst_inst != NULL)
+		slo_snprintf(r->summary, sizeof r->summary, "%zu instances, "
+		    "p%.4g %s share <= %.3g at most (%.60s) <= %.4g", p->ninst,
+		    100 * q, what[worst_r], worst, worst_inst, share);
+	else
+		slo_snprintf(r->summary, sizeof r->summary, "%zu instances, "
+		    "%llu without a limit", p->ninst,
+		    (unsigned long long)unlimited);
+}
+
 static void
 eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
@@ -2060,6 +2307,7 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 			st = eval_incident_time(p, &a, r, 1);
 			break;
 		case SLO_CRIT_CONTRACT_CHECKS: eval_checks(p, r); break;
+		case SLO_CRIT_RESOURCES: eval_resources(p, r); break;
 		default: st = eval_flags(p, r); break;
 		}
 		if (st != SLO_OK)
@@ -2233,6 +2481,32 @@ slo_promote_merge(slo_promote *dst, const slo_promote *src, slo_error *err)
 		if (o->level > in->level)
 			in->level = o->level;
 	}
+	for (i = 0; i < src->ninst; i++) {
+		const struct instance *o = &src->inst[i];
+		struct instance *n;
+		int nomem;
+
+		if ((n = instance_for(dst, o->name, &nomem)) == NULL) {
+			if (nomem) {
+				st = SLO_ENOMEM;
+				goto fail;
+			}
+			dst->instances_dropped += o->samples[0] + o->samples[1];
+			continue;
+		}
+		for (int r = 0; r < 2; r++) {
+			n->samples[r] += o->samples[r];
+			n->unlimited[r] += o->unlimited[r];
+			if ((st = sketch_merge_into(&n->share[r], o->share[r])) !=
+			    SLO_OK)
+				goto fail;
+		}
+	}
+	dst->instances_dropped += src->instances_dropped;
+	for (i = 0; i < 4; i++)
+		if ((st = sketch_merge_into(&dst->usage[i / 2][i % 2],
+		    src->usage[i / 2][i % 2])) != SLO_OK)
+			goto fail;
 	dst->checks += src->checks;
 	dst->checks_passed += src->checks_passed;
 	dst->checks_failed += src->checks_failed;

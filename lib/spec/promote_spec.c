@@ -17,7 +17,7 @@ static slo_crit_opts *crit_opts(slo_promote_criteria *c, slo_crit_id id);
 static const char *const crit_names[SLO_CRIT__COUNT] = {
 	"availability", "error_rate", "latency", "deploy_success",
 	"security_alerts", "time_to_restore", "telemetry", "flag_leaks",
-	"time_to_detect", "time_to_mitigate", "contract_checks"
+	"time_to_detect", "time_to_mitigate", "contract_checks", "resources"
 };
 
 const char *
@@ -42,7 +42,7 @@ slo_on_fail_name(slo_on_fail f)
 void
 slo_promote_criteria_init(slo_promote_criteria *c)
 {
-	slo_crit_opts on = { 1, 0, SLO_ON_FAIL_ROLLBACK };
+	slo_crit_opts on = { 1, 0, SLO_ON_FAIL_ROLLBACK, 0 };
 
 	memset(c, 0, sizeof *c);
 	strcpy(c->cohort, "alpha");
@@ -84,6 +84,10 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	c->time_to_mitigate.severity = SLO_LEVEL_CRITICAL;
 	c->contract_checks.o = on;
 	strcpy(c->contract_checks.suite, "contract");
+	c->resources.o = on;
+	c->resources.quantile = 0.95;
+	c->resources.max_share = 0.90;
+	c->resources.max_ratio = 1.2;
 }
 
 static slo_status
@@ -179,6 +183,7 @@ static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "max", "severity", NULL },
 	{ "enabled", "required", "on_fail", "max", "severity", NULL },
 	{ "enabled", "required", "on_fail", "suite", NULL },
+	{ "enabled", "required", "on_fail", "quantile", "max_share", "max_ratio", NULL },
 };
 
 const slo_crit_opts *
@@ -201,6 +206,7 @@ crit_opts(slo_promote_criteria *c, slo_crit_id id)
 	case SLO_CRIT_TIME_TO_DETECT: return &c->time_to_detect.o;
 	case SLO_CRIT_TIME_TO_MITIGATE: return &c->time_to_mitigate.o;
 	case SLO_CRIT_CONTRACT_CHECKS: return &c->contract_checks.o;
+	case SLO_CRIT_RESOURCES: return &c->resources.o;
 	default: return &c->flag_leaks.o;
 	}
 }
@@ -340,6 +346,26 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 			st = get_str(d, v, c->contract_checks.suite,
 			    sizeof c->contract_checks.suite, err);
 			break;
+		case SLO_CRIT_RESOURCES:
+			if (strcmp(k, "max_share") == 0)
+				st = get_share(d, v, 0, 1, &c->resources.max_share,
+				    err);
+			else if (strcmp(k, "quantile") == 0) {
+				st = get_share(d, v, 0, 1, &c->resources.quantile,
+				    err);
+				if (st == SLO_OK && (c->resources.quantile <= 0 ||
+				    c->resources.quantile >= 1))
+					return slo_ynode_error(d, v, SLO_ERANGE, err,
+					    "quantile '%.60s' must be between 0 and 1", v->str);
+			} else {
+				st = slo_ynode_number(d, v, &c->resources.max_ratio,
+				    err);
+				if (st == SLO_OK && !(c->resources.max_ratio > 0 &&
+				    c->resources.max_ratio < 1e9))
+					return slo_ynode_error(d, v, SLO_ERANGE, err,
+					    "max_ratio '%.60s' must be positive", v->str);
+			}
+			break;
 		default:
 			break;
 		}
@@ -358,7 +384,7 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 	static const char *const ckeys[] = { "availability", "error_rate",
 	    "latency", "deploy_success", "security_alerts", "time_to_restore",
 	    "telemetry", "flag_leaks", "time_to_detect", "time_to_mitigate",
-	    "contract_checks", NULL };
+	    "contract_checks", "resources", NULL };
 	uint64_t u;
 	size_t i, j;
 	slo_status st;

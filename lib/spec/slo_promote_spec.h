@@ -26,6 +26,7 @@ typedef enum slo_crit_id {
 	SLO_CRIT_TIME_TO_DETECT,
 	SLO_CRIT_TIME_TO_MITIGATE,
 	SLO_CRIT_CONTRACT_CHECKS,
+	SLO_CRIT_RESOURCES,
 	SLO_CRIT__COUNT
 } slo_crit_id;
 
@@ -121,6 +122,18 @@ typedef struct slo_promote_criteria {
 		slo_crit_opts o;
 		char suite[64];      /* "contract" */
 	} contract_checks;
+	/*
+	 * Per candidate instance, the quantile of usage / limit at most
+	 * max_share (an instance without a limit is a finding); and the
+	 * candidate's quantile of usage at most max_ratio times the
+	 * baseline's, on distribution-free intervals.
+	 */
+	struct {
+		slo_crit_opts o;
+		double quantile;     /* 0.95 */
+		double max_share;    /* 0.90 */
+		double max_ratio;    /* 1.2 */
+	} resources;
 } slo_promote_criteria;
 
 /* Fill c with the defaults of DESIGN.md section 7. */

@@ -97,3 +97,10 @@ case_ "promote-check: the examples' verdicts are unchanged (no new criterion lis
 run promote-check --format ndjson "$EX/promote/pass.ndjson"
 out_lacks time_to_detect
 out_lacks contract_checks
+
+case_ "otlp metrics to promote-check: a container without a limit is a finding"
+slo-ingest -p otlp --max-bad 100% "$FX/measures/otlp-metrics.ndjson" 2>/dev/null >"$TMP/res.ndjson"
+run promote-check --format ndjson "$TMP/res.ndjson"
+code_is 1
+is "resources" "$(jq -c '.criteria[] | select(.name == "resources") | [.result, .reason, .figures.instances, .figures.unlimited]' "$TMP/out")" \
+    "[\"fail\",\"instance 'checkout-legacy' runs without a cpu limit\",2,1]"

@@ -278,6 +278,17 @@ test_load_new_criteria(void **state)
 	    "    contract_checks: {suite: \"\"}\n", &err), SLO_ERANGE);
 	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
 	    "    contract_checks: {threshold: 1}\n", &err), SLO_EINVAL);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    resources: {max_share: 80%, max_ratio: 1.5, quantile: 0.99}\n",
+	    &err), SLO_OK);
+	assert_true(fabs(c.resources.max_share - 0.8) < 1e-12);
+	assert_true(c.resources.max_ratio == 1.5);
+	assert_true(c.resources.quantile == 0.99);
+	assert_int_equal(c.resources.o.named, 1);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    resources: {quantile: 1}\n", &err), SLO_ERANGE);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    resources: {max_ratio: -1}\n", &err), SLO_ERANGE);
 }
 
 static void
@@ -947,6 +958,142 @@ test_new_criteria_absent(void **state)
 	    SLO_RES_INCONCLUSIVE);
 	assert_int_equal(v.decision, SLO_HOLD);
 	slo_promote_free(p);
+}
+
+static void
+resource(slo_promote *p, const char *cohort, const char *inst, slo_ns ts,
+    double cpu, double limit)
+{
+	slo_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_RESOURCE;
+	ev.has = SLO_HAS_TS | SLO_HAS_CPU | (limit > 0 ? SLO_HAS_CPU_LIMIT : 0);
+	ev.ts = ts;
+	ev.cohort = cohort;
+	ev.instance = inst;
+	ev.cpu_cores = cpu;
+	ev.cpu_limit_cores = limit;
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
+}
+
+/*
+ * resources.  Known answers: the exact binomial ranks of a p95 interval
+ * at 95 % (computed apart with Python's math.comb: the lower rank is the
+ * largest l with P(Bin(n, .95) <= l - 1) <= 0.025, the upper the smallest
+ * h with P(Bin >= h) <= 0.025): for n = 100, [90, 100]; an upper rank
+ * exists from n = 72 on (1 - 0.95^72 = 0.9751 >= 0.975; 0.95^71 leaves
+ * 0.9738).  Shares i / 100, i = 1..100, so the interval is [0.90, 1.00].
+ */
+static void
+test_resources(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	static const struct { double max_share; slo_outcome want; } cases[] = {
+		{ 0.85, SLO_RES_FAIL },          /* low end 0.90 above */
+		{ 0.95, SLO_RES_INCONCLUSIVE },  /* straddles */
+		{ 1.00, SLO_RES_PASS },          /* high end, the max, 1.00 */
+	};
+
+	(void)state;
+	for (size_t k = 0; k < 3; k++) {
+		slo_promote_criteria_init(&c);
+		c.resources.max_share = cases[k].max_share;
+		p = new_incidents_only(&c, SLO_NS_NONE);
+		for (int i = 1; i <= 100; i++)
+			resource(p, "alpha", "pod-b", T0 + i * SLO_NS_PER_SEC,
+			    i / 100.0, 1);
+		evaluate(p, &v);
+		assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result,
+		    cases[k].want);
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "worst_share_high") ==
+		    1.0);
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "samples") == 100);
+		/* rank 90's value 0.90, as the sketch gives it: 0.896,
+		 * within its relative error of 1 % */
+		if (cases[k].want == SLO_RES_FAIL)
+			assert_string_equal(crit(&v, SLO_CRIT_RESOURCES)->reason,
+			    "instance 'pod-b' p95 cpu 0.896 of its limit, above 0.85");
+		slo_promote_free(p);
+	}
+
+	/* 71 samples of half the limit: no exact interval yet; 72: pass */
+	slo_promote_criteria_init(&c);
+	p = new_incidents_only(&c, SLO_NS_NONE);
+	for (int i = 0; i < 71; i++)
+		resource(p, NULL, "pod-a", T0 + i * SLO_NS_PER_SEC, 0.25, 0.5);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result,
+	    SLO_RES_INCONCLUSIVE);
+	resource(p, NULL, "pod-a", T0 + 71 * SLO_NS_PER_SEC, 0.25, 0.5);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result, SLO_RES_PASS);
+	/* a container without a limit is a finding, whatever its usage */
+	resource(p, "alpha", "pod-nolimit", T0, 0.01, 0);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result, SLO_RES_FAIL);
+	assert_string_equal(crit(&v, SLO_CRIT_RESOURCES)->reason,
+	    "instance 'pod-nolimit' runs without a cpu limit");
+	assert_true(figure(&v, SLO_CRIT_RESOURCES, "unlimited") == 1);
+	slo_promote_free(p);
+
+	/* against the baseline: constant 0.6 vs 0.4 cores is 1.5 > 1.2
+	 * (fail); 0.44 vs 0.4 is 1.1 (pass); each within the sketch's 1 %
+	 * per side */
+	for (int k = 0; k < 2; k++) {
+		double cand = k == 0 ? 0.6 : 0.44, rl;
+
+		slo_promote_criteria_init(&c);
+		p = new_incidents_only(&c, SLO_NS_NONE);
+		for (int i = 0; i < 100; i++) {
+			resource(p, "alpha", "pod-c", T0 + i * SLO_NS_PER_SEC,
+			    cand, 2);
+			resource(p, "baseline", "pod-d", T0 + i * SLO_NS_PER_SEC,
+			    0.4, 2);
+		}
+		evaluate(p, &v);
+		rl = figure(&v, SLO_CRIT_RESOURCES, "cpu_ratio_low");
+		assert_true(fabs(rl - cand / 0.4) < 0.021 * cand / 0.4);
+		assert_true(isnan(figure(&v, SLO_CRIT_RESOURCES,
+		    "memory_ratio_low")));
+		assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result,
+		    k == 0 ? SLO_RES_FAIL : SLO_RES_PASS);
+		/* the baseline's instance is not judged against its limit */
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "instances") == 1);
+		slo_promote_free(p);
+	}
+
+	/* -j: two halves merged judge as the whole */
+	{
+		slo_promote *q, *whole;
+		slo_promote_verdict vw;
+
+		slo_promote_criteria_init(&c);
+		c.resources.max_share = 0.85;
+		p = new_incidents_only(&c, SLO_NS_NONE);
+		q = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		whole = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		for (int i = 1; i <= 100; i++) {
+			resource(i % 2 ? p : q, "alpha", i % 3 ? "pod-b" : "pod-e",
+			    T0 + i * SLO_NS_PER_SEC, i / 100.0, 1);
+			resource(whole, "alpha", i % 3 ? "pod-b" : "pod-e",
+			    T0 + i * SLO_NS_PER_SEC, i / 100.0, 1);
+		}
+		assert_int_equal(slo_promote_merge(p, q, NULL), SLO_OK);
+		evaluate(p, &v);
+		evaluate(whole, &vw);
+		assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result,
+		    crit(&vw, SLO_CRIT_RESOURCES)->result);
+		assert_string_equal(crit(&v, SLO_CRIT_RESOURCES)->reason,
+		    crit(&vw, SLO_CRIT_RESOURCES)->reason);
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "samples") == 100);
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "instances") == 2);
+		slo_promote_free(p);
+		slo_promote_free(q);
+		slo_promote_free(whole);
+	}
 }
 
 #define CHECK(suite, result, extra) "{\"kind\":\"check\",\"ts\":" \
@@ -1963,6 +2110,7 @@ main(void)
 		cmocka_unit_test(test_time_to_detect_open),
 		cmocka_unit_test(test_new_criteria_absent),
 		cmocka_unit_test(test_contract_checks),
+		cmocka_unit_test(test_resources),
 		cmocka_unit_test(test_telemetry_gaps),
 		cmocka_unit_test(test_on_fail_and_required),
 		cmocka_unit_test(test_empty_holds),
