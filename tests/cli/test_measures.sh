@@ -104,3 +104,16 @@ run promote-check --format ndjson "$TMP/res.ndjson"
 code_is 1
 is "resources" "$(jq -c '.criteria[] | select(.name == "resources") | [.result, .reason, .figures.instances, .figures.unlimited]' "$TMP/out")" \
     "[\"fail\",\"instance 'checkout-legacy' runs without a cpu limit\",2,1]"
+
+case_ "promote-check -j: resources, checks and incident states judge as one reader"
+awk 'BEGIN { for (i = 0; i < 3000; i++) {
+	printf "{\"kind\":\"resource\",\"ts\":%d,\"cohort\":\"%s\",\"instance\":\"pod-%d\",\"cpu_cores\":%.3f,\"cpu_limit_cores\":1,\"memory_bytes\":%d,\"memory_limit_bytes\":1000000}\n", 1772323200 + i, i % 3 ? "alpha" : "baseline", i % 7, (i % 97) / 100, 1000 * (i % 500)
+	if (i % 100 == 0) printf "{\"kind\":\"check\",\"ts\":%d,\"suite\":\"contract\",\"result\":\"%s\"}\n", 1772323200 + i, i == 2500 ? "fail" : "pass"
+	if (i % 300 == 0) { printf "{\"kind\":\"incident\",\"ts\":%d,\"id\":\"I%d\",\"state\":\"open\",\"severity\":\"critical\"}\n", 1772323200 + i, i
+		printf "{\"kind\":\"incident\",\"ts\":%d,\"id\":\"I%d\",\"state\":\"detected\"}\n", 1772323200 + i + i % 500, i }
+} }' >"$TMP/many.ndjson"
+promote-check -j 1 --format ndjson "$TMP/many.ndjson" >"$TMP/j1" 2>/dev/null
+run promote-check -j 4 --format ndjson "$TMP/many.ndjson"
+out_is "$TMP/j1"
+out_has '"name":"resources"'
+out_has "1 of 30 'contract' checks failed or errored"
