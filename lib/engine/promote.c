@@ -103,7 +103,20 @@ struct reservoir {
 struct incident {
 	char *id;
 	slo_ns open, resolved; /* SLO_NS_NONE when not seen */
+	slo_ns detected, mitigated; /* the first of each, or SLO_NS_NONE */
+	int level;             /* the highest severity given, -1 none */
 	slo_ns first;          /* earliest event: orders the incidents */
+};
+
+/*
+ * resources: one candidate instance's usage / limit, cpu [0] and memory
+ * [1], sketched; samples without a limit are counted, not sketched.
+ */
+#define MAX_INSTANCES 1000
+struct instance {
+	char *name;
+	slo_sketch *share[2];
+	uint64_t samples[2], unlimited[2];
 };
 
 struct slo_promote {
@@ -142,6 +155,14 @@ struct slo_promote {
 	const slo_flag_registry *reg; /* borrowed */
 	slo_flag_audit *audit;
 	int audit_done;
+	/* contract_checks: the runs of its suite, whatever the window */
+	uint64_t checks, checks_passed, checks_failed, checks_skipped;
+	/* resources, whatever the window: per candidate instance, and the
+	 * usage of each cohort (cpu cores, memory bytes) */
+	struct instance *inst;
+	size_t ninst;
+	uint64_t instances_dropped; /* samples of instances past the bound */
+	slo_sketch *usage[2][2];    /* [cohort][cpu, memory] */
 	int finished;
 	slo_promote_verdict v;  /* of slo_promote_finish() */
 	uint64_t flag_evals;    /* seen, up to at: does the kind occur */
@@ -205,6 +226,14 @@ slo_promote_free(slo_promote *p)
 	free(p->inc_index);
 	for (i = 0; i < p->nseen; i++)
 		free(p->seen[i]);
+	for (i = 0; i < p->ninst; i++) {
+		free(p->inst[i].name);
+		slo_sketch_free(p->inst[i].share[0]);
+		slo_sketch_free(p->inst[i].share[1]);
+	}
+	free(p->inst);
+	for (i = 0; i < 4; i++)
+		slo_sketch_free(p->usage[i / 2][i % 2]);
 	slo_flag_audit_free(p->audit);
 	free(p);
 }
@@ -568,6 +597,8 @@ incident_for(slo_promote *p, const char *id)
 	if ((n->id = strdup(id)) == NULL)
 		return NULL;
 	n->open = n->resolved = n->first = SLO_NS_NONE;
+	n->detected = n->mitigated = SLO_NS_NONE;
+	n->level = -1;
 	p->inc_index[i] = (uint32_t)++p->ninc;
 	return n;
 }
@@ -755,6 +786,106 @@ slo_promote_set_registry(slo_promote *p, const slo_flag_registry *reg)
 	return SLO_OK;
 }
 
+/* A check of contract_checks's suite: its result counted. */
+static void
+add_check(slo_promote *p, const slo_event *ev)
+{
+	if (ev->suite == NULL ||
+	    strcmp(ev->suite, p->c.contract_checks.suite) != 0)
+		return;
+	p->checks++;
+	if (strcmp(ev->result, "pass") == 0)
+		p->checks_passed++;
+	else if (strcmp(ev->result, "skip") == 0)
+		p->checks_skipped++;
+	else
+		p->checks_failed++; /* fail or error: either breaks the contract */
+}
+
+/* The instance named name, added when new; NULL past the bound or on
+ * ENOMEM (*nomem set). */
+static struct instance *
+instance_for(slo_promote *p, const char *name, int *nomem)
+{
+	struct instance *n;
+
+	*nomem = 0;
+	for (size_t i = 0; i < p->ninst; i++)
+		if (strcmp(p->inst[i].name, name) == 0)
+			return &p->inst[i];
+	if (p->ninst == MAX_INSTANCES)
+		return NULL;
+	if ((n = realloc(p->inst, (p->ninst + 1) * sizeof *n)) == NULL)
+		goto nomem;
+	p->inst = n;
+	n = &p->inst[p->ninst];
+	memset(n, 0, sizeof *n);
+	if ((n->name = strdup(name)) == NULL)
+		goto nomem;
+	p->ninst++;
+	return n;
+nomem:
+	*nomem = 1;
+	return NULL;
+}
+
+static slo_status
+sketch_put(slo_sketch **sk, double v)
+{
+	if (*sk == NULL && (*sk = slo_sketch_new(SLO_SKETCH_ALPHA)) == NULL)
+		return SLO_ENOMEM;
+	return slo_sketch_add(*sk, v) == SLO_ENOMEM ? SLO_ENOMEM : SLO_OK;
+}
+
+/*
+ * A resource sample: its usage into its cohort's sketch (the candidate's
+ * when it names no cohort, as for deploys), and for the candidate its
+ * share of the limit into its instance's (named by instance, else by
+ * service).
+ */
+static slo_status
+add_resource(slo_promote *p, const slo_event *ev)
+{
+	const int has[2] = { (ev->has & SLO_HAS_CPU) != 0,
+	    (ev->has & SLO_HAS_MEMORY) != 0 };
+	const int lim[2] = { (ev->has & SLO_HAS_CPU_LIMIT) != 0,
+	    (ev->has & SLO_HAS_MEMORY_LIMIT) != 0 };
+	const double use[2] = { ev->cpu_cores, ev->memory_bytes };
+	const double cap[2] = { ev->cpu_limit_cores, ev->memory_limit_bytes };
+	const char *name = ev->instance ? ev->instance :
+	    ev->service ? ev->service : "-";
+	struct instance *in = NULL;
+	int who, nomem;
+	slo_status st;
+
+	if (ev->cohort == NULL || strcmp(ev->cohort, p->c.cohort) == 0)
+		who = CAND;
+	else if (strcmp(ev->cohort, p->c.baseline) == 0)
+		who = BASE;
+	else
+		return SLO_OK;
+	if (who == CAND && (in = instance_for(p, name, &nomem)) == NULL) {
+		if (nomem)
+			return SLO_ENOMEM;
+		p->instances_dropped++;
+	}
+	for (int r = 0; r < 2; r++) {
+		if (!has[r])
+			continue;
+		if ((st = sketch_put(&p->usage[who][r], use[r])) != SLO_OK)
+			return st;
+		if (in == NULL)
+			continue;
+		in->samples[r]++;
+		if (!lim[r])
+			in->unlimited[r]++;
+		else if ((st = sketch_put(&in->share[r], use[r] / cap[r])) !=
+		    SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
 slo_status
 slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 {
@@ -780,6 +911,22 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			p->flag_evals += ev->kind == SLO_KIND_FLAG ? 1 : ev->nflags;
 		if (ev->kind == SLO_KIND_FLAG)
 			return SLO_OK; /* anyone's, and no part of the window */
+	}
+	if (ev->kind == SLO_KIND_CHECK || ev->kind == SLO_KIND_RESOURCE ||
+	    ev->kind == SLO_KIND_COST) {
+		/*
+		 * Not placed in the window: a check runs in CI before the
+		 * candidate serves (it would stretch the window back), and
+		 * resources and costs are not judged yet.
+		 */
+		if (timed && p->at != SLO_NS_NONE && ts > p->at)
+			return SLO_OK;
+		if (ev->kind == SLO_KIND_CHECK && (ev->cohort == NULL ||
+		    strcmp(ev->cohort, p->c.cohort) == 0))
+			add_check(p, ev);
+		if (ev->kind == SLO_KIND_RESOURCE)
+			return add_resource(p, ev);
+		return SLO_OK;
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
 		if ((st = note_cohort(p, ev->cohort, 1, ts)) != SLO_OK)
@@ -857,7 +1004,16 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 		} else if (strcmp(ev->state, "resolved") == 0) {
 			if (in->resolved == SLO_NS_NONE || ts > in->resolved)
 				in->resolved = ts;
+		} else if (strcmp(ev->state, "detected") == 0) {
+			if (in->detected == SLO_NS_NONE || ts < in->detected)
+				in->detected = ts;
+		} else if (strcmp(ev->state, "mitigated") == 0) {
+			if (in->mitigated == SLO_NS_NONE || ts < in->mitigated)
+				in->mitigated = ts;
 		}
+		if (ev->severity != NULL &&
+		    slo_level_from_name(ev->severity) > in->level)
+			in->level = slo_level_from_name(ev->severity);
 		break;
 	}
 	default:
@@ -1587,6 +1743,313 @@ eval_restore(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 	    counted ? b1 : "-", b2);
 }
 
+static int
+cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* The median of x[0 .. n), n > 0, sorted in place: the mean of the two
+ * middle values when n is even. */
+static double
+median_of(double *x, size_t n)
+{
+	qsort(x, n, sizeof *x, cmp_double);
+	return n % 2 ? x[n / 2] : (x[n / 2 - 1] + x[n / 2]) / 2;
+}
+
+/*
+ * time_to_detect (mitigate 0) and time_to_mitigate (1): the median, over
+ * the incidents opened in the window at or above the severity, of the
+ * time from open to the first detected (mitigated) event.  An incident
+ * that has not reported it gives an interval, not a time: [at - open,
+ * +inf) while nothing followed, [0, t - open] when a later state at t
+ * shows it happened by then (mitigated or resolved for a detection,
+ * resolved for a mitigation).  The medians of the low and of the high
+ * ends bound the median: pass when the high one is within max, fail when
+ * the low one is above it, else inconclusive.  Skipped (unless required)
+ * when no incident reports the state at all: the events of before this
+ * measure existed.
+ */
+static slo_status
+eval_incident_time(const slo_promote *p, const struct agg *a,
+    slo_crit_result *r, int mitigate)
+{
+	const char *state = mitigate ? "mitigated" : "detected";
+	slo_ns max = mitigate ? p->c.time_to_mitigate.max :
+	    p->c.time_to_detect.max;
+	int sev = (int)(mitigate ? p->c.time_to_mitigate.severity :
+	    p->c.time_to_detect.severity);
+	const slo_crit_opts *o = mitigate ? &p->c.time_to_mitigate.o :
+	    &p->c.time_to_detect.o;
+	double *lo, *hi, mlo, mhi, maxs = (double)max / 1e9;
+	size_t n = 0, exact = 0, any = 0;
+	char b1[SLO_DURATION_BUFSZ], b2[SLO_DURATION_BUFSZ];
+
+	for (size_t i = 0; i < p->ninc; i++)
+		any += (mitigate ? p->inc[i].mitigated : p->inc[i].detected) !=
+		    SLO_NS_NONE;
+	if (any == 0 && absent(o, r, state))
+		return SLO_OK;
+	if ((lo = malloc((p->ninc + 1) * sizeof *lo)) == NULL ||
+	    (hi = malloc((p->ninc + 1) * sizeof *hi)) == NULL) {
+		free(lo);
+		return SLO_ENOMEM;
+	}
+	for (size_t i = 0; i < p->ninc; i++) {
+		const struct incident *in = &p->inc[i];
+		slo_ns t = mitigate ? in->mitigated : in->detected;
+		slo_ns later = SLO_NS_NONE;
+		int level = in->level < 0 ? SLO_LEVEL_CRITICAL : in->level;
+
+		if (in->open == SLO_NS_NONE || level < sev)
+			continue;
+		if (a->timed && (in->open >= a->end || (in->resolved !=
+		    SLO_NS_NONE && in->resolved < a->start)))
+			continue;
+		if (t != SLO_NS_NONE && (t > a->at || t < in->open))
+			t = SLO_NS_NONE;
+		if (t != SLO_NS_NONE) {
+			lo[n] = hi[n] = (double)(t - in->open) / 1e9;
+			exact++;
+		} else {
+			if (!mitigate && in->mitigated != SLO_NS_NONE)
+				later = in->mitigated;
+			if (in->resolved != SLO_NS_NONE && (later == SLO_NS_NONE ||
+			    in->resolved < later))
+				later = in->resolved;
+			if (later != SLO_NS_NONE && later <= a->at &&
+			    later >= in->open) {
+				lo[n] = 0;
+				hi[n] = (double)(later - in->open) / 1e9;
+			} else {
+				lo[n] = a->at > in->open ?
+				    (double)(a->at - in->open) / 1e9 : 0;
+				hi[n] = INFINITY;
+			}
+		}
+		n++;
+	}
+	mlo = n ? median_of(lo, n) : NAN;
+	mhi = n ? median_of(hi, n) : NAN;
+	free(lo);
+	free(hi);
+	if (n == 0) {
+		r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "no %s+ incident opened in the window",
+		    slo_level_name((slo_level)sev));
+	} else if (mhi <= maxs)
+		r->result = SLO_RES_PASS;
+	else if (mlo > maxs) {
+		r->result = SLO_RES_FAIL;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "median time to %.9s at least %.0f s, above %.0f s",
+		    mitigate ? "mitigate" : "detect", mlo, maxs);
+	} else {
+		r->result = SLO_RES_INCONCLUSIVE;
+		r->more_requests = -1;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "%zu of %zu incidents not %s yet: the median may be on "
+		    "either side of the maximum", n - exact, n, state);
+	}
+	fig(r, "incidents", (double)n);
+	fig(r, state, (double)exact);
+	fig(r, "median_s", mlo == mhi ? mlo : NAN);
+	fig(r, "median_low_s", mlo);
+	fig(r, "median_high_s", mhi);
+	fig(r, "max_s", maxs);
+	figs(r, "severity", slo_level_name((slo_level)sev));
+	slo_duration_format(max, b2);
+	if (n > 0 && mlo == mhi && mlo < 9e15) {
+		slo_duration_format((slo_ns)llround(mlo * 1e9), b1);
+		slo_snprintf(r->summary, sizeof r->summary,
+		    "median %.24s over %zu %s+ incidents <= %.24s", b1, n,
+		    slo_level_name((slo_level)sev), b2);
+	} else
+		slo_snprintf(r->summary, sizeof r->summary,
+		    "%zu %s+ incidents, %zu %s, median <= %.24s", n,
+		    slo_level_name((slo_level)sev), exact, state, b2);
+	return SLO_OK;
+}
+
+/*
+ * contract_checks: every run of the suite passes.  A failed or errored
+ * run fails the criterion; runs that were all skipped decide nothing.
+ */
+static void
+eval_checks(const slo_promote *p, slo_crit_result *r)
+{
+	const char *suite = p->c.contract_checks.suite;
+	uint64_t ran = p->checks - p->checks_skipped;
+
+	if (p->checks == 0 && absent(&p->c.contract_checks.o, r, "check")) {
+		slo_snprintf(r->summary, sizeof r->summary, "no '%.60s' checks",
+		    suite);
+		return;
+	}
+	if (p->checks_failed > 0) {
+		r->result = SLO_RES_FAIL;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "%llu of %llu '%.60s' checks failed or errored",
+		    (unsigned long long)p->checks_failed,
+		    (unsigned long long)ran, suite);
+	} else if (ran == 0) {
+		r->result = SLO_RES_INCONCLUSIVE;
+		r->more_requests = -1;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "every '%.60s' check was skipped", suite);
+	} else
+		r->result = SLO_RES_PASS;
+	fig(r, "checks", (double)p->checks);
+	fig(r, "passed", (double)p->checks_passed);
+	fig(r, "failed", (double)p->checks_failed);
+	fig(r, "skipped", (double)p->checks_skipped);
+	fig(r, "pass_rate", ran ? (double)p->checks_passed / (double)ran : NAN);
+	figs(r, "suite", suite);
+	slo_snprintf(r->summary, sizeof r->summary,
+	    "%llu of %llu '%.60s' checks passed",
+	    (unsigned long long)p->checks_passed, (unsigned long long)ran,
+	    suite);
+}
+
+/*
+ * The distribution-free interval of sketch s's quantile q at confidence
+ * conf (slo_quantile_ranks, read off the sketch at rank / n, as latency
+ * does); 0 when s has too few values for one.
+ */
+static int
+quantile_interval(const slo_sketch *s, double q, double conf, double *lo,
+    double *hi)
+{
+	uint64_t n = s ? slo_sketch_count(s) : 0, kl, kh;
+
+	if (n == 0 || slo_quantile_ranks(n, q, conf, &kl, &kh) != SLO_OK)
+		return 0;
+	slo_sketch_quantile(s, (double)kl / (double)n, lo);
+	slo_sketch_quantile(s, (double)kh / (double)n, hi);
+	return 1;
+}
+
+/*
+ * resources: every candidate instance's quantile of usage / limit, cpu
+ * and memory, at most max_share, on its distribution-free interval (pass
+ * when the high end is within, fail when the low end is above, else
+ * inconclusive: too few samples for an interval is inconclusive too); a
+ * sample without a limit fails as a finding, naming its instance; then
+ * the candidate's quantile of usage at most max_ratio times the
+ * baseline's, on the two intervals at sqrt(conf) each, when the baseline
+ * has samples.
+ */
+static void
+eval_resources(const slo_promote *p, slo_crit_result *r)
+{
+	static const char *const what[2] = { "cpu", "memory" };
+	double q = p->c.resources.quantile, conf = p->c.confidence;
+	double share = p->c.resources.max_share, mr = p->c.resources.max_ratio;
+	double worst = -1, lo, hi, rlo[2] = { NAN, NAN }, rhi[2] = { NAN, NAN };
+	const char *worst_inst = NULL, *fail_why = NULL;
+	uint64_t samples = 0, unlimited = 0;
+	int fail = 0, unknown = 0, worst_r = 0;
+	char why[200] = "";
+
+	if (p->ninst == 0 && p->usage[BASE][0] == NULL &&
+	    p->usage[BASE][1] == NULL && absent(&p->c.resources.o, r,
+	    "resource"))
+		return;
+	for (size_t i = 0; i < p->ninst; i++) {
+		const struct instance *in = &p->inst[i];
+
+		for (int k = 0; k < 2; k++) {
+			samples += in->samples[k];
+			if (in->unlimited[k] > 0) {
+				unlimited++;
+				if (!fail)
+					slo_snprintf(why, sizeof why,
+					    "instance '%.80s' runs without a %s "
+					    "limit", in->name, what[k]);
+				fail = 1;
+				fail_why = why;
+				continue;
+			}
+			if (in->samples[k] == 0)
+				continue;
+			if (!quantile_interval(in->share[k], q, conf, &lo, &hi)) {
+				unknown = 1;
+				continue;
+			}
+			if (hi > worst) {
+				worst = hi;
+				worst_inst = in->name;
+				worst_r = k;
+			}
+			if (lo > share && !fail) {
+				fail = 1;
+				slo_snprintf(why, sizeof why, "instance '%.80s' "
+				    "p%.4g %s %.3g of its limit, above %.4g",
+				    in->name, 100 * q, what[k], lo, share);
+				fail_why = why;
+			} else if (hi > share)
+				unknown = 1;
+		}
+	}
+	for (int k = 0; k < 2; k++) {
+		double cl, ch, bl, bh;
+
+		if (!quantile_interval(p->usage[CAND][k], q, sqrt(conf), &cl,
+		    &ch) || !quantile_interval(p->usage[BASE][k], q, sqrt(conf),
+		    &bl, &bh)) {
+			if (p->usage[CAND][k] != NULL && p->usage[BASE][k] != NULL)
+				unknown = 1;
+			continue;
+		}
+		rlo[k] = bh > 0 ? cl / bh : INFINITY;
+		rhi[k] = bl > 0 ? ch / bl : INFINITY;
+		if (rlo[k] > mr && !fail) {
+			fail = 1;
+			slo_snprintf(why, sizeof why, "p%.4g %s usage at least "
+			    "%.3g times the baseline's, above %.4g", 100 * q,
+			    what[k], rlo[k], mr);
+			fail_why = why;
+		} else if (rhi[k] > mr)
+			unknown = 1;
+	}
+	if (fail) {
+		r->result = SLO_RES_FAIL;
+		slo_snprintf(r->reason, sizeof r->reason, "%s", fail_why);
+	} else if (unknown) {
+		r->result = SLO_RES_INCONCLUSIVE;
+		r->more_requests = -1;
+		slo_snprintf(r->reason, sizeof r->reason, "too few resource "
+		    "samples for an exact p%.4g interval, or an interval "
+		    "straddles its bound", 100 * q);
+	} else
+		r->result = SLO_RES_PASS;
+	fig(r, "instances", (double)p->ninst);
+	fig(r, "samples", (double)samples);
+	fig(r, "unlimited", (double)unlimited);
+	fig(r, "samples_untracked", (double)p->instances_dropped);
+	fig(r, "worst_share_high", worst >= 0 ? worst : NAN);
+	figs(r, "worst_instance", worst_inst ? worst_inst : "");
+	fig(r, "max_share", share);
+	fig(r, "cpu_ratio_low", rlo[0]);
+	fig(r, "cpu_ratio_high", rhi[0]);
+	fig(r, "memory_ratio_low", rlo[1]);
+	fig(r, "memory_ratio_high", rhi[1]);
+	fig(r, "max_ratio", mr);
+	fig(r, "quantile", q);
+	if (worst_inst != NULL)
+		slo_snprintf(r->summary, sizeof r->summary, "%zu instances, "
+		    "p%.4g %s share <= %.3g at most (%.60s) <= %.4g", p->ninst,
+		    100 * q, what[worst_r], worst, worst_inst, share);
+	else
+		slo_snprintf(r->summary, sizeof r->summary, "%zu instances, "
+		    "%llu without a limit", p->ninst,
+		    (unsigned long long)unlimited);
+}
+
 static void
 eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
@@ -1837,10 +2300,25 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 		case SLO_CRIT_SECURITY_ALERTS: eval_alerts(p, &a, r); break;
 		case SLO_CRIT_TIME_TO_RESTORE: eval_restore(p, &a, r); break;
 		case SLO_CRIT_TELEMETRY: eval_telemetry(p, &a, r); break;
+		case SLO_CRIT_TIME_TO_DETECT:
+			st = eval_incident_time(p, &a, r, 0);
+			break;
+		case SLO_CRIT_TIME_TO_MITIGATE:
+			st = eval_incident_time(p, &a, r, 1);
+			break;
+		case SLO_CRIT_CONTRACT_CHECKS: eval_checks(p, r); break;
+		case SLO_CRIT_RESOURCES: eval_resources(p, r); break;
 		default: st = eval_flags(p, r); break;
 		}
 		if (st != SLO_OK)
 			goto out;
+		/* see slo_crit_opts.named: absent and unnamed, not listed */
+		if (id >= SLO_CRIT_TIME_TO_DETECT && !o->named &&
+		    r->result == SLO_RES_SKIPPED) {
+			memset(r, 0, sizeof *r);
+			v->ncrit--;
+			continue;
+		}
 		if (o->on_fail == SLO_ON_FAIL_WARN)
 			continue;
 		if (r->result == SLO_RES_FAIL) {
@@ -1994,7 +2472,45 @@ slo_promote_merge(slo_promote *dst, const slo_promote *src, slo_error *err)
 		if (o->first != SLO_NS_NONE &&
 		    (in->first == SLO_NS_NONE || o->first < in->first))
 			in->first = o->first;
+		if (o->detected != SLO_NS_NONE && (in->detected == SLO_NS_NONE ||
+		    o->detected < in->detected))
+			in->detected = o->detected;
+		if (o->mitigated != SLO_NS_NONE && (in->mitigated ==
+		    SLO_NS_NONE || o->mitigated < in->mitigated))
+			in->mitigated = o->mitigated;
+		if (o->level > in->level)
+			in->level = o->level;
 	}
+	for (i = 0; i < src->ninst; i++) {
+		const struct instance *o = &src->inst[i];
+		struct instance *n;
+		int nomem;
+
+		if ((n = instance_for(dst, o->name, &nomem)) == NULL) {
+			if (nomem) {
+				st = SLO_ENOMEM;
+				goto fail;
+			}
+			dst->instances_dropped += o->samples[0] + o->samples[1];
+			continue;
+		}
+		for (int r = 0; r < 2; r++) {
+			n->samples[r] += o->samples[r];
+			n->unlimited[r] += o->unlimited[r];
+			if ((st = sketch_merge_into(&n->share[r], o->share[r])) !=
+			    SLO_OK)
+				goto fail;
+		}
+	}
+	dst->instances_dropped += src->instances_dropped;
+	for (i = 0; i < 4; i++)
+		if ((st = sketch_merge_into(&dst->usage[i / 2][i % 2],
+		    src->usage[i / 2][i % 2])) != SLO_OK)
+			goto fail;
+	dst->checks += src->checks;
+	dst->checks_passed += src->checks_passed;
+	dst->checks_failed += src->checks_failed;
+	dst->checks_skipped += src->checks_skipped;
 	dst->incidents_dropped += src->incidents_dropped;
 	for (i = 0; i < src->nseen; i++)
 		if ((st = note_cohort(dst, src->seen[i], 0, src->seen_first[i])) !=

@@ -25,7 +25,10 @@
  *                     Hodges-Lehmann shift must exceed an effect floor;
  *   deploys, alerts,  counted exactly;
  *   incidents
- *   flag leaks        flag-audit's accumulator (slo_flags.h), leak check.
+ *   flag leaks        flag-audit's accumulator (slo_flags.h), leak check;
+ *   time to detect,   the median over incidents, bounded from both sides
+ *   time to mitigate  while some have not reported the state yet;
+ *   contract checks   counted exactly, over the input, not the window.
  */
 #ifndef SLO_PROMOTE_H
 #define SLO_PROMOTE_H

@@ -21,7 +21,8 @@
 #include "slo_num.h"
 
 static const char *const kind_names[SLO_KIND__COUNT] = {
-	"request", "flag", "deploy", "incident", "alert", "rollup"
+	"request", "flag", "deploy", "incident", "alert", "rollup",
+	"resource", "check", "cost"
 };
 
 const char *
@@ -43,6 +44,7 @@ slo_kind_from_name(const char *name)
 
 #define S(f, m) { f, sizeof f - 1, 's', offsetof(slo_event, m) }
 #define X(f, id) { f, sizeof f - 1, id, 0 }
+#define Q(f, m) { f, sizeof f - 1, 'q', offsetof(slo_event, m) }
 const slo_field slo_fields[EF__COUNT] = {
 	X("kind", EF_KIND),
 	X("ts", EF_TS),
@@ -66,25 +68,39 @@ const slo_field slo_fields[EF__COUNT] = {
 	S("state", state),
 	S("source", source),
 	S("severity", severity),
+	S("instance", instance),
+	Q("cpu_cores", cpu_cores),
+	Q("cpu_limit_cores", cpu_limit_cores),
+	Q("memory_bytes", memory_bytes),
+	Q("memory_limit_bytes", memory_limit_bytes),
+	S("suite", suite),
+	S("name", name),
+	Q("amount", amount),
+	S("currency", currency),
 	X("labels", EF_LABELS),
 	X("flags", EF_FLAGS),
 };
 #undef S
 #undef X
+#undef Q
 
-#define B(f) (1u << (f))
+#define B(f) (UINT64_C(1) << (f))
 #define COMMON (B(EF_KIND) | B(EF_TS) | B(EF_SERVICE) | B(EF_COHORT) | \
     B(EF_REGION) | B(EF_VERSION) | B(EF_LABELS))
-const uint32_t slo_kind_fields[SLO_KIND__COUNT] = {
+const uint64_t slo_kind_fields[SLO_KIND__COUNT] = {
 	[SLO_KIND_REQUEST] = COMMON | B(EF_ROUTE) | B(EF_STATUS) |
 	    B(EF_LATENCY) | B(EF_OK) | B(EF_TRACE_ID) | B(EF_SUBJECT) |
 	    B(EF_FLAGS),
 	[SLO_KIND_FLAG] = COMMON | B(EF_SUBJECT) | B(EF_FLAG) | B(EF_VARIANT) |
 	    B(EF_SEGMENT) | B(EF_REASON) | B(EF_ERROR),
 	[SLO_KIND_DEPLOY] = COMMON | B(EF_RESULT),
-	[SLO_KIND_INCIDENT] = COMMON | B(EF_ID) | B(EF_STATE),
+	[SLO_KIND_INCIDENT] = COMMON | B(EF_ID) | B(EF_STATE) | B(EF_SEVERITY),
 	[SLO_KIND_ALERT] = COMMON | B(EF_ID) | B(EF_SOURCE) | B(EF_SEVERITY),
 	[SLO_KIND_ROLLUP] = COMMON,
+	[SLO_KIND_RESOURCE] = COMMON | B(EF_INSTANCE) | B(EF_CPU) |
+	    B(EF_CPU_LIMIT) | B(EF_MEMORY) | B(EF_MEMORY_LIMIT),
+	[SLO_KIND_CHECK] = COMMON | B(EF_RESULT) | B(EF_SUITE) | B(EF_NAME),
+	[SLO_KIND_COST] = COMMON | B(EF_AMOUNT) | B(EF_CURRENCY),
 };
 
 int
@@ -92,18 +108,28 @@ slo_field_id(const char *key, size_t len)
 {
 	int f;
 
-	/* Dispatch on the first byte; at most three candidates each. */
+	/* Dispatch on the first byte; at most four candidates each. */
 	switch (len ? key[0] : 0) {
-	case 'c': f = EF_COHORT; break;
+	case 'a': f = EF_AMOUNT; break;
+	case 'c':
+		f = len == 6 ? EF_COHORT : len == 8 ? EF_CURRENCY :
+		    len == 9 ? EF_CPU : EF_CPU_LIMIT;
+		break;
 	case 'e': f = EF_ERROR; break;
 	case 'f':
 		f = len == 4 ? EF_FLAG : EF_FLAGS;
 		break;
-	case 'i': f = EF_ID; break;
+	case 'i':
+		f = len == 2 ? EF_ID : EF_INSTANCE;
+		break;
 	case 'k': f = EF_KIND; break;
 	case 'l':
 		f = len == 6 ? EF_LABELS : EF_LATENCY;
 		break;
+	case 'm':
+		f = len == 12 ? EF_MEMORY : EF_MEMORY_LIMIT;
+		break;
+	case 'n': f = EF_NAME; break;
 	case 'o': f = EF_OK; break;
 	case 'r':
 		if (len == 5)
@@ -116,7 +142,7 @@ slo_field_id(const char *key, size_t len)
 		break;
 	case 's':
 		switch (len) {
-		case 5: f = EF_STATE; break;
+		case 5: f = key[1] == 'u' ? EF_SUITE : EF_STATE; break;
 		case 6: f = key[1] == 'o' ? EF_SOURCE : EF_STATUS; break;
 		case 7: f = key[1] == 'e' ? (key[2] == 'r' ? EF_SERVICE :
 		    EF_SEGMENT) : EF_SUBJECT; break;
@@ -365,12 +391,42 @@ decode_ts(ctx *c, json_t *v, slo_ns *out)
 	    "'ts' is not an rfc 3339 string or a number");
 }
 
+/* The SLO_HAS_ bit of quantity field f (a 'q' field of slo_fields). */
+static unsigned
+quantity_bit(int f)
+{
+	switch (f) {
+	case EF_CPU: return SLO_HAS_CPU;
+	case EF_CPU_LIMIT: return SLO_HAS_CPU_LIMIT;
+	case EF_MEMORY: return SLO_HAS_MEMORY;
+	case EF_MEMORY_LIMIT: return SLO_HAS_MEMORY_LIMIT;
+	default: return SLO_HAS_AMOUNT;
+	}
+}
+
+/* A resource or cost quantity: a finite number, not negative (a usage,
+ * a limit, a spend; a refund is not a cost and is refused rather than
+ * silently netted). */
+static slo_status
+decode_quantity(ctx *c, const char *name, json_t *v, double *out)
+{
+	if (!json_is_number(v))
+		return reject(c, SLO_EINVAL, name, "'%s' is not a number", name);
+	*out = json_number_value(v);
+	if (isnan(*out) || isinf(*out))
+		return reject(c, SLO_ERANGE, name, "'%s' is not finite", name);
+	if (*out < 0)
+		return reject(c, SLO_ERANGE, name, "'%s' is negative", name);
+	*out += 0.0; /* -0 becomes 0 */
+	return SLO_OK;
+}
+
 static slo_status
 event_from_object(slo_event_decoder *dec, ctx *c, json_t *obj, slo_event *ev)
 {
 	const char *key;
 	json_t *v, *labels = NULL, *flags = NULL;
-	uint32_t want;
+	uint64_t want;
 	int kind = SLO_KIND_REQUEST;
 	size_t lstart = 0, lcount = 0, fstart = 0, fcount = 0;
 	slo_status st;
@@ -393,7 +449,7 @@ event_from_object(slo_event_decoder *dec, ctx *c, json_t *obj, slo_event *ev)
 		int f = slo_field_id(key, strlen(key));
 		const slo_field *fd;
 
-		if (f < 0 || !(want & (1u << f)) || json_is_null(v))
+		if (f < 0 || !(want & (UINT64_C(1) << f)) || json_is_null(v))
 			continue;
 		fd = &slo_fields[f];
 		if (fd->type == 's') {
@@ -407,6 +463,13 @@ event_from_object(slo_event_decoder *dec, ctx *c, json_t *obj, slo_event *ev)
 				    "'%s' is not a string", fd->name);
 			*(const char **)((char *)ev + fd->off) =
 			    json_string_value(v);
+			continue;
+		}
+		if (fd->type == 'q') {
+			if ((st = decode_quantity(c, fd->name, v,
+			    (double *)((char *)ev + fd->off))) != SLO_OK)
+				return st;
+			ev->has |= quantity_bit(f);
 			continue;
 		}
 		switch (f) {
@@ -483,18 +546,52 @@ one_of(const char *s, const char *const *set)
 	return 0;
 }
 
+/* ISO 4217's alphabetic form: three capital letters (USD, EUR). */
+static int
+currency_code(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (s[i] < 'A' || s[i] > 'Z')
+			return 0;
+	return s[3] == '\0';
+}
+
+/*
+ * A resource sample measures something (cpu or memory), and a limit of
+ * zero would make every usage infinitely over it: a container without a
+ * limit omits the field (promote-check reports that as a finding).
+ */
+static const char *
+resource_check(const slo_event *ev, const char **key)
+{
+	*key = "cpu_cores";
+	if (!(ev->has & (SLO_HAS_CPU | SLO_HAS_MEMORY)))
+		return "resource event without 'cpu_cores' nor 'memory_bytes'";
+	*key = "cpu_limit_cores";
+	if ((ev->has & SLO_HAS_CPU_LIMIT) && ev->cpu_limit_cores == 0)
+		return "'cpu_limit_cores' is zero";
+	*key = "memory_limit_bytes";
+	if ((ev->has & SLO_HAS_MEMORY_LIMIT) && ev->memory_limit_bytes == 0)
+		return "'memory_limit_bytes' is zero";
+	return NULL;
+}
+
 /*
  * What slo-events(5) requires of each kind beyond field types: a flag
  * event names its flag; a deploy has a result, an incident an id and a
- * state, from their fixed sets; an alert's severity, when given, is one of
- * four.  Shared by both decoding paths so they reject alike.
+ * state, from their fixed sets; an alert's or incident's severity, when
+ * given, is one of four; a resource measures cpu or memory under non-zero
+ * limits; a check names its suite and a result from its set; a cost has
+ * an amount and an ISO 4217 currency.  Shared by both decoding paths so they reject alike.
  */
 const char *
 slo_event_check(const slo_event *ev, const char **key)
 {
 	static const char *const results[] = { "success", "failure", "rollback", NULL };
-	static const char *const states[] = { "open", "resolved", NULL };
+	static const char *const states[] = { "open", "detected",
+	    "acknowledged", "mitigated", "resolved", NULL };
 	static const char *const severities[] = { "critical", "high", "medium", "low", NULL };
+	static const char *const checks[] = { "pass", "fail", "error", "skip", NULL };
 
 	switch (ev->kind) {
 	case SLO_KIND_FLAG:
@@ -517,12 +614,39 @@ slo_event_check(const slo_event *ev, const char **key)
 		if (ev->state == NULL)
 			return "incident event without 'state'";
 		if (!one_of(ev->state, states))
-			return "'state' is not open or resolved";
+			return "'state' is not open, detected, acknowledged, "
+			    "mitigated or resolved";
+		*key = "severity";
+		if (ev->severity != NULL && !one_of(ev->severity, severities))
+			return "'severity' is not critical, high, medium or low";
 		break;
 	case SLO_KIND_ALERT:
 		*key = "severity";
 		if (ev->severity != NULL && !one_of(ev->severity, severities))
 			return "'severity' is not critical, high, medium or low";
+		break;
+	case SLO_KIND_RESOURCE:
+		return resource_check(ev, key);
+	case SLO_KIND_CHECK:
+		*key = "suite";
+		if (ev->suite == NULL || ev->suite[0] == '\0')
+			return "check event without 'suite'";
+		*key = "result";
+		if (ev->result == NULL)
+			return "check event without 'result'";
+		if (!one_of(ev->result, checks))
+			return "'result' is not pass, fail, error or skip";
+		break;
+	case SLO_KIND_COST:
+		*key = "amount";
+		if (!(ev->has & SLO_HAS_AMOUNT))
+			return "cost event without 'amount'";
+		*key = "currency";
+		if (ev->currency == NULL)
+			return "cost event without 'currency'";
+		if (!currency_code(ev->currency))
+			return "'currency' is not an ISO 4217 code "
+			    "(three capital letters)";
 		break;
 	default:
 		break;
@@ -730,7 +854,7 @@ put_kv(slo_buf *out, const char *name, const slo_kv *kv, size_t n)
 slo_status
 slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 {
-	uint32_t want;
+	uint64_t want;
 	slo_status st;
 	int kind = (int)ev->kind;
 
@@ -745,7 +869,7 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 		const slo_field *fd = &slo_fields[f];
 		const char *s;
 
-		if (!(want & (1u << f)))
+		if (!(want & (UINT64_C(1) << f)))
 			continue;
 		if (fd->type == 's') {
 			s = *(const char *const *)((const char *)ev + fd->off);
@@ -753,6 +877,15 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 				continue;
 			if ((st = put_key(out, fd->name, fd->len)) != SLO_OK ||
 			    (st = slo_buf_json_str(out, s, strlen(s))) != SLO_OK)
+				return st;
+			continue;
+		}
+		if (fd->type == 'q') {
+			if (!(ev->has & quantity_bit(f)))
+				continue;
+			if ((st = put_key(out, fd->name, fd->len)) != SLO_OK ||
+			    (st = slo_buf_json_num(out, *(const double *)
+			    ((const char *)ev + fd->off))) != SLO_OK)
 				return st;
 			continue;
 		}
@@ -808,7 +941,7 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 			size_t kl = strlen(k);
 			int f = slo_field_id(k, kl);
 
-			if (f >= 0 && (want & (1u << f)))
+			if (f >= 0 && (want & (UINT64_C(1) << f)))
 				continue;
 			if ((st = put_key(out, k, kl)) != SLO_OK ||
 			    (st = put_json(out, v)) != SLO_OK)

@@ -16,7 +16,8 @@
  *   - a key that names a field given twice (jansson keeps the last; the
  *     case is too rare to be worth copying), a repeated key or a null
  *     value inside labels or flags, more than MAX_KV of them;
- *   - kind "rollup" (read from ev->json) or an unknown kind;
+ *   - kind "rollup" (read from ev->json), "resource", "check", "cost"
+ *     (see kind_of()) or an unknown kind;
  *   - unless dec->skip_unknown, any member that is not a field of the
  *     event's kind, as consumers may read such members from ev->json
  *     (slo-ingest carries them through, expressions read other names).
@@ -83,7 +84,11 @@ kind_of(const jscan_val *v, int seen)
 	case 6: return strcmp(v->str, "deploy") == 0 ? SLO_KIND_DEPLOY : -1;
 	case 7: return strcmp(v->str, "request") == 0 ? SLO_KIND_REQUEST : -1;
 	case 8: return strcmp(v->str, "incident") == 0 ? SLO_KIND_INCIDENT : -1;
-	default: return -1; /* "rollup" too: it is read from ev->json */
+	/* "rollup" too: it is read from ev->json; and "resource", "check"
+	 * and "cost", whose fields other than the common ones expressions
+	 * read from ev->json (they are rare lines: one per scrape, run or
+	 * bill, against thousands of requests) */
+	default: return -1;
 	}
 }
 
@@ -138,10 +143,10 @@ set_field(slo_event *ev, int f, const jscan_val *v)
 }
 
 static inline int
-lowest_bit(uint32_t m)
+lowest_bit(uint64_t m)
 {
 #if defined(__GNUC__)
-	return __builtin_ctz(m);
+	return __builtin_ctzll(m);
 #else
 	int f = 0;
 
@@ -174,7 +179,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
     slo_event *ev)
 {
 	jscan_val vals[EF__COUNT];
-	uint32_t seen = 0, want, nulls = 0;
+	uint64_t seen = 0, want, nulls = 0;
 	size_t used = 0, klen, lstart = 0, lcount = 0, fstart = 0, fcount = 0;
 	int kind, f, r, last = -1, fixed = 1;
 	size_t whole = n;
@@ -205,9 +210,9 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 			fixed = 0;
 			continue;
 		}
-		if (seen & (1u << f))
+		if (seen & (UINT64_C(1) << f))
 			return 0;
-		seen |= 1u << f;
+		seen |= UINT64_C(1) << f;
 		if (f <= last)
 			fixed = 0;
 		last = f;
@@ -229,7 +234,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		case JSCAN_ARRAY:
 			return 0;
 		case JSCAN_NULL:
-			nulls |= 1u << f;
+			nulls |= UINT64_C(1) << f;
 			break;
 		case JSCAN_INT:
 		case JSCAN_REAL:
@@ -242,7 +247,8 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	}
 	if (r < 0 || jscan_close(&s) < 0)
 		return 0;
-	if ((kind = kind_of(&vals[EF_KIND], (seen & 1u << EF_KIND) != 0)) < 0)
+	if ((kind = kind_of(&vals[EF_KIND],
+	    (seen & UINT64_C(1) << EF_KIND) != 0)) < 0)
 		return 0;
 	want = slo_kind_fields[kind];
 	if ((seen & ~want) && !dec->skip_unknown)
@@ -250,11 +256,11 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	memset(ev, 0, sizeof *ev);
 	ev->kind = (slo_kind)kind;
 	/* the scalar fields present, lowest first: kind's bit is 0 */
-	for (uint32_t m = seen & want & ~nulls & ((1u << EF_LABELS) - 2); m != 0;
-	    m &= m - 1)
+	for (uint64_t m = seen & want & ~nulls &
+	    ((UINT64_C(1) << EF_LABELS) - 2); m != 0; m &= m - 1)
 		if (!set_field(ev, lowest_bit(m), &vals[lowest_bit(m)]))
 			return 0;
-	if (!(want & (1u << EF_FLAGS)))
+	if (!(want & (UINT64_C(1) << EF_FLAGS)))
 		fcount = 0;
 	slo_event_finish(dec, ev, lstart, lcount, fstart, fcount);
 	/* The previous jansson object is no longer anyone's. */
@@ -263,6 +269,6 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	ev->json = NULL;
 	/* kind, the least field number, was first if the order held */
 	dec->fixed = fixed && !s.spaced && n == whole && nulls == 0 && !(seen & ~want) &&
-	    (seen & 1u << EF_KIND);
+	    (seen & UINT64_C(1) << EF_KIND);
 	return 1;
 }

@@ -12,20 +12,25 @@ enum {
 	EF_KIND, EF_TS, EF_SERVICE, EF_COHORT, EF_REGION, EF_VERSION,
 	EF_ROUTE, EF_STATUS, EF_LATENCY, EF_OK, EF_TRACE_ID, EF_SUBJECT,
 	EF_FLAG, EF_VARIANT, EF_SEGMENT, EF_REASON, EF_ERROR, EF_RESULT,
-	EF_ID, EF_STATE, EF_SOURCE, EF_SEVERITY, EF_LABELS, EF_FLAGS,
+	EF_ID, EF_STATE, EF_SOURCE, EF_SEVERITY,
+	EF_INSTANCE, EF_CPU, EF_CPU_LIMIT, EF_MEMORY, EF_MEMORY_LIMIT,
+	EF_SUITE, EF_NAME, EF_AMOUNT, EF_CURRENCY,
+	EF_LABELS, EF_FLAGS,
 	EF__COUNT
 };
 
 typedef struct slo_field {
 	const char *name;
 	unsigned char len;
-	unsigned char type;   /* 's' string, or the field number itself */
-	unsigned short off;   /* offset of the const char * for 's' fields */
+	unsigned char type;   /* 's' string, 'q' quantity (a double >= 0),
+	                       * or the field number itself */
+	unsigned short off;   /* offset of the const char * or the double */
 } slo_field;
 
 extern const slo_field slo_fields[EF__COUNT];
-/* Bit f set: field f belongs to that kind (its decoder reads it). */
-extern const uint32_t slo_kind_fields[SLO_KIND__COUNT];
+/* Bit f set: field f belongs to that kind (its decoder reads it).  More
+ * than 32 fields: the masks are 64 bits wide. */
+extern const uint64_t slo_kind_fields[SLO_KIND__COUNT];
 
 /* The field number of a key, or -1. */
 int slo_field_id(const char *key, size_t len);

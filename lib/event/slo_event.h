@@ -18,6 +18,9 @@ typedef enum slo_kind {
 	SLO_KIND_INCIDENT,
 	SLO_KIND_ALERT,
 	SLO_KIND_ROLLUP,
+	SLO_KIND_RESOURCE,
+	SLO_KIND_CHECK,
+	SLO_KIND_COST,
 	SLO_KIND__COUNT
 } slo_kind;
 
@@ -35,7 +38,12 @@ enum {
 	SLO_HAS_TS = 1u << 0,
 	SLO_HAS_STATUS = 1u << 1,
 	SLO_HAS_LATENCY = 1u << 2,
-	SLO_HAS_OK = 1u << 3 /* ok was given explicitly */
+	SLO_HAS_OK = 1u << 3, /* ok was given explicitly */
+	SLO_HAS_CPU = 1u << 4,
+	SLO_HAS_CPU_LIMIT = 1u << 5,
+	SLO_HAS_MEMORY = 1u << 6,
+	SLO_HAS_MEMORY_LIMIT = 1u << 7,
+	SLO_HAS_AMOUNT = 1u << 8
 };
 
 /*
@@ -66,13 +74,26 @@ typedef struct slo_event {
 	const char *segment;
 	const char *reason;
 	const char *error;
-	/* deploy */
+	/* deploy (success|failure|rollback) and check (pass|fail|error|skip) */
 	const char *result;
 	/* incident and alert */
 	const char *id;
-	const char *state;    /* incident: open|resolved */
+	const char *state;    /* incident: open|detected|acknowledged|
+	                       * mitigated|resolved */
 	const char *source;   /* alert */
-	const char *severity; /* alert: critical|high|medium|low */
+	const char *severity; /* alert, incident: critical|high|medium|low */
+	/* resource: usage and limits, each finite and >= 0 (limits > 0) */
+	const char *instance;
+	double cpu_cores;
+	double cpu_limit_cores;
+	double memory_bytes;
+	double memory_limit_bytes;
+	/* check */
+	const char *suite;
+	const char *name;
+	/* cost */
+	double amount;
+	const char *currency; /* ISO 4217: three capital letters */
 	slo_kv *labels;
 	size_t nlabels;
 	slo_kv *flags; /* request: flag key -> variant served */

@@ -11,11 +11,17 @@
  *   {"resourceLogs":[{"resource":..,"scopeLogs":[{"logRecords":[{
  *       "timeUnixNano":..,"observedTimeUnixNano":..,"attributes":[..]}]}]}]}
  *
+ *   {"resourceMetrics":[{"resource":..,"scopeMetrics":[{"metrics":[{
+ *       "name":"container.cpu.usage","unit":"{cpu}","gauge":{"dataPoints":
+ *       [{"timeUnixNano":..,"asDouble":0.25,"attributes":[..]}]}}]}]}]}
+ *
  * KeyValue is {"key":K,"value":AnyValue}, AnyValue one of stringValue,
  * boolValue, intValue (int64: a decimal string, or a number from lenient
  * writers), doubleValue, arrayValue, kvlistValue, bytesValue.  Ids are hex
  * strings.  Older writers use instrumentationLibrarySpans/-Logs.
  */
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ingest_int.h"
@@ -366,17 +372,300 @@ either(json_t *o, const char *a, const char *b)
 	return v != NULL ? v : json_object_get(o, b);
 }
 
+/* ---- metrics: container usage and limits to resource events ---------- */
+
+/*
+ * The metrics read, by their names in the OpenTelemetry semantic
+ * conventions (https://opentelemetry.io/docs/specs/semconv/system/container-metrics/
+ * and .../semconv/system/k8s-metrics/): container.cpu.usage ({cpu}, a
+ * gauge), container.memory.usage (By), k8s.container.cpu.limit and
+ * k8s.container.memory.limit ({cpu}, By; since deprecated for their
+ * .current and .desired forms, read too: .current, the limit in force,
+ * wins).  Other metrics are not resources and are passed over.
+ */
+enum { R_CPU, R_CPU_LIMIT, R_MEMORY, R_MEMORY_LIMIT, R__COUNT };
+
+static int
+metric_role(const char *name, int *rank)
+{
+	static const struct { const char *name; int role, rank; } known[] = {
+		{ "container.cpu.usage", R_CPU, 0 },
+		{ "container.memory.usage", R_MEMORY, 0 },
+		{ "k8s.container.cpu.limit.desired", R_CPU_LIMIT, 0 },
+		{ "k8s.container.cpu.limit", R_CPU_LIMIT, 1 },
+		{ "k8s.container.cpu.limit.current", R_CPU_LIMIT, 2 },
+		{ "k8s.container.memory.limit.desired", R_MEMORY_LIMIT, 0 },
+		{ "k8s.container.memory.limit", R_MEMORY_LIMIT, 1 },
+		{ "k8s.container.memory.limit.current", R_MEMORY_LIMIT, 2 },
+	};
+
+	for (size_t i = 0; i < sizeof known / sizeof known[0]; i++)
+		if (strcmp(name, known[i].name) == 0) {
+			*rank = known[i].rank;
+			return known[i].role;
+		}
+	return -1;
+}
+
+/* The samples of one instance at one instant, or its limits (ts 0). */
+struct sample {
+	const char *instance;
+	slo_ns ts;
+	double v[R__COUNT];
+	int rank[R__COUNT]; /* -1: not seen */
+	struct attrs a;     /* of its first data point */
+};
+
+struct samples {
+	struct sample *s;
+	size_t n, cap;
+};
+
+/*
+ * The instance a data point measures: "pod/container" in Kubernetes, else
+ * the first of the container's name, the pod's, the container id, the
+ * service instance and the host.  NULL when none is given.
+ */
+static const char *
+instance_of(slo_ingest *ing, const struct attrs *a)
+{
+	static const char *const keys[] = { "container.name",
+	    "k8s.container.name", "k8s.pod.name", "container.id",
+	    "service.instance.id", "host.name" };
+	const char *pod = attr_text(ing, a, "k8s.pod.name");
+	const char *ctr = attr_text(ing, a, "k8s.container.name");
+
+	if (pod != NULL && ctr != NULL) {
+		size_t lp = strlen(pod), lc = strlen(ctr);
+		char *s = ing_alloc(ing, lp + lc + 2);
+
+		if (s == NULL)
+			return NULL;
+		memcpy(s, pod, lp);
+		s[lp] = '/';
+		memcpy(s + lp + 1, ctr, lc + 1);
+		return s;
+	}
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if ((pod = attr_text(ing, a, keys[i])) != NULL)
+			return pod;
+	return NULL;
+}
+
+static int
+same_instance(const char *x, const char *y)
+{
+	return x == y || (x != NULL && y != NULL && strcmp(x, y) == 0);
+}
+
+/* The sample of (instance, ts), added when new; NULL on ENOMEM. */
+static struct sample *
+sample_at(struct samples *ss, const char *instance, slo_ns ts,
+    const struct attrs *a)
+{
+	struct sample *p;
+
+	for (size_t i = 0; i < ss->n; i++)
+		if (ss->s[i].ts == ts && same_instance(ss->s[i].instance,
+		    instance))
+			return &ss->s[i];
+	if (ss->n == ss->cap) {
+		size_t cap = ss->cap ? 2 * ss->cap : 8;
+		if ((p = realloc(ss->s, cap * sizeof *p)) == NULL)
+			return NULL;
+		ss->s = p;
+		ss->cap = cap;
+	}
+	p = &ss->s[ss->n++];
+	p->instance = instance;
+	p->ts = ts;
+	p->a = *a;
+	for (int r = 0; r < R__COUNT; r++)
+		p->rank[r] = -1;
+	return p;
+}
+
+/*
+ * One NumberDataPoint of a known metric into its sample.  A limit is a
+ * property of the instance, not of the instant (the Collector's receivers
+ * scrape usage and limits apart): it goes to the instance's limits.
+ */
+static slo_status
+data_point(slo_ingest *ing, struct samples *ss, json_t *dp, struct attrs a,
+    const char *metric, int role, int rank, slo_error *err)
+{
+	json_t *d = json_object_get(dp, "asDouble");
+	json_t *i = json_object_get(dp, "asInt");
+	const char *inst;
+	struct sample *s;
+	slo_ns ts;
+	int64_t iv;
+	double v;
+	slo_status st;
+
+	a.lvl[0] = json_object_get(dp, "attributes");
+	if ((st = nano(dp, "timeUnixNano", &ts, err)) != SLO_OK)
+		return st;
+	if (json_is_number(d))
+		v = json_number_value(d);
+	else if (i != NULL && slo_json_int64(i, &iv) == SLO_OK)
+		v = (double)iv;
+	else
+		return ing_reject(err, "data point without 'asDouble' nor "
+		    "'asInt': %.80s", metric);
+	if (!isfinite(v) || v < 0)
+		return ing_reject(err, "negative or non-finite value: %.80s",
+		    metric);
+	if (role == R_CPU || role == R_MEMORY) {
+		if (ts == 0)
+			return ing_reject(err, "data point without "
+			    "'timeUnixNano': %.80s", metric);
+	} else {
+		ts = 0;
+		/* a zero limit is no limit (Kubernetes's "unset") */
+		if (v == 0)
+			return SLO_OK;
+	}
+	inst = instance_of(ing, &a);
+	if ((s = sample_at(ss, inst, ts, &a)) == NULL)
+		return ing_nomem(err);
+	if (rank >= s->rank[role]) {
+		s->v[role] = v;
+		s->rank[role] = rank;
+	}
+	return SLO_OK;
+}
+
+/* The known metrics of one ResourceMetrics into samples. */
+static slo_status
+resource_metrics(slo_ingest *ing, json_t *r, struct samples *ss,
+    slo_error *err)
+{
+	struct attrs a = { { NULL } };
+	json_t *sc, *m, *dp;
+	size_t j, k, l;
+	slo_status st;
+
+	a.lvl[2] = json_object_get(json_object_get(r, "resource"),
+	    "attributes");
+	json_array_foreach(either(r, "scopeMetrics",
+	    "instrumentationLibraryMetrics"), j, sc) {
+		a.lvl[1] = json_object_get(json_object_get(sc, "scope"),
+		    "attributes");
+		json_array_foreach(json_object_get(sc, "metrics"), k, m) {
+			json_t *name = json_object_get(m, "name");
+			json_t *pts;
+			int role, rank;
+
+			if (!json_is_string(name) || (role = metric_role(
+			    json_string_value(name), &rank)) < 0)
+				continue;
+			pts = json_object_get(either(m, "gauge", "sum"),
+			    "dataPoints");
+			json_array_foreach(pts, l, dp)
+				if ((st = data_point(ing, ss, dp, a,
+				    json_string_value(name), role, rank, err)) !=
+				    SLO_OK)
+					return st;
+		}
+	}
+	return SLO_OK;
+}
+
+/* The limits (ts 0) of instance in ss, or NULL. */
+static const struct sample *
+limits_of(const struct samples *ss, const char *instance)
+{
+	for (size_t i = 0; i < ss->n; i++)
+		if (ss->s[i].ts == 0 && same_instance(ss->s[i].instance,
+		    instance))
+			return &ss->s[i];
+	return NULL;
+}
+
+/*
+ * An ExportMetricsServiceRequest: one resource event per instance and
+ * instant that has a usage, with the instance's limits; *nevents counts
+ * them.  A limit without a usage in the same request gives no event.
+ */
+static slo_status
+otlp_metrics(slo_ingest *ing, json_t *rm, int want_raw, size_t *nevents,
+    slo_error *err)
+{
+	struct samples ss = { NULL, 0, 0 };
+	json_t *r;
+	size_t i;
+	slo_status st = SLO_OK;
+
+	json_array_foreach(rm, i, r) {
+		ss.n = 0;
+		if ((st = resource_metrics(ing, r, &ss, err)) != SLO_OK)
+			break;
+		for (size_t k = 0; k < ss.n && st == SLO_OK; k++) {
+			const struct sample *s = &ss.s[k], *lim;
+			slo_event *ev;
+
+			if (s->ts == 0)
+				continue;
+			lim = limits_of(&ss, s->instance);
+			if ((ev = ing_event(ing, SLO_KIND_RESOURCE)) == NULL) {
+				st = ing_nomem(err);
+				break;
+			}
+			ev->ts = s->ts;
+			ev->has |= SLO_HAS_TS;
+			common(ing, ev, &s->a);
+			ev->instance = s->instance;
+			if (s->rank[R_CPU] >= 0) {
+				ev->cpu_cores = s->v[R_CPU];
+				ev->has |= SLO_HAS_CPU;
+			}
+			if (s->rank[R_MEMORY] >= 0) {
+				ev->memory_bytes = s->v[R_MEMORY];
+				ev->has |= SLO_HAS_MEMORY;
+			}
+			if (lim != NULL && lim->rank[R_CPU_LIMIT] >= 0) {
+				ev->cpu_limit_cores = lim->v[R_CPU_LIMIT];
+				ev->has |= SLO_HAS_CPU_LIMIT;
+			}
+			if (lim != NULL && lim->rank[R_MEMORY_LIMIT] >= 0) {
+				ev->memory_limit_bytes = lim->v[R_MEMORY_LIMIT];
+				ev->has |= SLO_HAS_MEMORY_LIMIT;
+			}
+			(*nevents)++;
+			st = done(ing, ev, &s->a, want_raw, err);
+		}
+		if (st != SLO_OK)
+			break;
+	}
+	free(ss.s);
+	return st;
+}
+
 slo_status
 ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 {
 	json_t *rs = json_object_get(obj, "resourceSpans");
 	json_t *rl = json_object_get(obj, "resourceLogs");
+	json_t *rm = json_object_get(obj, "resourceMetrics");
 	json_t *r, *sc, *item;
 	size_t i, j, k;
 	slo_status st;
 	int want_raw = ing_wants_raw(ing);
 	size_t nevents = 0, nrecords = 0, nskipped = 0;
 
+	if (rm != NULL && rs == NULL && rl == NULL) {
+		if (!json_is_array(rm))
+			return ing_reject(err, "bad 'resourceMetrics': not an "
+			    "array");
+		if ((st = otlp_metrics(ing, rm, want_raw, &nevents, err)) !=
+		    SLO_OK)
+			return st;
+		if (nevents == 0)
+			return ing_reject(err, "no container.cpu.usage nor "
+			    "container.memory.usage data point");
+		return SLO_OK;
+	}
 	if (rs == NULL && rl == NULL)
 		return ing_reject(err, "no 'resourceSpans' nor 'resourceLogs'");
 	if ((rs != NULL && !json_is_array(rs)) ||

@@ -16,7 +16,8 @@ static slo_crit_opts *crit_opts(slo_promote_criteria *c, slo_crit_id id);
 
 static const char *const crit_names[SLO_CRIT__COUNT] = {
 	"availability", "error_rate", "latency", "deploy_success",
-	"security_alerts", "time_to_restore", "telemetry", "flag_leaks"
+	"security_alerts", "time_to_restore", "telemetry", "flag_leaks",
+	"time_to_detect", "time_to_mitigate", "contract_checks", "resources"
 };
 
 const char *
@@ -41,7 +42,7 @@ slo_on_fail_name(slo_on_fail f)
 void
 slo_promote_criteria_init(slo_promote_criteria *c)
 {
-	slo_crit_opts on = { 1, 0, SLO_ON_FAIL_ROLLBACK };
+	slo_crit_opts on = { 1, 0, SLO_ON_FAIL_ROLLBACK, 0 };
 
 	memset(c, 0, sizeof *c);
 	strcpy(c->cohort, "alpha");
@@ -75,6 +76,18 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	c->telemetry.trace_ids = 0;
 	c->flag_leaks.o = on;
 	c->flag_leaks.max = 0;
+	c->time_to_detect.o = on;
+	c->time_to_detect.max = 5 * SLO_NS_PER_MIN;
+	c->time_to_detect.severity = SLO_LEVEL_CRITICAL;
+	c->time_to_mitigate.o = on;
+	c->time_to_mitigate.max = 30 * SLO_NS_PER_MIN;
+	c->time_to_mitigate.severity = SLO_LEVEL_CRITICAL;
+	c->contract_checks.o = on;
+	strcpy(c->contract_checks.suite, "contract");
+	c->resources.o = on;
+	c->resources.quantile = 0.95;
+	c->resources.max_share = 0.90;
+	c->resources.max_ratio = 1.2;
 }
 
 static slo_status
@@ -140,6 +153,23 @@ get_str(const slo_ydoc *d, const slo_ynode *n, char *dst, size_t cap,
 	return SLO_OK;
 }
 
+static slo_status
+get_level(const slo_ydoc *d, const slo_ynode *n, slo_level *out,
+    slo_error *err)
+{
+	const char *s;
+	int l;
+	slo_status st;
+
+	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
+		return st;
+	if ((l = slo_level_from_name(s)) < 0)
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "severity '%.60s' is not critical, high, medium or low", s);
+	*out = (slo_level)l;
+	return SLO_OK;
+}
+
 /* Each criterion's own keys; enabled, required and on_fail are common. */
 static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "min", NULL },
@@ -150,6 +180,10 @@ static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "max", NULL },
 	{ "enabled", "required", "on_fail", "min", "slice", "trace_ids", NULL },
 	{ "enabled", "required", "on_fail", "max", "registry", NULL },
+	{ "enabled", "required", "on_fail", "max", "severity", NULL },
+	{ "enabled", "required", "on_fail", "max", "severity", NULL },
+	{ "enabled", "required", "on_fail", "suite", NULL },
+	{ "enabled", "required", "on_fail", "quantile", "max_share", "max_ratio", NULL },
 };
 
 const slo_crit_opts *
@@ -169,6 +203,10 @@ crit_opts(slo_promote_criteria *c, slo_crit_id id)
 	case SLO_CRIT_SECURITY_ALERTS: return &c->security_alerts.o;
 	case SLO_CRIT_TIME_TO_RESTORE: return &c->time_to_restore.o;
 	case SLO_CRIT_TELEMETRY: return &c->telemetry.o;
+	case SLO_CRIT_TIME_TO_DETECT: return &c->time_to_detect.o;
+	case SLO_CRIT_TIME_TO_MITIGATE: return &c->time_to_mitigate.o;
+	case SLO_CRIT_CONTRACT_CHECKS: return &c->contract_checks.o;
+	case SLO_CRIT_RESOURCES: return &c->resources.o;
 	default: return &c->flag_leaks.o;
 	}
 }
@@ -206,6 +244,7 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 
 	if ((st = slo_ynode_check_keys(d, m, crit_keys[id], err)) != SLO_OK)
 		return st;
+	o->named = 1;
 	for (i = 0; i < m->n; i++) {
 		const char *k = m->keys[i]->str;
 		const slo_ynode *v = m->items[i];
@@ -266,16 +305,9 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 			else if (strcmp(k, "source") == 0)
 				st = get_str(d, v, c->security_alerts.source,
 				    sizeof c->security_alerts.source, err);
-			else {
-				int l;
-
-				if ((st = slo_ynode_string(d, v, &s, err)) != SLO_OK)
-					return st;
-				if ((l = slo_level_from_name(s)) < 0)
-					return slo_ynode_error(d, v, SLO_EINVAL, err,
-					    "severity '%.60s' is not critical, high, medium or low", s);
-				c->security_alerts.severity = (slo_level)l;
-			}
+			else
+				st = get_level(d, v, &c->security_alerts.severity,
+				    err);
 			break;
 		case SLO_CRIT_TIME_TO_RESTORE:
 			st = get_positive_duration(d, v, &c->time_to_restore.max, err);
@@ -294,6 +326,46 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 			else
 				st = set_registry(c, file, d, v, err);
 			break;
+		case SLO_CRIT_TIME_TO_DETECT:
+			if (strcmp(k, "max") == 0)
+				st = get_positive_duration(d, v,
+				    &c->time_to_detect.max, err);
+			else
+				st = get_level(d, v, &c->time_to_detect.severity,
+				    err);
+			break;
+		case SLO_CRIT_TIME_TO_MITIGATE:
+			if (strcmp(k, "max") == 0)
+				st = get_positive_duration(d, v,
+				    &c->time_to_mitigate.max, err);
+			else
+				st = get_level(d, v, &c->time_to_mitigate.severity,
+				    err);
+			break;
+		case SLO_CRIT_CONTRACT_CHECKS:
+			st = get_str(d, v, c->contract_checks.suite,
+			    sizeof c->contract_checks.suite, err);
+			break;
+		case SLO_CRIT_RESOURCES:
+			if (strcmp(k, "max_share") == 0)
+				st = get_share(d, v, 0, 1, &c->resources.max_share,
+				    err);
+			else if (strcmp(k, "quantile") == 0) {
+				st = get_share(d, v, 0, 1, &c->resources.quantile,
+				    err);
+				if (st == SLO_OK && (c->resources.quantile <= 0 ||
+				    c->resources.quantile >= 1))
+					return slo_ynode_error(d, v, SLO_ERANGE, err,
+					    "quantile '%.60s' must be between 0 and 1", v->str);
+			} else {
+				st = slo_ynode_number(d, v, &c->resources.max_ratio,
+				    err);
+				if (st == SLO_OK && !(c->resources.max_ratio > 0 &&
+				    c->resources.max_ratio < 1e9))
+					return slo_ynode_error(d, v, SLO_ERANGE, err,
+					    "max_ratio '%.60s' must be positive", v->str);
+			}
+			break;
 		default:
 			break;
 		}
@@ -311,7 +383,8 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 	    "confidence", "power", "window", "reservoir", "criteria", NULL };
 	static const char *const ckeys[] = { "availability", "error_rate",
 	    "latency", "deploy_success", "security_alerts", "time_to_restore",
-	    "telemetry", "flag_leaks", NULL };
+	    "telemetry", "flag_leaks", "time_to_detect", "time_to_mitigate",
+	    "contract_checks", "resources", NULL };
 	uint64_t u;
 	size_t i, j;
 	slo_status st;
@@ -362,6 +435,7 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 					/* "latency: false" / "off" disables */
 					st = slo_ynode_bool(d, v->items[j],
 					    &crit_opts(c, id)->enabled, err);
+					crit_opts(c, id)->named = 1;
 				} else
 					st = load_criterion(c, id, file, d,
 					    v->items[j], err);

@@ -23,6 +23,10 @@ typedef enum slo_crit_id {
 	SLO_CRIT_TIME_TO_RESTORE,
 	SLO_CRIT_TELEMETRY,
 	SLO_CRIT_FLAG_LEAKS,
+	SLO_CRIT_TIME_TO_DETECT,
+	SLO_CRIT_TIME_TO_MITIGATE,
+	SLO_CRIT_CONTRACT_CHECKS,
+	SLO_CRIT_RESOURCES,
 	SLO_CRIT__COUNT
 } slo_crit_id;
 
@@ -40,6 +44,13 @@ typedef struct slo_crit_opts {
 	int enabled;      /* default 1 */
 	int required;     /* absent event kind is inconclusive, not skipped */
 	slo_on_fail on_fail;
+	/*
+	 * The criteria file names the criterion.  The criteria of issue 21
+	 * (time_to_detect and after) are listed in a verdict only when their
+	 * events are there, or when named: a verdict over the events of
+	 * before reads as it did.
+	 */
+	int named;
 } slo_crit_opts;
 
 #define SLO_PROMOTE_RESERVOIR 20000
@@ -91,6 +102,38 @@ typedef struct slo_promote_criteria {
 		 */
 		char registry[1024];
 	} flag_leaks;
+	/*
+	 * The median time from an incident's open to its first detected
+	 * (resp. mitigated) event, over the incidents at or above severity
+	 * (one without a severity counts as critical), at most max.
+	 */
+	struct {
+		slo_crit_opts o;
+		slo_ns max;          /* 5m, the alignment guide's M7 */
+		slo_level severity;  /* critical */
+	} time_to_detect;
+	struct {
+		slo_crit_opts o;
+		slo_ns max;          /* 30m, the alignment guide's M8 */
+		slo_level severity;  /* critical */
+	} time_to_mitigate;
+	/* Every check of the suite run on the candidate's version passes. */
+	struct {
+		slo_crit_opts o;
+		char suite[64];      /* "contract" */
+	} contract_checks;
+	/*
+	 * Per candidate instance, the quantile of usage / limit at most
+	 * max_share (an instance without a limit is a finding); and the
+	 * candidate's quantile of usage at most max_ratio times the
+	 * baseline's, on distribution-free intervals.
+	 */
+	struct {
+		slo_crit_opts o;
+		double quantile;     /* 0.95 */
+		double max_share;    /* 0.90 */
+		double max_ratio;    /* 1.2 */
+	} resources;
 } slo_promote_criteria;
 
 /* Fill c with the defaults of DESIGN.md section 7. */

@@ -41,7 +41,8 @@ is "ok per request" "$(jq -c 'select(.kind == "request") | .ok' "$TMP/out" | tr 
 
 case_ "otlp: the reasons of its rejects"
 run slo-ingest -p otlp --max-bad 100% "$F/otlp.ndjson"
-err_has "otlp.ndjson:5: no 'resourceSpans' nor 'resourceLogs'"
+# a metrics export with no container usage (issue 21 reads resourceMetrics)
+err_has "otlp.ndjson:5: no container.cpu.usage nor container.memory.usage data point"
 err_has "otlp.ndjson:6: 'endTimeUnixNano' before 'startTimeUnixNano'"
 err_has "otlp.ndjson:7: no http or feature flag log record"
 err_has "otlp.ndjson:9: bad 'startTimeUnixNano'"

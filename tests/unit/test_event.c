@@ -54,6 +54,11 @@ event_diff(const slo_event *a, const slo_event *b)
 	if (a->ok != b->ok) return "ok";
 	F(trace_id); F(subject); F(flag); F(variant); F(segment); F(reason);
 	F(error); F(result); F(id); F(state); F(source); F(severity);
+	F(instance); F(suite); F(name); F(currency);
+#define Q(x) if (memcmp(&a->x, &b->x, sizeof(double)) != 0) return #x
+	Q(cpu_cores); Q(cpu_limit_cores); Q(memory_bytes);
+	Q(memory_limit_bytes); Q(amount);
+#undef Q
 	if (!kv_eq(a->labels, a->nlabels, b->labels, b->nlabels))
 		return "labels";
 	if (!kv_eq(a->flags, a->nflags, b->flags, b->nflags))
@@ -66,10 +71,11 @@ static void
 test_kinds(void **state)
 {
 	static const char *names[] =
-	    { "request", "flag", "deploy", "incident", "alert", "rollup" };
+	    { "request", "flag", "deploy", "incident", "alert", "rollup",
+	      "resource", "check", "cost" };
 
 	(void)state;
-	assert_int_equal(SLO_KIND__COUNT, 6);
+	assert_int_equal(SLO_KIND__COUNT, 9);
 	for (int k = 0; k < SLO_KIND__COUNT; k++) {
 		assert_string_equal(slo_kind_name((slo_kind)k), names[k]);
 		assert_int_equal(slo_kind_from_name(names[k]), k);
@@ -238,6 +244,46 @@ test_roundtrip_other_kinds(void **state)
 	    "\"alpha\",\"region\":\"us\",\"id\":\"A-1\",\"source\":\"security\","
 	    "\"severity\":\"critical\"}\n", &ev);
 	assert_int_equal(ev.kind, SLO_KIND_ALERT);
+
+	/* issue 21: an incident's severity and its middle states */
+	roundtrip("{\"severity\":\"critical\",\"kind\":\"incident\",\"id\":"
+	    "\"INC-7\",\"state\":\"acknowledged\",\"source\":\"x\"}",
+	    "{\"kind\":\"incident\",\"id\":\"INC-7\",\"state\":"
+	    "\"acknowledged\",\"severity\":\"critical\",\"source\":\"x\"}\n",
+	    &ev);
+	assert_int_equal(ev.kind, SLO_KIND_INCIDENT);
+
+	/* resource: quantities in the fixed form of slo_buf_json_num */
+	roundtrip("{\"memory_limit_bytes\":536870912,\"kind\":\"resource\","
+	    "\"instance\":\"checkout-7f9c\",\"cpu_cores\":0.25,"
+	    "\"memory_bytes\":2.68435456e8,\"cpu_limit_cores\":5e-1,"
+	    "\"result\":\"not mine\"}",
+	    "{\"kind\":\"resource\",\"instance\":\"checkout-7f9c\","
+	    "\"cpu_cores\":0.25,\"cpu_limit_cores\":0.5,\"memory_bytes\":"
+	    "268435456,\"memory_limit_bytes\":536870912,\"result\":"
+	    "\"not mine\"}\n", &ev);
+	assert_int_equal(ev.kind, SLO_KIND_RESOURCE);
+	assert_int_equal(ev.has, SLO_HAS_CPU | SLO_HAS_CPU_LIMIT |
+	    SLO_HAS_MEMORY | SLO_HAS_MEMORY_LIMIT);
+	assert_true(ev.memory_bytes == 268435456.0);
+	assert_true(ev.cpu_limit_cores == 0.5);
+	/* a container without limits: usage only */
+	roundtrip("{\"kind\":\"resource\",\"cpu_cores\":0}",
+	    "{\"kind\":\"resource\",\"cpu_cores\":0}\n", &ev);
+	assert_int_equal(ev.has, SLO_HAS_CPU);
+
+	roundtrip("{\"kind\":\"check\",\"name\":\"GET /orders\",\"suite\":"
+	    "\"contract\",\"result\":\"skip\",\"version\":\"1.3.0\"}",
+	    "{\"kind\":\"check\",\"version\":\"1.3.0\",\"result\":\"skip\","
+	    "\"suite\":\"contract\",\"name\":\"GET /orders\"}\n", &ev);
+	assert_int_equal(ev.kind, SLO_KIND_CHECK);
+
+	roundtrip("{\"kind\":\"cost\",\"currency\":\"EUR\",\"amount\":"
+	    "0.1,\"service\":\"checkout\"}",
+	    "{\"kind\":\"cost\",\"service\":\"checkout\",\"amount\":0.1,"
+	    "\"currency\":\"EUR\"}\n", &ev);
+	assert_int_equal(ev.has, SLO_HAS_AMOUNT);
+	assert_true(ev.amount == 0.1);
 
 	/* A rollup keeps its own members in ev->json, in order. */
 	roundtrip("{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:00:00Z\","
@@ -412,7 +458,50 @@ test_rejections(void **state)
 		{ "{\"kind\":\"deploy\"}", 0, SLO_EINVAL, 0,
 		    "deploy event without 'result'" },
 		{ "{\"kind\":\"incident\",\"id\":\"i\",\"state\":\"closed\"}", 0,
-		    SLO_EINVAL, 37, "'state' is not open or resolved" },
+		    SLO_EINVAL, 37, "'state' is not open, detected, acknowledged, "
+		    "mitigated or resolved" },
+		{ "{\"kind\":\"incident\",\"id\":\"i\",\"state\":\"open\","
+		    "\"severity\":\"P1\"}", 0, SLO_EINVAL, 55,
+		    "'severity' is not critical, high, medium or low" },
+		{ "{\"kind\":\"incident\",\"id\":\"i\",\"state\":\"open\","
+		    "\"severity\":2}", 0, SLO_EINVAL, 55,
+		    "'severity' is not a string" },
+		/* resource, check and cost (issue 21) */
+		{ "{\"kind\":\"resource\",\"instance\":\"p\"}", 0, SLO_EINVAL, 0,
+		    "resource event without 'cpu_cores' nor 'memory_bytes'" },
+		{ "{\"kind\":\"resource\",\"cpu_cores\":\"0.5\"}", 0, SLO_EINVAL,
+		    32, "'cpu_cores' is not a number" },
+		{ "{\"kind\":\"resource\",\"cpu_cores\":-0.5}", 0, SLO_ERANGE,
+		    32, "'cpu_cores' is negative" },
+		{ "{\"kind\":\"resource\",\"memory_bytes\":1,"
+		    "\"memory_limit_bytes\":0}", 0, SLO_EINVAL, 58,
+		    "'memory_limit_bytes' is zero" },
+		{ "{\"kind\":\"resource\",\"cpu_cores\":1,\"cpu_limit_cores\":0}",
+		    0, SLO_EINVAL, 52, "'cpu_limit_cores' is zero" },
+		{ "{\"kind\":\"resource\",\"memory_bytes\":true}", 0, SLO_EINVAL,
+		    35, "'memory_bytes' is not a number" },
+		{ "{\"kind\":\"check\",\"result\":\"pass\"}", 0, SLO_EINVAL, 0,
+		    "check event without 'suite'" },
+		{ "{\"kind\":\"check\",\"suite\":\"\",\"result\":\"pass\"}", 0,
+		    SLO_EINVAL, 25, "check event without 'suite'" },
+		{ "{\"kind\":\"check\",\"suite\":\"contract\"}", 0, SLO_EINVAL, 0,
+		    "check event without 'result'" },
+		{ "{\"kind\":\"check\",\"suite\":\"schema\",\"result\":\"success\"}",
+		    0, SLO_EINVAL, 43, "'result' is not pass, fail, error or skip" },
+		{ "{\"kind\":\"check\",\"suite\":\"s\",\"result\":\"pass\","
+		    "\"name\":7}", 0, SLO_EINVAL, 52, "'name' is not a string" },
+		{ "{\"kind\":\"cost\",\"currency\":\"USD\"}", 0, SLO_EINVAL, 0,
+		    "cost event without 'amount'" },
+		{ "{\"kind\":\"cost\",\"amount\":1.5}", 0, SLO_EINVAL, 0,
+		    "cost event without 'currency'" },
+		{ "{\"kind\":\"cost\",\"amount\":-1,\"currency\":\"USD\"}", 0,
+		    SLO_ERANGE, 25, "'amount' is negative" },
+		{ "{\"kind\":\"cost\",\"amount\":1,\"currency\":\"usd\"}", 0,
+		    SLO_EINVAL, 38, "'currency' is not an ISO 4217 code" },
+		{ "{\"kind\":\"cost\",\"amount\":1,\"currency\":\"USDT\"}", 0,
+		    SLO_EINVAL, 38, "'currency' is not an ISO 4217 code" },
+		{ "{\"kind\":\"cost\",\"amount\":\"1.00\",\"currency\":\"EUR\"}", 0,
+		    SLO_EINVAL, 25, "'amount' is not a number" },
 		{ "{\"kind\":\"incident\",\"state\":\"open\"}", 0, SLO_EINVAL, 0,
 		    "incident event without 'id'" },
 		{ "{\"kind\":\"alert\",\"severity\":\"sev1\"}", 0, SLO_EINVAL, 28,
@@ -574,7 +663,9 @@ test_field_ids(void **state)
 {
 	static const char *const miss[] = { "", "k", "kinds", "Kind", "ts ",
 	    "t", "labels_", "flag_", "reasons", "resul", "regio", "statu",
-	    "sourcE", "severit", "ids", "latency", "latency_m", "x" };
+	    "sourcE", "severit", "ids", "latency", "latency_m", "x",
+	    "amounts", "cpu", "cpu_core", "currenc", "instanc", "memory",
+	    "memory_byte", "nam", "names", "suit", "cpu_limit_core" };
 
 	(void)state;
 	for (int f = 0; f < EF__COUNT; f++)
@@ -687,7 +778,8 @@ random_line(slo_buf *out)
 	/* What each kind requires (slo_event_check), so the line is valid. */
 	{
 		static const char *const results[] = { "success", "failure", "rollback" };
-		static const char *const states[] = { "open", "resolved" };
+		static const char *const states[] = { "open", "detected",
+		    "acknowledged", "mitigated", "resolved" };
 		static const char *const sevs[] = { "critical", "high", "medium", "low" };
 
 		if (ev.kind == SLO_KIND_FLAG && (ev.flag == NULL || !*ev.flag))
@@ -697,9 +789,10 @@ random_line(slo_buf *out)
 		if (ev.kind == SLO_KIND_INCIDENT) {
 			if (ev.id == NULL)
 				ev.id = "INC-1";
-			ev.state = states[next() % 2];
+			ev.state = states[next() % 5];
 		}
-		if (ev.kind == SLO_KIND_ALERT && ev.severity != NULL)
+		if ((ev.kind == SLO_KIND_ALERT || ev.kind == SLO_KIND_INCIDENT) &&
+		    ev.severity != NULL)
 			ev.severity = sevs[next() % 4];
 	}
 	if (next() % 2) {
@@ -813,6 +906,16 @@ static const char *const variants[] = {
 	"{\"kind\":\"incident\",\"id\":\"i\",\"state\":\"open\"}",
 	"{\"kind\":\"alert\",\"id\":\"a\",\"source\":\"s\",\"severity\":\"low\"}",
 	"{\"kind\":\"alert\",\"severity\":\"low\",\"id\":\"a\"}",
+	"{\"kind\":\"incident\",\"id\":\"i\",\"state\":\"mitigated\","
+	    "\"severity\":\"critical\"}",
+	"{\"kind\":\"incident\",\"id\":\"i\",\"state\":\"detected\","
+	    "\"severity\":\"sev1\"}",
+	"{\"kind\":\"request\",\"amount\":1,\"suite\":\"s\"}",
+	"{\"kind\":\"resource\",\"instance\":\"p-1\",\"cpu_cores\":0.25,"
+	    "\"cpu_limit_cores\":0.5}",
+	"{\"kind\":\"resource\",\"memory_bytes\":-1}",
+	"{\"kind\":\"check\",\"suite\":\"contract\",\"result\":\"fail\"}",
+	"{\"kind\":\"cost\",\"amount\":0.1,\"currency\":\"USD\"}",
 };
 
 static void

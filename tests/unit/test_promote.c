@@ -237,6 +237,60 @@ test_load(void **state)
 	assert_true(c.error_rate.max == 0.02);
 }
 
+/* issue 21: the new criteria's keys, defaults and errors */
+static void
+test_load_new_criteria(void **state)
+{
+	slo_promote_criteria c;
+	slo_error err;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	assert_int_equal(c.time_to_detect.max, 5 * SLO_NS_PER_MIN);
+	assert_int_equal(c.time_to_mitigate.max, 30 * SLO_NS_PER_MIN);
+	assert_int_equal(c.time_to_detect.severity, SLO_LEVEL_CRITICAL);
+	assert_string_equal(c.contract_checks.suite, "contract");
+	assert_int_equal(c.time_to_detect.o.named, 0);
+	assert_int_equal(load(&c,
+	    "promotion:\n"
+	    "  criteria:\n"
+	    "    time_to_detect: {max: 2m, severity: high}\n"
+	    "    time_to_mitigate: true\n"
+	    "    contract_checks: {suite: schema, required: true}\n", &err),
+	    SLO_OK);
+	assert_int_equal(c.time_to_detect.max, 2 * SLO_NS_PER_MIN);
+	assert_int_equal(c.time_to_detect.severity, SLO_LEVEL_HIGH);
+	assert_int_equal(c.time_to_detect.o.named, 1);
+	assert_int_equal(c.time_to_mitigate.o.named, 1);
+	assert_int_equal(c.time_to_mitigate.o.enabled, 1);
+	assert_string_equal(c.contract_checks.suite, "schema");
+	assert_int_equal(c.contract_checks.o.required, 1);
+	assert_int_equal(c.availability.o.named, 0);
+
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    time_to_detect: {severity: sev1}\n", &err), SLO_EINVAL);
+	assert_non_null(strstr(err.msg,
+	    "severity 'sev1' is not critical, high, medium or low"));
+	assert_int_equal(err.line, 3);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    time_to_mitigate: {max: 0s}\n", &err), SLO_ERANGE);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    contract_checks: {suite: \"\"}\n", &err), SLO_ERANGE);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    contract_checks: {threshold: 1}\n", &err), SLO_EINVAL);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    resources: {max_share: 80%, max_ratio: 1.5, quantile: 0.99}\n",
+	    &err), SLO_OK);
+	assert_true(fabs(c.resources.max_share - 0.8) < 1e-12);
+	assert_true(c.resources.max_ratio == 1.5);
+	assert_true(c.resources.quantile == 0.99);
+	assert_int_equal(c.resources.o.named, 1);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    resources: {quantile: 1}\n", &err), SLO_ERANGE);
+	assert_int_equal(load(&c, "promotion:\n  criteria:\n"
+	    "    resources: {max_ratio: -1}\n", &err), SLO_ERANGE);
+}
+
 static void
 test_load_errors(void **state)
 {
@@ -707,6 +761,394 @@ test_time_to_restore(void **state)
 	evaluate(p, &v);
 	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_RESTORE)->result, SLO_RES_FAIL);
 	assert_true(figure(&v, SLO_CRIT_TIME_TO_RESTORE, "max_restore_s") == 7200);
+	slo_promote_free(p);
+}
+
+/* ---- issue 21: incident times and contract checks -------------------- */
+
+/* Decode a canonical line (as promote-check reads it) and add it. */
+static void
+line(slo_promote *p, const char *text)
+{
+	slo_event_decoder *dec = slo_event_decoder_new();
+	slo_event ev;
+	slo_error err;
+
+	assert_non_null(dec);
+	if (slo_event_decode(dec, text, strlen(text), &ev, &err) != SLO_OK)
+		fail_msg("%s: %s", text, err.msg);
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
+	slo_event_decoder_free(dec);
+}
+
+#define INC(ts, id, state, sev) "{\"kind\":\"incident\",\"ts\":\"" ts \
+    "\",\"id\":\"" id "\",\"state\":\"" state "\"" sev "}"
+#define CRIT ",\"severity\":\"critical\""
+
+static slo_promote *
+new_incidents_only(slo_promote_criteria *c, slo_ns at)
+{
+	slo_promote *p;
+
+	c->availability.o.enabled = c->error_rate.o.enabled = 0;
+	c->latency.o.enabled = c->telemetry.o.enabled = 0;
+	c->time_to_restore.o.enabled = 0;
+	p = slo_promote_new(c, at, NULL);
+	assert_non_null(p);
+	return p;
+}
+
+/*
+ * Known answers by hand.  i1 crosses midnight: 23:58 to 00:01 is 180 s.
+ * i2 crosses the EU switch to summer time (2026-03-29 01:00Z): 01:59+01:00
+ * is 00:59Z and 03:01+02:00 is 01:01Z, 120 s (62 min on the wall clock).
+ * i3 is high, under the default critical: not counted.  i4 has no
+ * severity: counted as critical.  Detection {180, 120, 600}: median 180 s
+ * <= 300 s, pass.  Mitigation: i1 00:20Z - 23:58 = 1320 s; i2 never
+ * mitigated but resolved at 01:30Z, so within [0, 1860] s; i4 05:00Z -
+ * 04:00Z = 3600 s.  Lows {1320, 0, 3600}: median 1320; highs {1320, 1860,
+ * 3600}: median 1860 > 1800 (30m): inconclusive; at 31m, pass.
+ */
+static void
+test_time_to_detect_and_mitigate(void **state)
+{
+	static const char *const lines[] = {
+		INC("2026-03-28T23:58:00Z", "i1", "open", CRIT),
+		INC("2026-03-29T00:01:00Z", "i1", "detected", ""),
+		INC("2026-03-29T00:20:00Z", "i1", "mitigated", ""),
+		INC("2026-03-29T01:59:00+01:00", "i2", "open", CRIT),
+		INC("2026-03-29T03:01:00+02:00", "i2", "detected", CRIT),
+		INC("2026-03-29T01:30:00Z", "i2", "resolved", ""),
+		INC("2026-03-29T02:00:00Z", "i3", "open", ",\"severity\":\"high\""),
+		INC("2026-03-29T03:00:00Z", "i3", "detected", ""),
+		INC("2026-03-29T04:00:00Z", "i4", "open", ""),
+		INC("2026-03-29T04:10:00Z", "i4", "acknowledged", ""),
+		INC("2026-03-29T04:10:00Z", "i4", "detected", ""),
+		INC("2026-03-29T05:00:00Z", "i4", "mitigated", ""),
+	};
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	const slo_crit_result *r;
+
+	(void)state;
+	for (int pass = 0; pass < 2; pass++) {
+		slo_promote_criteria_init(&c);
+		if (pass == 1)
+			c.time_to_mitigate.max = 31 * SLO_NS_PER_MIN;
+		p = new_incidents_only(&c, SLO_NS_NONE);
+		for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+			line(p, lines[i]);
+		evaluate(p, &v);
+		r = crit(&v, SLO_CRIT_TIME_TO_DETECT);
+		assert_int_equal(r->result, SLO_RES_PASS);
+		assert_true(figure(&v, SLO_CRIT_TIME_TO_DETECT, "incidents") == 3);
+		assert_true(figure(&v, SLO_CRIT_TIME_TO_DETECT, "detected") == 3);
+		assert_true(figure(&v, SLO_CRIT_TIME_TO_DETECT, "median_s") == 180);
+		assert_true(figure(&v, SLO_CRIT_TIME_TO_DETECT, "max_s") == 300);
+		assert_string_equal(r->summary,
+		    "median 3m over 3 critical+ incidents <= 5m");
+		r = crit(&v, SLO_CRIT_TIME_TO_MITIGATE);
+		assert_true(figure(&v, SLO_CRIT_TIME_TO_MITIGATE, "mitigated") == 2);
+		assert_true(figure(&v, SLO_CRIT_TIME_TO_MITIGATE,
+		    "median_low_s") == 1320);
+		assert_true(figure(&v, SLO_CRIT_TIME_TO_MITIGATE,
+		    "median_high_s") == 1860);
+		assert_true(isnan(figure(&v, SLO_CRIT_TIME_TO_MITIGATE,
+		    "median_s")));
+		assert_int_equal(r->result, pass == 0 ? SLO_RES_INCONCLUSIVE :
+		    SLO_RES_PASS);
+		assert_int_equal(v.decision, pass == 0 ? SLO_HOLD : SLO_PROMOTE);
+		slo_promote_free(p);
+	}
+
+	/* Over: detected after 10 and 6 minutes, median 480 s > 300 s. */
+	slo_promote_criteria_init(&c);
+	p = new_incidents_only(&c, SLO_NS_NONE);
+	line(p, INC("2026-03-29T10:00:00Z", "i5", "open", CRIT));
+	line(p, INC("2026-03-29T10:10:00Z", "i5", "detected", ""));
+	line(p, INC("2026-03-29T11:00:00Z", "i6", "open", CRIT));
+	line(p, INC("2026-03-29T11:06:00Z", "i6", "detected", ""));
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_DETECT)->result, SLO_RES_FAIL);
+	assert_true(figure(&v, SLO_CRIT_TIME_TO_DETECT, "median_s") == 480);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	slo_promote_free(p);
+}
+
+/*
+ * An incident not detected by --at: 2 minutes in, under the maximum so
+ * far (inconclusive); 10 minutes in, at least 600 s (fail).
+ */
+static void
+test_time_to_detect_open(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	slo_ns t;
+	size_t pos;
+
+	(void)state;
+	assert_int_equal(slo_time_parse("2026-03-29T10:00:00Z", 20, &t, &pos),
+	    SLO_OK);
+	slo_promote_criteria_init(&c);
+	p = new_incidents_only(&c, t + 2 * SLO_NS_PER_MIN);
+	line(p, INC("2026-03-29T10:00:00Z", "a", "open", CRIT));
+	line(p, INC("2026-03-29T09:00:00Z", "b", "open", CRIT));
+	line(p, INC("2026-03-29T09:01:00Z", "b", "detected", CRIT));
+	evaluate(p, &v);
+	/* b: 60 s; a: [120, inf) -> lows {60, 120} median 90, highs inf */
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_DETECT)->result,
+	    SLO_RES_INCONCLUSIVE);
+	assert_true(figure(&v, SLO_CRIT_TIME_TO_DETECT, "median_low_s") == 90);
+	assert_true(isinf(figure(&v, SLO_CRIT_TIME_TO_DETECT, "median_high_s")));
+	slo_promote_free(p);
+
+	p = new_incidents_only(&c, t + 20 * SLO_NS_PER_MIN);
+	line(p, INC("2026-03-29T10:00:00Z", "a", "open", CRIT));
+	line(p, INC("2026-03-29T09:00:00Z", "b", "open", CRIT));
+	line(p, INC("2026-03-29T09:01:00Z", "b", "detected", CRIT));
+	evaluate(p, &v);
+	/* lows {60, 1200}: median 630 > 300 */
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_DETECT)->result, SLO_RES_FAIL);
+	assert_true(figure(&v, SLO_CRIT_TIME_TO_DETECT, "median_low_s") == 630);
+	slo_promote_free(p);
+}
+
+/*
+ * Incidents that never report detected nor mitigated (every input of
+ * before issue 21): the two criteria are not listed, so verdicts read as
+ * they did; named in the criteria, skipped; required, inconclusive.
+ */
+static void
+test_new_criteria_absent(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	size_t n_before;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	p = new_incidents_only(&c, SLO_NS_NONE);
+	other(p, SLO_KIND_INCIDENT, T0, "i1", "open", NULL);
+	other(p, SLO_KIND_INCIDENT, T0 + 60 * SLO_NS_PER_SEC, "i1", "resolved",
+	    NULL);
+	evaluate(p, &v);
+	n_before = v.ncrit;
+	for (size_t i = 0; i < v.ncrit; i++)
+		assert_true(v.crit[i].id < SLO_CRIT_TIME_TO_DETECT);
+	slo_promote_free(p);
+
+	c.time_to_detect.o.named = 1;
+	c.contract_checks.o.named = 1;
+	c.time_to_mitigate.o.required = 1;
+	p = new_incidents_only(&c, SLO_NS_NONE);
+	other(p, SLO_KIND_INCIDENT, T0, "i1", "open", NULL);
+	evaluate(p, &v);
+	assert_int_equal(v.ncrit, n_before + 3);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_DETECT)->result,
+	    SLO_RES_SKIPPED);
+	assert_string_equal(crit(&v, SLO_CRIT_TIME_TO_DETECT)->reason,
+	    "no detected events");
+	assert_int_equal(crit(&v, SLO_CRIT_CONTRACT_CHECKS)->result,
+	    SLO_RES_SKIPPED);
+	assert_int_equal(crit(&v, SLO_CRIT_TIME_TO_MITIGATE)->result,
+	    SLO_RES_INCONCLUSIVE);
+	assert_int_equal(v.decision, SLO_HOLD);
+	slo_promote_free(p);
+}
+
+static void
+resource(slo_promote *p, const char *cohort, const char *inst, slo_ns ts,
+    double cpu, double limit)
+{
+	slo_event ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_RESOURCE;
+	ev.has = SLO_HAS_TS | SLO_HAS_CPU | (limit > 0 ? SLO_HAS_CPU_LIMIT : 0);
+	ev.ts = ts;
+	ev.cohort = cohort;
+	ev.instance = inst;
+	ev.cpu_cores = cpu;
+	ev.cpu_limit_cores = limit;
+	assert_int_equal(slo_promote_add(p, &ev, NULL), SLO_OK);
+}
+
+/*
+ * resources.  Known answers: the exact binomial ranks of a p95 interval
+ * at 95 % (computed apart with Python's math.comb: the lower rank is the
+ * largest l with P(Bin(n, .95) <= l - 1) <= 0.025, the upper the smallest
+ * h with P(Bin >= h) <= 0.025): for n = 100, [90, 100]; an upper rank
+ * exists from n = 72 on (1 - 0.95^72 = 0.9751 >= 0.975; 0.95^71 leaves
+ * 0.9738).  Shares i / 100, i = 1..100, so the interval is [0.90, 1.00].
+ */
+static void
+test_resources(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	static const struct { double max_share; slo_outcome want; } cases[] = {
+		{ 0.85, SLO_RES_FAIL },          /* low end 0.90 above */
+		{ 0.95, SLO_RES_INCONCLUSIVE },  /* straddles */
+		{ 1.00, SLO_RES_PASS },          /* high end, the max, 1.00 */
+	};
+
+	(void)state;
+	for (size_t k = 0; k < 3; k++) {
+		slo_promote_criteria_init(&c);
+		c.resources.max_share = cases[k].max_share;
+		p = new_incidents_only(&c, SLO_NS_NONE);
+		for (int i = 1; i <= 100; i++)
+			resource(p, "alpha", "pod-b", T0 + i * SLO_NS_PER_SEC,
+			    i / 100.0, 1);
+		evaluate(p, &v);
+		assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result,
+		    cases[k].want);
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "worst_share_high") ==
+		    1.0);
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "samples") == 100);
+		/* rank 90's value 0.90, as the sketch gives it: 0.896,
+		 * within its relative error of 1 % */
+		if (cases[k].want == SLO_RES_FAIL)
+			assert_string_equal(crit(&v, SLO_CRIT_RESOURCES)->reason,
+			    "instance 'pod-b' p95 cpu 0.896 of its limit, above 0.85");
+		slo_promote_free(p);
+	}
+
+	/* 71 samples of half the limit: no exact interval yet; 72: pass */
+	slo_promote_criteria_init(&c);
+	p = new_incidents_only(&c, SLO_NS_NONE);
+	for (int i = 0; i < 71; i++)
+		resource(p, NULL, "pod-a", T0 + i * SLO_NS_PER_SEC, 0.25, 0.5);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result,
+	    SLO_RES_INCONCLUSIVE);
+	resource(p, NULL, "pod-a", T0 + 71 * SLO_NS_PER_SEC, 0.25, 0.5);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result, SLO_RES_PASS);
+	/* a container without a limit is a finding, whatever its usage */
+	resource(p, "alpha", "pod-nolimit", T0, 0.01, 0);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result, SLO_RES_FAIL);
+	assert_string_equal(crit(&v, SLO_CRIT_RESOURCES)->reason,
+	    "instance 'pod-nolimit' runs without a cpu limit");
+	assert_true(figure(&v, SLO_CRIT_RESOURCES, "unlimited") == 1);
+	slo_promote_free(p);
+
+	/* against the baseline: constant 0.6 vs 0.4 cores is 1.5 > 1.2
+	 * (fail); 0.44 vs 0.4 is 1.1 (pass); each within the sketch's 1 %
+	 * per side */
+	for (int k = 0; k < 2; k++) {
+		double cand = k == 0 ? 0.6 : 0.44, rl;
+
+		slo_promote_criteria_init(&c);
+		p = new_incidents_only(&c, SLO_NS_NONE);
+		for (int i = 0; i < 100; i++) {
+			resource(p, "alpha", "pod-c", T0 + i * SLO_NS_PER_SEC,
+			    cand, 2);
+			resource(p, "baseline", "pod-d", T0 + i * SLO_NS_PER_SEC,
+			    0.4, 2);
+		}
+		evaluate(p, &v);
+		rl = figure(&v, SLO_CRIT_RESOURCES, "cpu_ratio_low");
+		assert_true(fabs(rl - cand / 0.4) < 0.021 * cand / 0.4);
+		assert_true(isnan(figure(&v, SLO_CRIT_RESOURCES,
+		    "memory_ratio_low")));
+		assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result,
+		    k == 0 ? SLO_RES_FAIL : SLO_RES_PASS);
+		/* the baseline's instance is not judged against its limit */
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "instances") == 1);
+		slo_promote_free(p);
+	}
+
+	/* -j: two halves merged judge as the whole */
+	{
+		slo_promote *q, *whole;
+		slo_promote_verdict vw;
+
+		slo_promote_criteria_init(&c);
+		c.resources.max_share = 0.85;
+		p = new_incidents_only(&c, SLO_NS_NONE);
+		q = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		whole = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		for (int i = 1; i <= 100; i++) {
+			resource(i % 2 ? p : q, "alpha", i % 3 ? "pod-b" : "pod-e",
+			    T0 + i * SLO_NS_PER_SEC, i / 100.0, 1);
+			resource(whole, "alpha", i % 3 ? "pod-b" : "pod-e",
+			    T0 + i * SLO_NS_PER_SEC, i / 100.0, 1);
+		}
+		assert_int_equal(slo_promote_merge(p, q, NULL), SLO_OK);
+		evaluate(p, &v);
+		evaluate(whole, &vw);
+		assert_int_equal(crit(&v, SLO_CRIT_RESOURCES)->result,
+		    crit(&vw, SLO_CRIT_RESOURCES)->result);
+		assert_string_equal(crit(&v, SLO_CRIT_RESOURCES)->reason,
+		    crit(&vw, SLO_CRIT_RESOURCES)->reason);
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "samples") == 100);
+		assert_true(figure(&v, SLO_CRIT_RESOURCES, "instances") == 2);
+		slo_promote_free(p);
+		slo_promote_free(q);
+		slo_promote_free(whole);
+	}
+}
+
+#define CHECK(suite, result, extra) "{\"kind\":\"check\",\"ts\":" \
+    "\"2026-03-29T08:00:00Z\",\"suite\":\"" suite "\",\"result\":\"" \
+    result "\"" extra "}"
+
+static void
+test_contract_checks(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	const slo_crit_result *r;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	p = new_incidents_only(&c, SLO_NS_NONE);
+	line(p, CHECK("contract", "pass", ",\"name\":\"GET /a\""));
+	line(p, CHECK("contract", "pass", ",\"name\":\"GET /b\""));
+	line(p, CHECK("contract", "skip", ",\"name\":\"GET /c\""));
+	line(p, CHECK("schema", "fail", ""));       /* another suite */
+	line(p, CHECK("contract", "fail", ",\"cohort\":\"baseline\""));
+	evaluate(p, &v);
+	r = crit(&v, SLO_CRIT_CONTRACT_CHECKS);
+	assert_int_equal(r->result, SLO_RES_PASS);
+	assert_true(figure(&v, SLO_CRIT_CONTRACT_CHECKS, "checks") == 3);
+	assert_true(figure(&v, SLO_CRIT_CONTRACT_CHECKS, "pass_rate") == 1);
+	assert_string_equal(r->summary, "2 of 2 'contract' checks passed");
+	line(p, CHECK("contract", "error", ",\"cohort\":\"alpha\""));
+	evaluate(p, &v);
+	r = crit(&v, SLO_CRIT_CONTRACT_CHECKS);
+	assert_int_equal(r->result, SLO_RES_FAIL);
+	assert_string_equal(r->reason, "1 of 3 'contract' checks failed or errored");
+	/* 2 of 3 */
+	assert_true(fabs(figure(&v, SLO_CRIT_CONTRACT_CHECKS, "pass_rate") -
+	    2.0 / 3) < 1e-15);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	slo_promote_free(p);
+
+	/* every run skipped: nothing decided */
+	p = new_incidents_only(&c, SLO_NS_NONE);
+	line(p, CHECK("contract", "skip", ""));
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_CONTRACT_CHECKS)->result,
+	    SLO_RES_INCONCLUSIVE);
+	slo_promote_free(p);
+
+	/* the suite is configurable, and a check does not stretch the
+	 * window: the deploy criterion's window is unchanged */
+	strcpy(c.contract_checks.suite, "schema");
+	p = new_incidents_only(&c, SLO_NS_NONE);
+	line(p, CHECK("schema", "pass", ""));
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_CONTRACT_CHECKS)->result, SLO_RES_PASS);
+	assert_true(v.start == SLO_NS_NONE || v.start == v.end);
 	slo_promote_free(p);
 }
 
@@ -1663,6 +2105,12 @@ main(void)
 		cmocka_unit_test(test_fisher_small_counts),
 		cmocka_unit_test(test_deploys),
 		cmocka_unit_test(test_time_to_restore),
+		cmocka_unit_test(test_load_new_criteria),
+		cmocka_unit_test(test_time_to_detect_and_mitigate),
+		cmocka_unit_test(test_time_to_detect_open),
+		cmocka_unit_test(test_new_criteria_absent),
+		cmocka_unit_test(test_contract_checks),
+		cmocka_unit_test(test_resources),
 		cmocka_unit_test(test_telemetry_gaps),
 		cmocka_unit_test(test_on_fail_and_required),
 		cmocka_unit_test(test_empty_holds),
