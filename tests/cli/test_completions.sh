@@ -81,7 +81,6 @@ case_ "make install puts the completions where bash-completion and zsh look"
 if [ "$BUILD" != build ]; then
 	echo "  notice: completion install test runs for the plain build only"
 else
-	pre=$TMP/cprefix
 	if make -s -C "$top" install DESTDIR="$TMP/dest" PREFIX=/usr >"$TMP/out" 2>"$TMP/err"
 	then _pass; else _fail "make install failed"; fi
 	for t in $tools; do

@@ -8,7 +8,7 @@
 # not blank, and the DOM it built holding the charts.
 # Sourced by tests/cli/run.sh (helpers there).
 
-H=$TMP/html; mkdir -p "$H"
+H=$TMP/html-report; mkdir -p "$H"
 
 # Known answers.  One SLO, 99 % over 1 day, report step 1h (the default);
 # 2400 requests, one every 36 s from 2026-11-25T00:00:00Z (epoch
