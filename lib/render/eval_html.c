@@ -8,8 +8,9 @@
  * (groups), the table starts with the worst HTML_WORST and the others
  * follow collapsed in a <details> (no script needed to open it), at most
  * HTML_ROWS_MAX of them; only the worst get charts.  What is left out is
- * said on the page, so a report over 10^5 groups stays a few hundred KB
- * instead of tens of MB, and points to --format ndjson for the rest.
+ * said on the page, with --format ndjson named for the rest: 20 000
+ * groups over 30 days make a page of 0.4 MB, where a chart per verdict
+ * made 182 MB.
  */
 #include <math.h>
 #include <stdio.h>
@@ -240,6 +241,13 @@ budget_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 	return slo_buf_puts(b, "\"/>\n");
 }
 
+/* The y of burn rate x > 0 in a panel from T to T + H showing 10^dlo to 10^dhi. */
+static double
+log_y(double x, double T, double H, double dlo, double dhi)
+{
+	return T + H * (dhi - log10(x)) / (dhi - dlo);
+}
+
 /*
  * The burn panel, on a log scale because burn rates that matter span
  * three decades (a ticket at 1x, a page at 14.4x, an outage at 1000x):
@@ -277,11 +285,10 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 		dlo = -1;
 	if (dlo < dhi - 5)
 		dlo = dhi - 5;
-#define BURN_Y(x) (T + H * (dhi - log10(x)) / (dhi - dlo))
 	TRY(slo_buf_printf(b, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" "
 	    "fill=\"#f6f8fa\" stroke=\"#d0d7de\"/>\n", L, T, pw, H));
 	for (double d = dlo; d <= dhi; d++) {
-		double y = T + H * (dhi - d) / (dhi - dlo);
+		double y = log_y(pow(10, d), T, H, dlo, dhi);
 
 		TRY(slo_buf_printf(b, "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" "
 		    "stroke=\"#d0d7de\"/>\n<text x=\"%g\" y=\"%.1f\" "
@@ -296,7 +303,7 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 
 		if (!t->has_data || t->burn <= 0)
 			continue;
-		y = t->burn < pow(10, dlo) ? T + H : BURN_Y(t->burn);
+		y = t->burn < pow(10, dlo) ? T + H : log_y(t->burn, T, H, dlo, dhi);
 		TRY(slo_buf_printf(b, "<rect class=\"burn\" x=\"%.1f\" y=\"%.1f\" "
 		    "width=\"%.2f\" height=\"%.1f\" fill=\"%s\"/>\n", x, y,
 		    w > 1.5 ? w - 0.5 : w, T + H - y, t->burn > 1 ? "#cf222e" : "#8c959f"));
@@ -304,7 +311,7 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 	for (size_t a = 0; a < r->nalerts; a++) {
 		const slo_alert_state *s = &r->alerts[a];
 		const char *colour = s->rule.severity == SLO_SEV_PAGE ? "#cf222e" : "#9a6700";
-		double y = BURN_Y(s->rule.burn);
+		double y = log_y(s->rule.burn, T, H, dlo, dhi);
 		char lw[SLO_DURATION_BUFSZ], shw[SLO_DURATION_BUFSZ];
 
 		slo_duration_format(s->rule.long_window, lw);
@@ -321,7 +328,6 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 			    "evaluation instant</title></circle>\n", L + pw, y, colour,
 			    slo_severity_name(s->rule.severity), s->rule.burn, lw, shw));
 	}
-#undef BURN_Y
 	slo_duration_format(v->series[0].tally.to - v->series[0].tally.from, sw);
 	return slo_buf_printf(b, "<text x=\"%g\" y=\"%g\">burn rate per %s step "
 	    "(log scale)</text>\n", L + 6, T + 12, sw);
