@@ -190,8 +190,10 @@ time_axis(slo_buf *b, slo_ns t0, slo_ns t1, double x0, double pw,
 		first = 0;
 		TRY(slo_buf_printf(b, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" "
 		    "y1=\"%g\" y2=\"%g\" stroke=\"#d0d7de\"/>\n", x, x, y_top, y_bottom + 4));
-		TRY(slo_buf_printf(b, "<text x=\"%.1f\" y=\"%g\" text-anchor=\"middle\">"
-		    "%s</text>\n", x, y_bottom + 16, label));
+		/* labels at the ends kept inside the picture */
+		TRY(slo_buf_printf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%g\" "
+		    "text-anchor=\"%s\">%s</text>\n", x, y_bottom + 16, x < x0 + 30 ? "start" :
+		    x > x0 + pw - 30 ? "end" : "middle", label));
 	}
 	return slo_buf_printf(b, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">"
 	    "time (UTC)</text>\n", x0 + pw, y_bottom + 30);
@@ -207,13 +209,15 @@ budget_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
     double L, double pw, double T, double H)
 {
 	double lo = 0, hi = 1;
-	double marks[4] = { 1, 0.5, 0, 0 };
-	size_t nmarks = 3, n = v->nseries;
+	double marks[4] = { 1, 0, 0.5, 0 };
+	size_t nmarks = 2, n = v->nseries;
 
 	for (size_t i = 0; i < n; i++)
 		if (v->series[i].remaining < lo)
 			lo = v->series[i].remaining;
 	lo = floor(lo * 4) / 4;
+	if (lo >= -1)   /* else 50 % sits too close to 100 % to be read */
+		marks[nmarks++] = 0.5;
 	if (lo < 0)
 		marks[nmarks++] = lo;
 	TRY(slo_buf_printf(b, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" "
@@ -318,8 +322,8 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 		slo_duration_format(s->rule.short_window, shw);
 		TRY(slo_buf_printf(b, "<line class=\"threshold\" x1=\"%g\" x2=\"%g\" "
 		    "y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6 3\"/>\n"
-		    "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\">%s %gx %s/%s%s</text>\n",
-		    L, L + pw, y, y, colour, L + pw - 14, y - 3,
+		    "<text x=\"%g\" y=\"%.1f\">%s %gx %s/%s%s</text>\n",
+		    L, L + pw, y, y, colour, L + 6 + 150 * (double)(a % 3), y - 3,
 		    slo_severity_name(s->rule.severity), s->rule.burn, lw, shw,
 		    s->firing ? ": firing" : ""));
 		if (s->firing)

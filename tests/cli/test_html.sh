@@ -43,9 +43,13 @@ code_is 0
 cp "$TMP/out" "$H/ka.html"
 out_has '<td class="warning">warning</td>'
 out_has '<td class="n">58.3%</td>'
-ticks=$(grep -o 'text-anchor="middle">[^<]*<' "$H/ka.html" | sed 's/.*">//; s/<$//' | tr '\n' ',')
+ticks=$(grep -o '<text class="tick"[^>]*>[^<]*<' "$H/ka.html" | sed 's/.*">//; s/<$//' | tr '\n' ',')
 is "tick labels" "$ticks" "11-25 00:00,03:00,06:00,09:00,12:00,15:00,18:00,21:00,11-26 00:00,"
 out_has '>time (UTC)</text>'
+# the end labels stay inside the picture (anchored at their start, end)
+out_has '<text class="tick" x="52.0" y="314" text-anchor="start">11-25 00:00</text>'
+out_has '<text class="tick" x="748.0" y="314" text-anchor="end">11-26 00:00</text>'
+out_has 'text-anchor="end">50%</text>'
 out_has 'times in UTC</p>'
 
 case_ "html: burn on a log scale, thresholds drawn, the firing alert marked"
