@@ -465,8 +465,9 @@ slo_definitions(slo_buf *b, const slo_eval *e, size_t n)
 		const slo_spec_slo *s = v->slo;
 		char w[SLO_DURATION_BUFSZ];
 
-		if (seen[v->slo_index]++)
+		if (seen[v->slo_index])
 			continue;
+		seen[v->slo_index] = 1;
 		if (v->objective.window > 0)
 			slo_duration_format(v->objective.window, w);
 		else

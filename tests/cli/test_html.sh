@@ -107,6 +107,7 @@ first=$(grep -m1 '^<tr><td>by-route' "$H/many.html")
 case $first in *'route=r4321</td><td class="breached">'*) _pass ;; *) _fail "first row: $first" ;; esac
 is "rows" "$(grep -c '^<tr><td>by-route' "$H/many.html")" 1020
 is "charts" "$(grep -c '<svg' "$H/many.html")" 20
+is "the SLO described once, whatever its groups" "$(grep -c '<dt>by-route</dt>' "$H/many.html")" 1
 size=$(wc -c <"$H/many.html")
 [ "$size" -lt 1000000 ] && _pass || _fail "5000 groups give a page of $size bytes"
 is "well formed" "$(awk -f "$top/tests/cli/html-balance.awk" "$H/many.html")" ok
