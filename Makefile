@@ -178,6 +178,11 @@ install: all
 	[ -z "$(MAN1)" ] || install -m 644 $(MAN1) $(DESTDIR)$(PREFIX)/share/man/man1/
 	[ -z "$(MAN3)" ] || install -m 644 $(MAN3) $(DESTDIR)$(PREFIX)/share/man/man3/
 	[ -z "$(MAN5)" ] || install -m 644 $(MAN5) $(DESTDIR)$(PREFIX)/share/man/man5/
+	install -d $(DESTDIR)$(PREFIX)/share/bash-completion/completions \
+	    $(DESTDIR)$(PREFIX)/share/zsh/site-functions
+	for f in $(CMD_SRC:cmd/%.c=%); do install -m 644 man/completions/slokit.bash \
+	    $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$f; done
+	install -m 644 man/completions/_slokit $(DESTDIR)$(PREFIX)/share/zsh/site-functions/
 
 uninstall:
 	for f in $(CMD_SRC:cmd/%.c=%); do rm -f $(DESTDIR)$(PREFIX)/bin/$$f; done
@@ -188,6 +193,9 @@ uninstall:
 	for f in $(MAN1:man/%=%); do rm -f $(DESTDIR)$(PREFIX)/share/man/man1/$$f; done
 	for f in $(MAN3:man/%=%); do rm -f $(DESTDIR)$(PREFIX)/share/man/man3/$$f; done
 	for f in $(MAN5:man/%=%); do rm -f $(DESTDIR)$(PREFIX)/share/man/man5/$$f; done
+	for f in $(CMD_SRC:cmd/%.c=%); do \
+	    rm -f $(DESTDIR)$(PREFIX)/share/bash-completion/completions/$$f; done
+	rm -f $(DESTDIR)$(PREFIX)/share/zsh/site-functions/_slokit
 
 clean:
 	rm -rf build build-san

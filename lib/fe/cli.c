@@ -386,7 +386,7 @@ print_help(slo_cli *cli)
 		fputs("      --unbuffered    flush every output line\n", o);
 	fputs("  -h, --help          print this help and exit\n"
 	      "  -V, --version       print the version and exit\n", o);
-	fputs("\nexit status: 0 pass, 1 fail, 2 error, 3 inconclusive\n", o);
+	fprintf(o, "\nexit status: 0 pass, 1 fail, 2 error, 3 inconclusive\nmanual: man 1 %s\n", t->prog);
 }
 
 static int

@@ -2,15 +2,30 @@
  * eval_html.c — slo-eval's report as one self-contained HTML page: inline
  * CSS, inline SVG charts, no script and nothing fetched, so a cron job can
  * mail it or drop it on any web server.
+ *
+ * The page: what each SLO is (description, service, window, objective),
+ * one table of verdicts, then charts.  With more than HTML_WORST verdicts
+ * (groups), the table starts with the worst HTML_WORST and the others
+ * follow collapsed in a <details> (no script needed to open it), at most
+ * HTML_ROWS_MAX of them; only the worst get charts.  What is left out is
+ * said on the page, with --format ndjson named for the rest: 20 000
+ * groups over 30 days make a page of 0.4 MB, where a chart per verdict
+ * made 182 MB.
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "eval_int.h"
 #include "slo_num.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
+
+enum {
+	HTML_WORST = 20,     /* verdicts shown first, and charted */
+	HTML_ROWS_MAX = 1000 /* verdicts listed after them, collapsed */
+};
 
 static slo_status
 html_text(slo_buf *b, const char *s)
@@ -38,36 +53,301 @@ static const char css[] =
     "td.n{text-align:right;font-variant-numeric:tabular-nums}"
     ".ok{color:#1a7f37}.warning{color:#9a6700}.breached{color:#cf222e;font-weight:bold}.no_data{color:#777}"
     ".meta{color:#555}svg{display:block;margin:.4em 0 1em}"
-    "svg text{font:11px system-ui,sans-serif;fill:#555}";
+    "svg text{font:11px system-ui,sans-serif;fill:#555}"
+    "dt{font-weight:bold;margin-top:.4em}dd{margin-left:1.5em}"
+    "details{margin:.8em 0}summary{cursor:pointer;color:#0969da}";
+
+/*
+ * Worst first: breached, then warning, then no data, then ok; within a
+ * status the least budget left first; ties keep the engine's order, so
+ * the page is the same from run to run.
+ */
+static int
+status_rank(slo_state s)
+{
+	switch (s) {
+	case SLO_STATE_BREACHED: return 0;
+	case SLO_STATE_WARNING: return 1;
+	case SLO_STATE_NO_DATA: return 2;
+	default: return 3;
+	}
+}
+
+/* A verdict's sort key, copied out so that qsort needs no context. */
+typedef struct rank_key {
+	int rank;
+	double remaining;  /* compared only between verdicts with data */
+	size_t index;
+} rank_key;
+
+static int
+worse_first(const void *pa, const void *pb)
+{
+	const rank_key *a = pa, *b = pb;
+
+	if (a->rank != b->rank)
+		return a->rank < b->rank ? -1 : 1;
+	if (a->rank != status_rank(SLO_STATE_NO_DATA) && a->remaining != b->remaining)
+		return a->remaining < b->remaining ? -1 : 1;
+	return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/*
+ * The verdicts' indexes, worst first when there are more than HTML_WORST
+ * of them, else in the engine's order (SLOs as the spec lists them).
+ * NULL when out of memory.
+ */
+static size_t *
+verdict_order(const slo_eval *e, size_t n)
+{
+	size_t *ix = malloc((n > 0 ? n : 1) * sizeof *ix);
+	rank_key *k;
+
+	if (ix == NULL)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		ix[i] = i;
+	if (n <= HTML_WORST)
+		return ix;
+	if ((k = malloc(n * sizeof *k)) == NULL) {
+		free(ix);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++) {
+		const slo_result *r = &slo_eval_verdict(e, i)->result;
+
+		k[i] = (rank_key){ status_rank(r->status), r->remaining, i };
+	}
+	qsort(k, n, sizeof *k, worse_first);
+	for (size_t i = 0; i < n; i++)
+		ix[i] = k[i].index;
+	free(k);
+	return ix;
+}
+
+/* How a tick shows its instant, from "2026-11-25T13:00:00Z". */
+typedef enum tick_form {
+	TICK_TIME,      /* "13:00" */
+	TICK_DATE_TIME, /* "11-25 13:00" */
+	TICK_DATE       /* "11-25" */
+} tick_form;
 
 static void
-short_time(slo_ns t, char *buf, size_t n)
+tick_label(slo_ns t, tick_form form, char *buf, size_t n)
 {
 	char full[SLO_TIME_BUFSZ];
 
 	slo_time_format(t, full);
-	/* "2026-11-25T13:00:00Z" -> "11-25 13:00" */
-	if (strlen(full) >= 16)
-		slo_snprintf(buf, n, "%.5s %.5s", full + 5, full + 11);
-	else
+	if (strlen(full) < 16)
 		slo_snprintf(buf, n, "%s", full);
+	else if (form == TICK_DATE_TIME)
+		slo_snprintf(buf, n, "%.5s %.5s", full + 5, full + 11);
+	else if (form == TICK_DATE)
+		slo_snprintf(buf, n, "%.5s", full + 5);
+	else
+		slo_snprintf(buf, n, "%.5s", full + 11);
 }
 
 /*
- * Two panels sharing the time axis: the budget remaining at the end of
- * each step (a line falling from 100 %; below the zero line when
- * overspent) and the burn rate of each step (bars, with 1x marked: above
- * it the budget is spent faster than the window allows).
+ * The time axis under the charts: ticks at a round interval (the smallest
+ * of the list giving at most 8 of them), aligned to the Unix epoch, so in
+ * UTC; daily or longer ticks show the date, shorter ones the time, with
+ * the date on the first and at each midnight.  Vertical grid
+ * lines from y_top to y_bottom; labels below y_bottom; "time (UTC)" says
+ * the zone the labels are in.
+ */
+static slo_status
+time_axis(slo_buf *b, slo_ns t0, slo_ns t1, double x0, double pw,
+    double y_top, double y_bottom)
+{
+	static const slo_ns steps[] = {
+		SLO_NS_PER_MIN, 5 * SLO_NS_PER_MIN, 10 * SLO_NS_PER_MIN,
+		15 * SLO_NS_PER_MIN, 30 * SLO_NS_PER_MIN, SLO_NS_PER_HOUR,
+		2 * SLO_NS_PER_HOUR, 3 * SLO_NS_PER_HOUR, 6 * SLO_NS_PER_HOUR,
+		12 * SLO_NS_PER_HOUR, SLO_NS_PER_DAY, 2 * SLO_NS_PER_DAY,
+		7 * SLO_NS_PER_DAY, 14 * SLO_NS_PER_DAY, 28 * SLO_NS_PER_DAY,
+		91 * SLO_NS_PER_DAY, 364 * SLO_NS_PER_DAY,
+	};
+	slo_ns step = steps[sizeof steps / sizeof steps[0] - 1];
+	int first = 1;
+
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if ((t1 - t0) / steps[i] <= 8) {
+			step = steps[i];
+			break;
+		}
+	/* the first multiple of step at or after t0 (t0 may be negative) */
+	slo_ns t = t0 / step * step;
+	if (t < t0)
+		t += step;
+	for (; t <= t1; t += step) {
+		double x = x0 + pw * (double)(t - t0) / (double)(t1 - t0);
+		char label[32];
+
+		tick_label(t, step >= SLO_NS_PER_DAY ? TICK_DATE :
+		    first || t % SLO_NS_PER_DAY == 0 ? TICK_DATE_TIME : TICK_TIME,
+		    label, sizeof label);
+		first = 0;
+		TRY(slo_buf_printf(b, "<line class=\"tick\" x1=\"%.1f\" x2=\"%.1f\" "
+		    "y1=\"%g\" y2=\"%g\" stroke=\"#d0d7de\"/>\n", x, x, y_top, y_bottom + 4));
+		/* labels at the ends kept inside the picture */
+		TRY(slo_buf_printf(b, "<text class=\"tick\" x=\"%.1f\" y=\"%g\" "
+		    "text-anchor=\"%s\">%s</text>\n", x, y_bottom + 16, x < x0 + 30 ? "start" :
+		    x > x0 + pw - 30 ? "end" : "middle", label));
+	}
+	return slo_buf_printf(b, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">"
+	    "time (UTC)</text>\n", x0 + pw, y_bottom + 30);
+}
+
+/*
+ * The budget panel: the budget remaining at the end of each step, a line
+ * falling from 100 % (below the 0 % line when overspent), with grid lines
+ * at 100, 50 and 0 % and at the lowest value when it is negative.
+ */
+static slo_status
+budget_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
+    double L, double pw, double T, double H)
+{
+	double lo = 0, hi = 1;
+	double marks[4] = { 1, 0, 0.5, 0 };
+	size_t nmarks = 2, n = v->nseries;
+
+	for (size_t i = 0; i < n; i++)
+		if (v->series[i].remaining < lo)
+			lo = v->series[i].remaining;
+	lo = floor(lo * 4) / 4;
+	if (lo >= -1)   /* else 50 % sits too close to 100 % to be read */
+		marks[nmarks++] = 0.5;
+	if (lo < 0)
+		marks[nmarks++] = lo;
+	TRY(slo_buf_printf(b, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" "
+	    "fill=\"#f6f8fa\" stroke=\"#d0d7de\"/>\n", L, T, pw, H));
+	for (size_t k = 0; k < nmarks; k++) {
+		double y = T + H * (hi - marks[k]) / (hi - lo);
+
+		TRY(slo_buf_printf(b, "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"%s\"%s/>\n<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\">"
+		    "%.0f%%</text>\n", L, L + pw, y, y,
+		    marks[k] == 0 ? "#cf222e" : "#d0d7de",
+		    marks[k] == 0 ? " stroke-dasharray=\"4 3\"" : "",
+		    L - 4, y + 4, marks[k] * 100));
+	}
+	TRY(slo_buf_printf(b, "<text x=\"%g\" y=\"%g\">error budget remaining</text>\n",
+	    L + 6, T + 12));
+	TRY(slo_buf_puts(b, "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\""));
+	TRY(slo_buf_printf(b, "%.1f,%.1f ", L, T + H * (hi - 1) / (hi - lo)));
+	for (size_t i = 0; i < n; i++) {
+		double x = L + pw * (double)(v->series[i].tally.to - t0) / (double)(t1 - t0);
+		double y = T + H * (hi - v->series[i].remaining) / (hi - lo);
+
+		TRY(slo_buf_printf(b, "%.1f,%.1f ", x, y));
+	}
+	return slo_buf_puts(b, "\"/>\n");
+}
+
+/* The y of burn rate x > 0 in a panel from T to T + H showing 10^dlo to 10^dhi. */
+static double
+log_y(double x, double T, double H, double dlo, double dhi)
+{
+	return T + H * (dhi - log10(x)) / (dhi - dlo);
+}
+
+/*
+ * The burn panel, on a log scale because burn rates that matter span
+ * three decades (a ticket at 1x, a page at 14.4x, an outage at 1000x):
+ * one bar per step, red above 1x (the budget spent faster than the window
+ * allows), a grid line and label per decade, and each alert rule's
+ * threshold drawn and labelled.  A rule firing at the evaluation instant
+ * is marked at the right edge (the instant) on its threshold.  Steps
+ * without data or with no bad event have no bar.
+ */
+static slo_status
+burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
+    double L, double pw, double T, double H)
+{
+	const slo_result *r = &v->result;
+	double top = 1, minpos = 1, dlo, dhi;
+	char sw[SLO_DURATION_BUFSZ];
+
+	for (size_t i = 0; i < v->nseries; i++) {
+		const slo_tally *t = &v->series[i].tally;
+
+		if (t->has_data && t->burn > top)
+			top = t->burn;
+		if (t->has_data && t->burn > 0 && t->burn < minpos)
+			minpos = t->burn;
+	}
+	for (size_t a = 0; a < r->nalerts; a++)
+		if (r->alerts[a].rule.burn > top)
+			top = r->alerts[a].rule.burn;
+	/* whole decades: at least 0.1x to 10x, at most 5 decades below top */
+	dhi = ceil(log10(top * 1.2));
+	if (dhi < 1)
+		dhi = 1;
+	dlo = floor(log10(minpos));
+	if (dlo > -1)
+		dlo = -1;
+	if (dlo < dhi - 5)
+		dlo = dhi - 5;
+	TRY(slo_buf_printf(b, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" "
+	    "fill=\"#f6f8fa\" stroke=\"#d0d7de\"/>\n", L, T, pw, H));
+	for (double d = dlo; d <= dhi; d++) {
+		double y = log_y(pow(10, d), T, H, dlo, dhi);
+
+		TRY(slo_buf_printf(b, "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" "
+		    "stroke=\"#d0d7de\"/>\n<text x=\"%g\" y=\"%.1f\" "
+		    "text-anchor=\"end\">%gx</text>\n", L, L + pw, y, y, L - 4, y + 4,
+		    pow(10, d)));
+	}
+	for (size_t i = 0; i < v->nseries; i++) {
+		const slo_tally *t = &v->series[i].tally;
+		double x = L + pw * (double)(t->from - t0) / (double)(t1 - t0);
+		double w = pw * (double)(t->to - t->from) / (double)(t1 - t0);
+		double y;
+
+		if (!t->has_data || t->burn <= 0)
+			continue;
+		y = t->burn < pow(10, dlo) ? T + H : log_y(t->burn, T, H, dlo, dhi);
+		TRY(slo_buf_printf(b, "<rect class=\"burn\" x=\"%.1f\" y=\"%.1f\" "
+		    "width=\"%.2f\" height=\"%.1f\" fill=\"%s\"/>\n", x, y,
+		    w > 1.5 ? w - 0.5 : w, T + H - y, t->burn > 1 ? "#cf222e" : "#8c959f"));
+	}
+	for (size_t a = 0; a < r->nalerts; a++) {
+		const slo_alert_state *s = &r->alerts[a];
+		const char *colour = s->rule.severity == SLO_SEV_PAGE ? "#cf222e" : "#9a6700";
+		double y = log_y(s->rule.burn, T, H, dlo, dhi);
+		char lw[SLO_DURATION_BUFSZ], shw[SLO_DURATION_BUFSZ];
+
+		slo_duration_format(s->rule.long_window, lw);
+		slo_duration_format(s->rule.short_window, shw);
+		TRY(slo_buf_printf(b, "<line class=\"threshold\" x1=\"%g\" x2=\"%g\" "
+		    "y1=\"%.1f\" y2=\"%.1f\" stroke=\"%s\" stroke-dasharray=\"6 3\"/>\n"
+		    "<text x=\"%g\" y=\"%.1f\">%s %gx %s/%s%s</text>\n",
+		    L, L + pw, y, y, colour, L + 6 + 150 * (double)(a % 3), y - 3,
+		    slo_severity_name(s->rule.severity), s->rule.burn, lw, shw,
+		    s->firing ? ": firing" : ""));
+		if (s->firing)
+			TRY(slo_buf_printf(b, "<circle class=\"firing\" cx=\"%g\" cy=\"%.1f\" "
+			    "r=\"5\" fill=\"%s\"><title>%s %gx %s/%s firing at the "
+			    "evaluation instant</title></circle>\n", L + pw, y, colour,
+			    slo_severity_name(s->rule.severity), s->rule.burn, lw, shw));
+	}
+	slo_duration_format(v->series[0].tally.to - v->series[0].tally.from, sw);
+	return slo_buf_printf(b, "<text x=\"%g\" y=\"%g\">burn rate per %s step "
+	    "(log scale)</text>\n", L + 6, T + 12, sw);
+}
+
+/*
+ * Two panels sharing the time axis: the budget remaining and the burn
+ * rate of each step.
  */
 static slo_status
 chart(slo_buf *b, const slo_verdict *v)
 {
-	const double W = 760, H1 = 150, H2 = 90, L = 52, R = 12, T = 14, GAP = 26;
-	const double pw = W - L - R;
+	const double W = 760, H1 = 150, H2 = 120, L = 52, R = 12, T = 14, GAP = 14;
+	const double pw = W - L - R, height = T + H1 + GAP + H2 + 36;
 	size_t n = v->nseries;
-	double lo = 0, hi = 1, bmax = 1;
 	slo_ns t0, t1;
-	char a[32], z[32];
 
 	if (n == 0)
 		return SLO_OK;
@@ -75,142 +355,160 @@ chart(slo_buf *b, const slo_verdict *v)
 	t1 = v->series[n - 1].tally.to;
 	if (t1 <= t0)
 		t1 = t0 + 1;
-	for (size_t i = 0; i < n; i++) {
-		double r = v->series[i].remaining;
-
-		if (r < lo)
-			lo = r;
-		if (v->series[i].tally.has_data && v->series[i].tally.burn > bmax)
-			bmax = v->series[i].tally.burn;
-	}
-	lo = floor(lo * 4) / 4;
 	TRY(slo_buf_printf(b, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%g\" "
 	    "height=\"%g\" viewBox=\"0 0 %g %g\" role=\"img\" aria-label=\"error budget "
-	    "and burn rate of ", W, T + H1 + GAP + H2 + 20, W, T + H1 + GAP + H2 + 20));
+	    "and burn rate of ", W, height, W, height));
 	TRY(html_text(b, v->slo->name));
 	TRY(slo_buf_puts(b, "\">\n"));
-	/* budget panel */
-	TRY(slo_buf_printf(b, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" "
-	    "fill=\"#f6f8fa\" stroke=\"#d0d7de\"/>\n", L, T, pw, H1));
-	{
-		double y0 = T + H1 * (hi - 0) / (hi - lo);
-
-		TRY(slo_buf_printf(b, "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" "
-		    "stroke=\"#cf222e\" stroke-dasharray=\"4 3\"/>\n", L, L + pw, y0, y0));
-		TRY(slo_buf_printf(b, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">100%%</text>\n"
-		    "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\">0%%</text>\n",
-		    L - 4, T + 10, L - 4, y0 + 4));
-		if (lo < 0)
-			TRY(slo_buf_printf(b, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%.0f%%</text>\n",
-			    L - 4, T + H1, lo * 100));
-		TRY(slo_buf_printf(b, "<text x=\"%g\" y=\"%g\">error budget remaining</text>\n",
-		    L + 6, T + 12));
-	}
-	TRY(slo_buf_puts(b, "<polyline fill=\"none\" stroke=\"#0969da\" stroke-width=\"2\" points=\""));
-	for (size_t i = 0; i < n; i++) {
-		double x = L + pw * (double)(v->series[i].tally.to - t0) / (double)(t1 - t0);
-		double y = T + H1 * (hi - v->series[i].remaining) / (hi - lo);
-
-		if (i == 0)
-			TRY(slo_buf_printf(b, "%.1f,%.1f ", L, T + H1 * (hi - 1) / (hi - lo)));
-		TRY(slo_buf_printf(b, "%.1f,%.1f ", x, y));
-	}
-	TRY(slo_buf_puts(b, "\"/>\n"));
-	/* burn panel */
-	{
-		double y2 = T + H1 + GAP, base = y2 + H2;
-		double y1x = base - H2 * 1.0 / bmax;
-
-		TRY(slo_buf_printf(b, "<rect x=\"%g\" y=\"%g\" width=\"%g\" height=\"%g\" "
-		    "fill=\"#f6f8fa\" stroke=\"#d0d7de\"/>\n", L, y2, pw, H2));
-		for (size_t i = 0; i < n; i++) {
-			const slo_tally *t = &v->series[i].tally;
-			double x = L + pw * (double)(t->from - t0) / (double)(t1 - t0);
-			double w = pw * (double)(t->to - t->from) / (double)(t1 - t0);
-			double h;
-
-			if (!t->has_data || t->burn <= 0)
-				continue;
-			h = H2 * t->burn / bmax;
-			TRY(slo_buf_printf(b, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.2f\" "
-			    "height=\"%.1f\" fill=\"%s\"/>\n", x, base - h, w > 1.5 ? w - 0.5 : w,
-			    h, t->burn > 1 ? "#cf222e" : "#8c959f"));
-		}
-		TRY(slo_buf_printf(b, "<line x1=\"%g\" x2=\"%g\" y1=\"%.1f\" y2=\"%.1f\" "
-		    "stroke=\"#9a6700\" stroke-dasharray=\"4 3\"/>\n", L, L + pw, y1x, y1x));
-		TRY(slo_buf_printf(b, "<text x=\"%g\" y=\"%.1f\" text-anchor=\"end\">1x</text>\n"
-		    "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%.3gx</text>\n"
-		    "<text x=\"%g\" y=\"%g\">burn rate per step</text>\n",
-		    L - 4, y1x + 4, L - 4, y2 + 10, bmax, L + 6, y2 + 12));
-		short_time(t0, a, sizeof a);
-		short_time(t1, z, sizeof z);
-		TRY(slo_buf_printf(b, "<text x=\"%g\" y=\"%g\">%s</text>\n"
-		    "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%s</text>\n",
-		    L, base + 14, a, L + pw, base + 14, z));
-	}
+	TRY(budget_panel(b, v, t0, t1, L, pw, T, H1));
+	TRY(burn_panel(b, v, t0, t1, L, pw, T + H1 + GAP, H2));
+	TRY(time_axis(b, t0, t1, L, pw, T, T + H1 + GAP + H2));
 	return slo_buf_puts(b, "</svg>\n");
 }
 
-slo_status
-slo_eval_render_html(const slo_eval *e, slo_buf *b)
+/* One row of the verdict table. */
+static slo_status
+verdict_row(slo_buf *b, const slo_verdict *v)
 {
-	size_t n = slo_eval_count(e);
-	char at[SLO_TIME_BUFSZ] = "-";
+	const slo_result *r = &v->result;
+	int data = r->status != SLO_STATE_NO_DATA && r->window.has_data;
+	int firing = 0;
 
-	if (slo_eval_at(e) != SLO_NS_NONE)
-		slo_time_format(slo_eval_at(e), at);
-	TRY(slo_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
-	    "<meta charset=\"utf-8\"/>\n<title>SLO report at %s</title>\n"
-	    "<style>%s</style>\n</head>\n<body>\n<h1>SLO report</h1>\n"
-	    "<p class=\"meta\">evaluated at %s by slo-eval %s</p>\n", at, css, at,
-	    slo_version()));
-	TRY(slo_buf_puts(b, "<table>\n<thead><tr><th>SLO</th><th>group</th><th>status</th>"
-	    "<th>SLI</th><th>target</th><th>budget left</th><th>burn</th>"
-	    "<th>firing alerts</th></tr></thead>\n<tbody>\n"));
-	for (size_t i = 0; i < n; i++) {
-		const slo_verdict *v = slo_eval_verdict(e, i);
-		const slo_result *r = &v->result;
-		int data = r->status != SLO_STATE_NO_DATA && r->window.has_data;
-		int firing = 0;
+	TRY(slo_buf_puts(b, "<tr><td>"));
+	TRY(html_text(b, v->slo->name));
+	TRY(slo_buf_puts(b, "</td><td>"));
+	TRY(html_group(b, v));
+	TRY(slo_buf_printf(b, "</td><td class=\"%s\">%s</td>",
+	    slo_state_name(r->status), slo_state_name(r->status)));
+	if (data)
+		TRY(slo_buf_printf(b, "<td class=\"n\">%.3f%%</td>", r->window.sli * 100));
+	else
+		TRY(slo_buf_puts(b, "<td class=\"n\">-</td>"));
+	TRY(slo_buf_printf(b, "<td class=\"n\">%g%%</td>", v->objective.target * 100));
+	if (data)
+		TRY(slo_buf_printf(b, "<td class=\"n\">%.1f%%</td><td class=\"n\">%.2f</td>",
+		    r->remaining * 100, r->window.burn));
+	else
+		TRY(slo_buf_puts(b, "<td class=\"n\">-</td><td class=\"n\">-</td>"));
+	TRY(slo_buf_puts(b, "<td>"));
+	for (size_t a = 0; a < r->nalerts; a++) {
+		char lw[SLO_DURATION_BUFSZ], sw[SLO_DURATION_BUFSZ];
 
-		TRY(slo_buf_puts(b, "<tr><td>"));
-		TRY(html_text(b, v->slo->name));
-		TRY(slo_buf_puts(b, "</td><td>"));
-		TRY(html_group(b, v));
-		TRY(slo_buf_printf(b, "</td><td class=\"%s\">%s</td>",
-		    slo_state_name(r->status), slo_state_name(r->status)));
-		if (data)
-			TRY(slo_buf_printf(b, "<td class=\"n\">%.3f%%</td>", r->window.sli * 100));
-		else
-			TRY(slo_buf_puts(b, "<td class=\"n\">-</td>"));
-		TRY(slo_buf_printf(b, "<td class=\"n\">%g%%</td>", v->objective.target * 100));
-		if (data)
-			TRY(slo_buf_printf(b, "<td class=\"n\">%.1f%%</td><td class=\"n\">%.2f</td>",
-			    r->remaining * 100, r->window.burn));
-		else
-			TRY(slo_buf_puts(b, "<td class=\"n\">-</td><td class=\"n\">-</td>"));
-		TRY(slo_buf_puts(b, "<td>"));
-		for (size_t a = 0; a < r->nalerts; a++) {
-			char lw[SLO_DURATION_BUFSZ], sw[SLO_DURATION_BUFSZ];
-
-			if (!r->alerts[a].firing)
-				continue;
-			slo_duration_format(r->alerts[a].rule.long_window, lw);
-			slo_duration_format(r->alerts[a].rule.short_window, sw);
-			TRY(slo_buf_printf(b, "%s%s %gx %s/%s", firing++ ? ", " : "",
-			    slo_severity_name(r->alerts[a].rule.severity),
-			    r->alerts[a].rule.burn, lw, sw));
-		}
-		TRY(slo_buf_puts(b, firing ? "</td></tr>\n" : "-</td></tr>\n"));
+		if (!r->alerts[a].firing)
+			continue;
+		slo_duration_format(r->alerts[a].rule.long_window, lw);
+		slo_duration_format(r->alerts[a].rule.short_window, sw);
+		TRY(slo_buf_printf(b, "%s%s %gx %s/%s", firing++ ? ", " : "",
+		    slo_severity_name(r->alerts[a].rule.severity),
+		    r->alerts[a].rule.burn, lw, sw));
 	}
+	return slo_buf_puts(b, firing ? "</td></tr>\n" : "-</td></tr>\n");
+}
+
+static const char table_head[] =
+    "<table>\n<thead><tr><th>SLO</th><th>group</th><th>status</th>"
+    "<th>SLI</th><th>target</th><th>budget left</th><th>burn</th>"
+    "<th>firing alerts</th></tr></thead>\n<tbody>\n";
+
+/*
+ * The verdict table: every verdict when there are at most HTML_WORST;
+ * else the worst HTML_WORST, then the next HTML_ROWS_MAX collapsed, and
+ * a count of those left out.
+ */
+static slo_status
+verdict_tables(slo_buf *b, const slo_eval *e, const size_t *ix, size_t n)
+{
+	size_t first = n > HTML_WORST ? HTML_WORST : n, rest = n - first;
+	size_t listed = rest > HTML_ROWS_MAX ? HTML_ROWS_MAX : rest;
+
+	if (n > HTML_WORST)
+		TRY(slo_buf_printf(b, "<h2>The %d worst of %zu verdicts</h2>\n",
+		    HTML_WORST, n));
+	TRY(slo_buf_puts(b, table_head));
+	for (size_t i = 0; i < first; i++)
+		TRY(verdict_row(b, slo_eval_verdict(e, ix[i])));
 	TRY(slo_buf_puts(b, "</tbody>\n</table>\n"));
-	if (n > 0) {
-		TRY(slo_buf_puts(b, "<p class=\"meta\">"));
-		TRY(slo_eval_policy_text(e, SLO_TEXT_HTML, b));
-		TRY(slo_buf_puts(b, "</p>\n"));
-	}
-	for (size_t i = 0; i < n; i++) {
+	if (rest == 0)
+		return SLO_OK;
+	TRY(slo_buf_printf(b, "<details>\n<summary>the other %zu verdicts, worst "
+	    "first%s</summary>\n", rest, listed < rest ? " (the first 1000)" : ""));
+	TRY(slo_buf_puts(b, table_head));
+	for (size_t i = first; i < first + listed; i++)
+		TRY(verdict_row(b, slo_eval_verdict(e, ix[i])));
+	TRY(slo_buf_puts(b, "</tbody>\n</table>\n</details>\n"));
+	if (listed < rest)
+		TRY(slo_buf_printf(b, "<p class=\"meta\">%zu more verdicts are not "
+		    "shown, to keep this page small: slo-eval --format ndjson lists "
+		    "them all.</p>\n", rest - listed));
+	return SLO_OK;
+}
+
+/*
+ * What each SLO is, once per SLO whatever its groups: its description
+ * and service from the spec (slo-spec(5) promises them in reports), its
+ * objective and its window.
+ */
+static slo_status
+slo_definitions(slo_buf *b, const slo_eval *e, size_t n)
+{
+	size_t nslo = 0;
+	unsigned char *seen;
+
+	for (size_t i = 0; i < n; i++)
+		if (slo_eval_verdict(e, i)->slo_index >= nslo)
+			nslo = slo_eval_verdict(e, i)->slo_index + 1;
+	if ((seen = calloc(nslo > 0 ? nslo : 1, 1)) == NULL)
+		return SLO_ENOMEM;
+	slo_status st = slo_buf_puts(b, "<dl class=\"slos\">\n");
+	for (size_t i = 0; i < n && st == SLO_OK; i++) {
 		const slo_verdict *v = slo_eval_verdict(e, i);
+		const slo_spec_slo *s = v->slo;
+		char w[SLO_DURATION_BUFSZ];
+
+		if (seen[v->slo_index])
+			continue;
+		seen[v->slo_index] = 1;
+		if (v->objective.window > 0)
+			slo_duration_format(v->objective.window, w);
+		else
+			slo_snprintf(w, sizeof w, "the calendar %s",
+			    v->objective.calendar == SLO_CAL_WEEK ? "week" : "month");
+		if ((st = slo_buf_puts(b, "<dt>")) != SLO_OK ||
+		    (st = html_text(b, s->name)) != SLO_OK ||
+		    (st = slo_buf_printf(b, "</dt>\n<dd>%g%% over %s", v->objective.target * 100,
+		    w)) != SLO_OK)
+			break;
+		if (s->timezone != NULL &&
+		    ((st = slo_buf_puts(b, " in ")) != SLO_OK ||
+		    (st = html_text(b, s->timezone)) != SLO_OK))
+			break;
+		if (s->service != NULL &&
+		    ((st = slo_buf_puts(b, "; service ")) != SLO_OK ||
+		    (st = html_text(b, s->service)) != SLO_OK))
+			break;
+		if (s->description != NULL &&
+		    ((st = slo_buf_puts(b, "<br/>")) != SLO_OK ||
+		    (st = html_text(b, s->description)) != SLO_OK))
+			break;
+		st = slo_buf_puts(b, "</dd>\n");
+	}
+	if (st == SLO_OK)
+		st = slo_buf_puts(b, "</dl>\n");
+	free(seen);
+	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
+}
+
+/* The charts of the first min(n, HTML_WORST) verdicts of ix. */
+static slo_status
+chart_sections(slo_buf *b, const slo_eval *e, const size_t *ix, size_t n)
+{
+	size_t shown = n > HTML_WORST ? HTML_WORST : n;
+
+	if (n > HTML_WORST)
+		TRY(slo_buf_printf(b, "<p class=\"meta\">Charts of the %d worst "
+		    "verdicts only.</p>\n", HTML_WORST));
+	for (size_t i = 0; i < shown; i++) {
+		const slo_verdict *v = slo_eval_verdict(e, ix[i]);
 
 		if (v->nseries == 0)
 			continue;
@@ -222,8 +520,48 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 			TRY(slo_buf_puts(b, "</span>"));
 		}
 		TRY(slo_buf_puts(b, "</h2>\n"));
+		if (v->slo->description != NULL) {
+			TRY(slo_buf_puts(b, "<p class=\"meta\">"));
+			TRY(html_text(b, v->slo->description));
+			TRY(slo_buf_puts(b, "</p>\n"));
+		}
 		TRY(chart(b, v));
 		TRY(slo_buf_puts(b, "</section>\n"));
 	}
+	return SLO_OK;
+}
+
+slo_status
+slo_eval_render_html(const slo_eval *e, slo_buf *b)
+{
+	size_t n = slo_eval_count(e);
+	char at[SLO_TIME_BUFSZ] = "-";
+	size_t *ix;
+	slo_status st;
+
+	if (slo_eval_at(e) != SLO_NS_NONE)
+		slo_time_format(slo_eval_at(e), at);
+	TRY(slo_buf_printf(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	    "<meta charset=\"utf-8\"/>\n<title>SLO report at %s</title>\n"
+	    "<style>%s</style>\n</head>\n<body>\n<h1>SLO report</h1>\n"
+	    "<p class=\"meta\">evaluated at %s by slo-eval %s; times in UTC</p>\n",
+	    at, css, at, slo_version()));
+	if ((ix = verdict_order(e, n)) == NULL)
+		return SLO_ENOMEM;
+	st = slo_definitions(b, e, n);
+	if (st == SLO_OK)
+		st = verdict_tables(b, e, ix, n);
+	if (st == SLO_OK && n > 0) {
+		st = slo_buf_puts(b, "<p class=\"meta\">");
+		if (st == SLO_OK)
+			st = slo_eval_policy_text(e, SLO_TEXT_HTML, b);
+		if (st == SLO_OK)
+			st = slo_buf_puts(b, "</p>\n");
+	}
+	if (st == SLO_OK)
+		st = chart_sections(b, e, ix, n);
+	free(ix);
+	if (st != SLO_OK)
+		return SLO_ENOMEM;
 	return slo_buf_puts(b, "</body>\n</html>\n");
 }

@@ -208,10 +208,11 @@ static const char *const junit_tags[] = {
 static const char *const html_tags[] = {
 	"html:", "head:html", "body:html", "meta:head", "title:head",
 	"style:head", "h1:body", "h2:body|section", "p:body|section",
-	"span:h1|h2|p", "table:body|section", "thead:table", "tbody:table",
+	"span:h1|h2|p", "table:body|section|details", "thead:table", "tbody:table",
 	"tr:thead|tbody|table", "th:tr", "td:tr", "section:body",
 	"svg:section|body|td", "rect:svg", "line:svg", "text:svg",
-	"polyline:svg", "path:svg", "g:svg", "title:svg",
+	"polyline:svg", "path:svg", "g:svg", "title:svg|circle", "circle:svg",
+	"dl:body", "dt:dl", "dd:dl", "br:dd", "details:body", "summary:details",
 	NULL
 };
 
