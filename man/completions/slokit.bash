@@ -15,7 +15,8 @@ _slokit()
 	local common='--where --rejects --max-bad --jobs --help --version'
 	case ${COMP_WORDS[0]##*/} in
 	slo-ingest)
-		opts="--preset --map --set --cohort-from --good --rollup --spec
+		opts="--preset --map --log-format --log-format-syntax --log-label
+		    --log-tz --span-kinds --set --cohort-from --good --rollup --spec
 		    --verbose --unbuffered $common" ;;
 	slo-eval)
 		opts="--spec --validate --objective --good --bad --window --name
@@ -33,7 +34,10 @@ _slokit()
 	# the values an option takes, where they are a closed set or files
 	case $prev in
 	-p|--preset)
-		COMPREPLY=($(compgen -W 'canonical otlp envoy gcp ecs traefik goff unleash' -- "$cur"))
+		COMPREPLY=($(compgen -W 'canonical otlp envoy gcp ecs traefik goff unleash nginx apache envoy-text istio-text haproxy alb' -- "$cur"))
+		return 0 ;;
+	--log-format-syntax)
+		COMPREPLY=($(compgen -W 'nginx apache envoy' -- "$cur"))
 		return 0 ;;
 	-f|--format)
 		local fmts='ndjson table markdown'

@@ -43,7 +43,7 @@ if command -v bash >/dev/null 2>&1; then
 	is "flag-audit -f" "$(bash_offers flag-audit -f '' | tr '\n' ' ')" \
 	    "ndjson table markdown junit "
 	is "slo-ingest --preset e" "$(bash_offers slo-ingest --preset e | tr '\n' ' ')" \
-	    "envoy ecs "
+	    "envoy ecs envoy-text "
 	is "slo-eval --fail-on" "$(bash_offers slo-eval --fail-on '' | tr '\n' ' ')" \
 	    "page ticket "
 	is "promote-check --cohort takes a name, not a file" \
