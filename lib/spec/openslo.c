@@ -9,6 +9,7 @@
  * spec_int.h.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ kind_name(enum okind k)
 
 slo_status
 spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
-    size_t file, size_t docidx, slo_error *err)
+    size_t file, size_t docidx, size_t item, slo_error *err)
 {
 	const slo_ynode *n, *meta;
 	const char *api, *name;
@@ -90,7 +91,8 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 	o.doc = d;
 	o.root = root;
 	o.name_node = n;
-	o.order = ORDER(file, docidx, 0);
+	/* an SLO's objectives count up from its order: 4096 per item */
+	o.order = ORDER(file, docidx, item << 12);
 	o.file = file;
 	if (spec_grow(&s->objs, &s->capobjs, s->nobjs, sizeof *s->objs))
 		return spec_oom(err);
@@ -179,6 +181,12 @@ struct sli {
 	const slo_ynode *field, *where;            /* threshold metric */
 	const slo_ynode *op, *value;               /* threshold metric */
 	int threshold;
+	/*
+	 * Valid OpenSLO that slokit cannot compute from events: the first
+	 * metric source naming a backend (its type or metricSourceRef), a
+	 * raw (precomputed) ratio.  NULL when the SLI is slokit's own.
+	 */
+	const slo_ynode *foreign, *raw;
 };
 
 static const char *const sli_spec_keys[] = {
@@ -195,16 +203,29 @@ static const char *const threshold_keys[] = {
 	"metricSource", "op", "value", NULL
 };
 
-/* metric: {metricSource: {type: slokit, spec: {...}}}; *spec may be NULL. */
+/*
+ * metric: {metricSource: {type, metricSourceRef, spec}}.  A source is
+ * slokit's (its spec holds predicates, checked against spec_keys) when its
+ * type is 'slokit', or when it has no type and either no metricSourceRef
+ * or a spec with a slokit key: a file written for slokit before types
+ * were read keeps its meaning.  Any other source names a backend
+ * (Prometheus, Datadog, a DataSource): it is valid OpenSLO whose spec is
+ * that backend's, so nothing in it is checked, and *foreign is set to the
+ * node to blame when it is evaluated.  *spec is NULL when absent.
+ */
 static slo_status
 metric_source(const slo_ydoc *d, const slo_ynode *metric, int has_source_key,
-    const char *const *spec_keys, const slo_ynode **spec, slo_error *err)
+    const char *const *spec_keys, const slo_ynode **spec,
+    const slo_ynode **foreign, slo_error *err)
 {
-	const slo_ynode *src, *t;
+	const slo_ynode *src, *t, *ref;
 	const char *type;
 	slo_status st;
+	size_t i;
+	int ours;
 
 	*spec = NULL;
+	*foreign = NULL;
 	if (!has_source_key &&
 	    (st = slo_ynode_check_keys(d, metric, metric_keys, err)) != SLO_OK)
 		return st;
@@ -212,21 +233,62 @@ metric_source(const slo_ydoc *d, const slo_ynode *metric, int has_source_key,
 		return YERR(d, metric, SLO_EINVAL, "missing 'metricSource'");
 	if ((st = slo_ynode_check_keys(d, src, source_keys, err)) != SLO_OK)
 		return st;
+	if ((ref = slo_ynode_get(src, "metricSourceRef")) != NULL &&
+	    (st = slo_ynode_string(d, ref, &type, err)) != SLO_OK)
+		return st;
+	*spec = slo_ynode_get(src, "spec");
+	if (*spec != NULL && slo_ynode_is_null(*spec))
+		*spec = NULL;
 	if ((t = slo_ynode_get(src, "type")) != NULL) {
 		if ((st = slo_ynode_string(d, t, &type, err)) != SLO_OK)
 			return st;
-		if (strcasecmp(type, "slokit") != 0)
-			return YERR(d, t, SLO_EINVAL,
-			    "metric source type '%s' is not supported: slokit "
-			    "reads events, type 'slokit' with a 'where' "
-			    "predicate", type);
+		ours = strcasecmp(type, "slokit") == 0;
+	} else {
+		ours = ref == NULL;
+		for (i = 0; !ours && *spec != NULL && spec_keys[i] != NULL; i++)
+			ours = slo_ynode_get(*spec, spec_keys[i]) != NULL;
 	}
-	if ((*spec = slo_ynode_get(src, "spec")) != NULL &&
-	    !slo_ynode_is_null(*spec) &&
+	if (!ours) {
+		*foreign = t != NULL ? t : ref;
+		*spec = NULL;
+		return SLO_OK;
+	}
+	if (*spec != NULL &&
 	    (st = slo_ynode_check_keys(d, *spec, spec_keys, err)) != SLO_OK)
 		return st;
-	if (*spec != NULL && slo_ynode_is_null(*spec))
-		*spec = NULL;
+	return SLO_OK;
+}
+
+/* A ratio metric's raw form: rawType success|failure and raw, alone. */
+static slo_status
+parse_raw(const slo_ydoc *d, const slo_ynode *rm, struct sli *out,
+    slo_error *err)
+{
+	static const char *const raw_types[] = { "success", "failure", NULL };
+	static const char *const where_only[] = { "where", NULL };
+	static const char *const others[] = { "good", "bad", "total", NULL };
+	const slo_ynode *m, *ms, *x;
+	slo_status st;
+	size_t i;
+	int w;
+
+	for (i = 0; others[i] != NULL; i++)
+		if ((x = spec_keynode(rm, others[i])) != NULL)
+			return YERR(d, x, SLO_EINVAL, "'%s' and 'raw' exclude "
+			    "each other", others[i]);
+	if ((x = slo_ynode_get(rm, "rawType")) == NULL)
+		return YERR(d, spec_keynode(rm, "raw"), SLO_EINVAL,
+		    "'raw' needs 'rawType' (success or failure)");
+	if ((st = spec_read_word(d, x, "rawType", raw_types, &w, err)) !=
+	    SLO_OK)
+		return st;
+	if ((m = slo_ynode_get(rm, "raw")) == NULL)
+		return YERR(d, spec_keynode(rm, "rawType"), SLO_EINVAL,
+		    "'rawType' needs 'raw'");
+	if ((st = metric_source(d, m, 0, where_only, &ms, &out->foreign,
+	    err)) != SLO_OK)
+		return st;
+	out->raw = spec_keynode(rm, "raw");
 	return SLO_OK;
 }
 
@@ -236,7 +298,7 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 {
 	static const char *const where_only[] = { "where", NULL };
 	static const char *const field_where[] = { "field", "where", NULL };
-	const slo_ynode *rm, *tm, *m, *ms;
+	const slo_ynode *rm, *tm, *m, *ms, *fg;
 	slo_status st;
 
 	memset(out, 0, sizeof *out);
@@ -250,8 +312,8 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 		out->threshold = 1;
 		if ((st = slo_ynode_check_keys(d, tm, threshold_keys, err)) !=
 		    SLO_OK ||
-		    (st = metric_source(d, tm, 1, field_where, &ms, err)) !=
-		    SLO_OK)
+		    (st = metric_source(d, tm, 1, field_where, &ms,
+		    &out->foreign, err)) != SLO_OK)
 			return st;
 		out->field = slo_ynode_get(ms, "field");
 		out->where = slo_ynode_get(ms, "where");
@@ -262,23 +324,21 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 	rm = slo_ynode_get(spec, "ratioMetric");
 	if ((st = slo_ynode_check_keys(d, rm, ratio_keys, err)) != SLO_OK)
 		return st;
-	if ((m = spec_keynode(rm, "raw")) != NULL ||
-	    (m = spec_keynode(rm, "rawType")) != NULL)
-		return YERR(d, m, SLO_EINVAL,
-		    "'%s' is not supported: give 'good' or 'bad', and 'total'",
-		    m->str);
 	if ((m = slo_ynode_get(rm, "counter")) != NULL) {
 		int b;
 		if ((st = slo_ynode_bool(d, m, &b, err)) != SLO_OK)
 			return st;
 	}
+	if (slo_ynode_get(rm, "raw") != NULL ||
+	    slo_ynode_get(rm, "rawType") != NULL)
+		return parse_raw(d, rm, out, err);
 	if ((st = spec_one_of(d, rm, "good", "bad", 1, err)) != SLO_OK)
 		return st;
 	m = slo_ynode_get(rm, "good") ? slo_ynode_get(rm, "good") :
 	    slo_ynode_get(rm, "bad");
-	if ((st = metric_source(d, m, 0, where_only, &ms, err)) != SLO_OK)
+	if ((st = metric_source(d, m, 0, where_only, &ms, &fg, err)) != SLO_OK)
 		return st;
-	if (ms == NULL || slo_ynode_get(ms, "where") == NULL)
+	if (fg == NULL && (ms == NULL || slo_ynode_get(ms, "where") == NULL))
 		return YERR(d, ms ? ms : m, SLO_EINVAL,
 		    "missing 'where' in the metric source spec of '%s'",
 		    slo_ynode_get(rm, "good") ? "good" : "bad");
@@ -288,8 +348,11 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 		out->bad = slo_ynode_get(ms, "where");
 	if ((m = slo_ynode_get(rm, "total")) == NULL)
 		return YERR(d, rm, SLO_EINVAL, "missing 'total'");
-	if ((st = metric_source(d, m, 0, where_only, &ms, err)) != SLO_OK)
+	if ((st = metric_source(d, m, 0, where_only, &ms, &out->foreign,
+	    err)) != SLO_OK)
 		return st;
+	if (fg != NULL)
+		out->foreign = fg;
 	out->total_where = ms ? slo_ynode_get(ms, "where") : NULL;
 	return SLO_OK;
 }
@@ -319,16 +382,61 @@ resolve_sli(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
 	return parse_sli(o->doc, slo_ynode_get(o->root, "spec"), out, err);
 }
 
-/* Put the SLI into r: compile its expressions. */
+/*
+ * Mark r as valid but not computable from events, at node n of d, unless
+ * it already is: the first reason is the one reported.
+ */
+static void
+unevaluable(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+    const char *fmt, ...)
+{
+	va_list ap;
+
+	if (r->pub.unevaluable != NULL)
+		return;
+	va_start(ap, fmt);
+	slo_vsnprintf(r->unevaluable, sizeof r->unevaluable, fmt, ap);
+	va_end(ap);
+	r->pub.unevaluable = r->unevaluable;
+	if (n != NULL) {
+		r->pub.unevaluable_file = slo_ydoc_file(d);
+		r->pub.unevaluable_line = n->line;
+		r->pub.unevaluable_col = n->col;
+	}
+}
+
+/* The SLI's reasons not to be evaluated, if any, into r. */
+static void
+sli_unevaluable(struct rec *r, const struct sli *sl)
+{
+	char q[SLO_YQUOTE_BUFSZ];
+
+	if (sl->raw != NULL)
+		unevaluable(r, sl->d, sl->raw, "a raw ratio metric is a "
+		    "precomputed ratio, which events do not carry: give "
+		    "'good' or 'bad', and 'total'");
+	else if (sl->foreign != NULL)
+		unevaluable(r, sl->d, sl->foreign, "metric source '%s' is "
+		    "a metrics backend's: slokit evaluates a metric source "
+		    "of type 'slokit' with a 'where' predicate over events",
+		    slo_yquote(sl->foreign->str, q));
+}
+
+/*
+ * Put the SLI into r: compile its expressions.  A threshold metric's op
+ * (lt, lte, gt, gte, as OpenSLO allows) is read here; slokit evaluates a
+ * threshold SLO whose good events are at or under its value (lte, lt).
+ */
 static slo_status
 apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
     const slo_ynode *objective, slo_error *err)
 {
-	static const char *const thr_ops[] = { "lte", "lt", NULL };
+	static const char *const thr_ops[] = { "lte", "lt", "gte", "gt", NULL };
 	const slo_ynode *op, *val;
 	slo_status st;
 	int w = 0;
 
+	sli_unevaluable(r, sl);
 	if (!sl->threshold) {
 		r->pub.sli = SLO_SPEC_SLI_RATIO;
 		if (sl->good != NULL &&
@@ -385,22 +493,19 @@ apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
 	if ((st = slo_ynode_number(vd, val, &r->pub.latency_threshold,
 	    err)) != SLO_OK)
 		return st;
-	if (r->pub.latency_threshold < 0)
+	if (r->pub.latency_threshold < 0 && sl->foreign == NULL)
 		return slo_ynode_error(vd, val, SLO_ERANGE, err,
 		    "value '%s' is negative", val->str);
 	if (op != NULL) {
-		const char *str;
-		if ((st = slo_ynode_string(od, op, &str, err)) != SLO_OK)
+		if ((st = spec_read_word(od, op, "op", thr_ops, &w, err)) !=
+		    SLO_OK)
 			return st;
-		for (w = 0; thr_ops[w] != NULL; w++)
-			if (strcmp(str, thr_ops[w]) == 0)
-				break;
-		if (thr_ops[w] == NULL)
-			return slo_ynode_error(od, op, SLO_EINVAL, err,
-			    "op '%s' not supported: a threshold SLO counts "
-			    "events at or under its value good (lte or lt)", str);
+		if (w >= 2)
+			unevaluable(r, od, op, "op '%s': slokit evaluates a "
+			    "threshold SLO whose good events are at or under "
+			    "its value (lte or lt)", op->str);
 	}
-	r->pub.latency_inclusive = w == 0;
+	r->pub.latency_inclusive = w == 0 || w == 2;
 	return SLO_OK;
 }
 
@@ -522,45 +627,74 @@ static const char *const condition_keys[] = {
 };
 
 /*
+ * OpenSLO's severity is a free string ("sev1", "page", "High").  slokit
+ * has two: these words (any case) page, every other severity is a ticket.
+ */
+static const char *const paging_severities[] = {
+	"page", "critical", "high", "urgent", "emergency", "sev1", "sev-1",
+	"p1", NULL
+};
+
+static slo_status
+read_oslo_severity(const slo_ydoc *d, const slo_ynode *n, slo_severity *out,
+    slo_error *err)
+{
+	const char *str;
+	slo_status st;
+	size_t i;
+
+	if ((st = slo_ynode_string(d, n, &str, err)) != SLO_OK)
+		return st;
+	if (*str == '\0')
+		return YERR(d, n, SLO_EINVAL, "empty 'severity'");
+	*out = SLO_SEV_TICKET;
+	for (i = 0; paging_severities[i] != NULL; i++)
+		if (strcasecmp(str, paging_severities[i]) == 0)
+			*out = SLO_SEV_PAGE;
+	return SLO_OK;
+}
+
+/*
  * An AlertCondition spec: a burn-rate condition over lookbackWindow is a
  * rule with that long window and a short window of a twelfth of it (the
- * SRE Workbook's ratio: 1h/5m, 6h/30m, 3d/6h).
+ * SRE Workbook's ratio: 1h/5m, 6h/30m, 3d/6h).  Its op is one of
+ * OpenSLO's four; slokit's rules fire at or above the threshold, so lt
+ * and lte (valid, and in the specification's own README) leave *below
+ * set for the caller to mark the SLO unevaluable.
  */
 static slo_status
 parse_condition(const slo_ydoc *d, const slo_ynode *spec, slo_burn_rule *b,
-    slo_error *err)
+    const slo_ynode **below, slo_error *err)
 {
 	static const char *const kinds[] = { "burnrate", NULL };
-	static const char *const ops[] = { "gte", "gt" };
+	static const char *const ops[] = { "gte", "gt", "lte", "lt", NULL };
 	const slo_ynode *c, *x;
 	slo_status st;
 	int w;
 
 	memset(b, 0, sizeof *b);
+	*below = NULL;
 	if ((st = slo_ynode_check_keys(d, spec, condition_spec_keys, err)) !=
 	    SLO_OK)
 		return st;
 	if ((x = slo_ynode_get(spec, "severity")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'severity'");
-	if ((st = spec_read_severity(d, x, &b->severity, err)) != SLO_OK)
+	if ((st = read_oslo_severity(d, x, &b->severity, err)) != SLO_OK)
 		return st;
 	if ((c = slo_ynode_get(spec, "condition")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'condition'");
 	if ((st = slo_ynode_check_keys(d, c, condition_keys, err)) != SLO_OK)
 		return st;
-	if ((x = slo_ynode_get(c, "kind")) == NULL)
-		return YERR(d, c, SLO_EINVAL, "missing 'kind'");
-	if ((st = spec_read_word(d, x, "condition kind", kinds, &w,
+	/* OpenSLO: kind "defaults to burnrate" */
+	if ((x = slo_ynode_get(c, "kind")) != NULL &&
+	    (st = spec_read_word(d, x, "condition kind", kinds, &w,
 	    err)) != SLO_OK)
 		return st;
 	if ((x = slo_ynode_get(c, "op")) != NULL) {
-		const char *str;
-		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
+		if ((st = spec_read_word(d, x, "op", ops, &w, err)) != SLO_OK)
 			return st;
-		if (strcmp(str, ops[0]) != 0 && strcmp(str, ops[1]) != 0)
-			return YERR(d, x, SLO_EINVAL,
-			    "op '%s' not supported: a burn-rate condition fires "
-			    "at or above its threshold (gte)", str);
+		if (w >= 2)
+			*below = x;
 	}
 	if ((x = slo_ynode_get(c, "threshold")) == NULL)
 		return YERR(d, c, SLO_EINVAL, "missing 'threshold'");
@@ -612,6 +746,7 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 	for (i = 0; i < conds->n; i++) {
 		const slo_ynode *c = conds->items[i], *cspec;
 		const slo_ydoc *cd = d;
+		const slo_ynode *below;
 		slo_burn_rule b;
 		if ((x = slo_ynode_get(c, "conditionRef")) != NULL) {
 			static const char *const ref_keys[] = { "conditionRef",
@@ -629,10 +764,18 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 		} else if ((st = inline_object(d, c, K_CONDITION, &cspec,
 		    err)) != SLO_OK)
 			return st;
-		if ((st = parse_condition(cd, cspec, &b, err)) != SLO_OK)
+		if ((st = parse_condition(cd, cspec, &b, &below, err)) !=
+		    SLO_OK)
 			return st;
-		if (r != NULL &&
-		    (st = spec_add_rule(r, d, c, &b, err)) != SLO_OK)
+		if (r == NULL)
+			continue;
+		if (below != NULL) {
+			unevaluable(r, cd, below, "burn-rate op '%s' fires "
+			    "under the threshold: slokit's alerts fire at or "
+			    "above it (gte, gt)", below->str);
+			continue;
+		}
+		if ((st = spec_add_rule(r, d, c, &b, err)) != SLO_OK)
 			return st;
 	}
 	return SLO_OK;
@@ -674,6 +817,30 @@ parse_alert_policies(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 	return SLO_OK;
 }
 
+/*
+ * timeSliceWindow: a duration, or a plain number of minutes ("Default
+ * interpretation of unit if specified as a number in minutes", OpenSLO
+ * v1, Objectives).
+ */
+static slo_status
+read_slice_window(const slo_ydoc *d, const slo_ynode *t, slo_ns *out,
+    slo_error *err)
+{
+	double m;
+	slo_error e;
+
+	if (t->type == SLO_Y_SCALAR && !t->quoted &&
+	    slo_ynode_number(d, t, &m, &e) == SLO_OK) {
+		if (!(m >= 1 && m <= 1e6 && m == floor(m)))
+			return YERR(d, t, SLO_ERANGE, "timeSliceWindow '%s': "
+			    "expected a whole number of minutes, 1 or more",
+			    t->str);
+		*out = (slo_ns)m * SLO_NS_PER_MIN;
+		return SLO_OK;
+	}
+	return spec_read_positive_duration(d, t, out, err);
+}
+
 /* An OpenSLO SLO: one slokit SLO per objective. */
 static slo_status
 build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
@@ -698,8 +865,6 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 		return st;
 	if ((st = resolve_sli(s, d, spec, &sl, err)) != SLO_OK)
 		return st;
-	if ((x = slo_ynode_get(spec, "timeWindow")) == NULL)
-		return YERR(d, spec, SLO_EINVAL, "missing 'timeWindow'");
 	if ((x = slo_ynode_get(spec, "budgetingMethod")) != NULL &&
 	    (st = spec_read_word(d, x, "budgetingMethod",
 	    oslo_budgeting_words, &bm, err)) != SLO_OK)
@@ -763,8 +928,12 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 			    &o->target, err);
 		if (st != SLO_OK)
 			goto fail;
-		if ((st = parse_timewindow(r, d, slo_ynode_get(spec,
-		    "timeWindow"), err)) != SLO_OK)
+		/* timeWindow is optional in OpenSLO; slokit needs one */
+		if ((x = slo_ynode_get(spec, "timeWindow")) == NULL)
+			unevaluable(r, d, spec_keynode(obj->root, "spec"),
+			    "no 'timeWindow': slokit needs the window to "
+			    "evaluate over");
+		else if ((st = parse_timewindow(r, d, x, err)) != SLO_OK)
 			goto fail;
 		o->budgeting = bm == 0 ? SLO_BUDGET_OCCURRENCES : bm == 1 ?
 		    SLO_BUDGET_TIMESLICES : SLO_BUDGET_RATIO_TIMESLICES;
@@ -782,7 +951,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 				    oslo_budgeting_words[bm]);
 				goto fail;
 			}
-			if ((st = spec_read_positive_duration(d, t, &o->slice,
+			if ((st = read_slice_window(d, t, &o->slice,
 			    err)) != SLO_OK)
 				goto fail;
 			r->pub.slice_line = t->line;
@@ -811,7 +980,9 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 				}
 			}
 		}
-		if ((x = slo_ynode_get(spec, "alertPolicies")) != NULL) {
+		/* "alertPolicies:" with nothing is the key not written */
+		if ((x = slo_ynode_get(spec, "alertPolicies")) != NULL &&
+		    !slo_ynode_is_null(x)) {
 			if ((st = parse_alert_policies(s, r, d, x, err)) !=
 			    SLO_OK)
 				goto fail;
@@ -861,6 +1032,7 @@ spec_openslo_build(slo_spec *s, slo_error *err)
 	for (i = 0; i < s->nobjs && st == SLO_OK; i++) {
 		const struct object *o = &s->objs[i];
 		const slo_ynode *spec = slo_ynode_get(o->root, "spec");
+		const slo_ynode *below;
 		struct sli sl;
 		slo_burn_rule b;
 		switch (o->kind) {
@@ -875,7 +1047,7 @@ spec_openslo_build(slo_spec *s, slo_error *err)
 			st = parse_policy(s, NULL, o->doc, spec, err);
 			break;
 		case K_CONDITION:
-			st = parse_condition(o->doc, spec, &b, err);
+			st = parse_condition(o->doc, spec, &b, &below, err);
 			break;
 		case K_IGNORED:
 			break;

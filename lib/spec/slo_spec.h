@@ -103,6 +103,20 @@ typedef struct slo_spec_slo {
 	long window_line, window_col, slice_line, slice_col;
 	long rule_line[SLO_MAX_RULES], rule_col[SLO_MAX_RULES];
 	int openslo; /* 1 when it came from an OpenSLO document */
+
+	/*
+	 * Valid in its format but not computable from events: an OpenSLO
+	 * SLI over a metrics backend (type Prometheus, a metricSourceRef), a
+	 * raw ratio, an op the engine does not evaluate, no timeWindow.  The
+	 * reason, and where it was written (the SLI may be in another file
+	 * than the SLO; line 0: unknown, the SLO's position); NULL when the
+	 * SLO can be evaluated.  --validate accepts such an SLO, as the
+	 * OpenSLO reference does; slo_spec_slo_check() refuses it, so
+	 * slo-eval names it before reading any event.
+	 */
+	const char *unevaluable;
+	const char *unevaluable_file;
+	long unevaluable_line, unevaluable_col;
 } slo_spec_slo;
 
 

@@ -332,7 +332,12 @@ static const struct bad bad_specs[] = {
 	{ "slos: {name: a}\n", SLO_EINVAL, 1, 7, "expected a list, got a map" },
 	{ "slos:\n  - just-a-name\n", SLO_EINVAL, 2, 5,
 	    "expected a map, got a scalar" },
-	{ "- slos\n", SLO_EINVAL, 1, 1, "got a list" },
+	/* a list is read as a list of OpenSLO documents (issue 18) */
+	{ "- slos\n", SLO_EINVAL, 1, 3,
+	    "expected an OpenSLO document (apiVersion, kind, metadata, spec) "
+	    "in a list of documents, got a scalar" },
+	{ "- {slos: []}\n", SLO_EINVAL, 1, 3,
+	    "got a map without 'apiVersion' or 'kind'" },
 	{ "hello world\n", SLO_EINVAL, 1, 1, "got a scalar" },
 	{ "slos:\n  - name: [a]\n", SLO_EINVAL, 2, 11,
 	    "expected a string, got a list" },
@@ -572,8 +577,6 @@ static const struct bad bad_openslo[] = {
 	{ OSLO_HEAD OSLO_SLI "  timeWindow: [{duration: 1d}, {duration: 2d}]\n"
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 15,
 	    "expected one time window, got 2" },
-	{ OSLO_HEAD OSLO_SLI "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 6, 3,
-	    "missing 'timeWindow'" },
 	{ OSLO_HEAD "  indicatorRef: nope\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_ENOTFOUND, 6, 17,
 	    "unknown SLI 'nope'" },
@@ -598,11 +601,6 @@ static const struct bad bad_openslo[] = {
 	    SLO_EINVAL, 12, 30, "'op' is for a threshold metric" },
 	/* the metric sources */
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
-	  "        good: {metricSource: {type: Prometheus, spec: {query: x}}}\n"
-	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 37,
-	    "metric source type 'Prometheus' is not supported" },
-	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {spec: {wher: ok}}}\n"
 	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 38,
@@ -622,10 +620,25 @@ static const struct bad bad_openslo[] = {
 	  "        good: {metricSource: {spec: {where: ok}}}\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 9,
 	    "missing 'total'" },
+	/* raw, OpenSLO v1 SLI: "rawType ... required with raw", "raw ...
+	 * can't be used together with good/bad/total" */
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
-	  "        rawType: success\n        raw: {metricSource: {}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 10, 9,
-	    "'raw' is not supported" },
+	  "        raw: {metricSource: {type: Prometheus}}\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 9,
+	    "'raw' needs 'rawType' (success or failure)" },
+	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	  "        rawType: succes\n        raw: {metricSource: {}}\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 18,
+	    "unknown rawType 'succes'; did you mean 'success'?" },
+	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	  "        rawType: failure\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 9,
+	    "'rawType' needs 'raw'" },
+	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	  "        rawType: failure\n        raw: {metricSource: {}}\n"
+	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 9,
+	    "'total' and 'raw' exclude each other" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {spec: {where: 'status >'}}}\n"
 	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
@@ -633,8 +646,8 @@ static const struct bad bad_openslo[] = {
 	    "invalid expression" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      thresholdMetric:\n"
 	  "        metricSource: {spec: {field: latency_ms}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9, op: gte, value: 300}]\n",
-	    SLO_EINVAL, 11, 34, "op 'gte' not supported" },
+	  "  objectives: [{target: 0.9, op: ge, value: 300}]\n",
+	    SLO_EINVAL, 11, 34, "unknown op 'ge'; did you mean 'gte'?" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      thresholdMetric:\n"
 	  "        metricSource: {spec: {field: latency_ms}}\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 16,
@@ -652,12 +665,16 @@ static const struct bad bad_openslo[] = {
 	    "expected kind 'SLI' here, got 'SLO'" },
 	/* alert conditions */
 #define COND "apiVersion: openslo/v1\nkind: AlertCondition\nmetadata: {name: c}\n"
-	{ COND "spec:\n  severity: critical\n  condition: {kind: burnrate, "
+	{ COND "spec:\n  severity: ''\n  condition: {kind: burnrate, "
 	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 5, 13,
-	    "unknown severity 'critical'" },
-	{ COND "spec:\n  severity: page\n  condition: {kind: burnrate, op: lte, "
+	    "empty 'severity'" },
+	{ COND "spec:\n  severity: page\n  condition: {kind: burnrate, op: le, "
 	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 6, 35,
-	    "op 'lte' not supported" },
+	    "unknown op 'le'; did you mean 'lte'?" },
+	{ OSLO_BASE "  budgetingMethod: Timeslices\n"
+	  "  objectives: [{target: 0.9, timeSliceTarget: 0.9, "
+	  "timeSliceWindow: 1.5}]\n", SLO_ERANGE, 13, 69,
+	    "expected a whole number of minutes" },
 	{ COND "spec:\n  severity: page\n  condition: {kind: errors, "
 	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 6, 21,
 	    "unknown condition kind 'errors'" },
