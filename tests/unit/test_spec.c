@@ -696,6 +696,202 @@ static const struct bad bad_openslo[] = {
 	{ NULL, 0, 0, 0, NULL }
 };
 
+#define OFIX "tests/cli/fixtures/openslo/"
+
+/* Loads text as t.yaml and finishes; fails the test on any error. */
+static slo_spec *
+load_ok(const char *text)
+{
+	slo_error err;
+	slo_spec *s = slo_spec_new();
+
+	assert_non_null(s);
+	if (slo_spec_load_string(s, "t.yaml", text, strlen(text), &err) !=
+	    SLO_OK || slo_spec_finish(s, &err) != SLO_OK)
+		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.col, err.msg);
+	return s;
+}
+
+/* x is valid but refused for evaluation at line:col with msg. */
+static void
+assert_unevaluable(const slo_spec_slo *x, long line, long col,
+    const char *msg)
+{
+	slo_error err;
+
+	assert_non_null(x->unevaluable);
+	assert_int_equal(slo_spec_slo_check(x, 0, &err), SLO_EINVAL);
+	/* every case here has its SLI in the SLO's own file */
+	if (err.line != line || err.col != col ||
+	    strcmp(err.file, x->file) != 0 || strstr(err.msg, msg) == NULL)
+		fail_msg("got %ld:%ld '%s'; want %ld:%ld '%s'", err.line,
+		    err.col, err.msg, line, col, msg);
+}
+
+/*
+ * The OpenSLO v1 README's own examples (tests/cli/fixtures/openslo/
+ * spec-examples.yaml cites each section) are valid: --validate passes,
+ * and the SLO over a Datadog source is refused only for evaluation, at
+ * its metric source's type.
+ */
+static void
+test_openslo_spec_examples(void **state)
+{
+	static const char *const path[] = { OFIX "spec-examples.yaml" };
+	slo_error err;
+	slo_spec *s;
+	const slo_spec_slo *x;
+
+	(void)state;
+	assert_int_equal(slo_spec_validate(path, 1, NULL, NULL), 0);
+	s = slo_spec_load_files(path, 1, &err);
+	assert_non_null(s);
+	assert_int_equal(slo_spec_count(s), 1);
+	x = get(s, 0);
+	assert_string_equal(x->name, "foo-slo");
+	assert_true(x->objective.target == 0.98);
+	assert_unevaluable(x, 37, 19, "slo 'foo-slo' cannot be evaluated: "
+	    "metric source 'Datadog' is a metrics backend's");
+	slo_spec_free(s);
+}
+
+/*
+ * A YAML list of documents (oslo, the Go SDK); free-string severities
+ * mapped by slo-spec(5)'s table (High pages, warning is a ticket); op
+ * gt/gte on burn rates; timeSliceWindow "5" is five minutes ("Default
+ * interpretation of unit if specified as a number in minutes", README,
+ * Objectives); "alertPolicies:" with nothing is the key not written.
+ */
+static void
+test_openslo_list(void **state)
+{
+	static const char *const path[] = { OFIX "list.yaml" };
+	slo_error err;
+	slo_spec *s;
+	const slo_spec_slo *x;
+
+	(void)state;
+	s = slo_spec_load_files(path, 1, &err);
+	if (s == NULL)
+		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.col, err.msg);
+	assert_int_equal(slo_spec_count(s), 2);
+	x = get(s, 0);
+	assert_string_equal(x->name, "checkout-availability");
+	assert_null(x->unevaluable);
+	assert_int_equal(slo_spec_slo_check(x, 0, &err), SLO_OK);
+	assert_string_equal(slo_expr_source(x->good), "status < 500");
+	assert_int_equal(x->objective.nrules, 2);
+	assert_int_equal(x->objective.rules[0].severity, SLO_SEV_PAGE);
+	assert_true(x->objective.rules[0].burn == 14.4);
+	assert_true(x->objective.rules[0].long_window == SLO_NS_PER_HOUR);
+	assert_int_equal(x->objective.rules[1].severity, SLO_SEV_TICKET);
+	assert_true(x->objective.rules[1].long_window == 3 * SLO_NS_PER_DAY);
+	x = get(s, 1);
+	assert_string_equal(x->name, "checkout-slices");
+	assert_int_equal(x->objective.budgeting, SLO_BUDGET_TIMESLICES);
+	assert_true(x->objective.slice == 5 * SLO_NS_PER_MIN);
+	assert_true(x->objective.slice_target == 0.95);
+	assert_int_equal(x->alerts_defaulted, 1);
+	assert_string_equal(x->alert_policy, "google-7d");
+	slo_spec_free(s);
+}
+
+/* Severity words, any case: the documented mapping of slo-spec(5). */
+static void
+test_openslo_severity(void **state)
+{
+	static const struct { const char *word; slo_severity sev; } t[] = {
+		{ "page", SLO_SEV_PAGE }, { "Critical", SLO_SEV_PAGE },
+		{ "HIGH", SLO_SEV_PAGE }, { "sev1", SLO_SEV_PAGE },
+		{ "P1", SLO_SEV_PAGE }, { "ticket", SLO_SEV_TICKET },
+		{ "warning", SLO_SEV_TICKET }, { "sev2", SLO_SEV_TICKET },
+		{ "low", SLO_SEV_TICKET }, { "info", SLO_SEV_TICKET },
+	};
+	char text[1024];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		slo_spec *s;
+		snprintf(text, sizeof text, "%s"
+		    "  objectives: [{target: 0.9}]\n"
+		    "  alertPolicies: [{kind: AlertPolicy, spec: {conditions: "
+		    "[{kind: AlertCondition, spec: {severity: %s, condition: "
+		    "{kind: burnrate, threshold: 2, lookbackWindow: 1h}}}]}}]\n",
+		    OSLO_BASE, t[i].word);
+		s = load_ok(text);
+		assert_int_equal(get(s, 0)->objective.nrules, 1);
+		if (get(s, 0)->objective.rules[0].severity != t[i].sev)
+			fail_msg("severity '%s'", t[i].word);
+		slo_spec_free(s);
+	}
+}
+
+/*
+ * op, OpenSLO v1 README, Objectives: "enum(lte | gte | lt | gt), operator
+ * used to compare the SLI against the value".  lte and lt are evaluated
+ * (at the value is good with lte, bad with lt); gte and gt, and lt/lte
+ * on a burn-rate condition, are valid and refused for evaluation at the
+ * op.  A raw ratio and a Prometheus source likewise.
+ */
+static void
+test_openslo_unevaluable(void **state)
+{
+	static const char thr[] = OSLO_HEAD
+	    "  indicator:\n    spec:\n      thresholdMetric:\n"
+	    "        metricSource: {type: slokit, spec: {field: latency_ms}}\n"
+	    OSLO_TW;
+	char text[2048];
+	slo_spec *s;
+
+	(void)state;
+	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
+	    "op: lte, value: 300}]\n", thr);
+	s = load_ok(text);
+	assert_null(get(s, 0)->unevaluable);
+	assert_int_equal(get(s, 0)->latency_inclusive, 1);
+	slo_spec_free(s);
+	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
+	    "op: lt, value: 300}]\n", thr);
+	s = load_ok(text);
+	assert_null(get(s, 0)->unevaluable);
+	assert_int_equal(get(s, 0)->latency_inclusive, 0);
+	slo_spec_free(s);
+	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
+	    "op: gt, value: 300}]\n", thr);
+	s = load_ok(text);
+	assert_unevaluable(get(s, 0), 11, 34, "op 'gt': slokit evaluates a "
+	    "threshold SLO whose good events are at or under its value");
+	slo_spec_free(s);
+
+	/* burn-rate op lte, as in the README's condition examples */
+	s = load_ok(OSLO_BASE "  objectives: [{target: 0.9}]\n"
+	    "  alertPolicies: [{kind: AlertPolicy, spec: {conditions: "
+	    "[{kind: AlertCondition, spec: {severity: page, condition: "
+	    "{kind: burnrate, op: lte, threshold: 2, lookbackWindow: 1h}}}]}}]\n");
+	assert_unevaluable(get(s, 0), 13, 137, "burn-rate op 'lte' fires under "
+	    "the threshold");
+	slo_spec_free(s);
+
+	s = load_ok(OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	    "        rawType: failure\n"
+	    "        raw: {metricSource: {type: Prometheus, spec: {query: "
+	    "'sum(rate(errors[5m])) / sum(rate(requests[5m]))'}}}\n"
+	    OSLO_TW "  objectives: [{target: 0.9}]\n");
+	assert_unevaluable(get(s, 0), 10, 9, "a raw ratio metric is a "
+	    "precomputed ratio");
+	slo_spec_free(s);
+
+	/* a metricSourceRef without a type names a DataSource: a backend */
+	s = load_ok(OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	    "        good: {metricSource: {metricSourceRef: prom, spec: "
+	    "{query: 'up'}}}\n"
+	    "        total: {metricSource: {type: Prometheus, spec: "
+	    "{query: 'up'}}}\n" OSLO_TW "  objectives: [{target: 0.9}]\n");
+	assert_unevaluable(get(s, 0), 9, 48, "metric source 'prom'");
+	slo_spec_free(s);
+}
+
 static int bad_count;
 
 /* Reports every case that fails, then fails once. */
@@ -1404,6 +1600,10 @@ main(void)
 		cmocka_unit_test(test_openslo_refs),
 		cmocka_unit_test(test_openslo_threshold),
 		cmocka_unit_test(test_openslo_calendar),
+		cmocka_unit_test(test_openslo_spec_examples),
+		cmocka_unit_test(test_openslo_list),
+		cmocka_unit_test(test_openslo_severity),
+		cmocka_unit_test(test_openslo_unevaluable),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_openslo_errors),
 		cmocka_unit_test(test_too_many_alerts),
