@@ -1,0 +1,41 @@
+# OpenSLO documents as people publish them (issue 18): the v1 README's own
+# examples and a list of documents validate; what slokit cannot compute
+# from events is named, with its FILE:LINE:COL, only when evaluated.
+OX="$FX/openslo"
+
+case_ "the OpenSLO README's examples and a list of documents validate"
+run slo-eval --validate "$OX/spec-examples.yaml" "$OX/list.yaml"
+code_is 0
+err_lacks "error"
+
+case_ "an SLO over a Datadog source is refused for evaluation at its type"
+run slo-eval --spec "$OX/spec-examples.yaml" "$OX/checkout.ndjson"
+code_is 2
+err_has "spec-examples.yaml:37:19: slo 'foo-slo' cannot be evaluated: metric source 'Datadog'"
+
+case_ "a list of documents evaluates: free severities, op gt, minutes slices"
+# checkout.ndjson: 4 requests, one 503: SLI 3/4 = 0.75; budget 0.001 of
+# 4 events = 0.004, so consumed 1 / 0.004 = 250 times (burn 250).  One
+# 5-minute slice holds all four (0.75 < timeSliceTarget 0.95): 0 of 1
+# slices good.  High pages, warning is a ticket (slo-spec(5)).
+run slo-eval --spec "$OX/list.yaml" --format ndjson "$OX/checkout.ndjson"
+code_is 1
+out_has '"slo":"checkout-availability","group":{},"status":"breached"'
+out_has '"good":3,"bad":1,"total":4,"sli":0.75'
+out_has '"consumed":250'
+out_has '{"severity":"page","long":"1h","short":"5m","threshold":14.4'
+out_has '{"severity":"ticket","long":"3d","short":"6h","threshold":1,'
+out_has '"slices":{"good":0,"total":1,'
+out_has '"alert_policy":"google-7d"'
+
+case_ "a list holding something else than documents is refused where it is"
+printf -- '- apiVersion: openslo/v1\n  kind: Service\n  metadata: {name: s}\n  spec: {}\n- 42\n' >"$TMP/list.yaml"
+run slo-eval --validate "$TMP/list.yaml"
+code_is 2
+err_has "list.yaml:5:3: expected an OpenSLO document"
+
+case_ "OpenSLO's four ops; anything else is refused with a suggestion"
+sed 's/op: gt$/op: greater/' "$OX/list.yaml" >"$TMP/op.yaml"
+run slo-eval --validate "$TMP/op.yaml"
+code_is 2
+err_has "op.yaml:40:11: unknown op 'greater': expected gte, gt, lte or lt"
