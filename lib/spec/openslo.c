@@ -841,14 +841,68 @@ read_slice_window(const slo_ydoc *d, const slo_ynode *t, slo_ns *out,
 	return spec_read_positive_duration(d, t, out, err);
 }
 
+/*
+ * The record of objective ob, item i of n of SLO obj (either version),
+ * its keys checked against keys: named after the SLO, or NAME/displayName
+ * (NAME/N without one) when there are several.
+ */
+static slo_status
+objective_rec(const struct object *obj, const slo_ynode *ob, size_t i,
+    size_t n, const char *const *keys, struct rec **out, slo_error *err)
+{
+	const slo_ydoc *d = obj->doc;
+	const slo_ynode *meta = slo_ynode_get(obj->root, "metadata");
+	const char *oname = NULL, *display = NULL;
+	char idx[24];
+	struct rec *r;
+	slo_status st;
+	size_t len;
+
+	if ((r = spec_rec_new(d, ob, obj->order + i)) == NULL)
+		return spec_oom(err);
+	r->pub.openslo = 1;
+	r->name_line = obj->name_node->line;
+	r->name_col = obj->name_node->col;
+	if ((st = slo_ynode_check_keys(d, ob, keys, err)) != SLO_OK ||
+	    (st = spec_opt_string(d, ob, "displayName", &oname,
+	    err)) != SLO_OK ||
+	    (st = spec_opt_string(d, meta, "displayName", &display,
+	    err)) != SLO_OK)
+		goto fail;
+	r->pub.display_name = display;
+	if (n == 1) {
+		r->pub.name = obj->name;
+		if (oname != NULL && display == NULL)
+			r->pub.display_name = oname;
+		*out = r;
+		return SLO_OK;
+	}
+	slo_snprintf(idx, sizeof idx, "%zu", i + 1);
+	if (oname == NULL)
+		oname = idx;
+	len = strlen(obj->name) + strlen(oname) + 2;
+	if ((r->name_buf = malloc(len)) == NULL) {
+		st = spec_oom(err);
+		goto fail;
+	}
+	slo_snprintf(r->name_buf, len, "%s/%s", obj->name, oname);
+	r->pub.name = r->name_buf;
+	r->name_line = ob->line;
+	r->name_col = ob->col;
+	*out = r;
+	return SLO_OK;
+fail:
+	spec_rec_free(r);
+	return st;
+}
+
 /* An OpenSLO SLO: one slokit SLO per objective. */
 static slo_status
 build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 {
 	const slo_ydoc *d = obj->doc;
 	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
-	const slo_ynode *meta = slo_ynode_get(obj->root, "metadata");
-	const char *service = NULL, *description = NULL, *display = NULL;
+	const char *service = NULL, *description = NULL;
 	struct sli sl;
 	slo_status st;
 	size_t i;
@@ -859,9 +913,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 	if ((st = spec_opt_string(d, spec, "service", &service,
 	    err)) != SLO_OK ||
 	    (st = spec_opt_string(d, spec, "description", &description, err)) !=
-	    SLO_OK ||
-	    (st = spec_opt_string(d, meta, "displayName", &display,
-	    err)) != SLO_OK)
+	    SLO_OK)
 		return st;
 	if ((st = resolve_sli(s, d, spec, &sl, err)) != SLO_OK)
 		return st;
@@ -877,44 +929,15 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 		return YERR(d, objs, SLO_EINVAL, "expected at least one objective");
 	for (i = 0; i < objs->n; i++) {
 		const slo_ynode *ob = objs->items[i], *t;
-		const char *oname = NULL;
-		struct rec *r;
+		struct rec *r = NULL;
 		slo_objective *o;
 
-		if ((r = spec_rec_new(d, ob, obj->order + i)) == NULL)
-			return spec_oom(err);
+		if ((st = objective_rec(obj, ob, i, objs->n, objective_keys,
+		    &r, err)) != SLO_OK)
+			return st;
 		o = &r->pub.objective;
-		r->pub.openslo = 1;
 		r->pub.service = service;
 		r->pub.description = description;
-		r->pub.display_name = display;
-		r->name_line = obj->name_node->line;
-		r->name_col = obj->name_node->col;
-		if ((st = slo_ynode_check_keys(d, ob, objective_keys, err)) !=
-		    SLO_OK ||
-		    (st = spec_opt_string(d, ob, "displayName", &oname,
-		    err)) != SLO_OK)
-			goto fail;
-		if (objs->n == 1) {
-			r->pub.name = obj->name;
-		} else {
-			char idx[24];
-			size_t len;
-			slo_snprintf(idx, sizeof idx, "%zu", i + 1);
-			if (oname == NULL)
-				oname = idx;
-			len = strlen(obj->name) + strlen(oname) + 2;
-			if ((r->name_buf = malloc(len)) == NULL) {
-				st = spec_oom(err);
-				goto fail;
-			}
-			slo_snprintf(r->name_buf, len, "%s/%s", obj->name, oname);
-			r->pub.name = r->name_buf;
-			r->name_line = ob->line;
-			r->name_col = ob->col;
-		}
-		if (oname != NULL && objs->n == 1 && display == NULL)
-			r->pub.display_name = oname;
 		if ((st = apply_sli(r, &sl, d, ob, err)) != SLO_OK)
 			goto fail;
 		if ((st = spec_one_of(d, ob, "target", "targetPercent", 1,
