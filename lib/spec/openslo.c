@@ -59,13 +59,17 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 		return YERR(d, root, SLO_EINVAL, "missing 'apiVersion'");
 	if ((st = slo_ynode_string(d, n, &api, err)) != SLO_OK)
 		return st;
-	if (strcmp(api, "openslo/v1") != 0)
-		return YERR(d, n, SLO_EINVAL,
-		    "unsupported apiVersion '%s': expected 'openslo/v1'", api);
+	o.v1alpha = strcmp(api, "openslo/v1alpha") == 0;
+	if (strcmp(api, "openslo/v1") != 0 && !o.v1alpha)
+		return YERR(d, n, SLO_EINVAL, "unsupported apiVersion '%s': "
+		    "expected 'openslo/v1' or 'openslo/v1alpha'", api);
 	if ((n = slo_ynode_get(root, "kind")) == NULL)
 		return YERR(d, root, SLO_EINVAL, "missing 'kind'");
 	if ((st = spec_read_word(d, n, "kind", kind_words, &k, err)) != SLO_OK)
 		return st;
+	if (o.v1alpha && k != K_SLO && strcmp(n->str, "Service") != 0)
+		return YERR(d, n, SLO_EINVAL, "kind '%s' is not in "
+		    "openslo/v1alpha, whose kinds are SLO and Service", n->str);
 	if ((meta = slo_ynode_get(root, "metadata")) == NULL)
 		return YERR(d, root, SLO_EINVAL, "missing 'metadata'");
 	if ((st = slo_ynode_check_keys(d, meta, meta_keys, err)) != SLO_OK)
@@ -1021,6 +1025,298 @@ fail:
 	return SLO_OK;
 }
 
+/* ---- openslo/v1alpha ------------------------------------------------- */
+
+/*
+ * openslo/v1alpha, the version Sloth reads (OpenSLO Go SDK,
+ * pkg/model/v1alpha): an SLO has timeWindows {unit, count, isRolling,
+ * calendar}, a thresholdMetric indicator or per-objective ratioMetrics,
+ * and metric sources {source, queryType, query}, each required.  A source
+ * 'slokit' is read as slokit's: its query is the predicate (a threshold
+ * metric's: the field).  No alert policies: the default one applies.
+ */
+static const char *const alpha_slo_keys[] = {
+	"timeWindows", "budgetingMethod", "description", "indicator", "service",
+	"objectives", NULL
+};
+static const char *const alpha_objective_keys[] = {
+	"displayName", "value", "target", "timeSliceTarget", "op",
+	"ratioMetrics", NULL
+};
+
+/* A {source, queryType, query}; source and queryType are letters only. */
+static slo_status
+alpha_source(const slo_ydoc *d, const slo_ynode *m, const slo_ynode **query,
+    const slo_ynode **foreign, slo_error *err)
+{
+	static const char *const keys[] = { "source", "queryType", "query",
+	    NULL };
+	const slo_ynode *x;
+	const char *str;
+	slo_status st;
+	size_t i, j;
+
+	if ((st = slo_ynode_check_keys(d, m, keys, err)) != SLO_OK)
+		return st;
+	for (i = 0; keys[i] != NULL; i++) {
+		if ((x = slo_ynode_get(m, keys[i])) == NULL)
+			return YERR(d, m, SLO_EINVAL, "missing '%s'", keys[i]);
+		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
+			return st;
+		if (*str == '\0')
+			return YERR(d, x, SLO_EINVAL, "empty '%s'", keys[i]);
+		for (j = 0; i < 2 && str[j] != '\0'; j++)
+			if (!((str[j] >= 'a' && str[j] <= 'z') ||
+			    (str[j] >= 'A' && str[j] <= 'Z')))
+				return YERR(d, x, SLO_EINVAL, "%s '%s': letters "
+				    "only", keys[i], str);
+	}
+	*query = slo_ynode_get(m, "query");
+	x = slo_ynode_get(m, "source");
+	*foreign = strcasecmp(x->str, "slokit") == 0 ? NULL : x;
+	return SLO_OK;
+}
+
+/*
+ * The one timeWindows item.  Without a calendar the window rolls (Sloth
+ * reads 'count: 30, unit: Day' so, isRolling unset); a calendar needs
+ * startTime and timeZone.  What slokit's engine has no form for (a rolling
+ * month, a two-week calendar period) is valid and not evaluable.
+ */
+static slo_status
+alpha_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tws,
+    slo_error *err)
+{
+	static const char *const keys[] = { "unit", "count", "isRolling",
+	    "calendar", NULL };
+	static const char *const units[] = { "Second", "Day", "Week", "Month",
+	    "Quarter", NULL };
+	static const slo_ns unit_ns[] = { SLO_NS_PER_SEC, SLO_NS_PER_DAY,
+	    7 * SLO_NS_PER_DAY };
+	const slo_ynode *w, *u, *c, *cal, *x;
+	slo_objective *o = &r->pub.objective;
+	slo_status st;
+	double count;
+	int unit, rolling;
+
+	if ((st = slo_ynode_expect(d, tws, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	if (tws->n != 1)
+		return YERR(d, tws, SLO_EINVAL,
+		    "expected one time window, got %zu", tws->n);
+	w = tws->items[0];
+	if ((st = slo_ynode_check_keys(d, w, keys, err)) != SLO_OK)
+		return st;
+	if ((u = slo_ynode_get(w, "unit")) == NULL)
+		return YERR(d, w, SLO_EINVAL, "missing 'unit'");
+	if ((st = spec_read_word(d, u, "unit", units, &unit, err)) != SLO_OK)
+		return st;
+	if ((c = slo_ynode_get(w, "count")) == NULL)
+		return YERR(d, w, SLO_EINVAL, "missing 'count'");
+	if ((st = slo_ynode_number(d, c, &count, err)) != SLO_OK)
+		return st;
+	if (!(count >= 1 && count <= 1e6 && count == floor(count)))
+		return YERR(d, c, SLO_ERANGE, "count '%s': expected a whole "
+		    "number, 1 or more", c->str);
+	if ((x = slo_ynode_get(w, "isRolling")) != NULL &&
+	    (st = slo_ynode_bool(d, x, &rolling, err)) != SLO_OK)
+		return st;
+	r->pub.window_line = u->line;
+	r->pub.window_col = u->col;
+	if ((cal = slo_ynode_get(w, "calendar")) == NULL) {
+		if (unit >= 3) {
+			unevaluable(r, d, u, "a rolling window of %s %s has no "
+			    "fixed length: use Day or Week", c->str, u->str);
+			return SLO_OK;
+		}
+		o->calendar = SLO_CAL_NONE;
+		o->window = (slo_ns)count * unit_ns[unit];
+		return SLO_OK;
+	}
+	if ((st = slo_ynode_check_keys(d, cal, calendar_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(cal, "startTime")) == NULL)
+		return YERR(d, cal, SLO_EINVAL, "missing 'startTime'");
+	if (x->type != SLO_Y_SCALAR || !start_time_valid(x->str))
+		return YERR(d, x, SLO_EINVAL, "invalid startTime '%s': expected "
+		    "'2022-01-01 00:00:00'", x->type == SLO_Y_SCALAR ? x->str :
+		    slo_ynode_what(x));
+	if ((x = slo_ynode_get(cal, "timeZone")) == NULL)
+		return YERR(d, cal, SLO_EINVAL, "missing 'timeZone'");
+	if (count == 1 && (unit == 2 || unit == 3)) {
+		o->window = 0;
+		o->calendar = unit == 3 ? SLO_CAL_MONTH : SLO_CAL_WEEK;
+		return spec_set_tz(r, d, x, err);
+	}
+	if ((st = spec_set_tz(r, d, x, err)) != SLO_OK)
+		return st;
+	unevaluable(r, d, u, "a calendar window of %s %s: slokit's calendar "
+	    "windows are 1 Month and 1 Week", c->str, u->str);
+	return SLO_OK;
+}
+
+/* An objective's SLI: its ratioMetrics, else the SLO's thresholdMetric. */
+static slo_status
+alpha_sli(struct rec *r, const slo_ydoc *d, const slo_ynode *ob,
+    const slo_ynode *thr, slo_error *err)
+{
+	static const char *const ratio_keys_a[] = { "good", "total", "counter",
+	    NULL };
+	static const char *const ops[] = { "lte", "lt", "gte", "gt", NULL };
+	const slo_ynode *rm, *x, *gq, *tq, *fg, *ft;
+	slo_status st;
+	int b, w = 0;
+
+	if ((rm = slo_ynode_get(ob, "ratioMetrics")) != NULL) {
+		r->pub.sli = SLO_SPEC_SLI_RATIO;
+		if ((st = slo_ynode_check_keys(d, rm, ratio_keys_a, err)) !=
+		    SLO_OK)
+			return st;
+		if ((x = slo_ynode_get(rm, "counter")) != NULL &&
+		    (st = slo_ynode_bool(d, x, &b, err)) != SLO_OK)
+			return st;
+		if ((x = slo_ynode_get(rm, "good")) == NULL)
+			return YERR(d, rm, SLO_EINVAL, "missing 'good'");
+		if ((st = alpha_source(d, x, &gq, &fg, err)) != SLO_OK)
+			return st;
+		if ((x = slo_ynode_get(rm, "total")) == NULL)
+			return YERR(d, rm, SLO_EINVAL, "missing 'total'");
+		if ((st = alpha_source(d, x, &tq, &ft, err)) != SLO_OK)
+			return st;
+		if (fg != NULL || ft != NULL) {
+			x = fg != NULL ? fg : ft;
+			unevaluable(r, d, x, "metric source '%s' is a metrics "
+			    "backend's: slokit evaluates a source 'slokit' "
+			    "whose query is a predicate over events", x->str);
+			return SLO_OK;
+		}
+		if ((st = spec_compile(d, gq, 0, &r->pub.good, err)) != SLO_OK)
+			return st;
+		return spec_compile(d, tq, 0, &r->pub.where, err);
+	}
+	if (thr == NULL) {
+		unevaluable(r, d, ob, "no SLI: neither 'ratioMetrics' here nor "
+		    "a thresholdMetric 'indicator'");
+		return SLO_OK;
+	}
+	r->pub.sli = SLO_SPEC_SLI_LATENCY;
+	r->pub.quantiles = spec_default_quantiles;
+	r->pub.nquantiles = 3;
+	if ((st = alpha_source(d, thr, &gq, &fg, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(ob, "op")) != NULL &&
+	    (st = spec_read_word(d, x, "op", ops, &w, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(ob, "value")) == NULL && fg == NULL)
+		return YERR(d, ob, SLO_EINVAL, "missing 'value': the threshold "
+		    "of a thresholdMetric");
+	if (x != NULL && (st = slo_ynode_number(d, x,
+	    &r->pub.latency_threshold, err)) != SLO_OK)
+		return st;
+	r->pub.latency_inclusive = w == 0;
+	if (fg != NULL) {
+		unevaluable(r, d, fg, "metric source '%s' is a metrics "
+		    "backend's: slokit evaluates a source 'slokit' whose "
+		    "query is a field over events", fg->str);
+		return SLO_OK;
+	}
+	if (w >= 2)
+		unevaluable(r, d, slo_ynode_get(ob, "op"), "op '%s': slokit "
+		    "evaluates a threshold SLO whose good events are at or "
+		    "under its value (lte or lt)", slo_ynode_get(ob, "op")->str);
+	if ((st = spec_compile(d, gq, 1, &r->pub.latency_field, err)) !=
+	    SLO_OK)
+		return st;
+	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
+	return SLO_OK;
+}
+
+static slo_status
+build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
+{
+	static const char *const budgeting[] = { "Occurrences", "Timeslices",
+	    NULL };
+	const slo_ydoc *d = obj->doc;
+	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
+	const slo_ynode *thr = NULL, *tws;
+	const char *service, *description = NULL;
+	slo_status st;
+	size_t i;
+	int bm;
+
+	if ((st = slo_ynode_check_keys(d, spec, alpha_slo_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(spec, "service")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'service'");
+	if ((st = slo_ynode_string(d, x, &service, err)) != SLO_OK ||
+	    (st = spec_opt_string(d, spec, "description", &description,
+	    err)) != SLO_OK)
+		return st;
+	/*
+	 * Required by the Go SDK's v1alpha model, yet Sloth's own OpenSLO
+	 * example leaves it out: Occurrences, as in v1.
+	 */
+	bm = 0;
+	if ((x = slo_ynode_get(spec, "budgetingMethod")) != NULL &&
+	    (st = spec_read_word(d, x, "budgetingMethod", budgeting, &bm,
+	    err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(spec, "indicator")) != NULL) {
+		static const char *const ind_keys[] = { "thresholdMetric",
+		    NULL };
+		if ((st = slo_ynode_check_keys(d, x, ind_keys, err)) != SLO_OK)
+			return st;
+		if ((thr = slo_ynode_get(x, "thresholdMetric")) == NULL)
+			return YERR(d, x, SLO_EINVAL,
+			    "missing 'thresholdMetric'");
+	}
+	if ((tws = slo_ynode_get(spec, "timeWindows")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'timeWindows'");
+	if ((objs = slo_ynode_get(spec, "objectives")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'objectives'");
+	if ((st = slo_ynode_expect(d, objs, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	if (objs->n == 0)
+		return YERR(d, objs, SLO_EINVAL, "expected at least one objective");
+	for (i = 0; i < objs->n; i++) {
+		const slo_ynode *ob = objs->items[i];
+		struct rec *r = NULL;
+
+		if ((st = objective_rec(obj, ob, i, objs->n,
+		    alpha_objective_keys, &r, err)) != SLO_OK)
+			return st;
+		r->pub.service = service;
+		r->pub.description = description;
+		if ((st = alpha_sli(r, d, ob, thr, err)) != SLO_OK)
+			goto fail;
+		if ((x = slo_ynode_get(ob, "target")) == NULL) {
+			st = YERR(d, ob, SLO_EINVAL, "missing 'target'");
+			goto fail;
+		}
+		if ((st = spec_read_fraction_target(d, x,
+		    &r->pub.objective.target, err)) != SLO_OK ||
+		    (st = alpha_timewindow(r, d, tws, err)) != SLO_OK)
+			goto fail;
+		if ((x = slo_ynode_get(ob, "timeSliceTarget")) != NULL &&
+		    (st = slo_ynode_share(d, x, &r->pub.objective.slice_target,
+		    err)) != SLO_OK)
+			goto fail;
+		/* v1alpha has no timeSliceWindow: the slice is not written */
+		if (bm == 1)
+			unevaluable(r, d, slo_ynode_get(spec,
+			    "budgetingMethod"), "Timeslices in openslo/v1alpha "
+			    "has no slice length (no timeSliceWindow)");
+		spec_default_policy(r);
+		if ((st = spec_rec_push(s, r, err)) != SLO_OK)
+			return st;
+		continue;
+fail:
+		spec_rec_free(r);
+		return st;
+	}
+	return SLO_OK;
+}
+
 /* Compile an SLI's expressions, for an SLI no SLO may use. */
 static slo_status
 check_sli(const struct sli *sl, slo_error *err)
@@ -1060,7 +1356,8 @@ spec_openslo_build(slo_spec *s, slo_error *err)
 		slo_burn_rule b;
 		switch (o->kind) {
 		case K_SLO:
-			st = build_openslo(s, o, err);
+			st = o->v1alpha ? build_v1alpha(s, o, err) :
+			    build_openslo(s, o, err);
 			break;
 		case K_SLI: /* checked even when no SLO uses it */
 			if ((st = parse_sli(o->doc, spec, &sl, err)) == SLO_OK)

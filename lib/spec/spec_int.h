@@ -31,6 +31,7 @@ struct object {
 	const slo_ynode *name_node;
 	uint64_t order;
 	size_t file;
+	int v1alpha;             /* apiVersion openslo/v1alpha: SLO, Service */
 };
 
 struct section {

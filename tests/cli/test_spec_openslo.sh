@@ -39,3 +39,43 @@ sed 's/op: gt$/op: greater/' "$OX/list.yaml" >"$TMP/op.yaml"
 run slo-eval --validate "$TMP/op.yaml"
 code_is 2
 err_has "op.yaml:40:11: unknown op 'greater': expected gte, gt, lte or lt"
+
+case_ "openslo/v1alpha: Sloth's example validates, and is named when evaluated"
+run slo-eval --validate "$OX/v1alpha-sloth.yaml" "$OX/v1alpha-slokit.yaml"
+code_is 0
+run slo-eval --spec "$OX/v1alpha-sloth.yaml" "$OX/checkout.ndjson"
+code_is 2
+err_has "v1alpha-sloth.yaml:16:19: slo 'sloth-slo-my-service' cannot be evaluated: metric source 'prometheus'"
+
+case_ "openslo/v1alpha with a slokit source evaluates: op boundaries, a calendar week"
+# checkout-latency.ndjson: latencies 100, 300, 50, 299 ms.
+# fast (lte 100): 100 and 50 good, 2/4 = 0.5.  usable (lt 300): 300 is
+# bad at the boundary, 3/4 = 0.75.  The calendar week in New York starts
+# Monday 2026-10-26 00:00 EDT = 04:00Z (DST ends 2026-11-01).
+# availability: one 503 of 4, 0.75.
+run slo-eval --spec "$OX/v1alpha-slokit.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+code_is 1
+out_has '"slo":"checkout-latency/fast","group":{},"status":"warning"'
+out_has '"from":"2026-10-26T04:00:00Z"'
+out_has '"target":0.5,"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
+out_has '"slo":"checkout-latency/usable"'
+out_has '"target":0.9,"events":4,"good_events":3,"good":3,"bad":1,"total":4,"sli":0.75,'
+out_has '"slo":"checkout-availability","group":{},"status":"breached","at":"2026-11-01T00:03:10Z","window":"28d"'
+
+case_ "openslo/v1alpha refuses what its model refuses, where it is"
+printf 'apiVersion: openslo/v1alpha\nkind: SLI\nmetadata: {name: x}\nspec: {}\n' >"$TMP/a1.yaml"
+run slo-eval --validate "$TMP/a1.yaml"
+code_is 2
+err_has "a1.yaml:2:7: kind 'SLI' is not in openslo/v1alpha, whose kinds are SLO and Service"
+sed 's/source: prometheus/source: prom-1/' "$OX/v1alpha-sloth.yaml" >"$TMP/a2.yaml"
+run slo-eval --validate "$TMP/a2.yaml"
+code_is 2
+err_has "a2.yaml:16:19: source 'prom-1': letters only"
+sed 's/unit: Day/unit: Days/' "$OX/v1alpha-sloth.yaml" >"$TMP/a3.yaml"
+run slo-eval --validate "$TMP/a3.yaml"
+code_is 2
+err_has "a3.yaml:26:13: unknown unit 'Days'; did you mean 'Day'?"
+grep -v 'service: my-service' "$OX/v1alpha-sloth.yaml" >"$TMP/a4.yaml"
+run slo-eval --validate "$TMP/a4.yaml"
+code_is 2
+err_has "a4.yaml:11:3: missing 'service'"
