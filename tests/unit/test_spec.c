@@ -1475,10 +1475,15 @@ test_man_examples(void **state)
 	if (slo_spec_finish(oslo, &err))
 		fail_msg("%ld:%ld: %s", err.line, err.col, err.msg);
 	assert_int_equal(nslokit, 3);
-	assert_int_equal(noslo, 3);
-	assert_int_equal(slo_spec_count(oslo), 2);
-	assert_string_equal(slo_spec_get(oslo, 1)->name, "checkout-latency");
-	assert_int_equal(slo_spec_get(oslo, 1)->objective.calendar,
+	assert_int_equal(noslo, 4);
+	assert_int_equal(slo_spec_count(oslo), 3);
+	/* the openslo/v1alpha example: a rolling 28 days, evaluable */
+	assert_string_equal(slo_spec_get(oslo, 0)->name, "checkout-28d");
+	assert_true(slo_spec_get(oslo, 0)->objective.window ==
+	    28 * SLO_NS_PER_DAY);
+	assert_null(slo_spec_get(oslo, 0)->unevaluable);
+	assert_string_equal(slo_spec_get(oslo, 2)->name, "checkout-latency");
+	assert_int_equal(slo_spec_get(oslo, 2)->objective.calendar,
 	    SLO_CAL_MONTH);
 	slo_spec_free(oslo);
 	free(man);
