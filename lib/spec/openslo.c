@@ -191,6 +191,9 @@ struct sli {
 	 * raw (precomputed) ratio.  NULL when the SLI is slokit's own.
 	 */
 	const slo_ynode *foreign, *raw;
+	/* each foreign metricSource map, for the mapping; NULL: slokit's */
+	const slo_ynode *good_src, *total_src, *thr_src;
+	int bad_numerator; /* the ratio's numerator is 'bad', not 'good' */
 };
 
 static const char *const sli_spec_keys[] = {
@@ -214,8 +217,9 @@ static const char *const threshold_keys[] = {
  * or a spec with a slokit key: a file written for slokit before types
  * were read keeps its meaning.  Any other source names a backend
  * (Prometheus, Datadog, a DataSource): it is valid OpenSLO whose spec is
- * that backend's, so nothing in it is checked, and *foreign is set to the
- * node to blame when it is evaluated.  *spec is NULL when absent.
+ * that backend's, so nothing in it is checked, and *foreign is set to its
+ * metricSource map, for a mapping (slo-spec(5) SOURCES) to match.  *spec
+ * is NULL when absent.
  */
 static slo_status
 metric_source(const slo_ydoc *d, const slo_ynode *metric, int has_source_key,
@@ -253,7 +257,7 @@ metric_source(const slo_ydoc *d, const slo_ynode *metric, int has_source_key,
 			ours = slo_ynode_get(*spec, spec_keys[i]) != NULL;
 	}
 	if (!ours) {
-		*foreign = t != NULL ? t : ref;
+		*foreign = src;
 		*spec = NULL;
 		return SLO_OK;
 	}
@@ -319,6 +323,7 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 		    (st = metric_source(d, tm, 1, field_where, &ms,
 		    &out->foreign, err)) != SLO_OK)
 			return st;
+		out->thr_src = out->foreign;
 		out->field = slo_ynode_get(ms, "field");
 		out->where = slo_ynode_get(ms, "where");
 		out->op = slo_ynode_get(tm, "op");
@@ -355,6 +360,9 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 	if ((st = metric_source(d, m, 0, where_only, &ms, &out->foreign,
 	    err)) != SLO_OK)
 		return st;
+	out->total_src = out->foreign;
+	out->good_src = fg;
+	out->bad_numerator = slo_ynode_get(rm, "good") == NULL;
 	if (fg != NULL)
 		out->foreign = fg;
 	out->total_where = ms ? slo_ynode_get(ms, "where") : NULL;
@@ -409,52 +417,190 @@ unevaluable(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 	}
 }
 
-/* The SLI's reasons not to be evaluated, if any, into r. */
-static void
-sli_unevaluable(struct rec *r, const struct sli *sl)
+/* ---- sources: foreign metric sources mapped to predicates ------------ */
+
+static const char *const map_keys[] = {
+	"dataSource", "type", "query", "where", "field", NULL
+};
+static const char *const map_match[] = { "dataSource", "type", "query", NULL };
+
+/* What a mapping's key matches in a metricSource map; NULL when absent. */
+static const slo_ynode *
+src_field(const slo_ynode *src, size_t k)
 {
-	char q[SLO_YQUOTE_BUFSZ];
+	if (k == 2)
+		return slo_ynode_get(slo_ynode_get(src, "spec"), "query");
+	return slo_ynode_get(src, k == 0 ? "metricSourceRef" : "type");
+}
+
+/*
+ * The first mapping, over every 'sources' section in load order, whose
+ * dataSource (the metricSourceRef), type (in any case) and query (spec.
+ * query, exactly) each equal src's when given; NULL when none does.  The
+ * sections were checked by check_mappings().
+ */
+static const slo_ynode *
+find_mapping(const slo_spec *s, const slo_ynode *src, const slo_ydoc **md)
+{
+	const slo_ynode *sec, *rule, *want, *have;
+	size_t i, j, k;
+
+	for (i = 0; (sec = slo_spec_section(s, "sources", i, md)) != NULL;
+	    i++) {
+		for (j = 0; sec->type == SLO_Y_SEQ && j < sec->n; j++) {
+			rule = sec->items[j];
+			for (k = 0; map_match[k] != NULL; k++) {
+				if ((want = slo_ynode_get(rule, map_match[k])) ==
+				    NULL)
+					continue;
+				have = src_field(src, k);
+				if (have == NULL || have->type != SLO_Y_SCALAR ||
+				    (k == 1 ? strcasecmp(have->str, want->str) :
+				    strcmp(have->str, want->str)) != 0)
+					break;
+			}
+			if (map_match[k] == NULL)
+				return rule;
+		}
+	}
+	return NULL;
+}
+
+/* Every 'sources' section: a list of mappings, each checked whole. */
+static slo_status
+check_mappings(const slo_spec *s, slo_error *err)
+{
+	const slo_ynode *sec, *rule, *x;
+	const slo_ydoc *d;
+	slo_expr *e;
+	slo_status st;
+	size_t i, j, k;
+
+	for (i = 0; (sec = slo_spec_section(s, "sources", i, &d)) != NULL;
+	    i++) {
+		if (slo_ynode_is_null(sec))
+			continue;
+		if ((st = slo_ynode_expect(d, sec, SLO_Y_SEQ, err)) != SLO_OK)
+			return st;
+		for (j = 0; j < sec->n; j++) {
+			rule = sec->items[j];
+			if ((st = slo_ynode_check_keys(d, rule, map_keys,
+			    err)) != SLO_OK)
+				return st;
+			for (k = 0; map_match[k] != NULL; k++)
+				if ((x = slo_ynode_get(rule, map_match[k])) !=
+				    NULL && (st = slo_ynode_expect(d, x,
+				    SLO_Y_SCALAR, err)) != SLO_OK)
+					return st;
+			if (!slo_ynode_get(rule, "dataSource") &&
+			    !slo_ynode_get(rule, "type") &&
+			    !slo_ynode_get(rule, "query"))
+				return YERR(d, rule, SLO_EINVAL, "a mapping "
+				    "matches by 'dataSource', 'type' or "
+				    "'query': give one");
+			if (!slo_ynode_get(rule, "where") &&
+			    !slo_ynode_get(rule, "field"))
+				return YERR(d, rule, SLO_EINVAL, "a mapping "
+				    "gives 'where' (a predicate) or 'field' (a "
+				    "threshold metric's value)");
+			for (k = 0; k < 2; k++) {
+				x = slo_ynode_get(rule, k ? "field" : "where");
+				if (x == NULL)
+					continue;
+				if ((st = spec_compile(d, x, (int)k, &e,
+				    err)) != SLO_OK)
+					return st;
+				slo_expr_free(e);
+			}
+		}
+	}
+	return SLO_OK;
+}
+
+/*
+ * One metric source's expression into *out: n, the slokit source's own
+ * node, when src is NULL; else the key ('where', 'field') of the mapping
+ * src matches.  A foreign source with no mapping, or one without key
+ * when required, leaves *out NULL and is recorded in *unmapped.
+ */
+static slo_status
+source_expr(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
+    const slo_ynode *src, const char *key, int required, slo_expr **out,
+    const slo_ynode **unmapped, slo_error *err)
+{
+	const slo_ynode *rule;
+	const slo_ydoc *md;
+
+	if (src == NULL)
+		return n == NULL ? SLO_OK :
+		    spec_compile(d, n, strcmp(key, "field") == 0, out, err);
+	rule = find_mapping(s, src, &md);
+	if (rule != NULL && (n = slo_ynode_get(rule, key)) != NULL)
+		return spec_compile(md, n, strcmp(key, "field") == 0, out,
+		    err);
+	if ((rule == NULL || required) && *unmapped == NULL)
+		*unmapped = src;
+	return SLO_OK;
+}
+
+/*
+ * r cannot be evaluated for want of a mapping of src: say which, and the
+ * mapping that would do (its type or data source, and its query).
+ */
+static void
+unmapped_source(struct rec *r, const slo_ydoc *d, const slo_ynode *src,
+    const char *key)
+{
+	const slo_ynode *t = slo_ynode_get(src, "type");
+	const slo_ynode *ref = slo_ynode_get(src, "metricSourceRef");
+	const slo_ynode *q = src_field(src, 2), *by = t != NULL ? t : ref;
+	char b1[SLO_YQUOTE_BUFSZ], b2[SLO_YQUOTE_BUFSZ];
+	const char *what = t != NULL ? "type" : "dataSource";
+
+	if (by == NULL || by->type != SLO_Y_SCALAR)
+		unevaluable(r, d, src, "metric source has no mapping to "
+		    "events");
+	else if (q == NULL || q->type != SLO_Y_SCALAR)
+		unevaluable(r, d, by, "metric source '%s' has no mapping "
+		    "to events: add one to a spec file, such as 'sources: "
+		    "[{%s: %s, %s: ...}]'", slo_yquote(by->str, b1), what,
+		    slo_yquote(by->str, b2), key);
+	else
+		unevaluable(r, d, by, "metric source '%s' has no mapping to events: "
+	    "add one to a spec file, such as 'sources: [{%s: %s, query: '%s', "
+	    "%s: ...}]'", slo_yquote(by->str, b1), what, b1,
+	    slo_yquote(q->str, b2), key);
+}
+
+/*
+ * Put the SLI into r: compile its expressions, a foreign source's from
+ * its mapping.  A threshold metric's op (lt, lte, gt, gte, as OpenSLO
+ * allows) is read here; slokit evaluates a threshold SLO whose good events
+ * are at or under its value (lte, lt).
+ */
+static slo_status
+apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
+    const slo_ydoc *d, const slo_ynode *objective, slo_error *err)
+{
+	static const char *const thr_ops[] = { "lte", "lt", "gte", "gt", NULL };
+	const slo_ynode *op, *val, *unmapped = NULL;
+	slo_status st;
+	int w = 0;
 
 	if (sl->raw != NULL)
 		unevaluable(r, sl->d, sl->raw, "a raw ratio metric is a "
 		    "precomputed ratio, which events do not carry: give "
 		    "'good' or 'bad', and 'total'");
-	else if (sl->foreign != NULL)
-		unevaluable(r, sl->d, sl->foreign, "metric source '%s' is "
-		    "a metrics backend's: slokit evaluates a metric source "
-		    "of type 'slokit' with a 'where' predicate over events",
-		    slo_yquote(sl->foreign->str, q));
-}
-
-/*
- * Put the SLI into r: compile its expressions.  A threshold metric's op
- * (lt, lte, gt, gte, as OpenSLO allows) is read here; slokit evaluates a
- * threshold SLO whose good events are at or under its value (lte, lt).
- */
-static slo_status
-apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
-    const slo_ynode *objective, slo_error *err)
-{
-	static const char *const thr_ops[] = { "lte", "lt", "gte", "gt", NULL };
-	const slo_ynode *op, *val;
-	slo_status st;
-	int w = 0;
-
-	sli_unevaluable(r, sl);
 	if (!sl->threshold) {
 		r->pub.sli = SLO_SPEC_SLI_RATIO;
-		if (sl->good != NULL &&
-		    (st = spec_compile(sl->d, sl->good, 0, &r->pub.good,
-		    err)) != SLO_OK)
+		if ((st = source_expr(s, sl->d, sl->bad_numerator ? sl->bad :
+		    sl->good, sl->good_src, "where", 1, sl->bad_numerator ?
+		    &r->pub.bad : &r->pub.good, &unmapped, err)) != SLO_OK ||
+		    (st = source_expr(s, sl->d, sl->total_where, sl->total_src,
+		    "where", 0, &r->pub.where, &unmapped, err)) != SLO_OK)
 			return st;
-		if (sl->bad != NULL &&
-		    (st = spec_compile(sl->d, sl->bad, 0, &r->pub.bad,
-		    err)) != SLO_OK)
-			return st;
-		if (sl->total_where != NULL &&
-		    (st = spec_compile(sl->d, sl->total_where, 0, &r->pub.where,
-		    err)) != SLO_OK)
-			return st;
+		if (unmapped != NULL)
+			unmapped_source(r, sl->d, unmapped, "where");
 		if ((op = spec_keynode(objective, "op")) != NULL ||
 		    (op = spec_keynode(objective, "value")) != NULL)
 			return YERR(d, op, SLO_EINVAL,
@@ -465,15 +611,14 @@ apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
 	r->pub.sli = SLO_SPEC_SLI_LATENCY;
 	r->pub.quantiles = spec_default_quantiles;
 	r->pub.nquantiles = 3;
-	if (sl->where != NULL &&
-	    (st = spec_compile(sl->d, sl->where, 0, &r->pub.where,
-	    err)) != SLO_OK)
+	if ((st = source_expr(s, sl->d, sl->where, sl->thr_src, "where", 0,
+	    &r->pub.where, &unmapped, err)) != SLO_OK ||
+	    (st = source_expr(s, sl->d, sl->field, sl->thr_src, "field", 0,
+	    &r->pub.latency_field, &unmapped, err)) != SLO_OK)
 		return st;
-	if (sl->field != NULL) {
-		if ((st = spec_compile(sl->d, sl->field, 1, &r->pub.latency_field,
-		    err)) != SLO_OK)
-			return st;
-	} else {
+	if (unmapped != NULL)
+		unmapped_source(r, sl->d, unmapped, "field");
+	if (r->pub.latency_field == NULL) {
 		slo_error e;
 		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
 		    NULL)
@@ -497,7 +642,7 @@ apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
 	if ((st = slo_ynode_number(vd, val, &r->pub.latency_threshold,
 	    err)) != SLO_OK)
 		return st;
-	if (r->pub.latency_threshold < 0 && sl->foreign == NULL)
+	if (r->pub.latency_threshold < 0 && unmapped == NULL)
 		return slo_ynode_error(vd, val, SLO_ERANGE, err,
 		    "value '%s' is negative", val->str);
 	if (op != NULL) {
@@ -942,7 +1087,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 		o = &r->pub.objective;
 		r->pub.service = service;
 		r->pub.description = description;
-		if ((st = apply_sli(r, &sl, d, ob, err)) != SLO_OK)
+		if ((st = apply_sli(s, r, &sl, d, ob, err)) != SLO_OK)
 			goto fail;
 		if ((st = spec_one_of(d, ob, "target", "targetPercent", 1,
 		    err)) != SLO_OK)
@@ -1345,9 +1490,11 @@ check_sli(const struct sli *sl, slo_error *err)
 slo_status
 spec_openslo_build(slo_spec *s, slo_error *err)
 {
-	slo_status st = SLO_OK;
+	slo_status st;
 	size_t i;
 
+	if ((st = check_mappings(s, err)) != SLO_OK)
+		return st;
 	for (i = 0; i < s->nobjs && st == SLO_OK; i++) {
 		const struct object *o = &s->objs[i];
 		const slo_ynode *spec = slo_ynode_get(o->root, "spec");

@@ -885,7 +885,7 @@ slo_spec_free(slo_spec *s)
 
 
 const char *const slo_spec_top_keys[] = {
-	"slos", "flags", "promotion", NULL
+	"slos", "flags", "promotion", "sources", NULL
 };
 /*
  * A document that is a list of OpenSLO documents, as oslo and the OpenSLO

@@ -11,7 +11,7 @@ err_lacks "error"
 case_ "an SLO over a Datadog source is refused for evaluation at its type"
 run slo-eval --spec "$OX/spec-examples.yaml" "$OX/checkout.ndjson"
 code_is 2
-err_has "spec-examples.yaml:37:19: slo 'foo-slo' cannot be evaluated: metric source 'Datadog'"
+err_has "spec-examples.yaml:37:19: slo 'foo-slo' cannot be evaluated: metric source 'Datadog' has no mapping to events"
 
 case_ "a list of documents evaluates: free severities, op gt, minutes slices"
 # checkout.ndjson: 4 requests, one 503: SLI 3/4 = 0.75; budget 0.001 of

@@ -751,7 +751,10 @@ test_openslo_spec_examples(void **state)
 	assert_string_equal(x->name, "foo-slo");
 	assert_true(x->objective.target == 0.98);
 	assert_unevaluable(x, 37, 19, "slo 'foo-slo' cannot be evaluated: "
-	    "metric source 'Datadog' is a metrics backend's");
+	    "metric source 'Datadog' has no mapping to events: add one to a "
+	    "spec file, such as 'sources: [{type: Datadog, query: "
+	    "'sum:trace.http.request.hits.by_http_status{http....', "
+	    "where: ...}]'");
 	slo_spec_free(s);
 }
 
@@ -1556,9 +1559,10 @@ test_sections(void **state)
 	for (i = 0; slo_spec_top_keys[i] != NULL; i++)
 		seen |= (strcmp(slo_spec_top_keys[i], "slos") == 0) |
 		    (strcmp(slo_spec_top_keys[i], "flags") == 0) << 1 |
-		    (strcmp(slo_spec_top_keys[i], "promotion") == 0) << 2;
-	assert_int_equal(seen, 7);
-	assert_int_equal(i, 3);
+		    (strcmp(slo_spec_top_keys[i], "promotion") == 0) << 2 |
+		    (strcmp(slo_spec_top_keys[i], "sources") == 0) << 3;
+	assert_int_equal(seen, 15);
+	assert_int_equal(i, 4);
 
 	assert_int_equal(slo_spec_load_string(s, "one.yaml", one,
 	    sizeof one - 1, &err), SLO_OK);
