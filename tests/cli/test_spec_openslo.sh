@@ -79,3 +79,47 @@ grep -v 'service: my-service' "$OX/v1alpha-sloth.yaml" >"$TMP/a4.yaml"
 run slo-eval --validate "$TMP/a4.yaml"
 code_is 2
 err_has "a4.yaml:11:3: missing 'service'"
+
+case_ "a mapping file makes foreign SLIs evaluable without editing them"
+# localhost.ndjson, service localhost: statuses 200, 302, 404, 500 and
+# latencies 250, 251, 10, 900 ms; one event of another service.
+# localhost-requests: good 2xx|3xx = 200 and 302, total = localhost's 4:
+# 2/4 = 0.5.  metrics-latency (op lte, value 250): 250 (at the value,
+# good with lte) and 10 good, 251 and 900 bad: 2/4 = 0.5.
+run slo-eval --spec "$OX/sources.yaml" --spec "$OX/prometheus.yaml" --format ndjson "$OX/localhost.ndjson"
+code_is 1
+out_has '"slo":"localhost-requests","group":{}'
+out_has '"target":0.9,"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
+out_has '"slo":"metrics-latency","group":{}'
+out_has '"target":0.5,"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
+
+case_ "without the mapping: valid, and the source is named with the mapping it needs"
+run slo-eval --validate "$OX/prometheus.yaml"
+code_is 0
+run slo-eval --spec "$OX/prometheus.yaml" "$OX/localhost.ndjson"
+code_is 2
+err_has "prometheus.yaml:21:19: slo 'localhost-requests' cannot be evaluated: metric source 'Prometheus' has no mapping to events: add one to a spec file, such as 'sources: [{type: Prometheus, query: 'sum(localhost_server_requests"
+# half a mapping: the total's query is not matched
+head -7 "$OX/sources.yaml" >"$TMP/half.yaml"
+run slo-eval --spec "$TMP/half.yaml" --spec "$OX/prometheus.yaml" "$OX/localhost.ndjson"
+code_is 2
+err_has "prometheus.yaml:27:19: slo 'localhost-requests' cannot be evaluated: metric source 'Prometheus' has no mapping"
+
+case_ "a mapping is checked where it is written"
+printf 'sources:\n  - where: ok\n' >"$TMP/m1.yaml"
+run slo-eval --validate "$TMP/m1.yaml"
+code_is 2
+err_has "m1.yaml:2:5: a mapping matches by 'dataSource', 'type' or 'query'"
+printf 'sources:\n  - type: Prometheus\n' >"$TMP/m2.yaml"
+run slo-eval --validate "$TMP/m2.yaml"
+code_is 2
+err_has "m2.yaml:2:5: a mapping gives 'where'"
+printf 'sources:\n  - type: Prometheus\n    wher: ok\n' >"$TMP/m3.yaml"
+run slo-eval --validate "$TMP/m3.yaml"
+code_is 2
+err_has "m3.yaml:3:5: unknown key 'wher'; did you mean 'where'?"
+printf 'sources:\n  - type: Prometheus\n    where: "status >"\n' >"$TMP/m4.yaml"
+run slo-eval --validate "$TMP/m4.yaml"
+code_is 2
+err_has "m4.yaml:3:"
+err_has "invalid expression"
