@@ -194,6 +194,7 @@ struct sli {
 	/* each foreign metricSource map, for the mapping; NULL: slokit's */
 	const slo_ynode *good_src, *total_src, *thr_src;
 	int bad_numerator; /* the ratio's numerator is 'bad', not 'good' */
+	const char *name;  /* metadata.name, NULL for an inline SLI without */
 };
 
 static const char *const sli_spec_keys[] = {
@@ -382,16 +383,25 @@ resolve_sli(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
 	    SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(spec, "indicator")) != NULL) {
-		if ((st = inline_object(d, n, K_SLI, &sspec, err)) != SLO_OK)
+		const slo_ynode *nm;
+		if ((st = inline_object(d, n, K_SLI, &sspec, err)) != SLO_OK ||
+		    (st = parse_sli(d, sspec, out, err)) != SLO_OK)
 			return st;
-		return parse_sli(d, sspec, out, err);
+		nm = slo_ynode_get(slo_ynode_get(n, "metadata"), "name");
+		out->name = nm != NULL && nm->type == SLO_Y_SCALAR ? nm->str :
+		    NULL;
+		return SLO_OK;
 	}
 	n = slo_ynode_get(spec, "indicatorRef");
 	if ((st = slo_ynode_expect(d, n, SLO_Y_SCALAR, err)) != SLO_OK)
 		return st;
 	if ((o = find_object(s, K_SLI, n->str)) == NULL)
 		return unresolved(s, d, n, K_SLI, err);
-	return parse_sli(o->doc, slo_ynode_get(o->root, "spec"), out, err);
+	if ((st = parse_sli(o->doc, slo_ynode_get(o->root, "spec"), out,
+	    err)) != SLO_OK)
+		return st;
+	out->name = o->name;
+	return SLO_OK;
 }
 
 /*
@@ -424,13 +434,23 @@ static const char *const map_keys[] = {
 };
 static const char *const map_match[] = { "dataSource", "type", "query", NULL };
 
-/* What a mapping's key matches in a metricSource map; NULL when absent. */
+/*
+ * What a mapping's key (map_match[k]) matches in a metric source: in v1
+ * {metricSourceRef, type, spec: {query}}, in v1alpha {source, query}
+ * (source is the type); NULL when absent.
+ */
 static const slo_ynode *
 src_field(const slo_ynode *src, size_t k)
 {
-	if (k == 2)
-		return slo_ynode_get(slo_ynode_get(src, "spec"), "query");
-	return slo_ynode_get(src, k == 0 ? "metricSourceRef" : "type");
+	const slo_ynode *n;
+
+	if (k == 0)
+		return slo_ynode_get(src, "metricSourceRef");
+	if (k == 1)
+		return (n = slo_ynode_get(src, "type")) != NULL ? n :
+		    slo_ynode_get(src, "source");
+	return (n = slo_ynode_get(src, "query")) != NULL ? n :
+	    slo_ynode_get(slo_ynode_get(src, "spec"), "query");
 }
 
 /*
@@ -548,28 +568,30 @@ source_expr(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
  * mapping that would do (its type or data source, and its query).
  */
 static void
-unmapped_source(struct rec *r, const slo_ydoc *d, const slo_ynode *src,
-    const char *key)
+unmapped_source(struct rec *r, const slo_ydoc *d, const char *sli,
+    const slo_ynode *src, const char *key)
 {
-	const slo_ynode *t = slo_ynode_get(src, "type");
+	const slo_ynode *t = src_field(src, 1);
 	const slo_ynode *ref = slo_ynode_get(src, "metricSourceRef");
 	const slo_ynode *q = src_field(src, 2), *by = t != NULL ? t : ref;
-	char b1[SLO_YQUOTE_BUFSZ], b2[SLO_YQUOTE_BUFSZ];
+	char b1[SLO_YQUOTE_BUFSZ], b2[SLO_YQUOTE_BUFSZ], b3[SLO_YQUOTE_BUFSZ];
 	const char *what = t != NULL ? "type" : "dataSource";
+	const char *in = sli != NULL ? slo_yquote(sli, b3) : NULL;
 
 	if (by == NULL || by->type != SLO_Y_SCALAR)
 		unevaluable(r, d, src, "metric source has no mapping to "
 		    "events");
 	else if (q == NULL || q->type != SLO_Y_SCALAR)
-		unevaluable(r, d, by, "metric source '%s' has no mapping "
+		unevaluable(r, d, by, "%s%s%smetric source '%s' has no mapping "
 		    "to events: add one to a spec file, such as 'sources: "
-		    "[{%s: %s, %s: ...}]'", slo_yquote(by->str, b1), what,
-		    slo_yquote(by->str, b2), key);
+		    "[{%s: %s, %s: ...}]'", in ? "SLI '" : "", in ? in : "",
+		    in ? "': " : "", slo_yquote(by->str, b1), what, b1, key);
 	else
-		unevaluable(r, d, by, "metric source '%s' has no mapping to events: "
-	    "add one to a spec file, such as 'sources: [{%s: %s, query: '%s', "
-	    "%s: ...}]'", slo_yquote(by->str, b1), what, b1,
-	    slo_yquote(q->str, b2), key);
+		unevaluable(r, d, by, "%s%s%smetric source '%s' has no mapping "
+		    "to events: add one to a spec file, such as 'sources: "
+		    "[{%s: %s, query: '%s', %s: ...}]'", in ? "SLI '" : "",
+		    in ? in : "", in ? "': " : "", slo_yquote(by->str, b1),
+		    what, b1, slo_yquote(q->str, b2), key);
 }
 
 /*
@@ -600,7 +622,7 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 		    "where", 0, &r->pub.where, &unmapped, err)) != SLO_OK)
 			return st;
 		if (unmapped != NULL)
-			unmapped_source(r, sl->d, unmapped, "where");
+			unmapped_source(r, sl->d, sl->name, unmapped, "where");
 		if ((op = spec_keynode(objective, "op")) != NULL ||
 		    (op = spec_keynode(objective, "value")) != NULL)
 			return YERR(d, op, SLO_EINVAL,
@@ -617,7 +639,7 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 	    &r->pub.latency_field, &unmapped, err)) != SLO_OK)
 		return st;
 	if (unmapped != NULL)
-		unmapped_source(r, sl->d, unmapped, "field");
+		unmapped_source(r, sl->d, sl->name, unmapped, "field");
 	if (r->pub.latency_field == NULL) {
 		slo_error e;
 		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
@@ -1218,7 +1240,7 @@ alpha_source(const slo_ydoc *d, const slo_ynode *m, const slo_ynode **query,
 	}
 	*query = slo_ynode_get(m, "query");
 	x = slo_ynode_get(m, "source");
-	*foreign = strcasecmp(x->str, "slokit") == 0 ? NULL : x;
+	*foreign = strcasecmp(x->str, "slokit") == 0 ? NULL : m;
 	return SLO_OK;
 }
 
@@ -1302,13 +1324,13 @@ alpha_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tws,
 
 /* An objective's SLI: its ratioMetrics, else the SLO's thresholdMetric. */
 static slo_status
-alpha_sli(struct rec *r, const slo_ydoc *d, const slo_ynode *ob,
-    const slo_ynode *thr, slo_error *err)
+alpha_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
+    const slo_ynode *ob, const slo_ynode *thr, slo_error *err)
 {
 	static const char *const ratio_keys_a[] = { "good", "total", "counter",
 	    NULL };
 	static const char *const ops[] = { "lte", "lt", "gte", "gt", NULL };
-	const slo_ynode *rm, *x, *gq, *tq, *fg, *ft;
+	const slo_ynode *rm, *x, *gq, *tq, *fg, *ft, *unmapped = NULL;
 	slo_status st;
 	int b, w = 0;
 
@@ -1328,16 +1350,14 @@ alpha_sli(struct rec *r, const slo_ydoc *d, const slo_ynode *ob,
 			return YERR(d, rm, SLO_EINVAL, "missing 'total'");
 		if ((st = alpha_source(d, x, &tq, &ft, err)) != SLO_OK)
 			return st;
-		if (fg != NULL || ft != NULL) {
-			x = fg != NULL ? fg : ft;
-			unevaluable(r, d, x, "metric source '%s' is a metrics "
-			    "backend's: slokit evaluates a source 'slokit' "
-			    "whose query is a predicate over events", x->str);
-			return SLO_OK;
-		}
-		if ((st = spec_compile(d, gq, 0, &r->pub.good, err)) != SLO_OK)
+		if ((st = source_expr(s, d, gq, fg, "where", 1, &r->pub.good,
+		    &unmapped, err)) != SLO_OK ||
+		    (st = source_expr(s, d, tq, ft, "where", 0, &r->pub.where,
+		    &unmapped, err)) != SLO_OK)
 			return st;
-		return spec_compile(d, tq, 0, &r->pub.where, err);
+		if (unmapped != NULL)
+			unmapped_source(r, d, NULL, unmapped, "where");
+		return SLO_OK;
 	}
 	if (thr == NULL) {
 		unevaluable(r, d, ob, "no SLI: neither 'ratioMetrics' here nor "
@@ -1352,26 +1372,34 @@ alpha_sli(struct rec *r, const slo_ydoc *d, const slo_ynode *ob,
 	if ((x = slo_ynode_get(ob, "op")) != NULL &&
 	    (st = spec_read_word(d, x, "op", ops, &w, err)) != SLO_OK)
 		return st;
-	if ((x = slo_ynode_get(ob, "value")) == NULL && fg == NULL)
-		return YERR(d, ob, SLO_EINVAL, "missing 'value': the threshold "
-		    "of a thresholdMetric");
-	if (x != NULL && (st = slo_ynode_number(d, x,
-	    &r->pub.latency_threshold, err)) != SLO_OK)
-		return st;
+	if (w >= 2)
+		unevaluable(r, d, x, "op '%s': slokit evaluates a threshold "
+		    "SLO whose good events are at or under its value (lte or "
+		    "lt)", x->str);
 	r->pub.latency_inclusive = w == 0;
-	if (fg != NULL) {
-		unevaluable(r, d, fg, "metric source '%s' is a metrics "
-		    "backend's: slokit evaluates a source 'slokit' whose "
-		    "query is a field over events", fg->str);
+	if ((x = slo_ynode_get(ob, "value")) != NULL &&
+	    (st = slo_ynode_number(d, x, &r->pub.latency_threshold,
+	    err)) != SLO_OK)
+		return st;
+	/* a slokit source's query is the field; a mapped one's, its field */
+	if ((st = source_expr(s, d, gq, fg, "field", 0,
+	    &r->pub.latency_field, &unmapped, err)) != SLO_OK ||
+	    (st = source_expr(s, d, NULL, fg, "where", 0, &r->pub.where,
+	    &unmapped, err)) != SLO_OK)
+		return st;
+	if (unmapped != NULL) {
+		unmapped_source(r, d, NULL, unmapped, "field");
 		return SLO_OK;
 	}
-	if (w >= 2)
-		unevaluable(r, d, slo_ynode_get(ob, "op"), "op '%s': slokit "
-		    "evaluates a threshold SLO whose good events are at or "
-		    "under its value (lte or lt)", slo_ynode_get(ob, "op")->str);
-	if ((st = spec_compile(d, gq, 1, &r->pub.latency_field, err)) !=
-	    SLO_OK)
-		return st;
+	if (x == NULL)
+		return YERR(d, ob, SLO_EINVAL, "missing 'value': the threshold "
+		    "of a thresholdMetric");
+	if (r->pub.latency_field == NULL) {
+		slo_error e;
+		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
+		    NULL)
+			return spec_oom(err);
+	}
 	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
 	return SLO_OK;
 }
@@ -1432,7 +1460,7 @@ build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
 			return st;
 		r->pub.service = service;
 		r->pub.description = description;
-		if ((st = alpha_sli(r, d, ob, thr, err)) != SLO_OK)
+		if ((st = alpha_sli(s, r, d, ob, thr, err)) != SLO_OK)
 			goto fail;
 		if ((x = slo_ynode_get(ob, "target")) == NULL) {
 			st = YERR(d, ob, SLO_EINVAL, "missing 'target'");

@@ -11,7 +11,7 @@ err_lacks "error"
 case_ "an SLO over a Datadog source is refused for evaluation at its type"
 run slo-eval --spec "$OX/spec-examples.yaml" "$OX/checkout.ndjson"
 code_is 2
-err_has "spec-examples.yaml:37:19: slo 'foo-slo' cannot be evaluated: metric source 'Datadog' has no mapping to events"
+err_has "spec-examples.yaml:37:19: slo 'foo-slo' cannot be evaluated: SLI 'foo-error': metric source 'Datadog' has no mapping to events"
 
 case_ "a list of documents evaluates: free severities, op gt, minutes slices"
 # checkout.ndjson: 4 requests, one 503: SLI 3/4 = 0.75; budget 0.001 of
@@ -98,12 +98,12 @@ run slo-eval --validate "$OX/prometheus.yaml"
 code_is 0
 run slo-eval --spec "$OX/prometheus.yaml" "$OX/localhost.ndjson"
 code_is 2
-err_has "prometheus.yaml:21:19: slo 'localhost-requests' cannot be evaluated: metric source 'Prometheus' has no mapping to events: add one to a spec file, such as 'sources: [{type: Prometheus, query: 'sum(localhost_server_requests"
+err_has "prometheus.yaml:21:19: slo 'localhost-requests' cannot be evaluated: SLI 'localhost-good': metric source 'Prometheus' has no mapping to events: add one to a spec file, such as 'sources: [{type: Prometheus, query: 'sum(localhost_server_requests"
 # half a mapping: the total's query is not matched
 head -7 "$OX/sources.yaml" >"$TMP/half.yaml"
 run slo-eval --spec "$TMP/half.yaml" --spec "$OX/prometheus.yaml" "$OX/localhost.ndjson"
 code_is 2
-err_has "prometheus.yaml:27:19: slo 'localhost-requests' cannot be evaluated: metric source 'Prometheus' has no mapping"
+err_has "prometheus.yaml:27:19: slo 'localhost-requests' cannot be evaluated: SLI 'localhost-good': metric source 'Prometheus' has no mapping"
 
 case_ "a mapping is checked where it is written"
 printf 'sources:\n  - where: ok\n' >"$TMP/m1.yaml"
@@ -123,3 +123,22 @@ run slo-eval --validate "$TMP/m4.yaml"
 code_is 2
 err_has "m4.yaml:3:"
 err_has "invalid expression"
+
+case_ "the same mapping serves Sloth's openslo/v1alpha SLO (source and query)"
+# checkout.ndjson under Sloth's SLI mapped: good = status not 5xx or 429
+# (its code!~"(5..|429)"), total = every request: 200, 200, 503, 404:
+# 3/4 = 0.75.
+cat >"$TMP/sloth-map.yaml" <<'MAP'
+sources:
+  - type: prometheus
+    query: sum(rate(http_request_duration_seconds_count{job="myservice",code!~"(5..|429)"}[{{.window}}]))
+    where: status < 500 && status != 429
+  - type: prometheus
+    query: sum(rate(http_request_duration_seconds_count{job="myservice"}[{{.window}}]))
+    where: "true"
+MAP
+run slo-eval --spec "$TMP/sloth-map.yaml" --spec "$OX/v1alpha-sloth.yaml" --format ndjson "$OX/checkout.ndjson"
+code_is 1
+out_has '"slo":"sloth-slo-my-service","group":{},"status":"breached"'
+out_has '"window":"30d"'
+out_has '"target":0.999,"events":4,"good_events":3,"good":3,"bad":1,"total":4,"sli":0.75,'

@@ -751,7 +751,7 @@ test_openslo_spec_examples(void **state)
 	assert_string_equal(x->name, "foo-slo");
 	assert_true(x->objective.target == 0.98);
 	assert_unevaluable(x, 37, 19, "slo 'foo-slo' cannot be evaluated: "
-	    "metric source 'Datadog' has no mapping to events: add one to a "
+	    "SLI 'foo-error': metric source 'Datadog' has no mapping to events: add one to a "
 	    "spec file, such as 'sources: [{type: Datadog, query: "
 	    "'sum:trace.http.request.hits.by_http_status{http....', "
 	    "where: ...}]'");
