@@ -142,3 +142,9 @@ code_is 1
 out_has '"slo":"sloth-slo-my-service","group":{},"status":"breached"'
 out_has '"window":"30d"'
 out_has '"target":0.999,"events":4,"good_events":3,"good":3,"bad":1,"total":4,"sli":0.75,'
+
+case_ "an SLO without timeWindow is valid, and named at its spec when evaluated"
+printf 'sources:\n  - type: Datadog\n    where: "true"\n' >"$TMP/dd.yaml"
+run slo-eval --spec "$TMP/dd.yaml" --spec "$OX/spec-examples.yaml" "$OX/checkout.ndjson"
+code_is 2
+err_has "spec-examples.yaml:25:1: slo 'foo-slo' cannot be evaluated: no 'timeWindow': slokit needs the window to evaluate over"
