@@ -704,6 +704,22 @@ start_time_valid(const char *s)
 	return 0;
 }
 
+/* The one item of a time window list (both versions), its keys checked. */
+static slo_status
+one_window(const slo_ydoc *d, const slo_ynode *list, const char *const *keys,
+    const slo_ynode **w, slo_error *err)
+{
+	slo_status st;
+
+	if ((st = slo_ynode_expect(d, list, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	if (list->n != 1)
+		return YERR(d, list, SLO_EINVAL,
+		    "expected one time window, got %zu", list->n);
+	*w = list->items[0];
+	return slo_ynode_check_keys(d, *w, keys, err);
+}
+
 static slo_status
 parse_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tw,
     slo_error *err)
@@ -713,13 +729,7 @@ parse_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tw,
 	slo_status st;
 	int rolling;
 
-	if ((st = slo_ynode_expect(d, tw, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	if (tw->n != 1)
-		return YERR(d, tw, SLO_EINVAL,
-		    "expected one time window, got %zu", tw->n);
-	w = tw->items[0];
-	if ((st = slo_ynode_check_keys(d, w, timewindow_keys, err)) != SLO_OK)
+	if ((st = one_window(d, tw, timewindow_keys, &w, err)) != SLO_OK)
 		return st;
 	if ((dur = slo_ynode_get(w, "duration")) == NULL)
 		return YERR(d, w, SLO_EINVAL, "missing 'duration'");
@@ -1266,13 +1276,7 @@ alpha_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tws,
 	double count;
 	int unit, rolling;
 
-	if ((st = slo_ynode_expect(d, tws, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	if (tws->n != 1)
-		return YERR(d, tws, SLO_EINVAL,
-		    "expected one time window, got %zu", tws->n);
-	w = tws->items[0];
-	if ((st = slo_ynode_check_keys(d, w, keys, err)) != SLO_OK)
+	if ((st = one_window(d, tws, keys, &w, err)) != SLO_OK)
 		return st;
 	if ((u = slo_ynode_get(w, "unit")) == NULL)
 		return YERR(d, w, SLO_EINVAL, "missing 'unit'");
