@@ -148,3 +148,16 @@ printf 'sources:\n  - type: Datadog\n    where: "true"\n' >"$TMP/dd.yaml"
 run slo-eval --spec "$TMP/dd.yaml" --spec "$OX/spec-examples.yaml" "$OX/checkout.ndjson"
 code_is 2
 err_has "spec-examples.yaml:25:1: slo 'foo-slo' cannot be evaluated: no 'timeWindow': slokit needs the window to evaluate over"
+
+case_ "examples/eval: the Prometheus SLO through sources.yaml = the slokit-source SLO"
+# Second method: openslo-prometheus.yaml + sources.yaml must give the
+# verdict openslo.yaml gives (the same SLI written with slokit sources),
+# byte for byte but the SLO's name.
+run slo-eval --spec "$EX/eval/openslo.yaml" --format ndjson "$EX/eval/events.ndjson"
+sed 's/"slo":"[^"]*"//' "$TMP/out" >"$TMP/want"
+run slo-eval --spec "$EX/eval/sources.yaml" --spec "$EX/eval/openslo-prometheus.yaml" --format ndjson "$EX/eval/events.ndjson"
+out_has '"slo":"checkout-availability-prometheus"'
+sed 's/"slo":"[^"]*"//' "$TMP/out" >"$TMP/got"
+is "verdicts" "$(cat "$TMP/got")" "$(cat "$TMP/want")"
+run slo-eval --validate "$EX/eval/openslo-prometheus.yaml"
+code_is 0
