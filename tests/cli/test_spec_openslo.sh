@@ -161,3 +161,13 @@ sed 's/"slo":"[^"]*"//' "$TMP/out" >"$TMP/got"
 is "verdicts" "$(cat "$TMP/got")" "$(cat "$TMP/want")"
 run slo-eval --validate "$EX/eval/openslo-prometheus.yaml"
 code_is 0
+
+case_ "the first mapping that matches wins, over files in the order given"
+# localhost.ndjson: a catch-all 'type: Prometheus' item given first makes
+# every source's where 'status == 200': good 1 (the 200), total 1: sli 1.
+printf 'sources:\n  - type: PROMETHEUS\n    where: status == 200\n' >"$TMP/first.yaml"
+run slo-eval --spec "$TMP/first.yaml" --spec "$OX/sources.yaml" --spec "$OX/prometheus.yaml" --format ndjson "$OX/localhost.ndjson"
+out_has '"slo":"localhost-requests","group":{},"status":"ok"'
+out_has '"target":0.9,"events":1,"good_events":1,"good":1,"bad":0,"total":1,"sli":1,'
+run slo-eval --spec "$OX/sources.yaml" --spec "$TMP/first.yaml" --spec "$OX/prometheus.yaml" --format ndjson "$OX/localhost.ndjson"
+out_has '"target":0.9,"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
