@@ -9,6 +9,7 @@
  * spec_int.h.
  */
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,7 +44,7 @@ kind_name(enum okind k)
 
 slo_status
 spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
-    size_t file, size_t docidx, slo_error *err)
+    size_t file, size_t docidx, size_t item, slo_error *err)
 {
 	const slo_ynode *n, *meta;
 	const char *api, *name;
@@ -58,13 +59,17 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 		return YERR(d, root, SLO_EINVAL, "missing 'apiVersion'");
 	if ((st = slo_ynode_string(d, n, &api, err)) != SLO_OK)
 		return st;
-	if (strcmp(api, "openslo/v1") != 0)
-		return YERR(d, n, SLO_EINVAL,
-		    "unsupported apiVersion '%s': expected 'openslo/v1'", api);
+	o.v1alpha = strcmp(api, "openslo/v1alpha") == 0;
+	if (strcmp(api, "openslo/v1") != 0 && !o.v1alpha)
+		return YERR(d, n, SLO_EINVAL, "unsupported apiVersion '%s': "
+		    "expected 'openslo/v1' or 'openslo/v1alpha'", api);
 	if ((n = slo_ynode_get(root, "kind")) == NULL)
 		return YERR(d, root, SLO_EINVAL, "missing 'kind'");
 	if ((st = spec_read_word(d, n, "kind", kind_words, &k, err)) != SLO_OK)
 		return st;
+	if (o.v1alpha && k != K_SLO && strcmp(n->str, "Service") != 0)
+		return YERR(d, n, SLO_EINVAL, "kind '%s' is not in "
+		    "openslo/v1alpha, whose kinds are SLO and Service", n->str);
 	if ((meta = slo_ynode_get(root, "metadata")) == NULL)
 		return YERR(d, root, SLO_EINVAL, "missing 'metadata'");
 	if ((st = slo_ynode_check_keys(d, meta, meta_keys, err)) != SLO_OK)
@@ -90,7 +95,8 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 	o.doc = d;
 	o.root = root;
 	o.name_node = n;
-	o.order = ORDER(file, docidx, 0);
+	/* an SLO's objectives count up from its order: 4096 per item */
+	o.order = ORDER(file, docidx, item << 12);
 	o.file = file;
 	if (spec_grow(&s->objs, &s->capobjs, s->nobjs, sizeof *s->objs))
 		return spec_oom(err);
@@ -179,6 +185,16 @@ struct sli {
 	const slo_ynode *field, *where;            /* threshold metric */
 	const slo_ynode *op, *value;               /* threshold metric */
 	int threshold;
+	/*
+	 * Valid OpenSLO that slokit cannot compute from events: the first
+	 * metric source naming a backend (its type or metricSourceRef), a
+	 * raw (precomputed) ratio.  NULL when the SLI is slokit's own.
+	 */
+	const slo_ynode *foreign, *raw;
+	/* each foreign metricSource map, for the mapping; NULL: slokit's */
+	const slo_ynode *good_src, *total_src, *thr_src;
+	int bad_numerator; /* the ratio's numerator is 'bad', not 'good' */
+	const char *name;  /* metadata.name, NULL for an inline SLI without */
 };
 
 static const char *const sli_spec_keys[] = {
@@ -195,16 +211,30 @@ static const char *const threshold_keys[] = {
 	"metricSource", "op", "value", NULL
 };
 
-/* metric: {metricSource: {type: slokit, spec: {...}}}; *spec may be NULL. */
+/*
+ * metric: {metricSource: {type, metricSourceRef, spec}}.  A source is
+ * slokit's (its spec holds predicates, checked against spec_keys) when its
+ * type is 'slokit', or when it has no type and either no metricSourceRef
+ * or a spec with a slokit key: a file written for slokit before types
+ * were read keeps its meaning.  Any other source names a backend
+ * (Prometheus, Datadog, a DataSource): it is valid OpenSLO whose spec is
+ * that backend's, so nothing in it is checked, and *foreign is set to its
+ * metricSource map, for a mapping (slo-spec(5) SOURCES) to match.  *spec
+ * is NULL when absent.
+ */
 static slo_status
 metric_source(const slo_ydoc *d, const slo_ynode *metric, int has_source_key,
-    const char *const *spec_keys, const slo_ynode **spec, slo_error *err)
+    const char *const *spec_keys, const slo_ynode **spec,
+    const slo_ynode **foreign, slo_error *err)
 {
-	const slo_ynode *src, *t;
+	const slo_ynode *src, *t, *ref;
 	const char *type;
 	slo_status st;
+	size_t i;
+	int ours;
 
 	*spec = NULL;
+	*foreign = NULL;
 	if (!has_source_key &&
 	    (st = slo_ynode_check_keys(d, metric, metric_keys, err)) != SLO_OK)
 		return st;
@@ -212,21 +242,62 @@ metric_source(const slo_ydoc *d, const slo_ynode *metric, int has_source_key,
 		return YERR(d, metric, SLO_EINVAL, "missing 'metricSource'");
 	if ((st = slo_ynode_check_keys(d, src, source_keys, err)) != SLO_OK)
 		return st;
+	if ((ref = slo_ynode_get(src, "metricSourceRef")) != NULL &&
+	    (st = slo_ynode_string(d, ref, &type, err)) != SLO_OK)
+		return st;
+	*spec = slo_ynode_get(src, "spec");
+	if (*spec != NULL && slo_ynode_is_null(*spec))
+		*spec = NULL;
 	if ((t = slo_ynode_get(src, "type")) != NULL) {
 		if ((st = slo_ynode_string(d, t, &type, err)) != SLO_OK)
 			return st;
-		if (strcasecmp(type, "slokit") != 0)
-			return YERR(d, t, SLO_EINVAL,
-			    "metric source type '%s' is not supported: slokit "
-			    "reads events, type 'slokit' with a 'where' "
-			    "predicate", type);
+		ours = strcasecmp(type, "slokit") == 0;
+	} else {
+		ours = ref == NULL;
+		for (i = 0; !ours && *spec != NULL && spec_keys[i] != NULL; i++)
+			ours = slo_ynode_get(*spec, spec_keys[i]) != NULL;
 	}
-	if ((*spec = slo_ynode_get(src, "spec")) != NULL &&
-	    !slo_ynode_is_null(*spec) &&
+	if (!ours) {
+		*foreign = src;
+		*spec = NULL;
+		return SLO_OK;
+	}
+	if (*spec != NULL &&
 	    (st = slo_ynode_check_keys(d, *spec, spec_keys, err)) != SLO_OK)
 		return st;
-	if (*spec != NULL && slo_ynode_is_null(*spec))
-		*spec = NULL;
+	return SLO_OK;
+}
+
+/* A ratio metric's raw form: rawType success|failure and raw, alone. */
+static slo_status
+parse_raw(const slo_ydoc *d, const slo_ynode *rm, struct sli *out,
+    slo_error *err)
+{
+	static const char *const raw_types[] = { "success", "failure", NULL };
+	static const char *const where_only[] = { "where", NULL };
+	static const char *const others[] = { "good", "bad", "total", NULL };
+	const slo_ynode *m, *ms, *x;
+	slo_status st;
+	size_t i;
+	int w;
+
+	for (i = 0; others[i] != NULL; i++)
+		if ((x = spec_keynode(rm, others[i])) != NULL)
+			return YERR(d, x, SLO_EINVAL, "'%s' and 'raw' exclude "
+			    "each other", others[i]);
+	if ((x = slo_ynode_get(rm, "rawType")) == NULL)
+		return YERR(d, spec_keynode(rm, "raw"), SLO_EINVAL,
+		    "'raw' needs 'rawType' (success or failure)");
+	if ((st = spec_read_word(d, x, "rawType", raw_types, &w, err)) !=
+	    SLO_OK)
+		return st;
+	if ((m = slo_ynode_get(rm, "raw")) == NULL)
+		return YERR(d, spec_keynode(rm, "rawType"), SLO_EINVAL,
+		    "'rawType' needs 'raw'");
+	if ((st = metric_source(d, m, 0, where_only, &ms, &out->foreign,
+	    err)) != SLO_OK)
+		return st;
+	out->raw = spec_keynode(rm, "raw");
 	return SLO_OK;
 }
 
@@ -236,7 +307,7 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 {
 	static const char *const where_only[] = { "where", NULL };
 	static const char *const field_where[] = { "field", "where", NULL };
-	const slo_ynode *rm, *tm, *m, *ms;
+	const slo_ynode *rm, *tm, *m, *ms, *fg;
 	slo_status st;
 
 	memset(out, 0, sizeof *out);
@@ -250,9 +321,10 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 		out->threshold = 1;
 		if ((st = slo_ynode_check_keys(d, tm, threshold_keys, err)) !=
 		    SLO_OK ||
-		    (st = metric_source(d, tm, 1, field_where, &ms, err)) !=
-		    SLO_OK)
+		    (st = metric_source(d, tm, 1, field_where, &ms,
+		    &out->foreign, err)) != SLO_OK)
 			return st;
+		out->thr_src = out->foreign;
 		out->field = slo_ynode_get(ms, "field");
 		out->where = slo_ynode_get(ms, "where");
 		out->op = slo_ynode_get(tm, "op");
@@ -262,23 +334,21 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 	rm = slo_ynode_get(spec, "ratioMetric");
 	if ((st = slo_ynode_check_keys(d, rm, ratio_keys, err)) != SLO_OK)
 		return st;
-	if ((m = spec_keynode(rm, "raw")) != NULL ||
-	    (m = spec_keynode(rm, "rawType")) != NULL)
-		return YERR(d, m, SLO_EINVAL,
-		    "'%s' is not supported: give 'good' or 'bad', and 'total'",
-		    m->str);
 	if ((m = slo_ynode_get(rm, "counter")) != NULL) {
 		int b;
 		if ((st = slo_ynode_bool(d, m, &b, err)) != SLO_OK)
 			return st;
 	}
+	if (slo_ynode_get(rm, "raw") != NULL ||
+	    slo_ynode_get(rm, "rawType") != NULL)
+		return parse_raw(d, rm, out, err);
 	if ((st = spec_one_of(d, rm, "good", "bad", 1, err)) != SLO_OK)
 		return st;
 	m = slo_ynode_get(rm, "good") ? slo_ynode_get(rm, "good") :
 	    slo_ynode_get(rm, "bad");
-	if ((st = metric_source(d, m, 0, where_only, &ms, err)) != SLO_OK)
+	if ((st = metric_source(d, m, 0, where_only, &ms, &fg, err)) != SLO_OK)
 		return st;
-	if (ms == NULL || slo_ynode_get(ms, "where") == NULL)
+	if (fg == NULL && (ms == NULL || slo_ynode_get(ms, "where") == NULL))
 		return YERR(d, ms ? ms : m, SLO_EINVAL,
 		    "missing 'where' in the metric source spec of '%s'",
 		    slo_ynode_get(rm, "good") ? "good" : "bad");
@@ -288,8 +358,14 @@ parse_sli(const slo_ydoc *d, const slo_ynode *spec, struct sli *out,
 		out->bad = slo_ynode_get(ms, "where");
 	if ((m = slo_ynode_get(rm, "total")) == NULL)
 		return YERR(d, rm, SLO_EINVAL, "missing 'total'");
-	if ((st = metric_source(d, m, 0, where_only, &ms, err)) != SLO_OK)
+	if ((st = metric_source(d, m, 0, where_only, &ms, &out->foreign,
+	    err)) != SLO_OK)
 		return st;
+	out->total_src = out->foreign;
+	out->good_src = fg;
+	out->bad_numerator = slo_ynode_get(rm, "good") == NULL;
+	if (fg != NULL)
+		out->foreign = fg;
 	out->total_where = ms ? slo_ynode_get(ms, "where") : NULL;
 	return SLO_OK;
 }
@@ -307,42 +383,246 @@ resolve_sli(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
 	    SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(spec, "indicator")) != NULL) {
-		if ((st = inline_object(d, n, K_SLI, &sspec, err)) != SLO_OK)
+		const slo_ynode *nm;
+		if ((st = inline_object(d, n, K_SLI, &sspec, err)) != SLO_OK ||
+		    (st = parse_sli(d, sspec, out, err)) != SLO_OK)
 			return st;
-		return parse_sli(d, sspec, out, err);
+		nm = slo_ynode_get(slo_ynode_get(n, "metadata"), "name");
+		out->name = nm != NULL && nm->type == SLO_Y_SCALAR ? nm->str :
+		    NULL;
+		return SLO_OK;
 	}
 	n = slo_ynode_get(spec, "indicatorRef");
 	if ((st = slo_ynode_expect(d, n, SLO_Y_SCALAR, err)) != SLO_OK)
 		return st;
 	if ((o = find_object(s, K_SLI, n->str)) == NULL)
 		return unresolved(s, d, n, K_SLI, err);
-	return parse_sli(o->doc, slo_ynode_get(o->root, "spec"), out, err);
+	if ((st = parse_sli(o->doc, slo_ynode_get(o->root, "spec"), out,
+	    err)) != SLO_OK)
+		return st;
+	out->name = o->name;
+	return SLO_OK;
 }
 
-/* Put the SLI into r: compile its expressions. */
-static slo_status
-apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
-    const slo_ynode *objective, slo_error *err)
+/*
+ * Mark r as valid but not computable from events, at node n of d, unless
+ * it already is: the first reason is the one reported.
+ */
+static void
+unevaluable(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+    const char *fmt, ...)
 {
-	static const char *const thr_ops[] = { "lte", "lt", NULL };
-	const slo_ynode *op, *val;
+	va_list ap;
+
+	if (r->pub.unevaluable != NULL)
+		return;
+	va_start(ap, fmt);
+	slo_vsnprintf(r->unevaluable, sizeof r->unevaluable, fmt, ap);
+	va_end(ap);
+	r->pub.unevaluable = r->unevaluable;
+	if (n != NULL) {
+		r->pub.unevaluable_file = slo_ydoc_file(d);
+		r->pub.unevaluable_line = n->line;
+		r->pub.unevaluable_col = n->col;
+	}
+}
+
+/* ---- sources: foreign metric sources mapped to predicates ------------ */
+
+static const char *const map_keys[] = {
+	"dataSource", "type", "query", "where", "field", NULL
+};
+static const char *const map_match[] = { "dataSource", "type", "query", NULL };
+
+/*
+ * What a mapping's key (map_match[k]) matches in a metric source: in v1
+ * {metricSourceRef, type, spec: {query}}, in v1alpha {source, query}
+ * (source is the type); NULL when absent.
+ */
+static const slo_ynode *
+src_field(const slo_ynode *src, size_t k)
+{
+	const slo_ynode *n;
+
+	if (k == 0)
+		return slo_ynode_get(src, "metricSourceRef");
+	if (k == 1)
+		return (n = slo_ynode_get(src, "type")) != NULL ? n :
+		    slo_ynode_get(src, "source");
+	return (n = slo_ynode_get(src, "query")) != NULL ? n :
+	    slo_ynode_get(slo_ynode_get(src, "spec"), "query");
+}
+
+/*
+ * The first mapping, over every 'sources' section in load order, whose
+ * dataSource (the metricSourceRef), type (in any case) and query (spec.
+ * query, exactly) each equal src's when given; NULL when none does.  The
+ * sections were checked by check_mappings().
+ */
+static const slo_ynode *
+find_mapping(const slo_spec *s, const slo_ynode *src, const slo_ydoc **md)
+{
+	const slo_ynode *sec, *rule, *want, *have;
+	size_t i, j, k;
+
+	for (i = 0; (sec = slo_spec_section(s, "sources", i, md)) != NULL;
+	    i++) {
+		for (j = 0; sec->type == SLO_Y_SEQ && j < sec->n; j++) {
+			rule = sec->items[j];
+			for (k = 0; map_match[k] != NULL; k++) {
+				if ((want = slo_ynode_get(rule, map_match[k])) ==
+				    NULL)
+					continue;
+				have = src_field(src, k);
+				if (have == NULL || have->type != SLO_Y_SCALAR ||
+				    (k == 1 ? strcasecmp(have->str, want->str) :
+				    strcmp(have->str, want->str)) != 0)
+					break;
+			}
+			if (map_match[k] == NULL)
+				return rule;
+		}
+	}
+	return NULL;
+}
+
+/* Every 'sources' section: a list of mappings, each checked whole. */
+static slo_status
+check_mappings(const slo_spec *s, slo_error *err)
+{
+	const slo_ynode *sec, *rule, *x;
+	const slo_ydoc *d;
+	slo_expr *e;
+	slo_status st;
+	size_t i, j, k;
+
+	for (i = 0; (sec = slo_spec_section(s, "sources", i, &d)) != NULL;
+	    i++) {
+		if (slo_ynode_is_null(sec))
+			continue;
+		if ((st = slo_ynode_expect(d, sec, SLO_Y_SEQ, err)) != SLO_OK)
+			return st;
+		for (j = 0; j < sec->n; j++) {
+			rule = sec->items[j];
+			if ((st = slo_ynode_check_keys(d, rule, map_keys,
+			    err)) != SLO_OK)
+				return st;
+			for (k = 0; map_match[k] != NULL; k++)
+				if ((x = slo_ynode_get(rule, map_match[k])) !=
+				    NULL && (st = slo_ynode_expect(d, x,
+				    SLO_Y_SCALAR, err)) != SLO_OK)
+					return st;
+			if (!slo_ynode_get(rule, "dataSource") &&
+			    !slo_ynode_get(rule, "type") &&
+			    !slo_ynode_get(rule, "query"))
+				return YERR(d, rule, SLO_EINVAL, "a mapping "
+				    "matches by 'dataSource', 'type' or "
+				    "'query': give one");
+			if (!slo_ynode_get(rule, "where") &&
+			    !slo_ynode_get(rule, "field"))
+				return YERR(d, rule, SLO_EINVAL, "a mapping "
+				    "gives 'where' (a predicate) or 'field' (a "
+				    "threshold metric's value)");
+			for (k = 0; k < 2; k++) {
+				x = slo_ynode_get(rule, k ? "field" : "where");
+				if (x == NULL)
+					continue;
+				if ((st = spec_compile(d, x, (int)k, &e,
+				    err)) != SLO_OK)
+					return st;
+				slo_expr_free(e);
+			}
+		}
+	}
+	return SLO_OK;
+}
+
+/*
+ * One metric source's expression into *out: n, the slokit source's own
+ * node, when src is NULL; else the key ('where', 'field') of the mapping
+ * src matches.  A foreign source with no mapping, or one without key
+ * when required, leaves *out NULL and is recorded in *unmapped.
+ */
+static slo_status
+source_expr(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
+    const slo_ynode *src, const char *key, int required, slo_expr **out,
+    const slo_ynode **unmapped, slo_error *err)
+{
+	const slo_ynode *rule;
+	const slo_ydoc *md;
+
+	if (src == NULL)
+		return n == NULL ? SLO_OK :
+		    spec_compile(d, n, strcmp(key, "field") == 0, out, err);
+	rule = find_mapping(s, src, &md);
+	if (rule != NULL && (n = slo_ynode_get(rule, key)) != NULL)
+		return spec_compile(md, n, strcmp(key, "field") == 0, out,
+		    err);
+	if ((rule == NULL || required) && *unmapped == NULL)
+		*unmapped = src;
+	return SLO_OK;
+}
+
+/*
+ * r cannot be evaluated for want of a mapping of src: say which, and the
+ * mapping that would do (its type or data source, and its query).
+ */
+static void
+unmapped_source(struct rec *r, const slo_ydoc *d, const char *sli,
+    const slo_ynode *src, const char *key)
+{
+	const slo_ynode *t = src_field(src, 1);
+	const slo_ynode *ref = slo_ynode_get(src, "metricSourceRef");
+	const slo_ynode *q = src_field(src, 2), *by = t != NULL ? t : ref;
+	char b1[SLO_YQUOTE_BUFSZ], b2[SLO_YQUOTE_BUFSZ], b3[SLO_YQUOTE_BUFSZ];
+	const char *what = t != NULL ? "type" : "dataSource";
+	const char *in = sli != NULL ? slo_yquote(sli, b3) : NULL;
+
+	if (by == NULL || by->type != SLO_Y_SCALAR)
+		unevaluable(r, d, src, "metric source has no mapping to "
+		    "events");
+	else if (q == NULL || q->type != SLO_Y_SCALAR)
+		unevaluable(r, d, by, "%s%s%smetric source '%s' has no mapping "
+		    "to events: add one to a spec file, such as 'sources: "
+		    "[{%s: %s, %s: ...}]'", in ? "SLI '" : "", in ? in : "",
+		    in ? "': " : "", slo_yquote(by->str, b1), what, b1, key);
+	else
+		unevaluable(r, d, by, "%s%s%smetric source '%s' has no mapping "
+		    "to events: add one to a spec file, such as 'sources: "
+		    "[{%s: %s, query: '%s', %s: ...}]'", in ? "SLI '" : "",
+		    in ? in : "", in ? "': " : "", slo_yquote(by->str, b1),
+		    what, b1, slo_yquote(q->str, b2), key);
+}
+
+/*
+ * Put the SLI into r: compile its expressions, a foreign source's from
+ * its mapping.  A threshold metric's op (lt, lte, gt, gte, as OpenSLO
+ * allows) is read here; slokit evaluates a threshold SLO whose good events
+ * are at or under its value (lte, lt).
+ */
+static slo_status
+apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
+    const slo_ydoc *d, const slo_ynode *objective, slo_error *err)
+{
+	static const char *const thr_ops[] = { "lte", "lt", "gte", "gt", NULL };
+	const slo_ynode *op, *val, *unmapped = NULL;
 	slo_status st;
 	int w = 0;
 
+	if (sl->raw != NULL)
+		unevaluable(r, sl->d, sl->raw, "a raw ratio metric is a "
+		    "precomputed ratio, which events do not carry: give "
+		    "'good' or 'bad', and 'total'");
 	if (!sl->threshold) {
 		r->pub.sli = SLO_SPEC_SLI_RATIO;
-		if (sl->good != NULL &&
-		    (st = spec_compile(sl->d, sl->good, 0, &r->pub.good,
-		    err)) != SLO_OK)
+		if ((st = source_expr(s, sl->d, sl->bad_numerator ? sl->bad :
+		    sl->good, sl->good_src, "where", 1, sl->bad_numerator ?
+		    &r->pub.bad : &r->pub.good, &unmapped, err)) != SLO_OK ||
+		    (st = source_expr(s, sl->d, sl->total_where, sl->total_src,
+		    "where", 0, &r->pub.where, &unmapped, err)) != SLO_OK)
 			return st;
-		if (sl->bad != NULL &&
-		    (st = spec_compile(sl->d, sl->bad, 0, &r->pub.bad,
-		    err)) != SLO_OK)
-			return st;
-		if (sl->total_where != NULL &&
-		    (st = spec_compile(sl->d, sl->total_where, 0, &r->pub.where,
-		    err)) != SLO_OK)
-			return st;
+		if (unmapped != NULL)
+			unmapped_source(r, sl->d, sl->name, unmapped, "where");
 		if ((op = spec_keynode(objective, "op")) != NULL ||
 		    (op = spec_keynode(objective, "value")) != NULL)
 			return YERR(d, op, SLO_EINVAL,
@@ -353,15 +633,14 @@ apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
 	r->pub.sli = SLO_SPEC_SLI_LATENCY;
 	r->pub.quantiles = spec_default_quantiles;
 	r->pub.nquantiles = 3;
-	if (sl->where != NULL &&
-	    (st = spec_compile(sl->d, sl->where, 0, &r->pub.where,
-	    err)) != SLO_OK)
+	if ((st = source_expr(s, sl->d, sl->where, sl->thr_src, "where", 0,
+	    &r->pub.where, &unmapped, err)) != SLO_OK ||
+	    (st = source_expr(s, sl->d, sl->field, sl->thr_src, "field", 0,
+	    &r->pub.latency_field, &unmapped, err)) != SLO_OK)
 		return st;
-	if (sl->field != NULL) {
-		if ((st = spec_compile(sl->d, sl->field, 1, &r->pub.latency_field,
-		    err)) != SLO_OK)
-			return st;
-	} else {
+	if (unmapped != NULL)
+		unmapped_source(r, sl->d, sl->name, unmapped, "field");
+	if (r->pub.latency_field == NULL) {
 		slo_error e;
 		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
 		    NULL)
@@ -385,22 +664,19 @@ apply_sli(struct rec *r, const struct sli *sl, const slo_ydoc *d,
 	if ((st = slo_ynode_number(vd, val, &r->pub.latency_threshold,
 	    err)) != SLO_OK)
 		return st;
-	if (r->pub.latency_threshold < 0)
+	if (r->pub.latency_threshold < 0 && unmapped == NULL)
 		return slo_ynode_error(vd, val, SLO_ERANGE, err,
 		    "value '%s' is negative", val->str);
 	if (op != NULL) {
-		const char *str;
-		if ((st = slo_ynode_string(od, op, &str, err)) != SLO_OK)
+		if ((st = spec_read_word(od, op, "op", thr_ops, &w, err)) !=
+		    SLO_OK)
 			return st;
-		for (w = 0; thr_ops[w] != NULL; w++)
-			if (strcmp(str, thr_ops[w]) == 0)
-				break;
-		if (thr_ops[w] == NULL)
-			return slo_ynode_error(od, op, SLO_EINVAL, err,
-			    "op '%s' not supported: a threshold SLO counts "
-			    "events at or under its value good (lte or lt)", str);
+		if (w >= 2)
+			unevaluable(r, od, op, "op '%s': slokit evaluates a "
+			    "threshold SLO whose good events are at or under "
+			    "its value (lte or lt)", op->str);
 	}
-	r->pub.latency_inclusive = w == 0;
+	r->pub.latency_inclusive = w == 0 || w == 2;
 	return SLO_OK;
 }
 
@@ -428,6 +704,22 @@ start_time_valid(const char *s)
 	return 0;
 }
 
+/* The one item of a time window list (both versions), its keys checked. */
+static slo_status
+one_window(const slo_ydoc *d, const slo_ynode *list, const char *const *keys,
+    const slo_ynode **w, slo_error *err)
+{
+	slo_status st;
+
+	if ((st = slo_ynode_expect(d, list, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	if (list->n != 1)
+		return YERR(d, list, SLO_EINVAL,
+		    "expected one time window, got %zu", list->n);
+	*w = list->items[0];
+	return slo_ynode_check_keys(d, *w, keys, err);
+}
+
 static slo_status
 parse_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tw,
     slo_error *err)
@@ -437,13 +729,7 @@ parse_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tw,
 	slo_status st;
 	int rolling;
 
-	if ((st = slo_ynode_expect(d, tw, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	if (tw->n != 1)
-		return YERR(d, tw, SLO_EINVAL,
-		    "expected one time window, got %zu", tw->n);
-	w = tw->items[0];
-	if ((st = slo_ynode_check_keys(d, w, timewindow_keys, err)) != SLO_OK)
+	if ((st = one_window(d, tw, timewindow_keys, &w, err)) != SLO_OK)
 		return st;
 	if ((dur = slo_ynode_get(w, "duration")) == NULL)
 		return YERR(d, w, SLO_EINVAL, "missing 'duration'");
@@ -522,45 +808,74 @@ static const char *const condition_keys[] = {
 };
 
 /*
+ * OpenSLO's severity is a free string ("sev1", "page", "High").  slokit
+ * has two: these words (any case) page, every other severity is a ticket.
+ */
+static const char *const paging_severities[] = {
+	"page", "critical", "high", "urgent", "emergency", "sev1", "sev-1",
+	"p1", NULL
+};
+
+static slo_status
+read_oslo_severity(const slo_ydoc *d, const slo_ynode *n, slo_severity *out,
+    slo_error *err)
+{
+	const char *str;
+	slo_status st;
+	size_t i;
+
+	if ((st = slo_ynode_string(d, n, &str, err)) != SLO_OK)
+		return st;
+	if (*str == '\0')
+		return YERR(d, n, SLO_EINVAL, "empty 'severity'");
+	*out = SLO_SEV_TICKET;
+	for (i = 0; paging_severities[i] != NULL; i++)
+		if (strcasecmp(str, paging_severities[i]) == 0)
+			*out = SLO_SEV_PAGE;
+	return SLO_OK;
+}
+
+/*
  * An AlertCondition spec: a burn-rate condition over lookbackWindow is a
  * rule with that long window and a short window of a twelfth of it (the
- * SRE Workbook's ratio: 1h/5m, 6h/30m, 3d/6h).
+ * SRE Workbook's ratio: 1h/5m, 6h/30m, 3d/6h).  Its op is one of
+ * OpenSLO's four; slokit's rules fire at or above the threshold, so lt
+ * and lte (valid, and in the specification's own README) leave *below
+ * set for the caller to mark the SLO unevaluable.
  */
 static slo_status
 parse_condition(const slo_ydoc *d, const slo_ynode *spec, slo_burn_rule *b,
-    slo_error *err)
+    const slo_ynode **below, slo_error *err)
 {
 	static const char *const kinds[] = { "burnrate", NULL };
-	static const char *const ops[] = { "gte", "gt" };
+	static const char *const ops[] = { "gte", "gt", "lte", "lt", NULL };
 	const slo_ynode *c, *x;
 	slo_status st;
 	int w;
 
 	memset(b, 0, sizeof *b);
+	*below = NULL;
 	if ((st = slo_ynode_check_keys(d, spec, condition_spec_keys, err)) !=
 	    SLO_OK)
 		return st;
 	if ((x = slo_ynode_get(spec, "severity")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'severity'");
-	if ((st = spec_read_severity(d, x, &b->severity, err)) != SLO_OK)
+	if ((st = read_oslo_severity(d, x, &b->severity, err)) != SLO_OK)
 		return st;
 	if ((c = slo_ynode_get(spec, "condition")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'condition'");
 	if ((st = slo_ynode_check_keys(d, c, condition_keys, err)) != SLO_OK)
 		return st;
-	if ((x = slo_ynode_get(c, "kind")) == NULL)
-		return YERR(d, c, SLO_EINVAL, "missing 'kind'");
-	if ((st = spec_read_word(d, x, "condition kind", kinds, &w,
+	/* OpenSLO: kind "defaults to burnrate" */
+	if ((x = slo_ynode_get(c, "kind")) != NULL &&
+	    (st = spec_read_word(d, x, "condition kind", kinds, &w,
 	    err)) != SLO_OK)
 		return st;
 	if ((x = slo_ynode_get(c, "op")) != NULL) {
-		const char *str;
-		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
+		if ((st = spec_read_word(d, x, "op", ops, &w, err)) != SLO_OK)
 			return st;
-		if (strcmp(str, ops[0]) != 0 && strcmp(str, ops[1]) != 0)
-			return YERR(d, x, SLO_EINVAL,
-			    "op '%s' not supported: a burn-rate condition fires "
-			    "at or above its threshold (gte)", str);
+		if (w >= 2)
+			*below = x;
 	}
 	if ((x = slo_ynode_get(c, "threshold")) == NULL)
 		return YERR(d, c, SLO_EINVAL, "missing 'threshold'");
@@ -612,6 +927,7 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 	for (i = 0; i < conds->n; i++) {
 		const slo_ynode *c = conds->items[i], *cspec;
 		const slo_ydoc *cd = d;
+		const slo_ynode *below;
 		slo_burn_rule b;
 		if ((x = slo_ynode_get(c, "conditionRef")) != NULL) {
 			static const char *const ref_keys[] = { "conditionRef",
@@ -629,10 +945,18 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 		} else if ((st = inline_object(d, c, K_CONDITION, &cspec,
 		    err)) != SLO_OK)
 			return st;
-		if ((st = parse_condition(cd, cspec, &b, err)) != SLO_OK)
+		if ((st = parse_condition(cd, cspec, &b, &below, err)) !=
+		    SLO_OK)
 			return st;
-		if (r != NULL &&
-		    (st = spec_add_rule(r, d, c, &b, err)) != SLO_OK)
+		if (r == NULL)
+			continue;
+		if (below != NULL) {
+			unevaluable(r, cd, below, "burn-rate op '%s' fires "
+			    "under the threshold: slokit's alerts fire at or "
+			    "above it (gte, gt)", below->str);
+			continue;
+		}
+		if ((st = spec_add_rule(r, d, c, &b, err)) != SLO_OK)
 			return st;
 	}
 	return SLO_OK;
@@ -674,14 +998,92 @@ parse_alert_policies(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 	return SLO_OK;
 }
 
+/*
+ * timeSliceWindow: a duration, or a plain number of minutes ("Default
+ * interpretation of unit if specified as a number in minutes", OpenSLO
+ * v1, Objectives).
+ */
+static slo_status
+read_slice_window(const slo_ydoc *d, const slo_ynode *t, slo_ns *out,
+    slo_error *err)
+{
+	double m;
+	slo_error e;
+
+	if (t->type == SLO_Y_SCALAR && !t->quoted &&
+	    slo_ynode_number(d, t, &m, &e) == SLO_OK) {
+		if (!(m >= 1 && m <= 1e6 && m == floor(m)))
+			return YERR(d, t, SLO_ERANGE, "timeSliceWindow '%s': "
+			    "expected a whole number of minutes, 1 or more",
+			    t->str);
+		*out = (slo_ns)m * SLO_NS_PER_MIN;
+		return SLO_OK;
+	}
+	return spec_read_positive_duration(d, t, out, err);
+}
+
+/*
+ * The record of objective ob, item i of n of SLO obj (either version),
+ * its keys checked against keys: named after the SLO, or NAME/displayName
+ * (NAME/N without one) when there are several.
+ */
+static slo_status
+objective_rec(const struct object *obj, const slo_ynode *ob, size_t i,
+    size_t n, const char *const *keys, struct rec **out, slo_error *err)
+{
+	const slo_ydoc *d = obj->doc;
+	const slo_ynode *meta = slo_ynode_get(obj->root, "metadata");
+	const char *oname = NULL, *display = NULL;
+	char idx[24];
+	struct rec *r;
+	slo_status st;
+	size_t len;
+
+	if ((r = spec_rec_new(d, ob, obj->order + i)) == NULL)
+		return spec_oom(err);
+	r->pub.openslo = 1;
+	r->name_line = obj->name_node->line;
+	r->name_col = obj->name_node->col;
+	if ((st = slo_ynode_check_keys(d, ob, keys, err)) != SLO_OK ||
+	    (st = spec_opt_string(d, ob, "displayName", &oname,
+	    err)) != SLO_OK ||
+	    (st = spec_opt_string(d, meta, "displayName", &display,
+	    err)) != SLO_OK)
+		goto fail;
+	r->pub.display_name = display;
+	if (n == 1) {
+		r->pub.name = obj->name;
+		if (oname != NULL && display == NULL)
+			r->pub.display_name = oname;
+		*out = r;
+		return SLO_OK;
+	}
+	slo_snprintf(idx, sizeof idx, "%zu", i + 1);
+	if (oname == NULL)
+		oname = idx;
+	len = strlen(obj->name) + strlen(oname) + 2;
+	if ((r->name_buf = malloc(len)) == NULL) {
+		st = spec_oom(err);
+		goto fail;
+	}
+	slo_snprintf(r->name_buf, len, "%s/%s", obj->name, oname);
+	r->pub.name = r->name_buf;
+	r->name_line = ob->line;
+	r->name_col = ob->col;
+	*out = r;
+	return SLO_OK;
+fail:
+	spec_rec_free(r);
+	return st;
+}
+
 /* An OpenSLO SLO: one slokit SLO per objective. */
 static slo_status
 build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 {
 	const slo_ydoc *d = obj->doc;
 	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
-	const slo_ynode *meta = slo_ynode_get(obj->root, "metadata");
-	const char *service = NULL, *description = NULL, *display = NULL;
+	const char *service = NULL, *description = NULL;
 	struct sli sl;
 	slo_status st;
 	size_t i;
@@ -692,14 +1094,10 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 	if ((st = spec_opt_string(d, spec, "service", &service,
 	    err)) != SLO_OK ||
 	    (st = spec_opt_string(d, spec, "description", &description, err)) !=
-	    SLO_OK ||
-	    (st = spec_opt_string(d, meta, "displayName", &display,
-	    err)) != SLO_OK)
+	    SLO_OK)
 		return st;
 	if ((st = resolve_sli(s, d, spec, &sl, err)) != SLO_OK)
 		return st;
-	if ((x = slo_ynode_get(spec, "timeWindow")) == NULL)
-		return YERR(d, spec, SLO_EINVAL, "missing 'timeWindow'");
 	if ((x = slo_ynode_get(spec, "budgetingMethod")) != NULL &&
 	    (st = spec_read_word(d, x, "budgetingMethod",
 	    oslo_budgeting_words, &bm, err)) != SLO_OK)
@@ -712,45 +1110,16 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 		return YERR(d, objs, SLO_EINVAL, "expected at least one objective");
 	for (i = 0; i < objs->n; i++) {
 		const slo_ynode *ob = objs->items[i], *t;
-		const char *oname = NULL;
-		struct rec *r;
+		struct rec *r = NULL;
 		slo_objective *o;
 
-		if ((r = spec_rec_new(d, ob, obj->order + i)) == NULL)
-			return spec_oom(err);
+		if ((st = objective_rec(obj, ob, i, objs->n, objective_keys,
+		    &r, err)) != SLO_OK)
+			return st;
 		o = &r->pub.objective;
-		r->pub.openslo = 1;
 		r->pub.service = service;
 		r->pub.description = description;
-		r->pub.display_name = display;
-		r->name_line = obj->name_node->line;
-		r->name_col = obj->name_node->col;
-		if ((st = slo_ynode_check_keys(d, ob, objective_keys, err)) !=
-		    SLO_OK ||
-		    (st = spec_opt_string(d, ob, "displayName", &oname,
-		    err)) != SLO_OK)
-			goto fail;
-		if (objs->n == 1) {
-			r->pub.name = obj->name;
-		} else {
-			char idx[24];
-			size_t len;
-			slo_snprintf(idx, sizeof idx, "%zu", i + 1);
-			if (oname == NULL)
-				oname = idx;
-			len = strlen(obj->name) + strlen(oname) + 2;
-			if ((r->name_buf = malloc(len)) == NULL) {
-				st = spec_oom(err);
-				goto fail;
-			}
-			slo_snprintf(r->name_buf, len, "%s/%s", obj->name, oname);
-			r->pub.name = r->name_buf;
-			r->name_line = ob->line;
-			r->name_col = ob->col;
-		}
-		if (oname != NULL && objs->n == 1 && display == NULL)
-			r->pub.display_name = oname;
-		if ((st = apply_sli(r, &sl, d, ob, err)) != SLO_OK)
+		if ((st = apply_sli(s, r, &sl, d, ob, err)) != SLO_OK)
 			goto fail;
 		if ((st = spec_one_of(d, ob, "target", "targetPercent", 1,
 		    err)) != SLO_OK)
@@ -763,8 +1132,12 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 			    &o->target, err);
 		if (st != SLO_OK)
 			goto fail;
-		if ((st = parse_timewindow(r, d, slo_ynode_get(spec,
-		    "timeWindow"), err)) != SLO_OK)
+		/* timeWindow is optional in OpenSLO; slokit needs one */
+		if ((x = slo_ynode_get(spec, "timeWindow")) == NULL)
+			unevaluable(r, d, spec_keynode(obj->root, "spec"),
+			    "no 'timeWindow': slokit needs the window to "
+			    "evaluate over");
+		else if ((st = parse_timewindow(r, d, x, err)) != SLO_OK)
 			goto fail;
 		o->budgeting = bm == 0 ? SLO_BUDGET_OCCURRENCES : bm == 1 ?
 		    SLO_BUDGET_TIMESLICES : SLO_BUDGET_RATIO_TIMESLICES;
@@ -782,7 +1155,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 				    oslo_budgeting_words[bm]);
 				goto fail;
 			}
-			if ((st = spec_read_positive_duration(d, t, &o->slice,
+			if ((st = read_slice_window(d, t, &o->slice,
 			    err)) != SLO_OK)
 				goto fail;
 			r->pub.slice_line = t->line;
@@ -811,12 +1184,306 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 				}
 			}
 		}
-		if ((x = slo_ynode_get(spec, "alertPolicies")) != NULL) {
+		/* "alertPolicies:" with nothing is the key not written */
+		if ((x = slo_ynode_get(spec, "alertPolicies")) != NULL &&
+		    !slo_ynode_is_null(x)) {
 			if ((st = parse_alert_policies(s, r, d, x, err)) !=
 			    SLO_OK)
 				goto fail;
 		} else
 			spec_default_policy(r);
+		if ((st = spec_rec_push(s, r, err)) != SLO_OK)
+			return st;
+		continue;
+fail:
+		spec_rec_free(r);
+		return st;
+	}
+	return SLO_OK;
+}
+
+/* ---- openslo/v1alpha ------------------------------------------------- */
+
+/*
+ * openslo/v1alpha, the version Sloth reads (OpenSLO Go SDK,
+ * pkg/model/v1alpha): an SLO has timeWindows {unit, count, isRolling,
+ * calendar}, a thresholdMetric indicator or per-objective ratioMetrics,
+ * and metric sources {source, queryType, query}, each required.  A source
+ * 'slokit' is read as slokit's: its query is the predicate (a threshold
+ * metric's: the field).  No alert policies: the default one applies.
+ */
+static const char *const alpha_slo_keys[] = {
+	"timeWindows", "budgetingMethod", "description", "indicator", "service",
+	"objectives", NULL
+};
+static const char *const alpha_objective_keys[] = {
+	"displayName", "value", "target", "timeSliceTarget", "op",
+	"ratioMetrics", NULL
+};
+
+/* A {source, queryType, query}; source and queryType are letters only. */
+static slo_status
+alpha_source(const slo_ydoc *d, const slo_ynode *m, const slo_ynode **query,
+    const slo_ynode **foreign, slo_error *err)
+{
+	static const char *const keys[] = { "source", "queryType", "query",
+	    NULL };
+	const slo_ynode *x;
+	const char *str;
+	slo_status st;
+	size_t i, j;
+
+	if ((st = slo_ynode_check_keys(d, m, keys, err)) != SLO_OK)
+		return st;
+	for (i = 0; keys[i] != NULL; i++) {
+		if ((x = slo_ynode_get(m, keys[i])) == NULL)
+			return YERR(d, m, SLO_EINVAL, "missing '%s'", keys[i]);
+		if ((st = slo_ynode_string(d, x, &str, err)) != SLO_OK)
+			return st;
+		if (*str == '\0')
+			return YERR(d, x, SLO_EINVAL, "empty '%s'", keys[i]);
+		for (j = 0; i < 2 && str[j] != '\0'; j++)
+			if (!((str[j] >= 'a' && str[j] <= 'z') ||
+			    (str[j] >= 'A' && str[j] <= 'Z')))
+				return YERR(d, x, SLO_EINVAL, "%s '%s': letters "
+				    "only", keys[i], str);
+	}
+	*query = slo_ynode_get(m, "query");
+	x = slo_ynode_get(m, "source");
+	*foreign = strcasecmp(x->str, "slokit") == 0 ? NULL : m;
+	return SLO_OK;
+}
+
+/*
+ * The one timeWindows item.  Without a calendar the window rolls (Sloth
+ * reads 'count: 30, unit: Day' so, isRolling unset); a calendar needs
+ * startTime and timeZone.  What slokit's engine has no form for (a rolling
+ * month, a two-week calendar period) is valid and not evaluable.
+ */
+static slo_status
+alpha_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tws,
+    slo_error *err)
+{
+	static const char *const keys[] = { "unit", "count", "isRolling",
+	    "calendar", NULL };
+	static const char *const units[] = { "Second", "Day", "Week", "Month",
+	    "Quarter", NULL };
+	static const slo_ns unit_ns[] = { SLO_NS_PER_SEC, SLO_NS_PER_DAY,
+	    7 * SLO_NS_PER_DAY };
+	const slo_ynode *w, *u, *c, *cal, *x;
+	slo_objective *o = &r->pub.objective;
+	slo_status st;
+	double count;
+	int unit, rolling;
+
+	if ((st = one_window(d, tws, keys, &w, err)) != SLO_OK)
+		return st;
+	if ((u = slo_ynode_get(w, "unit")) == NULL)
+		return YERR(d, w, SLO_EINVAL, "missing 'unit'");
+	if ((st = spec_read_word(d, u, "unit", units, &unit, err)) != SLO_OK)
+		return st;
+	if ((c = slo_ynode_get(w, "count")) == NULL)
+		return YERR(d, w, SLO_EINVAL, "missing 'count'");
+	if ((st = slo_ynode_number(d, c, &count, err)) != SLO_OK)
+		return st;
+	if (!(count >= 1 && count <= 1e6 && count == floor(count)))
+		return YERR(d, c, SLO_ERANGE, "count '%s': expected a whole "
+		    "number, 1 or more", c->str);
+	if ((x = slo_ynode_get(w, "isRolling")) != NULL &&
+	    (st = slo_ynode_bool(d, x, &rolling, err)) != SLO_OK)
+		return st;
+	r->pub.window_line = u->line;
+	r->pub.window_col = u->col;
+	if ((cal = slo_ynode_get(w, "calendar")) == NULL) {
+		if (unit >= 3) {
+			unevaluable(r, d, u, "a rolling window of %s %s has no "
+			    "fixed length: use Day or Week", c->str, u->str);
+			return SLO_OK;
+		}
+		o->calendar = SLO_CAL_NONE;
+		o->window = (slo_ns)count * unit_ns[unit];
+		return SLO_OK;
+	}
+	if ((st = slo_ynode_check_keys(d, cal, calendar_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(cal, "startTime")) == NULL)
+		return YERR(d, cal, SLO_EINVAL, "missing 'startTime'");
+	if (x->type != SLO_Y_SCALAR || !start_time_valid(x->str))
+		return YERR(d, x, SLO_EINVAL, "invalid startTime '%s': expected "
+		    "'2022-01-01 00:00:00'", x->type == SLO_Y_SCALAR ? x->str :
+		    slo_ynode_what(x));
+	if ((x = slo_ynode_get(cal, "timeZone")) == NULL)
+		return YERR(d, cal, SLO_EINVAL, "missing 'timeZone'");
+	if (count == 1 && (unit == 2 || unit == 3)) {
+		o->window = 0;
+		o->calendar = unit == 3 ? SLO_CAL_MONTH : SLO_CAL_WEEK;
+		return spec_set_tz(r, d, x, err);
+	}
+	if ((st = spec_set_tz(r, d, x, err)) != SLO_OK)
+		return st;
+	unevaluable(r, d, u, "a calendar window of %s %s: slokit's calendar "
+	    "windows are 1 Month and 1 Week", c->str, u->str);
+	return SLO_OK;
+}
+
+/* An objective's SLI: its ratioMetrics, else the SLO's thresholdMetric. */
+static slo_status
+alpha_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
+    const slo_ynode *ob, const slo_ynode *thr, slo_error *err)
+{
+	static const char *const ratio_keys_a[] = { "good", "total", "counter",
+	    NULL };
+	static const char *const ops[] = { "lte", "lt", "gte", "gt", NULL };
+	const slo_ynode *rm, *x, *gq, *tq, *fg, *ft, *unmapped = NULL;
+	slo_status st;
+	int b, w = 0;
+
+	if ((rm = slo_ynode_get(ob, "ratioMetrics")) != NULL) {
+		r->pub.sli = SLO_SPEC_SLI_RATIO;
+		if ((st = slo_ynode_check_keys(d, rm, ratio_keys_a, err)) !=
+		    SLO_OK)
+			return st;
+		if ((x = slo_ynode_get(rm, "counter")) != NULL &&
+		    (st = slo_ynode_bool(d, x, &b, err)) != SLO_OK)
+			return st;
+		if ((x = slo_ynode_get(rm, "good")) == NULL)
+			return YERR(d, rm, SLO_EINVAL, "missing 'good'");
+		if ((st = alpha_source(d, x, &gq, &fg, err)) != SLO_OK)
+			return st;
+		if ((x = slo_ynode_get(rm, "total")) == NULL)
+			return YERR(d, rm, SLO_EINVAL, "missing 'total'");
+		if ((st = alpha_source(d, x, &tq, &ft, err)) != SLO_OK)
+			return st;
+		if ((st = source_expr(s, d, gq, fg, "where", 1, &r->pub.good,
+		    &unmapped, err)) != SLO_OK ||
+		    (st = source_expr(s, d, tq, ft, "where", 0, &r->pub.where,
+		    &unmapped, err)) != SLO_OK)
+			return st;
+		if (unmapped != NULL)
+			unmapped_source(r, d, NULL, unmapped, "where");
+		return SLO_OK;
+	}
+	if (thr == NULL) {
+		unevaluable(r, d, ob, "no SLI: neither 'ratioMetrics' here nor "
+		    "a thresholdMetric 'indicator'");
+		return SLO_OK;
+	}
+	r->pub.sli = SLO_SPEC_SLI_LATENCY;
+	r->pub.quantiles = spec_default_quantiles;
+	r->pub.nquantiles = 3;
+	if ((st = alpha_source(d, thr, &gq, &fg, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(ob, "op")) != NULL &&
+	    (st = spec_read_word(d, x, "op", ops, &w, err)) != SLO_OK)
+		return st;
+	if (w >= 2)
+		unevaluable(r, d, x, "op '%s': slokit evaluates a threshold "
+		    "SLO whose good events are at or under its value (lte or "
+		    "lt)", x->str);
+	r->pub.latency_inclusive = w == 0;
+	if ((x = slo_ynode_get(ob, "value")) != NULL &&
+	    (st = slo_ynode_number(d, x, &r->pub.latency_threshold,
+	    err)) != SLO_OK)
+		return st;
+	/* a slokit source's query is the field; a mapped one's, its field */
+	if ((st = source_expr(s, d, gq, fg, "field", 0,
+	    &r->pub.latency_field, &unmapped, err)) != SLO_OK ||
+	    (st = source_expr(s, d, NULL, fg, "where", 0, &r->pub.where,
+	    &unmapped, err)) != SLO_OK)
+		return st;
+	if (unmapped != NULL) {
+		unmapped_source(r, d, NULL, unmapped, "field");
+		return SLO_OK;
+	}
+	if (x == NULL)
+		return YERR(d, ob, SLO_EINVAL, "missing 'value': the threshold "
+		    "of a thresholdMetric");
+	if (r->pub.latency_field == NULL) {
+		slo_error e;
+		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
+		    NULL)
+			return spec_oom(err);
+	}
+	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
+	return SLO_OK;
+}
+
+static slo_status
+build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
+{
+	static const char *const budgeting[] = { "Occurrences", "Timeslices",
+	    NULL };
+	const slo_ydoc *d = obj->doc;
+	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
+	const slo_ynode *thr = NULL, *tws;
+	const char *service, *description = NULL;
+	slo_status st;
+	size_t i;
+	int bm;
+
+	if ((st = slo_ynode_check_keys(d, spec, alpha_slo_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(spec, "service")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'service'");
+	if ((st = slo_ynode_string(d, x, &service, err)) != SLO_OK ||
+	    (st = spec_opt_string(d, spec, "description", &description,
+	    err)) != SLO_OK)
+		return st;
+	/*
+	 * Required by the Go SDK's v1alpha model, yet Sloth's own OpenSLO
+	 * example leaves it out: Occurrences, as in v1.
+	 */
+	bm = 0;
+	if ((x = slo_ynode_get(spec, "budgetingMethod")) != NULL &&
+	    (st = spec_read_word(d, x, "budgetingMethod", budgeting, &bm,
+	    err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(spec, "indicator")) != NULL) {
+		static const char *const ind_keys[] = { "thresholdMetric",
+		    NULL };
+		if ((st = slo_ynode_check_keys(d, x, ind_keys, err)) != SLO_OK)
+			return st;
+		if ((thr = slo_ynode_get(x, "thresholdMetric")) == NULL)
+			return YERR(d, x, SLO_EINVAL,
+			    "missing 'thresholdMetric'");
+	}
+	if ((tws = slo_ynode_get(spec, "timeWindows")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'timeWindows'");
+	if ((objs = slo_ynode_get(spec, "objectives")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'objectives'");
+	if ((st = slo_ynode_expect(d, objs, SLO_Y_SEQ, err)) != SLO_OK)
+		return st;
+	if (objs->n == 0)
+		return YERR(d, objs, SLO_EINVAL, "expected at least one objective");
+	for (i = 0; i < objs->n; i++) {
+		const slo_ynode *ob = objs->items[i];
+		struct rec *r = NULL;
+
+		if ((st = objective_rec(obj, ob, i, objs->n,
+		    alpha_objective_keys, &r, err)) != SLO_OK)
+			return st;
+		r->pub.service = service;
+		r->pub.description = description;
+		if ((st = alpha_sli(s, r, d, ob, thr, err)) != SLO_OK)
+			goto fail;
+		if ((x = slo_ynode_get(ob, "target")) == NULL) {
+			st = YERR(d, ob, SLO_EINVAL, "missing 'target'");
+			goto fail;
+		}
+		if ((st = spec_read_fraction_target(d, x,
+		    &r->pub.objective.target, err)) != SLO_OK ||
+		    (st = alpha_timewindow(r, d, tws, err)) != SLO_OK)
+			goto fail;
+		if ((x = slo_ynode_get(ob, "timeSliceTarget")) != NULL &&
+		    (st = slo_ynode_share(d, x, &r->pub.objective.slice_target,
+		    err)) != SLO_OK)
+			goto fail;
+		/* v1alpha has no timeSliceWindow: the slice is not written */
+		if (bm == 1)
+			unevaluable(r, d, slo_ynode_get(spec,
+			    "budgetingMethod"), "Timeslices in openslo/v1alpha "
+			    "has no slice length (no timeSliceWindow)");
+		spec_default_policy(r);
 		if ((st = spec_rec_push(s, r, err)) != SLO_OK)
 			return st;
 		continue;
@@ -855,17 +1522,21 @@ check_sli(const struct sli *sl, slo_error *err)
 slo_status
 spec_openslo_build(slo_spec *s, slo_error *err)
 {
-	slo_status st = SLO_OK;
+	slo_status st;
 	size_t i;
 
+	if ((st = check_mappings(s, err)) != SLO_OK)
+		return st;
 	for (i = 0; i < s->nobjs && st == SLO_OK; i++) {
 		const struct object *o = &s->objs[i];
 		const slo_ynode *spec = slo_ynode_get(o->root, "spec");
+		const slo_ynode *below;
 		struct sli sl;
 		slo_burn_rule b;
 		switch (o->kind) {
 		case K_SLO:
-			st = build_openslo(s, o, err);
+			st = o->v1alpha ? build_v1alpha(s, o, err) :
+			    build_openslo(s, o, err);
 			break;
 		case K_SLI: /* checked even when no SLO uses it */
 			if ((st = parse_sli(o->doc, spec, &sl, err)) == SLO_OK)
@@ -875,7 +1546,7 @@ spec_openslo_build(slo_spec *s, slo_error *err)
 			st = parse_policy(s, NULL, o->doc, spec, err);
 			break;
 		case K_CONDITION:
-			st = parse_condition(o->doc, spec, &b, err);
+			st = parse_condition(o->doc, spec, &b, &below, err);
 			break;
 		case K_IGNORED:
 			break;

@@ -6,7 +6,11 @@
  *     `promotion:` sections, kept for flag-audit and promote-check);
  *   - OpenSLO v1 documents (apiVersion: openslo/v1; kinds SLO, SLI,
  *     AlertPolicy, AlertCondition; DataSource, Service and
- *     AlertNotificationTarget are accepted and ignored).
+ *     AlertNotificationTarget are accepted and ignored), alone, in a
+ *     stream or in a YAML list, and openslo/v1alpha (SLO, Service).  An
+ *     SLI over a metrics backend is evaluated through a `sources:`
+ *     mapping in any file; without one, the SLO loads, passes
+ *     --validate and is marked unevaluable (slo_spec_slo.unevaluable).
  *
  * Use:  s = slo_spec_new();  slo_spec_load_file(s, path, &err) for each
  * file;  slo_spec_finish(s, &err) once, which resolves OpenSLO references
@@ -103,6 +107,20 @@ typedef struct slo_spec_slo {
 	long window_line, window_col, slice_line, slice_col;
 	long rule_line[SLO_MAX_RULES], rule_col[SLO_MAX_RULES];
 	int openslo; /* 1 when it came from an OpenSLO document */
+
+	/*
+	 * Valid in its format but not computable from events: an OpenSLO
+	 * SLI over a metrics backend (type Prometheus, a metricSourceRef), a
+	 * raw ratio, an op the engine does not evaluate, no timeWindow.  The
+	 * reason, and where it was written (the SLI may be in another file
+	 * than the SLO; line 0: unknown, the SLO's position); NULL when the
+	 * SLO can be evaluated.  --validate accepts such an SLO, as the
+	 * OpenSLO reference does; slo_spec_slo_check() refuses it, so
+	 * slo-eval names it before reading any event.
+	 */
+	const char *unevaluable;
+	const char *unevaluable_file;
+	long unevaluable_line, unevaluable_col;
 } slo_spec_slo;
 
 
@@ -144,8 +162,10 @@ const slo_spec_slo *slo_spec_find(const slo_spec *s, const char *name);
 /*
  * The top-level keys of a slokit-form document, NULL-terminated, the one
  * list of them: "slos", which this loader reads, then the sections it
- * keeps for their owners: "flags" (flag-audit's registry, slo_flags.h)
- * and "promotion" (promote-check's criteria, slo_promote.h).  Any other
+ * keeps for their owners: "flags" (flag-audit's registry, slo_flags.h),
+ * "promotion" (promote-check's criteria, slo_promote.h) and "sources"
+ * (the mappings of OpenSLO metric sources to predicates, read by this
+ * loader at slo_spec_finish()).  Any other
  * key is an error at load, with a "did you mean" from this list.
  */
 extern const char *const slo_spec_top_keys[];

@@ -885,8 +885,35 @@ slo_spec_free(slo_spec *s)
 
 
 const char *const slo_spec_top_keys[] = {
-	"slos", "flags", "promotion", NULL
+	"slos", "flags", "promotion", "sources", NULL
 };
+/*
+ * A document that is a list of OpenSLO documents, as oslo and the OpenSLO
+ * Go SDK read and write them: each item is registered as a document.
+ */
+static slo_status
+load_list(slo_spec *s, const slo_ydoc *d, const slo_ynode *list, size_t file,
+    size_t docidx, slo_error *err)
+{
+	slo_status st;
+	size_t j;
+
+	for (j = 0; j < list->n; j++) {
+		const slo_ynode *it = list->items[j];
+		if (it->type != SLO_Y_MAP || (slo_ynode_get(it, "apiVersion") ==
+		    NULL && slo_ynode_get(it, "kind") == NULL))
+			return YERR(d, it, SLO_EINVAL, "expected an OpenSLO "
+			    "document (apiVersion, kind, metadata, spec) in a "
+			    "list of documents, got %s", it->type == SLO_Y_MAP ?
+			    "a map without 'apiVersion' or 'kind'" :
+			    slo_ynode_what(it));
+		if ((st = spec_openslo_register(s, d, it, file, docidx, j,
+		    err)) != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
 static slo_status
 load_doc(slo_spec *s, slo_ydoc *d, size_t file, slo_error *err)
 {
@@ -897,14 +924,19 @@ load_doc(slo_spec *s, slo_ydoc *d, size_t file, slo_error *err)
 		const slo_ynode *root = slo_ydoc_root(d, i), *slos;
 		if (root == NULL)
 			continue;
+		if (root->type == SLO_Y_SEQ) {
+			if ((st = load_list(s, d, root, file, i, err)) != SLO_OK)
+				return st;
+			continue;
+		}
 		if (root->type != SLO_Y_MAP)
 			return YERR(d, root, SLO_EINVAL,
 			    "expected a map with 'slos:' or an OpenSLO "
 			    "document, got %s", slo_ynode_what(root));
 		if (slo_ynode_get(root, "apiVersion") != NULL ||
 		    slo_ynode_get(root, "kind") != NULL) {
-			if ((st = spec_openslo_register(s, d, root, file, i, err)) !=
-			    SLO_OK)
+			if ((st = spec_openslo_register(s, d, root, file, i, 0,
+			    err)) != SLO_OK)
 				return st;
 			continue;
 		}
@@ -1168,8 +1200,13 @@ slo_at(const slo_spec_slo *x, long line, long col, slo_status st,
 	    "slo '%s': %s", x->name, msg);
 }
 
-slo_status
-slo_spec_slo_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
+/*
+ * slo_spec_slo_check() without the evaluability check: what --validate
+ * asks of every SLO.  An SLO with no window at all (an OpenSLO SLO without
+ * timeWindow, valid there) has no series to check.
+ */
+static slo_status
+engine_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
 {
 	const slo_objective *o = &x->objective;
 	char b1[SLO_DURATION_BUFSZ], b2[SLO_DURATION_BUFSZ], msg[1024];
@@ -1180,6 +1217,9 @@ slo_spec_slo_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
 	long line, col;
 	size_t i;
 
+	if (x->unevaluable != NULL && o->window == 0 &&
+	    o->calendar == SLO_CAL_NONE)
+		return SLO_OK;
 	if (res <= 0)
 		res = SLO_NS_PER_MIN;
 	slo_duration_format(res, b2);
@@ -1241,6 +1281,22 @@ slo_spec_slo_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
 	    msg);
 }
 
+slo_status
+slo_spec_slo_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
+{
+	slo_status st;
+
+	if ((st = engine_check(x, res, err)) != SLO_OK)
+		return st;
+	if (x->unevaluable == NULL)
+		return SLO_OK;
+	if (x->unevaluable_line == 0)
+		return slo_at(x, 0, 0, SLO_EINVAL, err, x->unevaluable);
+	return slo_error_set(err, SLO_EINVAL, x->unevaluable_file,
+	    x->unevaluable_line, x->unevaluable_col,
+	    "slo '%s' cannot be evaluated: %s", x->name, x->unevaluable);
+}
+
 size_t
 slo_spec_validate(const char *const *paths, size_t n,
     void (*report)(void *ctx, const slo_error *err), void *ctx)
@@ -1275,7 +1331,7 @@ slo_spec_validate_res(const char *const *paths, size_t n, slo_ns res,
 			report(ctx, &e);
 	}
 	for (i = 0, m = nerr == 0 ? slo_spec_count(s) : 0; i < m; i++)
-		if (slo_spec_slo_check(slo_spec_get(s, i), res, &e) != SLO_OK) {
+		if (engine_check(slo_spec_get(s, i), res, &e) != SLO_OK) {
 			nerr++;
 			if (report)
 				report(ctx, &e);

@@ -20,6 +20,7 @@ struct rec {
 	double *quantiles;
 	const char **group_by;
 	slo_expr **group_exprs;
+	char unevaluable[256];  /* pub.unevaluable points here when set */
 };
 
 struct object {
@@ -30,6 +31,7 @@ struct object {
 	const slo_ynode *name_node;
 	uint64_t order;
 	size_t file;
+	int v1alpha;             /* apiVersion openslo/v1alpha: SLO, Service */
 };
 
 struct section {
@@ -114,12 +116,14 @@ extern const double spec_default_quantiles[];
 
 /*
  * openslo.c: register the OpenSLO document root (document docidx of file
- * number file) for spec_openslo_build(), which slo_spec_finish() calls
+ * number file; item of it when the document is a list of documents, else
+ * 0) for spec_openslo_build(), which slo_spec_finish() calls
  * once every file is in: it builds each SLO and checks every SLI, alert
  * policy and condition, even those no SLO names.
  */
 slo_status spec_openslo_register(slo_spec *s, const slo_ydoc *d,
-    const slo_ynode *root, size_t file, size_t docidx, slo_error *err);
+    const slo_ynode *root, size_t file, size_t docidx, size_t item,
+    slo_error *err);
 slo_status spec_openslo_build(slo_spec *s, slo_error *err);
 
 #endif

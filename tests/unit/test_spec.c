@@ -332,7 +332,12 @@ static const struct bad bad_specs[] = {
 	{ "slos: {name: a}\n", SLO_EINVAL, 1, 7, "expected a list, got a map" },
 	{ "slos:\n  - just-a-name\n", SLO_EINVAL, 2, 5,
 	    "expected a map, got a scalar" },
-	{ "- slos\n", SLO_EINVAL, 1, 1, "got a list" },
+	/* a list is read as a list of OpenSLO documents (issue 18) */
+	{ "- slos\n", SLO_EINVAL, 1, 3,
+	    "expected an OpenSLO document (apiVersion, kind, metadata, spec) "
+	    "in a list of documents, got a scalar" },
+	{ "- {slos: []}\n", SLO_EINVAL, 1, 3,
+	    "got a map without 'apiVersion' or 'kind'" },
 	{ "hello world\n", SLO_EINVAL, 1, 1, "got a scalar" },
 	{ "slos:\n  - name: [a]\n", SLO_EINVAL, 2, 11,
 	    "expected a string, got a list" },
@@ -572,8 +577,6 @@ static const struct bad bad_openslo[] = {
 	{ OSLO_HEAD OSLO_SLI "  timeWindow: [{duration: 1d}, {duration: 2d}]\n"
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 15,
 	    "expected one time window, got 2" },
-	{ OSLO_HEAD OSLO_SLI "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 6, 3,
-	    "missing 'timeWindow'" },
 	{ OSLO_HEAD "  indicatorRef: nope\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_ENOTFOUND, 6, 17,
 	    "unknown SLI 'nope'" },
@@ -598,11 +601,6 @@ static const struct bad bad_openslo[] = {
 	    SLO_EINVAL, 12, 30, "'op' is for a threshold metric" },
 	/* the metric sources */
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
-	  "        good: {metricSource: {type: Prometheus, spec: {query: x}}}\n"
-	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 37,
-	    "metric source type 'Prometheus' is not supported" },
-	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {spec: {wher: ok}}}\n"
 	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 38,
@@ -622,10 +620,25 @@ static const struct bad bad_openslo[] = {
 	  "        good: {metricSource: {spec: {where: ok}}}\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 9,
 	    "missing 'total'" },
+	/* raw, OpenSLO v1 SLI: "rawType ... required with raw", "raw ...
+	 * can't be used together with good/bad/total" */
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
-	  "        rawType: success\n        raw: {metricSource: {}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 10, 9,
-	    "'raw' is not supported" },
+	  "        raw: {metricSource: {type: Prometheus}}\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 9,
+	    "'raw' needs 'rawType' (success or failure)" },
+	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	  "        rawType: succes\n        raw: {metricSource: {}}\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 18,
+	    "unknown rawType 'succes'; did you mean 'success'?" },
+	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	  "        rawType: failure\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 9, 9,
+	    "'rawType' needs 'raw'" },
+	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	  "        rawType: failure\n        raw: {metricSource: {}}\n"
+	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
+	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 9,
+	    "'total' and 'raw' exclude each other" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
 	  "        good: {metricSource: {spec: {where: 'status >'}}}\n"
 	  "        total: {metricSource: {type: slokit}}\n" OSLO_TW
@@ -633,8 +646,8 @@ static const struct bad bad_openslo[] = {
 	    "invalid expression" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      thresholdMetric:\n"
 	  "        metricSource: {spec: {field: latency_ms}}\n" OSLO_TW
-	  "  objectives: [{target: 0.9, op: gte, value: 300}]\n",
-	    SLO_EINVAL, 11, 34, "op 'gte' not supported" },
+	  "  objectives: [{target: 0.9, op: ge, value: 300}]\n",
+	    SLO_EINVAL, 11, 34, "unknown op 'ge'; did you mean 'gte'?" },
 	{ OSLO_HEAD "  indicator:\n    spec:\n      thresholdMetric:\n"
 	  "        metricSource: {spec: {field: latency_ms}}\n" OSLO_TW
 	  "  objectives: [{target: 0.9}]\n", SLO_EINVAL, 11, 16,
@@ -652,12 +665,16 @@ static const struct bad bad_openslo[] = {
 	    "expected kind 'SLI' here, got 'SLO'" },
 	/* alert conditions */
 #define COND "apiVersion: openslo/v1\nkind: AlertCondition\nmetadata: {name: c}\n"
-	{ COND "spec:\n  severity: critical\n  condition: {kind: burnrate, "
+	{ COND "spec:\n  severity: ''\n  condition: {kind: burnrate, "
 	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 5, 13,
-	    "unknown severity 'critical'" },
-	{ COND "spec:\n  severity: page\n  condition: {kind: burnrate, op: lte, "
+	    "empty 'severity'" },
+	{ COND "spec:\n  severity: page\n  condition: {kind: burnrate, op: le, "
 	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 6, 35,
-	    "op 'lte' not supported" },
+	    "unknown op 'le'; did you mean 'lte'?" },
+	{ OSLO_BASE "  budgetingMethod: Timeslices\n"
+	  "  objectives: [{target: 0.9, timeSliceTarget: 0.9, "
+	  "timeSliceWindow: 1.5}]\n", SLO_ERANGE, 13, 69,
+	    "expected a whole number of minutes" },
 	{ COND "spec:\n  severity: page\n  condition: {kind: errors, "
 	  "threshold: 2, lookbackWindow: 1h}\n", SLO_EINVAL, 6, 21,
 	    "unknown condition kind 'errors'" },
@@ -678,6 +695,205 @@ static const struct bad bad_openslo[] = {
 	    "invalid expression" },
 	{ NULL, 0, 0, 0, NULL }
 };
+
+#define OFIX "tests/cli/fixtures/openslo/"
+
+/* Loads text as t.yaml and finishes; fails the test on any error. */
+static slo_spec *
+load_ok(const char *text)
+{
+	slo_error err;
+	slo_spec *s = slo_spec_new();
+
+	assert_non_null(s);
+	if (slo_spec_load_string(s, "t.yaml", text, strlen(text), &err) !=
+	    SLO_OK || slo_spec_finish(s, &err) != SLO_OK)
+		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.col, err.msg);
+	return s;
+}
+
+/* x is valid but refused for evaluation at line:col with msg. */
+static void
+assert_unevaluable(const slo_spec_slo *x, long line, long col,
+    const char *msg)
+{
+	slo_error err;
+
+	assert_non_null(x->unevaluable);
+	assert_int_equal(slo_spec_slo_check(x, 0, &err), SLO_EINVAL);
+	/* every case here has its SLI in the SLO's own file */
+	if (err.line != line || err.col != col ||
+	    strcmp(err.file, x->file) != 0 || strstr(err.msg, msg) == NULL)
+		fail_msg("got %ld:%ld '%s'; want %ld:%ld '%s'", err.line,
+		    err.col, err.msg, line, col, msg);
+}
+
+/*
+ * The OpenSLO v1 README's own examples (tests/cli/fixtures/openslo/
+ * spec-examples.yaml cites each section) are valid: --validate passes,
+ * and the SLO over a Datadog source is refused only for evaluation, at
+ * its metric source's type.
+ */
+static void
+test_openslo_spec_examples(void **state)
+{
+	static const char *const path[] = { OFIX "spec-examples.yaml" };
+	slo_error err;
+	slo_spec *s;
+	const slo_spec_slo *x;
+
+	(void)state;
+	assert_int_equal(slo_spec_validate(path, 1, NULL, NULL), 0);
+	s = slo_spec_load_files(path, 1, &err);
+	assert_non_null(s);
+	assert_int_equal(slo_spec_count(s), 1);
+	x = get(s, 0);
+	assert_string_equal(x->name, "foo-slo");
+	assert_true(x->objective.target == 0.98);
+	assert_unevaluable(x, 37, 19, "slo 'foo-slo' cannot be evaluated: "
+	    "SLI 'foo-error': metric source 'Datadog' has no mapping to events: add one to a "
+	    "spec file, such as 'sources: [{type: Datadog, query: "
+	    "'sum:trace.http.request.hits.by_http_status{http....', "
+	    "where: ...}]'");
+	slo_spec_free(s);
+}
+
+/*
+ * A YAML list of documents (oslo, the Go SDK); free-string severities
+ * mapped by slo-spec(5)'s table (High pages, warning is a ticket); op
+ * gt/gte on burn rates; timeSliceWindow "5" is five minutes ("Default
+ * interpretation of unit if specified as a number in minutes", README,
+ * Objectives); "alertPolicies:" with nothing is the key not written.
+ */
+static void
+test_openslo_list(void **state)
+{
+	static const char *const path[] = { OFIX "list.yaml" };
+	slo_error err;
+	slo_spec *s;
+	const slo_spec_slo *x;
+
+	(void)state;
+	s = slo_spec_load_files(path, 1, &err);
+	if (s == NULL)
+		fail_msg("%s:%ld:%ld: %s", err.file, err.line, err.col, err.msg);
+	assert_int_equal(slo_spec_count(s), 2);
+	x = get(s, 0);
+	assert_string_equal(x->name, "checkout-availability");
+	assert_null(x->unevaluable);
+	assert_int_equal(slo_spec_slo_check(x, 0, &err), SLO_OK);
+	assert_string_equal(slo_expr_source(x->good), "status < 500");
+	assert_int_equal(x->objective.nrules, 2);
+	assert_int_equal(x->objective.rules[0].severity, SLO_SEV_PAGE);
+	assert_true(x->objective.rules[0].burn == 14.4);
+	assert_true(x->objective.rules[0].long_window == SLO_NS_PER_HOUR);
+	assert_int_equal(x->objective.rules[1].severity, SLO_SEV_TICKET);
+	assert_true(x->objective.rules[1].long_window == 3 * SLO_NS_PER_DAY);
+	x = get(s, 1);
+	assert_string_equal(x->name, "checkout-slices");
+	assert_int_equal(x->objective.budgeting, SLO_BUDGET_TIMESLICES);
+	assert_true(x->objective.slice == 5 * SLO_NS_PER_MIN);
+	assert_true(x->objective.slice_target == 0.95);
+	assert_int_equal(x->alerts_defaulted, 1);
+	assert_string_equal(x->alert_policy, "google-7d");
+	slo_spec_free(s);
+}
+
+/* Severity words, any case: the documented mapping of slo-spec(5). */
+static void
+test_openslo_severity(void **state)
+{
+	static const struct { const char *word; slo_severity sev; } t[] = {
+		{ "page", SLO_SEV_PAGE }, { "Critical", SLO_SEV_PAGE },
+		{ "HIGH", SLO_SEV_PAGE }, { "sev1", SLO_SEV_PAGE },
+		{ "P1", SLO_SEV_PAGE }, { "ticket", SLO_SEV_TICKET },
+		{ "warning", SLO_SEV_TICKET }, { "sev2", SLO_SEV_TICKET },
+		{ "low", SLO_SEV_TICKET }, { "info", SLO_SEV_TICKET },
+	};
+	char text[1024];
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof t / sizeof t[0]; i++) {
+		slo_spec *s;
+		snprintf(text, sizeof text, "%s"
+		    "  objectives: [{target: 0.9}]\n"
+		    "  alertPolicies: [{kind: AlertPolicy, spec: {conditions: "
+		    "[{kind: AlertCondition, spec: {severity: %s, condition: "
+		    "{kind: burnrate, threshold: 2, lookbackWindow: 1h}}}]}}]\n",
+		    OSLO_BASE, t[i].word);
+		s = load_ok(text);
+		assert_int_equal(get(s, 0)->objective.nrules, 1);
+		if (get(s, 0)->objective.rules[0].severity != t[i].sev)
+			fail_msg("severity '%s'", t[i].word);
+		slo_spec_free(s);
+	}
+}
+
+/*
+ * op, OpenSLO v1 README, Objectives: "enum(lte | gte | lt | gt), operator
+ * used to compare the SLI against the value".  lte and lt are evaluated
+ * (at the value is good with lte, bad with lt); gte and gt, and lt/lte
+ * on a burn-rate condition, are valid and refused for evaluation at the
+ * op.  A raw ratio and a Prometheus source likewise.
+ */
+static void
+test_openslo_unevaluable(void **state)
+{
+	static const char thr[] = OSLO_HEAD
+	    "  indicator:\n    spec:\n      thresholdMetric:\n"
+	    "        metricSource: {type: slokit, spec: {field: latency_ms}}\n"
+	    OSLO_TW;
+	char text[2048];
+	slo_spec *s;
+
+	(void)state;
+	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
+	    "op: lte, value: 300}]\n", thr);
+	s = load_ok(text);
+	assert_null(get(s, 0)->unevaluable);
+	assert_int_equal(get(s, 0)->latency_inclusive, 1);
+	slo_spec_free(s);
+	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
+	    "op: lt, value: 300}]\n", thr);
+	s = load_ok(text);
+	assert_null(get(s, 0)->unevaluable);
+	assert_int_equal(get(s, 0)->latency_inclusive, 0);
+	slo_spec_free(s);
+	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
+	    "op: gt, value: 300}]\n", thr);
+	s = load_ok(text);
+	assert_unevaluable(get(s, 0), 11, 34, "op 'gt': slokit evaluates a "
+	    "threshold SLO whose good events are at or under its value");
+	slo_spec_free(s);
+
+	/* burn-rate op lte, as in the README's condition examples */
+	s = load_ok(OSLO_BASE "  objectives: [{target: 0.9}]\n"
+	    "  alertPolicies: [{kind: AlertPolicy, spec: {conditions: "
+	    "[{kind: AlertCondition, spec: {severity: page, condition: "
+	    "{kind: burnrate, op: lte, threshold: 2, lookbackWindow: 1h}}}]}}]\n");
+	assert_unevaluable(get(s, 0), 13, 137, "burn-rate op 'lte' fires under "
+	    "the threshold");
+	slo_spec_free(s);
+
+	s = load_ok(OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	    "        rawType: failure\n"
+	    "        raw: {metricSource: {type: Prometheus, spec: {query: "
+	    "'sum(rate(errors[5m])) / sum(rate(requests[5m]))'}}}\n"
+	    OSLO_TW "  objectives: [{target: 0.9}]\n");
+	assert_unevaluable(get(s, 0), 10, 9, "a raw ratio metric is a "
+	    "precomputed ratio");
+	slo_spec_free(s);
+
+	/* a metricSourceRef without a type names a DataSource: a backend */
+	s = load_ok(OSLO_HEAD "  indicator:\n    spec:\n      ratioMetric:\n"
+	    "        good: {metricSource: {metricSourceRef: prom, spec: "
+	    "{query: 'up'}}}\n"
+	    "        total: {metricSource: {type: Prometheus, spec: "
+	    "{query: 'up'}}}\n" OSLO_TW "  objectives: [{target: 0.9}]\n");
+	assert_unevaluable(get(s, 0), 9, 48, "metric source 'prom'");
+	slo_spec_free(s);
+}
 
 static int bad_count;
 
@@ -1262,10 +1478,15 @@ test_man_examples(void **state)
 	if (slo_spec_finish(oslo, &err))
 		fail_msg("%ld:%ld: %s", err.line, err.col, err.msg);
 	assert_int_equal(nslokit, 3);
-	assert_int_equal(noslo, 3);
-	assert_int_equal(slo_spec_count(oslo), 2);
-	assert_string_equal(slo_spec_get(oslo, 1)->name, "checkout-latency");
-	assert_int_equal(slo_spec_get(oslo, 1)->objective.calendar,
+	assert_int_equal(noslo, 4);
+	assert_int_equal(slo_spec_count(oslo), 3);
+	/* the openslo/v1alpha example: a rolling 28 days, evaluable */
+	assert_string_equal(slo_spec_get(oslo, 0)->name, "checkout-28d");
+	assert_true(slo_spec_get(oslo, 0)->objective.window ==
+	    28 * SLO_NS_PER_DAY);
+	assert_null(slo_spec_get(oslo, 0)->unevaluable);
+	assert_string_equal(slo_spec_get(oslo, 2)->name, "checkout-latency");
+	assert_int_equal(slo_spec_get(oslo, 2)->objective.calendar,
 	    SLO_CAL_MONTH);
 	slo_spec_free(oslo);
 	free(man);
@@ -1338,9 +1559,10 @@ test_sections(void **state)
 	for (i = 0; slo_spec_top_keys[i] != NULL; i++)
 		seen |= (strcmp(slo_spec_top_keys[i], "slos") == 0) |
 		    (strcmp(slo_spec_top_keys[i], "flags") == 0) << 1 |
-		    (strcmp(slo_spec_top_keys[i], "promotion") == 0) << 2;
-	assert_int_equal(seen, 7);
-	assert_int_equal(i, 3);
+		    (strcmp(slo_spec_top_keys[i], "promotion") == 0) << 2 |
+		    (strcmp(slo_spec_top_keys[i], "sources") == 0) << 3;
+	assert_int_equal(seen, 15);
+	assert_int_equal(i, 4);
 
 	assert_int_equal(slo_spec_load_string(s, "one.yaml", one,
 	    sizeof one - 1, &err), SLO_OK);
@@ -1387,6 +1609,10 @@ main(void)
 		cmocka_unit_test(test_openslo_refs),
 		cmocka_unit_test(test_openslo_threshold),
 		cmocka_unit_test(test_openslo_calendar),
+		cmocka_unit_test(test_openslo_spec_examples),
+		cmocka_unit_test(test_openslo_list),
+		cmocka_unit_test(test_openslo_severity),
+		cmocka_unit_test(test_openslo_unevaluable),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_openslo_errors),
 		cmocka_unit_test(test_too_many_alerts),
