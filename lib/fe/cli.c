@@ -23,11 +23,13 @@
 #include "slo_par.h"
 #include "slo_num.h"
 #include "slo_line.h"
+#include "slo_source.h"
 
 /* ---- line reader ------------------------------------------------------ */
 
 struct slo_reader {
 	FILE *fp;
+	slo_source *src;  /* when set, read instead of fp */
 	char *buf;
 	size_t cap;
 	size_t start; /* first unread byte */
@@ -51,6 +53,16 @@ slo_reader_new(FILE *fp)
 		free(r);
 		return NULL;
 	}
+	return r;
+}
+
+slo_reader *
+slo_reader_new_source(slo_source *src)
+{
+	slo_reader *r = slo_reader_new(NULL);
+
+	if (r != NULL)
+		r->src = src;
 	return r;
 }
 
@@ -104,9 +116,14 @@ static size_t
 reader_fill(slo_reader *r)
 {
 	size_t room = r->cap - r->end - 1, got;
-	int fd = fileno(r->fp);
+	int fd;
 
-	if (fd < 0) {
+	if (r->src != NULL) {
+		ssize_t n = slo_source_read(r->src, r->buf + r->end, room);
+
+		return n < 0 ? (size_t)-1 : (size_t)n;
+	}
+	if ((fd = fileno(r->fp)) < 0) {
 		got = fread(r->buf + r->end, 1, room, r->fp);
 		return got == 0 && ferror(r->fp) ? (size_t)-1 : got;
 	}
@@ -967,6 +984,7 @@ struct slo_input {
 	size_t next_operand;   /* index of the operand to open next */
 	FILE *fp;              /* current stream, NULL between files */
 	const char *name;      /* its name for diagnostics */
+	slo_source *src;       /* its bytes, decompressed */
 	slo_reader *reader;
 	uint64_t lineno;       /* within the current file */
 	const char *line;
@@ -1015,6 +1033,8 @@ input_close_file(slo_input *in)
 	if (in->fp != NULL && in->fp != stdin)
 		fclose(in->fp);
 	in->fp = NULL;
+	slo_source_free(in->src);
+	in->src = NULL;
 	slo_reader_free(in->reader);
 	in->reader = NULL;
 }
@@ -1109,9 +1129,15 @@ input_open_next(slo_input *in)
 			continue;
 		} else
 			in->name = path;
+		if ((in->src = slo_source_new(in->fp)) == NULL) {
+			slo_cli_warn(cli, "out of memory");
+			input_close_file(in);
+			in->io_error = 1;
+			return 0;
+		}
 		if (in->par != NULL)
 			return 1; /* the pipeline reads it */
-		if ((in->reader = slo_reader_new(in->fp)) == NULL) {
+		if ((in->reader = slo_reader_new_source(in->src)) == NULL) {
 			slo_cli_warn(cli, "out of memory");
 			input_close_file(in);
 			in->io_error = 1;
@@ -1142,7 +1168,7 @@ input_next_line(slo_input *in)
 		if (r < 0) {
 			/* reported, and the next inputs are still read */
 			slo_cli_warn(in->cli, "%s: %s", slo_input_file(in),
-			    strerror(errno));
+			    slo_source_error(in->src));
 			input_close_file(in);
 			in->io_error = 1;
 			in->unreadable++;
@@ -1542,6 +1568,13 @@ par_emit(void *ctx, slo_par_chunk *c)
 	return 0;
 }
 
+static ssize_t
+source_read(void *src, void *buf, size_t n)
+{
+	errno = 0;
+	return slo_source_read(src, buf, n);
+}
+
 int
 slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 {
@@ -1581,10 +1614,10 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 		goto out;
 	}
 	while (input_open_next(in)) {
-		st = slo_par_feed(in->par, in->fp, in->name);
+		st = slo_par_feed_fn(in->par, source_read, in->src, in->name);
 		if (st == SLO_EIO)
 			input_warn(in, "%s: %s", slo_input_file(in),
-			    strerror(errno));
+			    slo_source_error(in->src));
 		input_close_file(in);
 		if (st == SLO_EIO) {
 			/* reported, and the next inputs are still read */

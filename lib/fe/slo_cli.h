@@ -27,6 +27,10 @@
  */
 typedef struct slo_reader slo_reader;
 slo_reader *slo_reader_new(FILE *fp);
+/* The same over a source (slo_source.h): decompressed input; the source
+ * stays the caller's. */
+struct slo_source;
+slo_reader *slo_reader_new_source(struct slo_source *src);
 void slo_reader_free(slo_reader *r); /* does not close fp */
 /* 1 with a line, 0 at end of input, -1 on a read error (errno set). */
 int slo_reader_next(slo_reader *r, const char **line, size_t *n);

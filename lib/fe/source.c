@@ -1,0 +1,311 @@
+/*
+ * source.c — an input's bytes, gzip and zstd decompressed on the way.
+ * See slo_source.h for the contract.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zlib.h>
+#include <zstd.h>
+
+#include "slo_num.h"
+#include "slo_source.h"
+
+#define SOURCE_INBUF (64 * 1024)
+#define ZSTD_FEED 4096
+
+struct slo_source {
+	FILE *fp;
+	int fd;                /* -1: fread() fp */
+	slo_source_kind kind;
+	unsigned char *in;     /* compressed bytes read, not yet decoded */
+	size_t in_pos, in_len;
+	unsigned char head[4]; /* the first bytes, to tell the kind */
+	size_t head_pos, head_len;
+	int eof;               /* the stream is at its end */
+	uint64_t consumed;     /* bytes read from the stream */
+	z_stream z;
+	int z_ready;
+	int member_done;       /* gzip: a member ended, none begun since */
+	ZSTD_DStream *zd;
+	size_t zstd_hint;      /* 0: at a frame boundary */
+	char err[160];
+};
+
+slo_source *
+slo_source_new(FILE *fp)
+{
+	slo_source *s = calloc(1, sizeof *s);
+
+	if (s == NULL)
+		return NULL;
+	s->fp = fp;
+	s->fd = fileno(fp);
+	return s;
+}
+
+void
+slo_source_free(slo_source *s)
+{
+	if (s == NULL)
+		return;
+	if (s->z_ready)
+		inflateEnd(&s->z);
+	ZSTD_freeDStream(s->zd);
+	free(s->in);
+	free(s);
+}
+
+const char *
+slo_source_error(const slo_source *s)
+{
+	return s->err;
+}
+
+slo_source_kind
+slo_source_kind_of(const slo_source *s)
+{
+	return s->kind;
+}
+
+uint64_t
+slo_source_consumed(const slo_source *s)
+{
+	return s->consumed;
+}
+
+/* read(2) from the stream, or fread() when it has no descriptor. */
+static ssize_t
+raw_read(slo_source *s, void *buf, size_t n)
+{
+	ssize_t got;
+
+	if (s->fd < 0) {
+		size_t r = fread(buf, 1, n, s->fp);
+
+		if (r == 0 && ferror(s->fp))
+			got = -1;
+		else
+			got = (ssize_t)r;
+	} else
+		do
+			got = read(s->fd, buf, n);
+		while (got < 0 && errno == EINTR);
+	if (got < 0)
+		slo_snprintf(s->err, sizeof s->err, "%s", strerror(errno));
+	else
+		s->consumed += (uint64_t)got;
+	if (got == 0)
+		s->eof = 1;
+	return got;
+}
+
+static const unsigned char gzip_magic[2] = { 0x1f, 0x8b };
+static const unsigned char zstd_magic[4] = { 0x28, 0xb5, 0x2f, 0xfd };
+
+/* Whether the head read so far may still begin magic[0 .. n). */
+static int
+may_be(const slo_source *s, const unsigned char *magic, size_t n)
+{
+	size_t k = s->head_len < n ? s->head_len : n;
+
+	return memcmp(s->head, magic, k) == 0;
+}
+
+/*
+ * Reads the first bytes until they tell the kind.  A plain stream is
+ * told by its first byte (no magic begins with '{' or a letter), so a
+ * line arriving on a pipe is not held back waiting for more.
+ */
+static int
+detect(slo_source *s)
+{
+	while (s->head_len < sizeof s->head) {
+		ssize_t got;
+
+		if (s->head_len > 0 && !may_be(s, gzip_magic, 2) &&
+		    !may_be(s, zstd_magic, 4))
+			break;
+		if (s->head_len >= 2 && may_be(s, gzip_magic, 2))
+			break;
+		got = raw_read(s, s->head + s->head_len,
+		    sizeof s->head - s->head_len);
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;
+		s->head_len += (size_t)got;
+	}
+	if (s->head_len >= 2 && may_be(s, gzip_magic, 2))
+		s->kind = SLO_SOURCE_GZIP;
+	else if (s->head_len == 4 && may_be(s, zstd_magic, 4))
+		s->kind = SLO_SOURCE_ZSTD;
+	else {
+		s->kind = SLO_SOURCE_PLAIN;
+		return 0;
+	}
+	if ((s->in = malloc(SOURCE_INBUF)) == NULL) {
+		slo_snprintf(s->err, sizeof s->err, "out of memory");
+		return -1;
+	}
+	memcpy(s->in, s->head, s->head_len);
+	s->in_len = s->head_len;
+	s->head_len = 0;
+	if (s->kind == SLO_SOURCE_GZIP) {
+		/* 15 + 16: a gzip wrapper only, largest window */
+		if (inflateInit2(&s->z, 15 + 16) != Z_OK) {
+			slo_snprintf(s->err, sizeof s->err, "out of memory");
+			return -1;
+		}
+		s->z_ready = 1;
+		return 0;
+	}
+	s->zstd_hint = 1; /* inside a frame until the decoder says not */
+	if ((s->zd = ZSTD_createDStream()) == NULL ||
+	    ZSTD_isError(ZSTD_initDStream(s->zd))) {
+		slo_snprintf(s->err, sizeof s->err, "out of memory");
+		return -1;
+	}
+	return 0;
+}
+
+/* Refill the compressed buffer when it is spent: 1, 0 at the end, -1. */
+static int
+refill(slo_source *s)
+{
+	ssize_t got;
+
+	if (s->in_pos < s->in_len)
+		return 1;
+	if (s->eof)
+		return 0;
+	s->in_pos = s->in_len = 0;
+	if ((got = raw_read(s, s->in, SOURCE_INBUF)) < 0)
+		return -1;
+	s->in_len = (size_t)got;
+	return got > 0;
+}
+
+/* Offset in the compressed stream of the next byte to decode. */
+static unsigned long long
+offset(const slo_source *s)
+{
+	return (unsigned long long)(s->consumed - (s->in_len - s->in_pos));
+}
+
+static ssize_t
+gzip_read(slo_source *s, unsigned char *buf, size_t n)
+{
+	for (;;) {
+		int r = refill(s), zr;
+		size_t out;
+
+		if (r < 0)
+			return -1;
+		if (r == 0 && s->member_done)
+			return 0;
+		if (s->member_done) {
+			/* another member follows, as gzip -d reads it */
+			inflateReset(&s->z);
+			s->member_done = 0;
+		}
+		s->z.next_in = s->in + s->in_pos;
+		s->z.avail_in = (uInt)(s->in_len - s->in_pos);
+		s->z.next_out = buf;
+		s->z.avail_out = (uInt)(n > UINT32_MAX ? UINT32_MAX : n);
+		zr = inflate(&s->z, Z_NO_FLUSH);
+		s->in_pos = s->in_len - s->z.avail_in;
+		out = (size_t)(s->z.next_out - buf);
+		if (zr == Z_STREAM_END)
+			s->member_done = 1;
+		else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+			slo_snprintf(s->err, sizeof s->err, "corrupt gzip "
+			    "stream at byte %llu: %s", offset(s),
+			    s->z.msg != NULL ? s->z.msg : zError(zr));
+			return -1;
+		}
+		if (out > 0)
+			return (ssize_t)out;
+		/* at the end, with no output held back: cut short */
+		if (r == 0 && !s->member_done) {
+			slo_snprintf(s->err, sizeof s->err, "truncated gzip "
+			    "stream: it ends at byte %llu inside a member",
+			    offset(s));
+			return -1;
+		}
+	}
+}
+
+static ssize_t
+zstd_read(slo_source *s, unsigned char *buf, size_t n)
+{
+	for (;;) {
+		ZSTD_inBuffer zin;
+		ZSTD_outBuffer zout = { buf, n, 0 };
+		size_t hint;
+		int r = refill(s);
+
+		if (r < 0)
+			return -1;
+		if (r == 0 && s->zstd_hint == 0)
+			return 0;
+		/*
+		 * At most ZSTD_FEED bytes a call: on an error the decoder does
+		 * not say where it was, so the offset is known to that range.
+		 */
+		zin.src = s->in;
+		zin.pos = s->in_pos;
+		zin.size = s->in_len - s->in_pos > ZSTD_FEED ?
+		    s->in_pos + ZSTD_FEED : s->in_len;
+		hint = ZSTD_decompressStream(s->zd, &zout, &zin);
+		if (ZSTD_isError(hint)) {
+			unsigned long long at = offset(s);
+
+			slo_snprintf(s->err, sizeof s->err, "corrupt zstd "
+			    "stream at bytes %llu to %llu: %s", at,
+			    at + (zin.size - s->in_pos),
+			    ZSTD_getErrorName(hint));
+			return -1;
+		}
+		s->in_pos = zin.pos;
+		s->zstd_hint = hint;
+		if (zout.pos > 0)
+			return (ssize_t)zout.pos;
+		if (r == 0) {
+			slo_snprintf(s->err, sizeof s->err, "truncated zstd "
+			    "stream: it ends at byte %llu inside a frame",
+			    offset(s));
+			return -1;
+		}
+	}
+}
+
+ssize_t
+slo_source_read(slo_source *s, void *buf, size_t n)
+{
+	if (n == 0)
+		return 0;
+	if (s->kind == SLO_SOURCE_UNKNOWN && detect(s) < 0)
+		return -1;
+	switch (s->kind) {
+	case SLO_SOURCE_GZIP:
+		return gzip_read(s, buf, n);
+	case SLO_SOURCE_ZSTD:
+		return zstd_read(s, buf, n);
+	default:
+		break;
+	}
+	if (s->head_pos < s->head_len) {
+		size_t k = s->head_len - s->head_pos;
+
+		if (k > n)
+			k = n;
+		memcpy(buf, s->head + s->head_pos, k);
+		s->head_pos += k;
+		return (ssize_t)k;
+	}
+	if (s->eof)
+		return 0;
+	return raw_read(s, buf, n);
+}
