@@ -24,6 +24,7 @@
 #include "slo_num.h"
 #include "slo_line.h"
 #include "slo_source.h"
+#include "slo_progress.h"
 
 /* ---- line reader ------------------------------------------------------ */
 
@@ -193,10 +194,23 @@ enum {
 	OPT_AT = 1,
 	OPT_REJECTS,
 	OPT_MAX_BAD,
-	OPT_UNBUFFERED
+	OPT_UNBUFFERED,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS
 };
 
 #define MAX_REPORTED_REJECTS 5
+
+/*
+ * The common options a tool takes: what it asks for, and the progress
+ * line with --max-bad, which every tool reading input through
+ * slo_input takes.
+ */
+static unsigned
+common_of(const slo_cli_tool *t)
+{
+	return t->common | (t->common & SLO_OPT_MAX_BAD ? SLO_OPT_PROGRESS : 0);
+}
 
 struct slo_cli {
 	const slo_cli_tool *tool;
@@ -211,6 +225,8 @@ struct slo_cli {
 	double max_bad;
 	int jobs;
 	int unbuffered;
+	int progress;      /* --progress 1, --no-progress 0, -1: a terminal's */
+	slo_progress *progress_line; /* while input is read, when shown */
 	char **operands;
 	size_t noperands;
 	int out_closed;    /* EPIPE seen */
@@ -232,6 +248,7 @@ slo_cli_new(const slo_cli_tool *tool, FILE *out, FILE *err)
 	cli->err = err;
 	cli->prog = tool->prog;
 	cli->format = -1;
+	cli->progress = -1;
 	cli->at = SLO_NS_NONE;
 	cli->max_bad_pct = 1;
 	cli->max_bad = 1.0;
@@ -299,6 +316,7 @@ put_diag(slo_cli *cli, const char *msg, const char *end)
 {
 	slo_buf b = { 0 };
 
+	slo_progress_clear(cli->progress_line); /* the message has the line */
 	slo_buf_puts(&b, cli->prog);
 	slo_buf_puts(&b, ": ");
 	slo_buf_text(&b, SLO_TEXT_LINE, msg, strlen(msg));
@@ -374,7 +392,7 @@ static void
 print_help(slo_cli *cli)
 {
 	const slo_cli_tool *t = cli->tool;
-	unsigned c = t->common;
+	unsigned c = common_of(t);
 	FILE *o = cli->out;
 
 	fprintf(o, "usage: %s %s\n\n", t->prog, t->synopsis);
@@ -401,6 +419,10 @@ print_help(slo_cli *cli)
 		fputs("  -j, --jobs N        decoding threads (default: online CPUs, at most 16)\n", o);
 	if (c & SLO_OPT_UNBUFFERED)
 		fputs("      --unbuffered    flush every output line\n", o);
+	if (c & SLO_OPT_PROGRESS)
+		fputs("      --progress      show a progress line on stderr (default: when a\n"
+		      "                      terminal)\n"
+		      "      --no-progress   never show it\n", o);
 	fputs("  -h, --help          print this help and exit\n"
 	      "  -V, --version       print the version and exit\n", o);
 	fputs("\nexit status: 0 pass, 1 fail, 2 error, 3 inconclusive\n", o);
@@ -494,11 +516,15 @@ static const struct option common_options[] = {
 	{ "max-bad", required_argument, NULL, OPT_MAX_BAD },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "unbuffered", no_argument, NULL, OPT_UNBUFFERED },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
 };
 static const unsigned common_bits[] = {
 	SLO_OPT_FORMAT, SLO_OPT_AT, SLO_OPT_WHERE, SLO_OPT_REJECTS,
-	SLO_OPT_MAX_BAD, SLO_OPT_JOBS, SLO_OPT_UNBUFFERED
+	SLO_OPT_MAX_BAD, SLO_OPT_JOBS, SLO_OPT_UNBUFFERED, SLO_OPT_PROGRESS,
+	SLO_OPT_PROGRESS
 };
+
 #define NCOMMON (sizeof common_options / sizeof common_options[0])
 
 /* Handles one common option; returns -1 to go on, else an exit code. */
@@ -548,6 +574,10 @@ common_option(slo_cli *cli, int opt, const char *arg)
 	case OPT_UNBUFFERED:
 		cli->unbuffered = 1;
 		return -1;
+	case OPT_PROGRESS:
+	case OPT_NO_PROGRESS:
+		cli->progress = opt == OPT_PROGRESS;
+		return -1;
 	}
 	return slo_cli_usage_error(cli, "internal: unhandled option %d", opt);
 }
@@ -574,7 +604,7 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 		return SLO_EXIT_ERROR;
 	}
 	for (size_t i = 0; i < NCOMMON; i++)
-		if (t->common & common_bits[i])
+		if (common_of(t) & common_bits[i])
 			opts[k++] = common_options[i];
 	for (size_t i = 0; i < ntool; i++)
 		opts[k++] = t->options[i];
@@ -628,7 +658,7 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 				    argv[optind - 1]);
 			break;
 		default:
-			if ((c >= OPT_AT && c <= OPT_UNBUFFERED) || is_common_short(c))
+			if ((c >= OPT_AT && c <= OPT_NO_PROGRESS) || is_common_short(c))
 				rc = common_option(cli, c, optarg);
 			else if (t->on_option != NULL) {
 				int r = t->on_option(t->ctx, cli, c, optarg);
@@ -1000,7 +1030,68 @@ struct slo_input {
 	int io_error;
 	int done;
 	slo_par *par;          /* slo_input_run(): diagnostics queue there */
+	uint64_t bytes_done;   /* bytes of the inputs closed, for progress */
+	uint64_t bytes_total;  /* of all inputs; 0 when one is not a file */
 };
+
+/*
+ * Whether to show the progress line: as asked, or on a terminal when
+ * --progress and --no-progress were not given.  A tool that streams its
+ * output (one taking --unbuffered: slo-ingest) leaves the terminal alone
+ * when its output goes there too, since each line written would land
+ * after the progress text.  The total is known when every input is a
+ * regular file.
+ */
+static void
+progress_start(slo_input *in)
+{
+	slo_cli *cli = in->cli;
+	const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+	int show = cli->progress, escapes;
+	struct stat st;
+
+	if (show < 0)
+		show = isatty(fileno(cli->err)) &&
+		    !((cli->tool->common & SLO_OPT_UNBUFFERED) &&
+		    isatty(fileno(cli->out)));
+	if (!show)
+		return;
+	for (size_t i = 0; i == 0 || i < cli->noperands; i++) {
+		const char *path = cli->noperands > 0 ? cli->operands[i] : "-";
+		int ok = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) :
+		    stat(path, &st);
+
+		if (ok != 0 || !S_ISREG(st.st_mode)) {
+			in->bytes_total = 0;
+			break;
+		}
+		in->bytes_total += (uint64_t)st.st_size;
+	}
+	/* NO_COLOR and a dumb terminal: no escape sequences at all */
+	escapes = (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+	cli->progress_line = slo_progress_new(cli->err, cli->prog, escapes);
+}
+
+static void
+progress_tick(slo_input *in)
+{
+	slo_progress_counts c;
+
+	c.bytes = in->bytes_done +
+	    (in->src != NULL ? slo_source_consumed(in->src) : 0);
+	c.total = in->bytes_total;
+	c.events = in->counts.accepted;
+	c.rejected = in->counts.rejected;
+	slo_progress_update(in->cli->progress_line, &c);
+}
+
+static void
+progress_end(slo_input *in)
+{
+	slo_progress_free(in->cli->progress_line);
+	in->cli->progress_line = NULL;
+}
 
 slo_input *
 slo_input_new(slo_cli *cli)
@@ -1015,6 +1106,7 @@ slo_input_new(slo_cli *cli)
 		return NULL;
 	}
 	in->rejects.fd = -1;
+	progress_start(in);
 	/* a tool that did not check its config files still gets the rest */
 	if (!cli->files_checked)
 		slo_cli_check_files(cli, NULL, 0);
@@ -1033,6 +1125,8 @@ input_close_file(slo_input *in)
 	if (in->fp != NULL && in->fp != stdin)
 		fclose(in->fp);
 	in->fp = NULL;
+	if (in->src != NULL)
+		in->bytes_done += slo_source_consumed(in->src);
 	slo_source_free(in->src);
 	in->src = NULL;
 	slo_reader_free(in->reader);
@@ -1045,6 +1139,7 @@ slo_input_free(slo_input *in)
 	if (in == NULL)
 		return;
 	input_close_file(in);
+	progress_end(in);
 	json_decref(in->obj);
 	slo_event_decoder_free(in->dec);
 	rejects_close(&in->rejects, in->cli, 0); /* not finished: not kept */
@@ -1177,6 +1272,10 @@ input_next_line(slo_input *in)
 		in->lineno++;
 		in->counts.lines++;
 		in->cur_accepted = 0;
+		/* the clock every 256 lines: a few ns a line */
+		if (in->cli->progress_line != NULL &&
+		    (in->counts.lines & 255) == 0)
+			progress_tick(in);
 		return 1;
 	}
 }
@@ -1561,6 +1660,8 @@ par_emit(void *ctx, slo_par_chunk *c)
 	run->lineno += c->n[PN_LINES];
 	for (size_t i = 0; run->par->totals != NULL && i < run->par->ntally; i++)
 		run->par->totals[i] += c->n[PN_TALLY + i];
+	if (in->cli->progress_line != NULL)
+		progress_tick(in);
 	if (c->out.len > 0 && slo_cli_write(in->cli, &c->out) < 0) {
 		run->out_closed = 1;
 		return -1;
@@ -1670,6 +1771,7 @@ slo_input_finish(slo_input *in)
 	uint64_t nonblank = c->lines - c->blank;
 	int over;
 
+	progress_end(in); /* the summary and the verdict replace it */
 	if (rejects_close(&in->rejects, cli, 1) < 0)
 		in->io_error = 1;
 	if (in->unreadable > 0)

@@ -48,6 +48,9 @@ enum {
 	SLO_OPT_MAX_BAD = 1u << 4,    /* --max-bad N|P% */
 	SLO_OPT_JOBS = 1u << 5,       /* -j, --jobs N */
 	SLO_OPT_UNBUFFERED = 1u << 6, /* --unbuffered */
+	/* --progress, --no-progress: implied by SLO_OPT_MAX_BAD, which every
+	 * tool reading input takes */
+	SLO_OPT_PROGRESS = 1u << 7,
 	SLO_OPT_INPUT = SLO_OPT_AT | SLO_OPT_WHERE | SLO_OPT_REJECTS | SLO_OPT_MAX_BAD
 };
 
