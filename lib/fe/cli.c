@@ -25,6 +25,7 @@
 #include "slo_line.h"
 #include "slo_source.h"
 #include "slo_progress.h"
+#include "slo_unwrap.h"
 
 /* ---- line reader ------------------------------------------------------ */
 
@@ -196,20 +197,22 @@ enum {
 	OPT_MAX_BAD,
 	OPT_UNBUFFERED,
 	OPT_PROGRESS,
-	OPT_NO_PROGRESS
+	OPT_NO_PROGRESS,
+	OPT_UNWRAP
 };
 
 #define MAX_REPORTED_REJECTS 5
 
 /*
  * The common options a tool takes: what it asks for, and the progress
- * line with --max-bad, which every tool reading input through
- * slo_input takes.
+ * line and --unwrap with --max-bad, which every tool reading input
+ * through slo_input takes.
  */
 static unsigned
 common_of(const slo_cli_tool *t)
 {
-	return t->common | (t->common & SLO_OPT_MAX_BAD ? SLO_OPT_PROGRESS : 0);
+	return t->common | (t->common & SLO_OPT_MAX_BAD ?
+	    SLO_OPT_PROGRESS | SLO_OPT_UNWRAP : 0);
 }
 
 struct slo_cli {
@@ -227,6 +230,7 @@ struct slo_cli {
 	int unbuffered;
 	int progress;      /* --progress 1, --no-progress 0, -1: a terminal's */
 	slo_progress *progress_line; /* while input is read, when shown */
+	int unwrap;        /* slo_unwrap_mode: --unwrap, auto by default */
 	char **operands;
 	size_t noperands;
 	int out_closed;    /* EPIPE seen */
@@ -249,6 +253,7 @@ slo_cli_new(const slo_cli_tool *tool, FILE *out, FILE *err)
 	cli->prog = tool->prog;
 	cli->format = -1;
 	cli->progress = -1;
+	cli->unwrap = SLO_UNWRAP_AUTO;
 	cli->at = SLO_NS_NONE;
 	cli->max_bad_pct = 1;
 	cli->max_bad = 1.0;
@@ -423,6 +428,9 @@ print_help(slo_cli *cli)
 		fputs("      --progress      show a progress line on stderr (default: when a\n"
 		      "                      terminal)\n"
 		      "      --no-progress   never show it\n", o);
+	if (c & SLO_OPT_UNWRAP)
+		fputs("      --unwrap KIND   take container log wrappers off: docker, cri,\n"
+		      "                      none, or auto (default: when the first line is one)\n", o);
 	fputs("  -h, --help          print this help and exit\n"
 	      "  -V, --version       print the version and exit\n", o);
 	fputs("\nexit status: 0 pass, 1 fail, 2 error, 3 inconclusive\n", o);
@@ -518,11 +526,12 @@ static const struct option common_options[] = {
 	{ "unbuffered", no_argument, NULL, OPT_UNBUFFERED },
 	{ "progress", no_argument, NULL, OPT_PROGRESS },
 	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "unwrap", required_argument, NULL, OPT_UNWRAP },
 };
 static const unsigned common_bits[] = {
 	SLO_OPT_FORMAT, SLO_OPT_AT, SLO_OPT_WHERE, SLO_OPT_REJECTS,
 	SLO_OPT_MAX_BAD, SLO_OPT_JOBS, SLO_OPT_UNBUFFERED, SLO_OPT_PROGRESS,
-	SLO_OPT_PROGRESS
+	SLO_OPT_PROGRESS, SLO_OPT_UNWRAP
 };
 
 #define NCOMMON (sizeof common_options / sizeof common_options[0])
@@ -577,6 +586,11 @@ common_option(slo_cli *cli, int opt, const char *arg)
 	case OPT_PROGRESS:
 	case OPT_NO_PROGRESS:
 		cli->progress = opt == OPT_PROGRESS;
+		return -1;
+	case OPT_UNWRAP:
+		if ((cli->unwrap = slo_unwrap_mode_from_name(arg)) < 0)
+			return slo_cli_usage_error(cli, "invalid --unwrap '%s': "
+			    "want docker, cri, auto or none", arg);
 		return -1;
 	}
 	return slo_cli_usage_error(cli, "internal: unhandled option %d", opt);
@@ -658,7 +672,7 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 				    argv[optind - 1]);
 			break;
 		default:
-			if ((c >= OPT_AT && c <= OPT_NO_PROGRESS) || is_common_short(c))
+			if ((c >= OPT_AT && c <= OPT_UNWRAP) || is_common_short(c))
 				rc = common_option(cli, c, optarg);
 			else if (t->on_option != NULL) {
 				int r = t->on_option(t->ctx, cli, c, optarg);
@@ -1224,7 +1238,8 @@ input_open_next(slo_input *in)
 			continue;
 		} else
 			in->name = path;
-		if ((in->src = slo_source_new(in->fp)) == NULL) {
+		if ((in->src = slo_source_new(in->fp)) == NULL ||
+		    slo_source_set_unwrap(in->src, cli->unwrap) < 0) {
 			slo_cli_warn(cli, "out of memory");
 			input_close_file(in);
 			in->io_error = 1;

@@ -51,6 +51,7 @@ enum {
 	/* --progress, --no-progress: implied by SLO_OPT_MAX_BAD, which every
 	 * tool reading input takes */
 	SLO_OPT_PROGRESS = 1u << 7,
+	SLO_OPT_UNWRAP = 1u << 8,     /* --unwrap KIND: implied as --progress */
 	SLO_OPT_INPUT = SLO_OPT_AT | SLO_OPT_WHERE | SLO_OPT_REJECTS | SLO_OPT_MAX_BAD
 };
 

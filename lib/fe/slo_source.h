@@ -40,6 +40,13 @@ void slo_source_free(slo_source *s);
 ssize_t slo_source_read(slo_source *s, void *buf, size_t n);
 const char *slo_source_error(const slo_source *s);
 
+/*
+ * Take container wrappers off each line (slo_unwrap.h; mode is an
+ * slo_unwrap_mode), after decompression.  Before the first read.
+ * -1 when memory ran out.
+ */
+int slo_source_set_unwrap(slo_source *s, int mode);
+
 slo_source_kind slo_source_kind_of(const slo_source *s);
 /* Bytes read from the stream so far (compressed bytes when compressed). */
 uint64_t slo_source_consumed(const slo_source *s);

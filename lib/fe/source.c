@@ -11,6 +11,7 @@
 
 #include "slo_num.h"
 #include "slo_source.h"
+#include "slo_unwrap.h"
 
 #define SOURCE_INBUF (64 * 1024)
 #define ZSTD_FEED 4096
@@ -31,6 +32,14 @@ struct slo_source {
 	ZSTD_DStream *zd;
 	size_t zstd_hint;      /* 0: at a frame boundary */
 	char err[160];
+	/* the unwrapping stage, when set: lines in, payload lines out */
+	slo_unwrap *uw;
+	char *lbuf;            /* decompressed bytes of lines not yet whole */
+	size_t llen, lcap;
+	slo_buf obuf;          /* unwrapped lines not yet handed out */
+	size_t opos;
+	int bypass;            /* no wrapper: read straight through */
+	int ueof;
 };
 
 slo_source *
@@ -54,6 +63,9 @@ slo_source_free(slo_source *s)
 		inflateEnd(&s->z);
 	ZSTD_freeDStream(s->zd);
 	free(s->in);
+	slo_unwrap_free(s->uw);
+	free(s->lbuf);
+	slo_buf_release(&s->obuf);
 	free(s);
 }
 
@@ -281,8 +293,8 @@ zstd_read(slo_source *s, unsigned char *buf, size_t n)
 	}
 }
 
-ssize_t
-slo_source_read(slo_source *s, void *buf, size_t n)
+static ssize_t
+decoded_read(slo_source *s, void *buf, size_t n)
 {
 	if (n == 0)
 		return 0;
@@ -308,4 +320,110 @@ slo_source_read(slo_source *s, void *buf, size_t n)
 	if (s->eof)
 		return 0;
 	return raw_read(s, buf, n);
+}
+
+int
+slo_source_set_unwrap(slo_source *s, int mode)
+{
+	if (mode == SLO_UNWRAP_NONE)
+		return 0;
+	if ((s->uw = slo_unwrap_new((slo_unwrap_mode)mode)) == NULL)
+		return -1;
+	return 0;
+}
+
+#define UNWRAP_READ (64 * 1024)
+
+/*
+ * Unwrap the whole lines of lbuf into obuf, keeping the part of a line;
+ * at the end (eof) the last line too.  Once the first line has told
+ * that the stream is not wrapped, the rest goes through as it is.
+ */
+static int
+unwrap_lines(slo_source *s, int eof)
+{
+	size_t start = 0;
+
+	for (;;) {
+		char *nl = memchr(s->lbuf + start, '\n', s->llen - start);
+		size_t n, before;
+		int cr;
+
+		if (slo_unwrap_mode_of(s->uw) == SLO_UNWRAP_NONE) {
+			s->bypass = 1;
+			break;
+		}
+		if (nl == NULL && !(eof && start < s->llen))
+			break;
+		n = (size_t)((nl != NULL ? nl : s->lbuf + s->llen) -
+		    (s->lbuf + start));
+		cr = n > 0 && s->lbuf[start + n - 1] == '\r';
+		before = s->obuf.len;
+		if (slo_unwrap_line(s->uw, s->lbuf + start, n - (size_t)cr,
+		    nl != NULL && cr, &s->obuf) != SLO_OK)
+			return -1;
+		if (nl == NULL) {
+			/* a last line without '\n' stays without */
+			if (s->obuf.len > before)
+				s->obuf.len--;
+			start = s->llen;
+			break;
+		}
+		start += n + 1;
+	}
+	if (s->bypass || eof) {
+		/* what is left goes as it is: no wrapper, or a last part */
+		if (slo_buf_append(&s->obuf, s->lbuf + start,
+		    s->llen - start) != SLO_OK)
+			return -1;
+		start = s->llen;
+	}
+	if (eof && slo_unwrap_finish(s->uw, &s->obuf) != SLO_OK)
+		return -1;
+	memmove(s->lbuf, s->lbuf + start, s->llen - start);
+	s->llen -= start;
+	return 0;
+}
+
+ssize_t
+slo_source_read(slo_source *s, void *buf, size_t n)
+{
+	size_t k;
+
+	if (s->uw == NULL || (s->bypass && s->opos == s->obuf.len))
+		return decoded_read(s, buf, n);
+	while (s->opos == s->obuf.len) {
+		ssize_t got;
+
+		s->opos = s->obuf.len = 0;
+		if (s->ueof)
+			return 0;
+		if (s->bypass)
+			return decoded_read(s, buf, n);
+		if (s->lcap - s->llen < UNWRAP_READ) {
+			size_t ncap = s->lcap * 2 + UNWRAP_READ;
+			char *p = realloc(s->lbuf, ncap);
+
+			if (p == NULL) {
+				slo_snprintf(s->err, sizeof s->err, "out of memory");
+				return -1;
+			}
+			s->lbuf = p;
+			s->lcap = ncap;
+		}
+		if ((got = decoded_read(s, s->lbuf + s->llen, UNWRAP_READ)) < 0)
+			return -1;
+		s->llen += (size_t)got;
+		s->ueof = got == 0;
+		if (unwrap_lines(s, s->ueof) < 0) {
+			slo_snprintf(s->err, sizeof s->err, "out of memory");
+			return -1;
+		}
+	}
+	k = s->obuf.len - s->opos;
+	if (k > n)
+		k = n;
+	memcpy(buf, s->obuf.data + s->opos, k);
+	s->opos += k;
+	return (ssize_t)k;
 }
