@@ -12,6 +12,7 @@
 #include "slo_num.h"
 #include "slo_source.h"
 #include "slo_unwrap.h"
+#include "slo_frame.h"
 
 #define SOURCE_INBUF (64 * 1024)
 #define ZSTD_FEED 4096
@@ -40,6 +41,13 @@ struct slo_source {
 	size_t opos;
 	int bypass;            /* no wrapper: read straight through */
 	int ueof;
+	/* the framing stage: JSON arrays and multi-line values cut */
+	slo_frame *fr;
+	slo_buf fbuf;          /* framed bytes not yet handed out */
+	size_t fpos;
+	int fbypass;           /* no framing: read straight through */
+	int framed_eof;
+	char *fin;             /* decoded bytes, for the framer */
 };
 
 slo_source *
@@ -51,6 +59,10 @@ slo_source_new(FILE *fp)
 		return NULL;
 	s->fp = fp;
 	s->fd = fileno(fp);
+	if ((s->fr = slo_frame_new()) == NULL) {
+		free(s);
+		return NULL;
+	}
 	return s;
 }
 
@@ -64,6 +76,9 @@ slo_source_free(slo_source *s)
 	ZSTD_freeDStream(s->zd);
 	free(s->in);
 	slo_unwrap_free(s->uw);
+	slo_frame_free(s->fr);
+	slo_buf_release(&s->fbuf);
+	free(s->fin);
 	free(s->lbuf);
 	slo_buf_release(&s->obuf);
 	free(s);
@@ -322,6 +337,49 @@ decoded_read(slo_source *s, void *buf, size_t n)
 	return raw_read(s, buf, n);
 }
 
+#define FRAME_READ (64 * 1024)
+
+/*
+ * The decoded bytes through the framer (slo_frame.h): as they are once
+ * its first bytes have told it that no JSON needs cutting.
+ */
+static ssize_t
+framed_read(slo_source *s, void *buf, size_t n)
+{
+	size_t k;
+
+	if (s->fbypass && s->fpos == s->fbuf.len)
+		return decoded_read(s, buf, n);
+	while (s->fpos == s->fbuf.len) {
+		ssize_t got;
+
+		s->fpos = s->fbuf.len = 0;
+		if (s->framed_eof)
+			return 0;
+		if (s->fbypass)
+			return decoded_read(s, buf, n);
+		if (s->fin == NULL && (s->fin = malloc(FRAME_READ)) == NULL) {
+			slo_snprintf(s->err, sizeof s->err, "out of memory");
+			return -1;
+		}
+		if ((got = decoded_read(s, s->fin, FRAME_READ)) < 0)
+			return -1;
+		s->framed_eof = got == 0;
+		if (slo_frame_feed(s->fr, s->fin, (size_t)got, s->framed_eof,
+		    &s->fbuf) != SLO_OK) {
+			slo_snprintf(s->err, sizeof s->err, "out of memory");
+			return -1;
+		}
+		s->fbypass = slo_frame_mode_of(s->fr) == SLO_FRAME_NONE;
+	}
+	k = s->fbuf.len - s->fpos;
+	if (k > n)
+		k = n;
+	memcpy(buf, s->fbuf.data + s->fpos, k);
+	s->fpos += k;
+	return (ssize_t)k;
+}
+
 int
 slo_source_set_unwrap(slo_source *s, int mode)
 {
@@ -391,7 +449,7 @@ slo_source_read(slo_source *s, void *buf, size_t n)
 	size_t k;
 
 	if (s->uw == NULL || (s->bypass && s->opos == s->obuf.len))
-		return decoded_read(s, buf, n);
+		return framed_read(s, buf, n);
 	while (s->opos == s->obuf.len) {
 		ssize_t got;
 
@@ -399,7 +457,7 @@ slo_source_read(slo_source *s, void *buf, size_t n)
 		if (s->ueof)
 			return 0;
 		if (s->bypass)
-			return decoded_read(s, buf, n);
+			return framed_read(s, buf, n);
 		if (s->lcap - s->llen < UNWRAP_READ) {
 			size_t ncap = s->lcap * 2 + UNWRAP_READ;
 			char *p = realloc(s->lbuf, ncap);
@@ -411,7 +469,7 @@ slo_source_read(slo_source *s, void *buf, size_t n)
 			s->lbuf = p;
 			s->lcap = ncap;
 		}
-		if ((got = decoded_read(s, s->lbuf + s->llen, UNWRAP_READ)) < 0)
+		if ((got = framed_read(s, s->lbuf + s->llen, UNWRAP_READ)) < 0)
 			return -1;
 		s->llen += (size_t)got;
 		s->ueof = got == 0;
