@@ -7,6 +7,9 @@
 
 #include "slo_frame.h"
 
+/* The most of a first line kept to tell whether it needs cutting. */
+#define FRAME_DECIDE (64 * 1024)
+
 struct slo_frame {
 	slo_frame_mode mode;
 	slo_buf head;          /* bytes kept while undecided */
@@ -259,7 +262,10 @@ decide(const char *p, size_t n, int eof)
 			last = c;
 	}
 	if (j == n && !eof)
-		return SLO_FRAME_UNDECIDED;
+		/* a pretty-printer breaks its first line early: a long one is
+		 * a line of NDJSON, not worth keeping whole to decide */
+		return j - i < FRAME_DECIDE ? SLO_FRAME_UNDECIDED :
+		    SLO_FRAME_NONE;
 	/* left open where a pretty-printer breaks the line */
 	if (depth > 0 && !in_str && (last == '{' || last == '[' ||
 	    last == ',' || last == ':'))

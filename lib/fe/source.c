@@ -37,6 +37,7 @@ struct slo_source {
 	slo_unwrap *uw;
 	char *lbuf;            /* decompressed bytes of lines not yet whole */
 	size_t llen, lcap;
+	size_t lscanned;       /* of lbuf, the bytes known to hold no '\n' */
 	slo_buf obuf;          /* unwrapped lines not yet handed out */
 	size_t opos;
 	int bypass;            /* no wrapper: read straight through */
@@ -391,6 +392,8 @@ slo_source_set_unwrap(slo_source *s, int mode)
 }
 
 #define UNWRAP_READ (64 * 1024)
+/* The most of a first line kept to tell whether it is a wrapper. */
+#define UNWRAP_DECIDE (64 * 1024)
 
 /*
  * Unwrap the whole lines of lbuf into obuf, keeping the part of a line;
@@ -403,16 +406,27 @@ unwrap_lines(slo_source *s, int eof)
 	size_t start = 0;
 
 	for (;;) {
-		char *nl = memchr(s->lbuf + start, '\n', s->llen - start);
+		/* what an earlier call scanned of a long line, not again */
+		size_t from = start > s->lscanned ? start : s->lscanned;
+		char *nl = memchr(s->lbuf + from, '\n', s->llen - from);
 		size_t n, before;
 		int cr;
 
-		if (slo_unwrap_mode_of(s->uw) == SLO_UNWRAP_NONE) {
+		if (slo_unwrap_mode_of(s->uw) == SLO_UNWRAP_NONE ||
+		    (slo_unwrap_mode_of(s->uw) == SLO_UNWRAP_AUTO && nl == NULL &&
+		    s->llen - start >= UNWRAP_DECIDE)) {
+			/*
+			 * No wrapper, or a first line longer than any wrapper's
+			 * (Docker and the kubelet cut lines at 16 KiB): no need
+			 * to keep it whole to tell.
+			 */
 			s->bypass = 1;
 			break;
 		}
-		if (nl == NULL && !(eof && start < s->llen))
+		if (nl == NULL && !(eof && start < s->llen)) {
+			s->lscanned = s->llen;
 			break;
+		}
 		n = (size_t)((nl != NULL ? nl : s->lbuf + s->llen) -
 		    (s->lbuf + start));
 		cr = n > 0 && s->lbuf[start + n - 1] == '\r';
@@ -440,6 +454,7 @@ unwrap_lines(slo_source *s, int eof)
 		return -1;
 	memmove(s->lbuf, s->lbuf + start, s->llen - start);
 	s->llen -= start;
+	s->lscanned = s->lscanned > start ? s->lscanned - start : 0;
 	return 0;
 }
 
