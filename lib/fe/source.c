@@ -344,11 +344,22 @@ decoded_read(slo_source *s, void *buf, size_t n)
  * The decoded bytes through the framer (slo_frame.h): as they are once
  * its first bytes have told it that no JSON needs cutting.
  */
+/* Up to n bytes of what a stage holds from *pos on (at least one). */
+static ssize_t
+give(const slo_buf *b, size_t *pos, void *buf, size_t n)
+{
+	size_t k = b->len - *pos;
+
+	if (k > n)
+		k = n;
+	memcpy(buf, b->data + *pos, k);
+	*pos += k;
+	return (ssize_t)k;
+}
+
 static ssize_t
 framed_read(slo_source *s, void *buf, size_t n)
 {
-	size_t k;
-
 	if (s->fbypass && s->fpos == s->fbuf.len)
 		return decoded_read(s, buf, n);
 	while (s->fpos == s->fbuf.len) {
@@ -373,12 +384,7 @@ framed_read(slo_source *s, void *buf, size_t n)
 		}
 		s->fbypass = slo_frame_mode_of(s->fr) == SLO_FRAME_NONE;
 	}
-	k = s->fbuf.len - s->fpos;
-	if (k > n)
-		k = n;
-	memcpy(buf, s->fbuf.data + s->fpos, k);
-	s->fpos += k;
-	return (ssize_t)k;
+	return give(&s->fbuf, &s->fpos, buf, n);
 }
 
 int
@@ -461,8 +467,6 @@ unwrap_lines(slo_source *s, int eof)
 ssize_t
 slo_source_read(slo_source *s, void *buf, size_t n)
 {
-	size_t k;
-
 	if (s->uw == NULL || (s->bypass && s->opos == s->obuf.len))
 		return framed_read(s, buf, n);
 	while (s->opos == s->obuf.len) {
@@ -493,10 +497,5 @@ slo_source_read(slo_source *s, void *buf, size_t n)
 			return -1;
 		}
 	}
-	k = s->obuf.len - s->opos;
-	if (k > n)
-		k = n;
-	memcpy(buf, s->obuf.data + s->opos, k);
-	s->opos += k;
-	return (ssize_t)k;
+	return give(&s->obuf, &s->opos, buf, n);
 }
