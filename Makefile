@@ -6,7 +6,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BUILD    ?= build
 CC       ?= cc
-PKGS      = jansson yaml-0.1
+PKGS      = jansson yaml-0.1 zlib libzstd
 OPT      ?= -O2 -g
 SAN      ?=
 # -Werror only where the compiler is known (make check, CI): a newer
@@ -79,7 +79,7 @@ $(BUILD)/bench/%: tests/bench/%.c $(BUILD)/libslofe.a $(BUILD)/libslo.a
 	$(CC) $(CFLAGS_ALL) -o $@ $< $(BUILD)/libslofe.a $(BUILD)/libslo.a $(LDFLAGS) $(LDLIBS_ALL)
 
 # deps: install what pkg-config cannot find, as root or through sudo.
-APT_PKGS = libjansson-dev libyaml-dev libcmocka-dev pkg-config
+APT_PKGS = libjansson-dev libyaml-dev libcmocka-dev pkg-config zlib1g-dev libzstd-dev
 # The programs that read each output format in real life, for make test
 # (tests/cli/test_consumers.sh skips, with a notice, what is missing):
 # promtool (package prometheus), xmllint, a CommonMark renderer.

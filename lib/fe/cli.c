@@ -23,11 +23,15 @@
 #include "slo_par.h"
 #include "slo_num.h"
 #include "slo_line.h"
+#include "slo_source.h"
+#include "slo_progress.h"
+#include "slo_unwrap.h"
 
 /* ---- line reader ------------------------------------------------------ */
 
 struct slo_reader {
 	FILE *fp;
+	slo_source *src;  /* when set, read instead of fp */
 	char *buf;
 	size_t cap;
 	size_t start; /* first unread byte */
@@ -51,6 +55,16 @@ slo_reader_new(FILE *fp)
 		free(r);
 		return NULL;
 	}
+	return r;
+}
+
+slo_reader *
+slo_reader_new_source(slo_source *src)
+{
+	slo_reader *r = slo_reader_new(NULL);
+
+	if (r != NULL)
+		r->src = src;
 	return r;
 }
 
@@ -104,9 +118,14 @@ static size_t
 reader_fill(slo_reader *r)
 {
 	size_t room = r->cap - r->end - 1, got;
-	int fd = fileno(r->fp);
+	int fd;
 
-	if (fd < 0) {
+	if (r->src != NULL) {
+		ssize_t n = slo_source_read(r->src, r->buf + r->end, room);
+
+		return n < 0 ? (size_t)-1 : (size_t)n;
+	}
+	if ((fd = fileno(r->fp)) < 0) {
 		got = fread(r->buf + r->end, 1, room, r->fp);
 		return got == 0 && ferror(r->fp) ? (size_t)-1 : got;
 	}
@@ -176,10 +195,25 @@ enum {
 	OPT_AT = 1,
 	OPT_REJECTS,
 	OPT_MAX_BAD,
-	OPT_UNBUFFERED
+	OPT_UNBUFFERED,
+	OPT_PROGRESS,
+	OPT_NO_PROGRESS,
+	OPT_UNWRAP
 };
 
 #define MAX_REPORTED_REJECTS 5
+
+/*
+ * The common options a tool takes: what it asks for, and the progress
+ * line and --unwrap with --max-bad, which every tool reading input
+ * through slo_input takes.
+ */
+static unsigned
+common_of(const slo_cli_tool *t)
+{
+	return t->common | (t->common & SLO_OPT_MAX_BAD ?
+	    SLO_OPT_PROGRESS | SLO_OPT_UNWRAP : 0);
+}
 
 struct slo_cli {
 	const slo_cli_tool *tool;
@@ -194,6 +228,9 @@ struct slo_cli {
 	double max_bad;
 	int jobs;
 	int unbuffered;
+	int progress;      /* --progress 1, --no-progress 0, -1: a terminal's */
+	slo_progress *progress_line; /* while input is read, when shown */
+	int unwrap;        /* slo_unwrap_mode: --unwrap, auto by default */
 	char **operands;
 	size_t noperands;
 	int out_closed;    /* EPIPE seen */
@@ -215,6 +252,8 @@ slo_cli_new(const slo_cli_tool *tool, FILE *out, FILE *err)
 	cli->err = err;
 	cli->prog = tool->prog;
 	cli->format = -1;
+	cli->progress = -1;
+	cli->unwrap = SLO_UNWRAP_AUTO;
 	cli->at = SLO_NS_NONE;
 	cli->max_bad_pct = 1;
 	cli->max_bad = 1.0;
@@ -282,6 +321,7 @@ put_diag(slo_cli *cli, const char *msg, const char *end)
 {
 	slo_buf b = { 0 };
 
+	slo_progress_clear(cli->progress_line); /* the message has the line */
 	slo_buf_puts(&b, cli->prog);
 	slo_buf_puts(&b, ": ");
 	slo_buf_text(&b, SLO_TEXT_LINE, msg, strlen(msg));
@@ -357,7 +397,7 @@ static void
 print_help(slo_cli *cli)
 {
 	const slo_cli_tool *t = cli->tool;
-	unsigned c = t->common;
+	unsigned c = common_of(t);
 	FILE *o = cli->out;
 
 	fprintf(o, "usage: %s %s\n\n", t->prog, t->synopsis);
@@ -384,6 +424,13 @@ print_help(slo_cli *cli)
 		fputs("  -j, --jobs N        decoding threads (default: online CPUs, at most 16)\n", o);
 	if (c & SLO_OPT_UNBUFFERED)
 		fputs("      --unbuffered    flush every output line\n", o);
+	if (c & SLO_OPT_PROGRESS)
+		fputs("      --progress      show a progress line on stderr (default: when a\n"
+		      "                      terminal)\n"
+		      "      --no-progress   never show it\n", o);
+	if (c & SLO_OPT_UNWRAP)
+		fputs("      --unwrap KIND   take container log wrappers off: docker, cri,\n"
+		      "                      none, or auto (default: when the first line is one)\n", o);
 	fputs("  -h, --help          print this help and exit\n"
 	      "  -V, --version       print the version and exit\n", o);
 	fprintf(o, "\nexit status: 0 pass, 1 fail, 2 error, 3 inconclusive\nmanual: man 1 %s\n", t->prog);
@@ -477,11 +524,16 @@ static const struct option common_options[] = {
 	{ "max-bad", required_argument, NULL, OPT_MAX_BAD },
 	{ "jobs", required_argument, NULL, 'j' },
 	{ "unbuffered", no_argument, NULL, OPT_UNBUFFERED },
+	{ "progress", no_argument, NULL, OPT_PROGRESS },
+	{ "no-progress", no_argument, NULL, OPT_NO_PROGRESS },
+	{ "unwrap", required_argument, NULL, OPT_UNWRAP },
 };
 static const unsigned common_bits[] = {
 	SLO_OPT_FORMAT, SLO_OPT_AT, SLO_OPT_WHERE, SLO_OPT_REJECTS,
-	SLO_OPT_MAX_BAD, SLO_OPT_JOBS, SLO_OPT_UNBUFFERED
+	SLO_OPT_MAX_BAD, SLO_OPT_JOBS, SLO_OPT_UNBUFFERED, SLO_OPT_PROGRESS,
+	SLO_OPT_PROGRESS, SLO_OPT_UNWRAP
 };
+
 #define NCOMMON (sizeof common_options / sizeof common_options[0])
 
 /* Handles one common option; returns -1 to go on, else an exit code. */
@@ -531,6 +583,15 @@ common_option(slo_cli *cli, int opt, const char *arg)
 	case OPT_UNBUFFERED:
 		cli->unbuffered = 1;
 		return -1;
+	case OPT_PROGRESS:
+	case OPT_NO_PROGRESS:
+		cli->progress = opt == OPT_PROGRESS;
+		return -1;
+	case OPT_UNWRAP:
+		if ((cli->unwrap = slo_unwrap_mode_from_name(arg)) < 0)
+			return slo_cli_usage_error(cli, "invalid --unwrap '%s': "
+			    "want docker, cri, auto or none", arg);
+		return -1;
 	}
 	return slo_cli_usage_error(cli, "internal: unhandled option %d", opt);
 }
@@ -557,7 +618,7 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 		return SLO_EXIT_ERROR;
 	}
 	for (size_t i = 0; i < NCOMMON; i++)
-		if (t->common & common_bits[i])
+		if (common_of(t) & common_bits[i])
 			opts[k++] = common_options[i];
 	for (size_t i = 0; i < ntool; i++)
 		opts[k++] = t->options[i];
@@ -611,7 +672,7 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 				    argv[optind - 1]);
 			break;
 		default:
-			if ((c >= OPT_AT && c <= OPT_UNBUFFERED) || is_common_short(c))
+			if ((c >= OPT_AT && c <= OPT_UNWRAP) || is_common_short(c))
 				rc = common_option(cli, c, optarg);
 			else if (t->on_option != NULL) {
 				int r = t->on_option(t->ctx, cli, c, optarg);
@@ -967,6 +1028,7 @@ struct slo_input {
 	size_t next_operand;   /* index of the operand to open next */
 	FILE *fp;              /* current stream, NULL between files */
 	const char *name;      /* its name for diagnostics */
+	slo_source *src;       /* its bytes, decompressed */
 	slo_reader *reader;
 	uint64_t lineno;       /* within the current file */
 	const char *line;
@@ -982,7 +1044,68 @@ struct slo_input {
 	int io_error;
 	int done;
 	slo_par *par;          /* slo_input_run(): diagnostics queue there */
+	uint64_t bytes_done;   /* bytes of the inputs closed, for progress */
+	uint64_t bytes_total;  /* of all inputs; 0 when one is not a file */
 };
+
+/*
+ * Whether to show the progress line: as asked, or on a terminal when
+ * --progress and --no-progress were not given.  A tool that streams its
+ * output (one taking --unbuffered: slo-ingest) leaves the terminal alone
+ * when its output goes there too, since each line written would land
+ * after the progress text.  The total is known when every input is a
+ * regular file.
+ */
+static void
+progress_start(slo_input *in)
+{
+	slo_cli *cli = in->cli;
+	const char *term = getenv("TERM"), *nc = getenv("NO_COLOR");
+	int show = cli->progress, escapes;
+	struct stat st;
+
+	if (show < 0)
+		show = isatty(fileno(cli->err)) &&
+		    !((cli->tool->common & SLO_OPT_UNBUFFERED) &&
+		    isatty(fileno(cli->out)));
+	if (!show)
+		return;
+	for (size_t i = 0; i == 0 || i < cli->noperands; i++) {
+		const char *path = cli->noperands > 0 ? cli->operands[i] : "-";
+		int ok = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) :
+		    stat(path, &st);
+
+		if (ok != 0 || !S_ISREG(st.st_mode)) {
+			in->bytes_total = 0;
+			break;
+		}
+		in->bytes_total += (uint64_t)st.st_size;
+	}
+	/* NO_COLOR and a dumb terminal: no escape sequences at all */
+	escapes = (nc == NULL || *nc == '\0') &&
+	    (term == NULL || strcmp(term, "dumb") != 0);
+	cli->progress_line = slo_progress_new(cli->err, cli->prog, escapes);
+}
+
+static void
+progress_tick(slo_input *in)
+{
+	slo_progress_counts c;
+
+	c.bytes = in->bytes_done +
+	    (in->src != NULL ? slo_source_consumed(in->src) : 0);
+	c.total = in->bytes_total;
+	c.events = in->counts.accepted;
+	c.rejected = in->counts.rejected;
+	slo_progress_update(in->cli->progress_line, &c);
+}
+
+static void
+progress_end(slo_input *in)
+{
+	slo_progress_free(in->cli->progress_line);
+	in->cli->progress_line = NULL;
+}
 
 slo_input *
 slo_input_new(slo_cli *cli)
@@ -997,6 +1120,7 @@ slo_input_new(slo_cli *cli)
 		return NULL;
 	}
 	in->rejects.fd = -1;
+	progress_start(in);
 	/* a tool that did not check its config files still gets the rest */
 	if (!cli->files_checked)
 		slo_cli_check_files(cli, NULL, 0);
@@ -1015,6 +1139,10 @@ input_close_file(slo_input *in)
 	if (in->fp != NULL && in->fp != stdin)
 		fclose(in->fp);
 	in->fp = NULL;
+	if (in->src != NULL)
+		in->bytes_done += slo_source_consumed(in->src);
+	slo_source_free(in->src);
+	in->src = NULL;
 	slo_reader_free(in->reader);
 	in->reader = NULL;
 }
@@ -1025,6 +1153,7 @@ slo_input_free(slo_input *in)
 	if (in == NULL)
 		return;
 	input_close_file(in);
+	progress_end(in);
 	json_decref(in->obj);
 	slo_event_decoder_free(in->dec);
 	rejects_close(&in->rejects, in->cli, 0); /* not finished: not kept */
@@ -1109,9 +1238,16 @@ input_open_next(slo_input *in)
 			continue;
 		} else
 			in->name = path;
+		if ((in->src = slo_source_new(in->fp)) == NULL ||
+		    slo_source_set_unwrap(in->src, cli->unwrap) < 0) {
+			slo_cli_warn(cli, "out of memory");
+			input_close_file(in);
+			in->io_error = 1;
+			return 0;
+		}
 		if (in->par != NULL)
 			return 1; /* the pipeline reads it */
-		if ((in->reader = slo_reader_new(in->fp)) == NULL) {
+		if ((in->reader = slo_reader_new_source(in->src)) == NULL) {
 			slo_cli_warn(cli, "out of memory");
 			input_close_file(in);
 			in->io_error = 1;
@@ -1142,7 +1278,7 @@ input_next_line(slo_input *in)
 		if (r < 0) {
 			/* reported, and the next inputs are still read */
 			slo_cli_warn(in->cli, "%s: %s", slo_input_file(in),
-			    strerror(errno));
+			    slo_source_error(in->src));
 			input_close_file(in);
 			in->io_error = 1;
 			in->unreadable++;
@@ -1151,6 +1287,10 @@ input_next_line(slo_input *in)
 		in->lineno++;
 		in->counts.lines++;
 		in->cur_accepted = 0;
+		/* the clock every 256 lines: a few ns a line */
+		if (in->cli->progress_line != NULL &&
+		    (in->counts.lines & 255) == 0)
+			progress_tick(in);
 		return 1;
 	}
 }
@@ -1535,11 +1675,20 @@ par_emit(void *ctx, slo_par_chunk *c)
 	run->lineno += c->n[PN_LINES];
 	for (size_t i = 0; run->par->totals != NULL && i < run->par->ntally; i++)
 		run->par->totals[i] += c->n[PN_TALLY + i];
+	if (in->cli->progress_line != NULL)
+		progress_tick(in);
 	if (c->out.len > 0 && slo_cli_write(in->cli, &c->out) < 0) {
 		run->out_closed = 1;
 		return -1;
 	}
 	return 0;
+}
+
+static ssize_t
+source_read(void *src, void *buf, size_t n)
+{
+	errno = 0;
+	return slo_source_read(src, buf, n);
 }
 
 int
@@ -1581,10 +1730,10 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 		goto out;
 	}
 	while (input_open_next(in)) {
-		st = slo_par_feed(in->par, in->fp, in->name);
+		st = slo_par_feed_fn(in->par, source_read, in->src, in->name);
 		if (st == SLO_EIO)
 			input_warn(in, "%s: %s", slo_input_file(in),
-			    strerror(errno));
+			    slo_source_error(in->src));
 		input_close_file(in);
 		if (st == SLO_EIO) {
 			/* reported, and the next inputs are still read */
@@ -1637,6 +1786,7 @@ slo_input_finish(slo_input *in)
 	uint64_t nonblank = c->lines - c->blank;
 	int over;
 
+	progress_end(in); /* the summary and the verdict replace it */
 	if (rejects_close(&in->rejects, cli, 1) < 0)
 		in->io_error = 1;
 	if (in->unreadable > 0)

@@ -307,8 +307,24 @@ keep_carry(slo_par *p, const char *from, size_t n)
 	return 0;
 }
 
+/* fread() as slo_par_feed_fn() wants it: a short count is the end. */
+static ssize_t
+stdio_read(void *fp, void *buf, size_t n)
+{
+	size_t got = fread(buf, 1, n, fp);
+
+	return got == 0 && ferror((FILE *)fp) ? -1 : (ssize_t)got;
+}
+
 slo_status
 slo_par_feed(slo_par *p, FILE *fp, const char *file)
+{
+	return slo_par_feed_fn(p, stdio_read, fp, file);
+}
+
+slo_status
+slo_par_feed_fn(slo_par *p, ssize_t (*readfn)(void *, void *, size_t),
+    void *src, const char *file)
 {
 	int first = 1;
 
@@ -329,8 +345,17 @@ slo_par_feed(slo_par *p, FILE *fp, const char *file)
 		len = p->carry_len; /* the carry holds no '\n' */
 		for (;;) {
 			size_t room = s->cap - 1 - len, got;
+			ssize_t r = readfn(src, d + len, room);
 
-			got = fread(d + len, 1, room, fp);
+			if (r < 0) {
+				err = errno ? errno : EIO;
+				break;
+			}
+			if (r == 0) {
+				eof = 1;
+				break;
+			}
+			got = (size_t)r;
 			for (size_t i = len + got; i > len; i--)
 				if (d[i - 1] == '\n') {
 					nl = i - 1;
@@ -338,13 +363,8 @@ slo_par_feed(slo_par *p, FILE *fp, const char *file)
 					break;
 				}
 			len += got;
-			if (got < room) {
-				if (ferror(fp))
-					err = errno ? errno : EIO;
-				else
-					eof = 1;
-				break;
-			}
+			if (got < room)
+				continue; /* a read(2)-like source: fill the block */
 			if (has_nl)
 				break;
 			/* A line longer than the buffer: grow it and read on. */

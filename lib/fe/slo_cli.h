@@ -27,6 +27,10 @@
  */
 typedef struct slo_reader slo_reader;
 slo_reader *slo_reader_new(FILE *fp);
+/* The same over a source (slo_source.h): decompressed input; the source
+ * stays the caller's. */
+struct slo_source;
+slo_reader *slo_reader_new_source(struct slo_source *src);
 void slo_reader_free(slo_reader *r); /* does not close fp */
 /* 1 with a line, 0 at end of input, -1 on a read error (errno set). */
 int slo_reader_next(slo_reader *r, const char **line, size_t *n);
@@ -44,6 +48,10 @@ enum {
 	SLO_OPT_MAX_BAD = 1u << 4,    /* --max-bad N|P% */
 	SLO_OPT_JOBS = 1u << 5,       /* -j, --jobs N */
 	SLO_OPT_UNBUFFERED = 1u << 6, /* --unbuffered */
+	/* --progress, --no-progress: implied by SLO_OPT_MAX_BAD, which every
+	 * tool reading input takes */
+	SLO_OPT_PROGRESS = 1u << 7,
+	SLO_OPT_UNWRAP = 1u << 8,     /* --unwrap KIND: implied as --progress */
 	SLO_OPT_INPUT = SLO_OPT_AT | SLO_OPT_WHERE | SLO_OPT_REJECTS | SLO_OPT_MAX_BAD
 };
 

@@ -22,6 +22,7 @@
 #define SLO_PAR_H
 
 #include <stdio.h>
+#include <sys/types.h>
 #include "slo.h"
 
 #define SLO_PAR_MAX_JOBS 64
@@ -70,6 +71,16 @@ slo_par *slo_par_new(int jobs, size_t block, const slo_par_ops *ops);
  * is dropped), SLO_ENOMEM, or SLO_ELIMIT once the run is stopped.
  */
 slo_status slo_par_feed(slo_par *p, FILE *fp, const char *file);
+
+/*
+ * The same from any reader: readfn(src, buf, n) returns as read(2) does
+ * (bytes read, 0 at the end, -1 on an error with errno set or 0).  The
+ * front end feeds a slo_source (slo_source.h) through it, so that a
+ * decompressed stream reaches the workers in whole lines like any other.
+ */
+slo_status slo_par_feed_fn(slo_par *p,
+    ssize_t (*readfn)(void *src, void *buf, size_t n), void *src,
+    const char *file);
 
 /* Queue a chunk without lines carrying tag (!= 0) and the note text. */
 slo_status slo_par_mark(slo_par *p, int tag, const char *text);

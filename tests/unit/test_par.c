@@ -225,6 +225,68 @@ rng(void)
 /* Random inputs (short, long, empty lines, CR, NUL bytes, with or
  * without a final newline) come out byte for byte, for 1..4 threads and
  * blocks from 1 byte up, in order even when later chunks finish first. */
+/*
+ * slo_par_feed_fn() with a reader that hands out 1 to 7 bytes a call, as
+ * a pipe or a decompressor does: chunks of whole lines (each ends in
+ * '\n' but the stream's last), and the same bytes in order.
+ */
+struct trickle {
+	const char *s;
+	size_t n, pos, calls;
+};
+
+static ssize_t
+trickle_read(void *src, void *buf, size_t n)
+{
+	struct trickle *t = src;
+	size_t k = 1 + t->calls++ % 7;
+
+	if (k > n)
+		k = n;
+	if (k > t->n - t->pos)
+		k = t->n - t->pos;
+	memcpy(buf, t->s + t->pos, k);
+	t->pos += k;
+	return (ssize_t)k;
+}
+
+static void
+test_feed_fn_trickle(void **state)
+{
+	static const char in[] = "ab\ncd\n0123456789abcdef\nb\n\n\nlast";
+	slo_buf chunks = { 0 };
+	slo_par_ops ops = { first_chunk_work, first_chunk_emit, &chunks };
+	slo_par *p = slo_par_new(1, 4, &ops);
+	struct trickle t = { in, sizeof in - 1, 0, 0 };
+
+	(void)state;
+	assert_non_null(p);
+	assert_int_equal(slo_par_feed_fn(p, trickle_read, &t, "t"), SLO_OK);
+	assert_int_equal(slo_par_drain(p), SLO_OK);
+	slo_par_free(p);
+	assert_true(t.calls > 10);
+	slo_buf_putc(&chunks, '\0');
+	{
+		/* drop the '|' after each chunk, checking what precedes it */
+		char got[sizeof in];
+		size_t n = 0, nchunks = 0;
+
+		for (const char *c = chunks.data; *c != '\0'; c++)
+			if (*c == '|') {
+				nchunks++;
+				if (c[1] != '\0')
+					assert_int_equal(c[-1], '\n');
+			} else {
+				assert_true(n < sizeof got - 1);
+				got[n++] = *c;
+			}
+		got[n] = '\0';
+		assert_string_equal(got, in);
+		assert_true(nchunks >= 2);
+	}
+	slo_buf_release(&chunks);
+}
+
 static void
 test_round_trip(void **state)
 {
@@ -999,6 +1061,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chunks_are_whole_lines),
+		cmocka_unit_test(test_feed_fn_trickle),
 		cmocka_unit_test(test_round_trip),
 		cmocka_unit_test(test_marks_in_order),
 		cmocka_unit_test(test_stop),
