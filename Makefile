@@ -87,7 +87,7 @@ APT_CONSUMERS = prometheus:promtool libxml2-utils:xmllint cmark:cmark
 deps:
 	@need=; libs=; \
 	if ! { command -v pkg-config >/dev/null 2>&1 && \
-	    pkg-config --exists jansson yaml-0.1 cmocka; }; then \
+	    pkg-config --exists $(PKGS) cmocka; }; then \
 	    need="$(APT_PKGS)"; libs=1; fi; \
 	for pc in $(APT_CONSUMERS); do \
 	    command -v $${pc#*:} >/dev/null 2>&1 || need="$$need $${pc%%:*}"; done; \

@@ -12,7 +12,7 @@ _slokit()
 	cur=${COMP_WORDS[COMP_CWORD]}
 	prev=${COMP_WORDS[COMP_CWORD-1]}
 
-	local common='--where --rejects --max-bad --jobs --help --version'
+	local common='--where --rejects --max-bad --jobs --unwrap --progress --no-progress --help --version'
 	case ${COMP_WORDS[0]##*/} in
 	slo-ingest)
 		opts="--preset --map --log-format --log-format-syntax --log-label
@@ -35,6 +35,9 @@ _slokit()
 	case $prev in
 	-p|--preset)
 		COMPREPLY=($(compgen -W 'canonical otlp envoy gcp ecs traefik goff unleash nginx apache envoy-text istio-text haproxy alb' -- "$cur"))
+		return 0 ;;
+	--unwrap)
+		COMPREPLY=($(compgen -W 'auto docker cri none' -- "$cur"))
 		return 0 ;;
 	--log-format-syntax)
 		COMPREPLY=($(compgen -W 'nginx apache envoy' -- "$cur"))

@@ -23,7 +23,7 @@
 
 FUZZ_CC  ?= clang
 FUZZ     ?= build-fuzz
-PKGS      = jansson yaml-0.1
+PKGS      = jansson yaml-0.1 zlib libzstd
 SANITIZE  = -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS = -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L \
               -DSLO_VERSION='"fuzz"' -Iinclude $(patsubst %,-I%,$(wildcard lib/*/)) -O1 -g -fno-omit-frame-pointer \
