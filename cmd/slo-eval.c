@@ -142,7 +142,8 @@ main(int argc, char **argv)
 		goto done;
 	o.run.cfg.at = slo_cli_at(cli);
 	o.run.cfg.where = slo_cli_where(cli);
-	o.run.cfg.want_series = slo_cli_format(cli) == SLO_FMT_HTML;
+	o.run.cfg.want_series = slo_cli_format(cli) == SLO_FMT_HTML ||
+	    slo_cli_extra(cli, SLO_FMT_HTML) != NULL;
 	slo_fe_eval_engine(&eng, &o.run);
 	rc = slo_fe_run(cli, &eng);
 done:

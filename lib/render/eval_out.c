@@ -308,12 +308,95 @@ status_color(slo_state s)
 	return "";
 }
 
+/*
+ * The widths of the SLO and GROUP columns, wn and wg on entry their
+ * widest values, within room columns (0: no limit).  The group gets the
+ * larger share, as its values tell rows apart; neither goes below 12 and
+ * 8 columns (or its widest value), so the table may pass room rather
+ * than show nothing.
+ */
+static void
+share_room(size_t room, size_t *wn, size_t *wg)
+{
+	size_t want_g = *wg;
+
+	if (room == 0 || *wn + *wg <= room)
+		return;
+	*wn = cap_width(*wn, room / 2 > 12 ? room / 2 : 12);
+	*wg = cap_width(want_g, room > *wn + 8 ? room - *wn : 8);
+	if (*wg < want_g && *wn > 12) {
+		size_t give = want_g - *wg < *wn - 12 ? want_g - *wg : *wn - 12;
+
+		*wn -= give;
+		*wg += give;
+	}
+}
+
+/* A row's SLO and group cells as shown, to compare (fitted_cmp). */
+typedef struct fitted {
+	slo_buf shown, whole; /* the cells at their widths; the full text */
+} fitted;
+
+static int
+fitted_cmp(const void *x, const void *y)
+{
+	const fitted *a = x, *b = y;
+	size_t n = a->shown.len < b->shown.len ? a->shown.len : b->shown.len;
+	int c = memcmp(a->shown.data, b->shown.data, n);
+
+	return c ? c : (a->shown.len > b->shown.len) - (a->shown.len < b->shown.len);
+}
+
+/*
+ * Whether two rows that differ in SLO or group would print alike with
+ * the SLO column wn and the group column wg wide ("billing-av…dashboard"
+ * twice).  -1 when out of memory.
+ */
+static int
+rows_collide(const slo_eval *e, size_t wn, size_t wg, row *r)
+{
+	size_t n = slo_eval_count(e), i;
+	fitted *f = calloc(n ? n : 1, sizeof *f);
+	int hit = 0;
+	slo_status st = f ? SLO_OK : SLO_ENOMEM;
+
+	for (i = 0; i < n && st == SLO_OK; i++) {
+		slo_buf *sh = &f[i].shown, *wh = &f[i].whole;
+
+		if ((st = row_fill(slo_eval_verdict(e, i), r)) != SLO_OK ||
+		    (st = cell(sh, r->name, wn, 0)) != SLO_OK ||
+		    (st = cell_n(sh, &r->group, wg)) != SLO_OK ||
+		    (st = slo_buf_puts(wh, r->name)) != SLO_OK ||
+		    (st = slo_buf_putc(wh, '\0')) != SLO_OK ||
+		    (st = slo_buf_append(wh, r->group.data ? r->group.data : "",
+		    r->group.len)) != SLO_OK)
+			break;
+	}
+	if (st == SLO_OK && n > 1) {
+		qsort(f, n, sizeof *f, fitted_cmp);
+		for (i = 1; i < n && !hit; i++)
+			hit = fitted_cmp(&f[i - 1], &f[i]) == 0 &&
+			    (f[i - 1].whole.len != f[i].whole.len ||
+			    memcmp(f[i - 1].whole.data, f[i].whole.data,
+			    f[i].whole.len) != 0);
+	}
+	for (i = 0; f != NULL && i < n; i++) {
+		slo_buf_release(&f[i].shown);
+		slo_buf_release(&f[i].whole);
+	}
+	free(f);
+	return st == SLO_OK ? hit : -1;
+}
+
 static slo_status
-render_table_rows(const slo_eval *e, int color, slo_buf *b, row *r)
+render_table_rows(const slo_eval *e, const slo_render_opts *ro, slo_buf *b,
+    row *r)
 {
 	size_t n = slo_eval_count(e);
-	size_t wn = 3, wg = 5, wsl = 3, wt = 6, wl = 6, wb = 4;
+	size_t wn = 3, wg = 5, wsl = 3, wt = 6, wl = 6, wb = 4, wa = 0;
+	size_t full_n, full_g;
 	char at[SLO_TIME_BUFSZ];
+	int color = ro->color, hit;
 
 	for (size_t i = 0; i < n; i++) {
 		TRY(row_fill(slo_eval_verdict(e, i), r));
@@ -323,26 +406,26 @@ render_table_rows(const slo_eval *e, int color, slo_buf *b, row *r)
 		wt = max_width(wt, r->target, strlen(r->target));
 		wl = max_width(wl, r->left, strlen(r->left));
 		wb = max_width(wb, r->burn, strlen(r->burn));
+		wa = max_width(wa, r->alerts, strlen(r->alerts));
 	}
+	full_n = wn;
+	full_g = wg;
 	/*
-	 * The figures are never cut: STATUS, SLI, TARGET, BUDGET and BURN take
-	 * their widest value and six blanks; name and group share what is left
-	 * of 80 columns, the group first, as its values tell rows apart.
+	 * The figures are never cut: STATUS, SLI, TARGET, BUDGET, BURN and
+	 * the firing alerts take their widest value and a blank each; name
+	 * and group share what is left of the width, and take more again
+	 * while two rows that differ would print alike.
 	 */
-	{
-		size_t fixed = 8 + wsl + wt + wl + wb + 6, room = 80 > fixed + 20 ? 80 - fixed : 20;
+	if (ro->width > 0) {
+		size_t fixed = 8 + wsl + wt + wl + wb + 6 + (wa ? wa + 1 : 0);
 
-		if (wn + wg > room) {
-			size_t want_g = wg;
-
-			wn = cap_width(wn, room / 2 > 12 ? room / 2 : 12);
-			wg = cap_width(want_g, room > wn + 8 ? room - wn : 8);
-			if (wg < want_g && wn > 12) {
-				size_t give = want_g - wg < wn - 12 ? want_g - wg : wn - 12;
-
-				wn -= give;
-				wg += give;
-			}
+		share_room(ro->width > fixed ? ro->width - fixed : 1, &wn, &wg);
+		while ((wn < full_n || wg < full_g) &&
+		    (hit = rows_collide(e, wn, wg, r)) != 0) {
+			if (hit < 0)
+				return SLO_ENOMEM;
+			wn = cap_width(wn + 4, full_n);
+			wg = cap_width(wg + 4, full_g);
 		}
 	}
 	if (slo_eval_at(e) != SLO_NS_NONE) {
@@ -387,10 +470,10 @@ render_table_rows(const slo_eval *e, int color, slo_buf *b, row *r)
 }
 
 static slo_status
-render_table(const slo_eval *e, int color, slo_buf *b)
+render_table(const slo_eval *e, const slo_render_opts *ro, slo_buf *b)
 {
 	row r = { 0 };
-	slo_status st = render_table_rows(e, color, b, &r);
+	slo_status st = render_table_rows(e, ro, b, &r);
 
 	slo_buf_release(&r.group);
 	return st;
@@ -745,11 +828,36 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 	return SLO_OK;
 }
 
+/*
+ * The evaluation instant as a freshness gauge, one unlabelled series: an
+ * alert on `time() - slo_last_evaluation_timestamp_seconds > 900` catches
+ * a cron job that stopped (with --at now the instant is the run's).
+ * Nothing without an instant (no event, no --at).
+ */
+static slo_status
+prom_freshness(const slo_eval *e, slo_buf *b)
+{
+	slo_ns at = slo_eval_at(e);
+
+	if (at == SLO_NS_NONE)
+		return SLO_OK;
+	TRY(slo_buf_puts(b, "# HELP slo_last_evaluation_timestamp_seconds "
+	    "Instant the SLOs were evaluated at, in seconds since the epoch.\n"
+	    "# TYPE slo_last_evaluation_timestamp_seconds gauge\n"
+	    "slo_last_evaluation_timestamp_seconds "));
+	TRY(slo_buf_json_num(b, (double)(at / SLO_NS_PER_SEC) +
+	    (double)(at % SLO_NS_PER_SEC) / 1e9));
+	return slo_buf_putc(b, '\n');
+}
+
 static slo_status
 render_prom(const slo_eval *e, slo_buf *b)
 {
 	prom_dims d = { 0 };
 	slo_status st = render_prom_with(e, b, &d);
+
+	if (st == SLO_OK)
+		st = prom_freshness(e, b);
 
 	prom_dims_release(&d);
 	return st;
@@ -758,13 +866,22 @@ render_prom(const slo_eval *e, slo_buf *b)
 slo_status
 slo_eval_render(const slo_eval *e, slo_format fmt, int color, slo_buf *out)
 {
+	slo_render_opts ro = { color, 80 };
+
+	return slo_eval_render_opts(e, fmt, &ro, out);
+}
+
+slo_status
+slo_eval_render_opts(const slo_eval *e, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{
 	switch (fmt) {
 	case SLO_FMT_NDJSON:
 		for (size_t i = 0; i < slo_eval_count(e); i++)
 			TRY(ndjson_one(slo_eval_verdict(e, i), out));
 		return SLO_OK;
 	case SLO_FMT_TABLE:
-		return render_table(e, color, out);
+		return render_table(e, ro, out);
 	case SLO_FMT_MARKDOWN:
 		return render_markdown(e, out);
 	case SLO_FMT_PROM:

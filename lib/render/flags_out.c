@@ -597,3 +597,11 @@ slo_flag_audit_render(const slo_flag_audit *a, slo_format fmt, int color,
 	return slo_flag_audit_report(a, fmt, a->o.summary, a->o.fail_on, color,
 	    out);
 }
+
+slo_status
+slo_flag_audit_render_opts(const slo_flag_audit *a, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{
+	return slo_flag_audit_report(a, fmt, a->o.summary, a->o.fail_on,
+	    ro->color, out);
+}

@@ -335,6 +335,13 @@ render_markdown(const slo_promote_verdict *v, slo_buf *b)
 }
 
 slo_status
+slo_promote_verdict_render_opts(const slo_promote_verdict *v, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{
+	return slo_promote_verdict_render(v, fmt, ro->color, out);
+}
+
+slo_status
 slo_promote_verdict_render(const slo_promote_verdict *v, slo_format fmt,
     int color, slo_buf *out)
 {
