@@ -310,26 +310,31 @@ status_color(slo_state s)
 
 /*
  * The widths of the SLO and GROUP columns, wn and wg on entry their
- * widest values, within room columns (0: no limit).  The group gets the
- * larger share, as its values tell rows apart; neither goes below 12 and
- * 8 columns (or its widest value), so the table may pass room rather
- * than show nothing.
+ * widest values, within room columns: a column narrower than half the
+ * room keeps its width and the other takes the rest; else each gets half,
+ * the group the odd column, as its values tell rows apart.  Neither goes
+ * below 10 and 8 columns (or its widest value), so the table may pass
+ * the room rather than show nothing.
  */
 static void
 share_room(size_t room, size_t *wn, size_t *wg)
 {
-	size_t want_g = *wg;
+	size_t half = room / 2, want_n = *wn, want_g = *wg;
 
-	if (room == 0 || *wn + *wg <= room)
+	if (*wn + *wg <= room)
 		return;
-	*wn = cap_width(*wn, room / 2 > 12 ? room / 2 : 12);
-	*wg = cap_width(want_g, room > *wn + 8 ? room - *wn : 8);
-	if (*wg < want_g && *wn > 12) {
-		size_t give = want_g - *wg < *wn - 12 ? want_g - *wg : *wn - 12;
-
-		*wn -= give;
-		*wg += give;
+	if (*wn <= half)
+		*wg = room - *wn;
+	else if (*wg <= room - half)
+		*wn = room - *wg;
+	else {
+		*wn = half;
+		*wg = room - half;
 	}
+	if (*wn < 10)
+		*wn = cap_width(10, want_n);
+	if (*wg < 8)
+		*wg = cap_width(8, want_g);
 }
 
 /* A row's SLO and group cells as shown, to compare (fitted_cmp). */
@@ -393,7 +398,7 @@ render_table_rows(const slo_eval *e, const slo_render_opts *ro, slo_buf *b,
     row *r)
 {
 	size_t n = slo_eval_count(e);
-	size_t wn = 3, wg = 5, wsl = 3, wt = 6, wl = 6, wb = 4, wa = 0;
+	size_t wn = 3, wg = 5, wsl = 3, wt = 6, wl = 6, wb = 4;
 	size_t full_n, full_g;
 	char at[SLO_TIME_BUFSZ];
 	int color = ro->color, hit;
@@ -406,26 +411,34 @@ render_table_rows(const slo_eval *e, const slo_render_opts *ro, slo_buf *b,
 		wt = max_width(wt, r->target, strlen(r->target));
 		wl = max_width(wl, r->left, strlen(r->left));
 		wb = max_width(wb, r->burn, strlen(r->burn));
-		wa = max_width(wa, r->alerts, strlen(r->alerts));
 	}
 	full_n = wn;
 	full_g = wg;
 	/*
-	 * The figures are never cut: STATUS, SLI, TARGET, BUDGET, BURN and
-	 * the firing alerts take their widest value and a blank each; name
-	 * and group share what is left of the width, and take more again
-	 * while two rows that differ would print alike.
+	 * The figures are never cut: STATUS, SLI, TARGET, BUDGET and BURN
+	 * take their widest value and a blank each; name and group share
+	 * what is left of the width, and take more again while two rows
+	 * that differ would print alike.  The firing alerts, last, may pass
+	 * the width: shortening the names for them would lose which row is
+	 * which.
 	 */
 	if (ro->width > 0) {
-		size_t fixed = 8 + wsl + wt + wl + wb + 6 + (wa ? wa + 1 : 0);
+		size_t fixed = 8 + wsl + wt + wl + wb + 6 + sizeof " ALERTS" - 1;
 
 		share_room(ro->width > fixed ? ro->width - fixed : 1, &wn, &wg);
 		while ((wn < full_n || wg < full_g) &&
 		    (hit = rows_collide(e, wn, wg, r)) != 0) {
-			if (hit < 0)
+			int name_does, group_does;
+
+			if (hit < 0 ||
+			    (name_does = rows_collide(e, full_n, wg, r)) < 0 ||
+			    (group_does = rows_collide(e, wn, full_g, r)) < 0)
 				return SLO_ENOMEM;
-			wn = cap_width(wn + 4, full_n);
-			wg = cap_width(wg + 4, full_g);
+			/* widen the column that tells the rows apart */
+			if (wn < full_n && (!name_does || group_does))
+				wn = cap_width(wn + 4, full_n);
+			if (wg < full_g && (name_does || !group_does))
+				wg = cap_width(wg + 4, full_g);
 		}
 	}
 	if (slo_eval_at(e) != SLO_NS_NONE) {
