@@ -88,7 +88,7 @@ flag-audit -r "$EX/flags/flags.yaml" -f markdown "$EX/flags/evaluations.ndjson" 
 cmp -s "$od/f.md" "$od/want.md" && _pass || _fail "flag-audit --markdown FILE differs"
 run promote-check -c "$EX/promote/promote.yaml" -f markdown --junit "$od/p.xml" \
     "$EX/promote/fail.ndjson"
-code_is 1; out_has '| criterion |'
+code_is 1; out_has '| Criterion |'
 promote-check -c "$EX/promote/promote.yaml" -f junit "$EX/promote/fail.ndjson" >"$od/want.xml"
 cmp -s "$od/p.xml" "$od/want.xml" && _pass || _fail "promote-check --junit FILE differs"
 if command -v xmllint >/dev/null 2>&1; then
@@ -213,6 +213,9 @@ case_ "table: the firing alerts, last, are never cut"
 # thresholds 14.4, 6 and 1, slo-spec(5)), so all three fire
 printf 'slos:\n  - name: a\n    good: "status < 500"\n    objective: 99.9\n    window: 30d\n' >"$od/a.yaml"
 COLUMNS=40 run slo-eval -s "$od/a.yaml" -f table "$od/w.ndjson"
+# wrapped at blanks under the column, each alert whole
+out_has ' page 14.4x/1h,'; out_has ' page 6x/6h,'; out_has ' ticket 1x/3d'
+COLUMNS=200 run slo-eval -s "$od/a.yaml" -f table "$od/w.ndjson"
 out_has 'page 14.4x/1h, page 6x/6h, ticket 1x/3d'
 
 case_ "table: COLUMNS widens it, --wide never shortens"
