@@ -75,6 +75,12 @@ for f in prom markdown html; do
 	cmp -s "$od/$x" "$od/want.$f" && _pass || _fail "--$f FILE differs from -f $f"
 done
 no_temp "$od"
+run slo-eval -s "$SPEC" -f table --csv "$od/e.csv" --tsv "$od/e.tsv" "$EVENTS"
+code_is 1
+for f in csv tsv; do
+	slo-eval -s "$SPEC" -f $f "$EVENTS" >"$od/want.$f"
+	cmp -s "$od/e.$f" "$od/want.$f" && _pass || _fail "--$f FILE differs from -f $f"
+done
 # --html alone asks the engine for the charts' series
 grep -q '<svg' "$od/e.html" && _pass || _fail "--html FILE without charts"
 
