@@ -13,6 +13,7 @@
 
 #include "flags_int.h"
 #include "slo_num.h"
+#include "slo_junit.h"
 #include "slo_table.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
@@ -487,17 +488,39 @@ report_grid(const slo_flag_audit *a, int summary, slo_level fail_on,
 	return st;
 }
 
+/* A finding's testcase: a failure at or above fail_on, else its output. */
 static slo_status
-report_junit(const slo_flag_audit *a, slo_level fail_on, slo_buf *b)
+junit_finding(slo_buf *b, const char *key, const slo_flag_finding *f,
+    slo_level fail_on, slo_buf *m, slo_buf *out)
 {
-	const struct fstate **o = NULL;
-	slo_buf m = {0};
-	size_t i, j, k, n, tests = 0, failures = 0;
-	slo_status st = SLO_OK;
+	slo_junit_case c = { .classname = key,
+	    .name = slo_flag_check_name(f->check) };
+
+	slo_buf_reset(m);
+	slo_buf_reset(out);
+	TRY(slo_flag_finding_message(f, m));
+	if (f->severity >= fail_on) {
+		c.outcome = SLO_JUNIT_FAIL;
+		c.type = slo_level_name(f->severity);
+		c.message = m->data ? m->data : "";
+		c.message_len = m->len;
+	} else {
+		TRY(slo_buf_printf(out, "%s: ", slo_level_name(f->severity)));
+		TRY(slo_buf_append(out, m->data ? m->data : "", m->len));
+		c.out = out->data;
+		c.out_len = out->len;
+	}
+	return slo_junit_case_write(b, &c);
+}
+
+static slo_status
+report_junit_with(const slo_flag_audit *a, slo_level fail_on,
+    const struct fstate *const *o, size_t n, slo_buf *b, slo_buf *m,
+    slo_buf *out)
+{
+	size_t i, j, k, tests = 0, failures = 0;
 	int c;
 
-	if ((n = summary_order(a, &o)) == SIZE_MAX)
-		return SLO_ENOMEM;
 	/* a testcase per flag and check run; unregistered flags: unknown only */
 	for (i = 0; i < n; i++)
 		for (c = 0; c < SLO_FCHECK__COUNT; c++)
@@ -506,52 +529,43 @@ report_junit(const slo_flag_audit *a, slo_level fail_on, slo_buf *b)
 	for (i = 0; i < a->nf; i++)
 		if (a->f[i].severity >= fail_on)
 			failures++;
-	if ((st = slo_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
-	    "  <testsuite name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
-	    tests, failures, tests, failures)))
-		goto out;
-	for (i = 0; i < n && st == SLO_OK; i++) {
+	TRY(slo_junit_open(b, "flag-audit", "flag-audit", tests, failures,
+	    SIZE_MAX));
+	for (i = 0; i < n; i++) {
 		const struct fstate *s = o[i];
 
-		for (c = 0; c < SLO_FCHECK__COUNT && st == SLO_OK; c++) {
+		for (c = 0; c < SLO_FCHECK__COUNT; c++) {
 			if (!slo_flag_audit_runs(a, c) || (s->def == NULL && c != SLO_FCHECK_UNKNOWN))
 				continue;
-			if ((st = slo_buf_puts(b, "    <testcase classname=\"")) ||
-			    (st = slo_buf_text_cstr(b, SLO_TEXT_HTML, s->key)) ||
-			    (st = slo_buf_printf(b, "\" name=\"%s\"",
-			    slo_flag_check_name(c))))
-				break;
 			for (k = SIZE_MAX, j = 0; j < a->nf; j++)
 				if (a->f[j].flag == s->key && (int)a->f[j].check == c)
 					k = j;
 			if (k == SIZE_MAX) {
-				st = slo_buf_puts(b, "/>\n");
-				continue;
-			}
-			slo_buf_reset(&m);
-			if ((st = slo_flag_finding_message(&a->f[k], &m)))
-				break;
-			if (a->f[k].severity >= fail_on) {
-				if ((st = slo_buf_printf(b, ">\n      <failure "
-				    "type=\"%s\" message=\"",
-				    slo_level_name(a->f[k].severity))) ||
-				    (st = slo_buf_text(b, SLO_TEXT_HTML, m.data, m.len)) ||
-				    (st = slo_buf_puts(b, "\"/>\n")))
-					break;
-			} else if ((st = slo_buf_printf(b, ">\n      <system-out>"
-			    "%s: ", slo_level_name(a->f[k].severity))) ||
-			    (st = slo_buf_text(b, SLO_TEXT_HTML, m.data, m.len)) ||
-			    (st = slo_buf_puts(b, "</system-out>\n")))
-				break;
-			st = slo_buf_puts(b, "    </testcase>\n");
+				slo_junit_case pass = { .classname = s->key,
+				    .name = slo_flag_check_name(c) };
+
+				TRY(slo_junit_case_write(b, &pass));
+			} else
+				TRY(junit_finding(b, s->key, &a->f[k], fail_on, m, out));
 		}
 	}
-	if (st == SLO_OK)
-		st = slo_buf_puts(b, "  </testsuite>\n</testsuites>\n");
-out:
+	return slo_junit_close(b, NULL);
+}
+
+static slo_status
+report_junit(const slo_flag_audit *a, slo_level fail_on, slo_buf *b)
+{
+	const struct fstate **o = NULL;
+	slo_buf m = { 0 }, out = { 0 };
+	size_t n;
+	slo_status st;
+
+	if ((n = summary_order(a, &o)) == SIZE_MAX)
+		return SLO_ENOMEM;
+	st = report_junit_with(a, fail_on, o, n, b, &m, &out);
 	free(o);
 	slo_buf_release(&m);
+	slo_buf_release(&out);
 	return st;
 }
 

@@ -10,6 +10,8 @@
 
 #include "slo.h"
 #include "slo_promote.h"
+#include "slo_junit.h"
+#include "slo_num.h"
 #include "slo_table.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
@@ -302,8 +304,11 @@ render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 }
 
 static slo_status
-render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *b)
+render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *tmp,
+    slo_buf *b)
 {
+	static const char *const names[] = { "verdict", "baseline" };
+	const char *values[2];
 	size_t i, nfail = 0, nskip = 0;
 
 	for (i = 0; i < v->ncrit; i++) {
@@ -312,62 +317,52 @@ render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *b)
 		    v->crit[i].result == SLO_RES_SKIPPED;
 	}
 	TRY(put_conclusion(concl, v));
-	TRY(slo_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
-	/* junit-10.xsd: 'skipped' is an attribute of testsuite only. */
-	TRY(slo_buf_printf(b, "<testsuites name=\"promote-check\" tests=\"%zu\" "
-	    "failures=\"%zu\" errors=\"0\">\n", v->ncrit, nfail));
-	TRY(slo_buf_puts(b, "  <testsuite name=\"promote-check "));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->cohort));
-	TRY(slo_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-	    "skipped=\"%zu\">\n", v->ncrit, nfail, nskip));
-	TRY(slo_buf_puts(b, "    <properties>\n      <property name=\"verdict\" value=\""));
-	TRY(slo_buf_puts(b, slo_decision_name(v->decision)));
-	TRY(slo_buf_puts(b, "\"/>\n      <property name=\"baseline\" value=\""));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->baseline));
-	TRY(slo_buf_puts(b, "\"/>\n    </properties>\n"));
+	TRY(slo_buf_puts(tmp, "promote-check "));
+	TRY(slo_buf_puts(tmp, v->cohort));
+	TRY(slo_buf_putc(tmp, '\0'));
+	TRY(slo_junit_open(b, "promote-check", tmp->data, v->ncrit, nfail, nskip));
+	values[0] = slo_decision_name(v->decision);
+	values[1] = v->baseline;
+	TRY(slo_junit_properties(b, names, values, 2));
+	slo_buf_reset(tmp);
+	TRY(slo_buf_puts(tmp, "promote-check."));
+	TRY(slo_buf_puts(tmp, v->cohort));
+	TRY(slo_buf_putc(tmp, '\0'));
 	for (i = 0; i < v->ncrit; i++) {
 		const slo_crit_result *r = &v->crit[i];
+		slo_junit_case c = { .classname = tmp->data,
+		    .name = slo_crit_name(r->id), .out = r->summary,
+		    .out_len = strlen(r->summary) };
+		char msg[sizeof r->reason + 32];
 
-		TRY(slo_buf_puts(b, "    <testcase classname=\"promote-check."));
-		TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->cohort));
-		TRY(slo_buf_printf(b, "\" name=\"%s\"", slo_crit_name(r->id)));
-		if (r->result == SLO_RES_PASS) {
-			TRY(slo_buf_puts(b, ">\n      <system-out>"));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
-			TRY(slo_buf_puts(b, "</system-out>\n    </testcase>\n"));
-			continue;
-		}
-		TRY(slo_buf_puts(b, ">\n"));
 		if (r->result == SLO_RES_FAIL) {
-			TRY(slo_buf_printf(b, "      <failure type=\"%s\" message=\"",
-			    slo_on_fail_name(r->on_fail)));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->reason));
-			TRY(slo_buf_puts(b, "\">"));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
-			TRY(slo_buf_puts(b, "</failure>\n"));
-		} else {
-			TRY(slo_buf_printf(b, "      <skipped message=\"%s: ",
-			    slo_outcome_name(r->result)));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->reason));
-			TRY(slo_buf_puts(b, "\"/>\n"));
+			c.outcome = SLO_JUNIT_FAIL;
+			c.type = slo_on_fail_name(r->on_fail);
+			c.message = r->reason;
+			c.message_len = strlen(r->reason);
+			c.body = r->summary;
+		} else if (r->result != SLO_RES_PASS) {
+			int k = slo_snprintf(msg, sizeof msg, "%s: %s",
+			    slo_outcome_name(r->result), r->reason);
+
+			c.outcome = SLO_JUNIT_SKIPPED;
+			c.message = msg;
+			c.message_len = k < 0 ? 0 : (size_t)k < sizeof msg ?
+			    (size_t)k : sizeof msg - 1;
 		}
-		TRY(slo_buf_puts(b, "      <system-out>"));
-		TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
-		TRY(slo_buf_puts(b, "</system-out>\n    </testcase>\n"));
+		TRY(slo_junit_case_write(b, &c));
 	}
-	TRY(slo_buf_puts(b, "    <system-out>"));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, concl->data ? concl->data : ""));
-	TRY(slo_buf_puts(b, "</system-out>\n  </testsuite>\n</testsuites>\n"));
-	return SLO_OK;
+	return slo_junit_close(b, concl->data ? concl->data : "");
 }
 
 static slo_status
 render_junit(const slo_promote_verdict *v, slo_buf *b)
 {
-	slo_buf concl = { 0 };
-	slo_status st = render_junit_with(v, &concl, b);
+	slo_buf concl = { 0 }, tmp = { 0 };
+	slo_status st = render_junit_with(v, &concl, &tmp, b);
 
 	slo_buf_release(&concl);
+	slo_buf_release(&tmp);
 	return st;
 }
 
