@@ -6,7 +6,10 @@
  * temporary file in the same directory (rename(2) is atomic only within
  * one file system) and is renamed over the target once complete.
  */
+/* realpath(3) is XSI */
+#define _XOPEN_SOURCE 700
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,17 +37,34 @@ target_mode(const char *path)
 	return 0666 & ~mask;
 }
 
+/*
+ * As --rejects does (cli.c): what is not a regular file (/dev/null, a
+ * fifo, /dev/stdout) is written directly, and through a symbolic link
+ * the file it points to is replaced, not the link.
+ */
 int
 slo_atomic_open(slo_atomic *a, const char *path)
 {
-	const char *slash = strrchr(path, '/');
-	size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
-	size_t n = strlen(path) + sizeof "/..XXXXXX";
+	struct stat st;
+	const char *slash;
+	size_t dirlen, n;
 	int fd, e;
 
 	memset(a, 0, sizeof *a);
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((a->fp = fopen(path, "w")) == NULL)
+			return -1;
+		a->path = path;
+		a->direct = 1;
+		return 0;
+	}
+	if (stat(path, &st) == 0 && (a->real = realpath(path, NULL)) != NULL)
+		path = a->real;
+	slash = strrchr(path, '/');
+	dirlen = slash ? (size_t)(slash - path) + 1 : 0;
+	n = strlen(path) + sizeof "/..XXXXXX";
 	if ((a->tmp = malloc(n)) == NULL)
-		return -1;
+		goto fail;
 	/* DIR/.BASE.XXXXXX: hidden, and beside the target */
 	memcpy(a->tmp, path, dirlen);
 	slo_snprintf(a->tmp + dirlen, n - dirlen, ".%s.XXXXXX", path + dirlen);
@@ -61,8 +81,11 @@ slo_atomic_open(slo_atomic *a, const char *path)
 	a->path = path;
 	return 0;
 fail:
+	e = errno;
 	free(a->tmp);
-	a->tmp = NULL;
+	free(a->real);
+	a->tmp = a->real = NULL;
+	errno = e;
 	return -1;
 }
 
@@ -73,6 +96,17 @@ slo_atomic_commit(slo_atomic *a)
 
 	if (a->fp == NULL)
 		return 0;
+	if (a->direct) {
+		bad = fflush(a->fp) != 0 || ferror(a->fp);
+		e = bad ? (errno ? errno : EIO) : 0;
+		if (fclose(a->fp) != 0 && !bad) {
+			bad = 1;
+			e = errno ? errno : EIO;
+		}
+		a->fp = NULL;
+		errno = e;
+		return bad ? -1 : 0;
+	}
 	bad = fflush(a->fp) != 0 || ferror(a->fp) || fsync(fileno(a->fp)) != 0;
 	e = bad ? (errno ? errno : EIO) : 0;
 	if (fclose(a->fp) != 0 && !bad) {
@@ -87,7 +121,8 @@ slo_atomic_commit(slo_atomic *a)
 	if (bad)
 		unlink(a->tmp);
 	free(a->tmp);
-	a->tmp = NULL;
+	free(a->real);
+	a->tmp = a->real = NULL;
 	errno = e;
 	return bad ? -1 : 0;
 }
@@ -99,9 +134,11 @@ slo_atomic_abort(slo_atomic *a)
 		return;
 	fclose(a->fp);
 	a->fp = NULL;
-	unlink(a->tmp);
+	if (!a->direct)
+		unlink(a->tmp);
 	free(a->tmp);
-	a->tmp = NULL;
+	free(a->real);
+	a->tmp = a->real = NULL;
 }
 
 int

@@ -9,15 +9,20 @@
 
 /* A file in the making: write to fp, then commit or abort. */
 typedef struct slo_atomic {
-	const char *path; /* the target, borrowed */
+	const char *path; /* the target: borrowed, or real */
+	char *real;       /* the file a symbolic link points to */
 	char *tmp;        /* DIR/.BASE.XXXXXX beside it */
 	FILE *fp;         /* NULL once committed or aborted */
+	int direct;       /* not a regular file: written in place */
 } slo_atomic;
 
 /*
  * Create the temporary file for path in path's directory, with the mode
- * path has (or 0666 less the umask for a new file).  0, or -1 with errno
- * set and nothing created.  path must outlive a.
+ * path has (or 0666 less the umask for a new file); through a symbolic
+ * link, beside the file it points to, which commit replaces.  A path
+ * that is not a regular file (/dev/null, a fifo) is opened and written
+ * directly.  0, or -1 with errno set and nothing created.  path must
+ * outlive a.
  */
 int slo_atomic_open(slo_atomic *a, const char *path);
 

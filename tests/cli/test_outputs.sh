@@ -35,6 +35,16 @@ rm -f "$od/new.prom"
 (umask 027; slo-eval -s "$SPEC" -f prom -o "$od/new.prom" "$EVENTS")
 is "new file mode: 0666 less umask 027" "$(stat -c %a "$od/new.prom")" 640
 
+case_ "-o through a symbolic link replaces its file; /dev/null is written directly"
+echo old >"$od/target.prom"; ln -sf target.prom "$od/link.prom"
+run slo-eval -s "$SPEC" -f prom -o "$od/link.prom" "$EVENTS"
+code_is 1
+[ -L "$od/link.prom" ] && _pass || _fail "the link was replaced"
+cmp -s "$od/target.prom" "$od/stdout.prom" && _pass || _fail "the link's file not replaced"
+run slo-eval -s "$SPEC" -f prom -o /dev/null "$EVENTS"
+code_is 1; out_eq_empty=$(wc -c <"$TMP/out"); is "stdout with -o /dev/null" "$out_eq_empty" 0
+no_temp "$od"
+
 case_ "-o FILE is left as it was after an error (exit 2)"
 echo old >"$od/keep.prom"
 { cat "$EVENTS"; echo garbage; } >"$od/bad.ndjson"
