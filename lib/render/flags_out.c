@@ -447,11 +447,15 @@ report_grid_with(const slo_flag_audit *a, int summary, slo_level fail_on,
 	int human = fmt == SLO_FMT_TABLE || fmt == SLO_FMT_MARKDOWN;
 	slo_status st;
 
-	if (fmt == SLO_FMT_TABLE && a->at != SLO_NS_NONE) {
-		char tb[SLO_TIME_BUFSZ];
+	if (human && (fmt == SLO_FMT_MARKDOWN || a->at != SLO_NS_NONE)) {
+		char tb[SLO_TIME_BUFSZ] = "-";
 
-		slo_time_format(a->at, tb);
-		TRY(slo_buf_printf(b, "at %s, %llu evaluations\n", tb,
+		if (a->at != SLO_NS_NONE)
+			slo_time_format(a->at, tb);
+		/* the heading every tool's markdown opens with (### TOOL ...) */
+		TRY(slo_buf_printf(b, fmt == SLO_FMT_MARKDOWN ?
+		    "### flag-audit at %s\n\n%llu evaluations\n\n" :
+		    "at %s, %llu evaluations\n", tb,
 		    (unsigned long long)a->evaluations));
 	}
 	TRY(fill_findings(a, fail_on, t, m));
