@@ -81,7 +81,8 @@ main(int argc, char **argv)
 		"flag-audit", "--registry FILE [options] [file ...]", help,
 		SLO_OPT_FORMAT | SLO_OPT_INPUT | SLO_OPT_JOBS,
 		SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
-		    SLO_FMT_BIT(SLO_FMT_MARKDOWN) | SLO_FMT_BIT(SLO_FMT_JUNIT),
+		    SLO_FMT_BIT(SLO_FMT_MARKDOWN) | SLO_FMT_BIT(SLO_FMT_JUNIT) |
+		    SLO_FMT_BIT(SLO_FMT_CSV) | SLO_FMT_BIT(SLO_FMT_TSV),
 		long_options, "r:", on_option, &o
 	};
 	slo_cli *cli;

@@ -57,7 +57,8 @@ main(int argc, char **argv)
 		    "                        the span of the candidate's events)\n",
 		.common = SLO_OPT_FORMAT | SLO_OPT_INPUT | SLO_OPT_JOBS,
 		.formats = SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
-		    SLO_FMT_BIT(SLO_FMT_JUNIT) | SLO_FMT_BIT(SLO_FMT_MARKDOWN),
+		    SLO_FMT_BIT(SLO_FMT_JUNIT) | SLO_FMT_BIT(SLO_FMT_MARKDOWN) |
+		    SLO_FMT_BIT(SLO_FMT_CSV) | SLO_FMT_BIT(SLO_FMT_TSV),
 		.options = options,
 		.shortopts = "c:",
 		.on_option = on_option,

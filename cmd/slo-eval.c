@@ -118,7 +118,8 @@ main(int argc, char **argv)
 		SLO_OPT_FORMAT | SLO_OPT_INPUT | SLO_OPT_JOBS,
 		SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
 		    SLO_FMT_BIT(SLO_FMT_PROM) | SLO_FMT_BIT(SLO_FMT_MARKDOWN) |
-		    SLO_FMT_BIT(SLO_FMT_HTML),
+		    SLO_FMT_BIT(SLO_FMT_HTML) | SLO_FMT_BIT(SLO_FMT_CSV) |
+		    SLO_FMT_BIT(SLO_FMT_TSV),
 		long_options, "s:", on_option, &o
 	};
 	slo_fe_engine eng;
@@ -142,7 +143,8 @@ main(int argc, char **argv)
 		goto done;
 	o.run.cfg.at = slo_cli_at(cli);
 	o.run.cfg.where = slo_cli_where(cli);
-	o.run.cfg.want_series = slo_cli_format(cli) == SLO_FMT_HTML;
+	o.run.cfg.want_series = slo_cli_format(cli) == SLO_FMT_HTML ||
+	    slo_cli_extra(cli, SLO_FMT_HTML) != NULL;
 	slo_fe_eval_engine(&eng, &o.run);
 	rc = slo_fe_run(cli, &eng);
 done:

@@ -152,6 +152,8 @@ typedef enum slo_format {
 	SLO_FMT_JUNIT,
 	SLO_FMT_MARKDOWN,
 	SLO_FMT_HTML,
+	SLO_FMT_CSV,       /* RFC 4180, a header row */
+	SLO_FMT_TSV,       /* text/tab-separated-values, Miller's escapes */
 	SLO_FMT__COUNT
 } slo_format;
 #define SLO_FMT_BIT(f) (1u << (f))

@@ -277,7 +277,7 @@ fail:
 /* ---- formats ---------------------------------------------------------- */
 
 static const char *const format_names[SLO_FMT__COUNT] = {
-	"ndjson", "table", "prom", "junit", "markdown", "html"
+	"ndjson", "table", "prom", "junit", "markdown", "html", "csv", "tsv"
 };
 
 const char *

@@ -2601,3 +2601,10 @@ slo_promote_render(const slo_promote *p, slo_format fmt, int color,
 {
 	return slo_promote_verdict_render(&p->v, fmt, color, out);
 }
+
+slo_status
+slo_promote_render_opts(const slo_promote *p, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{
+	return slo_promote_verdict_render_opts(&p->v, fmt, ro, out);
+}

@@ -16,6 +16,7 @@
 #include "slo_expr.h"
 #include "slo_event.h"
 #include "slo_math.h"
+#include "slo_render.h"
 #include "slo_spec.h"
 
 /*
@@ -107,5 +108,14 @@ const slo_verdict *slo_eval_verdict(const slo_eval *e, size_t i);
  * burn rate per report step.  Needs cfg->want_series for the charts.
  */
 slo_status slo_eval_render_html(const slo_eval *e, slo_buf *out);
+
+/*
+ * slo_eval_render() with the table's width too (slo_render.h): the
+ * figures are never cut; SLO names and groups are shortened in the middle
+ * when the table would be wider than ro->width, never under width 0.
+ * slo_eval_render() is this with width 80.
+ */
+slo_status slo_eval_render_opts(const slo_eval *e, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out);
 
 #endif

@@ -29,6 +29,7 @@
 #include "slo_flags_spec.h"
 #include "slo_level.h"
 #include "slo_math.h"
+#include "slo_render.h"
 
 #define SLO_FLAG_VARIANTS_MAX 64   /* variants told apart per flag */
 #define SLO_FLAG_MAX_GROUPS 10000 /* default: unregistered keys told apart */
@@ -254,5 +255,9 @@ slo_status slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt,
 /* slo_flag_audit_report() with the audit's opts.summary and opts.fail_on. */
 slo_status slo_flag_audit_render(const slo_flag_audit *a, slo_format fmt,
     int color, slo_buf *out);
+
+/* slo_flag_audit_render() with the table's width too (slo_render.h). */
+slo_status slo_flag_audit_render_opts(const slo_flag_audit *a,
+    slo_format fmt, const slo_render_opts *ro, slo_buf *out);
 
 #endif

@@ -40,6 +40,7 @@
 #include "slo_level.h"
 #include "slo_promote_spec.h"
 #include "slo_math.h"
+#include "slo_render.h"
 
 /*
  * Bounds on what grows with distinct values in the input.  Past them the
@@ -205,6 +206,9 @@ int slo_promote_exit_code(const slo_promote *p);
 /* slo_promote_verdict_render() of p's verdict, after finish. */
 slo_status slo_promote_render(const slo_promote *p, slo_format fmt,
     int color, slo_buf *out);
+/* slo_promote_render() with the table's width too (slo_render.h). */
+slo_status slo_promote_render_opts(const slo_promote *p, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out);
 
 /*
  * Filter rollup rows by where (borrowed; NULL: none), on their dimensions
@@ -237,6 +241,8 @@ slo_status slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v);
  */
 slo_status slo_promote_verdict_render(const slo_promote_verdict *v,
     slo_format fmt, int color, slo_buf *out);
+slo_status slo_promote_verdict_render_opts(const slo_promote_verdict *v,
+    slo_format fmt, const slo_render_opts *ro, slo_buf *out);
 
 /*
  * Sample size at which the Wilson interval at confidence conf clears bound

@@ -16,10 +16,12 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 
 #include "slo_cli.h"
+#include "slo_fe_output.h"
 #include "slo_par.h"
 #include "slo_num.h"
 #include "slo_line.h"
@@ -198,7 +200,10 @@ enum {
 	OPT_UNBUFFERED,
 	OPT_PROGRESS,
 	OPT_NO_PROGRESS,
-	OPT_UNWRAP
+	OPT_UNWRAP,
+	OPT_WIDE,
+	/* the extra outputs: OPT_EXTRA + the format */
+	OPT_EXTRA = 64
 };
 
 #define MAX_REPORTED_REJECTS 5
@@ -237,6 +242,10 @@ struct slo_cli {
 	int out_errno;     /* first write error other than EPIPE */
 	int files_checked; /* slo_cli_check_files() ran */
 	int files_bad;     /* and refused the paths */
+	const char *out_path;      /* -o FILE, NULL for standard output */
+	slo_atomic out_file;       /* -o's file in the making */
+	const char *extra[SLO_FMT__COUNT]; /* --junit FILE & co, by format */
+	int wide;                  /* --wide: the table never shortens */
 };
 
 slo_cli *
@@ -295,7 +304,7 @@ slo_cli_format(const slo_cli *cli)
 	if (cli->format >= 0)
 		return (slo_format)cli->format;
 	if ((cli->tool->formats & SLO_FMT_BIT(SLO_FMT_TABLE)) &&
-	    isatty(fileno(cli->out)))
+	    cli->out_path == NULL && isatty(fileno(cli->out)))
 		return SLO_FMT_TABLE;
 	return SLO_FMT_NDJSON;
 }
@@ -307,7 +316,51 @@ slo_cli_color(const slo_cli *cli)
 
 	if (nc != NULL && *nc != '\0')
 		return 0;
-	return slo_cli_format(cli) == SLO_FMT_TABLE && isatty(fileno(cli->out));
+	return slo_cli_format(cli) == SLO_FMT_TABLE && cli->out_path == NULL &&
+	    isatty(fileno(cli->out));
+}
+
+/*
+ * The terminal's width when the output is one (TIOCGWINSZ), else
+ * $COLUMNS when it is a number, else 80; 0 (no limit) under --wide.
+ * Decided here, so the renderers never look at a terminal.
+ */
+size_t
+slo_cli_width(const slo_cli *cli)
+{
+	const char *env = getenv("COLUMNS");
+	struct winsize ws;
+	char *end;
+	long v;
+
+	if (cli->wide)
+		return 0;
+	if (cli->out_path == NULL && isatty(fileno(cli->out)) &&
+	    ioctl(fileno(cli->out), TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	if (env != NULL && *env != '\0') {
+		errno = 0;
+		v = strtol(env, &end, 10);
+		if (*end == '\0' && errno == 0 && v > 0 && v <= 100000)
+			return (size_t)v;
+	}
+	return 80;
+}
+
+slo_render_opts
+slo_cli_render_opts(const slo_cli *cli)
+{
+	slo_render_opts ro = { 0 };
+
+	ro.color = slo_cli_color(cli);
+	ro.width = slo_cli_width(cli);
+	return ro;
+}
+
+const char *
+slo_cli_extra(const slo_cli *cli, slo_format f)
+{
+	return (int)f >= 0 && f < SLO_FMT__COUNT ? cli->extra[f] : NULL;
 }
 
 /*
@@ -410,6 +463,16 @@ print_help(slo_cli *cli)
 			if (t->formats & SLO_FMT_BIT(i))
 				fprintf(o, " %s", slo_format_name((slo_format)i));
 		fputs("\n                      (default: table on a terminal, else ndjson)\n", o);
+		fputs("  -o, --output FILE   write to FILE, replaced whole once complete\n", o);
+		for (int i = 0; i < SLO_FMT__COUNT; i++)
+			if (i != SLO_FMT_NDJSON && i != SLO_FMT_TABLE &&
+			    (t->formats & SLO_FMT_BIT(i)))
+				fprintf(o, "      --%s FILE%*sthe %s form too, to FILE\n",
+				    slo_format_name((slo_format)i),
+				    (int)(9 - strlen(slo_format_name((slo_format)i))), "",
+				    slo_format_name((slo_format)i));
+		if (t->formats & SLO_FMT_BIT(SLO_FMT_TABLE))
+			fputs("      --wide          never shorten the table to the terminal\n", o);
 	}
 	if (c & SLO_OPT_AT)
 		fputs("      --at TIME       evaluation instant, RFC 3339, epoch seconds or\n"
@@ -596,6 +659,43 @@ common_option(slo_cli *cli, int opt, const char *arg)
 	return slo_cli_usage_error(cli, "internal: unhandled option %d", opt);
 }
 
+/*
+ * -o FILE, --wide for a tool with a table, and one --FORMAT FILE for each
+ * format besides ndjson and table: the output options of a tool that
+ * takes -f, appended to opts at k.  Returns the new k.
+ */
+static size_t
+output_options(const slo_cli_tool *t, struct option *opts, size_t k)
+{
+	opts[k++] = (struct option){ "output", required_argument, NULL, 'o' };
+	if (t->formats & SLO_FMT_BIT(SLO_FMT_TABLE))
+		opts[k++] = (struct option){ "wide", no_argument, NULL, OPT_WIDE };
+	for (int f = 0; f < SLO_FMT__COUNT; f++)
+		if (f != SLO_FMT_NDJSON && f != SLO_FMT_TABLE &&
+		    (t->formats & SLO_FMT_BIT(f)))
+			opts[k++] = (struct option){ slo_format_name((slo_format)f),
+			    required_argument, NULL, OPT_EXTRA + f };
+	return k;
+}
+
+/* -o, --wide, --junit & co; returns -1 to go on, else an exit code. */
+static int
+output_option(slo_cli *cli, int opt, const char *arg)
+{
+	if (opt == OPT_WIDE) {
+		cli->wide = 1;
+		return -1;
+	}
+	if (*arg == '\0' || strcmp(arg, "-") == 0)
+		return slo_cli_usage_error(cli, "%s needs a file name (standard "
+		    "output is the default)", opt == 'o' ? "-o" : "--FORMAT");
+	if (opt == 'o')
+		cli->out_path = arg;
+	else
+		cli->extra[opt - OPT_EXTRA] = arg;
+	return -1;
+}
+
 static int
 is_common_short(int c)
 {
@@ -613,13 +713,15 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 
 	while (t->options != NULL && t->options[ntool].name != NULL)
 		ntool++;
-	if ((opts = calloc(NCOMMON + ntool + 3, sizeof *opts)) == NULL) {
+	if ((opts = calloc(NCOMMON + ntool + 5 + SLO_FMT__COUNT, sizeof *opts)) == NULL) {
 		slo_cli_warn(cli, "out of memory");
 		return SLO_EXIT_ERROR;
 	}
 	for (size_t i = 0; i < NCOMMON; i++)
 		if (common_of(t) & common_bits[i])
 			opts[k++] = common_options[i];
+	if (t->common & SLO_OPT_FORMAT)
+		k = output_options(t, opts, k);
 	for (size_t i = 0; i < ntool; i++)
 		opts[k++] = t->options[i];
 	opts[k++] = (struct option){ "help", no_argument, NULL, 'h' };
@@ -630,6 +732,8 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 	shortopts[sl++] = 'V';
 	if (t->common & SLO_OPT_FORMAT) {
 		shortopts[sl++] = 'f';
+		shortopts[sl++] = ':';
+		shortopts[sl++] = 'o';
 		shortopts[sl++] = ':';
 	}
 	if (t->common & SLO_OPT_WHERE) {
@@ -674,6 +778,9 @@ slo_cli_parse(slo_cli *cli, int argc, char **argv)
 		default:
 			if ((c >= OPT_AT && c <= OPT_UNWRAP) || is_common_short(c))
 				rc = common_option(cli, c, optarg);
+			else if (c == 'o' || c == OPT_WIDE ||
+			    (c >= OPT_EXTRA && c < OPT_EXTRA + SLO_FMT__COUNT))
+				rc = output_option(cli, c, optarg);
 			else if (t->on_option != NULL) {
 				int r = t->on_option(t->ctx, cli, c, optarg);
 
@@ -779,11 +886,63 @@ check_source(slo_cli *cli, const struct file_id *rej,
 	return 0;
 }
 
+/*
+ * -o FILE and the extra outputs against the inputs and config files: a
+ * run must not replace what it reads, nor two outputs share one file.
+ */
+static int
+check_output_paths(slo_cli *cli, const char *const *configs, size_t nconfigs)
+{
+	const char *paths[SLO_FMT__COUNT + 1];
+	size_t np = 0;
+	int bad = 0;
+
+	if (cli->out_path != NULL)
+		paths[np++] = cli->out_path;
+	for (int f = 0; f < SLO_FMT__COUNT; f++)
+		if (cli->extra[f] != NULL)
+			paths[np++] = cli->extra[f];
+	for (size_t i = 0; i < np; i++) {
+		struct file_id o = id_of_path(paths[i]), src;
+
+		for (size_t j = 0; j < i; j++) {
+			struct file_id p = id_of_path(paths[j]);
+
+			if (strcmp(paths[i], paths[j]) == 0 || same_file(&o, &p)) {
+				slo_cli_warn(cli, "%s: two outputs name the same file",
+				    paths[i]);
+				bad = 1;
+			}
+		}
+		for (size_t j = 0; j < cli->noperands; j++) {
+			if (strcmp(cli->operands[j], "-") == 0)
+				continue;
+			src = id_of_path(cli->operands[j]);
+			if (same_file(&o, &src)) {
+				slo_cli_warn(cli, "%s: an output is the same file as "
+				    "input '%s'", paths[i], cli->operands[j]);
+				bad = 1;
+			}
+		}
+		for (size_t j = 0; j < nconfigs; j++) {
+			if (configs[j] == NULL)
+				continue;
+			src = id_of_path(configs[j]);
+			if (same_file(&o, &src)) {
+				slo_cli_warn(cli, "%s: an output is the same file as "
+				    "config file '%s'", paths[i], configs[j]);
+				bad = 1;
+			}
+		}
+	}
+	return bad;
+}
+
 int
 slo_cli_check_files(slo_cli *cli, const char *const *configs, size_t nconfigs)
 {
 	struct file_id out = id_of_stream(cli->out), rej = { 0 }, src;
-	int bad = 0;
+	int bad = check_output_paths(cli, configs, nconfigs);
 
 	cli->files_checked = 1;
 	if (cli->rejects_path != NULL)
@@ -1814,10 +1973,27 @@ slo_input_failed(const slo_input *in)
 
 /* ---- output ----------------------------------------------------------- */
 
+/*
+ * -o FILE: the temporary file beside it becomes the output at the first
+ * write.  0, or -1 with the error kept for slo_cli_finish().
+ */
+static int
+open_out_file(slo_cli *cli)
+{
+	if (cli->out_path == NULL || cli->out_file.fp != NULL)
+		return 0;
+	if (slo_atomic_open(&cli->out_file, cli->out_path) != 0) {
+		cli->out_errno = errno ? errno : EIO;
+		return -1;
+	}
+	cli->out = cli->out_file.fp;
+	return 0;
+}
+
 int
 slo_cli_write(slo_cli *cli, slo_buf *b)
 {
-	if (cli->out_closed || cli->out_errno) {
+	if (cli->out_closed || cli->out_errno || open_out_file(cli) != 0) {
 		slo_buf_reset(b);
 		return -1;
 	}
@@ -1837,8 +2013,50 @@ slo_cli_write(slo_cli *cli, slo_buf *b)
 }
 
 int
+slo_cli_write_extra(slo_cli *cli, slo_format f, const slo_buf *b)
+{
+	const char *path = slo_cli_extra(cli, f);
+
+	if (path == NULL)
+		return 0;
+	if (slo_atomic_write_file(path, b->data, b->len) != 0) {
+		slo_cli_warn(cli, "%s: %s", path, strerror(errno));
+		return SLO_EXIT_ERROR;
+	}
+	return 0;
+}
+
+/*
+ * -o FILE at the end of the run: renamed into place after a verdict,
+ * whatever it says (exit 0, 1 or 3: a breach is when fresh metrics matter
+ * most); after an error (exit 2) the file is left as it was.
+ */
+static int
+finish_out_file(slo_cli *cli, int code)
+{
+	const char *path = cli->out_path;
+	int had = cli->out_file.fp != NULL;
+
+	if (code == SLO_EXIT_ERROR) {
+		slo_atomic_abort(&cli->out_file);
+		if (had)
+			slo_cli_warn(cli, "%s: left as it was (exit 2)", path);
+		return code;
+	}
+	if (open_out_file(cli) == 0 && !cli->out_errno &&
+	    slo_atomic_commit(&cli->out_file) == 0)
+		return code;
+	slo_atomic_abort(&cli->out_file);
+	slo_cli_warn(cli, "%s: %s", path, strerror(cli->out_errno ?
+	    cli->out_errno : errno ? errno : EIO));
+	return SLO_EXIT_ERROR;
+}
+
+int
 slo_cli_finish(slo_cli *cli, int code)
 {
+	if (cli->out_path != NULL)
+		return finish_out_file(cli, code);
 	if (!cli->out_closed && !cli->out_errno && fflush(cli->out) != 0) {
 		if (errno == EPIPE)
 			cli->out_closed = 1;

@@ -37,8 +37,9 @@ static void eval_free(void *e) { slo_eval_free(e); }
 static slo_status eval_finish(void *e, slo_error *err)
 { return slo_eval_finish(e, err); }
 static int eval_exit_code(void *e) { return slo_eval_exit_code(e); }
-static slo_status eval_render(void *e, slo_format fmt, int color, slo_buf *out)
-{ return slo_eval_render(e, fmt, color, out); }
+static slo_status eval_render(void *e, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{ return slo_eval_render_opts(e, fmt, ro, out); }
 
 struct unseen_ctx {
 	slo_cli *cli;

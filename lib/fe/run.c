@@ -98,12 +98,40 @@ done:
 	return rc;
 }
 
+/*
+ * The extra outputs of the run (--junit FILE, --prom FILE, ...), each in
+ * its own format, without colour or width limit, each replaced whole.
+ * 0, or -1 after a message for each that failed.
+ */
+static int
+write_extras(slo_cli *cli, const slo_fe_engine *eng, void *engine)
+{
+	slo_render_opts plain = { 0, 0 };
+	slo_buf b = { 0 };
+	int bad = 0;
+
+	for (int f = 0; f < SLO_FMT__COUNT; f++) {
+		if (slo_cli_extra(cli, (slo_format)f) == NULL)
+			continue;
+		slo_buf_reset(&b);
+		if (eng->render(engine, (slo_format)f, &plain, &b) != SLO_OK) {
+			slo_cli_warn(cli, "out of memory");
+			bad = 1;
+			continue;
+		}
+		bad |= slo_cli_write_extra(cli, (slo_format)f, &b) != 0;
+	}
+	slo_buf_release(&b);
+	return bad ? -1 : 0;
+}
+
 int
 slo_fe_run(slo_cli *cli, const slo_fe_engine *eng)
 {
 	slo_input *in = NULL;
 	slo_error err;
 	slo_buf out = { 0 };
+	slo_render_opts ro;
 	void *engine;
 	int rc, over = -1;
 
@@ -130,14 +158,16 @@ slo_fe_run(slo_cli *cli, const slo_fe_engine *eng)
 	}
 	if (eng->warnings != NULL)
 		over = eng->warnings(eng->ctx, engine, cli);
-	if (eng->render(engine, slo_cli_format(cli), slo_cli_color(cli),
-	    &out) != SLO_OK) {
+	ro = slo_cli_render_opts(cli);
+	if (eng->render(engine, slo_cli_format(cli), &ro, &out) != SLO_OK) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;
 		goto done;
 	}
 	slo_cli_write(cli, &out);
 	rc = over >= 0 ? over : eng->exit_code(engine);
+	if (write_extras(cli, eng, engine) != 0)
+		rc = SLO_EXIT_ERROR;
 done:
 	slo_buf_release(&out);
 	slo_input_free(in);

@@ -17,6 +17,7 @@
 #include "slo_event.h"
 #include "slo_expr.h"
 #include "slo_math.h"
+#include "slo_render.h"
 
 /* ---- line reader ------------------------------------------------------ */
 
@@ -41,7 +42,8 @@ int slo_reader_had_cr(const slo_reader *r);
 
 /* Common options a tool takes, besides -h/--help and -V/--version. */
 enum {
-	SLO_OPT_FORMAT = 1u << 0,     /* -f, --format NAME */
+	SLO_OPT_FORMAT = 1u << 0,     /* -f, --format NAME; -o, --output FILE,
+	                               * --wide, --FORMAT FILE (output.c) */
 	SLO_OPT_AT = 1u << 1,         /* --at TIME */
 	SLO_OPT_WHERE = 1u << 2,      /* -w, --where EXPR */
 	SLO_OPT_REJECTS = 1u << 3,    /* --rejects FILE */
@@ -87,6 +89,15 @@ int slo_cli_parse(slo_cli *cli, int argc, char **argv);
 const char *slo_cli_prog(const slo_cli *cli);
 slo_format slo_cli_format(const slo_cli *cli); /* ndjson unless out is a tty */
 int slo_cli_color(const slo_cli *cli); /* tty, table, NO_COLOR unset */
+/*
+ * The table's width: 0 (no limit) under --wide, else the terminal's when
+ * standard output is one (TIOCGWINSZ), else $COLUMNS, else 80.
+ */
+size_t slo_cli_width(const slo_cli *cli);
+/* color and width as the renderers take them */
+slo_render_opts slo_cli_render_opts(const slo_cli *cli);
+/* The file of --FORMAT FILE (--junit, --prom, ...), NULL when not given. */
+const char *slo_cli_extra(const slo_cli *cli, slo_format f);
 slo_ns slo_cli_at(const slo_cli *cli);  /* SLO_NS_NONE when not given */
 const slo_expr *slo_cli_where(const slo_cli *cli); /* NULL when not given */
 int slo_cli_jobs(const slo_cli *cli);
@@ -310,5 +321,12 @@ int slo_cli_write(slo_cli *cli, slo_buf *b);
  * a closed pipe ends quietly with code).
  */
 int slo_cli_finish(slo_cli *cli, int code);
+
+/*
+ * b as the whole new content of the file of --FORMAT FILE for f (a
+ * temporary file beside it renamed into place); nothing without one.
+ * 0, or SLO_EXIT_ERROR after a message naming the file.
+ */
+int slo_cli_write_extra(slo_cli *cli, slo_format f, const slo_buf *b);
 
 #endif

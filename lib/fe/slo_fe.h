@@ -50,8 +50,8 @@ typedef struct slo_fe_engine {
 	/* 0 pass, 1 fail, 3 inconclusive (DESIGN.md section 3). */
 	int (*exit_code)(void *engine);
 	/* The verdict in fmt into out; only SLO_ENOMEM is expected. */
-	slo_status (*render)(void *engine, slo_format fmt, int color,
-	    slo_buf *out);
+	slo_status (*render)(void *engine, slo_format fmt,
+	    const slo_render_opts *ro, slo_buf *out);
 	/*
 	 * Optional: the tool's end-of-run notices on stderr (slo_cli_warn()),
 	 * after finish() and before render().  Returns -1, or an exit code

@@ -31,8 +31,9 @@ static void audit_free(void *a) { slo_flag_audit_free(a); }
 static slo_status audit_finish(void *a, slo_error *err)
 { return slo_flag_audit_finish(a, err); }
 static int audit_exit_code(void *a) { return slo_flag_audit_exit_code(a); }
-static slo_status audit_render(void *a, slo_format fmt, int color, slo_buf *out)
-{ return slo_flag_audit_render(a, fmt, color, out); }
+static slo_status audit_render(void *a, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{ return slo_flag_audit_render_opts(a, fmt, ro, out); }
 
 static int
 audit_warnings(void *ctx, void *a, slo_cli *cli)
@@ -92,9 +93,9 @@ static void promote_free(void *p) { slo_promote_free(p); }
 static slo_status promote_finish(void *p, slo_error *err)
 { return slo_promote_finish(p, err); }
 static int promote_exit_code(void *p) { return slo_promote_exit_code(p); }
-static slo_status promote_render(void *p, slo_format fmt, int color,
-    slo_buf *out)
-{ return slo_promote_render(p, fmt, color, out); }
+static slo_status promote_render(void *p, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{ return slo_promote_render_opts(p, fmt, ro, out); }
 
 static int
 promote_warnings(void *ctx, void *p, slo_cli *cli)

@@ -1,6 +1,7 @@
 /*
- * eval_out.c — slo-eval's verdicts as ndjson, table, prom and markdown
- * (html is in eval_html.c).  Field names of the ndjson form are a stable
+ * eval_out.c — slo-eval's verdicts as ndjson, prom, and through the
+ * shared grid writer (slo_table.h) table, markdown, csv and tsv (html is
+ * in eval_html.c).  Field names of the ndjson form are a stable
  * interface, documented in slo-eval(1).
  */
 #include <math.h>
@@ -10,6 +11,7 @@
 
 #include "eval_int.h"
 #include "slo_num.h"
+#include "slo_table.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -235,26 +237,51 @@ slo_eval_policy_text(const slo_eval *e, slo_text_mode mode, slo_buf *b)
 
 
 /*
- * One row of the table and markdown forms.  name and group are raw input
- * text, of any length; the rest are figures the library wrote.
+ * One row of the table, markdown, csv and tsv forms.  name and group are
+ * raw input text, of any length; the rest are figures the library wrote.
  */
 typedef struct row {
 	const char *name;
 	slo_buf group;
-	char status[16], sli[24], target[24], left[24], burn[24], alerts[128];
+	char status[16], sli[32], target[32], left[32], burn[32], alerts[128];
 } row;
 
-/* Fills r; release r->group with slo_buf_release. */
+/* A figure for csv and tsv: the shortest decimal, as in ndjson; "" for none. */
+static void
+fmt_plain(char *buf, size_t n, int valid, double v)
+{
+	slo_buf nb = { 0 };
+
+	buf[0] = '\0';
+	if (valid && slo_buf_json_num(&nb, v) == SLO_OK && nb.data != NULL &&
+	    strcmp(nb.data, "null") != 0)
+		slo_snprintf(buf, n, "%s", nb.data);
+	slo_buf_release(&nb);
+}
+
+/*
+ * Fills r; release r->group with slo_buf_release.  plain: the figures as
+ * numbers (ratios, as ndjson has them) for csv and tsv, else for people.
+ */
 static slo_status
-row_fill(const slo_verdict *v, row *r)
+row_fill(const slo_verdict *v, int plain, row *r)
 {
 	const slo_result *res = &v->result;
 	int data = res->status != SLO_STATE_NO_DATA && res->window.has_data;
 
 	r->name = v->slo->name;
 	slo_buf_reset(&r->group);
-	TRY(slo_verdict_group_text(v, 0, &r->group));
+	if (!plain || v->ngroup > 0) /* csv and tsv: no group is empty */
+		TRY(slo_verdict_group_text(v, 0, &r->group));
 	slo_snprintf(r->status, sizeof r->status, "%s", slo_state_name(res->status));
+	firing_list(v, r->alerts, sizeof r->alerts);
+	if (plain) {
+		fmt_plain(r->sli, sizeof r->sli, data, res->window.sli);
+		fmt_plain(r->target, sizeof r->target, 1, v->objective.target);
+		fmt_plain(r->left, sizeof r->left, data, res->remaining);
+		fmt_plain(r->burn, sizeof r->burn, data, res->window.burn);
+		return SLO_OK;
+	}
 	fmt_pct(r->sli, sizeof r->sli, data, res->window.sli);
 	fmt_target(r->target, sizeof r->target, v->objective.target);
 	if (data)
@@ -265,35 +292,7 @@ row_fill(const slo_verdict *v, row *r)
 		slo_snprintf(r->burn, sizeof r->burn, "%.2f", res->window.burn);
 	else
 		slo_snprintf(r->burn, sizeof r->burn, "-");
-	firing_list(v, r->alerts, sizeof r->alerts);
 	return SLO_OK;
-}
-
-static size_t
-cap_width(size_t w, size_t cap)
-{
-	return w > cap ? cap : w;
-}
-
-static size_t
-max_width(size_t w, const char *s, size_t n)
-{
-	size_t sw = slo_text_width(s, n);
-
-	return sw > w ? sw : w;
-}
-
-/* s in exactly w columns, escaped, shortened in the middle when longer. */
-static slo_status
-cell(slo_buf *b, const char *s, size_t w, int right)
-{
-	return slo_buf_text_fit(b, SLO_TEXT_PLAIN, s, strlen(s), w, right);
-}
-
-static slo_status
-cell_n(slo_buf *b, const slo_buf *s, size_t w)
-{
-	return slo_buf_text_fit(b, SLO_TEXT_PLAIN, s->data ? s->data : "", s->len, w, 0);
 }
 
 static const char *
@@ -308,159 +307,89 @@ status_color(slo_state s)
 	return "";
 }
 
+/*
+ * The columns of every tabular form (slo_table.h).  The names and groups
+ * may be shortened to fit the terminal, the figures never; the firing
+ * alerts, last, wrap.
+ */
+static const slo_tab_col eval_cols[] = {
+	{ "slo", "SLO", SLO_COL_SHRINK },
+	{ "group", "Group", SLO_COL_SHRINK },
+	{ "status", "Status", 0 },
+	{ "sli", "SLI", SLO_COL_RIGHT },
+	{ "target", "Target", SLO_COL_RIGHT },
+	{ "budget_remaining", "Budget", SLO_COL_RIGHT },
+	{ "burn_rate", "Burn", SLO_COL_RIGHT },
+	{ "firing_alerts", "Alerts", SLO_COL_WRAP },
+};
+
 static slo_status
-render_table_rows(const slo_eval *e, int color, slo_buf *b, row *r)
+fill_tab(const slo_eval *e, int plain, slo_tab *t, row *r)
 {
-	size_t n = slo_eval_count(e);
-	size_t wn = 3, wg = 5, wsl = 3, wt = 6, wl = 6, wb = 4;
-	char at[SLO_TIME_BUFSZ];
-
-	for (size_t i = 0; i < n; i++) {
-		TRY(row_fill(slo_eval_verdict(e, i), r));
-		wn = max_width(wn, r->name, strlen(r->name));
-		wg = max_width(wg, r->group.data, r->group.len);
-		wsl = max_width(wsl, r->sli, strlen(r->sli));
-		wt = max_width(wt, r->target, strlen(r->target));
-		wl = max_width(wl, r->left, strlen(r->left));
-		wb = max_width(wb, r->burn, strlen(r->burn));
-	}
-	/*
-	 * The figures are never cut: STATUS, SLI, TARGET, BUDGET and BURN take
-	 * their widest value and six blanks; name and group share what is left
-	 * of 80 columns, the group first, as its values tell rows apart.
-	 */
-	{
-		size_t fixed = 8 + wsl + wt + wl + wb + 6, room = 80 > fixed + 20 ? 80 - fixed : 20;
-
-		if (wn + wg > room) {
-			size_t want_g = wg;
-
-			wn = cap_width(wn, room / 2 > 12 ? room / 2 : 12);
-			wg = cap_width(want_g, room > wn + 8 ? room - wn : 8);
-			if (wg < want_g && wn > 12) {
-				size_t give = want_g - wg < wn - 12 ? want_g - wg : wn - 12;
-
-				wn -= give;
-				wg += give;
-			}
-		}
-	}
-	if (slo_eval_at(e) != SLO_NS_NONE) {
-		slo_time_format(slo_eval_at(e), at);
-		TRY(slo_buf_printf(b, "at %s\n", at));
-	}
-	TRY(cell(b, "SLO", wn, 0)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "GROUP", wg, 0)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "STATUS", 8, 0)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "SLI", wsl, 1)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "TARGET", wt, 1)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "BUDGET", wl, 1)); TRY(slo_buf_putc(b, ' '));
-	TRY(cell(b, "BURN", wb, 1));
-	TRY(slo_buf_puts(b, " ALERTS\n"));
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < slo_eval_count(e); i++) {
 		const slo_verdict *v = slo_eval_verdict(e, i);
+		slo_state s = v->result.status;
 
-		TRY(row_fill(v, r));
-		TRY(cell(b, r->name, wn, 0)); TRY(slo_buf_putc(b, ' '));
-		TRY(cell_n(b, &r->group, wg)); TRY(slo_buf_putc(b, ' '));
-		if (color)
-			TRY(slo_buf_puts(b, status_color(v->result.status)));
-		TRY(cell(b, r->status, 8, 0));
-		if (color)
-			TRY(slo_buf_puts(b, "\033[0m"));
-		TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r->sli, wsl, 1)); TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r->target, wt, 1)); TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r->left, wl, 1)); TRY(slo_buf_putc(b, ' '));
-		TRY(cell(b, r->burn, wb, 1));
-		if (r->alerts[0]) {
-			TRY(slo_buf_putc(b, ' '));
-			TRY(slo_buf_puts(b, r->alerts));
-		}
-		TRY(slo_buf_putc(b, '\n'));
-	}
-	if (n > 0) {
-		TRY(slo_eval_policy_text(e, SLO_TEXT_PLAIN, b));
-		TRY(slo_buf_putc(b, '\n'));
+		TRY(row_fill(v, plain, r));
+		TRY(slo_tab_cstr(t, r->name));
+		TRY(slo_tab_add(t, r->group.data ? r->group.data : "", r->group.len));
+		TRY(slo_tab_mark(t, r->status, status_color(s),
+		    s == SLO_STATE_BREACHED));
+		TRY(slo_tab_cstr(t, r->sli));
+		TRY(slo_tab_cstr(t, r->target));
+		TRY(slo_tab_cstr(t, r->left));
+		TRY(slo_tab_cstr(t, r->burn));
+		TRY(slo_tab_cstr(t, r->alerts));
 	}
 	return SLO_OK;
 }
 
+/* The table or markdown report: a heading, the grid, the policy line. */
 static slo_status
-render_table(const slo_eval *e, int color, slo_buf *b)
+render_grid_with(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
+    slo_buf *b, slo_tab *t, row *r)
 {
-	row r = { 0 };
-	slo_status st = render_table_rows(e, color, b, &r);
-
-	slo_buf_release(&r.group);
-	return st;
-}
-
-/* A GFM table cell: text escaped, never a raw '|', newline or tag. */
-static slo_status
-md_cell_n(slo_buf *b, const char *s, size_t n)
-{
-	TRY(slo_buf_puts(b, " "));
-	TRY(slo_buf_text(b, SLO_TEXT_MARKDOWN, s, n));
-	return slo_buf_puts(b, " |");
-}
-
-static slo_status
-md_cell(slo_buf *b, const char *s)
-{
-	return md_cell_n(b, s, strlen(s));
-}
-
-static slo_status
-render_markdown_rows(const slo_eval *e, slo_buf *b, row *r)
-{
-	char at[SLO_TIME_BUFSZ] = "-";
 	size_t n = slo_eval_count(e);
-	size_t counts[4] = { 0 };
+	char at[SLO_TIME_BUFSZ] = "-";
+	int human = fmt == SLO_FMT_TABLE || fmt == SLO_FMT_MARKDOWN;
 
+	TRY(fill_tab(e, !human, t, r));
 	if (slo_eval_at(e) != SLO_NS_NONE)
 		slo_time_format(slo_eval_at(e), at);
-	for (size_t i = 0; i < n; i++)
-		counts[slo_eval_verdict(e, i)->result.status]++;
-	TRY(slo_buf_printf(b, "### SLO report at %s\n\n", at));
-	TRY(slo_buf_printf(b, "%zu ok, %zu warning, %zu breached, %zu no data\n\n",
-	    counts[SLO_STATE_OK], counts[SLO_STATE_WARNING],
-	    counts[SLO_STATE_BREACHED], counts[SLO_STATE_NO_DATA]));
-	TRY(slo_buf_puts(b, "| SLO | Group | Status | SLI | Target | Budget left | Burn | Firing alerts |\n"
-	    "|---|---|---|--:|--:|--:|--:|---|\n"));
-	for (size_t i = 0; i < n; i++) {
-		const slo_verdict *v = slo_eval_verdict(e, i);
-		int breached = v->result.status == SLO_STATE_BREACHED;
-		slo_status st;
+	if (fmt == SLO_FMT_TABLE && slo_eval_at(e) != SLO_NS_NONE)
+		TRY(slo_buf_printf(b, "at %s\n", at));
+	if (fmt == SLO_FMT_MARKDOWN) {
+		size_t counts[4] = { 0 };
 
-		if ((st = row_fill(v, r)) != SLO_OK)
-			return st;
-		TRY(slo_buf_putc(b, '|'));
-		TRY(md_cell(b, r->name));
-		TRY(md_cell_n(b, r->group.data, r->group.len));
-		TRY(slo_buf_printf(b, " %s%s%s |", breached ? "**" : "", r->status,
-		    breached ? "**" : ""));
-		TRY(md_cell(b, r->sli));
-		TRY(md_cell(b, r->target));
-		TRY(md_cell(b, r->left));
-		TRY(md_cell(b, r->burn));
-		TRY(md_cell(b, r->alerts[0] ? r->alerts : "-"));
-		TRY(slo_buf_putc(b, '\n'));
+		for (size_t i = 0; i < n; i++)
+			counts[slo_eval_verdict(e, i)->result.status]++;
+		TRY(slo_buf_printf(b, "### SLO report at %s\n\n", at));
+		TRY(slo_buf_printf(b, "%zu ok, %zu warning, %zu breached, "
+		    "%zu no data\n\n", counts[SLO_STATE_OK],
+		    counts[SLO_STATE_WARNING], counts[SLO_STATE_BREACHED],
+		    counts[SLO_STATE_NO_DATA]));
 	}
-	if (n > 0) {
-		TRY(slo_buf_putc(b, '\n'));
-		TRY(slo_eval_policy_text(e, SLO_TEXT_MARKDOWN, b));
+	TRY(slo_tab_write(t, fmt, ro, b));
+	if (human && n > 0) {
+		if (fmt == SLO_FMT_MARKDOWN)
+			TRY(slo_buf_putc(b, '\n'));
+		TRY(slo_eval_policy_text(e, fmt == SLO_FMT_MARKDOWN ?
+		    SLO_TEXT_MARKDOWN : SLO_TEXT_PLAIN, b));
 		TRY(slo_buf_putc(b, '\n'));
 	}
 	return SLO_OK;
 }
 
 static slo_status
-render_markdown(const slo_eval *e, slo_buf *b)
+render_grid(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
+    slo_buf *b)
 {
+	slo_tab t = { .cols = eval_cols,
+	    .ncol = sizeof eval_cols / sizeof eval_cols[0] };
 	row r = { 0 };
-	slo_status st = render_markdown_rows(e, b, &r);
+	slo_status st = render_grid_with(e, fmt, ro, b, &t, &r);
 
+	slo_tab_release(&t);
 	slo_buf_release(&r.group);
 	return st;
 }
@@ -745,11 +674,36 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 	return SLO_OK;
 }
 
+/*
+ * The evaluation instant as a freshness gauge, one unlabelled series: an
+ * alert on `time() - slo_last_evaluation_timestamp_seconds > 900` catches
+ * a cron job that stopped (with --at now the instant is the run's).
+ * Nothing without an instant (no event, no --at).
+ */
+static slo_status
+prom_freshness(const slo_eval *e, slo_buf *b)
+{
+	slo_ns at = slo_eval_at(e);
+
+	if (at == SLO_NS_NONE)
+		return SLO_OK;
+	TRY(slo_buf_puts(b, "# HELP slo_last_evaluation_timestamp_seconds "
+	    "Instant the SLOs were evaluated at, in seconds since the epoch.\n"
+	    "# TYPE slo_last_evaluation_timestamp_seconds gauge\n"
+	    "slo_last_evaluation_timestamp_seconds "));
+	TRY(slo_buf_json_num(b, (double)(at / SLO_NS_PER_SEC) +
+	    (double)(at % SLO_NS_PER_SEC) / 1e9));
+	return slo_buf_putc(b, '\n');
+}
+
 static slo_status
 render_prom(const slo_eval *e, slo_buf *b)
 {
 	prom_dims d = { 0 };
 	slo_status st = render_prom_with(e, b, &d);
+
+	if (st == SLO_OK)
+		st = prom_freshness(e, b);
 
 	prom_dims_release(&d);
 	return st;
@@ -758,15 +712,25 @@ render_prom(const slo_eval *e, slo_buf *b)
 slo_status
 slo_eval_render(const slo_eval *e, slo_format fmt, int color, slo_buf *out)
 {
+	slo_render_opts ro = { color, 80 };
+
+	return slo_eval_render_opts(e, fmt, &ro, out);
+}
+
+slo_status
+slo_eval_render_opts(const slo_eval *e, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{
 	switch (fmt) {
 	case SLO_FMT_NDJSON:
 		for (size_t i = 0; i < slo_eval_count(e); i++)
 			TRY(ndjson_one(slo_eval_verdict(e, i), out));
 		return SLO_OK;
 	case SLO_FMT_TABLE:
-		return render_table(e, color, out);
 	case SLO_FMT_MARKDOWN:
-		return render_markdown(e, out);
+	case SLO_FMT_CSV:
+	case SLO_FMT_TSV:
+		return render_grid(e, fmt, ro, out);
 	case SLO_FMT_PROM:
 		return render_prom(e, out);
 	case SLO_FMT_HTML:

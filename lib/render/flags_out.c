@@ -13,6 +13,8 @@
 
 #include "flags_int.h"
 #include "slo_num.h"
+#include "slo_junit.h"
+#include "slo_table.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -362,146 +364,167 @@ variants_text(const struct fstate *s, slo_buf *b)
 
 /* ---- table, markdown, junit ------------------------------------------- */
 
-/* s escaped for a terminal, then blanks to w columns; never cut. */
-static slo_status
-pad(slo_buf *b, const char *s, size_t w)
-{
-	size_t n = slo_text_width(s, strlen(s));
-
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, s));
-	while (n++ < w)
-		TRY(slo_buf_putc(b, ' '));
-	return SLO_OK;
-}
-
 static const char *const sev_color[] = {
 	"\033[2m", "\033[33m", "\033[31m", "\033[1;31m"
 };
 
+/* The findings' and the per-flag summary's columns (slo_table.h). */
+static const slo_tab_col finding_cols[] = {
+	{ "severity", "Severity", 0 },
+	{ "check", "Check", 0 },
+	{ "flag", "Flag", SLO_COL_SHRINK },
+	{ "detail", "Detail", SLO_COL_WRAP },
+};
+static const slo_tab_col summary_cols[] = {
+	{ "flag", "Flag", SLO_COL_SHRINK },
+	{ "type", "Type", 0 },
+	{ "stage", "Stage", 0 },
+	{ "age_days", "Age", SLO_COL_RIGHT },
+	{ "evaluations", "Evaluations", SLO_COL_RIGHT },
+	{ "subjects", "Subjects", SLO_COL_RIGHT },
+	{ "variants", "Variants", SLO_COL_WRAP },
+};
+
 static slo_status
-report_table(const slo_flag_audit *a, int summary, slo_level fail_on,
-    int color, slo_buf *b, int markdown)
+fill_findings(const slo_flag_audit *a, slo_level fail_on, slo_tab *t,
+    slo_buf *m)
 {
-	const struct fstate **o = NULL;
-	slo_buf m = {0};
-	size_t i, n, wflag = 4;
-	slo_status st = SLO_OK;
-
-	for (i = 0; i < a->nf; i++)
-		if (slo_text_width(a->f[i].flag, strlen(a->f[i].flag)) > wflag)
-			wflag = slo_text_width(a->f[i].flag, strlen(a->f[i].flag));
-	if (wflag > 40)
-		wflag = 40;
-	if (!markdown && a->at != SLO_NS_NONE) {
-		char tb[SLO_TIME_BUFSZ];
-		slo_time_format(a->at, tb);
-		TRY(slo_buf_printf(b, "at %s, %llu evaluations\n", tb,
-		    (unsigned long long)a->evaluations));
-	}
-	if (a->nf == 0)
-		TRY(slo_buf_puts(b, markdown ? "No findings.\n" : "no findings\n"));
-	else if (markdown)
-		TRY(slo_buf_puts(b, "| severity | check | flag | detail |\n"
-		    "|---|---|---|---|\n"));
-	else {
-		TRY(pad(b, "SEVERITY", 10));
-		TRY(pad(b, "CHECK", 19));
-		TRY(pad(b, "FLAG", wflag + 2));
-		TRY(slo_buf_puts(b, "DETAIL\n"));
-	}
-	for (i = 0; i < a->nf; i++) {
+	for (size_t i = 0; i < a->nf; i++) {
 		const slo_flag_finding *f = &a->f[i];
-		const char *sev = slo_level_name(f->severity);
 
-		slo_buf_reset(&m);
-		if ((st = slo_flag_finding_message(f, &m)) != SLO_OK)
-			goto out;
-		if (markdown) {
-			if ((st = slo_buf_printf(b, "| %s%s%s | %s | ", f->severity
-			    >= fail_on ? "**" : "", sev, f->severity >= fail_on ?
-			    "**" : "", slo_flag_check_name(f->check))) ||
-			    (st = slo_buf_text(b, SLO_TEXT_MARKDOWN, f->flag, strlen(f->flag))) ||
-			    (st = slo_buf_puts(b, " | ")) ||
-			    (st = slo_buf_text(b, SLO_TEXT_MARKDOWN, m.data, m.len)) ||
-			    (st = slo_buf_puts(b, " |\n")))
-				goto out;
-			continue;
-		}
-		if (color && (st = slo_buf_puts(b, sev_color[f->severity])))
-			goto out;
-		if ((st = pad(b, sev, 8)) ||
-		    (st = slo_buf_puts(b, color ? "\033[0m  " : "  ")) ||
-		    (st = pad(b, slo_flag_check_name(f->check), 19)) ||
-		    (st = pad(b, f->flag, wflag + 2)) ||
-		    (st = slo_buf_text(b, SLO_TEXT_PLAIN, m.data ? m.data : "", m.len)) ||
-		    (st = slo_buf_putc(b, '\n')))
-			goto out;
+		slo_buf_reset(m);
+		TRY(slo_flag_finding_message(f, m));
+		TRY(slo_tab_mark(t, slo_level_name(f->severity),
+		    sev_color[f->severity], f->severity >= fail_on));
+		TRY(slo_tab_cstr(t, slo_flag_check_name(f->check)));
+		TRY(slo_tab_cstr(t, f->flag));
+		TRY(slo_tab_add(t, m->data ? m->data : "", m->len));
 	}
-	if (!summary)
-		goto out;
-	if ((n = summary_order(a, &o)) == SIZE_MAX) {
-		st = SLO_ENOMEM;
-		goto out;
-	}
-	st = slo_buf_puts(b, markdown ? "\n| flag | type | stage | age (d) | "
-	    "evaluations | subjects | variants |\n|---|---|---|---:|---:|---:|"
-	    "---|\n" : "\nFLAG                      TYPE         STAGE       AGE"
-	    "   EVALUATIONS     SUBJECTS  VARIANTS\n");
-	for (i = 0; i < n && st == SLO_OK; i++) {
+	return SLO_OK;
+}
+
+static slo_status
+fill_summary(const slo_flag_audit *a, const struct fstate *const *o, size_t n,
+    slo_tab *t, slo_buf *m)
+{
+	for (size_t i = 0; i < n; i++) {
 		const struct fstate *s = o[i];
 		const slo_flag_def *d = s->def;
-		char age[32] = "-", subj[32];
+		char age[32] = "-", num[32];
 
 		if (d && d->created != SLO_NS_NONE && a->at != SLO_NS_NONE)
 			slo_snprintf(age, sizeof age, "%lld",
 			    (long long)((a->at - d->created) / SLO_NS_PER_DAY));
-		slo_snprintf(subj, sizeof subj, "%s%llu",
+		TRY(slo_tab_cstr(t, s->key));
+		TRY(slo_tab_cstr(t, d ? slo_flag_type_name(d->type) : "unregistered"));
+		TRY(slo_tab_cstr(t, d && d->stage ? d->stage : "-"));
+		TRY(slo_tab_cstr(t, age));
+		slo_snprintf(num, sizeof num, "%llu", (unsigned long long)s->evals);
+		TRY(slo_tab_cstr(t, num));
+		slo_snprintf(num, sizeof num, "%s%llu",
 		    slo_hll_exact(s->subjects) ? "" : "~",
 		    (unsigned long long)slo_hll_count(s->subjects));
-		slo_buf_reset(&m);
-		if ((st = variants_text(s, &m)) != SLO_OK)
-			break;
-		if (markdown) {
-			if ((st = slo_buf_puts(b, "| ")) ||
-			    (st = slo_buf_text(b, SLO_TEXT_MARKDOWN, s->key, strlen(s->key))) ||
-			    (st = slo_buf_printf(b, " | %s | ",
-			    d ? slo_flag_type_name(d->type) : "unregistered")) ||
-			    (st = slo_buf_text(b, SLO_TEXT_MARKDOWN, d && d->stage ? d->stage : "-",
-			    strlen(d && d->stage ? d->stage : "-"))) ||
-			    (st = slo_buf_printf(b, " | %s | %llu | %s | ", age,
-			    (unsigned long long)s->evals, subj)) ||
-			    (st = slo_buf_text(b, SLO_TEXT_MARKDOWN, m.data ? m.data : "", m.len)) ||
-			    (st = slo_buf_puts(b, " |\n")))
-				break;
-			continue;
-		}
-		if ((st = pad(b, s->key, 25)) || (st = slo_buf_putc(b, ' ')) ||
-		    (st = pad(b, d ? slo_flag_type_name(d->type) :
-		    "unregistered", 13)) ||
-		    (st = pad(b, d && d->stage ? d->stage : "-", 10)) ||
-		    (st = slo_buf_printf(b, "%5s %13llu %12s  ", age,
-		    (unsigned long long)s->evals, subj)) ||
-		    (st = slo_buf_text(b, SLO_TEXT_PLAIN, m.data ? m.data : "", m.len)) ||
-		    (st = slo_buf_putc(b, '\n')))
-			break;
+		TRY(slo_tab_cstr(t, num));
+		slo_buf_reset(m);
+		TRY(variants_text(s, m));
+		TRY(slo_tab_add(t, m->data ? m->data : "", m->len));
 	}
-out:
+	return SLO_OK;
+}
+
+/*
+ * The findings, then with summary one row per flag, as a table or
+ * markdown; csv and tsv carry the findings alone (one header, one
+ * schema: the summary is in ndjson, table and markdown).
+ */
+static slo_status
+report_grid_with(const slo_flag_audit *a, int summary, slo_level fail_on,
+    slo_format fmt, const slo_render_opts *ro, slo_buf *b, slo_tab *t,
+    slo_buf *m)
+{
+	const struct fstate **o = NULL;
+	size_t n;
+	int human = fmt == SLO_FMT_TABLE || fmt == SLO_FMT_MARKDOWN;
+	slo_status st;
+
+	if (human && (fmt == SLO_FMT_MARKDOWN || a->at != SLO_NS_NONE)) {
+		char tb[SLO_TIME_BUFSZ] = "-";
+
+		if (a->at != SLO_NS_NONE)
+			slo_time_format(a->at, tb);
+		/* the heading every tool's markdown opens with (### TOOL ...) */
+		TRY(slo_buf_printf(b, fmt == SLO_FMT_MARKDOWN ?
+		    "### flag-audit at %s\n\n%llu evaluations\n\n" :
+		    "at %s, %llu evaluations\n", tb,
+		    (unsigned long long)a->evaluations));
+	}
+	TRY(fill_findings(a, fail_on, t, m));
+	if (human && a->nf == 0)
+		TRY(slo_buf_puts(b, fmt == SLO_FMT_MARKDOWN ? "No findings.\n" :
+		    "no findings\n"));
+	else
+		TRY(slo_tab_write(t, fmt, ro, b));
+	if (!summary || !human)
+		return SLO_OK;
+	slo_tab_release(t);
+	*t = (slo_tab){ .cols = summary_cols,
+	    .ncol = sizeof summary_cols / sizeof summary_cols[0] };
+	if ((n = summary_order(a, &o)) == SIZE_MAX)
+		return SLO_ENOMEM;
+	st = fill_summary(a, o, n, t, m);
 	free(o);
+	TRY(st);
+	TRY(slo_buf_putc(b, '\n'));
+	return slo_tab_write(t, fmt, ro, b);
+}
+
+static slo_status
+report_grid(const slo_flag_audit *a, int summary, slo_level fail_on,
+    slo_format fmt, const slo_render_opts *ro, slo_buf *b)
+{
+	slo_tab t = { .cols = finding_cols,
+	    .ncol = sizeof finding_cols / sizeof finding_cols[0] };
+	slo_buf m = { 0 };
+	slo_status st = report_grid_with(a, summary, fail_on, fmt, ro, b, &t, &m);
+
+	slo_tab_release(&t);
 	slo_buf_release(&m);
 	return st;
 }
 
+/* A finding's testcase: a failure at or above fail_on, else its output. */
 static slo_status
-report_junit(const slo_flag_audit *a, slo_level fail_on, slo_buf *b)
+junit_finding(slo_buf *b, const char *key, const slo_flag_finding *f,
+    slo_level fail_on, slo_buf *m, slo_buf *out)
 {
-	const struct fstate **o = NULL;
-	slo_buf m = {0};
-	size_t i, j, k, n, tests = 0, failures = 0;
-	slo_status st = SLO_OK;
+	slo_junit_case c = { .classname = key,
+	    .name = slo_flag_check_name(f->check) };
+
+	slo_buf_reset(m);
+	slo_buf_reset(out);
+	TRY(slo_flag_finding_message(f, m));
+	if (f->severity >= fail_on) {
+		c.outcome = SLO_JUNIT_FAIL;
+		c.type = slo_level_name(f->severity);
+		c.message = m->data ? m->data : "";
+		c.message_len = m->len;
+	} else {
+		TRY(slo_buf_printf(out, "%s: ", slo_level_name(f->severity)));
+		TRY(slo_buf_append(out, m->data ? m->data : "", m->len));
+		c.out = out->data;
+		c.out_len = out->len;
+	}
+	return slo_junit_case_write(b, &c);
+}
+
+static slo_status
+report_junit_with(const slo_flag_audit *a, slo_level fail_on,
+    const struct fstate *const *o, size_t n, slo_buf *b, slo_buf *m,
+    slo_buf *out)
+{
+	size_t i, j, k, tests = 0, failures = 0;
 	int c;
 
-	if ((n = summary_order(a, &o)) == SIZE_MAX)
-		return SLO_ENOMEM;
 	/* a testcase per flag and check run; unregistered flags: unknown only */
 	for (i = 0; i < n; i++)
 		for (c = 0; c < SLO_FCHECK__COUNT; c++)
@@ -510,58 +533,49 @@ report_junit(const slo_flag_audit *a, slo_level fail_on, slo_buf *b)
 	for (i = 0; i < a->nf; i++)
 		if (a->f[i].severity >= fail_on)
 			failures++;
-	if ((st = slo_buf_printf(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-	    "<testsuites name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n"
-	    "  <testsuite name=\"flag-audit\" tests=\"%zu\" failures=\"%zu\" errors=\"0\">\n",
-	    tests, failures, tests, failures)))
-		goto out;
-	for (i = 0; i < n && st == SLO_OK; i++) {
+	TRY(slo_junit_open(b, "flag-audit", "flag-audit", tests, failures,
+	    SIZE_MAX));
+	for (i = 0; i < n; i++) {
 		const struct fstate *s = o[i];
 
-		for (c = 0; c < SLO_FCHECK__COUNT && st == SLO_OK; c++) {
+		for (c = 0; c < SLO_FCHECK__COUNT; c++) {
 			if (!slo_flag_audit_runs(a, c) || (s->def == NULL && c != SLO_FCHECK_UNKNOWN))
 				continue;
-			if ((st = slo_buf_puts(b, "    <testcase classname=\"")) ||
-			    (st = slo_buf_text_cstr(b, SLO_TEXT_HTML, s->key)) ||
-			    (st = slo_buf_printf(b, "\" name=\"%s\"",
-			    slo_flag_check_name(c))))
-				break;
 			for (k = SIZE_MAX, j = 0; j < a->nf; j++)
 				if (a->f[j].flag == s->key && (int)a->f[j].check == c)
 					k = j;
 			if (k == SIZE_MAX) {
-				st = slo_buf_puts(b, "/>\n");
-				continue;
-			}
-			slo_buf_reset(&m);
-			if ((st = slo_flag_finding_message(&a->f[k], &m)))
-				break;
-			if (a->f[k].severity >= fail_on) {
-				if ((st = slo_buf_printf(b, ">\n      <failure "
-				    "type=\"%s\" message=\"",
-				    slo_level_name(a->f[k].severity))) ||
-				    (st = slo_buf_text(b, SLO_TEXT_HTML, m.data, m.len)) ||
-				    (st = slo_buf_puts(b, "\"/>\n")))
-					break;
-			} else if ((st = slo_buf_printf(b, ">\n      <system-out>"
-			    "%s: ", slo_level_name(a->f[k].severity))) ||
-			    (st = slo_buf_text(b, SLO_TEXT_HTML, m.data, m.len)) ||
-			    (st = slo_buf_puts(b, "</system-out>\n")))
-				break;
-			st = slo_buf_puts(b, "    </testcase>\n");
+				slo_junit_case pass = { .classname = s->key,
+				    .name = slo_flag_check_name(c) };
+
+				TRY(slo_junit_case_write(b, &pass));
+			} else
+				TRY(junit_finding(b, s->key, &a->f[k], fail_on, m, out));
 		}
 	}
-	if (st == SLO_OK)
-		st = slo_buf_puts(b, "  </testsuite>\n</testsuites>\n");
-out:
+	return slo_junit_close(b, NULL);
+}
+
+static slo_status
+report_junit(const slo_flag_audit *a, slo_level fail_on, slo_buf *b)
+{
+	const struct fstate **o = NULL;
+	slo_buf m = { 0 }, out = { 0 };
+	size_t n;
+	slo_status st;
+
+	if ((n = summary_order(a, &o)) == SIZE_MAX)
+		return SLO_ENOMEM;
+	st = report_junit_with(a, fail_on, o, n, b, &m, &out);
 	free(o);
 	slo_buf_release(&m);
+	slo_buf_release(&out);
 	return st;
 }
 
-slo_status
-slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
-    slo_level fail_on, int color, slo_buf *b)
+static slo_status
+report_with(const slo_flag_audit *a, slo_format fmt, int summary,
+    slo_level fail_on, const slo_render_opts *ro, slo_buf *b)
 {
 	const struct fstate **o;
 	size_t i, n;
@@ -580,9 +594,10 @@ slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
 		free(o);
 		return st;
 	case SLO_FMT_TABLE:
-		return report_table(a, summary, fail_on, color, b, 0);
 	case SLO_FMT_MARKDOWN:
-		return report_table(a, summary, fail_on, 0, b, 1);
+	case SLO_FMT_CSV:
+	case SLO_FMT_TSV:
+		return report_grid(a, summary, fail_on, fmt, ro, b);
 	case SLO_FMT_JUNIT:
 		return report_junit(a, fail_on, b);
 	default:
@@ -591,9 +606,25 @@ slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
 }
 
 slo_status
+slo_flag_audit_report(const slo_flag_audit *a, slo_format fmt, int summary,
+    slo_level fail_on, int color, slo_buf *b)
+{
+	slo_render_opts ro = { color, 80 };
+
+	return report_with(a, fmt, summary, fail_on, &ro, b);
+}
+
+slo_status
 slo_flag_audit_render(const slo_flag_audit *a, slo_format fmt, int color,
     slo_buf *out)
 {
 	return slo_flag_audit_report(a, fmt, a->o.summary, a->o.fail_on, color,
 	    out);
+}
+
+slo_status
+slo_flag_audit_render_opts(const slo_flag_audit *a, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
+{
+	return report_with(a, fmt, a->o.summary, a->o.fail_on, ro, out);
 }

@@ -10,6 +10,9 @@
 
 #include "slo.h"
 #include "slo_promote.h"
+#include "slo_junit.h"
+#include "slo_num.h"
+#include "slo_table.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
 
@@ -97,47 +100,118 @@ put_conclusion_as(slo_buf *b, slo_text_mode mode, const slo_promote_verdict *v)
 	return st;
 }
 
-static slo_status
-render_table(const slo_promote_verdict *v, int color, slo_buf *b)
-{
-	size_t i;
+/*
+ * The criteria's columns (slo_table.h).  The table folds the reason of a
+ * criterion that did not pass into its figures, the last column, which
+ * wraps; markdown, csv and tsv keep it in a column of its own.
+ */
+static const slo_tab_col table_cols[] = {
+	{ "criterion", "Criterion", 0 },
+	{ "result", "Result", 0 },
+	{ "on_fail", "On fail", 0 },
+	{ "figures", "Figures", SLO_COL_WRAP },
+};
+static const slo_tab_col grid_cols[] = {
+	{ "criterion", "Criterion", 0 },
+	{ "result", "Result", 0 },
+	{ "on_fail", "On fail", 0 },
+	{ "figures", "Figures", 0 },
+	{ "reason", "Reason", 0 },
+};
 
-	TRY(slo_buf_printf(b, "%s%s%-8s%s '", color ? BOLD : "",
-	    color ? decision_color(v->decision) : "",
-	    v->decision == SLO_PROMOTE ? "PROMOTE" : v->decision == SLO_HOLD ?
-	    "HOLD" : "ROLLBACK", color ? RESET : ""));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, v->cohort));
-	TRY(slo_buf_puts(b, "' vs '"));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, v->baseline));
-	TRY(slo_buf_puts(b, "', "));
-	TRY(slo_buf_printf(b, "%llu and %llu requests, ",
+/* Whether r's reason says more than its figures. */
+static int
+has_reason(const slo_crit_result *r)
+{
+	return r->reason[0] && r->result != SLO_RES_PASS &&
+	    strcmp(r->reason, r->summary) != 0;
+}
+
+static slo_status
+fill_criteria(const slo_promote_verdict *v, int folded, slo_tab *t, slo_buf *m)
+{
+	for (size_t i = 0; i < v->ncrit; i++) {
+		const slo_crit_result *r = &v->crit[i];
+
+		TRY(slo_tab_cstr(t, slo_crit_name(r->id)));
+		TRY(slo_tab_mark(t, slo_outcome_name(r->result),
+		    result_color(r->result), r->result == SLO_RES_FAIL));
+		TRY(slo_tab_cstr(t, slo_on_fail_name(r->on_fail)));
+		if (!folded) {
+			TRY(slo_tab_cstr(t, r->summary));
+			TRY(slo_tab_cstr(t, has_reason(r) ? r->reason : ""));
+			continue;
+		}
+		slo_buf_reset(m);
+		TRY(slo_buf_puts(m, r->summary));
+		if (has_reason(r)) {
+			TRY(slo_buf_puts(m, "; "));
+			TRY(slo_buf_puts(m, r->reason));
+		}
+		TRY(slo_tab_add(t, m->data ? m->data : "", m->len));
+	}
+	return SLO_OK;
+}
+
+/* The verdict's first line: decision, cohorts, requests, window. */
+static slo_status
+put_headline(slo_buf *b, slo_text_mode mode, const slo_promote_verdict *v,
+    int color)
+{
+	if (mode == SLO_TEXT_MARKDOWN) {
+		TRY(slo_buf_printf(b, "### promote-check: **%s** (",
+		    slo_decision_name(v->decision)));
+	} else
+		TRY(slo_buf_printf(b, "%s%s%-8s%s (", color ? BOLD : "",
+		    color ? decision_color(v->decision) : "",
+		    v->decision == SLO_PROMOTE ? "PROMOTE" :
+		    v->decision == SLO_HOLD ? "HOLD" : "ROLLBACK",
+		    color ? RESET : ""));
+	TRY(slo_buf_text_cstr(b, mode, v->cohort));
+	TRY(slo_buf_puts(b, " vs "));
+	TRY(slo_buf_text_cstr(b, mode, v->baseline));
+	TRY(slo_buf_printf(b, ")%s%llu and %llu requests, ",
+	    mode == SLO_TEXT_MARKDOWN ? "\n\n" : ", ",
 	    (unsigned long long)v->requests, (unsigned long long)v->base_requests));
 	TRY(put_time(b, v->start));
 	TRY(slo_buf_puts(b, " .. "));
 	TRY(put_time(b, v->end));
-	TRY(slo_buf_puts(b, "\n\n"));
-	TRY(slo_buf_printf(b, "%-16s %-12s %-8s %s\n", "CRITERION", "RESULT",
-	    "ON_FAIL", "FIGURES"));
-	for (i = 0; i < v->ncrit; i++) {
-		const slo_crit_result *r = &v->crit[i];
+	return slo_buf_puts(b, "\n\n");
+}
 
-		TRY(slo_buf_printf(b, "%-16s %s%-12s%s %-8s ", slo_crit_name(r->id),
-		    color ? result_color(r->result) : "", slo_outcome_name(r->result),
-		    color ? RESET : "", slo_on_fail_name(r->on_fail)));
-		TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, r->summary));
-		if (r->reason[0] && r->result != SLO_RES_PASS &&
-		    strcmp(r->reason, r->summary) != 0) {
-			TRY(slo_buf_printf(b, "\n%-16s %-12s %-8s %s", "", "", "",
-			    color ? DIM : ""));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_PLAIN, r->reason));
-			TRY(slo_buf_puts(b, color ? RESET : ""));
-		}
-		TRY(slo_buf_putc(b, '\n'));
-	}
+static slo_status
+render_grid_with(const slo_promote_verdict *v, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *b, slo_tab *t, slo_buf *m)
+{
+	int human = fmt == SLO_FMT_TABLE || fmt == SLO_FMT_MARKDOWN;
+	slo_text_mode mode = fmt == SLO_FMT_MARKDOWN ? SLO_TEXT_MARKDOWN :
+	    SLO_TEXT_PLAIN;
+
+	if (human)
+		TRY(put_headline(b, mode, v, fmt == SLO_FMT_TABLE && ro->color));
+	TRY(fill_criteria(v, fmt == SLO_FMT_TABLE, t, m));
+	TRY(slo_tab_write(t, fmt, ro, b));
+	if (!human)
+		return SLO_OK;
 	TRY(slo_buf_putc(b, '\n'));
-	TRY(put_conclusion_as(b, SLO_TEXT_PLAIN, v));
-	TRY(slo_buf_putc(b, '\n'));
-	return SLO_OK;
+	TRY(put_conclusion_as(b, mode, v));
+	return slo_buf_putc(b, '\n');
+}
+
+static slo_status
+render_grid(const slo_promote_verdict *v, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *b)
+{
+	int folded = fmt == SLO_FMT_TABLE;
+	slo_tab t = { .cols = folded ? table_cols : grid_cols,
+	    .ncol = folded ? sizeof table_cols / sizeof table_cols[0] :
+	    sizeof grid_cols / sizeof grid_cols[0] };
+	slo_buf m = { 0 };
+	slo_status st = render_grid_with(v, fmt, ro, b, &t, &m);
+
+	slo_tab_release(&t);
+	slo_buf_release(&m);
+	return st;
 }
 
 static slo_status
@@ -230,8 +304,11 @@ render_ndjson(const slo_promote_verdict *v, slo_buf *b)
 }
 
 static slo_status
-render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *b)
+render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *tmp,
+    slo_buf *b)
 {
+	static const char *const names[] = { "verdict", "baseline" };
+	const char *values[2];
 	size_t i, nfail = 0, nskip = 0;
 
 	for (i = 0; i < v->ncrit; i++) {
@@ -240,109 +317,76 @@ render_junit_with(const slo_promote_verdict *v, slo_buf *concl, slo_buf *b)
 		    v->crit[i].result == SLO_RES_SKIPPED;
 	}
 	TRY(put_conclusion(concl, v));
-	TRY(slo_buf_puts(b, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"));
-	/* junit-10.xsd: 'skipped' is an attribute of testsuite only. */
-	TRY(slo_buf_printf(b, "<testsuites name=\"promote-check\" tests=\"%zu\" "
-	    "failures=\"%zu\" errors=\"0\">\n", v->ncrit, nfail));
-	TRY(slo_buf_puts(b, "  <testsuite name=\"promote-check "));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->cohort));
-	TRY(slo_buf_printf(b, "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
-	    "skipped=\"%zu\">\n", v->ncrit, nfail, nskip));
-	TRY(slo_buf_puts(b, "    <properties>\n      <property name=\"verdict\" value=\""));
-	TRY(slo_buf_puts(b, slo_decision_name(v->decision)));
-	TRY(slo_buf_puts(b, "\"/>\n      <property name=\"baseline\" value=\""));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->baseline));
-	TRY(slo_buf_puts(b, "\"/>\n    </properties>\n"));
+	TRY(slo_buf_puts(tmp, "promote-check "));
+	TRY(slo_buf_puts(tmp, v->cohort));
+	TRY(slo_buf_putc(tmp, '\0'));
+	TRY(slo_junit_open(b, "promote-check", tmp->data, v->ncrit, nfail, nskip));
+	values[0] = slo_decision_name(v->decision);
+	values[1] = v->baseline;
+	TRY(slo_junit_properties(b, names, values, 2));
+	slo_buf_reset(tmp);
+	TRY(slo_buf_puts(tmp, "promote-check."));
+	TRY(slo_buf_puts(tmp, v->cohort));
+	TRY(slo_buf_putc(tmp, '\0'));
 	for (i = 0; i < v->ncrit; i++) {
 		const slo_crit_result *r = &v->crit[i];
+		slo_junit_case c = { .classname = tmp->data,
+		    .name = slo_crit_name(r->id), .out = r->summary,
+		    .out_len = strlen(r->summary) };
+		char msg[sizeof r->reason + 32];
 
-		TRY(slo_buf_puts(b, "    <testcase classname=\"promote-check."));
-		TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, v->cohort));
-		TRY(slo_buf_printf(b, "\" name=\"%s\"", slo_crit_name(r->id)));
-		if (r->result == SLO_RES_PASS) {
-			TRY(slo_buf_puts(b, ">\n      <system-out>"));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
-			TRY(slo_buf_puts(b, "</system-out>\n    </testcase>\n"));
-			continue;
-		}
-		TRY(slo_buf_puts(b, ">\n"));
 		if (r->result == SLO_RES_FAIL) {
-			TRY(slo_buf_printf(b, "      <failure type=\"%s\" message=\"",
-			    slo_on_fail_name(r->on_fail)));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->reason));
-			TRY(slo_buf_puts(b, "\">"));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
-			TRY(slo_buf_puts(b, "</failure>\n"));
-		} else {
-			TRY(slo_buf_printf(b, "      <skipped message=\"%s: ",
-			    slo_outcome_name(r->result)));
-			TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->reason));
-			TRY(slo_buf_puts(b, "\"/>\n"));
+			c.outcome = SLO_JUNIT_FAIL;
+			c.type = slo_on_fail_name(r->on_fail);
+			c.message = r->reason;
+			c.message_len = strlen(r->reason);
+			c.body = r->summary;
+		} else if (r->result != SLO_RES_PASS) {
+			int k = slo_snprintf(msg, sizeof msg, "%s: %s",
+			    slo_outcome_name(r->result), r->reason);
+
+			c.outcome = SLO_JUNIT_SKIPPED;
+			c.message = msg;
+			c.message_len = k < 0 ? 0 : (size_t)k < sizeof msg ?
+			    (size_t)k : sizeof msg - 1;
 		}
-		TRY(slo_buf_puts(b, "      <system-out>"));
-		TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, r->summary));
-		TRY(slo_buf_puts(b, "</system-out>\n    </testcase>\n"));
+		TRY(slo_junit_case_write(b, &c));
 	}
-	TRY(slo_buf_puts(b, "    <system-out>"));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_HTML, concl->data ? concl->data : ""));
-	TRY(slo_buf_puts(b, "</system-out>\n  </testsuite>\n</testsuites>\n"));
-	return SLO_OK;
+	return slo_junit_close(b, concl->data ? concl->data : "");
 }
 
 static slo_status
 render_junit(const slo_promote_verdict *v, slo_buf *b)
 {
-	slo_buf concl = { 0 };
-	slo_status st = render_junit_with(v, &concl, b);
+	slo_buf concl = { 0 }, tmp = { 0 };
+	slo_status st = render_junit_with(v, &concl, &tmp, b);
 
 	slo_buf_release(&concl);
+	slo_buf_release(&tmp);
 	return st;
 }
 
-static slo_status
-render_markdown(const slo_promote_verdict *v, slo_buf *b)
+slo_status
+slo_promote_verdict_render_opts(const slo_promote_verdict *v, slo_format fmt,
+    const slo_render_opts *ro, slo_buf *out)
 {
-	size_t i;
-
-	TRY(slo_buf_printf(b, "### promote-check: **%s** (", slo_decision_name(v->decision)));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, v->cohort));
-	TRY(slo_buf_puts(b, " vs "));
-	TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, v->baseline));
-	TRY(slo_buf_printf(b, ")\n\n%llu and %llu requests, ",
-	    (unsigned long long)v->requests, (unsigned long long)v->base_requests));
-	TRY(put_time(b, v->start));
-	TRY(slo_buf_puts(b, " .. "));
-	TRY(put_time(b, v->end));
-	TRY(slo_buf_puts(b, "\n\n| criterion | result | on fail | figures | reason |\n"
-	    "|---|---|---|---|---|\n"));
-	for (i = 0; i < v->ncrit; i++) {
-		const slo_crit_result *r = &v->crit[i];
-
-		TRY(slo_buf_printf(b, "| `%s` | %s%s%s | %s | ", slo_crit_name(r->id),
-		    r->result == SLO_RES_FAIL ? "**" : "",
-		    slo_outcome_name(r->result),
-		    r->result == SLO_RES_FAIL ? "**" : "",
-		    slo_on_fail_name(r->on_fail)));
-		TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, r->summary));
-		TRY(slo_buf_puts(b, " | "));
-		TRY(slo_buf_text_cstr(b, SLO_TEXT_MARKDOWN, r->result == SLO_RES_PASS ? "" : r->reason));
-		TRY(slo_buf_puts(b, " |\n"));
+	switch (fmt) {
+	case SLO_FMT_TABLE:
+	case SLO_FMT_MARKDOWN:
+	case SLO_FMT_CSV:
+	case SLO_FMT_TSV:
+		return render_grid(v, fmt, ro, out);
+	case SLO_FMT_NDJSON: return render_ndjson(v, out);
+	case SLO_FMT_JUNIT: return render_junit(v, out);
+	default: return SLO_EINVAL;
 	}
-	TRY(slo_buf_puts(b, "\n"));
-	TRY(put_conclusion_as(b, SLO_TEXT_MARKDOWN, v));
-	TRY(slo_buf_puts(b, "\n"));
-	return SLO_OK;
 }
 
 slo_status
 slo_promote_verdict_render(const slo_promote_verdict *v, slo_format fmt,
     int color, slo_buf *out)
 {
-	switch (fmt) {
-	case SLO_FMT_TABLE: return render_table(v, color, out);
-	case SLO_FMT_NDJSON: return render_ndjson(v, out);
-	case SLO_FMT_JUNIT: return render_junit(v, out);
-	case SLO_FMT_MARKDOWN: return render_markdown(v, out);
-	default: return SLO_EINVAL;
-	}
+	slo_render_opts ro = { color, 80 };
+
+	return slo_promote_verdict_render_opts(v, fmt, &ro, out);
 }

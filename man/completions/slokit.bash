@@ -21,12 +21,15 @@ _slokit()
 	slo-eval)
 		opts="--spec --validate --objective --good --bad --window --name
 		    --alerts --budgeting --resolution --fail-on --no-data
-		    --report-step --max-groups --strict --format --at $common" ;;
+		    --report-step --max-groups --strict --format --at --output
+		    --wide --prom --markdown --html --csv --tsv $common" ;;
 	flag-audit)
 		opts="--registry --fail-on --examples --max-error-rate --settle
-		    --summary --max-groups --format --at $common" ;;
+		    --summary --max-groups --format --at --output --wide --junit
+		    --markdown --csv --tsv $common" ;;
 	promote-check)
-		opts="--criteria --cohort --baseline --window --format --at $common" ;;
+		opts="--criteria --cohort --baseline --window --format --at --output
+		    --wide --junit --markdown --csv --tsv $common" ;;
 	*)
 		return 0 ;;
 	esac
@@ -43,7 +46,7 @@ _slokit()
 		COMPREPLY=($(compgen -W 'nginx apache envoy' -- "$cur"))
 		return 0 ;;
 	-f|--format)
-		local fmts='ndjson table markdown'
+		local fmts='ndjson table markdown csv tsv'
 		case ${COMP_WORDS[0]##*/} in
 		slo-eval) fmts="$fmts prom html" ;;
 		flag-audit|promote-check) fmts="$fmts junit" ;;
@@ -76,7 +79,7 @@ _slokit()
 		fi
 		COMPREPLY=($(compgen -f -X '!*.@(yaml|yml)' -- "$cur") $(compgen -d -- "$cur"))
 		return 0 ;;
-	--rejects)
+	--rejects|-o|--output|--prom|--markdown|--html|--junit|--csv|--tsv)
 		COMPREPLY=($(compgen -f -- "$cur"))
 		return 0 ;;
 	-w|--where|--good|--bad|--cohort-from|--set|--objective|--window|--name|\

@@ -56,12 +56,12 @@ out_has '{"summary":"flag","flag":"search-v2","registered":true,"type":"experime
 case_ "formats: table, markdown, junit"
 run flag-audit -r "$FE/flags.yaml" --format table --summary "$FE/evaluations.ndjson"
 code_is 1
-out_has "SEVERITY  CHECK"
-out_has "critical  leak               new-checkout"
+out_has "SEVERITY CHECK"
+out_has "critical leak              new-checkout"
 out_has "EVALUATIONS"
 run flag-audit -r "$FE/flags.yaml" --format markdown "$FE/evaluations.ndjson"
 code_is 1
-out_has "| severity | check | flag | detail |"
+out_has "| Severity | Check | Flag | Detail |"
 out_has "| **critical** | leak | new-checkout |"
 out_has "| medium | stale | holiday-theme |"
 run flag-audit -r "$FE/flags.yaml" --format junit "$FE/evaluations.ndjson"

@@ -50,7 +50,7 @@ code_is 3; out_has '<skipped message="inconclusive: '
 
 case_ "markdown"
 run promote-check -c "$P/promote.yaml" --format markdown "$P/pass.ndjson"
-code_is 0; out_has "### promote-check: **promote**"; out_has '| `availability` | pass |'
+code_is 0; out_has "### promote-check: **promote**"; out_has '| availability | pass |'
 
 case_ "unsupported format"
 run promote-check -f prom "$P/pass.ndjson"

@@ -73,12 +73,12 @@ static int toy_exit_code(void *e)
 { return ((struct toy *)e)->n > 0 ? SLO_EXIT_PASS : SLO_EXIT_INCONCLUSIVE; }
 
 static slo_status
-toy_render(void *e, slo_format fmt, int color, slo_buf *out)
+toy_render(void *e, slo_format fmt, const slo_render_opts *ro, slo_buf *out)
 {
 	const struct toy *t = e;
 
 	(void)fmt;
-	(void)color;
+	(void)ro;
 	return slo_buf_printf(out, "events %llu sum %llu\n",
 	    (unsigned long long)t->n, (unsigned long long)t->sum);
 }

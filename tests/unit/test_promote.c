@@ -1331,7 +1331,7 @@ test_render(void **state)
 	slo_buf_reset(&b);
 	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_MARKDOWN, 0, &b), SLO_OK);
 	assert_non_null(strstr(b.data, "**rollback**"));
-	assert_non_null(strstr(b.data, "| `error_rate` | **fail** |"));
+	assert_non_null(strstr(b.data, "| error\\_rate | **fail** |"));
 
 	slo_buf_reset(&b);
 	assert_int_equal(slo_promote_verdict_render(&v, SLO_FMT_TABLE, 0, &b), SLO_OK);
