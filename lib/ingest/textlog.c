@@ -258,6 +258,27 @@ compile_nginx(slo_textlog *tl, const char *s, size_t n, slo_error *err)
 
 /* ---- Apache: %h %>s %{Header}i %{ms}T ... ----------------------------- */
 
+/*
+ * The argument of a directive written as OPEN ... close at s[*i] (Apache
+ * "%{arg}x", Envoy "%OP(arg)%"): *arg and *na are the text between, *i
+ * moves past close.  A close missing is an error at the directive's
+ * column (start is its 0-based offset), naming the opening.
+ */
+static slo_status
+bracketed(const char *s, size_t n, size_t *i, char close, size_t start,
+    const char *opening, const char **arg, size_t *na, slo_error *err)
+{
+	const char *end = memchr(s + *i, close, n - *i);
+
+	if (end == NULL)
+		return slo_error_set(err, SLO_ESYNTAX, "", 0, (long)start + 1,
+		    "unterminated %s", opening);
+	*arg = s + *i + 1;
+	*na = (size_t)(end - *arg);
+	*i = (size_t)(end - s) + 1;
+	return SLO_OK;
+}
+
 static slo_textlog_role
 apache_role(char c, const char *mod, size_t nmod, const char *arg,
     size_t narg, unsigned *width)
@@ -309,7 +330,7 @@ compile_apache(slo_textlog *tl, const char *s, size_t n, slo_error *err)
 	size_t i = 0;
 
 	while (i < n) {
-		size_t start = i, m, a = 0, na = 0;
+		size_t start = i, m, na = 0;
 		const char *arg = NULL;
 		unsigned width;
 		slo_textlog_role role;
@@ -341,16 +362,9 @@ compile_apache(slo_textlog *tl, const char *s, size_t n, slo_error *err)
 		    m++)
 			;
 		i = m;
-		if (i < n && s[i] == '{') {
-			const char *close = memchr(s + i, '}', n - i);
-			if (close == NULL)
-				return slo_error_set(err, SLO_ESYNTAX, "", 0,
-				    (long)start + 1, "unterminated '%%{'");
-			a = i + 1;
-			na = (size_t)(close - (s + a));
-			arg = s + a;
-			i = (size_t)(close - s) + 1;
-		}
+		if (i < n && s[i] == '{' &&
+		    bracketed(s, n, &i, '}', start, "'%{'", &arg, &na, err) != SLO_OK)
+			return err->status;
 		if (i == n || !((s[i] >= 'a' && s[i] <= 'z') ||
 		    (s[i] >= 'A' && s[i] <= 'Z')))
 			return slo_error_set(err, SLO_ESYNTAX, "", 0,
@@ -422,7 +436,7 @@ compile_envoy(slo_textlog *tl, const char *s, size_t n, slo_error *err)
 	size_t i = 0, lit = 0;
 
 	while (i < n) {
-		size_t start = i, e, a = 0, na = 0;
+		size_t start = i, e, na = 0;
 		const char *arg = NULL;
 
 		if (s[i] != '%') {
@@ -439,16 +453,9 @@ compile_envoy(slo_textlog *tl, const char *s, size_t n, slo_error *err)
 			return slo_error_set(err, SLO_ESYNTAX, "", 0,
 			    (long)start + 1, "'%%' without a command operator");
 		i = e;
-		if (i < n && s[i] == '(') {
-			const char *close = memchr(s + i, ')', n - i);
-			if (close == NULL)
-				return slo_error_set(err, SLO_ESYNTAX, "", 0,
-				    (long)start + 1, "unterminated '('");
-			a = i + 1;
-			na = (size_t)(close - (s + a));
-			arg = s + a;
-			i = (size_t)(close - s) + 1;
-		}
+		if (i < n && s[i] == '(' &&
+		    bracketed(s, n, &i, ')', start, "'('", &arg, &na, err) != SLO_OK)
+			return err->status;
 		if (i < n && s[i] == ':')
 			for (i++; i < n && s[i] >= '0' && s[i] <= '9'; i++)
 				;
