@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "slo_fe_ingest.h"
+#include "slo_num.h"
 
 /* The end-of-run summary (slo-ingest(1) DIAGNOSTICS); reasons from ing. */
 static void
@@ -14,11 +15,17 @@ summary(slo_cli *cli, const slo_input *in, slo_ingest_stats s,
 	uint64_t mine = 0, n;
 	const char *why;
 
-	slo_cli_warn(cli, "%llu lines read: %llu mapped, %llu rejected, "
+	char skipped[64] = "";
+
+	/* lines read = mapped + skipped + rejected + blank */
+	if (s.skipped_objects > 0)
+		slo_snprintf(skipped, sizeof skipped, ", %llu skipped (valid, "
+		    "no event)", (unsigned long long)s.skipped_objects);
+	slo_cli_warn(cli, "%llu lines read: %llu mapped%s, %llu rejected, "
 	    "%llu blank; %llu events, %llu written, %llu filtered out, "
 	    "%llu rolled up, %llu rollups merged",
 	    (unsigned long long)c.lines,
-	    (unsigned long long)c.accepted,
+	    (unsigned long long)(c.accepted - s.skipped_objects), skipped,
 	    (unsigned long long)c.rejected, (unsigned long long)c.blank,
 	    (unsigned long long)s.events, (unsigned long long)s.written,
 	    (unsigned long long)s.filtered, (unsigned long long)s.rolled,

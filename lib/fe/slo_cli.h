@@ -283,7 +283,7 @@ typedef struct slo_input_par {
 	uint64_t *totals;
 } slo_input_par;
 
-#define SLO_INPUT_TALLY 8
+#define SLO_INPUT_TALLY 10
 
 int slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err);
 

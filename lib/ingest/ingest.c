@@ -801,6 +801,7 @@ slo_ingest_stats_to(const slo_ingest_stats *s, uint64_t *v)
 	v[5] = s->rolled;
 	v[6] = s->merged;
 	v[7] = s->skipped;
+	v[8] = s->skipped_objects;
 }
 
 slo_ingest_stats
@@ -816,6 +817,7 @@ slo_ingest_stats_from(const uint64_t *v)
 	s.rolled = v[5];
 	s.merged = v[6];
 	s.skipped = v[7];
+	s.skipped_objects = v[8];
 	return s;
 }
 
@@ -988,6 +990,9 @@ object_end(slo_ingest *ing, slo_status st, int handled, slo_buf *out,
 		return st;
 	}
 	ing->stats.objects++;
+	if (ing->npend == 0 && !handled &&
+	    ing->stats.skipped > ing->skipped_before)
+		ing->stats.skipped_objects++;
 	if (ing->passthru.len > 0) {
 		if (slo_buf_append(out, ing->passthru.data, ing->passthru.len) !=
 		    SLO_OK)

@@ -134,7 +134,10 @@ typedef struct slo_ingest_stats {
 	uint64_t merged;   /* rollup lines merged */
 	uint64_t skipped;  /* records inside an object that carry no event
 			      (an OTLP log record that is neither HTTP nor a
-			      flag evaluation) */
+			      flag evaluation, a client span, a GO Feature
+			      Flag tracking event) */
+	uint64_t skipped_objects; /* of objects: valid, but every record
+			      in it skipped, so no event (counted there too) */
 } slo_ingest_stats;
 
 slo_ingest_stats slo_ingest_get_stats(const slo_ingest *ing);
@@ -143,7 +146,7 @@ slo_ingest_stats slo_ingest_get_stats(const slo_ingest *ing);
  * The counters in struct order, as an array (a running total of several
  * engines, slo_input_run()'s tally), and back.
  */
-#define SLO_INGEST_NSTATS 8
+#define SLO_INGEST_NSTATS 9
 void slo_ingest_stats_to(const slo_ingest_stats *s, uint64_t *v);
 slo_ingest_stats slo_ingest_stats_from(const uint64_t *v);
 

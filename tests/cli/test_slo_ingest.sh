@@ -68,6 +68,10 @@ run slo-ingest -p goff --max-bad 100% -v "$F/goff.ndjson"
 err_lacks "'tracking'"
 err_lacks "goff.ndjson:3:"
 err_has "1 records inside lines carried no event"
+# lines read = mapped + skipped + rejected + blank: 5 = 3 + 1 + 1 + 0
+err_has "5 lines read: 3 mapped, 1 skipped (valid, no event), 1 rejected, 0 blank"
+run slo-ingest -j 2 -p goff --max-bad 100% -v "$F/goff.ndjson"
+err_has "5 lines read: 3 mapped, 1 skipped (valid, no event), 1 rejected, 0 blank"
 run slo-ingest -p unleash --max-bad 100% "$F/unleash.ndjson"
 err_has "unknown eventType: 'register'"
 

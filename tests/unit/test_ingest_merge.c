@@ -135,7 +135,7 @@ test_merge_refuses_unlike(void **state)
 static void
 test_stats_array_round_trip(void **state)
 {
-	slo_ingest_stats s = { 1, 2, 3, 4, 5, 6, 7, 8 }, t;
+	slo_ingest_stats s = { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, t;
 	uint64_t v[SLO_INGEST_NSTATS];
 
 	(void)state;
