@@ -108,18 +108,6 @@ slo_fe_ingest_main(slo_cli *cli, const slo_fe_ingest_opts *o)
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
-	if (o->span_kinds != NULL) {
-		slo_ingest *probe = slo_ingest_new(SLO_PRESET_OTLP);
-
-		if (probe == NULL ||
-		    slo_ingest_set_span_kinds(probe, o->span_kinds, &err) != SLO_OK) {
-			rc = probe == NULL ? SLO_EXIT_ERROR :
-			    slo_cli_usage_error(cli, "invalid --span-kinds: %s", err.msg);
-			slo_ingest_free(probe);
-			goto done;
-		}
-		slo_ingest_free(probe);
-	}
 	x.span_kinds = o->span_kinds;
 	x.guess = o->preset == NULL && o->map == NULL && o->log_format == NULL;
 	x.map = o->map;

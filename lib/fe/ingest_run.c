@@ -81,9 +81,11 @@ eng_make(slo_cli *cli, const slo_fe_ingest *x, struct eng *e)
 	if (x->text != NULL)
 		slo_ingest_set_textlog(e->ing, x->text);
 	slo_ingest_set_guess(e->ing, x->guess);
-	/* checked by slo_fe_ingest_main() */
-	if (x->span_kinds != NULL)
-		(void)slo_ingest_set_span_kinds(e->ing, x->span_kinds, &err);
+	if (x->span_kinds != NULL &&
+	    slo_ingest_set_span_kinds(e->ing, x->span_kinds, &err) != SLO_OK) {
+		slo_cli_usage_error(cli, "invalid --span-kinds: %s", err.msg);
+		goto fail;
+	}
 	for (size_t i = 0; i < x->nsets; i++)
 		if (slo_ingest_set(e->ing, x->sets[i], &err) != SLO_OK) {
 			slo_cli_usage_error(cli, "invalid --set: %s", err.msg);

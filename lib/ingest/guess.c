@@ -52,32 +52,33 @@ ing_guess_json(json_t *obj, const char **what)
 	return NULL;
 }
 
+/* The text presets tried, in order; nginx's and Apache's combined
+ * formats are the same line. */
+static const struct { const char *preset, *what; } text_forms[] = {
+	{ "istio-text", "an Istio text access log" },
+	{ "envoy-text", "an Envoy text access log" },
+	{ "nginx", "an nginx or Apache access log (combined)" },
+	{ "haproxy", "a HAProxy HTTP log" },
+	{ "alb", "an AWS ALB access log" },
+};
+
 const char *
-ing_guess_text(const char *line, size_t n, const char **what)
+ing_guess_text(slo_textlog **programs, const char *line, size_t n,
+    const char **what)
 {
-	/* nginx's and Apache's combined formats are the same line */
-	static const struct { const char *preset, *what; } forms[] = {
-		{ "istio-text", "an Istio text access log" },
-		{ "envoy-text", "an Envoy text access log" },
-		{ "nginx", "an nginx or Apache access log (combined)" },
-		{ "haproxy", "a HAProxy HTTP log" },
-		{ "alb", "an AWS ALB access log" },
-	};
 	slo_textlog_span spans[64];
 	slo_error err;
 
-	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++) {
-		slo_textlog *tl = slo_textlog_preset(forms[i].preset, &err);
-		int fits;
-
-		if (tl == NULL)
+	for (size_t i = 0; i < ING_GUESS_TEXT; i++) {
+		if (programs[i] == NULL &&
+		    (programs[i] = slo_textlog_preset(text_forms[i].preset,
+		    &err)) == NULL)
 			return NULL;
-		fits = slo_textlog_nfields(tl) <= 64 &&
-		    slo_textlog_match(tl, line, n, spans, &err) == SLO_OK;
-		slo_textlog_free(tl);
-		if (fits) {
-			*what = forms[i].what;
-			return forms[i].preset;
+		if (slo_textlog_nfields(programs[i]) <= 64 &&
+		    slo_textlog_match(programs[i], line, n, spans, &err) ==
+		    SLO_OK) {
+			*what = text_forms[i].what;
+			return text_forms[i].preset;
 		}
 	}
 	return NULL;

@@ -52,6 +52,7 @@ struct slo_ingest {
 	const slo_textlog *text; /* borrowed: a text access log's program */
 	unsigned span_kinds;     /* OTLP span kinds counted: bit per kind */
 	int guess;               /* canonical by default: name other forms */
+	slo_textlog *guess_text[ING_GUESS_TEXT]; /* compiled at first use */
 	uint64_t skipped_before; /* stats.skipped when the object began */
 	struct setting *sets;
 	size_t nsets;
@@ -236,6 +237,8 @@ slo_ingest_free(slo_ingest *ing)
 	free(ing->reasons);
 	free(ing->pend);
 	slo_map_free(ing->map);
+	for (size_t i = 0; i < ING_GUESS_TEXT; i++)
+		slo_textlog_free(ing->guess_text[i]);
 	slo_event_decoder_free(ing->dec);
 	slo_event_decoder_free(ing->linedec);
 	slo_buf_release(&ing->scratch);
@@ -967,10 +970,12 @@ object_end(slo_ingest *ing, slo_status st, int handled, slo_buf *out,
     slo_error *err)
 {
 	size_t mark = out->len;
+	/* no event: valid when its records were all skipped (client spans,
+	 * tracking events), else a reject */
+	int no_event = ing->npend == 0 && !handled,
+	    all_skipped = no_event && ing->stats.skipped > ing->skipped_before;
 
-	/* a record whose items were all skipped (client spans) is valid */
-	if (st == SLO_OK && ing->npend == 0 && !handled &&
-	    ing->stats.skipped == ing->skipped_before)
+	if (st == SLO_OK && no_event && !all_skipped)
 		st = ing_reject(err, "no event in record");
 	if (st == SLO_OK && ing->rollup != NULL) {
 		for (size_t i = 0; i < ing->npend; i++) {
@@ -990,9 +995,7 @@ object_end(slo_ingest *ing, slo_status st, int handled, slo_buf *out,
 		return st;
 	}
 	ing->stats.objects++;
-	if (ing->npend == 0 && !handled &&
-	    ing->stats.skipped > ing->skipped_before)
-		ing->stats.skipped_objects++;
+	ing->stats.skipped_objects += all_skipped;
 	if (ing->passthru.len > 0) {
 		if (slo_buf_append(out, ing->passthru.data, ing->passthru.len) !=
 		    SLO_OK)
@@ -1065,7 +1068,8 @@ line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 		const char *what, *preset;
 
 		if (ing->guess && err->status == SLO_ESYNTAX &&
-		    (preset = ing_guess_text(line, n, &what)) != NULL)
+		    (preset = ing_guess_text(ing->guess_text, line, n,
+		    &what)) != NULL)
 			slo_error_set(err, SLO_ESYNTAX, "", 0, 1, "this looks like "
 			    "%s; try --preset %s", what, preset);
 		return err->status;
@@ -1083,8 +1087,9 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	slo_status st;
 
 	if (ing->text != NULL) {
-		/* a text access log: matched by its compiled format */
-		object_begin(ing, err, 1);
+		/* a text access log: matched by its compiled format, whose
+		 * rejections set all of err */
+		object_begin(ing, err, 0);
 		return object_end(ing, ing_text_apply(ing, ing->text, line, n,
 		    NULL, err), 0, out, err);
 	}

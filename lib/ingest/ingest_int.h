@@ -117,10 +117,13 @@ int ing_span_counted(const slo_ingest *ing, int kind);
  * The preset a line that is not a canonical event looks like (guess.c):
  * its name, and in *what a phrase for the diagnostic ("an Envoy JSON
  * access log"); NULL when none fits or obj has "ts".  The text guess
- * compiles the text presets on each call: only for lines already
- * rejected.
+ * matches the text presets' programs, compiled into programs[] (of
+ * ING_GUESS_TEXT, NULL until needed, the caller's to free) at first use.
  */
+#define ING_GUESS_TEXT 5
+struct slo_textlog;
 const char *ing_guess_json(json_t *obj, const char **what);
-const char *ing_guess_text(const char *line, size_t n, const char **what);
+const char *ing_guess_text(struct slo_textlog **programs, const char *line,
+    size_t n, const char **what);
 
 #endif

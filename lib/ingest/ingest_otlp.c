@@ -684,6 +684,10 @@ ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 			    item) {
 				slo_event *ev = NULL;
 				if (json_is_object(item) &&
+				    span_kind(item) < 0)
+					return ing_reject(err, "bad span: "
+					    "unknown 'kind'");
+				if (json_is_object(item) &&
 				    !ing_span_counted(ing, span_kind(item))) {
 					/* the other side of a call, or
 					 * internal work: not a request */

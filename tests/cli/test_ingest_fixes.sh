@@ -81,3 +81,16 @@ is "canonical events written" "$(wc -l <"$TMP/out")" "$(grep -c . "$EX/ingest/ca
 head -1 "$EX/ingest/envoy.ndjson" | run slo-ingest --preset canonical
 code_is 0
 out_has '"response_code":200'
+
+# A span kind OTLP does not define (SpanKind is 0..5, opentelemetry-proto
+# trace.proto) is a bad record, rejected and counted, not a skipped one.
+case_ "ingest fixes: an unknown OTLP span kind is rejected, not skipped"
+printf '%s\n' \
+    '{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":9,"startTimeUnixNano":"1795680633210000000","endTimeUnixNano":"1795680633440000000"}]}]}]}' \
+    '{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":"SPAN_KIND_SIDEWAYS","startTimeUnixNano":"1795680633210000000"}]}]}]}' \
+    >"$TMP/kind.ndjson"
+run slo-ingest -p otlp --max-bad 100% "$TMP/kind.ndjson"
+code_is 0
+err_has "kind.ndjson:1: bad span: unknown 'kind'"
+err_has "kind.ndjson:2: bad span: unknown 'kind'"
+err_has "2 of 2 input lines rejected"
