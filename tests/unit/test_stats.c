@@ -914,6 +914,166 @@ test_quantile_ranks_coverage(void **state)
 	free(x);
 }
 
+/*
+ * P(|T| > t) for Student's t with an even df, in closed form
+ * (Abramowitz and Stegun 26.7.3): 1 - A(t|nu) with
+ *   A = sin th (1 + cos^2 th / 2 + (1 3)/(2 4) cos^4 th + ...
+ *       + (1 3 ... (nu - 3))/(2 4 ... (nu - 2)) cos^(nu - 2) th),
+ * th = atan(t / sqrt(nu)).  A second method, independent of the
+ * incomplete beta function under test.
+ */
+static double
+t_two_sided_even(double t, int nu)
+{
+	double th = atan(t / sqrt((double)nu)), c2 = cos(th) * cos(th);
+	double term = 1, sum = 1;
+	int j;
+
+	for (j = 2; j <= nu - 2; j += 2) {
+		term *= (double)(j - 1) / (double)j * c2;
+		sum += term;
+	}
+	return 1 - sin(th) * sum;
+}
+
+/* The F(d1, d2) density, for integrating it (lgamma: a test may). */
+static double
+f_pdf(double x, double d1, double d2)
+{
+	return exp(lgamma((d1 + d2) / 2) - lgamma(d1 / 2) - lgamma(d2 / 2) +
+	    d1 / 2 * log(d1 / d2) + (d1 / 2 - 1) * log(x) -
+	    (d1 + d2) / 2 * log1p(d1 * x / d2));
+}
+
+/*
+ * F upper tails at published critical values, each also checked by a
+ * second method:
+ * - NIST/SEMATECH e-Handbook of Statistical Methods, section 1.3.5.10
+ *   "Levene Test for Equality of Variances" (gear data, k = 10, N = 100,
+ *   https://www.itl.nist.gov/div898/handbook/eda/section3/eda35a.htm,
+ *   the page scipy.stats.levene cites): upper 5 % critical value
+ *   F(0.95; 9, 90) = 1.985595.  Second method: 1 - the density
+ *   integrated from 0 by Simpson's rule (20000 panels).
+ * - WaveMetrics' Igor Pro "Variances Test Demo" (Levene's test on four
+ *   waves, N = 30,
+ *   https://www.wavemetrics.com/products/igorpro/dataanalysis/statistics/tests/statistics_pxp30.htm):
+ *   critical 2.97515 = F(0.95; 3, 26).
+ * - F(1, nu) is t^2: the tail of t at t_{0.975}(10) = 2.228138851986
+ *   (any t table, e.g. the e-Handbook's 1.3.6.7.2: 2.228) by the closed
+ *   form of A&S 26.7.3.
+ */
+static void
+test_f_sf(void **state)
+{
+	double a = 0, h, x, f = 1.985595, t;
+	int i, n = 20000;
+
+	(void)state;
+	near(slo_f_sf(1.985595, 9, 90), 0.05, 2e-6); /* 7 digits printed */
+	h = f / n;
+	for (i = 0; i <= n; i++) {
+		x = i * h;
+		a += (i == 0 || i == n ? 1 : i % 2 ? 4 : 2) *
+		    (x > 0 ? f_pdf(x, 9, 90) : 0);
+	}
+	a *= h / 3;
+	near(slo_f_sf(f, 9, 90), 1 - a, 1e-9);
+	near(slo_f_sf(2.97515, 3, 26), 0.05, 2e-5);
+	t = 2.228138851986;
+	near(slo_f_sf(t * t, 1, 10), t_two_sided_even(t, 10), 1e-12);
+	near(slo_f_sf(t * t, 1, 10), 0.05, 1e-11);
+	/* the edges */
+	assert_true(slo_f_sf(0, 3, 4) == 1);
+	assert_true(slo_f_sf(-1, 3, 4) == 1);
+	assert_true(slo_f_sf(INFINITY, 3, 4) == 0);
+	assert_true(isnan(slo_f_sf(1, 0.5, 4)));
+	assert_true(isnan(slo_f_sf(NAN, 3, 4)));
+	/* far tails stay relative: F(1, 6) at t = 40, A&S again */
+	near(slo_f_sf(1600, 1, 6), t_two_sided_even(40, 6), 1e-8);
+}
+
+/*
+ * t quantiles: t_{0.975}(10) = 2.228138851986 and t_{0.95}(6) =
+ * 1.943180281 (e-Handbook 1.3.6.7.2 prints 2.228 and 1.943); each
+ * checked by putting it back into the closed form of A&S 26.7.3.
+ */
+static void
+test_t_ppf(void **state)
+{
+	double t;
+
+	(void)state;
+	t = slo_t_ppf(0.975, 10);
+	near(t, 2.228138851986, 1e-11);
+	near(t_two_sided_even(t, 10), 0.05, 1e-12);
+	t = slo_t_ppf(0.95, 6);
+	near(t, 1.943180281, 1e-9);
+	near(t_two_sided_even(t, 6), 0.10, 1e-12);
+	near(slo_t_ppf(0.025, 10), -2.228138851986, 1e-11);
+	assert_true(slo_t_ppf(0.5, 3) == 0);
+	assert_true(isnan(slo_t_ppf(0, 3)));
+	assert_true(isnan(slo_t_ppf(0.9, 0.5)));
+	/* many degrees of freedom: the normal's 1.959963984540054 */
+	near(slo_t_ppf(0.975, 1e7), 1.959963984540054, 1e-6);
+}
+
+/*
+ * Brown-Forsythe (Levene about the median).
+ * 1. By hand: A = {1, 3, 5, 7, 9}, B = {4, 5, 6}.  Medians 5 and 5;
+ *    z_A = {4, 2, 0, 2, 4}, zbar_A = 12/5 = 2.4; z_B = {1, 0, 1},
+ *    zbar_B = 2/3; zbar = 14/8 = 1.75.
+ *    between = 5 (2.4 - 1.75)^2 + 3 (2/3 - 7/4)^2 = 169/80 + 169/48
+ *            = 169/30;
+ *    within  = (1.6^2 + 0.4^2 + 2.4^2 + 0.4^2 + 1.6^2)
+ *            + ((1/3)^2 + (2/3)^2 + (1/3)^2) = 11.2 + 2/3 = 178/15;
+ *    W = (8 - 2)/(2 - 1) * (169/30) / (178/15) = 507/178
+ *      = 2.8483146067415730.
+ *    p = P(F(1, 6) > W) = P(|T_6| > sqrt(W)), by A&S 26.7.3 (above).
+ * 2. scipy's own example (scipy.stats.levene docstring, Examples,
+ *    https://docs.scipy.org/doc/scipy/reference/generated/scipy.stats.levene.html):
+ *    the three samples below give p = 0.002431505967249681.
+ */
+static void
+test_brown_forsythe(void **state)
+{
+	static const double a[] = { 1, 3, 5, 7, 9 }, b[] = { 4, 5, 6 };
+	static const double sa[] = { 8.88, 9.12, 9.04, 8.98, 9.00, 9.08,
+	    9.01, 8.85, 9.06, 8.99 };
+	static const double sb[] = { 8.88, 8.95, 9.29, 9.44, 9.15, 9.58,
+	    8.36, 9.18, 8.67, 9.05 };
+	static const double sc[] = { 8.95, 9.12, 8.95, 8.85, 9.03, 8.84,
+	    9.07, 8.98, 8.86, 8.98 };
+	const double *g[3] = { a, b, NULL }, *s[3] = { sa, sb, sc };
+	const double *ga[2] = { b, b };
+	size_t n[3] = { 5, 3, 0 }, ns[3] = { 10, 10, 10 }, n1[2] = { 1, 1 };
+	size_t n3[2] = { 3, 3 };
+	double w, p, zb[3], flat[2] = { 7, 7 }, flat2[2] = { 3, 3 };
+	const double *gf[2] = { flat, flat2 };
+	size_t nf[2] = { 2, 2 };
+
+	(void)state;
+	assert_int_equal(slo_brown_forsythe(g, n, 2, &w, &p, zb), SLO_OK);
+	near(w, 507.0 / 178.0, 1e-14);
+	near(zb[0], 2.4, 1e-15);
+	near(zb[1], 2.0 / 3.0, 1e-15);
+	near(p, t_two_sided_even(sqrt(507.0 / 178.0), 6), 1e-11);
+	assert_int_equal(slo_brown_forsythe(s, ns, 3, &w, &p, NULL), SLO_OK);
+	near(p, 0.002431505967249681, 1e-10);
+	/* identical groups: nothing between them */
+	assert_int_equal(slo_brown_forsythe(ga, n3, 2, &w, &p, NULL), SLO_OK);
+	near(w, 0, 1e-15);
+	near(p, 1, 1e-15);
+	/* no spread within either group, none between: no evidence */
+	assert_int_equal(slo_brown_forsythe(gf, nf, 2, &w, &p, NULL), SLO_OK);
+	assert_true(w == 0 && p == 1);
+	/* errors */
+	assert_int_equal(slo_brown_forsythe(g, n, 1, &w, &p, NULL), SLO_EEMPTY);
+	assert_int_equal(slo_brown_forsythe(g, n + 1, 2, &w, &p, NULL), SLO_EEMPTY);
+	assert_int_equal(slo_brown_forsythe(ga, n1, 2, &w, &p, NULL), SLO_EEMPTY);
+	flat[0] = NAN;
+	assert_int_equal(slo_brown_forsythe(gf, nf, 2, &w, &p, NULL), SLO_EINVAL);
+}
+
 int
 main(void)
 {
@@ -937,6 +1097,9 @@ main(void)
 		cmocka_unit_test(test_noninf_size),
 		cmocka_unit_test(test_quantile_ranks_known),
 		cmocka_unit_test(test_quantile_ranks_coverage),
+		cmocka_unit_test(test_f_sf),
+		cmocka_unit_test(test_t_ppf),
+		cmocka_unit_test(test_brown_forsythe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
