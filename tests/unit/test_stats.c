@@ -756,6 +756,41 @@ test_noninf_score_known(void **state)
 	assert_int_equal(slo_noninf_score(11, 10, 0, 10, 1.1, 0, &z, &p1, &p0), SLO_EINVAL);
 }
 
+/*
+ * Farrington-Manning against a second implementation's reference values
+ * (issue 15.4 asks for a published worked example: no printed figures of
+ * the paper's, NCSS's, SAS PROC FREQ's or gsDesign's were at hand, so this
+ * is a cross-implementation check, not a publication).  The Python
+ * package farrington_manning (github.com/ConorMcNamara/farrington_manning,
+ * tests/test_farrington_manning.py, its intervals validated there against
+ * the R package kkmann/farringtonManning) tests x = 20 successes of 35
+ * against y = 30 of 55:
+ *   delta = -0.3, alternative "greater" (H0: p_x - p_y <= -0.3):
+ *       p = 0.0008037;
+ *   delta = 0, two-sided: z = 0.24175, p = 0.808976; "less": p = 0.595512.
+ * Ours tests p1 = theta p0 + delta with delta >= 0, so the first case is
+ * y against x on the line p_y = p_x + 0.3: our z is minus theirs, and
+ * their p (the upper tail of their z) is our lower tail, p_noninferior.
+ */
+static void
+test_noninf_score_reference(void **state)
+{
+	double z, p1, p0;
+
+	(void)state;
+	assert_int_equal(slo_noninf_score(30, 55, 20, 35, 1, 0.3, &z, &p1, &p0),
+	    SLO_OK);
+	near(slo_norm_cdf(z), 0.0008037, 1e-6 / 0.0008037);
+	near(p1 - p0, 0.3, 1e-12); /* the restricted estimates are on the line */
+	assert_int_equal(slo_noninf_score(20, 35, 30, 55, 1, 0, &z, &p1, &p0),
+	    SLO_OK);
+	near(z, 0.24175, 1e-4 / 0.24175);
+	near(2 * slo_norm_sf(fabs(z)), 0.808976, 1e-4 / 0.808976);
+	near(slo_norm_cdf(z), 0.595512, 1e-4 / 0.595512);
+	/* with no margin the restricted estimate is the pooled share, 50/90 */
+	near(p0, 50.0 / 90.0, 1e-12);
+}
+
 static uint64_t sim_state;
 
 static double
@@ -1094,6 +1129,7 @@ main(void)
 		cmocka_unit_test(test_hodges_lehmann_large),
 		cmocka_unit_test(test_binom_cdf),
 		cmocka_unit_test(test_noninf_score_known),
+		cmocka_unit_test(test_noninf_score_reference),
 		cmocka_unit_test(test_noninf_size),
 		cmocka_unit_test(test_quantile_ranks_known),
 		cmocka_unit_test(test_quantile_ranks_coverage),
