@@ -850,6 +850,18 @@ sketch_put(slo_sketch **sk, double v)
 }
 
 /*
+ * Whose a resource or cost sample is: CAND for the candidate's cohort or
+ * none (as for deploys), BASE for the baseline's, -1 for another.
+ */
+static int
+sample_cohort(const slo_promote *p, const char *cohort)
+{
+	if (cohort == NULL || strcmp(cohort, p->c.cohort) == 0)
+		return CAND;
+	return strcmp(cohort, p->c.baseline) == 0 ? BASE : -1;
+}
+
+/*
  * A resource sample: its usage into its cohort's sketch (the candidate's
  * when it names no cohort, as for deploys), and for the candidate its
  * share of the limit into its instance's (named by instance, else by
@@ -870,11 +882,7 @@ add_resource(slo_promote *p, const slo_event *ev)
 	int who, nomem;
 	slo_status st;
 
-	if (ev->cohort == NULL || strcmp(ev->cohort, p->c.cohort) == 0)
-		who = CAND;
-	else if (strcmp(ev->cohort, p->c.baseline) == 0)
-		who = BASE;
-	else
+	if ((who = sample_cohort(p, ev->cohort)) < 0)
 		return SLO_OK;
 	if (who == CAND && (in = instance_for(p, name, &nomem)) == NULL) {
 		if (nomem)
@@ -940,11 +948,7 @@ add_cost(slo_promote *p, const slo_event *ev)
 	int who;
 	slo_status st;
 
-	if (ev->cohort == NULL || strcmp(ev->cohort, p->c.cohort) == 0)
-		who = CAND;
-	else if (strcmp(ev->cohort, p->c.baseline) == 0)
-		who = BASE;
-	else
+	if ((who = sample_cohort(p, ev->cohort)) < 0)
 		return SLO_OK;
 	p->cost_events++;
 	if (want[0] != '\0' && strcmp(ev->currency, want) != 0) {

@@ -1435,25 +1435,20 @@ test_cost_decisions(void **state)
 	assert_int_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->more_requests, 150);
 	slo_promote_free(p);
 
-	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
-	requests_at(p, "alpha", 0, 50);
-	evaluate(p, &v);
-	assert_false(listed(&v, SLO_CRIT_COST_PER_REQUEST));
-	slo_promote_free(p);
-	c.cost_per_request.o.named = 1;
-	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
-	requests_at(p, "alpha", 0, 50);
-	evaluate(p, &v);
-	assert_int_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->result,
-	    SLO_RES_SKIPPED);
-	slo_promote_free(p);
-	c.cost_per_request.o.required = 1;
-	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
-	requests_at(p, "alpha", 0, 50);
-	evaluate(p, &v);
-	assert_int_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->result,
-	    SLO_RES_INCONCLUSIVE);
-	slo_promote_free(p);
+	/* no cost event: unlisted, then named (skipped), then required */
+	for (int k = 0; k < 3; k++) {
+		c.cost_per_request.o.named = k > 0;
+		c.cost_per_request.o.required = k > 1;
+		p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		requests_at(p, "alpha", 0, 50);
+		evaluate(p, &v);
+		if (k == 0)
+			assert_false(listed(&v, SLO_CRIT_COST_PER_REQUEST));
+		else
+			assert_int_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->result,
+			    k == 1 ? SLO_RES_SKIPPED : SLO_RES_INCONCLUSIVE);
+		slo_promote_free(p);
+	}
 }
 
 /* Parts merged in either order give the whole's figures and currencies. */
