@@ -2268,8 +2268,8 @@ struct cpr {
 /*
  * The ratio estimator over the window's slices (clusters): r = sum c_t /
  * sum n_t, and its variance without the finite-population correction
- * (Cochran, Sampling Techniques, 3rd ed., 1977, section 6.4, eq. 6.13,
- * clusters as the sampling units):
+ * (Cochran, Sampling Techniques, 3rd ed., 1977, chapter 6, the estimated
+ * variance of the ratio estimate, with clusters as the sampling units):
  *   v(r) = m / (m - 1) * sum_t (c_t - r n_t)^2 / N^2.
  * Untimed events, kept only without a window, make one more cluster.
  */
