@@ -730,4 +730,22 @@ SLO_API slo_status slo_noninf_score(uint64_t x1, uint64_t n1, uint64_t x0, uint6
 SLO_API slo_status slo_quantile_ranks(uint64_t n, double q, double conf, uint64_t *lo,
     uint64_t *hi);
 
+/*
+ * The F distribution's upper tail P(F(d1, d2) > f) and Student's t
+ * quantile, from the regularized incomplete beta function (continued
+ * fraction, DLMF 8.17.22): about 1e-13 relative.  NaN for df < 1.
+ */
+SLO_API double slo_f_sf(double f, double d1, double d2);
+SLO_API double slo_t_ppf(double p, double df);
+
+/*
+ * Brown-Forsythe test (Levene's test about the group medians), as
+ * scipy.stats.levene(center='median'): W and its p from F(k - 1, N - k)
+ * for k groups x[i] of n[i] values; zbar (may be NULL) gets each group's
+ * mean absolute deviation from its median.  SLO_EEMPTY for k < 2, an
+ * empty group or N <= k; SLO_EINVAL for NaN.
+ */
+SLO_API slo_status slo_brown_forsythe(const double *const *x, const size_t *n,
+    size_t k, double *w, double *p, double *zbar);
+
 #endif
