@@ -885,7 +885,7 @@ slo_spec_free(slo_spec *s)
 
 
 const char *const slo_spec_top_keys[] = {
-	"slos", "flags", "promotion", "sources", NULL
+	"slos", "flags", "promotion", "sources", "severities", NULL
 };
 /*
  * A document that is a list of OpenSLO documents, as oslo and the OpenSLO
@@ -934,7 +934,8 @@ load_doc(slo_spec *s, slo_ydoc *d, size_t file, slo_error *err)
 			    "expected a map with 'slos:' or an OpenSLO "
 			    "document, got %s", slo_ynode_what(root));
 		if (slo_ynode_get(root, "apiVersion") != NULL ||
-		    slo_ynode_get(root, "kind") != NULL) {
+		    slo_ynode_get(root, "kind") != NULL ||
+		    slo_ynode_get(root, "version") != NULL) {
 			if ((st = spec_openslo_register(s, d, root, file, i, 0,
 			    err)) != SLO_OK)
 				return st;

@@ -9,7 +9,7 @@
 
 #include "slo_spec.h"
 
-enum okind { K_SLO, K_SLI, K_POLICY, K_CONDITION, K_IGNORED };
+enum okind { K_SLO, K_SLI, K_POLICY, K_CONDITION, K_IGNORED, K_SLOTH, K_PYRRA };
 
 struct rec {
 	slo_spec_slo pub;
