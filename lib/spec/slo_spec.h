@@ -163,9 +163,10 @@ const slo_spec_slo *slo_spec_find(const slo_spec *s, const char *name);
  * The top-level keys of a slokit-form document, NULL-terminated, the one
  * list of them: "slos", which this loader reads, then the sections it
  * keeps for their owners: "flags" (flag-audit's registry, slo_flags.h),
- * "promotion" (promote-check's criteria, slo_promote.h) and "sources"
- * (the mappings of OpenSLO metric sources to predicates, read by this
- * loader at slo_spec_finish()).  Any other
+ * "promotion" (promote-check's criteria, slo_promote.h), "sources"
+ * (the mappings of OpenSLO metric sources to predicates) and
+ * "severities" (which OpenSLO severities page), both read by this loader
+ * at slo_spec_finish().  Any other
  * key is an error at load, with a "did you mean" from this list.
  */
 extern const char *const slo_spec_top_keys[];

@@ -1560,9 +1560,10 @@ test_sections(void **state)
 		seen |= (strcmp(slo_spec_top_keys[i], "slos") == 0) |
 		    (strcmp(slo_spec_top_keys[i], "flags") == 0) << 1 |
 		    (strcmp(slo_spec_top_keys[i], "promotion") == 0) << 2 |
-		    (strcmp(slo_spec_top_keys[i], "sources") == 0) << 3;
-	assert_int_equal(seen, 15);
-	assert_int_equal(i, 4);
+		    (strcmp(slo_spec_top_keys[i], "sources") == 0) << 3 |
+		    (strcmp(slo_spec_top_keys[i], "severities") == 0) << 4;
+	assert_int_equal(seen, 31);
+	assert_int_equal(i, 5);
 
 	assert_int_equal(slo_spec_load_string(s, "one.yaml", one,
 	    sizeof one - 1, &err), SLO_OK);
