@@ -1192,19 +1192,23 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 {
 	const slo_ynode *conds, *x;
 	slo_status st;
+	int on[3] = { 0, 1, 0 };
+	unsigned char when;
 	size_t i;
 
 	if ((st = slo_ynode_check_keys(d, spec, policy_spec_keys, err)) !=
 	    SLO_OK)
 		return st;
+	/* OpenSLO's defaults: no data and resolution quiet, breach alerts */
 	for (i = 0; i < 3; i++) {
 		static const char *const flags[] = { "alertWhenNoData",
 		    "alertWhenBreaching", "alertWhenResolved" };
-		int b;
 		if ((x = slo_ynode_get(spec, flags[i])) != NULL &&
-		    (st = slo_ynode_bool(d, x, &b, err)) != SLO_OK)
+		    (st = slo_ynode_bool(d, x, &on[i], err)) != SLO_OK)
 			return st;
 	}
+	when = (on[0] ? SLO_WHEN_NODATA : 0) | (on[1] ? 0 : SLO_WHEN_QUIET) |
+	    (on[2] ? SLO_WHEN_RESOLVED : 0);
 	if ((conds = slo_ynode_get(spec, "conditions")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'conditions'");
 	if ((st = slo_ynode_expect(d, conds, SLO_Y_SEQ, err)) != SLO_OK)
@@ -1243,6 +1247,7 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 		}
 		if ((st = spec_add_rule(r, d, c, &b, err)) != SLO_OK)
 			return st;
+		r->pub.rule_when[r->pub.objective.nrules - 1] = when;
 	}
 	return SLO_OK;
 }
