@@ -195,3 +195,36 @@ sed 's/^  namespace: monitoring/  namespace: monitoring\n  annotations:\n    slo
 run slo-eval --validate "$TMP/a4.yaml"
 code_is 2
 err_has "a4.yaml:10:23: annotation 'slokit.dev/field' is for a threshold metric; this SLI is a ratio metric"
+
+case_ "slo-spec(5): the SLOTH and PYRRA worked examples evaluate as the page says"
+# Each literal display of a section, in order, into $TMP/SECTION.N.yaml.
+for sec in SLOTH PYRRA; do
+	awk -v sec="$sec" -v d="$TMP" '
+	/^\.Sh / { on = ($2 == sec); next }
+	on && /^\.Bd -literal/ { n++; f = d "/" sec "." n ".yaml"; printf "" >f; lit = 1; next }
+	on && /^\.Ed/ { lit = 0; next }
+	lit { s = $0; gsub(/\\e/, "\\", s); gsub(/\\&/, "", s); print s >>f }
+	' "$top/man/slo-spec.5"
+done
+# SLOTH: the spec (1) and its mapping (2); events.ndjson's checkout
+# requests, with the verdict the slokit form gives for the same SLO
+# (slos.yaml's checkout-availability counts what status < 500 leaves).
+run slo-eval --spec "$TMP/SLOTH.2.yaml" --spec "$TMP/SLOTH.1.yaml" --format ndjson "$EX/eval/events.ndjson"
+out_has '"slo":"checkout-requests-availability","group":{}'
+out_has '"window":"30d"'
+out_has '"target":0.999,"events":1728,"good_events":1719,'
+out_has '"alert_policy":"sloth-30d","alerts":[{"severity":"page","long":"1h","short":"5m","threshold":14.4,'
+out_has '{"severity":"page","long":"6h","short":"30m","threshold":6,'
+out_lacks '"ticket"'
+# PYRRA: one document, no mapping file.  Its verdict equals the slokit
+# form's latency SLO over the same events (second method), from the
+# budgeting method to the alerts, which differ by design.
+run slo-eval --spec "$TMP/PYRRA.1.yaml" --format ndjson "$EX/eval/events.ndjson"
+out_has '"slo":"checkout-latency-pyrra","group":{}'
+out_has '"window":"14d"'
+out_has '"alert_policy":"pyrra-14d","alerts":[{"severity":"page","long":"30m","short":"3m","threshold":14,'
+sed -e 's/.*"budgeting"//' -e 's/"alert_policy".*//' "$TMP/out" >"$TMP/got"
+printf 'slos:\n  - name: x\n    where: service == "checkout"\n    latency: {threshold: 300ms}\n    objective: 99\n    window: 14d\n' >"$TMP/lat14.yaml"
+run slo-eval --spec "$TMP/lat14.yaml" --format ndjson "$EX/eval/events.ndjson"
+sed -e 's/.*"budgeting"//' -e 's/"alert_policy".*//' "$TMP/out" >"$TMP/want"
+is "pyrra example = the ad-hoc SLO" "$(cat "$TMP/got")" "$(cat "$TMP/want")"
