@@ -440,40 +440,6 @@ pyrra_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 	return SLO_OK;
 }
 
-/* grouping: Prometheus label names, grouped by as the same event fields. */
-static slo_status
-pyrra_grouping(struct rec *r, const slo_ydoc *d, const slo_ynode *g,
-    slo_error *err)
-{
-	slo_status st;
-	size_t i, j;
-
-	if (g == NULL || slo_ynode_is_null(g))
-		return SLO_OK;
-	if ((st = slo_ynode_expect(d, g, SLO_Y_SEQ, err)) != SLO_OK)
-		return st;
-	if (g->n == 0)
-		return SLO_OK;
-	if ((r->group_by = calloc(g->n, sizeof *r->group_by)) == NULL ||
-	    (r->group_exprs = calloc(g->n, sizeof *r->group_exprs)) == NULL)
-		return spec_oom(err);
-	for (i = 0; i < g->n; i++) {
-		if ((st = spec_compile(d, g->items[i], 1, &r->group_exprs[i],
-		    err)) != SLO_OK)
-			return st;
-		r->pub.ngroup_by = i + 1;
-		r->group_by[i] = slo_expr_path(r->group_exprs[i]);
-		for (j = 0; j < i; j++)
-			if (strcmp(r->group_by[i], r->group_by[j]) == 0)
-				return YERR(d, g->items[i], SLO_EINVAL,
-				    "'%s' is in grouping twice",
-				    r->group_by[i]);
-	}
-	r->pub.group_by = r->group_by;
-	r->pub.group_exprs = r->group_exprs;
-	return SLO_OK;
-}
-
 /*
  * latencyNative {latency, total}: good when the latency field (the
  * mapping's or annotation's field of total, default latency_ms) is at or
@@ -514,13 +480,8 @@ pyrra_native(const slo_spec *s, struct rec *r, const struct annots *a,
 		return st;
 	if (unmapped.set)
 		spec_unmapped(r, NULL, &unmapped, "where");
-	if (r->pub.latency_field == NULL) {
-		slo_error e;
-		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
-		    NULL)
-			return spec_oom(err);
-	}
-	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
+	if ((st = spec_latency_path(r, err)) != SLO_OK)
+		return st;
 	return SLO_OK;
 }
 
@@ -591,7 +552,10 @@ pyrra_indicator(const slo_spec *s, struct rec *r, const struct annots *a,
 		    "events do not carry: give ratio or latency");
 		break;
 	}
-	return pyrra_grouping(r, d, slo_ynode_get(x, "grouping"), err);
+	/* grouping: Prometheus label names, as the same event fields */
+	if ((x = slo_ynode_get(x, "grouping")) == NULL || slo_ynode_is_null(x))
+		return SLO_OK;
+	return spec_read_group_by(r, d, x, err);
 }
 
 /*

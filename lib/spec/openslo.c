@@ -855,13 +855,8 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 	w = 0;
 	if (unmapped.set)
 		spec_unmapped(r, sl->name, &unmapped, "field");
-	if (r->pub.latency_field == NULL) {
-		slo_error e;
-		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
-		    NULL)
-			return spec_oom(err);
-	}
-	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
+	if ((st = spec_latency_path(r, err)) != SLO_OK)
+		return st;
 	/* op and value: the objective's (OpenSLO), else the metric's. */
 	const slo_ydoc *od = d, *vd = d;
 	if ((op = slo_ynode_get(objective, "op")) == NULL) {
@@ -892,6 +887,18 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 			    "its value (lte or lt)", op->str);
 	}
 	r->pub.latency_inclusive = w == 0 || w == 2;
+	return SLO_OK;
+}
+
+slo_status
+spec_latency_path(struct rec *r, slo_error *err)
+{
+	slo_error e;
+
+	if (r->pub.latency_field == NULL &&
+	    (r->pub.latency_field = slo_expr_new("latency_ms", &e)) == NULL)
+		return spec_oom(err);
+	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
 	return SLO_OK;
 }
 
@@ -1719,13 +1726,8 @@ alpha_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 	if (x == NULL)
 		return YERR(d, ob, SLO_EINVAL, "missing 'value': the threshold "
 		    "of a thresholdMetric");
-	if (r->pub.latency_field == NULL) {
-		slo_error e;
-		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
-		    NULL)
-			return spec_oom(err);
-	}
-	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
+	if ((st = spec_latency_path(r, err)) != SLO_OK)
+		return st;
 	return SLO_OK;
 }
 

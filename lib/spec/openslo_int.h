@@ -40,6 +40,12 @@ void spec_unmapped(struct rec *r, const char *sli, const struct srcid *u,
     const char *key);
 
 /*
+ * A threshold SLI's field: latency_ms when none was given, and its path
+ * in r->pub.latency_path.
+ */
+slo_status spec_latency_path(struct rec *r, slo_error *err);
+
+/*
  * Mark r as valid and not evaluable, at node n of d, with the reason
  * fmt: only the first reason is kept.
  */

@@ -491,8 +491,8 @@ read_quantiles(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 	return SLO_OK;
 }
 
-static slo_status
-read_group_by(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+slo_status
+spec_read_group_by(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
     slo_error *err)
 {
 	const slo_ynode *one[1];
@@ -848,7 +848,7 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	}
 
 	if ((n = slo_ynode_get(item, "group_by")) != NULL &&
-	    (st = read_group_by(r, d, n, err)) != SLO_OK)
+	    (st = spec_read_group_by(r, d, n, err)) != SLO_OK)
 		return st;
 
 	if ((n = slo_ynode_get(item, "alerts")) != NULL)
