@@ -28,16 +28,8 @@ foreign_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 
 	memset(&o, 0, sizeof o);
 	o.kind = k;
-	o.name = name_node->str;
-	o.doc = d;
-	o.root = root;
-	o.name_node = name_node;
-	o.order = ORDER(file, docidx, item << 12);
-	o.file = file;
-	if (spec_grow(&s->objs, &s->capobjs, s->nobjs, sizeof *s->objs))
-		return spec_oom(err);
-	s->objs[s->nobjs++] = o;
-	return SLO_OK;
+	return spec_object_push(s, &o, d, root, name_node, file, docidx, item,
+	    err);
 }
 
 /* A PromQL query at node n as a metric source of type Prometheus. */
@@ -519,20 +511,14 @@ pyrra_indicator(const slo_spec *s, struct rec *r, const struct annots *a,
 		return YERR(d, ind, SLO_EINVAL, "one of ratio, latency, "
 		    "latencyNative or bool_gauge must be set");
 	switch (k) {
-	case 0:
-		if ((st = slo_ynode_check_keys(d, x, ratio_keys, err)) !=
-		    SLO_OK ||
-		    (st = pyrra_query(d, x, "errors", &q, err)) != SLO_OK ||
-		    (st = pyrra_query(d, x, "total", &t, err)) != SLO_OK ||
-		    (st = ratio_of(s, r, a, d, q, 1, t, err)) != SLO_OK)
-			return st;
-		break;
+	case 0: /* errors (bad) or success (good) of total */
 	case 1:
-		if ((st = slo_ynode_check_keys(d, x, latency_keys, err)) !=
-		    SLO_OK ||
-		    (st = pyrra_query(d, x, "success", &q, err)) != SLO_OK ||
+		if ((st = slo_ynode_check_keys(d, x, k == 0 ? ratio_keys :
+		    latency_keys, err)) != SLO_OK ||
+		    (st = pyrra_query(d, x, k == 0 ? "errors" : "success", &q,
+		    err)) != SLO_OK ||
 		    (st = pyrra_query(d, x, "total", &t, err)) != SLO_OK ||
-		    (st = ratio_of(s, r, a, d, q, 0, t, err)) != SLO_OK)
+		    (st = ratio_of(s, r, a, d, q, k == 0, t, err)) != SLO_OK)
 			return st;
 		break;
 	case 2:

@@ -101,16 +101,24 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 			    kind_name(o.kind), name, slo_ydoc_file(x->doc),
 			    x->name_node->line, x->name_node->col);
 	}
-	o.name = name;
-	o.doc = d;
-	o.root = root;
-	o.name_node = n;
+	return spec_object_push(s, &o, d, root, n, file, docidx, item, err);
+}
+
+slo_status
+spec_object_push(slo_spec *s, struct object *o, const slo_ydoc *d,
+    const slo_ynode *root, const slo_ynode *name_node, size_t file,
+    size_t docidx, size_t item, slo_error *err)
+{
+	o->name = name_node->str;
+	o->doc = d;
+	o->root = root;
+	o->name_node = name_node;
 	/* an SLO's objectives count up from its order: 4096 per item */
-	o.order = ORDER(file, docidx, item << 12);
-	o.file = file;
+	o->order = ORDER(file, docidx, item << 12);
+	o->file = file;
 	if (spec_grow(&s->objs, &s->capobjs, s->nobjs, sizeof *s->objs))
 		return spec_oom(err);
-	s->objs[s->nobjs++] = o;
+	s->objs[s->nobjs++] = *o;
 	return SLO_OK;
 }
 

@@ -93,6 +93,14 @@ slo_status spec_annotation_misfit(const struct annots *a, int threshold,
 slo_severity spec_severity_of(const slo_spec *s, const char *word);
 
 /*
+ * Push object o (its kind and v1alpha set) of document root, named by
+ * name_node, at the order of item of document docidx of file.
+ */
+slo_status spec_object_push(slo_spec *s, struct object *o, const slo_ydoc *d,
+    const slo_ynode *root, const slo_ynode *name_node, size_t file,
+    size_t docidx, size_t item, slo_error *err);
+
+/*
  * foreign.c: Sloth (version: prometheus/v1) and Pyrra
  * (pyrra.dev/v1alpha1 ServiceLevelObjective) documents, registered like
  * OpenSLO ones (their mapping may come from a later file) and built by
