@@ -7,10 +7,13 @@
  *   - OpenSLO v1 documents (apiVersion: openslo/v1; kinds SLO, SLI,
  *     AlertPolicy, AlertCondition; DataSource, Service and
  *     AlertNotificationTarget are accepted and ignored), alone, in a
- *     stream or in a YAML list, and openslo/v1alpha (SLO, Service).  An
- *     SLI over a metrics backend is evaluated through a `sources:`
- *     mapping in any file; without one, the SLO loads, passes
- *     --validate and is marked unevaluable (slo_spec_slo.unevaluable).
+ *     stream or in a YAML list, and openslo/v1alpha (SLO, Service);
+ *   - Sloth specs (version: prometheus/v1) and Pyrra ServiceLevelObjective
+ *     resources (apiVersion: pyrra.dev/v1alpha1).
+ * An SLI over a metrics backend (every Sloth and Pyrra SLI) is evaluated
+ * through a `sources:` mapping in any file, or the document's slokit.dev/
+ * annotations; without either, the SLO loads, passes --validate and is
+ * marked unevaluable (slo_spec_slo.unevaluable).
  *
  * Use:  s = slo_spec_new();  slo_spec_load_file(s, path, &err) for each
  * file;  slo_spec_finish(s, &err) once, which resolves OpenSLO references
