@@ -6,7 +6,10 @@
  * is in (spec_openslo_build), since an SLO may name an SLI, an alert
  * policy or a condition from another file.  The pieces both forms share
  * (targets, windows, alert rules, expressions) are spec.c's, through
- * spec_int.h.
+ * spec_int.h.  The mapping of metrics backends' queries to predicates
+ * (`sources:`, slokit.dev/ annotations) and the `severities:` section
+ * are read here too, and lent to foreign.c (Sloth, Pyrra) through
+ * openslo_int.h.
  */
 #include <math.h>
 #include <stdarg.h>
