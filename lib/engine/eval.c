@@ -626,15 +626,23 @@ verdict_cmp(const void *a, const void *b)
 
 /*
  * Whether alert a fires under its rule's flags: on its burn (as
- * slo_evaluate() found it) unless QUIET; and, when NODATA, when its long
- * or its short window holds no events, which leaves the burn undecided.
+ * slo_evaluate() found it, at or above the threshold) unless QUIET, and
+ * when STRICT only if both burns pass the threshold by more than the
+ * 1e-9 relative tolerance slo_evaluate() allows below it; and, when
+ * NODATA, when its long or its short window holds no events, which
+ * leaves the burn undecided.
  */
 static int
 alert_fires(const slo_alert_state *a, unsigned char when)
 {
+	double above = a->rule.burn * (1 + 1e-9);
+
 	if ((when & SLO_WHEN_NODATA) &&
 	    (!a->long_w.has_data || !a->short_w.has_data))
 		return 1;
+	if ((when & SLO_WHEN_STRICT) && a->firing &&
+	    !(a->long_w.burn > above && a->short_w.burn > above))
+		return 0;
 	return !(when & SLO_WHEN_QUIET) && a->firing;
 }
 
@@ -672,7 +680,7 @@ alert_policy_apply(const slo_eval *e, const slo_one *so, const series *s,
 		unsigned char when = sp->rule_when[i];
 		int now = alert_fires(a, when);
 
-		if (now && !(a->firing && !(when & SLO_WHEN_QUIET)))
+		if (now && !alert_fires(a, when & ~SLO_WHEN_NODATA))
 			v->alert_state[i] = SLO_ALERT_NODATA;
 		else if (!now && have_prev && (when & SLO_WHEN_RESOLVED) &&
 		    alert_fires(&prev.alerts[i], when))

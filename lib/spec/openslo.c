@@ -1142,13 +1142,14 @@ read_oslo_severity(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
  * An AlertCondition spec: a burn-rate condition over lookbackWindow is a
  * rule with that long window and a short window of a twelfth of it (the
  * SRE Workbook's ratio: 1h/5m, 6h/30m, 3d/6h).  Its op is one of
- * OpenSLO's four; slokit's rules fire at or above the threshold, so lt
- * and lte (valid, and in the specification's own README) leave *below
- * set for the caller to mark the SLO unevaluable.
+ * OpenSLO's four: gte fires at the threshold, gt only above it (*strict
+ * set); slokit's rules fire at or above it, so lt and lte (valid, and in
+ * the specification's own README) leave *below set for the caller to
+ * mark the SLO unevaluable.
  */
 static slo_status
 parse_condition(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
-    slo_burn_rule *b, const slo_ynode **below, slo_error *err)
+    slo_burn_rule *b, const slo_ynode **below, int *strict, slo_error *err)
 {
 	static const char *const kinds[] = { "burnrate", NULL };
 	static const char *const ops[] = { "gte", "gt", "lte", "lt", NULL };
@@ -1158,6 +1159,7 @@ parse_condition(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
 
 	memset(b, 0, sizeof *b);
 	*below = NULL;
+	*strict = 0;
 	if ((st = slo_ynode_check_keys(d, spec, condition_spec_keys, err)) !=
 	    SLO_OK)
 		return st;
@@ -1179,6 +1181,7 @@ parse_condition(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
 			return st;
 		if (w >= 2)
 			*below = x;
+		*strict = w == 1;
 	}
 	if ((x = slo_ynode_get(c, "threshold")) == NULL)
 		return YERR(d, c, SLO_EINVAL, "missing 'threshold'");
@@ -1235,6 +1238,7 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 		const slo_ynode *c = conds->items[i], *cspec;
 		const slo_ydoc *cd = d;
 		const slo_ynode *below;
+		int strict;
 		slo_burn_rule b;
 		if ((x = slo_ynode_get(c, "conditionRef")) != NULL) {
 			static const char *const ref_keys[] = { "conditionRef",
@@ -1252,7 +1256,7 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 		} else if ((st = inline_object(d, c, K_CONDITION, &cspec,
 		    err)) != SLO_OK)
 			return st;
-		if ((st = parse_condition(s, cd, cspec, &b, &below, err)) !=
+		if ((st = parse_condition(s, cd, cspec, &b, &below, &strict, err)) !=
 		    SLO_OK)
 			return st;
 		if (r == NULL)
@@ -1265,7 +1269,8 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 		}
 		if ((st = spec_add_rule(r, d, c, &b, err)) != SLO_OK)
 			return st;
-		r->pub.rule_when[r->pub.objective.nrules - 1] = when;
+		r->pub.rule_when[r->pub.objective.nrules - 1] = when |
+		    (strict ? SLO_WHEN_STRICT : 0);
 	}
 	return SLO_OK;
 }
@@ -1869,6 +1874,7 @@ spec_openslo_build(slo_spec *s, slo_error *err)
 		const struct object *o = &s->objs[i];
 		const slo_ynode *spec = slo_ynode_get(o->root, "spec");
 		const slo_ynode *below;
+		int strict;
 		struct sli sl;
 		slo_burn_rule b;
 		switch (o->kind) {
@@ -1884,7 +1890,7 @@ spec_openslo_build(slo_spec *s, slo_error *err)
 			st = parse_policy(s, NULL, o->doc, spec, err);
 			break;
 		case K_CONDITION:
-			st = parse_condition(s, o->doc, spec, &b, &below, err);
+			st = parse_condition(s, o->doc, spec, &b, &below, &strict, err);
 			break;
 		case K_SLOTH:
 			st = spec_sloth_build(s, o, err);

@@ -110,16 +110,19 @@ typedef struct slo_spec_slo {
 	long window_line, window_col, slice_line, slice_col;
 	long rule_line[SLO_MAX_RULES], rule_col[SLO_MAX_RULES];
 	/*
-	 * Per burn-rate rule, its OpenSLO alert policy's flags: fire when a
+	 * Per burn-rate rule, its OpenSLO alert policy's and condition's
+	 * flags: fire when a
 	 * window of the rule has no events (alertWhenNoData), report the
 	 * rule resolved (alertWhenResolved), do not fire on the burn
-	 * (alertWhenBreaching: false).  0 for every other rule: fire on the
-	 * burn only.  The engine applies them (slo-spec(5) OPENSLO).
+	 * (alertWhenBreaching: false), fire only above the threshold, not
+	 * at it (op: gt).  0 for every other rule: fire on the burn, at or
+	 * above.  The engine applies them (slo-spec(5) OPENSLO).
 	 */
 	unsigned char rule_when[SLO_MAX_RULES];
 #define SLO_WHEN_NODATA 1
 #define SLO_WHEN_RESOLVED 2
 #define SLO_WHEN_QUIET 4
+#define SLO_WHEN_STRICT 8
 	int openslo; /* 1 when it came from an OpenSLO document */
 
 	/*

@@ -82,3 +82,67 @@ sed 's/service == "checkout"/service == "nothing"/' "$OX/alert-flags.yaml" >"$TM
 run slo-eval --spec "$TMP/n1.yaml" --format ndjson "$OX/burst.ndjson"
 code_is 3
 out_has '"alerts":[]'
+
+case_ "burn-rate op gte fires at the threshold, gt only above it"
+# four requests in 00:59 (one 200, three 503): both windows hold 3 bad of
+# 4, burn = 0.75 / 0.5 = 1.5, the threshold exactly (budget 0.5).
+printf '%s\n' '{"ts":"2026-11-01T00:59:01Z","service":"checkout","status":200}' \
+    '{"ts":"2026-11-01T00:59:02Z","service":"checkout","status":503}' \
+    '{"ts":"2026-11-01T00:59:03Z","service":"checkout","status":503}' \
+    '{"ts":"2026-11-01T00:59:04Z","service":"checkout","status":503}' >"$TMP/edge.ndjson"
+run slo-eval --spec "$OX/alert-flags.yaml" --format ndjson "$TMP/edge.ndjson"
+out_has '"threshold":1.5,"burn_long":1.5,"burn_short":1.5,"firing":true}]'
+sed 's/op: gte/op: gt/' "$OX/alert-flags.yaml" >"$TMP/gt.yaml"
+run slo-eval --spec "$TMP/gt.yaml" --format ndjson "$TMP/edge.ndjson"
+out_has '"threshold":1.5,"burn_long":1.5,"burn_short":1.5,"firing":false}]'
+# a hair above, gt fires: threshold 1.4999
+sed 's/threshold: 1.5/threshold: 1.4999/' "$TMP/gt.yaml" >"$TMP/gt2.yaml"
+run slo-eval --spec "$TMP/gt2.yaml" --format ndjson "$TMP/edge.ndjson"
+out_has '"threshold":1.4999,"burn_long":1.5,"burn_short":1.5,"firing":true}]'
+# lt and lte fire under the threshold: valid, not evaluable
+sed 's/op: gte/op: lte/' "$OX/alert-flags.yaml" >"$TMP/lte.yaml"
+run slo-eval --validate "$TMP/lte.yaml"
+code_is 0
+run slo-eval --spec "$TMP/lte.yaml" "$TMP/edge.ndjson"
+code_is 2
+err_has "lte.yaml:41:21: slo 'when' cannot be evaluated: burn-rate op 'lte' fires under the threshold"
+
+case_ "threshold op lte and lt at the value, in openslo/v1; gt and gte named"
+# checkout-latency.ndjson: latencies 100, 300, 50, 299 ms; value 300:
+# lte counts 300 good (4/4), lt counts it bad (3/4).
+cat >"$TMP/thr.yaml" <<'DOC'
+apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: thr
+spec:
+  indicator:
+    metadata:
+      name: thr-sli
+    spec:
+      thresholdMetric:
+        metricSource:
+          type: slokit
+          spec:
+            field: latency_ms
+  timeWindow:
+    - duration: 1d
+      isRolling: true
+  objectives:
+    - op: lte
+      value: 300
+      target: 0.5
+DOC
+run slo-eval --spec "$TMP/thr.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":4,"good":4,"bad":0,"total":4,"sli":1,'
+sed 's/op: lte/op: lt/' "$TMP/thr.yaml" >"$TMP/thr-lt.yaml"
+run slo-eval --spec "$TMP/thr-lt.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":3,"good":3,"bad":1,"total":4,"sli":0.75,'
+for op in gt gte; do
+	sed "s/op: lte/op: $op/" "$TMP/thr.yaml" >"$TMP/thr-$op.yaml"
+	run slo-eval --validate "$TMP/thr-$op.yaml"
+	code_is 0
+	run slo-eval --spec "$TMP/thr-$op.yaml" "$OX/checkout-latency.ndjson"
+	code_is 2
+	err_has "thr-$op.yaml:19:11: slo 'thr' cannot be evaluated: op '$op': slokit evaluates a threshold SLO whose good events are at or under its value (lte or lt)"
+done
