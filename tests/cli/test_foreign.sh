@@ -228,3 +228,13 @@ printf 'slos:\n  - name: x\n    where: service == "checkout"\n    latency: {thre
 run slo-eval --spec "$TMP/lat14.yaml" --format ndjson "$EX/eval/events.ndjson"
 sed -e 's/.*"budgeting"//' -e 's/"alert_policy".*//' "$TMP/out" >"$TMP/want"
 is "pyrra example = the ad-hoc SLO" "$(cat "$TMP/got")" "$(cat "$TMP/want")"
+
+case_ "Sloth's no-alerts example: both alerts disabled leave none"
+# A catch-all mapping (any Prometheus query: status >= 500) makes it
+# evaluable; it maps both queries, so total = the 503 and search's 500,
+# both bad: 0 good of 2.
+printf 'sources:\n  - type: Prometheus\n    where: status >= 500\n' >"$TMP/any.yaml"
+run slo-eval --spec "$TMP/any.yaml" --spec "$FO/sloth-no-alerts.yaml" --format ndjson "$FO/requests.ndjson"
+out_has '"slo":"myapp-http-availability"'
+out_has '"target":0.9999,"events":2,"good_events":0,'
+out_has '"alert_policy":null,"alerts":[]'
