@@ -60,7 +60,7 @@ static const struct option long_options[] = {
 };
 
 static const char help[] =
-    "  -s, --spec FILE       SLO spec (slo-spec(5) or OpenSLO v1); repeatable\n"
+    "  -s, --spec FILE       slokit, OpenSLO, Sloth or Pyrra spec; repeatable\n"
     "      --validate        check the spec files given as operands; exit 0 or 2\n"
     "ad-hoc SLO, without a spec file:\n"
     "      --objective P     objective in percent, e.g. 99.9\n"
