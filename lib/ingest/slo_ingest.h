@@ -171,4 +171,13 @@ size_t slo_ingest_nreasons(const slo_ingest *ing);
 const char *slo_ingest_reason(const slo_ingest *ing, size_t i,
     uint64_t *count);
 
+/*
+ * Records skipped (slo_ingest_stats.skipped) by why, in a fixed order
+ * ("goff tracking event", "otlp span kind client", ...): the phrase of
+ * entry i and its count in *count, zero counts included; NULL past the
+ * last.  Merged engines add theirs.
+ */
+const char *slo_ingest_skip_reason(const slo_ingest *ing, size_t i,
+    uint64_t *count);
+
 #endif
