@@ -149,7 +149,7 @@ SLO_API uint64_t slo_sketch_count(const slo_sketch *s);
 SLO_API double slo_sketch_min(const slo_sketch *s); /* NaN when empty */
 SLO_API double slo_sketch_max(const slo_sketch *s);
 /*
- * The sum of the values each rounded to 1e-15 (a femtosecond for ms), kept
+ * The sum of the values each rounded to 1e-9 (a picosecond for ms), kept
  * exactly as integers so that it is the same in any merge order and
  * survives JSON; +Inf once it passes 2^62 (4.6e18).
  */

@@ -14,17 +14,19 @@
  * nanosecond of a millisecond nothing is worth a bucket, and the bound keeps
  * the index range finite.  Min and max are exact.
  *
- * Sum: kept exactly as whole units plus a fraction in quanta of 1e-15 (a
- * femtosecond when values are milliseconds), each value rounded to the
- * nearest quantum, so that a mean over a merged rollup equals the mean of
- * the values to far better than 1e-9 relative (a value of a nanosecond of
- * a millisecond moves by at most 5e-16).  Integer addition is associative,
- * so merging in any order or grouping gives the same sum.  The JSON form
- * writes "sum" as a number and, when that number does not carry the sum
- * exactly in thousandths (the form of older rollups, still read), the exact
- * decimal as the string "sum_exact".  Past 2^62 units the sum saturates:
- * slo_sketch_sum() returns +Inf and the JSON says null.  Saturating
- * addition is still associative.
+ * Sum: kept exactly as whole units plus a fraction in quanta of 1e-9 (a
+ * picosecond when values are milliseconds), each value rounded to the
+ * nearest quantum: exact for every source's resolution (ms, us, ns), and
+ * for any values a mean over a merged rollup is within 5e-10 units of the
+ * mean of the values, 1e-9 relative once the mean is past half a
+ * microsecond.  (A finer quantum would keep the binary noise of decimal
+ * latencies, 16.809 being 16.80899999999999894..., and write it.)  Integer
+ * addition is associative, so merging in any order or grouping gives the
+ * same sum.  The JSON form writes "sum" as a number and, when that number
+ * does not carry the sum exactly in thousandths (the form of older
+ * rollups, still read), the exact decimal as the string "sum_exact".
+ * Past 2^62 units the sum saturates: slo_sketch_sum() returns +Inf and
+ * the JSON says null.  Saturating addition is still associative.
  */
 #include <float.h>
 #include <math.h>
@@ -35,8 +37,9 @@
 #include "slo_sketch_json.h"
 
 #define SKETCH_MIN_VALUE 1e-9
-#define SUM_FRAC 1000000000000000ull  /* quanta of the fraction: 1e15 */
-#define SUM_MILLI 1000000000000ull    /* quanta of a thousandth */
+#define SUM_FRAC 1000000000ull          /* quanta of the fraction: 1e9 */
+#define SUM_MILLI 1000000ull            /* quanta of a thousandth */
+#define SUM_DIGITS 9                    /* decimals of a quantum */
 #define SUM_CAP ((uint64_t)1 << 62)     /* whole units */
 #define SUM_SAT UINT64_MAX              /* in sum.whole */
 #define SUM_OLD_CAP ((uint64_t)1 << 52) /* thousandths a double holds */
@@ -98,7 +101,7 @@ sum_add(struct sum a, struct sum b)
 
 /*
  * v (finite, >= 0) in quanta: its whole part exactly, its fraction (exact
- * too, v - floor(v)) times 1e15 rounded to the nearest quantum.
+ * too, v - floor(v)) times 1e9 rounded to the nearest quantum.
  */
 static struct sum
 sum_of(double v)
@@ -282,8 +285,6 @@ cover(slo_sketch *s, int32_t first, int32_t last)
 slo_status
 slo_sketch_add_n(slo_sketch *s, double v, uint64_t n)
 {
-	uint64_t q;
-	double vq;
 	int32_t i;
 
 	if (!(v >= 0) || v > DBL_MAX)
@@ -494,7 +495,7 @@ put_sum_exact(slo_buf *out, struct sum v)
 {
 	char tmp[64], *end = tmp + sizeof tmp, *p = end;
 	uint64_t f = v.frac;
-	int digits = 15;
+	int digits = SUM_DIGITS;
 
 	*--p = '"';
 	while (digits > 0 && f % 10 == 0)
@@ -586,7 +587,7 @@ sum_from_double(double d, struct sum *out)
 	return 0;
 }
 
-/* "sum_exact": DIGITS[.DIGITS] with at most 15 decimals, at most 2^62. */
+/* "sum_exact": DIGITS[.DIGITS] with at most 9 decimals, at most 2^62. */
 static int
 sum_from_text(const char *t, struct sum *out)
 {
@@ -718,7 +719,7 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 		if (!json_is_string(exact) ||
 		    !sum_from_text(json_string_value(exact), &s->sum))
 			return BAD("sketch 'sum_exact' must be a decimal string "
-			    "with at most 15 decimals");
+			    "with at most 9 decimals");
 		if (!json_is_number(v) ||
 		    json_number_value(v) != slo_sketch_sum(s))
 			return BAD("sketch 'sum' differs from its 'sum_exact'");
