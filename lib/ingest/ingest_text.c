@@ -508,6 +508,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
     size_t n, slo_event **evp, slo_error *err)
 {
 	size_t nf = slo_textlog_nfields(tl), win[S__COUNT], bad;
+	const slo_textlog_role *roles = slo_textlog_roles(tl);
 	int rank[S__COUNT] = { 0 };
 	slo_textlog_span *spans, id;
 	const char *authority = NULL, *cluster;
@@ -526,7 +527,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 	if ((st = slo_textlog_match(tl, line, n, spans, err)) != SLO_OK)
 		return st;
 	for (size_t i = 0; i < nf; i++) {
-		slo_textlog_role role = slo_textlog_field_role(tl, i);
+		slo_textlog_role role = roles[i];
 		int s = role_slot[role].slot;
 		if (role == TL_AUTHORITY && !absent(&spans[i]) &&
 		    (authority = dup_span(ing, &spans[i])) == NULL)

@@ -36,6 +36,7 @@ struct slo_textlog {
 	const slo_tz *tz; /* of times without an offset; NULL: UTC */
 	int has_status;
 	size_t nlabels;   /* fields with a label, and the method's */
+	slo_textlog_role *roles; /* fields[i].role, for slo_textlog_roles() */
 };
 
 /* ---- building --------------------------------------------------------- */
@@ -140,6 +141,10 @@ finish(slo_textlog *tl, size_t fmtlen, slo_error *err)
 	if (tl->nfields == 0)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0, 1,
 		    "no field in the format");
+	if ((tl->roles = malloc(tl->nfields * sizeof *tl->roles)) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; i < tl->nfields; i++)
+		tl->roles[i] = tl->fields[i].role;
 	if (!tl->has_status)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0, (long)fmtlen + 1,
 		    "no status field in the format (every line would count "
@@ -167,6 +172,7 @@ slo_textlog_free(slo_textlog *tl)
 		free(tl->fields[i].label);
 	}
 	free(tl->fields);
+	free(tl->roles);
 	free(tl->items);
 	free(tl->lits);
 	free(tl->method_label);
@@ -749,6 +755,12 @@ slo_textlog_field_role(const slo_textlog *tl, size_t i)
 	return i < tl->nfields ? tl->fields[i].role : TL_NONE;
 }
 
+const slo_textlog_role *
+slo_textlog_roles(const slo_textlog *tl)
+{
+	return tl->roles;
+}
+
 const char *
 slo_textlog_field_label(const slo_textlog *tl, size_t i)
 {
@@ -801,24 +813,29 @@ find(const char *s, size_t n, const char *lit, size_t k)
  * holding one still matches.  When no quote fits, the first unescaped
  * one, for the mismatch to be reported where it is; NULL when there is
  * none.  At most k bytes compared per quote: linear for a given format.
+ * A quote is escaped when an odd run of backslashes comes before it (each
+ * backslash escapes the next byte, from the field's start), so quotes are
+ * found by memchr() and only the bytes before each are looked at again.
  */
 static const char *
 close_quote(const char *s, size_t n, const char *lit, size_t k, int last)
 {
-	const char *first = NULL;
+	const char *first = NULL, *end = s + n, *q, *b;
+	size_t i, j;
 
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (s[i] != '"')
+	for (q = s; q < end && (q = memchr(q, '"', (size_t)(end - q))) != NULL;
+	    q++) {
+		for (b = q; b > s && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 != 0)
 			continue;
 		if (first == NULL)
-			first = s + i;
-		if (n - i >= k && memcmp(s + i, lit, k) == 0 &&
-		    (!last || n - i == k))
-			return s + i;
+			first = q;
+		i = (size_t)(q - s);
+		for (j = 1; j < k && i + j < n && q[j] == lit[j]; j++)
+			;
+		if (j == k && (!last || n - i == k))
+			return q;
 	}
 	return first;
 }
