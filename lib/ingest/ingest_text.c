@@ -82,23 +82,6 @@ dec_ns(const char *s, size_t n, int64_t scale, slo_ns *out)
 	return SLO_OK;
 }
 
-/* Whether s[0..n) is all ASCII, so valid UTF-8: 8 bytes at a time, the
- * common case of access logs, before the byte-wise check. */
-static int
-ascii(const char *s, size_t n)
-{
-	uint64_t acc = 0, w;
-	size_t i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		memcpy(&w, s + i, 8);
-		acc |= w;
-	}
-	for (; i < n; i++)
-		acc |= (unsigned char)s[i];
-	return (acc & 0x8080808080808080ull) == 0;
-}
-
 static int
 digits(const char *s, size_t n)
 {
@@ -519,7 +502,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 		*evp = NULL;
 	/* every string of the event must be, and one bad byte anywhere
 	 * would move the columns of a reader that decodes */
-	if (!ascii(line, n) && !slo_utf8_valid(line, n, &bad))
+	if (!slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 		    "invalid utf-8");
 	if ((spans = ing_alloc(ing, nf * sizeof *spans)) == NULL)
