@@ -48,5 +48,5 @@ awk -v n="$ROLLUP_N" -v rows="$rows" '
     "$work/raw" "$work/rollup" "$work/eval"
 awk -v same="$same" '
     NR == 1 { raw = $1 } NR == 2 { ev = $1 > 0.01 ? $1 : 0.01 }
-    END { printf "  slo-eval over rollups: %.2fx as fast as than over the events (CPU time, floor 0.01 s); verdicts %s\n",
+    END { printf "  slo-eval over rollups: %.2fx the speed over the events (CPU time, floor 0.01 s); verdicts %s\n",
         raw / ev, same }' "$work/raw" "$work/eval"
