@@ -6,10 +6,11 @@
 #include "slo_fe_ingest.h"
 #include "slo_num.h"
 
-/* The end-of-run summary (slo-ingest(1) DIAGNOSTICS); reasons from ing. */
+/* The end-of-run summary (slo-ingest(1) DIAGNOSTICS): reject reasons
+ * from ing, skip reasons from skips (all the input's engines merged). */
 static void
 summary(slo_cli *cli, const slo_input *in, slo_ingest_stats s,
-    const slo_ingest *ing)
+    const slo_ingest *ing, const slo_ingest *skips)
 {
 	slo_line_counts c = slo_input_counts(in);
 	uint64_t mine = 0, n;
@@ -42,6 +43,11 @@ summary(slo_cli *cli, const slo_input *in, slo_ingest_stats s,
 	if (s.skipped > 0)
 		slo_cli_warn(cli, "  %llu records inside lines carried no event",
 		    (unsigned long long)s.skipped);
+	for (size_t i = 0; (why = slo_ingest_skip_reason(skips, i, &n)) !=
+	    NULL; i++)
+		if (n > 0)
+			slo_cli_warn(cli, "  %llu skipped: %s",
+			    (unsigned long long)n, why);
 }
 
 /* An engine and the rollup it folds into (borrowed by the engine). */
@@ -308,7 +314,8 @@ slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *x)
 	if (!parallel)
 		stats = slo_ingest_get_stats(main_eng.ing);
 	if (x->verbose || slo_input_counts(in).rejected > 0)
-		summary(cli, in, stats, parallel ? reasons.ing : main_eng.ing);
+		summary(cli, in, stats, parallel ? reasons.ing : main_eng.ing,
+		    main_eng.ing);
 	/*
 	 * The rows come at the end, like a verdict, and follow the rule of
 	 * the verdict tools (slo_fe.h): none from part of the input, which

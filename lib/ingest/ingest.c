@@ -54,6 +54,7 @@ struct slo_ingest {
 	int guess;               /* canonical by default: name other forms */
 	slo_textlog *guess_text[ING_GUESS_TEXT]; /* compiled at first use */
 	uint64_t skipped_before; /* stats.skipped when the object began */
+	uint64_t skipped_by[ING_SKIP__COUNT]; /* stats.skipped by why */
 	struct setting *sets;
 	size_t nsets;
 	const slo_expr *cohort_from, *good, *where;
@@ -435,9 +436,28 @@ ing_wants_raw(const slo_ingest *ing)
 }
 
 void
-ing_skipped(slo_ingest *ing)
+ing_skipped(slo_ingest *ing, enum ing_skip why)
 {
 	ing->stats.skipped++;
+	ing->skipped_by[why]++;
+}
+
+const char *
+slo_ingest_skip_reason(const slo_ingest *ing, size_t i, uint64_t *count)
+{
+	static const char *const why[ING_SKIP__COUNT] = {
+		"goff tracking event",
+		"otlp log record neither http nor a flag evaluation",
+		"otlp span kind unspecified", "otlp span kind internal",
+		"otlp span kind server", "otlp span kind client",
+		"otlp span kind producer", "otlp span kind consumer",
+	};
+
+	if (i >= ING_SKIP__COUNT)
+		return NULL;
+	if (count != NULL)
+		*count = ing->skipped_by[i];
+	return why[i];
 }
 
 slo_event *
@@ -787,6 +807,8 @@ slo_ingest_merge(slo_ingest *dst, const slo_ingest *src, slo_error *err)
 		a[i] += b[i];
 	dst->stats = slo_ingest_stats_from(a);
 	dst->verbatim += src->verbatim;
+	for (size_t i = 0; i < ING_SKIP__COUNT; i++)
+		dst->skipped_by[i] += src->skipped_by[i];
 	for (size_t i = 0; i < src->nreasons; i++)
 		reason_add(dst, src->reasons[i].text,
 		    strlen(src->reasons[i].text), src->reasons[i].count);

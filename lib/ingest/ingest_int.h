@@ -66,8 +66,19 @@ int ing_wants_raw(const slo_ingest *ing);
 /* err set to SLO_ENOMEM; returns it. */
 slo_status ing_nomem(slo_error *err);
 
-/* Counts a record inside an object that gives no event. */
-void ing_skipped(slo_ingest *ing);
+/*
+ * Why a record inside an object gives no event (slo_ingest_skip_reason()
+ * names each); a span's is ING_SKIP_SPAN + its OTLP kind (0 .. 5).
+ */
+enum ing_skip {
+	ING_SKIP_GOFF_TRACKING,
+	ING_SKIP_OTLP_LOG,
+	ING_SKIP_SPAN,
+	ING_SKIP__COUNT = ING_SKIP_SPAN + 6
+};
+
+/* Counts a record inside an object that gives no event, by why. */
+void ing_skipped(slo_ingest *ing, enum ing_skip why);
 
 /*
  * slo_ingest_line()'s verbatim output, for tests: whether latency text t

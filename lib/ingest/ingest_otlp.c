@@ -349,7 +349,7 @@ log_record(slo_ingest *ing, json_t *rec, struct attrs a, slo_event **out,
 		if ((st = http_fields(ing, ev, &a, err)) != SLO_OK)
 			return st;
 	} else {
-		ing_skipped(ing);
+		ing_skipped(ing, ING_SKIP_OTLP_LOG);
 		return SLO_OK;
 	}
 	if (t == 0)
@@ -691,7 +691,8 @@ ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 				    !ing_span_counted(ing, span_kind(item))) {
 					/* the other side of a call, or
 					 * internal work: not a request */
-					ing_skipped(ing);
+					ing_skipped(ing, ING_SKIP_SPAN +
+					    span_kind(item));
 					nskipped++;
 					continue;
 				}
