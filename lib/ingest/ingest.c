@@ -11,6 +11,7 @@
 
 #include "ingest_int.h"
 #include "event_int.h"
+#include "jscan_int.h"
 #include "slo_num.h"
 #include "slo_line.h"
 #include "slo_textlog.h"
@@ -69,6 +70,7 @@ struct slo_ingest {
 	size_t nreasons;
 	slo_buf scratch;
 	slo_buf passthru; /* a re-encoded rollup line of this object */
+	slo_buf scan;     /* the scanner's copy of a line (line_by_scanner) */
 };
 
 static const char *const preset_names[SLO_PRESET__COUNT] = {
@@ -243,6 +245,7 @@ slo_ingest_free(slo_ingest *ing)
 	slo_event_decoder_free(ing->linedec);
 	slo_buf_release(&ing->scratch);
 	slo_buf_release(&ing->passthru);
+	slo_buf_release(&ing->scan);
 	free(ing);
 }
 
@@ -1079,10 +1082,63 @@ line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	return st;
 }
 
+/*
+ * What the preset reads of a raw record, for the selective scanner: its
+ * projection (slo_jpath.h), or the whole record when --cohort-from may
+ * read any member of it; NULL for the presets read by jansson alone.
+ */
+static const slo_jproj *
+preset_proj(const slo_ingest *ing)
+{
+	static const slo_jproj whole = { NULL, NULL, 1 };
+	const slo_jproj *p;
+
+	switch (ing->preset) {
+	case SLO_PRESET_OTLP: p = &ing_otlp_proj; break;
+	case SLO_PRESET_ENVOY: p = &ing_envoy_proj; break;
+	case SLO_PRESET_GCP: p = &ing_gcp_proj; break;
+	case SLO_PRESET_ECS: p = &ing_ecs_proj; break;
+	case SLO_PRESET_TRAEFIK: p = &ing_traefik_proj; break;
+	default: return NULL;
+	}
+	return ing->cohort_from != NULL ? &whole : p;
+}
+
+/*
+ * A raw record read by the selective scanner into the object of only the
+ * members its preset reads (slo_jproj_load()), then mapped as jansson's
+ * object of the line would be: the preset finds the same values there, so
+ * it gives the same events or the same rejection.  The lines the scanner
+ * hands over go to line_by_jansson(), which then gives the verdict: lines
+ * that are not valid UTF-8 or not JSON, JSON other than an object, and
+ * the valid JSON the scanner refuses (nesting deeper than 64, integers of
+ * more than 19 digits; jscan_int.h).
+ */
+static slo_status
+line_by_scanner(slo_ingest *ing, const slo_jproj *p, const char *line,
+    size_t n, slo_buf *out, slo_error *err)
+{
+	static const char pad[1 + JSCAN_PAD];
+	json_t *obj;
+	size_t bad;
+	slo_status st;
+
+	slo_buf_reset(&ing->scan);
+	if (!slo_utf8_valid(line, n, &bad) ||
+	    slo_buf_append(&ing->scan, line, n) != SLO_OK ||
+	    slo_buf_append(&ing->scan, pad, sizeof pad) != SLO_OK ||
+	    (obj = slo_jproj_load(p, ing->scan.data, n)) == NULL)
+		return line_by_jansson(ing, line, n, out, err);
+	st = slo_ingest_object(ing, obj, out, err);
+	json_decref(obj);
+	return st;
+}
+
 slo_status
 slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
     slo_error *err)
 {
+	const slo_jproj *proj;
 	slo_event fast, *ev;
 	slo_status st;
 
@@ -1095,8 +1151,11 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	}
 	/*
 	 * --cohort-from reads the raw record, which the fast path does not
-	 * build; other presets need the object anyway.
+	 * build; other presets need the object anyway, of the members they
+	 * read.
 	 */
+	if ((proj = preset_proj(ing)) != NULL)
+		return line_by_scanner(ing, proj, line, n, out, err);
 	if (ing->preset != SLO_PRESET_CANONICAL || ing->cohort_from != NULL)
 		return line_by_jansson(ing, line, n, out, err);
 	if (slo_event_decode(ing->linedec, line, n, &fast, err) != SLO_OK)
