@@ -1134,6 +1134,13 @@ line_by_scanner(slo_ingest *ing, const slo_jproj *p, const char *line,
 	return st;
 }
 
+int
+slo_ingest_reads_lines(const slo_ingest *ing)
+{
+	return ing->text != NULL || ing->preset == SLO_PRESET_CANONICAL ||
+	    preset_proj(ing) != NULL;
+}
+
 slo_status
 slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
     slo_error *err)
