@@ -107,7 +107,8 @@ proj_object(jscan *s, const struct rest *r, int nr, const char *const *pre,
 		    q++)
 			whole = strncmp(key, *q, strlen(*q)) == 0;
 		for (int i = 0; i < nr && !whole; i++) {
-			if (klen > r[i].len || memcmp(key, r[i].text, klen) != 0)
+			if (klen > r[i].len || key[0] != r[i].text[0] ||
+			    memcmp(key, r[i].text, klen) != 0)
 				continue;
 			if (klen == r[i].len)
 				whole = 1;

@@ -1105,6 +1105,38 @@ preset_proj(const slo_ingest *ing)
 }
 
 /*
+ * line (n bytes) into ing->scan with the NUL and padding the scanner needs
+ * (its data NULL when out of memory); whether the line is all ASCII,
+ * checked on the way, 8 bytes at a time, so that only the others need a
+ * full UTF-8 check.
+ */
+static int
+scan_copy(slo_ingest *ing, const char *line, size_t n)
+{
+	uint64_t w, high = 0;
+	size_t i = 0;
+	char *d;
+
+	slo_buf_reset(&ing->scan);
+	if (slo_buf_reserve(&ing->scan, n + 1 + JSCAN_PAD + 8) != SLO_OK) {
+		slo_buf_release(&ing->scan);
+		return 1;
+	}
+	d = ing->scan.data;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, line + i, 8);
+		memcpy(d + i, &w, 8);
+		high |= w;
+	}
+	for (; i < n; i++) {
+		d[i] = line[i];
+		high |= (unsigned char)line[i];
+	}
+	memset(d + n, 0, 1 + JSCAN_PAD);
+	return (high & 0x8080808080808080ULL) == 0;
+}
+
+/*
  * A raw record read by the selective scanner into the object of only the
  * members its preset reads (slo_jproj_load()), then mapped as jansson's
  * object of the line would be: the preset finds the same values there, so
@@ -1118,15 +1150,13 @@ static slo_status
 line_by_scanner(slo_ingest *ing, const slo_jproj *p, const char *line,
     size_t n, slo_buf *out, slo_error *err)
 {
-	static const char pad[1 + JSCAN_PAD];
 	json_t *obj;
 	size_t bad;
 	slo_status st;
 
-	slo_buf_reset(&ing->scan);
-	if (!slo_utf8_valid(line, n, &bad) ||
-	    slo_buf_append(&ing->scan, line, n) != SLO_OK ||
-	    slo_buf_append(&ing->scan, pad, sizeof pad) != SLO_OK ||
+	if (!scan_copy(ing, line, n) && !slo_utf8_valid(line, n, &bad))
+		return line_by_jansson(ing, line, n, out, err);
+	if (ing->scan.data == NULL ||
 	    (obj = slo_jproj_load(p, ing->scan.data, n)) == NULL)
 		return line_by_jansson(ing, line, n, out, err);
 	st = slo_ingest_object(ing, obj, out, err);
