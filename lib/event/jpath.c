@@ -107,7 +107,10 @@ proj_object(jscan *s, const struct rest *r, int nr, const char *const *pre,
 		    q++)
 			whole = strncmp(key, *q, strlen(*q)) == 0;
 		for (int i = 0; i < nr && !whole; i++) {
-			if (klen > r[i].len || key[0] != r[i].text[0] ||
+			/* the first byte first: most keys differ there (an
+			 * empty key matches an empty segment, as in "a..b") */
+			if (klen > r[i].len || (klen > 0 &&
+			    key[0] != r[i].text[0]) ||
 			    memcmp(key, r[i].text, klen) != 0)
 				continue;
 			if (klen == r[i].len)

@@ -437,6 +437,20 @@ test_projection(void **state)
 	/* a.b reaches "a" (nested) and "a.b" (flat), not "a.c" nor "z" */
 	assert_json(P(pab, "{\"a\":{\"b\":1,\"c\":2},\"a.b\":3,\"z\":4}"),
 	    "{\"a\":{\"b\":1},\"a.b\":3}");
+	/* an empty segment is an empty key, as the walker reads it */
+	{
+		static const char *const empty[] = { "a..b", NULL };
+		const slo_jproj pe = { empty, NULL, 0 };
+		static const char t[] = "{\"a\":{\"\":{\"b\":1,\"c\":2}},\"z\":0}";
+		json_t *full = json_loads(t, 0, NULL), *got = P(pe, t);
+
+		assert_non_null(got);
+		assert_true(json_equal(slo_json_path(got, "a..b", 4),
+		    slo_json_path(full, "a..b", 4)));
+		assert_non_null(slo_json_path(got, "a..b", 4));
+		json_decref(full);
+		assert_json(got, "{\"a\":{\"\":{\"b\":1}}}");
+	}
 	/* a non-object where the path goes on is kept whole: [1] */
 	assert_json(P(pab, "{\"a\":[1],\"b\":2}"), "{\"a\":[1]}");
 	/* duplicates: the last value, in the first one's place */
