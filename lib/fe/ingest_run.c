@@ -196,8 +196,7 @@ run_parallel(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
 	par.jobs = jobs;
 	par.states = (void *const *)ings;
 	/* the canonical preset decodes raw lines: its fast path */
-	if (x->text != NULL ||
-	    (x->map == NULL && x->preset == SLO_PRESET_CANONICAL))
+	if (slo_ingest_reads_lines(engs[0].ing))
 		par.line = map_line;
 	else
 		par.json = map_object;
@@ -228,11 +227,9 @@ done:
 
 /* The input, line by line, into e: -1 to go on, or an exit code. */
 static int
-run_sequential(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
-    struct eng *e, int *closed)
+run_sequential(slo_cli *cli, slo_input *in, struct eng *e, int *closed)
 {
-	int by_line = x->text != NULL ||
-	    (x->map == NULL && x->preset == SLO_PRESET_CANONICAL);
+	int by_line = slo_ingest_reads_lines(e->ing);
 	slo_buf out = { 0 };
 	const char *line = NULL;
 	json_t *obj = NULL;
@@ -308,7 +305,7 @@ slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *x)
 		rc = run_parallel(cli, x, in, &main_eng, &reasons, &stats,
 		    &closed);
 	else
-		rc = run_sequential(cli, x, in, &main_eng, &closed);
+		rc = run_sequential(cli, in, &main_eng, &closed);
 	if (rc >= 0)
 		goto done;
 	if (!parallel)

@@ -102,6 +102,16 @@ slo_status ing_goff(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_unleash(slo_ingest *ing, json_t *obj, slo_error *err);
 
 /*
+ * What each of those presets reads of a record: slo_ingest_line() reads
+ * lines through the selective scanner into these projections
+ * (slo_jpath.h).  A path a preset reads must be in its projection, or
+ * the scanner's object would lack it: tests/unit/test_ingest_scan.c
+ * compares both paths on every preset's fixtures.
+ */
+extern const slo_jproj ing_otlp_proj, ing_envoy_proj, ing_gcp_proj,
+    ing_ecs_proj, ing_traefik_proj;
+
+/*
  * Text access logs (lib/ingest/ingest_text.c): one line matched against
  * tl (slo_textlog.h) into one request event, finished by
  * ing_event_done(); *evp (may be NULL) is that event.  Rejections carry

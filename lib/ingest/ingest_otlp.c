@@ -642,6 +642,15 @@ otlp_metrics(slo_ingest *ing, json_t *rm, int want_raw, size_t *nevents,
 	return st;
 }
 
+/*
+ * What ing_otlp() reads: the three request kinds, whole (a span or a
+ * record reads most of what it holds).
+ */
+static const char *const otlp_paths[] = {
+	"resourceSpans", "resourceLogs", "resourceMetrics", NULL
+};
+const slo_jproj ing_otlp_proj = { otlp_paths, NULL, 0 };
+
 slo_status
 ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 {

@@ -123,6 +123,15 @@ void slo_ingest_set_rollup(slo_ingest *ing, slo_rollup *r);
 slo_status slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out,
     slo_error *err);
 
+/*
+ * Whether ing reads raw lines faster than objects, so that its caller
+ * should hand slo_ingest_line() the line rather than parse it first: the
+ * canonical preset (its event decoder), a text access log, and the presets
+ * read by the selective scanner (otlp, envoy, gcp, ecs, traefik).  Either
+ * way in gives the same events and the same rejections.
+ */
+int slo_ingest_reads_lines(const slo_ingest *ing);
+
 
 typedef struct slo_ingest_stats {
 	uint64_t objects;  /* objects mapped (accepted) */
