@@ -96,6 +96,17 @@ size_t slo_eval_unseen_fields(const slo_eval *e, slo_unseen_fn *fn,
     void *ctx);
 
 slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
+
+/*
+ * The scorecard (slo_scorecard.h): deploy events are kept for it as they
+ * come, and it is built by slo_eval_finish() from the verdicts and the
+ * flag registry set here (borrowed; NULL, the default: no alpha flags).
+ * slo_eval_scorecard() is NULL before slo_eval_finish().
+ */
+struct slo_flag_registry;
+struct slo_scorecard;
+void slo_eval_set_registry(slo_eval *e, const struct slo_flag_registry *reg);
+const struct slo_scorecard *slo_eval_scorecard(const slo_eval *e);
 size_t slo_eval_count(const slo_eval *e);
 const slo_verdict *slo_eval_verdict(const slo_eval *e, size_t i);
 
