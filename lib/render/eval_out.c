@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "eval_int.h"
+#include "scorecard_int.h"
 #include "slo_num.h"
 #include "slo_table.h"
 
@@ -43,6 +44,14 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 
 	TRY(slo_buf_puts(b, "{\"slo\":"));
 	TRY(slo_buf_json_cstr(b, v->slo->name));
+	if (v->slo->service != NULL) {
+		TRY(slo_buf_puts(b, ",\"service\":"));
+		TRY(slo_buf_json_cstr(b, v->slo->service));
+	}
+	if (v->slo->owner != NULL) {
+		TRY(slo_buf_puts(b, ",\"owner\":"));
+		TRY(slo_buf_json_cstr(b, v->slo->owner));
+	}
 	TRY(slo_buf_puts(b, ",\"group\":{"));
 	for (size_t g = 0; g < v->ngroup; g++) {
 		if (g)
@@ -323,14 +332,36 @@ static const slo_tab_col eval_cols[] = {
 	{ "firing_alerts", "Alerts", SLO_COL_WRAP },
 };
 
+/* The same led by the service and owner, when the scorecard groups them. */
+static const slo_tab_col eval_card_cols[] = {
+	{ "service", "Service", SLO_COL_SHRINK },
+	{ "owner", "Owner", SLO_COL_SHRINK },
+	{ "slo", "SLO", SLO_COL_SHRINK },
+	{ "group", "Group", SLO_COL_SHRINK },
+	{ "status", "Status", 0 },
+	{ "sli", "SLI", SLO_COL_RIGHT },
+	{ "target", "Target", SLO_COL_RIGHT },
+	{ "budget_remaining", "Budget", SLO_COL_RIGHT },
+	{ "burn_rate", "Burn", SLO_COL_RIGHT },
+	{ "firing_alerts", "Alerts", SLO_COL_WRAP },
+};
+
 static slo_status
 fill_tab(const slo_eval *e, int plain, slo_tab *t, row *r)
 {
+	int card = slo_eval_card(e) != NULL;
+
 	for (size_t i = 0; i < slo_eval_count(e); i++) {
-		const slo_verdict *v = slo_eval_verdict(e, i);
+		const slo_verdict *v = slo_eval_shown(e, i);
 		slo_state s = v->result.status;
 
 		TRY(row_fill(v, plain, r));
+		if (card) {
+			TRY(slo_tab_cstr(t, plain ? v->slo->service :
+			    slo_score_name(v->slo->service)));
+			TRY(slo_tab_cstr(t, plain ? v->slo->owner :
+			    slo_score_name(v->slo->owner)));
+		}
 		TRY(slo_tab_cstr(t, r->name));
 		TRY(slo_tab_add(t, r->group.data ? r->group.data : "", r->group.len));
 		TRY(slo_tab_mark(t, r->status, status_color(s),
@@ -369,6 +400,7 @@ render_grid_with(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
 		    counts[SLO_STATE_WARNING], counts[SLO_STATE_BREACHED],
 		    counts[SLO_STATE_NO_DATA]));
 	}
+	TRY(slo_scorecard_write_grid(e, fmt, ro, b));
 	TRY(slo_tab_write(t, fmt, ro, b));
 	if (human && n > 0) {
 		if (fmt == SLO_FMT_MARKDOWN)
@@ -384,8 +416,10 @@ static slo_status
 render_grid(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
     slo_buf *b)
 {
-	slo_tab t = { .cols = eval_cols,
-	    .ncol = sizeof eval_cols / sizeof eval_cols[0] };
+	int card = slo_eval_card(e) != NULL;
+	slo_tab t = { .cols = card ? eval_card_cols : eval_cols,
+	    .ncol = card ? sizeof eval_card_cols / sizeof eval_card_cols[0] :
+	    sizeof eval_cols / sizeof eval_cols[0] };
 	row r = { 0 };
 	slo_status st = render_grid_with(e, fmt, ro, b, &t, &r);
 
@@ -703,6 +737,8 @@ render_prom(const slo_eval *e, slo_buf *b)
 	slo_status st = render_prom_with(e, b, &d);
 
 	if (st == SLO_OK)
+		st = slo_scorecard_write_prom(e, b);
+	if (st == SLO_OK)
 		st = prom_freshness(e, b);
 
 	prom_dims_release(&d);
@@ -724,8 +760,8 @@ slo_eval_render_opts(const slo_eval *e, slo_format fmt,
 	switch (fmt) {
 	case SLO_FMT_NDJSON:
 		for (size_t i = 0; i < slo_eval_count(e); i++)
-			TRY(ndjson_one(slo_eval_verdict(e, i), out));
-		return SLO_OK;
+			TRY(ndjson_one(slo_eval_shown(e, i), out));
+		return slo_scorecard_write_ndjson(e, out);
 	case SLO_FMT_TABLE:
 	case SLO_FMT_MARKDOWN:
 	case SLO_FMT_CSV:
