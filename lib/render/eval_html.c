@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval_int.h"
+#include "scorecard_int.h"
 #include "slo_num.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
@@ -486,6 +486,10 @@ slo_definitions(slo_buf *b, const slo_eval *e, size_t n)
 		    ((st = slo_buf_puts(b, "; service ")) != SLO_OK ||
 		    (st = html_text(b, s->service)) != SLO_OK))
 			break;
+		if (s->owner != NULL &&
+		    ((st = slo_buf_puts(b, "; owner ")) != SLO_OK ||
+		    (st = html_text(b, s->owner)) != SLO_OK))
+			break;
 		if (s->description != NULL &&
 		    ((st = slo_buf_puts(b, "<br/>")) != SLO_OK ||
 		    (st = html_text(b, s->description)) != SLO_OK))
@@ -496,6 +500,100 @@ slo_definitions(slo_buf *b, const slo_eval *e, size_t n)
 		st = slo_buf_puts(b, "</dl>\n");
 	free(seen);
 	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
+}
+
+/* One scorecard row of the group table (slo_scorecard.h). */
+static slo_status
+card_group_row(slo_buf *b, const slo_scorecard *c, const slo_score_group *g)
+{
+	int dep = slo_scorecard_has_deploys(c);
+	slo_ns f, t;
+	char rate[32];
+
+	slo_score_fmt_rate(rate, sizeof rate, dep && slo_scorecard_window(c, &f,
+	    &t), g->deploys_per_day);
+	TRY(slo_buf_puts(b, "<tr><td>"));
+	TRY(html_text(b, slo_score_name(g->service)));
+	TRY(slo_buf_puts(b, "</td><td>"));
+	TRY(html_text(b, slo_score_name(g->owner)));
+	TRY(slo_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n ok\">%zu"
+	    "</td><td class=\"n warning\">%zu</td><td class=\"n%s\">%zu</td>"
+	    "<td class=\"n\">%zu</td>", g->verdicts, g->ok, g->warning,
+	    g->breached ? " breached" : "", g->breached, g->no_data));
+	if (dep)
+		TRY(slo_buf_printf(b, "<td class=\"n\">%llu</td>",
+		    (unsigned long long)g->deploys));
+	else
+		TRY(slo_buf_puts(b, "<td class=\"n\">-</td>"));
+	return slo_buf_printf(b, "<td class=\"n\">%s</td></tr>\n", rate);
+}
+
+static slo_status
+card_owner_row(slo_buf *b, const slo_scorecard *c, const slo_score_owner *o)
+{
+	char worst[32], sum[32];
+
+	slo_score_fmt_share(worst, sizeof worst, o->with_data > 0,
+	    o->budget_used_worst);
+	slo_score_fmt_share(sum, sizeof sum, o->with_data > 0, o->budget_used_sum);
+	TRY(slo_buf_puts(b, "<tr><td>"));
+	TRY(html_text(b, slo_score_name(o->owner)));
+	TRY(slo_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">%s"
+	    "</td><td>", o->verdicts, worst));
+	if (o->worst != NULL) {
+		TRY(html_text(b, o->worst->slo->name));
+		if (o->worst->ngroup > 0) {
+			TRY(slo_buf_puts(b, " <span class=\"meta\">"));
+			TRY(html_group(b, o->worst));
+			TRY(slo_buf_puts(b, "</span>"));
+		}
+	} else
+		TRY(slo_buf_putc(b, '-'));
+	TRY(slo_buf_printf(b, "</td><td class=\"n\">%s</td><td>", sum));
+	if (!slo_scorecard_has_registry(c))
+		TRY(slo_buf_putc(b, '-'));
+	for (size_t k = 0; k < o->nalpha; k++) {
+		TRY(slo_buf_puts(b, k ? ", " : ""));
+		TRY(html_text(b, o->alpha_flags[k]));
+	}
+	if (slo_scorecard_has_registry(c) && o->nalpha == 0)
+		TRY(slo_buf_puts(b, "none"));
+	return slo_buf_puts(b, "</td></tr>\n");
+}
+
+/*
+ * The scorecard, first on the page: verdicts by service and owner with
+ * each service's deploys, then each owner's budget use and alpha flags.
+ * Nothing when it is not active (slo_eval_card).
+ */
+static slo_status
+scorecard_section(slo_buf *b, const slo_eval *e)
+{
+	const slo_scorecard *c = slo_eval_card(e);
+	char from[SLO_TIME_BUFSZ] = "-", to[SLO_TIME_BUFSZ] = "-";
+	slo_ns f, t;
+
+	if (c == NULL)
+		return SLO_OK;
+	if (slo_scorecard_window(c, &f, &t)) {
+		slo_time_format(f, from);
+		slo_time_format(t, to);
+	}
+	TRY(slo_buf_printf(b, "<section class=\"scorecard\">\n<h2>Scorecard</h2>\n"
+	    "<p class=\"meta\">window %s to %s (UTC); deploys per day over it"
+	    "</p>\n<table>\n<thead><tr><th>service</th><th>owner</th><th>SLOs"
+	    "</th><th>ok</th><th>warning</th><th>breached</th><th>no data</th>"
+	    "<th>deploys</th><th>deploys/day</th></tr></thead>\n<tbody>\n",
+	    from, to));
+	for (size_t i = 0; i < slo_scorecard_ngroups(c); i++)
+		TRY(card_group_row(b, c, slo_scorecard_group(c, i)));
+	TRY(slo_buf_puts(b, "</tbody>\n</table>\n<table>\n<thead><tr><th>owner"
+	    "</th><th>SLOs</th><th>worst budget used</th><th>worst SLO</th>"
+	    "<th>budget used, sum</th><th>active alpha flags</th></tr></thead>\n"
+	    "<tbody>\n"));
+	for (size_t i = 0; i < slo_scorecard_nowners(c); i++)
+		TRY(card_owner_row(b, c, slo_scorecard_owner(c, i)));
+	return slo_buf_puts(b, "</tbody>\n</table>\n</section>\n");
 }
 
 /* The charts of the first min(n, HTML_WORST) verdicts of ix. */
@@ -548,7 +646,9 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 	    at, css, at, slo_version()));
 	if ((ix = verdict_order(e, n)) == NULL)
 		return SLO_ENOMEM;
-	st = slo_definitions(b, e, n);
+	st = scorecard_section(b, e);
+	if (st == SLO_OK)
+		st = slo_definitions(b, e, n);
 	if (st == SLO_OK)
 		st = verdict_tables(b, e, ix, n);
 	if (st == SLO_OK && n > 0) {
