@@ -952,7 +952,7 @@ static slo_status
 scorecard_build(slo_eval *e, slo_error *err)
 {
 	if (slo_scorecard_build(e->card, e->verdicts, e->nverdicts, e->reg,
-	    e->at) != SLO_OK)
+	    e->at, e->cfg.resolution) != SLO_OK)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	return SLO_OK;
 }

@@ -145,7 +145,8 @@ slo_scorecard_merge(slo_scorecard *dst, const slo_scorecard *src)
 
 /* The window of slo_scorecard.h: from the verdicts, else the instant. */
 static void
-find_window(slo_scorecard *c, const slo_verdict *v, size_t n, slo_ns at)
+find_window(slo_scorecard *c, const slo_verdict *v, size_t n, slo_ns at,
+    slo_ns res)
 {
 	slo_ns longest = 0;
 
@@ -165,9 +166,12 @@ find_window(slo_scorecard *c, const slo_verdict *v, size_t n, slo_ns at)
 			c->to = w->to;
 		c->has_window = 1;
 	}
-	if (!c->has_window && at != SLO_NS_NONE && longest > 0) {
-		c->from = at - longest;
-		c->to = at;
+	if (!c->has_window && at != SLO_NS_NONE && longest > 0 && res > 0) {
+		/* whole buckets, as the verdicts' windows: to ends at's bucket */
+		slo_ns b = at / res - (at % res < 0);
+
+		c->to = (b + 1) * res;
+		c->from = c->to - longest;
 		c->has_window = 1;
 	}
 }
@@ -325,14 +329,14 @@ owner_cmp(const void *a, const void *b)
 
 slo_status
 slo_scorecard_build(slo_scorecard *c, const slo_verdict *v, size_t n,
-    const slo_flag_registry *reg, slo_ns at)
+    const slo_flag_registry *reg, slo_ns at, slo_ns res)
 {
 	size_t nf = slo_flag_registry_count(reg);
 
 	results_free(c);
 	c->has_registry = reg != NULL;
 	c->any_owner = 0;
-	find_window(c, v, n, at);
+	find_window(c, v, n, at, res);
 	if ((c->order = calloc(n + 1, sizeof *c->order)) == NULL ||
 	    (c->owners = calloc(n + nf + 1, sizeof *c->owners)) == NULL)
 		return SLO_ENOMEM;

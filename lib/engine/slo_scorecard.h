@@ -9,8 +9,9 @@
  * Definitions (slo-eval(1), SCORECARD):
  *   window         [from, to): the union of the windows of the verdicts
  *                  with data (earliest from, latest to); without any, the
- *                  longest rolling SLO window ending at the evaluation
- *                  instant.  None without an instant.
+ *                  longest rolling SLO window ending with the bucket of
+ *                  the evaluation instant, as a verdict's would.  None
+ *                  without an instant.
  *   deploys/day    per service: deploy events of any result whose ts is in
  *                  the window, divided by the window's length in days
  *                  (86400 s).  A service of deploys without an SLO gets a
@@ -69,11 +70,12 @@ slo_status slo_scorecard_merge(slo_scorecard *dst, const slo_scorecard *src);
 
 /*
  * Compute the scorecard from n verdicts (spec order; they must outlive
- * c), reg (NULL: no alpha figures) at instant at (SLO_NS_NONE: none).
+ * c), reg (NULL: no alpha figures) at instant at (SLO_NS_NONE: none),
+ * res the bucket width of the windows.
  * Groups sort by service then owner (bytes; NULL first), owners likewise.
  */
 slo_status slo_scorecard_build(slo_scorecard *c, const slo_verdict *v,
-    size_t n, const slo_flag_registry *reg, slo_ns at);
+    size_t n, const slo_flag_registry *reg, slo_ns at, slo_ns res);
 
 /*
  * Worth showing: an SLO has an owner, a registry was given, or a deploy
