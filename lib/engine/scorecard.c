@@ -294,7 +294,7 @@ slo_flag_active_alpha(const slo_flag_def *d, slo_ns at)
 		deadline = d->expires;
 	else if (d->created != SLO_NS_NONE && slo_flag_type_lifetime(d->type) > 0)
 		deadline = d->created + slo_flag_type_lifetime(d->type);
-	return deadline == SLO_NS_NONE || at < deadline;
+	return deadline == SLO_NS_NONE || at <= deadline;
 }
 
 /* The active alpha flags of the registry, under their owners. */

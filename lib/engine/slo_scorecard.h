@@ -24,8 +24,9 @@
  *   active alpha   a registry flag in stage alpha, or with no stage and an
  *                  alpha block, already created at the instant and not
  *                  past its deadline (expires, else created + its type's
- *                  lifetime; permanent types have none), counted under
- *                  the flag's owner.
+ *                  lifetime; permanent types have none; at the deadline
+ *                  still active, as flag-audit is not yet stale), counted
+ *                  under the flag's owner.
  * Deploys are kept as instants (8 bytes each), so merging engines of -j
  * is exact: their lists are concatenated.
  */

@@ -44,14 +44,6 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 
 	TRY(slo_buf_puts(b, "{\"slo\":"));
 	TRY(slo_buf_json_cstr(b, v->slo->name));
-	if (v->slo->service != NULL) {
-		TRY(slo_buf_puts(b, ",\"service\":"));
-		TRY(slo_buf_json_cstr(b, v->slo->service));
-	}
-	if (v->slo->owner != NULL) {
-		TRY(slo_buf_puts(b, ",\"owner\":"));
-		TRY(slo_buf_json_cstr(b, v->slo->owner));
-	}
 	TRY(slo_buf_puts(b, ",\"group\":{"));
 	for (size_t g = 0; g < v->ngroup; g++) {
 		if (g)
@@ -146,9 +138,18 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 		}
 		TRY(slo_buf_putc(b, '}'));
 	}
-	TRY(slo_buf_printf(b, ",\"out_of_window\":%llu,\"after_at\":%llu}\n",
+	TRY(slo_buf_printf(b, ",\"out_of_window\":%llu,\"after_at\":%llu",
 	    (unsigned long long)v->out_of_window, (unsigned long long)v->after_at));
-	return SLO_OK;
+	/* last, only when the spec gives them: lines without stay as they were */
+	if (v->slo->service != NULL) {
+		TRY(slo_buf_puts(b, ",\"service\":"));
+		TRY(slo_buf_json_cstr(b, v->slo->service));
+	}
+	if (v->slo->owner != NULL) {
+		TRY(slo_buf_puts(b, ",\"owner\":"));
+		TRY(slo_buf_json_cstr(b, v->slo->owner));
+	}
+	return slo_buf_puts(b, "}\n");
 }
 
 slo_status

@@ -43,7 +43,7 @@ out_has '{"scorecard":"owner","owner":"team-search","slos":1,"slos_with_data":1,
 out_lacks old-banner; out_lacks search-v2; out_lacks future-flag; out_lacks checkout-ga
 # each verdict names its service and owner
 is "verdicts with owner team-payments" \
-    "$(grep -c '^{"slo":"checkout-[a-z]*","service":"checkout","owner":"team-payments"' "$TMP/out")" 2
+    "$(grep -c '^{"slo":"checkout-[a-z]*",.*,"service":"checkout","owner":"team-payments"}$' "$TMP/out")" 2
 
 case_ "scorecard: -j 4 gives the same bytes as -j 1"
 cp "$TMP/out" "$TMP/sc-j1"
@@ -122,7 +122,7 @@ out_has '"service":"checkout","owner":null,"slos":2,"ok":0,"warning":0,"breached
 
 case_ "owner in OpenSLO: the label owner of metadata.labels"
 run slo-eval -s "$SC/openslo-owner.yaml" --at "$SCAT" "$SC/events.ndjson"
-out_has '{"slo":"search-availability-openslo","service":"search","owner":"team-search",'
+out_has '"after_at":0,"service":"search","owner":"team-search"}'
 run slo-eval -s "$SC/openslo-two-owners.yaml" --at "$SCAT" "$SC/events.ndjson"
 code_is 2
 err_has "openslo-two-owners.yaml:7:12: label 'owner' holds 2 values: an SLO has one owner"
