@@ -17,6 +17,7 @@
 #include "slo_event.h"
 #include "slo_math.h"
 #include "slo_render.h"
+#include "slo_report_alerts.h"
 #include "slo_spec.h"
 
 /*
@@ -48,6 +49,8 @@ typedef struct slo_verdict {
 	int overflow;              /* the overflow group of max_groups */
 	slo_report_point *series;  /* want_series: the report steps */
 	size_t nseries;
+	/* want_series: each step's alert state (slo_report_alerts), or NULL */
+	slo_report_alert *series_alerts;
 } slo_verdict;
 
 

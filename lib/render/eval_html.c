@@ -245,6 +245,54 @@ budget_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 	return slo_buf_puts(b, "\"/>\n");
 }
 
+/*
+ * The moments rule a fired in the past of the window: each run of report
+ * steps at whose end it fired (slo_report_alerts) drawn as a band on its
+ * threshold line from the run's first step to its last, titled with the
+ * times.  Steps whose windows the series no longer held are not judged.
+ */
+static slo_status
+fired_marks(slo_buf *b, const slo_verdict *v, size_t a, slo_ns t0, slo_ns t1,
+    double L, double pw, double y, const char *colour)
+{
+	const slo_alert_state *s = &v->result.alerts[a];
+	uint32_t bit = (uint32_t)1 << a;
+	size_t i = 0, n = v->nseries;
+
+	if (v->series_alerts == NULL || a >= 32)
+		return SLO_OK;
+	while (i < n) {
+		size_t j;
+		double x0, x1;
+		char from[SLO_TIME_BUFSZ], to[SLO_TIME_BUFSZ];
+		char lw[SLO_DURATION_BUFSZ], sw[SLO_DURATION_BUFSZ];
+
+		if (!(v->series_alerts[i].firing & bit)) {
+			i++;
+			continue;
+		}
+		for (j = i; j + 1 < n && (v->series_alerts[j + 1].firing & bit); j++)
+			;
+		x0 = L + pw * (double)(v->series[i].tally.from - t0) / (double)(t1 - t0);
+		x1 = L + pw * (double)(v->series[j].tally.to - t0) / (double)(t1 - t0);
+		slo_time_format(v->series[i].tally.to, from);
+		slo_time_format(v->series[j].tally.to, to);
+		slo_duration_format(s->rule.long_window, lw);
+		slo_duration_format(s->rule.short_window, sw);
+		TRY(slo_buf_printf(b, "<rect class=\"fired\" x=\"%.1f\" y=\"%.1f\" "
+		    "width=\"%.2f\" height=\"6\" fill=\"%s\" fill-opacity=\"0.6\">"
+		    "<title>%s %gx %s/%s fired at %s", x0, y - 3,
+		    x1 - x0 > 2 ? x1 - x0 : 2, colour,
+		    slo_severity_name(s->rule.severity), s->rule.burn, lw, sw, from));
+		if (j > i)
+			TRY(slo_buf_printf(b, " and at each step's end to %s (%zu "
+			    "steps)", to, j - i + 1));
+		TRY(slo_buf_puts(b, "</title></rect>\n"));
+		i = j + 1;
+	}
+	return SLO_OK;
+}
+
 /* The y of burn rate x > 0 in a panel from T to T + H showing 10^dlo to 10^dhi. */
 static double
 log_y(double x, double T, double H, double dlo, double dhi)
@@ -257,8 +305,10 @@ log_y(double x, double T, double H, double dlo, double dhi)
  * three decades (a ticket at 1x, a page at 14.4x, an outage at 1000x):
  * one bar per step, red above 1x (the budget spent faster than the window
  * allows), a grid line and label per decade, and each alert rule's
- * threshold drawn and labelled.  A rule firing at the evaluation instant
- * is marked at the right edge (the instant) on its threshold.  Steps
+ * threshold drawn and labelled.  Where a rule fired at the end of earlier
+ * steps, a band on its threshold line says so (fired_marks); a rule
+ * firing at the evaluation instant is marked at the right edge (the
+ * instant) on its threshold.  Steps
  * without data or with no bad event have no bar.
  */
 static slo_status
@@ -326,6 +376,7 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 		    L, L + pw, y, y, colour, L + 6 + 150 * (double)(a % 3), y - 3,
 		    slo_severity_name(s->rule.severity), s->rule.burn, lw, shw,
 		    s->firing ? ": firing" : ""));
+		TRY(fired_marks(b, v, a, t0, t1, L, pw, y, colour));
 		if (s->firing)
 			TRY(slo_buf_printf(b, "<circle class=\"firing\" cx=\"%g\" cy=\"%.1f\" "
 			    "r=\"5\" fill=\"%s\"><title>%s %gx %s/%s firing at the "
