@@ -124,7 +124,7 @@ main(int argc, char **argv)
 		SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
 		    SLO_FMT_BIT(SLO_FMT_PROM) | SLO_FMT_BIT(SLO_FMT_MARKDOWN) |
 		    SLO_FMT_BIT(SLO_FMT_HTML) | SLO_FMT_BIT(SLO_FMT_CSV) |
-		    SLO_FMT_BIT(SLO_FMT_TSV),
+		    SLO_FMT_BIT(SLO_FMT_TSV) | SLO_FMT_BIT(SLO_FMT_JUNIT),
 		long_options, "s:", on_option, &o
 	};
 	slo_fe_engine eng;

@@ -12,6 +12,7 @@
 #include "eval_int.h"
 #include "scorecard_int.h"
 #include "slo_num.h"
+#include "slo_junit.h"
 #include "slo_table.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
@@ -746,6 +747,104 @@ render_prom(const slo_eval *e, slo_buf *b)
 	return st;
 }
 
+/*
+ * One testcase: the verdict's figures in its system-out; a failure when
+ * breached (the firing alerts, or the SLI under its target, say why);
+ * skipped without data.
+ */
+static slo_status
+junit_case(slo_buf *b, const slo_verdict *v, const char *classname,
+    slo_buf *name, slo_buf *out, slo_buf *msg)
+{
+	slo_junit_case c = { .classname = classname };
+	row r = { 0 };
+	slo_status st;
+
+	slo_buf_reset(name);
+	slo_buf_reset(out);
+	slo_buf_reset(msg);
+	TRY(slo_buf_puts(name, v->slo->name));
+	if (v->ngroup > 0) {
+		TRY(slo_buf_puts(name, " ["));
+		TRY(slo_verdict_group_text(v, 1, name));
+		TRY(slo_buf_putc(name, ']'));
+	}
+	TRY(slo_buf_putc(name, '\0'));
+	st = row_fill(v, 0, &r);
+	slo_buf_release(&r.group);
+	TRY(st);
+	TRY(slo_buf_printf(out, "status %s, SLI %s, target %s, budget left %s, "
+	    "burn %s, firing alerts: %s", r.status, r.sli, r.target, r.left,
+	    r.burn, r.alerts[0] ? r.alerts : "none"));
+	c.name = name->data;
+	c.out = out->data;
+	c.out_len = out->len;
+	if (v->result.status == SLO_STATE_BREACHED) {
+		if (r.alerts[0])
+			TRY(slo_buf_printf(msg, "alerts firing: %s", r.alerts));
+		else
+			TRY(slo_buf_printf(msg, "SLI %s below the target %s", r.sli,
+			    r.target));
+		c.outcome = SLO_JUNIT_FAIL;
+		c.type = "breached";
+	} else if (v->result.status == SLO_STATE_NO_DATA) {
+		TRY(slo_buf_puts(msg, "no data in the window"));
+		c.outcome = SLO_JUNIT_SKIPPED;
+	}
+	c.message = msg->data;
+	c.message_len = msg->len;
+	return slo_junit_case_write(b, &c);
+}
+
+/*
+ * JUnit (junit-10.xsd): one testcase per verdict; with a scorecard, each
+ * of class SERVICE.OWNER so that CI reports group them, and the
+ * scorecard's figures as the suite's properties.
+ */
+static slo_status
+render_junit_with(const slo_eval *e, slo_buf *b, slo_buf *name, slo_buf *out,
+    slo_buf *msg, slo_buf *cls)
+{
+	size_t n = slo_eval_count(e), nfail = 0, nskip = 0;
+	char at[SLO_TIME_BUFSZ] = "-";
+	int card = slo_eval_card(e) != NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		nfail += slo_eval_verdict(e, i)->result.status == SLO_STATE_BREACHED;
+		nskip += slo_eval_verdict(e, i)->result.status == SLO_STATE_NO_DATA;
+	}
+	if (slo_eval_at(e) != SLO_NS_NONE)
+		slo_time_format(slo_eval_at(e), at);
+	TRY(slo_junit_open(b, "slo-eval", "slo-eval", n, nfail, nskip));
+	TRY(slo_scorecard_write_junit_properties(e, at, b));
+	for (size_t i = 0; i < n; i++) {
+		const slo_verdict *v = slo_eval_shown(e, i);
+
+		slo_buf_reset(cls);
+		if (card)
+			TRY(slo_buf_printf(cls, "%s.%s", slo_score_name(v->slo->service),
+			    slo_score_name(v->slo->owner)));
+		else
+			TRY(slo_buf_puts(cls, "slo-eval"));
+		TRY(slo_buf_putc(cls, '\0'));
+		TRY(junit_case(b, v, cls->data, name, out, msg));
+	}
+	return slo_junit_close(b, NULL);
+}
+
+static slo_status
+render_junit(const slo_eval *e, slo_buf *b)
+{
+	slo_buf name = { 0 }, out = { 0 }, msg = { 0 }, cls = { 0 };
+	slo_status st = render_junit_with(e, b, &name, &out, &msg, &cls);
+
+	slo_buf_release(&name);
+	slo_buf_release(&out);
+	slo_buf_release(&msg);
+	slo_buf_release(&cls);
+	return st;
+}
+
 slo_status
 slo_eval_render(const slo_eval *e, slo_format fmt, int color, slo_buf *out)
 {
@@ -772,6 +871,8 @@ slo_eval_render_opts(const slo_eval *e, slo_format fmt,
 		return render_prom(e, out);
 	case SLO_FMT_HTML:
 		return slo_eval_render_html(e, out);
+	case SLO_FMT_JUNIT:
+		return render_junit(e, out);
 	default:
 		return SLO_EINVAL;
 	}

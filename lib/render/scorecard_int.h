@@ -31,6 +31,11 @@ slo_status slo_scorecard_write_grid(const slo_eval *e, slo_format fmt,
 /* ndjson: one line per group ("scorecard":"group") and per owner
  * ("scorecard":"owner"), after the verdicts. */
 slo_status slo_scorecard_write_ndjson(const slo_eval *e, slo_buf *b);
+/* junit: the suite's properties: "at" (the instant), then with a
+ * scorecard one "scorecard.group.SERVICE.OWNER" and one
+ * "scorecard.owner.OWNER" per row, each valued with its figures. */
+slo_status slo_scorecard_write_junit_properties(const slo_eval *e,
+    const char *at, slo_buf *b);
 /* prom: the slo_scorecard_* families. */
 slo_status slo_scorecard_write_prom(const slo_eval *e, slo_buf *b);
 

@@ -5,9 +5,11 @@
  * SCORECARD.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "scorecard_int.h"
+#include "slo_junit.h"
 #include "slo_num.h"
 #include "slo_table.h"
 
@@ -438,4 +440,92 @@ slo_scorecard_write_prom(const slo_eval *e, slo_buf *b)
 		TRY(slo_buf_putc(b, '\n'));
 	}
 	return prom_owners(c, b);
+}
+
+/* One property's name and value, each NUL-terminated, into names/values. */
+static slo_status
+prop_add(slo_buf *text, size_t *offs, size_t *k, const char *name,
+    const char *value)
+{
+	offs[(*k)++] = text->len;
+	TRY(slo_buf_puts(text, name));
+	TRY(slo_buf_putc(text, '\0'));
+	offs[(*k)++] = text->len;
+	TRY(slo_buf_puts(text, value));
+	return slo_buf_putc(text, '\0');
+}
+
+static slo_status
+junit_props_with(const slo_scorecard *c, const char *at, slo_buf *b,
+    slo_buf *text, slo_buf *nm, slo_buf *val, size_t *offs,
+    const char **names, const char **values)
+{
+	size_t k = 0, np;
+
+	TRY(prop_add(text, offs, &k, "at", at));
+	for (size_t i = 0; c != NULL && i < slo_scorecard_ngroups(c); i++) {
+		const slo_score_group *g = slo_scorecard_group(c, i);
+		char rate[32];
+		slo_ns f, t;
+
+		slo_score_fmt_rate(rate, sizeof rate, slo_scorecard_has_deploys(c) &&
+		    slo_scorecard_window(c, &f, &t), g->deploys_per_day);
+		slo_buf_reset(nm);
+		slo_buf_reset(val);
+		TRY(slo_buf_printf(nm, "scorecard.group.%s.%s",
+		    slo_score_name(g->service), slo_score_name(g->owner)));
+		TRY(slo_buf_printf(val, "slos %zu, ok %zu, warning %zu, breached "
+		    "%zu, no data %zu, deploys %llu, deploys/day %s", g->verdicts,
+		    g->ok, g->warning, g->breached, g->no_data,
+		    (unsigned long long)g->deploys, rate));
+		TRY(prop_add(text, offs, &k, nm->data, val->data));
+	}
+	for (size_t i = 0; c != NULL && i < slo_scorecard_nowners(c); i++) {
+		const slo_score_owner *o = slo_scorecard_owner(c, i);
+		char worst[32], sum[32];
+
+		slo_score_fmt_share(worst, sizeof worst, o->with_data > 0,
+		    o->budget_used_worst);
+		slo_score_fmt_share(sum, sizeof sum, o->with_data > 0,
+		    o->budget_used_sum);
+		slo_buf_reset(nm);
+		slo_buf_reset(val);
+		TRY(slo_buf_printf(nm, "scorecard.owner.%s", slo_score_name(o->owner)));
+		TRY(slo_buf_printf(val, "slos %zu, worst budget used %s (%s), "
+		    "budget used sum %s, active alpha flags ", o->verdicts, worst,
+		    o->worst ? o->worst->slo->name : "-", sum));
+		TRY(alpha_list(c, o, val));
+		TRY(slo_buf_putc(val, '\0'));
+		TRY(prop_add(text, offs, &k, nm->data, val->data));
+	}
+	np = k / 2;
+	for (size_t i = 0; i < np; i++) {
+		names[i] = text->data + offs[2 * i];
+		values[i] = text->data + offs[2 * i + 1];
+	}
+	return slo_junit_properties(b, names, values, np);
+}
+
+slo_status
+slo_scorecard_write_junit_properties(const slo_eval *e, const char *at,
+    slo_buf *b)
+{
+	const slo_scorecard *c = slo_eval_card(e);
+	size_t n = 1 + slo_scorecard_ngroups(c) + slo_scorecard_nowners(c);
+	slo_buf text = { 0 }, nm = { 0 }, val = { 0 };
+	size_t *offs = calloc(2 * n, sizeof *offs);
+	const char **names = calloc(n, sizeof *names);
+	const char **values = calloc(n, sizeof *values);
+	slo_status st = SLO_ENOMEM;
+
+	if (offs != NULL && names != NULL && values != NULL)
+		st = junit_props_with(c, at, b, &text, &nm, &val, offs, names,
+		    values);
+	free(offs);
+	free(names);
+	free(values);
+	slo_buf_release(&text);
+	slo_buf_release(&nm);
+	slo_buf_release(&val);
+	return st;
 }

@@ -140,3 +140,24 @@ run slo-eval -s "$SC/slos.yaml" --registry "$TMP/sc-bad-reg.yaml" "$SC/events.nd
 code_is 2; err_has "sc-bad-reg.yaml:4:11:"
 run slo-eval -s "$SC/slos.yaml" --registry "$TMP/no-such-registry.yaml" "$SC/events.ndjson"
 code_is 2; err_has "no-such-registry.yaml"
+
+case_ "slo-eval junit: a testcase per verdict, classname SERVICE.OWNER, the scorecard as properties"
+sc -f junit "$SC/events.ndjson"
+code_is 1
+out_has '<testsuite name="slo-eval" tests="3" failures="1" errors="0" skipped="0">'
+out_has '<testcase classname="checkout.team-payments" name="checkout-availability">'
+out_has '<failure type="breached" message="SLI 98.000% below the target 99%"/>'
+out_has '<property name="scorecard.group.checkout.team-payments" value="slos 2, ok 1, warning 0, breached 1, no data 0, deploys 3, deploys/day 1.50"/>'
+out_has '<property name="scorecard.owner.team-payments" value="slos 2, worst budget used 200.0% (checkout-availability), budget used sum 220.0%, active alpha flags 1: new-checkout"/>'
+if command -v xmllint >/dev/null 2>&1; then
+	xmllint --noout --schema "$top/tests/schema/junit-10.xsd" "$TMP/out" 2>"$TMP/xsd" &&
+	    _pass || _fail "junit-10.xsd: $(head -c 300 "$TMP/xsd")"
+	# without a scorecard too, with no-data verdicts skipped
+	grep -v '"kind":"deploy"' "$EX/eval/events.ndjson" >"$TMP/sc-ex.ndjson"
+	run slo-eval -s "$EX/eval/slos.yaml" -f junit --at 2030-01-01T00:00:00Z "$TMP/sc-ex.ndjson"
+	out_has 'classname="slo-eval"'; out_has '<skipped message="no data in the window"/>'
+	xmllint --noout --schema "$top/tests/schema/junit-10.xsd" "$TMP/out" 2>"$TMP/xsd" &&
+	    _pass || _fail "junit-10.xsd: $(head -c 300 "$TMP/xsd")"
+else
+	echo "  notice: xmllint not installed (make deps): slo-eval junit not checked against junit-10.xsd"
+fi
