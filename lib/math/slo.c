@@ -521,6 +521,21 @@ report_range(const slo_objective *o, const slo_window *w, slo_ns at,
 	return window_range(o, w, at, from, to, &len);
 }
 
+/* report_range() of a valid objective, for n steps (slo_report_steps()). */
+static slo_status
+report_checked(const slo_objective *o, const slo_window *w, slo_ns at,
+    slo_ns *step, slo_ns *from, slo_ns *to, size_t n)
+{
+	slo_status st;
+
+	if (slo_objective_check(o, slo_window_config_of(w)->resolution, NULL)
+	    != SLO_OK)
+		return SLO_EINVAL;
+	if ((st = report_range(o, w, at, step, from, to)) != SLO_OK)
+		return st;
+	return n == slo_window_steps(*from, *to, *step) ? SLO_OK : SLO_EINVAL;
+}
+
 size_t
 slo_report_steps(const slo_objective *o, const slo_window *w, slo_ns at,
     slo_ns step)
@@ -542,13 +557,8 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 	double allowed, bad = 0, num, den;
 	size_t i;
 
-	if (slo_objective_check(o, slo_window_config_of(w)->resolution, NULL)
-	    != SLO_OK)
-		return SLO_EINVAL;
-	if ((st = report_range(o, w, at, &step, &from, &to)) != SLO_OK)
+	if ((st = report_checked(o, w, at, &step, &from, &to, n)) != SLO_OK)
 		return st;
-	if (n != slo_window_steps(from, to, step))
-		return SLO_EINVAL;
 	if ((st = slo_tally_range(o, w, from, to, &whole_w)) != SLO_OK)
 		return st;
 	budget_ratio(o->target, &num, &den);
@@ -598,13 +608,8 @@ slo_report_alerts(const slo_objective *o, const slo_window *w, slo_ns at,
 	slo_status st;
 	size_t i, r;
 
-	if (slo_objective_check(o, slo_window_config_of(w)->resolution, NULL)
-	    != SLO_OK)
-		return SLO_EINVAL;
-	if ((st = report_range(o, w, at, &step, &from, &to)) != SLO_OK)
+	if ((st = report_checked(o, w, at, &step, &from, &to, n)) != SLO_OK)
 		return st;
-	if (n != slo_window_steps(from, to, step))
-		return SLO_EINVAL;
 	for (i = 0, s = from; i < n; i++, s = e) {
 		e = next_cut(s, step);
 		if (e > to)

@@ -321,21 +321,12 @@ status_color(slo_state s)
 /*
  * The columns of every tabular form (slo_table.h).  The names and groups
  * may be shortened to fit the terminal, the figures never; the firing
- * alerts, last, wrap.
+ * alerts, last, wrap.  The service and owner lead only when the
+ * scorecard groups the verdicts (EVAL_CARD_COLS); else the grid starts
+ * at the SLO.
  */
+enum { EVAL_CARD_COLS = 2 };
 static const slo_tab_col eval_cols[] = {
-	{ "slo", "SLO", SLO_COL_SHRINK },
-	{ "group", "Group", SLO_COL_SHRINK },
-	{ "status", "Status", 0 },
-	{ "sli", "SLI", SLO_COL_RIGHT },
-	{ "target", "Target", SLO_COL_RIGHT },
-	{ "budget_remaining", "Budget", SLO_COL_RIGHT },
-	{ "burn_rate", "Burn", SLO_COL_RIGHT },
-	{ "firing_alerts", "Alerts", SLO_COL_WRAP },
-};
-
-/* The same led by the service and owner, when the scorecard groups them. */
-static const slo_tab_col eval_card_cols[] = {
 	{ "service", "Service", SLO_COL_SHRINK },
 	{ "owner", "Owner", SLO_COL_SHRINK },
 	{ "slo", "SLO", SLO_COL_SHRINK },
@@ -418,10 +409,9 @@ static slo_status
 render_grid(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
     slo_buf *b)
 {
-	int card = slo_eval_card(e) != NULL;
-	slo_tab t = { .cols = card ? eval_card_cols : eval_cols,
-	    .ncol = card ? sizeof eval_card_cols / sizeof eval_card_cols[0] :
-	    sizeof eval_cols / sizeof eval_cols[0] };
+	size_t skip = slo_eval_card(e) != NULL ? 0 : EVAL_CARD_COLS;
+	slo_tab t = { .cols = eval_cols + skip,
+	    .ncol = sizeof eval_cols / sizeof eval_cols[0] - skip };
 	row r = { 0 };
 	slo_status st = render_grid_with(e, fmt, ro, b, &t, &r);
 
