@@ -69,8 +69,6 @@ struct slo_eval {
 static slo_status scorecard_note(slo_eval *e, const slo_event *ev,
     slo_error *err);
 static slo_status scorecard_build(slo_eval *e, slo_error *err);
-static void series_alerts(const slo_eval *e, const slo_one *so,
-    const series *s, slo_verdict *v);
 
 void
 slo_eval_config_init(slo_eval_config *cfg)
@@ -207,7 +205,6 @@ slo_eval_free(slo_eval *e)
 	for (size_t i = 0; i < e->nverdicts; i++) {
 		free((void *)e->verdicts[i].group);
 		free(e->verdicts[i].series);
-		free(e->verdicts[i].series_alerts);
 	}
 	for (size_t i = 0; i < e->nstrings; i++)
 		free(e->strings[i]);
@@ -671,7 +668,7 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 			if (slo_report_series(&so->obj, s->w, e->at, e->cfg.report_step,
 			    v->series, n) == SLO_OK) {
 				v->nseries = n;
-				series_alerts(e, so, s, v);
+				v->window = s->w;
 			} else {
 				free(v->series);
 				v->series = NULL;
@@ -973,22 +970,12 @@ slo_eval_scorecard(const slo_eval *e)
 	return e->verdicts != NULL ? e->card : NULL;
 }
 
-/*
- * The alert state at the end of each report step, for the html chart's
- * marks of past firings; left NULL (no marks) when out of memory or when
- * the steps cannot be judged.
- */
-static void
-series_alerts(const slo_eval *e, const slo_one *so, const series *s,
-    slo_verdict *v)
+slo_status
+slo_eval_series_alerts(const slo_eval *e, const slo_verdict *v,
+    slo_report_alert *out, size_t n)
 {
-	if (so->obj.nrules == 0 ||
-	    (v->series_alerts = calloc(v->nseries, sizeof *v->series_alerts)) ==
-	    NULL)
-		return;
-	if (slo_report_alerts(&so->obj, s->w, e->at, e->cfg.report_step,
-	    v->series_alerts, v->nseries) != SLO_OK) {
-		free(v->series_alerts);
-		v->series_alerts = NULL;
-	}
+	if (v->window == NULL || n != v->nseries)
+		return SLO_EINVAL;
+	return slo_report_alerts(&v->objective, v->window, e->at,
+	    e->cfg.report_step, out, n);
 }

@@ -49,8 +49,9 @@ typedef struct slo_verdict {
 	int overflow;              /* the overflow group of max_groups */
 	slo_report_point *series;  /* want_series: the report steps */
 	size_t nseries;
-	/* want_series: each step's alert state (slo_report_alerts), or NULL */
-	slo_report_alert *series_alerts;
+	/* want_series: the verdict's window series (until slo_eval_free),
+	 * for slo_eval_series_alerts(); NULL without report steps */
+	const slo_window *window;
 } slo_verdict;
 
 
@@ -99,6 +100,15 @@ size_t slo_eval_unseen_fields(const slo_eval *e, slo_unseen_fn *fn,
     void *ctx);
 
 slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
+
+/*
+ * The alert state at the end of each of v's n = v->nseries report steps
+ * (slo_report_alerts), computed on demand: the html report asks it for
+ * the verdicts it charts only, which keeps a run of many groups from
+ * paying for all of them.  SLO_EINVAL for a verdict without steps.
+ */
+slo_status slo_eval_series_alerts(const slo_eval *e, const slo_verdict *v,
+    slo_report_alert *out, size_t n);
 
 /*
  * The scorecard (slo_scorecard.h): deploy events are kept for it as they

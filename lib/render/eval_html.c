@@ -252,14 +252,15 @@ budget_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
  * times.  Steps whose windows the series no longer held are not judged.
  */
 static slo_status
-fired_marks(slo_buf *b, const slo_verdict *v, size_t a, slo_ns t0, slo_ns t1,
-    double L, double pw, double y, const char *colour)
+fired_marks(slo_buf *b, const slo_verdict *v, const slo_report_alert *fired,
+    size_t a, slo_ns t0, slo_ns t1, double L, double pw, double y,
+    const char *colour)
 {
 	const slo_alert_state *s = &v->result.alerts[a];
 	uint32_t bit = (uint32_t)1 << a;
 	size_t i = 0, n = v->nseries;
 
-	if (v->series_alerts == NULL || a >= 32)
+	if (fired == NULL || a >= 32)
 		return SLO_OK;
 	while (i < n) {
 		size_t j;
@@ -267,11 +268,11 @@ fired_marks(slo_buf *b, const slo_verdict *v, size_t a, slo_ns t0, slo_ns t1,
 		char from[SLO_TIME_BUFSZ], to[SLO_TIME_BUFSZ];
 		char lw[SLO_DURATION_BUFSZ], sw[SLO_DURATION_BUFSZ];
 
-		if (!(v->series_alerts[i].firing & bit)) {
+		if (!(fired[i].firing & bit)) {
 			i++;
 			continue;
 		}
-		for (j = i; j + 1 < n && (v->series_alerts[j + 1].firing & bit); j++)
+		for (j = i; j + 1 < n && (fired[j + 1].firing & bit); j++)
 			;
 		x0 = L + pw * (double)(v->series[i].tally.from - t0) / (double)(t1 - t0);
 		x1 = L + pw * (double)(v->series[j].tally.to - t0) / (double)(t1 - t0);
@@ -312,8 +313,8 @@ log_y(double x, double T, double H, double dlo, double dhi)
  * without data or with no bad event have no bar.
  */
 static slo_status
-burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
-    double L, double pw, double T, double H)
+burn_panel(slo_buf *b, const slo_verdict *v, const slo_report_alert *fired,
+    slo_ns t0, slo_ns t1, double L, double pw, double T, double H)
 {
 	const slo_result *r = &v->result;
 	double top = 1, minpos = 1, dlo, dhi;
@@ -376,7 +377,7 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 		    L, L + pw, y, y, colour, L + 6 + 150 * (double)(a % 3), y - 3,
 		    slo_severity_name(s->rule.severity), s->rule.burn, lw, shw,
 		    s->firing ? ": firing" : ""));
-		TRY(fired_marks(b, v, a, t0, t1, L, pw, y, colour));
+		TRY(fired_marks(b, v, fired, a, t0, t1, L, pw, y, colour));
 		if (s->firing)
 			TRY(slo_buf_printf(b, "<circle class=\"firing\" cx=\"%g\" cy=\"%.1f\" "
 			    "r=\"5\" fill=\"%s\"><title>%s %gx %s/%s firing at the "
@@ -390,10 +391,10 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 
 /*
  * Two panels sharing the time axis: the budget remaining and the burn
- * rate of each step.
+ * rate of each step (fired: each step's alert state, or NULL).
  */
 static slo_status
-chart(slo_buf *b, const slo_verdict *v)
+chart(slo_buf *b, const slo_verdict *v, const slo_report_alert *fired)
 {
 	const double W = 760, H1 = 150, H2 = 120, L = 52, R = 12, T = 14, GAP = 14;
 	const double pw = W - L - R, height = T + H1 + GAP + H2 + 36;
@@ -412,7 +413,7 @@ chart(slo_buf *b, const slo_verdict *v)
 	TRY(html_text(b, v->slo->name));
 	TRY(slo_buf_puts(b, "\">\n"));
 	TRY(budget_panel(b, v, t0, t1, L, pw, T, H1));
-	TRY(burn_panel(b, v, t0, t1, L, pw, T + H1 + GAP, H2));
+	TRY(burn_panel(b, v, fired, t0, t1, L, pw, T + H1 + GAP, H2));
 	TRY(time_axis(b, t0, t1, L, pw, T, T + H1 + GAP + H2));
 	return slo_buf_puts(b, "</svg>\n");
 }
@@ -594,9 +595,9 @@ card_owner_row(slo_buf *b, const slo_scorecard *c, const slo_score_owner *o)
 	if (o->worst != NULL) {
 		TRY(html_text(b, o->worst->slo->name));
 		if (o->worst->ngroup > 0) {
-			TRY(slo_buf_puts(b, " <span class=\"meta\">"));
+			TRY(slo_buf_puts(b, " ("));
 			TRY(html_group(b, o->worst));
-			TRY(slo_buf_puts(b, "</span>"));
+			TRY(slo_buf_putc(b, ')'));
 		}
 	} else
 		TRY(slo_buf_putc(b, '-'));
@@ -647,6 +648,28 @@ scorecard_section(slo_buf *b, const slo_eval *e)
 	return slo_buf_puts(b, "</tbody>\n</table>\n</section>\n");
 }
 
+/*
+ * A verdict's chart, with the moments its alerts fired when they can be
+ * had (slo_eval_series_alerts); without them (out of memory, no rules)
+ * the chart is drawn unmarked.
+ */
+static slo_status
+chart_of(slo_buf *b, const slo_eval *e, const slo_verdict *v)
+{
+	slo_report_alert *fired = NULL;
+	slo_status st;
+
+	if (v->result.nalerts > 0 &&
+	    (fired = calloc(v->nseries, sizeof *fired)) != NULL &&
+	    slo_eval_series_alerts(e, v, fired, v->nseries) != SLO_OK) {
+		free(fired);
+		fired = NULL;
+	}
+	st = chart(b, v, fired);
+	free(fired);
+	return st;
+}
+
 /* The charts of the first min(n, HTML_WORST) verdicts of ix. */
 static slo_status
 chart_sections(slo_buf *b, const slo_eval *e, const size_t *ix, size_t n)
@@ -674,7 +697,7 @@ chart_sections(slo_buf *b, const slo_eval *e, const size_t *ix, size_t n)
 			TRY(html_text(b, v->slo->description));
 			TRY(slo_buf_puts(b, "</p>\n"));
 		}
-		TRY(chart(b, v));
+		TRY(chart_of(b, e, v));
 		TRY(slo_buf_puts(b, "</section>\n"));
 	}
 	return SLO_OK;
