@@ -15,11 +15,14 @@ typedef struct deploys {
 	char *service;
 	slo_ns *ts;
 	size_t n, cap;
+	int has_slo;      /* an SLO names the service (slo_scorecard_build) */
 } deploys;
 
 struct slo_scorecard {
 	deploys *svc;
 	size_t nsvc, capsvc;
+	size_t *index;    /* open addressing over svc: i + 1, 0 for empty */
+	size_t capindex;  /* a power of two, more than twice nsvc */
 	int any_owner, has_registry;
 	slo_ns from, to;
 	int has_window;
@@ -60,6 +63,7 @@ slo_scorecard_free(slo_scorecard *c)
 		free(c->svc[i].ts);
 	}
 	free(c->svc);
+	free(c->index);
 	results_free(c);
 	free(c);
 }
@@ -73,15 +77,71 @@ cmp_opt(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
+/* FNV-1a of the service's name; NULL hashes apart from "". */
+static uint64_t
+service_hash(const char *s)
+{
+	uint64_t h = 14695981039346656037ULL;
+
+	if (s == NULL)
+		return 1;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+/* The index slot of service s: its own, or the empty one it would take.
+ * Deploys of many distinct services stay linear in time (a hostile
+ * stream must not make them quadratic). */
+static size_t *
+service_slot(const slo_scorecard *c, const char *s)
+{
+	size_t mask = c->capindex - 1, i = (size_t)service_hash(s) & mask;
+
+	while (c->index[i] != 0 && cmp_opt(c->svc[c->index[i] - 1].service, s) != 0)
+		i = (i + 1) & mask;
+	return &c->index[i];
+}
+
+static slo_status
+index_grow(slo_scorecard *c)
+{
+	size_t cap = c->capindex ? 2 * c->capindex : 16;
+	size_t *old = c->index, oldcap = c->capindex;
+
+	if ((c->index = calloc(cap, sizeof *c->index)) == NULL) {
+		c->index = old;
+		return SLO_ENOMEM;
+	}
+	c->capindex = cap;
+	for (size_t i = 0; i < oldcap; i++)
+		if (old[i] != 0)
+			*service_slot(c, c->svc[old[i] - 1].service) = old[i];
+	free(old);
+	return SLO_OK;
+}
+
+static const deploys *
+service_find(const slo_scorecard *c, const char *s)
+{
+	size_t *slot;
+
+	if (c->capindex == 0 || *(slot = service_slot(c, s)) == 0)
+		return NULL;
+	return &c->svc[*slot - 1];
+}
+
 /* The deploys of service s, added when new; NULL when out of memory. */
 static deploys *
 service_get(slo_scorecard *c, const char *s)
 {
 	deploys *d;
+	size_t *slot;
 
-	for (size_t i = 0; i < c->nsvc; i++)
-		if (cmp_opt(c->svc[i].service, s) == 0)
-			return &c->svc[i];
+	if (2 * (c->nsvc + 1) > c->capindex && index_grow(c) != SLO_OK)
+		return NULL;
+	if (*(slot = service_slot(c, s)) != 0)
+		return &c->svc[*slot - 1];
 	if (c->nsvc == c->capsvc) {
 		size_t cap = c->capsvc ? 2 * c->capsvc : 8;
 		deploys *p = realloc(c->svc, cap * sizeof *p);
@@ -95,7 +155,7 @@ service_get(slo_scorecard *c, const char *s)
 	memset(d, 0, sizeof *d);
 	if (s != NULL && (d->service = strdup(s)) == NULL)
 		return NULL;
-	c->nsvc++;
+	*slot = ++c->nsvc;
 	return d;
 }
 
@@ -188,15 +248,6 @@ deploys_in(const slo_scorecard *c, const deploys *d)
 	return k;
 }
 
-static const deploys *
-service_find(const slo_scorecard *c, const char *s)
-{
-	for (size_t i = 0; i < c->nsvc; i++)
-		if (cmp_opt(c->svc[i].service, s) == 0)
-			return &c->svc[i];
-	return NULL;
-}
-
 static int
 order_cmp(const void *a, const void *b)
 {
@@ -247,15 +298,17 @@ build_groups(slo_scorecard *c, size_t n)
 		case SLO_STATE_NO_DATA: g->no_data++; break;
 		}
 	}
-	for (size_t s = 0; s < c->nsvc; s++) {
-		size_t k;
+	for (size_t s = 0; s < c->nsvc; s++)
+		c->svc[s].has_slo = 0;
+	for (size_t i = 0; i < n; i++) {
+		deploys *d = (deploys *)service_find(c, c->order[i]->slo->service);
 
-		for (k = 0; k < n; k++)
-			if (cmp_opt(c->order[k]->slo->service, c->svc[s].service) == 0)
-				break;
-		if (k == n && deploys_in(c, &c->svc[s]) > 0)
-			group_add(c, c->svc[s].service, NULL);
+		if (d != NULL)
+			d->has_slo = 1;
 	}
+	for (size_t s = 0; s < c->nsvc; s++)
+		if (!c->svc[s].has_slo && deploys_in(c, &c->svc[s]) > 0)
+			group_add(c, c->svc[s].service, NULL);
 	return SLO_OK;
 }
 

@@ -161,3 +161,11 @@ if command -v xmllint >/dev/null 2>&1; then
 else
 	echo "  notice: xmllint not installed (make deps): slo-eval junit not checked against junit-10.xsd"
 fi
+
+case_ "scorecard: deploys of many distinct services, each its own row (hashed, not quadratic)"
+awk 'BEGIN { for (i = 0; i < 5000; i++)
+	printf "{\"kind\":\"deploy\",\"ts\":\"2026-12-02T%02d:%02d:00Z\",\"service\":\"s%d\",\"result\":\"success\"}\n", int(i / 60) % 24, i % 60, i }' >"$TMP/sc-many.ndjson"
+run slo-eval -s "$SC/slos.yaml" --at "$SCAT" -f prom "$TMP/sc-many.ndjson"
+# 5000 services of deploys + checkout and search (their SLOs, no deploys)
+is "deploy series" "$(grep -c '^slo_scorecard_deploys{' "$TMP/out")" 5002
+out_has 'slo_scorecard_deploys{service="s4999"} 1'
