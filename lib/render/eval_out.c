@@ -321,9 +321,9 @@ status_color(slo_state s)
 /*
  * The columns of every tabular form (slo_table.h).  The names and groups
  * may be shortened to fit the terminal, the figures never; the firing
- * alerts, last, wrap.  The service and owner lead only when the
- * scorecard groups the verdicts (EVAL_CARD_COLS); else the grid starts
- * at the SLO.
+ * alerts, last, wrap.  The service and owner (EVAL_CARD_COLS) lead only
+ * when the scorecard groups the verdicts and the spec names some
+ * (slo_eval_card_columns); else the grid starts at the SLO.
  */
 enum { EVAL_CARD_COLS = 2 };
 static const slo_tab_col eval_cols[] = {
@@ -342,7 +342,7 @@ static const slo_tab_col eval_cols[] = {
 static slo_status
 fill_tab(const slo_eval *e, int plain, slo_tab *t, row *r)
 {
-	int card = slo_eval_card(e) != NULL;
+	int card = slo_eval_card_columns(e);
 
 	for (size_t i = 0; i < slo_eval_count(e); i++) {
 		const slo_verdict *v = slo_eval_shown(e, i);
@@ -409,7 +409,7 @@ static slo_status
 render_grid(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
     slo_buf *b)
 {
-	size_t skip = slo_eval_card(e) != NULL ? 0 : EVAL_CARD_COLS;
+	size_t skip = slo_eval_card_columns(e) ? 0 : EVAL_CARD_COLS;
 	slo_tab t = { .cols = eval_cols + skip,
 	    .ncol = sizeof eval_cols / sizeof eval_cols[0] - skip };
 	row r = { 0 };

@@ -13,6 +13,11 @@
 /* The scorecard to show, or NULL when there is none worth showing. */
 const slo_scorecard *slo_eval_card(const slo_eval *e);
 
+/* The verdict grids lead with service and owner: a scorecard is shown and
+ * some SLO names a service or an owner (else both columns would only say
+ * "(none)"). */
+int slo_eval_card_columns(const slo_eval *e);
+
 /* Verdict i in the order shown: grouped by service and owner when the
  * scorecard is active, else the engine's (spec) order. */
 const slo_verdict *slo_eval_shown(const slo_eval *e, size_t i);

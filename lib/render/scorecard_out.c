@@ -23,6 +23,20 @@ slo_eval_card(const slo_eval *e)
 	return slo_scorecard_active(c) ? c : NULL;
 }
 
+int
+slo_eval_card_columns(const slo_eval *e)
+{
+	if (slo_eval_card(e) == NULL)
+		return 0;
+	for (size_t i = 0; i < slo_eval_count(e); i++) {
+		const slo_spec_slo *s = slo_eval_verdict(e, i)->slo;
+
+		if (s->service != NULL || s->owner != NULL)
+			return 1;
+	}
+	return 0;
+}
+
 const slo_verdict *
 slo_eval_shown(const slo_eval *e, size_t i)
 {
