@@ -169,3 +169,10 @@ run slo-eval -s "$SC/slos.yaml" --at "$SCAT" -f prom "$TMP/sc-many.ndjson"
 # 5000 services of deploys + checkout and search (their SLOs, no deploys)
 is "deploy series" "$(grep -c '^slo_scorecard_deploys{' "$TMP/out")" 5002
 out_has 'slo_scorecard_deploys{service="s4999"} 1'
+
+case_ "scorecard of deploys alone, no service or owner in the spec: the verdict grids keep their columns"
+run slo-eval -s "$EX/eval/slos.yaml" -f csv "$EX/eval/events.ndjson"
+out_has "slo,group,status,sli"; out_lacks "service,owner"
+run slo-eval -s "$EX/eval/slos.yaml" -f table --wide "$EX/eval/events.ndjson"
+out_has "scorecard, window"
+grep -q '^SLO ' "$TMP/out" && _pass || _fail "the verdict table does not start at the SLO"
