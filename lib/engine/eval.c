@@ -923,14 +923,8 @@ slo_eval_exit_code(const slo_eval *e)
 	for (size_t i = 0; i < e->nverdicts; i++) {
 		const slo_verdict *v = &e->verdicts[i];
 
-		if (v->result.status == SLO_STATE_BREACHED)
-			fail = 1;
-		else if (v->result.status == SLO_STATE_NO_DATA)
-			no_data = 1;
-		for (size_t a = 0; a < v->result.nalerts; a++)
-			if (v->result.alerts[a].firing &&
-			    v->result.alerts[a].rule.severity >= e->cfg.fail_on)
-				fail = 1;
+		fail |= slo_eval_verdict_fails(e, v);
+		no_data |= v->result.status == SLO_STATE_NO_DATA;
 	}
 	if (fail)
 		return SLO_EXIT_FAIL;
@@ -968,6 +962,18 @@ const slo_scorecard *
 slo_eval_scorecard(const slo_eval *e)
 {
 	return e->verdicts != NULL ? e->card : NULL;
+}
+
+int
+slo_eval_verdict_fails(const slo_eval *e, const slo_verdict *v)
+{
+	if (v->result.status == SLO_STATE_BREACHED)
+		return 1;
+	for (size_t a = 0; a < v->result.nalerts; a++)
+		if (v->result.alerts[a].firing &&
+		    v->result.alerts[a].rule.severity >= e->cfg.fail_on)
+			return 1;
+	return 0;
 }
 
 slo_status

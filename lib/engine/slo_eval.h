@@ -110,6 +110,10 @@ slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
 slo_status slo_eval_series_alerts(const slo_eval *e, const slo_verdict *v,
     slo_report_alert *out, size_t n);
 
+/* Whether v makes the exit status 1: breached, or an alert at or above
+ * --fail-on firing (slo_eval_exit_code's test, per verdict). */
+int slo_eval_verdict_fails(const slo_eval *e, const slo_verdict *v);
+
 /*
  * The scorecard (slo_scorecard.h): deploy events are kept for it as they
  * come, and it is built by slo_eval_finish() from the verdicts and the

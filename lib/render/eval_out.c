@@ -739,12 +739,13 @@ render_prom(const slo_eval *e, slo_buf *b)
 
 /*
  * One testcase: the verdict's figures in its system-out; a failure when
- * breached (the firing alerts, or the SLI under its target, say why);
- * skipped without data.
+ * it makes the exit status 1 (breached, or an alert at or above
+ * --fail-on firing; the firing alerts, or the SLI under its target, say
+ * why); skipped without data.
  */
 static slo_status
-junit_case(slo_buf *b, const slo_verdict *v, const char *classname,
-    slo_buf *name, slo_buf *out, slo_buf *msg)
+junit_case(slo_buf *b, const slo_eval *e, const slo_verdict *v,
+    const char *classname, slo_buf *name, slo_buf *out, slo_buf *msg)
 {
 	slo_junit_case c = { .classname = classname };
 	row r = { 0 };
@@ -769,14 +770,15 @@ junit_case(slo_buf *b, const slo_verdict *v, const char *classname,
 	c.name = name->data;
 	c.out = out->data;
 	c.out_len = out->len;
-	if (v->result.status == SLO_STATE_BREACHED) {
+	if (slo_eval_verdict_fails(e, v)) {
 		if (r.alerts[0])
 			TRY(slo_buf_printf(msg, "alerts firing: %s", r.alerts));
 		else
 			TRY(slo_buf_printf(msg, "SLI %s below the target %s", r.sli,
 			    r.target));
 		c.outcome = SLO_JUNIT_FAIL;
-		c.type = "breached";
+		c.type = v->result.status == SLO_STATE_BREACHED ? "breached" :
+		    "alert";
 	} else if (v->result.status == SLO_STATE_NO_DATA) {
 		TRY(slo_buf_puts(msg, "no data in the window"));
 		c.outcome = SLO_JUNIT_SKIPPED;
@@ -800,7 +802,7 @@ render_junit_with(const slo_eval *e, slo_buf *b, slo_buf *name, slo_buf *out,
 	int card = slo_eval_card(e) != NULL;
 
 	for (size_t i = 0; i < n; i++) {
-		nfail += slo_eval_verdict(e, i)->result.status == SLO_STATE_BREACHED;
+		nfail += slo_eval_verdict_fails(e, slo_eval_verdict(e, i));
 		nskip += slo_eval_verdict(e, i)->result.status == SLO_STATE_NO_DATA;
 	}
 	if (slo_eval_at(e) != SLO_NS_NONE)
@@ -817,7 +819,7 @@ render_junit_with(const slo_eval *e, slo_buf *b, slo_buf *name, slo_buf *out,
 		else
 			TRY(slo_buf_puts(cls, "slo-eval"));
 		TRY(slo_buf_putc(cls, '\0'));
-		TRY(junit_case(b, v, cls->data, name, out, msg));
+		TRY(junit_case(b, e, v, cls->data, name, out, msg));
 	}
 	return slo_junit_close(b, NULL);
 }

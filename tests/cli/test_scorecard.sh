@@ -176,3 +176,18 @@ out_has "slo,group,status,sli"; out_lacks "service,owner"
 run slo-eval -s "$EX/eval/slos.yaml" -f table --wide "$EX/eval/events.ndjson"
 out_has "scorecard, window"
 grep -q '^SLO ' "$TMP/out" && _pass || _fail "the verdict table does not start at the SLO"
+
+case_ "slo-eval junit: a failure exactly when the verdict makes the exit status 1 (--fail-on)"
+# By hand: 1440 events, one a minute on 2026-12-01, 23:55-23:58 bad (4).
+# SLI 1436 / 1440 = 99.72 % >= 99 %: not breached.  ticket 1x 6h/30m:
+# 6h burn (4 / 360) / 0.01 = 1.11, 30m burn (4 / 30) / 0.01 = 13.3, both
+# >= 1: firing, status warning.  page 100x 1h/5m: 1h burn 6.7 < 100.
+awk 'BEGIN { for (m = 0; m < 1440; m++)
+	printf "{\"ts\":\"2026-12-01T%02d:%02d:00Z\",\"status\":%d}\n",
+	    int(m / 60), m % 60, (m >= 1435 && m < 1439) ? 500 : 200 }' >"$TMP/sc-warn.ndjson"
+printf 'slos:\n  - name: warn\n    good: "status < 500"\n    objective: 99\n    window: 1d\n    alerts:\n      - {severity: page, long: 1h, short: 5m, burn: 100}\n      - {severity: ticket, long: 6h, short: 30m, burn: 1}\n' >"$TMP/sc-warn.yaml"
+run slo-eval -s "$TMP/sc-warn.yaml" --at 2026-12-01T23:59:30Z -f junit "$TMP/sc-warn.ndjson"
+code_is 0; out_has 'tests="1" failures="0"'; out_has 'status warning'
+run slo-eval -s "$TMP/sc-warn.yaml" --at 2026-12-01T23:59:30Z --fail-on ticket -f junit "$TMP/sc-warn.ndjson"
+code_is 1; out_has 'tests="1" failures="1"'
+out_has '<failure type="alert" message="alerts firing: ticket 1x/6h"/>'
