@@ -10,6 +10,7 @@
 
 #include "slo_eval.h"
 #include "slo_rollup.h"
+#include "slo_scorecard.h"
 #include "slo_math.h"
 #include "fields_seen_int.h"
 #include "slo_num.h"
@@ -61,7 +62,13 @@ struct slo_eval {
 	size_t nstrings, capstrings;
 	slo_seen *seen;     /* fields read that no event carried */
 	slo_event_decoder *dec; /* slo_eval_add_line's, made at its first call */
+	slo_scorecard *card;    /* deploys seen; built at finish */
+	const slo_flag_registry *reg; /* borrowed, for the scorecard */
 };
+
+static slo_status scorecard_note(slo_eval *e, const slo_event *ev,
+    slo_error *err);
+static slo_status scorecard_build(slo_eval *e, slo_error *err);
 
 void
 slo_eval_config_init(slo_eval_config *cfg)
@@ -164,7 +171,9 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 	e->slos = calloc(e->nslos ? e->nslos : 1, sizeof *e->slos);
 	e->table = calloc(e->cap, sizeof *e->table);
 	e->seen = slo_seen_new(spec);
-	if (e->slos == NULL || e->table == NULL || e->seen == NULL) {
+	e->card = slo_scorecard_new();
+	if (e->slos == NULL || e->table == NULL || e->seen == NULL ||
+	    e->card == NULL) {
 		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		slo_eval_free(e);
 		return NULL;
@@ -228,6 +237,7 @@ slo_eval_free(slo_eval *e)
 	slo_rollup_free(e->rollups);
 	slo_buf_release(&e->key);
 	slo_seen_free(e->seen);
+	slo_scorecard_free(e->card);
 	slo_event_decoder_free(e->dec);
 	free(e);
 }
@@ -498,6 +508,8 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 	}
 	long key_of = -1; /* the SLO whose group key e->key holds */
 
+	if (ev->kind == SLO_KIND_DEPLOY)
+		return scorecard_note(e, ev, err);
 	if (ev->kind != SLO_KIND_REQUEST)
 		return SLO_OK;
 	if (!(ev->has & SLO_HAS_TS))
@@ -749,9 +761,10 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 			if ((v->series = calloc(n, sizeof *v->series)) == NULL)
 				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 			if (slo_report_series(&so->obj, s->w, e->at, e->cfg.report_step,
-			    v->series, n) == SLO_OK)
+			    v->series, n) == SLO_OK) {
 				v->nseries = n;
-			else {
+				v->window = s->w;
+			} else {
 				free(v->series);
 				v->series = NULL;
 			}
@@ -897,6 +910,8 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 	dst->where_misses += src->where_misses;
 	if ((st = slo_seen_merge(dst->seen, src->seen)) != SLO_OK)
 		return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+	if (slo_scorecard_merge(dst->card, src->card) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	return SLO_OK;
 }
 
@@ -971,7 +986,7 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 				goto fail;
 	}
 	free(all);
-	return SLO_OK;
+	return scorecard_build(e, err);
 fail:
 	free(all);
 	return err != NULL ? err->status : SLO_ENOMEM;
@@ -1003,18 +1018,65 @@ slo_eval_exit_code(const slo_eval *e)
 	for (size_t i = 0; i < e->nverdicts; i++) {
 		const slo_verdict *v = &e->verdicts[i];
 
-		if (v->result.status == SLO_STATE_BREACHED)
-			fail = 1;
-		else if (v->result.status == SLO_STATE_NO_DATA)
-			no_data = 1;
-		for (size_t a = 0; a < v->result.nalerts; a++)
-			if (v->result.alerts[a].firing &&
-			    v->result.alerts[a].rule.severity >= e->cfg.fail_on)
-				fail = 1;
+		fail |= slo_eval_verdict_fails(e, v);
+		no_data |= v->result.status == SLO_STATE_NO_DATA;
 	}
 	if (fail)
 		return SLO_EXIT_FAIL;
 	if (no_data && !e->cfg.no_data_ok)
 		return SLO_EXIT_INCONCLUSIVE;
 	return SLO_EXIT_PASS;
+}
+
+/* ---- the scorecard (slo_scorecard.h) ---------------------------------- */
+
+static slo_status
+scorecard_note(slo_eval *e, const slo_event *ev, slo_error *err)
+{
+	if (slo_scorecard_note(e->card, ev) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return SLO_OK;
+}
+
+static slo_status
+scorecard_build(slo_eval *e, slo_error *err)
+{
+	if (slo_scorecard_build(e->card, e->verdicts, e->nverdicts, e->reg,
+	    e->at, e->cfg.resolution) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return SLO_OK;
+}
+
+void
+slo_eval_set_registry(slo_eval *e, const slo_flag_registry *reg)
+{
+	e->reg = reg;
+}
+
+const slo_scorecard *
+slo_eval_scorecard(const slo_eval *e)
+{
+	return e->verdicts != NULL ? e->card : NULL;
+}
+
+int
+slo_eval_verdict_fails(const slo_eval *e, const slo_verdict *v)
+{
+	if (v->result.status == SLO_STATE_BREACHED)
+		return 1;
+	for (size_t a = 0; a < v->result.nalerts; a++)
+		if (v->result.alerts[a].firing &&
+		    v->result.alerts[a].rule.severity >= e->cfg.fail_on)
+			return 1;
+	return 0;
+}
+
+slo_status
+slo_eval_series_alerts(const slo_eval *e, const slo_verdict *v,
+    slo_report_alert *out, size_t n)
+{
+	if (v->window == NULL || n != v->nseries)
+		return SLO_EINVAL;
+	return slo_report_alerts(&v->objective, v->window, e->at,
+	    e->cfg.report_step, out, n);
 }

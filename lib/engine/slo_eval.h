@@ -17,6 +17,7 @@
 #include "slo_event.h"
 #include "slo_math.h"
 #include "slo_render.h"
+#include "slo_report_alerts.h"
 #include "slo_spec.h"
 
 /*
@@ -54,6 +55,9 @@ typedef struct slo_verdict {
 	 * SLO_ALERT_RESOLVED, fired at the previous bucket and no longer.
 	 */
 	unsigned char alert_state[SLO_MAX_RULES];
+	/* want_series: the verdict's window series (until slo_eval_free),
+	 * for slo_eval_series_alerts(); NULL without report steps */
+	const slo_window *window;
 } slo_verdict;
 #define SLO_ALERT_NODATA 1
 #define SLO_ALERT_RESOLVED 2
@@ -104,6 +108,30 @@ size_t slo_eval_unseen_fields(const slo_eval *e, slo_unseen_fn *fn,
     void *ctx);
 
 slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
+
+/*
+ * The alert state at the end of each of v's n = v->nseries report steps
+ * (slo_report_alerts), computed on demand: the html report asks it for
+ * the verdicts it charts only, which keeps a run of many groups from
+ * paying for all of them.  SLO_EINVAL for a verdict without steps.
+ */
+slo_status slo_eval_series_alerts(const slo_eval *e, const slo_verdict *v,
+    slo_report_alert *out, size_t n);
+
+/* Whether v makes the exit status 1: breached, or an alert at or above
+ * --fail-on firing (slo_eval_exit_code's test, per verdict). */
+int slo_eval_verdict_fails(const slo_eval *e, const slo_verdict *v);
+
+/*
+ * The scorecard (slo_scorecard.h): deploy events are kept for it as they
+ * come, and it is built by slo_eval_finish() from the verdicts and the
+ * flag registry set here (borrowed; NULL, the default: no alpha flags).
+ * slo_eval_scorecard() is NULL before slo_eval_finish().
+ */
+struct slo_flag_registry;
+struct slo_scorecard;
+void slo_eval_set_registry(slo_eval *e, const struct slo_flag_registry *reg);
+const struct slo_scorecard *slo_eval_scorecard(const slo_eval *e);
 size_t slo_eval_count(const slo_eval *e);
 const slo_verdict *slo_eval_verdict(const slo_eval *e, size_t i);
 

@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "eval_int.h"
+#include "scorecard_int.h"
 #include "slo_num.h"
+#include "slo_junit.h"
 #include "slo_table.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
@@ -143,9 +145,18 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 		}
 		TRY(slo_buf_putc(b, '}'));
 	}
-	TRY(slo_buf_printf(b, ",\"out_of_window\":%llu,\"after_at\":%llu}\n",
+	TRY(slo_buf_printf(b, ",\"out_of_window\":%llu,\"after_at\":%llu",
 	    (unsigned long long)v->out_of_window, (unsigned long long)v->after_at));
-	return SLO_OK;
+	/* last, only when the spec gives them: lines without stay as they were */
+	if (v->slo->service != NULL) {
+		TRY(slo_buf_puts(b, ",\"service\":"));
+		TRY(slo_buf_json_cstr(b, v->slo->service));
+	}
+	if (v->slo->owner != NULL) {
+		TRY(slo_buf_puts(b, ",\"owner\":"));
+		TRY(slo_buf_json_cstr(b, v->slo->owner));
+	}
+	return slo_buf_puts(b, "}\n");
 }
 
 slo_status
@@ -316,9 +327,14 @@ status_color(slo_state s)
 /*
  * The columns of every tabular form (slo_table.h).  The names and groups
  * may be shortened to fit the terminal, the figures never; the firing
- * alerts, last, wrap.
+ * alerts, last, wrap.  The service and owner (EVAL_CARD_COLS) lead only
+ * when the scorecard groups the verdicts and the spec names some
+ * (slo_eval_card_columns); else the grid starts at the SLO.
  */
+enum { EVAL_CARD_COLS = 2 };
 static const slo_tab_col eval_cols[] = {
+	{ "service", "Service", SLO_COL_SHRINK },
+	{ "owner", "Owner", SLO_COL_SHRINK },
 	{ "slo", "SLO", SLO_COL_SHRINK },
 	{ "group", "Group", SLO_COL_SHRINK },
 	{ "status", "Status", 0 },
@@ -332,11 +348,19 @@ static const slo_tab_col eval_cols[] = {
 static slo_status
 fill_tab(const slo_eval *e, int plain, slo_tab *t, row *r)
 {
+	int card = slo_eval_card_columns(e);
+
 	for (size_t i = 0; i < slo_eval_count(e); i++) {
-		const slo_verdict *v = slo_eval_verdict(e, i);
+		const slo_verdict *v = slo_eval_shown(e, i);
 		slo_state s = v->result.status;
 
 		TRY(row_fill(v, plain, r));
+		if (card) {
+			TRY(slo_tab_cstr(t, plain ? v->slo->service :
+			    slo_score_name(v->slo->service)));
+			TRY(slo_tab_cstr(t, plain ? v->slo->owner :
+			    slo_score_name(v->slo->owner)));
+		}
 		TRY(slo_tab_cstr(t, r->name));
 		TRY(slo_tab_add(t, r->group.data ? r->group.data : "", r->group.len));
 		TRY(slo_tab_mark(t, r->status, status_color(s),
@@ -375,6 +399,7 @@ render_grid_with(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
 		    counts[SLO_STATE_WARNING], counts[SLO_STATE_BREACHED],
 		    counts[SLO_STATE_NO_DATA]));
 	}
+	TRY(slo_scorecard_write_grid(e, fmt, ro, b));
 	TRY(slo_tab_write(t, fmt, ro, b));
 	if (human && n > 0) {
 		if (fmt == SLO_FMT_MARKDOWN)
@@ -390,8 +415,9 @@ static slo_status
 render_grid(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
     slo_buf *b)
 {
-	slo_tab t = { .cols = eval_cols,
-	    .ncol = sizeof eval_cols / sizeof eval_cols[0] };
+	size_t skip = slo_eval_card_columns(e) ? 0 : EVAL_CARD_COLS;
+	slo_tab t = { .cols = eval_cols + skip,
+	    .ncol = sizeof eval_cols / sizeof eval_cols[0] - skip };
 	row r = { 0 };
 	slo_status st = render_grid_with(e, fmt, ro, b, &t, &r);
 
@@ -709,9 +735,111 @@ render_prom(const slo_eval *e, slo_buf *b)
 	slo_status st = render_prom_with(e, b, &d);
 
 	if (st == SLO_OK)
+		st = slo_scorecard_write_prom(e, b);
+	if (st == SLO_OK)
 		st = prom_freshness(e, b);
 
 	prom_dims_release(&d);
+	return st;
+}
+
+/*
+ * One testcase: the verdict's figures in its system-out; a failure when
+ * it makes the exit status 1 (breached, or an alert at or above
+ * --fail-on firing; the firing alerts, or the SLI under its target, say
+ * why); skipped without data.
+ */
+static slo_status
+junit_case(slo_buf *b, const slo_eval *e, const slo_verdict *v,
+    const char *classname, slo_buf *name, slo_buf *out, slo_buf *msg)
+{
+	slo_junit_case c = { .classname = classname };
+	row r = { 0 };
+	slo_status st;
+
+	slo_buf_reset(name);
+	slo_buf_reset(out);
+	slo_buf_reset(msg);
+	TRY(slo_buf_puts(name, v->slo->name));
+	if (v->ngroup > 0) {
+		TRY(slo_buf_puts(name, " ["));
+		TRY(slo_verdict_group_text(v, 1, name));
+		TRY(slo_buf_putc(name, ']'));
+	}
+	TRY(slo_buf_putc(name, '\0'));
+	st = row_fill(v, 0, &r);
+	slo_buf_release(&r.group);
+	TRY(st);
+	TRY(slo_buf_printf(out, "status %s, SLI %s, target %s, budget left %s, "
+	    "burn %s, firing alerts: %s", r.status, r.sli, r.target, r.left,
+	    r.burn, r.alerts[0] ? r.alerts : "none"));
+	c.name = name->data;
+	c.out = out->data;
+	c.out_len = out->len;
+	if (slo_eval_verdict_fails(e, v)) {
+		if (r.alerts[0])
+			TRY(slo_buf_printf(msg, "alerts firing: %s", r.alerts));
+		else
+			TRY(slo_buf_printf(msg, "SLI %s below the target %s", r.sli,
+			    r.target));
+		c.outcome = SLO_JUNIT_FAIL;
+		c.type = v->result.status == SLO_STATE_BREACHED ? "breached" :
+		    "alert";
+	} else if (v->result.status == SLO_STATE_NO_DATA) {
+		TRY(slo_buf_puts(msg, "no data in the window"));
+		c.outcome = SLO_JUNIT_SKIPPED;
+	}
+	c.message = msg->data;
+	c.message_len = msg->len;
+	return slo_junit_case_write(b, &c);
+}
+
+/*
+ * JUnit (junit-10.xsd): one testcase per verdict; with a scorecard, each
+ * of class SERVICE.OWNER so that CI reports group them, and the
+ * scorecard's figures as the suite's properties.
+ */
+static slo_status
+render_junit_with(const slo_eval *e, slo_buf *b, slo_buf *name, slo_buf *out,
+    slo_buf *msg, slo_buf *cls)
+{
+	size_t n = slo_eval_count(e), nfail = 0, nskip = 0;
+	char at[SLO_TIME_BUFSZ] = "-";
+	int card = slo_eval_card(e) != NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		nfail += slo_eval_verdict_fails(e, slo_eval_verdict(e, i));
+		nskip += slo_eval_verdict(e, i)->result.status == SLO_STATE_NO_DATA;
+	}
+	if (slo_eval_at(e) != SLO_NS_NONE)
+		slo_time_format(slo_eval_at(e), at);
+	TRY(slo_junit_open(b, "slo-eval", "slo-eval", n, nfail, nskip));
+	TRY(slo_scorecard_write_junit_properties(e, at, b));
+	for (size_t i = 0; i < n; i++) {
+		const slo_verdict *v = slo_eval_shown(e, i);
+
+		slo_buf_reset(cls);
+		if (card)
+			TRY(slo_buf_printf(cls, "%s.%s", slo_score_name(v->slo->service),
+			    slo_score_name(v->slo->owner)));
+		else
+			TRY(slo_buf_puts(cls, "slo-eval"));
+		TRY(slo_buf_putc(cls, '\0'));
+		TRY(junit_case(b, e, v, cls->data, name, out, msg));
+	}
+	return slo_junit_close(b, NULL);
+}
+
+static slo_status
+render_junit(const slo_eval *e, slo_buf *b)
+{
+	slo_buf name = { 0 }, out = { 0 }, msg = { 0 }, cls = { 0 };
+	slo_status st = render_junit_with(e, b, &name, &out, &msg, &cls);
+
+	slo_buf_release(&name);
+	slo_buf_release(&out);
+	slo_buf_release(&msg);
+	slo_buf_release(&cls);
 	return st;
 }
 
@@ -730,8 +858,8 @@ slo_eval_render_opts(const slo_eval *e, slo_format fmt,
 	switch (fmt) {
 	case SLO_FMT_NDJSON:
 		for (size_t i = 0; i < slo_eval_count(e); i++)
-			TRY(ndjson_one(slo_eval_verdict(e, i), out));
-		return SLO_OK;
+			TRY(ndjson_one(slo_eval_shown(e, i), out));
+		return slo_scorecard_write_ndjson(e, out);
 	case SLO_FMT_TABLE:
 	case SLO_FMT_MARKDOWN:
 	case SLO_FMT_CSV:
@@ -741,6 +869,8 @@ slo_eval_render_opts(const slo_eval *e, slo_format fmt,
 		return render_prom(e, out);
 	case SLO_FMT_HTML:
 		return slo_eval_render_html(e, out);
+	case SLO_FMT_JUNIT:
+		return render_junit(e, out);
 	default:
 		return SLO_EINVAL;
 	}

@@ -44,6 +44,12 @@ typedef struct slo_spec_slo {
 	const char *display_name; /* OpenSLO metadata.displayName or NULL */
 	const char *description;
 	const char *service;      /* reported with the verdict (see where) */
+	/*
+	 * The team answerable for it, reported and grouped on (slo-eval's
+	 * scorecard): `owner:` in the slokit form, the label `owner` of
+	 * metadata.labels in OpenSLO; NULL when absent.
+	 */
+	const char *owner;
 
 	/*
 	 * Which events count (the SLI's total); NULL means every request

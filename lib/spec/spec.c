@@ -534,8 +534,8 @@ spec_read_group_by(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 /* ---- the slokit form -------------------------------------------------- */
 
 static const char *const slo_keys[] = {
-	"name", "description", "service", "where", "good", "bad", "latency",
-	"quantiles", "objective", "target", "window", "calendar", "timezone",
+	"name", "description", "service", "owner", "where", "good", "bad",
+	"latency", "quantiles", "objective", "target", "window", "calendar", "timezone",
 	"budgeting", "slice", "slice_target", "group_by", "alerts", NULL
 };
 static const char *const latency_keys[] = { "threshold", "field", "op", NULL };
@@ -729,7 +729,8 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	r->name_col = n->col;
 	if ((st = spec_opt_string(d, item, "description", &r->pub.description,
 	    err)) != SLO_OK ||
-	    (st = spec_opt_string(d, item, "service", &r->pub.service, err)) != SLO_OK)
+	    (st = spec_opt_string(d, item, "service", &r->pub.service, err)) != SLO_OK ||
+	    (st = spec_opt_string(d, item, "owner", &r->pub.owner, err)) != SLO_OK)
 		return st;
 	if ((st = read_where(r, d, item, err)) != SLO_OK)
 		return st;
