@@ -163,6 +163,22 @@ slo_rollup_add_spec(slo_rollup *r, const slo_spec *spec, slo_error *err)
 
 	for (size_t i = 0; i < slo_spec_count(spec); i++) {
 		const slo_spec_slo *s = slo_spec_get(spec, i);
+
+		/*
+		 * A row counts requests: an SLO over another kind, a
+		 * duration or a cost cannot be carried in it, and is refused
+		 * rather than rolled up as nothing (slo-eval reads those
+		 * events beside rollup lines).
+		 */
+		if (s->kind != SLO_KIND_REQUEST || s->sli == SLO_SPEC_SLI_COST ||
+		    s->sli == SLO_SPEC_SLI_DURATION)
+			return slo_error_set(err, SLO_EINVAL, s->file ? s->file :
+			    "", s->line, s->col, "slo '%s' counts %s; rollup "
+			    "lines carry request counts only: roll up without "
+			    "it, and pass its events to slo-eval beside the "
+			    "rollup lines", s->name, s->sli == SLO_SPEC_SLI_COST ?
+			    "cost per event" : s->sli == SLO_SPEC_SLI_DURATION ?
+			    "incident durations" : slo_kind_name((slo_kind)s->kind));
 		if (s->sli == SLO_SPEC_SLI_LATENCY)
 			st = slo_rollup_add_slo_latency(r, s->name, s->where,
 			    s->latency_field, s->latency_threshold,

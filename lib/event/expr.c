@@ -1240,7 +1240,8 @@ kind_field(const struct path *p, const slo_event *ev)
 			break;
 		}
 	}
-	if (v.type == SLO_V_MISSING && ev->json != NULL)
+	/* p->key is NULL for slo_expr_fields_present()'s probes. */
+	if (v.type == SLO_V_MISSING && ev->json != NULL && p->key != NULL)
 		v = json_value(walk(p, ev->json));
 	return v;
 }

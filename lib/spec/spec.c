@@ -1584,7 +1584,8 @@ engine_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
 	 * window and the rules' long windows, so blame that one.
 	 */
 	slo_objective_window_config(o, res, x->tz, 0,
-	    x->sli == SLO_SPEC_SLI_LATENCY && x->nquantiles > 0 ?
+	    (x->sli == SLO_SPEC_SLI_LATENCY ||
+	    x->sli == SLO_SPEC_SLI_DURATION) && x->nquantiles > 0 ?
 	    SLO_SKETCH_ALPHA : 0, &cfg);
 	if ((w = slo_window_new(&cfg, &e)) != NULL) {
 		slo_window_free(w);
