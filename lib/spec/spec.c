@@ -934,6 +934,21 @@ read_where(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	return SLO_OK;
 }
 
+/* group_by (node n: a field or a list of them) against the SLO's kind. */
+static slo_status
+check_group_kinds(const struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+    int kind2, slo_error *err)
+{
+	slo_status st;
+
+	for (size_t g = 0; g < r->pub.ngroup_by; g++)
+		if ((st = check_kind_fields(d, n->type == SLO_Y_SEQ ?
+		    n->items[g] : n, r->pub.group_exprs[g], r->pub.kind, kind2,
+		    err)) != SLO_OK)
+			return st;
+	return SLO_OK;
+}
+
 /*
  * duration and cost are SLIs of their own: each excludes good, bad,
  * latency and the other (good/bad and latency keep their own messages).
@@ -985,11 +1000,8 @@ parse_cost_rest(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	if ((n = slo_ynode_get(item, "group_by")) != NULL &&
 	    (st = read_group_by(r, d, n, err)) != SLO_OK)
 		return st;
-	for (size_t g = 0; g < r->pub.ngroup_by; g++)
-		if ((st = check_kind_fields(d, slo_ynode_get(item, "group_by"),
-		    r->pub.group_exprs[g], SLO_KIND_COST, r->pub.cost_per,
-		    err)) != SLO_OK)
-			return st;
+	if ((st = check_group_kinds(r, d, n, r->pub.cost_per, err)) != SLO_OK)
+		return st;
 	r->pub.objective.nrules = 0;
 	r->pub.alert_policy = NULL;
 	return SLO_OK;
@@ -1136,10 +1148,8 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	if ((n = slo_ynode_get(item, "group_by")) != NULL &&
 	    (st = read_group_by(r, d, n, err)) != SLO_OK)
 		return st;
-	for (size_t g = 0; g < r->pub.ngroup_by; g++)
-		if ((st = check_kind_fields(d, n, r->pub.group_exprs[g],
-		    r->pub.kind, -1, err)) != SLO_OK)
-			return st;
+	if ((st = check_group_kinds(r, d, n, -1, err)) != SLO_OK)
+		return st;
 
 	if ((n = slo_ynode_get(item, "alerts")) != NULL)
 		return read_alerts(r, d, n, err);
