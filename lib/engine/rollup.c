@@ -165,20 +165,21 @@ slo_rollup_add_spec(slo_rollup *r, const slo_spec *spec, slo_error *err)
 		const slo_spec_slo *s = slo_spec_get(spec, i);
 
 		/*
-		 * A row counts requests: an SLO over another kind, a
-		 * duration or a cost cannot be carried in it, and is refused
-		 * rather than rolled up as nothing (slo-eval reads those
-		 * events beside rollup lines).
+		 * A row counts requests.  Events of other kinds are written
+		 * as they come beside the rows, so an SLO over them (and a
+		 * duration SLI) is carried exactly by those events: nothing to
+		 * count here.  A cost per request would need the requests the
+		 * rows fold away: refused, not rolled up as nothing.
 		 */
+		if (s->sli == SLO_SPEC_SLI_COST && s->cost_per == SLO_KIND_REQUEST)
+			return slo_error_set(err, SLO_EINVAL, s->file ? s->file :
+			    "", s->line, s->col, "slo '%s' divides cost by "
+			    "requests, which rollup lines fold away: evaluate "
+			    "it from the events, or roll up without it",
+			    s->name);
 		if (s->kind != SLO_KIND_REQUEST || s->sli == SLO_SPEC_SLI_COST ||
 		    s->sli == SLO_SPEC_SLI_DURATION)
-			return slo_error_set(err, SLO_EINVAL, s->file ? s->file :
-			    "", s->line, s->col, "slo '%s' counts %s; rollup "
-			    "lines carry request counts only: roll up without "
-			    "it, and pass its events to slo-eval beside the "
-			    "rollup lines", s->name, s->sli == SLO_SPEC_SLI_COST ?
-			    "cost per event" : s->sli == SLO_SPEC_SLI_DURATION ?
-			    "incident durations" : slo_kind_name((slo_kind)s->kind));
+			continue;
 		if (s->sli == SLO_SPEC_SLI_LATENCY)
 			st = slo_rollup_add_slo_latency(r, s->name, s->where,
 			    s->latency_field, s->latency_threshold,

@@ -607,30 +607,51 @@ test_cost_ceiling(void **state)
 
 /* ---- rollups ----------------------------------------------------------- */
 
+/*
+ * slo-ingest --rollup writes events of other kinds as they come: an SLO
+ * over them, or a duration, needs no counts in the rows (it is carried
+ * by those events) and is left out of them; a cost per request would
+ * need the requests the rows fold away, and is refused.
+ */
 static void
-test_rollups_refuse(void **state)
+test_rollups(void **state)
 {
 	static const char *const yaml[] = {
 	    "slos:\n  - name: d\n    events: deploy\n    good: 'result == \"success\"'\n"
 	    "    objective: 90\n    window: 1d\n",
 	    "slos:\n  - name: t\n    duration: {from: open, to: detected, threshold: 5m}\n"
 	    "    objective: 90\n    window: 1d\n",
+	    "slos:\n  - name: c\n    cost: {per: deploy, max: 1, currency: USD}\n"
+	    "    window: 1d\n",
 	    "slos:\n  - name: c\n    cost: {max: 1, currency: USD}\n    window: 1d\n",
 	};
-	static const char *const what[] = { "counts deploy;",
-	    "counts incident durations;", "counts cost per event;" };
+	static const char *const req =
+	    "{\"ts\":\"2026-11-26T10:00:00Z\",\"status\":200}";
 
 	(void)state;
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		slo_spec *s = spec_of(yaml[i]);
 		slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+		slo_event_decoder *dec = slo_event_decoder_new();
 		slo_error err;
+		slo_event ev;
 
-		assert_int_equal(slo_rollup_add_spec(r, s, &err), SLO_EINVAL);
-		assert_non_null(strstr(err.msg, what[i]));
-		assert_non_null(strstr(err.msg, "rollup lines carry request "
-		    "counts only"));
-		assert_int_equal(err.line, 2);
+		if (i < 3) {
+			assert_int_equal(slo_rollup_add_spec(r, s, &err), SLO_OK);
+			assert_int_equal(slo_event_decode(dec, req, strlen(req),
+			    &ev, &err), SLO_OK);
+			assert_int_equal(slo_rollup_add(r, &ev), SLO_OK);
+			assert_int_equal(slo_rollup_nrows(r), 1);
+			/* no counts for the SLO in the row */
+			assert_int_equal(slo_rollup_row_at(r, 0)->nslos, 0);
+		} else {
+			assert_int_equal(slo_rollup_add_spec(r, s, &err), SLO_EINVAL);
+			assert_non_null(strstr(err.msg, "slo 'c' divides cost by "
+			    "requests, which rollup lines fold away"));
+			assert_int_equal(err.line, 2);
+			assert_int_equal(err.col, 5);
+		}
+		slo_event_decoder_free(dec);
 		slo_rollup_free(r);
 		slo_spec_free(s);
 	}
@@ -760,7 +781,7 @@ main(void)
 		cmocka_unit_test(test_duration_counted_at_to),
 		cmocka_unit_test(test_cost_exact),
 		cmocka_unit_test(test_cost_ceiling),
-		cmocka_unit_test(test_rollups_refuse),
+		cmocka_unit_test(test_rollups),
 		cmocka_unit_test(test_merge_exact),
 	};
 
