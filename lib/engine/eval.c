@@ -813,7 +813,9 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 		}
 		slo_sketch_free(sk);
 	}
-	if (e->cfg.want_series && v->result.window.has_data) {
+	/* A cost SLI has no budget to chart. */
+	if (e->cfg.want_series && v->result.window.has_data &&
+	    so->spec->sli != SLO_SPEC_SLI_COST) {
 		size_t n = slo_report_steps(&so->obj, s->w, e->at, e->cfg.report_step);
 
 		if (n > 0) {

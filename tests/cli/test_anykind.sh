@@ -121,3 +121,8 @@ out_has '"sum":6000,'
 run slo-eval -j 4 --spec "$AK/spec.yaml" -f ndjson "$TMP/ak-big.ndjson"
 out_is "$TMP/ak-j1.out"
 rm -f "$TMP/ak-big.ndjson"
+
+case_ "anykind: html shows a cost SLI's ratio and ceiling, no budget chart"
+run slo-eval --spec "$AK/spec.yaml" -f html "$AK/events.ndjson"
+out_has '<td class="n">0.0015 USD</td><td class="n">&lt;=0.002 USD</td>'
+out_has 'at most 0.002 USD a request over 30d'
