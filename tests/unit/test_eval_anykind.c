@@ -19,50 +19,7 @@
 #include "slo_eval.h"
 #include "slo_rollup.h"
 
-static slo_spec *
-spec_of(const char *yaml)
-{
-	slo_spec *s = slo_spec_new();
-	slo_error err;
-
-	assert_non_null(s);
-	if (slo_spec_load_string(s, "t.yaml", yaml, strlen(yaml), &err) != SLO_OK ||
-	    slo_spec_finish(s, &err) != SLO_OK)
-		fail_msg("spec: %ld:%ld: %s", err.line, err.col, err.msg);
-	return s;
-}
-
-static void
-feed(slo_eval *e, const char *const *lines, size_t n)
-{
-	slo_event_decoder *dec = slo_event_decoder_new();
-	slo_event ev;
-	slo_error err;
-
-	for (size_t i = 0; i < n; i++) {
-		if (slo_event_decode(dec, lines[i], strlen(lines[i]), &ev, &err) != SLO_OK)
-			fail_msg("decode %s: %s", lines[i], err.msg);
-		if (slo_eval_add(e, &ev, &err) != SLO_OK)
-			fail_msg("add %s: %s", lines[i], err.msg);
-	}
-	slo_event_decoder_free(dec);
-}
-
-static const slo_verdict *
-find(const slo_eval *e, const char *slo, const char *g0)
-{
-	for (size_t i = 0; i < slo_eval_count(e); i++) {
-		const slo_verdict *v = slo_eval_verdict(e, i);
-
-		if (strcmp(v->slo->name, slo) != 0)
-			continue;
-		if (g0 == NULL ? v->ngroup == 0 :
-		    v->ngroup > 0 && v->group[0] != NULL && strcmp(v->group[0], g0) == 0)
-			return v;
-	}
-	fail_msg("no verdict for %s/%s", slo, g0 ? g0 : "-");
-	return NULL;
-}
+#include "eval_helpers.h"
 
 static slo_ns
 at_of(const char *rfc3339)
@@ -395,20 +352,29 @@ static const char dur_yaml[] =
     "    group_by: severity\n"
     "    alerts: none\n";
 
+/* The incidents evaluated under dur_yaml at instant at, finished. */
+static slo_eval *
+incidents_at(const slo_spec *s, const char *at)
+{
+	slo_eval_config cfg;
+	slo_eval *e;
+
+	slo_eval_config_init(&cfg);
+	cfg.at = at_of(at);
+	assert_non_null(e = slo_eval_new(s, &cfg, NULL));
+	feed(e, incidents, NINC);
+	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+	return e;
+}
+
 static void
 test_durations(void **state)
 {
 	slo_spec *s = spec_of(dur_yaml);
-	slo_eval_config cfg;
-	slo_eval *e;
+	slo_eval *e = incidents_at(s, "2026-11-30T00:00:00Z");
 	const slo_verdict *v;
 
 	(void)state;
-	slo_eval_config_init(&cfg);
-	cfg.at = at_of("2026-11-30T00:00:00Z");
-	e = slo_eval_new(s, &cfg, NULL);
-	feed(e, incidents, NINC);
-	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
 
 	/*
 	 * ttd: done A 270 s, B 1200 s, C 60 s, D 180 s, E 540 s; good
@@ -462,17 +428,11 @@ static void
 test_duration_counted_at_to(void **state)
 {
 	slo_spec *s = spec_of(dur_yaml);
-	slo_eval_config cfg;
-	slo_eval *e;
+	/* 2026-11-10T10:02Z: C done (1m), D open for 2m: open */
+	slo_eval *e = incidents_at(s, "2026-11-10T10:02:00Z");
 	const slo_verdict *v;
 
 	(void)state;
-	slo_eval_config_init(&cfg);
-	/* 2026-11-10T10:02Z: C done (1m), D open for 2m: open */
-	cfg.at = at_of("2026-11-10T10:02:00Z");
-	e = slo_eval_new(s, &cfg, NULL);
-	feed(e, incidents, NINC);
-	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
 	v = find(e, "ttd", NULL);
 	/* B (Oct 25) and C in the 60d window; D, E... later or open */
 	assert_int_equal(v->result.window.events_total, 2);
