@@ -148,10 +148,13 @@ end_set(slo_incident_end *e, slo_ns ts, int match, const char *key,
 
 	if (!earlier(e, ts, match, key, keylen))
 		return SLO_OK;
-	if ((k = malloc(keylen ? keylen : 1)) == NULL)
-		return SLO_ENOMEM;
-	if (keylen)
+	/* An ungrouped SLO's keys are empty: no allocation for them. */
+	k = NULL;
+	if (keylen > 0) {
+		if ((k = malloc(keylen)) == NULL)
+			return SLO_ENOMEM;
 		memcpy(k, key, keylen);
+	}
 	free(e->key);
 	e->key = k;
 	e->keylen = keylen;

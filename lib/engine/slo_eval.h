@@ -11,8 +11,9 @@
  * (slo_eval_add returns SLO_EINVAL with a message).
  *
  * A duration SLI joins the incident events of one incident by id: one
- * record per (SLO, incident id) seen, ~120 bytes plus the id and two
- * group keys, kept to the end so that -j merges stay exact whatever
+ * record per (SLO, incident id) seen, about 150 bytes with a short id
+ * (measured: 10^5 incidents, 14.6 MB), plus two group keys when the SLO
+ * has group_by, kept to the end so that -j merges stay exact whatever
  * order the events come in (an incident's events may fall to different
  * threads).  At most SLO_EVAL_MAX_INCIDENTS per SLO: the events of
  * further incident ids are counted in the verdicts' incidents_untracked
