@@ -52,6 +52,7 @@ typedef struct slo_state_one {
 	uint64_t overflow_events; /* events counted in the overflow group */
 	int where_on_dims; /* where (if any) reads rollup dimensions only */
 	slo_incidents *incidents; /* a duration SLI's, joined by id */
+	unsigned kinds;   /* bit k: the SLO counts events of kind k */
 } slo_one;
 
 struct slo_eval {
@@ -179,9 +180,10 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		so->want_latency = (so->spec->sli == SLO_SPEC_SLI_LATENCY ||
 		    so->spec->sli == SLO_SPEC_SLI_DURATION) &&
 		    so->spec->nquantiles > 0;
-		e->kinds |= 1u << so->spec->kind;
+		so->kinds = 1u << so->spec->kind;
 		if (so->spec->sli == SLO_SPEC_SLI_COST)
-			e->kinds |= 1u << so->spec->cost_per;
+			so->kinds |= 1u << so->spec->cost_per;
+		e->kinds |= so->kinds;
 		if (so->spec->sli == SLO_SPEC_SLI_DURATION &&
 		    (so->incidents = slo_incidents_new(0)) == NULL) {
 			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
@@ -554,19 +556,6 @@ incident_note(slo_eval *e, slo_one *so, const slo_event *ev)
 	    e->key.data ? e->key.data : "", e->key.len);
 }
 
-/* Does SLO s count ev (before where)?  A skipped check counts nowhere: it
- * neither passed nor failed. */
-static int
-slo_counts_kind(const slo_spec_slo *s, const slo_event *ev)
-{
-	if (s->sli == SLO_SPEC_SLI_COST)
-		return ev->kind == SLO_KIND_COST || (int)ev->kind == s->cost_per;
-	if ((int)ev->kind != s->kind)
-		return 0;
-	return ev->kind != SLO_KIND_CHECK || ev->result == NULL ||
-	    strcmp(ev->result, "skip") != 0;
-}
-
 slo_status
 slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 {
@@ -590,6 +579,10 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		    "of 10^-9 and does not add this one");
 	if (e->newest == SLO_NS_NONE || ev->ts > e->newest)
 		e->newest = ev->ts;
+	/* A skipped check counts nowhere: it neither passed nor failed. */
+	if (ev->kind == SLO_KIND_CHECK && ev->result != NULL &&
+	    strcmp(ev->result, "skip") == 0)
+		return SLO_OK;
 	for (size_t i = 0; i < e->nslos; i++) {
 		const slo_spec_slo *s = e->slos[i].spec;
 		slo_value lat = { 0 };
@@ -597,7 +590,7 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		int good;
 		slo_status st;
 
-		if (!slo_counts_kind(s, ev))
+		if (!(e->slos[i].kinds & (1u << ev->kind)))
 			continue;
 		if (s->sli != SLO_SPEC_SLI_DURATION && s->where != NULL &&
 		    !slo_expr_match_event(s->where, ev))

@@ -1254,8 +1254,6 @@ event_field(const struct path *p, const slo_event *ev)
 
 	if (p->field == F_OTHER)
 		return ev->json ? json_value(walk(p, ev->json)) : missing;
-	if (p->field >= F_INSTANCE && p->field < F__CANONICAL)
-		return kind_field(p, ev);
 	if (p->field == F_LABELS || p->field == F_FLAGS) {
 		/* the name is the rest joined: labels.k8s.pod is "k8s.pod" */
 		const char *name = p->key[p->nseg + p->nseg - 1];
@@ -1266,7 +1264,8 @@ event_field(const struct path *p, const slo_event *ev)
 		    slo_event_label(ev, name) : slo_event_flag(ev, name));
 	}
 	if (p->nseg != 1)
-		return missing;
+		return p->field >= F_INSTANCE && p->field < F__CANONICAL ?
+		    kind_field(p, ev) : missing;
 	switch (p->field) {
 	case F_KIND:
 		if ((unsigned)ev->kind >= SLO_KIND__COUNT)
@@ -1311,6 +1310,10 @@ event_field(const struct path *p, const slo_event *ev)
 	case F_STATE: s = ev->state; break;
 	case F_SOURCE: s = ev->source; break;
 	case F_SEVERITY: s = ev->severity; break;
+	case F_INSTANCE: case F_CPU_CORES: case F_CPU_LIMIT_CORES:
+	case F_MEMORY_BYTES: case F_MEMORY_LIMIT_BYTES: case F_SUITE:
+	case F_NAME: case F_AMOUNT: case F_CURRENCY:
+		return kind_field(p, ev);
 	default: return missing;
 	}
 	return str_value(s);
