@@ -72,15 +72,6 @@ enum field {
 	F_STATE,
 	F_SOURCE,
 	F_SEVERITY,
-	F_INSTANCE,
-	F_CPU_CORES,
-	F_CPU_LIMIT_CORES,
-	F_MEMORY_BYTES,
-	F_MEMORY_LIMIT_BYTES,
-	F_SUITE,
-	F_NAME,
-	F_AMOUNT,
-	F_CURRENCY,
 	F__CANONICAL,
 	F_LABELS = F__CANONICAL,
 	F_FLAGS,
@@ -94,8 +85,7 @@ static const char *const field_names[F__CANONICAL] = {
 	"kind", "ts", "service", "cohort", "region", "version", "route",
 	"status", "latency_ms", "ok", "trace_id", "subject", "flag", "variant",
 	"segment", "reason", "error", "result", "id", "state", "source",
-	"severity", "instance", "cpu_cores", "cpu_limit_cores", "memory_bytes",
-	"memory_limit_bytes", "suite", "name", "amount", "currency"
+	"severity"
 };
 
 struct path {
@@ -1198,54 +1188,6 @@ walk(const struct path *p, json_t *o)
 	return slo_jpath_walk(o, p->nseg, path_key, p);
 }
 
-/*
- * The fields of the resource, check and cost kinds (issue 21.2: an SLO
- * over any kind reads them on the fast path too, where ev->json is NULL).
- * Missing from the struct (another kind, where the same name is an
- * unknown field, or a nested path): read from ev->json as any other name,
- * as before these fields were canonical.
- */
-static slo_value
-kind_field(const struct path *p, const slo_event *ev)
-{
-	slo_value v = { 0 };
-
-	if (p->nseg == 1) {
-		switch (p->field) {
-		case F_INSTANCE: v = str_value(ev->instance); break;
-		case F_SUITE: v = str_value(ev->suite); break;
-		case F_NAME: v = str_value(ev->name); break;
-		case F_CURRENCY: v = str_value(ev->currency); break;
-		case F_CPU_CORES:
-			if (ev->has & SLO_HAS_CPU)
-				v = num_value(ev->cpu_cores);
-			break;
-		case F_CPU_LIMIT_CORES:
-			if (ev->has & SLO_HAS_CPU_LIMIT)
-				v = num_value(ev->cpu_limit_cores);
-			break;
-		case F_MEMORY_BYTES:
-			if (ev->has & SLO_HAS_MEMORY)
-				v = num_value(ev->memory_bytes);
-			break;
-		case F_MEMORY_LIMIT_BYTES:
-			if (ev->has & SLO_HAS_MEMORY_LIMIT)
-				v = num_value(ev->memory_limit_bytes);
-			break;
-		case F_AMOUNT:
-			if (ev->has & SLO_HAS_AMOUNT)
-				v = num_value(ev->amount);
-			break;
-		default:
-			break;
-		}
-	}
-	/* p->key is NULL for slo_expr_fields_present()'s probes. */
-	if (v.type == SLO_V_MISSING && ev->json != NULL && p->key != NULL)
-		v = json_value(walk(p, ev->json));
-	return v;
-}
-
 static slo_value
 event_field(const struct path *p, const slo_event *ev)
 {
@@ -1264,8 +1206,7 @@ event_field(const struct path *p, const slo_event *ev)
 		    slo_event_label(ev, name) : slo_event_flag(ev, name));
 	}
 	if (p->nseg != 1)
-		return p->field >= F_INSTANCE && p->field < F__CANONICAL ?
-		    kind_field(p, ev) : missing;
+		return missing;
 	switch (p->field) {
 	case F_KIND:
 		if ((unsigned)ev->kind >= SLO_KIND__COUNT)
@@ -1310,10 +1251,6 @@ event_field(const struct path *p, const slo_event *ev)
 	case F_STATE: s = ev->state; break;
 	case F_SOURCE: s = ev->source; break;
 	case F_SEVERITY: s = ev->severity; break;
-	case F_INSTANCE: case F_CPU_CORES: case F_CPU_LIMIT_CORES:
-	case F_MEMORY_BYTES: case F_MEMORY_LIMIT_BYTES: case F_SUITE:
-	case F_NAME: case F_AMOUNT: case F_CURRENCY:
-		return kind_field(p, ev);
 	default: return missing;
 	}
 	return str_value(s);

@@ -175,7 +175,10 @@ path_offset(const char *src, const char *path)
  * cost SLI's where reads both cost and `per` events) never carry, such
  * as status on a deploy SLO: it could never match, and the SLO would
  * silently count nothing or everything.  Names that are not canonical
- * fields are unknown fields, read from the line as they are for requests.
+ * fields are unknown fields, read from the line as they are for requests;
+ * so are the fields of resource, check and cost events (instance ...
+ * currency) on events of other kinds, which may carry them as unknown
+ * fields (a request's "name"), so these pass too.
  */
 static slo_status
 check_kind_fields(const slo_ydoc *d, const slo_ynode *n, const slo_expr *x,
@@ -188,7 +191,7 @@ check_kind_fields(const slo_ydoc *d, const slo_ynode *n, const slo_expr *x,
 		char list[512] = "";
 		long line, col;
 
-		if (f < 0)
+		if (f < 0 || (f >= EF_INSTANCE && f <= EF_CURRENCY))
 			continue;
 		bad = !(slo_kind_fields[kind] & (UINT64_C(1) << f)) ? kind :
 		    kind2 >= 0 && !(slo_kind_fields[kind2] & (UINT64_C(1) << f)) ?

@@ -242,6 +242,51 @@ test_deploy_failure_rate(void **state)
 	slo_spec_free(s);
 }
 
+/*
+ * The fields of resource events read by an SLO's expressions (from the
+ * line: the decoder hands these kinds to jansson, lib/event_fast.c), and
+ * on a request the same names as the unknown fields they are there,
+ * which check_kind_fields() lets pass.
+ */
+static void
+test_kind_fields_read(void **state)
+{
+	static const char *const ev[] = {
+		/* resource: 0.25 of 0.5 cores good, 0.75 bad */
+		"{\"kind\":\"resource\",\"ts\":\"2026-11-26T10:00:00Z\",\"instance\":\"a\",\"cpu_cores\":0.25,\"cpu_limit_cores\":0.5}",
+		"{\"kind\":\"resource\",\"ts\":\"2026-11-26T10:01:00Z\",\"instance\":\"b\",\"cpu_cores\":0.75,\"cpu_limit_cores\":0.5}",
+		/* a request with an unknown field "name" */
+		"{\"ts\":\"2026-11-26T10:02:00Z\",\"status\":200,\"name\":\"GET /cart\"}",
+		"{\"ts\":\"2026-11-26T10:03:00Z\",\"status\":200,\"name\":\"GET /other\"}",
+	};
+	slo_spec *s = spec_of(
+	    "slos:\n"
+	    "  - name: cpu-under-limit\n"
+	    "    events: resource\n"
+	    "    where: 'instance ~ \"^[ab]$\"'\n"
+	    "    good: 'cpu_cores <= cpu_limit_cores'\n"
+	    "    objective: 90\n"
+	    "    window: 1d\n"
+	    "  - name: cart\n"
+	    "    where: 'name == \"GET /cart\"'\n"
+	    "    good: ok\n"
+	    "    objective: 90\n"
+	    "    window: 1d\n");
+	slo_eval *e = slo_eval_new(s, NULL, NULL);
+	const slo_verdict *v;
+
+	(void)state;
+	feed(e, ev, sizeof ev / sizeof ev[0]);
+	assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+	v = find(e, "cpu-under-limit", NULL);
+	assert_int_equal(v->result.window.events_total, 2);
+	assert_int_equal(v->result.window.events_good, 1);
+	v = find(e, "cart", NULL);
+	assert_int_equal(v->result.window.events_total, 1);
+	slo_eval_free(e);
+	slo_spec_free(s);
+}
+
 static void
 test_check_rates(void **state)
 {
@@ -736,6 +781,7 @@ main(void)
 		cmocka_unit_test(test_spec_refusals),
 		cmocka_unit_test(test_spec_fields),
 		cmocka_unit_test(test_deploy_failure_rate),
+		cmocka_unit_test(test_kind_fields_read),
 		cmocka_unit_test(test_check_rates),
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_duration_counted_at_to),

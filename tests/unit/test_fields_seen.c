@@ -259,7 +259,7 @@ test_expr_paths(void **state)
 	assert_int_equal(bits, (1UL << 0) | (1UL << 1) | (1UL << 2) |
 	    (1UL << 6) | (1UL << 7) | (1UL << 9));
 	assert_string_equal(slo_expr_field_name(7), "status");
-	assert_int_equal(slo_expr_field_count(), 31); /* + resource, check, cost */
+	assert_int_equal(slo_expr_field_count(), 22);
 }
 
 int
