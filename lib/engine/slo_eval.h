@@ -17,7 +17,9 @@
  * order the events come in (an incident's events may fall to different
  * threads).  At most SLO_EVAL_MAX_INCIDENTS per SLO: the events of
  * further incident ids are counted in the verdicts' incidents_untracked
- * (of the first group) and left out of the SLI, never guessed.
+ * (of the first group) and left out of the SLI, never guessed; past the
+ * bound, which ids are kept follows each thread's order with -j, as for
+ * the groups of max_groups.
  */
 #ifndef SLO_EVAL_H
 #define SLO_EVAL_H

@@ -143,10 +143,7 @@ spec_compile(const slo_ydoc *d, const slo_ynode *n, int want_path,
 	return SLO_OK;
 }
 
-/*
- * The byte offset in src of the first occurrence of path as a whole name
- * (not inside a longer one), or 0: where an error about it points.
- */
+/* A byte of a path segment (slo_expr.h), in ASCII whatever the locale. */
 static int
 name_byte(char c)
 {
@@ -154,6 +151,10 @@ name_byte(char c)
 	    (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
+/*
+ * The byte offset in src of the first occurrence of path as a whole name
+ * (not inside a longer one), or 0: where an error about it points.
+ */
 static size_t
 path_offset(const char *src, const char *path)
 {
