@@ -16,6 +16,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "duration_int.h"
 #include "slo_eval.h"
 #include "slo_rollup.h"
 
@@ -487,6 +488,60 @@ test_duration_counted_at_to(void **state)
 	slo_spec_free(s);
 }
 
+/*
+ * The incident table alone: the earliest event of a state wins whatever
+ * the order, ties broken by where, then the key; two tables merge into
+ * what one fed everything holds; past the bound, ids are counted, not
+ * kept.
+ */
+static void
+test_incident_table(void **state)
+{
+	slo_incidents *one = slo_incidents_new(0), *a = slo_incidents_new(0),
+	    *b = slo_incidents_new(0), *small = slo_incidents_new(2);
+	const slo_incident *r = NULL;
+
+	(void)state;
+	/* X: to at 50 (key "b", where false), 40 ("c"), 40 ("a", where
+	 * true): the earliest is 40, where true before false, then "a" */
+	assert_int_equal(slo_incidents_note(one, "X", 1, 50, 0, "b", 1), SLO_OK);
+	assert_int_equal(slo_incidents_note(one, "X", 1, 40, 0, "c", 1), SLO_OK);
+	assert_int_equal(slo_incidents_note(one, "X", 1, 40, 1, "a", 1), SLO_OK);
+	assert_int_equal(slo_incidents_note(one, "X", 0, 10, 1, "", 0), SLO_OK);
+	/* the same events split the other way round over two tables */
+	assert_int_equal(slo_incidents_note(b, "X", 1, 40, 1, "a", 1), SLO_OK);
+	assert_int_equal(slo_incidents_note(a, "X", 0, 10, 1, "", 0), SLO_OK);
+	assert_int_equal(slo_incidents_note(a, "X", 1, 40, 0, "c", 1), SLO_OK);
+	assert_int_equal(slo_incidents_note(b, "X", 1, 50, 0, "b", 1), SLO_OK);
+	assert_int_equal(slo_incidents_merge(b, a), SLO_OK);
+	for (int t = 0; t < 2; t++) {
+		slo_incidents *x = t ? b : one;
+
+		assert_int_equal(slo_incidents_count(x), 1);
+		for (size_t i = 0; i < slo_incidents_slots(x); i++)
+			if (slo_incidents_slot(x, i) != NULL)
+				r = slo_incidents_slot(x, i);
+		assert_non_null(r);
+		assert_string_equal(r->id, "X");
+		assert_true(r->from.ts == 10 && r->to.ts == 40);
+		assert_int_equal(r->to.match, 1);
+		assert_int_equal(r->to.keylen, 1);
+		assert_memory_equal(r->to.key, "a", 1);
+	}
+	/* a bound of 2: the third id is untracked, its record never made */
+	assert_int_equal(slo_incidents_note(small, "A", 0, 1, 1, "", 0), SLO_OK);
+	assert_int_equal(slo_incidents_note(small, "B", 0, 1, 1, "", 0), SLO_OK);
+	assert_int_equal(slo_incidents_note(small, "C", 0, 1, 1, "", 0), SLO_OK);
+	assert_int_equal(slo_incidents_note(small, "C", 1, 2, 1, "", 0), SLO_OK);
+	assert_int_equal(slo_incidents_note(small, "A", 1, 2, 1, "", 0), SLO_OK);
+	assert_int_equal(slo_incidents_count(small), 2);
+	assert_int_equal(slo_incidents_untracked(small), 2);
+	slo_incidents_free(one);
+	slo_incidents_free(a);
+	slo_incidents_free(b);
+	slo_incidents_free(small);
+}
+
 /* ---- cost -------------------------------------------------------------- */
 
 static slo_event
@@ -785,6 +840,7 @@ main(void)
 		cmocka_unit_test(test_check_rates),
 		cmocka_unit_test(test_durations),
 		cmocka_unit_test(test_duration_counted_at_to),
+		cmocka_unit_test(test_incident_table),
 		cmocka_unit_test(test_cost_exact),
 		cmocka_unit_test(test_cost_ceiling),
 		cmocka_unit_test(test_rollups),
