@@ -432,11 +432,22 @@ verdict_row(slo_buf *b, const slo_verdict *v)
 	TRY(html_group(b, v));
 	TRY(slo_buf_printf(b, "</td><td class=\"%s\">%s</td>",
 	    slo_state_name(r->status), slo_state_name(r->status)));
-	if (data)
+	if (v->slo->sli == SLO_SPEC_SLI_COST) {
+		/* a ratio against a ceiling: no budget or burn (slo-eval(1)) */
+		if (v->per_events > 0)
+			TRY(slo_buf_printf(b, "<td class=\"n\">%.6g %s</td>",
+			    v->cost_ratio, v->slo->cost_currency));
+		else
+			TRY(slo_buf_puts(b, "<td class=\"n\">-</td>"));
+		TRY(slo_buf_printf(b, "<td class=\"n\">&lt;=%.6g %s</td>",
+		    v->slo->cost_max, v->slo->cost_currency));
+		data = 0;
+	} else if (data)
 		TRY(slo_buf_printf(b, "<td class=\"n\">%.3f%%</td>", r->window.sli * 100));
 	else
 		TRY(slo_buf_puts(b, "<td class=\"n\">-</td>"));
-	TRY(slo_buf_printf(b, "<td class=\"n\">%g%%</td>", v->objective.target * 100));
+	if (v->slo->sli != SLO_SPEC_SLI_COST)
+		TRY(slo_buf_printf(b, "<td class=\"n\">%g%%</td>", v->objective.target * 100));
 	if (data)
 		TRY(slo_buf_printf(b, "<td class=\"n\">%.1f%%</td><td class=\"n\">%.2f</td>",
 		    r->remaining * 100, r->window.burn));
@@ -526,9 +537,16 @@ slo_definitions(slo_buf *b, const slo_eval *e, size_t n)
 			slo_snprintf(w, sizeof w, "the calendar %s",
 			    v->objective.calendar == SLO_CAL_WEEK ? "week" : "month");
 		if ((st = slo_buf_puts(b, "<dt>")) != SLO_OK ||
-		    (st = html_text(b, s->name)) != SLO_OK ||
-		    (st = slo_buf_printf(b, "</dt>\n<dd>%g%% over %s", v->objective.target * 100,
-		    w)) != SLO_OK)
+		    (st = html_text(b, s->name)) != SLO_OK)
+			break;
+		if (s->sli == SLO_SPEC_SLI_COST)
+			st = slo_buf_printf(b, "</dt>\n<dd>at most %.6g %s a %s "
+			    "over %s", s->cost_max, s->cost_currency,
+			    slo_kind_name((slo_kind)s->cost_per), w);
+		else
+			st = slo_buf_printf(b, "</dt>\n<dd>%g%% over %s",
+			    v->objective.target * 100, w);
+		if (st != SLO_OK)
 			break;
 		if (s->timezone != NULL &&
 		    ((st = slo_buf_puts(b, " in ")) != SLO_OK ||
