@@ -406,8 +406,10 @@ slo_scorecard_build(slo_scorecard *c, const slo_verdict *v, size_t n,
 		slo_score_owner *o = owner_get(c, x->slo->owner);
 
 		o->verdicts++;
+		/* a cost SLI has a ceiling, no error budget to use */
 		if (x->result.status == SLO_STATE_NO_DATA ||
-		    !x->result.window.has_data)
+		    !x->result.window.has_data ||
+		    x->slo->sli == SLO_SPEC_SLI_COST)
 			continue;
 		o->with_data++;
 		o->budget_used_sum += x->result.consumed;

@@ -52,7 +52,8 @@ typedef struct slo_score_group {
 /* One owner (NULL: SLOs and flags without one). */
 typedef struct slo_score_owner {
 	const char *owner;
-	size_t verdicts;           /* all, and those with data: */
+	size_t verdicts;           /* all, and those with data and a budget
+	                            * (every SLI but cost): */
 	size_t with_data;
 	double budget_used_sum;    /* over those with data */
 	double budget_used_worst;  /* valid when with_data > 0 */

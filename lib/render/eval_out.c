@@ -355,9 +355,14 @@ row_fill_cost(const slo_verdict *v, int plain, row *r)
 	fmt_plain(num, sizeof num, v->per_events > 0, v->cost_ratio);
 	if (plain)
 		slo_snprintf(r->sli, sizeof r->sli, "%s", num);
-	else
+	else {
+		/* for people, four significant digits: 0.0002029, not the
+		 * shortest round-trip form 0.00020286666666666667 */
+		if (num[0])
+			slo_snprintf(num, sizeof num, "%.4g", v->cost_ratio);
 		slo_snprintf(r->sli, sizeof r->sli, "%s%s%s", num[0] ? num : "-",
 		    num[0] ? " " : "", num[0] ? cur : "");
+	}
 	fmt_plain(num, sizeof num, 1, v->slo->cost_max);
 	slo_snprintf(r->target, sizeof r->target, plain ? "%s" : "<=%s %s",
 	    num, cur);
