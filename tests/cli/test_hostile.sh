@@ -437,7 +437,7 @@ while [ "$hx_n" -lt 200 ]; do
 	sleep 0.1; hx_n=$((hx_n + 1))
 done
 is "meanwhile the old file stands" "$(cat "$TMP/rej")" old
-kill -TERM "$hx_pid"; wait "$hx_pid"; echo $? >"$TMP/code"
+kill -TERM "$hx_pid"; { wait "$hx_pid"; echo $? >"$TMP/code"; } 2>/dev/null # the shell says "Terminated"
 exec 9>&-
 code_is 143
 hx_n=$(sed -n 'n;p' "$TMP/rej" | grep -c '')
