@@ -32,8 +32,19 @@ if have xmllint; then
 		got=$(grep -c '<testcase ' "$TMP/out")
 		is "$f: testcases" "$got" "$want"
 	done
+
+	case_ "slo-eval junit is valid against junit-10.xsd, one testcase per verdict"
+	for sp in "$EX/eval/slos.yaml:$EX/eval/events.ndjson" \
+	    "$EX/rollout/slos.yaml:$EX/rollout/events.ndjson" \
+	    "$EX/eval/openslo.yaml:$EX/eval/events.ndjson"; do
+		run slo-eval -s "${sp%%:*}" -f junit "${sp#*:}"
+		xsd_valid
+		slo-eval -s "${sp%%:*}" -f ndjson "${sp#*:}" >"$TMP/v.json"
+		is "$(basename "${sp%%:*}"): testcases" "$(grep -c '<testcase ' "$TMP/out")" \
+		    "$(grep -c '^{"slo":' "$TMP/v.json")"
+	done
 else
-	notice xmllint "junit (flag-audit, promote-check)"
+	notice xmllint "junit (flag-audit, promote-check, slo-eval)"
 fi
 
 if have promtool; then
