@@ -17,6 +17,7 @@
 
 #include "spec_int.h"
 #include "slo_num.h"
+#include "slo_openslo_ext.h"
 
 static const char *const oslo_top_keys[] = {
 	"apiVersion", "kind", "metadata", "spec", NULL
@@ -1192,6 +1193,9 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 				goto fail;
 		} else
 			spec_default_policy(r);
+		if ((st = spec_oslo_annotations(r, d, slo_ynode_get(obj->root,
+		    "metadata"), err)) != SLO_OK)
+			goto fail;
 		if ((st = spec_rec_push(s, r, err)) != SLO_OK)
 			return st;
 		continue;
