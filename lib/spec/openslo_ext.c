@@ -78,17 +78,17 @@ v1_sli_spec(const slo_spec *s, const slo_ynode *spec)
 
 const slo_ynode *
 slo_spec_oslo_source(const slo_spec *s, const slo_spec_slo *x,
-    slo_oslo_role role, int *v1alpha)
+    slo_oslo_role role, unsigned *flags)
 {
 	const slo_ynode *ob = NULL, *spec, *sli, *m, *src;
 	const struct object *o;
 
-	*v1alpha = 0;
+	*flags = 0;
 	if (!x->openslo || (o = slo_object_of(s, x, &ob)) == NULL)
 		return NULL;
 	spec = slo_ynode_get(o->root, "spec");
 	if (o->v1alpha) {
-		*v1alpha = 1;
+		*flags = SLO_OSLO_V1ALPHA;
 		if (role == SLO_OSLO_THRESHOLD)
 			src = slo_ynode_get(slo_ynode_get(spec, "indicator"),
 			    "thresholdMetric");
@@ -102,10 +102,13 @@ slo_spec_oslo_source(const slo_spec *s, const slo_spec_slo *x,
 	sli = v1_sli_spec(s, spec);
 	if (role == SLO_OSLO_THRESHOLD)
 		m = slo_ynode_get(sli, "thresholdMetric");
-	else if ((m = slo_ynode_get(sli, "ratioMetric")) != NULL)
+	else if ((m = slo_ynode_get(sli, "ratioMetric")) != NULL) {
+		if (role == SLO_OSLO_NUMERATOR && !slo_ynode_get(m, "good"))
+			*flags = SLO_OSLO_BAD;
 		m = role == SLO_OSLO_TOTAL ? slo_ynode_get(m, "total") :
 		    slo_ynode_get(m, "good") ? slo_ynode_get(m, "good") :
 		    slo_ynode_get(m, "bad");
+	}
 	src = slo_ynode_get(m, "metricSource");
 	return src != NULL && src->type == SLO_Y_MAP && v1_foreign(src) ?
 	    src : NULL;

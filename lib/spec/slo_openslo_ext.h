@@ -28,15 +28,19 @@ typedef enum slo_oslo_role {
 	SLO_OSLO_THRESHOLD  /* a threshold metric's */
 } slo_oslo_role;
 
+/* What slo_spec_oslo_source() says of the source it finds, in *flags. */
+#define SLO_OSLO_V1ALPHA 1u /* a v1alpha {source, queryType, query} map */
+#define SLO_OSLO_BAD     2u /* the ratio's numerator is 'bad', not 'good' */
+
 /*
  * The metric source map of role in the SLI of x, as written, when x came
  * from an OpenSLO document and that source is a backend's (not slokit's
  * predicate form): the v1 {metricSourceRef, type, spec} map, or the
- * v1alpha {source, queryType, query} map (*v1alpha set).  NULL otherwise,
- * and for a raw ratio.  Nodes live as long as s.
+ * v1alpha {source, queryType, query} map.  NULL otherwise, and for a raw
+ * ratio.  Nodes live as long as s.
  */
 const slo_ynode *slo_spec_oslo_source(const slo_spec *s,
-    const slo_spec_slo *x, slo_oslo_role role, int *v1alpha);
+    const slo_spec_slo *x, slo_oslo_role role, unsigned *flags);
 
 /*
  * Read the slokit annotations of an OpenSLO SLO's metadata (meta, of d)
