@@ -377,20 +377,35 @@ doc_end(em *m)
 	emit(m, &ev, yaml_document_end_event_initialize(&ev, 1));
 }
 
+/* A service as OpenSLO names it: itself when a label, else a slug. */
+static const char *
+service_name(const char *sv, char buf[NAME_MAX_LEN + 1])
+{
+	if (is_label(sv))
+		return sv;
+	slug(sv, buf);
+	return buf;
+}
+
 /* A Service for each service the SLOs name, in order of first use. */
 static void
 services(writer *w)
 {
+	char b1[NAME_MAX_LEN + 1], b2[NAME_MAX_LEN + 1];
 	size_t i, j, count = slo_spec_count(w->spec);
 
 	for (i = 0; i < count; i++) {
-		const char *sv = slo_spec_get(w->spec, i)->service;
-		for (j = 0; sv != NULL && j < i; j++) {
-			const char *prev = slo_spec_get(w->spec, j)->service;
-			if (prev != NULL && strcmp(prev, sv) == 0)
+		const char *sv = slo_spec_get(w->spec, i)->service, *prev;
+		if (sv == NULL)
+			continue;
+		sv = service_name(sv, b1);
+		for (j = 0; j < i; j++) {
+			prev = slo_spec_get(w->spec, j)->service;
+			if (prev != NULL && strcmp(service_name(prev, b2),
+			    sv) == 0)
 				break;
 		}
-		if (sv == NULL || j < i)
+		if (j < i)
 			continue;
 		doc_start(&w->em, "Service");
 		word(&w->em, "metadata");
@@ -432,6 +447,7 @@ annotations(writer *w, const slo_spec_slo *x, size_t idx)
 	const slo_objective *o = &x->objective;
 	int quant = x->sli == SLO_SPEC_SLI_LATENCY && !default_quantiles(x);
 	int named = strcmp(w->names[idx], x->name) != 0;
+	int sv = x->service != NULL && !is_label(x->service);
 	em *m = &w->em;
 	char buf[32];
 	size_t i, shorts = 0;
@@ -439,14 +455,18 @@ annotations(writer *w, const slo_spec_slo *x, size_t idx)
 	for (i = 0; i < o->nrules; i++)
 		shorts += o->rules[i].short_window * 12 !=
 		    o->rules[i].long_window;
-	if (!named && x->ngroup_by == 0 && !quant && x->alert_policy == NULL &&
-	    shorts == 0)
+	if (!named && !sv && x->ngroup_by == 0 && !quant &&
+	    x->alert_policy == NULL && shorts == 0)
 		return;
 	word(m, "annotations");
 	map_start(m, 0);
 	if (named) {
 		annot_key(m, "name", 0);
 		str(m, x->name);
+	}
+	if (sv) {
+		annot_key(m, "service", 0);
+		str(m, x->service);
 	}
 	for (i = 0; i < x->ngroup_by; i++) {
 		annot_key(m, "group-by", i + 1);
@@ -692,6 +712,7 @@ slo_doc(writer *w, const slo_spec_slo *x, size_t idx)
 {
 	static const char *const methods[] = { "Occurrences", "Timeslices",
 	    "RatioTimeslices" };
+	char buf[NAME_MAX_LEN + 1];
 	em *m = &w->em;
 
 	doc_start(m, "SLO");
@@ -707,7 +728,7 @@ slo_doc(writer *w, const slo_spec_slo *x, size_t idx)
 	if (x->description != NULL)
 		kv_str(m, "description", x->description);
 	if (x->service != NULL)
-		kv_str(m, "service", x->service);
+		kv_str(m, "service", service_name(x->service, buf));
 	indicator(w, x, idx);
 	time_window(m, &x->objective, x->timezone);
 	kv_word(m, "budgetingMethod", methods[x->objective.budgeting]);

@@ -227,6 +227,8 @@ spec_oslo_annotations(struct rec *r, const slo_ydoc *d, const slo_ynode *meta,
 				return st;
 			r->name_line = v->line;
 			r->name_col = v->col;
+		} else if (strcmp(suffix, "service") == 0) {
+			r->pub.service = str;
 		} else if (strcmp(suffix, "alert-policy") == 0) {
 			if (*str == '\0')
 				return YERR(d, v, SLO_EINVAL, "empty '%s'",
@@ -236,8 +238,9 @@ spec_oslo_annotations(struct rec *r, const slo_ydoc *d, const slo_ynode *meta,
 		    take_indexed(&quant, k, suffix, v) != 0 &&
 		    take_indexed(&shorts, k, suffix, v) != 0)
 			return YERR(d, k, SLO_EINVAL, "unknown slokit "
-			    "annotation '%s': slokit writes name, group-by.N, "
-			    "quantile.N, alert-policy and short-window.N",
+			    "annotation '%s': slokit writes name, service, "
+			    "group-by.N, quantile.N, alert-policy and "
+			    "short-window.N",
 			    k->str);
 	}
 	if (group.n > 0 && ((st = as_seq(d, ann, &group, &seq, err)) != SLO_OK ||

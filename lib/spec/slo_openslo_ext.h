@@ -12,6 +12,7 @@
  * The prefix of slokit's annotations (slo-spec(5) OPENSLO, "What OpenSLO
  * does not carry"), in an OpenSLO SLO's metadata.annotations:
  *   slokit.dev/name            the SLO's name, when not a valid metadata.name
+ *   slokit.dev/service         the service, when not a valid name
  *   slokit.dev/group-by.N      group_by path N (from 1)
  *   slokit.dev/quantile.N      latency quantile N (from 1), when not the
  *                              default 0.5, 0.95, 0.99
