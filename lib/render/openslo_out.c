@@ -290,21 +290,31 @@ shorthand(slo_ns d, char buf[32])
 
 /* ---- what OpenSLO cannot carry ----------------------------------------- */
 
+/*
+ * x refused for why (a duration d, written at line:col, or 0 for the
+ * SLO's own position).
+ */
 static slo_status
-refuse(writer *w, const slo_spec_slo *x, const char *why, slo_ns d)
+refuse(writer *w, const slo_spec_slo *x, const char *why, slo_ns d,
+    long line, long col)
 {
+	const char *file = x->file ? x->file : "";
 	char dur[SLO_DURATION_BUFSZ];
 
+	if (line == 0) {
+		line = x->line;
+		col = x->col;
+	} else if (why == x->unevaluable && x->unevaluable_file != NULL)
+		file = x->unevaluable_file; /* the SLI's file, maybe */
 	if (d != 0) {
 		slo_duration_format(d, dur);
-		return slo_error_set(w->err, SLO_EINVAL, x->file ? x->file : "",
-		    x->line, x->col, "slo '%s' cannot be written as OpenSLO: "
+		return slo_error_set(w->err, SLO_EINVAL, file, line, col,
+		    "slo '%s' cannot be written as OpenSLO: "
 		    "%s '%s' is not a whole number of minutes, the unit of "
 		    "OpenSLO's durations", x->name, why, dur);
 	}
-	return slo_error_set(w->err, SLO_EINVAL, x->file ? x->file : "",
-	    x->line, x->col, "slo '%s' cannot be written as OpenSLO: %s",
-	    x->name, why);
+	return slo_error_set(w->err, SLO_EINVAL, file, line, col,
+	    "slo '%s' cannot be written as OpenSLO: %s", x->name, why);
 }
 
 /*
@@ -336,20 +346,24 @@ check_slo(writer *w, const slo_spec_slo *x)
 	size_t i;
 
 	if (x->unevaluable != NULL && !unmapped_source(w, x))
-		return refuse(w, x, x->unevaluable, 0);
+		return refuse(w, x, x->unevaluable, 0, x->unevaluable_line,
+		    x->unevaluable_col);
 	if (o->calendar == SLO_CAL_NONE && o->window != 0 &&
 	    shorthand(o->window, buf) != 0)
-		return refuse(w, x, "window", o->window);
+		return refuse(w, x, "window", o->window, x->window_line,
+		    x->window_col);
 	if (o->budgeting != SLO_BUDGET_OCCURRENCES &&
 	    shorthand(o->slice, buf) != 0)
-		return refuse(w, x, "slice", o->slice);
+		return refuse(w, x, "slice", o->slice, x->slice_line,
+		    x->slice_col);
 	for (i = 0; i < o->nrules; i++) {
-		if (shorthand(o->rules[i].long_window, buf) != 0)
+		const slo_burn_rule *b = &o->rules[i];
+		if (shorthand(b->long_window, buf) != 0 ||
+		    shorthand(b->short_window, buf) != 0)
 			return refuse(w, x, "alert window",
-			    o->rules[i].long_window);
-		if (shorthand(o->rules[i].short_window, buf) != 0)
-			return refuse(w, x, "alert window",
-			    o->rules[i].short_window);
+			    shorthand(b->long_window, buf) != 0 ?
+			    b->long_window : b->short_window,
+			    x->rule_line[i], x->rule_col[i]);
 	}
 	return SLO_OK;
 }
