@@ -99,39 +99,29 @@ num(em *m, double v)
 	slo_buf_release(&b);
 }
 
+/* Open (start) or close a map or a sequence; flow: on one line. */
 static void
-map_start(em *m, int flow)
+collection(em *m, int map, int start, int flow)
 {
 	yaml_event_t ev;
+	int made;
 
-	emit(m, &ev, yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
-	    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE));
+	if (map && start)
+		made = yaml_mapping_start_event_initialize(&ev, NULL, NULL, 1,
+		    flow ? YAML_FLOW_MAPPING_STYLE : YAML_BLOCK_MAPPING_STYLE);
+	else if (start)
+		made = yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
+		    flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE);
+	else
+		made = map ? yaml_mapping_end_event_initialize(&ev) :
+		    yaml_sequence_end_event_initialize(&ev);
+	emit(m, &ev, made);
 }
 
-static void
-map_end(em *m)
-{
-	yaml_event_t ev;
-
-	emit(m, &ev, yaml_mapping_end_event_initialize(&ev));
-}
-
-static void
-seq_start(em *m, int flow)
-{
-	yaml_event_t ev;
-
-	emit(m, &ev, yaml_sequence_start_event_initialize(&ev, NULL, NULL, 1,
-	    flow ? YAML_FLOW_SEQUENCE_STYLE : YAML_BLOCK_SEQUENCE_STYLE));
-}
-
-static void
-seq_end(em *m)
-{
-	yaml_event_t ev;
-
-	emit(m, &ev, yaml_sequence_end_event_initialize(&ev));
-}
+#define map_start(m, flow) collection((m), 1, 1, (flow))
+#define map_end(m) collection((m), 1, 0, 0)
+#define seq_start(m, flow) collection((m), 0, 1, (flow))
+#define seq_end(m) collection((m), 0, 0, 0)
 
 /* key: 'value' */
 static void
