@@ -20,6 +20,8 @@
 
 /* OpenSLO's metadata.name: an RFC 1123 label of at most 63 characters. */
 #define NAME_MAX_LEN 63
+/* "description ... contains at most 1050 characters" (OpenSLO v1 README) */
+#define DESCRIPTION_MAX 1050
 
 /*
  * Any date that starts both a calendar week (a Monday) and a calendar
@@ -280,6 +282,17 @@ shorthand(slo_ns d, char buf[32])
 
 /* ---- what OpenSLO cannot carry ----------------------------------------- */
 
+/* Characters (UTF-8 code points) of s. */
+static size_t
+utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
 /*
  * x refused for why (a duration d, written at line:col, or 0 for the
  * SLO's own position).
@@ -335,6 +348,10 @@ check_slo(writer *w, const slo_spec_slo *x)
 	char buf[32];
 	size_t i;
 
+	if (x->description != NULL && utf8_chars(x->description) >
+	    DESCRIPTION_MAX)
+		return refuse(w, x, "a description of more than 1050 "
+		    "characters, OpenSLO's limit", 0, 0, 0);
 	if (x->unevaluable != NULL && !unmapped_source(w, x))
 		return refuse(w, x, x->unevaluable, 0, x->unevaluable_line,
 		    x->unevaluable_col);
@@ -652,62 +669,81 @@ objective(em *m, const slo_spec_slo *x)
 	seq_end(m);
 }
 
-/* The SLO's burn-rate rules: one inline AlertPolicy, or []. */
+/*
+ * kind: KIND, metadata: {name: NAME}, then the spec's map opened: the
+ * head of an inline object.
+ */
+static void
+inline_head(em *m, const char *kind, const char *name)
+{
+	map_start(m, 0);
+	kv_word(m, "kind", kind);
+	word(m, "metadata");
+	map_start(m, 0);
+	kv_str(m, "name", name);
+	map_end(m);
+	word(m, "spec");
+	map_start(m, 0);
+}
+
+/*
+ * One burn-rate rule as an inline AlertPolicy: OpenSLO allows one
+ * condition per policy ("max of one condition", OpenSLO v1 README, Notes
+ * (AlertPolicy)) and requires notificationTargets: the target is the
+ * severity, for the consumer to route by.  The condition fires over
+ * lookbackWindow (the long window) and alertAfter (the short window).
+ */
+static void
+alert_policy(em *m, const slo_burn_rule *b, size_t i)
+{
+	const char *sev = slo_severity_name(b->severity);
+	char buf[32], name[48];
+
+	slo_snprintf(name, sizeof name, "%s-%zu", sev, i + 1);
+	inline_head(m, "AlertPolicy", name);
+	kv_word(m, "alertWhenNoData", "false");
+	kv_word(m, "alertWhenResolved", "false");
+	kv_word(m, "alertWhenBreaching", "true");
+	word(m, "conditions");
+	seq_start(m, 0);
+	inline_head(m, "AlertCondition", name);
+	kv_str(m, "severity", sev);
+	word(m, "condition");
+	map_start(m, 0);
+	kv_word(m, "kind", "burnrate");
+	kv_word(m, "op", "gte");
+	word(m, "threshold");
+	num(m, b->burn);
+	shorthand(b->long_window, buf);
+	kv_word(m, "lookbackWindow", buf);
+	shorthand(b->short_window, buf);
+	kv_word(m, "alertAfter", buf);
+	map_end(m);
+	map_end(m);
+	map_end(m);
+	seq_end(m);
+	word(m, "notificationTargets");
+	seq_start(m, 0);
+	inline_head(m, "AlertNotificationTarget", sev);
+	kv_str(m, "target", sev);
+	map_end(m);
+	map_end(m);
+	seq_end(m);
+	map_end(m);
+	map_end(m);
+}
+
+/* The SLO's burn-rate rules, a policy each; [] for none. */
 static void
 alert_policies(em *m, const slo_spec_slo *x)
 {
 	const slo_objective *o = &x->objective;
-	char buf[32], name[48];
 	size_t i;
 
 	word(m, "alertPolicies");
 	seq_start(m, o->nrules == 0);
-	if (o->nrules == 0) {
-		seq_end(m);
-		return;
-	}
-	map_start(m, 0);
-	kv_word(m, "kind", "AlertPolicy");
-	word(m, "metadata");
-	map_start(m, 0);
-	kv_str(m, "name", x->alert_policy != NULL &&
-	    is_label(x->alert_policy) ? x->alert_policy : "alerts");
-	map_end(m);
-	word(m, "spec");
-	map_start(m, 0);
-	kv_word(m, "alertWhenBreaching", "true");
-	word(m, "conditions");
-	seq_start(m, 0);
-	for (i = 0; i < o->nrules; i++) {
-		const slo_burn_rule *b = &o->rules[i];
-		map_start(m, 0);
-		kv_word(m, "kind", "AlertCondition");
-		word(m, "metadata");
-		map_start(m, 0);
-		slo_snprintf(name, sizeof name, "%s-%zu",
-		    slo_severity_name(b->severity), i + 1);
-		kv_str(m, "name", name);
-		map_end(m);
-		word(m, "spec");
-		map_start(m, 0);
-		kv_str(m, "severity", slo_severity_name(b->severity));
-		word(m, "condition");
-		map_start(m, 0);
-		kv_word(m, "kind", "burnrate");
-		kv_word(m, "op", "gte");
-		word(m, "threshold");
-		num(m, b->burn);
-		shorthand(b->long_window, buf);
-		kv_word(m, "lookbackWindow", buf);
-		shorthand(b->short_window, buf);
-		kv_word(m, "alertAfter", buf);
-		map_end(m);
-		map_end(m);
-		map_end(m);
-	}
-	seq_end(m);
-	map_end(m);
-	map_end(m);
+	for (i = 0; i < o->nrules; i++)
+		alert_policy(m, &o->rules[i], i);
 	seq_end(m);
 }
 

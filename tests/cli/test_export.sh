@@ -75,7 +75,9 @@ out_has '"slo":"shop-by-route","group":{"route":"/api/cart","region":"eu-west-1"
 out_lacks '"slo":"checkout-availability","group":{},"status":"no_data"'
 
 case_ "the documents as written: Service, SLO, inline SLI, policy, annotations"
-# small.openslo.yaml was checked by hand against the OpenSLO v1 README:
+# small.openslo.yaml was checked by hand against the OpenSLO v1 README
+# (one condition per AlertPolicy, notificationTargets required, names
+# RFC 1123 labels, durations in shorthand):
 # 28d rolling window, a calendar month in America/New_York from a date that
 # starts both a month and a week (2024-01-01, a Monday), objective 99.9 as
 # target 0.999, 300ms as value 300 with op lt, 95% as timeSliceTarget 0.95;
@@ -153,6 +155,22 @@ EOF
 run slo-eval --export openslo "$TMP/gt.yaml"
 code_is 2
 err_has "gt.yaml:16:12: slo 'big' cannot be written as OpenSLO: op 'gt'"
+
+case_ "a description past OpenSLO's 1050 characters is refused"
+{ printf 'slos:\n  - name: a\n    good: ok\n    objective: 99\n    window: 1d\n    description: '
+  awk 'BEGIN { for (i = 0; i < 1051; i++) printf "x"; print "" }'; } >"$TMP/long.yaml"
+run slo-eval --export openslo "$TMP/long.yaml"
+code_is 2
+err_has "long.yaml:2:5: slo 'a' cannot be written as OpenSLO: a description of more than 1050 characters"
+sed 's/x$//' "$TMP/long.yaml" >"$TMP/long1050.yaml"
+run slo-eval --export openslo "$TMP/long1050.yaml"
+code_is 0
+
+case_ "one AlertPolicy per rule, each with one condition and a target"
+run slo-eval --export openslo "$EX/eval/slos.yaml"
+is "policies" "$(grep -c '^  - kind: AlertPolicy$' "$TMP/out")" 5
+is "conditions" "$(grep -c '^      - kind: AlertCondition$' "$TMP/out")" 5
+is "targets" "$(grep -c '^      - kind: AlertNotificationTarget$' "$TMP/out")" 5
 
 case_ "a Prometheus SLI without a mapping is written with its sources as read"
 run slo-eval --export openslo "$FX/openslo/prometheus.yaml"
