@@ -1,6 +1,6 @@
 /*
  * openslo_out.c — a loaded spec as OpenSLO v1 documents (slo-eval
- * --export openslo; slo-spec(5) OPENSLO, "Writing OpenSLO").
+ * --export openslo; slo-eval(1), "OpenSLO export").
  *
  * The YAML is libyaml's emitter's: it escapes what needs it, and every
  * string that comes from the spec is asked for in single quotes (double

@@ -9,8 +9,8 @@
 #include "slo_spec.h"
 
 /*
- * The prefix of slokit's annotations (slo-spec(5) OPENSLO, "What OpenSLO
- * does not carry"), in an OpenSLO SLO's metadata.annotations:
+ * The prefix of slokit's annotations (slo-eval(1), "OpenSLO export"), in
+ * an OpenSLO SLO's metadata.annotations:
  *   slokit.dev/name            the SLO's name, when not a valid metadata.name
  *   slokit.dev/service         the service, when not a valid name
  *   slokit.dev/group-by.N      group_by path N (from 1)
