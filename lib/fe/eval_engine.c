@@ -188,6 +188,9 @@ slo_fe_eval_export(slo_cli *cli, slo_fe_eval *ctx, const char *const *specs,
 	    (rc = slo_fe_eval_load(cli, ctx, paths, n + nspecs, adhoc,
 	    spec)) < 0) {
 		slo_error_clear(&err);
+		if (slo_spec_count(*spec) == 0)
+			slo_cli_warn(cli, "no SLO in the spec files: nothing "
+			    "to export");
 		if (slo_openslo_write(*spec, &out, &err) != SLO_OK)
 			rc = slo_cli_report(cli, &err);
 		else

@@ -47,17 +47,15 @@ round_trip() {
 	done
 }
 
-for f in "$EX/eval/slos.yaml" "$EX/eval/openslo.yaml" \
-    "$FX"/slo-eval/*.yaml "$FX/openslo/list.yaml" \
-    "$FX/openslo/spec-examples.yaml" "$FX"/openslo/v1alpha-*.yaml \
-    "$FX/slo-ingest/rollup.spec.yaml" "$FX/spec/two-windows.yaml" \
-    "$top"/tests/unit/fixtures/spec/full.yaml \
-    "$top"/tests/unit/fixtures/spec/json.yaml \
-    "$top"/tests/unit/fixtures/spec/oslo-calendar.yaml \
-    "$top"/tests/unit/fixtures/spec/oslo-threshold.yaml \
-    "$XX/quoting.yaml" "$XX/small.yaml"; do
-	round_trip "$(basename "$f")" "" "$f"
-done
+# Every YAML file of examples/ and the test fixtures that slo-eval loads
+# on its own: spec files, OpenSLO documents, and registries and criteria
+# (no SLO: an empty export).
+find "$EX" "$FX" "$top/tests/unit/fixtures" -name '*.yaml' | LC_ALL=C sort >"$TMP/rt-files"
+is "spec files found" "$(grep -c . "$TMP/rt-files" | awk '$1 >= 40 { print "many" }')" many
+while IFS= read -r f; do
+	slo-eval --validate "$f" >/dev/null 2>&1 || continue
+	round_trip "${f#"$top"/}" "" "$f" </dev/null
+done <"$TMP/rt-files"
 round_trip "oslo-slo.yaml with its SLI file" "" \
     "$top/tests/unit/fixtures/spec/oslo-sli.yaml" \
     "$top/tests/unit/fixtures/spec/oslo-slo.yaml"
@@ -112,6 +110,12 @@ out_has '"slo":"0.5"'
 case_ "a bad numerator stays bad"
 run slo-eval --export openslo "$EX/eval/slos.yaml"
 out_has "        bad:"
+
+case_ "a spec without SLOs exports nothing, and says so"
+run slo-eval --export openslo "$EX/flags/flags.yaml"
+code_is 0
+is "nothing written" "$(wc -c <"$TMP/out" | tr -d ' ')" 0
+err_has "no SLO in the spec files: nothing to export"
 
 case_ "an ad-hoc SLO exports too"
 run slo-eval --export openslo --objective 99.5 --good 'status < 500' --window 7d
