@@ -158,6 +158,7 @@ demo: deps
 bench: deps
 	@$(MAKE) --no-print-directory all $(BENCHES)
 	@BUILD=$(BUILD) sh tests/bench/run.sh
+	@BUILD=$(BUILD) sh tests/bench/rollup.sh
 
 fuzz:
 	@$(MAKE) --no-print-directory -f tests/fuzz/fuzz.mk

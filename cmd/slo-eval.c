@@ -63,7 +63,7 @@ static const struct option long_options[] = {
 };
 
 static const char help[] =
-    "  -s, --spec FILE       SLO spec (slo-spec(5) or OpenSLO v1); repeatable\n"
+    "  -s, --spec FILE       slokit, OpenSLO, Sloth or Pyrra spec; repeatable\n"
     "      --validate        check the spec files given as operands; exit 0 or 2\n"
     "      --export openslo  write the SLOs as OpenSLO v1 documents; read no events\n"
     "ad-hoc SLO, without a spec file:\n"

@@ -41,7 +41,7 @@ static const char help[] =
     "  -p, --preset NAME     input format: canonical (default), otlp, envoy,\n"
     "                        gcp, ecs, traefik, goff, unleash; text access\n"
     "                        logs: nginx, apache, envoy-text, istio-text,\n"
-    "                        haproxy, alb\n"
+    "                        haproxy, alb; auto: guessed from the first lines\n"
     "  -m, --map FILE        map any other JSON log with a YAML field map\n"
     "      --log-format FMT  a text access log of this format string\n"
     "      --log-format-syntax S  nginx (default), apache or envoy\n"

@@ -51,4 +51,18 @@ if [ -x "$BUILD/bin/promote-check" ] && [ -d examples/promote ]; then
 		    step "promote-check --format table $f"
 	done
 fi
+if [ -x "$BUILD/bin/promote-check" ] && [ -d examples/rollout ]; then
+	printf '\n== an alpha rollout: every kind of event, one gate ==\n'
+	# examples/rollout/events.ndjson (made by gen.awk): requests of both
+	# cohorts, deploys, contract and schema checks, resource samples (the
+	# alpha's log shipper without a memory limit), costs, incidents with
+	# their detection and mitigation, flag evaluations.
+	r=examples/rollout
+	step "slo-ingest --preset canonical $r/events.ndjson | promote-check --criteria $r/promote.yaml --format table"
+	# The same gate without the sidecar's samples: the finding gone, the
+	# alpha is promoted on resources, variance and the incident times.
+	step "slo-ingest --preset canonical $r/events.ndjson | promote-check --criteria $r/promote.yaml --where '!(instance == \"alpha-log-shipper\")' --format table"
+	# ---- SCORECARD: engineer "scorecard"'s slo-eval scorecard of this
+	# ---- rollout (service, owner, cadence, alpha flags) goes here at merge.
+fi
 exit $status

@@ -149,9 +149,9 @@ SLO_API uint64_t slo_sketch_count(const slo_sketch *s);
 SLO_API double slo_sketch_min(const slo_sketch *s); /* NaN when empty */
 SLO_API double slo_sketch_max(const slo_sketch *s);
 /*
- * The sum of the values each rounded to 0.001 (a microsecond for ms), kept
- * as an exact integer so that it is the same in any merge order and
- * survives JSON; +Inf once it passes 2^52 thousandths (4.5e12).
+ * The sum of the values each rounded to 1e-9 (a picosecond for ms), kept
+ * exactly as integers so that it is the same in any merge order and
+ * survives JSON; +Inf once it passes 2^62 (4.6e18).
  */
 SLO_API double slo_sketch_sum(const slo_sketch *s);
 /* Bytes held, for the memory bound tests. */
@@ -160,7 +160,9 @@ SLO_API size_t slo_sketch_bytes(const slo_sketch *s);
 /*
  * JSON form: {"alpha":A,"count":N,"sum":S,"min":m,"max":M,"zero":Z,
  * "bins":[[index,count],...]} with bins sorted by index, zero counts left
- * out; min and max are null when empty, sum null once saturated.  Encoding
+ * out; min and max are null when empty, sum null once saturated; after
+ * "sum", "sum_exact":"DECIMAL" when S is not the sum exactly in
+ * thousandths.  Encoding
  * is canonical (equal sketches give equal bytes, whatever the merge order);
  * decoding round-trips and checks everything (unknown or missing keys,
  * counts that do not add up, unordered bins: SLO_EINVAL in err).
@@ -729,5 +731,23 @@ SLO_API slo_status slo_noninf_score(uint64_t x1, uint64_t n1, uint64_t x0, uint6
  */
 SLO_API slo_status slo_quantile_ranks(uint64_t n, double q, double conf, uint64_t *lo,
     uint64_t *hi);
+
+/*
+ * The F distribution's upper tail P(F(d1, d2) > f) and Student's t
+ * quantile, from the regularized incomplete beta function (continued
+ * fraction, DLMF 8.17.22): about 1e-13 relative.  NaN for df < 1.
+ */
+SLO_API double slo_f_sf(double f, double d1, double d2);
+SLO_API double slo_t_ppf(double p, double df);
+
+/*
+ * Brown-Forsythe test (Levene's test about the group medians), as
+ * scipy.stats.levene(center='median'): W and its p from F(k - 1, N - k)
+ * for k groups x[i] of n[i] values; zbar (may be NULL) gets each group's
+ * mean absolute deviation from its median.  SLO_EEMPTY for k < 2, an
+ * empty group or N <= k; SLO_EINVAL for NaN.
+ */
+SLO_API slo_status slo_brown_forsythe(const double *const *x, const size_t *n,
+    size_t k, double *w, double *p, double *zbar);
 
 #endif

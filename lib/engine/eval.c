@@ -84,6 +84,25 @@ objective_from_spec(const slo_spec_slo *s, slo_ns res, slo_objective *o,
 	return slo_spec_slo_check(s, res, err);
 }
 
+/*
+ * How far back a series must reach for its SLO's alertWhenResolved rules:
+ * slo_evaluate() one bucket before `at`, so the longest of the window and
+ * the rules' long windows plus a bucket; 0 when no rule asks.
+ */
+static slo_ns
+resolved_span(const slo_spec_slo *sp, const slo_objective *o, slo_ns res)
+{
+	slo_ns span = o->window;
+	int any = 0;
+
+	for (size_t i = 0; i < o->nrules; i++) {
+		any |= sp->rule_when[i] & SLO_WHEN_RESOLVED;
+		if (o->rules[i].long_window > span)
+			span = o->rules[i].long_window;
+	}
+	return any ? span + res : 0;
+}
+
 static int
 same_group_by(const slo_spec_slo *a, const slo_spec_slo *b)
 {
@@ -162,7 +181,8 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		so->want_latency = so->spec->sli == SLO_SPEC_SLI_LATENCY &&
 		    so->spec->nquantiles > 0;
 		slo_objective_window_config(&so->obj, e->cfg.resolution,
-		    so->spec->tz, 0, so->want_latency ? SLO_SKETCH_ALPHA : 0,
+		    so->spec->tz, resolved_span(so->spec, &so->obj,
+		    e->cfg.resolution), so->want_latency ? SLO_SKETCH_ALPHA : 0,
 		    &so->wcfg);
 		so->wcfg.until = e->cfg.at;
 		if (so->spec->ngroup_by > 0 && overflow_key(so) != SLO_OK) {
@@ -602,6 +622,79 @@ verdict_cmp(const void *a, const void *b)
 	return x->keylen < y->keylen ? -1 : x->keylen > y->keylen;
 }
 
+/* ---- OpenSLO alert policy flags (slo_spec_slo.rule_when) ------------- */
+
+/*
+ * Whether alert a fires under its rule's flags: on its burn (as
+ * slo_evaluate() found it, at or above the threshold) unless QUIET, and
+ * when STRICT only if both burns pass the threshold by more than the
+ * 1e-9 relative tolerance slo_evaluate() allows below it; and, when
+ * NODATA, when its long or its short window holds no events, which
+ * leaves the burn undecided.
+ */
+static int
+alert_fires(const slo_alert_state *a, unsigned char when)
+{
+	double above = a->rule.burn * (1 + 1e-9);
+
+	if ((when & SLO_WHEN_NODATA) &&
+	    (!a->long_w.has_data || !a->short_w.has_data))
+		return 1;
+	if ((when & SLO_WHEN_STRICT) && a->firing &&
+	    !(a->long_w.burn > above && a->short_w.burn > above))
+		return 0;
+	return !(when & SLO_WHEN_QUIET) && a->firing;
+}
+
+/*
+ * Apply the flags to v's alerts (s NULL: the SLO has no series, and its
+ * alerts have no data).  An alert that fires for want of data is marked
+ * SLO_ALERT_NODATA; a RESOLVED rule that fired under the same test one
+ * bucket earlier (slo_evaluate at at - resolution) and does not now is
+ * marked SLO_ALERT_RESOLVED; when the series does not reach that far
+ * back (the first bucket of a calendar period), none is.  The status is
+ * then what slo_evaluate() gives for the alerts as they fire now.
+ */
+static void
+alert_policy_apply(const slo_eval *e, const slo_one *so, const series *s,
+    slo_verdict *v)
+{
+	const slo_spec_slo *sp = so->spec;
+	slo_result *r = &v->result;
+	slo_result prev;
+	int any = 0, have_prev = 0, page = 0, ticket = 0;
+
+	for (size_t i = 0; i < so->obj.nrules; i++)
+		any |= sp->rule_when[i];
+	if (!any)
+		return;
+	if (s == NULL) {
+		r->nalerts = so->obj.nrules;
+		for (size_t i = 0; i < r->nalerts; i++)
+			r->alerts[i].rule = so->obj.rules[i];
+	} else if ((any & SLO_WHEN_RESOLVED) && e->at != SLO_NS_NONE)
+		have_prev = slo_evaluate(&so->obj, s->w,
+		    e->at - e->cfg.resolution, &prev) == SLO_OK;
+	for (size_t i = 0; i < r->nalerts; i++) {
+		slo_alert_state *a = &r->alerts[i];
+		unsigned char when = sp->rule_when[i];
+		int now = alert_fires(a, when);
+
+		if (now && !alert_fires(a, when & ~SLO_WHEN_NODATA))
+			v->alert_state[i] = SLO_ALERT_NODATA;
+		else if (!now && have_prev && (when & SLO_WHEN_RESOLVED) &&
+		    alert_fires(&prev.alerts[i], when))
+			v->alert_state[i] = SLO_ALERT_RESOLVED;
+		a->firing = now;
+		page |= now && a->rule.severity == SLO_SEV_PAGE;
+		ticket |= now && a->rule.severity == SLO_SEV_TICKET;
+	}
+	if (r->status == SLO_STATE_NO_DATA)
+		return;
+	r->status = r->window.sli < so->obj.target || page ?
+	    SLO_STATE_BREACHED : ticket ? SLO_STATE_WARNING : SLO_STATE_OK;
+}
+
 static slo_status
 verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
     slo_error *err)
@@ -620,6 +713,7 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 		v->ngroup = 0;
 		v->result.status = SLO_STATE_NO_DATA;
 		v->result.at = e->at;
+		alert_policy_apply(e, so, NULL, v);
 		return SLO_OK;
 	}
 	if ((st = key_values(e, s, v->ngroup, (const char ***)&v->group)) != SLO_OK)
@@ -627,6 +721,7 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 	if ((st = slo_evaluate(&so->obj, s->w, e->at, &v->result)) != SLO_OK)
 		return slo_error_set(err, st, "", 0, 0, "slo '%s': %s",
 		    so->spec->name, slo_strerror(st));
+	alert_policy_apply(e, so, s, v);
 	slo_window_stats_get(s->w, &ws);
 	v->out_of_window = ws.out_of_window;
 	v->after_at = ws.after_until;

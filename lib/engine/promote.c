@@ -68,6 +68,8 @@ struct cslice {
 	uint64_t n, ok;
 	uint64_t raw, traced;   /* requests read one by one, not from rollups */
 	slo_sketch *lat;
+	uint64_t costs;         /* cost events, their amounts in cost_nano */
+	int64_t cost_nano;      /* 10^-9 of the currency: decimals add exactly */
 };
 
 struct slice {
@@ -163,6 +165,14 @@ struct slo_promote {
 	size_t ninst;
 	uint64_t instances_dropped; /* samples of instances past the bound */
 	slo_sketch *usage[2][2];    /* [cohort][cpu, memory] */
+	/*
+	 * cost_per_request: cost events up to at (does the kind occur),
+	 * those of another currency than the criterion's (not added), those
+	 * past the exact sum's range, and the two alphabetically first
+	 * currencies seen ("" when fewer): whatever order parts merge in.
+	 */
+	uint64_t cost_events, cost_other_currency, cost_overflow;
+	char currency[2][4];
 	int finished;
 	slo_promote_verdict v;  /* of slo_promote_finish() */
 	uint64_t flag_evals;    /* seen, up to at: does the kind occur */
@@ -621,7 +631,9 @@ alert_hits(const slo_promote *p, const slo_event *ev)
 
 /*
  * The slice for an event (or a rollup bucket) at ts whose last instant is
- * last, after --at and --window: *s NULL when it falls outside.
+ * last, after --at and --window: *s NULL when it falls outside.  An event
+ * of the candidate (who CAND) stretches the span that is the default
+ * window; who -1 places without stretching it.
  */
 static slo_status
 place(slo_promote *p, slo_ns ts, slo_ns last, int who, struct slice **s)
@@ -838,6 +850,18 @@ sketch_put(slo_sketch **sk, double v)
 }
 
 /*
+ * Whose a resource or cost sample is: CAND for the candidate's cohort or
+ * none (as for deploys), BASE for the baseline's, -1 for another.
+ */
+static int
+sample_cohort(const slo_promote *p, const char *cohort)
+{
+	if (cohort == NULL || strcmp(cohort, p->c.cohort) == 0)
+		return CAND;
+	return strcmp(cohort, p->c.baseline) == 0 ? BASE : -1;
+}
+
+/*
  * A resource sample: its usage into its cohort's sketch (the candidate's
  * when it names no cohort, as for deploys), and for the candidate its
  * share of the limit into its instance's (named by instance, else by
@@ -858,11 +882,7 @@ add_resource(slo_promote *p, const slo_event *ev)
 	int who, nomem;
 	slo_status st;
 
-	if (ev->cohort == NULL || strcmp(ev->cohort, p->c.cohort) == 0)
-		who = CAND;
-	else if (strcmp(ev->cohort, p->c.baseline) == 0)
-		who = BASE;
-	else
+	if ((who = sample_cohort(p, ev->cohort)) < 0)
 		return SLO_OK;
 	if (who == CAND && (in = instance_for(p, name, &nomem)) == NULL) {
 		if (nomem)
@@ -883,6 +903,67 @@ add_resource(slo_promote *p, const slo_event *ev)
 		    SLO_OK)
 			return st;
 	}
+	return SLO_OK;
+}
+
+/* The smallest two distinct currencies seen, in order, in p->currency. */
+static void
+note_currency(slo_promote *p, const char *cur)
+{
+	char (*c)[4] = p->currency;
+
+	if (strcmp(c[0], cur) == 0 || strcmp(c[1], cur) == 0)
+		return;
+	if (c[0][0] == '\0' || strcmp(cur, c[0]) < 0) {
+		memcpy(c[1], c[0], sizeof c[1]);
+		slo_snprintf(c[0], sizeof c[0], "%.3s", cur);
+	} else if (c[1][0] == '\0' || strcmp(cur, c[1]) < 0)
+		slo_snprintf(c[1], sizeof c[1], "%.3s", cur);
+}
+
+/* a += b, 0 when past INT64_MAX (both >= 0). */
+static int
+add_nano(int64_t *a, int64_t b)
+{
+	if (b > INT64_MAX - *a)
+		return 0;
+	*a += b;
+	return 1;
+}
+
+/*
+ * A cost event: its amount, in units of 10^-9 so that decimal amounts add
+ * exactly, into its cohort's share of the slice of its time (the
+ * candidate's when it names no cohort, as for deploys).  It does not
+ * stretch the default window, which is the span of the candidate's
+ * requests and deploys: a bill written after the last request must not
+ * leave empty slices.
+ */
+static slo_status
+add_cost(slo_promote *p, const slo_event *ev)
+{
+	const char *want = p->c.cost_per_request.currency;
+	double nano = ev->amount * 1e9;
+	struct slice *s;
+	int who;
+	slo_status st;
+
+	if ((who = sample_cohort(p, ev->cohort)) < 0)
+		return SLO_OK;
+	p->cost_events++;
+	if (want[0] != '\0' && strcmp(ev->currency, want) != 0) {
+		p->cost_other_currency++;
+		return SLO_OK;
+	}
+	note_currency(p, ev->currency);
+	if ((st = place(p, ev->ts, ev->ts, -1, &s)) != SLO_OK || s == NULL)
+		return st;
+	if (!(nano >= 0 && nano < 9e18) ||
+	    !add_nano(&s->c[who].cost_nano, llround(nano))) {
+		p->cost_overflow++;
+		return SLO_OK;
+	}
+	s->c[who].costs++;
 	return SLO_OK;
 }
 
@@ -917,7 +998,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 		/*
 		 * Not placed in the window: a check runs in CI before the
 		 * candidate serves (it would stretch the window back), and
-		 * resources and costs are not judged yet.
+		 * resources are judged over the input; a cost goes into the
+		 * slice of its time without stretching the window.
 		 */
 		if (timed && p->at != SLO_NS_NONE && ts > p->at)
 			return SLO_OK;
@@ -926,6 +1008,8 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 			add_check(p, ev);
 		if (ev->kind == SLO_KIND_RESOURCE)
 			return add_resource(p, ev);
+		if (ev->kind == SLO_KIND_COST && timed)
+			return add_cost(p, ev);
 		return SLO_OK;
 	}
 	if (ev->kind == SLO_KIND_REQUEST) {
@@ -1026,6 +1110,10 @@ slo_promote_add(slo_promote *p, const slo_event *ev, slo_error *err)
 
 struct agg {
 	uint64_t n[2], ok[2], raw[2], traced[2];
+	uint64_t costs[2];
+	int64_t cost_nano[2];
+	int cost_overflow;      /* a window's sum past the exact range */
+	int64_t first, last;    /* the window's slice indexes, when timed */
 	slo_sketch *lat[2];
 	uint64_t deploys, deploys_ok, alerts, alerts_hit;
 	uint64_t slices, slices_with;
@@ -2050,6 +2138,283 @@ eval_resources(const slo_promote *p, slo_crit_result *r)
 		    (unsigned long long)unlimited);
 }
 
+/* The sample standard deviation of x[0 .. n), n >= 2; NaN below. */
+static double
+stddev(const double *x, size_t n)
+{
+	double m = 0, ss = 0;
+
+	if (n < 2)
+		return NAN;
+	for (size_t i = 0; i < n; i++)
+		m += x[i];
+	m /= (double)n;
+	for (size_t i = 0; i < n; i++)
+		ss += (x[i] - m) * (x[i] - m);
+	return sqrt(ss / (double)(n - 1));
+}
+
+/*
+ * variance: the candidate's latency dispersion against the baseline's,
+ * on the window's latency samples (the Mann-Whitney ones: at most
+ * `reservoir` per cohort, drawn within the window).  Brown-Forsythe
+ * (Levene about the medians, robust to the skew of latencies) gives W
+ * and its two-sided p; the one-sided p of "the candidate's is larger" is
+ * half of it when its mean absolute deviation from its median (MAD) is
+ * the larger, else 1 - p / 2 (W is t^2 of the two-sample t on the
+ * deviations).  Fails when that p is below 1 - confidence and the MAD
+ * ratio above max_ratio (a significant but small change in spread does
+ * not roll back); inconclusive below min_requests samples in a cohort,
+ * or when the window has latencies but no single ones (rollups); else
+ * passes.  Judged only when the criteria file names it.
+ */
+static slo_status
+eval_variance(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	const slo_crit_opts *o = &p->c.variance.o;
+	uint64_t nc = a->lat[CAND] ? slo_sketch_count(a->lat[CAND]) : 0;
+	uint64_t nb = a->lat[BASE] ? slo_sketch_count(a->lat[BASE]) : 0;
+	double *x = NULL, *y = NULL, w = NAN, pv = NAN, pg = NAN, rt = NAN;
+	double mad[2] = { NAN, NAN }, conf = p->c.confidence;
+	double mr = p->c.variance.max_ratio;
+	size_t nx = 0, ny = 0;
+	uint64_t min = p->c.min_requests;
+
+	if (!o->named) {
+		r->result = SLO_RES_SKIPPED; /* not asked for: not listed */
+		return SLO_OK;
+	}
+	if (nc == 0 && nb == 0) {
+		r->result = o->required ? SLO_RES_INCONCLUSIVE : SLO_RES_SKIPPED;
+		slo_snprintf(r->reason, sizeof r->reason,
+		    "no request carries latency_ms%s", o->required ?
+		    " (required)" : "");
+		slo_snprintf(r->summary, sizeof r->summary, "no latencies");
+		return SLO_OK;
+	}
+	if ((x = window_samples(p, a, CAND, &nx)) == NULL ||
+	    (y = window_samples(p, a, BASE, &ny)) == NULL) {
+		free(x);
+		return SLO_ENOMEM;
+	}
+	r->result = SLO_RES_INCONCLUSIVE;
+	if (nx < min || ny < min) {
+		if ((nx == 0 && nc > 0) || (ny == 0 && nb > 0)) {
+			slo_snprintf(r->reason, sizeof r->reason, "no single "
+			    "latencies for a cohort in the window (rollups carry "
+			    "sketches only)");
+			r->more_requests = -1;
+		} else {
+			slo_snprintf(r->reason, sizeof r->reason, "%zu '%.40s' "
+			    "and %zu '%.40s' latency samples, below min_requests "
+			    "%llu", nx, p->c.cohort, ny, p->c.baseline,
+			    (unsigned long long)min);
+			r->more_requests = nx < min ? (int64_t)(min - nx) : 0;
+		}
+	} else {
+		const double *g[2] = { x, y };
+		size_t n[2] = { nx, ny };
+		slo_status st = slo_brown_forsythe(g, n, 2, &w, &pv, mad);
+
+		if (st != SLO_OK) {
+			free(x);
+			free(y);
+			return st == SLO_ENOMEM ? SLO_ENOMEM : SLO_OK;
+		}
+		pg = mad[0] > mad[1] ? pv / 2 : 1 - pv / 2;
+		rt = ratio(mad[0], mad[1]);
+		if (pg < 1 - conf && rt > mr) {
+			r->result = SLO_RES_FAIL;
+			slo_snprintf(r->reason, sizeof r->reason,
+			    "latency spread %.3g times the baseline's (mean "
+			    "absolute deviation %.4gms vs %.4gms), above %.4g, "
+			    "Brown-Forsythe p=%.3g", rt, mad[0], mad[1], mr, pg);
+		} else
+			r->result = SLO_RES_PASS;
+	}
+	fig(r, "samples", (double)nx);
+	fig(r, "baseline_samples", (double)ny);
+	fig(r, "mad_ms", mad[0]);
+	fig(r, "baseline_mad_ms", mad[1]);
+	fig(r, "stddev_ms", stddev(x, nx));
+	fig(r, "baseline_stddev_ms", stddev(y, ny));
+	fig(r, "ratio", rt);
+	fig(r, "max_ratio", mr);
+	fig(r, "w", w);
+	fig(r, "p", pv);
+	fig(r, "p_greater", pg);
+	fig(r, "confidence", conf);
+	free(x);
+	free(y);
+	if (isnan(rt))
+		slo_snprintf(r->summary, sizeof r->summary, "%zu and %zu latency "
+		    "samples", nx, ny);
+	else
+		slo_snprintf(r->summary, sizeof r->summary, "spread %.3gx the "
+		    "baseline's (MAD %.4gms vs %.4gms) <= %.4g: p=%.3g", rt,
+		    mad[0], mad[1], mr, pg);
+	return SLO_OK;
+}
+
+/* One cohort's cost per request over the window, with its spread. */
+struct cpr {
+	double cost;            /* in the currency */
+	uint64_t n;             /* requests */
+	uint64_t m;             /* slices with requests or costs */
+	double r;               /* cost / n */
+	double v;               /* estimated variance of r */
+};
+
+/*
+ * The ratio estimator over the window's slices (clusters): r = sum c_t /
+ * sum n_t, and its variance without the finite-population correction
+ * (Cochran, Sampling Techniques, 3rd ed., 1977, chapter 6, the estimated
+ * variance of the ratio estimate, with clusters as the sampling units):
+ *   v(r) = m / (m - 1) * sum_t (c_t - r n_t)^2 / N^2.
+ * Untimed events, kept only without a window, make one more cluster.
+ */
+static void
+cost_per(const slo_promote *p, const struct agg *a, int who, struct cpr *out)
+{
+	double ss = 0;
+	size_t i, m = 0;
+	int untimed = p->at == SLO_NS_NONE && p->nwin == 0;
+	const struct cslice *c;
+
+	memset(out, 0, sizeof *out);
+	out->cost = (double)a->cost_nano[who] / 1e9;
+	out->n = a->n[who];
+	out->r = out->n ? out->cost / (double)out->n : NAN;
+	for (i = 0; i <= p->nsl; i++) {
+		if (i < p->nsl) {
+			if (!a->timed || p->sl[i].idx < a->first ||
+			    p->sl[i].idx > a->last)
+				continue;
+			c = &p->sl[i].c[who];
+		} else if (untimed)
+			c = &p->untimed.c[who];
+		else
+			break;
+		if (c->n == 0 && c->costs == 0)
+			continue;
+		m++;
+		if (out->n) {
+			double d = (double)c->cost_nano / 1e9 - out->r * (double)c->n;
+
+			ss += d * d;
+		}
+	}
+	out->m = m;
+	out->v = m > 1 && out->n ? (double)m / (double)(m - 1) * ss /
+	    ((double)out->n * (double)out->n) : NAN;
+}
+
+/*
+ * cost_per_request: the candidate's cost per request against the
+ * baseline's, Q = r_cand / r_base.  Its interval is the delta method on
+ * the log of the ratio of two independent ratio estimates,
+ *   log Q +- t se, se^2 = v_cand / r_cand^2 + v_base / r_base^2,
+ * t Student's quantile at the two-sided confidence with min(m) - 1
+ * degrees of freedom (few slices widen it).  Pass when the high end is
+ * within max_ratio, fail when the low end is above it, else
+ * inconclusive.  Never decided on thin data: below min_requests in a
+ * cohort, costs in fewer than 2 slices of a cohort, a baseline cost of 0
+ * (no ratio), amounts in two currencies (never added) or past the exact
+ * sum's range are inconclusive.  Skipped when no cost event occurs.
+ */
+static void
+eval_cost(const slo_promote *p, const struct agg *a, slo_crit_result *r)
+{
+	const slo_crit_opts *o = &p->c.cost_per_request.o;
+	double mr = p->c.cost_per_request.max_ratio, conf = p->c.confidence;
+	double q = NAN, lo = NAN, hi = NAN, se, t;
+	const char *cur = p->c.cost_per_request.currency[0] ?
+	    p->c.cost_per_request.currency : p->currency[0];
+	struct cpr c, b;
+	uint64_t min = p->c.min_requests;
+
+	if (p->cost_events == 0 && absent(o, r, "cost"))
+		return;
+	cost_per(p, a, CAND, &c);
+	cost_per(p, a, BASE, &b);
+	r->result = SLO_RES_INCONCLUSIVE;
+	r->more_requests = -1;
+	if (p->currency[1][0] != '\0')
+		slo_snprintf(r->reason, sizeof r->reason, "cost events in '%s' "
+		    "and '%s': amounts in different currencies are not added "
+		    "(name one with currency)", p->currency[0], p->currency[1]);
+	else if (p->cost_overflow > 0 || a->cost_overflow)
+		slo_snprintf(r->reason, sizeof r->reason, "cost amounts past "
+		    "9.2e9 in a window: not summed exactly");
+	else if (c.n < min || b.n < min) {
+		slo_snprintf(r->reason, sizeof r->reason, "%llu '%.40s' and "
+		    "%llu '%.40s' requests, below min_requests %llu",
+		    (unsigned long long)c.n, p->c.cohort,
+		    (unsigned long long)b.n, p->c.baseline,
+		    (unsigned long long)min);
+		r->more_requests = c.n < min ? (int64_t)(min - c.n) : 0;
+	} else if (a->costs[CAND] == 0 || a->costs[BASE] == 0)
+		slo_snprintf(r->reason, sizeof r->reason, "no '%.60s' cost "
+		    "events in the window", a->costs[CAND] == 0 ? p->c.cohort :
+		    p->c.baseline);
+	else if (c.m < 2 || b.m < 2)
+		slo_snprintf(r->reason, sizeof r->reason, "'%.60s' has requests "
+		    "or costs in %llu slice(s): 2 needed for a spread",
+		    c.m < 2 ? p->c.cohort : p->c.baseline,
+		    (unsigned long long)(c.m < 2 ? c.m : b.m));
+	else if (!(b.r > 0))
+		slo_snprintf(r->reason, sizeof r->reason, "'%.60s' costs 0 per "
+		    "request: no ratio", p->c.baseline);
+	else {
+		q = c.r / b.r;
+		if (c.r > 0) {
+			se = sqrt(c.v / (c.r * c.r) + b.v / (b.r * b.r));
+			t = slo_t_ppf(1 - (1 - conf) / 2,
+			    (double)((c.m < b.m ? c.m : b.m) - 1));
+			lo = exp(log(q) - t * se);
+			hi = exp(log(q) + t * se);
+		} else
+			lo = hi = 0; /* free: below any bound */
+		r->more_requests = 0;
+		if (hi <= mr)
+			r->result = SLO_RES_PASS;
+		else if (lo > mr) {
+			r->result = SLO_RES_FAIL;
+			slo_snprintf(r->reason, sizeof r->reason, "cost per request "
+			    "%.3g times the baseline's, interval [%.3g, %.3g] above "
+			    "%.4g", q, lo, hi, mr);
+		} else {
+			r->more_requests = -1;
+			slo_snprintf(r->reason, sizeof r->reason, "cost per request "
+			    "ratio interval [%.3g, %.3g] straddles %.4g", lo, hi,
+			    mr);
+		}
+	}
+	fig(r, "cost", c.cost);
+	fig(r, "baseline_cost", b.cost);
+	fig(r, "requests", (double)c.n);
+	fig(r, "baseline_requests", (double)b.n);
+	fig(r, "cost_per_request", c.r);
+	fig(r, "baseline_cost_per_request", b.r);
+	fig(r, "ratio", q);
+	fig(r, "ratio_low", lo);
+	fig(r, "ratio_high", hi);
+	fig(r, "max_ratio", mr);
+	fig(r, "slices", (double)c.m);
+	fig(r, "baseline_slices", (double)b.m);
+	fig(r, "cost_events_other_currency", (double)p->cost_other_currency);
+	figs(r, "currency", cur);
+	fig(r, "confidence", conf);
+	if (isnan(q))
+		slo_snprintf(r->summary, sizeof r->summary, "%.6g %s over %llu "
+		    "requests, baseline %.6g over %llu", c.cost, cur,
+		    (unsigned long long)c.n, b.cost, (unsigned long long)b.n);
+	else
+		slo_snprintf(r->summary, sizeof r->summary, "%.4g vs %.4g %s per "
+		    "request: ratio %.3g [%.3g, %.3g] <= %.4g", c.r, b.r, cur, q,
+		    lo, hi, mr);
+}
+
 static void
 eval_telemetry(const slo_promote *p, const struct agg *a, slo_crit_result *r)
 {
@@ -2192,6 +2557,10 @@ agg_slice(struct agg *a, const struct slice *s)
 	for (i = 0; i < 2; i++) {
 		a->n[i] += s->c[i].n;
 		a->ok[i] += s->c[i].ok;
+		a->costs[i] += s->c[i].costs;
+		if (s->c[i].cost_nano == INT64_MAX ||
+		    !add_nano(&a->cost_nano[i], s->c[i].cost_nano))
+			a->cost_overflow = 1;
 		a->raw[i] += s->c[i].raw;
 		a->traced[i] += s->c[i].traced;
 		if ((st = sketch_merge_into(&a->lat[i], s->c[i].lat)) != SLO_OK)
@@ -2235,6 +2604,8 @@ aggregate(const slo_promote *p, struct agg *a)
 		if (first > last)
 			first = last;
 		a->timed = 1;
+		a->first = first;
+		a->last = last;
 		a->start = first * p->width;
 		a->end = (last + 1) * p->width;
 		a->slices = (uint64_t)(last - first + 1);
@@ -2308,6 +2679,8 @@ slo_promote_evaluate(slo_promote *p, slo_promote_verdict *v)
 			break;
 		case SLO_CRIT_CONTRACT_CHECKS: eval_checks(p, r); break;
 		case SLO_CRIT_RESOURCES: eval_resources(p, r); break;
+		case SLO_CRIT_VARIANCE: st = eval_variance(p, &a, r); break;
+		case SLO_CRIT_COST_PER_REQUEST: eval_cost(p, &a, r); break;
 		default: st = eval_flags(p, r); break;
 		}
 		if (st != SLO_OK)
@@ -2354,6 +2727,9 @@ out:
 static slo_status
 cslice_merge(struct cslice *d, const struct cslice *s)
 {
+	d->costs += s->costs;
+	if (!add_nano(&d->cost_nano, s->cost_nano))
+		d->cost_nano = INT64_MAX; /* then the window's sum overflows */
 	d->n += s->n;
 	d->ok += s->ok;
 	d->raw += s->raw;
@@ -2507,6 +2883,12 @@ slo_promote_merge(slo_promote *dst, const slo_promote *src, slo_error *err)
 		if ((st = sketch_merge_into(&dst->usage[i / 2][i % 2],
 		    src->usage[i / 2][i % 2])) != SLO_OK)
 			goto fail;
+	dst->cost_events += src->cost_events;
+	dst->cost_other_currency += src->cost_other_currency;
+	dst->cost_overflow += src->cost_overflow;
+	for (i = 0; i < 2; i++)
+		if (src->currency[i][0] != '\0')
+			note_currency(dst, src->currency[i]);
 	dst->checks += src->checks;
 	dst->checks_passed += src->checks_passed;
 	dst->checks_failed += src->checks_failed;

@@ -48,7 +48,15 @@ typedef struct slo_verdict {
 	int overflow;              /* the overflow group of max_groups */
 	slo_report_point *series;  /* want_series: the report steps */
 	size_t nseries;
+	/*
+	 * Per alert of result.alerts, under its rule's SLO_WHEN_ flags:
+	 * SLO_ALERT_NODATA, firing because a window had no events;
+	 * SLO_ALERT_RESOLVED, fired at the previous bucket and no longer.
+	 */
+	unsigned char alert_state[SLO_MAX_RULES];
 } slo_verdict;
+#define SLO_ALERT_NODATA 1
+#define SLO_ALERT_RESOLVED 2
 
 
 /*

@@ -28,7 +28,12 @@
  *   flag leaks        flag-audit's accumulator (slo_flags.h), leak check;
  *   time to detect,   the median over incidents, bounded from both sides
  *   time to mitigate  while some have not reported the state yet;
- *   contract checks   counted exactly, over the input, not the window.
+ *   contract checks   counted exactly, over the input, not the window;
+ *   variance          Brown-Forsythe on the latency samples of the
+ *                     Mann-Whitney test (one sample for both), failing on
+ *                     a significant and material rise in spread;
+ *   cost per request  ratio estimators over the window's slices, their
+ *                     ratio's interval by the delta method on the log.
  */
 #ifndef SLO_PROMOTE_H
 #define SLO_PROMOTE_H

@@ -766,6 +766,19 @@ put_int(slo_buf *out, long long v)
 }
 
 /*
+ * slo_buf_json_num()'s text of v, which for an integral value below 1e15
+ * is its %lld (zero too): written here without a printf, as most
+ * latencies are whole milliseconds.
+ */
+static slo_status
+put_num(slo_buf *out, double v)
+{
+	if (fabs(v) < 1e15 && v == (double)(long long)v)
+		return put_int(out, (long long)v);
+	return slo_buf_json_num(out, v);
+}
+
+/*
  * Any JSON value in the same fixed form: compact, members in order,
  * strings by slo_buf_json_str, reals by slo_buf_json_num (jansson's own
  * dump writes 17 digits: 0.1 would come out as 0.10000000000000001).
@@ -910,7 +923,7 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 		case EF_LATENCY:
 			if (ev->has & SLO_HAS_LATENCY) {
 				if ((st = slo_buf_puts(out, ",\"latency_ms\":")) != SLO_OK ||
-				    (st = slo_buf_json_num(out, ev->latency_ms)) != SLO_OK)
+				    (st = put_num(out, ev->latency_ms)) != SLO_OK)
 					return st;
 			}
 			break;

@@ -25,6 +25,15 @@
  * jscan_value() or jscan_skip(); jscan_value() on an object or array
  * enters it (then jscan_key() or jscan_elem() until they return 0);
  * jscan_close() at the end checks nothing but whitespace follows.
+ *
+ * Its readers: slo_event_decode_fast() (canonical events, event_fast.c)
+ * and slo_jproj_load() (slo_jpath.h: the members slo-ingest's otlp,
+ * envoy, gcp, ecs and traefik presets read, built into a small jansson
+ * object).  Both give jansson the lines the scanner hands over, and
+ * jansson's verdict is then the answer: lines that are not JSON or not
+ * valid UTF-8, nesting past JSCAN_MAX_DEPTH, integers of 20 digits or
+ * more; the event decoder also hands over rollups, a field given twice
+ * and unknown members (event_fast.c says which).
  */
 #ifndef SLO_JSCAN_INT_H
 #define SLO_JSCAN_INT_H

@@ -54,4 +54,40 @@ json_t *slo_jpath_walk(json_t *obj, int nseg, slo_jpath_key_fn key,
  */
 json_t *slo_json_path(json_t *obj, const char *path, size_t n);
 
+/*
+ * A projection: which members of a record a reader needs, so that a line
+ * can be read by the selective scanner (jscan_int.h) into a jansson object
+ * holding only those, instead of parsed whole by jansson.
+ *
+ * A member is kept when some path of `paths` (NULL-terminated, dotted)
+ * could reach it or something below it by the walker's rule above: at
+ * each object, a key equal to the path's remaining segments joined, or to
+ * a leading run of them, is kept; when the run is the whole rest the value
+ * is kept whole, else an object is projected with the segments left (any
+ * other value is kept whole: a later duplicate key must replace an
+ * earlier one as in jansson, where the last one wins).  Top-level keys
+ * beginning with one of `prefixes` (NULL-terminated, may be NULL) are kept
+ * whole, and `all` keeps everything: the whole record, as jansson reads
+ * it.  So every walk of those paths, json_object_get() of their leading
+ * keys and iteration of those prefixes finds in the projection what it
+ * finds in jansson's object of the same line.
+ */
+typedef struct slo_jproj {
+	const char *const *paths;
+	const char *const *prefixes;
+	int all;
+} slo_jproj;
+
+/*
+ * The projection by p of the JSON object in buf (n bytes, then a NUL and
+ * JSCAN_PAD zero bytes; the buffer is overwritten: strings are unescaped
+ * in place), equal member for member to what json_loadb(buf, n, 0) would
+ * give and then p would keep.  NULL to hand over, whenever the scanner
+ * does not accept the text (jscan_int.h says what it refuses: anything
+ * jansson refuses, and a little more) or memory runs out: the caller then
+ * parses the line with jansson, which gives the verdict.  The text must
+ * be valid UTF-8 (the scanner does not check it).
+ */
+json_t *slo_jproj_load(const slo_jproj *p, char *buf, size_t n);
+
 #endif

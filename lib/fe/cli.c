@@ -290,6 +290,7 @@ slo_ns slo_cli_at(const slo_cli *cli) { return cli->at; }
 const slo_expr *slo_cli_where(const slo_cli *cli) { return cli->where; }
 int slo_cli_jobs(const slo_cli *cli) { return cli->jobs; }
 int slo_cli_unbuffered(const slo_cli *cli) { return cli->unbuffered; }
+int slo_cli_unwrap(const slo_cli *cli) { return cli->unwrap; }
 size_t slo_cli_noperands(const slo_cli *cli) { return cli->noperands; }
 
 const char *

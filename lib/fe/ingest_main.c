@@ -6,12 +6,14 @@
 
 #include "slo_fe_ingest.h"
 
-/* What --preset, --log-format and --log-format-syntax name: a text
- * program in *text, or a JSON preset in x->preset; -1 to go on. */
+/* What --preset (auto: guessed from the input), --log-format and
+ * --log-format-syntax name: a text program in *text, or a JSON preset in
+ * x->preset; -1 to go on. */
 static int
 input_form(slo_cli *cli, const slo_fe_ingest_opts *o, slo_fe_ingest *x,
     slo_textlog **text)
 {
+	const char *preset = o->preset;
 	slo_error err;
 	int syn;
 
@@ -23,8 +25,12 @@ input_form(slo_cli *cli, const slo_fe_ingest_opts *o, slo_fe_ingest *x,
 		    "give one of --preset, --map and --log-format");
 	if (o->log_syntax != NULL && o->log_format == NULL)
 		return slo_cli_usage_error(cli, "--log-format-syntax needs --log-format");
+	/* reads the first lines, so after every other check of usage */
+	if (preset != NULL && strcmp(preset, "auto") == 0 &&
+	    (preset = slo_fe_ingest_auto(cli)) == NULL)
+		return SLO_EXIT_ERROR;
 	if ((o->nlabels > 0 || o->log_tz != NULL) && o->log_format == NULL &&
-	    (o->preset == NULL || !slo_textlog_is_preset(o->preset)))
+	    (preset == NULL || !slo_textlog_is_preset(preset)))
 		return slo_cli_usage_error(cli, "--log-label and --log-tz need a "
 		    "text log: --log-format or a text --preset");
 	if (o->log_format != NULL) {
@@ -36,17 +42,17 @@ input_form(slo_cli *cli, const slo_fe_ingest_opts *o, slo_fe_ingest *x,
 		    o->log_format, strlen(o->log_format), &err)) == NULL)
 			return slo_cli_usage_error(cli, "invalid --log-format: "
 			    "column %ld: %s", err.col, err.msg);
-	} else if (o->preset != NULL && slo_textlog_is_preset(o->preset)) {
-		if ((*text = slo_textlog_preset(o->preset, &err)) == NULL)
+	} else if (preset != NULL && slo_textlog_is_preset(preset)) {
+		if ((*text = slo_textlog_preset(preset, &err)) == NULL)
 			return slo_cli_report(cli, &err);
-	} else if (o->preset != NULL) {
-		int p = slo_preset_from_name(o->preset);
+	} else if (preset != NULL) {
+		int p = slo_preset_from_name(preset);
 
 		if (p < 0)
 			return slo_cli_usage_error(cli, "unknown preset '%s': want "
 			    "canonical, otlp, envoy, gcp, ecs, traefik, goff, "
 			    "unleash, or a text log: nginx, apache, envoy-text, "
-			    "istio-text, haproxy, alb", o->preset);
+			    "istio-text, haproxy, alb; or auto", preset);
 		x->preset = (slo_preset)p;
 	}
 	for (size_t i = 0; *text != NULL && i < o->nlabels; i++) {

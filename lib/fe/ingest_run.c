@@ -6,10 +6,11 @@
 #include "slo_fe_ingest.h"
 #include "slo_num.h"
 
-/* The end-of-run summary (slo-ingest(1) DIAGNOSTICS); reasons from ing. */
+/* The end-of-run summary (slo-ingest(1) DIAGNOSTICS): reject reasons
+ * from ing, skip reasons from skips (all the input's engines merged). */
 static void
 summary(slo_cli *cli, const slo_input *in, slo_ingest_stats s,
-    const slo_ingest *ing)
+    const slo_ingest *ing, const slo_ingest *skips)
 {
 	slo_line_counts c = slo_input_counts(in);
 	uint64_t mine = 0, n;
@@ -42,6 +43,11 @@ summary(slo_cli *cli, const slo_input *in, slo_ingest_stats s,
 	if (s.skipped > 0)
 		slo_cli_warn(cli, "  %llu records inside lines carried no event",
 		    (unsigned long long)s.skipped);
+	for (size_t i = 0; (why = slo_ingest_skip_reason(skips, i, &n)) !=
+	    NULL; i++)
+		if (n > 0)
+			slo_cli_warn(cli, "  %llu skipped: %s",
+			    (unsigned long long)n, why);
 }
 
 /* An engine and the rollup it folds into (borrowed by the engine). */
@@ -190,8 +196,7 @@ run_parallel(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
 	par.jobs = jobs;
 	par.states = (void *const *)ings;
 	/* the canonical preset decodes raw lines: its fast path */
-	if (x->text != NULL ||
-	    (x->map == NULL && x->preset == SLO_PRESET_CANONICAL))
+	if (slo_ingest_reads_lines(engs[0].ing))
 		par.line = map_line;
 	else
 		par.json = map_object;
@@ -222,11 +227,9 @@ done:
 
 /* The input, line by line, into e: -1 to go on, or an exit code. */
 static int
-run_sequential(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
-    struct eng *e, int *closed)
+run_sequential(slo_cli *cli, slo_input *in, struct eng *e, int *closed)
 {
-	int by_line = x->text != NULL ||
-	    (x->map == NULL && x->preset == SLO_PRESET_CANONICAL);
+	int by_line = slo_ingest_reads_lines(e->ing);
 	slo_buf out = { 0 };
 	const char *line = NULL;
 	json_t *obj = NULL;
@@ -302,13 +305,14 @@ slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *x)
 		rc = run_parallel(cli, x, in, &main_eng, &reasons, &stats,
 		    &closed);
 	else
-		rc = run_sequential(cli, x, in, &main_eng, &closed);
+		rc = run_sequential(cli, in, &main_eng, &closed);
 	if (rc >= 0)
 		goto done;
 	if (!parallel)
 		stats = slo_ingest_get_stats(main_eng.ing);
 	if (x->verbose || slo_input_counts(in).rejected > 0)
-		summary(cli, in, stats, parallel ? reasons.ing : main_eng.ing);
+		summary(cli, in, stats, parallel ? reasons.ing : main_eng.ing,
+		    main_eng.ing);
 	/*
 	 * The rows come at the end, like a verdict, and follow the rule of
 	 * the verdict tools (slo_fe.h): none from part of the input, which

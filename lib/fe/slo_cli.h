@@ -102,6 +102,7 @@ slo_ns slo_cli_at(const slo_cli *cli);  /* SLO_NS_NONE when not given */
 const slo_expr *slo_cli_where(const slo_cli *cli); /* NULL when not given */
 int slo_cli_jobs(const slo_cli *cli);
 int slo_cli_unbuffered(const slo_cli *cli);
+int slo_cli_unwrap(const slo_cli *cli); /* slo_unwrap_mode of --unwrap */
 size_t slo_cli_noperands(const slo_cli *cli);
 const char *slo_cli_operand(const slo_cli *cli, size_t i);
 

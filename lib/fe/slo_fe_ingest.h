@@ -70,4 +70,13 @@ typedef struct slo_fe_ingest_opts {
  */
 int slo_fe_ingest_main(slo_cli *cli, const slo_fe_ingest_opts *o);
 
+/*
+ * --preset auto (ingest_auto.c): the preset the first lines of the first
+ * input are in (slo_ingest_guess_preset()), named on stderr with how many
+ * lines it was picked from; the input is left to be read whole again.
+ * NULL after saying why none was picked (lines that disagree, none that
+ * fits, an input that cannot be read).
+ */
+const char *slo_fe_ingest_auto(slo_cli *cli);
+
 #endif

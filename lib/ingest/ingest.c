@@ -11,6 +11,7 @@
 
 #include "ingest_int.h"
 #include "event_int.h"
+#include "jscan_int.h"
 #include "slo_num.h"
 #include "slo_line.h"
 #include "slo_textlog.h"
@@ -54,6 +55,7 @@ struct slo_ingest {
 	int guess;               /* canonical by default: name other forms */
 	slo_textlog *guess_text[ING_GUESS_TEXT]; /* compiled at first use */
 	uint64_t skipped_before; /* stats.skipped when the object began */
+	uint64_t skipped_by[ING_SKIP__COUNT]; /* stats.skipped by why */
 	struct setting *sets;
 	size_t nsets;
 	const slo_expr *cohort_from, *good, *where;
@@ -69,6 +71,7 @@ struct slo_ingest {
 	size_t nreasons;
 	slo_buf scratch;
 	slo_buf passthru; /* a re-encoded rollup line of this object */
+	slo_buf scan;     /* the scanner's copy of a line (line_by_scanner) */
 };
 
 static const char *const preset_names[SLO_PRESET__COUNT] = {
@@ -243,6 +246,7 @@ slo_ingest_free(slo_ingest *ing)
 	slo_event_decoder_free(ing->linedec);
 	slo_buf_release(&ing->scratch);
 	slo_buf_release(&ing->passthru);
+	slo_buf_release(&ing->scan);
 	free(ing);
 }
 
@@ -435,9 +439,28 @@ ing_wants_raw(const slo_ingest *ing)
 }
 
 void
-ing_skipped(slo_ingest *ing)
+ing_skipped(slo_ingest *ing, enum ing_skip why)
 {
 	ing->stats.skipped++;
+	ing->skipped_by[why]++;
+}
+
+const char *
+slo_ingest_skip_reason(const slo_ingest *ing, size_t i, uint64_t *count)
+{
+	static const char *const why[ING_SKIP__COUNT] = {
+		"goff tracking event",
+		"otlp log record neither http nor a flag evaluation",
+		"otlp span kind unspecified", "otlp span kind internal",
+		"otlp span kind server", "otlp span kind client",
+		"otlp span kind producer", "otlp span kind consumer",
+	};
+
+	if (i >= ING_SKIP__COUNT)
+		return NULL;
+	if (count != NULL)
+		*count = ing->skipped_by[i];
+	return why[i];
 }
 
 slo_event *
@@ -787,6 +810,8 @@ slo_ingest_merge(slo_ingest *dst, const slo_ingest *src, slo_error *err)
 		a[i] += b[i];
 	dst->stats = slo_ingest_stats_from(a);
 	dst->verbatim += src->verbatim;
+	for (size_t i = 0; i < ING_SKIP__COUNT; i++)
+		dst->skipped_by[i] += src->skipped_by[i];
 	for (size_t i = 0; i < src->nreasons; i++)
 		reason_add(dst, src->reasons[i].text,
 		    strlen(src->reasons[i].text), src->reasons[i].count);
@@ -1079,10 +1104,100 @@ line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	return st;
 }
 
+/*
+ * What the preset reads of a raw record, for the selective scanner: its
+ * projection (slo_jpath.h), or the whole record when --cohort-from may
+ * read any member of it; NULL for the presets read by jansson alone.
+ */
+static const slo_jproj *
+preset_proj(const slo_ingest *ing)
+{
+	static const slo_jproj whole = { NULL, NULL, 1 };
+	const slo_jproj *p;
+
+	switch (ing->preset) {
+	case SLO_PRESET_OTLP: p = &ing_otlp_proj; break;
+	case SLO_PRESET_ENVOY: p = &ing_envoy_proj; break;
+	case SLO_PRESET_GCP: p = &ing_gcp_proj; break;
+	case SLO_PRESET_ECS: p = &ing_ecs_proj; break;
+	case SLO_PRESET_TRAEFIK: p = &ing_traefik_proj; break;
+	default: return NULL;
+	}
+	return ing->cohort_from != NULL ? &whole : p;
+}
+
+/*
+ * line (n bytes) into ing->scan with the NUL and padding the scanner needs
+ * (its data NULL when out of memory); whether the line is all ASCII,
+ * checked on the way, 8 bytes at a time, so that only the others need a
+ * full UTF-8 check.
+ */
+static int
+scan_copy(slo_ingest *ing, const char *line, size_t n)
+{
+	uint64_t w, high = 0;
+	size_t i = 0;
+	char *d;
+
+	slo_buf_reset(&ing->scan);
+	if (slo_buf_reserve(&ing->scan, n + 1 + JSCAN_PAD + 8) != SLO_OK) {
+		slo_buf_release(&ing->scan);
+		return 1;
+	}
+	d = ing->scan.data;
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, line + i, 8);
+		memcpy(d + i, &w, 8);
+		high |= w;
+	}
+	for (; i < n; i++) {
+		d[i] = line[i];
+		high |= (unsigned char)line[i];
+	}
+	memset(d + n, 0, 1 + JSCAN_PAD);
+	return (high & 0x8080808080808080ULL) == 0;
+}
+
+/*
+ * A raw record read by the selective scanner into the object of only the
+ * members its preset reads (slo_jproj_load()), then mapped as jansson's
+ * object of the line would be: the preset finds the same values there, so
+ * it gives the same events or the same rejection.  The lines the scanner
+ * hands over go to line_by_jansson(), which then gives the verdict: lines
+ * that are not valid UTF-8 or not JSON, JSON other than an object, and
+ * the valid JSON the scanner refuses (nesting deeper than 64, integers of
+ * more than 19 digits; jscan_int.h).
+ */
+static slo_status
+line_by_scanner(slo_ingest *ing, const slo_jproj *p, const char *line,
+    size_t n, slo_buf *out, slo_error *err)
+{
+	json_t *obj;
+	size_t bad;
+	slo_status st;
+
+	if (!scan_copy(ing, line, n) && !slo_utf8_valid(line, n, &bad))
+		return line_by_jansson(ing, line, n, out, err);
+	if (ing->scan.data == NULL ||
+	    (obj = slo_jproj_load(p, ing->scan.data, n)) == NULL)
+		return line_by_jansson(ing, line, n, out, err);
+	st = slo_ingest_object(ing, obj, out, err);
+	json_decref(obj);
+	return st;
+}
+
+int
+slo_ingest_reads_lines(const slo_ingest *ing)
+{
+	return ing->text != NULL || ing->preset == SLO_PRESET_CANONICAL ||
+	    preset_proj(ing) != NULL;
+}
+
 slo_status
 slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
     slo_error *err)
 {
+	const slo_jproj *proj;
 	slo_event fast, *ev;
 	slo_status st;
 
@@ -1095,8 +1210,11 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	}
 	/*
 	 * --cohort-from reads the raw record, which the fast path does not
-	 * build; other presets need the object anyway.
+	 * build; other presets need the object anyway, of the members they
+	 * read.
 	 */
+	if ((proj = preset_proj(ing)) != NULL)
+		return line_by_scanner(ing, proj, line, n, out, err);
 	if (ing->preset != SLO_PRESET_CANONICAL || ing->cohort_from != NULL)
 		return line_by_jansson(ing, line, n, out, err);
 	if (slo_event_decode(ing->linedec, line, n, &fast, err) != SLO_OK)

@@ -74,6 +74,13 @@ traceparent_id(slo_ingest *ing, const char *tp)
 	return ing_strndup(ing, tp + 3, 32);
 }
 
+/* Every member ing_envoy() reads (ingest_int.h). */
+static const char *const envoy_paths[] = {
+	"start_time", "response_code", "duration", "route_name", "path",
+	"upstream_cluster", "authority", "trace_id", "traceparent", NULL
+};
+const slo_jproj ing_envoy_proj = { envoy_paths, NULL, 0 };
+
 slo_status
 ing_envoy(slo_ingest *ing, json_t *obj, slo_error *err)
 {
@@ -121,6 +128,19 @@ first_text(slo_ingest *ing, json_t *obj, const char *const *paths)
 			return s;
 	return NULL;
 }
+
+/* Every member ing_gcp() reads: "httpRequest" is there by its own. */
+static const char *const gcp_paths[] = {
+	"httpRequest.status", "httpRequest.latency", "httpRequest.requestUrl",
+	"timestamp", "receiveTimestamp", "trace",
+	"resource.labels.service_name", "resource.labels.module_id",
+	"resource.labels.function_name", "resource.labels.container_name",
+	"resource.labels.backend_service_name",
+	"resource.labels.revision_name", "resource.labels.version_id",
+	"resource.labels.location", "resource.labels.region",
+	"resource.labels.zone", NULL
+};
+const slo_jproj ing_gcp_proj = { gcp_paths, NULL, 0 };
 
 slo_status
 ing_gcp(slo_ingest *ing, json_t *obj, slo_error *err)
@@ -174,6 +194,15 @@ ing_gcp(slo_ingest *ing, json_t *obj, slo_error *err)
 }
 
 /* ---- ecs -------------------------------------------------------------- */
+
+/* Every member ing_ecs() reads, and the flat "labels.NAME" keys. */
+static const char *const ecs_paths[] = {
+	"@timestamp", "http.response.status_code", "event.duration",
+	"event.outcome", "service.name", "service.version", "cloud.region",
+	"url.path", "url.original", "trace.id", "user.id", "labels", NULL
+};
+static const char *const ecs_prefixes[] = { "labels.", NULL };
+const slo_jproj ing_ecs_proj = { ecs_paths, ecs_prefixes, 0 };
 
 slo_status
 ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err)
@@ -230,6 +259,14 @@ ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err)
 }
 
 /* ---- traefik ---------------------------------------------------------- */
+
+/* Every member ing_traefik() reads. */
+static const char *const traefik_paths[] = {
+	"StartUTC", "StartLocal", "DownstreamStatus", "Duration", "RouterName",
+	"FrontendName", "RequestPath", "ServiceName", "BackendName", "TraceId",
+	NULL
+};
+const slo_jproj ing_traefik_proj = { traefik_paths, NULL, 0 };
 
 slo_status
 ing_traefik(slo_ingest *ing, json_t *obj, slo_error *err)

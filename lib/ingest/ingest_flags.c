@@ -28,7 +28,7 @@ ing_goff(slo_ingest *ing, json_t *obj, slo_error *err)
 	/* the exporter also writes tracking events (custom metrics): valid
 	 * records that carry no evaluation, skipped rather than rejected */
 	if (strcmp(json_string_value(kind), "tracking") == 0) {
-		ing_skipped(ing);
+		ing_skipped(ing, ING_SKIP_GOFF_TRACKING);
 		return SLO_OK;
 	}
 	if (strcmp(json_string_value(kind), "feature") != 0)

@@ -66,8 +66,19 @@ int ing_wants_raw(const slo_ingest *ing);
 /* err set to SLO_ENOMEM; returns it. */
 slo_status ing_nomem(slo_error *err);
 
-/* Counts a record inside an object that gives no event. */
-void ing_skipped(slo_ingest *ing);
+/*
+ * Why a record inside an object gives no event (slo_ingest_skip_reason()
+ * names each); a span's is ING_SKIP_SPAN + its OTLP kind (0 .. 5).
+ */
+enum ing_skip {
+	ING_SKIP_GOFF_TRACKING,
+	ING_SKIP_OTLP_LOG,
+	ING_SKIP_SPAN,
+	ING_SKIP__COUNT = ING_SKIP_SPAN + 6
+};
+
+/* Counts a record inside an object that gives no event, by why. */
+void ing_skipped(slo_ingest *ing, enum ing_skip why);
 
 /*
  * slo_ingest_line()'s verbatim output, for tests: whether latency text t
@@ -89,6 +100,16 @@ slo_status ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_traefik(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_goff(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_unleash(slo_ingest *ing, json_t *obj, slo_error *err);
+
+/*
+ * What each of those presets reads of a record: slo_ingest_line() reads
+ * lines through the selective scanner into these projections
+ * (slo_jpath.h).  A path a preset reads must be in its projection, or
+ * the scanner's object would lack it: tests/unit/test_ingest_scan.c
+ * compares both paths on every preset's fixtures.
+ */
+extern const slo_jproj ing_otlp_proj, ing_envoy_proj, ing_gcp_proj,
+    ing_ecs_proj, ing_traefik_proj;
 
 /*
  * Text access logs (lib/ingest/ingest_text.c): one line matched against

@@ -349,7 +349,7 @@ log_record(slo_ingest *ing, json_t *rec, struct attrs a, slo_event **out,
 		if ((st = http_fields(ing, ev, &a, err)) != SLO_OK)
 			return st;
 	} else {
-		ing_skipped(ing);
+		ing_skipped(ing, ING_SKIP_OTLP_LOG);
 		return SLO_OK;
 	}
 	if (t == 0)
@@ -642,6 +642,15 @@ otlp_metrics(slo_ingest *ing, json_t *rm, int want_raw, size_t *nevents,
 	return st;
 }
 
+/*
+ * What ing_otlp() reads: the three request kinds, whole (a span or a
+ * record reads most of what it holds).
+ */
+static const char *const otlp_paths[] = {
+	"resourceSpans", "resourceLogs", "resourceMetrics", NULL
+};
+const slo_jproj ing_otlp_proj = { otlp_paths, NULL, 0 };
+
 slo_status
 ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 {
@@ -691,7 +700,8 @@ ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 				    !ing_span_counted(ing, span_kind(item))) {
 					/* the other side of a call, or
 					 * internal work: not a request */
-					ing_skipped(ing);
+					ing_skipped(ing, ING_SKIP_SPAN +
+					    span_kind(item));
 					nskipped++;
 					continue;
 				}

@@ -106,9 +106,10 @@ static slo_status
 clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 {
 	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	static const unsigned char mdays[12] = { 31, 28, 31, 30, 31, 30, 31,
+	    31, 30, 31, 30, 31 };
 	unsigned d, y, hh, mm, ss, m;
-	int64_t off = 0, days, yy;
-	unsigned mo, dd;
+	int64_t off = 0;
 	slo_ns frac = 0;
 
 	if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
@@ -142,12 +143,11 @@ clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 	ss = num2(s + 18);
 	if (d < 1 || hh > 23 || mm > 59 || ss > 59 || y < 1678 || y > 2261)
 		return SLO_ERANGE;
-	/* the day against its month, by a round trip */
-	days = slo_days_from_civil(y, m + 1, d);
-	slo_civil_from_days(days, &yy, &mo, &dd);
-	if (mo != m + 1 || dd != d)
+	/* the day against its month (Gregorian leap years) */
+	if (d > mdays[m] + (unsigned)(m == 1 && y % 4 == 0 && (y % 100 != 0 ||
+	    y % 400 == 0)))
 		return SLO_ERANGE;
-	*out = days * SLO_NS_PER_DAY +
+	*out = slo_days_from_civil(y, m + 1, d) * SLO_NS_PER_DAY +
 	    ((int64_t)hh * 3600 + mm * 60 + ss - off) * SLO_NS_PER_SEC + frac;
 	return SLO_OK;
 }
@@ -491,6 +491,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
     size_t n, slo_event **evp, slo_error *err)
 {
 	size_t nf = slo_textlog_nfields(tl), win[S__COUNT], bad;
+	const slo_textlog_role *roles = slo_textlog_roles(tl);
 	int rank[S__COUNT] = { 0 };
 	slo_textlog_span *spans, id;
 	const char *authority = NULL, *cluster;
@@ -509,7 +510,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 	if ((st = slo_textlog_match(tl, line, n, spans, err)) != SLO_OK)
 		return st;
 	for (size_t i = 0; i < nf; i++) {
-		slo_textlog_role role = slo_textlog_field_role(tl, i);
+		slo_textlog_role role = roles[i];
 		int s = role_slot[role].slot;
 		if (role == TL_AUTHORITY && !absent(&spans[i]) &&
 		    (authority = dup_span(ing, &spans[i])) == NULL)
@@ -596,7 +597,8 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 		    (ev->trace_id = dup_span(ing, &id)) == NULL)
 			return ing_nomem(err);
 	}
-	if (convert_labels(ing, tl, spans, ev) != SLO_OK)
+	if (slo_textlog_has_labels(tl) &&
+	    convert_labels(ing, tl, spans, ev) != SLO_OK)
 		return ing_nomem(err);
 	if ((st = ing_event_done(ing, ev, NULL, err)) != SLO_OK)
 		return st;

@@ -123,6 +123,15 @@ void slo_ingest_set_rollup(slo_ingest *ing, slo_rollup *r);
 slo_status slo_ingest_object(slo_ingest *ing, json_t *obj, slo_buf *out,
     slo_error *err);
 
+/*
+ * Whether ing reads raw lines faster than objects, so that its caller
+ * should hand slo_ingest_line() the line rather than parse it first: the
+ * canonical preset (its event decoder), a text access log, and the presets
+ * read by the selective scanner (otlp, envoy, gcp, ecs, traefik).  Either
+ * way in gives the same events and the same rejections.
+ */
+int slo_ingest_reads_lines(const slo_ingest *ing);
+
 
 typedef struct slo_ingest_stats {
 	uint64_t objects;  /* objects mapped (accepted) */
@@ -170,5 +179,35 @@ slo_status slo_ingest_merge(slo_ingest *dst, const slo_ingest *src,
 size_t slo_ingest_nreasons(const slo_ingest *ing);
 const char *slo_ingest_reason(const slo_ingest *ing, size_t i,
     uint64_t *count);
+
+/*
+ * Records skipped (slo_ingest_stats.skipped) by why, in a fixed order
+ * ("goff tracking event", "otlp span kind client", ...): the phrase of
+ * entry i and its count in *count, zero counts included; NULL past the
+ * last.  Merged engines add theirs.
+ */
+const char *slo_ingest_skip_reason(const slo_ingest *ing, size_t i,
+    uint64_t *count);
+
+/*
+ * --preset auto (guess.c): the preset that reads t[0 .. n), the first
+ * bytes of an input, decompressed and unwrapped (complete: all of it;
+ * else a last line or value cut off is left out).  Each line, or JSON
+ * value (pretty-printed, or an array whose elements count one by one), of
+ * up to 64 is guessed as a missing --preset is (an object with "ts" or
+ * "kind" and no other preset's members is canonical); those that fit a
+ * preset must all fit the same one; no line at all reads as canonical.
+ * SLO_EINVAL with the reason in err when they disagree (err->line: the
+ * second line's) or none fits.
+ */
+typedef struct slo_ingest_guess {
+	const char *preset;  /* its --preset name, static */
+	const char *what;    /* "an Envoy JSON access log" */
+	uint64_t lines;      /* input lines looked at */
+	uint64_t records;    /* lines or values guessed */
+	uint64_t unfit;      /* of those, fitting no preset */
+} slo_ingest_guess;
+slo_status slo_ingest_guess_preset(const char *t, size_t n, int complete,
+    slo_ingest_guess *g, slo_error *err);
 
 #endif

@@ -133,6 +133,11 @@ slo_textlog_role slo_textlog_field_role(const slo_textlog *tl, size_t i);
 const char *slo_textlog_field_label(const slo_textlog *tl, size_t i);
 /* The label the request method is kept as ("method" above), or NULL. */
 const char *slo_textlog_method_label(const slo_textlog *tl);
+/* Every field's role, slo_textlog_nfields() of them, in one array. */
+const slo_textlog_role *slo_textlog_roles(const slo_textlog *tl);
+/* Whether any field or the method has a label: none, no label to look
+ * for on each line. */
+int slo_textlog_has_labels(const slo_textlog *tl);
 
 typedef struct slo_textlog_span {
 	const char *p; /* into the line */

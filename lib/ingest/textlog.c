@@ -35,6 +35,8 @@ struct slo_textlog {
 	int syslog; /* skip a syslog header ending in "]: " (haproxy) */
 	const slo_tz *tz; /* of times without an offset; NULL: UTC */
 	int has_status;
+	size_t nlabels;   /* fields with a label, and the method's */
+	slo_textlog_role *roles; /* fields[i].role, for slo_textlog_roles() */
 };
 
 /* ---- building --------------------------------------------------------- */
@@ -139,6 +141,10 @@ finish(slo_textlog *tl, size_t fmtlen, slo_error *err)
 	if (tl->nfields == 0)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0, 1,
 		    "no field in the format");
+	if ((tl->roles = malloc(tl->nfields * sizeof *tl->roles)) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	for (size_t i = 0; i < tl->nfields; i++)
+		tl->roles[i] = tl->fields[i].role;
 	if (!tl->has_status)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0, (long)fmtlen + 1,
 		    "no status field in the format (every line would count "
@@ -166,6 +172,7 @@ slo_textlog_free(slo_textlog *tl)
 		free(tl->fields[i].label);
 	}
 	free(tl->fields);
+	free(tl->roles);
 	free(tl->items);
 	free(tl->lits);
 	free(tl->method_label);
@@ -712,6 +719,7 @@ slo_textlog_label(slo_textlog *tl, const char *field, const char *label,
 		    "no field '%s' in the format", field);
 	if ((copy = strdup(label)) == NULL)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	tl->nlabels += *slot == NULL;
 	free(*slot);
 	*slot = copy;
 	return SLO_OK;
@@ -747,6 +755,12 @@ slo_textlog_field_role(const slo_textlog *tl, size_t i)
 	return i < tl->nfields ? tl->fields[i].role : TL_NONE;
 }
 
+const slo_textlog_role *
+slo_textlog_roles(const slo_textlog *tl)
+{
+	return tl->roles;
+}
+
 const char *
 slo_textlog_field_label(const slo_textlog *tl, size_t i)
 {
@@ -759,17 +773,32 @@ slo_textlog_method_label(const slo_textlog *tl)
 	return tl->method_label;
 }
 
+int
+slo_textlog_has_labels(const slo_textlog *tl)
+{
+	return tl->nlabels > 0;
+}
+
 /* ---- matching --------------------------------------------------------- */
 
-/* The first occurrence of lit (k > 0 bytes) in s[0..n), or NULL. */
+/*
+ * The first occurrence of lit (k > 0 bytes) in s[0..n), or NULL.  The
+ * literals between fields are a byte or a few ("\" ", " ["): compared
+ * in line, not through memcmp(), which costs more than they do.
+ */
 static const char *
 find(const char *s, size_t n, const char *lit, size_t k)
 {
 	const char *end = s + n, *p = s;
+	size_t j;
 
+	if (k == 1)
+		return memchr(s, lit[0], n);
 	while ((size_t)(end - p) >= k &&
 	    (p = memchr(p, lit[0], (size_t)(end - p) - k + 1)) != NULL) {
-		if (memcmp(p + 1, lit + 1, k - 1) == 0)
+		for (j = 1; j < k && p[j] == lit[j]; j++)
+			;
+		if (j == k)
 			return p;
 		p++;
 	}
@@ -784,24 +813,29 @@ find(const char *s, size_t n, const char *lit, size_t k)
  * holding one still matches.  When no quote fits, the first unescaped
  * one, for the mismatch to be reported where it is; NULL when there is
  * none.  At most k bytes compared per quote: linear for a given format.
+ * A quote is escaped when an odd run of backslashes comes before it (each
+ * backslash escapes the next byte, from the field's start), so quotes are
+ * found by memchr() and only the bytes before each are looked at again.
  */
 static const char *
 close_quote(const char *s, size_t n, const char *lit, size_t k, int last)
 {
-	const char *first = NULL;
+	const char *first = NULL, *end = s + n, *q, *b;
+	size_t i, j;
 
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '\\') {
-			i++;
-			continue;
-		}
-		if (s[i] != '"')
+	for (q = s; q < end && (q = memchr(q, '"', (size_t)(end - q))) != NULL;
+	    q++) {
+		for (b = q; b > s && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 != 0)
 			continue;
 		if (first == NULL)
-			first = s + i;
-		if (n - i >= k && memcmp(s + i, lit, k) == 0 &&
-		    (!last || n - i == k))
-			return s + i;
+			first = q;
+		i = (size_t)(q - s);
+		for (j = 1; j < k && i + j < n && q[j] == lit[j]; j++)
+			;
+		if (j == k && (!last || n - i == k))
+			return q;
 	}
 	return first;
 }
@@ -848,8 +882,9 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 
 		if (it->kind == IT_LIT) {
 			lit = tl->lits + it->off;
-			if (n - pos < it->len ||
-			    memcmp(line + pos, lit, it->len) != 0)
+			if (n - pos < it->len || line[pos] != lit[0] ||
+			    (it->len > 1 &&
+			    memcmp(line + pos + 1, lit + 1, it->len - 1) != 0))
 				return mismatch(err, pos, lit, it->len, after);
 			pos += it->len;
 			continue;

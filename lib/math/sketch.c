@@ -14,13 +14,19 @@
  * nanosecond of a millisecond nothing is worth a bucket, and the bound keeps
  * the index range finite.  Min and max are exact.
  *
- * Sum: kept exactly as an integer count of quanta of 1e-3 (a microsecond
- * when values are milliseconds), each value rounded to the nearest quantum.
- * Integer addition is associative, so merging in any order or grouping gives
- * the same sum, and the JSON form carries it exactly (it stays below 2^52
- * quanta, where a double holds every multiple of 1e-3 distinctly).  Past
- * 2^52 quanta (4.5e12 units) the sum saturates: slo_sketch_sum() returns
- * +Inf and the JSON says null.  Saturating addition is still associative.
+ * Sum: kept exactly as whole units plus a fraction in quanta of 1e-9 (a
+ * picosecond when values are milliseconds), each value rounded to the
+ * nearest quantum: exact for every source's resolution (ms, us, ns), and
+ * for any values a mean over a merged rollup is within 5e-10 units of the
+ * mean of the values, 1e-9 relative once the mean is past half a
+ * microsecond.  (A finer quantum would keep the binary noise of decimal
+ * latencies, 16.809 being 16.80899999999999894..., and write it.)  Integer
+ * addition is associative, so merging in any order or grouping gives the
+ * same sum.  The JSON form writes "sum" as a number and, when that number
+ * does not carry the sum exactly in thousandths (the form of older
+ * rollups, still read), the exact decimal as the string "sum_exact".
+ * Past 2^62 units the sum saturates: slo_sketch_sum() returns +Inf and
+ * the JSON says null.  Saturating addition is still associative.
  */
 #include <float.h>
 #include <math.h>
@@ -31,11 +37,20 @@
 #include "slo_sketch_json.h"
 
 #define SKETCH_MIN_VALUE 1e-9
-#define SUM_SCALE 1000.0
-#define SUM_CAP ((uint64_t)1 << 52)
-#define SUM_SAT (SUM_CAP + 1)
+#define SUM_FRAC 1000000000ull          /* quanta of the fraction: 1e9 */
+#define SUM_MILLI 1000000ull            /* quanta of a thousandth */
+#define SUM_DIGITS 9                    /* decimals of a quantum */
+#define SUM_CAP ((uint64_t)1 << 62)     /* whole units */
+#define SUM_SAT UINT64_MAX              /* in sum.whole */
+#define SUM_OLD_CAP ((uint64_t)1 << 52) /* thousandths a double holds */
 #define COUNT_MAX ((uint64_t)INT64_MAX) /* JSON integers are signed 64-bit */
 #define GROW_SLACK 32
+
+/* whole + frac / SUM_FRAC, frac < SUM_FRAC; whole SUM_SAT once saturated */
+struct sum {
+	uint64_t whole;
+	uint64_t frac;
+};
 
 struct slo_sketch {
 	double alpha;
@@ -46,7 +61,7 @@ struct slo_sketch {
 	int32_t idx_max; /* bucket of DBL_MAX */
 	uint64_t count;
 	uint64_t zero;
-	uint64_t sum_q;  /* quanta of 1/SUM_SCALE, or SUM_SAT */
+	struct sum sum;
 	double min;
 	double max;
 	int32_t lo;      /* index of bins[0] */
@@ -66,12 +81,69 @@ bucket_value(const slo_sketch *s, int32_t i)
 	return 2.0 * exp((double)i * s->lg) / (s->gamma + 1.0);
 }
 
-static uint64_t
-sum_add(uint64_t a, uint64_t b)
+static struct sum
+sum_add(struct sum a, struct sum b)
 {
-	if (a == SUM_SAT || b == SUM_SAT || a + b > SUM_CAP)
-		return SUM_SAT;
-	return a + b;
+	struct sum r = { SUM_SAT, 0 };
+
+	if (a.whole == SUM_SAT || b.whole == SUM_SAT)
+		return r;
+	r.whole = a.whole + b.whole;
+	r.frac = a.frac + b.frac;
+	if (r.frac >= SUM_FRAC) {
+		r.frac -= SUM_FRAC;
+		r.whole++;
+	}
+	if (r.whole > SUM_CAP)
+		r.whole = SUM_SAT, r.frac = 0;
+	return r;
+}
+
+/*
+ * v (finite, >= 0) in quanta: its whole part exactly, its fraction (exact
+ * too, v - floor(v)) times 1e9 rounded to the nearest quantum.
+ */
+static struct sum
+sum_of(double v)
+{
+	struct sum r = { SUM_SAT, 0 };
+	double ip = floor(v);
+
+	if (ip > (double)SUM_CAP)
+		return r;
+	r.whole = (uint64_t)ip;
+	r.frac = (uint64_t)floor((v - ip) * (double)SUM_FRAC + 0.5);
+	if (r.frac >= SUM_FRAC) {
+		r.frac -= SUM_FRAC;
+		r.whole++;
+	}
+	return r;
+}
+
+/* x * n by doubling: exact, saturating, O(log n) additions. */
+static struct sum
+sum_times(struct sum x, uint64_t n)
+{
+	struct sum r = { 0, 0 };
+
+	for (; n != 0 && r.whole != SUM_SAT; n >>= 1) {
+		if (n & 1)
+			r = sum_add(r, x);
+		if (n > 1)
+			x = sum_add(x, x);
+	}
+	return r;
+}
+
+/* The sum in thousandths when that is exact and a double holds it. */
+static int
+sum_milli(struct sum s, uint64_t *k)
+{
+	if (s.whole == SUM_SAT || s.frac % SUM_MILLI != 0 ||
+	    s.whole > SUM_OLD_CAP / 1000)
+		return 0;
+	*k = s.whole * 1000 + s.frac / SUM_MILLI;
+	return *k <= SUM_OLD_CAP;
 }
 
 slo_sketch *
@@ -127,7 +199,8 @@ slo_sketch_clear(slo_sketch *s)
 {
 	if (s == NULL)
 		return;
-	s->count = s->zero = s->sum_q = 0;
+	s->count = s->zero = 0;
+	s->sum.whole = s->sum.frac = 0;
 	s->min = s->max = NAN;
 	if (s->nbins > 0)
 		memset(s->bins, 0, s->nbins * sizeof *s->bins);
@@ -212,8 +285,6 @@ cover(slo_sketch *s, int32_t first, int32_t last)
 slo_status
 slo_sketch_add_n(slo_sketch *s, double v, uint64_t n)
 {
-	uint64_t q;
-	double vq;
 	int32_t i;
 
 	if (!(v >= 0) || v > DBL_MAX)
@@ -234,16 +305,7 @@ slo_sketch_add_n(slo_sketch *s, double v, uint64_t n)
 		}
 		s->bins[i - s->lo] += n;
 	}
-	vq = v * SUM_SCALE + 0.5;
-	if (s->sum_q == SUM_SAT || vq > (double)SUM_CAP) {
-		s->sum_q = SUM_SAT;
-	} else {
-		q = (uint64_t)vq;
-		if (q != 0 && n > (SUM_CAP - s->sum_q) / q)
-			s->sum_q = SUM_SAT;
-		else
-			s->sum_q += q * n;
-	}
+	s->sum = sum_add(s->sum, sum_times(sum_of(v), n));
 	if (s->count == 0) {
 		s->min = s->max = v;
 	} else {
@@ -297,7 +359,7 @@ slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 		if (src->bins[j] != 0)
 			dst->bins[src->lo + (int32_t)j - dst->lo] += src->bins[j];
 	dst->zero += src->zero;
-	dst->sum_q = sum_add(dst->sum_q, src->sum_q);
+	dst->sum = sum_add(dst->sum, src->sum);
 	if (dst->count == 0) {
 		dst->min = src->min;
 		dst->max = src->max;
@@ -382,9 +444,14 @@ slo_sketch_max(const slo_sketch *s)
 double
 slo_sketch_sum(const slo_sketch *s)
 {
-	if (s->sum_q == SUM_SAT)
+	uint64_t k;
+
+	if (s->sum.whole == SUM_SAT)
 		return HUGE_VAL;
-	return (double)s->sum_q / SUM_SCALE;
+	/* as older versions computed it, so that their "sum" reads back */
+	if (sum_milli(s->sum, &k))
+		return (double)k / 1000;
+	return (double)s->sum.whole + (double)s->sum.frac / (double)SUM_FRAC;
 }
 
 size_t
@@ -422,11 +489,33 @@ put_bin(slo_buf *out, int first, int64_t index, uint64_t count)
 	return slo_buf_append(out, p, (size_t)(end + 1 - p));
 }
 
+/* ,"sum_exact":"WHOLE.FRACTION" with the fraction's trailing zeros cut. */
+static slo_status
+put_sum_exact(slo_buf *out, struct sum v)
+{
+	char tmp[64], *end = tmp + sizeof tmp, *p = end;
+	uint64_t f = v.frac;
+	int digits = SUM_DIGITS;
+
+	*--p = '"';
+	while (digits > 0 && f % 10 == 0)
+		f /= 10, digits--;
+	for (; digits > 0; digits--, f /= 10)
+		*--p = (char)('0' + f % 10);
+	if (p < end - 1)
+		*--p = '.';
+	p = fmt_u64(p, v.whole);
+	if (slo_buf_puts(out, ",\"sum_exact\":\"") != SLO_OK)
+		return SLO_ENOMEM;
+	return slo_buf_append(out, p, (size_t)(end - p));
+}
+
 slo_status
 slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 {
 	slo_status st;
 	uint32_t j;
+	uint64_t k;
 	int first = 1;
 
 #define TRY(x) do { if ((st = (x)) != SLO_OK) return st; } while (0)
@@ -435,6 +524,8 @@ slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 	TRY(slo_buf_printf(out, ",\"count\":%llu,\"sum\":",
 	    (unsigned long long)s->count));
 	TRY(slo_buf_json_num(out, slo_sketch_sum(s)));
+	if (s->sum.whole != SUM_SAT && !sum_milli(s->sum, &k))
+		TRY(put_sum_exact(out, s->sum));
 	TRY(slo_buf_puts(out, ",\"min\":"));
 	TRY(slo_buf_json_num(out, slo_sketch_min(s)));
 	TRY(slo_buf_puts(out, ",\"max\":"));
@@ -474,24 +565,52 @@ get_count(json_t *v, uint64_t *out)
 	return 1;
 }
 
-/* The quanta whose value in units prints back as d, if any. */
+/* The sum in thousandths whose value prints back as d, if any: the only
+ * form of "sum" older versions wrote. */
 static int
-sum_from_double(double d, uint64_t *out)
+sum_from_double(double d, struct sum *out)
 {
 	double k0;
 	int64_t k;
 
-	if (!(d >= 0) || d > (double)SUM_CAP / SUM_SCALE + 1)
+	if (!(d >= 0) || d > (double)SUM_OLD_CAP / 1000 + 1)
 		return 0;
-	k0 = floor(d * SUM_SCALE + 0.5);
+	k0 = floor(d * 1000 + 0.5);
 	for (k = (int64_t)k0 - 2; k <= (int64_t)k0 + 2; k++) {
-		if (k >= 0 && (uint64_t)k <= SUM_CAP &&
-		    (double)k / SUM_SCALE == d) {
-			*out = (uint64_t)k;
+		if (k >= 0 && (uint64_t)k <= SUM_OLD_CAP &&
+		    (double)k / 1000 == d) {
+			out->whole = (uint64_t)k / 1000;
+			out->frac = (uint64_t)k % 1000 * SUM_MILLI;
 			return 1;
 		}
 	}
 	return 0;
+}
+
+/* "sum_exact": DIGITS[.DIGITS] with at most 9 decimals, at most 2^62. */
+static int
+sum_from_text(const char *t, struct sum *out)
+{
+	uint64_t scale = SUM_FRAC;
+
+	out->whole = out->frac = 0;
+	if (*t < '0' || *t > '9')
+		return 0;
+	for (; *t >= '0' && *t <= '9'; t++) {
+		if (out->whole > (SUM_CAP - (uint64_t)(*t - '0')) / 10)
+			return 0;
+		out->whole = out->whole * 10 + (uint64_t)(*t - '0');
+	}
+	if (*t == '.') {
+		if (t[1] < '0' || t[1] > '9')
+			return 0;
+		for (t++; *t >= '0' && *t <= '9'; t++) {
+			if ((scale /= 10) == 0)
+				return 0;
+			out->frac += (uint64_t)(*t - '0') * scale;
+		}
+	}
+	return *t == '\0';
 }
 
 #define BAD(...) (slo_error_set(err, SLO_EINVAL, "", 0, 0, __VA_ARGS__), \
@@ -506,10 +625,11 @@ sum_from_double(double d, uint64_t *out)
 slo_sketch *
 slo_sketch_from_json(json_t *j, slo_error *err)
 {
+	/* all needed but the last: sum_exact is optional */
 	static const char *keys[] = { "alpha", "count", "sum", "min", "max",
-	    "zero", "bins" };
+	    "zero", "bins", "sum_exact" };
 	slo_sketch *s = NULL;
-	json_t *v, *bins, *pair;
+	json_t *v, *bins, *pair, *exact;
 	const char *key;
 	uint64_t count, zero, total, c;
 	double alpha, d;
@@ -525,7 +645,7 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 		if (k == sizeof keys / sizeof keys[0])
 			return BAD("unknown key '%.100s' in sketch", key);
 	}
-	for (k = 0; k < sizeof keys / sizeof keys[0]; k++)
+	for (k = 0; k + 1 < sizeof keys / sizeof keys[0]; k++)
 		if (json_object_get(j, keys[k]) == NULL)
 			return BAD("missing key '%s' in sketch", keys[k]);
 	v = json_object_get(j, "alpha");
@@ -590,14 +710,25 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 			return BAD("sketch needs 0 <= 'min' <= 'max'");
 	}
 	v = json_object_get(j, "sum");
+	exact = json_object_get(j, "sum_exact");
 	if (json_is_null(v)) {
-		s->sum_q = SUM_SAT;
+		if (exact != NULL)
+			return BAD("saturated sketch 'sum' has a 'sum_exact'");
+		s->sum.whole = SUM_SAT;
+	} else if (exact != NULL) {
+		if (!json_is_string(exact) ||
+		    !sum_from_text(json_string_value(exact), &s->sum))
+			return BAD("sketch 'sum_exact' must be a decimal string "
+			    "with at most 9 decimals");
+		if (!json_is_number(v) ||
+		    json_number_value(v) != slo_sketch_sum(s))
+			return BAD("sketch 'sum' differs from its 'sum_exact'");
 	} else {
 		d = json_is_number(v) ? json_number_value(v) : NAN;
-		if (!sum_from_double(d, &s->sum_q))
+		if (!sum_from_double(d, &s->sum))
 			return BAD("sketch 'sum' is not an exact sum in thousandths");
 	}
-	if (count == 0 && s->sum_q != 0)
+	if (count == 0 && (s->sum.whole != 0 || s->sum.frac != 0))
 		return BAD("empty sketch must have 'sum' 0");
 	return s;
 }

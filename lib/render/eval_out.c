@@ -116,7 +116,13 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 		TRY(put_num_or_null(b, as->long_w.has_data, as->long_w.burn));
 		TRY(slo_buf_puts(b, ",\"burn_short\":"));
 		TRY(put_num_or_null(b, as->short_w.has_data, as->short_w.burn));
-		TRY(slo_buf_printf(b, ",\"firing\":%s}", as->firing ? "true" : "false"));
+		TRY(slo_buf_printf(b, ",\"firing\":%s", as->firing ? "true" : "false"));
+		/* an OpenSLO policy's alertWhenNoData / alertWhenResolved */
+		if (v->alert_state[a] != 0)
+			TRY(slo_buf_printf(b, ",\"state\":\"%s\"",
+			    v->alert_state[a] == SLO_ALERT_NODATA ? "no_data" :
+			    "resolved"));
+		TRY(slo_buf_putc(b, '}'));
 	}
 	TRY(slo_buf_putc(b, ']'));
 	if (v->objective.budgeting != SLO_BUDGET_OCCURRENCES)

@@ -423,7 +423,7 @@ fill_summary(const slo_flag_audit *a, const struct fstate *const *o, size_t n,
 		TRY(slo_tab_cstr(t, num));
 		slo_snprintf(num, sizeof num, "%s%llu",
 		    slo_hll_exact(s->subjects) ? "" : "~",
-		    (unsigned long long)slo_hll_count(s->subjects));
+		    (unsigned long long)slo_flag_distinct(s->subjects, s->evals));
 		TRY(slo_tab_cstr(t, num));
 		slo_buf_reset(m);
 		TRY(variants_text(s, m));

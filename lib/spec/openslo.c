@@ -6,7 +6,10 @@
  * is in (spec_openslo_build), since an SLO may name an SLI, an alert
  * policy or a condition from another file.  The pieces both forms share
  * (targets, windows, alert rules, expressions) are spec.c's, through
- * spec_int.h.
+ * spec_int.h.  The mapping of metrics backends' queries to predicates
+ * (`sources:`, slokit.dev/ annotations) and the `severities:` section
+ * are read here too, and lent to foreign.c (Sloth, Pyrra) through
+ * openslo_int.h.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -15,7 +18,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "spec_int.h"
+#include "openslo_int.h"
 #include "slo_num.h"
 #include "slo_openslo_ext.h"
 
@@ -38,6 +41,8 @@ kind_name(enum okind k)
 	case K_SLI: return "SLI";
 	case K_POLICY: return "AlertPolicy";
 	case K_CONDITION: return "AlertCondition";
+	case K_SLOTH: return "Sloth service";
+	case K_PYRRA: return "ServiceLevelObjective";
 	case K_IGNORED: break;
 	}
 	return "object";
@@ -54,6 +59,13 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 	size_t i;
 	int k;
 
+	/* Sloth's own format has a 'version'; Pyrra's is a Kubernetes kind */
+	if (slo_ynode_get(root, "apiVersion") == NULL &&
+	    slo_ynode_get(root, "version") != NULL)
+		return spec_sloth_register(s, d, root, file, docidx, item, err);
+	if ((n = slo_ynode_get(root, "apiVersion")) != NULL &&
+	    n->type == SLO_Y_SCALAR && strcmp(n->str, "pyrra.dev/v1alpha1") == 0)
+		return spec_pyrra_register(s, d, root, file, docidx, item, err);
 	if ((st = slo_ynode_check_keys(d, root, oslo_top_keys, err)) != SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(root, "apiVersion")) == NULL)
@@ -73,7 +85,8 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 		    "openslo/v1alpha, whose kinds are SLO and Service", n->str);
 	if ((meta = slo_ynode_get(root, "metadata")) == NULL)
 		return YERR(d, root, SLO_EINVAL, "missing 'metadata'");
-	if ((st = slo_ynode_check_keys(d, meta, meta_keys, err)) != SLO_OK)
+	if ((st = slo_ynode_check_keys(d, meta, meta_keys, err)) != SLO_OK ||
+	    (st = spec_check_annotations(d, meta, err)) != SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(meta, "name")) == NULL)
 		return YERR(d, meta, SLO_EINVAL, "missing 'name' in 'metadata'");
@@ -92,16 +105,24 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 			    kind_name(o.kind), name, slo_ydoc_file(x->doc),
 			    x->name_node->line, x->name_node->col);
 	}
-	o.name = name;
-	o.doc = d;
-	o.root = root;
-	o.name_node = n;
+	return spec_object_push(s, &o, d, root, n, file, docidx, item, err);
+}
+
+slo_status
+spec_object_push(slo_spec *s, struct object *o, const slo_ydoc *d,
+    const slo_ynode *root, const slo_ynode *name_node, size_t file,
+    size_t docidx, size_t item, slo_error *err)
+{
+	o->name = name_node->str;
+	o->doc = d;
+	o->root = root;
+	o->name_node = name_node;
 	/* an SLO's objectives count up from its order: 4096 per item */
-	o.order = ORDER(file, docidx, item << 12);
-	o.file = file;
+	o->order = ORDER(file, docidx, item << 12);
+	o->file = file;
 	if (spec_grow(&s->objs, &s->capobjs, s->nobjs, sizeof *s->objs))
 		return spec_oom(err);
-	s->objs[s->nobjs++] = o;
+	s->objs[s->nobjs++] = *o;
 	return SLO_OK;
 }
 
@@ -196,6 +217,7 @@ struct sli {
 	const slo_ynode *good_src, *total_src, *thr_src;
 	int bad_numerator; /* the ratio's numerator is 'bad', not 'good' */
 	const char *name;  /* metadata.name, NULL for an inline SLI without */
+	const slo_ynode *ann; /* its metadata.annotations, NULL for none */
 };
 
 static const char *const sli_spec_keys[] = {
@@ -391,7 +413,10 @@ resolve_sli(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
 		nm = slo_ynode_get(slo_ynode_get(n, "metadata"), "name");
 		out->name = nm != NULL && nm->type == SLO_Y_SCALAR ? nm->str :
 		    NULL;
-		return SLO_OK;
+		out->ann = slo_ynode_get(slo_ynode_get(n, "metadata"),
+		    "annotations");
+		return spec_check_annotations(d, slo_ynode_get(n, "metadata"),
+		    err);
 	}
 	n = slo_ynode_get(spec, "indicatorRef");
 	if ((st = slo_ynode_expect(d, n, SLO_Y_SCALAR, err)) != SLO_OK)
@@ -402,6 +427,8 @@ resolve_sli(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
 	    err)) != SLO_OK)
 		return st;
 	out->name = o->name;
+	out->ann = slo_ynode_get(slo_ynode_get(o->root, "metadata"),
+	    "annotations");
 	return SLO_OK;
 }
 
@@ -409,8 +436,8 @@ resolve_sli(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
  * Mark r as valid but not computable from events, at node n of d, unless
  * it already is: the first reason is the one reported.
  */
-static void
-unevaluable(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+void
+spec_unevaluable(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
     const char *fmt, ...)
 {
 	va_list ap;
@@ -435,35 +462,70 @@ static const char *const map_keys[] = {
 };
 static const char *const map_match[] = { "dataSource", "type", "query", NULL };
 
-/*
- * What a mapping's key (map_match[k]) matches in a metric source: in v1
- * {metricSourceRef, type, spec: {query}}, in v1alpha {source, query}
- * (source is the type); NULL when absent.
- */
-static const slo_ynode *
-src_field(const slo_ynode *src, size_t k)
+/* A scalar's text, NULL for anything else or nothing. */
+static const char *
+scalar_str(const slo_ynode *n)
 {
-	const slo_ynode *n;
+	return n != NULL && n->type == SLO_Y_SCALAR ? n->str : NULL;
+}
 
-	if (k == 0)
-		return slo_ynode_get(src, "metricSourceRef");
-	if (k == 1)
-		return (n = slo_ynode_get(src, "type")) != NULL ? n :
-		    slo_ynode_get(src, "source");
-	return (n = slo_ynode_get(src, "query")) != NULL ? n :
-	    slo_ynode_get(slo_ynode_get(src, "spec"), "query");
+/*
+ * An OpenSLO metric source as the mapping sees it: in v1
+ * {metricSourceRef, type, spec: {query}}, in v1alpha {source, query}
+ * (source is the type).  Blamed at its type, else its reference.
+ */
+static void
+source_id(const slo_ydoc *d, const slo_ynode *src, struct srcid *id)
+{
+	const slo_ynode *ref = slo_ynode_get(src, "metricSourceRef");
+	const slo_ynode *t = slo_ynode_get(src, "type"), *q;
+
+	if (t == NULL)
+		t = slo_ynode_get(src, "source");
+	if ((q = slo_ynode_get(src, "query")) == NULL)
+		q = slo_ynode_get(slo_ynode_get(src, "spec"), "query");
+	id->d = d;
+	id->ref = scalar_str(ref);
+	id->type = scalar_str(t);
+	id->query = scalar_str(q);
+	id->at = id->type != NULL ? t : id->ref != NULL ? ref : src;
+	id->set = 1;
+}
+
+/*
+ * Two query texts are the same query when they are equal but for white
+ * space at either end: a YAML block scalar ('|') ends in a newline that
+ * the plain scalar of a mapping does not have.
+ */
+static int
+same_query(const char *a, const char *b)
+{
+	size_t na, nb;
+
+	while (*a == ' ' || *a == '\t' || *a == '\n' || *a == '\r')
+		a++;
+	while (*b == ' ' || *b == '\t' || *b == '\n' || *b == '\r')
+		b++;
+	na = strlen(a);
+	nb = strlen(b);
+	while (na > 0 && strchr(" \t\r\n", a[na - 1]) != NULL)
+		na--;
+	while (nb > 0 && strchr(" \t\r\n", b[nb - 1]) != NULL)
+		nb--;
+	return na == nb && memcmp(a, b, na) == 0;
 }
 
 /*
  * The first mapping, over every 'sources' section in load order, whose
- * dataSource (the metricSourceRef), type (in any case) and query (spec.
- * query, exactly) each equal src's when given; NULL when none does.  The
- * sections were checked by check_mappings().
+ * dataSource (the metricSourceRef), type (in any case) and query (same
+ * text, see same_query) each equal id's when given; NULL when none does.
+ * The sections were checked by check_mappings().
  */
 static const slo_ynode *
-find_mapping(const slo_spec *s, const slo_ynode *src, const slo_ydoc **md)
+find_mapping(const slo_spec *s, const struct srcid *id, const slo_ydoc **md)
 {
-	const slo_ynode *sec, *rule, *want, *have;
+	const slo_ynode *sec, *rule, *want;
+	const char *have;
 	size_t i, j, k;
 
 	for (i = 0; (sec = slo_spec_section(s, "sources", i, md)) != NULL;
@@ -474,10 +536,12 @@ find_mapping(const slo_spec *s, const slo_ynode *src, const slo_ydoc **md)
 				if ((want = slo_ynode_get(rule, map_match[k])) ==
 				    NULL)
 					continue;
-				have = src_field(src, k);
-				if (have == NULL || have->type != SLO_Y_SCALAR ||
-				    (k == 1 ? strcasecmp(have->str, want->str) :
-				    strcmp(have->str, want->str)) != 0)
+				have = k == 0 ? id->ref : k == 1 ? id->type :
+				    id->query;
+				if (have == NULL || (k == 0 ? strcmp(have,
+				    want->str) != 0 : k == 1 ? strcasecmp(have,
+				    want->str) != 0 : !same_query(have,
+				    want->str)))
 					break;
 			}
 			if (map_match[k] == NULL)
@@ -538,61 +602,193 @@ check_mappings(const slo_spec *s, slo_error *err)
 	return SLO_OK;
 }
 
-/*
- * One metric source's expression into *out: n, the slokit source's own
- * node, when src is NULL; else the key ('where', 'field') of the mapping
- * src matches.  A foreign source with no mapping, or one without key
- * when required, leaves *out NULL and is recorded in *unmapped.
- */
-static slo_status
-source_expr(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
-    const slo_ynode *src, const char *key, int required, slo_expr **out,
-    const slo_ynode **unmapped, slo_error *err)
+slo_status
+spec_map_source(const slo_spec *s, const struct srcid *id, const char *key,
+    int required, slo_expr **out, struct srcid *unmapped, slo_error *err)
 {
-	const slo_ynode *rule;
+	const slo_ynode *rule, *n;
 	const slo_ydoc *md;
 
-	if (src == NULL)
-		return n == NULL ? SLO_OK :
-		    spec_compile(d, n, strcmp(key, "field") == 0, out, err);
-	rule = find_mapping(s, src, &md);
+	rule = find_mapping(s, id, &md);
 	if (rule != NULL && (n = slo_ynode_get(rule, key)) != NULL)
 		return spec_compile(md, n, strcmp(key, "field") == 0, out,
 		    err);
-	if ((rule == NULL || required) && *unmapped == NULL)
-		*unmapped = src;
+	if ((rule == NULL || required) && !unmapped->set)
+		*unmapped = *id;
 	return SLO_OK;
 }
 
 /*
- * r cannot be evaluated for want of a mapping of src: say which, and the
- * mapping that would do (its type or data source, and its query).
+ * One metric source's expression into *out: n, the slokit source's own
+ * node, when src is NULL; else the key ('where', 'field') of the mapping
+ * src matches (spec_map_source).
  */
-static void
-unmapped_source(struct rec *r, const slo_ydoc *d, const char *sli,
-    const slo_ynode *src, const char *key)
+static slo_status
+source_expr(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
+    const slo_ynode *src, const char *key, int required, slo_expr **out,
+    struct srcid *unmapped, slo_error *err)
 {
-	const slo_ynode *t = src_field(src, 1);
-	const slo_ynode *ref = slo_ynode_get(src, "metricSourceRef");
-	const slo_ynode *q = src_field(src, 2), *by = t != NULL ? t : ref;
+	struct srcid id;
+
+	if (src == NULL)
+		return n == NULL ? SLO_OK :
+		    spec_compile(d, n, strcmp(key, "field") == 0, out, err);
+	source_id(d, src, &id);
+	return spec_map_source(s, &id, key, required, out, unmapped, err);
+}
+
+void
+spec_unmapped(struct rec *r, const char *sli, const struct srcid *u,
+    const char *key)
+{
 	char b1[SLO_YQUOTE_BUFSZ], b2[SLO_YQUOTE_BUFSZ], b3[SLO_YQUOTE_BUFSZ];
-	const char *what = t != NULL ? "type" : "dataSource";
+	const char *by = u->type != NULL ? u->type : u->ref;
+	const char *what = u->type != NULL ? "type" : "dataSource";
 	const char *in = sli != NULL ? slo_yquote(sli, b3) : NULL;
 
-	if (by == NULL || by->type != SLO_Y_SCALAR)
-		unevaluable(r, d, src, "metric source has no mapping to "
-		    "events");
-	else if (q == NULL || q->type != SLO_Y_SCALAR)
-		unevaluable(r, d, by, "%s%s%smetric source '%s' has no mapping "
-		    "to events: add one to a spec file, such as 'sources: "
-		    "[{%s: %s, %s: ...}]'", in ? "SLI '" : "", in ? in : "",
-		    in ? "': " : "", slo_yquote(by->str, b1), what, b1, key);
+	if (by == NULL && u->query != NULL)
+		spec_unevaluable(r, u->d, u->at, "%s%s%sthe query '%s' has no "
+		    "mapping to events: add one to a spec file, such as "
+		    "'sources: [{query: '%s', %s: ...}]'", in ? "SLI '" : "",
+		    in ? in : "", in ? "': " : "", slo_yquote(u->query, b2),
+		    b2, key);
+	else if (by == NULL)
+		spec_unevaluable(r, u->d, u->at, "metric source has no mapping "
+		    "to events");
+	else if (u->query == NULL)
+		spec_unevaluable(r, u->d, u->at, "%s%s%smetric source '%s' has "
+		    "no mapping to events: add one to a spec file, such as "
+		    "'sources: [{%s: %s, %s: ...}]'", in ? "SLI '" : "",
+		    in ? in : "", in ? "': " : "", slo_yquote(by, b1), what,
+		    b1, key);
 	else
-		unevaluable(r, d, by, "%s%s%smetric source '%s' has no mapping "
-		    "to events: add one to a spec file, such as 'sources: "
-		    "[{%s: %s, query: '%s', %s: ...}]'", in ? "SLI '" : "",
-		    in ? in : "", in ? "': " : "", slo_yquote(by->str, b1),
-		    what, b1, slo_yquote(q->str, b2), key);
+		spec_unevaluable(r, u->d, u->at, "%s%s%smetric source '%s' has "
+		    "no mapping to events: add one to a spec file, such as "
+		    "'sources: [{%s: %s, query: '%s', %s: ...}]'",
+		    in ? "SLI '" : "", in ? in : "", in ? "': " : "",
+		    slo_yquote(by, b1), what, b1, slo_yquote(u->query, b2),
+		    key);
+}
+
+/* ---- annotations: the mapping on the document itself ----------------- */
+
+static const char *const annotation_keys[] = {
+	"where", "good", "bad", "field", NULL
+};
+
+slo_status
+spec_check_annotations(const slo_ydoc *d, const slo_ynode *meta,
+    slo_error *err)
+{
+	const size_t plen = sizeof SPEC_ANNOTATION_PREFIX - 1;
+	const slo_ynode *a = slo_ynode_get(meta, "annotations"), *k, *v;
+	slo_expr *e;
+	slo_status st;
+	size_t i;
+	int w;
+
+	if (a == NULL || slo_ynode_is_null(a))
+		return SLO_OK;
+	if ((st = slo_ynode_expect(d, a, SLO_Y_MAP, err)) != SLO_OK)
+		return st;
+	for (i = 0; i < a->n; i++) {
+		k = a->keys[i];
+		v = a->items[i];
+		if (strncmp(k->str, SPEC_ANNOTATION_PREFIX, plen) != 0)
+			continue;
+		/* the word after the prefix, as a node for its errors */
+		{
+			slo_ynode word = *k;
+			word.str = k->str + plen;
+			word.len = k->len - plen;
+			word.col = k->col + (long)plen;
+			if ((st = spec_read_word(d, &word, "annotation",
+			    annotation_keys, &w, err)) != SLO_OK)
+				return st;
+		}
+		if ((st = spec_compile(d, v, w == 3, &e, err)) != SLO_OK)
+			return st;
+		slo_expr_free(e);
+	}
+	return SLO_OK;
+}
+
+const slo_ynode *
+spec_annotation(const struct annots *a, const char *key, const slo_ydoc **d)
+{
+	const size_t plen = sizeof SPEC_ANNOTATION_PREFIX - 1;
+	const slo_ynode *m;
+	size_t i, j;
+
+	for (i = 0; i < 2; i++) {
+		if ((m = a->map[i]) == NULL || m->type != SLO_Y_MAP)
+			continue;
+		for (j = 0; j < m->n; j++)
+			if (strncmp(m->keys[j]->str, SPEC_ANNOTATION_PREFIX,
+			    plen) == 0 &&
+			    strcmp(m->keys[j]->str + plen, key) == 0) {
+				*d = a->d[i];
+				return m->items[j];
+			}
+	}
+	return NULL;
+}
+
+/*
+ * The expression of annotation key (where, good, bad, field) into *out,
+ * for a role whose metric source is foreign (src non-NULL); *used set
+ * when the annotation gave it.  An annotation for a role whose source is
+ * slokit's own has nothing to map: an error at it.
+ */
+slo_status
+spec_annotated(const struct annots *a, const char *key, const void *src,
+    slo_expr **out, int *used, slo_error *err)
+{
+	const slo_ydoc *d;
+	const slo_ynode *n;
+
+	*used = 0;
+	if ((n = spec_annotation(a, key, &d)) == NULL)
+		return SLO_OK;
+	if (src == NULL)
+		return YERR(d, n, SLO_EINVAL, "annotation '"
+		    SPEC_ANNOTATION_PREFIX "%s' maps a backend's metric "
+		    "source, and this SLI's is slokit's own", key);
+	*used = 1;
+	return spec_compile(d, n, strcmp(key, "field") == 0, out, err);
+}
+
+/*
+ * An annotation that does not fit the SLI (good or bad on a threshold
+ * metric, field on a ratio metric, good with bad) is an error at it.
+ */
+slo_status
+spec_annotation_misfit(const struct annots *a, int threshold, slo_error *err)
+{
+	static const char *const ratio_only[] = { "good", "bad", NULL };
+	const slo_ydoc *d, *d2;
+	const slo_ynode *n, *n2;
+	size_t i;
+
+	if (threshold) {
+		for (i = 0; ratio_only[i] != NULL; i++)
+			if ((n = spec_annotation(a, ratio_only[i], &d)) != NULL)
+				return YERR(d, n, SLO_EINVAL, "annotation '"
+				    SPEC_ANNOTATION_PREFIX "%s' is for a ratio "
+				    "metric; this SLI is a threshold metric",
+				    ratio_only[i]);
+		return SLO_OK;
+	}
+	if ((n = spec_annotation(a, "field", &d)) != NULL)
+		return YERR(d, n, SLO_EINVAL, "annotation '"
+		    SPEC_ANNOTATION_PREFIX "field' is for a threshold metric; "
+		    "this SLI is a ratio metric");
+	if ((n = spec_annotation(a, "good", &d)) != NULL &&
+	    (n2 = spec_annotation(a, "bad", &d2)) != NULL)
+		return YERR(d2, n2, SLO_EINVAL, "annotations '"
+		    SPEC_ANNOTATION_PREFIX "good' and '" SPEC_ANNOTATION_PREFIX
+		    "bad' exclude each other");
+	return SLO_OK;
 }
 
 /*
@@ -603,27 +799,44 @@ unmapped_source(struct rec *r, const slo_ydoc *d, const char *sli,
  */
 static slo_status
 apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
-    const slo_ydoc *d, const slo_ynode *objective, slo_error *err)
+    const struct annots *a, const slo_ydoc *d, const slo_ynode *objective,
+    slo_error *err)
 {
 	static const char *const thr_ops[] = { "lte", "lt", "gte", "gt", NULL };
-	const slo_ynode *op, *val, *unmapped = NULL;
+	const slo_ynode *op, *val;
+	struct srcid unmapped = { 0 };
 	slo_status st;
-	int w = 0;
+	int w = 0, used;
 
 	if (sl->raw != NULL)
-		unevaluable(r, sl->d, sl->raw, "a raw ratio metric is a "
+		spec_unevaluable(r, sl->d, sl->raw, "a raw ratio metric is a "
 		    "precomputed ratio, which events do not carry: give "
 		    "'good' or 'bad', and 'total'");
+	if ((st = spec_annotation_misfit(a, sl->threshold, err)) != SLO_OK)
+		return st;
 	if (!sl->threshold) {
+		int bad = sl->bad_numerator;
 		r->pub.sli = SLO_SPEC_SLI_RATIO;
-		if ((st = source_expr(s, sl->d, sl->bad_numerator ? sl->bad :
-		    sl->good, sl->good_src, "where", 1, sl->bad_numerator ?
-		    &r->pub.bad : &r->pub.good, &unmapped, err)) != SLO_OK ||
-		    (st = source_expr(s, sl->d, sl->total_where, sl->total_src,
-		    "where", 0, &r->pub.where, &unmapped, err)) != SLO_OK)
+		/* a 'good' or 'bad' annotation stands for the numerator */
+		if ((st = spec_annotated(a, "good", sl->good_src, &r->pub.good,
+		    &used, err)) != SLO_OK)
 			return st;
-		if (unmapped != NULL)
-			unmapped_source(r, sl->d, sl->name, unmapped, "where");
+		if (!used && (st = spec_annotated(a, "bad", sl->good_src,
+		    &r->pub.bad, &used, err)) != SLO_OK)
+			return st;
+		if (!used && (st = source_expr(s, sl->d, bad ? sl->bad :
+		    sl->good, sl->good_src, "where", 1, bad ? &r->pub.bad :
+		    &r->pub.good, &unmapped, err)) != SLO_OK)
+			return st;
+		if ((st = spec_annotated(a, "where", sl->total_src, &r->pub.where,
+		    &used, err)) != SLO_OK)
+			return st;
+		if (!used && (st = source_expr(s, sl->d, sl->total_where,
+		    sl->total_src, "where", 0, &r->pub.where, &unmapped,
+		    err)) != SLO_OK)
+			return st;
+		if (unmapped.set)
+			spec_unmapped(r, sl->name, &unmapped, "where");
 		if ((op = spec_keynode(objective, "op")) != NULL ||
 		    (op = spec_keynode(objective, "value")) != NULL)
 			return YERR(d, op, SLO_EINVAL,
@@ -634,20 +847,28 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 	r->pub.sli = SLO_SPEC_SLI_LATENCY;
 	r->pub.quantiles = spec_default_quantiles;
 	r->pub.nquantiles = 3;
-	if ((st = source_expr(s, sl->d, sl->where, sl->thr_src, "where", 0,
+	/*
+	 * The one source gives where and field: annotated with either, it
+	 * is mapped (field defaults to latency_ms), whatever `sources:` says.
+	 */
+	if ((st = spec_annotated(a, "where", sl->thr_src, &r->pub.where, &used,
+	    err)) != SLO_OK)
+		return st;
+	w = used;
+	if ((st = spec_annotated(a, "field", sl->thr_src, &r->pub.latency_field,
+	    &used, err)) != SLO_OK)
+		return st;
+	if (!used && !w &&
+	    ((st = source_expr(s, sl->d, sl->where, sl->thr_src, "where", 0,
 	    &r->pub.where, &unmapped, err)) != SLO_OK ||
 	    (st = source_expr(s, sl->d, sl->field, sl->thr_src, "field", 0,
-	    &r->pub.latency_field, &unmapped, err)) != SLO_OK)
+	    &r->pub.latency_field, &unmapped, err)) != SLO_OK))
 		return st;
-	if (unmapped != NULL)
-		unmapped_source(r, sl->d, sl->name, unmapped, "field");
-	if (r->pub.latency_field == NULL) {
-		slo_error e;
-		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
-		    NULL)
-			return spec_oom(err);
-	}
-	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
+	w = 0;
+	if (unmapped.set)
+		spec_unmapped(r, sl->name, &unmapped, "field");
+	if ((st = spec_latency_path(r, err)) != SLO_OK)
+		return st;
 	/* op and value: the objective's (OpenSLO), else the metric's. */
 	const slo_ydoc *od = d, *vd = d;
 	if ((op = slo_ynode_get(objective, "op")) == NULL) {
@@ -665,7 +886,7 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 	if ((st = slo_ynode_number(vd, val, &r->pub.latency_threshold,
 	    err)) != SLO_OK)
 		return st;
-	if (r->pub.latency_threshold < 0 && unmapped == NULL)
+	if (r->pub.latency_threshold < 0 && !unmapped.set)
 		return slo_ynode_error(vd, val, SLO_ERANGE, err,
 		    "value '%s' is negative", val->str);
 	if (op != NULL) {
@@ -673,11 +894,23 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 		    SLO_OK)
 			return st;
 		if (w >= 2)
-			unevaluable(r, od, op, "op '%s': slokit evaluates a "
+			spec_unevaluable(r, od, op, "op '%s': slokit evaluates a "
 			    "threshold SLO whose good events are at or under "
 			    "its value (lte or lt)", op->str);
 	}
 	r->pub.latency_inclusive = w == 0 || w == 2;
+	return SLO_OK;
+}
+
+slo_status
+spec_latency_path(struct rec *r, slo_error *err)
+{
+	slo_error e;
+
+	if (r->pub.latency_field == NULL &&
+	    (r->pub.latency_field = slo_expr_new("latency_ms", &e)) == NULL)
+		return spec_oom(err);
+	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
 	return SLO_OK;
 }
 
@@ -810,29 +1043,99 @@ static const char *const condition_keys[] = {
 
 /*
  * OpenSLO's severity is a free string ("sev1", "page", "High").  slokit
- * has two: these words (any case) page, every other severity is a ticket.
+ * has two: a word listed under `severities:` (any case) is what it says
+ * there; else these words (any case) page, every other severity is a
+ * ticket.
  */
 static const char *const paging_severities[] = {
 	"page", "critical", "high", "urgent", "emergency", "sev1", "sev-1",
 	"p1", NULL
 };
+static const char *const severity_classes[] = { "page", "ticket", NULL };
+
+slo_severity
+spec_severity_of(const slo_spec *s, const char *word)
+{
+	const slo_ynode *sec, *list;
+	const slo_ydoc *d;
+	size_t i, c, j;
+
+	for (i = 0; (sec = slo_spec_section(s, "severities", i, &d)) != NULL;
+	    i++)
+		for (c = 0; c < 2; c++) {
+			list = slo_ynode_get(sec, severity_classes[c]);
+			for (j = 0; list != NULL && list->type == SLO_Y_SEQ &&
+			    j < list->n; j++)
+				if (strcasecmp(list->items[j]->str, word) == 0)
+					return c == 0 ? SLO_SEV_PAGE :
+					    SLO_SEV_TICKET;
+		}
+	for (i = 0; paging_severities[i] != NULL; i++)
+		if (strcasecmp(word, paging_severities[i]) == 0)
+			return SLO_SEV_PAGE;
+	return SLO_SEV_TICKET;
+}
+
+/*
+ * Every `severities:` section: {page: [WORD...], ticket: [WORD...]},
+ * each word a non-empty string, none in both lists of one section.
+ */
+static slo_status
+check_severities(const slo_spec *s, slo_error *err)
+{
+	const slo_ynode *sec, *list, *w, *other;
+	const slo_ydoc *d;
+	slo_status st;
+	size_t i, c, j, k;
+
+	for (i = 0; (sec = slo_spec_section(s, "severities", i, &d)) != NULL;
+	    i++) {
+		if (slo_ynode_is_null(sec))
+			continue;
+		if ((st = slo_ynode_expect(d, sec, SLO_Y_MAP, err)) != SLO_OK ||
+		    (st = slo_ynode_check_keys(d, sec, severity_classes,
+		    err)) != SLO_OK)
+			return st;
+		for (c = 0; c < 2; c++) {
+			if ((list = slo_ynode_get(sec, severity_classes[c])) ==
+			    NULL)
+				continue;
+			if ((st = slo_ynode_expect(d, list, SLO_Y_SEQ, err)) !=
+			    SLO_OK)
+				return st;
+			other = slo_ynode_get(sec, severity_classes[!c]);
+			for (j = 0; j < list->n; j++) {
+				const char *str;
+				w = list->items[j];
+				if ((st = spec_read_name(d, w, &str, err)) !=
+				    SLO_OK)
+					return st;
+				for (k = 0; c == 1 && other != NULL &&
+				    other->type == SLO_Y_SEQ && k < other->n; k++)
+					if (strcasecmp(other->items[k]->str,
+					    str) == 0)
+						return YERR(d, w, SLO_EINVAL,
+						    "severity '%s' is under "
+						    "both 'page' and 'ticket'",
+						    str);
+			}
+		}
+	}
+	return SLO_OK;
+}
 
 static slo_status
-read_oslo_severity(const slo_ydoc *d, const slo_ynode *n, slo_severity *out,
-    slo_error *err)
+read_oslo_severity(const slo_spec *s, const slo_ydoc *d, const slo_ynode *n,
+    slo_severity *out, slo_error *err)
 {
 	const char *str;
 	slo_status st;
-	size_t i;
 
 	if ((st = slo_ynode_string(d, n, &str, err)) != SLO_OK)
 		return st;
 	if (*str == '\0')
 		return YERR(d, n, SLO_EINVAL, "empty 'severity'");
-	*out = SLO_SEV_TICKET;
-	for (i = 0; paging_severities[i] != NULL; i++)
-		if (strcasecmp(str, paging_severities[i]) == 0)
-			*out = SLO_SEV_PAGE;
+	*out = spec_severity_of(s, str);
 	return SLO_OK;
 }
 
@@ -840,13 +1143,14 @@ read_oslo_severity(const slo_ydoc *d, const slo_ynode *n, slo_severity *out,
  * An AlertCondition spec: a burn-rate condition over lookbackWindow is a
  * rule with that long window and a short window of a twelfth of it (the
  * SRE Workbook's ratio: 1h/5m, 6h/30m, 3d/6h).  Its op is one of
- * OpenSLO's four; slokit's rules fire at or above the threshold, so lt
- * and lte (valid, and in the specification's own README) leave *below
- * set for the caller to mark the SLO unevaluable.
+ * OpenSLO's four: gte fires at the threshold, gt only above it (*strict
+ * set); slokit's rules fire at or above it, so lt and lte (valid, and in
+ * the specification's own README) leave *below set for the caller to
+ * mark the SLO unevaluable.
  */
 static slo_status
-parse_condition(const slo_ydoc *d, const slo_ynode *spec, slo_burn_rule *b,
-    const slo_ynode **below, slo_error *err)
+parse_condition(const slo_spec *s, const slo_ydoc *d, const slo_ynode *spec,
+    slo_burn_rule *b, const slo_ynode **below, int *strict, slo_error *err)
 {
 	static const char *const kinds[] = { "burnrate", NULL };
 	static const char *const ops[] = { "gte", "gt", "lte", "lt", NULL };
@@ -856,12 +1160,13 @@ parse_condition(const slo_ydoc *d, const slo_ynode *spec, slo_burn_rule *b,
 
 	memset(b, 0, sizeof *b);
 	*below = NULL;
+	*strict = 0;
 	if ((st = slo_ynode_check_keys(d, spec, condition_spec_keys, err)) !=
 	    SLO_OK)
 		return st;
 	if ((x = slo_ynode_get(spec, "severity")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'severity'");
-	if ((st = read_oslo_severity(d, x, &b->severity, err)) != SLO_OK)
+	if ((st = read_oslo_severity(s, d, x, &b->severity, err)) != SLO_OK)
 		return st;
 	if ((c = slo_ynode_get(spec, "condition")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'condition'");
@@ -877,6 +1182,7 @@ parse_condition(const slo_ydoc *d, const slo_ynode *spec, slo_burn_rule *b,
 			return st;
 		if (w >= 2)
 			*below = x;
+		*strict = w == 1;
 	}
 	if ((x = slo_ynode_get(c, "threshold")) == NULL)
 		return YERR(d, c, SLO_EINVAL, "missing 'threshold'");
@@ -908,19 +1214,23 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 {
 	const slo_ynode *conds, *x;
 	slo_status st;
+	int on[3] = { 0, 1, 0 };
+	unsigned char when;
 	size_t i;
 
 	if ((st = slo_ynode_check_keys(d, spec, policy_spec_keys, err)) !=
 	    SLO_OK)
 		return st;
+	/* OpenSLO's defaults: no data and resolution quiet, breach alerts */
 	for (i = 0; i < 3; i++) {
 		static const char *const flags[] = { "alertWhenNoData",
 		    "alertWhenBreaching", "alertWhenResolved" };
-		int b;
 		if ((x = slo_ynode_get(spec, flags[i])) != NULL &&
-		    (st = slo_ynode_bool(d, x, &b, err)) != SLO_OK)
+		    (st = slo_ynode_bool(d, x, &on[i], err)) != SLO_OK)
 			return st;
 	}
+	when = (on[0] ? SLO_WHEN_NODATA : 0) | (on[1] ? 0 : SLO_WHEN_QUIET) |
+	    (on[2] ? SLO_WHEN_RESOLVED : 0);
 	if ((conds = slo_ynode_get(spec, "conditions")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'conditions'");
 	if ((st = slo_ynode_expect(d, conds, SLO_Y_SEQ, err)) != SLO_OK)
@@ -929,6 +1239,7 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 		const slo_ynode *c = conds->items[i], *cspec;
 		const slo_ydoc *cd = d;
 		const slo_ynode *below;
+		int strict;
 		slo_burn_rule b;
 		if ((x = slo_ynode_get(c, "conditionRef")) != NULL) {
 			static const char *const ref_keys[] = { "conditionRef",
@@ -946,19 +1257,21 @@ parse_policy(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 		} else if ((st = inline_object(d, c, K_CONDITION, &cspec,
 		    err)) != SLO_OK)
 			return st;
-		if ((st = parse_condition(cd, cspec, &b, &below, err)) !=
+		if ((st = parse_condition(s, cd, cspec, &b, &below, &strict, err)) !=
 		    SLO_OK)
 			return st;
 		if (r == NULL)
 			continue;
 		if (below != NULL) {
-			unevaluable(r, cd, below, "burn-rate op '%s' fires "
+			spec_unevaluable(r, cd, below, "burn-rate op '%s' fires "
 			    "under the threshold: slokit's alerts fire at or "
 			    "above it (gte, gt)", below->str);
 			continue;
 		}
 		if ((st = spec_add_rule(r, d, c, &b, err)) != SLO_OK)
 			return st;
+		r->pub.rule_when[r->pub.objective.nrules - 1] = when |
+		    (strict ? SLO_WHEN_STRICT : 0);
 	}
 	return SLO_OK;
 }
@@ -1085,6 +1398,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 	const slo_ydoc *d = obj->doc;
 	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
 	const char *service = NULL, *description = NULL;
+	struct annots ann;
 	struct sli sl;
 	slo_status st;
 	size_t i;
@@ -1099,6 +1413,12 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 		return st;
 	if ((st = resolve_sli(s, d, spec, &sl, err)) != SLO_OK)
 		return st;
+	/* the SLI's own annotations first, then the SLO's */
+	ann.d[0] = sl.d;
+	ann.map[0] = sl.ann;
+	ann.d[1] = d;
+	ann.map[1] = slo_ynode_get(slo_ynode_get(obj->root, "metadata"),
+	    "annotations");
 	if ((x = slo_ynode_get(spec, "budgetingMethod")) != NULL &&
 	    (st = spec_read_word(d, x, "budgetingMethod",
 	    oslo_budgeting_words, &bm, err)) != SLO_OK)
@@ -1120,7 +1440,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 		o = &r->pub.objective;
 		r->pub.service = service;
 		r->pub.description = description;
-		if ((st = apply_sli(s, r, &sl, d, ob, err)) != SLO_OK)
+		if ((st = apply_sli(s, r, &sl, &ann, d, ob, err)) != SLO_OK)
 			goto fail;
 		if ((st = spec_one_of(d, ob, "target", "targetPercent", 1,
 		    err)) != SLO_OK)
@@ -1135,7 +1455,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 			goto fail;
 		/* timeWindow is optional in OpenSLO; slokit needs one */
 		if ((x = slo_ynode_get(spec, "timeWindow")) == NULL)
-			unevaluable(r, d, spec_keynode(obj->root, "spec"),
+			spec_unevaluable(r, d, spec_keynode(obj->root, "spec"),
 			    "no 'timeWindow': slokit needs the window to "
 			    "evaluate over");
 		else if ((st = parse_timewindow(r, d, x, err)) != SLO_OK)
@@ -1300,7 +1620,7 @@ alpha_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tws,
 	r->pub.window_col = u->col;
 	if ((cal = slo_ynode_get(w, "calendar")) == NULL) {
 		if (unit >= 3) {
-			unevaluable(r, d, u, "a rolling window of %s %s has no "
+			spec_unevaluable(r, d, u, "a rolling window of %s %s has no "
 			    "fixed length: use Day or Week", c->str, u->str);
 			return SLO_OK;
 		}
@@ -1325,23 +1645,31 @@ alpha_timewindow(struct rec *r, const slo_ydoc *d, const slo_ynode *tws,
 	}
 	if ((st = spec_set_tz(r, d, x, err)) != SLO_OK)
 		return st;
-	unevaluable(r, d, u, "a calendar window of %s %s: slokit's calendar "
+	spec_unevaluable(r, d, u, "a calendar window of %s %s: slokit's calendar "
 	    "windows are 1 Month and 1 Week", c->str, u->str);
 	return SLO_OK;
 }
 
-/* An objective's SLI: its ratioMetrics, else the SLO's thresholdMetric. */
+/*
+ * An objective's SLI: its ratioMetrics, else the SLO's thresholdMetric.
+ * The SLO's annotations (a) map its backend's sources before `sources:`.
+ */
 static slo_status
 alpha_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
-    const slo_ynode *ob, const slo_ynode *thr, slo_error *err)
+    const slo_ynode *ob, const slo_ynode *thr, const struct annots *a,
+    slo_error *err)
 {
 	static const char *const ratio_keys_a[] = { "good", "total", "counter",
 	    NULL };
 	static const char *const ops[] = { "lte", "lt", "gte", "gt", NULL };
-	const slo_ynode *rm, *x, *gq, *tq, *fg, *ft, *unmapped = NULL;
+	const slo_ynode *rm, *x, *gq, *tq, *fg, *ft;
+	struct srcid unmapped = { 0 };
 	slo_status st;
-	int b, w = 0;
+	int b, w = 0, used, used2;
 
+	if ((st = spec_annotation_misfit(a, slo_ynode_get(ob, "ratioMetrics") ==
+	    NULL, err)) != SLO_OK)
+		return st;
 	if ((rm = slo_ynode_get(ob, "ratioMetrics")) != NULL) {
 		r->pub.sli = SLO_SPEC_SLI_RATIO;
 		if ((st = slo_ynode_check_keys(d, rm, ratio_keys_a, err)) !=
@@ -1358,18 +1686,28 @@ alpha_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 			return YERR(d, rm, SLO_EINVAL, "missing 'total'");
 		if ((st = alpha_source(d, x, &tq, &ft, err)) != SLO_OK)
 			return st;
-		if ((st = source_expr(s, d, gq, fg, "where", 1, &r->pub.good,
-		    &unmapped, err)) != SLO_OK ||
-		    (st = source_expr(s, d, tq, ft, "where", 0, &r->pub.where,
-		    &unmapped, err)) != SLO_OK)
+		if ((st = spec_annotated(a, "good", fg, &r->pub.good, &used,
+		    err)) != SLO_OK)
 			return st;
-		if (unmapped != NULL)
-			unmapped_source(r, d, NULL, unmapped, "where");
+		if (!used && (st = spec_annotated(a, "bad", fg, &r->pub.bad, &used,
+		    err)) != SLO_OK)
+			return st;
+		if (!used && (st = source_expr(s, d, gq, fg, "where", 1,
+		    &r->pub.good, &unmapped, err)) != SLO_OK)
+			return st;
+		if ((st = spec_annotated(a, "where", ft, &r->pub.where, &used,
+		    err)) != SLO_OK)
+			return st;
+		if (!used && (st = source_expr(s, d, tq, ft, "where", 0,
+		    &r->pub.where, &unmapped, err)) != SLO_OK)
+			return st;
+		if (unmapped.set)
+			spec_unmapped(r, NULL, &unmapped, "where");
 		return SLO_OK;
 	}
 	if (thr == NULL) {
-		unevaluable(r, d, ob, "no SLI: neither 'ratioMetrics' here nor "
-		    "a thresholdMetric 'indicator'");
+		spec_unevaluable(r, d, ob, "no SLI: neither 'ratioMetrics' here "
+		    "nor a thresholdMetric 'indicator'");
 		return SLO_OK;
 	}
 	r->pub.sli = SLO_SPEC_SLI_LATENCY;
@@ -1381,34 +1719,35 @@ alpha_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 	    (st = spec_read_word(d, x, "op", ops, &w, err)) != SLO_OK)
 		return st;
 	if (w >= 2)
-		unevaluable(r, d, x, "op '%s': slokit evaluates a threshold "
-		    "SLO whose good events are at or under its value (lte or "
-		    "lt)", x->str);
+		spec_unevaluable(r, d, x, "op '%s': slokit evaluates a "
+		    "threshold SLO whose good events are at or under its value "
+		    "(lte or lt)", x->str);
 	r->pub.latency_inclusive = w == 0;
 	if ((x = slo_ynode_get(ob, "value")) != NULL &&
 	    (st = slo_ynode_number(d, x, &r->pub.latency_threshold,
 	    err)) != SLO_OK)
 		return st;
 	/* a slokit source's query is the field; a mapped one's, its field */
-	if ((st = source_expr(s, d, gq, fg, "field", 0,
+	if ((st = spec_annotated(a, "field", fg, &r->pub.latency_field, &used,
+	    err)) != SLO_OK ||
+	    (st = spec_annotated(a, "where", fg, &r->pub.where, &used2,
+	    err)) != SLO_OK)
+		return st;
+	if (!used && !used2 &&
+	    ((st = source_expr(s, d, gq, fg, "field", 0,
 	    &r->pub.latency_field, &unmapped, err)) != SLO_OK ||
 	    (st = source_expr(s, d, NULL, fg, "where", 0, &r->pub.where,
-	    &unmapped, err)) != SLO_OK)
+	    &unmapped, err)) != SLO_OK))
 		return st;
-	if (unmapped != NULL) {
-		unmapped_source(r, d, NULL, unmapped, "field");
+	if (unmapped.set) {
+		spec_unmapped(r, NULL, &unmapped, "field");
 		return SLO_OK;
 	}
 	if (x == NULL)
 		return YERR(d, ob, SLO_EINVAL, "missing 'value': the threshold "
 		    "of a thresholdMetric");
-	if (r->pub.latency_field == NULL) {
-		slo_error e;
-		if ((r->pub.latency_field = slo_expr_new("latency_ms", &e)) ==
-		    NULL)
-			return spec_oom(err);
-	}
-	r->pub.latency_path = slo_expr_path(r->pub.latency_field);
+	if ((st = spec_latency_path(r, err)) != SLO_OK)
+		return st;
 	return SLO_OK;
 }
 
@@ -1422,9 +1761,12 @@ build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
 	const slo_ynode *thr = NULL, *tws;
 	const char *service, *description = NULL;
 	slo_status st;
+	struct annots ann = { { obj->doc, NULL }, { NULL, NULL } };
 	size_t i;
 	int bm;
 
+	ann.map[0] = slo_ynode_get(slo_ynode_get(obj->root, "metadata"),
+	    "annotations");
 	if ((st = slo_ynode_check_keys(d, spec, alpha_slo_keys, err)) != SLO_OK)
 		return st;
 	if ((x = slo_ynode_get(spec, "service")) == NULL)
@@ -1468,7 +1810,7 @@ build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
 			return st;
 		r->pub.service = service;
 		r->pub.description = description;
-		if ((st = alpha_sli(s, r, d, ob, thr, err)) != SLO_OK)
+		if ((st = alpha_sli(s, r, d, ob, thr, &ann, err)) != SLO_OK)
 			goto fail;
 		if ((x = slo_ynode_get(ob, "target")) == NULL) {
 			st = YERR(d, ob, SLO_EINVAL, "missing 'target'");
@@ -1484,7 +1826,7 @@ build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
 			goto fail;
 		/* v1alpha has no timeSliceWindow: the slice is not written */
 		if (bm == 1)
-			unevaluable(r, d, slo_ynode_get(spec,
+			spec_unevaluable(r, d, slo_ynode_get(spec,
 			    "budgetingMethod"), "Timeslices in openslo/v1alpha "
 			    "has no slice length (no timeSliceWindow)");
 		spec_default_policy(r);
@@ -1529,12 +1871,14 @@ spec_openslo_build(slo_spec *s, slo_error *err)
 	slo_status st;
 	size_t i;
 
-	if ((st = check_mappings(s, err)) != SLO_OK)
+	if ((st = check_mappings(s, err)) != SLO_OK ||
+	    (st = check_severities(s, err)) != SLO_OK)
 		return st;
 	for (i = 0; i < s->nobjs && st == SLO_OK; i++) {
 		const struct object *o = &s->objs[i];
 		const slo_ynode *spec = slo_ynode_get(o->root, "spec");
 		const slo_ynode *below;
+		int strict;
 		struct sli sl;
 		slo_burn_rule b;
 		switch (o->kind) {
@@ -1550,7 +1894,13 @@ spec_openslo_build(slo_spec *s, slo_error *err)
 			st = parse_policy(s, NULL, o->doc, spec, err);
 			break;
 		case K_CONDITION:
-			st = parse_condition(o->doc, spec, &b, &below, err);
+			st = parse_condition(s, o->doc, spec, &b, &below, &strict, err);
+			break;
+		case K_SLOTH:
+			st = spec_sloth_build(s, o, err);
+			break;
+		case K_PYRRA:
+			st = spec_pyrra_build(s, o, err);
 			break;
 		case K_IGNORED:
 			break;

@@ -17,7 +17,8 @@ static slo_crit_opts *crit_opts(slo_promote_criteria *c, slo_crit_id id);
 static const char *const crit_names[SLO_CRIT__COUNT] = {
 	"availability", "error_rate", "latency", "deploy_success",
 	"security_alerts", "time_to_restore", "telemetry", "flag_leaks",
-	"time_to_detect", "time_to_mitigate", "contract_checks", "resources"
+	"time_to_detect", "time_to_mitigate", "contract_checks", "resources",
+	"variance", "cost_per_request"
 };
 
 const char *
@@ -88,6 +89,10 @@ slo_promote_criteria_init(slo_promote_criteria *c)
 	c->resources.quantile = 0.95;
 	c->resources.max_share = 0.90;
 	c->resources.max_ratio = 1.2;
+	c->variance.o = on;
+	c->variance.max_ratio = 1.5;
+	c->cost_per_request.o = on;
+	c->cost_per_request.max_ratio = 1.2;
 }
 
 static slo_status
@@ -170,6 +175,40 @@ get_level(const slo_ydoc *d, const slo_ynode *n, slo_level *out,
 	return SLO_OK;
 }
 
+/* A ratio bound: a positive number below 10^9. */
+static slo_status
+get_ratio(const slo_ydoc *d, const slo_ynode *n, double *out, slo_error *err)
+{
+	double v;
+	slo_status st;
+
+	if ((st = slo_ynode_number(d, n, &v, err)) != SLO_OK)
+		return st;
+	if (!(v > 0 && v < 1e9))
+		return slo_ynode_error(d, n, SLO_ERANGE, err,
+		    "max_ratio '%.60s' must be positive", n->str ? n->str : "");
+	*out = v;
+	return SLO_OK;
+}
+
+/* An ISO 4217 code, three capital letters, as slo-events(5) has them. */
+static slo_status
+get_currency(const slo_ydoc *d, const slo_ynode *n, char *dst, slo_error *err)
+{
+	const char *s;
+	slo_status st;
+
+	if ((st = slo_ynode_string(d, n, &s, err)) != SLO_OK)
+		return st;
+	if (strlen(s) != 3 || s[0] < 'A' || s[0] > 'Z' || s[1] < 'A' ||
+	    s[1] > 'Z' || s[2] < 'A' || s[2] > 'Z')
+		return slo_ynode_error(d, n, SLO_EINVAL, err,
+		    "currency '%.60s' is not an ISO 4217 code (three capital "
+		    "letters, e.g. USD)", s);
+	memcpy(dst, s, 4);
+	return SLO_OK;
+}
+
 /* Each criterion's own keys; enabled, required and on_fail are common. */
 static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "min", NULL },
@@ -184,6 +223,8 @@ static const char *const crit_keys[SLO_CRIT__COUNT][8] = {
 	{ "enabled", "required", "on_fail", "max", "severity", NULL },
 	{ "enabled", "required", "on_fail", "suite", NULL },
 	{ "enabled", "required", "on_fail", "quantile", "max_share", "max_ratio", NULL },
+	{ "enabled", "required", "on_fail", "max_ratio", NULL },
+	{ "enabled", "required", "on_fail", "max_ratio", "currency", NULL },
 };
 
 const slo_crit_opts *
@@ -207,6 +248,8 @@ crit_opts(slo_promote_criteria *c, slo_crit_id id)
 	case SLO_CRIT_TIME_TO_MITIGATE: return &c->time_to_mitigate.o;
 	case SLO_CRIT_CONTRACT_CHECKS: return &c->contract_checks.o;
 	case SLO_CRIT_RESOURCES: return &c->resources.o;
+	case SLO_CRIT_VARIANCE: return &c->variance.o;
+	case SLO_CRIT_COST_PER_REQUEST: return &c->cost_per_request.o;
 	default: return &c->flag_leaks.o;
 	}
 }
@@ -287,13 +330,9 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 				    c->latency.quantile >= 1))
 					return slo_ynode_error(d, v, SLO_ERANGE, err,
 					    "quantile '%.60s' must be between 0 and 1", v->str);
-			} else if (strcmp(k, "max_ratio") == 0) {
-				st = slo_ynode_number(d, v, &c->latency.max_ratio, err);
-				if (st == SLO_OK && !(c->latency.max_ratio > 0 &&
-				    c->latency.max_ratio < 1e9))
-					return slo_ynode_error(d, v, SLO_ERANGE, err,
-					    "max_ratio '%.60s' must be positive", v->str);
-			} else
+			} else if (strcmp(k, "max_ratio") == 0)
+				st = get_ratio(d, v, &c->latency.max_ratio, err);
+			else
 				st = get_share(d, v, 0, 100, &c->latency.effect_floor, err);
 			break;
 		case SLO_CRIT_DEPLOY_SUCCESS:
@@ -357,14 +396,19 @@ load_criterion(slo_promote_criteria *c, slo_crit_id id, const char *file,
 				    c->resources.quantile >= 1))
 					return slo_ynode_error(d, v, SLO_ERANGE, err,
 					    "quantile '%.60s' must be between 0 and 1", v->str);
-			} else {
-				st = slo_ynode_number(d, v, &c->resources.max_ratio,
+			} else
+				st = get_ratio(d, v, &c->resources.max_ratio, err);
+			break;
+		case SLO_CRIT_VARIANCE:
+			st = get_ratio(d, v, &c->variance.max_ratio, err);
+			break;
+		case SLO_CRIT_COST_PER_REQUEST:
+			if (strcmp(k, "currency") == 0)
+				st = get_currency(d, v, c->cost_per_request.currency,
 				    err);
-				if (st == SLO_OK && !(c->resources.max_ratio > 0 &&
-				    c->resources.max_ratio < 1e9))
-					return slo_ynode_error(d, v, SLO_ERANGE, err,
-					    "max_ratio '%.60s' must be positive", v->str);
-			}
+			else
+				st = get_ratio(d, v, &c->cost_per_request.max_ratio,
+				    err);
 			break;
 		default:
 			break;
@@ -384,7 +428,8 @@ load_promotion(slo_promote_criteria *c, const char *file, const slo_ydoc *d,
 	static const char *const ckeys[] = { "availability", "error_rate",
 	    "latency", "deploy_success", "security_alerts", "time_to_restore",
 	    "telemetry", "flag_leaks", "time_to_detect", "time_to_mitigate",
-	    "contract_checks", "resources", NULL };
+	    "contract_checks", "resources", "variance", "cost_per_request",
+	    NULL };
 	uint64_t u;
 	size_t i, j;
 	slo_status st;

@@ -27,6 +27,8 @@ typedef enum slo_crit_id {
 	SLO_CRIT_TIME_TO_MITIGATE,
 	SLO_CRIT_CONTRACT_CHECKS,
 	SLO_CRIT_RESOURCES,
+	SLO_CRIT_VARIANCE,
+	SLO_CRIT_COST_PER_REQUEST,
 	SLO_CRIT__COUNT
 } slo_crit_id;
 
@@ -134,6 +136,28 @@ typedef struct slo_promote_criteria {
 		double max_share;    /* 0.90 */
 		double max_ratio;    /* 1.2 */
 	} resources;
+	/*
+	 * The candidate's latency dispersion against the baseline's: the
+	 * Brown-Forsythe test on the window's latency samples, failing when
+	 * the candidate's is significantly larger and its mean absolute
+	 * deviation from the median above max_ratio times the baseline's.
+	 * Judged only when the criteria file names it.
+	 */
+	struct {
+		slo_crit_opts o;
+		double max_ratio;    /* 1.5 */
+	} variance;
+	/*
+	 * The candidate's cost per request (the sum of its cost events'
+	 * amounts over its requests, in the window) at most max_ratio times
+	 * the baseline's, on the ratio's interval.  Amounts of one currency
+	 * only: currency, or the one the events carry.
+	 */
+	struct {
+		slo_crit_opts o;
+		double max_ratio;    /* 1.2 */
+		char currency[8];    /* "": whichever one the events use */
+	} cost_per_request;
 } slo_promote_criteria;
 
 /* Fill c with the defaults of DESIGN.md section 7. */

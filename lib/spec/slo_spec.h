@@ -7,10 +7,13 @@
  *   - OpenSLO v1 documents (apiVersion: openslo/v1; kinds SLO, SLI,
  *     AlertPolicy, AlertCondition; DataSource, Service and
  *     AlertNotificationTarget are accepted and ignored), alone, in a
- *     stream or in a YAML list, and openslo/v1alpha (SLO, Service).  An
- *     SLI over a metrics backend is evaluated through a `sources:`
- *     mapping in any file; without one, the SLO loads, passes
- *     --validate and is marked unevaluable (slo_spec_slo.unevaluable).
+ *     stream or in a YAML list, and openslo/v1alpha (SLO, Service);
+ *   - Sloth specs (version: prometheus/v1) and Pyrra ServiceLevelObjective
+ *     resources (apiVersion: pyrra.dev/v1alpha1).
+ * An SLI over a metrics backend (every Sloth and Pyrra SLI) is evaluated
+ * through a `sources:` mapping in any file, or the document's slokit.dev/
+ * annotations; without either, the SLO loads, passes --validate and is
+ * marked unevaluable (slo_spec_slo.unevaluable).
  *
  * Use:  s = slo_spec_new();  slo_spec_load_file(s, path, &err) for each
  * file;  slo_spec_finish(s, &err) once, which resolves OpenSLO references
@@ -106,6 +109,20 @@ typedef struct slo_spec_slo {
 	 */
 	long window_line, window_col, slice_line, slice_col;
 	long rule_line[SLO_MAX_RULES], rule_col[SLO_MAX_RULES];
+	/*
+	 * Per burn-rate rule, its OpenSLO alert policy's and condition's
+	 * flags: fire when a
+	 * window of the rule has no events (alertWhenNoData), report the
+	 * rule resolved (alertWhenResolved), do not fire on the burn
+	 * (alertWhenBreaching: false), fire only above the threshold, not
+	 * at it (op: gt).  0 for every other rule: fire on the burn, at or
+	 * above.  The engine applies them (slo-spec(5) OPENSLO).
+	 */
+	unsigned char rule_when[SLO_MAX_RULES];
+#define SLO_WHEN_NODATA 1
+#define SLO_WHEN_RESOLVED 2
+#define SLO_WHEN_QUIET 4
+#define SLO_WHEN_STRICT 8
 	int openslo; /* 1 when it came from an OpenSLO document */
 
 	/*
@@ -163,9 +180,10 @@ const slo_spec_slo *slo_spec_find(const slo_spec *s, const char *name);
  * The top-level keys of a slokit-form document, NULL-terminated, the one
  * list of them: "slos", which this loader reads, then the sections it
  * keeps for their owners: "flags" (flag-audit's registry, slo_flags.h),
- * "promotion" (promote-check's criteria, slo_promote.h) and "sources"
- * (the mappings of OpenSLO metric sources to predicates, read by this
- * loader at slo_spec_finish()).  Any other
+ * "promotion" (promote-check's criteria, slo_promote.h), "sources"
+ * (the mappings of OpenSLO metric sources to predicates) and
+ * "severities" (which OpenSLO severities page), both read by this loader
+ * at slo_spec_finish().  Any other
  * key is an error at load, with a "did you mean" from this list.
  */
 extern const char *const slo_spec_top_keys[];

@@ -491,8 +491,8 @@ read_quantiles(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 	return SLO_OK;
 }
 
-static slo_status
-read_group_by(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+slo_status
+spec_read_group_by(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
     slo_error *err)
 {
 	const slo_ynode *one[1];
@@ -848,7 +848,7 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	}
 
 	if ((n = slo_ynode_get(item, "group_by")) != NULL &&
-	    (st = read_group_by(r, d, n, err)) != SLO_OK)
+	    (st = spec_read_group_by(r, d, n, err)) != SLO_OK)
 		return st;
 
 	if ((n = slo_ynode_get(item, "alerts")) != NULL)
@@ -885,7 +885,7 @@ slo_spec_free(slo_spec *s)
 
 
 const char *const slo_spec_top_keys[] = {
-	"slos", "flags", "promotion", "sources", NULL
+	"slos", "flags", "promotion", "sources", "severities", NULL
 };
 /*
  * A document that is a list of OpenSLO documents, as oslo and the OpenSLO
@@ -934,7 +934,8 @@ load_doc(slo_spec *s, slo_ydoc *d, size_t file, slo_error *err)
 			    "expected a map with 'slos:' or an OpenSLO "
 			    "document, got %s", slo_ynode_what(root));
 		if (slo_ynode_get(root, "apiVersion") != NULL ||
-		    slo_ynode_get(root, "kind") != NULL) {
+		    slo_ynode_get(root, "kind") != NULL ||
+		    slo_ynode_get(root, "version") != NULL) {
 			if ((st = spec_openslo_register(s, d, root, file, i, 0,
 			    err)) != SLO_OK)
 				return st;

@@ -9,7 +9,7 @@
 
 #include "slo_spec.h"
 
-enum okind { K_SLO, K_SLI, K_POLICY, K_CONDITION, K_IGNORED };
+enum okind { K_SLO, K_SLI, K_POLICY, K_CONDITION, K_IGNORED, K_SLOTH, K_PYRRA };
 
 struct rec {
 	slo_spec_slo pub;
@@ -108,6 +108,9 @@ slo_status spec_read_severity(const slo_ydoc *d, const slo_ynode *n,
 slo_status spec_set_tz(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
     slo_error *err);
 void spec_default_policy(struct rec *r);
+/* group_by: a field path or a list of them, none twice, into r. */
+slo_status spec_read_group_by(struct rec *r, const slo_ydoc *d,
+    const slo_ynode *n, slo_error *err);
 slo_status spec_add_rule(struct rec *r, const slo_ydoc *d, const slo_ynode *at,
     const slo_burn_rule *b, slo_error *err);
 

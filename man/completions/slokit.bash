@@ -37,7 +37,7 @@ _slokit()
 	# the values an option takes, where they are a closed set or files
 	case $prev in
 	-p|--preset)
-		COMPREPLY=($(compgen -W 'canonical otlp envoy gcp ecs traefik goff unleash nginx apache envoy-text istio-text haproxy alb' -- "$cur"))
+		COMPREPLY=($(compgen -W 'canonical otlp envoy gcp ecs traefik goff unleash nginx apache envoy-text istio-text haproxy alb auto' -- "$cur"))
 		return 0 ;;
 	--unwrap)
 		COMPREPLY=($(compgen -W 'auto docker cri none' -- "$cur"))

@@ -103,14 +103,133 @@ for n in $SIZES; do
 	rm -f "$f" "$work"/median.*
 done
 
-# Input forms (issue 20): the same events as other producers write them,
-# keys reordered, spaced, without kind, read by slo-eval -j 1 (3 SLOs, 2
-# group_by) and by jq and cat on the same file in the same run.  Rates and
-# ratios are on CPU time (user + sys), the best of RUNS runs: all three are
-# single-threaded, and on a shared machine the least CPU time is the
-# closest to what an idle one gives (the wall of that run is shown too).
-#   FORMS_N=1000000 (0 skips the table)
+# Input forms x tools (issue 20): one table.  slo-eval (3 SLOs, 2
+# group_by) on canonical events in slokit's own form and as other producers
+# write them (keys reordered, spaced, without kind), beside jq computing an
+# availability; slo-ingest --preset envoy|otlp|gcp|ecs|traefik on each
+# product's records (examples/ingest/, cycled), beside a jq program doing
+# the same mapping (tests/bench/jq/) and the selective scanner alone
+# (jscan-lines: every line scanned, nothing built); cat as the I/O floor.
+# Every tool of an input runs once per round, in turn, for RUNS rounds
+# (pairs alternated, so that a change in the machine's load hits all);
+# the row is the round with the least CPU time (user + sys), which on a
+# shared machine is the closest to an idle one.  Columns: MB/s and
+# events/s on CPU time; x jq = jq's CPU time / the tool's; x cat = the
+# tool's CPU time / cat's (floored at 0.01 s); x scan = jscan-lines' CPU
+# time / the tool's (its share of the scanner's throughput); x -j1 = wall
+# of -j 1 / wall of -j 2; wall and CPU seconds; peak RSS on the whole file
+# and on its first tenth (flat when memory does not grow with the input).
+#   FORMS_N=1000000 PRESET_N=200000 (lines; 0 skips those rows)
 FORMS_N=${FORMS_N:-1000000}
+PRESET_N=${PRESET_N:-200000}
+
+# one_run NAME FILE: CMD_NAME once on FILE; "wall cpu rss" appended to
+# fm.NAME.times
+one_run() {
+	eval "cmd=\$CMD_$1"
+	/usr/bin/time -f '%e %U %S %M' -o "$work/t1" \
+	    sh -c "$cmd; rc=\$?; [ \$rc = 1 ] || [ \$rc = 3 ] && exit 0; exit \$rc" \
+	    <"$2" >/dev/null 2>"$work/err" ||
+	    { echo "$1 failed: $(head -c 200 "$work/err")" >&2; return 1; }
+	grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$work/t1" | tail -1 |
+	    awk '{ print $1, $2 + $3, $4 }' >>"$work/fm.$1.times"
+}
+
+# rounds FILE NAME...: RUNS rounds of every NAME in turn; then fm.NAME
+# holds "wall cpu rss" of its least-CPU run (rss: the most of all)
+rounds() {
+	file=$1; shift
+	for t in "$@"; do : >"$work/fm.$t.times"; done
+	i=0
+	while [ $i -lt "$RUNS" ]; do
+		for t in "$@"; do one_run "$t" "$file" || return 1; done
+		i=$((i + 1))
+	done
+	for t in "$@"; do
+		awk '{ if (NR == 1 || $2 < best) { best = $2; w = $1 }
+		       if ($3 > rss) rss = $3 }
+		     END { print w, best, rss }' "$work/fm.$t.times" >"$work/fm.$t"
+	done
+}
+
+# small_rss NAME FILE: peak RSS (KiB) of CMD_NAME on FILE's first tenth
+small_rss() {
+	lines=$(wc -l <"$2")
+	head -n $((lines / 10)) "$2" >"$work/small"
+	: >"$work/fm.$1.times"
+	one_run "$1" "$work/small" && cut -d' ' -f3 "$work/fm.$1.times"
+	rm -f "$work/small"
+}
+
+# row INPUT NAME LABEL EVENTS SMALLRSS: one line of the table
+row() {
+	awk -v input="$1" -v t="$3" -v bytes="$bytes" -v ev="$4" -v small="$5" \
+	    -v jq="$(cut -d' ' -f2 "$work/fm.jq" 2>/dev/null)" \
+	    -v cat="$(cut -d' ' -f2 "$work/fm.cat")" \
+	    -v scan="$(cut -d' ' -f2 "$work/fm.scan" 2>/dev/null)" \
+	    -v j1="$(cut -d' ' -f1 "$work/fm.$6" 2>/dev/null)" '
+	    { cpu = $2 > 0.01 ? $2 : 0.01; cf = cat > 0.01 ? cat : 0.01
+	      rj = jq > 0 ? sprintf("%.2f", jq / cpu) : "-"
+	      rs = scan > 0 ? sprintf("%.2f", scan / cpu) : "-"
+	      r1 = j1 > 0 && $1 > 0 ? sprintf("%.2f", j1 / $1) : "-"
+	      sm = small != "" ? sprintf("%.1f", small / 1024) : "-"
+	      printf "| %-9s | %-15s | %7.1f | %9.0f | %6s | %6.1f | %6s | %5s | %6.2f | %6.2f | %7.1f | %7s |\n",
+	          input, t, bytes / cpu / 1e6, ev / cpu, rj, cpu / cf, rs, r1, $1, $2,
+	          $3 / 1024, sm }' "$work/fm.$2"
+}
+
+if { [ "$FORMS_N" -gt 0 ] || [ "$PRESET_N" -gt 0 ]; } && [ -x "$bin/slo-eval" ]; then
+	echo "== inputs x tools: events $FORMS_N, preset lines $PRESET_N, best of $RUNS alternated rounds on CPU time =="
+	printf '| %-9s | %-15s | %7s | %9s | %6s | %6s | %6s | %5s | %6s | %6s | %7s | %7s |\n' \
+	    input tool MB/s events/s "x jq" "x cat" "x scan" "x -j1" wall cpu "RSS MiB" "1/10 MiB"
+	printf '|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|\n' ----------- ----------------- \
+	    --------: ----------: -------: -------: -------: ------: -------: -------: --------: --------:
+	CMD_cat="cat"
+	CMD_jq="jq -n 'reduce inputs as \$e ([0,0]; [.[0] + (if \$e.status < 500 then 1 else 0 end), .[1] + 1]) | .[0] / .[1]'"
+	CMD_eval1="'$bin/slo-eval' -j 1 --spec '$work/slos.yaml' --format ndjson"
+	CMD_eval2="'$bin/slo-eval' -j 2 --spec '$work/slos.yaml' --format ndjson"
+	for form in fixed reordered spaced nokind; do
+		[ "$FORMS_N" -gt 0 ] || break
+		f="$work/form.$form"
+		"$top/$BUILD/bench/gen-events" "$FORMS_N" 42 "$form" >"$f"
+		bytes=$(wc -c <"$f")
+		tools="eval1 eval2 cat"
+		command -v jq >/dev/null 2>&1 && tools="eval1 eval2 jq cat"
+		# shellcheck disable=SC2086
+		rounds "$f" $tools || continue
+		s1=$(small_rss eval1 "$f")
+		row "$form" eval1 "slo-eval -j1" "$FORMS_N" "$s1"
+		row "$form" eval2 "slo-eval -j2" "$FORMS_N" "" eval1
+		[ -f "$work/fm.jq" ] && row "$form" jq "jq" "$FORMS_N" ""
+		row "$form" cat "cat" "$FORMS_N" ""
+		rm -f "$f" "$work"/fm.*
+	done
+	CMD_scan="'$top/$BUILD/bench/jscan-lines'"
+	for p in envoy otlp gcp ecs traefik; do
+		[ "$PRESET_N" -gt 0 ] || break
+		f="$work/preset.$p"
+		# OTLP lines hold several records each: a quarter as many lines
+		n=$PRESET_N; [ $p = otlp ] && n=$((PRESET_N / 4))
+		awk -v n="$n" '{ l[NR] = $0 } END { for (i = 0; i < n; i++) print l[i % NR + 1] }' \
+		    "$top/examples/ingest/$p.ndjson" >"$f"
+		bytes=$(wc -c <"$f")
+		events=$("$bin/slo-ingest" -j 1 --preset $p <"$f" 2>/dev/null | wc -l)
+		CMD_ing1="'$bin/slo-ingest' -j 1 --preset $p"
+		CMD_ing2="'$bin/slo-ingest' -j 2 --preset $p"
+		CMD_jq="jq -c -f '$top/tests/bench/jq/$p.jq'"
+		tools="ing1 ing2 scan cat"
+		command -v jq >/dev/null 2>&1 && tools="ing1 ing2 jq scan cat"
+		# shellcheck disable=SC2086
+		rounds "$f" $tools || continue
+		s1=$(small_rss ing1 "$f")
+		row "$p" ing1 "slo-ingest -j1" "$events" "$s1"
+		row "$p" ing2 "slo-ingest -j2" "$events" "" ing1
+		[ -f "$work/fm.jq" ] && row "$p" jq "jq mapping" "$events" ""
+		row "$p" scan "jscan-lines" "$events" ""
+		row "$p" cat "cat" "$events" ""
+		rm -f "$f" "$work"/fm.*
+	done
+fi
 
 # form_measure NAME FILE CMD...: "wall cpu rss" of the run with the least
 # CPU time (rss: the most of all runs) to fm.NAME
@@ -130,35 +249,6 @@ form_measure() {
 	       if ($4 > rss) rss = $4 }
 	     END { print w, best, rss }' "$work/fm.times" >"$work/fm.$name"
 }
-
-if [ "$FORMS_N" -gt 0 ] && [ -x "$bin/slo-eval" ]; then
-	echo "== input forms: $FORMS_N events, best of $RUNS runs, on CPU time; x jq: times faster than jq; x cat: times cat's CPU time (floored at 0.01 s) =="
-	printf '| %-9s | %-8s | %8s | %9s | %7s | %7s | %6s | %9s |\n' form tool MB/s events/s "x jq" "x cat" wall "peak RSS"
-	printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' ----------- ---------- ---------: ----------: --------: --------: -------: ----------:
-	for form in fixed reordered spaced nokind; do
-		f="$work/form.$form"
-		"$top/$BUILD/bench/gen-events" "$FORMS_N" 42 "$form" >"$f"
-		bytes=$(wc -c <"$f"); events=$FORMS_N
-		form_measure cat "$f" "cat"
-		form_measure slo-eval "$f" "'$bin/slo-eval' -j 1 --spec '$work/slos.yaml' --format ndjson"
-		tools="slo-eval cat"
-		if command -v jq >/dev/null 2>&1; then
-			form_measure jq "$f" "jq -n 'reduce inputs as \$e ([0,0]; [.[0] + (if \$e.status < 500 then 1 else 0 end), .[1] + 1]) | .[0] / .[1]'"
-			tools="slo-eval jq cat"
-		fi
-		for t in $tools; do
-			awk -v form="$form" -v t="$t" -v bytes="$bytes" -v ev="$events" \
-			    -v jq="$(cut -d' ' -f2 "$work/fm.jq" 2>/dev/null)" \
-			    -v cat="$(cut -d' ' -f2 "$work/fm.cat")" '
-			    { cpu = $2 > 0.01 ? $2 : 0.01; cf = cat > 0.01 ? cat : 0.01;
-			      r = jq > 0 ? sprintf("%.2f", jq / cpu) : "-";
-			      printf "| %-9s | %-8s | %8.1f | %9.0f | %7s | %7.1f | %4.2f s | %5.1f MiB |\n",
-			          form, t, bytes / cpu / 1e6, ev / cpu, r, cpu / cf, $1, $3 / 1024 }' \
-			    "$work/fm.$t"
-		done
-		rm -f "$f" "$work"/fm.*
-	done
-fi
 
 # Text access logs (issue 17.7): an nginx (log_format combined) and an
 # Envoy (default format) log of the same requests, read by slo-ingest -j 1

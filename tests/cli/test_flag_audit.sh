@@ -288,7 +288,7 @@ case_ "14.10: a registry that is not one says so without quoting it"
 printf 'root:$6$Zq1secretsalt$hashhashhash:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n' >"$TMP/shadow"
 run flag-audit -r "$TMP/shadow" </dev/null
 code_is 2
-err_has "shadow:1:1: not the kind of file expected: no top-level key is 'slos', 'flags', 'promotion' or 'sources' (its content is not shown)"
+err_has "shadow:1:1: not the kind of file expected: no top-level key is 'slos', 'flags', 'promotion', 'sources' or 'severities' (its content is not shown)"
 err_lacks "secret"
 err_lacks "99999"
 printf 'promotion:\n  criteria:\n    flag_leaks:\n      registry: %s\n' "$TMP/shadow" >"$TMP/crit.yaml"

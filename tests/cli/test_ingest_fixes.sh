@@ -94,3 +94,29 @@ code_is 0
 err_has "kind.ndjson:1: bad span: unknown 'kind'"
 err_has "kind.ndjson:2: bad span: unknown 'kind'"
 err_has "2 of 2 input lines rejected"
+
+# Skipped records are counted by reason in the summary, at -j 1 and -j N
+# alike.  Span kinds are OTLP's SpanKind numbers (opentelemetry-proto
+# trace.proto: 1 internal, 3 client, 4 producer; 2 server is counted by
+# default).  By hand: line 1 skips 2 client + 1 internal, line 2 skips
+# 1 producer, line 3 skips 1 client; 5 records, 3 lines, all skipped.
+case_ "ingest fixes: skipped records counted by reason"
+printf '%s\n' \
+    '{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":3},{"kind":"SPAN_KIND_CLIENT"},{"kind":1}]}]}]}' \
+    '{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":4}]}]}]}' \
+    '{"resourceSpans":[{"scopeSpans":[{"spans":[{"kind":3}]}]}]}' \
+    >"$TMP/skip.ndjson"
+for j in 1 3; do
+	run slo-ingest -j $j -v -p otlp "$TMP/skip.ndjson"
+	code_is 0
+	err_has "3 lines read: 0 mapped, 3 skipped (valid, no event), 0 rejected, 0 blank"
+	err_has "  5 records inside lines carried no event"
+	err_has "  3 skipped: otlp span kind client"
+	err_has "  1 skipped: otlp span kind internal"
+	err_has "  1 skipped: otlp span kind producer"
+	err_lacks "otlp span kind server"
+	err_lacks "0 skipped:"
+done
+# GO Feature Flag's tracking events (line 3 of the fixture)
+run slo-ingest -j 2 -v -p goff --max-bad 100% "$FX/slo-ingest/goff.ndjson"
+err_has "  1 skipped: goff tracking event"

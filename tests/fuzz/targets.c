@@ -16,7 +16,9 @@
  *   jscan   the input as one line: the scanner accepts only what jansson
  *           accepts, and every value it reads (the whole tree walked) is
  *           jansson's; the line decodes identically through the scanner
- *           and jansson, with unknown members handed over or skipped
+ *           and jansson, with unknown members handed over or skipped;
+ *           each preset's projection (slo_jproj_load()) takes only an
+ *           object and reads every path and prefix key as jansson's object
  *   expr    a parsed expression evaluates without error on a fixed event
  *           and object (and on the object after the first NUL, if any);
  *           a parse error has a column within the text
@@ -30,8 +32,9 @@
  *   ingest  one raw JSON object through every preset: a rejection leaves
  *           the output untouched, an acceptance writes canonical lines
  *           that decode back (fast path and jansson alike); the same
- *           bytes as a line through slo_ingest_line() give the same
- *           status, reason, output and stats as through jansson
+ *           bytes as a line through slo_ingest_line() (the selective
+ *           scanner for otlp, envoy, gcp, ecs, traefik) give the same
+ *           status, reason, column, output and stats as through jansson
  *   rollup  requests folded and rollup lines merged: a refused merge
  *           changes nothing, and the encoded rollup reads back and merges
  *           into the same bytes
@@ -60,6 +63,7 @@
 #include "slo_yaml.h"
 #include "targets.h"
 #include "event_int.h" /* no_fast: force the jansson path */
+#include "ingest_int.h" /* the presets' projections */
 #include "jscan_int.h"
 
 /* Called on a broken property; the default aborts (libFuzzer's crash). */
@@ -429,6 +433,81 @@ jscan_decode_skip(slo_event_decoder *skip, slo_event_decoder *slow,
 		    (int)bb->len, bb->data);
 }
 
+/*
+ * The keys of o that begin with prefix, in order, with their values,
+ * equal in a and b (a projection's prefix keys: ECS's "labels.NAME").
+ */
+static int
+prefix_keys_same(json_t *a, json_t *b, const char *prefix)
+{
+	void *ia = json_object_iter(a), *ib = json_object_iter(b);
+	size_t n = strlen(prefix);
+
+	for (;;) {
+		while (ia != NULL && strncmp(json_object_iter_key(ia), prefix, n))
+			ia = json_object_iter_next(a, ia);
+		while (ib != NULL && strncmp(json_object_iter_key(ib), prefix, n))
+			ib = json_object_iter_next(b, ib);
+		if (ia == NULL || ib == NULL)
+			return ia == ib;
+		if (strcmp(json_object_iter_key(ia), json_object_iter_key(ib)) ||
+		    !json_equal(json_object_iter_value(ia),
+		    json_object_iter_value(ib)))
+			return 0;
+		ia = json_object_iter_next(a, ia);
+		ib = json_object_iter_next(b, ib);
+	}
+}
+
+/*
+ * Each preset's projection (slo_jproj_load()) of the line, and a whole
+ * one, against jansson's object j of it: a projection accepts only what
+ * jansson reads as an object, and every path, prefix key and (whole) the
+ * object itself reads the same in both.
+ */
+static void
+jproj_same(const uint8_t *data, size_t size, json_t *j, char *copy)
+{
+	static const char *const odd_paths[] = { "a.b", "a", "a.b.c", "x.y",
+	    "k", NULL };
+	static const char *const odd_prefixes[] = { "p.", "a.", NULL };
+	const slo_jproj whole = { NULL, NULL, 1 },
+	    odd = { odd_paths, odd_prefixes, 0 };
+	const slo_jproj *projs[] = { &ing_otlp_proj, &ing_envoy_proj,
+	    &ing_gcp_proj, &ing_ecs_proj, &ing_traefik_proj, &whole, &odd };
+
+	for (size_t k = 0; k < sizeof projs / sizeof projs[0]; k++) {
+		const slo_jproj *p = projs[k];
+		json_t *pr;
+
+		memcpy(copy, data, size);
+		memset(copy + size, 0, 1 + JSCAN_PAD);
+		if ((pr = slo_jproj_load(p, copy, size)) == NULL)
+			continue;
+		if (j == NULL || !json_is_object(j))
+			slo_fuzz_fail("jproj: takes '%.*s', no object to jansson",
+			    (int)(size > 200 ? 200 : size), (const char *)data);
+		if (p->all && !json_equal(pr, j))
+			slo_fuzz_fail("jproj: the whole '%.*s' differs",
+			    (int)(size > 200 ? 200 : size), (const char *)data);
+		for (const char *const *q = p->paths; q && *q; q++) {
+			json_t *a = slo_json_path(pr, *q, strlen(*q)),
+			    *b = slo_json_path(j, *q, strlen(*q));
+			if ((a == NULL) != (b == NULL) ||
+			    (a != NULL && !json_equal(a, b)))
+				slo_fuzz_fail("jproj: path %s of '%.*s' differs", *q,
+				    (int)(size > 200 ? 200 : size),
+				    (const char *)data);
+		}
+		for (const char *const *q = p->prefixes; q && *q; q++)
+			if (!prefix_keys_same(pr, j, *q))
+				slo_fuzz_fail("jproj: prefix %s of '%.*s' differs",
+				    *q, (int)(size > 200 ? 200 : size),
+				    (const char *)data);
+		json_decref(pr);
+	}
+}
+
 int
 slo_fuzz_jscan(const uint8_t *data, size_t size)
 {
@@ -461,6 +540,8 @@ slo_fuzz_jscan(const uint8_t *data, size_t size)
 		else if (w == 0)
 			slo_fuzz_fail("jscan: '%.*s' reads differently",
 			    (int)(size > 200 ? 200 : size), (const char *)data);
+		/* the projections the presets read lines through */
+		jproj_same(data, size, j, copy);
 	}
 	json_decref(j);
 	/* The events, with unknown members handed over and skipped. */
@@ -891,7 +972,10 @@ ingest_line_same(const uint8_t *data, size_t size, json_t *obj)
 			sb = slo_ingest_object(b, obj, &ob, &eb);
 			ta = slo_ingest_get_stats(a);
 			tb = slo_ingest_get_stats(b);
-			if (sa != sb || (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0))
+			/* the column too: a preset read through the selective
+			 * scanner must reject where jansson's object does */
+			if (sa != sb || (sa != SLO_OK && (strcmp(ea.msg, eb.msg)
+			    != 0 || ea.col != eb.col)))
 				slo_fuzz_fail("ingest_line %s: %d '%s' vs object %d "
 				    "'%s'", name, sa, ea.msg, sb, eb.msg);
 			else if (!buf_eq(&oa, &ob))

@@ -694,6 +694,12 @@ test_subjects_clamped(void **state)
 	    "\"estimated\":true,\"subjects_stderr\":0.0081"));
 	assert_non_null(strstr(b.data, "1000000 evaluations, about 1000000 "
 	    "subjects (subject counts estimated, standard error 0.81%)"));
+	/* the table's subjects column is clamped too (it printed ~1004316) */
+	slo_buf_reset(&b);
+	assert_int_equal(slo_flag_audit_report(a, SLO_FMT_TABLE, 1, SLO_LEVEL_LOW, 0, &b),
+	    SLO_OK);
+	assert_non_null(strstr(b.data, "~1000000"));
+	assert_null(strstr(b.data, "1004316"));
 	slo_buf_release(&b);
 	slo_hll_free(h);
 	slo_flag_audit_free(a);

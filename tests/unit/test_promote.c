@@ -1152,6 +1152,344 @@ test_contract_checks(void **state)
 	slo_promote_free(p);
 }
 
+static int
+listed(const slo_promote_verdict *v, slo_crit_id id)
+{
+	for (size_t i = 0; i < v->ncrit; i++)
+		if (v->crit[i].id == id)
+			return 1;
+	return 0;
+}
+
+/*
+ * P(|T_6| > t) in closed form (Abramowitz and Stegun 26.7.3, even df):
+ * 1 - sin th (1 + cos^2 th / 2 + 3 cos^4 th / 8), th = atan(t / sqrt 6).
+ */
+static double
+t6_two_sided(double t)
+{
+	double th = atan(t / sqrt(6.0)), c2 = cos(th) * cos(th);
+
+	return 1 - sin(th) * (1 + c2 / 2 + 3 * c2 * c2 / 8);
+}
+
+/*
+ * variance, known answer by hand: alpha latencies {1, 3, 5, 7, 9},
+ * baseline {4, 5, 6} (min_requests 3).  Medians 5 and 5; absolute
+ * deviations {4, 2, 0, 2, 4} (MAD 12/5 = 2.4) and {1, 0, 1} (MAD 2/3);
+ * W = 6 (169/30) / (178/15) = 507/178 (worked in test_stats.c), two-sided
+ * p = P(|T_6| > sqrt W) = 0.1424..., the alpha's MAD the larger, so
+ * p_greater = p / 2 = 0.0712: not significant at 95 % although the MAD
+ * ratio is 2.4 / (2/3) = 3.6: pass; at confidence 0.85 (0.0712 < 0.15),
+ * fail.  Not listed unless named.
+ */
+static void
+test_variance(void **state)
+{
+	static const double a[] = { 1, 3, 5, 7, 9 }, b[] = { 4, 5, 6 };
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	double pt = t6_two_sided(sqrt(507.0 / 178.0));
+	size_t i;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.min_requests = 3;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	for (i = 0; i < 5; i++)
+		request(p, "alpha", T0 + (slo_ns)i * SLO_NS_PER_SEC, 1, a[i]);
+	for (i = 0; i < 3; i++)
+		request(p, "baseline", T0 + (slo_ns)i * SLO_NS_PER_SEC, 1, b[i]);
+	evaluate(p, &v);
+	assert_false(listed(&v, SLO_CRIT_VARIANCE)); /* not named */
+	slo_promote_free(p);
+
+	c.variance.o.named = 1;
+	for (int round = 0; round < 2; round++) {
+		p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		for (i = 0; i < 5; i++)
+			request(p, "alpha", T0 + (slo_ns)i * SLO_NS_PER_SEC, 1, a[i]);
+		for (i = 0; i < 3; i++)
+			request(p, "baseline", T0 + (slo_ns)i * SLO_NS_PER_SEC, 1,
+			    b[i]);
+		evaluate(p, &v);
+		assert_true(fabs(figure(&v, SLO_CRIT_VARIANCE, "w") - 507.0 /
+		    178.0) < 1e-13);
+		assert_true(fabs(figure(&v, SLO_CRIT_VARIANCE, "p") - pt) < 1e-11);
+		assert_true(fabs(figure(&v, SLO_CRIT_VARIANCE, "p_greater") -
+		    pt / 2) < 1e-11);
+		assert_true(fabs(figure(&v, SLO_CRIT_VARIANCE, "ratio") - 3.6) <
+		    1e-14);
+		assert_true(figure(&v, SLO_CRIT_VARIANCE, "mad_ms") == 2.4);
+		/* sample sd of {1, 3, 5, 7, 9}: sqrt(40 / 4) */
+		assert_true(fabs(figure(&v, SLO_CRIT_VARIANCE, "stddev_ms") -
+		    sqrt(10.0)) < 1e-14);
+		assert_int_equal(crit(&v, SLO_CRIT_VARIANCE)->result, round == 0 ?
+		    SLO_RES_PASS : SLO_RES_FAIL);
+		slo_promote_free(p);
+		c.confidence = 0.85;
+	}
+}
+
+/*
+ * variance on lognormal latencies (sigma 0.5): the alpha's scaled by 2
+ * doubles its spread (fail, MAD ratio ~2 > 1.5), by 1.2 is significant
+ * at 20000 requests but under max_ratio (pass); 100 per cohort is below
+ * min_requests (inconclusive, 100 more); requests without latencies are
+ * the kind absent (skipped; inconclusive when required).
+ */
+static void
+test_variance_decisions(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	const slo_crit_result *r;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.variance.o.named = 1;
+	rng_state = 21;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	feed(p, 2000, 0, 0, 2.0);
+	evaluate(p, &v);
+	r = crit(&v, SLO_CRIT_VARIANCE);
+	assert_int_equal(r->result, SLO_RES_FAIL);
+	assert_true(fabs(figure(&v, SLO_CRIT_VARIANCE, "ratio") - 2) < 0.2);
+	assert_true(strstr(r->reason, "latency spread") != NULL);
+	assert_int_equal(v.decision, SLO_ROLLBACK);
+	slo_promote_free(p);
+
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	feed(p, 20000, 0, 0, 1.2);
+	evaluate(p, &v);
+	assert_true(figure(&v, SLO_CRIT_VARIANCE, "p_greater") < 0.001);
+	assert_int_equal(crit(&v, SLO_CRIT_VARIANCE)->result, SLO_RES_PASS);
+	slo_promote_free(p);
+
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	feed(p, 100, 0, 0, 3.0);
+	evaluate(p, &v);
+	r = crit(&v, SLO_CRIT_VARIANCE);
+	assert_int_equal(r->result, SLO_RES_INCONCLUSIVE);
+	assert_int_equal(r->more_requests, 100);
+	slo_promote_free(p);
+
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	request(p, "alpha", T0, 1, -1);
+	request(p, "baseline", T0, 1, -1);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_VARIANCE)->result, SLO_RES_SKIPPED);
+	slo_promote_free(p);
+	c.variance.o.required = 1;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	request(p, "alpha", T0, 1, -1);
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_VARIANCE)->result,
+	    SLO_RES_INCONCLUSIVE);
+	slo_promote_free(p);
+}
+
+#define COST(ts, amount, cur, cohort) "{\"kind\":\"cost\",\"ts\":\"" ts \
+    "\",\"amount\":" amount ",\"currency\":\"" cur "\",\"cohort\":\"" \
+    cohort "\"}"
+
+/* n requests of cohort at minute m (seconds 0 .. n-1 in it) */
+static void
+requests_at(slo_promote *p, const char *cohort, int m, int n)
+{
+	for (int i = 0; i < n; i++)
+		request(p, cohort, T0 + (slo_ns)(m * 60 + i) * SLO_NS_PER_SEC, 1,
+		    -1);
+}
+
+/*
+ * cost_per_request, known answer by hand (min_requests 4; T0 is
+ * 2026-11-18T11:06:00Z):
+ *   minute 0: alpha 2 requests, costs 0.1 + 0.2; baseline 3, cost 0.3;
+ *   minute 1: alpha 3 requests, cost 0.4;        baseline 2, cost 0.2.
+ * alpha: C = 0.7 exactly (0.1 + 0.2 is 0.30000000000000004 in binary,
+ * 3 x 10^8 units of 10^-9 here), N = 5, r = 0.14; residuals c_t - r n_t =
+ * 0.3 - 0.28 = 0.02 and 0.4 - 0.42 = -0.02; v = m/(m-1) sum^2 / N^2 =
+ * 2 x 0.0008 / 25 = 6.4e-5; se(log r) = 0.008 / 0.14.  baseline: r = 0.1,
+ * residuals 0: v = 0.  Q = 1.4; t_{0.975} with 1 df is tan(0.475 pi) =
+ * 12.7062 (Cauchy); interval 1.4 exp(-+12.7062 x 0.0571) = [0.677, 2.89]
+ * straddles 1.2: inconclusive.
+ */
+static void
+test_cost_per_request(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	const slo_crit_result *r;
+	double t = tan(0.475 * 3.14159265358979323846), se = 0.008 / 0.14;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.min_requests = 4;
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	requests_at(p, "alpha", 0, 2);
+	requests_at(p, "baseline", 0, 3);
+	requests_at(p, "alpha", 1, 3);
+	requests_at(p, "baseline", 1, 2);
+	line(p, COST("2026-11-18T11:06:30Z", "0.1", "USD", "alpha"));
+	line(p, COST("2026-11-18T11:06:31Z", "0.2", "USD", "alpha"));
+	line(p, COST("2026-11-18T11:06:30Z", "0.3", "USD", "baseline"));
+	line(p, COST("2026-11-18T11:07:30Z", "0.4", "USD", "alpha"));
+	line(p, COST("2026-11-18T11:07:30Z", "0.2", "USD", "baseline"));
+	evaluate(p, &v);
+	r = crit(&v, SLO_CRIT_COST_PER_REQUEST);
+	assert_true(figure(&v, SLO_CRIT_COST_PER_REQUEST, "cost") == 0.7);
+	assert_true(figure(&v, SLO_CRIT_COST_PER_REQUEST, "baseline_cost") == 0.5);
+	assert_true(fabs(figure(&v, SLO_CRIT_COST_PER_REQUEST, "ratio") - 1.4) <
+	    1e-14);
+	assert_true(fabs(figure(&v, SLO_CRIT_COST_PER_REQUEST, "ratio_low") -
+	    1.4 * exp(-t * se)) < 1e-11);
+	assert_true(fabs(figure(&v, SLO_CRIT_COST_PER_REQUEST, "ratio_high") -
+	    1.4 * exp(t * se)) < 1e-11);
+	assert_int_equal(r->result, SLO_RES_INCONCLUSIVE);
+	assert_true(strstr(r->reason, "straddles 1.2") != NULL);
+	assert_string_equal(slo_crit_figure(r, "currency")->str, "USD");
+	/* a cost in another currency: never added */
+	line(p, COST("2026-11-18T11:07:31Z", "0.2", "EUR", "baseline"));
+	evaluate(p, &v);
+	r = crit(&v, SLO_CRIT_COST_PER_REQUEST);
+	assert_int_equal(r->result, SLO_RES_INCONCLUSIVE);
+	assert_string_equal(r->reason, "cost events in 'EUR' and 'USD': amounts "
+	    "in different currencies are not added (name one with currency)");
+	slo_promote_free(p);
+	/* naming one leaves the others out, counted */
+	strcpy(c.cost_per_request.currency, "USD");
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	requests_at(p, "alpha", 0, 5);
+	requests_at(p, "baseline", 0, 5);
+	line(p, COST("2026-11-18T11:06:30Z", "0.2", "EUR", "baseline"));
+	line(p, COST("2026-11-18T11:06:30Z", "0.2", "USD", "baseline"));
+	line(p, COST("2026-11-18T11:06:30Z", "0.2", "USD", "alpha"));
+	evaluate(p, &v);
+	r = crit(&v, SLO_CRIT_COST_PER_REQUEST);
+	assert_true(figure(&v, SLO_CRIT_COST_PER_REQUEST,
+	    "cost_events_other_currency") == 1);
+	assert_true(figure(&v, SLO_CRIT_COST_PER_REQUEST, "baseline_cost") == 0.2);
+	/* one slice each: no spread, not decided */
+	assert_int_equal(r->result, SLO_RES_INCONCLUSIVE);
+	assert_true(strstr(r->reason, "2 needed") != NULL);
+	slo_promote_free(p);
+}
+
+/*
+ * cost_per_request decides on enough data: 30 minutes, 50 requests per
+ * cohort per minute, the baseline paying 0.0100 to 0.0109 a minute (about
+ * 2e-4 per request, +-5 %), the alpha twice that (fail) or the same
+ * amounts in another order (pass);
+ * thin data (below min_requests) is inconclusive; no cost events at
+ * all: not listed, skipped when named, inconclusive when required.  A
+ * cost event after the last request does not stretch the window.
+ */
+static void
+test_cost_decisions(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p;
+	slo_promote_verdict v;
+	char buf[200], ts[40];
+	slo_ns end;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	for (int k = 1; k <= 2; k++) {
+		p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		for (int m = 0; m < 30; m++) {
+			requests_at(p, "alpha", m, 50);
+			requests_at(p, "baseline", m, 50);
+			slo_time_format(T0 + (slo_ns)m * 60 * SLO_NS_PER_SEC +
+			    59 * SLO_NS_PER_SEC, ts);
+			snprintf(buf, sizeof buf, "{\"kind\":\"cost\",\"ts\":\"%s\","
+			    "\"amount\":0.01%d,\"currency\":\"USD\",\"cohort\":"
+			    "\"baseline\"}", ts, m % 10);
+			line(p, buf);
+			snprintf(buf, sizeof buf, "{\"kind\":\"cost\",\"ts\":\"%s\","
+			    "\"amount\":0.0%d%d,\"currency\":\"USD\",\"cohort\":"
+			    "\"alpha\"}", ts, k, (m + 3) % 10);
+			line(p, buf);
+		}
+		evaluate(p, &v);
+		end = v.end;
+		assert_int_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->result,
+		    k == 1 ? SLO_RES_PASS : SLO_RES_FAIL);
+		line(p, COST("2026-11-18T12:30:00Z", "0.5", "USD", "alpha"));
+		evaluate(p, &v);
+		assert_true(v.end == end);
+		assert_true(figure(&v, SLO_CRIT_TELEMETRY, "slices") == 30);
+		slo_promote_free(p);
+	}
+	p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+	requests_at(p, "alpha", 0, 50);
+	requests_at(p, "baseline", 0, 50);
+	line(p, COST("2026-11-18T11:06:30Z", "0.2", "USD", "alpha"));
+	evaluate(p, &v);
+	assert_int_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->result,
+	    SLO_RES_INCONCLUSIVE);
+	assert_int_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->more_requests, 150);
+	slo_promote_free(p);
+
+	/* no cost event: unlisted, then named (skipped), then required */
+	for (int k = 0; k < 3; k++) {
+		c.cost_per_request.o.named = k > 0;
+		c.cost_per_request.o.required = k > 1;
+		p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		requests_at(p, "alpha", 0, 50);
+		evaluate(p, &v);
+		if (k == 0)
+			assert_false(listed(&v, SLO_CRIT_COST_PER_REQUEST));
+		else
+			assert_int_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->result,
+			    k == 1 ? SLO_RES_SKIPPED : SLO_RES_INCONCLUSIVE);
+		slo_promote_free(p);
+	}
+}
+
+/* Parts merged in either order give the whole's figures and currencies. */
+static void
+test_cost_merge(void **state)
+{
+	slo_promote_criteria c;
+	slo_promote *p, *q, *w;
+	slo_promote_verdict v, vw;
+
+	(void)state;
+	slo_promote_criteria_init(&c);
+	c.min_requests = 2;
+	for (int order = 0; order < 2; order++) {
+		p = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		q = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		w = slo_promote_new(&c, SLO_NS_NONE, NULL);
+		requests_at(order ? q : p, "alpha", 0, 3);
+		requests_at(order ? p : q, "baseline", 0, 3);
+		requests_at(w, "alpha", 0, 3);
+		requests_at(w, "baseline", 0, 3);
+		line(order ? q : p, COST("2026-11-18T11:06:30Z", "0.1", "USD", "alpha"));
+		line(order ? p : q, COST("2026-11-18T11:06:30Z", "0.3", "GBP", "baseline"));
+		line(w, COST("2026-11-18T11:06:30Z", "0.1", "USD", "alpha"));
+		line(w, COST("2026-11-18T11:06:30Z", "0.3", "GBP", "baseline"));
+		assert_int_equal(slo_promote_merge(p, q, NULL), SLO_OK);
+		evaluate(p, &v);
+		evaluate(w, &vw);
+		assert_string_equal(crit(&v, SLO_CRIT_COST_PER_REQUEST)->reason,
+		    crit(&vw, SLO_CRIT_COST_PER_REQUEST)->reason);
+		assert_true(strstr(crit(&v, SLO_CRIT_COST_PER_REQUEST)->reason,
+		    "'GBP' and 'USD'") != NULL);
+		assert_true(figure(&v, SLO_CRIT_COST_PER_REQUEST, "cost") == 0.1);
+		assert_true(figure(&v, SLO_CRIT_COST_PER_REQUEST, "baseline_cost") ==
+		    0.3);
+		slo_promote_free(p);
+		slo_promote_free(q);
+		slo_promote_free(w);
+	}
+}
+
 static void
 test_telemetry_gaps(void **state)
 {
@@ -2110,6 +2448,11 @@ main(void)
 		cmocka_unit_test(test_time_to_detect_open),
 		cmocka_unit_test(test_new_criteria_absent),
 		cmocka_unit_test(test_contract_checks),
+		cmocka_unit_test(test_variance),
+		cmocka_unit_test(test_variance_decisions),
+		cmocka_unit_test(test_cost_per_request),
+		cmocka_unit_test(test_cost_decisions),
+		cmocka_unit_test(test_cost_merge),
 		cmocka_unit_test(test_resources),
 		cmocka_unit_test(test_telemetry_gaps),
 		cmocka_unit_test(test_on_fail_and_required),

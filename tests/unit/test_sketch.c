@@ -482,8 +482,10 @@ test_huge_values(void **state)
 }
 
 /*
- * The sum: exact in thousandths (by hand: 0.1 + 0.2 + 0.3 = 0.6, which a
- * double sum gets wrong), in any order; saturated past 2^52 thousandths.
+ * The sum: exact in quanta of 1e-9 (by hand: 0.1 + 0.2 + 0.3 = 0.6, which a
+ * double sum gets wrong), in any order; written as a plain "sum" when that
+ * is exact in thousandths (older rollups' only form), else with a
+ * "sum_exact" string; saturated past 2^62 units.
  */
 static void
 test_sum(void **state)
@@ -497,12 +499,39 @@ test_sum(void **state)
 	assert_int_equal(slo_sketch_add(s, 0.2), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, 0.3), SLO_OK);
 	assert_true(slo_sketch_sum(s) == 0.6);
+	text = encode(s);
+	assert_null(strstr(text, "sum_exact"));
+	free(text);
+	/* decimal latencies as logs write them carry no binary noise into
+	 * the sum (16.809 is 16.808999999999998920... as a double): by hand,
+	 * 16.809 + 26.619 + 1234567.891 = 1234611.319, exact in thousandths */
+	t = slo_sketch_new(SLO_SKETCH_ALPHA);
+	assert_int_equal(slo_sketch_add(t, 16.809), SLO_OK);
+	assert_int_equal(slo_sketch_add(t, 26.619), SLO_OK);
+	assert_int_equal(slo_sketch_add(t, 1234567.891), SLO_OK);
+	text = encode(t);
+	assert_non_null(strstr(text, "\"sum\":1234611.319,\"min\""));
+	free(text);
+	slo_sketch_free(t);
 	assert_int_equal(slo_sketch_add_n(s, 3.6e6, 1000), SLO_OK);
 	assert_true(slo_sketch_sum(s) == 3600000000.6);
-	/* rounded to the nearest thousandth: 0.0004 adds nothing, 0.0005 one */
+	/* below a thousandth no longer rounds away: 0.0004 + 0.0005 */
 	assert_int_equal(slo_sketch_add(s, 0.0004), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, 0.0005), SLO_OK);
-	assert_true(slo_sketch_sum(s) == 3600000000.601);
+	text = encode(s);
+	assert_non_null(strstr(text, "\"sum_exact\":\"3600000000.6009\","));
+	r = decode(text);
+	free(text);
+	text = encode(r);
+	assert_non_null(strstr(text, "\"sum_exact\":\"3600000000.6009\","));
+	free(text);
+	slo_sketch_free(r);
+	/* a nanosecond of a millisecond, 10^6 times (by hand: 1e-6 x 1e6 =
+	 * 1, where thousandths gave 0) */
+	t = slo_sketch_new(SLO_SKETCH_ALPHA);
+	assert_int_equal(slo_sketch_add_n(t, 1e-6, 1000000), SLO_OK);
+	assert_true(slo_sketch_sum(t) == 1);
+	slo_sketch_free(t);
 	/* a large exact sum survives JSON (12 digits + 3 decimals) */
 	t = slo_sketch_new(SLO_SKETCH_ALPHA);
 	assert_int_equal(slo_sketch_add_n(t, 123456.789, 10000000), SLO_OK);
@@ -514,11 +543,12 @@ test_sum(void **state)
 	assert_true(slo_sketch_sum(r) == slo_sketch_sum(t));
 	free(text);
 	slo_sketch_free(r);
-	/* past 2^52 thousandths: +Inf, null in JSON, sticky through merges */
-	assert_int_equal(slo_sketch_add_n(t, 1e12, 5), SLO_OK);
+	/* past 2^62 units (4.6e18): +Inf, null in JSON, sticky in merges */
+	assert_int_equal(slo_sketch_add_n(t, 1e18, 5), SLO_OK);
 	assert_true(isinf(slo_sketch_sum(t)));
 	text = encode(t);
 	assert_non_null(strstr(text, "\"sum\":null,"));
+	assert_null(strstr(text, "sum_exact"));
 	r = decode(text);
 	assert_true(isinf(slo_sketch_sum(r)));
 	free(text);
@@ -618,6 +648,19 @@ test_from_json_errors(void **state)
 	    "\"zero\":0,\"bins\":[[0,0]]}", "count > 0");
 	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1.0001,\"min\":1,"
 	    "\"max\":1,\"zero\":0,\"bins\":[[0,1]]}", "'sum'");
+	/* sum_exact: a decimal string agreeing with sum */
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"sum_exact\":\"2\","
+	    "\"min\":1,\"max\":1,\"zero\":0,\"bins\":[[0,1]]}", "differs");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"sum_exact\":1,"
+	    "\"min\":1,\"max\":1,\"zero\":0,\"bins\":[[0,1]]}", "'sum_exact'");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"sum_exact\":"
+	    "\"1.0000000001\",\"min\":1,\"max\":1,\"zero\":0,"
+	    "\"bins\":[[0,1]]}", "9 decimals");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"sum_exact\":\"-1\","
+	    "\"min\":1,\"max\":1,\"zero\":0,\"bins\":[[0,1]]}", "'sum_exact'");
+	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":null,\"sum_exact\":"
+	    "\"1\",\"min\":1,\"max\":1,\"zero\":0,\"bins\":[[0,1]]}",
+	    "saturated");
 	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":2,\"max\":1,"
 	    "\"zero\":0,\"bins\":[[0,1]]}", "'min'");
 	bad_json("{\"alpha\":0.01,\"count\":0,\"sum\":0,\"min\":1,\"max\":1,"

@@ -1478,15 +1478,23 @@ test_man_examples(void **state)
 	if (slo_spec_finish(oslo, &err))
 		fail_msg("%ld:%ld: %s", err.line, err.col, err.msg);
 	assert_int_equal(nslokit, 3);
-	assert_int_equal(noslo, 4);
-	assert_int_equal(slo_spec_count(oslo), 3);
+	/* + the annotated SLI of SOURCES and the Pyrra SLO of PYRRA */
+	assert_int_equal(noslo, 6);
+	assert_int_equal(slo_spec_count(oslo), 4);
 	/* the openslo/v1alpha example: a rolling 28 days, evaluable */
 	assert_string_equal(slo_spec_get(oslo, 0)->name, "checkout-28d");
 	assert_true(slo_spec_get(oslo, 0)->objective.window ==
 	    28 * SLO_NS_PER_DAY);
 	assert_null(slo_spec_get(oslo, 0)->unevaluable);
-	assert_string_equal(slo_spec_get(oslo, 2)->name, "checkout-latency");
-	assert_int_equal(slo_spec_get(oslo, 2)->objective.calendar,
+	/* the Pyrra example: 2w, its where from its annotation, evaluable */
+	assert_string_equal(slo_spec_get(oslo, 1)->name,
+	    "checkout-latency-pyrra");
+	assert_true(slo_spec_get(oslo, 1)->objective.window ==
+	    14 * SLO_NS_PER_DAY);
+	assert_non_null(slo_spec_get(oslo, 1)->where);
+	assert_null(slo_spec_get(oslo, 1)->unevaluable);
+	assert_string_equal(slo_spec_get(oslo, 3)->name, "checkout-latency");
+	assert_int_equal(slo_spec_get(oslo, 3)->objective.calendar,
 	    SLO_CAL_MONTH);
 	slo_spec_free(oslo);
 	free(man);
@@ -1560,9 +1568,10 @@ test_sections(void **state)
 		seen |= (strcmp(slo_spec_top_keys[i], "slos") == 0) |
 		    (strcmp(slo_spec_top_keys[i], "flags") == 0) << 1 |
 		    (strcmp(slo_spec_top_keys[i], "promotion") == 0) << 2 |
-		    (strcmp(slo_spec_top_keys[i], "sources") == 0) << 3;
-	assert_int_equal(seen, 15);
-	assert_int_equal(i, 4);
+		    (strcmp(slo_spec_top_keys[i], "sources") == 0) << 3 |
+		    (strcmp(slo_spec_top_keys[i], "severities") == 0) << 4;
+	assert_int_equal(seen, 31);
+	assert_int_equal(i, 5);
 
 	assert_int_equal(slo_spec_load_string(s, "one.yaml", one,
 	    sizeof one - 1, &err), SLO_OK);

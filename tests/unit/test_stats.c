@@ -756,6 +756,41 @@ test_noninf_score_known(void **state)
 	assert_int_equal(slo_noninf_score(11, 10, 0, 10, 1.1, 0, &z, &p1, &p0), SLO_EINVAL);
 }
 
+/*
+ * Farrington-Manning against a second implementation's reference values
+ * (issue 15.4 asks for a published worked example: no printed figures of
+ * the paper's, NCSS's, SAS PROC FREQ's or gsDesign's were at hand, so this
+ * is a cross-implementation check, not a publication).  The Python
+ * package farrington_manning (github.com/ConorMcNamara/farrington_manning,
+ * tests/test_farrington_manning.py, its intervals validated there against
+ * the R package kkmann/farringtonManning) tests x = 20 successes of 35
+ * against y = 30 of 55:
+ *   delta = -0.3, alternative "greater" (H0: p_x - p_y <= -0.3):
+ *       p = 0.0008037;
+ *   delta = 0, two-sided: z = 0.24175, p = 0.808976; "less": p = 0.595512.
+ * Ours tests p1 = theta p0 + delta with delta >= 0, so the first case is
+ * y against x on the line p_y = p_x + 0.3: our z is minus theirs, and
+ * their p (the upper tail of their z) is our lower tail, p_noninferior.
+ */
+static void
+test_noninf_score_reference(void **state)
+{
+	double z, p1, p0;
+
+	(void)state;
+	assert_int_equal(slo_noninf_score(30, 55, 20, 35, 1, 0.3, &z, &p1, &p0),
+	    SLO_OK);
+	near(slo_norm_cdf(z), 0.0008037, 1e-6 / 0.0008037);
+	near(p1 - p0, 0.3, 1e-12); /* the restricted estimates are on the line */
+	assert_int_equal(slo_noninf_score(20, 35, 30, 55, 1, 0, &z, &p1, &p0),
+	    SLO_OK);
+	near(z, 0.24175, 1e-4 / 0.24175);
+	near(2 * slo_norm_sf(fabs(z)), 0.808976, 1e-4 / 0.808976);
+	near(slo_norm_cdf(z), 0.595512, 1e-4 / 0.595512);
+	/* with no margin the restricted estimate is the pooled share, 50/90 */
+	near(p0, 50.0 / 90.0, 1e-12);
+}
+
 static uint64_t sim_state;
 
 static double
@@ -914,6 +949,202 @@ test_quantile_ranks_coverage(void **state)
 	free(x);
 }
 
+/*
+ * P(|T| > t) for Student's t with an even df, in closed form
+ * (Abramowitz and Stegun 26.7.3): 1 - A(t|nu) with
+ *   A = sin th (1 + cos^2 th / 2 + (1 3)/(2 4) cos^4 th + ...
+ *       + (1 3 ... (nu - 3))/(2 4 ... (nu - 2)) cos^(nu - 2) th),
+ * th = atan(t / sqrt(nu)).  A second method, independent of the
+ * incomplete beta function under test.
+ */
+static double
+t_two_sided_even(double t, int nu)
+{
+	double th = atan(t / sqrt((double)nu)), c2 = cos(th) * cos(th);
+	double term = 1, sum = 1;
+	int j;
+
+	for (j = 2; j <= nu - 2; j += 2) {
+		term *= (double)(j - 1) / (double)j * c2;
+		sum += term;
+	}
+	return 1 - sin(th) * sum;
+}
+
+/* The F(d1, d2) density, for integrating it (lgamma: a test may). */
+static double
+f_pdf(double x, double d1, double d2)
+{
+	return exp(lgamma((d1 + d2) / 2) - lgamma(d1 / 2) - lgamma(d2 / 2) +
+	    d1 / 2 * log(d1 / d2) + (d1 / 2 - 1) * log(x) -
+	    (d1 + d2) / 2 * log1p(d1 * x / d2));
+}
+
+/*
+ * F upper tails at published critical values, each also checked by a
+ * second method:
+ * - NIST/SEMATECH e-Handbook of Statistical Methods, section 1.3.5.10
+ *   "Levene Test for Equality of Variances" (gear data, k = 10, N = 100,
+ *   https://www.itl.nist.gov/div898/handbook/eda/section3/eda35a.htm,
+ *   the page scipy.stats.levene cites): upper 5 % critical value
+ *   F(0.95; 9, 90) = 1.985595.  Second method: 1 - the density
+ *   integrated from 0 by Simpson's rule (20000 panels).
+ * - WaveMetrics' Igor Pro "Variances Test Demo" (Levene's test on four
+ *   waves, N = 30,
+ *   https://www.wavemetrics.com/products/igorpro/dataanalysis/statistics/tests/statistics_pxp30.htm):
+ *   critical 2.97515 = F(0.95; 3, 26).
+ * - F(1, nu) is t^2: the tail of t at t_{0.975}(10) = 2.228138851986
+ *   (any t table, e.g. the e-Handbook's 1.3.6.7.2: 2.228) by the closed
+ *   form of A&S 26.7.3.
+ */
+static void
+test_f_sf(void **state)
+{
+	double a = 0, h, x, f = 1.985595, t;
+	int i, n = 20000;
+
+	(void)state;
+	near(slo_f_sf(1.985595, 9, 90), 0.05, 2e-6); /* 7 digits printed */
+	h = f / n;
+	for (i = 0; i <= n; i++) {
+		x = i * h;
+		a += (i == 0 || i == n ? 1 : i % 2 ? 4 : 2) *
+		    (x > 0 ? f_pdf(x, 9, 90) : 0);
+	}
+	a *= h / 3;
+	near(slo_f_sf(f, 9, 90), 1 - a, 1e-9);
+	near(slo_f_sf(2.97515, 3, 26), 0.05, 2e-5);
+	t = 2.228138851986;
+	near(slo_f_sf(t * t, 1, 10), t_two_sided_even(t, 10), 1e-12);
+	near(slo_f_sf(t * t, 1, 10), 0.05, 1e-11);
+	/* the edges */
+	assert_true(slo_f_sf(0, 3, 4) == 1);
+	assert_true(slo_f_sf(-1, 3, 4) == 1);
+	assert_true(slo_f_sf(INFINITY, 3, 4) == 0);
+	assert_true(isnan(slo_f_sf(1, 0.5, 4)));
+	assert_true(isnan(slo_f_sf(NAN, 3, 4)));
+	/* far tails stay relative: F(1, 6) at t = 40, A&S again */
+	near(slo_f_sf(1600, 1, 6), t_two_sided_even(40, 6), 1e-8);
+}
+
+/*
+ * t quantiles: t_{0.975}(10) = 2.228138851986 and t_{0.95}(6) =
+ * 1.943180281 (e-Handbook 1.3.6.7.2 prints 2.228 and 1.943); each
+ * checked by putting it back into the closed form of A&S 26.7.3.
+ */
+static void
+test_t_ppf(void **state)
+{
+	double t;
+
+	(void)state;
+	t = slo_t_ppf(0.975, 10);
+	near(t, 2.228138851986, 1e-11);
+	near(t_two_sided_even(t, 10), 0.05, 1e-12);
+	t = slo_t_ppf(0.95, 6);
+	near(t, 1.943180281, 1e-9);
+	near(t_two_sided_even(t, 6), 0.10, 1e-12);
+	near(slo_t_ppf(0.025, 10), -2.228138851986, 1e-11);
+	assert_true(slo_t_ppf(0.5, 3) == 0);
+	assert_true(isnan(slo_t_ppf(0, 3)));
+	assert_true(isnan(slo_t_ppf(0.9, 0.5)));
+	/* many degrees of freedom: the normal's 1.959963984540054 */
+	near(slo_t_ppf(0.975, 1e7), 1.959963984540054, 1e-6);
+}
+
+/*
+ * Brown-Forsythe (Levene about the median).
+ * 1. By hand: A = {1, 3, 5, 7, 9}, B = {4, 5, 6}.  Medians 5 and 5;
+ *    z_A = {4, 2, 0, 2, 4}, zbar_A = 12/5 = 2.4; z_B = {1, 0, 1},
+ *    zbar_B = 2/3; zbar = 14/8 = 1.75.
+ *    between = 5 (2.4 - 1.75)^2 + 3 (2/3 - 7/4)^2 = 169/80 + 169/48
+ *            = 169/30;
+ *    within  = (1.6^2 + 0.4^2 + 2.4^2 + 0.4^2 + 1.6^2)
+ *            + ((1/3)^2 + (2/3)^2 + (1/3)^2) = 11.2 + 2/3 = 178/15;
+ *    W = (8 - 2)/(2 - 1) * (169/30) / (178/15) = 507/178
+ *      = 2.8483146067415730.
+ *    p = P(F(1, 6) > W) = P(|T_6| > sqrt(W)), by A&S 26.7.3 (above).
+ * 2. scipy's own example (scipy.stats.levene docstring, Examples,
+ *    https://docs.scipy.org/doc/scipy/reference/generated/scipy.stats.levene.html):
+ *    the three samples below give p = 0.002431505967249681.
+ */
+static void
+test_brown_forsythe(void **state)
+{
+	static const double a[] = { 1, 3, 5, 7, 9 }, b[] = { 4, 5, 6 };
+	static const double sa[] = { 8.88, 9.12, 9.04, 8.98, 9.00, 9.08,
+	    9.01, 8.85, 9.06, 8.99 };
+	static const double sb[] = { 8.88, 8.95, 9.29, 9.44, 9.15, 9.58,
+	    8.36, 9.18, 8.67, 9.05 };
+	static const double sc[] = { 8.95, 9.12, 8.95, 8.85, 9.03, 8.84,
+	    9.07, 8.98, 8.86, 8.98 };
+	const double *g[3] = { a, b, NULL }, *s[3] = { sa, sb, sc };
+	const double *ga[2] = { b, b };
+	size_t n[3] = { 5, 3, 0 }, ns[3] = { 10, 10, 10 }, n1[2] = { 1, 1 };
+	size_t n3[2] = { 3, 3 };
+	double w, p, zb[3], flat[2] = { 7, 7 }, flat2[2] = { 3, 3 };
+	const double *gf[2] = { flat, flat2 };
+	size_t nf[2] = { 2, 2 };
+
+	(void)state;
+	assert_int_equal(slo_brown_forsythe(g, n, 2, &w, &p, zb), SLO_OK);
+	near(w, 507.0 / 178.0, 1e-14);
+	near(zb[0], 2.4, 1e-15);
+	near(zb[1], 2.0 / 3.0, 1e-15);
+	near(p, t_two_sided_even(sqrt(507.0 / 178.0), 6), 1e-11);
+	assert_int_equal(slo_brown_forsythe(s, ns, 3, &w, &p, NULL), SLO_OK);
+	near(p, 0.002431505967249681, 1e-10);
+	/* identical groups: nothing between them */
+	assert_int_equal(slo_brown_forsythe(ga, n3, 2, &w, &p, NULL), SLO_OK);
+	near(w, 0, 1e-15);
+	near(p, 1, 1e-15);
+	/* no spread within either group, none between: no evidence */
+	assert_int_equal(slo_brown_forsythe(gf, nf, 2, &w, &p, NULL), SLO_OK);
+	assert_true(w == 0 && p == 1);
+	/* errors */
+	assert_int_equal(slo_brown_forsythe(g, n, 1, &w, &p, NULL), SLO_EEMPTY);
+	assert_int_equal(slo_brown_forsythe(g, n + 1, 2, &w, &p, NULL), SLO_EEMPTY);
+	assert_int_equal(slo_brown_forsythe(ga, n1, 2, &w, &p, NULL), SLO_EEMPTY);
+	flat[0] = NAN;
+	assert_int_equal(slo_brown_forsythe(gf, nf, 2, &w, &p, NULL), SLO_EINVAL);
+}
+
+/*
+ * Brown-Forsythe's size under the null: both cohorts lognormal with the
+ * same spread (sigma 0.5, the skew of latencies), 200 each (the default
+ * min_requests), 4000 draws; the share with p < 0.05 must be near 5 %.
+ * Brown and Forsythe (1974) report it at or slightly under the nominal
+ * level for skewed data; Monte Carlo sd sqrt(.05 .95 / 4000) = 0.34 pp,
+ * so [3 %, 6.5 %] fails a test that is materially off, not chance.
+ */
+static void
+test_brown_forsythe_size(void **state)
+{
+	static double a[200], b[200];
+	const double *g[2] = { a, b };
+	size_t n[2] = { 200, 200 };
+	int i, j, rej = 0, reps = 4000;
+	double w, p, size;
+
+	(void)state;
+	sim_state = 1974;
+	for (i = 0; i < reps; i++) {
+		for (j = 0; j < 200; j++) {
+			double u = sim_unif(), v = sim_unif();
+
+			a[j] = 100 * exp(0.5 * sqrt(-2 * log(u)) *
+			    cos(6.283185307179586 * v));
+			b[j] = 100 * exp(0.5 * sqrt(-2 * log(u)) *
+			    sin(6.283185307179586 * v));
+		}
+		assert_int_equal(slo_brown_forsythe(g, n, 2, &w, &p, NULL), SLO_OK);
+		rej += p < 0.05;
+	}
+	size = (double)rej / reps;
+	if (!(size >= 0.03 && size <= 0.065))
+		fail_msg("size %.4f", size);
+}
+
 int
 main(void)
 {
@@ -934,9 +1165,14 @@ main(void)
 		cmocka_unit_test(test_hodges_lehmann_large),
 		cmocka_unit_test(test_binom_cdf),
 		cmocka_unit_test(test_noninf_score_known),
+		cmocka_unit_test(test_noninf_score_reference),
 		cmocka_unit_test(test_noninf_size),
 		cmocka_unit_test(test_quantile_ranks_known),
 		cmocka_unit_test(test_quantile_ranks_coverage),
+		cmocka_unit_test(test_f_sf),
+		cmocka_unit_test(test_t_ppf),
+		cmocka_unit_test(test_brown_forsythe),
+		cmocka_unit_test(test_brown_forsythe_size),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
