@@ -564,6 +564,54 @@ foreign_source(em *m, const slo_ynode *src, unsigned flags)
 	map_end(m);
 }
 
+/*
+ * The predicates a mapping (a sources: file, annotations) gave the
+ * backend sources of x, as the SLI's slokit.dev/ annotations (slo-spec(5)
+ * SOURCES, Annotations), which take precedence over any sources: file:
+ * the export evaluates alone, as the spec did with its mapping.  Written
+ * only when every source is mapped: an unmapped one stays so.
+ */
+static void
+mapping_annotations(writer *w, const slo_spec_slo *x)
+{
+	const char *key[3], *val[3];
+	size_t n = 0, i;
+	unsigned f;
+	em *m = &w->em;
+
+	if (x->unevaluable != NULL)
+		return;
+	if (x->sli == SLO_SPEC_SLI_LATENCY) {
+		if (slo_spec_oslo_source(w->spec, x, SLO_OSLO_THRESHOLD,
+		    &f) != NULL) {
+			key[n] = "slokit.dev/field";
+			val[n++] = x->latency_path;
+			if (x->where != NULL) {
+				key[n] = "slokit.dev/where";
+				val[n++] = slo_expr_source(x->where);
+			}
+		}
+	} else {
+		if (slo_spec_oslo_source(w->spec, x, SLO_OSLO_NUMERATOR,
+		    &f) != NULL) {
+			key[n] = x->bad ? "slokit.dev/bad" : "slokit.dev/good";
+			val[n++] = slo_expr_source(x->bad ? x->bad : x->good);
+		}
+		if (slo_spec_oslo_source(w->spec, x, SLO_OSLO_TOTAL,
+		    &f) != NULL && x->where != NULL) {
+			key[n] = "slokit.dev/where";
+			val[n++] = slo_expr_source(x->where);
+		}
+	}
+	if (n == 0)
+		return;
+	word(m, "annotations");
+	map_start(m, 0);
+	for (i = 0; i < n; i++)
+		kv_str(m, key[i], val[i]);
+	map_end(m);
+}
+
 static void
 indicator(writer *w, const slo_spec_slo *x, size_t idx)
 {
@@ -576,6 +624,7 @@ indicator(writer *w, const slo_spec_slo *x, size_t idx)
 	word(m, "metadata");
 	map_start(m, 0);
 	kv_str(m, "name", w->names[idx]);
+	mapping_annotations(w, x);
 	map_end(m);
 	word(m, "spec");
 	map_start(m, 0);

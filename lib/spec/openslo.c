@@ -694,8 +694,9 @@ spec_check_annotations(const slo_ydoc *d, const slo_ynode *meta,
 	for (i = 0; i < a->n; i++) {
 		k = a->keys[i];
 		v = a->items[i];
-		if (strncmp(k->str, SPEC_ANNOTATION_PREFIX, plen) != 0)
-			continue;
+		if (strncmp(k->str, SPEC_ANNOTATION_PREFIX, plen) != 0 ||
+		    spec_oslo_export_key(k->str + plen))
+			continue; /* --export's keys: openslo_ext.c's */
 		/* the word after the prefix, as a node for its errors */
 		{
 			slo_ynode word = *k;

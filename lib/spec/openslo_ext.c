@@ -196,6 +196,29 @@ read_quantile_list(struct rec *r, const slo_ydoc *d, const slo_ynode *ann,
 	return spec_read_quantile_list(r, d, &seq, err);
 }
 
+static const char *const export_keys[] = { "name", "service",
+    "alert-policy", NULL };
+static const char *const export_stems[] = { "group-by.", "quantile.",
+    "short-window.", NULL };
+
+int
+spec_oslo_export_key(const char *suffix)
+{
+	size_t i, len;
+
+	for (i = 0; export_keys[i] != NULL; i++)
+		if (strcmp(suffix, export_keys[i]) == 0)
+			return 1;
+	for (i = 0; export_stems[i] != NULL; i++) {
+		len = strlen(export_stems[i]);
+		if (strncmp(suffix, export_stems[i], len) == 0 &&
+		    suffix[len] >= '1' && suffix[len] <= '9' &&
+		    strspn(suffix + len, "0123456789") == strlen(suffix + len))
+			return 1;
+	}
+	return 0;
+}
+
 slo_status
 spec_oslo_annotations(struct rec *r, const slo_ydoc *d, const slo_ynode *meta,
     slo_error *err)
@@ -217,8 +240,9 @@ spec_oslo_annotations(struct rec *r, const slo_ydoc *d, const slo_ynode *meta,
 		const slo_ynode *k = ann->keys[i], *v = ann->items[i];
 		const char *suffix = k->str + plen, *str;
 
-		if (strncmp(k->str, SLO_OSLO_ANNOT, plen) != 0)
-			continue;
+		if (strncmp(k->str, SLO_OSLO_ANNOT, plen) != 0 ||
+		    !spec_oslo_export_key(suffix))
+			continue; /* another tool's, or the mapping's */
 		if ((st = slo_ynode_string(d, v, &str, err)) != SLO_OK)
 			return st;
 		if (strcmp(suffix, "name") == 0) {
@@ -237,14 +261,11 @@ spec_oslo_annotations(struct rec *r, const slo_ydoc *d, const slo_ynode *meta,
 		} else if (take_indexed(&group, k, suffix, v) != 0 &&
 		    take_indexed(&quant, k, suffix, v) != 0 &&
 		    take_indexed(&shorts, k, suffix, v) != 0)
-			return YERR(d, k, SLO_EINVAL, "unknown slokit "
-			    "annotation '%s': slokit writes name, service, "
-			    "group-by.N, quantile.N, alert-policy and "
-			    "short-window.N",
-			    k->str);
+			return YERR(d, k, SLO_EINVAL, "annotation '%s': an "
+			    "index from 1 to %d", k->str, MAX_INDEXED);
 	}
 	if (group.n > 0 && ((st = as_seq(d, ann, &group, &seq, err)) != SLO_OK ||
-	    (st = spec_read_group_by_list(r, d, &seq, err)) != SLO_OK))
+	    (st = spec_read_group_by(r, d, &seq, err)) != SLO_OK))
 		return st;
 	if (quant.n > 0 &&
 	    (st = read_quantile_list(r, d, ann, &quant, err)) != SLO_OK)

@@ -44,6 +44,13 @@ const slo_ynode *slo_spec_oslo_source(const slo_spec *s,
     const slo_spec_slo *x, slo_oslo_role role, unsigned *flags);
 
 /*
+ * Is suffix (a slokit.dev/ key without its prefix) one of the keys above,
+ * which --export writes?  The mapping's keys (where, good, bad, field:
+ * slo-spec(5) SOURCES, Annotations) are openslo.c's.
+ */
+int spec_oslo_export_key(const char *suffix);
+
+/*
  * Read the slokit annotations of an OpenSLO SLO's metadata (meta, of d)
  * into the record r built from one of its objectives (struct rec,
  * spec_int.h): name, group_by, quantiles, alert policy, short windows.

@@ -1384,14 +1384,7 @@ slo_spec_section(const slo_spec *s, const char *key, size_t i,
 	return NULL;
 }
 
-/* The slokit-form readers of group_by and quantiles, for openslo_ext.c. */
-slo_status
-spec_read_group_by_list(struct rec *r, const slo_ydoc *d, const slo_ynode *seq,
-    slo_error *err)
-{
-	return read_group_by(r, d, seq, err);
-}
-
+/* The slokit form's reader of quantiles, for openslo_ext.c. */
 slo_status
 spec_read_quantile_list(struct rec *r, const slo_ydoc *d, const slo_ynode *seq,
     slo_error *err)

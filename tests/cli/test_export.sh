@@ -52,10 +52,24 @@ round_trip() {
 # (no SLO: an empty export).
 find "$EX" "$FX" "$top/tests/unit/fixtures" -name '*.yaml' | LC_ALL=C sort >"$TMP/rt-files"
 is "spec files found" "$(grep -c . "$TMP/rt-files" | awk '$1 >= 40 { print "many" }')" many
+# A Sloth or Pyrra spec whose PromQL has no mapping, or a raw SLI, is
+# refused (covered with its mapping below).
 while IFS= read -r f; do
 	slo-eval --validate "$f" >/dev/null 2>&1 || continue
+	if ! slo-eval --export openslo "$f" >/dev/null 2>"$TMP/rt-err" </dev/null; then
+		case_ "${f#"$top"/}: refused with its reason"
+		grep -q "cannot be written as OpenSLO: " "$TMP/rt-err" && _pass ||
+		    _fail "$(head -c 200 "$TMP/rt-err")"
+		continue
+	fi
 	round_trip "${f#"$top"/}" "" "$f" </dev/null
 done <"$TMP/rt-files"
+# Sloth and Pyrra, imported through a mapping, written as OpenSLO.
+round_trip "sloth.yaml with its mapping" "$EX/eval/foreign-sources.yaml" "$EX/eval/sloth.yaml"
+round_trip "pyrra.yaml with its mapping" "$EX/eval/foreign-sources.yaml" "$EX/eval/pyrra.yaml"
+for f in pyrra-nginx sloth-getting-started sloth-k8s-apiserver; do
+	round_trip "$f.yaml with its mapping" "$FX/foreign/sources.yaml" "$FX/foreign/$f.yaml"
+done
 round_trip "oslo-slo.yaml with its SLI file" "" \
     "$top/tests/unit/fixtures/spec/oslo-sli.yaml" \
     "$top/tests/unit/fixtures/spec/oslo-slo.yaml"
@@ -66,6 +80,16 @@ round_trip "openslo-prometheus.yaml with its mapping" \
 round_trip "prometheus.yaml with its mapping" \
     "$FX/openslo/sources.yaml" "$FX/openslo/prometheus.yaml"
 round_trip "prometheus.yaml without a mapping" "" "$FX/openslo/prometheus.yaml"
+
+case_ "a mapped Prometheus SLI is written with its mapping: the export evaluates alone"
+run slo-eval --export openslo --spec "$EX/eval/sources.yaml" "$EX/eval/openslo-prometheus.yaml"
+out_has "        slokit.dev/good: 'status < 500'"
+out_has "        slokit.dev/where: 'service == \"checkout\"'"
+cp "$TMP/out" "$TMP/prom.yaml"
+slo-eval -f ndjson --spec "$EX/eval/sources.yaml" --spec "$EX/eval/openslo-prometheus.yaml" "$EX/eval/events.ndjson" >"$TMP/want" 2>/dev/null
+run slo-eval -f ndjson --spec "$TMP/prom.yaml" "$EX/eval/events.ndjson"
+out_is "$TMP/want"
+code_is 1
 
 case_ "the round trip compares real verdicts: slos.yaml has data in events.ndjson"
 run slo-eval -f ndjson --spec "$EX/eval/slos.yaml" "$EX/eval/events.ndjson"
@@ -214,11 +238,11 @@ run slo-eval --export sloth "$XX/small.yaml"
 code_is 2
 err_has "--export: unknown format 'sloth' (expected openslo)"
 
-case_ "a slokit annotation slokit does not write is an error where it is"
+case_ "a slokit.dev/ annotation slokit does not know is an error where it is"
 sed 's#slokit.dev/group-by.1#slokit.dev/groupby.1#' "$XX/small.openslo.yaml" >"$TMP/typo.yaml"
 run slo-eval --validate "$TMP/typo.yaml"
 code_is 2
-err_has "typo.yaml:13:5: unknown slokit annotation 'slokit.dev/groupby.1'"
+err_has "typo.yaml:13:16: unknown annotation 'groupby.1'"
 
 case_ "indexed annotations count from 1 without a gap"
 sed 's#slokit.dev/group-by.1#slokit.dev/group-by.2#' "$XX/small.openslo.yaml" >"$TMP/gap.yaml"
