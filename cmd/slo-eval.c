@@ -14,6 +14,7 @@ enum {
 	OPT_VALIDATE,
 	OPT_EXPORT,
 	OPT_STRICT,
+	OPT_REGISTRY,
 	/* the ad-hoc SLO's keys, OPT_OBJECTIVE to OPT_BUDGETING */
 	OPT_OBJECTIVE,
 	OPT_GOOD,
@@ -59,6 +60,7 @@ static const struct option long_options[] = {
 	{ "report-step", required_argument, NULL, OPT_REPORT_STEP },
 	{ "max-groups", required_argument, NULL, OPT_MAX_GROUPS },
 	{ "strict", no_argument, NULL, OPT_STRICT },
+	{ "registry", required_argument, NULL, OPT_REGISTRY },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -79,7 +81,8 @@ static const char help[] =
     "      --no-data MODE    inconclusive (default, exit 3) or ok\n"
     "      --report-step DUR step of the html charts (default 1h)\n"
     "      --max-groups N    groups per SLO before one overflow group (default 100000)\n"
-    "      --strict          a field an SLO reads that no event carried is an error\n";
+    "      --strict          a field an SLO reads that no event carried is an error\n"
+    "      --registry FILE   flag registry: active alpha flags in the scorecard\n";
 
 static int
 on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
@@ -105,6 +108,8 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 		*(opt == OPT_VALIDATE ? &o->validate : &o->run.strict) = 1;
 		return 0;
 	}
+	if (opt == OPT_REGISTRY)
+		return slo_fe_eval_registry(cli, &o->run, arg);
 	while (lo->name != NULL && lo->val != opt)
 		lo++;
 	if (lo->name == NULL)
@@ -130,7 +135,7 @@ main(int argc, char **argv)
 		SLO_FMT_BIT(SLO_FMT_NDJSON) | SLO_FMT_BIT(SLO_FMT_TABLE) |
 		    SLO_FMT_BIT(SLO_FMT_PROM) | SLO_FMT_BIT(SLO_FMT_MARKDOWN) |
 		    SLO_FMT_BIT(SLO_FMT_HTML) | SLO_FMT_BIT(SLO_FMT_CSV) |
-		    SLO_FMT_BIT(SLO_FMT_TSV),
+		    SLO_FMT_BIT(SLO_FMT_TSV) | SLO_FMT_BIT(SLO_FMT_JUNIT),
 		long_options, "s:", on_option, &o
 	};
 	slo_fe_engine eng;
@@ -166,6 +171,7 @@ main(int argc, char **argv)
 done:
 	rc = slo_cli_finish(cli, rc);
 	slo_spec_free(o.spec);
+	slo_flag_registry_free(o.run.reg);
 	slo_cli_free(cli);
 	return rc;
 }

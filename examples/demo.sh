@@ -62,7 +62,10 @@ if [ -x "$BUILD/bin/promote-check" ] && [ -d examples/rollout ]; then
 	# The same gate without the sidecar's samples: the finding gone, the
 	# alpha is promoted on resources, variance and the incident times.
 	step "slo-ingest --preset canonical $r/events.ndjson | promote-check --criteria $r/promote.yaml --where '!(instance == \"alpha-log-shipper\")' --format table"
-	# ---- SCORECARD: engineer "scorecard"'s slo-eval scorecard of this
-	# ---- rollout (service, owner, cadence, alpha flags) goes here at merge.
+	# The scorecard the guides describe: the rollout's SLOs (requests,
+	# deploys, contract and schema checks, time to detect, cost per
+	# request) grouped by owner, with release cadence, error budget use
+	# per owner and the active alpha flags of the registry.
+	step "slo-eval --spec $r/slos.yaml --registry $r/promote.yaml --format table $r/events.ndjson"
 fi
 exit $status

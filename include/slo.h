@@ -311,7 +311,8 @@ SLO_API int slo_eval_exit_code(const slo_eval *e);
 
 /*
  * After finish, append every verdict in fmt (ndjson, table, prom,
- * markdown, html: the forms slo-eval(1) describes) to out.  color: ANSI
+ * markdown, html, csv, tsv, junit: the forms slo-eval(1) describes) to
+ * out.  color: ANSI
  * colour for the table's status column.  SLO_ENOMEM is the only failure.
  */
 SLO_API slo_status slo_eval_render(const slo_eval *e, slo_format fmt, int color,

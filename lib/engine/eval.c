@@ -10,7 +10,9 @@
 
 #include "slo_eval.h"
 #include "slo_rollup.h"
+#include "slo_scorecard.h"
 #include "slo_math.h"
+#include "duration_int.h"
 #include "fields_seen_int.h"
 #include "slo_num.h"
 
@@ -24,6 +26,17 @@ typedef struct series {
 	size_t keylen;
 	slo_window *w;
 	int overflow;     /* the SLO's overflow group (see max_groups) */
+	/*
+	 * A cost SLI: w counts the `per` events; wc the cost events' amounts
+	 * in units of 10^-9 of the currency (as the totals of buckets, so
+	 * sums over the window are exact and merge as counts do), and
+	 * cost_n their number; events in other currencies only counted.
+	 */
+	slo_window *wc;
+	slo_window *wn;
+	uint64_t other_currency;
+	/* A duration SLI, filled when the incidents are folded in. */
+	uint64_t inc_open, inc_overdue, inc_unmatched;
 } series;
 
 typedef struct slo_state_one {
@@ -39,6 +52,8 @@ typedef struct slo_state_one {
 	size_t okeylen;
 	uint64_t overflow_events; /* events counted in the overflow group */
 	int where_on_dims; /* where (if any) reads rollup dimensions only */
+	slo_incidents *incidents; /* a duration SLI's, joined by id */
+	unsigned kinds;   /* bit k: the SLO counts events of kind k */
 } slo_one;
 
 struct slo_eval {
@@ -61,7 +76,14 @@ struct slo_eval {
 	size_t nstrings, capstrings;
 	slo_seen *seen;     /* fields read that no event carried */
 	slo_event_decoder *dec; /* slo_eval_add_line's, made at its first call */
+	slo_scorecard *card;    /* deploys seen; built at finish */
+	const slo_flag_registry *reg; /* borrowed, for the scorecard */
+	unsigned kinds;     /* bit k: some SLO reads events of kind k */
 };
+
+static slo_status scorecard_note(slo_eval *e, const slo_event *ev,
+    slo_error *err);
+static slo_status scorecard_build(slo_eval *e, slo_error *err);
 
 void
 slo_eval_config_init(slo_eval_config *cfg)
@@ -160,11 +182,16 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 	e->newest = SLO_NS_NONE;
 	e->at = SLO_NS_NONE;
 	e->nslos = slo_spec_count(spec);
+	/* Requests always set the default --at, as before any other kind
+	 * could be counted. */
+	e->kinds = 1u << SLO_KIND_REQUEST;
 	e->cap = 64;
 	e->slos = calloc(e->nslos ? e->nslos : 1, sizeof *e->slos);
 	e->table = calloc(e->cap, sizeof *e->table);
 	e->seen = slo_seen_new(spec);
-	if (e->slos == NULL || e->table == NULL || e->seen == NULL) {
+	e->card = slo_scorecard_new();
+	if (e->slos == NULL || e->table == NULL || e->seen == NULL ||
+	    e->card == NULL) {
 		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		slo_eval_free(e);
 		return NULL;
@@ -178,8 +205,19 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 			slo_eval_free(e);
 			return NULL;
 		}
-		so->want_latency = so->spec->sli == SLO_SPEC_SLI_LATENCY &&
+		so->want_latency = (so->spec->sli == SLO_SPEC_SLI_LATENCY ||
+		    so->spec->sli == SLO_SPEC_SLI_DURATION) &&
 		    so->spec->nquantiles > 0;
+		so->kinds = 1u << so->spec->kind;
+		if (so->spec->sli == SLO_SPEC_SLI_COST)
+			so->kinds |= 1u << so->spec->cost_per;
+		e->kinds |= so->kinds;
+		if (so->spec->sli == SLO_SPEC_SLI_DURATION &&
+		    (so->incidents = slo_incidents_new(0)) == NULL) {
+			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			slo_eval_free(e);
+			return NULL;
+		}
 		slo_objective_window_config(&so->obj, e->cfg.resolution,
 		    so->spec->tz, resolved_span(so->spec, &so->obj,
 		    e->cfg.resolution), so->want_latency ? SLO_SKETCH_ALPHA : 0,
@@ -209,6 +247,8 @@ slo_eval_free(slo_eval *e)
 	for (size_t i = 0; i < e->cap; i++) {
 		if (e->table[i] != NULL) {
 			slo_window_free(e->table[i]->w);
+			slo_window_free(e->table[i]->wc);
+			slo_window_free(e->table[i]->wn);
 			free(e->table[i]->key);
 			free(e->table[i]);
 		}
@@ -222,12 +262,15 @@ slo_eval_free(slo_eval *e)
 	free(e->strings);
 	free(e->verdicts);
 	free(e->table);
-	for (size_t i = 0; i < e->nslos; i++)
+	for (size_t i = 0; i < e->nslos; i++) {
 		free(e->slos[i].okey);
+		slo_incidents_free(e->slos[i].incidents);
+	}
 	free(e->slos);
 	slo_rollup_free(e->rollups);
 	slo_buf_release(&e->key);
 	slo_seen_free(e->seen);
+	slo_scorecard_free(e->card);
 	slo_event_decoder_free(e->dec);
 	free(e);
 }
@@ -308,7 +351,12 @@ series_find(slo_eval *e, size_t slo, const char *key, size_t keylen,
 	if (s->keylen)
 		memcpy(s->key, key, s->keylen);
 	s->key[s->keylen] = '\0';
-	if ((s->w = slo_window_new(&e->slos[slo].wcfg, err)) == NULL) {
+	if ((s->w = slo_window_new(&e->slos[slo].wcfg, err)) == NULL ||
+	    (so->spec->sli == SLO_SPEC_SLI_COST &&
+	    ((s->wc = slo_window_new(&e->slos[slo].wcfg, err)) == NULL ||
+	    (s->wn = slo_window_new(&e->slos[slo].wcfg, err)) == NULL))) {
+		slo_window_free(s->w);
+		slo_window_free(s->wc);
 		free(s->key);
 		free(s);
 		return NULL;
@@ -486,6 +534,58 @@ slo_eval_add_line(slo_eval *e, const char *line, size_t n, slo_error *err)
 	return slo_eval_add(e, &ev, err);
 }
 
+/*
+ * The largest cost amount summed: amounts are added as whole units of
+ * 10^-9 (uint64 bucket totals), and a line above this is rejected rather
+ * than summed inexactly.
+ */
+#define COST_AMOUNT_MAX 1e9
+
+/*
+ * One cost event into a cost SLI's series: its amount in units of 10^-9,
+ * rounded to the nearest (exact for an amount written with at most 9
+ * decimals under 2^53 / 10^9, about 9 million: its double lies within
+ * half a unit of it), into wc; wn counts cost events, good when in the
+ * SLO's currency.  Other currencies are counted, never added.
+ */
+static slo_status
+cost_add(const slo_spec_slo *s, series *se, const slo_event *ev)
+{
+	int same = strcmp(ev->currency, s->cost_currency) == 0;
+	slo_status st;
+
+	if ((st = slo_window_add(se->wn, ev->ts, same, 1)) != SLO_OK)
+		return st;
+	if (!same)
+		return SLO_OK;
+	return slo_window_add(se->wc, ev->ts, 0,
+	    (uint64_t)llround(ev->amount * 1e9));
+}
+
+/*
+ * One incident event into a duration SLI's table when its state is the
+ * SLI's `from` or `to`, with whether where holds on it and its group key
+ * (in e->key).  The join happens when the engine finishes.
+ */
+static slo_status
+incident_note(slo_eval *e, slo_one *so, const slo_event *ev)
+{
+	const slo_spec_slo *s = so->spec;
+	int to;
+
+	if (ev->state == NULL || ev->id == NULL)
+		return SLO_OK;
+	if (strcmp(ev->state, s->duration_from) == 0)
+		to = 0;
+	else if (strcmp(ev->state, s->duration_to) == 0)
+		to = 1;
+	else
+		return SLO_OK;
+	return slo_incidents_note(so->incidents, ev->id, to, ev->ts,
+	    s->where == NULL || slo_expr_match_event(s->where, ev),
+	    e->key.data ? e->key.data : "", e->key.len);
+}
+
 slo_status
 slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 {
@@ -498,12 +598,31 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 	}
 	long key_of = -1; /* the SLO whose group key e->key holds */
 
-	if (ev->kind != SLO_KIND_REQUEST)
+	/* Deploys feed the scorecard even when no SLO counts them. */
+	if (ev->kind == SLO_KIND_DEPLOY &&
+	    !(e->kinds & (1u << SLO_KIND_DEPLOY)))
+		return scorecard_note(e, ev, err);
+	if ((unsigned)ev->kind >= 32 || !(e->kinds & (1u << ev->kind)))
 		return SLO_OK;
 	if (!(ev->has & SLO_HAS_TS))
-		return slo_error_set(err, SLO_EINVAL, "", 0, 0, "request without 'ts'");
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0, "%s without 'ts'",
+		    slo_kind_name(ev->kind));
+	if (ev->kind == SLO_KIND_COST && ev->amount >= COST_AMOUNT_MAX)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0, "cost 'amount' "
+		    "of 10^9 or more: slo-eval sums amounts exactly in units "
+		    "of 10^-9 and does not add this one");
 	if (e->newest == SLO_NS_NONE || ev->ts > e->newest)
 		e->newest = ev->ts;
+	if (ev->kind == SLO_KIND_DEPLOY) {
+		slo_status st = scorecard_note(e, ev, err);
+
+		if (st != SLO_OK)
+			return st;
+	}
+	/* A skipped check counts nowhere: it neither passed nor failed. */
+	if (ev->kind == SLO_KIND_CHECK && ev->result != NULL &&
+	    strcmp(ev->result, "skip") == 0)
+		return SLO_OK;
 	for (size_t i = 0; i < e->nslos; i++) {
 		const slo_spec_slo *s = e->slos[i].spec;
 		slo_value lat = { 0 };
@@ -511,18 +630,31 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		int good;
 		slo_status st;
 
-		if (s->where != NULL && !slo_expr_match_event(s->where, ev))
+		if (!(e->slos[i].kinds & (1u << ev->kind)))
 			continue;
-		good = event_good(s, ev, &lat);
+		if (s->sli != SLO_SPEC_SLI_DURATION && s->where != NULL &&
+		    !slo_expr_match_event(s->where, ev))
+			continue;
 		/* SLOs grouped alike share the key built for this event. */
 		if (key_of < 0 || e->slos[key_of].key_sig != e->slos[i].key_sig) {
 			if (group_key(e, s, ev) != SLO_OK)
 				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 			key_of = (long)i;
 		}
+		if (s->sli == SLO_SPEC_SLI_DURATION) {
+			if (incident_note(e, &e->slos[i], ev) != SLO_OK)
+				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+			continue;
+		}
 		if ((se = series_get(e, i, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
-		if ((st = slo_window_add(se->w, ev->ts, good, 1)) != SLO_OK)
+		if (s->sli == SLO_SPEC_SLI_COST && ev->kind == SLO_KIND_COST)
+			st = cost_add(s, se, ev);
+		else {
+			good = s->sli == SLO_SPEC_SLI_COST || event_good(s, ev, &lat);
+			st = slo_window_add(se->w, ev->ts, good, 1);
+		}
+		if (st != SLO_OK)
 			return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
 		if (se->overflow)
 			e->slos[i].overflow_events++;
@@ -695,6 +827,46 @@ alert_policy_apply(const slo_eval *e, const slo_one *so, const series *s,
 	    SLO_STATE_BREACHED : ticket ? SLO_STATE_WARNING : SLO_STATE_OK;
 }
 
+/*
+ * A cost SLI's verdict from its series: the per events over the window
+ * (result.window, as slo_evaluate tallied them), the cost events and
+ * their exact sum over the same buckets, the ratio against the ceiling.
+ * No budget, burn rate or alert applies: those fields are zeroed and the
+ * writers leave them out.
+ */
+static slo_status
+cost_fill(const slo_spec_slo *spec, const series *s, slo_verdict *v)
+{
+	slo_result *r = &v->result;
+	slo_counts c, n;
+	slo_status st;
+
+	if ((st = slo_window_counts(s->wc, r->window.from, r->window.to,
+	    &c)) != SLO_OK ||
+	    (st = slo_window_counts(s->wn, r->window.from, r->window.to,
+	    &n)) != SLO_OK)
+		return st;
+	v->per_events = r->window.events_total;
+	v->cost_nano = c.total;
+	v->cost_sum = (double)c.total / 1e9;
+	v->cost_events = n.good;
+	v->cost_other_currency = n.total - n.good;
+	r->allowed = r->consumed = r->remaining = r->remaining_units = 0;
+	r->has_exhaustion = 0;
+	r->nalerts = 0;
+	r->window.burn = 0;
+	if (v->per_events == 0) {
+		r->status = SLO_STATE_NO_DATA;
+		return SLO_OK;
+	}
+	/* One rounding: per x 10^9 is exact below 9 x 10^6 events. */
+	v->cost_ratio = (double)c.total / ((double)v->per_events * 1e9);
+	r->window.sli = v->cost_ratio;
+	r->status = v->cost_ratio <= spec->cost_max ? SLO_STATE_OK :
+	    SLO_STATE_BREACHED;
+	return SLO_OK;
+}
+
 static slo_status
 verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
     slo_error *err)
@@ -725,6 +897,13 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 	slo_window_stats_get(s->w, &ws);
 	v->out_of_window = ws.out_of_window;
 	v->after_at = ws.after_until;
+	v->incidents_open = s->inc_open;
+	v->incidents_overdue = s->inc_overdue;
+	v->incidents_unmatched = s->inc_unmatched;
+	if (so->spec->sli == SLO_SPEC_SLI_COST &&
+	    (st = cost_fill(so->spec, s, v)) != SLO_OK)
+		return slo_error_set(err, st, "", 0, 0, "slo '%s': %s",
+		    so->spec->name, slo_strerror(st));
 	if (so->want_latency && v->result.window.has_data) {
 		slo_sketch *sk = slo_sketch_new(SLO_SKETCH_ALPHA);
 
@@ -742,16 +921,19 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 		}
 		slo_sketch_free(sk);
 	}
-	if (e->cfg.want_series && v->result.window.has_data) {
+	/* A cost SLI has no budget to chart. */
+	if (e->cfg.want_series && v->result.window.has_data &&
+	    so->spec->sli != SLO_SPEC_SLI_COST) {
 		size_t n = slo_report_steps(&so->obj, s->w, e->at, e->cfg.report_step);
 
 		if (n > 0) {
 			if ((v->series = calloc(n, sizeof *v->series)) == NULL)
 				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 			if (slo_report_series(&so->obj, s->w, e->at, e->cfg.report_step,
-			    v->series, n) == SLO_OK)
+			    v->series, n) == SLO_OK) {
 				v->nseries = n;
-			else {
+				v->window = s->w;
+			} else {
 				free(v->series);
 				v->series = NULL;
 			}
@@ -809,6 +991,18 @@ fold_rollups(slo_eval *e, slo_error *err)
 			series *se;
 			slo_status st;
 
+			/* Rows hold requests: an SLO of another kind reads
+			 * its own events, never rows (see slo-eval(1)). */
+			if (s->sli == SLO_SPEC_SLI_COST &&
+			    s->cost_per == SLO_KIND_REQUEST)
+				return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+				    "slo '%s' divides cost by request events, "
+				    "which rollup lines hold only as counts "
+				    "without amounts: evaluate it from the "
+				    "events, not from rollups", s->name);
+			if (s->kind != SLO_KIND_REQUEST ||
+			    s->sli == SLO_SPEC_SLI_COST)
+				continue;
 			for (size_t k = 0; k < row->nslos; k++)
 				if (strcmp(row->slos[k].name, s->name) == 0) {
 					rs = &row->slos[k];
@@ -873,7 +1067,9 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 			dst->slos[s->slo].overflow_events += ws.events +
 			    ws.out_of_window + ws.after_until;
 		}
-		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK)
+		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK ||
+		    (s->wc != NULL && (st = slo_window_merge(d->wc, s->wc)) != SLO_OK) ||
+		    (s->wn != NULL && (st = slo_window_merge(d->wn, s->wn)) != SLO_OK))
 			return slo_error_set(err, st, "", 0, 0,
 			    "slo '%s': merging series: %s",
 			    dst->slos[s->slo].spec->name, slo_strerror(st));
@@ -890,13 +1086,21 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 		    SLO_OK)
 			return st;
 	}
-	for (size_t i = 0; i < dst->nslos; i++)
+	for (size_t i = 0; i < dst->nslos; i++) {
 		dst->slos[i].overflow_events += src->slos[i].overflow_events;
+		if (src->slos[i].incidents != NULL &&
+		    slo_incidents_merge(dst->slos[i].incidents,
+		    src->slos[i].incidents) != SLO_OK)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+			    "out of memory");
+	}
 	dst->rollup_misses += src->rollup_misses;
 	dst->sketch_misses += src->sketch_misses;
 	dst->where_misses += src->where_misses;
 	if ((st = slo_seen_merge(dst->seen, src->seen)) != SLO_OK)
 		return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+	if (slo_scorecard_merge(dst->card, src->card) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	return SLO_OK;
 }
 
@@ -936,6 +1140,69 @@ slo_eval_max_groups(const slo_eval *e)
 	return e->cfg.max_groups;
 }
 
+/*
+ * A duration SLI's incidents into its series, once every event is in
+ * (slo-spec(5)): an incident whose `to` came by the evaluation instant
+ * counts at its `to` event, good when to - from <= threshold, in the
+ * group of that event and when where held on it; its duration goes to
+ * the quantiles.  A `to` with no `from` at or before it is unmatched.
+ * An incident past `from` but not `to` at the instant is open: counted
+ * bad at the instant once it has been open longer than the threshold
+ * (it can no longer be good), else not counted yet; where and group are
+ * then those of its `from` event.
+ */
+static slo_status
+fold_incidents(slo_eval *e, size_t slo, slo_error *err)
+{
+	slo_one *so = &e->slos[slo];
+	slo_ns thr = so->spec->duration_threshold, at = e->at;
+	slo_status st;
+
+	for (size_t j = 0; j < slo_incidents_slots(so->incidents); j++) {
+		const slo_incident *r = slo_incidents_slot(so->incidents, j);
+		const slo_incident_end *end;
+		int reached;
+		series *se;
+
+		if (r == NULL)
+			continue;
+		reached = r->to.ts != SLO_NS_NONE && (at == SLO_NS_NONE ||
+		    r->to.ts <= at);
+		end = reached ? &r->to : &r->from;
+		if (end->ts == SLO_NS_NONE || !end->match ||
+		    (!reached && at != SLO_NS_NONE && r->from.ts > at))
+			continue;
+		if ((se = series_find(e, slo, end->keylen ? end->key : "",
+		    end->keylen, err)) == NULL)
+			return err != NULL ? err->status : SLO_ENOMEM;
+		if (reached && (r->from.ts == SLO_NS_NONE ||
+		    r->from.ts > r->to.ts)) {
+			se->inc_unmatched++;
+			continue;
+		}
+		if (reached) {
+			slo_ns d = r->to.ts - r->from.ts;
+
+			st = slo_window_add(se->w, r->to.ts, d <= thr, 1);
+			if (st == SLO_OK && so->want_latency)
+				st = slo_window_add_latency(se->w, r->to.ts,
+				    (double)d / 1e6, 1);
+		} else if (at != SLO_NS_NONE && at - r->from.ts > thr) {
+			se->inc_overdue++;
+			st = slo_window_add(se->w, at, 0, 1);
+		} else {
+			se->inc_open++;
+			continue;
+		}
+		if (st != SLO_OK)
+			return slo_error_set(err, st, "", 0, 0, "slo '%s': %s",
+			    so->spec->name, slo_strerror(st));
+		if (se->overflow)
+			so->overflow_events++;
+	}
+	return SLO_OK;
+}
+
 slo_status
 slo_eval_finish(slo_eval *e, slo_error *err)
 {
@@ -945,6 +1212,10 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 	if (e->rollups != NULL && fold_rollups(e, err) != SLO_OK)
 		return err != NULL ? err->status : SLO_ENOMEM;
 	e->at = e->cfg.at != SLO_NS_NONE ? e->cfg.at : e->newest;
+	for (size_t i = 0; i < e->nslos; i++)
+		if (e->slos[i].incidents != NULL &&
+		    fold_incidents(e, i, err) != SLO_OK)
+			return err != NULL ? err->status : SLO_ENOMEM;
 	if ((all = malloc((e->count ? e->count : 1) * sizeof *all)) == NULL)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	for (size_t i = 0; i < e->cap; i++)
@@ -961,6 +1232,10 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 	}
 	k = 0;
 	for (size_t i = 0, j = 0; i < e->nslos; i++) {
+		/* Untracked incidents belong to no group: told on the first. */
+		if (e->slos[i].incidents != NULL)
+			e->verdicts[e->nverdicts].incidents_untracked =
+			    slo_incidents_untracked(e->slos[i].incidents);
 		if (e->slos[i].nseries == 0) {
 			if (verdict_fill(e, &e->verdicts[e->nverdicts++], i, NULL, err) != SLO_OK)
 				goto fail;
@@ -971,7 +1246,7 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 				goto fail;
 	}
 	free(all);
-	return SLO_OK;
+	return scorecard_build(e, err);
 fail:
 	free(all);
 	return err != NULL ? err->status : SLO_ENOMEM;
@@ -1003,18 +1278,65 @@ slo_eval_exit_code(const slo_eval *e)
 	for (size_t i = 0; i < e->nverdicts; i++) {
 		const slo_verdict *v = &e->verdicts[i];
 
-		if (v->result.status == SLO_STATE_BREACHED)
-			fail = 1;
-		else if (v->result.status == SLO_STATE_NO_DATA)
-			no_data = 1;
-		for (size_t a = 0; a < v->result.nalerts; a++)
-			if (v->result.alerts[a].firing &&
-			    v->result.alerts[a].rule.severity >= e->cfg.fail_on)
-				fail = 1;
+		fail |= slo_eval_verdict_fails(e, v);
+		no_data |= v->result.status == SLO_STATE_NO_DATA;
 	}
 	if (fail)
 		return SLO_EXIT_FAIL;
 	if (no_data && !e->cfg.no_data_ok)
 		return SLO_EXIT_INCONCLUSIVE;
 	return SLO_EXIT_PASS;
+}
+
+/* ---- the scorecard (slo_scorecard.h) ---------------------------------- */
+
+static slo_status
+scorecard_note(slo_eval *e, const slo_event *ev, slo_error *err)
+{
+	if (slo_scorecard_note(e->card, ev) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return SLO_OK;
+}
+
+static slo_status
+scorecard_build(slo_eval *e, slo_error *err)
+{
+	if (slo_scorecard_build(e->card, e->verdicts, e->nverdicts, e->reg,
+	    e->at, e->cfg.resolution) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return SLO_OK;
+}
+
+void
+slo_eval_set_registry(slo_eval *e, const slo_flag_registry *reg)
+{
+	e->reg = reg;
+}
+
+const slo_scorecard *
+slo_eval_scorecard(const slo_eval *e)
+{
+	return e->verdicts != NULL ? e->card : NULL;
+}
+
+int
+slo_eval_verdict_fails(const slo_eval *e, const slo_verdict *v)
+{
+	if (v->result.status == SLO_STATE_BREACHED)
+		return 1;
+	for (size_t a = 0; a < v->result.nalerts; a++)
+		if (v->result.alerts[a].firing &&
+		    v->result.alerts[a].rule.severity >= e->cfg.fail_on)
+			return 1;
+	return 0;
+}
+
+slo_status
+slo_eval_series_alerts(const slo_eval *e, const slo_verdict *v,
+    slo_report_alert *out, size_t n)
+{
+	if (v->window == NULL || n != v->nseries)
+		return SLO_EINVAL;
+	return slo_report_alerts(&v->objective, v->window, e->at,
+	    e->cfg.report_step, out, n);
 }

@@ -163,6 +163,23 @@ slo_rollup_add_spec(slo_rollup *r, const slo_spec *spec, slo_error *err)
 
 	for (size_t i = 0; i < slo_spec_count(spec); i++) {
 		const slo_spec_slo *s = slo_spec_get(spec, i);
+
+		/*
+		 * A row counts requests.  Events of other kinds are written
+		 * as they come beside the rows, so an SLO over them (and a
+		 * duration SLI) is carried exactly by those events: nothing to
+		 * count here.  A cost per request would need the requests the
+		 * rows fold away: refused, not rolled up as nothing.
+		 */
+		if (s->sli == SLO_SPEC_SLI_COST && s->cost_per == SLO_KIND_REQUEST)
+			return slo_error_set(err, SLO_EINVAL, s->file ? s->file :
+			    "", s->line, s->col, "slo '%s' divides cost by "
+			    "requests, which rollup lines fold away: evaluate "
+			    "it from the events, or roll up without it",
+			    s->name);
+		if (s->kind != SLO_KIND_REQUEST || s->sli == SLO_SPEC_SLI_COST ||
+		    s->sli == SLO_SPEC_SLI_DURATION)
+			continue;
 		if (s->sli == SLO_SPEC_SLI_LATENCY)
 			st = slo_rollup_add_slo_latency(r, s->name, s->where,
 			    s->latency_field, s->latency_threshold,

@@ -5,9 +5,21 @@
  * Each (SLO, group) pair owns one window series (slo_window.h) sized for
  * the SLO's window, its alert windows and the report span, so memory is
  * bounded by SLOs x groups x buckets, never by the number of events.
- * Events are counted when they are request events (or rollups) matching
- * the SLO's `where`; an event with no `ts` is rejected by the caller
+ * Events are counted when they are of the SLO's kind (`events:`, default
+ * request; rollups for request SLOs) and match the SLO's `where`; an
+ * event with no `ts` of a kind some SLO counts is rejected by the caller
  * (slo_eval_add returns SLO_EINVAL with a message).
+ *
+ * A duration SLI joins the incident events of one incident by id: one
+ * record per (SLO, incident id) seen, about 150 bytes with a short id
+ * (measured: 10^5 incidents, 14.6 MB), plus two group keys when the SLO
+ * has group_by, kept to the end so that -j merges stay exact whatever
+ * order the events come in (an incident's events may fall to different
+ * threads).  At most SLO_EVAL_MAX_INCIDENTS per SLO: the events of
+ * further incident ids are counted in the verdicts' incidents_untracked
+ * (of the first group) and left out of the SLI, never guessed; past the
+ * bound, which ids are kept follows each thread's order with -j, as for
+ * the groups of max_groups.
  */
 #ifndef SLO_EVAL_H
 #define SLO_EVAL_H
@@ -17,6 +29,7 @@
 #include "slo_event.h"
 #include "slo_math.h"
 #include "slo_render.h"
+#include "slo_report_alerts.h"
 #include "slo_spec.h"
 
 /*
@@ -30,6 +43,7 @@
  */
 #define SLO_EVAL_MAX_GROUPS 100000
 #define SLO_EVAL_OVERFLOW "(overflow)"
+#define SLO_EVAL_MAX_INCIDENTS 1000000
 
 
 /* One group's value of one group_by field; NULL when the field was missing. */
@@ -54,15 +68,41 @@ typedef struct slo_verdict {
 	 * SLO_ALERT_RESOLVED, fired at the previous bucket and no longer.
 	 */
 	unsigned char alert_state[SLO_MAX_RULES];
+	/* want_series: the verdict's window series (until slo_eval_free),
+	 * for slo_eval_series_alerts(); NULL without report steps */
+	const slo_window *window;
+	/*
+	 * Duration SLI (quantiles then hold durations in ms).  Incidents
+	 * that reached `from` by the evaluation instant but not `to`:
+	 * open (within the threshold, not counted yet) and overdue (past
+	 * it: counted bad, at the instant); a `to` with no `from` at or
+	 * before it: unmatched (not counted); ids past
+	 * SLO_EVAL_MAX_INCIDENTS: untracked (not counted).
+	 */
+	uint64_t incidents_open, incidents_overdue, incidents_unmatched;
+	uint64_t incidents_untracked;
+	/*
+	 * Cost SLI: over the window, the cost events in the SLO's currency
+	 * and their exact sum (in units of 10^-9 of the currency, shown as
+	 * cost_sum), the `per` events, cost_sum / per_events (valid when
+	 * per_events > 0), and the cost events in other currencies, counted
+	 * apart and never added.  result.status is ok when the ratio is at
+	 * most the ceiling, breached above it, no_data without per events.
+	 */
+	uint64_t cost_events, per_events, cost_other_currency;
+	uint64_t cost_nano;
+	double cost_sum, cost_ratio;
 } slo_verdict;
 #define SLO_ALERT_NODATA 1
 #define SLO_ALERT_RESOLVED 2
 
 
 /*
- * Count one event.  Not a request or a rollup (flag, deploy, ...):
- * ignored, returns SLO_OK.  A request without ts, or a malformed rollup:
- * SLO_EINVAL, message in err (the caller rejects the line).
+ * Count one event.  Of a kind no SLO counts (and not a request or a
+ * rollup): ignored, returns SLO_OK.  A request, or an event of a kind
+ * some SLO counts, without ts, a cost amount too large to sum exactly
+ * (10^9 or more), or a malformed rollup: SLO_EINVAL, message in err (the
+ * caller rejects the line).
  */
 slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
 
@@ -104,6 +144,30 @@ size_t slo_eval_unseen_fields(const slo_eval *e, slo_unseen_fn *fn,
     void *ctx);
 
 slo_ns slo_eval_at(const slo_eval *e); /* SLO_NS_NONE when no data at all */
+
+/*
+ * The alert state at the end of each of v's n = v->nseries report steps
+ * (slo_report_alerts), computed on demand: the html report asks it for
+ * the verdicts it charts only, which keeps a run of many groups from
+ * paying for all of them.  SLO_EINVAL for a verdict without steps.
+ */
+slo_status slo_eval_series_alerts(const slo_eval *e, const slo_verdict *v,
+    slo_report_alert *out, size_t n);
+
+/* Whether v makes the exit status 1: breached, or an alert at or above
+ * --fail-on firing (slo_eval_exit_code's test, per verdict). */
+int slo_eval_verdict_fails(const slo_eval *e, const slo_verdict *v);
+
+/*
+ * The scorecard (slo_scorecard.h): deploy events are kept for it as they
+ * come, and it is built by slo_eval_finish() from the verdicts and the
+ * flag registry set here (borrowed; NULL, the default: no alpha flags).
+ * slo_eval_scorecard() is NULL before slo_eval_finish().
+ */
+struct slo_flag_registry;
+struct slo_scorecard;
+void slo_eval_set_registry(slo_eval *e, const struct slo_flag_registry *reg);
+const struct slo_scorecard *slo_eval_scorecard(const slo_eval *e);
 size_t slo_eval_count(const slo_eval *e);
 const slo_verdict *slo_eval_verdict(const slo_eval *e, size_t i);
 

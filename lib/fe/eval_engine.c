@@ -15,8 +15,11 @@ static void *
 eval_make(void *ctx, slo_error *err)
 {
 	slo_fe_eval *o = ctx;
+	slo_eval *e = slo_eval_new(o->spec, &o->cfg, err);
 
-	return slo_eval_new(o->spec, &o->cfg, err);
+	if (e != NULL)
+		slo_eval_set_registry(e, o->reg);
+	return e;
 }
 
 /*
@@ -146,6 +149,21 @@ slo_fe_eval_validate(slo_cli *cli, const char *const *specs, size_t nspecs,
 	    report_spec_error, cli);
 	free(paths);
 	return bad ? SLO_EXIT_ERROR : SLO_EXIT_PASS;
+}
+
+int
+slo_fe_eval_registry(slo_cli *cli, slo_fe_eval *ctx, const char *path)
+{
+	slo_error err;
+
+	slo_error_clear(&err);
+	if (ctx->reg == NULL && (ctx->reg = slo_flag_registry_new()) == NULL) {
+		slo_cli_warn(cli, "out of memory");
+		return SLO_EXIT_ERROR;
+	}
+	if (slo_flag_registry_load_file(ctx->reg, path, &err) != SLO_OK)
+		return slo_cli_report(cli, &err);
+	return 0;
 }
 
 int

@@ -16,6 +16,7 @@ typedef struct slo_fe_eval {
 	const slo_spec *spec;  /* borrowed: outlives the run */
 	slo_eval_config cfg;   /* at, where, want_series set by the tool */
 	int strict;            /* --strict: a field no event carried exits 2 */
+	slo_flag_registry *reg; /* --registry for the scorecard; NULL: none */
 } slo_fe_eval;
 
 /*
@@ -41,6 +42,15 @@ int slo_fe_eval_validate(slo_cli *cli, const char *const *specs, size_t n,
  * code after reporting.
  */
 struct slo_adhoc;
+
+/*
+ * slo-eval --registry FILE (repeatable): the flag registry of flag-audit,
+ * loaded into ctx->reg (made at the first; the caller frees it) for the
+ * scorecard's active alpha flags.  Returns 0, or an exit code after
+ * reporting the error.
+ */
+int slo_fe_eval_registry(slo_cli *cli, slo_fe_eval *ctx, const char *path);
+
 int slo_fe_eval_load(slo_cli *cli, slo_fe_eval *ctx, const char *const *specs,
     size_t n, struct slo_adhoc *adhoc, slo_spec **spec);
 

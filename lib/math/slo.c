@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "slo_math.h"
+#include "slo_report_alerts.h"
 
 /* Relative slack in comparing a burn with a decimal threshold. */
 #define BURN_SLACK 1e-9
@@ -520,6 +521,21 @@ report_range(const slo_objective *o, const slo_window *w, slo_ns at,
 	return window_range(o, w, at, from, to, &len);
 }
 
+/* report_range() of a valid objective, for n steps (slo_report_steps()). */
+static slo_status
+report_checked(const slo_objective *o, const slo_window *w, slo_ns at,
+    slo_ns *step, slo_ns *from, slo_ns *to, size_t n)
+{
+	slo_status st;
+
+	if (slo_objective_check(o, slo_window_config_of(w)->resolution, NULL)
+	    != SLO_OK)
+		return SLO_EINVAL;
+	if ((st = report_range(o, w, at, step, from, to)) != SLO_OK)
+		return st;
+	return n == slo_window_steps(*from, *to, *step) ? SLO_OK : SLO_EINVAL;
+}
+
 size_t
 slo_report_steps(const slo_objective *o, const slo_window *w, slo_ns at,
     slo_ns step)
@@ -541,13 +557,8 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 	double allowed, bad = 0, num, den;
 	size_t i;
 
-	if (slo_objective_check(o, slo_window_config_of(w)->resolution, NULL)
-	    != SLO_OK)
-		return SLO_EINVAL;
-	if ((st = report_range(o, w, at, &step, &from, &to)) != SLO_OK)
+	if ((st = report_checked(o, w, at, &step, &from, &to, n)) != SLO_OK)
 		return st;
-	if (n != slo_window_steps(from, to, step))
-		return SLO_EINVAL;
 	if ((st = slo_tally_range(o, w, from, to, &whole_w)) != SLO_OK)
 		return st;
 	budget_ratio(o->target, &num, &den);
@@ -561,6 +572,58 @@ slo_report_series(const slo_objective *o, const slo_window *w, slo_ns at,
 		bad += out[i].tally.bad;
 		out[i].remaining = whole_w.has_data ?
 		    (allowed - bad * den) / allowed : 0;
+	}
+	return SLO_OK;
+}
+
+/*
+ * One rule at instant e - 1 (a step's end e, a bucket edge): its windows
+ * [e - long, e) and [e - short, e), tallied as slo_evaluate() does.
+ * *known 0 when the series no longer holds the long window's start.
+ */
+static slo_status
+rule_at(const slo_objective *o, const slo_window *w, const slo_burn_rule *r,
+    slo_ns e, int *known, int *firing)
+{
+	slo_tally lw, sw;
+	slo_status st;
+
+	*known = *firing = 0;
+	if ((st = slo_tally_range(o, w, e - r->long_window, e, &lw)) == SLO_ERANGE)
+		return SLO_OK;
+	if (st != SLO_OK ||
+	    (st = slo_tally_range(o, w, e - r->short_window, e, &sw)) != SLO_OK)
+		return st == SLO_ERANGE ? SLO_OK : st;
+	*known = 1;
+	*firing = lw.has_data && sw.has_data && burn_at_least(lw.burn, r->burn) &&
+	    burn_at_least(sw.burn, r->burn);
+	return SLO_OK;
+}
+
+slo_status
+slo_report_alerts(const slo_objective *o, const slo_window *w, slo_ns at,
+    slo_ns step, slo_report_alert *out, size_t n)
+{
+	slo_ns from, to, s, e;
+	slo_status st;
+	size_t i, r;
+
+	if ((st = report_checked(o, w, at, &step, &from, &to, n)) != SLO_OK)
+		return st;
+	for (i = 0, s = from; i < n; i++, s = e) {
+		e = next_cut(s, step);
+		if (e > to)
+			e = to;
+		out[i].firing = out[i].known = 0;
+		for (r = 0; r < o->nrules && r < SLO_MAX_RULES && r < 32; r++) {
+			int known, firing;
+
+			if ((st = rule_at(o, w, &o->rules[r], e, &known,
+			    &firing)) != SLO_OK)
+				return st;
+			out[i].known |= (uint32_t)known << r;
+			out[i].firing |= (uint32_t)firing << r;
+		}
 	}
 	return SLO_OK;
 }

@@ -17,7 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "eval_int.h"
+#include "scorecard_int.h"
 #include "slo_num.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
@@ -245,6 +245,55 @@ budget_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 	return slo_buf_puts(b, "\"/>\n");
 }
 
+/*
+ * The moments rule a fired in the past of the window: each run of report
+ * steps at whose end it fired (slo_report_alerts) drawn as a band on its
+ * threshold line from the run's first step to its last, titled with the
+ * times.  Steps whose windows the series no longer held are not judged.
+ */
+static slo_status
+fired_marks(slo_buf *b, const slo_verdict *v, const slo_report_alert *fired,
+    size_t a, slo_ns t0, slo_ns t1, double L, double pw, double y,
+    const char *colour)
+{
+	const slo_alert_state *s = &v->result.alerts[a];
+	uint32_t bit = (uint32_t)1 << a;
+	size_t i = 0, n = v->nseries;
+
+	if (fired == NULL || a >= 32)
+		return SLO_OK;
+	while (i < n) {
+		size_t j;
+		double x0, x1;
+		char from[SLO_TIME_BUFSZ], to[SLO_TIME_BUFSZ];
+		char lw[SLO_DURATION_BUFSZ], sw[SLO_DURATION_BUFSZ];
+
+		if (!(fired[i].firing & bit)) {
+			i++;
+			continue;
+		}
+		for (j = i; j + 1 < n && (fired[j + 1].firing & bit); j++)
+			;
+		x0 = L + pw * (double)(v->series[i].tally.from - t0) / (double)(t1 - t0);
+		x1 = L + pw * (double)(v->series[j].tally.to - t0) / (double)(t1 - t0);
+		slo_time_format(v->series[i].tally.to, from);
+		slo_time_format(v->series[j].tally.to, to);
+		slo_duration_format(s->rule.long_window, lw);
+		slo_duration_format(s->rule.short_window, sw);
+		TRY(slo_buf_printf(b, "<rect class=\"fired\" x=\"%.1f\" y=\"%.1f\" "
+		    "width=\"%.2f\" height=\"6\" fill=\"%s\" fill-opacity=\"0.6\">"
+		    "<title>%s %gx %s/%s fired at %s", x0, y - 3,
+		    x1 - x0 > 2 ? x1 - x0 : 2, colour,
+		    slo_severity_name(s->rule.severity), s->rule.burn, lw, sw, from));
+		if (j > i)
+			TRY(slo_buf_printf(b, " and at each step's end to %s (%zu "
+			    "steps)", to, j - i + 1));
+		TRY(slo_buf_puts(b, "</title></rect>\n"));
+		i = j + 1;
+	}
+	return SLO_OK;
+}
+
 /* The y of burn rate x > 0 in a panel from T to T + H showing 10^dlo to 10^dhi. */
 static double
 log_y(double x, double T, double H, double dlo, double dhi)
@@ -257,13 +306,15 @@ log_y(double x, double T, double H, double dlo, double dhi)
  * three decades (a ticket at 1x, a page at 14.4x, an outage at 1000x):
  * one bar per step, red above 1x (the budget spent faster than the window
  * allows), a grid line and label per decade, and each alert rule's
- * threshold drawn and labelled.  A rule firing at the evaluation instant
- * is marked at the right edge (the instant) on its threshold.  Steps
+ * threshold drawn and labelled.  Where a rule fired at the end of earlier
+ * steps, a band on its threshold line says so (fired_marks); a rule
+ * firing at the evaluation instant is marked at the right edge (the
+ * instant) on its threshold.  Steps
  * without data or with no bad event have no bar.
  */
 static slo_status
-burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
-    double L, double pw, double T, double H)
+burn_panel(slo_buf *b, const slo_verdict *v, const slo_report_alert *fired,
+    slo_ns t0, slo_ns t1, double L, double pw, double T, double H)
 {
 	const slo_result *r = &v->result;
 	double top = 1, minpos = 1, dlo, dhi;
@@ -326,6 +377,7 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 		    L, L + pw, y, y, colour, L + 6 + 150 * (double)(a % 3), y - 3,
 		    slo_severity_name(s->rule.severity), s->rule.burn, lw, shw,
 		    s->firing ? ": firing" : ""));
+		TRY(fired_marks(b, v, fired, a, t0, t1, L, pw, y, colour));
 		if (s->firing)
 			TRY(slo_buf_printf(b, "<circle class=\"firing\" cx=\"%g\" cy=\"%.1f\" "
 			    "r=\"5\" fill=\"%s\"><title>%s %gx %s/%s firing at the "
@@ -339,10 +391,10 @@ burn_panel(slo_buf *b, const slo_verdict *v, slo_ns t0, slo_ns t1,
 
 /*
  * Two panels sharing the time axis: the budget remaining and the burn
- * rate of each step.
+ * rate of each step (fired: each step's alert state, or NULL).
  */
 static slo_status
-chart(slo_buf *b, const slo_verdict *v)
+chart(slo_buf *b, const slo_verdict *v, const slo_report_alert *fired)
 {
 	const double W = 760, H1 = 150, H2 = 120, L = 52, R = 12, T = 14, GAP = 14;
 	const double pw = W - L - R, height = T + H1 + GAP + H2 + 36;
@@ -361,7 +413,7 @@ chart(slo_buf *b, const slo_verdict *v)
 	TRY(html_text(b, v->slo->name));
 	TRY(slo_buf_puts(b, "\">\n"));
 	TRY(budget_panel(b, v, t0, t1, L, pw, T, H1));
-	TRY(burn_panel(b, v, t0, t1, L, pw, T + H1 + GAP, H2));
+	TRY(burn_panel(b, v, fired, t0, t1, L, pw, T + H1 + GAP, H2));
 	TRY(time_axis(b, t0, t1, L, pw, T, T + H1 + GAP + H2));
 	return slo_buf_puts(b, "</svg>\n");
 }
@@ -380,11 +432,22 @@ verdict_row(slo_buf *b, const slo_verdict *v)
 	TRY(html_group(b, v));
 	TRY(slo_buf_printf(b, "</td><td class=\"%s\">%s</td>",
 	    slo_state_name(r->status), slo_state_name(r->status)));
-	if (data)
+	if (v->slo->sli == SLO_SPEC_SLI_COST) {
+		/* a ratio against a ceiling: no budget or burn (slo-eval(1)) */
+		if (v->per_events > 0)
+			TRY(slo_buf_printf(b, "<td class=\"n\">%.6g %s</td>",
+			    v->cost_ratio, v->slo->cost_currency));
+		else
+			TRY(slo_buf_puts(b, "<td class=\"n\">-</td>"));
+		TRY(slo_buf_printf(b, "<td class=\"n\">&lt;=%.6g %s</td>",
+		    v->slo->cost_max, v->slo->cost_currency));
+		data = 0;
+	} else if (data)
 		TRY(slo_buf_printf(b, "<td class=\"n\">%.3f%%</td>", r->window.sli * 100));
 	else
 		TRY(slo_buf_puts(b, "<td class=\"n\">-</td>"));
-	TRY(slo_buf_printf(b, "<td class=\"n\">%g%%</td>", v->objective.target * 100));
+	if (v->slo->sli != SLO_SPEC_SLI_COST)
+		TRY(slo_buf_printf(b, "<td class=\"n\">%g%%</td>", v->objective.target * 100));
 	if (data)
 		TRY(slo_buf_printf(b, "<td class=\"n\">%.1f%%</td><td class=\"n\">%.2f</td>",
 		    r->remaining * 100, r->window.burn));
@@ -474,9 +537,16 @@ slo_definitions(slo_buf *b, const slo_eval *e, size_t n)
 			slo_snprintf(w, sizeof w, "the calendar %s",
 			    v->objective.calendar == SLO_CAL_WEEK ? "week" : "month");
 		if ((st = slo_buf_puts(b, "<dt>")) != SLO_OK ||
-		    (st = html_text(b, s->name)) != SLO_OK ||
-		    (st = slo_buf_printf(b, "</dt>\n<dd>%g%% over %s", v->objective.target * 100,
-		    w)) != SLO_OK)
+		    (st = html_text(b, s->name)) != SLO_OK)
+			break;
+		if (s->sli == SLO_SPEC_SLI_COST)
+			st = slo_buf_printf(b, "</dt>\n<dd>at most %.6g %s a %s "
+			    "over %s", s->cost_max, s->cost_currency,
+			    slo_kind_name((slo_kind)s->cost_per), w);
+		else
+			st = slo_buf_printf(b, "</dt>\n<dd>%g%% over %s",
+			    v->objective.target * 100, w);
+		if (st != SLO_OK)
 			break;
 		if (s->timezone != NULL &&
 		    ((st = slo_buf_puts(b, " in ")) != SLO_OK ||
@@ -485,6 +555,10 @@ slo_definitions(slo_buf *b, const slo_eval *e, size_t n)
 		if (s->service != NULL &&
 		    ((st = slo_buf_puts(b, "; service ")) != SLO_OK ||
 		    (st = html_text(b, s->service)) != SLO_OK))
+			break;
+		if (s->owner != NULL &&
+		    ((st = slo_buf_puts(b, "; owner ")) != SLO_OK ||
+		    (st = html_text(b, s->owner)) != SLO_OK))
 			break;
 		if (s->description != NULL &&
 		    ((st = slo_buf_puts(b, "<br/>")) != SLO_OK ||
@@ -496,6 +570,122 @@ slo_definitions(slo_buf *b, const slo_eval *e, size_t n)
 		st = slo_buf_puts(b, "</dl>\n");
 	free(seen);
 	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
+}
+
+/* One scorecard row of the group table (slo_scorecard.h). */
+static slo_status
+card_group_row(slo_buf *b, const slo_scorecard *c, const slo_score_group *g)
+{
+	int dep = slo_scorecard_has_deploys(c);
+	slo_ns f, t;
+	char rate[32];
+
+	slo_score_fmt_rate(rate, sizeof rate, dep && slo_scorecard_window(c, &f,
+	    &t), g->deploys_per_day);
+	TRY(slo_buf_puts(b, "<tr><td>"));
+	TRY(html_text(b, slo_score_name(g->service)));
+	TRY(slo_buf_puts(b, "</td><td>"));
+	TRY(html_text(b, slo_score_name(g->owner)));
+	TRY(slo_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n ok\">%zu"
+	    "</td><td class=\"n warning\">%zu</td><td class=\"n%s\">%zu</td>"
+	    "<td class=\"n\">%zu</td>", g->verdicts, g->ok, g->warning,
+	    g->breached ? " breached" : "", g->breached, g->no_data));
+	if (dep)
+		TRY(slo_buf_printf(b, "<td class=\"n\">%llu</td>",
+		    (unsigned long long)g->deploys));
+	else
+		TRY(slo_buf_puts(b, "<td class=\"n\">-</td>"));
+	return slo_buf_printf(b, "<td class=\"n\">%s</td></tr>\n", rate);
+}
+
+static slo_status
+card_owner_row(slo_buf *b, const slo_scorecard *c, const slo_score_owner *o)
+{
+	char worst[32], sum[32];
+
+	slo_score_fmt_share(worst, sizeof worst, o->with_data > 0,
+	    o->budget_used_worst);
+	slo_score_fmt_share(sum, sizeof sum, o->with_data > 0, o->budget_used_sum);
+	TRY(slo_buf_puts(b, "<tr><td>"));
+	TRY(html_text(b, slo_score_name(o->owner)));
+	TRY(slo_buf_printf(b, "</td><td class=\"n\">%zu</td><td class=\"n\">%s"
+	    "</td><td>", o->verdicts, worst));
+	if (o->worst != NULL) {
+		TRY(html_text(b, o->worst->slo->name));
+		if (o->worst->ngroup > 0) {
+			TRY(slo_buf_puts(b, " ("));
+			TRY(html_group(b, o->worst));
+			TRY(slo_buf_putc(b, ')'));
+		}
+	} else
+		TRY(slo_buf_putc(b, '-'));
+	TRY(slo_buf_printf(b, "</td><td class=\"n\">%s</td><td>", sum));
+	if (!slo_scorecard_has_registry(c))
+		TRY(slo_buf_putc(b, '-'));
+	for (size_t k = 0; k < o->nalpha; k++) {
+		TRY(slo_buf_puts(b, k ? ", " : ""));
+		TRY(html_text(b, o->alpha_flags[k]));
+	}
+	if (slo_scorecard_has_registry(c) && o->nalpha == 0)
+		TRY(slo_buf_puts(b, "none"));
+	return slo_buf_puts(b, "</td></tr>\n");
+}
+
+/*
+ * The scorecard, first on the page: verdicts by service and owner with
+ * each service's deploys, then each owner's budget use and alpha flags.
+ * Nothing when it is not active (slo_eval_card).
+ */
+static slo_status
+scorecard_section(slo_buf *b, const slo_eval *e)
+{
+	const slo_scorecard *c = slo_eval_card(e);
+	char from[SLO_TIME_BUFSZ] = "-", to[SLO_TIME_BUFSZ] = "-";
+	slo_ns f, t;
+
+	if (c == NULL)
+		return SLO_OK;
+	if (slo_scorecard_window(c, &f, &t)) {
+		slo_time_format(f, from);
+		slo_time_format(t, to);
+	}
+	TRY(slo_buf_printf(b, "<section class=\"scorecard\">\n<h2>Scorecard</h2>\n"
+	    "<p class=\"meta\">window %s to %s (UTC); deploys per day over it"
+	    "</p>\n<table>\n<thead><tr><th>service</th><th>owner</th><th>SLOs"
+	    "</th><th>ok</th><th>warning</th><th>breached</th><th>no data</th>"
+	    "<th>deploys</th><th>deploys/day</th></tr></thead>\n<tbody>\n",
+	    from, to));
+	for (size_t i = 0; i < slo_scorecard_ngroups(c); i++)
+		TRY(card_group_row(b, c, slo_scorecard_group(c, i)));
+	TRY(slo_buf_puts(b, "</tbody>\n</table>\n<table>\n<thead><tr><th>owner"
+	    "</th><th>SLOs</th><th>worst budget used</th><th>worst SLO</th>"
+	    "<th>budget used, sum</th><th>active alpha flags</th></tr></thead>\n"
+	    "<tbody>\n"));
+	for (size_t i = 0; i < slo_scorecard_nowners(c); i++)
+		TRY(card_owner_row(b, c, slo_scorecard_owner(c, i)));
+	return slo_buf_puts(b, "</tbody>\n</table>\n</section>\n");
+}
+
+/*
+ * A verdict's chart, with the moments its alerts fired when they can be
+ * had (slo_eval_series_alerts); without them (out of memory, no rules)
+ * the chart is drawn unmarked.
+ */
+static slo_status
+chart_of(slo_buf *b, const slo_eval *e, const slo_verdict *v)
+{
+	slo_report_alert *fired = NULL;
+	slo_status st;
+
+	if (v->result.nalerts > 0 &&
+	    (fired = calloc(v->nseries, sizeof *fired)) != NULL &&
+	    slo_eval_series_alerts(e, v, fired, v->nseries) != SLO_OK) {
+		free(fired);
+		fired = NULL;
+	}
+	st = chart(b, v, fired);
+	free(fired);
+	return st;
 }
 
 /* The charts of the first min(n, HTML_WORST) verdicts of ix. */
@@ -525,7 +715,7 @@ chart_sections(slo_buf *b, const slo_eval *e, const size_t *ix, size_t n)
 			TRY(html_text(b, v->slo->description));
 			TRY(slo_buf_puts(b, "</p>\n"));
 		}
-		TRY(chart(b, v));
+		TRY(chart_of(b, e, v));
 		TRY(slo_buf_puts(b, "</section>\n"));
 	}
 	return SLO_OK;
@@ -548,7 +738,9 @@ slo_eval_render_html(const slo_eval *e, slo_buf *b)
 	    at, css, at, slo_version()));
 	if ((ix = verdict_order(e, n)) == NULL)
 		return SLO_ENOMEM;
-	st = slo_definitions(b, e, n);
+	st = scorecard_section(b, e);
+	if (st == SLO_OK)
+		st = slo_definitions(b, e, n);
 	if (st == SLO_OK)
 		st = verdict_tables(b, e, ix, n);
 	if (st == SLO_OK && n > 0) {

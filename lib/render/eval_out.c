@@ -10,7 +10,9 @@
 #include <string.h>
 
 #include "eval_int.h"
+#include "scorecard_int.h"
 #include "slo_num.h"
+#include "slo_junit.h"
 #include "slo_table.h"
 
 #define TRY(x) do { if ((x) != SLO_OK) return SLO_ENOMEM; } while (0)
@@ -34,12 +36,66 @@ quantile_key(double q, char *buf, size_t n)
 	slo_snprintf(buf, n, "p%s", tmp);
 }
 
+/*
+ * The members of the SLIs over other kinds (issue 21.2), after "alerts":
+ * "event_kind" when the SLO counts other events than requests; for a
+ * duration SLI, "incidents" (its states, threshold and the incidents
+ * left out of the SLI); for a cost SLI, "cost".  Nothing for a request
+ * SLI, whose line is as it always was.
+ */
+static slo_status
+anykind_json(const slo_verdict *v, slo_buf *b)
+{
+	const slo_spec_slo *s = v->slo;
+
+	if (s->kind != SLO_KIND_REQUEST && s->sli != SLO_SPEC_SLI_COST) {
+		TRY(slo_buf_puts(b, ",\"event_kind\":"));
+		TRY(slo_buf_json_cstr(b, slo_kind_name((slo_kind)s->kind)));
+	}
+	if (s->sli == SLO_SPEC_SLI_DURATION) {
+		TRY(slo_buf_puts(b, ",\"incidents\":{\"from\":"));
+		TRY(slo_buf_json_cstr(b, s->duration_from));
+		TRY(slo_buf_puts(b, ",\"to\":"));
+		TRY(slo_buf_json_cstr(b, s->duration_to));
+		TRY(slo_buf_puts(b, ",\"threshold\":"));
+		TRY(slo_buf_json_duration(b, s->duration_threshold));
+		TRY(slo_buf_printf(b, ",\"counted\":%llu,\"open\":%llu,"
+		    "\"overdue\":%llu,\"unmatched\":%llu,\"untracked\":%llu}",
+		    (unsigned long long)v->result.window.events_total,
+		    (unsigned long long)v->incidents_open,
+		    (unsigned long long)v->incidents_overdue,
+		    (unsigned long long)v->incidents_unmatched,
+		    (unsigned long long)v->incidents_untracked));
+	}
+	if (s->sli == SLO_SPEC_SLI_COST) {
+		int data = v->per_events > 0;
+
+		TRY(slo_buf_puts(b, ",\"cost\":{\"currency\":"));
+		TRY(slo_buf_json_cstr(b, s->cost_currency));
+		TRY(slo_buf_puts(b, ",\"per\":"));
+		TRY(slo_buf_json_cstr(b, slo_kind_name((slo_kind)s->cost_per)));
+		TRY(slo_buf_puts(b, ",\"max\":"));
+		TRY(slo_buf_json_num(b, s->cost_max));
+		TRY(slo_buf_puts(b, ",\"sum\":"));
+		TRY(slo_buf_json_num(b, v->cost_sum));
+		TRY(slo_buf_printf(b, ",\"cost_events\":%llu,\"per_events\":%llu,"
+		    "\"ratio\":", (unsigned long long)v->cost_events,
+		    (unsigned long long)v->per_events));
+		TRY(put_num_or_null(b, data, v->cost_ratio));
+		TRY(slo_buf_printf(b, ",\"other_currency_events\":%llu}",
+		    (unsigned long long)v->cost_other_currency));
+	}
+	return SLO_OK;
+}
+
 static slo_status
 ndjson_one(const slo_verdict *v, slo_buf *b)
 {
 	const slo_result *r = &v->result;
 	const slo_tally *w = &r->window;
 	int data = r->status != SLO_STATE_NO_DATA && w->has_data;
+	/* A cost SLI's figures are in "cost": no SLI, budget or burn. */
+	int budget = data && v->slo->sli != SLO_SPEC_SLI_COST;
 
 	TRY(slo_buf_puts(b, "{\"slo\":"));
 	TRY(slo_buf_json_cstr(b, v->slo->name));
@@ -72,7 +128,9 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 	TRY(slo_buf_puts(b, ",\"budgeting\":"));
 	TRY(slo_buf_json_cstr(b, slo_budgeting_name(v->objective.budgeting)));
 	TRY(slo_buf_puts(b, ",\"target\":"));
-	TRY(slo_buf_json_num(b, v->objective.target));
+	/* a cost SLI has a ceiling (in "cost"), no target */
+	TRY(put_num_or_null(b, v->slo->sli != SLO_SPEC_SLI_COST,
+	    v->objective.target));
 	TRY(slo_buf_printf(b, ",\"events\":%llu,\"good_events\":%llu",
 	    (unsigned long long)w->events_total, (unsigned long long)w->events_good));
 	TRY(slo_buf_puts(b, ",\"good\":"));
@@ -82,17 +140,17 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 	TRY(slo_buf_puts(b, ",\"total\":"));
 	TRY(slo_buf_json_num(b, w->total));
 	TRY(slo_buf_puts(b, ",\"sli\":"));
-	TRY(put_num_or_null(b, data, w->sli));
+	TRY(put_num_or_null(b, budget, w->sli));
 	TRY(slo_buf_puts(b, ",\"budget\":{\"allowed\":"));
-	TRY(put_num_or_null(b, data, r->allowed));
+	TRY(put_num_or_null(b, budget, r->allowed));
 	TRY(slo_buf_puts(b, ",\"consumed\":"));
-	TRY(put_num_or_null(b, data, r->consumed));
+	TRY(put_num_or_null(b, budget, r->consumed));
 	TRY(slo_buf_puts(b, ",\"remaining\":"));
-	TRY(put_num_or_null(b, data, r->remaining));
+	TRY(put_num_or_null(b, budget, r->remaining));
 	TRY(slo_buf_puts(b, ",\"remaining_units\":"));
-	TRY(put_num_or_null(b, data, r->remaining_units));
+	TRY(put_num_or_null(b, budget, r->remaining_units));
 	TRY(slo_buf_puts(b, "},\"burn_rate\":"));
-	TRY(put_num_or_null(b, data, w->burn));
+	TRY(put_num_or_null(b, budget, w->burn));
 	TRY(slo_buf_puts(b, ",\"exhaustion_s\":"));
 	TRY(put_num_or_null(b, data && r->has_exhaustion,
 	    (double)r->exhaustion / 1e9));
@@ -129,8 +187,12 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 		TRY(slo_buf_printf(b, ",\"slices\":{\"good\":%llu,\"total\":%llu,\"empty\":%llu}",
 		    (unsigned long long)w->slices_good, (unsigned long long)w->slices_total,
 		    (unsigned long long)w->slices_empty));
+	TRY(anykind_json(v, b));
 	if (v->has_quantiles) {
-		TRY(slo_buf_puts(b, ",\"latency_ms\":{"));
+		int dur = v->slo->sli == SLO_SPEC_SLI_DURATION;
+
+		TRY(slo_buf_puts(b, dur ? ",\"duration_s\":{" :
+		    ",\"latency_ms\":{"));
 		for (size_t q = 0; q < v->slo->nquantiles && q < 8; q++) {
 			char key[40];
 
@@ -139,13 +201,23 @@ ndjson_one(const slo_verdict *v, slo_buf *b)
 				TRY(slo_buf_putc(b, ','));
 			TRY(slo_buf_json_cstr(b, key));
 			TRY(slo_buf_putc(b, ':'));
-			TRY(slo_buf_json_num(b, v->quantiles[q]));
+			TRY(slo_buf_json_num(b, dur ? v->quantiles[q] / 1000 :
+			    v->quantiles[q]));
 		}
 		TRY(slo_buf_putc(b, '}'));
 	}
-	TRY(slo_buf_printf(b, ",\"out_of_window\":%llu,\"after_at\":%llu}\n",
+	TRY(slo_buf_printf(b, ",\"out_of_window\":%llu,\"after_at\":%llu",
 	    (unsigned long long)v->out_of_window, (unsigned long long)v->after_at));
-	return SLO_OK;
+	/* last, only when the spec gives them: lines without stay as they were */
+	if (v->slo->service != NULL) {
+		TRY(slo_buf_puts(b, ",\"service\":"));
+		TRY(slo_buf_json_cstr(b, v->slo->service));
+	}
+	if (v->slo->owner != NULL) {
+		TRY(slo_buf_puts(b, ",\"owner\":"));
+		TRY(slo_buf_json_cstr(b, v->slo->owner));
+	}
+	return slo_buf_puts(b, "}\n");
 }
 
 slo_status
@@ -266,6 +338,38 @@ fmt_plain(char *buf, size_t n, int valid, double v)
 }
 
 /*
+ * A cost SLI's row: the ratio and the ceiling where the SLI and target
+ * go, with the currency for people; no budget or burn rate.
+ */
+static slo_status
+row_fill_cost(const slo_verdict *v, int plain, row *r)
+{
+	const char *cur = v->slo->cost_currency;
+	char num[32];
+
+	r->left[0] = r->burn[0] = '\0';
+	if (!plain) {
+		slo_snprintf(r->left, sizeof r->left, "-");
+		slo_snprintf(r->burn, sizeof r->burn, "-");
+	}
+	fmt_plain(num, sizeof num, v->per_events > 0, v->cost_ratio);
+	if (plain)
+		slo_snprintf(r->sli, sizeof r->sli, "%s", num);
+	else {
+		/* for people, four significant digits: 0.0002029, not the
+		 * shortest round-trip form 0.00020286666666666667 */
+		if (num[0])
+			slo_snprintf(num, sizeof num, "%.4g", v->cost_ratio);
+		slo_snprintf(r->sli, sizeof r->sli, "%s%s%s", num[0] ? num : "-",
+		    num[0] ? " " : "", num[0] ? cur : "");
+	}
+	fmt_plain(num, sizeof num, 1, v->slo->cost_max);
+	slo_snprintf(r->target, sizeof r->target, plain ? "%s" : "<=%s %s",
+	    num, cur);
+	return SLO_OK;
+}
+
+/*
  * Fills r; release r->group with slo_buf_release.  plain: the figures as
  * numbers (ratios, as ndjson has them) for csv and tsv, else for people.
  */
@@ -281,6 +385,8 @@ row_fill(const slo_verdict *v, int plain, row *r)
 		TRY(slo_verdict_group_text(v, 0, &r->group));
 	slo_snprintf(r->status, sizeof r->status, "%s", slo_state_name(res->status));
 	firing_list(v, r->alerts, sizeof r->alerts);
+	if (v->slo->sli == SLO_SPEC_SLI_COST)
+		return row_fill_cost(v, plain, r);
 	if (plain) {
 		fmt_plain(r->sli, sizeof r->sli, data, res->window.sli);
 		fmt_plain(r->target, sizeof r->target, 1, v->objective.target);
@@ -316,9 +422,14 @@ status_color(slo_state s)
 /*
  * The columns of every tabular form (slo_table.h).  The names and groups
  * may be shortened to fit the terminal, the figures never; the firing
- * alerts, last, wrap.
+ * alerts, last, wrap.  The service and owner (EVAL_CARD_COLS) lead only
+ * when the scorecard groups the verdicts and the spec names some
+ * (slo_eval_card_columns); else the grid starts at the SLO.
  */
+enum { EVAL_CARD_COLS = 2 };
 static const slo_tab_col eval_cols[] = {
+	{ "service", "Service", SLO_COL_SHRINK },
+	{ "owner", "Owner", SLO_COL_SHRINK },
 	{ "slo", "SLO", SLO_COL_SHRINK },
 	{ "group", "Group", SLO_COL_SHRINK },
 	{ "status", "Status", 0 },
@@ -332,11 +443,19 @@ static const slo_tab_col eval_cols[] = {
 static slo_status
 fill_tab(const slo_eval *e, int plain, slo_tab *t, row *r)
 {
+	int card = slo_eval_card_columns(e);
+
 	for (size_t i = 0; i < slo_eval_count(e); i++) {
-		const slo_verdict *v = slo_eval_verdict(e, i);
+		const slo_verdict *v = slo_eval_shown(e, i);
 		slo_state s = v->result.status;
 
 		TRY(row_fill(v, plain, r));
+		if (card) {
+			TRY(slo_tab_cstr(t, plain ? v->slo->service :
+			    slo_score_name(v->slo->service)));
+			TRY(slo_tab_cstr(t, plain ? v->slo->owner :
+			    slo_score_name(v->slo->owner)));
+		}
 		TRY(slo_tab_cstr(t, r->name));
 		TRY(slo_tab_add(t, r->group.data ? r->group.data : "", r->group.len));
 		TRY(slo_tab_mark(t, r->status, status_color(s),
@@ -346,6 +465,81 @@ fill_tab(const slo_eval *e, int plain, slo_tab *t, row *r)
 		TRY(slo_tab_cstr(t, r->left));
 		TRY(slo_tab_cstr(t, r->burn));
 		TRY(slo_tab_cstr(t, r->alerts));
+	}
+	return SLO_OK;
+}
+
+/* A duration as people read it: "3m", "1h30m", "2.5s". */
+static void
+fmt_span(char *buf, size_t n, double ms)
+{
+	char d[SLO_DURATION_BUFSZ];
+
+	if (ms >= 1000 && fmod(ms, 1000) == 0 && ms < 9.2e15) {
+		slo_duration_format((slo_ns)ms * SLO_NS_PER_MS, d);
+		slo_snprintf(buf, n, "%s", d);
+	} else
+		slo_snprintf(buf, n, "%.3gs", ms / 1000);
+}
+
+/*
+ * Lines under the table for the SLIs over other kinds: a duration SLI's
+ * median and p90 (its quantiles) and the incidents left out; a cost
+ * SLI's sum, events and the cost events in other currencies.
+ */
+static slo_status
+anykind_notes(const slo_eval *e, slo_text_mode mode, slo_buf *b)
+{
+	for (size_t i = 0; i < slo_eval_count(e); i++) {
+		const slo_verdict *v = slo_eval_verdict(e, i);
+		const slo_spec_slo *s = v->slo;
+
+		if (s->sli != SLO_SPEC_SLI_DURATION && s->sli != SLO_SPEC_SLI_COST)
+			continue;
+		if (mode == SLO_TEXT_MARKDOWN) /* one list item each */
+			TRY(slo_buf_puts(b, "- "));
+		TRY(slo_buf_text_cstr(b, mode, s->name));
+		if (v->ngroup > 0) {
+			slo_buf g = { 0 };
+			slo_status st = slo_verdict_group_text(v, 0, &g);
+
+			if (st == SLO_OK)
+				st = slo_buf_puts(b, " ");
+			if (st == SLO_OK)
+				st = slo_buf_text(b, mode, g.data ? g.data : "", g.len);
+			slo_buf_release(&g);
+			TRY(st);
+		}
+		if (s->sli == SLO_SPEC_SLI_DURATION) {
+			TRY(slo_buf_printf(b, ": %s to %s", s->duration_from,
+			    s->duration_to));
+			for (size_t q = 0; v->has_quantiles && q < s->nquantiles &&
+			    q < 8; q++) {
+				char key[40], span[48];
+
+				quantile_key(s->quantiles[q], key, sizeof key);
+				fmt_span(span, sizeof span, v->quantiles[q]);
+				TRY(slo_buf_printf(b, ", %s %s",
+				    strcmp(key, "p50") == 0 ? "median" : key, span));
+			}
+			TRY(slo_buf_printf(b, " (%llu incidents counted, %llu "
+			    "open, %llu overdue)\n",
+			    (unsigned long long)v->result.window.events_total,
+			    (unsigned long long)v->incidents_open,
+			    (unsigned long long)v->incidents_overdue));
+			continue;
+		}
+		TRY(slo_buf_printf(b, ": "));
+		TRY(slo_buf_json_num(b, v->cost_sum));
+		TRY(slo_buf_printf(b, " %s over %llu %s events", s->cost_currency,
+		    (unsigned long long)v->per_events,
+		    slo_kind_name((slo_kind)s->cost_per)));
+		if (v->cost_other_currency > 0)
+			TRY(slo_buf_printf(b, "; %llu cost event%s in other "
+			    "currencies not added",
+			    (unsigned long long)v->cost_other_currency,
+			    v->cost_other_currency == 1 ? "" : "s"));
+		TRY(slo_buf_putc(b, '\n'));
 	}
 	return SLO_OK;
 }
@@ -375,6 +569,7 @@ render_grid_with(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
 		    counts[SLO_STATE_WARNING], counts[SLO_STATE_BREACHED],
 		    counts[SLO_STATE_NO_DATA]));
 	}
+	TRY(slo_scorecard_write_grid(e, fmt, ro, b));
 	TRY(slo_tab_write(t, fmt, ro, b));
 	if (human && n > 0) {
 		if (fmt == SLO_FMT_MARKDOWN)
@@ -382,6 +577,8 @@ render_grid_with(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
 		TRY(slo_eval_policy_text(e, fmt == SLO_FMT_MARKDOWN ?
 		    SLO_TEXT_MARKDOWN : SLO_TEXT_PLAIN, b));
 		TRY(slo_buf_putc(b, '\n'));
+		TRY(anykind_notes(e, fmt == SLO_FMT_MARKDOWN ?
+		    SLO_TEXT_MARKDOWN : SLO_TEXT_PLAIN, b));
 	}
 	return SLO_OK;
 }
@@ -390,8 +587,9 @@ static slo_status
 render_grid(const slo_eval *e, slo_format fmt, const slo_render_opts *ro,
     slo_buf *b)
 {
-	slo_tab t = { .cols = eval_cols,
-	    .ncol = sizeof eval_cols / sizeof eval_cols[0] };
+	size_t skip = slo_eval_card_columns(e) ? 0 : EVAL_CARD_COLS;
+	slo_tab t = { .cols = eval_cols + skip,
+	    .ncol = sizeof eval_cols / sizeof eval_cols[0] - skip };
 	row r = { 0 };
 	slo_status st = render_grid_with(e, fmt, ro, b, &t, &r);
 
@@ -418,6 +616,7 @@ prom_label_sanitize(slo_buf *b, const char *s)
 /* The labels the prom writer sets itself, beside the dimensions. */
 static const char *const prom_own_labels[] = {
 	"slo", "severity", "long", "short", "window", "status", "q", "policy",
+	"currency", "per",
 };
 
 static int
@@ -577,7 +776,8 @@ prom_burn_windows(slo_buf *b, prom_dims *d, const char *name, const slo_verdict 
 }
 
 enum { M_SLI, M_TARGET, M_EVENTS, M_GOOD, M_REMAINING, M_CONSUMED, M_BURN,
-	M_ALERT, M_BURN_WIN, M_STATUS, M_EXHAUST, M_LATENCY, M__COUNT };
+	M_ALERT, M_BURN_WIN, M_STATUS, M_EXHAUST, M_LATENCY, M_DURATION,
+	M_COST, M_COST_MAX, M__COUNT };
 
 static const char *const prom_meta[M__COUNT][3] = {
 	{ "slo_sli_ratio", "gauge", "Service level indicator over the SLO window (good / total)." },
@@ -592,7 +792,26 @@ static const char *const prom_meta[M__COUNT][3] = {
 	{ "slo_status", "gauge", "1 for the SLO's current status (ok, warning, breached, no_data)." },
 	{ "slo_budget_exhaustion_seconds", "gauge", "Seconds until the error budget is spent at the current burn." },
 	{ "slo_latency_quantile_seconds", "gauge", "Latency quantile q over the SLO window, in seconds." },
+	{ "slo_duration_quantile_seconds", "gauge", "Duration SLI: quantile q of the incident durations over the SLO window, in seconds." },
+	{ "slo_cost_ratio", "gauge", "Cost SLI: cost summed over the SLO window per event counted." },
+	{ "slo_cost_max_ratio", "gauge", "Cost SLI: the ceiling of the cost per event." },
 };
+
+/* The families of the duration and cost SLIs appear only with them, so
+ * the exposition of request SLOs is as it was. */
+static int
+prom_family_used(const slo_eval *e, int m)
+{
+	slo_spec_sli want = m == M_DURATION ? SLO_SPEC_SLI_DURATION :
+	    SLO_SPEC_SLI_COST;
+
+	if (m < M_DURATION)
+		return 1;
+	for (size_t i = 0; i < slo_eval_count(e); i++)
+		if (slo_eval_verdict(e, i)->slo->sli == want)
+			return 1;
+	return 0;
+}
 
 static slo_status
 render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
@@ -600,12 +819,19 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 	size_t n = slo_eval_count(e);
 
 	for (int m = 0; m < M__COUNT; m++) {
+		if (!prom_family_used(e, m))
+			continue;
 		TRY(slo_buf_printf(b, "# HELP %s %s\n# TYPE %s %s\n", prom_meta[m][0],
 		    prom_meta[m][2], prom_meta[m][0], prom_meta[m][1]));
 		for (size_t i = 0; i < n; i++) {
 			const slo_verdict *v = slo_eval_verdict(e, i);
 			const slo_result *r = &v->result;
-			int data = r->status != SLO_STATE_NO_DATA && r->window.has_data;
+			int cost = v->slo->sli == SLO_SPEC_SLI_COST;
+			int dur = v->slo->sli == SLO_SPEC_SLI_DURATION;
+			/* A cost SLI has no SLI ratio, target or budget: its
+			 * figures are the M_COST ones. */
+			int data = r->status != SLO_STATE_NO_DATA &&
+			    r->window.has_data && !cost;
 			const char *name = prom_meta[m][0];
 			char extra[256];
 
@@ -614,7 +840,18 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 				if (data) TRY(prom_sample(b, d, name, v, NULL, r->window.sli));
 				break;
 			case M_TARGET:
-				TRY(prom_sample(b, d, name, v, NULL, v->objective.target));
+				if (!cost)
+					TRY(prom_sample(b, d, name, v, NULL, v->objective.target));
+				break;
+			case M_COST:
+			case M_COST_MAX:
+				if (!cost || (m == M_COST && v->per_events == 0))
+					break;
+				slo_snprintf(extra, sizeof extra, ",currency=\"%s\",per=\"%s\"",
+				    v->slo->cost_currency,
+				    slo_kind_name((slo_kind)v->slo->cost_per));
+				TRY(prom_sample(b, d, name, v, extra, m == M_COST ?
+				    v->cost_ratio : v->slo->cost_max));
 				break;
 			case M_EVENTS:
 				TRY(prom_sample(b, d, name, v, NULL, r->window.total));
@@ -661,6 +898,9 @@ render_prom_with(const slo_eval *e, slo_buf *b, prom_dims *d)
 					TRY(prom_sample(b, d, name, v, NULL, (double)r->exhaustion / 1e9));
 				break;
 			case M_LATENCY:
+			case M_DURATION:
+				if (dur != (m == M_DURATION))
+					break;
 				for (size_t q = 0; v->has_quantiles && q < v->slo->nquantiles && q < 8; q++) {
 					slo_buf nb = { 0 };
 
@@ -709,9 +949,111 @@ render_prom(const slo_eval *e, slo_buf *b)
 	slo_status st = render_prom_with(e, b, &d);
 
 	if (st == SLO_OK)
+		st = slo_scorecard_write_prom(e, b);
+	if (st == SLO_OK)
 		st = prom_freshness(e, b);
 
 	prom_dims_release(&d);
+	return st;
+}
+
+/*
+ * One testcase: the verdict's figures in its system-out; a failure when
+ * it makes the exit status 1 (breached, or an alert at or above
+ * --fail-on firing; the firing alerts, or the SLI under its target, say
+ * why); skipped without data.
+ */
+static slo_status
+junit_case(slo_buf *b, const slo_eval *e, const slo_verdict *v,
+    const char *classname, slo_buf *name, slo_buf *out, slo_buf *msg)
+{
+	slo_junit_case c = { .classname = classname };
+	row r = { 0 };
+	slo_status st;
+
+	slo_buf_reset(name);
+	slo_buf_reset(out);
+	slo_buf_reset(msg);
+	TRY(slo_buf_puts(name, v->slo->name));
+	if (v->ngroup > 0) {
+		TRY(slo_buf_puts(name, " ["));
+		TRY(slo_verdict_group_text(v, 1, name));
+		TRY(slo_buf_putc(name, ']'));
+	}
+	TRY(slo_buf_putc(name, '\0'));
+	st = row_fill(v, 0, &r);
+	slo_buf_release(&r.group);
+	TRY(st);
+	TRY(slo_buf_printf(out, "status %s, SLI %s, target %s, budget left %s, "
+	    "burn %s, firing alerts: %s", r.status, r.sli, r.target, r.left,
+	    r.burn, r.alerts[0] ? r.alerts : "none"));
+	c.name = name->data;
+	c.out = out->data;
+	c.out_len = out->len;
+	if (slo_eval_verdict_fails(e, v)) {
+		if (r.alerts[0])
+			TRY(slo_buf_printf(msg, "alerts firing: %s", r.alerts));
+		else
+			TRY(slo_buf_printf(msg, "SLI %s below the target %s", r.sli,
+			    r.target));
+		c.outcome = SLO_JUNIT_FAIL;
+		c.type = v->result.status == SLO_STATE_BREACHED ? "breached" :
+		    "alert";
+	} else if (v->result.status == SLO_STATE_NO_DATA) {
+		TRY(slo_buf_puts(msg, "no data in the window"));
+		c.outcome = SLO_JUNIT_SKIPPED;
+	}
+	c.message = msg->data;
+	c.message_len = msg->len;
+	return slo_junit_case_write(b, &c);
+}
+
+/*
+ * JUnit (junit-10.xsd): one testcase per verdict; with a scorecard, each
+ * of class SERVICE.OWNER so that CI reports group them, and the
+ * scorecard's figures as the suite's properties.
+ */
+static slo_status
+render_junit_with(const slo_eval *e, slo_buf *b, slo_buf *name, slo_buf *out,
+    slo_buf *msg, slo_buf *cls)
+{
+	size_t n = slo_eval_count(e), nfail = 0, nskip = 0;
+	char at[SLO_TIME_BUFSZ] = "-";
+	int card = slo_eval_card(e) != NULL;
+
+	for (size_t i = 0; i < n; i++) {
+		nfail += slo_eval_verdict_fails(e, slo_eval_verdict(e, i));
+		nskip += slo_eval_verdict(e, i)->result.status == SLO_STATE_NO_DATA;
+	}
+	if (slo_eval_at(e) != SLO_NS_NONE)
+		slo_time_format(slo_eval_at(e), at);
+	TRY(slo_junit_open(b, "slo-eval", "slo-eval", n, nfail, nskip));
+	TRY(slo_scorecard_write_junit_properties(e, at, b));
+	for (size_t i = 0; i < n; i++) {
+		const slo_verdict *v = slo_eval_shown(e, i);
+
+		slo_buf_reset(cls);
+		if (card)
+			TRY(slo_buf_printf(cls, "%s.%s", slo_score_name(v->slo->service),
+			    slo_score_name(v->slo->owner)));
+		else
+			TRY(slo_buf_puts(cls, "slo-eval"));
+		TRY(slo_buf_putc(cls, '\0'));
+		TRY(junit_case(b, e, v, cls->data, name, out, msg));
+	}
+	return slo_junit_close(b, NULL);
+}
+
+static slo_status
+render_junit(const slo_eval *e, slo_buf *b)
+{
+	slo_buf name = { 0 }, out = { 0 }, msg = { 0 }, cls = { 0 };
+	slo_status st = render_junit_with(e, b, &name, &out, &msg, &cls);
+
+	slo_buf_release(&name);
+	slo_buf_release(&out);
+	slo_buf_release(&msg);
+	slo_buf_release(&cls);
 	return st;
 }
 
@@ -730,8 +1072,8 @@ slo_eval_render_opts(const slo_eval *e, slo_format fmt,
 	switch (fmt) {
 	case SLO_FMT_NDJSON:
 		for (size_t i = 0; i < slo_eval_count(e); i++)
-			TRY(ndjson_one(slo_eval_verdict(e, i), out));
-		return SLO_OK;
+			TRY(ndjson_one(slo_eval_shown(e, i), out));
+		return slo_scorecard_write_ndjson(e, out);
 	case SLO_FMT_TABLE:
 	case SLO_FMT_MARKDOWN:
 	case SLO_FMT_CSV:
@@ -741,6 +1083,8 @@ slo_eval_render_opts(const slo_eval *e, slo_format fmt,
 		return render_prom(e, out);
 	case SLO_FMT_HTML:
 		return slo_eval_render_html(e, out);
+	case SLO_FMT_JUNIT:
+		return render_junit(e, out);
 	default:
 		return SLO_EINVAL;
 	}

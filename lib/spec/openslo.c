@@ -1392,13 +1392,38 @@ fail:
 	return st;
 }
 
+/*
+ * The SLO's owner: the label `owner` of metadata.labels (slokit's
+ * convention, slo-spec(5)), NULL without one.  OpenSLO v1 lets a label
+ * hold a list of values; an owner is one team, so a list must hold one.
+ */
+static slo_status
+read_owner_label(const slo_ydoc *d, const slo_ynode *root, const char **owner,
+    slo_error *err)
+{
+	const slo_ynode *labels, *n;
+
+	*owner = NULL;
+	labels = slo_ynode_get(slo_ynode_get(root, "metadata"), "labels");
+	if (labels == NULL || labels->type != SLO_Y_MAP ||
+	    (n = slo_ynode_get(labels, "owner")) == NULL)
+		return SLO_OK;
+	if (n->type == SLO_Y_SEQ) {
+		if (n->n != 1)
+			return YERR(d, n, SLO_EINVAL, "label 'owner' holds %zu "
+			    "values: an SLO has one owner", n->n);
+		n = n->items[0];
+	}
+	return slo_ynode_string(d, n, owner, err);
+}
+
 /* An OpenSLO SLO: one slokit SLO per objective. */
 static slo_status
 build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 {
 	const slo_ydoc *d = obj->doc;
 	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
-	const char *service = NULL, *description = NULL;
+	const char *service = NULL, *description = NULL, *owner;
 	struct annots ann;
 	struct sli sl;
 	slo_status st;
@@ -1410,7 +1435,8 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 	if ((st = spec_opt_string(d, spec, "service", &service,
 	    err)) != SLO_OK ||
 	    (st = spec_opt_string(d, spec, "description", &description, err)) !=
-	    SLO_OK)
+	    SLO_OK ||
+	    (st = read_owner_label(d, obj->root, &owner, err)) != SLO_OK)
 		return st;
 	if ((st = resolve_sli(s, d, spec, &sl, err)) != SLO_OK)
 		return st;
@@ -1440,6 +1466,7 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 			return st;
 		o = &r->pub.objective;
 		r->pub.service = service;
+		r->pub.owner = owner;
 		r->pub.description = description;
 		if ((st = apply_sli(s, r, &sl, &ann, d, ob, err)) != SLO_OK)
 			goto fail;
@@ -1760,7 +1787,7 @@ build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
 	const slo_ydoc *d = obj->doc;
 	const slo_ynode *spec = slo_ynode_get(obj->root, "spec"), *x, *objs;
 	const slo_ynode *thr = NULL, *tws;
-	const char *service, *description = NULL;
+	const char *service, *description = NULL, *owner;
 	slo_status st;
 	struct annots ann = { { obj->doc, NULL }, { NULL, NULL } };
 	size_t i;
@@ -1774,7 +1801,8 @@ build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
 		return YERR(d, spec, SLO_EINVAL, "missing 'service'");
 	if ((st = slo_ynode_string(d, x, &service, err)) != SLO_OK ||
 	    (st = spec_opt_string(d, spec, "description", &description,
-	    err)) != SLO_OK)
+	    err)) != SLO_OK ||
+	    (st = read_owner_label(d, obj->root, &owner, err)) != SLO_OK)
 		return st;
 	/*
 	 * Required by the Go SDK's v1alpha model, yet Sloth's own OpenSLO
@@ -1810,6 +1838,7 @@ build_v1alpha(slo_spec *s, const struct object *obj, slo_error *err)
 		    alpha_objective_keys, &r, err)) != SLO_OK)
 			return st;
 		r->pub.service = service;
+		r->pub.owner = owner;
 		r->pub.description = description;
 		if ((st = alpha_sli(s, r, d, ob, thr, &ann, err)) != SLO_OK)
 			goto fail;

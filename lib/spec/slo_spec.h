@@ -32,7 +32,9 @@
 
 typedef enum slo_spec_sli {
 	SLO_SPEC_SLI_RATIO = 0, /* good/total from a good or bad expression */
-	SLO_SPEC_SLI_LATENCY    /* good when a numeric field is under a threshold */
+	SLO_SPEC_SLI_LATENCY,   /* good when a numeric field is under a threshold */
+	SLO_SPEC_SLI_DURATION,  /* incidents: from one state to another in time */
+	SLO_SPEC_SLI_COST       /* sum of cost amounts per event, under a ceiling */
 } slo_spec_sli;
 
 /*
@@ -44,6 +46,12 @@ typedef struct slo_spec_slo {
 	const char *display_name; /* OpenSLO metadata.displayName or NULL */
 	const char *description;
 	const char *service;      /* reported with the verdict (see where) */
+	/*
+	 * The team answerable for it, reported and grouped on (slo-eval's
+	 * scorecard): `owner:` in the slokit form, the label `owner` of
+	 * metadata.labels in OpenSLO; NULL when absent.
+	 */
+	const char *owner;
 
 	/*
 	 * Which events count (the SLI's total); NULL means every request
@@ -51,6 +59,14 @@ typedef struct slo_spec_slo {
 	 * service == "X" && (where).
 	 */
 	slo_expr *where;
+
+	/*
+	 * The kind of event the SLI counts (a slo_kind): `events: KIND`,
+	 * default request; incident for a duration SLI, cost for a cost SLI.
+	 * where, good, bad and group_by may name only fields that kind has
+	 * (checked at load).
+	 */
+	int kind;
 
 	slo_spec_sli sli;
 	/* SLO_SPEC_SLI_RATIO: exactly one of good and bad is non-NULL. */
@@ -68,7 +84,31 @@ typedef struct slo_spec_slo {
 	const char *latency_path; /* slo_expr_path(latency_field) */
 	double latency_threshold;
 	int latency_inclusive;
-	/* Quantiles to report for a latency SLI, each in [0, 1], ascending. */
+	/*
+	 * SLO_SPEC_SLI_DURATION (`duration: {from, to, threshold}`): an
+	 * incident (incident events joined by id) is good when its earliest
+	 * `to`-state event comes at most duration_threshold after its
+	 * earliest `from`-state event.  from and to are incident states
+	 * (open, detected, acknowledged, mitigated, resolved), from before
+	 * to in that order.
+	 */
+	const char *duration_from, *duration_to;
+	slo_ns duration_threshold;
+	/*
+	 * SLO_SPEC_SLI_COST (`cost: {per, max, currency}`): the sum of the
+	 * amounts of the cost events in cost_currency over the window,
+	 * divided by the number of cost_per events (a slo_kind, default
+	 * request), both matching where, must be at most cost_max.  A cost
+	 * SLI has no objective, budget nor burn-rate alerts: objective.target
+	 * holds 0.5 only so the engine's window checks pass, and is not
+	 * reported.
+	 */
+	int cost_per;
+	double cost_max;
+	const char *cost_currency;
+	/* Quantiles to report for a latency or duration SLI, each in [0, 1],
+	 * ascending (a duration SLI reports 0.5 and 0.9 unless it names its
+	 * own). */
 	const double *quantiles;
 	size_t nquantiles;
 

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "event_int.h"
 #include "slo_math.h"
 #include "spec_int.h"
 #include "slo_num.h"
@@ -138,6 +139,79 @@ spec_compile(const slo_ydoc *d, const slo_ynode *n, int want_path,
 		return YERR(d, n, SLO_EINVAL,
 		    "expected a field path such as 'route' or 'labels.tenant', "
 		    "got '%s'", src);
+	}
+	return SLO_OK;
+}
+
+/* A byte of a path segment (slo_expr.h), in ASCII whatever the locale. */
+static int
+name_byte(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+	    (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/*
+ * The byte offset in src of the first occurrence of path as a whole name
+ * (not inside a longer one), or 0: where an error about it points.
+ */
+static size_t
+path_offset(const char *src, const char *path)
+{
+	size_t n = strlen(path);
+
+	for (const char *p = src; (p = strstr(p, path)) != NULL; p++) {
+		int before = p > src && (name_byte(p[-1]) || p[-1] == '.');
+		int after = name_byte(p[n]);
+
+		if (!before && !after)
+			return (size_t)(p - src);
+	}
+	return 0;
+}
+
+/*
+ * Refuse expression x of scalar n when it names a canonical field of
+ * slo-events(5) that events of kind (and of kind2 too, when >= 0: a
+ * cost SLI's where reads both cost and `per` events) never carry, such
+ * as status on a deploy SLO: it could never match, and the SLO would
+ * silently count nothing or everything.  Names that are not canonical
+ * fields are unknown fields, read from the line as they are for requests;
+ * so are the fields of resource, check and cost events (instance ...
+ * currency) on events of other kinds, which may carry them as unknown
+ * fields (a request's "name"), so these pass too.
+ */
+static slo_status
+check_kind_fields(const slo_ydoc *d, const slo_ynode *n, const slo_expr *x,
+    int kind, int kind2, slo_error *err)
+{
+	for (size_t i = 0; i < slo_expr_npaths(x); i++) {
+		const char *p = slo_expr_path_at(x, i), *src;
+		size_t len = strcspn(p, ".");
+		int f = slo_field_id(p, len), bad;
+		char list[512] = "";
+		long line, col;
+
+		if (f < 0 || (f >= EF_INSTANCE && f <= EF_CURRENCY))
+			continue;
+		bad = !(slo_kind_fields[kind] & (UINT64_C(1) << f)) ? kind :
+		    kind2 >= 0 && !(slo_kind_fields[kind2] & (UINT64_C(1) << f)) ?
+		    kind2 : -1;
+		if (bad < 0)
+			continue;
+		for (int g = 0; g < EF__COUNT; g++)
+			if (slo_kind_fields[bad] & (UINT64_C(1) << g)) {
+				if (list[0] != '\0')
+					strncat(list, ", ", sizeof list - strlen(list) - 1);
+				strncat(list, slo_fields[g].name,
+				    sizeof list - strlen(list) - 1);
+			}
+		src = n->str != NULL ? n->str : "";
+		slo_ynode_pos(d, n, path_offset(src, slo_fields[f].name), &line,
+		    &col);
+		return slo_error_set(err, SLO_EINVAL, slo_ydoc_file(d), line, col,
+		    "'%s' is not a field of %s events (they have %s)",
+		    slo_fields[f].name, slo_kind_name((slo_kind)bad), list);
 	}
 	return SLO_OK;
 }
@@ -534,9 +608,10 @@ spec_read_group_by(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 /* ---- the slokit form -------------------------------------------------- */
 
 static const char *const slo_keys[] = {
-	"name", "description", "service", "where", "good", "bad", "latency",
-	"quantiles", "objective", "target", "window", "calendar", "timezone",
-	"budgeting", "slice", "slice_target", "group_by", "alerts", NULL
+	"name", "description", "service", "owner", "where", "good", "bad",
+	"latency", "quantiles", "objective", "target", "window", "calendar",
+	"timezone", "budgeting", "slice", "slice_target", "group_by", "alerts",
+	"events", "duration", "cost", NULL
 };
 static const char *const latency_keys[] = { "threshold", "field", "op", NULL };
 static const char *const alert_keys[] = {
@@ -550,6 +625,19 @@ static const char *const policy_words[] = {
 	"google-30d", "google-28d", "none", NULL
 };
 static const char *const op_words[] = { "lte", "lt", NULL };
+/* The kinds an SLO may count: every kind of slo-events(5) but rollup. */
+static const char *const kind_words[] = {
+	"request", "flag", "deploy", "incident", "alert", "resource", "check",
+	"cost", NULL
+};
+/* An incident's states, in lifecycle order (slo-events(5)). */
+static const char *const state_words[] = {
+	"open", "detected", "acknowledged", "mitigated", "resolved", NULL
+};
+static const char *const duration_keys[] = { "from", "to", "threshold", NULL };
+static const char *const cost_keys[] = { "per", "max", "currency", NULL };
+/* What a duration SLI reports unless it names its own quantiles. */
+static const double duration_quantiles[] = { 0.5, 0.9 };
 
 /* Two keys of which exactly one (required) or at most one may be given. */
 slo_status
@@ -674,6 +762,140 @@ read_alerts(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
 	return SLO_OK;
 }
 
+/*
+ * The kind the SLO counts: `events: KIND`, default request.  A duration
+ * SLI counts incidents and a cost SLI cost events: `events` may repeat
+ * the first and does not go with the second (whose `per` names the other
+ * kind it reads).
+ */
+static slo_status
+read_events(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
+    slo_error *err)
+{
+	const slo_ynode *n = slo_ynode_get(item, "events");
+	slo_status st;
+	int w = 0;
+
+	r->pub.kind = SLO_KIND_REQUEST;
+	if (n != NULL) {
+		if ((st = spec_read_word(d, n, "event kind", kind_words, &w,
+		    err)) != SLO_OK)
+			return st;
+		r->pub.kind = slo_kind_from_name(kind_words[w]);
+	}
+	if (slo_ynode_get(item, "duration") != NULL) {
+		if (n != NULL && r->pub.kind != SLO_KIND_INCIDENT)
+			return YERR(d, n, SLO_EINVAL, "a 'duration' SLI counts "
+			    "incident events, not %s events", kind_words[w]);
+		r->pub.kind = SLO_KIND_INCIDENT;
+	}
+	if (slo_ynode_get(item, "cost") != NULL) {
+		if (n != NULL)
+			return YERR(d, spec_keynode(item, "events"), SLO_EINVAL,
+			    "'events' does not go with 'cost': a cost SLI "
+			    "reads cost events and the kind its 'per' names");
+		r->pub.kind = SLO_KIND_COST;
+	}
+	return SLO_OK;
+}
+
+/* duration: {from: STATE, to: STATE, threshold: DURATION} */
+static slo_status
+read_duration(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+    slo_error *err)
+{
+	const slo_ynode *f, *t, *th;
+	slo_status st;
+	int a, b;
+
+	if ((st = slo_ynode_check_keys(d, n, duration_keys, err)) != SLO_OK)
+		return st;
+	for (size_t k = 0; duration_keys[k] != NULL; k++)
+		if (slo_ynode_get(n, duration_keys[k]) == NULL)
+			return YERR(d, n, SLO_EINVAL, "missing '%s' in 'duration'",
+			    duration_keys[k]);
+	f = slo_ynode_get(n, "from");
+	t = slo_ynode_get(n, "to");
+	th = slo_ynode_get(n, "threshold");
+	if ((st = spec_read_word(d, f, "incident state", state_words, &a,
+	    err)) != SLO_OK ||
+	    (st = spec_read_word(d, t, "incident state", state_words, &b,
+	    err)) != SLO_OK)
+		return st;
+	if (b <= a)
+		return YERR(d, t, SLO_EINVAL, "'to: %s' must come after 'from: "
+		    "%s' in an incident's life (open, detected, acknowledged, "
+		    "mitigated, resolved)", state_words[b], state_words[a]);
+	if ((st = spec_read_positive_duration(d, th,
+	    &r->pub.duration_threshold, err)) != SLO_OK)
+		return st;
+	r->pub.duration_from = state_words[a];
+	r->pub.duration_to = state_words[b];
+	r->pub.sli = SLO_SPEC_SLI_DURATION;
+	return SLO_OK;
+}
+
+/* cost: {per: KIND, max: NUMBER, currency: CODE} */
+static slo_status
+read_cost(struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+    slo_error *err)
+{
+	const slo_ynode *x;
+	const char *c;
+	slo_status st;
+	int w = 0;
+
+	if ((st = slo_ynode_check_keys(d, n, cost_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(n, "per")) != NULL) {
+		if ((st = spec_read_word(d, x, "event kind", kind_words, &w,
+		    err)) != SLO_OK)
+			return st;
+		if (strcmp(kind_words[w], "cost") == 0)
+			return YERR(d, x, SLO_EINVAL, "'per: cost' divides the "
+			    "cost by itself: name the events it is spent on, "
+			    "such as request");
+	}
+	r->pub.cost_per = slo_kind_from_name(kind_words[w]);
+	if ((x = slo_ynode_get(n, "max")) == NULL)
+		return YERR(d, n, SLO_EINVAL, "missing 'max' in 'cost'");
+	if ((st = slo_ynode_number(d, x, &r->pub.cost_max, err)) != SLO_OK)
+		return st;
+	if (!(r->pub.cost_max > 0) || !isfinite(r->pub.cost_max))
+		return YERR(d, x, SLO_ERANGE, "max '%s' must be above 0", x->str);
+	if ((x = slo_ynode_get(n, "currency")) == NULL)
+		return YERR(d, n, SLO_EINVAL, "missing 'currency' in 'cost' "
+		    "(amounts in different currencies are never added)");
+	if ((st = slo_ynode_string(d, x, &c, err)) != SLO_OK)
+		return st;
+	if (strlen(c) != 3 || c[0] < 'A' || c[0] > 'Z' || c[1] < 'A' ||
+	    c[1] > 'Z' || c[2] < 'A' || c[2] > 'Z')
+		return YERR(d, x, SLO_EINVAL, "currency '%s' is not an ISO 4217 "
+		    "code (three capital letters, such as USD)", c);
+	r->pub.cost_currency = c;
+	r->pub.sli = SLO_SPEC_SLI_COST;
+	return SLO_OK;
+}
+
+/*
+ * A cost SLI is a ratio against a ceiling, not an objective over events:
+ * the keys of budgets and alerts do not apply to it.
+ */
+static slo_status
+cost_refuses(const slo_ydoc *d, const slo_ynode *item, slo_error *err)
+{
+	static const char *const no[] = { "objective", "target", "alerts",
+	    "budgeting", "slice", "slice_target", "quantiles", NULL };
+	const slo_ynode *k;
+
+	for (size_t i = 0; no[i] != NULL; i++)
+		if ((k = spec_keynode(item, no[i])) != NULL)
+			return YERR(d, k, SLO_EINVAL, "'%s' does not apply to a "
+			    "'cost' SLI: it has a ceiling ('max'), no error "
+			    "budget", no[i]);
+	return SLO_OK;
+}
+
 static slo_status
 read_where(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
     slo_error *err)
@@ -686,6 +908,12 @@ read_where(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 
 	if (w != NULL && (st = spec_compile(d, w, 0, &user, err)) != SLO_OK)
 		return st;
+	if (user != NULL && (st = check_kind_fields(d, w, user, r->pub.kind,
+	    r->pub.sli == SLO_SPEC_SLI_COST ? r->pub.cost_per : -1,
+	    err)) != SLO_OK) {
+		slo_expr_free(user);
+		return st;
+	}
 	if (r->pub.service == NULL) {
 		r->pub.where = user;
 		return SLO_OK;
@@ -710,6 +938,79 @@ read_where(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	return SLO_OK;
 }
 
+/* group_by (node n: a field or a list of them) against the SLO's kind. */
+static slo_status
+check_group_kinds(const struct rec *r, const slo_ydoc *d, const slo_ynode *n,
+    int kind2, slo_error *err)
+{
+	slo_status st;
+
+	for (size_t g = 0; g < r->pub.ngroup_by; g++)
+		if ((st = check_kind_fields(d, n->type == SLO_Y_SEQ ?
+		    n->items[g] : n, r->pub.group_exprs[g], r->pub.kind, kind2,
+		    err)) != SLO_OK)
+			return st;
+	return SLO_OK;
+}
+
+/*
+ * duration and cost are SLIs of their own: each excludes good, bad,
+ * latency and the other (good/bad and latency keep their own messages).
+ */
+static slo_status
+sli_exclusive(const slo_ydoc *d, const slo_ynode *item, slo_error *err)
+{
+	static const char *const own[] = { "duration", "cost" };
+	static const char *const other[] = { "good", "bad", "latency",
+	    "duration", "cost" };
+
+	for (size_t i = 0; i < 2; i++) {
+		const slo_ynode *k = spec_keynode(item, own[i]);
+
+		if (k == NULL)
+			continue;
+		for (size_t j = 0; j < 5; j++) {
+			const slo_ynode *o = spec_keynode(item, other[j]);
+
+			if (o != NULL && o != k)
+				return YERR(d, o->line > k->line ||
+				    (o->line == k->line && o->col > k->col) ?
+				    o : k, SLO_EINVAL, "'%s' and '%s' exclude "
+				    "each other: give one", other[j], own[i]);
+		}
+	}
+	return SLO_OK;
+}
+
+static slo_status read_window(struct rec *r, const slo_ydoc *d,
+    const slo_ynode *item, slo_error *err);
+
+/*
+ * A cost SLO past its SLI: a window (rolling or calendar) and group_by;
+ * no objective, budget or alerts (cost_refuses).  objective.target is
+ * set to a value the engine's window checks accept and nothing reports.
+ */
+static slo_status
+parse_cost_rest(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
+    slo_error *err)
+{
+	const slo_ynode *n;
+	slo_status st;
+
+	r->pub.objective.target = 0.5;
+	r->pub.objective.budgeting = SLO_BUDGET_OCCURRENCES;
+	if ((st = read_window(r, d, item, err)) != SLO_OK)
+		return st;
+	if ((n = slo_ynode_get(item, "group_by")) != NULL &&
+	    (st = spec_read_group_by(r, d, n, err)) != SLO_OK)
+		return st;
+	if ((st = check_group_kinds(r, d, n, r->pub.cost_per, err)) != SLO_OK)
+		return st;
+	r->pub.objective.nrules = 0;
+	r->pub.alert_policy = NULL;
+	return SLO_OK;
+}
+
 static slo_status
 parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
     slo_error *err)
@@ -729,12 +1030,22 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	r->name_col = n->col;
 	if ((st = spec_opt_string(d, item, "description", &r->pub.description,
 	    err)) != SLO_OK ||
-	    (st = spec_opt_string(d, item, "service", &r->pub.service, err)) != SLO_OK)
+	    (st = spec_opt_string(d, item, "service", &r->pub.service, err)) != SLO_OK ||
+	    (st = spec_opt_string(d, item, "owner", &r->pub.owner, err)) != SLO_OK)
+		return st;
+	if ((st = read_events(r, d, item, err)) != SLO_OK)
+		return st;
+	if ((n = slo_ynode_get(item, "cost")) != NULL &&
+	    ((st = sli_exclusive(d, item, err)) != SLO_OK ||
+	    (st = read_cost(r, d, n, err)) != SLO_OK ||
+	    (st = cost_refuses(d, item, err)) != SLO_OK))
 		return st;
 	if ((st = read_where(r, d, item, err)) != SLO_OK)
 		return st;
+	if (r->pub.sli == SLO_SPEC_SLI_COST)
+		return parse_cost_rest(r, d, item, err);
 
-	/* The SLI: good, bad or latency. */
+	/* The SLI: good, bad, latency or duration. */
 	if ((st = spec_one_of(d, item, "good", "bad", 0, err)) != SLO_OK)
 		return st;
 	if (slo_ynode_get(item, "latency") != NULL &&
@@ -742,20 +1053,32 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	    spec_keynode(item, "bad")) != NULL)
 		return YERR(d, n, SLO_EINVAL,
 		    "'%s' and 'latency' exclude each other: give one", n->str);
-	if ((n = slo_ynode_get(item, "good")) != NULL)
-		st = spec_compile(d, n, 0, &r->pub.good, err);
-	else if ((n = slo_ynode_get(item, "bad")) != NULL)
-		st = spec_compile(d, n, 0, &r->pub.bad, err);
-	else if ((n = slo_ynode_get(item, "latency")) != NULL)
-		st = read_latency(r, d, n, err);
+	if ((st = sli_exclusive(d, item, err)) != SLO_OK)
+		return st;
+	if ((n = slo_ynode_get(item, "good")) != NULL) {
+		if ((st = spec_compile(d, n, 0, &r->pub.good, err)) == SLO_OK)
+			st = check_kind_fields(d, n, r->pub.good, r->pub.kind,
+			    -1, err);
+	} else if ((n = slo_ynode_get(item, "bad")) != NULL) {
+		if ((st = spec_compile(d, n, 0, &r->pub.bad, err)) == SLO_OK)
+			st = check_kind_fields(d, n, r->pub.bad, r->pub.kind,
+			    -1, err);
+	} else if ((n = slo_ynode_get(item, "latency")) != NULL) {
+		if ((st = read_latency(r, d, n, err)) == SLO_OK)
+			st = check_kind_fields(d, slo_ynode_get(n, "field") ?
+			    slo_ynode_get(n, "field") : n, r->pub.latency_field,
+			    r->pub.kind, -1, err);
+	} else if ((n = slo_ynode_get(item, "duration")) != NULL)
+		st = read_duration(r, d, n, err);
 	else
 		return YERR(d, item, SLO_EINVAL,
-		    "missing 'good', 'bad' or 'latency' in SLO '%s'",
-		    r->pub.name);
+		    "missing 'good', 'bad', 'latency', 'duration' or 'cost' in "
+		    "SLO '%s'", r->pub.name);
 	if (st != SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(item, "quantiles")) != NULL) {
-		if (r->pub.sli != SLO_SPEC_SLI_LATENCY)
+		if (r->pub.sli != SLO_SPEC_SLI_LATENCY &&
+		    r->pub.sli != SLO_SPEC_SLI_DURATION)
 			return YERR(d, spec_keynode(item, "quantiles"), SLO_EINVAL,
 			    "'quantiles' needs a latency SLI ('latency')");
 		if ((st = read_quantiles(r, d, n, err)) != SLO_OK)
@@ -763,6 +1086,9 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	} else if (r->pub.sli == SLO_SPEC_SLI_LATENCY) {
 		r->pub.quantiles = spec_default_quantiles;
 		r->pub.nquantiles = 3;
+	} else if (r->pub.sli == SLO_SPEC_SLI_DURATION) {
+		r->pub.quantiles = duration_quantiles;
+		r->pub.nquantiles = 2;
 	}
 
 	/* The objective. */
@@ -777,31 +1103,8 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	if (st != SLO_OK)
 		return st;
 
-	/* The window. */
-	if ((st = spec_one_of(d, item, "window", "calendar", 1, err)) != SLO_OK)
+	if ((st = read_window(r, d, item, err)) != SLO_OK)
 		return st;
-	n = slo_ynode_get(item, "window");
-	r->pub.window_line = (n ? n : slo_ynode_get(item, "calendar"))->line;
-	r->pub.window_col = (n ? n : slo_ynode_get(item, "calendar"))->col;
-	if (n != NULL) {
-		if ((st = spec_read_positive_duration(d, n, &o->window, err)) != SLO_OK)
-			return st;
-		o->calendar = SLO_CAL_NONE;
-		if ((n = spec_keynode(item, "timezone")) != NULL)
-			return YERR(d, n, SLO_EINVAL,
-			    "'timezone' is for calendar windows: a rolling "
-			    "window is the same in every zone");
-	} else {
-		n = slo_ynode_get(item, "calendar");
-		if ((st = spec_read_word(d, n, "calendar", calendar_words, &w,
-		    err)) != SLO_OK)
-			return st;
-		o->calendar = w == 0 ? SLO_CAL_MONTH : SLO_CAL_WEEK;
-		o->window = 0;
-		if ((st = spec_set_tz(r, d, slo_ynode_get(item, "timezone"),
-		    err)) != SLO_OK)
-			return st;
-	}
 
 	/* Budgeting. */
 	w = 0;
@@ -850,10 +1153,49 @@ parse_slo(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
 	if ((n = slo_ynode_get(item, "group_by")) != NULL &&
 	    (st = spec_read_group_by(r, d, n, err)) != SLO_OK)
 		return st;
+	if ((st = check_group_kinds(r, d, n, -1, err)) != SLO_OK)
+		return st;
 
 	if ((n = slo_ynode_get(item, "alerts")) != NULL)
 		return read_alerts(r, d, n, err);
 	spec_default_policy(r);
+	return SLO_OK;
+}
+
+/* The window: rolling (window) or calendar, with its time zone. */
+static slo_status
+read_window(struct rec *r, const slo_ydoc *d, const slo_ynode *item,
+    slo_error *err)
+{
+	slo_objective *o = &r->pub.objective;
+	const slo_ynode *n;
+	slo_status st;
+	int w;
+
+	if ((st = spec_one_of(d, item, "window", "calendar", 1, err)) != SLO_OK)
+		return st;
+	n = slo_ynode_get(item, "window");
+	r->pub.window_line = (n ? n : slo_ynode_get(item, "calendar"))->line;
+	r->pub.window_col = (n ? n : slo_ynode_get(item, "calendar"))->col;
+	if (n != NULL) {
+		if ((st = spec_read_positive_duration(d, n, &o->window, err)) != SLO_OK)
+			return st;
+		o->calendar = SLO_CAL_NONE;
+		if ((n = spec_keynode(item, "timezone")) != NULL)
+			return YERR(d, n, SLO_EINVAL,
+			    "'timezone' is for calendar windows: a rolling "
+			    "window is the same in every zone");
+	} else {
+		n = slo_ynode_get(item, "calendar");
+		if ((st = spec_read_word(d, n, "calendar", calendar_words, &w,
+		    err)) != SLO_OK)
+			return st;
+		o->calendar = w == 0 ? SLO_CAL_MONTH : SLO_CAL_WEEK;
+		o->window = 0;
+		if ((st = spec_set_tz(r, d, slo_ynode_get(item, "timezone"),
+		    err)) != SLO_OK)
+			return st;
+	}
 	return SLO_OK;
 }
 
@@ -1258,7 +1600,8 @@ engine_check(const slo_spec_slo *x, slo_ns res, slo_error *err)
 	 * window and the rules' long windows, so blame that one.
 	 */
 	slo_objective_window_config(o, res, x->tz, 0,
-	    x->sli == SLO_SPEC_SLI_LATENCY && x->nquantiles > 0 ?
+	    (x->sli == SLO_SPEC_SLI_LATENCY ||
+	    x->sli == SLO_SPEC_SLI_DURATION) && x->nquantiles > 0 ?
 	    SLO_SKETCH_ALPHA : 0, &cfg);
 	if ((w = slo_window_new(&cfg, &e)) != NULL) {
 		slo_window_free(w);

@@ -21,8 +21,8 @@ _slokit()
 	slo-eval)
 		opts="--spec --validate --export --objective --good --bad --window --name
 		    --alerts --budgeting --resolution --fail-on --no-data
-		    --report-step --max-groups --strict --format --at --output
-		    --wide --prom --markdown --html --csv --tsv $common" ;;
+		    --report-step --max-groups --strict --registry --format --at
+		    --output --wide --junit --prom --markdown --html --csv --tsv $common" ;;
 	flag-audit)
 		opts="--registry --fail-on --examples --max-error-rate --settle
 		    --summary --max-groups --format --at --output --wide --junit
@@ -48,7 +48,7 @@ _slokit()
 	-f|--format)
 		local fmts='ndjson table markdown csv tsv'
 		case ${COMP_WORDS[0]##*/} in
-		slo-eval) fmts="$fmts prom html" ;;
+		slo-eval) fmts="$fmts prom html junit" ;;
 		flag-audit|promote-check) fmts="$fmts junit" ;;
 		esac
 		COMPREPLY=($(compgen -W "$fmts" -- "$cur"))

@@ -39,7 +39,7 @@ if command -v bash >/dev/null 2>&1; then
 		is "$t: options the bash completion offers that --help lacks" "$extra" ""
 	done
 	is "slo-eval --format" "$(bash_offers slo-eval --format '' | tr '\n' ' ')" \
-	    "ndjson table markdown csv tsv prom html "
+	    "ndjson table markdown csv tsv prom html junit "
 	is "flag-audit -f" "$(bash_offers flag-audit -f '' | tr '\n' ' ')" \
 	    "ndjson table markdown csv tsv junit "
 	is "slo-ingest --preset e" "$(bash_offers slo-ingest --preset e | tr '\n' ' ')" \

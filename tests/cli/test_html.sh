@@ -1,7 +1,7 @@
 # test_html.sh — slo-eval's HTML report (issue 19, item 5): time axes with
 # several ticks and their zone, burn rates on a log scale with each alert's
-# threshold and the alerts firing at the evaluation instant, each SLO's
-# description and service, and with many groups the worst first, the rest
+# threshold, the alerts firing at the evaluation instant and the moments
+# they fired before it, each SLO's description, service and owner, and with many groups the worst first, the rest
 # collapsed and the page capped.  The page is checked by xmllint (XML
 # well-formedness, and libxml2's HTML parser) when installed, and by a
 # real browser when Chromium is: a headless screenshot of the demo report,
@@ -121,6 +121,39 @@ head -20 "$H/many.ndjson" >"$H/m20.ndjson"
 run slo-eval -s "$H/many.yaml" -f html "$H/m20.ndjson"
 out_lacks '<details>'
 is "charts at 20" "$(grep -c '<svg' "$TMP/out")" 20
+
+case_ "html: the moments alerts fired in the past of the window are marked"
+# By hand (the same day as tests/unit/test_report_alerts.c): one event a
+# minute on 2026-12-01, the 60 of 05:00-05:59 bad, 99 % over 1d, 1h steps.
+# page 10x 1h/5m: at the end of step 05:00-06:00 both windows are all bad
+# (burn 100); at every other step end the 1h window is all good: one mark,
+# at 06:00.  ticket 5x 6h/30m: its 30m window holds bad events only at
+# 06:00 (burn 100, 6h burn 60 / 360 / 0.01 = 16.7): one mark, at 06:00.
+# Neither fires at the instant (23:59:30).
+awk 'BEGIN { for (m = 0; m < 1440; m++)
+	printf "{\"ts\":\"2026-12-01T%02d:%02d:00Z\",\"status\":%d}\n",
+	    int(m / 60), m % 60, (m >= 300 && m < 360) ? 500 : 200 }' >"$H/fired.ndjson"
+cat >"$H/fired.yaml" <<'Y'
+slos:
+  - name: fired
+    good: 'status < 500'
+    objective: 99
+    window: 1d
+    alerts:
+      - {severity: page, long: 1h, short: 5m, burn: 10}
+      - {severity: ticket, long: 6h, short: 30m, burn: 5}
+Y
+run slo-eval -s "$H/fired.yaml" -f html --at 2026-12-01T23:59:30Z "$H/fired.ndjson"
+code_is 1
+is "fired marks" "$(grep -c '<rect class="fired"' "$TMP/out")" 2
+out_has '<title>page 10x 1h/5m fired at 2026-12-01T06:00:00Z</title>'
+out_has '<title>ticket 5x 6h/30m fired at 2026-12-01T06:00:00Z</title>'
+out_lacks '<circle class="firing"'
+# a run of steps is one band: every step bad from 05:00 to 08:00
+awk '{ if ($0 ~ /T0[67]:/) sub(/"status":200/, "\"status\":500"); print }' \
+    "$H/fired.ndjson" >"$H/fired3.ndjson"
+run slo-eval -s "$H/fired.yaml" -f html --at 2026-12-01T23:59:30Z "$H/fired3.ndjson"
+out_has '<title>page 10x 1h/5m fired at 2026-12-01T06:00:00Z and at each step'"'"'s end to 2026-12-01T08:00:00Z (3 steps)</title>'
 
 case_ "html: well formed for XML and libxml2's HTML parser"
 slo-eval -s "$EX/eval/slos.yaml" -f html "$EX/eval/events.ndjson" >"$H/demo.html" 2>/dev/null

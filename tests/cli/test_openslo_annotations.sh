@@ -7,11 +7,11 @@ case_ "an annotated Prometheus SLI evaluates alone, as its slokit-source twin"
 # Second method: openslo.yaml writes the same SLI with slokit sources;
 # the verdicts must be equal but for the SLO's name.
 run slo-eval --spec "$EX/eval/openslo.yaml" --format ndjson "$EX/eval/events.ndjson"
-sed 's/"slo":"[^"]*"//' "$TMP/out" >"$TMP/want"
+sed -e 's/"slo":"[^"]*"//' -e 's/"worst_slo":"[^"]*"//' "$TMP/out" >"$TMP/want"
 run slo-eval --spec "$EX/eval/openslo-annotated.yaml" --format ndjson "$EX/eval/events.ndjson"
 code_is 1
 out_has '"slo":"checkout-availability-annotated"'
-sed 's/"slo":"[^"]*"//' "$TMP/out" >"$TMP/got"
+sed -e 's/"slo":"[^"]*"//' -e 's/"worst_slo":"[^"]*"//' "$TMP/out" >"$TMP/got"
 is "verdicts" "$(cat "$TMP/got")" "$(cat "$TMP/want")"
 
 case_ "annotations win over a sources: file, given before or after"
@@ -21,10 +21,10 @@ printf 'sources:\n  - type: Prometheus\n    where: status == 200\n' >"$TMP/all.y
 run slo-eval --spec "$TMP/all.yaml" --spec "$EX/eval/openslo-prometheus.yaml" --format ndjson "$EX/eval/events.ndjson"
 out_lacks '"good":1719,'
 run slo-eval --spec "$TMP/all.yaml" --spec "$EX/eval/openslo-annotated.yaml" --format ndjson "$EX/eval/events.ndjson"
-sed 's/"slo":"[^"]*"//' "$TMP/out" >"$TMP/got"
+sed -e 's/"slo":"[^"]*"//' -e 's/"worst_slo":"[^"]*"//' "$TMP/out" >"$TMP/got"
 is "annotated, mapping first" "$(cat "$TMP/got")" "$(cat "$TMP/want")"
 run slo-eval --spec "$EX/eval/openslo-annotated.yaml" --spec "$TMP/all.yaml" --format ndjson "$EX/eval/events.ndjson"
-sed 's/"slo":"[^"]*"//' "$TMP/out" >"$TMP/got"
+sed -e 's/"slo":"[^"]*"//' -e 's/"worst_slo":"[^"]*"//' "$TMP/out" >"$TMP/got"
 is "annotated, mapping after" "$(cat "$TMP/got")" "$(cat "$TMP/want")"
 
 case_ "a role without an annotation still takes the sources: mapping"

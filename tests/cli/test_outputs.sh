@@ -115,9 +115,14 @@ if command -v xmllint >/dev/null 2>&1; then
 else
 	echo "notice: xmllint not installed: --junit FILE not checked against junit-10.xsd" >&2
 fi
+# slo-eval --junit FILE (issue 21.4: slo-eval has a junit form) is -f junit
+run slo-eval -s "$SPEC" --junit "$od/e.xml" "$EVENTS"
+code_is 1
+slo-eval -s "$SPEC" -f junit "$EVENTS" >"$od/want.xml"
+cmp -s "$od/e.xml" "$od/want.xml" && _pass || _fail "slo-eval --junit FILE differs"
 # Formats a tool lacks are not offered
-run slo-eval -s "$SPEC" --junit "$od/no.xml" "$EVENTS"
-code_is 2; err_has "unknown option '--junit'"
+run promote-check -c "$EX/promote/promote.yaml" --html "$od/no.html" /dev/null
+code_is 2; err_has "unknown option '--html'"
 run flag-audit -r "$EX/flags/flags.yaml" --prom "$od/no.prom" /dev/null
 code_is 2; err_has "unknown option '--prom'"
 

@@ -211,7 +211,7 @@ static const char *const html_tags[] = {
 	"span:h1|h2|p", "table:body|section|details", "thead:table", "tbody:table",
 	"tr:thead|tbody|table", "th:tr", "td:tr", "section:body",
 	"svg:section|body|td", "rect:svg", "line:svg", "text:svg",
-	"polyline:svg", "path:svg", "g:svg", "title:svg|circle", "circle:svg",
+	"polyline:svg", "path:svg", "g:svg", "title:svg|circle|rect", "circle:svg",
 	"dl:body", "dt:dl", "dd:dl", "br:dd", "details:body", "summary:details",
 	NULL
 };

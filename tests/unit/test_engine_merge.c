@@ -1,5 +1,6 @@
 /*
- * test_engine_merge.c — the flag audit and the promotion engine merge
+ * test_engine_merge.c — the flag audit, the promotion engine and the
+ * scorecard of the eval engine merge
  * exactly: the input cut into chunks of whole lines, the chunks fed in a
  * shuffled order to 2 to 4 engines, the engines merged in a shuffled
  * order, render byte for byte what one engine fed the whole input in
@@ -14,6 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "slo_eval.h"
 #include "slo_event.h"
 #include "slo_flags.h"
 #include "slo_promote.h"
@@ -487,6 +489,114 @@ test_promote_edges(void **state)
 	slo_flag_registry_free(r);
 }
 
+/* ---- slo-eval's scorecard --------------------------------------------- */
+
+typedef struct eval_cfg {
+	const slo_spec *spec;
+	const slo_flag_registry *reg;
+	slo_eval_config c;
+} eval_cfg;
+
+static void *
+eval_make(const void *cfg)
+{
+	const eval_cfg *c = cfg;
+	slo_eval *e = slo_eval_new(c->spec, &c->c, NULL);
+
+	if (e != NULL)
+		slo_eval_set_registry(e, c->reg);
+	return e;
+}
+
+static void eval_free(void *e) { slo_eval_free(e); }
+static slo_status eval_add(void *e, const slo_event *ev, slo_error *err)
+{ return slo_eval_add(e, ev, err); }
+static slo_status eval_merge(void *d, const void *s, slo_error *err)
+{ return slo_eval_merge(d, s, err); }
+static slo_status eval_finish(void *e, slo_error *err)
+{ return slo_eval_finish(e, err); }
+static int eval_exit(const void *e) { return slo_eval_exit_code(e); }
+/* Every format that carries the scorecard, one after the other. */
+static slo_status eval_render(const void *e, slo_format f, int c, slo_buf *o)
+{
+	static const slo_format more[] = { SLO_FMT_PROM, SLO_FMT_MARKDOWN,
+	    SLO_FMT_CSV, SLO_FMT_HTML };
+	slo_status st = slo_eval_render(e, f, c, o);
+
+	for (size_t i = 0; f == SLO_FMT_NDJSON && st == SLO_OK && i < 4; i++)
+		st = slo_eval_render(e, more[i], c, o);
+	return st;
+}
+
+static const engine_ops eval_ops = {
+	eval_make, eval_free, eval_add, eval_merge, eval_finish, eval_exit,
+	eval_render
+};
+
+/*
+ * Deploys of four services (one without a service, one without an SLO)
+ * spread over the window and outside it, with the requests of the
+ * scorecard fixture's SLOs: the merged scorecard (groups, deploys per
+ * day, budget use, alpha flags) renders as the whole one.
+ */
+static void
+test_scorecard_merge(void **state)
+{
+	static const char *const svc[] = { "checkout", "search", "billing", NULL };
+	static const char *const spec_path[] = {
+		"tests/cli/fixtures/scorecard/slos.yaml"
+	};
+	slo_flag_registry *reg = slo_flag_registry_new();
+	lines ls = { 0 };
+	eval_cfg ec;
+	slo_error err;
+	char buf[512];
+	size_t pos;
+	int n;
+
+	(void)state;
+	rng = 2112;
+	slo_error_clear(&err);
+	assert_non_null(reg);
+	assert_int_equal(slo_flag_registry_load_file(reg,
+	    "tests/cli/fixtures/scorecard/flags.yaml", &err), SLO_OK);
+	assert_non_null(ec.spec = slo_spec_load_files(spec_path, 1, &err));
+	ec.reg = reg;
+	slo_eval_config_init(&ec.c);
+	assert_int_equal(slo_time_parse("2026-12-03T11:59:59Z", 20, &ec.c.at,
+	    &pos), SLO_OK);
+	for (int i = 0; i < 400; i++) {
+		int d = 1 + (int)(next() % 3), h = (int)(next() % 24);
+		int m = (int)(next() % 60);
+		const char *s = svc[next() % 4];
+
+		n = snprintf(buf, sizeof buf, "{\"ts\":\"2026-12-0%dT%02d:%02d:00Z\","
+		    "\"service\":\"%s\",\"status\":%d,\"latency_ms\":%d}", d, h, m,
+		    s ? s : "checkout", next() % 20 ? 200 : 500,
+		    (int)(next() % 500));
+		lines_push(&ls, buf, (size_t)n);
+		if (i % 7 != 0)
+			continue;
+		if (s != NULL)
+			n = snprintf(buf, sizeof buf, "{\"kind\":\"deploy\",\"ts\":"
+			    "\"2026-12-0%dT%02d:%02d:00Z\",\"service\":\"%s\","
+			    "\"result\":\"success\"}", d, h, m, s);
+		else
+			n = snprintf(buf, sizeof buf, "{\"kind\":\"deploy\",\"ts\":"
+			    "\"2026-12-0%dT%02d:%02d:00Z\",\"result\":\"failure\"}",
+			    d, h, m);
+		lines_push(&ls, buf, (size_t)n);
+	}
+	check_merges(&eval_ops, &ec, &ls, 12);
+	ec.c.at = SLO_NS_NONE;  /* the instant from the newest event */
+	check_merges(&eval_ops, &ec, &ls, 6);
+	ec.reg = NULL;
+	check_merges(&eval_ops, &ec, &ls, 4);
+	lines_free(&ls);
+	slo_spec_free((slo_spec *)ec.spec);
+	slo_flag_registry_free(reg);
+}
+
 int
 main(void)
 {
@@ -496,6 +606,7 @@ main(void)
 		cmocka_unit_test(test_audit_mismatch),
 		cmocka_unit_test(test_promote_examples),
 		cmocka_unit_test(test_promote_edges),
+		cmocka_unit_test(test_scorecard_merge),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -356,7 +356,7 @@ static const struct bad bad_specs[] = {
 	  "    objective: 99\n    window: 30d\n", SLO_EINVAL, 4, 5,
 	    "'good' and 'bad' exclude each other" },
 	{ SLO_HEAD "    objective: 99\n    window: 30d\n", SLO_EINVAL, 2, 5,
-	    "missing 'good', 'bad' or 'latency' in SLO 'a'" },
+	    "missing 'good', 'bad', 'latency', 'duration' or 'cost' in SLO 'a'" },
 	{ BASE "    latency: {threshold: 300ms}\n", SLO_EINVAL, 3, 5,
 	    "'good' and 'latency' exclude each other" },
 	{ SLO_HEAD "    good: 'status <<< 500'\n    objective: 99\n"
