@@ -352,6 +352,12 @@ check_slo(writer *w, const slo_spec_slo *x)
 	    DESCRIPTION_MAX)
 		return refuse(w, x, "a description of more than 1050 "
 		    "characters, OpenSLO's limit", 0, 0, 0);
+	if (x->sli == SLO_SPEC_SLI_DURATION)
+		return refuse(w, x, "a duration SLI (incidents timed from one "
+		    "state to another) has no OpenSLO form", 0, 0, 0);
+	if (x->sli == SLO_SPEC_SLI_COST)
+		return refuse(w, x, "a cost SLI (a ceiling on cost per event, "
+		    "without an objective) has no OpenSLO form", 0, 0, 0);
 	if (x->unevaluable != NULL && !unmapped_source(w, x))
 		return refuse(w, x, x->unevaluable, 0, x->unevaluable_line,
 		    x->unevaluable_col);
@@ -476,8 +482,9 @@ annotations(writer *w, const slo_spec_slo *x, size_t idx)
 	for (i = 0; i < o->nrules; i++)
 		shorts += o->rules[i].short_window * 12 !=
 		    o->rules[i].long_window;
-	if (!named && !sv && x->ngroup_by == 0 && !quant &&
-	    x->alert_policy == NULL && shorts == 0)
+	if (!named && !sv && x->kind == SLO_KIND_REQUEST &&
+	    x->ngroup_by == 0 && !quant && x->alert_policy == NULL &&
+	    shorts == 0)
 		return;
 	word(m, "annotations");
 	map_start(m, 0);
@@ -488,6 +495,10 @@ annotations(writer *w, const slo_spec_slo *x, size_t idx)
 	if (sv) {
 		annot_key(m, "service", 0);
 		str(m, x->service);
+	}
+	if (x->kind != SLO_KIND_REQUEST) {
+		annot_key(m, "events", 0);
+		str(m, slo_kind_name((slo_kind)x->kind));
 	}
 	for (i = 0; i < x->ngroup_by; i++) {
 		annot_key(m, "group-by", i + 1);
@@ -810,6 +821,13 @@ slo_doc(writer *w, const slo_spec_slo *x, size_t idx)
 	kv_str(m, "name", w->names[idx]);
 	if (x->display_name != NULL)
 		kv_str(m, "displayName", x->display_name);
+	if (x->owner != NULL) {
+		/* slokit's convention, read back by openslo.c */
+		word(m, "labels");
+		map_start(m, 0);
+		kv_str(m, "owner", x->owner);
+		map_end(m);
+	}
 	annotations(w, x, idx);
 	map_end(m);
 	word(m, "spec");

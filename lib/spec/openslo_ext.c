@@ -196,7 +196,7 @@ read_quantile_list(struct rec *r, const slo_ydoc *d, const slo_ynode *ann,
 	return spec_read_quantile_list(r, d, &seq, err);
 }
 
-static const char *const export_keys[] = { "name", "service",
+static const char *const export_keys[] = { "name", "service", "events",
     "alert-policy", NULL };
 static const char *const export_stems[] = { "group-by.", "quantile.",
     "short-window.", NULL };
@@ -253,6 +253,12 @@ spec_oslo_annotations(struct rec *r, const slo_ydoc *d, const slo_ynode *meta,
 			r->name_col = v->col;
 		} else if (strcmp(suffix, "service") == 0) {
 			r->pub.service = str;
+		} else if (strcmp(suffix, "events") == 0) {
+			int kind = slo_kind_from_name(str);
+			if (kind < 0)
+				return YERR(d, v, SLO_EINVAL, "unknown event "
+				    "kind '%s'", str);
+			r->pub.kind = kind;
 		} else if (strcmp(suffix, "alert-policy") == 0) {
 			if (*str == '\0')
 				return YERR(d, v, SLO_EINVAL, "empty '%s'",

@@ -13,6 +13,7 @@
  * an OpenSLO SLO's metadata.annotations:
  *   slokit.dev/name            the SLO's name, when not a valid metadata.name
  *   slokit.dev/service         the service, when not a valid name
+ *   slokit.dev/events          the kind of event counted, when not request
  *   slokit.dev/group-by.N      group_by path N (from 1)
  *   slokit.dev/quantile.N      latency quantile N (from 1), when not the
  *                              default 0.5, 0.95, 0.99

@@ -8,10 +8,12 @@
 XX="$FX/export"
 # Events of several shapes: requests with routes and regions over a day
 # (examples), a calendar month, slices, OpenSLO checkout and latency
-# fixtures, the Prometheus-mapped localhost service.
+# fixtures, the Prometheus-mapped localhost service, a rollout's deploy,
+# check, incident and cost events.
 RT_EVENTS="$EX/eval/events.ndjson $FX/slo-eval/calendar.ndjson
 $FX/slo-eval/timeslices.ndjson $FX/openslo/checkout.ndjson
-$FX/openslo/checkout-latency.ndjson $FX/openslo/localhost.ndjson"
+$FX/openslo/checkout-latency.ndjson $FX/openslo/localhost.ndjson
+$EX/rollout/events.ndjson"
 
 # round_trip NAME MAPPING SPEC...: export SPEC... (with MAPPING, a sources
 # file or ""), then check the export validates, is its own export, and
@@ -140,6 +142,26 @@ run slo-eval --export openslo "$EX/flags/flags.yaml"
 code_is 0
 is "nothing written" "$(wc -c <"$TMP/out" | tr -d ' ')" 0
 err_has "no SLO in the spec files: nothing to export"
+
+case_ "owners and event kinds are carried: the verdicts and scorecard come back"
+run slo-eval --export openslo "$XX/kinds.yaml"
+out_has "  labels:
+    owner: 'team-release'"
+out_has "    slokit.dev/events: 'deploy'"
+out_has "    slokit.dev/events: 'check'"
+cp "$TMP/out" "$TMP/kinds.yaml"
+run slo-eval -f ndjson --spec "$TMP/kinds.yaml" "$EX/rollout/events.ndjson"
+out_has '"slo":"deploy-success","group":{},"status":"ok"'
+out_has '{"scorecard":"owner","owner":"team-release","slos":3,"slos_with_data":3,'
+
+case_ "duration and cost SLIs have no OpenSLO form: refused at the SLO"
+run slo-eval --export openslo "$EX/rollout/slos.yaml"
+code_is 2
+err_has "slos.yaml:43:5: slo 'time-to-detect' cannot be written as OpenSLO: a duration SLI (incidents timed from one state to another) has no OpenSLO form"
+printf 'slos:\n  - name: c\n    cost: {per: request, max: 0.002, currency: USD}\n    window: 1d\n' >"$TMP/cost.yaml"
+run slo-eval --export openslo "$TMP/cost.yaml"
+code_is 2
+err_has "cost.yaml:2:5: slo 'c' cannot be written as OpenSLO: a cost SLI"
 
 case_ "an ad-hoc SLO exports too"
 run slo-eval --export openslo --objective 99.5 --good 'status < 500' --window 7d
