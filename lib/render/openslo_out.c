@@ -751,19 +751,24 @@ inline_head(em *m, const char *kind, const char *name)
  * condition per policy ("max of one condition", OpenSLO v1 README, Notes
  * (AlertPolicy)) and requires notificationTargets: the target is the
  * severity, for the consumer to route by.  The condition fires over
- * lookbackWindow (the long window) and alertAfter (the short window).
+ * lookbackWindow (the long window) and alertAfter (the short window);
+ * the rule's OpenSLO flags (when, slo_spec_slo.rule_when) are its
+ * policy's alertWhen* and its op.
  */
 static void
-alert_policy(em *m, const slo_burn_rule *b, size_t i)
+alert_policy(em *m, const slo_burn_rule *b, unsigned when, size_t i)
 {
 	const char *sev = slo_severity_name(b->severity);
 	char buf[32], name[48];
 
 	slo_snprintf(name, sizeof name, "%s-%zu", sev, i + 1);
 	inline_head(m, "AlertPolicy", name);
-	kv_word(m, "alertWhenNoData", "false");
-	kv_word(m, "alertWhenResolved", "false");
-	kv_word(m, "alertWhenBreaching", "true");
+	kv_word(m, "alertWhenNoData", when & SLO_WHEN_NODATA ? "true" :
+	    "false");
+	kv_word(m, "alertWhenResolved", when & SLO_WHEN_RESOLVED ? "true" :
+	    "false");
+	kv_word(m, "alertWhenBreaching", when & SLO_WHEN_QUIET ? "false" :
+	    "true");
 	word(m, "conditions");
 	seq_start(m, 0);
 	inline_head(m, "AlertCondition", name);
@@ -771,7 +776,7 @@ alert_policy(em *m, const slo_burn_rule *b, size_t i)
 	word(m, "condition");
 	map_start(m, 0);
 	kv_word(m, "kind", "burnrate");
-	kv_word(m, "op", "gte");
+	kv_word(m, "op", when & SLO_WHEN_STRICT ? "gt" : "gte");
 	word(m, "threshold");
 	num(m, b->burn);
 	shorthand(b->long_window, buf);
@@ -803,7 +808,7 @@ alert_policies(em *m, const slo_spec_slo *x)
 	word(m, "alertPolicies");
 	seq_start(m, o->nrules == 0);
 	for (i = 0; i < o->nrules; i++)
-		alert_policy(m, &o->rules[i], i);
+		alert_policy(m, &o->rules[i], x->rule_when[i], i);
 	seq_end(m);
 }
 

@@ -9,11 +9,11 @@ XX="$FX/export"
 # Events of several shapes: requests with routes and regions over a day
 # (examples), a calendar month, slices, OpenSLO checkout and latency
 # fixtures, the Prometheus-mapped localhost service, a rollout's deploy,
-# check, incident and cost events.
+# check, incident and cost events, a burst for the alert flags.
 RT_EVENTS="$EX/eval/events.ndjson $FX/slo-eval/calendar.ndjson
 $FX/slo-eval/timeslices.ndjson $FX/openslo/checkout.ndjson
 $FX/openslo/checkout-latency.ndjson $FX/openslo/localhost.ndjson
-$EX/rollout/events.ndjson"
+$EX/rollout/events.ndjson $FX/openslo/burst.ndjson"
 
 # round_trip NAME MAPPING SPEC...: export SPEC... (with MAPPING, a sources
 # file or ""), then check the export validates, is its own export, and
@@ -153,6 +153,24 @@ cp "$TMP/out" "$TMP/kinds.yaml"
 run slo-eval -f ndjson --spec "$TMP/kinds.yaml" "$EX/rollout/events.ndjson"
 out_has '"slo":"deploy-success","group":{},"status":"ok"'
 out_has '{"scorecard":"owner","owner":"team-release","slos":3,"slos_with_data":3,'
+
+# OpenSLO's alert flags, each flipped from alert-flags.yaml's defaults:
+# written back as read, so the verdicts over the burst are the same.
+sed 's/alertWhenNoData: false/alertWhenNoData: true/; s/alertWhenResolved: false/alertWhenResolved: true/; s/op: gte/op: gt/' \
+    "$FX/openslo/alert-flags.yaml" >"$TMP/flags1.yaml"
+sed 's/alertWhenBreaching: true/alertWhenBreaching: false/' \
+    "$FX/openslo/alert-flags.yaml" >"$TMP/flags2.yaml"
+round_trip "alert flags no data, resolved, gt" "" "$TMP/flags1.yaml"
+round_trip "alert flag not breaching" "" "$TMP/flags2.yaml"
+case_ "the alert flags are written as read"
+run slo-eval --export openslo "$TMP/flags1.yaml"
+out_has "      alertWhenNoData: true
+      alertWhenResolved: true
+      alertWhenBreaching: true"
+out_has "            op: gt
+"
+run slo-eval --export openslo "$TMP/flags2.yaml"
+out_has "      alertWhenBreaching: false"
 
 case_ "duration and cost SLIs have no OpenSLO form: refused at the SLO"
 run slo-eval --export openslo "$EX/rollout/slos.yaml"
