@@ -12,6 +12,7 @@
 enum {
 	OPT_SPEC = 256,
 	OPT_VALIDATE,
+	OPT_EXPORT,
 	OPT_STRICT,
 	OPT_REGISTRY,
 	/* the ad-hoc SLO's keys, OPT_OBJECTIVE to OPT_BUDGETING */
@@ -36,6 +37,7 @@ typedef struct opts {
 	const char *specs[MAX_SPECS];
 	size_t nspecs;
 	int validate;
+	int export;        /* --export openslo */
 	slo_adhoc adhoc;   /* --objective & co, by spec key */
 	slo_spec *spec;    /* what the engines evaluate */
 	slo_fe_eval run;   /* the spec, the engine's config, --strict */
@@ -44,6 +46,7 @@ typedef struct opts {
 static const struct option long_options[] = {
 	{ "spec", required_argument, NULL, OPT_SPEC },
 	{ "validate", no_argument, NULL, OPT_VALIDATE },
+	{ "export", required_argument, NULL, OPT_EXPORT },
 	{ "objective", required_argument, NULL, OPT_OBJECTIVE },
 	{ "good", required_argument, NULL, OPT_GOOD },
 	{ "bad", required_argument, NULL, OPT_BAD },
@@ -64,6 +67,7 @@ static const struct option long_options[] = {
 static const char help[] =
     "  -s, --spec FILE       slokit, OpenSLO, Sloth or Pyrra spec; repeatable\n"
     "      --validate        check the spec files given as operands; exit 0 or 2\n"
+    "      --export openslo  write the SLOs as OpenSLO v1 documents; read no events\n"
     "ad-hoc SLO, without a spec file:\n"
     "      --objective P     objective in percent, e.g. 99.9\n"
     "      --good EXPR       what a good event is (or --bad EXPR)\n"
@@ -91,6 +95,13 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 		if (o->nspecs == MAX_SPECS)
 			return slo_cli_usage_error(cli, "too many --spec files");
 		o->specs[o->nspecs++] = arg;
+		return 0;
+	}
+	if (opt == OPT_EXPORT) {
+		if (strcmp(arg, "openslo") != 0)
+			return slo_cli_usage_error(cli, "--export: unknown "
+			    "format '%s' (expected openslo)", arg);
+		o->export = 1;
 		return 0;
 	}
 	if (opt == OPT_VALIDATE || opt == OPT_STRICT) {
@@ -140,6 +151,11 @@ main(int argc, char **argv)
 	if (o.validate) {
 		rc = slo_fe_eval_validate(cli, o.specs, o.nspecs,
 		    o.run.cfg.resolution);
+		goto done;
+	}
+	if (o.export) {
+		rc = slo_fe_eval_export(cli, &o.run, o.specs, o.nspecs, &o.adhoc,
+		    &o.spec);
 		goto done;
 	}
 	if ((rc = slo_cli_check_files(cli, o.specs, o.nspecs)) >= 0 ||

@@ -9,6 +9,7 @@
 #include "slo_adhoc.h"
 #include "slo_fe_engines.h"
 #include "slo_num.h"
+#include "slo_openslo_out.h"
 
 static void *
 eval_make(void *ctx, slo_error *err)
@@ -183,4 +184,38 @@ slo_fe_eval_load(slo_cli *cli, slo_fe_eval *ctx, const char *const *specs,
 	    slo_adhoc_spec(adhoc, &err);
 	ctx->spec = *spec;
 	return *spec == NULL ? slo_cli_report(cli, &err) : -1;
+}
+
+int
+slo_fe_eval_export(slo_cli *cli, slo_fe_eval *ctx, const char *const *specs,
+    size_t nspecs, struct slo_adhoc *adhoc, slo_spec **spec)
+{
+	size_t n = slo_cli_noperands(cli), i;
+	const char **paths;
+	slo_buf out = { 0 };
+	slo_error err;
+	int rc;
+
+	if ((paths = calloc(n + nspecs + 1, sizeof *paths)) == NULL)
+		return SLO_EXIT_ERROR;
+	if (nspecs > 0)
+		memcpy(paths, specs, nspecs * sizeof *paths);
+	for (i = 0; i < n; i++)
+		paths[nspecs + i] = slo_cli_operand(cli, i);
+	if ((rc = slo_cli_check_files(cli, paths, n + nspecs)) < 0 &&
+	    (rc = slo_fe_eval_load(cli, ctx, paths, n + nspecs, adhoc,
+	    spec)) < 0) {
+		slo_error_clear(&err);
+		if (slo_spec_count(*spec) == 0)
+			slo_cli_warn(cli, "no SLO in the spec files: nothing "
+			    "to export");
+		if (slo_openslo_write(*spec, &out, &err) != SLO_OK)
+			rc = slo_cli_report(cli, &err);
+		else
+			rc = slo_cli_write(cli, &out) == 0 ? SLO_EXIT_PASS :
+			    SLO_EXIT_ERROR;
+	}
+	slo_buf_release(&out);
+	free(paths);
+	return rc;
 }

@@ -54,6 +54,15 @@ int slo_fe_eval_registry(slo_cli *cli, slo_fe_eval *ctx, const char *path);
 int slo_fe_eval_load(slo_cli *cli, slo_fe_eval *ctx, const char *const *specs,
     size_t n, struct slo_adhoc *adhoc, slo_spec **spec);
 
+/*
+ * slo-eval --export openslo: the spec of --spec, the operands (spec
+ * files, as for --validate; no event is read) or the ad-hoc SLO, written
+ * to the output as OpenSLO v1 (slo_openslo_write); the exit code (0, or 2
+ * after an error reported).  *spec is the caller's to free.
+ */
+int slo_fe_eval_export(slo_cli *cli, slo_fe_eval *ctx, const char *const *specs,
+    size_t n, struct slo_adhoc *adhoc, slo_spec **spec);
+
 typedef struct slo_fe_audit {
 	const slo_flag_registry *reg;  /* borrowed */
 	slo_flag_audit_opts opts;      /* at set by the tool */

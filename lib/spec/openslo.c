@@ -20,6 +20,7 @@
 
 #include "openslo_int.h"
 #include "slo_num.h"
+#include "slo_openslo_ext.h"
 
 static const char *const oslo_top_keys[] = {
 	"apiVersion", "kind", "metadata", "spec", NULL
@@ -693,8 +694,9 @@ spec_check_annotations(const slo_ydoc *d, const slo_ynode *meta,
 	for (i = 0; i < a->n; i++) {
 		k = a->keys[i];
 		v = a->items[i];
-		if (strncmp(k->str, SPEC_ANNOTATION_PREFIX, plen) != 0)
-			continue;
+		if (strncmp(k->str, SPEC_ANNOTATION_PREFIX, plen) != 0 ||
+		    spec_oslo_export_key(k->str + plen))
+			continue; /* --export's keys: openslo_ext.c's */
 		/* the word after the prefix, as a node for its errors */
 		{
 			slo_ynode word = *k;
@@ -1539,6 +1541,9 @@ build_openslo(slo_spec *s, const struct object *obj, slo_error *err)
 				goto fail;
 		} else
 			spec_default_policy(r);
+		if ((st = spec_oslo_annotations(r, d, slo_ynode_get(obj->root,
+		    "metadata"), err)) != SLO_OK)
+			goto fail;
 		if ((st = spec_rec_push(s, r, err)) != SLO_OK)
 			return st;
 		continue;

@@ -1726,3 +1726,11 @@ slo_spec_section(const slo_spec *s, const char *key, size_t i,
 		*doc = NULL;
 	return NULL;
 }
+
+/* The slokit form's reader of quantiles, for openslo_ext.c. */
+slo_status
+spec_read_quantile_list(struct rec *r, const slo_ydoc *d, const slo_ynode *seq,
+    slo_error *err)
+{
+	return read_quantiles(r, d, seq, err);
+}

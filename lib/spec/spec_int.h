@@ -129,4 +129,11 @@ slo_status spec_openslo_register(slo_spec *s, const slo_ydoc *d,
     slo_error *err);
 slo_status spec_openslo_build(slo_spec *s, slo_error *err);
 
+/*
+ * The slokit form's reader of a quantiles list (seq, a sequence node), for
+ * the annotations of openslo_ext.c.
+ */
+slo_status spec_read_quantile_list(struct rec *r, const slo_ydoc *d,
+    const slo_ynode *seq, slo_error *err);
+
 #endif

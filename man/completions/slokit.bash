@@ -19,7 +19,7 @@ _slokit()
 		    --log-tz --span-kinds --set --cohort-from --good --rollup --spec
 		    --verbose --unbuffered $common" ;;
 	slo-eval)
-		opts="--spec --validate --objective --good --bad --window --name
+		opts="--spec --validate --export --objective --good --bad --window --name
 		    --alerts --budgeting --resolution --fail-on --no-data
 		    --report-step --max-groups --strict --registry --format --at
 		    --output --wide --junit --prom --markdown --html --csv --tsv $common" ;;
@@ -65,6 +65,9 @@ _slokit()
 		return 0 ;;
 	--budgeting)
 		COMPREPLY=($(compgen -W 'occurrences timeslices ratio_timeslices' -- "$cur"))
+		return 0 ;;
+	--export)
+		COMPREPLY=($(compgen -W 'openslo' -- "$cur"))
 		return 0 ;;
 	--no-data)
 		COMPREPLY=($(compgen -W 'inconclusive ok' -- "$cur"))
