@@ -45,8 +45,8 @@ struct slo_rollup {
 	size_t tabsize;
 	int sorted;
 	slo_buf key;
-	slo_buf text;  /* merge_text(): the scanner's copy of the line */
-	slo_buf pairs; /* merge_text(): the sketch's bins */
+	slo_buf text;  /* merge_scan: the scanner's copy of the line */
+	slo_buf pairs; /* merge_scan: the sketch's bins */
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -652,7 +652,7 @@ out:
 #define TEXT_MAX_LABELS 64
 #define TEXT_MAX_SLOS 64
 
-/* A rollup line's members, as merge_text() gathers them. */
+/* A rollup line's members, as slo_rollup_merge_scan() gathers them. */
 struct text_line {
 	jscan_val kind, ts, width, dim[5], count, good;
 	unsigned seen;               /* bit per member read, see text_member */
@@ -884,9 +884,9 @@ text_check(const slo_rollup *r, struct text_line *t, struct dims *d)
  * touched; what may fail after them (memory, sketches of another alpha)
  * fails as in slo_rollup_merge_json(), with its messages.
  */
-static int
-merge_text(slo_rollup *r, const char *line, size_t n, slo_status *st,
-    slo_error *err)
+int
+slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
+    slo_status *st, slo_error *err)
 {
 	struct text_line t;
 	size_t order[TEXT_MAX_LABELS];
@@ -952,7 +952,7 @@ slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
 	slo_status st;
 
 	slo_error_clear(err);
-	if (merge_text(r, line, n, &st, err))
+	if (slo_rollup_merge_scan(r, line, n, &st, err))
 		return st;
 	if ((obj = json_loadb(line, n, 0, &je)) == NULL)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0, 0,
