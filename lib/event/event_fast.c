@@ -88,6 +88,17 @@ nested_at(const jscan *s)
 	return *p == '{' || *p == '[';
 }
 
+/* Whether the line may still be a rollup this decoder reads (its kind
+ * not yet seen, or "rollup"): else an unknown member hands over now. */
+static int
+maybe_rollup(const slo_event_decoder *dec, uint64_t seen, const jscan_val *kind)
+{
+	if (!dec->rollup_text)
+		return 0;
+	return !(seen & UINT64_C(1) << EF_KIND) ||
+	    (kind->type == JSCAN_STRING && strcmp(kind->str, "rollup") == 0);
+}
+
 /* The kind named by v (absent or null: request); -1 to hand over. */
 static int
 kind_of(const jscan_val *v, int seen)
@@ -234,7 +245,8 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		if (f < 0) {
 			/* a rollup's own members (count, slos, ...) are read
 			 * from its text; any other kind needs skip_unknown */
-			if (jscan_skip(&s) < 0)
+			if ((!dec->skip_unknown && !maybe_rollup(dec, seen,
+			    &vals[EF_KIND])) || jscan_skip(&s) < 0)
 				return 0;
 			unknown = 1;
 			fixed = 0;
