@@ -524,8 +524,12 @@ slo_eval_add_line(slo_eval *e, const char *line, size_t n, slo_error *err)
 	slo_event ev;
 	slo_status st;
 
-	if (e->dec == NULL && (e->dec = slo_event_decoder_new()) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	if (e->dec == NULL) {
+		if ((e->dec = slo_event_decoder_new()) == NULL)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+			    "out of memory");
+		slo_event_decoder_rollup_text(e->dec);
+	}
 	if ((st = slo_event_decode(e->dec, line, n, &ev, err)) != SLO_OK)
 		return st;
 	if (e->cfg.where != NULL && ev.kind != SLO_KIND_ROLLUP &&
@@ -594,7 +598,7 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 	if (ev->kind == SLO_KIND_ROLLUP) {
 		if (e->rollups == NULL && (e->rollups = slo_rollup_new(0)) == NULL)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-		return slo_rollup_merge_json(e->rollups, ev->json, err);
+		return slo_rollup_merge_event(e->rollups, ev, err);
 	}
 	long key_of = -1; /* the SLO whose group key e->key holds */
 

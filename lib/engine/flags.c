@@ -893,12 +893,9 @@ slo_flag_audit_check_line(const slo_event *ev, slo_error *err)
 
 	if (ev->kind != SLO_KIND_ROLLUP)
 		return SLO_OK;
-	if (ev->json == NULL)
-		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "rollup without its object");
 	if ((r = slo_rollup_new(0)) == NULL)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-	st = slo_rollup_merge_json(r, ev->json, err);
+	st = slo_rollup_merge_event(r, ev, err);
 	slo_rollup_free(r);
 	return st == SLO_OK || st == SLO_ENOMEM ? st : SLO_EINVAL;
 }

@@ -766,12 +766,9 @@ add_rollup(slo_promote *p, const slo_event *ev, slo_error *err)
 		    "--where reads '%.60s', which rollup lines do not carry "
 		    "(they have kind, ts, service, cohort, region, version, route "
 		    "and labels)", field);
-	if (ev->json == NULL)
-		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "rollup without its object");
 	if ((r = slo_rollup_new(0)) == NULL)
 		return SLO_ENOMEM;
-	st = slo_rollup_merge_json(r, ev->json, err);
+	st = slo_rollup_merge_event(r, ev, err);
 	n = st == SLO_OK ? slo_rollup_nrows(r) : 0;
 	for (i = 0; i < n && st == SLO_OK; i++)
 		st = fold_row(p, slo_rollup_row_at(r, i));

@@ -6,6 +6,7 @@
  * encodes (ts, width, dimensions, sorted labels) unambiguously; the same
  * request always lands in the same row whichever shard it came from.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include "slo_rollup.h"
 #include "slo_spec.h"
 #include "slo_sketch_json.h"
+#include "jscan_int.h"
 
 struct slo_def {
 	char *name;
@@ -43,6 +45,8 @@ struct slo_rollup {
 	size_t tabsize;
 	int sorted;
 	slo_buf key;
+	slo_buf text;  /* merge_scan: the scanner's copy of the line */
+	slo_buf pairs; /* merge_scan: the sketch's bins */
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -102,6 +106,8 @@ slo_rollup_free(slo_rollup *r)
 		free(r->defs[i].name);
 	free(r->defs);
 	slo_buf_release(&r->key);
+	slo_buf_release(&r->text);
+	slo_buf_release(&r->pairs);
 	free(r);
 }
 
@@ -657,6 +663,347 @@ out:
 	return st;
 }
 
+/* ---- merging rollup lines from their text ----------------------------- */
+
+/* Beyond these a line goes to jansson (rollups carry a handful). */
+#define TEXT_MAX_LABELS 64
+#define TEXT_MAX_SLOS 64
+
+/* A rollup line's members, as slo_rollup_merge_scan() gathers them. */
+struct text_line {
+	jscan_val kind, ts, width, dim[5], count, good;
+	unsigned seen;               /* bit per member read, see text_member */
+	uint64_t status[SLO_ROLLUP_NCLASS];
+	slo_kv labels[TEXT_MAX_LABELS];
+	size_t nlabels;
+	struct { const char *name; uint64_t good, total; } slos[TEXT_MAX_SLOS];
+	size_t nslos;
+	slo_sketch *sk;
+};
+
+enum { TM_KIND, TM_TS, TM_WIDTH, TM_DIM, TM_COUNT = TM_DIM + 5, TM_GOOD,
+	TM_STATUS, TM_SLOS, TM_LATENCY, TM_LABELS, TM__N };
+
+/* The member number of a key slo_rollup_merge_json() reads, or -1;
+ * the length first, as a strcmp() per name was a tenth of the reading. */
+static int
+text_member(const char *key, size_t len)
+{
+	static const char *const names[TM__N] = { "kind", "ts", "width",
+		"service", "cohort", "region", "version", "route", "count",
+		"good", "status", "slos", "latency_ms", "labels" };
+	static const unsigned char lens[TM__N] = { 4, 2, 5, 7, 6, 6, 7, 5,
+		5, 4, 6, 4, 10, 6 };
+
+	for (int m = 0; m < TM__N; m++)
+		if (len == lens[m] && memcmp(key, names[m], len) == 0)
+			return m;
+	return -1;
+}
+
+/* A count as count_of() takes it: a non-negative integer. */
+static int
+text_count(jscan *s, uint64_t *out)
+{
+	jscan_val v;
+
+	if (jscan_value(s, &v) < 0 || v.type != JSCAN_INT || v.i < 0)
+		return 0;
+	*out = (uint64_t)v.i;
+	return 1;
+}
+
+/* The "status" object: known classes, each once, counts.  1 or 0. */
+static int
+text_status(jscan *s, struct text_line *t)
+{
+	unsigned once = 0;
+	jscan_val v;
+	size_t len;
+	char *key;
+	int c, r;
+
+	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
+		return 0;
+	while ((r = jscan_key(s, &key, &len)) == 1) {
+		for (c = 0; c < SLO_ROLLUP_NCLASS; c++)
+			if (strcmp(key, class_names[c]) == 0)
+				break;
+		if (c == SLO_ROLLUP_NCLASS || (once & 1u << c) ||
+		    !text_count(s, &t->status[c]))
+			return 0;
+		once |= 1u << c;
+	}
+	return r == 0;
+}
+
+/* The "slos" object: each name once, {good, total} with good <= total
+ * (other members skipped, as json_object_get() never sees them). */
+static int
+text_slos(jscan *s, struct text_line *t)
+{
+	jscan_val v;
+	size_t len, i;
+	char *key, *name;
+	int r, r2, got;
+
+	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
+		return 0;
+	while ((r = jscan_key(s, &name, &len)) == 1) {
+		if (t->nslos == TEXT_MAX_SLOS ||
+		    jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
+			return 0;
+		for (i = 0; i < t->nslos; i++)
+			if (strcmp(t->slos[i].name, name) == 0)
+				return 0;
+		got = 0;
+		while ((r2 = jscan_key(s, &key, &len)) == 1) {
+			int m = strcmp(key, "good") == 0 ? 1 :
+			    strcmp(key, "total") == 0 ? 2 : 0;
+			if (m == 0) {
+				if (jscan_skip(s) < 0)
+					return 0;
+				continue;
+			}
+			if ((got & m) || !text_count(s, m == 1 ?
+			    &t->slos[t->nslos].good : &t->slos[t->nslos].total))
+				return 0;
+			got |= m;
+		}
+		if (r2 < 0 || got != 3 ||
+		    t->slos[t->nslos].good > t->slos[t->nslos].total)
+			return 0;
+		t->slos[t->nslos++].name = name;
+	}
+	return r == 0;
+}
+
+/* The "labels" object: string values, each key once.  1 or 0. */
+static int
+text_labels(jscan *s, struct text_line *t)
+{
+	jscan_val v;
+	size_t len;
+	char *key;
+	int r;
+
+	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
+		return 0;
+	while ((r = jscan_key(s, &key, &len)) == 1) {
+		if (t->nlabels == TEXT_MAX_LABELS ||
+		    jscan_value(s, &v) < 0 || v.type != JSCAN_STRING)
+			return 0;
+		for (size_t i = 0; i < t->nlabels; i++)
+			if (strcmp(t->labels[i].key, key) == 0)
+				return 0;
+		t->labels[t->nlabels].key = key;
+		t->labels[t->nlabels++].val = v.str;
+	}
+	return r == 0;
+}
+
+/* Every member of the line at the cursor into t; a member read twice
+ * hands over, as jansson would keep the last.  1 or 0. */
+static int
+text_gather(slo_rollup *r, jscan *s, struct text_line *t)
+{
+	jscan_val *scalar[TM_GOOD + 1] = { &t->kind, &t->ts, &t->width,
+		&t->dim[0], &t->dim[1], &t->dim[2], &t->dim[3], &t->dim[4],
+		&t->count, &t->good };
+	size_t len;
+	char *key;
+	int m, rc;
+
+	if (jscan_open(s) < 0)
+		return 0;
+	while ((rc = jscan_key(s, &key, &len)) == 1) {
+		if ((m = text_member(key, len)) < 0) {
+			if (jscan_skip(s) < 0)
+				return 0;
+			continue;
+		}
+		if (t->seen & 1u << m)
+			return 0;
+		t->seen |= 1u << m;
+		switch (m) {
+		case TM_STATUS:
+			if (!text_status(s, t))
+				return 0;
+			break;
+		case TM_SLOS:
+			if (!text_slos(s, t))
+				return 0;
+			break;
+		case TM_LABELS:
+			if (!text_labels(s, t))
+				return 0;
+			break;
+		case TM_LATENCY:
+			if ((t->sk = slo_sketch_from_jscan(s, &r->pairs)) == NULL)
+				return 0;
+			break;
+		default:
+			if (jscan_value(s, scalar[m]) < 0 ||
+			    scalar[m]->type == JSCAN_OBJECT ||
+			    scalar[m]->type == JSCAN_ARRAY)
+				return 0;
+		}
+	}
+	return rc == 0 && jscan_close(s) == 1;
+}
+
+/*
+ * slo_rollup_merge_json()'s checks on the gathered members: 1 when it
+ * would accept the line, with the row's dimensions in d, else 0.
+ */
+static int
+text_check(const slo_rollup *r, struct text_line *t, struct dims *d)
+{
+	const jscan_val *v;
+
+	if (!(t->seen & 1u << TM_KIND) || t->kind.type != JSCAN_STRING ||
+	    strcmp(t->kind.str, "rollup") != 0)
+		return 0;
+	v = &t->ts;
+	if (!(t->seen & 1u << TM_TS))
+		return 0;
+	if (v->type == JSCAN_STRING) {
+		if (slo_time_parse(v->str, v->len, &d->ts, NULL) != SLO_OK)
+			return 0;
+	} else if ((v->type != JSCAN_INT && v->type != JSCAN_REAL) ||
+	    slo_time_from_epoch(v->num, &d->ts) != SLO_OK)
+		return 0;
+	v = &t->width;
+	if (!(t->seen & 1u << TM_WIDTH) || v->type != JSCAN_STRING ||
+	    slo_duration_parse(v->str, v->len, &d->width, NULL) != SLO_OK ||
+	    d->width <= 0 || (r->width > 0 && d->width != r->width) ||
+	    slo_time_floor(d->ts, d->width) != d->ts)
+		return 0;
+	for (int i = 0; i < 5; i++) {
+		if (!(t->seen & 1u << (TM_DIM + i))) {
+			d->s[i] = NULL;
+			continue;
+		}
+		if (t->dim[i].type != JSCAN_STRING)
+			return 0;
+		d->s[i] = t->dim[i].str;
+	}
+	if ((t->seen & 3u << TM_COUNT) != 3u << TM_COUNT ||
+	    t->count.type != JSCAN_INT || t->count.i < 0 ||
+	    t->good.type != JSCAN_INT || t->good.i < 0 ||
+	    t->good.i > t->count.i)
+		return 0;
+	return 1;
+}
+
+/*
+ * A rollup line's text read through the scanner (jscan_int.h) and merged
+ * as slo_rollup_merge_json() merges its jansson object: 1 with *st its
+ * status when done, 0 with r unchanged when the line must go to jansson,
+ * which then decides and says why.  Its checks are all made before r is
+ * touched; what may fail after them (memory, sketches of another alpha)
+ * fails as in slo_rollup_merge_json(), with its messages.
+ */
+int
+slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
+    slo_status *st, slo_error *err)
+{
+	struct text_line t;
+	size_t order[TEXT_MAX_LABELS];
+	struct dims d;
+	struct row *w;
+	jscan s;
+	int ok;
+
+	slo_buf_reset(&r->text);
+	if (slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD) != SLO_OK)
+		return 0;
+	memcpy(r->text.data, line, n);
+	memset(r->text.data + n, 0, 1 + JSCAN_PAD);
+	jscan_init(&s, r->text.data, n);
+	memset(&t, 0, offsetof(struct text_line, labels));
+	t.nlabels = t.nslos = 0;
+	t.sk = NULL;
+	ok = text_gather(r, &s, &t) && text_check(r, &t, &d);
+	if (!ok) {
+		slo_sketch_free(t.sk);
+		return 0;
+	}
+	sort_labels(t.labels, t.nlabels, order);
+	d.labels = t.labels;
+	d.nlabels = t.nlabels;
+	d.order = order;
+	*st = SLO_OK;
+	if ((w = find_row(r, &d, t.sk ? slo_sketch_alpha(t.sk) :
+	    SLO_SKETCH_ALPHA)) == NULL) {
+		*st = slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		goto out;
+	}
+	if (t.sk != NULL && slo_sketch_count(w->sketch) == 0 &&
+	    slo_sketch_alpha(w->sketch) == slo_sketch_alpha(t.sk)) {
+		/* a new row (the usual case: a row a line): merging into an
+		 * empty sketch of the same alpha gives the line's own, so
+		 * take it rather than copy it bin by bin */
+		slo_sketch *empty = w->sketch;
+
+		w->sketch = t.sk;
+		w->pub.latency = t.sk;
+		t.sk = empty;
+	} else if (t.sk != NULL &&
+	    (*st = slo_sketch_merge(w->sketch, t.sk)) != SLO_OK) {
+		slo_error_set(err, *st, "", 0, 0, "rollup 'latency_ms' sketch "
+		    "does not merge: %s", slo_strerror(*st));
+		goto out;
+	}
+	w->pub.count += (uint64_t)t.count.i;
+	w->pub.good += (uint64_t)t.good.i;
+	for (int c = 0; c < SLO_ROLLUP_NCLASS; c++)
+		w->pub.status[c] += t.status[c];
+	for (size_t i = 0; i < t.nslos; i++) {
+		slo_rollup_slo *o = row_slo(w, t.slos[i].name);
+		if (o == NULL) {
+			*st = slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+			    "out of memory");
+			goto out;
+		}
+		o->good += t.slos[i].good;
+		o->total += t.slos[i].total;
+	}
+out:
+	slo_sketch_free(t.sk);
+	return 1;
+}
+
+slo_status
+slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
+    slo_error *err)
+{
+	json_error_t je;
+	json_t *obj;
+	slo_status st;
+
+	slo_error_clear(err);
+	if (slo_rollup_merge_scan(r, line, n, &st, err))
+		return st;
+	if ((obj = json_loadb(line, n, 0, &je)) == NULL)
+		return slo_error_set(err, SLO_ESYNTAX, "", 0, 0,
+		    "invalid json: %s", je.text);
+	st = slo_rollup_merge_json(r, obj, err);
+	json_decref(obj);
+	return st;
+}
+
+slo_status
+slo_rollup_merge_event(slo_rollup *r, const slo_event *ev, slo_error *err)
+{
+	if (ev->json != NULL)
+		return slo_rollup_merge_json(r, ev->json, err);
+	if (ev->text != NULL)
+		return slo_rollup_merge_text(r, ev->text, ev->textlen, err);
+	return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+	    "rollup without its object");
+}
+
 slo_status
 slo_rollup_merge(slo_rollup *dst, const slo_rollup *src, slo_error *err)
 {
@@ -735,12 +1082,23 @@ row_cmp(const void *pa, const void *pb)
 	return (a->nlabels > b->nlabels) - (a->nlabels < b->nlabels);
 }
 
+/* Rows merged from a rollup's own output come in order already: a
+ * pass to see it is cheaper than a sort. */
+static int
+rows_in_order(const slo_rollup *r)
+{
+	for (size_t i = 1; i < r->nrows; i++)
+		if (row_cmp(&r->rows[i - 1], &r->rows[i]) > 0)
+			return 0;
+	return 1;
+}
+
 static void
 sort_rows(slo_rollup *r)
 {
 	if (r->sorted)
 		return;
-	if (r->nrows > 1) /* qsort(NULL, 0, ...) is undefined */
+	if (r->nrows > 1 && !rows_in_order(r))
 		qsort(r->rows, r->nrows, sizeof *r->rows, row_cmp);
 	/* the table holds indices: rebuild it in the new order */
 	for (size_t i = 0; i < r->tabsize; i++)

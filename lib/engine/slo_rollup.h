@@ -102,6 +102,29 @@ slo_status slo_rollup_add(slo_rollup *r, const slo_event *ev);
  */
 slo_status slo_rollup_merge_json(slo_rollup *r, json_t *line, slo_error *err);
 
+/*
+ * The same from the line's text (n bytes, valid UTF-8, need not be
+ * NUL-terminated), read through the selective scanner without a jansson
+ * tree; the rare line it does not fully accept (a member given twice,
+ * more than 64 labels or SLOs, any rejection) goes to jansson and
+ * slo_rollup_merge_json(), so the result and the error are the same.
+ */
+slo_status slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
+    slo_error *err);
+
+/*
+ * slo_rollup_merge_text()'s scanner alone: 1 when it took the line, with
+ * *st and err as slo_rollup_merge_json() would set them; 0 when it hands
+ * the line over, r unchanged (tests/unit/test_rollup_text.c checks both).
+ */
+int slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
+    slo_status *st, slo_error *err);
+
+/* A decoded rollup event: from ev->json, or from ev->text when the event
+ * decoder's fast path read it (slo_event.h). */
+slo_status slo_rollup_merge_event(slo_rollup *r, const slo_event *ev,
+    slo_error *err);
+
 /* Add every row of src into dst (same rules as slo_rollup_merge_json). */
 slo_status slo_rollup_merge(slo_rollup *dst, const slo_rollup *src,
     slo_error *err);

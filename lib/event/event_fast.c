@@ -16,13 +16,17 @@
  *   - a key that names a field given twice (jansson keeps the last; the
  *     case is too rare to be worth copying), a repeated key or a null
  *     value inside labels or flags, more than MAX_KV of them;
- *   - kind "rollup" (read from ev->json), "resource", "check", "cost"
- *     (see kind_of()) or an unknown kind;
+ *   - kind "resource", "check", "cost" (see kind_of()) or an unknown kind;
  *   - unless dec->skip_unknown, any member that is not a field of the
  *     event's kind, as consumers may read such members from ev->json
  *     (slo-ingest carries them through, expressions read other names).
  *     With dec->skip_unknown they are skipped, nested ones unbuilt.
  * Objects and arrays as values of the kind's scalar fields hand over too.
+ * A rollup line (kind "rollup") hands over too, unless the decoder was
+ * told by slo_event_decoder_rollup_text() that its consumer merges
+ * rollups with slo_rollup_merge_event(): then its common fields are read
+ * like any event's, its other members checked as JSON and skipped, and
+ * its counts are read later from its text, ev->text.
  * dec->fixed tells whether the line was also in the fixed form of
  * slo_event_encode() (kind first, fields in order, no spacing, no null,
  * no '-', no empty labels or flags), which slo-ingest may copy verbatim.
@@ -70,6 +74,31 @@ kv_object(slo_event_decoder *dec, jscan *s, size_t *used, size_t *count)
 	return r == 0;
 }
 
+/* The fields a rollup line has as an event (slo_kind_fields). */
+#define ROLLUP_FIELDS slo_kind_fields[SLO_KIND_ROLLUP]
+
+/* Whether the value at the cursor is an object or an array. */
+static int
+nested_at(const jscan *s)
+{
+	const char *p = s->p;
+
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
+		p++;
+	return *p == '{' || *p == '[';
+}
+
+/* Whether the line may still be a rollup this decoder reads (its kind
+ * not yet seen, or "rollup"): else an unknown member hands over now. */
+static int
+maybe_rollup(const slo_event_decoder *dec, uint64_t seen, const jscan_val *kind)
+{
+	if (!dec->rollup_text)
+		return 0;
+	return !(seen & UINT64_C(1) << EF_KIND) ||
+	    (kind->type == JSCAN_STRING && strcmp(kind->str, "rollup") == 0);
+}
+
 /* The kind named by v (absent or null: request); -1 to hand over. */
 static int
 kind_of(const jscan_val *v, int seen)
@@ -81,13 +110,15 @@ kind_of(const jscan_val *v, int seen)
 	switch (v->len) {
 	case 4: return strcmp(v->str, "flag") == 0 ? SLO_KIND_FLAG : -1;
 	case 5: return strcmp(v->str, "alert") == 0 ? SLO_KIND_ALERT : -1;
-	case 6: return strcmp(v->str, "deploy") == 0 ? SLO_KIND_DEPLOY : -1;
+	case 6:
+		if (strcmp(v->str, "rollup") == 0)
+			return SLO_KIND_ROLLUP;
+		return strcmp(v->str, "deploy") == 0 ? SLO_KIND_DEPLOY : -1;
 	case 7: return strcmp(v->str, "request") == 0 ? SLO_KIND_REQUEST : -1;
 	case 8: return strcmp(v->str, "incident") == 0 ? SLO_KIND_INCIDENT : -1;
-	/* "rollup" too: it is read from ev->json; and "resource", "check"
-	 * and "cost", whose fields other than the common ones expressions
-	 * read from ev->json (they are rare lines: one per scrape, run or
-	 * bill, against thousands of requests) */
+	/* "resource", "check" and "cost", whose fields other than the
+	 * common ones expressions read from ev->json (they are rare lines:
+	 * one per scrape, run or bill, against thousands of requests) */
 	default: return -1;
 	}
 }
@@ -174,14 +205,20 @@ buf_reserve(slo_event_decoder *dec, size_t want)
 	return 1;
 }
 
+void
+slo_event_decoder_rollup_text(slo_event_decoder *dec)
+{
+	dec->rollup_text = 1;
+}
+
 int
 slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
     slo_event *ev)
 {
 	jscan_val vals[EF__COUNT];
-	uint64_t seen = 0, want, nulls = 0;
+	uint64_t seen = 0, want, nulls = 0, nested = 0;
 	size_t used = 0, klen, lstart = 0, lcount = 0, fstart = 0, fcount = 0;
-	int kind, f, r, last = -1, fixed = 1;
+	int kind, f, r, last = -1, fixed = 1, unknown = 0;
 	size_t whole = n;
 	jscan s;
 	char *k;
@@ -194,7 +231,8 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		n--;
 	if (n < 2 || line[n - 1] != '}')
 		return 0;
-	if (!buf_reserve(dec, n + 1 + JSCAN_PAD) ||
+	/* twice: a rollup keeps its line after the scanned copy */
+	if (!buf_reserve(dec, 2 * (n + 1 + JSCAN_PAD)) ||
 	    !slo_event_kv_reserve(dec, 2 * MAX_KV))
 		return 0;
 	memcpy(dec->buf, line, n);
@@ -205,8 +243,12 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	while ((r = jscan_key(&s, &k, &klen)) == 1) {
 		f = slo_field_id(k, klen);
 		if (f < 0) {
-			if (!dec->skip_unknown || jscan_skip(&s) < 0)
+			/* a rollup's own members (count, slos, ...) are read
+			 * from its text; any other kind needs skip_unknown */
+			if ((!dec->skip_unknown && !maybe_rollup(dec, seen,
+			    &vals[EF_KIND])) || jscan_skip(&s) < 0)
 				return 0;
+			unknown = 1;
 			fixed = 0;
 			continue;
 		}
@@ -225,6 +267,13 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 				return 0;
 			if (*count == 0)
 				fixed = 0;
+			continue;
+		}
+		if (!(ROLLUP_FIELDS & UINT64_C(1) << f) && nested_at(&s)) {
+			/* a rollup's "status" and "latency_ms" are objects */
+			if (jscan_skip(&s) < 0)
+				return 0;
+			nested |= UINT64_C(1) << f;
 			continue;
 		}
 		if (jscan_value(&s, &vals[f]) < 0)
@@ -250,8 +299,11 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	if ((kind = kind_of(&vals[EF_KIND],
 	    (seen & UINT64_C(1) << EF_KIND) != 0)) < 0)
 		return 0;
+	if (kind == SLO_KIND_ROLLUP && !dec->rollup_text)
+		return 0;
 	want = slo_kind_fields[kind];
-	if ((seen & ~want) && !dec->skip_unknown)
+	if (kind != SLO_KIND_ROLLUP && (nested ||
+	    ((unknown || (seen & ~want)) && !dec->skip_unknown)))
 		return 0;
 	memset(ev, 0, sizeof *ev);
 	ev->kind = (slo_kind)kind;
@@ -267,6 +319,16 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	json_decref(dec->root);
 	dec->root = NULL;
 	ev->json = NULL;
+	if (kind == SLO_KIND_ROLLUP) {
+		/* the line as it came, after the scanner's unescaped copy */
+		char *raw = dec->buf + n + 1 + JSCAN_PAD;
+
+		memcpy(raw, line, n);
+		raw[n] = '\0';
+		ev->text = raw;
+		ev->textlen = n;
+		return 1; /* dec->fixed: 0, a rollup is not an event to copy */
+	}
 	/* kind, the least field number, was first if the order held */
 	dec->fixed = fixed && !s.spaced && n == whole && nulls == 0 && !(seen & ~want) &&
 	    (seen & UINT64_C(1) << EF_KIND);

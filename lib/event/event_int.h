@@ -45,6 +45,7 @@ struct slo_event_decoder {
 	int skip_unknown;   /* fast path: skip members that are not fields
 	                     * of the kind (ev->json is then not needed) */
 	int fixed;          /* the last fast decode read the fixed form */
+	int rollup_text;    /* fast path: rollups too, into ev->text */
 };
 
 /*

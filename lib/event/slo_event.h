@@ -100,10 +100,16 @@ typedef struct slo_event {
 	size_t nflags;
 	/*
 	 * The JSON object the event came from, when it was decoded through
-	 * jansson (NULL on the fast path).  Rollup events are always decoded
-	 * through jansson and are read from here.
+	 * jansson (NULL on the fast path).
 	 */
 	json_t *json;
+	/*
+	 * A rollup decoded on the fast path (see
+	 * slo_event_decoder_rollup_text()): its line, NUL-terminated, held by
+	 * the decoder as the strings are; NULL otherwise.
+	 */
+	const char *text;
+	size_t textlen;
 } slo_event;
 
 /* Look up labels.NAME / flags.NAME; NULL when absent. */
@@ -114,6 +120,15 @@ typedef struct slo_event_decoder slo_event_decoder;
 
 slo_event_decoder *slo_event_decoder_new(void);
 void slo_event_decoder_free(slo_event_decoder *dec);
+
+/*
+ * Rollup lines decoded by dec from now on take the fast path too when it
+ * accepts them: ev->json is then NULL and ev->text holds the line, for a
+ * consumer that merges rollups with slo_rollup_merge_event() (slo-eval,
+ * flag-audit and promote-check do) and reads nothing else of them from
+ * ev->json.  Without it a rollup always comes with its ev->json.
+ */
+void slo_event_decoder_rollup_text(slo_event_decoder *dec);
 
 /*
  * Decode one NDJSON line (without its newline; need not be NUL-terminated)

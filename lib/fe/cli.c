@@ -1279,6 +1279,8 @@ slo_input_new(slo_cli *cli)
 		free(in);
 		return NULL;
 	}
+	/* its events go to the engines, which merge rollups from text */
+	slo_event_decoder_rollup_text(in->dec);
 	in->rejects.fd = -1;
 	progress_start(in);
 	/* a tool that did not check its config files still gets the rest */
@@ -1880,9 +1882,11 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 	run.as = par->line != NULL ? SLO_LINE_AS_TEXT :
 	    par->json != NULL ? SLO_LINE_AS_OBJECT : SLO_LINE_AS_EVENT;
 	if (run.as == SLO_LINE_AS_EVENT)
-		for (t = 0; t < jobs; t++)
+		for (t = 0; t < jobs; t++) {
 			if ((run.dec[t] = slo_event_decoder_new()) == NULL)
 				goto nomem;
+			slo_event_decoder_rollup_text(run.dec[t]);
+		}
 	if ((in->par = slo_par_new(jobs, par->block, &ops)) == NULL) {
 		slo_error_set(err, SLO_ENOMEM, "", 0, 0,
 		    "cannot start %d threads: %s", jobs, strerror(errno));

@@ -732,3 +732,138 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 		return BAD("empty sketch must have 'sum' 0");
 	return s;
 }
+
+/* The bins array at the cursor into pairs as [index, count > 0] pairs
+ * (int64_t, uint64_t); how many to *n.  1, or 0 to hand over. */
+static int
+scan_bins(jscan *sc, slo_buf *pairs, size_t *n)
+{
+	jscan_val v, idx, c;
+	int64_t pair[2];
+	int r;
+
+	slo_buf_reset(pairs);
+	*n = 0;
+	if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY)
+		return 0;
+	while ((r = jscan_elem(sc)) == 1) {
+		if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY ||
+		    jscan_elem(sc) != 1 || jscan_value(sc, &idx) < 0 ||
+		    idx.type != JSCAN_INT || jscan_elem(sc) != 1 ||
+		    jscan_value(sc, &c) < 0 || c.type != JSCAN_INT ||
+		    c.i <= 0 || jscan_elem(sc) != 0)
+			return 0;
+		pair[0] = idx.i;
+		pair[1] = c.i;
+		/* reserved in steps: a call per pair cost a fifth of this */
+		if (pairs->cap - pairs->len < sizeof pair &&
+		    slo_buf_reserve(pairs, 64 * sizeof pair) != SLO_OK)
+			return 0;
+		memcpy(pairs->data + pairs->len, pair, sizeof pair);
+		pairs->len += sizeof pair;
+		(*n)++;
+	}
+	return r == 0;
+}
+
+static int
+is_num(const jscan_val *v)
+{
+	return v->type == JSCAN_INT || v->type == JSCAN_REAL;
+}
+
+#define GIVE_UP (slo_sketch_free(s), (slo_sketch *)NULL)
+
+/*
+ * The checks are slo_sketch_from_json()'s, in its order, on the members
+ * gathered first (their order in the text is free); a member given twice
+ * hands over (jansson keeps the last one).
+ */
+slo_sketch *
+slo_sketch_from_jscan(jscan *sc, slo_buf *pairs)
+{
+	enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, NKEYS };
+	static const char *const keys[NKEYS] = { "alpha", "count", "sum",
+	    "min", "max", "zero", "bins", "sum_exact" };
+	static const size_t klen[NKEYS] = { 5, 5, 3, 3, 3, 4, 4, 9 };
+	jscan_val v[NKEYS], o;
+	unsigned seen = 0;
+	slo_sketch *s = NULL;
+	uint64_t total, c;
+	int64_t idx, prev = 0;
+	const int64_t *pair;
+	size_t nbins = 0, i, len;
+	char *key;
+	int k, r;
+
+	if (jscan_value(sc, &o) < 0 || o.type != JSCAN_OBJECT)
+		return NULL;
+	while ((r = jscan_key(sc, &key, &len)) == 1) {
+		for (k = 0; k < NKEYS; k++)
+			if (len == klen[k] && memcmp(key, keys[k], len) == 0)
+				break;
+		if (k == NKEYS || (seen & 1u << k))
+			return NULL;
+		seen |= 1u << k;
+		if (k == BINS) {
+			if (!scan_bins(sc, pairs, &nbins))
+				return NULL;
+		} else if (jscan_value(sc, &v[k]) < 0 ||
+		    v[k].type == JSCAN_OBJECT || v[k].type == JSCAN_ARRAY)
+			return NULL;
+	}
+	if (r < 0 || (seen & ((1u << EXACT) - 1)) != (1u << EXACT) - 1)
+		return NULL;
+	if ((s = slo_sketch_new(is_num(&v[ALPHA]) ? v[ALPHA].num : NAN)) ==
+	    NULL)
+		return NULL;
+	if (v[COUNT].type != JSCAN_INT || v[COUNT].i < 0 ||
+	    v[ZERO].type != JSCAN_INT || v[ZERO].i < 0)
+		return GIVE_UP;
+	pair = (const int64_t *)(void *)pairs->data;
+	total = (uint64_t)v[ZERO].i;
+	for (i = 0; i < nbins; i++) {
+		idx = pair[2 * i];
+		c = (uint64_t)pair[2 * i + 1];
+		if (idx < s->idx_min || idx > s->idx_max || (i > 0 && idx <= prev))
+			return GIVE_UP;
+		if (c > COUNT_MAX - total)
+			return GIVE_UP;
+		total += c;
+		prev = idx;
+	}
+	if (total != (uint64_t)v[COUNT].i)
+		return GIVE_UP;
+	if (nbins > 0) {
+		if (cover(s, (int32_t)pair[0], (int32_t)prev) != SLO_OK)
+			return GIVE_UP;
+		for (i = 0; i < nbins; i++)
+			s->bins[pair[2 * i] - s->lo] = (uint64_t)pair[2 * i + 1];
+	}
+	s->count = (uint64_t)v[COUNT].i;
+	s->zero = (uint64_t)v[ZERO].i;
+	if (s->count == 0) {
+		if (v[MIN].type != JSCAN_NULL || v[MAX].type != JSCAN_NULL)
+			return GIVE_UP;
+	} else {
+		s->min = is_num(&v[MIN]) ? v[MIN].num : NAN;
+		s->max = is_num(&v[MAX]) ? v[MAX].num : NAN;
+		if (!(s->min >= 0 && s->min <= s->max && s->max <= DBL_MAX))
+			return GIVE_UP;
+	}
+	if (v[SUM].type == JSCAN_NULL) {
+		if (seen & 1u << EXACT)
+			return GIVE_UP;
+		s->sum.whole = SUM_SAT;
+	} else if (seen & 1u << EXACT) {
+		if (v[EXACT].type != JSCAN_STRING ||
+		    !sum_from_text(v[EXACT].str, &s->sum) ||
+		    !is_num(&v[SUM]) || v[SUM].num != slo_sketch_sum(s))
+			return GIVE_UP;
+	} else if (!sum_from_double(is_num(&v[SUM]) ? v[SUM].num : NAN,
+	    &s->sum))
+		return GIVE_UP;
+	if (s->count == 0 && (s->sum.whole != 0 || s->sum.frac != 0))
+		return GIVE_UP;
+	return s;
+}

@@ -9,7 +9,9 @@
  *   spaced     a space after each ':' and ',' (Python's json.dumps)
  *   nokind     without "kind" (it defaults to request)
  *
- *   gen-events N [SEED [FORM]] > events.ndjson
+ *   gen-events N [SEED [FORM [DAYS]]] > events.ndjson
+ * DAYS (a whole number, default 1) spreads the N timestamps over that many
+ * days instead.
  */
 #include <math.h>
 #include <stdio.h>
@@ -105,12 +107,13 @@ main(int argc, char **argv)
 	slo_buf b = { 0 }, one = { 0 };
 	enum form f = FIXED;
 	long long n;
+	long long days = 1;
 	slo_ns t0 = 1795564800LL * SLO_NS_PER_SEC; /* 2026-11-25T00:00:00Z */
 	char trace[33], subject[16];
 
 	if (argc < 2 || (n = atoll(argv[1])) <= 0) {
-		fputs("usage: gen-events N [SEED [fixed|reordered|spaced|nokind]]\n",
-		    stderr);
+		fputs("usage: gen-events N [SEED [fixed|reordered|spaced|nokind "
+		    "[DAYS]]]\n", stderr);
 		return 2;
 	}
 	rng_state = argc > 2 ? strtoull(argv[2], NULL, 10) : 42;
@@ -123,6 +126,10 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
+	if (argc > 4 && (days = atoll(argv[4])) <= 0) {
+		fprintf(stderr, "gen-events: bad DAYS '%s'\n", argv[4]);
+		return 2;
+	}
 	for (long long i = 0; i < n; i++) {
 		int r = (int)(rng() % 5), g = (int)(rng() % 3);
 		int alpha = uniform() < 0.10;
@@ -131,7 +138,7 @@ main(int argc, char **argv)
 		memset(&ev, 0, sizeof ev);
 		ev.kind = SLO_KIND_REQUEST;
 		ev.has = SLO_HAS_TS | SLO_HAS_STATUS | SLO_HAS_LATENCY;
-		ev.ts = t0 + (slo_ns)((double)i / (double)n * 86400.0 * 1e9) +
+		ev.ts = t0 + (slo_ns)((double)i / (double)n * (double)days * 86400.0 * 1e9) +
 		    (slo_ns)(rng() % 1000) * SLO_NS_PER_US;
 		ev.service = "checkout";
 		ev.cohort = alpha ? "alpha" : "baseline";

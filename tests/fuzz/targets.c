@@ -508,12 +508,53 @@ jproj_same(const uint8_t *data, size_t size, json_t *j, char *copy)
 	}
 }
 
+/*
+ * A rollup line merged by the scanner (slo_rollup_merge_scan()) and by
+ * jansson (j, NULL when jansson refuses the text): taken only when jansson
+ * takes it too, then with the same status, message and rows.
+ */
+static void
+rollup_scan_same(const uint8_t *data, size_t size, json_t *j, slo_buf *ba,
+    slo_buf *bb)
+{
+	slo_rollup *ra = slo_rollup_new(0), *rb = slo_rollup_new(0);
+	slo_status sa, sb;
+	slo_error ea, eb;
+
+	if (ra == NULL || rb == NULL)
+		goto out;
+	slo_error_clear(&ea);
+	slo_error_clear(&eb);
+	if (!slo_rollup_merge_scan(rb, (const char *)data, size, &sb, &eb))
+		goto out;
+	if (!json_is_object(j)) {
+		slo_fuzz_fail("rollup: the scanner takes '%.*s', jansson refuses "
+		    "it", (int)(size > 200 ? 200 : size), (const char *)data);
+		goto out;
+	}
+	sa = slo_rollup_merge_json(ra, j, &ea);
+	slo_buf_reset(ba);
+	slo_buf_reset(bb);
+	if (sa != sb || (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0))
+		slo_fuzz_fail("rollup '%.*s': %d '%s' by jansson, %d '%s' by "
+		    "the scanner", (int)(size > 200 ? 200 : size),
+		    (const char *)data, sa, ea.msg, sb, eb.msg);
+	else if (slo_rollup_encode(ra, ba) == SLO_OK &&
+	    slo_rollup_encode(rb, bb) == SLO_OK && !buf_eq(ba, bb))
+		slo_fuzz_fail("rollup '%.*s': rows differ",
+		    (int)(size > 200 ? 200 : size), (const char *)data);
+out:
+	slo_rollup_free(ra);
+	slo_rollup_free(rb);
+}
+
 int
 slo_fuzz_jscan(const uint8_t *data, size_t size)
 {
 	slo_event_decoder *fast = slo_event_decoder_new();
 	slo_event_decoder *skip = slo_event_decoder_new();
 	slo_event_decoder *slow = slo_event_decoder_new();
+	slo_event_decoder *roll = slo_event_decoder_new();
 	slo_buf ba = { 0 }, bb = { 0 };
 	char *copy = malloc(size + 1 + JSCAN_PAD);
 	size_t bad;
@@ -521,10 +562,12 @@ slo_fuzz_jscan(const uint8_t *data, size_t size)
 	jscan s;
 	int w;
 
-	if (fast == NULL || skip == NULL || slow == NULL || copy == NULL)
+	if (fast == NULL || skip == NULL || slow == NULL || roll == NULL ||
+	    copy == NULL)
 		goto out;
 	slow->no_fast = 1;
 	skip->skip_unknown = 1;
+	slo_event_decoder_rollup_text(roll);
 	/* The tree: what the scanner reads is what jansson reads. */
 	memcpy(copy, data, size);
 	memset(copy + size, 0, 1 + JSCAN_PAD);
@@ -542,11 +585,15 @@ slo_fuzz_jscan(const uint8_t *data, size_t size)
 			    (int)(size > 200 ? 200 : size), (const char *)data);
 		/* the projections the presets read lines through */
 		jproj_same(data, size, j, copy);
+		/* rollup lines, as slo-eval reads them */
+		rollup_scan_same(data, size, j, &ba, &bb);
 	}
 	json_decref(j);
-	/* The events, with unknown members handed over and skipped. */
+	/* The events, with unknown members handed over and skipped, and
+	 * with rollups left to their text. */
 	decode_both(fast, slow, (const char *)data, size, &ba, &bb);
 	jscan_decode_skip(skip, slow, (const char *)data, size, &ba, &bb);
+	decode_both(roll, slow, (const char *)data, size, &ba, &bb);
 out:
 	free(copy);
 	slo_buf_release(&ba);
@@ -554,6 +601,7 @@ out:
 	slo_event_decoder_free(fast);
 	slo_event_decoder_free(skip);
 	slo_event_decoder_free(slow);
+	slo_event_decoder_free(roll);
 	return 0;
 }
 

@@ -1,0 +1,431 @@
+/*
+ * test_rollup_text.c — rollup lines read by the selective scanner
+ * (slo_rollup_merge_scan(), slo_rollup_merge_text()) against jansson's
+ * slo_rollup_merge_json(): differentially, the same rows or the same
+ * rejection (status and message) with the rollup left as jansson leaves
+ * it; and the event decoder's rollup_text mode against its jansson path.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "slo_rollup.h"
+#include "slo_spec.h"
+
+/* slo-events(5), EXAMPLES: the rollup line given there. */
+static const char man_line[] =
+    "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\",\"width\":\"1m\","
+    "\"service\":\"checkout\",\"route\":\"/api/cart\",\"count\":3,\"good\":2,"
+    "\"status\":{\"2xx\":1,\"4xx\":1,\"5xx\":1},\"latency_ms\":{\"alpha\":0.01,"
+    "\"count\":3,\"sum\":260,\"min\":0,\"max\":250,\"zero\":1,"
+    "\"bins\":[[116,1],[277,1]]}}";
+
+/* Another row of the same minute, with labels and SLO counts: the rollup
+ * both readers start from, so that a line may clash with it. */
+static const char base_line[] =
+    "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\",\"width\":\"1m\","
+    "\"service\":\"checkout\",\"region\":\"eu\",\"labels\":{\"pod\":\"a-1\","
+    "\"zone\":\"b\"},\"count\":2,\"good\":2,\"status\":{\"2xx\":2},"
+    "\"latency_ms\":{\"alpha\":0.01,\"count\":2,\"sum\":30.5,\"min\":10,"
+    "\"max\":20.5,\"zero\":0,\"bins\":[[116,1],[152,1]]},"
+    "\"slos\":{\"avail\":{\"good\":2,\"total\":2}}}";
+
+static char *
+encoded(slo_rollup *r)
+{
+	slo_buf b = { 0 };
+
+	assert_int_equal(slo_rollup_encode(r, &b), SLO_OK);
+	assert_int_equal(slo_buf_putc(&b, '\0'), SLO_OK);
+	return b.data;
+}
+
+static slo_rollup *
+based(slo_ns width)
+{
+	slo_rollup *r = slo_rollup_new(width);
+	slo_error err;
+
+	assert_non_null(r);
+	assert_int_equal(slo_rollup_merge_text(r, base_line,
+	    sizeof base_line - 1, &err), SLO_OK);
+	return r;
+}
+
+/*
+ * line[0..n) merged by jansson into one rollup and by the scanner (else
+ * jansson, as slo_rollup_merge_text() does) into another, both holding
+ * base_line first: the same status, message and rows.  Whether the
+ * scanner took it; a line jansson refuses as JSON must not be taken.
+ */
+static int
+same_as_jansson(const char *line, size_t n, slo_ns width)
+{
+	slo_rollup *a = based(width), *b = based(width);
+	slo_status sa, sb = SLO_OK;
+	slo_error ea, eb;
+	json_error_t je;
+	json_t *obj;
+	char *ta, *tb;
+	int scanned;
+
+	memset(&ea, 0, sizeof ea);
+	memset(&eb, 0, sizeof eb);
+	obj = json_loadb(line, n, 0, &je);
+	scanned = slo_rollup_merge_scan(b, line, n, &sb, &eb);
+	if (obj == NULL) {
+		if (scanned)
+			fail_msg("jansson refuses (%s), the scanner took: %.*s",
+			    je.text, (int)n, line);
+		goto out;
+	}
+	sa = slo_rollup_merge_json(a, obj, &ea);
+	json_decref(obj);
+	if (!scanned)
+		sb = slo_rollup_merge_text(b, line, n, &eb);
+	if (sa != sb)
+		fail_msg("status %d by jansson, %d by the scanner (%s): %.*s",
+		    sa, sb, scanned ? "taken" : "handed over", (int)n, line);
+	if (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0)
+		fail_msg("'%s' by jansson, '%s' by the scanner: %.*s", ea.msg,
+		    eb.msg, (int)n, line);
+	ta = encoded(a);
+	tb = encoded(b);
+	if (strcmp(ta, tb) != 0)
+		fail_msg("rows differ after %.*s\njansson:\n%s\nscanner:\n%s",
+		    (int)n, line, ta, tb);
+	free(ta);
+	free(tb);
+out:
+	slo_rollup_free(a);
+	slo_rollup_free(b);
+	return scanned;
+}
+
+static int
+same_str(const char *line)
+{
+	return same_as_jansson(line, strlen(line), SLO_NS_PER_MIN);
+}
+
+/* The man page's line, read by the scanner: its numbers by hand. */
+static void
+known_answer(void **state)
+{
+	slo_rollup *r = slo_rollup_new(0);
+	const slo_rollup_row *w;
+	slo_status st;
+	slo_error err;
+
+	(void)state;
+	assert_true(slo_rollup_merge_scan(r, man_line, sizeof man_line - 1,
+	    &st, &err));
+	assert_int_equal(st, SLO_OK);
+	assert_int_equal(slo_rollup_nrows(r), 1);
+	w = slo_rollup_row_at(r, 0);
+	assert_string_equal(w->service, "checkout");
+	assert_string_equal(w->route, "/api/cart");
+	assert_null(w->region);
+	assert_true(w->width == SLO_NS_PER_MIN);
+	assert_int_equal(w->count, 3);
+	assert_int_equal(w->good, 2);
+	assert_int_equal(w->status[SLO_ROLLUP_2XX], 1);
+	assert_int_equal(w->status[SLO_ROLLUP_4XX], 1);
+	assert_int_equal(w->status[SLO_ROLLUP_5XX], 1);
+	assert_int_equal(w->status[SLO_ROLLUP_1XX], 0);
+	/* the sketch: 3 values, one of them the zero bucket, sum 260 */
+	assert_int_equal(slo_sketch_count(w->latency), 3);
+	assert_true(slo_sketch_sum(w->latency) == 260);
+	assert_true(slo_sketch_min(w->latency) == 0);
+	assert_true(slo_sketch_max(w->latency) == 250);
+	slo_rollup_free(r);
+	assert_true(same_str(man_line));
+	assert_true(same_str(base_line));
+}
+
+/* What slo-ingest --rollup writes, with labels, escapes and SLOs: every
+ * line taken by the scanner, with jansson's rows. */
+static void
+encoder_lines_are_taken(void **state)
+{
+	static const char yaml[] =
+	    "slos:\n"
+	    "  - name: avail\n"
+	    "    bad: 'status >= 500'\n"
+	    "    objective: 99\n"
+	    "    window: 1h\n"
+	    "  - name: \"fast \\\"p\\u00e9\\\"\"\n"
+	    "    latency: { threshold: 300ms }\n"
+	    "    objective: 90\n"
+	    "    window: 1h\n";
+	static const char *const svc[] = { "checkout", "a\"b\\c", "t\tab",
+		"\xe2\x82\xac\xf0\x9f\x98\x80", NULL };
+	slo_spec *spec = slo_spec_new();
+	slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+	slo_kv labels[2] = { { "zone", "b" }, { "pod", "\x01x" } };
+	slo_buf b = { 0 };
+	slo_error err;
+	slo_event ev;
+	size_t lines = 0;
+
+	(void)state;
+	assert_int_equal(slo_spec_load_string(spec, "s.yaml", yaml,
+	    sizeof yaml - 1, &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(spec, &err), SLO_OK);
+	assert_int_equal(slo_rollup_add_spec(r, spec, &err), SLO_OK);
+	for (int i = 0; i < 400; i++) {
+		memset(&ev, 0, sizeof ev);
+		ev.kind = SLO_KIND_REQUEST;
+		ev.has = SLO_HAS_TS | SLO_HAS_STATUS;
+		ev.ts = 1795680600LL * SLO_NS_PER_SEC +
+		    (slo_ns)(i % 7) * 40 * SLO_NS_PER_SEC;
+		ev.service = svc[i % 5];
+		ev.route = i % 3 ? "/api/cart" : NULL;
+		ev.status = (int[]){ 200, 503, 404, 0, 101, 302 }[i % 6];
+		ev.ok = ev.status < 500;
+		if (i % 4) {
+			ev.latency_ms = i % 9 == 0 ? 0 : 0.5 + i * 3.25;
+			ev.has |= SLO_HAS_LATENCY;
+		}
+		ev.labels = labels;
+		ev.nlabels = (size_t)(i % 3);
+		assert_int_equal(slo_rollup_add(r, &ev), SLO_OK);
+	}
+	assert_int_equal(slo_rollup_encode(r, &b), SLO_OK);
+	for (char *p = b.data, *nl; p < b.data + b.len; p = nl + 1) {
+		nl = memchr(p, '\n', (size_t)(b.data + b.len - p));
+		assert_non_null(nl);
+		if (!same_as_jansson(p, (size_t)(nl - p), SLO_NS_PER_MIN))
+			fail_msg("handed over: %.*s", (int)(nl - p), p);
+		lines++;
+	}
+	assert_true(lines > 20);
+	slo_buf_release(&b);
+	slo_rollup_free(r);
+	slo_spec_free(spec);
+}
+
+/* Other spellings of valid lines: spacing, escaped keys, member order,
+ * members jansson's reader ignores. */
+static void
+any_form_is_taken(void **state)
+{
+	static const char *const forms[] = {
+		" {\t\"kind\" : \"rollup\" ,\r\n \"width\":\"1m\", "
+		"\"ts\" : 1795680600 , \"count\" :3,\"good\":\n2,"
+		"\"status\":{ \"5xx\" : 1 , \"2xx\":2 } } \t",
+		"{\"c\\u006Funt\":1,\"good\":1,\"\\u006bind\":\"roll\\u0075p\","
+		"\"ts\":\"2026-11-26T08:10:00Z\",\"width\":\"60s\","
+		"\"service\":\"ch\\u00e9\\ud83d\\ude00\"}",
+		"{\"kind\":\"rollup\",\"ts\":1795680600.0,\"width\":\"1m\","
+		"\"count\":1,\"good\":1,\"extra\":{\"deep\":[1,{\"x\":null}]},"
+		"\"slos\":{\"avail\":{\"total\":1,\"note\":[true],\"good\":1}},"
+		"\"status\":{},\"labels\":{},\"count_typo\":\"x\"}",
+		"{\"latency_ms\":{\"bins\":[],\"zero\":0,\"max\":null,\"min\":null,"
+		"\"sum\":0,\"count\":0,\"alpha\":0.01},\"good\":0,\"count\":0,"
+		"\"width\":\"1m\",\"ts\":\"2026-11-26T08:10:00Z\",\"kind\":\"rollup\"}",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+		if (!same_str(forms[i]))
+			fail_msg("handed over: %s", forms[i]);
+}
+
+/* Lines the scanner must not decide: each handed over, and jansson's
+ * verdict then the same as without the scanner. */
+static void
+handed_over(void **state)
+{
+#define L(rest) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\"," rest "}"
+#define SK(rest) L("\"count\":1,\"good\":1,\"latency_ms\":{" rest "}")
+	static const char *const lines[] = {
+		L("\"count\":1,\"good\":1,\"count\":2"),
+		L("\"count\":1,\"good\":1,\"status\":{\"2xx\":1,\"2xx\":1}"),
+		L("\"count\":1,\"good\":1,\"labels\":{\"a\":\"1\",\"a\":\"2\"}"),
+		L("\"count\":1,\"good\":1,\"slos\":{\"x\":{\"good\":1,\"total\":1},"
+		    "\"x\":{\"good\":0,\"total\":1}}"),
+		L("\"count\":1,\"good\":1,\"slos\":{\"x\":{\"good\":1,\"good\":0,"
+		    "\"total\":1}}"),
+		L("\"count\":1,\"good\":2"),
+		L("\"count\":-1,\"good\":0"),
+		L("\"count\":1.0,\"good\":1"),
+		L("\"count\":1,\"good\":1,\"status\":{\"6xx\":1}"),
+		L("\"count\":1,\"good\":1,\"status\":[]"),
+		L("\"count\":1,\"good\":1,\"service\":7"),
+		L("\"count\":1,\"good\":1,\"service\":null"),
+		L("\"count\":1,\"good\":1,\"labels\":{\"a\":1}"),
+		L("\"count\":1,\"good\":1,\"labels\":null"),
+		L("\"count\":1,\"good\":1,\"slos\":{\"x\":{\"good\":2,\"total\":1}}"),
+		L("\"count\":1,\"good\":1,\"slos\":{\"x\":{\"good\":1}}"),
+		L("\"count\":1,\"good\":1,\"slos\":{\"x\":5}"),
+		L("\"good\":1"),
+		L("\"count\":1,\"good\":1,\"latency_ms\":null"),
+		SK("\"bins\":\"no\""),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[0,1]],\"extra\":1"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+		    "\"bins\":[[0,1]]"),
+		SK("\"alpha\":0.5,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[0,1]]"),
+		SK("\"alpha\":0.01,\"count\":2,\"sum\":1,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[0,1]]"),
+		SK("\"alpha\":0.01,\"count\":2,\"sum\":2,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[1,1],[0,1]]"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[0,0]]"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[0,1,2]]"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[99999,1]]"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":2,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[0,1]]"),
+		SK("\"alpha\":0.01,\"count\":0,\"sum\":0,\"min\":0,\"max\":null,"
+		    "\"zero\":0,\"bins\":[]"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1.0001,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[0,1]]"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1,\"sum_exact\":\"2\","
+		    "\"min\":1,\"max\":1,\"zero\":0,\"bins\":[[0,1]]"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":null,\"sum_exact\":\"1\","
+		    "\"min\":1,\"max\":1,\"zero\":0,\"bins\":[[0,1]]"),
+		SK("\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+		    "\"zero\":0,\"bins\":[[0,1]],\"zero\":0"),
+		"{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:30Z\",\"width\":"
+		    "\"1m\",\"count\":1,\"good\":1}",
+		"{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\",\"width\":"
+		    "\"5m\",\"count\":1,\"good\":1}",
+		"{\"kind\":\"rollup\",\"ts\":\"soon\",\"width\":\"1m\","
+		    "\"count\":1,\"good\":1}",
+		"{\"kind\":\"request\",\"ts\":\"2026-11-26T08:10:00Z\","
+		    "\"width\":\"1m\",\"count\":1,\"good\":1}",
+		"{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\",\"width\":"
+		    "\"1m\",\"count\":1,\"good\":1}x",
+		"[1]",
+	};
+	slo_buf many = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		if (same_str(lines[i]))
+			fail_msg("the scanner decided: %s", lines[i]);
+	/* more labels than the scanner holds (64) */
+	slo_buf_puts(&many, L("\"count\":1,\"good\":1,\"labels\":{"));
+	many.len--; /* L's closing brace */
+	for (int i = 0; i < 65; i++)
+		slo_buf_printf(&many, "%s\"k%d\":\"v\"", i ? "," : "", i);
+	slo_buf_puts(&many, "}}");
+	assert_false(same_as_jansson(many.data, many.len, SLO_NS_PER_MIN));
+	slo_buf_release(&many);
+	/* the base row's sketch with another alpha: a merge that fails
+	 * after the checks, taken and failing as jansson's does */
+	assert_true(same_str(L("\"service\":\"checkout\",\"region\":\"eu\","
+	    "\"labels\":{\"zone\":\"b\",\"pod\":\"a-1\"},\"count\":1,"
+	    "\"good\":1,\"latency_ms\":{\"alpha\":0.02,\"count\":1,\"sum\":1,"
+	    "\"min\":1,\"max\":1,\"zero\":0,\"bins\":[[0,1]]}")));
+#undef SK
+#undef L
+}
+
+/*
+ * Every line one byte away from valid ones (deleted, or replaced by
+ * bytes that matter to JSON): never accepted unless jansson accepts it,
+ * and then with jansson's rows and messages.
+ */
+static void
+one_byte_off(void **state)
+{
+	static const char swaps[] = "\"\\{}[],:0-1e.x tn";
+	const char *const seeds[] = { man_line, base_line };
+	char buf[1024];
+	int taken = 0;
+
+	(void)state;
+	for (size_t k = 0; k < 2; k++) {
+		size_t n = strlen(seeds[k]);
+
+		for (size_t i = 0; i < n; i++) {
+			memcpy(buf, seeds[k], i);
+			memcpy(buf + i, seeds[k] + i + 1, n - i - 1);
+			taken += same_as_jansson(buf, n - 1, SLO_NS_PER_MIN);
+			for (const char *c = swaps; *c; c++) {
+				if (*c == seeds[k][i])
+					continue;
+				memcpy(buf, seeds[k], n);
+				buf[i] = *c;
+				taken += same_as_jansson(buf, n, 0);
+			}
+		}
+	}
+	/* digits changed in counts, alpha and the like still read */
+	assert_true(taken > 50);
+}
+
+/* The event decoder told to leave rollups to their text: the same
+ * common fields as its jansson path, ev->text the line, no ev->json;
+ * without being told, jansson as before. */
+static void
+decoder_rollup_text(void **state)
+{
+	slo_event_decoder *fast = slo_event_decoder_new();
+	slo_event_decoder *slow = slo_event_decoder_new();
+	const char *bad = "{\"kind\":\"rollup\",\"ts\":\"soon\"}";
+	slo_event a, b;
+	slo_error err;
+	long col;
+
+	(void)state;
+	assert_int_equal(slo_event_decode(slow, base_line,
+	    sizeof base_line - 1, &a, &err), SLO_OK);
+	assert_non_null(a.json);
+	assert_null(a.text);
+	slo_event_decoder_rollup_text(fast);
+	assert_int_equal(slo_event_decode(fast, base_line,
+	    sizeof base_line - 1, &b, &err), SLO_OK);
+	assert_null(b.json);
+	assert_non_null(b.text);
+	assert_int_equal(b.textlen, sizeof base_line - 1);
+	assert_memory_equal(b.text, base_line, b.textlen);
+	assert_int_equal(b.kind, SLO_KIND_ROLLUP);
+	assert_int_equal(a.kind, SLO_KIND_ROLLUP);
+	assert_true(a.ts == b.ts && a.has == b.has);
+	assert_string_equal(a.service, b.service);
+	assert_string_equal(a.region, b.region);
+	assert_null(b.route); /* not a field of a rollup event */
+	assert_int_equal(a.nlabels, 2);
+	assert_int_equal(b.nlabels, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(a.labels[i].key, b.labels[i].key);
+		assert_string_equal(a.labels[i].val, b.labels[i].val);
+	}
+	/* a rollup with a bad common field: the jansson path's rejection */
+	assert_int_equal(slo_event_decode(slow, bad, strlen(bad), &a, &err),
+	    SLO_ESYNTAX);
+	col = err.col;
+	assert_true(col > 0);
+	assert_int_equal(slo_event_decode(fast, bad, strlen(bad), &b, &err),
+	    SLO_ESYNTAX);
+	assert_int_equal(err.col, col);
+	slo_event_decoder_free(fast);
+	slo_event_decoder_free(slow);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(known_answer),
+		cmocka_unit_test(encoder_lines_are_taken),
+		cmocka_unit_test(any_form_is_taken),
+		cmocka_unit_test(handed_over),
+		cmocka_unit_test(one_byte_off),
+		cmocka_unit_test(decoder_rollup_text),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
