@@ -793,8 +793,8 @@ spec_annotation_misfit(const struct annots *a, int threshold, slo_error *err)
 /*
  * Put the SLI into r: compile its expressions, a foreign source's from
  * its mapping.  A threshold metric's op (lt, lte, gt, gte, as OpenSLO
- * allows) is read here; slokit evaluates a threshold SLO whose good events
- * are at or under its value (lte, lt).
+ * allows) is read here: an event is good when its value is under (lt),
+ * at or under (lte), over (gt) or at or over (gte) the threshold.
  */
 static slo_status
 apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
@@ -892,12 +892,9 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 		if ((st = spec_read_word(od, op, "op", thr_ops, &w, err)) !=
 		    SLO_OK)
 			return st;
-		if (w >= 2)
-			spec_unevaluable(r, od, op, "op '%s': slokit evaluates a "
-			    "threshold SLO whose good events are at or under "
-			    "its value (lte or lt)", op->str);
 	}
 	r->pub.latency_inclusive = w == 0 || w == 2;
+	r->pub.latency_above = w >= 2;
 	return SLO_OK;
 }
 
@@ -1741,11 +1738,8 @@ alpha_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 	if ((x = slo_ynode_get(ob, "op")) != NULL &&
 	    (st = spec_read_word(d, x, "op", ops, &w, err)) != SLO_OK)
 		return st;
-	if (w >= 2)
-		spec_unevaluable(r, d, x, "op '%s': slokit evaluates a "
-		    "threshold SLO whose good events are at or under its value "
-		    "(lte or lt)", x->str);
-	r->pub.latency_inclusive = w == 0;
+	r->pub.latency_inclusive = w == 0 || w == 2;
+	r->pub.latency_above = w >= 2;
 	if ((x = slo_ynode_get(ob, "value")) != NULL &&
 	    (st = slo_ynode_number(d, x, &r->pub.latency_threshold,
 	    err)) != SLO_OK)

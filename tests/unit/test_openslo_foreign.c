@@ -207,6 +207,31 @@ test_pyrra_errors(void **state)
 	slo_spec_free(s);
 }
 
+/*
+ * slo_threshold_good(), the one predicate of slo-eval and rollup rows:
+ * at the threshold, lte and gte are good and lt and gt bad (OpenSLO's
+ * objectives[].op read as the comparison of value with threshold); a
+ * value that is not a finite number is bad for every op.
+ */
+static void
+test_threshold_boundary(void **state)
+{
+	(void)state;
+	/* lt (0, 0), lte (1, 0), gt (0, 1), gte (1, 1) at v == t */
+	assert_false(slo_threshold_good(300, 300, 0, 0));
+	assert_true(slo_threshold_good(300, 300, 1, 0));
+	assert_false(slo_threshold_good(300, 300, 0, 1));
+	assert_true(slo_threshold_good(300, 300, 1, 1));
+	/* one either side */
+	assert_true(slo_threshold_good(299, 300, 0, 0));
+	assert_false(slo_threshold_good(301, 300, 1, 0));
+	assert_true(slo_threshold_good(301, 300, 0, 1));
+	assert_false(slo_threshold_good(299, 300, 1, 1));
+	assert_false(slo_threshold_good(NAN, 300, 1, 1));
+	assert_false(slo_threshold_good(INFINITY, 300, 1, 1));
+	assert_false(slo_threshold_good(-INFINITY, 300, 1, 0));
+}
+
 int
 main(void)
 {
@@ -216,6 +241,7 @@ main(void)
 		cmocka_unit_test(test_pyrra_28d),
 		cmocka_unit_test(test_pyrra_scaled),
 		cmocka_unit_test(test_pyrra_errors),
+		cmocka_unit_test(test_threshold_boundary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -863,8 +863,16 @@ test_openslo_unevaluable(void **state)
 	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
 	    "op: gt, value: 300}]\n", thr);
 	s = load_ok(text);
-	assert_unevaluable(get(s, 0), 11, 34, "op 'gt': slokit evaluates a "
-	    "threshold SLO whose good events are at or under its value");
+	assert_null(get(s, 0)->unevaluable);
+	assert_int_equal(get(s, 0)->latency_inclusive, 0);
+	assert_int_equal(get(s, 0)->latency_above, 1);
+	slo_spec_free(s);
+	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
+	    "op: gte, value: 300}]\n", thr);
+	s = load_ok(text);
+	assert_null(get(s, 0)->unevaluable);
+	assert_int_equal(get(s, 0)->latency_inclusive, 1);
+	assert_int_equal(get(s, 0)->latency_above, 1);
 	slo_spec_free(s);
 
 	/* burn-rate op lte, as in the README's condition examples */
