@@ -58,13 +58,19 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 	size_t i;
 	int k;
 
-	/* Sloth's own format has a 'version'; Pyrra's is a Kubernetes kind */
+	/*
+	 * Sloth's own format has a 'version', its Kubernetes resource the
+	 * apiVersion sloth.slok.dev/v1; Pyrra's is a Kubernetes kind.
+	 */
 	if (slo_ynode_get(root, "apiVersion") == NULL &&
 	    slo_ynode_get(root, "version") != NULL)
 		return spec_sloth_register(s, d, root, file, docidx, item, err);
 	if ((n = slo_ynode_get(root, "apiVersion")) != NULL &&
 	    n->type == SLO_Y_SCALAR && strcmp(n->str, "pyrra.dev/v1alpha1") == 0)
 		return spec_pyrra_register(s, d, root, file, docidx, item, err);
+	if (n != NULL && n->type == SLO_Y_SCALAR &&
+	    strcmp(n->str, "sloth.slok.dev/v1") == 0)
+		return spec_sloth_register(s, d, root, file, docidx, item, err);
 	if ((st = slo_ynode_check_keys(d, root, oslo_top_keys, err)) != SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(root, "apiVersion")) == NULL)
