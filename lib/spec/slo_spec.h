@@ -8,7 +8,8 @@
  *     AlertPolicy, AlertCondition; DataSource, Service and
  *     AlertNotificationTarget are accepted and ignored), alone, in a
  *     stream or in a YAML list, and openslo/v1alpha (SLO, Service);
- *   - Sloth specs (version: prometheus/v1) and Pyrra ServiceLevelObjective
+ *   - Sloth specs (version: prometheus/v1, or the resource apiVersion:
+ *     sloth.slok.dev/v1 PrometheusServiceLevel) and Pyrra ServiceLevelObjective
  *     resources (apiVersion: pyrra.dev/v1alpha1).
  * An SLI over a metrics backend (every Sloth and Pyrra SLI) is evaluated
  * through a `sources:` mapping in any file, or the document's slokit.dev/

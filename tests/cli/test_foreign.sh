@@ -216,6 +216,15 @@ out_has '"target":0.999,"events":1728,"good_events":1719,'
 out_has '"alert_policy":"sloth-30d","alerts":[{"severity":"page","long":"1h","short":"5m","threshold":14.4,'
 out_has '{"severity":"page","long":"6h","short":"30m","threshold":6,'
 out_lacks '"ticket"'
+grep -v '"scorecard"' "$TMP/out" >"$TMP/sloth-v1.out"
+v1code=$(cat "$TMP/code")
+# SLOTH's third display: the same SLO as a PrometheusServiceLevel, with
+# the same mapping, gives the same verdict line for line.
+run slo-eval --spec "$TMP/SLOTH.2.yaml" --spec "$TMP/SLOTH.3.yaml" --format ndjson "$EX/eval/events.ndjson"
+code_is "$v1code"
+grep -v '"scorecard"' "$TMP/out" >"$TMP/sloth-k8s.out"
+out_has '"slo":"checkout-requests-availability","group":{}'
+is "SLOTH: the resource = the spec" "$(cat "$TMP/sloth-k8s.out")" "$(cat "$TMP/sloth-v1.out")"
 # PYRRA: one document, no mapping file.  Its verdict equals the slokit
 # form's latency SLO over the same events (second method), from the
 # budgeting method to the alerts, which differ by design.
