@@ -525,7 +525,11 @@ spec_pyrra_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 /*
  * spec.target: a string, the percentage ("99", "99.5"), as Pyrra's
  * webhook reads it (strconv.ParseFloat, 0..100).  0 and 100 leave slokit
- * nothing to evaluate (no events are allowed to fail, or all are).
+ * nothing to evaluate (no events are allowed to fail, or all are).  An
+ * unquoted number is refused, not read: the CRD's schema types target
+ * as a string (config/crd/bases/pyrra.dev_servicelevelobjectives.yaml),
+ * so Kubernetes refuses such a resource, and so would Pyrra's own
+ * decoding into its Go string field.
  */
 static slo_status
 pyrra_target(const slo_ydoc *d, const slo_ynode *n, double *target,
@@ -537,6 +541,10 @@ pyrra_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 
 	if ((st = slo_ynode_string(d, n, &str, err)) != SLO_OK)
 		return st;
+	if (!n->quoted && slo_decimal_valid(str, strlen(str)))
+		return YERR(d, n, SLO_EINVAL, "target %s is a number; Pyrra's "
+		    "CRD takes a string, and Kubernetes refuses a number "
+		    "there: quote it, target: \"%s\"", str, str);
 	if (!slo_decimal_valid(str, strlen(str)) ||
 	    !slo_decimal_parse(str, strlen(str), &pct))
 		return YERR(d, n, SLO_EINVAL, "target '%s': expected a "
@@ -591,6 +599,32 @@ pyrra_native(const slo_spec *s, struct rec *r, const struct annots *a,
 		spec_unmapped(r, NULL, &unmapped, "where");
 	if ((st = spec_latency_path(r, err)) != SLO_OK)
 		return st;
+	return SLO_OK;
+}
+
+/*
+ * A grouping lists each label once: Pyrra's rules aggregate `by` those
+ * labels, and an SLO grouped twice by one field means nothing.  Said in
+ * Pyrra's words (grouping, label) at the second, before
+ * spec_read_group_by() would say it in the slokit form's (group_by).
+ */
+static slo_status
+pyrra_grouping_once(const slo_ydoc *d, const slo_ynode *g, slo_error *err)
+{
+	char q[SLO_YQUOTE_BUFSZ];
+	size_t i, j;
+
+	if (g->type != SLO_Y_SEQ)
+		return SLO_OK;
+	for (i = 0; i < g->n; i++)
+		for (j = 0; j < i; j++)
+			if (g->items[i]->type == SLO_Y_SCALAR &&
+			    g->items[j]->type == SLO_Y_SCALAR &&
+			    strcmp(g->items[i]->str, g->items[j]->str) == 0)
+				return YERR(d, g->items[i], SLO_EINVAL,
+				    "grouping label '%s' is listed twice (first "
+				    "at line %ld)", slo_yquote(g->items[i]->str,
+				    q), g->items[j]->line);
 	return SLO_OK;
 }
 
@@ -658,6 +692,8 @@ pyrra_indicator(const slo_spec *s, struct rec *r, const struct annots *a,
 	/* grouping: Prometheus label names, as the same event fields */
 	if ((x = slo_ynode_get(x, "grouping")) == NULL || slo_ynode_is_null(x))
 		return SLO_OK;
+	if ((st = pyrra_grouping_once(d, x, err)) != SLO_OK)
+		return st;
 	return spec_read_group_by(r, d, x, err);
 }
 

@@ -342,3 +342,22 @@ sed 's/raw: {errorRatioQuery: "1 - avg(x)"}/plugin: {id: "sloth-common\/availabi
 run slo-eval --spec "$TMP/kplug.yaml" "$FO/requests.ndjson"
 code_is 2
 err_has "kplug.yaml:10:22: slo 's-a' cannot be evaluated: SLI plugin 'sloth-common/availability' builds its queries inside Sloth, so there is no query to map to events: give 'events' (errorQuery, totalQuery)"
+
+case_ "Pyrra: an unquoted numeric target is refused with the reason"
+# Pyrra's CRD (config/crd/bases/pyrra.dev_servicelevelobjectives.yaml)
+# types spec.target as a string; servicelevelobjective_types.go: "Target
+# is a string that's casted to a float64": a YAML number there is refused
+# by Kubernetes' schema validation, so slokit refuses it too.
+sed "s/target: '99.9'/target: 99.9/" "$FO/pyrra-nginx.yaml" >"$TMP/tnum.yaml"
+run slo-eval --validate "$TMP/tnum.yaml"
+code_is 2
+err_has "tnum.yaml:13:11: target 99.9 is a number; Pyrra's CRD takes a string, and Kubernetes refuses a number there: quote it, target: \"99.9\""
+sed "s/target: '99.9'/target: \"99.9\"/" "$FO/pyrra-nginx.yaml" >"$TMP/tdq.yaml"
+run slo-eval --validate "$TMP/tdq.yaml"
+code_is 0
+
+case_ "Pyrra: a grouping label listed twice is refused in Pyrra's words"
+awk '/^---$/{n++} n<1' "$FO/pyrra-more.yaml" | sed 's/^        - service$/        - service\n        - code\n        - service/' >"$TMP/g2.yaml"
+run slo-eval --validate "$TMP/g2.yaml"
+code_is 2
+err_has "g2.yaml:29:11: grouping label 'service' is listed twice (first at line 27)"
