@@ -361,3 +361,15 @@ awk '/^---$/{n++} n<1' "$FO/pyrra-more.yaml" | sed 's/^        - service$/      
 run slo-eval --validate "$TMP/g2.yaml"
 code_is 2
 err_has "g2.yaml:29:11: grouping label 'service' is listed twice (first at line 27)"
+
+case_ "Sloth's Kubernetes form: several resources in one stream, as k8s-multifile.yml has them"
+# https://github.com/slok/sloth/blob/main/examples/k8s-multifile.yml puts
+# PrometheusServiceLevel documents one after another behind '---'.
+{ cat "$FO/sloth-k8s-getting-started.yaml"; echo '---'; cat "$FO/sloth-k8s-home-wifi.yaml"; } >"$TMP/multi.yaml"
+run slo-eval --validate "$TMP/multi.yaml"
+code_is 0
+# home-wifi's two SLOs have no mapping: named in file order, getting-
+# started's (mapped) evaluates.
+run slo-eval --spec "$FO/sources.yaml" --spec "$TMP/multi.yaml" --format ndjson "$FO/requests.ndjson"
+code_is 2
+err_has "multi.yaml:76:23: slo 'home-wifi-good-wifi-client-satisfaction' cannot be evaluated"
