@@ -159,6 +159,38 @@ out_has '"events":4,"good_events":1,"good":1,"bad":3,"total":4,"sli":0.25,'
 run slo-eval --spec "$TMP/thr-gte-299.yaml" --format ndjson "$OX/checkout-latency.ndjson"
 out_has '"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
 
+case_ "threshold op gte and gt in openslo/v1alpha (the objective's op)"
+# v1alpha-slokit.yaml's thresholdMetric form, one objective: latencies
+# 100, 300, 50, 299 against 299: gte counts 300 and 299 (2/4), gt only
+# 300 (1/4).
+cat >"$TMP/alpha.yaml" <<'DOC'
+apiVersion: openslo/v1alpha
+kind: SLO
+metadata:
+  name: alpha-thr
+spec:
+  service: checkout
+  budgetingMethod: Occurrences
+  indicator:
+    thresholdMetric:
+      source: slokit
+      queryType: field
+      query: latency_ms
+  objectives:
+    - op: gte
+      value: 299
+      target: 0.5
+  timeWindows:
+    - count: 1
+      unit: Day
+      isRolling: true
+DOC
+run slo-eval --spec "$TMP/alpha.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
+sed 's/op: gte/op: gt/' "$TMP/alpha.yaml" >"$TMP/alpha-gt.yaml"
+run slo-eval --spec "$TMP/alpha-gt.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":1,"good":1,"bad":3,"total":4,"sli":0.25,'
+
 case_ "threshold op gt and gte through rollups and -j: the same counts"
 # Rollup rows decide good with the predicate slo-eval uses: evaluating
 # the rows gives the events' verdict, boundary included (second method).
