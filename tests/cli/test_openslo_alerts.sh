@@ -159,6 +159,16 @@ out_has '"events":4,"good_events":1,"good":1,"bad":3,"total":4,"sli":0.25,'
 run slo-eval --spec "$TMP/thr-gte-299.yaml" --format ndjson "$OX/checkout-latency.ndjson"
 out_has '"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
 
+case_ "threshold op gte over a mapped field (a Prometheus threshold metric)"
+# The value comes from the mapping's field: sources maps the query to
+# latency_ms of checkout events; gte 299 counts 300 and 299 (2/4), as
+# the slokit source does above.
+sed -e 's/type: slokit/type: Prometheus/' -e 's/field: latency_ms/query: request_latency/' \
+    -e 's/op: lte/op: gte/' -e 's/value: 300/value: 299/' "$TMP/thr.yaml" >"$TMP/thr-prom.yaml"
+printf 'sources:\n  - type: Prometheus\n    query: request_latency\n    where: service == "checkout"\n    field: latency_ms\n' >"$TMP/thr-src.yaml"
+run slo-eval --spec "$TMP/thr-src.yaml" --spec "$TMP/thr-prom.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
+
 case_ "threshold op gte and gt in openslo/v1alpha (the objective's op)"
 # v1alpha-slokit.yaml's thresholdMetric form, one objective: latencies
 # 100, 300, 50, 299 against 299: gte counts 300 and 299 (2/4), gt only
