@@ -201,7 +201,6 @@ static const struct sloth_form sloth_k8s = {
 	psl_alerting_keys, psl_alert_keys, psl_alerting_keys + 3
 };
 
-
 /* A PrometheusServiceLevel's top level and metadata; its spec in *spec. */
 static slo_status
 sloth_k8s_check(const slo_ydoc *d, const slo_ynode *root,
@@ -242,11 +241,14 @@ sloth_open(const slo_ydoc *d, const slo_ynode *root,
 
 	if (slo_ynode_get(root, "apiVersion") != NULL) {
 		*form = &sloth_k8s;
-		return sloth_k8s_check(d, root, spec, err);
+		if ((st = sloth_k8s_check(d, root, spec, err)) != SLO_OK)
+			return st;
+		return slo_ynode_check_keys(d, *spec, sloth_k8s.spec_keys, err);
 	}
 	*form = &sloth_v1;
 	*spec = root;
-	if ((st = slo_ynode_check_keys(d, root, sloth_keys, err)) != SLO_OK)
+	if ((st = slo_ynode_check_keys(d, root, sloth_v1.spec_keys, err)) !=
+	    SLO_OK)
 		return st;
 	v = slo_ynode_get(root, "version");
 	if ((st = slo_ynode_string(d, v, &str, err)) != SLO_OK)
@@ -267,10 +269,6 @@ spec_sloth_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 	slo_status st;
 
 	if ((st = sloth_open(d, root, &form, &spec, err)) != SLO_OK)
-		return st;
-	if (form == &sloth_k8s &&
-	    (st = slo_ynode_check_keys(d, spec, form->spec_keys, err)) !=
-	    SLO_OK)
 		return st;
 	if ((svc = slo_ynode_get(spec, "service")) == NULL)
 		return YERR(d, spec, SLO_EINVAL, "missing 'service'");
