@@ -445,10 +445,9 @@ event_good(const slo_spec_slo *s, const slo_event *ev, slo_value *lat)
 {
 	if (s->sli == SLO_SPEC_SLI_LATENCY) {
 		*lat = slo_expr_value_event(s->latency_field, ev);
-		if (lat->type != SLO_V_NUM || !isfinite(lat->num))
-			return 0;
-		return s->latency_inclusive ? lat->num <= s->latency_threshold :
-		    lat->num < s->latency_threshold;
+		return lat->type == SLO_V_NUM &&
+		    slo_threshold_good(lat->num, s->latency_threshold,
+		    s->latency_inclusive, s->latency_above);
 	}
 	if (s->good != NULL)
 		return slo_expr_match_event(s->good, ev);

@@ -21,7 +21,7 @@ struct slo_def {
 	const slo_expr *where, *good, *bad;
 	const slo_expr *latency; /* latency SLI: the field */
 	double threshold;
-	int inclusive;
+	int inclusive, above; /* slo_threshold_good()'s */
 };
 
 struct row {
@@ -142,9 +142,22 @@ slo_status
 slo_rollup_add_slo(slo_rollup *r, const char *name, const slo_expr *where,
     const slo_expr *good, const slo_expr *bad)
 {
-	struct slo_def d = { (char *)name, where, good, bad, NULL, 0, 0 };
+	struct slo_def d = { (char *)name, where, good, bad, NULL, 0, 0, 0 };
 
 	if ((good == NULL) == (bad == NULL))
+		return SLO_EINVAL;
+	return add_def(r, &d);
+}
+
+slo_status
+slo_rollup_add_slo_threshold(slo_rollup *r, const char *name,
+    const slo_expr *where, const slo_expr *field, double threshold,
+    int inclusive, int above)
+{
+	struct slo_def d = { (char *)name, where, NULL, NULL, field,
+		threshold, inclusive, above };
+
+	if (field == NULL)
 		return SLO_EINVAL;
 	return add_def(r, &d);
 }
@@ -154,12 +167,8 @@ slo_rollup_add_slo_latency(slo_rollup *r, const char *name,
     const slo_expr *where, const slo_expr *field, double threshold,
     int inclusive)
 {
-	struct slo_def d = { (char *)name, where, NULL, NULL, field,
-		threshold, inclusive };
-
-	if (field == NULL)
-		return SLO_EINVAL;
-	return add_def(r, &d);
+	return slo_rollup_add_slo_threshold(r, name, where, field, threshold,
+	    inclusive, 0);
 }
 
 slo_status
@@ -187,9 +196,9 @@ slo_rollup_add_spec(slo_rollup *r, const slo_spec *spec, slo_error *err)
 		    s->sli == SLO_SPEC_SLI_DURATION)
 			continue;
 		if (s->sli == SLO_SPEC_SLI_LATENCY)
-			st = slo_rollup_add_slo_latency(r, s->name, s->where,
+			st = slo_rollup_add_slo_threshold(r, s->name, s->where,
 			    s->latency_field, s->latency_threshold,
-			    s->latency_inclusive);
+			    s->latency_inclusive, s->latency_above);
 		else
 			st = slo_rollup_add_slo(r, s->name, s->where, s->good,
 			    s->bad);
@@ -209,9 +218,8 @@ def_good(const struct slo_def *def, const slo_event *ev)
 	if (def->bad != NULL)
 		return !slo_expr_match_event(def->bad, ev);
 	slo_value v = slo_expr_value_event(def->latency, ev);
-	if (v.type != SLO_V_NUM)
-		return 0;
-	return def->inclusive ? v.num <= def->threshold : v.num < def->threshold;
+	return v.type == SLO_V_NUM && slo_threshold_good(v.num, def->threshold,
+	    def->inclusive, def->above);
 }
 
 /* ---- keys ------------------------------------------------------------- */

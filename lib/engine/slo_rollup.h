@@ -82,10 +82,15 @@ slo_status slo_rollup_add_slo(slo_rollup *r, const char *name,
 /*
  * The same for a latency SLI: good when field (a bare path) holds a number
  * <= threshold (< when inclusive is 0); an event without one is bad.
+ * slo_rollup_add_slo_threshold(): with above set, >= (> when inclusive
+ * is 0), as slo_threshold_good() decides.
  */
 slo_status slo_rollup_add_slo_latency(slo_rollup *r, const char *name,
     const slo_expr *where, const slo_expr *field, double threshold,
     int inclusive);
+slo_status slo_rollup_add_slo_threshold(slo_rollup *r, const char *name,
+    const slo_expr *where, const slo_expr *field, double threshold,
+    int inclusive, int above);
 
 /* Every SLO of a finished spec (slo_spec.h), with its good predicate. */
 struct slo_spec;

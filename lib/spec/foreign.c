@@ -1,5 +1,7 @@
 /*
  * foreign.c — Sloth and Pyrra specs (slo-spec(5) SLOTH, PYRRA) into SLOs.
+ * Sloth's prometheus/v1 spec and its Kubernetes PrometheusServiceLevel
+ * (sloth.slok.dev/v1) differ in key names only: one reader, two tables.
  *
  * Both describe SLIs as PromQL queries over a Prometheus, which events do
  * not carry: each query goes through the `sources:` mapping (matched as
@@ -132,19 +134,121 @@ join_name(struct rec *r, const char *a, const char *b, slo_error *err)
 
 /* ---- Sloth ------------------------------------------------------------ */
 
+/* Kubernetes ObjectMeta, as `kubectl get -o yaml` writes it. */
+static const char *const k8s_meta_keys[] = {
+	"name", "namespace", "labels", "annotations", "creationTimestamp",
+	"generateName", "generation", "resourceVersion", "uid", "selfLink",
+	"finalizers", "ownerReferences", "managedFields", "deletionTimestamp",
+	"deletionGracePeriodSeconds", "clusterName", NULL
+};
+
+/*
+ * The key names of Sloth's two forms, which say the same things: the
+ * prometheus/v1 spec (snake_case) and the Kubernetes resource
+ * PrometheusServiceLevel of sloth.slok.dev/v1 (camelCase, Sloth's
+ * pkg/kubernetes/api/sloth/v1/types.go).  One reader walks both.
+ */
+struct sloth_form {
+	const char *const *spec_keys;	/* the service's: slos, labels ... */
+	const char *const *slo_keys;
+	const char *const *ev_keys;	/* {error query, total query} */
+	const char *const *raw_keys;	/* {error ratio query} */
+	const char *const *alerting_keys;
+	const char *const *alert_keys;
+	const char *const *which;	/* {page alert, ticket alert} */
+};
+
 static const char *const sloth_keys[] = {
 	"version", "service", "labels", "slos", "slo_plugins", NULL
 };
+static const char *const sloth_slo_keys[] = {
+	"name", "objective", "description", "labels", "sli", "alerting",
+	"slo_plugins", NULL
+};
+static const char *const sloth_ev_keys[] = { "error_query", "total_query",
+	NULL };
+static const char *const sloth_raw_keys[] = { "error_ratio_query", NULL };
+static const char *const sloth_alerting_keys[] = { "name", "labels",
+	"annotations", "page_alert", "ticket_alert", NULL };
+static const char *const sloth_alert_keys[] = { "disable", "labels",
+	"annotations", "for", NULL };
 
-slo_status
-spec_sloth_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
-    size_t file, size_t docidx, size_t item, slo_error *err)
+static const struct sloth_form sloth_v1 = {
+	sloth_keys, sloth_slo_keys, sloth_ev_keys, sloth_raw_keys,
+	sloth_alerting_keys, sloth_alert_keys, sloth_alerting_keys + 3
+};
+
+static const char *const k8s_top_keys[] = {
+	"apiVersion", "kind", "metadata", "spec", "status", NULL
+};
+static const char *const psl_spec_keys[] = {
+	"service", "labels", "sloPlugins", "slos", NULL
+};
+static const char *const psl_slo_keys[] = {
+	"name", "description", "objective", "plugins", "labels", "sli",
+	"alerting", NULL
+};
+static const char *const psl_ev_keys[] = { "errorQuery", "totalQuery",
+	NULL };
+static const char *const psl_raw_keys[] = { "errorRatioQuery", NULL };
+static const char *const psl_alerting_keys[] = { "name", "labels",
+	"annotations", "pageAlert", "ticketAlert", NULL };
+static const char *const psl_alert_keys[] = { "disable", "labels",
+	"annotations", NULL };
+
+static const struct sloth_form sloth_k8s = {
+	psl_spec_keys, psl_slo_keys, psl_ev_keys, psl_raw_keys,
+	psl_alerting_keys, psl_alert_keys, psl_alerting_keys + 3
+};
+
+/* A PrometheusServiceLevel's top level and metadata; its spec in *spec. */
+static slo_status
+sloth_k8s_check(const slo_ydoc *d, const slo_ynode *root,
+    const slo_ynode **spec, slo_error *err)
 {
-	const slo_ynode *v, *svc;
+	static const char *const kinds[] = { "PrometheusServiceLevel", NULL };
+	const slo_ynode *x, *meta;
+	slo_status st;
+	int k;
+
+	if ((st = slo_ynode_check_keys(d, root, k8s_top_keys, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(root, "kind")) == NULL)
+		return YERR(d, root, SLO_EINVAL, "missing 'kind'");
+	if ((st = spec_read_word(d, x, "kind", kinds, &k, err)) != SLO_OK)
+		return st;
+	if ((meta = slo_ynode_get(root, "metadata")) != NULL &&
+	    ((st = slo_ynode_check_keys(d, meta, k8s_meta_keys, err)) !=
+	    SLO_OK || (st = spec_check_annotations(d, meta, err)) != SLO_OK))
+		return st;
+	if ((*spec = slo_ynode_get(root, "spec")) == NULL)
+		return YERR(d, root, SLO_EINVAL, "missing 'spec'");
+	return slo_ynode_expect(d, *spec, SLO_Y_MAP, err);
+}
+
+/*
+ * A Sloth service: a prometheus/v1 spec (root holds version) or a
+ * PrometheusServiceLevel (root holds apiVersion: sloth.slok.dev/v1);
+ * *form and *spec say which, and where its service, labels and slos are.
+ */
+static slo_status
+sloth_open(const slo_ydoc *d, const slo_ynode *root,
+    const struct sloth_form **form, const slo_ynode **spec, slo_error *err)
+{
+	const slo_ynode *v;
 	const char *str;
 	slo_status st;
 
-	if ((st = slo_ynode_check_keys(d, root, sloth_keys, err)) != SLO_OK)
+	if (slo_ynode_get(root, "apiVersion") != NULL) {
+		*form = &sloth_k8s;
+		if ((st = sloth_k8s_check(d, root, spec, err)) != SLO_OK)
+			return st;
+		return slo_ynode_check_keys(d, *spec, sloth_k8s.spec_keys, err);
+	}
+	*form = &sloth_v1;
+	*spec = root;
+	if ((st = slo_ynode_check_keys(d, root, sloth_v1.spec_keys, err)) !=
+	    SLO_OK)
 		return st;
 	v = slo_ynode_get(root, "version");
 	if ((st = slo_ynode_string(d, v, &str, err)) != SLO_OK)
@@ -152,8 +256,22 @@ spec_sloth_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 	if (strcmp(str, "prometheus/v1") != 0)
 		return YERR(d, v, SLO_EINVAL, "unsupported version '%s': "
 		    "expected 'prometheus/v1' (a Sloth spec)", str);
-	if ((svc = slo_ynode_get(root, "service")) == NULL)
-		return YERR(d, root, SLO_EINVAL, "missing 'service'");
+	return SLO_OK;
+}
+
+slo_status
+spec_sloth_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
+    size_t file, size_t docidx, size_t item, slo_error *err)
+{
+	const struct sloth_form *form;
+	const slo_ynode *spec, *svc;
+	const char *str;
+	slo_status st;
+
+	if ((st = sloth_open(d, root, &form, &spec, err)) != SLO_OK)
+		return st;
+	if ((svc = slo_ynode_get(spec, "service")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'service'");
 	if ((st = spec_read_name(d, svc, &str, err)) != SLO_OK)
 		return st;
 	return foreign_register(s, d, root, K_SLOTH, svc, file, docidx, item,
@@ -178,29 +296,25 @@ static const struct {
 };
 #define SLOTH_PERIOD (30 * SLO_NS_PER_DAY)
 
-/* alerting: {name, labels, annotations, page_alert, ticket_alert}. */
+/* alerting: {name, labels, annotations, page alert, ticket alert}. */
 static slo_status
-sloth_alerting(struct rec *r, const slo_ydoc *d, const slo_ynode *al,
-    slo_error *err)
+sloth_alerting(const struct sloth_form *f, struct rec *r, const slo_ydoc *d,
+    const slo_ynode *al, slo_error *err)
 {
-	static const char *const keys[] = { "name", "labels", "annotations",
-	    "page_alert", "ticket_alert", NULL };
-	static const char *const alert_keys[] = { "disable", "labels",
-	    "annotations", "for", NULL };
-	static const char *const which[] = { "page_alert", "ticket_alert" };
 	const slo_ynode *x, *dis;
 	slo_status st;
 	int off[2] = { 0, 0 };
 	size_t i;
 
 	if (al != NULL && !slo_ynode_is_null(al)) {
-		if ((st = slo_ynode_check_keys(d, al, keys, err)) != SLO_OK)
+		if ((st = slo_ynode_check_keys(d, al, f->alerting_keys,
+		    err)) != SLO_OK)
 			return st;
 		for (i = 0; i < 2; i++) {
-			if ((x = slo_ynode_get(al, which[i])) == NULL ||
+			if ((x = slo_ynode_get(al, f->which[i])) == NULL ||
 			    slo_ynode_is_null(x))
 				continue;
-			if ((st = slo_ynode_check_keys(d, x, alert_keys,
+			if ((st = slo_ynode_check_keys(d, x, f->alert_keys,
 			    err)) != SLO_OK)
 				return st;
 			if ((dis = slo_ynode_get(x, "disable")) != NULL &&
@@ -227,15 +341,16 @@ sloth_alerting(struct rec *r, const slo_ydoc *d, const slo_ynode *al,
 	return SLO_OK;
 }
 
-/* sli: one of events {error_query, total_query}, raw, plugin. */
+/*
+ * sli: one of events {error query, total query}, raw, plugin; a
+ * (NULL for none) the resource's slokit.dev/ annotations.
+ */
 static slo_status
-sloth_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
-    const slo_ynode *sli, slo_error *err)
+sloth_sli(const slo_spec *s, const struct sloth_form *f, struct rec *r,
+    const struct annots *a, const slo_ydoc *d, const slo_ynode *sli,
+    slo_error *err)
 {
 	static const char *const keys[] = { "events", "raw", "plugin", NULL };
-	static const char *const ev_keys[] = { "error_query", "total_query",
-	    NULL };
-	static const char *const raw_keys[] = { "error_ratio_query", NULL };
 	static const char *const plugin_keys[] = { "id", "options", NULL };
 	const slo_ynode *x, *q, *t;
 	slo_status st;
@@ -249,20 +364,22 @@ sloth_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 			    "'events', 'raw' or 'plugin'");
 	r->pub.sli = SLO_SPEC_SLI_RATIO;
 	if ((x = slo_ynode_get(sli, "events")) != NULL) {
-		if ((st = slo_ynode_check_keys(d, x, ev_keys, err)) != SLO_OK ||
-		    (st = need_string(d, x, "error_query", &q, err)) != SLO_OK ||
-		    (st = need_string(d, x, "total_query", &t, err)) != SLO_OK)
+		if ((st = slo_ynode_check_keys(d, x, f->ev_keys, err)) !=
+		    SLO_OK ||
+		    (st = need_string(d, x, f->ev_keys[0], &q, err)) != SLO_OK ||
+		    (st = need_string(d, x, f->ev_keys[1], &t, err)) != SLO_OK)
 			return st;
-		return ratio_of(s, r, NULL, d, q, 1, t, err);
+		return ratio_of(s, r, a, d, q, 1, t, err);
 	}
 	if ((x = slo_ynode_get(sli, "raw")) != NULL) {
-		if ((st = slo_ynode_check_keys(d, x, raw_keys, err)) != SLO_OK ||
-		    (st = need_string(d, x, "error_ratio_query", &q, err)) !=
-		    SLO_OK)
+		if ((st = slo_ynode_check_keys(d, x, f->raw_keys, err)) !=
+		    SLO_OK ||
+		    (st = need_string(d, x, f->raw_keys[0], &q, err)) != SLO_OK)
 			return st;
 		spec_unevaluable(r, d, spec_keynode(sli, "raw"), "a raw SLI is "
 		    "an error ratio computed in Prometheus, which events do "
-		    "not carry: give 'events' (error_query, total_query)");
+		    "not carry: give 'events' (%s, %s)", f->ev_keys[0],
+		    f->ev_keys[1]);
 		return SLO_OK;
 	}
 	if ((x = slo_ynode_get(sli, "plugin")) != NULL) {
@@ -272,22 +389,18 @@ sloth_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 			return st;
 		spec_unevaluable(r, d, q, "SLI plugin '%s' builds its queries "
 		    "inside Sloth, so there is no query to map to events: "
-		    "give 'events' (error_query, total_query)", q->str);
+		    "give 'events' (%s, %s)", q->str, f->ev_keys[0],
+		    f->ev_keys[1]);
 		return SLO_OK;
 	}
 	return YERR(d, sli, SLO_EINVAL, "an SLI needs 'events', 'raw' or "
 	    "'plugin'");
 }
 
-static const char *const sloth_slo_keys[] = {
-	"name", "objective", "description", "labels", "sli", "alerting",
-	"slo_plugins", NULL
-};
-
-/* One item of a Sloth spec's slos, item i of service obj. */
+/* One item of a Sloth service's slos, item i of service obj. */
 static slo_status
-sloth_slo(slo_spec *s, const struct object *obj, const slo_ynode *it,
-    size_t i, slo_error *err)
+sloth_slo(slo_spec *s, const struct sloth_form *f, const struct annots *a,
+    const struct object *obj, const slo_ynode *it, size_t i, slo_error *err)
 {
 	const slo_ydoc *d = obj->doc;
 	const slo_ynode *x;
@@ -297,7 +410,7 @@ sloth_slo(slo_spec *s, const struct object *obj, const slo_ynode *it,
 
 	if ((r = spec_rec_new(d, it, obj->order + i)) == NULL)
 		return spec_oom(err);
-	if ((st = slo_ynode_check_keys(d, it, sloth_slo_keys, err)) != SLO_OK)
+	if ((st = slo_ynode_check_keys(d, it, f->slo_keys, err)) != SLO_OK)
 		goto fail;
 	if ((x = slo_ynode_get(it, "name")) == NULL) {
 		st = YERR(d, it, SLO_EINVAL, "missing 'name'");
@@ -326,8 +439,8 @@ sloth_slo(slo_spec *s, const struct object *obj, const slo_ynode *it,
 		st = YERR(d, it, SLO_EINVAL, "missing 'sli'");
 		goto fail;
 	}
-	if ((st = sloth_sli(s, r, d, x, err)) != SLO_OK ||
-	    (st = sloth_alerting(r, d, slo_ynode_get(it, "alerting"),
+	if ((st = sloth_sli(s, f, r, a, d, x, err)) != SLO_OK ||
+	    (st = sloth_alerting(f, r, d, slo_ynode_get(it, "alerting"),
 	    err)) != SLO_OK)
 		goto fail;
 	return spec_rec_push(s, r, err);
@@ -336,42 +449,44 @@ fail:
 	return st;
 }
 
+/*
+ * A Sloth service's SLOs.  A PrometheusServiceLevel's slokit.dev/
+ * annotations (metadata) map its queries as a Pyrra resource's do; a
+ * prometheus/v1 spec has no metadata, only the `sources:` mapping.
+ */
 slo_status
 spec_sloth_build(slo_spec *s, const struct object *o, slo_error *err)
 {
 	const slo_ydoc *d = o->doc;
-	const slo_ynode *slos = slo_ynode_get(o->root, "slos"), *x;
+	const struct sloth_form *f;
+	const slo_ynode *spec, *slos, *x;
+	struct annots ann = { { d, NULL }, { NULL, NULL } };
 	slo_status st;
 	size_t i;
 
-	if ((x = slo_ynode_get(o->root, "labels")) != NULL &&
+	if ((st = sloth_open(d, o->root, &f, &spec, err)) != SLO_OK)
+		return st;
+	if ((x = slo_ynode_get(o->root, "metadata")) != NULL)
+		ann.map[0] = slo_ynode_get(x, "annotations");
+	if ((x = slo_ynode_get(spec, "labels")) != NULL &&
 	    !slo_ynode_is_null(x) &&
 	    (st = slo_ynode_expect(d, x, SLO_Y_MAP, err)) != SLO_OK)
 		return st;
-	if (slos == NULL)
-		return YERR(d, o->root, SLO_EINVAL, "missing 'slos'");
+	if ((slos = slo_ynode_get(spec, "slos")) == NULL)
+		return YERR(d, spec, SLO_EINVAL, "missing 'slos'");
 	if ((st = slo_ynode_expect(d, slos, SLO_Y_SEQ, err)) != SLO_OK)
 		return st;
 	if (slos->n == 0)
 		return YERR(d, slos, SLO_EINVAL, "expected at least one SLO");
 	for (i = 0; i < slos->n; i++)
-		if ((st = sloth_slo(s, o, slos->items[i], i, err)) != SLO_OK)
+		if ((st = sloth_slo(s, f, f == &sloth_k8s ? &ann : NULL, o,
+		    slos->items[i], i, err)) != SLO_OK)
 			return st;
 	return SLO_OK;
 }
 
 /* ---- Pyrra ------------------------------------------------------------ */
 
-static const char *const pyrra_top_keys[] = {
-	"apiVersion", "kind", "metadata", "spec", "status", NULL
-};
-/* Kubernetes ObjectMeta, as `kubectl get -o yaml` writes it. */
-static const char *const k8s_meta_keys[] = {
-	"name", "namespace", "labels", "annotations", "creationTimestamp",
-	"generateName", "generation", "resourceVersion", "uid", "selfLink",
-	"finalizers", "ownerReferences", "managedFields", "deletionTimestamp",
-	"deletionGracePeriodSeconds", "clusterName", NULL
-};
 
 slo_status
 spec_pyrra_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
@@ -383,7 +498,7 @@ spec_pyrra_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 	slo_status st;
 	int k;
 
-	if ((st = slo_ynode_check_keys(d, root, pyrra_top_keys, err)) != SLO_OK)
+	if ((st = slo_ynode_check_keys(d, root, k8s_top_keys, err)) != SLO_OK)
 		return st;
 	if ((x = slo_ynode_get(root, "kind")) == NULL)
 		return YERR(d, root, SLO_EINVAL, "missing 'kind'");
@@ -408,7 +523,11 @@ spec_pyrra_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 /*
  * spec.target: a string, the percentage ("99", "99.5"), as Pyrra's
  * webhook reads it (strconv.ParseFloat, 0..100).  0 and 100 leave slokit
- * nothing to evaluate (no events are allowed to fail, or all are).
+ * nothing to evaluate (no events are allowed to fail, or all are).  An
+ * unquoted number is refused, not read: the CRD's schema types target
+ * as a string (config/crd/bases/pyrra.dev_servicelevelobjectives.yaml),
+ * so Kubernetes refuses such a resource, and so would Pyrra's own
+ * decoding into its Go string field.
  */
 static slo_status
 pyrra_target(const slo_ydoc *d, const slo_ynode *n, double *target,
@@ -420,6 +539,10 @@ pyrra_target(const slo_ydoc *d, const slo_ynode *n, double *target,
 
 	if ((st = slo_ynode_string(d, n, &str, err)) != SLO_OK)
 		return st;
+	if (!n->quoted && slo_decimal_valid(str, strlen(str)))
+		return YERR(d, n, SLO_EINVAL, "target %s is a number; Pyrra's "
+		    "CRD takes a string, and Kubernetes refuses a number "
+		    "there: quote it, target: \"%s\"", str, str);
 	if (!slo_decimal_valid(str, strlen(str)) ||
 	    !slo_decimal_parse(str, strlen(str), &pct))
 		return YERR(d, n, SLO_EINVAL, "target '%s': expected a "
@@ -474,6 +597,32 @@ pyrra_native(const slo_spec *s, struct rec *r, const struct annots *a,
 		spec_unmapped(r, NULL, &unmapped, "where");
 	if ((st = spec_latency_path(r, err)) != SLO_OK)
 		return st;
+	return SLO_OK;
+}
+
+/*
+ * A grouping lists each label once: Pyrra's rules aggregate `by` those
+ * labels, and an SLO grouped twice by one field means nothing.  Said in
+ * Pyrra's words (grouping, label) at the second, before
+ * spec_read_group_by() would say it in the slokit form's (group_by).
+ */
+static slo_status
+pyrra_grouping_once(const slo_ydoc *d, const slo_ynode *g, slo_error *err)
+{
+	char q[SLO_YQUOTE_BUFSZ];
+	size_t i, j;
+
+	if (g->type != SLO_Y_SEQ)
+		return SLO_OK;
+	for (i = 0; i < g->n; i++)
+		for (j = 0; j < i; j++)
+			if (g->items[i]->type == SLO_Y_SCALAR &&
+			    g->items[j]->type == SLO_Y_SCALAR &&
+			    strcmp(g->items[i]->str, g->items[j]->str) == 0)
+				return YERR(d, g->items[i], SLO_EINVAL,
+				    "grouping label '%s' is listed twice (first "
+				    "at line %ld)", slo_yquote(g->items[i]->str,
+				    q), g->items[j]->line);
 	return SLO_OK;
 }
 
@@ -541,6 +690,8 @@ pyrra_indicator(const slo_spec *s, struct rec *r, const struct annots *a,
 	/* grouping: Prometheus label names, as the same event fields */
 	if ((x = slo_ynode_get(x, "grouping")) == NULL || slo_ynode_is_null(x))
 		return SLO_OK;
+	if ((st = pyrra_grouping_once(d, x, err)) != SLO_OK)
+		return st;
 	return spec_read_group_by(r, d, x, err);
 }
 

@@ -59,13 +59,19 @@ spec_openslo_register(slo_spec *s, const slo_ydoc *d, const slo_ynode *root,
 	size_t i;
 	int k;
 
-	/* Sloth's own format has a 'version'; Pyrra's is a Kubernetes kind */
+	/*
+	 * Sloth's own format has a 'version', its Kubernetes resource the
+	 * apiVersion sloth.slok.dev/v1; Pyrra's is a Kubernetes kind.
+	 */
 	if (slo_ynode_get(root, "apiVersion") == NULL &&
 	    slo_ynode_get(root, "version") != NULL)
 		return spec_sloth_register(s, d, root, file, docidx, item, err);
 	if ((n = slo_ynode_get(root, "apiVersion")) != NULL &&
 	    n->type == SLO_Y_SCALAR && strcmp(n->str, "pyrra.dev/v1alpha1") == 0)
 		return spec_pyrra_register(s, d, root, file, docidx, item, err);
+	if (n != NULL && n->type == SLO_Y_SCALAR &&
+	    strcmp(n->str, "sloth.slok.dev/v1") == 0)
+		return spec_sloth_register(s, d, root, file, docidx, item, err);
 	if ((st = slo_ynode_check_keys(d, root, oslo_top_keys, err)) != SLO_OK)
 		return st;
 	if ((n = slo_ynode_get(root, "apiVersion")) == NULL)
@@ -795,8 +801,8 @@ spec_annotation_misfit(const struct annots *a, int threshold, slo_error *err)
 /*
  * Put the SLI into r: compile its expressions, a foreign source's from
  * its mapping.  A threshold metric's op (lt, lte, gt, gte, as OpenSLO
- * allows) is read here; slokit evaluates a threshold SLO whose good events
- * are at or under its value (lte, lt).
+ * allows) is read here: an event is good when its value is under (lt),
+ * at or under (lte), over (gt) or at or over (gte) the threshold.
  */
 static slo_status
 apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
@@ -894,12 +900,9 @@ apply_sli(const slo_spec *s, struct rec *r, const struct sli *sl,
 		if ((st = spec_read_word(od, op, "op", thr_ops, &w, err)) !=
 		    SLO_OK)
 			return st;
-		if (w >= 2)
-			spec_unevaluable(r, od, op, "op '%s': slokit evaluates a "
-			    "threshold SLO whose good events are at or under "
-			    "its value (lte or lt)", op->str);
 	}
 	r->pub.latency_inclusive = w == 0 || w == 2;
+	r->pub.latency_above = w >= 2;
 	return SLO_OK;
 }
 
@@ -1746,11 +1749,8 @@ alpha_sli(const slo_spec *s, struct rec *r, const slo_ydoc *d,
 	if ((x = slo_ynode_get(ob, "op")) != NULL &&
 	    (st = spec_read_word(d, x, "op", ops, &w, err)) != SLO_OK)
 		return st;
-	if (w >= 2)
-		spec_unevaluable(r, d, x, "op '%s': slokit evaluates a "
-		    "threshold SLO whose good events are at or under its value "
-		    "(lte or lt)", x->str);
-	r->pub.latency_inclusive = w == 0;
+	r->pub.latency_inclusive = w == 0 || w == 2;
+	r->pub.latency_above = w >= 2;
 	if ((x = slo_ynode_get(ob, "value")) != NULL &&
 	    (st = slo_ynode_number(d, x, &r->pub.latency_threshold,
 	    err)) != SLO_OK)

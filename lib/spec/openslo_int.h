@@ -101,7 +101,8 @@ slo_status spec_object_push(slo_spec *s, struct object *o, const slo_ydoc *d,
     size_t docidx, size_t item, slo_error *err);
 
 /*
- * foreign.c: Sloth (version: prometheus/v1) and Pyrra
+ * foreign.c: Sloth (version: prometheus/v1, or apiVersion:
+ * sloth.slok.dev/v1 kind PrometheusServiceLevel) and Pyrra
  * (pyrra.dev/v1alpha1 ServiceLevelObjective) documents, registered like
  * OpenSLO ones (their mapping may come from a later file) and built by
  * spec_openslo_build().

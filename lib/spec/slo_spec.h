@@ -8,7 +8,8 @@
  *     AlertPolicy, AlertCondition; DataSource, Service and
  *     AlertNotificationTarget are accepted and ignored), alone, in a
  *     stream or in a YAML list, and openslo/v1alpha (SLO, Service);
- *   - Sloth specs (version: prometheus/v1) and Pyrra ServiceLevelObjective
+ *   - Sloth specs (version: prometheus/v1, or the resource apiVersion:
+ *     sloth.slok.dev/v1 PrometheusServiceLevel) and Pyrra ServiceLevelObjective
  *     resources (apiVersion: pyrra.dev/v1alpha1).
  * An SLI over a metrics backend (every Sloth and Pyrra SLI) is evaluated
  * through a `sources:` mapping in any file, or the document's slokit.dev/
@@ -29,6 +30,8 @@
 #include "slo_expr.h"
 #include "slo_math.h"
 #include "slo_yaml.h"
+
+#include <math.h>
 
 typedef enum slo_spec_sli {
 	SLO_SPEC_SLI_RATIO = 0, /* good/total from a good or bad expression */
@@ -75,8 +78,9 @@ typedef struct slo_spec_slo {
 	/*
 	 * SLO_SPEC_SLI_LATENCY: an event is good when latency_field (a bare
 	 * path, default latency_ms) holds a number and that number is <=
-	 * latency_threshold (< when latency_inclusive is 0).  An event
-	 * without a numeric value there is bad.  The threshold is in the
+	 * latency_threshold (< when latency_inclusive is 0; >= and > when
+	 * latency_above is set: an OpenSLO threshold op gte or gt).  An event
+	 * without a finite numeric value there is bad: slo_spec_value_good().  The threshold is in the
 	 * field's unit: a duration in the spec ("300ms") is converted to
 	 * milliseconds.
 	 */
@@ -84,6 +88,7 @@ typedef struct slo_spec_slo {
 	const char *latency_path; /* slo_expr_path(latency_field) */
 	double latency_threshold;
 	int latency_inclusive;
+	int latency_above;
 	/*
 	 * SLO_SPEC_SLI_DURATION (`duration: {from, to, threshold}`): an
 	 * incident (incident events joined by id) is good when its earliest
@@ -179,6 +184,23 @@ typedef struct slo_spec_slo {
 	const char *unevaluable_file;
 	long unevaluable_line, unevaluable_col;
 } slo_spec_slo;
+
+/*
+ * Is value v good against a threshold SLI's threshold t: at or under it
+ * (inclusive), under it, at or over it (above and inclusive) or over it
+ * (above)?  A value that is not a finite number is bad.  The one
+ * predicate of slo-eval (eval.c) and of rollup rows (rollup.c), so the
+ * two count the same events good, the boundary included.
+ */
+static inline int
+slo_threshold_good(double v, double t, int inclusive, int above)
+{
+	if (!isfinite(v))
+		return 0;
+	if (above)
+		return inclusive ? v >= t : v > t;
+	return inclusive ? v <= t : v < t;
+}
 
 
 /* new + load each path + finish; NULL with err set on failure. */

@@ -216,6 +216,15 @@ out_has '"target":0.999,"events":1728,"good_events":1719,'
 out_has '"alert_policy":"sloth-30d","alerts":[{"severity":"page","long":"1h","short":"5m","threshold":14.4,'
 out_has '{"severity":"page","long":"6h","short":"30m","threshold":6,'
 out_lacks '"ticket"'
+grep -v '"scorecard"' "$TMP/out" >"$TMP/sloth-v1.out"
+v1code=$(cat "$TMP/code")
+# SLOTH's third display: the same SLO as a PrometheusServiceLevel, with
+# the same mapping, gives the same verdict line for line.
+run slo-eval --spec "$TMP/SLOTH.2.yaml" --spec "$TMP/SLOTH.3.yaml" --format ndjson "$EX/eval/events.ndjson"
+code_is "$v1code"
+grep -v '"scorecard"' "$TMP/out" >"$TMP/sloth-k8s.out"
+out_has '"slo":"checkout-requests-availability","group":{}'
+is "SLOTH: the resource = the spec" "$(cat "$TMP/sloth-k8s.out")" "$(cat "$TMP/sloth-v1.out")"
 # PYRRA: one document, no mapping file.  Its verdict equals the slokit
 # form's latency SLO over the same events (second method), from the
 # budgeting method to the alerts, which differ by design.
@@ -238,3 +247,129 @@ run slo-eval --spec "$TMP/any.yaml" --spec "$FO/sloth-no-alerts.yaml" --format n
 out_has '"slo":"myapp-http-availability"'
 out_has '"target":0.9999,"events":2,"good_events":0,'
 out_has '"alert_policy":null,"alerts":[]'
+
+case_ "Sloth's Kubernetes form (sloth.slok.dev/v1 PrometheusServiceLevel) validates as published"
+for f in sloth-k8s-getting-started sloth-k8s-home-wifi; do
+	run slo-eval --validate "$FO/$f.yaml"
+	code_is 0
+done
+
+case_ "Sloth's Kubernetes form evaluates as its prometheus/v1 twin does"
+# k8s-getting-started.yml is getting-started.yml as a resource (Sloth's
+# own comment says so): the same queries, so the same mapping, and the
+# verdict of the prometheus/v1 spec (second method; its figures by hand
+# in the first Sloth case above: 3/5, consumed 400, 14.4/6/3/1).
+run slo-eval --spec "$FO/sources.yaml" --spec "$FO/sloth-getting-started.yaml" --format ndjson "$FO/requests.ndjson"
+grep -v '"scorecard"' "$TMP/out" >"$TMP/v1.out"
+run slo-eval --spec "$FO/sources.yaml" --spec "$FO/sloth-k8s-getting-started.yaml" --format ndjson "$FO/requests.ndjson"
+code_is 1
+grep -v '"scorecard"' "$TMP/out" >"$TMP/k8s.out"
+out_has '"slo":"myservice-requests-availability","group":{},"status":"breached"'
+out_has '"target":0.999,"events":5,"good_events":3,"good":3,"bad":2,"total":5,"sli":0.6,'
+out_has '"alert_policy":"sloth-30d","alerts":[{"severity":"page","long":"1h","short":"5m","threshold":14.4,'
+out_has '{"severity":"ticket","long":"3d","short":"6h","threshold":1,'
+is "k8s form = prometheus/v1 form" "$(cat "$TMP/k8s.out")" "$(cat "$TMP/v1.out")"
+
+case_ "Sloth's Kubernetes form: an unmapped query is named where it is written"
+run slo-eval --spec "$FO/sloth-k8s-home-wifi.yaml" "$FO/requests.ndjson"
+code_is 2
+err_has "sloth-k8s-home-wifi.yaml:31:23: slo 'home-wifi-good-wifi-client-satisfaction' cannot be evaluated: metric source 'Prometheus' has no mapping to events"
+
+case_ "Sloth's Kubernetes form: pageAlert disable, and the resource's annotations map it"
+# The annotations stand for both queries: bad = status >= 500 (the 503
+# and search's 500), total = every request (6): 4/6 good.  pageAlert
+# disable: true leaves the two ticket rules.
+sed -e 's/^  namespace: monitoring$/  namespace: monitoring\n  annotations:\n    slokit.dev\/bad: status >= 500\n    slokit.dev\/where: "true"/' \
+    -e 's/^        pageAlert:$/        pageAlert:\n          disable: true/' \
+    "$FO/sloth-k8s-getting-started.yaml" >"$TMP/k8s-ann.yaml"
+run slo-eval --spec "$TMP/k8s-ann.yaml" --format ndjson "$FO/requests.ndjson"
+code_is 1
+out_has '"target":0.999,"events":6,"good_events":4,"good":4,"bad":2,"total":6,'
+out_has '"alert_policy":"sloth-30d","alerts":[{"severity":"ticket","long":"1d","short":"2h","threshold":3,'
+out_lacks '"severity":"page"'
+
+case_ "Sloth's Kubernetes form: what cannot be carried over is refused where it is written"
+K8S="$FO/sloth-k8s-getting-started.yaml"
+sed 's/errorQuery:/error_query:/' "$K8S" >"$TMP/snake.yaml"
+run slo-eval --validate "$TMP/snake.yaml"
+code_is 2
+err_has "snake.yaml:29:11: unknown key 'error_query'; did you mean 'errorQuery'?"
+sed 's/pageAlert:/page_alert:/' "$K8S" >"$TMP/snake2.yaml"
+run slo-eval --validate "$TMP/snake2.yaml"
+code_is 2
+err_has "snake2.yaml:37:9: unknown key 'page_alert'; did you mean 'pageAlert'?"
+sed 's/kind: PrometheusServiceLevel/kind: PrometheusServiceLevels/' "$K8S" >"$TMP/kind.yaml"
+run slo-eval --validate "$TMP/kind.yaml"
+code_is 2
+err_has "kind.yaml:13:7: unknown kind 'PrometheusServiceLevels'; did you mean 'PrometheusServiceLevel'?"
+sed 's/^  service: "myservice"$/  servce: "myservice"/' "$K8S" >"$TMP/svc.yaml"
+run slo-eval --validate "$TMP/svc.yaml"
+code_is 2
+err_has "svc.yaml:18:3: unknown key 'servce'; did you mean 'service'?"
+grep -v '^  service:' "$K8S" >"$TMP/nosvc2.yaml"
+run slo-eval --validate "$TMP/nosvc2.yaml"
+code_is 2
+err_has "nosvc2.yaml:18:3: missing 'service'"
+sed 's/objective: 99.9/objective: 100/' "$K8S" >"$TMP/k100.yaml"
+run slo-eval --validate "$TMP/k100.yaml"
+code_is 2
+err_has "k100.yaml:25:18: objective '100' leaves no error budget"
+sed 's/^          totalQuery:.*//' "$K8S" >"$TMP/ktot.yaml"
+run slo-eval --validate "$TMP/ktot.yaml"
+code_is 2
+err_has "ktot.yaml:29:11: missing 'totalQuery'"
+printf 'apiVersion: sloth.slok.dev/v1\nkind: PrometheusServiceLevel\nmetadata: {name: x}\n' >"$TMP/nospec.yaml"
+run slo-eval --validate "$TMP/nospec.yaml"
+code_is 2
+err_has "nospec.yaml:1:1: missing 'spec'"
+printf 'apiVersion: sloth.slok.dev/v1\nkind: PrometheusServiceLevel\nmetadata: {name: x}\nspec:\n  service: s\n  slos: []\n' >"$TMP/knoslo.yaml"
+run slo-eval --validate "$TMP/knoslo.yaml"
+code_is 2
+err_has "knoslo.yaml:6:9: expected at least one SLO"
+
+case_ "Sloth's Kubernetes form: raw (errorRatioQuery) and plugin SLIs are valid and not evaluable"
+printf 'apiVersion: sloth.slok.dev/v1\nkind: PrometheusServiceLevel\nmetadata: {name: x}\nspec:\n  service: s\n  slos:\n    - name: a\n      objective: 99\n      sli:\n        raw: {errorRatioQuery: "1 - avg(x)"}\n' >"$TMP/kraw.yaml"
+run slo-eval --validate "$TMP/kraw.yaml"
+code_is 0
+run slo-eval --spec "$TMP/kraw.yaml" "$FO/requests.ndjson"
+code_is 2
+err_has "kraw.yaml:10:9: slo 's-a' cannot be evaluated: a raw SLI is an error ratio computed in Prometheus, which events do not carry: give 'events' (errorQuery, totalQuery)"
+sed 's/errorRatioQuery/error_ratio_query/' "$TMP/kraw.yaml" >"$TMP/kraw2.yaml"
+run slo-eval --validate "$TMP/kraw2.yaml"
+code_is 2
+err_has "kraw2.yaml:10:15: unknown key 'error_ratio_query'"
+sed 's/raw: {errorRatioQuery: "1 - avg(x)"}/plugin: {id: "sloth-common\/availability", options: {job: x}}/' "$TMP/kraw.yaml" >"$TMP/kplug.yaml"
+run slo-eval --spec "$TMP/kplug.yaml" "$FO/requests.ndjson"
+code_is 2
+err_has "kplug.yaml:10:22: slo 's-a' cannot be evaluated: SLI plugin 'sloth-common/availability' builds its queries inside Sloth, so there is no query to map to events: give 'events' (errorQuery, totalQuery)"
+
+case_ "Pyrra: an unquoted numeric target is refused with the reason"
+# Pyrra's CRD (config/crd/bases/pyrra.dev_servicelevelobjectives.yaml)
+# types spec.target as a string; servicelevelobjective_types.go: "Target
+# is a string that's casted to a float64": a YAML number there is refused
+# by Kubernetes' schema validation, so slokit refuses it too.
+sed "s/target: '99.9'/target: 99.9/" "$FO/pyrra-nginx.yaml" >"$TMP/tnum.yaml"
+run slo-eval --validate "$TMP/tnum.yaml"
+code_is 2
+err_has "tnum.yaml:13:11: target 99.9 is a number; Pyrra's CRD takes a string, and Kubernetes refuses a number there: quote it, target: \"99.9\""
+sed "s/target: '99.9'/target: \"99.9\"/" "$FO/pyrra-nginx.yaml" >"$TMP/tdq.yaml"
+run slo-eval --validate "$TMP/tdq.yaml"
+code_is 0
+
+case_ "Pyrra: a grouping label listed twice is refused in Pyrra's words"
+awk '/^---$/{n++} n<1' "$FO/pyrra-more.yaml" | sed 's/^        - service$/        - service\n        - code\n        - service/' >"$TMP/g2.yaml"
+run slo-eval --validate "$TMP/g2.yaml"
+code_is 2
+err_has "g2.yaml:29:11: grouping label 'service' is listed twice (first at line 27)"
+
+case_ "Sloth's Kubernetes form: several resources in one stream, as k8s-multifile.yml has them"
+# https://github.com/slok/sloth/blob/main/examples/k8s-multifile.yml puts
+# PrometheusServiceLevel documents one after another behind '---'.
+{ cat "$FO/sloth-k8s-getting-started.yaml"; echo '---'; cat "$FO/sloth-k8s-home-wifi.yaml"; } >"$TMP/multi.yaml"
+run slo-eval --validate "$TMP/multi.yaml"
+code_is 0
+# home-wifi's two SLOs have no mapping: named in file order, getting-
+# started's (mapped) evaluates.
+run slo-eval --spec "$FO/sources.yaml" --spec "$TMP/multi.yaml" --format ndjson "$FO/requests.ndjson"
+code_is 2
+err_has "multi.yaml:76:23: slo 'home-wifi-good-wifi-client-satisfaction' cannot be evaluated"

@@ -107,7 +107,7 @@ run slo-eval --spec "$TMP/lte.yaml" "$TMP/edge.ndjson"
 code_is 2
 err_has "lte.yaml:41:21: slo 'when' cannot be evaluated: burn-rate op 'lte' fires under the threshold"
 
-case_ "threshold op lte and lt at the value, in openslo/v1; gt and gte named"
+case_ "threshold op lte and lt at the value, in openslo/v1"
 # checkout-latency.ndjson: latencies 100, 300, 50, 299 ms; value 300:
 # lte counts 300 good (4/4), lt counts it bad (3/4).
 cat >"$TMP/thr.yaml" <<'DOC'
@@ -138,11 +138,94 @@ out_has '"events":4,"good_events":4,"good":4,"bad":0,"total":4,"sli":1,'
 sed 's/op: lte/op: lt/' "$TMP/thr.yaml" >"$TMP/thr-lt.yaml"
 run slo-eval --spec "$TMP/thr-lt.yaml" --format ndjson "$OX/checkout-latency.ndjson"
 out_has '"events":4,"good_events":3,"good":3,"bad":1,"total":4,"sli":0.75,'
+
+case_ "threshold op gt and gte: good above the value, the boundary exact"
+# OpenSLO objectives[].op on a threshold metric: good when the value is
+# above (gt) or at or above (gte) the threshold.  Latencies 100, 300, 50,
+# 299 against 300: gt counts none good (0/4), gte the 300 (1/4); against
+# 299: gt counts the 300 (1/4), gte the 300 and the 299 (2/4).
 for op in gt gte; do
 	sed "s/op: lte/op: $op/" "$TMP/thr.yaml" >"$TMP/thr-$op.yaml"
+	sed 's/value: 300/value: 299/' "$TMP/thr-$op.yaml" >"$TMP/thr-$op-299.yaml"
 	run slo-eval --validate "$TMP/thr-$op.yaml"
 	code_is 0
-	run slo-eval --spec "$TMP/thr-$op.yaml" "$OX/checkout-latency.ndjson"
-	code_is 2
-	err_has "thr-$op.yaml:19:11: slo 'thr' cannot be evaluated: op '$op': slokit evaluates a threshold SLO whose good events are at or under its value (lte or lt)"
+done
+run slo-eval --spec "$TMP/thr-gt.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":0,"good":0,"bad":4,"total":4,"sli":0,'
+run slo-eval --spec "$TMP/thr-gte.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":1,"good":1,"bad":3,"total":4,"sli":0.25,'
+run slo-eval --spec "$TMP/thr-gt-299.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":1,"good":1,"bad":3,"total":4,"sli":0.25,'
+run slo-eval --spec "$TMP/thr-gte-299.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
+
+case_ "threshold op gte over a mapped field (a Prometheus threshold metric)"
+# The value comes from the mapping's field: sources maps the query to
+# latency_ms of checkout events; gte 299 counts 300 and 299 (2/4), as
+# the slokit source does above.
+sed -e 's/type: slokit/type: Prometheus/' -e 's/field: latency_ms/query: request_latency/' \
+    -e 's/op: lte/op: gte/' -e 's/value: 300/value: 299/' "$TMP/thr.yaml" >"$TMP/thr-prom.yaml"
+printf 'sources:\n  - type: Prometheus\n    query: request_latency\n    where: service == "checkout"\n    field: latency_ms\n' >"$TMP/thr-src.yaml"
+run slo-eval --spec "$TMP/thr-src.yaml" --spec "$TMP/thr-prom.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
+
+case_ "threshold op gte and gt in openslo/v1alpha (the objective's op)"
+# v1alpha-slokit.yaml's thresholdMetric form, one objective: latencies
+# 100, 300, 50, 299 against 299: gte counts 300 and 299 (2/4), gt only
+# 300 (1/4).
+cat >"$TMP/alpha.yaml" <<'DOC'
+apiVersion: openslo/v1alpha
+kind: SLO
+metadata:
+  name: alpha-thr
+spec:
+  service: checkout
+  budgetingMethod: Occurrences
+  indicator:
+    thresholdMetric:
+      source: slokit
+      queryType: field
+      query: latency_ms
+  objectives:
+    - op: gte
+      value: 299
+      target: 0.5
+  timeWindows:
+    - count: 1
+      unit: Day
+      isRolling: true
+DOC
+run slo-eval --spec "$TMP/alpha.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":2,"good":2,"bad":2,"total":4,"sli":0.5,'
+sed 's/op: gte/op: gt/' "$TMP/alpha.yaml" >"$TMP/alpha-gt.yaml"
+run slo-eval --spec "$TMP/alpha-gt.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+out_has '"events":4,"good_events":1,"good":1,"bad":3,"total":4,"sli":0.25,'
+
+case_ "threshold op gt and gte through rollups and -j: the same counts"
+# Rollup rows decide good with the predicate slo-eval uses: evaluating
+# the rows gives the events' verdict, boundary included (second method).
+for f in thr-gt thr-gte thr-gt-299 thr-gte-299; do
+	run slo-eval --spec "$TMP/$f.yaml" --format ndjson "$OX/checkout-latency.ndjson"
+	cp "$TMP/out" "$TMP/$f.direct"
+	run slo-ingest --rollup 1m --spec "$TMP/$f.yaml" "$OX/checkout-latency.ndjson"
+	code_is 0
+	cp "$TMP/out" "$TMP/$f.rolled"
+	run slo-eval --spec "$TMP/$f.yaml" --format ndjson "$TMP/$f.rolled"
+	is "$f: rollup rows = events" "$(grep -o '"good_events":[0-9]*,"good":[0-9]*,"bad":[0-9]*' "$TMP/out")" "$(grep -o '"good_events":[0-9]*,"good":[0-9]*,"bad":[0-9]*' "$TMP/$f.direct")"
+done
+# 20,000 events, latencies 298..302 in turn (4,000 each): against 300,
+# gt counts 301 and 302 good (8,000), gte also 300 (12,000); the same
+# with -j 1 and -j 2, and over the rows of -j 2.
+awk 'BEGIN { for (i = 0; i < 20000; i++)
+	printf "{\"ts\":%d,\"service\":\"checkout\",\"latency_ms\":%d}\n", 1793491200 + i, 298 + i % 5 }' >"$TMP/many.ndjson"
+for op in gt gte; do
+	case $op in gt) want=8000 ;; gte) want=12000 ;; esac
+	for j in 1 2; do
+		run slo-eval -j $j --spec "$TMP/thr-$op.yaml" --format ndjson "$TMP/many.ndjson"
+		out_has "\"events\":20000,\"good_events\":$want,"
+		run slo-ingest -j $j --rollup 1m --spec "$TMP/thr-$op.yaml" "$TMP/many.ndjson"
+		cp "$TMP/out" "$TMP/many-$op-$j.rolled"
+		run slo-eval --spec "$TMP/thr-$op.yaml" --format ndjson "$TMP/many-$op-$j.rolled"
+		out_has "\"good_events\":$want,"
+	done
 done

@@ -113,6 +113,47 @@ test_sloth_disable(void **state)
 	slo_spec_free(s);
 }
 
+/*
+ * Sloth's Kubernetes form (examples/k8s-getting-started.yml, camelCase
+ * keys of pkg/kubernetes/api/sloth/v1/types.go) is the same SLO as
+ * test_sloth_disable's: pageAlert disable leaves Sloth's two ticket
+ * rules for 30 days (10 % in 1d: 0.1 x 720 / 24 = 3; in 3d: 1).
+ */
+static void
+test_sloth_k8s(void **state)
+{
+	static const char text[] =
+	    "apiVersion: sloth.slok.dev/v1\n"
+	    "kind: PrometheusServiceLevel\n"
+	    "metadata: {name: m, namespace: monitoring}\n"
+	    "spec:\n"
+	    "  service: svc\n"
+	    "  slos:\n"
+	    "    - name: avail\n"
+	    "      objective: 99.9\n"
+	    "      sli: {events: {errorQuery: e, totalQuery: t}}\n"
+	    "      alerting: {name: A, pageAlert: {disable: true}}\n"
+	    "---\nsources:\n"
+	    "  - {query: e, where: status >= 500}\n"
+	    "  - {query: t, where: \"true\"}\n";
+	slo_spec *s;
+	const slo_spec_slo *x;
+
+	(void)state;
+	s = load(text);
+	x = slo_spec_get(s, 0);
+	assert_string_equal(x->name, "svc-avail");
+	assert_true(x->objective.target == 0.999);
+	assert_true(x->objective.window == 30 * DAY);
+	assert_int_equal(x->objective.nrules, 2);
+	rule_is(x, 0, SLO_SEV_TICKET, DAY, 2 * HOUR, 3);
+	rule_is(x, 1, SLO_SEV_TICKET, 3 * DAY, 6 * HOUR, 1);
+	assert_null(x->unevaluable);
+	assert_non_null(x->bad);
+	assert_non_null(x->where);
+	slo_spec_free(s);
+}
+
 static slo_spec *
 pyrra(const char *target, const char *window)
 {
@@ -207,15 +248,42 @@ test_pyrra_errors(void **state)
 	slo_spec_free(s);
 }
 
+/*
+ * slo_threshold_good(), the one predicate of slo-eval and rollup rows:
+ * at the threshold, lte and gte are good and lt and gt bad (OpenSLO's
+ * objectives[].op read as the comparison of value with threshold); a
+ * value that is not a finite number is bad for every op.
+ */
+static void
+test_threshold_boundary(void **state)
+{
+	(void)state;
+	/* lt (0, 0), lte (1, 0), gt (0, 1), gte (1, 1) at v == t */
+	assert_false(slo_threshold_good(300, 300, 0, 0));
+	assert_true(slo_threshold_good(300, 300, 1, 0));
+	assert_false(slo_threshold_good(300, 300, 0, 1));
+	assert_true(slo_threshold_good(300, 300, 1, 1));
+	/* one either side */
+	assert_true(slo_threshold_good(299, 300, 0, 0));
+	assert_false(slo_threshold_good(301, 300, 1, 0));
+	assert_true(slo_threshold_good(301, 300, 0, 1));
+	assert_false(slo_threshold_good(299, 300, 1, 1));
+	assert_false(slo_threshold_good(NAN, 300, 1, 1));
+	assert_false(slo_threshold_good(INFINITY, 300, 1, 1));
+	assert_false(slo_threshold_good(-INFINITY, 300, 1, 0));
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sloth),
 		cmocka_unit_test(test_sloth_disable),
+		cmocka_unit_test(test_sloth_k8s),
 		cmocka_unit_test(test_pyrra_28d),
 		cmocka_unit_test(test_pyrra_scaled),
 		cmocka_unit_test(test_pyrra_errors),
+		cmocka_unit_test(test_threshold_boundary),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

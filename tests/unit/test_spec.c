@@ -863,8 +863,16 @@ test_openslo_unevaluable(void **state)
 	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
 	    "op: gt, value: 300}]\n", thr);
 	s = load_ok(text);
-	assert_unevaluable(get(s, 0), 11, 34, "op 'gt': slokit evaluates a "
-	    "threshold SLO whose good events are at or under its value");
+	assert_null(get(s, 0)->unevaluable);
+	assert_int_equal(get(s, 0)->latency_inclusive, 0);
+	assert_int_equal(get(s, 0)->latency_above, 1);
+	slo_spec_free(s);
+	snprintf(text, sizeof text, "%s  objectives: [{target: 0.9, "
+	    "op: gte, value: 300}]\n", thr);
+	s = load_ok(text);
+	assert_null(get(s, 0)->unevaluable);
+	assert_int_equal(get(s, 0)->latency_inclusive, 1);
+	assert_int_equal(get(s, 0)->latency_above, 1);
 	slo_spec_free(s);
 
 	/* burn-rate op lte, as in the README's condition examples */
@@ -1478,23 +1486,32 @@ test_man_examples(void **state)
 	if (slo_spec_finish(oslo, &err))
 		fail_msg("%ld:%ld: %s", err.line, err.col, err.msg);
 	assert_int_equal(nslokit, 3);
-	/* + the annotated SLI of SOURCES and the Pyrra SLO of PYRRA */
-	assert_int_equal(noslo, 6);
-	assert_int_equal(slo_spec_count(oslo), 4);
+	/*
+	 * + the annotated SLI of SOURCES, Sloth's PrometheusServiceLevel of
+	 * SLOTH and the Pyrra SLO of PYRRA
+	 */
+	assert_int_equal(noslo, 7);
+	assert_int_equal(slo_spec_count(oslo), 5);
 	/* the openslo/v1alpha example: a rolling 28 days, evaluable */
 	assert_string_equal(slo_spec_get(oslo, 0)->name, "checkout-28d");
 	assert_true(slo_spec_get(oslo, 0)->objective.window ==
 	    28 * SLO_NS_PER_DAY);
 	assert_null(slo_spec_get(oslo, 0)->unevaluable);
-	/* the Pyrra example: 2w, its where from its annotation, evaluable */
+	/* the Sloth resource: Sloth's 30 days; unmapped here, so unevaluable */
 	assert_string_equal(slo_spec_get(oslo, 1)->name,
-	    "checkout-latency-pyrra");
+	    "checkout-requests-availability");
 	assert_true(slo_spec_get(oslo, 1)->objective.window ==
+	    30 * SLO_NS_PER_DAY);
+	assert_non_null(slo_spec_get(oslo, 1)->unevaluable);
+	/* the Pyrra example: 2w, its where from its annotation, evaluable */
+	assert_string_equal(slo_spec_get(oslo, 2)->name,
+	    "checkout-latency-pyrra");
+	assert_true(slo_spec_get(oslo, 2)->objective.window ==
 	    14 * SLO_NS_PER_DAY);
-	assert_non_null(slo_spec_get(oslo, 1)->where);
-	assert_null(slo_spec_get(oslo, 1)->unevaluable);
-	assert_string_equal(slo_spec_get(oslo, 3)->name, "checkout-latency");
-	assert_int_equal(slo_spec_get(oslo, 3)->objective.calendar,
+	assert_non_null(slo_spec_get(oslo, 2)->where);
+	assert_null(slo_spec_get(oslo, 2)->unevaluable);
+	assert_string_equal(slo_spec_get(oslo, 4)->name, "checkout-latency");
+	assert_int_equal(slo_spec_get(oslo, 4)->objective.calendar,
 	    SLO_CAL_MONTH);
 	slo_spec_free(oslo);
 	free(man);
