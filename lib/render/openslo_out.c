@@ -711,7 +711,9 @@ objective(em *m, const slo_spec_slo *x)
 	seq_start(m, 0);
 	map_start(m, 0);
 	if (x->sli == SLO_SPEC_SLI_LATENCY) {
-		kv_word(m, "op", x->latency_inclusive ? "lte" : "lt");
+		kv_word(m, "op", x->latency_above ?
+		    (x->latency_inclusive ? "gte" : "gt") :
+		    (x->latency_inclusive ? "lte" : "lt"));
 		word(m, "value");
 		num(m, x->latency_threshold);
 	}

@@ -201,7 +201,7 @@ code_is 2
 err_has "s30.yaml:7:"
 err_has "alert window '30s' is not a whole number of minutes"
 
-case_ "an OpenSLO threshold op slokit does not evaluate is refused, not changed"
+case_ "an OpenSLO threshold op gt or gte is written as read, and round trips"
 cat >"$TMP/gt.yaml" <<'EOF'
 apiVersion: openslo/v1
 kind: SLO
@@ -221,8 +221,22 @@ spec:
     - {op: gt, value: 10, target: 0.9}
 EOF
 run slo-eval --export openslo "$TMP/gt.yaml"
-code_is 2
-err_has "gt.yaml:16:12: slo 'big' cannot be written as OpenSLO: op 'gt'"
+code_is 0
+out_has "op: gt"
+sed 's/op: gt,/op: gte,/' "$TMP/gt.yaml" >"$TMP/gte.yaml"
+run slo-eval --export openslo "$TMP/gte.yaml"
+code_is 0
+out_has "op: gte"
+# the boundary: size 10 is bad under gt, good under gte (slo-spec(5))
+printf '%s\n' '{"ts":"2026-11-26T10:00:00Z","size":10}' \
+    '{"ts":"2026-11-26T10:01:00Z","size":11}' >"$TMP/sizes.ndjson"
+RT_EVENTS_SAVED=$RT_EVENTS; RT_EVENTS=$TMP/sizes.ndjson
+round_trip "op gt" "" "$TMP/gt.yaml"
+round_trip "op gte" "" "$TMP/gte.yaml"
+RT_EVENTS=$RT_EVENTS_SAVED
+run slo-eval -f ndjson --spec "$TMP/gt.yaml" "$TMP/sizes.ndjson"
+out_has '"good":1,"bad":1,"total":2'
+
 
 case_ "a description past OpenSLO's 1050 characters is refused"
 { printf 'slos:\n  - name: a\n    good: ok\n    objective: 99\n    window: 1d\n    description: '
