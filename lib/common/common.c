@@ -77,7 +77,8 @@ slo_buf_reserve(slo_buf *b, size_t extra)
 slo_status
 slo_buf_append(slo_buf *b, const void *p, size_t n)
 {
-	if (slo_buf_reserve(b, n) != SLO_OK)
+	/* the room is there most of the time: no call to find that out */
+	if (b->cap - b->len <= n && slo_buf_reserve(b, n) != SLO_OK)
 		return SLO_ENOMEM;
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
@@ -137,6 +138,15 @@ slo_buf_json_str(slo_buf *b, const char *s, size_t n)
 			unsigned char c = (unsigned char)s[run];
 			if (c < 0x20 || c == '"' || c == '\\')
 				break;
+		}
+		if (i == 0 && run == n) {
+			/* nothing to escape, the commonest case: the room
+			 * reserved above holds the string and its quotes */
+			memcpy(b->data + b->len, s, n);
+			b->len += n;
+			b->data[b->len++] = '"';
+			b->data[b->len] = '\0';
+			return SLO_OK;
 		}
 		if (run > i && slo_buf_append(b, s + i, run - i) != SLO_OK)
 			return SLO_ENOMEM;
