@@ -230,20 +230,36 @@ slo_buf_release(slo_buf *b)
 
 /*
  * RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF.  Most
- * lines are ASCII: eight bytes at a time until a byte with its high bit
- * set, then byte by byte from the start of that word.
+ * lines are ASCII: 32 then eight bytes at a time until a byte with its
+ * high bit set, then byte by byte from the start of that block.  The
+ * last few bytes of an ASCII line are checked as the word that ends the
+ * line, which overlaps the one before, not one by one.
  */
 int
 slo_utf8_valid(const char *p, size_t n, size_t *bad)
 {
+	const uint64_t high = 0x8080808080808080ULL;
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
-	uint64_t w;
+	uint64_t w, x, y, z;
 
+	for (; i + 32 <= n; i += 32) {
+		memcpy(&w, s + i, 8);
+		memcpy(&x, s + i + 8, 8);
+		memcpy(&y, s + i + 16, 8);
+		memcpy(&z, s + i + 24, 8);
+		if ((w | x | y | z) & high)
+			break;
+	}
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ULL)
+		if (w & high)
 			break;
+	}
+	if (i < n && i + 8 > n && n >= 8) {
+		memcpy(&w, s + n - 8, 8);
+		if (!(w & high))
+			return 1;
 	}
 	while (i < n) {
 		unsigned char c = s[i];

@@ -818,6 +818,23 @@ put_int(slo_buf *out, long long v)
 	return put_raw(out, p, (size_t)(tmp + sizeof tmp - p));
 }
 
+/* The index of the lowest set bit of w, which is not 0. */
+static inline int
+lowest_bit(uint64_t w)
+{
+#if defined(__GNUC__)
+	return __builtin_ctzll(w);
+#else
+	int i = 0;
+
+	while (!(w & 1)) {
+		w >>= 1;
+		i++;
+	}
+	return i;
+#endif
+}
+
 /* ,"ts":"T" with T from slo_time_format(), formatted in place. */
 static slo_status
 put_ts(slo_buf *out, slo_ns ts)
@@ -948,12 +965,13 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 	    (st = put_raw(out, kind_names[kind], strlen(kind_names[kind]))) !=
 	    SLO_OK || (st = PUT_LIT(out, "\"")) != SLO_OK)
 		return st;
-	for (int f = EF_TS; f < EF__COUNT; f++) {
+	/* the fields of this kind only, lowest bit first: struct order */
+	for (uint64_t rest = want & ~((UINT64_C(1) << EF_TS) - 1); rest != 0;
+	    rest &= rest - 1) {
+		int f = lowest_bit(rest);
 		const slo_field *fd = &slo_fields[f];
 		const char *s;
 
-		if (!(want & (UINT64_C(1) << f)))
-			continue;
 		if (fd->type == 's') {
 			s = *(const char *const *)((const char *)ev + fd->off);
 			if (s == NULL)

@@ -105,10 +105,16 @@ num2(const char *s)
 static slo_status
 clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 {
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+#define MONTH(a, b, c) ((unsigned)(a) << 16 | (unsigned)(b) << 8 | (unsigned)(c))
+	/* the three letters as one number: a compare each, not a memcmp() */
+	static const unsigned months[12] = { MONTH('J', 'a', 'n'),
+	    MONTH('F', 'e', 'b'), MONTH('M', 'a', 'r'), MONTH('A', 'p', 'r'),
+	    MONTH('M', 'a', 'y'), MONTH('J', 'u', 'n'), MONTH('J', 'u', 'l'),
+	    MONTH('A', 'u', 'g'), MONTH('S', 'e', 'p'), MONTH('O', 'c', 't'),
+	    MONTH('N', 'o', 'v'), MONTH('D', 'e', 'c') };
 	static const unsigned char mdays[12] = { 31, 28, 31, 30, 31, 30, 31,
 	    31, 30, 31, 30, 31 };
-	unsigned d, y, hh, mm, ss, m;
+	unsigned d, y, hh, mm, ss, m, key;
 	int64_t off = 0;
 	slo_ns frac = 0;
 
@@ -119,9 +125,11 @@ clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 	    !digits(s + 7, 4) || !digits(s + 12, 2) || !digits(s + 15, 2) ||
 	    !digits(s + 18, 2))
 		return SLO_ESYNTAX;
-	for (m = 0; m < 12; m++)
-		if (memcmp(s + 3, months + 3 * m, 3) == 0)
-			break;
+	key = MONTH((unsigned char)s[3], (unsigned char)s[4],
+	    (unsigned char)s[5]);
+#undef MONTH
+	for (m = 0; m < 12 && months[m] != key; m++)
+		;
 	if (m == 12)
 		return SLO_ESYNTAX;
 	if (haproxy) {
