@@ -717,6 +717,52 @@ huge_line(void **state)
 	slo_textlog_free(tl);
 }
 
+/*
+ * Every month's name in the common log format's time, on Apache's line
+ * of apache_combined_doc_line.  The second method: 2024-01-01T00:00:00Z is
+ * 1704067200 (python3: calendar.timegm((2024,1,1,0,0,0))), and the 1st of
+ * each month of the leap year 2024 is day 0, 31, 60, 91, 121, 152, 182,
+ * 213, 244, 274, 305, 335 of it (31 + 29 + 31 + 30 + ... summed by hand).
+ * Month names are case-sensitive, as Apache and nginx write them.
+ */
+static void
+clf_every_month(void **state)
+{
+	static const char *const names[12] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const int first[12] = { 0, 31, 60, 91, 121, 152, 182, 213, 244,
+	    274, 305, 335 };
+	slo_textlog *tl = preset("apache");
+	char line[256];
+	slo_error err;
+	const char *tail = "\"GET /x HTTP/1.0\" 200 2326 \"-\" \"-\"";
+
+	(void)state;
+	for (int m = 0; m < 12; m++) {
+		/* the 15th at 12:00:00 -0700 = 19:00:00Z */
+		snprintf(line, sizeof line, "127.0.0.1 - - [15/%s/2024:12:00:00 "
+		    "-0700] %s", names[m], tail);
+		assert_non_null(map(tl, line, NULL));
+		assert_int_equal(last.ts, (1704067200LL + (first[m] + 14) *
+		    86400LL + 19 * 3600) * 1000000000LL);
+	}
+	/* leap day, and its absence in 2023; +0530 */
+	snprintf(line, sizeof line, "127.0.0.1 - - [29/Feb/2024:05:30:00 "
+	    "+0530] %s", tail);
+	assert_non_null(map(tl, line, NULL));
+	assert_int_equal(last.ts, (1704067200LL + 59 * 86400LL) * 1000000000LL);
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const bad[] = { "29/Feb/2023", "15/jan/2024",
+		    "15/Jax/2024", "15/JAN/2024" };
+		snprintf(line, sizeof line, "127.0.0.1 - - [%s:12:00:00 -0700] "
+		    "%s", bad[i], tail);
+		if (map(tl, line, &err) != NULL)
+			fail_msg("%s accepted", bad[i]);
+		assert_non_null(strstr(err.msg, "time"));
+	}
+	slo_textlog_free(tl);
+}
+
 int
 main(void)
 {
@@ -737,6 +783,7 @@ main(void)
 		cmocka_unit_test(labels_only_when_asked),
 		cmocka_unit_test(envoy_traceparent_and_epoch),
 		cmocka_unit_test(huge_line),
+		cmocka_unit_test(clf_every_month),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);
