@@ -415,9 +415,13 @@ slo_time_format(slo_ns t, char *buf)
 	put2(buf + 17, (unsigned)(sod % 60));
 	len = 19;
 	if (frac != 0) {
-		nd = frac % 1000000 == 0 ? 3 : frac % 1000 == 0 ? 6 : 9;
-		for (int j = nd; j < 9; j++)
-			frac /= 10;
+		/* one division to the digits kept, not one per digit cut */
+		if (frac % 1000000 == 0)
+			nd = 3, frac /= 1000000;
+		else if (frac % 1000 == 0)
+			nd = 6, frac /= 1000;
+		else
+			nd = 9;
 		buf[len++] = '.';
 		for (int j = nd - 1; j >= 0; j--) {
 			buf[len + (size_t)j] = (char)('0' + frac % 10);

@@ -792,8 +792,15 @@ find(const char *s, size_t n, const char *lit, size_t k)
 	const char *end = s + n, *p = s;
 	size_t j;
 
-	if (k == 1)
-		return memchr(s, lit[0], n);
+	if (k == 1) {
+		/* most fields end within a few bytes (a status, a size, a
+		 * duration): looked for here before memchr() is called */
+		size_t m = n < 16 ? n : 16;
+		for (j = 0; j < m; j++)
+			if (s[j] == lit[0])
+				return s + j;
+		return n > 16 ? memchr(s + 16, lit[0], n - 16) : NULL;
+	}
 	while ((size_t)(end - p) >= k &&
 	    (p = memchr(p, lit[0], (size_t)(end - p) - k + 1)) != NULL) {
 		for (j = 1; j < k && p[j] == lit[j]; j++)
@@ -875,16 +882,25 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 {
 	size_t pos = tl->syslog ? syslog_header(line, n) : 0;
 	const char *after = NULL;
+	/* in locals: the stores to spans[] may not alias them */
+	const struct item *items = tl->items;
+	const char *lits = tl->lits;
+	size_t nitems = tl->nitems;
 
-	for (size_t i = 0; i < tl->nitems; i++) {
-		const struct item *it = &tl->items[i];
+	for (size_t i = 0; i < nitems; i++) {
+		const struct item *it = &items[i];
 		const char *lit, *end;
 
 		if (it->kind == IT_LIT) {
-			lit = tl->lits + it->off;
-			if (n - pos < it->len || line[pos] != lit[0] ||
-			    (it->len > 1 &&
-			    memcmp(line + pos + 1, lit + 1, it->len - 1) != 0))
+			size_t j = 0;
+
+			/* a byte or a few: no memcmp() call */
+			lit = lits + it->off;
+			if (n - pos >= it->len)
+				for (; j < it->len && line[pos + j] == lit[j];
+				    j++)
+					;
+			if (j != it->len)
 				return mismatch(err, pos, lit, it->len, after);
 			pos += it->len;
 			continue;
@@ -896,13 +912,13 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 				    (long)n + 1, "line does not match format: "
 				    "line ends inside '%s'", after);
 			end = line + pos + it->width;
-		} else if (i + 1 == tl->nitems) {
+		} else if (i + 1 == nitems) {
 			end = line + n;
 		} else {
-			const struct item *next = &tl->items[i + 1];
-			lit = tl->lits + next->off;
+			const struct item *next = &items[i + 1];
+			lit = lits + next->off;
 			end = it->quoted ? close_quote(line + pos, n - pos,
-			    lit, next->len, i + 2 == tl->nitems) :
+			    lit, next->len, i + 2 == nitems) :
 			    find(line + pos, n - pos, lit, next->len);
 			if (end == NULL)
 				return mismatch(err, n, lit, it->quoted ? 1 :
