@@ -876,12 +876,26 @@ syslog_header(const char *line, size_t n)
 	return 0;
 }
 
+/*
+ * The name of the last field among the first k items, for an error's
+ * "after 'name'"; NULL when there is none.  Looked up only on a mismatch,
+ * not tracked along every line.
+ */
+static const char *
+field_before(const slo_textlog *tl, size_t k)
+{
+	while (k-- > 0)
+		if (tl->items[k].kind != IT_LIT)
+			return tl->fields[tl->items[k].field].name;
+	return NULL;
+}
+
 slo_status
 slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
     slo_textlog_span *spans, slo_error *err)
 {
 	size_t pos = tl->syslog ? syslog_header(line, n) : 0;
-	const char *after = NULL;
+	const char *after;
 	/* in locals: the stores to spans[] may not alias them */
 	const struct item *items = tl->items;
 	const char *lits = tl->lits;
@@ -901,16 +915,17 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 				    j++)
 					;
 			if (j != it->len)
-				return mismatch(err, pos, lit, it->len, after);
+				return mismatch(err, pos, lit, it->len,
+				    field_before(tl, i));
 			pos += it->len;
 			continue;
 		}
-		after = tl->fields[it->field].name;
 		if (it->width > 0) {
 			if (n - pos < it->width)
 				return slo_error_set(err, SLO_ESYNTAX, "", 0,
 				    (long)n + 1, "line does not match format: "
-				    "line ends inside '%s'", after);
+				    "line ends inside '%s'",
+				    tl->fields[it->field].name);
 			end = line + pos + it->width;
 		} else if (i + 1 == nitems) {
 			end = line + n;
@@ -922,14 +937,15 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 			    find(line + pos, n - pos, lit, next->len);
 			if (end == NULL)
 				return mismatch(err, n, lit, it->quoted ? 1 :
-				    next->len, after);
+				    next->len, tl->fields[it->field].name);
 		}
 		spans[it->field].p = line + pos;
 		spans[it->field].n = (size_t)(end - (line + pos));
 		pos = (size_t)(end - line);
 	}
 	if (pos != n)
-		return mismatch(err, pos, NULL, 0, after != NULL ? after :
+		return mismatch(err, pos, NULL, 0,
+		    (after = field_before(tl, nitems)) != NULL ? after :
 		    "the format");
 	return SLO_OK;
 }
