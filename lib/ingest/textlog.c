@@ -932,12 +932,25 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 		} else {
 			const struct item *next = &items[i + 1];
 			lit = lits + next->off;
-			end = it->quoted ? close_quote(line + pos, n - pos,
-			    lit, next->len, i + 2 == nitems) :
-			    find(line + pos, n - pos, lit, next->len);
+			if (!it->quoted) {
+				end = find(line + pos, n - pos, lit, next->len);
+				if (end == NULL)
+					return mismatch(err, n, lit, next->len,
+					    tl->fields[it->field].name);
+				/* find() saw the whole literal after the
+				 * field: it is passed, not compared again */
+				spans[it->field].p = line + pos;
+				spans[it->field].n = (size_t)(end -
+				    (line + pos));
+				pos = (size_t)(end - line) + next->len;
+				i++;
+				continue;
+			}
+			end = close_quote(line + pos, n - pos, lit, next->len,
+			    i + 2 == nitems);
 			if (end == NULL)
-				return mismatch(err, n, lit, it->quoted ? 1 :
-				    next->len, tl->fields[it->field].name);
+				return mismatch(err, n, lit, 1,
+				    tl->fields[it->field].name);
 		}
 		spans[it->field].p = line + pos;
 		spans[it->field].n = (size_t)(end - (line + pos));
