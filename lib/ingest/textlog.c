@@ -782,6 +782,22 @@ slo_textlog_has_labels(const slo_textlog *tl)
 /* ---- matching --------------------------------------------------------- */
 
 /*
+ * The first c in s[0..n), or NULL.  Most fields end within a few bytes
+ * (a status, a size, a quoted "-"): looked for here before memchr() is
+ * called, which costs more than a short search.
+ */
+static const char *
+find_byte(const char *s, size_t n, char c)
+{
+	size_t m = n < 16 ? n : 16;
+
+	for (size_t j = 0; j < m; j++)
+		if (s[j] == c)
+			return s + j;
+	return n > 16 ? memchr(s + 16, c, n - 16) : NULL;
+}
+
+/*
  * The first occurrence of lit (k > 0 bytes) in s[0..n), or NULL.  The
  * literals between fields are a byte or a few ("\" ", " ["): compared
  * in line, not through memcmp(), which costs more than they do.
@@ -792,15 +808,8 @@ find(const char *s, size_t n, const char *lit, size_t k)
 	const char *end = s + n, *p = s;
 	size_t j;
 
-	if (k == 1) {
-		/* most fields end within a few bytes (a status, a size, a
-		 * duration): looked for here before memchr() is called */
-		size_t m = n < 16 ? n : 16;
-		for (j = 0; j < m; j++)
-			if (s[j] == lit[0])
-				return s + j;
-		return n > 16 ? memchr(s + 16, lit[0], n - 16) : NULL;
-	}
+	if (k == 1)
+		return find_byte(s, n, lit[0]);
 	while ((size_t)(end - p) >= k &&
 	    (p = memchr(p, lit[0], (size_t)(end - p) - k + 1)) != NULL) {
 		for (j = 1; j < k && p[j] == lit[j]; j++)
@@ -816,20 +825,23 @@ find(const char *s, size_t n, const char *lit, size_t k)
  * Where a quoted field in s[0..n) ends: at the first '"' not escaped by a
  * backslash where the literal after the field (lit, k bytes, starting
  * with '"') appears whole, and when it is the format's last, ends the
- * line.  Envoy does not escape a '"' inside a header: a user agent
- * holding one still matches.  When no quote fits, the first unescaped
- * one, for the mismatch to be reported where it is; NULL when there is
- * none.  At most k bytes compared per quote: linear for a given format.
- * A quote is escaped when an odd run of backslashes comes before it (each
- * backslash escapes the next byte, from the field's start), so quotes are
- * found by memchr() and only the bytes before each are looked at again.
+ * line; *whole is then set.  Envoy does not escape a '"' inside a header:
+ * a user agent holding one still matches.  When no quote fits, the first
+ * unescaped one, for the mismatch to be reported where it is, and *whole
+ * is 0; NULL when there is none.  At most k bytes compared per quote:
+ * linear for a given format.  A quote is escaped when an odd run of
+ * backslashes comes before it (each backslash escapes the next byte, from
+ * the field's start), so quotes are found by memchr() and only the
+ * bytes before each are looked at again.
  */
 static const char *
-close_quote(const char *s, size_t n, const char *lit, size_t k, int last)
+close_quote(const char *s, size_t n, const char *lit, size_t k, int last,
+    int *whole)
 {
 	const char *first = NULL, *end = s + n, *q, *b;
 	size_t i, j;
 
+	*whole = 0;
 	for (q = s; q < end && (q = memchr(q, '"', (size_t)(end - q))) != NULL;
 	    q++) {
 		for (b = q; b > s && b[-1] == '\\'; b--)
@@ -841,8 +853,10 @@ close_quote(const char *s, size_t n, const char *lit, size_t k, int last)
 		i = (size_t)(q - s);
 		for (j = 1; j < k && i + j < n && q[j] == lit[j]; j++)
 			;
-		if (j == k && (!last || n - i == k))
+		if (j == k && (!last || n - i == k)) {
+			*whole = 1;
 			return q;
+		}
 	}
 	return first;
 }
@@ -904,6 +918,7 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 	for (size_t i = 0; i < nitems; i++) {
 		const struct item *it = &items[i];
 		const char *lit, *end;
+		int whole;
 
 		if (it->kind == IT_LIT) {
 			size_t j = 0;
@@ -947,10 +962,19 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 				continue;
 			}
 			end = close_quote(line + pos, n - pos, lit, next->len,
-			    i + 2 == nitems);
+			    i + 2 == nitems, &whole);
 			if (end == NULL)
 				return mismatch(err, n, lit, 1,
 				    tl->fields[it->field].name);
+			if (whole) {
+				/* the literal after it is there too */
+				spans[it->field].p = line + pos;
+				spans[it->field].n = (size_t)(end -
+				    (line + pos));
+				pos = (size_t)(end - line) + next->len;
+				i++;
+				continue;
+			}
 		}
 		spans[it->field].p = line + pos;
 		spans[it->field].n = (size_t)(end - (line + pos));
