@@ -763,6 +763,80 @@ clf_every_month(void **state)
 	slo_textlog_free(tl);
 }
 
+/*
+ * The matcher on generated lines, against where the generator put each
+ * field (the second method): fields of 0 to 40 bytes, short ones most
+ * often, before one-byte and longer literals, quoted ones holding spaces,
+ * escaped quotes and bytes past 0x7f; the last field quoted, so that its
+ * literal must end the line.  Then each line cut short, or with its last
+ * quote dropped: rejected, never matched.
+ */
+static void
+matcher_on_generated_lines(void **state)
+{
+	slo_textlog *tl = compile(SLO_TEXTLOG_NGINX, "$remote_addr - "
+	    "[$host] \"$request\" $status $body_bytes_sent "
+	    "\"$http_referer\" rt=$request_time \"$http_user_agent\"");
+	/* the fields in order, the literal after each, quoted or not */
+	static const char *const after[] = { " - [", "] \"", "\" ", " ",
+	    " \"", "\" rt=", " \"", "\"" };
+	static const int quoted[] = { 0, 0, 1, 0, 0, 1, 0, 1 };
+	enum { NF = 8 };
+	slo_textlog_span spans[NF];
+	size_t at[NF], len[NF];
+	char line[1024];
+	slo_error err;
+	uint64_t r = 88172645463325252ULL;
+
+	(void)state;
+	assert_int_equal(slo_textlog_nfields(tl), NF);
+	for (int iter = 0; iter < 20000; iter++) {
+		size_t n = 0;
+		for (int f = 0; f < NF; f++) {
+			size_t k;
+			r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+			k = r % 4 == 0 ? (r >> 8) % 41 : (r >> 8) % 5;
+			at[f] = n;
+			for (size_t j = 0; j < k; j++) {
+				r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+				char c = (char)('a' + r % 26);
+				if (quoted[f] && r % 7 == 0)
+					c = ' ';
+				else if (quoted[f] && r % 11 == 0)
+					c = (char)0xc3; /* then 0xa9 below */
+				else if (quoted[f] && r % 13 == 0 && j + 1 < k) {
+					line[n++] = '\\';
+					c = '"';
+					j++;
+				}
+				line[n++] = c;
+				if ((unsigned char)c == 0xc3)
+					line[n - 1] = (char)0xc3,
+					line[n++] = (char)0xa9, j++;
+			}
+			len[f] = n - at[f];
+			memcpy(line + n, after[f], strlen(after[f]));
+			n += strlen(after[f]);
+		}
+		if (slo_textlog_match(tl, line, n, spans, &err) != SLO_OK)
+			fail_msg("%.*s: %s at %ld", (int)n, line, err.msg,
+			    err.col);
+		for (int f = 0; f < NF; f++)
+			if (spans[f].p != line + at[f] || spans[f].n != len[f])
+				fail_msg("%.*s: field %d at %zu+%zu, want "
+				    "%zu+%zu", (int)n, line, f,
+				    (size_t)(spans[f].p - line), spans[f].n,
+				    at[f], len[f]);
+		/* cut short, or without its closing quote: rejected */
+		assert_int_equal(slo_textlog_match(tl, line, n - 1, spans,
+		    &err), SLO_ESYNTAX);
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		assert_int_equal(slo_textlog_match(tl, line, r % n, spans,
+		    &err), SLO_ESYNTAX);
+	}
+	slo_textlog_free(tl);
+}
+
 int
 main(void)
 {
@@ -784,6 +858,7 @@ main(void)
 		cmocka_unit_test(envoy_traceparent_and_epoch),
 		cmocka_unit_test(huge_line),
 		cmocka_unit_test(clf_every_month),
+		cmocka_unit_test(matcher_on_generated_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);
