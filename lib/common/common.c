@@ -130,7 +130,8 @@ slo_buf_json_str(slo_buf *b, const char *s, size_t n)
 	static const char hex[] = "0123456789abcdef";
 	size_t i, run;
 
-	if (slo_buf_reserve(b, n + 2) != SLO_OK)
+	if (n > SIZE_MAX - 2 || (b->cap - b->len <= n + 2 &&
+	    slo_buf_reserve(b, n + 2) != SLO_OK))
 		return SLO_ENOMEM;
 	b->data[b->len++] = '"';
 	for (i = 0; i < n;) {

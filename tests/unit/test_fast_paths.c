@@ -453,6 +453,58 @@ json_str_copy_matches_escaping(void **state)
 	slo_buf_release(&b);
 }
 
+/* The event's fixed form with this status and whole latency, by printf. */
+static void
+integers_are(slo_event *ev, slo_buf *b, long long v)
+{
+	char want[128];
+
+	ev->status = (int)(v % 1000000);
+	ev->latency_ms = (double)v;
+	slo_buf_reset(b);
+	assert_int_equal(slo_event_encode(ev, NULL, b), SLO_OK);
+	snprintf(want, sizeof want, "{\"kind\":\"request\",\"status\":%d,"
+	    "\"latency_ms\":%lld}\n", ev->status, v);
+	if (strcmp(b->data, want) != 0)
+		fail_msg("got %s want %s", b->data, want);
+}
+
+/*
+ * Integers in an event (status; latency_ms when whole and below 1e15,
+ * larger ones being slo_buf_json_num()'s %.15g) against the C library's
+ * %lld: every value from -3 to 100000, 10^k - 1, 10^k and 10^k + 1 to
+ * 10^15 - 1, random ones below 1e15 and their negatives.
+ */
+static void
+encode_integers_match_printf(void **state)
+{
+	slo_event ev;
+	slo_buf b = { 0 };
+	long long p = 1;
+
+	(void)state;
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	ev.has = SLO_HAS_STATUS | SLO_HAS_LATENCY;
+	for (long long v = -3; v <= 100000; v++)
+		integers_are(&ev, &b, v);
+	for (int k = 1; k <= 15; k++) {
+		p *= 10;
+		integers_are(&ev, &b, p - 1);
+		if (k < 15) {
+			integers_are(&ev, &b, p);
+			integers_are(&ev, &b, p + 1);
+			integers_are(&ev, &b, -p);
+		}
+	}
+	for (int i = 0; i < 100000; i++) {
+		long long v = (long long)(next() % 1000000000000000ULL);
+		integers_are(&ev, &b, v);
+		integers_are(&ev, &b, -v);
+	}
+	slo_buf_release(&b);
+}
+
 int
 main(void)
 {
@@ -462,6 +514,7 @@ main(void)
 		cmocka_unit_test(parse_fast_matches_general),
 		cmocka_unit_test(utf8_steps_match_rfc3629),
 		cmocka_unit_test(encode_grows_anywhere),
+		cmocka_unit_test(encode_integers_match_printf),
 		cmocka_unit_test(json_str_copy_matches_escaping),
 	};
 
