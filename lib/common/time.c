@@ -125,6 +125,17 @@ two(const char *s)
 }
 
 /*
+ * The last "YYYY-MM-DDTHH:MM:SS" parse_utc() read whole on this thread,
+ * and its epoch seconds: a log's lines share their second many at a time,
+ * and a compare is cheaper than the reading and range checks.
+ */
+static _Thread_local struct {
+	int valid;
+	int64_t secs;
+	char text[19];
+} last_parse;
+
+/*
  * The form slo_time_format() writes and most logs carry, UTC with an
  * optional fraction: "2000-10-10T13:55:36Z", "2000-10-10T13:55:36.123Z".
  * Read without the general path's check per byte: 1 with *out set, or 0
@@ -139,13 +150,7 @@ parse_utc(const char *s, size_t n, slo_ns *out)
 	int64_t frac = 0;
 	size_t i;
 
-	if (n < 20 || s[n - 1] != 'Z' || s[4] != '-' || s[7] != '-' ||
-	    s[10] != 'T' || s[13] != ':' || s[16] != ':')
-		return 0;
-	if ((c1 = two(s)) < 0 || (c2 = two(s + 2)) < 0 ||
-	    (mon = two(s + 5)) < 0 || (day = two(s + 8)) < 0 ||
-	    (hh = two(s + 11)) < 0 || (mm = two(s + 14)) < 0 ||
-	    (ss = two(s + 17)) < 0)
+	if (n < 20 || s[n - 1] != 'Z')
 		return 0;
 	if (n > 20) {
 		/* '.' and 1 to 9 digits before the 'Z' */
@@ -160,14 +165,29 @@ parse_utc(const char *s, size_t n, slo_ns *out)
 		for (i = n - 21; i < 9; i++)
 			frac *= 10;
 	}
+	if (last_parse.valid && memcmp(s, last_parse.text, 19) == 0) {
+		*out = last_parse.secs * SLO_NS_PER_SEC + frac;
+		return 1;
+	}
+	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':')
+		return 0;
+	if ((c1 = two(s)) < 0 || (c2 = two(s + 2)) < 0 ||
+	    (mon = two(s + 5)) < 0 || (day = two(s + 8)) < 0 ||
+	    (hh = two(s + 11)) < 0 || (mm = two(s + 14)) < 0 ||
+	    (ss = two(s + 17)) < 0)
+		return 0;
 	year = c1 * 100 + c2;
 	/* a Z instant lies in 1678..2261 exactly when its year does */
 	if (year < 1678 || year > 2261 || mon < 1 || mon > 12 || day < 1 ||
 	    (unsigned)day > days_in_month(year, (unsigned)mon) || hh > 23 ||
 	    mm > 59 || ss > 59)
 		return 0;
-	*out = (slo_days_from_civil(year, (unsigned)mon, (unsigned)day) *
-	    86400 + hh * 3600 + mm * 60 + ss) * SLO_NS_PER_SEC + frac;
+	last_parse.secs = slo_days_from_civil(year, (unsigned)mon,
+	    (unsigned)day) * 86400 + hh * 3600 + mm * 60 + ss;
+	memcpy(last_parse.text, s, sizeof last_parse.text);
+	last_parse.valid = 1;
+	*out = last_parse.secs * SLO_NS_PER_SEC + frac;
 	return 1;
 }
 
@@ -378,15 +398,16 @@ put_date(int64_t days, char *buf)
 }
 
 /*
- * The date part of the last instant this thread formatted: events come
- * in time order, mostly many to a day, and the civil date is most of the
- * cost of a format.  Per thread, as the -j workers format at once.
+ * The last second this thread formatted, "YYYY-MM-DDTHH:MM:SS", and its
+ * day: events come in time order, mostly many to a second and more to a
+ * day, and the civil date is most of the cost of a format.  Per thread,
+ * as the -j workers format at once.
  */
 static _Thread_local struct {
 	int valid;
-	int64_t days;
-	char date[11];
-} last_date;
+	int64_t secs, days;
+	char text[19];
+} last_format;
 
 size_t
 slo_time_format(slo_ns t, char *buf)
@@ -400,19 +421,22 @@ slo_time_format(slo_ns t, char *buf)
 		secs--;
 		frac += SLO_NS_PER_SEC;
 	}
-	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-	sod = secs - days * 86400;
-	if (!last_date.valid || last_date.days != days) {
-		put_date(days, last_date.date);
-		last_date.days = days;
-		last_date.valid = 1;
+	if (!last_format.valid || last_format.secs != secs) {
+		days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+		sod = secs - days * 86400;
+		if (!last_format.valid || last_format.days != days) {
+			put_date(days, last_format.text);
+			last_format.days = days;
+		}
+		put2(last_format.text + 11, (unsigned)(sod / 3600));
+		last_format.text[13] = ':';
+		put2(last_format.text + 14, (unsigned)(sod / 60 % 60));
+		last_format.text[16] = ':';
+		put2(last_format.text + 17, (unsigned)(sod % 60));
+		last_format.secs = secs;
+		last_format.valid = 1;
 	}
-	memcpy(buf, last_date.date, sizeof last_date.date);
-	put2(buf + 11, (unsigned)(sod / 3600));
-	buf[13] = ':';
-	put2(buf + 14, (unsigned)(sod / 60 % 60));
-	buf[16] = ':';
-	put2(buf + 17, (unsigned)(sod % 60));
+	memcpy(buf, last_format.text, sizeof last_format.text);
 	len = 19;
 	if (frac != 0) {
 		/* one division to the digits kept, not one per digit cut */

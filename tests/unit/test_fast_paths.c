@@ -278,6 +278,47 @@ parse_fast_matches_general(void **state)
 	}
 }
 
+/*
+ * The caches of the last second formatted and parsed: instants of one
+ * second with every kind of fraction, seconds that change within a day
+ * and across days, back and forth; each text then changed at one byte of
+ * its "YYYY-MM-DDTHH:MM:SS", to a digit or not, right after the original
+ * was read: the cache must not answer for it.
+ */
+static void
+second_caches(void **state)
+{
+	static const slo_ns fracs[] = { 0, 1, 999999999, 1000000, 1000,
+	    500000000, 123456789, 120000, 7 };
+	static const slo_ns bases[] = { 1709164800 * S - S, 1709164800 * S,
+	    1709164800 * S + S, 1709164800 * S + 60 * S, 1709164800 * S + DAY,
+	    1709164800 * S, -S, 0, -DAY };
+	char buf[SLO_TIME_BUFSZ], mut[SLO_TIME_BUFSZ];
+	slo_ns t;
+	size_t pos;
+
+	(void)state;
+	for (size_t b = 0; b < sizeof bases / sizeof bases[0]; b++)
+		for (size_t f = 0; f < sizeof fracs / sizeof fracs[0]; f++) {
+			slo_ns u = bases[b] + fracs[f];
+			size_t n;
+
+			format_is(u);
+			n = slo_time_format(u, buf);
+			assert_int_equal(slo_time_parse(buf, n, &t, &pos),
+			    SLO_OK);
+			assert_int_equal(t, u);
+			for (size_t k = 0; k < 19; k++) {
+				memcpy(mut, buf, n + 1);
+				mut[k] = (char)(k % 3 == 0 ? 'x' :
+				    '0' + (mut[k] - '0' + 1 + f) % 10);
+				assert_int_equal(slo_time_parse(buf, n, &t,
+				    &pos), SLO_OK);
+				parse_agrees(mut);
+			}
+		}
+}
+
 /* ---- slo_utf8_valid(): the word steps ----------------------------------- */
 
 /*
@@ -512,6 +553,7 @@ main(void)
 		cmocka_unit_test(format_cache_matches_gmtime),
 		cmocka_unit_test(format_cache_per_thread),
 		cmocka_unit_test(parse_fast_matches_general),
+		cmocka_unit_test(second_caches),
 		cmocka_unit_test(utf8_steps_match_rfc3629),
 		cmocka_unit_test(encode_grows_anywhere),
 		cmocka_unit_test(encode_integers_match_printf),

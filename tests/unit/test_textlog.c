@@ -746,6 +746,38 @@ clf_every_month(void **state)
 		assert_int_equal(last.ts, (1704067200LL + (first[m] + 14) *
 		    86400LL + 19 * 3600) * 1000000000LL);
 	}
+	/* the same second again, then with another offset, the next
+	 * second, and a bad day right after a good line of that second:
+	 * each read for itself, not taken from the line before */
+	for (int k = 0; k < 2; k++) {
+		static const struct {
+			const char *t;
+			long long secs; /* 1704067200 = 2024-01-01T00:00Z */
+		} seq[] = {
+			{ "15/Jan/2024:12:00:00 -0700", 1704067200LL +
+			    14 * 86400 + 19 * 3600 },
+			{ "15/Jan/2024:12:00:00 -0700", 1704067200LL +
+			    14 * 86400 + 19 * 3600 },
+			{ "15/Jan/2024:12:00:00 +0000", 1704067200LL +
+			    14 * 86400 + 12 * 3600 },
+			{ "15/Jan/2024:12:00:01 +0000", 1704067200LL +
+			    14 * 86400 + 12 * 3600 + 1 },
+			{ "35/Jan/2024:12:00:01 +0000", -1 },
+			{ "15/Jan/2024:12:00:01 +0000", 1704067200LL +
+			    14 * 86400 + 12 * 3600 + 1 },
+			{ "15/Jan/2024:12:00:01 +000x", -1 },
+		};
+		for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+			snprintf(line, sizeof line, "127.0.0.1 - - [%s] %s",
+			    seq[i].t, tail);
+			if (seq[i].secs < 0) {
+				assert_null(map(tl, line, NULL));
+				continue;
+			}
+			assert_non_null(map(tl, line, NULL));
+			assert_int_equal(last.ts, seq[i].secs * 1000000000LL);
+		}
+	}
 	/* leap day, and its absence in 2023; +0530 */
 	snprintf(line, sizeof line, "127.0.0.1 - - [29/Feb/2024:05:30:00 "
 	    "+0530] %s", tail);
