@@ -904,6 +904,15 @@ field_before(const slo_textlog *tl, size_t k)
 	return NULL;
 }
 
+/* The field from line[pos] to end into *sp; end's offset in the line. */
+static inline size_t
+take(slo_textlog_span *sp, const char *line, size_t pos, const char *end)
+{
+	sp->p = line + pos;
+	sp->n = (size_t)(end - (line + pos));
+	return (size_t)(end - line);
+}
+
 slo_status
 slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
     slo_textlog_span *spans, slo_error *err)
@@ -954,10 +963,8 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 					    tl->fields[it->field].name);
 				/* find() saw the whole literal after the
 				 * field: it is passed, not compared again */
-				spans[it->field].p = line + pos;
-				spans[it->field].n = (size_t)(end -
-				    (line + pos));
-				pos = (size_t)(end - line) + next->len;
+				pos = take(&spans[it->field], line, pos, end) +
+				    next->len;
 				i++;
 				continue;
 			}
@@ -968,17 +975,13 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 				    tl->fields[it->field].name);
 			if (whole) {
 				/* the literal after it is there too */
-				spans[it->field].p = line + pos;
-				spans[it->field].n = (size_t)(end -
-				    (line + pos));
-				pos = (size_t)(end - line) + next->len;
+				pos = take(&spans[it->field], line, pos, end) +
+				    next->len;
 				i++;
 				continue;
 			}
 		}
-		spans[it->field].p = line + pos;
-		spans[it->field].n = (size_t)(end - (line + pos));
-		pos = (size_t)(end - line);
+		pos = take(&spans[it->field], line, pos, end);
 	}
 	if (pos != n)
 		return mismatch(err, pos, NULL, 0,
