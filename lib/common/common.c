@@ -77,7 +77,8 @@ slo_buf_reserve(slo_buf *b, size_t extra)
 slo_status
 slo_buf_append(slo_buf *b, const void *p, size_t n)
 {
-	if (slo_buf_reserve(b, n) != SLO_OK)
+	/* the room is there most of the time: no call to find that out */
+	if (b->cap - b->len <= n && slo_buf_reserve(b, n) != SLO_OK)
 		return SLO_ENOMEM;
 	if (n > 0)
 		memcpy(b->data + b->len, p, n);
@@ -129,7 +130,8 @@ slo_buf_json_str(slo_buf *b, const char *s, size_t n)
 	static const char hex[] = "0123456789abcdef";
 	size_t i, run;
 
-	if (slo_buf_reserve(b, n + 2) != SLO_OK)
+	if (n > SIZE_MAX - 2 || (b->cap - b->len <= n + 2 &&
+	    slo_buf_reserve(b, n + 2) != SLO_OK))
 		return SLO_ENOMEM;
 	b->data[b->len++] = '"';
 	for (i = 0; i < n;) {
@@ -137,6 +139,15 @@ slo_buf_json_str(slo_buf *b, const char *s, size_t n)
 			unsigned char c = (unsigned char)s[run];
 			if (c < 0x20 || c == '"' || c == '\\')
 				break;
+		}
+		if (i == 0 && run == n) {
+			/* nothing to escape, the commonest case: the room
+			 * reserved above holds the string and its quotes */
+			memcpy(b->data + b->len, s, n);
+			b->len += n;
+			b->data[b->len++] = '"';
+			b->data[b->len] = '\0';
+			return SLO_OK;
 		}
 		if (run > i && slo_buf_append(b, s + i, run - i) != SLO_OK)
 			return SLO_ENOMEM;
@@ -220,20 +231,36 @@ slo_buf_release(slo_buf *b)
 
 /*
  * RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF.  Most
- * lines are ASCII: eight bytes at a time until a byte with its high bit
- * set, then byte by byte from the start of that word.
+ * lines are ASCII: 32 then eight bytes at a time until a byte with its
+ * high bit set, then byte by byte from the start of that block.  The
+ * last few bytes of an ASCII line are checked as the word that ends the
+ * line, which overlaps the one before, not one by one.
  */
 int
 slo_utf8_valid(const char *p, size_t n, size_t *bad)
 {
+	const uint64_t high = 0x8080808080808080ULL;
 	const unsigned char *s = (const unsigned char *)p;
 	size_t i = 0;
-	uint64_t w;
+	uint64_t w, x, y, z;
 
+	for (; i + 32 <= n; i += 32) {
+		memcpy(&w, s + i, 8);
+		memcpy(&x, s + i + 8, 8);
+		memcpy(&y, s + i + 16, 8);
+		memcpy(&z, s + i + 24, 8);
+		if ((w | x | y | z) & high)
+			break;
+	}
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, s + i, 8);
-		if (w & 0x8080808080808080ULL)
+		if (w & high)
 			break;
+	}
+	if (i < n && i + 8 > n && n >= 8) {
+		memcpy(&w, s + n - 8, 8);
+		if (!(w & high))
+			return 1;
 	}
 	while (i < n) {
 		unsigned char c = s[i];

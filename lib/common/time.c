@@ -1,7 +1,10 @@
 /*
  * time.c — RFC 3339 instants, durations and civil dates, all as int64
  * nanoseconds since the epoch, UTC.  Nothing here reads TZ, the locale or
- * the clock: these are pure functions of their arguments.
+ * the clock: these are pure functions of their arguments.  The formatter
+ * and the parser remember the last second they saw, per thread, which
+ * spares the calendar work on the next line of a log and changes no
+ * answer (tests/unit/test_fast_paths.c compares them with other methods).
  */
 #include <math.h>
 #include <stdlib.h>
@@ -115,6 +118,82 @@ expect(const char *s, size_t n, size_t *i, char c)
  * Feb 30, hour 24, second 60, offset +24:00, year outside 1678..2261)
  * SLO_ERANGE; errpos is the first byte of the culprit.
  */
+/* The two digits at s as a number, or -1 when they are not digits. */
+static int
+two(const char *s)
+{
+	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+
+	return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
+}
+
+/*
+ * The last "YYYY-MM-DDTHH:MM:SS" parse_utc() read whole on this thread,
+ * and its epoch seconds: a log's lines share their second many at a time,
+ * and a compare is cheaper than the reading and range checks.
+ */
+static _Thread_local struct {
+	int valid;
+	int64_t secs;
+	char text[19];
+} last_parse;
+
+/*
+ * The form slo_time_format() writes and most logs carry, UTC with an
+ * optional fraction: "2000-10-10T13:55:36Z", "2000-10-10T13:55:36.123Z".
+ * Read without the general path's check per byte: 1 with *out set, or 0
+ * when s has another form or a value out of range, for the general path
+ * to read or to report where it fails.
+ */
+static int
+parse_utc(const char *s, size_t n, slo_ns *out)
+{
+	int c1, c2, mon, day, hh, mm, ss;
+	long year;
+	int64_t frac = 0;
+	size_t i;
+
+	if (n < 20 || s[n - 1] != 'Z')
+		return 0;
+	if (n > 20) {
+		/* '.' and 1 to 9 digits before the 'Z' */
+		if (s[19] != '.' || n - 21 < 1 || n - 21 > 9)
+			return 0;
+		for (i = 20; i < n - 1; i++) {
+			unsigned dgt = (unsigned char)s[i] - '0';
+			if (dgt > 9)
+				return 0;
+			frac = frac * 10 + dgt;
+		}
+		for (i = n - 21; i < 9; i++)
+			frac *= 10;
+	}
+	if (last_parse.valid && memcmp(s, last_parse.text, 19) == 0) {
+		*out = last_parse.secs * SLO_NS_PER_SEC + frac;
+		return 1;
+	}
+	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
+	    s[16] != ':')
+		return 0;
+	if ((c1 = two(s)) < 0 || (c2 = two(s + 2)) < 0 ||
+	    (mon = two(s + 5)) < 0 || (day = two(s + 8)) < 0 ||
+	    (hh = two(s + 11)) < 0 || (mm = two(s + 14)) < 0 ||
+	    (ss = two(s + 17)) < 0)
+		return 0;
+	year = c1 * 100 + c2;
+	/* a Z instant lies in 1678..2261 exactly when its year does */
+	if (year < 1678 || year > 2261 || mon < 1 || mon > 12 || day < 1 ||
+	    (unsigned)day > days_in_month(year, (unsigned)mon) || hh > 23 ||
+	    mm > 59 || ss > 59)
+		return 0;
+	last_parse.secs = slo_days_from_civil(year, (unsigned)mon,
+	    (unsigned)day) * 86400 + hh * 3600 + mm * 60 + ss;
+	memcpy(last_parse.text, s, sizeof last_parse.text);
+	last_parse.valid = 1;
+	*out = last_parse.secs * SLO_NS_PER_SEC + frac;
+	return 1;
+}
+
 slo_status
 slo_time_parse(const char *s, size_t n, slo_ns *out, size_t *errpos)
 {
@@ -123,6 +202,8 @@ slo_time_parse(const char *s, size_t n, slo_ns *out, size_t *errpos)
 	int64_t frac = 0, secs, off = 0;
 	int nfrac = 0;
 
+	if (parse_utc(s, n, out))
+		return SLO_OK;
 	if ((year = digits(s, n, &i, 4)) < 0)
 		return fail_at(errpos, i, SLO_ESYNTAX);
 	if (!expect(s, n, &i, '-'))
@@ -299,21 +380,13 @@ put2(char *p, unsigned v)
 	p[1] = (char)('0' + v % 10);
 }
 
-size_t
-slo_time_format(slo_ns t, char *buf)
+/* "YYYY-MM-DDT" of the day days after the epoch into buf[0..11). */
+static void
+put_date(int64_t days, char *buf)
 {
-	slo_ns secs = t / SLO_NS_PER_SEC;
-	int64_t frac = t % SLO_NS_PER_SEC, days, sod, y;
+	int64_t y;
 	unsigned m, d;
-	size_t len;
-	int nd;
 
-	if (frac < 0) {
-		secs--;
-		frac += SLO_NS_PER_SEC;
-	}
-	days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
-	sod = secs - days * 86400;
 	slo_civil_from_days(days, &y, &m, &d);
 	/* y is within 1677..2262 for every int64 value. */
 	buf[0] = (char)('0' + y / 1000);
@@ -325,16 +398,57 @@ slo_time_format(slo_ns t, char *buf)
 	buf[7] = '-';
 	put2(buf + 8, d);
 	buf[10] = 'T';
-	put2(buf + 11, (unsigned)(sod / 3600));
-	buf[13] = ':';
-	put2(buf + 14, (unsigned)(sod / 60 % 60));
-	buf[16] = ':';
-	put2(buf + 17, (unsigned)(sod % 60));
+}
+
+/*
+ * The last second this thread formatted, "YYYY-MM-DDTHH:MM:SS", and its
+ * day: events come in time order, mostly many to a second and more to a
+ * day, and the civil date is most of the cost of a format.  Per thread,
+ * as the -j workers format at once.
+ */
+static _Thread_local struct {
+	int valid;
+	int64_t secs, days;
+	char text[19];
+} last_format;
+
+size_t
+slo_time_format(slo_ns t, char *buf)
+{
+	slo_ns secs = t / SLO_NS_PER_SEC;
+	int64_t frac = t % SLO_NS_PER_SEC, days, sod;
+	size_t len;
+	int nd;
+
+	if (frac < 0) {
+		secs--;
+		frac += SLO_NS_PER_SEC;
+	}
+	if (!last_format.valid || last_format.secs != secs) {
+		days = secs >= 0 ? secs / 86400 : -((-secs + 86399) / 86400);
+		sod = secs - days * 86400;
+		if (!last_format.valid || last_format.days != days) {
+			put_date(days, last_format.text);
+			last_format.days = days;
+		}
+		put2(last_format.text + 11, (unsigned)(sod / 3600));
+		last_format.text[13] = ':';
+		put2(last_format.text + 14, (unsigned)(sod / 60 % 60));
+		last_format.text[16] = ':';
+		put2(last_format.text + 17, (unsigned)(sod % 60));
+		last_format.secs = secs;
+		last_format.valid = 1;
+	}
+	memcpy(buf, last_format.text, sizeof last_format.text);
 	len = 19;
 	if (frac != 0) {
-		nd = frac % 1000000 == 0 ? 3 : frac % 1000 == 0 ? 6 : 9;
-		for (int j = nd; j < 9; j++)
-			frac /= 10;
+		/* one division to the digits kept, not one per digit cut */
+		if (frac % 1000000 == 0)
+			nd = 3, frac /= 1000000;
+		else if (frac % 1000 == 0)
+			nd = 6, frac /= 1000;
+		else
+			nd = 9;
 		buf[len++] = '.';
 		for (int j = nd - 1; j >= 0; j--) {
 			buf[len + (size_t)j] = (char)('0' + frac % 10);

@@ -738,31 +738,132 @@ slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
 
 /* Encoding. */
 
+/*
+ * Where n more bytes (and the NUL after them) go, reserving only when the
+ * buffer lacks the room: the encoder writes each piece of an event through
+ * here, and a call into slo_buf_reserve() per piece cost more than most
+ * pieces do.  NULL when out of memory.  The caller adds n to out->len and
+ * ends the data with a NUL.
+ */
+static inline char *
+room(slo_buf *out, size_t n)
+{
+	if (out->cap - out->len <= n && slo_buf_reserve(out, n) != SLO_OK)
+		return NULL;
+	return out->data + out->len;
+}
+
+static inline slo_status
+put_raw(slo_buf *out, const char *s, size_t n)
+{
+	char *d = room(out, n);
+
+	if (d == NULL)
+		return SLO_ENOMEM;
+	memcpy(d, s, n);
+	out->len += n;
+	out->data[out->len] = '\0';
+	return SLO_OK;
+}
+
+/* A string literal, its length known at compile time. */
+#define PUT_LIT(out, lit) put_raw((out), (lit), sizeof(lit) - 1)
+
 static slo_status
 put_key(slo_buf *out, const char *key, size_t len)
 {
 	slo_status st;
 
-	if ((st = slo_buf_putc(out, ',')) != SLO_OK ||
+	if ((st = PUT_LIT(out, ",")) != SLO_OK ||
 	    (st = slo_buf_json_str(out, key, len)) != SLO_OK)
 		return st;
-	return slo_buf_putc(out, ':');
+	return PUT_LIT(out, ":");
 }
 
+/*
+ * ,"name": for a field of slo_fields[], whose names are plain identifiers
+ * that slo_buf_json_str() would write as they are: copied, not escaped.
+ */
+static slo_status
+put_field_key(slo_buf *out, const slo_field *fd)
+{
+	char *d = room(out, fd->len + 4);
+
+	if (d == NULL)
+		return SLO_ENOMEM;
+	d[0] = ',';
+	d[1] = '"';
+	memcpy(d + 2, fd->name, fd->len);
+	d[fd->len + 2] = '"';
+	d[fd->len + 3] = ':';
+	out->len += fd->len + 4;
+	out->data[out->len] = '\0';
+	return SLO_OK;
+}
+
+/*
+ * v in decimal: no printf for the commonest number.  Two digits a step,
+ * from a table of 00..99, halving the divisions of a status or a latency.
+ */
 static slo_status
 put_int(slo_buf *out, long long v)
 {
+	static const char pairs[] =
+	    "00010203040506070809101112131415161718192021222324252627282930"
+	    "31323334353637383940414243444546474849505152535455565758596061"
+	    "6263646566676869707172737475767778798081828384858687888990919293"
+	    "949596979899";
 	char tmp[24], *p = tmp + sizeof tmp;
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
 	    (unsigned long long)v;
 
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u > 0);
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else
+		*--p = (char)('0' + u);
 	if (v < 0)
 		*--p = '-';
-	return slo_buf_append(out, p, (size_t)(tmp + sizeof tmp - p));
+	return put_raw(out, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* The index of the lowest set bit of w, which is not 0. */
+static inline int
+lowest_bit(uint64_t w)
+{
+#if defined(__GNUC__)
+	return __builtin_ctzll(w);
+#else
+	int i = 0;
+
+	while (!(w & 1)) {
+		w >>= 1;
+		i++;
+	}
+	return i;
+#endif
+}
+
+/* ,"ts":"T" with T from slo_time_format(), formatted in place. */
+static slo_status
+put_ts(slo_buf *out, slo_ns ts)
+{
+	char *d = room(out, SLO_TIME_BUFSZ + 8);
+	size_t tl;
+
+	if (d == NULL)
+		return SLO_ENOMEM;
+	memcpy(d, ",\"ts\":\"", 7);
+	tl = slo_time_format(ts, d + 7);
+	d[7 + tl] = '"';
+	out->len += tl + 8;
+	out->data[out->len] = '\0';
+	return SLO_OK;
 }
 
 /*
@@ -874,21 +975,22 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 	if ((unsigned)kind >= SLO_KIND__COUNT)
 		return SLO_EINVAL;
 	want = slo_kind_fields[kind];
-	if ((st = slo_buf_puts(out, "{\"kind\":\"")) != SLO_OK ||
-	    (st = slo_buf_puts(out, kind_names[kind])) != SLO_OK ||
-	    (st = slo_buf_putc(out, '"')) != SLO_OK)
+	if ((st = PUT_LIT(out, "{\"kind\":\"")) != SLO_OK ||
+	    (st = put_raw(out, kind_names[kind], strlen(kind_names[kind]))) !=
+	    SLO_OK || (st = PUT_LIT(out, "\"")) != SLO_OK)
 		return st;
-	for (int f = EF_TS; f < EF__COUNT; f++) {
+	/* the fields of this kind only, lowest bit first: struct order */
+	for (uint64_t rest = want & ~((UINT64_C(1) << EF_TS) - 1); rest != 0;
+	    rest &= rest - 1) {
+		int f = lowest_bit(rest);
 		const slo_field *fd = &slo_fields[f];
 		const char *s;
 
-		if (!(want & (UINT64_C(1) << f)))
-			continue;
 		if (fd->type == 's') {
 			s = *(const char *const *)((const char *)ev + fd->off);
 			if (s == NULL)
 				continue;
-			if ((st = put_key(out, fd->name, fd->len)) != SLO_OK ||
+			if ((st = put_field_key(out, fd)) != SLO_OK ||
 			    (st = slo_buf_json_str(out, s, strlen(s))) != SLO_OK)
 				return st;
 			continue;
@@ -896,7 +998,7 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 		if (fd->type == 'q') {
 			if (!(ev->has & quantity_bit(f)))
 				continue;
-			if ((st = put_key(out, fd->name, fd->len)) != SLO_OK ||
+			if ((st = put_field_key(out, fd)) != SLO_OK ||
 			    (st = slo_buf_json_num(out, *(const double *)
 			    ((const char *)ev + fd->off))) != SLO_OK)
 				return st;
@@ -904,33 +1006,28 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 		}
 		switch (f) {
 		case EF_TS:
-			if (ev->has & SLO_HAS_TS) {
-				char tb[SLO_TIME_BUFSZ];
-				size_t tl = slo_time_format(ev->ts, tb);
-				if ((st = slo_buf_puts(out, ",\"ts\":\"")) != SLO_OK ||
-				    (st = slo_buf_append(out, tb, tl)) != SLO_OK ||
-				    (st = slo_buf_putc(out, '"')) != SLO_OK)
-					return st;
-			}
+			if ((ev->has & SLO_HAS_TS) &&
+			    (st = put_ts(out, ev->ts)) != SLO_OK)
+				return st;
 			break;
 		case EF_STATUS:
 			if (ev->has & SLO_HAS_STATUS) {
-				if ((st = slo_buf_puts(out, ",\"status\":")) != SLO_OK ||
+				if ((st = PUT_LIT(out, ",\"status\":")) != SLO_OK ||
 				    (st = put_int(out, ev->status)) != SLO_OK)
 					return st;
 			}
 			break;
 		case EF_LATENCY:
 			if (ev->has & SLO_HAS_LATENCY) {
-				if ((st = slo_buf_puts(out, ",\"latency_ms\":")) != SLO_OK ||
+				if ((st = PUT_LIT(out, ",\"latency_ms\":")) != SLO_OK ||
 				    (st = put_num(out, ev->latency_ms)) != SLO_OK)
 					return st;
 			}
 			break;
 		case EF_OK:
 			if (ev->has & SLO_HAS_OK) {
-				if ((st = slo_buf_puts(out, ev->ok ? ",\"ok\":true" :
-				    ",\"ok\":false")) != SLO_OK)
+				if ((st = ev->ok ? PUT_LIT(out, ",\"ok\":true") :
+				    PUT_LIT(out, ",\"ok\":false")) != SLO_OK)
 					return st;
 			}
 			break;
@@ -961,5 +1058,5 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 				return st;
 		}
 	}
-	return slo_buf_puts(out, "}\n");
+	return PUT_LIT(out, "}\n");
 }

@@ -91,10 +91,41 @@ digits(const char *s, size_t n)
 	return 1;
 }
 
-static unsigned
-num2(const char *s)
+/*
+ * The common log format's time "10/Oct/2000:13:55:36 -0700" (nginx
+ * $time_local, Apache %t with its brackets) and HAProxy's accept date
+ * "06/Feb/2009:12:14:14.655" (a fraction, no offset: UTC).
+ */
+/* The two digits at s as a number, or -1 when they are not digits. */
+static int
+two(const char *s)
 {
-	return (unsigned)((s[0] - '0') * 10 + (s[1] - '0'));
+	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+
+	return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
+}
+
+/*
+ * The month (0..11) of its English abbreviation s[0..3), or -1.  The sums
+ * of the second and third letters differ for the twelve names, from 199
+ * (Feb) to 229 (Nov): they pick the one name to compare with.
+ */
+static int
+month_of(const char *s)
+{
+	static const char names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+	static const signed char by_sum[31] = {
+	    /* 199 */ 1, 11, -1, -1, -1, -1, -1, -1, 0, -1,
+	    /* 209 */ -1, -1, 2, -1, 8, -1, 9, -1, -1, 4,
+	    /* 219 */ -1, 7, -1, -1, -1, -1, 6, 3, 5, -1,
+	    /* 229 */ 10 };
+	unsigned sum = (unsigned char)s[1] + (unsigned char)s[2];
+	int m;
+
+	if (sum < 199 || sum > 229 || (m = by_sum[sum - 199]) < 0 ||
+	    memcmp(s, names + 3 * m, 3) != 0)
+		return -1;
+	return m;
 }
 
 /*
@@ -102,27 +133,39 @@ num2(const char *s)
  * $time_local, Apache %t with its brackets) and HAProxy's accept date
  * "06/Feb/2009:12:14:14.655" (a fraction, no offset: UTC).
  */
+/*
+ * The last "10/Oct/2000:13:55:36 -0700" clf_time() read on this thread
+ * and its instant: a log's lines share their second many at a time, and
+ * a compare is cheaper than the reading and range checks.
+ */
+static _Thread_local struct {
+	int valid;
+	slo_ns t;
+	char text[26];
+} last_clf;
+
 static slo_status
 clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 {
-	static const char months[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
 	static const unsigned char mdays[12] = { 31, 28, 31, 30, 31, 30, 31,
 	    31, 30, 31, 30, 31 };
-	unsigned d, y, hh, mm, ss, m;
+	int d, c, yy, hh, mm, ss, m, oh, om;
+	unsigned y;
 	int64_t off = 0;
 	slo_ns frac = 0;
 
 	if (n >= 2 && s[0] == '[' && s[n - 1] == ']')
 		s++, n -= 2;
+	if (!haproxy && n == 26 && last_clf.valid &&
+	    memcmp(s, last_clf.text, 26) == 0) {
+		*out = last_clf.t;
+		return SLO_OK;
+	}
 	if (n < 20 || s[2] != '/' || s[6] != '/' || s[11] != ':' ||
-	    s[14] != ':' || s[17] != ':' || !digits(s, 2) ||
-	    !digits(s + 7, 4) || !digits(s + 12, 2) || !digits(s + 15, 2) ||
-	    !digits(s + 18, 2))
-		return SLO_ESYNTAX;
-	for (m = 0; m < 12; m++)
-		if (memcmp(s + 3, months + 3 * m, 3) == 0)
-			break;
-	if (m == 12)
+	    s[14] != ':' || s[17] != ':' || (d = two(s)) < 0 ||
+	    (c = two(s + 7)) < 0 || (yy = two(s + 9)) < 0 ||
+	    (hh = two(s + 12)) < 0 || (mm = two(s + 15)) < 0 ||
+	    (ss = two(s + 18)) < 0 || (m = month_of(s + 3)) < 0)
 		return SLO_ESYNTAX;
 	if (haproxy) {
 		if (n > 20 && (s[20] != '.' ||
@@ -130,25 +173,26 @@ clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 			return SLO_ESYNTAX;
 	} else {
 		if (n != 26 || s[20] != ' ' || (s[21] != '+' && s[21] != '-') ||
-		    !digits(s + 22, 4))
+		    (oh = two(s + 22)) < 0 || (om = two(s + 24)) < 0)
 			return SLO_ESYNTAX;
-		off = (int64_t)(num2(s + 22) * 60 + num2(s + 24)) * 60;
+		off = (int64_t)(oh * 60 + om) * 60;
 		if (s[21] == '-')
 			off = -off;
 	}
-	d = num2(s);
-	y = num2(s + 7) * 100 + num2(s + 9);
-	hh = num2(s + 12);
-	mm = num2(s + 15);
-	ss = num2(s + 18);
+	y = (unsigned)(c * 100 + yy);
 	if (d < 1 || hh > 23 || mm > 59 || ss > 59 || y < 1678 || y > 2261)
 		return SLO_ERANGE;
 	/* the day against its month (Gregorian leap years) */
-	if (d > mdays[m] + (unsigned)(m == 1 && y % 4 == 0 && (y % 100 != 0 ||
-	    y % 400 == 0)))
+	if ((unsigned)d > mdays[m] + (unsigned)(m == 1 && y % 4 == 0 &&
+	    (y % 100 != 0 || y % 400 == 0)))
 		return SLO_ERANGE;
 	*out = slo_days_from_civil(y, m + 1, d) * SLO_NS_PER_DAY +
 	    ((int64_t)hh * 3600 + mm * 60 + ss - off) * SLO_NS_PER_SEC + frac;
+	if (!haproxy) {
+		memcpy(last_clf.text, s, 26);
+		last_clf.t = *out;
+		last_clf.valid = 1;
+	}
 	return SLO_OK;
 }
 

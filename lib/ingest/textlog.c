@@ -782,6 +782,22 @@ slo_textlog_has_labels(const slo_textlog *tl)
 /* ---- matching --------------------------------------------------------- */
 
 /*
+ * The first c in s[0..n), or NULL.  Most fields end within a few bytes
+ * (a status, a size, a quoted "-"): looked for here before memchr() is
+ * called, which costs more than a short search.
+ */
+static const char *
+find_byte(const char *s, size_t n, char c)
+{
+	size_t m = n < 16 ? n : 16;
+
+	for (size_t j = 0; j < m; j++)
+		if (s[j] == c)
+			return s + j;
+	return n > 16 ? memchr(s + 16, c, n - 16) : NULL;
+}
+
+/*
  * The first occurrence of lit (k > 0 bytes) in s[0..n), or NULL.  The
  * literals between fields are a byte or a few ("\" ", " ["): compared
  * in line, not through memcmp(), which costs more than they do.
@@ -793,7 +809,7 @@ find(const char *s, size_t n, const char *lit, size_t k)
 	size_t j;
 
 	if (k == 1)
-		return memchr(s, lit[0], n);
+		return find_byte(s, n, lit[0]);
 	while ((size_t)(end - p) >= k &&
 	    (p = memchr(p, lit[0], (size_t)(end - p) - k + 1)) != NULL) {
 		for (j = 1; j < k && p[j] == lit[j]; j++)
@@ -809,20 +825,23 @@ find(const char *s, size_t n, const char *lit, size_t k)
  * Where a quoted field in s[0..n) ends: at the first '"' not escaped by a
  * backslash where the literal after the field (lit, k bytes, starting
  * with '"') appears whole, and when it is the format's last, ends the
- * line.  Envoy does not escape a '"' inside a header: a user agent
- * holding one still matches.  When no quote fits, the first unescaped
- * one, for the mismatch to be reported where it is; NULL when there is
- * none.  At most k bytes compared per quote: linear for a given format.
- * A quote is escaped when an odd run of backslashes comes before it (each
- * backslash escapes the next byte, from the field's start), so quotes are
- * found by memchr() and only the bytes before each are looked at again.
+ * line; *whole is then set.  Envoy does not escape a '"' inside a header:
+ * a user agent holding one still matches.  When no quote fits, the first
+ * unescaped one, for the mismatch to be reported where it is, and *whole
+ * is 0; NULL when there is none.  At most k bytes compared per quote:
+ * linear for a given format.  A quote is escaped when an odd run of
+ * backslashes comes before it (each backslash escapes the next byte, from
+ * the field's start), so quotes are found by memchr() and only the
+ * bytes before each are looked at again.
  */
 static const char *
-close_quote(const char *s, size_t n, const char *lit, size_t k, int last)
+close_quote(const char *s, size_t n, const char *lit, size_t k, int last,
+    int *whole)
 {
 	const char *first = NULL, *end = s + n, *q, *b;
 	size_t i, j;
 
+	*whole = 0;
 	for (q = s; q < end && (q = memchr(q, '"', (size_t)(end - q))) != NULL;
 	    q++) {
 		for (b = q; b > s && b[-1] == '\\'; b--)
@@ -834,8 +853,10 @@ close_quote(const char *s, size_t n, const char *lit, size_t k, int last)
 		i = (size_t)(q - s);
 		for (j = 1; j < k && i + j < n && q[j] == lit[j]; j++)
 			;
-		if (j == k && (!last || n - i == k))
+		if (j == k && (!last || n - i == k)) {
+			*whole = 1;
 			return q;
+		}
 	}
 	return first;
 }
@@ -869,51 +890,102 @@ syslog_header(const char *line, size_t n)
 	return 0;
 }
 
+/*
+ * The name of the last field among the first k items, for an error's
+ * "after 'name'"; NULL when there is none.  Looked up only on a mismatch,
+ * not tracked along every line.
+ */
+static const char *
+field_before(const slo_textlog *tl, size_t k)
+{
+	while (k-- > 0)
+		if (tl->items[k].kind != IT_LIT)
+			return tl->fields[tl->items[k].field].name;
+	return NULL;
+}
+
+/* The field from line[pos] to end into *sp; end's offset in the line. */
+static inline size_t
+take(slo_textlog_span *sp, const char *line, size_t pos, const char *end)
+{
+	sp->p = line + pos;
+	sp->n = (size_t)(end - (line + pos));
+	return (size_t)(end - line);
+}
+
 slo_status
 slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
     slo_textlog_span *spans, slo_error *err)
 {
 	size_t pos = tl->syslog ? syslog_header(line, n) : 0;
-	const char *after = NULL;
+	const char *after;
+	/* in locals: the stores to spans[] may not alias them */
+	const struct item *items = tl->items;
+	const char *lits = tl->lits;
+	size_t nitems = tl->nitems;
 
-	for (size_t i = 0; i < tl->nitems; i++) {
-		const struct item *it = &tl->items[i];
+	for (size_t i = 0; i < nitems; i++) {
+		const struct item *it = &items[i];
 		const char *lit, *end;
+		int whole;
 
 		if (it->kind == IT_LIT) {
-			lit = tl->lits + it->off;
-			if (n - pos < it->len || line[pos] != lit[0] ||
-			    (it->len > 1 &&
-			    memcmp(line + pos + 1, lit + 1, it->len - 1) != 0))
-				return mismatch(err, pos, lit, it->len, after);
+			size_t j = 0;
+
+			/* a byte or a few: no memcmp() call */
+			lit = lits + it->off;
+			if (n - pos >= it->len)
+				for (; j < it->len && line[pos + j] == lit[j];
+				    j++)
+					;
+			if (j != it->len)
+				return mismatch(err, pos, lit, it->len,
+				    field_before(tl, i));
 			pos += it->len;
 			continue;
 		}
-		after = tl->fields[it->field].name;
 		if (it->width > 0) {
 			if (n - pos < it->width)
 				return slo_error_set(err, SLO_ESYNTAX, "", 0,
 				    (long)n + 1, "line does not match format: "
-				    "line ends inside '%s'", after);
+				    "line ends inside '%s'",
+				    tl->fields[it->field].name);
 			end = line + pos + it->width;
-		} else if (i + 1 == tl->nitems) {
+		} else if (i + 1 == nitems) {
 			end = line + n;
 		} else {
-			const struct item *next = &tl->items[i + 1];
-			lit = tl->lits + next->off;
-			end = it->quoted ? close_quote(line + pos, n - pos,
-			    lit, next->len, i + 2 == tl->nitems) :
-			    find(line + pos, n - pos, lit, next->len);
+			const struct item *next = &items[i + 1];
+			lit = lits + next->off;
+			if (!it->quoted) {
+				end = find(line + pos, n - pos, lit, next->len);
+				if (end == NULL)
+					return mismatch(err, n, lit, next->len,
+					    tl->fields[it->field].name);
+				/* find() saw the whole literal after the
+				 * field: it is passed, not compared again */
+				pos = take(&spans[it->field], line, pos, end) +
+				    next->len;
+				i++;
+				continue;
+			}
+			end = close_quote(line + pos, n - pos, lit, next->len,
+			    i + 2 == nitems, &whole);
 			if (end == NULL)
-				return mismatch(err, n, lit, it->quoted ? 1 :
-				    next->len, after);
+				return mismatch(err, n, lit, 1,
+				    tl->fields[it->field].name);
+			if (whole) {
+				/* the literal after it is there too */
+				pos = take(&spans[it->field], line, pos, end) +
+				    next->len;
+				i++;
+				continue;
+			}
 		}
-		spans[it->field].p = line + pos;
-		spans[it->field].n = (size_t)(end - (line + pos));
-		pos = (size_t)(end - line);
+		pos = take(&spans[it->field], line, pos, end);
 	}
 	if (pos != n)
-		return mismatch(err, pos, NULL, 0, after != NULL ? after :
+		return mismatch(err, pos, NULL, 0,
+		    (after = field_before(tl, nitems)) != NULL ? after :
 		    "the format");
 	return SLO_OK;
 }

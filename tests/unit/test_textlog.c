@@ -717,6 +717,158 @@ huge_line(void **state)
 	slo_textlog_free(tl);
 }
 
+/*
+ * Every month's name in the common log format's time, on Apache's line
+ * of apache_combined_doc_line.  The second method: 2024-01-01T00:00:00Z is
+ * 1704067200 (python3: calendar.timegm((2024,1,1,0,0,0))), and the 1st of
+ * each month of the leap year 2024 is day 0, 31, 60, 91, 121, 152, 182,
+ * 213, 244, 274, 305, 335 of it (31 + 29 + 31 + 30 + ... summed by hand).
+ * Month names are case-sensitive, as Apache and nginx write them.
+ */
+static void
+clf_every_month(void **state)
+{
+	static const char *const names[12] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	static const int first[12] = { 0, 31, 60, 91, 121, 152, 182, 213, 244,
+	    274, 305, 335 };
+	slo_textlog *tl = preset("apache");
+	char line[256];
+	slo_error err;
+	const char *tail = "\"GET /x HTTP/1.0\" 200 2326 \"-\" \"-\"";
+
+	(void)state;
+	for (int m = 0; m < 12; m++) {
+		/* the 15th at 12:00:00 -0700 = 19:00:00Z */
+		snprintf(line, sizeof line, "127.0.0.1 - - [15/%s/2024:12:00:00 "
+		    "-0700] %s", names[m], tail);
+		assert_non_null(map(tl, line, NULL));
+		assert_int_equal(last.ts, (1704067200LL + (first[m] + 14) *
+		    86400LL + 19 * 3600) * 1000000000LL);
+	}
+	/* the same second again, then with another offset, the next
+	 * second, and a bad day right after a good line of that second:
+	 * each read for itself, not taken from the line before */
+	for (int k = 0; k < 2; k++) {
+		static const struct {
+			const char *t;
+			long long secs; /* 1704067200 = 2024-01-01T00:00Z */
+		} seq[] = {
+			{ "15/Jan/2024:12:00:00 -0700", 1704067200LL +
+			    14 * 86400 + 19 * 3600 },
+			{ "15/Jan/2024:12:00:00 -0700", 1704067200LL +
+			    14 * 86400 + 19 * 3600 },
+			{ "15/Jan/2024:12:00:00 +0000", 1704067200LL +
+			    14 * 86400 + 12 * 3600 },
+			{ "15/Jan/2024:12:00:01 +0000", 1704067200LL +
+			    14 * 86400 + 12 * 3600 + 1 },
+			{ "35/Jan/2024:12:00:01 +0000", -1 },
+			{ "15/Jan/2024:12:00:01 +0000", 1704067200LL +
+			    14 * 86400 + 12 * 3600 + 1 },
+			{ "15/Jan/2024:12:00:01 +000x", -1 },
+		};
+		for (size_t i = 0; i < sizeof seq / sizeof seq[0]; i++) {
+			snprintf(line, sizeof line, "127.0.0.1 - - [%s] %s",
+			    seq[i].t, tail);
+			if (seq[i].secs < 0) {
+				assert_null(map(tl, line, NULL));
+				continue;
+			}
+			assert_non_null(map(tl, line, NULL));
+			assert_int_equal(last.ts, seq[i].secs * 1000000000LL);
+		}
+	}
+	/* leap day, and its absence in 2023; +0530 */
+	snprintf(line, sizeof line, "127.0.0.1 - - [29/Feb/2024:05:30:00 "
+	    "+0530] %s", tail);
+	assert_non_null(map(tl, line, NULL));
+	assert_int_equal(last.ts, (1704067200LL + 59 * 86400LL) * 1000000000LL);
+	for (size_t i = 0; i < 4; i++) {
+		static const char *const bad[] = { "29/Feb/2023", "15/jan/2024",
+		    "15/Jax/2024", "15/JAN/2024" };
+		snprintf(line, sizeof line, "127.0.0.1 - - [%s:12:00:00 -0700] "
+		    "%s", bad[i], tail);
+		if (map(tl, line, &err) != NULL)
+			fail_msg("%s accepted", bad[i]);
+		assert_non_null(strstr(err.msg, "time"));
+	}
+	slo_textlog_free(tl);
+}
+
+/*
+ * The matcher on generated lines, against where the generator put each
+ * field (the second method): fields of 0 to 40 bytes, short ones most
+ * often, before one-byte and longer literals, quoted ones holding spaces,
+ * escaped quotes and bytes past 0x7f; the last field quoted, so that its
+ * literal must end the line.  Then each line cut short, or with its last
+ * quote dropped: rejected, never matched.
+ */
+static void
+matcher_on_generated_lines(void **state)
+{
+	slo_textlog *tl = compile(SLO_TEXTLOG_NGINX, "$remote_addr - "
+	    "[$host] \"$request\" $status $body_bytes_sent "
+	    "\"$http_referer\" rt=$request_time \"$http_user_agent\"");
+	/* the fields in order, the literal after each, quoted or not */
+	static const char *const after[] = { " - [", "] \"", "\" ", " ",
+	    " \"", "\" rt=", " \"", "\"" };
+	static const int quoted[] = { 0, 0, 1, 0, 0, 1, 0, 1 };
+	enum { NF = 8 };
+	slo_textlog_span spans[NF];
+	size_t at[NF], len[NF];
+	char line[1024];
+	slo_error err;
+	uint64_t r = 88172645463325252ULL;
+
+	(void)state;
+	assert_int_equal(slo_textlog_nfields(tl), NF);
+	for (int iter = 0; iter < 20000; iter++) {
+		size_t n = 0;
+		for (int f = 0; f < NF; f++) {
+			size_t k;
+			r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+			k = r % 4 == 0 ? (r >> 8) % 41 : (r >> 8) % 5;
+			at[f] = n;
+			for (size_t j = 0; j < k; j++) {
+				r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+				char c = (char)('a' + r % 26);
+				if (quoted[f] && r % 7 == 0)
+					c = ' ';
+				else if (quoted[f] && r % 11 == 0)
+					c = (char)0xc3; /* then 0xa9 below */
+				else if (quoted[f] && r % 13 == 0 && j + 1 < k) {
+					line[n++] = '\\';
+					c = '"';
+					j++;
+				}
+				line[n++] = c;
+				if ((unsigned char)c == 0xc3)
+					line[n - 1] = (char)0xc3,
+					line[n++] = (char)0xa9, j++;
+			}
+			len[f] = n - at[f];
+			memcpy(line + n, after[f], strlen(after[f]));
+			n += strlen(after[f]);
+		}
+		if (slo_textlog_match(tl, line, n, spans, &err) != SLO_OK)
+			fail_msg("%.*s: %s at %ld", (int)n, line, err.msg,
+			    err.col);
+		for (int f = 0; f < NF; f++)
+			if (spans[f].p != line + at[f] || spans[f].n != len[f])
+				fail_msg("%.*s: field %d at %zu+%zu, want "
+				    "%zu+%zu", (int)n, line, f,
+				    (size_t)(spans[f].p - line), spans[f].n,
+				    at[f], len[f]);
+		/* cut short, or without its closing quote: rejected */
+		assert_int_equal(slo_textlog_match(tl, line, n - 1, spans,
+		    &err), SLO_ESYNTAX);
+		r ^= r << 13, r ^= r >> 7, r ^= r << 17;
+		assert_int_equal(slo_textlog_match(tl, line, r % n, spans,
+		    &err), SLO_ESYNTAX);
+	}
+	slo_textlog_free(tl);
+}
+
 int
 main(void)
 {
@@ -737,6 +889,8 @@ main(void)
 		cmocka_unit_test(labels_only_when_asked),
 		cmocka_unit_test(envoy_traceparent_and_epoch),
 		cmocka_unit_test(huge_line),
+		cmocka_unit_test(clf_every_month),
+		cmocka_unit_test(matcher_on_generated_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, teardown);
