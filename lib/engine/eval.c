@@ -480,20 +480,28 @@ key_append(slo_buf *k, const slo_value *v)
 		 * and the backslash as \\.  Written straight into room for
 		 * the worst case (the tag, every byte escaped, the NUL): this
 		 * runs for every event, and a call per byte was most of it.
+		 * Values without either (all of them, in practice) are copied
+		 * whole.
 		 */
 		if (v->len > (SIZE_MAX - 4) / 2 ||
 		    slo_buf_reserve(k, 2 * v->len + 2) != SLO_OK)
 			return SLO_ENOMEM;
 		p = k->data + k->len;
 		*p++ = 's';
-		for (size_t i = 0; i < v->len; i++) {
-			char c = v->str[i];
+		if (memchr(v->str, '\\', v->len) == NULL &&
+		    memchr(v->str, '\0', v->len) == NULL) {
+			memcpy(p, v->str, v->len);
+			p += v->len;
+		} else {
+			for (size_t i = 0; i < v->len; i++) {
+				char c = v->str[i];
 
-			if (c == '\0' || c == '\\') {
-				*p++ = '\\';
-				c = c ? '\\' : '0';
+				if (c == '\0' || c == '\\') {
+					*p++ = '\\';
+					c = c ? '\\' : '0';
+				}
+				*p++ = c;
 			}
-			*p++ = c;
 		}
 		*p++ = '\0';
 		k->len = (size_t)(p - k->data);
