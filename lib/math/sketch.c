@@ -355,18 +355,27 @@ slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 		slo_sketch_free(copy);
 		return st;
 	}
-	for (j = 0; j < src->nbins; j++) {
-		if (src->bins[j] != 0) {
-			if (last < first)
-				first = src->lo + (int32_t)j;
-			last = src->lo + (int32_t)j;
-		}
+	/*
+	 * The bins in use, found from each end: a shrunk sketch (the
+	 * window's, once their bucket is left) has no empty bins at either,
+	 * so the window's reads merge without a scan.
+	 */
+	for (j = 0; j < src->nbins && src->bins[j] == 0; j++)
+		;
+	if (j < src->nbins) {
+		uint32_t k = src->nbins - 1;
+		uint64_t *d;
+
+		while (src->bins[k] == 0)
+			k--;
+		first = src->lo + (int32_t)j;
+		last = src->lo + (int32_t)k;
+		if ((st = cover(dst, first, last)) != SLO_OK)
+			return st;
+		d = dst->bins + (first - dst->lo);
+		for (; j <= k; j++)
+			*d++ += src->bins[j];
 	}
-	if (last >= first && (st = cover(dst, first, last)) != SLO_OK)
-		return st;
-	for (j = 0; j < src->nbins; j++)
-		if (src->bins[j] != 0)
-			dst->bins[src->lo + (int32_t)j - dst->lo] += src->bins[j];
 	dst->zero += src->zero;
 	dst->sum = sum_add(dst->sum, src->sum);
 	if (dst->count == 0) {
