@@ -1010,6 +1010,21 @@ test_wide_counters(void **state)
 	slo_window_free(m);
 }
 
+/* A 1m series of the given span keeping sketches at alpha 0.01. */
+static slo_window *
+mk_sketched(slo_ns span)
+{
+	slo_window_config cfg;
+	slo_window *w;
+
+	slo_window_config_init(&cfg);
+	cfg.span = span;
+	cfg.sketch_alpha = 0.01;
+	w = slo_window_new(&cfg, NULL);
+	assert_non_null(w);
+	return w;
+}
+
 /*
  * The bucket counted last is kept to spare the next event in it the
  * lookup (issue 20.3).  Each case below is one the shortcut must not
@@ -1064,11 +1079,7 @@ test_hot_bucket(void **state)
 	assert_int_equal(slo_window_counts(w, 4 * MIN, 6 * MIN, &c), SLO_OK);
 	assert_int_equal(c.total, 1);
 	slo_window_free(w);
-	slo_window_config_init(&cfg);
-	cfg.span = 2 * MIN;
-	cfg.sketch_alpha = 0.01;
-	w = slo_window_new(&cfg, NULL);
-	assert_non_null(w);
+	w = mk_sketched(2 * MIN);
 	assert_int_equal(slo_window_add(w, 0, 1, 1), SLO_OK);
 	assert_int_equal(slo_window_add_latency(w, 5 * MIN, 1.0, 1), SLO_OK);
 	assert_int_equal(slo_window_add(w, 30 * SEC, 1, 1), SLO_OK);
@@ -1091,11 +1102,7 @@ test_hot_bucket(void **state)
 
 	/* Sketches: 10 and 20 at 00:00:10 and 00:00:20, 30 at 00:01:00
 	 * (bucket 1), then 40 back in bucket 0: bucket 0 holds 10, 20, 40. */
-	slo_window_config_init(&cfg);
-	cfg.span = HOUR;
-	cfg.sketch_alpha = 0.01;
-	w = slo_window_new(&cfg, NULL);
-	assert_non_null(w);
+	w = mk_sketched(HOUR);
 	assert_int_equal(slo_window_add(w, 10 * SEC, 1, 1), SLO_OK);
 	assert_int_equal(slo_window_add_latency(w, 10 * SEC, 10.0, 1), SLO_OK);
 	assert_int_equal(slo_window_add(w, 20 * SEC, 1, 1), SLO_OK);
