@@ -79,6 +79,28 @@ struct slo_eval {
 	slo_scorecard *card;    /* deploys seen; built at finish */
 	const slo_flag_registry *reg; /* borrowed, for the scorecard */
 	unsigned kinds;     /* bit k: some SLO reads events of kind k */
+	struct gcache *gc;  /* GCACHE_SLOTS recent group keys */
+	series **gc_series; /* nslos per slot: the series found for each */
+};
+
+/*
+ * A direct-mapped cache of the group keys of recent events, each with the
+ * series every SLO of that grouping found for it, so that SLOs grouped
+ * alike hash and compare an event's key once, not once each.  An entry
+ * only ever points at series, which live as long as the engine, and a key
+ * that went to an SLO's overflow group stays there (an SLO's groups never
+ * shrink), so an entry never goes stale; a slot taken by another key is
+ * simply overwritten.  Fixed size, so the bound on groups still bounds
+ * memory; keys longer than GCACHE_KEY are not cached.
+ */
+#define GCACHE_SLOTS 256
+#define GCACHE_KEY 64
+
+struct gcache {
+	uint64_t hash;
+	size_t sig;     /* the key_sig the key was built for; SIZE_MAX: empty */
+	size_t keylen;
+	char key[GCACHE_KEY];
 };
 
 static slo_status scorecard_note(slo_eval *e, const slo_event *ev,
@@ -190,12 +212,17 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 	e->table = calloc(e->cap, sizeof *e->table);
 	e->seen = slo_seen_new(spec);
 	e->card = slo_scorecard_new();
+	e->gc = malloc(GCACHE_SLOTS * sizeof *e->gc);
+	e->gc_series = calloc(GCACHE_SLOTS * (e->nslos ? e->nslos : 1),
+	    sizeof *e->gc_series);
 	if (e->slos == NULL || e->table == NULL || e->seen == NULL ||
-	    e->card == NULL) {
+	    e->card == NULL || e->gc == NULL || e->gc_series == NULL) {
 		slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		slo_eval_free(e);
 		return NULL;
 	}
+	for (size_t i = 0; i < GCACHE_SLOTS; i++)
+		e->gc[i].sig = SIZE_MAX;
 	for (size_t i = 0; i < e->nslos; i++) {
 		slo_one *so = &e->slos[i];
 
@@ -272,6 +299,8 @@ slo_eval_free(slo_eval *e)
 	slo_seen_free(e->seen);
 	slo_scorecard_free(e->card);
 	slo_event_decoder_free(e->dec);
+	free(e->gc);
+	free(e->gc_series);
 	free(e);
 }
 
@@ -382,44 +411,107 @@ series_get(slo_eval *e, size_t slo, slo_error *err)
 	    err);
 }
 
+/*
+ * A hash of a group key eight bytes at a time (FNV's byte loop was a
+ * tenth of the engine); only the cache uses it, so the table's order,
+ * which merging follows, is unchanged.
+ */
+static uint64_t
+gcache_hash(size_t sig, const char *p, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ ((uint64_t)sig << 32) ^ n;
+	uint64_t w;
+
+	for (; n >= 8; p += 8, n -= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	if (n > 0) {
+		w = 0;
+		memcpy(&w, p, n);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+	}
+	return h ^ (h >> 29);
+}
+
+/*
+ * The cache slot of the current key (in e->key) built for grouping sig,
+ * claimed for it (its series forgotten) when it held another key; -1
+ * when the key is too long to cache.
+ */
+static long
+gcache_slot(slo_eval *e, size_t sig)
+{
+	const char *key = e->key.data ? e->key.data : "";
+	size_t n = e->key.len;
+	uint64_t h;
+	struct gcache *g;
+	size_t j;
+
+	if (n > GCACHE_KEY)
+		return -1;
+	h = gcache_hash(sig, key, n);
+	j = (size_t)h & (GCACHE_SLOTS - 1);
+	g = &e->gc[j];
+	if (g->sig == sig && g->hash == h && g->keylen == n &&
+	    memcmp(g->key, key, n) == 0)
+		return (long)j;
+	g->sig = sig;
+	g->hash = h;
+	g->keylen = n;
+	if (n > 0)
+		memcpy(g->key, key, n);
+	memset(&e->gc_series[j * e->nslos], 0, e->nslos * sizeof *e->gc_series);
+	return (long)j;
+}
+
 /* Appends one group value to the key in the tagged form above. */
 static slo_status
 key_append(slo_buf *k, const slo_value *v)
 {
-	char num[40];
-
 	switch (v->type) {
-	case SLO_V_STR:
-		if (slo_buf_putc(k, 's') != SLO_OK)
-			return SLO_ENOMEM;
+	case SLO_V_STR: {
+		char *p;
+
 		/*
 		 * A NUL inside the value would end it early: escape it as \0
-		 * and the backslash as \\.  Runs without either (all of them,
-		 * in practice) are copied whole.
+		 * and the backslash as \\.  Written straight into room for
+		 * the worst case (the tag, every byte escaped, the NUL): this
+		 * runs for every event, and a call per byte was most of it.
+		 * Values without either (all of them, in practice) are copied
+		 * whole.
 		 */
-		for (size_t i = 0; i < v->len;) {
-			size_t run = i;
-
-			while (run < v->len && v->str[run] != '\0' && v->str[run] != '\\')
-				run++;
-			if (run > i && slo_buf_append(k, v->str + i, run - i) != SLO_OK)
-				return SLO_ENOMEM;
-			if (run == v->len)
-				break;
-			if (slo_buf_putc(k, '\\') != SLO_OK ||
-			    slo_buf_putc(k, v->str[run] ? '\\' : '0') != SLO_OK)
-				return SLO_ENOMEM;
-			i = run + 1;
-		}
-		break;
-	case SLO_V_NUM: {
-		slo_buf nb = { 0 };
-
-		if (slo_buf_json_num(&nb, v->num) != SLO_OK)
+		if (v->len > (SIZE_MAX - 4) / 2 ||
+		    slo_buf_reserve(k, 2 * v->len + 2) != SLO_OK)
 			return SLO_ENOMEM;
-		slo_snprintf(num, sizeof num, "n%s", nb.data);
-		slo_buf_release(&nb);
-		if (slo_buf_puts(k, num) != SLO_OK)
+		p = k->data + k->len;
+		*p++ = 's';
+		if (memchr(v->str, '\\', v->len) == NULL &&
+		    memchr(v->str, '\0', v->len) == NULL) {
+			memcpy(p, v->str, v->len);
+			p += v->len;
+		} else {
+			for (size_t i = 0; i < v->len; i++) {
+				char c = v->str[i];
+
+				if (c == '\0' || c == '\\') {
+					*p++ = '\\';
+					c = c ? '\\' : '0';
+				}
+				*p++ = c;
+			}
+		}
+		*p++ = '\0';
+		k->len = (size_t)(p - k->data);
+		k->data[k->len] = '\0';
+		return SLO_OK;
+	}
+	case SLO_V_NUM: {
+		/* The tag, then the number as JSON writes it, in place. */
+		if (slo_buf_putc(k, 'n') != SLO_OK ||
+		    slo_buf_json_num(k, v->num) != SLO_OK)
 			return SLO_ENOMEM;
 		break;
 	}
@@ -600,6 +692,7 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		return slo_rollup_merge_event(e->rollups, ev, err);
 	}
 	long key_of = -1; /* the SLO whose group key e->key holds */
+	long slot = -1;   /* that key's cache slot */
 
 	/* Deploys feed the scorecard even when no SLO counts them. */
 	if (ev->kind == SLO_KIND_DEPLOY &&
@@ -643,14 +736,19 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 			if (group_key(e, s, ev) != SLO_OK)
 				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 			key_of = (long)i;
+			slot = gcache_slot(e, e->slos[i].key_sig);
 		}
 		if (s->sli == SLO_SPEC_SLI_DURATION) {
 			if (incident_note(e, &e->slos[i], ev) != SLO_OK)
 				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 			continue;
 		}
-		if ((se = series_get(e, i, err)) == NULL)
+		if (slot >= 0 && (se = e->gc_series[(size_t)slot * e->nslos + i]) != NULL)
+			;
+		else if ((se = series_get(e, i, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
+		else if (slot >= 0)
+			e->gc_series[(size_t)slot * e->nslos + i] = se;
 		if (s->sli == SLO_SPEC_SLI_COST && ev->kind == SLO_KIND_COST)
 			st = cost_add(s, se, ev);
 		else {

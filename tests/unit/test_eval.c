@@ -387,6 +387,96 @@ test_request_without_ts(void **state)
 	slo_spec_free(spec);
 }
 
+/*
+ * The engine keeps recent group keys with their series, shared by the
+ * SLOs grouped alike (issue 20.3).  300 routes, three rounds (status 200,
+ * 404, 500), so the 256 cache slots are overwritten again and again, and
+ * SLO c groups by region, set to the route's very text, so that equal
+ * key bytes of two groupings must stay apart; one route longer than a
+ * cached key.  By hand, per route: a (good: status < 500) 3 events, 2
+ * good; b (status < 300) 3, 1; c 3, 2.  With max_groups 100 the first 100
+ * routes seen keep their groups and the events of the other 201 (the long
+ * one last), 201 x 3 = 603, go to each SLO's overflow group (good: 402
+ * for a and c, 201 for b).
+ */
+static void
+test_group_cache(void **state)
+{
+	static const char yaml[] =
+	    "slos:\n"
+	    "  - {name: a, good: 'status < 500', objective: 99, window: 1d,"
+	    " group_by: [route], alerts: none}\n"
+	    "  - {name: b, good: 'status < 300', objective: 99, window: 1d,"
+	    " group_by: [route], alerts: none}\n"
+	    "  - {name: c, good: 'status < 500', objective: 99, window: 1d,"
+	    " group_by: [region], alerts: none}\n";
+	static const int status[3] = { 200, 404, 500 };
+	char longr[101], name[16];
+	slo_spec *spec = spec_of(yaml);
+	slo_eval_config cfg;
+	slo_eval *e;
+	const slo_verdict *v;
+
+	(void)state;
+	memset(longr, 'x', 100);
+	longr[0] = '/';
+	longr[100] = '\0';
+	for (int mg = 0; mg < 2; mg++) {
+		slo_eval_config_init(&cfg);
+		if (mg)
+			cfg.max_groups = 100;
+		e = slo_eval_new(spec, &cfg, NULL);
+		assert_non_null(e);
+		for (int round = 0; round < 3; round++)
+			for (int r = 0; r <= 300; r++) {
+				char line[400];
+				const char *route = longr;
+
+				if (r < 300) {
+					snprintf(name, sizeof name, "/r%d", r);
+					route = name;
+				}
+				snprintf(line, sizeof line, "{\"ts\":\"2026-11-26T10:%02d:%02dZ\","
+				    "\"route\":\"%s\",\"region\":\"%s\",\"status\":%d}",
+				    round * 10 + r / 60, r % 60, route, route,
+				    status[round]);
+				feed(e, (const char *const[]){ line }, 1);
+			}
+		assert_int_equal(slo_eval_finish(e, NULL), SLO_OK);
+		if (!mg) {
+			const char *check[] = { "/r0", "/r255", "/r256", "/r299", longr };
+
+			for (size_t k = 0; k < 5; k++) {
+				v = find(e, "a", check[k]);
+				assert_int_equal(v->result.window.events_total, 3);
+				assert_int_equal(v->result.window.events_good, 2);
+				v = find(e, "b", check[k]);
+				assert_int_equal(v->result.window.events_total, 3);
+				assert_int_equal(v->result.window.events_good, 1);
+				v = find(e, "c", check[k]);
+				assert_int_equal(v->result.window.events_total, 3);
+				assert_int_equal(v->result.window.events_good, 2);
+			}
+			assert_int_equal(slo_eval_count(e), 3 * 301);
+		} else {
+			v = find(e, "a", "/r99");
+			assert_int_equal(v->result.window.events_total, 3);
+			v = find(e, "a", SLO_EVAL_OVERFLOW);
+			assert_int_equal(v->result.window.events_total, 603);
+			assert_int_equal(v->result.window.events_good, 402);
+			v = find(e, "b", SLO_EVAL_OVERFLOW);
+			assert_int_equal(v->result.window.events_total, 603);
+			assert_int_equal(v->result.window.events_good, 201);
+			v = find(e, "c", SLO_EVAL_OVERFLOW);
+			assert_int_equal(v->result.window.events_total, 603);
+			assert_int_equal(slo_eval_overflow_events(e, 2), 603);
+			assert_int_equal(slo_eval_count(e), 3 * 101);
+		}
+		slo_eval_free(e);
+	}
+	slo_spec_free(spec);
+}
+
 int
 main(void)
 {
@@ -401,6 +491,7 @@ main(void)
 		cmocka_unit_test(test_bad_resolution),
 		cmocka_unit_test(test_request_without_ts),
 		cmocka_unit_test(test_group_values),
+		cmocka_unit_test(test_group_cache),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1010,6 +1010,121 @@ test_wide_counters(void **state)
 	slo_window_free(m);
 }
 
+/* A 1m series of the given span keeping sketches at alpha 0.01. */
+static slo_window *
+mk_sketched(slo_ns span)
+{
+	slo_window_config cfg;
+	slo_window *w;
+
+	slo_window_config_init(&cfg);
+	cfg.span = span;
+	cfg.sketch_alpha = 0.01;
+	w = slo_window_new(&cfg, NULL);
+	assert_non_null(w);
+	return w;
+}
+
+/*
+ * The bucket counted last is kept to spare the next event in it the
+ * lookup (issue 20.3).  Each case below is one the shortcut must not
+ * take, counted by hand: a later instant of that bucket past until, the
+ * bucket aged out by a head that moved, counters widened in it, an
+ * instant far beyond the range, and the kept sketch once its bucket is
+ * left and come back to.
+ */
+static void
+test_hot_bucket(void **state)
+{
+	slo_window_config cfg;
+	slo_window *w;
+	slo_window_stats ws;
+	slo_counts c;
+	slo_sketch *s;
+	slo_ns from, to;
+
+	(void)state;
+	/* until = 01:30 inside bucket [01:00, 02:00): 01:01, 01:29 and
+	 * 01:30 are counted, 01:31 (same bucket, after until) is not. */
+	slo_window_config_init(&cfg);
+	cfg.span = HOUR;
+	cfg.until = 90 * SEC;
+	w = slo_window_new(&cfg, NULL);
+	assert_non_null(w);
+	assert_int_equal(slo_window_add(w, 61 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 89 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 91 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 90 * SEC, 0, 1), SLO_OK);
+	assert_int_equal(slo_window_counts(w, 0, 2 * MIN, &c), SLO_OK);
+	assert_int_equal(c.good, 2);
+	assert_int_equal(c.total, 3);
+	slo_window_stats_get(w, &ws);
+	assert_int_equal(ws.after_until, 1);
+	slo_window_free(w);
+
+	/* span 2 min: once the head is at 05:00 the oldest accepted bucket
+	 * is 04:00, so 00:30, in the bucket counted last (00:00), is refused.
+	 * The head moves by an add of nothing and by a latency, neither of
+	 * which counts a bucket. */
+	w = mk(MIN, 2 * MIN);
+	assert_int_equal(slo_window_add(w, 0, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 5 * MIN, 0, 0), SLO_OK);
+	assert_int_equal(slo_window_add(w, 30 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 4 * MIN + SEC, 1, 1), SLO_OK);
+	slo_window_stats_get(w, &ws);
+	assert_int_equal(ws.out_of_window, 2); /* 00:00 aged out, 00:30 refused */
+	assert_int_equal(ws.events, 1);
+	/* far past the range from a bucket near 0: refused, not counted */
+	assert_int_equal(slo_window_add(w, INT64_MAX, 1, 1), SLO_ERANGE);
+	assert_int_equal(slo_window_counts(w, 4 * MIN, 6 * MIN, &c), SLO_OK);
+	assert_int_equal(c.total, 1);
+	slo_window_free(w);
+	w = mk_sketched(2 * MIN);
+	assert_int_equal(slo_window_add(w, 0, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add_latency(w, 5 * MIN, 1.0, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 30 * SEC, 1, 1), SLO_OK);
+	slo_window_stats_get(w, &ws);
+	assert_int_equal(ws.out_of_window, 2);
+	assert_int_equal(ws.events, 0);
+	slo_window_free(w);
+
+	/* 65,535 fill the bucket's 2-byte counter; the next one widens the
+	 * chunk (a new allocation) and the one after lands in the new one:
+	 * 65,535 + 1 + 1. */
+	w = mk(MIN, HOUR);
+	assert_int_equal(slo_window_add(w, SEC, 0, 65535), SLO_OK);
+	assert_int_equal(slo_window_add(w, 2 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 3 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_counts(w, 0, MIN, &c), SLO_OK);
+	assert_int_equal(c.good, 2);
+	assert_int_equal(c.total, 65537);
+	slo_window_free(w);
+
+	/* Sketches: 10 and 20 at 00:00:10 and 00:00:20, 30 at 00:01:00
+	 * (bucket 1), then 40 back in bucket 0: bucket 0 holds 10, 20, 40. */
+	w = mk_sketched(HOUR);
+	assert_int_equal(slo_window_add(w, 10 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add_latency(w, 10 * SEC, 10.0, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, 20 * SEC, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add_latency(w, 20 * SEC, 20.0, 1), SLO_OK);
+	assert_int_equal(slo_window_add(w, MIN, 1, 1), SLO_OK);
+	assert_int_equal(slo_window_add_latency(w, MIN, 30.0, 1), SLO_OK);
+	assert_int_equal(slo_window_add_latency(w, 30 * SEC, 40.0, 1), SLO_OK);
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_window_rolling(w, 59 * SEC, MIN, &from, &to), SLO_OK);
+	assert_int_equal(slo_window_sketch(w, from, to, s), SLO_OK);
+	assert_int_equal(slo_sketch_count(s), 3);
+	assert_true(slo_sketch_min(s) == 10.0);
+	assert_true(slo_sketch_max(s) == 40.0);
+	slo_sketch_clear(s);
+	assert_int_equal(slo_window_rolling(w, MIN, MIN, &from, &to), SLO_OK);
+	assert_int_equal(slo_window_sketch(w, from, to, s), SLO_OK);
+	assert_int_equal(slo_sketch_count(s), 1);
+	assert_true(slo_sketch_max(s) == 30.0);
+	slo_sketch_free(s);
+	slo_window_free(w);
+}
+
 int
 main(void)
 {
@@ -1033,6 +1148,7 @@ main(void)
 		cmocka_unit_test(test_sketch_exact_window),
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_wide_counters),
+		cmocka_unit_test(test_hot_bucket),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
