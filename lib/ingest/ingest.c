@@ -51,6 +51,7 @@ struct slo_ingest {
 	slo_preset preset;
 	slo_map *map;
 	const slo_textlog *text; /* borrowed: a text access log's program */
+	struct ing_text_plan *text_plan; /* text's, or NULL: the general path */
 	unsigned span_kinds;     /* OTLP span kinds counted: bit per kind */
 	int guess;               /* canonical by default: name other forms */
 	slo_textlog *guess_text[ING_GUESS_TEXT]; /* compiled at first use */
@@ -240,6 +241,7 @@ slo_ingest_free(slo_ingest *ing)
 	free(ing->reasons);
 	free(ing->pend);
 	slo_map_free(ing->map);
+	ing_text_plan_free(ing->text_plan);
 	for (size_t i = 0; i < ING_GUESS_TEXT; i++)
 		slo_textlog_free(ing->guess_text[i]);
 	slo_event_decoder_free(ing->dec);
@@ -303,11 +305,23 @@ slo_ingest_set_guess(slo_ingest *ing, int on)
 	ing->guess = on;
 }
 
+/*
+ * The plan is only a shortcut: when it cannot be made, ing_text_apply()
+ * takes the general path, with the same results.
+ */
 void
 slo_ingest_set_textlog(slo_ingest *ing, const slo_textlog *tl)
 {
+	ing_text_plan_free(ing->text_plan);
+	ing->text_plan = tl != NULL ? ing_text_plan_new(tl) : NULL;
 	ing->text = tl;
 	ing->preset = SLO_PRESET_TEXT;
+}
+
+const struct ing_text_plan *
+ing_text_plan_of(const slo_ingest *ing, const slo_textlog *tl)
+{
+	return tl == ing->text ? ing->text_plan : NULL;
 }
 
 slo_status
@@ -599,6 +613,37 @@ ing_url_path(slo_ingest *ing, const char *url)
 	if (*end == '\0')
 		return p;
 	return ing_strndup(ing, p, (size_t)(end - p));
+}
+
+/*
+ * ing_url_path() of s[0..n) cut at its first NUL, as a copy of it would
+ * be, without that copy: a text log's path is a span of its line.  The
+ * result is the arena's copy, or "/".  A "://" makes an absolute URL only
+ * when it comes before the first of "/?#", so only there can it start:
+ * its ':' just before that byte, which is the "//".
+ */
+const char *
+ing_url_path_n(slo_ingest *ing, const char *s, size_t n)
+{
+	const char *end = s + n, *p = s, *e;
+
+	/* to the first of "/?#", or to a NUL: the copy's end */
+	while (p < end && *p != '/' && *p != '?' && *p != '#' && *p != '\0')
+		p++;
+	if (p > s && p[-1] == ':' && end - p >= 2 && p[0] == '/' &&
+	    p[1] == '/') {
+		/* skip scheme://authority */
+		for (p += 2; p < end && *p != '/' && *p != '?' && *p != '#' &&
+		    *p != '\0'; p++)
+			;
+	} else {
+		p = s;
+	}
+	for (e = p; e < end && *e != '?' && *e != '#' && *e != '\0'; e++)
+		;
+	if (e == p)
+		return "/";
+	return ing_strndup(ing, p, (size_t)(e - p));
 }
 
 /* ---- finishing an event ----------------------------------------------- */

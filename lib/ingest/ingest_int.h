@@ -50,6 +50,7 @@ const char *ing_text(slo_ingest *ing, json_t *v);
 const char *ing_path_text(slo_ingest *ing, json_t *obj, const char *path);
 /* A URL or request target reduced to its path: no scheme, host, query. */
 const char *ing_url_path(slo_ingest *ing, const char *url);
+const char *ing_url_path_n(slo_ingest *ing, const char *s, size_t n);
 
 /* "-" and "" are unset in most access logs. */
 int ing_unset(json_t *v);
@@ -122,6 +123,19 @@ extern const slo_jproj ing_otlp_proj, ing_envoy_proj, ing_gcp_proj,
 struct slo_textlog;
 slo_status ing_text_apply(slo_ingest *ing, const struct slo_textlog *tl,
     const char *line, size_t n, slo_event **evp, slo_error *err);
+
+/*
+ * Which of tl's fields may give each canonical field, in the order they
+ * win, worked out once for a compiled format instead of on every line.
+ * ing_text_apply() follows the plan of slo_ingest_set_textlog()'s format
+ * (ing_text_plan_of(), NULL for any other tl) and decides the same
+ * without one.  ing_text_plan_new() gives NULL when out of memory.
+ */
+struct ing_text_plan;
+struct ing_text_plan *ing_text_plan_new(const struct slo_textlog *tl);
+void ing_text_plan_free(struct ing_text_plan *plan);
+const struct ing_text_plan *ing_text_plan_of(const slo_ingest *ing,
+    const struct slo_textlog *tl);
 
 /*
  * Istio's "outbound|PORT|SUBSET|HOST" and "inbound|PORT|NAME|HOST" to

@@ -8,6 +8,8 @@
  * format, and only the winner is read, so a line is rejected for a bad
  * value only when that value would have been used.  "-" and "" are absent.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ingest_int.h"
@@ -41,6 +43,107 @@ static int
 absent(const slo_textlog_span *s)
 {
 	return s->n == 0 || (s->n == 1 && s->p[0] == '-');
+}
+
+/* ---- which field gives each canonical one ----------------------------- */
+
+/*
+ * Slot s's candidates are cand[start[s]..start[s + 1]), by rank, highest
+ * first, then in the format's order (the first of equal ranks wins);
+ * the authority fields follow, cand[start[S__COUNT]..start[S__COUNT + 1]).
+ */
+struct ing_text_plan {
+	size_t start[S__COUNT + 2];
+	size_t cand[];
+};
+
+struct ing_text_plan *
+ing_text_plan_new(const slo_textlog *tl)
+{
+	size_t nf = slo_textlog_nfields(tl), k = 0;
+	const slo_textlog_role *roles = slo_textlog_roles(tl);
+	struct ing_text_plan *plan;
+
+	if (nf > (SIZE_MAX - sizeof *plan) / sizeof plan->cand[0] / 2 ||
+	    (plan = malloc(sizeof *plan + 2 * nf * sizeof plan->cand[0])) ==
+	    NULL)
+		return NULL;
+	for (int sl = 0; sl < S__COUNT; sl++) {
+		plan->start[sl] = k;
+		for (int r = 127; r > 0; r--)
+			for (size_t i = 0; i < nf; i++)
+				if (role_slot[roles[i]].slot == sl &&
+				    role_slot[roles[i]].rank == r)
+					plan->cand[k++] = i;
+	}
+	plan->start[S__COUNT] = k;
+	for (size_t i = 0; i < nf; i++)
+		if (roles[i] == TL_AUTHORITY)
+			plan->cand[k++] = i;
+	plan->start[S__COUNT + 1] = k;
+	return plan;
+}
+
+void
+ing_text_plan_free(struct ing_text_plan *plan)
+{
+	free(plan);
+}
+
+/* Istio's unnamed routes are all "default": the path says more. */
+static int
+default_route(slo_textlog_role role, const slo_textlog_span *v)
+{
+	return role == TL_ROUTE_NAME && v->n == 7 &&
+	    memcmp(v->p, "default", 7) == 0;
+}
+
+/*
+ * The winner of each slot: win[s] when rank[s] > 0, the present field of
+ * the highest rank, the first of equal ones.  *authority: the last
+ * present authority field, or SIZE_MAX.  By the plan when there is one,
+ * else by looking at every field.
+ */
+static void
+pick(const struct ing_text_plan *plan, const slo_textlog_role *roles,
+    size_t nf, const slo_textlog_span *spans, int rank[S__COUNT],
+    size_t win[S__COUNT], size_t *authority)
+{
+	*authority = SIZE_MAX;
+	if (plan != NULL) {
+		for (int sl = 0; sl < S__COUNT; sl++) {
+			rank[sl] = 0;
+			for (size_t k = plan->start[sl]; k < plan->start[sl + 1];
+			    k++) {
+				size_t i = plan->cand[k];
+				if (absent(&spans[i]) ||
+				    default_route(roles[i], &spans[i]))
+					continue;
+				rank[sl] = role_slot[roles[i]].rank;
+				win[sl] = i;
+				break;
+			}
+		}
+		for (size_t k = plan->start[S__COUNT];
+		    k < plan->start[S__COUNT + 1]; k++)
+			if (!absent(&spans[plan->cand[k]]))
+				*authority = plan->cand[k];
+		return;
+	}
+	for (int sl = 0; sl < S__COUNT; sl++)
+		rank[sl] = 0;
+	for (size_t i = 0; i < nf; i++) {
+		slo_textlog_role role = roles[i];
+		int sl = role_slot[role].slot;
+		if (role == TL_AUTHORITY && !absent(&spans[i]))
+			*authority = i;
+		if (sl < 0 || absent(&spans[i]) ||
+		    role_slot[role].rank <= rank[sl] ||
+		    default_route(role, &spans[i]))
+			continue;
+		rank[sl] = role_slot[role].rank;
+		win[sl] = i;
+	}
 }
 
 /* ---- numbers and times ------------------------------------------------ */
@@ -480,7 +583,6 @@ convert_route(slo_ingest *ing, const slo_textlog *tl,
     const slo_textlog_span *v, size_t win, slo_event *ev)
 {
 	slo_textlog_span path = *v;
-	const char *s;
 
 	switch (slo_textlog_field_role(tl, win)) {
 	case TL_ROUTE_NAME:
@@ -493,10 +595,8 @@ convert_route(slo_ingest *ing, const slo_textlog *tl,
 			return SLO_OK; /* "-", or junk a scanner sent */
 		/* FALLTHROUGH */
 	case TL_PATH:
-		if ((s = dup_span(ing, &path)) == NULL)
-			return SLO_ENOMEM;
-		return (ev->route = ing_url_path(ing, s)) != NULL ? SLO_OK :
-		    SLO_ENOMEM;
+		return (ev->route = ing_url_path_n(ing, path.p, path.n)) !=
+		    NULL ? SLO_OK : SLO_ENOMEM;
 	default:
 		return SLO_OK;
 	}
@@ -534,9 +634,9 @@ slo_status
 ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
     size_t n, slo_event **evp, slo_error *err)
 {
-	size_t nf = slo_textlog_nfields(tl), win[S__COUNT], bad;
+	size_t nf = slo_textlog_nfields(tl), win[S__COUNT], bad, auth;
 	const slo_textlog_role *roles = slo_textlog_roles(tl);
-	int rank[S__COUNT] = { 0 };
+	int rank[S__COUNT];
 	slo_textlog_span *spans, id;
 	const char *authority = NULL, *cluster;
 	slo_event *ev;
@@ -553,21 +653,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 		return ing_nomem(err);
 	if ((st = slo_textlog_match(tl, line, n, spans, err)) != SLO_OK)
 		return st;
-	for (size_t i = 0; i < nf; i++) {
-		slo_textlog_role role = roles[i];
-		int s = role_slot[role].slot;
-		if (role == TL_AUTHORITY && !absent(&spans[i]) &&
-		    (authority = dup_span(ing, &spans[i])) == NULL)
-			return ing_nomem(err);
-		if (s < 0 || absent(&spans[i]) || role_slot[role].rank <= rank[s])
-			continue;
-		/* Istio's unnamed routes are all "default": the path says more */
-		if (role == TL_ROUTE_NAME && spans[i].n == 7 &&
-		    memcmp(spans[i].p, "default", 7) == 0)
-			continue;
-		rank[s] = role_slot[role].rank;
-		win[s] = i;
-	}
+	pick(ing_text_plan_of(ing, tl), roles, nf, spans, rank, win, &auth);
 	if (rank[S_STATUS] == 0) {
 		for (size_t i = 0; i < nf; i++) {
 			slo_textlog_role r = slo_textlog_field_role(tl, i);
@@ -617,6 +703,9 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 		size_t w = win[S_SERVICE];
 		switch (slo_textlog_field_role(tl, w)) {
 		case TL_CLUSTER:
+			if (auth != SIZE_MAX &&
+			    (authority = dup_span(ing, &spans[auth])) == NULL)
+				return ing_nomem(err);
 			if ((cluster = dup_span(ing, &spans[w])) == NULL ||
 			    ing_istio_cluster(ing, ev, cluster, authority) !=
 			    SLO_OK)
