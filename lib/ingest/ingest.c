@@ -625,25 +625,28 @@ ing_url_path(slo_ingest *ing, const char *url)
 const char *
 ing_url_path_n(slo_ingest *ing, const char *s, size_t n)
 {
-	const char *end = s + n, *p = s, *e;
+	/* 1: ends the path ("?#" and the copy's NUL); 2: '/' */
+	static const unsigned char stop[256] = { ['\0'] = 1, ['?'] = 1,
+	    ['#'] = 1, ['/'] = 2 };
+	const unsigned char *u = (const unsigned char *)s, *end = u + n, *p = u;
+	const unsigned char *e;
 
-	/* to the first of "/?#", or to a NUL: the copy's end */
-	while (p < end && *p != '/' && *p != '?' && *p != '#' && *p != '\0')
+	/* to the first of "/?#", or to a NUL */
+	while (p < end && stop[*p] == 0)
 		p++;
-	if (p > s && p[-1] == ':' && end - p >= 2 && p[0] == '/' &&
+	if (p > u && p[-1] == ':' && end - p >= 2 && p[0] == '/' &&
 	    p[1] == '/') {
 		/* skip scheme://authority */
-		for (p += 2; p < end && *p != '/' && *p != '?' && *p != '#' &&
-		    *p != '\0'; p++)
+		for (p += 2; p < end && stop[*p] == 0; p++)
 			;
 	} else {
-		p = s;
+		p = u;
 	}
-	for (e = p; e < end && *e != '?' && *e != '#' && *e != '\0'; e++)
+	for (e = p; e < end && stop[*e] != 1; e++)
 		;
 	if (e == p)
 		return "/";
-	return ing_strndup(ing, p, (size_t)(e - p));
+	return ing_strndup(ing, (const char *)p, (size_t)(e - p));
 }
 
 /* ---- finishing an event ----------------------------------------------- */

@@ -637,7 +637,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 	size_t nf = slo_textlog_nfields(tl), win[S__COUNT], bad, auth;
 	const slo_textlog_role *roles = slo_textlog_roles(tl);
 	int rank[S__COUNT];
-	slo_textlog_span *spans, id;
+	slo_textlog_span local[32], *spans, id;
 	const char *authority = NULL, *cluster;
 	slo_event *ev;
 	slo_status st;
@@ -649,7 +649,11 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 	if (!slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 		    "invalid utf-8");
-	if ((spans = ing_alloc(ing, nf * sizeof *spans)) == NULL)
+	/* the spans live only as long as this call: most formats' spans
+	 * fit on the stack */
+	if (nf <= sizeof local / sizeof local[0])
+		spans = local;
+	else if ((spans = ing_alloc(ing, nf * sizeof *spans)) == NULL)
 		return ing_nomem(err);
 	if ((st = slo_textlog_match(tl, line, n, spans, err)) != SLO_OK)
 		return st;
@@ -671,7 +675,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 		return ing_nomem(err);
 	if (rank[S_TS] > 0) {
 		size_t w = win[S_TS];
-		if (span_ts(tl, slo_textlog_field_role(tl, w), &spans[w],
+		if (span_ts(tl, roles[w], &spans[w],
 		    &ev->ts) != SLO_OK)
 			return bad_field(err, line, &spans[w], tl, w, "time");
 		ev->has |= SLO_HAS_TS;
@@ -701,7 +705,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 		return ing_nomem(err);
 	if (rank[S_SERVICE] > 0) {
 		size_t w = win[S_SERVICE];
-		switch (slo_textlog_field_role(tl, w)) {
+		switch (roles[w]) {
 		case TL_CLUSTER:
 			if (auth != SIZE_MAX &&
 			    (authority = dup_span(ing, &spans[auth])) == NULL)
@@ -722,7 +726,7 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 	}
 	if (rank[S_TRACE] > 0) {
 		size_t w = win[S_TRACE];
-		slo_textlog_role r = slo_textlog_field_role(tl, w);
+		slo_textlog_role r = roles[w];
 		id = spans[w];
 		if ((r == TL_TRACE_ID ||
 		    (r == TL_TRACEPARENT && traceparent(&spans[w], &id)) ||

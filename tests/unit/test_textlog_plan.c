@@ -309,12 +309,65 @@ presets_agree_on_mutated_fixtures(void **state)
 	}
 }
 
+/*
+ * ing_url_path_n() on a span against ing_url_path() on its copy (a C
+ * string: cut at a NUL), over every string of up to 6 bytes of an
+ * alphabet holding each byte that matters, and longer random ones.
+ */
+static void
+url_path_span_agrees(void **state)
+{
+	static const char alpha[] = { '/', '?', '#', ':', 'h', '\0', '.' };
+	slo_ingest *ing = slo_ingest_new(SLO_PRESET_TEXT);
+	char s[32], copy[33];
+	size_t tried = 0;
+
+	(void)state;
+	assert_non_null(ing);
+	for (size_t n = 0; n <= 24; n++) {
+		unsigned long total = 1, lim;
+		for (size_t i = 0; i < n && n <= 6; i++)
+			total *= sizeof alpha;
+		lim = n <= 6 ? total : 20000;
+		for (unsigned long c = 0; c < lim; c++) {
+			unsigned long v = c;
+			for (size_t i = 0; i < n; i++) {
+				if (n <= 6) {
+					s[i] = alpha[v % sizeof alpha];
+					v /= sizeof alpha;
+				} else {
+					s[i] = alpha[pick(sizeof alpha)];
+				}
+			}
+			memcpy(copy, s, n);
+			copy[n] = '\0';
+			const char *a = ing_url_path_n(ing, s, n);
+			const char *b = ing_url_path(ing, copy);
+			assert_non_null(a);
+			assert_non_null(b);
+			if (strcmp(a, b) != 0)
+				fail_msg("'%s' (%zu bytes): span gives '%s', copy "
+				    "gives '%s'", copy, n, a, b);
+			tried++;
+		}
+		slo_ingest_free(ing);
+		assert_non_null(ing = slo_ingest_new(SLO_PRESET_TEXT));
+	}
+	assert_true(tried > 100000);
+	/* known answers, by reading ing_url_path()'s contract */
+	assert_string_equal(ing_url_path_n(ing, "http://h:80/p?q", 15), "/p");
+	assert_string_equal(ing_url_path_n(ing, "/x://y/z", 8), "/x://y/z");
+	assert_string_equal(ing_url_path_n(ing, "?q", 2), "/");
+	slo_ingest_free(ing);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(competing_fields_agree),
 		cmocka_unit_test(presets_agree_on_mutated_fixtures),
+		cmocka_unit_test(url_path_span_agrees),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
