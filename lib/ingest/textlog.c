@@ -10,8 +10,16 @@
 
 enum { IT_LIT, IT_FIELD };
 
+/*
+ * How the matcher reads an item, decided once by finish(): a literal, or
+ * a field that has a fixed width, ends the line, ends at a one-byte or a
+ * longer literal, or is quoted.
+ */
+enum { HOW_LIT, HOW_FIXED, HOW_LAST, HOW_TO_BYTE, HOW_TO_LIT, HOW_QUOTED };
+
 struct item {
 	unsigned char kind;
+	unsigned char how;
 	unsigned char quoted; /* field: ends at the next unescaped '"' */
 	unsigned short width; /* field: fixed width, 0 = delimited */
 	size_t off, len;      /* literal: its bytes in tl->lits */
@@ -137,6 +145,20 @@ finish(slo_textlog *tl, size_t fmtlen, slo_error *err)
 		b = &tl->items[i + 1];
 		it->quoted = it->width == 0 && tl->lits[a->off + a->len - 1] ==
 		    '"' && tl->lits[b->off] == '"';
+	}
+	for (size_t i = 0; i < tl->nitems; i++) {
+		struct item *it = &tl->items[i];
+		if (it->kind == IT_LIT)
+			it->how = HOW_LIT;
+		else if (it->width > 0)
+			it->how = HOW_FIXED;
+		else if (i + 1 == tl->nitems)
+			it->how = HOW_LAST;
+		else if (it->quoted)
+			it->how = HOW_QUOTED;
+		else
+			it->how = tl->items[i + 1].len == 1 ? HOW_TO_BYTE :
+			    HOW_TO_LIT;
 	}
 	if (tl->nfields == 0)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0, 1,
@@ -929,7 +951,8 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 		const char *lit, *end;
 		int whole;
 
-		if (it->kind == IT_LIT) {
+		switch (it->how) {
+		case HOW_LIT: {
 			size_t j = 0;
 
 			/* a byte or a few: no memcmp() call */
@@ -944,39 +967,43 @@ slo_textlog_match(const slo_textlog *tl, const char *line, size_t n,
 			pos += it->len;
 			continue;
 		}
-		if (it->width > 0) {
+		case HOW_FIXED:
 			if (n - pos < it->width)
 				return slo_error_set(err, SLO_ESYNTAX, "", 0,
 				    (long)n + 1, "line does not match format: "
 				    "line ends inside '%s'",
 				    tl->fields[it->field].name);
 			end = line + pos + it->width;
-		} else if (i + 1 == nitems) {
+			break;
+		case HOW_LAST:
 			end = line + n;
-		} else {
-			const struct item *next = &items[i + 1];
-			lit = lits + next->off;
-			if (!it->quoted) {
-				end = find(line + pos, n - pos, lit, next->len);
-				if (end == NULL)
-					return mismatch(err, n, lit, next->len,
-					    tl->fields[it->field].name);
-				/* find() saw the whole literal after the
-				 * field: it is passed, not compared again */
-				pos = take(&spans[it->field], line, pos, end) +
-				    next->len;
-				i++;
-				continue;
-			}
-			end = close_quote(line + pos, n - pos, lit, next->len,
-			    i + 2 == nitems, &whole);
+			break;
+		case HOW_TO_BYTE:
+		case HOW_TO_LIT:
+			lit = lits + items[i + 1].off;
+			end = it->how == HOW_TO_BYTE ?
+			    find_byte(line + pos, n - pos, lit[0]) :
+			    find(line + pos, n - pos, lit, items[i + 1].len);
+			if (end == NULL)
+				return mismatch(err, n, lit, items[i + 1].len,
+				    tl->fields[it->field].name);
+			/* find() saw the whole literal after the field: it
+			 * is passed, not compared again */
+			pos = take(&spans[it->field], line, pos, end) +
+			    items[i + 1].len;
+			i++;
+			continue;
+		default: /* HOW_QUOTED */
+			lit = lits + items[i + 1].off;
+			end = close_quote(line + pos, n - pos, lit,
+			    items[i + 1].len, i + 2 == nitems, &whole);
 			if (end == NULL)
 				return mismatch(err, n, lit, 1,
 				    tl->fields[it->field].name);
 			if (whole) {
 				/* the literal after it is there too */
 				pos = take(&spans[it->field], line, pos, end) +
-				    next->len;
+				    items[i + 1].len;
 				i++;
 				continue;
 			}
