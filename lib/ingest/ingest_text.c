@@ -522,10 +522,10 @@ bad_field(slo_error *err, const char *line, const slo_textlog_span *v,
 }
 
 static slo_status
-convert_latency(const slo_textlog *tl, const slo_textlog_span *spans,
-    size_t win, const char *line, slo_event *ev, slo_error *err)
+convert_latency(const slo_textlog *tl, slo_textlog_role role,
+    const slo_textlog_span *spans, size_t win, const char *line,
+    slo_event *ev, slo_error *err)
 {
-	slo_textlog_role role = slo_textlog_field_role(tl, win);
 	const slo_textlog_span *v = &spans[win];
 	slo_ns d = 0, t;
 	int none = 0;
@@ -579,12 +579,12 @@ convert_latency(const slo_textlog *tl, const slo_textlog_span *spans,
 }
 
 static slo_status
-convert_route(slo_ingest *ing, const slo_textlog *tl,
-    const slo_textlog_span *v, size_t win, slo_event *ev)
+convert_route(slo_ingest *ing, slo_textlog_role role,
+    const slo_textlog_span *v, slo_event *ev)
 {
 	slo_textlog_span path = *v;
 
-	switch (slo_textlog_field_role(tl, win)) {
+	switch (role) {
 	case TL_ROUTE_NAME:
 	case TL_URI:
 		return (ev->route = dup_span(ing, v)) != NULL ? SLO_OK :
@@ -697,11 +697,11 @@ ing_text_apply(slo_ingest *ing, const slo_textlog *tl, const char *line,
 			ev->has |= SLO_HAS_OK;
 		}
 	}
-	if (rank[S_LAT] > 0 && (st = convert_latency(tl, spans, win[S_LAT],
-	    line, ev, err)) != SLO_OK)
+	if (rank[S_LAT] > 0 && (st = convert_latency(tl, roles[win[S_LAT]],
+	    spans, win[S_LAT], line, ev, err)) != SLO_OK)
 		return st;
-	if (rank[S_ROUTE] > 0 && convert_route(ing, tl, &spans[win[S_ROUTE]],
-	    win[S_ROUTE], ev) != SLO_OK)
+	if (rank[S_ROUTE] > 0 && convert_route(ing, roles[win[S_ROUTE]],
+	    &spans[win[S_ROUTE]], ev) != SLO_OK)
 		return ing_nomem(err);
 	if (rank[S_SERVICE] > 0) {
 		size_t w = win[S_SERVICE];
