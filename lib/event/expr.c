@@ -104,6 +104,27 @@ struct node {
 	slo_value lit;
 };
 
+/*
+ * Most expressions of a spec are one field (group_by: route) or one field
+ * compared with a literal (status < 500, cohort == "alpha").  Over a
+ * canonical event these skip the tree walk: the field is read once and
+ * compared with the literal in place, by the same event_field() and
+ * compare() the walk would reach (see find_shortcut()).
+ */
+enum shape {
+	SHAPE_TREE,	/* anything else: walk the nodes */
+	SHAPE_PATH,	/* a bare path */
+	SHAPE_CMP	/* path OP literal, or literal OP path */
+};
+
+struct shortcut {
+	int shape;
+	int path;              /* index in paths */
+	int op;                /* SHAPE_CMP: OP_EQ .. OP_GE */
+	int lit_left;          /* SHAPE_CMP: the literal is the left operand */
+	const slo_value *lit;  /* SHAPE_CMP: the literal node's value */
+};
+
 struct block {
 	struct block *next;
 	size_t used, cap;
@@ -122,6 +143,7 @@ struct slo_expr {
 	struct block *arena;
 	size_t arena_next; /* size of the next block: small first, doubling */
 	int root;
+	struct shortcut fast; /* set by find_shortcut() */
 };
 
 struct parser {
@@ -985,6 +1007,43 @@ parse_or(struct parser *ps)
 	return parse_chain(ps, OP_OR);
 }
 
+/*
+ * The shape of e's root, for slo_expr_match_event() and
+ * slo_expr_value_event(): a bare path, or a path and a literal under one
+ * of == != < <= > >= ('~' and 'in' keep the walk).  Only the nodes were
+ * looked at, so the shortcut means what the walk means.
+ */
+static void
+find_shortcut(slo_expr *e)
+{
+	const struct node *n = &e->nodes[e->root];
+	const struct node *x, *y;
+
+	e->fast.shape = SHAPE_TREE;
+	if (n->op == OP_PATH) {
+		e->fast.shape = SHAPE_PATH;
+		e->fast.path = n->a;
+		return;
+	}
+	if (n->op < OP_EQ || n->op > OP_GE)
+		return;
+	x = &e->nodes[n->a];
+	y = &e->nodes[n->b];
+	if (x->op == OP_PATH && y->op == OP_LIT) {
+		e->fast.path = x->a;
+		e->fast.lit = &y->lit;
+		e->fast.lit_left = 0;
+	} else if (x->op == OP_LIT && y->op == OP_PATH) {
+		e->fast.path = y->a;
+		e->fast.lit = &x->lit;
+		e->fast.lit_left = 1;
+	} else {
+		return;
+	}
+	e->fast.op = n->op;
+	e->fast.shape = SHAPE_CMP;
+}
+
 slo_expr *
 slo_expr_new(const char *src, slo_error *err)
 {
@@ -1024,6 +1083,7 @@ slo_expr_new(const char *src, slo_error *err)
 		    " after the expression");
 		goto fail;
 	}
+	find_shortcut(e);
 	slo_buf_release(&ps.tmp);
 	return e;
 fail:
@@ -1406,8 +1466,19 @@ int
 slo_expr_match_event(const slo_expr *e, const slo_event *ev)
 {
 	struct ctx cx = { ev, NULL };
+	slo_value x;
 
-	return truth(e, e->root, &cx);
+	switch (e->fast.shape) {
+	case SHAPE_CMP:
+		x = event_field(&e->paths[e->fast.path], ev);
+		return e->fast.lit_left ? compare(e->fast.op, e->fast.lit, &x) :
+		    compare(e->fast.op, &x, e->fast.lit);
+	case SHAPE_PATH:
+		x = event_field(&e->paths[e->fast.path], ev);
+		return slo_value_truthy(&x);
+	default:
+		return truth(e, e->root, &cx);
+	}
 }
 
 int
@@ -1423,6 +1494,8 @@ slo_expr_value_event(const slo_expr *e, const slo_event *ev)
 {
 	struct ctx cx = { ev, NULL };
 
+	if (e->fast.shape == SHAPE_PATH)
+		return event_field(&e->paths[e->fast.path], ev);
 	return eval(e, e->root, &cx);
 }
 
