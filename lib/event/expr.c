@@ -10,6 +10,7 @@
  * the nesting limit checked while parsing.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -114,15 +115,19 @@ struct node {
 enum shape {
 	SHAPE_TREE,	/* anything else: walk the nodes */
 	SHAPE_PATH,	/* a bare path */
-	SHAPE_CMP	/* path OP literal, or literal OP path */
+	SHAPE_STR,	/* a bare path to a string member of slo_event */
+	SHAPE_CMP,	/* path OP literal, or literal OP path */
+	SHAPE_STR_EQ,	/* a string member == or != a string literal */
+	SHAPE_NUM_CMP	/* status or latency_ms OP a number literal */
 };
 
 struct shortcut {
 	int shape;
 	int path;              /* index in paths */
-	int op;                /* SHAPE_CMP: OP_EQ .. OP_GE */
-	int lit_left;          /* SHAPE_CMP: the literal is the left operand */
-	const slo_value *lit;  /* SHAPE_CMP: the literal node's value */
+	int op;                /* SHAPE_*CMP, SHAPE_STR_EQ: OP_EQ .. OP_GE */
+	int lit_left;          /* the literal is the left operand */
+	const slo_value *lit;  /* SHAPE_*CMP, SHAPE_STR_EQ: the literal */
+	size_t member;         /* SHAPE_STR, SHAPE_STR_EQ: offset in slo_event */
 };
 
 struct block {
@@ -1008,21 +1013,56 @@ parse_or(struct parser *ps)
 }
 
 /*
+ * Where slo_event keeps the string of canonical field f: its offset, or 0
+ * for the fields that are not plain strings (kind is at offset 0).  The
+ * same members as event_field() reads; test_expr.c checks that each
+ * gives the same value both ways.
+ */
+static size_t
+str_member(int f)
+{
+	switch (f) {
+	case F_SERVICE: return offsetof(slo_event, service);
+	case F_COHORT: return offsetof(slo_event, cohort);
+	case F_REGION: return offsetof(slo_event, region);
+	case F_VERSION: return offsetof(slo_event, version);
+	case F_ROUTE: return offsetof(slo_event, route);
+	case F_TRACE_ID: return offsetof(slo_event, trace_id);
+	case F_SUBJECT: return offsetof(slo_event, subject);
+	case F_FLAG: return offsetof(slo_event, flag);
+	case F_VARIANT: return offsetof(slo_event, variant);
+	case F_SEGMENT: return offsetof(slo_event, segment);
+	case F_REASON: return offsetof(slo_event, reason);
+	case F_ERROR: return offsetof(slo_event, error);
+	case F_RESULT: return offsetof(slo_event, result);
+	case F_ID: return offsetof(slo_event, id);
+	case F_STATE: return offsetof(slo_event, state);
+	case F_SOURCE: return offsetof(slo_event, source);
+	case F_SEVERITY: return offsetof(slo_event, severity);
+	default: return 0;
+	}
+}
+
+/*
  * The shape of e's root, for slo_expr_match_event() and
  * slo_expr_value_event(): a bare path, or a path and a literal under one
  * of == != < <= > >= ('~' and 'in' keep the walk).  Only the nodes were
- * looked at, so the shortcut means what the walk means.
+ * looked at, so the shortcut means what the walk means; the narrower
+ * shapes name the one member of slo_event the path reads.
  */
 static void
 find_shortcut(slo_expr *e)
 {
 	const struct node *n = &e->nodes[e->root];
 	const struct node *x, *y;
+	const struct path *p;
 
 	e->fast.shape = SHAPE_TREE;
 	if (n->op == OP_PATH) {
-		e->fast.shape = SHAPE_PATH;
+		p = &e->paths[n->a];
 		e->fast.path = n->a;
+		e->fast.member = p->nseg == 1 ? str_member(p->field) : 0;
+		e->fast.shape = e->fast.member ? SHAPE_STR : SHAPE_PATH;
 		return;
 	}
 	if (n->op < OP_EQ || n->op > OP_GE)
@@ -1042,6 +1082,16 @@ find_shortcut(slo_expr *e)
 	}
 	e->fast.op = n->op;
 	e->fast.shape = SHAPE_CMP;
+	p = &e->paths[e->fast.path];
+	if (p->nseg != 1)
+		return;
+	e->fast.member = str_member(p->field);
+	if (e->fast.member && e->fast.lit->type == SLO_V_STR &&
+	    (n->op == OP_EQ || n->op == OP_NE))
+		e->fast.shape = SHAPE_STR_EQ;
+	else if ((p->field == F_STATUS || p->field == F_LATENCY_MS) &&
+	    e->fast.lit->type == SLO_V_NUM)
+		e->fast.shape = SHAPE_NUM_CMP;
 }
 
 slo_expr *
@@ -1333,6 +1383,18 @@ equal(const slo_value *x, const slo_value *y)
 	}
 }
 
+/* a OP b for an ordering OP (OP_LT .. OP_GE), as doubles */
+static int
+num_order(int op, double a, double b)
+{
+	switch (op) {
+	case OP_LT: return a < b;
+	case OP_LE: return a <= b;
+	case OP_GT: return a > b;
+	default: return a >= b;
+	}
+}
+
 /*
  * Missing on either side: false.  null equals only null (so x != null
  * holds for any present non-null x).  Otherwise unlike types are false
@@ -1358,14 +1420,8 @@ compare(int op, const slo_value *x, const slo_value *y)
 		return equal(x, y);
 	if (op == OP_NE)
 		return !equal(x, y);
-	if (x->type == SLO_V_NUM) {
-		switch (op) {
-		case OP_LT: return x->num < y->num;
-		case OP_LE: return x->num <= y->num;
-		case OP_GT: return x->num > y->num;
-		default: return x->num >= y->num;
-		}
-	}
+	if (x->type == SLO_V_NUM)
+		return num_order(op, x->num, y->num);
 	if (x->type != SLO_V_STR)
 		return 0;
 	c = memcmp(x->str, y->str, x->len < y->len ? x->len : y->len);
@@ -1462,6 +1518,56 @@ slo_value_truthy(const slo_value *v)
 	}
 }
 
+/* The string member of ev that e->fast names (NULL when absent). */
+static const char *
+member_str(const slo_expr *e, const slo_event *ev)
+{
+	return *(const char *const *)(const void *)
+	    ((const char *)ev + e->fast.member);
+}
+
+/*
+ * e->fast.lit OP status or latency_ms of ev, or the other way round, as
+ * compare() would have it; false when ev lacks the field.
+ */
+static int
+num_cmp(const slo_expr *e, const slo_event *ev)
+{
+	const struct path *p = &e->paths[e->fast.path];
+	double x, lit = e->fast.lit->num;
+
+	if (p->field == F_STATUS) {
+		if (!(ev->has & SLO_HAS_STATUS))
+			return 0;
+		x = ev->status;
+	} else {
+		if (!(ev->has & SLO_HAS_LATENCY))
+			return 0;
+		x = ev->latency_ms;
+	}
+	switch (e->fast.op) {
+	case OP_EQ: return x == lit;
+	case OP_NE: return !(x == lit);
+	default:
+		return e->fast.lit_left ? num_order(e->fast.op, lit, x) :
+		    num_order(e->fast.op, x, lit);
+	}
+}
+
+/* A string member of ev == or != e->fast.lit; false when ev lacks it. */
+static int
+str_eq(const slo_expr *e, const slo_event *ev)
+{
+	const char *s = member_str(e, ev);
+	const slo_value *lit = e->fast.lit;
+	int eq;
+
+	if (s == NULL)
+		return 0;
+	eq = strlen(s) == lit->len && memcmp(s, lit->str, lit->len) == 0;
+	return e->fast.op == OP_EQ ? eq : !eq;
+}
+
 int
 slo_expr_match_event(const slo_expr *e, const slo_event *ev)
 {
@@ -1469,10 +1575,15 @@ slo_expr_match_event(const slo_expr *e, const slo_event *ev)
 	slo_value x;
 
 	switch (e->fast.shape) {
+	case SHAPE_NUM_CMP:
+		return num_cmp(e, ev);
+	case SHAPE_STR_EQ:
+		return str_eq(e, ev);
 	case SHAPE_CMP:
 		x = event_field(&e->paths[e->fast.path], ev);
 		return e->fast.lit_left ? compare(e->fast.op, e->fast.lit, &x) :
 		    compare(e->fast.op, &x, e->fast.lit);
+	case SHAPE_STR:
 	case SHAPE_PATH:
 		x = event_field(&e->paths[e->fast.path], ev);
 		return slo_value_truthy(&x);
@@ -1494,9 +1605,14 @@ slo_expr_value_event(const slo_expr *e, const slo_event *ev)
 {
 	struct ctx cx = { ev, NULL };
 
-	if (e->fast.shape == SHAPE_PATH)
+	switch (e->fast.shape) {
+	case SHAPE_STR:
+		return str_value(member_str(e, ev));
+	case SHAPE_PATH:
 		return event_field(&e->paths[e->fast.path], ev);
-	return eval(e, e->root, &cx);
+	default:
+		return eval(e, e->root, &cx);
+	}
 }
 
 slo_value
