@@ -4,10 +4,12 @@
  * slo_expr_new() parses once into an array of nodes that refer to each
  * other by index; strings, field paths and their precomputed JSON keys live
  * in an arena owned by the expression, and every regex is compiled there
- * too.  Evaluation walks the array and allocates nothing.  '||' and '&&'
- * chains are built leaning right and evaluated in a loop, so their length
- * never turns into recursion depth; the only recursion left is bounded by
- * the nesting limit checked while parsing.
+ * too.  Evaluation walks the array and allocates nothing; over a
+ * canonical event, a bare field or one field compared with a literal
+ * skips the walk (struct shortcut).  '||' and '&&' chains are built
+ * leaning right and evaluated in a loop, so their length never turns into
+ * recursion depth; the only recursion left is bounded by the nesting
+ * limit checked while parsing.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -109,8 +111,10 @@ struct node {
  * Most expressions of a spec are one field (group_by: route) or one field
  * compared with a literal (status < 500, cohort == "alpha").  Over a
  * canonical event these skip the tree walk: the field is read once and
- * compared with the literal in place, by the same event_field() and
- * compare() the walk would reach (see find_shortcut()).
+ * compared with the literal in place, by event_field() and compare() as
+ * the walk would, or, for a string member or status and latency_ms, read
+ * straight from slo_event and compared by the same rules (num_cmp,
+ * str_eq).  test_expr_shortcut.c holds each shape to the walk.
  */
 enum shape {
 	SHAPE_TREE,	/* anything else: walk the nodes */
@@ -1015,8 +1019,8 @@ parse_or(struct parser *ps)
 /*
  * Where slo_event keeps the string of canonical field f: its offset, or 0
  * for the fields that are not plain strings (kind is at offset 0).  The
- * same members as event_field() reads; test_expr.c checks that each
- * gives the same value both ways.
+ * same members as event_field() reads; test_expr_shortcut.c checks that
+ * each gives the same value both ways.
  */
 static size_t
 str_member(int f)
