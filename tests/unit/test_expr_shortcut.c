@@ -54,6 +54,9 @@ static const double nums[] = {
 };
 #define NNUMS (sizeof nums / sizeof nums[0])
 
+static const int statuses[] = { 0, -1, 200, 499, 500, 501, 599 };
+#define NSTATUSES (sizeof statuses / sizeof statuses[0])
+
 static slo_kv label_sets[][2] = {
 	{ { "tenant", "alpha" }, { "k8s.pod", "web-1" } },
 	{ { "tenant", "" }, { "other", "x" } },
@@ -84,7 +87,7 @@ random_event(void)
 	if (next(3) != 0)
 		ev.has |= SLO_HAS_STATUS | SLO_HAS_LATENCY;
 	ev.ts = (slo_ns)next(1000) * SLO_NS_PER_SEC + next(1000000000);
-	ev.status = (int)nums[next(NNUMS)];
+	ev.status = statuses[next(NSTATUSES)];
 	switch (next(8)) {
 	case 0: ev.latency_ms = NAN; break;
 	case 1: ev.latency_ms = INFINITY; break;
