@@ -4,12 +4,15 @@
  * slo_expr_new() parses once into an array of nodes that refer to each
  * other by index; strings, field paths and their precomputed JSON keys live
  * in an arena owned by the expression, and every regex is compiled there
- * too.  Evaluation walks the array and allocates nothing.  '||' and '&&'
- * chains are built leaning right and evaluated in a loop, so their length
- * never turns into recursion depth; the only recursion left is bounded by
- * the nesting limit checked while parsing.
+ * too.  Evaluation walks the array and allocates nothing; over a
+ * canonical event, a bare field or one field compared with a literal
+ * skips the walk (struct shortcut).  '||' and '&&' chains are built
+ * leaning right and evaluated in a loop, so their length never turns into
+ * recursion depth; the only recursion left is bounded by the nesting
+ * limit checked while parsing.
  */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +107,33 @@ struct node {
 	slo_value lit;
 };
 
+/*
+ * Most expressions of a spec are one field (group_by: route) or one field
+ * compared with a literal (status < 500, cohort == "alpha").  Over a
+ * canonical event these skip the tree walk: the field is read once and
+ * compared with the literal in place, by event_field() and compare() as
+ * the walk would, or, for a string member or status and latency_ms, read
+ * straight from slo_event and compared by the same rules (num_cmp,
+ * str_eq).  test_expr_shortcut.c holds each shape to the walk.
+ */
+enum shape {
+	SHAPE_TREE,	/* anything else: walk the nodes */
+	SHAPE_PATH,	/* a bare path */
+	SHAPE_STR,	/* a bare path to a string member of slo_event */
+	SHAPE_CMP,	/* path OP literal, or literal OP path */
+	SHAPE_STR_EQ,	/* a string member == or != a string literal */
+	SHAPE_NUM_CMP	/* status or latency_ms OP a number literal */
+};
+
+struct shortcut {
+	int shape;
+	int path;              /* index in paths */
+	int op;                /* SHAPE_*CMP, SHAPE_STR_EQ: OP_EQ .. OP_GE */
+	int lit_left;          /* the literal is the left operand */
+	const slo_value *lit;  /* SHAPE_*CMP, SHAPE_STR_EQ: the literal */
+	size_t member;         /* SHAPE_STR, SHAPE_STR_EQ: offset in slo_event */
+};
+
 struct block {
 	struct block *next;
 	size_t used, cap;
@@ -122,6 +152,7 @@ struct slo_expr {
 	struct block *arena;
 	size_t arena_next; /* size of the next block: small first, doubling */
 	int root;
+	struct shortcut fast; /* set by find_shortcut() */
 };
 
 struct parser {
@@ -985,6 +1016,88 @@ parse_or(struct parser *ps)
 	return parse_chain(ps, OP_OR);
 }
 
+/*
+ * Where slo_event keeps the string of canonical field f: its offset, or 0
+ * for the fields that are not plain strings (kind is at offset 0).  The
+ * same members as event_field() reads; test_expr_shortcut.c checks that
+ * each gives the same value both ways.
+ */
+static size_t
+str_member(int f)
+{
+	switch (f) {
+	case F_SERVICE: return offsetof(slo_event, service);
+	case F_COHORT: return offsetof(slo_event, cohort);
+	case F_REGION: return offsetof(slo_event, region);
+	case F_VERSION: return offsetof(slo_event, version);
+	case F_ROUTE: return offsetof(slo_event, route);
+	case F_TRACE_ID: return offsetof(slo_event, trace_id);
+	case F_SUBJECT: return offsetof(slo_event, subject);
+	case F_FLAG: return offsetof(slo_event, flag);
+	case F_VARIANT: return offsetof(slo_event, variant);
+	case F_SEGMENT: return offsetof(slo_event, segment);
+	case F_REASON: return offsetof(slo_event, reason);
+	case F_ERROR: return offsetof(slo_event, error);
+	case F_RESULT: return offsetof(slo_event, result);
+	case F_ID: return offsetof(slo_event, id);
+	case F_STATE: return offsetof(slo_event, state);
+	case F_SOURCE: return offsetof(slo_event, source);
+	case F_SEVERITY: return offsetof(slo_event, severity);
+	default: return 0;
+	}
+}
+
+/*
+ * The shape of e's root, for slo_expr_match_event() and
+ * slo_expr_value_event(): a bare path, or a path and a literal under one
+ * of == != < <= > >= ('~' and 'in' keep the walk).  Only the nodes were
+ * looked at, so the shortcut means what the walk means; the narrower
+ * shapes name the one member of slo_event the path reads.
+ */
+static void
+find_shortcut(slo_expr *e)
+{
+	const struct node *n = &e->nodes[e->root];
+	const struct node *x, *y;
+	const struct path *p;
+
+	e->fast.shape = SHAPE_TREE;
+	if (n->op == OP_PATH) {
+		p = &e->paths[n->a];
+		e->fast.path = n->a;
+		e->fast.member = p->nseg == 1 ? str_member(p->field) : 0;
+		e->fast.shape = e->fast.member ? SHAPE_STR : SHAPE_PATH;
+		return;
+	}
+	if (n->op < OP_EQ || n->op > OP_GE)
+		return;
+	x = &e->nodes[n->a];
+	y = &e->nodes[n->b];
+	if (x->op == OP_PATH && y->op == OP_LIT) {
+		e->fast.path = x->a;
+		e->fast.lit = &y->lit;
+		e->fast.lit_left = 0;
+	} else if (x->op == OP_LIT && y->op == OP_PATH) {
+		e->fast.path = y->a;
+		e->fast.lit = &x->lit;
+		e->fast.lit_left = 1;
+	} else {
+		return;
+	}
+	e->fast.op = n->op;
+	e->fast.shape = SHAPE_CMP;
+	p = &e->paths[e->fast.path];
+	if (p->nseg != 1)
+		return;
+	e->fast.member = str_member(p->field);
+	if (e->fast.member && e->fast.lit->type == SLO_V_STR &&
+	    (n->op == OP_EQ || n->op == OP_NE))
+		e->fast.shape = SHAPE_STR_EQ;
+	else if ((p->field == F_STATUS || p->field == F_LATENCY_MS) &&
+	    e->fast.lit->type == SLO_V_NUM)
+		e->fast.shape = SHAPE_NUM_CMP;
+}
+
 slo_expr *
 slo_expr_new(const char *src, slo_error *err)
 {
@@ -1024,6 +1137,7 @@ slo_expr_new(const char *src, slo_error *err)
 		    " after the expression");
 		goto fail;
 	}
+	find_shortcut(e);
 	slo_buf_release(&ps.tmp);
 	return e;
 fail:
@@ -1273,6 +1387,18 @@ equal(const slo_value *x, const slo_value *y)
 	}
 }
 
+/* a OP b for an ordering OP (OP_LT .. OP_GE), as doubles */
+static int
+num_order(int op, double a, double b)
+{
+	switch (op) {
+	case OP_LT: return a < b;
+	case OP_LE: return a <= b;
+	case OP_GT: return a > b;
+	default: return a >= b;
+	}
+}
+
 /*
  * Missing on either side: false.  null equals only null (so x != null
  * holds for any present non-null x).  Otherwise unlike types are false
@@ -1298,14 +1424,8 @@ compare(int op, const slo_value *x, const slo_value *y)
 		return equal(x, y);
 	if (op == OP_NE)
 		return !equal(x, y);
-	if (x->type == SLO_V_NUM) {
-		switch (op) {
-		case OP_LT: return x->num < y->num;
-		case OP_LE: return x->num <= y->num;
-		case OP_GT: return x->num > y->num;
-		default: return x->num >= y->num;
-		}
-	}
+	if (x->type == SLO_V_NUM)
+		return num_order(op, x->num, y->num);
 	if (x->type != SLO_V_STR)
 		return 0;
 	c = memcmp(x->str, y->str, x->len < y->len ? x->len : y->len);
@@ -1402,12 +1522,78 @@ slo_value_truthy(const slo_value *v)
 	}
 }
 
+/* The string member of ev that e->fast names (NULL when absent). */
+static const char *
+member_str(const slo_expr *e, const slo_event *ev)
+{
+	return *(const char *const *)(const void *)
+	    ((const char *)ev + e->fast.member);
+}
+
+/*
+ * e->fast.lit OP status or latency_ms of ev, or the other way round, as
+ * compare() would have it; false when ev lacks the field.
+ */
+static int
+num_cmp(const slo_expr *e, const slo_event *ev)
+{
+	const struct path *p = &e->paths[e->fast.path];
+	double x, lit = e->fast.lit->num;
+
+	if (p->field == F_STATUS) {
+		if (!(ev->has & SLO_HAS_STATUS))
+			return 0;
+		x = ev->status;
+	} else {
+		if (!(ev->has & SLO_HAS_LATENCY))
+			return 0;
+		x = ev->latency_ms;
+	}
+	switch (e->fast.op) {
+	case OP_EQ: return x == lit;
+	case OP_NE: return !(x == lit);
+	default:
+		return e->fast.lit_left ? num_order(e->fast.op, lit, x) :
+		    num_order(e->fast.op, x, lit);
+	}
+}
+
+/* A string member of ev == or != e->fast.lit; false when ev lacks it. */
+static int
+str_eq(const slo_expr *e, const slo_event *ev)
+{
+	const char *s = member_str(e, ev);
+	const slo_value *lit = e->fast.lit;
+	int eq;
+
+	if (s == NULL)
+		return 0;
+	eq = strlen(s) == lit->len && memcmp(s, lit->str, lit->len) == 0;
+	return e->fast.op == OP_EQ ? eq : !eq;
+}
+
 int
 slo_expr_match_event(const slo_expr *e, const slo_event *ev)
 {
 	struct ctx cx = { ev, NULL };
+	slo_value x;
 
-	return truth(e, e->root, &cx);
+	switch (e->fast.shape) {
+	case SHAPE_NUM_CMP:
+		return num_cmp(e, ev);
+	case SHAPE_STR_EQ:
+		return str_eq(e, ev);
+	case SHAPE_CMP:
+		x = event_field(&e->paths[e->fast.path], ev);
+		return e->fast.lit_left ? compare(e->fast.op, e->fast.lit, &x) :
+		    compare(e->fast.op, &x, e->fast.lit);
+	case SHAPE_STR:
+	case SHAPE_PATH:
+		x = event_field(&e->paths[e->fast.path], ev);
+		return slo_value_truthy(&x);
+	default:
+		return truth(e, e->root, &cx);
+	}
 }
 
 int
@@ -1423,7 +1609,14 @@ slo_expr_value_event(const slo_expr *e, const slo_event *ev)
 {
 	struct ctx cx = { ev, NULL };
 
-	return eval(e, e->root, &cx);
+	switch (e->fast.shape) {
+	case SHAPE_STR:
+		return str_value(member_str(e, ev));
+	case SHAPE_PATH:
+		return event_field(&e->paths[e->fast.path], ev);
+	default:
+		return eval(e, e->root, &cx);
+	}
 }
 
 slo_value
