@@ -6,6 +6,7 @@
 #include <string.h>
 #include <jansson.h>
 
+#include "jscan_int.h"
 #include "slo_math.h"
 #include "slo_num.h"
 #include "slo_unwrap.h"
@@ -15,6 +16,7 @@ struct slo_unwrap {
 	slo_buf join;        /* the payload of partial entries so far */
 	char time[64];       /* the first partial entry's time */
 	size_t parts;        /* partial entries in join */
+	slo_buf scan;        /* the scanner's copy of a Docker line */
 };
 
 int
@@ -44,6 +46,7 @@ slo_unwrap_free(slo_unwrap *u)
 	if (u == NULL)
 		return;
 	slo_buf_release(&u->join);
+	slo_buf_release(&u->scan);
 	free(u);
 }
 
@@ -106,17 +109,82 @@ has_log_key(const char *s, size_t n)
 	return 0;
 }
 
-/* A Docker json-file line's parts, into *obj (the caller decrefs); 0 when
- * the line is not one. */
+/*
+ * A Docker json-file line read by the selective scanner (jscan_int.h),
+ * without building a JSON tree: 1 with log and time pointing into
+ * u->scan (valid until the next call), 0 when the line is JSON but no
+ * wrapper, -1 when the scanner hands over and jansson must decide (bytes
+ * that are not UTF-8, \u0000, a member value of log or time that is an
+ * object or array, deep nesting, ...).  As json_object_get() gives the
+ * last of repeated keys, so does this.
+ */
 static int
-docker_split(const char *line, size_t n, json_t **obj, const char **log,
+docker_scan(slo_unwrap *u, const char *line, size_t n, const char **log,
     size_t *log_len, const char **time)
+{
+	const char *l = NULL, *t = NULL;
+	size_t ll = 0, tl = 0, klen;
+	char *key;
+	jscan s;
+	jscan_val v;
+	int r;
+
+	if (!slo_utf8_valid(line, n, NULL) ||
+	    slo_buf_reserve(&u->scan, n + 1 + JSCAN_PAD) != SLO_OK)
+		return -1;
+	memcpy(u->scan.data, line, n);
+	memset(u->scan.data + n, 0, 1 + JSCAN_PAD);
+	jscan_init(&s, u->scan.data, n);
+	if (jscan_open(&s) != 1)
+		return -1;
+	while ((r = jscan_key(&s, &key, &klen)) == 1) {
+		int is_log = klen == 3 && memcmp(key, "log", 3) == 0;
+		int is_time = klen == 4 && memcmp(key, "time", 4) == 0;
+
+		if (!is_log && !is_time) {
+			if (jscan_skip(&s) != 1)
+				return -1;
+			continue;
+		}
+		if (jscan_value(&s, &v) != 1 || v.type == JSCAN_OBJECT ||
+		    v.type == JSCAN_ARRAY)
+			return -1;
+		if (is_log) {
+			l = v.type == JSCAN_STRING ? v.str : NULL;
+			ll = v.len;
+		} else {
+			t = v.type == JSCAN_STRING ? v.str : NULL;
+			tl = v.len;
+		}
+	}
+	if (r != 0 || jscan_close(&s) != 1)
+		return -1;
+	if (l == NULL || t == NULL || !is_time(t, tl))
+		return 0;
+	*log = l;
+	*log_len = ll;
+	*time = t;
+	return 1;
+}
+
+/* A Docker json-file line's parts, into *obj (the caller decrefs; NULL
+ * when the scanner read it); 0 when the line is not one. */
+static int
+docker_split(slo_unwrap *u, const char *line, size_t n, json_t **obj,
+    const char **log, size_t *log_len, const char **time)
 {
 	json_t *o, *l, *t;
 
 	/* cheap refusal first: most lines of a plain log are no wrapper */
 	if (n < 2 || line[0] != '{' || !has_log_key(line, n))
 		return 0;
+	*obj = NULL;
+	switch (docker_scan(u, line, n, log, log_len, time)) {
+	case 1:
+		return 1;
+	case 0:
+		return 0;
+	}
 	if ((o = json_loadb(line, n, JSON_ALLOW_NUL, NULL)) == NULL)
 		return 0;
 	l = json_object_get(o, "log");
@@ -257,7 +325,7 @@ slo_unwrap_line(slo_unwrap *u, const char *line, size_t n, int cr,
 			return put_raw(u, line, n, cr, out);
 		if (cri_split(line, n, &c))
 			u->mode = SLO_UNWRAP_CRI;
-		else if (docker_split(line, n, &obj, &log, &log_len, &time)) {
+		else if (docker_split(u, line, n, &obj, &log, &log_len, &time)) {
 			u->mode = SLO_UNWRAP_DOCKER;
 			json_decref(obj);
 			obj = NULL;
@@ -276,7 +344,7 @@ slo_unwrap_line(slo_unwrap *u, const char *line, size_t n, int cr,
 			    c.partial, out);
 		}
 	case SLO_UNWRAP_DOCKER:
-		if (!docker_split(line, n, &obj, &log, &log_len, &time))
+		if (!docker_split(u, line, n, &obj, &log, &log_len, &time))
 			return put_raw(u, line, n, cr, out);
 		{
 			/* a whole line ends in "\n" (and maybe "\r\n") */

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
+#include "slo_math.h"
 #include "slo_unwrap.h"
 
 /* lines (each without '\n') through an unwrapper of mode, then finish:
@@ -156,6 +158,144 @@ test_auto_and_strays(void **state)
 	    "2026-11-24T10:00:01Z stdout X x\n", SLO_UNWRAP_CRI);
 }
 
+
+/*
+ * Docker lines are read by the selective scanner, jansson taking the
+ * lines it hands over.  Second method: jansson alone, in the test, says
+ * whether each line is a wrapper (an object whose last "log" and "time"
+ * are strings, the time one slo_time_parse takes) and what its payload
+ * is; the unwrapper must agree on every line of a generated set: keys in
+ * any order, spaced, repeated, escaped, with other members and nested
+ * values, then each line cut at every length and with bytes replaced.
+ * Payloads that are JSON objects (which get a "ts") are left out.
+ */
+static int
+has_log_member(const char *s, size_t n)
+{
+	for (size_t i = 0; i + 5 <= n; i++)
+		if (memcmp(s + i, "\"log\"", 5) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+expect_docker(const char *line, size_t n, slo_buf *want)
+{
+	json_t *o = json_loadb(line, n, JSON_ALLOW_NUL, NULL);
+	json_t *l = json_object_get(o, "log"), *t = json_object_get(o, "time");
+	slo_ns ns;
+
+	want->len = 0;
+	if (n >= 2 && line[0] == '{' && has_log_member(line, n) &&
+	    json_is_object(o) && json_is_string(l) && json_is_string(t) &&
+	    slo_time_parse(json_string_value(t), json_string_length(t), &ns,
+	    NULL) == SLO_OK) {
+		const char *p = json_string_value(l);
+		size_t k = json_string_length(l);
+
+		if (k > 0 && p[k - 1] == '\n') {
+			k--;
+			if (k > 0 && p[k - 1] == '\r')
+				k--;
+		}
+		for (size_t i = 0; i < k; i++)
+			slo_buf_putc(want, p[i] == '\n' || p[i] == '\r' ? ' ' :
+			    p[i]);
+	} else
+		slo_buf_append(want, line, n);
+	slo_buf_putc(want, '\n');
+	json_decref(o);
+}
+
+static int
+payload_is_object(const char *line, size_t n)
+{
+	json_t *o = json_loadb(line, n, JSON_ALLOW_NUL, NULL);
+	json_t *l = json_object_get(o, "log");
+	const char *p = json_is_string(l) ? json_string_value(l) : "";
+	int obj;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	obj = *p == '{';
+	json_decref(o);
+	return obj;
+}
+
+static void
+check_docker_line(const char *line, size_t n, slo_buf *want, size_t *checked)
+{
+	slo_unwrap *u;
+	slo_buf out = { 0 };
+
+	if (payload_is_object(line, n))
+		return;
+	expect_docker(line, n, want);
+	u = slo_unwrap_new(SLO_UNWRAP_DOCKER);
+	assert_int_equal(slo_unwrap_line(u, line, n, 0, &out), SLO_OK);
+	assert_int_equal(slo_unwrap_finish(u, &out), SLO_OK);
+	if (out.len != want->len || memcmp(out.data, want->data, out.len) != 0)
+		fail_msg("line '%.*s': got '%.*s', want '%.*s'", (int)n, line,
+		    (int)out.len, out.data, (int)want->len, want->data);
+	slo_buf_release(&out);
+	slo_unwrap_free(u);
+	(*checked)++;
+}
+
+static void
+test_docker_scanner_agrees(void **state)
+{
+	static const char *const lines[] = {
+		"{\"log\":\"Log line is here\\n\",\"stream\":\"stdout\",\"time\":\"2019-01-01T11:11:11.111111111Z\"}",
+		"{\"time\":\"2019-01-01T11:11:11Z\",\"stream\":\"stderr\",\"log\":\"GET / 200\\r\\n\"}",
+		" { \"log\" : \"spaced\\n\" ,\t\"time\" : \"2019-01-01T11:11:11Z\" } ",
+		"{\"log\":\"first\\n\",\"time\":\"2019-01-01T11:11:11Z\",\"log\":\"last wins\\n\"}",
+		"{\"log\":\"x\\n\",\"time\":\"2019-01-01T11:11:11Z\",\"log\":7}",
+		"{\"log\":\"\\u00e9t\\u00e9 \\ud83d\\ude00 \\\"q\\\" \\\\ \\/\\n\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"nul \\u0000 inside\\n\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"été réussi\\n\",\"time\":\"2019-01-01T11:11:11+02:00\"}",
+		"{\"attrs\":{\"tag\":[1,2,{\"a\":null}]},\"log\":\"nested skipped\\n\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":{\"not\":\"a string\"},\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":[\"x\"],\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"no time\\n\"}",
+		"{\"log\":\"bad time\\n\",\"time\":\"yesterday\"}",
+		"{\"log\":\"time a number\\n\",\"time\":1546341071}",
+		"{\"log\":\"partial, no newline\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"line\\nbreak inside\\n\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"trailing\\n\",\"time\":\"2019-01-01T11:11:11Z\"} x",
+		"{\"log\":\"1e400 follows\\n\",\"n\":1e400,\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"big int\\n\",\"n\":123456789012345678901234,\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"bad utf-8 \xc3\\n\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"log\":\"raw tab\t\\n\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		"{\"l\\u006fg\":\"escaped key\\n\",\"time\":\"2019-01-01T11:11:11Z\"}",
+		NULL
+	};
+	static const char repl[] = { '"', '\\', '}', '{', ',', ':', ' ', 'x',
+	    '\n', '\0', (char)0xff };
+	slo_buf want = { 0 };
+	char buf[512];
+	size_t checked = 0;
+
+	(void)state;
+	for (const char *const *l = lines; *l != NULL; l++) {
+		size_t n = strlen(*l);
+
+		assert_true(n < sizeof buf);
+		check_docker_line(*l, n, &want, &checked);
+		for (size_t cut = 0; cut < n; cut++)
+			check_docker_line(*l, cut, &want, &checked);
+		for (size_t i = 0; i < n; i++)
+			for (size_t r = 0; r < sizeof repl; r++) {
+				memcpy(buf, *l, n);
+				buf[i] = repl[r];
+				check_docker_line(buf, n, &want, &checked);
+			}
+	}
+	assert_true(checked > 5000);
+	slo_buf_release(&want);
+}
+
 static void
 test_names(void **state)
 {
@@ -176,6 +316,7 @@ main(void)
 		cmocka_unit_test(test_ts),
 		cmocka_unit_test(test_docker_partial),
 		cmocka_unit_test(test_auto_and_strays),
+		cmocka_unit_test(test_docker_scanner_agrees),
 		cmocka_unit_test(test_names),
 	};
 
