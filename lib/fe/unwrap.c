@@ -17,6 +17,7 @@ struct slo_unwrap {
 	char time[64];       /* the first partial entry's time */
 	size_t parts;        /* partial entries in join */
 	slo_buf scan;        /* the scanner's copy of a Docker line */
+	slo_buf scan_payload; /* and of a payload, for wants_ts() */
 };
 
 int
@@ -47,6 +48,7 @@ slo_unwrap_free(slo_unwrap *u)
 		return;
 	slo_buf_release(&u->join);
 	slo_buf_release(&u->scan);
+	slo_buf_release(&u->scan_payload);
 	free(u);
 }
 
@@ -201,12 +203,19 @@ docker_split(slo_unwrap *u, const char *line, size_t n, json_t **obj,
 	return 1;
 }
 
-/* Whether payload p is a JSON object without a "ts" member. */
+/*
+ * Whether payload p is a JSON object without a "ts" member: the scanner
+ * reads its top-level keys into u->scan_payload (p may point into
+ * u->scan), jansson decides when the scanner hands over.
+ */
 static int
-wants_ts(const char *p, size_t n)
+wants_ts(slo_unwrap *u, const char *p, size_t n)
 {
 	json_t *o;
-	int want;
+	char *key;
+	size_t klen;
+	jscan s;
+	int want, r;
 
 	while (n > 0 && (*p == ' ' || *p == '\t')) {
 		p++;
@@ -214,6 +223,21 @@ wants_ts(const char *p, size_t n)
 	}
 	if (n == 0 || *p != '{')
 		return 0;
+	if (slo_utf8_valid(p, n, NULL) &&
+	    slo_buf_reserve(&u->scan_payload, n + 1 + JSCAN_PAD) == SLO_OK) {
+		memcpy(u->scan_payload.data, p, n);
+		memset(u->scan_payload.data + n, 0, 1 + JSCAN_PAD);
+		jscan_init(&s, u->scan_payload.data, n);
+		want = 1;
+		if (jscan_open(&s) == 1) {
+			while ((r = jscan_key(&s, &key, &klen)) == 1 &&
+			    jscan_skip(&s) == 1)
+				if (klen == 2 && memcmp(key, "ts", 2) == 0)
+					want = 0;
+			if (r == 0 && jscan_close(&s) == 1)
+				return want;
+		}
+	}
 	if ((o = json_loadb(p, n, 0, NULL)) == NULL)
 		return 0;
 	want = json_is_object(o) && json_object_get(o, "ts") == NULL;
@@ -227,13 +251,13 @@ wants_ts(const char *p, size_t n)
  * whole, becomes a space), then the lines it was joined from less one.
  */
 static slo_status
-put_record(slo_buf *out, const char *p, size_t n, const char *time,
-    size_t parts)
+put_record(slo_unwrap *u, slo_buf *out, const char *p, size_t n,
+    const char *time, size_t parts)
 {
 	size_t start = out->len;
 	slo_status st;
 
-	if (time != NULL && wants_ts(p, n)) {
+	if (time != NULL && wants_ts(u, p, n)) {
 		const char *brace = memchr(p, '{', n);
 		size_t rest = n - (size_t)(brace + 1 - p);
 		const char *q = brace + 1;
@@ -272,10 +296,11 @@ put_entry(slo_unwrap *u, const char *p, size_t n, const char *time,
 		return slo_buf_append(&u->join, p, n);
 	}
 	if (u->parts == 0)
-		return put_record(out, p, n, time, 1);
+		return put_record(u, out, p, n, time, 1);
 	if ((st = slo_buf_append(&u->join, p, n)) != SLO_OK)
 		return st;
-	st = put_record(out, u->join.data, u->join.len, u->time, u->parts + 1);
+	st = put_record(u, out, u->join.data, u->join.len, u->time,
+	    u->parts + 1);
 	u->join.len = 0;
 	u->parts = 0;
 	return st;
@@ -288,7 +313,7 @@ slo_unwrap_finish(slo_unwrap *u, slo_buf *out)
 
 	if (u->parts == 0)
 		return SLO_OK;
-	st = put_record(out, u->join.data, u->join.len, u->time, u->parts);
+	st = put_record(u, out, u->join.data, u->join.len, u->time, u->parts);
 	u->join.len = 0;
 	u->parts = 0;
 	return st;
