@@ -23,4 +23,14 @@ int slo_snprintf(char *buf, size_t n, const char *fmt, ...)
     ;
 int slo_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
 
+/* The two ASCII digits at s as a number 0..99, or -1 when they are not
+ * both digits (time stamps on hot paths; no locale involved). */
+static inline int
+slo_two_digits(const char *s)
+{
+	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
+
+	return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
+}
+
 #endif

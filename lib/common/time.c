@@ -118,15 +118,6 @@ expect(const char *s, size_t n, size_t *i, char c)
  * Feb 30, hour 24, second 60, offset +24:00, year outside 1678..2261)
  * SLO_ERANGE; errpos is the first byte of the culprit.
  */
-/* The two digits at s as a number, or -1 when they are not digits. */
-static int
-two(const char *s)
-{
-	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
-
-	return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
-}
-
 /*
  * The last "YYYY-MM-DDTHH:MM:SS" parse_utc() read whole on this thread,
  * and its epoch seconds: a log's lines share their second many at a time,
@@ -175,10 +166,10 @@ parse_utc(const char *s, size_t n, slo_ns *out)
 	if (s[4] != '-' || s[7] != '-' || s[10] != 'T' || s[13] != ':' ||
 	    s[16] != ':')
 		return 0;
-	if ((c1 = two(s)) < 0 || (c2 = two(s + 2)) < 0 ||
-	    (mon = two(s + 5)) < 0 || (day = two(s + 8)) < 0 ||
-	    (hh = two(s + 11)) < 0 || (mm = two(s + 14)) < 0 ||
-	    (ss = two(s + 17)) < 0)
+	if ((c1 = slo_two_digits(s)) < 0 || (c2 = slo_two_digits(s + 2)) < 0 ||
+	    (mon = slo_two_digits(s + 5)) < 0 || (day = slo_two_digits(s + 8)) < 0 ||
+	    (hh = slo_two_digits(s + 11)) < 0 || (mm = slo_two_digits(s + 14)) < 0 ||
+	    (ss = slo_two_digits(s + 17)) < 0)
 		return 0;
 	year = c1 * 100 + c2;
 	/* a Z instant lies in 1678..2261 exactly when its year does */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "ingest_int.h"
+#include "slo_num.h"
 #include "slo_textlog.h"
 
 enum slot { S_TS, S_STATUS, S_LAT, S_ROUTE, S_SERVICE, S_TRACE, S__COUNT };
@@ -199,15 +200,6 @@ digits(const char *s, size_t n)
  * $time_local, Apache %t with its brackets) and HAProxy's accept date
  * "06/Feb/2009:12:14:14.655" (a fraction, no offset: UTC).
  */
-/* The two digits at s as a number, or -1 when they are not digits. */
-static int
-two(const char *s)
-{
-	unsigned a = (unsigned char)s[0] - '0', b = (unsigned char)s[1] - '0';
-
-	return a <= 9 && b <= 9 ? (int)(a * 10 + b) : -1;
-}
-
 /*
  * The month (0..11) of its English abbreviation s[0..3), or -1.  The sums
  * of the second and third letters differ for the twelve names, from 199
@@ -265,10 +257,10 @@ clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 		return SLO_OK;
 	}
 	if (n < 20 || s[2] != '/' || s[6] != '/' || s[11] != ':' ||
-	    s[14] != ':' || s[17] != ':' || (d = two(s)) < 0 ||
-	    (c = two(s + 7)) < 0 || (yy = two(s + 9)) < 0 ||
-	    (hh = two(s + 12)) < 0 || (mm = two(s + 15)) < 0 ||
-	    (ss = two(s + 18)) < 0 || (m = month_of(s + 3)) < 0)
+	    s[14] != ':' || s[17] != ':' || (d = slo_two_digits(s)) < 0 ||
+	    (c = slo_two_digits(s + 7)) < 0 || (yy = slo_two_digits(s + 9)) < 0 ||
+	    (hh = slo_two_digits(s + 12)) < 0 || (mm = slo_two_digits(s + 15)) < 0 ||
+	    (ss = slo_two_digits(s + 18)) < 0 || (m = month_of(s + 3)) < 0)
 		return SLO_ESYNTAX;
 	if (haproxy) {
 		if (n > 20 && (s[20] != '.' ||
@@ -276,7 +268,7 @@ clf_time(const char *s, size_t n, int haproxy, slo_ns *out)
 			return SLO_ESYNTAX;
 	} else {
 		if (n != 26 || s[20] != ' ' || (s[21] != '+' && s[21] != '-') ||
-		    (oh = two(s + 22)) < 0 || (om = two(s + 24)) < 0)
+		    (oh = slo_two_digits(s + 22)) < 0 || (om = slo_two_digits(s + 24)) < 0)
 			return SLO_ESYNTAX;
 		off = (int64_t)(oh * 60 + om) * 60;
 		if (s[21] == '-')
