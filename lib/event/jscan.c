@@ -441,3 +441,10 @@ jscan_close(jscan *s)
 	skip_ws(s);
 	return s->depth == 0 && s->p == s->end ? 1 : -1;
 }
+
+char
+jscan_peek(jscan *s)
+{
+	skip_ws(s);
+	return *s->p;
+}

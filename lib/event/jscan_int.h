@@ -95,4 +95,8 @@ int jscan_skip(jscan *s);
 /* After the top-level value: 1 when only whitespace is left, else -1. */
 int jscan_close(jscan *s);
 
+/* The first byte of the value at the cursor, whitespace passed over (a
+ * '{' or '[' says what jscan_value() would enter); the cursor stays. */
+char jscan_peek(jscan *s);
+
 #endif

@@ -1226,6 +1226,13 @@ line_by_scanner(slo_ingest *ing, const slo_jproj *p, const char *line,
 
 	if (!scan_copy(ing, line, n) && !slo_utf8_valid(line, n, &bad))
 		return line_by_jansson(ing, line, n, out, err);
+	if (ing->preset == SLO_PRESET_OTLP && ing->scan.data != NULL) {
+		/* the otlp preset walks the scanner itself */
+		object_begin(ing, err, 0);
+		if (ing_otlp_scan(ing, ing->scan.data, n, &st, err))
+			return object_end(ing, st, 0, out, err);
+		scan_copy(ing, line, n); /* the walk unescaped in place */
+	}
 	if (ing->scan.data == NULL ||
 	    (obj = slo_jproj_load(p, ing->scan.data, n)) == NULL)
 		return line_by_jansson(ing, line, n, out, err);

@@ -95,6 +95,11 @@ slo_status ing_map_apply(slo_ingest *ing, const slo_map *m, json_t *obj,
 
 /* The presets (lib/ingest_*.c). */
 slo_status ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err);
+/* The otlp preset on a line's scanner copy (buf, n bytes, padded), between
+ * object_begin() and object_end(): 1 with *st, or 0 to hand the line to
+ * the jansson path (ingest_otlp.c says which lines). */
+int ing_otlp_scan(slo_ingest *ing, char *buf, size_t n, slo_status *st,
+    slo_error *err);
 slo_status ing_envoy(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_gcp(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err);

@@ -19,20 +19,32 @@
  * boolValue, intValue (int64: a decimal string, or a number from lenient
  * writers), doubleValue, arrayValue, kvlistValue, bytesValue.  Ids are hex
  * strings.  Older writers use instrumentationLibrarySpans/-Logs.
+ *
+ * Spans and log records have two readers that share one mapping: the
+ * record's fields and the attributes the mapping reads are first resolved
+ * into a struct rec and its attribute levels (struct alevel), then mapped.
+ * ing_otlp() resolves them from jansson's object of a line; ing_otlp_scan()
+ * from the selective scanner's walk over the line itself (issue 20.3),
+ * building nothing, and hands over to the jansson path the lines it does
+ * not take (see there).  Metrics are read from jansson's object only.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "ingest_int.h"
+#include "jscan_int.h"
+#include "slo_num.h"
 
-struct attrs {
+/* ---- the jansson object's attributes, for metrics and --cohort-from --- */
+
+struct jattrs {
 	json_t *lvl[3]; /* record, scope, resource: searched in that order */
 };
 
 /* The AnyValue of key, or NULL. */
 static json_t *
-attr_find(const struct attrs *a, const char *key)
+attr_find(const struct jattrs *a, const char *key)
 {
 	for (int l = 0; l < 3; l++) {
 		json_t *arr = a->lvl[l], *kv;
@@ -66,25 +78,14 @@ any_scalar(json_t *any)
 }
 
 static const char *
-attr_text(slo_ingest *ing, const struct attrs *a, const char *key)
+jattr_text(slo_ingest *ing, const struct jattrs *a, const char *key)
 {
 	return ing_text(ing, any_scalar(attr_find(a, key)));
 }
 
-/* 1 with *out, 0 when absent, -1 when present but not an integer. */
-static int
-attr_int(const struct attrs *a, const char *key, int64_t *out)
-{
-	json_t *v = any_scalar(attr_find(a, key));
-
-	if (v == NULL)
-		return 0;
-	return slo_json_int64(v, out) == SLO_OK ? 1 : -1;
-}
-
 /* A time in ns: int64 as a decimal string (or a number); 0 when absent. */
 static slo_status
-nano(json_t *obj, const char *key, slo_ns *out, slo_error *err)
+jnano(json_t *obj, const char *key, slo_ns *out, slo_error *err)
 {
 	json_t *v = json_object_get(obj, key);
 	int64_t x;
@@ -103,7 +104,7 @@ nano(json_t *obj, const char *key, slo_ns *out, slo_error *err)
  * --cohort-from: "deployment.environment" and friends are then plain keys.
  */
 static json_t *
-flatten(const struct attrs *a)
+flatten(const struct jattrs *a)
 {
 	json_t *o = json_object(), *kv, *v;
 	size_t i;
@@ -123,11 +124,12 @@ flatten(const struct attrs *a)
 	return o;
 }
 
+/* ev finished; a (NULL from the scanner) gives --cohort-from its record. */
 static slo_status
-done(slo_ingest *ing, slo_event *ev, const struct attrs *a, int want_raw,
+done(slo_ingest *ing, slo_event *ev, const struct jattrs *a, int want_raw,
     slo_error *err)
 {
-	json_t *raw = want_raw ? flatten(a) : NULL;
+	json_t *raw = want_raw && a != NULL ? flatten(a) : NULL;
 	slo_status st = ing_event_done(ing, ev, raw, err);
 
 	json_decref(raw);
@@ -135,11 +137,265 @@ done(slo_ingest *ing, slo_event *ev, const struct attrs *a, int want_raw,
 }
 
 static void
+jcommon(slo_ingest *ing, slo_event *ev, const struct jattrs *a)
+{
+	ev->service = jattr_text(ing, a, "service.name");
+	ev->version = jattr_text(ing, a, "service.version");
+	ev->region = jattr_text(ing, a, "cloud.region");
+}
+
+/* ---- values: a JSON scalar as jansson or the scanner gives it --------- */
+
+/* Absent: no such member, or an AnyValue without a scalar. */
+#define V_NONE ((jscan_type)(JSCAN_ARRAY + 1))
+
+/* jansson's value j (NULL: absent) as the scanner would give it. */
+static void
+val_from_json(json_t *j, jscan_val *v)
+{
+	v->type = V_NONE;
+	if (j == NULL)
+		return;
+	switch (json_typeof(j)) {
+	case JSON_STRING:
+		v->type = JSCAN_STRING;
+		v->str = json_string_value(j);
+		v->len = json_string_length(j);
+		break;
+	case JSON_INTEGER:
+		v->type = JSCAN_INT;
+		v->i = json_integer_value(j);
+		v->num = (double)v->i;
+		break;
+	case JSON_REAL:
+		v->type = JSCAN_REAL;
+		v->num = json_real_value(j);
+		break;
+	case JSON_TRUE: v->type = JSCAN_TRUE; break;
+	case JSON_FALSE: v->type = JSCAN_FALSE; break;
+	case JSON_NULL: v->type = JSCAN_NULL; break;
+	case JSON_OBJECT: v->type = JSCAN_OBJECT; break;
+	case JSON_ARRAY: v->type = JSCAN_ARRAY; break;
+	}
+}
+
+/* ing_text() of the value: NULL when absent or unset ("", "-", null). */
+static const char *
+val_text(slo_ingest *ing, const jscan_val *v)
+{
+	slo_buf b = { NULL, 0, 0 };
+	const char *s = NULL;
+	char tmp[32];
+	int n;
+
+	switch (v->type) {
+	case JSCAN_STRING:
+		if (v->len == 0 || (v->len == 1 && v->str[0] == '-'))
+			return NULL;
+		return v->str;
+	case JSCAN_INT:
+		n = slo_snprintf(tmp, sizeof tmp, "%lld", v->i);
+		return ing_strndup(ing, tmp, (size_t)n);
+	case JSCAN_REAL:
+		if (slo_buf_json_num(&b, v->num) == SLO_OK)
+			s = ing_strndup(ing, b.data, b.len);
+		slo_buf_release(&b);
+		return s;
+	case JSCAN_TRUE: return "true";
+	case JSCAN_FALSE: return "false";
+	default: return NULL;
+	}
+}
+
+/*
+ * slo_json_int64() of the value: an integer, a real without a fraction,
+ * or a string of decimal digits with an optional '-'.  1 with *out, else 0.
+ */
+static int
+val_int64(const jscan_val *v, int64_t *out)
+{
+	int64_t x = 0;
+	size_t i = 0;
+	int neg = 0;
+
+	switch (v->type) {
+	case JSCAN_INT:
+		*out = v->i;
+		return 1;
+	case JSCAN_REAL:
+		if (!isfinite(v->num) || v->num != floor(v->num) ||
+		    fabs(v->num) >= 9.2e18)
+			return 0;
+		*out = (int64_t)v->num;
+		return 1;
+	case JSCAN_STRING:
+		break;
+	default:
+		return 0;
+	}
+	if (v->len > 0 && v->str[0] == '-')
+		neg = 1, i = 1;
+	if (i == v->len)
+		return 0;
+	for (; i < v->len; i++) {
+		int d = v->str[i] - '0';
+		if (d < 0 || d > 9 || x > (INT64_MAX - d) / 10)
+			return 0;
+		x = x * 10 + d;
+	}
+	*out = neg ? -x : x;
+	return 1;
+}
+
+/* A time in ns: int64 as a decimal string (or a number); 0 when absent. */
+static slo_status
+nano(const jscan_val *v, const char *key, slo_ns *out, slo_error *err)
+{
+	int64_t x;
+
+	*out = 0;
+	if (v->type == V_NONE || v->type == JSCAN_NULL)
+		return SLO_OK;
+	if (!val_int64(v, &x) || x < 0)
+		return ing_reject(err, "bad '%s'", key);
+	*out = x;
+	return SLO_OK;
+}
+
+/* ---- the attributes spans and log records are read for ---------------- */
+
+enum slot {
+	S_SERVICE, S_VERSION, S_REGION, S_STATUS, S_STATUS_OLD, S_ROUTE,
+	S_URL_PATH, S_HTTP_TARGET, S_URL_FULL, S_HTTP_URL, S_ENDUSER, S_USER,
+	S_FF_KEY, S_FF_RESULT_VARIANT, S_FF_VARIANT, S_FF_RESULT_VALUE,
+	S_FF_CONTEXT_ID, S_FF_RESULT_REASON, S_FF_EVAL_REASON, S_ERROR_TYPE,
+	S_FF_EVAL_ERROR, S_FF_PROVIDER, S_FF_PROVIDER_OLD, S__COUNT
+};
+
+#define KEY(s) { s, sizeof s - 1 }
+static const struct { const char *name; size_t len; } slot_keys[S__COUNT] = {
+	KEY("service.name"), KEY("service.version"), KEY("cloud.region"),
+	KEY("http.response.status_code"), KEY("http.status_code"),
+	KEY("http.route"), KEY("url.path"), KEY("http.target"),
+	KEY("url.full"), KEY("http.url"), KEY("enduser.id"), KEY("user.id"),
+	KEY("feature_flag.key"), KEY("feature_flag.result.variant"),
+	KEY("feature_flag.variant"), KEY("feature_flag.result.value"),
+	KEY("feature_flag.context.id"), KEY("feature_flag.result.reason"),
+	KEY("feature_flag.evaluation.reason"), KEY("error.type"),
+	KEY("feature_flag.evaluation.error.message"),
+	KEY("feature_flag.provider.name"), KEY("feature_flag.provider_name"),
+};
+#undef KEY
+
+/* The slot of attribute key k (n bytes), or -1 for one not read. */
+static int
+slot_of(const char *k, size_t n)
+{
+	for (int i = 0; i < S__COUNT; i++)
+		if (n == slot_keys[i].len && k[0] == slot_keys[i].name[0] &&
+		    memcmp(k, slot_keys[i].name, n) == 0)
+			return i;
+	return -1;
+}
+
+/*
+ * One level of attributes (a record's, its scope's or its resource's):
+ * for each slot, whether a KeyValue of that key came (the first one wins,
+ * as a search of the array finds it) and the scalar of its AnyValue
+ * (V_NONE when it has none: the search still stops there).
+ */
+struct alevel {
+	uint32_t seen; /* bit per slot */
+	jscan_val v[S__COUNT];
+};
+
+struct attrs {
+	const struct alevel *lvl[3]; /* record, scope, resource */
+};
+
+/* The KeyValue k (a string) with AnyValue scalar v into lv. */
+static void
+level_put(struct alevel *lv, const char *k, size_t n, const jscan_val *v)
+{
+	int slot = slot_of(k, n);
+
+	if (slot >= 0 && !(lv->seen & 1u << slot)) {
+		lv->seen |= 1u << slot;
+		lv->v[slot] = *v;
+	}
+}
+
+/* jansson's attribute array arr (any JSON, NULL) into lv. */
+static void
+level_from_json(struct alevel *lv, json_t *arr)
+{
+	json_t *kv, *k;
+	jscan_val v;
+	size_t i;
+
+	lv->seen = 0;
+	json_array_foreach(arr, i, kv) {
+		k = json_object_get(kv, "key");
+		if (!json_is_string(k))
+			continue;
+		val_from_json(any_scalar(json_object_get(kv, "value")), &v);
+		level_put(lv, json_string_value(k), json_string_length(k), &v);
+	}
+}
+
+/* The scalar of the first KeyValue of slot in a, or NULL. */
+static const jscan_val *
+attr_get(const struct attrs *a, int slot)
+{
+	for (int l = 0; l < 3; l++)
+		if (a->lvl[l] != NULL && (a->lvl[l]->seen & 1u << slot))
+			return a->lvl[l]->v[slot].type == V_NONE ? NULL :
+			    &a->lvl[l]->v[slot];
+	return NULL;
+}
+
+static const char *
+attr_text(slo_ingest *ing, const struct attrs *a, int slot)
+{
+	const jscan_val *v = attr_get(a, slot);
+
+	return v != NULL ? val_text(ing, v) : NULL;
+}
+
+/* 1 with *out, 0 when absent, -1 when present but not an integer. */
+static int
+attr_int(const struct attrs *a, int slot, int64_t *out)
+{
+	const jscan_val *v = attr_get(a, slot);
+
+	if (v == NULL)
+		return 0;
+	return val_int64(v, out) ? 1 : -1;
+}
+
+/* ---- spans and log records to events --------------------------------- */
+
+/* What a span or a log record gives the mapping. */
+struct rec {
+	jscan_val trace_id, kind, start, end, time, observed;
+	int error;          /* status.code is ERROR (2) */
+	const char **flags; /* span events of flag evaluations: key, variant */
+	size_t nflags, capflags;
+	struct attrs a;
+};
+
+/* What one line gave so far. */
+struct tally {
+	size_t nevents, nrecords, nskipped;
+	uint64_t skips[ING_SKIP__COUNT];
+};
+
+static void
 common(slo_ingest *ing, slo_event *ev, const struct attrs *a)
 {
-	ev->service = attr_text(ing, a, "service.name");
-	ev->version = attr_text(ing, a, "service.version");
-	ev->region = attr_text(ing, a, "cloud.region");
+	ev->service = attr_text(ing, a, S_SERVICE);
+	ev->version = attr_text(ing, a, S_VERSION);
+	ev->region = attr_text(ing, a, S_REGION);
 }
 
 static slo_status
@@ -149,54 +405,65 @@ http_fields(slo_ingest *ing, slo_event *ev, const struct attrs *a,
 	int64_t code;
 	int r;
 
-	r = attr_int(a, "http.response.status_code", &code);
+	r = attr_int(a, S_STATUS, &code);
 	if (r == 0)
-		r = attr_int(a, "http.status_code", &code);
+		r = attr_int(a, S_STATUS_OLD, &code);
 	if (r < 0 || (r > 0 && (code < 0 || code > 999)))
 		return ing_reject(err, "bad 'http.response.status_code'");
 	if (r > 0) {
 		ev->status = (int)code;
 		ev->has |= SLO_HAS_STATUS;
 	}
-	ev->route = attr_text(ing, a, "http.route");
+	ev->route = attr_text(ing, a, S_ROUTE);
 	if (ev->route == NULL)
-		ev->route = ing_url_path(ing, attr_text(ing, a, "url.path"));
+		ev->route = ing_url_path(ing, attr_text(ing, a, S_URL_PATH));
 	if (ev->route == NULL)
-		ev->route = ing_url_path(ing, attr_text(ing, a, "http.target"));
+		ev->route = ing_url_path(ing, attr_text(ing, a, S_HTTP_TARGET));
 	/* client spans carry the whole URL */
 	if (ev->route == NULL)
-		ev->route = ing_url_path(ing, attr_text(ing, a, "url.full"));
+		ev->route = ing_url_path(ing, attr_text(ing, a, S_URL_FULL));
 	if (ev->route == NULL)
-		ev->route = ing_url_path(ing, attr_text(ing, a, "http.url"));
-	ev->subject = attr_text(ing, a, "enduser.id");
+		ev->route = ing_url_path(ing, attr_text(ing, a, S_HTTP_URL));
+	ev->subject = attr_text(ing, a, S_ENDUSER);
 	if (ev->subject == NULL)
-		ev->subject = attr_text(ing, a, "user.id");
+		ev->subject = attr_text(ing, a, S_USER);
 	return SLO_OK;
 }
 
-/* Span events of the feature-flag conventions: request flags. */
+/*
+ * A span event named name (NULL: none) with attributes lv: when one of
+ * the feature-flag conventions', its flag and variant onto r's list.
+ */
 static slo_status
-span_flags(slo_ingest *ing, slo_event *ev, json_t *events)
+span_event(slo_ingest *ing, struct rec *r, const jscan_val *name,
+    const struct alevel *lv)
 {
-	json_t *e;
-	size_t i;
+	struct attrs a = { { lv, NULL, NULL } };
+	const char *key, *var, **p;
 
-	json_array_foreach(events, i, e) {
-		json_t *name = json_object_get(e, "name");
-		if (!json_is_string(name) ||
-		    (strcmp(json_string_value(name), "feature_flag") != 0 &&
-		    strcmp(json_string_value(name),
-		    "feature_flag.evaluation") != 0))
-			continue;
-		struct attrs a = { { json_object_get(e, "attributes") } };
-		const char *key = attr_text(ing, &a, "feature_flag.key");
-		const char *var = attr_text(ing, &a, "feature_flag.result.variant");
-		if (var == NULL)
-			var = attr_text(ing, &a, "feature_flag.variant");
-		if (key != NULL && var != NULL &&
-		    ing_flag(ing, ev, key, var) != SLO_OK)
+	if (name->type != JSCAN_STRING ||
+	    (strcmp(name->str, "feature_flag") != 0 &&
+	    strcmp(name->str, "feature_flag.evaluation") != 0))
+		return SLO_OK;
+	key = attr_text(ing, &a, S_FF_KEY);
+	var = attr_text(ing, &a, S_FF_RESULT_VARIANT);
+	if (var == NULL)
+		var = attr_text(ing, &a, S_FF_VARIANT);
+	if (key == NULL || var == NULL)
+		return SLO_OK;
+	if (r->nflags == r->capflags) {
+		/* grown in the arena: spans hold a handful */
+		size_t cap = r->capflags ? 2 * r->capflags : 8;
+		if ((p = ing_alloc(ing, 2 * cap * sizeof *p)) == NULL)
 			return SLO_ENOMEM;
+		if (r->nflags > 0)
+			memcpy(p, r->flags, 2 * r->nflags * sizeof *p);
+		r->flags = p;
+		r->capflags = cap;
 	}
+	r->flags[2 * r->nflags] = key;
+	r->flags[2 * r->nflags + 1] = var;
+	r->nflags++;
 	return SLO_OK;
 }
 
@@ -205,39 +472,45 @@ span_flags(slo_ingest *ing, slo_event *ev, json_t *events)
  * ("SPAN_KIND_SERVER"); absent is 0, unspecified.  -1 when unknown.
  */
 static int
-span_kind(json_t *sp)
+span_kind(const jscan_val *k)
 {
 	static const char *const names[] = { "SPAN_KIND_UNSPECIFIED",
 	    "SPAN_KIND_INTERNAL", "SPAN_KIND_SERVER", "SPAN_KIND_CLIENT",
 	    "SPAN_KIND_PRODUCER", "SPAN_KIND_CONSUMER" };
-	json_t *k = json_object_get(sp, "kind");
 
-	if (k == NULL || json_is_null(k))
+	if (k->type == V_NONE || k->type == JSCAN_NULL)
 		return 0;
-	if (json_is_integer(k))
-		return json_integer_value(k) >= 0 && json_integer_value(k) < 6 ?
-		    (int)json_integer_value(k) : -1;
-	if (json_is_string(k))
+	if (k->type == JSCAN_INT)
+		return k->i >= 0 && k->i < 6 ? (int)k->i : -1;
+	if (k->type == JSCAN_STRING)
 		for (int i = 0; i < 6; i++)
-			if (strcmp(json_string_value(k), names[i]) == 0)
+			if (strcmp(k->str, names[i]) == 0)
 				return i;
 	return -1;
 }
 
+/* A span that is an object: skipped by its kind, or an event. */
 static slo_status
-span(slo_ingest *ing, json_t *sp, struct attrs a, slo_event **out,
+span(slo_ingest *ing, const struct rec *r, struct tally *t, slo_event **out,
     slo_error *err)
 {
+	int kind = span_kind(&r->kind);
 	slo_ns start, end;
 	slo_event *ev;
 	slo_status st;
-	json_t *status, *code;
 
-	if (!json_is_object(sp))
-		return ing_reject(err, "bad span: not an object");
-	a.lvl[0] = json_object_get(sp, "attributes");
-	if ((st = nano(sp, "startTimeUnixNano", &start, err)) != SLO_OK ||
-	    (st = nano(sp, "endTimeUnixNano", &end, err)) != SLO_OK)
+	*out = NULL;
+	if (kind < 0)
+		return ing_reject(err, "bad span: unknown 'kind'");
+	if (!ing_span_counted(ing, kind)) {
+		/* the other side of a call, or internal work: not a request */
+		t->skips[ING_SKIP_SPAN + kind]++;
+		t->nskipped++;
+		return SLO_OK;
+	}
+	if ((st = nano(&r->start, "startTimeUnixNano", &start, err)) !=
+	    SLO_OK ||
+	    (st = nano(&r->end, "endTimeUnixNano", &end, err)) != SLO_OK)
 		return st;
 	if (start == 0)
 		return ing_reject(err, "missing 'startTimeUnixNano'");
@@ -253,21 +526,19 @@ span(slo_ingest *ing, json_t *sp, struct attrs a, slo_event **out,
 		ev->latency_ms = (double)(end - start) / 1e6;
 		ev->has |= SLO_HAS_LATENCY;
 	}
-	common(ing, ev, &a);
-	if ((st = http_fields(ing, ev, &a, err)) != SLO_OK)
+	common(ing, ev, &r->a);
+	if ((st = http_fields(ing, ev, &r->a, err)) != SLO_OK)
 		return st;
-	ev->trace_id = ing_text(ing, json_object_get(sp, "traceId"));
-	status = json_object_get(sp, "status");
-	code = json_object_get(status, "code");
-	if ((json_is_integer(code) && json_integer_value(code) == 2) ||
-	    (json_is_string(code) &&
-	    strcmp(json_string_value(code), "STATUS_CODE_ERROR") == 0)) {
+	ev->trace_id = val_text(ing, &r->trace_id);
+	if (r->error) {
 		ev->ok = 0;
 		ev->has |= SLO_HAS_OK;
 	}
-	if (json_is_array(json_object_get(sp, "events")) &&
-	    span_flags(ing, ev, json_object_get(sp, "events")) != SLO_OK)
-		return ing_nomem(err);
+	for (size_t i = 0; i < r->nflags; i++)
+		if (ing_flag(ing, ev, r->flags[2 * i], r->flags[2 * i + 1]) !=
+		    SLO_OK)
+			return ing_nomem(err);
+	t->nevents++;
 	return SLO_OK;
 }
 
@@ -284,84 +555,98 @@ lower(slo_ingest *ing, const char *s)
 	return p;
 }
 
+/* A log record that is an object: skipped, or an event. */
 static slo_status
-log_record(slo_ingest *ing, json_t *rec, struct attrs a, slo_event **out,
-    slo_error *err)
+log_record(slo_ingest *ing, const struct rec *r, struct tally *t,
+    slo_event **out, slo_error *err)
 {
-	slo_ns t, observed;
+	const struct attrs *a = &r->a;
+	slo_ns ts, observed;
 	slo_event *ev;
 	slo_status st;
 	const char *key;
 	int64_t code;
 
 	*out = NULL;
-	if (!json_is_object(rec))
-		return ing_reject(err, "bad log record: not an object");
-	a.lvl[0] = json_object_get(rec, "attributes");
-	if ((st = nano(rec, "timeUnixNano", &t, err)) != SLO_OK ||
-	    (st = nano(rec, "observedTimeUnixNano", &observed, err)) != SLO_OK)
+	if ((st = nano(&r->time, "timeUnixNano", &ts, err)) != SLO_OK ||
+	    (st = nano(&r->observed, "observedTimeUnixNano", &observed,
+	    err)) != SLO_OK)
 		return st;
+	t->nrecords++;
 	/* the data model: when timeUnixNano is unknown (0), use observed */
-	if (t == 0)
-		t = observed;
-	key = attr_text(ing, &a, "feature_flag.key");
+	if (ts == 0)
+		ts = observed;
+	key = attr_text(ing, a, S_FF_KEY);
 	if (key != NULL) {
 		if ((ev = ing_event(ing, SLO_KIND_FLAG)) == NULL)
 			goto nomem;
 		ev->flag = key;
-		ev->variant = attr_text(ing, &a, "feature_flag.result.variant");
+		ev->variant = attr_text(ing, a, S_FF_RESULT_VARIANT);
 		if (ev->variant == NULL)
-			ev->variant = attr_text(ing, &a, "feature_flag.variant");
+			ev->variant = attr_text(ing, a, S_FF_VARIANT);
 		if (ev->variant == NULL)
-			ev->variant = attr_text(ing, &a,
-			    "feature_flag.result.value");
-		ev->subject = attr_text(ing, &a, "feature_flag.context.id");
+			ev->variant = attr_text(ing, a, S_FF_RESULT_VALUE);
+		ev->subject = attr_text(ing, a, S_FF_CONTEXT_ID);
 		if (ev->subject == NULL)
-			ev->subject = attr_text(ing, &a, "enduser.id");
+			ev->subject = attr_text(ing, a, S_ENDUSER);
 		if (ev->subject == NULL)
-			ev->subject = attr_text(ing, &a, "user.id");
-		const char *reason = attr_text(ing, &a,
-		    "feature_flag.result.reason");
+			ev->subject = attr_text(ing, a, S_USER);
+		const char *reason = attr_text(ing, a, S_FF_RESULT_REASON);
 		if (reason == NULL)
-			reason = attr_text(ing, &a,
-			    "feature_flag.evaluation.reason");
+			reason = attr_text(ing, a, S_FF_EVAL_REASON);
 		ev->reason = lower(ing, reason);
-		ev->error = attr_text(ing, &a, "error.type");
+		ev->error = attr_text(ing, a, S_ERROR_TYPE);
 		if (ev->error == NULL)
-			ev->error = attr_text(ing, &a,
-			    "feature_flag.evaluation.error.message");
-		const char *provider = attr_text(ing, &a,
-		    "feature_flag.provider.name");
+			ev->error = attr_text(ing, a, S_FF_EVAL_ERROR);
+		const char *provider = attr_text(ing, a, S_FF_PROVIDER);
 		if (provider == NULL)
-			provider = attr_text(ing, &a,
-			    "feature_flag.provider_name");
+			provider = attr_text(ing, a, S_FF_PROVIDER_OLD);
 		if (provider != NULL &&
 		    ing_label(ing, ev, "provider", provider) != SLO_OK)
 			goto nomem;
-		ev->service = attr_text(ing, &a, "service.name");
-		ev->version = attr_text(ing, &a, "service.version");
-		ev->region = attr_text(ing, &a, "cloud.region");
-	} else if (attr_int(&a, "http.response.status_code", &code) != 0 ||
-	    attr_int(&a, "http.status_code", &code) != 0) {
+		common(ing, ev, a);
+	} else if (attr_int(a, S_STATUS, &code) != 0 ||
+	    attr_int(a, S_STATUS_OLD, &code) != 0) {
 		if ((ev = ing_event(ing, SLO_KIND_REQUEST)) == NULL)
 			goto nomem;
-		common(ing, ev, &a);
-		if ((st = http_fields(ing, ev, &a, err)) != SLO_OK)
+		common(ing, ev, a);
+		if ((st = http_fields(ing, ev, a, err)) != SLO_OK)
 			return st;
 	} else {
-		ing_skipped(ing, ING_SKIP_OTLP_LOG);
+		t->skips[ING_SKIP_OTLP_LOG]++;
 		return SLO_OK;
 	}
-	if (t == 0)
+	if (ts == 0)
 		return ing_reject(err, "no 'timeUnixNano' nor "
 		    "'observedTimeUnixNano'");
-	ev->ts = t;
+	ev->ts = ts;
 	ev->has |= SLO_HAS_TS;
-	ev->trace_id = ing_text(ing, json_object_get(rec, "traceId"));
+	ev->trace_id = val_text(ing, &r->trace_id);
 	*out = ev;
+	t->nevents++;
 	return SLO_OK;
 nomem:
 	return ing_nomem(err);
+}
+
+/*
+ * The end of a line of spans and log records mapped with status st: the
+ * skips counted (a rejection after them leaves them counted, as it always
+ * did), and a line that gave nothing rejected.
+ */
+static slo_status
+finish(slo_ingest *ing, const struct tally *t, slo_status st, slo_error *err)
+{
+	for (int why = 0; why < ING_SKIP__COUNT; why++)
+		for (uint64_t k = 0; k < t->skips[why]; k++)
+			ing_skipped(ing, (enum ing_skip)why);
+	if (st != SLO_OK)
+		return st;
+	if (t->nevents == 0 && t->nskipped == 0)
+		return ing_reject(err, t->nrecords > 0 ?
+		    "no http or feature flag log record" :
+		    "no spans nor log records");
+	return SLO_OK;
 }
 
 static json_t *
@@ -413,7 +698,7 @@ struct sample {
 	slo_ns ts;
 	double v[R__COUNT];
 	int rank[R__COUNT]; /* -1: not seen */
-	struct attrs a;     /* of its first data point */
+	struct jattrs a;    /* of its first data point */
 };
 
 struct samples {
@@ -427,13 +712,13 @@ struct samples {
  * service instance and the host.  NULL when none is given.
  */
 static const char *
-instance_of(slo_ingest *ing, const struct attrs *a)
+instance_of(slo_ingest *ing, const struct jattrs *a)
 {
 	static const char *const keys[] = { "container.name",
 	    "k8s.container.name", "k8s.pod.name", "container.id",
 	    "service.instance.id", "host.name" };
-	const char *pod = attr_text(ing, a, "k8s.pod.name");
-	const char *ctr = attr_text(ing, a, "k8s.container.name");
+	const char *pod = jattr_text(ing, a, "k8s.pod.name");
+	const char *ctr = jattr_text(ing, a, "k8s.container.name");
 
 	if (pod != NULL && ctr != NULL) {
 		size_t lp = strlen(pod), lc = strlen(ctr);
@@ -447,7 +732,7 @@ instance_of(slo_ingest *ing, const struct attrs *a)
 		return s;
 	}
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
-		if ((pod = attr_text(ing, a, keys[i])) != NULL)
+		if ((pod = jattr_text(ing, a, keys[i])) != NULL)
 			return pod;
 	return NULL;
 }
@@ -461,7 +746,7 @@ same_instance(const char *x, const char *y)
 /* The sample of (instance, ts), added when new; NULL on ENOMEM. */
 static struct sample *
 sample_at(struct samples *ss, const char *instance, slo_ns ts,
-    const struct attrs *a)
+    const struct jattrs *a)
 {
 	struct sample *p;
 
@@ -491,7 +776,7 @@ sample_at(struct samples *ss, const char *instance, slo_ns ts,
  * scrape usage and limits apart): it goes to the instance's limits.
  */
 static slo_status
-data_point(slo_ingest *ing, struct samples *ss, json_t *dp, struct attrs a,
+data_point(slo_ingest *ing, struct samples *ss, json_t *dp, struct jattrs a,
     const char *metric, int role, int rank, slo_error *err)
 {
 	json_t *d = json_object_get(dp, "asDouble");
@@ -504,7 +789,7 @@ data_point(slo_ingest *ing, struct samples *ss, json_t *dp, struct attrs a,
 	slo_status st;
 
 	a.lvl[0] = json_object_get(dp, "attributes");
-	if ((st = nano(dp, "timeUnixNano", &ts, err)) != SLO_OK)
+	if ((st = jnano(dp, "timeUnixNano", &ts, err)) != SLO_OK)
 		return st;
 	if (json_is_number(d))
 		v = json_number_value(d);
@@ -541,7 +826,7 @@ static slo_status
 resource_metrics(slo_ingest *ing, json_t *r, struct samples *ss,
     slo_error *err)
 {
-	struct attrs a = { { NULL } };
+	struct jattrs a = { { NULL } };
 	json_t *sc, *m, *dp;
 	size_t j, k, l;
 	slo_status st;
@@ -614,7 +899,7 @@ otlp_metrics(slo_ingest *ing, json_t *rm, int want_raw, size_t *nevents,
 			}
 			ev->ts = s->ts;
 			ev->has |= SLO_HAS_TS;
-			common(ing, ev, &s->a);
+			jcommon(ing, ev, &s->a);
 			ev->instance = s->instance;
 			if (s->rank[R_CPU] >= 0) {
 				ev->cpu_cores = s->v[R_CPU];
@@ -642,6 +927,91 @@ otlp_metrics(slo_ingest *ing, json_t *rm, int want_raw, size_t *nevents,
 	return st;
 }
 
+/* ---- jansson's object of a line --------------------------------------- */
+
+/* sp's fields into r; its attributes into lv0 (record level). */
+static slo_status
+rec_from_json(slo_ingest *ing, json_t *sp, struct rec *r, struct alevel *lv0)
+{
+	json_t *e;
+	size_t i;
+	slo_status st;
+
+	val_from_json(json_object_get(sp, "traceId"), &r->trace_id);
+	val_from_json(json_object_get(sp, "kind"), &r->kind);
+	val_from_json(json_object_get(sp, "startTimeUnixNano"), &r->start);
+	val_from_json(json_object_get(sp, "endTimeUnixNano"), &r->end);
+	val_from_json(json_object_get(sp, "timeUnixNano"), &r->time);
+	val_from_json(json_object_get(sp, "observedTimeUnixNano"),
+	    &r->observed);
+	json_t *code = json_object_get(json_object_get(sp, "status"), "code");
+	r->error = (json_is_integer(code) && json_integer_value(code) == 2) ||
+	    (json_is_string(code) &&
+	    strcmp(json_string_value(code), "STATUS_CODE_ERROR") == 0);
+	level_from_json(lv0, json_object_get(sp, "attributes"));
+	r->nflags = 0;
+	json_array_foreach(json_object_get(sp, "events"), i, e) {
+		struct alevel lv;
+		jscan_val name;
+
+		val_from_json(json_object_get(e, "name"), &name);
+		level_from_json(&lv, json_object_get(e, "attributes"));
+		if ((st = span_event(ing, r, &name, &lv)) != SLO_OK)
+			return st;
+	}
+	return SLO_OK;
+}
+
+/* The spans or the log records of one request kind (rs, an array). */
+static slo_status
+records_json(slo_ingest *ing, json_t *rs, int spans, struct tally *t,
+    slo_error *err)
+{
+	struct alevel lv[3];
+	struct rec r = { .a = { { &lv[0], &lv[1], &lv[2] } } };
+	json_t *res, *sc, *item;
+	size_t i, j, k;
+	slo_status st;
+	int want_raw = ing_wants_raw(ing);
+
+	json_array_foreach(rs, i, res) {
+		struct jattrs a = { { NULL } };
+		a.lvl[2] = json_object_get(json_object_get(res, "resource"),
+		    "attributes");
+		level_from_json(&lv[2], a.lvl[2]);
+		json_array_foreach(spans ? either(res, "scopeSpans",
+		    "instrumentationLibrarySpans") : either(res, "scopeLogs",
+		    "instrumentationLibraryLogs"), j, sc) {
+			a.lvl[1] = json_object_get(json_object_get(sc, "scope"),
+			    "attributes");
+			level_from_json(&lv[1], a.lvl[1]);
+			json_array_foreach(json_object_get(sc, spans ? "spans" :
+			    "logRecords"), k, item) {
+				slo_event *ev;
+
+				if (!json_is_object(item))
+					return ing_reject(err, spans ?
+					    "bad span: not an object" :
+					    "bad log record: not an object");
+				if (rec_from_json(ing, item, &r, &lv[0]) !=
+				    SLO_OK)
+					return ing_nomem(err);
+				st = spans ? span(ing, &r, t, &ev, err) :
+				    log_record(ing, &r, t, &ev, err);
+				if (st != SLO_OK)
+					return st;
+				if (ev == NULL)
+					continue;
+				a.lvl[0] = json_object_get(item, "attributes");
+				if ((st = done(ing, ev, &a, want_raw, err)) !=
+				    SLO_OK)
+					return st;
+			}
+		}
+	}
+	return SLO_OK;
+}
+
 /*
  * What ing_otlp() reads: the three request kinds, whole (a span or a
  * record reads most of what it holds).
@@ -657,18 +1027,16 @@ ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 	json_t *rs = json_object_get(obj, "resourceSpans");
 	json_t *rl = json_object_get(obj, "resourceLogs");
 	json_t *rm = json_object_get(obj, "resourceMetrics");
-	json_t *r, *sc, *item;
-	size_t i, j, k;
+	struct tally t = { 0 };
 	slo_status st;
-	int want_raw = ing_wants_raw(ing);
-	size_t nevents = 0, nrecords = 0, nskipped = 0;
+	size_t nevents = 0;
 
 	if (rm != NULL && rs == NULL && rl == NULL) {
 		if (!json_is_array(rm))
 			return ing_reject(err, "bad 'resourceMetrics': not an "
 			    "array");
-		if ((st = otlp_metrics(ing, rm, want_raw, &nevents, err)) !=
-		    SLO_OK)
+		if ((st = otlp_metrics(ing, rm, ing_wants_raw(ing), &nevents,
+		    err)) != SLO_OK)
 			return st;
 		if (nevents == 0)
 			return ing_reject(err, "no container.cpu.usage nor "
@@ -681,71 +1049,444 @@ ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err)
 	    (rl != NULL && !json_is_array(rl)))
 		return ing_reject(err, "bad 'resourceSpans' or 'resourceLogs': "
 		    "not an array");
-	json_array_foreach(rs, i, r) {
-		struct attrs a = { { NULL } };
-		a.lvl[2] = json_object_get(json_object_get(r, "resource"),
-		    "attributes");
-		json_array_foreach(either(r, "scopeSpans",
-		    "instrumentationLibrarySpans"), j, sc) {
-			a.lvl[1] = json_object_get(json_object_get(sc, "scope"),
-			    "attributes");
-			json_array_foreach(json_object_get(sc, "spans"), k,
-			    item) {
-				slo_event *ev = NULL;
-				if (json_is_object(item) &&
-				    span_kind(item) < 0)
-					return ing_reject(err, "bad span: "
-					    "unknown 'kind'");
-				if (json_is_object(item) &&
-				    !ing_span_counted(ing, span_kind(item))) {
-					/* the other side of a call, or
-					 * internal work: not a request */
-					ing_skipped(ing, ING_SKIP_SPAN +
-					    span_kind(item));
-					nskipped++;
-					continue;
-				}
-				if ((st = span(ing, item, a, &ev, err)) !=
-				    SLO_OK)
-					return st;
-				struct attrs sa = a;
-				sa.lvl[0] = json_object_get(item, "attributes");
-				nevents++;
-				if ((st = done(ing, ev, &sa, want_raw, err)) !=
-				    SLO_OK)
-					return st;
-			}
-		}
+	st = records_json(ing, rs, 1, &t, err);
+	if (st == SLO_OK)
+		st = records_json(ing, rl, 0, &t, err);
+	return finish(ing, &t, st, err);
+}
+
+/* ---- the selective scanner's walk over a line (issue 20.3) ------------ */
+
+/*
+ * The walk reads a line once, member by member, resolving each span and
+ * log record into a struct rec as its object closes and mapping it there:
+ * it builds nothing and copies nothing (strings stay the scanner's,
+ * unescaped in place in the line's copy).  It takes any member order
+ * within a record, a KeyValue or an AnyValue, and the order of the
+ * containers the Collector writes (the protobuf field order); what it
+ * cannot decide in one pass it hands over to the jansson path, which
+ * then gives the verdict:
+ *   - what the scanner refuses: not JSON, nesting past 64, ...
+ *     (jscan_int.h);
+ *   - metrics: resourceMetrics without resourceSpans or resourceLogs;
+ *   - resourceLogs before resourceSpans, either given twice;
+ *   - a resource after its scopes, a scope after its records, or one of
+ *     them given twice (jansson keeps the last).
+ * A walk handed over leaves no trace: its events wait in the engine,
+ * which drops them; skips are counted only at the end; and a rejection
+ * stands only when the rest of the line, read on to its end without
+ * mapping, is JSON the scanner accepts.
+ */
+struct walk {
+	slo_ingest *ing;
+	slo_error *err;
+	jscan s;
+	slo_status st;       /* the first rejection, in mapping order */
+	struct tally t;
+	struct alevel lv[3]; /* record, scope, resource */
+	struct alevel evlv;  /* a span event's */
+	struct rec r;
+};
+
+#define KEQ(k, n, lit) ((n) == sizeof lit - 1 && memcmp(k, lit, n) == 0)
+
+/* The value at the cursor: a scalar into v, an object or an array passed
+ * over (v->type says which).  1 or -1 (hand over). */
+static int
+read_scalar(jscan *s, jscan_val *v)
+{
+	char c = jscan_peek(s);
+
+	if (c == '{' || c == '[') {
+		v->type = c == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
+		return jscan_skip(s);
 	}
-	json_array_foreach(rl, i, r) {
-		struct attrs a = { { NULL } };
-		a.lvl[2] = json_object_get(json_object_get(r, "resource"),
-		    "attributes");
-		json_array_foreach(either(r, "scopeLogs",
-		    "instrumentationLibraryLogs"), j, sc) {
-			a.lvl[1] = json_object_get(json_object_get(sc, "scope"),
-			    "attributes");
-			json_array_foreach(json_object_get(sc, "logRecords"),
-			    k, item) {
-				slo_event *ev;
-				if ((st = log_record(ing, item, a, &ev, err)) !=
-				    SLO_OK)
-					return st;
-				nrecords++;
-				if (ev == NULL)
-					continue;
-				nevents++;
-				struct attrs la = a;
-				la.lvl[0] = json_object_get(item, "attributes");
-				if ((st = done(ing, ev, &la, want_raw, err)) !=
-				    SLO_OK)
-					return st;
-			}
+	return jscan_value(s, v);
+}
+
+/* Enters the object (open '{') or array at the cursor: 1, 0 when the
+ * value is something else (the cursor stays), -1. */
+static int
+enter(jscan *s, char open)
+{
+	jscan_val v;
+
+	if (jscan_peek(s) != open)
+		return 0;
+	return jscan_value(s, &v);
+}
+
+/*
+ * An AnyValue into v: its scalar of the first kind any_scalar() looks
+ * for, whatever the order of its members (each the last of its key);
+ * V_NONE when it has none.
+ */
+static int
+read_any(jscan *s, jscan_val *v)
+{
+	char *key;
+	size_t n;
+	int k, r, best = 4, kind;
+
+	v->type = V_NONE;
+	if ((r = enter(s, '{')) <= 0)
+		return r < 0 ? -1 : jscan_skip(s);
+	while ((k = jscan_key(s, &key, &n)) == 1) {
+		kind = KEQ(key, n, "stringValue") ? 0 : KEQ(key, n, "intValue") ?
+		    1 : KEQ(key, n, "doubleValue") ? 2 :
+		    KEQ(key, n, "boolValue") ? 3 : 4;
+		if (kind == 4 || kind > best)
+			r = jscan_skip(s);
+		else {
+			r = read_scalar(s, v);
+			best = kind;
 		}
+		if (r < 0)
+			return -1;
 	}
-	if (nevents == 0 && nskipped == 0)
-		return ing_reject(err, nrecords > 0 ?
-		    "no http or feature flag log record" :
-		    "no spans nor log records");
-	return SLO_OK;
+	return k;
+}
+
+/* The value of an "attributes" member into lv (emptied first). */
+static int
+read_attrs(jscan *s, struct alevel *lv)
+{
+	char *key;
+	size_t n;
+	int k, m, r;
+
+	lv->seen = 0;
+	if ((r = enter(s, '[')) <= 0)
+		return r < 0 ? -1 : jscan_skip(s);
+	while ((k = jscan_elem(s)) == 1) {
+		jscan_val kv_key = { .type = V_NONE }, kv_val = { .type = V_NONE };
+
+		if ((r = enter(s, '{')) <= 0) {
+			if (r < 0 || jscan_skip(s) < 0)
+				return -1;
+			continue;
+		}
+		while ((m = jscan_key(s, &key, &n)) == 1) {
+			if (KEQ(key, n, "key"))
+				r = read_scalar(s, &kv_key);
+			else if (KEQ(key, n, "value"))
+				r = read_any(s, &kv_val);
+			else
+				r = jscan_skip(s);
+			if (r < 0)
+				return -1;
+		}
+		if (m < 0)
+			return -1;
+		if (kv_key.type == JSCAN_STRING)
+			level_put(lv, kv_key.str, kv_key.len, &kv_val);
+	}
+	return k;
+}
+
+/* A resource or a scope: its "attributes" into lv. */
+static int
+read_holder(jscan *s, struct alevel *lv)
+{
+	char *key;
+	size_t n;
+	int k, r;
+
+	if ((r = enter(s, '{')) <= 0)
+		return r < 0 ? -1 : jscan_skip(s);
+	while ((k = jscan_key(s, &key, &n)) == 1)
+		if ((KEQ(key, n, "attributes") ? read_attrs(s, lv) :
+		    jscan_skip(s)) < 0)
+			return -1;
+	return k;
+}
+
+/* A span's "status": whether its code is ERROR. */
+static int
+read_status(jscan *s, int *error)
+{
+	jscan_val code;
+	char *key;
+	size_t n;
+	int k, r;
+
+	*error = 0;
+	if ((r = enter(s, '{')) <= 0)
+		return r < 0 ? -1 : jscan_skip(s);
+	while ((k = jscan_key(s, &key, &n)) == 1) {
+		if (!KEQ(key, n, "code")) {
+			if (jscan_skip(s) < 0)
+				return -1;
+			continue;
+		}
+		if (read_scalar(s, &code) < 0)
+			return -1;
+		*error = (code.type == JSCAN_INT && code.i == 2) ||
+		    (code.type == JSCAN_STRING &&
+		    strcmp(code.str, "STATUS_CODE_ERROR") == 0);
+	}
+	return k;
+}
+
+/* A span's "events": the flag evaluations among them onto w->r. */
+static int
+read_events(struct walk *w)
+{
+	jscan *s = &w->s;
+	jscan_val name;
+	char *key;
+	size_t n;
+	int k, m, r;
+
+	w->r.nflags = 0;
+	if ((r = enter(s, '[')) <= 0)
+		return r < 0 ? -1 : jscan_skip(s);
+	while ((k = jscan_elem(s)) == 1) {
+		if ((r = enter(s, '{')) <= 0) {
+			if (r < 0 || jscan_skip(s) < 0)
+				return -1;
+			continue;
+		}
+		name.type = V_NONE;
+		w->evlv.seen = 0;
+		while ((m = jscan_key(s, &key, &n)) == 1) {
+			if (KEQ(key, n, "name"))
+				r = read_scalar(s, &name);
+			else if (KEQ(key, n, "attributes"))
+				r = read_attrs(s, &w->evlv);
+			else
+				r = jscan_skip(s);
+			if (r < 0)
+				return -1;
+		}
+		if (m < 0)
+			return -1;
+		if (w->st == SLO_OK &&
+		    span_event(w->ing, &w->r, &name, &w->evlv) != SLO_OK)
+			w->st = ing_nomem(w->err);
+	}
+	return k;
+}
+
+/* The members of the span or log record just entered into w->r. */
+static int
+read_record(struct walk *w, int spans)
+{
+	struct rec *r = &w->r;
+	jscan *s = &w->s;
+	char *key;
+	size_t n;
+	int k, res;
+
+	r->trace_id.type = r->kind.type = r->start.type = r->end.type =
+	    r->time.type = r->observed.type = V_NONE;
+	r->error = 0;
+	r->nflags = 0;
+	w->lv[0].seen = 0;
+	while ((k = jscan_key(s, &key, &n)) == 1) {
+		if (KEQ(key, n, "attributes"))
+			res = read_attrs(s, &w->lv[0]);
+		else if (KEQ(key, n, "traceId"))
+			res = read_scalar(s, &r->trace_id);
+		else if (spans && KEQ(key, n, "startTimeUnixNano"))
+			res = read_scalar(s, &r->start);
+		else if (spans && KEQ(key, n, "endTimeUnixNano"))
+			res = read_scalar(s, &r->end);
+		else if (spans && KEQ(key, n, "kind"))
+			res = read_scalar(s, &r->kind);
+		else if (spans && KEQ(key, n, "status"))
+			res = read_status(s, &r->error);
+		else if (spans && KEQ(key, n, "events"))
+			res = read_events(w);
+		else if (!spans && KEQ(key, n, "timeUnixNano"))
+			res = read_scalar(s, &r->time);
+		else if (!spans && KEQ(key, n, "observedTimeUnixNano"))
+			res = read_scalar(s, &r->observed);
+		else
+			res = jscan_skip(s);
+		if (res < 0)
+			return -1;
+	}
+	return k;
+}
+
+/* The records of one scope ("spans" or "logRecords"), mapped. */
+static int
+read_records(struct walk *w, int spans)
+{
+	jscan *s = &w->s;
+	slo_event *ev;
+	int k, r;
+
+	if ((r = enter(s, '[')) <= 0)
+		return r < 0 ? -1 : jscan_skip(s);
+	while ((k = jscan_elem(s)) == 1) {
+		if (w->st != SLO_OK) {
+			/* rejected: the rest only has to be JSON */
+			if (jscan_skip(s) < 0)
+				return -1;
+			continue;
+		}
+		if ((r = enter(s, '{')) <= 0) {
+			if (r < 0 || jscan_skip(s) < 0)
+				return -1;
+			w->st = ing_reject(w->err, spans ?
+			    "bad span: not an object" :
+			    "bad log record: not an object");
+			continue;
+		}
+		if (read_record(w, spans) < 0)
+			return -1;
+		w->st = spans ? span(w->ing, &w->r, &w->t, &ev, w->err) :
+		    log_record(w->ing, &w->r, &w->t, &ev, w->err);
+		if (w->st == SLO_OK && ev != NULL)
+			w->st = done(w->ing, ev, NULL, 0, w->err);
+	}
+	return k;
+}
+
+/* The scopes of one resource: each scope's attributes, then its records. */
+static int
+read_scopes(struct walk *w, int spans)
+{
+	jscan *s = &w->s;
+	char *key;
+	size_t n;
+	int k, m, r;
+
+	if ((r = enter(s, '[')) <= 0)
+		return r < 0 ? -1 : jscan_skip(s);
+	while ((k = jscan_elem(s)) == 1) {
+		int scope = 0, records = 0;
+
+		if ((r = enter(s, '{')) <= 0) {
+			if (r < 0 || jscan_skip(s) < 0)
+				return -1;
+			continue;
+		}
+		w->lv[1].seen = 0;
+		while ((m = jscan_key(s, &key, &n)) == 1) {
+			if (KEQ(key, n, "scope")) {
+				if (scope++ || records)
+					return -1;
+				r = read_holder(s, &w->lv[1]);
+			} else if (spans ? KEQ(key, n, "spans") :
+			    KEQ(key, n, "logRecords")) {
+				if (records++)
+					return -1;
+				r = read_records(w, spans);
+			} else
+				r = jscan_skip(s);
+			if (r < 0)
+				return -1;
+		}
+		if (m < 0)
+			return -1;
+	}
+	return k;
+}
+
+/*
+ * The array of resourceSpans or resourceLogs just entered: each resource's
+ * attributes, then its scopes (scopeSpans, or the older
+ * instrumentationLibrarySpans when scopeSpans is absent).
+ */
+static int
+read_resources(struct walk *w, int spans)
+{
+	jscan *s = &w->s;
+	char *key;
+	size_t n;
+	int k, m, r;
+
+	while ((k = jscan_elem(s)) == 1) {
+		int res = 0, scopes = 0, old = 0;
+
+		if ((r = enter(s, '{')) <= 0) {
+			if (r < 0 || jscan_skip(s) < 0)
+				return -1;
+			continue;
+		}
+		w->lv[2].seen = 0;
+		while ((m = jscan_key(s, &key, &n)) == 1) {
+			if (KEQ(key, n, "resource")) {
+				if (res++ || scopes || old)
+					return -1;
+				r = read_holder(s, &w->lv[2]);
+			} else if (spans ? KEQ(key, n, "scopeSpans") :
+			    KEQ(key, n, "scopeLogs")) {
+				if (scopes++ || old)
+					return -1;
+				r = read_scopes(w, spans);
+			} else if (spans ?
+			    KEQ(key, n, "instrumentationLibrarySpans") :
+			    KEQ(key, n, "instrumentationLibraryLogs")) {
+				if (old++ && !scopes)
+					return -1;
+				r = scopes ? jscan_skip(s) :
+				    read_scopes(w, spans);
+			} else
+				r = jscan_skip(s);
+			if (r < 0)
+				return -1;
+		}
+		if (m < 0)
+			return -1;
+	}
+	return k;
+}
+
+int
+ing_otlp_scan(slo_ingest *ing, char *buf, size_t n, slo_status *st,
+    slo_error *err)
+{
+	struct walk w;
+	char *key;
+	size_t klen;
+	int k, r, spans, rs = 0, rl = 0, rm = 0, bad = 0;
+
+	/* --cohort-from reads the raw record: jansson's */
+	if (ing_wants_raw(ing))
+		return 0;
+	w.ing = ing;
+	w.err = err;
+	w.st = SLO_OK;
+	memset(&w.t, 0, sizeof w.t);
+	w.r.a.lvl[0] = &w.lv[0];
+	w.r.a.lvl[1] = &w.lv[1];
+	w.r.a.lvl[2] = &w.lv[2];
+	w.r.flags = NULL;
+	w.r.nflags = w.r.capflags = 0;
+	jscan_init(&w.s, buf, n);
+	if (jscan_open(&w.s) < 0)
+		return 0;
+	while ((k = jscan_key(&w.s, &key, &klen)) == 1) {
+		if ((spans = KEQ(key, klen, "resourceSpans")) ||
+		    KEQ(key, klen, "resourceLogs")) {
+			/* given twice, or logs first: jansson's */
+			if (rl || (spans && rs))
+				return 0;
+			*(spans ? &rs : &rl) = 1;
+			if ((r = enter(&w.s, '[')) == 0) {
+				bad = 1;
+				r = jscan_skip(&w.s);
+			} else if (r > 0)
+				r = read_resources(&w, spans);
+		} else {
+			rm |= KEQ(key, klen, "resourceMetrics");
+			r = jscan_skip(&w.s);
+		}
+		if (r < 0)
+			return 0;
+	}
+	if (k < 0 || jscan_close(&w.s) < 0 || (rm && !rs && !rl))
+		return 0;
+	if (!rs && !rl)
+		*st = ing_reject(err, "no 'resourceSpans' nor 'resourceLogs'");
+	else if (bad)
+		*st = ing_reject(err, "bad 'resourceSpans' or 'resourceLogs': "
+		    "not an array");
+	else
+		*st = finish(ing, &w.t, w.st, err);
+	return 1;
 }
