@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -184,11 +185,62 @@ slo_buf_json_cstr(slo_buf *b, const char *s)
 	return slo_buf_json_str(b, s, strlen(s));
 }
 
+/*
+ * What %.15g prints for v when v is n / 10^k for some k in 1..15 and
+ * n < 10^15, and 1e-4 <= |v| < 1e15 (plain notation): the digits of n with
+ * a point k from the right.  0 when v is not such a number.  Most numbers
+ * written are (latencies in ms from ns or us), and this spares printf.
+ *
+ * Exact: n < 2^53 and 10^k are exact doubles, so n / 10^k == v (one
+ * correctly rounded division) says the decimal n/10^k reads back as v.
+ * Every decimal of 15 significant digits or fewer that reads back as v is
+ * the 15-digit rounding of v (v is within half an ulp of it, far less
+ * than half a 15-digit step), so there is at most one, it is what %.15g
+ * prints (trailing zeros dropped), and the first k that finds it is its
+ * number of decimals.  The candidate n for each k is v * 10^k rounded:
+ * both roundings together err by under 0.25 for n < 10^15.
+ */
+static int
+short_decimal(double v, char *out)
+{
+	static const double p10[16] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	double a = fabs(v);
+	char digits[24];
+	int k, nd = 0, lo = 0, len = 0;
+	uint64_t n = 0;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	for (k = 1; k <= 15; k++) {
+		if ((n = (uint64_t)(a * p10[k] + 0.5)) >= 1000000000000000ULL)
+			return 0;
+		if ((double)n / p10[k] == a)
+			break;
+	}
+	if (k > 15)
+		return 0;
+	/* least significant first, at least k + 1 of them: "0.5" for 0.5 */
+	for (; n > 0 || nd <= k; n /= 10)
+		digits[nd++] = (char)('0' + n % 10);
+	while (k > 0 && digits[lo] == '0')
+		lo++, k--;
+	if (v < 0)
+		out[len++] = '-';
+	for (int i = nd - 1; i >= lo; i--) {
+		out[len++] = digits[i];
+		if (i == lo + k && k > 0)
+			out[len++] = '.';
+	}
+	out[len] = '\0';
+	return len;
+}
+
 slo_status
 slo_buf_json_num(slo_buf *b, double v)
 {
 	char tmp[40];
-	int prec;
+	int prec, len;
 
 	if (!isfinite(v))
 		return slo_buf_puts(b, "null");
@@ -198,6 +250,8 @@ slo_buf_json_num(slo_buf *b, double v)
 		slo_snprintf(tmp, sizeof tmp, "%lld", (long long)v);
 		return slo_buf_puts(b, tmp);
 	}
+	if ((len = short_decimal(v, tmp)) > 0)
+		return slo_buf_append(b, tmp, (size_t)len);
 	/*
 	 * The shortest %.Ng that reads back exactly.  A double has 15.95
 	 * decimal digits, so a shortest form of 15 digits or fewer is what

@@ -239,7 +239,9 @@ val_int64(const jscan_val *v, int64_t *out)
 		return 0;
 	for (; i < v->len; i++) {
 		int d = v->str[i] - '0';
-		if (d < 0 || d > 9 || x > (INT64_MAX - d) / 10)
+		/* 18 digits cannot overflow: only then the exact test */
+		if (d < 0 || d > 9 || (x >= INT64_MAX / 100 &&
+		    x > (INT64_MAX - d) / 10))
 			return 0;
 		x = x * 10 + d;
 	}
@@ -292,8 +294,7 @@ static int
 slot_of(const char *k, size_t n)
 {
 	for (int i = 0; i < S__COUNT; i++)
-		if (n == slot_keys[i].len && k[0] == slot_keys[i].name[0] &&
-		    memcmp(k, slot_keys[i].name, n) == 0)
+		if (n == slot_keys[i].len && memcmp(k, slot_keys[i].name, n) == 0)
 			return i;
 	return -1;
 }

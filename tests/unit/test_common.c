@@ -54,9 +54,11 @@ shortest_by_search(double v, char *out, size_t n)
 }
 
 /*
- * slo_buf_json_num tries only %.15g, %.16g and %.17g (subnormals aside);
+ * slo_buf_json_num tries only %.15g, %.16g and %.17g (subnormals aside),
+ * and before them the short decimals n / 10^k without printf;
  * checked against the brute-force search on 300,000 doubles: random bit
- * patterns, millisecond latencies, fractions and sevenths.
+ * patterns, millisecond latencies (from us and from ns), fractions, short
+ * decimals of either sign from 1e-8 to 1e15 and sevenths.
  */
 static void
 test_json_num_shortest(void **state)
@@ -71,10 +73,14 @@ test_json_num_shortest(void **state)
 		double v;
 
 		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-		switch (i % 4) {
+		switch (i % 6) {
 		case 0: memcpy(&v, &x, sizeof v); break;
 		case 1: v = (double)(x % 100000000) / 1000.0; break;
 		case 2: v = (double)(x >> 11) * (1.0 / 9007199254740992.0); break;
+		/* OTLP: span latencies in ms from ns, as ingest_otlp.c divides */
+		case 3: v = (double)(x % 100000000000000ULL) / 1e6; break;
+		/* short decimals near the ends of plain notation, negative */
+		case 4: v = -(double)(x % 100000) / (double)(x % 2 ? 1e8 : 1e-10); break;
 		default: v = (double)(x % 1000) / 7.0;
 		}
 		if (!isfinite(v) || v == 0 || (fabs(v) < 1e15 && v == (double)(long long)v))
