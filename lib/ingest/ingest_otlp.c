@@ -1117,6 +1117,30 @@ enter(jscan *s, char open)
 	return jscan_value(s, &v);
 }
 
+/* The same, passing over a value of another type: 1 entered, 0 passed
+ * over, -1. */
+static int
+enter_or_skip(jscan *s, char open)
+{
+	int r = enter(s, open);
+
+	return r == 0 && jscan_skip(s) < 0 ? -1 : r;
+}
+
+/* The next element that is an object of the array the cursor is in,
+ * entered (elements of other types passed over): 1, 0 at the array's
+ * end, -1. */
+static int
+next_object(jscan *s)
+{
+	int k, r;
+
+	while ((k = jscan_elem(s)) == 1)
+		if ((r = enter_or_skip(s, '{')) != 0)
+			return r;
+	return k;
+}
+
 /*
  * An AnyValue into v: its scalar of the first kind any_scalar() looks
  * for, whatever the order of its members (each the last of its key);
@@ -1130,8 +1154,8 @@ read_any(jscan *s, jscan_val *v)
 	int k, r, best = 4, kind;
 
 	v->type = V_NONE;
-	if ((r = enter(s, '{')) <= 0)
-		return r < 0 ? -1 : jscan_skip(s);
+	if ((r = enter_or_skip(s, '{')) <= 0)
+		return r == 0 ? 1 : -1;
 	while ((k = jscan_key(s, &key, &n)) == 1) {
 		kind = KEQ(key, n, "stringValue") ? 0 : KEQ(key, n, "intValue") ?
 		    1 : KEQ(key, n, "doubleValue") ? 2 :
@@ -1157,16 +1181,11 @@ read_attrs(jscan *s, struct alevel *lv)
 	int k, m, r;
 
 	lv->seen = 0;
-	if ((r = enter(s, '[')) <= 0)
-		return r < 0 ? -1 : jscan_skip(s);
-	while ((k = jscan_elem(s)) == 1) {
+	if ((r = enter_or_skip(s, '[')) <= 0)
+		return r == 0 ? 1 : -1;
+	while ((k = next_object(s)) == 1) {
 		jscan_val kv_key = { .type = V_NONE }, kv_val = { .type = V_NONE };
 
-		if ((r = enter(s, '{')) <= 0) {
-			if (r < 0 || jscan_skip(s) < 0)
-				return -1;
-			continue;
-		}
 		while ((m = jscan_key(s, &key, &n)) == 1) {
 			if (KEQ(key, n, "key"))
 				r = read_scalar(s, &kv_key);
@@ -1193,8 +1212,8 @@ read_holder(jscan *s, struct alevel *lv)
 	size_t n;
 	int k, r;
 
-	if ((r = enter(s, '{')) <= 0)
-		return r < 0 ? -1 : jscan_skip(s);
+	if ((r = enter_or_skip(s, '{')) <= 0)
+		return r == 0 ? 1 : -1;
 	while ((k = jscan_key(s, &key, &n)) == 1)
 		if ((KEQ(key, n, "attributes") ? read_attrs(s, lv) :
 		    jscan_skip(s)) < 0)
@@ -1212,8 +1231,8 @@ read_status(jscan *s, int *error)
 	int k, r;
 
 	*error = 0;
-	if ((r = enter(s, '{')) <= 0)
-		return r < 0 ? -1 : jscan_skip(s);
+	if ((r = enter_or_skip(s, '{')) <= 0)
+		return r == 0 ? 1 : -1;
 	while ((k = jscan_key(s, &key, &n)) == 1) {
 		if (!KEQ(key, n, "code")) {
 			if (jscan_skip(s) < 0)
@@ -1240,14 +1259,9 @@ read_events(struct walk *w)
 	int k, m, r;
 
 	w->r.nflags = 0;
-	if ((r = enter(s, '[')) <= 0)
-		return r < 0 ? -1 : jscan_skip(s);
-	while ((k = jscan_elem(s)) == 1) {
-		if ((r = enter(s, '{')) <= 0) {
-			if (r < 0 || jscan_skip(s) < 0)
-				return -1;
-			continue;
-		}
+	if ((r = enter_or_skip(s, '[')) <= 0)
+		return r == 0 ? 1 : -1;
+	while ((k = next_object(s)) == 1) {
 		name.type = V_NONE;
 		w->evlv.seen = 0;
 		while ((m = jscan_key(s, &key, &n)) == 1) {
@@ -1319,8 +1333,8 @@ read_records(struct walk *w, int spans)
 	slo_event *ev;
 	int k, r;
 
-	if ((r = enter(s, '[')) <= 0)
-		return r < 0 ? -1 : jscan_skip(s);
+	if ((r = enter_or_skip(s, '[')) <= 0)
+		return r == 0 ? 1 : -1;
 	while ((k = jscan_elem(s)) == 1) {
 		if (w->st != SLO_OK) {
 			/* rejected: the rest only has to be JSON */
@@ -1355,16 +1369,11 @@ read_scopes(struct walk *w, int spans)
 	size_t n;
 	int k, m, r;
 
-	if ((r = enter(s, '[')) <= 0)
-		return r < 0 ? -1 : jscan_skip(s);
-	while ((k = jscan_elem(s)) == 1) {
+	if ((r = enter_or_skip(s, '[')) <= 0)
+		return r == 0 ? 1 : -1;
+	while ((k = next_object(s)) == 1) {
 		int scope = 0, records = 0;
 
-		if ((r = enter(s, '{')) <= 0) {
-			if (r < 0 || jscan_skip(s) < 0)
-				return -1;
-			continue;
-		}
 		w->lv[1].seen = 0;
 		while ((m = jscan_key(s, &key, &n)) == 1) {
 			if (KEQ(key, n, "scope")) {
@@ -1400,14 +1409,9 @@ read_resources(struct walk *w, int spans)
 	size_t n;
 	int k, m, r;
 
-	while ((k = jscan_elem(s)) == 1) {
+	while ((k = next_object(s)) == 1) {
 		int res = 0, scopes = 0, old = 0;
 
-		if ((r = enter(s, '{')) <= 0) {
-			if (r < 0 || jscan_skip(s) < 0)
-				return -1;
-			continue;
-		}
 		w->lv[2].seen = 0;
 		while ((m = jscan_key(s, &key, &n)) == 1) {
 			if (KEQ(key, n, "resource")) {
