@@ -1226,7 +1226,7 @@ line_by_scanner(slo_ingest *ing, const slo_jproj *p, const char *line,
 
 	if (!scan_copy(ing, line, n) && !slo_utf8_valid(line, n, &bad))
 		return line_by_jansson(ing, line, n, out, err);
-	if (ing->preset == SLO_PRESET_OTLP && ing->scan.data != NULL) {
+	if (p == &ing_otlp_proj && ing->scan.data != NULL) {
 		/* the otlp preset walks the scanner itself */
 		object_begin(ing, err, 0);
 		if (ing_otlp_scan(ing, ing->scan.data, n, &st, err))
