@@ -188,8 +188,8 @@ slo_buf_json_cstr(slo_buf *b, const char *s)
 /*
  * What %.15g prints for v when v is n / 10^k for some k in 1..15 and
  * n < 10^15, and 1e-4 <= |v| < 1e15 (plain notation): the digits of n with
- * a point k from the right.  0 when v is not such a number.  Most numbers
- * written are (latencies in ms from ns or us), and this spares printf.
+ * a point k from the right; 0 when v is not such a number.  Most numbers
+ * written are such (latencies in ms from ns or us): this spares printf.
  *
  * Exact: n < 2^53 and 10^k are exact doubles, so n / 10^k == v (one
  * correctly rounded division) says the decimal n/10^k reads back as v.
@@ -213,8 +213,11 @@ short_decimal(double v, char *out)
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
 	for (k = 1; k <= 15; k++) {
-		if ((n = (uint64_t)(a * p10[k] + 0.5)) >= 1000000000000000ULL)
+		double s = a * p10[k] + 0.5;
+		/* tested before the conversion, which would overflow */
+		if (s >= 1e15)
 			return 0;
+		n = (uint64_t)s;
 		if ((double)n / p10[k] == a)
 			break;
 	}
