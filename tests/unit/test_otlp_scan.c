@@ -789,8 +789,8 @@ test_cases(void **state)
 		"{\"resourceSpans\":[],\"resourceSpans\":[]}",
 		/* not JSON, beyond the scanner */
 		"{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{}]}]}]",
-		"{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"x\":"
-		"123456789012345678901}]}]}]}",
+		("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"x\":"
+		"123456789012345678901}]}]}]}"),
 	};
 
 	(void)state;
