@@ -215,6 +215,9 @@ any_value(slo_buf *b, int status)
 		member(&ms, kinds[kind], &v);
 	}
 	if (rnd(20) == 0) {
+		/* not an object after all */
+		for (int i = 0; i < ms.n; i++)
+			free(ms.m[i]);
 		slo_buf_reset(&v);
 		any_json(&v, 1);
 		put(b, v.data);
