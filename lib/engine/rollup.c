@@ -47,6 +47,16 @@ struct slo_rollup {
 	slo_buf key;
 	slo_buf text;  /* merge_scan: the scanner's copy of the line */
 	slo_buf pairs; /* merge_scan: the sketch's bins */
+	/*
+	 * Streaming (slo_rollup_set_lateness()): late holds the rows of
+	 * closed buckets, to the end; NULL when every row is kept to the
+	 * end anyway.  newest is the horizon (SLO_NS_NONE before the first
+	 * request), cut = floor(newest - lateness, width): a bucket is
+	 * closed when it ends at or before cut; flushed is the cut of the
+	 * last slo_rollup_flush().
+	 */
+	struct slo_rollup *late;
+	slo_ns lateness, newest, cut, flushed;
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -67,6 +77,7 @@ slo_rollup_new(slo_ns width)
 	if (width < 0 || (r = calloc(1, sizeof *r)) == NULL)
 		return NULL;
 	r->width = width;
+	r->newest = r->cut = r->flushed = SLO_NS_NONE;
 	return r;
 }
 
@@ -108,6 +119,7 @@ slo_rollup_free(slo_rollup *r)
 	slo_buf_release(&r->key);
 	slo_buf_release(&r->text);
 	slo_buf_release(&r->pairs);
+	slo_rollup_free(r->late);
 	free(r);
 }
 
@@ -295,10 +307,10 @@ fnv1a(const char *p, size_t n)
 	return h;
 }
 
+/* The table at size slots (a power of two, > 2 x rows), rows refiled. */
 static slo_status
-grow_table(slo_rollup *r)
+rehash(slo_rollup *r, size_t size)
 {
-	size_t size = r->tabsize ? r->tabsize * 2 : 64;
 	size_t *t = calloc(size, sizeof *t);
 
 	if (t == NULL)
@@ -315,6 +327,53 @@ grow_table(slo_rollup *r)
 	return SLO_OK;
 }
 
+/* Room in the table and the row array for one more row. */
+static slo_status
+row_room(slo_rollup *r)
+{
+	if ((r->nrows + 1) * 2 > r->tabsize &&
+	    rehash(r, r->tabsize ? r->tabsize * 2 : 64) != SLO_OK)
+		return SLO_ENOMEM;
+	if (r->nrows == r->caprows) {
+		size_t cap = r->caprows ? 2 * r->caprows : 64;
+		struct row **rows = realloc(r->rows, cap * sizeof *rows);
+		if (rows == NULL)
+			return SLO_ENOMEM;
+		r->rows = rows;
+		r->caprows = cap;
+	}
+	return SLO_OK;
+}
+
+/* The row of key (len bytes, of that hash), or NULL. */
+static struct row *
+row_lookup(const slo_rollup *r, uint64_t hash, const char *key, size_t len)
+{
+	if (r->tabsize == 0)
+		return NULL;
+	for (size_t h = (size_t)hash & (r->tabsize - 1); r->table[h] != 0;
+	    h = (h + 1) & (r->tabsize - 1)) {
+		struct row *w = r->rows[r->table[h] - 1];
+		if (w->hash == hash && w->keylen == len &&
+		    memcmp(w->key, key, len) == 0)
+			return w;
+	}
+	return NULL;
+}
+
+/* File w, whose key r does not hold yet, after row_room(). */
+static void
+row_insert(slo_rollup *r, struct row *w)
+{
+	size_t h = (size_t)w->hash & (r->tabsize - 1);
+
+	while (r->table[h] != 0)
+		h = (h + 1) & (r->tabsize - 1);
+	r->table[h] = r->nrows + 1;
+	r->rows[r->nrows++] = w;
+	r->sorted = 0;
+}
+
 static char *
 dup_or_null(const char *s, int *fail)
 {
@@ -327,37 +386,26 @@ dup_or_null(const char *s, int *fail)
 	return p;
 }
 
-/* The row of d, made when new; NULL on ENOMEM. */
+/*
+ * The row of d, made when new; NULL on ENOMEM.  A streaming rollup files
+ * a bucket that has closed among its late rows (slo_rollup_set_lateness()).
+ */
 static struct row *
 find_row(slo_rollup *r, const struct dims *d, double alpha)
 {
 	struct row *w;
 	uint64_t hash;
-	size_t h;
 	int fail = 0;
 
+	if (r->late != NULL && d->ts + d->width <= r->cut)
+		r = r->late;
 	if (make_key(&r->key, d) != SLO_OK)
 		return NULL;
 	hash = fnv1a(r->key.data, r->key.len);
-	if (r->tabsize > 0) {
-		for (h = (size_t)hash & (r->tabsize - 1); r->table[h] != 0;
-		    h = (h + 1) & (r->tabsize - 1)) {
-			w = r->rows[r->table[h] - 1];
-			if (w->hash == hash && w->keylen == r->key.len &&
-			    memcmp(w->key, r->key.data, r->key.len) == 0)
-				return w;
-		}
-	}
-	if ((r->nrows + 1) * 2 > r->tabsize && grow_table(r) != SLO_OK)
+	if ((w = row_lookup(r, hash, r->key.data, r->key.len)) != NULL)
+		return w;
+	if (row_room(r) != SLO_OK)
 		return NULL;
-	if (r->nrows == r->caprows) {
-		size_t cap = r->caprows ? 2 * r->caprows : 64;
-		struct row **rows = realloc(r->rows, cap * sizeof *rows);
-		if (rows == NULL)
-			return NULL;
-		r->rows = rows;
-		r->caprows = cap;
-	}
 	if ((w = calloc(1, sizeof *w)) == NULL)
 		return NULL;
 	w->hash = hash;
@@ -389,12 +437,7 @@ find_row(slo_rollup *r, const struct dims *d, double alpha)
 	w->pub.latency = w->sketch;
 	if (fail)
 		goto fail;
-	h = (size_t)hash & (r->tabsize - 1);
-	while (r->table[h] != 0)
-		h = (h + 1) & (r->tabsize - 1);
-	r->table[h] = r->nrows + 1;
-	r->rows[r->nrows++] = w;
-	r->sorted = 0;
+	row_insert(r, w);
 	return w;
 fail:
 	row_free(w);
@@ -436,6 +479,48 @@ row_slo(struct row *w, const char *name)
 	w->pub.nslos++;
 	w->pub.slos = w->slos;
 	return &w->slos[lo];
+}
+
+/* row_add()'s failure, said as slo_rollup_merge() says it. */
+static slo_status
+merge_error(slo_error *err, slo_status st)
+{
+	if (st == SLO_ENOMEM)
+		return slo_error_set(err, st, "", 0, 0, "out of memory");
+	return slo_error_set(err, st, "", 0, 0,
+	    "latency sketches do not merge");
+}
+
+/* Add src's counts and sketch into dst, a row of the same key. */
+static slo_status
+row_add(struct row *dst, const struct row *src)
+{
+	slo_status st;
+
+	if ((st = slo_sketch_merge(dst->sketch, src->sketch)) != SLO_OK)
+		return st;
+	dst->pub.count += src->pub.count;
+	dst->pub.good += src->pub.good;
+	for (int c = 0; c < SLO_ROLLUP_NCLASS; c++)
+		dst->pub.status[c] += src->pub.status[c];
+	for (size_t j = 0; j < src->pub.nslos; j++) {
+		slo_rollup_slo *o = row_slo(dst, src->slos[j].name);
+		if (o == NULL)
+			return SLO_ENOMEM;
+		o->good += src->slos[j].good;
+		o->total += src->slos[j].total;
+	}
+	return SLO_OK;
+}
+
+/* The horizon moved to at, when later (streaming rollups). */
+static void
+advance(slo_rollup *r, slo_ns at)
+{
+	if (r->late == NULL || (r->newest != SLO_NS_NONE && at <= r->newest))
+		return;
+	r->newest = at;
+	r->cut = slo_time_floor(at - r->lateness, r->width);
 }
 
 static int
@@ -494,6 +579,7 @@ slo_rollup_add(slo_rollup *r, const slo_event *ev)
 		if (def_good(def, ev))
 			s->good++;
 	}
+	advance(r, ev->ts);
 out:
 	if (order != order_small)
 		free(order);
@@ -1035,21 +1121,8 @@ slo_rollup_merge(slo_rollup *dst, const slo_rollup *src, slo_error *err)
 		    NULL)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
 			    "out of memory");
-		if ((st = slo_sketch_merge(w->sketch, s->sketch)) != SLO_OK)
-			return slo_error_set(err, st, "", 0, 0,
-			    "latency sketches do not merge");
-		w->pub.count += s->pub.count;
-		w->pub.good += s->pub.good;
-		for (int c = 0; c < SLO_ROLLUP_NCLASS; c++)
-			w->pub.status[c] += s->pub.status[c];
-		for (size_t j = 0; j < s->pub.nslos; j++) {
-			slo_rollup_slo *o = row_slo(w, s->slos[j].name);
-			if (o == NULL)
-				return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-				    "out of memory");
-			o->good += s->slos[j].good;
-			o->total += s->slos[j].total;
-		}
+		if ((st = row_add(w, s)) != SLO_OK)
+			return merge_error(err, st);
 	}
 	return st;
 }
@@ -1258,4 +1331,188 @@ slo_rollup_row_event(const slo_rollup_row *row, slo_event *ev)
 	ev->route = row->route;
 	ev->labels = (slo_kv *)row->labels; /* read only */
 	ev->nlabels = row->nlabels;
+}
+
+/* ---- streaming: the map step over a long input ------------------------ */
+
+slo_status
+slo_rollup_set_lateness(slo_rollup *r, slo_ns lateness)
+{
+	if (r->width <= 0 || lateness < 0 || r->nrows > 0 || r->late != NULL)
+		return SLO_EINVAL;
+	if ((r->late = slo_rollup_new(r->width)) == NULL)
+		return SLO_ENOMEM;
+	r->lateness = lateness;
+	return SLO_OK;
+}
+
+slo_ns
+slo_rollup_newest(const slo_rollup *r)
+{
+	return r->newest;
+}
+
+slo_ns
+slo_rollup_cut(const slo_rollup *r)
+{
+	return r->cut;
+}
+
+void
+slo_rollup_advance(slo_rollup *r, slo_ns at)
+{
+	if (at != SLO_NS_NONE)
+		advance(r, at);
+}
+
+/*
+ * Move the closed rows of the table out, sorted, into the output and
+ * free them; the others stay, the table refiled at a size that fits
+ * them, so that it shrinks again after a burst.
+ */
+static slo_status
+flush_closed(slo_rollup *r, slo_buf *out)
+{
+	struct row **closed;
+	size_t n = 0, keep = 0, size = 64;
+	slo_status st = SLO_OK;
+
+	for (size_t i = 0; i < r->nrows; i++)
+		n += r->rows[i]->pub.ts + r->width <= r->cut;
+	if (n == 0)
+		return SLO_OK;
+	if ((closed = malloc(n * sizeof *closed)) == NULL)
+		return SLO_ENOMEM;
+	n = 0;
+	for (size_t i = 0; i < r->nrows; i++) {
+		struct row *w = r->rows[i];
+		if (w->pub.ts + r->width <= r->cut)
+			closed[n++] = w;
+		else
+			r->rows[keep++] = w;
+	}
+	r->nrows = keep;
+	while (size < 4 * keep)
+		size *= 2;
+	if (rehash(r, size) != SLO_OK)
+		st = SLO_ENOMEM;
+	r->sorted = 0;
+	qsort(closed, n, sizeof *closed, row_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (st == SLO_OK)
+			st = slo_rollup_row_encode(&closed[i]->pub, out);
+		row_free(closed[i]);
+	}
+	free(closed);
+	return st;
+}
+
+slo_status
+slo_rollup_flush(slo_rollup *r, slo_buf *out)
+{
+	if (r->late == NULL || r->cut == r->flushed)
+		return SLO_OK;
+	r->flushed = r->cut;
+	return flush_closed(r, out);
+}
+
+slo_rollup *
+slo_rollup_take(slo_rollup *r)
+{
+	slo_rollup *part = slo_rollup_new(r->width), *late;
+
+	if (part == NULL || (late = slo_rollup_new(r->width)) == NULL) {
+		slo_rollup_free(part);
+		return NULL;
+	}
+	/* the rows and their table move; the SLOs and the scratch stay */
+	part->rows = r->rows;
+	part->nrows = r->nrows;
+	part->caprows = r->caprows;
+	part->table = r->table;
+	part->tabsize = r->tabsize;
+	part->late = r->late;
+	part->lateness = r->lateness;
+	part->newest = r->newest;
+	part->cut = r->cut;
+	r->rows = NULL;
+	r->nrows = r->caprows = 0;
+	r->table = NULL;
+	r->tabsize = 0;
+	r->late = late;
+	r->newest = r->cut = r->flushed = SLO_NS_NONE;
+	return part;
+}
+
+/* w (of another rollup, now ours) into r: added to the row of its key,
+ * or filed as it is.  w is consumed either way. */
+static slo_status
+row_place(slo_rollup *r, struct row *w)
+{
+	struct row *have = row_lookup(r, w->hash, w->key, w->keylen);
+	slo_status st;
+
+	if (have != NULL) {
+		st = row_add(have, w);
+		row_free(w);
+		return st;
+	}
+	if (row_room(r) != SLO_OK) {
+		row_free(w);
+		return SLO_ENOMEM;
+	}
+	row_insert(r, w);
+	return SLO_OK;
+}
+
+/* Every row of src placed in r (closed ones among the late when by_cut);
+ * src is left without rows, whatever happens. */
+static slo_status
+place_all(slo_rollup *r, slo_rollup *src, int by_cut)
+{
+	slo_status st = SLO_OK;
+
+	for (size_t i = 0; i < src->nrows; i++) {
+		struct row *w = src->rows[i];
+		slo_rollup *to = by_cut && r->late != NULL &&
+		    w->pub.ts + w->pub.width <= r->cut ? r->late : r;
+
+		if (st == SLO_OK)
+			st = row_place(to, w);
+		else
+			row_free(w);
+	}
+	src->nrows = 0;
+	return st;
+}
+
+slo_status
+slo_rollup_absorb(slo_rollup *r, slo_rollup *part, slo_error *err)
+{
+	slo_status st = SLO_OK;
+
+	slo_error_clear(err);
+	if (part->width != r->width) {
+		slo_rollup_free(part);
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "rollup widths differ");
+	}
+	if ((st = place_all(r, part, 1)) == SLO_OK && part->late != NULL)
+		st = place_all(r->late != NULL ? r->late : r, part->late, 0);
+	slo_rollup_free(part);
+	return st == SLO_OK ? SLO_OK : merge_error(err, st);
+}
+
+slo_status
+slo_rollup_finish(slo_rollup *r)
+{
+	slo_rollup *late = r->late;
+	slo_status st;
+
+	if (late == NULL)
+		return SLO_OK;
+	r->late = NULL;
+	st = place_all(r, late, 0);
+	slo_rollup_free(late);
+	return st;
 }

@@ -24,6 +24,7 @@ typedef struct slo_fe_ingest {
 	size_t nsets;
 	const slo_expr *cohort_from, *good; /* borrowed, may be NULL */
 	slo_ns rollup;              /* --rollup WIDTH, 0 for none */
+	slo_ns lateness;            /* --rollup-lateness (>= 0) */
 	const slo_spec *spec;       /* with --rollup: SLO counts, or NULL */
 	int verbose;                /* the summary even without rejects */
 } slo_fe_ingest;
@@ -42,6 +43,9 @@ int slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *ctx);
 
 #define SLO_FE_INGEST_MAX 64
 
+/* --rollup-lateness's default: 5 minutes (slo-ingest(1)). */
+#define SLO_FE_INGEST_LATENESS (5 * SLO_NS_PER_MIN)
+
 /* slo-ingest's options as given, for slo_fe_ingest_main(). */
 typedef struct slo_fe_ingest_opts {
 	const char *preset;         /* --preset NAME: JSON or text, or NULL */
@@ -58,6 +62,7 @@ typedef struct slo_fe_ingest_opts {
 	const char *specs[SLO_FE_INGEST_MAX];  /* --spec FILE */
 	size_t nspecs;
 	slo_ns rollup;
+	const char *lateness;       /* --rollup-lateness DURATION */
 	int verbose;
 } slo_fe_ingest_opts;
 
