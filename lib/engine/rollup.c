@@ -53,10 +53,14 @@ struct slo_rollup {
 	 * end anyway.  newest is the horizon (SLO_NS_NONE before the first
 	 * request), cut = floor(newest - lateness, width): a bucket is
 	 * closed when it ends at or before cut; flushed is the cut of the
-	 * last slo_rollup_flush().
+	 * last slo_rollup_flush().  heap holds the rows of the table by
+	 * bucket start, oldest on top, so that a flush finds the closed
+	 * ones without looking at the others.
 	 */
 	struct slo_rollup *late;
 	slo_ns lateness, newest, cut, flushed;
+	struct row **heap;
+	size_t nheap, capheap;
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -120,6 +124,7 @@ slo_rollup_free(slo_rollup *r)
 	slo_buf_release(&r->text);
 	slo_buf_release(&r->pairs);
 	slo_rollup_free(r->late);
+	free(r->heap);
 	free(r);
 }
 
@@ -361,17 +366,23 @@ row_lookup(const slo_rollup *r, uint64_t hash, const char *key, size_t len)
 	return NULL;
 }
 
-/* File w, whose key r does not hold yet, after row_room(). */
-static void
+static slo_status heap_push(slo_rollup *r, struct row *w);
+
+/* File w, whose key r does not hold yet, after row_room(); a streaming
+ * rollup also keeps it by bucket start (ENOMEM, w not filed, else). */
+static slo_status
 row_insert(slo_rollup *r, struct row *w)
 {
 	size_t h = (size_t)w->hash & (r->tabsize - 1);
 
+	if (r->late != NULL && heap_push(r, w) != SLO_OK)
+		return SLO_ENOMEM;
 	while (r->table[h] != 0)
 		h = (h + 1) & (r->tabsize - 1);
 	r->table[h] = r->nrows + 1;
 	r->rows[r->nrows++] = w;
 	r->sorted = 0;
+	return SLO_OK;
 }
 
 static char *
@@ -435,9 +446,8 @@ find_row(slo_rollup *r, const struct dims *d, double alpha)
 	if ((w->sketch = slo_sketch_new(alpha)) == NULL)
 		fail = 1;
 	w->pub.latency = w->sketch;
-	if (fail)
+	if (fail || row_insert(r, w) != SLO_OK)
 		goto fail;
-	row_insert(r, w);
 	return w;
 fail:
 	row_free(w);
@@ -1365,39 +1375,124 @@ slo_rollup_advance(slo_rollup *r, slo_ns at)
 		advance(r, at);
 }
 
+/* ---- the heap of rows by bucket start (streaming) */
+
+static int
+heap_less(const struct row *a, const struct row *b)
+{
+	return a->pub.ts < b->pub.ts;
+}
+
+static slo_status
+heap_push(slo_rollup *r, struct row *w)
+{
+	size_t i;
+
+	if (r->nheap == r->capheap) {
+		size_t cap = r->capheap ? 2 * r->capheap : 64;
+		struct row **h = realloc(r->heap, cap * sizeof *h);
+		if (h == NULL)
+			return SLO_ENOMEM;
+		r->heap = h;
+		r->capheap = cap;
+	}
+	for (i = r->nheap++; i > 0 && heap_less(w, r->heap[(i - 1) / 2]);
+	    i = (i - 1) / 2)
+		r->heap[i] = r->heap[(i - 1) / 2];
+	r->heap[i] = w;
+	return SLO_OK;
+}
+
+static struct row *
+heap_pop(slo_rollup *r)
+{
+	struct row *top = r->heap[0], *last = r->heap[--r->nheap];
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < r->nheap) {
+		if (c + 1 < r->nheap && heap_less(r->heap[c + 1], r->heap[c]))
+			c++;
+		if (!heap_less(r->heap[c], last))
+			break;
+		r->heap[i] = r->heap[c];
+		i = c;
+	}
+	if (r->nheap > 0)
+		r->heap[i] = last;
+	return top;
+}
+
+/* The table slot that holds row index idx (of a row of that hash). */
+static size_t
+slot_of(const slo_rollup *r, uint64_t hash, size_t idx)
+{
+	size_t h = (size_t)hash & (r->tabsize - 1);
+
+	while (r->table[h] != idx + 1)
+		h = (h + 1) & (r->tabsize - 1);
+	return h;
+}
+
 /*
- * Move the closed rows of the table out, sorted, into the output and
- * free them; the others stay, the table refiled at a size that fits
- * them, so that it shrinks again after a burst.
+ * Take w out of the table and the row array, not freeing it: its slot
+ * emptied by shifting back the entries that probed past it (linear
+ * probing has no tombstones), the last row moved into its place.
+ */
+static void
+row_remove(slo_rollup *r, struct row *w)
+{
+	size_t mask = r->tabsize - 1, i, j, idx, last = r->nrows - 1;
+
+	for (i = (size_t)w->hash & mask; r->rows[r->table[i] - 1] != w;
+	    i = (i + 1) & mask)
+		continue;
+	idx = r->table[i] - 1;
+	for (j = (i + 1) & mask; r->table[j] != 0; j = (j + 1) & mask) {
+		size_t home = (size_t)r->rows[r->table[j] - 1]->hash & mask;
+		/* j's entry may move to i unless its home lies in (i, j] */
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			r->table[i] = r->table[j];
+			i = j;
+		}
+	}
+	r->table[i] = 0;
+	if (idx != last) {
+		r->table[slot_of(r, r->rows[last]->hash, last)] = idx + 1;
+		r->rows[idx] = r->rows[last];
+	}
+	r->nrows--;
+	r->sorted = 0;
+}
+
+/*
+ * The rows of the buckets closed by the cut, out of the table, sorted,
+ * into the output, and freed.
  */
 static slo_status
 flush_closed(slo_rollup *r, slo_buf *out)
 {
-	struct row **closed;
-	size_t n = 0, keep = 0, size = 64;
+	struct row **closed = NULL;
+	size_t n = 0, cap = 0;
 	slo_status st = SLO_OK;
 
-	for (size_t i = 0; i < r->nrows; i++)
-		n += r->rows[i]->pub.ts + r->width <= r->cut;
-	if (n == 0)
-		return SLO_OK;
-	if ((closed = malloc(n * sizeof *closed)) == NULL)
-		return SLO_ENOMEM;
-	n = 0;
-	for (size_t i = 0; i < r->nrows; i++) {
-		struct row *w = r->rows[i];
-		if (w->pub.ts + r->width <= r->cut)
-			closed[n++] = w;
-		else
-			r->rows[keep++] = w;
+	while (r->nheap > 0 && r->heap[0]->pub.ts + r->width <= r->cut) {
+		struct row *w = heap_pop(r);
+
+		row_remove(r, w);
+		if (n == cap) {
+			struct row **c;
+			cap = cap ? 2 * cap : 64;
+			if ((c = realloc(closed, cap * sizeof *c)) == NULL) {
+				row_free(w);
+				st = SLO_ENOMEM;
+				break;
+			}
+			closed = c;
+		}
+		closed[n++] = w;
 	}
-	r->nrows = keep;
-	while (size < 4 * keep)
-		size *= 2;
-	if (rehash(r, size) != SLO_OK)
-		st = SLO_ENOMEM;
-	r->sorted = 0;
-	qsort(closed, n, sizeof *closed, row_cmp);
+	if (n > 1)
+		qsort(closed, n, sizeof *closed, row_cmp);
 	for (size_t i = 0; i < n; i++) {
 		if (st == SLO_OK)
 			st = slo_rollup_row_encode(&closed[i]->pub, out);
@@ -1432,6 +1527,9 @@ slo_rollup_take(slo_rollup *r)
 	part->table = r->table;
 	part->tabsize = r->tabsize;
 	part->late = r->late;
+	part->heap = r->heap;
+	part->nheap = r->nheap;
+	part->capheap = r->capheap;
 	part->lateness = r->lateness;
 	part->newest = r->newest;
 	part->cut = r->cut;
@@ -1439,6 +1537,8 @@ slo_rollup_take(slo_rollup *r)
 	r->nrows = r->caprows = 0;
 	r->table = NULL;
 	r->tabsize = 0;
+	r->heap = NULL;
+	r->nheap = r->capheap = 0;
 	r->late = late;
 	r->newest = r->cut = r->flushed = SLO_NS_NONE;
 	return part;
@@ -1457,11 +1557,10 @@ row_place(slo_rollup *r, struct row *w)
 		row_free(w);
 		return st;
 	}
-	if (row_room(r) != SLO_OK) {
+	if (row_room(r) != SLO_OK || row_insert(r, w) != SLO_OK) {
 		row_free(w);
 		return SLO_ENOMEM;
 	}
-	row_insert(r, w);
 	return SLO_OK;
 }
 
