@@ -332,6 +332,22 @@ rehash(slo_rollup *r, size_t size)
 	return SLO_OK;
 }
 
+/* Room in *a (of *cap row pointers, n used) for one more, doubling. */
+static slo_status
+rows_room(struct row ***a, size_t n, size_t *cap)
+{
+	struct row **grown;
+	size_t want = *cap ? 2 * *cap : 64;
+
+	if (n < *cap)
+		return SLO_OK;
+	if ((grown = realloc(*a, want * sizeof *grown)) == NULL)
+		return SLO_ENOMEM;
+	*a = grown;
+	*cap = want;
+	return SLO_OK;
+}
+
 /* Room in the table and the row array for one more row. */
 static slo_status
 row_room(slo_rollup *r)
@@ -339,15 +355,7 @@ row_room(slo_rollup *r)
 	if ((r->nrows + 1) * 2 > r->tabsize &&
 	    rehash(r, r->tabsize ? r->tabsize * 2 : 64) != SLO_OK)
 		return SLO_ENOMEM;
-	if (r->nrows == r->caprows) {
-		size_t cap = r->caprows ? 2 * r->caprows : 64;
-		struct row **rows = realloc(r->rows, cap * sizeof *rows);
-		if (rows == NULL)
-			return SLO_ENOMEM;
-		r->rows = rows;
-		r->caprows = cap;
-	}
-	return SLO_OK;
+	return rows_room(&r->rows, r->nrows, &r->caprows);
 }
 
 /* The row of key (len bytes, of that hash), or NULL. */
@@ -1388,14 +1396,8 @@ heap_push(slo_rollup *r, struct row *w)
 {
 	size_t i;
 
-	if (r->nheap == r->capheap) {
-		size_t cap = r->capheap ? 2 * r->capheap : 64;
-		struct row **h = realloc(r->heap, cap * sizeof *h);
-		if (h == NULL)
-			return SLO_ENOMEM;
-		r->heap = h;
-		r->capheap = cap;
-	}
+	if (rows_room(&r->heap, r->nheap, &r->capheap) != SLO_OK)
+		return SLO_ENOMEM;
 	for (i = r->nheap++; i > 0 && heap_less(w, r->heap[(i - 1) / 2]);
 	    i = (i - 1) / 2)
 		r->heap[i] = r->heap[(i - 1) / 2];
@@ -1479,15 +1481,10 @@ flush_closed(slo_rollup *r, slo_buf *out)
 		struct row *w = heap_pop(r);
 
 		row_remove(r, w);
-		if (n == cap) {
-			struct row **c;
-			cap = cap ? 2 * cap : 64;
-			if ((c = realloc(closed, cap * sizeof *c)) == NULL) {
-				row_free(w);
-				st = SLO_ENOMEM;
-				break;
-			}
-			closed = c;
+		if (rows_room(&closed, n, &cap) != SLO_OK) {
+			row_free(w);
+			st = SLO_ENOMEM;
+			break;
 		}
 		closed[n++] = w;
 	}
