@@ -1240,6 +1240,25 @@ key_str(slo_buf *out, const char *key, const char *val)
 	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
 }
 
+/*
+ * ",KEY":N: a count in decimal, as %llu writes it, without printf, whose
+ * two passes (measure, then write) were a quarter of the map step's
+ * instructions when every row went through it.
+ */
+static slo_status
+put_count(slo_buf *out, const char *key, uint64_t v)
+{
+	char digits[20], *p = digits + sizeof digits;
+	slo_status st;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	st = slo_buf_puts(out, key);
+	st |= slo_buf_append(out, p, (size_t)(digits + sizeof digits - p));
+	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
+}
+
 slo_status
 slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
 {
@@ -1249,8 +1268,11 @@ slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
 
 	slo_time_format(w->ts, tbuf);
 	slo_duration_format(w->width, dbuf);
-	st |= slo_buf_printf(out, "{\"kind\":\"rollup\",\"ts\":\"%s\","
-	    "\"width\":\"%s\"", tbuf, dbuf);
+	st |= slo_buf_puts(out, "{\"kind\":\"rollup\",\"ts\":\"");
+	st |= slo_buf_puts(out, tbuf);
+	st |= slo_buf_puts(out, "\",\"width\":\"");
+	st |= slo_buf_puts(out, dbuf);
+	st |= slo_buf_putc(out, '"');
 	st |= key_str(out, "service", w->service);
 	st |= key_str(out, "cohort", w->cohort);
 	st |= key_str(out, "region", w->region);
@@ -1268,14 +1290,18 @@ slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
 		}
 		st |= slo_buf_putc(out, '}');
 	}
-	st |= slo_buf_printf(out, ",\"count\":%llu,\"good\":%llu,\"status\":{",
-	    (unsigned long long)w->count, (unsigned long long)w->good);
+	st |= put_count(out, ",\"count\":", w->count);
+	st |= put_count(out, ",\"good\":", w->good);
+	st |= slo_buf_puts(out, ",\"status\":{");
 	first = 1;
 	for (int c = 0; c < SLO_ROLLUP_NCLASS; c++) {
 		if (w->status[c] == 0)
 			continue;
-		st |= slo_buf_printf(out, "%s\"%s\":%llu", first ? "" : ",",
-		    class_names[c], (unsigned long long)w->status[c]);
+		if (!first)
+			st |= slo_buf_putc(out, ',');
+		st |= slo_buf_putc(out, '"');
+		st |= slo_buf_puts(out, class_names[c]);
+		st |= put_count(out, "\":", w->status[c]);
 		first = 0;
 	}
 	st |= slo_buf_puts(out, "},\"latency_ms\":");
@@ -1287,10 +1313,9 @@ slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
 				st |= slo_buf_putc(out, ',');
 			st |= slo_buf_json_str(out, w->slos[i].name,
 			    strlen(w->slos[i].name));
-			st |= slo_buf_printf(out, ":{\"good\":%llu,"
-			    "\"total\":%llu}",
-			    (unsigned long long)w->slos[i].good,
-			    (unsigned long long)w->slos[i].total);
+			st |= put_count(out, ":{\"good\":", w->slos[i].good);
+			st |= put_count(out, ",\"total\":", w->slos[i].total);
+			st |= slo_buf_putc(out, '}');
 		}
 		st |= slo_buf_putc(out, '}');
 	}
