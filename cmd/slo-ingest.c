@@ -12,6 +12,7 @@ enum {
 	OPT_COHORT_FROM = 256,
 	OPT_GOOD,
 	OPT_ROLLUP,
+	OPT_LATENESS,
 	OPT_SPEC,
 	OPT_LOG_FORMAT,
 	OPT_LOG_SYNTAX,
@@ -32,6 +33,7 @@ static const struct option long_options[] = {
 	{ "cohort-from", required_argument, NULL, OPT_COHORT_FROM },
 	{ "good", required_argument, NULL, OPT_GOOD },
 	{ "rollup", required_argument, NULL, OPT_ROLLUP },
+	{ "rollup-lateness", required_argument, NULL, OPT_LATENESS },
 	{ "spec", required_argument, NULL, OPT_SPEC },
 	{ "verbose", no_argument, NULL, 'v' },
 	{ NULL, 0, NULL, 0 }
@@ -54,6 +56,8 @@ static const char help[] =
     "      --cohort-from EXPR  the cohort, from the raw record or the event\n"
     "      --good EXPR       what a good request is (default: status < 500)\n"
     "      --rollup WIDTH    fold requests into rollup lines of WIDTH (1m)\n"
+    "      --rollup-lateness D  a bucket's rows go out once requests D newer\n"
+    "                        came (5m); later ones make rows of their own\n"
     "      --spec FILE       with --rollup: count each SLO's good and total\n"
     "  -v, --verbose         print the summary even when nothing was rejected\n";
 
@@ -88,6 +92,7 @@ on_option(void *ctx, slo_cli *cli, int opt, const char *arg)
 	case OPT_GOOD: o->good = arg; return 0;
 	case OPT_ROLLUP:
 		return slo_cli_duration(cli, "--rollup", arg, &o->rollup);
+	case OPT_LATENESS: o->lateness = arg; return 0;
 	case OPT_SPEC:
 		return add(cli, o->specs, &o->nspecs, "--spec files", arg);
 	}

@@ -47,6 +47,20 @@ struct slo_rollup {
 	slo_buf key;
 	slo_buf text;  /* merge_scan: the scanner's copy of the line */
 	slo_buf pairs; /* merge_scan: the sketch's bins */
+	/*
+	 * Streaming (slo_rollup_set_lateness()): late holds the rows of
+	 * closed buckets, to the end; NULL when every row is kept to the
+	 * end anyway.  newest is the horizon (SLO_NS_NONE before the first
+	 * request), cut = floor(newest - lateness, width): a bucket is
+	 * closed when it ends at or before cut; flushed is the cut of the
+	 * last slo_rollup_flush().  heap holds the rows of the table by
+	 * bucket start, oldest on top, so that a flush finds the closed
+	 * ones without looking at the others.
+	 */
+	struct slo_rollup *late;
+	slo_ns lateness, newest, cut, flushed;
+	struct row **heap;
+	size_t nheap, capheap;
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -67,6 +81,7 @@ slo_rollup_new(slo_ns width)
 	if (width < 0 || (r = calloc(1, sizeof *r)) == NULL)
 		return NULL;
 	r->width = width;
+	r->newest = r->cut = r->flushed = SLO_NS_NONE;
 	return r;
 }
 
@@ -108,6 +123,8 @@ slo_rollup_free(slo_rollup *r)
 	slo_buf_release(&r->key);
 	slo_buf_release(&r->text);
 	slo_buf_release(&r->pairs);
+	slo_rollup_free(r->late);
+	free(r->heap);
 	free(r);
 }
 
@@ -295,10 +312,10 @@ fnv1a(const char *p, size_t n)
 	return h;
 }
 
+/* The table at size slots (a power of two, > 2 x rows), rows refiled. */
 static slo_status
-grow_table(slo_rollup *r)
+rehash(slo_rollup *r, size_t size)
 {
-	size_t size = r->tabsize ? r->tabsize * 2 : 64;
 	size_t *t = calloc(size, sizeof *t);
 
 	if (t == NULL)
@@ -315,6 +332,67 @@ grow_table(slo_rollup *r)
 	return SLO_OK;
 }
 
+/* Room in *a (of *cap row pointers, n used) for one more, doubling. */
+static slo_status
+rows_room(struct row ***a, size_t n, size_t *cap)
+{
+	struct row **grown;
+	size_t want = *cap ? 2 * *cap : 64;
+
+	if (n < *cap)
+		return SLO_OK;
+	if ((grown = realloc(*a, want * sizeof *grown)) == NULL)
+		return SLO_ENOMEM;
+	*a = grown;
+	*cap = want;
+	return SLO_OK;
+}
+
+/* Room in the table and the row array for one more row. */
+static slo_status
+row_room(slo_rollup *r)
+{
+	if ((r->nrows + 1) * 2 > r->tabsize &&
+	    rehash(r, r->tabsize ? r->tabsize * 2 : 64) != SLO_OK)
+		return SLO_ENOMEM;
+	return rows_room(&r->rows, r->nrows, &r->caprows);
+}
+
+/* The row of key (len bytes, of that hash), or NULL. */
+static struct row *
+row_lookup(const slo_rollup *r, uint64_t hash, const char *key, size_t len)
+{
+	if (r->tabsize == 0)
+		return NULL;
+	for (size_t h = (size_t)hash & (r->tabsize - 1); r->table[h] != 0;
+	    h = (h + 1) & (r->tabsize - 1)) {
+		struct row *w = r->rows[r->table[h] - 1];
+		if (w->hash == hash && w->keylen == len &&
+		    memcmp(w->key, key, len) == 0)
+			return w;
+	}
+	return NULL;
+}
+
+static slo_status heap_push(slo_rollup *r, struct row *w);
+
+/* File w, whose key r does not hold yet, after row_room(); a streaming
+ * rollup also keeps it by bucket start (ENOMEM, w not filed, else). */
+static slo_status
+row_insert(slo_rollup *r, struct row *w)
+{
+	size_t h = (size_t)w->hash & (r->tabsize - 1);
+
+	if (r->late != NULL && heap_push(r, w) != SLO_OK)
+		return SLO_ENOMEM;
+	while (r->table[h] != 0)
+		h = (h + 1) & (r->tabsize - 1);
+	r->table[h] = r->nrows + 1;
+	r->rows[r->nrows++] = w;
+	r->sorted = 0;
+	return SLO_OK;
+}
+
 static char *
 dup_or_null(const char *s, int *fail)
 {
@@ -327,37 +405,26 @@ dup_or_null(const char *s, int *fail)
 	return p;
 }
 
-/* The row of d, made when new; NULL on ENOMEM. */
+/*
+ * The row of d, made when new; NULL on ENOMEM.  A streaming rollup files
+ * a bucket that has closed among its late rows (slo_rollup_set_lateness()).
+ */
 static struct row *
 find_row(slo_rollup *r, const struct dims *d, double alpha)
 {
 	struct row *w;
 	uint64_t hash;
-	size_t h;
 	int fail = 0;
 
+	if (r->late != NULL && d->ts + d->width <= r->cut)
+		r = r->late;
 	if (make_key(&r->key, d) != SLO_OK)
 		return NULL;
 	hash = fnv1a(r->key.data, r->key.len);
-	if (r->tabsize > 0) {
-		for (h = (size_t)hash & (r->tabsize - 1); r->table[h] != 0;
-		    h = (h + 1) & (r->tabsize - 1)) {
-			w = r->rows[r->table[h] - 1];
-			if (w->hash == hash && w->keylen == r->key.len &&
-			    memcmp(w->key, r->key.data, r->key.len) == 0)
-				return w;
-		}
-	}
-	if ((r->nrows + 1) * 2 > r->tabsize && grow_table(r) != SLO_OK)
+	if ((w = row_lookup(r, hash, r->key.data, r->key.len)) != NULL)
+		return w;
+	if (row_room(r) != SLO_OK)
 		return NULL;
-	if (r->nrows == r->caprows) {
-		size_t cap = r->caprows ? 2 * r->caprows : 64;
-		struct row **rows = realloc(r->rows, cap * sizeof *rows);
-		if (rows == NULL)
-			return NULL;
-		r->rows = rows;
-		r->caprows = cap;
-	}
 	if ((w = calloc(1, sizeof *w)) == NULL)
 		return NULL;
 	w->hash = hash;
@@ -387,14 +454,8 @@ find_row(slo_rollup *r, const struct dims *d, double alpha)
 	if ((w->sketch = slo_sketch_new(alpha)) == NULL)
 		fail = 1;
 	w->pub.latency = w->sketch;
-	if (fail)
+	if (fail || row_insert(r, w) != SLO_OK)
 		goto fail;
-	h = (size_t)hash & (r->tabsize - 1);
-	while (r->table[h] != 0)
-		h = (h + 1) & (r->tabsize - 1);
-	r->table[h] = r->nrows + 1;
-	r->rows[r->nrows++] = w;
-	r->sorted = 0;
 	return w;
 fail:
 	row_free(w);
@@ -436,6 +497,48 @@ row_slo(struct row *w, const char *name)
 	w->pub.nslos++;
 	w->pub.slos = w->slos;
 	return &w->slos[lo];
+}
+
+/* row_add()'s failure, said as slo_rollup_merge() says it. */
+static slo_status
+merge_error(slo_error *err, slo_status st)
+{
+	if (st == SLO_ENOMEM)
+		return slo_error_set(err, st, "", 0, 0, "out of memory");
+	return slo_error_set(err, st, "", 0, 0,
+	    "latency sketches do not merge");
+}
+
+/* Add src's counts and sketch into dst, a row of the same key. */
+static slo_status
+row_add(struct row *dst, const struct row *src)
+{
+	slo_status st;
+
+	if ((st = slo_sketch_merge(dst->sketch, src->sketch)) != SLO_OK)
+		return st;
+	dst->pub.count += src->pub.count;
+	dst->pub.good += src->pub.good;
+	for (int c = 0; c < SLO_ROLLUP_NCLASS; c++)
+		dst->pub.status[c] += src->pub.status[c];
+	for (size_t j = 0; j < src->pub.nslos; j++) {
+		slo_rollup_slo *o = row_slo(dst, src->slos[j].name);
+		if (o == NULL)
+			return SLO_ENOMEM;
+		o->good += src->slos[j].good;
+		o->total += src->slos[j].total;
+	}
+	return SLO_OK;
+}
+
+/* The horizon moved to at, when later (streaming rollups). */
+static void
+advance(slo_rollup *r, slo_ns at)
+{
+	if (r->late == NULL || (r->newest != SLO_NS_NONE && at <= r->newest))
+		return;
+	r->newest = at;
+	r->cut = slo_time_floor(at - r->lateness, r->width);
 }
 
 static int
@@ -494,6 +597,7 @@ slo_rollup_add(slo_rollup *r, const slo_event *ev)
 		if (def_good(def, ev))
 			s->good++;
 	}
+	advance(r, ev->ts);
 out:
 	if (order != order_small)
 		free(order);
@@ -1035,21 +1139,8 @@ slo_rollup_merge(slo_rollup *dst, const slo_rollup *src, slo_error *err)
 		    NULL)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
 			    "out of memory");
-		if ((st = slo_sketch_merge(w->sketch, s->sketch)) != SLO_OK)
-			return slo_error_set(err, st, "", 0, 0,
-			    "latency sketches do not merge");
-		w->pub.count += s->pub.count;
-		w->pub.good += s->pub.good;
-		for (int c = 0; c < SLO_ROLLUP_NCLASS; c++)
-			w->pub.status[c] += s->pub.status[c];
-		for (size_t j = 0; j < s->pub.nslos; j++) {
-			slo_rollup_slo *o = row_slo(w, s->slos[j].name);
-			if (o == NULL)
-				return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-				    "out of memory");
-			o->good += s->slos[j].good;
-			o->total += s->slos[j].total;
-		}
+		if ((st = row_add(w, s)) != SLO_OK)
+			return merge_error(err, st);
 	}
 	return st;
 }
@@ -1149,6 +1240,25 @@ key_str(slo_buf *out, const char *key, const char *val)
 	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
 }
 
+/*
+ * ",KEY":N: a count in decimal, as %llu writes it, without printf, whose
+ * two passes (measure, then write) were a quarter of the map step's
+ * instructions when every row went through it.
+ */
+static slo_status
+put_count(slo_buf *out, const char *key, uint64_t v)
+{
+	char digits[20], *p = digits + sizeof digits;
+	slo_status st;
+
+	do
+		*--p = (char)('0' + v % 10);
+	while ((v /= 10) != 0);
+	st = slo_buf_puts(out, key);
+	st |= slo_buf_append(out, p, (size_t)(digits + sizeof digits - p));
+	return st == SLO_OK ? SLO_OK : SLO_ENOMEM;
+}
+
 slo_status
 slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
 {
@@ -1158,8 +1268,11 @@ slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
 
 	slo_time_format(w->ts, tbuf);
 	slo_duration_format(w->width, dbuf);
-	st |= slo_buf_printf(out, "{\"kind\":\"rollup\",\"ts\":\"%s\","
-	    "\"width\":\"%s\"", tbuf, dbuf);
+	st |= slo_buf_puts(out, "{\"kind\":\"rollup\",\"ts\":\"");
+	st |= slo_buf_puts(out, tbuf);
+	st |= slo_buf_puts(out, "\",\"width\":\"");
+	st |= slo_buf_puts(out, dbuf);
+	st |= slo_buf_putc(out, '"');
 	st |= key_str(out, "service", w->service);
 	st |= key_str(out, "cohort", w->cohort);
 	st |= key_str(out, "region", w->region);
@@ -1177,14 +1290,18 @@ slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
 		}
 		st |= slo_buf_putc(out, '}');
 	}
-	st |= slo_buf_printf(out, ",\"count\":%llu,\"good\":%llu,\"status\":{",
-	    (unsigned long long)w->count, (unsigned long long)w->good);
+	st |= put_count(out, ",\"count\":", w->count);
+	st |= put_count(out, ",\"good\":", w->good);
+	st |= slo_buf_puts(out, ",\"status\":{");
 	first = 1;
 	for (int c = 0; c < SLO_ROLLUP_NCLASS; c++) {
 		if (w->status[c] == 0)
 			continue;
-		st |= slo_buf_printf(out, "%s\"%s\":%llu", first ? "" : ",",
-		    class_names[c], (unsigned long long)w->status[c]);
+		if (!first)
+			st |= slo_buf_putc(out, ',');
+		st |= slo_buf_putc(out, '"');
+		st |= slo_buf_puts(out, class_names[c]);
+		st |= put_count(out, "\":", w->status[c]);
 		first = 0;
 	}
 	st |= slo_buf_puts(out, "},\"latency_ms\":");
@@ -1196,10 +1313,9 @@ slo_rollup_row_encode(const slo_rollup_row *w, slo_buf *out)
 				st |= slo_buf_putc(out, ',');
 			st |= slo_buf_json_str(out, w->slos[i].name,
 			    strlen(w->slos[i].name));
-			st |= slo_buf_printf(out, ":{\"good\":%llu,"
-			    "\"total\":%llu}",
-			    (unsigned long long)w->slos[i].good,
-			    (unsigned long long)w->slos[i].total);
+			st |= put_count(out, ":{\"good\":", w->slos[i].good);
+			st |= put_count(out, ",\"total\":", w->slos[i].total);
+			st |= slo_buf_putc(out, '}');
 		}
 		st |= slo_buf_putc(out, '}');
 	}
@@ -1258,4 +1374,266 @@ slo_rollup_row_event(const slo_rollup_row *row, slo_event *ev)
 	ev->route = row->route;
 	ev->labels = (slo_kv *)row->labels; /* read only */
 	ev->nlabels = row->nlabels;
+}
+
+/* ---- streaming: the map step over a long input ------------------------ */
+
+slo_status
+slo_rollup_set_lateness(slo_rollup *r, slo_ns lateness)
+{
+	if (r->width <= 0 || lateness < 0 || r->nrows > 0 || r->late != NULL)
+		return SLO_EINVAL;
+	if ((r->late = slo_rollup_new(r->width)) == NULL)
+		return SLO_ENOMEM;
+	r->lateness = lateness;
+	return SLO_OK;
+}
+
+slo_ns
+slo_rollup_newest(const slo_rollup *r)
+{
+	return r->newest;
+}
+
+slo_ns
+slo_rollup_cut(const slo_rollup *r)
+{
+	return r->cut;
+}
+
+void
+slo_rollup_advance(slo_rollup *r, slo_ns at)
+{
+	if (at != SLO_NS_NONE)
+		advance(r, at);
+}
+
+/* ---- the heap of rows by bucket start (streaming) */
+
+static int
+heap_less(const struct row *a, const struct row *b)
+{
+	return a->pub.ts < b->pub.ts;
+}
+
+static slo_status
+heap_push(slo_rollup *r, struct row *w)
+{
+	size_t i;
+
+	if (rows_room(&r->heap, r->nheap, &r->capheap) != SLO_OK)
+		return SLO_ENOMEM;
+	for (i = r->nheap++; i > 0 && heap_less(w, r->heap[(i - 1) / 2]);
+	    i = (i - 1) / 2)
+		r->heap[i] = r->heap[(i - 1) / 2];
+	r->heap[i] = w;
+	return SLO_OK;
+}
+
+static struct row *
+heap_pop(slo_rollup *r)
+{
+	struct row *top = r->heap[0], *last = r->heap[--r->nheap];
+	size_t i = 0, c;
+
+	while ((c = 2 * i + 1) < r->nheap) {
+		if (c + 1 < r->nheap && heap_less(r->heap[c + 1], r->heap[c]))
+			c++;
+		if (!heap_less(r->heap[c], last))
+			break;
+		r->heap[i] = r->heap[c];
+		i = c;
+	}
+	if (r->nheap > 0)
+		r->heap[i] = last;
+	return top;
+}
+
+/* The table slot that holds row index idx (of a row of that hash). */
+static size_t
+slot_of(const slo_rollup *r, uint64_t hash, size_t idx)
+{
+	size_t h = (size_t)hash & (r->tabsize - 1);
+
+	while (r->table[h] != idx + 1)
+		h = (h + 1) & (r->tabsize - 1);
+	return h;
+}
+
+/*
+ * Take w out of the table and the row array, not freeing it: its slot
+ * emptied by shifting back the entries that probed past it (linear
+ * probing has no tombstones), the last row moved into its place.
+ */
+static void
+row_remove(slo_rollup *r, struct row *w)
+{
+	size_t mask = r->tabsize - 1, i, j, idx, last = r->nrows - 1;
+
+	for (i = (size_t)w->hash & mask; r->rows[r->table[i] - 1] != w;
+	    i = (i + 1) & mask)
+		continue;
+	idx = r->table[i] - 1;
+	for (j = (i + 1) & mask; r->table[j] != 0; j = (j + 1) & mask) {
+		size_t home = (size_t)r->rows[r->table[j] - 1]->hash & mask;
+		/* j's entry may move to i unless its home lies in (i, j] */
+		if (((j - home) & mask) >= ((j - i) & mask)) {
+			r->table[i] = r->table[j];
+			i = j;
+		}
+	}
+	r->table[i] = 0;
+	if (idx != last) {
+		r->table[slot_of(r, r->rows[last]->hash, last)] = idx + 1;
+		r->rows[idx] = r->rows[last];
+	}
+	r->nrows--;
+	r->sorted = 0;
+}
+
+/*
+ * The rows of the buckets closed by the cut, out of the table, sorted,
+ * into the output, and freed.
+ */
+static slo_status
+flush_closed(slo_rollup *r, slo_buf *out)
+{
+	struct row **closed = NULL;
+	size_t n = 0, cap = 0;
+	slo_status st = SLO_OK;
+
+	while (r->nheap > 0 && r->heap[0]->pub.ts + r->width <= r->cut) {
+		struct row *w = heap_pop(r);
+
+		row_remove(r, w);
+		if (rows_room(&closed, n, &cap) != SLO_OK) {
+			row_free(w);
+			st = SLO_ENOMEM;
+			break;
+		}
+		closed[n++] = w;
+	}
+	if (n > 1)
+		qsort(closed, n, sizeof *closed, row_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (st == SLO_OK)
+			st = slo_rollup_row_encode(&closed[i]->pub, out);
+		row_free(closed[i]);
+	}
+	free(closed);
+	return st;
+}
+
+slo_status
+slo_rollup_flush(slo_rollup *r, slo_buf *out)
+{
+	if (r->late == NULL || r->cut == r->flushed)
+		return SLO_OK;
+	r->flushed = r->cut;
+	return flush_closed(r, out);
+}
+
+slo_rollup *
+slo_rollup_take(slo_rollup *r)
+{
+	slo_rollup *part = slo_rollup_new(r->width), *late;
+
+	if (part == NULL || (late = slo_rollup_new(r->width)) == NULL) {
+		slo_rollup_free(part);
+		return NULL;
+	}
+	/* the rows and their table move; the SLOs and the scratch stay */
+	part->rows = r->rows;
+	part->nrows = r->nrows;
+	part->caprows = r->caprows;
+	part->table = r->table;
+	part->tabsize = r->tabsize;
+	part->late = r->late;
+	part->heap = r->heap;
+	part->nheap = r->nheap;
+	part->capheap = r->capheap;
+	part->lateness = r->lateness;
+	part->newest = r->newest;
+	part->cut = r->cut;
+	r->rows = NULL;
+	r->nrows = r->caprows = 0;
+	r->table = NULL;
+	r->tabsize = 0;
+	r->heap = NULL;
+	r->nheap = r->capheap = 0;
+	r->late = late;
+	r->newest = r->cut = r->flushed = SLO_NS_NONE;
+	return part;
+}
+
+/* w (of another rollup, now ours) into r: added to the row of its key,
+ * or filed as it is.  w is consumed either way. */
+static slo_status
+row_place(slo_rollup *r, struct row *w)
+{
+	struct row *have = row_lookup(r, w->hash, w->key, w->keylen);
+	slo_status st;
+
+	if (have != NULL) {
+		st = row_add(have, w);
+		row_free(w);
+		return st;
+	}
+	if (row_room(r) != SLO_OK || row_insert(r, w) != SLO_OK) {
+		row_free(w);
+		return SLO_ENOMEM;
+	}
+	return SLO_OK;
+}
+
+/* Every row of src placed in r (closed ones among the late when by_cut);
+ * src is left without rows, whatever happens. */
+static slo_status
+place_all(slo_rollup *r, slo_rollup *src, int by_cut)
+{
+	slo_status st = SLO_OK;
+
+	for (size_t i = 0; i < src->nrows; i++) {
+		struct row *w = src->rows[i];
+		slo_rollup *to = by_cut && r->late != NULL &&
+		    w->pub.ts + w->pub.width <= r->cut ? r->late : r;
+
+		if (st == SLO_OK)
+			st = row_place(to, w);
+		else
+			row_free(w);
+	}
+	src->nrows = 0;
+	return st;
+}
+
+slo_status
+slo_rollup_absorb(slo_rollup *r, slo_rollup *part, slo_error *err)
+{
+	slo_status st = SLO_OK;
+
+	slo_error_clear(err);
+	if (part->width != r->width) {
+		slo_rollup_free(part);
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "rollup widths differ");
+	}
+	if ((st = place_all(r, part, 1)) == SLO_OK && part->late != NULL)
+		st = place_all(r->late != NULL ? r->late : r, part->late, 0);
+	slo_rollup_free(part);
+	return st == SLO_OK ? SLO_OK : merge_error(err, st);
+}
+
+slo_status
+slo_rollup_finish(slo_rollup *r)
+{
+	slo_rollup *late = r->late;
+	slo_status st;
+
+	if (late == NULL)
+		return SLO_OK;
+	r->late = NULL;
+	st = place_all(r, late, 0);
+	slo_rollup_free(late);
+	return st;
 }

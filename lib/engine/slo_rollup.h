@@ -13,6 +13,9 @@
  * the rollup of the whole input, byte for byte once encoded.  All rows are
  * kept until the end (memory grows with buckets x dimension sets, not with
  * events); encoding sorts them, so output does not depend on input order.
+ * A streaming rollup (slo_rollup_set_lateness()) hands out the rows of
+ * buckets that have closed as the input goes instead: memory then grows
+ * with the rows of the last few buckets, for input in time order.
  *
  * Line form (slo-events(5)), keys in this order, absent dimensions omitted:
  *   {"kind":"rollup","ts":T,"width":"1m","service":..,"cohort":..,
@@ -147,6 +150,55 @@ slo_status slo_rollup_row_encode(const slo_rollup_row *row, slo_buf *out);
 
 /* Append every row, sorted, one line each. */
 slo_status slo_rollup_encode(slo_rollup *r, slo_buf *out);
+
+/*
+ * Streaming, for the map step over a long input in (roughly) time order.
+ * The horizon is the newest request time slo_rollup_add() has folded
+ * (merged rollup lines do not move it); cut = floor(horizon - lateness,
+ * width), and a bucket [ts, ts + width) has closed once ts + width <=
+ * cut.  A request, or a merged rollup line, of a closed bucket is late:
+ * it goes to a row apart, kept to the end, so that its key may come out
+ * twice, in rows that merge exactly (as shard rollups do).  Memory grows
+ * with the rows of the buckets not closed (lateness / width + 1 buckets
+ * behind the horizon, and any ahead of it) plus the late rows, and not
+ * with the requests.  Call before the first add; width > 0, lateness
+ * >= 0.  Without this call every row is kept to the end.
+ */
+slo_status slo_rollup_set_lateness(slo_rollup *r, slo_ns lateness);
+
+/* The horizon, or SLO_NS_NONE before the first request; the cut (the
+ * same SLO_NS_NONE then); and the horizon moved to at, when later. */
+slo_ns slo_rollup_newest(const slo_rollup *r);
+slo_ns slo_rollup_cut(const slo_rollup *r);
+void slo_rollup_advance(slo_rollup *r, slo_ns at);
+
+/*
+ * When the cut has moved since the last flush: append the rows of the
+ * buckets now closed, sorted as slo_rollup_row_at() sorts, one line each,
+ * and free them (late rows stay to the end).  Nothing for a rollup that
+ * does not stream.  Invalidates slo_rollup_row_at()'s rows.
+ */
+slo_status slo_rollup_flush(slo_rollup *r, slo_buf *out);
+
+/*
+ * -j N: a worker folds a chunk of the input into its own streaming
+ * rollup, then hands the chunk's rows over in a new rollup (NULL on
+ * ENOMEM) and starts the next chunk empty, with no horizon.  The
+ * calling thread absorbs the chunks' rollups into its own in input
+ * order: a chunk's row of a bucket the calling rollup has closed joins
+ * its late rows, so that each request lands in the row, on time or late,
+ * that one rollup fed the requests one by one would have given it,
+ * provided the caller moves the horizon (slo_rollup_advance(), then
+ * slo_rollup_flush()) at each line of the chunk where the worker's cut
+ * moved, in order, to the worker's horizon there.  part is freed.
+ */
+slo_rollup *slo_rollup_take(slo_rollup *r);
+slo_status slo_rollup_absorb(slo_rollup *r, slo_rollup *part,
+    slo_error *err);
+
+/* The end of a stream: the late rows join the rows not flushed, so that
+ * slo_rollup_row_at() and slo_rollup_encode() give them all, sorted. */
+slo_status slo_rollup_finish(slo_rollup *r);
 
 /*
  * The first field e reads (dotted) that a rollup row does not carry, or

@@ -1780,6 +1780,11 @@ par_work(void *ctx, int t, slo_par_chunk *chunk)
 		}
 		p = nl != NULL ? nl + 1 : end;
 	}
+	if (rc == 0 && par->end != NULL &&
+	    par->end(par->states[t], &c->out, &run->errs[t]) != SLO_OK) {
+		run->failed[t] = 1;
+		rc = -1;
+	}
 	c->n[PN_LINES] = ln;
 	if (par->tally != NULL) {
 		par->tally(par->states[t], after);
@@ -1839,6 +1844,11 @@ par_emit(void *ctx, slo_par_chunk *c)
 		run->par->totals[i] += c->n[PN_TALLY + i];
 	if (in->cli->progress_line != NULL)
 		progress_tick(in);
+	if (run->par->emit != NULL) {
+		int r = run->par->emit(run->par->emit_ctx, &c->out, &run->fatal);
+		run->out_closed = r > 0;
+		return r != 0 ? -1 : 0;
+	}
 	if (c->out.len > 0 && slo_cli_write(in->cli, &c->out) < 0) {
 		run->out_closed = 1;
 		return -1;

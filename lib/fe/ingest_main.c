@@ -73,6 +73,28 @@ input_form(slo_cli *cli, const slo_fe_ingest_opts *o, slo_fe_ingest *x,
 	return -1;
 }
 
+/*
+ * --rollup-lateness: how far behind the newest request a bucket stays
+ * open (slo_rollup_set_lateness()); 0 is allowed, for input strictly in
+ * time order.  -1 to go on.
+ */
+static int
+lateness(slo_cli *cli, const slo_fe_ingest_opts *o, slo_ns *out)
+{
+	size_t pos;
+
+	*out = SLO_FE_INGEST_LATENESS;
+	if (o->lateness == NULL)
+		return -1;
+	if (o->rollup == 0)
+		return slo_cli_usage_error(cli, "--rollup-lateness needs --rollup");
+	if (slo_duration_parse(o->lateness, strlen(o->lateness), out, &pos) !=
+	    SLO_OK || *out < 0)
+		return slo_cli_usage_error(cli, "invalid --rollup-lateness '%s': "
+		    "want a duration such as 5m, or 0s", o->lateness);
+	return -1;
+}
+
 int
 slo_fe_ingest_main(slo_cli *cli, const slo_fe_ingest_opts *o)
 {
@@ -93,6 +115,8 @@ slo_fe_ingest_main(slo_cli *cli, const slo_fe_ingest_opts *o)
 		rc = slo_cli_usage_error(cli, "--spec needs --rollup");
 		goto done;
 	}
+	if ((rc = lateness(cli, o, &x.lateness)) >= 0)
+		goto done;
 	configs[0] = o->map;
 	memcpy(configs + 1, o->specs, o->nspecs * sizeof *configs);
 	if ((rc = slo_cli_check_files(cli, configs, 1 + o->nspecs)) >= 0)

@@ -1,7 +1,9 @@
 /*
  * ingest_run.c — slo-ingest's run (slo_fe_ingest.h).
  */
+#include <pthread.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "slo_fe_ingest.h"
 #include "slo_num.h"
@@ -50,10 +52,41 @@ summary(slo_cli *cli, const slo_input *in, slo_ingest_stats s,
 			    (unsigned long long)n, why);
 }
 
-/* An engine and the rollup it folds into (borrowed by the engine). */
+/* A chunk's rollup, waiting in its worker's queue for the emitter. */
+struct part {
+	slo_rollup *rollup;
+	struct part *next;
+};
+
+/*
+ * An engine and the rollup it folds into (borrowed by the engine).  With
+ * -j N and --rollup, a worker's engine also notes, line by line, where
+ * in the chunk's output its rollup's cut moved (marks), and queues each
+ * chunk's rows for the emitter (parts, oldest first, under mu).
+ */
 struct eng {
 	slo_ingest *ing;
 	slo_rollup *rollup;
+	int index;            /* the worker's */
+	slo_ns cut;           /* the rollup's cut at the last mark */
+	slo_buf marks;        /* struct mark, the chunk's so far */
+	struct part *head, *tail;
+	pthread_mutex_t mu;
+	int has_mu;
+};
+
+/* The output offset after the line where a worker's cut moved, and its
+ * horizon there. */
+struct mark {
+	size_t off;
+	slo_ns newest;
+};
+
+/* At the end of a chunk's output: its text, then nmarks marks, then this. */
+struct trailer {
+	size_t text;
+	size_t nmarks;
+	int worker;
 };
 
 static void
@@ -63,6 +96,17 @@ eng_free(struct eng *e)
 	slo_rollup_free(e->rollup);
 	e->ing = NULL;
 	e->rollup = NULL;
+	slo_buf_release(&e->marks);
+	while (e->head != NULL) {
+		struct part *p = e->head;
+		e->head = p->next;
+		slo_rollup_free(p->rollup);
+		free(p);
+	}
+	e->tail = NULL;
+	if (e->has_mu)
+		pthread_mutex_destroy(&e->mu);
+	e->has_mu = 0;
 }
 
 /* An engine of the settings, with a rollup of its own when they roll
@@ -74,7 +118,11 @@ eng_make(slo_cli *cli, const slo_fe_ingest *x, struct eng *e)
 	slo_error err;
 
 	slo_error_clear(&err);
-	e->rollup = NULL;
+	memset(e, 0, sizeof *e);
+	e->cut = SLO_NS_NONE;
+	if (pthread_mutex_init(&e->mu, NULL) != 0)
+		goto nomem;
+	e->has_mu = 1;
 	if ((e->ing = slo_ingest_new(x->preset)) == NULL)
 		goto nomem;
 	if (x->map != NULL) {
@@ -108,6 +156,8 @@ eng_make(slo_cli *cli, const slo_fe_ingest *x, struct eng *e)
 			slo_cli_report(cli, &err);
 			goto fail;
 		}
+		if (slo_rollup_set_lateness(e->rollup, x->lateness) != SLO_OK)
+			goto nomem;
 		slo_ingest_set_rollup(e->ing, e->rollup);
 	}
 	return 0;
@@ -118,11 +168,33 @@ fail:
 	return -1;
 }
 
+/*
+ * After each line a worker maps: when its rollup's cut moved, where in
+ * the chunk's output, and to what horizon, so that the emitter can flush
+ * the rows it closes there, as -j 1 does after that line.
+ */
+static slo_status
+mark(struct eng *e, slo_status st, const slo_buf *out, slo_error *err)
+{
+	struct mark m;
+
+	if (e->rollup == NULL || slo_rollup_cut(e->rollup) == e->cut)
+		return st;
+	e->cut = slo_rollup_cut(e->rollup);
+	m.off = out->len;
+	m.newest = slo_rollup_newest(e->rollup);
+	if (slo_buf_append(&e->marks, &m, sizeof m) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return st;
+}
+
 /* slo_input_run()'s callbacks: one engine per thread. */
 static slo_status
 map_object(void *state, json_t *obj, slo_buf *out, slo_error *err)
 {
-	return slo_ingest_object(state, obj, out, err);
+	struct eng *e = state;
+
+	return mark(e, slo_ingest_object(e->ing, obj, out, err), out, err);
 }
 
 /* The same from the raw line: the canonical preset's fast path. */
@@ -130,7 +202,113 @@ static slo_status
 map_line(void *state, const char *line, size_t n, slo_buf *out,
     slo_error *err)
 {
-	return slo_ingest_line(state, line, n, out, err);
+	struct eng *e = state;
+
+	return mark(e, slo_ingest_line(e->ing, line, n, out, err), out, err);
+}
+
+/* The end of a worker's chunk: its rows queued, its marks and a trailer
+ * after its output (struct trailer). */
+static slo_status
+chunk_end(void *state, slo_buf *out, slo_error *err)
+{
+	struct eng *e = state;
+	struct trailer t = { out->len, e->marks.len / sizeof (struct mark),
+		e->index };
+	struct part *p = malloc(sizeof *p);
+
+	if (p == NULL || (p->rollup = slo_rollup_take(e->rollup)) == NULL) {
+		free(p);
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	}
+	p->next = NULL;
+	pthread_mutex_lock(&e->mu);
+	if (e->tail != NULL)
+		e->tail->next = p;
+	else
+		e->head = p;
+	e->tail = p;
+	pthread_mutex_unlock(&e->mu);
+	e->cut = SLO_NS_NONE;
+	if (slo_buf_append(out, e->marks.data, e->marks.len) != SLO_OK ||
+	    slo_buf_append(out, &t, sizeof t) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	slo_buf_reset(&e->marks);
+	return SLO_OK;
+}
+
+/* The oldest chunk rollup worker e queued. */
+static slo_rollup *
+part_pop(struct eng *e)
+{
+	struct part *p;
+	slo_rollup *r = NULL;
+
+	pthread_mutex_lock(&e->mu);
+	if ((p = e->head) != NULL) {
+		e->head = p->next;
+		if (e->head == NULL)
+			e->tail = NULL;
+	}
+	pthread_mutex_unlock(&e->mu);
+	if (p != NULL) {
+		r = p->rollup;
+		free(p);
+	}
+	return r;
+}
+
+/* What the emitter needs: the tool, main's engine and the workers'. */
+struct emitter {
+	slo_cli *cli;
+	struct eng *main, *engs;
+	slo_buf buf;
+};
+
+/*
+ * A chunk's output, in input order: its rows absorbed into main's rollup,
+ * then its text written with, at each mark, the rows the horizon closes
+ * there: the bytes -j 1 writes.  0, 1 when the output closed, or -1.
+ */
+static int
+chunk_emit(void *ctx, slo_buf *out, slo_error *err)
+{
+	struct emitter *em = ctx;
+	slo_rollup *r = em->main->rollup, *part;
+	struct trailer t;
+	struct mark m;
+	size_t at = 0;
+	slo_ns newest;
+
+	memcpy(&t, out->data + out->len - sizeof t, sizeof t);
+	if ((part = part_pop(&em->engs[t.worker])) == NULL) {
+		slo_error_set(err, SLO_EINVAL, "", 0, 0, "lost rollup chunk");
+		return -1;
+	}
+	newest = slo_rollup_newest(part);
+	if (slo_rollup_absorb(r, part, err) != SLO_OK)
+		return -1;
+	slo_buf_reset(&em->buf);
+	for (size_t i = 0; i <= t.nmarks; i++) {
+		if (i < t.nmarks)
+			memcpy(&m, out->data + t.text + i * sizeof m, sizeof m);
+		else
+			m.off = t.text;
+		if (slo_buf_append(&em->buf, out->data + at, m.off - at) !=
+		    SLO_OK)
+			goto nomem;
+		at = m.off;
+		if (i == t.nmarks)
+			break;
+		slo_rollup_advance(r, m.newest);
+		if (slo_rollup_flush(r, &em->buf) != SLO_OK)
+			goto nomem;
+	}
+	slo_rollup_advance(r, newest);
+	return em->buf.len > 0 && slo_cli_write(em->cli, &em->buf) < 0;
+nomem:
+	slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	return -1;
 }
 
 /*
@@ -153,7 +331,7 @@ tally_reject(void *ctx, const char *line, size_t n)
 static void
 tally_stats(void *state, uint64_t *v)
 {
-	slo_ingest_stats s = slo_ingest_get_stats(state);
+	slo_ingest_stats s = slo_ingest_get_stats(((struct eng *)state)->ing);
 
 	slo_ingest_stats_to(&s, v);
 }
@@ -171,13 +349,14 @@ run_parallel(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
 {
 	int jobs = slo_cli_jobs(cli), rc = -1, r, t;
 	struct eng *engs = calloc((size_t)jobs, sizeof *engs);
-	slo_ingest **ings = calloc((size_t)jobs, sizeof *ings);
+	struct eng **states = calloc((size_t)jobs, sizeof *states);
+	struct emitter em = { cli, main_eng, engs, { 0 } };
 	slo_input_par par = { 0 };
 	uint64_t totals[SLO_INGEST_NSTATS] = { 0 };
 	slo_error err;
 
 	slo_error_clear(&err);
-	if (engs == NULL || ings == NULL) {
+	if (engs == NULL || states == NULL) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;
 		goto done;
@@ -191,10 +370,11 @@ run_parallel(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
 			rc = SLO_EXIT_ERROR;
 			goto done;
 		}
-		ings[t] = engs[t].ing;
+		engs[t].index = t;
+		states[t] = &engs[t];
 	}
 	par.jobs = jobs;
-	par.states = (void *const *)ings;
+	par.states = (void *const *)states;
 	/* the canonical preset decodes raw lines: its fast path */
 	if (slo_ingest_reads_lines(engs[0].ing))
 		par.line = map_line;
@@ -206,6 +386,12 @@ run_parallel(slo_cli *cli, const slo_fe_ingest *x, slo_input *in,
 	par.ntally = SLO_INGEST_NSTATS;
 	par.tally = tally_stats;
 	par.totals = totals;
+	/* rollup rows go out in input order as their buckets close */
+	if (main_eng->rollup != NULL) {
+		par.end = chunk_end;
+		par.emit = chunk_emit;
+		par.emit_ctx = &em;
+	}
 	if ((r = slo_input_run(in, &par, &err)) < 0) {
 		rc = slo_cli_report(cli, &err);
 		goto done;
@@ -221,7 +407,8 @@ done:
 	for (t = 0; engs != NULL && t < jobs; t++)
 		eng_free(&engs[t]);
 	free(engs);
-	free(ings);
+	free(states);
+	slo_buf_release(&em.buf);
 	return rc;
 }
 
@@ -251,6 +438,13 @@ run_sequential(slo_cli *cli, slo_input *in, struct eng *e, int *closed)
 			}
 			slo_input_reject(in, err.col, "%s", err.msg);
 			continue;
+		}
+		/* the rows of the buckets this line closed */
+		if (e->rollup != NULL && slo_rollup_flush(e->rollup, &out) !=
+		    SLO_OK) {
+			slo_cli_warn(cli, "out of memory");
+			rc = SLO_EXIT_ERROR;
+			break;
 		}
 		/* stdio buffers it, or flushes each line with --unbuffered */
 		if (out.len > 0 && slo_cli_write(cli, &out) < 0) {
@@ -320,7 +514,8 @@ slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *x)
 	 */
 	rc = slo_input_finish(in);
 	if (main_eng.rollup != NULL && !closed && rc == SLO_EXIT_PASS &&
-	    write_rollup(cli, main_eng.rollup) < 0) {
+	    (slo_rollup_finish(main_eng.rollup) != SLO_OK ||
+	    write_rollup(cli, main_eng.rollup) < 0)) {
 		slo_cli_warn(cli, "out of memory");
 		rc = SLO_EXIT_ERROR;
 	}

@@ -282,6 +282,18 @@ typedef struct slo_input_par {
 	size_t ntally;
 	void (*tally)(void *state, uint64_t *v);
 	uint64_t *totals;
+	/*
+	 * Optional, for states that gather something per chunk (slo-ingest
+	 * --rollup): end(states[t], out, err) in the worker after a chunk's
+	 * last line (a status other than SLO_OK stops the run with *err);
+	 * then emit(emit_ctx, out, err), in the calling thread and in input
+	 * order, writes the chunk's output in place of slo_cli_write(): it
+	 * returns 0, 1 when the output was closed, or -1 to stop the run
+	 * with *err.
+	 */
+	slo_status (*end)(void *state, slo_buf *out, slo_error *err);
+	int (*emit)(void *emit_ctx, slo_buf *out, slo_error *err);
+	void *emit_ctx;
 } slo_input_par;
 
 #define SLO_INPUT_TALLY 10

@@ -2,8 +2,9 @@
  * slo_fe_ingest.h — slo-ingest's run: a streaming tool, so not the
  * verdict lifecycle of slo_fe.h (make, add, merge, finish, render) but
  * its streaming shape: each input line's events are written as the line
- * is mapped, in input order, -j N threads or one; at the end the summary
- * (slo-ingest(1) DIAGNOSTICS) and, with --rollup, the rollup rows.
+ * is mapped, in input order, -j N threads or one, and with --rollup the
+ * rows of the buckets that line closed (slo_rollup_set_lateness()); at
+ * the end the summary (slo-ingest(1) DIAGNOSTICS) and the rows left.
  */
 #ifndef SLO_FE_INGEST_H
 #define SLO_FE_INGEST_H
@@ -24,6 +25,7 @@ typedef struct slo_fe_ingest {
 	size_t nsets;
 	const slo_expr *cohort_from, *good; /* borrowed, may be NULL */
 	slo_ns rollup;              /* --rollup WIDTH, 0 for none */
+	slo_ns lateness;            /* --rollup-lateness (>= 0) */
 	const slo_spec *spec;       /* with --rollup: SLO counts, or NULL */
 	int verbose;                /* the summary even without rejects */
 } slo_fe_ingest;
@@ -32,15 +34,18 @@ typedef struct slo_fe_ingest {
  * Map the input of cli (with --where, --rejects, --max-bad, -j and
  * --unbuffered, which reads line by line in one thread) and return the
  * exit code for slo_cli_finish(): 0, or 2 (a map or --set error, an
- * input not read, rejects over --max-bad: the events written stay
- * written, as a stream's output does, but the rollup rows, which come
- * at the end, are not written).  -j N writes byte for byte what
- * -j 1 writes, and its summary counts what was written, even when the
- * output closed early (`| head -1`).
+ * input not read, rejects over --max-bad: the events and rows written
+ * stay written, as a stream's output does, but the rollup rows left at
+ * the end are not written).  -j N writes byte for byte what -j 1
+ * writes, rows included, and its summary counts what was written, even
+ * when the output closed early (`| head -1`).
  */
 int slo_fe_ingest_run(slo_cli *cli, const slo_fe_ingest *ctx);
 
 #define SLO_FE_INGEST_MAX 64
+
+/* --rollup-lateness's default: 5 minutes (slo-ingest(1)). */
+#define SLO_FE_INGEST_LATENESS (5 * SLO_NS_PER_MIN)
 
 /* slo-ingest's options as given, for slo_fe_ingest_main(). */
 typedef struct slo_fe_ingest_opts {
@@ -58,6 +63,7 @@ typedef struct slo_fe_ingest_opts {
 	const char *specs[SLO_FE_INGEST_MAX];  /* --spec FILE */
 	size_t nspecs;
 	slo_ns rollup;
+	const char *lateness;       /* --rollup-lateness DURATION */
 	int verbose;
 } slo_fe_ingest_opts;
 

@@ -16,8 +16,8 @@ _slokit()
 	case ${COMP_WORDS[0]##*/} in
 	slo-ingest)
 		opts="--preset --map --log-format --log-format-syntax --log-label
-		    --log-tz --span-kinds --set --cohort-from --good --rollup --spec
-		    --verbose --unbuffered $common" ;;
+		    --log-tz --span-kinds --set --cohort-from --good --rollup
+		    --rollup-lateness --spec --verbose --unbuffered $common" ;;
 	slo-eval)
 		opts="--spec --validate --export --objective --good --bad --window --name
 		    --alerts --budgeting --resolution --fail-on --no-data
@@ -87,6 +87,7 @@ _slokit()
 		return 0 ;;
 	-w|--where|--good|--bad|--cohort-from|--set|--objective|--window|--name|\
 	--resolution|--report-step|--max-groups|--max-bad|-j|--jobs|--rollup|\
+	--rollup-lateness|\
 	--examples|--max-error-rate|--settle|--cohort|--baseline)
 		return 0 ;;
 	esac
