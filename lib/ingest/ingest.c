@@ -73,6 +73,7 @@ struct slo_ingest {
 	slo_buf scratch;
 	slo_buf passthru; /* a re-encoded rollup line of this object */
 	slo_buf scan;     /* the scanner's copy of a line (line_by_scanner) */
+	slo_jrec *rec;    /* a slot preset's slots, made at first use */
 };
 
 static const char *const preset_names[SLO_PRESET__COUNT] = {
@@ -249,6 +250,7 @@ slo_ingest_free(slo_ingest *ing)
 	slo_buf_release(&ing->scratch);
 	slo_buf_release(&ing->passthru);
 	slo_buf_release(&ing->scan);
+	slo_jrec_free(ing->rec);
 	free(ing);
 }
 
@@ -544,48 +546,59 @@ ing_flag(slo_ingest *ing, slo_event *ev, const char *key, const char *val)
 }
 
 int
-ing_unset(json_t *v)
+ing_junset(const slo_jval *v)
 {
-	const char *s;
-
-	if (v == NULL || json_is_null(v))
+	if (!v->present || v->type == JSON_NULL)
 		return 1;
-	if (!json_is_string(v))
+	if (v->type != JSON_STRING)
 		return 0;
-	s = json_string_value(v);
-	return s[0] == '\0' || (s[0] == '-' && s[1] == '\0');
+	return v->len == 0 || (v->len == 1 && v->str[0] == '-');
 }
 
-static const char *
-num_text(slo_ingest *ing, json_t *v)
+int
+ing_unset(json_t *v)
+{
+	slo_jval jv;
+
+	slo_jval_of(v, &jv);
+	return ing_junset(&jv);
+}
+
+const char *
+ing_jtext(slo_ingest *ing, const slo_jval *v)
 {
 	char tmp[32];
 	int n;
 
-	if (json_is_integer(v)) {
-		n = slo_snprintf(tmp, sizeof tmp, "%lld",
-		    (long long)json_integer_value(v));
-		return ing_strndup(ing, tmp, (size_t)n);
-	}
-	slo_buf_reset(&ing->scratch);
-	if (slo_buf_json_num(&ing->scratch, json_real_value(v)) != SLO_OK)
+	if (ing_junset(v))
 		return NULL;
-	return ing_strndup(ing, ing->scratch.data, ing->scratch.len);
+	switch (v->type) {
+	case JSON_STRING:
+		return v->str;
+	case JSON_INTEGER:
+		n = slo_snprintf(tmp, sizeof tmp, "%lld", (long long)v->i);
+		return ing_strndup(ing, tmp, (size_t)n);
+	case JSON_REAL:
+		slo_buf_reset(&ing->scratch);
+		if (slo_buf_json_num(&ing->scratch, v->num) != SLO_OK)
+			return NULL;
+		return ing_strndup(ing, ing->scratch.data, ing->scratch.len);
+	case JSON_TRUE:
+		return "true";
+	case JSON_FALSE:
+		return "false";
+	default:
+		return NULL;
+	}
 }
 
 const char *
 ing_text(slo_ingest *ing, json_t *v)
 {
-	if (ing_unset(v))
-		return NULL;
-	switch (json_typeof(v)) {
-	case JSON_STRING: return json_string_value(v);
-	case JSON_INTEGER:
-	case JSON_REAL: return num_text(ing, v);
-	case JSON_TRUE: return "true";
-	case JSON_FALSE: return "false";
-	default: return NULL;
-	}
+	slo_jval jv;
+
+	slo_jval_of(v, &jv);
+	return ing_jtext(ing, &jv);
 }
 
 const char *
@@ -897,16 +910,53 @@ slo_ingest_stats_from(const uint64_t *v)
 	return s;
 }
 
+/* What a preset that reads slots wants of a record; NULL for the others. */
+static const slo_jslots *
+preset_slots(slo_preset p)
+{
+	switch (p) {
+	case SLO_PRESET_ENVOY: return &ing_envoy_slots;
+	case SLO_PRESET_GCP: return &ing_gcp_slots;
+	case SLO_PRESET_ECS: return &ing_ecs_slots;
+	case SLO_PRESET_TRAEFIK: return &ing_traefik_slots;
+	default: return NULL;
+	}
+}
+
+/* The slots of ing's preset, made at first use; NULL when out of memory. */
+static slo_jrec *
+preset_rec(slo_ingest *ing)
+{
+	if (ing->rec == NULL)
+		ing->rec = slo_jrec_new(preset_slots(ing->preset));
+	return ing->rec;
+}
+
+/* A slot preset's mapping of the slots r; raw as in ing_envoy(). */
+static slo_status
+map_slots(slo_ingest *ing, const slo_jrec *r, json_t *raw, slo_error *err)
+{
+	switch (ing->preset) {
+	case SLO_PRESET_ENVOY: return ing_envoy(ing, r, raw, err);
+	case SLO_PRESET_GCP: return ing_gcp(ing, r, raw, err);
+	case SLO_PRESET_ECS: return ing_ecs(ing, r, raw, err);
+	default: return ing_traefik(ing, r, raw, err);
+	}
+}
+
 static slo_status
 map_object(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
 {
+	slo_jrec *r;
+
+	if (preset_slots(ing->preset) != NULL) {
+		if ((r = preset_rec(ing)) == NULL || !slo_jrec_load(r, obj))
+			return ing_nomem(err);
+		return map_slots(ing, r, obj, err);
+	}
 	switch (ing->preset) {
 	case SLO_PRESET_CANONICAL: return canonical(ing, obj, err, handled);
 	case SLO_PRESET_OTLP: return ing_otlp(ing, obj, err);
-	case SLO_PRESET_ENVOY: return ing_envoy(ing, obj, err);
-	case SLO_PRESET_GCP: return ing_gcp(ing, obj, err);
-	case SLO_PRESET_ECS: return ing_ecs(ing, obj, err);
-	case SLO_PRESET_TRAEFIK: return ing_traefik(ing, obj, err);
 	case SLO_PRESET_GOFF: return ing_goff(ing, obj, err);
 	case SLO_PRESET_UNLEASH: return ing_unleash(ing, obj, err);
 	case SLO_PRESET_MAP: return ing_map_apply(ing, ing->map, obj, err);
@@ -1153,25 +1203,19 @@ line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 }
 
 /*
- * What the preset reads of a raw record, for the selective scanner: its
- * projection (slo_jpath.h), or the whole record when --cohort-from may
- * read any member of it; NULL for the presets read by jansson alone.
+ * What the otlp preset reads of a raw record, for the selective scanner:
+ * its projection (slo_jpath.h), or the whole record when --cohort-from may
+ * read any member of it; NULL for the presets read otherwise.
  */
 static const slo_jproj *
 preset_proj(const slo_ingest *ing)
 {
 	static const slo_jproj whole = { NULL, NULL, 1 };
-	const slo_jproj *p;
 
-	switch (ing->preset) {
-	case SLO_PRESET_OTLP: p = &ing_otlp_proj; break;
-	case SLO_PRESET_ENVOY: p = &ing_envoy_proj; break;
-	case SLO_PRESET_GCP: p = &ing_gcp_proj; break;
-	case SLO_PRESET_ECS: p = &ing_ecs_proj; break;
-	case SLO_PRESET_TRAEFIK: p = &ing_traefik_proj; break;
-	default: return NULL;
-	}
-	return ing->cohort_from != NULL ? &whole : p;
+	if (ing->preset != SLO_PRESET_OTLP &&
+	    (preset_slots(ing->preset) == NULL || ing->cohort_from == NULL))
+		return NULL;
+	return ing->cohort_from != NULL ? &whole : &ing_otlp_proj;
 }
 
 /*
@@ -1234,11 +1278,36 @@ line_by_scanner(slo_ingest *ing, const slo_jproj *p, const char *line,
 	return st;
 }
 
+/*
+ * A raw record of a slot preset read by the selective scanner straight
+ * into its slots (slo_jrec_scan()) and mapped from them: jansson's object
+ * of the line gives the same slots (slo_jrec_load()), so the preset gives
+ * the same events or the same rejection.  The lines the scanner hands
+ * over go to line_by_jansson(), as in line_by_scanner().  Not with
+ * --cohort-from, which reads any member of the record (preset_proj()).
+ */
+static slo_status
+line_by_slots(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
+    slo_error *err)
+{
+	slo_jrec *r = preset_rec(ing);
+	size_t bad;
+	int handled = 0;
+
+	if (!scan_copy(ing, line, n) && !slo_utf8_valid(line, n, &bad))
+		return line_by_jansson(ing, line, n, out, err);
+	if (r == NULL || ing->scan.data == NULL ||
+	    !slo_jrec_scan(r, ing->scan.data, n))
+		return line_by_jansson(ing, line, n, out, err);
+	object_begin(ing, err, 1);
+	return object_end(ing, map_slots(ing, r, NULL, err), handled, out, err);
+}
+
 int
 slo_ingest_reads_lines(const slo_ingest *ing)
 {
 	return ing->text != NULL || ing->preset == SLO_PRESET_CANONICAL ||
-	    preset_proj(ing) != NULL;
+	    preset_proj(ing) != NULL || preset_slots(ing->preset) != NULL;
 }
 
 slo_status
@@ -1263,6 +1332,8 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	 */
 	if ((proj = preset_proj(ing)) != NULL)
 		return line_by_scanner(ing, proj, line, n, out, err);
+	if (preset_slots(ing->preset) != NULL)
+		return line_by_slots(ing, line, n, out, err);
 	if (ing->preset != SLO_PRESET_CANONICAL || ing->cohort_from != NULL)
 		return line_by_jansson(ing, line, n, out, err);
 	if (slo_event_decode(ing->linedec, line, n, &fast, err) != SLO_OK)

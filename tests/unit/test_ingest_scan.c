@@ -35,15 +35,16 @@
 static const slo_preset presets[] = { SLO_PRESET_OTLP, SLO_PRESET_ENVOY,
     SLO_PRESET_GCP, SLO_PRESET_ECS, SLO_PRESET_TRAEFIK };
 
-static const slo_jproj *
-proj_of(slo_preset p)
+/* The slots a preset reads lines by; NULL for otlp (a projection). */
+static const slo_jslots *
+slots_of(slo_preset p)
 {
 	switch (p) {
-	case SLO_PRESET_OTLP: return &ing_otlp_proj;
-	case SLO_PRESET_ENVOY: return &ing_envoy_proj;
-	case SLO_PRESET_GCP: return &ing_gcp_proj;
-	case SLO_PRESET_ECS: return &ing_ecs_proj;
-	default: return &ing_traefik_proj;
+	case SLO_PRESET_ENVOY: return &ing_envoy_slots;
+	case SLO_PRESET_GCP: return &ing_gcp_slots;
+	case SLO_PRESET_ECS: return &ing_ecs_slots;
+	case SLO_PRESET_TRAEFIK: return &ing_traefik_slots;
+	default: return NULL;
 	}
 }
 
@@ -77,6 +78,39 @@ assert_json(json_t *o, const char *want)
 }
 
 /*
+ * Whether the scanner takes text (n bytes, valid UTF-8) for preset p:
+ * the slots of p (envoy, gcp, ecs, traefik) or else the projection otlp
+ * reads, or the whole record (with --cohort-from: whole).
+ */
+static int
+scanner_takes(slo_preset p, const char *text, size_t n, int whole)
+{
+	const slo_jslots *sl = slots_of(p);
+	char *buf;
+	slo_jrec *r;
+	json_t *o;
+	int took;
+
+	if (whole || sl == NULL) {
+		o = project(whole ? &(slo_jproj){ NULL, NULL, 1 } :
+		    &ing_otlp_proj, text, n);
+		took = o != NULL;
+		json_decref(o);
+		return took;
+	}
+	buf = malloc(n + 1 + JSCAN_PAD);
+	r = slo_jrec_new(sl);
+	assert_non_null(buf);
+	assert_non_null(r);
+	memcpy(buf, text, n);
+	memset(buf + n, 0, 1 + JSCAN_PAD);
+	took = slo_jrec_scan(r, buf, n);
+	slo_jrec_free(r);
+	free(buf);
+	return took;
+}
+
+/*
  * line through both paths of preset p (cohort, when not NULL, as
  * --cohort-from): everything equal.  Returns whether the scanner took the
  * line (1) or handed it over (0); the scanner's output in *out when out
@@ -91,7 +125,7 @@ same(slo_preset p, const char *line, size_t n, const slo_expr *cohort,
 	slo_error ea, eb;
 	slo_status sa, sb;
 	slo_ingest_stats ta, tb;
-	json_t *obj = NULL, *pr;
+	json_t *obj = NULL;
 	size_t bad;
 	int took;
 
@@ -121,10 +155,8 @@ same(slo_preset p, const char *line, size_t n, const slo_expr *cohort,
 	ta = slo_ingest_get_stats(a);
 	tb = slo_ingest_get_stats(b);
 	assert_memory_equal(&ta, &tb, sizeof ta);
-	pr = slo_utf8_valid(line, n, &bad) ? project(cohort != NULL ?
-	    &(slo_jproj){ NULL, NULL, 1 } : proj_of(p), line, n) : NULL;
-	took = pr != NULL;
-	json_decref(pr);
+	took = slo_utf8_valid(line, n, &bad) &&
+	    scanner_takes(p, line, n, cohort != NULL);
 	if (out != NULL) {
 		slo_buf_reset(out);
 		if (oa.len > 0)
