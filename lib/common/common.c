@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -184,6 +185,52 @@ slo_buf_json_cstr(slo_buf *b, const char *s)
 	return slo_buf_json_str(b, s, strlen(s));
 }
 
+/*
+ * The text of v when it is a decimal of 15 significant digits or fewer
+ * that %g prints without an exponent (1e-4 <= |v| < 1e15) and v is not
+ * integral: the integer r with k decimals, for the least k at which
+ * r / 10^k is v.  That division of two exact doubles is correctly
+ * rounded, so the decimal reads back as v; two decimals of 15 digits
+ * differ by more than v's rounding, so it is the one %.15g prints (and
+ * the least k leaves no trailing zero, as %g strips them): the text
+ * slo_buf_json_num() would find by printf, found without it.  0 when v is
+ * not such a value.  Latencies of whole microseconds or nanoseconds are.
+ */
+static int
+short_decimal(double v, char *out)
+{
+	static const double p10[16] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
+	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	double a = fabs(v), r = 0;
+	char dig[20];
+	int k, nd = 0;
+	uint64_t u;
+
+	if (!(a >= 1e-4 && a < 1e15))
+		return 0;
+	for (k = 1; k <= 15; k++) {
+		double m = a * p10[k];
+		if (m >= 1e15)
+			return 0;
+		r = floor(m + 0.5);
+		if (r / p10[k] == a)
+			break;
+	}
+	if (k > 15)
+		return 0;
+	for (u = (uint64_t)r; u > 0 || nd <= k; u /= 10)
+		dig[nd++] = (char)('0' + u % 10);
+	if (v < 0)
+		*out++ = '-';
+	while (nd > k)
+		*out++ = dig[--nd];
+	*out++ = '.';
+	while (nd > 0)
+		*out++ = dig[--nd];
+	*out = '\0';
+	return 1;
+}
+
 slo_status
 slo_buf_json_num(slo_buf *b, double v)
 {
@@ -198,6 +245,8 @@ slo_buf_json_num(slo_buf *b, double v)
 		slo_snprintf(tmp, sizeof tmp, "%lld", (long long)v);
 		return slo_buf_puts(b, tmp);
 	}
+	if (short_decimal(v, tmp))
+		return slo_buf_puts(b, tmp);
 	/*
 	 * The shortest %.Ng that reads back exactly.  A double has 15.95
 	 * decimal digits, so a shortest form of 15 digits or fewer is what

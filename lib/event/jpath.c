@@ -236,8 +236,18 @@ struct jmembers {
 	size_t n, cap;
 };
 
+/* Where the walk of one path stands in the object being read. */
+struct jstate {
+	const char *rest;  /* the path's text still to match */
+	size_t rlen;
+	int path;
+	int seg;           /* rest starts with this segment */
+	jway way;          /* the cuts made so far */
+};
+
 struct slo_jrec {
 	int npath;
+	struct jstate top[SLO_JREC_MAX];  /* every walk at its start */
 	struct jrec_path path[SLO_JREC_MAX];
 	/* paths by the first byte of their first key ('\0': an empty one) */
 	uint32_t by_first[256];
@@ -270,6 +280,9 @@ slo_jrec_new(const slo_jslots *spec)
 			goto fail;
 		r->by_first[(unsigned char)(p->text[0] == '.' ? '\0' :
 		    p->text[0])] |= 1u << r->npath;
+		r->top[r->npath].rest = p->text;
+		r->top[r->npath].rlen = p->len;
+		r->top[r->npath].path = r->npath;
 		r->npath++;
 	}
 	r->members = spec->members;
@@ -399,14 +412,6 @@ slo_jrec_load(slo_jrec *r, json_t *obj)
 	return 1;
 }
 
-/* Where the walk of one path stands in the object being read. */
-struct jstate {
-	int path;
-	size_t off;  /* the rest of the path starts here */
-	int seg;     /* at this segment */
-	jway way;    /* the cuts made so far */
-};
-
 /* The value at path p by way w is v: it replaces what the same way found
  * before (a repeated key).  0 when too many ways were found. */
 static int
@@ -499,14 +504,14 @@ jrec_object(slo_jrec *r, jscan *s, const struct jstate *st, int nst,
     enum jlevel level)
 {
 	struct jstate sub[SLO_JREC_MAX];
-	int whole[SLO_JREC_MAX];
+	const struct jstate *whole[SLO_JREC_MAX];
 	char *key;
 	size_t klen;
 	int k;
 
 	while ((k = jscan_key(s, &key, &klen)) == 1) {
 		int nsub = 0, nwhole = 0, list = level == JL_MEMBERS,
-		    into_members = 0;
+		    into_members = 0, kdots = -1;
 		uint32_t at_top = 0;
 		jscan_val v;
 		slo_jval jv;
@@ -523,29 +528,40 @@ jrec_object(slo_jrec *r, jscan *s, const struct jstate *st, int nst,
 				into_members = 1;
 			}
 		}
-		for (int i = 0; i < nst; i++) {
-			const struct jstate *w = &st[i];
-			const struct jrec_path *p = &r->path[w->path];
-			const char *rest = p->text + w->off;
-			size_t rlen = p->len - w->off;
+		/* at the top level walk i is path i: only those whose first
+		 * byte is the key's */
+		for (uint32_t left = level == JL_TOP ? at_top :
+		    (uint32_t)((UINT64_C(1) << nst) - 1); left != 0;
+		    left &= left - 1) {
+			const struct jstate *w = &st[__builtin_ctz(left)];
+			const char *rest = w->rest;
+			size_t rlen = w->rlen;
 			int j;
 
-			if (level == JL_TOP && !(at_top >> w->path & 1))
+			/* the first byte first: most keys differ there (an
+			 * empty key matches a rest that is empty or starts
+			 * with an empty segment) */
+			if (klen > 0 ? rest[0] != key[0] :
+			    rest[0] != '\0' && rest[0] != '.')
 				continue;
 			if (klen > rlen || memcmp(key, rest, klen) != 0)
 				continue;
 			if (klen == rlen) {
-				whole[nwhole++] = i;
+				whole[nwhole++] = w;
 				continue;
 			}
 			if (rest[klen] != '.')
 				continue;
 			/* the key spans segments seg .. j-1 */
-			j = w->seg + 1;
-			for (size_t c = 0; c < klen; c++)
-				j += key[c] == '.';
+			if (kdots < 0) {
+				kdots = 0;
+				for (size_t c = 0; c < klen; c++)
+					kdots += key[c] == '.';
+			}
+			j = w->seg + 1 + kdots;
 			sub[nsub].path = w->path;
-			sub[nsub].off = w->off + klen + 1;
+			sub[nsub].rest = rest + klen + 1;
+			sub[nsub].rlen = rlen - klen - 1;
 			sub[nsub].seg = j;
 			sub[nsub].way = w->way | (jway)1 << (j - 1);
 			cand_forget(r, w->path, sub[nsub].way, j);
@@ -560,7 +576,7 @@ jrec_object(slo_jrec *r, jscan *s, const struct jstate *st, int nst,
 			return -1;
 		jval_from_scan(&v, &jv);
 		for (int i = 0; i < nwhole; i++)
-			if (!cand_set(r, st[whole[i]].path, st[whole[i]].way, &jv))
+			if (!cand_set(r, whole[i]->path, whole[i]->way, &jv))
 				return -1;
 		if (list && !members_put(level == JL_MEMBERS ? &r->mem : &r->pre,
 		    key, klen, &jv))
@@ -579,19 +595,13 @@ jrec_object(slo_jrec *r, jscan *s, const struct jstate *st, int nst,
 int
 slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 {
-	struct jstate top[SLO_JREC_MAX];
 	jscan s;
 
-	for (int i = 0; i < r->npath; i++) {
-		top[i].path = i;
-		top[i].off = 0;
-		top[i].seg = 0;
-		top[i].way = 0;
-		r->ncand[i] = 0;
-	}
+	memset(r->ncand, 0, sizeof r->ncand);
 	r->mem.n = r->pre.n = 0;
 	jscan_init(&s, buf, n);
-	if (jscan_open(&s) < 0 || jrec_object(r, &s, top, r->npath, JL_TOP) < 0 ||
+	if (jscan_open(&s) < 0 ||
+	    jrec_object(r, &s, r->top, r->npath, JL_TOP) < 0 ||
 	    jscan_close(&s) < 0)
 		return 0;
 	for (int i = 0; i < r->npath; i++) {

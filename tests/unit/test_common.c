@@ -54,9 +54,12 @@ shortest_by_search(double v, char *out, size_t n)
 }
 
 /*
- * slo_buf_json_num tries only %.15g, %.16g and %.17g (subnormals aside);
- * checked against the brute-force search on 300,000 doubles: random bit
- * patterns, millisecond latencies, fractions and sevenths.
+ * slo_buf_json_num tries only %.15g, %.16g and %.17g (subnormals aside),
+ * after its printf-free decimals (short_decimal()); checked against the
+ * brute-force search on 300,000 doubles: random bit patterns, latencies
+ * in milliseconds of whole microseconds and of whole nanoseconds (as
+ * slo-ingest's presets make them), fractions, sevenths, and decimals
+ * about the bounds of the printf-free path (1e-4 and 1e15).
  */
 static void
 test_json_num_shortest(void **state)
@@ -71,11 +74,15 @@ test_json_num_shortest(void **state)
 		double v;
 
 		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-		switch (i % 4) {
+		switch (i % 8) {
 		case 0: memcpy(&v, &x, sizeof v); break;
 		case 1: v = (double)(x % 100000000) / 1000.0; break;
 		case 2: v = (double)(x >> 11) * (1.0 / 9007199254740992.0); break;
-		default: v = (double)(x % 1000) / 7.0;
+		case 3: v = (double)(x % 1000) / 7.0; break;
+		case 4: v = (double)(x % 1000000000000) / 1e6; break;
+		case 5: v = (double)(x % 2000) / 1e7; break;  /* 0 .. 2e-4 */
+		case 6: v = (double)(x % 200000000000000000) / 100.0; break;
+		default: v = -(double)(x % 100000000000000) / 1e9;
 		}
 		if (!isfinite(v) || v == 0 || (fabs(v) < 1e15 && v == (double)(long long)v))
 			continue;
