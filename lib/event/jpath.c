@@ -219,11 +219,28 @@ way_better(jway a, jway b)
 /* Members listed, at most, before handing over (their look-up is linear). */
 #define JREC_MEMBERS 256
 
-struct jrec_path {
-	const char *text;
+/*
+ * A node: an object where walks may stand, named by the text of the path
+ * consumed to reach it ("" at the top, "resource.labels." below the keys
+ * "resource" and "labels", or below the one key "resource.labels": how
+ * the text was cut does not change what is left).  Its walks are the
+ * paths that begin with that text, each with the rest to match.
+ */
+struct jnode {
+	const char *text;  /* the text consumed (a prefix of a path) */
 	size_t len;
-	int nseg;
+	int seg;           /* segments in it */
+	int n;
+	int path[SLO_JREC_MAX];
+	const char *rest[SLO_JREC_MAX];
+	size_t rlen[SLO_JREC_MAX];
+	/* walks (bit i: path[i]) by the first byte of their rest; '\0' for
+	 * a rest that is empty or begins with an empty segment */
+	uint32_t by_first[256];
 };
+
+/* Nodes, at most: the presets need a dozen. */
+#define JREC_NODES 64
 
 /* A value found at a path by one way, not yet forgotten. */
 struct jrec_cand {
@@ -236,21 +253,13 @@ struct jmembers {
 	size_t n, cap;
 };
 
-/* Where the walk of one path stands in the object being read. */
-struct jstate {
-	const char *rest;  /* the path's text still to match */
-	size_t rlen;
-	int path;
-	int seg;           /* rest starts with this segment */
-	jway way;          /* the cuts made so far */
-};
-
 struct slo_jrec {
-	int npath;
-	struct jstate top[SLO_JREC_MAX];  /* every walk at its start */
-	struct jrec_path path[SLO_JREC_MAX];
-	/* paths by the first byte of their first key ('\0': an empty one) */
-	uint32_t by_first[256];
+	int npath, nnode;
+	const char *path[SLO_JREC_MAX];
+	size_t plen[SLO_JREC_MAX];
+	struct jnode *node;                  /* node 0 is the top */
+	/* for path p, the node below its first s segments */
+	unsigned char node_at[SLO_JREC_MAX][SLO_JPATH_MAX_SEGS];
 	const char *members, *prefix;
 	size_t members_len, prefix_len;
 	slo_jval val[SLO_JREC_MAX];
@@ -259,38 +268,86 @@ struct slo_jrec {
 	struct jmembers mem, pre;
 };
 
+/* The node of text (len bytes, seg segments), made when new; -1 when
+ * there are too many. */
+static int
+node_get(slo_jrec *r, const char *text, size_t len, int seg)
+{
+	struct jnode *nd;
+
+	for (int i = 0; i < r->nnode; i++)
+		if (r->node[i].len == len && memcmp(r->node[i].text, text, len) == 0)
+			return i;
+	if (r->nnode == JREC_NODES)
+		return -1;
+	nd = &r->node[r->nnode];
+	memset(nd, 0, sizeof *nd);
+	nd->text = text;
+	nd->len = len;
+	nd->seg = seg;
+	return r->nnode++;
+}
+
+/* Path p (text, len bytes) as a walk of every node it goes through. */
+static int
+add_path(slo_jrec *r, int p, const char *text, size_t len)
+{
+	size_t off = 0;
+
+	for (int seg = 0;; seg++) {
+		int id = node_get(r, text, off, seg);
+		struct jnode *nd;
+		unsigned char c;
+
+		if (id < 0)
+			return -1;
+		nd = &r->node[id];
+		r->node_at[p][seg] = (unsigned char)id;
+		nd->path[nd->n] = p;
+		nd->rest[nd->n] = text + off;
+		nd->rlen[nd->n] = len - off;
+		c = (unsigned char)(off == len || text[off] == '.' ? '\0' :
+		    text[off]);
+		nd->by_first[c] |= 1u << nd->n;
+		nd->n++;
+		/* the next segment boundary: one past the next dot */
+		while (off < len && text[off] != '.')
+			off++;
+		if (off == len)
+			return 0;
+		off++;
+	}
+}
+
 slo_jrec *
 slo_jrec_new(const slo_jslots *spec)
 {
 	slo_jrec *r = calloc(1, sizeof *r);
 
-	if (r == NULL)
-		return NULL;
+	if (r == NULL || (r->node = malloc(JREC_NODES * sizeof *r->node)) ==
+	    NULL)
+		goto fail;
 	for (const char *const *q = spec->paths; q != NULL && *q != NULL; q++) {
-		struct jrec_path *p = &r->path[r->npath];
+		size_t len = strlen(*q), nseg = 1;
 
-		if (r->npath == SLO_JREC_MAX)
+		for (size_t i = 0; i < len; i++)
+			nseg += (*q)[i] == '.';
+		if (r->npath == SLO_JREC_MAX || len == 0 ||
+		    nseg > SLO_JPATH_MAX_SEGS || add_path(r, r->npath, *q, len) < 0)
 			goto fail;
-		p->text = *q;
-		p->len = strlen(*q);
-		p->nseg = 1;
-		for (size_t i = 0; i < p->len; i++)
-			p->nseg += (*q)[i] == '.';
-		if (p->len == 0 || p->nseg > SLO_JPATH_MAX_SEGS)
-			goto fail;
-		r->by_first[(unsigned char)(p->text[0] == '.' ? '\0' :
-		    p->text[0])] |= 1u << r->npath;
-		r->top[r->npath].rest = p->text;
-		r->top[r->npath].rlen = p->len;
-		r->top[r->npath].path = r->npath;
-		r->npath++;
+		r->path[r->npath] = *q;
+		r->plen[r->npath++] = len;
 	}
+	if (r->nnode == 0 && node_get(r, "", 0, 0) < 0)
+		goto fail;
 	r->members = spec->members;
 	r->members_len = spec->members != NULL ? strlen(spec->members) : 0;
 	r->prefix = spec->prefix;
 	r->prefix_len = spec->prefix != NULL ? strlen(spec->prefix) : 0;
 	return r;
 fail:
+	if (r != NULL)
+		free(r->node);
 	free(r);
 	return NULL;
 }
@@ -302,6 +359,7 @@ slo_jrec_free(slo_jrec *r)
 		return;
 	free(r->mem.m);
 	free(r->pre.m);
+	free(r->node);
 	free(r);
 }
 
@@ -389,7 +447,7 @@ slo_jrec_load(slo_jrec *r, json_t *obj)
 
 	r->mem.n = r->pre.n = 0;
 	for (int i = 0; i < r->npath; i++)
-		slo_jval_of(slo_json_path(obj, r->path[i].text, r->path[i].len),
+		slo_jval_of(slo_json_path(obj, r->path[i], r->plen[i]),
 		    &r->val[i]);
 	if (!json_is_object(obj))
 		return 1;
@@ -492,32 +550,32 @@ jval_from_scan(const jscan_val *v, slo_jval *out)
 enum jlevel { JL_TOP, JL_MEMBERS, JL_BELOW };
 
 /*
- * The members of the object just entered, with the walks st[0..nst) that
- * stand in it: each key that is the rest of a walk's path sets that
- * path's value (by this way); each key that is a leading run of keys of
- * the rest forgets what an earlier such key led to and, on an object,
- * goes on inside with the rest after it.  1 at the object's end, -1 to
- * hand over.
+ * The members of the object just entered, at node nd (NULL: no walk
+ * stands there) reached by way `way`: each key that is the rest of a
+ * walk's path sets that path's value (by this way); a key that is a
+ * leading run of keys of some rests forgets what an earlier such key led
+ * to and, on an object, goes on inside at the node below it.  1 at the
+ * object's end, -1 to hand over.
  */
 static int
-jrec_object(slo_jrec *r, jscan *s, const struct jstate *st, int nst,
+jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
     enum jlevel level)
 {
-	struct jstate sub[SLO_JREC_MAX];
-	const struct jstate *whole[SLO_JREC_MAX];
+	int whole[SLO_JREC_MAX];
 	char *key;
 	size_t klen;
 	int k;
 
 	while ((k = jscan_key(s, &key, &klen)) == 1) {
-		int nsub = 0, nwhole = 0, list = level == JL_MEMBERS,
-		    into_members = 0, kdots = -1;
-		uint32_t at_top = 0;
+		int nwhole = 0, list = level == JL_MEMBERS, into_members = 0,
+		    below = -1, cut = 0;
+		uint32_t left = nd != NULL ?
+		    nd->by_first[(unsigned char)key[0]] : 0;
+		jway bway = 0;
 		jscan_val v;
 		slo_jval jv;
 
 		if (level == JL_TOP) {
-			at_top = r->by_first[(unsigned char)key[0]];
 			if (r->prefix != NULL && klen >= r->prefix_len &&
 			    memcmp(key, r->prefix, r->prefix_len) == 0)
 				list = 1;
@@ -528,46 +586,31 @@ jrec_object(slo_jrec *r, jscan *s, const struct jstate *st, int nst,
 				into_members = 1;
 			}
 		}
-		/* at the top level walk i is path i: only those whose first
-		 * byte is the key's */
-		for (uint32_t left = level == JL_TOP ? at_top :
-		    (uint32_t)((UINT64_C(1) << nst) - 1); left != 0;
-		    left &= left - 1) {
-			const struct jstate *w = &st[__builtin_ctz(left)];
-			const char *rest = w->rest;
-			size_t rlen = w->rlen;
-			int j;
+		for (; left != 0; left &= left - 1) {
+			int i = __builtin_ctz(left);
+			const char *rest = nd->rest[i];
+			size_t rlen = nd->rlen[i];
 
-			/* the first byte first: most keys differ there (an
-			 * empty key matches a rest that is empty or starts
-			 * with an empty segment) */
-			if (klen > 0 ? rest[0] != key[0] :
-			    rest[0] != '\0' && rest[0] != '.')
-				continue;
 			if (klen > rlen || memcmp(key, rest, klen) != 0)
 				continue;
 			if (klen == rlen) {
-				whole[nwhole++] = w;
+				whole[nwhole++] = nd->path[i];
 				continue;
 			}
 			if (rest[klen] != '.')
 				continue;
-			/* the key spans segments seg .. j-1 */
-			if (kdots < 0) {
-				kdots = 0;
+			if (below < 0) {
+				/* the key spans segments seg .. cut */
+				cut = nd->seg;
 				for (size_t c = 0; c < klen; c++)
-					kdots += key[c] == '.';
+					cut += key[c] == '.';
+				bway = way | (jway)1 << cut;
+				below = r->node_at[nd->path[i]][cut + 1];
 			}
-			j = w->seg + 1 + kdots;
-			sub[nsub].path = w->path;
-			sub[nsub].rest = rest + klen + 1;
-			sub[nsub].rlen = rlen - klen - 1;
-			sub[nsub].seg = j;
-			sub[nsub].way = w->way | (jway)1 << (j - 1);
-			cand_forget(r, w->path, sub[nsub].way, j);
-			nsub++;
+			/* what an earlier one of this key led to is gone */
+			cand_forget(r, nd->path[i], bway, cut + 1);
 		}
-		if (nwhole == 0 && nsub == 0 && !list && !into_members) {
+		if (nwhole == 0 && below < 0 && !list && !into_members) {
 			if (jscan_skip(s) < 0)
 				return -1;
 			continue;
@@ -576,14 +619,14 @@ jrec_object(slo_jrec *r, jscan *s, const struct jstate *st, int nst,
 			return -1;
 		jval_from_scan(&v, &jv);
 		for (int i = 0; i < nwhole; i++)
-			if (!cand_set(r, whole[i]->path, whole[i]->way, &jv))
+			if (!cand_set(r, whole[i], way, &jv))
 				return -1;
 		if (list && !members_put(level == JL_MEMBERS ? &r->mem : &r->pre,
 		    key, klen, &jv))
 			return -1;
-		if (v.type == JSCAN_OBJECT && (nsub > 0 || into_members)) {
-			if (jrec_object(r, s, sub, nsub, into_members ?
-			    JL_MEMBERS : JL_BELOW) < 0)
+		if (v.type == JSCAN_OBJECT && (below >= 0 || into_members)) {
+			if (jrec_object(r, s, below >= 0 ? &r->node[below] : NULL,
+			    bway, into_members ? JL_MEMBERS : JL_BELOW) < 0)
 				return -1;
 		} else if ((v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) &&
 		    skip_rest(s, v.type) < 0)
@@ -601,7 +644,7 @@ slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 	r->mem.n = r->pre.n = 0;
 	jscan_init(&s, buf, n);
 	if (jscan_open(&s) < 0 ||
-	    jrec_object(r, &s, r->top, r->npath, JL_TOP) < 0 ||
+	    jrec_object(r, &s, &r->node[0], 0, JL_TOP) < 0 ||
 	    jscan_close(&s) < 0)
 		return 0;
 	for (int i = 0; i < r->npath; i++) {
