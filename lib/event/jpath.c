@@ -577,6 +577,7 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 
 		if (level == JL_TOP) {
 			if (r->prefix != NULL && klen >= r->prefix_len &&
+			    (r->prefix_len == 0 || key[0] == r->prefix[0]) &&
 			    memcmp(key, r->prefix, r->prefix_len) == 0)
 				list = 1;
 			if (r->members != NULL && klen == r->members_len &&

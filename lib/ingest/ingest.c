@@ -694,21 +694,22 @@ value_text(slo_ingest *ing, const slo_value *v)
 static const char *
 trace_id_lower(slo_ingest *ing, const char *id)
 {
-	size_t n = strlen(id);
+	size_t n = 0;
 	int upper = 0;
 	char *low;
 
+	/* most ids have no upper-case hex digit, and are kept as they are */
+	for (; id[n] != '\0'; n++)
+		upper |= (unsigned char)(id[n] - 'A') < 6;
+	if (!upper)
+		return id;
 	for (size_t i = 0; i < n; i++) {
 		char c = id[i];
 
-		if (c >= 'A' && c <= 'F')
-			upper = 1;
-		else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		    c == '-'))
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F') || c == '-'))
 			return id;
 	}
-	if (!upper)
-		return id;
 	if ((low = ing_strndup(ing, id, n)) == NULL)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
@@ -1299,7 +1300,8 @@ line_by_slots(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	if (r == NULL || ing->scan.data == NULL ||
 	    !slo_jrec_scan(r, ing->scan.data, n))
 		return line_by_jansson(ing, line, n, out, err);
-	object_begin(ing, err, 1);
+	/* the presets' rejections set all of err (ing_reject()) */
+	object_begin(ing, err, 0);
 	return object_end(ing, map_slots(ing, r, NULL, err), handled, out, err);
 }
 

@@ -7,9 +7,9 @@
  * them.  The reference is jansson: json_loadb() of the line, then
  * slo_jrec_load() (slo_json_path() and json_object_foreach() themselves)
  * and the preset's mapping of that object by slo_ingest_object().  Every
- * generated line goes both ways, twice: the slots must be equal (or the
- * scanner hand the line over, and then only when it is not an object
- * jansson reads), and slo_ingest_line() must give what
+ * generated line goes both ways, twice: the scanner may take a line only
+ * when jansson reads it as an object, and then the slots must be equal;
+ * and slo_ingest_line() must give what
  * slo_line_classify() and slo_ingest_object() give: the same status,
  * reason, column, output bytes and stats.
  *
