@@ -241,6 +241,8 @@ struct jnode {
 
 /* Nodes, at most: the presets need a dozen. */
 #define JREC_NODES 64
+/* Zero bytes after a path's copy. */
+#define JREC_PAD 8
 
 /* A value found at a path by one way, not yet forgotten. */
 struct jrec_cand {
@@ -257,11 +259,23 @@ struct slo_jrec {
 	int npath, nnode;
 	const char *path[SLO_JREC_MAX];
 	size_t plen[SLO_JREC_MAX];
+	/*
+	 * Path p's text again, then JREC_PAD zero bytes (keys are compared
+	 * with it eight bytes at a time), then for each offset o in 0 ..
+	 * plen[p] the number of dots before it (the segment of o): the
+	 * nodes' rests point into it.
+	 */
+	char *copy[SLO_JREC_MAX];
 	struct jnode *node;                  /* node 0 is the top */
 	/* for path p, the node below its first s segments */
 	unsigned char node_at[SLO_JREC_MAX][SLO_JPATH_MAX_SEGS];
 	const char *members, *prefix;
 	size_t members_len, prefix_len;
+	/* first bytes of a top-level key that may be members or prefix */
+	unsigned char listed_first[256];
+	/* each path's value: a scanned candidate, val[] (slo_jrec_load())
+	 * or `absent` */
+	const slo_jval *get[SLO_JREC_MAX];
 	slo_jval val[SLO_JREC_MAX];
 	int ncand[SLO_JREC_MAX];
 	struct jrec_cand cand[SLO_JREC_MAX][JREC_WAYS];
@@ -319,6 +333,24 @@ add_path(slo_jrec *r, int p, const char *text, size_t len)
 	}
 }
 
+/* Path p's copy (slo_jrec), NULL when out of memory. */
+static char *
+path_copy(const char *text, size_t len)
+{
+	char *c = malloc(len + JREC_PAD + len + 1);
+	unsigned char *dots;
+
+	if (c == NULL)
+		return NULL;
+	memcpy(c, text, len);
+	memset(c + len, 0, JREC_PAD);
+	dots = (unsigned char *)c + len + JREC_PAD;
+	dots[0] = 0;
+	for (size_t o = 0; o < len; o++)
+		dots[o + 1] = (unsigned char)(dots[o] + (text[o] == '.'));
+	return c;
+}
+
 slo_jrec *
 slo_jrec_new(const slo_jslots *spec)
 {
@@ -329,14 +361,18 @@ slo_jrec_new(const slo_jslots *spec)
 		goto fail;
 	for (const char *const *q = spec->paths; q != NULL && *q != NULL; q++) {
 		size_t len = strlen(*q), nseg = 1;
+		int p = r->npath;
 
 		for (size_t i = 0; i < len; i++)
 			nseg += (*q)[i] == '.';
-		if (r->npath == SLO_JREC_MAX || len == 0 ||
-		    nseg > SLO_JPATH_MAX_SEGS || add_path(r, r->npath, *q, len) < 0)
+		if (p == SLO_JREC_MAX || len == 0 || nseg > SLO_JPATH_MAX_SEGS)
 			goto fail;
-		r->path[r->npath] = *q;
-		r->plen[r->npath++] = len;
+		r->path[p] = *q;
+		r->plen[p] = len;
+		r->npath++;
+		if ((r->copy[p] = path_copy(*q, len)) == NULL ||
+		    add_path(r, p, r->copy[p], len) < 0)
+			goto fail;
 	}
 	if (r->nnode == 0 && node_get(r, "", 0, 0) < 0)
 		goto fail;
@@ -344,11 +380,15 @@ slo_jrec_new(const slo_jslots *spec)
 	r->members_len = spec->members != NULL ? strlen(spec->members) : 0;
 	r->prefix = spec->prefix;
 	r->prefix_len = spec->prefix != NULL ? strlen(spec->prefix) : 0;
+	if (r->members != NULL)
+		r->listed_first[(unsigned char)r->members[0]] = 1;
+	if (r->prefix != NULL && r->prefix_len == 0)
+		memset(r->listed_first, 1, sizeof r->listed_first);
+	else if (r->prefix != NULL)
+		r->listed_first[(unsigned char)r->prefix[0]] = 1;
 	return r;
 fail:
-	if (r != NULL)
-		free(r->node);
-	free(r);
+	slo_jrec_free(r);
 	return NULL;
 }
 
@@ -360,13 +400,15 @@ slo_jrec_free(slo_jrec *r)
 	free(r->mem.m);
 	free(r->pre.m);
 	free(r->node);
+	for (int i = 0; i < r->npath; i++)
+		free(r->copy[i]);
 	free(r);
 }
 
 const slo_jval *
 slo_jrec_val(const slo_jrec *r, int i)
 {
-	return &r->val[i];
+	return r->get[i];
 }
 
 const slo_jmember *
@@ -446,9 +488,11 @@ slo_jrec_load(slo_jrec *r, json_t *obj)
 	slo_jval jv;
 
 	r->mem.n = r->pre.n = 0;
-	for (int i = 0; i < r->npath; i++)
+	for (int i = 0; i < r->npath; i++) {
 		slo_jval_of(slo_json_path(obj, r->path[i], r->plen[i]),
 		    &r->val[i]);
+		r->get[i] = &r->val[i];
+	}
 	if (!json_is_object(obj))
 		return 1;
 	if (r->members != NULL) {
@@ -545,6 +589,35 @@ jval_from_scan(const jscan_val *v, slo_jval *out)
 	out->num = v->type == JSCAN_INT || v->type == JSCAN_REAL ? v->num : 0;
 }
 
+/*
+ * Whether the n bytes at key and at rest are equal, eight at a time: both
+ * may be read up to 7 bytes past n (a key lies in the scanner's padded
+ * buffer and is followed by at least its ':'; rests in the padded copies
+ * of the paths).
+ */
+static inline int
+same_bytes(const char *key, const char *rest, size_t n)
+{
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	for (; n >= 8; n -= 8, key += 8, rest += 8) {
+		memcpy(&x, key, 8);
+		memcpy(&y, rest, 8);
+		if (x != y)
+			return 0;
+	}
+	if (n == 0)
+		return 1;
+	memcpy(&x, key, 8);
+	memcpy(&y, rest, 8);
+	/* the first n bytes are the low ones */
+	return ((x ^ y) << (64 - 8 * n)) == 0;
+#else
+	return memcmp(key, rest, n) == 0;
+#endif
+}
+
 /* Where in the object being read: the top level (prefix and members
  * there), the members object (each member listed), or below. */
 enum jlevel { JL_TOP, JL_MEMBERS, JL_BELOW };
@@ -575,9 +648,8 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 		jscan_val v;
 		slo_jval jv;
 
-		if (level == JL_TOP) {
+		if (level == JL_TOP && r->listed_first[(unsigned char)key[0]]) {
 			if (r->prefix != NULL && klen >= r->prefix_len &&
-			    (r->prefix_len == 0 || key[0] == r->prefix[0]) &&
 			    memcmp(key, r->prefix, r->prefix_len) == 0)
 				list = 1;
 			if (r->members != NULL && klen == r->members_len &&
@@ -592,7 +664,7 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 			const char *rest = nd->rest[i];
 			size_t rlen = nd->rlen[i];
 
-			if (klen > rlen || memcmp(key, rest, klen) != 0)
+			if (klen > rlen || !same_bytes(key, rest, klen))
 				continue;
 			if (klen == rlen) {
 				whole[nwhole++] = nd->path[i];
@@ -601,10 +673,11 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 			if (rest[klen] != '.')
 				continue;
 			if (below < 0) {
-				/* the key spans segments seg .. cut */
-				cut = nd->seg;
-				for (size_t c = 0; c < klen; c++)
-					cut += key[c] == '.';
+				/* the key spans segments seg .. cut: the dots
+				 * before rest[klen] in the path's copy */
+				const char *copy = r->copy[nd->path[i]];
+				cut = ((const unsigned char *)copy + r->plen[
+				    nd->path[i]] + JREC_PAD)[rest - copy + klen];
 				bway = way | (jway)1 << cut;
 				below = r->node_at[nd->path[i]][cut + 1];
 			}
@@ -636,6 +709,9 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 	return k;
 }
 
+/* The value of a path no way reached. */
+static const slo_jval absent;
+
 int
 slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 {
@@ -654,10 +730,7 @@ slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 		for (int k = 0; k < r->ncand[i]; k++)
 			if (best == NULL || way_better(c[k].way, best->way))
 				best = &c[k];
-		if (best != NULL)
-			r->val[i] = best->val;
-		else
-			memset(&r->val[i], 0, sizeof r->val[i]);
+		r->get[i] = best != NULL ? &best->val : &absent;
 	}
 	return 1;
 }
@@ -702,7 +775,7 @@ slo_jrec_equal(const slo_jrec *a, const slo_jrec *b)
 	if (a->npath != b->npath)
 		return 0;
 	for (int i = 0; i < a->npath; i++)
-		if (!jval_equal(&a->val[i], &b->val[i]))
+		if (!jval_equal(a->get[i], b->get[i]))
 			return 0;
 	return members_equal(&a->mem, &b->mem) && members_equal(&a->pre, &b->pre);
 }
