@@ -5,6 +5,7 @@
  * map files in map.c.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -686,6 +687,30 @@ value_text(slo_ingest *ing, const slo_value *v)
 }
 
 /*
+ * Whether s (n bytes) holds a byte 'A' .. 'F', eight bytes at a time: a
+ * byte's low seven bits plus 0x3f reach 0x80 from 'A' on, plus 0x39 from
+ * 'G' on (no carry leaves a byte below 0x80), and its own high bit is
+ * clear.
+ */
+static int
+upper_hex(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t w, low, found = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		low = w & ~highs;
+		found |= (low + ones * 0x3f) & ~(low + ones * 0x39) & ~w;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)(s[i] - 'A') < 6)
+			return 1;
+	return (found & highs) != 0;
+}
+
+/*
  * W3C trace ids are lower-case hex, and sources that write them in upper
  * case (some SDKs, proxies) would not join with them: an id of hex digits
  * and dashes is lowered; any other id is kept as it is.  NULL only when
@@ -694,14 +719,11 @@ value_text(slo_ingest *ing, const slo_value *v)
 static const char *
 trace_id_lower(slo_ingest *ing, const char *id)
 {
-	size_t n = 0;
-	int upper = 0;
+	size_t n = strlen(id);
 	char *low;
 
 	/* most ids have no upper-case hex digit, and are kept as they are */
-	for (; id[n] != '\0'; n++)
-		upper |= (unsigned char)(id[n] - 'A') < 6;
-	if (!upper)
+	if (!upper_hex(id, n))
 		return id;
 	for (size_t i = 0; i < n; i++) {
 		char c = id[i];
