@@ -450,22 +450,11 @@ slo_jval_of(json_t *v, slo_jval *out)
 	}
 }
 
-/*
- * key (klen bytes) with value v into list l: a key already there takes
- * the new value in its place, as json_object_set() does.  0 when the list
- * is full or out of memory.
- */
+/* key (klen bytes) with value v appended to list l; 0 when out of memory. */
 static int
-members_put(struct jmembers *l, const char *key, size_t klen,
+members_add(struct jmembers *l, const char *key, size_t klen,
     const slo_jval *v)
 {
-	for (size_t i = 0; i < l->n; i++)
-		if (l->m[i].klen == klen && memcmp(l->m[i].key, key, klen) == 0) {
-			l->m[i].val = *v;
-			return 1;
-		}
-	if (l->n == JREC_MEMBERS)
-		return 0;
 	if (l->n == l->cap) {
 		size_t cap = l->cap ? 2 * l->cap : 16;
 		slo_jmember *m = realloc(l->m, cap * sizeof *m);
@@ -478,6 +467,24 @@ members_put(struct jmembers *l, const char *key, size_t klen,
 	l->m[l->n].klen = klen;
 	l->m[l->n++].val = *v;
 	return 1;
+}
+
+/*
+ * The same for a key met by the scanner: a key already there takes the
+ * new value in its place, as json_object_set() does.  0 when the list has
+ * JREC_MEMBERS members (the look-up is linear: the scanner hands such a
+ * record over) or when out of memory.
+ */
+static int
+members_put(struct jmembers *l, const char *key, size_t klen,
+    const slo_jval *v)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->m[i].klen == klen && memcmp(l->m[i].key, key, klen) == 0) {
+			l->m[i].val = *v;
+			return 1;
+		}
+	return l->n < JREC_MEMBERS && members_add(l, key, klen, v);
 }
 
 int
@@ -498,7 +505,7 @@ slo_jrec_load(slo_jrec *r, json_t *obj)
 	if (r->members != NULL) {
 		json_object_foreach(json_object_get(obj, r->members), key, v) {
 			slo_jval_of(v, &jv);
-			if (!members_put(&r->mem, key, strlen(key), &jv))
+			if (!members_add(&r->mem, key, strlen(key), &jv))
 				return 0;
 		}
 	}
@@ -507,7 +514,7 @@ slo_jrec_load(slo_jrec *r, json_t *obj)
 			if (strncmp(key, r->prefix, r->prefix_len) != 0)
 				continue;
 			slo_jval_of(v, &jv);
-			if (!members_put(&r->pre, key, strlen(key), &jv))
+			if (!members_add(&r->pre, key, strlen(key), &jv))
 				return 0;
 		}
 	}

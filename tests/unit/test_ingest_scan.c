@@ -2,9 +2,12 @@
  * test_ingest_scan.c — the selective scanner path of slo-ingest's JSON
  * presets against their jansson path (issue 20.2).
  *
- * slo_ingest_line() reads a line of the otlp, envoy, gcp, ecs and traefik
- * presets through slo_jproj_load() (the scanner builds only the members
- * the preset reads); the reference is what the input layer did before:
+ * slo_ingest_line() reads a line of the envoy, gcp, ecs and traefik
+ * presets by slots (slo_jrec_scan(): the scanner fills the values of the
+ * paths the preset reads), of otlp through slo_jproj_load() (the scanner
+ * builds only the members it reads), and with --cohort-from the whole
+ * record by slo_jproj_load(); the reference is what the input layer did
+ * before:
  * slo_line_classify() parses the line with jansson, then
  * slo_ingest_object() maps the whole object.  Every line here goes both
  * ways and must give the same status, reason, column, output bytes and
@@ -414,6 +417,26 @@ test_handed_over(void **state)
 	assert_int_equal(same_str(SLO_PRESET_ENVOY, "{\"start_time\":"
 	    "\"2026-11-26T08:00:02Z\",\"response_code\":200,"
 	    "\"bytes_sent\":12345678901234567890}", NULL), 0);
+	/* 300 labels, flat: past what the scanner lists (256), handed over,
+	 * and every one of them kept as jansson reads them */
+	{
+		slo_buf b = { 0 }, out = { 0 };
+		char key[64];
+
+		slo_buf_puts(&b, "{\"@timestamp\":\"2026-11-26T08:00:02Z\","
+		    "\"http.response.status_code\":200");
+		for (int i = 0; i < 300; i++) {
+			snprintf(key, sizeof key, ",\"labels.k%d\":\"v%d\"", i, i);
+			slo_buf_puts(&b, key);
+		}
+		slo_buf_puts(&b, "}");
+		assert_int_equal(same(SLO_PRESET_ECS, b.data, b.len, NULL, &out),
+		    0);
+		assert_non_null(strstr(out.data, "\"k0\":\"v0\","));
+		assert_non_null(strstr(out.data, ",\"k299\":\"v299\"}"));
+		slo_buf_release(&b);
+		slo_buf_release(&out);
+	}
 	/* not objects, trailing bytes, a trailing comma, nothing */
 	assert_int_equal(same_str(SLO_PRESET_ENVOY, "[1,2]", NULL), 0);
 	assert_int_equal(same_str(SLO_PRESET_ECS, "\"x\"", NULL), 0);
