@@ -933,9 +933,8 @@ slo_ingest_stats_from(const uint64_t *v)
 	return s;
 }
 
-/* What a preset that reads slots wants of a record; NULL for the others. */
-static const slo_jslots *
-preset_slots(slo_preset p)
+const slo_jslots *
+ing_preset_slots(slo_preset p)
 {
 	switch (p) {
 	case SLO_PRESET_ENVOY: return &ing_envoy_slots;
@@ -951,7 +950,7 @@ static slo_jrec *
 preset_rec(slo_ingest *ing)
 {
 	if (ing->rec == NULL)
-		ing->rec = slo_jrec_new(preset_slots(ing->preset));
+		ing->rec = slo_jrec_new(ing_preset_slots(ing->preset));
 	return ing->rec;
 }
 
@@ -972,7 +971,7 @@ map_object(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
 {
 	slo_jrec *r;
 
-	if (preset_slots(ing->preset) != NULL) {
+	if (ing_preset_slots(ing->preset) != NULL) {
 		if ((r = preset_rec(ing)) == NULL || !slo_jrec_load(r, obj))
 			return ing_nomem(err);
 		return map_slots(ing, r, obj, err);
@@ -1236,7 +1235,7 @@ preset_proj(const slo_ingest *ing)
 	static const slo_jproj whole = { NULL, NULL, 1 };
 
 	if (ing->preset != SLO_PRESET_OTLP &&
-	    (preset_slots(ing->preset) == NULL || ing->cohort_from == NULL))
+	    (ing_preset_slots(ing->preset) == NULL || ing->cohort_from == NULL))
 		return NULL;
 	return ing->cohort_from != NULL ? &whole : &ing_otlp_proj;
 }
@@ -1331,7 +1330,7 @@ int
 slo_ingest_reads_lines(const slo_ingest *ing)
 {
 	return ing->text != NULL || ing->preset == SLO_PRESET_CANONICAL ||
-	    preset_proj(ing) != NULL || preset_slots(ing->preset) != NULL;
+	    preset_proj(ing) != NULL || ing_preset_slots(ing->preset) != NULL;
 }
 
 slo_status
@@ -1356,7 +1355,7 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	 */
 	if ((proj = preset_proj(ing)) != NULL)
 		return line_by_scanner(ing, proj, line, n, out, err);
-	if (preset_slots(ing->preset) != NULL)
+	if (ing_preset_slots(ing->preset) != NULL)
 		return line_by_slots(ing, line, n, out, err);
 	if (ing->preset != SLO_PRESET_CANONICAL || ing->cohort_from != NULL)
 		return line_by_jansson(ing, line, n, out, err);

@@ -131,6 +131,8 @@ slo_status ing_traefik(slo_ingest *ing, const slo_jrec *r, json_t *raw,
     slo_error *err);
 extern const slo_jslots ing_envoy_slots, ing_gcp_slots, ing_ecs_slots,
     ing_traefik_slots;
+/* The slots preset p reads records by; NULL for the other presets. */
+const slo_jslots *ing_preset_slots(slo_preset p);
 
 /*
  * Text access logs (lib/ingest/ingest_text.c): one line matched against
