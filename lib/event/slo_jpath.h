@@ -57,7 +57,10 @@ json_t *slo_json_path(json_t *obj, const char *path, size_t n);
 /*
  * A projection: which members of a record a reader needs, so that a line
  * can be read by the selective scanner (jscan_int.h) into a jansson object
- * holding only those, instead of parsed whole by jansson.
+ * holding only those, instead of parsed whole by jansson.  slo-ingest
+ * reads so the otlp preset's lines, and with `all` the whole record of
+ * any JSON preset given --cohort-from, which may read any member; readers
+ * that need only values at paths read slots (below), which build nothing.
  *
  * A member is kept when some path of `paths` (NULL-terminated, dotted)
  * could reach it or something below it by the walker's rule above: at
