@@ -1225,19 +1225,21 @@ line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 }
 
 /*
- * What the otlp preset reads of a raw record, for the selective scanner:
- * its projection (slo_jpath.h), or the whole record when --cohort-from may
- * read any member of it; NULL for the presets read otherwise.
+ * What a JSON preset reads of a raw record, for the selective scanner to
+ * build: the whole record when --cohort-from may read any member of it
+ * (the slot presets too, which read slots otherwise), otlp's projection
+ * (slo_jpath.h); NULL for the other presets and cases.
  */
 static const slo_jproj *
 preset_proj(const slo_ingest *ing)
 {
 	static const slo_jproj whole = { NULL, NULL, 1 };
+	int otlp = ing->preset == SLO_PRESET_OTLP;
 
-	if (ing->preset != SLO_PRESET_OTLP &&
-	    (ing_preset_slots(ing->preset) == NULL || ing->cohort_from == NULL))
-		return NULL;
-	return ing->cohort_from != NULL ? &whole : &ing_otlp_proj;
+	if (ing->cohort_from != NULL)
+		return otlp || ing_preset_slots(ing->preset) != NULL ? &whole :
+		    NULL;
+	return otlp ? &ing_otlp_proj : NULL;
 }
 
 /*
@@ -1322,7 +1324,6 @@ line_by_slots(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 {
 	slo_jrec *r = preset_rec(ing);
 	size_t bad;
-	int handled = 0;
 
 	if (!scan_copy(ing, line, n) && !slo_utf8_valid(line, n, &bad))
 		return line_by_jansson(ing, line, n, out, err);
@@ -1331,7 +1332,7 @@ line_by_slots(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 		return line_by_jansson(ing, line, n, out, err);
 	/* the presets' rejections set all of err (ing_reject()) */
 	object_begin(ing, err, 0);
-	return object_end(ing, map_slots(ing, r, NULL, err), handled, out, err);
+	return object_end(ing, map_slots(ing, r, NULL, err), 0, out, err);
 }
 
 int
