@@ -112,7 +112,7 @@ json_t *slo_jproj_load(const slo_jproj *p, char *buf, size_t n);
  * slo_jrec_scan() fills the slots from the text of a line; slo_jrec_load()
  * fills them from jansson's object of it, by slo_json_path() and
  * json_object_foreach() themselves: the reference the scanner is held to
- * (tests/unit/test_jrec.c, tests/fuzz/targets.c), and what a reader gets
+ * (tests/unit/test_ingest_scan.c, tests/fuzz/targets.c), and what a reader gets
  * for an object that came from elsewhere (a JSON array element, an
  * unwrapped payload).  So a reader of slots maps both alike.
  */
@@ -157,7 +157,8 @@ void slo_jrec_free(slo_jrec *r);
  * live as long as buf).  1, or 0 to hand over, exactly as
  * slo_jproj_load() gives NULL: the caller then parses the line with
  * jansson (and may slo_jrec_load() its object).  The text must be valid
- * UTF-8.  Also 0 for a record with more than 256 members listed.
+ * UTF-8.  Also 0 for a record with more than 256 members listed, or
+ * where one path is reached in more than 8 ways (keys cut differently).
  */
 int slo_jrec_scan(slo_jrec *r, char *buf, size_t n);
 
