@@ -625,6 +625,17 @@ same_bytes(const char *key, const char *rest, size_t n)
 #endif
 }
 
+/* The dots in path p's copy before at (a place in it): its segment. */
+static inline int
+dots_before(const slo_jrec *r, int p, const char *at)
+{
+	const char *copy = r->copy[p];
+	const unsigned char *dots = (const unsigned char *)copy + r->plen[p] +
+	    JREC_PAD;
+
+	return dots[at - copy];
+}
+
 /* Where in the object being read: the top level (prefix and members
  * there), the members object (each member listed), or below. */
 enum jlevel { JL_TOP, JL_MEMBERS, JL_BELOW };
@@ -680,11 +691,8 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 			if (rest[klen] != '.')
 				continue;
 			if (below < 0) {
-				/* the key spans segments seg .. cut: the dots
-				 * before rest[klen] in the path's copy */
-				const char *copy = r->copy[nd->path[i]];
-				cut = ((const unsigned char *)copy + r->plen[
-				    nd->path[i]] + JREC_PAD)[rest - copy + klen];
+				/* the key ends with segment `cut` */
+				cut = dots_before(r, nd->path[i], rest + klen);
 				bway = way | (jway)1 << cut;
 				below = r->node_at[nd->path[i]][cut + 1];
 			}
