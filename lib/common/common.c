@@ -121,6 +121,24 @@ slo_buf_printf(slo_buf *b, const char *fmt, ...)
 }
 
 /*
+ * Whether any of the 8 bytes at p is one slo_buf_json_str() escapes ('"',
+ * '\\', below 0x20).  A word without any gives no bit: a false bit comes
+ * only above a true one.
+ */
+static inline int
+escapes8(const char *p)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	uint64_t w, q, e;
+
+	memcpy(&w, p, 8);
+	q = w ^ (ones * '"');
+	e = w ^ (ones * '\\');
+	return ((((q - ones) & ~q) | ((e - ones) & ~e) |
+	    ((w - ones * 0x20) & ~w)) & (ones * 0x80)) != 0;
+}
+
+/*
  * The escape subset of slo-events(5): '"' and '\\' as \" and \\, the
  * control characters \b \f \n \r \t by name and the rest as \u00XX; every
  * other byte, UTF-8 included, as it is.
@@ -136,7 +154,14 @@ slo_buf_json_str(slo_buf *b, const char *s, size_t n)
 		return SLO_ENOMEM;
 	b->data[b->len++] = '"';
 	for (i = 0; i < n;) {
-		for (run = i; run < n; run++) {
+		/* eight bytes at a time to the first word holding one to
+		 * escape */
+		for (run = i; run + 8 <= n && !escapes8(s + run); run += 8)
+			;
+		/* the last bytes as the word that ends the string */
+		if (run + 8 > n && n - i >= 8 && !escapes8(s + n - 8))
+			run = n;
+		for (; run < n; run++) {
 			unsigned char c = (unsigned char)s[run];
 			if (c < 0x20 || c == '"' || c == '\\')
 				break;

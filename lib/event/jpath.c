@@ -2,6 +2,8 @@
  * jpath.c — the one walker of dotted paths in raw JSON objects
  * (slo_jpath.h): longest key first at each object, backtracking.
  */
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "slo_jpath.h"
@@ -191,4 +193,604 @@ slo_jproj_load(const slo_jproj *p, char *buf, size_t n)
 		return NULL;
 	}
 	return obj;
+}
+
+/* ---- slots: the scanner reads values at paths, builds nothing --------- */
+
+/*
+ * How a value was reached, as the cuts of its path into keys: bit k set
+ * when a key ends after segment k.  At each object the walker tries the
+ * longest key first, so of two ways the better is the one whose first
+ * differing bit is clear (its key there goes on further).
+ */
+typedef uint32_t jway;
+
+static int
+way_better(jway a, jway b)
+{
+	jway d = a ^ b;
+
+	return (b & d & -d) != 0;
+}
+
+/* Ways kept per path: a path of s segments has 2^(s-1) ways; more than
+ * JREC_WAYS found in one record hands over. */
+#define JREC_WAYS 8
+/* Members listed, at most, before handing over (their look-up is linear). */
+#define JREC_MEMBERS 256
+
+/*
+ * A node: an object where walks may stand, named by the text of the path
+ * consumed to reach it ("" at the top, "resource.labels." below the keys
+ * "resource" and "labels", or below the one key "resource.labels": how
+ * the text was cut does not change what is left).  Its walks are the
+ * paths that begin with that text, each with the rest to match.
+ */
+struct jnode {
+	const char *text;  /* the text consumed (a prefix of a path) */
+	size_t len;
+	int seg;           /* segments in it */
+	int n;
+	int path[SLO_JREC_MAX];
+	const char *rest[SLO_JREC_MAX];
+	size_t rlen[SLO_JREC_MAX];
+	/* walks (bit i: path[i]) by the first byte of their rest; '\0' for
+	 * a rest that is empty or begins with an empty segment */
+	uint32_t by_first[256];
+};
+
+/* Nodes, at most: the presets need a dozen. */
+#define JREC_NODES 64
+/* Zero bytes after a path's copy. */
+#define JREC_PAD 8
+
+/* A value found at a path by one way, not yet forgotten. */
+struct jrec_cand {
+	jway way;
+	slo_jval val;
+};
+
+struct jmembers {
+	slo_jmember *m;
+	size_t n, cap;
+};
+
+struct slo_jrec {
+	int npath, nnode;
+	const char *path[SLO_JREC_MAX];
+	size_t plen[SLO_JREC_MAX];
+	/*
+	 * Path p's text again, then JREC_PAD zero bytes (keys are compared
+	 * with it eight bytes at a time), then for each offset o in 0 ..
+	 * plen[p] the number of dots before it (the segment of o): the
+	 * nodes' rests point into it.
+	 */
+	char *copy[SLO_JREC_MAX];
+	struct jnode *node;                  /* node 0 is the top */
+	/* for path p, the node below its first s segments */
+	unsigned char node_at[SLO_JREC_MAX][SLO_JPATH_MAX_SEGS];
+	const char *members, *prefix;
+	size_t members_len, prefix_len;
+	/* first bytes of a top-level key that may be members or prefix */
+	unsigned char listed_first[256];
+	/* each path's value: a scanned candidate, val[] (slo_jrec_load())
+	 * or `absent` */
+	const slo_jval *get[SLO_JREC_MAX];
+	slo_jval val[SLO_JREC_MAX];
+	int ncand[SLO_JREC_MAX];
+	struct jrec_cand cand[SLO_JREC_MAX][JREC_WAYS];
+	struct jmembers mem, pre;
+};
+
+/* The node of text (len bytes, seg segments), made when new; -1 when
+ * there are too many. */
+static int
+node_get(slo_jrec *r, const char *text, size_t len, int seg)
+{
+	struct jnode *nd;
+
+	for (int i = 0; i < r->nnode; i++)
+		if (r->node[i].len == len && memcmp(r->node[i].text, text, len) == 0)
+			return i;
+	if (r->nnode == JREC_NODES)
+		return -1;
+	nd = &r->node[r->nnode];
+	memset(nd, 0, sizeof *nd);
+	nd->text = text;
+	nd->len = len;
+	nd->seg = seg;
+	return r->nnode++;
+}
+
+/* Path p (text, len bytes) as a walk of every node it goes through. */
+static int
+add_path(slo_jrec *r, int p, const char *text, size_t len)
+{
+	size_t off = 0;
+
+	for (int seg = 0;; seg++) {
+		int id = node_get(r, text, off, seg);
+		struct jnode *nd;
+		unsigned char c;
+
+		if (id < 0)
+			return -1;
+		nd = &r->node[id];
+		r->node_at[p][seg] = (unsigned char)id;
+		nd->path[nd->n] = p;
+		nd->rest[nd->n] = text + off;
+		nd->rlen[nd->n] = len - off;
+		c = (unsigned char)(off == len || text[off] == '.' ? '\0' :
+		    text[off]);
+		nd->by_first[c] |= 1u << nd->n;
+		nd->n++;
+		/* the next segment boundary: one past the next dot */
+		while (off < len && text[off] != '.')
+			off++;
+		if (off == len)
+			return 0;
+		off++;
+	}
+}
+
+/* Path p's copy (slo_jrec), NULL when out of memory. */
+static char *
+path_copy(const char *text, size_t len)
+{
+	char *c = malloc(len + JREC_PAD + len + 1);
+	unsigned char *dots;
+
+	if (c == NULL)
+		return NULL;
+	memcpy(c, text, len);
+	memset(c + len, 0, JREC_PAD);
+	dots = (unsigned char *)c + len + JREC_PAD;
+	dots[0] = 0;
+	for (size_t o = 0; o < len; o++)
+		dots[o + 1] = (unsigned char)(dots[o] + (text[o] == '.'));
+	return c;
+}
+
+slo_jrec *
+slo_jrec_new(const slo_jslots *spec)
+{
+	slo_jrec *r = calloc(1, sizeof *r);
+
+	if (r == NULL || (r->node = malloc(JREC_NODES * sizeof *r->node)) ==
+	    NULL)
+		goto fail;
+	for (const char *const *q = spec->paths; q != NULL && *q != NULL; q++) {
+		size_t len = strlen(*q), nseg = 1;
+		int p = r->npath;
+
+		for (size_t i = 0; i < len; i++)
+			nseg += (*q)[i] == '.';
+		if (p == SLO_JREC_MAX || len == 0 || nseg > SLO_JPATH_MAX_SEGS)
+			goto fail;
+		r->path[p] = *q;
+		r->plen[p] = len;
+		r->npath++;
+		if ((r->copy[p] = path_copy(*q, len)) == NULL ||
+		    add_path(r, p, r->copy[p], len) < 0)
+			goto fail;
+	}
+	if (r->nnode == 0 && node_get(r, "", 0, 0) < 0)
+		goto fail;
+	r->members = spec->members;
+	r->members_len = spec->members != NULL ? strlen(spec->members) : 0;
+	r->prefix = spec->prefix;
+	r->prefix_len = spec->prefix != NULL ? strlen(spec->prefix) : 0;
+	if (r->members != NULL)
+		r->listed_first[(unsigned char)r->members[0]] = 1;
+	if (r->prefix != NULL && r->prefix_len == 0)
+		memset(r->listed_first, 1, sizeof r->listed_first);
+	else if (r->prefix != NULL)
+		r->listed_first[(unsigned char)r->prefix[0]] = 1;
+	return r;
+fail:
+	slo_jrec_free(r);
+	return NULL;
+}
+
+void
+slo_jrec_free(slo_jrec *r)
+{
+	if (r == NULL)
+		return;
+	free(r->mem.m);
+	free(r->pre.m);
+	free(r->node);
+	for (int i = 0; i < r->npath; i++)
+		free(r->copy[i]);
+	free(r);
+}
+
+const slo_jval *
+slo_jrec_val(const slo_jrec *r, int i)
+{
+	return r->get[i];
+}
+
+const slo_jmember *
+slo_jrec_members(const slo_jrec *r, size_t *n)
+{
+	*n = r->mem.n;
+	return r->mem.m;
+}
+
+const slo_jmember *
+slo_jrec_prefixed(const slo_jrec *r, size_t *n)
+{
+	*n = r->pre.n;
+	return r->pre.m;
+}
+
+void
+slo_jval_of(json_t *v, slo_jval *out)
+{
+	memset(out, 0, sizeof *out);
+	if (v == NULL)
+		return;
+	out->present = 1;
+	out->type = json_typeof(v);
+	switch (out->type) {
+	case JSON_STRING:
+		out->str = json_string_value(v);
+		out->len = json_string_length(v);
+		break;
+	case JSON_INTEGER:
+		out->i = json_integer_value(v);
+		out->num = (double)out->i;
+		break;
+	case JSON_REAL:
+		out->num = json_real_value(v);
+		break;
+	default:
+		break;
+	}
+}
+
+/* key (klen bytes) with value v appended to list l; 0 when out of memory. */
+static int
+members_add(struct jmembers *l, const char *key, size_t klen,
+    const slo_jval *v)
+{
+	if (l->n == l->cap) {
+		size_t cap = l->cap ? 2 * l->cap : 16;
+		slo_jmember *m = realloc(l->m, cap * sizeof *m);
+		if (m == NULL)
+			return 0;
+		l->m = m;
+		l->cap = cap;
+	}
+	l->m[l->n].key = key;
+	l->m[l->n].klen = klen;
+	l->m[l->n++].val = *v;
+	return 1;
+}
+
+/*
+ * The same for a key met by the scanner: a key already there takes the
+ * new value in its place, as json_object_set() does.  0 when the list has
+ * JREC_MEMBERS members (the look-up is linear: the scanner hands such a
+ * record over) or when out of memory.
+ */
+static int
+members_put(struct jmembers *l, const char *key, size_t klen,
+    const slo_jval *v)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->m[i].klen == klen && memcmp(l->m[i].key, key, klen) == 0) {
+			l->m[i].val = *v;
+			return 1;
+		}
+	return l->n < JREC_MEMBERS && members_add(l, key, klen, v);
+}
+
+int
+slo_jrec_load(slo_jrec *r, json_t *obj)
+{
+	const char *key;
+	json_t *v;
+	slo_jval jv;
+
+	r->mem.n = r->pre.n = 0;
+	for (int i = 0; i < r->npath; i++) {
+		slo_jval_of(slo_json_path(obj, r->path[i], r->plen[i]),
+		    &r->val[i]);
+		r->get[i] = &r->val[i];
+	}
+	if (!json_is_object(obj))
+		return 1;
+	if (r->members != NULL) {
+		json_object_foreach(json_object_get(obj, r->members), key, v) {
+			slo_jval_of(v, &jv);
+			if (!members_add(&r->mem, key, strlen(key), &jv))
+				return 0;
+		}
+	}
+	if (r->prefix != NULL) {
+		json_object_foreach(obj, key, v) {
+			if (strncmp(key, r->prefix, r->prefix_len) != 0)
+				continue;
+			slo_jval_of(v, &jv);
+			if (!members_add(&r->pre, key, strlen(key), &jv))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/* The value at path p by way w is v: it replaces what the same way found
+ * before (a repeated key).  0 when too many ways were found. */
+static int
+cand_set(slo_jrec *r, int p, jway w, const slo_jval *v)
+{
+	struct jrec_cand *c = r->cand[p];
+	int n = r->ncand[p];
+
+	for (int i = 0; i < n; i++)
+		if (c[i].way == w) {
+			c[i].val = *v;
+			return 1;
+		}
+	if (n == JREC_WAYS)
+		return 0;
+	c[n].way = w;
+	c[n].val = *v;
+	r->ncand[p] = n + 1;
+	return 1;
+}
+
+/* A key met again (or for the first time) that leads into path p with the
+ * cuts of w below bit `below`: what an earlier one of that key led to is
+ * forgotten, as jansson keeps only the last. */
+static void
+cand_forget(slo_jrec *r, int p, jway w, int below)
+{
+	struct jrec_cand *c = r->cand[p];
+	jway mask = (jway)((UINT64_C(1) << below) - 1);
+	int n = r->ncand[p], k = 0;
+
+	for (int i = 0; i < n; i++)
+		if (((c[i].way ^ w) & mask) != 0)
+			c[k++] = c[i];
+	r->ncand[p] = k;
+}
+
+/* The rest of a container just entered, passed over. */
+static int
+skip_rest(jscan *s, jscan_type type)
+{
+	char *key;
+	size_t klen;
+	int k;
+
+	if (type == JSCAN_OBJECT) {
+		while ((k = jscan_key(s, &key, &klen)) == 1)
+			if (jscan_skip(s) < 0)
+				return -1;
+	} else {
+		while ((k = jscan_elem(s)) == 1)
+			if (jscan_skip(s) < 0)
+				return -1;
+	}
+	return k;
+}
+
+static void
+jval_from_scan(const jscan_val *v, slo_jval *out)
+{
+	static const json_type types[] = {
+		[JSCAN_NULL] = JSON_NULL, [JSCAN_FALSE] = JSON_FALSE,
+		[JSCAN_TRUE] = JSON_TRUE, [JSCAN_INT] = JSON_INTEGER,
+		[JSCAN_REAL] = JSON_REAL, [JSCAN_STRING] = JSON_STRING,
+		[JSCAN_OBJECT] = JSON_OBJECT, [JSCAN_ARRAY] = JSON_ARRAY
+	};
+
+	out->present = 1;
+	out->type = types[v->type];
+	out->str = v->type == JSCAN_STRING ? v->str : NULL;
+	out->len = v->type == JSCAN_STRING ? v->len : 0;
+	out->i = v->type == JSCAN_INT ? v->i : 0;
+	out->num = v->type == JSCAN_INT || v->type == JSCAN_REAL ? v->num : 0;
+}
+
+/*
+ * Whether the n bytes at key and at rest are equal, eight at a time: both
+ * may be read up to 7 bytes past n (a key lies in the scanner's padded
+ * buffer and is followed by at least its ':'; rests in the padded copies
+ * of the paths).
+ */
+static inline int
+same_bytes(const char *key, const char *rest, size_t n)
+{
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	for (; n >= 8; n -= 8, key += 8, rest += 8) {
+		memcpy(&x, key, 8);
+		memcpy(&y, rest, 8);
+		if (x != y)
+			return 0;
+	}
+	if (n == 0)
+		return 1;
+	memcpy(&x, key, 8);
+	memcpy(&y, rest, 8);
+	/* the first n bytes are the low ones */
+	return ((x ^ y) << (64 - 8 * n)) == 0;
+#else
+	return memcmp(key, rest, n) == 0;
+#endif
+}
+
+/* The dots in path p's copy before at (a place in it): its segment. */
+static inline int
+dots_before(const slo_jrec *r, int p, const char *at)
+{
+	const char *copy = r->copy[p];
+	const unsigned char *dots = (const unsigned char *)copy + r->plen[p] +
+	    JREC_PAD;
+
+	return dots[at - copy];
+}
+
+/* Where in the object being read: the top level (prefix and members
+ * there), the members object (each member listed), or below. */
+enum jlevel { JL_TOP, JL_MEMBERS, JL_BELOW };
+
+/*
+ * The members of the object just entered, at node nd (NULL: no walk
+ * stands there) reached by way `way`: each key that is the rest of a
+ * walk's path sets that path's value (by this way); a key that is a
+ * leading run of keys of some rests forgets what an earlier such key led
+ * to and, on an object, goes on inside at the node below it.  1 at the
+ * object's end, -1 to hand over.
+ */
+static int
+jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
+    enum jlevel level)
+{
+	int whole[SLO_JREC_MAX];
+	char *key;
+	size_t klen;
+	int k;
+
+	while ((k = jscan_key(s, &key, &klen)) == 1) {
+		int nwhole = 0, list = level == JL_MEMBERS, into_members = 0,
+		    below = -1, cut = 0;
+		uint32_t left = nd != NULL ?
+		    nd->by_first[(unsigned char)key[0]] : 0;
+		jway bway = 0;
+		jscan_val v;
+		slo_jval jv;
+
+		if (level == JL_TOP && r->listed_first[(unsigned char)key[0]]) {
+			if (r->prefix != NULL && klen >= r->prefix_len &&
+			    memcmp(key, r->prefix, r->prefix_len) == 0)
+				list = 1;
+			if (r->members != NULL && klen == r->members_len &&
+			    memcmp(key, r->members, klen) == 0) {
+				/* a later one replaces the whole object */
+				r->mem.n = 0;
+				into_members = 1;
+			}
+		}
+		for (; left != 0; left &= left - 1) {
+			int i = __builtin_ctz(left);
+			const char *rest = nd->rest[i];
+			size_t rlen = nd->rlen[i];
+
+			if (klen > rlen || !same_bytes(key, rest, klen))
+				continue;
+			if (klen == rlen) {
+				whole[nwhole++] = nd->path[i];
+				continue;
+			}
+			if (rest[klen] != '.')
+				continue;
+			if (below < 0) {
+				/* the key ends with segment `cut` */
+				cut = dots_before(r, nd->path[i], rest + klen);
+				bway = way | (jway)1 << cut;
+				below = r->node_at[nd->path[i]][cut + 1];
+			}
+			/* what an earlier one of this key led to is gone */
+			cand_forget(r, nd->path[i], bway, cut + 1);
+		}
+		if (nwhole == 0 && below < 0 && !list && !into_members) {
+			if (jscan_skip(s) < 0)
+				return -1;
+			continue;
+		}
+		if (jscan_value(s, &v) < 0)
+			return -1;
+		jval_from_scan(&v, &jv);
+		for (int i = 0; i < nwhole; i++)
+			if (!cand_set(r, whole[i], way, &jv))
+				return -1;
+		if (list && !members_put(level == JL_MEMBERS ? &r->mem : &r->pre,
+		    key, klen, &jv))
+			return -1;
+		if (v.type == JSCAN_OBJECT && (below >= 0 || into_members)) {
+			if (jrec_object(r, s, below >= 0 ? &r->node[below] : NULL,
+			    bway, into_members ? JL_MEMBERS : JL_BELOW) < 0)
+				return -1;
+		} else if ((v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) &&
+		    skip_rest(s, v.type) < 0)
+			return -1;
+	}
+	return k;
+}
+
+/* The value of a path no way reached. */
+static const slo_jval absent;
+
+int
+slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
+{
+	jscan s;
+
+	memset(r->ncand, 0, sizeof r->ncand);
+	r->mem.n = r->pre.n = 0;
+	jscan_init(&s, buf, n);
+	if (jscan_open(&s) < 0 ||
+	    jrec_object(r, &s, &r->node[0], 0, JL_TOP) < 0 ||
+	    jscan_close(&s) < 0)
+		return 0;
+	for (int i = 0; i < r->npath; i++) {
+		const struct jrec_cand *c = r->cand[i], *best = NULL;
+
+		for (int k = 0; k < r->ncand[i]; k++)
+			if (best == NULL || way_better(c[k].way, best->way))
+				best = &c[k];
+		r->get[i] = best != NULL ? &best->val : &absent;
+	}
+	return 1;
+}
+
+static int
+jval_equal(const slo_jval *a, const slo_jval *b)
+{
+	if (a->present != b->present)
+		return 0;
+	if (!a->present)
+		return 1;
+	if (a->type != b->type)
+		return 0;
+	switch (a->type) {
+	case JSON_STRING:
+		return a->len == b->len && memcmp(a->str, b->str, a->len) == 0;
+	case JSON_INTEGER:
+		return a->i == b->i;
+	case JSON_REAL:
+		return memcmp(&a->num, &b->num, sizeof a->num) == 0;
+	default:
+		return 1;
+	}
+}
+
+static int
+members_equal(const struct jmembers *a, const struct jmembers *b)
+{
+	if (a->n != b->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		if (a->m[i].klen != b->m[i].klen ||
+		    memcmp(a->m[i].key, b->m[i].key, a->m[i].klen) != 0 ||
+		    !jval_equal(&a->m[i].val, &b->m[i].val))
+			return 0;
+	return 1;
+}
+
+int
+slo_jrec_equal(const slo_jrec *a, const slo_jrec *b)
+{
+	if (a->npath != b->npath)
+		return 0;
+	for (int i = 0; i < a->npath; i++)
+		if (!jval_equal(a->get[i], b->get[i]))
+			return 0;
+	return members_equal(&a->mem, &b->mem) && members_equal(&a->pre, &b->pre);
 }

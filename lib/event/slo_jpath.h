@@ -57,7 +57,10 @@ json_t *slo_json_path(json_t *obj, const char *path, size_t n);
 /*
  * A projection: which members of a record a reader needs, so that a line
  * can be read by the selective scanner (jscan_int.h) into a jansson object
- * holding only those, instead of parsed whole by jansson.
+ * holding only those, instead of parsed whole by jansson.  slo-ingest
+ * reads so the otlp preset's lines, and with `all` the whole record of
+ * any JSON preset given --cohort-from, which may read any member; readers
+ * that need only values at paths read slots (below), which build nothing.
  *
  * A member is kept when some path of `paths` (NULL-terminated, dotted)
  * could reach it or something below it by the walker's rule above: at
@@ -89,5 +92,93 @@ typedef struct slo_jproj {
  * be valid UTF-8 (the scanner does not check it).
  */
 json_t *slo_jproj_load(const slo_jproj *p, char *buf, size_t n);
+
+/*
+ * Slots: the values of a record at a few paths, read by the selective
+ * scanner straight into an array (no jansson object built, nothing
+ * allocated per line), for readers that need only those values: the
+ * envoy, gcp, ecs and traefik presets of slo-ingest.
+ *
+ * A slot holds what jansson's object of the line would give at the path
+ * by the walker's rule above (slo_json_path()), as that value's type and
+ * scalar: the longest key first at each object, backtracking, the last
+ * of repeated keys read (an earlier one's whole subtree forgotten).
+ * Objects and arrays are held by their type alone.  Besides paths a
+ * reader may list the members of one top-level object (`members`: ECS's
+ * "labels") and the top-level members whose key begins with `prefix`
+ * (ECS's flat "labels.NAME"), each as json_object_foreach() lists them:
+ * in the order keys first appear, a repeated key holding its last value.
+ *
+ * slo_jrec_scan() fills the slots from the text of a line; slo_jrec_load()
+ * fills them from jansson's object of it, by slo_json_path() and
+ * json_object_foreach() themselves: the reference the scanner is held to
+ * (tests/unit/test_ingest_scan.c, tests/fuzz/targets.c), and what a reader gets
+ * for an object that came from elsewhere (a JSON array element, an
+ * unwrapped payload).  So a reader of slots maps both alike.
+ */
+
+/* The paths of one slot reader, at most. */
+#define SLO_JREC_MAX 32
+
+/* A value as jansson holds it; absent when present is 0. */
+typedef struct slo_jval {
+	int present;
+	json_type type;
+	const char *str;  /* JSON_STRING: len bytes, then a NUL */
+	size_t len;
+	json_int_t i;     /* JSON_INTEGER: json_integer_value() */
+	double num;       /* JSON_INTEGER, JSON_REAL: json_number_value() */
+} slo_jval;
+
+typedef struct slo_jmember {
+	const char *key;  /* NUL-terminated */
+	size_t klen;
+	slo_jval val;
+} slo_jmember;
+
+/* What a reader wants: paths (NULL-terminated, dotted), members, prefix. */
+typedef struct slo_jslots {
+	const char *const *paths;
+	const char *members;  /* a top-level key, or NULL */
+	const char *prefix;   /* a top-level key prefix, or NULL */
+} slo_jslots;
+
+/* The slots of one record by one slo_jslots; reused line after line. */
+typedef struct slo_jrec slo_jrec;
+
+/* NULL when out of memory or when spec has more than SLO_JREC_MAX paths
+ * or a path of more than SLO_JPATH_MAX_SEGS segments. */
+slo_jrec *slo_jrec_new(const slo_jslots *spec);
+void slo_jrec_free(slo_jrec *r);
+
+/*
+ * The slots of the JSON object in buf (n bytes, then a NUL and JSCAN_PAD
+ * zero bytes; overwritten: the slots' strings are unescaped in place and
+ * live as long as buf).  1, or 0 to hand over, exactly as
+ * slo_jproj_load() gives NULL: the caller then parses the line with
+ * jansson (and may slo_jrec_load() its object).  The text must be valid
+ * UTF-8.  Also 0 for a record with more than 256 members listed, or
+ * where one path is reached in more than 8 ways (keys cut differently).
+ */
+int slo_jrec_scan(slo_jrec *r, char *buf, size_t n);
+
+/* The slots of jansson's object obj (strings live as long as obj);
+ * 1, or 0 when out of memory. */
+int slo_jrec_load(slo_jrec *r, json_t *obj);
+
+/* Slot i (the i-th path of the spec), members and prefixed members. */
+const slo_jval *slo_jrec_val(const slo_jrec *r, int i);
+const slo_jmember *slo_jrec_members(const slo_jrec *r, size_t *n);
+const slo_jmember *slo_jrec_prefixed(const slo_jrec *r, size_t *n);
+
+/*
+ * Whether a and b (of the same spec) hold equal slots and members: the
+ * same types, string bytes, integers and reals (bit for bit).  For tests
+ * of the scanner against slo_jrec_load().
+ */
+int slo_jrec_equal(const slo_jrec *a, const slo_jrec *b);
+
+/* v as a slot value (absent for NULL). */
+void slo_jval_of(json_t *v, slo_jval *out);
 
 #endif

@@ -5,6 +5,7 @@
  * map files in map.c.
  */
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +74,7 @@ struct slo_ingest {
 	slo_buf scratch;
 	slo_buf passthru; /* a re-encoded rollup line of this object */
 	slo_buf scan;     /* the scanner's copy of a line (line_by_scanner) */
+	slo_jrec *rec;    /* a slot preset's slots, made at first use */
 };
 
 static const char *const preset_names[SLO_PRESET__COUNT] = {
@@ -249,6 +251,7 @@ slo_ingest_free(slo_ingest *ing)
 	slo_buf_release(&ing->scratch);
 	slo_buf_release(&ing->passthru);
 	slo_buf_release(&ing->scan);
+	slo_jrec_free(ing->rec);
 	free(ing);
 }
 
@@ -544,48 +547,59 @@ ing_flag(slo_ingest *ing, slo_event *ev, const char *key, const char *val)
 }
 
 int
-ing_unset(json_t *v)
+ing_junset(const slo_jval *v)
 {
-	const char *s;
-
-	if (v == NULL || json_is_null(v))
+	if (!v->present || v->type == JSON_NULL)
 		return 1;
-	if (!json_is_string(v))
+	if (v->type != JSON_STRING)
 		return 0;
-	s = json_string_value(v);
-	return s[0] == '\0' || (s[0] == '-' && s[1] == '\0');
+	return v->len == 0 || (v->len == 1 && v->str[0] == '-');
 }
 
-static const char *
-num_text(slo_ingest *ing, json_t *v)
+int
+ing_unset(json_t *v)
+{
+	slo_jval jv;
+
+	slo_jval_of(v, &jv);
+	return ing_junset(&jv);
+}
+
+const char *
+ing_jtext(slo_ingest *ing, const slo_jval *v)
 {
 	char tmp[32];
 	int n;
 
-	if (json_is_integer(v)) {
-		n = slo_snprintf(tmp, sizeof tmp, "%lld",
-		    (long long)json_integer_value(v));
-		return ing_strndup(ing, tmp, (size_t)n);
-	}
-	slo_buf_reset(&ing->scratch);
-	if (slo_buf_json_num(&ing->scratch, json_real_value(v)) != SLO_OK)
+	if (ing_junset(v))
 		return NULL;
-	return ing_strndup(ing, ing->scratch.data, ing->scratch.len);
+	switch (v->type) {
+	case JSON_STRING:
+		return v->str;
+	case JSON_INTEGER:
+		n = slo_snprintf(tmp, sizeof tmp, "%lld", (long long)v->i);
+		return ing_strndup(ing, tmp, (size_t)n);
+	case JSON_REAL:
+		slo_buf_reset(&ing->scratch);
+		if (slo_buf_json_num(&ing->scratch, v->num) != SLO_OK)
+			return NULL;
+		return ing_strndup(ing, ing->scratch.data, ing->scratch.len);
+	case JSON_TRUE:
+		return "true";
+	case JSON_FALSE:
+		return "false";
+	default:
+		return NULL;
+	}
 }
 
 const char *
 ing_text(slo_ingest *ing, json_t *v)
 {
-	if (ing_unset(v))
-		return NULL;
-	switch (json_typeof(v)) {
-	case JSON_STRING: return json_string_value(v);
-	case JSON_INTEGER:
-	case JSON_REAL: return num_text(ing, v);
-	case JSON_TRUE: return "true";
-	case JSON_FALSE: return "false";
-	default: return NULL;
-	}
+	slo_jval jv;
+
+	slo_jval_of(v, &jv);
+	return ing_jtext(ing, &jv);
 }
 
 const char *
@@ -673,6 +687,30 @@ value_text(slo_ingest *ing, const slo_value *v)
 }
 
 /*
+ * Whether s (n bytes) holds a byte 'A' .. 'F', eight bytes at a time: a
+ * byte's low seven bits plus 0x3f reach 0x80 from 'A' on, plus 0x39 from
+ * 'G' on (no carry leaves a byte below 0x80), and its own high bit is
+ * clear.
+ */
+static int
+upper_hex(const char *s, size_t n)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = ones * 0x80;
+	uint64_t w, low, found = 0;
+	size_t i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		memcpy(&w, s + i, 8);
+		low = w & ~highs;
+		found |= (low + ones * 0x3f) & ~(low + ones * 0x39) & ~w;
+	}
+	for (; i < n; i++)
+		if ((unsigned char)(s[i] - 'A') < 6)
+			return 1;
+	return (found & highs) != 0;
+}
+
+/*
  * W3C trace ids are lower-case hex, and sources that write them in upper
  * case (some SDKs, proxies) would not join with them: an id of hex digits
  * and dashes is lowered; any other id is kept as it is.  NULL only when
@@ -682,20 +720,18 @@ static const char *
 trace_id_lower(slo_ingest *ing, const char *id)
 {
 	size_t n = strlen(id);
-	int upper = 0;
 	char *low;
 
+	/* most ids have no upper-case hex digit, and are kept as they are */
+	if (!upper_hex(id, n))
+		return id;
 	for (size_t i = 0; i < n; i++) {
 		char c = id[i];
 
-		if (c >= 'A' && c <= 'F')
-			upper = 1;
-		else if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
-		    c == '-'))
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+		    (c >= 'A' && c <= 'F') || c == '-'))
 			return id;
 	}
-	if (!upper)
-		return id;
 	if ((low = ing_strndup(ing, id, n)) == NULL)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
@@ -897,16 +933,52 @@ slo_ingest_stats_from(const uint64_t *v)
 	return s;
 }
 
+const slo_jslots *
+ing_preset_slots(slo_preset p)
+{
+	switch (p) {
+	case SLO_PRESET_ENVOY: return &ing_envoy_slots;
+	case SLO_PRESET_GCP: return &ing_gcp_slots;
+	case SLO_PRESET_ECS: return &ing_ecs_slots;
+	case SLO_PRESET_TRAEFIK: return &ing_traefik_slots;
+	default: return NULL;
+	}
+}
+
+/* The slots of ing's preset, made at first use; NULL when out of memory. */
+static slo_jrec *
+preset_rec(slo_ingest *ing)
+{
+	if (ing->rec == NULL)
+		ing->rec = slo_jrec_new(ing_preset_slots(ing->preset));
+	return ing->rec;
+}
+
+/* A slot preset's mapping of the slots r; raw as in ing_envoy(). */
+static slo_status
+map_slots(slo_ingest *ing, const slo_jrec *r, json_t *raw, slo_error *err)
+{
+	switch (ing->preset) {
+	case SLO_PRESET_ENVOY: return ing_envoy(ing, r, raw, err);
+	case SLO_PRESET_GCP: return ing_gcp(ing, r, raw, err);
+	case SLO_PRESET_ECS: return ing_ecs(ing, r, raw, err);
+	default: return ing_traefik(ing, r, raw, err);
+	}
+}
+
 static slo_status
 map_object(slo_ingest *ing, json_t *obj, slo_error *err, int *handled)
 {
+	slo_jrec *r;
+
+	if (ing_preset_slots(ing->preset) != NULL) {
+		if ((r = preset_rec(ing)) == NULL || !slo_jrec_load(r, obj))
+			return ing_nomem(err);
+		return map_slots(ing, r, obj, err);
+	}
 	switch (ing->preset) {
 	case SLO_PRESET_CANONICAL: return canonical(ing, obj, err, handled);
 	case SLO_PRESET_OTLP: return ing_otlp(ing, obj, err);
-	case SLO_PRESET_ENVOY: return ing_envoy(ing, obj, err);
-	case SLO_PRESET_GCP: return ing_gcp(ing, obj, err);
-	case SLO_PRESET_ECS: return ing_ecs(ing, obj, err);
-	case SLO_PRESET_TRAEFIK: return ing_traefik(ing, obj, err);
 	case SLO_PRESET_GOFF: return ing_goff(ing, obj, err);
 	case SLO_PRESET_UNLEASH: return ing_unleash(ing, obj, err);
 	case SLO_PRESET_MAP: return ing_map_apply(ing, ing->map, obj, err);
@@ -1153,25 +1225,21 @@ line_by_jansson(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 }
 
 /*
- * What the preset reads of a raw record, for the selective scanner: its
- * projection (slo_jpath.h), or the whole record when --cohort-from may
- * read any member of it; NULL for the presets read by jansson alone.
+ * What a JSON preset reads of a raw record, for the selective scanner to
+ * build: the whole record when --cohort-from may read any member of it
+ * (the slot presets too, which read slots otherwise), otlp's projection
+ * (slo_jpath.h); NULL for the other presets and cases.
  */
 static const slo_jproj *
 preset_proj(const slo_ingest *ing)
 {
 	static const slo_jproj whole = { NULL, NULL, 1 };
-	const slo_jproj *p;
+	int otlp = ing->preset == SLO_PRESET_OTLP;
 
-	switch (ing->preset) {
-	case SLO_PRESET_OTLP: p = &ing_otlp_proj; break;
-	case SLO_PRESET_ENVOY: p = &ing_envoy_proj; break;
-	case SLO_PRESET_GCP: p = &ing_gcp_proj; break;
-	case SLO_PRESET_ECS: p = &ing_ecs_proj; break;
-	case SLO_PRESET_TRAEFIK: p = &ing_traefik_proj; break;
-	default: return NULL;
-	}
-	return ing->cohort_from != NULL ? &whole : p;
+	if (ing->cohort_from != NULL)
+		return otlp || ing_preset_slots(ing->preset) != NULL ? &whole :
+		    NULL;
+	return otlp ? &ing_otlp_proj : NULL;
 }
 
 /*
@@ -1193,6 +1261,14 @@ scan_copy(slo_ingest *ing, const char *line, size_t n)
 		return 1;
 	}
 	d = ing->scan.data;
+	/* 32 bytes a turn: the loop's own cost is most of it */
+	for (; i + 32 <= n; i += 32) {
+		uint64_t x[4];
+
+		memcpy(x, line + i, 32);
+		memcpy(d + i, x, 32);
+		high |= x[0] | x[1] | x[2] | x[3];
+	}
 	for (; i + 8 <= n; i += 8) {
 		memcpy(&w, line + i, 8);
 		memcpy(d + i, &w, 8);
@@ -1241,11 +1317,36 @@ line_by_scanner(slo_ingest *ing, const slo_jproj *p, const char *line,
 	return st;
 }
 
+/*
+ * A raw record of a slot preset read by the selective scanner straight
+ * into its slots (slo_jrec_scan()) and mapped from them: jansson's object
+ * of the line gives the same slots (slo_jrec_load()), so the preset gives
+ * the same events or the same rejection.  The lines the scanner hands
+ * over go to line_by_jansson(), as in line_by_scanner().  Not with
+ * --cohort-from, which reads any member of the record (preset_proj()).
+ */
+static slo_status
+line_by_slots(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
+    slo_error *err)
+{
+	slo_jrec *r = preset_rec(ing);
+	size_t bad;
+
+	if (!scan_copy(ing, line, n) && !slo_utf8_valid(line, n, &bad))
+		return line_by_jansson(ing, line, n, out, err);
+	if (r == NULL || ing->scan.data == NULL ||
+	    !slo_jrec_scan(r, ing->scan.data, n))
+		return line_by_jansson(ing, line, n, out, err);
+	/* the presets' rejections set all of err (ing_reject()) */
+	object_begin(ing, err, 0);
+	return object_end(ing, map_slots(ing, r, NULL, err), 0, out, err);
+}
+
 int
 slo_ingest_reads_lines(const slo_ingest *ing)
 {
 	return ing->text != NULL || ing->preset == SLO_PRESET_CANONICAL ||
-	    preset_proj(ing) != NULL;
+	    preset_proj(ing) != NULL || ing_preset_slots(ing->preset) != NULL;
 }
 
 slo_status
@@ -1270,6 +1371,8 @@ slo_ingest_line(slo_ingest *ing, const char *line, size_t n, slo_buf *out,
 	 */
 	if ((proj = preset_proj(ing)) != NULL)
 		return line_by_scanner(ing, proj, line, n, out, err);
+	if (ing_preset_slots(ing->preset) != NULL)
+		return line_by_slots(ing, line, n, out, err);
 	if (ing->preset != SLO_PRESET_CANONICAL || ing->cohort_from != NULL)
 		return line_by_jansson(ing, line, n, out, err);
 	if (slo_event_decode(ing->linedec, line, n, &fast, err) != SLO_OK)

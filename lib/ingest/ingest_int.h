@@ -43,17 +43,23 @@ slo_status ing_flag(slo_ingest *ing, slo_event *ev, const char *key,
 /*
  * A JSON scalar as text: strings as they are, numbers in decimal, booleans
  * as true/false.  NULL for null, "", "-" (Envoy and nginx's "unset"),
- * objects and arrays.
+ * objects and arrays.  ing_jtext() of a slot (slo_jpath.h) is the same.
  */
 const char *ing_text(slo_ingest *ing, json_t *v);
+const char *ing_jtext(slo_ingest *ing, const slo_jval *v);
 /* The same for obj's member at a dotted path. */
 const char *ing_path_text(slo_ingest *ing, json_t *obj, const char *path);
 /* A URL or request target reduced to its path: no scheme, host, query. */
 const char *ing_url_path(slo_ingest *ing, const char *url);
 const char *ing_url_path_n(slo_ingest *ing, const char *s, size_t n);
 
-/* "-" and "" are unset in most access logs. */
+/* "-" and "" are unset in most access logs (absent and null too). */
 int ing_unset(json_t *v);
+int ing_junset(const slo_jval *v);
+
+/* slo_json_ns() and slo_json_int64() (slo_ingest.h) of a slot. */
+slo_status ing_jval_ns(const slo_jval *v, slo_unit unit, slo_ns *out);
+slo_status ing_jval_int64(const slo_jval *v, int64_t *out);
 
 slo_status ing_reject(slo_error *err, const char *fmt, ...)
 #if defined(__GNUC__)
@@ -100,22 +106,38 @@ slo_status ing_otlp(slo_ingest *ing, json_t *obj, slo_error *err);
  * the jansson path (ingest_otlp.c says which lines). */
 int ing_otlp_scan(slo_ingest *ing, char *buf, size_t n, slo_status *st,
     slo_error *err);
-slo_status ing_envoy(slo_ingest *ing, json_t *obj, slo_error *err);
-slo_status ing_gcp(slo_ingest *ing, json_t *obj, slo_error *err);
-slo_status ing_ecs(slo_ingest *ing, json_t *obj, slo_error *err);
-slo_status ing_traefik(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_goff(slo_ingest *ing, json_t *obj, slo_error *err);
 slo_status ing_unleash(slo_ingest *ing, json_t *obj, slo_error *err);
 
 /*
- * What each of those presets reads of a record: slo_ingest_line() reads
- * lines through the selective scanner into these projections
- * (slo_jpath.h).  A path a preset reads must be in its projection, or
- * the scanner's object would lack it: tests/unit/test_ingest_scan.c
- * compares both paths on every preset's fixtures.
+ * What the otlp preset reads of a record: slo_ingest_line() reads its
+ * lines through the selective scanner into this projection (slo_jpath.h).
+ * A path it reads must be in its projection, or the scanner's object
+ * would lack it: tests/unit/test_ingest_scan.c compares both paths on
+ * its fixtures.
  */
-extern const slo_jproj ing_otlp_proj, ing_envoy_proj, ing_gcp_proj,
-    ing_ecs_proj, ing_traefik_proj;
+extern const slo_jproj ing_otlp_proj;
+
+/*
+ * The presets that read a record by slots (slo_jpath.h), from the
+ * scanner (a line) or from jansson's object (slo_jrec_load()) alike; raw
+ * is that object, or NULL from the scanner, for ing_event_done()
+ * (--cohort-from, which reads any member, so slo_ingest_line() gives
+ * jansson's object whenever it is set).  Each reads only the slots of
+ * its ing_*_slots.
+ */
+slo_status ing_envoy(slo_ingest *ing, const slo_jrec *r, json_t *raw,
+    slo_error *err);
+slo_status ing_gcp(slo_ingest *ing, const slo_jrec *r, json_t *raw,
+    slo_error *err);
+slo_status ing_ecs(slo_ingest *ing, const slo_jrec *r, json_t *raw,
+    slo_error *err);
+slo_status ing_traefik(slo_ingest *ing, const slo_jrec *r, json_t *raw,
+    slo_error *err);
+extern const slo_jslots ing_envoy_slots, ing_gcp_slots, ing_ecs_slots,
+    ing_traefik_slots;
+/* The slots preset p reads records by; NULL for the other presets. */
+const slo_jslots *ing_preset_slots(slo_preset p);
 
 /*
  * Text access logs (lib/ingest/ingest_text.c): one line matched against

@@ -163,26 +163,26 @@ clf_parse(const char *s, size_t n, slo_ns *out)
 }
 
 slo_status
-slo_json_int64(json_t *v, int64_t *out)
+ing_jval_int64(const slo_jval *v, int64_t *out)
 {
 	const char *s;
 	int64_t x = 0;
 	int neg = 0;
 
-	if (json_is_integer(v)) {
-		*out = json_integer_value(v);
+	if (v->present && v->type == JSON_INTEGER) {
+		*out = v->i;
 		return SLO_OK;
 	}
-	if (json_is_real(v)) {
-		double d = json_real_value(v);
+	if (v->present && v->type == JSON_REAL) {
+		double d = v->num;
 		if (!isfinite(d) || d != floor(d) || fabs(d) >= 9.2e18)
 			return SLO_ERANGE;
 		*out = (int64_t)d;
 		return SLO_OK;
 	}
-	if (!json_is_string(v))
+	if (!v->present || v->type != JSON_STRING)
 		return SLO_EINVAL;
-	s = json_string_value(v);
+	s = v->str;
 	if (*s == '-')
 		neg = 1, s++;
 	if (*s == '\0')
@@ -199,14 +199,25 @@ slo_json_int64(json_t *v, int64_t *out)
 }
 
 slo_status
-slo_json_ns(json_t *v, slo_unit unit, slo_ns *out)
+slo_json_int64(json_t *v, int64_t *out)
+{
+	slo_jval jv;
+
+	slo_jval_of(v, &jv);
+	return ing_jval_int64(&jv, out);
+}
+
+slo_status
+ing_jval_ns(const slo_jval *v, slo_unit unit, slo_ns *out)
 {
 	const char *s;
 	size_t n, errpos;
 
-	if (json_is_string(v)) {
-		s = json_string_value(v);
-		n = json_string_length(v);
+	if (!v->present)
+		return SLO_EINVAL;
+	if (v->type == JSON_STRING) {
+		s = v->str;
+		n = v->len;
 		switch (unit) {
 		case SLO_UNIT_DURATION:
 			return slo_duration_parse(s, n, out, &errpos);
@@ -222,14 +233,14 @@ slo_json_ns(json_t *v, slo_unit unit, slo_ns *out)
 			return decimal_ns(s, n, unit_ns(unit), out);
 		}
 	}
-	if (!json_is_number(v))
+	if (v->type != JSON_INTEGER && v->type != JSON_REAL)
 		return SLO_EINVAL;
 	if (unit == SLO_UNIT_AUTO)
 		unit = SLO_UNIT_S;
 	if (unit_ns(unit) == 0)
 		return SLO_EINVAL;
-	if (json_is_integer(v)) {
-		json_int_t x = json_integer_value(v);
+	if (v->type == JSON_INTEGER) {
+		json_int_t x = v->i;
 		if (x < 0)
 			return SLO_ERANGE;
 		if (x > INT64_MAX / unit_ns(unit))
@@ -237,11 +248,20 @@ slo_json_ns(json_t *v, slo_unit unit, slo_ns *out)
 		*out = (slo_ns)x * unit_ns(unit);
 		return SLO_OK;
 	}
-	double d = json_real_value(v) * (double)unit_ns(unit);
+	double d = v->num * (double)unit_ns(unit);
 	if (!isfinite(d) || d < 0 || d >= 9.2e18)
 		return SLO_ERANGE;
 	*out = (slo_ns)llround(d);
 	return SLO_OK;
+}
+
+slo_status
+slo_json_ns(json_t *v, slo_unit unit, slo_ns *out)
+{
+	slo_jval jv;
+
+	slo_jval_of(v, &jv);
+	return ing_jval_ns(&jv, unit, out);
 }
 
 /* ---- map files -------------------------------------------------------- */

@@ -18,7 +18,9 @@
  *           jansson's; the line decodes identically through the scanner
  *           and jansson, with unknown members handed over or skipped;
  *           each preset's projection (slo_jproj_load()) takes only an
- *           object and reads every path and prefix key as jansson's object
+ *           object and reads every path and prefix key as jansson's object;
+ *           each preset's slots (slo_jrec_scan()) likewise take only an
+ *           object and hold what slo_jrec_load() of jansson's object holds
  *   expr    a parsed expression evaluates without error on a fixed event
  *           and object (and on the object after the first NUL, if any);
  *           a parse error has a column within the text
@@ -473,8 +475,7 @@ jproj_same(const uint8_t *data, size_t size, json_t *j, char *copy)
 	static const char *const odd_prefixes[] = { "p.", "a.", NULL };
 	const slo_jproj whole = { NULL, NULL, 1 },
 	    odd = { odd_paths, odd_prefixes, 0 };
-	const slo_jproj *projs[] = { &ing_otlp_proj, &ing_envoy_proj,
-	    &ing_gcp_proj, &ing_ecs_proj, &ing_traefik_proj, &whole, &odd };
+	const slo_jproj *projs[] = { &ing_otlp_proj, &whole, &odd };
 
 	for (size_t k = 0; k < sizeof projs / sizeof projs[0]; k++) {
 		const slo_jproj *p = projs[k];
@@ -505,6 +506,40 @@ jproj_same(const uint8_t *data, size_t size, json_t *j, char *copy)
 				    *q, (int)(size > 200 ? 200 : size),
 				    (const char *)data);
 		json_decref(pr);
+	}
+}
+
+/*
+ * Each slot preset's slots (slo_jrec_scan()), and odd ones, against
+ * slo_jrec_load() of jansson's object j: taken only when jansson reads an
+ * object, and then equal.
+ */
+static void
+jrec_same(const uint8_t *data, size_t size, json_t *j, char *copy)
+{
+	static const char *const odd_paths[] = { "a.b", "a", "a.b.c", "x.y",
+	    "k", "a..b", ".a", "a.", NULL };
+	const slo_jslots odd = { odd_paths, "a", "a." };
+	const slo_jslots *specs[] = { &ing_envoy_slots, &ing_gcp_slots,
+	    &ing_ecs_slots, &ing_traefik_slots, &odd };
+
+	for (size_t k = 0; k < sizeof specs / sizeof specs[0]; k++) {
+		slo_jrec *a = slo_jrec_new(specs[k]), *b = slo_jrec_new(specs[k]);
+
+		memcpy(copy, data, size);
+		memset(copy + size, 0, 1 + JSCAN_PAD);
+		if (a != NULL && b != NULL && slo_jrec_scan(a, copy, size)) {
+			if (j == NULL || !json_is_object(j))
+				slo_fuzz_fail("jrec: takes '%.*s', no object to "
+				    "jansson", (int)(size > 200 ? 200 : size),
+				    (const char *)data);
+			else if (slo_jrec_load(b, j) && !slo_jrec_equal(a, b))
+				slo_fuzz_fail("jrec: slots of '%.*s' differ",
+				    (int)(size > 200 ? 200 : size),
+				    (const char *)data);
+		}
+		slo_jrec_free(a);
+		slo_jrec_free(b);
 	}
 }
 
@@ -585,6 +620,7 @@ slo_fuzz_jscan(const uint8_t *data, size_t size)
 			    (int)(size > 200 ? 200 : size), (const char *)data);
 		/* the projections the presets read lines through */
 		jproj_same(data, size, j, copy);
+		jrec_same(data, size, j, copy);
 		/* rollup lines, as slo-eval reads them */
 		rollup_scan_same(data, size, j, &ba, &bb);
 	}

@@ -25,6 +25,74 @@ test_json_str(void **state)
 	slo_buf_release(&b);
 }
 
+/* slo-events(5)'s escapes, a byte at a time: the second method. */
+static void
+escape_by_bytes(const unsigned char *s, size_t n, char *out)
+{
+	*out++ = '"';
+	for (size_t i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '"': out += sprintf(out, "\\\""); break;
+		case '\\': out += sprintf(out, "\\\\"); break;
+		case '\b': out += sprintf(out, "\\b"); break;
+		case '\f': out += sprintf(out, "\\f"); break;
+		case '\n': out += sprintf(out, "\\n"); break;
+		case '\r': out += sprintf(out, "\\r"); break;
+		case '\t': out += sprintf(out, "\\t"); break;
+		default:
+			if (s[i] < 0x20)
+				out += sprintf(out, "\\u%04x", s[i]);
+			else
+				*out++ = (char)s[i];
+		}
+	}
+	*out++ = '"';
+	*out = '\0';
+}
+
+/*
+ * slo_buf_json_str (which looks for bytes to escape eight at a time)
+ * against the byte-at-a-time escaper on 50,000 strings of 0 to 40 bytes:
+ * mostly plain, with a byte to escape (any below 0x20, '"', '\\') or a
+ * byte above 0x7f at random places, so that every place in a word and
+ * after it is met.
+ */
+static void
+test_json_str_words(void **state)
+{
+	uint64_t x = 0x2545f4914f6cdd1dULL;
+	unsigned char s[48];
+	char want[48 * 6 + 3];
+	slo_buf b = { 0 };
+
+	(void)state;
+	for (int i = 0; i < 50000; i++) {
+		size_t n;
+
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		n = x % 41;
+		for (size_t j = 0; j < n; j++) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			switch (x % 16) {
+			case 0: s[j] = (unsigned char)(x >> 8) % 0x20; break;
+			case 1: s[j] = '"'; break;
+			case 2: s[j] = '\\'; break;
+			case 3: s[j] = (unsigned char)(0x80 | (x >> 8)); break;
+			default: s[j] = (unsigned char)(0x20 + (x >> 8) % 95);
+			}
+			/* mostly one special or none in a string */
+			if (x % 16 < 4 && (x >> 20) % 4 != 0)
+				s[j] = 'a';
+		}
+		slo_buf_reset(&b);
+		assert_int_equal(slo_buf_json_str(&b, (const char *)s, n), SLO_OK);
+		escape_by_bytes(s, n, want);
+		assert_int_equal(b.len, strlen(want));
+		assert_string_equal(b.data, want);
+	}
+	slo_buf_release(&b);
+}
+
 /* Shortest round-trip decimals: 0.1 stays "0.1", 1/3 needs 16 digits. */
 static void
 test_json_num(void **state)
@@ -55,10 +123,12 @@ shortest_by_search(double v, char *out, size_t n)
 
 /*
  * slo_buf_json_num tries only %.15g, %.16g and %.17g (subnormals aside),
- * and before them the short decimals n / 10^k without printf;
+ * and before them the printf-free short decimals (short_decimal());
  * checked against the brute-force search on 300,000 doubles: random bit
- * patterns, millisecond latencies (from us and from ns), fractions, short
- * decimals of either sign from 1e-8 to 1e15 and sevenths.
+ * patterns, millisecond latencies (from us and from ns, as slo-ingest's
+ * presets make them), fractions, sevenths, short decimals of either sign
+ * from 1e-8 to 1e15, and decimals about the bounds of the printf-free
+ * path (1e-4 and 1e15).
  */
 static void
 test_json_num_shortest(void **state)
@@ -73,7 +143,7 @@ test_json_num_shortest(void **state)
 		double v;
 
 		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-		switch (i % 6) {
+		switch (i % 10) {
 		case 0: memcpy(&v, &x, sizeof v); break;
 		case 1: v = (double)(x % 100000000) / 1000.0; break;
 		case 2: v = (double)(x >> 11) * (1.0 / 9007199254740992.0); break;
@@ -81,6 +151,10 @@ test_json_num_shortest(void **state)
 		case 3: v = (double)(x % 100000000000000ULL) / 1e6; break;
 		/* short decimals near the ends of plain notation, negative */
 		case 4: v = -(double)(x % 100000) / (double)(x % 2 ? 1e8 : 1e-10); break;
+		case 5: v = (double)(x % 1000000000000) / 1e6; break;
+		case 6: v = (double)(x % 2000) / 1e7; break;  /* 0 .. 2e-4 */
+		case 7: v = (double)(x % 200000000000000000) / 100.0; break;
+		case 8: v = -(double)(x % 100000000000000) / 1e9; break;
 		default: v = (double)(x % 1000) / 7.0;
 		}
 		if (!isfinite(v) || v == 0 || (fabs(v) < 1e15 && v == (double)(long long)v))
@@ -136,6 +210,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_json_str),
+		cmocka_unit_test(test_json_str_words),
 		cmocka_unit_test(test_json_num),
 		cmocka_unit_test(test_json_num_shortest),
 		cmocka_unit_test(test_utf8),

@@ -1004,6 +1004,77 @@ plain_latency_is_what_the_encoder_writes(void **state)
 	slo_buf_release(&b);
 }
 
+/*
+ * Trace ids through a preset (traefik's TraceId): one of hex digits and
+ * dashes with an upper-case A-F is lowered, any other kept as it is; the
+ * expected id by a byte-at-a-time rule (the second method), on 20,000
+ * random ids of 0 to 40 bytes with an upper-case hex digit, another
+ * letter, or a byte above 0x7f (UTF-8 of U+00C1) at random places.
+ */
+static void
+trace_ids_lowered_as_hex(void **state)
+{
+	static const char alphabet[] = "0123456789abcdefABCDEF-";
+	uint64_t x = 0x5DEECE66DULL;
+	char id[48], want[48], line[256], got[128];
+	slo_ingest *ing = slo_ingest_new(SLO_PRESET_TRAEFIK);
+	slo_buf out = { 0 };
+	slo_error err;
+	long lowered = 0;
+
+	(void)state;
+	assert_non_null(ing);
+	for (int i = 0; i < 20000; i++) {
+		size_t n, k = 0;
+		int hex = 1, upper = 0;
+		const char *p, *q;
+
+		x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+		n = 1 + x % 40;
+		while (k < n) {
+			x ^= x << 13; x ^= x >> 7; x ^= x << 17;
+			if (x % 29 == 0 && k + 2 <= n) {
+				id[k++] = '\xc3';
+				id[k++] = '\x81';
+			} else if (x % 31 == 0)
+				id[k++] = 'G' + (char)(x >> 8) % 20;
+			else
+				id[k++] = alphabet[(x >> 8) % (i % 2 ? 16 : 23)];
+		}
+		id[n] = '\0';
+		if (strcmp(id, "-") == 0)  /* unset, as "" */
+			continue;
+		for (size_t j = 0; j < n; j++) {
+			char c = id[j];
+			upper |= c >= 'A' && c <= 'F';
+			hex &= (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
+			    (c >= 'A' && c <= 'F') || c == '-';
+		}
+		for (size_t j = 0; j <= n; j++)
+			want[j] = hex && id[j] >= 'A' && id[j] <= 'F' ?
+			    (char)(id[j] - 'A' + 'a') : id[j];
+		lowered += hex && upper;
+		snprintf(line, sizeof line, "{\"StartUTC\":\"2026-11-26T08:00:02Z\","
+		    "\"DownstreamStatus\":200,\"TraceId\":\"%s\"}", id);
+		slo_buf_reset(&out);
+		slo_error_clear(&err);
+		assert_int_equal(slo_ingest_line(ing, line, strlen(line), &out,
+		    &err), SLO_OK);
+		p = strstr(out.data, "\"trace_id\":\"");
+		assert_non_null(p);
+		p += 12;
+		q = strchr(p, '"');
+		assert_non_null(q);
+		snprintf(got, sizeof got, "%.*s", (int)(q - p), p);
+		if (strcmp(got, want) != 0)
+			fail_msg("trace id '%s': got '%s', want '%s'", id, got, want);
+	}
+	/* both kinds were met: 3586 of the ids were lowered (seeded) */
+	assert_int_equal(lowered, 3586);
+	slo_buf_release(&out);
+	slo_ingest_free(ing);
+}
+
 int
 main(void)
 {
@@ -1024,6 +1095,7 @@ main(void)
 		cmocka_unit_test(line_path_hand_written),
 		cmocka_unit_test(line_path_generated),
 		cmocka_unit_test(plain_latency_is_what_the_encoder_writes),
+		cmocka_unit_test(trace_ids_lowered_as_hex),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
