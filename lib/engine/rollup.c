@@ -47,6 +47,7 @@ struct slo_rollup {
 	slo_buf key;
 	slo_buf text;  /* merge_scan: the scanner's copy of the line */
 	slo_buf pairs; /* merge_scan: the sketch's bins */
+	slo_sketch_scan sk; /* merge_scan: the line's sketch, read */
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -686,7 +687,7 @@ struct text_line {
 	size_t nlabels;
 	struct { const char *name; uint64_t good, total; } slos[TEXT_MAX_SLOS];
 	size_t nslos;
-	slo_sketch *sk;
+	slo_sketch_scan *sk;         /* the sketch read, or NULL */
 };
 
 enum { TM_KIND, TM_TS, TM_WIDTH, TM_DIM, TM_COUNT = TM_DIM + 5, TM_GOOD,
@@ -847,8 +848,9 @@ text_gather(slo_rollup *r, jscan *s, struct text_line *t)
 				return 0;
 			break;
 		case TM_LATENCY:
-			if ((t->sk = slo_sketch_from_jscan(s, &r->pairs)) == NULL)
+			if (!slo_sketch_scan_jscan(s, &r->pairs, &r->sk))
 				return 0;
+			t->sk = &r->sk;
 			break;
 		default:
 			if (jscan_value(s, scalar[m]) < 0 ||
@@ -933,35 +935,24 @@ slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
 	t.nlabels = t.nslos = 0;
 	t.sk = NULL;
 	ok = text_gather(r, &s, &t) && text_check(r, &t, &d);
-	if (!ok) {
-		slo_sketch_free(t.sk);
+	if (!ok)
 		return 0;
-	}
 	sort_labels(t.labels, t.nlabels, order);
 	d.labels = t.labels;
 	d.nlabels = t.nlabels;
 	d.order = order;
 	*st = SLO_OK;
-	if ((w = find_row(r, &d, t.sk ? slo_sketch_alpha(t.sk) :
-	    SLO_SKETCH_ALPHA)) == NULL) {
+	if ((w = find_row(r, &d, t.sk ? t.sk->alpha : SLO_SKETCH_ALPHA)) ==
+	    NULL) {
 		*st = slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-		goto out;
+		return 1;
 	}
-	if (t.sk != NULL && slo_sketch_count(w->sketch) == 0 &&
-	    slo_sketch_alpha(w->sketch) == slo_sketch_alpha(t.sk)) {
-		/* a new row (the usual case: a row a line): merging into an
-		 * empty sketch of the same alpha gives the line's own, so
-		 * take it rather than copy it bin by bin */
-		slo_sketch *empty = w->sketch;
-
-		w->sketch = t.sk;
-		w->pub.latency = t.sk;
-		t.sk = empty;
-	} else if (t.sk != NULL &&
-	    (*st = slo_sketch_merge(w->sketch, t.sk)) != SLO_OK) {
+	/* the bins straight into the row's sketch, no sketch between */
+	if (t.sk != NULL && (*st = slo_sketch_add_scan(w->sketch, t.sk)) !=
+	    SLO_OK) {
 		slo_error_set(err, *st, "", 0, 0, "rollup 'latency_ms' sketch "
 		    "does not merge: %s", slo_strerror(*st));
-		goto out;
+		return 1;
 	}
 	w->pub.count += (uint64_t)t.count.i;
 	w->pub.good += (uint64_t)t.good.i;
@@ -972,13 +963,11 @@ slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
 		if (o == NULL) {
 			*st = slo_error_set(err, SLO_ENOMEM, "", 0, 0,
 			    "out of memory");
-			goto out;
+			return 1;
 		}
 		o->good += t.slos[i].good;
 		o->total += t.slos[i].total;
 	}
-out:
-	slo_sketch_free(t.sk);
 	return 1;
 }
 

@@ -246,7 +246,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 			/* a rollup's own members (count, slos, ...) are read
 			 * from its text; any other kind needs skip_unknown */
 			if ((!dec->skip_unknown && !maybe_rollup(dec, seen,
-			    &vals[EF_KIND])) || jscan_skip(&s) < 0)
+			    &vals[EF_KIND])) || jscan_skip_pairs(&s) < 0)
 				return 0;
 			unknown = 1;
 			fixed = 0;
@@ -270,8 +270,9 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 			continue;
 		}
 		if (!(ROLLUP_FIELDS & UINT64_C(1) << f) && nested_at(&s)) {
-			/* a rollup's "status" and "latency_ms" are objects */
-			if (jscan_skip(&s) < 0)
+			/* a rollup's "status" and "latency_ms" are objects;
+			 * the sketch's bins, pairs */
+			if (jscan_skip_pairs(&s) < 0)
 				return 0;
 			nested |= UINT64_C(1) << f;
 			continue;

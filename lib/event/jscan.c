@@ -441,3 +441,91 @@ jscan_close(jscan *s)
 	skip_ws(s);
 	return s->depth == 0 && s->p == s->end ? 1 : -1;
 }
+
+/*
+ * An integer of 1 to 18 digits at p as JSON writes it (an optional '-',
+ * no leading zero): its end, the value in *v; NULL for anything else.  A
+ * '0' followed by a digit ends at that digit, which no caller accepts.
+ */
+static inline char *
+short_int(char *p, long long *v)
+{
+	uint64_t w = 0;
+	int neg = *p == '-';
+	char *d;
+
+	p += neg;
+	d = p;
+	if (*p == '0')
+		p++;
+	else {
+		for (; (unsigned)(*p - '0') <= 9; p++)
+			w = w * 10 + (unsigned)(*p - '0');
+		if (p == d || p - d > 18)
+			return NULL;
+	}
+	*v = neg ? -(long long)w : (long long)w;
+	return p;
+}
+
+size_t
+jscan_pairs(jscan *s, long long *out, size_t max)
+{
+	char *p = s->p, *q;
+	long long a, b;
+	size_t n = 0;
+
+	/* the inner arrays are one level deeper, as jscan_value() counts */
+	if (s->depth >= JSCAN_MAX_DEPTH)
+		return 0;
+	for (; n < max; n++, p = q + 1) {
+		q = p;
+		if (!s->first || n > 0) {
+			if (*q != ',')
+				break;
+			q++;
+		}
+		if (*q != '[' || (q = short_int(q + 1, &a)) == NULL ||
+		    *q != ',' || (q = short_int(q + 1, &b)) == NULL || *q != ']')
+			break;
+		if (out != NULL) {
+			out[2 * n] = a;
+			out[2 * n + 1] = b;
+		}
+	}
+	if (n > 0) {
+		s->p = p;
+		s->first = 0;
+	}
+	return n;
+}
+
+/*
+ * jscan_skip()'s walk, with jscan_pairs() tried before each element of an
+ * array.  Recursive, one level per container: jscan_value() stops it at
+ * JSCAN_MAX_DEPTH.
+ */
+int
+jscan_skip_pairs(jscan *s)
+{
+	jscan_val v;
+	char *key;
+	size_t len;
+	int r;
+
+	if (jscan_value(s, &v) < 0)
+		return -1;
+	if (v.type != JSCAN_OBJECT && v.type != JSCAN_ARRAY)
+		return 1;
+	for (;;) {
+		if (v.type == JSCAN_ARRAY) {
+			jscan_pairs(s, NULL, SIZE_MAX);
+			r = jscan_elem(s);
+		} else
+			r = jscan_key(s, &key, &len);
+		if (r <= 0)
+			return r == 0 ? 1 : -1;
+		if (jscan_skip_pairs(s) < 0)
+			return -1;
+	}
+}

@@ -95,4 +95,18 @@ int jscan_skip(jscan *s);
 /* After the top-level value: 1 when only whitespace is left, else -1. */
 int jscan_close(jscan *s);
 
+/*
+ * A run of array elements of the exact form [INT,INT] at the cursor (just
+ * inside the array or after an element): no whitespace, integers of at
+ * most 18 digits, as a sketch's "bins" are written.  Up to max of them
+ * read, two long longs each into out (NULL: passed over), the cursor
+ * after the last; how many.  It never refuses: it stops before anything
+ * else, which jscan_elem() and jscan_value() then read or refuse, so the
+ * language accepted stays the general path's.
+ */
+size_t jscan_pairs(jscan *s, long long *out, size_t max);
+
+/* jscan_skip(), with runs of pairs passed over by jscan_pairs(). */
+int jscan_skip_pairs(jscan *s);
+
 #endif
