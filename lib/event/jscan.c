@@ -444,27 +444,33 @@ jscan_close(jscan *s)
 
 /*
  * An integer of 1 to 18 digits at p as JSON writes it (an optional '-',
- * no leading zero): its end, the value in *v; NULL for anything else.  A
- * '0' followed by a digit ends at that digit, which no caller accepts.
+ * no leading zero): its end, the value in *v; NULL for anything else.
+ * Digit by digit: a bin's index and count have one to three digits,
+ * where converting a word at a time cost more.
  */
 static inline char *
 short_int(char *p, long long *v)
 {
-	uint64_t w = 0;
-	int neg = *p == '-';
+	unsigned neg = *p == '-', c;
+	uint64_t w;
 	char *d;
 
 	p += neg;
 	d = p;
-	if (*p == '0')
-		p++;
-	else {
-		for (; (unsigned)(*p - '0') <= 9; p++)
-			w = w * 10 + (unsigned)(*p - '0');
-		if (p == d || p - d > 18)
+	if ((c = (unsigned)(*p - '0')) > 9)
+		return NULL;
+	w = c;
+	p++;
+	if (c != 0) {
+		while ((c = (unsigned)(*p - '0')) <= 9) {
+			w = w * 10 + c;
+			p++;
+		}
+		if (p - d > 18)
 			return NULL;
 	}
-	*v = neg ? -(long long)w : (long long)w;
+	/* -w when neg, without a branch */
+	*v = (long long)((w ^ -(uint64_t)neg) + neg);
 	return p;
 }
 
