@@ -763,7 +763,7 @@ scan_bins(jscan *sc, slo_buf *pairs, size_t *n)
 	const size_t pair = 2 * sizeof(long long);
 	jscan_val v, idx, c;
 	long long *at;
-	size_t room;
+	size_t room, got;
 	int r;
 
 	slo_buf_reset(pairs);
@@ -771,17 +771,18 @@ scan_bins(jscan *sc, slo_buf *pairs, size_t *n)
 	if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY)
 		return 0;
 	for (;;) {
-		/* reserved in steps: a call per pair cost a fifth of this */
-		if (pairs->cap - pairs->len < 64 * pair &&
+		/* room for 64 pairs at least (and the buffer's NUL),
+		 * reserved in steps of 256 */
+		if (pairs->cap - pairs->len < 65 * pair &&
 		    slo_buf_reserve(pairs, 256 * pair) != SLO_OK)
 			return 0;
-		room = (pairs->cap - pairs->len) / pair;
+		room = (pairs->cap - pairs->len - 1) / pair;
 		at = (long long *)(void *)(pairs->data + pairs->len);
-		room = jscan_pairs(sc, at, room);
-		pairs->len += room * pair;
-		*n += room;
-		if (room > 0 && pairs->cap - pairs->len < pair)
-			continue; /* the buffer ran out, not the run */
+		got = jscan_pairs(sc, at, room);
+		pairs->len += got * pair;
+		*n += got;
+		if (got == room)
+			continue; /* the room ran out, perhaps not the run */
 		if ((r = jscan_elem(sc)) != 1)
 			return r == 0;
 		if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY ||
