@@ -399,6 +399,33 @@ jscan_walk(jscan *s, json_t *j)
 	}
 }
 
+/* The input as one value skipped by jscan_skip() and by
+ * jscan_skip_pairs() (a sketch's bins in compact runs): the same verdict,
+ * the cursor at the same byte. */
+static void
+jscan_skips_same(const uint8_t *data, size_t size)
+{
+	char *ca = malloc(size + 1 + JSCAN_PAD), *cb = malloc(size + 1 + JSCAN_PAD);
+	jscan a, b;
+	int ra, rb;
+
+	if (ca != NULL && cb != NULL) {
+		memcpy(ca, data, size);
+		memset(ca + size, 0, 1 + JSCAN_PAD);
+		memcpy(cb, ca, size + 1 + JSCAN_PAD);
+		jscan_init(&a, ca, size);
+		jscan_init(&b, cb, size);
+		ra = jscan_skip(&a);
+		rb = jscan_skip_pairs(&b);
+		if (ra != rb || a.p - ca != b.p - cb)
+			slo_fuzz_fail("jscan_skip %d at %td, jscan_skip_pairs %d "
+			    "at %td: '%.*s'", ra, a.p - ca, rb, b.p - cb,
+			    (int)(size > 200 ? 200 : size), (const char *)data);
+	}
+	free(ca);
+	free(cb);
+}
+
 /* The scanner's event (with skip_unknown) and jansson's: the same fields. */
 static void
 jscan_decode_skip(slo_event_decoder *skip, slo_event_decoder *slow,
@@ -587,6 +614,7 @@ slo_fuzz_jscan(const uint8_t *data, size_t size)
 		jproj_same(data, size, j, copy);
 		/* rollup lines, as slo-eval reads them */
 		rollup_scan_same(data, size, j, &ba, &bb);
+		jscan_skips_same(data, size);
 	}
 	json_decref(j);
 	/* The events, with unknown members handed over and skipped, and
