@@ -823,6 +823,25 @@ scan_bounds(slo_sketch_scan *out, double alpha)
 	return 1;
 }
 
+enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, NKEYS };
+
+/* The member of a sketch object named k, or NKEYS: compares of lengths
+ * known when compiled, no memcmp() call. */
+static int
+sketch_key(const char *k, size_t len)
+{
+#define IS(name) (memcmp(k, name, sizeof name - 1) == 0)
+	switch (len) {
+	case 3: return IS("sum") ? SUM : IS("min") ? MIN : IS("max") ? MAX :
+	    NKEYS;
+	case 4: return IS("zero") ? ZERO : IS("bins") ? BINS : NKEYS;
+	case 5: return IS("alpha") ? ALPHA : IS("count") ? COUNT : NKEYS;
+	case 9: return IS("sum_exact") ? EXACT : NKEYS;
+	default: return NKEYS;
+	}
+#undef IS
+}
+
 /*
  * The checks are slo_sketch_from_json()'s, in its order, on the members
  * gathered first (their order in the text is free); a member given twice
@@ -831,10 +850,6 @@ scan_bounds(slo_sketch_scan *out, double alpha)
 int
 slo_sketch_scan_jscan(jscan *sc, slo_buf *pairs, slo_sketch_scan *out)
 {
-	enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, NKEYS };
-	static const char *const keys[NKEYS] = { "alpha", "count", "sum",
-	    "min", "max", "zero", "bins", "sum_exact" };
-	static const size_t klen[NKEYS] = { 5, 5, 3, 3, 3, 4, 4, 9 };
 	jscan_val v[NKEYS], o;
 	unsigned seen = 0;
 	uint64_t total, c;
@@ -848,10 +863,7 @@ slo_sketch_scan_jscan(jscan *sc, slo_buf *pairs, slo_sketch_scan *out)
 	if (jscan_value(sc, &o) < 0 || o.type != JSCAN_OBJECT)
 		return 0;
 	while ((r = jscan_key(sc, &key, &len)) == 1) {
-		for (k = 0; k < NKEYS; k++)
-			if (len == klen[k] && memcmp(key, keys[k], len) == 0)
-				break;
-		if (k == NKEYS || (seen & 1u << k))
+		if ((k = sketch_key(key, len)) == NKEYS || (seen & 1u << k))
 			return 0;
 		seen |= 1u << k;
 		if (k == BINS) {
