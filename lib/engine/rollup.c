@@ -821,7 +821,7 @@ text_labels(jscan *s, struct text_line *t)
 /* Every member of the line at the cursor into t; a member read twice
  * hands over, as jansson would keep the last.  1 or 0. */
 static int
-text_gather(slo_rollup *r, jscan *s, struct text_line *t)
+text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 {
 	jscan_val *scalar[TM_GOOD + 1] = { &t->kind, &t->ts, &t->width,
 		&t->dim[0], &t->dim[1], &t->dim[2], &t->dim[3], &t->dim[4],
@@ -855,7 +855,8 @@ text_gather(slo_rollup *r, jscan *s, struct text_line *t)
 				return 0;
 			break;
 		case TM_LATENCY:
-			if (!slo_sketch_scan_jscan(s, &r->pairs, &r->sk))
+			if (!slo_sketch_scan_jscan(s, kept, r->text.data,
+			    &r->pairs, &r->sk))
 				return 0;
 			t->sk = &r->sk;
 			break;
@@ -919,10 +920,12 @@ text_check(const slo_rollup *r, struct text_line *t, struct dims *d)
  * status when done, 0 with r unchanged when the line must go to jansson,
  * which then decides and says why.  Its checks are all made before r is
  * touched; what may fail after them (memory, sketches of another alpha)
- * fails as in slo_rollup_merge_json(), with its messages.
+ * fails as in slo_rollup_merge_json(), with its messages.  kept (or
+ * NULL): the runs of pairs the event decoder read from this very text
+ * (ev->runs), taken rather than read twice.
  */
-int
-slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
+static int
+merge_scan_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
     slo_status *st, slo_error *err)
 {
 	struct text_line t;
@@ -941,7 +944,7 @@ slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
 	memset(&t, 0, offsetof(struct text_line, labels));
 	t.nlabels = t.nslos = 0;
 	t.sk = NULL;
-	ok = text_gather(r, &s, &t) && text_check(r, &t, &d);
+	ok = text_gather(r, &s, kept, &t) && text_check(r, &t, &d);
 	if (!ok)
 		return 0;
 	sort_labels(t.labels, t.nlabels, order);
@@ -978,8 +981,16 @@ slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
 	return 1;
 }
 
-slo_status
-slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
+int
+slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
+    slo_status *st, slo_error *err)
+{
+	return merge_scan_kept(r, line, n, NULL, st, err);
+}
+
+/* slo_rollup_merge_text(), with the decoder's runs of pairs (or NULL). */
+static slo_status
+merge_text_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
     slo_error *err)
 {
 	json_error_t je;
@@ -987,7 +998,7 @@ slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
 	slo_status st;
 
 	slo_error_clear(err);
-	if (slo_rollup_merge_scan(r, line, n, &st, err))
+	if (merge_scan_kept(r, line, n, kept, &st, err))
 		return st;
 	if ((obj = json_loadb(line, n, 0, &je)) == NULL)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0, 0,
@@ -998,12 +1009,19 @@ slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
 }
 
 slo_status
+slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
+    slo_error *err)
+{
+	return merge_text_kept(r, line, n, NULL, err);
+}
+
+slo_status
 slo_rollup_merge_event(slo_rollup *r, const slo_event *ev, slo_error *err)
 {
 	if (ev->json != NULL)
 		return slo_rollup_merge_json(r, ev->json, err);
 	if (ev->text != NULL)
-		return slo_rollup_merge_text(r, ev->text, ev->textlen, err);
+		return merge_text_kept(r, ev->text, ev->textlen, ev->runs, err);
 	return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 	    "rollup without its object");
 }

@@ -506,13 +506,50 @@ jscan_pairs(jscan *s, long long *out, size_t max)
 	return n;
 }
 
+/* jscan_pairs() passing over a run at the cursor, kept when it fits. */
+static void
+keep_run(jscan *s, const char *base, jscan_runs *keep)
+{
+	char *start = s->p;
+	int lead = s->first;
+	size_t room, n;
+	jscan_run *r;
+
+	if (keep == NULL || keep->nrun == JSCAN_KEEP_RUNS ||
+	    (room = keep->cap - keep->npairs) == 0) {
+		jscan_pairs(s, NULL, SIZE_MAX);
+		return;
+	}
+	n = jscan_pairs(s, keep->pairs + 2 * keep->npairs, room);
+	if (n == room) {
+		/* it may go on: read the rest, keep none of it */
+		jscan_pairs(s, NULL, SIZE_MAX);
+		return;
+	}
+	if (n == 0)
+		return;
+	r = &keep->run[keep->nrun++];
+	r->start = (size_t)(start - base);
+	r->end = (size_t)(s->p - base);
+	r->first = keep->npairs;
+	r->n = n;
+	r->lead = lead;
+	keep->npairs += n;
+}
+
+int
+jscan_skip_pairs(jscan *s)
+{
+	return jscan_skip_keep(s, NULL, NULL);
+}
+
 /*
  * jscan_skip()'s walk, with jscan_pairs() tried before each element of an
  * array.  Recursive, one level per container: jscan_value() stops it at
  * JSCAN_MAX_DEPTH.
  */
 int
-jscan_skip_pairs(jscan *s)
+jscan_skip_keep(jscan *s, const char *base, jscan_runs *keep)
 {
 	jscan_val v;
 	char *key;
@@ -525,13 +562,36 @@ jscan_skip_pairs(jscan *s)
 		return 1;
 	for (;;) {
 		if (v.type == JSCAN_ARRAY) {
-			jscan_pairs(s, NULL, SIZE_MAX);
+			keep_run(s, base, keep);
 			r = jscan_elem(s);
 		} else
 			r = jscan_key(s, &key, &len);
 		if (r <= 0)
 			return r == 0 ? 1 : -1;
-		if (jscan_skip_pairs(s) < 0)
+		if (jscan_skip_keep(s, base, keep) < 0)
 			return -1;
 	}
+}
+
+const jscan_run *
+jscan_run_take(jscan_runs *keep, jscan *s, const char *base)
+{
+	size_t at = (size_t)(s->p - base);
+	const jscan_run *r;
+
+	if (keep == NULL)
+		return NULL;
+	while (keep->next < keep->nrun && keep->run[keep->next].start < at)
+		keep->next++;
+	if (keep->next == keep->nrun)
+		return NULL;
+	r = &keep->run[keep->next];
+	/* jscan_pairs() reads nothing this deep; its run's state */
+	if (r->start != at || r->lead != s->first ||
+	    s->depth >= JSCAN_MAX_DEPTH)
+		return NULL;
+	keep->next++;
+	s->p = (char *)base + r->end;
+	s->first = 0;
+	return r;
 }

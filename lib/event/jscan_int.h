@@ -109,4 +109,43 @@ size_t jscan_pairs(jscan *s, long long *out, size_t max);
 /* jscan_skip(), with runs of pairs passed over by jscan_pairs(). */
 int jscan_skip_pairs(jscan *s);
 
+/*
+ * The runs of pairs a skip read, kept for a second reader of the same
+ * text, which takes a run from jscan_run_take() rather than reads it
+ * again (a rollup line: the event decoder skips its sketch, the rollup
+ * merge reads it).  What jscan_pairs() reads at a byte offset depends on
+ * the text up to there and on whether a ',' comes first: a reader of the
+ * same text at the same offset in the same state reads the same pairs.
+ */
+#define JSCAN_KEEP_RUNS 16
+
+typedef struct jscan_run {
+	size_t start, end;   /* its bytes: offsets from the text's start */
+	size_t first, n;     /* its pairs: keep->pairs[2 first ..] */
+	int lead;            /* read just inside its '[' (no ',' first) */
+} jscan_run;
+
+typedef struct jscan_runs {
+	jscan_run run[JSCAN_KEEP_RUNS];
+	size_t nrun;
+	long long *pairs;    /* room for cap pairs, two long longs each */
+	size_t npairs, cap;
+	size_t next;         /* jscan_run_take(): the first run not passed */
+} jscan_runs;
+
+/*
+ * jscan_skip_pairs(), keeping in keep the runs it reads while they fit
+ * (the rest are read and dropped); base is where the text starts.
+ */
+int jscan_skip_keep(jscan *s, const char *base, jscan_runs *keep);
+
+/*
+ * The run kept (NULL: none) that starts at the cursor of s, whose text
+ * starts at base, in its state: the cursor moved past it, as
+ * jscan_pairs() would, and the run returned; else NULL, nothing moved.
+ * Runs are taken in the order of the text.
+ */
+const jscan_run *jscan_run_take(jscan_runs *keep, jscan *s,
+    const char *base);
+
 #endif

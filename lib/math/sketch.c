@@ -753,14 +753,18 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 
 /*
  * The bins array at the cursor into pairs as [index, count] (long long
- * each): the usual compact runs by jscan_pairs(), any other element by
- * the general path, so the language read stays jansson's.  How many to
- * *n; 1, or 0 to hand over (counts are checked by the caller).
+ * each): runs kept by an earlier skip of the same text (kept, whose text
+ * starts at base; see jscan_run_take()) copied, other compact runs read
+ * by jscan_pairs(), any other element by the general path, so the
+ * language read stays jansson's.  How many to *n; 1, or 0 to hand over
+ * (counts are checked by the caller).
  */
 static int
-scan_bins(jscan *sc, slo_buf *pairs, size_t *n)
+scan_bins(jscan *sc, jscan_runs *kept, const char *base, slo_buf *pairs,
+    size_t *n)
 {
 	const size_t pair = 2 * sizeof(long long);
+	const jscan_run *run;
 	jscan_val v, idx, c;
 	long long *at;
 	size_t room, got;
@@ -771,30 +775,35 @@ scan_bins(jscan *sc, slo_buf *pairs, size_t *n)
 	if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY)
 		return 0;
 	for (;;) {
-		/* room for 64 pairs at least (and the buffer's NUL),
-		 * reserved in steps of 256 */
-		if (pairs->cap - pairs->len < 65 * pair &&
-		    slo_buf_reserve(pairs, 256 * pair) != SLO_OK)
-			return 0;
-		room = (pairs->cap - pairs->len - 1) / pair;
-		at = (long long *)(void *)(pairs->data + pairs->len);
-		got = jscan_pairs(sc, at, room);
-		pairs->len += got * pair;
-		*n += got;
-		if (got == room)
-			continue; /* the room ran out, perhaps not the run */
+		if ((run = jscan_run_take(kept, sc, base)) != NULL) {
+			if (slo_buf_append(pairs, kept->pairs + 2 * run->first,
+			    run->n * pair) != SLO_OK)
+				return 0;
+			*n += run->n;
+		} else {
+			/* room for 64 pairs at least (and the buffer's NUL),
+			 * reserved in steps of 256 */
+			if (pairs->cap - pairs->len < 65 * pair &&
+			    slo_buf_reserve(pairs, 256 * pair) != SLO_OK)
+				return 0;
+			room = (pairs->cap - pairs->len - 1) / pair;
+			at = (long long *)(void *)(pairs->data + pairs->len);
+			got = jscan_pairs(sc, at, room);
+			pairs->len += got * pair;
+			*n += got;
+			if (got == room)
+				continue; /* the room ran out, perhaps not the run */
+		}
 		if ((r = jscan_elem(sc)) != 1)
 			return r == 0;
 		if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY ||
 		    jscan_elem(sc) != 1 || jscan_value(sc, &idx) < 0 ||
 		    idx.type != JSCAN_INT || jscan_elem(sc) != 1 ||
 		    jscan_value(sc, &c) < 0 || c.type != JSCAN_INT ||
-		    jscan_elem(sc) != 0)
+		    jscan_elem(sc) != 0 ||
+		    slo_buf_append(pairs, (long long[2]){ idx.i, c.i }, pair) !=
+		    SLO_OK)
 			return 0;
-		at = (long long *)(void *)(pairs->data + pairs->len);
-		at[0] = idx.i;
-		at[1] = c.i;
-		pairs->len += pair;
 		(*n)++;
 	}
 }
@@ -848,7 +857,8 @@ sketch_key(const char *k, size_t len)
  * hands over (jansson keeps the last one).
  */
 int
-slo_sketch_scan_jscan(jscan *sc, slo_buf *pairs, slo_sketch_scan *out)
+slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
+    slo_buf *pairs, slo_sketch_scan *out)
 {
 	jscan_val v[NKEYS], o;
 	unsigned seen = 0;
@@ -867,7 +877,7 @@ slo_sketch_scan_jscan(jscan *sc, slo_buf *pairs, slo_sketch_scan *out)
 			return 0;
 		seen |= 1u << k;
 		if (k == BINS) {
-			if (!scan_bins(sc, pairs, &nbins))
+			if (!scan_bins(sc, kept, base, pairs, &nbins))
 				return 0;
 		} else if (jscan_value(sc, &v[k]) < 0 ||
 		    v[k].type == JSCAN_OBJECT || v[k].type == JSCAN_ARRAY)

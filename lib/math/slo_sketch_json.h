@@ -32,9 +32,12 @@ typedef struct slo_sketch_scan {
  * The sketch object at the scanner's cursor into out, with every check of
  * slo_sketch_from_json(): 1 when that function would accept the object,
  * else 0 with nothing reported, and the caller hands its line to jansson.
- * pairs is the caller's scratch for the bins.
+ * pairs is the caller's scratch for the bins.  kept (or NULL): the runs
+ * of pairs an earlier skip of the same text kept, taken rather than read
+ * again; base, where the scanner's text starts.
  */
-int slo_sketch_scan_jscan(jscan *sc, slo_buf *pairs, slo_sketch_scan *out);
+int slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
+    slo_buf *pairs, slo_sketch_scan *out);
 
 /*
  * The sketch in stands for merged into dst, as slo_sketch_merge() would:

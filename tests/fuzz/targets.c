@@ -575,6 +575,50 @@ out:
 	slo_rollup_free(rb);
 }
 
+/*
+ * A rollup line as slo-eval reads it: decoded with rollup_text (its text
+ * and the runs of pairs the decoder kept, ev->runs), then merged
+ * (slo_rollup_merge_event()); against jansson's object j merged: the
+ * same status, message and rows.
+ */
+static void
+rollup_event_same(slo_event_decoder *roll, const uint8_t *data, size_t size,
+    json_t *j, slo_buf *ba, slo_buf *bb)
+{
+	slo_rollup *ra = slo_rollup_new(0), *rb = slo_rollup_new(0);
+	slo_status sa, sb;
+	slo_error ea, eb;
+	slo_event ev;
+
+	if (ra == NULL || rb == NULL)
+		goto out;
+	slo_error_clear(&ea);
+	slo_error_clear(&eb);
+	if (slo_event_decode(roll, (const char *)data, size, &ev, &eb) !=
+	    SLO_OK || ev.kind != SLO_KIND_ROLLUP || ev.text == NULL)
+		goto out;
+	if (!json_is_object(j)) {
+		slo_fuzz_fail("rollup event: decoded '%.*s', jansson refuses it",
+		    (int)(size > 200 ? 200 : size), (const char *)data);
+		goto out;
+	}
+	sb = slo_rollup_merge_event(rb, &ev, &eb);
+	sa = slo_rollup_merge_json(ra, j, &ea);
+	slo_buf_reset(ba);
+	slo_buf_reset(bb);
+	if (sa != sb || (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0))
+		slo_fuzz_fail("rollup event '%.*s': %d '%s' by jansson, %d '%s' "
+		    "by the decoder and merge", (int)(size > 200 ? 200 : size),
+		    (const char *)data, sa, ea.msg, sb, eb.msg);
+	else if (slo_rollup_encode(ra, ba) == SLO_OK &&
+	    slo_rollup_encode(rb, bb) == SLO_OK && !buf_eq(ba, bb))
+		slo_fuzz_fail("rollup event '%.*s': rows differ",
+		    (int)(size > 200 ? 200 : size), (const char *)data);
+out:
+	slo_rollup_free(ra);
+	slo_rollup_free(rb);
+}
+
 int
 slo_fuzz_jscan(const uint8_t *data, size_t size)
 {
@@ -615,6 +659,7 @@ slo_fuzz_jscan(const uint8_t *data, size_t size)
 		/* rollup lines, as slo-eval reads them */
 		rollup_scan_same(data, size, j, &ba, &bb);
 		jscan_skips_same(data, size);
+		rollup_event_same(roll, data, size, j, &ba, &bb);
 	}
 	json_decref(j);
 	/* The events, with unknown members handed over and skipped, and

@@ -227,6 +227,88 @@ left_to_the_general_path(void **state)
 	}
 }
 
+/*
+ * The runs a skip keeps (jscan_skip_keep()) and a second reader of the
+ * same text takes (jscan_run_take()): by hand, each where it was read
+ * and in its state only; past JSCAN_KEEP_RUNS runs or the room for
+ * pairs, none kept.
+ */
+static void
+kept_runs(void **state)
+{
+	static const char text[] =
+	    "{\"x\":[[1,2]],\"b\":[[3,4],[5,6], [7,8],[9,1]],\"c\":[[1,1]]}";
+	static char b1[MAXLINE], b2[MAXLINE];
+	long long room[64];
+	jscan_runs keep = { .pairs = room, .cap = 32 };
+	const jscan_run *r;
+	jscan_val v;
+	jscan s;
+	char *k;
+	size_t kl;
+
+	(void)state;
+	load(&s, b1, text, sizeof text - 1);
+	assert_int_equal(jscan_skip_keep(&s, b1, &keep), 1);
+	/* [1,2]; [3,4],[5,6]; [9,1] (after the spaced [7,8]); [1,1] */
+	assert_int_equal(keep.nrun, 4);
+	assert_int_equal(keep.npairs, 5);
+	assert_true(keep.run[1].n == 2 && keep.run[1].lead == 1);
+	assert_true(keep.run[2].n == 1 && keep.run[2].lead == 0);
+	assert_true(room[2] == 3 && room[5] == 6 && room[6] == 9 &&
+	    room[7] == 1);
+	/* the second reader: "x" skipped, "b" read, "c" not reached */
+	load(&s, b2, text, sizeof text - 1);
+	assert_int_equal(jscan_open(&s), 1);
+	assert_int_equal(jscan_key(&s, &k, &kl), 1);
+	assert_int_equal(jscan_skip(&s), 1);
+	assert_int_equal(jscan_key(&s, &k, &kl), 1);
+	assert_int_equal(jscan_value(&s, &v), 1);
+	assert_non_null(r = jscan_run_take(&keep, &s, b2));
+	assert_true(r == &keep.run[1] && s.first == 0);
+	assert_true(strncmp(s.p, ", [7,8]", 7) == 0);
+	/* no run at ", [7,8]" (its space): the next one is not taken */
+	assert_null(jscan_run_take(&keep, &s, b2));
+	assert_int_equal(jscan_elem(&s), 1);
+	assert_int_equal(jscan_skip(&s), 1);
+	assert_non_null(r = jscan_run_take(&keep, &s, b2));
+	assert_true(r == &keep.run[2]);
+	assert_int_equal(jscan_elem(&s), 0);
+	/* in another state (as if just inside '['): not taken */
+	keep.next = 0;
+	load(&s, b2, text, sizeof text - 1);
+	s.p = b2 + keep.run[2].start;
+	s.first = 1;
+	assert_null(jscan_run_take(&keep, &s, b2));
+
+	/* room for 3 pairs: the run of 4 not kept, the later one is */
+	{
+		static const char t2[] = "[[1,1],[2,2],[3,3],[4,4], [5,5],[6,6]]";
+		jscan_runs small = { .pairs = room, .cap = 3 };
+
+		load(&s, b1, t2, sizeof t2 - 1);
+		assert_int_equal(jscan_skip_keep(&s, b1, &small), 1);
+		assert_int_equal(small.nrun, 1);
+		assert_true(small.run[0].n == 1 && room[0] == 6);
+	}
+	/* 20 runs: the first JSCAN_KEEP_RUNS kept */
+	{
+		slo_buf t3 = { 0 };
+		jscan_runs many = { .pairs = room, .cap = 32 };
+
+		slo_buf_putc(&t3, '[');
+		for (int i = 0; i < 20; i++)
+			slo_buf_printf(&t3, "%s[%d,1], [0,0]", i ? "," : "", i);
+		slo_buf_putc(&t3, ']');
+		load(&s, b1, t3.data, t3.len);
+		assert_int_equal(jscan_skip_keep(&s, b1, &many), 1);
+		assert_int_equal(many.nrun, JSCAN_KEEP_RUNS);
+		assert_true(room[2 * (JSCAN_KEEP_RUNS - 1)] ==
+		    JSCAN_KEEP_RUNS - 1);
+		slo_buf_release(&t3);
+	}
+}
+
 /* A small deterministic generator (LCG), so the count is fixed. */
 static uint64_t seed = 20;
 
@@ -328,6 +410,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(known_pairs),
 		cmocka_unit_test(left_to_the_general_path),
+		cmocka_unit_test(kept_runs),
 		cmocka_unit_test(differential),
 	};
 
