@@ -26,7 +26,9 @@
  * told by slo_event_decoder_rollup_text() that its consumer merges
  * rollups with slo_rollup_merge_event(): then its common fields are read
  * like any event's, its other members checked as JSON and skipped, and
- * its counts are read later from its text, ev->text.
+ * its counts are read later from its text, ev->text; the runs of pairs
+ * that skip read (its sketch's bins) are kept for that reader, ev->runs,
+ * which takes them rather than reads them again (jscan_int.h).
  * dec->fixed tells whether the line was also in the fixed form of
  * slo_event_encode() (kind first, fields in order, no spacing, no null,
  * no '-', no empty labels or flags), which slo-ingest may copy verbatim.

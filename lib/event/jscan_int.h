@@ -33,7 +33,12 @@
  * jansson's verdict is then the answer: lines that are not JSON or not
  * valid UTF-8, nesting past JSCAN_MAX_DEPTH, integers of 20 digits or
  * more; the event decoder also hands over rollups, a field given twice
- * and unknown members (event_fast.c says which).
+ * and unknown members (event_fast.c says which).  The rollup merge
+ * (slo_rollup_merge_scan(), rollup.c) and the sketch reader
+ * (slo_sketch_scan_jscan(), sketch.c) read rollup lines, a sketch's bins
+ * in compact runs (jscan_pairs()); in slo-eval the event decoder's skip
+ * of a rollup line keeps the runs it read (jscan_skip_keep()) and the
+ * merge takes them (jscan_run_take()), so the bins are read once.
  */
 #ifndef SLO_JSCAN_INT_H
 #define SLO_JSCAN_INT_H
