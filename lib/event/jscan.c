@@ -474,30 +474,39 @@ short_int(char *p, long long *v)
 	return p;
 }
 
+/* One "[INT,INT]" at p into v: its end, or NULL. */
+static inline char *
+one_pair(char *p, long long v[2])
+{
+	if (*p != '[' || (p = short_int(p + 1, &v[0])) == NULL || *p != ',' ||
+	    (p = short_int(p + 1, &v[1])) == NULL || *p != ']')
+		return NULL;
+	return p + 1;
+}
+
 size_t
 jscan_pairs(jscan *s, long long *out, size_t max)
 {
 	char *p = s->p, *q;
-	long long a, b;
+	long long v[2], *w = out;
 	size_t n = 0;
 
 	/* the inner arrays are one level deeper, as jscan_value() counts */
-	if (s->depth >= JSCAN_MAX_DEPTH)
+	if (s->depth >= JSCAN_MAX_DEPTH || max == 0)
 		return 0;
-	for (; n < max; n++, p = q + 1) {
-		q = p;
-		if (!s->first || n > 0) {
-			if (*q != ',')
-				break;
-			q++;
-		}
-		if (*q != '[' || (q = short_int(q + 1, &a)) == NULL ||
-		    *q != ',' || (q = short_int(q + 1, &b)) == NULL || *q != ']')
-			break;
-		if (out != NULL) {
-			out[2 * n] = a;
-			out[2 * n + 1] = b;
-		}
+	/* just inside '[' the first comes without a ',' */
+	if (s->first) {
+		if ((q = one_pair(p, v)) == NULL)
+			return 0;
+		if (w != NULL)
+			*w++ = v[0], *w++ = v[1];
+		p = q;
+		n = 1;
+	}
+	for (; n < max && *p == ',' && (q = one_pair(p + 1, v)) != NULL; n++) {
+		if (w != NULL)
+			*w++ = v[0], *w++ = v[1];
+		p = q;
 	}
 	if (n > 0) {
 		s->p = p;
