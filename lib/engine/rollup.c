@@ -742,9 +742,14 @@ text_status(jscan *s, struct text_line *t)
 	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
 		return 0;
 	while ((r = jscan_key(s, &key, &len)) == 1) {
-		for (c = 0; c < SLO_ROLLUP_NCLASS; c++)
-			if (strcmp(key, class_names[c]) == 0)
-				break;
+		/* class_names[], by their spelling: "1xx".."5xx", "other" */
+		if (len == 3 && key[0] >= '1' && key[0] <= '5' &&
+		    key[1] == 'x' && key[2] == 'x')
+			c = key[0] - '1';
+		else if (len == 5 && memcmp(key, "other", 5) == 0)
+			c = SLO_ROLLUP_OTHER;
+		else
+			c = SLO_ROLLUP_NCLASS;
 		if (c == SLO_ROLLUP_NCLASS || (once & 1u << c) ||
 		    !text_count(s, &t->status[c]))
 			return 0;
@@ -774,8 +779,8 @@ text_slos(jscan *s, struct text_line *t)
 				return 0;
 		got = 0;
 		while ((r2 = jscan_key(s, &key, &len)) == 1) {
-			int m = strcmp(key, "good") == 0 ? 1 :
-			    strcmp(key, "total") == 0 ? 2 : 0;
+			int m = len == 4 && memcmp(key, "good", 4) == 0 ? 1 :
+			    len == 5 && memcmp(key, "total", 5) == 0 ? 2 : 0;
 			if (m == 0) {
 				if (jscan_skip(s) < 0)
 					return 0;

@@ -894,15 +894,16 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 		return 0;
 	pair = (const long long *)(void *)pairs->data;
 	total = (uint64_t)v[ZERO].i;
+	/* indexes strictly rising, so in range when the ends are; counts
+	 * positive, their total a count (below 2^63: no wrap on the way) */
+	if (nbins > 0 && (pair[0] < out->idx_min ||
+	    pair[2 * nbins - 2] > out->idx_max))
+		return 0;
 	for (i = 0; i < nbins; i++) {
 		idx = pair[2 * i];
-		if (pair[2 * i + 1] <= 0)
-			return 0;
 		c = (uint64_t)pair[2 * i + 1];
-		if (idx < out->idx_min || idx > out->idx_max ||
-		    (i > 0 && idx <= prev))
-			return 0;
-		if (c > COUNT_MAX - total)
+		if (pair[2 * i + 1] <= 0 || (i > 0 && idx <= prev) ||
+		    c > COUNT_MAX - total)
 			return 0;
 		total += c;
 		prev = idx;
