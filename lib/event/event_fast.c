@@ -277,7 +277,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	    (dec->rollup_text ? keep_bytes(n) : 0)) ||
 	    !slo_event_kv_reserve(dec, 2 * MAX_KV))
 		return 0;
-	keep = dec->rollup_text ? keep_at(dec, n) : NULL;
+	keep = NULL; /* made at the first skip: most lines have none */
 	memcpy(dec->buf, line, n);
 	memset(dec->buf + n, 0, 1 + JSCAN_PAD);
 	jscan_init(&s, dec->buf, n);
@@ -288,9 +288,12 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		if (f < 0) {
 			/* a rollup's own members (count, slos, ...) are read
 			 * from its text; any other kind needs skip_unknown */
-			if ((!dec->skip_unknown && !maybe_rollup(dec, seen,
-			    &vals[EF_KIND])) ||
-			    jscan_skip_keep(&s, dec->buf, keep) < 0)
+			if (!dec->skip_unknown && !maybe_rollup(dec, seen,
+			    &vals[EF_KIND]))
+				return 0;
+			if (keep == NULL && dec->rollup_text)
+				keep = keep_at(dec, n);
+			if (jscan_skip_keep(&s, dec->buf, keep) < 0)
 				return 0;
 			unknown = 1;
 			fixed = 0;
@@ -316,6 +319,8 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		if (!(ROLLUP_FIELDS & UINT64_C(1) << f) && nested_at(&s)) {
 			/* a rollup's "status" and "latency_ms" are objects;
 			 * the sketch's bins, pairs */
+			if (keep == NULL && dec->rollup_text)
+				keep = keep_at(dec, n);
 			if (jscan_skip_keep(&s, dec->buf, keep) < 0)
 				return 0;
 			nested |= UINT64_C(1) << f;
