@@ -222,7 +222,7 @@ keep_cap(size_t n)
 	return n / 6 + 1 < KEEP_MAX ? n / 6 + 1 : KEEP_MAX;
 }
 
-/* The keep of a line of n bytes in dec->buf, empty; or NULL. */
+/* The keep of a line of n bytes, in dec->buf after the two copies, empty. */
 static jscan_runs *
 keep_at(slo_event_decoder *dec, size_t n)
 {
@@ -242,6 +242,19 @@ static size_t
 keep_bytes(size_t n)
 {
 	return 16 + sizeof(jscan_runs) + 2 * sizeof(long long) * keep_cap(n);
+}
+
+/*
+ * The value at the cursor skipped, the runs of pairs in it kept when dec
+ * reads rollups from their text (the keep made at the line's first skip:
+ * most lines have none).  1 or -1.
+ */
+static int
+skip_keeping(slo_event_decoder *dec, jscan *s, size_t n, jscan_runs **keep)
+{
+	if (*keep == NULL && dec->rollup_text)
+		*keep = keep_at(dec, n);
+	return jscan_skip_keep(s, dec->buf, *keep);
 }
 
 void
@@ -277,7 +290,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	    (dec->rollup_text ? keep_bytes(n) : 0)) ||
 	    !slo_event_kv_reserve(dec, 2 * MAX_KV))
 		return 0;
-	keep = NULL; /* made at the first skip: most lines have none */
+	keep = NULL;
 	memcpy(dec->buf, line, n);
 	memset(dec->buf + n, 0, 1 + JSCAN_PAD);
 	jscan_init(&s, dec->buf, n);
@@ -288,12 +301,8 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		if (f < 0) {
 			/* a rollup's own members (count, slos, ...) are read
 			 * from its text; any other kind needs skip_unknown */
-			if (!dec->skip_unknown && !maybe_rollup(dec, seen,
-			    &vals[EF_KIND]))
-				return 0;
-			if (keep == NULL && dec->rollup_text)
-				keep = keep_at(dec, n);
-			if (jscan_skip_keep(&s, dec->buf, keep) < 0)
+			if ((!dec->skip_unknown && !maybe_rollup(dec, seen,
+			    &vals[EF_KIND])) || skip_keeping(dec, &s, n, &keep) < 0)
 				return 0;
 			unknown = 1;
 			fixed = 0;
@@ -319,9 +328,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		if (!(ROLLUP_FIELDS & UINT64_C(1) << f) && nested_at(&s)) {
 			/* a rollup's "status" and "latency_ms" are objects;
 			 * the sketch's bins, pairs */
-			if (keep == NULL && dec->rollup_text)
-				keep = keep_at(dec, n);
-			if (jscan_skip_keep(&s, dec->buf, keep) < 0)
+			if (skip_keeping(dec, &s, n, &keep) < 0)
 				return 0;
 			nested |= UINT64_C(1) << f;
 			continue;
