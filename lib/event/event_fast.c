@@ -302,7 +302,8 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 			/* a rollup's own members (count, slos, ...) are read
 			 * from its text; any other kind needs skip_unknown */
 			if ((!dec->skip_unknown && !maybe_rollup(dec, seen,
-			    &vals[EF_KIND])) || skip_keeping(dec, &s, n, &keep) < 0)
+			    &vals[EF_KIND])) ||
+			    skip_keeping(dec, &s, n, &keep) < 0)
 				return 0;
 			unknown = 1;
 			fixed = 0;

@@ -791,8 +791,9 @@ scan_bins(jscan *sc, jscan_runs *kept, const char *base, slo_buf *pairs,
 			got = jscan_pairs(sc, at, room);
 			pairs->len += got * pair;
 			*n += got;
+			/* the room ran out, perhaps not the run */
 			if (got == room)
-				continue; /* the room ran out, perhaps not the run */
+				continue;
 		}
 		if ((r = jscan_elem(sc)) != 1)
 			return r == 0;

@@ -6,9 +6,10 @@
 # Sourced by tests/cli/run.sh (helpers there).
 RR=$TMP/rread; mkdir -p "$RR"
 
-# 24000 requests in 10 minutes from 08:00 UTC: 2 services x 2 regions, so 40 rows of
-# 600; latencies log-uniform from 1 us to 1000 s (9 decades: about 500
-# distinct bins a row at alpha 0.01), ~2 % server errors.
+# 24000 requests in 10 minutes from 08:00 UTC: 2 services x 2 regions,
+# so 40 rows of 600; latencies log-uniform from 1 us to 1000 s (9
+# decades: about 500 distinct bins a row at alpha 0.01), ~2 % server
+# errors.
 awk 'BEGIN {
 	x = 12345
 	for (i = 0; i < 24000; i++) {
@@ -55,7 +56,8 @@ run slo-eval -j 2 --spec "$RR/slos.yaml" --at $AT --format ndjson "$RR/r"
 out_is "$RR/raw.eval"
 # the rows twice, in two files: each row's counts and sketch doubled,
 # the p50/p90/p99 unchanged (each bin's share is the same), at -j 2
-run slo-eval -j 2 --spec "$RR/slos.yaml" --at $AT --format ndjson "$RR/r" "$RR/r"
+run slo-eval -j 2 --spec "$RR/slos.yaml" --at $AT --format ndjson \
+    "$RR/r" "$RR/r"
 grep -o '"p[0-9]*":[0-9.e+-]*' "$TMP/out" >"$RR/q2"
 grep -o '"p[0-9]*":[0-9.e+-]*' "$RR/raw.eval" >"$RR/q1"
 cmp -s "$RR/q1" "$RR/q2" && _pass || _fail "quantiles differ when doubled"

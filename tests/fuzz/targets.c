@@ -405,7 +405,8 @@ jscan_walk(jscan *s, json_t *j)
 static void
 jscan_skips_same(const uint8_t *data, size_t size)
 {
-	char *ca = malloc(size + 1 + JSCAN_PAD), *cb = malloc(size + 1 + JSCAN_PAD);
+	char *ca = malloc(size + 1 + JSCAN_PAD);
+	char *cb = malloc(size + 1 + JSCAN_PAD);
 	jscan a, b;
 	int ra, rb;
 
@@ -418,8 +419,9 @@ jscan_skips_same(const uint8_t *data, size_t size)
 		ra = jscan_skip(&a);
 		rb = jscan_skip_pairs(&b);
 		if (ra != rb || a.p - ca != b.p - cb)
-			slo_fuzz_fail("jscan_skip %d at %td, jscan_skip_pairs %d "
-			    "at %td: '%.*s'", ra, a.p - ca, rb, b.p - cb,
+			slo_fuzz_fail("jscan_skip %d at %td, "
+			    "jscan_skip_pairs %d at %td: '%.*s'", ra, a.p - ca,
+			    rb, b.p - cb,
 			    (int)(size > 200 ? 200 : size), (const char *)data);
 	}
 	free(ca);

@@ -122,7 +122,8 @@ skip_all(char *buf, const char *text, size_t len, int (*skipper)(jscan *),
 
 	load(&s, buf, text, len);
 	if ((r = jscan_open(&s)) == 1) {
-		while ((r = jscan_key(&s, &k, &kl)) == 1 && (r = skipper(&s)) == 1)
+		while ((r = jscan_key(&s, &k, &kl)) == 1 &&
+		    (r = skipper(&s)) == 1)
 			;
 		if (r == 0)
 			r = jscan_close(&s);
@@ -283,7 +284,8 @@ kept_runs(void **state)
 
 	/* room for 3 pairs: the run of 4 not kept, the later one is */
 	{
-		static const char t2[] = "[[1,1],[2,2],[3,3],[4,4], [5,5],[6,6]]";
+		static const char t2[] =
+		    "[[1,1],[2,2],[3,3],[4,4], [5,5],[6,6]]";
 		jscan_runs small = { .pairs = room, .cap = 3 };
 
 		load(&s, b1, t2, sizeof t2 - 1);

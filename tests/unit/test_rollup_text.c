@@ -552,8 +552,10 @@ wide_sketches_cut_and_damaged(void **state)
 			same_via_decoder(p, at);
 			decoders_agree(fast, slow, p, at);
 			memcpy(line, p, n);
-			line[at] = swaps[(k * 7 + compared) % (sizeof swaps - 1)];
-			taken += (size_t)same_as_jansson(line, n, SLO_NS_PER_MIN);
+			line[at] = swaps[(k * 7 + compared) %
+			    (sizeof swaps - 1)];
+			taken += (size_t)same_as_jansson(line, n,
+			    SLO_NS_PER_MIN);
 			same_via_decoder(line, n);
 			decoders_agree(fast, slow, line, n);
 			compared += 2;
@@ -581,8 +583,9 @@ wide_sketches_cut_and_damaged(void **state)
 static void
 kept_runs_edges(void **state)
 {
-#define SK(bins, count) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
-    "\"width\":\"1m\",\"x\":[[1,2],[3,4]],\"count\":" count ",\"good\":0," \
+#define SK(bins, count) "{\"kind\":\"rollup\"," \
+    "\"ts\":\"2026-11-26T08:10:00Z\",\"width\":\"1m\"," \
+    "\"x\":[[1,2],[3,4]],\"count\":" count ",\"good\":0," \
     "\"latency_ms\":{\"alpha\":0.01,\"count\":" count ",\"sum\":1," \
     "\"min\":1,\"max\":1,\"zero\":0,\"bins\":" bins "}}"
 	static const char *const lines[] = {
