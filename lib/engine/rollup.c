@@ -61,6 +61,7 @@ struct slo_rollup {
 	slo_ns lateness, newest, cut, flushed;
 	struct row **heap;
 	size_t nheap, capheap;
+	slo_sketch_scan sk; /* merge_scan: the line's sketch, read */
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -790,27 +791,34 @@ struct text_line {
 	size_t nlabels;
 	struct { const char *name; uint64_t good, total; } slos[TEXT_MAX_SLOS];
 	size_t nslos;
-	slo_sketch *sk;
+	slo_sketch_scan *sk;         /* the sketch read, or NULL */
 };
 
 enum { TM_KIND, TM_TS, TM_WIDTH, TM_DIM, TM_COUNT = TM_DIM + 5, TM_GOOD,
 	TM_STATUS, TM_SLOS, TM_LATENCY, TM_LABELS, TM__N };
 
-/* The member number of a key slo_rollup_merge_json() reads, or -1;
- * the length first, as a strcmp() per name was a tenth of the reading. */
+/* The member number of a key slo_rollup_merge_json() reads, or -1: by
+ * length, then compares of a length known when compiled, which become
+ * a word compare or two (a memcmp() call per name was a tenth of the
+ * reading). */
 static int
-text_member(const char *key, size_t len)
+text_member(const char *k, size_t len)
 {
-	static const char *const names[TM__N] = { "kind", "ts", "width",
-		"service", "cohort", "region", "version", "route", "count",
-		"good", "status", "slos", "latency_ms", "labels" };
-	static const unsigned char lens[TM__N] = { 4, 2, 5, 7, 6, 6, 7, 5,
-		5, 4, 6, 4, 10, 6 };
-
-	for (int m = 0; m < TM__N; m++)
-		if (len == lens[m] && memcmp(key, names[m], len) == 0)
-			return m;
-	return -1;
+#define IS(name) (memcmp(k, name, sizeof name - 1) == 0)
+	switch (len) {
+	case 2: return IS("ts") ? TM_TS : -1;
+	case 4: return IS("kind") ? TM_KIND : IS("good") ? TM_GOOD :
+	    IS("slos") ? TM_SLOS : -1;
+	case 5: return IS("width") ? TM_WIDTH : IS("route") ? TM_DIM + 4 :
+	    IS("count") ? TM_COUNT : -1;
+	case 6: return IS("cohort") ? TM_DIM + 1 : IS("region") ? TM_DIM + 2 :
+	    IS("status") ? TM_STATUS : IS("labels") ? TM_LABELS : -1;
+	case 7: return IS("service") ? TM_DIM : IS("version") ? TM_DIM + 3 :
+	    -1;
+	case 10: return IS("latency_ms") ? TM_LATENCY : -1;
+	default: return -1;
+	}
+#undef IS
 }
 
 /* A count as count_of() takes it: a non-negative integer. */
@@ -838,9 +846,14 @@ text_status(jscan *s, struct text_line *t)
 	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
 		return 0;
 	while ((r = jscan_key(s, &key, &len)) == 1) {
-		for (c = 0; c < SLO_ROLLUP_NCLASS; c++)
-			if (strcmp(key, class_names[c]) == 0)
-				break;
+		/* class_names[], by their spelling: "1xx".."5xx", "other" */
+		if (len == 3 && key[0] >= '1' && key[0] <= '5' &&
+		    key[1] == 'x' && key[2] == 'x')
+			c = key[0] - '1';
+		else if (len == 5 && memcmp(key, "other", 5) == 0)
+			c = SLO_ROLLUP_OTHER;
+		else
+			c = SLO_ROLLUP_NCLASS;
 		if (c == SLO_ROLLUP_NCLASS || (once & 1u << c) ||
 		    !text_count(s, &t->status[c]))
 			return 0;
@@ -870,8 +883,8 @@ text_slos(jscan *s, struct text_line *t)
 				return 0;
 		got = 0;
 		while ((r2 = jscan_key(s, &key, &len)) == 1) {
-			int m = strcmp(key, "good") == 0 ? 1 :
-			    strcmp(key, "total") == 0 ? 2 : 0;
+			int m = len == 4 && memcmp(key, "good", 4) == 0 ? 1 :
+			    len == 5 && memcmp(key, "total", 5) == 0 ? 2 : 0;
 			if (m == 0) {
 				if (jscan_skip(s) < 0)
 					return 0;
@@ -917,7 +930,7 @@ text_labels(jscan *s, struct text_line *t)
 /* Every member of the line at the cursor into t; a member read twice
  * hands over, as jansson would keep the last.  1 or 0. */
 static int
-text_gather(slo_rollup *r, jscan *s, struct text_line *t)
+text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 {
 	jscan_val *scalar[TM_GOOD + 1] = { &t->kind, &t->ts, &t->width,
 		&t->dim[0], &t->dim[1], &t->dim[2], &t->dim[3], &t->dim[4],
@@ -951,8 +964,10 @@ text_gather(slo_rollup *r, jscan *s, struct text_line *t)
 				return 0;
 			break;
 		case TM_LATENCY:
-			if ((t->sk = slo_sketch_from_jscan(s, &r->pairs)) == NULL)
+			if (!slo_sketch_scan_jscan(s, kept, r->text.data,
+			    &r->pairs, &r->sk))
 				return 0;
+			t->sk = &r->sk;
 			break;
 		default:
 			if (jscan_value(s, scalar[m]) < 0 ||
@@ -1014,10 +1029,12 @@ text_check(const slo_rollup *r, struct text_line *t, struct dims *d)
  * status when done, 0 with r unchanged when the line must go to jansson,
  * which then decides and says why.  Its checks are all made before r is
  * touched; what may fail after them (memory, sketches of another alpha)
- * fails as in slo_rollup_merge_json(), with its messages.
+ * fails as in slo_rollup_merge_json(), with its messages.  kept (or
+ * NULL): the runs of pairs the event decoder read from this very text
+ * (ev->runs), taken rather than read twice.
  */
-int
-slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
+static int
+merge_scan_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
     slo_status *st, slo_error *err)
 {
 	struct text_line t;
@@ -1036,36 +1053,25 @@ slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
 	memset(&t, 0, offsetof(struct text_line, labels));
 	t.nlabels = t.nslos = 0;
 	t.sk = NULL;
-	ok = text_gather(r, &s, &t) && text_check(r, &t, &d);
-	if (!ok) {
-		slo_sketch_free(t.sk);
+	ok = text_gather(r, &s, kept, &t) && text_check(r, &t, &d);
+	if (!ok)
 		return 0;
-	}
 	sort_labels(t.labels, t.nlabels, order);
 	d.labels = t.labels;
 	d.nlabels = t.nlabels;
 	d.order = order;
 	*st = SLO_OK;
-	if ((w = find_row(r, &d, t.sk ? slo_sketch_alpha(t.sk) :
-	    SLO_SKETCH_ALPHA)) == NULL) {
+	if ((w = find_row(r, &d, t.sk ? t.sk->alpha : SLO_SKETCH_ALPHA)) ==
+	    NULL) {
 		*st = slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-		goto out;
+		return 1;
 	}
-	if (t.sk != NULL && slo_sketch_count(w->sketch) == 0 &&
-	    slo_sketch_alpha(w->sketch) == slo_sketch_alpha(t.sk)) {
-		/* a new row (the usual case: a row a line): merging into an
-		 * empty sketch of the same alpha gives the line's own, so
-		 * take it rather than copy it bin by bin */
-		slo_sketch *empty = w->sketch;
-
-		w->sketch = t.sk;
-		w->pub.latency = t.sk;
-		t.sk = empty;
-	} else if (t.sk != NULL &&
-	    (*st = slo_sketch_merge(w->sketch, t.sk)) != SLO_OK) {
+	/* the bins straight into the row's sketch, no sketch between */
+	if (t.sk != NULL && (*st = slo_sketch_add_scan(w->sketch, t.sk)) !=
+	    SLO_OK) {
 		slo_error_set(err, *st, "", 0, 0, "rollup 'latency_ms' sketch "
 		    "does not merge: %s", slo_strerror(*st));
-		goto out;
+		return 1;
 	}
 	w->pub.count += (uint64_t)t.count.i;
 	w->pub.good += (uint64_t)t.good.i;
@@ -1076,18 +1082,24 @@ slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
 		if (o == NULL) {
 			*st = slo_error_set(err, SLO_ENOMEM, "", 0, 0,
 			    "out of memory");
-			goto out;
+			return 1;
 		}
 		o->good += t.slos[i].good;
 		o->total += t.slos[i].total;
 	}
-out:
-	slo_sketch_free(t.sk);
 	return 1;
 }
 
-slo_status
-slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
+int
+slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
+    slo_status *st, slo_error *err)
+{
+	return merge_scan_kept(r, line, n, NULL, st, err);
+}
+
+/* slo_rollup_merge_text(), with the decoder's runs of pairs (or NULL). */
+static slo_status
+merge_text_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
     slo_error *err)
 {
 	json_error_t je;
@@ -1095,7 +1107,7 @@ slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
 	slo_status st;
 
 	slo_error_clear(err);
-	if (slo_rollup_merge_scan(r, line, n, &st, err))
+	if (merge_scan_kept(r, line, n, kept, &st, err))
 		return st;
 	if ((obj = json_loadb(line, n, 0, &je)) == NULL)
 		return slo_error_set(err, SLO_ESYNTAX, "", 0, 0,
@@ -1106,12 +1118,19 @@ slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
 }
 
 slo_status
+slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
+    slo_error *err)
+{
+	return merge_text_kept(r, line, n, NULL, err);
+}
+
+slo_status
 slo_rollup_merge_event(slo_rollup *r, const slo_event *ev, slo_error *err)
 {
 	if (ev->json != NULL)
 		return slo_rollup_merge_json(r, ev->json, err);
 	if (ev->text != NULL)
-		return slo_rollup_merge_text(r, ev->text, ev->textlen, err);
+		return merge_text_kept(r, ev->text, ev->textlen, ev->runs, err);
 	return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 	    "rollup without its object");
 }

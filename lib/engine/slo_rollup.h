@@ -129,7 +129,8 @@ int slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
     slo_status *st, slo_error *err);
 
 /* A decoded rollup event: from ev->json, or from ev->text when the event
- * decoder's fast path read it (slo_event.h). */
+ * decoder's fast path read it (slo_event.h), taking the runs of pairs
+ * the decoder kept from that text (ev->runs) rather than reading them. */
 slo_status slo_rollup_merge_event(slo_rollup *r, const slo_event *ev,
     slo_error *err);
 

@@ -26,7 +26,9 @@
  * told by slo_event_decoder_rollup_text() that its consumer merges
  * rollups with slo_rollup_merge_event(): then its common fields are read
  * like any event's, its other members checked as JSON and skipped, and
- * its counts are read later from its text, ev->text.
+ * its counts are read later from its text, ev->text; the runs of pairs
+ * that skip read (its sketch's bins) are kept for that reader, ev->runs,
+ * which takes them rather than reads them again (jscan_int.h).
  * dec->fixed tells whether the line was also in the fixed form of
  * slo_event_encode() (kind first, fields in order, no spacing, no null,
  * no '-', no empty labels or flags), which slo-ingest may copy verbatim.
@@ -205,6 +207,56 @@ buf_reserve(slo_event_decoder *dec, size_t want)
 	return 1;
 }
 
+/*
+ * A rollup decoder's buffer: the scanned copy of the line, the line as it
+ * came (ev->text), then the runs of pairs its skips read (a sketch's
+ * bins), for the merge to take rather than read again (ev->runs): room
+ * for every pair the line could hold (six bytes each at least), up to
+ * KEEP_MAX; a longer run is read again by the merge.
+ */
+#define KEEP_MAX 65536
+
+static size_t
+keep_cap(size_t n)
+{
+	return n / 6 + 1 < KEEP_MAX ? n / 6 + 1 : KEEP_MAX;
+}
+
+/* The keep of a line of n bytes, in dec->buf after the two copies, empty. */
+static jscan_runs *
+keep_at(slo_event_decoder *dec, size_t n)
+{
+	size_t at = 2 * (n + 1 + JSCAN_PAD);
+	jscan_runs *keep;
+
+	at = (at + 15) / 16 * 16; /* long longs and size_ts aligned */
+	keep = (jscan_runs *)(void *)(dec->buf + at);
+	keep->nrun = keep->npairs = keep->next = 0;
+	keep->pairs = (long long *)(void *)(keep + 1);
+	keep->cap = keep_cap(n);
+	return keep;
+}
+
+/* The bytes a rollup decoder's buffer needs for a line of n bytes. */
+static size_t
+keep_bytes(size_t n)
+{
+	return 16 + sizeof(jscan_runs) + 2 * sizeof(long long) * keep_cap(n);
+}
+
+/*
+ * The value at the cursor skipped, the runs of pairs in it kept when dec
+ * reads rollups from their text (the keep made at the line's first skip:
+ * most lines have none).  1 or -1.
+ */
+static int
+skip_keeping(slo_event_decoder *dec, jscan *s, size_t n, jscan_runs **keep)
+{
+	if (*keep == NULL && dec->rollup_text)
+		*keep = keep_at(dec, n);
+	return jscan_skip_keep(s, dec->buf, *keep);
+}
+
 void
 slo_event_decoder_rollup_text(slo_event_decoder *dec)
 {
@@ -220,6 +272,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 	size_t used = 0, klen, lstart = 0, lcount = 0, fstart = 0, fcount = 0;
 	int kind, f, r, last = -1, fixed = 1, unknown = 0;
 	size_t whole = n;
+	jscan_runs *keep;
 	jscan s;
 	char *k;
 
@@ -231,10 +284,13 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		n--;
 	if (n < 2 || line[n - 1] != '}')
 		return 0;
-	/* twice: a rollup keeps its line after the scanned copy */
-	if (!buf_reserve(dec, 2 * (n + 1 + JSCAN_PAD)) ||
+	/* twice: a rollup keeps its line after the scanned copy, and the
+	 * pairs read (keep_at()) */
+	if (!buf_reserve(dec, 2 * (n + 1 + JSCAN_PAD) +
+	    (dec->rollup_text ? keep_bytes(n) : 0)) ||
 	    !slo_event_kv_reserve(dec, 2 * MAX_KV))
 		return 0;
+	keep = NULL;
 	memcpy(dec->buf, line, n);
 	memset(dec->buf + n, 0, 1 + JSCAN_PAD);
 	jscan_init(&s, dec->buf, n);
@@ -246,7 +302,8 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 			/* a rollup's own members (count, slos, ...) are read
 			 * from its text; any other kind needs skip_unknown */
 			if ((!dec->skip_unknown && !maybe_rollup(dec, seen,
-			    &vals[EF_KIND])) || jscan_skip(&s) < 0)
+			    &vals[EF_KIND])) ||
+			    skip_keeping(dec, &s, n, &keep) < 0)
 				return 0;
 			unknown = 1;
 			fixed = 0;
@@ -270,8 +327,9 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 			continue;
 		}
 		if (!(ROLLUP_FIELDS & UINT64_C(1) << f) && nested_at(&s)) {
-			/* a rollup's "status" and "latency_ms" are objects */
-			if (jscan_skip(&s) < 0)
+			/* a rollup's "status" and "latency_ms" are objects;
+			 * the sketch's bins, pairs */
+			if (skip_keeping(dec, &s, n, &keep) < 0)
 				return 0;
 			nested |= UINT64_C(1) << f;
 			continue;
@@ -327,6 +385,7 @@ slo_event_decode_fast(slo_event_decoder *dec, const char *line, size_t n,
 		raw[n] = '\0';
 		ev->text = raw;
 		ev->textlen = n;
+		ev->runs = keep;
 		return 1; /* dec->fixed: 0, a rollup is not an event to copy */
 	}
 	/* kind, the least field number, was first if the order held */

@@ -448,3 +448,166 @@ jscan_peek(jscan *s)
 	skip_ws(s);
 	return *s->p;
 }
+
+/*
+ * An integer of 1 to 18 digits at p as JSON writes it (an optional '-',
+ * no leading zero): its end, the value in *v; NULL for anything else.
+ * Digit by digit: a bin's index and count have one to three digits,
+ * where converting a word at a time cost more.
+ */
+static inline char *
+short_int(char *p, long long *v)
+{
+	unsigned neg = *p == '-', c;
+	uint64_t w;
+	char *d;
+
+	p += neg;
+	d = p;
+	if ((c = (unsigned)(*p - '0')) > 9)
+		return NULL;
+	w = c;
+	p++;
+	if (c != 0) {
+		while ((c = (unsigned)(*p - '0')) <= 9) {
+			w = w * 10 + c;
+			p++;
+		}
+		if (p - d > 18)
+			return NULL;
+	}
+	/* -w when neg, without a branch */
+	*v = (long long)((w ^ -(uint64_t)neg) + neg);
+	return p;
+}
+
+/* One "[INT,INT]" at p into v: its end, or NULL. */
+static inline char *
+one_pair(char *p, long long v[2])
+{
+	if (*p != '[' || (p = short_int(p + 1, &v[0])) == NULL || *p != ',' ||
+	    (p = short_int(p + 1, &v[1])) == NULL || *p != ']')
+		return NULL;
+	return p + 1;
+}
+
+size_t
+jscan_pairs(jscan *s, long long *out, size_t max)
+{
+	char *p = s->p, *q;
+	long long v[2], *w = out;
+	size_t n = 0;
+
+	/* the inner arrays are one level deeper, as jscan_value() counts */
+	if (s->depth >= JSCAN_MAX_DEPTH || max == 0)
+		return 0;
+	/* just inside '[' the first comes without a ',' */
+	if (s->first) {
+		if ((q = one_pair(p, v)) == NULL)
+			return 0;
+		if (w != NULL)
+			*w++ = v[0], *w++ = v[1];
+		p = q;
+		n = 1;
+	}
+	for (; n < max && *p == ',' && (q = one_pair(p + 1, v)) != NULL; n++) {
+		if (w != NULL)
+			*w++ = v[0], *w++ = v[1];
+		p = q;
+	}
+	if (n > 0) {
+		s->p = p;
+		s->first = 0;
+	}
+	return n;
+}
+
+/* jscan_pairs() passing over a run at the cursor, kept when it fits. */
+static void
+keep_run(jscan *s, const char *base, jscan_runs *keep)
+{
+	char *start = s->p;
+	int lead = s->first;
+	size_t room, n;
+	jscan_run *r;
+
+	if (keep == NULL || keep->nrun == JSCAN_KEEP_RUNS ||
+	    (room = keep->cap - keep->npairs) == 0) {
+		jscan_pairs(s, NULL, SIZE_MAX);
+		return;
+	}
+	n = jscan_pairs(s, keep->pairs + 2 * keep->npairs, room);
+	if (n == room) {
+		/* it may go on: read the rest, keep none of it */
+		jscan_pairs(s, NULL, SIZE_MAX);
+		return;
+	}
+	if (n == 0)
+		return;
+	r = &keep->run[keep->nrun++];
+	r->start = (size_t)(start - base);
+	r->end = (size_t)(s->p - base);
+	r->first = keep->npairs;
+	r->n = n;
+	r->lead = lead;
+	keep->npairs += n;
+}
+
+int
+jscan_skip_pairs(jscan *s)
+{
+	return jscan_skip_keep(s, NULL, NULL);
+}
+
+/*
+ * jscan_skip()'s walk, with jscan_pairs() tried before each element of an
+ * array.  Recursive, one level per container: jscan_value() stops it at
+ * JSCAN_MAX_DEPTH.
+ */
+int
+jscan_skip_keep(jscan *s, const char *base, jscan_runs *keep)
+{
+	jscan_val v;
+	char *key;
+	size_t len;
+	int r;
+
+	if (jscan_value(s, &v) < 0)
+		return -1;
+	if (v.type != JSCAN_OBJECT && v.type != JSCAN_ARRAY)
+		return 1;
+	for (;;) {
+		if (v.type == JSCAN_ARRAY) {
+			keep_run(s, base, keep);
+			r = jscan_elem(s);
+		} else
+			r = jscan_key(s, &key, &len);
+		if (r <= 0)
+			return r == 0 ? 1 : -1;
+		if (jscan_skip_keep(s, base, keep) < 0)
+			return -1;
+	}
+}
+
+const jscan_run *
+jscan_run_take(jscan_runs *keep, jscan *s, const char *base)
+{
+	size_t at = (size_t)(s->p - base);
+	const jscan_run *r;
+
+	if (keep == NULL)
+		return NULL;
+	while (keep->next < keep->nrun && keep->run[keep->next].start < at)
+		keep->next++;
+	if (keep->next == keep->nrun)
+		return NULL;
+	r = &keep->run[keep->next];
+	/* jscan_pairs() reads nothing this deep; its run's state */
+	if (r->start != at || r->lead != s->first ||
+	    s->depth >= JSCAN_MAX_DEPTH)
+		return NULL;
+	keep->next++;
+	s->p = (char *)base + r->end;
+	s->first = 0;
+	return r;
+}

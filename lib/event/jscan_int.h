@@ -33,7 +33,12 @@
  * jansson's verdict is then the answer: lines that are not JSON or not
  * valid UTF-8, nesting past JSCAN_MAX_DEPTH, integers of 20 digits or
  * more; the event decoder also hands over rollups, a field given twice
- * and unknown members (event_fast.c says which).
+ * and unknown members (event_fast.c says which).  The rollup merge
+ * (slo_rollup_merge_scan(), rollup.c) and the sketch reader
+ * (slo_sketch_scan_jscan(), sketch.c) read rollup lines, a sketch's bins
+ * in compact runs (jscan_pairs()); in slo-eval the event decoder's skip
+ * of a rollup line keeps the runs it read (jscan_skip_keep()) and the
+ * merge takes them (jscan_run_take()), so the bins are read once.
  */
 #ifndef SLO_JSCAN_INT_H
 #define SLO_JSCAN_INT_H
@@ -98,5 +103,58 @@ int jscan_close(jscan *s);
 /* The first byte of the value at the cursor, whitespace passed over (a
  * '{' or '[' says what jscan_value() would enter); the cursor stays. */
 char jscan_peek(jscan *s);
+
+/*
+ * A run of array elements of the exact form [INT,INT] at the cursor (just
+ * inside the array or after an element): no whitespace, integers of at
+ * most 18 digits, as a sketch's "bins" are written.  Up to max of them
+ * read, two long longs each into out (NULL: passed over), the cursor
+ * after the last; how many.  It never refuses: it stops before anything
+ * else, which jscan_elem() and jscan_value() then read or refuse, so the
+ * language accepted stays the general path's.
+ */
+size_t jscan_pairs(jscan *s, long long *out, size_t max);
+
+/* jscan_skip(), with runs of pairs passed over by jscan_pairs(). */
+int jscan_skip_pairs(jscan *s);
+
+/*
+ * The runs of pairs a skip read, kept for a second reader of the same
+ * text, which takes a run from jscan_run_take() rather than reads it
+ * again (a rollup line: the event decoder skips its sketch, the rollup
+ * merge reads it).  What jscan_pairs() reads at a byte offset depends on
+ * the text up to there and on whether a ',' comes first: a reader of the
+ * same text at the same offset in the same state reads the same pairs.
+ */
+#define JSCAN_KEEP_RUNS 16
+
+typedef struct jscan_run {
+	size_t start, end;   /* its bytes: offsets from the text's start */
+	size_t first, n;     /* its pairs: keep->pairs[2 first ..] */
+	int lead;            /* read just inside its '[' (no ',' first) */
+} jscan_run;
+
+typedef struct jscan_runs {
+	jscan_run run[JSCAN_KEEP_RUNS];
+	size_t nrun;
+	long long *pairs;    /* room for cap pairs, two long longs each */
+	size_t npairs, cap;
+	size_t next;         /* jscan_run_take(): the first run not passed */
+} jscan_runs;
+
+/*
+ * jscan_skip_pairs(), keeping in keep the runs it reads while they fit
+ * (the rest are read and dropped); base is where the text starts.
+ */
+int jscan_skip_keep(jscan *s, const char *base, jscan_runs *keep);
+
+/*
+ * The run kept (NULL: none) that starts at the cursor of s, whose text
+ * starts at base, in its state: the cursor moved past it, as
+ * jscan_pairs() would, and the run returned; else NULL, nothing moved.
+ * Runs are taken in the order of the text.
+ */
+const jscan_run *jscan_run_take(jscan_runs *keep, jscan *s,
+    const char *base);
 
 #endif

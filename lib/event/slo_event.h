@@ -110,6 +110,9 @@ typedef struct slo_event {
 	 */
 	const char *text;
 	size_t textlen;
+	/* with text: the runs of pairs (its sketch's bins) the decoder read
+	 * from it, for the merge to take (jscan_int.h); or NULL */
+	struct jscan_runs *runs;
 } slo_event;
 
 /* Look up labels.NAME / flags.NAME; NULL when absent. */

@@ -751,37 +751,62 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 	return s;
 }
 
-/* The bins array at the cursor into pairs as [index, count > 0] pairs
- * (int64_t, uint64_t); how many to *n.  1, or 0 to hand over. */
+/*
+ * The bins array at the cursor into pairs as [index, count] (long long
+ * each): runs kept by an earlier skip of the same text (kept, whose text
+ * starts at base; see jscan_run_take()) copied, other compact runs read
+ * by jscan_pairs(), any other element by the general path, so the
+ * language read stays jansson's.  How many to *n; 1, or 0 to hand over
+ * (counts are checked by the caller).
+ */
 static int
-scan_bins(jscan *sc, slo_buf *pairs, size_t *n)
+scan_bins(jscan *sc, jscan_runs *kept, const char *base, slo_buf *pairs,
+    size_t *n)
 {
+	const size_t pair = 2 * sizeof(long long);
+	const jscan_run *run;
 	jscan_val v, idx, c;
-	int64_t pair[2];
+	long long *at;
+	size_t room, got;
 	int r;
 
 	slo_buf_reset(pairs);
 	*n = 0;
 	if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY)
 		return 0;
-	while ((r = jscan_elem(sc)) == 1) {
+	for (;;) {
+		if ((run = jscan_run_take(kept, sc, base)) != NULL) {
+			if (slo_buf_append(pairs, kept->pairs + 2 * run->first,
+			    run->n * pair) != SLO_OK)
+				return 0;
+			*n += run->n;
+		} else {
+			/* room for 64 pairs at least (and the buffer's NUL),
+			 * reserved in steps of 256 */
+			if (pairs->cap - pairs->len < 65 * pair &&
+			    slo_buf_reserve(pairs, 256 * pair) != SLO_OK)
+				return 0;
+			room = (pairs->cap - pairs->len - 1) / pair;
+			at = (long long *)(void *)(pairs->data + pairs->len);
+			got = jscan_pairs(sc, at, room);
+			pairs->len += got * pair;
+			*n += got;
+			/* the room ran out, perhaps not the run */
+			if (got == room)
+				continue;
+		}
+		if ((r = jscan_elem(sc)) != 1)
+			return r == 0;
 		if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY ||
 		    jscan_elem(sc) != 1 || jscan_value(sc, &idx) < 0 ||
 		    idx.type != JSCAN_INT || jscan_elem(sc) != 1 ||
 		    jscan_value(sc, &c) < 0 || c.type != JSCAN_INT ||
-		    c.i <= 0 || jscan_elem(sc) != 0)
+		    jscan_elem(sc) != 0 ||
+		    slo_buf_append(pairs, (long long[2]){ idx.i, c.i }, pair) !=
+		    SLO_OK)
 			return 0;
-		pair[0] = idx.i;
-		pair[1] = c.i;
-		/* reserved in steps: a call per pair cost a fifth of this */
-		if (pairs->cap - pairs->len < sizeof pair &&
-		    slo_buf_reserve(pairs, 64 * sizeof pair) != SLO_OK)
-			return 0;
-		memcpy(pairs->data + pairs->len, pair, sizeof pair);
-		pairs->len += sizeof pair;
 		(*n)++;
 	}
-	return r == 0;
 }
 
 static int
@@ -790,98 +815,185 @@ is_num(const jscan_val *v)
 	return v->type == JSCAN_INT || v->type == JSCAN_REAL;
 }
 
-#define GIVE_UP (slo_sketch_free(s), (slo_sketch *)NULL)
+/* The bucket range of alpha's sketches, as slo_sketch_new() sets it,
+ * kept for the next sketch of the same alpha (three logarithms). */
+static int
+scan_bounds(slo_sketch_scan *out, double alpha)
+{
+	slo_sketch *s;
+
+	if (out->bounds_alpha == alpha && alpha > 0)
+		return 1;
+	if ((s = slo_sketch_new(alpha)) == NULL)
+		return 0;
+	out->bounds_alpha = alpha;
+	out->idx_min = s->idx_min;
+	out->idx_max = s->idx_max;
+	slo_sketch_free(s);
+	return 1;
+}
+
+enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, NKEYS };
+
+/* The member of a sketch object named k, or NKEYS: compares of lengths
+ * known when compiled, no memcmp() call. */
+static int
+sketch_key(const char *k, size_t len)
+{
+#define IS(name) (memcmp(k, name, sizeof name - 1) == 0)
+	switch (len) {
+	case 3: return IS("sum") ? SUM : IS("min") ? MIN : IS("max") ? MAX :
+	    NKEYS;
+	case 4: return IS("zero") ? ZERO : IS("bins") ? BINS : NKEYS;
+	case 5: return IS("alpha") ? ALPHA : IS("count") ? COUNT : NKEYS;
+	case 9: return IS("sum_exact") ? EXACT : NKEYS;
+	default: return NKEYS;
+	}
+#undef IS
+}
 
 /*
  * The checks are slo_sketch_from_json()'s, in its order, on the members
  * gathered first (their order in the text is free); a member given twice
  * hands over (jansson keeps the last one).
  */
-slo_sketch *
-slo_sketch_from_jscan(jscan *sc, slo_buf *pairs)
+int
+slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
+    slo_buf *pairs, slo_sketch_scan *out)
 {
-	enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, NKEYS };
-	static const char *const keys[NKEYS] = { "alpha", "count", "sum",
-	    "min", "max", "zero", "bins", "sum_exact" };
-	static const size_t klen[NKEYS] = { 5, 5, 3, 3, 3, 4, 4, 9 };
 	jscan_val v[NKEYS], o;
 	unsigned seen = 0;
-	slo_sketch *s = NULL;
 	uint64_t total, c;
-	int64_t idx, prev = 0;
-	const int64_t *pair;
+	long long idx, prev = 0;
+	const long long *pair;
+	struct sum sum;
 	size_t nbins = 0, i, len;
 	char *key;
 	int k, r;
 
 	if (jscan_value(sc, &o) < 0 || o.type != JSCAN_OBJECT)
-		return NULL;
+		return 0;
 	while ((r = jscan_key(sc, &key, &len)) == 1) {
-		for (k = 0; k < NKEYS; k++)
-			if (len == klen[k] && memcmp(key, keys[k], len) == 0)
-				break;
-		if (k == NKEYS || (seen & 1u << k))
-			return NULL;
+		if ((k = sketch_key(key, len)) == NKEYS || (seen & 1u << k))
+			return 0;
 		seen |= 1u << k;
 		if (k == BINS) {
-			if (!scan_bins(sc, pairs, &nbins))
-				return NULL;
+			if (!scan_bins(sc, kept, base, pairs, &nbins))
+				return 0;
 		} else if (jscan_value(sc, &v[k]) < 0 ||
 		    v[k].type == JSCAN_OBJECT || v[k].type == JSCAN_ARRAY)
-			return NULL;
+			return 0;
 	}
 	if (r < 0 || (seen & ((1u << EXACT) - 1)) != (1u << EXACT) - 1)
-		return NULL;
-	if ((s = slo_sketch_new(is_num(&v[ALPHA]) ? v[ALPHA].num : NAN)) ==
-	    NULL)
-		return NULL;
+		return 0;
+	out->alpha = is_num(&v[ALPHA]) ? v[ALPHA].num : NAN;
+	if (!(out->alpha > 0 && out->alpha < 0.5) ||
+	    !scan_bounds(out, out->alpha))
+		return 0;
 	if (v[COUNT].type != JSCAN_INT || v[COUNT].i < 0 ||
 	    v[ZERO].type != JSCAN_INT || v[ZERO].i < 0)
-		return GIVE_UP;
-	pair = (const int64_t *)(void *)pairs->data;
+		return 0;
+	pair = (const long long *)(void *)pairs->data;
 	total = (uint64_t)v[ZERO].i;
+	/* indexes strictly rising, so in range when the ends are; counts
+	 * positive, their total a count (below 2^63: no wrap on the way) */
+	if (nbins > 0 && (pair[0] < out->idx_min ||
+	    pair[2 * nbins - 2] > out->idx_max))
+		return 0;
 	for (i = 0; i < nbins; i++) {
 		idx = pair[2 * i];
 		c = (uint64_t)pair[2 * i + 1];
-		if (idx < s->idx_min || idx > s->idx_max || (i > 0 && idx <= prev))
-			return GIVE_UP;
-		if (c > COUNT_MAX - total)
-			return GIVE_UP;
+		if (pair[2 * i + 1] <= 0 || (i > 0 && idx <= prev) ||
+		    c > COUNT_MAX - total)
+			return 0;
 		total += c;
 		prev = idx;
 	}
 	if (total != (uint64_t)v[COUNT].i)
-		return GIVE_UP;
-	if (nbins > 0) {
-		if (cover(s, (int32_t)pair[0], (int32_t)prev) != SLO_OK)
-			return GIVE_UP;
-		for (i = 0; i < nbins; i++)
-			s->bins[pair[2 * i] - s->lo] = (uint64_t)pair[2 * i + 1];
-	}
-	s->count = (uint64_t)v[COUNT].i;
-	s->zero = (uint64_t)v[ZERO].i;
-	if (s->count == 0) {
+		return 0;
+	out->count = (uint64_t)v[COUNT].i;
+	out->zero = (uint64_t)v[ZERO].i;
+	out->pairs = pair;
+	out->nbins = nbins;
+	if (out->count == 0) {
 		if (v[MIN].type != JSCAN_NULL || v[MAX].type != JSCAN_NULL)
-			return GIVE_UP;
+			return 0;
+		out->min = out->max = NAN;
 	} else {
-		s->min = is_num(&v[MIN]) ? v[MIN].num : NAN;
-		s->max = is_num(&v[MAX]) ? v[MAX].num : NAN;
-		if (!(s->min >= 0 && s->min <= s->max && s->max <= DBL_MAX))
-			return GIVE_UP;
+		out->min = is_num(&v[MIN]) ? v[MIN].num : NAN;
+		out->max = is_num(&v[MAX]) ? v[MAX].num : NAN;
+		if (!(out->min >= 0 && out->min <= out->max &&
+		    out->max <= DBL_MAX))
+			return 0;
 	}
 	if (v[SUM].type == JSCAN_NULL) {
 		if (seen & 1u << EXACT)
-			return GIVE_UP;
-		s->sum.whole = SUM_SAT;
+			return 0;
+		sum.whole = SUM_SAT;
+		sum.frac = 0;
 	} else if (seen & 1u << EXACT) {
 		if (v[EXACT].type != JSCAN_STRING ||
-		    !sum_from_text(v[EXACT].str, &s->sum) ||
-		    !is_num(&v[SUM]) || v[SUM].num != slo_sketch_sum(s))
-			return GIVE_UP;
+		    !sum_from_text(v[EXACT].str, &sum) || !is_num(&v[SUM]))
+			return 0;
+		slo_sketch tmp = { .sum = sum }; /* slo_sketch_sum() reads it */
+		if (v[SUM].num != slo_sketch_sum(&tmp))
+			return 0;
 	} else if (!sum_from_double(is_num(&v[SUM]) ? v[SUM].num : NAN,
-	    &s->sum))
-		return GIVE_UP;
-	if (s->count == 0 && (s->sum.whole != 0 || s->sum.frac != 0))
-		return GIVE_UP;
-	return s;
+	    &sum))
+		return 0;
+	if (out->count == 0 && (sum.whole != 0 || sum.frac != 0))
+		return 0;
+	out->sum_whole = sum.whole;
+	out->sum_frac = sum.frac;
+	return 1;
+}
+
+/*
+ * in added into dst as slo_sketch_merge() adds the sketch it stands for.
+ * A sketch without bins yet gets exactly the range of in's: the usual
+ * case is a row's new sketch, which stays as it is.
+ */
+slo_status
+slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
+{
+	struct sum sum = { in->sum_whole, in->sum_frac };
+	const long long *p = in->pairs, *end = p + 2 * in->nbins;
+	int32_t first, last;
+	uint64_t *b;
+
+	if (dst->alpha != in->alpha)
+		return SLO_EMISMATCH;
+	if (in->count == 0)
+		return SLO_OK;
+	if (in->count > COUNT_MAX - dst->count)
+		return SLO_ERANGE;
+	if (in->nbins > 0) {
+		first = (int32_t)p[0];
+		last = (int32_t)end[-2];
+		if (dst->nbins == 0) {
+			if ((b = calloc((size_t)(last - first + 1),
+			    sizeof *b)) == NULL)
+				return SLO_ENOMEM;
+			dst->bins = b;
+			dst->lo = first;
+			dst->nbins = (uint32_t)(last - first + 1);
+		} else if (cover(dst, first, last) != SLO_OK)
+			return SLO_ENOMEM;
+		b = dst->bins;
+		for (; p < end; p += 2)
+			b[p[0] - dst->lo] += (uint64_t)p[1];
+	}
+	dst->zero += in->zero;
+	dst->sum = sum_add(dst->sum, sum);
+	if (dst->count == 0) {
+		dst->min = in->min;
+		dst->max = in->max;
+	} else {
+		if (in->min < dst->min)
+			dst->min = in->min;
+		if (in->max > dst->max)
+			dst->max = in->max;
+	}
+	dst->count += in->count;
+	return SLO_OK;
 }

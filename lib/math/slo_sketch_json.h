@@ -13,11 +13,36 @@ json_t *slo_sketch_to_json(const slo_sketch *s);
 slo_sketch *slo_sketch_from_json(json_t *j, slo_error *err);
 
 /*
- * The sketch object at the scanner's cursor, read without a jansson tree:
- * the very sketch slo_sketch_from_json() gives when it accepts the object,
- * else NULL with nothing reported (out of memory too), and the caller
- * hands its line to jansson.  pairs is the caller's scratch for the bins.
+ * A sketch's JSON form read through the scanner and checked, not yet a
+ * sketch: slo_sketch_scan_jscan() fills it, slo_sketch_add_scan() adds it
+ * into a sketch.  pairs point into the caller's scratch buffer.  Keep one
+ * across calls: it remembers the bucket range of the last alpha.
  */
-slo_sketch *slo_sketch_from_jscan(jscan *sc, slo_buf *pairs);
+typedef struct slo_sketch_scan {
+	double alpha, min, max;
+	uint64_t count, zero;
+	uint64_t sum_whole, sum_frac;  /* the exact sum (sketch.c) */
+	const long long *pairs;        /* nbins [index, count > 0], rising */
+	size_t nbins;
+	double bounds_alpha;           /* idx_min, idx_max are of this alpha */
+	int32_t idx_min, idx_max;
+} slo_sketch_scan;
+
+/*
+ * The sketch object at the scanner's cursor into out, with every check of
+ * slo_sketch_from_json(): 1 when that function would accept the object,
+ * else 0 with nothing reported, and the caller hands its line to jansson.
+ * pairs is the caller's scratch for the bins.  kept (or NULL): the runs
+ * of pairs an earlier skip of the same text kept, taken rather than read
+ * again; base, where the scanner's text starts.
+ */
+int slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
+    slo_buf *pairs, slo_sketch_scan *out);
+
+/*
+ * The sketch in stands for merged into dst, as slo_sketch_merge() would:
+ * SLO_EMISMATCH (another alpha), SLO_ERANGE, SLO_ENOMEM, or SLO_OK.
+ */
+slo_status slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in);
 
 #endif

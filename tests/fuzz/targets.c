@@ -401,6 +401,35 @@ jscan_walk(jscan *s, json_t *j)
 	}
 }
 
+/* The input as one value skipped by jscan_skip() and by
+ * jscan_skip_pairs() (a sketch's bins in compact runs): the same verdict,
+ * the cursor at the same byte. */
+static void
+jscan_skips_same(const uint8_t *data, size_t size)
+{
+	char *ca = malloc(size + 1 + JSCAN_PAD);
+	char *cb = malloc(size + 1 + JSCAN_PAD);
+	jscan a, b;
+	int ra, rb;
+
+	if (ca != NULL && cb != NULL) {
+		memcpy(ca, data, size);
+		memset(ca + size, 0, 1 + JSCAN_PAD);
+		memcpy(cb, ca, size + 1 + JSCAN_PAD);
+		jscan_init(&a, ca, size);
+		jscan_init(&b, cb, size);
+		ra = jscan_skip(&a);
+		rb = jscan_skip_pairs(&b);
+		if (ra != rb || a.p - ca != b.p - cb)
+			slo_fuzz_fail("jscan_skip %d at %td, "
+			    "jscan_skip_pairs %d at %td: '%.*s'", ra, a.p - ca,
+			    rb, b.p - cb,
+			    (int)(size > 200 ? 200 : size), (const char *)data);
+	}
+	free(ca);
+	free(cb);
+}
+
 /* The scanner's event (with skip_unknown) and jansson's: the same fields. */
 static void
 jscan_decode_skip(slo_event_decoder *skip, slo_event_decoder *slow,
@@ -583,6 +612,50 @@ out:
 	slo_rollup_free(rb);
 }
 
+/*
+ * A rollup line as slo-eval reads it: decoded with rollup_text (its text
+ * and the runs of pairs the decoder kept, ev->runs), then merged
+ * (slo_rollup_merge_event()); against jansson's object j merged: the
+ * same status, message and rows.
+ */
+static void
+rollup_event_same(slo_event_decoder *roll, const uint8_t *data, size_t size,
+    json_t *j, slo_buf *ba, slo_buf *bb)
+{
+	slo_rollup *ra = slo_rollup_new(0), *rb = slo_rollup_new(0);
+	slo_status sa, sb;
+	slo_error ea, eb;
+	slo_event ev;
+
+	if (ra == NULL || rb == NULL)
+		goto out;
+	slo_error_clear(&ea);
+	slo_error_clear(&eb);
+	if (slo_event_decode(roll, (const char *)data, size, &ev, &eb) !=
+	    SLO_OK || ev.kind != SLO_KIND_ROLLUP || ev.text == NULL)
+		goto out;
+	if (!json_is_object(j)) {
+		slo_fuzz_fail("rollup event: decoded '%.*s', jansson refuses it",
+		    (int)(size > 200 ? 200 : size), (const char *)data);
+		goto out;
+	}
+	sb = slo_rollup_merge_event(rb, &ev, &eb);
+	sa = slo_rollup_merge_json(ra, j, &ea);
+	slo_buf_reset(ba);
+	slo_buf_reset(bb);
+	if (sa != sb || (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0))
+		slo_fuzz_fail("rollup event '%.*s': %d '%s' by jansson, %d '%s' "
+		    "by the decoder and merge", (int)(size > 200 ? 200 : size),
+		    (const char *)data, sa, ea.msg, sb, eb.msg);
+	else if (slo_rollup_encode(ra, ba) == SLO_OK &&
+	    slo_rollup_encode(rb, bb) == SLO_OK && !buf_eq(ba, bb))
+		slo_fuzz_fail("rollup event '%.*s': rows differ",
+		    (int)(size > 200 ? 200 : size), (const char *)data);
+out:
+	slo_rollup_free(ra);
+	slo_rollup_free(rb);
+}
+
 int
 slo_fuzz_jscan(const uint8_t *data, size_t size)
 {
@@ -623,6 +696,8 @@ slo_fuzz_jscan(const uint8_t *data, size_t size)
 		jrec_same(data, size, j, copy);
 		/* rollup lines, as slo-eval reads them */
 		rollup_scan_same(data, size, j, &ba, &bb);
+		jscan_skips_same(data, size);
+		rollup_event_same(roll, data, size, j, &ba, &bb);
 	}
 	json_decref(j);
 	/* The events, with unknown members handed over and skipped, and

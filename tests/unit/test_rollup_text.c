@@ -14,6 +14,9 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include <math.h>
+
+#include "event_int.h" /* no_fast: the decoder's jansson path */
 #include "slo_rollup.h"
 #include "slo_spec.h"
 
@@ -415,6 +418,208 @@ decoder_rollup_text(void **state)
 	slo_event_decoder_free(slow);
 }
 
+/*
+ * line[0..n) as slo-eval reads it, decoded with rollup_text (its text and
+ * the runs of pairs the decoder kept: ev->runs) then merged by
+ * slo_rollup_merge_event(), against jansson's merge, both onto base_line:
+ * the same status, message and rows.  Whether the decoder took it as a
+ * rollup line.
+ */
+static int
+same_via_decoder(const char *line, size_t n)
+{
+	slo_event_decoder *dec = slo_event_decoder_new();
+	slo_rollup *a = based(SLO_NS_PER_MIN), *b = based(SLO_NS_PER_MIN);
+	slo_status sa, sb;
+	slo_error ea, eb;
+	slo_event ev;
+	json_t *obj;
+	char *ta, *tb;
+	int taken = 0;
+
+	memset(&ea, 0, sizeof ea);
+	memset(&eb, 0, sizeof eb);
+	slo_event_decoder_rollup_text(dec);
+	obj = json_loadb(line, n, 0, NULL);
+	if (slo_event_decode(dec, line, n, &ev, &eb) != SLO_OK ||
+	    ev.kind != SLO_KIND_ROLLUP || ev.text == NULL || obj == NULL)
+		goto out;
+	taken = 1;
+	sb = slo_rollup_merge_event(b, &ev, &eb);
+	sa = slo_rollup_merge_json(a, obj, &ea);
+	if (sa != sb || (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0))
+		fail_msg("%d '%s' by jansson, %d '%s' by the decoder and merge: "
+		    "%.*s", sa, ea.msg, sb, eb.msg, (int)n, line);
+	ta = encoded(a);
+	tb = encoded(b);
+	if (strcmp(ta, tb) != 0)
+		fail_msg("rows differ after %.*s\njansson:\n%s\ndecoder:\n%s",
+		    (int)n, line, ta, tb);
+	free(ta);
+	free(tb);
+out:
+	json_decref(obj);
+	slo_rollup_free(a);
+	slo_rollup_free(b);
+	slo_event_decoder_free(dec);
+	return taken;
+}
+
+/*
+ * The decoder with rollup_text and its jansson path on line[0..n): the
+ * same status, message and column, and on success the same kind.
+ */
+static void
+decoders_agree(slo_event_decoder *fast, slo_event_decoder *slow,
+    const char *line, size_t n)
+{
+	slo_error ea, eb;
+	slo_status sa, sb;
+	slo_event a, b;
+
+	memset(&ea, 0, sizeof ea);
+	memset(&eb, 0, sizeof eb);
+	sa = slo_event_decode(slow, line, n, &a, &ea);
+	sb = slo_event_decode(fast, line, n, &b, &eb);
+	if (sa != sb || (sa != SLO_OK && (ea.col != eb.col ||
+	    strcmp(ea.msg, eb.msg) != 0)) || (sa == SLO_OK && a.kind != b.kind))
+		fail_msg("decoders differ (%d '%s' col %ld, fast %d '%s' col "
+		    "%ld) on: %.*s", sa, ea.msg, ea.col, sb, eb.msg, eb.col,
+		    (int)n, line);
+}
+
+/*
+ * Rollup lines with sketches of hundreds of bins (latencies spread over
+ * ten decades: more than the 256 pairs the reader reserves at a time),
+ * whole, cut at 16 places and damaged at 16 (a byte that matters to
+ * JSON): the merge as jansson's, the event decoder as its jansson path.
+ * 12 rows x 33 lines each.
+ */
+static void
+wide_sketches_cut_and_damaged(void **state)
+{
+	static const char swaps[] = "\"\\{}[],:0-1e.x ";
+	slo_event_decoder *fast = slo_event_decoder_new();
+	slo_event_decoder *slow = slo_event_decoder_new();
+	slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+	slo_buf b = { 0 };
+	char *line = NULL;
+	size_t compared = 0, taken = 0, maxbins = 0;
+	uint64_t x = 88172645463325252ULL;
+
+	(void)state;
+	slo_event_decoder_rollup_text(fast);
+	slow->no_fast = 1;
+	for (int i = 0; i < 12 * 3000; i++) {
+		slo_event ev;
+
+		memset(&ev, 0, sizeof ev);
+		ev.kind = SLO_KIND_REQUEST;
+		ev.has = SLO_HAS_TS | SLO_HAS_STATUS | SLO_HAS_LATENCY;
+		ev.ts = 1795680600LL * SLO_NS_PER_SEC +
+		    (slo_ns)(i % 4) * SLO_NS_PER_MIN;
+		ev.service = i % 3 == 0 ? "checkout" : i % 3 == 1 ? "cart" :
+		    "search";
+		ev.status = i % 50 == 0 ? 503 : 200;
+		ev.ok = ev.status < 500;
+		/* xorshift: latencies from 1e-3 to 1e7 ms, log-uniform */
+		x ^= x << 13, x ^= x >> 7, x ^= x << 17;
+		ev.latency_ms = pow(10, (double)(x % 10000) / 1000 - 3);
+		assert_int_equal(slo_rollup_add(r, &ev), SLO_OK);
+	}
+	assert_int_equal(slo_rollup_encode(r, &b), SLO_OK);
+	for (char *p = b.data, *nl; p < b.data + b.len; p = nl + 1) {
+		size_t n, bins = 0;
+
+		nl = memchr(p, '\n', (size_t)(b.data + b.len - p));
+		assert_non_null(nl);
+		n = (size_t)(nl - p);
+		for (size_t k = 0; k < n; k++)
+			bins += p[k] == '[';
+		if (bins > maxbins)
+			maxbins = bins;
+		line = realloc(line, n);
+		assert_non_null(line);
+		if (!same_as_jansson(p, n, SLO_NS_PER_MIN) ||
+		    !same_via_decoder(p, n))
+			fail_msg("handed over: %.*s", (int)n, p);
+		decoders_agree(fast, slow, p, n);
+		compared++;
+		for (size_t k = 1; k <= 16; k++) {
+			size_t at = n * k / 17;
+
+			same_as_jansson(p, at, SLO_NS_PER_MIN);
+			same_via_decoder(p, at);
+			decoders_agree(fast, slow, p, at);
+			memcpy(line, p, n);
+			line[at] = swaps[(k * 7 + compared) %
+			    (sizeof swaps - 1)];
+			taken += (size_t)same_as_jansson(line, n,
+			    SLO_NS_PER_MIN);
+			same_via_decoder(line, n);
+			decoders_agree(fast, slow, line, n);
+			compared += 2;
+		}
+	}
+	assert_int_equal(compared, 12 * 33);
+	/* every whole line taken by the scanner (above), some damaged ones
+	 * too (a digit for a digit), and the sketches as wide as meant */
+	assert_true(taken > 0);
+	assert_true(maxbins > 300);
+	free(line);
+	slo_buf_release(&b);
+	slo_rollup_free(r);
+	slo_event_decoder_free(fast);
+	slo_event_decoder_free(slow);
+}
+
+/*
+ * The runs of pairs the decoder keeps and the merge takes, at their
+ * edges: bins broken into more runs than are kept (JSCAN_KEEP_RUNS),
+ * pairs in a member read before the sketch (kept, never taken for the
+ * bins), an element the runs cannot hold; each merged as jansson merges
+ * it.
+ */
+static void
+kept_runs_edges(void **state)
+{
+#define SK(bins, count) "{\"kind\":\"rollup\"," \
+    "\"ts\":\"2026-11-26T08:10:00Z\",\"width\":\"1m\"," \
+    "\"x\":[[1,2],[3,4]],\"count\":" count ",\"good\":0," \
+    "\"latency_ms\":{\"alpha\":0.01,\"count\":" count ",\"sum\":1," \
+    "\"min\":1,\"max\":1,\"zero\":0,\"bins\":" bins "}}"
+	static const char *const lines[] = {
+		SK("[[1,1],[3,4]]", "5"),
+		SK("[[1,1],[2,1],[9223372036854775807,1]]", "3"),
+		SK("[[1,1], [2,1],[3,1]]", "3"),
+		SK("[ [1,1],[2,1]]", "2"),
+		SK("[[1,1],[2,1],[3,1.0]]", "3"),
+		/* no run where the merge stands after [2,1]: a later run
+		 * ([4,1]) must not be taken there, past the bad [3,0] */
+		SK("[[1,1], [2,1], [3,0],[4,1]]", "3"),
+	};
+	slo_buf b = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof lines / sizeof lines[0]; i++)
+		if (!same_via_decoder(lines[i], strlen(lines[i])))
+			fail_msg("not decoded: %s", lines[i]);
+	/* 40 runs of two pairs, each broken by a spaced separator: the
+	 * first 16 kept and taken, the rest read by the merge */
+	slo_buf_puts(&b, "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\","
+	    "\"width\":\"1m\",\"count\":120,\"good\":0,\"latency_ms\":"
+	    "{\"alpha\":0.01,\"count\":120,\"sum\":1,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[");
+	for (int k = 0; k < 40; k++)
+		slo_buf_printf(&b, "%s[%d,1],[%d,1], [%d,1]", k ? "," : "",
+		    3 * k, 3 * k + 1, 3 * k + 2);
+	slo_buf_puts(&b, "]}}");
+	if (!same_via_decoder(b.data, b.len))
+		fail_msg("not decoded: %s", b.data);
+	slo_buf_release(&b);
+#undef SK
+}
+
 int
 main(void)
 {
@@ -425,6 +630,8 @@ main(void)
 		cmocka_unit_test(handed_over),
 		cmocka_unit_test(one_byte_off),
 		cmocka_unit_test(decoder_rollup_text),
+		cmocka_unit_test(wide_sketches_cut_and_damaged),
+		cmocka_unit_test(kept_runs_edges),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
