@@ -9,6 +9,14 @@
  * smallest and largest value seen: 1e-3 .. 3.6e6 at alpha 0.01 is 1.1k
  * buckets, 9 KiB).
  *
+ * slo_sketch_shrink() packs a sketch that has stopped growing (a window's
+ * bucket once it is left) into a compact form that holds the same counts
+ * exactly: its bins in use, first to last, as LEB128 varints, 2c for a
+ * bin of c values and 2(z-1)+1 for a run of z empty bins, so a bin of up
+ * to 63 values or a gap of up to 64 bins takes one byte, not eight.  The
+ * packed form is read where it lies (merge, quantile, encode) and turned
+ * back into dense bins by the first add or merge into it (cover()).
+ *
  * Values below SKETCH_MIN_VALUE (1e-9), zero included, are counted in the
  * zero bucket and estimated as 0 (clamped to the exact minimum): below a
  * nanosecond of a millisecond nothing is worth a bucket, and the bound keeps
@@ -52,10 +60,13 @@ struct sum {
 	uint64_t frac;
 };
 
+/*
+ * 104 bytes, a 112-byte malloc chunk: gamma and log(gamma) are not kept
+ * but computed again for a quantile (bucket_value()), since a window
+ * holds a sketch per bucket.
+ */
 struct slo_sketch {
 	double alpha;
-	double gamma;
-	double lg;      /* log(gamma) */
 	double lg_inv;  /* 1 / log(gamma) */
 	int32_t idx_min; /* bucket of SKETCH_MIN_VALUE */
 	int32_t idx_max; /* bucket of DBL_MAX */
@@ -64,9 +75,19 @@ struct slo_sketch {
 	struct sum sum;
 	double min;
 	double max;
-	int32_t lo;      /* index of bins[0] */
-	uint32_t nbins;  /* allocated length of bins */
+	/*
+	 * Dense: bins[0 .. nbins) count buckets lo, lo + 1, ...; packed is
+	 * NULL.  Packed: plen bytes for buckets lo .. hi, both in use; bins
+	 * is NULL and nbins 0, so that every add or merge into the sketch
+	 * finds its bucket out of range and goes through cover(), which
+	 * unpacks it: the add path pays nothing for the packed form.
+	 */
+	int32_t lo;
+	uint32_t nbins;
+	int32_t hi;
+	uint32_t plen;
 	uint64_t *bins;
+	unsigned char *packed;
 };
 
 static inline int32_t
@@ -75,10 +96,138 @@ bucket_of(const slo_sketch *s, double v)
 	return (int32_t)ceil(log(v) * s->lg_inv);
 }
 
+/* gamma and its log exactly as slo_sketch_new() computes lg_inv from them */
 static double
 bucket_value(const slo_sketch *s, int32_t i)
 {
-	return 2.0 * exp((double)i * s->lg) / (s->gamma + 1.0);
+	double gamma = (1 + s->alpha) / (1 - s->alpha);
+
+	return 2.0 * exp((double)i * log(gamma)) / (gamma + 1.0);
+}
+
+/* The token of a bin of c > 0 values, and of a run of z > 0 empty bins. */
+#define TOKEN_COUNT(c) ((uint64_t)(c) << 1)
+#define TOKEN_GAP(z) ((uint64_t)((z) - 1) << 1 | 1)
+
+/* LEB128: 7 bits a byte, low first, at most 10 bytes. */
+static unsigned char *
+varint_put(unsigned char *p, uint64_t x)
+{
+	while (x >= 0x80) {
+		*p++ = (unsigned char)(x | 0x80);
+		x >>= 7;
+	}
+	*p++ = (unsigned char)x;
+	return p;
+}
+
+static size_t
+varint_len(uint64_t x)
+{
+	size_t n = 1;
+
+	while (x >= 0x80) {
+		x >>= 7;
+		n++;
+	}
+	return n;
+}
+
+static inline const unsigned char *
+varint_get(const unsigned char *p, uint64_t *x)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (*p >= 0x80) {
+		v |= (uint64_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	*x = v | (uint64_t)*p++ << shift;
+	return p;
+}
+
+/*
+ * The packed form of bins b[0 .. n), b[0] and b[n - 1] in use, written to
+ * out when it is not NULL; returns its length either way.
+ */
+static size_t
+pack_bins(const uint64_t *b, size_t n, unsigned char *out)
+{
+	size_t i = 0, len = 0, z;
+	uint64_t x;
+
+	while (i < n) {
+		if (b[i] == 0) {
+			for (z = i; b[i] == 0; i++)
+				;
+			x = TOKEN_GAP(i - z);
+		} else {
+			x = TOKEN_COUNT(b[i++]);
+		}
+		if (out != NULL)
+			out = varint_put(out, x);
+		len += varint_len(x);
+	}
+	return len;
+}
+
+/* Adds the bins packed at p to d[0 .. end - d), the buckets they span. */
+static void
+unpack_add(const unsigned char *p, uint64_t *d, const uint64_t *end)
+{
+	uint64_t x;
+
+	while (d < end) {
+		p = varint_get(p, &x);
+		if (x & 1)
+			d += (x >> 1) + 1;
+		else
+			*d++ += x >> 1;
+	}
+}
+
+/* The bins in use of either form, in index order. */
+struct bin_walk {
+	const uint64_t *bins;      /* dense: bins[i - lo] */
+	const unsigned char *p;    /* packed: the next token */
+	int64_t lo, i, end;        /* i: the next bucket; end: past the last */
+};
+
+static void
+walk_start(struct bin_walk *w, const slo_sketch *s)
+{
+	w->bins = s->bins;
+	w->p = s->packed;
+	w->lo = w->i = s->lo;
+	w->end = s->packed != NULL ? (int64_t)s->hi + 1 :
+	    (int64_t)s->lo + s->nbins;
+}
+
+/* The next bin in use: 1 with its bucket and count, 0 past the last. */
+static int
+walk_next(struct bin_walk *w, int64_t *index, uint64_t *count)
+{
+	uint64_t x;
+
+	while (w->i < w->end) {
+		if (w->p == NULL) {
+			if ((x = w->bins[w->i++ - w->lo]) == 0)
+				continue;
+		} else {
+			w->p = varint_get(w->p, &x);
+			if (x & 1) {
+				w->i += (int64_t)(x >> 1) + 1;
+				continue;
+			}
+			x >>= 1;
+			w->i++;
+		}
+		*index = w->i - 1;
+		*count = x;
+		return 1;
+	}
+	return 0;
 }
 
 static struct sum
@@ -156,9 +305,7 @@ slo_sketch_new(double alpha)
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		return NULL;
 	s->alpha = alpha;
-	s->gamma = (1 + alpha) / (1 - alpha);
-	s->lg = log(s->gamma);
-	s->lg_inv = 1.0 / s->lg;
+	s->lg_inv = 1.0 / log((1 + alpha) / (1 - alpha));
 	s->idx_min = bucket_of(s, SKETCH_MIN_VALUE);
 	s->idx_max = bucket_of(s, DBL_MAX);
 	s->min = NAN;
@@ -172,6 +319,7 @@ slo_sketch_free(slo_sketch *s)
 	if (s == NULL)
 		return;
 	free(s->bins);
+	free(s->packed);
 	free(s);
 }
 
@@ -184,12 +332,20 @@ slo_sketch_clone(const slo_sketch *s)
 		return NULL;
 	*c = *s;
 	c->bins = NULL;
+	c->packed = NULL;
 	if (s->nbins > 0) {
 		if ((c->bins = malloc(s->nbins * sizeof *c->bins)) == NULL) {
 			free(c);
 			return NULL;
 		}
 		memcpy(c->bins, s->bins, s->nbins * sizeof *c->bins);
+	}
+	if (s->packed != NULL) {
+		if ((c->packed = malloc(s->plen)) == NULL) {
+			free(c);
+			return NULL;
+		}
+		memcpy(c->packed, s->packed, s->plen);
 	}
 	return c;
 }
@@ -204,22 +360,29 @@ slo_sketch_clear(slo_sketch *s)
 	s->min = s->max = NAN;
 	if (s->nbins > 0)
 		memset(s->bins, 0, s->nbins * sizeof *s->bins);
+	free(s->packed);
+	s->packed = NULL;
+	s->plen = 0;
 }
 
 /*
- * Give back the slack of the bins array: trim it to the first and last
- * bins in use.  The window's per-bucket sketches are shrunk once their
- * bucket is behind the head, where most stop growing, since the slack
- * that makes growth cheap would otherwise be most of their memory.
+ * Pack the bins in use (see the top of the file), or trim the dense array
+ * to them when that is smaller (counts of 2^55 and more take 9 or 10
+ * bytes packed).  The window's per-bucket sketches are shrunk once their
+ * bucket is behind the head, where most stop growing: the growth slack
+ * and the empty and small bins would otherwise be most of their memory.
+ * On failure to allocate the sketch is left as it was.
  */
 void
 slo_sketch_shrink(slo_sketch *s)
 {
 	uint32_t first = 0, last, n;
+	size_t plen;
+	unsigned char *p;
 	uint64_t *nb;
 
 	if (s == NULL || s->nbins == 0)
-		return;
+		return; /* empty or packed already */
 	while (first < s->nbins && s->bins[first] == 0)
 		first++;
 	if (first == s->nbins) {
@@ -231,6 +394,20 @@ slo_sketch_shrink(slo_sketch *s)
 	for (last = s->nbins - 1; s->bins[last] == 0; last--)
 		;
 	n = last - first + 1;
+	plen = pack_bins(s->bins + first, n, NULL);
+	if (plen < (size_t)n * sizeof *nb && plen <= UINT32_MAX) {
+		if ((p = malloc(plen)) == NULL)
+			return;
+		pack_bins(s->bins + first, n, p);
+		free(s->bins);
+		s->bins = NULL;
+		s->nbins = 0;
+		s->packed = p;
+		s->plen = (uint32_t)plen;
+		s->lo += (int32_t)first;
+		s->hi = s->lo + (int32_t)(n - 1);
+		return;
+	}
 	if (n == s->nbins || (nb = malloc(n * sizeof *nb)) == NULL)
 		return; /* nothing to give back, or keep the slack */
 	memcpy(nb, s->bins + first, n * sizeof *nb);
@@ -240,13 +417,34 @@ slo_sketch_shrink(slo_sketch *s)
 	s->nbins = n;
 }
 
+/* A packed sketch back to dense bins over exactly the buckets it spans. */
+static slo_status
+unpack(slo_sketch *s)
+{
+	size_t n = (size_t)((int64_t)s->hi - s->lo + 1);
+	uint64_t *nb;
+
+	if ((nb = calloc(n, sizeof *nb)) == NULL)
+		return SLO_ENOMEM;
+	unpack_add(s->packed, nb, nb + n);
+	free(s->packed);
+	s->packed = NULL;
+	s->plen = 0;
+	s->bins = nb;
+	s->nbins = (uint32_t)n;
+	return SLO_OK;
+}
+
 double
 slo_sketch_alpha(const slo_sketch *s)
 {
 	return s->alpha;
 }
 
-/* Makes bins cover [first, last], with some slack on the side that grew. */
+/*
+ * Makes bins cover [first, last], with some slack on the side that grew;
+ * a packed sketch is unpacked first.
+ */
 static slo_status
 cover(slo_sketch *s, int32_t first, int32_t last)
 {
@@ -254,6 +452,8 @@ cover(slo_sketch *s, int32_t first, int32_t last)
 	uint64_t *nb;
 	size_t n;
 
+	if (s->packed != NULL && unpack(s) != SLO_OK)
+		return SLO_ENOMEM;
 	if (s->nbins > 0) {
 		olo = s->lo;
 		ohi = (int64_t)s->lo + s->nbins - 1;
@@ -355,11 +555,14 @@ slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 		slo_sketch_free(copy);
 		return st;
 	}
-	/*
-	 * The bins in use, found from each end: a shrunk sketch (the
-	 * window's, once their bucket is left) has no empty bins at either,
-	 * so the window's reads merge without a scan.
-	 */
+	if (src->packed != NULL) {
+		/* the window's buckets once left: decoded where they lie */
+		if ((st = cover(dst, src->lo, src->hi)) != SLO_OK)
+			return st;
+		unpack_add(src->packed, dst->bins + (src->lo - dst->lo),
+		    dst->bins + (src->hi - dst->lo) + 1);
+	}
+	/* The bins in use, found from each end. */
 	for (j = 0; j < src->nbins && src->bins[j] == 0; j++)
 		;
 	if (j < src->nbins) {
@@ -402,8 +605,9 @@ slo_status
 slo_sketch_quantile(const slo_sketch *s, double q, double *out)
 {
 	double r, ri, est;
-	uint64_t rank, cum;
-	uint32_t j;
+	uint64_t rank, cum, c;
+	struct bin_walk bw;
+	int64_t j;
 
 	if (!(q >= 0 && q <= 1))
 		return SLO_EINVAL;
@@ -426,12 +630,12 @@ slo_sketch_quantile(const slo_sketch *s, double q, double *out)
 	cum = s->zero;
 	est = 0;
 	if (cum < rank) {
-		for (j = 0; j < s->nbins; j++) {
-			cum += s->bins[j];
-			if (cum >= rank)
-				break;
-		}
-		est = bucket_value(s, s->lo + (int32_t)j);
+		/* rank < count: a bin in use reaches it */
+		walk_start(&bw, s);
+		j = s->lo;
+		while (walk_next(&bw, &j, &c) && (cum += c) < rank)
+			;
+		est = bucket_value(s, (int32_t)j);
 	}
 	if (est < s->min)
 		est = s->min;
@@ -475,7 +679,7 @@ slo_sketch_sum(const slo_sketch *s)
 size_t
 slo_sketch_bytes(const slo_sketch *s)
 {
-	return sizeof *s + (size_t)s->nbins * sizeof *s->bins;
+	return sizeof *s + (size_t)s->nbins * sizeof *s->bins + s->plen;
 }
 
 /* Decimal digits of v at the end of buf; returns where they start. */
@@ -532,8 +736,9 @@ slo_status
 slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 {
 	slo_status st;
-	uint32_t j;
-	uint64_t k;
+	struct bin_walk bw;
+	int64_t j;
+	uint64_t k, c;
 	int first = 1;
 
 #define TRY(x) do { if ((st = (x)) != SLO_OK) return st; } while (0)
@@ -550,10 +755,9 @@ slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 	TRY(slo_buf_json_num(out, slo_sketch_max(s)));
 	TRY(slo_buf_printf(out, ",\"zero\":%llu,\"bins\":[",
 	    (unsigned long long)s->zero));
-	for (j = 0; j < s->nbins; j++) {
-		if (s->bins[j] == 0)
-			continue;
-		TRY(put_bin(out, first, (int64_t)s->lo + j, s->bins[j]));
+	walk_start(&bw, s);
+	while (walk_next(&bw, &j, &c)) {
+		TRY(put_bin(out, first, j, c));
 		first = 0;
 	}
 	return slo_buf_puts(out, "]}");
