@@ -109,7 +109,9 @@ bucket_value(const slo_sketch *s, int32_t i)
 #define TOKEN_COUNT(c) ((uint64_t)(c) << 1)
 #define TOKEN_GAP(z) ((uint64_t)((z) - 1) << 1 | 1)
 
-/* LEB128: 7 bits a byte, low first, at most 10 bytes. */
+/* LEB128: 7 bits a byte, low first, at most VARINT_MAX bytes. */
+#define VARINT_MAX 10
+
 static unsigned char *
 varint_put(unsigned char *p, uint64_t x)
 {
@@ -119,18 +121,6 @@ varint_put(unsigned char *p, uint64_t x)
 	}
 	*p++ = (unsigned char)x;
 	return p;
-}
-
-static size_t
-varint_len(uint64_t x)
-{
-	size_t n = 1;
-
-	while (x >= 0x80) {
-		x >>= 7;
-		n++;
-	}
-	return n;
 }
 
 static inline const unsigned char *
@@ -148,13 +138,15 @@ varint_get(const unsigned char *p, uint64_t *x)
 }
 
 /*
- * The packed form of bins b[0 .. n), b[0] and b[n - 1] in use, written to
- * out when it is not NULL; returns its length either way.
+ * Packs bins b[0 .. n), b[0] and b[n - 1] in use, into out[0 .. cap):
+ * returns the length, or cap + 1 when it does not fit.  One pass, most
+ * tokens one byte: it runs each time a window's bucket is left.
  */
 static size_t
-pack_bins(const uint64_t *b, size_t n, unsigned char *out)
+pack_bins(const uint64_t *b, size_t n, unsigned char *out, size_t cap)
 {
-	size_t i = 0, len = 0, z;
+	unsigned char *p = out, *end = out + cap;
+	size_t i = 0, z;
 	uint64_t x;
 
 	while (i < n) {
@@ -165,11 +157,23 @@ pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 		} else {
 			x = TOKEN_COUNT(b[i++]);
 		}
-		if (out != NULL)
-			out = varint_put(out, x);
-		len += varint_len(x);
+		if (x < 0x80 && p < end) {
+			*p++ = (unsigned char)x;
+			continue;
+		}
+		if (end - p < VARINT_MAX) {
+			unsigned char tmp[VARINT_MAX];
+			size_t len = (size_t)(varint_put(tmp, x) - tmp);
+
+			if (len > (size_t)(end - p))
+				return cap + 1;
+			memcpy(p, tmp, len);
+			p += len;
+		} else {
+			p = varint_put(p, x);
+		}
 	}
-	return len;
+	return (size_t)(p - out);
 }
 
 /* Adds the bins packed at p to d[0 .. end - d), the buckets they span. */
@@ -376,9 +380,9 @@ slo_sketch_clear(slo_sketch *s)
 void
 slo_sketch_shrink(slo_sketch *s)
 {
+	unsigned char tmp[1024], *work = tmp, *p;
 	uint32_t first = 0, last, n;
-	size_t plen;
-	unsigned char *p;
+	size_t cap, plen;
 	uint64_t *nb;
 
 	if (s == NULL || s->nbins == 0)
@@ -394,11 +398,22 @@ slo_sketch_shrink(slo_sketch *s)
 	for (last = s->nbins - 1; s->bins[last] == 0; last--)
 		;
 	n = last - first + 1;
-	plen = pack_bins(s->bins + first, n, NULL);
-	if (plen < (size_t)n * sizeof *nb && plen <= UINT32_MAX) {
-		if ((p = malloc(plen)) == NULL)
+	/* packed only when smaller than the dense bins in use */
+	cap = (size_t)n * sizeof *nb - 1;
+	if (cap > UINT32_MAX)
+		cap = UINT32_MAX;
+	plen = pack_bins(s->bins + first, n, tmp,
+	    cap < sizeof tmp ? cap : sizeof tmp);
+	if (plen > sizeof tmp && cap > sizeof tmp) {
+		/* longer than tmp: again, into the heap */
+		if ((work = malloc(cap)) == NULL)
 			return;
-		pack_bins(s->bins + first, n, p);
+		plen = pack_bins(s->bins + first, n, work, cap);
+	}
+	if (plen <= cap && (p = malloc(plen)) != NULL) {
+		memcpy(p, work, plen);
+		if (work != tmp)
+			free(work);
 		free(s->bins);
 		s->bins = NULL;
 		s->nbins = 0;
@@ -408,6 +423,8 @@ slo_sketch_shrink(slo_sketch *s)
 		s->hi = s->lo + (int32_t)(n - 1);
 		return;
 	}
+	if (work != tmp)
+		free(work);
 	if (n == s->nbins || (nb = malloc(n * sizeof *nb)) == NULL)
 		return; /* nothing to give back, or keep the slack */
 	memcpy(nb, s->bins + first, n * sizeof *nb);

@@ -709,6 +709,261 @@ test_shrink(void **state)
 	slo_sketch_free(e);
 }
 
+/*
+ * Everything a sketch answers, compared exactly: the canonical encoding
+ * (count, sum, min, max, zero and every bin), and the quantiles at every
+ * q = k / 400 and at the ranks' edges.
+ */
+static void
+check_same(const slo_sketch *want, const slo_sketch *got)
+{
+	char *a = encode(want), *b = encode(got);
+	double x, y;
+	int k;
+
+	assert_string_equal(a, b);
+	assert_int_equal(slo_sketch_count(want), slo_sketch_count(got));
+	assert_true(slo_sketch_sum(want) == slo_sketch_sum(got));
+	if (slo_sketch_count(want) > 0) {
+		assert_true(slo_sketch_min(want) == slo_sketch_min(got));
+		assert_true(slo_sketch_max(want) == slo_sketch_max(got));
+		for (k = 0; k <= 400; k++) {
+			assert_int_equal(slo_sketch_quantile(want, k / 400.0, &x),
+			    SLO_OK);
+			assert_int_equal(slo_sketch_quantile(got, k / 400.0, &y),
+			    SLO_OK);
+			if (!(x == y))
+				fail_msg("q=%g: %.17g != %.17g", k / 400.0, x, y);
+		}
+	}
+	free(a);
+	free(b);
+}
+
+/* The varint length of x: 7 bits a byte (LEB128). */
+static size_t
+leb128_len(uint64_t x)
+{
+	size_t n = 1;
+
+	for (; x >= 128; x >>= 7)
+		n++;
+	return n;
+}
+
+/*
+ * What the packed form of s takes, worked out from its JSON bins by the
+ * rule at the top of sketch.c (a second method, not the packer): a bin of
+ * c values is the varint 2c, a run of z empty bins between two in use the
+ * varint 2(z - 1) + 1; when that is not smaller than 8 bytes for each
+ * bucket from the first to the last in use, the dense bins are kept.
+ */
+static size_t
+packed_bytes(const slo_sketch *s)
+{
+	char *text = encode(s);
+	json_t *j = json_loads(text, 0, NULL), *bins, *pair;
+	json_int_t idx, prev = 0;
+	size_t i, len = 0, span = 0;
+	uint64_t c;
+
+	assert_non_null(j);
+	bins = json_object_get(j, "bins");
+	for (i = 0; i < json_array_size(bins); i++) {
+		pair = json_array_get(bins, i);
+		idx = json_integer_value(json_array_get(pair, 0));
+		c = (uint64_t)json_integer_value(json_array_get(pair, 1));
+		if (i > 0 && idx - prev > 1)
+			len += leb128_len((uint64_t)(idx - prev - 2) * 2 + 1);
+		len += leb128_len(c * 2);
+		span = i == 0 ? 1 : span + (size_t)(idx - prev);
+		prev = idx;
+	}
+	json_decref(j);
+	free(text);
+	return len < 8 * span ? len : 8 * span;
+}
+
+/* n values of a shape that varies with the round. */
+static void
+fill(slo_sketch *s, uint64_t *st, int shape, int n)
+{
+	uint64_t k;
+	double v;
+
+	for (int i = 0; i < n; i++) {
+		switch (shape) {
+		case 0: /* a busy minute's latencies */
+			v = lognormal(st, log(120), 0.6);
+			k = 1;
+			break;
+		case 1: /* heavy tail up to ~1e8, zeros and sub-1e-9 values */
+			v = splitmix64(st) % 10 == 0 ? 1e-12 * uniform(st) :
+			    pareto(st, 1, 0.5);
+			k = 1 + splitmix64(st) % 3;
+			break;
+		case 2: /* the whole index range: 1e-9 .. 1e308 */
+			v = pow(10, -9 + 317 * uniform(st));
+			k = 1;
+			break;
+		default: /* counts past 2^32 (rollups of rollups), some 2^56 */
+			v = lognormal(st, log(50), 1.5);
+			k = splitmix64(st) % 8 == 0 ? (uint64_t)1 << 56 :
+			    (splitmix64(st) >> 24) + 1;
+			break;
+		}
+		assert_int_equal(slo_sketch_add_n(s, v, k), SLO_OK);
+	}
+}
+
+/*
+ * A shrunk (packed) sketch is the dense one it was packed from, for every
+ * reading and every later use: 64 random sketches of four shapes (few
+ * values, heavy tails with zeros, the whole index range, counts above
+ * 2^32 up to 2^56) at three accuracies, compared exactly with a dense
+ * clone after packing, after being merged from and into, after an add
+ * into it (which unpacks it) and packing again, cloned, self-merged and
+ * cleared.  Its size is what the token rule gives (packed_bytes()).
+ */
+static void
+test_packed_same(void **state)
+{
+	static const double alphas[] = { 0.01, 0.05, 0.001 };
+	uint64_t st = 20;
+
+	(void)state;
+	for (int round = 0; round < 64; round++) {
+		double alpha = alphas[round % 3];
+		int shape = round % 4, n = 1 + (int)(splitmix64(&st) % 400);
+		slo_sketch *dense = slo_sketch_new(alpha), *packed, *o, *a, *b;
+		slo_sketch *empty = slo_sketch_new(alpha);
+
+		fill(dense, &st, shape, shape == 3 ? n % 60 + 1 : n);
+		packed = slo_sketch_clone(dense);
+		slo_sketch_shrink(packed);
+		check_same(dense, packed);
+		assert_int_equal(slo_sketch_bytes(packed) -
+		    slo_sketch_bytes(empty), packed_bytes(dense));
+		slo_sketch_shrink(packed); /* a no-op on a packed sketch */
+		assert_int_equal(slo_sketch_bytes(packed) -
+		    slo_sketch_bytes(empty), packed_bytes(dense));
+
+		/* merged from: read in place */
+		a = slo_sketch_new(alpha);
+		b = slo_sketch_new(alpha);
+		o = slo_sketch_new(alpha);
+		fill(o, &st, (shape + 1) % 3, 50);
+		assert_int_equal(slo_sketch_merge(a, o), SLO_OK);
+		assert_int_equal(slo_sketch_merge(b, o), SLO_OK);
+		assert_int_equal(slo_sketch_merge(a, dense), SLO_OK);
+		assert_int_equal(slo_sketch_merge(b, packed), SLO_OK);
+		check_same(a, b);
+		/* merged into: unpacked */
+		slo_sketch_shrink(o);
+		assert_int_equal(slo_sketch_merge(dense, o), SLO_OK);
+		assert_int_equal(slo_sketch_merge(packed, o), SLO_OK);
+		check_same(dense, packed);
+		slo_sketch_shrink(packed);
+		check_same(dense, packed);
+		/* added to, then packed again */
+		assert_int_equal(slo_sketch_add_n(dense, 3.5, 7), SLO_OK);
+		assert_int_equal(slo_sketch_add_n(packed, 3.5, 7), SLO_OK);
+		check_same(dense, packed);
+		slo_sketch_shrink(packed);
+		assert_int_equal(slo_sketch_add(dense, 1e300), SLO_OK);
+		assert_int_equal(slo_sketch_add(packed, 1e300), SLO_OK);
+		check_same(dense, packed);
+		slo_sketch_shrink(packed);
+		check_same(dense, packed);
+		/* cloned, self-merged, cleared */
+		slo_sketch_free(a);
+		a = slo_sketch_clone(packed);
+		check_same(dense, a);
+		if (shape != 3) { /* counts of 2^56 would pass INT64_MAX */
+			assert_int_equal(slo_sketch_merge(dense, dense), SLO_OK);
+			assert_int_equal(slo_sketch_merge(a, a), SLO_OK);
+			check_same(dense, a);
+		}
+		slo_sketch_clear(packed);
+		slo_sketch_clear(dense);
+		check_same(dense, packed);
+		assert_int_equal(slo_sketch_bytes(packed), slo_sketch_bytes(empty));
+		slo_sketch_free(dense);
+		slo_sketch_free(packed);
+		slo_sketch_free(empty);
+		slo_sketch_free(o);
+		slo_sketch_free(a);
+		slo_sketch_free(b);
+	}
+}
+
+/*
+ * The packed sizes worked out by hand (alpha 0.01, bucket of v =
+ * ceil(ln v / ln(1.01 / 0.99)), ln gamma = 0.0200007):
+ *   100..109: buckets 231 231 232 232 233 233 234 234 235 235, five
+ *     bins of 2, each the one-byte token 4: 5 bytes (dense: 40);
+ *   1 and 1e6: buckets 0 and 691, tokens 2, 2 * 689 + 1 = 1379 (two
+ *     bytes), 2: 4 bytes (dense: 692 bins, 5536 bytes);
+ *   1e-9 and DBL_MAX: buckets -1036 and 35488, the gap of 36523 bins
+ *     the token 73045 (three bytes): 5 bytes (dense: 292 KB);
+ *   2^32 + 1 values of 100: token 2^33 + 2, 34 bits, five bytes;
+ *   2^60 values in each of buckets 231, 232, 233 (100, 102, 104):
+ *     tokens of 62 bits, 9 bytes each, 27 > 24: the dense bins are kept.
+ */
+static void
+test_packed_bytes(void **state)
+{
+	slo_sketch *e = slo_sketch_new(0.01), *s;
+	size_t base = slo_sketch_bytes(e);
+	double v;
+
+	(void)state;
+	s = slo_sketch_new(0.01);
+	for (int i = 0; i < 10; i++)
+		assert_int_equal(slo_sketch_add(s, 100.0 + i), SLO_OK);
+	slo_sketch_shrink(s);
+	assert_int_equal(slo_sketch_bytes(s) - base, 5);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
+	/* rank 5: 104, bucket 233, estimate 2 gamma^233 / (gamma + 1) =
+	 * 104.59597 (python3: g = 1.01 / 0.99; 2 * g**233 / (g + 1)) */
+	assert_true(fabs(v - 104.59597) < 1e-5);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add(s, 1), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 1e6), SLO_OK);
+	slo_sketch_shrink(s);
+	assert_int_equal(slo_sketch_bytes(s) - base, 4);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add(s, 1e-9), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, DBL_MAX), SLO_OK);
+	assert_true(slo_sketch_bytes(s) - base >= 36524 * 8);
+	slo_sketch_shrink(s);
+	assert_int_equal(slo_sketch_bytes(s) - base, 5);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
+	assert_true(v == 1e-9); /* rank 1: the exact min */
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add_n(s, 100, ((uint64_t)1 << 32) + 1),
+	    SLO_OK);
+	slo_sketch_shrink(s);
+	assert_int_equal(slo_sketch_bytes(s) - base, 5);
+	assert_int_equal(slo_sketch_count(s), ((uint64_t)1 << 32) + 1);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add_n(s, 100, (uint64_t)1 << 60), SLO_OK);
+	assert_int_equal(slo_sketch_add_n(s, 102, (uint64_t)1 << 60), SLO_OK);
+	assert_int_equal(slo_sketch_add_n(s, 104, (uint64_t)1 << 60), SLO_OK);
+	slo_sketch_shrink(s);
+	assert_int_equal(slo_sketch_bytes(s) - base, 24);
+	slo_sketch_free(s);
+	slo_sketch_free(e);
+}
+
 int
 main(void)
 {
@@ -729,6 +984,8 @@ main(void)
 		cmocka_unit_test(test_merge_self_and_clone),
 		cmocka_unit_test(test_from_json_errors),
 		cmocka_unit_test(test_shrink),
+		cmocka_unit_test(test_packed_same),
+		cmocka_unit_test(test_packed_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
