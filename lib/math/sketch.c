@@ -11,11 +11,19 @@
  *
  * slo_sketch_shrink() packs a sketch that has stopped growing (a window's
  * bucket once it is left) into a compact form that holds the same counts
- * exactly: its bins in use, first to last, as LEB128 varints, 2c for a
- * bin of c values and 2(z-1)+1 for a run of z empty bins, so a bin of up
- * to 63 values or a gap of up to 64 bins takes one byte, not eight.  The
- * packed form is read where it lies (merge, quantile, encode) and turned
- * back into dense bins by the first add or merge into it (cover()).
+ * exactly: its buckets from the first to the last in use as a string of
+ * 4-bit tokens (nibbles, the low one of a byte first):
+ *     0 ..  7   a bin of 1 .. 8 values
+ *     8 .. 11   a run of 1 .. 4 empty bins
+ *     12 N      a bin of 9 + N values
+ *     13 N      a run of 5 + N empty bins
+ * N a number in nibbles of 3 bits each, low first, the high bit set on
+ * all but the last.  A minute's latencies mostly fill bins of a few
+ * values with short gaps between, so a bin takes about half a byte where
+ * the dense form takes 8; a packed form that would not be smaller (bins
+ * of 2^56 values and more) is not used.  It is read where it lies (merge,
+ * quantile, encode) and turned back into dense bins by the first add or
+ * merge into it (cover()).
  *
  * Values below SKETCH_MIN_VALUE (1e-9), zero included, are counted in the
  * zero bucket and estimated as 0 (clamped to the exact minimum): below a
@@ -105,96 +113,145 @@ bucket_value(const slo_sketch *s, int32_t i)
 	return 2.0 * exp((double)i * log(gamma)) / (gamma + 1.0);
 }
 
-/* The token of a bin of c > 0 values, and of a run of z > 0 empty bins. */
-#define TOKEN_COUNT(c) ((uint64_t)(c) << 1)
-#define TOKEN_GAP(z) ((uint64_t)((z) - 1) << 1 | 1)
+#define TOK_SMALL_COUNT 8 /* tokens 0 .. 7: 1 .. 8 values */
+#define TOK_SMALL_GAP 4   /* tokens 8 .. 11: 1 .. 4 empty bins */
+#define TOK_COUNT 12
+#define TOK_GAP 13
 
-/* LEB128: 7 bits a byte, low first, at most VARINT_MAX bytes. */
-#define VARINT_MAX 10
+/* The writer of a packed form: nibble n goes to p[n / 2]. */
+struct nib_out {
+	unsigned char *p;
+	size_t n, cap;  /* nibbles written, room for */
+};
 
-static unsigned char *
-varint_put(unsigned char *p, uint64_t x)
+static void
+nib_put(struct nib_out *o, unsigned v)
 {
-	while (x >= 0x80) {
-		*p++ = (unsigned char)(x | 0x80);
-		x >>= 7;
+	if (o->n < o->cap) {
+		if (o->n & 1)
+			o->p[o->n >> 1] |= (unsigned char)(v << 4);
+		else
+			o->p[o->n >> 1] = (unsigned char)v;
 	}
-	*p++ = (unsigned char)x;
-	return p;
+	o->n++;
 }
 
-static inline const unsigned char *
-varint_get(const unsigned char *p, uint64_t *x)
+static void
+nib_put_num(struct nib_out *o, uint64_t x)
 {
-	uint64_t v = 0;
-	unsigned shift = 0;
+	for (; x >= 8; x >>= 3)
+		nib_put(o, (unsigned)(x & 7) | 8);
+	nib_put(o, (unsigned)x);
+}
 
-	while (*p >= 0x80) {
-		v |= (uint64_t)(*p++ & 0x7f) << shift;
-		shift += 7;
+/* The reader: the next nibble is the high one of *p when odd. */
+struct nib_in {
+	const unsigned char *p;
+	unsigned odd;
+};
+
+static inline unsigned
+nib_get(struct nib_in *r)
+{
+	unsigned v;
+
+	if (r->odd)
+		v = *r->p++ >> 4;
+	else
+		v = *r->p & 15;
+	r->odd ^= 1;
+	return v;
+}
+
+static uint64_t
+nib_get_num(struct nib_in *r)
+{
+	uint64_t x = 0;
+	unsigned v, shift = 0;
+
+	while ((v = nib_get(r)) & 8) {
+		x |= (uint64_t)(v & 7) << shift;
+		shift += 3;
 	}
-	*x = v | (uint64_t)*p++ << shift;
-	return p;
+	return x | (uint64_t)v << shift;
 }
 
 /*
  * Packs bins b[0 .. n), b[0] and b[n - 1] in use, into out[0 .. cap):
- * returns the length, or cap + 1 when it does not fit.  One pass, most
- * tokens one byte: it runs each time a window's bucket is left.
+ * returns its length in bytes, or cap + 1 when it does not fit.  One pass:
+ * it runs each time a window's bucket is left.
  */
 static size_t
 pack_bins(const uint64_t *b, size_t n, unsigned char *out, size_t cap)
 {
-	unsigned char *p = out, *end = out + cap;
+	struct nib_out o = { out, 0, 2 * cap };
 	size_t i = 0, z;
-	uint64_t x;
 
-	while (i < n) {
-		if (b[i] == 0) {
-			for (z = i; b[i] == 0; i++)
-				;
-			x = TOKEN_GAP(i - z);
-		} else {
-			x = TOKEN_COUNT(b[i++]);
-		}
-		if (x < 0x80 && p < end) {
-			*p++ = (unsigned char)x;
+	while (i < n && o.n <= o.cap) {
+		if (b[i] != 0) {
+			if (b[i] <= TOK_SMALL_COUNT) {
+				nib_put(&o, (unsigned)(b[i] - 1));
+			} else {
+				nib_put(&o, TOK_COUNT);
+				nib_put_num(&o, b[i] - TOK_SMALL_COUNT - 1);
+			}
+			i++;
 			continue;
 		}
-		if (end - p < VARINT_MAX) {
-			unsigned char tmp[VARINT_MAX];
-			size_t len = (size_t)(varint_put(tmp, x) - tmp);
-
-			if (len > (size_t)(end - p))
-				return cap + 1;
-			memcpy(p, tmp, len);
-			p += len;
+		for (z = i; b[i] == 0; i++)
+			;
+		z = i - z;
+		if (z <= TOK_SMALL_GAP) {
+			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + z - 1));
 		} else {
-			p = varint_put(p, x);
+			nib_put(&o, TOK_GAP);
+			nib_put_num(&o, z - TOK_SMALL_GAP - 1);
 		}
 	}
-	return (size_t)(p - out);
+	return o.n > o.cap ? cap + 1 : (o.n + 1) / 2;
+}
+
+/*
+ * One token at r: adds to *count the values of a bin and returns 1, or
+ * returns the length of a run of empty bins.
+ */
+static inline uint64_t
+unpack_token(struct nib_in *r, uint64_t *count)
+{
+	unsigned t = nib_get(r);
+
+	if (t < TOK_SMALL_COUNT) {
+		*count = t + 1;
+		return 1;
+	}
+	if (t == TOK_COUNT) {
+		*count = TOK_SMALL_COUNT + 1 + nib_get_num(r);
+		return 1;
+	}
+	*count = 0;
+	if (t == TOK_GAP)
+		return TOK_SMALL_GAP + 1 + nib_get_num(r);
+	return t - TOK_SMALL_COUNT + 1;
 }
 
 /* Adds the bins packed at p to d[0 .. end - d), the buckets they span. */
 static void
 unpack_add(const unsigned char *p, uint64_t *d, const uint64_t *end)
 {
-	uint64_t x;
+	struct nib_in r = { p, 0 };
+	uint64_t c, n;
 
 	while (d < end) {
-		p = varint_get(p, &x);
-		if (x & 1)
-			d += (x >> 1) + 1;
-		else
-			*d++ += x >> 1;
+		n = unpack_token(&r, &c);
+		*d += c; /* 0 for a run of empty bins: no branch */
+		d += n;
 	}
 }
 
 /* The bins in use of either form, in index order. */
 struct bin_walk {
-	const uint64_t *bins;      /* dense: bins[i - lo] */
-	const unsigned char *p;    /* packed: the next token */
+	const uint64_t *bins;      /* dense: bins[i - lo], or NULL */
+	struct nib_in r;           /* packed: the next token */
 	int64_t lo, i, end;        /* i: the next bucket; end: past the last */
 };
 
@@ -202,7 +259,8 @@ static void
 walk_start(struct bin_walk *w, const slo_sketch *s)
 {
 	w->bins = s->bins;
-	w->p = s->packed;
+	w->r.p = s->packed;
+	w->r.odd = 0;
 	w->lo = w->i = s->lo;
 	w->end = s->packed != NULL ? (int64_t)s->hi + 1 :
 	    (int64_t)s->lo + s->nbins;
@@ -215,18 +273,12 @@ walk_next(struct bin_walk *w, int64_t *index, uint64_t *count)
 	uint64_t x;
 
 	while (w->i < w->end) {
-		if (w->p == NULL) {
-			if ((x = w->bins[w->i++ - w->lo]) == 0)
-				continue;
-		} else {
-			w->p = varint_get(w->p, &x);
-			if (x & 1) {
-				w->i += (int64_t)(x >> 1) + 1;
-				continue;
-			}
-			x >>= 1;
-			w->i++;
-		}
+		if (w->bins != NULL)
+			x = w->bins[w->i++ - w->lo];
+		else
+			w->i += (int64_t)unpack_token(&w->r, &x);
+		if (x == 0)
+			continue;
 		*index = w->i - 1;
 		*count = x;
 		return 1;

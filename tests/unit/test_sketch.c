@@ -740,13 +740,14 @@ check_same(const slo_sketch *want, const slo_sketch *got)
 	free(b);
 }
 
-/* The varint length of x: 7 bits a byte (LEB128). */
+/* The nibbles of the token for x beyond its one-nibble range: the
+ * escape and x in 3-bit groups. */
 static size_t
-leb128_len(uint64_t x)
+escape_nibbles(uint64_t x)
 {
-	size_t n = 1;
+	size_t n = 2;
 
-	for (; x >= 128; x >>= 7)
+	for (; x >= 8; x >>= 3)
 		n++;
 	return n;
 }
@@ -754,9 +755,10 @@ leb128_len(uint64_t x)
 /*
  * What the packed form of s takes, worked out from its JSON bins by the
  * rule at the top of sketch.c (a second method, not the packer): a bin of
- * c values is the varint 2c, a run of z empty bins between two in use the
- * varint 2(z - 1) + 1; when that is not smaller than 8 bytes for each
- * bucket from the first to the last in use, the dense bins are kept.
+ * c <= 8 values is one nibble, of more the escape and c - 9 in 3-bit
+ * nibbles; a run of z <= 4 empty bins one nibble, of more the escape and
+ * z - 5; two nibbles a byte.  When that is not smaller than 8 bytes for
+ * each bucket from the first to the last in use, the dense bins are kept.
  */
 static size_t
 packed_bytes(const slo_sketch *s)
@@ -773,14 +775,17 @@ packed_bytes(const slo_sketch *s)
 		pair = json_array_get(bins, i);
 		idx = json_integer_value(json_array_get(pair, 0));
 		c = (uint64_t)json_integer_value(json_array_get(pair, 1));
-		if (i > 0 && idx - prev > 1)
-			len += leb128_len((uint64_t)(idx - prev - 2) * 2 + 1);
-		len += leb128_len(c * 2);
+		if (i > 0 && idx - prev - 1 > 4)
+			len += escape_nibbles((uint64_t)(idx - prev - 1) - 5);
+		else if (i > 0 && idx - prev > 1)
+			len += 1;
+		len += c > 8 ? escape_nibbles(c - 9) : 1;
 		span = i == 0 ? 1 : span + (size_t)(idx - prev);
 		prev = idx;
 	}
 	json_decref(j);
 	free(text);
+	len = (len + 1) / 2;
 	return len < 8 * span ? len : 8 * span;
 }
 
@@ -901,14 +906,17 @@ test_packed_same(void **state)
  * The packed sizes worked out by hand (alpha 0.01, bucket of v =
  * ceil(ln v / ln(1.01 / 0.99)), ln gamma = 0.0200007):
  *   100..109: buckets 231 231 232 232 233 233 234 234 235 235, five
- *     bins of 2, each the one-byte token 4: 5 bytes (dense: 40);
- *   1 and 1e6: buckets 0 and 691, tokens 2, 2 * 689 + 1 = 1379 (two
- *     bytes), 2: 4 bytes (dense: 692 bins, 5536 bytes);
+ *     bins of 2, a nibble each: 3 bytes (dense: 40);
+ *   1 and 1e6: buckets 0 and 691: a nibble, the gap of 690 (escape, then
+ *     685 = 0o1255 in four nibbles), a nibble: 7 nibbles, 4 bytes
+ *     (dense: 692 bins, 5536 bytes);
  *   1e-9 and DBL_MAX: buckets -1036 and 35488, the gap of 36523 bins
- *     the token 73045 (three bytes): 5 bytes (dense: 292 KB);
- *   2^32 + 1 values of 100: token 2^33 + 2, 34 bits, five bytes;
- *   2^60 values in each of buckets 231, 232, 233 (100, 102, 104):
- *     tokens of 62 bits, 9 bytes each, 27 > 24: the dense bins are kept.
+ *     (escape, then 36518 = 0o107246 in six): 9 nibbles, 5 bytes (dense:
+ *     292 KB);
+ *   2^32 + 1 values of 100: escape, then 2^32 - 8 (32 bits, 11 nibbles
+ *     of 3): 12 nibbles, 6 bytes;
+ *   2^60 values in each of buckets 231, 232, 233 (100, 102, 104): 1 + 20
+ *     nibbles each, 32 bytes > 24: the dense bins are kept.
  */
 static void
 test_packed_bytes(void **state)
@@ -922,7 +930,7 @@ test_packed_bytes(void **state)
 	for (int i = 0; i < 10; i++)
 		assert_int_equal(slo_sketch_add(s, 100.0 + i), SLO_OK);
 	slo_sketch_shrink(s);
-	assert_int_equal(slo_sketch_bytes(s) - base, 5);
+	assert_int_equal(slo_sketch_bytes(s) - base, 3);
 	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
 	/* rank 5: 104, bucket 233, estimate 2 gamma^233 / (gamma + 1) =
 	 * 104.59597 (python3: g = 1.01 / 0.99; 2 * g**233 / (g + 1)) */
@@ -950,7 +958,7 @@ test_packed_bytes(void **state)
 	assert_int_equal(slo_sketch_add_n(s, 100, ((uint64_t)1 << 32) + 1),
 	    SLO_OK);
 	slo_sketch_shrink(s);
-	assert_int_equal(slo_sketch_bytes(s) - base, 5);
+	assert_int_equal(slo_sketch_bytes(s) - base, 6);
 	assert_int_equal(slo_sketch_count(s), ((uint64_t)1 << 32) + 1);
 	slo_sketch_free(s);
 

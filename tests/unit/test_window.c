@@ -1241,10 +1241,12 @@ test_sketch_packed(void **state)
  * gives: 1 day at 1m, alpha 0.01, 100 lognormal values a minute (median
  * 120 ms, sigma 0.6).  Dense bins took 1.9 MB (8 bytes a bin from each
  * bucket's smallest to largest value, about 165 bins).  Packed, a bin of
- * fewer than 64 values is one byte and a run of empty bins before it at
- * most two (runs under 8,192 bins), so a bucket of 100 values takes at
- * most 300 bytes past an empty sketch, the day at most 1440 of them plus
- * its chunks of slots (23 x 520 bytes) and the series (under 10 KB).
+ * at most 100 values takes at most 4 nibbles and a run of empty bins
+ * before it at most 5 (runs under 4,101 bins, the escape and 4 nibbles of
+ * 3 bits), so a bucket of 100 values takes at most 450 bytes past an
+ * empty sketch, the day at most 1440 of them plus its chunks of slots (23
+ * x 520 bytes) and the series (under 10 KB): 0.8 MB.  (It takes 0.24 MB:
+ * most bins hold at most 8 values, most runs are at most 4 bins.)
  */
 static void
 test_sketch_memory(void **state)
@@ -1267,7 +1269,7 @@ test_sketch_memory(void **state)
 			    lognormal_ms(&x, 120, 0.6), 1), SLO_OK);
 	bytes = slo_window_bytes(w);
 	print_message("1 day, 100 values a minute: %zu bytes\n", bytes);
-	assert_true(bytes < 1440 * (slo_sketch_bytes(e) + 300) + 23 * 520 +
+	assert_true(bytes < 1440 * (slo_sketch_bytes(e) + 450) + 23 * 520 +
 	    10000);
 	slo_sketch_free(e);
 	slo_window_free(w);
