@@ -9,22 +9,6 @@
  * smallest and largest value seen: 1e-3 .. 3.6e6 at alpha 0.01 is 1.1k
  * buckets, 9 KiB).
  *
- * slo_sketch_shrink() packs a sketch that has stopped growing (a window's
- * bucket once it is left) into a compact form that holds the same counts
- * exactly: its buckets from the first to the last in use as a string of
- * 4-bit tokens (nibbles, the low one of a byte first):
- *     0 ..  7   a bin of 1 .. 8 values
- *     8 .. 11   a run of 1 .. 4 empty bins
- *     12 N      a bin of 9 + N values
- *     13 N      a run of 5 + N empty bins
- * N a number in nibbles of 3 bits each, low first, the high bit set on
- * all but the last.  A minute's latencies mostly fill bins of a few
- * values with short gaps between, so a bin takes about half a byte where
- * the dense form takes 8; a packed form that would not be smaller (bins
- * of 2^56 values and more) is not used.  It is read where it lies (merge,
- * quantile, encode) and turned back into dense bins by the first add or
- * merge into it (cover()).
- *
  * Values below SKETCH_MIN_VALUE (1e-9), zero included, are counted in the
  * zero bucket and estimated as 0 (clamped to the exact minimum): below a
  * nanosecond of a millisecond nothing is worth a bucket, and the bound keeps
@@ -50,6 +34,7 @@
 #include <string.h>
 
 #include "slo_math.h"
+#include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
 
 #define SKETCH_MIN_VALUE 1e-9
@@ -68,13 +53,10 @@ struct sum {
 	uint64_t frac;
 };
 
-/*
- * 104 bytes, a 112-byte malloc chunk: gamma and log(gamma) are not kept
- * but computed again for a quantile (bucket_value()), since a window
- * holds a sketch per bucket.
- */
 struct slo_sketch {
 	double alpha;
+	double gamma;
+	double lg;      /* log(gamma) */
 	double lg_inv;  /* 1 / log(gamma) */
 	int32_t idx_min; /* bucket of SKETCH_MIN_VALUE */
 	int32_t idx_max; /* bucket of DBL_MAX */
@@ -83,19 +65,9 @@ struct slo_sketch {
 	struct sum sum;
 	double min;
 	double max;
-	/*
-	 * Dense: bins[0 .. nbins) count buckets lo, lo + 1, ...; packed is
-	 * NULL.  Packed: plen bytes for buckets lo .. hi, both in use; bins
-	 * is NULL and nbins 0, so that every add or merge into the sketch
-	 * finds its bucket out of range and goes through cover(), which
-	 * unpacks it: the add path pays nothing for the packed form.
-	 */
-	int32_t lo;
-	uint32_t nbins;
-	int32_t hi;
-	uint32_t plen;
+	int32_t lo;      /* index of bins[0] */
+	uint32_t nbins;  /* allocated length of bins */
 	uint64_t *bins;
-	unsigned char *packed;
 };
 
 static inline int32_t
@@ -104,186 +76,10 @@ bucket_of(const slo_sketch *s, double v)
 	return (int32_t)ceil(log(v) * s->lg_inv);
 }
 
-/* gamma and its log exactly as slo_sketch_new() computes lg_inv from them */
 static double
 bucket_value(const slo_sketch *s, int32_t i)
 {
-	double gamma = (1 + s->alpha) / (1 - s->alpha);
-
-	return 2.0 * exp((double)i * log(gamma)) / (gamma + 1.0);
-}
-
-#define TOK_SMALL_COUNT 8 /* tokens 0 .. 7: 1 .. 8 values */
-#define TOK_SMALL_GAP 4   /* tokens 8 .. 11: 1 .. 4 empty bins */
-#define TOK_COUNT 12
-#define TOK_GAP 13
-
-/* The writer of a packed form: nibble n goes to p[n / 2]. */
-struct nib_out {
-	unsigned char *p;
-	size_t n, cap;  /* nibbles written, room for */
-};
-
-static void
-nib_put(struct nib_out *o, unsigned v)
-{
-	if (o->n < o->cap) {
-		if (o->n & 1)
-			o->p[o->n >> 1] |= (unsigned char)(v << 4);
-		else
-			o->p[o->n >> 1] = (unsigned char)v;
-	}
-	o->n++;
-}
-
-static void
-nib_put_num(struct nib_out *o, uint64_t x)
-{
-	for (; x >= 8; x >>= 3)
-		nib_put(o, (unsigned)(x & 7) | 8);
-	nib_put(o, (unsigned)x);
-}
-
-/* The reader: the next nibble is the high one of *p when odd. */
-struct nib_in {
-	const unsigned char *p;
-	unsigned odd;
-};
-
-static inline unsigned
-nib_get(struct nib_in *r)
-{
-	unsigned v;
-
-	if (r->odd)
-		v = *r->p++ >> 4;
-	else
-		v = *r->p & 15;
-	r->odd ^= 1;
-	return v;
-}
-
-static uint64_t
-nib_get_num(struct nib_in *r)
-{
-	uint64_t x = 0;
-	unsigned v, shift = 0;
-
-	while ((v = nib_get(r)) & 8) {
-		x |= (uint64_t)(v & 7) << shift;
-		shift += 3;
-	}
-	return x | (uint64_t)v << shift;
-}
-
-/*
- * Packs bins b[0 .. n), b[0] and b[n - 1] in use, into out[0 .. cap):
- * returns its length in bytes, or cap + 1 when it does not fit.  One pass:
- * it runs each time a window's bucket is left.
- */
-static size_t
-pack_bins(const uint64_t *b, size_t n, unsigned char *out, size_t cap)
-{
-	struct nib_out o = { out, 0, 2 * cap };
-	size_t i = 0, z;
-
-	while (i < n && o.n <= o.cap) {
-		if (b[i] != 0) {
-			if (b[i] <= TOK_SMALL_COUNT) {
-				nib_put(&o, (unsigned)(b[i] - 1));
-			} else {
-				nib_put(&o, TOK_COUNT);
-				nib_put_num(&o, b[i] - TOK_SMALL_COUNT - 1);
-			}
-			i++;
-			continue;
-		}
-		for (z = i; b[i] == 0; i++)
-			;
-		z = i - z;
-		if (z <= TOK_SMALL_GAP) {
-			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + z - 1));
-		} else {
-			nib_put(&o, TOK_GAP);
-			nib_put_num(&o, z - TOK_SMALL_GAP - 1);
-		}
-	}
-	return o.n > o.cap ? cap + 1 : (o.n + 1) / 2;
-}
-
-/*
- * One token at r: adds to *count the values of a bin and returns 1, or
- * returns the length of a run of empty bins.
- */
-static inline uint64_t
-unpack_token(struct nib_in *r, uint64_t *count)
-{
-	unsigned t = nib_get(r);
-
-	if (t < TOK_SMALL_COUNT) {
-		*count = t + 1;
-		return 1;
-	}
-	if (t == TOK_COUNT) {
-		*count = TOK_SMALL_COUNT + 1 + nib_get_num(r);
-		return 1;
-	}
-	*count = 0;
-	if (t == TOK_GAP)
-		return TOK_SMALL_GAP + 1 + nib_get_num(r);
-	return t - TOK_SMALL_COUNT + 1;
-}
-
-/* Adds the bins packed at p to d[0 .. end - d), the buckets they span. */
-static void
-unpack_add(const unsigned char *p, uint64_t *d, const uint64_t *end)
-{
-	struct nib_in r = { p, 0 };
-	uint64_t c, n;
-
-	while (d < end) {
-		n = unpack_token(&r, &c);
-		*d += c; /* 0 for a run of empty bins: no branch */
-		d += n;
-	}
-}
-
-/* The bins in use of either form, in index order. */
-struct bin_walk {
-	const uint64_t *bins;      /* dense: bins[i - lo], or NULL */
-	struct nib_in r;           /* packed: the next token */
-	int64_t lo, i, end;        /* i: the next bucket; end: past the last */
-};
-
-static void
-walk_start(struct bin_walk *w, const slo_sketch *s)
-{
-	w->bins = s->bins;
-	w->r.p = s->packed;
-	w->r.odd = 0;
-	w->lo = w->i = s->lo;
-	w->end = s->packed != NULL ? (int64_t)s->hi + 1 :
-	    (int64_t)s->lo + s->nbins;
-}
-
-/* The next bin in use: 1 with its bucket and count, 0 past the last. */
-static int
-walk_next(struct bin_walk *w, int64_t *index, uint64_t *count)
-{
-	uint64_t x;
-
-	while (w->i < w->end) {
-		if (w->bins != NULL)
-			x = w->bins[w->i++ - w->lo];
-		else
-			w->i += (int64_t)unpack_token(&w->r, &x);
-		if (x == 0)
-			continue;
-		*index = w->i - 1;
-		*count = x;
-		return 1;
-	}
-	return 0;
+	return 2.0 * exp((double)i * s->lg) / (s->gamma + 1.0);
 }
 
 static struct sum
@@ -361,7 +157,9 @@ slo_sketch_new(double alpha)
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		return NULL;
 	s->alpha = alpha;
-	s->lg_inv = 1.0 / log((1 + alpha) / (1 - alpha));
+	s->gamma = (1 + alpha) / (1 - alpha);
+	s->lg = log(s->gamma);
+	s->lg_inv = 1.0 / s->lg;
 	s->idx_min = bucket_of(s, SKETCH_MIN_VALUE);
 	s->idx_max = bucket_of(s, DBL_MAX);
 	s->min = NAN;
@@ -375,7 +173,6 @@ slo_sketch_free(slo_sketch *s)
 	if (s == NULL)
 		return;
 	free(s->bins);
-	free(s->packed);
 	free(s);
 }
 
@@ -388,20 +185,12 @@ slo_sketch_clone(const slo_sketch *s)
 		return NULL;
 	*c = *s;
 	c->bins = NULL;
-	c->packed = NULL;
 	if (s->nbins > 0) {
 		if ((c->bins = malloc(s->nbins * sizeof *c->bins)) == NULL) {
 			free(c);
 			return NULL;
 		}
 		memcpy(c->bins, s->bins, s->nbins * sizeof *c->bins);
-	}
-	if (s->packed != NULL) {
-		if ((c->packed = malloc(s->plen)) == NULL) {
-			free(c);
-			return NULL;
-		}
-		memcpy(c->packed, s->packed, s->plen);
 	}
 	return c;
 }
@@ -416,29 +205,22 @@ slo_sketch_clear(slo_sketch *s)
 	s->min = s->max = NAN;
 	if (s->nbins > 0)
 		memset(s->bins, 0, s->nbins * sizeof *s->bins);
-	free(s->packed);
-	s->packed = NULL;
-	s->plen = 0;
 }
 
 /*
- * Pack the bins in use (see the top of the file), or trim the dense array
- * to them when that is smaller (counts of 2^55 and more take 9 or 10
- * bytes packed).  The window's per-bucket sketches are shrunk once their
- * bucket is behind the head, where most stop growing: the growth slack
- * and the empty and small bins would otherwise be most of their memory.
- * On failure to allocate the sketch is left as it was.
+ * Give back the slack of the bins array: trim it to the first and last
+ * bins in use.  The window's per-bucket sketches are shrunk once their
+ * bucket is behind the head, where most stop growing, since the slack
+ * that makes growth cheap would otherwise be most of their memory.
  */
 void
 slo_sketch_shrink(slo_sketch *s)
 {
-	unsigned char tmp[1024], *work = tmp, *p;
 	uint32_t first = 0, last, n;
-	size_t cap, plen;
 	uint64_t *nb;
 
 	if (s == NULL || s->nbins == 0)
-		return; /* empty or packed already */
+		return;
 	while (first < s->nbins && s->bins[first] == 0)
 		first++;
 	if (first == s->nbins) {
@@ -450,33 +232,6 @@ slo_sketch_shrink(slo_sketch *s)
 	for (last = s->nbins - 1; s->bins[last] == 0; last--)
 		;
 	n = last - first + 1;
-	/* packed only when smaller than the dense bins in use */
-	cap = (size_t)n * sizeof *nb - 1;
-	if (cap > UINT32_MAX)
-		cap = UINT32_MAX;
-	plen = pack_bins(s->bins + first, n, tmp,
-	    cap < sizeof tmp ? cap : sizeof tmp);
-	if (plen > sizeof tmp && cap > sizeof tmp) {
-		/* longer than tmp: again, into the heap */
-		if ((work = malloc(cap)) == NULL)
-			return;
-		plen = pack_bins(s->bins + first, n, work, cap);
-	}
-	if (plen <= cap && (p = malloc(plen)) != NULL) {
-		memcpy(p, work, plen);
-		if (work != tmp)
-			free(work);
-		free(s->bins);
-		s->bins = NULL;
-		s->nbins = 0;
-		s->packed = p;
-		s->plen = (uint32_t)plen;
-		s->lo += (int32_t)first;
-		s->hi = s->lo + (int32_t)(n - 1);
-		return;
-	}
-	if (work != tmp)
-		free(work);
 	if (n == s->nbins || (nb = malloc(n * sizeof *nb)) == NULL)
 		return; /* nothing to give back, or keep the slack */
 	memcpy(nb, s->bins + first, n * sizeof *nb);
@@ -486,34 +241,13 @@ slo_sketch_shrink(slo_sketch *s)
 	s->nbins = n;
 }
 
-/* A packed sketch back to dense bins over exactly the buckets it spans. */
-static slo_status
-unpack(slo_sketch *s)
-{
-	size_t n = (size_t)((int64_t)s->hi - s->lo + 1);
-	uint64_t *nb;
-
-	if ((nb = calloc(n, sizeof *nb)) == NULL)
-		return SLO_ENOMEM;
-	unpack_add(s->packed, nb, nb + n);
-	free(s->packed);
-	s->packed = NULL;
-	s->plen = 0;
-	s->bins = nb;
-	s->nbins = (uint32_t)n;
-	return SLO_OK;
-}
-
 double
 slo_sketch_alpha(const slo_sketch *s)
 {
 	return s->alpha;
 }
 
-/*
- * Makes bins cover [first, last], with some slack on the side that grew;
- * a packed sketch is unpacked first.
- */
+/* Makes bins cover [first, last], with some slack on the side that grew. */
 static slo_status
 cover(slo_sketch *s, int32_t first, int32_t last)
 {
@@ -521,8 +255,6 @@ cover(slo_sketch *s, int32_t first, int32_t last)
 	uint64_t *nb;
 	size_t n;
 
-	if (s->packed != NULL && unpack(s) != SLO_OK)
-		return SLO_ENOMEM;
 	if (s->nbins > 0) {
 		olo = s->lo;
 		ohi = (int64_t)s->lo + s->nbins - 1;
@@ -624,14 +356,11 @@ slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 		slo_sketch_free(copy);
 		return st;
 	}
-	if (src->packed != NULL) {
-		/* the window's buckets once left: decoded where they lie */
-		if ((st = cover(dst, src->lo, src->hi)) != SLO_OK)
-			return st;
-		unpack_add(src->packed, dst->bins + (src->lo - dst->lo),
-		    dst->bins + (src->hi - dst->lo) + 1);
-	}
-	/* The bins in use, found from each end. */
+	/*
+	 * The bins in use, found from each end: a shrunk sketch (the
+	 * window's, once their bucket is left) has no empty bins at either,
+	 * so the window's reads merge without a scan.
+	 */
 	for (j = 0; j < src->nbins && src->bins[j] == 0; j++)
 		;
 	if (j < src->nbins) {
@@ -674,9 +403,8 @@ slo_status
 slo_sketch_quantile(const slo_sketch *s, double q, double *out)
 {
 	double r, ri, est;
-	uint64_t rank, cum, c;
-	struct bin_walk bw;
-	int64_t j;
+	uint64_t rank, cum;
+	uint32_t j;
 
 	if (!(q >= 0 && q <= 1))
 		return SLO_EINVAL;
@@ -699,12 +427,12 @@ slo_sketch_quantile(const slo_sketch *s, double q, double *out)
 	cum = s->zero;
 	est = 0;
 	if (cum < rank) {
-		/* rank < count: a bin in use reaches it */
-		walk_start(&bw, s);
-		j = s->lo;
-		while (walk_next(&bw, &j, &c) && (cum += c) < rank)
-			;
-		est = bucket_value(s, (int32_t)j);
+		for (j = 0; j < s->nbins; j++) {
+			cum += s->bins[j];
+			if (cum >= rank)
+				break;
+		}
+		est = bucket_value(s, s->lo + (int32_t)j);
 	}
 	if (est < s->min)
 		est = s->min;
@@ -748,7 +476,305 @@ slo_sketch_sum(const slo_sketch *s)
 size_t
 slo_sketch_bytes(const slo_sketch *s)
 {
-	return sizeof *s + (size_t)s->nbins * sizeof *s->bins + s->plen;
+	return sizeof *s + (size_t)s->nbins * sizeof *s->bins;
+}
+
+/*
+ * The frozen form (slo_sketch_frozen.h): one allocation of bytes,
+ *     count, zero, sum.whole, sum.frac   LEB128 (7 bits a byte, low first)
+ *     min, max                           the doubles' 8 bytes
+ *     lo                                 zigzag LEB128: the first bin in use
+ *     span                               LEB128: buckets lo .. lo + span - 1
+ *     the span's bins as 4-bit tokens (nibbles, the low one of a byte first):
+ *         0 ..  7   a bin of 1 .. 8 values
+ *         8 .. 11   a run of 1 .. 4 empty bins
+ *         12 N      a bin of 9 + N values
+ *         13 N      a run of 5 + N empty bins
+ *       N a number in nibbles of 3 bits each, low first, the high bit set
+ *       on all but the last.
+ * A minute's latencies mostly fill bins of a few values with short gaps
+ * between, so a bin in use takes about half a byte where dense bins take
+ * 8 for it and for every empty one around it, and the header about 30
+ * where the struct and its allocations take about 150.
+ */
+#define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
+#define TOK_SMALL_COUNT 8 /* tokens 0 .. 7: 1 .. 8 values */
+#define TOK_SMALL_GAP 4   /* tokens 8 .. 11: 1 .. 4 empty bins */
+#define TOK_COUNT 12
+#define TOK_GAP 13
+
+static unsigned char *
+leb_put(unsigned char *p, uint64_t x)
+{
+	while (x >= 0x80) {
+		*p++ = (unsigned char)(x | 0x80);
+		x >>= 7;
+	}
+	*p++ = (unsigned char)x;
+	return p;
+}
+
+static const unsigned char *
+leb_get(const unsigned char *p, uint64_t *x)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (*p >= 0x80) {
+		v |= (uint64_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	*x = v | (uint64_t)*p++ << shift;
+	return p;
+}
+
+/* The writer of tokens: nibble n goes to p[n / 2] while n / 2 < cap. */
+struct nib_out {
+	unsigned char *p;
+	size_t n, cap;  /* nibbles written, room for */
+};
+
+static inline void
+nib_put(struct nib_out *o, unsigned v)
+{
+	if (o->n < o->cap) {
+		if (o->n & 1)
+			o->p[o->n >> 1] |= (unsigned char)(v << 4);
+		else
+			o->p[o->n >> 1] = (unsigned char)v;
+	}
+	o->n++;
+}
+
+static void
+nib_put_num(struct nib_out *o, uint64_t x)
+{
+	for (; x >= 8; x >>= 3)
+		nib_put(o, (unsigned)(x & 7) | 8);
+	nib_put(o, (unsigned)x);
+}
+
+/* The reader: the next nibble is the high one of *p when odd. */
+struct nib_in {
+	const unsigned char *p;
+	unsigned odd;
+};
+
+static inline unsigned
+nib_get(struct nib_in *r)
+{
+	unsigned v;
+
+	if (r->odd)
+		v = *r->p++ >> 4;
+	else
+		v = *r->p & 15;
+	r->odd ^= 1;
+	return v;
+}
+
+static uint64_t
+nib_get_num(struct nib_in *r)
+{
+	uint64_t x = 0;
+	unsigned v, shift = 0;
+
+	while ((v = nib_get(r)) & 8) {
+		x |= (uint64_t)(v & 7) << shift;
+		shift += 3;
+	}
+	return x | (uint64_t)v << shift;
+}
+
+/*
+ * The tokens of bins b[0 .. n), b[0] and b[n - 1] in use: the first cap
+ * bytes of them to out, their whole length returned (as snprintf does).
+ */
+static size_t
+pack_bins(const uint64_t *b, size_t n, unsigned char *out, size_t cap)
+{
+	struct nib_out o = { out, 0, 2 * cap };
+	size_t i = 0, z;
+
+	while (i < n) {
+		if (b[i] != 0) {
+			if (b[i] <= TOK_SMALL_COUNT) {
+				nib_put(&o, (unsigned)(b[i] - 1));
+			} else {
+				nib_put(&o, TOK_COUNT);
+				nib_put_num(&o, b[i] - TOK_SMALL_COUNT - 1);
+			}
+			i++;
+			continue;
+		}
+		for (z = i; b[i] == 0; i++)
+			;
+		z = i - z;
+		if (z <= TOK_SMALL_GAP) {
+			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + z - 1));
+		} else {
+			nib_put(&o, TOK_GAP);
+			nib_put_num(&o, z - TOK_SMALL_GAP - 1);
+		}
+	}
+	return (o.n + 1) / 2;
+}
+
+/*
+ * One token at r: sets *count to the values of a bin and returns 1, or
+ * sets it to 0 and returns the length of a run of empty bins.
+ */
+static inline uint64_t
+unpack_token(struct nib_in *r, uint64_t *count)
+{
+	unsigned t = nib_get(r);
+
+	if (t < TOK_SMALL_COUNT) {
+		*count = t + 1;
+		return 1;
+	}
+	if (t == TOK_COUNT) {
+		*count = TOK_SMALL_COUNT + 1 + nib_get_num(r);
+		return 1;
+	}
+	*count = 0;
+	if (t == TOK_GAP)
+		return TOK_SMALL_GAP + 1 + nib_get_num(r);
+	return t - TOK_SMALL_COUNT + 1;
+}
+
+/* The header: h gets the totals (alpha, no bins), *lo and *span the bins'. */
+static const unsigned char *
+frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
+    uint64_t *span)
+{
+	uint64_t z;
+
+	memset(h, 0, sizeof *h);
+	p = leb_get(p, &h->count);
+	p = leb_get(p, &h->zero);
+	p = leb_get(p, &h->sum.whole);
+	p = leb_get(p, &h->sum.frac);
+	memcpy(&h->min, p, sizeof h->min);
+	memcpy(&h->max, p + 8, sizeof h->max);
+	p = leb_get(p + 16, &z);
+	*lo = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+	return leb_get(p, span);
+}
+
+slo_frozen *
+slo_sketch_freeze(const slo_sketch *s)
+{
+	unsigned char head[FROZEN_HEAD_MAX], tmp[1024], *p, *f;
+	uint32_t first = 0, last = 0;
+	size_t hlen, plen = 0;
+	uint64_t span = 0;
+
+	while (first < s->nbins && s->bins[first] == 0)
+		first++;
+	if (first < s->nbins) {
+		for (last = s->nbins - 1; s->bins[last] == 0; last--)
+			;
+		span = last - first + 1;
+	}
+	p = leb_put(head, s->count);
+	p = leb_put(p, s->zero);
+	p = leb_put(p, s->sum.whole);
+	p = leb_put(p, s->sum.frac);
+	memcpy(p, &s->min, 8);
+	memcpy(p + 8, &s->max, 8);
+	p += 16;
+	/* zigzag: small negative indexes (values under 1) stay short */
+	p = leb_put(p, span == 0 ? 0 : ((uint64_t)(s->lo + (int32_t)first) << 1) ^
+	    (uint64_t)-(int64_t)(s->lo + (int32_t)first < 0));
+	p = leb_put(p, span);
+	hlen = (size_t)(p - head);
+	if (span > 0)
+		plen = pack_bins(s->bins + first, span, tmp, sizeof tmp);
+	if ((f = malloc(hlen + plen)) == NULL)
+		return NULL;
+	memcpy(f, head, hlen);
+	if (plen <= sizeof tmp)
+		memcpy(f + hlen, tmp, plen);
+	else
+		pack_bins(s->bins + first, span, f + hlen, plen);
+	return (slo_frozen *)(void *)f;
+}
+
+slo_frozen *
+slo_sketch_freeze_empty(slo_sketch *s)
+{
+	slo_frozen *f = slo_sketch_freeze(s);
+
+	if (f == NULL)
+		return NULL;
+	free(s->bins);
+	s->bins = NULL;
+	s->nbins = 0;
+	slo_sketch_clear(s);
+	return f;
+}
+
+slo_status
+slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
+{
+	struct nib_in r;
+	slo_sketch h;
+	slo_status st;
+	uint64_t span, n, c, *d, *end;
+	int64_t lo;
+
+	r.p = frozen_head((const unsigned char *)(const void *)f, &h, &lo,
+	    &span);
+	r.odd = 0;
+	if (h.count == 0)
+		return SLO_OK;
+	if (h.count > COUNT_MAX - dst->count)
+		return SLO_ERANGE;
+	if (span > 0) {
+		if ((st = cover(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span -
+		    1))) != SLO_OK)
+			return st;
+		d = dst->bins + (lo - dst->lo);
+		for (end = d + span; d < end; d += n) {
+			n = unpack_token(&r, &c);
+			*d += c; /* 0 for a run of empty bins: no branch */
+		}
+	}
+	/* the totals, as from a sketch without bins */
+	h.alpha = dst->alpha;
+	return slo_sketch_merge(dst, &h);
+}
+
+uint64_t
+slo_frozen_count(const slo_frozen *f)
+{
+	uint64_t count;
+
+	leb_get((const unsigned char *)(const void *)f, &count);
+	return count;
+}
+
+size_t
+slo_frozen_bytes(const slo_frozen *f)
+{
+	const unsigned char *start = (const unsigned char *)(const void *)f;
+	struct nib_in r;
+	slo_sketch h;
+	uint64_t span, c, i;
+	int64_t lo;
+
+	r.p = frozen_head(start, &h, &lo, &span);
+	r.odd = 0;
+	for (i = 0; i < span; )
+		i += unpack_token(&r, &c);
+	return (size_t)(r.p - start) + r.odd;
+}
+
+void
+slo_frozen_free(slo_frozen *f)
+{
+	free(f);
 }
 
 /* Decimal digits of v at the end of buf; returns where they start. */
@@ -805,9 +831,8 @@ slo_status
 slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 {
 	slo_status st;
-	struct bin_walk bw;
-	int64_t j;
-	uint64_t k, c;
+	uint32_t j;
+	uint64_t k;
 	int first = 1;
 
 #define TRY(x) do { if ((st = (x)) != SLO_OK) return st; } while (0)
@@ -824,9 +849,10 @@ slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 	TRY(slo_buf_json_num(out, slo_sketch_max(s)));
 	TRY(slo_buf_printf(out, ",\"zero\":%llu,\"bins\":[",
 	    (unsigned long long)s->zero));
-	walk_start(&bw, s);
-	while (walk_next(&bw, &j, &c)) {
-		TRY(put_bin(out, first, j, c));
+	for (j = 0; j < s->nbins; j++) {
+		if (s->bins[j] == 0)
+			continue;
+		TRY(put_bin(out, first, (int64_t)s->lo + j, s->bins[j]));
 		first = 0;
 	}
 	return slo_buf_puts(out, "]}");

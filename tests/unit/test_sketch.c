@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "slo_math.h"
+#include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
 
 /* splitmix64 (Steele, Lea, Flood 2014): a seeded, portable generator. */
@@ -740,6 +741,17 @@ check_same(const slo_sketch *want, const slo_sketch *got)
 	free(b);
 }
 
+/* The bytes of x in LEB128, 7 bits a byte. */
+static size_t
+leb128_len(uint64_t x)
+{
+	size_t n = 1;
+
+	for (; x >= 128; x >>= 7)
+		n++;
+	return n;
+}
+
 /* The nibbles of the token for x beyond its one-nibble range: the
  * escape and x in 3-bit groups. */
 static size_t
@@ -753,40 +765,66 @@ escape_nibbles(uint64_t x)
 }
 
 /*
- * What the packed form of s takes, worked out from its JSON bins by the
- * rule at the top of sketch.c (a second method, not the packer): a bin of
- * c <= 8 values is one nibble, of more the escape and c - 9 in 3-bit
- * nibbles; a run of z <= 4 empty bins one nibble, of more the escape and
- * z - 5; two nibbles a byte.  When that is not smaller than 8 bytes for
- * each bucket from the first to the last in use, the dense bins are kept.
+ * What the frozen form of s takes, worked out from its JSON form by the
+ * layout at slo_sketch_freeze() (a second method, not the packer):
+ * count, zero and the sum's whole units and 1e-9 quanta in LEB128 (the
+ * sum from "sum_exact" when given, else thousandths, 2^64 - 1 units when
+ * null), 16 bytes of min and max, the first bin's index zigzagged and the
+ * span in LEB128; then the bins as nibbles, a bin of c <= 8 values one,
+ * of more the escape and c - 9 in 3-bit nibbles, a run of z <= 4 empty
+ * bins one, of more the escape and z - 5; two nibbles a byte.
  */
 static size_t
-packed_bytes(const slo_sketch *s)
+frozen_bytes_expected(const slo_sketch *s)
 {
 	char *text = encode(s);
-	json_t *j = json_loads(text, 0, NULL), *bins, *pair;
-	json_int_t idx, prev = 0;
-	size_t i, len = 0, span = 0;
-	uint64_t c;
+	json_t *j = json_loads(text, 0, NULL), *bins, *pair, *v;
+	json_int_t idx, prev = 0, first = 0;
+	uint64_t c, whole, frac = 0;
+	size_t i, nib = 0, head;
+	const char *dot;
 
 	assert_non_null(j);
+	v = json_object_get(j, "sum_exact");
+	if (v != NULL) {
+		whole = strtoull(json_string_value(v), NULL, 10);
+		/* 9 decimals, the missing ones zeros: "1.5" is 500000000 */
+		if ((dot = strchr(json_string_value(v), '.')) != NULL)
+			for (i = 0, dot++; i < 9; i++)
+				frac = frac * 10 + (*dot >= '0' && *dot <= '9' ?
+				    (uint64_t)(*dot++ - '0') : 0);
+	} else if (json_is_null(json_object_get(j, "sum"))) {
+		whole = UINT64_MAX;
+	} else {
+		uint64_t k = (uint64_t)llround(json_number_value(
+		    json_object_get(j, "sum")) * 1000);
+
+		whole = k / 1000;
+		frac = k % 1000 * 1000000;
+	}
 	bins = json_object_get(j, "bins");
 	for (i = 0; i < json_array_size(bins); i++) {
 		pair = json_array_get(bins, i);
 		idx = json_integer_value(json_array_get(pair, 0));
 		c = (uint64_t)json_integer_value(json_array_get(pair, 1));
-		if (i > 0 && idx - prev - 1 > 4)
-			len += escape_nibbles((uint64_t)(idx - prev - 1) - 5);
-		else if (i > 0 && idx - prev > 1)
-			len += 1;
-		len += c > 8 ? escape_nibbles(c - 9) : 1;
-		span = i == 0 ? 1 : span + (size_t)(idx - prev);
+		if (i == 0)
+			first = idx;
+		else if (idx - prev - 1 > 4)
+			nib += escape_nibbles((uint64_t)(idx - prev - 1) - 5);
+		else if (idx - prev > 1)
+			nib += 1;
+		nib += c > 8 ? escape_nibbles(c - 9) : 1;
 		prev = idx;
 	}
+	head = leb128_len((uint64_t)json_integer_value(json_object_get(j,
+	    "count"))) + leb128_len((uint64_t)json_integer_value(
+	    json_object_get(j, "zero"))) + leb128_len(whole) +
+	    leb128_len(frac) + 16 + leb128_len(first < 0 ?
+	    (uint64_t)(-first) * 2 - 1 : (uint64_t)first * 2) +
+	    leb128_len(i == 0 ? 0 : (uint64_t)(prev - first + 1));
 	json_decref(j);
 	free(text);
-	len = (len + 1) / 2;
-	return len < 8 * span ? len : 8 * span;
+	return head + (nib + 1) / 2;
 }
 
 /* n values of a shape that varies with the round. */
@@ -821,17 +859,28 @@ fill(slo_sketch *s, uint64_t *st, int shape, int n)
 	}
 }
 
+/* A sketch of f's values: f merged into an empty one. */
+static slo_sketch *
+thaw(const slo_frozen *f, double alpha)
+{
+	slo_sketch *s = slo_sketch_new(alpha);
+
+	assert_int_equal(slo_sketch_merge_frozen(s, f), SLO_OK);
+	return s;
+}
+
 /*
- * A shrunk (packed) sketch is the dense one it was packed from, for every
- * reading and every later use: 64 random sketches of four shapes (few
- * values, heavy tails with zeros, the whole index range, counts above
- * 2^32 up to 2^56) at three accuracies, compared exactly with a dense
- * clone after packing, after being merged from and into, after an add
- * into it (which unpacks it) and packing again, cloned, self-merged and
- * cleared.  Its size is what the token rule gives (packed_bytes()).
+ * Issue 20.3: a frozen sketch holds exactly the values of the sketch it
+ * was frozen from, for every reading and every merge: 64 random sketches
+ * of four shapes (few values, heavy tails with zeros, the whole index
+ * range, counts above 2^32 up to 2^56) at three accuracies, frozen and
+ * thawed, merged into empty and into other sketches (the same as merging
+ * the sketch itself), compared exactly (check_same); freeze_empty leaves
+ * the sketch empty and usable; an overflowing merge changes nothing; the
+ * size is what the layout gives (frozen_bytes_expected()).
  */
 static void
-test_packed_same(void **state)
+test_frozen_same(void **state)
 {
 	static const double alphas[] = { 0.01, 0.05, 0.004 };
 	uint64_t st = 20;
@@ -840,136 +889,142 @@ test_packed_same(void **state)
 	for (int round = 0; round < 64; round++) {
 		double alpha = alphas[round % 3];
 		int shape = round % 4, n = 1 + (int)(splitmix64(&st) % 400);
-		slo_sketch *dense = slo_sketch_new(alpha), *packed, *o, *a, *b;
-		slo_sketch *empty = slo_sketch_new(alpha);
+		slo_sketch *s = slo_sketch_new(alpha), *o, *a, *b, *t, *e;
+		slo_frozen *f, *g;
+		char *before;
 
-		fill(dense, &st, shape, shape == 3 ? n % 60 + 1 : n);
-		packed = slo_sketch_clone(dense);
-		slo_sketch_shrink(packed);
-		check_same(dense, packed);
-		assert_int_equal(slo_sketch_bytes(packed) -
-		    slo_sketch_bytes(empty), packed_bytes(dense));
-		slo_sketch_shrink(packed); /* a no-op on a packed sketch */
-		assert_int_equal(slo_sketch_bytes(packed) -
-		    slo_sketch_bytes(empty), packed_bytes(dense));
+		fill(s, &st, shape, shape == 3 ? n % 60 + 1 : n);
+		f = slo_sketch_freeze(s);
+		assert_non_null(f);
+		assert_int_equal(slo_frozen_count(f), slo_sketch_count(s));
+		assert_int_equal(slo_frozen_bytes(f), frozen_bytes_expected(s));
+		t = thaw(f, alpha);
+		check_same(s, t);
 
-		/* merged from: read in place */
-		a = slo_sketch_new(alpha);
-		b = slo_sketch_new(alpha);
+		/* merged into a sketch with values: as the sketch itself */
 		o = slo_sketch_new(alpha);
 		fill(o, &st, (shape + 1) % 3, 50);
-		assert_int_equal(slo_sketch_merge(a, o), SLO_OK);
-		assert_int_equal(slo_sketch_merge(b, o), SLO_OK);
-		assert_int_equal(slo_sketch_merge(a, dense), SLO_OK);
-		assert_int_equal(slo_sketch_merge(b, packed), SLO_OK);
+		a = slo_sketch_clone(o);
+		b = slo_sketch_clone(o);
+		assert_int_equal(slo_sketch_merge(a, s), SLO_OK);
+		assert_int_equal(slo_sketch_merge_frozen(b, f), SLO_OK);
 		check_same(a, b);
-		/* merged into: unpacked */
-		slo_sketch_shrink(o);
-		assert_int_equal(slo_sketch_merge(dense, o), SLO_OK);
-		assert_int_equal(slo_sketch_merge(packed, o), SLO_OK);
-		check_same(dense, packed);
-		slo_sketch_shrink(packed);
-		check_same(dense, packed);
-		/* added to, then packed again */
-		assert_int_equal(slo_sketch_add_n(dense, 3.5, 7), SLO_OK);
-		assert_int_equal(slo_sketch_add_n(packed, 3.5, 7), SLO_OK);
-		check_same(dense, packed);
-		slo_sketch_shrink(packed);
-		assert_int_equal(slo_sketch_add(dense, 1e300), SLO_OK);
-		assert_int_equal(slo_sketch_add(packed, 1e300), SLO_OK);
-		check_same(dense, packed);
-		slo_sketch_shrink(packed);
-		check_same(dense, packed);
-		/* cloned, self-merged, cleared */
-		slo_sketch_free(a);
-		a = slo_sketch_clone(packed);
-		check_same(dense, a);
-		if (shape != 3) { /* counts of 2^56 would pass INT64_MAX */
-			assert_int_equal(slo_sketch_merge(dense, dense), SLO_OK);
-			assert_int_equal(slo_sketch_merge(a, a), SLO_OK);
-			check_same(dense, a);
+		/* a frozen sum of frozen forms: merges in any grouping agree */
+		g = slo_sketch_freeze(a);
+		slo_sketch_free(b);
+		b = thaw(g, alpha);
+		check_same(a, b);
+		slo_frozen_free(g);
+
+		/* freeze_empty: the same form, and s empty and reusable */
+		g = slo_sketch_freeze_empty(s);
+		assert_int_equal(slo_frozen_bytes(g), slo_frozen_bytes(f));
+		assert_memory_equal(g, f, slo_frozen_bytes(f));
+		assert_int_equal(slo_sketch_count(s), 0);
+		e = slo_sketch_new(alpha); /* bins given back: as a new one */
+		assert_int_equal(slo_sketch_bytes(s), slo_sketch_bytes(e));
+		slo_sketch_free(e);
+		assert_int_equal(slo_sketch_merge_frozen(s, g), SLO_OK);
+		check_same(t, s);
+		slo_frozen_free(g);
+
+		/* a merge past INT64_MAX values is refused, changing nothing */
+		e = slo_sketch_new(alpha);
+		assert_int_equal(slo_sketch_add_n(e, 1.0, (uint64_t)INT64_MAX -
+		    slo_frozen_count(f) + 1), SLO_OK);
+		before = encode(e);
+		assert_int_equal(slo_sketch_merge_frozen(e, f), SLO_ERANGE);
+		{
+			char *after = encode(e);
+
+			assert_string_equal(before, after);
+			free(after);
 		}
-		slo_sketch_clear(packed);
-		slo_sketch_clear(dense);
-		check_same(dense, packed);
-		assert_int_equal(slo_sketch_bytes(packed), slo_sketch_bytes(empty));
-		slo_sketch_free(dense);
-		slo_sketch_free(packed);
-		slo_sketch_free(empty);
+		free(before);
+		slo_sketch_free(e);
+		slo_frozen_free(f);
+		slo_sketch_free(s);
 		slo_sketch_free(o);
 		slo_sketch_free(a);
 		slo_sketch_free(b);
+		slo_sketch_free(t);
 	}
 }
 
 /*
- * The packed sizes worked out by hand (alpha 0.01, bucket of v =
- * ceil(ln v / ln(1.01 / 0.99)), ln gamma = 0.0200007):
- *   100..109: buckets 231 231 232 232 233 233 234 234 235 235, five
- *     bins of 2, a nibble each: 3 bytes (dense: 40);
- *   1 and 1e6: buckets 0 and 691: a nibble, the gap of 690 (escape, then
- *     685 = 0o1255 in four nibbles), a nibble: 7 nibbles, 4 bytes
- *     (dense: 692 bins, 5536 bytes);
- *   1e-9 and DBL_MAX: buckets -1036 and 35488, the gap of 36523 bins
- *     (escape, then 36518 = 0o107246 in six): 9 nibbles, 5 bytes (dense:
- *     292 KB);
- *   2^32 + 1 values of 100: escape, then 2^32 - 8 (32 bits, 11 nibbles
- *     of 3): 12 nibbles, 6 bytes;
- *   2^60 values in each of buckets 231, 232, 233 (100, 102, 104): 1 + 20
- *     nibbles each, 32 bytes > 24: the dense bins are kept.
+ * The frozen sizes worked out by hand (alpha 0.01, bucket of v =
+ * ceil(ln v / ln(1.01 / 0.99)), ln gamma = 0.0200007; LEB128 7 bits a
+ * byte; a header of count, zero, sum whole and quanta, 16 bytes of min
+ * and max, zigzag first bin, span):
+ *   100..109: buckets 231 231 232 232 233 233 234 234 235 235; header 1
+ *     (10) + 1 (0) + 2 (1045) + 1 (0) + 16 + 2 (462) + 1 (5) = 24, then
+ *     five bins of 2, a nibble each, 3 bytes: 27;
+ *   1 and 1e6: buckets 0 and 691; header 1 + 1 + 3 (1000001) + 1 + 16 +
+ *     1 (0) + 2 (692) = 25; a nibble, the gap of 690 (escape, then 685 =
+ *     0o1255 in four nibbles), a nibble: 7 nibbles, 4 bytes: 29;
+ *   1e-9 and DBL_MAX: buckets -1036 and 35488; the sum saturated (2^64 - 1
+ *     units: 10 bytes, 0 quanta); header 1 + 1 + 10 + 1 + 16 + 2 (2071) +
+ *     3 (36524) = 34; the gap of 36523 bins is the escape and 36518 =
+ *     0o107246 in six: 9 nibbles, 5 bytes: 39;
+ *   2^32 + 1 values of 100: header 5 (33 bits) + 1 + 6 (429,496,729,700:
+ *     39 bits) + 1 + 16 + 2 + 1 = 32; escape, then 2^32 - 8 (32 bits, 11
+ *     nibbles): 12 nibbles, 6 bytes: 38.
  */
 static void
-test_packed_bytes(void **state)
+test_frozen_bytes(void **state)
 {
-	slo_sketch *e = slo_sketch_new(0.01), *s;
-	size_t base = slo_sketch_bytes(e);
+	slo_sketch *s;
+	slo_frozen *f;
 	double v;
+	int i;
 
 	(void)state;
 	s = slo_sketch_new(0.01);
-	for (int i = 0; i < 10; i++)
+	for (i = 0; i < 10; i++)
 		assert_int_equal(slo_sketch_add(s, 100.0 + i), SLO_OK);
-	slo_sketch_shrink(s);
-	assert_int_equal(slo_sketch_bytes(s) - base, 3);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 27);
+	slo_sketch_free(s);
+	s = thaw(f, 0.01);
 	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
 	/* rank 5: 104, bucket 233, estimate 2 gamma^233 / (gamma + 1) =
 	 * 104.59597 (python3: g = 1.01 / 0.99; 2 * g**233 / (g + 1)) */
 	assert_true(fabs(v - 104.59597) < 1e-5);
+	assert_true(slo_sketch_sum(s) == 1045);
+	slo_frozen_free(f);
 	slo_sketch_free(s);
 
 	s = slo_sketch_new(0.01);
 	assert_int_equal(slo_sketch_add(s, 1), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, 1e6), SLO_OK);
-	slo_sketch_shrink(s);
-	assert_int_equal(slo_sketch_bytes(s) - base, 4);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 29);
+	slo_frozen_free(f);
 	slo_sketch_free(s);
 
 	s = slo_sketch_new(0.01);
 	assert_int_equal(slo_sketch_add(s, 1e-9), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, DBL_MAX), SLO_OK);
-	assert_true(slo_sketch_bytes(s) - base >= 36524 * 8);
-	slo_sketch_shrink(s);
-	assert_int_equal(slo_sketch_bytes(s) - base, 5);
-	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
-	assert_true(v == 1e-9); /* rank 1: the exact min */
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 39);
+	slo_sketch_free(s);
+	s = thaw(f, 0.01);
+	assert_true(slo_sketch_min(s) == 1e-9);
+	assert_true(slo_sketch_max(s) == DBL_MAX);
+	assert_true(isinf(slo_sketch_sum(s)));
+	slo_frozen_free(f);
 	slo_sketch_free(s);
 
 	s = slo_sketch_new(0.01);
 	assert_int_equal(slo_sketch_add_n(s, 100, ((uint64_t)1 << 32) + 1),
 	    SLO_OK);
-	slo_sketch_shrink(s);
-	assert_int_equal(slo_sketch_bytes(s) - base, 6);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 38);
+	slo_sketch_free(s);
+	s = thaw(f, 0.01);
 	assert_int_equal(slo_sketch_count(s), ((uint64_t)1 << 32) + 1);
+	slo_frozen_free(f);
 	slo_sketch_free(s);
-
-	s = slo_sketch_new(0.01);
-	assert_int_equal(slo_sketch_add_n(s, 100, (uint64_t)1 << 60), SLO_OK);
-	assert_int_equal(slo_sketch_add_n(s, 102, (uint64_t)1 << 60), SLO_OK);
-	assert_int_equal(slo_sketch_add_n(s, 104, (uint64_t)1 << 60), SLO_OK);
-	slo_sketch_shrink(s);
-	assert_int_equal(slo_sketch_bytes(s) - base, 24);
-	slo_sketch_free(s);
-	slo_sketch_free(e);
 }
 
 int
@@ -992,8 +1047,8 @@ main(void)
 		cmocka_unit_test(test_merge_self_and_clone),
 		cmocka_unit_test(test_from_json_errors),
 		cmocka_unit_test(test_shrink),
-		cmocka_unit_test(test_packed_same),
-		cmocka_unit_test(test_packed_bytes),
+		cmocka_unit_test(test_frozen_same),
+		cmocka_unit_test(test_frozen_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
