@@ -968,7 +968,9 @@ test_frozen_same(void **state)
  *     0o107246 in six: 9 nibbles, 5 bytes: 39;
  *   2^32 + 1 values of 100: header 5 (33 bits) + 1 + 6 (429,496,729,700:
  *     39 bits) + 1 + 16 + 2 + 1 = 32; escape, then 2^32 - 8 (32 bits, 11
- *     nibbles): 12 nibbles, 6 bytes: 38.
+ *     nibbles): 12 nibbles, 6 bytes: 38;
+ *   three zeros, and no value: no bins, a header of one byte a number and
+ *     16: 22.
  */
 static void
 test_frozen_bytes(void **state)
@@ -1023,6 +1025,28 @@ test_frozen_bytes(void **state)
 	slo_sketch_free(s);
 	s = thaw(f, 0.01);
 	assert_int_equal(slo_sketch_count(s), ((uint64_t)1 << 32) + 1);
+	slo_frozen_free(f);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add_n(s, 0, 3), SLO_OK);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 22);
+	slo_sketch_free(s);
+	s = thaw(f, 0.01);
+	assert_int_equal(slo_sketch_count(s), 3);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
+	assert_true(v == 0);
+	slo_frozen_free(f);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 22);
+	assert_int_equal(slo_frozen_count(f), 0);
+	assert_int_equal(slo_sketch_merge_frozen(s, f), SLO_OK);
+	assert_int_equal(slo_sketch_count(s), 0);
+	assert_true(isnan(slo_sketch_min(s)));
 	slo_frozen_free(f);
 	slo_sketch_free(s);
 }
