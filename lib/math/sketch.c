@@ -771,6 +771,17 @@ slo_frozen_bytes(const slo_frozen *f)
 	return (size_t)(r.p - start) + r.odd;
 }
 
+slo_frozen *
+slo_frozen_clone(const slo_frozen *f)
+{
+	size_t n = slo_frozen_bytes(f);
+	void *c = malloc(n);
+
+	if (c != NULL)
+		memcpy(c, f, n);
+	return c;
+}
+
 void
 slo_frozen_free(slo_frozen *f)
 {

@@ -26,6 +26,7 @@ slo_frozen *slo_sketch_freeze_empty(slo_sketch *s);
 slo_status slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f);
 uint64_t slo_frozen_count(const slo_frozen *f);
 size_t slo_frozen_bytes(const slo_frozen *f);
+slo_frozen *slo_frozen_clone(const slo_frozen *f); /* NULL: out of memory */
 void slo_frozen_free(slo_frozen *f);
 
 #endif

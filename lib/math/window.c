@@ -644,31 +644,27 @@ make_last(slo_window *w, struct skchunk *c, int i)
 }
 
 /*
- * The sketch of the bucket holding ts, made, thawed or wiped as needed;
- * NULL with *st set when none is to be touched (no sketches, or ts
- * refused as slo_window_add would refuse it: the same range keeps values
- * and counts).
+ * The sketch chunk of the bucket holding ts (absolute bucket *b, index
+ * *i), made or wiped as needed; NULL with *st set when none is to be
+ * touched (ts refused as slo_window_add would refuse it: the same range
+ * keeps values and counts).
  */
-static slo_sketch *
-sketch_at(slo_window *w, slo_ns ts, slo_status *st)
+static struct skchunk *
+skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
 {
 	struct skchunk *c;
-	int64_t b, a, i;
+	int64_t a;
 	void **slot;
 
 	*st = SLO_OK;
-	if (!w->has_sketches)
-		return NULL;
-	if (w->sk_hot && in_hot(w, ts))
-		return w->sk_lc->sk[w->sk_li];
 	if (ts < w->lo || ts > w->hi) {
 		*st = SLO_ERANGE;
 		return NULL;
 	}
-	if (locate(w, ts, &b) != 0)
+	if (locate(w, ts, b) != 0)
 		return NULL;
-	a = floor_div(b, CH);
-	i = b - a * CH;
+	a = floor_div(*b, CH);
+	*i = (int)(*b - a * CH);
 	if ((slot = ring_slot(w, &w->skring, a)) == NULL) {
 		*st = SLO_ENOMEM;
 		return NULL;
@@ -693,8 +689,30 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 		c->frozen = 0;
 		c->stamp = a;
 	}
+	return c;
+}
+
+/*
+ * The sketch of the bucket holding ts, live: made or thawed as needed;
+ * NULL with *st set when none is to be touched (no sketches, or ts
+ * refused).
+ */
+static slo_sketch *
+sketch_at(slo_window *w, slo_ns ts, slo_status *st)
+{
+	struct skchunk *c;
+	int64_t b;
+	int i;
+
+	*st = SLO_OK;
+	if (!w->has_sketches)
+		return NULL;
+	if (w->sk_hot && in_hot(w, ts))
+		return w->sk_lc->sk[w->sk_li];
+	if ((c = skchunk_at(w, ts, &b, &i, st)) == NULL)
+		return NULL;
 	if ((w->sk_lc != c || w->sk_li != i) &&
-	    (*st = make_last(w, c, (int)i)) != SLO_OK)
+	    (*st = make_last(w, c, i)) != SLO_OK)
 		return NULL;
 	w->sk_hot = w->hot != NULL && w->hot_lo == b * w->cfg.resolution;
 	return c->sk[i];
@@ -1025,6 +1043,26 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 
 		if (sk == NULL)
 			continue;
+		/*
+		 * A frozen bucket that dst does not have is copied as it is:
+		 * the -j threads take the input in chunks, so most buckets
+		 * are one thread's.
+		 */
+		if (frozen) {
+			struct skchunk *c;
+			int64_t bb;
+			int i;
+
+			c = skchunk_at(dst, b * dst->cfg.resolution, &bb, &i, &st);
+			if (c == NULL && st != SLO_OK)
+				return st;
+			if (c != NULL && c->sk[i] == NULL) {
+				if ((c->sk[i] = slo_frozen_clone(sk)) == NULL)
+					return SLO_ENOMEM;
+				c->frozen |= (uint64_t)1 << i;
+				continue;
+			}
+		}
 		if ((d = sketch_at(dst, b * dst->cfg.resolution, &st)) == NULL) {
 			if (st != SLO_OK)
 				return st;
