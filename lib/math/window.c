@@ -62,9 +62,10 @@ struct chunk {
  * adds); when another bucket is written, it is frozen into its slot
  * (slo_sketch_freeze: the same values in about 30 bytes plus half a byte
  * a bin in use, where the live sketch takes 112 and 8 a bin from the
- * bucket's smallest to largest value) and its struct and bins serve the
- * next bucket.  Reads merge the frozen form where it lies; a late value
- * thaws its bucket (issue 20.3: memory near flat in the number of values).
+ * bucket's smallest to largest value) and its struct serves the next
+ * bucket.  Reads and -j merges take the frozen form as it lies; a late
+ * value thaws its bucket (issue 20.3: memory near flat in the number of
+ * values).
  */
 struct skchunk {
 	int64_t stamp;
@@ -157,11 +158,11 @@ struct slo_window {
 	/*
 	 * The bucket counted last, from instant hot_lo, with its chunk and
 	 * index (hot_i), and sk_hot: the sketch written last is its sketch.
-	 * Events come in
-	 * time order, most to the bucket of the one before, and these spare
-	 * them the division and the ring.  Valid until the head moves
-	 * (set_head() forgets them: a move may age the bucket out or hand
-	 * its slot to a newer chunk) or the chunk is widened (replaced).
+	 * Events come in time order, most to the bucket of the one before,
+	 * and these spare them the division and the ring.  Valid until the
+	 * head moves (set_head() forgets them: a move may age the bucket out
+	 * or hand its slot to a newer chunk) or the chunk is widened
+	 * (replaced).
 	 * Fields fill the padding after the ints, and res is the config's,
 	 * so a series still costs 536 + 8 bytes (issue 14.4).
 	 */
