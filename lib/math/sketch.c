@@ -528,6 +528,20 @@ leb_get(const unsigned char *p, uint64_t *x)
 	return p;
 }
 
+/* Zigzag: 0, -1, 1, -2, ... as 0, 1, 2, 3, ...: the indexes of values
+ * under 1 are negative, and stay short in LEB128 so. */
+static uint64_t
+zigzag(int64_t v)
+{
+	return v < 0 ? (uint64_t)-(v + 1) << 1 | 1 : (uint64_t)v << 1;
+}
+
+static int64_t
+unzigzag(uint64_t z)
+{
+	return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
+}
+
 /* The writer of tokens: nibble n goes to p[n / 2] while n / 2 < cap. */
 struct nib_out {
 	unsigned char *p;
@@ -658,7 +672,7 @@ frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
 	memcpy(&h->min, p, sizeof h->min);
 	memcpy(&h->max, p + 8, sizeof h->max);
 	p = leb_get(p + 16, &z);
-	*lo = (int64_t)(z >> 1) ^ -(int64_t)(z & 1);
+	*lo = unzigzag(z);
 	return leb_get(p, span);
 }
 
@@ -683,10 +697,7 @@ slo_sketch_freeze(const slo_sketch *s)
 	p = leb_put(p, s->sum.frac);
 	memcpy(p, &s->min, 8);
 	memcpy(p + 8, &s->max, 8);
-	p += 16;
-	/* zigzag: small negative indexes (values under 1) stay short */
-	p = leb_put(p, span == 0 ? 0 : ((uint64_t)(s->lo + (int32_t)first) << 1) ^
-	    (uint64_t)-(int64_t)(s->lo + (int32_t)first < 0));
+	p = leb_put(p + 16, span == 0 ? 0 : zigzag((int64_t)s->lo + first));
 	p = leb_put(p, span);
 	hlen = (size_t)(p - head);
 	if (span > 0)
