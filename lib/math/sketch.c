@@ -657,6 +657,43 @@ unpack_token(struct nib_in *r, uint64_t *count)
 	return t - TOK_SMALL_COUNT + 1;
 }
 
+/* The values and the bins stepped over of each one-nibble token. */
+static const unsigned char tok_count[TOK_COUNT] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+static const unsigned char tok_step[TOK_COUNT] = { 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 2, 3, 4 };
+
+/*
+ * Adds the bins of the tokens at r to d[0 .. end - d), the buckets they
+ * span.  A byte of two one-nibble tokens, most of them, goes through the
+ * tables without a branch a token: window reads decode every bucket.
+ */
+static void
+unpack_add(struct nib_in *r, uint64_t *d, const uint64_t *end)
+{
+	unsigned lo, hi;
+	uint64_t c, n;
+
+	while (d < end) {
+		if (!r->odd) {
+			lo = *r->p & 15;
+			hi = *r->p >> 4;
+			if (lo < TOK_COUNT && hi < TOK_COUNT) {
+				*d += tok_count[lo]; /* 0 for a run */
+				d += tok_step[lo];
+				if (d == end)
+					break; /* hi is the padding */
+				*d += tok_count[hi];
+				d += tok_step[hi];
+				r->p++;
+				continue;
+			}
+		}
+		n = unpack_token(r, &c);
+		*d += c; /* 0 for a run */
+		d += n;
+	}
+}
+
 /* The header: h gets the totals (alpha, no bins), *lo and *span the bins'. */
 static const unsigned char *
 frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
@@ -732,7 +769,7 @@ slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 	struct nib_in r;
 	slo_sketch h;
 	slo_status st;
-	uint64_t span, n, c, *d, *end;
+	uint64_t span, *d;
 	int64_t lo;
 
 	r.p = frozen_head((const unsigned char *)(const void *)f, &h, &lo,
@@ -747,10 +784,7 @@ slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 		    1))) != SLO_OK)
 			return st;
 		d = dst->bins + (lo - dst->lo);
-		for (end = d + span; d < end; d += n) {
-			n = unpack_token(&r, &c);
-			*d += c; /* 0 for a run of empty bins: no branch */
-		}
+		unpack_add(&r, d, d + span);
 	}
 	/* the totals, as from a sketch without bins */
 	h.alpha = dst->alpha;
