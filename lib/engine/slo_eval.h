@@ -6,16 +6,20 @@
  * the SLO's window, its alert windows and the report span, so memory is
  * bounded by SLOs x groups x buckets, never by the number of events.
  * A latency SLI with quantiles adds one sketch per bucket holding values,
- * at most the series' buckets plus 128 (the ring's chunks of 64; an
- * aged-out chunk's sketches are cleared and reused): 112 bytes, plus 8 per
- * bin from the bucket's smallest to its largest latency (ln 10 / ln gamma,
- * 115.1 bins per decade at alpha 0.01; sketch.c), plus ~40 of allocator
- * overhead and slot.  So its bound is buckets x the latencies' spread per
- * bucket: it grows with events only while a bucket's spread widens, ever
- * more slowly (a 1 ms .. 10 s bucket: at most 3.8 KB; measured with the
- * bench's 15 groups x 1440 1m buckets: ~600, 1180, 1370 bytes a sketch at
- * 10^5, 10^6, 3x10^6 events a day; peak RSS 17.3, 29.7, 34.1, 38.9 MiB
- * at 10^5, 10^6, 3x10^6, 10^7 events).
+ * at most the series' buckets plus 128 (the ring's chunks of 64, 528
+ * bytes each; an aged-out chunk is reused).  Only the bucket written last
+ * keeps a live sketch (112 bytes plus 8 per bin from its smallest to its
+ * largest latency: ln 10 / ln gamma, 115.1 bins per decade at alpha 0.01;
+ * sketch.c); a bucket left is frozen exactly (slo_sketch_frozen.h) into
+ * about 30 bytes plus half a byte per bin in use, plus ~20 of allocator
+ * overhead and slot.  So its bound is buckets x the bins each bucket's
+ * latencies fall in: it grows with events only while those spread, ever
+ * more slowly (a 1 ms .. 10 s bucket, 460 bins: at most 350 bytes while
+ * bins hold at most 8 values, 3.8 KB for any count under 2^42 a bin;
+ * measured with the bench's 15 groups x 1440 1m buckets: 34, 39, 77, 107
+ * bytes a frozen bucket at 10^5, 2x10^5, 2x10^6, 10^7 events a day; peak
+ * RSS 4.8, 5.0, 6.0, 6.5 MiB, 3.6 without the latency SLO; it was 16.9,
+ * 21.5, 32.1, 38.1 MiB with a live sketch in every bucket).
  * Events are counted when they are of the SLO's kind (`events:`, default
  * request; rollups for request SLOs) and match the SLO's `where`; an
  * event with no `ts` of a kind some SLO counts is rejected by the caller

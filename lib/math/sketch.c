@@ -34,6 +34,7 @@
 #include <string.h>
 
 #include "slo_math.h"
+#include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
 
 #define SKETCH_MIN_VALUE 1e-9
@@ -476,6 +477,360 @@ size_t
 slo_sketch_bytes(const slo_sketch *s)
 {
 	return sizeof *s + (size_t)s->nbins * sizeof *s->bins;
+}
+
+/*
+ * The frozen form (slo_sketch_frozen.h): one allocation of bytes,
+ *     count, zero, sum.whole, sum.frac   LEB128 (7 bits a byte, low first)
+ *     min, max                           the doubles' 8 bytes
+ *     lo                                 zigzag LEB128: the first bin in use
+ *     span                               LEB128: buckets lo .. lo + span - 1
+ *     the span's bins as 4-bit tokens (nibbles, the low one of a byte first):
+ *         0 ..  7   a bin of 1 .. 8 values
+ *         8 .. 11   a run of 1 .. 4 empty bins
+ *         12 N      a bin of 9 + N values
+ *         13 N      a run of 5 + N empty bins
+ *       N a number in nibbles of 3 bits each, low first, the high bit set
+ *       on all but the last.
+ * A minute's latencies mostly fill bins of a few values with short gaps
+ * between, so a bin in use takes about half a byte where dense bins take
+ * 8 for it and for every empty one around it, and the header about 30
+ * where the struct and its allocations take about 150.
+ */
+#define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
+#define TOK_SMALL_COUNT 8 /* tokens 0 .. 7: 1 .. 8 values */
+#define TOK_SMALL_GAP 4   /* tokens 8 .. 11: 1 .. 4 empty bins */
+#define TOK_COUNT 12
+#define TOK_GAP 13
+
+static unsigned char *
+leb_put(unsigned char *p, uint64_t x)
+{
+	while (x >= 0x80) {
+		*p++ = (unsigned char)(x | 0x80);
+		x >>= 7;
+	}
+	*p++ = (unsigned char)x;
+	return p;
+}
+
+static const unsigned char *
+leb_get(const unsigned char *p, uint64_t *x)
+{
+	uint64_t v = 0;
+	unsigned shift = 0;
+
+	while (*p >= 0x80) {
+		v |= (uint64_t)(*p++ & 0x7f) << shift;
+		shift += 7;
+	}
+	*x = v | (uint64_t)*p++ << shift;
+	return p;
+}
+
+/* Zigzag: 0, -1, 1, -2, ... as 0, 1, 2, 3, ...: the indexes of values
+ * under 1 are negative, and stay short in LEB128 so. */
+static uint64_t
+zigzag(int64_t v)
+{
+	return v < 0 ? (uint64_t)-(v + 1) << 1 | 1 : (uint64_t)v << 1;
+}
+
+static int64_t
+unzigzag(uint64_t z)
+{
+	return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
+}
+
+/* The writer of tokens: nibble n goes to p[n / 2] while n / 2 < cap. */
+struct nib_out {
+	unsigned char *p;
+	size_t n, cap;  /* nibbles written, room for */
+};
+
+static inline void
+nib_put(struct nib_out *o, unsigned v)
+{
+	if (o->n < o->cap) {
+		if (o->n & 1)
+			o->p[o->n >> 1] |= (unsigned char)(v << 4);
+		else
+			o->p[o->n >> 1] = (unsigned char)v;
+	}
+	o->n++;
+}
+
+static void
+nib_put_num(struct nib_out *o, uint64_t x)
+{
+	for (; x >= 8; x >>= 3)
+		nib_put(o, (unsigned)(x & 7) | 8);
+	nib_put(o, (unsigned)x);
+}
+
+/* The reader: the next nibble is the high one of *p when odd. */
+struct nib_in {
+	const unsigned char *p;
+	unsigned odd;
+};
+
+static inline unsigned
+nib_get(struct nib_in *r)
+{
+	unsigned v;
+
+	if (r->odd)
+		v = *r->p++ >> 4;
+	else
+		v = *r->p & 15;
+	r->odd ^= 1;
+	return v;
+}
+
+static uint64_t
+nib_get_num(struct nib_in *r)
+{
+	uint64_t x = 0;
+	unsigned v, shift = 0;
+
+	while ((v = nib_get(r)) & 8) {
+		x |= (uint64_t)(v & 7) << shift;
+		shift += 3;
+	}
+	return x | (uint64_t)v << shift;
+}
+
+/*
+ * The tokens of bins b[0 .. n), b[0] and b[n - 1] in use: the first cap
+ * bytes of them to out, their whole length returned (as snprintf does).
+ */
+static size_t
+pack_bins(const uint64_t *b, size_t n, unsigned char *out, size_t cap)
+{
+	struct nib_out o = { out, 0, 2 * cap };
+	size_t i = 0, z;
+
+	while (i < n) {
+		if (b[i] != 0) {
+			if (b[i] <= TOK_SMALL_COUNT) {
+				nib_put(&o, (unsigned)(b[i] - 1));
+			} else {
+				nib_put(&o, TOK_COUNT);
+				nib_put_num(&o, b[i] - TOK_SMALL_COUNT - 1);
+			}
+			i++;
+			continue;
+		}
+		for (z = i; b[i] == 0; i++)
+			;
+		z = i - z;
+		if (z <= TOK_SMALL_GAP) {
+			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + z - 1));
+		} else {
+			nib_put(&o, TOK_GAP);
+			nib_put_num(&o, z - TOK_SMALL_GAP - 1);
+		}
+	}
+	return (o.n + 1) / 2;
+}
+
+/*
+ * One token at r: sets *count to the values of a bin and returns 1, or
+ * sets it to 0 and returns the length of a run of empty bins.
+ */
+static inline uint64_t
+unpack_token(struct nib_in *r, uint64_t *count)
+{
+	unsigned t = nib_get(r);
+
+	if (t < TOK_SMALL_COUNT) {
+		*count = t + 1;
+		return 1;
+	}
+	if (t == TOK_COUNT) {
+		*count = TOK_SMALL_COUNT + 1 + nib_get_num(r);
+		return 1;
+	}
+	*count = 0;
+	if (t == TOK_GAP)
+		return TOK_SMALL_GAP + 1 + nib_get_num(r);
+	return t - TOK_SMALL_COUNT + 1;
+}
+
+/* The values and the bins stepped over of each one-nibble token. */
+static const unsigned char tok_count[TOK_COUNT] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+static const unsigned char tok_step[TOK_COUNT] = { 1, 1, 1, 1, 1, 1, 1, 1,
+    1, 2, 3, 4 };
+
+/*
+ * Adds the bins of the tokens at r to d[0 .. end - d), the buckets they
+ * span.  A byte of two one-nibble tokens, most of them, goes through the
+ * tables without a branch a token: window reads decode every bucket.
+ */
+static void
+unpack_add(struct nib_in *r, uint64_t *d, const uint64_t *end)
+{
+	unsigned lo, hi;
+	uint64_t c, n;
+
+	while (d < end) {
+		if (!r->odd) {
+			lo = *r->p & 15;
+			hi = *r->p >> 4;
+			if (lo < TOK_COUNT && hi < TOK_COUNT) {
+				*d += tok_count[lo]; /* 0 for a run */
+				d += tok_step[lo];
+				if (d == end)
+					break; /* hi is the padding */
+				*d += tok_count[hi];
+				d += tok_step[hi];
+				r->p++;
+				continue;
+			}
+		}
+		n = unpack_token(r, &c);
+		*d += c; /* 0 for a run */
+		d += n;
+	}
+}
+
+/* The header: h gets the totals (alpha, no bins), *lo and *span the bins'. */
+static const unsigned char *
+frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
+    uint64_t *span)
+{
+	uint64_t z;
+
+	memset(h, 0, sizeof *h);
+	p = leb_get(p, &h->count);
+	p = leb_get(p, &h->zero);
+	p = leb_get(p, &h->sum.whole);
+	p = leb_get(p, &h->sum.frac);
+	memcpy(&h->min, p, sizeof h->min);
+	memcpy(&h->max, p + 8, sizeof h->max);
+	p = leb_get(p + 16, &z);
+	*lo = unzigzag(z);
+	return leb_get(p, span);
+}
+
+slo_frozen *
+slo_sketch_freeze(const slo_sketch *s)
+{
+	unsigned char head[FROZEN_HEAD_MAX], tmp[1024], *p, *f;
+	uint32_t first = 0, last = 0;
+	size_t hlen, plen = 0;
+	uint64_t span = 0;
+
+	while (first < s->nbins && s->bins[first] == 0)
+		first++;
+	if (first < s->nbins) {
+		for (last = s->nbins - 1; s->bins[last] == 0; last--)
+			;
+		span = last - first + 1;
+	}
+	p = leb_put(head, s->count);
+	p = leb_put(p, s->zero);
+	p = leb_put(p, s->sum.whole);
+	p = leb_put(p, s->sum.frac);
+	memcpy(p, &s->min, 8);
+	memcpy(p + 8, &s->max, 8);
+	p = leb_put(p + 16, span == 0 ? 0 : zigzag((int64_t)s->lo + first));
+	p = leb_put(p, span);
+	hlen = (size_t)(p - head);
+	if (span > 0)
+		plen = pack_bins(s->bins + first, span, tmp, sizeof tmp);
+	if ((f = malloc(hlen + plen)) == NULL)
+		return NULL;
+	memcpy(f, head, hlen);
+	if (plen <= sizeof tmp)
+		memcpy(f + hlen, tmp, plen);
+	else
+		pack_bins(s->bins + first, span, f + hlen, plen);
+	return (slo_frozen *)(void *)f;
+}
+
+slo_frozen *
+slo_sketch_freeze_empty(slo_sketch *s)
+{
+	slo_frozen *f = slo_sketch_freeze(s);
+
+	if (f == NULL)
+		return NULL;
+	free(s->bins);
+	s->bins = NULL;
+	s->nbins = 0;
+	slo_sketch_clear(s);
+	return f;
+}
+
+slo_status
+slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
+{
+	struct nib_in r;
+	slo_sketch h;
+	slo_status st;
+	uint64_t span, *d;
+	int64_t lo;
+
+	r.p = frozen_head((const unsigned char *)(const void *)f, &h, &lo,
+	    &span);
+	r.odd = 0;
+	if (h.count == 0)
+		return SLO_OK;
+	if (h.count > COUNT_MAX - dst->count)
+		return SLO_ERANGE;
+	if (span > 0) {
+		if ((st = cover(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span -
+		    1))) != SLO_OK)
+			return st;
+		d = dst->bins + (lo - dst->lo);
+		unpack_add(&r, d, d + span);
+	}
+	/* the totals, as from a sketch without bins */
+	h.alpha = dst->alpha;
+	return slo_sketch_merge(dst, &h);
+}
+
+uint64_t
+slo_frozen_count(const slo_frozen *f)
+{
+	uint64_t count;
+
+	leb_get((const unsigned char *)(const void *)f, &count);
+	return count;
+}
+
+size_t
+slo_frozen_bytes(const slo_frozen *f)
+{
+	const unsigned char *start = (const unsigned char *)(const void *)f;
+	struct nib_in r;
+	slo_sketch h;
+	uint64_t span, c, i;
+	int64_t lo;
+
+	r.p = frozen_head(start, &h, &lo, &span);
+	r.odd = 0;
+	for (i = 0; i < span; )
+		i += unpack_token(&r, &c);
+	return (size_t)(r.p - start) + r.odd;
+}
+
+slo_frozen *
+slo_frozen_clone(const slo_frozen *f)
+{
+	size_t n = slo_frozen_bytes(f);
+	void *c = malloc(n);
+
+	if (c != NULL)
+		memcpy(c, f, n);
+	return c;
+}
+
+void
+slo_frozen_free(slo_frozen *f)
+{
+	free(f);
 }
 
 /* Decimal digits of v at the end of buf; returns where they start. */

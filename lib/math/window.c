@@ -19,6 +19,7 @@
 #include <string.h>
 
 #include "slo_math.h"
+#include "slo_sketch_frozen.h"
 
 #define CH SLO_WINDOW_CHUNK
 #define MAX_BUCKETS (1LL << 24)
@@ -56,10 +57,20 @@ struct chunk {
  * starts at any bucket (the one after at's, less the window), and only
  * per-bucket sketches give exactly the values of that window (issue 15.1;
  * wider sketches included up to a sketch width of older values).
+ *
+ * Only the sketch written last is a live slo_sketch (dense bins, fast
+ * adds); when another bucket is written, it is frozen into its slot
+ * (slo_sketch_freeze: the same values in about 30 bytes plus half a byte
+ * a bin in use, where the live sketch takes 112 and 8 a bin from the
+ * bucket's smallest to largest value) and its struct serves the next
+ * bucket.  Reads and -j merges take the frozen form as it lies; a late
+ * value thaws its bucket (issue 20.3: memory near flat in the number of
+ * values).
  */
 struct skchunk {
 	int64_t stamp;
-	slo_sketch *sk[CH];
+	uint64_t frozen;  /* bit i: sk[i] is a slo_frozen, else a slo_sketch */
+	void *sk[CH];     /* NULL: no values */
 };
 
 static uint64_t
@@ -133,9 +144,10 @@ struct slo_window {
 	/* latency sketches, one per bucket holding values, in chunks of CH
 	 * bucket slots laid out like the counters' ring (NULL: none kept) */
 	int has_sketches;
-	int sk_hot;          /* see hot */
+	unsigned char sk_hot; /* see hot */
+	unsigned char sk_li;  /* the sketch written last is sk_lc->sk[sk_li] */
 	struct ring skring;  /* struct skchunk */
-	slo_sketch *sk_last;  /* the sketch written last: shrunk when left */
+	struct skchunk *sk_lc; /* NULL: none written yet */
 	/*
 	 * Sums of `total` given: stored (ever, including what has aged out
 	 * since), refused as older than the accepted range on arrival, and
@@ -145,11 +157,12 @@ struct slo_window {
 	size_t chunk_bytes;  /* held by all chunks */
 	/*
 	 * The bucket counted last, from instant hot_lo, with its chunk and
-	 * index (hot_i), and sk_hot: sk_last is its sketch.  Events come in
-	 * time order, most to the bucket of the one before, and these spare
-	 * them the division and the ring.  Valid until the head moves
-	 * (set_head() forgets them: a move may age the bucket out or hand
-	 * its slot to a newer chunk) or the chunk is widened (replaced).
+	 * index (hot_i), and sk_hot: the sketch written last is its sketch.
+	 * Events come in time order, most to the bucket of the one before,
+	 * and these spare them the division and the ring.  Valid until the
+	 * head moves (set_head() forgets them: a move may age the bucket out
+	 * or hand its slot to a newer chunk) or the chunk is widened
+	 * (replaced).
 	 * Fields fill the padding after the ints, and res is the config's,
 	 * so a series still costs 536 + 8 bytes (issue 14.4).
 	 */
@@ -327,8 +340,12 @@ skchunk_free_v(void *p)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < CH; i++)
-		slo_sketch_free(c->sk[i]);
+	for (i = 0; i < CH; i++) {
+		if (c->frozen >> i & 1)
+			slo_frozen_free(c->sk[i]);
+		else
+			slo_sketch_free(c->sk[i]);
+	}
 	free(c);
 }
 
@@ -568,30 +585,87 @@ slo_window_add(slo_window *w, slo_ns ts, uint64_t good, uint64_t total)
 }
 
 /*
- * The sketch of the bucket holding ts, made or wiped as needed; NULL
- * with *st set when none is to be touched (no sketches, or ts refused as
- * slo_window_add would refuse it: the same range keeps values and counts).
+ * Freezes the sketch written last into its slot and returns it, emptied,
+ * for the next bucket; NULL when there is none or freezing fails (out of
+ * memory: it stays live in its slot, shrunk).
  */
 static slo_sketch *
-sketch_at(slo_window *w, slo_ns ts, slo_status *st)
+retire_last(slo_window *w)
+{
+	struct skchunk *c = w->sk_lc;
+	int i = w->sk_li;
+	slo_frozen *f = NULL;
+	slo_sketch *s;
+
+	if (c == NULL)
+		return NULL;
+	w->sk_lc = NULL;
+	w->sk_hot = 0;
+	s = c->sk[i];
+	if (slo_sketch_count(s) > 0) {
+		if ((f = slo_sketch_freeze_empty(s)) == NULL) {
+			slo_sketch_shrink(s);
+			return NULL;
+		}
+		c->frozen |= (uint64_t)1 << i;
+	}
+	c->sk[i] = f;
+	return s;
+}
+
+/*
+ * Makes c->sk[i] the sketch written last, live: the one before is frozen,
+ * and a frozen c->sk[i] thawed, into the struct the one before leaves.
+ */
+static slo_status
+make_last(slo_window *w, struct skchunk *c, int i)
+{
+	slo_sketch *s = retire_last(w);
+	uint64_t bit = (uint64_t)1 << i;
+	slo_status st;
+
+	if (c->sk[i] != NULL && !(c->frozen & bit)) {
+		slo_sketch_free(s); /* live already: its freezing failed */
+	} else {
+		if (s == NULL && (s = slo_sketch_new(w->cfg.sketch_alpha)) == NULL)
+			return SLO_ENOMEM;
+		if (c->sk[i] != NULL) {
+			if ((st = slo_sketch_merge_frozen(s, c->sk[i])) != SLO_OK) {
+				slo_sketch_free(s);
+				return st;
+			}
+			slo_frozen_free(c->sk[i]);
+			c->frozen &= ~bit;
+		}
+		c->sk[i] = s;
+	}
+	w->sk_lc = c;
+	w->sk_li = (unsigned char)i;
+	return SLO_OK;
+}
+
+/*
+ * The sketch chunk of the bucket holding ts (absolute bucket *b, index
+ * *i), made or wiped as needed; NULL with *st set when none is to be
+ * touched (ts refused as slo_window_add would refuse it: the same range
+ * keeps values and counts).
+ */
+static struct skchunk *
+skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
 {
 	struct skchunk *c;
-	int64_t b, a, i;
+	int64_t a;
 	void **slot;
 
 	*st = SLO_OK;
-	if (!w->has_sketches)
-		return NULL;
-	if (w->sk_hot && in_hot(w, ts))
-		return w->sk_last;
 	if (ts < w->lo || ts > w->hi) {
 		*st = SLO_ERANGE;
 		return NULL;
 	}
-	if (locate(w, ts, &b) != 0)
+	if (locate(w, ts, b) != 0)
 		return NULL;
-	a = floor_div(b, CH);
-	i = b - a * CH;
+	a = floor_div(*b, CH);
+	*i = (int)(*b - a * CH);
 	if ((slot = ring_slot(w, &w->skring, a)) == NULL) {
 		*st = SLO_ENOMEM;
 		return NULL;
@@ -604,22 +678,43 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 		c->stamp = a;
 		*slot = c;
 	} else if (c->stamp != a) {
-		/* A chunk that left the range: its sketches are reused. */
-		for (int k = 0; k < CH; k++)
-			slo_sketch_clear(c->sk[k]);
+		/* A chunk that left the range: emptied, live sketches kept. */
+		for (int k = 0; k < CH; k++) {
+			if (c->frozen >> k & 1) {
+				slo_frozen_free(c->sk[k]);
+				c->sk[k] = NULL;
+			} else {
+				slo_sketch_clear(c->sk[k]);
+			}
+		}
+		c->frozen = 0;
 		c->stamp = a;
 	}
-	if (c->sk[i] == NULL &&
-	    (c->sk[i] = slo_sketch_new(w->cfg.sketch_alpha)) == NULL) {
-		*st = SLO_ENOMEM;
+	return c;
+}
+
+/*
+ * The sketch of the bucket holding ts, live: made or thawed as needed;
+ * NULL with *st set when none is to be touched (no sketches, or ts
+ * refused).
+ */
+static slo_sketch *
+sketch_at(slo_window *w, slo_ns ts, slo_status *st)
+{
+	struct skchunk *c;
+	int64_t b;
+	int i;
+
+	*st = SLO_OK;
+	if (!w->has_sketches)
 		return NULL;
-	}
-	/* In time order a bucket left is done: give back its growth slack
-	 * (most of a small sketch's bytes). */
-	if (w->sk_last != c->sk[i]) {
-		slo_sketch_shrink(w->sk_last);
-		w->sk_last = c->sk[i];
-	}
+	if (w->sk_hot && in_hot(w, ts))
+		return w->sk_lc->sk[w->sk_li];
+	if ((c = skchunk_at(w, ts, &b, &i, st)) == NULL)
+		return NULL;
+	if ((w->sk_lc != c || w->sk_li != i) &&
+	    (*st = make_last(w, c, i)) != SLO_OK)
+		return NULL;
 	w->sk_hot = w->hot != NULL && w->hot_lo == b * w->cfg.resolution;
 	return c->sk[i];
 }
@@ -693,9 +788,12 @@ slo_window_bytes(const slo_window *w)
 		if (c == NULL)
 			continue;
 		n += sizeof(*c);
-		for (int k = 0; k < CH; k++)
-			if (c->sk[k] != NULL)
+		for (int k = 0; k < CH; k++) {
+			if (c->frozen >> k & 1)
+				n += slo_frozen_bytes(c->sk[k]);
+			else if (c->sk[k] != NULL)
 				n += slo_sketch_bytes(c->sk[k]);
+		}
 	}
 	return n;
 }
@@ -835,26 +933,40 @@ slo_window_tumble(const slo_window *w, slo_ns from, slo_ns to, slo_ns step,
 	return SLO_OK;
 }
 
-/* The sketch of bucket b, or NULL when it holds no values. */
-static const slo_sketch *
-sketch_of(const slo_window *w, int64_t b)
+/*
+ * The sketch of bucket b, live or frozen (*frozen set), or NULL when it
+ * holds no values.
+ */
+static const void *
+sketch_of(const slo_window *w, int64_t b, int *frozen)
 {
 	int64_t a = floor_div(b, CH);
 	void *const *p = ring_find(w, &w->skring, a);
 	const struct skchunk *c = p != NULL ? *p : NULL;
+	int i = (int)(b - a * CH);
 
-	if (c == NULL || c->sk[b - a * CH] == NULL ||
-	    slo_sketch_count(c->sk[b - a * CH]) == 0)
+	if (c == NULL || c->sk[i] == NULL)
 		return NULL;
-	return c->sk[b - a * CH];
+	*frozen = c->frozen >> i & 1;
+	if (!*frozen && slo_sketch_count(c->sk[i]) == 0)
+		return NULL;
+	return c->sk[i];
+}
+
+static slo_status
+merge_some(slo_sketch *dst, const void *sk, int frozen)
+{
+	return frozen ? slo_sketch_merge_frozen(dst, sk) :
+	    slo_sketch_merge(dst, sk);
 }
 
 slo_status
 slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 {
-	const slo_sketch *sk;
+	const void *sk;
 	int64_t fb, tb, b;
 	slo_status st;
+	int frozen;
 
 	if (!w->has_sketches)
 		return SLO_EINVAL;
@@ -867,8 +979,8 @@ slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 	if (tb > w->head + 1)
 		tb = w->head + 1; /* nothing is stored after the head */
 	for (b = fb; b < tb; b++) {
-		if ((sk = sketch_of(w, b)) != NULL &&
-		    (st = slo_sketch_merge(dst, sk)) != SLO_OK)
+		if ((sk = sketch_of(w, b, &frozen)) != NULL &&
+		    (st = merge_some(dst, sk, frozen)) != SLO_OK)
 			return st;
 	}
 	return SLO_OK;
@@ -926,10 +1038,38 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 	if (!src->has_sketches)
 		return SLO_OK;
 	for (b = from; b <= src->head; b++) {
-		const slo_sketch *sk = sketch_of(src, b);
+		int frozen;
+		const void *sk = sketch_of(src, b, &frozen);
+		slo_sketch *d;
 
-		if (sk != NULL &&
-		    (st = slo_window_merge_sketch(dst, b * dst->cfg.resolution, sk)) != SLO_OK)
+		if (sk == NULL)
+			continue;
+		/*
+		 * A frozen bucket that dst does not have is copied as it is:
+		 * the -j threads take the input in chunks, so most buckets
+		 * are one thread's.
+		 */
+		if (frozen) {
+			struct skchunk *c;
+			int64_t bb;
+			int i;
+
+			c = skchunk_at(dst, b * dst->cfg.resolution, &bb, &i, &st);
+			if (c == NULL && st != SLO_OK)
+				return st;
+			if (c != NULL && c->sk[i] == NULL) {
+				if ((c->sk[i] = slo_frozen_clone(sk)) == NULL)
+					return SLO_ENOMEM;
+				c->frozen |= (uint64_t)1 << i;
+				continue;
+			}
+		}
+		if ((d = sketch_at(dst, b * dst->cfg.resolution, &st)) == NULL) {
+			if (st != SLO_OK)
+				return st;
+			continue; /* refused, as slo_window_merge_sketch() */
+		}
+		if ((st = merge_some(d, sk, frozen)) != SLO_OK)
 			return st;
 	}
 	return SLO_OK;

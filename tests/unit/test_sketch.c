@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "slo_math.h"
+#include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
 
 /* splitmix64 (Steele, Lea, Flood 2014): a seeded, portable generator. */
@@ -709,6 +710,347 @@ test_shrink(void **state)
 	slo_sketch_free(e);
 }
 
+/*
+ * Everything a sketch answers, compared exactly: the canonical encoding
+ * (count, sum, min, max, zero and every bin), and the quantiles at every
+ * q = k / 128.
+ */
+static void
+check_same(const slo_sketch *want, const slo_sketch *got)
+{
+	char *a = encode(want), *b = encode(got);
+	double x, y;
+	int k;
+
+	assert_string_equal(a, b);
+	assert_int_equal(slo_sketch_count(want), slo_sketch_count(got));
+	assert_true(slo_sketch_sum(want) == slo_sketch_sum(got));
+	if (slo_sketch_count(want) > 0) {
+		assert_true(slo_sketch_min(want) == slo_sketch_min(got));
+		assert_true(slo_sketch_max(want) == slo_sketch_max(got));
+		for (k = 0; k <= 128; k++) {
+			assert_int_equal(slo_sketch_quantile(want, k / 128.0, &x),
+			    SLO_OK);
+			assert_int_equal(slo_sketch_quantile(got, k / 128.0, &y),
+			    SLO_OK);
+			if (!(x == y))
+				fail_msg("q=%g: %.17g != %.17g", k / 128.0, x, y);
+		}
+	}
+	free(a);
+	free(b);
+}
+
+/* The bytes of x in LEB128, 7 bits a byte. */
+static size_t
+leb128_len(uint64_t x)
+{
+	size_t n = 1;
+
+	for (; x >= 128; x >>= 7)
+		n++;
+	return n;
+}
+
+/* The nibbles of the token for x beyond its one-nibble range: the
+ * escape and x in 3-bit groups. */
+static size_t
+escape_nibbles(uint64_t x)
+{
+	size_t n = 2;
+
+	for (; x >= 8; x >>= 3)
+		n++;
+	return n;
+}
+
+/*
+ * What the frozen form of s takes, worked out from its JSON form by the
+ * layout at slo_sketch_freeze() (a second method, not the packer):
+ * count, zero and the sum's whole units and 1e-9 quanta in LEB128 (the
+ * sum from "sum_exact" when given, else thousandths, 2^64 - 1 units when
+ * null), 16 bytes of min and max, the first bin's index zigzagged and the
+ * span in LEB128; then the bins as nibbles, a bin of c <= 8 values one,
+ * of more the escape and c - 9 in 3-bit nibbles, a run of z <= 4 empty
+ * bins one, of more the escape and z - 5; two nibbles a byte.
+ */
+static size_t
+frozen_bytes_expected(const slo_sketch *s)
+{
+	char *text = encode(s);
+	json_t *j = json_loads(text, 0, NULL), *bins, *pair, *v;
+	json_int_t idx, prev = 0, first = 0;
+	uint64_t c, whole, frac = 0;
+	size_t i, nib = 0, head;
+	const char *dot;
+
+	assert_non_null(j);
+	v = json_object_get(j, "sum_exact");
+	if (v != NULL) {
+		whole = strtoull(json_string_value(v), NULL, 10);
+		/* 9 decimals, the missing ones zeros: "1.5" is 500000000 */
+		if ((dot = strchr(json_string_value(v), '.')) != NULL)
+			for (i = 0, dot++; i < 9; i++)
+				frac = frac * 10 + (*dot >= '0' && *dot <= '9' ?
+				    (uint64_t)(*dot++ - '0') : 0);
+	} else if (json_is_null(json_object_get(j, "sum"))) {
+		whole = UINT64_MAX;
+	} else {
+		uint64_t k = (uint64_t)llround(json_number_value(
+		    json_object_get(j, "sum")) * 1000);
+
+		whole = k / 1000;
+		frac = k % 1000 * 1000000;
+	}
+	bins = json_object_get(j, "bins");
+	for (i = 0; i < json_array_size(bins); i++) {
+		pair = json_array_get(bins, i);
+		idx = json_integer_value(json_array_get(pair, 0));
+		c = (uint64_t)json_integer_value(json_array_get(pair, 1));
+		if (i == 0)
+			first = idx;
+		else if (idx - prev - 1 > 4)
+			nib += escape_nibbles((uint64_t)(idx - prev - 1) - 5);
+		else if (idx - prev > 1)
+			nib += 1;
+		nib += c > 8 ? escape_nibbles(c - 9) : 1;
+		prev = idx;
+	}
+	head = leb128_len((uint64_t)json_integer_value(json_object_get(j,
+	    "count"))) + leb128_len((uint64_t)json_integer_value(
+	    json_object_get(j, "zero"))) + leb128_len(whole) +
+	    leb128_len(frac) + 16 + leb128_len(first < 0 ?
+	    (uint64_t)(-first) * 2 - 1 : (uint64_t)first * 2) +
+	    leb128_len(i == 0 ? 0 : (uint64_t)(prev - first + 1));
+	json_decref(j);
+	free(text);
+	return head + (nib + 1) / 2;
+}
+
+/* n values of a shape that varies with the round. */
+static void
+fill(slo_sketch *s, uint64_t *st, int shape, int n)
+{
+	uint64_t k;
+	double v;
+
+	for (int i = 0; i < n; i++) {
+		switch (shape) {
+		case 0: /* a busy minute's latencies */
+			v = lognormal(st, log(120), 0.6);
+			k = 1;
+			break;
+		case 1: /* heavy tail up to ~1e8, zeros and sub-1e-9 values */
+			v = splitmix64(st) % 10 == 0 ? 1e-12 * uniform(st) :
+			    pareto(st, 1, 0.5);
+			k = 1 + splitmix64(st) % 3;
+			break;
+		case 2: /* the whole index range: 1e-9 .. 1e308 */
+			v = pow(10, -9 + 317 * uniform(st));
+			k = 1;
+			break;
+		default: /* counts past 2^32 (rollups of rollups), some 2^56 */
+			v = lognormal(st, log(50), 1.5);
+			k = splitmix64(st) % 8 == 0 ? (uint64_t)1 << 56 :
+			    (splitmix64(st) >> 24) + 1;
+			break;
+		}
+		assert_int_equal(slo_sketch_add_n(s, v, k), SLO_OK);
+	}
+}
+
+/* A sketch of f's values: f merged into an empty one. */
+static slo_sketch *
+thaw(const slo_frozen *f, double alpha)
+{
+	slo_sketch *s = slo_sketch_new(alpha);
+
+	assert_int_equal(slo_sketch_merge_frozen(s, f), SLO_OK);
+	return s;
+}
+
+/*
+ * Issue 20.3: a frozen sketch holds exactly the values of the sketch it
+ * was frozen from, for every reading and every merge: 64 random sketches
+ * of four shapes (few values, heavy tails with zeros, the whole index
+ * range, counts above 2^32 up to 2^56) at three accuracies, frozen and
+ * thawed, merged into empty and into other sketches (the same as merging
+ * the sketch itself), compared exactly (check_same); freeze_empty leaves
+ * the sketch empty and usable; an overflowing merge changes nothing; the
+ * size is what the layout gives (frozen_bytes_expected()).
+ */
+static void
+test_frozen_same(void **state)
+{
+	static const double alphas[] = { 0.01, 0.05, 0.004 };
+	uint64_t st = 20;
+
+	(void)state;
+	for (int round = 0; round < 64; round++) {
+		double alpha = alphas[round % 3];
+		int shape = round % 4, n = 1 + (int)(splitmix64(&st) % 400);
+		slo_sketch *s = slo_sketch_new(alpha), *o, *a, *b, *t, *e;
+		slo_frozen *f, *g;
+		char *before;
+
+		fill(s, &st, shape, shape == 3 ? n % 60 + 1 : n);
+		f = slo_sketch_freeze(s);
+		assert_non_null(f);
+		assert_int_equal(slo_frozen_count(f), slo_sketch_count(s));
+		assert_int_equal(slo_frozen_bytes(f), frozen_bytes_expected(s));
+		t = thaw(f, alpha);
+		check_same(s, t);
+
+		/* merged into a sketch with values: as the sketch itself */
+		o = slo_sketch_new(alpha);
+		fill(o, &st, (shape + 1) % 3, 50);
+		a = slo_sketch_clone(o);
+		b = slo_sketch_clone(o);
+		assert_int_equal(slo_sketch_merge(a, s), SLO_OK);
+		assert_int_equal(slo_sketch_merge_frozen(b, f), SLO_OK);
+		check_same(a, b);
+		/* a frozen sum of frozen forms: merges in any grouping agree */
+		g = slo_sketch_freeze(a);
+		slo_sketch_free(b);
+		b = thaw(g, alpha);
+		check_same(a, b);
+		slo_frozen_free(g);
+
+		/* freeze_empty: the same form, and s empty and reusable */
+		g = slo_sketch_freeze_empty(s);
+		assert_int_equal(slo_frozen_bytes(g), slo_frozen_bytes(f));
+		assert_memory_equal(g, f, slo_frozen_bytes(f));
+		assert_int_equal(slo_sketch_count(s), 0);
+		e = slo_sketch_new(alpha); /* bins given back: as a new one */
+		assert_int_equal(slo_sketch_bytes(s), slo_sketch_bytes(e));
+		slo_sketch_free(e);
+		assert_int_equal(slo_sketch_merge_frozen(s, g), SLO_OK);
+		check_same(t, s);
+		slo_frozen_free(g);
+
+		/* a merge past INT64_MAX values is refused, changing nothing */
+		e = slo_sketch_new(alpha);
+		assert_int_equal(slo_sketch_add_n(e, 1.0, (uint64_t)INT64_MAX -
+		    slo_frozen_count(f) + 1), SLO_OK);
+		before = encode(e);
+		assert_int_equal(slo_sketch_merge_frozen(e, f), SLO_ERANGE);
+		{
+			char *after = encode(e);
+
+			assert_string_equal(before, after);
+			free(after);
+		}
+		free(before);
+		slo_sketch_free(e);
+		slo_frozen_free(f);
+		slo_sketch_free(s);
+		slo_sketch_free(o);
+		slo_sketch_free(a);
+		slo_sketch_free(b);
+		slo_sketch_free(t);
+	}
+}
+
+/*
+ * The frozen sizes worked out by hand (alpha 0.01, bucket of v =
+ * ceil(ln v / ln(1.01 / 0.99)), ln gamma = 0.0200007; LEB128 7 bits a
+ * byte; a header of count, zero, sum whole and quanta, 16 bytes of min
+ * and max, zigzag first bin, span):
+ *   100..109: buckets 231 231 232 232 233 233 234 234 235 235; header 1
+ *     (10) + 1 (0) + 2 (1045) + 1 (0) + 16 + 2 (462) + 1 (5) = 24, then
+ *     five bins of 2, a nibble each, 3 bytes: 27;
+ *   1 and 1e6: buckets 0 and 691; header 1 + 1 + 3 (1000001) + 1 + 16 +
+ *     1 (0) + 2 (692) = 25; a nibble, the gap of 690 (escape, then 685 =
+ *     0o1255 in four nibbles), a nibble: 7 nibbles, 4 bytes: 29;
+ *   1e-9 and DBL_MAX: buckets -1036 and 35488; the sum saturated (2^64 - 1
+ *     units: 10 bytes, 0 quanta); header 1 + 1 + 10 + 1 + 16 + 2 (2071) +
+ *     3 (36524) = 34; the gap of 36523 bins is the escape and 36518 =
+ *     0o107246 in six: 9 nibbles, 5 bytes: 39;
+ *   2^32 + 1 values of 100: header 5 (33 bits) + 1 + 6 (429,496,729,700:
+ *     39 bits) + 1 + 16 + 2 + 1 = 32; escape, then 2^32 - 8 (32 bits, 11
+ *     nibbles): 12 nibbles, 6 bytes: 38;
+ *   three zeros, and no value: no bins, a header of one byte a number and
+ *     16: 22.
+ */
+static void
+test_frozen_bytes(void **state)
+{
+	slo_sketch *s;
+	slo_frozen *f;
+	double v;
+	int i;
+
+	(void)state;
+	s = slo_sketch_new(0.01);
+	for (i = 0; i < 10; i++)
+		assert_int_equal(slo_sketch_add(s, 100.0 + i), SLO_OK);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 27);
+	slo_sketch_free(s);
+	s = thaw(f, 0.01);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
+	/* rank 5: 104, bucket 233, estimate 2 gamma^233 / (gamma + 1) =
+	 * 104.59597 (python3: g = 1.01 / 0.99; 2 * g**233 / (g + 1)) */
+	assert_true(fabs(v - 104.59597) < 1e-5);
+	assert_true(slo_sketch_sum(s) == 1045);
+	slo_frozen_free(f);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add(s, 1), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, 1e6), SLO_OK);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 29);
+	slo_frozen_free(f);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add(s, 1e-9), SLO_OK);
+	assert_int_equal(slo_sketch_add(s, DBL_MAX), SLO_OK);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 39);
+	slo_sketch_free(s);
+	s = thaw(f, 0.01);
+	assert_true(slo_sketch_min(s) == 1e-9);
+	assert_true(slo_sketch_max(s) == DBL_MAX);
+	assert_true(isinf(slo_sketch_sum(s)));
+	slo_frozen_free(f);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add_n(s, 100, ((uint64_t)1 << 32) + 1),
+	    SLO_OK);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 38);
+	slo_sketch_free(s);
+	s = thaw(f, 0.01);
+	assert_int_equal(slo_sketch_count(s), ((uint64_t)1 << 32) + 1);
+	slo_frozen_free(f);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	assert_int_equal(slo_sketch_add_n(s, 0, 3), SLO_OK);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 22);
+	slo_sketch_free(s);
+	s = thaw(f, 0.01);
+	assert_int_equal(slo_sketch_count(s), 3);
+	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
+	assert_true(v == 0);
+	slo_frozen_free(f);
+	slo_sketch_free(s);
+
+	s = slo_sketch_new(0.01);
+	f = slo_sketch_freeze(s);
+	assert_int_equal(slo_frozen_bytes(f), 22);
+	assert_int_equal(slo_frozen_count(f), 0);
+	assert_int_equal(slo_sketch_merge_frozen(s, f), SLO_OK);
+	assert_int_equal(slo_sketch_count(s), 0);
+	assert_true(isnan(slo_sketch_min(s)));
+	slo_frozen_free(f);
+	slo_sketch_free(s);
+}
+
 int
 main(void)
 {
@@ -729,6 +1071,8 @@ main(void)
 		cmocka_unit_test(test_merge_self_and_clone),
 		cmocka_unit_test(test_from_json_errors),
 		cmocka_unit_test(test_shrink),
+		cmocka_unit_test(test_frozen_same),
+		cmocka_unit_test(test_frozen_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1125,6 +1125,157 @@ test_hot_bucket(void **state)
 	slo_window_free(w);
 }
 
+/* xorshift64 (Marsaglia 2003), and a lognormal by Box-Muller from it. */
+static uint64_t
+xs64(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+static double
+lognormal_ms(uint64_t *x, double median, double sigma)
+{
+	double u1 = ((double)(xs64(x) >> 11) + 0.5) / 9007199254740992.0;
+	double u2 = ((double)(xs64(x) >> 11) + 0.5) / 9007199254740992.0;
+
+	return median * exp(sigma * sqrt(-2 * log(u1)) *
+	    cos(6.283185307179586 * u2));
+}
+
+static void
+assert_same_sketch(const slo_sketch *want, const slo_sketch *got)
+{
+	slo_buf a = { 0 }, b = { 0 };
+
+	assert_int_equal(slo_sketch_encode(want, &a), SLO_OK);
+	assert_int_equal(slo_sketch_encode(got, &b), SLO_OK);
+	if (a.len != b.len || memcmp(a.data, b.data, a.len) != 0)
+		fail_msg("want %.*s\n got %.*s", (int)a.len, a.data,
+		    (int)b.len, b.data);
+	slo_buf_release(&a);
+	slo_buf_release(&b);
+}
+
+/*
+ * Issue 20.3: a bucket's sketch is frozen once the bucket is left, and
+ * every read gives exactly what a sketch fed the window's values gives
+ * (the encoding compared: count, sum, min, max and every bin).  20,000
+ * lognormal latencies (median 120 ms, sigma 0.6, as the bench's) over 6
+ * hours of a 1-day series at 1m, in time order but for every 5th, which
+ * goes to a random bucket up to 6 hours back (a late add thaws a frozen
+ * bucket, leaving it freezes it again); the same values split between
+ * two series (as -j threads) and merged, which reads frozen buckets and
+ * thaws them in the series merged into.  Windows of 5m, 30m, 1h and 6h
+ * at 21 instants, and of 1d at the head.
+ */
+static void
+test_sketch_frozen(void **state)
+{
+	enum { N = 20000 };
+	static const slo_ns lens[] = { 5 * MIN, 30 * MIN, HOUR, 6 * HOUR, DAY };
+	static slo_ns ts[N];
+	static double ms[N];
+	slo_ns t0 = T_2026_11_26_1200Z, head = t0, from, to, at;
+	slo_window *w, *part[2], *m;
+	slo_window_config cfg;
+	uint64_t x = 88172645463325252ULL;
+	size_t i, j, k;
+
+	(void)state;
+	slo_window_config_init(&cfg);
+	cfg.span = DAY;
+	cfg.sketch_alpha = 0.01;
+	w = slo_window_new(&cfg, NULL);
+	part[0] = slo_window_new(&cfg, NULL);
+	part[1] = slo_window_new(&cfg, NULL);
+	m = slo_window_new(&cfg, NULL);
+	for (i = 0; i < N; i++) {
+		head += (slo_ns)(xs64(&x) % 2160) * SLO_NS_PER_MS;
+		ts[i] = head;
+		if (i % 5 == 4)
+			ts[i] -= (slo_ns)(xs64(&x) % (6 * 3600)) * SEC;
+		if (ts[i] < t0)
+			ts[i] = t0;
+		ms[i] = lognormal_ms(&x, 120, 0.6);
+		assert_int_equal(slo_window_add_latency(w, ts[i], ms[i], 1), SLO_OK);
+		assert_int_equal(slo_window_add_latency(part[i % 2], ts[i], ms[i],
+		    1), SLO_OK);
+	}
+	assert_int_equal(slo_window_merge(m, part[0]), SLO_OK);
+	assert_int_equal(slo_window_merge(m, part[1]), SLO_OK);
+	for (k = 1; k <= 21; k++) {
+		at = k == 21 ? head : t0 + (head - t0) / 20 * (slo_ns)k;
+		for (j = 0; j < sizeof lens / sizeof lens[0]; j++) {
+			if (lens[j] == DAY && at != head)
+				continue; /* would start before the oldest bucket */
+			slo_sketch *want = slo_sketch_new(0.01);
+			slo_sketch *a = slo_sketch_new(0.01);
+			slo_sketch *b = slo_sketch_new(0.01);
+
+			assert_int_equal(slo_window_rolling(w, at, lens[j], &from,
+			    &to), SLO_OK);
+			for (i = 0; i < N; i++)
+				if (ts[i] >= from && ts[i] < to)
+					assert_int_equal(slo_sketch_add(want, ms[i]),
+					    SLO_OK);
+			assert_true(slo_sketch_count(want) > 0);
+			assert_int_equal(slo_window_sketch(w, from, to, a), SLO_OK);
+			assert_int_equal(slo_window_sketch(m, from, to, b), SLO_OK);
+			assert_same_sketch(want, a);
+			assert_same_sketch(want, b);
+			slo_sketch_free(want);
+			slo_sketch_free(a);
+			slo_sketch_free(b);
+		}
+	}
+	slo_window_free(w);
+	slo_window_free(part[0]);
+	slo_window_free(part[1]);
+	slo_window_free(m);
+}
+
+/*
+ * Issue 20.3: the memory of a day of latencies, the figure slo_math.h
+ * gives: 1 day at 1m, alpha 0.01, 100 lognormal values a minute (median
+ * 120 ms, sigma 0.6).  Dense bins took 1.9 MB (a sketch struct of 112
+ * bytes and 8 bytes a bin from each bucket's smallest to largest value,
+ * about 165 bins).  Frozen (sketch.c, slo_sketch_freeze()), a bucket
+ * takes a header of at most 66 bytes (four LEB128 numbers of at most 10
+ * bytes, 16 of min and max, two of at most 5), and a bin of at most 100
+ * values at most 4 nibbles, a run of empty bins before it at most 5 (runs
+ * under 4,101 bins: the escape and 4 nibbles of 3 bits): at most 516
+ * bytes for 100 values; the day at most 1440 of them, its chunks of slots
+ * (23 x 528 bytes), the live sketch and the series (under 10 KB): 0.76
+ * MB.  (It takes 0.13 MB: most bins hold at most 8 values, most runs are
+ * at most 4 bins, most header numbers take 1 to 4 bytes.)
+ */
+static void
+test_sketch_memory(void **state)
+{
+	slo_window_config cfg;
+	slo_window *w;
+	uint64_t x = 2463534242ULL;
+	size_t bytes;
+
+	(void)state;
+	slo_window_config_init(&cfg);
+	cfg.span = DAY;
+	cfg.sketch_alpha = 0.01;
+	w = slo_window_new(&cfg, NULL);
+	for (int b = 0; b < 1440; b++)
+		for (int i = 0; i < 100; i++)
+			assert_int_equal(slo_window_add_latency(w,
+			    T_2026_11_26_1200Z + b * MIN + i * 500 * SLO_NS_PER_MS,
+			    lognormal_ms(&x, 120, 0.6), 1), SLO_OK);
+	bytes = slo_window_bytes(w);
+	print_message("1 day, 100 values a minute: %zu bytes\n", bytes);
+	assert_true(bytes < 1440 * (66 + 450) + 23 * 528 + 10000);
+	slo_window_free(w);
+}
+
 int
 main(void)
 {
@@ -1149,6 +1300,8 @@ main(void)
 		cmocka_unit_test(test_memory),
 		cmocka_unit_test(test_wide_counters),
 		cmocka_unit_test(test_hot_bucket),
+		cmocka_unit_test(test_sketch_frozen),
+		cmocka_unit_test(test_sketch_memory),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,32 @@
+/*
+ * slo_sketch_frozen.h — a sketch's values frozen into a few bytes, inside
+ * libslo: for the window's per-bucket sketches once their bucket is left
+ * (lib/math/window.c), where most stop growing and dense bins would be
+ * most of the memory.  The form is exact: merged into a sketch it adds
+ * just what merging the sketch itself adds (count, zero, sum, min, max
+ * and every bin).  About 30 bytes and half a byte a bin in use (sketch.c).
+ */
+#ifndef SLO_SKETCH_FROZEN_H
+#define SLO_SKETCH_FROZEN_H
+
+#include "slo_math.h"
+
+typedef struct slo_frozen slo_frozen;
+
+/* s's values; s is unchanged.  NULL when out of memory. */
+slo_frozen *slo_sketch_freeze(const slo_sketch *s);
+/* The same, and s emptied, its bins given back (a sketch to reuse: wiping
+ * bins would cost more than growing new ones). */
+slo_frozen *slo_sketch_freeze_empty(slo_sketch *s);
+/*
+ * dst += the values of f, which must come from a sketch of dst's alpha
+ * (the form does not keep it): as slo_sketch_merge(), SLO_ERANGE or
+ * SLO_ENOMEM leaving dst unchanged.
+ */
+slo_status slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f);
+uint64_t slo_frozen_count(const slo_frozen *f);
+size_t slo_frozen_bytes(const slo_frozen *f);
+slo_frozen *slo_frozen_clone(const slo_frozen *f); /* NULL: out of memory */
+void slo_frozen_free(slo_frozen *f);
+
+#endif
