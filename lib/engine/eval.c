@@ -66,7 +66,7 @@ struct slo_eval {
 	slo_ns newest;
 	slo_ns at;
 	slo_buf key;        /* scratch for the group key */
-	slo_rollup *rollups; /* rollup lines, merged; folded in at finish */
+	slo_rollup *rollups; /* rollup lines, merged; folded in by batches */
 	uint64_t rollup_misses; /* rollup rows without counts for an SLO */
 	uint64_t sketch_misses; /* rollup sketches that would not merge */
 	uint64_t where_misses;  /* rollup sketches an SLO's where cannot split */
@@ -681,15 +681,52 @@ incident_note(slo_eval *e, slo_one *so, const slo_event *ev)
 	    e->key.data ? e->key.data : "", e->key.len);
 }
 
+/*
+ * Rollup rows are merged by key and folded into the windows a batch of
+ * ROLLUP_BATCH rows at a time, as the lines come, so that memory does not
+ * grow with the rows read (it held every row to the end: 1.2 GB for the
+ * 586 k rows of 10^6 events over 30 days).  Windows and sketches add, so
+ * a key split between batches gives the counts, quantiles and verdicts of
+ * one fold at the end.  What may differ is only what depends on order
+ * anyway: which groups get a series past --max-groups, as with events.
+ * Not when folding would refuse (a --where on what rows lack, a cost per
+ * request): that stays an error of the run at finish, not of a line.
+ */
+#define ROLLUP_BATCH 4096
+
+static slo_status fold_rollups(slo_eval *e, slo_error *err);
+
+static int
+fold_early_ok(const slo_eval *e)
+{
+	if (e->cfg.where != NULL && slo_rollup_uncarried(e->cfg.where) != NULL)
+		return 0;
+	for (size_t i = 0; i < e->nslos; i++)
+		if (e->slos[i].spec->sli == SLO_SPEC_SLI_COST &&
+		    e->slos[i].spec->cost_per == SLO_KIND_REQUEST)
+			return 0;
+	return 1;
+}
+
 slo_status
 slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 {
 	if (slo_seen_note(e->seen, ev) != SLO_OK)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	if (ev->kind == SLO_KIND_ROLLUP) {
+		slo_status st;
+
 		if (e->rollups == NULL && (e->rollups = slo_rollup_new(0)) == NULL)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-		return slo_rollup_merge_event(e->rollups, ev, err);
+		if ((st = slo_rollup_merge_event(e->rollups, ev, err)) != SLO_OK)
+			return st;
+		if (slo_rollup_nrows(e->rollups) < ROLLUP_BATCH ||
+		    !fold_early_ok(e))
+			return SLO_OK;
+		st = fold_rollups(e, err);
+		slo_rollup_free(e->rollups);
+		e->rollups = NULL;
+		return st;
 	}
 	long key_of = -1; /* the SLO whose group key e->key holds */
 	long slot = -1;   /* that key's cache slot */
