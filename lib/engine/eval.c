@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "slo_eval.h"
+#include "eval_int.h"
 #include "slo_rollup.h"
 #include "slo_scorecard.h"
 #include "slo_math.h"
@@ -37,6 +38,7 @@ typedef struct series {
 	uint64_t other_currency;
 	/* A duration SLI, filled when the incidents are folded in. */
 	uint64_t inc_open, inc_overdue, inc_unmatched;
+	size_t task;      /* a merge plan's task + 1, 0 for none (plan_pairs) */
 } series;
 
 typedef struct slo_state_one {
@@ -81,6 +83,7 @@ struct slo_eval {
 	unsigned kinds;     /* bit k: some SLO reads events of kind k */
 	struct gcache *gc;  /* GCACHE_SLOTS recent group keys */
 	series **gc_series; /* nslos per slot: the series found for each */
+	int consumed;       /* merged away by a consuming plan: only freed */
 };
 
 /*
@@ -1140,41 +1143,55 @@ fold_rollups(slo_eval *e, slo_error *err)
 	return SLO_OK;
 }
 
-slo_status
-slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
+/*
+ * Merging in two steps (eval_int.h).  The plan folds in, in the calling
+ * thread, all that dst's shared state holds: dst's series for every src
+ * series (made or found as slo_eval_add() finds them, so a group past
+ * max_groups goes to the overflow group), the counters, newest, rollups,
+ * incidents, fields seen and deploys.  What is left are window merges,
+ * one task per dst series, each reading only its own dst series and the
+ * src series that fold into it: tasks may run at once in any threads.
+ */
+struct merge_pair {
+	size_t task;
+	series *d;
+	series *s;
+};
+
+struct slo_eval_merge_plan {
+	const slo_eval *dst;
+	struct merge_pair *pairs; /* by task, each in src then table order */
+	size_t *first;            /* task t: pairs[first[t] .. first[t + 1]) */
+	size_t ntasks;
+	int consume;
+};
+
+/* What merging s costs, to start the costliest tasks first. */
+static size_t
+merge_cost(const series *s)
+{
+	return slo_window_bytes(s->w) +
+	    (s->wc != NULL ? slo_window_bytes(s->wc) : 0) +
+	    (s->wn != NULL ? slo_window_bytes(s->wn) : 0);
+}
+
+/* Descending cost, then task number: a total order. */
+static int
+cost_cmp(const void *a, const void *b)
+{
+	const size_t *x = a, *y = b;
+
+	if (x[1] != y[1])
+		return x[1] > y[1] ? -1 : 1;
+	return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* What src adds to dst besides its series. */
+static slo_status
+merge_rest(slo_eval *dst, const slo_eval *src, slo_error *err)
 {
 	slo_status st;
 
-	if (dst->spec != src->spec || dst->nslos != src->nslos ||
-	    dst->cfg.resolution != src->cfg.resolution ||
-	    dst->cfg.at != src->cfg.at)
-		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
-		    "merging engines of different specs or settings");
-	if (dst->verdicts != NULL || src->verdicts != NULL)
-		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "merging a finished engine");
-	for (size_t i = 0; i < src->cap; i++) {
-		const series *s = src->table[i];
-		series *d;
-
-		if (s == NULL)
-			continue;
-		if ((d = series_find(dst, s->slo, s->key, s->keylen, err)) == NULL)
-			return err != NULL ? err->status : SLO_ENOMEM;
-		if (d->overflow && !s->overflow) {
-			slo_window_stats ws;
-
-			slo_window_stats_get(s->w, &ws);
-			dst->slos[s->slo].overflow_events += ws.events +
-			    ws.out_of_window + ws.after_until;
-		}
-		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK ||
-		    (s->wc != NULL && (st = slo_window_merge(d->wc, s->wc)) != SLO_OK) ||
-		    (s->wn != NULL && (st = slo_window_merge(d->wn, s->wn)) != SLO_OK))
-			return slo_error_set(err, st, "", 0, 0,
-			    "slo '%s': merging series: %s",
-			    dst->slos[s->slo].spec->name, slo_strerror(st));
-	}
 	if (src->newest != SLO_NS_NONE &&
 	    (dst->newest == SLO_NS_NONE || src->newest > dst->newest))
 		dst->newest = src->newest;
@@ -1203,6 +1220,182 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 	if (slo_scorecard_merge(dst->card, src->card) != SLO_OK)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	return SLO_OK;
+}
+
+/* Pairs the series of src with dst's, numbering dst's tasks (task + 1 in
+ * d->task; 0 for none yet). */
+static slo_status
+plan_pairs(slo_eval_merge_plan *p, slo_eval *dst, const slo_eval *src,
+    size_t *n, slo_error *err)
+{
+	for (size_t i = 0; i < src->cap; i++) {
+		series *s = src->table[i], *d;
+
+		if (s == NULL)
+			continue;
+		if ((d = series_find(dst, s->slo, s->key, s->keylen, err)) == NULL)
+			return err != NULL ? err->status : SLO_ENOMEM;
+		if (d->overflow && !s->overflow) {
+			slo_window_stats ws;
+
+			slo_window_stats_get(s->w, &ws);
+			dst->slos[s->slo].overflow_events += ws.events +
+			    ws.out_of_window + ws.after_until;
+		}
+		if (d->task == 0)
+			d->task = ++p->ntasks;
+		p->pairs[(*n)++] = (struct merge_pair){ d->task - 1, d, s };
+	}
+	return SLO_OK;
+}
+
+/* Renumbers the tasks costliest first and groups the pairs by task,
+ * keeping their order within a task. */
+static slo_status
+plan_order(slo_eval_merge_plan *p, size_t npairs)
+{
+	size_t (*cost)[2] = calloc(p->ntasks ? p->ntasks : 1, sizeof *cost);
+	size_t *rank = malloc((p->ntasks ? p->ntasks : 1) * sizeof *rank);
+	struct merge_pair *sorted = malloc((npairs ? npairs : 1) *
+	    sizeof *sorted);
+	slo_status st = SLO_ENOMEM;
+
+	p->first = calloc(p->ntasks + 1, sizeof *p->first);
+	if (cost == NULL || rank == NULL || sorted == NULL || p->first == NULL)
+		goto out;
+	for (size_t t = 0; t < p->ntasks; t++)
+		cost[t][0] = t;
+	for (size_t i = 0; i < npairs; i++)
+		cost[p->pairs[i].task][1] += merge_cost(p->pairs[i].s);
+	qsort(cost, p->ntasks, sizeof *cost, cost_cmp);
+	for (size_t t = 0; t < p->ntasks; t++)
+		rank[cost[t][0]] = t;
+	/* a counting sort: stable */
+	for (size_t i = 0; i < npairs; i++)
+		p->first[(p->pairs[i].task = rank[p->pairs[i].task]) + 1]++;
+	for (size_t t = 0; t < p->ntasks; t++)
+		p->first[t + 1] += p->first[t];
+	for (size_t i = 0; i < npairs; i++)
+		sorted[p->first[p->pairs[i].task]++] = p->pairs[i];
+	for (size_t t = p->ntasks; t > 0; t--)
+		p->first[t] = p->first[t - 1];
+	p->first[0] = 0;
+	free(p->pairs);
+	p->pairs = sorted;
+	sorted = NULL;
+	st = SLO_OK;
+out:
+	free(cost);
+	free(rank);
+	free(sorted);
+	return st;
+}
+
+slo_status
+slo_eval_merge_plan_new(slo_eval *dst, slo_eval *const *srcs, size_t nsrcs,
+    int consume, slo_eval_merge_plan **out, slo_error *err)
+{
+	slo_eval_merge_plan *p;
+	size_t npairs = 0, n = 0;
+	slo_status st;
+
+	*out = NULL;
+	for (size_t k = 0; k < nsrcs; k++) {
+		const slo_eval *src = srcs[k];
+
+		if (dst->spec != src->spec || dst->nslos != src->nslos ||
+		    dst->cfg.resolution != src->cfg.resolution ||
+		    dst->cfg.at != src->cfg.at)
+			return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+			    "merging engines of different specs or settings");
+		if (dst->verdicts != NULL || src->verdicts != NULL)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "merging a finished engine");
+		if (dst->consumed || src->consumed || src == dst)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "merging an engine merged away or into itself");
+		npairs += src->count;
+	}
+	if ((p = calloc(1, sizeof *p)) == NULL ||
+	    (p->pairs = malloc((npairs ? npairs : 1) * sizeof *p->pairs)) == NULL) {
+		free(p);
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	}
+	p->dst = dst;
+	p->consume = consume;
+	for (size_t i = 0; i < dst->cap; i++)
+		if (dst->table[i] != NULL)
+			dst->table[i]->task = 0;
+	for (size_t k = 0; k < nsrcs; k++) {
+		if ((st = plan_pairs(p, dst, srcs[k], &n, err)) != SLO_OK ||
+		    (st = merge_rest(dst, srcs[k], err)) != SLO_OK) {
+			slo_eval_merge_plan_free(p);
+			return st;
+		}
+		srcs[k]->consumed = consume;
+	}
+	if (plan_order(p, n) != SLO_OK) {
+		slo_eval_merge_plan_free(p);
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	}
+	*out = p;
+	return SLO_OK;
+}
+
+size_t
+slo_eval_merge_tasks(const slo_eval_merge_plan *p)
+{
+	return p->ntasks;
+}
+
+slo_status
+slo_eval_merge_task(slo_eval_merge_plan *p, size_t t, slo_error *err)
+{
+	for (size_t i = p->first[t]; i < p->first[t + 1]; i++) {
+		series *d = p->pairs[i].d, *s = p->pairs[i].s;
+		slo_status st;
+
+		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK ||
+		    (s->wc != NULL && (st = slo_window_merge(d->wc, s->wc)) != SLO_OK) ||
+		    (s->wn != NULL && (st = slo_window_merge(d->wn, s->wn)) != SLO_OK))
+			return slo_error_set(err, st, "", 0, 0,
+			    "slo '%s': merging series: %s",
+			    p->dst->slos[s->slo].spec->name, slo_strerror(st));
+		if (p->consume) {
+			/* the memory goes back in the merging threads */
+			slo_window_free(s->w);
+			slo_window_free(s->wc);
+			slo_window_free(s->wn);
+			s->w = s->wc = s->wn = NULL;
+		}
+	}
+	return SLO_OK;
+}
+
+void
+slo_eval_merge_plan_free(slo_eval_merge_plan *p)
+{
+	if (p == NULL)
+		return;
+	free(p->pairs);
+	free(p->first);
+	free(p);
+}
+
+slo_status
+slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
+{
+	/* consume 0: src is only read */
+	slo_eval *s = (slo_eval *)src;
+	slo_eval_merge_plan *p;
+	slo_status st;
+
+	if ((st = slo_eval_merge_plan_new(dst, &s, 1, 0, &p, err)) != SLO_OK)
+		return st;
+	for (size_t t = 0; t < p->ntasks && st == SLO_OK; t++)
+		st = slo_eval_merge_task(p, t, err);
+	slo_eval_merge_plan_free(p);
+	return st;
 }
 
 size_t
@@ -1310,6 +1503,9 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 	series **all;
 	size_t k = 0, nv;
 
+	if (e->consumed)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "finishing an engine merged away");
 	if (e->rollups != NULL && fold_rollups(e, err) != SLO_OK)
 		return err != NULL ? err->status : SLO_ENOMEM;
 	e->at = e->cfg.at != SLO_NS_NONE ? e->cfg.at : e->newest;

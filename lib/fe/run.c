@@ -55,8 +55,9 @@ run_sequential(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 }
 
 /*
- * -j N: N engines fed by N threads (slo_input_run()), merged in thread
- * order into engine.  Returns -1 to go on, or an exit code.
+ * -j N: N engines fed by N threads (slo_input_run()), engine itself the
+ * first (merging into an empty engine would copy all of one), the others
+ * merged into it in thread order.  Returns -1 to go on, or an exit code.
  */
 static int
 run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
@@ -66,13 +67,15 @@ run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 	void **engines = calloc((size_t)jobs, sizeof *engines);
 	slo_input_par par = { 0 };
 	slo_error err;
+	slo_status st = SLO_OK;
 
 	slo_error_clear(&err);
 	if (engines == NULL) {
 		slo_cli_warn(cli, "out of memory");
 		return SLO_EXIT_ERROR;
 	}
-	for (t = 0; t < jobs; t++)
+	engines[0] = engine;
+	for (t = 1; t < jobs; t++)
 		if ((engines[t] = eng->make(eng->ctx, &err)) == NULL) {
 			rc = report(cli, &err);
 			goto done;
@@ -85,13 +88,16 @@ run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
-	for (t = 0; t < jobs; t++)
-		if (eng->merge(engine, engines[t], &err) != SLO_OK) {
-			rc = report(cli, &err);
-			goto done;
-		}
+	if (eng->merge_all != NULL)
+		st = eng->merge_all(engine, engines + 1, (size_t)jobs - 1, jobs,
+		    &err);
+	else
+		for (t = 1; t < jobs && st == SLO_OK; t++)
+			st = eng->merge(engine, engines[t], &err);
+	if (st != SLO_OK)
+		rc = report(cli, &err);
 done:
-	for (t = 0; t < jobs; t++)
+	for (t = 1; t < jobs; t++)
 		if (engines[t] != NULL)
 			eng->free(engines[t]);
 	free(engines);

@@ -44,6 +44,13 @@ typedef struct slo_fe_engine {
 	 * NULL: the tool takes no -j (the input is read sequentially).
 	 */
 	slo_status (*merge)(void *dst, void *src, slo_error *err);
+	/*
+	 * Optional, used instead of merge() when set: dst += srcs[0], ...,
+	 * srcs[n - 1] on up to jobs threads (slo_par_tasks()), the srcs
+	 * left only to be freed (the merge may take their memory back).
+	 */
+	slo_status (*merge_all)(void *dst, void *const *srcs, size_t n,
+	    int jobs, slo_error *err);
 	void (*free)(void *engine);
 	/* After the input, once; an error is reported and exits 2. */
 	slo_status (*finish)(void *engine, slo_error *err);
