@@ -38,7 +38,7 @@ typedef struct series {
 	uint64_t other_currency;
 	/* A duration SLI, filled when the incidents are folded in. */
 	uint64_t inc_open, inc_overdue, inc_unmatched;
-	size_t task;      /* a merge plan's task + 1, 0 for none (plan_pairs) */
+	size_t task;      /* a merge's task + 1, 0 for none (plan_pairs) */
 } series;
 
 typedef struct slo_state_one {
@@ -83,7 +83,8 @@ struct slo_eval {
 	unsigned kinds;     /* bit k: some SLO reads events of kind k */
 	struct gcache *gc;  /* GCACHE_SLOTS recent group keys */
 	series **gc_series; /* nslos per slot: the series found for each */
-	int consumed;       /* merged away by a consuming plan: only freed */
+	slo_eval_runner *run; /* runs per-series work on threads; NULL: here */
+	int jobs;
 };
 
 /*
@@ -106,6 +107,10 @@ struct gcache {
 	char key[GCACHE_KEY];
 };
 
+/* One unit of an engine's per-series work (run_tasks): the i-th of a list. */
+typedef slo_status task_fn(slo_eval *e, void *ctx, size_t i, slo_error *err);
+static slo_status run_tasks(slo_eval *e, size_t n, task_fn *fn, void *ctx,
+    slo_error *err);
 static slo_status scorecard_note(slo_eval *e, const slo_event *ev,
     slo_error *err);
 static slo_status scorecard_build(slo_eval *e, slo_error *err);
@@ -269,11 +274,44 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 	return e;
 }
 
+static slo_status
+free_task(slo_eval *e, void *ctx, size_t i, slo_error *err)
+{
+	series *s = ((series **)ctx)[i];
+
+	(void)e;
+	(void)err;
+	slo_window_free(s->w);
+	slo_window_free(s->wc);
+	slo_window_free(s->wn);
+	s->w = s->wc = s->wn = NULL;
+	return SLO_OK;
+}
+
+/* The windows, most of an engine's memory, freed on the runner's threads
+ * (without memory for the list, slo_eval_free() frees them). */
+static void
+free_windows(slo_eval *e)
+{
+	series **list = malloc((e->count ? e->count : 1) * sizeof *list);
+	size_t n = 0;
+
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < e->cap; i++)
+		if (e->table[i] != NULL)
+			list[n++] = e->table[i];
+	run_tasks(e, n, free_task, list, NULL);
+	free(list);
+}
+
 void
 slo_eval_free(slo_eval *e)
 {
 	if (e == NULL)
 		return;
+	if (e->run != NULL && e->jobs > 1 && e->table != NULL)
+		free_windows(e);
 	for (size_t i = 0; i < e->cap; i++) {
 		if (e->table[i] != NULL) {
 			slo_window_free(e->table[i]->w);
@@ -971,13 +1009,16 @@ cost_fill(const slo_spec_slo *spec, const series *s, slo_verdict *v)
 	return SLO_OK;
 }
 
+/*
+ * What v takes from e's shared state: its SLO and group values; all of it
+ * for an SLO without series (s NULL).  verdict_measure() does the rest.
+ */
 static slo_status
 verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
     slo_error *err)
 {
 	slo_one *so = &e->slos[slo];
 	slo_status st;
-	slo_window_stats ws;
 
 	v->slo = so->spec;
 	v->slo_index = slo;
@@ -994,6 +1035,21 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 	}
 	if ((st = key_values(e, s, v->ngroup, (const char ***)&v->group)) != SLO_OK)
 		return slo_error_set(err, st, "", 0, 0, "out of memory");
+	return SLO_OK;
+}
+
+/*
+ * The rest of v from its series s: all that reads the window, which is
+ * most of finishing, and only reads e (measure_task runs it on threads).
+ */
+static slo_status
+verdict_measure(const slo_eval *e, slo_verdict *v, const series *s,
+    slo_error *err)
+{
+	const slo_one *so = &e->slos[v->slo_index];
+	slo_status st;
+	slo_window_stats ws;
+
 	if ((st = slo_evaluate(&so->obj, s->w, e->at, &v->result)) != SLO_OK)
 		return slo_error_set(err, st, "", 0, 0, "slo '%s': %s",
 		    so->spec->name, slo_strerror(st));
@@ -1143,48 +1199,113 @@ fold_rollups(slo_eval *e, slo_error *err)
 	return SLO_OK;
 }
 
+/* ---- parallel parts ----------------------------------------------- */
+
+void
+slo_eval_set_runner(slo_eval *e, slo_eval_runner *run, int jobs)
+{
+	e->run = run;
+	e->jobs = jobs;
+}
+
+
+struct task_run {
+	slo_eval *e;
+	task_fn *fn;
+	void *ctx;
+	slo_error *errs; /* one per thread */
+};
+
+static int
+task_one(void *arg, int thread, size_t i)
+{
+	struct task_run *r = arg;
+	slo_error *err = &r->errs[thread];
+	slo_status st = r->fn(r->e, r->ctx, i, err);
+
+	if (st == SLO_OK)
+		return 0;
+	if (err->status == SLO_OK)
+		err->status = st;
+	return -1;
+}
+
 /*
- * Merging in two steps (eval_int.h).  The plan folds in, in the calling
- * thread, all that dst's shared state holds: dst's series for every src
- * series (made or found as slo_eval_add() finds them, so a group past
- * max_groups goes to the overflow group), the counters, newest, rollups,
- * incidents, fields seen and deploys.  What is left are window merges,
- * one task per dst series, each reading only its own dst series and the
- * src series that fold into it: tasks may run at once in any threads.
+ * fn(e, ctx, i, err) for each i < n: through e's runner when it has one
+ * (so at once, in any order), else here in order.  Stops at the first
+ * error, which goes to err (with threads: the error of the lowest thread
+ * that failed).  Without memory for the threads' errors, runs here.
  */
-struct merge_pair {
-	size_t task;
-	series *d;
-	series *s;
-};
+static slo_status
+run_tasks(slo_eval *e, size_t n, task_fn *fn, void *ctx, slo_error *err)
+{
+	struct task_run r = { e, fn, ctx, NULL };
+	slo_status st = SLO_OK;
 
-struct slo_eval_merge_plan {
-	const slo_eval *dst;
-	struct merge_pair *pairs; /* by task, each in src then table order */
-	size_t *first;            /* task t: pairs[first[t] .. first[t + 1]) */
-	size_t ntasks;
-	int consume;
-};
+	if (e->run == NULL || e->jobs < 2 || n < 2 ||
+	    (r.errs = calloc((size_t)e->jobs, sizeof *r.errs)) == NULL) {
+		for (size_t i = 0; i < n && st == SLO_OK; i++)
+			st = fn(e, ctx, i, err);
+		return st;
+	}
+	if (e->run(e->jobs, n, task_one, &r) < 0)
+		for (int t = 0; t < e->jobs; t++)
+			if (r.errs[t].status != SLO_OK) {
+				st = r.errs[t].status;
+				if (err != NULL)
+					*err = r.errs[t];
+				break;
+			}
+	free(r.errs);
+	return st;
+}
 
-/* What merging s costs, to start the costliest tasks first. */
+/* What reading or merging s costs, to start the costliest tasks first. */
 static size_t
-merge_cost(const series *s)
+series_cost(const series *s)
 {
 	return slo_window_bytes(s->w) +
 	    (s->wc != NULL ? slo_window_bytes(s->wc) : 0) +
 	    (s->wn != NULL ? slo_window_bytes(s->wn) : 0);
 }
 
-/* Descending cost, then task number: a total order. */
-static int
-cost_cmp(const void *a, const void *b)
-{
-	const size_t *x = a, *y = b;
+/* An index and its cost: sorted costliest first, then by index. */
+struct costed {
+	size_t i, cost;
+};
 
-	if (x[1] != y[1])
-		return x[1] > y[1] ? -1 : 1;
-	return (x[0] > y[0]) - (x[0] < y[0]);
+static int
+costed_cmp(const void *a, const void *b)
+{
+	const struct costed *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	return (x->i > y->i) - (x->i < y->i);
 }
+
+/* ---- merging -------------------------------------------------------- */
+
+/*
+ * A merge in two steps: here, what touches dst's shared state (dst's
+ * series for every src series, found or made as slo_eval_add() does, so
+ * that a group past max_groups goes to the overflow group; the counters,
+ * newest, rollups, incidents, fields seen, deploys); then the window
+ * merges, one task per dst series, each reading and writing only its dst
+ * series and the src series that fold into it (several only for the
+ * overflow group): tasks run at once on the runner's threads.
+ */
+struct merge_pair {
+	size_t task;
+	series *d;
+	const series *s;
+};
+
+struct merge_plan {
+	struct merge_pair *pairs; /* by task, each in src table order */
+	size_t *first;            /* task t: pairs[first[t] .. first[t + 1]) */
+	size_t npairs, ntasks;
+};
 
 /* What src adds to dst besides its series. */
 static slo_status
@@ -1222,14 +1343,18 @@ merge_rest(slo_eval *dst, const slo_eval *src, slo_error *err)
 	return SLO_OK;
 }
 
-/* Pairs the series of src with dst's, numbering dst's tasks (task + 1 in
- * d->task; 0 for none yet). */
+/* Pairs each series of src with dst's, a task per dst series (task + 1
+ * kept in d->task, 0 for none yet). */
 static slo_status
-plan_pairs(slo_eval_merge_plan *p, slo_eval *dst, const slo_eval *src,
-    size_t *n, slo_error *err)
+plan_pairs(struct merge_plan *p, slo_eval *dst, const slo_eval *src,
+    slo_error *err)
 {
+	for (size_t i = 0; i < dst->cap; i++)
+		if (dst->table[i] != NULL)
+			dst->table[i]->task = 0;
 	for (size_t i = 0; i < src->cap; i++) {
-		series *s = src->table[i], *d;
+		const series *s = src->table[i];
+		series *d;
 
 		if (s == NULL)
 			continue;
@@ -1244,38 +1369,39 @@ plan_pairs(slo_eval_merge_plan *p, slo_eval *dst, const slo_eval *src,
 		}
 		if (d->task == 0)
 			d->task = ++p->ntasks;
-		p->pairs[(*n)++] = (struct merge_pair){ d->task - 1, d, s };
+		p->pairs[p->npairs++] = (struct merge_pair){ d->task - 1, d, s };
 	}
 	return SLO_OK;
 }
 
 /* Renumbers the tasks costliest first and groups the pairs by task,
- * keeping their order within a task. */
+ * keeping their order within a task (a counting sort). */
 static slo_status
-plan_order(slo_eval_merge_plan *p, size_t npairs)
+plan_order(struct merge_plan *p)
 {
-	size_t (*cost)[2] = calloc(p->ntasks ? p->ntasks : 1, sizeof *cost);
-	size_t *rank = malloc((p->ntasks ? p->ntasks : 1) * sizeof *rank);
-	struct merge_pair *sorted = malloc((npairs ? npairs : 1) *
+	size_t nt = p->ntasks ? p->ntasks : 1;
+	struct costed *c = calloc(nt, sizeof *c);
+	size_t *rank = malloc(nt * sizeof *rank);
+	struct merge_pair *sorted = malloc((p->npairs ? p->npairs : 1) *
 	    sizeof *sorted);
 	slo_status st = SLO_ENOMEM;
 
 	p->first = calloc(p->ntasks + 1, sizeof *p->first);
-	if (cost == NULL || rank == NULL || sorted == NULL || p->first == NULL)
+	if (c == NULL || rank == NULL || sorted == NULL || p->first == NULL)
 		goto out;
 	for (size_t t = 0; t < p->ntasks; t++)
-		cost[t][0] = t;
-	for (size_t i = 0; i < npairs; i++)
-		cost[p->pairs[i].task][1] += merge_cost(p->pairs[i].s);
-	qsort(cost, p->ntasks, sizeof *cost, cost_cmp);
+		c[t].i = t;
+	for (size_t i = 0; i < p->npairs; i++)
+		c[p->pairs[i].task].cost += series_cost(p->pairs[i].s);
+	qsort(c, p->ntasks, sizeof *c, costed_cmp);
 	for (size_t t = 0; t < p->ntasks; t++)
-		rank[cost[t][0]] = t;
-	/* a counting sort: stable */
-	for (size_t i = 0; i < npairs; i++)
+		rank[c[t].i] = t;
+	for (size_t i = 0; i < p->npairs; i++)
 		p->first[(p->pairs[i].task = rank[p->pairs[i].task]) + 1]++;
 	for (size_t t = 0; t < p->ntasks; t++)
 		p->first[t + 1] += p->first[t];
-	for (size_t i = 0; i < npairs; i++)
+	/* first[t] serves as task t's cursor, then moves back by one */
+	for (size_t i = 0; i < p->npairs; i++)
 		sorted[p->first[p->pairs[i].task]++] = p->pairs[i];
 	for (size_t t = p->ntasks; t > 0; t--)
 		p->first[t] = p->first[t - 1];
@@ -1285,74 +1411,20 @@ plan_order(slo_eval_merge_plan *p, size_t npairs)
 	sorted = NULL;
 	st = SLO_OK;
 out:
-	free(cost);
+	free(c);
 	free(rank);
 	free(sorted);
 	return st;
 }
 
-slo_status
-slo_eval_merge_plan_new(slo_eval *dst, slo_eval *const *srcs, size_t nsrcs,
-    int consume, slo_eval_merge_plan **out, slo_error *err)
+static slo_status
+merge_task(slo_eval *dst, void *ctx, size_t t, slo_error *err)
 {
-	slo_eval_merge_plan *p;
-	size_t npairs = 0, n = 0;
-	slo_status st;
+	const struct merge_plan *p = ctx;
 
-	*out = NULL;
-	for (size_t k = 0; k < nsrcs; k++) {
-		const slo_eval *src = srcs[k];
-
-		if (dst->spec != src->spec || dst->nslos != src->nslos ||
-		    dst->cfg.resolution != src->cfg.resolution ||
-		    dst->cfg.at != src->cfg.at)
-			return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
-			    "merging engines of different specs or settings");
-		if (dst->verdicts != NULL || src->verdicts != NULL)
-			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-			    "merging a finished engine");
-		if (dst->consumed || src->consumed || src == dst)
-			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-			    "merging an engine merged away or into itself");
-		npairs += src->count;
-	}
-	if ((p = calloc(1, sizeof *p)) == NULL ||
-	    (p->pairs = malloc((npairs ? npairs : 1) * sizeof *p->pairs)) == NULL) {
-		free(p);
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-	}
-	p->dst = dst;
-	p->consume = consume;
-	for (size_t i = 0; i < dst->cap; i++)
-		if (dst->table[i] != NULL)
-			dst->table[i]->task = 0;
-	for (size_t k = 0; k < nsrcs; k++) {
-		if ((st = plan_pairs(p, dst, srcs[k], &n, err)) != SLO_OK ||
-		    (st = merge_rest(dst, srcs[k], err)) != SLO_OK) {
-			slo_eval_merge_plan_free(p);
-			return st;
-		}
-		srcs[k]->consumed = consume;
-	}
-	if (plan_order(p, n) != SLO_OK) {
-		slo_eval_merge_plan_free(p);
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-	}
-	*out = p;
-	return SLO_OK;
-}
-
-size_t
-slo_eval_merge_tasks(const slo_eval_merge_plan *p)
-{
-	return p->ntasks;
-}
-
-slo_status
-slo_eval_merge_task(slo_eval_merge_plan *p, size_t t, slo_error *err)
-{
 	for (size_t i = p->first[t]; i < p->first[t + 1]; i++) {
-		series *d = p->pairs[i].d, *s = p->pairs[i].s;
+		series *d = p->pairs[i].d;
+		const series *s = p->pairs[i].s;
 		slo_status st;
 
 		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK ||
@@ -1360,41 +1432,41 @@ slo_eval_merge_task(slo_eval_merge_plan *p, size_t t, slo_error *err)
 		    (s->wn != NULL && (st = slo_window_merge(d->wn, s->wn)) != SLO_OK))
 			return slo_error_set(err, st, "", 0, 0,
 			    "slo '%s': merging series: %s",
-			    p->dst->slos[s->slo].spec->name, slo_strerror(st));
-		if (p->consume) {
-			/* the memory goes back in the merging threads */
-			slo_window_free(s->w);
-			slo_window_free(s->wc);
-			slo_window_free(s->wn);
-			s->w = s->wc = s->wn = NULL;
-		}
+			    dst->slos[s->slo].spec->name, slo_strerror(st));
 	}
 	return SLO_OK;
-}
-
-void
-slo_eval_merge_plan_free(slo_eval_merge_plan *p)
-{
-	if (p == NULL)
-		return;
-	free(p->pairs);
-	free(p->first);
-	free(p);
 }
 
 slo_status
 slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 {
-	/* consume 0: src is only read */
-	slo_eval *s = (slo_eval *)src;
-	slo_eval_merge_plan *p;
+	struct merge_plan p = { 0 };
 	slo_status st;
 
-	if ((st = slo_eval_merge_plan_new(dst, &s, 1, 0, &p, err)) != SLO_OK)
-		return st;
-	for (size_t t = 0; t < p->ntasks && st == SLO_OK; t++)
-		st = slo_eval_merge_task(p, t, err);
-	slo_eval_merge_plan_free(p);
+	if (dst->spec != src->spec || dst->nslos != src->nslos ||
+	    dst->cfg.resolution != src->cfg.resolution ||
+	    dst->cfg.at != src->cfg.at)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "merging engines of different specs or settings");
+	if (dst->verdicts != NULL || src->verdicts != NULL)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "merging a finished engine");
+	if (dst == src)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "merging an engine into itself");
+	if ((p.pairs = malloc((src->count ? src->count : 1) *
+	    sizeof *p.pairs)) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	if ((st = plan_pairs(&p, dst, src, err)) == SLO_OK &&
+	    (st = merge_rest(dst, src, err)) == SLO_OK) {
+		if (plan_order(&p) != SLO_OK)
+			st = slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+			    "out of memory");
+		else
+			st = run_tasks(dst, p.ntasks, merge_task, &p, err);
+	}
+	free(p.pairs);
+	free(p.first);
 	return st;
 }
 
@@ -1497,15 +1569,48 @@ fold_incidents(slo_eval *e, size_t slo, slo_error *err)
 	return SLO_OK;
 }
 
+/* A verdict to measure and its series. */
+struct measure {
+	slo_verdict *v;
+	const series *s;
+	size_t cost;
+};
+
+static int
+measure_cmp(const void *a, const void *b)
+{
+	const struct measure *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+static slo_status
+measure_task(slo_eval *e, void *ctx, size_t i, slo_error *err)
+{
+	const struct measure *m = ctx;
+
+	return verdict_measure(e, m[i].v, m[i].s, err);
+}
+
+/* verdict_measure() of each of m[0 .. n), costliest first. */
+static slo_status
+measure_all(slo_eval *e, struct measure *m, size_t n, slo_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		m[i].cost = series_cost(m[i].s);
+	qsort(m, n, sizeof *m, measure_cmp);
+	return run_tasks(e, n, measure_task, m, err);
+}
+
 slo_status
 slo_eval_finish(slo_eval *e, slo_error *err)
 {
 	series **all;
+	struct measure *m;
 	size_t k = 0, nv;
 
-	if (e->consumed)
-		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "finishing an engine merged away");
 	if (e->rollups != NULL && fold_rollups(e, err) != SLO_OK)
 		return err != NULL ? err->status : SLO_ENOMEM;
 	e->at = e->cfg.at != SLO_NS_NONE ? e->cfg.at : e->newest;
@@ -1523,7 +1628,10 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 	for (size_t i = 0; i < e->nslos; i++)
 		if (e->slos[i].nseries == 0)
 			nv++;
-	if ((e->verdicts = calloc(nv ? nv : 1, sizeof *e->verdicts)) == NULL) {
+	m = malloc((k ? k : 1) * sizeof *m);
+	if (m == NULL ||
+	    (e->verdicts = calloc(nv ? nv : 1, sizeof *e->verdicts)) == NULL) {
+		free(m);
 		free(all);
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	}
@@ -1538,13 +1646,20 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 				goto fail;
 			continue;
 		}
-		for (; j < e->count && all[j]->slo == i; j++)
+		for (; j < e->count && all[j]->slo == i; j++) {
+			m[k++] = (struct measure){ &e->verdicts[e->nverdicts],
+			    all[j], 0 };
 			if (verdict_fill(e, &e->verdicts[e->nverdicts++], i, all[j], err) != SLO_OK)
 				goto fail;
+		}
 	}
+	if (measure_all(e, m, k, err) != SLO_OK)
+		goto fail;
+	free(m);
 	free(all);
 	return scorecard_build(e, err);
 fail:
+	free(m);
 	free(all);
 	return err != NULL ? err->status : SLO_ENOMEM;
 }

@@ -24,27 +24,18 @@ slo_status slo_eval_policy_text(const slo_eval *e, slo_text_mode mode,
     slo_buf *b);
 
 /*
- * slo_eval_merge() of many engines on many threads (slo-eval -j N): the
- * plan does in the calling thread every part of dst += srcs[0], ...,
- * srcs[nsrcs - 1] (in that order) that touches dst's shared state, as
- * slo_eval_merge() would, and leaves the merges of the window series as
- * tasks 0 .. slo_eval_merge_tasks() - 1, numbered from the costliest (the
- * most bytes to merge).  Each task reads and writes only series of its
- * own, so any tasks may run at once in any threads (the allocator being
- * thread-safe); dst is merged once every task returned SLO_OK.  With
- * consume, each task frees the series it merged, so that the srcs'
- * memory goes back in parallel too: the srcs are then only good for
- * slo_eval_free() (finishing or merging them again is refused with
- * SLO_EINVAL).  Errors as slo_eval_merge()'s; after one, dst is only good
- * for freeing.  The plan is freed after the tasks and before the engines.
+ * A task runner: task(ctx, thread, i) once for each i < ntasks on up to
+ * jobs threads (thread < jobs), the costliest tasks numbered first; 0, or
+ * -1 once a task returned -1 (no further task starts).  The front end's
+ * slo_par_tasks() is one.  With a runner, slo_eval_merge() (into e),
+ * slo_eval_finish() and slo_eval_free() run their per-series work as
+ * tasks on it: window merges, the verdicts' reading of their windows,
+ * freeing.  The result is the same byte for byte.  NULL: all in the
+ * calling thread.
  */
-typedef struct slo_eval_merge_plan slo_eval_merge_plan;
+typedef int slo_eval_runner(int jobs, size_t ntasks,
+    int (*task)(void *ctx, int thread, size_t i), void *ctx);
 
-slo_status slo_eval_merge_plan_new(slo_eval *dst, slo_eval *const *srcs,
-    size_t nsrcs, int consume, slo_eval_merge_plan **plan, slo_error *err);
-size_t slo_eval_merge_tasks(const slo_eval_merge_plan *plan);
-slo_status slo_eval_merge_task(slo_eval_merge_plan *plan, size_t task,
-    slo_error *err);
-void slo_eval_merge_plan_free(slo_eval_merge_plan *plan);
+void slo_eval_set_runner(slo_eval *e, slo_eval_runner *run, int jobs);
 
 #endif

@@ -40,46 +40,11 @@ eval_add(void *e, const slo_event *ev, slo_error *err)
 static slo_status eval_merge(void *dst, void *src, slo_error *err)
 { return slo_eval_merge(dst, src, err); }
 
-/* slo_par_tasks()'s state for eval_merge_all(): an error per thread. */
-struct merge_run {
-	slo_eval_merge_plan *plan;
-	slo_error *errs;
-};
-
-static int
-merge_task(void *ctx, int thread, size_t task)
+/* -j N: merging, finishing and freeing on N threads too (eval_int.h). */
+static void
+eval_threads(void *e, int jobs)
 {
-	struct merge_run *m = ctx;
-
-	return slo_eval_merge_task(m->plan, task, &m->errs[thread]) == SLO_OK ?
-	    0 : -1;
-}
-
-/*
- * The engines of -j N merged on N threads: the plan in this thread, then
- * the window series, costliest first, by every thread (eval_int.h).
- */
-static slo_status
-eval_merge_all(void *dst, void *const *srcs, size_t n, int jobs,
-    slo_error *err)
-{
-	struct merge_run m;
-	slo_status st;
-
-	if ((m.errs = calloc((size_t)jobs, sizeof *m.errs)) == NULL)
-		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-	st = slo_eval_merge_plan_new(dst, (slo_eval *const *)srcs, n, 1,
-	    &m.plan, err);
-	if (st == SLO_OK && slo_par_tasks(jobs, slo_eval_merge_tasks(m.plan),
-	    merge_task, &m) < 0)
-		for (int t = 0; t < jobs; t++)
-			if ((st = m.errs[t].status) != SLO_OK) {
-				*err = m.errs[t];
-				break;
-			}
-	slo_eval_merge_plan_free(m.plan);
-	free(m.errs);
-	return st;
+	slo_eval_set_runner(e, slo_par_tasks, jobs);
 }
 
 static void eval_free(void *e) { slo_eval_free(e); }
@@ -161,7 +126,7 @@ slo_fe_eval_engine(slo_fe_engine *eng, slo_fe_eval *ctx)
 	eng->make = eval_make;
 	eng->add = eval_add;
 	eng->merge = eval_merge;
-	eng->merge_all = eval_merge_all;
+	eng->threads = eval_threads;
 	eng->free = eval_free;
 	eng->finish = eval_finish;
 	eng->exit_code = eval_exit_code;

@@ -67,7 +67,6 @@ run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 	void **engines = calloc((size_t)jobs, sizeof *engines);
 	slo_input_par par = { 0 };
 	slo_error err;
-	slo_status st = SLO_OK;
 
 	slo_error_clear(&err);
 	if (engines == NULL) {
@@ -80,6 +79,8 @@ run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 			rc = report(cli, &err);
 			goto done;
 		}
+	for (t = 0; t < jobs && eng->threads != NULL; t++)
+		eng->threads(engines[t], jobs);
 	par.jobs = jobs;
 	par.states = engines;
 	par.event = eng->add;
@@ -88,14 +89,11 @@ run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
-	if (eng->merge_all != NULL)
-		st = eng->merge_all(engine, engines + 1, (size_t)jobs - 1, jobs,
-		    &err);
-	else
-		for (t = 1; t < jobs && st == SLO_OK; t++)
-			st = eng->merge(engine, engines[t], &err);
-	if (st != SLO_OK)
-		rc = report(cli, &err);
+	for (t = 1; t < jobs; t++)
+		if (eng->merge(engine, engines[t], &err) != SLO_OK) {
+			rc = report(cli, &err);
+			goto done;
+		}
 done:
 	for (t = 1; t < jobs; t++)
 		if (engines[t] != NULL)

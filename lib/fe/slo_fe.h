@@ -45,12 +45,11 @@ typedef struct slo_fe_engine {
 	 */
 	slo_status (*merge)(void *dst, void *src, slo_error *err);
 	/*
-	 * Optional, used instead of merge() when set: dst += srcs[0], ...,
-	 * srcs[n - 1] on up to jobs threads (slo_par_tasks()), the srcs
-	 * left only to be freed (the merge may take their memory back).
+	 * Optional: with -j N, called on every engine slo_fe_run() makes,
+	 * before any event, with N: the engine may run its own merge(),
+	 * finish() and free() on N threads (slo_par_tasks()).
 	 */
-	slo_status (*merge_all)(void *dst, void *const *srcs, size_t n,
-	    int jobs, slo_error *err);
+	void (*threads)(void *engine, int jobs);
 	void (*free)(void *engine);
 	/* After the input, once; an error is reported and exits 2. */
 	slo_status (*finish)(void *engine, slo_error *err);

@@ -49,7 +49,7 @@ slo_fe_audit_engine(slo_fe_engine *eng, slo_fe_audit *ctx)
 	eng->make = audit_make;
 	eng->add = audit_add;
 	eng->merge = audit_merge;
-	eng->merge_all = NULL;
+	eng->threads = NULL;
 	eng->free = audit_free;
 	eng->finish = audit_finish;
 	eng->exit_code = audit_exit_code;
@@ -112,7 +112,7 @@ slo_fe_promote_engine(slo_fe_engine *eng, slo_fe_promote *ctx)
 	eng->make = promote_make;
 	eng->add = promote_add;
 	eng->merge = promote_merge;
-	eng->merge_all = NULL;
+	eng->threads = NULL;
 	eng->free = promote_free;
 	eng->finish = promote_finish;
 	eng->exit_code = promote_exit_code;
