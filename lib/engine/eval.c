@@ -1269,21 +1269,6 @@ series_cost(const series *s)
 	    (s->wn != NULL ? slo_window_bytes(s->wn) : 0);
 }
 
-/* An index and its cost: sorted costliest first, then by index. */
-struct costed {
-	size_t i, cost;
-};
-
-static int
-costed_cmp(const void *a, const void *b)
-{
-	const struct costed *x = a, *y = b;
-
-	if (x->cost != y->cost)
-		return x->cost > y->cost ? -1 : 1;
-	return (x->i > y->i) - (x->i < y->i);
-}
-
 /* ---- merging -------------------------------------------------------- */
 
 /*
@@ -1296,7 +1281,8 @@ costed_cmp(const void *a, const void *b)
  * overflow group): tasks run at once on the runner's threads.
  */
 struct merge_pair {
-	size_t task;
+	size_t task, seq; /* dst series' task; the pair's place in src */
+	size_t cost;      /* of the whole task */
 	series *d;
 	const series *s;
 };
@@ -1369,52 +1355,49 @@ plan_pairs(struct merge_plan *p, slo_eval *dst, const slo_eval *src,
 		}
 		if (d->task == 0)
 			d->task = ++p->ntasks;
-		p->pairs[p->npairs++] = (struct merge_pair){ d->task - 1, d, s };
+		p->pairs[p->npairs] = (struct merge_pair){ d->task - 1,
+		    p->npairs, 0, d, s };
+		p->npairs++;
 	}
 	return SLO_OK;
 }
 
-/* Renumbers the tasks costliest first and groups the pairs by task,
- * keeping their order within a task (a counting sort). */
+/* By task, costliest first, each task's pairs in src table order. */
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const struct merge_pair *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	if (x->task != y->task)
+		return x->task < y->task ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Sorts the pairs by pair_cmp and notes where each task starts. */
 static slo_status
 plan_order(struct merge_plan *p)
 {
-	size_t nt = p->ntasks ? p->ntasks : 1;
-	struct costed *c = calloc(nt, sizeof *c);
-	size_t *rank = malloc(nt * sizeof *rank);
-	struct merge_pair *sorted = malloc((p->npairs ? p->npairs : 1) *
-	    sizeof *sorted);
-	slo_status st = SLO_ENOMEM;
+	size_t *cost = calloc(p->ntasks ? p->ntasks : 1, sizeof *cost);
+	size_t t = 0;
 
-	p->first = calloc(p->ntasks + 1, sizeof *p->first);
-	if (c == NULL || rank == NULL || sorted == NULL || p->first == NULL)
-		goto out;
-	for (size_t t = 0; t < p->ntasks; t++)
-		c[t].i = t;
+	if (cost == NULL ||
+	    (p->first = malloc((p->ntasks + 1) * sizeof *p->first)) == NULL) {
+		free(cost);
+		return SLO_ENOMEM;
+	}
 	for (size_t i = 0; i < p->npairs; i++)
-		c[p->pairs[i].task].cost += series_cost(p->pairs[i].s);
-	qsort(c, p->ntasks, sizeof *c, costed_cmp);
-	for (size_t t = 0; t < p->ntasks; t++)
-		rank[c[t].i] = t;
+		cost[p->pairs[i].task] += series_cost(p->pairs[i].s);
 	for (size_t i = 0; i < p->npairs; i++)
-		p->first[(p->pairs[i].task = rank[p->pairs[i].task]) + 1]++;
-	for (size_t t = 0; t < p->ntasks; t++)
-		p->first[t + 1] += p->first[t];
-	/* first[t] serves as task t's cursor, then moves back by one */
+		p->pairs[i].cost = cost[p->pairs[i].task];
+	qsort(p->pairs, p->npairs, sizeof *p->pairs, pair_cmp);
 	for (size_t i = 0; i < p->npairs; i++)
-		sorted[p->first[p->pairs[i].task]++] = p->pairs[i];
-	for (size_t t = p->ntasks; t > 0; t--)
-		p->first[t] = p->first[t - 1];
-	p->first[0] = 0;
-	free(p->pairs);
-	p->pairs = sorted;
-	sorted = NULL;
-	st = SLO_OK;
-out:
-	free(c);
-	free(rank);
-	free(sorted);
-	return st;
+		if (i == 0 || p->pairs[i].task != p->pairs[i - 1].task)
+			p->first[t++] = i;
+	p->first[t] = p->npairs;
+	free(cost);
+	return SLO_OK;
 }
 
 static slo_status
@@ -1451,9 +1434,6 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 	if (dst->verdicts != NULL || src->verdicts != NULL)
 		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
 		    "merging a finished engine");
-	if (dst == src)
-		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "merging an engine into itself");
 	if ((p.pairs = malloc((src->count ? src->count : 1) *
 	    sizeof *p.pairs)) == NULL)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
