@@ -126,13 +126,13 @@ slo_fe_eval_engine(slo_fe_engine *eng, slo_fe_eval *ctx)
 	eng->make = eval_make;
 	eng->add = eval_add;
 	eng->merge = eval_merge;
-	eng->threads = eval_threads;
 	eng->free = eval_free;
 	eng->finish = eval_finish;
 	eng->exit_code = eval_exit_code;
 	eng->render = eval_render;
 	eng->warnings = eval_warnings;
 	eng->ctx = ctx;
+	eng->threads = eval_threads;
 }
 
 static void

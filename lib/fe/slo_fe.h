@@ -44,12 +44,6 @@ typedef struct slo_fe_engine {
 	 * NULL: the tool takes no -j (the input is read sequentially).
 	 */
 	slo_status (*merge)(void *dst, void *src, slo_error *err);
-	/*
-	 * Optional: with -j N, called on every engine slo_fe_run() makes,
-	 * before any event, with N: the engine may run its own merge(),
-	 * finish() and free() on N threads (slo_par_tasks()).
-	 */
-	void (*threads)(void *engine, int jobs);
 	void (*free)(void *engine);
 	/* After the input, once; an error is reported and exits 2. */
 	slo_status (*finish)(void *engine, slo_error *err);
@@ -66,6 +60,12 @@ typedef struct slo_fe_engine {
 	 */
 	int (*warnings)(void *ctx, void *engine, slo_cli *cli);
 	void *ctx;
+	/*
+	 * Optional: with -j N, called on every engine slo_fe_run() makes,
+	 * before any event, with N: the engine may run its own merge(),
+	 * finish() and free() on N threads (slo_par_tasks()).
+	 */
+	void (*threads)(void *engine, int jobs);
 } slo_fe_engine;
 
 /*

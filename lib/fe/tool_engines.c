@@ -49,13 +49,13 @@ slo_fe_audit_engine(slo_fe_engine *eng, slo_fe_audit *ctx)
 	eng->make = audit_make;
 	eng->add = audit_add;
 	eng->merge = audit_merge;
-	eng->threads = NULL;
 	eng->free = audit_free;
 	eng->finish = audit_finish;
 	eng->exit_code = audit_exit_code;
 	eng->render = audit_render;
 	eng->warnings = audit_warnings;
 	eng->ctx = ctx;
+	eng->threads = NULL;
 }
 
 /* ---- promote-check ------------------------------------------------------ */
@@ -112,11 +112,11 @@ slo_fe_promote_engine(slo_fe_engine *eng, slo_fe_promote *ctx)
 	eng->make = promote_make;
 	eng->add = promote_add;
 	eng->merge = promote_merge;
-	eng->threads = NULL;
 	eng->free = promote_free;
 	eng->finish = promote_finish;
 	eng->exit_code = promote_exit_code;
 	eng->render = promote_render;
 	eng->warnings = promote_warnings;
 	eng->ctx = ctx;
+	eng->threads = NULL;
 }
