@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "slo_eval.h"
+#include "eval_int.h"
 #include "slo_rollup.h"
 #include "slo_scorecard.h"
 #include "slo_math.h"
@@ -37,6 +38,7 @@ typedef struct series {
 	uint64_t other_currency;
 	/* A duration SLI, filled when the incidents are folded in. */
 	uint64_t inc_open, inc_overdue, inc_unmatched;
+	size_t task;      /* a merge's task + 1, 0 for none (plan_pairs) */
 } series;
 
 typedef struct slo_state_one {
@@ -81,6 +83,8 @@ struct slo_eval {
 	unsigned kinds;     /* bit k: some SLO reads events of kind k */
 	struct gcache *gc;  /* GCACHE_SLOTS recent group keys */
 	series **gc_series; /* nslos per slot: the series found for each */
+	slo_eval_runner *run; /* runs per-series work on threads; NULL: here */
+	int jobs;
 };
 
 /*
@@ -103,6 +107,10 @@ struct gcache {
 	char key[GCACHE_KEY];
 };
 
+/* One unit of an engine's per-series work (run_tasks): the i-th of a list. */
+typedef slo_status task_fn(slo_eval *e, void *ctx, size_t i, slo_error *err);
+static slo_status run_tasks(slo_eval *e, size_t n, task_fn *fn, void *ctx,
+    slo_error *err);
 static slo_status scorecard_note(slo_eval *e, const slo_event *ev,
     slo_error *err);
 static slo_status scorecard_build(slo_eval *e, slo_error *err);
@@ -266,11 +274,44 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 	return e;
 }
 
+static slo_status
+free_task(slo_eval *e, void *ctx, size_t i, slo_error *err)
+{
+	series *s = ((series **)ctx)[i];
+
+	(void)e;
+	(void)err;
+	slo_window_free(s->w);
+	slo_window_free(s->wc);
+	slo_window_free(s->wn);
+	s->w = s->wc = s->wn = NULL;
+	return SLO_OK;
+}
+
+/* The windows, most of an engine's memory, freed on the runner's threads
+ * (without memory for the list, slo_eval_free() frees them). */
+static void
+free_windows(slo_eval *e)
+{
+	series **list = malloc((e->count ? e->count : 1) * sizeof *list);
+	size_t n = 0;
+
+	if (list == NULL)
+		return;
+	for (size_t i = 0; i < e->cap; i++)
+		if (e->table[i] != NULL)
+			list[n++] = e->table[i];
+	run_tasks(e, n, free_task, list, NULL);
+	free(list);
+}
+
 void
 slo_eval_free(slo_eval *e)
 {
 	if (e == NULL)
 		return;
+	if (e->run != NULL && e->jobs > 1 && e->table != NULL)
+		free_windows(e);
 	for (size_t i = 0; i < e->cap; i++) {
 		if (e->table[i] != NULL) {
 			slo_window_free(e->table[i]->w);
@@ -1005,13 +1046,16 @@ cost_fill(const slo_spec_slo *spec, const series *s, slo_verdict *v)
 	return SLO_OK;
 }
 
+/*
+ * What v takes from e's shared state: its SLO and group values; all of it
+ * for an SLO without series (s NULL).  verdict_measure() does the rest.
+ */
 static slo_status
 verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
     slo_error *err)
 {
 	slo_one *so = &e->slos[slo];
 	slo_status st;
-	slo_window_stats ws;
 
 	v->slo = so->spec;
 	v->slo_index = slo;
@@ -1028,6 +1072,21 @@ verdict_fill(slo_eval *e, slo_verdict *v, size_t slo, const series *s,
 	}
 	if ((st = key_values(e, s, v->ngroup, (const char ***)&v->group)) != SLO_OK)
 		return slo_error_set(err, st, "", 0, 0, "out of memory");
+	return SLO_OK;
+}
+
+/*
+ * The rest of v from its series s: all that reads the window, which is
+ * most of finishing, and only reads e (measure_task runs it on threads).
+ */
+static slo_status
+verdict_measure(const slo_eval *e, slo_verdict *v, const series *s,
+    slo_error *err)
+{
+	const slo_one *so = &e->slos[v->slo_index];
+	slo_status st;
+	slo_window_stats ws;
+
 	if ((st = slo_evaluate(&so->obj, s->w, e->at, &v->result)) != SLO_OK)
 		return slo_error_set(err, st, "", 0, 0, "slo '%s': %s",
 		    so->spec->name, slo_strerror(st));
@@ -1177,41 +1236,106 @@ fold_rollups(slo_eval *e, slo_error *err)
 	return SLO_OK;
 }
 
-slo_status
-slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
+/* ---- parallel parts ----------------------------------------------- */
+
+void
+slo_eval_set_runner(slo_eval *e, slo_eval_runner *run, int jobs)
+{
+	e->run = run;
+	e->jobs = jobs;
+}
+
+
+struct task_run {
+	slo_eval *e;
+	task_fn *fn;
+	void *ctx;
+	slo_error *errs; /* one per thread */
+};
+
+static int
+task_one(void *arg, int thread, size_t i)
+{
+	struct task_run *r = arg;
+	slo_error *err = &r->errs[thread];
+	slo_status st = r->fn(r->e, r->ctx, i, err);
+
+	if (st == SLO_OK)
+		return 0;
+	if (err->status == SLO_OK)
+		err->status = st;
+	return -1;
+}
+
+/*
+ * fn(e, ctx, i, err) for each i < n: through e's runner when it has one
+ * (so at once, in any order), else here in order.  Stops at the first
+ * error, which goes to err (with threads: the error of the lowest thread
+ * that failed).  Without memory for the threads' errors, runs here.
+ */
+static slo_status
+run_tasks(slo_eval *e, size_t n, task_fn *fn, void *ctx, slo_error *err)
+{
+	struct task_run r = { e, fn, ctx, NULL };
+	slo_status st = SLO_OK;
+
+	if (e->run == NULL || e->jobs < 2 || n < 2 ||
+	    (r.errs = calloc((size_t)e->jobs, sizeof *r.errs)) == NULL) {
+		for (size_t i = 0; i < n && st == SLO_OK; i++)
+			st = fn(e, ctx, i, err);
+		return st;
+	}
+	if (e->run(e->jobs, n, task_one, &r) < 0)
+		for (int t = 0; t < e->jobs; t++)
+			if (r.errs[t].status != SLO_OK) {
+				st = r.errs[t].status;
+				if (err != NULL)
+					*err = r.errs[t];
+				break;
+			}
+	free(r.errs);
+	return st;
+}
+
+/* What reading or merging s costs, to start the costliest tasks first. */
+static size_t
+series_cost(const series *s)
+{
+	return slo_window_bytes(s->w) +
+	    (s->wc != NULL ? slo_window_bytes(s->wc) : 0) +
+	    (s->wn != NULL ? slo_window_bytes(s->wn) : 0);
+}
+
+/* ---- merging -------------------------------------------------------- */
+
+/*
+ * A merge in two steps: here, what touches dst's shared state (dst's
+ * series for every src series, found or made as slo_eval_add() does, so
+ * that a group past max_groups goes to the overflow group; the counters,
+ * newest, rollups, incidents, fields seen, deploys); then the window
+ * merges, one task per dst series, each reading and writing only its dst
+ * series and the src series that fold into it (several only for the
+ * overflow group): tasks run at once on the runner's threads.
+ */
+struct merge_pair {
+	size_t task, seq; /* dst series' task; the pair's place in src */
+	size_t cost;      /* of the whole task */
+	series *d;
+	const series *s;
+};
+
+struct merge_plan {
+	struct merge_pair *pairs; /* by task, each in src table order */
+	size_t *first;            /* task t: pairs[first[t] .. first[t + 1]) */
+	size_t npairs, ntasks;
+};
+
+/* What src adds to dst besides its series. */
+static slo_status
+merge_rest(slo_eval *dst, const slo_eval *src, slo_error *err)
 {
 	slo_status st;
 
-	if (dst->spec != src->spec || dst->nslos != src->nslos ||
-	    dst->cfg.resolution != src->cfg.resolution ||
-	    dst->cfg.at != src->cfg.at)
-		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
-		    "merging engines of different specs or settings");
-	if (dst->verdicts != NULL || src->verdicts != NULL)
-		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-		    "merging a finished engine");
-	for (size_t i = 0; i < src->cap; i++) {
-		const series *s = src->table[i];
-		series *d;
-
-		if (s == NULL)
-			continue;
-		if ((d = series_find(dst, s->slo, s->key, s->keylen, err)) == NULL)
-			return err != NULL ? err->status : SLO_ENOMEM;
-		if (d->overflow && !s->overflow) {
-			slo_window_stats ws;
-
-			slo_window_stats_get(s->w, &ws);
-			dst->slos[s->slo].overflow_events += ws.events +
-			    ws.out_of_window + ws.after_until;
-		}
-		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK ||
-		    (s->wc != NULL && (st = slo_window_merge(d->wc, s->wc)) != SLO_OK) ||
-		    (s->wn != NULL && (st = slo_window_merge(d->wn, s->wn)) != SLO_OK))
-			return slo_error_set(err, st, "", 0, 0,
-			    "slo '%s': merging series: %s",
-			    dst->slos[s->slo].spec->name, slo_strerror(st));
-	}
 	if (src->newest != SLO_NS_NONE &&
 	    (dst->newest == SLO_NS_NONE || src->newest > dst->newest))
 		dst->newest = src->newest;
@@ -1240,6 +1364,127 @@ slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
 	if (slo_scorecard_merge(dst->card, src->card) != SLO_OK)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	return SLO_OK;
+}
+
+/* Pairs each series of src with dst's, a task per dst series (task + 1
+ * kept in d->task, 0 for none yet). */
+static slo_status
+plan_pairs(struct merge_plan *p, slo_eval *dst, const slo_eval *src,
+    slo_error *err)
+{
+	for (size_t i = 0; i < dst->cap; i++)
+		if (dst->table[i] != NULL)
+			dst->table[i]->task = 0;
+	for (size_t i = 0; i < src->cap; i++) {
+		const series *s = src->table[i];
+		series *d;
+
+		if (s == NULL)
+			continue;
+		if ((d = series_find(dst, s->slo, s->key, s->keylen, err)) == NULL)
+			return err != NULL ? err->status : SLO_ENOMEM;
+		if (d->overflow && !s->overflow) {
+			slo_window_stats ws;
+
+			slo_window_stats_get(s->w, &ws);
+			dst->slos[s->slo].overflow_events += ws.events +
+			    ws.out_of_window + ws.after_until;
+		}
+		if (d->task == 0)
+			d->task = ++p->ntasks;
+		p->pairs[p->npairs] = (struct merge_pair){ d->task - 1,
+		    p->npairs, 0, d, s };
+		p->npairs++;
+	}
+	return SLO_OK;
+}
+
+/* By task, costliest first, each task's pairs in src table order. */
+static int
+pair_cmp(const void *a, const void *b)
+{
+	const struct merge_pair *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	if (x->task != y->task)
+		return x->task < y->task ? -1 : 1;
+	return (x->seq > y->seq) - (x->seq < y->seq);
+}
+
+/* Sorts the pairs by pair_cmp and notes where each task starts. */
+static slo_status
+plan_order(struct merge_plan *p)
+{
+	size_t *cost = calloc(p->ntasks ? p->ntasks : 1, sizeof *cost);
+	size_t t = 0;
+
+	if (cost == NULL ||
+	    (p->first = malloc((p->ntasks + 1) * sizeof *p->first)) == NULL) {
+		free(cost);
+		return SLO_ENOMEM;
+	}
+	for (size_t i = 0; i < p->npairs; i++)
+		cost[p->pairs[i].task] += series_cost(p->pairs[i].s);
+	for (size_t i = 0; i < p->npairs; i++)
+		p->pairs[i].cost = cost[p->pairs[i].task];
+	qsort(p->pairs, p->npairs, sizeof *p->pairs, pair_cmp);
+	for (size_t i = 0; i < p->npairs; i++)
+		if (i == 0 || p->pairs[i].task != p->pairs[i - 1].task)
+			p->first[t++] = i;
+	p->first[t] = p->npairs;
+	free(cost);
+	return SLO_OK;
+}
+
+static slo_status
+merge_task(slo_eval *dst, void *ctx, size_t t, slo_error *err)
+{
+	const struct merge_plan *p = ctx;
+
+	for (size_t i = p->first[t]; i < p->first[t + 1]; i++) {
+		series *d = p->pairs[i].d;
+		const series *s = p->pairs[i].s;
+		slo_status st;
+
+		if ((st = slo_window_merge(d->w, s->w)) != SLO_OK ||
+		    (s->wc != NULL && (st = slo_window_merge(d->wc, s->wc)) != SLO_OK) ||
+		    (s->wn != NULL && (st = slo_window_merge(d->wn, s->wn)) != SLO_OK))
+			return slo_error_set(err, st, "", 0, 0,
+			    "slo '%s': merging series: %s",
+			    dst->slos[s->slo].spec->name, slo_strerror(st));
+	}
+	return SLO_OK;
+}
+
+slo_status
+slo_eval_merge(slo_eval *dst, const slo_eval *src, slo_error *err)
+{
+	struct merge_plan p = { 0 };
+	slo_status st;
+
+	if (dst->spec != src->spec || dst->nslos != src->nslos ||
+	    dst->cfg.resolution != src->cfg.resolution ||
+	    dst->cfg.at != src->cfg.at)
+		return slo_error_set(err, SLO_EMISMATCH, "", 0, 0,
+		    "merging engines of different specs or settings");
+	if (dst->verdicts != NULL || src->verdicts != NULL)
+		return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+		    "merging a finished engine");
+	if ((p.pairs = malloc((src->count ? src->count : 1) *
+	    sizeof *p.pairs)) == NULL)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+	if ((st = plan_pairs(&p, dst, src, err)) == SLO_OK &&
+	    (st = merge_rest(dst, src, err)) == SLO_OK) {
+		if (plan_order(&p) != SLO_OK)
+			st = slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+			    "out of memory");
+		else
+			st = run_tasks(dst, p.ntasks, merge_task, &p, err);
+	}
+	free(p.pairs);
+	free(p.first);
+	return st;
 }
 
 size_t
@@ -1341,10 +1586,46 @@ fold_incidents(slo_eval *e, size_t slo, slo_error *err)
 	return SLO_OK;
 }
 
+/* A verdict to measure and its series. */
+struct measure {
+	slo_verdict *v;
+	const series *s;
+	size_t cost;
+};
+
+static int
+measure_cmp(const void *a, const void *b)
+{
+	const struct measure *x = a, *y = b;
+
+	if (x->cost != y->cost)
+		return x->cost > y->cost ? -1 : 1;
+	return (x->v > y->v) - (x->v < y->v);
+}
+
+static slo_status
+measure_task(slo_eval *e, void *ctx, size_t i, slo_error *err)
+{
+	const struct measure *m = ctx;
+
+	return verdict_measure(e, m[i].v, m[i].s, err);
+}
+
+/* verdict_measure() of each of m[0 .. n), costliest first. */
+static slo_status
+measure_all(slo_eval *e, struct measure *m, size_t n, slo_error *err)
+{
+	for (size_t i = 0; i < n; i++)
+		m[i].cost = series_cost(m[i].s);
+	qsort(m, n, sizeof *m, measure_cmp);
+	return run_tasks(e, n, measure_task, m, err);
+}
+
 slo_status
 slo_eval_finish(slo_eval *e, slo_error *err)
 {
 	series **all;
+	struct measure *m;
 	size_t k = 0, nv;
 
 	if (e->rollups != NULL && fold_rollups(e, err) != SLO_OK)
@@ -1364,7 +1645,10 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 	for (size_t i = 0; i < e->nslos; i++)
 		if (e->slos[i].nseries == 0)
 			nv++;
-	if ((e->verdicts = calloc(nv ? nv : 1, sizeof *e->verdicts)) == NULL) {
+	m = malloc((k ? k : 1) * sizeof *m);
+	if (m == NULL ||
+	    (e->verdicts = calloc(nv ? nv : 1, sizeof *e->verdicts)) == NULL) {
+		free(m);
 		free(all);
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	}
@@ -1379,13 +1663,20 @@ slo_eval_finish(slo_eval *e, slo_error *err)
 				goto fail;
 			continue;
 		}
-		for (; j < e->count && all[j]->slo == i; j++)
+		for (; j < e->count && all[j]->slo == i; j++) {
+			m[k++] = (struct measure){ &e->verdicts[e->nverdicts],
+			    all[j], 0 };
 			if (verdict_fill(e, &e->verdicts[e->nverdicts++], i, all[j], err) != SLO_OK)
 				goto fail;
+		}
 	}
+	if (measure_all(e, m, k, err) != SLO_OK)
+		goto fail;
+	free(m);
 	free(all);
 	return scorecard_build(e, err);
 fail:
+	free(m);
 	free(all);
 	return err != NULL ? err->status : SLO_ENOMEM;
 }

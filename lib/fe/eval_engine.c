@@ -6,10 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eval_int.h"
 #include "slo_adhoc.h"
 #include "slo_fe_engines.h"
 #include "slo_num.h"
 #include "slo_openslo_out.h"
+#include "slo_par.h"
 
 static void *
 eval_make(void *ctx, slo_error *err)
@@ -37,6 +39,14 @@ eval_add(void *e, const slo_event *ev, slo_error *err)
 
 static slo_status eval_merge(void *dst, void *src, slo_error *err)
 { return slo_eval_merge(dst, src, err); }
+
+/* -j N: merging, finishing and freeing on N threads too (eval_int.h). */
+static void
+eval_threads(void *e, int jobs)
+{
+	slo_eval_set_runner(e, slo_par_tasks, jobs);
+}
+
 static void eval_free(void *e) { slo_eval_free(e); }
 static slo_status eval_finish(void *e, slo_error *err)
 { return slo_eval_finish(e, err); }
@@ -122,6 +132,7 @@ slo_fe_eval_engine(slo_fe_engine *eng, slo_fe_eval *ctx)
 	eng->render = eval_render;
 	eng->warnings = eval_warnings;
 	eng->ctx = ctx;
+	eng->threads = eval_threads;
 }
 
 static void

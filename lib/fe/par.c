@@ -411,3 +411,76 @@ slo_par_mark(slo_par *p, int tag, const char *text)
 	submit(p, s);
 	return SLO_OK;
 }
+
+/* ---- slo_par_tasks ---------------------------------------------------- */
+
+struct tasks {
+	pthread_mutex_t mu;
+	size_t next, ntasks;
+	int failed;
+	int (*task)(void *, int, size_t);
+	void *ctx;
+};
+
+struct tasks_thread {
+	struct tasks *t;
+	int index;
+	pthread_t thread;
+};
+
+static void *
+tasks_main(void *arg)
+{
+	struct tasks_thread *me = arg;
+	struct tasks *t = me->t;
+
+	for (;;) {
+		size_t i;
+
+		pthread_mutex_lock(&t->mu);
+		if (t->failed || t->next == t->ntasks) {
+			pthread_mutex_unlock(&t->mu);
+			return NULL;
+		}
+		i = t->next++;
+		pthread_mutex_unlock(&t->mu);
+		if (t->task(t->ctx, me->index, i) < 0) {
+			pthread_mutex_lock(&t->mu);
+			t->failed = 1;
+			pthread_mutex_unlock(&t->mu);
+		}
+	}
+}
+
+int
+slo_par_tasks(int jobs, size_t ntasks,
+    int (*task)(void *ctx, int thread, size_t i), void *ctx)
+{
+	struct tasks t = { .ntasks = ntasks, .task = task, .ctx = ctx };
+	struct tasks_thread th[SLO_PAR_MAX_JOBS];
+	int n;
+
+	if (jobs > SLO_PAR_MAX_JOBS)
+		jobs = SLO_PAR_MAX_JOBS;
+	if ((size_t)jobs > ntasks)
+		jobs = (int)ntasks;
+	if (jobs <= 1 || pthread_mutex_init(&t.mu, NULL) != 0) {
+		for (size_t i = 0; i < ntasks; i++)
+			if (task(ctx, 0, i) < 0)
+				return -1;
+		return 0;
+	}
+	for (n = 1; n < jobs; n++) {
+		th[n].t = &t;
+		th[n].index = n;
+		if (pthread_create(&th[n].thread, NULL, tasks_main, &th[n]) != 0)
+			break;
+	}
+	th[0].t = &t;
+	th[0].index = 0;
+	tasks_main(&th[0]);
+	for (int i = 1; i < n; i++)
+		pthread_join(th[i].thread, NULL);
+	pthread_mutex_destroy(&t.mu);
+	return t.failed ? -1 : 0;
+}

@@ -55,8 +55,9 @@ run_sequential(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 }
 
 /*
- * -j N: N engines fed by N threads (slo_input_run()), merged in thread
- * order into engine.  Returns -1 to go on, or an exit code.
+ * -j N: N engines fed by N threads (slo_input_run()), engine itself the
+ * first (merging into an empty engine would copy all of one), the others
+ * merged into it in thread order.  Returns -1 to go on, or an exit code.
  */
 static int
 run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
@@ -72,11 +73,14 @@ run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 		slo_cli_warn(cli, "out of memory");
 		return SLO_EXIT_ERROR;
 	}
-	for (t = 0; t < jobs; t++)
+	engines[0] = engine;
+	for (t = 1; t < jobs; t++)
 		if ((engines[t] = eng->make(eng->ctx, &err)) == NULL) {
 			rc = report(cli, &err);
 			goto done;
 		}
+	for (t = 0; t < jobs && eng->threads != NULL; t++)
+		eng->threads(engines[t], jobs);
 	par.jobs = jobs;
 	par.states = engines;
 	par.event = eng->add;
@@ -85,13 +89,13 @@ run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 		rc = slo_cli_report(cli, &err);
 		goto done;
 	}
-	for (t = 0; t < jobs; t++)
+	for (t = 1; t < jobs; t++)
 		if (eng->merge(engine, engines[t], &err) != SLO_OK) {
 			rc = report(cli, &err);
 			goto done;
 		}
 done:
-	for (t = 0; t < jobs; t++)
+	for (t = 1; t < jobs; t++)
 		if (engines[t] != NULL)
 			eng->free(engines[t]);
 	free(engines);

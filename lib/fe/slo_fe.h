@@ -60,6 +60,12 @@ typedef struct slo_fe_engine {
 	 */
 	int (*warnings)(void *ctx, void *engine, slo_cli *cli);
 	void *ctx;
+	/*
+	 * Optional: with -j N, called on every engine slo_fe_run() makes,
+	 * before any event, with N: the engine may run its own merge(),
+	 * finish() and free() on N threads (slo_par_tasks()).
+	 */
+	void (*threads)(void *engine, int jobs);
 } slo_fe_engine;
 
 /*

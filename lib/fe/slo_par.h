@@ -95,4 +95,15 @@ int slo_par_stopped(const slo_par *p);
 /* Stop the workers, wait for them and free everything. */
 void slo_par_free(slo_par *p);
 
+/*
+ * Run task(ctx, thread, i) once for each i in 0 .. ntasks - 1 on up to
+ * jobs threads, the calling one among them (thread is 0 .. jobs - 1, for
+ * task to keep per-thread state): each thread takes the lowest task not
+ * yet taken, so tasks numbered from the costliest spread evenly.  Once a
+ * task returns -1 no further task starts.  0 when every task returned 0,
+ * else -1.  A thread that cannot start leaves its share to the others.
+ */
+int slo_par_tasks(int jobs, size_t ntasks,
+    int (*task)(void *ctx, int thread, size_t i), void *ctx);
+
 #endif

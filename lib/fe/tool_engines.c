@@ -55,6 +55,7 @@ slo_fe_audit_engine(slo_fe_engine *eng, slo_fe_audit *ctx)
 	eng->render = audit_render;
 	eng->warnings = audit_warnings;
 	eng->ctx = ctx;
+	eng->threads = NULL;
 }
 
 /* ---- promote-check ------------------------------------------------------ */
@@ -117,4 +118,5 @@ slo_fe_promote_engine(slo_fe_engine *eng, slo_fe_promote *ctx)
 	eng->render = promote_render;
 	eng->warnings = promote_warnings;
 	eng->ctx = ctx;
+	eng->threads = NULL;
 }

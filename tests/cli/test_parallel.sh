@@ -198,3 +198,62 @@ for j in 1 3; do
 	run slo-ingest -j $j "$PX/one"
 	out_eq '{"kind":"request","ts":"2026-11-25T00:00:00Z","status":200}'
 done
+
+# Every kind of series an engine merges, finishes and frees on the -j
+# threads (issue 20.3: per-series tasks, costliest first): latency
+# quantiles per group, cost and duration SLIs per group (an incident's two
+# events often fall to different threads) and the report series of the
+# html page, on ~8 MB of events in shuffled order.
+awk 'BEGIN {
+	srand(11)
+	split("cart items search checkout", svcs, " ")
+	pad = sprintf("%0160d", 0)
+	for (i = 1; i <= 30000; i++) {
+		s = int(rand() * 2 * 86400)
+		ts = sprintf("2026-11-%02dT%02d:%02d:%02dZ", 24 + int(s / 86400),
+		    int(s % 86400 / 3600), int(s % 3600 / 60), s % 60)
+		r = svcs[1 + int(rand() * 4)]
+		if (i % 10 == 0)
+			printf "{\"kind\":\"cost\",\"ts\":\"%s\",\"service\":\"%s\",\"amount\":%.4f,\"currency\":\"%s\"}\n", ts, r, rand() / 100, i % 70 ? "USD" : "EUR"
+		else if (i % 10 == 1) {
+			printf "{\"kind\":\"incident\",\"ts\":\"%s\",\"id\":\"INC-%d\",\"state\":\"open\",\"service\":\"%s\"}\n", ts, i, r
+			if (i % 3)
+				later[i] = sprintf("{\"kind\":\"incident\",\"ts\":%d,\"id\":\"INC-%d\",\"state\":\"detected\",\"service\":\"%s\"}", 1795478400 + s + int(rand() * 900), i, r)
+		} else
+			printf "{\"kind\":\"request\",\"ts\":\"%s\",\"service\":\"%s\",\"route\":\"/%s\",\"status\":%d,\"latency_ms\":%.3f,\"labels\":{\"pad\":\"%s\"}}\n", ts, r, r, rand() < 0.02 ? 503 : 200, exp(2 + rand() * 4), pad
+	}
+	for (i in later)
+		print later[i]
+}' >"$PX/kinds.ndjson"
+cat >"$PX/kinds.yaml" <<'SPEC'
+slos:
+  - name: latency
+    latency: {threshold: 200ms}
+    quantiles: [0.5, 0.9, 0.99]
+    objective: 90
+    window: 1d
+    group_by: [route]
+  - name: cost
+    cost: {per: request, max: 0.0005, currency: USD}
+    window: 2d
+    group_by: [service]
+  - name: ttd
+    duration: {from: open, to: detected, threshold: 10m}
+    quantiles: [0.5]
+    objective: 60
+    window: 2d
+    group_by: [service]
+  - name: avail
+    good: 'status < 500'
+    objective: 99.9
+    window: 1d
+SPEC
+same_for_jobs "slo-eval cost, duration, quantiles" slo-eval \
+    --spec "$PX/kinds.yaml" --format ndjson "$PX/kinds.ndjson"
+case_ "slo-eval cost, duration, quantiles: several chunks, every verdict"
+is "bytes > 4 MiB" "$(($(wc -c <"$PX/kinds.ndjson") > 4 * 1048576))" 1
+is "verdicts" "$(grep -c '"slo":' "$PX/out.1")" 13
+grep -q '"p99":' "$PX/out.1" && _pass || _fail "no quantiles"
+grep -q '"other_currency_events":[1-9]' "$PX/out.1" && _pass || _fail "no EUR"
+same_for_jobs "slo-eval cost, duration, quantiles, html" slo-eval \
+    --spec "$PX/kinds.yaml" --format html "$PX/kinds.ndjson"

@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 
+#include "eval_int.h"
 #include "slo_cli.h"
 #include "slo_eval.h"
 #include "slo_par.h"
@@ -1056,6 +1057,202 @@ test_eval_merge(void **state)
 	slo_spec_free(spec);
 }
 
+/* ---- slo_par_tasks and the engine's runner ---------------------------- */
+
+struct hits {
+	int n[200];
+	size_t fail_at; /* SIZE_MAX: none fails */
+	int bad_thread;
+	int jobs;
+};
+
+static int
+count_task(void *ctx, int thread, size_t i)
+{
+	struct hits *h = ctx;
+
+	if (thread < 0 || thread >= h->jobs)
+		h->bad_thread = 1;
+	h->n[i]++; /* task i runs once: no other thread writes n[i] */
+	return i == h->fail_at ? -1 : 0;
+}
+
+/*
+ * Every task runs exactly once whatever the threads, each thread number
+ * below jobs; a failing task makes the run fail and, on one thread,
+ * stops it there.
+ */
+static void
+test_tasks(void **state)
+{
+	static const size_t counts[] = { 0, 1, 2, 7, 200 };
+
+	(void)state;
+	for (int jobs = 1; jobs <= 5; jobs++)
+		for (size_t c = 0; c < sizeof counts / sizeof *counts; c++) {
+			struct hits h = { .fail_at = SIZE_MAX, .jobs = jobs };
+
+			assert_int_equal(slo_par_tasks(jobs, counts[c], count_task,
+			    &h), 0);
+			for (size_t i = 0; i < counts[c]; i++)
+				assert_int_equal(h.n[i], 1);
+			assert_int_equal(h.bad_thread, 0);
+		}
+	for (int jobs = 1; jobs <= 4; jobs++) {
+		struct hits h = { .fail_at = 50, .jobs = jobs };
+		int ran = 0;
+
+		assert_int_equal(slo_par_tasks(jobs, 200, count_task, &h), -1);
+		for (size_t i = 0; i < 200; i++) {
+			assert_true(h.n[i] <= 1);
+			ran += h.n[i];
+		}
+		assert_int_equal(h.n[50], 1);
+		/* the others take at most one task each after the failure */
+		assert_true(ran <= 51 + jobs - 1);
+		if (jobs == 1)
+			assert_int_equal(ran, 51);
+	}
+}
+
+static const char runner_spec[] =
+    "slos:\n"
+    "  - name: avail\n"
+    "    good: 'status < 500'\n"
+    "    objective: 99\n"
+    "    window: 1d\n"
+    "    group_by: [route]\n"
+    "  - name: lat\n"
+    "    latency: {threshold: 100ms}\n"
+    "    quantiles: [0.5, 0.99]\n"
+    "    objective: 90\n"
+    "    window: 2h\n"
+    "    group_by: [route, region]\n"
+    "  - name: cost\n"
+    "    cost: {per: request, max: 0.001, currency: USD}\n"
+    "    window: 3h\n"
+    "    group_by: [region]\n";
+
+/* k engines fed the same 3,000 events in turn (cfg: max_groups). */
+static void
+runner_parts(const slo_spec *spec, const slo_eval_config *cfg,
+    slo_eval **parts, int k)
+{
+	slo_event_decoder *dec = slo_event_decoder_new();
+	char line[256];
+	slo_error err;
+
+	for (int i = 0; i < k; i++)
+		assert_non_null(parts[i] = slo_eval_new(spec, cfg, &err));
+	for (int i = 0; i < 3000; i++) {
+		int m = (i * 97) % 180;
+		slo_event ev;
+
+		if (i % 5 == 0)
+			snprintf(line, sizeof line,
+			    "{\"kind\":\"cost\",\"ts\":\"2026-11-25T%02d:%02d:00Z\","
+			    "\"region\":\"r%d\",\"amount\":0.0%d,"
+			    "\"currency\":\"USD\"}", m / 60, m % 60, i % 4, i % 7);
+		else
+			snprintf(line, sizeof line,
+			    "{\"kind\":\"request\",\"ts\":\"2026-11-25T%02d:%02d:%02dZ\","
+			    "\"route\":\"/%c\",\"region\":\"r%d\",\"status\":%d,"
+			    "\"latency_ms\":%d}", m / 60, m % 60, i % 60, 'a' + i % 9,
+			    i % 4, i % 17 == 0 ? 503 : 200, (i * 37) % 250);
+		assert_int_equal(slo_event_decode(dec, line, strlen(line), &ev,
+		    &err), SLO_OK);
+		assert_int_equal(slo_eval_add(parts[(i / 11) % k], &ev, &err),
+		    SLO_OK);
+	}
+	slo_event_decoder_free(dec);
+}
+
+/* The sum of the numeric field key ("\"total\":") over the verdict lines
+ * of SLO name in an ndjson rendering. */
+static unsigned long
+sum_field(const char *out, const char *name, const char *key)
+{
+	char slo[64];
+	unsigned long sum = 0;
+	const char *p = out;
+
+	snprintf(slo, sizeof slo, "{\"slo\":\"%s\"", name);
+	while ((p = strstr(p, slo)) != NULL) {
+		const char *end = strchr(p, '\n'), *f = strstr(p, key);
+
+		assert_non_null(f);
+		assert_true(end == NULL || f < end);
+		sum += strtoul(f + strlen(key), NULL, 10);
+		p += strlen(slo);
+	}
+	return sum;
+}
+
+/*
+ * The same parts merged into the first, finished and freed on 2 to 4
+ * threads (slo_eval_set_runner with slo_par_tasks, as slo-eval -j runs
+ * them) render byte for byte as when all of it runs in one thread:
+ * latency quantiles, cost windows, and groups past max_groups, where
+ * several series of a part fold into the one overflow series.  The
+ * reference is the engine's own sequential path, checked against one
+ * engine fed everything by test_eval_merge.
+ */
+static void
+test_eval_runner(void **state)
+{
+	slo_spec *spec = slo_spec_new();
+	slo_eval_config cfg;
+	slo_error err;
+
+	(void)state;
+	assert_int_equal(slo_spec_load_string(spec, "mem", runner_spec,
+	    strlen(runner_spec), &err), SLO_OK);
+	assert_int_equal(slo_spec_finish(spec, &err), SLO_OK);
+	for (size_t maxg = 0; maxg <= 5; maxg += 5) {
+		slo_eval_config_init(&cfg);
+		cfg.max_groups = maxg; /* 0: the default, no overflow */
+		for (int k = 2; k <= 4; k++) {
+			slo_eval *ref[4], *par[4];
+			char *want, *got;
+
+			runner_parts(spec, &cfg, ref, k);
+			runner_parts(spec, &cfg, par, k);
+			for (int i = 0; i < k; i++)
+				slo_eval_set_runner(par[i], slo_par_tasks, k);
+			for (int i = 1; i < k; i++) {
+				assert_int_equal(slo_eval_merge(ref[0], ref[i], &err),
+				    SLO_OK);
+				assert_int_equal(slo_eval_merge(par[0], par[i], &err),
+				    SLO_OK);
+			}
+			want = render(ref[0]);
+			got = render(par[0]);
+			assert_string_equal(got, want);
+			assert_non_null(strstr(want, "\"p99\":"));
+			assert_non_null(strstr(want, "\"cost_events\":"));
+			if (maxg > 0)
+				assert_non_null(strstr(want, "\"overflow\":true"));
+			else
+				assert_null(strstr(want, "\"overflow\":true"));
+			/*
+			 * Every request counted once by avail, in its group or
+			 * the overflow group: 3,000 events over three hours of
+			 * which every fifth is a cost event leave 2,400
+			 * requests, all in the 1 d window.
+			 */
+			assert_int_equal(sum_field(got, "avail", "\"total\":"),
+			    2400);
+			free(want);
+			free(got);
+			for (int i = 0; i < k; i++) {
+				slo_eval_free(ref[i]);
+				slo_eval_free(par[i]);
+			}
+		}
+	}
+	slo_spec_free(spec);
+}
+
 int
 main(void)
 {
@@ -1072,6 +1269,8 @@ main(void)
 		cmocka_unit_test(test_input_run_empty),
 		cmocka_unit_test(test_input_run_mismatch),
 		cmocka_unit_test(test_eval_merge),
+		cmocka_unit_test(test_tasks),
+		cmocka_unit_test(test_eval_runner),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
