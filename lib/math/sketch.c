@@ -334,6 +334,27 @@ slo_sketch_add(slo_sketch *s, double v)
 	return slo_sketch_add_n(s, v, 1);
 }
 
+/* What a merge adds besides the bins: zeros, sum, extremes and count of
+ * another sketch's values (one place for slo_sketch_merge and the
+ * readers that add a sketch's bins straight in). */
+static void
+merge_totals(slo_sketch *dst, uint64_t zero, struct sum sum, double min,
+    double max, uint64_t count)
+{
+	dst->zero += zero;
+	dst->sum = sum_add(dst->sum, sum);
+	if (dst->count == 0) {
+		dst->min = min;
+		dst->max = max;
+	} else {
+		if (min < dst->min)
+			dst->min = min;
+		if (max > dst->max)
+			dst->max = max;
+	}
+	dst->count += count;
+}
+
 slo_status
 slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 {
@@ -377,18 +398,7 @@ slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 		for (; j <= k; j++)
 			*d++ += src->bins[j];
 	}
-	dst->zero += src->zero;
-	dst->sum = sum_add(dst->sum, src->sum);
-	if (dst->count == 0) {
-		dst->min = src->min;
-		dst->max = src->max;
-	} else {
-		if (src->min < dst->min)
-			dst->min = src->min;
-		if (src->max > dst->max)
-			dst->max = src->max;
-	}
-	dst->count += src->count;
+	merge_totals(dst, src->zero, src->sum, src->min, src->max, src->count);
 	return SLO_OK;
 }
 
@@ -1338,17 +1348,6 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 		for (; p < end; p += 2)
 			b[p[0] - dst->lo] += (uint64_t)p[1];
 	}
-	dst->zero += in->zero;
-	dst->sum = sum_add(dst->sum, sum);
-	if (dst->count == 0) {
-		dst->min = in->min;
-		dst->max = in->max;
-	} else {
-		if (in->min < dst->min)
-			dst->min = in->min;
-		if (in->max > dst->max)
-			dst->max = in->max;
-	}
-	dst->count += in->count;
+	merge_totals(dst, in->zero, sum, in->min, in->max, in->count);
 	return SLO_OK;
 }
