@@ -26,10 +26,12 @@
  * enters it (then jscan_key() or jscan_elem() until they return 0);
  * jscan_close() at the end checks nothing but whitespace follows.
  *
- * Its readers: slo_event_decode_fast() (canonical events, event_fast.c)
- * and slo_jproj_load() (slo_jpath.h: the members slo-ingest's otlp,
- * envoy, gcp, ecs and traefik presets read, built into a small jansson
- * object).  Both give jansson the lines the scanner hands over, and
+ * Its readers: slo_event_decode_fast() (canonical events, event_fast.c);
+ * slo_jrec_scan() (slo_jpath.h: the value at each path slo-ingest's
+ * envoy, gcp, ecs and traefik presets read, into slots); ing_otlp_scan()
+ * (ingest_otlp.c: the otlp preset, mapped as the walk goes); and
+ * slo_jproj_load() (the otlp lines that walk hands over, into a small
+ * jansson object).  All give jansson the lines the scanner hands over, and
  * jansson's verdict is then the answer: lines that are not JSON or not
  * valid UTF-8, nesting past JSCAN_MAX_DEPTH, integers of 20 digits or
  * more; the event decoder also hands over rollups, a field given twice

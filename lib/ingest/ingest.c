@@ -1283,10 +1283,12 @@ scan_copy(slo_ingest *ing, const char *line, size_t n)
 }
 
 /*
- * A raw record read by the selective scanner into the object of only the
- * members its preset reads (slo_jproj_load()), then mapped as jansson's
- * object of the line would be: the preset finds the same values there, so
- * it gives the same events or the same rejection.  The lines the scanner
+ * An otlp line (the only preset with a projection now): mapped by the walk
+ * over the scanner (ing_otlp_scan()); a line the walk hands over is read
+ * by the scanner into the object of only the members the preset reads
+ * (slo_jproj_load()), then mapped as jansson's object of the line would
+ * be: the preset finds the same values there, so it gives the same events
+ * or the same rejection.  The lines the scanner
  * hands over go to line_by_jansson(), which then gives the verdict: lines
  * that are not valid UTF-8 or not JSON, JSON other than an object, and
  * the valid JSON the scanner refuses (nesting deeper than 64, integers of
