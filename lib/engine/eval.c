@@ -72,6 +72,7 @@ struct slo_eval {
 	uint64_t rollup_misses; /* rollup rows without counts for an SLO */
 	uint64_t sketch_misses; /* rollup sketches that would not merge */
 	uint64_t where_misses;  /* rollup sketches an SLO's where cannot split */
+	uint64_t straddles;     /* rollup rows whose bucket holds --at inside */
 	slo_verdict *verdicts;
 	size_t nverdicts;
 	char **strings;     /* decoded group values the verdicts point at */
@@ -1176,6 +1177,10 @@ fold_rollups(slo_eval *e, slo_error *err)
 
 		slo_rollup_row_event(row, &ev);
 		ev.ok = 1;
+		/* counted as of its start, it may hold requests after --at */
+		if (e->cfg.at != SLO_NS_NONE && row->ts <= e->cfg.at &&
+		    e->cfg.at < last)
+			e->straddles++;
 		/* --where filters rows as the reader filters events (issue
 		 * 14.5: rows used to pass unfiltered). */
 		if (e->cfg.where != NULL && !slo_expr_match_event(e->cfg.where, &ev))
@@ -1359,6 +1364,7 @@ merge_rest(slo_eval *dst, const slo_eval *src, slo_error *err)
 	dst->rollup_misses += src->rollup_misses;
 	dst->sketch_misses += src->sketch_misses;
 	dst->where_misses += src->where_misses;
+	dst->straddles += src->straddles;
 	if ((st = slo_seen_merge(dst->seen, src->seen)) != SLO_OK)
 		return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
 	if (slo_scorecard_merge(dst->card, src->card) != SLO_OK)
@@ -1455,6 +1461,12 @@ merge_task(slo_eval *dst, void *ctx, size_t t, slo_error *err)
 			    dst->slos[s->slo].spec->name, slo_strerror(st));
 	}
 	return SLO_OK;
+}
+
+uint64_t
+slo_eval_rollup_straddles(const slo_eval *e)
+{
+	return e->straddles;
 }
 
 slo_status

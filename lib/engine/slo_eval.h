@@ -126,7 +126,8 @@ slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
 
 /*
  * Rollup lines (kind "rollup", from slo-ingest --rollup --spec) are
- * merged as they come and folded in by slo_eval_finish(): each SLO takes
+ * merged as they come and folded in by batches of rows, the last by
+ * slo_eval_finish(): each SLO takes
  * the exact good/total the row holds under its name.  Rows without counts
  * for an SLO are counted here (rolled up without that spec).  Rollups are
  * exact when their width equals the resolution.
@@ -139,6 +140,10 @@ uint64_t slo_eval_sketch_misses(const slo_eval *e);
  * the SLO's where reads fields other than the rollup's dimensions (the
  * row's counts for it are exact: slo-ingest applied its where per event). */
 uint64_t slo_eval_where_sketch_misses(const slo_eval *e);
+/* Rollup rows whose bucket holds an explicit --at before its last
+ * instant: a row counts as of its bucket's start, so its requests after
+ * --at are counted too (events after --at never are). */
+uint64_t slo_eval_rollup_straddles(const slo_eval *e);
 
 /* Events of SLO number slo (spec order) counted in its overflow group:
  * nonzero once it has had more than max_groups groups. */

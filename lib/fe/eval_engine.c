@@ -115,6 +115,11 @@ eval_warnings(void *ctx, void *engine, slo_cli *cli)
 		slo_cli_warn(cli, "%llu rollup latency sketches of another accuracy "
 		    "left out of the quantiles",
 		    (unsigned long long)slo_eval_sketch_misses(e));
+	if (slo_eval_rollup_straddles(e) > 0)
+		slo_cli_warn(cli, "%llu rollup rows begin at or before --at and "
+		    "end after it: counted whole, with their requests after "
+		    "--at, which events would not be (see slo-eval(1) --at)",
+		    (unsigned long long)slo_eval_rollup_straddles(e));
 	if (slo_eval_unseen_fields(e, report_unseen, &u) > 0 && o->strict)
 		return SLO_EXIT_ERROR;
 	return -1;

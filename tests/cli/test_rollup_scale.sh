@@ -13,7 +13,7 @@ RS=$TMP/rscale; mkdir -p "$RS"
 awk 'BEGIN {
 	split("checkout shop search", svc, " "); split("/a /b /c /d", rt, " ")
 	for (i = 0; i < 30000; i++) {
-		t = 1795680000 + int(i * 0.72)     # 2026-11-26T00:00:00Z + 6 h
+		t = 1795680000 + int(i * 0.72)     # 2026-11-26T08:00:00Z + 6 h
 		st = (i * 7 % 97 < 3) ? 503 : (i % 41 == 0 ? 404 : 200)
 		printf "{\"ts\":%d.%09d,\"service\":\"%s\",\"route\":\"%s\",\"region\":\"%s\",\"cohort\":\"%s\",\"status\":%d,\"latency_ms\":%d.%06d}\n",
 		    t, (i * 7919) % 1000000000, svc[i % 3 + 1], rt[int(i / 3) % 4 + 1],
@@ -44,12 +44,17 @@ slos:
     group_by: [service]
     alerts: none
 SPEC
-AT=2026-11-26T06:00:00Z
+# the end of the requests: every verdict counts them (an --at before them
+# compared verdicts of no data)
+AT=2026-11-26T14:00:00Z
 slo-eval --spec "$RS/slos.yaml" --at $AT --format ndjson "$RS/events.ndjson" \
     >"$RS/raw.eval" 2>/dev/null
 
 case_ "rollup scale: verdicts over rollups are those over the raw events"
 is "raw verdict lines (6 + 4 + 3 groups)" "$(wc -l <"$RS/raw.eval" | tr -d ' ')" 13
+is "verdicts with data" "$(grep -c '"status":"no_data"' "$RS/raw.eval")" 0
+is "requests counted by availability" "$(grep '"slo":"availability"' "$RS/raw.eval" |
+    grep -o '"events":[0-9]*' | awk -F: '{ n += $2 } END { print n }')" 30000
 slo-ingest --rollup 1m --spec "$RS/slos.yaml" "$RS/events.ndjson" >"$RS/all.r"
 run slo-eval --spec "$RS/slos.yaml" --at $AT --format ndjson "$RS/all.r"
 out_is "$RS/raw.eval"
@@ -134,3 +139,17 @@ if /usr/bin/time -f %M true >/dev/null 2>&1 && [ $san = 0 ]; then
 else
 	echo "test_rollup_scale.sh: notice: no /usr/bin/time -f %M or a sanitizer build: rollup memory not measured"
 fi
+
+# A rollup row counts as of its bucket's start: one that holds --at
+# inside is counted whole, and slo-eval says how many there were (none
+# when no row reaches past --at, as at $AT, after the last request).
+case_ "rollup scale: rows that hold --at inside are counted whole, with a warning"
+run slo-eval --spec "$RS/slos.yaml" --at $AT --format ndjson "$RS/all.r"
+err_lacks "begin at or before --at"
+# the rows of the 11:00 bucket (its dimension sets, counted by awk)
+n=$(grep -c '"ts":"2026-11-26T11:00:00Z"' "$RS/all.r")
+[ "$n" -gt 0 ] && _pass || _fail "no row at 11:00"
+run slo-eval --spec "$RS/slos.yaml" --at 2026-11-26T11:00:30Z --format ndjson "$RS/all.r"
+err_has "slo-eval: $n rollup rows begin at or before --at and end after it"
+run slo-eval -j 2 --spec "$RS/slos.yaml" --at 2026-11-26T11:00:30Z --format ndjson "$RS/shards.r"
+err_has "rollup rows begin at or before --at and end after it"
