@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slo_str.h"
 #include "slo_rollup.h"
 #include "slo_spec.h"
 #include "slo_sketch_json.h"
@@ -1167,14 +1168,6 @@ slo_rollup_merge(slo_rollup *dst, const slo_rollup *src, slo_error *err)
 /* ---- order and output ------------------------------------------------- */
 
 static int
-str_cmp(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
-static int
 row_cmp(const void *pa, const void *pb)
 {
 	const slo_rollup_row *a = &(*(struct row *const *)pa)->pub;
@@ -1190,7 +1183,7 @@ row_cmp(const void *pa, const void *pb)
 	if (a->width != b->width)
 		return a->width < b->width ? -1 : 1;
 	for (int i = 0; i < 5; i++)
-		if ((c = str_cmp(*sa[i], *sb[i])) != 0)
+		if ((c = slo_strcmp_null(*sa[i], *sb[i])) != 0)
 			return c;
 	for (size_t i = 0; i < a->nlabels && i < b->nlabels; i++) {
 		if ((c = strcmp(a->labels[i].key, b->labels[i].key)) != 0 ||

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "slo_str.h"
 #include "slo_scorecard.h"
 
 #define NS_PER_DAY (86400 * SLO_NS_PER_SEC)
@@ -68,15 +69,6 @@ slo_scorecard_free(slo_scorecard *c)
 	free(c);
 }
 
-/* NULL-aware strcmp: NULL sorts first and equals only NULL. */
-static int
-cmp_opt(const char *a, const char *b)
-{
-	if (a == NULL || b == NULL)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
 /* FNV-1a of the service's name; NULL hashes apart from "". */
 static uint64_t
 service_hash(const char *s)
@@ -98,7 +90,8 @@ service_slot(const slo_scorecard *c, const char *s)
 {
 	size_t mask = c->capindex - 1, i = (size_t)service_hash(s) & mask;
 
-	while (c->index[i] != 0 && cmp_opt(c->svc[c->index[i] - 1].service, s) != 0)
+	while (c->index[i] != 0 &&
+	    slo_strcmp_null(c->svc[c->index[i] - 1].service, s) != 0)
 		i = (i + 1) & mask;
 	return &c->index[i];
 }
@@ -253,10 +246,10 @@ order_cmp(const void *a, const void *b)
 {
 	const slo_verdict *x = *(const slo_verdict *const *)a;
 	const slo_verdict *y = *(const slo_verdict *const *)b;
-	int r = cmp_opt(x->slo->service, y->slo->service);
+	int r = slo_strcmp_null(x->slo->service, y->slo->service);
 
 	if (r == 0)
-		r = cmp_opt(x->slo->owner, y->slo->owner);
+		r = slo_strcmp_null(x->slo->owner, y->slo->owner);
 	/* stable: spec order, then the engine's group order */
 	return r != 0 ? r : (x > y) - (x < y);
 }
@@ -287,8 +280,9 @@ build_groups(slo_scorecard *c, size_t n)
 		const slo_verdict *v = c->order[i];
 		slo_score_group *g = c->ngroups ? &c->groups[c->ngroups - 1] : NULL;
 
-		if (g == NULL || cmp_opt(g->service, v->slo->service) != 0 ||
-		    cmp_opt(g->owner, v->slo->owner) != 0)
+		if (g == NULL ||
+		    slo_strcmp_null(g->service, v->slo->service) != 0 ||
+		    slo_strcmp_null(g->owner, v->slo->owner) != 0)
 			g = group_add(c, v->slo->service, v->slo->owner);
 		g->verdicts++;
 		switch (v->result.status) {
@@ -316,16 +310,16 @@ static int
 group_cmp(const void *a, const void *b)
 {
 	const slo_score_group *x = a, *y = b;
-	int r = cmp_opt(x->service, y->service);
+	int r = slo_strcmp_null(x->service, y->service);
 
-	return r != 0 ? r : cmp_opt(x->owner, y->owner);
+	return r != 0 ? r : slo_strcmp_null(x->owner, y->owner);
 }
 
 static slo_score_owner *
 owner_get(slo_scorecard *c, const char *owner)
 {
 	for (size_t i = 0; i < c->nowners; i++)
-		if (cmp_opt(c->owners[i].owner, owner) == 0)
+		if (slo_strcmp_null(c->owners[i].owner, owner) == 0)
 			return &c->owners[i];
 	memset(&c->owners[c->nowners], 0, sizeof c->owners[0]);
 	c->owners[c->nowners].owner = owner;
@@ -376,7 +370,7 @@ build_alpha(slo_scorecard *c, const slo_flag_registry *reg, slo_ns at)
 static int
 owner_cmp(const void *a, const void *b)
 {
-	return cmp_opt(((const slo_score_owner *)a)->owner,
+	return slo_strcmp_null(((const slo_score_owner *)a)->owner,
 	    ((const slo_score_owner *)b)->owner);
 }
 

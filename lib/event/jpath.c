@@ -578,8 +578,8 @@ skip_rest(jscan *s, jscan_type type)
 	return k;
 }
 
-static void
-jval_from_scan(const jscan_val *v, slo_jval *out)
+void
+slo_jval_of_scan(const jscan_val *v, slo_jval *out)
 {
 	static const json_type types[] = {
 		[JSCAN_NULL] = JSON_NULL, [JSCAN_FALSE] = JSON_FALSE,
@@ -588,6 +588,10 @@ jval_from_scan(const jscan_val *v, slo_jval *out)
 		[JSCAN_OBJECT] = JSON_OBJECT, [JSCAN_ARRAY] = JSON_ARRAY
 	};
 
+	if ((unsigned)v->type >= sizeof types / sizeof types[0]) {
+		memset(out, 0, sizeof *out);  /* not a value: absent */
+		return;
+	}
 	out->present = 1;
 	out->type = types[v->type];
 	out->str = v->type == JSCAN_STRING ? v->str : NULL;
@@ -706,7 +710,7 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 		}
 		if (jscan_value(s, &v) < 0)
 			return -1;
-		jval_from_scan(&v, &jv);
+		slo_jval_of_scan(&v, &jv);
 		for (int i = 0; i < nwhole; i++)
 			if (!cand_set(r, whole[i], way, &jv))
 				return -1;

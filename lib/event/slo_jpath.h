@@ -181,4 +181,9 @@ int slo_jrec_equal(const slo_jrec *a, const slo_jrec *b);
 /* v as a slot value (absent for NULL). */
 void slo_jval_of(json_t *v, slo_jval *out);
 
+/* A value read by the selective scanner (jscan_int.h) as a slot value,
+ * present: its string points into the scanner's buffer. */
+struct jscan_val;
+void slo_jval_of_scan(const struct jscan_val *v, slo_jval *out);
+
 #endif

@@ -214,39 +214,10 @@ val_text(slo_ingest *ing, const jscan_val *v)
 static int
 val_int64(const jscan_val *v, int64_t *out)
 {
-	int64_t x = 0;
-	size_t i = 0;
-	int neg = 0;
+	slo_jval jv;
 
-	switch (v->type) {
-	case JSCAN_INT:
-		*out = v->i;
-		return 1;
-	case JSCAN_REAL:
-		if (!isfinite(v->num) || v->num != floor(v->num) ||
-		    fabs(v->num) >= 9.2e18)
-			return 0;
-		*out = (int64_t)v->num;
-		return 1;
-	case JSCAN_STRING:
-		break;
-	default:
-		return 0;
-	}
-	if (v->len > 0 && v->str[0] == '-')
-		neg = 1, i = 1;
-	if (i == v->len)
-		return 0;
-	for (; i < v->len; i++) {
-		int d = v->str[i] - '0';
-		/* 18 digits cannot overflow: only then the exact test */
-		if (d < 0 || d > 9 || (x >= INT64_MAX / 100 &&
-		    x > (INT64_MAX - d) / 10))
-			return 0;
-		x = x * 10 + d;
-	}
-	*out = neg ? -x : x;
-	return 1;
+	slo_jval_of_scan(v, &jv);
+	return ing_jval_int64(&jv, out) == SLO_OK;
 }
 
 /* A time in ns: int64 as a decimal string (or a number); 0 when absent. */
