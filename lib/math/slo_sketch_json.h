@@ -44,5 +44,11 @@ int slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
  * SLO_EMISMATCH (another alpha), SLO_ERANGE, SLO_ENOMEM, or SLO_OK.
  */
 slo_status slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in);
+/*
+ * slo_window_merge_sketch() of the sketch in stands for, without making
+ * it: its bins go straight into the bucket of ts.
+ */
+slo_status slo_window_merge_sketch_scan(slo_window *w, slo_ns ts,
+    const slo_sketch_scan *in);
 
 #endif

@@ -20,6 +20,7 @@
 
 #include "slo_math.h"
 #include "slo_sketch_frozen.h"
+#include "slo_sketch_json.h"
 
 #define CH SLO_WINDOW_CHUNK
 #define MAX_BUCKETS (1LL << 24)
@@ -743,6 +744,20 @@ slo_window_merge_sketch(slo_window *w, slo_ns ts, const slo_sketch *src)
 	if ((s = sketch_at(w, ts, &st)) == NULL)
 		return st;
 	return slo_sketch_merge(s, src);
+}
+
+slo_status
+slo_window_merge_sketch_scan(slo_window *w, slo_ns ts,
+    const slo_sketch_scan *src)
+{
+	slo_status st;
+	slo_sketch *s;
+
+	if (w->has_sketches && src->alpha != w->cfg.sketch_alpha)
+		return SLO_EMISMATCH;
+	if ((s = sketch_at(w, ts, &st)) == NULL)
+		return st;
+	return slo_sketch_add_scan(s, src);
 }
 
 static void sum_range(const slo_window *, int64_t, int64_t, slo_counts *);
