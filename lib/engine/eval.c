@@ -11,6 +11,7 @@
 #include "slo_eval.h"
 #include "eval_int.h"
 #include "slo_rollup.h"
+#include "slo_sketch_json.h"
 #include "slo_scorecard.h"
 #include "slo_math.h"
 #include "duration_int.h"
@@ -69,6 +70,8 @@ struct slo_eval {
 	slo_ns at;
 	slo_buf key;        /* scratch for the group key */
 	slo_rollup *rollups; /* rollup lines, merged; folded in by batches */
+	slo_rollup *rollread; /* reads the lines that fold without a row */
+	int fold_direct;      /* fold_early_ok(), -1 before the first row */
 	uint64_t rollup_misses; /* rollup rows without counts for an SLO */
 	uint64_t sketch_misses; /* rollup sketches that would not merge */
 	uint64_t where_misses;  /* rollup sketches an SLO's where cannot split */
@@ -198,6 +201,7 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		return NULL;
 	}
 	e->spec = spec;
+	e->fold_direct = -1;
 	if (cfg != NULL)
 		e->cfg = *cfg;
 	else
@@ -337,6 +341,7 @@ slo_eval_free(slo_eval *e)
 	}
 	free(e->slos);
 	slo_rollup_free(e->rollups);
+	slo_rollup_free(e->rollread);
 	slo_buf_release(&e->key);
 	slo_seen_free(e->seen);
 	slo_scorecard_free(e->card);
@@ -737,6 +742,8 @@ incident_note(slo_eval *e, slo_one *so, const slo_event *ev)
 #define ROLLUP_BATCH 4096
 
 static slo_status fold_rollups(slo_eval *e, slo_error *err);
+static slo_status fold_row(slo_eval *e, const slo_rollup_row *row,
+    const slo_sketch_scan *scan, slo_error *err);
 
 static int
 fold_early_ok(const slo_eval *e)
@@ -756,8 +763,26 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 	if (slo_seen_note(e->seen, ev) != SLO_OK)
 		return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 	if (ev->kind == SLO_KIND_ROLLUP) {
+		slo_rollup_row row;
+		const slo_sketch_scan *scan;
 		slo_status st;
 
+		/*
+		 * A line the scanner reads whole folds straight into the
+		 * windows, without a row of its own: rows add, so this is
+		 * the fold of the batch it would have joined.
+		 */
+		if (e->fold_direct < 0)
+			e->fold_direct = fold_early_ok(e);
+		if (ev->text != NULL && e->fold_direct) {
+			if (e->rollread == NULL &&
+			    (e->rollread = slo_rollup_new(0)) == NULL)
+				return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+				    "out of memory");
+			if (slo_rollup_read_text(e->rollread, ev->text,
+			    ev->textlen, ev->runs, &row, &scan))
+				return fold_row(e, &row, scan, err);
+		}
 		if (e->rollups == NULL && (e->rollups = slo_rollup_new(0)) == NULL)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		if ((st = slo_rollup_merge_event(e->rollups, ev, err)) != SLO_OK)
@@ -1156,88 +1181,105 @@ check_rollup_where(const slo_expr *where, slo_error *err)
 }
 
 /*
- * Rollup rows go in at the end, in their sorted order, each SLO taking the
- * row's exact counts for it.  Group values come from the row's dimensions
- * (a pseudo-event holding only those); so does the row's latency sketch,
- * used for an SLO only when the SLO's where holds on the dimensions alone.
- * A row's newest instant is the last of its bucket.
+ * One rollup row into the windows, each SLO taking the row's exact counts
+ * for it.  Group values come from the row's dimensions (a pseudo-event
+ * holding only those); so does the row's latency sketch (row->latency, or
+ * scan when the row was read but not built), used for an SLO only when the
+ * SLO's where holds on the dimensions alone.  A row's newest instant is
+ * the last of its bucket.  --where has been checked to read only what rows
+ * carry (fold_early_ok(), check_rollup_where()).
  */
+static slo_status
+fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
+    slo_error *err)
+{
+	slo_event ev;
+	slo_ns last = row->ts + (row->width > 0 ? row->width - 1 : 0);
+
+	slo_rollup_row_event(row, &ev);
+	ev.ok = 1;
+	/* counted as of its start, it may hold requests after --at */
+	if (e->cfg.at != SLO_NS_NONE && row->ts <= e->cfg.at &&
+	    e->cfg.at < last)
+		e->straddles++;
+	/* --where filters rows as the reader filters events (issue
+	 * 14.5: rows used to pass unfiltered). */
+	if (e->cfg.where != NULL && !slo_expr_match_event(e->cfg.where, &ev))
+		return SLO_OK;
+	if (e->newest == SLO_NS_NONE || last > e->newest)
+		e->newest = last;
+	for (size_t i = 0; i < e->nslos; i++) {
+		const slo_spec_slo *s = e->slos[i].spec;
+		const slo_rollup_slo *rs = NULL;
+		series *se;
+		slo_status st;
+
+		/* Rows hold requests: an SLO of another kind reads
+		 * its own events, never rows (see slo-eval(1)). */
+		if (s->sli == SLO_SPEC_SLI_COST &&
+		    s->cost_per == SLO_KIND_REQUEST)
+			return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+			    "slo '%s' divides cost by request events, "
+			    "which rollup lines hold only as counts "
+			    "without amounts: evaluate it from the "
+			    "events, not from rollups", s->name);
+		if (s->kind != SLO_KIND_REQUEST ||
+		    s->sli == SLO_SPEC_SLI_COST)
+			continue;
+		for (size_t k = 0; k < row->nslos; k++)
+			if (strcmp(row->slos[k].name, s->name) == 0) {
+				rs = &row->slos[k];
+				break;
+			}
+		if (rs == NULL) {
+			e->rollup_misses++;
+			continue;
+		}
+		if (rs->total == 0)
+			continue;
+		if (group_key(e, s, &ev) != SLO_OK)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
+		if ((se = series_get(e, i, err)) == NULL)
+			return err != NULL ? err->status : SLO_ENOMEM;
+		if ((st = slo_window_add(se->w, row->ts, rs->good, rs->total)) != SLO_OK)
+			return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
+		if (se->overflow)
+			e->slos[i].overflow_events += rs->total;
+		if (!e->slos[i].want_latency)
+			continue;
+		/*
+		 * A row's sketch holds every request of the row; an SLO
+		 * whose where reads more than the dimensions cannot take
+		 * its share of it: counted and reported, not guessed.  A
+		 * row read without "latency_ms" counts as an empty sketch.
+		 */
+		if (!e->slos[i].where_on_dims)
+			e->where_misses++;
+		else if (s->where != NULL && !slo_expr_match_event(s->where, &ev))
+			continue;
+		else if (row->latency != NULL ?
+		    slo_window_merge_sketch(se->w, row->ts, row->latency) != SLO_OK :
+		    scan != NULL &&
+		    slo_window_merge_sketch_scan(se->w, row->ts, scan) != SLO_OK)
+			e->sketch_misses++;
+	}
+	return SLO_OK;
+}
+
+/* The rows of e->rollups into the windows, in their sorted order. */
 static slo_status
 fold_rollups(slo_eval *e, slo_error *err)
 {
 	size_t n = slo_rollup_nrows(e->rollups);
+	slo_status st;
 
 	if (n > 0 && e->cfg.where != NULL &&
 	    check_rollup_where(e->cfg.where, err) != SLO_OK)
 		return err != NULL ? err->status : SLO_EINVAL;
-	for (size_t r = 0; r < n; r++) {
-		const slo_rollup_row *row = slo_rollup_row_at(e->rollups, r);
-		slo_event ev;
-		slo_ns last = row->ts + (row->width > 0 ? row->width - 1 : 0);
-
-		slo_rollup_row_event(row, &ev);
-		ev.ok = 1;
-		/* counted as of its start, it may hold requests after --at */
-		if (e->cfg.at != SLO_NS_NONE && row->ts <= e->cfg.at &&
-		    e->cfg.at < last)
-			e->straddles++;
-		/* --where filters rows as the reader filters events (issue
-		 * 14.5: rows used to pass unfiltered). */
-		if (e->cfg.where != NULL && !slo_expr_match_event(e->cfg.where, &ev))
-			continue;
-		if (e->newest == SLO_NS_NONE || last > e->newest)
-			e->newest = last;
-		for (size_t i = 0; i < e->nslos; i++) {
-			const slo_spec_slo *s = e->slos[i].spec;
-			const slo_rollup_slo *rs = NULL;
-			series *se;
-			slo_status st;
-
-			/* Rows hold requests: an SLO of another kind reads
-			 * its own events, never rows (see slo-eval(1)). */
-			if (s->sli == SLO_SPEC_SLI_COST &&
-			    s->cost_per == SLO_KIND_REQUEST)
-				return slo_error_set(err, SLO_EINVAL, "", 0, 0,
-				    "slo '%s' divides cost by request events, "
-				    "which rollup lines hold only as counts "
-				    "without amounts: evaluate it from the "
-				    "events, not from rollups", s->name);
-			if (s->kind != SLO_KIND_REQUEST ||
-			    s->sli == SLO_SPEC_SLI_COST)
-				continue;
-			for (size_t k = 0; k < row->nslos; k++)
-				if (strcmp(row->slos[k].name, s->name) == 0) {
-					rs = &row->slos[k];
-					break;
-				}
-			if (rs == NULL) {
-				e->rollup_misses++;
-				continue;
-			}
-			if (rs->total == 0)
-				continue;
-			if (group_key(e, s, &ev) != SLO_OK)
-				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-			if ((se = series_get(e, i, err)) == NULL)
-				return err != NULL ? err->status : SLO_ENOMEM;
-			if ((st = slo_window_add(se->w, row->ts, rs->good, rs->total)) != SLO_OK)
-				return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
-			if (se->overflow)
-				e->slos[i].overflow_events += rs->total;
-			/*
-			 * A row's sketch holds every request of the row; an SLO
-			 * whose where reads more than the dimensions cannot take
-			 * its share of it: counted and reported, not guessed.
-			 */
-			if (e->slos[i].want_latency && row->latency != NULL &&
-			    !e->slos[i].where_on_dims)
-				e->where_misses++;
-			else if (e->slos[i].want_latency && row->latency != NULL &&
-			    (s->where == NULL || slo_expr_match_event(s->where, &ev)) &&
-			    slo_window_merge_sketch(se->w, row->ts, row->latency) != SLO_OK)
-				e->sketch_misses++;
-		}
-	}
+	for (size_t r = 0; r < n; r++)
+		if ((st = fold_row(e, slo_rollup_row_at(e->rollups, r), NULL,
+		    err)) != SLO_OK)
+			return st;
 	return SLO_OK;
 }
 

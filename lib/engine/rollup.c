@@ -63,6 +63,7 @@ struct slo_rollup {
 	struct row **heap;
 	size_t nheap, capheap;
 	slo_sketch_scan sk; /* merge_scan: the line's sketch, read */
+	struct text_read *rd; /* merge_scan, read_text: the line's members */
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -127,6 +128,7 @@ slo_rollup_free(slo_rollup *r)
 	slo_buf_release(&r->pairs);
 	slo_rollup_free(r->late);
 	free(r->heap);
+	free(r->rd);
 	free(r);
 }
 
@@ -790,9 +792,17 @@ struct text_line {
 	uint64_t status[SLO_ROLLUP_NCLASS];
 	slo_kv labels[TEXT_MAX_LABELS];
 	size_t nlabels;
-	struct { const char *name; uint64_t good, total; } slos[TEXT_MAX_SLOS];
+	slo_rollup_slo slos[TEXT_MAX_SLOS];
 	size_t nslos;
 	slo_sketch_scan *sk;         /* the sketch read, or NULL */
+};
+
+/* A line read, kept by its slo_rollup between calls (2.6 kB: not on the
+ * stack of every line) */
+struct text_read {
+	struct text_line t;
+	size_t order[TEXT_MAX_LABELS]; /* t.labels sorted by key */
+	slo_kv sorted[TEXT_MAX_LABELS]; /* slo_rollup_read_text(): in order */
 };
 
 enum { TM_KIND, TM_TS, TM_WIDTH, TM_DIM, TM_COUNT = TM_DIM + 5, TM_GOOD,
@@ -1025,69 +1035,117 @@ text_check(const slo_rollup *r, struct text_line *t, struct dims *d)
 }
 
 /*
- * A rollup line's text read through the scanner (jscan_int.h) and merged
- * as slo_rollup_merge_json() merges its jansson object: 1 with *st its
- * status when done, 0 with r unchanged when the line must go to jansson,
- * which then decides and says why.  Its checks are all made before r is
- * touched; what may fail after them (memory, sketches of another alpha)
- * fails as in slo_rollup_merge_json(), with its messages.  kept (or
- * NULL): the runs of pairs the event decoder read from this very text
- * (ev->runs), taken rather than read twice.
+ * A rollup line's text read through the scanner (jscan_int.h) and checked
+ * as slo_rollup_merge_json() checks its jansson object, into r->rd and d
+ * (labels sorted): 1, or 0 when the line must go to jansson, which then
+ * decides and says why.  kept (or NULL): the runs of pairs the event
+ * decoder read from this very text (ev->runs), taken rather than read
+ * twice.
  */
 static int
-merge_scan_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
-    slo_status *st, slo_error *err)
+read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
+    struct dims *d)
 {
-	struct text_line t;
-	size_t order[TEXT_MAX_LABELS];
-	struct dims d;
-	struct row *w;
+	struct text_line *t;
 	jscan s;
-	int ok;
 
+	if (r->rd == NULL && (r->rd = malloc(sizeof *r->rd)) == NULL)
+		return 0;
+	t = &r->rd->t;
 	slo_buf_reset(&r->text);
 	if (slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD) != SLO_OK)
 		return 0;
 	memcpy(r->text.data, line, n);
 	memset(r->text.data + n, 0, 1 + JSCAN_PAD);
 	jscan_init(&s, r->text.data, n);
-	memset(&t, 0, offsetof(struct text_line, labels));
-	t.nlabels = t.nslos = 0;
-	t.sk = NULL;
-	ok = text_gather(r, &s, kept, &t) && text_check(r, &t, &d);
-	if (!ok)
+	memset(t, 0, offsetof(struct text_line, labels));
+	t->nlabels = t->nslos = 0;
+	t->sk = NULL;
+	if (!text_gather(r, &s, kept, t) || !text_check(r, t, d))
 		return 0;
-	sort_labels(t.labels, t.nlabels, order);
-	d.labels = t.labels;
-	d.nlabels = t.nlabels;
-	d.order = order;
+	sort_labels(t->labels, t->nlabels, r->rd->order);
+	d->labels = t->labels;
+	d->nlabels = t->nlabels;
+	d->order = r->rd->order;
+	return 1;
+}
+
+/*
+ * read_kept(), then merged as slo_rollup_merge_json() merges: 1 with *st
+ * its status when done, 0 with r unchanged when the line must go to
+ * jansson.  What may fail after the checks (memory, sketches of another
+ * alpha) fails as in slo_rollup_merge_json(), with its messages.
+ */
+static int
+merge_scan_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
+    slo_status *st, slo_error *err)
+{
+	struct text_line *t;
+	struct dims d;
+	struct row *w;
+
+	if (!read_kept(r, line, n, kept, &d))
+		return 0;
+	t = &r->rd->t;
 	*st = SLO_OK;
-	if ((w = find_row(r, &d, t.sk ? t.sk->alpha : SLO_SKETCH_ALPHA)) ==
+	if ((w = find_row(r, &d, t->sk ? t->sk->alpha : SLO_SKETCH_ALPHA)) ==
 	    NULL) {
 		*st = slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		return 1;
 	}
 	/* the bins straight into the row's sketch, no sketch between */
-	if (t.sk != NULL && (*st = slo_sketch_add_scan(w->sketch, t.sk)) !=
+	if (t->sk != NULL && (*st = slo_sketch_add_scan(w->sketch, t->sk)) !=
 	    SLO_OK) {
 		slo_error_set(err, *st, "", 0, 0, "rollup 'latency_ms' sketch "
 		    "does not merge: %s", slo_strerror(*st));
 		return 1;
 	}
-	w->pub.count += (uint64_t)t.count.i;
-	w->pub.good += (uint64_t)t.good.i;
+	w->pub.count += (uint64_t)t->count.i;
+	w->pub.good += (uint64_t)t->good.i;
 	for (int c = 0; c < SLO_ROLLUP_NCLASS; c++)
-		w->pub.status[c] += t.status[c];
-	for (size_t i = 0; i < t.nslos; i++) {
-		slo_rollup_slo *o = row_slo(w, t.slos[i].name);
+		w->pub.status[c] += t->status[c];
+	for (size_t i = 0; i < t->nslos; i++) {
+		slo_rollup_slo *o = row_slo(w, t->slos[i].name);
 		if (o == NULL) {
 			*st = slo_error_set(err, SLO_ENOMEM, "", 0, 0,
 			    "out of memory");
 			return 1;
 		}
-		o->good += t.slos[i].good;
-		o->total += t.slos[i].total;
+		o->good += t->slos[i].good;
+		o->total += t->slos[i].total;
 	}
+	return 1;
+}
+
+int
+slo_rollup_read_text(slo_rollup *r, const char *line, size_t n,
+    struct jscan_runs *kept, slo_rollup_row *row,
+    const struct slo_sketch_scan **sketch)
+{
+	struct text_line *t;
+	struct dims d;
+
+	if (!read_kept(r, line, n, kept, &d))
+		return 0;
+	t = &r->rd->t;
+	memset(row, 0, sizeof *row);
+	row->ts = d.ts;
+	row->width = d.width;
+	row->service = d.s[0];
+	row->cohort = d.s[1];
+	row->region = d.s[2];
+	row->version = d.s[3];
+	row->route = d.s[4];
+	for (size_t i = 0; i < t->nlabels; i++)
+		r->rd->sorted[i] = t->labels[r->rd->order[i]];
+	row->labels = r->rd->sorted;
+	row->nlabels = t->nlabels;
+	row->count = (uint64_t)t->count.i;
+	row->good = (uint64_t)t->good.i;
+	memcpy(row->status, t->status, sizeof row->status);
+	row->slos = t->slos;
+	row->nslos = t->nslos;
+	*sketch = t->sk;
 	return 1;
 }
 

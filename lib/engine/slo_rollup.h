@@ -128,6 +128,21 @@ slo_status slo_rollup_merge_text(slo_rollup *r, const char *line, size_t n,
 int slo_rollup_merge_scan(slo_rollup *r, const char *line, size_t n,
     slo_status *st, slo_error *err);
 
+/*
+ * A rollup line's text read and checked as slo_rollup_merge_scan() reads
+ * it, but not merged: 1 with the line in *row, which borrows from r and
+ * from the line's copy in r until the next call on r; 0 when the line must
+ * go to slo_rollup_merge_text() (jansson decides).  The row's slos are in
+ * the line's order, its labels sorted; row->latency is NULL: its sketch,
+ * when it has one, is *sketch (slo_sketch_json.h), else *sketch is NULL.
+ * kept: as for slo_rollup_merge_event(), or NULL.
+ */
+struct jscan_runs;
+struct slo_sketch_scan;
+int slo_rollup_read_text(slo_rollup *r, const char *line, size_t n,
+    struct jscan_runs *kept, slo_rollup_row *row,
+    const struct slo_sketch_scan **sketch);
+
 /* A decoded rollup event: from ev->json, or from ev->text when the event
  * decoder's fast path read it (slo_event.h), taking the runs of pairs
  * the decoder kept from that text (ev->runs) rather than reading them. */
