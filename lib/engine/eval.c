@@ -72,6 +72,9 @@ struct slo_eval {
 	slo_rollup *rollups; /* rollup lines, merged; folded in by batches */
 	slo_rollup *rollread; /* reads the lines that fold without a row */
 	int fold_direct;      /* fold_early_ok(), -1 before the first row */
+	int read_held;        /* slo_eval_read_rollup() holds read_row */
+	slo_rollup_row read_row;
+	const slo_sketch_scan *read_scan;
 	uint64_t rollup_misses; /* rollup rows without counts for an SLO */
 	uint64_t sketch_misses; /* rollup sketches that would not merge */
 	uint64_t where_misses;  /* rollup sketches an SLO's where cannot split */
@@ -667,6 +670,7 @@ slo_eval_add_line(slo_eval *e, const char *line, size_t n, slo_error *err)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
 			    "out of memory");
 		slo_event_decoder_rollup_text(e->dec);
+		slo_event_decoder_rollup_reader(e->dec, slo_eval_read_rollup, e);
 	}
 	if ((st = slo_event_decode(e->dec, line, n, &ev, err)) != SLO_OK)
 		return st;
@@ -757,6 +761,29 @@ fold_early_ok(const slo_eval *e)
 	return 1;
 }
 
+/* e's reader of rollup lines that fold without a row, or NULL (none, or
+ * out of memory: the line then takes the table). */
+static slo_rollup *
+rollread(slo_eval *e)
+{
+	if (e->fold_direct < 0)
+		e->fold_direct = fold_early_ok(e);
+	if (e->fold_direct && e->rollread == NULL)
+		e->rollread = slo_rollup_new(0);
+	return e->fold_direct ? e->rollread : NULL;
+}
+
+int
+slo_eval_read_rollup(void *ctx, const char *line, size_t n)
+{
+	slo_eval *e = ctx;
+
+	e->read_held = rollread(e) != NULL &&
+	    slo_rollup_read_text(e->rollread, line, n, NULL, &e->read_row,
+	    &e->read_scan);
+	return e->read_held;
+}
+
 slo_status
 slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 {
@@ -772,17 +799,17 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		 * windows, without a row of its own: rows add, so this is
 		 * the fold of the batch it would have joined.
 		 */
-		if (e->fold_direct < 0)
-			e->fold_direct = fold_early_ok(e);
-		if (ev->text != NULL && e->fold_direct) {
-			if (e->rollread == NULL &&
-			    (e->rollread = slo_rollup_new(0)) == NULL)
-				return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
-				    "out of memory");
-			if (slo_rollup_read_text(e->rollread, ev->text,
-			    ev->textlen, ev->runs, &row, &scan))
-				return fold_row(e, &row, scan, err);
+		if (ev->read_by != NULL) {
+			if (ev->read_by != e || !e->read_held)
+				return slo_error_set(err, SLO_EINVAL, "", 0, 0,
+				    "rollup line read by another engine");
+			e->read_held = 0;
+			return fold_row(e, &e->read_row, e->read_scan, err);
 		}
+		if (ev->text != NULL && rollread(e) != NULL &&
+		    slo_rollup_read_text(e->rollread, ev->text, ev->textlen,
+		    ev->runs, &row, &scan))
+			return fold_row(e, &row, scan, err);
 		if (e->rollups == NULL && (e->rollups = slo_rollup_new(0)) == NULL)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		if ((st = slo_rollup_merge_event(e->rollups, ev, err)) != SLO_OK)

@@ -121,6 +121,16 @@ typedef struct slo_verdict {
  */
 slo_status slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err);
 
+/*
+ * e's reader of whole rollup lines, for slo_event_decoder_rollup_reader()
+ * with ctx e: it takes a line that folds without a rollup row (any line
+ * slo_rollup_read_text() reads, unless e must keep rows to the end: a
+ * --where on what rows lack, a cost per request), and slo_eval_add() of
+ * the event that decoder returns folds it.  Its reading is a rollup
+ * row's, so it refuses what the decoder would reject.
+ */
+int slo_eval_read_rollup(void *ctx, const char *line, size_t n);
+
 
 
 

@@ -699,6 +699,45 @@ ascii_only(const char *p, size_t n)
 	return (acc & 0x8080808080808080ULL) == 0;
 }
 
+void
+slo_event_decoder_rollup_reader(slo_event_decoder *dec,
+    slo_rollup_reader *read, void *ctx)
+{
+	dec->rollup_read = read;
+	dec->rollup_ctx = ctx;
+}
+
+static const char *
+skip_space(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' ||
+	    *p == '\n'))
+		p++;
+	return p;
+}
+
+/*
+ * Whether the line opens with "kind": "rollup", spaced as JSON allows but
+ * unescaped: only where a rollup reader is tried; the reader decides.
+ */
+static int
+rollup_first(const char *line, size_t n)
+{
+	const char *p = line, *end = line + n;
+
+	p = skip_space(p, end);
+	if (p == end || *p++ != '{')
+		return 0;
+	p = skip_space(p, end);
+	if (end - p < 6 || memcmp(p, "\"kind\"", 6) != 0)
+		return 0;
+	p = skip_space(p + 6, end);
+	if (p == end || *p++ != ':')
+		return 0;
+	p = skip_space(p, end);
+	return end - p >= 8 && memcmp(p, "\"rollup\"", 8) == 0;
+}
+
 slo_status
 slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
     slo_event *ev, slo_error *err)
@@ -710,6 +749,16 @@ slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
 	if (!ascii_only(line, n) && !slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 		    "invalid utf-8");
+	if (dec->rollup_read != NULL && !dec->no_fast && rollup_first(line, n) &&
+	    dec->rollup_read(dec->rollup_ctx, line, n)) {
+		memset(ev, 0, sizeof *ev);
+		ev->kind = SLO_KIND_ROLLUP;
+		ev->read_by = dec->rollup_ctx;
+		json_decref(dec->root);
+		dec->root = NULL;
+		dec->fixed = 0;
+		return SLO_OK;
+	}
 	/* The scanner takes what it fully understands; jansson the rest
 	 * (rollups, rejections, duplicate fields, deep nesting). */
 	if (!dec->no_fast && slo_event_decode_fast(dec, line, n, ev)) {

@@ -46,6 +46,8 @@ struct slo_event_decoder {
 	                     * of the kind (ev->json is then not needed) */
 	int fixed;          /* the last fast decode read the fixed form */
 	int rollup_text;    /* fast path: rollups too, into ev->text */
+	slo_rollup_reader *rollup_read; /* a consumer's whole-line reader */
+	void *rollup_ctx;
 };
 
 /*

@@ -113,6 +113,13 @@ typedef struct slo_event {
 	/* with text: the runs of pairs (its sketch's bins) the decoder read
 	 * from it, for the merge to take (jscan_int.h); or NULL */
 	struct jscan_runs *runs;
+	/*
+	 * A rollup line the decoder's rollup reader took whole (see
+	 * slo_event_decoder_rollup_reader()): that reader's ctx, which holds
+	 * the line as read; the event has its kind and nothing else.  NULL
+	 * otherwise.
+	 */
+	void *read_by;
 } slo_event;
 
 /* Look up labels.NAME / flags.NAME; NULL when absent. */
@@ -132,6 +139,25 @@ void slo_event_decoder_free(slo_event_decoder *dec);
  * ev->json.  Without it a rollup always comes with its ev->json.
  */
 void slo_event_decoder_rollup_text(slo_event_decoder *dec);
+
+/*
+ * A consumer's reader of whole rollup lines: reads the line (n bytes, valid
+ * UTF-8, need not be NUL-terminated) and keeps what it read in ctx until
+ * its next call.  1 when it took the line, which it must have checked as
+ * JSON as fully as the decoder would (it then accepts exactly the lines
+ * the decoder accepts, or fewer); 0 to leave it to the decoder.
+ */
+typedef int slo_rollup_reader(void *ctx, const char *line, size_t n);
+
+/*
+ * A line whose first member is "kind": "rollup" goes to read(ctx, ...)
+ * before the decoder reads it: when read takes it, the event is a rollup
+ * with ev->read_by == ctx and no other field, and the line is not read
+ * twice.  A line read refuses is decoded as before (so its rejection, if
+ * any, is the decoder's).  read NULL: none (the default).
+ */
+void slo_event_decoder_rollup_reader(slo_event_decoder *dec,
+    slo_rollup_reader *read, void *ctx);
 
 /*
  * Decode one NDJSON line (without its newline; need not be NUL-terminated)

@@ -1267,6 +1267,12 @@ progress_end(slo_input *in)
 	in->cli->progress_line = NULL;
 }
 
+void
+slo_input_rollup_reader(slo_input *in, slo_rollup_reader *read, void *engine)
+{
+	slo_event_decoder_rollup_reader(in->dec, read, engine);
+}
+
 slo_input *
 slo_input_new(slo_cli *cli)
 {
@@ -1896,6 +1902,9 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 			if ((run.dec[t] = slo_event_decoder_new()) == NULL)
 				goto nomem;
 			slo_event_decoder_rollup_text(run.dec[t]);
+			if (par->read_rollup != NULL)
+				slo_event_decoder_rollup_reader(run.dec[t],
+				    par->read_rollup, par->states[t]);
 		}
 	if ((in->par = slo_par_new(jobs, par->block, &ops)) == NULL) {
 		slo_error_set(err, SLO_ENOMEM, "", 0, 0,

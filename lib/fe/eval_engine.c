@@ -138,6 +138,7 @@ slo_fe_eval_engine(slo_fe_engine *eng, slo_fe_eval *ctx)
 	eng->warnings = eval_warnings;
 	eng->ctx = ctx;
 	eng->threads = eval_threads;
+	eng->read_rollup = slo_eval_read_rollup;
 }
 
 static void

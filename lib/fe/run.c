@@ -84,6 +84,7 @@ run_parallel(slo_cli *cli, slo_input *in, const slo_fe_engine *eng,
 	par.jobs = jobs;
 	par.states = engines;
 	par.event = eng->add;
+	par.read_rollup = eng->read_rollup;
 	par.stop_on_mismatch = 1;
 	if (slo_input_run(in, &par, &err) < 0) {
 		rc = slo_cli_report(cli, &err);
@@ -147,6 +148,8 @@ slo_fe_run(slo_cli *cli, const slo_fe_engine *eng)
 		rc = SLO_EXIT_ERROR;
 		goto done;
 	}
+	if (eng->read_rollup != NULL)
+		slo_input_rollup_reader(in, eng->read_rollup, engine);
 	if (eng->merge != NULL && slo_cli_jobs(cli) > 1)
 		rc = run_parallel(cli, in, eng, engine);
 	else

@@ -192,6 +192,10 @@ typedef struct slo_line_counts {
  */
 typedef struct slo_input slo_input;
 slo_input *slo_input_new(slo_cli *cli);
+/* The events slo_input_next_event() returns go to engine: its decoder
+ * tries read(engine, ...) on rollup lines (slo_event_decoder_rollup_reader()). */
+void slo_input_rollup_reader(slo_input *in, slo_rollup_reader *read,
+    void *engine);
 void slo_input_free(slo_input *in);
 
 /*
@@ -294,6 +298,9 @@ typedef struct slo_input_par {
 	slo_status (*end)(void *state, slo_buf *out, slo_error *err);
 	int (*emit)(void *emit_ctx, slo_buf *out, slo_error *err);
 	void *emit_ctx;
+	/* Optional: each thread's decoder tries read_rollup(states[t], ...)
+	 * on rollup lines (slo_event_decoder_rollup_reader()). */
+	slo_rollup_reader *read_rollup;
 } slo_input_par;
 
 #define SLO_INPUT_TALLY 10

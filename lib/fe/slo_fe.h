@@ -66,6 +66,12 @@ typedef struct slo_fe_engine {
 	 * finish() and free() on N threads (slo_par_tasks()).
 	 */
 	void (*threads)(void *engine, int jobs);
+	/*
+	 * Optional: the engine's reader of whole rollup lines, given to the
+	 * decoder of every line that goes to the engine (with ctx the
+	 * engine: slo_event_decoder_rollup_reader()).
+	 */
+	slo_rollup_reader *read_rollup;
 } slo_fe_engine;
 
 /*

@@ -56,6 +56,7 @@ slo_fe_audit_engine(slo_fe_engine *eng, slo_fe_audit *ctx)
 	eng->warnings = audit_warnings;
 	eng->ctx = ctx;
 	eng->threads = NULL;
+	eng->read_rollup = NULL;
 }
 
 /* ---- promote-check ------------------------------------------------------ */
@@ -119,4 +120,5 @@ slo_fe_promote_engine(slo_fe_engine *eng, slo_fe_promote *ctx)
 	eng->warnings = promote_warnings;
 	eng->ctx = ctx;
 	eng->threads = NULL;
+	eng->read_rollup = NULL;
 }
