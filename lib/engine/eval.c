@@ -611,6 +611,39 @@ group_key(slo_eval *e, const slo_spec_slo *s, const slo_event *ev)
 }
 
 /*
+ * ev's group key for SLO i in e->key, and its cache slot in *slot (-1: not
+ * cached), built only when *key_of, the SLO whose key e->key holds (-1 for
+ * none yet), is grouped otherwise: SLOs grouped alike share the key built
+ * for an event.
+ */
+static slo_status
+key_for(slo_eval *e, size_t i, const slo_event *ev, long *key_of, long *slot)
+{
+	if (*key_of >= 0 && e->slos[*key_of].key_sig == e->slos[i].key_sig)
+		return SLO_OK;
+	if (group_key(e, e->slos[i].spec, ev) != SLO_OK)
+		return SLO_ENOMEM;
+	*key_of = (long)i;
+	*slot = gcache_slot(e, e->slos[i].key_sig);
+	return SLO_OK;
+}
+
+/* The series of SLO i for the key of key_for(), through its cache slot. */
+static series *
+series_cached(slo_eval *e, size_t i, long slot, slo_error *err)
+{
+	series **at = slot >= 0 ? &e->gc_series[(size_t)slot * e->nslos + i] :
+	    NULL;
+
+	if (at != NULL && *at != NULL)
+		return *at;
+	series *se = series_get(e, i, err);
+	if (se != NULL && at != NULL)
+		*at = se;
+	return se;
+}
+
+/*
  * The spellings slo-eval(1) takes.  Durations must be positive; max-groups
  * a positive whole number of at most SIZE_MAX / 2.
  */
@@ -862,24 +895,15 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		if (s->sli != SLO_SPEC_SLI_DURATION && s->where != NULL &&
 		    !slo_expr_match_event(s->where, ev))
 			continue;
-		/* SLOs grouped alike share the key built for this event. */
-		if (key_of < 0 || e->slos[key_of].key_sig != e->slos[i].key_sig) {
-			if (group_key(e, s, ev) != SLO_OK)
-				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-			key_of = (long)i;
-			slot = gcache_slot(e, e->slos[i].key_sig);
-		}
+		if (key_for(e, i, ev, &key_of, &slot) != SLO_OK)
+			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		if (s->sli == SLO_SPEC_SLI_DURATION) {
 			if (incident_note(e, &e->slos[i], ev) != SLO_OK)
 				return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 			continue;
 		}
-		if (slot >= 0 && (se = e->gc_series[(size_t)slot * e->nslos + i]) != NULL)
-			;
-		else if ((se = series_get(e, i, err)) == NULL)
+		if ((se = series_cached(e, i, slot, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
-		else if (slot >= 0)
-			e->gc_series[(size_t)slot * e->nslos + i] = se;
 		if (s->sli == SLO_SPEC_SLI_COST && ev->kind == SLO_KIND_COST)
 			st = cost_add(s, se, ev);
 		else {
@@ -1222,6 +1246,7 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
 {
 	slo_event ev;
 	slo_ns last = row->ts + (row->width > 0 ? row->width - 1 : 0);
+	long key_of = -1, slot = -1;
 
 	slo_rollup_row_event(row, &ev);
 	ev.ok = 1;
@@ -1264,9 +1289,9 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
 		}
 		if (rs->total == 0)
 			continue;
-		if (group_key(e, s, &ev) != SLO_OK)
+		if (key_for(e, i, &ev, &key_of, &slot) != SLO_OK)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-		if ((se = series_get(e, i, err)) == NULL)
+		if ((se = series_cached(e, i, slot, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
 		if ((st = slo_window_add(se->w, row->ts, rs->good, rs->total)) != SLO_OK)
 			return slo_error_set(err, st, "", 0, 0, "%s", slo_strerror(st));
