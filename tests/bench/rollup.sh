@@ -3,22 +3,26 @@
 # per-minute rollups of ROLLUP_N events against slo-eval over the events
 # themselves, with run.sh's spec (3 SLOs grouped by route and region),
 # the same --at, and the verdicts compared byte for byte.  CPU time (user
-# + system) of the slo-eval process alone, one thread, one run each: the
+# + system) of the slo-eval process alone, one thread, to the microsecond
+# (cpu-time.c: GNU time's hundredths are a fifth of a rollup run): the
 # events come from gen-events through a pipe (no 2 GB file), so the
-# generator's time is not counted; the roll-up itself is reported too.
+# generator's time is not counted, one run; the roll-up itself is reported
+# too; slo-eval over the rollup lines, the median of ROLLUP_RUNS runs.
 #
 # The ratio depends on how many events each rollup row stands for, so two
 # spans of the same ROLLUP_N events are measured, both reported: 1 day
 # (a busy service: thousands of events per row) and 30 days (a quiet one:
 # a few per row).  Rows are per minute and per service, cohort, region,
 # version and route (gen-events writes 30 such combinations).
-#   ROLLUP_N=10000000 (0 skips it)   ROLLUP_DAYS="1 30"
+#   ROLLUP_N=10000000 (0 skips it)   ROLLUP_DAYS="1 30"   ROLLUP_RUNS=5
 BUILD=${BUILD:-build}
 ROLLUP_N=${ROLLUP_N:-10000000}
 ROLLUP_DAYS=${ROLLUP_DAYS:-1 30}
+ROLLUP_RUNS=${ROLLUP_RUNS:-5}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin="$top/$BUILD/bin" gen="$top/$BUILD/bench/gen-events"
-[ "$ROLLUP_N" -gt 0 ] && [ -x "$gen" ] && [ -x /usr/bin/time ] || exit 0
+cputime="$top/$BUILD/bench/cpu-time"
+[ "$ROLLUP_N" -gt 0 ] && [ -x "$gen" ] && [ -x "$cputime" ] || exit 0
 work=$(mktemp -d /tmp/slo-bench-rollup.XXXXXX)
 trap 'rm -rf "$work"' EXIT INT TERM
 LC_ALL=C; export LC_ALL
@@ -30,10 +34,18 @@ sed -n "/^cat >\"\$work\/slos.yaml\" <<'SPEC'/,/^SPEC/p" "$top/tests/bench/run.s
 # cpu NAME CMD < input: CPU seconds and peak RSS (KiB) of CMD into $work/NAME
 cpu() {
 	name=$1; shift
-	/usr/bin/time -f '%U %S %M' -o "$work/t.$name" "$@"
-	# the last line: GNU time puts "Command exited with ..." before it
-	tail -1 "$work/t.$name" |
-	    awk '{ printf "%.2f %d\n", $1 + $2, $3 }' >"$work/$name"
+	"$cputime" "$work/t.$name" "$@"
+	awk '{ printf "%.6f %d\n", $1 + $2, $3 }' "$work/t.$name" >"$work/$name"
+}
+
+# median NAME: the median line (by CPU seconds) of $work/NAME.1 .. .RUNS
+median() {
+	i=1
+	while [ "$i" -le "$ROLLUP_RUNS" ]; do
+		cat "$work/$1.$i"
+		i=$((i + 1))
+	done | sort -n | awk '{ l[NR] = $0 } END { print l[int((NR + 1) / 2)] }' \
+	    >"$work/$1"
 }
 
 # span DAYS: the events spread over DAYS days from 2026-11-25T00:00:00Z
@@ -51,8 +63,13 @@ span() {
 	"$gen" "$ROLLUP_N" 42 fixed "$days" | tee "$work/fifo" |
 	    cpu "raw.$days" "$bin/slo-eval" $args >"$work/raw.eval.$days"
 	wait
-	cpu "eval.$days" "$bin/slo-eval" $args "$work/rollups.$days" \
-	    >"$work/rollup.eval.$days"
+	i=1
+	while [ "$i" -le "$ROLLUP_RUNS" ]; do
+		cpu "eval.$days.$i" "$bin/slo-eval" $args "$work/rollups.$days" \
+		    >"$work/rollup.eval.$days"
+		i=$((i + 1))
+	done
+	median "eval.$days"
 	if cmp -s "$work/raw.eval.$days" "$work/rollup.eval.$days"; then
 		same=identical
 	else
@@ -64,7 +81,7 @@ span() {
 	    "$(cat "$work/eval.$days")" >>"$work/spans"
 }
 
-echo "== rollups: slo-eval over the 1m rollups of $ROLLUP_N events vs over the events, CPU time, one run each =="
+echo "== rollups: slo-eval over the 1m rollups of $ROLLUP_N events vs over the events, CPU time (rollups: median of $ROLLUP_RUNS runs) =="
 for d in $ROLLUP_DAYS; do
 	span "$d"
 done
@@ -73,9 +90,9 @@ printf '| %-7s | %8s | %9s | %12s | %10s | %12s | %8s | %-9s |\n' span \
 printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' --------- ---------: ----------: \
     -------------: ------------: --------------: ---------: -----------
 awk -v n="$ROLLUP_N" '{
-	ev = $8 > 0.01 ? $8 : 0.01
-	printf "| %4d d  | %8d | %10.0f | %12.2f | %10.2f | %13.2f | %7.1fx | %-9s |\n",
+	ev = $8 > 0.000001 ? $8 : 0.000001
+	printf "| %4d d  | %8d | %10.0f | %12.3f | %10.3f | %13.4f | %7.1fx | %-9s |\n",
 	    $1, $2, n / $2, $4, $6, $8, $4 / ev, $3
 }' "$work/spans"
-echo "  ratio: slo-eval CPU over the events / over their rollup lines (floor 0.01 s); peak RSS (KiB): raw, map, rollup eval:"
+echo "  ratio: slo-eval CPU over the events / over their rollup lines; peak RSS (KiB): raw, map, rollup eval:"
 awk '{ printf "  %d d: %d %d %d\n", $1, $5, $7, $9 }' "$work/spans"
