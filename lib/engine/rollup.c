@@ -64,6 +64,9 @@ struct slo_rollup {
 	size_t nheap, capheap;
 	slo_sketch_scan sk; /* merge_scan: the line's sketch, read */
 	struct text_read *rd; /* merge_scan, read_text: the line's members */
+	char wtext[16];       /* the last width read, and its value: */
+	size_t wlen1;         /* its length + 1, 0 for none */
+	slo_ns wval;
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -990,12 +993,31 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 	return rc == 0 && jscan_close(s) == 1;
 }
 
+/* A width as slo_duration_parse() reads it: 1, or 0 when it does not
+ * parse.  The last one is remembered, as a file of rollups has one. */
+static int
+width_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
+{
+	if (v->len + 1 == r->wlen1 && memcmp(v->str, r->wtext, v->len) == 0) {
+		*out = r->wval;
+		return 1;
+	}
+	if (slo_duration_parse(v->str, v->len, out, NULL) != SLO_OK)
+		return 0;
+	if (v->len < sizeof r->wtext) {
+		memcpy(r->wtext, v->str, v->len);
+		r->wlen1 = v->len + 1;
+		r->wval = *out;
+	}
+	return 1;
+}
+
 /*
  * slo_rollup_merge_json()'s checks on the gathered members: 1 when it
  * would accept the line, with the row's dimensions in d, else 0.
  */
 static int
-text_check(const slo_rollup *r, struct text_line *t, struct dims *d)
+text_check(slo_rollup *r, struct text_line *t, struct dims *d)
 {
 	const jscan_val *v;
 
@@ -1013,7 +1035,7 @@ text_check(const slo_rollup *r, struct text_line *t, struct dims *d)
 		return 0;
 	v = &t->width;
 	if (!(t->seen & 1u << TM_WIDTH) || v->type != JSCAN_STRING ||
-	    slo_duration_parse(v->str, v->len, &d->width, NULL) != SLO_OK ||
+	    !width_of(r, v, &d->width) ||
 	    d->width <= 0 || (r->width > 0 && d->width != r->width) ||
 	    slo_time_floor(d->ts, d->width) != d->ts)
 		return 0;
