@@ -48,6 +48,7 @@ typedef struct slo_state_one {
 	const char *policy;
 	slo_window_config wcfg;
 	int want_latency; /* keep sketches for quantiles */
+	size_t row_at;    /* where the last rollup row held its counts */
 	size_t key_sig;   /* first SLO with the same group_by: shares keys */
 	size_t nseries;   /* series, the overflow group included */
 	size_t ngroups;   /* series but the overflow group */
@@ -1278,11 +1279,18 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
 		if (s->kind != SLO_KIND_REQUEST ||
 		    s->sli == SLO_SPEC_SLI_COST)
 			continue;
-		for (size_t k = 0; k < row->nslos; k++)
-			if (strcmp(row->slos[k].name, s->name) == 0) {
-				rs = &row->slos[k];
-				break;
-			}
+		/* rows of one file list their SLOs alike: look where the
+		 * last one had it first */
+		if (e->slos[i].row_at < row->nslos &&
+		    strcmp(row->slos[e->slos[i].row_at].name, s->name) == 0)
+			rs = &row->slos[e->slos[i].row_at];
+		else
+			for (size_t k = 0; k < row->nslos; k++)
+				if (strcmp(row->slos[k].name, s->name) == 0) {
+					rs = &row->slos[k];
+					e->slos[i].row_at = k;
+					break;
+				}
 		if (rs == NULL) {
 			e->rollup_misses++;
 			continue;
