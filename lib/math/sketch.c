@@ -723,8 +723,9 @@ frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
 	return leb_get(p, span);
 }
 
-slo_frozen *
-slo_sketch_freeze(const slo_sketch *s)
+/* slo_sketch_freeze(), its length to *bytes. */
+static slo_frozen *
+freeze(const slo_sketch *s, size_t *bytes)
 {
 	unsigned char head[FROZEN_HEAD_MAX], tmp[1024], *p, *f;
 	uint32_t first = 0, last = 0;
@@ -756,13 +757,30 @@ slo_sketch_freeze(const slo_sketch *s)
 		memcpy(f + hlen, tmp, plen);
 	else
 		pack_bins(s->bins + first, span, f + hlen, plen);
+	*bytes = hlen + plen;
 	return (slo_frozen *)(void *)f;
+}
+
+slo_frozen *
+slo_sketch_freeze(const slo_sketch *s)
+{
+	size_t bytes;
+
+	return freeze(s, &bytes);
 }
 
 slo_frozen *
 slo_sketch_freeze_empty(slo_sketch *s)
 {
-	slo_frozen *f = slo_sketch_freeze(s);
+	size_t bytes;
+
+	return slo_sketch_freeze_wipe(s, &bytes);
+}
+
+slo_frozen *
+slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
+{
+	slo_frozen *f = freeze(s, bytes);
 
 	if (f == NULL)
 		return NULL;
