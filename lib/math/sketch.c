@@ -260,6 +260,21 @@ cover(slo_sketch *s, int32_t first, int32_t last)
 		ohi = (int64_t)s->lo + s->nbins - 1;
 		if (first >= olo && last <= ohi)
 			return SLO_OK;
+		if (s->count == 0 && (int64_t)last - first < (int64_t)s->nbins) {
+			/*
+			 * Empty, so its bins are all zero (a frozen bucket's,
+			 * wiped for the next): moved, centred on the range, not
+			 * made anew.  They fit within idx_min .. idx_max, as
+			 * they were made there.
+			 */
+			lo = first - ((int64_t)s->nbins - ((int64_t)last - first + 1)) / 2;
+			if (lo < s->idx_min)
+				lo = s->idx_min;
+			if (lo + s->nbins - 1 > s->idx_max)
+				lo = s->idx_max - (int64_t)s->nbins + 1;
+			s->lo = (int32_t)lo;
+			return SLO_OK;
+		}
 		lo = first < olo ? first - (GROW_SLACK + (ohi - olo) / 4) : olo;
 		hi = last > ohi ? last + (GROW_SLACK + (ohi - olo) / 4) : ohi;
 	} else {
@@ -552,25 +567,37 @@ unzigzag(uint64_t z)
 	return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
 }
 
-/* The writer of tokens: nibble n goes to p[n / 2] while n / 2 < cap. */
+/* The writer of tokens: a nibble waits in lo (pend) for the one that
+ * completes its byte.  The caller has made room (pack_bound()). */
 struct nib_out {
 	unsigned char *p;
-	size_t n, cap;  /* nibbles written, room for */
+	unsigned lo;
+	int pend;
 };
 
 static inline void
 nib_put(struct nib_out *o, unsigned v)
 {
-	if (o->n < o->cap) {
-		if (o->n & 1)
-			o->p[o->n >> 1] |= (unsigned char)(v << 4);
-		else
-			o->p[o->n >> 1] = (unsigned char)v;
-	}
-	o->n++;
+	if (o->pend)
+		*o->p++ = (unsigned char)(o->lo | v << 4);
+	else
+		o->lo = v;
+	o->pend ^= 1;
 }
 
-static void
+/* Two nibbles, v's low one first. */
+static inline void
+nib_put2(struct nib_out *o, unsigned v)
+{
+	if (o->pend) {
+		*o->p++ = (unsigned char)(o->lo | (v & 15) << 4);
+		o->lo = v >> 4;
+	} else {
+		*o->p++ = (unsigned char)v;
+	}
+}
+
+static inline void
 nib_put_num(struct nib_out *o, uint64_t x)
 {
 	for (; x >= 8; x >>= 3)
@@ -611,37 +638,62 @@ nib_get_num(struct nib_in *r)
 }
 
 /*
- * The tokens of bins b[0 .. n), b[0] and b[n - 1] in use: the first cap
- * bytes of them to out, their whole length returned (as snprintf does).
+ * The most bytes pack_bins() writes for n bins holding count values: a
+ * bin of at most 8 values takes a nibble, a run of empty bins at most a
+ * nibble a bin, and a bin of c > 8 values 1 + 21 (c < 2^63, 3 bits a
+ * nibble), of which there are at most count / 9.
  */
 static size_t
-pack_bins(const uint64_t *b, size_t n, unsigned char *out, size_t cap)
+pack_bound(size_t n, uint64_t count)
 {
-	struct nib_out o = { out, 0, 2 * cap };
-	size_t i = 0, z;
+	size_t big = count / 9 < n ? (size_t)(count / 9) : n;
 
-	while (i < n) {
-		if (b[i] != 0) {
-			if (b[i] <= TOK_SMALL_COUNT) {
-				nib_put(&o, (unsigned)(b[i] - 1));
+	return (n + 21 * big + 1) / 2;
+}
+
+/*
+ * The tokens of bins b[0 .. n), b[0] and b[n - 1] in use, to out (room
+ * for pack_bound()); how many bytes.  Two neighbours of 1 .. 8 values,
+ * most bins of a minute's latencies, make a byte in one step, and the
+ * writer's state stays in registers: freezing is on every bucket's way
+ * out.
+ */
+static size_t
+pack_bins(const uint64_t *b, size_t n, unsigned char *out)
+{
+	struct nib_out o = { out, 0, 0 };
+	const uint64_t *end = b + n, *z;
+	uint64_t u, v;
+
+	while (b < end) {
+		u = *b - 1; /* 0 .. 7: a bin of 1 .. 8 values; 0 wraps */
+		if (u < TOK_SMALL_COUNT) {
+			if (b + 1 < end && (v = b[1] - 1) < TOK_SMALL_COUNT) {
+				nib_put2(&o, (unsigned)(u | v << 4));
+				b += 2;
 			} else {
-				nib_put(&o, TOK_COUNT);
-				nib_put_num(&o, b[i] - TOK_SMALL_COUNT - 1);
+				nib_put(&o, (unsigned)u);
+				b++;
 			}
-			i++;
 			continue;
 		}
-		for (z = i; b[i] == 0; i++)
+		if (*b != 0) {
+			nib_put(&o, TOK_COUNT);
+			nib_put_num(&o, *b++ - TOK_SMALL_COUNT - 1);
+			continue;
+		}
+		for (z = b; *b == 0; b++)
 			;
-		z = i - z;
-		if (z <= TOK_SMALL_GAP) {
-			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + z - 1));
+		if (b - z <= TOK_SMALL_GAP) {
+			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + (b - z) - 1));
 		} else {
 			nib_put(&o, TOK_GAP);
-			nib_put_num(&o, z - TOK_SMALL_GAP - 1);
+			nib_put_num(&o, (uint64_t)(b - z) - TOK_SMALL_GAP - 1);
 		}
 	}
-	return (o.n + 1) / 2;
+	if (o.pend)
+		*o.p++ = (unsigned char)o.lo;
+	return (size_t)(o.p - out);
 }
 
 /*
@@ -723,23 +775,15 @@ frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
 	return leb_get(p, span);
 }
 
-/* slo_sketch_freeze(), its length to *bytes. */
-static slo_frozen *
-freeze(const slo_sketch *s, size_t *bytes)
+/* The frozen form of s with bins [first, first + span) into out (room
+ * for FROZEN_HEAD_MAX + pack_bound()); its length. */
+static size_t
+put_frozen(const slo_sketch *s, uint32_t first, uint64_t span,
+    unsigned char *out)
 {
-	unsigned char head[FROZEN_HEAD_MAX], tmp[1024], *p, *f;
-	uint32_t first = 0, last = 0;
-	size_t hlen, plen = 0;
-	uint64_t span = 0;
+	unsigned char *p;
 
-	while (first < s->nbins && s->bins[first] == 0)
-		first++;
-	if (first < s->nbins) {
-		for (last = s->nbins - 1; s->bins[last] == 0; last--)
-			;
-		span = last - first + 1;
-	}
-	p = leb_put(head, s->count);
+	p = leb_put(out, s->count);
 	p = leb_put(p, s->zero);
 	p = leb_put(p, s->sum.whole);
 	p = leb_put(p, s->sum.frac);
@@ -747,40 +791,78 @@ freeze(const slo_sketch *s, size_t *bytes)
 	memcpy(p + 8, &s->max, 8);
 	p = leb_put(p + 16, span == 0 ? 0 : zigzag((int64_t)s->lo + first));
 	p = leb_put(p, span);
-	hlen = (size_t)(p - head);
 	if (span > 0)
-		plen = pack_bins(s->bins + first, span, tmp, sizeof tmp);
-	if ((f = malloc(hlen + plen)) == NULL)
+		p += pack_bins(s->bins + first, span, p);
+	return (size_t)(p - out);
+}
+
+/*
+ * slo_sketch_freeze() of the bins in use, [first, first + span), its
+ * length to *bytes: written on the stack when it fits, as it mostly does,
+ * and copied into an allocation of its size.
+ */
+static slo_frozen *
+freeze(const slo_sketch *s, uint32_t first, uint64_t span, size_t *bytes)
+{
+	unsigned char tmp[2048], *f, *g;
+	size_t need = FROZEN_HEAD_MAX + pack_bound(span, s->count);
+
+	if (need <= sizeof tmp) {
+		*bytes = put_frozen(s, first, span, tmp);
+		if ((f = malloc(*bytes)) != NULL)
+			memcpy(f, tmp, *bytes);
+		return (slo_frozen *)(void *)f;
+	}
+	if ((f = malloc(need)) == NULL)
 		return NULL;
-	memcpy(f, head, hlen);
-	if (plen <= sizeof tmp)
-		memcpy(f + hlen, tmp, plen);
-	else
-		pack_bins(s->bins + first, span, f + hlen, plen);
-	*bytes = hlen + plen;
-	return (slo_frozen *)(void *)f;
+	*bytes = put_frozen(s, first, span, f);
+	g = realloc(f, *bytes); /* a shrink: f stays when it fails */
+	return (slo_frozen *)(void *)(g != NULL ? g : f);
+}
+
+/*
+ * The bins in use: *first and *span (0: none).  Eight at a time while
+ * they are empty: a window's sketch keeps its bins from bucket to bucket,
+ * wider than each bucket's values.
+ */
+static void
+bins_in_use(const slo_sketch *s, uint32_t *first, uint64_t *span)
+{
+	const uint64_t *b = s->bins;
+	uint32_t j = 0, k = s->nbins;
+
+	*span = 0;
+	while (j + 8 <= k && (b[j] | b[j + 1] | b[j + 2] | b[j + 3] |
+	    b[j + 4] | b[j + 5] | b[j + 6] | b[j + 7]) == 0)
+		j += 8;
+	while (j < k && b[j] == 0)
+		j++;
+	*first = j;
+	if (j == k)
+		return;
+	while (k - j >= 8 && (b[k - 1] | b[k - 2] | b[k - 3] | b[k - 4] |
+	    b[k - 5] | b[k - 6] | b[k - 7] | b[k - 8]) == 0)
+		k -= 8;
+	while (b[k - 1] == 0)
+		k--;
+	*span = k - j;
 }
 
 slo_frozen *
 slo_sketch_freeze(const slo_sketch *s)
 {
+	uint32_t first;
+	uint64_t span;
 	size_t bytes;
 
-	return freeze(s, &bytes);
+	bins_in_use(s, &first, &span);
+	return freeze(s, first, span, &bytes);
 }
 
 slo_frozen *
 slo_sketch_freeze_empty(slo_sketch *s)
 {
-	size_t bytes;
-
-	return slo_sketch_freeze_wipe(s, &bytes);
-}
-
-slo_frozen *
-slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
-{
-	slo_frozen *f = freeze(s, bytes);
+	slo_frozen *f = slo_sketch_freeze(s);
 
 	if (f == NULL)
 		return NULL;
@@ -788,6 +870,36 @@ slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
 	s->bins = NULL;
 	s->nbins = 0;
 	slo_sketch_clear(s);
+	return f;
+}
+
+/*
+ * Bins up to this many (16 KiB) stay with a sketch frozen and wiped, for
+ * the next bucket's values: wider ones, a bucket's values over a range
+ * past a factor of 1e8 at alpha 0.01, are given back.
+ */
+#define KEEP_BINS 2048
+
+slo_frozen *
+slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
+{
+	uint32_t first;
+	uint64_t span;
+	slo_frozen *f;
+
+	bins_in_use(s, &first, &span);
+	if ((f = freeze(s, first, span, bytes)) == NULL)
+		return NULL;
+	if (s->nbins > KEEP_BINS) {
+		free(s->bins);
+		s->bins = NULL;
+		s->nbins = 0;
+	} else if (span > 0) {
+		memset(s->bins + first, 0, span * sizeof *s->bins);
+	}
+	s->count = s->zero = 0;
+	s->sum.whole = s->sum.frac = 0;
+	s->min = s->max = NAN;
 	return f;
 }
 
@@ -1341,7 +1453,7 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 {
 	struct sum sum = { in->sum_whole, in->sum_frac };
 	const long long *p = in->pairs, *end = p + 2 * in->nbins;
-	int32_t first, last;
+	int32_t first, last, lo;
 	uint64_t *b;
 
 	if (dst->alpha != in->alpha)
@@ -1363,8 +1475,14 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 		} else if (cover(dst, first, last) != SLO_OK)
 			return SLO_ENOMEM;
 		b = dst->bins;
-		for (; p < end; p += 2)
-			b[p[0] - dst->lo] += (uint64_t)p[1];
+		lo = dst->lo;
+		/* two pairs a step: a row's 80 bins or so, each row */
+		for (; end - p >= 4; p += 4) {
+			b[p[0] - lo] += (uint64_t)p[1];
+			b[p[2] - lo] += (uint64_t)p[3];
+		}
+		if (p < end)
+			b[p[0] - lo] += (uint64_t)p[1];
 	}
 	merge_totals(dst, in->zero, sum, in->min, in->max, in->count);
 	return SLO_OK;
