@@ -1328,6 +1328,50 @@ scan_bounds(slo_sketch_scan *out, double alpha)
 	return 1;
 }
 
+/*
+ * Are pairs p[0 .. n) (n below 2^31, the first and last index within an
+ * alpha's range, checked before) rising by steps of 1 .. 2^32 with counts
+ * of 1 .. 2^32, as every row's are until counts pass 2^32?  Then their
+ * counts are added to *total (at most 2^63 - 1 before: no wrap).  One
+ * test for the lot, no branch a pair: a step or count outside is a step
+ * minus 1 or a count minus 1 with a bit above the 32nd (0 and negatives
+ * wrap to 2^64 - 1 and above 2^63), and a step that goes down but reads
+ * as a small one cannot happen: such a step is 2^64 more than the true
+ * one, the steps add up to last - first, below 2^32 in size, while n
+ * small steps add up to less than 2^63.  No: hand over to the check of
+ * each pair in turn.
+ */
+static int
+pairs_small(const long long *p, size_t n, uint64_t *total)
+{
+	uint64_t out = 0, sum = *total;
+	size_t i;
+
+	if (n == 0)
+		return 1;
+	if (n >= (size_t)1 << 31)
+		return 0;
+	out = (uint64_t)p[1] - 1;
+	sum += (uint64_t)p[1];
+	/* two pairs a step, each against the one before */
+	for (i = 2; i + 2 < 2 * n; i += 4) {
+		out |= ((uint64_t)p[i] - (uint64_t)p[i - 2] - 1) |
+		    ((uint64_t)p[i + 1] - 1) |
+		    ((uint64_t)p[i + 2] - (uint64_t)p[i] - 1) |
+		    ((uint64_t)p[i + 3] - 1);
+		sum += (uint64_t)p[i + 1] + (uint64_t)p[i + 3];
+	}
+	if (i < 2 * n) {
+		out |= ((uint64_t)p[i] - (uint64_t)p[i - 2] - 1) |
+		    ((uint64_t)p[i + 1] - 1);
+		sum += (uint64_t)p[i + 1];
+	}
+	if (out >> 32 != 0)
+		return 0;
+	*total = sum;
+	return 1;
+}
+
 enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, NKEYS };
 
 /* The member of a sketch object named k, or NKEYS: compares of lengths
@@ -1390,21 +1434,26 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 		return 0;
 	pair = (const long long *)(void *)pairs->data;
 	total = (uint64_t)v[ZERO].i;
-	/* indexes strictly rising, so in range when the ends are; counts
-	 * positive, their total a count (below 2^63: no wrap on the way) */
+	/* indexes strictly rising, so in range when the ends are */
 	if (nbins > 0 && (pair[0] < out->idx_min ||
 	    pair[2 * nbins - 2] > out->idx_max))
 		return 0;
-	for (i = 0; i < nbins; i++) {
-		idx = pair[2 * i];
-		c = (uint64_t)pair[2 * i + 1];
-		if (pair[2 * i + 1] <= 0 || (i > 0 && idx <= prev) ||
-		    c > COUNT_MAX - total)
-			return 0;
-		total += c;
-		prev = idx;
+	if (!pairs_small(pair, nbins, &total)) {
+		/* a count past 2^32, or pairs to refuse: each in turn,
+		 * counts positive, their total a count (below 2^63: no wrap
+		 * on the way) */
+		total = (uint64_t)v[ZERO].i;
+		for (i = 0; i < nbins; i++) {
+			idx = pair[2 * i];
+			c = (uint64_t)pair[2 * i + 1];
+			if (pair[2 * i + 1] <= 0 || (i > 0 && idx <= prev) ||
+			    c > COUNT_MAX - total)
+				return 0;
+			total += c;
+			prev = idx;
+		}
 	}
-	if (total != (uint64_t)v[COUNT].i)
+	if (total > COUNT_MAX || total != (uint64_t)v[COUNT].i)
 		return 0;
 	out->count = (uint64_t)v[COUNT].i;
 	out->zero = (uint64_t)v[ZERO].i;

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <jansson.h>
 
 #include "slo_math.h"
 #include "slo_sketch_frozen.h"
@@ -347,6 +348,138 @@ test_freeze_wipe(void **state)
 	slo_sketch_free(s);
 }
 
+/*
+ * What the scanner makes of text, against jansson's reading
+ * (slo_sketch_from_json, the second method): accepted by both, to the
+ * same sketch, or refused by both.  Returns whether accepted.
+ */
+static int
+scan_vs_jansson(const char *text)
+{
+	static char buf[1 << 16];
+	slo_buf pairs = { 0 };
+	slo_sketch_scan in;
+	slo_sketch *want, *got;
+	slo_error err;
+	json_t *j = json_loads(text, 0, NULL);
+	int ok;
+
+	memset(&in, 0, sizeof in);
+	/* text jansson cannot read (an integer past 2^63 - 1) is refused */
+	want = j != NULL ? slo_sketch_from_json(j, &err) : NULL;
+	json_decref(j);
+	ok = scan_text(text, buf, &pairs, &in);
+	if (ok != (want != NULL))
+		fail_msg("scanner %s, jansson %s: %s", ok ? "accepts" : "refuses",
+		    want ? "accepts" : "refuses", text);
+	if (ok) {
+		got = slo_sketch_new(in.alpha);
+		assert_int_equal(slo_sketch_add_scan(got, &in), SLO_OK);
+		assert_same_sketch(want, got);
+		slo_sketch_free(got);
+	}
+	slo_sketch_free(want);
+	slo_buf_release(&pairs);
+	return ok;
+}
+
+/* A sketch text of alpha 0.01 with these bins ("[[i,c],...]"), zero and
+ * count given, sum 0 when count is, else 1 (min and max 1). */
+static int
+bins_case(const char *bins, long long zero, const char *count)
+{
+	char text[1024];
+	int empty = strcmp(count, "0") == 0;
+
+	snprintf(text, sizeof text, "{\"alpha\":0.01,\"count\":%s,\"sum\":%s,"
+	    "\"min\":%s,\"max\":%s,\"zero\":%lld,\"bins\":%s}", count,
+	    empty ? "0" : "1", empty ? "null" : "1", empty ? "null" : "1",
+	    zero, bins);
+	return scan_vs_jansson(text);
+}
+
+/*
+ * Issue 20.5: slo_sketch_scan_jscan() checks a row's bins in one pass
+ * without a branch a pair, handing anything unusual to the check of each
+ * pair in turn; every verdict stays slo_sketch_from_json()'s.  Known
+ * answers: the bins below are refused by both (an index not above the
+ * one before: equal, lower, lower by nearly 2^64 so that the step looks
+ * like +2 modulo 2^64, or a run of steps that all look like 2^62 - 1; a
+ * count of 0 or below; counts adding past
+ * 2^63 - 1; an end out of range at alpha 0.01, whose indexes run from
+ * ceil(ln(1e-9) / ln(1.01 / 0.99)) = -1036 to ceil(ln(DBL_MAX) /
+ * ln(1.01 / 0.99)) = 35,488, computed with python3's math.log) or
+ * accepted by both (counts of 2^32 and 2^32 + 1, the
+ * second past the fast check).  Then 400 random sketches, their text
+ * mutated at random in one bin, compared.
+ */
+static void
+test_scan_checks(void **state)
+{
+	uint64_t x = 0x853c49e6748fea9bULL;
+
+	(void)state;
+	assert_false(bins_case("[[5,1],[5,1]]", 0, "2"));
+	assert_false(bins_case("[[5,1],[4,1]]", 0, "2"));
+	assert_false(bins_case("[[0,1],[9223372036854775807,1],"
+	    "[-9223372036854775807,1],[5,1]]", 0, "4"));
+	assert_false(bins_case("[[0,1],[4611686018427387904,1],"
+	    "[-4611686018427387902,1],[5,1]]", 0, "4"));
+	/* five steps of 2^62 - 1 modulo 2^64, the third down: a check of
+	 * steps below 2^62 would pass them, and sum them past 2^64 */
+	assert_false(bins_case("[[0,1],[4611686018427387903,1],"
+	    "[9223372036854775806,1],[-4611686018427387907,1],[-4,1],[5,1]]",
+	    0, "6"));
+	assert_false(bins_case("[[5,0]]", 0, "0"));
+	assert_false(bins_case("[[5,1],[6,0],[7,1]]", 0, "2"));
+	assert_false(bins_case("[[5,-1],[6,2]]", 0, "1"));
+	assert_false(bins_case("[[5,9223372036854775807],[6,1]]", 0,
+	    "-9223372036854775808"));
+	assert_false(bins_case("[[5,4611686018427387904],"
+	    "[6,4611686018427387904]]", 0, "9223372036854775808"));
+	assert_false(bins_case("[[5,3]]", 9223372036854775805LL,
+	    "9223372036854775808"));
+	assert_false(bins_case("[[-1037,1]]", 0, "1"));
+	assert_false(bins_case("[[5,1],[35489,1]]", 0, "2"));
+	assert_true(bins_case("[[-1036,1],[35488,1]]", 0, "2"));
+	assert_true(bins_case("[[5,4294967296],[9,1]]", 2, "4294967299"));
+	assert_true(bins_case("[[5,4294967297],[9,1]]", 0, "4294967298"));
+	assert_true(bins_case("[[5,1],[6,1],[7,1],[100,8],[101,9]]", 1, "21"));
+	assert_true(bins_case("[]", 0, "0"));
+	assert_true(bins_case("[]", 3, "3"));
+
+	for (int round = 0; round < 400; round++) {
+		slo_sketch *s = slo_sketch_new(0.01);
+		char *text, *p, *q, *mut;
+		int n = 1 + (int)(xs64(&x) % 60), which;
+
+		for (int i = 0; i < n; i++)
+			assert_int_equal(slo_sketch_add_n(s, latency(&x),
+			    xs64(&x) % 9 == 0 ? xs64(&x) >> 28 : 1), SLO_OK);
+		text = encode(s);
+		assert_true(scan_vs_jansson(text));
+		/* one bin's index or count replaced */
+		p = strstr(text, "\"bins\":[") + 8;
+		for (which = (int)(xs64(&x) % 8); which > 0 && strchr(p + 1, '[');
+		    which--)
+			p = strchr(p + 1, '[');
+		p++;
+		if (xs64(&x) % 2)
+			p = strchr(p, ',') + 1;
+		q = p + strspn(p, "-0123456789");
+		mut = malloc(strlen(text) + 32);
+		static const char *const subst[] = { "0", "-1", "1", "2",
+		    "4294967296", "4294967297", "9223372036854775807",
+		    "-9223372036854775808", "170", "171", "169" };
+		sprintf(mut, "%.*s%s%s", (int)(p - text),
+		    text, subst[xs64(&x) % 11], q);
+		scan_vs_jansson(mut);
+		free(mut);
+		free(text);
+		slo_sketch_free(s);
+	}
+}
+
 int
 main(void)
 {
@@ -355,6 +488,7 @@ main(void)
 		cmocka_unit_test(test_bytes_plain),
 		cmocka_unit_test(test_scan_rows),
 		cmocka_unit_test(test_freeze_wipe),
+		cmocka_unit_test(test_scan_checks),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
