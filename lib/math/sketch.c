@@ -875,8 +875,8 @@ slo_sketch_freeze_empty(slo_sketch *s)
 
 /*
  * Bins up to this many (16 KiB) stay with a sketch frozen and wiped, for
- * the next bucket's values: wider ones, a bucket's values over a range
- * past a factor of 1e8 at alpha 0.01, are given back.
+ * the next bucket's values: wider ones (values spread over a factor of
+ * 1e17 at alpha 0.01, gamma^2048) are given back.
  */
 #define KEEP_BINS 2048
 

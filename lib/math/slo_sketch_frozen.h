@@ -15,11 +15,16 @@ typedef struct slo_frozen slo_frozen;
 
 /* s's values; s is unchanged.  NULL when out of memory. */
 slo_frozen *slo_sketch_freeze(const slo_sketch *s);
-/* The same, and s emptied, its bins given back (a sketch to reuse: wiping
- * bins would cost more than growing new ones). */
+/* The same, and s emptied, its bins given back. */
 slo_frozen *slo_sketch_freeze_empty(slo_sketch *s);
-/* The same, with slo_frozen_bytes() of the form to *bytes (the window
- * counts its bytes as it goes). */
+/*
+ * The same, and s emptied keeping its bins, those in use zeroed (up to
+ * 2048 bins; a wider array is given back): the window's sketch written
+ * last, frozen on each bucket's way out, takes the next bucket's values
+ * without an allocation (an empty sketch's bins move to where its values
+ * fall).  slo_frozen_bytes() of the form to *bytes: the window counts its
+ * bytes as it goes.
+ */
 slo_frozen *slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes);
 /*
  * dst += the values of f, which must come from a sketch of dst's alpha

@@ -63,10 +63,12 @@ struct chunk {
  * adds); when another bucket is written, it is frozen into its slot
  * (slo_sketch_freeze: the same values in about 30 bytes plus half a byte
  * a bin in use, where the live sketch takes 112 and 8 a bin from the
- * bucket's smallest to largest value) and its struct serves the next
- * bucket.  Reads and -j merges take the frozen form as it lies; a late
- * value thaws its bucket (issue 20.3: memory near flat in the number of
- * values).
+ * bucket's smallest to largest value) and its struct and bins, wiped,
+ * serve the next bucket: no allocation but the frozen form's a bucket
+ * (slo_sketch_freeze_wipe; a rollup row a bucket and series costs its
+ * bins added and a share of one freezing, issue 20.5).  Reads and -j
+ * merges take the frozen form as it lies; a late value thaws its bucket
+ * (issue 20.3: memory near flat in the number of values).
  */
 struct skchunk {
 	int64_t stamp;
