@@ -719,36 +719,55 @@ unpack_token(struct nib_in *r, uint64_t *count)
 	return t - TOK_SMALL_COUNT + 1;
 }
 
-/* The values and the bins stepped over of each one-nibble token. */
-static const unsigned char tok_count[TOK_COUNT] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-static const unsigned char tok_step[TOK_COUNT] = { 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 2, 3, 4 };
+/*
+ * What a byte of two one-nibble tokens adds, by its value, a byte each:
+ * the low token's values (0 for a run), the bins it steps over (where
+ * the high one's go), the high token's values, and the bins both step
+ * over; 0 for a byte with another token in it.
+ */
+#define TOK_VALUES(t) ((t) < TOK_SMALL_COUNT ? (t) + 1 : 0)
+#define TOK_STEP(t) ((t) < TOK_SMALL_COUNT ? 1 : (t) - TOK_SMALL_COUNT + 1)
+#define TOK_PAIR(b) ((b) % 16 < TOK_COUNT && (b) / 16 < TOK_COUNT ? \
+	(uint32_t)TOK_VALUES((b) % 16) | (uint32_t)TOK_STEP((b) % 16) << 8 | \
+	(uint32_t)TOK_VALUES((b) / 16) << 16 | \
+	(uint32_t)(TOK_STEP((b) % 16) + TOK_STEP((b) / 16)) << 24 : 0)
+#define TOK_PAIRS4(b) TOK_PAIR(b), TOK_PAIR((b) + 1), TOK_PAIR((b) + 2), \
+	TOK_PAIR((b) + 3)
+#define TOK_PAIRS16(b) TOK_PAIRS4(b), TOK_PAIRS4((b) + 4), \
+	TOK_PAIRS4((b) + 8), TOK_PAIRS4((b) + 12)
+#define TOK_PAIRS64(b) TOK_PAIRS16(b), TOK_PAIRS16((b) + 16), \
+	TOK_PAIRS16((b) + 32), TOK_PAIRS16((b) + 48)
+static const uint32_t tok_pair[256] = {
+	TOK_PAIRS64(0), TOK_PAIRS64(64), TOK_PAIRS64(128), TOK_PAIRS64(192)
+};
 
 /*
  * Adds the bins of the tokens at r to d[0 .. end - d), the buckets they
- * span.  A byte of two one-nibble tokens, most of them, goes through the
- * tables without a branch a token: window reads decode every bucket.
+ * span.  A byte of two one-nibble tokens, most of them, goes through
+ * tok_pair[] in one step while 8 bins are left (two tokens step over 8
+ * at most): window reads decode every bucket.  Other tokens, and the
+ * last few, one by one (a last byte's high nibble may be padding).
  */
 static void
 unpack_add(struct nib_in *r, uint64_t *d, const uint64_t *end)
 {
-	unsigned lo, hi;
+	const uint64_t *last8;
+	const unsigned char *p;
 	uint64_t c, n;
+	uint32_t e;
 
 	while (d < end) {
-		if (!r->odd) {
-			lo = *r->p & 15;
-			hi = *r->p >> 4;
-			if (lo < TOK_COUNT && hi < TOK_COUNT) {
-				*d += tok_count[lo]; /* 0 for a run */
-				d += tok_step[lo];
-				if (d == end)
-					break; /* hi is the padding */
-				*d += tok_count[hi];
-				d += tok_step[hi];
-				r->p++;
-				continue;
+		if (!r->odd && end - d >= 2 * TOK_SMALL_GAP) {
+			last8 = end - 2 * TOK_SMALL_GAP;
+			for (p = r->p; d <= last8 && (e = tok_pair[*p]) != 0;
+			    p++) {
+				d[0] += e & 0xff;
+				d[e >> 8 & 0xff] += e >> 16 & 0xff;
+				d += e >> 24;
 			}
+			r->p = p;
+			if (d == end)
+				break;
 		}
 		n = unpack_token(r, &c);
 		*d += c; /* 0 for a run */
