@@ -68,7 +68,63 @@ struct slo_sketch {
 	int32_t lo;      /* index of bins[0] */
 	uint32_t nbins;  /* allocated length of bins */
 	uint64_t *bins;
+	/* the first and last bins in use (indexes; used_lo > used_hi: none),
+	 * kept by every add: freezing starts there, not at the array's ends */
+	int32_t used_lo, used_hi;
 };
+
+static inline void
+none_used(slo_sketch *s)
+{
+	s->used_lo = INT32_MAX;
+	s->used_hi = INT32_MIN;
+}
+
+/* Bins first .. last, both now in use, were added to. */
+static inline void
+note_used(slo_sketch *s, int32_t first, int32_t last)
+{
+	if (first < s->used_lo)
+		s->used_lo = first;
+	if (last > s->used_hi)
+		s->used_hi = last;
+}
+
+/*
+ * The bins in use: *first (into bins) and *span (0: none).  From
+ * used_lo and used_hi; looked for when they do not name two bins in use
+ * (a sketch's header alone, as frozen_head() makes), eight at a time
+ * while empty.
+ */
+static void
+bins_in_use(const slo_sketch *s, uint32_t *first, uint64_t *span)
+{
+	const uint64_t *b = s->bins;
+	int64_t f = (int64_t)s->used_lo - s->lo, l = (int64_t)s->used_hi - s->lo;
+	uint32_t j = 0, k = s->nbins;
+
+	if (s->used_lo <= s->used_hi && f >= 0 && l < (int64_t)s->nbins &&
+	    b[f] != 0 && b[l] != 0) {
+		*first = (uint32_t)f;
+		*span = (uint64_t)(l - f + 1);
+		return;
+	}
+	*span = 0;
+	while (j + 8 <= k && (b[j] | b[j + 1] | b[j + 2] | b[j + 3] |
+	    b[j + 4] | b[j + 5] | b[j + 6] | b[j + 7]) == 0)
+		j += 8;
+	while (j < k && b[j] == 0)
+		j++;
+	*first = j;
+	if (j == k)
+		return;
+	while (k - j >= 8 && (b[k - 1] | b[k - 2] | b[k - 3] | b[k - 4] |
+	    b[k - 5] | b[k - 6] | b[k - 7] | b[k - 8]) == 0)
+		k -= 8;
+	while (b[k - 1] == 0)
+		k--;
+	*span = k - j;
+}
 
 static inline int32_t
 bucket_of(const slo_sketch *s, double v)
@@ -164,6 +220,7 @@ slo_sketch_new(double alpha)
 	s->idx_max = bucket_of(s, DBL_MAX);
 	s->min = NAN;
 	s->max = NAN;
+	none_used(s);
 	return s;
 }
 
@@ -203,6 +260,7 @@ slo_sketch_clear(slo_sketch *s)
 	s->count = s->zero = 0;
 	s->sum.whole = s->sum.frac = 0;
 	s->min = s->max = NAN;
+	none_used(s);
 	if (s->nbins > 0)
 		memset(s->bins, 0, s->nbins * sizeof *s->bins);
 }
@@ -327,6 +385,7 @@ slo_sketch_add_n(slo_sketch *s, double v, uint64_t n)
 				return SLO_ENOMEM;
 		}
 		s->bins[i - s->lo] += n;
+		note_used(s, i, i);
 	}
 	/* sum_times(x, 1) is sum_add(0, x): spare the loop for one value */
 	s->sum = sum_add(s->sum, n == 1 ? sum_add((struct sum){ 0, 0 },
@@ -373,8 +432,9 @@ merge_totals(slo_sketch *dst, uint64_t zero, struct sum sum, double min,
 slo_status
 slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 {
-	int32_t first = 0, last = -1;
-	uint32_t j;
+	int32_t first, last;
+	uint32_t j, k;
+	uint64_t span;
 	slo_status st;
 
 	if (dst->alpha != src->alpha)
@@ -392,26 +452,18 @@ slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 		slo_sketch_free(copy);
 		return st;
 	}
-	/*
-	 * The bins in use, found from each end: a shrunk sketch (the
-	 * window's, once their bucket is left) has no empty bins at either,
-	 * so the window's reads merge without a scan.
-	 */
-	for (j = 0; j < src->nbins && src->bins[j] == 0; j++)
-		;
-	if (j < src->nbins) {
-		uint32_t k = src->nbins - 1;
+	bins_in_use(src, &j, &span);
+	if (span > 0) {
 		uint64_t *d;
 
-		while (src->bins[k] == 0)
-			k--;
 		first = src->lo + (int32_t)j;
-		last = src->lo + (int32_t)k;
+		last = first + (int32_t)(span - 1);
 		if ((st = cover(dst, first, last)) != SLO_OK)
 			return st;
 		d = dst->bins + (first - dst->lo);
-		for (; j <= k; j++)
+		for (k = j + (uint32_t)span; j < k; j++)
 			*d++ += src->bins[j];
+		note_used(dst, first, last);
 	}
 	merge_totals(dst, src->zero, src->sum, src->min, src->max, src->count);
 	return SLO_OK;
@@ -839,34 +891,6 @@ freeze(const slo_sketch *s, uint32_t first, uint64_t span, size_t *bytes)
 	return (slo_frozen *)(void *)(g != NULL ? g : f);
 }
 
-/*
- * The bins in use: *first and *span (0: none).  Eight at a time while
- * they are empty: a window's sketch keeps its bins from bucket to bucket,
- * wider than each bucket's values.
- */
-static void
-bins_in_use(const slo_sketch *s, uint32_t *first, uint64_t *span)
-{
-	const uint64_t *b = s->bins;
-	uint32_t j = 0, k = s->nbins;
-
-	*span = 0;
-	while (j + 8 <= k && (b[j] | b[j + 1] | b[j + 2] | b[j + 3] |
-	    b[j + 4] | b[j + 5] | b[j + 6] | b[j + 7]) == 0)
-		j += 8;
-	while (j < k && b[j] == 0)
-		j++;
-	*first = j;
-	if (j == k)
-		return;
-	while (k - j >= 8 && (b[k - 1] | b[k - 2] | b[k - 3] | b[k - 4] |
-	    b[k - 5] | b[k - 6] | b[k - 7] | b[k - 8]) == 0)
-		k -= 8;
-	while (b[k - 1] == 0)
-		k--;
-	*span = k - j;
-}
-
 slo_frozen *
 slo_sketch_freeze(const slo_sketch *s)
 {
@@ -919,6 +943,7 @@ slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
 	s->count = s->zero = 0;
 	s->sum.whole = s->sum.frac = 0;
 	s->min = s->max = NAN;
+	none_used(s);
 	return f;
 }
 
@@ -944,6 +969,7 @@ slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 			return st;
 		d = dst->bins + (lo - dst->lo);
 		unpack_add(&r, d, d + span);
+		note_used(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span - 1));
 	}
 	/* the totals, as from a sketch without bins */
 	h.alpha = dst->alpha;
@@ -1215,6 +1241,7 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 		return BAD("sketch 'count' differs from the sum of its buckets");
 	if (json_array_size(bins) > 0) {
 		idx = json_integer_value(json_array_get(json_array_get(bins, 0), 0));
+		note_used(s, (int32_t)idx, (int32_t)prev);
 		if (cover(s, (int32_t)idx, (int32_t)prev) != SLO_OK) {
 			slo_sketch_free(s);
 			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
@@ -1551,6 +1578,7 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 		}
 		if (p < end)
 			b[p[0] - lo] += (uint64_t)p[1];
+		note_used(dst, first, last);
 	}
 	merge_totals(dst, in->zero, sum, in->min, in->max, in->count);
 	return SLO_OK;
