@@ -68,7 +68,63 @@ struct slo_sketch {
 	int32_t lo;      /* index of bins[0] */
 	uint32_t nbins;  /* allocated length of bins */
 	uint64_t *bins;
+	/* the first and last bins in use (indexes; used_lo > used_hi: none),
+	 * kept by every add: freezing starts there, not at the array's ends */
+	int32_t used_lo, used_hi;
 };
+
+static inline void
+none_used(slo_sketch *s)
+{
+	s->used_lo = INT32_MAX;
+	s->used_hi = INT32_MIN;
+}
+
+/* Bins first .. last, both now in use, were added to. */
+static inline void
+note_used(slo_sketch *s, int32_t first, int32_t last)
+{
+	if (first < s->used_lo)
+		s->used_lo = first;
+	if (last > s->used_hi)
+		s->used_hi = last;
+}
+
+/*
+ * The bins in use: *first (into bins) and *span (0: none).  From
+ * used_lo and used_hi; looked for when they do not name two bins in use
+ * (a sketch's header alone, as frozen_head() makes), eight at a time
+ * while empty.
+ */
+static void
+bins_in_use(const slo_sketch *s, uint32_t *first, uint64_t *span)
+{
+	const uint64_t *b = s->bins;
+	int64_t f = (int64_t)s->used_lo - s->lo, l = (int64_t)s->used_hi - s->lo;
+	uint32_t j = 0, k = s->nbins;
+
+	if (s->used_lo <= s->used_hi && f >= 0 && l < (int64_t)s->nbins &&
+	    b[f] != 0 && b[l] != 0) {
+		*first = (uint32_t)f;
+		*span = (uint64_t)(l - f + 1);
+		return;
+	}
+	*span = 0;
+	while (j + 8 <= k && (b[j] | b[j + 1] | b[j + 2] | b[j + 3] |
+	    b[j + 4] | b[j + 5] | b[j + 6] | b[j + 7]) == 0)
+		j += 8;
+	while (j < k && b[j] == 0)
+		j++;
+	*first = j;
+	if (j == k)
+		return;
+	while (k - j >= 8 && (b[k - 1] | b[k - 2] | b[k - 3] | b[k - 4] |
+	    b[k - 5] | b[k - 6] | b[k - 7] | b[k - 8]) == 0)
+		k -= 8;
+	while (b[k - 1] == 0)
+		k--;
+	*span = k - j;
+}
 
 static inline int32_t
 bucket_of(const slo_sketch *s, double v)
@@ -164,6 +220,7 @@ slo_sketch_new(double alpha)
 	s->idx_max = bucket_of(s, DBL_MAX);
 	s->min = NAN;
 	s->max = NAN;
+	none_used(s);
 	return s;
 }
 
@@ -203,6 +260,7 @@ slo_sketch_clear(slo_sketch *s)
 	s->count = s->zero = 0;
 	s->sum.whole = s->sum.frac = 0;
 	s->min = s->max = NAN;
+	none_used(s);
 	if (s->nbins > 0)
 		memset(s->bins, 0, s->nbins * sizeof *s->bins);
 }
@@ -260,6 +318,21 @@ cover(slo_sketch *s, int32_t first, int32_t last)
 		ohi = (int64_t)s->lo + s->nbins - 1;
 		if (first >= olo && last <= ohi)
 			return SLO_OK;
+		if (s->count == 0 && (int64_t)last - first < (int64_t)s->nbins) {
+			/*
+			 * Empty, so its bins are all zero (a frozen bucket's,
+			 * wiped for the next): moved, centred on the range, not
+			 * made anew.  They fit within idx_min .. idx_max, as
+			 * they were made there.
+			 */
+			lo = first - ((int64_t)s->nbins - ((int64_t)last - first + 1)) / 2;
+			if (lo < s->idx_min)
+				lo = s->idx_min;
+			if (lo + s->nbins - 1 > s->idx_max)
+				lo = s->idx_max - (int64_t)s->nbins + 1;
+			s->lo = (int32_t)lo;
+			return SLO_OK;
+		}
 		lo = first < olo ? first - (GROW_SLACK + (ohi - olo) / 4) : olo;
 		hi = last > ohi ? last + (GROW_SLACK + (ohi - olo) / 4) : ohi;
 	} else {
@@ -312,6 +385,7 @@ slo_sketch_add_n(slo_sketch *s, double v, uint64_t n)
 				return SLO_ENOMEM;
 		}
 		s->bins[i - s->lo] += n;
+		note_used(s, i, i);
 	}
 	/* sum_times(x, 1) is sum_add(0, x): spare the loop for one value */
 	s->sum = sum_add(s->sum, n == 1 ? sum_add((struct sum){ 0, 0 },
@@ -358,8 +432,9 @@ merge_totals(slo_sketch *dst, uint64_t zero, struct sum sum, double min,
 slo_status
 slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 {
-	int32_t first = 0, last = -1;
-	uint32_t j;
+	int32_t first, last;
+	uint32_t j, k;
+	uint64_t span;
 	slo_status st;
 
 	if (dst->alpha != src->alpha)
@@ -377,26 +452,18 @@ slo_sketch_merge(slo_sketch *dst, const slo_sketch *src)
 		slo_sketch_free(copy);
 		return st;
 	}
-	/*
-	 * The bins in use, found from each end: a shrunk sketch (the
-	 * window's, once their bucket is left) has no empty bins at either,
-	 * so the window's reads merge without a scan.
-	 */
-	for (j = 0; j < src->nbins && src->bins[j] == 0; j++)
-		;
-	if (j < src->nbins) {
-		uint32_t k = src->nbins - 1;
+	bins_in_use(src, &j, &span);
+	if (span > 0) {
 		uint64_t *d;
 
-		while (src->bins[k] == 0)
-			k--;
 		first = src->lo + (int32_t)j;
-		last = src->lo + (int32_t)k;
+		last = first + (int32_t)(span - 1);
 		if ((st = cover(dst, first, last)) != SLO_OK)
 			return st;
 		d = dst->bins + (first - dst->lo);
-		for (; j <= k; j++)
+		for (k = j + (uint32_t)span; j < k; j++)
 			*d++ += src->bins[j];
+		note_used(dst, first, last);
 	}
 	merge_totals(dst, src->zero, src->sum, src->min, src->max, src->count);
 	return SLO_OK;
@@ -552,25 +619,37 @@ unzigzag(uint64_t z)
 	return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
 }
 
-/* The writer of tokens: nibble n goes to p[n / 2] while n / 2 < cap. */
+/* The writer of tokens: a nibble waits in lo (pend) for the one that
+ * completes its byte.  The caller has made room (pack_bound()). */
 struct nib_out {
 	unsigned char *p;
-	size_t n, cap;  /* nibbles written, room for */
+	unsigned lo;
+	int pend;
 };
 
 static inline void
 nib_put(struct nib_out *o, unsigned v)
 {
-	if (o->n < o->cap) {
-		if (o->n & 1)
-			o->p[o->n >> 1] |= (unsigned char)(v << 4);
-		else
-			o->p[o->n >> 1] = (unsigned char)v;
-	}
-	o->n++;
+	if (o->pend)
+		*o->p++ = (unsigned char)(o->lo | v << 4);
+	else
+		o->lo = v;
+	o->pend ^= 1;
 }
 
-static void
+/* Two nibbles, v's low one first. */
+static inline void
+nib_put2(struct nib_out *o, unsigned v)
+{
+	if (o->pend) {
+		*o->p++ = (unsigned char)(o->lo | (v & 15) << 4);
+		o->lo = v >> 4;
+	} else {
+		*o->p++ = (unsigned char)v;
+	}
+}
+
+static inline void
 nib_put_num(struct nib_out *o, uint64_t x)
 {
 	for (; x >= 8; x >>= 3)
@@ -611,37 +690,62 @@ nib_get_num(struct nib_in *r)
 }
 
 /*
- * The tokens of bins b[0 .. n), b[0] and b[n - 1] in use: the first cap
- * bytes of them to out, their whole length returned (as snprintf does).
+ * The most bytes pack_bins() writes for n bins holding count values: a
+ * bin of at most 8 values takes a nibble, a run of empty bins at most a
+ * nibble a bin, and a bin of c > 8 values 1 + 21 (c < 2^63, 3 bits a
+ * nibble), of which there are at most count / 9.
  */
 static size_t
-pack_bins(const uint64_t *b, size_t n, unsigned char *out, size_t cap)
+pack_bound(size_t n, uint64_t count)
 {
-	struct nib_out o = { out, 0, 2 * cap };
-	size_t i = 0, z;
+	size_t big = count / 9 < n ? (size_t)(count / 9) : n;
 
-	while (i < n) {
-		if (b[i] != 0) {
-			if (b[i] <= TOK_SMALL_COUNT) {
-				nib_put(&o, (unsigned)(b[i] - 1));
+	return (n + 21 * big + 1) / 2;
+}
+
+/*
+ * The tokens of bins b[0 .. n), b[0] and b[n - 1] in use, to out (room
+ * for pack_bound()); how many bytes.  Two neighbours of 1 .. 8 values,
+ * most bins of a minute's latencies, make a byte in one step, and the
+ * writer's state stays in registers: freezing is on every bucket's way
+ * out.
+ */
+static size_t
+pack_bins(const uint64_t *b, size_t n, unsigned char *out)
+{
+	struct nib_out o = { out, 0, 0 };
+	const uint64_t *end = b + n, *z;
+	uint64_t u, v;
+
+	while (b < end) {
+		u = *b - 1; /* 0 .. 7: a bin of 1 .. 8 values; 0 wraps */
+		if (u < TOK_SMALL_COUNT) {
+			if (b + 1 < end && (v = b[1] - 1) < TOK_SMALL_COUNT) {
+				nib_put2(&o, (unsigned)(u | v << 4));
+				b += 2;
 			} else {
-				nib_put(&o, TOK_COUNT);
-				nib_put_num(&o, b[i] - TOK_SMALL_COUNT - 1);
+				nib_put(&o, (unsigned)u);
+				b++;
 			}
-			i++;
 			continue;
 		}
-		for (z = i; b[i] == 0; i++)
+		if (*b != 0) {
+			nib_put(&o, TOK_COUNT);
+			nib_put_num(&o, *b++ - TOK_SMALL_COUNT - 1);
+			continue;
+		}
+		for (z = b; *b == 0; b++)
 			;
-		z = i - z;
-		if (z <= TOK_SMALL_GAP) {
-			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + z - 1));
+		if (b - z <= TOK_SMALL_GAP) {
+			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + (b - z) - 1));
 		} else {
 			nib_put(&o, TOK_GAP);
-			nib_put_num(&o, z - TOK_SMALL_GAP - 1);
+			nib_put_num(&o, (uint64_t)(b - z) - TOK_SMALL_GAP - 1);
 		}
 	}
-	return (o.n + 1) / 2;
+	if (o.pend)
+		*o.p++ = (unsigned char)o.lo;
+	return (size_t)(o.p - out);
 }
 
 /*
@@ -667,36 +771,55 @@ unpack_token(struct nib_in *r, uint64_t *count)
 	return t - TOK_SMALL_COUNT + 1;
 }
 
-/* The values and the bins stepped over of each one-nibble token. */
-static const unsigned char tok_count[TOK_COUNT] = { 1, 2, 3, 4, 5, 6, 7, 8 };
-static const unsigned char tok_step[TOK_COUNT] = { 1, 1, 1, 1, 1, 1, 1, 1,
-    1, 2, 3, 4 };
+/*
+ * What a byte of two one-nibble tokens adds, by its value, a byte each:
+ * the low token's values (0 for a run), the bins it steps over (where
+ * the high one's go), the high token's values, and the bins both step
+ * over; 0 for a byte with another token in it.
+ */
+#define TOK_VALUES(t) ((t) < TOK_SMALL_COUNT ? (t) + 1 : 0)
+#define TOK_STEP(t) ((t) < TOK_SMALL_COUNT ? 1 : (t) - TOK_SMALL_COUNT + 1)
+#define TOK_PAIR(b) ((b) % 16 < TOK_COUNT && (b) / 16 < TOK_COUNT ? \
+	(uint32_t)TOK_VALUES((b) % 16) | (uint32_t)TOK_STEP((b) % 16) << 8 | \
+	(uint32_t)TOK_VALUES((b) / 16) << 16 | \
+	(uint32_t)(TOK_STEP((b) % 16) + TOK_STEP((b) / 16)) << 24 : 0)
+#define TOK_PAIRS4(b) TOK_PAIR(b), TOK_PAIR((b) + 1), TOK_PAIR((b) + 2), \
+	TOK_PAIR((b) + 3)
+#define TOK_PAIRS16(b) TOK_PAIRS4(b), TOK_PAIRS4((b) + 4), \
+	TOK_PAIRS4((b) + 8), TOK_PAIRS4((b) + 12)
+#define TOK_PAIRS64(b) TOK_PAIRS16(b), TOK_PAIRS16((b) + 16), \
+	TOK_PAIRS16((b) + 32), TOK_PAIRS16((b) + 48)
+static const uint32_t tok_pair[256] = {
+	TOK_PAIRS64(0), TOK_PAIRS64(64), TOK_PAIRS64(128), TOK_PAIRS64(192)
+};
 
 /*
  * Adds the bins of the tokens at r to d[0 .. end - d), the buckets they
- * span.  A byte of two one-nibble tokens, most of them, goes through the
- * tables without a branch a token: window reads decode every bucket.
+ * span.  A byte of two one-nibble tokens, most of them, goes through
+ * tok_pair[] in one step while 8 bins are left (two tokens step over 8
+ * at most): window reads decode every bucket.  Other tokens, and the
+ * last few, one by one (a last byte's high nibble may be padding).
  */
 static void
 unpack_add(struct nib_in *r, uint64_t *d, const uint64_t *end)
 {
-	unsigned lo, hi;
+	const uint64_t *last8;
+	const unsigned char *p;
 	uint64_t c, n;
+	uint32_t e;
 
 	while (d < end) {
-		if (!r->odd) {
-			lo = *r->p & 15;
-			hi = *r->p >> 4;
-			if (lo < TOK_COUNT && hi < TOK_COUNT) {
-				*d += tok_count[lo]; /* 0 for a run */
-				d += tok_step[lo];
-				if (d == end)
-					break; /* hi is the padding */
-				*d += tok_count[hi];
-				d += tok_step[hi];
-				r->p++;
-				continue;
+		if (!r->odd && end - d >= 2 * TOK_SMALL_GAP) {
+			last8 = end - 2 * TOK_SMALL_GAP;
+			for (p = r->p; d <= last8 && (e = tok_pair[*p]) != 0;
+			    p++) {
+				d[0] += e & 0xff;
+				d[e >> 8 & 0xff] += e >> 16 & 0xff;
+				d += e >> 24;
 			}
+			r->p = p;
+			if (d == end)
+				break;
 		}
 		n = unpack_token(r, &c);
 		*d += c; /* 0 for a run */
@@ -723,22 +846,15 @@ frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
 	return leb_get(p, span);
 }
 
-slo_frozen *
-slo_sketch_freeze(const slo_sketch *s)
+/* The frozen form of s with bins [first, first + span) into out (room
+ * for FROZEN_HEAD_MAX + pack_bound()); its length. */
+static size_t
+put_frozen(const slo_sketch *s, uint32_t first, uint64_t span,
+    unsigned char *out)
 {
-	unsigned char head[FROZEN_HEAD_MAX], tmp[1024], *p, *f;
-	uint32_t first = 0, last = 0;
-	size_t hlen, plen = 0;
-	uint64_t span = 0;
+	unsigned char *p;
 
-	while (first < s->nbins && s->bins[first] == 0)
-		first++;
-	if (first < s->nbins) {
-		for (last = s->nbins - 1; s->bins[last] == 0; last--)
-			;
-		span = last - first + 1;
-	}
-	p = leb_put(head, s->count);
+	p = leb_put(out, s->count);
 	p = leb_put(p, s->zero);
 	p = leb_put(p, s->sum.whole);
 	p = leb_put(p, s->sum.frac);
@@ -746,17 +862,44 @@ slo_sketch_freeze(const slo_sketch *s)
 	memcpy(p + 8, &s->max, 8);
 	p = leb_put(p + 16, span == 0 ? 0 : zigzag((int64_t)s->lo + first));
 	p = leb_put(p, span);
-	hlen = (size_t)(p - head);
 	if (span > 0)
-		plen = pack_bins(s->bins + first, span, tmp, sizeof tmp);
-	if ((f = malloc(hlen + plen)) == NULL)
+		p += pack_bins(s->bins + first, span, p);
+	return (size_t)(p - out);
+}
+
+/*
+ * slo_sketch_freeze() of the bins in use, [first, first + span), its
+ * length to *bytes: written on the stack when it fits, as it mostly does,
+ * and copied into an allocation of its size.
+ */
+static slo_frozen *
+freeze(const slo_sketch *s, uint32_t first, uint64_t span, size_t *bytes)
+{
+	unsigned char tmp[2048], *f, *g;
+	size_t need = FROZEN_HEAD_MAX + pack_bound(span, s->count);
+
+	if (need <= sizeof tmp) {
+		*bytes = put_frozen(s, first, span, tmp);
+		if ((f = malloc(*bytes)) != NULL)
+			memcpy(f, tmp, *bytes);
+		return (slo_frozen *)(void *)f;
+	}
+	if ((f = malloc(need)) == NULL)
 		return NULL;
-	memcpy(f, head, hlen);
-	if (plen <= sizeof tmp)
-		memcpy(f + hlen, tmp, plen);
-	else
-		pack_bins(s->bins + first, span, f + hlen, plen);
-	return (slo_frozen *)(void *)f;
+	*bytes = put_frozen(s, first, span, f);
+	g = realloc(f, *bytes); /* a shrink: f stays when it fails */
+	return (slo_frozen *)(void *)(g != NULL ? g : f);
+}
+
+slo_frozen *
+slo_sketch_freeze(const slo_sketch *s)
+{
+	uint32_t first;
+	uint64_t span;
+	size_t bytes;
+
+	bins_in_use(s, &first, &span);
+	return freeze(s, first, span, &bytes);
 }
 
 slo_frozen *
@@ -770,6 +913,37 @@ slo_sketch_freeze_empty(slo_sketch *s)
 	s->bins = NULL;
 	s->nbins = 0;
 	slo_sketch_clear(s);
+	return f;
+}
+
+/*
+ * Bins up to this many (16 KiB) stay with a sketch frozen and wiped, for
+ * the next bucket's values: wider ones (values spread over a factor of
+ * 1e17 at alpha 0.01, gamma^2048) are given back.
+ */
+#define KEEP_BINS 2048
+
+slo_frozen *
+slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
+{
+	uint32_t first;
+	uint64_t span;
+	slo_frozen *f;
+
+	bins_in_use(s, &first, &span);
+	if ((f = freeze(s, first, span, bytes)) == NULL)
+		return NULL;
+	if (s->nbins > KEEP_BINS) {
+		free(s->bins);
+		s->bins = NULL;
+		s->nbins = 0;
+	} else if (span > 0) {
+		memset(s->bins + first, 0, span * sizeof *s->bins);
+	}
+	s->count = s->zero = 0;
+	s->sum.whole = s->sum.frac = 0;
+	s->min = s->max = NAN;
+	none_used(s);
 	return f;
 }
 
@@ -795,6 +969,7 @@ slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 			return st;
 		d = dst->bins + (lo - dst->lo);
 		unpack_add(&r, d, d + span);
+		note_used(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span - 1));
 	}
 	/* the totals, as from a sketch without bins */
 	h.alpha = dst->alpha;
@@ -1066,6 +1241,7 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 		return BAD("sketch 'count' differs from the sum of its buckets");
 	if (json_array_size(bins) > 0) {
 		idx = json_integer_value(json_array_get(json_array_get(bins, 0), 0));
+		note_used(s, (int32_t)idx, (int32_t)prev);
 		if (cover(s, (int32_t)idx, (int32_t)prev) != SLO_OK) {
 			slo_sketch_free(s);
 			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
@@ -1198,6 +1374,50 @@ scan_bounds(slo_sketch_scan *out, double alpha)
 	return 1;
 }
 
+/*
+ * Are pairs p[0 .. n) (n below 2^31, the first and last index within an
+ * alpha's range, checked before) rising by steps of 1 .. 2^32 with counts
+ * of 1 .. 2^32, as every row's are until counts pass 2^32?  Then their
+ * counts are added to *total (at most 2^63 - 1 before: no wrap).  One
+ * test for the lot, no branch a pair: a step or count outside is a step
+ * minus 1 or a count minus 1 with a bit above the 32nd (0 and negatives
+ * wrap to 2^64 - 1 and above 2^63), and a step that goes down but reads
+ * as a small one cannot happen: such a step is 2^64 more than the true
+ * one, the steps add up to last - first, below 2^32 in size, while n
+ * small steps add up to less than 2^63.  No: hand over to the check of
+ * each pair in turn.
+ */
+static int
+pairs_small(const long long *p, size_t n, uint64_t *total)
+{
+	uint64_t out = 0, sum = *total;
+	size_t i;
+
+	if (n == 0)
+		return 1;
+	if (n >= (size_t)1 << 31)
+		return 0;
+	out = (uint64_t)p[1] - 1;
+	sum += (uint64_t)p[1];
+	/* two pairs a step, each against the one before */
+	for (i = 2; i + 2 < 2 * n; i += 4) {
+		out |= ((uint64_t)p[i] - (uint64_t)p[i - 2] - 1) |
+		    ((uint64_t)p[i + 1] - 1) |
+		    ((uint64_t)p[i + 2] - (uint64_t)p[i] - 1) |
+		    ((uint64_t)p[i + 3] - 1);
+		sum += (uint64_t)p[i + 1] + (uint64_t)p[i + 3];
+	}
+	if (i < 2 * n) {
+		out |= ((uint64_t)p[i] - (uint64_t)p[i - 2] - 1) |
+		    ((uint64_t)p[i + 1] - 1);
+		sum += (uint64_t)p[i + 1];
+	}
+	if (out >> 32 != 0)
+		return 0;
+	*total = sum;
+	return 1;
+}
+
 enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, NKEYS };
 
 /* The member of a sketch object named k, or NKEYS: compares of lengths
@@ -1260,21 +1480,26 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 		return 0;
 	pair = (const long long *)(void *)pairs->data;
 	total = (uint64_t)v[ZERO].i;
-	/* indexes strictly rising, so in range when the ends are; counts
-	 * positive, their total a count (below 2^63: no wrap on the way) */
+	/* indexes strictly rising, so in range when the ends are */
 	if (nbins > 0 && (pair[0] < out->idx_min ||
 	    pair[2 * nbins - 2] > out->idx_max))
 		return 0;
-	for (i = 0; i < nbins; i++) {
-		idx = pair[2 * i];
-		c = (uint64_t)pair[2 * i + 1];
-		if (pair[2 * i + 1] <= 0 || (i > 0 && idx <= prev) ||
-		    c > COUNT_MAX - total)
-			return 0;
-		total += c;
-		prev = idx;
+	if (!pairs_small(pair, nbins, &total)) {
+		/* a count past 2^32, or pairs to refuse: each in turn,
+		 * counts positive, their total a count (below 2^63: no wrap
+		 * on the way) */
+		total = (uint64_t)v[ZERO].i;
+		for (i = 0; i < nbins; i++) {
+			idx = pair[2 * i];
+			c = (uint64_t)pair[2 * i + 1];
+			if (pair[2 * i + 1] <= 0 || (i > 0 && idx <= prev) ||
+			    c > COUNT_MAX - total)
+				return 0;
+			total += c;
+			prev = idx;
+		}
 	}
-	if (total != (uint64_t)v[COUNT].i)
+	if (total > COUNT_MAX || total != (uint64_t)v[COUNT].i)
 		return 0;
 	out->count = (uint64_t)v[COUNT].i;
 	out->zero = (uint64_t)v[ZERO].i;
@@ -1323,7 +1548,7 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 {
 	struct sum sum = { in->sum_whole, in->sum_frac };
 	const long long *p = in->pairs, *end = p + 2 * in->nbins;
-	int32_t first, last;
+	int32_t first, last, lo;
 	uint64_t *b;
 
 	if (dst->alpha != in->alpha)
@@ -1345,8 +1570,15 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 		} else if (cover(dst, first, last) != SLO_OK)
 			return SLO_ENOMEM;
 		b = dst->bins;
-		for (; p < end; p += 2)
-			b[p[0] - dst->lo] += (uint64_t)p[1];
+		lo = dst->lo;
+		/* two pairs a step: a row's 80 bins or so, each row */
+		for (; end - p >= 4; p += 4) {
+			b[p[0] - lo] += (uint64_t)p[1];
+			b[p[2] - lo] += (uint64_t)p[3];
+		}
+		if (p < end)
+			b[p[0] - lo] += (uint64_t)p[1];
+		note_used(dst, first, last);
 	}
 	merge_totals(dst, in->zero, sum, in->min, in->max, in->count);
 	return SLO_OK;

@@ -63,10 +63,12 @@ struct chunk {
  * adds); when another bucket is written, it is frozen into its slot
  * (slo_sketch_freeze: the same values in about 30 bytes plus half a byte
  * a bin in use, where the live sketch takes 112 and 8 a bin from the
- * bucket's smallest to largest value) and its struct serves the next
- * bucket.  Reads and -j merges take the frozen form as it lies; a late
- * value thaws its bucket (issue 20.3: memory near flat in the number of
- * values).
+ * bucket's smallest to largest value) and its struct and bins, wiped,
+ * serve the next bucket: no allocation but the frozen form's a bucket
+ * (slo_sketch_freeze_wipe; a rollup row a bucket and series costs its
+ * bins added and a share of one freezing, issue 20.5).  Reads and -j
+ * merges take the frozen form as it lies; a late value thaws its bucket
+ * (issue 20.3: memory near flat in the number of values).
  */
 struct skchunk {
 	int64_t stamp;
@@ -155,7 +157,13 @@ struct slo_window {
 	 * refused as after until.
 	 */
 	uint64_t stored, refused, after_until;
-	size_t chunk_bytes;  /* held by all chunks */
+	/*
+	 * Bytes held by every chunk, counters' and sketches', and by the
+	 * sketches in them but the one written last, kept up to date as
+	 * they are made, frozen, thawed and freed: slo_window_bytes() adds
+	 * that one (it changes with each value) and walks nothing.
+	 */
+	size_t chunk_bytes;
 	/*
 	 * The bucket counted last, from instant hot_lo, with its chunk and
 	 * index (hot_i), and sk_hot: the sketch written last is its sketch.
@@ -597,6 +605,7 @@ retire_last(slo_window *w)
 	int i = w->sk_li;
 	slo_frozen *f = NULL;
 	slo_sketch *s;
+	size_t bytes;
 
 	if (c == NULL)
 		return NULL;
@@ -604,10 +613,12 @@ retire_last(slo_window *w)
 	w->sk_hot = 0;
 	s = c->sk[i];
 	if (slo_sketch_count(s) > 0) {
-		if ((f = slo_sketch_freeze_empty(s)) == NULL) {
+		if ((f = slo_sketch_freeze_wipe(s, &bytes)) == NULL) {
 			slo_sketch_shrink(s);
+			w->chunk_bytes += slo_sketch_bytes(s);
 			return NULL;
 		}
+		w->chunk_bytes += bytes;
 		c->frozen |= (uint64_t)1 << i;
 	}
 	c->sk[i] = f;
@@ -627,6 +638,7 @@ make_last(slo_window *w, struct skchunk *c, int i)
 
 	if (c->sk[i] != NULL && !(c->frozen & bit)) {
 		slo_sketch_free(s); /* live already: its freezing failed */
+		w->chunk_bytes -= slo_sketch_bytes(c->sk[i]);
 	} else {
 		if (s == NULL && (s = slo_sketch_new(w->cfg.sketch_alpha)) == NULL)
 			return SLO_ENOMEM;
@@ -635,6 +647,7 @@ make_last(slo_window *w, struct skchunk *c, int i)
 				slo_sketch_free(s);
 				return st;
 			}
+			w->chunk_bytes -= slo_frozen_bytes(c->sk[i]);
 			slo_frozen_free(c->sk[i]);
 			c->frozen &= ~bit;
 		}
@@ -678,10 +691,12 @@ skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
 		}
 		c->stamp = a;
 		*slot = c;
+		w->chunk_bytes += sizeof(*c);
 	} else if (c->stamp != a) {
 		/* A chunk that left the range: emptied, live sketches kept. */
 		for (int k = 0; k < CH; k++) {
 			if (c->frozen >> k & 1) {
+				w->chunk_bytes -= slo_frozen_bytes(c->sk[k]);
 				slo_frozen_free(c->sk[k]);
 				c->sk[k] = NULL;
 			} else {
@@ -782,21 +797,47 @@ slo_window_stats_get(const slo_window *w, slo_window_stats *st)
 	st->oldest = w->has_head ? w->oldest * w->cfg.resolution : SLO_NS_NONE;
 }
 
+/* The slot arrays: made only once more than FEW chunks are held. */
+static size_t
+slots_bytes(const slo_window *w)
+{
+	return ((w->ring.slots != NULL) + (w->skring.slots != NULL)) *
+	    (size_t)w->nslots * sizeof(void *);
+}
+
 size_t
 slo_window_bytes(const slo_window *w)
 {
-	size_t n = sizeof(*w) + w->chunk_bytes;
+	const struct skchunk *c = w->sk_lc;
+
+	return sizeof(*w) + w->chunk_bytes + slots_bytes(w) +
+	    (c != NULL ? slo_sketch_bytes(c->sk[w->sk_li]) : 0);
+}
+
+/* The chunks of r, in slots or in few[]: how many, *p where. */
+static int64_t
+ring_chunks(const slo_window *w, const struct ring *r, void *const **p)
+{
+	*p = r->slots != NULL ? r->slots : r->few;
+	return r->slots != NULL ? w->nslots : FEW;
+}
+
+/*
+ * slo_window_bytes() counted the long way, every chunk and sketch
+ * visited: what the running count must agree with (the unit tests).
+ */
+size_t
+slo_window_bytes_walk(const slo_window *w)
+{
+	size_t n = sizeof(*w) + slots_bytes(w);
 	void *const *p;
 	int64_t i, nc;
 
-	if (w->ring.slots != NULL)
-		n += (size_t)w->nslots * sizeof(void *);
-	if (!w->has_sketches)
-		return n;
-	if (w->skring.slots != NULL)
-		n += (size_t)w->nslots * sizeof(void *);
-	p = w->skring.slots != NULL ? w->skring.slots : w->skring.few;
-	nc = w->skring.slots != NULL ? w->nslots : FEW;
+	nc = ring_chunks(w, &w->ring, &p);
+	for (i = 0; i < nc; i++)
+		if (p[i] != NULL)
+			n += CHUNK_BYTES(((const struct chunk *)p[i])->width);
+	nc = ring_chunks(w, &w->skring, &p);
 	for (i = 0; i < nc; i++) {
 		const struct skchunk *c = p[i];
 
@@ -1075,6 +1116,7 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 			if (c != NULL && c->sk[i] == NULL) {
 				if ((c->sk[i] = slo_frozen_clone(sk)) == NULL)
 					return SLO_ENOMEM;
+				dst->chunk_bytes += slo_frozen_bytes(c->sk[i]);
 				c->frozen |= (uint64_t)1 << i;
 				continue;
 			}

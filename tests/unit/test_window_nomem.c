@@ -15,6 +15,7 @@
 #include <cmocka.h>
 
 #include "slo_math.h"
+#include "slo_sketch_frozen.h"
 
 /*
  * Under AddressSanitizer the allocator is the sanitizer's and glibc's
@@ -165,6 +166,9 @@ test_latency_nomem(void **state)
 		check_buckets(w, want);
 		assert_int_equal(slo_window_merge(m, w), SLO_OK);
 		check_buckets(m, want);
+		/* the running byte count kept up whatever failed */
+		assert_int_equal(slo_window_bytes(w), slo_window_bytes_walk(w));
+		assert_int_equal(slo_window_bytes(m), slo_window_bytes_walk(m));
 		for (b = 0; b < NB; b++)
 			slo_sketch_free(want[b]);
 		slo_window_free(w);
