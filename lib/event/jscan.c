@@ -22,33 +22,48 @@ jscan_init(jscan *s, char *buf, size_t n)
 	s->spaced = 0;
 }
 
+/*
+ * p past whitespace (some skipped: s->spaced set).  Every whitespace byte
+ * is at most ' ', so the usual case, none, costs one compare.
+ */
+static inline char *
+ws_at(jscan *s, char *p)
+{
+	char *q = p;
+
+	if ((unsigned char)*q > ' ')
+		return p;
+	while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+		q++;
+	if (q != p)
+		s->spaced = 1;
+	return q;
+}
+
 static inline void
 skip_ws(jscan *s)
 {
-	char *p = s->p;
-
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (p != s->p) {
-		s->spaced = 1;
-		s->p = p;
-	}
+	s->p = ws_at(s, s->p);
 }
 
 /*
  * Bytes of w that are '"', '\\' or below 0x20: their high bits set.  Bits
  * above the lowest may be false (a borrow carries up), the lowest is
  * exact, and that is the one wanted: the first such byte (little-endian
- * loads, so the lowest bit is the first byte).
+ * loads, so the lowest bit is the first byte).  '"' is 0x22: flipping
+ * bit 1 makes it 0x20 and keeps every byte below 0x20 below 0x20, so one
+ * "less than 0x21" test finds both; the backslash is a "zero" test after
+ * an xor.  A byte of 0x80 or more is never special and its high bit is
+ * cleared by ~w, which neither xor changes.
  */
 static inline uint64_t
 special8(uint64_t w)
 {
 	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+	uint64_t lt = (w ^ ones * 0x02) - ones * 0x21;
+	uint64_t bs = (w ^ ones * '\\') - ones;
 
-	return (((q - ones) & ~q) | ((b - ones) & ~b) |
-	    ((w - ones * 0x20) & ~w)) & highs;
+	return (lt | bs) & ~w & highs;
 }
 
 static int
@@ -150,41 +165,6 @@ scan_escaped(jscan *s, char *start, char *r, char **str, size_t *len)
 	*w = '\0';
 	*str = start;
 	*len = (size_t)(w - start);
-	s->p = r + 1;
-	return 1;
-}
-
-/*
- * The string whose opening quote is at the cursor, unescaped in place
- * (an escape is never shorter in UTF-8 than in its source) and
- * NUL-terminated; the cursor after its closing quote.  1 or -1.  Inline:
- * it is the scanner's hottest loop, and most strings end at their first
- * special byte.
- */
-static inline int
-scan_string(jscan *s, char **str, size_t *len)
-{
-	char *r = s->p + 1, *start = r;
-	uint64_t word, m;
-
-	/* The unescaped run, eight bytes at a time (the buffer is padded). */
-	for (;;) {
-		memcpy(&word, r, 8);
-		if ((m = special8(word)) != 0)
-			break;
-		r += 8;
-	}
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	r += __builtin_ctzll(m) / 8;
-#else
-	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
-		r++;
-#endif
-	if (*r != '"')
-		return scan_escaped(s, start, r, str, len);
-	*r = '\0';
-	*str = start;
-	*len = (size_t)(r - start);
 	s->p = r + 1;
 	return 1;
 }
@@ -296,28 +276,76 @@ literal(jscan *s, const char *lit, size_t n)
 	return 1;
 }
 
+/*
+ * The string whose opening quote is at p, unescaped in place (an escape
+ * is never shorter in UTF-8 than in its source) and NUL-terminated; the
+ * cursor after its closing quote.  1, or -1 with the cursor at p.
+ * Inline: it is the scanner's hottest loop, and most strings end at
+ * their first special byte, found eight bytes at a time (the buffer is
+ * padded).
+ */
+static inline int
+string_at(jscan *s, char *p, char **str, size_t *len)
+{
+	char *r = p + 1;
+	uint64_t word, m;
+
+	for (;;) {
+		memcpy(&word, r, 8);
+		if ((m = special8(word)) != 0)
+			break;
+		r += 8;
+	}
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	r += __builtin_ctzll(m) / 8;
+#else
+	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
+		r++;
+#endif
+	if (*r != '"') {
+		s->p = p;
+		return scan_escaped(s, p + 1, r, str, len);
+	}
+	*r = '\0';
+	*str = p + 1;
+	*len = (size_t)(r - (p + 1));
+	s->p = r + 1;
+	return 1;
+}
+
+/*
+ * Out of line, as numbers are fewer than strings and scan_number()'s
+ * registers would otherwise be saved on every value.
+ */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static int
+number_at(jscan *s, jscan_val *v)
+{
+	return scan_number(s, v);
+}
+
 /* A scalar at the cursor; objects and arrays are entered. */
 int
 jscan_value(jscan *s, jscan_val *v)
 {
-	char *str;
-	size_t len;
+	char *p = ws_at(s, s->p), *str;
 
-	skip_ws(s);
-	switch (*s->p) {
+	s->p = p;
+	switch (*p) {
 	case '"':
-		if (scan_string(s, &str, &len) < 0)
+		if (string_at(s, p, &str, &v->len) < 0)
 			return -1;
 		v->type = JSCAN_STRING;
 		v->str = str;
-		v->len = len;
 		return 1;
 	case '{':
 	case '[':
 		if (s->depth >= JSCAN_MAX_DEPTH)
 			return -1;
-		v->type = *s->p == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
-		s->p++;
+		v->type = *p == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
+		s->p = p + 1;
 		s->depth++;
 		s->first = 1;
 		return 1;
@@ -331,7 +359,7 @@ jscan_value(jscan *s, jscan_val *v)
 		v->type = JSCAN_NULL;
 		return literal(s, "null", 4);
 	default:
-		return scan_number(s, v);
+		return number_at(s, v);
 	}
 }
 
@@ -348,51 +376,69 @@ jscan_open(jscan *s)
 }
 
 /*
- * The separator before a member or element: ',' unless first; or the
- * closing byte, which ends the container.  1 at the next item, 0 closed.
+ * The separator before a member or element at p: ',' unless first; or
+ * the closing byte, which ends the container.  The next item's first
+ * byte (1) or NULL: closed (0 to *r) or refused (-1), the cursor where
+ * it stopped.  Inline in its two callers, whose hot path it is.
  */
-static int
-separator(jscan *s, char close)
+static inline char *
+separator_at(jscan *s, char close, int *r)
 {
-	skip_ws(s);
-	if (*s->p == close) {
-		s->p++;
+	char *p = ws_at(s, s->p);
+
+	if (*p == close) {
+		s->p = p + 1;
 		s->depth--;
 		s->first = 0;
-		return 0;
+		*r = 0;
+		return NULL;
 	}
 	if (s->first) {
 		s->first = 0;
-		return 1;
+		return p;
 	}
-	if (*s->p != ',')
-		return -1;
-	s->p++;
-	skip_ws(s);
-	return 1;
+	if (*p != ',') {
+		s->p = p;
+		*r = -1;
+		return NULL;
+	}
+	return ws_at(s, p + 1);
 }
 
 int
 jscan_key(jscan *s, char **key, size_t *len)
 {
-	int r = separator(s, '}');
+	char *p;
+	int r;
 
-	if (r <= 0)
+	if ((p = separator_at(s, '}', &r)) == NULL)
 		return r;
 	/* a ',' must lead to a member: "{...,}" is refused here */
-	if (*s->p != '"' || scan_string(s, key, len) < 0)
+	if (*p != '"') {
+		s->p = p;
 		return -1;
-	skip_ws(s);
-	if (*s->p != ':')
+	}
+	if (string_at(s, p, key, len) < 0)
 		return -1;
-	s->p++;
+	p = ws_at(s, s->p);
+	if (*p != ':') {
+		s->p = p;
+		return -1;
+	}
+	s->p = p + 1;
 	return 1;
 }
 
 int
 jscan_elem(jscan *s)
 {
-	return separator(s, ']');
+	char *p;
+	int r;
+
+	if ((p = separator_at(s, ']', &r)) == NULL)
+		return r;
+	s->p = p;
+	return 1;
 }
 
 /*
@@ -491,11 +537,151 @@ one_pair(char *p, long long v[2])
 	return p + 1;
 }
 
+/*
+ * one_pair()'s common case at p, its result when not NULL: "[IDX,CNT]" of
+ * two integers without sign, each 1 to 17 digits with no leading zero
+ * (the pair at most 20 bytes long, so neither overflows).  NULL says
+ * only "not this form": one_pair() then reads it or refuses.  No
+ * dispatch per byte, and no length count per digit.
+ */
+static inline char *
+plain_pair(char *p, long long v[2])
+{
+	uint64_t a, b;
+	unsigned c;
+	char *q;
+
+	if (p[0] != '[' || (a = (unsigned char)p[1] - (unsigned)'1') > 8)
+		return NULL;
+	a++;
+	for (q = p + 2; (c = (unsigned char)*q - (unsigned)'0') <= 9; q++)
+		a = a * 10 + c;
+	if (*q != ',' || (b = (unsigned char)q[1] - (unsigned)'1') > 8)
+		return NULL;
+	b++;
+	for (q += 2; (c = (unsigned char)*q - (unsigned)'0') <= 9; q++)
+		b = b * 10 + c;
+	if (*q != ']' || q - p > 20)
+		return NULL;
+	v[0] = (long long)a;
+	v[1] = (long long)b;
+	return q + 1;
+}
+
+/* Eight bytes of a string literal as a word in memory order: the
+ * patterns below hold for either byte order. */
+static inline uint64_t
+bytes8(const char *b)
+{
+	uint64_t w;
+
+	memcpy(&w, b, 8);
+	return w;
+}
+
+/* Any other pair after a ',' (at p): plain_pair(), else one_pair(); out
+ * of line, to leave the registers to the common forms' loop. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static char *
+other_pair(char *p, long long v[2])
+{
+	char *q = plain_pair(p, v);
+
+	return q != NULL ? q : one_pair(p, v);
+}
+
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/*
+ * Whether the eight bytes w, whose "not a digit" bits are nd (below),
+ * are punct where mask has 0xff and digits where digits has 0x80.
+ */
+static inline int
+form(uint64_t w, uint64_t nd, uint64_t mask, uint64_t punct, uint64_t digits)
+{
+	return (w & mask) == punct && (nd & digits) == 0;
+}
+
+/*
+ * A run after its first pair, at p: how many read (n counts the first
+ * too), the cursor to *end.  Inline twice: with and without out.
+ *
+ * The forms nearly every bin has, ",[IDX,C]" with an index of three
+ * bytes or two (digits, or '-' and digits) and a count of one digit, are
+ * each checked on one word at the ',' (which is before the text's NUL,
+ * so the padding covers the word): the punctuation by a mask, the digits
+ * by nd, whose byte has its high bit set unless it is a digit.  In nd,
+ * x + 0x76 has the high bit of a byte that is 0 to 9 after the xor with
+ * '0' clear (at most 0x7f), of one from 10 to 0x89 set, and the or sets
+ * it for 0x80 and more; a carry out of a byte (x of 0x8a or more,
+ * flagged) can only flag the next byte too, never clear it: a form may
+ * be missed, never wrongly taken.  JSON's "no leading zero" is the
+ * bounds on the index (-0 is 0, as short_int() has it).  Any other pair
+ * goes to other_pair().
+ */
+static ALWAYS_INLINE size_t
+pairs_after(char *p, long long *out, size_t n, size_t max, char **end)
+{
+	const uint64_t ones = 0x0101010101010101ULL,
+	    m3 = bytes8("\xff\xff\0\0\0\xff\0\xff"),
+	    p3 = bytes8(",[\0\0\0,\0]"), d3 = bytes8("\0\0\x80\x80\x80\0\x80\0"),
+	    m2 = bytes8("\xff\xff\0\0\xff\0\xff\0"),
+	    p2 = bytes8(",[\0\0,\0]\0"), d2 = bytes8("\0\0\x80\x80\0\x80\0\0"),
+	    mn3 = bytes8("\xff\xff\xff\0\0\xff\0\xff"),
+	    pn3 = bytes8(",[-\0\0,\0]"), dn3 = bytes8("\0\0\0\x80\x80\0\x80\0"),
+	    mn2 = bytes8("\xff\xff\xff\0\xff\0\xff\0"),
+	    pn2 = bytes8(",[-\0,\0]\0"), dn2 = bytes8("\0\0\0\x80\0\x80\0\0");
+	const unsigned char *u;
+	long long v[2];
+	uint64_t w, x, nd, a, c;
+	char *q;
+
+	for (; n < max; n++) {
+		memcpy(&w, p, 8);
+		x = w ^ ones * '0';
+		nd = (x + ones * 0x76) | x;
+		u = (const unsigned char *)p;
+		if (form(w, nd, m3, p3, d3) &&
+		    (a = u[2] * 100u + u[3] * 10u + u[4] - '0' * 111u) >= 100) {
+			c = u[6] - (unsigned)'0';
+			q = p + 8;
+		} else if (form(w, nd, m2, p2, d2) &&
+		    (a = u[2] * 10u + u[3] - '0' * 11u) >= 10) {
+			c = u[5] - (unsigned)'0';
+			q = p + 7;
+		} else if (form(w, nd, mn3, pn3, dn3) &&
+		    (a = u[3] * 10u + u[4] - '0' * 11u) >= 10) {
+			a = -a;
+			c = u[6] - (unsigned)'0';
+			q = p + 8;
+		} else if (form(w, nd, mn2, pn2, dn2)) {
+			a = -(uint64_t)(u[3] - (unsigned)'0');
+			c = u[5] - (unsigned)'0';
+			q = p + 7;
+		} else if (*p == ',' && (q = other_pair(p + 1, v)) != NULL) {
+			a = (uint64_t)v[0];
+			c = (uint64_t)v[1];
+		} else
+			break;
+		if (out != NULL)
+			*out++ = (long long)a, *out++ = (long long)c;
+		p = q;
+	}
+	*end = p;
+	return n;
+}
+
 size_t
 jscan_pairs(jscan *s, long long *out, size_t max)
 {
 	char *p = s->p, *q;
-	long long v[2], *w = out;
+	long long v[2];
 	size_t n = 0;
 
 	/* the inner arrays are one level deeper, as jscan_value() counts */
@@ -505,16 +691,13 @@ jscan_pairs(jscan *s, long long *out, size_t max)
 	if (s->first) {
 		if ((q = one_pair(p, v)) == NULL)
 			return 0;
-		if (w != NULL)
-			*w++ = v[0], *w++ = v[1];
+		if (out != NULL)
+			*out++ = v[0], *out++ = v[1];
 		p = q;
 		n = 1;
 	}
-	for (; n < max && *p == ',' && (q = one_pair(p + 1, v)) != NULL; n++) {
-		if (w != NULL)
-			*w++ = v[0], *w++ = v[1];
-		p = q;
-	}
+	n = out != NULL ? pairs_after(p, out, n, max, &p) :
+	    pairs_after(p, NULL, n, max, &p);
 	if (n > 0) {
 		s->p = p;
 		s->first = 0;
