@@ -22,22 +22,31 @@ jscan_init(jscan *s, char *buf, size_t n)
 	s->spaced = 0;
 }
 
-/*
- * p past whitespace (some skipped: s->spaced set).  Every whitespace byte
- * is at most ' ', so the usual case, none, costs one compare.
- */
-static inline char *
-ws_at(jscan *s, char *p)
+/* p past whitespace, which starts there (some skipped: s->spaced set);
+ * out of line, as most JSON has none, or one space. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static char *
+ws_run(jscan *s, char *p)
 {
 	char *q = p;
 
-	if ((unsigned char)*q > ' ')
-		return p;
 	while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
 		q++;
 	if (q != p)
 		s->spaced = 1;
 	return q;
+}
+
+/*
+ * p past whitespace.  Every whitespace byte is at most ' ', so the usual
+ * case, none, costs one compare.
+ */
+static inline char *
+ws_at(jscan *s, char *p)
+{
+	return (unsigned char)*p > ' ' ? p : ws_run(s, p);
 }
 
 static inline void
@@ -188,6 +197,9 @@ is_digit(char c)
  * very double strtod gives (Clinger's fast path); any other goes to strtod
  * itself, and an overflow is refused as jansson refuses it.
  */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int
 scan_number(jscan *s, jscan_val *v)
 {
@@ -314,8 +326,13 @@ string_at(jscan *s, char *p, char **str, size_t *len)
 }
 
 /*
- * Out of line, as numbers are fewer than strings and scan_number()'s
- * registers would otherwise be saved on every value.
+ * scan_number()'s common cases: an integer of at most 18 digits, or
+ * digits with a fraction and no exponent, at most 19 digits in all
+ * whose value fits 2^53 (Clinger's fast path, as scan_number() takes it:
+ * the same one division).  Anything else, refusals included, is
+ * scan_number()'s, read from the start.  Out of line, as numbers are
+ * fewer than strings and their registers would otherwise be saved on
+ * every value.
  */
 #if defined(__GNUC__)
 __attribute__((noinline))
@@ -323,7 +340,52 @@ __attribute__((noinline))
 static int
 number_at(jscan *s, jscan_val *v)
 {
-	return scan_number(s, v);
+	const unsigned char *d = (const unsigned char *)s->p, *q, *f;
+	unsigned neg = *d == '-', c;
+	size_t nd, nfrac = 0;
+	uint64_t w;
+
+	d += neg;
+	if ((c = *d - (unsigned)'0') > 9)
+		return scan_number(s, v);
+	w = c;
+	q = d + 1;
+	if (c != 0)
+		while ((c = *q - (unsigned)'0') <= 9) {
+			w = w * 10 + c;
+			q++;
+		}
+	else if (*q - (unsigned)'0' <= 9)
+		return scan_number(s, v); /* a leading zero: refused */
+	nd = (size_t)(q - d);
+	if (*q == '.') {
+		f = q + 1;
+		if ((c = *f - (unsigned)'0') > 9)
+			return scan_number(s, v);
+		do {
+			w = w * 10 + c;
+			f++;
+		} while ((c = *f - (unsigned)'0') <= 9);
+		nfrac = (size_t)(f - q - 1);
+		nd += nfrac;
+		q = f;
+	}
+	if (*q == 'e' || *q == 'E' || nd > 19 ||
+	    (nfrac == 0 ? nd > 18 : w > (1ULL << 53)))
+		return scan_number(s, v);
+	s->p = (char *)(uintptr_t)q;
+	v->neg = (int)neg;
+	if (nfrac == 0) {
+		v->type = JSCAN_INT;
+		v->i = neg ? -(long long)w : (long long)w;
+		v->num = (double)v->i;
+		return 1;
+	}
+	v->type = JSCAN_REAL;
+	v->num = (double)w / pow10_exact[nfrac];
+	if (neg)
+		v->num = -v->num;
+	return 1;
 }
 
 /* A scalar at the cursor; objects and arrays are entered. */
@@ -376,51 +438,58 @@ jscan_open(jscan *s)
 }
 
 /*
- * The separator before a member or element at p: ',' unless first; or
- * the closing byte, which ends the container.  The next item's first
- * byte (1) or NULL: closed (0 to *r) or refused (-1), the cursor where
- * it stopped.  Inline in its two callers, whose hot path it is.
+ * Laid out for the member after a member, ',' then the key with no
+ * escape: the other separators (the first member, '}') and escapes are
+ * the branches off it.
  */
-static inline char *
-separator_at(jscan *s, char close, int *r)
-{
-	char *p = ws_at(s, s->p);
-
-	if (*p == close) {
-		s->p = p + 1;
-		s->depth--;
-		s->first = 0;
-		*r = 0;
-		return NULL;
-	}
-	if (s->first) {
-		s->first = 0;
-		return p;
-	}
-	if (*p != ',') {
-		s->p = p;
-		*r = -1;
-		return NULL;
-	}
-	return ws_at(s, p + 1);
-}
-
 int
 jscan_key(jscan *s, char **key, size_t *len)
 {
-	char *p;
-	int r;
+	char *p = ws_at(s, s->p), *r;
+	uint64_t word, m;
 
-	if ((p = separator_at(s, '}', &r)) == NULL)
-		return r;
+	if (*p == ',' && !s->first)
+		p = ws_at(s, p + 1);
+	else if (*p == '}') {
+		s->p = p + 1;
+		s->depth--;
+		s->first = 0;
+		return 0;
+	} else if (s->first)
+		s->first = 0;
+	else {
+		s->p = p;
+		return -1;
+	}
 	/* a ',' must lead to a member: "{...,}" is refused here */
 	if (*p != '"') {
 		s->p = p;
 		return -1;
 	}
-	if (string_at(s, p, key, len) < 0)
-		return -1;
-	p = ws_at(s, s->p);
+	/* string_at(), its end found here to keep p in a register */
+	r = p + 1 - 8;
+	do {
+		r += 8;
+		memcpy(&word, r, 8);
+	} while ((m = special8(word)) == 0);
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	r += (unsigned)__builtin_ctzll(m) / 8;
+#else
+	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
+		r++;
+#endif
+	if (*r == '"') {
+		*r = '\0';
+		*key = p + 1;
+		*len = (size_t)(r - (p + 1));
+		p = r + 1;
+	} else {
+		s->p = p;
+		if (scan_escaped(s, p + 1, r, key, len) < 0)
+			return -1;
+		p = s->p;
+	}
+	p = ws_at(s, p);
 	if (*p != ':') {
 		s->p = p;
 		return -1;
@@ -429,15 +498,26 @@ jscan_key(jscan *s, char **key, size_t *len)
 	return 1;
 }
 
+/* jscan_key()'s separators, for an array. */
 int
 jscan_elem(jscan *s)
 {
-	char *p;
-	int r;
+	char *p = ws_at(s, s->p);
 
-	if ((p = separator_at(s, ']', &r)) == NULL)
-		return r;
+	if (*p == ',' && !s->first) {
+		s->p = ws_at(s, p + 1);
+		return 1;
+	}
+	if (*p == ']') {
+		s->p = p + 1;
+		s->depth--;
+		s->first = 0;
+		return 0;
+	}
 	s->p = p;
+	if (!s->first)
+		return -1;
+	s->first = 0;
 	return 1;
 }
 
