@@ -55,26 +55,6 @@ skip_ws(jscan *s)
 	s->p = ws_at(s, s->p);
 }
 
-/*
- * Bytes of w that are '"', '\\' or below 0x20: their high bits set.  Bits
- * above the lowest may be false (a borrow carries up), the lowest is
- * exact, and that is the one wanted: the first such byte (little-endian
- * loads, so the lowest bit is the first byte).  '"' is 0x22: flipping
- * bit 1 makes it 0x20 and keeps every byte below 0x20 below 0x20, so one
- * "less than 0x21" test finds both; the backslash is a "zero" test after
- * an xor.  A byte of 0x80 or more is never special and its high bit is
- * cleared by ~w, which neither xor changes.
- */
-static inline uint64_t
-special8(uint64_t w)
-{
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t lt = (w ^ ones * 0x02) - ones * 0x21;
-	uint64_t bs = (w ^ ones * '\\') - ones;
-
-	return (lt | bs) & ~w & highs;
-}
-
 static int
 hex4(const char *p, unsigned *out)
 {
@@ -292,28 +272,13 @@ literal(jscan *s, const char *lit, size_t n)
  * The string whose opening quote is at p, unescaped in place (an escape
  * is never shorter in UTF-8 than in its source) and NUL-terminated; the
  * cursor after its closing quote.  1, or -1 with the cursor at p.
- * Inline: it is the scanner's hottest loop, and most strings end at
- * their first special byte, found eight bytes at a time (the buffer is
- * padded).
+ * Inline: most strings end at their first special byte.
  */
 static inline int
 string_at(jscan *s, char *p, char **str, size_t *len)
 {
-	char *r = p + 1;
-	uint64_t word, m;
+	char *r = jscan_string_stop(p + 1);
 
-	for (;;) {
-		memcpy(&word, r, 8);
-		if ((m = special8(word)) != 0)
-			break;
-		r += 8;
-	}
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	r += __builtin_ctzll(m) / 8;
-#else
-	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
-		r++;
-#endif
 	if (*r != '"') {
 		s->p = p;
 		return scan_escaped(s, p + 1, r, str, len);
@@ -390,7 +355,7 @@ number_at(jscan *s, jscan_val *v)
 
 /* A scalar at the cursor; objects and arrays are entered. */
 int
-jscan_value(jscan *s, jscan_val *v)
+jscan_value_full(jscan *s, jscan_val *v)
 {
 	char *p = ws_at(s, s->p), *str;
 
@@ -443,10 +408,9 @@ jscan_open(jscan *s)
  * the branches off it.
  */
 int
-jscan_key(jscan *s, char **key, size_t *len)
+jscan_key_full(jscan *s, char **key, size_t *len)
 {
 	char *p = ws_at(s, s->p), *r;
-	uint64_t word, m;
 
 	if (*p == ',' && !s->first)
 		p = ws_at(s, p + 1);
@@ -467,17 +431,7 @@ jscan_key(jscan *s, char **key, size_t *len)
 		return -1;
 	}
 	/* string_at(), its end found here to keep p in a register */
-	r = p + 1 - 8;
-	do {
-		r += 8;
-		memcpy(&word, r, 8);
-	} while ((m = special8(word)) == 0);
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	r += (unsigned)__builtin_ctzll(m) / 8;
-#else
-	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
-		r++;
-#endif
+	r = jscan_string_stop(p + 1);
 	if (*r == '"') {
 		*r = '\0';
 		*key = p + 1;
@@ -500,7 +454,7 @@ jscan_key(jscan *s, char **key, size_t *len)
 
 /* jscan_key()'s separators, for an array. */
 int
-jscan_elem(jscan *s)
+jscan_elem_full(jscan *s)
 {
 	char *p = ws_at(s, s->p);
 

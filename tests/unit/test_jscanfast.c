@@ -291,45 +291,78 @@ both(enum op op, struct side *a, struct side *b, size_t n)
 
 /*
  * The text read by both scanners: a walk as the readers make it (open,
- * then key and value or skip, and pairs before array elements), with a
- * random call now and then, until a side refuses or 400 calls.
+ * then in an object key and value or skip, in an array pairs or element
+ * and value), with a random call now and then when wild, until a side
+ * refuses, the top-level object closes or 400 calls.
  */
 static void
 walk_both(const char *text, size_t n, int wild)
 {
+	uint64_t objects = 1; /* bit k: level k is an object */
+	int depth = 1, want_value = 0, r;
 	struct side a, b;
-	int r = 1;
+	jscan_val v;
 
 	cur_text = text;
 	cur_len = n;
 	side_init(&a, text, n, 0);
 	side_init(&b, text, n, 1);
-	both(OP_OPEN, &a, &b, n);
-	for (int step = 0; step < 400 && r >= 0; step++) {
+	r = both(OP_OPEN, &a, &b, n);
+	for (int step = 0; step < 400 && r >= 0 && depth > 0; step++) {
 		enum op op;
 
-		if (wild && below(5) == 0)
+		if (wild && below(5) == 0) {
+			/* any call: the walk's own state may be off after
+			 * it, so only the sameness is checked from here */
 			op = (enum op)below(NOPS);
-		else if (a.s.depth == 0)
-			op = OP_CLOSE;
-		else {
-			/* what the cursor is at decides the walk's call */
-			char c = jscan_peek(&a.s);
-
-			ref_jscan_peek(&b.s);
-			same_state(&a, &b, n);
-			if (c == ',' || c == '}' || c == ']' || a.s.first)
-				op = below(3) == 0 ? OP_PAIRS :
-				    below(2) ? OP_KEY : OP_ELEM;
-			else
-				op = (enum op[]){ OP_VALUE, OP_VALUE,
-				    OP_VALUE, OP_SKIP, OP_SKIP_KEEP,
-				    OP_SKIP_PAIRS, OP_TAKE }[below(7)];
+			r = both(op, &a, &b, n);
+			wild = 2;
+			continue;
 		}
-		r = both(op, &a, &b, n);
-		if (op == OP_CLOSE)
-			break;
+		if (!want_value) {
+			if (objects >> (depth - 1) & 1)
+				op = OP_KEY;
+			else if (below(3) == 0)
+				op = OP_PAIRS;
+			else
+				op = OP_ELEM;
+			r = both(op, &a, &b, n);
+			if (op == OP_PAIRS)
+				continue;
+			if (r == 0)
+				depth--;
+			else if (r == 1)
+				want_value = 1;
+			continue;
+		}
+		op = (enum op[]){ OP_VALUE, OP_VALUE, OP_VALUE, OP_SKIP,
+		    OP_SKIP_KEEP, OP_SKIP_PAIRS }[below(6)];
+		if (op == OP_VALUE) {
+			int x = jscan_value(&a.s, &v);
+			jscan_val vb;
+			int y = ref_jscan_value(&b.s, &vb);
+
+			cur_op = "value";
+			if (x != y)
+				differ("result");
+			if (x == 1)
+				same_val(&a, &v, &b, &vb);
+			same_state(&a, &b, n);
+			r = x;
+			if (r == 1 && (v.type == JSCAN_OBJECT ||
+			    v.type == JSCAN_ARRAY) && depth < 63) {
+				if (v.type == JSCAN_OBJECT)
+					objects |= 1ULL << depth;
+				else
+					objects &= ~(1ULL << depth);
+				depth++;
+			}
+		} else
+			r = both(op, &a, &b, n);
+		want_value = 0;
 	}
+	if (r >= 0 && wild != 2)
+		both(OP_CLOSE, &a, &b, n);
 	free(a.buf);
 	free(b.buf);
 }
@@ -510,6 +543,40 @@ test_string_edges(void **state)
 		}
 }
 
+/* Whitespace of each kind and length at each place JSON allows it (and
+ * places it does not): the inline paths take one space after ',' and
+ * before a value, the _full forms the rest. */
+static void
+test_space_edges(void **state)
+{
+	static const char *const ws[] = {
+		"", " ", "  ", "\t", "\n", "\r\n", " \t", "\t ", "\x0b", "\x0c",
+	};
+	/* '@' marks the places */
+	static const char tmpl[] =
+	    "@{@\"k\"@:@\"v\"@,@\"n\"@:@1@,@\"a\"@:@[@1@,@\"x\"@,@[@2@,@3@]@]@,"
+	    "@\"e\"@:@\"\\n\"@}@";
+	char text[256];
+
+	(void)state;
+	for (size_t at = 0; at < sizeof tmpl - 1; at++) {
+		if (tmpl[at] != '@')
+			continue;
+		for (size_t w = 0; w < sizeof ws / sizeof *ws; w++) {
+			size_t n = 0;
+
+			for (size_t i = 0; i < sizeof tmpl - 1; i++)
+				if (tmpl[i] != '@')
+					text[n++] = tmpl[i];
+				else if (i == at) {
+					memcpy(text + n, ws[w], strlen(ws[w]));
+					n += strlen(ws[w]);
+				}
+			check(text, n);
+		}
+	}
+}
+
 /* Numbers as values: every form near the integer and real limits. */
 static void
 test_number_edges(void **state)
@@ -654,6 +721,7 @@ main(void)
 		cmocka_unit_test(test_pairs_known),
 		cmocka_unit_test(test_pair_edges),
 		cmocka_unit_test(test_string_edges),
+		cmocka_unit_test(test_space_edges),
 		cmocka_unit_test(test_number_edges),
 		cmocka_unit_test(test_generated),
 	};
