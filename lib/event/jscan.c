@@ -297,13 +297,10 @@ string_at(jscan *s, char *p, char **str, size_t *len)
  * the same one division).  Anything else, refusals included, is
  * scan_number()'s, read from the start.  Out of line, as numbers are
  * fewer than strings and their registers would otherwise be saved on
- * every value.
+ * every value; jscan_value() calls it at once for a number.
  */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
-static int
-number_at(jscan *s, jscan_val *v)
+int
+jscan_number_full(jscan *s, jscan_val *v)
 {
 	const unsigned char *d = (const unsigned char *)s->p, *q, *f;
 	unsigned neg = *d == '-', c;
@@ -386,7 +383,7 @@ jscan_value_full(jscan *s, jscan_val *v)
 		v->type = JSCAN_NULL;
 		return literal(s, "null", 4);
 	default:
-		return number_at(s, v);
+		return jscan_number_full(s, v);
 	}
 }
 

@@ -174,6 +174,8 @@ const jscan_run *jscan_run_take(jscan_runs *keep, jscan *s,
 int jscan_key_full(jscan *s, char **key, size_t *len);
 int jscan_elem_full(jscan *s);
 int jscan_value_full(jscan *s, jscan_val *v);
+/* jscan_value_full() of a number, its first byte at the cursor. */
+int jscan_number_full(jscan *s, jscan_val *v);
 
 /*
  * Bytes of w that are '"', '\\' or below 0x20: their high bits set.  Bits
@@ -257,13 +259,16 @@ jscan_elem(jscan *s)
 	return jscan_elem_full(s);
 }
 
-/* A string without escape, perhaps after a space. */
+/* A string without escape, perhaps after a space; a number straight to
+ * jscan_number_full(). */
 static inline int
 jscan_value(jscan *s, jscan_val *v)
 {
 	char *p = s->p, *r;
 
 	if (p[0] != '"') {
+		if (p[0] == '-' || (unsigned char)(p[0] - '0') <= 9)
+			return jscan_number_full(s, v);
 		if (p[0] != ' ' || p[1] != '"')
 			return jscan_value_full(s, v);
 		s->spaced = 1;
