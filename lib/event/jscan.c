@@ -775,31 +775,43 @@ jscan_skip_pairs(jscan *s)
 
 /*
  * jscan_skip()'s walk, with jscan_pairs() tried before each element of an
- * array.  Recursive, one level per container: jscan_value() stops it at
- * JSCAN_MAX_DEPTH.
+ * array (keep_run()), in the same order as a reader going down one call
+ * per container would make them.  Its 64-bit stack of open containers
+ * (bit k set: level k is an object) is jscan_skip()'s, in bounds as
+ * jscan_value() stops at JSCAN_MAX_DEPTH.
  */
 int
 jscan_skip_keep(jscan *s, const char *base, jscan_runs *keep)
 {
+	uint64_t objects = 0;
+	int d = 0, r;
 	jscan_val v;
 	char *key;
 	size_t len;
-	int r;
 
-	if (jscan_value(s, &v) < 0)
-		return -1;
-	if (v.type != JSCAN_OBJECT && v.type != JSCAN_ARRAY)
-		return 1;
 	for (;;) {
-		if (v.type == JSCAN_ARRAY) {
-			keep_run(s, base, keep);
-			r = jscan_elem(s);
-		} else
-			r = jscan_key(s, &key, &len);
-		if (r <= 0)
-			return r == 0 ? 1 : -1;
-		if (jscan_skip_keep(s, base, keep) < 0)
+		if (jscan_value(s, &v) < 0)
 			return -1;
+		if (v.type == JSCAN_OBJECT)
+			objects |= 1ULL << d++;
+		else if (v.type == JSCAN_ARRAY)
+			objects &= ~(1ULL << d++);
+		/* close what ends here; stop at the next value to read */
+		for (;;) {
+			if (d == 0)
+				return 1;
+			if (objects >> (d - 1) & 1)
+				r = jscan_key(s, &key, &len);
+			else {
+				keep_run(s, base, keep);
+				r = jscan_elem(s);
+			}
+			if (r < 0)
+				return -1;
+			if (r == 1)
+				break;
+			d--;
+		}
 	}
 }
 

@@ -220,22 +220,32 @@ jscan_string_stop(char *r)
 #endif
 }
 
-/* After a member: ',', perhaps a space, and a key without escape, then
- * ':'. */
+/*
+ * After a member: ',', perhaps a space, and a key without escape, then
+ * ':'; or the first key just inside '{'; or the '}' that closes.
+ */
 static inline int
 jscan_key(jscan *s, char **key, size_t *len)
 {
-	char *p = s->p + 1, *r;
+	char *p = s->p, *r;
 
-	if (p[-1] != ',' || s->first)
-		return jscan_key_full(s, key, len);
-	if (p[0] != '"') {
-		if (p[0] != ' ' || p[1] != '"')
-			return jscan_key_full(s, key, len);
-		/* set now: jscan_key_full() would pass this space too */
-		s->spaced = 1;
+	if (p[0] == ',' && !s->first) {
 		p++;
-	}
+		if (p[0] != '"') {
+			if (p[0] != ' ' || p[1] != '"')
+				return jscan_key_full(s, key, len);
+			/* set now: jscan_key_full() would pass this space
+			 * too */
+			s->spaced = 1;
+			p++;
+		}
+	} else if (p[0] == '}') {
+		s->p = p + 1;
+		s->depth--;
+		s->first = 0;
+		return 0;
+	} else if (p[0] != '"' || !s->first)
+		return jscan_key_full(s, key, len);
 	r = jscan_string_stop(p + 1);
 	if (r[0] != '"' || r[1] != ':')
 		return jscan_key_full(s, key, len);
@@ -243,6 +253,7 @@ jscan_key(jscan *s, char **key, size_t *len)
 	*key = p + 1;
 	*len = (size_t)(r - (p + 1));
 	s->p = r + 2;
+	s->first = 0;
 	return 1;
 }
 
@@ -259,8 +270,8 @@ jscan_elem(jscan *s)
 	return jscan_elem_full(s);
 }
 
-/* A string without escape, perhaps after a space; a number straight to
- * jscan_number_full(). */
+/* A string without escape, perhaps after a space, or an object or array
+ * entered; a number straight to jscan_number_full(). */
 static inline int
 jscan_value(jscan *s, jscan_val *v)
 {
@@ -269,6 +280,14 @@ jscan_value(jscan *s, jscan_val *v)
 	if (p[0] != '"') {
 		if (p[0] == '-' || (unsigned char)(p[0] - '0') <= 9)
 			return jscan_number_full(s, v);
+		if ((p[0] == '{' || p[0] == '[') &&
+		    s->depth < JSCAN_MAX_DEPTH) {
+			v->type = p[0] == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
+			s->p = p + 1;
+			s->depth++;
+			s->first = 1;
+			return 1;
+		}
 		if (p[0] != ' ' || p[1] != '"')
 			return jscan_value_full(s, v);
 		s->spaced = 1;

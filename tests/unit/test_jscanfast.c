@@ -577,6 +577,31 @@ test_space_edges(void **state)
 	}
 }
 
+/* Nesting around JSCAN_MAX_DEPTH, of arrays, objects and pair runs:
+ * the depth where the scanner hands over must not move. */
+static void
+test_depth_edges(void **state)
+{
+	char text[1024];
+
+	(void)state;
+	for (int deep = JSCAN_MAX_DEPTH - 4; deep <= JSCAN_MAX_DEPTH + 2; deep++)
+		for (int form = 0; form < 3; form++) {
+			size_t n = 0;
+
+			n += (size_t)snprintf(text + n, sizeof text - n, "{\"a\":");
+			for (int i = 1; i < deep; i++)
+				n += (size_t)snprintf(text + n, sizeof text - n, "%s",
+				    form == 1 ? "{\"k\":" : "[");
+			n += (size_t)snprintf(text + n, sizeof text - n, "%s",
+			    form == 2 ? "[[1,2],[3,4]]" : "\"x\"");
+			for (int i = 1; i < deep; i++)
+				text[n++] = form == 1 ? '}' : ']';
+			text[n++] = '}';
+			check(text, n);
+		}
+}
+
 /* Numbers as values: every form near the integer and real limits. */
 static void
 test_number_edges(void **state)
@@ -722,6 +747,7 @@ main(void)
 		cmocka_unit_test(test_pair_edges),
 		cmocka_unit_test(test_string_edges),
 		cmocka_unit_test(test_space_edges),
+		cmocka_unit_test(test_depth_edges),
 		cmocka_unit_test(test_number_edges),
 		cmocka_unit_test(test_generated),
 	};
