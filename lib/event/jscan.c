@@ -335,7 +335,7 @@ jscan_number_full(jscan *s, jscan_val *v)
 	if (*q == 'e' || *q == 'E' || nd > 19 ||
 	    (nfrac == 0 ? nd > 18 : w > (1ULL << 53)))
 		return scan_number(s, v);
-	s->p = (char *)(uintptr_t)q;
+	s->p += q - (const unsigned char *)s->p;
 	v->neg = (int)neg;
 	if (nfrac == 0) {
 		v->type = JSCAN_INT;

@@ -26,6 +26,15 @@
  * enters it (then jscan_key() or jscan_elem() until they return 0);
  * jscan_close() at the end checks nothing but whitespace follows.
  *
+ * The common cases are read without a dispatch per byte: strings eight
+ * bytes at a time (jscan_string_stop()); a separator, a key or a string
+ * without escape, and an object or array entered, inline in the readers
+ * (jscan_key(), jscan_elem() and jscan_value() at the end of this file,
+ * their _full forms in jscan.c for the rest); integers and plain
+ * fractions by jscan_number_full(); a sketch's common bins a word at a
+ * time (jscan_pairs()).  tests/unit/test_jscanfast.c holds each to the
+ * code it replaced, call by call.
+ *
  * Its readers: slo_event_decode_fast() (canonical events, event_fast.c);
  * slo_jrec_scan() (slo_jpath.h: the value at each path slo-ingest's
  * envoy, gcp, ecs and traefik presets read, into slots); ing_otlp_scan()
