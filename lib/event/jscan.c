@@ -473,11 +473,16 @@ jscan_elem_full(jscan *s)
 }
 
 /*
- * Nested containers are tracked in a 64-bit stack (bit k set: level k is
- * an object), which JSCAN_MAX_DEPTH keeps within bounds.
+ * The value at the cursor passed over, nested ones too; with pairs, each
+ * array element is first offered to keep_run() (jscan_skip_keep()).  In
+ * the order a reader going down one call per container would make its
+ * calls.  Nested containers are tracked in a 64-bit stack (bit k set:
+ * level k is an object), which JSCAN_MAX_DEPTH keeps within bounds.
  */
-int
-jscan_skip(jscan *s)
+static void keep_run(jscan *s, const char *base, jscan_runs *keep);
+
+static int
+skip_walk(jscan *s, int pairs, const char *base, jscan_runs *keep)
 {
 	uint64_t objects = 0;
 	int d = 0, r;
@@ -488,21 +493,21 @@ jscan_skip(jscan *s)
 	for (;;) {
 		if (jscan_value(s, &v) < 0)
 			return -1;
-		if (v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) {
-			if (v.type == JSCAN_OBJECT)
-				objects |= 1ULL << d;
-			else
-				objects &= ~(1ULL << d);
-			d++;
-		}
-		/* Close what ends here; stop at the next value to read. */
+		if (v.type == JSCAN_OBJECT)
+			objects |= 1ULL << d++;
+		else if (v.type == JSCAN_ARRAY)
+			objects &= ~(1ULL << d++);
+		/* close what ends here; stop at the next value to read */
 		for (;;) {
 			if (d == 0)
 				return 1;
 			if (objects >> (d - 1) & 1)
 				r = jscan_key(s, &key, &len);
-			else
+			else {
+				if (pairs)
+					keep_run(s, base, keep);
 				r = jscan_elem(s);
+			}
 			if (r < 0)
 				return -1;
 			if (r == 1)
@@ -510,6 +515,12 @@ jscan_skip(jscan *s)
 			d--;
 		}
 	}
+}
+
+int
+jscan_skip(jscan *s)
+{
+	return skip_walk(s, 0, NULL, NULL);
 }
 
 int
@@ -773,46 +784,10 @@ jscan_skip_pairs(jscan *s)
 	return jscan_skip_keep(s, NULL, NULL);
 }
 
-/*
- * jscan_skip()'s walk, with jscan_pairs() tried before each element of an
- * array (keep_run()), in the same order as a reader going down one call
- * per container would make them.  Its 64-bit stack of open containers
- * (bit k set: level k is an object) is jscan_skip()'s, in bounds as
- * jscan_value() stops at JSCAN_MAX_DEPTH.
- */
 int
 jscan_skip_keep(jscan *s, const char *base, jscan_runs *keep)
 {
-	uint64_t objects = 0;
-	int d = 0, r;
-	jscan_val v;
-	char *key;
-	size_t len;
-
-	for (;;) {
-		if (jscan_value(s, &v) < 0)
-			return -1;
-		if (v.type == JSCAN_OBJECT)
-			objects |= 1ULL << d++;
-		else if (v.type == JSCAN_ARRAY)
-			objects &= ~(1ULL << d++);
-		/* close what ends here; stop at the next value to read */
-		for (;;) {
-			if (d == 0)
-				return 1;
-			if (objects >> (d - 1) & 1)
-				r = jscan_key(s, &key, &len);
-			else {
-				keep_run(s, base, keep);
-				r = jscan_elem(s);
-			}
-			if (r < 0)
-				return -1;
-			if (r == 1)
-				break;
-			d--;
-		}
-	}
+	return skip_walk(s, 1, base, keep);
 }
 
 const jscan_run *
