@@ -61,7 +61,7 @@
 /* Deeper nesting hands over (jansson's own limit is 2048). */
 #define JSCAN_MAX_DEPTH 64
 /* Bytes of zeros the buffer must have after the text's terminating NUL:
- * strings are searched eight bytes at a time. */
+ * strings are searched, and a sketch's bins read, eight bytes at a time. */
 #define JSCAN_PAD 8
 
 typedef enum jscan_type {
