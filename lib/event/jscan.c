@@ -22,33 +22,37 @@ jscan_init(jscan *s, char *buf, size_t n)
 	s->spaced = 0;
 }
 
-static inline void
-skip_ws(jscan *s)
+/* p past whitespace, which starts there (some skipped: s->spaced set);
+ * out of line, as most JSON has none, or one space. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static char *
+ws_run(jscan *s, char *p)
 {
-	char *p = s->p;
+	char *q = p;
 
-	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r')
-		p++;
-	if (p != s->p) {
+	while (*q == ' ' || *q == '\t' || *q == '\n' || *q == '\r')
+		q++;
+	if (q != p)
 		s->spaced = 1;
-		s->p = p;
-	}
+	return q;
 }
 
 /*
- * Bytes of w that are '"', '\\' or below 0x20: their high bits set.  Bits
- * above the lowest may be false (a borrow carries up), the lowest is
- * exact, and that is the one wanted: the first such byte (little-endian
- * loads, so the lowest bit is the first byte).
+ * p past whitespace.  Every whitespace byte is at most ' ', so the usual
+ * case, none, costs one compare.
  */
-static inline uint64_t
-special8(uint64_t w)
+static inline char *
+ws_at(jscan *s, char *p)
 {
-	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
-	uint64_t q = w ^ (ones * '"'), b = w ^ (ones * '\\');
+	return (unsigned char)*p > ' ' ? p : ws_run(s, p);
+}
 
-	return (((q - ones) & ~q) | ((b - ones) & ~b) |
-	    ((w - ones * 0x20) & ~w)) & highs;
+static inline void
+skip_ws(jscan *s)
+{
+	s->p = ws_at(s, s->p);
 }
 
 static int
@@ -154,41 +158,6 @@ scan_escaped(jscan *s, char *start, char *r, char **str, size_t *len)
 	return 1;
 }
 
-/*
- * The string whose opening quote is at the cursor, unescaped in place
- * (an escape is never shorter in UTF-8 than in its source) and
- * NUL-terminated; the cursor after its closing quote.  1 or -1.  Inline:
- * it is the scanner's hottest loop, and most strings end at their first
- * special byte.
- */
-static inline int
-scan_string(jscan *s, char **str, size_t *len)
-{
-	char *r = s->p + 1, *start = r;
-	uint64_t word, m;
-
-	/* The unescaped run, eight bytes at a time (the buffer is padded). */
-	for (;;) {
-		memcpy(&word, r, 8);
-		if ((m = special8(word)) != 0)
-			break;
-		r += 8;
-	}
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	r += __builtin_ctzll(m) / 8;
-#else
-	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
-		r++;
-#endif
-	if (*r != '"')
-		return scan_escaped(s, start, r, str, len);
-	*r = '\0';
-	*str = start;
-	*len = (size_t)(r - start);
-	s->p = r + 1;
-	return 1;
-}
-
 static const double pow10_exact[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
@@ -208,6 +177,9 @@ is_digit(char c)
  * very double strtod gives (Clinger's fast path); any other goes to strtod
  * itself, and an overflow is refused as jansson refuses it.
  */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int
 scan_number(jscan *s, jscan_val *v)
 {
@@ -296,28 +268,108 @@ literal(jscan *s, const char *lit, size_t n)
 	return 1;
 }
 
+/*
+ * The string whose opening quote is at p, unescaped in place (an escape
+ * is never shorter in UTF-8 than in its source) and NUL-terminated; the
+ * cursor after its closing quote.  1, or -1 with the cursor at p.
+ * Inline: most strings end at their first special byte.
+ */
+static inline int
+string_at(jscan *s, char *p, char **str, size_t *len)
+{
+	char *r = jscan_string_stop(p + 1);
+
+	if (*r != '"') {
+		s->p = p;
+		return scan_escaped(s, p + 1, r, str, len);
+	}
+	*r = '\0';
+	*str = p + 1;
+	*len = (size_t)(r - (p + 1));
+	s->p = r + 1;
+	return 1;
+}
+
+/*
+ * scan_number()'s common cases: an integer of at most 18 digits, or
+ * digits with a fraction and no exponent, at most 19 digits in all
+ * whose value fits 2^53 (Clinger's fast path, as scan_number() takes it:
+ * the same one division).  Anything else, refusals included, is
+ * scan_number()'s, read from the start.  Out of line, as numbers are
+ * fewer than strings and their registers would otherwise be saved on
+ * every value; jscan_value() calls it at once for a number.
+ */
+int
+jscan_number_full(jscan *s, jscan_val *v)
+{
+	const unsigned char *d = (const unsigned char *)s->p, *q, *f;
+	unsigned neg = *d == '-', c;
+	size_t nd, nfrac = 0;
+	uint64_t w;
+
+	d += neg;
+	if ((c = *d - (unsigned)'0') > 9)
+		return scan_number(s, v);
+	w = c;
+	q = d + 1;
+	if (c != 0)
+		while ((c = *q - (unsigned)'0') <= 9) {
+			w = w * 10 + c;
+			q++;
+		}
+	else if (*q - (unsigned)'0' <= 9)
+		return scan_number(s, v); /* a leading zero: refused */
+	nd = (size_t)(q - d);
+	if (*q == '.') {
+		f = q + 1;
+		if ((c = *f - (unsigned)'0') > 9)
+			return scan_number(s, v);
+		do {
+			w = w * 10 + c;
+			f++;
+		} while ((c = *f - (unsigned)'0') <= 9);
+		nfrac = (size_t)(f - q - 1);
+		nd += nfrac;
+		q = f;
+	}
+	if (*q == 'e' || *q == 'E' || nd > 19 ||
+	    (nfrac == 0 ? nd > 18 : w > (1ULL << 53)))
+		return scan_number(s, v);
+	s->p += q - (const unsigned char *)s->p;
+	v->neg = (int)neg;
+	if (nfrac == 0) {
+		v->type = JSCAN_INT;
+		v->i = neg ? -(long long)w : (long long)w;
+		v->num = (double)v->i;
+		return 1;
+	}
+	v->type = JSCAN_REAL;
+	v->num = (double)w / pow10_exact[nfrac];
+	if (neg)
+		v->num = -v->num;
+	return 1;
+}
+
 /* A scalar at the cursor; objects and arrays are entered. */
 int
-jscan_value(jscan *s, jscan_val *v)
+jscan_value_full(jscan *s, jscan_val *v)
 {
-	char *str;
-	size_t len;
+	char *p = ws_at(s, s->p), *str;
 
-	skip_ws(s);
-	switch (*s->p) {
+	s->p = p;
+	switch (*p) {
 	case '"':
-		if (scan_string(s, &str, &len) < 0)
+		if (string_at(s, p, &str, &v->len) < 0)
 			return -1;
 		v->type = JSCAN_STRING;
 		v->str = str;
-		v->len = len;
 		return 1;
 	case '{':
 	case '[':
 		if (s->depth >= JSCAN_MAX_DEPTH)
 			return -1;
-		v->type = *s->p == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
-		s->p++;
+		v->type = *p == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
+		s->p = p + 1;
 		s->depth++;
 		s->first = 1;
 		return 1;
@@ -331,7 +383,7 @@ jscan_value(jscan *s, jscan_val *v)
 		v->type = JSCAN_NULL;
 		return literal(s, "null", 4);
 	default:
-		return scan_number(s, v);
+		return jscan_number_full(s, v);
 	}
 }
 
@@ -348,59 +400,89 @@ jscan_open(jscan *s)
 }
 
 /*
- * The separator before a member or element: ',' unless first; or the
- * closing byte, which ends the container.  1 at the next item, 0 closed.
+ * Laid out for the member after a member, ',' then the key with no
+ * escape: the other separators (the first member, '}') and escapes are
+ * the branches off it.
  */
-static int
-separator(jscan *s, char close)
+int
+jscan_key_full(jscan *s, char **key, size_t *len)
 {
-	skip_ws(s);
-	if (*s->p == close) {
-		s->p++;
+	char *p = ws_at(s, s->p), *r;
+
+	if (*p == ',' && !s->first)
+		p = ws_at(s, p + 1);
+	else if (*p == '}') {
+		s->p = p + 1;
+		s->depth--;
+		s->first = 0;
+		return 0;
+	} else if (s->first)
+		s->first = 0;
+	else {
+		s->p = p;
+		return -1;
+	}
+	/* a ',' must lead to a member: "{...,}" is refused here */
+	if (*p != '"') {
+		s->p = p;
+		return -1;
+	}
+	/* string_at(), its end found here to keep p in a register */
+	r = jscan_string_stop(p + 1);
+	if (*r == '"') {
+		*r = '\0';
+		*key = p + 1;
+		*len = (size_t)(r - (p + 1));
+		p = r + 1;
+	} else {
+		s->p = p;
+		if (scan_escaped(s, p + 1, r, key, len) < 0)
+			return -1;
+		p = s->p;
+	}
+	p = ws_at(s, p);
+	if (*p != ':') {
+		s->p = p;
+		return -1;
+	}
+	s->p = p + 1;
+	return 1;
+}
+
+/* jscan_key()'s separators, for an array. */
+int
+jscan_elem_full(jscan *s)
+{
+	char *p = ws_at(s, s->p);
+
+	if (*p == ',' && !s->first) {
+		s->p = ws_at(s, p + 1);
+		return 1;
+	}
+	if (*p == ']') {
+		s->p = p + 1;
 		s->depth--;
 		s->first = 0;
 		return 0;
 	}
-	if (s->first) {
-		s->first = 0;
-		return 1;
-	}
-	if (*s->p != ',')
+	s->p = p;
+	if (!s->first)
 		return -1;
-	s->p++;
-	skip_ws(s);
+	s->first = 0;
 	return 1;
-}
-
-int
-jscan_key(jscan *s, char **key, size_t *len)
-{
-	int r = separator(s, '}');
-
-	if (r <= 0)
-		return r;
-	/* a ',' must lead to a member: "{...,}" is refused here */
-	if (*s->p != '"' || scan_string(s, key, len) < 0)
-		return -1;
-	skip_ws(s);
-	if (*s->p != ':')
-		return -1;
-	s->p++;
-	return 1;
-}
-
-int
-jscan_elem(jscan *s)
-{
-	return separator(s, ']');
 }
 
 /*
- * Nested containers are tracked in a 64-bit stack (bit k set: level k is
- * an object), which JSCAN_MAX_DEPTH keeps within bounds.
+ * The value at the cursor passed over, nested ones too; with pairs, each
+ * array element is first offered to keep_run() (jscan_skip_keep()).  In
+ * the order a reader going down one call per container would make its
+ * calls.  Nested containers are tracked in a 64-bit stack (bit k set:
+ * level k is an object), which JSCAN_MAX_DEPTH keeps within bounds.
  */
-int
-jscan_skip(jscan *s)
+static void keep_run(jscan *s, const char *base, jscan_runs *keep);
+
+static int
+skip_walk(jscan *s, int pairs, const char *base, jscan_runs *keep)
 {
 	uint64_t objects = 0;
 	int d = 0, r;
@@ -411,21 +493,21 @@ jscan_skip(jscan *s)
 	for (;;) {
 		if (jscan_value(s, &v) < 0)
 			return -1;
-		if (v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) {
-			if (v.type == JSCAN_OBJECT)
-				objects |= 1ULL << d;
-			else
-				objects &= ~(1ULL << d);
-			d++;
-		}
-		/* Close what ends here; stop at the next value to read. */
+		if (v.type == JSCAN_OBJECT)
+			objects |= 1ULL << d++;
+		else if (v.type == JSCAN_ARRAY)
+			objects &= ~(1ULL << d++);
+		/* close what ends here; stop at the next value to read */
 		for (;;) {
 			if (d == 0)
 				return 1;
 			if (objects >> (d - 1) & 1)
 				r = jscan_key(s, &key, &len);
-			else
+			else {
+				if (pairs)
+					keep_run(s, base, keep);
 				r = jscan_elem(s);
+			}
 			if (r < 0)
 				return -1;
 			if (r == 1)
@@ -433,6 +515,12 @@ jscan_skip(jscan *s)
 			d--;
 		}
 	}
+}
+
+int
+jscan_skip(jscan *s)
+{
+	return skip_walk(s, 0, NULL, NULL);
 }
 
 int
@@ -491,11 +579,151 @@ one_pair(char *p, long long v[2])
 	return p + 1;
 }
 
+/*
+ * one_pair()'s common case at p, its result when not NULL: "[IDX,CNT]" of
+ * two integers without sign, each 1 to 17 digits with no leading zero
+ * (the pair at most 20 bytes long, so neither overflows).  NULL says
+ * only "not this form": one_pair() then reads it or refuses.  No
+ * dispatch per byte, and no length count per digit.
+ */
+static inline char *
+plain_pair(char *p, long long v[2])
+{
+	uint64_t a, b;
+	unsigned c;
+	char *q;
+
+	if (p[0] != '[' || (a = (unsigned char)p[1] - (unsigned)'1') > 8)
+		return NULL;
+	a++;
+	for (q = p + 2; (c = (unsigned char)*q - (unsigned)'0') <= 9; q++)
+		a = a * 10 + c;
+	if (*q != ',' || (b = (unsigned char)q[1] - (unsigned)'1') > 8)
+		return NULL;
+	b++;
+	for (q += 2; (c = (unsigned char)*q - (unsigned)'0') <= 9; q++)
+		b = b * 10 + c;
+	if (*q != ']' || q - p > 20)
+		return NULL;
+	v[0] = (long long)a;
+	v[1] = (long long)b;
+	return q + 1;
+}
+
+/* Eight bytes of a string literal as a word in memory order: the
+ * patterns below hold for either byte order. */
+static inline uint64_t
+bytes8(const char *b)
+{
+	uint64_t w;
+
+	memcpy(&w, b, 8);
+	return w;
+}
+
+/* Any other pair after a ',' (at p): plain_pair(), else one_pair(); out
+ * of line, to leave the registers to the common forms' loop. */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
+static char *
+other_pair(char *p, long long v[2])
+{
+	char *q = plain_pair(p, v);
+
+	return q != NULL ? q : one_pair(p, v);
+}
+
+#if defined(__GNUC__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#else
+#define ALWAYS_INLINE inline
+#endif
+
+/*
+ * Whether the eight bytes w, whose "not a digit" bits are nd (below),
+ * are punct where mask has 0xff and digits where digits has 0x80.
+ */
+static inline int
+form(uint64_t w, uint64_t nd, uint64_t mask, uint64_t punct, uint64_t digits)
+{
+	return (w & mask) == punct && (nd & digits) == 0;
+}
+
+/*
+ * A run after its first pair, at p: how many read (n counts the first
+ * too), the cursor to *end.  Inline twice: with and without out.
+ *
+ * The forms nearly every bin has, ",[IDX,C]" with an index of three
+ * bytes or two (digits, or '-' and digits) and a count of one digit, are
+ * each checked on one word at the ',' (which is before the text's NUL,
+ * so the padding covers the word): the punctuation by a mask, the digits
+ * by nd, whose byte has its high bit set unless it is a digit.  In nd,
+ * x + 0x76 has the high bit of a byte that is 0 to 9 after the xor with
+ * '0' clear (at most 0x7f), of one from 10 to 0x89 set, and the or sets
+ * it for 0x80 and more; a carry out of a byte (x of 0x8a or more,
+ * flagged) can only flag the next byte too, never clear it: a form may
+ * be missed, never wrongly taken.  JSON's "no leading zero" is the
+ * bounds on the index (-0 is 0, as short_int() has it).  Any other pair
+ * goes to other_pair().
+ */
+static ALWAYS_INLINE size_t
+pairs_after(char *p, long long *out, size_t n, size_t max, char **end)
+{
+	const uint64_t ones = 0x0101010101010101ULL,
+	    m3 = bytes8("\xff\xff\0\0\0\xff\0\xff"),
+	    p3 = bytes8(",[\0\0\0,\0]"), d3 = bytes8("\0\0\x80\x80\x80\0\x80\0"),
+	    m2 = bytes8("\xff\xff\0\0\xff\0\xff\0"),
+	    p2 = bytes8(",[\0\0,\0]\0"), d2 = bytes8("\0\0\x80\x80\0\x80\0\0"),
+	    mn3 = bytes8("\xff\xff\xff\0\0\xff\0\xff"),
+	    pn3 = bytes8(",[-\0\0,\0]"), dn3 = bytes8("\0\0\0\x80\x80\0\x80\0"),
+	    mn2 = bytes8("\xff\xff\xff\0\xff\0\xff\0"),
+	    pn2 = bytes8(",[-\0,\0]\0"), dn2 = bytes8("\0\0\0\x80\0\x80\0\0");
+	const unsigned char *u;
+	long long v[2];
+	uint64_t w, x, nd, a, c;
+	char *q;
+
+	for (; n < max; n++) {
+		memcpy(&w, p, 8);
+		x = w ^ ones * '0';
+		nd = (x + ones * 0x76) | x;
+		u = (const unsigned char *)p;
+		if (form(w, nd, m3, p3, d3) &&
+		    (a = u[2] * 100u + u[3] * 10u + u[4] - '0' * 111u) >= 100) {
+			c = u[6] - (unsigned)'0';
+			q = p + 8;
+		} else if (form(w, nd, m2, p2, d2) &&
+		    (a = u[2] * 10u + u[3] - '0' * 11u) >= 10) {
+			c = u[5] - (unsigned)'0';
+			q = p + 7;
+		} else if (form(w, nd, mn3, pn3, dn3) &&
+		    (a = u[3] * 10u + u[4] - '0' * 11u) >= 10) {
+			a = -a;
+			c = u[6] - (unsigned)'0';
+			q = p + 8;
+		} else if (form(w, nd, mn2, pn2, dn2)) {
+			a = -(uint64_t)(u[3] - (unsigned)'0');
+			c = u[5] - (unsigned)'0';
+			q = p + 7;
+		} else if (*p == ',' && (q = other_pair(p + 1, v)) != NULL) {
+			a = (uint64_t)v[0];
+			c = (uint64_t)v[1];
+		} else
+			break;
+		if (out != NULL)
+			*out++ = (long long)a, *out++ = (long long)c;
+		p = q;
+	}
+	*end = p;
+	return n;
+}
+
 size_t
 jscan_pairs(jscan *s, long long *out, size_t max)
 {
 	char *p = s->p, *q;
-	long long v[2], *w = out;
+	long long v[2];
 	size_t n = 0;
 
 	/* the inner arrays are one level deeper, as jscan_value() counts */
@@ -505,16 +733,13 @@ jscan_pairs(jscan *s, long long *out, size_t max)
 	if (s->first) {
 		if ((q = one_pair(p, v)) == NULL)
 			return 0;
-		if (w != NULL)
-			*w++ = v[0], *w++ = v[1];
+		if (out != NULL)
+			*out++ = v[0], *out++ = v[1];
 		p = q;
 		n = 1;
 	}
-	for (; n < max && *p == ',' && (q = one_pair(p + 1, v)) != NULL; n++) {
-		if (w != NULL)
-			*w++ = v[0], *w++ = v[1];
-		p = q;
-	}
+	n = out != NULL ? pairs_after(p, out, n, max, &p) :
+	    pairs_after(p, NULL, n, max, &p);
 	if (n > 0) {
 		s->p = p;
 		s->first = 0;
@@ -559,34 +784,10 @@ jscan_skip_pairs(jscan *s)
 	return jscan_skip_keep(s, NULL, NULL);
 }
 
-/*
- * jscan_skip()'s walk, with jscan_pairs() tried before each element of an
- * array.  Recursive, one level per container: jscan_value() stops it at
- * JSCAN_MAX_DEPTH.
- */
 int
 jscan_skip_keep(jscan *s, const char *base, jscan_runs *keep)
 {
-	jscan_val v;
-	char *key;
-	size_t len;
-	int r;
-
-	if (jscan_value(s, &v) < 0)
-		return -1;
-	if (v.type != JSCAN_OBJECT && v.type != JSCAN_ARRAY)
-		return 1;
-	for (;;) {
-		if (v.type == JSCAN_ARRAY) {
-			keep_run(s, base, keep);
-			r = jscan_elem(s);
-		} else
-			r = jscan_key(s, &key, &len);
-		if (r <= 0)
-			return r == 0 ? 1 : -1;
-		if (jscan_skip_keep(s, base, keep) < 0)
-			return -1;
-	}
+	return skip_walk(s, 1, base, keep);
 }
 
 const jscan_run *

@@ -26,6 +26,15 @@
  * enters it (then jscan_key() or jscan_elem() until they return 0);
  * jscan_close() at the end checks nothing but whitespace follows.
  *
+ * The common cases are read without a dispatch per byte: strings eight
+ * bytes at a time (jscan_string_stop()); a separator, a key or a string
+ * without escape, and an object or array entered, inline in the readers
+ * (jscan_key(), jscan_elem() and jscan_value() at the end of this file,
+ * their _full forms in jscan.c for the rest); integers and plain
+ * fractions by jscan_number_full(); a sketch's common bins a word at a
+ * time (jscan_pairs()).  tests/unit/test_jscanfast.c holds each to the
+ * code it replaced, call by call.
+ *
  * Its readers: slo_event_decode_fast() (canonical events, event_fast.c);
  * slo_jrec_scan() (slo_jpath.h: the value at each path slo-ingest's
  * envoy, gcp, ecs and traefik presets read, into slots); ing_otlp_scan()
@@ -46,11 +55,13 @@
 #define SLO_JSCAN_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* Deeper nesting hands over (jansson's own limit is 2048). */
 #define JSCAN_MAX_DEPTH 64
 /* Bytes of zeros the buffer must have after the text's terminating NUL:
- * strings are searched eight bytes at a time. */
+ * strings are searched, and a sketch's bins read, eight bytes at a time. */
 #define JSCAN_PAD 8
 
 typedef enum jscan_type {
@@ -86,14 +97,14 @@ int jscan_open(jscan *s);
  * (unescaped, NUL-terminated) and the cursor at its value; 0 when the
  * object ends (its '}' read); -1 to hand over.
  */
-int jscan_key(jscan *s, char **key, size_t *len);
+static inline int jscan_key(jscan *s, char **key, size_t *len);
 
 /* The next element of the array the cursor is in: 1 at its value, 0 when
  * the array ends (its ']' read), -1 to hand over. */
-int jscan_elem(jscan *s);
+static inline int jscan_elem(jscan *s);
 
 /* The value at the cursor into v (objects and arrays: entered); 1 or -1. */
-int jscan_value(jscan *s, jscan_val *v);
+static inline int jscan_value(jscan *s, jscan_val *v);
 
 /* The value at the cursor checked and passed over, nested ones too,
  * without storing anything; 1 or -1. */
@@ -158,5 +169,148 @@ int jscan_skip_keep(jscan *s, const char *base, jscan_runs *keep);
  */
 const jscan_run *jscan_run_take(jscan_runs *keep, jscan *s,
     const char *base);
+
+/*
+ * ---- The hot paths, inline in every reader --------------------------
+ *
+ * jscan_key(), jscan_elem() and jscan_value() take here only their
+ * common case, in which nothing can go wrong: no whitespace or one space
+ * where JSON writers put one (after ',' and ':'), a string without
+ * escape.  They change nothing until it is read whole, and give anything
+ * else to their _full forms (jscan.c), which read it from the same
+ * cursor: the same results, only without a call for most members.
+ */
+int jscan_key_full(jscan *s, char **key, size_t *len);
+int jscan_elem_full(jscan *s);
+int jscan_value_full(jscan *s, jscan_val *v);
+/* jscan_value_full() of a number, its first byte at the cursor. */
+int jscan_number_full(jscan *s, jscan_val *v);
+
+/*
+ * Bytes of w that are '"', '\\' or below 0x20: their high bits set.  Bits
+ * above the lowest may be false (a borrow carries up), the lowest is
+ * exact, and that is the one wanted: the first such byte (little-endian
+ * loads, so the lowest bit is the first byte).  '"' is 0x22: flipping
+ * bit 1 makes it 0x20 and keeps every byte below 0x20 below 0x20, so one
+ * "less than 0x21" test finds both; the backslash is a "zero" test after
+ * an xor.  A byte of 0x80 or more is never special and its high bit is
+ * cleared by ~w, which neither xor changes.
+ */
+static inline uint64_t
+jscan_special8(uint64_t w)
+{
+	const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+	uint64_t lt = (w ^ ones * 0x02) - ones * 0x21;
+	uint64_t bs = (w ^ ones * '\\') - ones;
+
+	return (lt | bs) & ~w & highs;
+}
+
+/*
+ * The first '"', '\\' or byte below 0x20 from r on, eight bytes at a time
+ * (the text's NUL stops it, and the padding covers the last word).
+ */
+static inline char *
+jscan_string_stop(char *r)
+{
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t word, m;
+
+	r -= 8;
+	do {
+		r += 8;
+		memcpy(&word, r, 8);
+	} while ((m = jscan_special8(word)) == 0);
+	return r + (unsigned)__builtin_ctzll(m) / 8;
+#else
+	while (*r != '"' && *r != '\\' && (unsigned char)*r >= 0x20)
+		r++;
+	return r;
+#endif
+}
+
+/*
+ * After a member: ',', perhaps a space, and a key without escape, then
+ * ':'; or the first key just inside '{'; or the '}' that closes.
+ */
+static inline int
+jscan_key(jscan *s, char **key, size_t *len)
+{
+	char *p = s->p, *r;
+
+	if (p[0] == ',' && !s->first) {
+		p++;
+		if (p[0] != '"') {
+			if (p[0] != ' ' || p[1] != '"')
+				return jscan_key_full(s, key, len);
+			/* set now: jscan_key_full() would pass this space
+			 * too */
+			s->spaced = 1;
+			p++;
+		}
+	} else if (p[0] == '}') {
+		s->p = p + 1;
+		s->depth--;
+		s->first = 0;
+		return 0;
+	} else if (p[0] != '"' || !s->first)
+		return jscan_key_full(s, key, len);
+	r = jscan_string_stop(p + 1);
+	if (r[0] != '"' || r[1] != ':')
+		return jscan_key_full(s, key, len);
+	*r = '\0';
+	*key = p + 1;
+	*len = (size_t)(r - (p + 1));
+	s->p = r + 2;
+	s->first = 0;
+	return 1;
+}
+
+/* After an element: ',' and no whitespace. */
+static inline int
+jscan_elem(jscan *s)
+{
+	char *p = s->p;
+
+	if (p[0] == ',' && !s->first && (unsigned char)p[1] > ' ') {
+		s->p = p + 1;
+		return 1;
+	}
+	return jscan_elem_full(s);
+}
+
+/* A string without escape, perhaps after a space, or an object or array
+ * entered; a number straight to jscan_number_full(). */
+static inline int
+jscan_value(jscan *s, jscan_val *v)
+{
+	char *p = s->p, *r;
+
+	if (p[0] != '"') {
+		if (p[0] == '-' || (unsigned char)(p[0] - '0') <= 9)
+			return jscan_number_full(s, v);
+		if ((p[0] == '{' || p[0] == '[') &&
+		    s->depth < JSCAN_MAX_DEPTH) {
+			v->type = p[0] == '{' ? JSCAN_OBJECT : JSCAN_ARRAY;
+			s->p = p + 1;
+			s->depth++;
+			s->first = 1;
+			return 1;
+		}
+		if (p[0] != ' ' || p[1] != '"')
+			return jscan_value_full(s, v);
+		s->spaced = 1;
+		p++;
+	}
+	r = jscan_string_stop(p + 1);
+	if (r[0] != '"')
+		return jscan_value_full(s, v);
+	*r = '\0';
+	v->type = JSCAN_STRING;
+	v->str = p + 1;
+	v->len = (size_t)(r - (p + 1));
+	s->p = r + 1;
+	return 1;
+}
 
 #endif
