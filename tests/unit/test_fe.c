@@ -139,7 +139,7 @@ fe_run(struct toy_ctx ctx, char **argv)
 	FILE *outf = tmpfile(), *errf = tmpfile();
 	slo_fe_engine eng = {
 		toy_make, toy_add, toy_merge, toy_free, toy_finish,
-		toy_exit_code, toy_render, toy_warnings, &ctx, NULL
+		toy_exit_code, toy_render, toy_warnings, &ctx, NULL, NULL
 	};
 	struct run r;
 	slo_cli *cli;
