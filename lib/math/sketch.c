@@ -93,8 +93,7 @@ note_used(slo_sketch *s, int32_t first, int32_t last)
 /*
  * The bins in use: *first (into bins) and *span (0: none).  From
  * used_lo and used_hi; looked for when they do not name two bins in use
- * (a sketch's header alone, as frozen_head() makes), eight at a time
- * while empty.
+ * (none is, as in a sketch of zeros alone), eight at a time while empty.
  */
 static void
 bins_in_use(const slo_sketch *s, uint32_t *first, uint64_t *span)
@@ -827,14 +826,14 @@ unpack_add(struct nib_in *r, uint64_t *d, const uint64_t *end)
 	}
 }
 
-/* The header: h gets the totals (alpha, no bins), *lo and *span the bins'. */
+/* The header: h's totals (not its alpha nor bins; the rest of *h is
+ * left as it was), *lo and *span the bins'. */
 static const unsigned char *
 frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
     uint64_t *span)
 {
 	uint64_t z;
 
-	memset(h, 0, sizeof *h);
 	p = leb_get(p, &h->count);
 	p = leb_get(p, &h->zero);
 	p = leb_get(p, &h->sum.whole);
@@ -971,9 +970,9 @@ slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 		unpack_add(&r, d, d + span);
 		note_used(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span - 1));
 	}
-	/* the totals, as from a sketch without bins */
-	h.alpha = dst->alpha;
-	return slo_sketch_merge(dst, &h);
+	/* the totals, as slo_sketch_merge() adds them */
+	merge_totals(dst, h.zero, h.sum, h.min, h.max, h.count);
+	return SLO_OK;
 }
 
 uint64_t
