@@ -220,12 +220,50 @@ test_stretch_random(void **state)
 	}
 }
 
+/*
+ * A "sum" in thousandths read back exactly, whichever of the integers
+ * next to sum * 1000 it is (sum_from_double() tries the rounded one
+ * first): 4458794752449.112 * 1000 rounds to ...113 in doubles (python3:
+ * math.floor(4458794752449112 / 1000 * 1000 + 0.5)), the thousandths
+ * are ...112; 123456789012.345 is its own rounding.  Written back as
+ * read, with no "sum_exact" (thousandths a double holds).
+ */
+static void
+test_sum_thousandths(void **state)
+{
+	static const char *sums[] = { "4458794752449.112", "123456789012.345" };
+	char text[200], want[64];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof sums / sizeof sums[0]; i++) {
+		json_t *j;
+		slo_sketch *s;
+		char *got;
+
+		snprintf(text, sizeof text, "{\"alpha\":0.01,\"count\":1,"
+		    "\"sum\":%s,\"min\":100,\"max\":100,\"zero\":0,"
+		    "\"bins\":[[231,1]]}", sums[i]);
+		j = json_loads(text, 0, NULL);
+		assert_non_null(j);
+		s = slo_sketch_from_json(j, NULL);
+		assert_non_null(s);
+		got = encode(s);
+		snprintf(want, sizeof want, "\"sum\":%s,", sums[i]);
+		assert_non_null(strstr(got, want));
+		assert_null(strstr(got, "sum_exact"));
+		free(got);
+		slo_sketch_free(s);
+		json_decref(j);
+	}
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_stretch_sizes),
 		cmocka_unit_test(test_stretch_random),
+		cmocka_unit_test(test_sum_thousandths),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
