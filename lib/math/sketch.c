@@ -581,9 +581,11 @@ slo_sketch_bytes(const slo_sketch *s)
  * bins a step, where tokens take a test each; window reads decode every
  * bucket.  A bin takes a nibble there as a token does, but for a count
  * of 9 .. 15 (two as tokens), and the stretch 2 to 4 nibbles to open:
- * about even (2,317,283 bytes for the 21,585 buckets of a day of 10^7
- * events at 1m as tokens alone, 2,298,909 with stretches), 2 bytes more
- * a stretch at worst.
+ * about even (the 21,585 buckets of a day of 10^7 events at 1m rolled
+ * up take 2,317,283 bytes as tokens alone, 2,298,158 with stretches; of
+ * 10^6 events, 1,355,769 and 1,356,435), 2 bytes more a stretch at
+ * worst.  Keeping every form as short as tokens (a stretch only where
+ * its counts of 9 .. 15 pay) cost as much as stretches save.
  */
 #define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
 #define TOK_SMALL_COUNT 8 /* tokens 0 .. 7: 1 .. 8 values */
@@ -823,12 +825,16 @@ pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 		if (u < TOK_SMALL_COUNT) {
 			if (b + 1 < end && (v = b[1] - 1) < TOK_SMALL_COUNT) {
 				/*
-				 * A stretch from b?  Looked for where two
-				 * such bins are, not before next: one that
-				 * starts before it would end where the last
-				 * look stopped, short.
+				 * A stretch from b?  Looked for where four
+				 * such bins are (where two are, looks that
+				 * stop short were three in four), not
+				 * before next: one that starts before it
+				 * would end where the last look stopped,
+				 * short.
 				 */
-				if (b >= next) {
+				if (b >= next && end - b >= 4 &&
+				    ((b[2] - 1) | (b[3] - 1)) <
+				    TOK_SMALL_COUNT) {
 					if ((k = dense_scan(b, end, w)) >=
 					    DENSE_MIN) {
 						nib_put(&o, TOK_DENSE);

@@ -773,7 +773,7 @@ escape_nibbles(uint64_t x)
  * span in LEB128; then the bins as nibbles, a bin of c <= 8 values one,
  * of more the escape and c - 9 in 3-bit nibbles, a run of z <= 4 empty
  * bins one, of more the escape and z - 5; two nibbles a byte.  A
- * stretch (issue 20.5, sketchwin2): where two neighbours of 1 .. 8
+ * stretch (issue 20.5, sketchwin2): where four neighbours of 1 .. 8
  * values start, and no look that stopped short covered this bin, the
  * bins up to the first count past 15 or the first of two empty ones side
  * by side (at most 512): 16 or more are the escape, their number less
@@ -826,8 +826,10 @@ frozen_bytes_expected(const slo_sketch *s)
 		    (uint64_t)json_integer_value(json_array_get(pair, 1));
 	}
 	for (b = 0, next = 0; b < n; ) {
-		if (b + 1 < n && dense[b] >= 1 && dense[b] <= 8 &&
-		    dense[b + 1] >= 1 && dense[b + 1] <= 8 && b >= next) {
+		if (b + 3 < n && dense[b] >= 1 && dense[b] <= 8 &&
+		    dense[b + 1] >= 1 && dense[b + 1] <= 8 &&
+		    dense[b + 2] >= 1 && dense[b + 2] <= 8 &&
+		    dense[b + 3] >= 1 && dense[b + 3] <= 8 && b >= next) {
 			for (k = 0; b + k < n && k < 512 && dense[b + k] <= 15 &&
 			    !(dense[b + k] == 0 && dense[b + k + 1] == 0); k++)
 				;
