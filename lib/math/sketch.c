@@ -892,6 +892,20 @@ unpack_dense(struct nib_in *r, uint64_t *d, uint64_t n)
 		p += (n - i) / 2;
 		i = n - (n - i) % 2;
 	} else {
+		/* 8 nibbles a step while 8 are left, all of the stretch */
+		for (; i + 8 <= n; i += 8, p += 4) {
+			uint32_t w = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
+			    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
+
+			d[i] += w & 15;
+			d[i + 1] += w >> 4 & 15;
+			d[i + 2] += w >> 8 & 15;
+			d[i + 3] += w >> 12 & 15;
+			d[i + 4] += w >> 16 & 15;
+			d[i + 5] += w >> 20 & 15;
+			d[i + 6] += w >> 24 & 15;
+			d[i + 7] += w >> 28;
+		}
 		for (; i + 2 <= n; i += 2, p++) {
 			d[i] += *p & 15;
 			d[i + 1] += *p >> 4;
