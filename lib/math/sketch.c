@@ -1584,15 +1584,20 @@ pairs_small(const long long *p, size_t n, uint64_t *total)
 		return 0;
 	out = (uint64_t)p[1] - 1;
 	sum += (uint64_t)p[1];
-	/* two pairs a step, each against the one before */
-	for (i = 2; i + 2 < 2 * n; i += 4) {
+	/* four pairs a step, each against the one before */
+	for (i = 2; i + 6 < 2 * n; i += 8) {
 		out |= ((uint64_t)p[i] - (uint64_t)p[i - 2] - 1) |
 		    ((uint64_t)p[i + 1] - 1) |
 		    ((uint64_t)p[i + 2] - (uint64_t)p[i] - 1) |
-		    ((uint64_t)p[i + 3] - 1);
-		sum += (uint64_t)p[i + 1] + (uint64_t)p[i + 3];
+		    ((uint64_t)p[i + 3] - 1) |
+		    ((uint64_t)p[i + 4] - (uint64_t)p[i + 2] - 1) |
+		    ((uint64_t)p[i + 5] - 1) |
+		    ((uint64_t)p[i + 6] - (uint64_t)p[i + 4] - 1) |
+		    ((uint64_t)p[i + 7] - 1);
+		sum += (uint64_t)p[i + 1] + (uint64_t)p[i + 3] +
+		    (uint64_t)p[i + 5] + (uint64_t)p[i + 7];
 	}
-	if (i < 2 * n) {
+	for (; i < 2 * n; i += 2) {
 		out |= ((uint64_t)p[i] - (uint64_t)p[i - 2] - 1) |
 		    ((uint64_t)p[i + 1] - 1);
 		sum += (uint64_t)p[i + 1];
@@ -1772,12 +1777,14 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 			return SLO_ENOMEM;
 		b = dst->bins;
 		lo = dst->lo;
-		/* two pairs a step: a row's 80 bins or so, each row */
-		for (; end - p >= 4; p += 4) {
+		/* four pairs a step: a row's 80 bins or so, each row */
+		for (; end - p >= 8; p += 8) {
 			b[p[0] - lo] += (uint64_t)p[1];
 			b[p[2] - lo] += (uint64_t)p[3];
+			b[p[4] - lo] += (uint64_t)p[5];
+			b[p[6] - lo] += (uint64_t)p[7];
 		}
-		if (p < end)
+		for (; p < end; p += 2)
 			b[p[0] - lo] += (uint64_t)p[1];
 		note_used(dst, first, last);
 	}

@@ -22,6 +22,7 @@
 #include "slo_math.h"
 #include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
+#include "jscan_int.h"
 
 /* xorshift64 (Marsaglia 2003): a seeded, portable generator. */
 static uint64_t
@@ -257,6 +258,85 @@ test_sum_thousandths(void **state)
 	}
 }
 
+/* The sketch text scanned as a rollup line's "latency_ms": 1 or 0. */
+static int
+scan_text(const char *text, slo_buf *pairs, slo_sketch_scan *out)
+{
+	static char buf[4096 + JSCAN_PAD + 1];
+	size_t n = strlen(text);
+	jscan sc;
+
+	assert_true(n < 4096);
+	memcpy(buf, text, n);
+	memset(buf + n, 0, JSCAN_PAD + 1);
+	jscan_init(&sc, buf, n);
+	return slo_sketch_scan_jscan(&sc, NULL, buf, pairs, out);
+}
+
+/*
+ * The scanner checks a row's pairs four a step, then one by one: a bad
+ * pair is refused wherever it falls, for 1 .. 13 pairs (every place in
+ * and after the steps of four).  Pairs [100 + 2 i, 1 + i % 3]; made bad
+ * at i by a count of 0, a count of -1, an index equal to the one
+ * before, an index below it, or a step past 2^32 (indexes stay within
+ * alpha 0.01's range, -1036 .. 35488, except where that is the fault);
+ * each refused as slo_sketch_from_json() refuses it, the good one
+ * accepted by both with the same count.
+ */
+static void
+test_scan_pairs_each(void **state)
+{
+	slo_buf pairs = { 0 }, t = { 0 };
+	slo_sketch_scan out = { 0 };
+
+	(void)state;
+	for (int n = 1; n <= 13; n++) {
+		for (int bad = -1; bad < n; bad++) {
+			for (int kind = 0; kind < (bad < 0 ? 1 : 5); kind++) {
+				long long total = 0, idx, c;
+				json_t *j;
+				slo_sketch *s;
+				int got;
+
+				slo_buf_reset(&t);
+				assert_int_equal(slo_buf_puts(&t, "{\"alpha\":0.01,"
+				    "\"bins\":["), SLO_OK);
+				for (int i = 0; i < n; i++) {
+					idx = 100 + 2 * i;
+					c = 1 + i % 3;
+					if (i == bad) {
+						switch (kind) {
+						case 0: c = 0; break;
+						case 1: c = -1; break;
+						case 2: idx = i > 0 ? idx - 2 : -2000; break;
+						case 3: idx = i > 0 ? idx - 3 : 40000; break;
+						default: idx = i > 0 ? idx + 5000000000LL : -2000; break;
+						}
+					}
+					total += c;
+					assert_int_equal(slo_buf_printf(&t, "%s[%lld,%lld]",
+					    i ? "," : "", idx, c), SLO_OK);
+				}
+				assert_int_equal(slo_buf_printf(&t, "],\"count\":%lld,"
+				    "\"sum\":10,\"min\":1,\"max\":9,\"zero\":0}",
+				    total), SLO_OK);
+				got = scan_text(t.data, &pairs, &out);
+				j = json_loads(t.data, 0, NULL);
+				assert_non_null(j);
+				s = slo_sketch_from_json(j, NULL);
+				assert_int_equal(got, s != NULL);
+				assert_int_equal(got, bad < 0);
+				if (got)
+					assert_int_equal(out.count, slo_sketch_count(s));
+				slo_sketch_free(s);
+				json_decref(j);
+			}
+		}
+	}
+	slo_buf_release(&pairs);
+	slo_buf_release(&t);
+}
+
 int
 main(void)
 {
@@ -264,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_stretch_sizes),
 		cmocka_unit_test(test_stretch_random),
 		cmocka_unit_test(test_sum_thousandths),
+		cmocka_unit_test(test_scan_pairs_each),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
