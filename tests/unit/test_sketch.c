@@ -772,7 +772,13 @@ escape_nibbles(uint64_t x)
  * null), 16 bytes of min and max, the first bin's index zigzagged and the
  * span in LEB128; then the bins as nibbles, a bin of c <= 8 values one,
  * of more the escape and c - 9 in 3-bit nibbles, a run of z <= 4 empty
- * bins one, of more the escape and z - 5; two nibbles a byte.
+ * bins one, of more the escape and z - 5; two nibbles a byte.  A
+ * stretch (issue 20.5, sketchwin2): where four neighbours of 1 .. 8
+ * values start, and no look that stopped short covered this bin, the
+ * bins up to the first count past 15 or the first of two empty ones side
+ * by side (at most 512): 16 or more are the escape, their number less
+ * 16 in 3-bit nibbles, and a nibble each; fewer, and the next look
+ * starts past where this one stopped.
  */
 static size_t
 frozen_bytes_expected(const slo_sketch *s)
@@ -780,8 +786,8 @@ frozen_bytes_expected(const slo_sketch *s)
 	char *text = encode(s);
 	json_t *j = json_loads(text, 0, NULL), *bins, *pair, *v;
 	json_int_t idx, prev = 0, first = 0;
-	uint64_t c, whole, frac = 0;
-	size_t i, nib = 0, head;
+	uint64_t whole, frac = 0, *dense = NULL;
+	size_t i, nib = 0, head, n, k, b, next;
 	const char *dot;
 
 	assert_non_null(j);
@@ -804,18 +810,47 @@ frozen_bytes_expected(const slo_sketch *s)
 	}
 	bins = json_object_get(j, "bins");
 	for (i = 0; i < json_array_size(bins); i++) {
-		pair = json_array_get(bins, i);
-		idx = json_integer_value(json_array_get(pair, 0));
-		c = (uint64_t)json_integer_value(json_array_get(pair, 1));
+		idx = json_integer_value(json_array_get(json_array_get(bins, i),
+		    0));
 		if (i == 0)
 			first = idx;
-		else if (idx - prev - 1 > 4)
-			nib += escape_nibbles((uint64_t)(idx - prev - 1) - 5);
-		else if (idx - prev > 1)
-			nib += 1;
-		nib += c > 8 ? escape_nibbles(c - 9) : 1;
 		prev = idx;
 	}
+	/* the bins first .. prev, dense, then walked as the layout says */
+	n = i == 0 ? 0 : (size_t)(prev - first + 1);
+	dense = calloc(n + 1, sizeof *dense);
+	assert_non_null(dense);
+	for (i = 0; i < json_array_size(bins); i++) {
+		pair = json_array_get(bins, i);
+		dense[json_integer_value(json_array_get(pair, 0)) - first] =
+		    (uint64_t)json_integer_value(json_array_get(pair, 1));
+	}
+	for (b = 0, next = 0; b < n; ) {
+		if (b + 3 < n && dense[b] >= 1 && dense[b] <= 8 &&
+		    dense[b + 1] >= 1 && dense[b + 1] <= 8 &&
+		    dense[b + 2] >= 1 && dense[b + 2] <= 8 &&
+		    dense[b + 3] >= 1 && dense[b + 3] <= 8 && b >= next) {
+			for (k = 0; b + k < n && k < 512 && dense[b + k] <= 15 &&
+			    !(dense[b + k] == 0 && dense[b + k + 1] == 0); k++)
+				;
+			if (k >= 16) {
+				nib += escape_nibbles(k - 16) + k;
+				b += k;
+				continue;
+			}
+			next = b + k + 1;
+		}
+		if (dense[b] != 0) {
+			nib += dense[b] > 8 ? escape_nibbles(dense[b] - 9) : 1;
+			b++;
+			continue;
+		}
+		for (k = 0; dense[b + k] == 0; k++)
+			;
+		nib += k > 4 ? escape_nibbles(k - 5) : 1;
+		b += k;
+	}
+	free(dense);
 	head = leb128_len((uint64_t)json_integer_value(json_object_get(j,
 	    "count"))) + leb128_len((uint64_t)json_integer_value(
 	    json_object_get(j, "zero"))) + leb128_len(whole) +
