@@ -177,6 +177,15 @@ plain_str(const char *s, size_t n)
 		return !escapes16(_mm_unpacklo_epi64(
 		    _mm_loadl_epi64((const void *)s),
 		    _mm_loadl_epi64((const void *)(s + n - 8))));
+	if (n >= 4) {
+		int32_t a, z;
+
+		memcpy(&a, s, 4);
+		memcpy(&z, s + n - 4, 4);
+		/* the low 8 lanes only: the others hold zeros */
+		return !(escapes16(_mm_unpacklo_epi32(_mm_cvtsi32_si128(a),
+		    _mm_cvtsi32_si128(z))) & 0xff);
+	}
 #else
 	if (n >= 8) {
 		for (; i + 8 < n; i += 8)

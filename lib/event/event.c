@@ -784,7 +784,7 @@ put_key(slo_buf *out, const char *key, size_t len)
  * ,"name": for a field of slo_fields[], whose names are plain identifiers
  * that slo_buf_json_str() would write as they are: copied, not escaped.
  */
-static slo_status
+static inline slo_status
 put_field_key(slo_buf *out, const slo_field *fd)
 {
 	char *d = room(out, fd->len + 4);

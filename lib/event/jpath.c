@@ -839,6 +839,11 @@ slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 	for (int i = 0; i < r->npath; i++) {
 		const struct jrec_cand *c = r->cand[i], *best = NULL;
 
+		/* most paths are found by one way or none */
+		if (r->ncand[i] <= 1) {
+			r->get[i] = r->ncand[i] == 1 ? &c[0].val : &absent;
+			continue;
+		}
 		for (int k = 0; k < r->ncand[i]; k++)
 			if (best == NULL || way_better(c[k].way, best->way))
 				best = &c[k];
