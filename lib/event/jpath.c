@@ -240,12 +240,15 @@ struct jcut {
 #define JCUT_HASH 64
 
 /* The bucket of a key or a cut: its length and end bytes tell most
- * apart.  key[0] may be read when len is 0 (a key is followed by '"'). */
+ * apart.  The empty one has no bytes (a cut's text goes on with '.', a
+ * key's with its NUL): bucket 0. */
 static inline unsigned
 cut_hash(const char *key, size_t len)
 {
+	if (len == 0)
+		return 0;
 	return (unsigned)(len * 8 + (unsigned char)key[0] +
-	    2u * (unsigned char)key[len > 0 ? len - 1 : 0]) % JCUT_HASH;
+	    2u * (unsigned char)key[len - 1]) % JCUT_HASH;
 }
 
 /*
