@@ -13,6 +13,10 @@
  *  - slo_duration_parse()'s seconds-alone path ("0.034547789s", a
  *    google.protobuf.Duration in JSON) against hand-computed values, and
  *    the texts it must leave to the general parse.
+ *  - slo_ingest_line()'s copy of a line for the scanner, which finds
+ *    bytes above 0x7f 64 and 16 at a time: a byte that is not UTF-8 or an
+ *    'é' (C3 A9, RFC 3629) at places inside and after those blocks; the
+ *    first refused with its column, the second written as it is.
  *  - slo_time_parse()'s Z form, which caches the day: lines across a
  *    midnight, and a bad time of day on a cached day.  Epoch seconds from
  *    Python's calendar.timegm() (the second method).
@@ -31,6 +35,7 @@
 #include "jscan_int.h"
 #include "slo_jpath.h"
 #include "slo_math.h"
+#include "slo.h"
 
 /* Paths whose keys run into one another; "aXb" and "aYb" share a hash
  * bucket (same length, same first and last byte), as do "q1z", "q2z". */
@@ -322,6 +327,58 @@ test_time_day_cache(void **state)
 	assert_int_equal(ns, (946684799 - 86400 + 2) * (slo_ns)1000000000);
 }
 
+/*
+ * A gcp LogEntry (examples/ingest/gcp.ndjson's first line, written from
+ * https://cloud.google.com/logging/docs/reference/v2/rest/v2/LogEntry)
+ * with "x" in its userAgent made bad UTF-8 or 'é' at byte `at`.
+ */
+static void
+test_copy_high_bytes(void **state)
+{
+	static const char head[] = "{\"httpRequest\":{\"requestMethod\":"
+	    "\"GET\",\"requestUrl\":\"https://checkout-xyz-ew.a.run.app/api/"
+	    "cart\",\"status\":200,\"latency\":\"0.034547789s\","
+	    "\"userAgent\":\"";
+	static const char tail[] = "\"},\"timestamp\":"
+	    "\"2026-11-26T08:00:02.144466471Z\"}";
+	/* places before, in and after the 64- and 16-byte blocks */
+	static const size_t pad[] = { 0, 1, 14, 15, 16, 40, 63, 64, 65, 200 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof pad / sizeof pad[0]; i++) {
+		char line[512];
+		size_t n = 0, at;
+		slo_ingest *ing = slo_ingest_new(SLO_PRESET_GCP);
+		slo_buf out = { 0 };
+		slo_error err;
+
+		assert_non_null(ing);
+		memcpy(line, head, sizeof head - 1);
+		n = sizeof head - 1;
+		memset(line + n, 'x', pad[i] + 1);
+		at = n + pad[i];
+		n += pad[i] + 1;
+		memcpy(line + n, tail, sizeof tail - 1);
+		n += sizeof tail - 1;
+		line[at] = (char)0xff;
+		slo_error_clear(&err);
+		assert_int_not_equal(slo_ingest_line(ing, line, n, &out, &err),
+		    SLO_OK);
+		assert_int_equal(err.col, (long)at + 1);
+		/* the same place as 'é': two bytes, written as they are */
+		memmove(line + at + 2, line + at + 1, n - at - 1);
+		line[at] = (char)0xc3;
+		line[at + 1] = (char)0xa9;
+		n++;
+		slo_buf_reset(&out);
+		slo_error_clear(&err);
+		assert_int_equal(slo_ingest_line(ing, line, n, &out, &err),
+		    SLO_OK);
+		slo_buf_release(&out);
+		slo_ingest_free(ing);
+	}
+}
+
 int
 main(void)
 {
@@ -333,6 +390,7 @@ main(void)
 		cmocka_unit_test(test_bad_after_found),
 		cmocka_unit_test(test_duration_seconds),
 		cmocka_unit_test(test_time_day_cache),
+		cmocka_unit_test(test_copy_high_bytes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
