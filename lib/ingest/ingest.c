@@ -611,25 +611,35 @@ ing_path_text(slo_ingest *ing, json_t *obj, const char *path)
 	return ing_text(ing, slo_json_path(obj, path, strlen(path)));
 }
 
+/* The bytes that end a URL's parts: 1 ends the path ('?', '#' and the
+ * NUL), 2 ends the scheme and the authority too ('/'). */
+static const unsigned char url_stop[256] = { ['\0'] = 1, ['?'] = 1,
+    ['#'] = 1, ['/'] = 2 };
+
 const char *
 ing_url_path(slo_ingest *ing, const char *url)
 {
-	const char *p = url, *end;
+	const unsigned char *u = (const unsigned char *)url, *p = u, *e;
 
 	if (url == NULL)
 		return NULL;
-	/* absolute URL: skip scheme://authority */
-	const char *colon = strstr(url, "://");
-	if (colon != NULL && strcspn(url, "/?#") > (size_t)(colon - url)) {
-		p = colon + 3;
-		p += strcspn(p, "/?#");
+	/* absolute URL: skip scheme://authority (the "://" before the
+	 * first of "/?#", so its "//" is that first byte and the next) */
+	while (url_stop[*p] == 0)
+		p++;
+	if (p > u && p[-1] == ':' && p[0] == '/' && p[1] == '/') {
+		for (p += 2; url_stop[*p] == 0; p++)
+			;
+	} else {
+		p = u;
 	}
-	end = p + strcspn(p, "?#");
-	if (end == p)
+	for (e = p; url_stop[*e] != 1; e++)
+		;
+	if (e == p)
 		return "/";
-	if (*end == '\0')
-		return p;
-	return ing_strndup(ing, p, (size_t)(end - p));
+	if (*e == '\0')
+		return (const char *)p;
+	return ing_strndup(ing, (const char *)p, (size_t)(e - p));
 }
 
 /*
@@ -642,9 +652,7 @@ ing_url_path(slo_ingest *ing, const char *url)
 const char *
 ing_url_path_n(slo_ingest *ing, const char *s, size_t n)
 {
-	/* 1: ends the path ("?#" and the copy's NUL); 2: '/' */
-	static const unsigned char stop[256] = { ['\0'] = 1, ['?'] = 1,
-	    ['#'] = 1, ['/'] = 2 };
+	const unsigned char *stop = url_stop;
 	const unsigned char *u = (const unsigned char *)s, *end = u + n, *p = u;
 	const unsigned char *e;
 

@@ -17,6 +17,9 @@
  *    bytes above 0x7f 64 and 16 at a time: a byte that is not UTF-8 or an
  *    'é' (C3 A9, RFC 3629) at places inside and after those blocks; the
  *    first refused with its column, the second written as it is.
+ *  - ing_url_path() in one pass: known answers by RFC 3986's split
+ *    (scheme "://" authority, then the path up to '?' or '#'), and the
+ *    same as ing_url_path_n(), the other reader of that rule.
  *  - slo_time_parse()'s Z form, which caches the day: lines across a
  *    midnight, and a bad time of day on a cached day.  Epoch seconds from
  *    Python's calendar.timegm() (the second method).
@@ -32,6 +35,7 @@
 
 #include <jansson.h>
 
+#include "ingest_int.h"
 #include "jscan_int.h"
 #include "slo_jpath.h"
 #include "slo_math.h"
@@ -379,6 +383,35 @@ test_copy_high_bytes(void **state)
 	}
 }
 
+static void
+test_url_path(void **state)
+{
+	static const struct {
+		const char *url, *path;
+	} cases[] = {
+		{ "https://h/a/b?x", "/a/b" }, { "/a?b", "/a" },
+		{ "http://host", "/" }, { "http://host?x", "/" },
+		{ "a://b", "/" }, { "/x://y", "/x://y" }, { "?q", "/" },
+		{ "", "/" }, { "abc", "abc" }, { "h:/x", "h:/x" },
+		{ "#f", "/" }, { "http://h/p#f", "/p" }, { "h://", "/" },
+		{ ":", ":" }, { "://", "/" }, { "x:/", "x:/" },
+		{ "http://u@h:80/p/q/?a#b", "/p/q/" },
+	};
+	slo_ingest *ing = slo_ingest_new(SLO_PRESET_GCP);
+
+	(void)state;
+	assert_non_null(ing);
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const char *u = cases[i].url;
+
+		assert_string_equal(ing_url_path(ing, u), cases[i].path);
+		assert_string_equal(ing_url_path_n(ing, u, strlen(u)),
+		    cases[i].path);
+	}
+	assert_null(ing_url_path(ing, NULL));
+	slo_ingest_free(ing);
+}
+
 int
 main(void)
 {
@@ -391,6 +424,7 @@ main(void)
 		cmocka_unit_test(test_duration_seconds),
 		cmocka_unit_test(test_time_day_cache),
 		cmocka_unit_test(test_copy_high_bytes),
+		cmocka_unit_test(test_url_path),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
