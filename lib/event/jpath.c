@@ -231,7 +231,7 @@ way_better(jway a, jway b)
 struct jcut {
 	const char *text;  /* in a path's padded copy */
 	size_t len;
-	uint32_t whole, deeper;
+	uint32_t whole, deeper;  /* the walks' paths: bit p for path p */
 	int below, seg;
 	int next;          /* the next cut of the same hash, -1 */
 };
@@ -311,6 +311,8 @@ struct slo_jrec {
 	 * or `absent` */
 	const slo_jval *get[SLO_JREC_MAX];
 	slo_jval val[SLO_JREC_MAX];
+	/* paths with candidates (bit p): ncand[p] holds only for them */
+	uint32_t found;
 	int ncand[SLO_JREC_MAX];
 	struct jrec_cand cand[SLO_JREC_MAX][JREC_WAYS];
 	struct jmembers mem, pre;
@@ -422,12 +424,12 @@ cut_add(slo_jrec *r, int id, int i, size_t pos)
 	}
 	c = &r->cuts[k];
 	if (pos == nd->rlen[i]) {
-		c->whole |= 1u << i;
+		c->whole |= 1u << p;
 		return 1;
 	}
 	/* the segment the key ends with: the dots of the path before it */
 	dots = (const unsigned char *)r->copy[p] + r->plen[p] + JREC_PAD;
-	c->deeper |= 1u << i;
+	c->deeper |= 1u << p;
 	c->seg = dots[rest + pos - r->copy[p]];
 	c->below = r->node_at[p][c->seg + 1];
 	return 1;
@@ -626,7 +628,7 @@ static int
 cand_set(slo_jrec *r, int p, jway w, const slo_jval *v)
 {
 	struct jrec_cand *c = r->cand[p];
-	int n = r->ncand[p];
+	int n = r->found & (1u << p) ? r->ncand[p] : 0;
 
 	for (int i = 0; i < n; i++)
 		if (c[i].way == w) {
@@ -638,12 +640,13 @@ cand_set(slo_jrec *r, int p, jway w, const slo_jval *v)
 	c[n].way = w;
 	c[n].val = *v;
 	r->ncand[p] = n + 1;
+	r->found |= 1u << p;
 	return 1;
 }
 
 /* A key met again (or for the first time) that leads into path p with the
  * cuts of w below bit `below`: what an earlier one of that key led to is
- * forgotten, as jansson keeps only the last. */
+ * forgotten, as jansson keeps only the last.  Only for a path in found. */
 static inline void
 cand_forget(slo_jrec *r, int p, jway w, int below)
 {
@@ -651,13 +654,12 @@ cand_forget(slo_jrec *r, int p, jway w, int below)
 	jway mask = (jway)((UINT64_C(1) << below) - 1);
 	int n = r->ncand[p], k = 0;
 
-	if (n == 0)
-		return;
-
 	for (int i = 0; i < n; i++)
 		if (((c[i].way ^ w) & mask) != 0)
 			c[k++] = c[i];
 	r->ncand[p] = k;
+	if (k == 0)
+		r->found &= ~(1u << p);
 }
 
 /* The rest of a container just entered, passed over. */
@@ -800,15 +802,16 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 			below = c->below;
 			bway = way | (jway)1 << c->seg;
 			/* what an earlier one of this key led to is gone */
-			for (uint32_t m = c->deeper; m != 0; m &= m - 1)
-				cand_forget(r, nd->path[__builtin_ctz(m)], bway,
+			for (uint32_t m = c->deeper & r->found; m != 0;
+			    m &= m - 1)
+				cand_forget(r, __builtin_ctz(m), bway,
 				    c->seg + 1);
 		}
 		if (jscan_value(s, &v) < 0)
 			return -1;
 		jval_of_scan(&v, &jv);
 		for (uint32_t m = c != NULL ? c->whole : 0; m != 0; m &= m - 1)
-			if (!cand_set(r, nd->path[__builtin_ctz(m)], way, &jv))
+			if (!cand_set(r, __builtin_ctz(m), way, &jv))
 				return -1;
 		if (list && !members_put(level == JL_MEMBERS ? &r->mem : &r->pre,
 		    key, klen, &jv))
@@ -832,7 +835,7 @@ slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 {
 	jscan s;
 
-	memset(r->ncand, 0, sizeof r->ncand);
+	r->found = 0;
 	r->mem.n = r->pre.n = 0;
 	jscan_init(&s, buf, n);
 	if (jscan_open(&s) < 0 ||
@@ -843,8 +846,8 @@ slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 		const struct jrec_cand *c = r->cand[i], *best = NULL;
 
 		/* most paths are found by one way or none */
-		if (r->ncand[i] <= 1) {
-			r->get[i] = r->ncand[i] == 1 ? &c[0].val : &absent;
+		if (!(r->found & (1u << i)) || r->ncand[i] == 1) {
+			r->get[i] = r->found & (1u << i) ? &c[0].val : &absent;
 			continue;
 		}
 		for (int k = 0; k < r->ncand[i]; k++)
