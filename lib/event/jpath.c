@@ -307,9 +307,9 @@ struct slo_jrec {
 	size_t members_len, prefix_len;
 	/* first bytes of a top-level key that may be members or prefix */
 	unsigned char listed_first[256];
-	/* each path's value: a scanned candidate, val[] (slo_jrec_load())
-	 * or `absent` */
-	const slo_jval *get[SLO_JREC_MAX];
+	/* each path's value: from the scan's candidates (slo_jrec_val()),
+	 * or val[] when `loaded` (slo_jrec_load()) */
+	int loaded;
 	slo_jval val[SLO_JREC_MAX];
 	/* paths with candidates (bit p): ncand[p] holds only for them */
 	uint32_t found;
@@ -506,10 +506,27 @@ slo_jrec_free(slo_jrec *r)
 	free(r);
 }
 
+/* The value of a path no way reached. */
+static const slo_jval absent;
+
+/*
+ * Path i's value: after a scan, the candidate of the best way (found when
+ * asked: most paths are found by one way or none, and a reader asks for
+ * each path once or not at all).
+ */
 const slo_jval *
 slo_jrec_val(const slo_jrec *r, int i)
 {
-	return r->get[i];
+	const struct jrec_cand *c = r->cand[i], *best = &c[0];
+
+	if (r->loaded)
+		return &r->val[i];
+	if (!(r->found & (1u << i)))
+		return &absent;
+	for (int k = 1; k < r->ncand[i]; k++)
+		if (way_better(c[k].way, best->way))
+			best = &c[k];
+	return &best->val;
 }
 
 const slo_jmember *
@@ -599,8 +616,8 @@ slo_jrec_load(slo_jrec *r, json_t *obj)
 	for (int i = 0; i < r->npath; i++) {
 		slo_jval_of(slo_json_path(obj, r->path[i], r->plen[i]),
 		    &r->val[i]);
-		r->get[i] = &r->val[i];
 	}
+	r->loaded = 1;
 	if (!json_is_object(obj))
 		return 1;
 	if (r->members != NULL) {
@@ -827,35 +844,18 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 	return k;
 }
 
-/* The value of a path no way reached. */
-static const slo_jval absent;
-
 int
 slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 {
 	jscan s;
 
 	r->found = 0;
+	r->loaded = 0;
 	r->mem.n = r->pre.n = 0;
 	jscan_init(&s, buf, n);
-	if (jscan_open(&s) < 0 ||
-	    jrec_object(r, &s, &r->node[0], 0, JL_TOP) < 0 ||
-	    jscan_close(&s) < 0)
-		return 0;
-	for (int i = 0; i < r->npath; i++) {
-		const struct jrec_cand *c = r->cand[i], *best = NULL;
-
-		/* most paths are found by one way or none */
-		if (!(r->found & (1u << i)) || r->ncand[i] == 1) {
-			r->get[i] = r->found & (1u << i) ? &c[0].val : &absent;
-			continue;
-		}
-		for (int k = 0; k < r->ncand[i]; k++)
-			if (best == NULL || way_better(c[k].way, best->way))
-				best = &c[k];
-		r->get[i] = best != NULL ? &best->val : &absent;
-	}
-	return 1;
+	return jscan_open(&s) >= 0 &&
+	    jrec_object(r, &s, &r->node[0], 0, JL_TOP) >= 0 &&
+	    jscan_close(&s) >= 0;
 }
 
 static int
@@ -898,7 +898,7 @@ slo_jrec_equal(const slo_jrec *a, const slo_jrec *b)
 	if (a->npath != b->npath)
 		return 0;
 	for (int i = 0; i < a->npath; i++)
-		if (!jval_equal(a->get[i], b->get[i]))
+		if (!jval_equal(slo_jrec_val(a, i), slo_jrec_val(b, i)))
 			return 0;
 	return members_equal(&a->mem, &b->mem) && members_equal(&a->pre, &b->pre);
 }
