@@ -294,15 +294,17 @@ slo_buf_json_cstr(slo_buf *b, const char *s)
 	return slo_buf_json_str(b, s, strlen(s));
 }
 
+/* "00" to "99": decimal digits two a division. */
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930"
+    "31323334353637383940414243444546474849505152535455565758596061"
+    "6263646566676869707172737475767778798081828384858687888990919293"
+    "949596979899";
+
 /* The decimal digits of u at out, two a division; their number. */
 static size_t
 put_digits(char *out, uint64_t u)
 {
-	static const char pairs[] =
-	    "00010203040506070809101112131415161718192021222324252627282930"
-	    "31323334353637383940414243444546474849505152535455565758596061"
-	    "6263646566676869707172737475767778798081828384858687888990919293"
-	    "949596979899";
 	char tmp[20], *p = tmp + sizeof tmp;
 	size_t n;
 
@@ -366,10 +368,16 @@ short_decimal(double v, char *out)
 		out[len++] = '-';
 	len += (int)put_digits(out + len, ip);
 	if (k > 0) {
-		/* the k places of f, leading zeros written */
+		/* the k places of f, leading zeros written, from the last */
+		int j = k;
+
 		out[len++] = '.';
-		for (int j = k - 1; j >= 0; j--, f /= 10)
-			out[len + j] = (char)('0' + f % 10);
+		for (; j >= 2; f /= 100) {
+			j -= 2;
+			memcpy(out + len + j, pairs + 2 * (f % 100), 2);
+		}
+		if (j == 1)
+			out[len] = (char)('0' + f);
 		len += k;
 	}
 	out[len] = '\0';

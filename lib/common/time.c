@@ -413,7 +413,7 @@ slo_time_format(slo_ns t, char *buf)
 	slo_ns secs = t / SLO_NS_PER_SEC;
 	int64_t frac = t % SLO_NS_PER_SEC, days, sod;
 	size_t len;
-	int nd;
+	int nd, j;
 
 	if (frac < 0) {
 		secs--;
@@ -445,10 +445,13 @@ slo_time_format(slo_ns t, char *buf)
 		else
 			nd = 9;
 		buf[len++] = '.';
-		for (int j = nd - 1; j >= 0; j--) {
-			buf[len + (size_t)j] = (char)('0' + frac % 10);
-			frac /= 10;
+		/* two digits a division, from the last */
+		for (j = nd; j >= 2; frac /= 100) {
+			j -= 2;
+			put2(buf + len + (size_t)j, (unsigned)(frac % 100));
 		}
+		if (j == 1)
+			buf[len] = (char)('0' + frac);
 		len += (size_t)nd;
 	}
 	buf[len++] = 'Z';

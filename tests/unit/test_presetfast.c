@@ -412,6 +412,37 @@ test_url_path(void **state)
 	slo_ingest_free(ing);
 }
 
+/* slo_time_format()'s places, two a division: 3, 6 or 9 of them (the
+ * fewest that hold the fraction), none for a whole second; by hand from
+ * the instants of test_time_day_cache(). */
+static void
+test_time_format_places(void **state)
+{
+	static const struct {
+		slo_ns t;
+		const char *text;
+	} cases[] = {
+		{ 1795680002000000000, "2026-11-26T08:00:02Z" },
+		{ 1795680002100000000, "2026-11-26T08:00:02.100Z" },
+		{ 1795680002144000000, "2026-11-26T08:00:02.144Z" },
+		{ 1795680002144466000, "2026-11-26T08:00:02.144466Z" },
+		{ 1795680002000001000, "2026-11-26T08:00:02.000001Z" },
+		{ 1795680002144466471, "2026-11-26T08:00:02.144466471Z" },
+		{ 1795680002000000001, "2026-11-26T08:00:02.000000001Z" },
+		{ 1795680002900000009, "2026-11-26T08:00:02.900000009Z" },
+		{ -1, "1969-12-31T23:59:59.999999999Z" },
+	};
+	char buf[SLO_TIME_BUFSZ];
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		size_t n = slo_time_format(cases[i].t, buf);
+
+		assert_string_equal(buf, cases[i].text);
+		assert_int_equal(n, strlen(cases[i].text));
+	}
+}
+
 int
 main(void)
 {
@@ -425,6 +456,7 @@ main(void)
 		cmocka_unit_test(test_time_day_cache),
 		cmocka_unit_test(test_copy_high_bytes),
 		cmocka_unit_test(test_url_path),
+		cmocka_unit_test(test_time_format_places),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
