@@ -811,7 +811,11 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 			}
 		}
 		if (c == NULL && !list && !into_members) {
-			if (jscan_skip(s) < 0)
+			/* what jscan_skip() does, its first value read inline:
+			 * most values passed over are strings or numbers */
+			if (jscan_value(s, &v) < 0 ||
+			    ((v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) &&
+			    skip_rest(s, v.type) < 0))
 				return -1;
 			continue;
 		}
