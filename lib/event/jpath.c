@@ -679,24 +679,29 @@ cand_forget(slo_jrec *r, int p, jway w, int below)
 		r->found &= ~(1u << p);
 }
 
-/* The rest of a container just entered, passed over. */
+/*
+ * The rest of a container just entered, passed over as jscan_skip() would
+ * (the same readers, depth bounded by the scanner's JSCAN_MAX_DEPTH), each
+ * value read inline: 0 at its end, -1 to hand over.
+ */
 static int
 skip_rest(jscan *s, jscan_type type)
 {
+	jscan_val v;
 	char *key;
 	size_t klen;
 	int k;
 
-	if (type == JSCAN_OBJECT) {
-		while ((k = jscan_key(s, &key, &klen)) == 1)
-			if (jscan_skip(s) < 0)
-				return -1;
-	} else {
-		while ((k = jscan_elem(s)) == 1)
-			if (jscan_skip(s) < 0)
-				return -1;
+	for (;;) {
+		k = type == JSCAN_OBJECT ? jscan_key(s, &key, &klen) :
+		    jscan_elem(s);
+		if (k != 1)
+			return k;
+		if (jscan_value(s, &v) < 0 ||
+		    ((v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) &&
+		    skip_rest(s, v.type) < 0))
+			return -1;
 	}
-	return k;
 }
 
 static inline void
