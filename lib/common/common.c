@@ -343,18 +343,24 @@ short_decimal(double v, char *out)
 {
 	static const double p10[16] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
 	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	static const uint64_t p10i[16] = { 1, 10, 100, 1000, 10000, 100000,
+	    1000000, 10000000, 100000000, 1000000000, 10000000000,
+	    100000000000, 1000000000000, 10000000000000, 100000000000000,
+	    1000000000000000 };
 	double a = fabs(v);
 	int k, len = 0;
-	uint64_t n = 0, ip, f;
+	int64_t n = 0;
+	uint64_t ip, f;
 
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
 	for (k = 1; k <= 15; k++) {
 		double s = a * p10[k] + 0.5;
-		/* tested before the conversion, which would overflow */
+		/* tested before the conversion, which would overflow; below
+		 * 1e15 the signed conversions are exact and the cheapest */
 		if (s >= 1e15)
 			return 0;
-		n = (uint64_t)s;
+		n = (int64_t)s;
 		if ((double)n / p10[k] == a)
 			break;
 	}
@@ -362,8 +368,8 @@ short_decimal(double v, char *out)
 		return 0;
 	while (k > 0 && n % 10 == 0)
 		n /= 10, k--;
-	ip = n / (uint64_t)p10[k];  /* 10^k is an exact double */
-	f = n % (uint64_t)p10[k];
+	ip = (uint64_t)n / p10i[k];
+	f = (uint64_t)n % p10i[k];
 	if (v < 0)
 		out[len++] = '-';
 	len += (int)put_digits(out + len, ip);
