@@ -628,8 +628,9 @@ ing_url_path(slo_ingest *ing, const char *url)
 	while (url_stop[*p] == 0)
 		p++;
 	if (p > u && p[-1] == ':' && p[0] == '/' && p[1] == '/') {
-		for (p += 2; url_stop[*p] == 0; p++)
-			;
+		/* a host name is long: libc's search, not byte by byte */
+		p += 2;
+		p += strcspn((const char *)p, "/?#");
 	} else {
 		p = u;
 	}
