@@ -516,7 +516,8 @@ seconds_only(const char *s, size_t n, slo_ns *out)
 
 	if (n < 2 || s[n - 1] != 's')
 		return 0;
-	for (; i < n - 1 && (unsigned)(s[i] - '0') <= 9; i++)
+	/* ten digits at most read: ten is already too many here */
+	for (; i < n - 1 && i < 10 && (unsigned)(s[i] - '0') <= 9; i++)
 		ip = ip * 10 + (s[i] - '0');
 	if (i == 0 || i > 9)
 		return 0;
