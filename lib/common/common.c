@@ -7,6 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "slo.h"
 #include "slo_num.h"
 
@@ -138,6 +142,67 @@ escapes8(const char *p)
 	    ((w - ones * 0x20) & ~w)) & (ones * 0x80)) != 0;
 }
 
+#if defined(__SSE2__)
+/* Bit i set when byte i of x is one slo_buf_json_str() escapes ('"',
+ * '\\', below 0x20: the bytes x equals when 0x1f is the smaller). */
+static inline int
+escapes16(__m128i x)
+{
+	__m128i q = _mm_cmpeq_epi8(x, _mm_set1_epi8('"'));
+	__m128i e = _mm_cmpeq_epi8(x, _mm_set1_epi8('\\'));
+	__m128i c = _mm_cmpeq_epi8(_mm_min_epu8(x, _mm_set1_epi8(0x1f)), x);
+
+	return _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(q, e), c));
+}
+#endif
+
+/*
+ * Whether none of the n bytes at s is one slo_buf_json_str() escapes:
+ * the commonest string, a name or a path, is written as it is.  Reads
+ * only s[0..n), in (overlapping) blocks when n allows.
+ */
+static inline int
+plain_str(const char *s, size_t n)
+{
+	size_t i = 0;
+
+#if defined(__SSE2__)
+	if (n >= 16) {
+		for (; i + 16 < n; i += 16)
+			if (escapes16(_mm_loadu_si128((const void *)(s + i))))
+				return 0;
+		return !escapes16(_mm_loadu_si128((const void *)(s + n - 16)));
+	}
+	if (n >= 8)
+		return !escapes16(_mm_unpacklo_epi64(
+		    _mm_loadl_epi64((const void *)s),
+		    _mm_loadl_epi64((const void *)(s + n - 8))));
+	if (n >= 4) {
+		int32_t a, z;
+
+		memcpy(&a, s, 4);
+		memcpy(&z, s + n - 4, 4);
+		/* the low 8 lanes only: the others hold zeros */
+		return !(escapes16(_mm_unpacklo_epi32(_mm_cvtsi32_si128(a),
+		    _mm_cvtsi32_si128(z))) & 0xff);
+	}
+#else
+	if (n >= 8) {
+		for (; i + 8 < n; i += 8)
+			if (escapes8(s + i))
+				return 0;
+		return !escapes8(s + n - 8);
+	}
+#endif
+	for (; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
 /*
  * The escape subset of slo-events(5): '"' and '\\' as \" and \\, the
  * control characters \b \f \n \r \t by name and the rest as \u00XX; every
@@ -152,6 +217,25 @@ slo_buf_json_str(slo_buf *b, const char *s, size_t n)
 	if (n > SIZE_MAX - 2 || (b->cap - b->len <= n + 2 &&
 	    slo_buf_reserve(b, n + 2) != SLO_OK))
 		return SLO_ENOMEM;
+	if (plain_str(s, n)) {
+		char *d = b->data + b->len;
+
+		d[0] = '"';
+		if (n >= 8 && n <= 16) {
+			/* two words, overlapping: no call for a short copy */
+			uint64_t w0, w1;
+
+			memcpy(&w0, s, 8);
+			memcpy(&w1, s + n - 8, 8);
+			memcpy(d + 1, &w0, 8);
+			memcpy(d + 1 + n - 8, &w1, 8);
+		} else if (n > 0)
+			memcpy(d + 1, s, n);
+		d[n + 1] = '"';
+		d[n + 2] = '\0';
+		b->len += n + 2;
+		return SLO_OK;
+	}
 	b->data[b->len++] = '"';
 	for (i = 0; i < n;) {
 		/* eight bytes at a time to the first word holding one to
@@ -210,6 +294,35 @@ slo_buf_json_cstr(slo_buf *b, const char *s)
 	return slo_buf_json_str(b, s, strlen(s));
 }
 
+/* "00" to "99": decimal digits two a division. */
+static const char pairs[] =
+    "00010203040506070809101112131415161718192021222324252627282930"
+    "31323334353637383940414243444546474849505152535455565758596061"
+    "6263646566676869707172737475767778798081828384858687888990919293"
+    "949596979899";
+
+/* The decimal digits of u at out, two a division; their number. */
+static size_t
+put_digits(char *out, uint64_t u)
+{
+	char tmp[20], *p = tmp + sizeof tmp;
+	size_t n;
+
+	while (u >= 100) {
+		p -= 2;
+		memcpy(p, pairs + 2 * (u % 100), 2);
+		u /= 100;
+	}
+	if (u >= 10) {
+		p -= 2;
+		memcpy(p, pairs + 2 * u, 2);
+	} else
+		*--p = (char)('0' + u);
+	n = (size_t)(tmp + sizeof tmp - p);
+	memcpy(out, p, n);
+	return n;
+}
+
 /*
  * What %.15g prints for v when v is n / 10^k for some k in 1..15 and
  * n < 10^15, and 1e-4 <= |v| < 1e15 (plain notation): the digits of n with
@@ -230,35 +343,48 @@ short_decimal(double v, char *out)
 {
 	static const double p10[16] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6,
 	    1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15 };
+	static const uint64_t p10i[16] = { 1, 10, 100, 1000, 10000, 100000,
+	    1000000, 10000000, 100000000, 1000000000, 10000000000,
+	    100000000000, 1000000000000, 10000000000000, 100000000000000,
+	    1000000000000000 };
 	double a = fabs(v);
-	char digits[24];
-	int k, nd = 0, lo = 0, len = 0;
-	uint64_t n = 0;
+	int k, len = 0;
+	int64_t n = 0;
+	uint64_t ip, f;
 
 	if (!(a >= 1e-4 && a < 1e15))
 		return 0;
 	for (k = 1; k <= 15; k++) {
 		double s = a * p10[k] + 0.5;
-		/* tested before the conversion, which would overflow */
+		/* tested before the conversion, which would overflow; below
+		 * 1e15 the signed conversions are exact and the cheapest */
 		if (s >= 1e15)
 			return 0;
-		n = (uint64_t)s;
+		n = (int64_t)s;
 		if ((double)n / p10[k] == a)
 			break;
 	}
 	if (k > 15)
 		return 0;
-	/* least significant first, at least k + 1 of them: "0.5" for 0.5 */
-	for (; n > 0 || nd <= k; n /= 10)
-		digits[nd++] = (char)('0' + n % 10);
-	while (k > 0 && digits[lo] == '0')
-		lo++, k--;
+	while (k > 0 && n % 10 == 0)
+		n /= 10, k--;
+	ip = (uint64_t)n / p10i[k];
+	f = (uint64_t)n % p10i[k];
 	if (v < 0)
 		out[len++] = '-';
-	for (int i = nd - 1; i >= lo; i--) {
-		out[len++] = digits[i];
-		if (i == lo + k && k > 0)
-			out[len++] = '.';
+	len += (int)put_digits(out + len, ip);
+	if (k > 0) {
+		/* the k places of f, leading zeros written, from the last */
+		int j = k;
+
+		out[len++] = '.';
+		for (; j >= 2; f /= 100) {
+			j -= 2;
+			memcpy(out + len + j, pairs + 2 * (f % 100), 2);
+		}
+		if (j == 1)
+			out[len] = (char)('0' + f);
+		len += k;
 	}
 	out[len] = '\0';
 	return len;
@@ -278,8 +404,15 @@ slo_buf_json_num(slo_buf *b, double v)
 		slo_snprintf(tmp, sizeof tmp, "%lld", (long long)v);
 		return slo_buf_puts(b, tmp);
 	}
-	if ((len = short_decimal(v, tmp)) > 0)
-		return slo_buf_append(b, tmp, (size_t)len);
+	/* short_decimal() writes at most 34 bytes ("-", 15 digits, ".",
+	 * 15 places when n is below 10^15, and a NUL): in place */
+	if (b->cap - b->len <= sizeof tmp && slo_buf_reserve(b, sizeof tmp) !=
+	    SLO_OK)
+		return SLO_ENOMEM;
+	if ((len = short_decimal(v, b->data + b->len)) > 0) {
+		b->len += (size_t)len;
+		return SLO_OK;
+	}
 	/*
 	 * The shortest %.Ng that reads back exactly.  A double has 15.95
 	 * decimal digits, so a shortest form of 15 digits or fewer is what

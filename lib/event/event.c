@@ -838,7 +838,7 @@ put_key(slo_buf *out, const char *key, size_t len)
  * ,"name": for a field of slo_fields[], whose names are plain identifiers
  * that slo_buf_json_str() would write as they are: copied, not escaped.
  */
-static slo_status
+static inline slo_status
 put_field_key(slo_buf *out, const slo_field *fd)
 {
 	char *d = room(out, fd->len + 4);
@@ -884,6 +884,17 @@ put_int(slo_buf *out, long long v)
 	if (v < 0)
 		*--p = '-';
 	return put_raw(out, p, (size_t)(tmp + sizeof tmp - p));
+}
+
+/* The literal lit (n bytes, at most 16) then put_int()'s v, one room. */
+static slo_status
+put_lit_int(slo_buf *out, const char *lit, size_t n, long long v)
+{
+	if (room(out, n + 24) == NULL)
+		return SLO_ENOMEM;
+	memcpy(out->data + out->len, lit, n);
+	out->len += n;
+	return put_int(out, v);
 }
 
 /* The index of the lowest set bit of w, which is not 0. */
@@ -1029,10 +1040,19 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 	if ((unsigned)kind >= SLO_KIND__COUNT)
 		return SLO_EINVAL;
 	want = slo_kind_fields[kind];
-	if ((st = PUT_LIT(out, "{\"kind\":\"")) != SLO_OK ||
-	    (st = put_raw(out, kind_names[kind], strlen(kind_names[kind]))) !=
-	    SLO_OK || (st = PUT_LIT(out, "\"")) != SLO_OK)
-		return st;
+	/* {"kind":"K" in one room */
+	{
+		size_t kl = strlen(kind_names[kind]);
+		char *d = room(out, kl + 10);
+
+		if (d == NULL)
+			return SLO_ENOMEM;
+		memcpy(d, "{\"kind\":\"", 9);
+		memcpy(d + 9, kind_names[kind], kl);
+		d[9 + kl] = '"';
+		out->len += kl + 10;
+		out->data[out->len] = '\0';
+	}
 	/* the fields of this kind only, lowest bit first: struct order */
 	for (uint64_t rest = want & ~((UINT64_C(1) << EF_TS) - 1); rest != 0;
 	    rest &= rest - 1) {
@@ -1066,8 +1086,8 @@ slo_event_encode(const slo_event *ev, json_t *extra, slo_buf *out)
 			break;
 		case EF_STATUS:
 			if (ev->has & SLO_HAS_STATUS) {
-				if ((st = PUT_LIT(out, ",\"status\":")) != SLO_OK ||
-				    (st = put_int(out, ev->status)) != SLO_OK)
+				if ((st = put_lit_int(out, ",\"status\":", 10,
+				    ev->status)) != SLO_OK)
 					return st;
 			}
 			break;

@@ -220,6 +220,38 @@ way_better(jway a, jway b)
 #define JREC_MEMBERS 256
 
 /*
+ * A key that a walk at a node may meet: a leading run of whole segments
+ * of its rest ("labels" and "labels.service_name" of the rest
+ * "labels.service_name").  Each distinct text once a node, so that a key
+ * is compared once, not once a walk: the walks whose rest it is (the
+ * value there is theirs) and those whose rest goes on after it and a dot
+ * (they go on inside, at node `below`, the key ending with path segment
+ * `seg`).
+ */
+struct jcut {
+	const char *text;  /* in a path's padded copy */
+	size_t len;
+	uint32_t whole, deeper;  /* the walks' paths: bit p for path p */
+	int below, seg;
+	int next;          /* the next cut of the same hash, -1 */
+};
+
+/* Buckets a node hashes its cuts into. */
+#define JCUT_HASH 64
+
+/* The bucket of a key or a cut: its length and end bytes tell most
+ * apart.  The empty one has no bytes (a cut's text goes on with '.', a
+ * key's with its NUL): bucket 0. */
+static inline unsigned
+cut_hash(const char *key, size_t len)
+{
+	if (len == 0)
+		return 0;
+	return (unsigned)(len * 8 + (unsigned char)key[0] +
+	    2u * (unsigned char)key[len - 1]) % JCUT_HASH;
+}
+
+/*
  * A node: an object where walks may stand, named by the text of the path
  * consumed to reach it ("" at the top, "resource.labels." below the keys
  * "resource" and "labels", or below the one key "resource.labels": how
@@ -234,9 +266,9 @@ struct jnode {
 	int path[SLO_JREC_MAX];
 	const char *rest[SLO_JREC_MAX];
 	size_t rlen[SLO_JREC_MAX];
-	/* walks (bit i: path[i]) by the first byte of their rest; '\0' for
-	 * a rest that is empty or begins with an empty segment */
-	uint32_t by_first[256];
+	/* the cuts of the walks' rests (struct jcut) by cut_hash(), each
+	 * bucket the index of its first cut in slo_jrec's cuts, -1 none */
+	int bucket[JCUT_HASH];
 };
 
 /* Nodes, at most: the presets need a dozen. */
@@ -267,16 +299,20 @@ struct slo_jrec {
 	 */
 	char *copy[SLO_JREC_MAX];
 	struct jnode *node;                  /* node 0 is the top */
+	struct jcut *cuts;                   /* the nodes' cuts */
+	int ncut, cutcap;
 	/* for path p, the node below its first s segments */
 	unsigned char node_at[SLO_JREC_MAX][SLO_JPATH_MAX_SEGS];
 	const char *members, *prefix;
 	size_t members_len, prefix_len;
 	/* first bytes of a top-level key that may be members or prefix */
 	unsigned char listed_first[256];
-	/* each path's value: a scanned candidate, val[] (slo_jrec_load())
-	 * or `absent` */
-	const slo_jval *get[SLO_JREC_MAX];
+	/* each path's value: from the scan's candidates (slo_jrec_val()),
+	 * or val[] when `loaded` (slo_jrec_load()) */
+	int loaded;
 	slo_jval val[SLO_JREC_MAX];
+	/* paths with candidates (bit p): ncand[p] holds only for them */
+	uint32_t found;
 	int ncand[SLO_JREC_MAX];
 	struct jrec_cand cand[SLO_JREC_MAX][JREC_WAYS];
 	struct jmembers mem, pre;
@@ -299,6 +335,7 @@ node_get(slo_jrec *r, const char *text, size_t len, int seg)
 	nd->text = text;
 	nd->len = len;
 	nd->seg = seg;
+	memset(nd->bucket, -1, sizeof nd->bucket);
 	return r->nnode++;
 }
 
@@ -311,7 +348,6 @@ add_path(slo_jrec *r, int p, const char *text, size_t len)
 	for (int seg = 0;; seg++) {
 		int id = node_get(r, text, off, seg);
 		struct jnode *nd;
-		unsigned char c;
 
 		if (id < 0)
 			return -1;
@@ -320,9 +356,6 @@ add_path(slo_jrec *r, int p, const char *text, size_t len)
 		nd->path[nd->n] = p;
 		nd->rest[nd->n] = text + off;
 		nd->rlen[nd->n] = len - off;
-		c = (unsigned char)(off == len || text[off] == '.' ? '\0' :
-		    text[off]);
-		nd->by_first[c] |= 1u << nd->n;
 		nd->n++;
 		/* the next segment boundary: one past the next dot */
 		while (off < len && text[off] != '.')
@@ -351,6 +384,73 @@ path_copy(const char *text, size_t len)
 	return c;
 }
 
+/*
+ * Walk i of node id meets the key of pos bytes of its rest (which ends
+ * there or goes on after a dot): into the node's cut of that text, made
+ * when new.  0 when out of memory.
+ */
+static int
+cut_add(slo_jrec *r, int id, int i, size_t pos)
+{
+	struct jnode *nd = &r->node[id];
+	const char *rest = nd->rest[i];
+	const unsigned char *dots;
+	unsigned h = cut_hash(rest, pos);
+	struct jcut *c;
+	int p = nd->path[i], k;
+
+	for (k = nd->bucket[h]; k >= 0; k = r->cuts[k].next)
+		if (r->cuts[k].len == pos && memcmp(r->cuts[k].text, rest,
+		    pos) == 0)
+			break;
+	if (k < 0) {
+		if (r->ncut == r->cutcap) {
+			int cap = r->cutcap ? 2 * r->cutcap : 64;
+			struct jcut *m = realloc(r->cuts, (size_t)cap * sizeof *m);
+
+			if (m == NULL)
+				return 0;
+			r->cuts = m;
+			r->cutcap = cap;
+		}
+		k = r->ncut++;
+		c = &r->cuts[k];
+		memset(c, 0, sizeof *c);
+		c->text = rest;
+		c->len = pos;
+		c->below = -1;
+		c->next = nd->bucket[h];
+		nd->bucket[h] = k;
+	}
+	c = &r->cuts[k];
+	if (pos == nd->rlen[i]) {
+		c->whole |= 1u << p;
+		return 1;
+	}
+	/* the segment the key ends with: the dots of the path before it */
+	dots = (const unsigned char *)r->copy[p] + r->plen[p] + JREC_PAD;
+	c->deeper |= 1u << p;
+	c->seg = dots[rest + pos - r->copy[p]];
+	c->below = r->node_at[p][c->seg + 1];
+	return 1;
+}
+
+/* Every node's cuts (struct jcut), once all paths are added. */
+static int
+cuts_make(slo_jrec *r)
+{
+	for (int id = 0; id < r->nnode; id++) {
+		const struct jnode *nd = &r->node[id];
+
+		for (int i = 0; i < nd->n; i++)
+			for (size_t pos = 0; pos <= nd->rlen[i]; pos++)
+				if ((pos == nd->rlen[i] || nd->rest[i][pos] ==
+				    '.') && !cut_add(r, id, i, pos))
+					return 0;
+	}
+	return 1;
+}
+
 slo_jrec *
 slo_jrec_new(const slo_jslots *spec)
 {
@@ -374,7 +474,7 @@ slo_jrec_new(const slo_jslots *spec)
 		    add_path(r, p, r->copy[p], len) < 0)
 			goto fail;
 	}
-	if (r->nnode == 0 && node_get(r, "", 0, 0) < 0)
+	if ((r->nnode == 0 && node_get(r, "", 0, 0) < 0) || !cuts_make(r))
 		goto fail;
 	r->members = spec->members;
 	r->members_len = spec->members != NULL ? strlen(spec->members) : 0;
@@ -400,15 +500,33 @@ slo_jrec_free(slo_jrec *r)
 	free(r->mem.m);
 	free(r->pre.m);
 	free(r->node);
+	free(r->cuts);
 	for (int i = 0; i < r->npath; i++)
 		free(r->copy[i]);
 	free(r);
 }
 
+/* The value of a path no way reached. */
+static const slo_jval absent;
+
+/*
+ * Path i's value: after a scan, the candidate of the best way (found when
+ * asked: most paths are found by one way or none, and a reader asks for
+ * each path once or not at all).
+ */
 const slo_jval *
 slo_jrec_val(const slo_jrec *r, int i)
 {
-	return r->get[i];
+	const struct jrec_cand *c = r->cand[i], *best = &c[0];
+
+	if (r->loaded)
+		return &r->val[i];
+	if (!(r->found & (1u << i)))
+		return &absent;
+	for (int k = 1; k < r->ncand[i]; k++)
+		if (way_better(c[k].way, best->way))
+			best = &c[k];
+	return &best->val;
 }
 
 const slo_jmember *
@@ -498,8 +616,8 @@ slo_jrec_load(slo_jrec *r, json_t *obj)
 	for (int i = 0; i < r->npath; i++) {
 		slo_jval_of(slo_json_path(obj, r->path[i], r->plen[i]),
 		    &r->val[i]);
-		r->get[i] = &r->val[i];
 	}
+	r->loaded = 1;
 	if (!json_is_object(obj))
 		return 1;
 	if (r->members != NULL) {
@@ -527,7 +645,7 @@ static int
 cand_set(slo_jrec *r, int p, jway w, const slo_jval *v)
 {
 	struct jrec_cand *c = r->cand[p];
-	int n = r->ncand[p];
+	int n = r->found & (1u << p) ? r->ncand[p] : 0;
 
 	for (int i = 0; i < n; i++)
 		if (c[i].way == w) {
@@ -539,13 +657,14 @@ cand_set(slo_jrec *r, int p, jway w, const slo_jval *v)
 	c[n].way = w;
 	c[n].val = *v;
 	r->ncand[p] = n + 1;
+	r->found |= 1u << p;
 	return 1;
 }
 
 /* A key met again (or for the first time) that leads into path p with the
  * cuts of w below bit `below`: what an earlier one of that key led to is
- * forgotten, as jansson keeps only the last. */
-static void
+ * forgotten, as jansson keeps only the last.  Only for a path in found. */
+static inline void
 cand_forget(slo_jrec *r, int p, jway w, int below)
 {
 	struct jrec_cand *c = r->cand[p];
@@ -556,30 +675,37 @@ cand_forget(slo_jrec *r, int p, jway w, int below)
 		if (((c[i].way ^ w) & mask) != 0)
 			c[k++] = c[i];
 	r->ncand[p] = k;
+	if (k == 0)
+		r->found &= ~(1u << p);
 }
 
-/* The rest of a container just entered, passed over. */
+/*
+ * The rest of a container just entered, passed over as jscan_skip() would
+ * (the same readers, depth bounded by the scanner's JSCAN_MAX_DEPTH), each
+ * value read inline: 0 at its end, -1 to hand over.
+ */
 static int
 skip_rest(jscan *s, jscan_type type)
 {
+	jscan_val v;
 	char *key;
 	size_t klen;
 	int k;
 
-	if (type == JSCAN_OBJECT) {
-		while ((k = jscan_key(s, &key, &klen)) == 1)
-			if (jscan_skip(s) < 0)
-				return -1;
-	} else {
-		while ((k = jscan_elem(s)) == 1)
-			if (jscan_skip(s) < 0)
-				return -1;
+	for (;;) {
+		k = type == JSCAN_OBJECT ? jscan_key(s, &key, &klen) :
+		    jscan_elem(s);
+		if (k != 1)
+			return k;
+		if (jscan_value(s, &v) < 0 ||
+		    ((v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) &&
+		    skip_rest(s, v.type) < 0))
+			return -1;
 	}
-	return k;
 }
 
-void
-slo_jval_of_scan(const jscan_val *v, slo_jval *out)
+static inline void
+jval_of_scan(const jscan_val *v, slo_jval *out)
 {
 	static const json_type types[] = {
 		[JSCAN_NULL] = JSON_NULL, [JSCAN_FALSE] = JSON_FALSE,
@@ -598,6 +724,12 @@ slo_jval_of_scan(const jscan_val *v, slo_jval *out)
 	out->len = v->type == JSCAN_STRING ? v->len : 0;
 	out->i = v->type == JSCAN_INT ? v->i : 0;
 	out->num = v->type == JSCAN_INT || v->type == JSCAN_REAL ? v->num : 0;
+}
+
+void
+slo_jval_of_scan(const jscan_val *v, slo_jval *out)
+{
+	jval_of_scan(v, out);
 }
 
 /*
@@ -629,20 +761,24 @@ same_bytes(const char *key, const char *rest, size_t n)
 #endif
 }
 
-/* The dots in path p's copy before at (a place in it): its segment. */
-static inline int
-dots_before(const slo_jrec *r, int p, const char *at)
-{
-	const char *copy = r->copy[p];
-	const unsigned char *dots = (const unsigned char *)copy + r->plen[p] +
-	    JREC_PAD;
-
-	return dots[at - copy];
-}
-
 /* Where in the object being read: the top level (prefix and members
  * there), the members object (each member listed), or below. */
 enum jlevel { JL_TOP, JL_MEMBERS, JL_BELOW };
+
+/* The cut of node nd that key (klen bytes) is, NULL when none. */
+static inline const struct jcut *
+cut_find(const slo_jrec *r, const struct jnode *nd, const char *key,
+    size_t klen)
+{
+	for (int k = nd->bucket[cut_hash(key, klen)]; k >= 0;
+	    k = r->cuts[k].next) {
+		const struct jcut *c = &r->cuts[k];
+
+		if (c->len == klen && same_bytes(key, c->text, klen))
+			return c;
+	}
+	return NULL;
+}
 
 /*
  * The members of the object just entered, at node nd (NULL: no walk
@@ -656,16 +792,14 @@ static int
 jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
     enum jlevel level)
 {
-	int whole[SLO_JREC_MAX];
 	char *key;
 	size_t klen;
 	int k;
 
 	while ((k = jscan_key(s, &key, &klen)) == 1) {
-		int nwhole = 0, list = level == JL_MEMBERS, into_members = 0,
-		    below = -1, cut = 0;
-		uint32_t left = nd != NULL ?
-		    nd->by_first[(unsigned char)key[0]] : 0;
+		int list = level == JL_MEMBERS, into_members = 0, below = -1;
+		const struct jcut *c = nd != NULL ?
+		    cut_find(r, nd, key, klen) : NULL;
 		jway bway = 0;
 		jscan_val v;
 		slo_jval jv;
@@ -681,38 +815,29 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 				into_members = 1;
 			}
 		}
-		for (; left != 0; left &= left - 1) {
-			int i = __builtin_ctz(left);
-			const char *rest = nd->rest[i];
-			size_t rlen = nd->rlen[i];
-
-			if (klen > rlen || !same_bytes(key, rest, klen))
-				continue;
-			if (klen == rlen) {
-				whole[nwhole++] = nd->path[i];
-				continue;
-			}
-			if (rest[klen] != '.')
-				continue;
-			if (below < 0) {
-				/* the key ends with segment `cut` */
-				cut = dots_before(r, nd->path[i], rest + klen);
-				bway = way | (jway)1 << cut;
-				below = r->node_at[nd->path[i]][cut + 1];
-			}
-			/* what an earlier one of this key led to is gone */
-			cand_forget(r, nd->path[i], bway, cut + 1);
-		}
-		if (nwhole == 0 && below < 0 && !list && !into_members) {
-			if (jscan_skip(s) < 0)
+		if (c == NULL && !list && !into_members) {
+			/* what jscan_skip() does, its first value read inline:
+			 * most values passed over are strings or numbers */
+			if (jscan_value(s, &v) < 0 ||
+			    ((v.type == JSCAN_OBJECT || v.type == JSCAN_ARRAY) &&
+			    skip_rest(s, v.type) < 0))
 				return -1;
 			continue;
 		}
+		if (c != NULL && c->deeper != 0) {
+			below = c->below;
+			bway = way | (jway)1 << c->seg;
+			/* what an earlier one of this key led to is gone */
+			for (uint32_t m = c->deeper & r->found; m != 0;
+			    m &= m - 1)
+				cand_forget(r, __builtin_ctz(m), bway,
+				    c->seg + 1);
+		}
 		if (jscan_value(s, &v) < 0)
 			return -1;
-		slo_jval_of_scan(&v, &jv);
-		for (int i = 0; i < nwhole; i++)
-			if (!cand_set(r, whole[i], way, &jv))
+		jval_of_scan(&v, &jv);
+		for (uint32_t m = c != NULL ? c->whole : 0; m != 0; m &= m - 1)
+			if (!cand_set(r, __builtin_ctz(m), way, &jv))
 				return -1;
 		if (list && !members_put(level == JL_MEMBERS ? &r->mem : &r->pre,
 		    key, klen, &jv))
@@ -728,30 +853,18 @@ jrec_object(slo_jrec *r, jscan *s, const struct jnode *nd, jway way,
 	return k;
 }
 
-/* The value of a path no way reached. */
-static const slo_jval absent;
-
 int
 slo_jrec_scan(slo_jrec *r, char *buf, size_t n)
 {
 	jscan s;
 
-	memset(r->ncand, 0, sizeof r->ncand);
+	r->found = 0;
+	r->loaded = 0;
 	r->mem.n = r->pre.n = 0;
 	jscan_init(&s, buf, n);
-	if (jscan_open(&s) < 0 ||
-	    jrec_object(r, &s, &r->node[0], 0, JL_TOP) < 0 ||
-	    jscan_close(&s) < 0)
-		return 0;
-	for (int i = 0; i < r->npath; i++) {
-		const struct jrec_cand *c = r->cand[i], *best = NULL;
-
-		for (int k = 0; k < r->ncand[i]; k++)
-			if (best == NULL || way_better(c[k].way, best->way))
-				best = &c[k];
-		r->get[i] = best != NULL ? &best->val : &absent;
-	}
-	return 1;
+	return jscan_open(&s) >= 0 &&
+	    jrec_object(r, &s, &r->node[0], 0, JL_TOP) >= 0 &&
+	    jscan_close(&s) >= 0;
 }
 
 static int
@@ -794,7 +907,7 @@ slo_jrec_equal(const slo_jrec *a, const slo_jrec *b)
 	if (a->npath != b->npath)
 		return 0;
 	for (int i = 0; i < a->npath; i++)
-		if (!jval_equal(a->get[i], b->get[i]))
+		if (!jval_equal(slo_jrec_val(a, i), slo_jrec_val(b, i)))
 			return 0;
 	return members_equal(&a->mem, &b->mem) && members_equal(&a->pre, &b->pre);
 }

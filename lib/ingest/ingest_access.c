@@ -67,11 +67,16 @@ latency_field(const slo_jrec *r, int i, const char *path, slo_unit unit,
 	return SLO_OK;
 }
 
-/* The text of slot i (ing_jtext()). */
+/* The text of slot i (ing_jtext()): a string of two bytes or more, the
+ * commonest, is its own text (neither "" nor "-", which are unset). */
 static const char *
 text_of(slo_ingest *ing, const slo_jrec *r, int i)
 {
-	return ing_jtext(ing, slo_jrec_val(r, i));
+	const slo_jval *v = slo_jrec_val(r, i);
+
+	if (v->present && v->type == JSON_STRING && v->len > 1)
+		return v->str;
+	return ing_jtext(ing, v);
 }
 
 /* ---- envoy ------------------------------------------------------------ */
