@@ -301,9 +301,8 @@ static const char pairs[] =
     "6263646566676869707172737475767778798081828384858687888990919293"
     "949596979899";
 
-/* The decimal digits of u at out, two a division; their number. */
-static size_t
-put_digits(char *out, uint64_t u)
+size_t
+slo_put_digits(char *out, uint64_t u)
 {
 	char tmp[20], *p = tmp + sizeof tmp;
 	size_t n;
@@ -372,7 +371,7 @@ short_decimal(double v, char *out)
 	f = (uint64_t)n % p10i[k];
 	if (v < 0)
 		out[len++] = '-';
-	len += (int)put_digits(out + len, ip);
+	len += (int)slo_put_digits(out + len, ip);
 	if (k > 0) {
 		/* the k places of f, leading zeros written, from the last */
 		int j = k;

@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* strtod(3) in the C locale. */
 double slo_strtod(const char *s, char **end);
@@ -22,6 +23,10 @@ int slo_snprintf(char *buf, size_t n, const char *fmt, ...)
 #endif
     ;
 int slo_vsnprintf(char *buf, size_t n, const char *fmt, va_list ap);
+
+/* The decimal digits of u at out (room for 20), two a division from a
+ * table of 00..99; their number.  No locale involved. */
+size_t slo_put_digits(char *out, uint64_t u);
 
 /* The two ASCII digits at s as a number 0..99, or -1 when they are not
  * both digits (time stamps on hot paths; no locale involved). */

@@ -862,28 +862,15 @@ put_field_key(slo_buf *out, const slo_field *fd)
 static slo_status
 put_int(slo_buf *out, long long v)
 {
-	static const char pairs[] =
-	    "00010203040506070809101112131415161718192021222324252627282930"
-	    "31323334353637383940414243444546474849505152535455565758596061"
-	    "6263646566676869707172737475767778798081828384858687888990919293"
-	    "949596979899";
-	char tmp[24], *p = tmp + sizeof tmp;
+	char tmp[24];
 	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v :
 	    (unsigned long long)v;
+	size_t n = 0;
 
-	while (u >= 100) {
-		p -= 2;
-		memcpy(p, pairs + 2 * (u % 100), 2);
-		u /= 100;
-	}
-	if (u >= 10) {
-		p -= 2;
-		memcpy(p, pairs + 2 * u, 2);
-	} else
-		*--p = (char)('0' + u);
 	if (v < 0)
-		*--p = '-';
-	return put_raw(out, p, (size_t)(tmp + sizeof tmp - p));
+		tmp[n++] = '-';
+	n += slo_put_digits(tmp + n, u);
+	return put_raw(out, tmp, n);
 }
 
 /* The literal lit (n bytes, at most 16) then put_int()'s v, one room. */
