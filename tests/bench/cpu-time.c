@@ -3,9 +3,11 @@
  * benchmarks: GNU time(1) prints it to the hundredth of a second, which
  * is a fifth of what slo-eval spends on a day of rollup lines (issue
  * 20.5).  Runs CMD with the standard streams it was given, then writes
- * "USER SYS MAXRSS" (seconds with six decimals, peak RSS in KiB) to FILE,
- * as getrusage(RUSAGE_CHILDREN) reports them for that only child.  Exits
- * with CMD's status (128 + N when a signal N ended it).
+ * "USER SYS MAXRSS WALL" to FILE: CPU seconds with six decimals and the
+ * peak RSS in KiB as getrusage(RUSAGE_CHILDREN) reports them for that
+ * only child (and what it waited for), and the wall seconds from fork to
+ * its end on the monotonic clock.  Exits with CMD's status (128 + N when
+ * a signal N ended it).
  *
  *   cpu-time FILE CMD [ARG ...]
  */
@@ -16,12 +18,14 @@
 #include <sys/resource.h>
 #include <sys/types.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 int
 main(int argc, char *argv[])
 {
 	struct rusage ru;
+	struct timespec t0, t1;
 	FILE *out;
 	pid_t pid;
 	int status;
@@ -30,6 +34,7 @@ main(int argc, char *argv[])
 		fprintf(stderr, "usage: cpu-time FILE CMD [ARG ...]\n");
 		return 2;
 	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if ((pid = fork()) < 0) {
 		fprintf(stderr, "cpu-time: fork: %s\n", strerror(errno));
 		return 2;
@@ -44,14 +49,16 @@ main(int argc, char *argv[])
 			fprintf(stderr, "cpu-time: wait: %s\n", strerror(errno));
 			return 2;
 		}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (getrusage(RUSAGE_CHILDREN, &ru) != 0 ||
 	    (out = fopen(argv[1], "w")) == NULL) {
 		fprintf(stderr, "cpu-time: %s: %s\n", argv[1], strerror(errno));
 		return 2;
 	}
-	fprintf(out, "%ld.%06ld %ld.%06ld %ld\n", (long)ru.ru_utime.tv_sec,
+	fprintf(out, "%ld.%06ld %ld.%06ld %ld %.6f\n", (long)ru.ru_utime.tv_sec,
 	    (long)ru.ru_utime.tv_usec, (long)ru.ru_stime.tv_sec,
-	    (long)ru.ru_stime.tv_usec, ru.ru_maxrss);
+	    (long)ru.ru_stime.tv_usec, ru.ru_maxrss,
+	    (double)(t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9);
 	if (fclose(out) != 0) {
 		fprintf(stderr, "cpu-time: %s: %s\n", argv[1], strerror(errno));
 		return 2;

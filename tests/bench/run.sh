@@ -116,27 +116,29 @@ done
 # shared machine is the closest to an idle one.  Columns: MB/s and
 # events/s on CPU time; x jq = jq's CPU time / the tool's; x cat = the
 # tool's CPU time / cat's (floored at 0.01 s); x scan = jscan-lines' CPU
-# time / the tool's (its share of the scanner's throughput); x -j1 = wall
-# of -j 1 / wall of -j 2; wall and CPU seconds; peak RSS on the whole file
+# time / the tool's (its share of the scanner's throughput); x -j1 = the
+# least wall of -j 1 / that of -j 2; wall (of the least-CPU round) and CPU
+# seconds, to the millisecond; peak RSS on the whole file
 # and on its first tenth (flat when memory does not grow with the input).
 #   FORMS_N=1000000 PRESET_N=200000 (lines; 0 skips those rows)
 FORMS_N=${FORMS_N:-1000000}
 PRESET_N=${PRESET_N:-200000}
 
 # one_run NAME FILE: CMD_NAME once on FILE; "wall cpu rss" appended to
-# fm.NAME.times
+# fm.NAME.times (cpu-time.c: to the microsecond; GNU time's hundredths
+# were a twentieth of a -j 2 run)
 one_run() {
 	eval "cmd=\$CMD_$1"
-	/usr/bin/time -f '%e %U %S %M' -o "$work/t1" \
+	"$top/$BUILD/bench/cpu-time" "$work/t1" \
 	    sh -c "$cmd; rc=\$?; [ \$rc = 1 ] || [ \$rc = 3 ] && exit 0; exit \$rc" \
 	    <"$2" >/dev/null 2>"$work/err" ||
 	    { echo "$1 failed: $(head -c 200 "$work/err")" >&2; return 1; }
-	grep -E '^[0-9.]+ [0-9.]+ [0-9.]+ [0-9]+$' "$work/t1" | tail -1 |
-	    awk '{ print $1, $2 + $3, $4 }' >>"$work/fm.$1.times"
+	awk '{ print $4, $1 + $2, $3 }' "$work/t1" >>"$work/fm.$1.times"
 }
 
 # rounds FILE NAME...: RUNS rounds of every NAME in turn; then fm.NAME
-# holds "wall cpu rss" of its least-CPU run (rss: the most of all)
+# holds "wall cpu rss minwall" of its least-CPU run (rss: the most of all;
+# minwall: the least wall of all, which x -j1 compares)
 rounds() {
 	file=$1; shift
 	for t in "$@"; do : >"$work/fm.$t.times"; done
@@ -147,8 +149,9 @@ rounds() {
 	done
 	for t in "$@"; do
 		awk '{ if (NR == 1 || $2 < best) { best = $2; w = $1 }
+		       if (NR == 1 || $1 < mw) mw = $1
 		       if ($3 > rss) rss = $3 }
-		     END { print w, best, rss }' "$work/fm.$t.times" >"$work/fm.$t"
+		     END { print w, best, rss, mw }' "$work/fm.$t.times" >"$work/fm.$t"
 	done
 }
 
@@ -167,13 +170,13 @@ row() {
 	    -v jq="$(cut -d' ' -f2 "$work/fm.jq" 2>/dev/null)" \
 	    -v cat="$(cut -d' ' -f2 "$work/fm.cat")" \
 	    -v scan="$(cut -d' ' -f2 "$work/fm.scan" 2>/dev/null)" \
-	    -v j1="$(cut -d' ' -f1 "$work/fm.$6" 2>/dev/null)" '
+	    -v j1="$(cut -d' ' -f4 "$work/fm.$6" 2>/dev/null)" '
 	    { cpu = $2 > 0.01 ? $2 : 0.01; cf = cat > 0.01 ? cat : 0.01
 	      rj = jq > 0 ? sprintf("%.2f", jq / cpu) : "-"
 	      rs = scan > 0 ? sprintf("%.2f", scan / cpu) : "-"
-	      r1 = j1 > 0 && $1 > 0 ? sprintf("%.2f", j1 / $1) : "-"
+	      r1 = j1 > 0 && $4 > 0 ? sprintf("%.2f", j1 / $4) : "-"
 	      sm = small != "" ? sprintf("%.1f", small / 1024) : "-"
-	      printf "| %-9s | %-15s | %7.1f | %9.0f | %6s | %6.1f | %6s | %5s | %6.2f | %6.2f | %7.1f | %7s |\n",
+	      printf "| %-9s | %-15s | %7.1f | %9.0f | %6s | %6.1f | %6s | %5s | %6.3f | %6.3f | %7.1f | %7s |\n",
 	          input, t, bytes / cpu / 1e6, ev / cpu, rj, cpu / cf, rs, r1, $1, $2,
 	          $3 / 1024, sm }' "$work/fm.$2"
 }
