@@ -72,7 +72,7 @@ struct slo_eval {
 	slo_buf key;        /* scratch for the group key */
 	slo_rollup *rollups; /* rollup lines, merged; folded in by batches */
 	slo_rollup *rollread; /* reads the lines that fold without a row */
-	int fold_direct;      /* fold_early_ok(), -1 before the first row */
+	int fold_direct;      /* fold_early_ok(): rows fold as they come */
 	int read_held;        /* slo_eval_read_rollup() holds read_row */
 	slo_rollup_row read_row;
 	const slo_sketch_scan *read_scan;
@@ -195,6 +195,8 @@ overflow_key(slo_one *so)
 	return SLO_OK;
 }
 
+static int fold_early_ok(const slo_eval *e);
+
 slo_eval *
 slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 {
@@ -205,7 +207,6 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 		return NULL;
 	}
 	e->spec = spec;
-	e->fold_direct = -1;
 	if (cfg != NULL)
 		e->cfg = *cfg;
 	else
@@ -280,6 +281,7 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 				break;
 			}
 	}
+	e->fold_direct = fold_early_ok(e);
 	return e;
 }
 
@@ -800,8 +802,6 @@ fold_early_ok(const slo_eval *e)
 static slo_rollup *
 rollread(slo_eval *e)
 {
-	if (e->fold_direct < 0)
-		e->fold_direct = fold_early_ok(e);
 	if (e->fold_direct && e->rollread == NULL)
 		e->rollread = slo_rollup_new(0);
 	return e->fold_direct ? e->rollread : NULL;
@@ -849,7 +849,7 @@ slo_eval_add(slo_eval *e, const slo_event *ev, slo_error *err)
 		if ((st = slo_rollup_merge_event(e->rollups, ev, err)) != SLO_OK)
 			return st;
 		if (slo_rollup_nrows(e->rollups) < ROLLUP_BATCH ||
-		    !fold_early_ok(e))
+		    !e->fold_direct)
 			return SLO_OK;
 		st = fold_rollups(e, err);
 		slo_rollup_free(e->rollups);
