@@ -682,28 +682,6 @@ slo_event_from_json(slo_event_decoder *dec, json_t *obj, slo_event *ev,
 	return event_from_object(dec, &c, obj, ev);
 }
 
-/* Most lines are ASCII: check eight bytes at a time before the full
- * UTF-8 validation (the fast path spent a fifth of its time there). */
-static int
-ascii_only(const char *p, size_t n)
-{
-	uint64_t acc = 0, w[4];
-	size_t i = 0;
-
-	/* four words a turn: one branch per 32 bytes (rollup lines are 1 kB) */
-	for (; i + 32 <= n; i += 32) {
-		memcpy(w, p + i, 32);
-		acc |= w[0] | w[1] | w[2] | w[3];
-	}
-	for (; i + 8 <= n; i += 8) {
-		memcpy(w, p + i, 8);
-		acc |= w[0];
-	}
-	for (; i < n; i++)
-		acc |= (unsigned char)p[i];
-	return (acc & 0x8080808080808080ULL) == 0;
-}
-
 void
 slo_event_decoder_rollup_reader(slo_event_decoder *dec,
     slo_rollup_reader *read, void *ctx)
@@ -751,7 +729,7 @@ slo_event_decode(slo_event_decoder *dec, const char *line, size_t n,
 	json_error_t je;
 	size_t bad, i;
 
-	if (!ascii_only(line, n) && !slo_utf8_valid(line, n, &bad))
+	if (!slo_utf8_valid(line, n, &bad))
 		return slo_error_set(err, SLO_EUTF8, "", 0, (long)bad + 1,
 		    "invalid utf-8");
 	if (dec->rollup_read != NULL && !dec->no_fast && rollup_first(line, n) &&

@@ -382,12 +382,13 @@ utf8_steps_match_rfc3629(void **state)
 		"\xc0\xaf", "\xe2\x82", "\xed\xa0\x80", "\xf4\x90\x80\x80",
 		"\x80", "\xf4\x8f\xbf\xbf", "\xe0\x9f\xbf", "\xc2",
 	};
-	unsigned char s[128];
+	unsigned char s[160];
 
 	(void)state;
-	/* one sequence at every place of ASCII lines of every length to 90:
-	 * in a 32-byte block, an 8-byte word, the last word, the tail */
-	for (size_t n = 0; n <= 90; n++)
+	/* one sequence at every place of ASCII lines of every length to 140:
+	 * in a 64-byte block (SSE2), a 32-byte block, an 8-byte word, the
+	 * last word, the tail */
+	for (size_t n = 0; n <= 140; n++)
 		for (size_t q = 0; q < sizeof seqs / sizeof seqs[0]; q++) {
 			size_t k = strlen(seqs[q]);
 			for (size_t at = 0; at + k <= n; at++) {
