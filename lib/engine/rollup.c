@@ -788,6 +788,29 @@ out:
 #define TEXT_MAX_LABELS 64
 #define TEXT_MAX_SLOS 64
 
+enum { TM_KIND, TM_TS, TM_WIDTH, TM_DIM, TM_COUNT = TM_DIM + 5, TM_GOOD,
+	TM_STATUS, TM_SLOS, TM_LATENCY, TM_LABELS, TM__N };
+
+/* Each member's name as it opens in compact text: quoted, then ':' */
+static const char *const member_text[TM__N] = {
+	"\"kind\":", "\"ts\":", "\"width\":", "\"service\":", "\"cohort\":",
+	"\"region\":", "\"version\":", "\"route\":", "\"count\":", "\"good\":",
+	"\"status\":", "\"slos\":", "\"latency_ms\":", "\"labels\":"
+};
+
+/* A name as key_is() compares it: its text in two words, zero-padded,
+ * and a mask of its bytes; at most 16 bytes. */
+struct name16 {
+	uint64_t w[2], mask[2];
+	size_t n;
+};
+
+enum { NAME_GOOD = TM__N, NAME_TOTAL, NNAMES };
+
+/* The scanner's copy of a line is padded this far past JSCAN_PAD, so
+ * that key_is() may read 16 bytes anywhere before the end. */
+#define KEY_PAD 16
+
 /* A rollup line's members, as slo_rollup_merge_scan() gathers them. */
 struct text_line {
 	jscan_val kind, ts, width, dim[5], count, good;
@@ -806,10 +829,54 @@ struct text_read {
 	struct text_line t;
 	size_t order[TEXT_MAX_LABELS]; /* t.labels sorted by key */
 	slo_kv sorted[TEXT_MAX_LABELS]; /* slo_rollup_read_text(): in order */
+	/* the members of the last line, in its order (see text_gather) */
+	unsigned char order_seen[TM__N];
+	size_t norder;
+	struct name16 names[NNAMES]; /* member_text[], "good", "total" */
 };
 
-enum { TM_KIND, TM_TS, TM_WIDTH, TM_DIM, TM_COUNT = TM_DIM + 5, TM_GOOD,
-	TM_STATUS, TM_SLOS, TM_LATENCY, TM_LABELS, TM__N };
+/*
+ * Whether the member at the cursor opens with name (n bytes: the quoted
+ * name and ':', as member_text[] has them), written plainly: after a
+ * ',' unless it is the first, no space, no escape.  Then the cursor is
+ * past the ':', as after jscan_key() (the name is not NUL-terminated,
+ * and nothing reads it), and 1; else 0 and nothing moved, for
+ * jscan_key() to read the member in full.  The same member either way:
+ * a name with an escape or a space is another spelling, read by
+ * jscan_key().  Reads at most n + 1 bytes: the text's padding (KEY_PAD)
+ * holds them.
+ */
+static inline int
+key_is(jscan *s, const struct name16 *name)
+{
+	char *p = s->p;
+	uint64_t a, b;
+
+	if (!s->first && *p++ != ',')
+		return 0;
+	memcpy(&a, p, 8);
+	memcpy(&b, p + 8, 8);
+	if (((a ^ name->w[0]) & name->mask[0]) != 0 ||
+	    ((b ^ name->w[1]) & name->mask[1]) != 0)
+		return 0;
+	s->p = p + name->n;
+	s->first = 0;
+	return 1;
+}
+
+/* text (at most 16 bytes) as key_is() compares it */
+static void
+name16_set(struct name16 *k, const char *text)
+{
+	unsigned char b[16] = { 0 }, m[16] = { 0 };
+	size_t n = strlen(text);
+
+	memcpy(b, text, n);
+	memset(m, 0xff, n);
+	memcpy(k->w, b, 16);
+	memcpy(k->mask, m, 16);
+	k->n = n;
+}
 
 /* The member number of a key slo_rollup_merge_json() reads, or -1: by
  * length, then compares of a length known when compiled, which become
@@ -879,7 +946,7 @@ text_status(jscan *s, struct text_line *t)
 /* The "slos" object: each name once, {good, total} with good <= total
  * (other members skipped, as json_object_get() never sees them). */
 static int
-text_slos(jscan *s, struct text_line *t)
+text_slos(jscan *s, struct text_line *t, const struct name16 *names)
 {
 	jscan_val v;
 	size_t len, i;
@@ -896,6 +963,17 @@ text_slos(jscan *s, struct text_line *t)
 			if (strcmp(t->slos[i].name, name) == 0)
 				return 0;
 		got = 0;
+		/* as slo-ingest writes them: good, then total */
+		if (key_is(s, &names[NAME_GOOD])) {
+			if (!text_count(s, &t->slos[t->nslos].good))
+				return 0;
+			got = 1;
+			if (key_is(s, &names[NAME_TOTAL])) {
+				if (!text_count(s, &t->slos[t->nslos].total))
+					return 0;
+				got = 3;
+			}
+		}
 		while ((r2 = jscan_key(s, &key, &len)) == 1) {
 			int m = len == 4 && memcmp(key, "good", 4) == 0 ? 1 :
 			    len == 5 && memcmp(key, "total", 5) == 0 ? 2 : 0;
@@ -941,26 +1019,47 @@ text_labels(jscan *s, struct text_line *t)
 	return r == 0;
 }
 
-/* Every member of the line at the cursor into t; a member read twice
- * hands over, as jansson would keep the last.  1 or 0. */
+/*
+ * Every member of the line at the cursor into t; a member read twice
+ * hands over, as jansson would keep the last.  1 or 0.
+ *
+ * The lines of a file come from one writer, their members in one order:
+ * each name is first compared, as it is written, with the one the last
+ * line had at that place (r->rd's order_seen), and read by jscan_key()
+ * only where it differs, which then becomes the order for the next line.
+ */
 static int
 text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 {
 	jscan_val *scalar[TM_GOOD + 1] = { &t->kind, &t->ts, &t->width,
 		&t->dim[0], &t->dim[1], &t->dim[2], &t->dim[3], &t->dim[4],
 		&t->count, &t->good };
-	size_t len;
+	unsigned char *order = r->rd->order_seen;
+	size_t len, at = 0;
 	char *key;
 	int m, rc;
 
 	if (jscan_open(s) < 0)
 		return 0;
-	while ((rc = jscan_key(s, &key, &len)) == 1) {
-		if ((m = text_member(key, len)) < 0) {
-			if (jscan_skip(s) < 0)
-				return 0;
-			continue;
+	for (;;) {
+		if (at < r->rd->norder && key_is(s, &r->rd->names[order[at]]))
+			m = order[at];
+		else {
+			if ((rc = jscan_key(s, &key, &len)) != 1)
+				break;
+			if ((m = text_member(key, len)) < 0) {
+				/* the order goes as far as known members */
+				r->rd->norder = at;
+				if (jscan_skip(s) < 0)
+					return 0;
+				continue;
+			}
+			if (at < TM__N) {
+				order[at] = (unsigned char)m;
+				r->rd->norder = at + 1;
+			}
 		}
+		at++;
 		if (t->seen & 1u << m)
 			return 0;
 		t->seen |= 1u << m;
@@ -970,7 +1069,7 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 				return 0;
 			break;
 		case TM_SLOS:
-			if (!text_slos(s, t))
+			if (!text_slos(s, t, r->rd->names))
 				return 0;
 			break;
 		case TM_LABELS:
@@ -1071,14 +1170,20 @@ read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
 	struct text_line *t;
 	jscan s;
 
-	if (r->rd == NULL && (r->rd = malloc(sizeof *r->rd)) == NULL)
-		return 0;
+	if (r->rd == NULL) {
+		if ((r->rd = calloc(1, sizeof *r->rd)) == NULL)
+			return 0;
+		for (int i = 0; i < TM__N; i++)
+			name16_set(&r->rd->names[i], member_text[i]);
+		name16_set(&r->rd->names[NAME_GOOD], "\"good\":");
+		name16_set(&r->rd->names[NAME_TOTAL], "\"total\":");
+	}
 	t = &r->rd->t;
 	slo_buf_reset(&r->text);
-	if (slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD) != SLO_OK)
+	if (slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD + KEY_PAD) != SLO_OK)
 		return 0;
 	memcpy(r->text.data, line, n);
-	memset(r->text.data + n, 0, 1 + JSCAN_PAD);
+	memset(r->text.data + n, 0, 1 + JSCAN_PAD + KEY_PAD);
 	jscan_init(&s, r->text.data, n);
 	memset(t, 0, offsetof(struct text_line, labels));
 	t->nlabels = t->nslos = 0;
