@@ -902,12 +902,32 @@ text_member(const char *k, size_t len)
 #undef IS
 }
 
-/* A count as count_of() takes it: a non-negative integer. */
-static int
+/*
+ * A count as count_of() takes it: a non-negative integer.  The common
+ * one, up to 18 digits without a leading zero and then ',' or '}', is
+ * read here, at once: a row holds a dozen; any other text (a sign, a
+ * fraction, an exponent, a space, more digits) goes to jscan_value(),
+ * which reads it as JSON has it and decides.
+ */
+static inline int
 text_count(jscan *s, uint64_t *out)
 {
+	const unsigned char *p = (const unsigned char *)s->p;
+	unsigned c = p[0] - (unsigned)'0';
+	uint64_t n = c;
 	jscan_val v;
+	int i = 1;
 
+	if (c <= 9) {
+		if (c != 0)
+			for (; i < 18 && (c = p[i] - (unsigned)'0') <= 9; i++)
+				n = n * 10 + c;
+		if (p[i] == ',' || p[i] == '}') {
+			s->p += i;
+			*out = n;
+			return 1;
+		}
+	}
 	if (jscan_value(s, &v) < 0 || v.type != JSCAN_INT || v.i < 0)
 		return 0;
 	*out = (uint64_t)v.i;
@@ -1064,6 +1084,17 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 			return 0;
 		t->seen |= 1u << m;
 		switch (m) {
+		case TM_COUNT:
+		case TM_GOOD: {
+			uint64_t u;
+
+			/* text_check() takes no other: refuse now */
+			if (!text_count(s, &u))
+				return 0;
+			scalar[m]->type = JSCAN_INT;
+			scalar[m]->i = (long long)u;
+			break;
+		}
 		case TM_STATUS:
 			if (!text_status(s, t))
 				return 0;
