@@ -32,8 +32,10 @@
  * (jscan_key(), jscan_elem() and jscan_value() at the end of this file,
  * their _full forms in jscan.c for the rest); integers and plain
  * fractions by jscan_number_full(); a sketch's common bins a word at a
- * time (jscan_pairs()).  tests/unit/test_jscanfast.c holds each to the
- * code it replaced, call by call.
+ * time (jscan_pairs(), and jscan_pairs_rising() with their checks).
+ * tests/unit/test_jscanfast.c holds each to the code it replaced, call
+ * by call, and tests/unit/test_pairsfast.c jscan_pairs_rising() to
+ * jscan_pairs().
  *
  * Its readers: slo_event_decode_fast() (canonical events, event_fast.c);
  * slo_jrec_scan() (slo_jpath.h: the value at each path slo-ingest's
@@ -47,9 +49,10 @@
  * and unknown members (event_fast.c says which).  The rollup merge
  * (slo_rollup_merge_scan(), rollup.c) and the sketch reader
  * (slo_sketch_scan_jscan(), sketch.c) read rollup lines, a sketch's bins
- * in compact runs (jscan_pairs()); in slo-eval the event decoder's skip
- * of a rollup line keeps the runs it read (jscan_skip_keep()) and the
- * merge takes them (jscan_run_take()), so the bins are read once.
+ * in compact runs checked as they are read (jscan_pairs_rising()); where
+ * the event decoder has skipped the line first (ev->runs), it keeps the
+ * runs it read (jscan_skip_keep()) and the reader takes them
+ * (jscan_run_take()), so the bins are read once.
  */
 #ifndef SLO_JSCAN_INT_H
 #define SLO_JSCAN_INT_H
@@ -127,6 +130,22 @@ char jscan_peek(jscan *s);
  * language accepted stays the general path's.
  */
 size_t jscan_pairs(jscan *s, long long *out, size_t max);
+
+/*
+ * jscan_pairs() for a sketch's bins, with what their reader checks of
+ * each pair done as it is read, so that nothing reads them twice: only
+ * pairs whose index is above the one before (out[-2]: the caller puts
+ * the index before the run there, INT64_MIN for none; each pair read
+ * is the one before the next) and whose count is 1 or more are read,
+ * their counts added to *total, those of 100 or more only while it
+ * stays at most INT64_MAX (the others are added unchecked: *total may
+ * end up to 99 a pair past INT64_MAX, which the caller refuses).  It
+ * stops before any other pair, which the caller then reads the general
+ * way and refuses.  out must have room for every pair the rest of the
+ * text can hold, (s->end - s->p) / 5 + 1: no bound is kept.  How many
+ * read.
+ */
+size_t jscan_pairs_rising(jscan *s, long long *out, uint64_t *total);
 
 /* jscan_skip(), with runs of pairs passed over by jscan_pairs(). */
 int jscan_skip_pairs(jscan *s);
