@@ -158,7 +158,7 @@ scan_escaped(jscan *s, char *start, char *r, char **str, size_t *len)
 	return 1;
 }
 
-static const double pow10_exact[23] = {
+const double jscan_pow10[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
@@ -240,13 +240,13 @@ scan_number(jscan *s, jscan_val *v)
 	if (nd <= 19 && w <= (1ULL << 53)) {
 		int e10 = esign * e - nfrac;
 		if (e10 >= 0 && e10 <= 22) {
-			v->num = (double)w * pow10_exact[e10];
+			v->num = (double)w * jscan_pow10[e10];
 			if (neg)
 				v->num = -v->num;
 			return 1;
 		}
 		if (e10 < 0 && e10 >= -22) {
-			v->num = (double)w / pow10_exact[-e10];
+			v->num = (double)w / jscan_pow10[-e10];
 			if (neg)
 				v->num = -v->num;
 			return 1;
@@ -344,7 +344,7 @@ jscan_number_full(jscan *s, jscan_val *v)
 		return 1;
 	}
 	v->type = JSCAN_REAL;
-	v->num = (double)w / pow10_exact[nfrac];
+	v->num = (double)w / jscan_pow10[nfrac];
 	if (neg)
 		v->num = -v->num;
 	return 1;

@@ -332,4 +332,52 @@ jscan_value(jscan *s, jscan_val *v)
 	return 1;
 }
 
+/* 10^0 .. 10^22, each exact as a double. */
+extern const double jscan_pow10[23];
+
+/*
+ * jscan_value() of a number written plainly, digits and perhaps a '.'
+ * and more digits, then the byte stop, read in place (no call): the
+ * same value jscan_number_full() gives (an integer of at most 18
+ * digits without a leading zero; a fraction of at most 19 digits in
+ * all whose digits as an integer fit 2^53, by the same one division)
+ * and the cursor at stop; any other spelling, or another byte after it,
+ * by jscan_value().
+ */
+static inline int
+jscan_value_plain(jscan *s, jscan_val *v, char stop)
+{
+	const unsigned char *p = (const unsigned char *)s->p;
+	unsigned c = p[0] - (unsigned)'0';
+	uint64_t w = c;
+	size_t i = 1, nfrac = 0, dot;
+
+	if (c > 9)
+		return jscan_value(s, v);
+	if (c != 0)
+		while (i < 19 && (c = p[i] - (unsigned)'0') <= 9)
+			w = w * 10 + c, i++;
+	if (p[i] == '.') {
+		/* at most 19 digits all told, or it is not this form */
+		for (dot = i++; i < 20 && (c = p[i] - (unsigned)'0') <= 9; i++)
+			w = w * 10 + c;
+		if ((nfrac = i - dot - 1) == 0 || w > (1ULL << 53))
+			return jscan_value(s, v);
+	} else if (i > 18)
+		return jscan_value(s, v);
+	if (p[i] != (unsigned char)stop)
+		return jscan_value(s, v);
+	s->p += i;
+	v->neg = 0;
+	if (nfrac == 0) {
+		v->type = JSCAN_INT;
+		v->i = (long long)w;
+		v->num = (double)v->i;
+	} else {
+		v->type = JSCAN_REAL;
+		v->num = (double)w / jscan_pow10[nfrac];
+	}
+	return 1;
+}
+
 #endif

@@ -1620,7 +1620,7 @@ struct bins_read {
 	uint64_t total;
 };
 
-static int scan_member(jscan *, int, jscan_val *, struct bins_read *);
+static int scan_member(jscan *, int, jscan_val *, struct bins_read *, int);
 
 /*
  * The checks are slo_sketch_from_json()'s, in its order, on the members
@@ -1646,14 +1646,14 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 		return 0;
 	for (i = 0; (k = head_key(sc, i)) != NKEYS; i++) {
 		seen |= 1u << k;
-		if (!scan_member(sc, k, v, &bins))
+		if (!scan_member(sc, k, v, &bins, 1))
 			return 0;
 	}
 	while ((r = jscan_key(sc, &key, &len)) == 1) {
 		if ((k = sketch_key(key, len)) == NKEYS || (seen & 1u << k))
 			return 0;
 		seen |= 1u << k;
-		if (!scan_member(sc, k, v, &bins))
+		if (!scan_member(sc, k, v, &bins, 0))
 			return 0;
 	}
 	if (r < 0 || (seen & ((1u << EXACT) - 1)) != (1u << EXACT) - 1)
@@ -1825,14 +1825,20 @@ head_key(jscan *sc, size_t i)
 	return keys[i].k;
 }
 
-/* The value of member k at the cursor into v[k] (a scalar), or the bins
- * into b: 1, or 0 to hand over. */
+/*
+ * The value of member k at the cursor into v[k] (a scalar), or the bins
+ * into b: 1, or 0 to hand over.  head: k is in slo_sketch_encode()'s
+ * order, where a ',' follows each member before the bins, and a number
+ * written plainly is read in place.
+ */
 static inline int
-scan_member(jscan *sc, int k, jscan_val *v, struct bins_read *b)
+scan_member(jscan *sc, int k, jscan_val *v, struct bins_read *b, int head)
 {
 	if (k == BINS)
 		return scan_bins(sc, b->kept, b->base, b->pairs, &b->n,
 		    &b->total);
-	return jscan_value(sc, &v[k]) > 0 && v[k].type != JSCAN_OBJECT &&
-	    v[k].type != JSCAN_ARRAY;
+	if (head ? jscan_value_plain(sc, &v[k], ',') < 0 :
+	    jscan_value(sc, &v[k]) < 0)
+		return 0;
+	return v[k].type != JSCAN_OBJECT && v[k].type != JSCAN_ARRAY;
 }
