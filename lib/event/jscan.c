@@ -158,7 +158,7 @@ scan_escaped(jscan *s, char *start, char *r, char **str, size_t *len)
 	return 1;
 }
 
-static const double pow10_exact[23] = {
+const double jscan_pow10[23] = {
 	1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
 };
@@ -240,13 +240,13 @@ scan_number(jscan *s, jscan_val *v)
 	if (nd <= 19 && w <= (1ULL << 53)) {
 		int e10 = esign * e - nfrac;
 		if (e10 >= 0 && e10 <= 22) {
-			v->num = (double)w * pow10_exact[e10];
+			v->num = (double)w * jscan_pow10[e10];
 			if (neg)
 				v->num = -v->num;
 			return 1;
 		}
 		if (e10 < 0 && e10 >= -22) {
-			v->num = (double)w / pow10_exact[-e10];
+			v->num = (double)w / jscan_pow10[-e10];
 			if (neg)
 				v->num = -v->num;
 			return 1;
@@ -344,7 +344,7 @@ jscan_number_full(jscan *s, jscan_val *v)
 		return 1;
 	}
 	v->type = JSCAN_REAL;
-	v->num = (double)w / pow10_exact[nfrac];
+	v->num = (double)w / jscan_pow10[nfrac];
 	if (neg)
 		v->num = -v->num;
 	return 1;
@@ -641,82 +641,258 @@ other_pair(char *p, long long v[2])
 #endif
 
 /*
- * Whether the eight bytes w, whose "not a digit" bits are nd (below),
- * are punct where mask has 0xff and digits where digits has 0x80.
+ * Whether the eight bytes w are of the form pat, lim (one of the forms
+ * below): w - pat taken as one number, t, has in each byte of highs a
+ * byte from 0 to 0x7f - lim's, in the others anything.  pat has the
+ * punctuation, and '1' or '0' where a digit goes (as its first digit
+ * may or may not be 0); lim has 0x7f under punctuation (the byte must
+ * be pat's), 0x77 under a first digit (1 .. 9) and 0x76 under any
+ * other (0 .. 9).  A byte of t is exact unless a borrow came into it,
+ * and the first borrow comes out of a byte below pat's, which leaves it
+ * at 0x100 - pat's byte or more, above 0x7f (pat is ASCII): flagged by
+ * "| t".  A carry out of a byte of t + lim comes from a byte of 0x81 or
+ * more, flagged the same way.  So no flag means no borrow and no carry
+ * and every byte within its bounds; a flag, perhaps false once another
+ * is set, only sends the pair to the slower reader.
  */
 static inline int
-form(uint64_t w, uint64_t nd, uint64_t mask, uint64_t punct, uint64_t digits)
+form(uint64_t w, uint64_t pat, uint64_t lim, uint64_t highs)
 {
-	return (w & mask) == punct && (nd & digits) == 0;
+	uint64_t t = w - pat;
+
+	return (((t + lim) | t) & highs) == 0;
+}
+
+/*
+ * Whether the pair v may follow a pair of index prev in a sketch's bins
+ * whose counts so far add up to total (see jscan_pairs_rising()): its
+ * index above prev, its count 1 or more, and a count of 100 or more
+ * with the total at most INT64_MAX with it (smaller ones are added as
+ * they come, as in the common forms: the caller refuses the total).
+ */
+static inline int
+rise_ok(long long prev, uint64_t total, const long long v[2])
+{
+	return v[1] >= 1 && v[0] > prev && (v[1] < 100 ||
+	    (total <= INT64_MAX && (uint64_t)v[1] <= INT64_MAX - total));
+}
+
+/*
+ * The forms nearly every bin after the first has, ",[IDX,C]" with an
+ * index of three digits, two, one, '-' and two or '-' and one, and a
+ * count of one digit (or of two after an index of three), each checked
+ * by form() on one word at the ',' (which is before the text's NUL, so
+ * the padding covers the word; the ninth byte of the longest is read
+ * only once the eighth is known to be a digit, so it is the NUL at
+ * most).  JSON's "no leading zero" is the 1 in each pattern; -0 is 0,
+ * as short_int() has it.  A count of 0 is in none of them: other_pair()
+ * reads it.  Each reader below takes the word at p, w, and gives the
+ * index to *a and the count to *c.
+ */
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+/*
+ * The hundreds and tens of a three-digit index, by its first two digits
+ * as they come in a 16-bit load (the first the low byte): at
+ * (t - '0') * 256 + (h - '0'), 100 h + 10 t.  One load where the
+ * arithmetic took five instructions; 10 of its 256-entry rows used,
+ * 20 bytes each.
+ */
+#define HT(t, h) [(t) * 256 + (h)] = 100 * (h) + 10 * (t)
+#define HT_ROW(t) HT(t, 0), HT(t, 1), HT(t, 2), HT(t, 3), HT(t, 4), \
+	HT(t, 5), HT(t, 6), HT(t, 7), HT(t, 8), HT(t, 9)
+static const int16_t hundreds_tens[9 * 256 + 10] = {
+	HT_ROW(0), HT_ROW(1), HT_ROW(2), HT_ROW(3), HT_ROW(4),
+	HT_ROW(5), HT_ROW(6), HT_ROW(7), HT_ROW(8), HT_ROW(9),
+};
+#undef HT_ROW
+#undef HT
+
+/* The three digits at u as a number (known to be digits). */
+static inline long long
+three_digits(const unsigned char *u)
+{
+	uint16_t ht;
+
+	memcpy(&ht, u, 2);
+	return hundreds_tens[(size_t)ht - ('0' | '0' << 8)] +
+	    (long long)u[2] - '0';
+}
+#else
+/* (Horner's form: address arithmetic, no multiply.) */
+static inline long long
+three_digits(const unsigned char *u)
+{
+	return ((long long)u[0] * 10 + u[1]) * 10 + u[2] - '0' * 111;
+}
+#endif
+
+/* The first form, three digits and one (three pairs in four in a row
+ * of the bench): 1, or 0 for another. */
+static ALWAYS_INLINE int
+pair3(const char *p, uint64_t w, long long *a, long long *c)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (!form(w, bytes8(",[100,1]"),
+	    bytes8("\x7f\x7f\x77\x76\x76\x7f\x77\x7f"),
+	    bytes8("\x80\x80\x80\x80\x80\x80\x80\x80")))
+		return 0;
+	*a = three_digits(u + 2);
+	*c = (long long)u[6] - '0';
+	return 1;
+}
+
+/* pair3() of the second form, two digits and one. */
+static ALWAYS_INLINE int
+pair2(const char *p, uint64_t w, long long *a, long long *c)
+{
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (!form(w, bytes8(",[10,1]\0"),
+	    bytes8("\x7f\x7f\x77\x76\x7f\x77\x7f\0"),
+	    bytes8("\x80\x80\x80\x80\x80\x80\x80\0")))
+		return 0;
+	*a = (long long)u[2] * 10 + u[3] - '0' * 11;
+	*c = (long long)u[5] - '0';
+	return 1;
+}
+
+/* The other forms: the length of the pair, or 0 for none of them. */
+static ALWAYS_INLINE size_t
+pair_other_forms(const char *p, uint64_t w, long long *a, long long *c)
+{
+	const uint64_t h8 = bytes8("\x80\x80\x80\x80\x80\x80\x80\x80"),
+	    h7 = bytes8("\x80\x80\x80\x80\x80\x80\x80\0"),
+	    h6 = bytes8("\x80\x80\x80\x80\x80\x80\0\0");
+	const unsigned char *u = (const unsigned char *)p;
+
+	if (form(w, bytes8(",[-10,1]"),
+	    bytes8("\x7f\x7f\x7f\x77\x76\x7f\x77\x7f"), h8)) {
+		*a = '0' * 11 - (long long)u[3] * 10 - u[4];
+		*c = (long long)u[6] - '0';
+		return 8;
+	}
+	if (form(w, bytes8(",[0,1]\0\0"),
+	    bytes8("\x7f\x7f\x76\x7f\x77\x7f\0\0"), h6)) {
+		*a = (long long)u[2] - '0';
+		*c = (long long)u[4] - '0';
+		return 6;
+	}
+	if (form(w, bytes8(",[-0,1]\0"),
+	    bytes8("\x7f\x7f\x7f\x76\x7f\x77\x7f\0"), h7)) {
+		*a = '0' - (long long)u[3];
+		*c = (long long)u[5] - '0';
+		return 7;
+	}
+	if (form(w, bytes8(",[100,10"),
+	    bytes8("\x7f\x7f\x77\x76\x76\x7f\x77\x76"), h8) && u[8] == ']') {
+		*a = three_digits(u + 2);
+		*c = (long long)u[6] * 10 + u[7] - '0' * 11;
+		return 9;
+	}
+	return 0;
+}
+
+/* The pair at p, whose word is w, in any of the forms: its length, or
+ * 0. */
+static ALWAYS_INLINE size_t
+common_pair(const char *p, uint64_t w, long long *a, long long *c)
+{
+	return pair3(p, w, a, c) ? 8 : pair2(p, w, a, c) ? 7 :
+	    pair_other_forms(p, w, a, c);
 }
 
 /*
  * A run after its first pair, at p: how many read (n counts the first
  * too), the cursor to *end.  Inline twice: with and without out.
- *
- * The forms nearly every bin has, ",[IDX,C]" with an index of three
- * bytes or two (digits, or '-' and digits) and a count of one digit, are
- * each checked on one word at the ',' (which is before the text's NUL,
- * so the padding covers the word): the punctuation by a mask, the digits
- * by nd, whose byte has its high bit set unless it is a digit.  In nd,
- * x + 0x76 has the high bit of a byte that is 0 to 9 after the xor with
- * '0' clear (at most 0x7f), of one from 10 to 0x89 set, and the or sets
- * it for 0x80 and more; a carry out of a byte (x of 0x8a or more,
- * flagged) can only flag the next byte too, never clear it: a form may
- * be missed, never wrongly taken.  JSON's "no leading zero" is the
- * bounds on the index (-0 is 0, as short_int() has it).  Any other pair
- * goes to other_pair().
  */
 static ALWAYS_INLINE size_t
 pairs_after(char *p, long long *out, size_t n, size_t max, char **end)
 {
-	const uint64_t ones = 0x0101010101010101ULL,
-	    m3 = bytes8("\xff\xff\0\0\0\xff\0\xff"),
-	    p3 = bytes8(",[\0\0\0,\0]"), d3 = bytes8("\0\0\x80\x80\x80\0\x80\0"),
-	    m2 = bytes8("\xff\xff\0\0\xff\0\xff\0"),
-	    p2 = bytes8(",[\0\0,\0]\0"), d2 = bytes8("\0\0\x80\x80\0\x80\0\0"),
-	    mn3 = bytes8("\xff\xff\xff\0\0\xff\0\xff"),
-	    pn3 = bytes8(",[-\0\0,\0]"), dn3 = bytes8("\0\0\0\x80\x80\0\x80\0"),
-	    mn2 = bytes8("\xff\xff\xff\0\xff\0\xff\0"),
-	    pn2 = bytes8(",[-\0,\0]\0"), dn2 = bytes8("\0\0\0\x80\0\x80\0\0");
-	const unsigned char *u;
-	long long v[2];
-	uint64_t w, x, nd, a, c;
+	long long v[2], a, c;
+	uint64_t w;
+	size_t len;
 	char *q;
 
 	for (; n < max; n++) {
 		memcpy(&w, p, 8);
-		x = w ^ ones * '0';
-		nd = (x + ones * 0x76) | x;
-		u = (const unsigned char *)p;
-		if (form(w, nd, m3, p3, d3) &&
-		    (a = u[2] * 100u + u[3] * 10u + u[4] - '0' * 111u) >= 100) {
-			c = u[6] - (unsigned)'0';
-			q = p + 8;
-		} else if (form(w, nd, m2, p2, d2) &&
-		    (a = u[2] * 10u + u[3] - '0' * 11u) >= 10) {
-			c = u[5] - (unsigned)'0';
-			q = p + 7;
-		} else if (form(w, nd, mn3, pn3, dn3) &&
-		    (a = u[3] * 10u + u[4] - '0' * 11u) >= 10) {
-			a = -a;
-			c = u[6] - (unsigned)'0';
-			q = p + 8;
-		} else if (form(w, nd, mn2, pn2, dn2)) {
-			a = -(uint64_t)(u[3] - (unsigned)'0');
-			c = u[5] - (unsigned)'0';
-			q = p + 7;
-		} else if (*p == ',' && (q = other_pair(p + 1, v)) != NULL) {
-			a = (uint64_t)v[0];
-			c = (uint64_t)v[1];
+		if ((len = common_pair(p, w, &a, &c)) != 0)
+			p += len;
+		else if (*p == ',' && (q = other_pair(p + 1, v)) != NULL) {
+			a = v[0];
+			c = v[1];
+			p = q;
 		} else
 			break;
 		if (out != NULL)
-			*out++ = (long long)a, *out++ = (long long)c;
-		p = q;
+			*out++ = a, *out++ = c;
 	}
 	*end = p;
 	return n;
+}
+
+/*
+ * pairs_after() of jscan_pairs_rising(), from p to the end of the run:
+ * each pair checked as it is read, its index against out[-2] (the one
+ * before: in a register it would cost a move a pair), its count added
+ * to *total (those below 100 unchecked, as rise_ok() has it: the total
+ * stays below INT64_MAX + 99 a pair, far from 2^64, and the caller
+ * compares it); none counted (how many is where out ends, returned), no
+ * bound kept (the caller's out has room).
+ */
+static long long *
+rising_after(char *p, long long *out, uint64_t *totalp, char **end)
+{
+	long long v[2], a, c;
+	uint64_t w, total = *totalp;
+	size_t len;
+	char *q;
+
+	for (;;) {
+		/* the first form, most pairs, in a loop of its own: a
+		 * constant step, its test at the bottom */
+		memcpy(&w, p, 8);
+		while (pair3(p, w, &a, &c)) {
+			if (a <= out[-2])
+				goto stop;
+			total += (uint64_t)c;
+			*out++ = a;
+			*out++ = c;
+			p += 8;
+			memcpy(&w, p, 8);
+		}
+		/* the second (indexes 10 .. 99) likewise */
+		while (pair2(p, w, &a, &c)) {
+			if (a <= out[-2])
+				goto stop;
+			total += (uint64_t)c;
+			*out++ = a;
+			*out++ = c;
+			p += 7;
+			memcpy(&w, p, 8);
+		}
+		if (pair3(p, w, &a, &c))
+			continue;
+		if ((len = pair_other_forms(p, w, &a, &c)) != 0) {
+			if (a <= out[-2])
+				break;
+			p += len;
+		} else {
+			if (*p != ',' || (q = other_pair(p + 1, v)) == NULL ||
+			    !rise_ok(out[-2], total, v))
+				break;
+			a = v[0];
+			c = v[1];
+			p = q;
+		}
+		total += (uint64_t)c;
+		*out++ = a;
+		*out++ = c;
+	}
+stop:
+	*totalp = total;
+	*end = p;
+	return out;
 }
 
 size_t
@@ -745,6 +921,45 @@ jscan_pairs(jscan *s, long long *out, size_t max)
 		s->first = 0;
 	}
 	return n;
+}
+
+size_t
+jscan_pairs_rising(jscan *s, long long *out, uint64_t *total)
+{
+	long long *start = out;
+	uint64_t t = *total;
+	char *p = s->p, *q;
+
+	if (s->depth >= JSCAN_MAX_DEPTH)
+		return 0;
+	if (s->first) {
+		/* just inside '[' (the byte before, as jscan_value() entered
+		 * the array): the forms read there, the '[' taken for a ',' */
+		uint64_t w;
+		size_t len = 0;
+
+		if (p[-1] == '[') {
+			memcpy(&w, p - 1, 8);
+			w ^= bytes8("\x77\0\0\0\0\0\0\0"); /* '[' ^ ',' */
+			len = common_pair(p - 1, w, &out[0], &out[1]);
+		}
+		if (len != 0)
+			q = p - 1 + len;
+		else if ((q = one_pair(p, out)) == NULL)
+			return 0;
+		if (!rise_ok(out[-2], t, out))
+			return 0;
+		t += (uint64_t)out[1];
+		out += 2;
+		p = q;
+	}
+	out = rising_after(p, out, &t, &p);
+	if (out == start)
+		return 0;
+	s->p = p;
+	s->first = 0;
+	*total = t;
+	return (size_t)(out - start) / 2;
 }
 
 /* jscan_pairs() passing over a run at the cursor, kept when it fits. */

@@ -32,8 +32,10 @@
  * (jscan_key(), jscan_elem() and jscan_value() at the end of this file,
  * their _full forms in jscan.c for the rest); integers and plain
  * fractions by jscan_number_full(); a sketch's common bins a word at a
- * time (jscan_pairs()).  tests/unit/test_jscanfast.c holds each to the
- * code it replaced, call by call.
+ * time (jscan_pairs(), and jscan_pairs_rising() with their checks).
+ * tests/unit/test_jscanfast.c holds each to the code it replaced, call
+ * by call, and tests/unit/test_pairsfast.c jscan_pairs_rising() to
+ * jscan_pairs().
  *
  * Its readers: slo_event_decode_fast() (canonical events, event_fast.c);
  * slo_jrec_scan() (slo_jpath.h: the value at each path slo-ingest's
@@ -47,9 +49,10 @@
  * and unknown members (event_fast.c says which).  The rollup merge
  * (slo_rollup_merge_scan(), rollup.c) and the sketch reader
  * (slo_sketch_scan_jscan(), sketch.c) read rollup lines, a sketch's bins
- * in compact runs (jscan_pairs()); in slo-eval the event decoder's skip
- * of a rollup line keeps the runs it read (jscan_skip_keep()) and the
- * merge takes them (jscan_run_take()), so the bins are read once.
+ * in compact runs checked as they are read (jscan_pairs_rising()); where
+ * the event decoder has skipped the line first (ev->runs), it keeps the
+ * runs it read (jscan_skip_keep()) and the reader takes them
+ * (jscan_run_take()), so the bins are read once.
  */
 #ifndef SLO_JSCAN_INT_H
 #define SLO_JSCAN_INT_H
@@ -127,6 +130,22 @@ char jscan_peek(jscan *s);
  * language accepted stays the general path's.
  */
 size_t jscan_pairs(jscan *s, long long *out, size_t max);
+
+/*
+ * jscan_pairs() for a sketch's bins, with what their reader checks of
+ * each pair done as it is read, so that nothing reads them twice: only
+ * pairs whose index is above the one before (out[-2]: the caller puts
+ * the index before the run there, INT64_MIN for none; each pair read
+ * is the one before the next) and whose count is 1 or more are read,
+ * their counts added to *total, those of 100 or more only while it
+ * stays at most INT64_MAX (the others are added unchecked: *total may
+ * end up to 99 a pair past INT64_MAX, which the caller refuses).  It
+ * stops before any other pair, which the caller then reads the general
+ * way and refuses.  out must have room for every pair the rest of the
+ * text can hold, (s->end - s->p) / 5 + 1: no bound is kept.  How many
+ * read.
+ */
+size_t jscan_pairs_rising(jscan *s, long long *out, uint64_t *total);
 
 /* jscan_skip(), with runs of pairs passed over by jscan_pairs(). */
 int jscan_skip_pairs(jscan *s);
@@ -310,6 +329,54 @@ jscan_value(jscan *s, jscan_val *v)
 	v->str = p + 1;
 	v->len = (size_t)(r - (p + 1));
 	s->p = r + 1;
+	return 1;
+}
+
+/* 10^0 .. 10^22, each exact as a double. */
+extern const double jscan_pow10[23];
+
+/*
+ * jscan_value() of a number written plainly, digits and perhaps a '.'
+ * and more digits, then the byte stop, read in place (no call): the
+ * same value jscan_number_full() gives (an integer of at most 18
+ * digits without a leading zero; a fraction of at most 19 digits in
+ * all whose digits as an integer fit 2^53, by the same one division)
+ * and the cursor at stop; any other spelling, or another byte after it,
+ * by jscan_value().
+ */
+static inline int
+jscan_value_plain(jscan *s, jscan_val *v, char stop)
+{
+	const unsigned char *p = (const unsigned char *)s->p;
+	unsigned c = p[0] - (unsigned)'0';
+	uint64_t w = c;
+	size_t i = 1, nfrac = 0, dot;
+
+	if (c > 9)
+		return jscan_value(s, v);
+	if (c != 0)
+		while (i < 19 && (c = p[i] - (unsigned)'0') <= 9)
+			w = w * 10 + c, i++;
+	if (p[i] == '.') {
+		/* at most 19 digits all told, or it is not this form */
+		for (dot = i++; i < 20 && (c = p[i] - (unsigned)'0') <= 9; i++)
+			w = w * 10 + c;
+		if ((nfrac = i - dot - 1) == 0 || w > (1ULL << 53))
+			return jscan_value(s, v);
+	} else if (i > 18)
+		return jscan_value(s, v);
+	if (p[i] != (unsigned char)stop)
+		return jscan_value(s, v);
+	s->p += i;
+	v->neg = 0;
+	if (nfrac == 0) {
+		v->type = JSCAN_INT;
+		v->i = (long long)w;
+		v->num = (double)v->i;
+	} else {
+		v->type = JSCAN_REAL;
+		v->num = (double)w / jscan_pow10[nfrac];
+	}
 	return 1;
 }
 

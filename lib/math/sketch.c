@@ -1477,60 +1477,74 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 	return s;
 }
 
+static int take_run(const jscan_runs *, const jscan_run *, long long *,
+    uint64_t *);
+
 /*
  * The bins array at the cursor into pairs as [index, count] (long long
- * each): runs kept by an earlier skip of the same text (kept, whose text
- * starts at base; see jscan_run_take()) copied, other compact runs read
- * by jscan_pairs(), any other element by the general path, so the
+ * each, from the second pair of pairs->data on: the first holds the
+ * index before the first bin, INT64_MIN, that jscan_pairs_rising()
+ * compares with), each pair checked as it is read: indexes rising,
+ * counts of 1 or more, their total to *total (up to 99 a pair past
+ * INT64_MAX: the caller refuses a total past it).  Runs kept by an
+ * earlier skip of the same text (kept, whose text starts at base; see
+ * jscan_run_take()) copied, other compact runs read by
+ * jscan_pairs_rising(), any other element by the general path, so the
  * language read stays jansson's.  How many to *n; 1, or 0 to hand over
- * (counts are checked by the caller).
+ * (a pair refused too).
  */
 static int
 scan_bins(jscan *sc, jscan_runs *kept, const char *base, slo_buf *pairs,
-    size_t *n)
+    size_t *n, uint64_t *total)
 {
 	const size_t pair = 2 * sizeof(long long);
 	const jscan_run *run;
 	jscan_val v, idx, c;
-	long long *at;
-	size_t room, got;
+	long long *out;
+	size_t room;
 	int r;
 
-	slo_buf_reset(pairs);
 	*n = 0;
+	*total = 0;
 	if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY)
 		return 0;
+	/* room for every pair the rest of the text can hold (each has 5
+	 * bytes at least) and the one before, so that no reader keeps a
+	 * bound */
+	room = (size_t)(sc->end - sc->p) / 5 + 2;
+	if (room > SIZE_MAX / pair - 1)
+		return 0;
+	if (pairs->cap < room * pair + 1) {
+		slo_buf_reset(pairs);
+		if (slo_buf_reserve(pairs, room * pair) != SLO_OK)
+			return 0;
+	}
+	out = (long long *)(void *)pairs->data + 2;
+	out[-2] = INT64_MIN;
 	for (;;) {
-		if ((run = jscan_run_take(kept, sc, base)) != NULL) {
-			if (slo_buf_append(pairs, kept->pairs + 2 * run->first,
-			    run->n * pair) != SLO_OK)
+		if (kept != NULL &&
+		    (run = jscan_run_take(kept, sc, base)) != NULL) {
+			if (!take_run(kept, run, out + 2 * *n, total))
 				return 0;
 			*n += run->n;
-		} else {
-			/* room for 64 pairs at least (and the buffer's NUL),
-			 * reserved in steps of 256 */
-			if (pairs->cap - pairs->len < 65 * pair &&
-			    slo_buf_reserve(pairs, 256 * pair) != SLO_OK)
-				return 0;
-			room = (pairs->cap - pairs->len - 1) / pair;
-			at = (long long *)(void *)(pairs->data + pairs->len);
-			got = jscan_pairs(sc, at, room);
-			pairs->len += got * pair;
-			*n += got;
-			/* the room ran out, perhaps not the run */
-			if (got == room)
-				continue;
-		}
+		} else
+			*n += jscan_pairs_rising(sc, out + 2 * *n, total);
 		if ((r = jscan_elem(sc)) != 1)
 			return r == 0;
 		if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY ||
 		    jscan_elem(sc) != 1 || jscan_value(sc, &idx) < 0 ||
 		    idx.type != JSCAN_INT || jscan_elem(sc) != 1 ||
 		    jscan_value(sc, &c) < 0 || c.type != JSCAN_INT ||
-		    jscan_elem(sc) != 0 ||
-		    slo_buf_append(pairs, (long long[2]){ idx.i, c.i }, pair) !=
-		    SLO_OK)
+		    jscan_elem(sc) != 0)
 			return 0;
+		/* the first pair's index has none before it to rise above
+		 * (INT64_MIN is an index too) */
+		if (c.i < 1 || (*n > 0 && idx.i <= out[2 * *n - 2]) ||
+		    *total > INT64_MAX || (uint64_t)c.i > INT64_MAX - *total)
+			return 0;
+		*total += (uint64_t)c.i;
+		out[2 * *n] = idx.i;
+		out[2 * *n + 1] = c.i;
 		(*n)++;
 	}
 }
@@ -1556,55 +1570,6 @@ scan_bounds(slo_sketch_scan *out, double alpha)
 	out->idx_min = s->idx_min;
 	out->idx_max = s->idx_max;
 	slo_sketch_free(s);
-	return 1;
-}
-
-/*
- * Are pairs p[0 .. n) (n below 2^31, the first and last index within an
- * alpha's range, checked before) rising by steps of 1 .. 2^32 with counts
- * of 1 .. 2^32, as every row's are until counts pass 2^32?  Then their
- * counts are added to *total (at most 2^63 - 1 before: no wrap).  One
- * test for the lot, no branch a pair: a step or count outside is a step
- * minus 1 or a count minus 1 with a bit above the 32nd (0 and negatives
- * wrap to 2^64 - 1 and above 2^63), and a step that goes down but reads
- * as a small one cannot happen: such a step is 2^64 more than the true
- * one, the steps add up to last - first, below 2^32 in size, while n
- * small steps add up to less than 2^63.  No: hand over to the check of
- * each pair in turn.
- */
-static int
-pairs_small(const long long *p, size_t n, uint64_t *total)
-{
-	uint64_t out = 0, sum = *total;
-	size_t i;
-
-	if (n == 0)
-		return 1;
-	if (n >= (size_t)1 << 31)
-		return 0;
-	out = (uint64_t)p[1] - 1;
-	sum += (uint64_t)p[1];
-	/* four pairs a step, each against the one before */
-	for (i = 2; i + 6 < 2 * n; i += 8) {
-		out |= ((uint64_t)p[i] - (uint64_t)p[i - 2] - 1) |
-		    ((uint64_t)p[i + 1] - 1) |
-		    ((uint64_t)p[i + 2] - (uint64_t)p[i] - 1) |
-		    ((uint64_t)p[i + 3] - 1) |
-		    ((uint64_t)p[i + 4] - (uint64_t)p[i + 2] - 1) |
-		    ((uint64_t)p[i + 5] - 1) |
-		    ((uint64_t)p[i + 6] - (uint64_t)p[i + 4] - 1) |
-		    ((uint64_t)p[i + 7] - 1);
-		sum += (uint64_t)p[i + 1] + (uint64_t)p[i + 3] +
-		    (uint64_t)p[i + 5] + (uint64_t)p[i + 7];
-	}
-	for (; i < 2 * n; i += 2) {
-		out |= ((uint64_t)p[i] - (uint64_t)p[i - 2] - 1) |
-		    ((uint64_t)p[i + 1] - 1);
-		sum += (uint64_t)p[i + 1];
-	}
-	if (out >> 32 != 0)
-		return 0;
-	*total = sum;
 	return 1;
 }
 
@@ -1643,36 +1608,52 @@ sketch_key(const char *k, size_t len)
 #undef IS5
 }
 
+static int head_key(jscan *, size_t);
+
+/* A sketch's bins as slo_sketch_scan_jscan() reads them: where from
+ * (scan_bins()'s first arguments), how many, their counts' total. */
+struct bins_read {
+	jscan_runs *kept;
+	const char *base;
+	slo_buf *pairs;
+	size_t n;
+	uint64_t total;
+};
+
+static int scan_member(jscan *, int, jscan_val *, struct bins_read *, int);
+
 /*
  * The checks are slo_sketch_from_json()'s, in its order, on the members
  * gathered first (their order in the text is free); a member given twice
- * hands over (jansson keeps the last one).
+ * hands over (jansson keeps the last one).  The members in the order
+ * slo_sketch_encode() writes them are read without a look at each key
+ * (head_key()), until one is not; the general loop reads the rest.
  */
 int
 slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
     slo_buf *pairs, slo_sketch_scan *out)
 {
 	jscan_val v[NKEYS], o;
+	struct bins_read bins = { kept, base, pairs, 0, 0 };
 	unsigned seen = 0;
-	uint64_t total, c;
-	long long idx, prev = 0;
 	const long long *pair;
 	struct sum sum;
-	size_t nbins = 0, i, len;
+	size_t i, len;
 	char *key;
 	int k, r;
 
 	if (jscan_value(sc, &o) < 0 || o.type != JSCAN_OBJECT)
 		return 0;
+	for (i = 0; (k = head_key(sc, i)) != NKEYS; i++) {
+		seen |= 1u << k;
+		if (!scan_member(sc, k, v, &bins, 1))
+			return 0;
+	}
 	while ((r = jscan_key(sc, &key, &len)) == 1) {
 		if ((k = sketch_key(key, len)) == NKEYS || (seen & 1u << k))
 			return 0;
 		seen |= 1u << k;
-		if (k == BINS) {
-			if (!scan_bins(sc, kept, base, pairs, &nbins))
-				return 0;
-		} else if (jscan_value(sc, &v[k]) < 0 ||
-		    v[k].type == JSCAN_OBJECT || v[k].type == JSCAN_ARRAY)
+		if (!scan_member(sc, k, v, &bins, 0))
 			return 0;
 	}
 	if (r < 0 || (seen & ((1u << EXACT) - 1)) != (1u << EXACT) - 1)
@@ -1684,33 +1665,19 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 	if (v[COUNT].type != JSCAN_INT || v[COUNT].i < 0 ||
 	    v[ZERO].type != JSCAN_INT || v[ZERO].i < 0)
 		return 0;
-	pair = (const long long *)(void *)pairs->data;
-	total = (uint64_t)v[ZERO].i;
-	/* indexes strictly rising, so in range when the ends are */
-	if (nbins > 0 && (pair[0] < out->idx_min ||
-	    pair[2 * nbins - 2] > out->idx_max))
+	pair = (const long long *)(void *)pairs->data + 2;
+	/* indexes strictly rising, so in range when the ends are; the
+	 * counts, checked as read, add up with the zeros to the count */
+	if (bins.n > 0 && (pair[0] < out->idx_min ||
+	    pair[2 * bins.n - 2] > out->idx_max))
 		return 0;
-	if (!pairs_small(pair, nbins, &total)) {
-		/* a count past 2^32, or pairs to refuse: each in turn,
-		 * counts positive, their total a count (below 2^63: no wrap
-		 * on the way) */
-		total = (uint64_t)v[ZERO].i;
-		for (i = 0; i < nbins; i++) {
-			idx = pair[2 * i];
-			c = (uint64_t)pair[2 * i + 1];
-			if (pair[2 * i + 1] <= 0 || (i > 0 && idx <= prev) ||
-			    c > COUNT_MAX - total)
-				return 0;
-			total += c;
-			prev = idx;
-		}
-	}
-	if (total > COUNT_MAX || total != (uint64_t)v[COUNT].i)
+	if (bins.total > COUNT_MAX - (uint64_t)v[ZERO].i ||
+	    bins.total + (uint64_t)v[ZERO].i != (uint64_t)v[COUNT].i)
 		return 0;
 	out->count = (uint64_t)v[COUNT].i;
 	out->zero = (uint64_t)v[ZERO].i;
 	out->pairs = pair;
-	out->nbins = nbins;
+	out->nbins = bins.n;
 	if (out->count == 0) {
 		if (v[MIN].type != JSCAN_NULL || v[MAX].type != JSCAN_NULL)
 			return 0;
@@ -1753,7 +1720,7 @@ slo_status
 slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 {
 	struct sum sum = { in->sum_whole, in->sum_frac };
-	const long long *p = in->pairs, *end = p + 2 * in->nbins;
+	const long long *p = in->pairs, *end = p + 2 * in->nbins, *step4;
 	int32_t first, last, lo;
 	uint64_t *b;
 
@@ -1766,6 +1733,8 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 	if (in->nbins > 0) {
 		first = (int32_t)p[0];
 		last = (int32_t)end[-2];
+		/* the window's live sketch keeps its bins from bucket to
+		 * bucket: mostly they hold the range already */
 		if (dst->nbins == 0) {
 			if ((b = calloc((size_t)(last - first + 1),
 			    sizeof *b)) == NULL)
@@ -1773,12 +1742,14 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 			dst->bins = b;
 			dst->lo = first;
 			dst->nbins = (uint32_t)(last - first + 1);
-		} else if (cover(dst, first, last) != SLO_OK)
+		} else if ((first < dst->lo ||
+		    (int64_t)last - dst->lo >= (int64_t)dst->nbins) &&
+		    cover(dst, first, last) != SLO_OK)
 			return SLO_ENOMEM;
 		b = dst->bins;
 		lo = dst->lo;
 		/* four pairs a step: a row's 80 bins or so, each row */
-		for (; end - p >= 8; p += 8) {
+		for (step4 = end - (end - p) % 8; p < step4; p += 8) {
 			b[p[0] - lo] += (uint64_t)p[1];
 			b[p[2] - lo] += (uint64_t)p[3];
 			b[p[4] - lo] += (uint64_t)p[5];
@@ -1790,4 +1761,84 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 	}
 	merge_totals(dst, in->zero, sum, in->min, in->max, in->count);
 	return SLO_OK;
+}
+
+/*
+ * The pairs of a run kept by an earlier skip of the same text (read
+ * there by jscan_pairs(), unchecked) to out, checked as
+ * jscan_pairs_rising() checks what it reads (out[-2]: the index
+ * before): 1, or 0 to hand over.
+ */
+static int
+take_run(const jscan_runs *kept, const jscan_run *run, long long *out,
+    uint64_t *total)
+{
+	const long long *p = kept->pairs + 2 * run->first;
+
+	for (size_t i = 0; i < run->n; i++, p += 2, out += 2) {
+		if (p[1] < 1 || p[0] <= out[-2] || *total > INT64_MAX ||
+		    (uint64_t)p[1] > INT64_MAX - *total)
+			return 0;
+		*total += (uint64_t)p[1];
+		out[0] = p[0];
+		out[1] = p[1];
+	}
+	return 1;
+}
+
+/*
+ * The i-th key of a sketch in the order slo_sketch_encode() writes them
+ * at the cursor, and the cursor moved past it as jscan_key() moves it
+ * (the first key just inside '{', the others after a ','; no
+ * whitespace, no escape): its member, else NKEYS with nothing moved.
+ * Each is compared as a word: the key's bytes where mask has 0xff, and
+ * a ':' after the word when len is 9 (the padding after the text covers
+ * the word).  jscan_key() would also end the key's string with a NUL;
+ * nothing reads it here.
+ */
+static inline int
+head_key(jscan *sc, size_t i)
+{
+	static const struct {
+		char text[8], mask[8];
+		unsigned char len, k;
+	} keys[] = {
+		{ "\"alpha\":", "\xff\xff\xff\xff\xff\xff\xff\xff", 8, ALPHA },
+		{ ",\"count\"", "\xff\xff\xff\xff\xff\xff\xff\xff", 9, COUNT },
+		{ ",\"sum\":", "\xff\xff\xff\xff\xff\xff\xff", 7, SUM },
+		{ ",\"min\":", "\xff\xff\xff\xff\xff\xff\xff", 7, MIN },
+		{ ",\"max\":", "\xff\xff\xff\xff\xff\xff\xff", 7, MAX },
+		{ ",\"zero\":", "\xff\xff\xff\xff\xff\xff\xff\xff", 8, ZERO },
+		{ ",\"bins\":", "\xff\xff\xff\xff\xff\xff\xff\xff", 8, BINS },
+	};
+	uint64_t w, text, mask;
+
+	if (i >= sizeof keys / sizeof *keys || sc->first != (i == 0))
+		return NKEYS;
+	memcpy(&w, sc->p, 8);
+	memcpy(&text, keys[i].text, 8);
+	memcpy(&mask, keys[i].mask, 8);
+	if ((w & mask) != text || (keys[i].len == 9 && sc->p[8] != ':'))
+		return NKEYS;
+	sc->p += keys[i].len;
+	sc->first = 0;
+	return keys[i].k;
+}
+
+/*
+ * The value of member k at the cursor into v[k] (a scalar), or the bins
+ * into b: 1, or 0 to hand over.  head: k is in slo_sketch_encode()'s
+ * order, where a ',' follows each member before the bins, and a number
+ * written plainly is read in place.
+ */
+static inline int
+scan_member(jscan *sc, int k, jscan_val *v, struct bins_read *b, int head)
+{
+	if (k == BINS)
+		return scan_bins(sc, b->kept, b->base, b->pairs, &b->n,
+		    &b->total);
+	if (head ? jscan_value_plain(sc, &v[k], ',') < 0 :
+	    jscan_value(sc, &v[k]) < 0)
+		return 0;
+	return v[k].type != JSCAN_OBJECT && v[k].type != JSCAN_ARRAY;
 }
