@@ -813,6 +813,7 @@ enum { NAME_GOOD = TM__N, NAME_TOTAL, NNAMES };
 
 /* A rollup line's members, as slo_rollup_merge_scan() gathers them. */
 struct text_line {
+	/* each read only when its bit of seen is set */
 	jscan_val kind, ts, width, dim[5], count, good;
 	unsigned seen;               /* bit per member read, see text_member */
 	uint64_t status[SLO_ROLLUP_NCLASS];
@@ -980,7 +981,8 @@ text_slos(jscan *s, struct text_line *t, const struct name16 *names)
 		    jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
 			return 0;
 		for (i = 0; i < t->nslos; i++)
-			if (strcmp(t->slos[i].name, name) == 0)
+			if (t->slos[i].name[0] == name[0] &&
+			    strcmp(t->slos[i].name, name) == 0)
 				return 0;
 		got = 0;
 		/* as slo-ingest writes them: good, then total */
@@ -1216,7 +1218,8 @@ read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
 	memcpy(r->text.data, line, n);
 	memset(r->text.data + n, 0, 1 + JSCAN_PAD + KEY_PAD);
 	jscan_init(&s, r->text.data, n);
-	memset(t, 0, offsetof(struct text_line, labels));
+	t->seen = 0;
+	memset(t->status, 0, sizeof t->status);
 	t->nlabels = t->nslos = 0;
 	t->sk = NULL;
 	if (!text_gather(r, &s, kept, t) || !text_check(r, t, d))
