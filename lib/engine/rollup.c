@@ -905,31 +905,16 @@ text_member(const char *k, size_t len)
 
 /*
  * A count as count_of() takes it: a non-negative integer.  The common
- * one, up to 18 digits without a leading zero and then ',' or '}', is
- * read here, at once: a row holds a dozen; any other text (a sign, a
- * fraction, an exponent, a space, more digits) goes to jscan_value(),
- * which reads it as JSON has it and decides.
+ * spelling, plain digits then ',' or '}', is read in place (a row holds
+ * a dozen); jscan_value_plain() hands any other to jscan_value().
  */
 static inline int
 text_count(jscan *s, uint64_t *out)
 {
-	const unsigned char *p = (const unsigned char *)s->p;
-	unsigned c = p[0] - (unsigned)'0';
-	uint64_t n = c;
 	jscan_val v;
-	int i = 1;
 
-	if (c <= 9) {
-		if (c != 0)
-			for (; i < 18 && (c = p[i] - (unsigned)'0') <= 9; i++)
-				n = n * 10 + c;
-		if (p[i] == ',' || p[i] == '}') {
-			s->p += i;
-			*out = n;
-			return 1;
-		}
-	}
-	if (jscan_value(s, &v) < 0 || v.type != JSCAN_INT || v.i < 0)
+	if (jscan_value_plain(s, &v, ',', '}') < 0 || v.type != JSCAN_INT ||
+	    v.i < 0)
 		return 0;
 	*out = (uint64_t)v.i;
 	return 1;

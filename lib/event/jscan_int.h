@@ -337,7 +337,7 @@ extern const double jscan_pow10[23];
 
 /*
  * jscan_value() of a number written plainly, digits and perhaps a '.'
- * and more digits, then the byte stop, read in place (no call): the
+ * and more digits, then the byte stop or stop2, read in place (no call): the
  * same value jscan_number_full() gives (an integer of at most 18
  * digits without a leading zero; a fraction of at most 19 digits in
  * all whose digits as an integer fit 2^53, by the same one division)
@@ -345,7 +345,7 @@ extern const double jscan_pow10[23];
  * by jscan_value().
  */
 static inline int
-jscan_value_plain(jscan *s, jscan_val *v, char stop)
+jscan_value_plain(jscan *s, jscan_val *v, char stop, char stop2)
 {
 	const unsigned char *p = (const unsigned char *)s->p;
 	unsigned c = p[0] - (unsigned)'0';
@@ -365,7 +365,7 @@ jscan_value_plain(jscan *s, jscan_val *v, char stop)
 			return jscan_value(s, v);
 	} else if (i > 18)
 		return jscan_value(s, v);
-	if (p[i] != (unsigned char)stop)
+	if (p[i] != (unsigned char)stop && p[i] != (unsigned char)stop2)
 		return jscan_value(s, v);
 	s->p += i;
 	v->neg = 0;

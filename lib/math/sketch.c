@@ -1837,7 +1837,7 @@ scan_member(jscan *sc, int k, jscan_val *v, struct bins_read *b, int head)
 	if (k == BINS)
 		return scan_bins(sc, b->kept, b->base, b->pairs, &b->n,
 		    &b->total);
-	if (head ? jscan_value_plain(sc, &v[k], ',') < 0 :
+	if (head ? jscan_value_plain(sc, &v[k], ',', ',') < 0 :
 	    jscan_value(sc, &v[k]) < 0)
 		return 0;
 	return v[k].type != JSCAN_OBJECT && v[k].type != JSCAN_ARRAY;

@@ -647,7 +647,10 @@ test_plain_numbers(void **state)
 
 			jscan_init(&sa, a, (size_t)n);
 			jscan_init(&sb, b, (size_t)n);
-			ra = jscan_value_plain(&sa, &va, ',');
+			/* the stops slo_sketch_scan_jscan() and
+			 * rollup.c's text_count() give */
+			ra = j % 2 ? jscan_value_plain(&sa, &va, ',', ',') :
+			    jscan_value_plain(&sa, &va, ',', '}');
 			rb = jscan_value(&sb, &vb);
 			if (ra != rb || sa.p - a != sb.p - b)
 				fail_msg("on '%s': %d at %td, want %d at %td",
