@@ -561,40 +561,41 @@ slo_sketch_bytes(const slo_sketch *s)
  *     min, max                           the doubles' 8 bytes
  *     lo                                 zigzag LEB128: the first bin in use
  *     span                               LEB128: buckets lo .. lo + span - 1
- *     the span's bins as 4-bit tokens (nibbles, the low one of a byte first):
- *         0 ..  7   a bin of 1 .. 8 values
- *         8 .. 11   a run of 1 .. 4 empty bins
- *         12 N      a bin of 9 + N values
- *         13 N      a run of 5 + N empty bins
- *         14 N      a stretch of 16 + N bins, each the next nibble: its
- *                   count, 0 .. 15
- *       N a number in nibbles of 3 bits each, low first, the high bit set
- *       on all but the last.
- * A minute's latencies mostly fill bins of a few values with short gaps
- * between, so a bin in use takes about half a byte where dense bins take
- * 8 for it and for every empty one around it, and the header about 30
- * where the struct and its allocations take about 150.
+ *     the span's bins in groups of 8 (the last of span % 8 when that is
+ *     not 0), each a 3-bit class k and then a field of WIDTH[k] bits a
+ *     bin, the group's first bin first:
+ *         k        0  1  2  3  4  5   6   7
+ *         WIDTH    0  1  2  3  4  8  16  64
+ *       the smallest class whose width holds the group's largest count.
+ *       Bits are written low first into 32-bit words stored little
+ *       endian, the last word padded with zeros (a span of 0 takes none).
+ * A minute's latencies fill bins of a few values in the middle (a group
+ * of counts below 16, 4 bits a bin) and bins of 0 .. 3 toward the ends
+ * (1 or 2 bits a bin), where a group without values takes 3 bits: about
+ * 0.45 byte a bin of the span where dense bins take 8, and the header
+ * about 30 where the struct and its allocations take about 150.
  *
- * The middle of a busy bucket's bins, 16 and more without two empty ones
- * side by side nor a count past 15, is a stretch (token 14): written 8
- * bins a step from their counts (dense_scan()) and read a byte of two
- * bins a step, where tokens take a test each; window reads decode every
- * bucket.  A bin takes a nibble there as a token does, but for a count
- * of 9 .. 15 (two as tokens), and the stretch 2 to 4 nibbles to open:
- * about even (the 21,585 buckets of a day of 10^7 events at 1m rolled
- * up take 2,317,283 bytes as tokens alone, 2,298,158 with stretches; of
- * 10^6 events, 1,355,769 and 1,356,435), 2 bytes more a stretch at
- * worst.  Keeping every form as short as tokens (a stretch only where
- * its counts of 9 .. 15 pay) cost as much as stretches save.
+ * Every group is written and read in one step, without a test a bin:
+ * its largest count is the OR of its counts (they have the same bit
+ * length), and its fields are put together with shifts by a constant
+ * (window reads decode every bucket, and freezing is on every bucket's
+ * way out).  The form before, of 4-bit tokens (a bin of 1 .. 8 values,
+ * a run of 1 .. 4 empty bins, longer ones escaped) and stretches of a
+ * nibble a bin, took a test or two a bin and was larger: the 21,585
+ * buckets of a day of 10^7 events rolled up at 1m took 1,656,709 bytes
+ * of bins as tokens, 1,459,920 as groups; of 10^6 raw events 754,583
+ * and 609,360.
  */
 #define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
-#define TOK_SMALL_COUNT 8 /* tokens 0 .. 7: 1 .. 8 values */
-#define TOK_SMALL_GAP 4   /* tokens 8 .. 11: 1 .. 4 empty bins */
-#define TOK_COUNT 12
-#define TOK_GAP 13
-#define TOK_DENSE 14
-#define DENSE_MIN 16      /* bins of a stretch, at least */
-#define DENSE_MAX 512     /* and at most: longer ones are cut in stretches */
+#define GROUP 8           /* bins a group */
+#define CLASS_BITS 3
+
+#define CLASS_RUN 7       /* a run of empty groups: 8 bits, the run less 2 */
+#define RUN_BITS 8
+#define RUN_MIN 2
+#define RUN_MAX (RUN_MIN + (1 << RUN_BITS) - 1)
+
+static const unsigned char WIDTH[8] = { 0, 1, 2, 3, 4, 16, 64, 0 };
 
 static unsigned char *
 leb_put(unsigned char *p, uint64_t x)
@@ -635,373 +636,281 @@ unzigzag(uint64_t z)
 	return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
 }
 
-/* The writer of tokens: a nibble waits in lo (pend) for the one that
- * completes its byte.  The caller has made room (pack_bound()). */
-struct nib_out {
-	unsigned char *p;
-	unsigned lo;
-	int pend;
-};
-
-static inline void
-nib_put(struct nib_out *o, unsigned v)
-{
-	if (o->pend)
-		*o->p++ = (unsigned char)(o->lo | v << 4);
-	else
-		o->lo = v;
-	o->pend ^= 1;
-}
-
-/* Two nibbles, v's low one first. */
-static inline void
-nib_put2(struct nib_out *o, unsigned v)
-{
-	if (o->pend) {
-		*o->p++ = (unsigned char)(o->lo | (v & 15) << 4);
-		o->lo = v >> 4;
-	} else {
-		*o->p++ = (unsigned char)v;
-	}
-}
-
-static inline void
-nib_put_num(struct nib_out *o, uint64_t x)
-{
-	for (; x >= 8; x >>= 3)
-		nib_put(o, (unsigned)(x & 7) | 8);
-	nib_put(o, (unsigned)x);
-}
-
-/* The reader: the next nibble is the high one of *p when odd. */
-struct nib_in {
-	const unsigned char *p;
-	unsigned odd;
-};
-
+/* The class of a group whose counts OR to m: the bit length of m up to
+ * 4, then 5 or 6. */
 static inline unsigned
-nib_get(struct nib_in *r)
+class_of(uint64_t m)
 {
-	unsigned v;
+	static const unsigned char small[16] = {
+		0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4
+	};
 
-	if (r->odd)
-		v = *r->p++ >> 4;
-	else
-		v = *r->p & 15;
-	r->odd ^= 1;
-	return v;
-}
-
-static uint64_t
-nib_get_num(struct nib_in *r)
-{
-	uint64_t x = 0;
-	unsigned v, shift = 0;
-
-	while ((v = nib_get(r)) & 8) {
-		x |= (uint64_t)(v & 7) << shift;
-		shift += 3;
-	}
-	return x | (uint64_t)v << shift;
+	if (m < 16)
+		return small[m];
+	return m < 65536 ? 5 : 6;
 }
 
 /*
- * The most bytes pack_bins() writes for n bins holding count values: a
- * bin of at most 8 values takes a nibble, a run of empty bins at most a
- * nibble a bin, and a bin of c > 8 values 1 + 21 (c < 2^63, 3 bits a
- * nibble), of which there are at most count / 9; a stretch of k >= 16
- * bins a nibble each and at most 4 more (k / 4).
+ * The most bytes pack_bins() writes for n bins holding count values in
+ * all (none of them more than count): a class and the width of count's
+ * class a bin.
  */
 static size_t
 pack_bound(size_t n, uint64_t count)
 {
-	size_t big = count / 9 < n ? (size_t)(count / 9) : n;
+	size_t groups = (n + GROUP - 1) / GROUP;
 
-	return (n + n / 4 + 21 * big + 1) / 2;
-}
-
-/* The lowest bit set in x, not 0. */
-static inline unsigned
-first_bit(uint32_t x)
-{
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctz(x);
-#else
-	unsigned i = 0;
-
-	for (; !(x & 1); x >>= 1)
-		i++;
-	return i;
-#endif
+	return 4 * ((CLASS_BITS * groups + n * WIDTH[class_of(count)] + 31) /
+	    32);
 }
 
 /*
- * How many bins from b[0] make a stretch, at most DENSE_MAX: counts of
- * 0 .. 15, no two empty bins side by side (a run of them is one token),
- * nor the last empty beside an empty next one; their counts into w, 8
- * nibbles a word, the first bin's low.  Eight bins a step: a nibble of
- * the eight packed is empty when it has no bit set.  b[end - b - 1] is
- * in use, so an empty bin has one after it.
+ * The writer of bits: they wait in acc, the first low, n of them (fewer
+ * than 32 between writes), until 32 make a word.  The caller has made
+ * room (pack_bound()).
+ */
+struct bit_out {
+	unsigned char *p;
+	uint64_t acc;
+	unsigned n;
+};
+
+/* v's low bits, v < 2^bits, bits <= 32. */
+static inline void
+bits_put(struct bit_out *o, uint64_t v, unsigned bits)
+{
+	o->acc |= v << o->n;
+	if ((o->n += bits) >= 32) {
+		uint32_t x = (uint32_t)o->acc;
+
+		o->p[0] = (unsigned char)x;
+		o->p[1] = (unsigned char)(x >> 8);
+		o->p[2] = (unsigned char)(x >> 16);
+		o->p[3] = (unsigned char)(x >> 24);
+		o->p += 4;
+		o->acc >>= 32;
+		o->n -= 32;
+	}
+}
+
+/* The group of the m bins at c, of class k, a field a bin (any width,
+ * any m): the rare groups, and the last of a span. */
+static void
+put_group_slow(struct bit_out *o, const uint64_t *c, size_t m, unsigned k)
+{
+	unsigned w = WIDTH[k];
+
+	bits_put(o, k, CLASS_BITS);
+	for (size_t i = 0; i < m; i++) {
+		if (w <= 32) {
+			bits_put(o, c[i], w);
+		} else {
+			bits_put(o, c[i] & 0xffffffffu, 32);
+			bits_put(o, c[i] >> 32, 32);
+		}
+	}
+}
+
+/*
+ * The empty group at b + i and those after it, up to the last whole
+ * group of b[0 .. n): class 0 for one, runs (CLASS_RUN) for more; where
+ * the last of them starts.  The widest span, 2^32 bins, takes a few
+ * bytes a thousand bins.
  */
 static size_t
-dense_scan(const uint64_t *b, const uint64_t *end, uint32_t *w)
+put_empty(struct bit_out *o, const uint64_t *b, size_t i, size_t n)
 {
-	const uint32_t ones = 0x11111111u;
-	size_t n = 0, max = (size_t)(end - b);
+	size_t j = i + GROUP, k;
 	const uint64_t *c;
-	uint32_t t, zero, bad;
 
-	if (max > DENSE_MAX)
-		max = DENSE_MAX;
-	for (; n + 8 <= max; n += 8) {
-		c = b + n;
-		if ((c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7]) > 15)
+	for (; j + GROUP <= n; j += GROUP) {
+		c = b + j;
+		if ((c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7]) != 0)
 			break;
-		t = (uint32_t)(c[0] | c[1] << 4 | c[2] << 8 | c[3] << 12 |
-		    c[4] << 16 | c[5] << 20 | c[6] << 24 | c[7] << 28);
-		w[n / 8] = t;
-		zero = ~(t | t >> 1 | t >> 2 | t >> 3) & ones;
-		bad = zero & (zero >> 4 |
-		    (uint32_t)(c + 8 < end && c[8] == 0) << 28);
-		if (bad != 0)
-			return n + first_bit(bad) / 4;
 	}
-	for (; n < max; n++) {
-		if (b[n] > 15 || (b[n] == 0 && b[n + 1] == 0))
-			break;
-		if (n % 8 == 0)
-			w[n / 8] = 0;
-		w[n / 8] |= (uint32_t)b[n] << n % 8 * 4;
-	}
-	return n;
+	for (k = (j - i) / GROUP; k >= RUN_MIN; k -= k < RUN_MAX ? k : RUN_MAX)
+		bits_put(o, CLASS_RUN | (uint64_t)((k < RUN_MAX ? k : RUN_MAX) -
+		    RUN_MIN) << CLASS_BITS, CLASS_BITS + RUN_BITS);
+	if (k == 1)
+		bits_put(o, 0, CLASS_BITS);
+	return j - GROUP;
 }
 
-/* The first k nibbles of w, 8 a word, to o. */
-static void
-nib_put_words(struct nib_out *o, const uint32_t *w, size_t k)
-{
-	uint32_t x, y;
-	size_t i;
-
-	for (i = 0; i + 8 <= k; i += 8) {
-		x = w[i / 8];
-		/* the 4 bytes of 8 nibbles after the one waiting, if any */
-		if (o->pend) {
-			y = o->lo | x << 4;
-			o->lo = x >> 28;
-		} else {
-			y = x;
-		}
-		o->p[0] = (unsigned char)y;
-		o->p[1] = (unsigned char)(y >> 8);
-		o->p[2] = (unsigned char)(y >> 16);
-		o->p[3] = (unsigned char)(y >> 24);
-		o->p += 4;
-	}
-	for (x = i < k ? w[i / 8] : 0; i + 2 <= k; i += 2, x >>= 8)
-		nib_put2(o, x & 0xff);
-	if (i < k)
-		nib_put(o, x & 15);
-}
+/* The 8 counts c0 .. c7 of w bits each in one word, c0 low. */
+#define PACK8(w) ((uint32_t)(c0 | c1 << (w) | c2 << 2 * (w) | \
+	c3 << 3 * (w) | c4 << 4 * (w) | c5 << 5 * (w) | c6 << 6 * (w) | \
+	c7 << 7 * (w)))
 
 /*
- * The tokens of bins b[0 .. n), b[0] and b[n - 1] in use, to out (room
- * for pack_bound()); how many bytes.  Stretches where they can be, the
- * middle of a minute's latencies; elsewhere two neighbours of 1 .. 8
- * values make a byte in one step, and the writer's state stays in
- * registers: freezing is on every bucket's way out.
+ * The groups of bins b[0 .. n) to out (room for pack_bound()); how many
+ * bytes.  A group of counts below 16, most of them, in one step: its 8
+ * counts read once, ORed for its class and shifted together by that
+ * class's width, then written with its class in one or two writes.
  */
 static size_t
 pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 {
-	struct nib_out o = { out, 0, 0 };
-	const uint64_t *end = b + n, *z, *next = b;
-	uint32_t w[DENSE_MAX / 8];
-	uint64_t u, v;
-	size_t k;
+	struct bit_out o = { out, 0, 0 };
+	uint64_t c0, c1, c2, c3, c4, c5, c6, c7, m;
+	size_t i;
 
-	while (b < end) {
-		u = *b - 1; /* 0 .. 7: a bin of 1 .. 8 values; 0 wraps */
-		if (u < TOK_SMALL_COUNT) {
-			if (b + 1 < end && (v = b[1] - 1) < TOK_SMALL_COUNT) {
-				/*
-				 * A stretch from b?  Looked for where four
-				 * such bins are (where two are, looks that
-				 * stop short were three in four), not
-				 * before next: one that starts before it
-				 * would end where the last look stopped,
-				 * short.
-				 */
-				if (b >= next && end - b >= 4 &&
-				    ((b[2] - 1) | (b[3] - 1)) <
-				    TOK_SMALL_COUNT) {
-					if ((k = dense_scan(b, end, w)) >=
-					    DENSE_MIN) {
-						nib_put(&o, TOK_DENSE);
-						nib_put_num(&o, k - DENSE_MIN);
-						nib_put_words(&o, w, k);
-						b += k;
-						continue;
-					}
-					next = b + k + 1;
-				}
-				nib_put2(&o, (unsigned)(u | v << 4));
-				b += 2;
-			} else {
-				nib_put(&o, (unsigned)u);
-				b++;
-			}
-			continue;
-		}
-		if (*b != 0) {
-			nib_put(&o, TOK_COUNT);
-			nib_put_num(&o, *b++ - TOK_SMALL_COUNT - 1);
-			continue;
-		}
-		for (z = b; *b == 0; b++)
-			;
-		if (b - z <= TOK_SMALL_GAP) {
-			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + (b - z) - 1));
-		} else {
-			nib_put(&o, TOK_GAP);
-			nib_put_num(&o, (uint64_t)(b - z) - TOK_SMALL_GAP - 1);
+	for (i = 0; i + GROUP <= n; i += GROUP) {
+		c0 = b[i], c1 = b[i + 1], c2 = b[i + 2], c3 = b[i + 3];
+		c4 = b[i + 4], c5 = b[i + 5], c6 = b[i + 6], c7 = b[i + 7];
+		m = c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
+		switch (class_of(m)) {
+		case 0:
+			i = put_empty(&o, b, i, n);
+			break;
+		case 1:
+			bits_put(&o, 1 | PACK8(1) << CLASS_BITS, CLASS_BITS + 8);
+			break;
+		case 2:
+			bits_put(&o, 2 | PACK8(2) << CLASS_BITS, CLASS_BITS + 16);
+			break;
+		case 3:
+			bits_put(&o, 3 | (uint64_t)PACK8(3) << CLASS_BITS,
+			    CLASS_BITS + 24);
+			break;
+		case 4:
+			bits_put(&o, 4, CLASS_BITS);
+			bits_put(&o, PACK8(4), 32);
+			break;
+		default:
+			put_group_slow(&o, b + i, GROUP, class_of(m));
+			break;
 		}
 	}
-	if (o.pend)
-		*o.p++ = (unsigned char)o.lo;
+	if (i < n) {
+		for (m = 0, c0 = i; c0 < n; c0++)
+			m |= b[c0];
+		put_group_slow(&o, b + i, n - i, class_of(m));
+	}
+	if (o.n > 0)
+		bits_put(&o, 0, 32 - o.n); /* the last word's padding */
 	return (size_t)(o.p - out);
 }
 
-/*
- * The n counts of a stretch at r added to d[0 .. n), or passed over when
- * d is NULL.  A byte of two a step.
- */
-static void
-unpack_dense(struct nib_in *r, uint64_t *d, uint64_t n)
-{
-	const unsigned char *p = r->p;
-	uint64_t i = 0;
-
-	if (r->odd) {
-		if (d != NULL)
-			d[0] += *p >> 4;
-		p++;
-		i = 1;
-	}
-	if (d == NULL) {
-		p += (n - i) / 2;
-		i = n - (n - i) % 2;
-	} else {
-		/* 8 nibbles a step while 8 are left, all of the stretch */
-		for (; i + 8 <= n; i += 8, p += 4) {
-			uint32_t w = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
-			    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-
-			d[i] += w & 15;
-			d[i + 1] += w >> 4 & 15;
-			d[i + 2] += w >> 8 & 15;
-			d[i + 3] += w >> 12 & 15;
-			d[i + 4] += w >> 16 & 15;
-			d[i + 5] += w >> 20 & 15;
-			d[i + 6] += w >> 24 & 15;
-			d[i + 7] += w >> 28;
-		}
-		for (; i + 2 <= n; i += 2, p++) {
-			d[i] += *p & 15;
-			d[i + 1] += *p >> 4;
-		}
-	}
-	r->odd = 0;
-	if (i < n) {
-		if (d != NULL)
-			d[i] += *p & 15;
-		r->odd = 1;
-	}
-	r->p = p;
-}
-
-/*
- * One token at r, its bins added to d (NULL: passed over); how many
- * bins it spans.
- */
-static inline uint64_t
-unpack_token(struct nib_in *r, uint64_t *d)
-{
-	unsigned t = nib_get(r);
-	uint64_t n;
-
-	if (t < TOK_SMALL_COUNT) {
-		if (d != NULL)
-			*d += t + 1;
-		return 1;
-	}
-	switch (t) {
-	case TOK_COUNT:
-		n = TOK_SMALL_COUNT + 1 + nib_get_num(r);
-		if (d != NULL)
-			*d += n;
-		return 1;
-	case TOK_GAP:
-		return TOK_SMALL_GAP + 1 + nib_get_num(r);
-	case TOK_DENSE:
-		n = DENSE_MIN + nib_get_num(r);
-		unpack_dense(r, d, n);
-		return n;
-	default:
-		return t - TOK_SMALL_COUNT + 1;
-	}
-}
-
-/*
- * What a byte of two one-nibble tokens adds, by its value, a byte each:
- * the low token's values (0 for a run), the bins it steps over (where
- * the high one's go), the high token's values, and the bins both step
- * over; 0 for a byte with another token in it.
- */
-#define TOK_VALUES(t) ((t) < TOK_SMALL_COUNT ? (t) + 1 : 0)
-#define TOK_STEP(t) ((t) < TOK_SMALL_COUNT ? 1 : (t) - TOK_SMALL_COUNT + 1)
-#define TOK_PAIR(b) ((b) % 16 < TOK_COUNT && (b) / 16 < TOK_COUNT ? \
-	(uint32_t)TOK_VALUES((b) % 16) | (uint32_t)TOK_STEP((b) % 16) << 8 | \
-	(uint32_t)TOK_VALUES((b) / 16) << 16 | \
-	(uint32_t)(TOK_STEP((b) % 16) + TOK_STEP((b) / 16)) << 24 : 0)
-#define TOK_PAIRS4(b) TOK_PAIR(b), TOK_PAIR((b) + 1), TOK_PAIR((b) + 2), \
-	TOK_PAIR((b) + 3)
-#define TOK_PAIRS16(b) TOK_PAIRS4(b), TOK_PAIRS4((b) + 4), \
-	TOK_PAIRS4((b) + 8), TOK_PAIRS4((b) + 12)
-#define TOK_PAIRS64(b) TOK_PAIRS16(b), TOK_PAIRS16((b) + 16), \
-	TOK_PAIRS16((b) + 32), TOK_PAIRS16((b) + 48)
-static const uint32_t tok_pair[256] = {
-	TOK_PAIRS64(0), TOK_PAIRS64(64), TOK_PAIRS64(128), TOK_PAIRS64(192)
+/* The reader: bits wait in buf, have of them; a word is read only when
+ * bits of it are asked for, so never past the form's last. */
+struct bit_in {
+	const unsigned char *p;
+	uint64_t buf;
+	unsigned have;
 };
 
+/* The next bits (<= 32) at r. */
+static inline uint64_t
+bits_get(struct bit_in *r, unsigned bits)
+{
+	uint64_t v;
+
+	if (r->have < bits) {
+		r->buf |= ((uint64_t)r->p[0] | (uint64_t)r->p[1] << 8 |
+		    (uint64_t)r->p[2] << 16 | (uint64_t)r->p[3] << 24) <<
+		    r->have;
+		r->p += 4;
+		r->have += 32;
+	}
+	v = r->buf & (((uint64_t)1 << bits) - 1);
+	r->buf >>= bits;
+	r->have -= bits;
+	return v;
+}
+
+/* A field of w bits (any width). */
+static inline uint64_t
+field_get(struct bit_in *r, unsigned w)
+{
+	uint64_t lo;
+
+	if (w <= 32)
+		return bits_get(r, w);
+	lo = bits_get(r, 32);
+	return lo | bits_get(r, 32) << 32;
+}
+
+/* The 8 fields of w bits in x added to q[0 .. 8). */
+#define ADD8(w) do { \
+	const uint64_t mask_ = ((uint64_t)1 << (w)) - 1; \
+	q[0] += x & mask_; \
+	q[1] += x >> (w) & mask_; \
+	q[2] += x >> 2 * (w) & mask_; \
+	q[3] += x >> 3 * (w) & mask_; \
+	q[4] += x >> 4 * (w) & mask_; \
+	q[5] += x >> 5 * (w) & mask_; \
+	q[6] += x >> 6 * (w) & mask_; \
+	q[7] += x >> 7 * (w); \
+} while (0)
+
 /*
- * Adds the bins of the tokens at r to d[0 .. end - d), the buckets they
- * span.  A byte of two one-nibble tokens, most of them, goes through
- * tok_pair[] in one step while 8 bins are left (two tokens step over 8
- * at most): window reads decode every bucket.  Other tokens, and the
- * last few, one by one (a last byte's high nibble may be padding).
+ * Adds the groups at r to d[0 .. n), the n buckets they span.  A group
+ * of a class up to 4 in one step: its class and fields read in two
+ * reads, the reader's state in registers (a copy of *r, given back),
+ * and its 8 fields added with a shift and a mask each.
  */
 static void
-unpack_add(struct nib_in *r, uint64_t *d, const uint64_t *end)
+unpack_add(struct bit_in *r, uint64_t *d, uint64_t n)
 {
-	const uint64_t *last8;
-	const unsigned char *p;
-	uint32_t e;
+	struct bit_in in = *r;
+	uint64_t i, x, *q;
+	unsigned k;
 
-	while (d < end) {
-		if (!r->odd && end - d >= 2 * TOK_SMALL_GAP) {
-			last8 = end - 2 * TOK_SMALL_GAP;
-			for (p = r->p; d <= last8 && (e = tok_pair[*p]) != 0;
-			    p++) {
-				d[0] += e & 0xff;
-				d[e >> 8 & 0xff] += e >> 16 & 0xff;
-				d += e >> 24;
-			}
-			r->p = p;
-			if (d == end)
-				break;
+	for (i = 0, q = d; i + GROUP <= n; i += GROUP, q += GROUP) {
+		k = (unsigned)bits_get(&in, CLASS_BITS);
+		switch (k) {
+		case 0:
+			break;
+		case CLASS_RUN:
+			x = (RUN_MIN - 1 + bits_get(&in, RUN_BITS)) * GROUP;
+			i += x;
+			q += x;
+			break;
+		case 1:
+			x = bits_get(&in, 8);
+			ADD8(1);
+			break;
+		case 2:
+			x = bits_get(&in, 16);
+			ADD8(2);
+			break;
+		case 3:
+			x = bits_get(&in, 24);
+			ADD8(3);
+			break;
+		case 4:
+			x = bits_get(&in, 32);
+			ADD8(4);
+			break;
+		default:
+			for (int j = 0; j < GROUP; j++)
+				q[j] += field_get(&in, WIDTH[k]);
+			break;
 		}
-		d += unpack_token(r, d);
+	}
+	if (i < n) {
+		k = WIDTH[bits_get(&in, CLASS_BITS)];
+		for (; i < n; i++)
+			d[i] += field_get(&in, k);
+	}
+	*r = in;
+}
+
+/* Passes over the groups at r of n buckets. */
+static void
+skip_groups(struct bit_in *r, uint64_t n)
+{
+	uint64_t i, bits;
+
+	for (i = 0; i < n; i += GROUP) {
+		if ((bits = bits_get(r, CLASS_BITS)) == CLASS_RUN) {
+			i += (RUN_MIN - 1 + bits_get(r, RUN_BITS)) * GROUP;
+			continue;
+		}
+		bits = WIDTH[bits] * (n - i < GROUP ? n - i : GROUP);
+		for (; bits > 32; bits -= 32)
+			bits_get(r, 32);
+		bits_get(r, (unsigned)bits);
 	}
 }
 
@@ -1128,15 +1037,14 @@ slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
 slo_status
 slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 {
-	struct nib_in r;
+	struct bit_in r = { NULL, 0, 0 };
 	slo_sketch h;
 	slo_status st;
-	uint64_t span, *d;
+	uint64_t span;
 	int64_t lo;
 
 	r.p = frozen_head((const unsigned char *)(const void *)f, &h, &lo,
 	    &span);
-	r.odd = 0;
 	if (h.count == 0)
 		return SLO_OK;
 	if (h.count > COUNT_MAX - dst->count)
@@ -1145,8 +1053,7 @@ slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 		if ((st = cover(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span -
 		    1))) != SLO_OK)
 			return st;
-		d = dst->bins + (lo - dst->lo);
-		unpack_add(&r, d, d + span);
+		unpack_add(&r, dst->bins + (lo - dst->lo), span);
 		note_used(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span - 1));
 	}
 	/* the totals, as slo_sketch_merge() adds them */
@@ -1167,16 +1074,14 @@ size_t
 slo_frozen_bytes(const slo_frozen *f)
 {
 	const unsigned char *start = (const unsigned char *)(const void *)f;
-	struct nib_in r;
+	struct bit_in r = { NULL, 0, 0 };
 	slo_sketch h;
-	uint64_t span, i;
+	uint64_t span;
 	int64_t lo;
 
 	r.p = frozen_head(start, &h, &lo, &span);
-	r.odd = 0;
-	for (i = 0; i < span; )
-		i += unpack_token(&r, NULL);
-	return (size_t)(r.p - start) + r.odd;
+	skip_groups(&r, span);
+	return (size_t)(r.p - start);
 }
 
 slo_frozen *
