@@ -32,6 +32,17 @@ slo_frozen *slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes);
  * SLO_ENOMEM leaving dst unchanged.
  */
 slo_status slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f);
+/*
+ * The same for f[0 .. n), n at most SLO_FROZEN_BATCH, in one pass: their
+ * bins of fewer than 16 values are added up a byte a bin (8 in one
+ * addition; 17 forms of at most 15 fill a byte) and into dst's at the
+ * end, once.  What n calls of slo_sketch_merge_frozen() give, to the
+ * last bin; SLO_ERANGE or SLO_ENOMEM leaving dst's values unchanged.  A
+ * window's quantile reads every bucket of its range (window.c).
+ */
+#define SLO_FROZEN_BATCH 17
+slo_status slo_sketch_merge_frozen_n(slo_sketch *dst,
+    const slo_frozen *const *f, size_t n);
 uint64_t slo_frozen_count(const slo_frozen *f);
 size_t slo_frozen_bytes(const slo_frozen *f);
 slo_frozen *slo_frozen_clone(const slo_frozen *f); /* NULL: out of memory */
