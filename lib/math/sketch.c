@@ -562,44 +562,43 @@ slo_sketch_bytes(const slo_sketch *s)
  *     lo                                 zigzag LEB128: the first bin in use
  *     span                               LEB128: buckets lo .. lo + span - 1
  *     the span's bins in groups of 8 (the last of span % 8 when that is
- *     not 0), each a 3-bit class k and then a field of WIDTH[k] bits a
- *     bin, the group's first bin first:
- *         k        0  1  2  3  4   5   6   7
- *         WIDTH    0  1  2  3  4  16  64   a run of N + 2 empty whole
- *                                          groups, N in the next 8 bits
+ *     not 0), each a class k and then a field of WIDTH[k] bits a bin,
+ *     the group's first bin lowest, in whole bytes (8 bins of w bits
+ *     take w bytes):
+ *         k        0  1  2  3  4  5   6   7   8
+ *         WIDTH    0  1  2  3  4  8  16  64   a run of N + 2 empty whole
+ *                                             groups, N the next byte
  *       the smallest class whose width holds the group's largest count
- *       (a lone empty group is class 0).  Bits are written low first
- *       into 32-bit words stored little endian, the last word padded
- *       with zeros (a span of 0 takes none).
+ *       (a lone empty group is class 0).  Classes are 4 bits, two to a
+ *       byte, the first low: a class byte comes before the group (or
+ *       run) of its low class, and the one of its high class follows.
  * A minute's latencies fill bins of a few values in the middle (a group
  * of counts below 16, 4 bits a bin) and bins of 0 .. 3 toward the ends
- * (1 or 2 bits a bin), where a group without values takes 3 bits: about
- * 0.4 byte a bin of the span where dense bins take 8, and the header
- * about 30 where the struct and its allocations take about 150.
+ * (1 or 2 bits a bin), where a group without values takes half a byte:
+ * about 0.4 byte a bin of the span where dense bins take 8, and the
+ * header about 30 where the struct and its allocations take about 150.
  *
  * Every group is written and read in one step, without a test a bin:
  * its largest count is the OR of its counts (they have the same bit
  * length), and its fields are put together with shifts by a constant
- * (window reads decode every bucket, and freezing is on every bucket's
- * way out).  The form before, of 4-bit tokens (a bin of 1 .. 8 values,
- * a run of 1 .. 4 empty bins, longer ones escaped) and stretches of a
- * nibble a bin, took a test or two a bin and was larger: the 21,585
- * buckets of a day of 10^7 events rolled up at 1m took 1,656,709 bytes
- * of bins as tokens, 1,464,632 as groups; of 10^6 raw events 754,583
- * and 613,424.  Sparse bins over a wide range take more than tokens did
- * (a few bytes a thousand empty bins, where a run token took 3), which
- * only a sketch of values spread over many orders of magnitude has.
+ * into its bytes, read back in one load (window reads decode every
+ * bucket, and freezing is on every bucket's way out).  The form before,
+ * of 4-bit tokens (a bin of 1 .. 8 values, a run of 1 .. 4 empty bins,
+ * longer ones escaped) and stretches of a nibble a bin, took a test or
+ * two a bin and was larger: the 21,585 buckets of a day of 10^7 events
+ * rolled up at 1m took 1,656,709 bytes of bins as tokens, 1,496,445 as
+ * groups; of 10^6 raw events 754,583 and 630,816.  Sparse bins over a
+ * wide range take more than tokens did (a byte and a half a run of up
+ * to 2,056 empty bins, where a run token took 3 nibbles), which only a
+ * sketch of values spread over many orders of magnitude has.
  */
 #define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
 #define GROUP 8           /* bins a group */
-#define CLASS_BITS 3
-
-#define CLASS_RUN 7       /* a run of empty groups: 8 bits, the run less 2 */
-#define RUN_BITS 8
+#define CLASS_RUN 8       /* a run of empty groups: a byte, the run less 2 */
 #define RUN_MIN 2
-#define RUN_MAX (RUN_MIN + (1 << RUN_BITS) - 1)
+#define RUN_MAX (RUN_MIN + 255)
 
-static const unsigned char WIDTH[8] = { 0, 1, 2, 3, 4, 16, 64, 0 };
+static const unsigned char WIDTH[16] = { 0, 1, 2, 3, 4, 8, 16, 64 };
 
 static unsigned char *
 leb_put(unsigned char *p, uint64_t x)
@@ -641,7 +640,7 @@ unzigzag(uint64_t z)
 }
 
 /* The class of a group whose counts OR to m: the bit length of m up to
- * 4, then 5 or 6. */
+ * 4, then 5 (8 bits), 6 (16) or 7 (64). */
 static inline unsigned
 class_of(uint64_t m)
 {
@@ -651,80 +650,84 @@ class_of(uint64_t m)
 
 	if (m < 16)
 		return small[m];
-	return m < 65536 ? 5 : 6;
+	return m < 256 ? 5 : m < 65536 ? 6 : 7;
+}
+
+/* The bytes of the fields of m bins of width w. */
+static inline size_t
+field_bytes(size_t m, unsigned w)
+{
+	return (m * w + 7) / 8;
 }
 
 /*
  * The most bytes pack_bins() writes for n bins holding count values in
- * all (none of them more than count): a class and the width of count's
- * class a bin.
+ * all (none of them more than count): a class nibble a group, a byte
+ * for each run (one for two groups at most), and fields as wide as
+ * count's class a bin, a byte more for the last group.
  */
 static size_t
 pack_bound(size_t n, uint64_t count)
 {
 	size_t groups = (n + GROUP - 1) / GROUP;
 
-	return 4 * ((CLASS_BITS * groups + n * WIDTH[class_of(count)] + 31) /
-	    32);
+	return (groups + 1) / 2 + groups / 2 + field_bytes(n,
+	    WIDTH[class_of(count)]) + 1;
 }
 
-/*
- * The writer of bits: they wait in acc, the first low, n of them (fewer
- * than 32 between writes), until 32 make a word.  The caller has made
- * room (pack_bound()).
- */
-struct bit_out {
+/* The writer: a group's class goes in the low nibble of a class byte
+ * put where the writer is, or in the high one of the last. */
+struct grp_out {
 	unsigned char *p;
-	uint64_t acc;
-	unsigned n;
+	unsigned char *cls; /* NULL: the next class starts a byte */
 };
 
-/* v's low bits, v < 2^bits, bits <= 32. */
 static inline void
-bits_put(struct bit_out *o, uint64_t v, unsigned bits)
+class_put(struct grp_out *o, unsigned k)
 {
-	o->acc |= v << o->n;
-	if ((o->n += bits) >= 32) {
-		uint32_t x = (uint32_t)o->acc;
-
-		o->p[0] = (unsigned char)x;
-		o->p[1] = (unsigned char)(x >> 8);
-		o->p[2] = (unsigned char)(x >> 16);
-		o->p[3] = (unsigned char)(x >> 24);
-		o->p += 4;
-		o->acc >>= 32;
-		o->n -= 32;
+	if (o->cls == NULL) {
+		o->cls = o->p++;
+		*o->cls = (unsigned char)k;
+	} else {
+		*o->cls |= (unsigned char)(k << 4);
+		o->cls = NULL;
 	}
 }
 
-/* The group of the m bins at c, of class k, a field a bin (any width,
- * any m): the rare groups, and the last of a span. */
-static void
-put_group_slow(struct bit_out *o, const uint64_t *c, size_t m, unsigned k)
+/* The low n bytes of x to p, the lowest first; where they end. */
+static inline unsigned char *
+bytes_put(unsigned char *p, uint64_t x, size_t n)
+{
+	for (size_t i = 0; i < n; i++, x >>= 8)
+		*p++ = (unsigned char)x;
+	return p;
+}
+
+/* The fields of the m bins at c, of class k, any width and any m, at
+ * p; where they end.  The rare groups, and the last of a span (out of
+ * line: the writer's state stays in registers in pack_bins()). */
+static unsigned char *
+put_fields_slow(unsigned char *p, const uint64_t *c, size_t m, unsigned k)
 {
 	unsigned w = WIDTH[k];
+	uint64_t x = 0;
 
-	bits_put(o, k, CLASS_BITS);
-	for (size_t i = 0; i < m; i++) {
-		if (w <= 32) {
-			bits_put(o, c[i], w);
-		} else {
-			bits_put(o, c[i] & 0xffffffffu, 32);
-			bits_put(o, c[i] >> 32, 32);
-		}
+	if (w >= 8) {
+		for (size_t i = 0; i < m; i++)
+			p = bytes_put(p, c[i], w / 8);
+		return p;
 	}
+	for (size_t i = 0; i < m; i++)
+		x |= c[i] << w * i;
+	return bytes_put(p, x, field_bytes(m, w));
 }
 
-/*
- * The empty group at b + i and those after it, up to the last whole
- * group of b[0 .. n): class 0 for one, runs (CLASS_RUN) for more; where
- * the last of them starts.  The widest span, 2^32 bins, takes a few
- * bytes a thousand bins.
- */
+/* How many whole groups of b[0 .. n) from the empty one at b + i on
+ * are empty. */
 static size_t
-put_empty(struct bit_out *o, const uint64_t *b, size_t i, size_t n)
+empty_groups(const uint64_t *b, size_t i, size_t n)
 {
-	size_t j = i + GROUP, k;
+	size_t j = i + GROUP;
 	const uint64_t *c;
 
 	for (; j + GROUP <= n; j += GROUP) {
@@ -732,12 +735,7 @@ put_empty(struct bit_out *o, const uint64_t *b, size_t i, size_t n)
 		if ((c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7]) != 0)
 			break;
 	}
-	for (k = (j - i) / GROUP; k >= RUN_MIN; k -= k < RUN_MAX ? k : RUN_MAX)
-		bits_put(o, CLASS_RUN | (uint64_t)((k < RUN_MAX ? k : RUN_MAX) -
-		    RUN_MIN) << CLASS_BITS, CLASS_BITS + RUN_BITS);
-	if (k == 1)
-		bits_put(o, 0, CLASS_BITS);
-	return j - GROUP;
+	return (j - i) / GROUP;
 }
 
 /* The 8 counts c0 .. c7 of w bits each in one word, c0 low. */
@@ -749,90 +747,134 @@ put_empty(struct bit_out *o, const uint64_t *b, size_t i, size_t n)
  * The groups of bins b[0 .. n) to out (room for pack_bound()); how many
  * bytes.  A group of counts below 16, most of them, in one step: its 8
  * counts read once, ORed for its class and shifted together by that
- * class's width, then written with its class in one or two writes.
+ * class's width, then its class nibble and its w bytes written.
  */
 static size_t
 pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 {
-	struct bit_out o = { out, 0, 0 };
+	struct grp_out o = { out, NULL };
 	uint64_t c0, c1, c2, c3, c4, c5, c6, c7, m;
-	size_t i;
+	size_t i, e, run;
+	uint32_t x;
+	unsigned k;
 
 	for (i = 0; i + GROUP <= n; i += GROUP) {
 		c0 = b[i], c1 = b[i + 1], c2 = b[i + 2], c3 = b[i + 3];
 		c4 = b[i + 4], c5 = b[i + 5], c6 = b[i + 6], c7 = b[i + 7];
 		m = c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
-		switch (class_of(m)) {
+		switch (k = class_of(m)) {
 		case 0:
-			i = put_empty(&o, b, i, n);
+			/* class 0 for one, runs of RUN_MIN or more: the widest
+			 * span, 2^32 bins, takes a few bytes a thousand bins */
+			e = empty_groups(b, i, n);
+			i += (e - 1) * GROUP;
+			for (; e >= RUN_MIN; e -= run) {
+				run = e < RUN_MAX ? e : RUN_MAX;
+				class_put(&o, CLASS_RUN);
+				*o.p++ = (unsigned char)(run - RUN_MIN);
+			}
+			if (e == 1)
+				class_put(&o, 0);
 			break;
 		case 1:
-			bits_put(&o, 1 | PACK8(1) << CLASS_BITS, CLASS_BITS + 8);
+			class_put(&o, 1);
+			*o.p++ = (unsigned char)PACK8(1);
 			break;
 		case 2:
-			bits_put(&o, 2 | PACK8(2) << CLASS_BITS, CLASS_BITS + 16);
+			class_put(&o, 2);
+			x = PACK8(2);
+			o.p[0] = (unsigned char)x;
+			o.p[1] = (unsigned char)(x >> 8);
+			o.p += 2;
 			break;
 		case 3:
-			bits_put(&o, 3 | (uint64_t)PACK8(3) << CLASS_BITS,
-			    CLASS_BITS + 24);
+			class_put(&o, 3);
+			x = PACK8(3);
+			o.p[0] = (unsigned char)x;
+			o.p[1] = (unsigned char)(x >> 8);
+			o.p[2] = (unsigned char)(x >> 16);
+			o.p += 3;
 			break;
 		case 4:
-			bits_put(&o, 4, CLASS_BITS);
-			bits_put(&o, PACK8(4), 32);
+			class_put(&o, 4);
+			x = PACK8(4);
+			o.p[0] = (unsigned char)x;
+			o.p[1] = (unsigned char)(x >> 8);
+			o.p[2] = (unsigned char)(x >> 16);
+			o.p[3] = (unsigned char)(x >> 24);
+			o.p += 4;
 			break;
 		default:
-			put_group_slow(&o, b + i, GROUP, class_of(m));
+			class_put(&o, k);
+			o.p = put_fields_slow(o.p, b + i, GROUP, k);
 			break;
 		}
 	}
 	if (i < n) {
 		for (m = 0, c0 = i; c0 < n; c0++)
 			m |= b[c0];
-		put_group_slow(&o, b + i, n - i, class_of(m));
+		class_put(&o, k = class_of(m));
+		o.p = put_fields_slow(o.p, b + i, n - i, k);
 	}
-	if (o.n > 0)
-		bits_put(&o, 0, 32 - o.n); /* the last word's padding */
 	return (size_t)(o.p - out);
 }
 
-/* The reader: bits wait in buf, have of them; a word is read only when
- * bits of it are asked for, so never past the form's last. */
-struct bit_in {
+/* The reader: the class byte being read, its high nibble next when
+ * half is set. */
+struct grp_in {
 	const unsigned char *p;
-	uint64_t buf;
-	unsigned have;
+	unsigned cls;
+	unsigned half;
 };
 
-/* The next bits (<= 32) at r. */
-static inline uint64_t
-bits_get(struct bit_in *r, unsigned bits)
+static inline unsigned
+class_get(struct grp_in *r)
 {
-	uint64_t v;
-
-	if (r->have < bits) {
-		r->buf |= ((uint64_t)r->p[0] | (uint64_t)r->p[1] << 8 |
-		    (uint64_t)r->p[2] << 16 | (uint64_t)r->p[3] << 24) <<
-		    r->have;
-		r->p += 4;
-		r->have += 32;
+	if (r->half) {
+		r->half = 0;
+		return r->cls >> 4;
 	}
-	v = r->buf & (((uint64_t)1 << bits) - 1);
-	r->buf >>= bits;
-	r->have -= bits;
-	return v;
+	r->cls = *r->p++;
+	r->half = 1;
+	return r->cls & 15;
 }
 
-/* A field of w bits (any width). */
+/* n bytes at p, the lowest first. */
 static inline uint64_t
-field_get(struct bit_in *r, unsigned w)
+bytes_get(const unsigned char *p, size_t n)
 {
-	uint64_t lo;
+	uint64_t x = 0;
 
-	if (w <= 32)
-		return bits_get(r, w);
-	lo = bits_get(r, 32);
-	return lo | bits_get(r, 32) << 32;
+	for (size_t i = 0; i < n; i++)
+		x |= (uint64_t)p[i] << 8 * i;
+	return x;
 }
+
+/* Adds the fields at p of a group of class k, m bins, to d[0 .. m);
+ * where they end.  The rare groups, and the last of a span (out of
+ * line: the reader's state stays in registers in its callers). */
+static const unsigned char *
+add_fields_slow(const unsigned char *p, uint64_t *d, size_t m, unsigned k)
+{
+	unsigned w = WIDTH[k];
+	uint64_t x;
+
+	if (w >= 8) {
+		for (size_t i = 0; i < m; i++, p += w / 8)
+			d[i] += bytes_get(p, w / 8);
+		return p;
+	}
+	x = bytes_get(p, field_bytes(m, w));
+	for (size_t i = 0; i < m; i++)
+		d[i] += x >> w * i & (((uint64_t)1 << w) - 1);
+	return p + field_bytes(m, w);
+}
+
+/* The fields of the next 1, 2, 3 or 4 bytes at r. */
+#define GET1(r) ((uint32_t)(r)->p[0])
+#define GET2(r) (GET1(r) | (uint32_t)(r)->p[1] << 8)
+#define GET3(r) (GET2(r) | (uint32_t)(r)->p[2] << 16)
+#define GET4(r) (GET3(r) | (uint32_t)(r)->p[3] << 24)
 
 /* The 8 fields of w bits in x added to q[0 .. 8). */
 #define ADD8(w) do { \
@@ -849,72 +891,71 @@ field_get(struct bit_in *r, unsigned w)
 
 /*
  * Adds the groups at r to d[0 .. n), the n buckets they span.  A group
- * of a class up to 4 in one step: its class and fields read in two
- * reads, the reader's state in registers (a copy of *r, given back),
- * and its 8 fields added with a shift and a mask each.
+ * of a class up to 4 in one step: its class nibble, its w bytes in one
+ * read, and its 8 fields added with a shift and a mask each; the
+ * reader's state in registers (a copy of *r, given back).
  */
 static void
-unpack_add(struct bit_in *r, uint64_t *d, uint64_t n)
+unpack_add(struct grp_in *r, uint64_t *d, uint64_t n)
 {
-	struct bit_in in = *r;
+	struct grp_in in = *r;
 	uint64_t i, x, *q;
 	unsigned k;
 
 	for (i = 0, q = d; i + GROUP <= n; i += GROUP, q += GROUP) {
-		k = (unsigned)bits_get(&in, CLASS_BITS);
-		switch (k) {
+		switch (k = class_get(&in)) {
 		case 0:
 			break;
 		case CLASS_RUN:
-			x = (RUN_MIN - 1 + bits_get(&in, RUN_BITS)) * GROUP;
+			x = (uint32_t)(RUN_MIN - 1 + *in.p++) * GROUP;
 			i += x;
 			q += x;
 			break;
 		case 1:
-			x = bits_get(&in, 8);
+			x = GET1(&in);
+			in.p += 1;
 			ADD8(1);
 			break;
 		case 2:
-			x = bits_get(&in, 16);
+			x = GET2(&in);
+			in.p += 2;
 			ADD8(2);
 			break;
 		case 3:
-			x = bits_get(&in, 24);
+			x = GET3(&in);
+			in.p += 3;
 			ADD8(3);
 			break;
 		case 4:
-			x = bits_get(&in, 32);
+			x = GET4(&in);
+			in.p += 4;
 			ADD8(4);
 			break;
 		default:
-			for (int j = 0; j < GROUP; j++)
-				q[j] += field_get(&in, WIDTH[k]);
+			in.p = add_fields_slow(in.p, q, GROUP, k);
 			break;
 		}
 	}
 	if (i < n) {
-		k = WIDTH[bits_get(&in, CLASS_BITS)];
-		for (; i < n; i++)
-			d[i] += field_get(&in, k);
+		k = class_get(&in);
+		in.p = add_fields_slow(in.p, d + i, n - i, k);
 	}
 	*r = in;
 }
 
 /* Passes over the groups at r of n buckets. */
 static void
-skip_groups(struct bit_in *r, uint64_t n)
+skip_groups(struct grp_in *r, uint64_t n)
 {
-	uint64_t i, bits;
+	uint64_t i;
+	unsigned k;
 
 	for (i = 0; i < n; i += GROUP) {
-		if ((bits = bits_get(r, CLASS_BITS)) == CLASS_RUN) {
-			i += (RUN_MIN - 1 + bits_get(r, RUN_BITS)) * GROUP;
-			continue;
-		}
-		bits = WIDTH[bits] * (n - i < GROUP ? n - i : GROUP);
-		for (; bits > 32; bits -= 32)
-			bits_get(r, 32);
-		bits_get(r, (unsigned)bits);
+		if ((k = class_get(r)) == CLASS_RUN)
+			i += (RUN_MIN - 1 + *r->p++) * GROUP;
+		else
+			r->p += field_bytes(n - i < GROUP ? n - i : GROUP,
+			    WIDTH[k]);
 	}
 }
 
@@ -1041,7 +1082,7 @@ slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
 slo_status
 slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 {
-	struct bit_in r = { NULL, 0, 0 };
+	struct grp_in r = { NULL, 0, 0 };
 	slo_sketch h;
 	slo_status st;
 	uint64_t span;
@@ -1102,41 +1143,43 @@ lanes_add(unsigned char *lanes, uint64_t t)
  * others, and the last group of fewer than 8, to d[0 .. n).
  */
 static void
-unpack_lanes(struct bit_in *r, unsigned char *lanes, uint64_t *d, uint64_t n)
+unpack_lanes(struct grp_in *r, unsigned char *lanes, uint64_t *d, uint64_t n)
 {
-	struct bit_in in = *r;
+	struct grp_in in = *r;
 	uint64_t i;
 	unsigned k;
 
 	for (i = 0; i + GROUP <= n; i += GROUP) {
-		switch (k = (unsigned)bits_get(&in, CLASS_BITS)) {
+		switch (k = class_get(&in)) {
 		case 0:
 			break;
 		case CLASS_RUN:
-			i += (RUN_MIN - 1 + bits_get(&in, RUN_BITS)) * GROUP;
+			i += (RUN_MIN - 1 + *in.p++) * GROUP;
 			break;
 		case 1:
-			lanes_add(lanes + i, spread8(bits_get(&in, 8), 1));
+			lanes_add(lanes + i, spread8(GET1(&in), 1));
+			in.p += 1;
 			break;
 		case 2:
-			lanes_add(lanes + i, spread8(bits_get(&in, 16), 2));
+			lanes_add(lanes + i, spread8(GET2(&in), 2));
+			in.p += 2;
 			break;
 		case 3:
-			lanes_add(lanes + i, spread8(bits_get(&in, 24), 3));
+			lanes_add(lanes + i, spread8(GET3(&in), 3));
+			in.p += 3;
 			break;
 		case 4:
-			lanes_add(lanes + i, spread8(bits_get(&in, 32), 4));
+			lanes_add(lanes + i, spread8(GET4(&in), 4));
+			in.p += 4;
 			break;
 		default:
-			for (int j = 0; j < GROUP; j++)
-				d[i + j] += field_get(&in, WIDTH[k]);
+			in.p = add_fields_slow(in.p, d + i, GROUP, k);
 			break;
 		}
 	}
 	if (i < n) {
-		k = WIDTH[bits_get(&in, CLASS_BITS)];
-		for (; i < n; i++)
-			d[i] += field_get(&in, k);
+		k = class_get(&in);
+		in.p = add_fields_slow(in.p, d + i, n - i, k);
 	}
 	*r = in;
 }
@@ -1188,7 +1231,7 @@ slo_sketch_merge_frozen_n(slo_sketch *dst, const slo_frozen *const *f,
 		memset(lanes, 0, width);
 		d = dst->bins + (lo - dst->lo);
 		for (i = 0; i < n; i++) {
-			struct bit_in r = { in[i].body, 0, 0 };
+			struct grp_in r = { in[i].body, 0, 0 };
 
 			if (in[i].h.count == 0 || in[i].span == 0)
 				continue;
@@ -1222,7 +1265,7 @@ size_t
 slo_frozen_bytes(const slo_frozen *f)
 {
 	const unsigned char *start = (const unsigned char *)(const void *)f;
-	struct bit_in r = { NULL, 0, 0 };
+	struct grp_in r = { NULL, 0, 0 };
 	slo_sketch h;
 	uint64_t span;
 	int64_t lo;

@@ -752,7 +752,7 @@ leb128_len(uint64_t x)
 	return n;
 }
 
-/* The bits of a field that holds every count up to m: 0 1 2 3 4 16 64
+/* The bits of a field that holds every count up to m: 0 1 2 3 4 8 16 64
  * (the layout at slo_sketch_freeze()), from m's bit length. */
 static size_t
 field_bits(uint64_t m)
@@ -761,7 +761,7 @@ field_bits(uint64_t m)
 
 	for (; m != 0; m >>= 1)
 		len++;
-	return len <= 4 ? len : len <= 16 ? 16 : 64;
+	return len <= 4 ? len : len <= 8 ? 8 : len <= 16 ? 16 : 64;
 }
 
 /*
@@ -771,9 +771,10 @@ field_bits(uint64_t m)
  * sum from "sum_exact" when given, else thousandths, 2^64 - 1 units when
  * null), 16 bytes of min and max, the first bin's index zigzagged and the
  * span in LEB128; then the bins in groups of 8 (the last of what is
- * left), each 3 bits and a field a bin as wide as the group's largest
- * count needs (field_bits()), but that 2 .. 257 empty whole groups in a
- * row take 3 + 8 bits together; 32-bit words of them.
+ * left), each a 4-bit class and a field a bin as wide as the group's
+ * largest count needs (field_bits()) in whole bytes, but that 2 .. 257
+ * empty whole groups in a row take a class and a byte together; two
+ * classes to a byte.
  */
 static size_t
 frozen_bytes_expected(const slo_sketch *s)
@@ -782,7 +783,7 @@ frozen_bytes_expected(const slo_sketch *s)
 	json_t *j = json_loads(text, 0, NULL), *bins, *pair, *v;
 	json_int_t idx, prev = 0, first = 0;
 	uint64_t whole, frac = 0, *dense = NULL;
-	size_t i, bits = 0, head, n, k, b, next;
+	size_t i, classes = 0, bytes = 0, head, n, k, b, next;
 	const char *dot;
 
 	assert_non_null(j);
@@ -837,11 +838,13 @@ frozen_bytes_expected(const slo_sketch *s)
 				g++;
 			}
 			k = 8 * g;
-			bits += (g / 257) * 11 + (g % 257 >= 2 ? 11 :
-			    g % 257 == 1 ? 3 : 0);
+			/* runs of 257 at most, a lone one left over class 0 */
+			classes += g / 257 + (g % 257 >= 2) + (g % 257 == 1);
+			bytes += g / 257 + (g % 257 >= 2);
 			continue;
 		}
-		bits += 3 + k * field_bits(m);
+		classes++;
+		bytes += (k * field_bits(m) + 7) / 8;
 	}
 	free(dense);
 	head = leb128_len((uint64_t)json_integer_value(json_object_get(j,
@@ -852,7 +855,7 @@ frozen_bytes_expected(const slo_sketch *s)
 	    leb128_len(i == 0 ? 0 : (uint64_t)(prev - first + 1));
 	json_decref(j);
 	free(text);
-	return head + (bits + 31) / 32 * 4;
+	return head + (classes + 1) / 2 + bytes;
 }
 
 /* n values of a shape that varies with the round. */
@@ -983,24 +986,24 @@ test_frozen_same(void **state)
  * The frozen sizes worked out by hand (alpha 0.01, bucket of v =
  * ceil(ln v / ln(1.01 / 0.99)), ln gamma = 0.0200007; LEB128 7 bits a
  * byte; a header of count, zero, sum whole and quanta, 16 bytes of min
- * and max, zigzag first bin, span; then groups of 8 bins, 3 bits and a
- * field a bin of 0 1 2 3 4 16 64 bits, 2 .. 257 empty groups 3 + 8 bits,
- * in 32-bit words):
+ * and max, zigzag first bin, span; then groups of 8 bins, a 4-bit class
+ * and fields of 0 1 2 3 4 8 16 64 bits a bin in whole bytes, 2 .. 257
+ * empty groups a class and a byte, two classes a byte):
  *   100..109: buckets 231 231 232 232 233 233 234 234 235 235; header 1
  *     (10) + 1 (0) + 2 (1045) + 1 (0) + 16 + 2 (462) + 1 (5) = 24, then
- *     one group of five bins of 2, 2 bits each: 3 + 10 bits, a word: 28;
+ *     one group of five bins of 2, 2 bits each: a class, 2 bytes: 27;
  *   1 and 1e6: buckets 0 and 691; header 1 + 1 + 3 (1000001) + 1 + 16 +
  *     1 (0) + 2 (692) = 25; 86 whole groups and 4 bins: the first of a
- *     bin of 1 (3 + 8), 85 empty ones in one run (3 + 8), the last 4
- *     bins (3 + 4): 29 bits, a word: 29;
+ *     bin of 1 (a byte), 85 empty ones in one run (a byte), the last 4
+ *     bins (a byte), and 3 classes in 2 bytes: 30;
  *   1e-9 and DBL_MAX: buckets -1036 and 35488; the sum saturated (2^64 - 1
  *     units: 10 bytes, 0 quanta); header 1 + 1 + 10 + 1 + 16 + 2 (2071) +
- *     3 (36525) = 34; 4565 whole groups and 5 bins: the first 3 + 8, the
- *     4564 empty ones 17 runs of 257 and one of 195 (18 * 11), the last
- *     3 + 5: 11 + 198 + 8 = 217 bits, 7 words: 62;
+ *     3 (36525) = 34; 4565 whole groups and 5 bins: the first a byte, the
+ *     4564 empty ones 17 runs of 257 and one of 195 (18 bytes), the last
+ *     a byte, 20 classes in 10 bytes: 64;
  *   2^32 + 1 values of 100: header 5 (33 bits) + 1 + 6 (429,496,729,700:
- *     39 bits) + 1 + 16 + 2 + 1 = 32; one bin past 2^16, a 64-bit field:
- *     3 + 64 bits, 3 words: 44;
+ *     39 bits) + 1 + 16 + 2 + 1 = 32; one bin past 2^16, a 64-bit field
+ *     and a class: 41;
  *   three zeros, and no value: no bins, a header of one byte a number and
  *     16: 22.
  */
@@ -1017,7 +1020,7 @@ test_frozen_bytes(void **state)
 	for (i = 0; i < 10; i++)
 		assert_int_equal(slo_sketch_add(s, 100.0 + i), SLO_OK);
 	f = slo_sketch_freeze(s);
-	assert_int_equal(slo_frozen_bytes(f), 28);
+	assert_int_equal(slo_frozen_bytes(f), 27);
 	slo_sketch_free(s);
 	s = thaw(f, 0.01);
 	assert_int_equal(slo_sketch_quantile(s, 0.5, &v), SLO_OK);
@@ -1032,7 +1035,7 @@ test_frozen_bytes(void **state)
 	assert_int_equal(slo_sketch_add(s, 1), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, 1e6), SLO_OK);
 	f = slo_sketch_freeze(s);
-	assert_int_equal(slo_frozen_bytes(f), 29);
+	assert_int_equal(slo_frozen_bytes(f), 30);
 	slo_frozen_free(f);
 	slo_sketch_free(s);
 
@@ -1040,7 +1043,7 @@ test_frozen_bytes(void **state)
 	assert_int_equal(slo_sketch_add(s, 1e-9), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, DBL_MAX), SLO_OK);
 	f = slo_sketch_freeze(s);
-	assert_int_equal(slo_frozen_bytes(f), 62);
+	assert_int_equal(slo_frozen_bytes(f), 64);
 	slo_sketch_free(s);
 	s = thaw(f, 0.01);
 	assert_true(slo_sketch_min(s) == 1e-9);
@@ -1053,7 +1056,7 @@ test_frozen_bytes(void **state)
 	assert_int_equal(slo_sketch_add_n(s, 100, ((uint64_t)1 << 32) + 1),
 	    SLO_OK);
 	f = slo_sketch_freeze(s);
-	assert_int_equal(slo_frozen_bytes(f), 44);
+	assert_int_equal(slo_frozen_bytes(f), 41);
 	slo_sketch_free(s);
 	s = thaw(f, 0.01);
 	assert_int_equal(slo_sketch_count(s), ((uint64_t)1 << 32) + 1);

@@ -110,27 +110,29 @@ check_size(int lo, const uint64_t *c, size_t n, unsigned sum, size_t bytes)
 
 /*
  * Worked out by hand (LEB128 7 bits a byte; zigzag 2 i for i >= 0; bins
- * in groups of 8, the last of what is left, each 3 bits and a field a
- * bin of 0 1 2 3 4 16 64 bits, the fewest that hold the group's largest
- * count; 32-bit words).  The form of tokens and stretches before it in
- * brackets (issue 20.5, freezefast: groups replaced it):
+ * in groups of 8, the last of what is left, each a 4-bit class (two a
+ * byte) and a field a bin of 0 1 2 3 4 8 16 64 bits, the fewest that
+ * hold the group's largest count, in whole bytes).  The form of tokens
+ * and stretches before it in brackets (issue 20.5, freezefast: groups
+ * replaced it):
  *
  * A. bins 231 .. 250 of 1 2 3 4 5 6 7 8 9 (240 empty) 10 11 12 13 14 15
  *    1 2 3 4: count 130 (2 bytes), zero 0 (1), sum 3000 (2) and 0 (1),
  *    min and max (16), lo 462 (2), span 20 (1): a header of 25.  Groups
- *    1 .. 8 and 9 0 10 .. 15 of 4 bits (3 + 32 each), 1 2 3 4 of 3
- *    (3 + 12): 85 bits, 3 words: 37 [36].
+ *    1 .. 8 and 9 0 10 .. 15 of 4 bits (4 bytes each), 1 2 3 4 of 3 (12
+ *    bits, 2 bytes), 3 classes (2 bytes): 37 [36].
  * B. A with bin 225 of 20 before: count 150 (2), lo 450 (2), span 26
- *    (1): the header 25 still; 20 0 0 0 0 0 1 2 of 16 bits (3 + 128), 3
- *    .. 9 0 and 10 .. 15 1 2 of 4 (35 each), 3 4 of 3 (3 + 6): 210 bits,
- *    7 words: 53 [39]: a count past 15 widens its group to 16 bits.
+ *    (1): the header 25 still; 20 0 0 0 0 0 1 2 of 8 bits (8 bytes), 3
+ *    .. 9 0 and 10 .. 15 1 2 of 4 (4 each), 3 4 of 3 (6 bits, a byte),
+ *    4 classes (2): 44 [39]: a count past 15 widens its group to a byte
+ *    a bin.
  * C. bins 300 .. 315 of 1, 316 and 317 empty, 318 .. 333 of 2: count 48
  *    (1), 0 (1), 5000 (2), 0 (1), 16, lo 600 (2), span 34 (1): 24; two
- *    groups of 1 bit (11 each), two of 2 (19 each), 2 2 of 2 (3 + 4):
- *    67 bits, 3 words: 36 [43].
+ *    groups of 1 bit (a byte each), two of 2 (2 each), 2 2 of 2 (a
+ *    byte), 5 classes (3): 34 [43].
  * D. 600 bins of 1 from 100: count 600 (2), 0 (1), 60000 (3), 0 (1),
- *    16, lo 200 (2), span 600 (2): 27; 75 groups of 1 bit (11 each): 825
- *    bits, 26 words: 131 [331].
+ *    16, lo 200 (2), span 600 (2): 27; 75 groups of 1 bit (a byte
+ *    each), 75 classes (38): 140 [331].
  */
 static void
 test_group_sizes(void **state)
@@ -141,19 +143,19 @@ test_group_sizes(void **state)
 
 	(void)state;
 	check_size(231, a + 6, 20, 3000, 37);
-	check_size(225, a, 26, 3000, 53);
+	check_size(225, a, 26, 3000, 44);
 	for (int i = 0; i < 34; i++)
 		c[i] = i < 16 ? 1 : i < 18 ? 0 : 2;
-	check_size(300, c, 34, 5000, 36);
+	check_size(300, c, 34, 5000, 34);
 	for (int i = 0; i < 600; i++)
 		d[i] = 1;
-	check_size(100, d, 600, 60000, 131);
+	check_size(100, d, 600, 60000, 140);
 }
 
 /*
  * 300 random bin arrays of every kind the form has: counts 1 .. 8 (most),
  * 9 .. 15, 16 .. 40 and runs of 1 .. 7 empty bins, over 1 .. 1500 bins
- * from anywhere in the index range of alpha 0.01 (groups of 0 .. 16 bits
+ * from anywhere in the index range of alpha 0.01 (groups of 0 .. 8 bits
  * a bin, side by side, and a last group of any length), frozen and
  * thawed back to the same JSON; slo_sketch_freeze_wipe() gives the same
  * form and its length; merged into a sketch with values, the same as
