@@ -759,10 +759,13 @@ pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 	unsigned k;
 
 	for (i = 0; i + GROUP <= n; i += GROUP) {
-		c0 = b[i], c1 = b[i + 1], c2 = b[i + 2], c3 = b[i + 3];
-		c4 = b[i + 4], c5 = b[i + 5], c6 = b[i + 6], c7 = b[i + 7];
+		const uint64_t *c = b + i;
+
+		c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+		c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
 		m = c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
-		switch (k = class_of(m)) {
+		/* the class of counts below 16 by the jump itself */
+		switch (m < 16 ? m : 16) {
 		case 0:
 			/* class 0 for one, runs of RUN_MIN or more: the widest
 			 * span, 2^32 bins, takes a few bytes a thousand bins */
@@ -780,14 +783,14 @@ pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 			class_put(&o, 1);
 			*o.p++ = (unsigned char)PACK8(1);
 			break;
-		case 2:
+		case 2: case 3:
 			class_put(&o, 2);
 			x = PACK8(2);
 			o.p[0] = (unsigned char)x;
 			o.p[1] = (unsigned char)(x >> 8);
 			o.p += 2;
 			break;
-		case 3:
+		case 4: case 5: case 6: case 7:
 			class_put(&o, 3);
 			x = PACK8(3);
 			o.p[0] = (unsigned char)x;
@@ -795,7 +798,8 @@ pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 			o.p[2] = (unsigned char)(x >> 16);
 			o.p += 3;
 			break;
-		case 4:
+		case 8: case 9: case 10: case 11: case 12: case 13: case 14:
+		case 15:
 			class_put(&o, 4);
 			x = PACK8(4);
 			o.p[0] = (unsigned char)x;
@@ -805,7 +809,7 @@ pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 			o.p += 4;
 			break;
 		default:
-			class_put(&o, k);
+			class_put(&o, k = class_of(m));
 			o.p = put_fields_slow(o.p, b + i, GROUP, k);
 			break;
 		}
