@@ -1141,51 +1141,85 @@ lanes_add(unsigned char *lanes, uint64_t t)
 	memcpy(lanes, &a, sizeof a);
 }
 
+#if defined(__GNUC__)
+#define LANES_INLINE inline __attribute__((always_inline))
+#else
+#define LANES_INLINE inline
+#endif
+
 /*
- * Adds the groups at r of n buckets: those of a class up to 4 (counts
- * below 16) to lanes[0 .. n), a byte a bin, 8 in one addition; the
- * others, and the last group of fewer than 8, to d[0 .. n).
+ * The group (or run) of class k at *p, its bins from b: those of a class
+ * up to 4 (counts below 16) to lanes[b .. b + 8), a byte a bin, 8 in one
+ * addition; the others to d[b .. b + 8).  Where the next group starts.
+ * Inlined twice into unpack_lanes(), where p stays in a register.
+ */
+static LANES_INLINE uint64_t
+lanes_group(unsigned k, const unsigned char **p, unsigned char *lanes,
+    uint64_t *d, uint64_t b)
+{
+	const unsigned char *q = *p;
+
+	switch (k) {
+	case 0:
+		break;
+	case CLASS_RUN:
+		b += (RUN_MIN - 1 + *q++) * GROUP;
+		break;
+	case 1:
+		lanes_add(lanes + b, spread8(q[0], 1));
+		q += 1;
+		break;
+	case 2:
+		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8, 2));
+		q += 2;
+		break;
+	case 3:
+		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8 |
+		    (uint32_t)q[2] << 16, 3));
+		q += 3;
+		break;
+	case 4:
+		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8 |
+		    (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24, 4));
+		q += 4;
+		break;
+	default:
+		q = add_fields_slow(q, d + b, GROUP, k);
+		break;
+	}
+	*p = q;
+	return b + GROUP;
+}
+
+/*
+ * Adds the groups at r of n buckets, through lanes[0 .. n) where their
+ * counts are below 16 (lanes_group()), to d[0 .. n).  A class byte a
+ * step, its two groups one after the other.
  */
 static void
 unpack_lanes(struct grp_in *r, unsigned char *lanes, uint64_t *d, uint64_t n)
 {
-	struct grp_in in = *r;
-	uint64_t i;
-	unsigned k;
+	const unsigned char *p = r->p;
+	uint64_t i = 0;
+	unsigned cls = 0;
 
-	for (i = 0; i + GROUP <= n; i += GROUP) {
-		switch (k = class_get(&in)) {
-		case 0:
-			break;
-		case CLASS_RUN:
-			i += (RUN_MIN - 1 + *in.p++) * GROUP;
-			break;
-		case 1:
-			lanes_add(lanes + i, spread8(GET1(&in), 1));
-			in.p += 1;
-			break;
-		case 2:
-			lanes_add(lanes + i, spread8(GET2(&in), 2));
-			in.p += 2;
-			break;
-		case 3:
-			lanes_add(lanes + i, spread8(GET3(&in), 3));
-			in.p += 3;
-			break;
-		case 4:
-			lanes_add(lanes + i, spread8(GET4(&in), 4));
-			in.p += 4;
-			break;
-		default:
-			in.p = add_fields_slow(in.p, d + i, GROUP, k);
+	for (;;) {
+		if (i + GROUP > n) {
+			if (i < n) /* the last group's class starts a byte */
+				cls = *p++;
 			break;
 		}
+		cls = *p++;
+		i = lanes_group(cls & 15, &p, lanes, d, i);
+		if (i + GROUP > n) {
+			cls >>= 4;
+			break;
+		}
+		i = lanes_group(cls >> 4, &p, lanes, d, i);
 	}
-	if (i < n) {
-		k = class_get(&in);
-		in.p = add_fields_slow(in.p, d + i, n - i, k);
-	}
-	*r = in;
+	if (i < n)
+		p = add_fields_slow(p, d + i, n - i, cls & 15);
+	r->p = p;
 }
 
 /*
