@@ -589,8 +589,9 @@ slo_sketch_bytes(const slo_sketch *s)
  * rolled up at 1m took 1,656,709 bytes of bins as tokens, 1,496,445 as
  * groups; of 10^6 raw events 754,583 and 630,816.  Sparse bins over a
  * wide range take more than tokens did (a byte and a half a run of up
- * to 2,056 empty bins, where a run token took 3 nibbles), which only a
- * sketch of values spread over many orders of magnitude has.
+ * to 2,056 empty bins, a lone empty group half a byte: 1e-9 and DBL_MAX
+ * alone take 64 bytes, 39 as tokens), which only a sketch of values
+ * spread over many orders of magnitude has.
  */
 #define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
 #define GROUP 8           /* bins a group */

@@ -4,7 +4,8 @@
  * (lib/math/window.c), where most stop growing and dense bins would be
  * most of the memory.  The form is exact: merged into a sketch it adds
  * just what merging the sketch itself adds (count, zero, sum, min, max
- * and every bin).  About 30 bytes and half a byte a bin in use (sketch.c).
+ * and every bin).  About 30 bytes and under half a byte a bin of its
+ * range (sketch.c).
  */
 #ifndef SLO_SKETCH_FROZEN_H
 #define SLO_SKETCH_FROZEN_H

@@ -61,14 +61,15 @@ struct chunk {
  *
  * Only the sketch written last is a live slo_sketch (dense bins, fast
  * adds); when another bucket is written, it is frozen into its slot
- * (slo_sketch_freeze: the same values in about 30 bytes plus half a byte
- * a bin in use, where the live sketch takes 112 and 8 a bin from the
- * bucket's smallest to largest value) and its struct and bins, wiped,
- * serve the next bucket: no allocation but the frozen form's a bucket
- * (slo_sketch_freeze_wipe; a rollup row a bucket and series costs its
- * bins added and a share of one freezing, issue 20.5).  Reads and -j
- * merges take the frozen form as it lies; a late value thaws its bucket
- * (issue 20.3: memory near flat in the number of values).
+ * (slo_sketch_freeze: the same values in about 30 bytes plus under half a
+ * byte a bin of its range, where the live sketch takes 112 and 8 a bin
+ * from the bucket's smallest to largest value) and its struct and bins,
+ * wiped, serve the next bucket: no allocation but the frozen form's a
+ * bucket (slo_sketch_freeze_wipe; a rollup row a bucket and series costs
+ * its bins added and a share of one freezing, issue 20.5).  Reads and -j
+ * merges take the frozen form as it lies (a quantile's read, 17 buckets
+ * at a time: slo_window_sketch()); a late value thaws its bucket (issue
+ * 20.3: memory near flat in the number of values).
  */
 struct skchunk {
 	int64_t stamp;
