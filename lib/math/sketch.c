@@ -565,13 +565,17 @@ slo_sketch_bytes(const slo_sketch *s)
  *     not 0), each a class k and then a field of WIDTH[k] bits a bin,
  *     the group's first bin lowest, in whole bytes (8 bins of w bits
  *     take w bytes):
- *         k        0  1  2  3  4  5   6   7   8
- *         WIDTH    0  1  2  3  4  8  16  64   a run of N + 2 empty whole
- *                                             groups, N the next byte
+ *         k        0  1  2  3  4  5   6   7   8          9 .. 15
+ *         WIDTH    0  1  2  3  4  8  16  64   a run      one value in
+ *                                             of empty   bin k - 9,
+ *                                             groups     no field
  *       the smallest class whose width holds the group's largest count
- *       (a lone empty group is class 0).  Classes are 4 bits, two to a
- *       byte, the first low: a class byte comes before the group (or
- *       run) of its low class, and the one of its high class follows.
+ *       (a lone empty group is class 0); 8: a run of N + 2 empty whole
+ *       groups, N the next byte; 9 .. 15: a whole group of a single
+ *       value, in one of its first 7 bins (a lone latency in the sparse
+ *       ends of a bucket's range).  Classes are 4 bits, two to a byte,
+ *       the first low: a class byte comes before the group (or run) of
+ *       its low class, and the one of its high class follows.
  * A minute's latencies fill bins of a few values in the middle (a group
  * of counts below 16, 4 bits a bin) and bins of 0 .. 3 toward the ends
  * (1 or 2 bits a bin), where a group without values takes half a byte:
@@ -586,16 +590,18 @@ slo_sketch_bytes(const slo_sketch *s)
  * of 4-bit tokens (a bin of 1 .. 8 values, a run of 1 .. 4 empty bins,
  * longer ones escaped) and stretches of a nibble a bin, took a test or
  * two a bin and was larger: the 21,585 buckets of a day of 10^7 events
- * rolled up at 1m took 1,656,709 bytes of bins as tokens, 1,496,445 as
- * groups; of 10^6 raw events 754,583 and 630,816.  Sparse bins over a
- * wide range take more than tokens did (a byte and a half a run of up
- * to 2,056 empty bins, a lone empty group half a byte: 1e-9 and DBL_MAX
- * alone take 64 bytes, 39 as tokens), which only a sketch of values
- * spread over many orders of magnitude has.
+ * rolled up at 1m took 1,656,709 bytes of bins as tokens, 1,465,858 as
+ * groups; of 10^6 raw events 754,583 and 568,526; of 10^5, 138,814 and
+ * 129,890.  Sparse bins over a wide range take more than tokens did (a
+ * byte and a half a run of up to 2,056 empty bins, a lone empty group
+ * half a byte: 1e-9 and DBL_MAX alone take 63 bytes, 39 as tokens),
+ * which only a sketch of values spread over many orders of magnitude
+ * has.
  */
 #define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
 #define GROUP 8           /* bins a group */
 #define CLASS_RUN 8       /* a run of empty groups: a byte, the run less 2 */
+#define CLASS_ONE 9       /* 9 .. 15: one value, in bin k - 9, no field */
 #define RUN_MIN 2
 #define RUN_MAX (RUN_MIN + 255)
 
@@ -739,6 +745,13 @@ empty_groups(const uint64_t *b, size_t i, size_t n)
 	return (j - i) / GROUP;
 }
 
+/* Which bit x (a power of 2 below 2^8) is. */
+static inline unsigned
+bit_of(uint32_t x)
+{
+	return (x > 0xf) * 4 + (x & 0xcc ? 2 : 0) + (x & 0xaa ? 1 : 0);
+}
+
 /* The 8 counts c0 .. c7 of w bits each in one word, c0 low. */
 #define PACK8(w) ((uint32_t)(c0 | c1 << (w) | c2 << 2 * (w) | \
 	c3 << 3 * (w) | c4 << 4 * (w) | c5 << 5 * (w) | c6 << 6 * (w) | \
@@ -781,8 +794,15 @@ pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 				class_put(&o, 0);
 			break;
 		case 1:
+			x = PACK8(1);
+			if ((x & (x - 1)) == 0 && x < 0x80) {
+				/* one value in its first 7 bins: the class says
+				 * which, and no field follows */
+				class_put(&o, CLASS_ONE + bit_of(x));
+				break;
+			}
 			class_put(&o, 1);
-			*o.p++ = (unsigned char)PACK8(1);
+			*o.p++ = (unsigned char)x;
 			break;
 		case 2: case 3:
 			class_put(&o, 2);
@@ -915,6 +935,11 @@ unpack_add(struct grp_in *r, uint64_t *d, uint64_t n)
 			x = (uint32_t)(RUN_MIN - 1 + *in.p++) * GROUP;
 			i += x;
 			q += x;
+			break;
+		case CLASS_ONE: case CLASS_ONE + 1: case CLASS_ONE + 2:
+		case CLASS_ONE + 3: case CLASS_ONE + 4: case CLASS_ONE + 5:
+		case CLASS_ONE + 6:
+			q[k - CLASS_ONE]++;
 			break;
 		case 1:
 			x = GET1(&in);
@@ -1165,6 +1190,11 @@ lanes_group(unsigned k, const unsigned char **p, unsigned char *lanes,
 		break;
 	case CLASS_RUN:
 		b += (RUN_MIN - 1 + *q++) * GROUP;
+		break;
+	case CLASS_ONE: case CLASS_ONE + 1: case CLASS_ONE + 2:
+	case CLASS_ONE + 3: case CLASS_ONE + 4: case CLASS_ONE + 5:
+	case CLASS_ONE + 6:
+		lanes[b + k - CLASS_ONE]++;
 		break;
 	case 1:
 		lanes_add(lanes + b, spread8(q[0], 1));

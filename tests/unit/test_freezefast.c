@@ -6,8 +6,9 @@
  * compared bin for bin (the JSON text lists every bin) with the sketch,
  * or with slo_sketch_merge() of the sketches, for counts at each width's
  * edge (15, 16, 255, 256, 65535, 65536, 2^32, 2^63 - 1), empty sketches,
- * zeros alone, one bin, every length of a last group, runs of empty
- * groups about the run's limit (257) and the widest range of bins.
+ * zeros alone, one bin, every length of a last group, groups of a single
+ * value in each of their bins, runs of empty groups about the run's
+ * limit (257) and the widest range of bins.
  */
 #include <float.h>
 #include <math.h>
@@ -188,6 +189,50 @@ test_shapes(void **state)
 	}
 }
 
+/*
+ * A whole group of one value (class 9 .. 15 for bins 0 .. 6 of it, no
+ * field; bin 7 a 1-bit field), between groups of every kind, and 17 such
+ * forms merged in one batch: the same bins as the sketches themselves.
+ */
+static void
+test_one_value(void **state)
+{
+	(void)state;
+	for (int pos = 0; pos < 8; pos++) {
+		for (int before = 0; before < 3; before++) {
+			slo_sketch *s = slo_sketch_new(ALPHA);
+			slo_sketch *a = slo_sketch_new(ALPHA);
+			slo_sketch *c = slo_sketch_new(ALPHA);
+			slo_frozen *f[SLO_FROZEN_BATCH];
+
+			/* a first group empty, of one value, or of 15s */
+			add_at(s, 0, 1);
+			if (before == 1)
+				add_at(s, 3, 1);
+			if (before == 2)
+				for (int i = 1; i < 8; i++)
+					add_at(s, i, 15);
+			add_at(s, 8 + pos, 1);
+			add_at(s, 16 + pos, 1); /* and again, on its own */
+			add_at(s, 27, 2);       /* a last group of 4 bins */
+			check_round_trip(s);
+			for (int i = 0; i < SLO_FROZEN_BATCH; i++) {
+				f[i] = slo_sketch_freeze(s);
+				assert_int_equal(slo_sketch_merge(a, s), SLO_OK);
+			}
+			assert_int_equal(slo_sketch_merge_frozen_n(c,
+			    (const slo_frozen *const *)f, SLO_FROZEN_BATCH),
+			    SLO_OK);
+			check_same(a, c);
+			for (int i = 0; i < SLO_FROZEN_BATCH; i++)
+				slo_frozen_free(f[i]);
+			slo_sketch_free(s);
+			slo_sketch_free(a);
+			slo_sketch_free(c);
+		}
+	}
+}
+
 /* A random sketch: bins over 1 .. 600 from anywhere, counts mostly of a
  * few values, some past 15, 255 and 65535, runs of empty bins, zeros. */
 static slo_sketch *
@@ -323,6 +368,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_count_edges),
 		cmocka_unit_test(test_shapes),
+		cmocka_unit_test(test_one_value),
 		cmocka_unit_test(test_batches),
 		cmocka_unit_test(test_batch_full_lanes),
 		cmocka_unit_test(test_batch_errors),
