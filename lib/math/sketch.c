@@ -561,40 +561,51 @@ slo_sketch_bytes(const slo_sketch *s)
  *     min, max                           the doubles' 8 bytes
  *     lo                                 zigzag LEB128: the first bin in use
  *     span                               LEB128: buckets lo .. lo + span - 1
- *     the span's bins as 4-bit tokens (nibbles, the low one of a byte first):
- *         0 ..  7   a bin of 1 .. 8 values
- *         8 .. 11   a run of 1 .. 4 empty bins
- *         12 N      a bin of 9 + N values
- *         13 N      a run of 5 + N empty bins
- *         14 N      a stretch of 16 + N bins, each the next nibble: its
- *                   count, 0 .. 15
- *       N a number in nibbles of 3 bits each, low first, the high bit set
- *       on all but the last.
- * A minute's latencies mostly fill bins of a few values with short gaps
- * between, so a bin in use takes about half a byte where dense bins take
- * 8 for it and for every empty one around it, and the header about 30
- * where the struct and its allocations take about 150.
+ *     the span's bins in groups of 8 (the last of span % 8 when that is
+ *     not 0), each a class k and then a field of WIDTH[k] bits a bin,
+ *     the group's first bin lowest, in whole bytes (8 bins of w bits
+ *     take w bytes):
+ *         k        0  1  2  3  4  5   6   7   8          9 .. 15
+ *         WIDTH    0  1  2  3  4  8  16  64   a run      one value in
+ *                                             of empty   bin k - 9,
+ *                                             groups     no field
+ *       the smallest class whose width holds the group's largest count
+ *       (a lone empty group is class 0); 8: a run of N + 2 empty whole
+ *       groups, N the next byte; 9 .. 15: a whole group of a single
+ *       value, in one of its first 7 bins (a lone latency in the sparse
+ *       ends of a bucket's range).  Classes are 4 bits, two to a byte,
+ *       the first low: a class byte comes before the group (or run) of
+ *       its low class, and the one of its high class follows.
+ * A minute's latencies fill bins of a few values in the middle (a group
+ * of counts below 16, 4 bits a bin) and bins of 0 .. 3 toward the ends
+ * (1 or 2 bits a bin), where a group without values takes half a byte:
+ * about 0.4 byte a bin of the span where dense bins take 8, and the
+ * header about 30 where the struct and its allocations take about 150.
  *
- * The middle of a busy bucket's bins, 16 and more without two empty ones
- * side by side nor a count past 15, is a stretch (token 14): written 8
- * bins a step from their counts (dense_scan()) and read a byte of two
- * bins a step, where tokens take a test each; window reads decode every
- * bucket.  A bin takes a nibble there as a token does, but for a count
- * of 9 .. 15 (two as tokens), and the stretch 2 to 4 nibbles to open:
- * about even (the 21,585 buckets of a day of 10^7 events at 1m rolled
- * up take 2,317,283 bytes as tokens alone, 2,298,158 with stretches; of
- * 10^6 events, 1,355,769 and 1,356,435), 2 bytes more a stretch at
- * worst.  Keeping every form as short as tokens (a stretch only where
- * its counts of 9 .. 15 pay) cost as much as stretches save.
+ * Every group is written and read in one step, without a test a bin:
+ * its largest count is the OR of its counts (they have the same bit
+ * length), and its fields are put together with shifts by a constant
+ * into its bytes, read back in one load (window reads decode every
+ * bucket, and freezing is on every bucket's way out).  The form before,
+ * of 4-bit tokens (a bin of 1 .. 8 values, a run of 1 .. 4 empty bins,
+ * longer ones escaped) and stretches of a nibble a bin, took a test or
+ * two a bin and was larger: the 21,585 buckets of a day of 10^7 events
+ * rolled up at 1m took 1,656,709 bytes of bins as tokens, 1,465,858 as
+ * groups; of 10^6 raw events 754,583 and 568,526; of 10^5, 138,814 and
+ * 129,890.  Sparse bins over a wide range take more than tokens did (a
+ * byte and a half a run of up to 2,056 empty bins, a lone empty group
+ * half a byte: 1e-9 and DBL_MAX alone take 63 bytes, 39 as tokens),
+ * which only a sketch of values spread over many orders of magnitude
+ * has.
  */
 #define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
-#define TOK_SMALL_COUNT 8 /* tokens 0 .. 7: 1 .. 8 values */
-#define TOK_SMALL_GAP 4   /* tokens 8 .. 11: 1 .. 4 empty bins */
-#define TOK_COUNT 12
-#define TOK_GAP 13
-#define TOK_DENSE 14
-#define DENSE_MIN 16      /* bins of a stretch, at least */
-#define DENSE_MAX 512     /* and at most: longer ones are cut in stretches */
+#define GROUP 8           /* bins a group */
+#define CLASS_RUN 8       /* a run of empty groups: a byte, the run less 2 */
+#define CLASS_ONE 9       /* 9 .. 15: one value, in bin k - 9, no field */
+#define RUN_MIN 2
+#define RUN_MAX (RUN_MIN + 255)
+
+static const unsigned char WIDTH[16] = { 0, 1, 2, 3, 4, 8, 16, 64 };
 
 static unsigned char *
 leb_put(unsigned char *p, uint64_t x)
@@ -635,373 +646,346 @@ unzigzag(uint64_t z)
 	return z & 1 ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
 }
 
-/* The writer of tokens: a nibble waits in lo (pend) for the one that
- * completes its byte.  The caller has made room (pack_bound()). */
-struct nib_out {
-	unsigned char *p;
-	unsigned lo;
-	int pend;
-};
-
-static inline void
-nib_put(struct nib_out *o, unsigned v)
-{
-	if (o->pend)
-		*o->p++ = (unsigned char)(o->lo | v << 4);
-	else
-		o->lo = v;
-	o->pend ^= 1;
-}
-
-/* Two nibbles, v's low one first. */
-static inline void
-nib_put2(struct nib_out *o, unsigned v)
-{
-	if (o->pend) {
-		*o->p++ = (unsigned char)(o->lo | (v & 15) << 4);
-		o->lo = v >> 4;
-	} else {
-		*o->p++ = (unsigned char)v;
-	}
-}
-
-static inline void
-nib_put_num(struct nib_out *o, uint64_t x)
-{
-	for (; x >= 8; x >>= 3)
-		nib_put(o, (unsigned)(x & 7) | 8);
-	nib_put(o, (unsigned)x);
-}
-
-/* The reader: the next nibble is the high one of *p when odd. */
-struct nib_in {
-	const unsigned char *p;
-	unsigned odd;
-};
-
+/* The class of a group whose counts OR to m: the bit length of m up to
+ * 4, then 5 (8 bits), 6 (16) or 7 (64). */
 static inline unsigned
-nib_get(struct nib_in *r)
+class_of(uint64_t m)
 {
-	unsigned v;
+	static const unsigned char small[16] = {
+		0, 1, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4
+	};
 
-	if (r->odd)
-		v = *r->p++ >> 4;
-	else
-		v = *r->p & 15;
-	r->odd ^= 1;
-	return v;
+	if (m < 16)
+		return small[m];
+	return m < 256 ? 5 : m < 65536 ? 6 : 7;
 }
 
-static uint64_t
-nib_get_num(struct nib_in *r)
+/* The bytes of the fields of m bins of width w. */
+static inline size_t
+field_bytes(size_t m, unsigned w)
 {
-	uint64_t x = 0;
-	unsigned v, shift = 0;
-
-	while ((v = nib_get(r)) & 8) {
-		x |= (uint64_t)(v & 7) << shift;
-		shift += 3;
-	}
-	return x | (uint64_t)v << shift;
+	return (m * w + 7) / 8;
 }
 
 /*
- * The most bytes pack_bins() writes for n bins holding count values: a
- * bin of at most 8 values takes a nibble, a run of empty bins at most a
- * nibble a bin, and a bin of c > 8 values 1 + 21 (c < 2^63, 3 bits a
- * nibble), of which there are at most count / 9; a stretch of k >= 16
- * bins a nibble each and at most 4 more (k / 4).
+ * The most bytes pack_bins() writes for n bins holding count values in
+ * all (none of them more than count): a class nibble a group, a byte
+ * for each run (one for two groups at most), and fields as wide as
+ * count's class a bin, a byte more for the last group.
  */
 static size_t
 pack_bound(size_t n, uint64_t count)
 {
-	size_t big = count / 9 < n ? (size_t)(count / 9) : n;
+	size_t groups = (n + GROUP - 1) / GROUP;
 
-	return (n + n / 4 + 21 * big + 1) / 2;
+	return (groups + 1) / 2 + groups / 2 + field_bytes(n,
+	    WIDTH[class_of(count)]) + 1;
 }
 
-/* The lowest bit set in x, not 0. */
-static inline unsigned
-first_bit(uint32_t x)
+/* The writer: a group's class goes in the low nibble of a class byte
+ * put where the writer is, or in the high one of the last. */
+struct grp_out {
+	unsigned char *p;
+	unsigned char *cls; /* NULL: the next class starts a byte */
+};
+
+static inline void
+class_put(struct grp_out *o, unsigned k)
 {
-#if defined(__GNUC__)
-	return (unsigned)__builtin_ctz(x);
-#else
-	unsigned i = 0;
-
-	for (; !(x & 1); x >>= 1)
-		i++;
-	return i;
-#endif
+	if (o->cls == NULL) {
+		o->cls = o->p++;
+		*o->cls = (unsigned char)k;
+	} else {
+		*o->cls |= (unsigned char)(k << 4);
+		o->cls = NULL;
+	}
 }
 
-/*
- * How many bins from b[0] make a stretch, at most DENSE_MAX: counts of
- * 0 .. 15, no two empty bins side by side (a run of them is one token),
- * nor the last empty beside an empty next one; their counts into w, 8
- * nibbles a word, the first bin's low.  Eight bins a step: a nibble of
- * the eight packed is empty when it has no bit set.  b[end - b - 1] is
- * in use, so an empty bin has one after it.
- */
+/* The low n bytes of x to p, the lowest first; where they end. */
+static inline unsigned char *
+bytes_put(unsigned char *p, uint64_t x, size_t n)
+{
+	for (size_t i = 0; i < n; i++, x >>= 8)
+		*p++ = (unsigned char)x;
+	return p;
+}
+
+/* The fields of the m bins at c, of class k, any width and any m, at
+ * p; where they end.  The rare groups, and the last of a span (out of
+ * line: the writer's state stays in registers in pack_bins()). */
+static unsigned char *
+put_fields_slow(unsigned char *p, const uint64_t *c, size_t m, unsigned k)
+{
+	unsigned w = WIDTH[k];
+	uint64_t x = 0;
+
+	if (w >= 8) {
+		for (size_t i = 0; i < m; i++)
+			p = bytes_put(p, c[i], w / 8);
+		return p;
+	}
+	for (size_t i = 0; i < m; i++)
+		x |= c[i] << w * i;
+	return bytes_put(p, x, field_bytes(m, w));
+}
+
+/* How many whole groups of b[0 .. n) from the empty one at b + i on
+ * are empty. */
 static size_t
-dense_scan(const uint64_t *b, const uint64_t *end, uint32_t *w)
+empty_groups(const uint64_t *b, size_t i, size_t n)
 {
-	const uint32_t ones = 0x11111111u;
-	size_t n = 0, max = (size_t)(end - b);
+	size_t j = i + GROUP;
 	const uint64_t *c;
-	uint32_t t, zero, bad;
 
-	if (max > DENSE_MAX)
-		max = DENSE_MAX;
-	for (; n + 8 <= max; n += 8) {
-		c = b + n;
-		if ((c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7]) > 15)
+	for (; j + GROUP <= n; j += GROUP) {
+		c = b + j;
+		if ((c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7]) != 0)
 			break;
-		t = (uint32_t)(c[0] | c[1] << 4 | c[2] << 8 | c[3] << 12 |
-		    c[4] << 16 | c[5] << 20 | c[6] << 24 | c[7] << 28);
-		w[n / 8] = t;
-		zero = ~(t | t >> 1 | t >> 2 | t >> 3) & ones;
-		bad = zero & (zero >> 4 |
-		    (uint32_t)(c + 8 < end && c[8] == 0) << 28);
-		if (bad != 0)
-			return n + first_bit(bad) / 4;
 	}
-	for (; n < max; n++) {
-		if (b[n] > 15 || (b[n] == 0 && b[n + 1] == 0))
-			break;
-		if (n % 8 == 0)
-			w[n / 8] = 0;
-		w[n / 8] |= (uint32_t)b[n] << n % 8 * 4;
-	}
-	return n;
+	return (j - i) / GROUP;
 }
 
-/* The first k nibbles of w, 8 a word, to o. */
-static void
-nib_put_words(struct nib_out *o, const uint32_t *w, size_t k)
+/* Which bit x (a power of 2 below 2^8) is. */
+static inline unsigned
+bit_of(uint32_t x)
 {
-	uint32_t x, y;
-	size_t i;
-
-	for (i = 0; i + 8 <= k; i += 8) {
-		x = w[i / 8];
-		/* the 4 bytes of 8 nibbles after the one waiting, if any */
-		if (o->pend) {
-			y = o->lo | x << 4;
-			o->lo = x >> 28;
-		} else {
-			y = x;
-		}
-		o->p[0] = (unsigned char)y;
-		o->p[1] = (unsigned char)(y >> 8);
-		o->p[2] = (unsigned char)(y >> 16);
-		o->p[3] = (unsigned char)(y >> 24);
-		o->p += 4;
-	}
-	for (x = i < k ? w[i / 8] : 0; i + 2 <= k; i += 2, x >>= 8)
-		nib_put2(o, x & 0xff);
-	if (i < k)
-		nib_put(o, x & 15);
+	return (x > 0xf) * 4 + (x & 0xcc ? 2 : 0) + (x & 0xaa ? 1 : 0);
 }
+
+/* The 8 counts c0 .. c7 of w bits each in one word, c0 low. */
+#define PACK8(w) ((uint32_t)(c0 | c1 << (w) | c2 << 2 * (w) | \
+	c3 << 3 * (w) | c4 << 4 * (w) | c5 << 5 * (w) | c6 << 6 * (w) | \
+	c7 << 7 * (w)))
 
 /*
- * The tokens of bins b[0 .. n), b[0] and b[n - 1] in use, to out (room
- * for pack_bound()); how many bytes.  Stretches where they can be, the
- * middle of a minute's latencies; elsewhere two neighbours of 1 .. 8
- * values make a byte in one step, and the writer's state stays in
- * registers: freezing is on every bucket's way out.
+ * The groups of bins b[0 .. n) to out (room for pack_bound()); how many
+ * bytes.  A group of counts below 16, most of them, in one step: its 8
+ * counts read once, ORed for its class and shifted together by that
+ * class's width, then its class nibble and its w bytes written.
  */
 static size_t
 pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 {
-	struct nib_out o = { out, 0, 0 };
-	const uint64_t *end = b + n, *z, *next = b;
-	uint32_t w[DENSE_MAX / 8];
-	uint64_t u, v;
-	size_t k;
+	struct grp_out o = { out, NULL };
+	uint64_t c0, c1, c2, c3, c4, c5, c6, c7, m;
+	size_t i, e, run;
+	uint32_t x;
+	unsigned k;
 
-	while (b < end) {
-		u = *b - 1; /* 0 .. 7: a bin of 1 .. 8 values; 0 wraps */
-		if (u < TOK_SMALL_COUNT) {
-			if (b + 1 < end && (v = b[1] - 1) < TOK_SMALL_COUNT) {
-				/*
-				 * A stretch from b?  Looked for where four
-				 * such bins are (where two are, looks that
-				 * stop short were three in four), not
-				 * before next: one that starts before it
-				 * would end where the last look stopped,
-				 * short.
-				 */
-				if (b >= next && end - b >= 4 &&
-				    ((b[2] - 1) | (b[3] - 1)) <
-				    TOK_SMALL_COUNT) {
-					if ((k = dense_scan(b, end, w)) >=
-					    DENSE_MIN) {
-						nib_put(&o, TOK_DENSE);
-						nib_put_num(&o, k - DENSE_MIN);
-						nib_put_words(&o, w, k);
-						b += k;
-						continue;
-					}
-					next = b + k + 1;
-				}
-				nib_put2(&o, (unsigned)(u | v << 4));
-				b += 2;
-			} else {
-				nib_put(&o, (unsigned)u);
-				b++;
+	for (i = 0; i + GROUP <= n; i += GROUP) {
+		const uint64_t *c = b + i;
+
+		c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
+		c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
+		m = c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
+		/* the class of counts below 16 by the jump itself */
+		switch (m < 16 ? m : 16) {
+		case 0:
+			/* class 0 for one, runs of RUN_MIN or more: the widest
+			 * span, 2^32 bins, takes a few bytes a thousand bins */
+			e = empty_groups(b, i, n);
+			i += (e - 1) * GROUP;
+			for (; e >= RUN_MIN; e -= run) {
+				run = e < RUN_MAX ? e : RUN_MAX;
+				class_put(&o, CLASS_RUN);
+				*o.p++ = (unsigned char)(run - RUN_MIN);
 			}
-			continue;
-		}
-		if (*b != 0) {
-			nib_put(&o, TOK_COUNT);
-			nib_put_num(&o, *b++ - TOK_SMALL_COUNT - 1);
-			continue;
-		}
-		for (z = b; *b == 0; b++)
-			;
-		if (b - z <= TOK_SMALL_GAP) {
-			nib_put(&o, (unsigned)(TOK_SMALL_COUNT + (b - z) - 1));
-		} else {
-			nib_put(&o, TOK_GAP);
-			nib_put_num(&o, (uint64_t)(b - z) - TOK_SMALL_GAP - 1);
+			if (e == 1)
+				class_put(&o, 0);
+			break;
+		case 1:
+			x = PACK8(1);
+			if ((x & (x - 1)) == 0 && x < 0x80) {
+				/* one value in its first 7 bins: the class says
+				 * which, and no field follows */
+				class_put(&o, CLASS_ONE + bit_of(x));
+				break;
+			}
+			class_put(&o, 1);
+			*o.p++ = (unsigned char)x;
+			break;
+		case 2: case 3:
+			class_put(&o, 2);
+			x = PACK8(2);
+			o.p[0] = (unsigned char)x;
+			o.p[1] = (unsigned char)(x >> 8);
+			o.p += 2;
+			break;
+		case 4: case 5: case 6: case 7:
+			class_put(&o, 3);
+			x = PACK8(3);
+			o.p[0] = (unsigned char)x;
+			o.p[1] = (unsigned char)(x >> 8);
+			o.p[2] = (unsigned char)(x >> 16);
+			o.p += 3;
+			break;
+		case 8: case 9: case 10: case 11: case 12: case 13: case 14:
+		case 15:
+			class_put(&o, 4);
+			x = PACK8(4);
+			o.p[0] = (unsigned char)x;
+			o.p[1] = (unsigned char)(x >> 8);
+			o.p[2] = (unsigned char)(x >> 16);
+			o.p[3] = (unsigned char)(x >> 24);
+			o.p += 4;
+			break;
+		default:
+			class_put(&o, k = class_of(m));
+			o.p = put_fields_slow(o.p, b + i, GROUP, k);
+			break;
 		}
 	}
-	if (o.pend)
-		*o.p++ = (unsigned char)o.lo;
+	if (i < n) {
+		for (m = 0, c0 = i; c0 < n; c0++)
+			m |= b[c0];
+		class_put(&o, k = class_of(m));
+		o.p = put_fields_slow(o.p, b + i, n - i, k);
+	}
 	return (size_t)(o.p - out);
 }
 
-/*
- * The n counts of a stretch at r added to d[0 .. n), or passed over when
- * d is NULL.  A byte of two a step.
- */
-static void
-unpack_dense(struct nib_in *r, uint64_t *d, uint64_t n)
-{
-	const unsigned char *p = r->p;
-	uint64_t i = 0;
-
-	if (r->odd) {
-		if (d != NULL)
-			d[0] += *p >> 4;
-		p++;
-		i = 1;
-	}
-	if (d == NULL) {
-		p += (n - i) / 2;
-		i = n - (n - i) % 2;
-	} else {
-		/* 8 nibbles a step while 8 are left, all of the stretch */
-		for (; i + 8 <= n; i += 8, p += 4) {
-			uint32_t w = (uint32_t)p[0] | (uint32_t)p[1] << 8 |
-			    (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-
-			d[i] += w & 15;
-			d[i + 1] += w >> 4 & 15;
-			d[i + 2] += w >> 8 & 15;
-			d[i + 3] += w >> 12 & 15;
-			d[i + 4] += w >> 16 & 15;
-			d[i + 5] += w >> 20 & 15;
-			d[i + 6] += w >> 24 & 15;
-			d[i + 7] += w >> 28;
-		}
-		for (; i + 2 <= n; i += 2, p++) {
-			d[i] += *p & 15;
-			d[i + 1] += *p >> 4;
-		}
-	}
-	r->odd = 0;
-	if (i < n) {
-		if (d != NULL)
-			d[i] += *p & 15;
-		r->odd = 1;
-	}
-	r->p = p;
-}
-
-/*
- * One token at r, its bins added to d (NULL: passed over); how many
- * bins it spans.
- */
-static inline uint64_t
-unpack_token(struct nib_in *r, uint64_t *d)
-{
-	unsigned t = nib_get(r);
-	uint64_t n;
-
-	if (t < TOK_SMALL_COUNT) {
-		if (d != NULL)
-			*d += t + 1;
-		return 1;
-	}
-	switch (t) {
-	case TOK_COUNT:
-		n = TOK_SMALL_COUNT + 1 + nib_get_num(r);
-		if (d != NULL)
-			*d += n;
-		return 1;
-	case TOK_GAP:
-		return TOK_SMALL_GAP + 1 + nib_get_num(r);
-	case TOK_DENSE:
-		n = DENSE_MIN + nib_get_num(r);
-		unpack_dense(r, d, n);
-		return n;
-	default:
-		return t - TOK_SMALL_COUNT + 1;
-	}
-}
-
-/*
- * What a byte of two one-nibble tokens adds, by its value, a byte each:
- * the low token's values (0 for a run), the bins it steps over (where
- * the high one's go), the high token's values, and the bins both step
- * over; 0 for a byte with another token in it.
- */
-#define TOK_VALUES(t) ((t) < TOK_SMALL_COUNT ? (t) + 1 : 0)
-#define TOK_STEP(t) ((t) < TOK_SMALL_COUNT ? 1 : (t) - TOK_SMALL_COUNT + 1)
-#define TOK_PAIR(b) ((b) % 16 < TOK_COUNT && (b) / 16 < TOK_COUNT ? \
-	(uint32_t)TOK_VALUES((b) % 16) | (uint32_t)TOK_STEP((b) % 16) << 8 | \
-	(uint32_t)TOK_VALUES((b) / 16) << 16 | \
-	(uint32_t)(TOK_STEP((b) % 16) + TOK_STEP((b) / 16)) << 24 : 0)
-#define TOK_PAIRS4(b) TOK_PAIR(b), TOK_PAIR((b) + 1), TOK_PAIR((b) + 2), \
-	TOK_PAIR((b) + 3)
-#define TOK_PAIRS16(b) TOK_PAIRS4(b), TOK_PAIRS4((b) + 4), \
-	TOK_PAIRS4((b) + 8), TOK_PAIRS4((b) + 12)
-#define TOK_PAIRS64(b) TOK_PAIRS16(b), TOK_PAIRS16((b) + 16), \
-	TOK_PAIRS16((b) + 32), TOK_PAIRS16((b) + 48)
-static const uint32_t tok_pair[256] = {
-	TOK_PAIRS64(0), TOK_PAIRS64(64), TOK_PAIRS64(128), TOK_PAIRS64(192)
+/* The reader: the class byte being read, its high nibble next when
+ * half is set. */
+struct grp_in {
+	const unsigned char *p;
+	unsigned cls;
+	unsigned half;
 };
 
+static inline unsigned
+class_get(struct grp_in *r)
+{
+	if (r->half) {
+		r->half = 0;
+		return r->cls >> 4;
+	}
+	r->cls = *r->p++;
+	r->half = 1;
+	return r->cls & 15;
+}
+
+/* n bytes at p, the lowest first. */
+static inline uint64_t
+bytes_get(const unsigned char *p, size_t n)
+{
+	uint64_t x = 0;
+
+	for (size_t i = 0; i < n; i++)
+		x |= (uint64_t)p[i] << 8 * i;
+	return x;
+}
+
+/* Adds the fields at p of a group of class k, m bins, to d[0 .. m);
+ * where they end.  The rare groups, and the last of a span (out of
+ * line: the reader's state stays in registers in its callers). */
+static const unsigned char *
+add_fields_slow(const unsigned char *p, uint64_t *d, size_t m, unsigned k)
+{
+	unsigned w = WIDTH[k];
+	uint64_t x;
+
+	if (w >= 8) {
+		for (size_t i = 0; i < m; i++, p += w / 8)
+			d[i] += bytes_get(p, w / 8);
+		return p;
+	}
+	x = bytes_get(p, field_bytes(m, w));
+	for (size_t i = 0; i < m; i++)
+		d[i] += x >> w * i & (((uint64_t)1 << w) - 1);
+	return p + field_bytes(m, w);
+}
+
+/* The fields of the next 1, 2, 3 or 4 bytes at r. */
+#define GET1(r) ((uint32_t)(r)->p[0])
+#define GET2(r) (GET1(r) | (uint32_t)(r)->p[1] << 8)
+#define GET3(r) (GET2(r) | (uint32_t)(r)->p[2] << 16)
+#define GET4(r) (GET3(r) | (uint32_t)(r)->p[3] << 24)
+
+/* The 8 fields of w bits in x added to q[0 .. 8). */
+#define ADD8(w) do { \
+	const uint64_t mask_ = ((uint64_t)1 << (w)) - 1; \
+	q[0] += x & mask_; \
+	q[1] += x >> (w) & mask_; \
+	q[2] += x >> 2 * (w) & mask_; \
+	q[3] += x >> 3 * (w) & mask_; \
+	q[4] += x >> 4 * (w) & mask_; \
+	q[5] += x >> 5 * (w) & mask_; \
+	q[6] += x >> 6 * (w) & mask_; \
+	q[7] += x >> 7 * (w); \
+} while (0)
+
 /*
- * Adds the bins of the tokens at r to d[0 .. end - d), the buckets they
- * span.  A byte of two one-nibble tokens, most of them, goes through
- * tok_pair[] in one step while 8 bins are left (two tokens step over 8
- * at most): window reads decode every bucket.  Other tokens, and the
- * last few, one by one (a last byte's high nibble may be padding).
+ * Adds the groups at r to d[0 .. n), the n buckets they span.  A group
+ * of a class up to 4 in one step: its class nibble, its w bytes in one
+ * read, and its 8 fields added with a shift and a mask each; the
+ * reader's state in registers (a copy of *r, given back).
  */
 static void
-unpack_add(struct nib_in *r, uint64_t *d, const uint64_t *end)
+unpack_add(struct grp_in *r, uint64_t *d, uint64_t n)
 {
-	const uint64_t *last8;
-	const unsigned char *p;
-	uint32_t e;
+	struct grp_in in = *r;
+	uint64_t i, x, *q;
+	unsigned k;
 
-	while (d < end) {
-		if (!r->odd && end - d >= 2 * TOK_SMALL_GAP) {
-			last8 = end - 2 * TOK_SMALL_GAP;
-			for (p = r->p; d <= last8 && (e = tok_pair[*p]) != 0;
-			    p++) {
-				d[0] += e & 0xff;
-				d[e >> 8 & 0xff] += e >> 16 & 0xff;
-				d += e >> 24;
-			}
-			r->p = p;
-			if (d == end)
-				break;
+	for (i = 0, q = d; i + GROUP <= n; i += GROUP, q += GROUP) {
+		switch (k = class_get(&in)) {
+		case 0:
+			break;
+		case CLASS_RUN:
+			x = (uint32_t)(RUN_MIN - 1 + *in.p++) * GROUP;
+			i += x;
+			q += x;
+			break;
+		case CLASS_ONE: case CLASS_ONE + 1: case CLASS_ONE + 2:
+		case CLASS_ONE + 3: case CLASS_ONE + 4: case CLASS_ONE + 5:
+		case CLASS_ONE + 6:
+			q[k - CLASS_ONE]++;
+			break;
+		case 1:
+			x = GET1(&in);
+			in.p += 1;
+			ADD8(1);
+			break;
+		case 2:
+			x = GET2(&in);
+			in.p += 2;
+			ADD8(2);
+			break;
+		case 3:
+			x = GET3(&in);
+			in.p += 3;
+			ADD8(3);
+			break;
+		case 4:
+			x = GET4(&in);
+			in.p += 4;
+			ADD8(4);
+			break;
+		default:
+			in.p = add_fields_slow(in.p, q, GROUP, k);
+			break;
 		}
-		d += unpack_token(r, d);
+	}
+	if (i < n) {
+		k = class_get(&in);
+		in.p = add_fields_slow(in.p, d + i, n - i, k);
+	}
+	*r = in;
+}
+
+/* Passes over the groups at r of n buckets. */
+static void
+skip_groups(struct grp_in *r, uint64_t n)
+{
+	uint64_t i;
+	unsigned k;
+
+	for (i = 0; i < n; i += GROUP) {
+		if ((k = class_get(r)) == CLASS_RUN)
+			i += (RUN_MIN - 1 + *r->p++) * GROUP;
+		else
+			r->p += field_bytes(n - i < GROUP ? n - i : GROUP,
+			    WIDTH[k]);
 	}
 }
 
@@ -1128,15 +1112,14 @@ slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
 slo_status
 slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 {
-	struct nib_in r;
+	struct grp_in r = { NULL, 0, 0 };
 	slo_sketch h;
 	slo_status st;
-	uint64_t span, *d;
+	uint64_t span;
 	int64_t lo;
 
 	r.p = frozen_head((const unsigned char *)(const void *)f, &h, &lo,
 	    &span);
-	r.odd = 0;
 	if (h.count == 0)
 		return SLO_OK;
 	if (h.count > COUNT_MAX - dst->count)
@@ -1145,12 +1128,196 @@ slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 		if ((st = cover(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span -
 		    1))) != SLO_OK)
 			return st;
-		d = dst->bins + (lo - dst->lo);
-		unpack_add(&r, d, d + span);
+		unpack_add(&r, dst->bins + (lo - dst->lo), span);
 		note_used(dst, (int32_t)lo, (int32_t)(lo + (int64_t)span - 1));
 	}
 	/* the totals, as slo_sketch_merge() adds them */
 	merge_totals(dst, h.zero, h.sum, h.min, h.max, h.count);
+	return SLO_OK;
+}
+
+/*
+ * The 8 fields of w bits (1 .. 4) in x, one a byte of the result, the
+ * first field low: halves, quarters, then eighths moved apart, each
+ * with a shift and a mask (w is a constant where it is inlined).
+ */
+static inline uint64_t
+spread8(uint64_t x, unsigned w)
+{
+	x = (x | x << (32 - 4 * w)) &
+	    ((((uint64_t)1 << 4 * w) - 1) * 0x0000000100000001ull);
+	x = (x | x << (16 - 2 * w)) &
+	    ((((uint64_t)1 << 2 * w) - 1) * 0x0001000100010001ull);
+	return (x | x << (8 - w)) &
+	    ((((uint64_t)1 << w) - 1) * 0x0101010101010101ull);
+}
+
+/* lanes[0 .. 8) += the bytes of t, the first byte of t (its low one)
+ * to lanes[0]. */
+static inline void
+lanes_add(unsigned char *lanes, uint64_t t)
+{
+	uint64_t a;
+
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	t = __builtin_bswap64(t);
+#endif
+	memcpy(&a, lanes, sizeof a);
+	a += t;
+	memcpy(lanes, &a, sizeof a);
+}
+
+#if defined(__GNUC__)
+#define LANES_INLINE inline __attribute__((always_inline))
+#else
+#define LANES_INLINE inline
+#endif
+
+/*
+ * The group (or run) of class k at *p, its bins from b: those of a class
+ * up to 4 (counts below 16) to lanes[b .. b + 8), a byte a bin, 8 in one
+ * addition; the others to d[b .. b + 8).  Where the next group starts.
+ * Inlined twice into unpack_lanes(), where p stays in a register.
+ */
+static LANES_INLINE uint64_t
+lanes_group(unsigned k, const unsigned char **p, unsigned char *lanes,
+    uint64_t *d, uint64_t b)
+{
+	const unsigned char *q = *p;
+
+	switch (k) {
+	case 0:
+		break;
+	case CLASS_RUN:
+		b += (RUN_MIN - 1 + *q++) * GROUP;
+		break;
+	case CLASS_ONE: case CLASS_ONE + 1: case CLASS_ONE + 2:
+	case CLASS_ONE + 3: case CLASS_ONE + 4: case CLASS_ONE + 5:
+	case CLASS_ONE + 6:
+		lanes[b + k - CLASS_ONE]++;
+		break;
+	case 1:
+		lanes_add(lanes + b, spread8(q[0], 1));
+		q += 1;
+		break;
+	case 2:
+		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8, 2));
+		q += 2;
+		break;
+	case 3:
+		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8 |
+		    (uint32_t)q[2] << 16, 3));
+		q += 3;
+		break;
+	case 4:
+		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8 |
+		    (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24, 4));
+		q += 4;
+		break;
+	default:
+		q = add_fields_slow(q, d + b, GROUP, k);
+		break;
+	}
+	*p = q;
+	return b + GROUP;
+}
+
+/*
+ * Adds the groups at r of n buckets, through lanes[0 .. n) where their
+ * counts are below 16 (lanes_group()), to d[0 .. n).  A class byte a
+ * step, its two groups one after the other.
+ */
+static void
+unpack_lanes(struct grp_in *r, unsigned char *lanes, uint64_t *d, uint64_t n)
+{
+	const unsigned char *p = r->p;
+	uint64_t i = 0;
+	unsigned cls = 0;
+
+	for (;;) {
+		if (i + GROUP > n) {
+			if (i < n) /* the last group's class starts a byte */
+				cls = *p++;
+			break;
+		}
+		cls = *p++;
+		i = lanes_group(cls & 15, &p, lanes, d, i);
+		if (i + GROUP > n) {
+			cls >>= 4;
+			break;
+		}
+		i = lanes_group(cls >> 4, &p, lanes, d, i);
+	}
+	if (i < n)
+		p = add_fields_slow(p, d + i, n - i, cls & 15);
+	r->p = p;
+}
+
+/*
+ * Bins a batch adds through lanes on the stack: wider ones (values over
+ * a factor of 1e35 at alpha 0.01) through lanes allocated.
+ */
+#define LANES_STACK 4096
+
+slo_status
+slo_sketch_merge_frozen_n(slo_sketch *dst, const slo_frozen *const *f,
+    size_t n)
+{
+	struct {
+		slo_sketch h;
+		int64_t lo;
+		uint64_t span;
+		const unsigned char *body;
+	} in[SLO_FROZEN_BATCH];
+	unsigned char stack[LANES_STACK], *lanes = stack;
+	int64_t lo = INT64_MAX, hi = INT64_MIN;
+	uint64_t count = dst->count, *d;
+	size_t i, width;
+	slo_status st;
+
+	if (n > SLO_FROZEN_BATCH)
+		return SLO_EINVAL;
+	for (i = 0; i < n; i++) {
+		in[i].body = frozen_head((const unsigned char *)(const void *)
+		    f[i], &in[i].h, &in[i].lo, &in[i].span);
+		if (in[i].h.count > COUNT_MAX - count)
+			return SLO_ERANGE;
+		count += in[i].h.count;
+		if (in[i].h.count == 0 || in[i].span == 0)
+			continue;
+		if (in[i].lo < lo)
+			lo = in[i].lo;
+		if (in[i].lo + (int64_t)in[i].span - 1 > hi)
+			hi = in[i].lo + (int64_t)in[i].span - 1;
+	}
+	if (lo <= hi) {
+		width = (size_t)(hi - lo + 1);
+		if ((st = cover(dst, (int32_t)lo, (int32_t)hi)) != SLO_OK)
+			return st;
+		if (width > sizeof stack &&
+		    (lanes = malloc(width)) == NULL)
+			return SLO_ENOMEM;
+		memset(lanes, 0, width);
+		d = dst->bins + (lo - dst->lo);
+		for (i = 0; i < n; i++) {
+			struct grp_in r = { in[i].body, 0, 0 };
+
+			if (in[i].h.count == 0 || in[i].span == 0)
+				continue;
+			unpack_lanes(&r, lanes + (in[i].lo - lo),
+			    d + (in[i].lo - lo), in[i].span);
+		}
+		/* at most 15 a bin a form: a lane holds the batch's */
+		for (i = 0; i < width; i++)
+			d[i] += lanes[i];
+		if (lanes != stack)
+			free(lanes);
+		note_used(dst, (int32_t)lo, (int32_t)hi);
+	}
+	for (i = 0; i < n; i++)
+		if (in[i].h.count > 0)
+			merge_totals(dst, in[i].h.zero, in[i].h.sum,
+			    in[i].h.min, in[i].h.max, in[i].h.count);
 	return SLO_OK;
 }
 
@@ -1167,16 +1334,14 @@ size_t
 slo_frozen_bytes(const slo_frozen *f)
 {
 	const unsigned char *start = (const unsigned char *)(const void *)f;
-	struct nib_in r;
+	struct grp_in r = { NULL, 0, 0 };
 	slo_sketch h;
-	uint64_t span, i;
+	uint64_t span;
 	int64_t lo;
 
 	r.p = frozen_head(start, &h, &lo, &span);
-	r.odd = 0;
-	for (i = 0; i < span; )
-		i += unpack_token(&r, NULL);
-	return (size_t)(r.p - start) + r.odd;
+	skip_groups(&r, span);
+	return (size_t)(r.p - start);
 }
 
 slo_frozen *

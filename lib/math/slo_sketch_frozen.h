@@ -4,7 +4,8 @@
  * (lib/math/window.c), where most stop growing and dense bins would be
  * most of the memory.  The form is exact: merged into a sketch it adds
  * just what merging the sketch itself adds (count, zero, sum, min, max
- * and every bin).  About 30 bytes and half a byte a bin in use (sketch.c).
+ * and every bin).  About 30 bytes and under half a byte a bin of its
+ * range (sketch.c).
  */
 #ifndef SLO_SKETCH_FROZEN_H
 #define SLO_SKETCH_FROZEN_H
@@ -32,6 +33,17 @@ slo_frozen *slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes);
  * SLO_ENOMEM leaving dst unchanged.
  */
 slo_status slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f);
+/*
+ * The same for f[0 .. n), n at most SLO_FROZEN_BATCH, in one pass: their
+ * bins of fewer than 16 values are added up a byte a bin (8 in one
+ * addition; 17 forms of at most 15 fill a byte) and into dst's at the
+ * end, once.  What n calls of slo_sketch_merge_frozen() give, to the
+ * last bin; SLO_ERANGE or SLO_ENOMEM leaving dst's values unchanged.  A
+ * window's quantile reads every bucket of its range (window.c).
+ */
+#define SLO_FROZEN_BATCH 17
+slo_status slo_sketch_merge_frozen_n(slo_sketch *dst,
+    const slo_frozen *const *f, size_t n);
 uint64_t slo_frozen_count(const slo_frozen *f);
 size_t slo_frozen_bytes(const slo_frozen *f);
 slo_frozen *slo_frozen_clone(const slo_frozen *f); /* NULL: out of memory */

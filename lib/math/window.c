@@ -61,14 +61,15 @@ struct chunk {
  *
  * Only the sketch written last is a live slo_sketch (dense bins, fast
  * adds); when another bucket is written, it is frozen into its slot
- * (slo_sketch_freeze: the same values in about 30 bytes plus half a byte
- * a bin in use, where the live sketch takes 112 and 8 a bin from the
- * bucket's smallest to largest value) and its struct and bins, wiped,
- * serve the next bucket: no allocation but the frozen form's a bucket
- * (slo_sketch_freeze_wipe; a rollup row a bucket and series costs its
- * bins added and a share of one freezing, issue 20.5).  Reads and -j
- * merges take the frozen form as it lies; a late value thaws its bucket
- * (issue 20.3: memory near flat in the number of values).
+ * (slo_sketch_freeze: the same values in about 30 bytes plus under half a
+ * byte a bin of its range, where the live sketch takes 112 and 8 a bin
+ * from the bucket's smallest to largest value) and its struct and bins,
+ * wiped, serve the next bucket: no allocation but the frozen form's a
+ * bucket (slo_sketch_freeze_wipe; a rollup row a bucket and series costs
+ * its bins added and a share of one freezing, issue 20.5).  Reads and -j
+ * merges take the frozen form as it lies (a quantile's read, 17 buckets
+ * at a time: slo_window_sketch()); a late value thaws its bucket (issue
+ * 20.3: memory near flat in the number of values).
  */
 struct skchunk {
 	int64_t stamp;
@@ -1016,12 +1017,20 @@ merge_some(slo_sketch *dst, const void *sk, int frozen)
 	    slo_sketch_merge(dst, sk);
 }
 
+/*
+ * The frozen buckets of the range are merged SLO_FROZEN_BATCH at a time
+ * (slo_sketch_merge_frozen_n(): their small counts added up a byte a bin
+ * before dst's bins), the live one as it is; on an error dst holds the
+ * values of some of the buckets.
+ */
 slo_status
 slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 {
+	const slo_frozen *batch[SLO_FROZEN_BATCH];
 	const void *sk;
 	int64_t fb, tb, b;
 	slo_status st;
+	size_t n = 0;
 	int frozen;
 
 	if (!w->has_sketches)
@@ -1035,11 +1044,22 @@ slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 	if (tb > w->head + 1)
 		tb = w->head + 1; /* nothing is stored after the head */
 	for (b = fb; b < tb; b++) {
-		if ((sk = sketch_of(w, b, &frozen)) != NULL &&
-		    (st = merge_some(dst, sk, frozen)) != SLO_OK)
-			return st;
+		if ((sk = sketch_of(w, b, &frozen)) == NULL)
+			continue;
+		if (!frozen) {
+			if ((st = slo_sketch_merge(dst, sk)) != SLO_OK)
+				return st;
+			continue;
+		}
+		batch[n++] = sk;
+		if (n == SLO_FROZEN_BATCH) {
+			if ((st = slo_sketch_merge_frozen_n(dst, batch, n)) !=
+			    SLO_OK)
+				return st;
+			n = 0;
+		}
 	}
-	return SLO_OK;
+	return n > 0 ? slo_sketch_merge_frozen_n(dst, batch, n) : SLO_OK;
 }
 
 static int

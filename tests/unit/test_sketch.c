@@ -752,16 +752,16 @@ leb128_len(uint64_t x)
 	return n;
 }
 
-/* The nibbles of the token for x beyond its one-nibble range: the
- * escape and x in 3-bit groups. */
+/* The bits of a field that holds every count up to m: 0 1 2 3 4 8 16 64
+ * (the layout at slo_sketch_freeze()), from m's bit length. */
 static size_t
-escape_nibbles(uint64_t x)
+field_bits(uint64_t m)
 {
-	size_t n = 2;
+	size_t len = 0;
 
-	for (; x >= 8; x >>= 3)
-		n++;
-	return n;
+	for (; m != 0; m >>= 1)
+		len++;
+	return len <= 4 ? len : len <= 8 ? 8 : len <= 16 ? 16 : 64;
 }
 
 /*
@@ -770,15 +770,12 @@ escape_nibbles(uint64_t x)
  * count, zero and the sum's whole units and 1e-9 quanta in LEB128 (the
  * sum from "sum_exact" when given, else thousandths, 2^64 - 1 units when
  * null), 16 bytes of min and max, the first bin's index zigzagged and the
- * span in LEB128; then the bins as nibbles, a bin of c <= 8 values one,
- * of more the escape and c - 9 in 3-bit nibbles, a run of z <= 4 empty
- * bins one, of more the escape and z - 5; two nibbles a byte.  A
- * stretch (issue 20.5, sketchwin2): where four neighbours of 1 .. 8
- * values start, and no look that stopped short covered this bin, the
- * bins up to the first count past 15 or the first of two empty ones side
- * by side (at most 512): 16 or more are the escape, their number less
- * 16 in 3-bit nibbles, and a nibble each; fewer, and the next look
- * starts past where this one stopped.
+ * span in LEB128; then the bins in groups of 8 (the last of what is
+ * left), each a 4-bit class and a field a bin as wide as the group's
+ * largest count needs (field_bits()) in whole bytes, but that 2 .. 257
+ * empty whole groups in a row take a class and a byte together, and a
+ * whole group of one value in its first 7 bins a class alone; two
+ * classes to a byte.
  */
 static size_t
 frozen_bytes_expected(const slo_sketch *s)
@@ -787,7 +784,7 @@ frozen_bytes_expected(const slo_sketch *s)
 	json_t *j = json_loads(text, 0, NULL), *bins, *pair, *v;
 	json_int_t idx, prev = 0, first = 0;
 	uint64_t whole, frac = 0, *dense = NULL;
-	size_t i, nib = 0, head, n, k, b, next;
+	size_t i, classes = 0, bytes = 0, head, n, k, b, next;
 	const char *dot;
 
 	assert_non_null(j);
@@ -825,30 +822,38 @@ frozen_bytes_expected(const slo_sketch *s)
 		dense[json_integer_value(json_array_get(pair, 0)) - first] =
 		    (uint64_t)json_integer_value(json_array_get(pair, 1));
 	}
-	for (b = 0, next = 0; b < n; ) {
-		if (b + 3 < n && dense[b] >= 1 && dense[b] <= 8 &&
-		    dense[b + 1] >= 1 && dense[b + 1] <= 8 &&
-		    dense[b + 2] >= 1 && dense[b + 2] <= 8 &&
-		    dense[b + 3] >= 1 && dense[b + 3] <= 8 && b >= next) {
-			for (k = 0; b + k < n && k < 512 && dense[b + k] <= 15 &&
-			    !(dense[b + k] == 0 && dense[b + k + 1] == 0); k++)
-				;
-			if (k >= 16) {
-				nib += escape_nibbles(k - 16) + k;
-				b += k;
-				continue;
+	for (b = 0; b < n; b += k) {
+		uint64_t m = 0;
+
+		k = n - b < 8 ? n - b : 8;
+		for (size_t q = 0; q < k; q++)
+			m |= dense[b + q];
+		if (m == 0 && k == 8) { /* a run of empty whole groups */
+			size_t g = 1;
+
+			while (b + 8 * (g + 1) <= n) {
+				for (m = 0, next = 0; next < 8; next++)
+					m |= dense[b + 8 * g + next];
+				if (m != 0)
+					break;
+				g++;
 			}
-			next = b + k + 1;
-		}
-		if (dense[b] != 0) {
-			nib += dense[b] > 8 ? escape_nibbles(dense[b] - 9) : 1;
-			b++;
+			k = 8 * g;
+			/* runs of 257 at most, a lone one left over class 0 */
+			classes += g / 257 + (g % 257 >= 2) + (g % 257 == 1);
+			bytes += g / 257 + (g % 257 >= 2);
 			continue;
 		}
-		for (k = 0; dense[b + k] == 0; k++)
-			;
-		nib += k > 4 ? escape_nibbles(k - 5) : 1;
-		b += k;
+		classes++;
+		if (k == 8 && m == 1 && dense[b + 7] == 0) {
+			size_t ones = 0;
+
+			for (size_t q = 0; q < 8; q++)
+				ones += dense[b + q];
+			if (ones == 1)
+				continue; /* one value: the class alone */
+		}
+		bytes += (k * field_bits(m) + 7) / 8;
 	}
 	free(dense);
 	head = leb128_len((uint64_t)json_integer_value(json_object_get(j,
@@ -859,7 +864,7 @@ frozen_bytes_expected(const slo_sketch *s)
 	    leb128_len(i == 0 ? 0 : (uint64_t)(prev - first + 1));
 	json_decref(j);
 	free(text);
-	return head + (nib + 1) / 2;
+	return head + (classes + 1) / 2 + bytes;
 }
 
 /* n values of a shape that varies with the round. */
@@ -990,20 +995,25 @@ test_frozen_same(void **state)
  * The frozen sizes worked out by hand (alpha 0.01, bucket of v =
  * ceil(ln v / ln(1.01 / 0.99)), ln gamma = 0.0200007; LEB128 7 bits a
  * byte; a header of count, zero, sum whole and quanta, 16 bytes of min
- * and max, zigzag first bin, span):
+ * and max, zigzag first bin, span; then groups of 8 bins, a 4-bit class
+ * and fields of 0 1 2 3 4 8 16 64 bits a bin in whole bytes, 2 .. 257
+ * empty groups a class and a byte, a group of one value in its first 7
+ * bins a class alone, two classes a byte):
  *   100..109: buckets 231 231 232 232 233 233 234 234 235 235; header 1
  *     (10) + 1 (0) + 2 (1045) + 1 (0) + 16 + 2 (462) + 1 (5) = 24, then
- *     five bins of 2, a nibble each, 3 bytes: 27;
+ *     one group of five bins of 2, 2 bits each: a class, 2 bytes: 27;
  *   1 and 1e6: buckets 0 and 691; header 1 + 1 + 3 (1000001) + 1 + 16 +
- *     1 (0) + 2 (692) = 25; a nibble, the gap of 690 (escape, then 685 =
- *     0o1255 in four nibbles), a nibble: 7 nibbles, 4 bytes: 29;
+ *     1 (0) + 2 (692) = 25; 86 whole groups and 4 bins: the first of one
+ *     value in its first bin (the class alone), 85 empty ones in one run
+ *     (a byte), the last 4 bins (a byte), and 3 classes in 2 bytes: 29;
  *   1e-9 and DBL_MAX: buckets -1036 and 35488; the sum saturated (2^64 - 1
  *     units: 10 bytes, 0 quanta); header 1 + 1 + 10 + 1 + 16 + 2 (2071) +
- *     3 (36524) = 34; the gap of 36523 bins is the escape and 36518 =
- *     0o107246 in six: 9 nibbles, 5 bytes: 39;
+ *     3 (36525) = 34; 4565 whole groups and 5 bins: the first of one
+ *     value (the class alone), the 4564 empty ones 17 runs of 257 and one
+ *     of 195 (18 bytes), the last a byte, 20 classes in 10 bytes: 63;
  *   2^32 + 1 values of 100: header 5 (33 bits) + 1 + 6 (429,496,729,700:
- *     39 bits) + 1 + 16 + 2 + 1 = 32; escape, then 2^32 - 8 (32 bits, 11
- *     nibbles): 12 nibbles, 6 bytes: 38;
+ *     39 bits) + 1 + 16 + 2 + 1 = 32; one bin past 2^16, a 64-bit field
+ *     and a class: 41;
  *   three zeros, and no value: no bins, a header of one byte a number and
  *     16: 22.
  */
@@ -1043,7 +1053,7 @@ test_frozen_bytes(void **state)
 	assert_int_equal(slo_sketch_add(s, 1e-9), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, DBL_MAX), SLO_OK);
 	f = slo_sketch_freeze(s);
-	assert_int_equal(slo_frozen_bytes(f), 39);
+	assert_int_equal(slo_frozen_bytes(f), 63);
 	slo_sketch_free(s);
 	s = thaw(f, 0.01);
 	assert_true(slo_sketch_min(s) == 1e-9);
@@ -1056,7 +1066,7 @@ test_frozen_bytes(void **state)
 	assert_int_equal(slo_sketch_add_n(s, 100, ((uint64_t)1 << 32) + 1),
 	    SLO_OK);
 	f = slo_sketch_freeze(s);
-	assert_int_equal(slo_frozen_bytes(f), 38);
+	assert_int_equal(slo_frozen_bytes(f), 41);
 	slo_sketch_free(s);
 	s = thaw(f, 0.01);
 	assert_int_equal(slo_sketch_count(s), ((uint64_t)1 << 32) + 1);

@@ -1,13 +1,13 @@
 /*
- * test_sketchwin2.c — the stretches of the frozen form (lib/math/sketch.c,
- * issue 20.5): a busy bucket's middle bins written a nibble each after
- * one token.  Sizes worked out by hand from the layout for bins given
- * as JSON (slo_sketch_from_json(), so that every count is the one
- * written), the form before stretches beside each; every form thawed
- * back to the very same sketch (its JSON text, the second method), and
- * random bins of every kind (counts 0 .. 40, runs of empty bins, stretches
- * cut at 512, starting on either nibble of a byte) round-tripped and
- * merged as the sketch itself merges.
+ * test_sketchwin2.c — the frozen form's bins (lib/math/sketch.c, issue
+ * 20.5): groups of 8 bins, each as wide as its largest count needs (once
+ * tokens and stretches of a nibble a bin).  Sizes worked out by hand
+ * from the layout for bins given as JSON (slo_sketch_from_json(), so
+ * that every count is the one written), the form before beside each;
+ * every form thawed back to the very same sketch (its JSON text, the
+ * second method), and random bins of every kind (counts 0 .. 40, runs
+ * of empty bins, over 1 .. 1500 bins) round-tripped and merged as the
+ * sketch itself merges.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -109,56 +109,54 @@ check_size(int lo, const uint64_t *c, size_t n, unsigned sum, size_t bytes)
 }
 
 /*
- * Worked out by hand (LEB128 7 bits a byte; zigzag 2 i for i >= 0; a
- * stretch: token 14, its length less 16 in 3-bit nibbles, a nibble a
- * bin; N in 3-bit nibbles: 1 below 8, 2 below 64, 3 below 512):
+ * Worked out by hand (LEB128 7 bits a byte; zigzag 2 i for i >= 0; bins
+ * in groups of 8, the last of what is left, each a 4-bit class (two a
+ * byte) and a field a bin of 0 1 2 3 4 8 16 64 bits, the fewest that
+ * hold the group's largest count, in whole bytes).  The form of tokens
+ * and stretches before it in brackets (issue 20.5, freezefast: groups
+ * replaced it):
  *
  * A. bins 231 .. 250 of 1 2 3 4 5 6 7 8 9 (240 empty) 10 11 12 13 14 15
  *    1 2 3 4: count 130 (2 bytes), zero 0 (1), sum 3000 (2) and 0 (1),
- *    min and max (16), lo 462 (2), span 20 (1): a header of 25.  Bins
- *    231 and 232 hold 1 .. 8: a stretch to the end (the lone empty bin is
- *    a nibble of 0), 20 bins: 1 + 1 (N = 4) + 20 = 22 nibbles, 11 bytes:
- *    36.  As tokens alone: 8 + 2 (9: escape, 0) + 1 (the empty bin) + 6
- *    * 2 (10 .. 15) + 4 = 27 nibbles, 14 bytes: 39.
+ *    min and max (16), lo 462 (2), span 20 (1): a header of 25.  Groups
+ *    1 .. 8 and 9 0 10 .. 15 of 4 bits (4 bytes each), 1 2 3 4 of 3 (12
+ *    bits, 2 bytes), 3 classes (2 bytes): 37 [36].
  * B. A with bin 225 of 20 before: count 150 (2), lo 450 (2), span 26
- *    (1): the header 25 still; 20 values: escape, 11 = 0o13 as 3 then 1
- *    (3 nibbles); 226 .. 230 empty, a run of 5: escape, 0 (2); the
- *    stretch of A, from the second nibble of a byte: 3 + 2 + 22 = 27
- *    nibbles, 14 bytes: 39 (as tokens: 3 + 2 + 27 = 32, 16: 41).
+ *    (1): the header 25 still; 20 0 0 0 0 0 1 2 of 8 bits (8 bytes), 3
+ *    .. 9 0 and 10 .. 15 1 2 of 4 (4 each), 3 4 of 3 (6 bits, a byte),
+ *    4 classes (2): 44 [39]: a count past 15 widens its group to a byte
+ *    a bin.
  * C. bins 300 .. 315 of 1, 316 and 317 empty, 318 .. 333 of 2: count 48
  *    (1), 0 (1), 5000 (2), 0 (1), 16, lo 600 (2), span 34 (1): 24; two
- *    stretches of 16 (1 + 1 + 16 each) and a run of 2 (1): 37 nibbles,
- *    19 bytes: 43.  As tokens: 16 + 1 + 16 = 33, 17: 41.  The worst a
- *    stretch does: 2 bytes more (its token and length against no count
- *    of 9 .. 15 to save on).
+ *    groups of 1 bit (a byte each), two of 2 (2 each), 2 2 of 2 (a
+ *    byte), 5 classes (3): 34 [43].
  * D. 600 bins of 1 from 100: count 600 (2), 0 (1), 60000 (3), 0 (1),
- *    16, lo 200 (2), span 600 (2): 27; a stretch of 512 at most: 1 + 3
- *    (496) + 512, then one of the 88 left: 1 + 3 (72) + 88: 608
- *    nibbles, 304 bytes: 331.  As tokens: 600 nibbles, 300: 327.
+ *    16, lo 200 (2), span 600 (2): 27; 75 groups of 1 bit (a byte
+ *    each), 75 classes (38): 140 [331].
  */
 static void
-test_stretch_sizes(void **state)
+test_group_sizes(void **state)
 {
 	uint64_t a[26] = { 20, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0,
 	    10, 11, 12, 13, 14, 15, 1, 2, 3, 4 };
 	uint64_t c[34], d[600];
 
 	(void)state;
-	check_size(231, a + 6, 20, 3000, 36);
-	check_size(225, a, 26, 3000, 39);
+	check_size(231, a + 6, 20, 3000, 37);
+	check_size(225, a, 26, 3000, 44);
 	for (int i = 0; i < 34; i++)
 		c[i] = i < 16 ? 1 : i < 18 ? 0 : 2;
-	check_size(300, c, 34, 5000, 43);
+	check_size(300, c, 34, 5000, 34);
 	for (int i = 0; i < 600; i++)
 		d[i] = 1;
-	check_size(100, d, 600, 60000, 331);
+	check_size(100, d, 600, 60000, 140);
 }
 
 /*
  * 300 random bin arrays of every kind the form has: counts 1 .. 8 (most),
  * 9 .. 15, 16 .. 40 and runs of 1 .. 7 empty bins, over 1 .. 1500 bins
- * from anywhere in the index range of alpha 0.01 (stretches cut at 512,
- * starting on either nibble, next to tokens of every kind), frozen and
+ * from anywhere in the index range of alpha 0.01 (groups of 0 .. 8 bits
+ * a bin, side by side, and a last group of any length), frozen and
  * thawed back to the same JSON; slo_sketch_freeze_wipe() gives the same
  * form and its length; merged into a sketch with values, the same as
  * merging the sketch itself.
@@ -341,7 +339,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_stretch_sizes),
+		cmocka_unit_test(test_group_sizes),
 		cmocka_unit_test(test_stretch_random),
 		cmocka_unit_test(test_sum_thousandths),
 		cmocka_unit_test(test_scan_pairs_each),
