@@ -1190,6 +1190,13 @@ struct slo_input {
 	const char *name;      /* its name for diagnostics */
 	slo_source *src;       /* its bytes, decompressed */
 	slo_reader *reader;
+	/* or the current file mapped (slo_source_map()), read in place */
+	const char *map;
+	size_t map_len;
+	size_t map_pos;        /* the next line's first byte */
+	size_t map_given;      /* bytes before it given back */
+	int map_cr;            /* the line had "\r\n" */
+	slo_buf map_line;      /* a line copied to end in a NUL */
 	uint64_t lineno;       /* within the current file */
 	const char *line;
 	size_t len;
@@ -1301,9 +1308,76 @@ slo_input_new(slo_cli *cli)
 	return in;
 }
 
+/*
+ * A mapped input (slo_source_map()) gets SIGBUS where a page lies past
+ * the file's end: the file shrank after it was mapped (cut short, or
+ * rewritten in place).  The run then ends at once with a message and
+ * exit status 2, its temporary files (--rejects, -o) removed as after
+ * any error; an input shrinking under a reader is no input to give a
+ * verdict on.  The handler needs the message ready, hence the statics;
+ * one input is mapped at a time.
+ */
+static char bus_msg[PATH_MAX + 256];
+static size_t bus_len;
+static int bus_fd = STDERR_FILENO;
+static const slo_cli *bus_cli;
+static volatile sig_atomic_t bus_armed;
+
+static void
+on_bus(int sig)
+{
+	const slo_atomic *o;
+
+	if (!bus_armed) {
+		/* not ours: the default action, once the fault recurs */
+		signal(sig, SIG_DFL);
+		return;
+	}
+	(void)!write(bus_fd, bus_msg, bus_len);
+	if (sig_armed)
+		unlink(sig_tmp);
+	o = &bus_cli->out_file;
+	if (o->fp != NULL && o->tmp != NULL && !o->direct)
+		unlink(o->tmp);
+	_exit(SLO_EXIT_ERROR);
+}
+
+static void
+bus_arm(slo_cli *cli, const char *name)
+{
+	static int installed;
+	struct sigaction sa;
+	int n;
+
+	n = slo_snprintf(bus_msg, sizeof bus_msg, "%s: %s: the file shrank "
+	    "while it was read (cut short or rewritten in place); stopped\n",
+	    cli->prog, name);
+	bus_len = n > 0 && (size_t)n < sizeof bus_msg ? (size_t)n :
+	    strlen(bus_msg);
+	bus_fd = fileno(cli->err) >= 0 ? fileno(cli->err) : STDERR_FILENO;
+	bus_cli = cli;
+	if (!installed) {
+		memset(&sa, 0, sizeof sa);
+		sa.sa_handler = on_bus;
+		sigemptyset(&sa.sa_mask);
+		installed = sigaction(SIGBUS, &sa, NULL) == 0;
+	}
+	bus_armed = 1;
+}
+
+static void
+bus_disarm(void)
+{
+	bus_armed = 0;
+}
+
 static void
 input_close_file(slo_input *in)
 {
+	if (in->map != NULL) {
+		bus_disarm();
+		in->map = NULL;
+	}
 	if (in->fp != NULL && in->fp != stdin)
 		fclose(in->fp);
 	in->fp = NULL;
@@ -1323,6 +1397,7 @@ slo_input_free(slo_input *in)
 	input_close_file(in);
 	progress_end(in);
 	json_decref(in->obj);
+	slo_buf_release(&in->map_line);
 	slo_event_decoder_free(in->dec);
 	rejects_close(&in->rejects, in->cli, 0); /* not finished: not kept */
 	free(in);
@@ -1371,6 +1446,66 @@ input_warn(slo_input *in, const char *fmt, ...)
 		slo_cli_warn(in->cli, "%s", msg);
 }
 
+/*
+ * Map the input just opened when it is a plain regular file: its lines
+ * are then read where they lie, without read(2) or a copy.  1 mapped.
+ */
+static int
+input_map(slo_input *in)
+{
+	const char *data;
+	size_t n;
+
+	bus_arm(in->cli, slo_input_file(in));
+	if (!slo_source_map(in->src, &data, &n)) {
+		bus_disarm();
+		return 0;
+	}
+	in->map = data;
+	in->map_len = n;
+	in->map_pos = in->map_given = 0;
+	return 1;
+}
+
+/* The mapped bytes given back at least this many at a time. */
+#define MAP_GIVE_BACK (1024 * 1024)
+
+/* slo_reader_next() over the mapped file.  nul: see input_next_line(). */
+static int
+map_next_line(slo_input *in, int nul)
+{
+	const char *p = in->map + in->map_pos, *end = in->map + in->map_len;
+	const char *nl;
+	size_t n;
+
+	if (in->map_pos - in->map_given >= MAP_GIVE_BACK) {
+		/* the lines before this one are done with */
+		slo_source_map_done(in->src, in->map_pos);
+		in->map_given = in->map_pos;
+	}
+	if (p == end) {
+		slo_source_map_done(in->src, in->map_len);
+		return 0;
+	}
+	nl = memchr(p, '\n', (size_t)(end - p));
+	n = (size_t)((nl != NULL ? nl : end) - p);
+	in->map_pos += n + (nl != NULL);
+	in->map_cr = n > 0 && p[n - 1] == '\r';
+	n -= (size_t)in->map_cr;
+	if (nul) {
+		slo_buf_reset(&in->map_line);
+		if (slo_buf_append(&in->map_line, p, n) != SLO_OK ||
+		    slo_buf_putc(&in->map_line, '\0') != SLO_OK) {
+			errno = ENOMEM;
+			return -1;
+		}
+		p = in->map_line.data;
+	}
+	in->line = p;
+	in->len = n;
+	return 1;
+}
+
 /* Opens the next operand; 0 when there is none left. */
 static int
 input_open_next(slo_input *in)
@@ -1413,6 +1548,8 @@ input_open_next(slo_input *in)
 			in->io_error = 1;
 			return 0;
 		}
+		if (input_map(in))
+			return 1;
 		if (in->par != NULL)
 			return 1; /* the pipeline reads it */
 		if ((in->reader = slo_reader_new_source(in->src)) == NULL) {
@@ -1425,20 +1562,25 @@ input_open_next(slo_input *in)
 	}
 }
 
-/* The next line, counted; 1, or 0 at the end. */
+/* The next line, counted; 1, or 0 at the end.  nul: it must end in a
+ * NUL (a mapped file's lines are copied for that; events need none). */
 static int
-input_next_line(slo_input *in)
+input_next_line(slo_input *in, int nul)
 {
 	if (in->done)
 		return 0;
 	for (;;) {
 		int r;
 
-		if (in->reader == NULL && !input_open_next(in)) {
+		if (in->reader == NULL && in->map == NULL &&
+		    !input_open_next(in)) {
 			in->done = 1;
 			return 0;
 		}
-		r = slo_reader_next(in->reader, &in->line, &in->len);
+		if (in->map != NULL)
+			r = map_next_line(in, nul);
+		else
+			r = slo_reader_next(in->reader, &in->line, &in->len);
 		if (r == 0) {
 			input_close_file(in);
 			continue;
@@ -1497,7 +1639,7 @@ input_vreject(slo_input *in, long col, const char *fmt, va_list ap)
 	}
 	in->counts.rejected++;
 	input_report(in, slo_input_file(in), in->lineno, col, reason,
-	    in->line, in->len,
+	    in->line, in->len, in->map != NULL ? in->map_cr :
 	    in->reader != NULL && slo_reader_had_cr(in->reader));
 }
 
@@ -1540,7 +1682,8 @@ input_next_accepted(slo_input *in, unsigned as, json_t **obj, slo_event *ev)
 		slo_error err;
 		int r;
 
-		if ((r = input_next_line(in)) <= 0)
+		if ((r = input_next_line(in,
+		    (as & ~SLO_LINE_SKIP_BLANK) != SLO_LINE_AS_EVENT)) <= 0)
 			return r;
 		switch (slo_line_classify(as | SLO_LINE_SKIP_BLANK, in->line,
 		    in->len, in->dec, obj, ev, &err)) {
@@ -1631,6 +1774,8 @@ struct par_run {
 	unsigned as;             /* SLO_LINE_AS_*: what a line must be */
 	slo_event_decoder **dec; /* one per thread, for events */
 	slo_error *errs;         /* one per thread */
+	slo_buf *lines;          /* one per thread: a line copied to end
+	                          * in a NUL, when the chunk is read-only */
 	int *failed;
 	uint64_t lineno;         /* lines of the current file emitted */
 	int out_closed;
@@ -1768,13 +1913,26 @@ par_work(void *ctx, int t, slo_par_chunk *chunk)
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl != NULL ? nl : end) - p);
-		int cr = n > 0 && p[n - 1] == '\r', r;
+		int cr = n > 0 && p[n - 1] == '\r', r = 0;
+		const char *line = p;
 
 		ln++;
 		if (cr)
 			n--;
-		p[n] = '\0'; /* data[len] exists for a last line without '\n' */
-		if ((r = par_line(run, t, c, ln, p, n, cr)) > 0)
+		if (!c->ro)
+			p[n] = '\0'; /* data[len] exists, for a last line */
+		else if (run->as != SLO_LINE_AS_EVENT) {
+			/* a mapped file: the decoders of events copy the line
+			 * they need, the callbacks of lines want a NUL */
+			slo_buf *b = &run->lines[t];
+
+			slo_buf_reset(b);
+			if (slo_buf_append(b, p, n) != SLO_OK ||
+			    slo_buf_putc(b, '\0') != SLO_OK)
+				r = -1;
+			line = b->data;
+		}
+		if (r == 0 && (r = par_line(run, t, c, ln, line, n, cr)) > 0)
 			break; /* stopped at this line: see par_emit() */
 		if (r < 0) {
 			if (run->errs[t].status != SLO_ENOMEM)
@@ -1862,6 +2020,12 @@ par_emit(void *ctx, slo_par_chunk *c)
 	return 0;
 }
 
+static void
+map_done(void *src, size_t upto)
+{
+	slo_source_map_done(src, upto);
+}
+
 static ssize_t
 source_read(void *src, void *buf, size_t n)
 {
@@ -1893,7 +2057,9 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 	run.dec = calloc((size_t)jobs, sizeof *run.dec);
 	run.errs = calloc((size_t)jobs, sizeof *run.errs);
 	run.failed = calloc((size_t)jobs, sizeof *run.failed);
-	if (run.dec == NULL || run.errs == NULL || run.failed == NULL)
+	run.lines = calloc((size_t)jobs, sizeof *run.lines);
+	if (run.dec == NULL || run.errs == NULL || run.failed == NULL ||
+	    run.lines == NULL)
 		goto nomem;
 	run.as = par->line != NULL ? SLO_LINE_AS_TEXT :
 	    par->json != NULL ? SLO_LINE_AS_OBJECT : SLO_LINE_AS_EVENT;
@@ -1913,7 +2079,12 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 		goto out;
 	}
 	while (input_open_next(in)) {
-		st = slo_par_feed_fn(in->par, source_read, in->src, in->name);
+		if (in->map != NULL)
+			st = slo_par_feed_mem(in->par, in->map, in->map_len,
+			    in->name, map_done, in->src);
+		else
+			st = slo_par_feed_fn(in->par, source_read, in->src,
+			    in->name);
 		if (st == SLO_EIO)
 			input_warn(in, "%s: %s", slo_input_file(in),
 			    slo_source_error(in->src));
@@ -1958,6 +2129,9 @@ out:
 	free(run.dec);
 	free(run.errs);
 	free(run.failed);
+	for (t = 0; run.lines != NULL && t < jobs; t++)
+		slo_buf_release(&run.lines[t]);
+	free(run.lines);
 	return rc;
 }
 

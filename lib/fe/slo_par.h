@@ -36,10 +36,14 @@ typedef struct slo_par_chunk {
 	int tag;            /* 0 for lines; slo_par_mark()'s tag otherwise */
 	/*
 	 * Whole lines, each ending in '\n' except, at the end of the stream,
-	 * the last.  work() may write in data[0 .. len] (data[len] exists).
+	 * the last.  work() may write in data[0 .. len] (data[len] exists),
+	 * unless ro is set.
 	 */
 	char *data;
 	size_t len;
+	/* slo_par_feed_mem(): data is the caller's memory (a mapped file),
+	 * read-only, and nothing after data[len - 1] may be read. */
+	int ro;
 	/* Emptied before each use; for work() to fill and emit() to read. */
 	slo_buf out;
 	slo_buf aux;        /* slo_par_mark(): the note */
@@ -81,6 +85,20 @@ slo_status slo_par_feed(slo_par *p, FILE *fp, const char *file);
 slo_status slo_par_feed_fn(slo_par *p,
     ssize_t (*readfn)(void *src, void *buf, size_t n), void *src,
     const char *file);
+
+/*
+ * The same over n bytes already in memory (a mapped file), handed to the
+ * workers as slices cut after a '\n', without a copy: work() sees ro set.
+ * A slice holds about one block, less towards the end (an even share of
+ * what is left, at least 64 KiB) so that the workers finish together.
+ * done(done_ctx, upto), when set, is called in the feeding thread as the
+ * slices are emitted: every byte before data + upto is done with.
+ * Returns once every slice was emitted (the caller may then unmap):
+ * SLO_OK, SLO_ENOMEM, or SLO_ELIMIT once the run is stopped.
+ */
+slo_status slo_par_feed_mem(slo_par *p, const char *data, size_t n,
+    const char *file, void (*done)(void *done_ctx, size_t upto),
+    void *done_ctx);
 
 /* Queue a chunk without lines carrying tag (!= 0) and the note text. */
 slo_status slo_par_mark(slo_par *p, int tag, const char *text);
