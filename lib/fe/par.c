@@ -405,6 +405,27 @@ slo_par_feed_fn(slo_par *p, ssize_t (*readfn)(void *, void *, size_t),
 	}
 }
 
+/*
+ * Wait until no worker holds a chunk: once the run is stopped, chunks
+ * still in flight are never emitted, but a worker may still be reading
+ * one, which must end before the memory it lies in goes.
+ */
+static void
+wait_idle(slo_par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		size_t busy = 0;
+
+		for (size_t i = 0; i < p->nslots; i++)
+			busy += p->slots[i].state == SLOT_BUSY;
+		if (busy == 0)
+			break;
+		pthread_cond_wait(&p->done_cv, &p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
 /* The smallest slice slo_par_feed_mem() cuts, but for a last one. */
 #define MEM_MIN_SLICE (64 * 1024)
 
@@ -463,8 +484,10 @@ slo_par_feed_mem(slo_par *p, const char *data, size_t n, const char *file,
 		submit(p, s);
 		at = end;
 	}
-	if (slo_par_drain(p) != SLO_OK)
+	if (slo_par_drain(p) != SLO_OK) {
 		st = SLO_ELIMIT;
+		wait_idle(p);
+	}
 	p->done = NULL;
 	p->done_ctx = NULL;
 	return st;
