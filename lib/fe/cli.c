@@ -1588,6 +1588,7 @@ input_next_line(slo_input *in, int nul)
 		if (r < 0) {
 			/* reported, and the next inputs are still read */
 			slo_cli_warn(in->cli, "%s: %s", slo_input_file(in),
+			    in->map != NULL ? "out of memory" :
 			    slo_source_error(in->src));
 			input_close_file(in);
 			in->io_error = 1;
