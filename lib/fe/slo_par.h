@@ -12,7 +12,9 @@
  * Memory is bounded: at most 2 x jobs chunks are in flight (read, being
  * worked on, or waiting to be emitted); the feeder blocks, emitting, until
  * a slot is free.  A chunk holds about one block, or one line when a line
- * is longer than that.
+ * is longer than that.  Bytes already in memory (a mapped file,
+ * slo_par_feed_mem()) are handed on in slices without a copy, so the
+ * feeder does little more than find where the slices end.
  *
  * The pipeline does not know what a line means: work() and emit() do.
  * Chunks never span two streams; slo_par_mark() queues a chunk holding no
