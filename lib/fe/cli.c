@@ -1190,13 +1190,18 @@ struct slo_input {
 	const char *name;      /* its name for diagnostics */
 	slo_source *src;       /* its bytes, decompressed */
 	slo_reader *reader;
-	/* or the current file mapped (slo_source_map()), read in place */
+	/*
+	 * Or the current file mapped (slo_source_map()), its lines read in
+	 * place: only when they are read as events (map_events), whose
+	 * decoders copy what they keep; a line handed out as text must end
+	 * in a NUL, which a read-only map cannot give.
+	 */
+	int map_events;
 	const char *map;
 	size_t map_len;
 	size_t map_pos;        /* the next line's first byte */
 	size_t map_given;      /* bytes before it given back */
 	int map_cr;            /* the line had "\r\n" */
-	slo_buf map_line;      /* a line copied to end in a NUL */
 	uint64_t lineno;       /* within the current file */
 	const char *line;
 	size_t len;
@@ -1397,7 +1402,6 @@ slo_input_free(slo_input *in)
 	input_close_file(in);
 	progress_end(in);
 	json_decref(in->obj);
-	slo_buf_release(&in->map_line);
 	slo_event_decoder_free(in->dec);
 	rejects_close(&in->rejects, in->cli, 0); /* not finished: not kept */
 	free(in);
@@ -1470,9 +1474,9 @@ input_map(slo_input *in)
 /* The mapped bytes given back at least this many at a time. */
 #define MAP_GIVE_BACK (1024 * 1024)
 
-/* slo_reader_next() over the mapped file.  nul: see input_next_line(). */
+/* slo_reader_next() over the mapped file, but for the NUL. */
 static int
-map_next_line(slo_input *in, int nul)
+map_next_line(slo_input *in)
 {
 	const char *p = in->map + in->map_pos, *end = in->map + in->map_len;
 	const char *nl;
@@ -1492,15 +1496,6 @@ map_next_line(slo_input *in, int nul)
 	in->map_pos += n + (nl != NULL);
 	in->map_cr = n > 0 && p[n - 1] == '\r';
 	n -= (size_t)in->map_cr;
-	if (nul) {
-		slo_buf_reset(&in->map_line);
-		if (slo_buf_append(&in->map_line, p, n) != SLO_OK ||
-		    slo_buf_putc(&in->map_line, '\0') != SLO_OK) {
-			errno = ENOMEM;
-			return -1;
-		}
-		p = in->map_line.data;
-	}
 	in->line = p;
 	in->len = n;
 	return 1;
@@ -1548,7 +1543,7 @@ input_open_next(slo_input *in)
 			in->io_error = 1;
 			return 0;
 		}
-		if (input_map(in))
+		if (in->map_events && input_map(in))
 			return 1;
 		if (in->par != NULL)
 			return 1; /* the pipeline reads it */
@@ -1562,10 +1557,9 @@ input_open_next(slo_input *in)
 	}
 }
 
-/* The next line, counted; 1, or 0 at the end.  nul: it must end in a
- * NUL (a mapped file's lines are copied for that; events need none). */
+/* The next line, counted; 1, or 0 at the end. */
 static int
-input_next_line(slo_input *in, int nul)
+input_next_line(slo_input *in)
 {
 	if (in->done)
 		return 0;
@@ -1578,7 +1572,7 @@ input_next_line(slo_input *in, int nul)
 			return 0;
 		}
 		if (in->map != NULL)
-			r = map_next_line(in, nul);
+			r = map_next_line(in);
 		else
 			r = slo_reader_next(in->reader, &in->line, &in->len);
 		if (r == 0) {
@@ -1588,7 +1582,6 @@ input_next_line(slo_input *in, int nul)
 		if (r < 0) {
 			/* reported, and the next inputs are still read */
 			slo_cli_warn(in->cli, "%s: %s", slo_input_file(in),
-			    in->map != NULL ? "out of memory" :
 			    slo_source_error(in->src));
 			input_close_file(in);
 			in->io_error = 1;
@@ -1683,8 +1676,8 @@ input_next_accepted(slo_input *in, unsigned as, json_t **obj, slo_event *ev)
 		slo_error err;
 		int r;
 
-		if ((r = input_next_line(in,
-		    (as & ~SLO_LINE_SKIP_BLANK) != SLO_LINE_AS_EVENT)) <= 0)
+		in->map_events = (as & ~SLO_LINE_SKIP_BLANK) == SLO_LINE_AS_EVENT;
+		if ((r = input_next_line(in)) <= 0)
 			return r;
 		switch (slo_line_classify(as | SLO_LINE_SKIP_BLANK, in->line,
 		    in->len, in->dec, obj, ev, &err)) {
@@ -1778,8 +1771,6 @@ enum { CB_REJECT = 1, CB_FATAL = 2 };
  */
 struct par_thread {
 	slo_event_decoder *dec;  /* for events */
-	slo_buf line;            /* a line copied to end in a NUL, when the
-	                          * chunk is read-only */
 };
 
 struct par_run {
@@ -1934,7 +1925,6 @@ par_thread_free(struct par_thread *th)
 	if (th == NULL)
 		return;
 	slo_event_decoder_free(th->dec);
-	slo_buf_release(&th->line);
 	free(th);
 }
 
@@ -1963,26 +1953,16 @@ par_work(void *ctx, int t, slo_par_chunk *chunk)
 	while (p < end) {
 		char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl != NULL ? nl : end) - p);
-		int cr = n > 0 && p[n - 1] == '\r', r = 0;
-		const char *line = p;
+		int cr = n > 0 && p[n - 1] == '\r', r;
 
 		ln++;
 		if (cr)
 			n--;
+		/* data[len] exists, for a last line; a mapped file's slices
+		 * are read-only, and only events are read from them */
 		if (!c->ro)
-			p[n] = '\0'; /* data[len] exists, for a last line */
-		else if (run->as != SLO_LINE_AS_EVENT) {
-			/* a mapped file: the decoders of events copy the line
-			 * they need, the callbacks of lines want a NUL */
-			slo_buf *b = &run->th[t]->line;
-
-			slo_buf_reset(b);
-			if (slo_buf_append(b, p, n) != SLO_OK ||
-			    slo_buf_putc(b, '\0') != SLO_OK)
-				r = -1;
-			line = b->data;
-		}
-		if (r == 0 && (r = par_line(run, t, c, ln, line, n, cr)) > 0)
+			p[n] = '\0';
+		if ((r = par_line(run, t, c, ln, p, n, cr)) > 0)
 			break; /* stopped at this line: see par_emit() */
 		if (r < 0) {
 			if (run->errs[t].status != SLO_ENOMEM)
@@ -2117,6 +2097,7 @@ slo_input_run(slo_input *in, const slo_input_par *par, slo_error *err)
 		rc = -1;
 		goto out;
 	}
+	in->map_events = run.as == SLO_LINE_AS_EVENT;
 	while (input_open_next(in)) {
 		if (in->map != NULL)
 			st = slo_par_feed_mem(in->par, in->map, in->map_len,

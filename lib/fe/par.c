@@ -426,9 +426,6 @@ wait_idle(slo_par *p)
 	pthread_mutex_unlock(&p->mu);
 }
 
-/* The smallest slice slo_par_feed_mem() cuts, but for a last one. */
-#define MEM_MIN_SLICE (64 * 1024)
-
 /*
  * Where the slice of data[0 .. n) from `from` ends: after the last '\n'
  * of the next `want` bytes, or after the '\n' that ends a longer line,
@@ -462,14 +459,9 @@ slo_par_feed_mem(slo_par *p, const char *data, size_t n, const char *file,
 	p->done = done;
 	p->done_ctx = done_ctx;
 	while (at < n) {
-		size_t want = (n - at) / (2 * (size_t)p->jobs), end;
+		size_t end = slice_end(data, n, at, p->block);
 		struct slot *s;
 
-		if (want > p->block)
-			want = p->block;
-		if (want < MEM_MIN_SLICE)
-			want = MEM_MIN_SLICE;
-		end = slice_end(data, n, at, want);
 		if ((s = acquire(p)) == NULL) {
 			st = SLO_ELIMIT;
 			break;

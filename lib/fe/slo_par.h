@@ -91,8 +91,7 @@ slo_status slo_par_feed_fn(slo_par *p,
 /*
  * The same over n bytes already in memory (a mapped file), handed to the
  * workers as slices cut after a '\n', without a copy: work() sees ro set.
- * A slice holds about one block, less towards the end (an even share of
- * what is left, at least 64 KiB) so that the workers finish together.
+ * A slice holds about one block, or one line when a line is longer.
  * done(done_ctx, upto), when set, is called in the feeding thread as the
  * slices are emitted: every byte before data + upto is done with.
  * Returns once every slice was emitted (the caller may then unmap):

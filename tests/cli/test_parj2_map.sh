@@ -1,8 +1,11 @@
-# A regular file is mapped, not read (slo_source_map, slo_par_feed_mem):
-# whatever the file holds, the tools must say exactly what they say when
-# the same bytes come through a pipe, which is read(2) as before: stdout,
-# stderr (the names aside), the exit code and the --rejects file, at
-# -j 1 and -j 2, the file given as an operand and as standard input.
+# A regular file whose lines are read as events is mapped, not read
+# (slo_source_map, slo_par_feed_mem): whatever the file holds, slo-eval
+# must say exactly what it says when the same bytes come through a pipe,
+# which is read(2) as before: stdout, stderr (the names aside), the exit
+# code and the --rejects file, at -j 1 and -j 2, the file given as an
+# operand and as standard input.  (slo-ingest hands lines out as text,
+# which must end in a NUL: it reads files as before; its cases here check
+# it stays so.)
 MX="$TMP/map"
 mkdir -p "$MX"
 
@@ -50,23 +53,19 @@ E3='{ "ts": "2026-11-25T12:00:00Z", "status": 200 }'
 printf '%s\n%s\n\n%s\r\n{broken\n{"kind":"request","route":"\377"}\n%s\n' \
     "$E1" "$E2" "$E3" "$E1" >"$MX/nl.ndjson"
 map_same "lines ending in newline (eval)" "$MX/nl.ndjson" ev
-map_same "lines ending in newline (ingest)" "$MX/nl.ndjson" ing
 # the same without the last '\n': the last line still counts
 head -c -1 "$MX/nl.ndjson" >"$MX/nonl.ndjson"
 map_same "no newline at the end (eval)" "$MX/nonl.ndjson" ev
-map_same "no newline at the end (ingest)" "$MX/nonl.ndjson" ing
 : >"$MX/empty.ndjson"
 map_same "an empty file (eval)" "$MX/empty.ndjson" ev
 map_same "an empty file (ingest)" "$MX/empty.ndjson" ing
 # every line CRLF; the rejects keep the '\r'
 printf '%s\r\n{broken\r\n%s\r\n\r\n' "$E1" "$E2" >"$MX/crlf.ndjson"
 map_same "CRLF lines (eval)" "$MX/crlf.ndjson" ev
-map_same "CRLF lines (ingest)" "$MX/crlf.ndjson" ing
 # the last line cut short by the end of the file
 printf '%s\n%s\n{"kind":"request","ts":"2026-11-25T1' "$E1" "$E2" \
     >"$MX/cut.ndjson"
 map_same "a line cut by the end (eval)" "$MX/cut.ndjson" ev
-map_same "a line cut by the end (ingest)" "$MX/cut.ndjson" ing
 
 case_ "a line cut by the end: FILE:LINE:COL, -j 1 and -j 2"
 for j in 1 2; do
@@ -85,7 +84,6 @@ done
 # 3 MiB of pad, 76 bytes before it, 3 after and the '\n'
 is "a line of 3 MiB" "$(head -n 1 "$MX/huge.ndjson" | wc -c)" 3145808
 map_same "one huge line (eval)" "$MX/huge.ndjson" ev
-map_same "one huge line (ingest)" "$MX/huge.ndjson" ing
 head -n 1 "$MX/huge.ndjson" | head -c -1 >"$MX/huge1.ndjson"
 map_same "one huge line, no newline (eval)" "$MX/huge1.ndjson" ev
 
@@ -98,7 +96,6 @@ awk -v e="$E1" 'BEGIN {
 }' >"$MX/page.ndjson"
 is "two pages exactly" "$(wc -c <"$MX/page.ndjson")" 8192
 map_same "a last line ending at a page's end (eval)" "$MX/page.ndjson" ev
-map_same "a last line ending at a page's end (ingest)" "$MX/page.ndjson" ing
 # and one cut there: the decoder's error column is the line's end
 head -c 8191 "$MX/page.ndjson" >"$MX/page1.ndjson"
 printf x | dd of="$MX/page1.ndjson" bs=1 seek=8191 conv=notrunc 2>/dev/null
@@ -113,7 +110,6 @@ awk -v a="$E1" -v b="$E2" 'BEGIN {
 	}
 }' >"$MX/many.ndjson"
 map_same "many slices (eval)" "$MX/many.ndjson" ev
-map_same "many slices (ingest)" "$MX/many.ndjson" ing
 
 case_ "standard input mapped from where it stands, and left at its end"
 # sh's read takes the first line byte by byte: the tool starts after it
@@ -142,30 +138,38 @@ out_has '"bad":1'
 
 awk -v a="$E1" 'BEGIN { for (i = 0; i < 100000; i++) print a }' >"$MX/big.ndjson"
 for j in 1 2; do
-	case_ "slo-ingest -j $j | head -1 over a mapped file ends quietly"
-	{ slo-ingest -j $j "$MX/big.ndjson" 2>"$MX/err"
+	case_ "slo-eval -j $j | head -1 over a mapped file ends quietly"
+	{ ev -j $j "$MX/big.ndjson" 2>"$MX/err"
+	  echo $? >"$MX/code"; } | head -1 >/dev/null
+	is "exit" "$(cat "$MX/code")" 0
+	is "stderr" "$(cat "$MX/err")" ""
+	case_ "slo-ingest -j $j | head -1 ends quietly"
+	{ ing -j $j "$MX/big.ndjson" 2>"$MX/err"
 	  echo $? >"$MX/code"; } | head -1 >/dev/null
 	is "exit" "$(cat "$MX/code")" 0
 	is "stderr" "$(cat "$MX/err")" ""
 done
 
 # A file cut short while mapped: pages past its new end fault (SIGBUS).
-# slo-ingest's output fills a pipe nobody reads yet, the file is emptied,
-# then the pipe drained: the tool must stop with a message and exit 2,
-# not die silently nor give a verdict on part of its input (read(2)
-# would have met an early end and lost the rest without a word).
+# The rejects go to a fifo nobody reads yet (--rejects writes a fifo
+# directly, a record a write), so slo-eval stops there; the file is
+# emptied, then the fifo drained: the run must stop with a message and
+# exit 2, not die silently nor give a verdict on part of its input
+# (read(2) would have met an early end and lost the rest without a word).
+awk -v a="$E1" 'BEGIN { for (i = 0; i < 200000; i++) print i % 2 ? a : "{bad" }' \
+    >"$MX/bad.ndjson"
 for j in 1 2; do
 	for how in operand stdin; do
 		case_ "a file cut short while read (-j $j, $how)"
-		cp "$MX/big.ndjson" "$MX/shrink.ndjson"
-		rm -f "$MX/fifo" "$MX/rej"
+		cp "$MX/bad.ndjson" "$MX/shrink.ndjson"
+		rm -f "$MX/fifo"
 		mkfifo "$MX/fifo"
 		if [ $how = operand ]; then
-			(slo-ingest -j $j --rejects "$MX/rej" "$MX/shrink.ndjson" \
-			    >"$MX/fifo" 2>"$TMP/err"; echo $? >"$MX/code") &
+			(ev -j $j --rejects "$MX/fifo" "$MX/shrink.ndjson" \
+			    >"$TMP/out" 2>"$TMP/err"; echo $? >"$MX/code") &
 		else
-			(slo-ingest -j $j --rejects "$MX/rej" <"$MX/shrink.ndjson" \
-			    >"$MX/fifo" 2>"$TMP/err"; echo $? >"$MX/code") &
+			(ev -j $j --rejects "$MX/fifo" <"$MX/shrink.ndjson" \
+			    >"$TMP/out" 2>"$TMP/err"; echo $? >"$MX/code") &
 		fi
 		exec 3<"$MX/fifo"
 		sleep 1
@@ -176,6 +180,23 @@ for j in 1 2; do
 		is "exit" "$(cat "$MX/code")" 2
 		err_has "the file shrank while it was read"
 		[ $how = stdin ] || err_has "$MX/shrink.ndjson: the file shrank"
-		is "no --rejects temporary left" "$(ls -a "$MX" | grep -c '^\.rej')" 0
+		out_lacks '"total"'
 	done
 done
+
+case_ "-o FILE: left as it was when the file shrank"
+cp "$MX/bad.ndjson" "$MX/shrink.ndjson"
+echo old >"$MX/verdict"
+rm -f "$MX/fifo"
+mkfifo "$MX/fifo"
+(ev -j 2 --rejects "$MX/fifo" -o "$MX/verdict" "$MX/shrink.ndjson" \
+    2>"$TMP/err"; echo $? >"$MX/code") &
+exec 3<"$MX/fifo"
+sleep 1
+: >"$MX/shrink.ndjson"
+cat <&3 >/dev/null
+exec 3<&-
+wait
+is "exit" "$(cat "$MX/code")" 2
+is "the old verdict" "$(cat "$MX/verdict")" old
+is "no temporary file beside it" "$(ls -a "$MX" | grep -c '^\.verdict')" 0
