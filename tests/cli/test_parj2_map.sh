@@ -158,25 +158,32 @@ done
 # (read(2) would have met an early end and lost the rest without a word).
 awk -v a="$E1" 'BEGIN { for (i = 0; i < 200000; i++) print i % 2 ? a : "{bad" }' \
     >"$MX/bad.ndjson"
+# shrink_while_read operand|stdin ARGS...: slo-eval ARGS over a copy of
+# bad.ndjson, emptied while the tool waits on the fifo; exit in $MX/code.
+shrink_while_read() {
+	cp "$MX/bad.ndjson" "$MX/shrink.ndjson"
+	rm -f "$MX/fifo"
+	mkfifo "$MX/fifo"
+	how=$1
+	shift
+	if [ $how = operand ]; then
+		(ev --rejects "$MX/fifo" "$@" "$MX/shrink.ndjson" >"$TMP/out" \
+		    2>"$TMP/err"; echo $? >"$MX/code") &
+	else
+		(ev --rejects "$MX/fifo" "$@" <"$MX/shrink.ndjson" >"$TMP/out" \
+		    2>"$TMP/err"; echo $? >"$MX/code") &
+	fi
+	exec 3<"$MX/fifo"
+	sleep 1
+	: >"$MX/shrink.ndjson"
+	cat <&3 >/dev/null
+	exec 3<&-
+	wait
+}
 for j in 1 2; do
 	for how in operand stdin; do
 		case_ "a file cut short while read (-j $j, $how)"
-		cp "$MX/bad.ndjson" "$MX/shrink.ndjson"
-		rm -f "$MX/fifo"
-		mkfifo "$MX/fifo"
-		if [ $how = operand ]; then
-			(ev -j $j --rejects "$MX/fifo" "$MX/shrink.ndjson" \
-			    >"$TMP/out" 2>"$TMP/err"; echo $? >"$MX/code") &
-		else
-			(ev -j $j --rejects "$MX/fifo" <"$MX/shrink.ndjson" \
-			    >"$TMP/out" 2>"$TMP/err"; echo $? >"$MX/code") &
-		fi
-		exec 3<"$MX/fifo"
-		sleep 1
-		: >"$MX/shrink.ndjson"
-		cat <&3 >/dev/null
-		exec 3<&-
-		wait
+		shrink_while_read $how -j $j
 		is "exit" "$(cat "$MX/code")" 2
 		err_has "the file shrank while it was read"
 		[ $how = stdin ] || err_has "$MX/shrink.ndjson: the file shrank"
@@ -185,18 +192,8 @@ for j in 1 2; do
 done
 
 case_ "-o FILE: left as it was when the file shrank"
-cp "$MX/bad.ndjson" "$MX/shrink.ndjson"
 echo old >"$MX/verdict"
-rm -f "$MX/fifo"
-mkfifo "$MX/fifo"
-(ev -j 2 --rejects "$MX/fifo" -o "$MX/verdict" "$MX/shrink.ndjson" \
-    2>"$TMP/err"; echo $? >"$MX/code") &
-exec 3<"$MX/fifo"
-sleep 1
-: >"$MX/shrink.ndjson"
-cat <&3 >/dev/null
-exec 3<&-
-wait
+shrink_while_read operand -j 2 -o "$MX/verdict"
 is "exit" "$(cat "$MX/code")" 2
 is "the old verdict" "$(cat "$MX/verdict")" old
 is "no temporary file beside it" "$(ls -a "$MX" | grep -c '^\.verdict')" 0
