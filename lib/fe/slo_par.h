@@ -94,8 +94,9 @@ slo_status slo_par_feed_fn(slo_par *p,
  * A slice holds about one block, or one line when a line is longer.
  * done(done_ctx, upto), when set, is called in the feeding thread as the
  * slices are emitted: every byte before data + upto is done with.
- * Returns once every slice was emitted (the caller may then unmap):
- * SLO_OK, SLO_ENOMEM, or SLO_ELIMIT once the run is stopped.
+ * Returns once every slice was emitted, SLO_OK, or once the run is
+ * stopped and no worker reads a slice any more, SLO_ELIMIT: the caller
+ * may then unmap the bytes.
  */
 slo_status slo_par_feed_mem(slo_par *p, const char *data, size_t n,
     const char *file, void (*done)(void *done_ctx, size_t upto),
