@@ -20,7 +20,9 @@ enum { SLOT_FREE, SLOT_READY, SLOT_BUSY, SLOT_DONE };
 
 struct slot {
 	slo_par_chunk c;
-	size_t cap;  /* bytes at c.data, one more than the most it holds */
+	char *buf;   /* the slot's own bytes; c.data unless c.ro */
+	size_t cap;  /* bytes at buf, one more than the most it holds */
+	size_t upto; /* c.ro: where the slice ends in the caller's memory */
 	int state;
 };
 
@@ -43,6 +45,8 @@ struct slo_par {
 	pthread_cond_t done_cv;  /* a chunk is done, or stop */
 	uint64_t next_fill, next_take, next_emit;
 	int stop;                /* the run was stopped */
+	void (*done)(void *, size_t); /* slo_par_feed_mem()'s, while it runs */
+	void *done_ctx;
 	int quit;                /* workers leave */
 	char *carry;             /* the unfinished line after a chunk */
 	size_t carry_len, carry_cap;
@@ -112,7 +116,7 @@ par_release(slo_par *p)
 {
 	if (p->slots != NULL)
 		for (size_t i = 0; i < p->nslots; i++) {
-			free(p->slots[i].c.data);
+			free(p->slots[i].buf);
 			slo_buf_release(&p->slots[i].c.out);
 			slo_buf_release(&p->slots[i].c.aux);
 		}
@@ -220,6 +224,8 @@ emit_one(slo_par *p, int wait)
 		slo_par_stop(p);
 		return -1;
 	}
+	if (s->c.ro && p->done != NULL)
+		p->done(p->done_ctx, s->upto);
 	pthread_mutex_lock(&p->mu);
 	s->state = SLOT_FREE;
 	pthread_mutex_unlock(&p->mu);
@@ -256,7 +262,9 @@ acquire(slo_par *p)
 	s->c.file = NULL;
 	s->c.first = 0;
 	s->c.tag = 0;
+	s->c.data = s->buf;
 	s->c.len = 0;
+	s->c.ro = 0;
 	slo_buf_reset(&s->c.out);
 	slo_buf_reset(&s->c.aux);
 	memset(s->c.n, 0, sizeof s->c.n);
@@ -283,9 +291,9 @@ slot_room(slo_par *p, struct slot *s, size_t want)
 
 	if (s->cap >= cap && s->cap <= 2 * cap + p->block)
 		return 0;
-	if ((d = realloc(s->c.data, cap)) == NULL)
+	if ((d = realloc(s->buf, cap)) == NULL)
 		return -1;
-	s->c.data = d;
+	s->buf = s->c.data = d;
 	s->cap = cap;
 	return 0;
 }
@@ -369,9 +377,9 @@ slo_par_feed_fn(slo_par *p, ssize_t (*readfn)(void *, void *, size_t),
 				break;
 			/* A line longer than the buffer: grow it and read on. */
 			if (s->cap > SIZE_MAX / 2 ||
-			    (d = realloc(s->c.data, 2 * s->cap)) == NULL)
+			    (d = realloc(s->buf, 2 * s->cap)) == NULL)
 				return SLO_ENOMEM;
-			s->c.data = d;
+			s->buf = s->c.data = d;
 			s->cap *= 2;
 		}
 		if (eof)
@@ -395,6 +403,86 @@ slo_par_feed_fn(slo_par *p, ssize_t (*readfn)(void *, void *, size_t),
 		if (eof)
 			return SLO_OK;
 	}
+}
+
+/*
+ * Wait until no worker holds a chunk: once the run is stopped, chunks
+ * still in flight are never emitted, but a worker may still be reading
+ * one, which must end before the memory it lies in goes.
+ */
+static void
+wait_idle(slo_par *p)
+{
+	pthread_mutex_lock(&p->mu);
+	for (;;) {
+		size_t busy = 0;
+
+		for (size_t i = 0; i < p->nslots; i++)
+			busy += p->slots[i].state == SLOT_BUSY;
+		if (busy == 0)
+			break;
+		pthread_cond_wait(&p->done_cv, &p->mu);
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
+/*
+ * Where the slice of data[0 .. n) from `from` ends: after the last '\n'
+ * of the next `want` bytes, or after the '\n' that ends a longer line,
+ * or at n.
+ */
+static size_t
+slice_end(const char *data, size_t n, size_t from, size_t want)
+{
+	const char *nl;
+
+	if (n - from <= want)
+		return n;
+	/* back over the one line the window's end cuts: a short walk */
+	for (size_t i = from + want; i > from; i--)
+		if (data[i - 1] == '\n')
+			return i;
+	nl = memchr(data + from + want, '\n', n - from - want);
+	return nl != NULL ? (size_t)(nl - data) + 1 : n;
+}
+
+slo_status
+slo_par_feed_mem(slo_par *p, const char *data, size_t n, const char *file,
+    void (*done)(void *, size_t), void *done_ctx)
+{
+	size_t at = 0;
+	slo_status st = SLO_OK;
+
+	/* chunks of another stream before these: done with theirs first */
+	if (slo_par_drain(p) != SLO_OK)
+		return SLO_ELIMIT;
+	p->done = done;
+	p->done_ctx = done_ctx;
+	while (at < n) {
+		size_t end = slice_end(data, n, at, p->block);
+		struct slot *s;
+
+		if ((s = acquire(p)) == NULL) {
+			st = SLO_ELIMIT;
+			break;
+		}
+		/* the slot keeps its buffer for the streams that follow */
+		s->c.data = (char *)data + at;
+		s->c.len = end - at;
+		s->c.ro = 1;
+		s->c.file = file;
+		s->c.first = at == 0;
+		s->upto = end;
+		submit(p, s);
+		at = end;
+	}
+	if (slo_par_drain(p) != SLO_OK) {
+		st = SLO_ELIMIT;
+		wait_idle(p);
+	}
+	p->done = NULL;
+	p->done_ctx = NULL;
+	return st;
 }
 
 slo_status

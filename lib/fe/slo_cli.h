@@ -251,7 +251,11 @@ void slo_input_reject(slo_input *in, long col, const char *fmt, ...)
  * rejects (on stderr and in --rejects) and any diagnostic come out byte
  * for byte as from the sequential calls; rejected(ctx, line, n) is then
  * called for each line the callback rejected (the line without its end).
- * At most 2 x jobs chunks of about `block` bytes (0: 1 MiB) are in flight.
+ * At most 2 x jobs chunks of about `block` bytes (0: 1 MiB) are in flight;
+ * when lines are read as events, a regular file that needs no
+ * decompressing, framing or unwrapping is mapped instead
+ * (slo_source_map()) and its slices handed on in place, the pages behind
+ * given back (slo_input_next_event() reads it so too).
  *
  * Returns 0 at the end of the input (read errors are reported, the next
  * inputs still read, and slo_input_finish() fails, as usual), 1 when the output was closed (the

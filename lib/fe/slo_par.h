@@ -12,7 +12,9 @@
  * Memory is bounded: at most 2 x jobs chunks are in flight (read, being
  * worked on, or waiting to be emitted); the feeder blocks, emitting, until
  * a slot is free.  A chunk holds about one block, or one line when a line
- * is longer than that.
+ * is longer than that.  Bytes already in memory (a mapped file,
+ * slo_par_feed_mem()) are handed on in slices without a copy, so the
+ * feeder does little more than find where the slices end.
  *
  * The pipeline does not know what a line means: work() and emit() do.
  * Chunks never span two streams; slo_par_mark() queues a chunk holding no
@@ -36,10 +38,14 @@ typedef struct slo_par_chunk {
 	int tag;            /* 0 for lines; slo_par_mark()'s tag otherwise */
 	/*
 	 * Whole lines, each ending in '\n' except, at the end of the stream,
-	 * the last.  work() may write in data[0 .. len] (data[len] exists).
+	 * the last.  work() may write in data[0 .. len] (data[len] exists),
+	 * unless ro is set.
 	 */
 	char *data;
 	size_t len;
+	/* slo_par_feed_mem(): data is the caller's memory (a mapped file),
+	 * read-only, and nothing after data[len - 1] may be read. */
+	int ro;
 	/* Emptied before each use; for work() to fill and emit() to read. */
 	slo_buf out;
 	slo_buf aux;        /* slo_par_mark(): the note */
@@ -81,6 +87,20 @@ slo_status slo_par_feed(slo_par *p, FILE *fp, const char *file);
 slo_status slo_par_feed_fn(slo_par *p,
     ssize_t (*readfn)(void *src, void *buf, size_t n), void *src,
     const char *file);
+
+/*
+ * The same over n bytes already in memory (a mapped file), handed to the
+ * workers as slices cut after a '\n', without a copy: work() sees ro set.
+ * A slice holds about one block, or one line when a line is longer.
+ * done(done_ctx, upto), when set, is called in the feeding thread as the
+ * slices are emitted: every byte before data + upto is done with.
+ * Returns once every slice was emitted, SLO_OK, or once the run is
+ * stopped and no worker reads a slice any more, SLO_ELIMIT: the caller
+ * may then unmap the bytes.
+ */
+slo_status slo_par_feed_mem(slo_par *p, const char *data, size_t n,
+    const char *file, void (*done)(void *done_ctx, size_t upto),
+    void *done_ctx);
 
 /* Queue a chunk without lines carrying tag (!= 0) and the note text. */
 slo_status slo_par_mark(slo_par *p, int tag, const char *text);

@@ -47,6 +47,28 @@ const char *slo_source_error(const slo_source *s);
  */
 int slo_source_set_unwrap(slo_source *s, int mode);
 
+/*
+ * The stream in memory, mapped rather than read, when that gives exactly
+ * the bytes slo_source_read() would: a regular file (from the
+ * descriptor's offset on), neither compressed nor framed (slo_frame.h)
+ * nor, under --unwrap auto, wrapped (its first lines say), before
+ * anything was read.  1 with *data and *len (read-only, no byte after
+ * them may be touched, valid until slo_source_free()); 0 when it is to be
+ * read instead (nothing was read from the stream then).  An empty file is
+ * read.  The file is taken at the size it had here: what is appended
+ * later is not read.
+ */
+int slo_source_map(slo_source *s, const char **data, size_t *len);
+
+/*
+ * The mapped bytes before upto are done with: they count as consumed and
+ * their pages leave the process (they stay in the page cache), so that
+ * resident memory stays a few chunks whatever the file's size.  At the
+ * end (upto == *len) the descriptor's offset moves past them, as reading
+ * would have moved it.
+ */
+void slo_source_map_done(slo_source *s, size_t upto);
+
 slo_source_kind slo_source_kind_of(const slo_source *s);
 /* Bytes read from the stream so far (compressed bytes when compressed). */
 uint64_t slo_source_consumed(const slo_source *s);

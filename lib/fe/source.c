@@ -2,10 +2,14 @@
  * source.c — an input's bytes, gzip and zstd decompressed on the way.
  * See slo_source.h for the contract.
  */
+/* madvise(2) and MADV_DONTNEED, which POSIX's posix_madvise() lacks */
+#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <zlib.h>
 #include <zstd.h>
 
@@ -49,6 +53,12 @@ struct slo_source {
 	int fbypass;           /* no framing: read straight through */
 	int framed_eof;
 	char *fin;             /* decoded bytes, for the framer */
+	/* slo_source_map(): the file mapped, instead of all of the above */
+	char *map;             /* the mapping, from a page boundary */
+	size_t map_size;       /* its bytes */
+	size_t map_skip;       /* of them, before the descriptor's offset */
+	size_t map_freed;      /* of them, the pages given back */
+	off_t map_off;         /* the descriptor's offset then */
 };
 
 slo_source *
@@ -82,6 +92,8 @@ slo_source_free(slo_source *s)
 	free(s->fin);
 	free(s->lbuf);
 	slo_buf_release(&s->obuf);
+	if (s->map != NULL)
+		munmap(s->map, s->map_size);
 	free(s);
 }
 
@@ -498,4 +510,154 @@ slo_source_read(slo_source *s, void *buf, size_t n)
 		}
 	}
 	return give(&s->obuf, &s->opos, buf, n);
+}
+
+/* ---- mapped input ----------------------------------------------------- */
+
+/*
+ * Whether the framer (slo_frame.h) passes the n bytes at p untouched: fed
+ * as framed_read() feeds it, until its first bytes have told.
+ */
+static int
+map_unframed(const char *p, size_t n)
+{
+	slo_frame *f = slo_frame_new();
+	slo_buf out = { 0 };
+	size_t at = 0;
+	int ok = 0;
+
+	if (f == NULL)
+		return 0;
+	while (slo_frame_mode_of(f) == SLO_FRAME_UNDECIDED) {
+		size_t k = n - at < FRAME_READ ? n - at : FRAME_READ;
+
+		if (slo_frame_feed(f, p + at, k, at + k == n, &out) != SLO_OK)
+			break;
+		slo_buf_reset(&out);
+		at += k;
+		if (at == n && slo_frame_mode_of(f) == SLO_FRAME_UNDECIDED)
+			break;
+	}
+	ok = slo_frame_mode_of(f) == SLO_FRAME_NONE;
+	slo_buf_release(&out);
+	slo_frame_free(f);
+	return ok;
+}
+
+/* Lines looked at for --unwrap auto's choice before giving up the map. */
+#define MAP_UNWRAP_LOOK (1024 * 1024)
+
+/*
+ * Whether --unwrap auto passes the n bytes at p untouched: its first
+ * non-blank line is no wrapper, or a first line longer than any wrapper
+ * cut it short, as unwrap_lines() decides.
+ */
+static int
+map_unwrapped(const char *p, size_t n)
+{
+	slo_unwrap *u = slo_unwrap_new(SLO_UNWRAP_AUTO);
+	slo_buf out = { 0 };
+	size_t at = 0;
+	int ok = 0;
+
+	if (u == NULL)
+		return 0;
+	while (at < n && at < MAP_UNWRAP_LOOK) {
+		const char *nl = memchr(p + at, '\n', n - at);
+		size_t len = (size_t)((nl != NULL ? nl : p + n) - (p + at));
+		int cr = len > 0 && p[at + len - 1] == '\r';
+
+		if (len >= UNWRAP_DECIDE) {
+			ok = 1;
+			break;
+		}
+		if (slo_unwrap_line(u, p + at, len - (size_t)cr,
+		    nl != NULL && cr, &out) != SLO_OK)
+			break;
+		slo_buf_reset(&out);
+		if (slo_unwrap_mode_of(u) != SLO_UNWRAP_AUTO) {
+			ok = slo_unwrap_mode_of(u) == SLO_UNWRAP_NONE;
+			break;
+		}
+		at += len + 1;
+	}
+	slo_buf_release(&out);
+	slo_unwrap_free(u);
+	return ok;
+}
+
+/* Whether the n bytes at p come out of the stages as they are. */
+static int
+map_plain(const slo_source *s, const char *p, size_t n)
+{
+	if (n >= 2 && memcmp(p, gzip_magic, 2) == 0)
+		return 0;
+	if (n >= 4 && memcmp(p, zstd_magic, 4) == 0)
+		return 0;
+	if (!map_unframed(p, n))
+		return 0;
+	if (s->uw != NULL && (slo_unwrap_mode_of(s->uw) != SLO_UNWRAP_AUTO ||
+	    !map_unwrapped(p, n)))
+		return 0;
+	return 1;
+}
+
+int
+slo_source_map(slo_source *s, const char **data, size_t *len)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	struct stat st;
+	size_t skip, n;
+	off_t off;
+	void *m;
+
+	if (s->fd < 0 || s->kind != SLO_SOURCE_UNKNOWN || s->consumed > 0 ||
+	    s->map != NULL || page <= 0)
+		return 0;
+	if (fstat(s->fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+	    (off = lseek(s->fd, 0, SEEK_CUR)) < 0 || st.st_size <= off)
+		return 0;
+	if ((uintmax_t)(st.st_size - off) > SIZE_MAX - (size_t)page)
+		return 0;
+	n = (size_t)(st.st_size - off);
+	skip = (size_t)(off % page);
+	m = mmap(NULL, skip + n, PROT_READ, MAP_PRIVATE, s->fd, off - (off_t)skip);
+	if (m == MAP_FAILED)
+		return 0;
+	if (!map_plain(s, (char *)m + skip, n)) {
+		munmap(m, skip + n);
+		return 0;
+	}
+	/* read ahead further, and drop the pages behind sooner */
+	madvise(m, skip + n, MADV_SEQUENTIAL);
+	s->map = m;
+	s->map_size = skip + n;
+	s->map_skip = skip;
+	s->map_off = off;
+	s->kind = SLO_SOURCE_PLAIN;
+	*data = s->map + skip;
+	*len = n;
+	return 1;
+}
+
+void
+slo_source_map_done(slo_source *s, size_t upto)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	size_t end = s->map_skip + upto;
+
+	if (s->map == NULL || end > s->map_size)
+		return;
+	s->consumed = upto;
+	if (end == s->map_size) {
+		lseek(s->fd, s->map_off + (off_t)upto, SEEK_SET);
+		s->eof = 1;
+	} else
+		end -= end % (size_t)page;
+	if (end > s->map_freed) {
+		/* unchanged private pages: only the process lets them go */
+		madvise(s->map + s->map_freed, end - s->map_freed,
+		    MADV_DONTNEED);
+		s->map_freed = end;
+	}
 }

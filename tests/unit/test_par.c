@@ -4,6 +4,8 @@
  * lines whatever the block size, emission in input order, stops, and the
  * same accounting, rejects and diagnostics as the sequential reader.
  */
+/* MAP_ANONYMOUS, for the guard pages of slo_par_feed_mem()'s tests */
+#define _DEFAULT_SOURCE
 #include <errno.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/mman.h>
 #include <cmocka.h>
 
 #include "eval_int.h"
@@ -1253,6 +1256,182 @@ test_eval_runner(void **state)
 	slo_spec_free(spec);
 }
 
+/* ---- slo_par_feed_mem ------------------------------------------------- */
+
+/*
+ * Slices of bytes in memory: the text lies at the very end of a mapping
+ * whose next page is PROT_NONE, so that reading a byte past it faults;
+ * work() must find ro set, and the slices are whole lines in order, the
+ * same bytes, with done() told each slice's end in order up to n.
+ */
+struct memk {
+	slo_buf got;
+	const char *base;
+	size_t n, last_upto, nslices;
+	uint64_t next_seq;
+	int bad;
+};
+
+static int
+memk_work(void *ctx, int worker, slo_par_chunk *c)
+{
+	(void)ctx;
+	(void)worker;
+	if (!c->ro)
+		return -1;
+	return slo_buf_append(&c->out, c->data, c->len) == SLO_OK ? 0 : -1;
+}
+
+static int
+memk_emit(void *ctx, slo_par_chunk *c)
+{
+	struct memk *k = ctx;
+	const char *end = c->data + c->len;
+
+	if (c->seq != k->next_seq++ || c->out.len != c->len ||
+	    c->first != (c->data == k->base) ||
+	    (end != k->base + k->n && end[-1] != '\n'))
+		k->bad = 1;
+	k->nslices++;
+	slo_buf_append(&k->got, c->out.data, c->out.len);
+	return 0;
+}
+
+static void
+memk_done(void *ctx, size_t upto)
+{
+	struct memk *k = ctx;
+
+	if (upto <= k->last_upto || upto > k->n || upto != k->got.len)
+		k->bad = 1;
+	k->last_upto = upto;
+}
+
+/* n bytes of s copied to end where a PROT_NONE page begins. */
+static char *
+guarded(const char *s, size_t n, void **map, size_t *mapn)
+{
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	size_t room = (n + page - 1) / page * page + page;
+	char *m = mmap(NULL, room + page, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	assert_true(m != MAP_FAILED);
+	assert_int_equal(mprotect(m + room, page, PROT_NONE), 0);
+	memcpy(m + room - n, s, n);
+	assert_int_equal(mprotect(m, room, PROT_READ), 0);
+	*map = m;
+	*mapn = room + page;
+	return m + room - n;
+}
+
+static void
+feed_mem_case(const char *s, size_t n, int jobs, size_t block,
+    size_t min_slices)
+{
+	struct memk k;
+	slo_par_ops ops = { memk_work, memk_emit, &k };
+	slo_par *p = slo_par_new(jobs, block, &ops);
+	void *map;
+	size_t mapn;
+	const char *d = guarded(s, n, &map, &mapn);
+
+	memset(&k, 0, sizeof k);
+	k.base = d;
+	k.n = n;
+	assert_non_null(p);
+	assert_int_equal(slo_par_feed_mem(p, d, n, "m", memk_done, &k), SLO_OK);
+	slo_par_free(p);
+	assert_int_equal(k.bad, 0);
+	assert_int_equal(k.got.len, n);
+	assert_true(n == 0 || memcmp(k.got.data, s, n) == 0);
+	assert_int_equal(k.last_upto, n);
+	assert_true(k.nslices >= min_slices);
+	slo_buf_release(&k.got);
+	munmap(map, mapn);
+}
+
+static void
+test_feed_mem(void **state)
+{
+	size_t cap = 600000, n = 0;
+	char *s = malloc(cap);
+
+	(void)state;
+	assert_non_null(s);
+	/* lines of 0 to 300 bytes, some CRLF, and a few of 70 kB, longer
+	 * than the smallest slice (64 KiB) */
+	while (n < cap - 80000) {
+		size_t len = rng() % 16 == 0 ? 70000 : rng() % 300;
+
+		memset(s + n, 'a' + (int)(rng() % 26), len);
+		n += len;
+		if (rng() % 10 == 0)
+			s[n++] = '\r';
+		s[n++] = '\n';
+	}
+	for (int jobs = 1; jobs <= 3; jobs++) {
+		/* 520 kB in slices of 64 KiB at least: 2 at least */
+		feed_mem_case(s, n, jobs, 65536, 2);
+		feed_mem_case(s, n, jobs, 0, 1);
+		/* no final '\n': the last line ends where the mapping does */
+		feed_mem_case(s, n - 1, jobs, 65536, 2);
+		/* one line of 200 kB, without '\n' */
+		memset(s, 'x', 200000);
+		feed_mem_case(s, 200000, jobs, 65536, 1);
+		feed_mem_case(s, 0, jobs, 65536, 0);
+	}
+	free(s);
+}
+
+/*
+ * A stopped run returns once no worker reads a slice: the caller unmaps.
+ * Slices after the first two are read only after 50 ms, long after the
+ * run stopped at the second.
+ */
+static int
+late_work(void *ctx, int worker, slo_par_chunk *c)
+{
+	if (c->seq >= 2) {
+		struct timespec ts = { 0, 50000000 };
+
+		nanosleep(&ts, NULL);
+	}
+	return memk_work(ctx, worker, c);
+}
+
+static int
+stop_emit(void *ctx, slo_par_chunk *c)
+{
+	(void)ctx;
+	return c->seq == 1 ? -1 : 0;
+}
+
+static void
+test_feed_mem_stop(void **state)
+{
+	size_t n = 2000000;
+	char *s = malloc(n);
+	slo_par_ops ops = { late_work, stop_emit, NULL };
+	slo_par *p;
+	void *map;
+	size_t mapn;
+	const char *d;
+
+	(void)state;
+	assert_non_null(s);
+	for (size_t i = 0; i < n; i++)
+		s[i] = i % 100 == 99 ? '\n' : 'a';
+	d = guarded(s, n, &map, &mapn);
+	p = slo_par_new(2, 65536, &ops);
+	assert_non_null(p);
+	assert_int_equal(slo_par_feed_mem(p, d, n, "m", NULL, NULL), SLO_ELIMIT);
+	/* no worker holds a slice now: unmapped, a read would fault */
+	munmap(map, mapn);
+	slo_par_free(p);
+	free(s);
+}
+
 int
 main(void)
 {
@@ -1271,6 +1450,8 @@ main(void)
 		cmocka_unit_test(test_eval_merge),
 		cmocka_unit_test(test_tasks),
 		cmocka_unit_test(test_eval_runner),
+		cmocka_unit_test(test_feed_mem),
+		cmocka_unit_test(test_feed_mem_stop),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -19,6 +19,7 @@
 
 #include "slo_cli.h"
 #include "slo_source.h"
+#include "slo_unwrap.h"
 
 static FILE *
 mem(const void *s, size_t n)
@@ -349,6 +350,115 @@ test_pipe_not_held(void **state)
 	fclose(f);
 }
 
+/*
+ * slo_source_map(): a plain regular file is mapped from the descriptor's
+ * offset on, the same bytes reading gives, and map_done() at the end
+ * counts them consumed and leaves the offset past them, as reading does.
+ * What the stages would change (gzip, a JSON array, a Docker wrapper
+ * under --unwrap auto) is not mapped, and then reads from where it stood
+ * as if no map had been tried.
+ */
+static void
+check_map(const char *bytes, size_t n, long skip, int unwrap, int mapped)
+{
+	FILE *f = mem(bytes, n);
+	slo_source *s, *ref;
+	const char *d;
+	size_t len, got, want;
+	char *buf = malloc(2 * n + 64), *rbuf = malloc(2 * n + 64);
+
+	assert_non_null(buf);
+	assert_non_null(rbuf);
+	assert_int_equal(lseek(fileno(f), skip, SEEK_SET), skip);
+	s = slo_source_new(f);
+	assert_non_null(s);
+	if (unwrap)
+		assert_int_equal(slo_source_set_unwrap(s, SLO_UNWRAP_AUTO), 0);
+	assert_int_equal(slo_source_map(s, &d, &len), mapped);
+	if (mapped) {
+		assert_int_equal(len, n - (size_t)skip);
+		assert_memory_equal(d, bytes + skip, len);
+		assert_int_equal(slo_source_kind_of(s), SLO_SOURCE_PLAIN);
+		slo_source_map_done(s, len / 2);
+		assert_int_equal(slo_source_consumed(s), len / 2);
+		slo_source_map_done(s, len);
+		assert_int_equal(slo_source_consumed(s), len);
+		assert_int_equal(lseek(fileno(f), 0, SEEK_CUR), (off_t)n);
+		slo_source_free(s);
+		fclose(f);
+		free(buf);
+		free(rbuf);
+		return;
+	}
+	assert_int_equal(slo_source_consumed(s), 0);
+	assert_int_equal(drain(s, buf, 2 * n + 64, 1000, &got), 0);
+	slo_source_free(s);
+	/* the same file read by a source that never tried a map */
+	assert_int_equal(lseek(fileno(f), skip, SEEK_SET), skip);
+	ref = slo_source_new(f);
+	if (unwrap)
+		assert_int_equal(slo_source_set_unwrap(ref, SLO_UNWRAP_AUTO), 0);
+	assert_int_equal(drain(ref, rbuf, 2 * n + 64, 1000, &want), 0);
+	assert_int_equal(got, want);
+	assert_memory_equal(buf, rbuf, got);
+	slo_source_free(ref);
+	fclose(f);
+	free(buf);
+	free(rbuf);
+}
+
+static void
+test_map(void **state)
+{
+	/* Docker's json-file driver's line
+	 * (https://docs.docker.com/engine/logging/drivers/json-file/) */
+	static const char docker[] = "{\"log\":\"{\\\"kind\\\":\\\"request\\\"}\\n\","
+	    "\"stream\":\"stdout\",\"time\":\"2026-11-25T10:00:00.000000000Z\"}\n";
+	static const char array[] = "[{\"kind\":\"request\"},\n{\"kind\":\"request\"}]\n";
+	size_t n, plen;
+	char *t = text(3000, &n);
+	unsigned char *gz = gzip(t, n, &plen);
+
+	(void)state;
+	check_map(t, n, 0, 0, 1);
+	check_map(t, n, 0, 1, 1);
+	/* standard input left by the shell after its first line */
+	check_map(t, n, (long)(strchr(t, '\n') - t) + 1, 1, 1);
+	check_map(t, n, 4097, 0, 1);
+	check_map("{}", 2, 0, 1, 1);
+	check_map((const char *)gz, plen, 0, 1, 0);
+	check_map(array, sizeof array - 1, 0, 1, 0);
+	check_map(docker, sizeof docker - 1, 0, 1, 0);
+	check_map(docker, sizeof docker - 1, 0, 0, 1);
+	/* an empty file, or nothing after the offset: read (no mapping) */
+	check_map("", 0, 0, 1, 0);
+	check_map(t, n, (long)n, 1, 0);
+	free(gz);
+	free(t);
+}
+
+static void
+test_map_pipe(void **state)
+{
+	int fds[2];
+	FILE *f;
+	slo_source *s;
+	const char *d;
+	size_t len;
+	char buf[8];
+
+	(void)state;
+	assert_int_equal(pipe(fds), 0);
+	assert_int_equal(write(fds[1], "{}\n", 3), 3);
+	close(fds[1]);
+	f = fdopen(fds[0], "r");
+	s = slo_source_new(f);
+	assert_int_equal(slo_source_map(s, &d, &len), 0);
+	assert_int_equal(slo_source_read(s, buf, sizeof buf), 3);
+	slo_source_free(s);
+	fclose(f);
+}
+
 int
 main(void)
 {
@@ -361,6 +471,8 @@ main(void)
 		cmocka_unit_test(test_corrupt),
 		cmocka_unit_test(test_reader_over_source),
 		cmocka_unit_test(test_pipe_not_held),
+		cmocka_unit_test(test_map),
+		cmocka_unit_test(test_map_pipe),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
