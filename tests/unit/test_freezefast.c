@@ -23,34 +23,16 @@
 #include "slo_math.h"
 #include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
+#include "sketch_helpers.h"
 
 #define ALPHA 0.01
-
-/* xorshift64 (Marsaglia 2003): a seeded, portable generator. */
-static uint64_t
-xs64(uint64_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
-}
-
-static char *
-encode(const slo_sketch *s)
-{
-	slo_buf b = { 0 };
-
-	assert_int_equal(slo_sketch_encode(s, &b), SLO_OK);
-	return b.data;
-}
 
 /* got holds the very values of want: every bin, count, sum and the
  * extremes (all in the JSON text). */
 static void
 check_same(const slo_sketch *want, const slo_sketch *got)
 {
-	char *a = encode(want), *b = encode(got);
+	char *a = sketch_json(want), *b = sketch_json(got);
 
 	assert_string_equal(a, b);
 	free(a);
@@ -320,7 +302,7 @@ test_batch_full_lanes(void **state)
 	assert_int_equal(slo_sketch_merge_frozen_n(d,
 	    (const slo_frozen *const *)f, SLO_FROZEN_BATCH), SLO_OK);
 	assert_int_equal(slo_sketch_count(d), 24 * 255);
-	text = encode(d);
+	text = sketch_json(d);
 	assert_non_null(strstr(text, "[50,255],[51,255]"));
 	assert_non_null(strstr(text, "[73,255]]"));
 	free(text);
@@ -349,10 +331,10 @@ test_batch_errors(void **state)
 	assert_int_equal(slo_sketch_count(d), 0);
 
 	add_at(d, 500, (uint64_t)INT64_MAX - 20);
-	before = encode(d);
+	before = sketch_json(d);
 	assert_int_equal(slo_sketch_merge_frozen_n(d,
 	    (const slo_frozen *const *)f, 3), SLO_ERANGE);
-	after = encode(d);
+	after = sketch_json(d);
 	assert_string_equal(before, after);
 	free(before);
 	free(after);

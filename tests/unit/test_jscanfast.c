@@ -60,6 +60,7 @@ const jscan_run *ref_jscan_run_take(jscan_runs *keep, jscan *s,
     const char *base);
 void ref_jscan_init(jscan *s, char *buf, size_t n);
 #include "jscanfast_ref.h"
+#include "sketch_helpers.h"
 #undef jscan_init
 #undef jscan_open
 #undef jscan_key
@@ -79,10 +80,7 @@ static uint64_t rng = 0x9e3779b97f4a7c15ULL;
 static uint64_t
 rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return xs64(&rng);
 }
 
 static size_t

@@ -35,6 +35,7 @@
 #include "slo_math.h"
 #include "slo_sketch_json.h"
 #include "jscan_int.h"
+#include "sketch_helpers.h"
 
 /* xorshift64 (Marsaglia 2003): the same texts on every run */
 static uint64_t rng = 0x2545f4914f6cdd1dULL;
@@ -42,10 +43,7 @@ static uint64_t rng = 0x2545f4914f6cdd1dULL;
 static uint64_t
 rnd(void)
 {
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return rng;
+	return xs64(&rng);
 }
 
 static long long
@@ -346,22 +344,10 @@ test_rising_random(void **state)
 
 /* ---- slo_sketch_scan_jscan() against jansson ------------------------ */
 
-static char *
-encode(const slo_sketch *s)
-{
-	slo_buf b = { 0 };
-	char *t;
-
-	assert_int_equal(slo_sketch_encode(s, &b), SLO_OK);
-	t = strdup(b.data);
-	slo_buf_release(&b);
-	return t;
-}
-
 static void
 same_sketch(const slo_sketch *want, const slo_sketch *got, const char *text)
 {
-	char *a = encode(want), *b = encode(got);
+	char *a = sketch_json(want), *b = sketch_json(got);
 
 	if (strcmp(a, b) != 0)
 		fail_msg("on %s\nwant %s\n got %s", text, a, b);
@@ -472,14 +458,14 @@ put_sketch(slo_buf *b, const char *bins, long long zero)
 		    zero, (unsigned long long)count, empty ? "0" : "1",
 		    empty ? "null" : "1", empty ? "null" : "1");
 		break;
-	case 1: /* sum_exact, where encode() writes it */
+	case 1: /* sum_exact, where sketch_json() writes it */
 		slo_buf_printf(b, "{\"alpha\":0.01,\"count\":%llu,\"sum\":%s,"
 		    "\"sum_exact\":\"%s\",\"min\":%s,\"max\":%s,\"zero\":%lld,"
 		    "\"bins\":%s}", (unsigned long long)count,
 		    empty ? "0" : "1", empty ? "0" : "1",
 		    empty ? "null" : "1", empty ? "null" : "1", zero, bins);
 		break;
-	default: /* encode()'s order */
+	default: /* sketch_json()'s order */
 		slo_buf_printf(b, "{\"alpha\":0.01,\"count\":%llu,\"sum\":%s,"
 		    "\"min\":%s,\"max\":%s,\"zero\":%lld,\"bins\":%s}",
 		    (unsigned long long)count, empty ? "0" : "1",

@@ -12,6 +12,7 @@
 #include "slo_math.h"
 #include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
+#include "sketch_helpers.h"
 
 /* splitmix64 (Steele, Lea, Flood 2014): a seeded, portable generator. */
 static uint64_t
@@ -178,15 +179,6 @@ test_memory_bound(void **state)
 	slo_sketch_free(s);
 }
 
-static char *
-encode(const slo_sketch *s)
-{
-	slo_buf b = { 0 };
-
-	assert_int_equal(slo_sketch_encode(s, &b), SLO_OK);
-	return b.data;
-}
-
 static slo_sketch *
 decode(const char *text)
 {
@@ -244,7 +236,7 @@ test_merge_order(void **state)
 	assert_true(sum_fwd != sum_rev);
 	free(vals);
 
-	want = encode(all);
+	want = sketch_json(all);
 	fwd = slo_sketch_new(SLO_SKETCH_ALPHA);
 	rev = slo_sketch_new(SLO_SKETCH_ALPHA);
 	viajson = slo_sketch_new(SLO_SKETCH_ALPHA);
@@ -252,7 +244,7 @@ test_merge_order(void **state)
 		assert_int_equal(slo_sketch_merge(fwd, shard[k]), SLO_OK);
 		assert_int_equal(slo_sketch_merge(rev, shard[NSHARD - 1 - k]),
 		    SLO_OK);
-		got = encode(shard[(k * 3) % NSHARD]);
+		got = sketch_json(shard[(k * 3) % NSHARD]);
 		d = decode(got);
 		free(got);
 		assert_int_equal(slo_sketch_merge(viajson, d), SLO_OK);
@@ -264,16 +256,16 @@ test_merge_order(void **state)
 		for (k = 0; k + step < NSHARD; k += 2 * step)
 			assert_int_equal(slo_sketch_merge(tree[k], tree[k + step]),
 			    SLO_OK);
-	got = encode(fwd);
+	got = sketch_json(fwd);
 	assert_string_equal(got, want);
 	free(got);
-	got = encode(rev);
+	got = sketch_json(rev);
 	assert_string_equal(got, want);
 	free(got);
-	got = encode(tree[0]);
+	got = sketch_json(tree[0]);
 	assert_string_equal(got, want);
 	free(got);
-	got = encode(viajson);
+	got = sketch_json(viajson);
 	assert_string_equal(got, want);
 	free(got);
 	assert_int_equal(slo_sketch_count(fwd), NSHARD * PER_SHARD);
@@ -304,7 +296,7 @@ test_encoding_bytes(void **state)
 	assert_int_equal(slo_sketch_add(s, 0.5), SLO_OK);
 	assert_int_equal(slo_sketch_add_n(s, 100, 2), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, 0), SLO_OK);
-	t = encode(s);
+	t = sketch_json(s);
 	assert_string_equal(t, "{\"alpha\":0.01,\"count\":4,\"sum\":200.5,"
 	    "\"min\":0,\"max\":100,\"zero\":1,\"bins\":[[-34,1],[231,2]]}");
 	free(t);
@@ -326,9 +318,9 @@ test_round_trip(void **state)
 		assert_int_equal(slo_sketch_add(s, bimodal(&st)), SLO_OK);
 	assert_int_equal(slo_sketch_add_n(s, 0, 7), SLO_OK);
 	assert_int_equal(slo_sketch_add_n(s, 3.6e6, 3), SLO_OK);
-	t1 = encode(s);
+	t1 = sketch_json(s);
 	r = decode(t1);
-	t2 = encode(r);
+	t2 = sketch_json(r);
 	assert_string_equal(t1, t2);
 	assert_true(slo_sketch_alpha(r) == 0.02);
 	assert_int_equal(slo_sketch_count(r), slo_sketch_count(s));
@@ -348,7 +340,7 @@ test_round_trip(void **state)
 	assert_non_null(r);
 	json_decref(j);
 	free(t2);
-	t2 = encode(r);
+	t2 = sketch_json(r);
 	assert_string_equal(t1, t2);
 	free(t1);
 	free(t2);
@@ -370,7 +362,7 @@ test_empty(void **state)
 	assert_true(isnan(slo_sketch_min(s)));
 	assert_true(isnan(slo_sketch_max(s)));
 	assert_true(slo_sketch_sum(s) == 0);
-	t = encode(s);
+	t = sketch_json(s);
 	assert_string_equal(t, "{\"alpha\":0.01,\"count\":0,\"sum\":0,"
 	    "\"min\":null,\"max\":null,\"zero\":0,\"bins\":[]}");
 	r = decode(t);
@@ -500,7 +492,7 @@ test_sum(void **state)
 	assert_int_equal(slo_sketch_add(s, 0.2), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, 0.3), SLO_OK);
 	assert_true(slo_sketch_sum(s) == 0.6);
-	text = encode(s);
+	text = sketch_json(s);
 	assert_null(strstr(text, "sum_exact"));
 	free(text);
 	/* decimal latencies as logs write them carry no binary noise into
@@ -510,7 +502,7 @@ test_sum(void **state)
 	assert_int_equal(slo_sketch_add(t, 16.809), SLO_OK);
 	assert_int_equal(slo_sketch_add(t, 26.619), SLO_OK);
 	assert_int_equal(slo_sketch_add(t, 1234567.891), SLO_OK);
-	text = encode(t);
+	text = sketch_json(t);
 	assert_non_null(strstr(text, "\"sum\":1234611.319,\"min\""));
 	free(text);
 	slo_sketch_free(t);
@@ -519,11 +511,11 @@ test_sum(void **state)
 	/* below a thousandth no longer rounds away: 0.0004 + 0.0005 */
 	assert_int_equal(slo_sketch_add(s, 0.0004), SLO_OK);
 	assert_int_equal(slo_sketch_add(s, 0.0005), SLO_OK);
-	text = encode(s);
+	text = sketch_json(s);
 	assert_non_null(strstr(text, "\"sum_exact\":\"3600000000.6009\","));
 	r = decode(text);
 	free(text);
-	text = encode(r);
+	text = sketch_json(r);
 	assert_non_null(strstr(text, "\"sum_exact\":\"3600000000.6009\","));
 	free(text);
 	slo_sketch_free(r);
@@ -538,7 +530,7 @@ test_sum(void **state)
 	assert_int_equal(slo_sketch_add_n(t, 123456.789, 10000000), SLO_OK);
 	assert_true(slo_sketch_sum(t) == 1234567890000);
 	assert_int_equal(slo_sketch_add(t, 0.007), SLO_OK);
-	text = encode(t);
+	text = sketch_json(t);
 	assert_non_null(strstr(text, "\"sum\":1234567890000.007,"));
 	r = decode(text);
 	assert_true(slo_sketch_sum(r) == slo_sketch_sum(t));
@@ -547,7 +539,7 @@ test_sum(void **state)
 	/* past 2^62 units (4.6e18): +Inf, null in JSON, sticky in merges */
 	assert_int_equal(slo_sketch_add_n(t, 1e18, 5), SLO_OK);
 	assert_true(isinf(slo_sketch_sum(t)));
-	text = encode(t);
+	text = sketch_json(t);
 	assert_non_null(strstr(text, "\"sum\":null,"));
 	assert_null(strstr(text, "sum_exact"));
 	r = decode(text);
@@ -598,8 +590,8 @@ test_merge_self_and_clone(void **state)
 	c = slo_sketch_clone(s);
 	assert_int_equal(slo_sketch_merge(c, s), SLO_OK);
 	assert_int_equal(slo_sketch_merge(s, s), SLO_OK);
-	a = encode(s);
-	b = encode(c);
+	a = sketch_json(s);
+	b = sketch_json(c);
 	assert_string_equal(a, b);
 	assert_int_equal(slo_sketch_count(s), 8);
 	assert_true(slo_sketch_sum(s) == 1812);
@@ -718,7 +710,7 @@ test_shrink(void **state)
 static void
 check_same(const slo_sketch *want, const slo_sketch *got)
 {
-	char *a = encode(want), *b = encode(got);
+	char *a = sketch_json(want), *b = sketch_json(got);
 	double x, y;
 	int k;
 
@@ -780,7 +772,7 @@ field_bits(uint64_t m)
 static size_t
 frozen_bytes_expected(const slo_sketch *s)
 {
-	char *text = encode(s);
+	char *text = sketch_json(s);
 	json_t *j = json_loads(text, 0, NULL), *bins, *pair, *v;
 	json_int_t idx, prev = 0, first = 0;
 	uint64_t whole, frac = 0, *dense = NULL;
@@ -972,10 +964,10 @@ test_frozen_same(void **state)
 		e = slo_sketch_new(alpha);
 		assert_int_equal(slo_sketch_add_n(e, 1.0, (uint64_t)INT64_MAX -
 		    slo_frozen_count(f) + 1), SLO_OK);
-		before = encode(e);
+		before = sketch_json(e);
 		assert_int_equal(slo_sketch_merge_frozen(e, f), SLO_ERANGE);
 		{
-			char *after = encode(e);
+			char *after = sketch_json(e);
 
 			assert_string_equal(before, after);
 			free(after);

@@ -23,21 +23,12 @@
 #include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
 #include "jscan_int.h"
+#include "sketch_helpers.h"
 
 #define MIN SLO_NS_PER_MIN
 #define HOUR SLO_NS_PER_HOUR
 #define DAY SLO_NS_PER_DAY
 #define T0 (1795694400LL * SLO_NS_PER_SEC) /* 2026-11-26T12:00:00Z */
-
-/* xorshift64 (Marsaglia 2003): a seeded, portable generator. */
-static uint64_t
-xs64(uint64_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
-}
 
 static double
 unit(uint64_t *x)
@@ -169,22 +160,10 @@ scan_text(const char *text, char *buf, slo_buf *pairs, slo_sketch_scan *out)
 	return slo_sketch_scan_jscan(&sc, NULL, buf, pairs, out);
 }
 
-static char *
-encode(const slo_sketch *s)
-{
-	slo_buf b = { 0 };
-	char *t;
-
-	assert_int_equal(slo_sketch_encode(s, &b), SLO_OK);
-	t = strdup(b.data);
-	slo_buf_release(&b);
-	return t;
-}
-
 static void
 assert_same_sketch(const slo_sketch *want, const slo_sketch *got)
 {
-	char *a = encode(want), *b = encode(got);
+	char *a = sketch_json(want), *b = sketch_json(got);
 
 	if (strcmp(a, b) != 0)
 		fail_msg("want %s\n got %s", a, b);
@@ -260,7 +239,7 @@ test_scan_rows(void **state)
 			assert_int_equal(slo_window_add_latency(raw[ser], at, v,
 			    (uint64_t)k), SLO_OK);
 		}
-		text = encode(row);
+		text = sketch_json(row);
 		assert_true(scan_text(text, buf, &pairs, &in));
 		free(text);
 		assert_int_equal(slo_window_merge_sketch_scan(scan[ser], at, &in),
@@ -456,7 +435,7 @@ test_scan_checks(void **state)
 		for (int i = 0; i < n; i++)
 			assert_int_equal(slo_sketch_add_n(s, latency(&x),
 			    xs64(&x) % 9 == 0 ? xs64(&x) >> 28 : 1), SLO_OK);
-		text = encode(s);
+		text = sketch_json(s);
 		assert_true(scan_vs_jansson(text));
 		/* one bin's index or count replaced */
 		p = strstr(text, "\"bins\":[") + 8;

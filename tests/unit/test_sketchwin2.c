@@ -23,25 +23,7 @@
 #include "slo_sketch_frozen.h"
 #include "slo_sketch_json.h"
 #include "jscan_int.h"
-
-/* xorshift64 (Marsaglia 2003): a seeded, portable generator. */
-static uint64_t
-xs64(uint64_t *x)
-{
-	*x ^= *x << 13;
-	*x ^= *x >> 7;
-	*x ^= *x << 17;
-	return *x;
-}
-
-static char *
-encode(const slo_sketch *s)
-{
-	slo_buf b = { 0 };
-
-	assert_int_equal(slo_sketch_encode(s, &b), SLO_OK);
-	return b.data;
-}
+#include "sketch_helpers.h"
 
 /*
  * The sketch of alpha 0.01 with bins lo, lo + 1, ... of counts c[0 .. n)
@@ -85,10 +67,10 @@ static void
 check_thaw(const slo_sketch *s, const slo_frozen *f)
 {
 	slo_sketch *t = slo_sketch_new(slo_sketch_alpha(s));
-	char *want = encode(s), *got;
+	char *want = sketch_json(s), *got;
 
 	assert_int_equal(slo_sketch_merge_frozen(t, f), SLO_OK);
-	got = encode(t);
+	got = sketch_json(t);
 	assert_string_equal(got, want);
 	free(want);
 	free(got);
@@ -205,8 +187,8 @@ test_stretch_random(void **state)
 		b = slo_sketch_clone(a);
 		assert_int_equal(slo_sketch_merge(a, s), SLO_OK);
 		assert_int_equal(slo_sketch_merge_frozen(b, f), SLO_OK);
-		ta = encode(a);
-		tb = encode(b);
+		ta = sketch_json(a);
+		tb = sketch_json(b);
 		assert_string_equal(ta, tb);
 		free(ta);
 		free(tb);
@@ -246,7 +228,7 @@ test_sum_thousandths(void **state)
 		assert_non_null(j);
 		s = slo_sketch_from_json(j, NULL);
 		assert_non_null(s);
-		got = encode(s);
+		got = sketch_json(s);
 		snprintf(want, sizeof want, "\"sum\":%s,", sums[i]);
 		assert_non_null(strstr(got, want));
 		assert_null(strstr(got, "sum_exact"));
