@@ -67,6 +67,9 @@ struct slo_rollup {
 	char wtext[16];       /* the last width read, and its value: */
 	size_t wlen1;         /* its length + 1, 0 for none */
 	slo_ns wval;
+	char tstext[40];      /* the last "ts" string read, and its value */
+	size_t tslen1;        /* its length + 1, 0 for none */
+	slo_ns tsval;
 };
 
 static const char *const class_names[SLO_ROLLUP_NCLASS] = {
@@ -1129,6 +1132,26 @@ width_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 	return 1;
 }
 
+/* A "ts" string as slo_time_parse() reads it: 1, or 0 when it does not
+ * parse.  The last one is remembered: a file's rows come a bucket at a
+ * time, each bucket's rows with the same ts. */
+static int
+ts_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
+{
+	if (v->len + 1 == r->tslen1 && memcmp(v->str, r->tstext, v->len) == 0) {
+		*out = r->tsval;
+		return 1;
+	}
+	if (slo_time_parse(v->str, v->len, out, NULL) != SLO_OK)
+		return 0;
+	if (v->len < sizeof r->tstext) {
+		memcpy(r->tstext, v->str, v->len);
+		r->tslen1 = v->len + 1;
+		r->tsval = *out;
+	}
+	return 1;
+}
+
 /*
  * slo_rollup_merge_json()'s checks on the gathered members: 1 when it
  * would accept the line, with the row's dimensions in d, else 0.
@@ -1145,7 +1168,7 @@ text_check(slo_rollup *r, struct text_line *t, struct dims *d)
 	if (!(t->seen & 1u << TM_TS))
 		return 0;
 	if (v->type == JSCAN_STRING) {
-		if (slo_time_parse(v->str, v->len, &d->ts, NULL) != SLO_OK)
+		if (!ts_of(r, v, &d->ts))
 			return 0;
 	} else if ((v->type != JSCAN_INT && v->type != JSCAN_REAL) ||
 	    slo_time_from_epoch(v->num, &d->ts) != SLO_OK)

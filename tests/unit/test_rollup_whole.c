@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "slo_eval.h"
+#include "slo_rollup.h"
 #include "eval_helpers.h"
 
 static const char spec_yaml[] =
@@ -338,6 +339,52 @@ test_counts(void **state)
 	free(ra);
 }
 
+/*
+ * The reader keeps the last "ts" it parsed and reuses its value while the
+ * text is the same (rows come a bucket at a time).  Each row's ts must
+ * still be the one slo_time_parse() gives its own text: the same text
+ * again, an instant spelled otherwise, one text after another differing
+ * in one digit, and the longest a time takes (35 bytes; the memo
+ * keeps up to 39).
+ */
+static void
+test_ts_memo(void **state)
+{
+	static const char *const ts[] = {
+		"2026-11-26T08:10:00Z", "2026-11-26T08:10:00Z",
+		"2026-11-26T08:11:00Z", "2026-11-26T08:10:00Z",
+		"2026-11-26T09:10:00+01:00", "2026-11-26T08:10:00.000Z",
+		"2026-11-26T08:12:00.000000000+00:00",
+		"2026-11-26T08:13:00.000000000+00:00",
+		"2026-11-26T08:13:00.000000000+00:00",
+		"2026-11-26T08:12:00Z",
+	};
+	slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+	const struct slo_sketch_scan *sk;
+	slo_rollup_row row;
+	char line[512];
+	slo_ns want;
+	int n;
+
+	(void)state;
+	assert_non_null(r);
+	for (size_t i = 0; i < sizeof ts / sizeof *ts; i++) {
+		n = snprintf(line, sizeof line, "{\"kind\":\"rollup\","
+		    "\"ts\":\"%s\",\"width\":\"1m\"," DIMS
+		    "\"count\":1,\"good\":1}", ts[i]);
+		assert_true(n > 0 && (size_t)n < sizeof line);
+		assert_int_equal(slo_time_parse(ts[i], strlen(ts[i]), &want,
+		    NULL), SLO_OK);
+		assert_int_equal(slo_rollup_read_text(r, line, (size_t)n, NULL,
+		    &row, &sk), 1);
+		assert_true(row.ts == want);
+	}
+	/* by hand: 08:10:00Z is 1795680600 s after the epoch (2026-11-26
+	 * is day 20,783: 20783 * 86400 + 8 * 3600 + 10 * 60) */
+	assert_true(row.ts == (slo_ns)(1795680600LL + 120) * SLO_NS_PER_SEC);
+	slo_rollup_free(r);
+}
+
 int
 main(void)
 {
@@ -346,6 +393,7 @@ main(void)
 		cmocka_unit_test(test_other_engine),
 		cmocka_unit_test(test_member_order),
 		cmocka_unit_test(test_counts),
+		cmocka_unit_test(test_ts_memo),
 	};
 	(void)feed; /* eval_helpers.h's, unused here */
 	(void)find;
