@@ -599,6 +599,7 @@ slo_sketch_bytes(const slo_sketch *s)
  * has.
  */
 #define FROZEN_HEAD_MAX (4 * 10 + 2 * 8 + 5 + 5)
+#define PACK_SLACK 3      /* bytes a group's 4-byte store may pass its end */
 #define GROUP 8           /* bins a group */
 #define CLASS_RUN 8       /* a run of empty groups: a byte, the run less 2 */
 #define CLASS_ONE 9       /* 9 .. 15: one value, in bin k - 9, no field */
@@ -606,6 +607,13 @@ slo_sketch_bytes(const slo_sketch *s)
 #define RUN_MAX (RUN_MIN + 255)
 
 static const unsigned char WIDTH[16] = { 0, 1, 2, 3, 4, 8, 16, 64 };
+
+/* SSE2 (every x86-64) packs and reads a group's counts 2 to 8 at a time;
+ * SLO_FROZEN_PORTABLE builds the portable code alone (test_freeze2). */
+#if defined(__SSE2__) && !defined(SLO_FROZEN_PORTABLE)
+#include <emmintrin.h>
+#define FROZEN_SSE2 1
+#endif
 
 static unsigned char *
 leb_put(unsigned char *p, uint64_t x)
@@ -682,25 +690,6 @@ pack_bound(size_t n, uint64_t count)
 	    WIDTH[class_of(count)]) + 1;
 }
 
-/* The writer: a group's class goes in the low nibble of a class byte
- * put where the writer is, or in the high one of the last. */
-struct grp_out {
-	unsigned char *p;
-	unsigned char *cls; /* NULL: the next class starts a byte */
-};
-
-static inline void
-class_put(struct grp_out *o, unsigned k)
-{
-	if (o->cls == NULL) {
-		o->cls = o->p++;
-		*o->cls = (unsigned char)k;
-	} else {
-		*o->cls |= (unsigned char)(k << 4);
-		o->cls = NULL;
-	}
-}
-
 /* The low n bytes of x to p, the lowest first; where they end. */
 static inline unsigned char *
 bytes_put(unsigned char *p, uint64_t x, size_t n)
@@ -730,14 +719,14 @@ put_fields_slow(unsigned char *p, const uint64_t *c, size_t m, unsigned k)
 }
 
 /* How many whole groups of b[0 .. n) from the empty one at b + i on
- * are empty. */
+ * are empty, up to RUN_MAX. */
 static size_t
 empty_groups(const uint64_t *b, size_t i, size_t n)
 {
 	size_t j = i + GROUP;
 	const uint64_t *c;
 
-	for (; j + GROUP <= n; j += GROUP) {
+	for (; j + GROUP <= n && j - i < RUN_MAX * GROUP; j += GROUP) {
 		c = b + j;
 		if ((c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7]) != 0)
 			break;
@@ -752,96 +741,177 @@ bit_of(uint32_t x)
 	return (x > 0xf) * 4 + (x & 0xcc ? 2 : 0) + (x & 0xaa ? 1 : 0);
 }
 
-/* The 8 counts c0 .. c7 of w bits each in one word, c0 low. */
-#define PACK8(w) ((uint32_t)(c0 | c1 << (w) | c2 << 2 * (w) | \
-	c3 << 3 * (w) | c4 << 4 * (w) | c5 << 5 * (w) | c6 << 6 * (w) | \
-	c7 << 7 * (w)))
+#if defined(__GNUC__)
+#define GROUP_INLINE inline __attribute__((always_inline))
+#else
+#define GROUP_INLINE inline
+#endif
+
+#if defined(FROZEN_SSE2)
+static inline uint64_t
+low64(__m128i x)
+{
+	uint64_t r;
+
+	_mm_storel_epi64((__m128i *)(void *)&r, x);
+	return r;
+}
+#endif
 
 /*
- * The groups of bins b[0 .. n) to out (room for pack_bound()); how many
- * bytes.  A group of counts below 16, most of them, in one step: its 8
- * counts read once, ORed for its class and shifted together by that
- * class's width, then its class nibble and its w bytes written.
+ * The 8 counts at c, each below 16, as the bytes of a word, c[0] the
+ * lowest.  SSE2: packed to 16 bits twice and to 8 once (saturating, so
+ * exact below 2^15), four instructions for the 8.
+ */
+static GROUP_INLINE uint64_t
+bytes8(const uint64_t *c)
+{
+#if defined(FROZEN_SSE2)
+	__m128i u = _mm_packs_epi32(
+	    _mm_packs_epi32(_mm_loadu_si128((const void *)c),
+	    _mm_loadu_si128((const void *)(c + 2))),
+	    _mm_packs_epi32(_mm_loadu_si128((const void *)(c + 4)),
+	    _mm_loadu_si128((const void *)(c + 6))));
+
+	return low64(_mm_packus_epi16(u, u));
+#else
+	return c[0] | c[1] << 8 | c[2] << 16 | c[3] << 24 | c[4] << 32 |
+	    c[5] << 40 | c[6] << 48 | c[7] << 56;
+#endif
+}
+
+/*
+ * The field of a whole group of class w (1 .. 4) from its counts as
+ * bytes, X (bytes8()): the halves of X ORed together, then the halves of
+ * that, so that each width takes a shift and an OR or two (the layout,
+ * above: for 1 bit it is each bin's bit in order, for 3 bits, which no
+ * such folding packs, each bin's 3 bits in order).  fold_x() undoes it.
+ */
+static GROUP_INLINE uint32_t
+fold_group(uint64_t X, unsigned w)
+{
+	uint32_t y = (uint32_t)(X | X >> 28), v;
+
+	switch (w) {
+	case 4:
+		return y;
+	case 2:
+		return (uint16_t)(y | y >> 14);
+	case 1:
+		v = (uint16_t)(y | y >> 14);
+		return (uint8_t)(v | v >> 7);
+	default: /* 3: bins in order, 3 bits each (the inverse of spread8) */
+		X = (X | X >> 5) & 0x003f003f003f003full;
+		X = (X | X >> 10) & 0x00000fff00000fffull;
+		return (uint32_t)(X | X >> 20) & 0xffffff;
+	}
+}
+
+/* x to p[0 .. 4), the lowest byte first. */
+static GROUP_INLINE void
+put4(unsigned char *p, uint32_t x)
+{
+#if defined(FROZEN_SSE2)
+	memcpy(p, &x, 4); /* x86: little-endian */
+#else
+	p[0] = (unsigned char)x;
+	p[1] = (unsigned char)(x >> 8);
+	p[2] = (unsigned char)(x >> 16);
+	p[3] = (unsigned char)(x >> 24);
+#endif
+}
+
+/* The OR of the 8 counts at c. */
+static GROUP_INLINE uint64_t
+or8(const uint64_t *c)
+{
+#if defined(FROZEN_SSE2)
+	__m128i o = _mm_or_si128(
+	    _mm_or_si128(_mm_loadu_si128((const void *)c),
+	    _mm_loadu_si128((const void *)(c + 2))),
+	    _mm_or_si128(_mm_loadu_si128((const void *)(c + 4)),
+	    _mm_loadu_si128((const void *)(c + 6))));
+
+	return low64(_mm_or_si128(o, _mm_unpackhi_epi64(o, o)));
+#else
+	return c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7];
+#endif
+}
+
+/*
+ * One class of the groups of b[0 .. n) from the whole group at b + *i:
+ * that group's fields to *p (up to 3 bytes past them may be written
+ * over: the writer's room has them), or a run of the empty groups from
+ * there; *i and *p moved past them.  Its class.
+ */
+static GROUP_INLINE unsigned
+pack_group(const uint64_t *b, size_t n, size_t *i, unsigned char **p)
+{
+	const uint64_t *c = b + *i;
+	uint64_t m = or8(c);
+	uint32_t x;
+	size_t e;
+	unsigned k;
+
+	if (m - 1 < 15) {
+		/* counts below 16, most groups: w bits a bin, w the class */
+		k = class_of(m);
+		x = fold_group(bytes8(c), k);
+		*i += GROUP;
+		if (k == 1 && (x & (x - 1)) == 0 && x < 0x80)
+			return CLASS_ONE + bit_of(x); /* one value in bins 0 .. 6 */
+		put4(*p, x);
+		*p += k;
+		return k;
+	}
+	if (m == 0) {
+		/* class 0 for one, runs of RUN_MIN .. RUN_MAX: the widest
+		 * span, 2^32 bins, takes a few bytes a thousand bins */
+		e = empty_groups(b, *i, n);
+		*i += e * GROUP;
+		if (e < RUN_MIN)
+			return 0;
+		*(*p)++ = (unsigned char)(e - RUN_MIN);
+		return CLASS_RUN;
+	}
+	k = class_of(m);
+	*p = put_fields_slow(*p, c, GROUP, k);
+	*i += GROUP;
+	return k;
+}
+
+/*
+ * The groups of bins b[0 .. n) to out (room for pack_bound() and 3
+ * bytes); how many bytes.  A class byte a step, its low class first,
+ * then the high one: each group in one pass (pack_group()).
  */
 static size_t
 pack_bins(const uint64_t *b, size_t n, unsigned char *out)
 {
-	struct grp_out o = { out, NULL };
-	uint64_t c0, c1, c2, c3, c4, c5, c6, c7, m;
-	size_t i, e, run;
-	uint32_t x;
+	unsigned char *p = out, *cls = NULL;
+	uint64_t m;
+	size_t i = 0, j;
 	unsigned k;
 
-	for (i = 0; i + GROUP <= n; i += GROUP) {
-		const uint64_t *c = b + i;
-
-		c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
-		c4 = c[4], c5 = c[5], c6 = c[6], c7 = c[7];
-		m = c0 | c1 | c2 | c3 | c4 | c5 | c6 | c7;
-		/* the class of counts below 16 by the jump itself */
-		switch (m < 16 ? m : 16) {
-		case 0:
-			/* class 0 for one, runs of RUN_MIN or more: the widest
-			 * span, 2^32 bins, takes a few bytes a thousand bins */
-			e = empty_groups(b, i, n);
-			i += (e - 1) * GROUP;
-			for (; e >= RUN_MIN; e -= run) {
-				run = e < RUN_MAX ? e : RUN_MAX;
-				class_put(&o, CLASS_RUN);
-				*o.p++ = (unsigned char)(run - RUN_MIN);
-			}
-			if (e == 1)
-				class_put(&o, 0);
-			break;
-		case 1:
-			x = PACK8(1);
-			if ((x & (x - 1)) == 0 && x < 0x80) {
-				/* one value in its first 7 bins: the class says
-				 * which, and no field follows */
-				class_put(&o, CLASS_ONE + bit_of(x));
-				break;
-			}
-			class_put(&o, 1);
-			*o.p++ = (unsigned char)x;
-			break;
-		case 2: case 3:
-			class_put(&o, 2);
-			x = PACK8(2);
-			o.p[0] = (unsigned char)x;
-			o.p[1] = (unsigned char)(x >> 8);
-			o.p += 2;
-			break;
-		case 4: case 5: case 6: case 7:
-			class_put(&o, 3);
-			x = PACK8(3);
-			o.p[0] = (unsigned char)x;
-			o.p[1] = (unsigned char)(x >> 8);
-			o.p[2] = (unsigned char)(x >> 16);
-			o.p += 3;
-			break;
-		case 8: case 9: case 10: case 11: case 12: case 13: case 14:
-		case 15:
-			class_put(&o, 4);
-			x = PACK8(4);
-			o.p[0] = (unsigned char)x;
-			o.p[1] = (unsigned char)(x >> 8);
-			o.p[2] = (unsigned char)(x >> 16);
-			o.p[3] = (unsigned char)(x >> 24);
-			o.p += 4;
-			break;
-		default:
-			class_put(&o, k = class_of(m));
-			o.p = put_fields_slow(o.p, b + i, GROUP, k);
-			break;
-		}
+	while (i + GROUP <= n) {
+		cls = p++;
+		*cls = (unsigned char)pack_group(b, n, &i, &p);
+		if (i + GROUP > n)
+			break; /* a last group's class fills its high half */
+		*cls |= (unsigned char)(pack_group(b, n, &i, &p) << 4);
+		cls = NULL;
 	}
 	if (i < n) {
-		for (m = 0, c0 = i; c0 < n; c0++)
-			m |= b[c0];
-		class_put(&o, k = class_of(m));
-		o.p = put_fields_slow(o.p, b + i, n - i, k);
+		for (m = 0, j = i; j < n; j++)
+			m |= b[j];
+		k = class_of(m);
+		if (cls != NULL)
+			*cls |= (unsigned char)(k << 4);
+		else
+			*p++ = (unsigned char)k;
+		p = put_fields_slow(p, b + i, n - i, k);
 	}
-	return (size_t)(o.p - out);
+	return (size_t)(p - out);
 }
 
 /* The reader: the class byte being read, its high nibble next when
@@ -901,6 +971,60 @@ add_fields_slow(const unsigned char *p, uint64_t *d, size_t m, unsigned k)
 #define GET3(r) (GET2(r) | (uint32_t)(r)->p[2] << 16)
 #define GET4(r) (GET3(r) | (uint32_t)(r)->p[3] << 24)
 
+/*
+ * The 8 fields of w bits (1 .. 4) in x, one a byte of the result, the
+ * first field low: halves, quarters, then eighths moved apart, each
+ * with a shift and a mask (w is a constant where it is inlined).
+ */
+static inline uint64_t
+spread8(uint64_t x, unsigned w)
+{
+	x = (x | x << (32 - 4 * w)) &
+	    ((((uint64_t)1 << 4 * w) - 1) * 0x0000000100000001ull);
+	x = (x | x << (16 - 2 * w)) &
+	    ((((uint64_t)1 << 2 * w) - 1) * 0x0001000100010001ull);
+	return (x | x << (8 - w)) &
+	    ((((uint64_t)1 << w) - 1) * 0x0101010101010101ull);
+}
+
+/* ONE_BIT[x]: the 8 bits of x, one a byte, the first low. */
+#define ONE_BIT1(x) ((uint64_t)((x) & 1) | (uint64_t)((x) >> 1 & 1) << 8 | \
+	(uint64_t)((x) >> 2 & 1) << 16 | (uint64_t)((x) >> 3 & 1) << 24 | \
+	(uint64_t)((x) >> 4 & 1) << 32 | (uint64_t)((x) >> 5 & 1) << 40 | \
+	(uint64_t)((x) >> 6 & 1) << 48 | (uint64_t)((x) >> 7 & 1) << 56)
+#define ONE_BIT4(x) ONE_BIT1(x), ONE_BIT1(x + 1), ONE_BIT1(x + 2), \
+	ONE_BIT1(x + 3)
+#define ONE_BIT16(x) ONE_BIT4(x), ONE_BIT4(x + 4), ONE_BIT4(x + 8), \
+	ONE_BIT4(x + 12)
+#define ONE_BIT64(x) ONE_BIT16(x), ONE_BIT16(x + 16), ONE_BIT16(x + 32), \
+	ONE_BIT16(x + 48)
+static const uint64_t ONE_BIT[256] = {
+	ONE_BIT64(0), ONE_BIT64(64), ONE_BIT64(128), ONE_BIT64(192)
+};
+
+/*
+ * The counts of a whole group of class w (1 .. 4) from its field x, as
+ * the bytes of a word, the first bin's lowest: what fold_group() folded
+ * unfolded, by the same shifts to the left.
+ */
+static GROUP_INLINE uint64_t
+unfold_group(uint32_t x, unsigned w)
+{
+	uint64_t y;
+
+	switch (w) {
+	case 4:
+		return ((uint64_t)x | (uint64_t)x << 28) & 0x0f0f0f0f0f0f0f0full;
+	case 2:
+		y = (x | (uint64_t)x << 14) & 0x33333333;
+		return (y | y << 28) & 0x0303030303030303ull;
+	case 1:
+		return ONE_BIT[x & 0xff];
+	default:
+		return spread8(x, 3);
+	}
+}
+
 /* The 8 fields of w bits in x added to q[0 .. 8). */
 #define ADD8(w) do { \
 	const uint64_t mask_ = ((uint64_t)1 << (w)) - 1; \
@@ -947,9 +1071,9 @@ unpack_add(struct grp_in *r, uint64_t *d, uint64_t n)
 			ADD8(1);
 			break;
 		case 2:
-			x = GET2(&in);
+			x = unfold_group(GET2(&in), 2);
 			in.p += 2;
-			ADD8(2);
+			ADD8(8);
 			break;
 		case 3:
 			x = GET3(&in);
@@ -957,9 +1081,9 @@ unpack_add(struct grp_in *r, uint64_t *d, uint64_t n)
 			ADD8(3);
 			break;
 		case 4:
-			x = GET4(&in);
+			x = unfold_group(GET4(&in), 4);
 			in.p += 4;
-			ADD8(4);
+			ADD8(8);
 			break;
 		default:
 			in.p = add_fields_slow(in.p, q, GROUP, k);
@@ -1009,7 +1133,7 @@ frozen_head(const unsigned char *p, slo_sketch *h, int64_t *lo,
 }
 
 /* The frozen form of s with bins [first, first + span) into out (room
- * for FROZEN_HEAD_MAX + pack_bound()); its length. */
+ * for FROZEN_HEAD_MAX + pack_bound() + PACK_SLACK); its length. */
 static size_t
 put_frozen(const slo_sketch *s, uint32_t first, uint64_t span,
     unsigned char *out)
@@ -1038,7 +1162,7 @@ static slo_frozen *
 freeze(const slo_sketch *s, uint32_t first, uint64_t span, size_t *bytes)
 {
 	unsigned char tmp[2048], *f, *g;
-	size_t need = FROZEN_HEAD_MAX + pack_bound(span, s->count);
+	size_t need = FROZEN_HEAD_MAX + pack_bound(span, s->count) + PACK_SLACK;
 
 	if (need <= sizeof tmp) {
 		*bytes = put_frozen(s, first, span, tmp);
@@ -1136,22 +1260,6 @@ slo_sketch_merge_frozen(slo_sketch *dst, const slo_frozen *f)
 	return SLO_OK;
 }
 
-/*
- * The 8 fields of w bits (1 .. 4) in x, one a byte of the result, the
- * first field low: halves, quarters, then eighths moved apart, each
- * with a shift and a mask (w is a constant where it is inlined).
- */
-static inline uint64_t
-spread8(uint64_t x, unsigned w)
-{
-	x = (x | x << (32 - 4 * w)) &
-	    ((((uint64_t)1 << 4 * w) - 1) * 0x0000000100000001ull);
-	x = (x | x << (16 - 2 * w)) &
-	    ((((uint64_t)1 << 2 * w) - 1) * 0x0001000100010001ull);
-	return (x | x << (8 - w)) &
-	    ((((uint64_t)1 << w) - 1) * 0x0101010101010101ull);
-}
-
 /* lanes[0 .. 8) += the bytes of t, the first byte of t (its low one)
  * to lanes[0]. */
 static inline void
@@ -1197,20 +1305,20 @@ lanes_group(unsigned k, const unsigned char **p, unsigned char *lanes,
 		lanes[b + k - CLASS_ONE]++;
 		break;
 	case 1:
-		lanes_add(lanes + b, spread8(q[0], 1));
+		lanes_add(lanes + b, unfold_group(q[0], 1));
 		q += 1;
 		break;
 	case 2:
-		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8, 2));
+		lanes_add(lanes + b, unfold_group(q[0] | (uint32_t)q[1] << 8, 2));
 		q += 2;
 		break;
 	case 3:
-		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8 |
+		lanes_add(lanes + b, unfold_group(q[0] | (uint32_t)q[1] << 8 |
 		    (uint32_t)q[2] << 16, 3));
 		q += 3;
 		break;
 	case 4:
-		lanes_add(lanes + b, spread8(q[0] | (uint32_t)q[1] << 8 |
+		lanes_add(lanes + b, unfold_group(q[0] | (uint32_t)q[1] << 8 |
 		    (uint32_t)q[2] << 16 | (uint32_t)q[3] << 24, 4));
 		q += 4;
 		break;
