@@ -1331,8 +1331,26 @@ lanes_group(unsigned k, const unsigned char **p, unsigned char *lanes,
 }
 
 /*
- * Adds the groups at r of n buckets, through lanes[0 .. n) where their
- * counts are below 16 (lanes_group()), to d[0 .. n).  A class byte a
+ * The last group at p, of m bins (1 .. 7) and class k: to lanes[0 .. 8)
+ * when its counts are below 16 (its fields in order, w bits each: the
+ * bins past m add 0), else to d[0 .. m).  Where it ends.
+ */
+static const unsigned char *
+tail_lanes(const unsigned char *p, unsigned char *lanes, uint64_t *d,
+    size_t m, unsigned k)
+{
+	size_t len;
+
+	if (k > 4)
+		return add_fields_slow(p, d, m, k);
+	len = field_bytes(m, k);
+	lanes_add(lanes, spread8(bytes_get(p, len), k));
+	return p + len;
+}
+
+/*
+ * Adds the groups at r of n buckets, through lanes[0 .. n + 7) where
+ * their counts are below 16 (lanes_group()), to d[0 .. n).  A class byte a
  * step, its two groups one after the other.
  */
 static void
@@ -1357,7 +1375,7 @@ unpack_lanes(struct grp_in *r, unsigned char *lanes, uint64_t *d, uint64_t n)
 		i = lanes_group(cls >> 4, &p, lanes, d, i);
 	}
 	if (i < n)
-		p = add_fields_slow(p, d + i, n - i, cls & 15);
+		p = tail_lanes(p, lanes + i, d + i, n - i, cls & 15);
 	r->p = p;
 }
 
@@ -1366,6 +1384,41 @@ unpack_lanes(struct grp_in *r, unsigned char *lanes, uint64_t *d, uint64_t n)
  * a factor of 1e35 at alpha 0.01) through lanes allocated.
  */
 #define LANES_STACK 4096
+#define LANES_PAST 8 /* a last group's 8 lanes from its first bin */
+
+/* d[0 .. n) += lanes[0 .. n).  SSE2: 16 lanes widened to 64 bits and
+ * added 2 at a time. */
+static void
+lanes_flush(uint64_t *d, const unsigned char *lanes, size_t n)
+{
+	size_t i = 0;
+
+#if defined(FROZEN_SSE2)
+	const __m128i z = _mm_setzero_si128();
+
+	for (; i + 16 <= n; i += 16) {
+		__m128i b = _mm_loadu_si128((const void *)(lanes + i));
+		__m128i h[2], q[4];
+
+		h[0] = _mm_unpacklo_epi8(b, z);
+		h[1] = _mm_unpackhi_epi8(b, z);
+		for (int j = 0; j < 2; j++) {
+			q[2 * j] = _mm_unpacklo_epi16(h[j], z);
+			q[2 * j + 1] = _mm_unpackhi_epi16(h[j], z);
+		}
+		for (int j = 0; j < 4; j++) {
+			__m128i *o = (__m128i *)(void *)(d + i + 4 * j);
+
+			_mm_storeu_si128(o, _mm_add_epi64(_mm_loadu_si128(o),
+			    _mm_unpacklo_epi32(q[j], z)));
+			_mm_storeu_si128(o + 1, _mm_add_epi64(
+			    _mm_loadu_si128(o + 1), _mm_unpackhi_epi32(q[j], z)));
+		}
+	}
+#endif
+	for (; i < n; i++)
+		d[i] += lanes[i];
+}
 
 slo_status
 slo_sketch_merge_frozen_n(slo_sketch *dst, const slo_frozen *const *f,
@@ -1402,10 +1455,10 @@ slo_sketch_merge_frozen_n(slo_sketch *dst, const slo_frozen *const *f,
 		width = (size_t)(hi - lo + 1);
 		if ((st = cover(dst, (int32_t)lo, (int32_t)hi)) != SLO_OK)
 			return st;
-		if (width > sizeof stack &&
-		    (lanes = malloc(width)) == NULL)
+		if (width + LANES_PAST > sizeof stack &&
+		    (lanes = malloc(width + LANES_PAST)) == NULL)
 			return SLO_ENOMEM;
-		memset(lanes, 0, width);
+		memset(lanes, 0, width + LANES_PAST);
 		d = dst->bins + (lo - dst->lo);
 		for (i = 0; i < n; i++) {
 			struct grp_in r = { in[i].body, 0, 0 };
@@ -1416,8 +1469,7 @@ slo_sketch_merge_frozen_n(slo_sketch *dst, const slo_frozen *const *f,
 			    d + (in[i].lo - lo), in[i].span);
 		}
 		/* at most 15 a bin a form: a lane holds the batch's */
-		for (i = 0; i < width; i++)
-			d[i] += lanes[i];
+		lanes_flush(d, lanes, width);
 		if (lanes != stack)
 			free(lanes);
 		note_used(dst, (int32_t)lo, (int32_t)hi);

@@ -1017,21 +1017,38 @@ merge_some(slo_sketch *dst, const void *sk, int frozen)
 	    slo_sketch_merge(dst, sk);
 }
 
+/* The index of the lowest bit set in x (not 0). */
+static int
+lowest_bit(uint64_t x)
+{
+#if defined(__GNUC__)
+	return __builtin_ctzll(x);
+#else
+	int i = 0;
+
+	while (!(x >> i & 1))
+		i++;
+	return i;
+#endif
+}
+
 /*
  * The frozen buckets of the range are merged SLO_FROZEN_BATCH at a time
  * (slo_sketch_merge_frozen_n(): their small counts added up a byte a bin
- * before dst's bins), the live one as it is; on an error dst holds the
- * values of some of the buckets.
+ * before dst's bins), found a chunk at a time by its bits of frozen; the
+ * live ones as they are (merging is exact, so the order does not
+ * matter); on an error dst holds the values of some of the buckets.
  */
 slo_status
 slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 {
 	const slo_frozen *batch[SLO_FROZEN_BATCH];
-	const void *sk;
-	int64_t fb, tb, b;
+	const struct skchunk *c;
+	void *const *p;
+	int64_t fb, tb, a, lo, hi;
+	uint64_t in, fz;
 	slo_status st;
 	size_t n = 0;
-	int frozen;
 
 	if (!w->has_sketches)
 		return SLO_EINVAL;
@@ -1043,20 +1060,30 @@ slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 		return SLO_OK;
 	if (tb > w->head + 1)
 		tb = w->head + 1; /* nothing is stored after the head */
-	for (b = fb; b < tb; b++) {
-		if ((sk = sketch_of(w, b, &frozen)) == NULL)
+	for (a = floor_div(fb, CH); a * CH < tb; a++) {
+		if ((p = ring_find(w, &w->skring, a)) == NULL)
 			continue;
-		if (!frozen) {
-			if ((st = slo_sketch_merge(dst, sk)) != SLO_OK)
-				return st;
-			continue;
+		c = *p;
+		/* the chunk's buckets in [fb, tb): bits lo .. hi - 1 */
+		lo = fb > a * CH ? fb - a * CH : 0;
+		hi = tb < (a + 1) * CH ? tb - a * CH : CH;
+		in = (hi - lo == CH ? ~(uint64_t)0 :
+		    (((uint64_t)1 << (hi - lo)) - 1) << lo);
+		for (fz = c->frozen & in; fz != 0; fz &= fz - 1) {
+			batch[n++] = c->sk[lowest_bit(fz)];
+			if (n == SLO_FROZEN_BATCH) {
+				if ((st = slo_sketch_merge_frozen_n(dst, batch,
+				    n)) != SLO_OK)
+					return st;
+				n = 0;
+			}
 		}
-		batch[n++] = sk;
-		if (n == SLO_FROZEN_BATCH) {
-			if ((st = slo_sketch_merge_frozen_n(dst, batch, n)) !=
-			    SLO_OK)
+		for (int i = (int)lo; i < hi; i++) {
+			if (c->frozen >> i & 1 || c->sk[i] == NULL ||
+			    slo_sketch_count(c->sk[i]) == 0)
+				continue;
+			if ((st = slo_sketch_merge(dst, c->sk[i])) != SLO_OK)
 				return st;
-			n = 0;
 		}
 	}
 	return n > 0 ? slo_sketch_merge_frozen_n(dst, batch, n) : SLO_OK;
