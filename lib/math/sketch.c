@@ -563,8 +563,11 @@ slo_sketch_bytes(const slo_sketch *s)
  *     span                               LEB128: buckets lo .. lo + span - 1
  *     the span's bins in groups of 8 (the last of span % 8 when that is
  *     not 0), each a class k and then a field of WIDTH[k] bits a bin,
- *     the group's first bin lowest, in whole bytes (8 bins of w bits
- *     take w bytes):
+ *     in whole bytes, the lowest first (8 bins of w bits take w bytes),
+ *     bin j at bit w j, the first bin lowest, except in whole groups of
+ *     4 and 2 bits: of 4, byte j holds bins j (low half) and j + 4 (high
+ *     half); of 2, the first byte holds bins 0 2 4 6 and the second
+ *     bins 1 3 5 7, each in that order from bit 0:
  *         k        0  1  2  3  4  5   6   7   8          9 .. 15
  *         WIDTH    0  1  2  3  4  8  16  64   a run      one value in
  *                                             of empty   bin k - 9,
@@ -584,9 +587,14 @@ slo_sketch_bytes(const slo_sketch *s)
  *
  * Every group is written and read in one step, without a test a bin:
  * its largest count is the OR of its counts (they have the same bit
- * length), and its fields are put together with shifts by a constant
- * into its bytes, read back in one load (window reads decode every
- * bucket, and freezing is on every bucket's way out).  The form before,
+ * length), and its counts, as the 8 bytes of a word X, are folded into
+ * its field: the 4-bit layout is X's halves ORed (X | X >> 28), the
+ * 2-bit one that word's halves ORed again, and 1 bit the same once more
+ * (which is the plain order); unfolding takes the same shifts to the
+ * left and a mask each, where the plain order took three steps of a
+ * shift and a mask for every width (3 bits still do).  Window reads
+ * decode every bucket, and freezing is on every bucket's way out; SSE2
+ * makes X from the 8 counts in four instructions.  The form before,
  * of 4-bit tokens (a bin of 1 .. 8 values, a run of 1 .. 4 empty bins,
  * longer ones escaped) and stretches of a nibble a bin, took a test or
  * two a bin and was larger: the 21,585 buckets of a day of 10^7 events
