@@ -1283,6 +1283,20 @@ lanes_add(unsigned char *lanes, uint64_t t)
 	memcpy(lanes, &a, sizeof a);
 }
 
+/* The 2 bytes at p, the first low: one load where the order is known. */
+static inline uint32_t
+get2(const unsigned char *p)
+{
+#if defined(FROZEN_SSE2)
+	uint16_t x;
+
+	memcpy(&x, p, 2); /* x86: little-endian */
+	return x;
+#else
+	return p[0] | (uint32_t)p[1] << 8;
+#endif
+}
+
 #if defined(__GNUC__)
 #define LANES_INLINE inline __attribute__((always_inline))
 #else
@@ -1317,11 +1331,11 @@ lanes_group(unsigned k, const unsigned char **p, unsigned char *lanes,
 		q += 1;
 		break;
 	case 2:
-		lanes_add(lanes + b, unfold_group(q[0] | (uint32_t)q[1] << 8, 2));
+		lanes_add(lanes + b, unfold_group(get2(q), 2));
 		q += 2;
 		break;
 	case 3:
-		lanes_add(lanes + b, unfold_group(q[0] | (uint32_t)q[1] << 8 |
+		lanes_add(lanes + b, unfold_group(get2(q) |
 		    (uint32_t)q[2] << 16, 3));
 		q += 3;
 		break;
