@@ -1060,6 +1060,8 @@ slo_window_sketch(const slo_window *w, slo_ns from, slo_ns to, slo_sketch *dst)
 		return SLO_OK;
 	if (tb > w->head + 1)
 		tb = w->head + 1; /* nothing is stored after the head */
+	if (fb >= tb)
+		return SLO_OK; /* (a chunk's bits below would be none or -1) */
 	for (a = floor_div(fb, CH); a * CH < tb; a++) {
 		if ((p = ring_find(w, &w->skring, a)) == NULL)
 			continue;
