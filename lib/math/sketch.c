@@ -764,6 +764,14 @@ low64(__m128i x)
 	_mm_storel_epi64((__m128i *)(void *)&r, x);
 	return r;
 }
+
+/* The 8 counts at c, 2 a register. */
+static GROUP_INLINE void
+load8(const uint64_t *c, __m128i v[4])
+{
+	for (int i = 0; i < 4; i++)
+		v[i] = _mm_loadu_si128((const void *)(c + 2 * i));
+}
 #endif
 
 #if !defined(FROZEN_SSE2)
@@ -816,14 +824,12 @@ static GROUP_INLINE uint32_t
 group_field(const uint64_t *c, unsigned w)
 {
 #if defined(FROZEN_SSE2)
-	__m128i u = _mm_packs_epi32(
-	    _mm_packs_epi32(_mm_loadu_si128((const void *)c),
-	    _mm_loadu_si128((const void *)(c + 2))),
-	    _mm_packs_epi32(_mm_loadu_si128((const void *)(c + 4)),
-	    _mm_loadu_si128((const void *)(c + 6))));
-	__m128i d;
+	__m128i v[4], u, d;
 	uint64_t z;
 
+	load8(c, v);
+	u = _mm_packs_epi32(_mm_packs_epi32(v[0], v[1]),
+	    _mm_packs_epi32(v[2], v[3]));
 	if (w != 3)
 		return fold_group(low64(_mm_packus_epi16(u, u)), w);
 	d = _mm_madd_epi16(u, _mm_set1_epi32(1 | 8 << 16));
@@ -854,12 +860,10 @@ static GROUP_INLINE uint64_t
 or8(const uint64_t *c)
 {
 #if defined(FROZEN_SSE2)
-	__m128i o = _mm_or_si128(
-	    _mm_or_si128(_mm_loadu_si128((const void *)c),
-	    _mm_loadu_si128((const void *)(c + 2))),
-	    _mm_or_si128(_mm_loadu_si128((const void *)(c + 4)),
-	    _mm_loadu_si128((const void *)(c + 6))));
+	__m128i v[4], o;
 
+	load8(c, v);
+	o = _mm_or_si128(_mm_or_si128(v[0], v[1]), _mm_or_si128(v[2], v[3]));
 	return low64(_mm_or_si128(o, _mm_unpackhi_epi64(o, o)));
 #else
 	return c[0] | c[1] | c[2] | c[3] | c[4] | c[5] | c[6] | c[7];
