@@ -147,6 +147,23 @@ size_t jscan_pairs(jscan *s, long long *out, size_t max);
  */
 size_t jscan_pairs_rising(jscan *s, long long *out, uint64_t *total);
 
+/*
+ * A run of array elements at the cursor (just inside the array or
+ * after an element) that are counts as a dense sketch's "bin_counts"
+ * are written: an integer of 1 to 18 digits without sign or leading
+ * zero, then ',' or the ']' that closes, no whitespace.  Each read to
+ * out, and added to *total, those of 100 or more only while it stays
+ * at most INT64_MAX (the others unchecked, as jscan_pairs_rising()
+ * adds them: the caller refuses a total past INT64_MAX); the cursor
+ * after the last read, at its ',' or ']'.  It never refuses: it stops
+ * before any other element, which jscan_elem() and jscan_value() then
+ * read or refuse.  out must have room for (s->end - s->p) / 2 + 9
+ * counts: no bound is kept, and up to eight are written past the last
+ * read.  How many read.  jscan_skip_pairs() and jscan_skip_keep() pass
+ * over such runs the same way, storing nothing.
+ */
+size_t jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total);
+
 /* jscan_skip(), with runs of pairs passed over by jscan_pairs(). */
 int jscan_skip_pairs(jscan *s);
 
