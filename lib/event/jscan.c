@@ -1019,86 +1019,88 @@ store8(uint64_t *out, __m128i t)
 /*
  * jscan_counts_dense() from q, the first byte of an element, to the
  * end of the run: how many read, the end of the last one (at the ','
- * or ']' after it) to *end.  out (NULL: passed over) has room for 8
- * more than are read; total (NULL with out) gets the counts, as
- * jscan_counts_dense() says.  A count of one digit then ',' is most of
- * a dense sketch's: sixteen bytes "d,d,d,d,d,d,d,d," are eight at once
+ * or ']' after it) to *end.  With keep, each to out (room for 8 more
+ * than are read) and added to *totalp as jscan_counts_dense() says;
+ * without, passed over.  A count of one digit then ',' is most of a
+ * dense sketch's: sixteen bytes "d,d,d,d,d,d,d,d," are eight at once
  * (SSE2: each byte less "0,0,0,..." must be at most 9 where a digit
  * goes, 0 where the ','), and those before the first other byte of a
  * block too; that element is count_at()'s.  A block is loaded only
  * whole before the text's NUL and JSCAN_PAD bytes (q <= lim).  Inline
- * twice: with and without out.
+ * twice, keep a constant.
  */
 static ALWAYS_INLINE size_t
-counts_run(char *q, const char *lim, uint64_t *out, uint64_t *totalp,
-    char **end)
+counts_run(char *q, const char *lim, int keep, uint64_t *out,
+    uint64_t *totalp, char **end)
 {
-	uint64_t total = totalp != NULL ? *totalp : 0, c;
-	size_t n = 0;
-	char *p, *e = q;
+	uint64_t total = keep ? *totalp : 0, c;
+	uint64_t *o = out;
+	size_t skipped = 0;
+	char *p;
 
+	(void)lim; /* read by the SSE2 step alone */
 	for (;;) {
 #if defined(__SSE2__)
 		const __m128i pat = _mm_set1_epi16('0' | ',' << 8),
 		    nine = _mm_set1_epi16(9), z = _mm_setzero_si128();
-		__m128i sum = z;
+		__m128i sum = z, t;
 		unsigned ok, k;
 
-		while (q <= lim) {
-			__m128i t = _mm_sub_epi8(_mm_loadu_si128(
+		for (; q <= lim; q += 16) {
+			t = _mm_sub_epi8(_mm_loadu_si128(
 			    (const __m128i *)(void *)q), pat);
-
 			ok = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
 			    _mm_min_epu8(t, nine), t));
-			if (ok == 0xffff) {
-				if (out != NULL)
-					store8(out + n, t);
-				sum = _mm_add_epi64(sum, _mm_sad_epu8(t, z));
-				n += 8;
-				q += 16;
-				e = q - 1;
-				continue;
-			}
-			/* the elements whole before the first other byte */
-			if ((k = (unsigned)__builtin_ctz(~ok) / 2) != 0) {
-				t = _mm_and_si128(t, _mm_loadu_si128(
-				    (const __m128i *)(void *)(first_bytes + 16 -
-				    2 * k)));
-				if (out != NULL)
-					store8(out + n, t);
-				sum = _mm_add_epi64(sum, _mm_sad_epu8(t, z));
-				n += k;
+			if (ok != 0xffff) {
+				/* the elements whole before the first other
+				 * byte */
+				k = (unsigned)__builtin_ctz(~ok) / 2;
+				if (keep) {
+					t = _mm_and_si128(t, _mm_loadu_si128(
+					    (const __m128i *)(const void *)
+					    (first_bytes + 16 - 2 * k)));
+					store8(o, t);
+					sum = _mm_add_epi64(sum,
+					    _mm_sad_epu8(t, z));
+					o += k;
+				} else
+					skipped += k;
 				q += 2 * k;
-				e = q - 1;
+				break;
 			}
-			break;
+			if (keep) {
+				store8(o, t);
+				sum = _mm_add_epi64(sum, _mm_sad_epu8(t, z));
+				o += 8;
+			} else
+				skipped += 8;
 		}
-		if (totalp != NULL)
+		if (keep)
 			total += (uint64_t)_mm_cvtsi128_si64(sum) +
 			    (uint64_t)_mm_cvtsi128_si64(
 			    _mm_unpackhi_epi64(sum, sum));
 #endif
 		if ((p = count_at(q, &c)) == NULL)
 			break;
-		/* as rise_ok() has it: small ones unchecked */
-		if (totalp != NULL) {
+		if (keep) {
+			/* as rise_ok() has it: small ones unchecked */
 			if (c >= 100 && (total > INT64_MAX ||
 			    c > INT64_MAX - total))
 				break;
 			total += c;
-		}
-		if (out != NULL)
-			out[n] = c;
-		n++;
-		e = p;
+			*o++ = c;
+		} else
+			skipped++;
+		/* the next element's start, or past the ']': the end of
+		 * the last read is the byte before */
+		q = p + 1;
 		if (*p == ']')
 			break;
-		q = p + 1;
 	}
-	if (totalp != NULL)
+	if (keep)
 		*totalp = total;
-	*end = e;
-	return n;
+	*end = q - 1;
+	return keep ? (size_t)(o - out) : skipped;
 }
 
 size_t
@@ -1112,7 +1114,7 @@ jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total)
 		return 0;
 	/* 16 bytes at q while q + 15 is at most the last byte of padding,
 	 * end + JSCAN_PAD */
-	n = counts_run(q, s->end + JSCAN_PAD - 15, out, total, &end);
+	n = counts_run(q, s->end + JSCAN_PAD - 15, 1, out, total, &end);
 	if (n > 0) {
 		s->p = end;
 		s->first = 0;
@@ -1130,7 +1132,7 @@ skip_counts(jscan *s)
 		return;
 	if ((unsigned char)*q - (unsigned)'0' > 9)
 		return;
-	if (counts_run(q, s->end + JSCAN_PAD - 15, NULL, NULL, &end) > 0) {
+	if (counts_run(q, s->end + JSCAN_PAD - 15, 0, NULL, NULL, &end) > 0) {
 		s->p = end;
 		s->first = 0;
 	}
