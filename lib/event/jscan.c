@@ -1019,23 +1019,26 @@ store8(uint64_t *out, __m128i t)
 /*
  * jscan_counts_dense() from q, the first byte of an element, to the
  * end of the run: how many read, the end of the last one (at the ','
- * or ']' after it) to *end.  With keep, each to out (room for 8 more
- * than are read) and added to *totalp as jscan_counts_dense() says;
- * without, passed over.  A count of one digit then ',' is most of a
- * dense sketch's: sixteen bytes "d,d,d,d,d,d,d,d," are eight at once
- * (SSE2: each byte less "0,0,0,..." must be at most 9 where a digit
- * goes, 0 where the ','), and those before the first other byte of a
- * block too; that element is count_at()'s.  A block is loaded only
- * whole before the text's NUL and JSCAN_PAD bytes (q <= lim).  Inline
- * twice, keep a constant.
+ * or ']' after it) to *end.  width 64: each to out as uint64_t, 16: as
+ * uint16_t, stopping before a count past 65535, 0: passed over; out has
+ * room for 8 more than are read, and the counts are added to *totalp as
+ * jscan_counts_dense() says (width 0: not).  A count of one digit then
+ * ',' is most of a dense sketch's: sixteen bytes "d,d,d,d,d,d,d,d," are
+ * eight at once (SSE2: each byte less "0,0,0,..." must be at most 9
+ * where a digit goes, 0 where the ','; the bytes left are the counts as
+ * 16-bit lanes), and those before the first other byte of a block too;
+ * that element is count_at()'s.  A block is loaded only whole before
+ * the text's NUL and JSCAN_PAD bytes (q <= lim).  Inline thrice, width
+ * a constant.
  */
 static ALWAYS_INLINE size_t
-counts_run(char *q, const char *lim, int keep, uint64_t *out,
-    uint64_t *totalp, char **end)
+counts_run(char *q, const char *lim, int width, void *out, uint64_t *totalp,
+    char **end)
 {
-	uint64_t total = keep ? *totalp : 0, c;
-	uint64_t *o = out;
-	size_t skipped = 0;
+	uint16_t *o16 = out;
+	uint64_t *o64 = out;
+	uint64_t total = width != 0 ? *totalp : 0, c;
+	size_t n = 0;
 	char *p;
 
 	(void)lim; /* read by the SSE2 step alone */
@@ -1055,56 +1058,61 @@ counts_run(char *q, const char *lim, int keep, uint64_t *out,
 				/* the elements whole before the first other
 				 * byte */
 				k = (unsigned)__builtin_ctz(~ok) / 2;
-				if (keep) {
-					t = _mm_and_si128(t, _mm_loadu_si128(
-					    (const __m128i *)(const void *)
-					    (first_bytes + 16 - 2 * k)));
-					store8(o, t);
-					sum = _mm_add_epi64(sum,
-					    _mm_sad_epu8(t, z));
-					o += k;
-				} else
-					skipped += k;
+				t = _mm_and_si128(t, _mm_loadu_si128(
+				    (const __m128i *)(const void *)
+				    (first_bytes + 16 - 2 * k)));
+				if (width == 16)
+					_mm_storeu_si128((__m128i *)(void *)
+					    (o16 + n), t);
+				else if (width == 64)
+					store8(o64 + n, t);
+				sum = _mm_add_epi64(sum, _mm_sad_epu8(t, z));
+				n += k;
 				q += 2 * k;
 				break;
 			}
-			if (keep) {
-				store8(o, t);
-				sum = _mm_add_epi64(sum, _mm_sad_epu8(t, z));
-				o += 8;
-			} else
-				skipped += 8;
+			if (width == 16)
+				_mm_storeu_si128((__m128i *)(void *)(o16 + n), t);
+			else if (width == 64)
+				store8(o64 + n, t);
+			sum = _mm_add_epi64(sum, _mm_sad_epu8(t, z));
+			n += 8;
 		}
-		if (keep)
+		if (width != 0)
 			total += (uint64_t)_mm_cvtsi128_si64(sum) +
 			    (uint64_t)_mm_cvtsi128_si64(
 			    _mm_unpackhi_epi64(sum, sum));
 #endif
-		if ((p = count_at(q, &c)) == NULL)
+		if ((p = count_at(q, &c)) == NULL ||
+		    (width == 16 && c > UINT16_MAX))
 			break;
-		if (keep) {
+		if (width != 0) {
 			/* as rise_ok() has it: small ones unchecked */
 			if (c >= 100 && (total > INT64_MAX ||
 			    c > INT64_MAX - total))
 				break;
 			total += c;
-			*o++ = c;
-		} else
-			skipped++;
+		}
+		if (width == 16)
+			o16[n] = (uint16_t)c;
+		else if (width == 64)
+			o64[n] = c;
+		n++;
 		/* the next element's start, or past the ']': the end of
 		 * the last read is the byte before */
 		q = p + 1;
 		if (*p == ']')
 			break;
 	}
-	if (keep)
+	if (width != 0)
 		*totalp = total;
 	*end = q - 1;
-	return keep ? (size_t)(o - out) : skipped;
+	return n;
 }
 
-size_t
-jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total)
+/* jscan_counts_dense() and jscan_counts_dense16(): the cursor's run. */
+static ALWAYS_INLINE size_t
+counts_at(jscan *s, int width, void *out, uint64_t *total)
 {
 	char *q = s->p, *end;
 	size_t n;
@@ -1112,9 +1120,11 @@ jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total)
 	/* just inside '[' the first comes without a ',' */
 	if (!s->first && *q++ != ',')
 		return 0;
+	if (width == 0 && (unsigned char)*q - (unsigned)'0' > 9)
+		return 0;
 	/* 16 bytes at q while q + 15 is at most the last byte of padding,
 	 * end + JSCAN_PAD */
-	n = counts_run(q, s->end + JSCAN_PAD - 15, 1, out, total, &end);
+	n = counts_run(q, s->end + JSCAN_PAD - 15, width, out, total, &end);
 	if (n > 0) {
 		s->p = end;
 		s->first = 0;
@@ -1122,20 +1132,23 @@ jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total)
 	return n;
 }
 
+size_t
+jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total)
+{
+	return counts_at(s, 64, out, total);
+}
+
+size_t
+jscan_counts_dense16(jscan *s, uint16_t *out, uint64_t *total)
+{
+	return counts_at(s, 16, out, total);
+}
+
 /* jscan_counts_dense() passing over a run of counts at the cursor. */
 static void
 skip_counts(jscan *s)
 {
-	char *q = s->p, *end;
-
-	if (!s->first && *q++ != ',')
-		return;
-	if ((unsigned char)*q - (unsigned)'0' > 9)
-		return;
-	if (counts_run(q, s->end + JSCAN_PAD - 15, 0, NULL, NULL, &end) > 0) {
-		s->p = end;
-		s->first = 0;
-	}
+	(void)counts_at(s, 0, NULL, NULL);
 }
 
 /* jscan_pairs() passing over a run at the cursor, kept when it fits. */

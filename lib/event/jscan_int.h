@@ -163,6 +163,9 @@ size_t jscan_pairs_rising(jscan *s, long long *out, uint64_t *total);
  * over such runs the same way, storing nothing.
  */
 size_t jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total);
+/* The same into 16 bits a count, stopping before a count past 65535
+ * (storing eight counts is then one store). */
+size_t jscan_counts_dense16(jscan *s, uint16_t *out, uint64_t *total);
 
 /* jscan_skip(), with runs of pairs passed over by jscan_pairs(). */
 int jscan_skip_pairs(jscan *s);

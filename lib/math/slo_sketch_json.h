@@ -27,6 +27,7 @@ typedef struct slo_sketch_scan {
 	const long long *pairs;        /* nbins [index, count > 0], rising */
 	size_t nbins;
 	const uint64_t *counts;        /* or bin offset + k holds counts[k], */
+	const uint16_t *counts16;      /* or counts16[k] (one is NULL), */
 	size_t ncounts;                /* k < ncounts, the first and last */
 	int64_t offset;                /* > 0 (nbins, ncounts: one is 0) */
 	double bounds_alpha;           /* idx_min, idx_max are of this alpha */

@@ -509,6 +509,14 @@ test_dense_known(void **state)
 	    NULL, 0));
 	assert_true(dense_case("\"bin_offset\":35487,\"bin_counts\":[1,1]",
 	    "2", NULL, 0));
+	/* 16 bits and past: counts read in 16 bits until one is past
+	 * 65535, then all in 64 (scan_counts()) */
+	assert_true(dense_case("\"bin_offset\":5,\"bin_counts\":[65535,1]",
+	    "65536", NULL, 0));
+	assert_true(dense_case("\"bin_offset\":5,\"bin_counts\":[1,2,3,4,5,"
+	    "6,7,8,9,1,2,3,4,5,6,7,8,9,65536,0,2]", "65628", NULL, 0));
+	assert_true(dense_case("\"bin_offset\":5,\"bin_counts\":[65536]",
+	    "65536", NULL, 0));
 	/* 19 digits, and 2^63 - 1 in all */
 	assert_true(dense_case("\"bin_offset\":5,\"bin_counts\":"
 	    "[1000000000000000000,1]", "1000000000000000001", NULL, 0));
