@@ -1959,6 +1959,34 @@ scan_counts(jscan *sc, slo_buf *counts, size_t *n, uint64_t *total,
 	return r == 0;
 }
 
+/*
+ * An integer at the cursor written plainly, 1 to 9 digits without a
+ * leading zero then ',', read in place (a dense sketch's bin_offset,
+ * each row): 1 with v and the cursor set as jscan_value() sets them,
+ * else 0 with nothing moved.
+ */
+static inline int
+plain_offset(jscan *sc, jscan_val *v)
+{
+	const unsigned char *p = (const unsigned char *)sc->p;
+	unsigned c = p[0] - (unsigned)'1';
+	long long w;
+	size_t i = 1;
+
+	if (c > 8)
+		return 0;
+	for (w = c + 1; i < 10 && (c = p[i] - (unsigned)'0') <= 9; i++)
+		w = w * 10 + c;
+	if (p[i] != ',')
+		return 0;
+	sc->p += i;
+	v->type = JSCAN_INT;
+	v->neg = 0;
+	v->i = w;
+	v->num = (double)w;
+	return 1;
+}
+
 static int
 is_num(const jscan_val *v)
 {
@@ -2099,7 +2127,8 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 	if (i == BINS && head_dense(sc, OFFSET)) {
 		/* (not scan_member(): inline once more, it slowed the rest) */
 		seen |= 1u << OFFSET;
-		if (jscan_value_full(sc, &v[OFFSET]) < 0 ||
+		if ((plain_offset(sc, &v[OFFSET]) == 0 &&
+		    jscan_value_full(sc, &v[OFFSET]) < 0) ||
 		    v[OFFSET].type != JSCAN_INT)
 			return 0;
 		if (head_dense(sc, COUNTS)) {
