@@ -2278,7 +2278,7 @@ slo_status
 slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 {
 	struct sum sum = { in->sum_whole, in->sum_frac };
-	const long long *p = in->pairs, *end = p + 2 * in->nbins, *step4;
+	const long long *p = in->pairs, *end, *step4;
 	int32_t first, last;
 	uintptr_t at;
 	uint64_t *b;
@@ -2297,6 +2297,8 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 		add_dense(dst, in);
 		note_used(dst, first, last);
 	} else if (in->nbins > 0) {
+		/* (pairs is NULL in a dense one: no arithmetic on it) */
+		end = p + 2 * in->nbins;
 		first = (int32_t)p[0];
 		last = (int32_t)end[-2];
 		/* hold(), inline: a call cost the sparse form 20 a row */
