@@ -32,7 +32,8 @@
  * (jscan_key(), jscan_elem() and jscan_value() at the end of this file,
  * their _full forms in jscan.c for the rest); integers and plain
  * fractions by jscan_number_full(); a sketch's common bins a word at a
- * time (jscan_pairs(), and jscan_pairs_rising() with their checks).
+ * time (jscan_pairs(), and jscan_pairs_rising() with their checks), its
+ * dense counts sixteen bytes at a time (jscan_counts_dense(), SSE2).
  * tests/unit/test_jscanfast.c holds each to the code it replaced, call
  * by call, and tests/unit/test_pairsfast.c jscan_pairs_rising() to
  * jscan_pairs().
@@ -49,7 +50,8 @@
  * and unknown members (event_fast.c says which).  The rollup merge
  * (slo_rollup_merge_scan(), rollup.c) and the sketch reader
  * (slo_sketch_scan_jscan(), sketch.c) read rollup lines, a sketch's bins
- * in compact runs checked as they are read (jscan_pairs_rising()); where
+ * in compact runs checked as they are read (jscan_pairs_rising(), or
+ * jscan_counts_dense() for the dense form, which nothing keeps); where
  * the event decoder has skipped the line first (ev->runs), it keeps the
  * runs it read (jscan_skip_keep()) and the reader takes them
  * (jscan_run_take()), so the bins are read once.
