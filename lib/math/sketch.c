@@ -1411,64 +1411,57 @@ put_sum_exact(slo_buf *out, struct sum v)
 	return slo_buf_append(out, p, (size_t)(end - p));
 }
 
-/* How many bytes v takes in decimal. */
-static size_t
-digits_u64(uint64_t v)
+/* How many bytes the bin index i takes in JSON (|i| < 2^31). */
+static inline size_t
+index_digits(int64_t i)
 {
-	size_t n = 1;
+	uint64_t a = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+	size_t n = i < 0;
 
-	for (; v >= 10; v /= 10)
-		n++;
+	n += a < 10 ? 1 : a < 100 ? 2 : a < 1000 ? 3 : a < 10000 ? 4 :
+	    a < 100000 ? 5 : a < 1000000 ? 6 : a < 10000000 ? 7 :
+	    a < 100000000 ? 8 : a < 1000000000 ? 9 : 10;
 	return n;
 }
 
-/* How many bytes i takes in JSON. */
-static size_t
-digits_i64(int64_t i)
-{
-	return i < 0 ? 1 + digits_u64((uint64_t)0 - (uint64_t)i) :
-	    digits_u64((uint64_t)i);
-}
-
 /*
- * The bytes the bins first .. first + span - 1 of s->bins (both ends in
- * use) take in each form: *sparse, "bins":[[I,C],...] of the bins in
- * use; *dense, "bin_offset":I,"bin_counts":[C,...] of every bin of the
- * span.  Counted, not written: a digit count a bin.
+ * Whether the dense form of the bins first .. first + span - 1 of
+ * s->bins (both ends in use) is strictly shorter than the sparse.
+ * Sparse, "bins":[[I,C],...]: 9 bytes for "bins":[], each bin in use
+ * 3 for "[,]" and the digits of its index and count, a ',' between:
+ * 9 + sum(3 + d(I) + d(C)) + used - 1.  Dense,
+ * "bin_offset":I,"bin_counts":[C,...]: 29 for
+ * "bin_offset":,"bin_counts":[], the offset's digits, each count's
+ * (a 0 for each bin not in use), a ',' between: 29 + d(offset) +
+ * sum d(C) + (span - used) + span - 1.  The counts' digits are in
+ * both, so sparse - dense = 5 used + sum d(I) - 2 span - d(offset) - 20:
+ * a look at each bin and the digits of the indexes in use, no count's.
  */
-static void
-bins_lengths(const slo_sketch *s, uint32_t first, uint64_t span,
-    size_t *sparse, size_t *dense)
+static int
+dense_shorter(const slo_sketch *s, uint32_t first, uint64_t span)
 {
-	size_t sp = sizeof "\"bins\":[]" - 1, used = 0;
-	size_t dn = sizeof "\"bin_offset\":,\"bin_counts\":[]" - 1 +
-	    digits_i64((int64_t)s->lo + first) + (size_t)span - 1;
+	const uint64_t *b = s->bins + first;
+	int64_t lo = (int64_t)s->lo + first;
+	uint64_t used = 0, idigits = 0;
 
-	for (uint64_t j = 0; j < span; j++) {
-		uint64_t c = s->bins[first + j];
-		size_t dc = digits_u64(c);
-
-		dn += dc;
-		if (c != 0) {
-			sp += sizeof "[,]" - 1 + dc +
-			    digits_i64((int64_t)s->lo + first + (int64_t)j);
+	for (uint64_t j = 0; j < span; j++)
+		if (b[j] != 0) {
 			used++;
+			idigits += index_digits(lo + (int64_t)j);
 		}
-	}
-	*sparse = sp + used - 1;
-	*dense = dn;
+	return 5 * used + idigits > 2 * span + index_digits(lo) + 20;
 }
 
 /* "bin_offset":I,"bin_counts":[C,...] of the bins first .. first + span
- * - 1, len bytes (bins_lengths()), written in place. */
+ * - 1, written in place (room for the longest counts reserved). */
 static slo_status
-put_dense(slo_buf *out, const slo_sketch *s, uint32_t first, uint64_t span,
-    size_t len)
+put_dense(slo_buf *out, const slo_sketch *s, uint32_t first, uint64_t span)
 {
 	int64_t off = (int64_t)s->lo + first;
 	char tmp[24], *end = tmp + sizeof tmp, *p, *w;
 
-	if (slo_buf_reserve(out, len) != SLO_OK)
+	if (span > (SIZE_MAX - 64) / 21 ||
+	    slo_buf_reserve(out, 64 + 21 * (size_t)span) != SLO_OK)
 		return SLO_ENOMEM;
 	w = out->data + out->len;
 	memcpy(w, "\"bin_offset\":", 13);
@@ -1486,7 +1479,7 @@ put_dense(slo_buf *out, const slo_sketch *s, uint32_t first, uint64_t span,
 		w += end - p;
 		*w++ = j + 1 < span ? ',' : ']';
 	}
-	out->len += len;
+	out->len = (size_t)(w - out->data);
 	out->data[out->len] = '\0';
 	return SLO_OK;
 }
@@ -1503,7 +1496,6 @@ slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 	slo_status st;
 	uint32_t first;
 	uint64_t k, span;
-	size_t sparse, dense;
 
 #define TRY(x) do { if ((st = (x)) != SLO_OK) return st; } while (0)
 	TRY(slo_buf_puts(out, "{\"alpha\":"));
@@ -1522,9 +1514,8 @@ slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 	bins_in_use(s, &first, &span);
 	if (span == 0)
 		return slo_buf_puts(out, "\"bins\":[]}");
-	bins_lengths(s, first, span, &sparse, &dense);
-	if (dense < sparse) {
-		TRY(put_dense(out, s, first, span, dense));
+	if (dense_shorter(s, first, span)) {
+		TRY(put_dense(out, s, first, span));
 		return slo_buf_putc(out, '}');
 	}
 	TRY(slo_buf_puts(out, "\"bins\":["));
