@@ -303,7 +303,10 @@ test_random_round_trip(void **state)
 		again = sketch_json_sparse(s);
 		assert_true(agree(again, base, NULL, 0));
 		slo_sketch_free(r);
-		r = slo_sketch_from_json(json_loads(again, 0, NULL), NULL);
+		json_decref(j);
+		j = json_loads(again, 0, NULL);
+		r = slo_sketch_from_json(j, NULL);
+		assert_non_null(r);
 		same_sketch(s, r, again);
 		json_decref(j);
 		free(again);
