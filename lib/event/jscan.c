@@ -12,6 +12,10 @@
 #include "jscan_int.h"
 #include "slo_num.h"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 void
 jscan_init(jscan *s, char *buf, size_t n)
 {
@@ -962,6 +966,191 @@ jscan_pairs_rising(jscan *s, long long *out, uint64_t *total)
 	return (size_t)(out - start) / 2;
 }
 
+/*
+ * One element at q in the form counts_run() reads: digits without a
+ * leading zero (a lone 0 is 0), at most 18 of them, then ',' or ']'.
+ * Its end (at that byte) and the value to *c; NULL for any other form,
+ * which the general path then reads or refuses.
+ */
+static inline char *
+count_at(char *q, uint64_t *c)
+{
+	unsigned d = (unsigned char)*q - (unsigned)'0';
+	uint64_t w = d;
+	char *p = q + 1;
+
+	if (d > 9)
+		return NULL;
+	if (d != 0) {
+		while ((d = (unsigned char)*p - (unsigned)'0') <= 9) {
+			w = w * 10 + d;
+			p++;
+		}
+		if (p - q > 18)
+			return NULL;
+	}
+	if (*p != ',' && *p != ']')
+		return NULL;
+	*c = w;
+	return p;
+}
+
+#if defined(__SSE2__)
+/* The first 2k bytes of the sixteen at bytes0n - 2k: 0xff, the rest 0. */
+static const unsigned char first_bytes[32] = {
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+};
+
+/* The eight 16-bit lanes of t (counts below 256) to out[0..7]. */
+static inline void
+store8(uint64_t *out, __m128i t)
+{
+	const __m128i z = _mm_setzero_si128();
+	__m128i lo = _mm_unpacklo_epi16(t, z), hi = _mm_unpackhi_epi16(t, z);
+
+	_mm_storeu_si128((__m128i *)(void *)out, _mm_unpacklo_epi32(lo, z));
+	_mm_storeu_si128((__m128i *)(void *)(out + 2), _mm_unpackhi_epi32(lo, z));
+	_mm_storeu_si128((__m128i *)(void *)(out + 4), _mm_unpacklo_epi32(hi, z));
+	_mm_storeu_si128((__m128i *)(void *)(out + 6), _mm_unpackhi_epi32(hi, z));
+}
+#endif
+
+/*
+ * jscan_counts_dense() from q, the first byte of an element, to the
+ * end of the run: how many read, the end of the last one (at the ','
+ * or ']' after it) to *end.  width 64: each to out as uint64_t, 16: as
+ * uint16_t, stopping before a count past 65535, 0: passed over; out has
+ * room for 8 more than are read, and the counts are added to *totalp as
+ * jscan_counts_dense() says (width 0: not).  A count of one digit then
+ * ',' is most of a dense sketch's: sixteen bytes "d,d,d,d,d,d,d,d," are
+ * eight at once (SSE2: each byte less "0,0,0,..." must be at most 9
+ * where a digit goes, 0 where the ','; the bytes left are the counts as
+ * 16-bit lanes), and those before the first other byte of a block too;
+ * that element is count_at()'s.  A block is loaded only whole before
+ * the text's NUL and JSCAN_PAD bytes (q <= lim).  Inline thrice, width
+ * a constant.
+ */
+static ALWAYS_INLINE size_t
+counts_run(char *q, const char *lim, int width, void *out, uint64_t *totalp,
+    char **end)
+{
+	uint16_t *o16 = out;
+	uint64_t *o64 = out;
+	uint64_t total = width != 0 ? *totalp : 0, c;
+	size_t n = 0;
+	char *p;
+
+	(void)lim; /* read by the SSE2 step alone */
+	for (;;) {
+#if defined(__SSE2__)
+		const __m128i pat = _mm_set1_epi16('0' | ',' << 8),
+		    nine = _mm_set1_epi16(9), z = _mm_setzero_si128();
+		__m128i sum = z, t;
+		unsigned ok, k;
+
+		for (; q <= lim; q += 16) {
+			t = _mm_sub_epi8(_mm_loadu_si128(
+			    (const __m128i *)(void *)q), pat);
+			ok = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(
+			    _mm_min_epu8(t, nine), t));
+			if (ok != 0xffff) {
+				/* the elements whole before the first other
+				 * byte */
+				k = (unsigned)__builtin_ctz(~ok) / 2;
+				t = _mm_and_si128(t, _mm_loadu_si128(
+				    (const __m128i *)(const void *)
+				    (first_bytes + 16 - 2 * k)));
+				if (width == 16)
+					_mm_storeu_si128((__m128i *)(void *)
+					    (o16 + n), t);
+				else if (width == 64)
+					store8(o64 + n, t);
+				sum = _mm_add_epi64(sum, _mm_sad_epu8(t, z));
+				n += k;
+				q += 2 * k;
+				break;
+			}
+			if (width == 16)
+				_mm_storeu_si128((__m128i *)(void *)(o16 + n), t);
+			else if (width == 64)
+				store8(o64 + n, t);
+			sum = _mm_add_epi64(sum, _mm_sad_epu8(t, z));
+			n += 8;
+		}
+		if (width != 0)
+			total += (uint64_t)_mm_cvtsi128_si64(sum) +
+			    (uint64_t)_mm_cvtsi128_si64(
+			    _mm_unpackhi_epi64(sum, sum));
+#endif
+		if ((p = count_at(q, &c)) == NULL ||
+		    (width == 16 && c > UINT16_MAX))
+			break;
+		if (width != 0) {
+			/* as rise_ok() has it: small ones unchecked */
+			if (c >= 100 && (total > INT64_MAX ||
+			    c > INT64_MAX - total))
+				break;
+			total += c;
+		}
+		if (width == 16)
+			o16[n] = (uint16_t)c;
+		else if (width == 64)
+			o64[n] = c;
+		n++;
+		/* the next element's start, or past the ']': the end of
+		 * the last read is the byte before */
+		q = p + 1;
+		if (*p == ']')
+			break;
+	}
+	if (width != 0)
+		*totalp = total;
+	*end = q - 1;
+	return n;
+}
+
+/* jscan_counts_dense() and jscan_counts_dense16(): the cursor's run. */
+static ALWAYS_INLINE size_t
+counts_at(jscan *s, int width, void *out, uint64_t *total)
+{
+	char *q = s->p, *end;
+	size_t n;
+
+	/* just inside '[' the first comes without a ',' */
+	if (!s->first && *q++ != ',')
+		return 0;
+	if (width == 0 && (unsigned char)*q - (unsigned)'0' > 9)
+		return 0;
+	/* 16 bytes at q while q + 15 is at most the last byte of padding,
+	 * end + JSCAN_PAD */
+	n = counts_run(q, s->end + JSCAN_PAD - 15, width, out, total, &end);
+	if (n > 0) {
+		s->p = end;
+		s->first = 0;
+	}
+	return n;
+}
+
+size_t
+jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total)
+{
+	return counts_at(s, 64, out, total);
+}
+
+size_t
+jscan_counts_dense16(jscan *s, uint16_t *out, uint64_t *total)
+{
+	return counts_at(s, 16, out, total);
+}
+
+/* jscan_counts_dense() passing over a run of counts at the cursor. */
+static void
+skip_counts(jscan *s)
+{
+	(void)counts_at(s, 0, NULL, NULL);
+}
+
 /* jscan_pairs() passing over a run at the cursor, kept when it fits. */
 static void
 keep_run(jscan *s, const char *base, jscan_runs *keep)
@@ -971,6 +1160,11 @@ keep_run(jscan *s, const char *base, jscan_runs *keep)
 	size_t room, n;
 	jscan_run *r;
 
+	/* a dense sketch's counts first: no pair starts with a digit, so
+	 * the runs of pairs kept are where they were */
+	skip_counts(s);
+	start = s->p;
+	lead = s->first;
 	if (keep == NULL || keep->nrun == JSCAN_KEEP_RUNS ||
 	    (room = keep->cap - keep->npairs) == 0) {
 		jscan_pairs(s, NULL, SIZE_MAX);

@@ -32,7 +32,8 @@
  * (jscan_key(), jscan_elem() and jscan_value() at the end of this file,
  * their _full forms in jscan.c for the rest); integers and plain
  * fractions by jscan_number_full(); a sketch's common bins a word at a
- * time (jscan_pairs(), and jscan_pairs_rising() with their checks).
+ * time (jscan_pairs(), and jscan_pairs_rising() with their checks), its
+ * dense counts sixteen bytes at a time (jscan_counts_dense(), SSE2).
  * tests/unit/test_jscanfast.c holds each to the code it replaced, call
  * by call, and tests/unit/test_pairsfast.c jscan_pairs_rising() to
  * jscan_pairs().
@@ -49,7 +50,8 @@
  * and unknown members (event_fast.c says which).  The rollup merge
  * (slo_rollup_merge_scan(), rollup.c) and the sketch reader
  * (slo_sketch_scan_jscan(), sketch.c) read rollup lines, a sketch's bins
- * in compact runs checked as they are read (jscan_pairs_rising()); where
+ * in compact runs checked as they are read (jscan_pairs_rising(), or
+ * jscan_counts_dense() for the dense form, which nothing keeps); where
  * the event decoder has skipped the line first (ev->runs), it keeps the
  * runs it read (jscan_skip_keep()) and the reader takes them
  * (jscan_run_take()), so the bins are read once.
@@ -146,6 +148,26 @@ size_t jscan_pairs(jscan *s, long long *out, size_t max);
  * read.
  */
 size_t jscan_pairs_rising(jscan *s, long long *out, uint64_t *total);
+
+/*
+ * A run of array elements at the cursor (just inside the array or
+ * after an element) that are counts as a dense sketch's "bin_counts"
+ * are written: an integer of 1 to 18 digits without sign or leading
+ * zero, then ',' or the ']' that closes, no whitespace.  Each read to
+ * out, and added to *total, those of 100 or more only while it stays
+ * at most INT64_MAX (the others unchecked, as jscan_pairs_rising()
+ * adds them: the caller refuses a total past INT64_MAX); the cursor
+ * after the last read, at its ',' or ']'.  It never refuses: it stops
+ * before any other element, which jscan_elem() and jscan_value() then
+ * read or refuse.  out must have room for (s->end - s->p) / 2 + 9
+ * counts: no bound is kept, and up to eight are written past the last
+ * read.  How many read.  jscan_skip_pairs() and jscan_skip_keep() pass
+ * over such runs the same way, storing nothing.
+ */
+size_t jscan_counts_dense(jscan *s, uint64_t *out, uint64_t *total);
+/* The same into 16 bits a count, stopping before a count past 65535
+ * (storing eight counts is then one store). */
+size_t jscan_counts_dense16(jscan *s, uint16_t *out, uint64_t *total);
 
 /* jscan_skip(), with runs of pairs passed over by jscan_pairs(). */
 int jscan_skip_pairs(jscan *s);

@@ -1617,13 +1617,91 @@ put_sum_exact(slo_buf *out, struct sum v)
 	return slo_buf_append(out, p, (size_t)(end - p));
 }
 
+/* How many bytes the bin index i takes in JSON (|i| < 2^31). */
+static inline size_t
+index_digits(int64_t i)
+{
+	uint64_t a = i < 0 ? (uint64_t)0 - (uint64_t)i : (uint64_t)i;
+	size_t n = i < 0;
+
+	n += a < 10 ? 1 : a < 100 ? 2 : a < 1000 ? 3 : a < 10000 ? 4 :
+	    a < 100000 ? 5 : a < 1000000 ? 6 : a < 10000000 ? 7 :
+	    a < 100000000 ? 8 : a < 1000000000 ? 9 : 10;
+	return n;
+}
+
+/*
+ * Whether the dense form of the bins first .. first + span - 1 of
+ * s->bins (both ends in use) is strictly shorter than the sparse.
+ * Sparse, "bins":[[I,C],...]: 9 bytes for "bins":[], each bin in use
+ * 3 for "[,]" and the digits of its index and count, a ',' between:
+ * 9 + sum(3 + d(I) + d(C)) + used - 1.  Dense,
+ * "bin_offset":I,"bin_counts":[C,...]: 29 for
+ * "bin_offset":,"bin_counts":[], the offset's digits, each count's
+ * (a 0 for each bin not in use), a ',' between: 29 + d(offset) +
+ * sum d(C) + (span - used) + span - 1.  The counts' digits are in
+ * both, so sparse - dense = 5 used + sum d(I) - 2 span - d(offset) - 20:
+ * a look at each bin and the digits of the indexes in use, no count's.
+ */
+static int
+dense_shorter(const slo_sketch *s, uint32_t first, uint64_t span)
+{
+	const uint64_t *b = s->bins + first;
+	int64_t lo = (int64_t)s->lo + first;
+	uint64_t used = 0, idigits = 0;
+
+	for (uint64_t j = 0; j < span; j++)
+		if (b[j] != 0) {
+			used++;
+			idigits += index_digits(lo + (int64_t)j);
+		}
+	return 5 * used + idigits > 2 * span + index_digits(lo) + 20;
+}
+
+/* "bin_offset":I,"bin_counts":[C,...] of the bins first .. first + span
+ * - 1, written in place (room for the longest counts reserved). */
+static slo_status
+put_dense(slo_buf *out, const slo_sketch *s, uint32_t first, uint64_t span)
+{
+	int64_t off = (int64_t)s->lo + first;
+	char tmp[24], *end = tmp + sizeof tmp, *p, *w;
+
+	if (span > (SIZE_MAX - 64) / 21 ||
+	    slo_buf_reserve(out, 64 + 21 * (size_t)span) != SLO_OK)
+		return SLO_ENOMEM;
+	w = out->data + out->len;
+	memcpy(w, "\"bin_offset\":", 13);
+	w += 13;
+	p = fmt_u64(end, off < 0 ? (uint64_t)0 - (uint64_t)off : (uint64_t)off);
+	if (off < 0)
+		*--p = '-';
+	memcpy(w, p, (size_t)(end - p));
+	w += end - p;
+	memcpy(w, ",\"bin_counts\":[", 15);
+	w += 15;
+	for (uint64_t j = 0; j < span; j++) {
+		p = fmt_u64(end, s->bins[first + j]);
+		memcpy(w, p, (size_t)(end - p));
+		w += end - p;
+		*w++ = j + 1 < span ? ',' : ']';
+	}
+	out->len = (size_t)(w - out->data);
+	out->data[out->len] = '\0';
+	return SLO_OK;
+}
+
+/*
+ * The members in a fixed order, alpha, count, sum, [sum_exact], min,
+ * max, zero, then the bins in the shorter of their two forms
+ * (slo-events(5)): sparse "bins" unless dense is strictly shorter, so
+ * that a sketch has one form, and an empty one "bins":[].
+ */
 slo_status
 slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 {
 	slo_status st;
-	uint32_t j;
-	uint64_t k;
-	int first = 1;
+	uint32_t first;
+	uint64_t k, span;
 
 #define TRY(x) do { if ((st = (x)) != SLO_OK) return st; } while (0)
 	TRY(slo_buf_puts(out, "{\"alpha\":"));
@@ -1637,13 +1715,22 @@ slo_sketch_encode(const slo_sketch *s, slo_buf *out)
 	TRY(slo_buf_json_num(out, slo_sketch_min(s)));
 	TRY(slo_buf_puts(out, ",\"max\":"));
 	TRY(slo_buf_json_num(out, slo_sketch_max(s)));
-	TRY(slo_buf_printf(out, ",\"zero\":%llu,\"bins\":[",
+	TRY(slo_buf_printf(out, ",\"zero\":%llu,",
 	    (unsigned long long)s->zero));
-	for (j = 0; j < s->nbins; j++) {
-		if (s->bins[j] == 0)
+	bins_in_use(s, &first, &span);
+	if (span == 0)
+		return slo_buf_puts(out, "\"bins\":[]}");
+	if (dense_shorter(s, first, span)) {
+		TRY(put_dense(out, s, first, span));
+		return slo_buf_putc(out, '}');
+	}
+	TRY(slo_buf_puts(out, "\"bins\":["));
+	for (uint64_t j = 0, any = 0; j < span; j++) {
+		if (s->bins[first + j] == 0)
 			continue;
-		TRY(put_bin(out, first, (int64_t)s->lo + j, s->bins[j]));
-		first = 0;
+		TRY(put_bin(out, any == 0, (int64_t)s->lo + first + (int64_t)j,
+		    s->bins[first + j]));
+		any = 1;
 	}
 	return slo_buf_puts(out, "]}");
 #undef TRY
@@ -1729,26 +1816,126 @@ sum_from_text(const char *t, struct sum *out)
 
 #define BAD(...) (slo_error_set(err, SLO_EINVAL, "", 0, 0, __VA_ARGS__), \
     slo_sketch_free(s), (slo_sketch *)NULL)
+#define BINS_BAD(...) (slo_error_set(err, SLO_EINVAL, "", 0, 0, \
+    __VA_ARGS__), SLO_EINVAL)
+
+/* s's bins first .. last made room for and marked in use: SLO_ENOMEM
+ * with err set, or SLO_OK. */
+static slo_status
+bins_room(slo_sketch *s, int32_t first, int32_t last, slo_error *err)
+{
+	note_used(s, first, last);
+	if (cover(s, first, last) != SLO_OK)
+		return slo_error_set(err, SLO_ENOMEM, "", 0, 0,
+		    "out of memory");
+	return SLO_OK;
+}
+
+/*
+ * The sparse bins [[index, count > 0], ...], indexes strictly rising
+ * and in s's range, into s; their counts added to *total (it starts at
+ * the zeros, and may not pass COUNT_MAX).  SLO_OK, or the status with
+ * err set.
+ */
+static slo_status
+sparse_from_json(slo_sketch *s, json_t *bins, uint64_t *total,
+    slo_error *err)
+{
+	json_t *pair;
+	json_int_t idx, prev = 0;
+	uint64_t c;
+	size_t i;
+
+	if (!json_is_array(bins))
+		return BINS_BAD("sketch 'bins' must be an array");
+	for (i = 0; i < json_array_size(bins); i++) {
+		pair = json_array_get(bins, i);
+		if (!json_is_array(pair) || json_array_size(pair) != 2 ||
+		    !json_is_integer(json_array_get(pair, 0)) ||
+		    !get_count(json_array_get(pair, 1), &c) || c == 0)
+			return BINS_BAD("sketch bin %zu must be [index, "
+			    "count > 0]", i);
+		idx = json_integer_value(json_array_get(pair, 0));
+		if (idx < s->idx_min || idx > s->idx_max || (i > 0 && idx <= prev))
+			return BINS_BAD("sketch bin %zu: index out of order or "
+			    "range", i);
+		if (c > COUNT_MAX - *total)
+			return BINS_BAD("sketch bin counts overflow");
+		*total += c;
+		prev = idx;
+	}
+	if (json_array_size(bins) == 0)
+		return SLO_OK;
+	idx = json_integer_value(json_array_get(json_array_get(bins, 0), 0));
+	if (bins_room(s, (int32_t)idx, (int32_t)prev, err) != SLO_OK)
+		return SLO_ENOMEM;
+	json_array_foreach(bins, i, pair)
+		s->bins[json_integer_value(json_array_get(pair, 0)) - s->lo] =
+		    (uint64_t)json_integer_value(json_array_get(pair, 1));
+	return SLO_OK;
+}
+
+/*
+ * The dense bins, "bin_offset" I and "bin_counts" [c0, c1, ...]: bin
+ * I + k holds ck, counts >= 0 whose first and last are >= 1 (so that a
+ * sketch has one dense form), every index in s's range; as
+ * sparse_from_json().
+ */
+static slo_status
+dense_from_json(slo_sketch *s, json_t *off, json_t *counts, uint64_t *total,
+    slo_error *err)
+{
+	const char *bad = "sketch 'bin_counts' must be an array of counts "
+	    ">= 0 whose first and last are >= 1";
+	json_int_t first;
+	size_t n, i;
+	uint64_t c;
+	json_t *v;
+
+	if (!json_is_integer(off))
+		return BINS_BAD("sketch 'bin_offset' must be an integer");
+	if (!json_is_array(counts) || (n = json_array_size(counts)) == 0)
+		return BINS_BAD("%s", bad);
+	json_array_foreach(counts, i, v) {
+		if (!get_count(v, &c) || (c == 0 && (i == 0 || i == n - 1)))
+			return BINS_BAD("%s", bad);
+		if (c > COUNT_MAX - *total)
+			return BINS_BAD("sketch bin counts overflow");
+		*total += c;
+	}
+	first = json_integer_value(off);
+	if (first < s->idx_min || first > s->idx_max ||
+	    (uint64_t)(s->idx_max - first) < n - 1)
+		return BINS_BAD("sketch bin_counts: index out of range");
+	if (bins_room(s, (int32_t)first, (int32_t)(first + (json_int_t)n - 1),
+	    err) != SLO_OK)
+		return SLO_ENOMEM;
+	json_array_foreach(counts, i, v)
+		s->bins[first + (json_int_t)i - s->lo] =
+		    (uint64_t)json_integer_value(v);
+	return SLO_OK;
+}
 
 /*
  * Reads the JSON form back, checking it: every key present and known,
- * counts non-negative integers that add up, bins strictly increasing with
- * positive counts and indexes in range, 0 <= min <= max, a sum that the
- * encoder could have written.  On failure returns NULL and fills err.
+ * counts non-negative integers that add up, the bins in one of their
+ * two forms (sparse_from_json(), dense_from_json()), 0 <= min <= max, a
+ * sum that the encoder could have written.  On failure returns NULL and
+ * fills err.
  */
 slo_sketch *
 slo_sketch_from_json(json_t *j, slo_error *err)
 {
-	/* all needed but the last: sum_exact is optional */
+	/* all needed but the last three: sum_exact is optional, and the
+	 * bins are "bins" or the two dense keys */
 	static const char *keys[] = { "alpha", "count", "sum", "min", "max",
-	    "zero", "bins", "sum_exact" };
+	    "zero", "sum_exact", "bins", "bin_offset", "bin_counts" };
 	slo_sketch *s = NULL;
-	json_t *v, *bins, *pair, *exact;
+	json_t *v, *bins, *off, *counts, *exact;
 	const char *key;
-	uint64_t count, zero, total, c;
+	uint64_t count, zero, total;
 	double alpha, d;
-	json_int_t idx, prev = 0;
-	size_t i, k;
+	size_t k;
 
 	if (!json_is_object(j))
 		return BAD("sketch is not a json object");
@@ -1759,9 +1946,21 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 		if (k == sizeof keys / sizeof keys[0])
 			return BAD("unknown key '%.100s' in sketch", key);
 	}
-	for (k = 0; k + 1 < sizeof keys / sizeof keys[0]; k++)
+	for (k = 0; k < 6; k++)
 		if (json_object_get(j, keys[k]) == NULL)
 			return BAD("missing key '%s' in sketch", keys[k]);
+	bins = json_object_get(j, "bins");
+	off = json_object_get(j, "bin_offset");
+	counts = json_object_get(j, "bin_counts");
+	if (bins != NULL && (off != NULL || counts != NULL))
+		return BAD("sketch has both 'bins' and '%s'",
+		    counts != NULL ? "bin_counts" : "bin_offset");
+	if (bins == NULL && off == NULL && counts == NULL)
+		return BAD("missing key 'bins' in sketch");
+	if (bins == NULL && counts == NULL)
+		return BAD("sketch 'bin_offset' needs 'bin_counts'");
+	if (bins == NULL && off == NULL)
+		return BAD("sketch 'bin_counts' needs 'bin_offset'");
 	v = json_object_get(j, "alpha");
 	alpha = json_is_number(v) ? json_number_value(v) : NAN;
 	if ((s = slo_sketch_new(alpha)) == NULL) {
@@ -1775,41 +1974,14 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 		return BAD("sketch 'count' must be a non-negative integer");
 	if (!get_count(json_object_get(j, "zero"), &zero))
 		return BAD("sketch 'zero' must be a non-negative integer");
-	bins = json_object_get(j, "bins");
-	if (!json_is_array(bins))
-		return BAD("sketch 'bins' must be an array");
 	total = zero;
-	for (i = 0; i < json_array_size(bins); i++) {
-		pair = json_array_get(bins, i);
-		if (!json_is_array(pair) || json_array_size(pair) != 2 ||
-		    !json_is_integer(json_array_get(pair, 0)) ||
-		    !get_count(json_array_get(pair, 1), &c) || c == 0)
-			return BAD("sketch bin %zu must be [index, count > 0]", i);
-		idx = json_integer_value(json_array_get(pair, 0));
-		if (idx < s->idx_min || idx > s->idx_max || (i > 0 && idx <= prev))
-			return BAD("sketch bin %zu: index out of order or range", i);
-		if (c > COUNT_MAX - total)
-			return BAD("sketch bin counts overflow");
-		total += c;
-		prev = idx;
+	if ((bins != NULL ? sparse_from_json(s, bins, &total, err) :
+	    dense_from_json(s, off, counts, &total, err)) != SLO_OK) {
+		slo_sketch_free(s);
+		return NULL;
 	}
 	if (total != count)
 		return BAD("sketch 'count' differs from the sum of its buckets");
-	if (json_array_size(bins) > 0) {
-		idx = json_integer_value(json_array_get(json_array_get(bins, 0), 0));
-		note_used(s, (int32_t)idx, (int32_t)prev);
-		if (cover(s, (int32_t)idx, (int32_t)prev) != SLO_OK) {
-			slo_sketch_free(s);
-			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
-			return NULL;
-		}
-		for (i = 0; i < json_array_size(bins); i++) {
-			pair = json_array_get(bins, i);
-			idx = json_integer_value(json_array_get(pair, 0));
-			s->bins[idx - s->lo] =
-			    (uint64_t)json_integer_value(json_array_get(pair, 1));
-		}
-	}
 	s->count = count;
 	s->zero = zero;
 	if (count == 0) {
@@ -1920,6 +2092,98 @@ scan_bins(jscan *sc, jscan_runs *kept, const char *base, slo_buf *pairs,
 	}
 }
 
+/*
+ * The bin_counts array at the cursor into counts, each a non-negative
+ * integer, their total to *total (up to 99 a count past INT64_MAX: the
+ * caller refuses a total past it), how many to *n: as uint16_t from
+ * counts->data on, *wide 0, until a count past 65535 comes, then all of
+ * them as uint64_t from *wide on (in the same buffer, after room for
+ * the narrow ones).  Runs of counts written plainly read by
+ * jscan_counts_dense16() or jscan_counts_dense(), any other element by
+ * the general path, so the language read stays jansson's.  1, or 0 to
+ * hand over.
+ */
+static int
+scan_counts(jscan *sc, slo_buf *counts, size_t *n, uint64_t *total,
+    const uint64_t **wide)
+{
+	jscan_val v;
+	uint16_t *o16;
+	uint64_t *o64 = NULL;
+	size_t room, at;
+	int r;
+
+	*n = 0;
+	*total = 0;
+	*wide = NULL;
+	if (jscan_value(sc, &v) < 0 || v.type != JSCAN_ARRAY)
+		return 0;
+	/* every element the rest of the text can hold (two bytes each at
+	 * least) and the eight jscan_counts_dense() may write past them,
+	 * in 16 bits, then in 64 */
+	room = (size_t)(sc->end - sc->p) / 2 + 10;
+	if (room > SIZE_MAX / 16)
+		return 0;
+	at = (room * sizeof *o16 + 7) / 8 * 8;
+	if (counts->cap < at + room * sizeof *o64 + 1) {
+		slo_buf_reset(counts);
+		if (slo_buf_reserve(counts, at + room * sizeof *o64) != SLO_OK)
+			return 0;
+	}
+	o16 = (uint16_t *)(void *)counts->data;
+	for (;;) {
+		*n += o64 == NULL ? jscan_counts_dense16(sc, o16 + *n, total) :
+		    jscan_counts_dense(sc, o64 + *n, total);
+		if ((r = jscan_elem(sc)) != 1)
+			break;
+		if (jscan_value(sc, &v) < 0 || v.type != JSCAN_INT ||
+		    v.i < 0 || *total > INT64_MAX ||
+		    (uint64_t)v.i > INT64_MAX - *total)
+			return 0;
+		*total += (uint64_t)v.i;
+		if (o64 == NULL && v.i > UINT16_MAX) {
+			/* past 16 bits: all of them in 64 from now on */
+			o64 = (uint64_t *)(void *)(counts->data + at);
+			for (size_t i = 0; i < *n; i++)
+				o64[i] = o16[i];
+		}
+		if (o64 != NULL)
+			o64[(*n)++] = (uint64_t)v.i;
+		else
+			o16[(*n)++] = (uint16_t)v.i;
+	}
+	*wide = o64;
+	return r == 0;
+}
+
+/*
+ * An integer at the cursor written plainly, 1 to 9 digits without a
+ * leading zero then ',', read in place (a dense sketch's bin_offset,
+ * each row): 1 with v and the cursor set as jscan_value() sets them,
+ * else 0 with nothing moved.
+ */
+static inline int
+plain_offset(jscan *sc, jscan_val *v)
+{
+	const unsigned char *p = (const unsigned char *)sc->p;
+	unsigned c = p[0] - (unsigned)'1';
+	long long w;
+	size_t i = 1;
+
+	if (c > 8)
+		return 0;
+	for (w = c + 1; i < 10 && (c = p[i] - (unsigned)'0') <= 9; i++)
+		w = w * 10 + c;
+	if (p[i] != ',')
+		return 0;
+	sc->p += i;
+	v->type = JSCAN_INT;
+	v->neg = 0;
+	v->i = w;
+	v->num = (double)w;
+	return 1;
+}
+
 static int
 is_num(const jscan_val *v)
 {
@@ -1944,7 +2208,12 @@ scan_bounds(slo_sketch_scan *out, double alpha)
 	return 1;
 }
 
-enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, NKEYS };
+enum { ALPHA, COUNT, SUM, MIN, MAX, ZERO, BINS, EXACT, OFFSET, COUNTS, NKEYS };
+
+/* The members every sketch has, and its bins' two forms. */
+#define HEAD_KEYS ((1u << ALPHA) | (1u << COUNT) | (1u << SUM) | \
+    (1u << MIN) | (1u << MAX) | (1u << ZERO))
+#define DENSE_KEYS ((1u << OFFSET) | (1u << COUNTS))
 
 static inline uint32_t
 word4(const char *p)
@@ -1971,6 +2240,8 @@ sketch_key(const char *k, size_t len)
 	case 4: return IS4("zero") ? ZERO : IS4("bins") ? BINS : NKEYS;
 	case 5: return IS5("alpha") ? ALPHA : IS5("count") ? COUNT : NKEYS;
 	case 9: return IS("sum_exact") ? EXACT : NKEYS;
+	case 10: return IS("bin_offset") ? OFFSET : IS("bin_counts") ? COUNTS :
+	    NKEYS;
 	default: return NKEYS;
 	}
 #undef IS
@@ -1980,18 +2251,47 @@ sketch_key(const char *k, size_t len)
 }
 
 static int head_key(jscan *, size_t);
+static int head_dense(jscan *, int);
 
 /* A sketch's bins as slo_sketch_scan_jscan() reads them: where from
- * (scan_bins()'s first arguments), how many, their counts' total. */
+ * (scan_bins()'s first arguments), how many (pairs, or counts of the
+ * dense form), their counts' total. */
 struct bins_read {
 	jscan_runs *kept;
 	const char *base;
 	slo_buf *pairs;
 	size_t n;
 	uint64_t total;
+	const uint64_t *wide;  /* dense counts past 16 bits (scan_counts()) */
 };
 
 static int scan_member(jscan *, int, jscan_val *, struct bins_read *, int);
+
+/*
+ * The dense bins read (b: scan_counts()'s, offset *off) as
+ * dense_from_json() checks them, into out: at least one count, the
+ * first and last at least 1, each index in range.  1, or 0.
+ */
+static int
+dense_ok(slo_sketch_scan *out, const jscan_val *off, const slo_buf *counts,
+    const struct bins_read *b)
+{
+	const uint16_t *c16 = (const uint16_t *)(const void *)counts->data;
+	size_t n = b->n;
+
+	if (off->type != JSCAN_INT || n == 0 ||
+	    (b->wide != NULL ? b->wide[0] == 0 || b->wide[n - 1] == 0 :
+	    c16[0] == 0 || c16[n - 1] == 0) ||
+	    off->i < out->idx_min || off->i > out->idx_max ||
+	    (uint64_t)(out->idx_max - off->i) < n - 1)
+		return 0;
+	out->offset = off->i;
+	out->counts = b->wide;
+	out->counts16 = b->wide == NULL ? c16 : NULL;
+	out->ncounts = n;
+	out->nbins = 0;
+	return 1;
+}
 
 /*
  * The checks are slo_sketch_from_json()'s, in its order, on the members
@@ -2005,7 +2305,7 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
     slo_buf *pairs, slo_sketch_scan *out)
 {
 	jscan_val v[NKEYS], o;
-	struct bins_read bins = { kept, base, pairs, 0, 0 };
+	struct bins_read bins = { kept, base, pairs, 0, 0, NULL };
 	unsigned seen = 0;
 	const long long *pair;
 	struct sum sum;
@@ -2020,6 +2320,21 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 		if (!scan_member(sc, k, v, &bins, 1))
 			return 0;
 	}
+	/* at the place of "bins", the dense form's two keys */
+	if (i == BINS && head_dense(sc, OFFSET)) {
+		/* (not scan_member(): inline once more, it slowed the rest) */
+		seen |= 1u << OFFSET;
+		if ((plain_offset(sc, &v[OFFSET]) == 0 &&
+		    jscan_value_full(sc, &v[OFFSET]) < 0) ||
+		    v[OFFSET].type != JSCAN_INT)
+			return 0;
+		if (head_dense(sc, COUNTS)) {
+			seen |= 1u << COUNTS;
+			if (!scan_counts(sc, pairs, &bins.n, &bins.total,
+			    &bins.wide))
+				return 0;
+		}
+	}
 	while ((r = jscan_key(sc, &key, &len)) == 1) {
 		if ((k = sketch_key(key, len)) == NKEYS || (seen & 1u << k))
 			return 0;
@@ -2027,7 +2342,9 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 		if (!scan_member(sc, k, v, &bins, 0))
 			return 0;
 	}
-	if (r < 0 || (seen & ((1u << EXACT) - 1)) != (1u << EXACT) - 1)
+	/* every member, the bins in one form: sparse, or dense */
+	if (r < 0 || ((seen & ~(1u << EXACT)) != (HEAD_KEYS | 1u << BINS) &&
+	    (seen & ~(1u << EXACT)) != (HEAD_KEYS | DENSE_KEYS)))
 		return 0;
 	out->alpha = is_num(&v[ALPHA]) ? v[ALPHA].num : NAN;
 	if (!(out->alpha > 0 && out->alpha < 0.5) ||
@@ -2036,19 +2353,23 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 	if (v[COUNT].type != JSCAN_INT || v[COUNT].i < 0 ||
 	    v[ZERO].type != JSCAN_INT || v[ZERO].i < 0)
 		return 0;
-	pair = (const long long *)(void *)pairs->data + 2;
-	/* indexes strictly rising, so in range when the ends are; the
-	 * counts, checked as read, add up with the zeros to the count */
-	if (bins.n > 0 && (pair[0] < out->idx_min ||
-	    pair[2 * bins.n - 2] > out->idx_max))
+	if (seen & 1u << BINS) {
+		pair = (const long long *)(void *)pairs->data + 2;
+		/* indexes strictly rising, so in range when the ends are */
+		if (bins.n > 0 && (pair[0] < out->idx_min ||
+		    pair[2 * bins.n - 2] > out->idx_max))
+			return 0;
+		out->pairs = pair;
+		out->nbins = bins.n;
+		out->ncounts = 0;
+	} else if (!dense_ok(out, &v[OFFSET], pairs, &bins))
 		return 0;
+	/* the counts, checked as read, add up with the zeros to the count */
 	if (bins.total > COUNT_MAX - (uint64_t)v[ZERO].i ||
 	    bins.total + (uint64_t)v[ZERO].i != (uint64_t)v[COUNT].i)
 		return 0;
 	out->count = (uint64_t)v[COUNT].i;
 	out->zero = (uint64_t)v[ZERO].i;
-	out->pairs = pair;
-	out->nbins = bins.n;
 	if (out->count == 0) {
 		if (v[MIN].type != JSCAN_NULL || v[MAX].type != JSCAN_NULL)
 			return 0;
@@ -2083,16 +2404,80 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 }
 
 /*
- * in added into dst as slo_sketch_merge() adds the sketch it stands for.
- * A sketch without bins yet gets exactly the range of in's: the usual
- * case is a row's new sketch, which stays as it is.
+ * dst's bins made to hold first .. last.  A sketch without bins yet gets
+ * exactly that range: the usual case is a row's new sketch, which stays
+ * as it is; the window's live sketch keeps its bins from bucket to
+ * bucket, and mostly holds the range already.
+ */
+static slo_status
+hold(slo_sketch *dst, int32_t first, int32_t last)
+{
+	uint64_t *b;
+
+	if (dst->nbins == 0) {
+		if ((b = calloc((size_t)(last - first + 1), sizeof *b)) == NULL)
+			return SLO_ENOMEM;
+		dst->bins = b;
+		dst->lo = first;
+		dst->nbins = (uint32_t)(last - first + 1);
+		return SLO_OK;
+	}
+	if (first < dst->lo || (int64_t)last - dst->lo >= (int64_t)dst->nbins)
+		return cover(dst, first, last);
+	return SLO_OK;
+}
+
+/* in's dense counts added into dst's bins, whose range holds them:
+ * from 16 bits, most rows', or 64.  A load that widens and an add to
+ * memory a count: GCC's vectors (widening 16 to 64 bits in three steps)
+ * took half as much again. */
+#if defined(__GNUC__) && !defined(__clang__)
+__attribute__((optimize("no-tree-vectorize")))
+#endif
+static void
+add_dense(slo_sketch *dst, const slo_sketch_scan *in)
+{
+	uint64_t *b = dst->bins + (in->offset - dst->lo);
+	const uint16_t *h = in->counts16;
+	const uint64_t *c = in->counts;
+	size_t n = in->ncounts, k = 0;
+
+	if (h != NULL) {
+		for (; k + 8 <= n; k += 8) {
+			b[k] += h[k];
+			b[k + 1] += h[k + 1];
+			b[k + 2] += h[k + 2];
+			b[k + 3] += h[k + 3];
+			b[k + 4] += h[k + 4];
+			b[k + 5] += h[k + 5];
+			b[k + 6] += h[k + 6];
+			b[k + 7] += h[k + 7];
+		}
+		for (; k < n; k++)
+			b[k] += h[k];
+		return;
+	}
+	for (; k + 4 <= n; k += 4) {
+		b[k] += c[k];
+		b[k + 1] += c[k + 1];
+		b[k + 2] += c[k + 2];
+		b[k + 3] += c[k + 3];
+	}
+	for (; k < n; k++)
+		b[k] += c[k];
+}
+
+/*
+ * in added into dst as slo_sketch_merge() adds the sketch it stands for,
+ * its bins in either form.
  */
 slo_status
 slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 {
 	struct sum sum = { in->sum_whole, in->sum_frac };
-	const long long *p = in->pairs, *end = p + 2 * in->nbins, *step4;
-	int32_t first, last, lo;
+	const long long *p = in->pairs, *end, *step4;
+	int32_t first, last;
+	uintptr_t at;
 	uint64_t *b;
 
 	if (dst->alpha != in->alpha)
@@ -2101,11 +2486,19 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 		return SLO_OK;
 	if (in->count > COUNT_MAX - dst->count)
 		return SLO_ERANGE;
-	if (in->nbins > 0) {
+	if (in->ncounts > 0) {
+		first = (int32_t)in->offset;
+		last = (int32_t)(in->offset + (int64_t)in->ncounts - 1);
+		if (hold(dst, first, last) != SLO_OK)
+			return SLO_ENOMEM;
+		add_dense(dst, in);
+		note_used(dst, first, last);
+	} else if (in->nbins > 0) {
+		/* (pairs is NULL in a dense one: no arithmetic on it) */
+		end = p + 2 * in->nbins;
 		first = (int32_t)p[0];
 		last = (int32_t)end[-2];
-		/* the window's live sketch keeps its bins from bucket to
-		 * bucket: mostly they hold the range already */
+		/* hold(), inline: a call cost the sparse form 20 a row */
 		if (dst->nbins == 0) {
 			if ((b = calloc((size_t)(last - first + 1),
 			    sizeof *b)) == NULL)
@@ -2117,17 +2510,26 @@ slo_sketch_add_scan(slo_sketch *dst, const slo_sketch_scan *in)
 		    (int64_t)last - dst->lo >= (int64_t)dst->nbins) &&
 		    cover(dst, first, last) != SLO_OK)
 			return SLO_ENOMEM;
-		b = dst->bins;
-		lo = dst->lo;
+		/*
+		 * The address of bin 0, were the array to reach it, as an
+		 * integer (modulo 2^64, so that any lo and index work): the
+		 * bin of index i is at + 8 i, one instruction a pair fewer
+		 * than b[i - lo].  Every index is in dst's range, so every
+		 * address made is one of its bins.
+		 */
+		at = (uintptr_t)dst->bins - (uintptr_t)(int64_t)dst->lo *
+		    sizeof *dst->bins;
+#define BIN(i) (*(uint64_t *)(at + (uintptr_t)(i) * sizeof *dst->bins))
 		/* four pairs a step: a row's 80 bins or so, each row */
 		for (step4 = end - (end - p) % 8; p < step4; p += 8) {
-			b[p[0] - lo] += (uint64_t)p[1];
-			b[p[2] - lo] += (uint64_t)p[3];
-			b[p[4] - lo] += (uint64_t)p[5];
-			b[p[6] - lo] += (uint64_t)p[7];
+			BIN(p[0]) += (uint64_t)p[1];
+			BIN(p[2]) += (uint64_t)p[3];
+			BIN(p[4]) += (uint64_t)p[5];
+			BIN(p[6]) += (uint64_t)p[7];
 		}
 		for (; p < end; p += 2)
-			b[p[0] - lo] += (uint64_t)p[1];
+			BIN(p[0]) += (uint64_t)p[1];
+#undef BIN
 		note_used(dst, first, last);
 	}
 	merge_totals(dst, in->zero, sum, in->min, in->max, in->count);
@@ -2165,7 +2567,8 @@ take_run(const jscan_runs *kept, const jscan_run *run, long long *out,
  * Each is compared as a word: the key's bytes where mask has 0xff, and
  * a ':' after the word when len is 9 (the padding after the text covers
  * the word).  jscan_key() would also end the key's string with a NUL;
- * nothing reads it here.
+ * nothing reads it here.  The dense form's keys, longer, are
+ * head_dense()'s.
  */
 static inline int
 head_key(jscan *sc, size_t i)
@@ -2197,6 +2600,35 @@ head_key(jscan *sc, size_t i)
 }
 
 /*
+ * head_key() of the dense form's keys, where "bins" would be: k, OFFSET
+ * or COUNTS, at the cursor as slo_sketch_encode() writes it, ",\"KEY\":"
+ * (14 bytes), 1 with the cursor past it, else 0 with nothing moved.  Two
+ * words: the first is inside the text (its NUL and JSCAN_PAD bytes after
+ * it), the second read only once the first matched eight bytes of text,
+ * so it is too.
+ */
+static int
+head_dense(jscan *sc, int k)
+{
+	const char *t = k == OFFSET ? ",\"bin_offset\":\0\0" :
+	    ",\"bin_counts\":\0\0";
+	uint64_t a, b, ta, tb;
+
+	memcpy(&a, sc->p, 8);
+	memcpy(&ta, t, 8);
+	if (a != ta)
+		return 0;
+	memcpy(&b, sc->p + 8, 8);
+	memcpy(&tb, t + 8, 8);
+	/* the six bytes of the key's end, the two after them masked off */
+	memcpy(&a, "\xff\xff\xff\xff\xff\xff\0\0", 8);
+	if ((b & a) != tb)
+		return 0;
+	sc->p += 14;
+	return 1;
+}
+
+/*
  * The value of member k at the cursor into v[k] (a scalar), or the bins
  * into b: 1, or 0 to hand over.  head: k is in slo_sketch_encode()'s
  * order, where a ',' follows each member before the bins, and a number
@@ -2208,6 +2640,8 @@ scan_member(jscan *sc, int k, jscan_val *v, struct bins_read *b, int head)
 	if (k == BINS)
 		return scan_bins(sc, b->kept, b->base, b->pairs, &b->n,
 		    &b->total);
+	if (k == COUNTS)
+		return scan_counts(sc, b->pairs, &b->n, &b->total, &b->wide);
 	if (head ? jscan_value_plain(sc, &v[k], ',', ',') < 0 :
 	    jscan_value(sc, &v[k]) < 0)
 		return 0;

@@ -15,8 +15,10 @@ slo_sketch *slo_sketch_from_json(json_t *j, slo_error *err);
 /*
  * A sketch's JSON form read through the scanner and checked, not yet a
  * sketch: slo_sketch_scan_jscan() fills it, slo_sketch_add_scan() adds it
- * into a sketch.  pairs point into the caller's scratch buffer.  Keep one
- * across calls: it remembers the bucket range of the last alpha.
+ * into a sketch.  Its bins in the form the text had (slo-events(5)):
+ * pairs (sparse) or counts (dense), pointing into the caller's scratch
+ * buffer.  Keep one across calls: it remembers the bucket range of the
+ * last alpha.
  */
 typedef struct slo_sketch_scan {
 	double alpha, min, max;
@@ -24,6 +26,10 @@ typedef struct slo_sketch_scan {
 	uint64_t sum_whole, sum_frac;  /* the exact sum (sketch.c) */
 	const long long *pairs;        /* nbins [index, count > 0], rising */
 	size_t nbins;
+	const uint64_t *counts;        /* or bin offset + k holds counts[k], */
+	const uint16_t *counts16;      /* or counts16[k] (one is NULL), */
+	size_t ncounts;                /* k < ncounts, the first and last */
+	int64_t offset;                /* > 0 (nbins, ncounts: one is 0) */
 	double bounds_alpha;           /* idx_min, idx_max are of this alpha */
 	int32_t idx_min, idx_max;
 } slo_sketch_scan;
@@ -32,7 +38,7 @@ typedef struct slo_sketch_scan {
  * The sketch object at the scanner's cursor into out, with every check of
  * slo_sketch_from_json(): 1 when that function would accept the object,
  * else 0 with nothing reported, and the caller hands its line to jansson.
- * pairs is the caller's scratch for the bins.  kept (or NULL): the runs
+ * pairs is the caller's scratch for the bins, in either form.  kept (or NULL): the runs
  * of pairs an earlier skip of the same text kept, taken rather than read
  * again; base, where the scanner's text starts.
  */

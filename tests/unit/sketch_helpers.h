@@ -8,6 +8,8 @@
 #define SKETCH_HELPERS_H
 
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 #include "slo_math.h"
 
 /* xorshift64 (Marsaglia 2003): a seeded, portable generator, so that
@@ -28,6 +30,45 @@ sketch_json(const slo_sketch *s)
 	slo_buf b = { 0 };
 
 	assert_int_equal(slo_sketch_encode(s, &b), SLO_OK);
+	return b.data;
+}
+
+/*
+ * s's JSON text with its bins in the sparse form, "bins":[[I,C],...],
+ * whatever form slo_sketch_encode() chose (slo-events(5)): a dense
+ * text's "bin_offset":I,"bin_counts":[c0,...] rewritten here, by text,
+ * as bin I + k holding ck, the zeros left out.  For the tests of the
+ * sparse reader.  For the caller to free().
+ */
+static inline char *
+sketch_json_sparse(const slo_sketch *s)
+{
+	char *text = sketch_json(s), *at, *p;
+	slo_buf b = { 0 };
+	long long off;
+	int first = 1;
+
+	if ((at = strstr(text, ",\"bin_offset\":")) == NULL)
+		return text;
+	off = strtoll(at + 14, &p, 10);
+	assert_true(strncmp(p, ",\"bin_counts\":[", 15) == 0);
+	p += 15;
+	assert_int_equal(slo_buf_append(&b, text, (size_t)(at - text)), SLO_OK);
+	assert_int_equal(slo_buf_puts(&b, ",\"bins\":["), SLO_OK);
+	for (long long i = off;; i++) {
+		unsigned long long c = strtoull(p, &p, 10);
+
+		if (c != 0) {
+			assert_int_equal(slo_buf_printf(&b, "%s[%lld,%llu]",
+			    first ? "" : ",", i, c), SLO_OK);
+			first = 0;
+		}
+		if (*p++ == ']')
+			break;
+	}
+	assert_string_equal(p, "}");
+	assert_int_equal(slo_buf_puts(&b, "]}"), SLO_OK);
+	free(text);
 	return b.data;
 }
 

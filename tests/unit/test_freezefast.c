@@ -302,7 +302,9 @@ test_batch_full_lanes(void **state)
 	assert_int_equal(slo_sketch_merge_frozen_n(d,
 	    (const slo_frozen *const *)f, SLO_FROZEN_BATCH), SLO_OK);
 	assert_int_equal(slo_sketch_count(d), 24 * 255);
-	text = sketch_json(d);
+	/* bins 50 .. 73 of 255 each: the dense form is the shorter
+	 * (slo-events(5)), so read back as pairs */
+	text = sketch_json_sparse(d);
 	assert_non_null(strstr(text, "[50,255],[51,255]"));
 	assert_non_null(strstr(text, "[73,255]]"));
 	free(text);

@@ -530,12 +530,22 @@ wide_sketches_cut_and_damaged(void **state)
 	assert_int_equal(slo_rollup_encode(r, &b), SLO_OK);
 	for (char *p = b.data, *nl; p < b.data + b.len; p = nl + 1) {
 		size_t n, bins = 0;
+		char *dn;
 
 		nl = memchr(p, '\n', (size_t)(b.data + b.len - p));
 		assert_non_null(nl);
 		n = (size_t)(nl - p);
+		/* bins in use: a '[' each in the sparse form, a count
+		 * other than 0 each in the dense one (slo-events(5)) */
 		for (size_t k = 0; k < n; k++)
 			bins += p[k] == '[';
+		for (dn = p; dn + 14 <= p + n &&
+		    memcmp(dn, "\"bin_counts\":[", 14) != 0; dn++)
+			;
+		if (dn + 14 <= p + n)
+			for (char *c = dn + 14; *c != ']'; c++)
+				bins += (c[-1] == '[' || c[-1] == ',') &&
+				    *c != '0';
 		if (bins > maxbins)
 			maxbins = bins;
 		line = realloc(line, n);

@@ -772,7 +772,8 @@ field_bits(uint64_t m)
 static size_t
 frozen_bytes_expected(const slo_sketch *s)
 {
-	char *text = sketch_json(s);
+	/* the bins as pairs, whichever form the writer chose */
+	char *text = sketch_json_sparse(s);
 	json_t *j = json_loads(text, 0, NULL), *bins, *pair, *v;
 	json_int_t idx, prev = 0, first = 0;
 	uint64_t whole, frac = 0, *dense = NULL;
