@@ -1,7 +1,7 @@
 # slokit — see README.md.  `make demo`, then `make test`.
 .SUFFIXES:
 
-VERSION   = 0.1.0
+VERSION   = 0.2.0
 PREFIX   ?= /usr/local
 DESTDIR  ?=
 BUILD    ?= build

@@ -144,3 +144,26 @@ err_has "bad:5:"
 err_lacks "bad:6:"
 is "the good rows merged" "$(wc -l <"$TMP/out" | tr -d ' ')" 1
 grep -q '"count":480,' "$TMP/out" && _pass || _fail "lines 1 and 6 not merged: $(head -c 300 "$TMP/out")"
+
+# slo-events(5) EXAMPLES: the jq program that rewrites dense rows to the
+# sparse form for older readers gives, row for row, what sparse-bins.awk
+# (written from the page's definition, bin I+k holds ck) gives, and the
+# same verdicts.
+case_ "dense bins: slo-events(5)'s jq rewrite to the sparse form"
+if command -v jq >/dev/null 2>&1; then
+	prog=$(sed -n '/^slo-ingest --rollup 1m examples.*| jq -c /s/^.*| jq -c //p' \
+	    "$top/man/slo-events.5")
+	prog=${prog#\'}
+	prog=${prog%\'}
+	[ -n "$prog" ] && _pass || _fail "no jq program in slo-events(5)"
+	jq -c "$prog" "$DN/r" >"$DN/jq.sparse"
+	is "no dense key left" "$(grep -c 'bin_offset\|bin_counts' "$DN/jq.sparse")" 0
+	slo-ingest --rollup 1m "$DN/jq.sparse" >"$DN/jq.reduced"
+	slo-ingest --rollup 1m "$DN/sparse" >"$DN/awk.reduced"
+	cmp -s "$DN/jq.reduced" "$DN/awk.reduced" && _pass ||
+	    _fail "jq and awk rewrites differ"
+	run slo-eval -j 1 --spec "$DN/slos.yaml" --at $AT --format ndjson "$DN/jq.sparse"
+	cmp -s "$TMP/out" "$DN/raw.eval" && _pass || _fail "verdicts over the jq rewrite differ"
+else
+	echo "  notice: jq not installed: slo-events(5)'s rewrite not checked"
+fi
