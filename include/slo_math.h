@@ -123,7 +123,7 @@ SLO_API void slo_tz_civil(const slo_tz *tz, slo_ns t, int64_t *y, unsigned *m, u
 
 typedef struct slo_sketch slo_sketch;
 
-SLO_API slo_sketch *slo_sketch_new(double alpha); /* alpha in (0, 0.5); NULL else */
+SLO_API slo_sketch *slo_sketch_new(double alpha); /* alpha in [1e-6, 0.5); NULL else */
 SLO_API void slo_sketch_free(slo_sketch *s);
 SLO_API slo_sketch *slo_sketch_clone(const slo_sketch *s);
 SLO_API void slo_sketch_clear(slo_sketch *s);

@@ -202,12 +202,19 @@ sum_milli(struct sum s, uint64_t *k)
 	return *k <= SUM_OLD_CAP;
 }
 
+/*
+ * The least alpha: below about 3.3e-7 the buckets of SKETCH_MIN_VALUE
+ * and of DBL_MAX lie past +-2^30, and their indexes, with room for
+ * their differences, no longer fit the int32_t they are kept in.
+ */
+#define SKETCH_ALPHA_MIN 1e-6
+
 slo_sketch *
 slo_sketch_new(double alpha)
 {
 	slo_sketch *s;
 
-	if (!(alpha > 0 && alpha < 0.5))
+	if (!(alpha >= SKETCH_ALPHA_MIN && alpha < 0.5))
 		return NULL;
 	if ((s = calloc(1, sizeof *s)) == NULL)
 		return NULL;
@@ -1964,11 +1971,11 @@ slo_sketch_from_json(json_t *j, slo_error *err)
 	v = json_object_get(j, "alpha");
 	alpha = json_is_number(v) ? json_number_value(v) : NAN;
 	if ((s = slo_sketch_new(alpha)) == NULL) {
-		if (alpha > 0 && alpha < 0.5) {
+		if (alpha >= SKETCH_ALPHA_MIN && alpha < 0.5) {
 			slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 			return NULL;
 		}
-		return BAD("sketch 'alpha' must be a number in (0, 0.5)");
+		return BAD("sketch 'alpha' must be a number in [1e-6, 0.5)");
 	}
 	if (!get_count(json_object_get(j, "count"), &count))
 		return BAD("sketch 'count' must be a non-negative integer");

@@ -394,6 +394,16 @@ test_invalid_arguments(void **state)
 	assert_null(slo_sketch_new(0.5));
 	assert_null(slo_sketch_new(-0.1));
 	assert_null(slo_sketch_new(NAN));
+	/* by hand: at alpha 1e-7 the bucket of DBL_MAX is ln(DBL_MAX) /
+	 * ln((1 + a) / (1 - a)) = 709.78 / 2e-7 = 3.5e9, past INT32_MAX; at
+	 * 1e-6, 3.5e8, and 1e-9's -20.72 / 2e-6 = -1.04e7, both well inside */
+	assert_null(slo_sketch_new(1e-7));
+	assert_null(slo_sketch_new(9.99e-7));
+	t = slo_sketch_new(1e-6);
+	assert_non_null(t);
+	assert_int_equal(slo_sketch_add(t, DBL_MAX), SLO_OK);
+	assert_int_equal(slo_sketch_add(t, 1e-9), SLO_OK);
+	slo_sketch_free(t);
 	assert_int_equal(slo_sketch_add(s, NAN), SLO_EINVAL);
 	assert_int_equal(slo_sketch_add(s, -1), SLO_EINVAL);
 	assert_int_equal(slo_sketch_add(s, -1e-300), SLO_EINVAL);
@@ -628,6 +638,8 @@ test_from_json_errors(void **state)
 	bad_json("{\"alpha\":0.01,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
 	    "\"zero\":0}", "missing key 'bins'");
 	bad_json("{\"alpha\":0.7,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
+	    "\"zero\":0,\"bins\":[[0,1]]}", "'alpha'");
+	bad_json("{\"alpha\":1e-7,\"count\":1,\"sum\":1,\"min\":1,\"max\":1,"
 	    "\"zero\":0,\"bins\":[[0,1]]}", "'alpha'");
 	bad_json("{\"alpha\":0.01,\"count\":2,\"sum\":1,\"min\":1,\"max\":1,"
 	    "\"zero\":0,\"bins\":[[0,1]]}", "differs");
