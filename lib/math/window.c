@@ -773,27 +773,15 @@ make_last(slo_window *w, struct skchunk *c, int i)
 }
 
 /*
- * The sketch chunk of the bucket holding ts (absolute bucket *b, index
- * *i), made or wiped as needed; NULL with *st set when none is to be
- * touched (ts refused as slo_window_add would refuse it: the same range
- * keeps values and counts).
+ * The sketch chunk of absolute chunk a, made or wiped as needed; NULL
+ * with *st set when out of memory.  Call after locate(), as ring_slot().
  */
 static struct skchunk *
-skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
+skchunk_of(slo_window *w, int64_t a, slo_status *st)
 {
 	struct skchunk *c;
-	int64_t a;
 	void **slot;
 
-	*st = SLO_OK;
-	if (ts < w->lo || ts > w->hi) {
-		*st = SLO_ERANGE;
-		return NULL;
-	}
-	if (locate(w, ts, b) != 0)
-		return NULL;
-	a = floor_div(*b, CH);
-	*i = (int)(*b - a * CH);
 	if ((slot = ring_slot(w, &w->skring, a)) == NULL) {
 		*st = SLO_ENOMEM;
 		return NULL;
@@ -822,9 +810,33 @@ skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
 }
 
 /*
+ * The sketch chunk of the bucket holding ts (absolute bucket *b, index
+ * *i), made or wiped as needed; NULL with *st set when none is to be
+ * touched (ts refused as slo_window_add would refuse it: the same range
+ * keeps values and counts).
+ */
+static struct skchunk *
+skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
+{
+	int64_t a;
+
+	*st = SLO_OK;
+	if (ts < w->lo || ts > w->hi) {
+		*st = SLO_ERANGE;
+		return NULL;
+	}
+	if (locate(w, ts, b) != 0)
+		return NULL;
+	a = floor_div(*b, CH);
+	*i = (int)(*b - a * CH);
+	return skchunk_of(w, a, st);
+}
+
+/*
  * The sketch of the bucket holding ts, live: made or thawed as needed;
  * NULL with *st set when none is to be touched (no sketches, or ts
- * refused).
+ * refused).  A bucket whose counts were just written (a request's, a
+ * rollup row's) is found as slo_window_add() found it, without locate().
  */
 static slo_sketch *
 sketch_at(slo_window *w, slo_ns ts, slo_status *st)
@@ -838,7 +850,13 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 		return NULL;
 	if (w->sk_hot && in_hot(w, ts))
 		return w->sk_lc->sk[w->sk_li];
-	if ((c = skchunk_at(w, ts, &b, &i, st)) == NULL)
+	if (w->hot != NULL && in_hot(w, ts)) {
+		/* in the range, and the head has not moved since */
+		i = w->hot_i;
+		b = w->hot->stamp * CH + i;
+		if ((c = skchunk_of(w, w->hot->stamp, st)) == NULL)
+			return NULL;
+	} else if ((c = skchunk_at(w, ts, &b, &i, st)) == NULL)
 		return NULL;
 	if ((w->sk_lc != c || w->sk_li != i) &&
 	    (*st = make_last(w, c, i)) != SLO_OK)
