@@ -177,12 +177,49 @@ test_merge_copies(void **state)
 	slo_window_free(m);
 }
 
+/*
+ * Each value's count written first, as the engine writes a request or a
+ * rollup row (slo_window_add(), then the latency into the bucket it just
+ * counted: found without locating it again), in order and late: the
+ * values and the counts land in their own buckets.
+ */
+static void
+test_counts_then_values(void **state)
+{
+	slo_sketch *want[NB];
+	slo_window *w = window();
+	slo_counts n;
+	long i = 0;
+
+	(void)state;
+	wants(want);
+	for (int t = 0; t < 1500; t++) {
+		int b = t % 5 == 4 ? (t * 7) % (t / 30 + 1) : t / 30;
+		slo_ns ts = T0 + b * MIN + (t % 60) * SLO_NS_PER_SEC;
+
+		assert_int_equal(slo_window_add(w, ts, 1, 1), SLO_OK);
+		assert_int_equal(slo_window_add_latency(w, ts, ms_of(i), 1),
+		    SLO_OK);
+		assert_int_equal(slo_sketch_add(want[b], ms_of(i)), SLO_OK);
+		i++;
+	}
+	check(w, want);
+	for (int b = 0; b < NB; b++) {
+		assert_int_equal(slo_window_counts(w, T0 + b * MIN,
+		    T0 + (b + 1) * MIN, &n), SLO_OK);
+		assert_int_equal(n.total, slo_sketch_count(want[b]));
+	}
+	wants_free(want);
+	slo_window_free(w);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_thaw_churn),
 		cmocka_unit_test(test_merge_copies),
+		cmocka_unit_test(test_counts_then_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
