@@ -42,6 +42,11 @@ typedef struct series {
 	size_t task;      /* a merge's task + 1, 0 for none (plan_pairs) */
 } series;
 
+/* A rollup row's dimensions, as the group key of a row reads them. */
+enum { ROW_SERVICE, ROW_COHORT, ROW_REGION, ROW_VERSION, ROW_ROUTE,
+	ROW_LABEL };
+#define ROW_DIMS_MAX 8 /* group_by fields a row key is built for directly */
+
 typedef struct slo_state_one {
 	const slo_spec_slo *spec;
 	slo_objective obj;
@@ -56,6 +61,15 @@ typedef struct slo_state_one {
 	size_t okeylen;
 	uint64_t overflow_events; /* events counted in the overflow group */
 	int where_on_dims; /* where (if any) reads rollup dimensions only */
+	/*
+	 * Whether every group_by of the SLO is a rollup row's own string
+	 * (row_dims_plan()), and which: row_dim[g] a ROW_* below, the label's
+	 * name in row_label[g] for ROW_LABEL.  A row's key is then built from
+	 * its strings, without a pseudo-event and expressions.
+	 */
+	int row_direct;
+	unsigned char row_dim[ROW_DIMS_MAX];
+	const char *row_label[ROW_DIMS_MAX];
 	slo_incidents *incidents; /* a duration SLI's, joined by id */
 	unsigned kinds;   /* bit k: the SLO counts events of kind k */
 } slo_one;
@@ -175,6 +189,79 @@ same_group_by(const slo_spec_slo *a, const slo_spec_slo *b)
 }
 
 /*
+ * Does group expression x read row dimension d (the label named label for
+ * ROW_LABEL), as slo_expr_value_event() reads it on a row's pseudo-event?
+ * Asked of the expression itself on an event whose strings are told apart
+ * by their addresses: a path spelled ["labels.x"] is one segment, not
+ * the label x, and must not pass for it.
+ */
+static int
+row_dim_reads(const slo_expr *x, size_t d, const char *label)
+{
+	static const char dims[ROW_LABEL + 1][2] = { "s", "c", "r", "v", "o",
+	    "l" };
+	slo_kv kv = { label, dims[ROW_LABEL] };
+	slo_event ev;
+	slo_value v;
+
+	memset(&ev, 0, sizeof ev);
+	ev.kind = SLO_KIND_REQUEST;
+	ev.service = dims[ROW_SERVICE];
+	ev.cohort = dims[ROW_COHORT];
+	ev.region = dims[ROW_REGION];
+	ev.version = dims[ROW_VERSION];
+	ev.route = dims[ROW_ROUTE];
+	if (label != NULL) {
+		ev.labels = &kv;
+		ev.nlabels = 1;
+	}
+	v = slo_expr_value_event(x, &ev);
+	return v.type == SLO_V_STR && v.str == dims[d];
+}
+
+/*
+ * Fills so->row_dim and row_label when every group_by of so's SLO is a
+ * bare path to a string a rollup row carries (service, cohort, region,
+ * version, route, labels.NAME), so that a row's key is built from the
+ * row's strings: the values slo_expr_value_event() gives on the row's
+ * pseudo-event (slo_rollup_row_event()), which holds those strings alone.
+ * Anything else (a number, an expression, a path rows lack) keeps the
+ * expressions.
+ */
+static void
+row_dims_plan(slo_one *so)
+{
+	static const char *const names[] = { "service", "cohort", "region",
+	    "version", "route" };
+	const slo_spec_slo *s = so->spec;
+
+	so->row_direct = 0;
+	if (s->ngroup_by > ROW_DIMS_MAX)
+		return;
+	for (size_t g = 0; g < s->ngroup_by; g++) {
+		const char *path = slo_expr_path(s->group_exprs[g]);
+		size_t d;
+
+		if (path == NULL)
+			return;
+		for (d = 0; d < ROW_LABEL; d++)
+			if (strcmp(path, names[d]) == 0)
+				break;
+		so->row_label[g] = NULL;
+		if (d == ROW_LABEL) {
+			/* labels.k8s.pod reads the label "k8s.pod" */
+			if (strncmp(path, "labels.", 7) != 0 || path[7] == '\0')
+				return;
+			so->row_label[g] = path + 7;
+		}
+		so->row_dim[g] = (unsigned char)d;
+		if (!row_dim_reads(s->group_exprs[g], d, so->row_label[g]))
+			return;
+	}
+	so->row_direct = 1;
+}
+
+/*
  * The overflow group's key: one value per group_by field, each the tag
  * '~' alone, which key_append never writes, so no group's values can
  * spell it; it also sorts after every other key.
@@ -274,6 +361,7 @@ slo_eval_new(const slo_spec *spec, const slo_eval_config *cfg, slo_error *err)
 			return NULL;
 		}
 		so->where_on_dims = slo_rollup_uncarried(so->spec->where) == NULL;
+		row_dims_plan(so);
 		so->key_sig = i;
 		for (size_t j = 0; j < i; j++)
 			if (same_group_by(e->slos[j].spec, so->spec)) {
@@ -614,6 +702,71 @@ group_key(slo_eval *e, const slo_spec_slo *s, const slo_event *ev)
 }
 
 /*
+ * Appends string v (NULL: missing) to the key as key_append() appends it,
+ * in one pass over v for its length and backslashes (a C string holds no
+ * NUL to escape): rows' group values, for every row of a rollup input.
+ */
+static slo_status
+key_append_cstr(slo_buf *k, const char *v)
+{
+	size_t n, plain;
+	char *p;
+
+	if (v == NULL)
+		return slo_buf_append(k, "-", 2);
+	plain = strcspn(v, "\\");
+	n = v[plain] == '\0' ? plain : plain + strlen(v + plain);
+	if (n > (SIZE_MAX - 4) / 2 || slo_buf_reserve(k, 2 * n + 2) != SLO_OK)
+		return SLO_ENOMEM;
+	p = k->data + k->len;
+	*p++ = 's';
+	memcpy(p, v, plain);
+	p += plain;
+	for (size_t i = plain; i < n; i++) {
+		if (v[i] == '\\')
+			*p++ = '\\';
+		*p++ = v[i];
+	}
+	*p++ = '\0';
+	k->len = (size_t)(p - k->data);
+	k->data[k->len] = '\0';
+	return SLO_OK;
+}
+
+/* The label name's value in row, or NULL (rows hold labels sorted by key,
+ * each key once; the pseudo-event's lookup takes the first match too). */
+static const char *
+row_label(const slo_rollup_row *row, const char *name)
+{
+	for (size_t i = 0; i < row->nlabels; i++)
+		if (strcmp(row->labels[i].key, name) == 0)
+			return row->labels[i].val;
+	return NULL;
+}
+
+/* The group key of row for SLO so, which is row_direct, in e->key. */
+static slo_status
+row_group_key(slo_eval *e, const slo_one *so, const slo_rollup_row *row)
+{
+	slo_buf_reset(&e->key);
+	for (size_t g = 0; g < so->spec->ngroup_by; g++) {
+		const char *v;
+
+		switch (so->row_dim[g]) {
+		case ROW_SERVICE: v = row->service; break;
+		case ROW_COHORT: v = row->cohort; break;
+		case ROW_REGION: v = row->region; break;
+		case ROW_VERSION: v = row->version; break;
+		case ROW_ROUTE: v = row->route; break;
+		default: v = row_label(row, so->row_label[g]); break;
+		}
+		if (key_append_cstr(&e->key, v) != SLO_OK)
+			return SLO_ENOMEM;
+	}
+	return SLO_OK;
+}
+
+/*
  * ev's group key for SLO i in e->key, and its cache slot in *slot (-1: not
  * cached), built only when *key_of, the SLO whose key e->key holds (-1 for
  * none yet), is grouped otherwise: SLOs grouped alike share the key built
@@ -628,6 +781,28 @@ key_for(slo_eval *e, size_t i, const slo_event *ev, long *key_of, long *slot)
 		return SLO_ENOMEM;
 	*key_of = (long)i;
 	*slot = gcache_slot(e, e->slos[i].key_sig);
+	return SLO_OK;
+}
+
+/*
+ * key_for() of a rollup row: from the row's strings when SLO i is
+ * row_direct, else from ev, the row's pseudo-event (made by the caller
+ * only then: row_event()).
+ */
+static slo_status
+row_key_for(slo_eval *e, size_t i, const slo_rollup_row *row,
+    const slo_event *ev, long *key_of, long *slot)
+{
+	const slo_one *so = &e->slos[i];
+
+	if (!so->row_direct)
+		return key_for(e, i, ev, key_of, slot);
+	if (*key_of >= 0 && e->slos[*key_of].key_sig == so->key_sig)
+		return SLO_OK;
+	if (row_group_key(e, so, row) != SLO_OK)
+		return SLO_ENOMEM;
+	*key_of = (long)i;
+	*slot = gcache_slot(e, so->key_sig);
 	return SLO_OK;
 }
 
@@ -1232,6 +1407,18 @@ check_rollup_where(const slo_expr *where, slo_error *err)
 	return SLO_OK;
 }
 
+/* row's pseudo-event in *ev, made on the first call (*made). */
+static const slo_event *
+row_event(const slo_rollup_row *row, slo_event *ev, int *made)
+{
+	if (!*made) {
+		slo_rollup_row_event(row, ev);
+		ev->ok = 1;
+		*made = 1;
+	}
+	return ev;
+}
+
 /*
  * One rollup row into the windows, each SLO taking the row's exact counts
  * for it.  Group values come from the row's dimensions (a pseudo-event
@@ -1246,18 +1433,18 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
     slo_error *err)
 {
 	slo_event ev;
+	int have_ev = 0; /* ev made: only what reads expressions needs it */
 	slo_ns last = row->ts + (row->width > 0 ? row->width - 1 : 0);
 	long key_of = -1, slot = -1;
 
-	slo_rollup_row_event(row, &ev);
-	ev.ok = 1;
 	/* counted as of its start, it may hold requests after --at */
 	if (e->cfg.at != SLO_NS_NONE && row->ts <= e->cfg.at &&
 	    e->cfg.at < last)
 		e->straddles++;
 	/* --where filters rows as the reader filters events (issue
 	 * 14.5: rows used to pass unfiltered). */
-	if (e->cfg.where != NULL && !slo_expr_match_event(e->cfg.where, &ev))
+	if (e->cfg.where != NULL &&
+	    !slo_expr_match_event(e->cfg.where, row_event(row, &ev, &have_ev)))
 		return SLO_OK;
 	if (e->newest == SLO_NS_NONE || last > e->newest)
 		e->newest = last;
@@ -1297,7 +1484,8 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
 		}
 		if (rs->total == 0)
 			continue;
-		if (key_for(e, i, &ev, &key_of, &slot) != SLO_OK)
+		if (row_key_for(e, i, row, e->slos[i].row_direct ? NULL :
+		    row_event(row, &ev, &have_ev), &key_of, &slot) != SLO_OK)
 			return slo_error_set(err, SLO_ENOMEM, "", 0, 0, "out of memory");
 		if ((se = series_cached(e, i, slot, err)) == NULL)
 			return err != NULL ? err->status : SLO_ENOMEM;
@@ -1315,7 +1503,8 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
 		 */
 		if (!e->slos[i].where_on_dims)
 			e->where_misses++;
-		else if (s->where != NULL && !slo_expr_match_event(s->where, &ev))
+		else if (s->where != NULL && !slo_expr_match_event(s->where,
+		    row_event(row, &ev, &have_ev)))
 			continue;
 		else if (row->latency != NULL ?
 		    slo_window_merge_sketch(se->w, row->ts, row->latency) != SLO_OK :

@@ -1192,28 +1192,40 @@ put_frozen(const slo_sketch *s, uint32_t first, uint64_t span,
 	return (size_t)(p - out);
 }
 
+/* slo_frozen_alloc of plain allocations, each freed by slo_frozen_free(). */
+static void *
+heap_alloc(void *ctx, size_t n)
+{
+	(void)ctx;
+	return malloc(n);
+}
+
 /*
- * slo_sketch_freeze() of the bins in use, [first, first + span), its
- * length to *bytes: written on the stack when it fits, as it mostly does,
- * and copied into an allocation of its size.
+ * slo_sketch_freeze() of the bins in use, [first, first + span), into
+ * room of its length from alloc, its length to *bytes: written on the
+ * stack when it fits, as it mostly does, or in a scratch allocation,
+ * then copied.
  */
 static slo_frozen *
-freeze(const slo_sketch *s, uint32_t first, uint64_t span, size_t *bytes)
+freeze(const slo_sketch *s, uint32_t first, uint64_t span, size_t *bytes,
+    slo_frozen_alloc *alloc, void *ctx)
 {
 	unsigned char tmp[2048], *f, *g;
 	size_t need = FROZEN_HEAD_MAX + pack_bound(span, s->count) + PACK_SLACK;
 
 	if (need <= sizeof tmp) {
 		*bytes = put_frozen(s, first, span, tmp);
-		if ((f = malloc(*bytes)) != NULL)
+		if ((f = alloc(ctx, *bytes)) != NULL)
 			memcpy(f, tmp, *bytes);
 		return (slo_frozen *)(void *)f;
 	}
-	if ((f = malloc(need)) == NULL)
+	if ((g = malloc(need)) == NULL)
 		return NULL;
-	*bytes = put_frozen(s, first, span, f);
-	g = realloc(f, *bytes); /* a shrink: f stays when it fails */
-	return (slo_frozen *)(void *)(g != NULL ? g : f);
+	*bytes = put_frozen(s, first, span, g);
+	if ((f = alloc(ctx, *bytes)) != NULL)
+		memcpy(f, g, *bytes);
+	free(g);
+	return (slo_frozen *)(void *)f;
 }
 
 slo_frozen *
@@ -1224,7 +1236,7 @@ slo_sketch_freeze(const slo_sketch *s)
 	size_t bytes;
 
 	bins_in_use(s, &first, &span);
-	return freeze(s, first, span, &bytes);
+	return freeze(s, first, span, &bytes, heap_alloc, NULL);
 }
 
 slo_frozen *
@@ -1251,12 +1263,19 @@ slo_sketch_freeze_empty(slo_sketch *s)
 slo_frozen *
 slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes)
 {
+	return slo_sketch_freeze_wipe_into(s, bytes, heap_alloc, NULL);
+}
+
+slo_frozen *
+slo_sketch_freeze_wipe_into(slo_sketch *s, size_t *bytes,
+    slo_frozen_alloc *alloc, void *ctx)
+{
 	uint32_t first;
 	uint64_t span;
 	slo_frozen *f;
 
 	bins_in_use(s, &first, &span);
-	if ((f = freeze(s, first, span, bytes)) == NULL)
+	if ((f = freeze(s, first, span, bytes, alloc, ctx)) == NULL)
 		return NULL;
 	if (s->nbins > KEEP_BINS) {
 		free(s->bins);
@@ -2450,7 +2469,8 @@ add_dense(slo_sketch *dst, const slo_sketch_scan *in)
 	size_t n = in->ncounts, k = 0;
 
 	if (h != NULL) {
-		for (; k + 8 <= n; k += 8) {
+		/* 16 a turn: the loop's own count and test were a fifth */
+		for (; k + 16 <= n; k += 16) {
 			b[k] += h[k];
 			b[k + 1] += h[k + 1];
 			b[k + 2] += h[k + 2];
@@ -2459,6 +2479,20 @@ add_dense(slo_sketch *dst, const slo_sketch_scan *in)
 			b[k + 5] += h[k + 5];
 			b[k + 6] += h[k + 6];
 			b[k + 7] += h[k + 7];
+			b[k + 8] += h[k + 8];
+			b[k + 9] += h[k + 9];
+			b[k + 10] += h[k + 10];
+			b[k + 11] += h[k + 11];
+			b[k + 12] += h[k + 12];
+			b[k + 13] += h[k + 13];
+			b[k + 14] += h[k + 14];
+			b[k + 15] += h[k + 15];
+		}
+		for (; k + 4 <= n; k += 4) {
+			b[k] += h[k];
+			b[k + 1] += h[k + 1];
+			b[k + 2] += h[k + 2];
+			b[k + 3] += h[k + 3];
 		}
 		for (; k < n; k++)
 			b[k] += h[k];

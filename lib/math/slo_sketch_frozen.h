@@ -28,6 +28,15 @@ slo_frozen *slo_sketch_freeze_empty(slo_sketch *s);
  */
 slo_frozen *slo_sketch_freeze_wipe(slo_sketch *s, size_t *bytes);
 /*
+ * The same, the form written into n bytes that alloc(ctx, n) gives (NULL:
+ * out of memory, s unchanged), for the caller to free its own way (the
+ * window's arena of a chunk's forms, window.c); the form is *bytes long
+ * and holds no pointer, so it may be moved with memcpy.
+ */
+typedef void *slo_frozen_alloc(void *ctx, size_t n);
+slo_frozen *slo_sketch_freeze_wipe_into(slo_sketch *s, size_t *bytes,
+    slo_frozen_alloc *alloc, void *ctx);
+/*
  * dst += the values of f, which must come from a sketch of dst's alpha
  * (the form does not keep it): as slo_sketch_merge(), SLO_ERANGE or
  * SLO_ENOMEM leaving dst unchanged.

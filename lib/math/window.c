@@ -64,9 +64,10 @@ struct chunk {
  * (slo_sketch_freeze: the same values in about 30 bytes plus under half a
  * byte a bin of its range, where the live sketch takes 112 and 8 a bin
  * from the bucket's smallest to largest value) and its struct and bins,
- * wiped, serve the next bucket: no allocation but the frozen form's a
- * bucket (slo_sketch_freeze_wipe; a rollup row a bucket and series costs
- * its bins added and a share of one freezing, issue 20.5).  Reads and -j
+ * wiped, serve the next bucket: no allocation a bucket, the frozen form
+ * written into the chunk's blocks (struct fzblock; a rollup row a bucket
+ * and series costs its bins added and a share of one freezing, issue
+ * 20.5).  Reads and -j
  * merges take the frozen form as it lies (a quantile's read, 17 buckets
  * at a time: slo_window_sketch()); a late value thaws its bucket (issue
  * 20.3: memory near flat in the number of values).
@@ -75,7 +76,29 @@ struct skchunk {
 	int64_t stamp;
 	uint64_t frozen;  /* bit i: sk[i] is a slo_frozen, else a slo_sketch */
 	void *sk[CH];     /* NULL: no values */
+	struct fzblock *fz; /* the frozen forms' arena, newest block first */
+	size_t fz_dead;   /* bytes in it of forms since thawed */
 };
+
+/*
+ * The frozen forms of a chunk's buckets are written one after another
+ * into blocks of its own, not each into an allocation: a malloc and a
+ * free a bucket were a sixth of freezing it (issue 20.5).  A block is
+ * given back only with its chunk (freed, or wiped for a newer chunk); a
+ * thawed bucket's form stays as dead bytes, and the live ones are moved
+ * into one block (fz_compact()) once the dead outweigh them, so that
+ * late values thawing buckets over and over cannot grow the memory.
+ * The blocks, not the forms, are what slo_window_bytes() counts.
+ */
+struct fzblock {
+	struct fzblock *next; /* the older block */
+	size_t used, cap;
+	unsigned char data[];
+};
+
+#define FZ_FIRST 512      /* a chunk's first block; each next twice the last */
+#define FZ_MAX 8192       /* up to this (a form longer gets its own) */
+#define FZ_BYTES(cap) (sizeof(struct fzblock) + (cap))
 
 static uint64_t
 cget(const struct chunk *c, int which, int64_t i)
@@ -342,6 +365,96 @@ slo_window_new(const slo_window_config *cfg, slo_error *err)
 	return w;
 }
 
+/* Frees c's blocks; the bytes they held. */
+static size_t
+fz_free(struct skchunk *c)
+{
+	struct fzblock *b, *next;
+	size_t bytes = 0;
+
+	for (b = c->fz; b != NULL; b = next) {
+		next = b->next;
+		bytes += FZ_BYTES(b->cap);
+		free(b);
+	}
+	c->fz = NULL;
+	c->fz_dead = 0;
+	return bytes;
+}
+
+/* The context of fz_alloc(): the chunk, and the window counting bytes. */
+struct fz_ctx {
+	slo_window *w;
+	struct skchunk *c;
+};
+
+/* n bytes for a frozen form in ctx's chunk (slo_frozen_alloc); NULL when
+ * out of memory. */
+static void *
+fz_alloc(void *ctx, size_t n)
+{
+	struct fz_ctx *x = ctx;
+	struct fzblock *b = x->c->fz;
+	size_t cap;
+	void *p;
+
+	if (b == NULL || b->cap - b->used < n) {
+		cap = b == NULL ? FZ_FIRST : b->cap >= FZ_MAX / 2 ? FZ_MAX :
+		    b->cap < FZ_FIRST / 2 ? FZ_FIRST : 2 * b->cap;
+		if (cap < n)
+			cap = n;
+		if ((b = malloc(FZ_BYTES(cap))) == NULL)
+			return NULL;
+		b->next = x->c->fz;
+		b->used = 0;
+		b->cap = cap;
+		x->c->fz = b;
+		x->w->chunk_bytes += FZ_BYTES(cap);
+	}
+	p = b->data + b->used;
+	b->used += n;
+	return p;
+}
+
+/*
+ * c's live frozen forms moved into one block of their size, the blocks
+ * before given back, when the dead bytes of thawed forms outweigh them
+ * (and a first block): the arena stays within twice its live forms and
+ * a block.  Out of memory leaves it as it is.
+ */
+static void
+fz_compact(slo_window *w, struct skchunk *c)
+{
+	struct fzblock *b, *nb;
+	size_t held = 0, live, n;
+
+	for (b = c->fz; b != NULL; b = b->next)
+		held += b->used;
+	live = held - c->fz_dead;
+	if (c->fz_dead <= live || c->fz_dead < FZ_FIRST)
+		return;
+	if (live == 0) {
+		w->chunk_bytes -= fz_free(c);
+		return;
+	}
+	if ((nb = malloc(FZ_BYTES(live))) == NULL)
+		return;
+	nb->next = NULL;
+	nb->used = 0;
+	nb->cap = live;
+	for (int k = 0; k < CH; k++) {
+		if (!(c->frozen >> k & 1))
+			continue;
+		n = slo_frozen_bytes(c->sk[k]);
+		memcpy(nb->data + nb->used, c->sk[k], n);
+		c->sk[k] = nb->data + nb->used;
+		nb->used += n;
+	}
+	w->chunk_bytes -= fz_free(c);
+	w->chunk_bytes += FZ_BYTES(live);
+	c->fz = nb;
+}
+
 static void
 skchunk_free_v(void *p)
 {
@@ -350,12 +463,10 @@ skchunk_free_v(void *p)
 
 	if (c == NULL)
 		return;
-	for (i = 0; i < CH; i++) {
-		if (c->frozen >> i & 1)
-			slo_frozen_free(c->sk[i]);
-		else
+	for (i = 0; i < CH; i++)
+		if (!(c->frozen >> i & 1))
 			slo_sketch_free(c->sk[i]);
-	}
+	fz_free(c);
 	free(c);
 }
 
@@ -603,6 +714,7 @@ static slo_sketch *
 retire_last(slo_window *w)
 {
 	struct skchunk *c = w->sk_lc;
+	struct fz_ctx x = { w, c };
 	int i = w->sk_li;
 	slo_frozen *f = NULL;
 	slo_sketch *s;
@@ -614,12 +726,12 @@ retire_last(slo_window *w)
 	w->sk_hot = 0;
 	s = c->sk[i];
 	if (slo_sketch_count(s) > 0) {
-		if ((f = slo_sketch_freeze_wipe(s, &bytes)) == NULL) {
+		if ((f = slo_sketch_freeze_wipe_into(s, &bytes, fz_alloc,
+		    &x)) == NULL) {
 			slo_sketch_shrink(s);
 			w->chunk_bytes += slo_sketch_bytes(s);
 			return NULL;
 		}
-		w->chunk_bytes += bytes;
 		c->frozen |= (uint64_t)1 << i;
 	}
 	c->sk[i] = f;
@@ -648,9 +760,10 @@ make_last(slo_window *w, struct skchunk *c, int i)
 				slo_sketch_free(s);
 				return st;
 			}
-			w->chunk_bytes -= slo_frozen_bytes(c->sk[i]);
-			slo_frozen_free(c->sk[i]);
+			c->fz_dead += slo_frozen_bytes(c->sk[i]);
 			c->frozen &= ~bit;
+			c->sk[i] = s;
+			fz_compact(w, c);
 		}
 		c->sk[i] = s;
 	}
@@ -660,27 +773,15 @@ make_last(slo_window *w, struct skchunk *c, int i)
 }
 
 /*
- * The sketch chunk of the bucket holding ts (absolute bucket *b, index
- * *i), made or wiped as needed; NULL with *st set when none is to be
- * touched (ts refused as slo_window_add would refuse it: the same range
- * keeps values and counts).
+ * The sketch chunk of absolute chunk a, made or wiped as needed; NULL
+ * with *st set when out of memory.  Call after locate(), as ring_slot().
  */
 static struct skchunk *
-skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
+skchunk_of(slo_window *w, int64_t a, slo_status *st)
 {
 	struct skchunk *c;
-	int64_t a;
 	void **slot;
 
-	*st = SLO_OK;
-	if (ts < w->lo || ts > w->hi) {
-		*st = SLO_ERANGE;
-		return NULL;
-	}
-	if (locate(w, ts, b) != 0)
-		return NULL;
-	a = floor_div(*b, CH);
-	*i = (int)(*b - a * CH);
 	if ((slot = ring_slot(w, &w->skring, a)) == NULL) {
 		*st = SLO_ENOMEM;
 		return NULL;
@@ -696,14 +797,12 @@ skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
 	} else if (c->stamp != a) {
 		/* A chunk that left the range: emptied, live sketches kept. */
 		for (int k = 0; k < CH; k++) {
-			if (c->frozen >> k & 1) {
-				w->chunk_bytes -= slo_frozen_bytes(c->sk[k]);
-				slo_frozen_free(c->sk[k]);
+			if (c->frozen >> k & 1)
 				c->sk[k] = NULL;
-			} else {
+			else
 				slo_sketch_clear(c->sk[k]);
-			}
 		}
+		w->chunk_bytes -= fz_free(c);
 		c->frozen = 0;
 		c->stamp = a;
 	}
@@ -711,9 +810,33 @@ skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
 }
 
 /*
+ * The sketch chunk of the bucket holding ts (absolute bucket *b, index
+ * *i), made or wiped as needed; NULL with *st set when none is to be
+ * touched (ts refused as slo_window_add would refuse it: the same range
+ * keeps values and counts).
+ */
+static struct skchunk *
+skchunk_at(slo_window *w, slo_ns ts, int64_t *b, int *i, slo_status *st)
+{
+	int64_t a;
+
+	*st = SLO_OK;
+	if (ts < w->lo || ts > w->hi) {
+		*st = SLO_ERANGE;
+		return NULL;
+	}
+	if (locate(w, ts, b) != 0)
+		return NULL;
+	a = floor_div(*b, CH);
+	*i = (int)(*b - a * CH);
+	return skchunk_of(w, a, st);
+}
+
+/*
  * The sketch of the bucket holding ts, live: made or thawed as needed;
  * NULL with *st set when none is to be touched (no sketches, or ts
- * refused).
+ * refused).  A bucket whose counts were just written (a request's, a
+ * rollup row's) is found as slo_window_add() found it, without locate().
  */
 static slo_sketch *
 sketch_at(slo_window *w, slo_ns ts, slo_status *st)
@@ -727,7 +850,13 @@ sketch_at(slo_window *w, slo_ns ts, slo_status *st)
 		return NULL;
 	if (w->sk_hot && in_hot(w, ts))
 		return w->sk_lc->sk[w->sk_li];
-	if ((c = skchunk_at(w, ts, &b, &i, st)) == NULL)
+	if (w->hot != NULL && in_hot(w, ts)) {
+		/* in the range, and the head has not moved since */
+		i = w->hot_i;
+		b = w->hot->stamp * CH + i;
+		if ((c = skchunk_of(w, w->hot->stamp, st)) == NULL)
+			return NULL;
+	} else if ((c = skchunk_at(w, ts, &b, &i, st)) == NULL)
 		return NULL;
 	if ((w->sk_lc != c || w->sk_li != i) &&
 	    (*st = make_last(w, c, i)) != SLO_OK)
@@ -845,12 +974,11 @@ slo_window_bytes_walk(const slo_window *w)
 		if (c == NULL)
 			continue;
 		n += sizeof(*c);
-		for (int k = 0; k < CH; k++) {
-			if (c->frozen >> k & 1)
-				n += slo_frozen_bytes(c->sk[k]);
-			else if (c->sk[k] != NULL)
+		for (const struct fzblock *b = c->fz; b != NULL; b = b->next)
+			n += FZ_BYTES(b->cap);
+		for (int k = 0; k < CH; k++)
+			if (!(c->frozen >> k & 1) && c->sk[k] != NULL)
 				n += slo_sketch_bytes(c->sk[k]);
-		}
 	}
 	return n;
 }
@@ -1163,9 +1291,13 @@ slo_window_merge(slo_window *dst, const slo_window *src)
 			if (c == NULL && st != SLO_OK)
 				return st;
 			if (c != NULL && c->sk[i] == NULL) {
-				if ((c->sk[i] = slo_frozen_clone(sk)) == NULL)
+				struct fz_ctx x = { dst, c };
+				size_t n = slo_frozen_bytes(sk);
+				void *f;
+
+				if ((f = fz_alloc(&x, n)) == NULL)
 					return SLO_ENOMEM;
-				dst->chunk_bytes += slo_frozen_bytes(c->sk[i]);
+				c->sk[i] = memcpy(f, sk, n);
 				c->frozen |= (uint64_t)1 << i;
 				continue;
 			}
