@@ -906,13 +906,10 @@ text_member(const char *k, size_t len)
 #undef IS
 }
 
-/*
- * A count as count_of() takes it: a non-negative integer.  The common
- * spelling, plain digits then ',' or '}', is read in place (a row holds
- * a dozen); jscan_value_plain() hands any other to jscan_value().
- */
-static inline int
-text_count(jscan *s, uint64_t *out)
+/* text_count() of any other spelling: jscan_value_plain(), then
+ * jscan_value() for what that does not read in place. */
+static int
+text_count_other(jscan *s, uint64_t *out)
 {
 	jscan_val v;
 
@@ -920,6 +917,40 @@ text_count(jscan *s, uint64_t *out)
 	    v.i < 0)
 		return 0;
 	*out = (uint64_t)v.i;
+	return 1;
+}
+
+/*
+ * A count as count_of() takes it: a non-negative integer.  The common
+ * spelling, 1 to 18 digits without a leading zero then ',' or '}', is
+ * read here in place, as jscan_value_plain() reads it (a row holds a
+ * dozen, mostly of two digits, for which its general form and the
+ * jscan_val it fills cost twice this), and "0"; text_count_other()
+ * reads any other.
+ */
+static inline int
+text_count(jscan *s, uint64_t *out)
+{
+	const unsigned char *p = (const unsigned char *)s->p;
+	uint64_t w = (unsigned)p[0] - '0';
+	unsigned c;
+	size_t i = 1;
+
+	if (w - 1 > 8) {
+		/* "0" alone; a leading zero before more is not JSON */
+		if (w != 0 || (p[1] != ',' && p[1] != '}'))
+			return text_count_other(s, out);
+		s->p += 1;
+		*out = 0;
+		return 1;
+	}
+	/* the text's NUL stops it; more than 18 digits is refused below */
+	while ((c = (unsigned)p[i] - '0') <= 9)
+		w = w * 10 + c, i++;
+	if (i > 18 || (p[i] != ',' && p[i] != '}'))
+		return text_count_other(s, out);
+	s->p += i;
+	*out = w;
 	return 1;
 }
 
