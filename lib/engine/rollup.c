@@ -814,6 +814,9 @@ enum { NAME_GOOD = TM__N, NAME_TOTAL, NNAMES };
  * that key_is() may read 16 bytes anywhere before the end. */
 #define KEY_PAD 16
 
+/* Longer SLO names are read by jscan_key() on every line. */
+#define SLO_NAME_KEEP 63
+
 /* A rollup line's members, as slo_rollup_merge_scan() gathers them. */
 struct text_line {
 	/* each read only when its bit of seen is set */
@@ -837,6 +840,11 @@ struct text_read {
 	unsigned char order_seen[TM__N];
 	size_t norder;
 	struct name16 names[NNAMES]; /* member_text[], "good", "total" */
+	/* the SLO names of the last line, in its order, pairwise distinct
+	 * (see text_slos) */
+	char slo_name[TEXT_MAX_SLOS][SLO_NAME_KEEP + 1];
+	size_t slo_len[TEXT_MAX_SLOS];
+	size_t nslo_names;
 };
 
 /*
@@ -983,11 +991,67 @@ text_status(jscan *s, struct text_line *t)
 	return r == 0;
 }
 
-/* The "slos" object: each name once, {good, total} with good <= total
- * (other members skipped, as json_object_get() never sees them). */
-static int
-text_slos(jscan *s, struct text_line *t, const struct name16 *names)
+/*
+ * Whether the member at the cursor is named rd's i-th kept SLO name,
+ * written plainly as key_is() takes it ('"' name '":', after a ',' unless
+ * first): then the cursor is past the ':' and 1, else 0 and nothing
+ * moved.  Reads nothing past the text's NUL.
+ */
+static inline int
+slo_name_is(jscan *s, const struct text_read *rd, size_t i)
 {
+	char *p = s->p;
+	size_t len = rd->slo_len[i];
+
+	if (!s->first && *p++ != ',')
+		return 0;
+	if ((size_t)(s->end - p) < len + 3 || p[0] != '"' ||
+	    memcmp(p + 1, rd->slo_name[i], len) != 0 || p[len + 1] != '"' ||
+	    p[len + 2] != ':')
+		return 0;
+	s->p = p + len + 3;
+	s->first = 0;
+	return 1;
+}
+
+/*
+ * name (len bytes), read by jscan_key() at place i of the "slos" object
+ * and distinct from the names before it, kept as rd's i-th, the names
+ * after it dropped; or, when it cannot be kept as written (a byte that
+ * JSON escapes, or too long), it and those after it dropped.  So the
+ * kept names stay pairwise distinct.
+ */
+static void
+slo_name_keep(struct text_read *rd, size_t i, const char *name, size_t len)
+{
+	rd->nslo_names = i;
+	if (len > SLO_NAME_KEEP)
+		return;
+	for (size_t k = 0; k < len; k++)
+		if (name[k] == '"' || name[k] == '\\' ||
+		    (unsigned char)name[k] < 0x20)
+			return;
+	memcpy(rd->slo_name[i], name, len);
+	rd->slo_name[i][len] = '\0';
+	rd->slo_len[i] = len;
+	rd->nslo_names = i + 1;
+}
+
+/*
+ * The "slos" object: each name once, {good, total} with good <= total
+ * (other members skipped, as json_object_get() never sees them).
+ *
+ * A file's lines name their SLOs in one order: each name is first
+ * compared, as written, with the last line's at its place (rd's kept
+ * names); while every one matches, the names are the kept ones, which
+ * are pairwise distinct, and no duplicate check is needed.  A name that
+ * differs is read by jscan_key(), checked against those before it, and
+ * kept at its place for the next line.
+ */
+static int
+text_slos(jscan *s, struct text_line *t, struct text_read *rd)
+{
+	const struct name16 *names = rd->names;
 	jscan_val v;
 	size_t len, i;
 	char *key, *name;
@@ -995,14 +1059,22 @@ text_slos(jscan *s, struct text_line *t, const struct name16 *names)
 
 	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
 		return 0;
-	while ((r = jscan_key(s, &name, &len)) == 1) {
-		if (t->nslos == TEXT_MAX_SLOS ||
-		    jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
-			return 0;
-		for (i = 0; i < t->nslos; i++)
-			if (t->slos[i].name[0] == name[0] &&
-			    strcmp(t->slos[i].name, name) == 0)
+	for (;;) {
+		if (t->nslos < rd->nslo_names && slo_name_is(s, rd, t->nslos))
+			name = rd->slo_name[t->nslos];
+		else {
+			if ((r = jscan_key(s, &name, &len)) != 1)
+				break;
+			if (t->nslos == TEXT_MAX_SLOS)
 				return 0;
+			for (i = 0; i < t->nslos; i++)
+				if (t->slos[i].name[0] == name[0] &&
+				    strcmp(t->slos[i].name, name) == 0)
+					return 0;
+			slo_name_keep(rd, t->nslos, name, len);
+		}
+		if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
+			return 0;
 		got = 0;
 		/* as slo-ingest writes them: good, then total */
 		if (key_is(s, &names[NAME_GOOD])) {
@@ -1121,7 +1193,7 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 				return 0;
 			break;
 		case TM_SLOS:
-			if (!text_slos(s, t, r->rd->names))
+			if (!text_slos(s, t, r->rd))
 				return 0;
 			break;
 		case TM_LABELS:
