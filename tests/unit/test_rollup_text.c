@@ -630,6 +630,223 @@ kept_runs_edges(void **state)
 #undef SK
 }
 
+/*
+ * lines[0..n) merged in turn into one rollup by jansson and into another
+ * by the scanner (else jansson), both empty at first: after each, the
+ * same status and the same rows.  Bit i of the result: line i taken by
+ * the scanner.  (What the scanner keeps from line to line, the SLO
+ * names, is only seen across lines.)
+ */
+static unsigned
+seq_same(const char *const *lines, size_t n)
+{
+	slo_rollup *a = slo_rollup_new(SLO_NS_PER_MIN);
+	slo_rollup *b = slo_rollup_new(SLO_NS_PER_MIN);
+	unsigned taken = 0;
+
+	assert_true(n <= 32);
+	for (size_t i = 0; i < n; i++) {
+		slo_status sa, sb = SLO_OK;
+		slo_error ea, eb;
+		size_t len = strlen(lines[i]);
+		json_t *obj = json_loadb(lines[i], len, 0, NULL);
+		int scanned = slo_rollup_merge_scan(b, lines[i], len, &sb, &eb);
+		char *ta, *tb;
+
+		assert_non_null(obj); /* every line here is JSON */
+		sa = slo_rollup_merge_json(a, obj, &ea);
+		json_decref(obj);
+		if (!scanned)
+			sb = slo_rollup_merge_text(b, lines[i], len, &eb);
+		if (sa != sb)
+			fail_msg("status %d by jansson, %d by the scanner: %s",
+			    sa, sb, lines[i]);
+		ta = encoded(a);
+		tb = encoded(b);
+		if (strcmp(ta, tb) != 0)
+			fail_msg("rows differ after %s\njansson:\n%s\n"
+			    "scanner:\n%s", lines[i], ta, tb);
+		free(ta);
+		free(tb);
+		taken |= (unsigned)scanned << i;
+	}
+	slo_rollup_free(a);
+	slo_rollup_free(b);
+	return taken;
+}
+
+/* One row of minute 08:10 whose "slos" object is the given members. */
+#define SLOS(members) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\",\"service\":\"s\",\"count\":3,\"good\":2," \
+    "\"slos\":{" members "}}"
+#define GT "{\"good\":1,\"total\":2}"
+
+/*
+ * The SLO names compared with the last line's at each place
+ * (text_slos()): lines in another order, with new, fewer, more, escaped,
+ * longer or prefixed names, all as jansson reads them; a name that
+ * repeats one before it, at any place, handed over even where the last
+ * line had it at that place.
+ */
+static void
+slo_names_across_lines(void **state)
+{
+	static const char *const seq[] = {
+		SLOS("\"a\":" GT ",\"b\":" GT ",\"c\":" GT),  /* 0: kept a b c */
+		SLOS("\"a\":" GT ",\"b\":" GT ",\"c\":" GT),  /* 1: all match */
+		SLOS("\"a\":" GT ",\"c\":" GT ",\"b\":" GT),  /* 2: c, b read */
+		SLOS("\"a\":" GT ",\"b\":" GT ",\"b\":" GT),  /* 3: repeat */
+		SLOS("\"a\":" GT ",\"a\":" GT),               /* 4: repeat */
+		SLOS("\"a\":" GT ",\"c\":" GT ",\"a\":" GT),  /* 5: repeat */
+		/* 6, 7: after a b, b at place 0 drops the kept b */
+		SLOS("\"a\":" GT ",\"b\":" GT),
+		SLOS("\"b\":" GT ",\"b\":" GT),
+		SLOS("\"b\":" GT ",\"a\":" GT ",\"ab\":" GT), /* 8 */
+		SLOS("\"b\":" GT ",\"a\":" GT ",\"a\":" GT),  /* 9: repeat */
+		SLOS("\"b\":" GT ",\"a\":" GT ",\"abc\":" GT), /* 10 */
+		SLOS("\"b\":" GT),                             /* 11: fewer */
+		/* 12: an escaped spelling of "b", then the plain one: one
+		 * name, kept as read, so matched as written after */
+		SLOS("\"\\u0062\":" GT ",\"a\":" GT),
+		SLOS("\"b\":" GT ",\"\\u0061\":" GT),           /* 13 */
+		SLOS("\"b\":" GT ",\"b\\\"\":" GT ",\"a\":" GT), /* 14 */
+		SLOS("\"b\":" GT ",\"b\\\"\":" GT ",\"b\":" GT), /* 15 */
+		SLOS("\"b\":" GT ", \"b\":" GT),               /* 16: spaced */
+		SLOS("\"b\":" GT ",\"a\":" GT ",\"b\":" GT),   /* 17 */
+	};
+	/* handed over: every line with a name twice */
+	unsigned want = ((1u << 18) - 1) & ~(1u << 3 | 1u << 4 | 1u << 5 |
+	    1u << 7 | 1u << 9 | 1u << 15 | 1u << 16 | 1u << 17);
+
+	(void)state;
+	assert_int_equal(seq_same(seq, sizeof seq / sizeof *seq), want);
+}
+
+/*
+ * SLO names past what is kept (SLO_NAME_KEEP, 63 bytes), and one that
+ * starts as a kept one and goes on: each read in full, the same rows.
+ */
+static void
+slo_names_long(void **state)
+{
+#define N60 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	static const char *const seq[] = {
+		SLOS("\"" N60 "abc\":" GT ",\"" N60 "abcd\":" GT),
+		SLOS("\"" N60 "abc\":" GT ",\"" N60 "abcd\":" GT),
+		SLOS("\"" N60 "abc\":" GT ",\"" N60 "abc\":" GT),
+		SLOS("\"" N60 "abcd\":" GT ",\"" N60 "abcd\":" GT),
+		SLOS("\"" N60 "ab\":" GT ",\"" N60 "abc\":" GT),
+		SLOS("\"" N60 "ab\":" GT ",\"" N60 "abcd\":" GT),
+	};
+
+	(void)state;
+	assert_int_equal(seq_same(seq, sizeof seq / sizeof *seq),
+	    1u << 0 | 1u << 1 | 1u << 4 | 1u << 5);
+#undef N60
+}
+
+/*
+ * The counts SLO names carry add up across lines read through the kept
+ * names: by hand, three lines of {"good":1,"total":2} for "a" and "b"
+ * in either order make good 3, total 6 each.
+ */
+static void
+slo_names_known_answer(void **state)
+{
+	static const char *const seq[] = {
+		SLOS("\"a\":" GT ",\"b\":" GT),
+		SLOS("\"a\":" GT ",\"b\":" GT),
+		SLOS("\"b\":" GT ",\"a\":" GT),
+	};
+	slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+	const slo_rollup_row *w;
+	slo_status st;
+	slo_error err;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		assert_true(slo_rollup_merge_scan(r, seq[i], strlen(seq[i]),
+		    &st, &err));
+		assert_int_equal(st, SLO_OK);
+	}
+	assert_int_equal(slo_rollup_nrows(r), 1);
+	w = slo_rollup_row_at(r, 0);
+	assert_int_equal(w->nslos, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(w->slos[i].name, i == 0 ? "a" : "b");
+		assert_int_equal(w->slos[i].good, 3);
+		assert_int_equal(w->slos[i].total, 6);
+	}
+	slo_rollup_free(r);
+}
+#undef GT
+#undef SLOS
+
+/*
+ * The counts as text_count() reads them in place, and the spellings it
+ * gives to the general reader: the same rows as jansson's, or handed
+ * over; the known values by hand (the digits as written).
+ */
+static void
+counts_spelled(void **state)
+{
+#define C(count, good) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\",\"count\":" count ",\"good\":" good ",\"status\":" \
+    "{\"2xx\":" good "}}"
+	static const struct {
+		const char *line;
+		int taken;
+		uint64_t count, good;
+	} cases[] = {
+		{ C("0", "0"), 1, 0, 0 },
+		{ C("7", "7"), 1, 7, 7 },
+		{ C("10", "9"), 1, 10, 9 },
+		{ C("999999999999999999", "123456789012345678"), 1,
+		    999999999999999999ULL, 123456789012345678ULL },
+		/* 19 digits: past the in-place reader, the general one's */
+		{ C("1000000000000000000", "1"), 1, 1000000000000000000ULL,
+		    1 },
+		/* 20: past the scanner's limit, jansson's to refuse */
+		{ C("10000000000000000000", "1"), 0, 0, 0 },
+		{ C("1.0", "1"), 0, 0, 0 },
+		{ C("1e1", "1"), 0, 0, 0 },
+		/* jansson reads -0 as the integer 0 */
+		{ C("-0", "0"), 1, 0, 0 },
+		{ C("5 ", "1"), 1, 5, 1 },
+		{ C("5", "1 "), 1, 5, 1 },
+		{ C("3", "true"), 0, 0, 0 },
+		{ C("3", "\"2\""), 0, 0, 0 },
+	};
+	static const char *const not_json[] = { C("05", "1"), C("00", "0"),
+		C("1", "1.") };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+		slo_status st;
+		slo_error err;
+		const char *l = cases[i].line;
+		int taken = slo_rollup_merge_scan(r, l, strlen(l), &st, &err);
+
+		if (taken != cases[i].taken)
+			fail_msg("%s: %s", taken ? "taken" : "handed over", l);
+		if (taken) {
+			assert_int_equal(st, SLO_OK);
+			assert_true(slo_rollup_row_at(r, 0)->count ==
+			    cases[i].count);
+			assert_true(slo_rollup_row_at(r, 0)->good ==
+			    cases[i].good);
+			assert_true(slo_rollup_row_at(r, 0)->status[
+			    SLO_ROLLUP_2XX] == cases[i].good);
+		}
+		slo_rollup_free(r);
+		assert_int_equal(same_str(l), taken);
+	}
+	for (size_t i = 0; i < sizeof not_json / sizeof *not_json; i++)
+		assert_false(same_str(not_json[i]));
+#undef C
+}
+
 int
 main(void)
 {
@@ -642,6 +859,10 @@ main(void)
 		cmocka_unit_test(decoder_rollup_text),
 		cmocka_unit_test(wide_sketches_cut_and_damaged),
 		cmocka_unit_test(kept_runs_edges),
+		cmocka_unit_test(slo_names_across_lines),
+		cmocka_unit_test(slo_names_long),
+		cmocka_unit_test(slo_names_known_answer),
+		cmocka_unit_test(counts_spelled),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
