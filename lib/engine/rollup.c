@@ -962,6 +962,28 @@ text_count(jscan *s, uint64_t *out)
 	return 1;
 }
 
+/*
+ * The class of the "status" member at the cursor written as
+ * slo-ingest writes it, '"' digit "xx\":" (after a ',' unless first),
+ * digit 1 to 5: the class, the cursor past the ':' as jscan_key() leaves
+ * it; else -1 and nothing moved, for jscan_key() to read the member.
+ * Stops at the first byte that differs: never past the text's NUL.
+ */
+static inline int
+status_class_at(jscan *s)
+{
+	const char *p = s->p;
+
+	if (!s->first && *p++ != ',')
+		return -1;
+	if (p[0] != '"' || (unsigned)(p[1] - '1') > 4 || p[2] != 'x' ||
+	    p[3] != 'x' || p[4] != '"' || p[5] != ':')
+		return -1;
+	s->p = (char *)p + 6;
+	s->first = 0;
+	return p[1] - '1';
+}
+
 /* The "status" object: known classes, each once, counts.  1 or 0. */
 static int
 text_status(jscan *s, struct text_line *t)
@@ -974,17 +996,21 @@ text_status(jscan *s, struct text_line *t)
 
 	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
 		return 0;
-	while ((r = jscan_key(s, &key, &len)) == 1) {
-		/* class_names[], by their spelling: "1xx".."5xx", "other" */
-		if (len == 3 && key[0] >= '1' && key[0] <= '5' &&
-		    key[1] == 'x' && key[2] == 'x')
-			c = key[0] - '1';
-		else if (len == 5 && memcmp(key, "other", 5) == 0)
-			c = SLO_ROLLUP_OTHER;
-		else
-			c = SLO_ROLLUP_NCLASS;
-		if (c == SLO_ROLLUP_NCLASS || (once & 1u << c) ||
-		    !text_count(s, &t->status[c]))
+	for (;;) {
+		if ((c = status_class_at(s)) < 0) {
+			if ((r = jscan_key(s, &key, &len)) != 1)
+				break;
+			/* class_names[] by their spelling: "1xx".."5xx",
+			 * "other" */
+			if (len == 3 && key[0] >= '1' && key[0] <= '5' &&
+			    key[1] == 'x' && key[2] == 'x')
+				c = key[0] - '1';
+			else if (len == 5 && memcmp(key, "other", 5) == 0)
+				c = SLO_ROLLUP_OTHER;
+			else
+				return 0;
+		}
+		if ((once & 1u << c) || !text_count(s, &t->status[c]))
 			return 0;
 		once |= 1u << c;
 	}
@@ -1265,7 +1291,7 @@ text_check(slo_rollup *r, struct text_line *t, struct dims *d)
 	const jscan_val *v;
 
 	if (!(t->seen & 1u << TM_KIND) || t->kind.type != JSCAN_STRING ||
-	    strcmp(t->kind.str, "rollup") != 0)
+	    t->kind.len != 6 || memcmp(t->kind.str, "rollup", 6) != 0)
 		return 0;
 	v = &t->ts;
 	if (!(t->seen & 1u << TM_TS))
