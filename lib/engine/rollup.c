@@ -814,6 +814,10 @@ enum { NAME_GOOD = TM__N, NAME_TOTAL, NNAMES };
  * that key_is() may read 16 bytes anywhere before the end. */
 #define KEY_PAD 16
 
+/* At most the first bytes of a line compared with the last one's
+ * (text_gather). */
+#define RAW_KEEP 256
+
 /* Longer SLO names are read by jscan_key() on every line. */
 #define SLO_NAME_KEEP 63
 
@@ -840,6 +844,14 @@ struct text_read {
 	unsigned char order_seen[TM__N];
 	size_t norder;
 	struct name16 names[NNAMES]; /* member_text[], "good", "total" */
+	/* the last line's leading members that are strings without
+	 * escape, its first npre members: each one's value at pre_str[i]
+	 * (pre_len[i] bytes) and its end at pre_end[i], offsets in the
+	 * line; and the line's first rawn bytes as read, to the byte after
+	 * the last of them (see text_gather) */
+	char raw[RAW_KEEP];
+	size_t rawn, npre;
+	uint32_t pre_str[TM__N], pre_len[TM__N], pre_end[TM__N];
 	/* the SLO names of the last line, in its order, pairwise distinct
 	 * (see text_slos) */
 	char slo_name[TEXT_MAX_SLOS][SLO_NAME_KEEP + 1];
@@ -1166,20 +1178,44 @@ text_labels(jscan *s, struct text_line *t)
  * each name is first compared, as it is written, with the one the last
  * line had at that place (r->rd's order_seen), and read by jscan_key()
  * only where it differs, which then becomes the order for the next line.
+ *
+ * Before that, the leading members a line has as the last line had
+ * them, byte for byte (kind, ts, width, and the dimensions of a group's
+ * rows, which come one after another), are taken from the last line's
+ * reading (rd->pre_*): what the scanner reads up to a byte depends on
+ * the bytes up to there alone, so a member whose value and the byte
+ * after it lie in the bytes both lines share (same_as_last()) reads
+ * the same.
+ * Only strings without escape are kept: their value is where it was in
+ * the last line, and its closing quote becomes its NUL as jscan_value()
+ * would make it.
  */
 static int
-text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
+text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t,
+    const char *line)
 {
 	jscan_val *scalar[TM_GOOD + 1] = { &t->kind, &t->ts, &t->width,
 		&t->dim[0], &t->dim[1], &t->dim[2], &t->dim[3], &t->dim[4],
 		&t->count, &t->good };
-	unsigned char *order = r->rd->order_seen;
+	struct text_read *rd = r->rd;
+	unsigned char *order = rd->order_seen;
+	char *base = s->p;
 	size_t len, at = 0;
 	char *key;
-	int m, rc;
+	int m, rc, keep = 1;
 
 	if (jscan_open(s) < 0)
 		return 0;
+	for (; at < rd->npre; at++) {
+		m = order[at];
+		t->seen |= 1u << m; /* each once: as read from the last line */
+		scalar[m]->type = JSCAN_STRING;
+		scalar[m]->str = base + rd->pre_str[at];
+		scalar[m]->len = rd->pre_len[at];
+		base[rd->pre_str[at] + rd->pre_len[at]] = '\0';
+		s->p = base + rd->pre_end[at];
+		s->first = 0;
+	}
 	for (;;) {
 		if (at < r->rd->norder && key_is(s, &r->rd->names[order[at]]))
 			m = order[at];
@@ -1189,6 +1225,7 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 			if ((m = text_member(key, len)) < 0) {
 				/* the order goes as far as known members */
 				r->rd->norder = at;
+				keep = 0; /* none kept past it */
 				if (jscan_skip(s) < 0)
 					return 0;
 				continue;
@@ -1232,12 +1269,37 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 				return 0;
 			t->sk = &r->sk;
 			break;
-		default:
+		default: {
+			char *start = s->p;
+
 			if (jscan_value(s, scalar[m]) < 0 ||
 			    scalar[m]->type == JSCAN_OBJECT ||
 			    scalar[m]->type == JSCAN_ARRAY)
 				return 0;
+			/* kept for the next line: a string without escape
+			 * (its text as long as its value), in place */
+			if (keep && rd->npre == at - 1 &&
+			    scalar[m]->type == JSCAN_STRING &&
+			    start[0] == '"' && s->p - start ==
+			    (ptrdiff_t)scalar[m]->len + 2 &&
+			    (size_t)(s->p - base) < RAW_KEEP) {
+				size_t end = (size_t)(s->p - base);
+
+				rd->pre_str[at - 1] = (uint32_t)(scalar[m]->str -
+				    base);
+				rd->pre_len[at - 1] = (uint32_t)scalar[m]->len;
+				rd->pre_end[at - 1] = (uint32_t)end;
+				rd->npre = at;
+				/* its bytes as read (the scanner's copy has
+				 * NULs for quotes), the byte after it too */
+				memcpy(rd->raw + rd->rawn, line + rd->rawn,
+				    end + 1 - rd->rawn);
+				rd->rawn = end + 1;
+			}
 		}
+		}
+		if (rd->npre != at)
+			keep = 0;
 	}
 	return rc == 0 && jscan_close(s) == 1;
 }
@@ -1326,6 +1388,35 @@ text_check(slo_rollup *r, struct text_line *t, struct dims *d)
 }
 
 /*
+ * The members kept from the last line (rd->pre_*) cut to those line has
+ * as well: whose value, and the byte after it, lie in the first bytes
+ * line has as the last line had them (rd->raw holds the last line's
+ * bytes up to the byte after the last member kept), compared sixteen
+ * bytes at a time.  From here on the members kept are line's, whatever
+ * becomes of it, and rd->raw holds their bytes still (line's are the
+ * same).
+ */
+static void
+same_as_last(struct text_read *rd, const char *line, size_t n)
+{
+	size_t i = 0, k = n < rd->rawn ? n : rd->rawn;
+	uint64_t a[2], b[2];
+
+	for (; i + 16 <= k; i += 16) {
+		memcpy(a, line + i, 16);
+		memcpy(b, rd->raw + i, 16);
+		if (((a[0] ^ b[0]) | (a[1] ^ b[1])) != 0)
+			break;
+	}
+	while (i < k && line[i] == rd->raw[i])
+		i++;
+	for (k = rd->npre; k > 0 && rd->pre_end[k - 1] >= i; k--)
+		;
+	rd->npre = k;
+	rd->rawn = k > 0 ? rd->pre_end[k - 1] + 1 : 0;
+}
+
+/*
  * A rollup line's text read through the scanner (jscan_int.h) and checked
  * as slo_rollup_merge_json() checks its jansson object, into r->rd and d
  * (labels sorted): 1, or 0 when the line must go to jansson, which then
@@ -1349,6 +1440,7 @@ read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
 		name16_set(&r->rd->names[NAME_TOTAL], "\"total\":");
 	}
 	t = &r->rd->t;
+	same_as_last(r->rd, line, n);
 	slo_buf_reset(&r->text);
 	if (slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD + KEY_PAD) != SLO_OK)
 		return 0;
@@ -1359,7 +1451,7 @@ read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
 	memset(t->status, 0, sizeof t->status);
 	t->nlabels = t->nslos = 0;
 	t->sk = NULL;
-	if (!text_gather(r, &s, kept, t) || !text_check(r, t, d))
+	if (!text_gather(r, &s, kept, t, line) || !text_check(r, t, d))
 		return 0;
 	sort_labels(t->labels, t->nlabels, r->rd->order);
 	d->labels = t->labels;
