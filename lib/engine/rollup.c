@@ -64,10 +64,12 @@ struct slo_rollup {
 	size_t nheap, capheap;
 	slo_sketch_scan sk; /* merge_scan: the line's sketch, read */
 	struct text_read *rd; /* merge_scan, read_text: the line's members */
-	char wtext[16];       /* the last width read, and its value: */
+	char wtext[16];       /* the last width read, and its value (a
+	                       * whole number of words: same_text()): */
 	size_t wlen1;         /* its length + 1, 0 for none */
 	slo_ns wval;
-	char tstext[40];      /* the last "ts" string read, and its value */
+	char tstext[40];      /* the last "ts" string read, and its value
+	                       * (words, as wtext) */
 	size_t tslen1;        /* its length + 1, 0 for none */
 	slo_ns tsval;
 };
@@ -820,6 +822,7 @@ enum { NAME_GOOD = TM__N, NAME_TOTAL, NNAMES };
 
 /* Longer SLO names are read by jscan_key() on every line. */
 #define SLO_NAME_KEEP 63
+#define SLO_NAME_WORDS ((SLO_NAME_KEEP + 3 + 7) / 8)
 
 /* A rollup line's members, as slo_rollup_merge_scan() gathers them. */
 struct text_line {
@@ -856,6 +859,10 @@ struct text_read {
 	 * (see text_slos) */
 	char slo_name[TEXT_MAX_SLOS][SLO_NAME_KEEP + 1];
 	size_t slo_len[TEXT_MAX_SLOS];
+	/* each as written, '"' name '":', in words, the last one's bytes
+	 * past the text zero and masked off by slo_mask */
+	uint64_t slo_word[TEXT_MAX_SLOS][SLO_NAME_WORDS];
+	uint64_t slo_mask[TEXT_MAX_SLOS];
 	size_t nslo_names;
 };
 
@@ -1039,13 +1046,23 @@ static inline int
 slo_name_is(jscan *s, const struct text_read *rd, size_t i)
 {
 	char *p = s->p;
-	size_t len = rd->slo_len[i];
+	size_t len = rd->slo_len[i], last = (len + 3 - 1) / 8, k;
+	const uint64_t *w = rd->slo_word[i];
+	uint64_t a, diff;
 
 	if (!s->first && *p++ != ',')
 		return 0;
-	if ((size_t)(s->end - p) < len + 3 || p[0] != '"' ||
-	    memcmp(p + 1, rd->slo_name[i], len) != 0 || p[len + 1] != '"' ||
-	    p[len + 2] != ':')
+	/* the words end at most 7 bytes past the name as written, which
+	 * lies before the text's NUL: JSCAN_PAD covers them */
+	if ((size_t)(s->end - p) < len + 3)
+		return 0;
+	memcpy(&a, p + 8 * last, 8);
+	diff = (a & rd->slo_mask[i]) ^ w[last];
+	for (k = 0; k < last; k++) {
+		memcpy(&a, p + 8 * k, 8);
+		diff |= a ^ w[k];
+	}
+	if (diff != 0)
 		return 0;
 	s->p = p + len + 3;
 	s->first = 0;
@@ -1062,6 +1079,8 @@ slo_name_is(jscan *s, const struct text_read *rd, size_t i)
 static void
 slo_name_keep(struct text_read *rd, size_t i, const char *name, size_t len)
 {
+	unsigned char text[8 * SLO_NAME_WORDS] = { 0 }, m[8] = { 0 };
+
 	rd->nslo_names = i;
 	if (len > SLO_NAME_KEEP)
 		return;
@@ -1072,6 +1091,13 @@ slo_name_keep(struct text_read *rd, size_t i, const char *name, size_t len)
 	memcpy(rd->slo_name[i], name, len);
 	rd->slo_name[i][len] = '\0';
 	rd->slo_len[i] = len;
+	text[0] = '"';
+	memcpy(text + 1, name, len);
+	text[len + 1] = '"';
+	text[len + 2] = ':';
+	memcpy(rd->slo_word[i], text, sizeof text);
+	memset(m, 0xff, len + 3 - (len + 3 - 1) / 8 * 8);
+	memcpy(&rd->slo_mask[i], m, 8);
 	rd->nslo_names = i + 1;
 }
 
@@ -1304,12 +1330,40 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t,
 	return rc == 0 && jscan_close(s) == 1;
 }
 
+/*
+ * Whether a and b, n bytes each, are the same: a word at a time, the
+ * last word masked to the bytes left.  a is in the scanner's copy of a
+ * line, before its padding; b in an array of a whole number of words
+ * holding n bytes: both may be read to the end of n's last word.
+ */
+static inline int
+same_text(const char *a, const char *b, size_t n)
+{
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	for (; n > 8; n -= 8, a += 8, b += 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	if (n == 0)
+		return 1;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	return ((x ^ y) << (64 - 8 * n)) == 0;
+#else
+	return memcmp(a, b, n) == 0;
+#endif
+}
+
 /* A width as slo_duration_parse() reads it: 1, or 0 when it does not
  * parse.  The last one is remembered, as a file of rollups has one. */
 static int
 width_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 {
-	if (v->len + 1 == r->wlen1 && memcmp(v->str, r->wtext, v->len) == 0) {
+	if (v->len + 1 == r->wlen1 && same_text(v->str, r->wtext, v->len)) {
 		*out = r->wval;
 		return 1;
 	}
@@ -1329,7 +1383,7 @@ width_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 static int
 ts_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 {
-	if (v->len + 1 == r->tslen1 && memcmp(v->str, r->tstext, v->len) == 0) {
+	if (v->len + 1 == r->tslen1 && same_text(v->str, r->tstext, v->len)) {
 		*out = r->tsval;
 		return 1;
 	}
