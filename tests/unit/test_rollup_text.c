@@ -742,11 +742,16 @@ slo_names_long(void **state)
 		SLOS("\"" N60 "abcd\":" GT ",\"" N60 "abcd\":" GT),
 		SLOS("\"" N60 "ab\":" GT ",\"" N60 "abc\":" GT),
 		SLOS("\"" N60 "ab\":" GT ",\"" N60 "abcd\":" GT),
+		/* names alike but for their first byte, or their last */
+		SLOS("\"a" N60 "\":" GT),
+		SLOS("\"b" N60 "\":" GT),
+		SLOS("\"b" N60 "c\":" GT),
 	};
 
 	(void)state;
 	assert_int_equal(seq_same(seq, sizeof seq / sizeof *seq),
-	    1u << 0 | 1u << 1 | 1u << 4 | 1u << 5);
+	    1u << 0 | 1u << 1 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7 |
+	    1u << 8);
 #undef N60
 }
 
