@@ -844,6 +844,72 @@ status_spelled(void **state)
 #undef ST
 }
 
+/*
+ * A sketch's "sum" read from its digits (sum_from_digits(), up to three
+ * decimals) and in every other spelling (jscan_value_plain(), then
+ * sum_from_double()): the same rows as jansson's, or handed over as
+ * jansson refuses; the sums taken by hand: the number as written.
+ */
+static void
+sums_spelled(void **state)
+{
+#define SUM(sum) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\",\"count\":1,\"good\":1,\"latency_ms\":{\"alpha\":0.01," \
+    "\"count\":1,\"sum\":" sum ",\"min\":0.5,\"max\":0.5,\"zero\":0," \
+    "\"bins\":[[-35,1]]}}"
+	static const struct {
+		const char *line;
+		int taken;
+		double sum;
+	} cases[] = {
+		{ SUM("0"), 1, 0 },
+		{ SUM("0.5"), 1, 0.5 },
+		{ SUM("12.25"), 1, 12.25 },
+		{ SUM("1288.178"), 1, 1288.178 },
+		{ SUM("7"), 1, 7 },
+		{ SUM("0.001"), 1, 0.001 },
+		{ SUM("0.000"), 1, 0 },
+		{ SUM("1000000000000"), 1, 1e12 },
+		/* past 2^52 thousandths: refused, as jansson refuses it */
+		{ SUM("100000000000000"), 0, 0 },
+		/* 2^52 thousandths, the most the double form holds */
+		{ SUM("4503599627370.496"), 1, 4503599627370.496 },
+		/* the general way: four decimals that are thousandths */
+		{ SUM("2.5000"), 1, 2.5 },
+		{ SUM("1.5e0"), 1, 1.5 },
+		{ SUM("1.2345"), 0, 0 },
+		{ SUM("4503599627370.497"), 0, 0 },
+		{ SUM("-1"), 0, 0 },
+		{ SUM("\"1\""), 0, 0 },
+	};
+	static const char *const not_json[] = { SUM("01.5"), SUM("1."),
+		SUM(".5") };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+		const char *l = cases[i].line;
+		slo_status st;
+		slo_error err;
+		int taken = slo_rollup_merge_scan(r, l, strlen(l), &st, &err);
+
+		if (taken && st != SLO_OK)
+			taken = -1; /* taken, and refused as jansson does */
+		if ((taken == 1) != cases[i].taken)
+			fail_msg("%s: %s", taken == 1 ? "taken" : "refused", l);
+		if (taken == 1 &&
+		    slo_sketch_sum(slo_rollup_row_at(r, 0)->latency) !=
+		    cases[i].sum)
+			fail_msg("sum %.17g, want %.17g: %s", slo_sketch_sum(
+			    slo_rollup_row_at(r, 0)->latency), cases[i].sum, l);
+		slo_rollup_free(r);
+		(void)same_str(l);
+	}
+	for (size_t i = 0; i < sizeof not_json / sizeof *not_json; i++)
+		assert_false(same_str(not_json[i]));
+#undef SUM
+}
+
 /* A row of minute 08:10 of service svc, then rest. */
 #define ROW(svc, rest) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
     "\"width\":\"1m\",\"service\":\"" svc "\",\"region\":\"eu\"," rest "}"
@@ -1034,6 +1100,7 @@ main(void)
 		cmocka_unit_test(slo_names_known_answer),
 		cmocka_unit_test(counts_spelled),
 		cmocka_unit_test(status_spelled),
+		cmocka_unit_test(sums_spelled),
 		cmocka_unit_test(leading_members_across_lines),
 		cmocka_unit_test(leading_members_known_answer),
 	};
