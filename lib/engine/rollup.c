@@ -1327,7 +1327,10 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t,
 		if (rd->npre != at)
 			keep = 0;
 	}
-	return rc == 0 && jscan_close(s) == 1;
+	/* jscan_close() of a line that ends at the '}' just read: nothing
+	 * left to skip */
+	return rc == 0 && (s->p == s->end ? s->depth == 0 :
+	    jscan_close(s) == 1);
 }
 
 /*
@@ -1495,8 +1498,10 @@ read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
 	}
 	t = &r->rd->t;
 	same_as_last(r->rd, line, n);
-	slo_buf_reset(&r->text);
-	if (slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD + KEY_PAD) != SLO_OK)
+	/* (slo_buf_reset() and slo_buf_reserve(), called only to grow) */
+	r->text.len = 0;
+	if (r->text.cap <= n + 1 + JSCAN_PAD + KEY_PAD &&
+	    slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD + KEY_PAD) != SLO_OK)
 		return 0;
 	memcpy(r->text.data, line, n);
 	memset(r->text.data + n, 0, 1 + JSCAN_PAD + KEY_PAD);
