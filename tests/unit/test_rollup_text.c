@@ -1083,6 +1083,105 @@ counts_spelled(void **state)
 #undef C
 }
 
+/*
+ * What the reader keeps from line to line (the leading members, the SLO
+ * names, the last ts and width), tried on many lines in a row: lines as
+ * slo-ingest --rollup writes them, of three groups and two minutes, and
+ * one with an SLO named twice, each perhaps changed in a byte or two near a place the reader keeps
+ * (deleted, or replaced by a byte that matters to JSON), merged in turn
+ * into one rollup by jansson and into another by the scanner (else
+ * jansson): after each, the same status and rows, and a line jansson
+ * refuses never taken.  A fixed seed: the same lines every run.
+ */
+static void
+lines_in_a_row(void **state)
+{
+#define LN(ts, svc, route, slos) "{\"kind\":\"rollup\",\"ts\":\"" ts "\"," \
+    "\"width\":\"1m\",\"service\":\"" svc "\",\"region\":\"eu-west-1\"," \
+    "\"route\":\"" route "\",\"count\":40,\"good\":39,\"status\":" \
+    "{\"2xx\":39,\"5xx\":1},\"latency_ms\":{\"alpha\":0.01,\"count\":40," \
+    "\"sum\":1288.178,\"min\":4.827,\"max\":134.638,\"zero\":0," \
+    "\"bin_offset\":158,\"bin_counts\":[20,0,19,1]},\"slos\":{" slos "}}"
+#define S3 "\"alpha-availability\":{\"good\":39,\"total\":40}," \
+    "\"availability\":{\"good\":39,\"total\":40}," \
+    "\"latency\":{\"good\":40,\"total\":40}"
+#define S2 "\"availability\":{\"good\":39,\"total\":40}," \
+    "\"alpha-availability\":{\"good\":39,\"total\":40}"
+	static const char *const base[] = {
+		LN("2026-11-26T08:10:00Z", "checkout", "/api/cart", S3),
+		LN("2026-11-26T08:10:00Z", "checkout", "/api/checkout", S3),
+		LN("2026-11-26T08:10:00Z", "search", "/api/cart", S2),
+		LN("2026-11-26T08:11:00Z", "checkout", "/api/cart", S3),
+		LN("2026-11-26T08:11:00Z", "checkout", "/api/cart", S2),
+		/* a name twice, the second where the others have it */
+		LN("2026-11-26T08:11:00Z", "checkout", "/api/cart",
+		    "\"availability\":{\"good\":1,\"total\":1},"
+		    "\"availability\":{\"good\":1,\"total\":1}"),
+	};
+	const size_t nbase = sizeof base / sizeof *base;
+	static const char bytes[] = "\"\\,:{} x0a";
+	slo_rollup *a = slo_rollup_new(SLO_NS_PER_MIN);
+	slo_rollup *b = slo_rollup_new(SLO_NS_PER_MIN);
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	size_t taken = 0, nlines = 3000;
+	char line[1024];
+
+	(void)state;
+	for (size_t i = 0; i < nlines; i++) {
+		size_t n, changes, at;
+		slo_status sa, sb = SLO_OK;
+		slo_error ea, eb;
+		json_t *obj;
+		char *ta, *tb;
+		int scanned;
+
+		/* xorshift64 */
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		n = strlen(base[seed % nbase]);
+		memcpy(line, base[seed % nbase], n);
+		changes = seed >> 8 & 3; /* 0..3, 0 and 3 unchanged */
+		for (size_t c = 0; c < changes % 3; c++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			/* mostly among the leading members and the SLOs */
+			at = seed >> 16 & 1 ? (seed >> 20) % 130 :
+			    n - 1 - (seed >> 20) % 130;
+			if (seed >> 40 & 1) {
+				memmove(line + at, line + at + 1, n - at - 1);
+				n--;
+			} else
+				line[at] = bytes[(seed >> 44) % (sizeof bytes - 1)];
+		}
+		obj = json_loadb(line, n, 0, NULL);
+		scanned = slo_rollup_merge_scan(b, line, n, &sb, &eb);
+		if (obj == NULL) {
+			if (scanned)
+				fail_msg("not JSON, taken: %.*s", (int)n, line);
+			continue;
+		}
+		sa = slo_rollup_merge_json(a, obj, &ea);
+		json_decref(obj);
+		if (!scanned)
+			sb = slo_rollup_merge_text(b, line, n, &eb);
+		taken += scanned != 0;
+		if (sa != sb || (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0))
+			fail_msg("%d '%s' by jansson, %d '%s' by the scanner: "
+			    "%.*s", sa, ea.msg, sb, eb.msg, (int)n, line);
+		ta = encoded(a);
+		tb = encoded(b);
+		if (strcmp(ta, tb) != 0)
+			fail_msg("rows differ after %.*s", (int)n, line);
+		free(ta);
+		free(tb);
+	}
+	/* most lines are unchanged or still rollups: the scanner took them */
+	assert_true(taken > nlines / 2);
+	slo_rollup_free(a);
+	slo_rollup_free(b);
+#undef S2
+#undef S3
+#undef LN
+}
+
 int
 main(void)
 {
@@ -1101,6 +1200,7 @@ main(void)
 		cmocka_unit_test(counts_spelled),
 		cmocka_unit_test(status_spelled),
 		cmocka_unit_test(sums_spelled),
+		cmocka_unit_test(lines_in_a_row),
 		cmocka_unit_test(leading_members_across_lines),
 		cmocka_unit_test(leading_members_known_answer),
 	};
