@@ -1308,7 +1308,7 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t,
 			    scalar[m]->type == JSCAN_STRING &&
 			    start[0] == '"' && s->p - start ==
 			    (ptrdiff_t)scalar[m]->len + 2 &&
-			    (size_t)(s->p - base) < RAW_KEEP) {
+			    s->p < s->end && (size_t)(s->p - base) < RAW_KEEP) {
 				size_t end = (size_t)(s->p - base);
 
 				rd->pre_str[at - 1] = (uint32_t)(scalar[m]->str -
@@ -1317,7 +1317,8 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t,
 				rd->pre_end[at - 1] = (uint32_t)end;
 				rd->npre = at;
 				/* its bytes as read (the scanner's copy has
-				 * NULs for quotes), the byte after it too */
+				 * NULs for quotes), the byte after it too
+				 * (in the line: s->p is before its end) */
 				memcpy(rd->raw + rd->rawn, line + rd->rawn,
 				    end + 1 - rd->rawn);
 				rd->rawn = end + 1;
