@@ -64,10 +64,12 @@ struct slo_rollup {
 	size_t nheap, capheap;
 	slo_sketch_scan sk; /* merge_scan: the line's sketch, read */
 	struct text_read *rd; /* merge_scan, read_text: the line's members */
-	char wtext[16];       /* the last width read, and its value: */
+	char wtext[16];       /* the last width read, and its value (a
+	                       * whole number of words: same_text()): */
 	size_t wlen1;         /* its length + 1, 0 for none */
 	slo_ns wval;
-	char tstext[40];      /* the last "ts" string read, and its value */
+	char tstext[40];      /* the last "ts" string read, and its value
+	                       * (words, as wtext) */
 	size_t tslen1;        /* its length + 1, 0 for none */
 	slo_ns tsval;
 };
@@ -814,6 +816,14 @@ enum { NAME_GOOD = TM__N, NAME_TOTAL, NNAMES };
  * that key_is() may read 16 bytes anywhere before the end. */
 #define KEY_PAD 16
 
+/* At most the first bytes of a line compared with the last one's
+ * (text_gather). */
+#define RAW_KEEP 256
+
+/* Longer SLO names are read by jscan_key() on every line. */
+#define SLO_NAME_KEEP 63
+#define SLO_NAME_WORDS ((SLO_NAME_KEEP + 3 + 7) / 8)
+
 /* A rollup line's members, as slo_rollup_merge_scan() gathers them. */
 struct text_line {
 	/* each read only when its bit of seen is set */
@@ -837,6 +847,23 @@ struct text_read {
 	unsigned char order_seen[TM__N];
 	size_t norder;
 	struct name16 names[NNAMES]; /* member_text[], "good", "total" */
+	/* the last line's leading members that are strings without
+	 * escape, its first npre members: each one's value at pre_str[i]
+	 * (pre_len[i] bytes) and its end at pre_end[i], offsets in the
+	 * line; and the line's first rawn bytes as read, to the byte after
+	 * the last of them (see text_gather) */
+	char raw[RAW_KEEP];
+	size_t rawn, npre;
+	uint32_t pre_str[TM__N], pre_len[TM__N], pre_end[TM__N];
+	/* the SLO names of the last line, in its order, pairwise distinct
+	 * (see text_slos) */
+	char slo_name[TEXT_MAX_SLOS][SLO_NAME_KEEP + 1];
+	size_t slo_len[TEXT_MAX_SLOS];
+	/* each as written, '"' name '":', in words, the last one's bytes
+	 * past the text zero and masked off by slo_mask */
+	uint64_t slo_word[TEXT_MAX_SLOS][SLO_NAME_WORDS];
+	uint64_t slo_mask[TEXT_MAX_SLOS];
+	size_t nslo_names;
 };
 
 /*
@@ -906,13 +933,10 @@ text_member(const char *k, size_t len)
 #undef IS
 }
 
-/*
- * A count as count_of() takes it: a non-negative integer.  The common
- * spelling, plain digits then ',' or '}', is read in place (a row holds
- * a dozen); jscan_value_plain() hands any other to jscan_value().
- */
-static inline int
-text_count(jscan *s, uint64_t *out)
+/* text_count() of any other spelling: jscan_value_plain(), then
+ * jscan_value() for what that does not read in place. */
+static int
+text_count_other(jscan *s, uint64_t *out)
 {
 	jscan_val v;
 
@@ -921,6 +945,62 @@ text_count(jscan *s, uint64_t *out)
 		return 0;
 	*out = (uint64_t)v.i;
 	return 1;
+}
+
+/*
+ * A count as count_of() takes it: a non-negative integer.  The common
+ * spelling, 1 to 18 digits without a leading zero then ',' or '}', is
+ * read here in place, as jscan_value_plain() reads it (a row holds a
+ * dozen, mostly of two digits, for which its general form and the
+ * jscan_val it fills cost twice this), and "0"; text_count_other()
+ * reads any other.
+ */
+static inline int
+text_count(jscan *s, uint64_t *out)
+{
+	const unsigned char *p = (const unsigned char *)s->p;
+	uint64_t w = (unsigned)p[0] - '0';
+	unsigned c;
+	size_t i = 1;
+
+	if (w - 1 > 8) {
+		/* "0" alone; a leading zero before more is not JSON */
+		if (w != 0 || (p[1] != ',' && p[1] != '}'))
+			return text_count_other(s, out);
+		s->p += 1;
+		*out = 0;
+		return 1;
+	}
+	/* the text's NUL stops it; more than 18 digits is refused below */
+	while ((c = (unsigned)p[i] - '0') <= 9)
+		w = w * 10 + c, i++;
+	if (i > 18 || (p[i] != ',' && p[i] != '}'))
+		return text_count_other(s, out);
+	s->p += i;
+	*out = w;
+	return 1;
+}
+
+/*
+ * The class of the "status" member at the cursor written as
+ * slo-ingest writes it, '"' digit "xx\":" (after a ',' unless first),
+ * digit 1 to 5: the class, the cursor past the ':' as jscan_key() leaves
+ * it; else -1 and nothing moved, for jscan_key() to read the member.
+ * Stops at the first byte that differs: never past the text's NUL.
+ */
+static inline int
+status_class_at(jscan *s)
+{
+	const char *p = s->p;
+
+	if (!s->first && *p++ != ',')
+		return -1;
+	if (p[0] != '"' || (unsigned)(p[1] - '1') > 4 || p[2] != 'x' ||
+	    p[3] != 'x' || p[4] != '"' || p[5] != ':')
+		return -1;
+	s->p = (char *)p + 6;
+	s->first = 0;
+	return p[1] - '1';
 }
 
 /* The "status" object: known classes, each once, counts.  1 or 0. */
@@ -935,28 +1015,107 @@ text_status(jscan *s, struct text_line *t)
 
 	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
 		return 0;
-	while ((r = jscan_key(s, &key, &len)) == 1) {
-		/* class_names[], by their spelling: "1xx".."5xx", "other" */
-		if (len == 3 && key[0] >= '1' && key[0] <= '5' &&
-		    key[1] == 'x' && key[2] == 'x')
-			c = key[0] - '1';
-		else if (len == 5 && memcmp(key, "other", 5) == 0)
-			c = SLO_ROLLUP_OTHER;
-		else
-			c = SLO_ROLLUP_NCLASS;
-		if (c == SLO_ROLLUP_NCLASS || (once & 1u << c) ||
-		    !text_count(s, &t->status[c]))
+	for (;;) {
+		if ((c = status_class_at(s)) < 0) {
+			if ((r = jscan_key(s, &key, &len)) != 1)
+				break;
+			/* class_names[] by their spelling: "1xx".."5xx",
+			 * "other" */
+			if (len == 3 && key[0] >= '1' && key[0] <= '5' &&
+			    key[1] == 'x' && key[2] == 'x')
+				c = key[0] - '1';
+			else if (len == 5 && memcmp(key, "other", 5) == 0)
+				c = SLO_ROLLUP_OTHER;
+			else
+				return 0;
+		}
+		if ((once & 1u << c) || !text_count(s, &t->status[c]))
 			return 0;
 		once |= 1u << c;
 	}
 	return r == 0;
 }
 
-/* The "slos" object: each name once, {good, total} with good <= total
- * (other members skipped, as json_object_get() never sees them). */
-static int
-text_slos(jscan *s, struct text_line *t, const struct name16 *names)
+/*
+ * Whether the member at the cursor is named rd's i-th kept SLO name,
+ * written plainly as key_is() takes it ('"' name '":', after a ',' unless
+ * first): then the cursor is past the ':' and 1, else 0 and nothing
+ * moved.  Reads nothing past the text's NUL.
+ */
+static inline int
+slo_name_is(jscan *s, const struct text_read *rd, size_t i)
 {
+	char *p = s->p;
+	size_t len = rd->slo_len[i], last = (len + 3 - 1) / 8, k;
+	const uint64_t *w = rd->slo_word[i];
+	uint64_t a, diff;
+
+	if (!s->first && *p++ != ',')
+		return 0;
+	/* the words end at most 7 bytes past the name as written, which
+	 * lies before the text's NUL: JSCAN_PAD covers them */
+	if ((size_t)(s->end - p) < len + 3)
+		return 0;
+	memcpy(&a, p + 8 * last, 8);
+	diff = (a & rd->slo_mask[i]) ^ w[last];
+	for (k = 0; k < last; k++) {
+		memcpy(&a, p + 8 * k, 8);
+		diff |= a ^ w[k];
+	}
+	if (diff != 0)
+		return 0;
+	s->p = p + len + 3;
+	s->first = 0;
+	return 1;
+}
+
+/*
+ * name (len bytes), read by jscan_key() at place i of the "slos" object
+ * and distinct from the names before it, kept as rd's i-th, the names
+ * after it dropped; or, when it cannot be kept as written (a byte that
+ * JSON escapes, or too long), it and those after it dropped.  So the
+ * kept names stay pairwise distinct.
+ */
+static void
+slo_name_keep(struct text_read *rd, size_t i, const char *name, size_t len)
+{
+	unsigned char text[8 * SLO_NAME_WORDS] = { 0 }, m[8] = { 0 };
+
+	rd->nslo_names = i;
+	if (len > SLO_NAME_KEEP)
+		return;
+	for (size_t k = 0; k < len; k++)
+		if (name[k] == '"' || name[k] == '\\' ||
+		    (unsigned char)name[k] < 0x20)
+			return;
+	memcpy(rd->slo_name[i], name, len);
+	rd->slo_name[i][len] = '\0';
+	rd->slo_len[i] = len;
+	text[0] = '"';
+	memcpy(text + 1, name, len);
+	text[len + 1] = '"';
+	text[len + 2] = ':';
+	memcpy(rd->slo_word[i], text, sizeof text);
+	memset(m, 0xff, len + 3 - (len + 3 - 1) / 8 * 8);
+	memcpy(&rd->slo_mask[i], m, 8);
+	rd->nslo_names = i + 1;
+}
+
+/*
+ * The "slos" object: each name once, {good, total} with good <= total
+ * (other members skipped, as json_object_get() never sees them).
+ *
+ * A file's lines name their SLOs in one order: each name is first
+ * compared, as written, with the last line's at its place (rd's kept
+ * names); while every one matches, the names are the kept ones, which
+ * are pairwise distinct, and no duplicate check is needed.  A name that
+ * differs is read by jscan_key(), checked against those before it, and
+ * kept at its place for the next line.
+ */
+static int
+text_slos(jscan *s, struct text_line *t, struct text_read *rd)
+{
+	const struct name16 *names = rd->names;
 	jscan_val v;
 	size_t len, i;
 	char *key, *name;
@@ -964,14 +1123,22 @@ text_slos(jscan *s, struct text_line *t, const struct name16 *names)
 
 	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
 		return 0;
-	while ((r = jscan_key(s, &name, &len)) == 1) {
-		if (t->nslos == TEXT_MAX_SLOS ||
-		    jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
-			return 0;
-		for (i = 0; i < t->nslos; i++)
-			if (t->slos[i].name[0] == name[0] &&
-			    strcmp(t->slos[i].name, name) == 0)
+	for (;;) {
+		if (t->nslos < rd->nslo_names && slo_name_is(s, rd, t->nslos))
+			name = rd->slo_name[t->nslos];
+		else {
+			if ((r = jscan_key(s, &name, &len)) != 1)
+				break;
+			if (t->nslos == TEXT_MAX_SLOS)
 				return 0;
+			for (i = 0; i < t->nslos; i++)
+				if (t->slos[i].name[0] == name[0] &&
+				    strcmp(t->slos[i].name, name) == 0)
+					return 0;
+			slo_name_keep(rd, t->nslos, name, len);
+		}
+		if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
+			return 0;
 		got = 0;
 		/* as slo-ingest writes them: good, then total */
 		if (key_is(s, &names[NAME_GOOD])) {
@@ -1037,20 +1204,44 @@ text_labels(jscan *s, struct text_line *t)
  * each name is first compared, as it is written, with the one the last
  * line had at that place (r->rd's order_seen), and read by jscan_key()
  * only where it differs, which then becomes the order for the next line.
+ *
+ * Before that, the leading members a line has as the last line had
+ * them, byte for byte (kind, ts, width, and the dimensions of a group's
+ * rows, which come one after another), are taken from the last line's
+ * reading (rd->pre_*): what the scanner reads up to a byte depends on
+ * the bytes up to there alone, so a member whose value and the byte
+ * after it lie in the bytes both lines share (same_as_last()) reads
+ * the same.
+ * Only strings without escape are kept: their value is where it was in
+ * the last line, and its closing quote becomes its NUL as jscan_value()
+ * would make it.
  */
 static int
-text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
+text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t,
+    const char *line)
 {
 	jscan_val *scalar[TM_GOOD + 1] = { &t->kind, &t->ts, &t->width,
 		&t->dim[0], &t->dim[1], &t->dim[2], &t->dim[3], &t->dim[4],
 		&t->count, &t->good };
-	unsigned char *order = r->rd->order_seen;
+	struct text_read *rd = r->rd;
+	unsigned char *order = rd->order_seen;
+	char *base = s->p;
 	size_t len, at = 0;
 	char *key;
-	int m, rc;
+	int m, rc, keep = 1;
 
 	if (jscan_open(s) < 0)
 		return 0;
+	for (; at < rd->npre; at++) {
+		m = order[at];
+		t->seen |= 1u << m; /* each once: as read from the last line */
+		scalar[m]->type = JSCAN_STRING;
+		scalar[m]->str = base + rd->pre_str[at];
+		scalar[m]->len = rd->pre_len[at];
+		base[rd->pre_str[at] + rd->pre_len[at]] = '\0';
+		s->p = base + rd->pre_end[at];
+		s->first = 0;
+	}
 	for (;;) {
 		if (at < r->rd->norder && key_is(s, &r->rd->names[order[at]]))
 			m = order[at];
@@ -1060,6 +1251,7 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 			if ((m = text_member(key, len)) < 0) {
 				/* the order goes as far as known members */
 				r->rd->norder = at;
+				keep = 0; /* none kept past it */
 				if (jscan_skip(s) < 0)
 					return 0;
 				continue;
@@ -1090,7 +1282,7 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 				return 0;
 			break;
 		case TM_SLOS:
-			if (!text_slos(s, t, r->rd->names))
+			if (!text_slos(s, t, r->rd))
 				return 0;
 			break;
 		case TM_LABELS:
@@ -1103,14 +1295,71 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 				return 0;
 			t->sk = &r->sk;
 			break;
-		default:
+		default: {
+			char *start = s->p;
+
 			if (jscan_value(s, scalar[m]) < 0 ||
 			    scalar[m]->type == JSCAN_OBJECT ||
 			    scalar[m]->type == JSCAN_ARRAY)
 				return 0;
+			/* kept for the next line: a string without escape
+			 * (its text as long as its value), in place */
+			if (keep && rd->npre == at - 1 &&
+			    scalar[m]->type == JSCAN_STRING &&
+			    start[0] == '"' && s->p - start ==
+			    (ptrdiff_t)scalar[m]->len + 2 &&
+			    s->p < s->end && (size_t)(s->p - base) < RAW_KEEP) {
+				size_t end = (size_t)(s->p - base);
+
+				rd->pre_str[at - 1] = (uint32_t)(scalar[m]->str -
+				    base);
+				rd->pre_len[at - 1] = (uint32_t)scalar[m]->len;
+				rd->pre_end[at - 1] = (uint32_t)end;
+				rd->npre = at;
+				/* its bytes as read (the scanner's copy has
+				 * NULs for quotes), the byte after it too
+				 * (in the line: s->p is before its end) */
+				memcpy(rd->raw + rd->rawn, line + rd->rawn,
+				    end + 1 - rd->rawn);
+				rd->rawn = end + 1;
+			}
 		}
+		}
+		if (rd->npre != at)
+			keep = 0;
 	}
-	return rc == 0 && jscan_close(s) == 1;
+	/* jscan_close() of a line that ends at the '}' just read: nothing
+	 * left to skip */
+	return rc == 0 && (s->p == s->end ? s->depth == 0 :
+	    jscan_close(s) == 1);
+}
+
+/*
+ * Whether a and b, n bytes each, are the same: a word at a time, the
+ * last word masked to the bytes left.  a is in the scanner's copy of a
+ * line, before its padding; b in an array of a whole number of words
+ * holding n bytes: both may be read to the end of n's last word.
+ */
+static inline int
+same_text(const char *a, const char *b, size_t n)
+{
+#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	uint64_t x, y;
+
+	for (; n > 8; n -= 8, a += 8, b += 8) {
+		memcpy(&x, a, 8);
+		memcpy(&y, b, 8);
+		if (x != y)
+			return 0;
+	}
+	if (n == 0)
+		return 1;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	return ((x ^ y) << (64 - 8 * n)) == 0;
+#else
+	return memcmp(a, b, n) == 0;
+#endif
 }
 
 /* A width as slo_duration_parse() reads it: 1, or 0 when it does not
@@ -1118,7 +1367,7 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t)
 static int
 width_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 {
-	if (v->len + 1 == r->wlen1 && memcmp(v->str, r->wtext, v->len) == 0) {
+	if (v->len + 1 == r->wlen1 && same_text(v->str, r->wtext, v->len)) {
 		*out = r->wval;
 		return 1;
 	}
@@ -1138,7 +1387,7 @@ width_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 static int
 ts_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 {
-	if (v->len + 1 == r->tslen1 && memcmp(v->str, r->tstext, v->len) == 0) {
+	if (v->len + 1 == r->tslen1 && same_text(v->str, r->tstext, v->len)) {
 		*out = r->tsval;
 		return 1;
 	}
@@ -1162,7 +1411,7 @@ text_check(slo_rollup *r, struct text_line *t, struct dims *d)
 	const jscan_val *v;
 
 	if (!(t->seen & 1u << TM_KIND) || t->kind.type != JSCAN_STRING ||
-	    strcmp(t->kind.str, "rollup") != 0)
+	    t->kind.len != 6 || memcmp(t->kind.str, "rollup", 6) != 0)
 		return 0;
 	v = &t->ts;
 	if (!(t->seen & 1u << TM_TS))
@@ -1197,6 +1446,35 @@ text_check(slo_rollup *r, struct text_line *t, struct dims *d)
 }
 
 /*
+ * The members kept from the last line (rd->pre_*) cut to those line has
+ * as well: whose value, and the byte after it, lie in the first bytes
+ * line has as the last line had them (rd->raw holds the last line's
+ * bytes up to the byte after the last member kept), compared sixteen
+ * bytes at a time.  From here on the members kept are line's, whatever
+ * becomes of it, and rd->raw holds their bytes still (line's are the
+ * same).
+ */
+static void
+same_as_last(struct text_read *rd, const char *line, size_t n)
+{
+	size_t i = 0, k = n < rd->rawn ? n : rd->rawn;
+	uint64_t a[2], b[2];
+
+	for (; i + 16 <= k; i += 16) {
+		memcpy(a, line + i, 16);
+		memcpy(b, rd->raw + i, 16);
+		if (((a[0] ^ b[0]) | (a[1] ^ b[1])) != 0)
+			break;
+	}
+	while (i < k && line[i] == rd->raw[i])
+		i++;
+	for (k = rd->npre; k > 0 && rd->pre_end[k - 1] >= i; k--)
+		;
+	rd->npre = k;
+	rd->rawn = k > 0 ? rd->pre_end[k - 1] + 1 : 0;
+}
+
+/*
  * A rollup line's text read through the scanner (jscan_int.h) and checked
  * as slo_rollup_merge_json() checks its jansson object, into r->rd and d
  * (labels sorted): 1, or 0 when the line must go to jansson, which then
@@ -1220,8 +1498,11 @@ read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
 		name16_set(&r->rd->names[NAME_TOTAL], "\"total\":");
 	}
 	t = &r->rd->t;
-	slo_buf_reset(&r->text);
-	if (slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD + KEY_PAD) != SLO_OK)
+	same_as_last(r->rd, line, n);
+	/* (slo_buf_reset() and slo_buf_reserve(), called only to grow) */
+	r->text.len = 0;
+	if (r->text.cap <= n + 1 + JSCAN_PAD + KEY_PAD &&
+	    slo_buf_reserve(&r->text, n + 1 + JSCAN_PAD + KEY_PAD) != SLO_OK)
 		return 0;
 	memcpy(r->text.data, line, n);
 	memset(r->text.data + n, 0, 1 + JSCAN_PAD + KEY_PAD);
@@ -1230,7 +1511,7 @@ read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
 	memset(t->status, 0, sizeof t->status);
 	t->nlabels = t->nslos = 0;
 	t->sk = NULL;
-	if (!text_gather(r, &s, kept, t) || !text_check(r, t, d))
+	if (!text_gather(r, &s, kept, t, line) || !text_check(r, t, d))
 		return 0;
 	sort_labels(t->labels, t->nlabels, r->rd->order);
 	d->labels = t->labels;

@@ -1814,6 +1814,59 @@ sum_from_double(double d, struct sum *out)
 	return 0;
 }
 
+/*
+ * A sketch's "sum" at the cursor as slo_sketch_encode() writes it without
+ * "sum_exact", up to 15 digits and at most three decimals, then ',':
+ * into v as jscan_value_plain() reads it, and into out as
+ * sum_from_double() makes it of that value, 1 with the cursor past it;
+ * else 0, nothing moved, for the general way.  (A rollup row's, read
+ * each row: no double goes back to thousandths.)
+ *
+ * The same as sum_from_double(): with k the digits with three decimals,
+ * k <= SUM_OLD_CAP (< 2^53) thousandths, and w its digits as written,
+ * the value read is w / 10^decimals, correctly rounded, and so is
+ * (double)k / 1000, the same quotient of exact doubles: equal.  So k
+ * is the one count of thousandths that sum_from_double() finds (it tries
+ * k0 = floor(d * 1000 + 0.5), which is k, first).
+ */
+static int
+sum_from_digits(jscan *sc, jscan_val *v, struct sum *out)
+{
+	static const uint64_t milli[4] = { 1000, 100, 10, 1 };
+	const unsigned char *p = (const unsigned char *)sc->p;
+	uint64_t w = (unsigned)p[0] - '0', k;
+	size_t i = 1, dot, nfrac = 0;
+	unsigned c;
+
+	if (w > 9)
+		return 0;
+	if (w != 0)
+		while (i < 15 && (c = (unsigned)p[i] - '0') <= 9)
+			w = w * 10 + c, i++;
+	if (p[i] == '.') {
+		for (dot = i++; i <= dot + 3 && (c = (unsigned)p[i] - '0') <= 9;
+		    i++)
+			w = w * 10 + c;
+		if ((nfrac = i - dot - 1) == 0)
+			return 0;
+	}
+	if (p[i] != ',' || (k = w * milli[nfrac]) > SUM_OLD_CAP)
+		return 0;
+	sc->p += i;
+	v->neg = 0;
+	if (nfrac == 0) {
+		v->type = JSCAN_INT;
+		v->i = (long long)w;
+		v->num = (double)w;
+	} else {
+		v->type = JSCAN_REAL;
+		v->num = (double)w / jscan_pow10[nfrac];
+	}
+	out->whole = k / 1000;
+	out->frac = k % 1000 * SUM_MILLI;
+	return 1;
+}
+
 /* "sum_exact": DIGITS[.DIGITS] with at most 9 decimals, at most 2^62. */
 static int
 sum_from_text(const char *t, struct sum *out)
@@ -2334,7 +2387,8 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 	struct bins_read bins = { kept, base, pairs, 0, 0, NULL };
 	unsigned seen = 0;
 	const long long *pair;
-	struct sum sum;
+	struct sum sum, digits;
+	int sum_read = 0; /* the head's "sum" read by sum_from_digits() */
 	size_t i, len;
 	char *key;
 	int k, r;
@@ -2343,6 +2397,10 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 		return 0;
 	for (i = 0; (k = head_key(sc, i)) != NKEYS; i++) {
 		seen |= 1u << k;
+		if (k == SUM && sum_from_digits(sc, &v[SUM], &digits)) {
+			sum_read = 1;
+			continue;
+		}
 		if (!scan_member(sc, k, v, &bins, 1))
 			return 0;
 	}
@@ -2419,7 +2477,9 @@ slo_sketch_scan_jscan(jscan *sc, jscan_runs *kept, const char *base,
 		slo_sketch tmp = { .sum = sum }; /* slo_sketch_sum() reads it */
 		if (v[SUM].num != slo_sketch_sum(&tmp))
 			return 0;
-	} else if (!sum_from_double(is_num(&v[SUM]) ? v[SUM].num : NAN,
+	} else if (sum_read)
+		sum = digits;
+	else if (!sum_from_double(is_num(&v[SUM]) ? v[SUM].num : NAN,
 	    &sum))
 		return 0;
 	if (out->count == 0 && (sum.whole != 0 || sum.frac != 0))

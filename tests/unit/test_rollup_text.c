@@ -630,6 +630,567 @@ kept_runs_edges(void **state)
 #undef SK
 }
 
+/*
+ * lines[0..n) merged in turn into one rollup by jansson and into another
+ * by the scanner (else jansson), both empty at first: after each, the
+ * same status and the same rows (a line that is not JSON: not taken).
+ * Bit i of the result: line i taken by the scanner.  (What the scanner keeps from line to line, the SLO
+ * names, is only seen across lines.)
+ */
+static unsigned
+seq_same(const char *const *lines, size_t n)
+{
+	slo_rollup *a = slo_rollup_new(SLO_NS_PER_MIN);
+	slo_rollup *b = slo_rollup_new(SLO_NS_PER_MIN);
+	unsigned taken = 0;
+
+	assert_true(n <= 32);
+	for (size_t i = 0; i < n; i++) {
+		slo_status sa, sb = SLO_OK;
+		slo_error ea, eb;
+		size_t len = strlen(lines[i]);
+		/* the line alone in its memory: a read past it is the
+		 * sanitizers' to see */
+		char *line = malloc(len);
+		json_t *obj = json_loadb(lines[i], len, 0, NULL);
+		int scanned;
+		char *ta, *tb;
+
+		assert_non_null(line);
+		memcpy(line, lines[i], len);
+		scanned = slo_rollup_merge_scan(b, line, len, &sb, &eb);
+		free(line);
+
+		if (obj == NULL) {
+			/* not JSON: the scanner must not take it */
+			if (scanned)
+				fail_msg("not JSON, taken: %s", lines[i]);
+			continue;
+		}
+		sa = slo_rollup_merge_json(a, obj, &ea);
+		json_decref(obj);
+		if (!scanned)
+			sb = slo_rollup_merge_text(b, lines[i], len, &eb);
+		if (sa != sb)
+			fail_msg("status %d by jansson, %d by the scanner: %s",
+			    sa, sb, lines[i]);
+		ta = encoded(a);
+		tb = encoded(b);
+		if (strcmp(ta, tb) != 0)
+			fail_msg("rows differ after %s\njansson:\n%s\n"
+			    "scanner:\n%s", lines[i], ta, tb);
+		free(ta);
+		free(tb);
+		taken |= (unsigned)scanned << i;
+	}
+	slo_rollup_free(a);
+	slo_rollup_free(b);
+	return taken;
+}
+
+/* One row of minute 08:10 whose "slos" object is the given members. */
+#define SLOS(members) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\",\"service\":\"s\",\"count\":3,\"good\":2," \
+    "\"slos\":{" members "}}"
+#define GT "{\"good\":1,\"total\":2}"
+
+/*
+ * The SLO names compared with the last line's at each place
+ * (text_slos()): lines in another order, with new, fewer, more, escaped,
+ * longer or prefixed names, all as jansson reads them; a name that
+ * repeats one before it, at any place, handed over even where the last
+ * line had it at that place.
+ */
+static void
+slo_names_across_lines(void **state)
+{
+	static const char *const seq[] = {
+		SLOS("\"a\":" GT ",\"b\":" GT ",\"c\":" GT),  /* 0: kept a b c */
+		SLOS("\"a\":" GT ",\"b\":" GT ",\"c\":" GT),  /* 1: all match */
+		SLOS("\"a\":" GT ",\"c\":" GT ",\"b\":" GT),  /* 2: c, b read */
+		SLOS("\"a\":" GT ",\"b\":" GT ",\"b\":" GT),  /* 3: repeat */
+		SLOS("\"a\":" GT ",\"a\":" GT),               /* 4: repeat */
+		SLOS("\"a\":" GT ",\"c\":" GT ",\"a\":" GT),  /* 5: repeat */
+		/* 6, 7: after a b, b at place 0 drops the kept b */
+		SLOS("\"a\":" GT ",\"b\":" GT),
+		SLOS("\"b\":" GT ",\"b\":" GT),
+		SLOS("\"b\":" GT ",\"a\":" GT ",\"ab\":" GT), /* 8 */
+		SLOS("\"b\":" GT ",\"a\":" GT ",\"a\":" GT),  /* 9: repeat */
+		SLOS("\"b\":" GT ",\"a\":" GT ",\"abc\":" GT), /* 10 */
+		SLOS("\"b\":" GT),                             /* 11: fewer */
+		/* 12: an escaped spelling of "b", then the plain one: one
+		 * name, kept as read, so matched as written after */
+		SLOS("\"\\u0062\":" GT ",\"a\":" GT),
+		SLOS("\"b\":" GT ",\"\\u0061\":" GT),           /* 13 */
+		SLOS("\"b\":" GT ",\"b\\\"\":" GT ",\"a\":" GT), /* 14 */
+		SLOS("\"b\":" GT ",\"b\\\"\":" GT ",\"b\":" GT), /* 15 */
+		SLOS("\"b\":" GT ", \"b\":" GT),               /* 16: spaced */
+		SLOS("\"b\":" GT ",\"a\":" GT ",\"b\":" GT),   /* 17 */
+	};
+	/* handed over: every line with a name twice */
+	unsigned want = ((1u << 18) - 1) & ~(1u << 3 | 1u << 4 | 1u << 5 |
+	    1u << 7 | 1u << 9 | 1u << 15 | 1u << 16 | 1u << 17);
+
+	(void)state;
+	assert_int_equal(seq_same(seq, sizeof seq / sizeof *seq), want);
+}
+
+/*
+ * SLO names past what is kept (SLO_NAME_KEEP, 63 bytes), and one that
+ * starts as a kept one and goes on: each read in full, the same rows.
+ */
+static void
+slo_names_long(void **state)
+{
+#define N60 "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"
+	static const char *const seq[] = {
+		SLOS("\"" N60 "abc\":" GT ",\"" N60 "abcd\":" GT),
+		SLOS("\"" N60 "abc\":" GT ",\"" N60 "abcd\":" GT),
+		SLOS("\"" N60 "abc\":" GT ",\"" N60 "abc\":" GT),
+		SLOS("\"" N60 "abcd\":" GT ",\"" N60 "abcd\":" GT),
+		SLOS("\"" N60 "ab\":" GT ",\"" N60 "abc\":" GT),
+		SLOS("\"" N60 "ab\":" GT ",\"" N60 "abcd\":" GT),
+		/* names alike but for their first byte, or their last */
+		SLOS("\"a" N60 "\":" GT),
+		SLOS("\"b" N60 "\":" GT),
+		SLOS("\"b" N60 "c\":" GT),
+	};
+
+	(void)state;
+	assert_int_equal(seq_same(seq, sizeof seq / sizeof *seq),
+	    1u << 0 | 1u << 1 | 1u << 4 | 1u << 5 | 1u << 6 | 1u << 7 |
+	    1u << 8);
+#undef N60
+}
+
+/*
+ * The counts SLO names carry add up across lines read through the kept
+ * names: by hand, three lines of {"good":1,"total":2} for "a" and "b"
+ * in either order make good 3, total 6 each.
+ */
+static void
+slo_names_known_answer(void **state)
+{
+	static const char *const seq[] = {
+		SLOS("\"a\":" GT ",\"b\":" GT),
+		SLOS("\"a\":" GT ",\"b\":" GT),
+		SLOS("\"b\":" GT ",\"a\":" GT),
+	};
+	slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+	const slo_rollup_row *w;
+	slo_status st;
+	slo_error err;
+
+	(void)state;
+	for (size_t i = 0; i < 3; i++) {
+		assert_true(slo_rollup_merge_scan(r, seq[i], strlen(seq[i]),
+		    &st, &err));
+		assert_int_equal(st, SLO_OK);
+	}
+	assert_int_equal(slo_rollup_nrows(r), 1);
+	w = slo_rollup_row_at(r, 0);
+	assert_int_equal(w->nslos, 2);
+	for (size_t i = 0; i < 2; i++) {
+		assert_string_equal(w->slos[i].name, i == 0 ? "a" : "b");
+		assert_int_equal(w->slos[i].good, 3);
+		assert_int_equal(w->slos[i].total, 6);
+	}
+	slo_rollup_free(r);
+}
+#undef GT
+#undef SLOS
+
+/*
+ * The "status" object's classes read in place (status_class_at()) and
+ * the other spellings jscan_key() reads: the same rows as jansson's, a
+ * class given twice in either spelling handed over; by hand, the 2xx
+ * count of the line taken (1 + 2 = 3 for "2xx" and its escaped
+ * spelling would be a repeat; one each here).
+ */
+static void
+status_spelled(void **state)
+{
+#define ST(members) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\",\"count\":9,\"good\":1,\"status\":{" members "}}"
+	static const struct {
+		const char *line;
+		int taken;
+	} cases[] = {
+		{ ST("\"1xx\":1,\"2xx\":2,\"3xx\":3,\"4xx\":1,\"5xx\":1,"
+		    "\"other\":1"), 1 },
+		{ ST("\"other\":1,\"5xx\":2"), 1 },
+		{ ST("\"\\u0032xx\":3"), 1 },
+		{ ST("\"2xx\":1, \"3xx\":2"), 1 },
+		{ ST("\"2xx\" :1"), 1 },
+		{ ST(""), 1 },
+		{ ST("\"2xx\":1,\"\\u0032xx\":2"), 0 },
+		{ ST("\"\\u0032xx\":2,\"2xx\":1"), 0 },
+		{ ST("\"0xx\":1"), 0 },
+		{ ST("\"6xx\":1"), 0 },
+		{ ST("\"2xy\":1"), 0 },
+		{ ST("\"2xx\":1.5"), 0 },
+		{ ST("\"2xxx\":1"), 0 },
+	};
+	static const uint64_t twoxx[] = { 2, 0, 3, 1, 1, 0 };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+		const char *l = cases[i].line;
+		slo_status st;
+		slo_error err;
+		int taken = slo_rollup_merge_scan(r, l, strlen(l), &st, &err);
+
+		if (taken != cases[i].taken)
+			fail_msg("%s: %s", taken ? "taken" : "handed over", l);
+		if (taken)
+			assert_true(slo_rollup_row_at(r, 0)->status[
+			    SLO_ROLLUP_2XX] == twoxx[i]);
+		slo_rollup_free(r);
+		assert_int_equal(same_str(l), taken);
+	}
+#undef ST
+}
+
+/*
+ * A sketch's "sum" read from its digits (sum_from_digits(), up to three
+ * decimals) and in every other spelling (jscan_value_plain(), then
+ * sum_from_double()): the same rows as jansson's, or handed over as
+ * jansson refuses; the sums taken by hand: the number as written.
+ */
+static void
+sums_spelled(void **state)
+{
+#define SUM(sum) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\",\"count\":1,\"good\":1,\"latency_ms\":{\"alpha\":0.01," \
+    "\"count\":1,\"sum\":" sum ",\"min\":0.5,\"max\":0.5,\"zero\":0," \
+    "\"bins\":[[-35,1]]}}"
+	static const struct {
+		const char *line;
+		int taken;
+		double sum;
+	} cases[] = {
+		{ SUM("0"), 1, 0 },
+		{ SUM("0.5"), 1, 0.5 },
+		{ SUM("12.25"), 1, 12.25 },
+		{ SUM("1288.178"), 1, 1288.178 },
+		{ SUM("7"), 1, 7 },
+		{ SUM("0.001"), 1, 0.001 },
+		{ SUM("0.000"), 1, 0 },
+		{ SUM("1000000000000"), 1, 1e12 },
+		/* past 2^52 thousandths: refused, as jansson refuses it */
+		{ SUM("100000000000000"), 0, 0 },
+		/* 2^52 thousandths, the most the double form holds */
+		{ SUM("4503599627370.496"), 1, 4503599627370.496 },
+		/* the general way: four decimals that are thousandths */
+		{ SUM("2.5000"), 1, 2.5 },
+		{ SUM("1.5e0"), 1, 1.5 },
+		{ SUM("1.2345"), 0, 0 },
+		{ SUM("4503599627370.497"), 0, 0 },
+		{ SUM("-1"), 0, 0 },
+		{ SUM("\"1\""), 0, 0 },
+	};
+	static const char *const not_json[] = { SUM("01.5"), SUM("1."),
+		SUM(".5") };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+		const char *l = cases[i].line;
+		slo_status st;
+		slo_error err;
+		int taken = slo_rollup_merge_scan(r, l, strlen(l), &st, &err);
+
+		if (taken && st != SLO_OK)
+			taken = -1; /* taken, and refused as jansson does */
+		if ((taken == 1) != cases[i].taken)
+			fail_msg("%s: %s", taken == 1 ? "taken" : "refused", l);
+		if (taken == 1 &&
+		    slo_sketch_sum(slo_rollup_row_at(r, 0)->latency) !=
+		    cases[i].sum)
+			fail_msg("sum %.17g, want %.17g: %s", slo_sketch_sum(
+			    slo_rollup_row_at(r, 0)->latency), cases[i].sum, l);
+		slo_rollup_free(r);
+		(void)same_str(l);
+	}
+	for (size_t i = 0; i < sizeof not_json / sizeof *not_json; i++)
+		assert_false(same_str(not_json[i]));
+#undef SUM
+}
+
+/* A row of minute 08:10 of service svc, then rest. */
+#define ROW(svc, rest) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\",\"service\":\"" svc "\",\"region\":\"eu\"," rest "}"
+#define CG "\"count\":2,\"good\":1"
+
+/*
+ * The leading members taken from the last line where both lines have
+ * them byte for byte (text_gather(), same_as_last()): a value that goes
+ * on past the last one's, or stops short of it, or differs in a byte,
+ * an escape, a space, another order, a member given twice after the
+ * ones taken, a line cut short: each line as jansson reads it.
+ */
+static void
+leading_members_across_lines(void **state)
+{
+	static const char *const seq[] = {
+		ROW("checkout", CG),                        /* 0 */
+		ROW("checkout", CG),                        /* 1: all taken */
+		ROW("checkoutx", CG),                       /* 2: goes on */
+		ROW("checkou", CG),                         /* 3: stops short */
+		ROW("checkoux", CG),                        /* 4 */
+		ROW("check\\u006fut", CG),                  /* 5: escaped */
+		ROW("check\\u006fut", CG),                  /* 6: again */
+		ROW("checkout", CG),                        /* 7 */
+		ROW("checkout", CG ",\"service\":\"x\""),   /* 8: twice */
+		ROW("checkout", CG ",\"region\":\"us\""),   /* 9: twice */
+		/* 10: the same bytes, then the line cut short: not JSON */
+		"{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\","
+		    "\"width\":\"1m\",\"service\":\"checkout\",\"region\":"
+		    "\"eu\"",
+		ROW("checkout", CG),                        /* 11 */
+		/* 12: another order; 13: again, taken from 12 */
+		"{\"kind\":\"rollup\",\"width\":\"1m\",\"ts\":"
+		    "\"2026-11-26T08:10:00Z\",\"service\":\"checkout\"," CG "}",
+		"{\"kind\":\"rollup\",\"width\":\"1m\",\"ts\":"
+		    "\"2026-11-26T08:10:00Z\",\"service\":\"checkout\"," CG "}",
+		/* 14: a space after a colon; 15: the line before, again */
+		"{\"kind\":\"rollup\",\"width\": \"1m\",\"ts\":"
+		    "\"2026-11-26T08:10:00Z\",\"service\":\"checkout\"," CG "}",
+		"{\"kind\":\"rollup\",\"width\": \"1m\",\"ts\":"
+		    "\"2026-11-26T08:10:00Z\",\"service\":\"checkout\"," CG "}",
+		/* 16: kind of another value, the rest the same */
+		"{\"kind\":\"rollupx\",\"width\":\"1m\",\"ts\":"
+		    "\"2026-11-26T08:10:00Z\",\"service\":\"checkout\"," CG "}",
+		/* 17: ts of another minute, then a width that does not parse */
+		ROW("checkout", CG),
+		"{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:11:00Z\","
+		    "\"width\":\"1m\",\"service\":\"checkout\",\"region\":\"eu\","
+		    CG "}",
+		"{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:11:00Z\","
+		    "\"width\":\"1q\",\"service\":\"checkout\",\"region\":\"eu\","
+		    CG "}",
+		/* 20: an unknown member among them; 21: again */
+		"{\"kind\":\"rollup\",\"x\":[1,{\"y\":\"z\"}],\"ts\":"
+		    "\"2026-11-26T08:10:00Z\",\"width\":\"1m\",\"service\":\"s\","
+		    CG "}",
+		"{\"kind\":\"rollup\",\"x\":[1,{\"y\":\"z\"}],\"ts\":"
+		    "\"2026-11-26T08:10:00Z\",\"width\":\"1m\",\"service\":\"s\","
+		    CG "}",
+		/* 22: a dimension that is not a string, after the same bytes */
+		ROW("checkout", CG),
+		"{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\","
+		    "\"width\":\"1m\",\"service\":7," CG "}",
+	};
+	unsigned want = ((1u << 24) - 1) & ~(1u << 8 | 1u << 9 | 1u << 10 |
+	    1u << 16 | 1u << 19 | 1u << 23);
+
+	(void)state;
+	assert_int_equal(seq_same(seq, sizeof seq / sizeof *seq), want);
+}
+
+/*
+ * The dimensions of lines read one after another, each with the
+ * previous one's leading bytes: by hand, the services as written, the
+ * escaped one unescaped ("\u006f" is 'o'), each line its own row.
+ */
+static void
+leading_members_known_answer(void **state)
+{
+	static const char *const seq[] = {
+		ROW("checkout", CG), ROW("checkoutx", CG), ROW("checkou", CG),
+		ROW("checkoutx", CG), ROW("check\\u006futy", CG),
+	};
+	static const char *const want[] = { "checkou", "checkout",
+		"checkoutx", "checkouty" };
+	slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+	slo_status st;
+	slo_error err;
+
+	(void)state;
+	for (size_t i = 0; i < sizeof seq / sizeof *seq; i++) {
+		assert_true(slo_rollup_merge_scan(r, seq[i], strlen(seq[i]),
+		    &st, &err));
+		assert_int_equal(st, SLO_OK);
+	}
+	/* rows in order of their dimensions; checkoutx twice: count 4 */
+	assert_int_equal(slo_rollup_nrows(r), 4);
+	for (size_t i = 0; i < 4; i++) {
+		const slo_rollup_row *w = slo_rollup_row_at(r, i);
+
+		assert_string_equal(w->service, want[i]);
+		assert_string_equal(w->region, "eu");
+		assert_int_equal(w->count, i == 2 ? 4 : 2);
+	}
+	slo_rollup_free(r);
+}
+#undef CG
+#undef ROW
+
+/*
+ * The counts as text_count() reads them in place, and the spellings it
+ * gives to the general reader: the same rows as jansson's, or handed
+ * over; the known values by hand (the digits as written).
+ */
+static void
+counts_spelled(void **state)
+{
+#define C(count, good) "{\"kind\":\"rollup\",\"ts\":\"2026-11-26T08:10:00Z\"," \
+    "\"width\":\"1m\",\"count\":" count ",\"good\":" good ",\"status\":" \
+    "{\"2xx\":" good "}}"
+	static const struct {
+		const char *line;
+		int taken;
+		uint64_t count, good;
+	} cases[] = {
+		{ C("0", "0"), 1, 0, 0 },
+		{ C("7", "7"), 1, 7, 7 },
+		{ C("10", "9"), 1, 10, 9 },
+		{ C("999999999999999999", "123456789012345678"), 1,
+		    999999999999999999ULL, 123456789012345678ULL },
+		/* 19 digits: past the in-place reader, the general one's */
+		{ C("1000000000000000000", "1"), 1, 1000000000000000000ULL,
+		    1 },
+		/* 20: past the scanner's limit, jansson's to refuse */
+		{ C("10000000000000000000", "1"), 0, 0, 0 },
+		{ C("1.0", "1"), 0, 0, 0 },
+		{ C("1e1", "1"), 0, 0, 0 },
+		/* jansson reads -0 as the integer 0 */
+		{ C("-0", "0"), 1, 0, 0 },
+		{ C("5 ", "1"), 1, 5, 1 },
+		{ C("5", "1 "), 1, 5, 1 },
+		{ C("3", "true"), 0, 0, 0 },
+		{ C("3", "\"2\""), 0, 0, 0 },
+	};
+	static const char *const not_json[] = { C("05", "1"), C("00", "0"),
+		C("1", "1.") };
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		slo_rollup *r = slo_rollup_new(SLO_NS_PER_MIN);
+		slo_status st;
+		slo_error err;
+		const char *l = cases[i].line;
+		int taken = slo_rollup_merge_scan(r, l, strlen(l), &st, &err);
+
+		if (taken != cases[i].taken)
+			fail_msg("%s: %s", taken ? "taken" : "handed over", l);
+		if (taken) {
+			assert_int_equal(st, SLO_OK);
+			assert_true(slo_rollup_row_at(r, 0)->count ==
+			    cases[i].count);
+			assert_true(slo_rollup_row_at(r, 0)->good ==
+			    cases[i].good);
+			assert_true(slo_rollup_row_at(r, 0)->status[
+			    SLO_ROLLUP_2XX] == cases[i].good);
+		}
+		slo_rollup_free(r);
+		assert_int_equal(same_str(l), taken);
+	}
+	for (size_t i = 0; i < sizeof not_json / sizeof *not_json; i++)
+		assert_false(same_str(not_json[i]));
+#undef C
+}
+
+/*
+ * What the reader keeps from line to line (the leading members, the SLO
+ * names, the last ts and width), tried on many lines in a row: lines as
+ * slo-ingest --rollup writes them, of three groups and two minutes, and
+ * one with an SLO named twice, each perhaps changed in a byte or two near a place the reader keeps
+ * (deleted, or replaced by a byte that matters to JSON), merged in turn
+ * into one rollup by jansson and into another by the scanner (else
+ * jansson): after each, the same status and rows, and a line jansson
+ * refuses never taken.  A fixed seed: the same lines every run.
+ */
+static void
+lines_in_a_row(void **state)
+{
+#define LN(ts, svc, route, slos) "{\"kind\":\"rollup\",\"ts\":\"" ts "\"," \
+    "\"width\":\"1m\",\"service\":\"" svc "\",\"region\":\"eu-west-1\"," \
+    "\"route\":\"" route "\",\"count\":40,\"good\":39,\"status\":" \
+    "{\"2xx\":39,\"5xx\":1},\"latency_ms\":{\"alpha\":0.01,\"count\":40," \
+    "\"sum\":1288.178,\"min\":4.827,\"max\":134.638,\"zero\":0," \
+    "\"bin_offset\":158,\"bin_counts\":[20,0,19,1]},\"slos\":{" slos "}}"
+#define S3 "\"alpha-availability\":{\"good\":39,\"total\":40}," \
+    "\"availability\":{\"good\":39,\"total\":40}," \
+    "\"latency\":{\"good\":40,\"total\":40}"
+#define S2 "\"availability\":{\"good\":39,\"total\":40}," \
+    "\"alpha-availability\":{\"good\":39,\"total\":40}"
+	static const char *const base[] = {
+		LN("2026-11-26T08:10:00Z", "checkout", "/api/cart", S3),
+		LN("2026-11-26T08:10:00Z", "checkout", "/api/checkout", S3),
+		LN("2026-11-26T08:10:00Z", "search", "/api/cart", S2),
+		LN("2026-11-26T08:11:00Z", "checkout", "/api/cart", S3),
+		LN("2026-11-26T08:11:00Z", "checkout", "/api/cart", S2),
+		/* a name twice, the second where the others have it */
+		LN("2026-11-26T08:11:00Z", "checkout", "/api/cart",
+		    "\"availability\":{\"good\":1,\"total\":1},"
+		    "\"availability\":{\"good\":1,\"total\":1}"),
+	};
+	const size_t nbase = sizeof base / sizeof *base;
+	static const char bytes[] = "\"\\,:{} x0a";
+	slo_rollup *a = slo_rollup_new(SLO_NS_PER_MIN);
+	slo_rollup *b = slo_rollup_new(SLO_NS_PER_MIN);
+	uint64_t seed = 0x9e3779b97f4a7c15ULL;
+	size_t taken = 0, nlines = 3000;
+	char line[1024];
+
+	(void)state;
+	for (size_t i = 0; i < nlines; i++) {
+		size_t n, changes, at;
+		slo_status sa, sb = SLO_OK;
+		slo_error ea, eb;
+		json_t *obj;
+		char *ta, *tb;
+		int scanned;
+
+		/* xorshift64 */
+		seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+		n = strlen(base[seed % nbase]);
+		memcpy(line, base[seed % nbase], n);
+		changes = seed >> 8 & 3; /* 0..3, 0 and 3 unchanged */
+		for (size_t c = 0; c < changes % 3; c++) {
+			seed ^= seed << 13, seed ^= seed >> 7, seed ^= seed << 17;
+			/* mostly among the leading members and the SLOs */
+			at = seed >> 16 & 1 ? (seed >> 20) % 130 :
+			    n - 1 - (seed >> 20) % 130;
+			if (seed >> 40 & 1) {
+				memmove(line + at, line + at + 1, n - at - 1);
+				n--;
+			} else
+				line[at] = bytes[(seed >> 44) % (sizeof bytes - 1)];
+		}
+		obj = json_loadb(line, n, 0, NULL);
+		scanned = slo_rollup_merge_scan(b, line, n, &sb, &eb);
+		if (obj == NULL) {
+			if (scanned)
+				fail_msg("not JSON, taken: %.*s", (int)n, line);
+			continue;
+		}
+		sa = slo_rollup_merge_json(a, obj, &ea);
+		json_decref(obj);
+		if (!scanned)
+			sb = slo_rollup_merge_text(b, line, n, &eb);
+		taken += scanned != 0;
+		if (sa != sb || (sa != SLO_OK && strcmp(ea.msg, eb.msg) != 0))
+			fail_msg("%d '%s' by jansson, %d '%s' by the scanner: "
+			    "%.*s", sa, ea.msg, sb, eb.msg, (int)n, line);
+		ta = encoded(a);
+		tb = encoded(b);
+		if (strcmp(ta, tb) != 0)
+			fail_msg("rows differ after %.*s", (int)n, line);
+		free(ta);
+		free(tb);
+	}
+	/* most lines are unchanged or still rollups: the scanner took them */
+	assert_true(taken > nlines / 2);
+	slo_rollup_free(a);
+	slo_rollup_free(b);
+#undef S2
+#undef S3
+#undef LN
+}
+
 int
 main(void)
 {
@@ -642,6 +1203,15 @@ main(void)
 		cmocka_unit_test(decoder_rollup_text),
 		cmocka_unit_test(wide_sketches_cut_and_damaged),
 		cmocka_unit_test(kept_runs_edges),
+		cmocka_unit_test(slo_names_across_lines),
+		cmocka_unit_test(slo_names_long),
+		cmocka_unit_test(slo_names_known_answer),
+		cmocka_unit_test(counts_spelled),
+		cmocka_unit_test(status_spelled),
+		cmocka_unit_test(sums_spelled),
+		cmocka_unit_test(lines_in_a_row),
+		cmocka_unit_test(leading_members_across_lines),
+		cmocka_unit_test(leading_members_known_answer),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
