@@ -6,10 +6,15 @@
 # + system) of the slo-eval process alone, one thread, to the microsecond
 # (cpu-time.c: GNU time's hundredths are a fifth of a rollup run): the
 # events come from gen-events through a pipe (no 2 GB file), so the
-# generator's time is not counted, one run with only the generator
-# beside it (the verdicts compared come from another, which feeds the
-# roll-up through a FIFO at the same time); the roll-up itself is reported
-# too; slo-eval over the rollup lines, the median of ROLLUP_RUNS runs.
+# generator's time is not counted, with only the generator beside it
+# (the verdicts compared come from another run, which feeds the roll-up
+# through a FIFO at the same time); the roll-up itself is reported too.
+# ROLLUP_RAW_RUNS rounds, each a run over the events then ROLLUP_RUNS over
+# the rollup lines, so that both sides of a round's ratio see the machine
+# alike: the ratio reported is the median of the rounds' (the raw run over
+# the median of its round's rollup runs), the times the medians of each
+# side.  The raw runs vary the most (4.2 s to 6.4 s of CPU for the day's
+# 10^7 events in runs minutes apart on 2026-12-07, a VM's neighbours).
 #
 # The ratio depends on how many events each rollup row stands for, so two
 # spans of the same ROLLUP_N events are measured, both reported: 1 day
@@ -17,10 +22,12 @@
 # a few per row).  Rows are per minute and per service, cohort, region,
 # version and route (gen-events writes 30 such combinations).
 #   ROLLUP_N=10000000 (0 skips it)   ROLLUP_DAYS="1 30"   ROLLUP_RUNS=5
+#   ROLLUP_RAW_RUNS=3
 BUILD=${BUILD:-build}
 ROLLUP_N=${ROLLUP_N:-10000000}
 ROLLUP_DAYS=${ROLLUP_DAYS:-1 30}
 ROLLUP_RUNS=${ROLLUP_RUNS:-5}
+ROLLUP_RAW_RUNS=${ROLLUP_RAW_RUNS:-3}
 top=$(cd "$(dirname "$0")/../.." && pwd)
 bin="$top/$BUILD/bin" gen="$top/$BUILD/bench/gen-events"
 cputime="$top/$BUILD/bench/cpu-time"
@@ -40,10 +47,10 @@ cpu() {
 	awk '{ printf "%.6f %d\n", $1 + $2, $3 }' "$work/t.$name" >"$work/$name"
 }
 
-# median NAME: the median line (by CPU seconds) of $work/NAME.1 .. .RUNS
+# median NAME RUNS: the median line (by CPU seconds) of $work/NAME.1 .. .RUNS
 median() {
 	i=1
-	while [ "$i" -le "$ROLLUP_RUNS" ]; do
+	while [ "$i" -le "$2" ]; do
 		cat "$work/$1.$i"
 		i=$((i + 1))
 	done | sort -n | awk '{ l[NR] = $0 } END { print l[int((NR + 1) / 2)] }' \
@@ -66,28 +73,47 @@ span() {
 	    "$bin/slo-eval" $args >"$work/raw.eval.$days"
 	wait
 	# timed alone, with only the generator beside it: three processes
-	# on two cores cost each some CPU time
-	"$gen" "$ROLLUP_N" 42 fixed "$days" |
-	    cpu "raw.$days" "$bin/slo-eval" $args >/dev/null
-	i=1
-	while [ "$i" -le "$ROLLUP_RUNS" ]; do
-		cpu "eval.$days.$i" "$bin/slo-eval" $args "$work/rollups.$days" \
-		    >"$work/rollup.eval.$days"
-		i=$((i + 1))
+	# on two cores cost each some CPU time.  Rounds alternate: a raw run,
+	# then ROLLUP_RUNS over the rollups, so that both sides of a round's
+	# ratio see the machine alike; the ratio is the median of the rounds'
+	# (raw / the round's median over the rollups).
+	r=1 k=0
+	: >"$work/ratios.$days"
+	while [ "$r" -le "$ROLLUP_RAW_RUNS" ]; do
+		"$gen" "$ROLLUP_N" 42 fixed "$days" |
+		    cpu "raw.$days.$r" "$bin/slo-eval" $args >/dev/null
+		i=1
+		while [ "$i" -le "$ROLLUP_RUNS" ]; do
+			k=$((k + 1))
+			cpu "eval.$days.$k" "$bin/slo-eval" $args \
+			    "$work/rollups.$days" >"$work/rollup.eval.$days"
+			cp "$work/eval.$days.$k" "$work/round.$i"
+			i=$((i + 1))
+		done
+		median round "$ROLLUP_RUNS"
+		awk -v raw="$(cut -d' ' -f1 "$work/raw.$days.$r")" \
+		    '{ printf "%.6f\n", raw / ($1 > 0.000001 ? $1 : 0.000001) }' \
+		    "$work/round" >>"$work/ratios.$days"
+		r=$((r + 1))
 	done
-	median "eval.$days"
+	median "raw.$days" "$ROLLUP_RAW_RUNS"
+	median "eval.$days" "$k"
+	sort -n "$work/ratios.$days" |
+	    awk '{ l[NR] = $0 } END { print l[int((NR + 1) / 2)] }' \
+	    >"$work/ratio.$days"
 	if cmp -s "$work/raw.eval.$days" "$work/rollup.eval.$days"; then
 		same=identical
 	else
 		same=DIFFERENT
 	fi
 	rows=$(wc -l <"$work/rollups.$days")
-	printf '%s %s %s %s %s %s\n' "$days" "$rows" "$same" \
+	printf '%s %s %s %s %s %s %s\n' "$days" "$rows" "$same" \
 	    "$(cat "$work/raw.$days")" "$(cat "$work/map.$days")" \
-	    "$(cat "$work/eval.$days")" >>"$work/spans"
+	    "$(cat "$work/eval.$days")" "$(cat "$work/ratio.$days")" \
+	    >>"$work/spans"
 }
 
-echo "== rollups: slo-eval over the 1m rollups of $ROLLUP_N events vs over the events, CPU time (rollups: median of $ROLLUP_RUNS runs) =="
+echo "== rollups: slo-eval over the 1m rollups of $ROLLUP_N events vs over the events, CPU time (medians: $ROLLUP_RAW_RUNS rounds of a run over the events and $ROLLUP_RUNS over the rollups) =="
 for d in $ROLLUP_DAYS; do
 	span "$d"
 done
@@ -96,9 +122,8 @@ printf '| %-7s | %8s | %9s | %12s | %10s | %12s | %8s | %-9s |\n' span \
 printf '|%s|%s|%s|%s|%s|%s|%s|%s|\n' --------- ---------: ----------: \
     -------------: ------------: --------------: ---------: -----------
 awk -v n="$ROLLUP_N" '{
-	ev = $8 > 0.000001 ? $8 : 0.000001
 	printf "| %4d d  | %8d | %10.0f | %12.3f | %10.3f | %13.4f | %7.1fx | %-9s |\n",
-	    $1, $2, n / $2, $4, $6, $8, $4 / ev, $3
+	    $1, $2, n / $2, $4, $6, $8, $10, $3
 }' "$work/spans"
-echo "  ratio: slo-eval CPU over the events / over their rollup lines; peak RSS (KiB): raw, map, rollup eval:"
+echo "  ratio: slo-eval CPU over the events / over their rollup lines, the median of $ROLLUP_RAW_RUNS rounds (each: a raw run / the median of the $ROLLUP_RUNS rollup runs after it); peak RSS (KiB): raw, map, rollup eval:"
 awk '{ printf "  %d d: %d %d %d\n", $1, $5, $7, $9 }' "$work/spans"
