@@ -53,7 +53,8 @@ typedef struct slo_state_one {
 	const char *policy;
 	slo_window_config wcfg;
 	int want_latency; /* keep sketches for quantiles */
-	size_t row_at;    /* where the last rollup row held its counts */
+	size_t row_at;    /* where the last rollup row held its counts, or
+	                   * SIZE_MAX: it did not */
 	size_t key_sig;   /* first SLO with the same group_by: shares keys */
 	size_t nseries;   /* series, the overflow group included */
 	size_t ngroups;   /* series but the overflow group */
@@ -85,6 +86,10 @@ struct slo_eval {
 	slo_ns at;
 	slo_buf key;        /* scratch for the group key */
 	slo_rollup *rollups; /* rollup lines, merged; folded in by batches */
+	/* the slos_gen and nslos of the rows whose SLOs' places row_at
+	 * holds, every SLO looked up (slo_rollup_row; 0: none) */
+	uint64_t row_slos_gen;
+	size_t row_nslos;
 	slo_rollup *rollread; /* reads the lines that fold without a row */
 	int fold_direct;      /* fold_early_ok(): rows fold as they come */
 	int read_held;        /* slo_eval_read_rollup() holds read_row */
@@ -1448,6 +1453,13 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
 		return SLO_OK;
 	if (e->newest == SLO_NS_NONE || last > e->newest)
 		e->newest = last;
+	/* rows whose SLO names are those of the last row looked up, at the
+	 * same places, take row_at as it is (rollup rows from one reader
+	 * carry the same names, row after row) */
+	int as_before = row->slos_gen != 0 && row->slos_gen == e->row_slos_gen &&
+	    row->nslos == e->row_nslos;
+	if (!as_before)
+		e->row_slos_gen = 0; /* until every SLO is looked up */
 	for (size_t i = 0; i < e->nslos; i++) {
 		const slo_spec_slo *s = e->slos[i].spec;
 		const slo_rollup_slo *rs = NULL;
@@ -1468,16 +1480,21 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
 			continue;
 		/* rows of one file list their SLOs alike: look where the
 		 * last one had it first */
-		if (e->slos[i].row_at < row->nslos &&
+		if (as_before) {
+			if (e->slos[i].row_at != SIZE_MAX)
+				rs = &row->slos[e->slos[i].row_at];
+		} else if (e->slos[i].row_at < row->nslos &&
 		    strcmp(row->slos[e->slos[i].row_at].name, s->name) == 0)
 			rs = &row->slos[e->slos[i].row_at];
-		else
+		else {
+			e->slos[i].row_at = SIZE_MAX;
 			for (size_t k = 0; k < row->nslos; k++)
 				if (strcmp(row->slos[k].name, s->name) == 0) {
 					rs = &row->slos[k];
 					e->slos[i].row_at = k;
 					break;
 				}
+		}
 		if (rs == NULL) {
 			e->rollup_misses++;
 			continue;
@@ -1512,6 +1529,8 @@ fold_row(slo_eval *e, const slo_rollup_row *row, const slo_sketch_scan *scan,
 		    slo_window_merge_sketch_scan(se->w, row->ts, scan) != SLO_OK)
 			e->sketch_misses++;
 	}
+	e->row_slos_gen = row->slos_gen;
+	e->row_nslos = row->nslos;
 	return SLO_OK;
 }
 

@@ -834,6 +834,7 @@ struct text_line {
 	size_t nlabels;
 	slo_rollup_slo slos[TEXT_MAX_SLOS];
 	size_t nslos;
+	uint64_t slos_gen;           /* slo_rollup_row's: 0, or names kept */
 	slo_sketch_scan *sk;         /* the sketch read, or NULL */
 };
 
@@ -864,6 +865,7 @@ struct text_read {
 	uint64_t slo_word[TEXT_MAX_SLOS][SLO_NAME_WORDS];
 	uint64_t slo_mask[TEXT_MAX_SLOS];
 	size_t nslo_names;
+	uint64_t slo_gen; /* counts the changes to the names kept, from 1 */
 };
 
 /*
@@ -1081,6 +1083,7 @@ slo_name_keep(struct text_read *rd, size_t i, const char *name, size_t len)
 {
 	unsigned char text[8 * SLO_NAME_WORDS] = { 0 }, m[8] = { 0 };
 
+	rd->slo_gen++;
 	rd->nslo_names = i;
 	if (len > SLO_NAME_KEEP)
 		return;
@@ -1119,7 +1122,7 @@ text_slos(jscan *s, struct text_line *t, struct text_read *rd)
 	jscan_val v;
 	size_t len, i;
 	char *key, *name;
-	int r, r2, got;
+	int r, r2, got, kept = 1;
 
 	if (jscan_value(s, &v) < 0 || v.type != JSCAN_OBJECT)
 		return 0;
@@ -1129,6 +1132,7 @@ text_slos(jscan *s, struct text_line *t, struct text_read *rd)
 		else {
 			if ((r = jscan_key(s, &name, &len)) != 1)
 				break;
+			kept = 0;
 			if (t->nslos == TEXT_MAX_SLOS)
 				return 0;
 			for (i = 0; i < t->nslos; i++)
@@ -1169,6 +1173,8 @@ text_slos(jscan *s, struct text_line *t, struct text_read *rd)
 			return 0;
 		t->slos[t->nslos++].name = name;
 	}
+	if (r == 0 && kept)
+		t->slos_gen = rd->slo_gen;
 	return r == 0;
 }
 
@@ -1510,6 +1516,7 @@ read_kept(slo_rollup *r, const char *line, size_t n, jscan_runs *kept,
 	t->seen = 0;
 	memset(t->status, 0, sizeof t->status);
 	t->nlabels = t->nslos = 0;
+	t->slos_gen = 0;
 	t->sk = NULL;
 	if (!text_gather(r, &s, kept, t, line) || !text_check(r, t, d))
 		return 0;
@@ -1595,6 +1602,7 @@ slo_rollup_read_text(slo_rollup *r, const char *line, size_t n,
 	memcpy(row->status, t->status, sizeof row->status);
 	row->slos = t->slos;
 	row->nslos = t->nslos;
+	row->slos_gen = t->slos_gen;
 	*sketch = t->sk;
 	return 1;
 }

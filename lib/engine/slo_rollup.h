@@ -64,6 +64,13 @@ typedef struct slo_rollup_row {
 	const slo_sketch *latency;
 	const slo_rollup_slo *slos; /* sorted by name */
 	size_t nslos;
+	/*
+	 * 0, or a number that slo_rollup_read_text() gives the rows whose
+	 * slos have the names it kept from an earlier line: rows of one
+	 * reader with the same number and nslos have the same names at the
+	 * same places (a reader of many rows looks each SLO up once).
+	 */
+	uint64_t slos_gen;
 } slo_rollup_row;
 
 typedef struct slo_rollup slo_rollup;

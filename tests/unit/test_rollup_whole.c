@@ -385,6 +385,51 @@ test_ts_memo(void **state)
 	slo_rollup_free(r);
 }
 
+/*
+ * Rows whose SLO names are the reader's kept ones, at the same places as
+ * the row before, reuse where each SLO was found (slo_rollup_row's
+ * slos_gen): a prefix, a swap, a swap in a line rejected after its slos
+ * were read (the kept names changed, but no row folded said so), a third
+ * SLO.  Each line k has avail {k, 10k} and latency {100k, 100k + 1}, so a
+ * count taken from the wrong place shows.
+ */
+#define SL_AVAIL(k) "\"avail\":{\"good\":" #k ",\"total\":" #k "0}"
+#define SL_LAT(k) "\"latency\":{\"good\":" #k "00,\"total\":" #k "01}"
+#define SL_ROW(slos) HEAD DIMS COUNTS SKETCH "\"slos\":{" slos "}}"
+
+static const char *const places[] = {
+	SL_ROW(SL_AVAIL(1) "," SL_LAT(1)),
+	SL_ROW(SL_AVAIL(2) "," SL_LAT(2)),
+	SL_ROW(SL_AVAIL(3) "," SL_LAT(3)),
+	SL_ROW(SL_AVAIL(4)),                               /* a prefix */
+	SL_ROW(SL_AVAIL(5) "," SL_LAT(5)),
+	HEAD DIMS "\"count\":2,\"good\":3," SKETCH "\"slos\":{" SL_LAT(6) ","
+	    SL_AVAIL(6) "}}",                  /* swapped, then rejected */
+	SL_ROW(SL_LAT(7) "," SL_AVAIL(7)),
+	SL_ROW(SL_LAT(8) "," SL_AVAIL(8)),
+	SL_ROW(SL_AVAIL(9) "," SL_LAT(9)),
+	SL_ROW(SL_AVAIL(10) "," SL_LAT(10) ",\"other\":{\"good\":1,"
+	    "\"total\":1}"),
+	SL_ROW(SL_AVAIL(11) "," SL_LAT(11)),
+};
+
+static void
+test_slo_places(void **state)
+{
+	char *ra;
+
+	(void)state;
+	/* by hand: line 6 rejected (good 3 > count 2), the other 10 taken;
+	 * avail in all 10, k summing to 66 - 6 = 60: 600 events, 60 good;
+	 * latency in all but line 4, k summing to 56: 5600 + 9 events, 5600
+	 * good */
+	assert_int_equal(run_both(places, sizeof places / sizeof *places,
+	    &ra), 10);
+	assert_non_null(strstr(ra, "\"events\":600,\"good_events\":60,"));
+	assert_non_null(strstr(ra, "\"events\":5609,\"good_events\":5600,"));
+	free(ra);
+}
+
 int
 main(void)
 {
@@ -394,6 +439,7 @@ main(void)
 		cmocka_unit_test(test_member_order),
 		cmocka_unit_test(test_counts),
 		cmocka_unit_test(test_ts_memo),
+		cmocka_unit_test(test_slo_places),
 	};
 	(void)feed; /* eval_helpers.h's, unused here */
 	(void)find;
