@@ -65,7 +65,7 @@ struct slo_rollup {
 	slo_sketch_scan sk; /* merge_scan: the line's sketch, read */
 	struct text_read *rd; /* merge_scan, read_text: the line's members */
 	char wtext[16];       /* the last width read, and its value (a
-	                       * whole number of words: same_text()): */
+	                       * whole number of words: slo_same_bytes()): */
 	size_t wlen1;         /* its length + 1, 0 for none */
 	slo_ns wval;
 	char tstext[40];      /* the last "ts" string read, and its value
@@ -1340,40 +1340,13 @@ text_gather(slo_rollup *r, jscan *s, jscan_runs *kept, struct text_line *t,
 	    jscan_close(s) == 1);
 }
 
-/*
- * Whether a and b, n bytes each, are the same: a word at a time, the
- * last word masked to the bytes left.  a is in the scanner's copy of a
- * line, before its padding; b in an array of a whole number of words
- * holding n bytes: both may be read to the end of n's last word.
- */
-static inline int
-same_text(const char *a, const char *b, size_t n)
-{
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t x, y;
-
-	for (; n > 8; n -= 8, a += 8, b += 8) {
-		memcpy(&x, a, 8);
-		memcpy(&y, b, 8);
-		if (x != y)
-			return 0;
-	}
-	if (n == 0)
-		return 1;
-	memcpy(&x, a, 8);
-	memcpy(&y, b, 8);
-	return ((x ^ y) << (64 - 8 * n)) == 0;
-#else
-	return memcmp(a, b, n) == 0;
-#endif
-}
-
 /* A width as slo_duration_parse() reads it: 1, or 0 when it does not
  * parse.  The last one is remembered, as a file of rollups has one. */
 static int
 width_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 {
-	if (v->len + 1 == r->wlen1 && same_text(v->str, r->wtext, v->len)) {
+	if (v->len + 1 == r->wlen1 &&
+	    slo_same_bytes(v->str, r->wtext, v->len)) {
 		*out = r->wval;
 		return 1;
 	}
@@ -1393,7 +1366,8 @@ width_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 static int
 ts_of(slo_rollup *r, const jscan_val *v, slo_ns *out)
 {
-	if (v->len + 1 == r->tslen1 && same_text(v->str, r->tstext, v->len)) {
+	if (v->len + 1 == r->tslen1 &&
+	    slo_same_bytes(v->str, r->tstext, v->len)) {
 		*out = r->tsval;
 		return 1;
 	}

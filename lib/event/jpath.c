@@ -8,6 +8,7 @@
 
 #include "slo_jpath.h"
 #include "jscan_int.h"
+#include "slo_str.h"
 
 /* Segments i.. of the path below object o. */
 static json_t *
@@ -732,35 +733,6 @@ slo_jval_of_scan(const jscan_val *v, slo_jval *out)
 	jval_of_scan(v, out);
 }
 
-/*
- * Whether the n bytes at key and at rest are equal, eight at a time: both
- * may be read up to 7 bytes past n (a key lies in the scanner's padded
- * buffer and is followed by at least its ':'; rests in the padded copies
- * of the paths).
- */
-static inline int
-same_bytes(const char *key, const char *rest, size_t n)
-{
-#if defined(__GNUC__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-	uint64_t x, y;
-
-	for (; n >= 8; n -= 8, key += 8, rest += 8) {
-		memcpy(&x, key, 8);
-		memcpy(&y, rest, 8);
-		if (x != y)
-			return 0;
-	}
-	if (n == 0)
-		return 1;
-	memcpy(&x, key, 8);
-	memcpy(&y, rest, 8);
-	/* the first n bytes are the low ones */
-	return ((x ^ y) << (64 - 8 * n)) == 0;
-#else
-	return memcmp(key, rest, n) == 0;
-#endif
-}
-
 /* Where in the object being read: the top level (prefix and members
  * there), the members object (each member listed), or below. */
 enum jlevel { JL_TOP, JL_MEMBERS, JL_BELOW };
@@ -774,7 +746,7 @@ cut_find(const slo_jrec *r, const struct jnode *nd, const char *key,
 	    k = r->cuts[k].next) {
 		const struct jcut *c = &r->cuts[k];
 
-		if (c->len == klen && same_bytes(key, c->text, klen))
+		if (c->len == klen && slo_same_bytes(key, c->text, klen))
 			return c;
 	}
 	return NULL;
