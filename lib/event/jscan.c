@@ -12,7 +12,9 @@
 #include "jscan_int.h"
 #include "slo_num.h"
 
-#if defined(__SSE2__)
+/* SLO_JSCAN_PORTABLE: the portable paths alone (test_counts_portable.c) */
+#if defined(__SSE2__) && !defined(SLO_JSCAN_PORTABLE)
+#define JSCAN_SSE2 1
 #include <emmintrin.h>
 #endif
 
@@ -995,7 +997,7 @@ count_at(char *q, uint64_t *c)
 	return p;
 }
 
-#if defined(__SSE2__)
+#ifdef JSCAN_SSE2
 /* The first 2k bytes of the sixteen at bytes0n - 2k: 0xff, the rest 0. */
 static const unsigned char first_bytes[32] = {
 	0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
@@ -1043,7 +1045,7 @@ counts_run(char *q, const char *lim, int width, void *out, uint64_t *totalp,
 
 	(void)lim; /* read by the SSE2 step alone */
 	for (;;) {
-#if defined(__SSE2__)
+#ifdef JSCAN_SSE2
 		const __m128i pat = _mm_set1_epi16('0' | ',' << 8),
 		    nine = _mm_set1_epi16(9), z = _mm_setzero_si128();
 		__m128i sum = z, t;
