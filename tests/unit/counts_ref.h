@@ -12,18 +12,14 @@
  * after the last one read, at its ',' or ']'; counts added to *total.
  */
 #include <inttypes.h>
+#include "sketch_helpers.h"
 
 static uint64_t counts_rng = 0x853c49e6748fea9bULL;
 
 static uint64_t
 counts_next(void)
 {
-	uint64_t x = counts_rng;
-
-	x ^= x << 13;
-	x ^= x >> 7;
-	x ^= x << 17;
-	return counts_rng = x;
+	return xs64(&counts_rng);
 }
 
 /* An element's text: mostly one digit, as busy rows have them, then
@@ -87,7 +83,7 @@ static void
 counts_case(const char *text, int width)
 {
 	size_t len = strlen(text), n, want_n, stop, i;
-	char *buf = malloc(len + 1 + JSCAN_PAD);
+	char *buf = padded(text, len);
 	uint64_t *want = malloc((len / 2 + 9) * sizeof *want);
 	uint64_t *got = malloc((len / 2 + 9) * sizeof *got);
 	uint16_t *got16 = malloc((len / 2 + 9) * sizeof *got16);
@@ -95,12 +91,9 @@ counts_case(const char *text, int width)
 	jscan_val v;
 	jscan s;
 
-	assert_non_null(buf);
 	assert_non_null(want);
 	assert_non_null(got);
 	assert_non_null(got16);
-	memcpy(buf, text, len);
-	memset(buf + len, 0, 1 + JSCAN_PAD);
 	jscan_init(&s, buf, len);
 	assert_int_equal(jscan_value(&s, &v), 1);
 	assert_int_equal(v.type, JSCAN_ARRAY);

@@ -1,7 +1,8 @@
 /*
  * sketch_helpers.h — what the sketch and scanner unit tests share
  * (test_sketch.c, test_sketchwin*.c, test_freezefast.c, test_pairsfast.c,
- * test_jscanfast.c): a seeded generator and a sketch's JSON text.
+ * test_jscanfast.c, test_dense.c, test_counts*.c): a seeded generator,
+ * a padded copy of a text for the scanner and a sketch's JSON text.
  * Included after cmocka.h.
  */
 #ifndef SKETCH_HELPERS_H
@@ -11,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "slo_math.h"
+#include "jscan_int.h"
 
 /* xorshift64 (Marsaglia 2003): a seeded, portable generator, so that
  * every run draws the same values. */
@@ -21,6 +23,19 @@ xs64(uint64_t *x)
 	*x ^= *x >> 7;
 	*x ^= *x << 17;
 	return *x;
+}
+
+/* A text in a buffer of its own, as the scanner wants it: n bytes, the
+ * NUL and JSCAN_PAD more; for the caller to free(). */
+static inline char *
+padded(const char *text, size_t n)
+{
+	char *b = malloc(n + 1 + JSCAN_PAD);
+
+	assert_non_null(b);
+	memcpy(b, text, n);
+	memset(b + n, 0, 1 + JSCAN_PAD);
+	return b;
 }
 
 /* s's JSON text (slo_sketch_encode()), for the caller to free(). */

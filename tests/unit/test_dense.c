@@ -59,18 +59,6 @@ below(long long n)
 	return (long long)(rnd() % (uint64_t)n);
 }
 
-/* A text in a buffer of its own: n bytes, the NUL and the padding. */
-static char *
-padded(const char *text, size_t n)
-{
-	char *b = malloc(n + 1 + JSCAN_PAD);
-
-	assert_non_null(b);
-	memcpy(b, text, n);
-	memset(b + n, 0, 1 + JSCAN_PAD);
-	return b;
-}
-
 /* The index range of alpha's sketches, by the definition in sketch.c's
  * header: the bucket of 1e-9 and of DBL_MAX, i = ceil(ln v / ln gamma). */
 static void

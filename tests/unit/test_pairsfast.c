@@ -52,18 +52,6 @@ below(long long n)
 	return (long long)(rnd() % (uint64_t)n);
 }
 
-/* A text in a buffer of its own: n bytes, the NUL and the padding. */
-static char *
-padded(const char *text, size_t n)
-{
-	char *b = malloc(n + 1 + JSCAN_PAD);
-
-	assert_non_null(b);
-	memcpy(b, text, n);
-	memset(b + n, 0, 1 + JSCAN_PAD);
-	return b;
-}
-
 /* ---- the bins ----------------------------------------------------- */
 
 /* An index after prev: above it by a gap of 1 to 300, the forms of the
